@@ -1,0 +1,101 @@
+# iso20k — see README.md. `make demo` builds and runs the demo pack; `make check` runs all tests.
+# Both install missing Debian packages first (`make deps`).
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+CC      ?= cc
+
+PKGS      := cairo yaml-0.1 xlsxwriter
+WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wstrict-prototypes \
+             -Wmissing-prototypes -Wno-unused-parameter
+ifneq ($(CI),)
+WARN      += -Werror
+endif
+OPT       ?= -O2 -g
+CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) -Iinclude \
+             $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(EXTRA_CFLAGS) $(CFLAGS)
+LDLIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lz -lm $(EXTRA_LDFLAGS) $(LDFLAGS)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+# Debian packages the build, the demo and the tests need.
+DEB_PKGS := gcc make pkg-config libcairo2-dev libhpdf-dev libxlsxwriter-dev libyaml-dev \
+            libcmocka-dev fonts-dejavu-core poppler-utils zlib1g-dev unzip python3
+
+SRC      := $(sort $(wildcard src/*/*.c))
+LIB_SRC  := $(filter-out src/app/main.c,$(SRC))
+OBJ      := $(SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps check unit e2e demo asan valgrind install uninstall clean format
+all: iso20k
+
+# Installs only what is missing; `apt-get update` runs once, and only then.
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "deps: installing$$missing"; \
+	  if [ "$$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+iso20k: $(OBJ)
+	@echo "  LD      $@"
+	$(Q)$(CC) -o $@ $(OBJ) $(LDLIBS_ALL)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS_ALL) -DTESTING -o $@ $< $(LIB_OBJ) $(LDLIBS_ALL) -lcmocka
+
+-include $(OBJ:.o=.d)
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory iso20k
+	./iso20k pack -c inputs/demo/review.yaml -o output --as-of 2026-11-01T06:00:00
+	@ls -l output
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory iso20k $(TEST_BIN)
+	$(Q)tests/run.sh $(TEST_BIN)
+
+asan:
+	$(Q)$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined" \
+	  EXTRA_LDFLAGS="-fsanitize=address,undefined" clean-bin check
+
+valgrind: deps
+	$(Q)$(MAKE) --no-print-directory iso20k $(TEST_BIN)
+	$(Q)VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full" tests/run.sh $(TEST_BIN)
+
+clean-bin:
+	@rm -f iso20k
+
+install: iso20k
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/iso20k/themes
+	install -m 755 iso20k $(DESTDIR)$(PREFIX)/bin/iso20k
+	install -m 644 themes/*.yaml $(DESTDIR)$(PREFIX)/share/iso20k/themes/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/iso20k
+	rm -rf $(DESTDIR)$(PREFIX)/share/iso20k
+
+format:
+	clang-format -i src/*/*.c include/*/*.h tests/unit/*.c
+
+clean:
+	rm -rf build iso20k tests/out

@@ -1,0 +1,140 @@
+/*
+ * config — the review configuration of SPEC 3.1 as plain typed data. Every stage reads it; only
+ * app/config_load.c (libyaml) fills it. Defaults are applied by the loader, so every field here
+ * holds a usable value.
+ */
+#ifndef ISO20K_CONFIG_H
+#define ISO20K_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/util.h"
+#include "input/timeparse.h"
+
+/* Ticket kinds, in the order the SPEC lists them (and JSON by_kind prints them). */
+typedef enum { KIND_INCIDENT = 0, KIND_REQUEST, KIND_PROBLEM, KIND_CHANGE, KIND_COUNT } ticket_kind_t;
+#define KIND_NONE (-1)
+extern const char *const kind_names[KIND_COUNT];
+
+/* A place in the config file, for errors found after loading (1-based; 0 = unknown). */
+typedef struct cfg_mark {
+    size_t line, column;
+} cfg_mark_t;
+
+typedef struct cfg_hours {
+    int start_min; /* minutes after local midnight */
+    int end_min;   /* exclusive; 1440 = midnight at the end of the day */
+} cfg_hours_t;
+
+typedef struct cfg_calendar {
+    const char *name;
+    int always_open;        /* the built-in 24x7 */
+    cfg_hours_t *hours[7];  /* Monday = 0; sorted, non-overlapping */
+    size_t nhours[7];
+    int64_t *holidays;      /* sorted day numbers (days_from_civil) */
+    size_t nholidays;
+} cfg_calendar_t;
+
+typedef struct cfg_pair {
+    const char *key;
+    const char *value;
+    int number;             /* for priority maps */
+} cfg_pair_t;
+
+typedef struct cfg_source {
+    const char *file;         /* resolved against the config's directory */
+    const char *file_written; /* as written in the config */
+    const char *profile;
+    const char *timezone;     /* NULL: the report's */
+    int kind;                 /* generic: the kind of every row; KIND_NONE: from the data */
+    cfg_pair_t *columns;      /* generic: canonical name → header */
+    size_t ncolumns;
+    const char *time_format;
+    cfg_pair_t *priorities;   /* value in the export → priority 1..5 */
+    size_t npriorities;
+    const char *encoding;
+    char delimiter;           /* 0: sniffed */
+    cfg_mark_t mark;
+} cfg_source_t;
+
+typedef struct cfg_service {
+    const char *name;
+    const char *calendar;
+    double availability_target;
+    cfg_mark_t mark;
+} cfg_service_t;
+
+typedef struct cfg_maintenance {
+    const char *service;
+    int64_t start_local, end_local; /* local wall-clock seconds in the report's zone */
+    cfg_mark_t mark;
+} cfg_maintenance_t;
+
+typedef struct cfg_sla_target {
+    int kind;          /* KIND_INCIDENT or KIND_REQUEST */
+    int priority;      /* 1..5, or 0 for the kind's `default` */
+    int64_t respond;   /* seconds on the calendar; -1 when not set */
+    int64_t resolve;
+    const char *calendar;
+    cfg_mark_t mark;
+} cfg_sla_target_t;
+
+typedef struct cfg_kpi_target {
+    const char *kpi;
+    double target;
+    double amber;      /* NAN when not given */
+    int lower_is_better;
+} cfg_kpi_target_t;
+
+typedef struct config {
+    arena_t *arena;             /* owns every string and array below */
+    const char *path;           /* the config file */
+    const char *dir;            /* its directory */
+    const char *organization;
+    const char *scope;
+    const char *timezone;
+    const char *period;         /* as written; NULL: last-month */
+    cfg_mark_t period_mark;
+    const char *theme;          /* resolved path, or NULL for the built-in theme */
+    const char *output_dir;     /* resolved */
+    const char *output_name;    /* NULL: review-{period} / readiness-{period} */
+    cfg_source_t *sources;
+    size_t nsources;
+    cfg_calendar_t *calendars;  /* calendars[0] is 24x7 */
+    size_t ncalendars;
+    cfg_service_t *services;
+    size_t nservices;
+    cfg_service_t service_defaults;
+    cfg_maintenance_t *maintenance;
+    size_t nmaintenance;
+    cfg_sla_target_t *sla;
+    size_t nsla;
+    const char **pause_states;
+    size_t npause_states;
+    int from_incidents_max_priority; /* 0: incidents are not counted as outages */
+    int count_degradation;
+    double scale_min, scale_max, satisfied_from;
+    cfg_kpi_target_t *targets;
+    size_t ntargets;
+    int trend_periods;
+    double max_rejected_pct;
+    const char *readiness;      /* resolved paths, or NULL */
+    const char *roi;
+    const char *baseline;       /* as written, or NULL */
+    cfg_mark_t baseline_mark;
+} config_t;
+
+/* The calendar named `name`, or NULL. */
+const cfg_calendar_t *config_calendar(const config_t *cfg, const char *name);
+/* The catalogue entry for a service, or NULL. */
+const cfg_service_t *config_service(const config_t *cfg, const char *name);
+/* The KPI target for `kpi`, or NULL. */
+const cfg_kpi_target_t *config_target(const config_t *cfg, const char *kpi);
+/* The SLA target for a ticket of this kind and priority (0 = none): the exact one, else the
+ * kind's default, else NULL. */
+const cfg_sla_target_t *config_sla_target(const config_t *cfg, int kind, int priority);
+/* Frees everything; config_free(NULL) is a no-op. */
+void config_free(config_t *cfg);
+
+#endif

@@ -1,0 +1,81 @@
+/*
+ * util — allocation that never returns NULL, an arena for records and their strings, a growable
+ * byte buffer, a string-keyed hash table (interning, id look-ups) and small number helpers.
+ * It knows nothing of tickets, files or reports.
+ */
+#ifndef ISO20K_UTIL_H
+#define ISO20K_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit status for out of memory (sysexits EX_OSERR). */
+#define UTIL_EXIT_OOM 71
+
+/*
+ * Allocation wrappers: on failure they run the out-of-memory hook (which removes the run's
+ * temporary files), print one message and exit 71. No caller needs to check for NULL.
+ */
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t len);
+/* Grows *ptr (an array of *cap elements of `size` bytes) so that it holds at least `need`. */
+void xgrow(void **ptr, size_t *cap, size_t need, size_t size);
+/* Sets the function called before exiting on out of memory (NULL: none). */
+void util_set_oom_hook(void (*hook)(void));
+
+/* An arena: many small allocations freed at once. */
+typedef struct arena arena_t;
+/* Returns a new arena; free it with arena_free. */
+arena_t *arena_new(void);
+/* Frees the arena and everything allocated in it; arena_free(NULL) is a no-op. */
+void arena_free(arena_t *arena);
+/* Returns `size` zeroed bytes aligned for any type, owned by the arena. */
+void *arena_alloc(arena_t *arena, size_t size);
+/* Copies `len` bytes of `s` and a NUL into the arena. */
+char *arena_strndup(arena_t *arena, const char *s, size_t len);
+char *arena_strdup(arena_t *arena, const char *s);
+
+/* A growable, always NUL-terminated byte buffer. Zero-initialise, then strbuf_free. */
+typedef struct strbuf {
+    char *data;  /* NUL-terminated; NULL until the first append */
+    size_t len;
+    size_t cap;
+} strbuf_t;
+
+void strbuf_free(strbuf_t *sb);
+void strbuf_reset(strbuf_t *sb);
+void strbuf_append(strbuf_t *sb, const char *s, size_t len);
+void strbuf_puts(strbuf_t *sb, const char *s);
+void strbuf_putc(strbuf_t *sb, char c);
+void strbuf_printf(strbuf_t *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Returns the contents ("" when empty); valid until the next change. */
+const char *strbuf_cstr(const strbuf_t *sb);
+
+/* A string-keyed hash table of pointers. Keys are copied into the table's own arena. */
+typedef struct hashmap hashmap_t;
+hashmap_t *hashmap_new(void);
+void hashmap_free(hashmap_t *map);
+/* Returns the value stored under key, or NULL. */
+void *hashmap_get(const hashmap_t *map, const char *key, size_t len);
+/* Stores value under key (replacing any value); returns the table's copy of the key. */
+const char *hashmap_put(hashmap_t *map, const char *key, size_t len, void *value);
+size_t hashmap_count(const hashmap_t *map);
+
+/* String interning: one copy of each distinct string, compared by pointer afterwards. */
+typedef struct interner interner_t;
+interner_t *interner_new(void);
+void interner_free(interner_t *in);
+/* Returns the interned copy of s[0..len), owned by the interner. */
+const char *intern(interner_t *in, const char *s, size_t len);
+
+/* Rounds half away from zero to `decimals` places. */
+double round_half_away(double x, int decimals);
+/* Case-insensitive ASCII comparison of s[0..len) with the NUL-terminated word. */
+int ascii_ieq(const char *s, size_t len, const char *word);
+/* True when s is NULL or "". */
+#define STR_EMPTY(s) ((s) == NULL || (s)[0] == '\0')
+
+#endif

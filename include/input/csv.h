@@ -1,0 +1,47 @@
+/*
+ * csv — a streaming RFC 4180 reader: quoted fields with doubled quotes and line breaks inside,
+ * CRLF/LF/CR line ends, a UTF-8 byte-order mark, `,` `;` or tab delimiters (sniffed from the
+ * header when not given), blank lines skipped, NUL bytes replaced. Every record carries the
+ * physical line it starts on. The bytes read are hashed (SHA-256) for the data-quality report.
+ * It does not know what the columns mean: that is profile.c's job.
+ */
+#ifndef ISO20K_CSV_H
+#define ISO20K_CSV_H
+
+#include <stdio.h>
+
+#include "core/diag.h"
+
+typedef struct csv csv_t;
+
+typedef struct csv_record {
+    size_t nfields;
+    char **fields;   /* NUL-terminated; owned by the reader, valid until the next csv_next */
+    size_t *lens;
+    size_t line;     /* 1-based physical line where the record starts */
+    size_t end_line; /* physical line where it ends (differs when a quoted field spans lines) */
+} csv_record_t;
+
+/* delimiter 0 = sniff from the first record. */
+typedef struct csv_options {
+    char delimiter;
+} csv_options_t;
+
+/*
+ * Opens `path` for reading. ST_NOINPUT (with the system's reason in d) when it cannot be opened.
+ * The reader is freed with csv_close.
+ */
+status_t csv_open(const char *path, const csv_options_t *opt, csv_t **out, diag_t *d);
+/* Reads from an open stream the caller keeps owning (tests use fmemopen). */
+csv_t *csv_open_stream(FILE *f, const csv_options_t *opt);
+/* Reads the next record: 1 when *rec is filled, 0 at the end, -1 on a read error. */
+int csv_next(csv_t *csv, csv_record_t *rec);
+/* The delimiter in use (after the first csv_next). */
+char csv_delimiter(const csv_t *csv);
+/* Reads whatever is left (so the digest covers the whole file) and returns the hex SHA-256. */
+const char *csv_sha256(csv_t *csv);
+/* Bytes consumed so far. */
+size_t csv_bytes(const csv_t *csv);
+void csv_close(csv_t *csv);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * timeparse — civil-date arithmetic and the canonical timestamp forms of SPEC 3.2:
+ * `YYYY-MM-DD HH:MM[:SS]` (also with `T`, fractions dropped) with an optional `Z` or offset.
+ * No locale, no strptime, no mktime: pure arithmetic, safe to call a million times.
+ */
+#ifndef ISO20K_TIMEPARSE_H
+#define ISO20K_TIMEPARSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef int64_t ts_t;          /* seconds since 1970-01-01T00:00:00Z */
+#define TS_NONE INT64_MIN      /* "no value" */
+#define TS_MAX INT64_MAX
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (month 1–12). */
+int64_t days_from_civil(int64_t y, int m, int d);
+/* The date of a day number. */
+void civil_from_days(int64_t days, int64_t *y, int *m, int *d);
+/* 0 = Monday … 6 = Sunday. */
+int weekday_from_days(int64_t days);
+/* Number of days in a month. */
+int days_in_month(int64_t y, int m);
+/* Floor division for seconds → days. */
+int64_t floor_div(int64_t a, int64_t b);
+
+/* The result of parsing one timestamp. */
+typedef struct parsed_time {
+    int64_t seconds;  /* local wall-clock seconds since 1970-01-01 00:00 (or UTC if has_offset) */
+    int has_offset;   /* 1 when the text carried `Z` or an offset: seconds is already UTC */
+} parsed_time_t;
+
+/*
+ * Parses s[0..len) in a canonical form (leading and trailing blanks allowed). A date alone is
+ * its midnight. Returns 0 on success, -1 when the text is not such a timestamp or names an
+ * impossible date or time.
+ */
+int timeparse_canonical(const char *s, size_t len, parsed_time_t *out);
+
+/* Parses a date `YYYY-MM-DD` into a day number. Returns 0 or -1. */
+int timeparse_date(const char *s, size_t len, int64_t *days);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * tz — IANA time zones read from the system's TZif files (/usr/share/zoneinfo, or $TZDIR),
+ * with the POSIX rule of the file's footer extended to 2200. Conversions are table look-ups;
+ * no global TZ, no localtime, no mktime.
+ */
+#ifndef ISO20K_TZ_H
+#define ISO20K_TZ_H
+
+#include "core/diag.h"
+#include "input/timeparse.h"
+
+typedef struct tz tz_t;
+
+/* Flags set by tz_local_to_utc. */
+#define TZ_NONEXISTENT 1 /* the local time was skipped by a DST change */
+#define TZ_AMBIGUOUS 2   /* the local time occurs twice */
+
+/*
+ * Loads the zone `name` (e.g. "Europe/Berlin", "UTC"). On success *out is a new zone the caller
+ * frees with tz_free. Errors: ST_CONFIG for an unknown or malformed zone (message in d).
+ */
+status_t tz_load(const char *name, tz_t **out, diag_t *d);
+void tz_free(tz_t *tz);
+const char *tz_name(const tz_t *tz);
+
+/* UTC offset in seconds (east positive) in force at the UTC instant t. */
+int tz_offset_at(const tz_t *tz, ts_t t);
+/*
+ * Converts local wall-clock seconds (days_from_civil × 86400 + time of day) to UTC. A skipped
+ * or repeated local time is converted with the offset in force just before the change (SPEC 4),
+ * and *flags (if not NULL) says which.
+ */
+ts_t tz_local_to_utc(const tz_t *tz, int64_t local, int *flags);
+/* UTC → local wall-clock seconds. */
+static inline int64_t tz_utc_to_local(const tz_t *tz, ts_t t) { return t + tz_offset_at(tz, t); }
+
+/* Midnight (local) that starts the local day `days`, in UTC. */
+ts_t tz_day_start(const tz_t *tz, int64_t days);
+
+/* Writes t as ISO 8601 with the zone's offset ("2026-10-01T00:00:00+02:00") into buf[32]. */
+void tz_format_iso(const tz_t *tz, ts_t t, char buf[32]);
+
+#endif

@@ -1,0 +1,18 @@
+/*
+ * calendar — how many seconds of an interval fall inside a calendar's open times (SPEC 4):
+ * weekly open hours per weekday, holidays closed all day, in the report's time zone, DST-aware
+ * (a 24x7 day lasts 23 or 25 hours at a change). Pure: no I/O.
+ */
+#ifndef ISO20K_CALENDAR_H
+#define ISO20K_CALENDAR_H
+
+#include "core/config.h"
+#include "input/tz.h"
+
+/* Seconds of [a, b) on the calendar; 0 when b <= a. */
+int64_t calendar_seconds(const cfg_calendar_t *cal, const tz_t *tz, ts_t a, ts_t b);
+
+/* True when the local date `days` is one of the calendar's holidays. */
+int calendar_is_holiday(const cfg_calendar_t *cal, int64_t days);
+
+#endif

@@ -1,0 +1,152 @@
+/*
+ * metrics — every number of SPEC section 5 for one period, computed from the store and the
+ * config by pure functions (no I/O, no printing). A ratio with a zero denominator is NAN, which
+ * the renderers show as null / "n/a". Times are seconds here; renderers convert.
+ */
+#ifndef ISO20K_METRICS_H
+#define ISO20K_METRICS_H
+
+#include "core/config.h"
+#include "input/store.h"
+#include "input/tz.h"
+
+/* The reporting period P = [start, end) and the as-of instant. */
+typedef struct metrics_period {
+    ts_t start, end;
+    ts_t as_of;
+} metrics_period_t;
+
+/* Wall-clock statistics in minutes (NAN when n is 0). */
+typedef struct time_stats {
+    size_t n;
+    double mean, median, p90;
+} time_stats_t;
+
+typedef struct sla_row {
+    int kind;
+    int priority;             /* 0: null (a ticket without priority that used `default`) */
+    size_t resp_met, resp_breached, resp_pending;
+    double resp_pct;
+    size_t res_met, res_breached;
+    double res_pct;
+} sla_row_t;
+
+typedef struct availability_row {
+    const char *service;
+    const char *calendar;
+    double target_pct;
+    int in_catalogue;
+    int64_t agreed_seconds;
+    int64_t downtime_seconds;
+    double availability_pct;  /* NAN when agreed time is 0 */
+    size_t outages;
+    double mtrs_minutes, mtbf_minutes, mtbsi_minutes; /* NAN when no outage */
+    int met_target;           /* 1, 0, or -1 for null */
+} availability_row_t;
+
+typedef struct volumes {
+    size_t opened, resolved, cancelled, backlog_end;
+    size_t aging[4];          /* d0_7, d8_30, d31_90, d90_plus */
+    size_t by_kind[KIND_COUNT];
+} volumes_t;
+
+typedef struct sla_result {
+    double response_attainment_pct;
+    double resolution_attainment_pct;
+    size_t resp_met, resp_breached, resp_pending;
+    size_t res_met, res_breached;
+    size_t open_breached;
+    size_t no_target;
+    sla_row_t *rows;
+    size_t nrows;
+} sla_result_t;
+
+typedef struct satisfaction {
+    size_t responses, scored, satisfied, with_nps, promoters, detractors;
+    double csat_pct, csat_mean, nps, response_rate_pct;
+} satisfaction_t;
+
+typedef struct efficiency {
+    double reopen_rate_pct, first_assignment_resolution_pct;
+    double change_success_pct, emergency_change_pct;
+    size_t changes_resolved, changes_successful, changes_failed, changes_backed_out, changes_emergency;
+    size_t problems_opened, problems_resolved, problems_open_end;
+} efficiency_t;
+
+/* The KPIs of a trend row (SPEC 5.8); NAN / -1 where not computable. */
+typedef struct trend_kpis {
+    long opened, resolved;    /* -1: null */
+    double response_attainment_pct, resolution_attainment_pct, csat_pct, reopen_rate_pct;
+    double availability_pct;
+} trend_kpis_t;
+
+typedef struct metrics {
+    metrics_period_t period;
+    volumes_t volumes;
+    sla_result_t sla;
+    time_stats_t response, resolution;
+    availability_row_t *availability;
+    size_t navailability;
+    double overall_availability_pct;
+    satisfaction_t satisfaction;
+    efficiency_t efficiency;
+    char **warnings;          /* e.g. services not in the catalogue; owned */
+    size_t nwarnings;
+} metrics_t;
+
+/*
+ * Computes every metric of section 5 for the period. Returns a new result; free it with
+ * metrics_free. Pure: reads cfg and store only.
+ */
+metrics_t *metrics_compute(const config_t *cfg, const store_t *store, const tz_t *tz,
+                           const metrics_period_t *p);
+void metrics_free(metrics_t *m);
+/* The trend KPIs of a computed result. */
+void metrics_trend_kpis(const metrics_t *m, trend_kpis_t *out);
+/* The earliest opened_at of all tickets known at as_of, or TS_NONE. */
+ts_t metrics_earliest_opened(const store_t *store, ts_t as_of);
+
+/* The pieces, exposed for unit tests and for metrics.c. */
+void metrics_volumes(const store_t *store, const metrics_period_t *p, volumes_t *out);
+void metrics_sla(const config_t *cfg, const store_t *store, const tz_t *tz,
+                 const metrics_period_t *p, sla_result_t *out, time_stats_t *response,
+                 time_stats_t *resolution);
+void metrics_availability(const config_t *cfg, const store_t *store, const tz_t *tz,
+                          const metrics_period_t *p, metrics_t *out);
+void metrics_satisfaction(const config_t *cfg, const store_t *store, const metrics_period_t *p,
+                          size_t resolved_incidents_requests, satisfaction_t *out);
+void metrics_efficiency(const store_t *store, const metrics_period_t *p, efficiency_t *out);
+/* Nearest-rank statistics of n values in seconds (the array is sorted in place). */
+void metrics_time_stats(double *seconds, size_t n, time_stats_t *out);
+/* Elapsed SLA time of [a, b) on the calendar minus the ticket's paused intervals there. */
+int64_t metrics_sla_elapsed(const cfg_calendar_t *cal, const tz_t *tz, const store_t *store,
+                            const ticket_t *t, ts_t a, ts_t b);
+
+/* Helpers shared by the metric files (SPEC 5: the data as known at as-of). */
+static inline int ticket_counts(const ticket_t *t, ts_t as_of)
+{
+    return t->status != TSTATUS_CANCELLED && t->opened <= as_of;
+}
+static inline ts_t ticket_resolution(const ticket_t *t, ts_t as_of)
+{
+    ts_t r = t->resolved != TS_NONE ? t->resolved : t->closed;
+    return (r != TS_NONE && r <= as_of) ? r : TS_NONE;
+}
+static inline ts_t ticket_response(const ticket_t *t, ts_t as_of)
+{
+    ts_t f = (t->first_response != TS_NONE && t->first_response <= as_of) ? t->first_response : TS_NONE;
+    ts_t r = ticket_resolution(t, as_of);
+    if (f == TS_NONE)
+        return r;
+    return (r != TS_NONE && r < f) ? r : f;
+}
+static inline int in_period(ts_t x, const metrics_period_t *p)
+{
+    return x != TS_NONE && x >= p->start && x < p->end;
+}
+static inline int is_incident_or_request(const ticket_t *t)
+{
+    return t->kind == KIND_INCIDENT || t->kind == KIND_REQUEST;
+}
+
+#endif

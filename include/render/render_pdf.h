@@ -1,0 +1,20 @@
+/*
+ * render_pdf — the PDF pack (SPEC 8.1) from the report model, with libharu: A4, DejaVu Sans
+ * embedded (any Unicode text shows), bookmarks, the organisation, scope, period and as-of date
+ * and page numbers on every page, charts drawn by chart.c. The only module that touches
+ * libharu. Byte-identical output for the same report.
+ */
+#ifndef ISO20K_RENDER_PDF_H
+#define ISO20K_RENDER_PDF_H
+
+#include "core/diag.h"
+#include "core/util.h"
+#include "report/report.h"
+
+/* Renders the PDF into out (bytes). ST_INTERNAL with libharu's error code on failure. */
+status_t render_pdf(const report_t *r, strbuf_t *out, diag_t *d);
+
+/* Directory of the DejaVu fonts ($ISO20K_FONT_DIR overrides). */
+const char *render_pdf_font_dir(void);
+
+#endif

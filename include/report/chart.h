@@ -1,0 +1,29 @@
+/*
+ * chart — draws a chart spec with cairo into an RGB raster (for the PDF). One drawing function
+ * per chart kind; axes with nice tick values, legends, value labels where legible, category
+ * labels thinned or rotated so they never overlap. The only module that touches cairo.
+ * Colours come from a colour-blind-safe palette (Okabe–Ito).
+ */
+#ifndef ISO20K_CHART_H
+#define ISO20K_CHART_H
+
+#include "core/diag.h"
+#include "report/report.h"
+
+typedef struct chart_image {
+    unsigned char *rgb;    /* width × height × 3 bytes; owned, free with chart_image_free */
+    int width, height;     /* pixels */
+} chart_image_t;
+
+/*
+ * Draws `spec` on a canvas of width_pt × height_pt points at `scale` pixels per point.
+ * ST_INTERNAL (with cairo's message) when cairo fails.
+ */
+status_t chart_draw(const chart_spec_t *spec, double width_pt, double height_pt, double scale,
+                    chart_image_t *out, diag_t *d);
+void chart_image_free(chart_image_t *img);
+
+/* "Nice" axis ticks covering [lo, hi]: writes the step and the first and last tick. */
+void chart_nice_ticks(double lo, double hi, int want, double *first, double *last, double *step);
+
+#endif

@@ -1,0 +1,123 @@
+/*
+ * report — the format-neutral model every renderer walks: a cover, then sections in the order
+ * of SPEC 8.1, each a list of blocks (paragraphs, tables of typed cells with red/amber/green
+ * marks, chart specs). Numbers are computed once, in metrics; this module only selects and
+ * arranges them. The JSON renderer reads the same facts (report.facts) directly.
+ */
+#ifndef ISO20K_REPORT_H
+#define ISO20K_REPORT_H
+
+#include "core/config.h"
+#include "input/store.h"
+#include "input/tz.h"
+#include "metrics/metrics.h"
+
+typedef enum { RAG_NONE = 0, RAG_GREEN, RAG_AMBER, RAG_RED } rag_t;
+extern const char *const rag_names[4];
+
+typedef enum {
+    CELL_EMPTY = 0,  /* shown as "n/a" where a number was expected */
+    CELL_TEXT,
+    CELL_INT,
+    CELL_NUMBER,     /* plain number with `decimals` places */
+    CELL_PERCENT,    /* a percentage 0–100 */
+    CELL_MINUTES,    /* a duration in minutes */
+    CELL_DELTA       /* a signed change, with `decimals` places */
+} cell_type_t;
+
+typedef struct report_cell {
+    cell_type_t type;
+    const char *text;      /* CELL_TEXT */
+    double number;         /* NAN: not computable */
+    int decimals;
+    rag_t rag;
+} report_cell_t;
+
+typedef struct report_table {
+    const char *title;
+    size_t ncols, nrows;
+    const char **headers;
+    report_cell_t *cells;  /* row-major, nrows × ncols */
+} report_table_t;
+
+typedef enum { CHART_BAR, CHART_GROUPED_BAR, CHART_STACKED_BAR, CHART_LINE } chart_kind_t;
+
+typedef struct chart_series {
+    const char *name;
+    double *values;        /* ncat values; NAN: no value */
+} chart_series_t;
+
+typedef struct chart_spec {
+    chart_kind_t kind;
+    const char *title;
+    const char *y_title;
+    size_t ncat;
+    const char **categories;
+    size_t nseries;
+    chart_series_t *series;
+    double target;         /* a horizontal target line; NAN: none */
+    const char *target_label;
+    double y_min, y_max;   /* NAN: automatic */
+    int percent;           /* values are percentages */
+} chart_spec_t;
+
+typedef enum { BLOCK_PARAGRAPH, BLOCK_TABLE, BLOCK_CHART, BLOCK_NOTE } block_kind_t;
+
+typedef struct report_block {
+    block_kind_t kind;
+    const char *text;      /* paragraph or note */
+    report_table_t *table;
+    chart_spec_t *chart;
+} report_block_t;
+
+typedef struct report_section {
+    const char *title;
+    const char *sheet;     /* the workbook sheet it belongs to */
+    report_block_t *blocks;
+    size_t nblocks, capblocks;
+} report_section_t;
+
+/* One row of the trend (SPEC 5.8). */
+typedef struct trend_row {
+    char label[48];
+    ts_t start, end;
+    int known;             /* computed from the inputs (0: its KPIs are null) */
+    trend_kpis_t kpis;
+} trend_row_t;
+
+/* The facts the report is made of (owned by the caller, who keeps them alive). */
+typedef struct report_facts {
+    const config_t *cfg;
+    const store_t *store;
+    const tz_t *tz;
+    const metrics_t *metrics;
+    const char *period_label;
+    const trend_row_t *trend;
+    size_t ntrend;
+    const trend_row_t *previous; /* NULL: no previous period */
+    int kind_readiness;          /* 0: management review, 1: pre-audit readiness */
+    int over_rejected_limit;     /* a source rejected more than quality.max_rejected_pct */
+} report_facts_t;
+
+typedef struct report {
+    arena_t *arena;
+    report_facts_t facts;
+    const char *title;           /* "Management review" … */
+    const char *organization;
+    const char *scope;
+    const char *period_text;     /* "October 2026 (2026-10-01 – 2026-10-31)" */
+    char as_of_text[40];         /* "2026-11-01 06:00 CET" style */
+    char as_of_iso[32];
+    const char *banner;          /* a warning shown on every page, or NULL */
+    report_section_t *sections;
+    size_t nsections;
+} report_t;
+
+/* Builds the report model. Returns a new report; free with report_free. */
+report_t *report_build(const report_facts_t *facts);
+void report_free(report_t *r);
+
+/* RAG of a value against a configured target (RAG_NONE when no target or no value). */
+rag_t report_rag(const cfg_kpi_target_t *t, double value);
+
+#endif

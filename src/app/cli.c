@@ -1,0 +1,564 @@
+/*
+ * cli — argument parsing, the pipeline, diagnostics and exit codes.
+ */
+#include "app/cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/config_load.h"
+#include "app/init.h"
+#include "app/outfile.h"
+#include "app/period.h"
+#include "core/version.h"
+#include "input/profile.h"
+#include "metrics/metrics.h"
+#include "render/render_json.h"
+#include "render/render_pdf.h"
+#include "render/render_xlsx.h"
+#include "report/report.h"
+
+enum { CMD_PACK, CMD_METRICS, CMD_CHECK, CMD_INIT };
+enum { FMT_PDF = 1, FMT_XLSX = 2, FMT_JSON = 4, FMT_CSV = 8 };
+
+typedef struct options {
+    int command;
+    const char *config;
+    const char *period;
+    const char *outdir;
+    const char *as_of;
+    int formats;
+    int readiness;
+    int quiet, verbose;
+    const char *init_dir;
+} options_t;
+
+static int progress_on;   /* standard error is a terminal */
+static int show_warnings;
+
+static const char USAGE[] =
+    "usage: iso20k pack    [-c CONFIG] [-p PERIOD] [-o DIR] [--as-of TIME] [--format pdf,xlsx,json]\n"
+    "                      [--kind review|readiness]\n"
+    "       iso20k metrics [-c CONFIG] [-p PERIOD] [--as-of TIME] [--format json|csv]\n"
+    "       iso20k check   [-c CONFIG] [-p PERIOD]\n"
+    "       iso20k init    DIR\n"
+    "       iso20k --help | --version\n";
+
+static const char HELP[] =
+    "\n"
+    "iso20k turns ITSM ticket exports, outage records and survey data into ISO/IEC 20000\n"
+    "management-review packs: a charted PDF, an Excel workbook and JSON.\n"
+    "\n"
+    "commands:\n"
+    "  pack       write DIR/<name>.pdf, .xlsx and .json for the period\n"
+    "  metrics    print the metrics JSON (or one CSV row per KPI) on standard output\n"
+    "  check      read every input, print the data-quality summary and exit\n"
+    "  init DIR   write a commented starter config and templates into DIR\n"
+    "\n"
+    "options:\n"
+    "  -c CONFIG        the review config (default: review.yaml)\n"
+    "  -p PERIOD        2026-10, 2026-Q3, 2026, 2026-10-01..2026-10-15, last-month,\n"
+    "                   last-quarter or this-month (default: the config's period)\n"
+    "  -o DIR           output directory (default: the config's output.dir)\n"
+    "  --as-of TIME     fix \"now\" (ISO 8601; without an offset, in the report's time zone)\n"
+    "  --format LIST    pack: pdf,xlsx,json (default all); metrics: json or csv\n"
+    "  --kind KIND      pack: review (default) or readiness\n"
+    "  -q               no warnings\n"
+    "  -v               verbose: warnings and timings even without a terminal\n"
+    "\n"
+    "exit status: 0 ok, 64 usage, 65 input data error, 66 input missing, 71 out of memory,\n"
+    "73 cannot create output, 74 write error, 75 output directory locked, 78 config error\n";
+
+static void S_print_diag(const diag_t *d, const char *severity)
+{
+    char *msg = diag_format(d, severity);
+    fprintf(stderr, "%s\n", msg);
+    free(msg);
+}
+
+static int S_fail(diag_t *d)
+{
+    S_print_diag(d, "error");
+    int code = status_exit_code(d->status);
+    diag_clear(d);
+    return code;
+}
+
+static int S_usage(const char *message)
+{
+    fprintf(stderr, "iso20k: %s\n%s", message, USAGE);
+    return 64;
+}
+
+/* S_usage with one quoted argument in the message: "<before>'<arg>'<after>". */
+static int S_usage_arg(const char *before, const char *arg, const char *after)
+{
+    fprintf(stderr, "iso20k: %s'%s'%s\n%s", before, arg, after, USAGE);
+    return 64;
+}
+
+static double S_now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void S_phase(const options_t *o, const char *what, double since)
+{
+    if (o->verbose)
+        fprintf(stderr, "iso20k: %s (%.3f s)\n", what, S_now_seconds() - since);
+    else if (progress_on && !o->quiet)
+        fprintf(stderr, "iso20k: %s\n", what);
+}
+
+static void S_on_signal(int sig)
+{
+    outfile_cleanup_all();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static int S_parse_formats(const char *s, int command, int *out)
+{
+    *out = 0;
+    const char *p = s;
+    while (*p) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (len == 3 && !strncmp(p, "pdf", 3) && command == CMD_PACK)
+            *out |= FMT_PDF;
+        else if (len == 4 && !strncmp(p, "xlsx", 4) && command == CMD_PACK)
+            *out |= FMT_XLSX;
+        else if (len == 4 && !strncmp(p, "json", 4))
+            *out |= FMT_JSON;
+        else if (len == 3 && !strncmp(p, "csv", 3) && command == CMD_METRICS)
+            *out |= FMT_CSV;
+        else
+            return -1;
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    if (!*out || (command == CMD_METRICS && *out == (FMT_JSON | FMT_CSV)))
+        return -1;
+    return 0;
+}
+
+/* --as-of: ISO 8601 with or without offset; a date alone is its midnight. */
+static int S_parse_as_of(const char *s, const tz_t *tz, ts_t *out)
+{
+    parsed_time_t pt;
+    if (timeparse_canonical(s, strlen(s), &pt) != 0)
+        return -1;
+    *out = pt.has_offset ? pt.seconds : tz_local_to_utc(tz, pt.seconds, NULL);
+    return 0;
+}
+
+static void S_print_quality_warnings(const store_t *st, const metrics_t *m)
+{
+    for (size_t i = 0; i < st->nquality; i++) {
+        const source_quality_t *q = &st->quality[i];
+        for (int w = 0; w < 2; w++) {
+            const quality_entry_t *es = w ? q->warnings : q->rejected;
+            size_t n = w ? q->nwarnings : q->nrejected;
+            for (size_t j = 0; j < n; j++) {
+                fprintf(stderr, "%s: warning: %s%s", es[j].examples[0] ? es[j].examples[0] : q->file,
+                        w ? "" : "rejected row: ", es[j].reason);
+                if (es[j].count > 1)
+                    fprintf(stderr, " (%zu rows in all)", es[j].count);
+                fputc('\n', stderr);
+            }
+        }
+    }
+    for (size_t i = 0; m && i < m->nwarnings; i++)
+        fprintf(stderr, "iso20k: warning: %s\n", m->warnings[i]);
+}
+
+static void S_print_check(const store_t *st, const config_t *cfg, FILE *out)
+{
+    fprintf(out, "%-40s %-20s %10s %10s %10s %9s\n", "input", "profile", "read", "accepted",
+            "rejected", "warnings");
+    for (size_t i = 0; i < st->nquality; i++) {
+        const source_quality_t *q = &st->quality[i];
+        fprintf(out, "%-40s %-20s %10zu %10zu %10zu %9zu\n", q->file, q->profile, q->rows_read,
+                q->rows_accepted, q->rows_rejected, store_warning_count(q));
+        for (size_t j = 0; j < q->nrejected; j++) {
+            fprintf(out, "  rejected %6zu  %s  (", q->rejected[j].count, q->rejected[j].reason);
+            for (size_t k = 0; k < QUALITY_EXAMPLES && q->rejected[j].examples[k]; k++)
+                fprintf(out, "%s%s", k ? ", " : "", q->rejected[j].examples[k]);
+            fprintf(out, ")\n");
+        }
+        for (size_t j = 0; j < q->nwarnings; j++) {
+            fprintf(out, "  warning  %6zu  %s  (", q->warnings[j].count, q->warnings[j].reason);
+            for (size_t k = 0; k < QUALITY_EXAMPLES && q->warnings[j].examples[k]; k++)
+                fprintf(out, "%s%s", k ? ", " : "", q->warnings[j].examples[k]);
+            fprintf(out, ")\n");
+        }
+        fprintf(out, "  sha256 %s\n", q->sha256);
+    }
+    (void)cfg;
+}
+
+/* Substitutes {period} in the output name. */
+static char *S_output_name(const char *pattern, const char *label)
+{
+    strbuf_t sb = {0};
+    for (const char *p = pattern; *p;) {
+        if (!strncmp(p, "{period}", 8)) {
+            strbuf_puts(&sb, label);
+            p += 8;
+        } else {
+            strbuf_putc(&sb, *p++);
+        }
+    }
+    return sb.data ? sb.data : xstrdup("pack");
+}
+
+typedef struct pending {
+    char *final_path;
+    char *tmp_path;
+} pending_t;
+
+static int S_pack(const options_t *o, const config_t *cfg, const report_t *rep, diag_t *d)
+{
+    const char *dir = o->outdir ? o->outdir : cfg->output_dir;
+    status_t st = outfile_mkdir(dir, d);
+    if (st != ST_OK)
+        return S_fail(d);
+    int lock = -1;
+    if ((st = outfile_lock(dir, &lock, d)) != ST_OK)
+        return S_fail(d);
+    const char *pattern = cfg->output_name ? cfg->output_name
+                          : o->readiness   ? "readiness-{period}"
+                                           : "review-{period}";
+    char *base = S_output_name(pattern, rep->facts.period_label);
+    pending_t files[3] = {{0}};
+    size_t nfiles = 0;
+    static const struct { int fmt; const char *ext; } kinds[3] = {
+        {FMT_PDF, ".pdf"}, {FMT_XLSX, ".xlsx"}, {FMT_JSON, ".json"}};
+    double t0 = S_now_seconds();
+    for (int k = 0; k < 3 && st == ST_OK; k++) {
+        if (!(o->formats & kinds[k].fmt))
+            continue;
+        pending_t *pf = &files[nfiles++];
+        strbuf_t path = {0};
+        strbuf_printf(&path, "%s/%s%s", dir, base, kinds[k].ext);
+        pf->final_path = path.data;
+        if ((st = outfile_temp(pf->final_path, &pf->tmp_path, d)) != ST_OK)
+            break;
+        if (kinds[k].fmt == FMT_XLSX) {
+            st = render_xlsx(rep, pf->tmp_path, d);
+            S_phase(o, "rendered the workbook", t0);
+        } else {
+            strbuf_t buf = {0};
+            if (kinds[k].fmt == FMT_PDF) {
+                st = render_pdf(rep, &buf, d);
+                S_phase(o, "rendered the PDF", t0);
+            } else {
+                render_json(rep, &buf);
+            }
+            if (st == ST_OK)
+                st = outfile_fill(pf->tmp_path, buf.data, buf.len, d);
+            strbuf_free(&buf);
+        }
+    }
+    /* all rendered: move them into place together; on any failure, none is replaced */
+    for (size_t i = 0; i < nfiles && st == ST_OK; i++)
+        st = outfile_commit(files[i].tmp_path, files[i].final_path, d);
+    for (size_t i = 0; i < nfiles; i++) {
+        if (st != ST_OK)
+            outfile_discard(files[i].tmp_path);
+        else if (o->verbose)
+            fprintf(stderr, "iso20k: wrote %s\n", files[i].final_path);
+        free(files[i].tmp_path);
+        free(files[i].final_path);
+    }
+    free(base);
+    outfile_unlock(lock);
+    if (st != ST_OK)
+        return S_fail(d);
+    return 0;
+}
+
+static int S_run(const options_t *o)
+{
+    diag_t d = {0};
+    double t0 = S_now_seconds();
+    config_t *cfg = NULL;
+    tz_t *tz = NULL;
+    store_t *store = NULL;
+    metrics_t *m = NULL;
+    metrics_t *prev_m = NULL;
+    report_t *rep = NULL;
+    trend_row_t *trend = NULL;
+    int code = 0;
+
+    if (config_load(o->config, &cfg, &d) != ST_OK) {
+        code = S_fail(&d);
+        goto done;
+    }
+    if (tz_load(cfg->timezone, &tz, &d) != ST_OK) {
+        code = S_fail(&d);
+        goto done;
+    }
+    /* "now": --as-of, else SOURCE_DATE_EPOCH, else the clock */
+    ts_t as_of;
+    if (o->as_of) {
+        if (S_parse_as_of(o->as_of, tz, &as_of) != 0) {
+            code = S_usage_arg("--as-of ", o->as_of, " is not an ISO 8601 time (e.g. "
+                               "2026-11-01T06:00:00 or 2026-11-01T06:00:00+01:00)");
+            goto done;
+        }
+    } else if (getenv("SOURCE_DATE_EPOCH") && *getenv("SOURCE_DATE_EPOCH")) {
+        char *end;
+        errno = 0;
+        long long v = strtoll(getenv("SOURCE_DATE_EPOCH"), &end, 10);
+        if (*end || errno) {
+            code = S_usage_arg("SOURCE_DATE_EPOCH=", getenv("SOURCE_DATE_EPOCH"),
+                               " is not a number of seconds");
+            goto done;
+        }
+        as_of = v;
+    } else {
+        as_of = (ts_t)time(NULL);
+    }
+    period_spec_t spec;
+    if (o->period) {
+        if (period_parse(o->period, &spec) != 0) {
+            fprintf(stderr, "iso20k: -p '%s' is not a period; %s\n%s", o->period,
+                    period_forms_help, USAGE);
+            code = 64;
+            goto done;
+        }
+    } else {
+        period_parse(cfg->period ? cfg->period : "last-month", &spec);
+    }
+    period_t period;
+    period_resolve(&spec, tz, as_of, &period);
+    if (cfg->theme && show_warnings)
+        fprintf(stderr, "%s: warning: themes are not applied by this version yet; the built-in "
+                "theme is used\n", cfg->path);
+
+    /* read every input */
+    store = store_new(cfg->nsources);
+    int data_error = 0;
+    for (size_t i = 0; i < cfg->nsources; i++) {
+        status_t st = profile_read_source(cfg, i, tz, store, &d);
+        if (st == ST_DATA) {
+            S_print_diag(&d, "error");
+            diag_clear(&d);
+            data_error = 1;
+        } else if (st != ST_OK) {
+            code = S_fail(&d);
+            goto done;
+        }
+        if (progress_on && !o->quiet) {
+            const source_quality_t *q = &store->quality[i];
+            fprintf(stderr, "iso20k: read %s: %zu rows, %zu rejected\n", q->file, q->rows_read,
+                    q->rows_rejected);
+        }
+    }
+    S_phase(o, "read the inputs", t0);
+    int over_limit = 0;
+    for (size_t i = 0; i < store->nquality; i++) {
+        const source_quality_t *q = &store->quality[i];
+        double pct = q->rows_read ? 100.0 * (double)q->rows_rejected / (double)q->rows_read : 0;
+        if (pct > cfg->max_rejected_pct) {
+            over_limit = 1;
+            fprintf(stderr, "%s: error: %zu of %zu rows rejected (%.1f%%), more than "
+                    "quality.max_rejected_pct (%g%%)\n", q->file, q->rows_rejected, q->rows_read,
+                    pct, cfg->max_rejected_pct);
+        }
+    }
+
+    /* metrics for P, its trend and the previous period */
+    metrics_period_t mp = {period.start, period.end, as_of};
+    m = metrics_compute(cfg, store, tz, &mp);
+    ts_t earliest = metrics_earliest_opened(store, as_of);
+    size_t ntrend = (size_t)cfg->trend_periods;
+    trend = xcalloc(ntrend + 1, sizeof(trend_row_t)); /* the extra row is "previous" */
+    for (size_t i = 0; i <= ntrend; i++) {
+        int back = i < ntrend ? (int)(ntrend - 1 - i) : 1;
+        period_t tp;
+        period_shift_back(&period, back, tz, &tp);
+        trend_row_t *row = &trend[i];
+        memcpy(row->label, tp.label, sizeof row->label);
+        row->start = tp.start;
+        row->end = tp.end;
+        row->kpis.opened = row->kpis.resolved = -1;
+        row->kpis.response_attainment_pct = row->kpis.resolution_attainment_pct = NAN;
+        row->kpis.csat_pct = row->kpis.reopen_rate_pct = row->kpis.availability_pct = NAN;
+        if (earliest == TS_NONE || earliest > tp.start)
+            continue; /* the inputs do not reach back to this period (history file: later) */
+        if (back == 0) {
+            metrics_trend_kpis(m, &row->kpis);
+        } else if (i == ntrend && ntrend >= 2) {
+            *row = trend[ntrend - 2]; /* previous = the second-to-last trend row */
+            continue;
+        } else {
+            metrics_period_t tpp = {tp.start, tp.end, as_of};
+            metrics_t *tm = metrics_compute(cfg, store, tz, &tpp);
+            metrics_trend_kpis(tm, &row->kpis);
+            metrics_free(tm);
+        }
+        row->known = 1;
+    }
+    S_phase(o, "computed the metrics", t0);
+
+    report_facts_t facts = {0};
+    facts.cfg = cfg;
+    facts.store = store;
+    facts.tz = tz;
+    facts.metrics = m;
+    facts.period_label = period.label;
+    facts.trend = trend;
+    facts.ntrend = ntrend;
+    facts.previous = trend[ntrend].known ? &trend[ntrend] : NULL;
+    facts.kind_readiness = o->readiness;
+    facts.over_rejected_limit = over_limit;
+    rep = report_build(&facts);
+
+    if (show_warnings && !o->quiet)
+        S_print_quality_warnings(store, m);
+
+    if (o->command == CMD_CHECK) {
+        S_print_check(store, cfg, stdout);
+    } else if (o->command == CMD_METRICS) {
+        strbuf_t out = {0};
+        if (o->formats & FMT_CSV)
+            render_csv_kpis(rep, &out);
+        else
+            render_json(rep, &out);
+        if (fwrite(strbuf_cstr(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+            fprintf(stderr, "iso20k: error: cannot write to standard output: %s\n", strerror(errno));
+            code = 74;
+        }
+        strbuf_free(&out);
+    } else {
+        code = S_pack(o, cfg, rep, &d);
+        S_phase(o, "wrote the pack", t0);
+    }
+    if (code == 0 && (over_limit || data_error))
+        code = 65;
+
+done:
+    report_free(rep);
+    free(trend);
+    metrics_free(prev_m);
+    metrics_free(m);
+    store_free(store);
+    tz_free(tz);
+    config_free(cfg);
+    diag_clear(&d);
+    return code;
+}
+
+int cli_main(int argc, char **argv)
+{
+    util_set_oom_hook(outfile_cleanup_all);
+    signal(SIGINT, S_on_signal);
+    signal(SIGTERM, S_on_signal);
+    signal(SIGHUP, S_on_signal);
+    progress_on = isatty(2);
+
+    if (argc < 2)
+        return S_usage("a command is required");
+    options_t o = {0};
+    o.config = "review.yaml";
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+        fputs(USAGE, stdout);
+        fputs(HELP, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version")) {
+        printf("iso20k %s\n", ISO20K_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "pack"))
+        o.command = CMD_PACK, o.formats = FMT_PDF | FMT_XLSX | FMT_JSON;
+    else if (!strcmp(cmd, "metrics"))
+        o.command = CMD_METRICS, o.formats = FMT_JSON;
+    else if (!strcmp(cmd, "check"))
+        o.command = CMD_CHECK;
+    else if (!strcmp(cmd, "init"))
+        o.command = CMD_INIT;
+    else
+        return S_usage_arg("unknown command ", cmd, "");
+
+    enum { OPT_AS_OF = 256, OPT_FORMAT, OPT_KIND };
+    static const struct option longopts[] = {
+        {"config", required_argument, NULL, 'c'}, {"period", required_argument, NULL, 'p'},
+        {"output", required_argument, NULL, 'o'}, {"as-of", required_argument, NULL, OPT_AS_OF},
+        {"format", required_argument, NULL, OPT_FORMAT}, {"kind", required_argument, NULL, OPT_KIND},
+        {"quiet", no_argument, NULL, 'q'},        {"verbose", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+    optind = 2;
+    opterr = 0;
+    int c;
+    int allowed_p = o.command != CMD_INIT, allowed_o = o.command == CMD_PACK;
+    while ((c = getopt_long(argc, argv, ":c:p:o:qvh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'c': o.config = optarg; break;
+        case 'p':
+            if (!allowed_p)
+                return S_usage("-p is not an option of this command");
+            o.period = optarg;
+            break;
+        case 'o':
+            if (!allowed_o)
+                return S_usage("-o is an option of 'pack' only");
+            o.outdir = optarg;
+            break;
+        case OPT_AS_OF: o.as_of = optarg; break;
+        case OPT_FORMAT:
+            if (o.command != CMD_PACK && o.command != CMD_METRICS)
+                return S_usage("--format is an option of 'pack' and 'metrics' only");
+            if (S_parse_formats(optarg, o.command, &o.formats) != 0)
+                return S_usage_arg("--format ", optarg,
+                                   o.command == CMD_PACK ? ": use pdf, xlsx and json, comma-separated"
+                                                         : ": use json or csv");
+            break;
+        case OPT_KIND:
+            if (o.command != CMD_PACK)
+                return S_usage("--kind is an option of 'pack' only");
+            if (!strcmp(optarg, "readiness"))
+                o.readiness = 1;
+            else if (strcmp(optarg, "review") != 0)
+                return S_usage_arg("--kind ", optarg, ": use review or readiness");
+            break;
+        case 'q': o.quiet = 1; break;
+        case 'v': o.verbose = 1; break;
+        case 'h':
+            fputs(USAGE, stdout);
+            fputs(HELP, stdout);
+            return 0;
+        case ':': return S_usage_arg("option ", argv[optind - 1], " needs a value");
+        default: return S_usage_arg("unknown option ", argv[optind - 1], "");
+        }
+    }
+    if (o.command == CMD_INIT) {
+        if (optind != argc - 1)
+            return S_usage("init takes exactly one directory");
+        diag_t d = {0};
+        if (init_write(argv[optind], &d) != ST_OK)
+            return S_fail(&d);
+        if (progress_on || o.verbose)
+            fprintf(stderr, "iso20k: wrote review.yaml, readiness.yaml and roi.yaml into %s\n",
+                    argv[optind]);
+        return 0;
+    }
+    if (optind != argc)
+        return S_usage_arg("unexpected argument ", argv[optind], "");
+    show_warnings = !o.quiet && (progress_on || o.verbose);
+    return S_run(&o);
+}

@@ -1,0 +1,1020 @@
+/*
+ * config_load — review.yaml → config_t. The only module that touches libyaml.
+ *
+ * The document is loaded whole (libyaml's loader keeps its own stack; nothing here recurses on
+ * input-shaped data: every level of the config is a named function for a known key). Each value
+ * is checked where it is read, so an error points at the exact node.
+ */
+#include "app/config_load.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "app/period.h"
+#include "input/profile.h"
+#include "input/tz.h"
+
+#define CONFIG_MAX_BYTES (1 << 20)
+
+typedef struct loader {
+    yaml_document_t doc;
+    const char *path;
+    diag_t *d;
+    config_t *cfg;
+} loader_t;
+
+#define FAIL_AT(node, ...)                                                                          \
+    return diag_set(ld->d, ST_CONFIG, ld->path, (node)->start_mark.line + 1,                        \
+                    (node)->start_mark.column + 1, __VA_ARGS__)
+
+#define TRY(expr)                                                                                   \
+    do {                                                                                            \
+        status_t st_ = (expr);                                                                      \
+        if (st_ != ST_OK)                                                                           \
+            return st_;                                                                             \
+    } while (0)
+
+static yaml_node_t *N(loader_t *ld, int idx) { return yaml_document_get_node(&ld->doc, idx); }
+
+static cfg_mark_t S_mark(const yaml_node_t *n)
+{
+    cfg_mark_t m = {n->start_mark.line + 1, n->start_mark.column + 1};
+    return m;
+}
+
+static const char *S_type_name(const yaml_node_t *n)
+{
+    switch (n->type) {
+    case YAML_SCALAR_NODE: return "a scalar";
+    case YAML_SEQUENCE_NODE: return "a list";
+    case YAML_MAPPING_NODE: return "a mapping";
+    default: return "nothing";
+    }
+}
+
+static int S_is_null(const yaml_node_t *n)
+{
+    if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return 0;
+    const char *v = (const char *)n->data.scalar.value;
+    return !*v || strcmp(v, "~") == 0 || strcmp(v, "null") == 0;
+}
+
+static status_t S_expect(loader_t *ld, yaml_node_t *n, yaml_node_type_t type, const char *what)
+{
+    if (n->type != type)
+        FAIL_AT(n, "%s must be %s, not %s", what,
+                type == YAML_MAPPING_NODE ? "a mapping" :
+                type == YAML_SEQUENCE_NODE ? "a list" : "a scalar",
+                S_type_name(n));
+    return ST_OK;
+}
+
+static status_t S_string(loader_t *ld, yaml_node_t *n, const char *what, const char **out)
+{
+    TRY(S_expect(ld, n, YAML_SCALAR_NODE, what));
+    const char *v = (const char *)n->data.scalar.value;
+    if (strlen(v) != n->data.scalar.length)
+        FAIL_AT(n, "%s contains a NUL byte", what);
+    *out = arena_strdup(ld->cfg->arena, v);
+    return ST_OK;
+}
+
+static status_t S_nonempty(loader_t *ld, yaml_node_t *n, const char *what, const char **out)
+{
+    TRY(S_string(ld, n, what, out));
+    if (!**out)
+        FAIL_AT(n, "%s must not be empty", what);
+    return ST_OK;
+}
+
+static status_t S_number(loader_t *ld, yaml_node_t *n, const char *what, double *out)
+{
+    TRY(S_expect(ld, n, YAML_SCALAR_NODE, what));
+    const char *v = (const char *)n->data.scalar.value;
+    char *end;
+    errno = 0;
+    double x = strtod(v, &end);
+    if (end == v || *end || errno || !isfinite(x))
+        FAIL_AT(n, "%s must be a number, not '%s'", what, v);
+    *out = x;
+    return ST_OK;
+}
+
+static status_t S_integer(loader_t *ld, yaml_node_t *n, const char *what, long lo, long hi,
+                          long *out)
+{
+    TRY(S_expect(ld, n, YAML_SCALAR_NODE, what));
+    const char *v = (const char *)n->data.scalar.value;
+    char *end;
+    errno = 0;
+    long x = strtol(v, &end, 10);
+    if (end == v || *end || errno)
+        FAIL_AT(n, "%s must be a whole number, not '%s'", what, v);
+    if (x < lo || x > hi)
+        FAIL_AT(n, "%s must be between %ld and %ld, not %ld", what, lo, hi, x);
+    *out = x;
+    return ST_OK;
+}
+
+static status_t S_bool(loader_t *ld, yaml_node_t *n, const char *what, int *out)
+{
+    TRY(S_expect(ld, n, YAML_SCALAR_NODE, what));
+    const char *v = (const char *)n->data.scalar.value;
+    size_t len = strlen(v);
+    if (ascii_ieq(v, len, "true") || ascii_ieq(v, len, "yes") || ascii_ieq(v, len, "on"))
+        *out = 1;
+    else if (ascii_ieq(v, len, "false") || ascii_ieq(v, len, "no") || ascii_ieq(v, len, "off"))
+        *out = 0;
+    else
+        FAIL_AT(n, "%s must be true or false, not '%s'", what, v);
+    return ST_OK;
+}
+
+static status_t S_percent(loader_t *ld, yaml_node_t *n, const char *what, double *out)
+{
+    TRY(S_number(ld, n, what, out));
+    if (*out < 0 || *out > 100)
+        FAIL_AT(n, "%s must be a percentage between 0 and 100, not %g", what, *out);
+    return ST_OK;
+}
+
+int64_t config_parse_duration(const char *s)
+{
+    if (!s || !*s)
+        return -1;
+    int64_t total = 0;
+    const char *p = s;
+    char last_unit = 0;
+    static const char units[] = "wdhms";
+    while (*p) {
+        if (*p < '0' || *p > '9')
+            return -1;
+        int64_t v = 0;
+        while (*p >= '0' && *p <= '9') {
+            v = v * 10 + (*p++ - '0');
+            if (v > 100000000)
+                return -1;
+        }
+        const char *u = *p ? strchr(units, *p) : NULL;
+        if (!u)
+            return -1;
+        /* units in decreasing order, each once: 1h30m, not 30m1h */
+        if (last_unit && u <= strchr(units, last_unit))
+            return -1;
+        last_unit = *p++;
+        static const int64_t mult[] = {7 * 86400, 86400, 3600, 60, 1};
+        total += v * mult[u - units];
+    }
+    return total;
+}
+
+static status_t S_duration(loader_t *ld, yaml_node_t *n, const char *what, int64_t *out)
+{
+    const char *v;
+    TRY(S_string(ld, n, what, &v));
+    *out = config_parse_duration(v);
+    if (*out < 0)
+        FAIL_AT(n, "%s: '%s' is not a duration (write e.g. 90s, 15m, 4h, 3d, 1w or 1h30m)", what, v);
+    if (*out == 0)
+        FAIL_AT(n, "%s must be longer than zero", what);
+    return ST_OK;
+}
+
+/* Resolves a path against the config's directory. */
+static const char *S_resolve(loader_t *ld, const char *p)
+{
+    if (p[0] == '/' || !ld->cfg->dir[0] || strcmp(ld->cfg->dir, ".") == 0)
+        return arena_strdup(ld->cfg->arena, p);
+    strbuf_t sb = {0};
+    strbuf_printf(&sb, "%s/%s", ld->cfg->dir, p);
+    const char *r = arena_strdup(ld->cfg->arena, sb.data);
+    strbuf_free(&sb);
+    return r;
+}
+
+static status_t S_path(loader_t *ld, yaml_node_t *n, const char *what, const char **out)
+{
+    const char *v;
+    TRY(S_nonempty(ld, n, what, &v));
+    *out = S_resolve(ld, v);
+    return ST_OK;
+}
+
+/*
+ * Iterates a mapping: checks that keys are scalars, unique, and among `allowed` (a
+ * NULL-terminated list; NULL allows any key). Returns ST_OK or the error.
+ */
+static status_t S_check_keys(loader_t *ld, yaml_node_t *map, const char *what,
+                             const char *const *allowed)
+{
+    TRY(S_expect(ld, map, YAML_MAPPING_NODE, what));
+    yaml_node_pair_t *pairs = map->data.mapping.pairs.start;
+    size_t n = (size_t)(map->data.mapping.pairs.top - pairs);
+    for (size_t i = 0; i < n; i++) {
+        yaml_node_t *k = N(ld, pairs[i].key);
+        if (k->type != YAML_SCALAR_NODE)
+            FAIL_AT(k, "keys in %s must be plain names", what);
+        const char *key = (const char *)k->data.scalar.value;
+        for (size_t j = 0; j < i; j++) {
+            yaml_node_t *k2 = N(ld, pairs[j].key);
+            if (k2->type == YAML_SCALAR_NODE && strcmp((const char *)k2->data.scalar.value, key) == 0)
+                FAIL_AT(k, "duplicate key '%s' in %s (first at line %zu)", key, what,
+                        (size_t)k2->start_mark.line + 1);
+        }
+        if (!allowed)
+            continue;
+        int ok = 0;
+        for (const char *const *a = allowed; *a; a++)
+            if (strcmp(*a, key) == 0)
+                ok = 1;
+        if (!ok) {
+            strbuf_t sb = {0};
+            for (const char *const *a = allowed; *a; a++)
+                strbuf_printf(&sb, "%s%s", a == allowed ? "" : ", ", *a);
+            status_t st = diag_set(ld->d, ST_CONFIG, ld->path, k->start_mark.line + 1,
+                                   k->start_mark.column + 1, "unknown key '%s' in %s (known: %s)",
+                                   key, what, sb.data);
+            strbuf_free(&sb);
+            return st;
+        }
+    }
+    return ST_OK;
+}
+
+#define PAIRS(map) ((map)->data.mapping.pairs.start)
+#define NPAIRS(map) ((size_t)((map)->data.mapping.pairs.top - (map)->data.mapping.pairs.start))
+#define ITEMS(seq) ((seq)->data.sequence.items.start)
+#define NITEMS(seq) ((size_t)((seq)->data.sequence.items.top - (seq)->data.sequence.items.start))
+#define KEY(ld, pair) ((const char *)N(ld, (pair).key)->data.scalar.value)
+#define VAL(ld, pair) (N(ld, (pair).value))
+
+/* ---- sources ---- */
+
+static const char *const SOURCE_KEYS[] = {"file", "profile", "timezone", "kind", "columns",
+                                          "time_format", "priorities", "encoding", "delimiter",
+                                          NULL};
+
+static status_t S_source(loader_t *ld, yaml_node_t *m, cfg_source_t *src)
+{
+    TRY(S_check_keys(ld, m, "a source", SOURCE_KEYS));
+    src->kind = KIND_NONE;
+    src->mark = S_mark(m);
+    int have_profile = 0;
+    for (size_t i = 0; i < NPAIRS(m); i++) {
+        const char *k = KEY(ld, PAIRS(m)[i]);
+        yaml_node_t *v = VAL(ld, PAIRS(m)[i]);
+        if (!strcmp(k, "file")) {
+            TRY(S_nonempty(ld, v, "file", &src->file_written));
+            src->file = S_resolve(ld, src->file_written);
+        } else if (!strcmp(k, "profile")) {
+            TRY(S_nonempty(ld, v, "profile", &src->profile));
+            if (!profile_known(src->profile))
+                FAIL_AT(v, "unknown profile '%s' (known: %s)", src->profile, profile_names_help());
+            have_profile = 1;
+        } else if (!strcmp(k, "timezone")) {
+            TRY(S_nonempty(ld, v, "timezone", &src->timezone));
+            tz_t *tz = NULL;
+            diag_t d2 = {0};
+            if (tz_load(src->timezone, &tz, &d2) != ST_OK) {
+                status_t st = diag_set(ld->d, ST_CONFIG, ld->path, v->start_mark.line + 1,
+                                       v->start_mark.column + 1, "%s", d2.message);
+                diag_clear(&d2);
+                return st;
+            }
+            tz_free(tz);
+        } else if (!strcmp(k, "kind")) {
+            const char *kind;
+            TRY(S_nonempty(ld, v, "kind", &kind));
+            src->kind = KIND_NONE;
+            for (int j = 0; j < KIND_COUNT; j++)
+                if (!strcmp(kind, kind_names[j]))
+                    src->kind = j;
+            if (src->kind == KIND_NONE)
+                FAIL_AT(v, "kind must be incident, request, problem or change, not '%s'", kind);
+        } else if (!strcmp(k, "columns")) {
+            TRY(S_check_keys(ld, v, "columns", NULL));
+            src->ncolumns = NPAIRS(v);
+            src->columns = arena_alloc(ld->cfg->arena, src->ncolumns * sizeof(cfg_pair_t));
+            for (size_t j = 0; j < src->ncolumns; j++) {
+                src->columns[j].key = arena_strdup(ld->cfg->arena, KEY(ld, PAIRS(v)[j]));
+                if (!profile_canonical_column(src->columns[j].key))
+                    FAIL_AT(N(ld, PAIRS(v)[j].key), "'%s' is not a canonical column name",
+                            src->columns[j].key);
+                TRY(S_nonempty(ld, VAL(ld, PAIRS(v)[j]), "a column header", &src->columns[j].value));
+            }
+        } else if (!strcmp(k, "time_format")) {
+            TRY(S_nonempty(ld, v, "time_format", &src->time_format));
+        } else if (!strcmp(k, "priorities")) {
+            TRY(S_check_keys(ld, v, "priorities", NULL));
+            src->npriorities = NPAIRS(v);
+            src->priorities = arena_alloc(ld->cfg->arena, src->npriorities * sizeof(cfg_pair_t));
+            for (size_t j = 0; j < src->npriorities; j++) {
+                long p;
+                src->priorities[j].key = arena_strdup(ld->cfg->arena, KEY(ld, PAIRS(v)[j]));
+                TRY(S_integer(ld, VAL(ld, PAIRS(v)[j]), "a priority", 1, 5, &p));
+                src->priorities[j].number = (int)p;
+            }
+        } else if (!strcmp(k, "encoding")) {
+            TRY(S_nonempty(ld, v, "encoding", &src->encoding));
+            size_t len = strlen(src->encoding);
+            if (!ascii_ieq(src->encoding, len, "utf-8") && !ascii_ieq(src->encoding, len, "utf8") &&
+                !ascii_ieq(src->encoding, len, "cp1252") && !ascii_ieq(src->encoding, len, "windows-1252"))
+                FAIL_AT(v, "encoding must be utf-8 or cp1252, not '%s'", src->encoding);
+        } else if (!strcmp(k, "delimiter")) {
+            const char *dl;
+            TRY(S_string(ld, v, "delimiter", &dl));
+            if (!strcmp(dl, "\\t") || !strcmp(dl, "tab"))
+                dl = "\t";
+            if (strlen(dl) != 1 || !strchr(",;\t|", dl[0]))
+                FAIL_AT(v, "delimiter must be one of , ; | or tab");
+            src->delimiter = dl[0];
+        }
+    }
+    if (!src->file)
+        FAIL_AT(m, "a source needs a 'file'");
+    if (!have_profile)
+        FAIL_AT(m, "source '%s' needs a 'profile' (known: %s)", src->file_written,
+                profile_names_help());
+    if (!strcmp(src->profile, "generic")) {
+        if (src->kind == KIND_NONE && !profile_pairs_have(src->columns, src->ncolumns, "kind"))
+            FAIL_AT(m, "a generic source needs 'kind' or a 'kind' column in 'columns'");
+        if (!profile_pairs_have(src->columns, src->ncolumns, "id") ||
+            !profile_pairs_have(src->columns, src->ncolumns, "opened_at"))
+            FAIL_AT(m, "a generic source needs 'columns' naming at least id and opened_at");
+    } else if (src->ncolumns) {
+        FAIL_AT(m, "'columns' is only for the generic profile");
+    }
+    return ST_OK;
+}
+
+/* ---- calendars ---- */
+
+static const char *const DAY_NAMES[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+static int S_day(const char *s, size_t len)
+{
+    for (int i = 0; i < 7; i++)
+        if (ascii_ieq(s, len, DAY_NAMES[i]))
+            return i;
+    return -1;
+}
+
+/* "mon-fri", "sat", "mon,wed,fri" → a bit per day. */
+static int S_days(const char *s, unsigned *mask)
+{
+    *mask = 0;
+    while (*s) {
+        const char *comma = strchr(s, ',');
+        size_t len = comma ? (size_t)(comma - s) : strlen(s);
+        const char *dash = memchr(s, '-', len);
+        int a, b;
+        if (dash) {
+            a = S_day(s, (size_t)(dash - s));
+            b = S_day(dash + 1, len - (size_t)(dash - s) - 1);
+        } else {
+            a = b = S_day(s, len);
+        }
+        if (a < 0 || b < 0)
+            return -1;
+        for (int i = a;; i = (i + 1) % 7) { /* fri-mon wraps over the weekend */
+            *mask |= 1u << i;
+            if (i == b)
+                break;
+        }
+        s += len;
+        if (*s == ',')
+            s++;
+    }
+    return *mask ? 0 : -1;
+}
+
+static int S_hhmm(const char *s, size_t len, int *min)
+{
+    if (len != 5 || s[2] != ':')
+        return -1;
+    for (int i = 0; i < 5; i++)
+        if (i != 2 && (s[i] < '0' || s[i] > '9'))
+            return -1;
+    int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+    if (h > 24 || m > 59 || (h == 24 && m != 0))
+        return -1;
+    *min = h * 60 + m;
+    return 0;
+}
+
+static int S_cmp_hours(const void *a, const void *b)
+{
+    const cfg_hours_t *x = a, *y = b;
+    return (x->start_min > y->start_min) - (x->start_min < y->start_min);
+}
+
+static int S_cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static status_t S_calendar(loader_t *ld, const char *name, yaml_node_t *m, cfg_calendar_t *cal)
+{
+    static const char *const keys[] = {"hours", "holidays", NULL};
+    TRY(S_check_keys(ld, m, "a calendar", keys));
+    cal->name = name;
+    for (size_t i = 0; i < NPAIRS(m); i++) {
+        const char *k = KEY(ld, PAIRS(m)[i]);
+        yaml_node_t *v = VAL(ld, PAIRS(m)[i]);
+        if (!strcmp(k, "hours")) {
+            TRY(S_check_keys(ld, v, "hours", NULL));
+            unsigned seen = 0;
+            for (size_t j = 0; j < NPAIRS(v); j++) {
+                yaml_node_t *kn = N(ld, PAIRS(v)[j].key);
+                unsigned mask;
+                if (S_days(KEY(ld, PAIRS(v)[j]), &mask) != 0)
+                    FAIL_AT(kn, "'%s' is not a day or day range (write e.g. mon-fri, sat, mon,wed)",
+                            KEY(ld, PAIRS(v)[j]));
+                if (mask & seen)
+                    FAIL_AT(kn, "'%s' gives hours for a day already given", KEY(ld, PAIRS(v)[j]));
+                seen |= mask;
+                const char *spec;
+                yaml_node_t *vn = VAL(ld, PAIRS(v)[j]);
+                TRY(S_string(ld, vn, "opening hours", &spec));
+                /* "08:00-12:00,13:00-17:00" or "closed" */
+                size_t cap = 1;
+                for (const char *c = spec; *c; c++)
+                    cap += *c == ',';
+                cfg_hours_t *hours = arena_alloc(ld->cfg->arena, cap * sizeof(cfg_hours_t));
+                size_t nh = 0;
+                if (strcmp(spec, "closed") != 0) {
+                    const char *s = spec;
+                    while (*s) {
+                        const char *comma = strchr(s, ',');
+                        size_t len = comma ? (size_t)(comma - s) : strlen(s);
+                        while (len && *s == ' ')
+                            s++, len--;
+                        while (len && s[len - 1] == ' ')
+                            len--;
+                        if (len != 11 || s[5] != '-' || S_hhmm(s, 5, &hours[nh].start_min) != 0 ||
+                            S_hhmm(s + 6, 5, &hours[nh].end_min) != 0)
+                            FAIL_AT(vn, "'%s' is not a list of opening hours (write e.g. "
+                                    "08:00-18:00 or 08:00-12:00,13:00-17:00)", spec);
+                        if (hours[nh].end_min <= hours[nh].start_min)
+                            FAIL_AT(vn, "opening hours '%.*s' end before they start", (int)len, s);
+                        nh++;
+                        s += comma ? (size_t)(comma - s) + 1 : strlen(s);
+                    }
+                    qsort(hours, nh, sizeof *hours, S_cmp_hours);
+                    for (size_t h = 1; h < nh; h++)
+                        if (hours[h].start_min < hours[h - 1].end_min)
+                            FAIL_AT(vn, "opening hours '%s' overlap", spec);
+                }
+                for (int day = 0; day < 7; day++) {
+                    if (mask & (1u << day)) {
+                        cal->hours[day] = hours;
+                        cal->nhours[day] = nh;
+                    }
+                }
+            }
+        } else if (!strcmp(k, "holidays")) {
+            TRY(S_expect(ld, v, YAML_SEQUENCE_NODE, "holidays"));
+            cal->nholidays = NITEMS(v);
+            cal->holidays = arena_alloc(ld->cfg->arena, cal->nholidays * sizeof(int64_t));
+            for (size_t j = 0; j < cal->nholidays; j++) {
+                yaml_node_t *dn = N(ld, ITEMS(v)[j]);
+                const char *ds;
+                TRY(S_string(ld, dn, "a holiday", &ds));
+                if (timeparse_date(ds, strlen(ds), &cal->holidays[j]) != 0)
+                    FAIL_AT(dn, "holiday '%s' is not a date (write YYYY-MM-DD)", ds);
+            }
+            qsort(cal->holidays, cal->nholidays, sizeof(int64_t), S_cmp_i64);
+        }
+    }
+    return ST_OK;
+}
+
+static status_t S_calendars(loader_t *ld, yaml_node_t *m)
+{
+    TRY(S_check_keys(ld, m, "calendars", NULL));
+    config_t *cfg = ld->cfg;
+    cfg->ncalendars = 1 + NPAIRS(m);
+    cfg->calendars = arena_alloc(cfg->arena, cfg->ncalendars * sizeof(cfg_calendar_t));
+    cfg->calendars[0].name = "24x7";
+    cfg->calendars[0].always_open = 1;
+    for (size_t i = 0; i < NPAIRS(m); i++) {
+        const char *name = arena_strdup(cfg->arena, KEY(ld, PAIRS(m)[i]));
+        if (!strcmp(name, "24x7"))
+            FAIL_AT(N(ld, PAIRS(m)[i].key), "the calendar '24x7' is built in and cannot be redefined");
+        TRY(S_calendar(ld, name, VAL(ld, PAIRS(m)[i]), &cfg->calendars[1 + i]));
+    }
+    return ST_OK;
+}
+
+/* ---- services ---- */
+
+static status_t S_service(loader_t *ld, yaml_node_t *m, cfg_service_t *svc, int need_name)
+{
+    static const char *const keys[] = {"name", "calendar", "availability_target", NULL};
+    TRY(S_check_keys(ld, m, need_name ? "a service" : "service_defaults", keys + !need_name));
+    svc->mark = S_mark(m);
+    for (size_t i = 0; i < NPAIRS(m); i++) {
+        const char *k = KEY(ld, PAIRS(m)[i]);
+        yaml_node_t *v = VAL(ld, PAIRS(m)[i]);
+        if (!strcmp(k, "name")) {
+            TRY(S_nonempty(ld, v, "name", &svc->name));
+        } else if (!strcmp(k, "calendar")) {
+            TRY(S_nonempty(ld, v, "calendar", &svc->calendar));
+            svc->mark = S_mark(v);
+        } else if (!strcmp(k, "availability_target")) {
+            TRY(S_percent(ld, v, "availability_target", &svc->availability_target));
+        }
+    }
+    if (need_name && !svc->name)
+        FAIL_AT(m, "a service needs a 'name'");
+    return ST_OK;
+}
+
+/* ---- maintenance ---- */
+
+static status_t S_local_time(loader_t *ld, yaml_node_t *n, const char *what, int64_t *out)
+{
+    const char *s;
+    TRY(S_string(ld, n, what, &s));
+    parsed_time_t pt;
+    if (timeparse_canonical(s, strlen(s), &pt) != 0)
+        FAIL_AT(n, "%s '%s' is not a time (write YYYY-MM-DD HH:MM)", what, s);
+    if (pt.has_offset)
+        FAIL_AT(n, "%s '%s': maintenance windows are in the report's time zone; leave out the "
+                "offset", what, s);
+    *out = pt.seconds;
+    return ST_OK;
+}
+
+static status_t S_maintenance(loader_t *ld, yaml_node_t *seq)
+{
+    static const char *const keys[] = {"service", "start", "end", NULL};
+    TRY(S_expect(ld, seq, YAML_SEQUENCE_NODE, "maintenance"));
+    config_t *cfg = ld->cfg;
+    cfg->nmaintenance = NITEMS(seq);
+    cfg->maintenance = arena_alloc(cfg->arena, cfg->nmaintenance * sizeof(cfg_maintenance_t));
+    for (size_t i = 0; i < cfg->nmaintenance; i++) {
+        yaml_node_t *m = N(ld, ITEMS(seq)[i]);
+        cfg_maintenance_t *w = &cfg->maintenance[i];
+        TRY(S_check_keys(ld, m, "a maintenance window", keys));
+        w->mark = S_mark(m);
+        int have_start = 0, have_end = 0;
+        for (size_t j = 0; j < NPAIRS(m); j++) {
+            const char *k = KEY(ld, PAIRS(m)[j]);
+            yaml_node_t *v = VAL(ld, PAIRS(m)[j]);
+            if (!strcmp(k, "service"))
+                TRY(S_nonempty(ld, v, "service", &w->service));
+            else if (!strcmp(k, "start")) {
+                TRY(S_local_time(ld, v, "start", &w->start_local));
+                have_start = 1;
+            } else if (!strcmp(k, "end")) {
+                TRY(S_local_time(ld, v, "end", &w->end_local));
+                have_end = 1;
+            }
+        }
+        if (!w->service || !have_start || !have_end)
+            FAIL_AT(m, "a maintenance window needs service, start and end");
+        if (w->end_local <= w->start_local)
+            FAIL_AT(m, "maintenance window for '%s' ends before it starts", w->service);
+    }
+    return ST_OK;
+}
+
+/* ---- sla ---- */
+
+static status_t S_sla_target(loader_t *ld, yaml_node_t *m, cfg_sla_target_t *t)
+{
+    static const char *const keys[] = {"respond", "resolve", "calendar", NULL};
+    TRY(S_check_keys(ld, m, "an SLA target", keys));
+    t->respond = t->resolve = -1;
+    t->calendar = "24x7";
+    t->mark = S_mark(m);
+    for (size_t i = 0; i < NPAIRS(m); i++) {
+        const char *k = KEY(ld, PAIRS(m)[i]);
+        yaml_node_t *v = VAL(ld, PAIRS(m)[i]);
+        if (!strcmp(k, "respond"))
+            TRY(S_duration(ld, v, "respond", &t->respond));
+        else if (!strcmp(k, "resolve"))
+            TRY(S_duration(ld, v, "resolve", &t->resolve));
+        else if (!strcmp(k, "calendar")) {
+            TRY(S_nonempty(ld, v, "calendar", &t->calendar));
+            t->mark = S_mark(v);
+        }
+    }
+    if (t->respond < 0 && t->resolve < 0)
+        FAIL_AT(m, "an SLA target needs respond, resolve or both");
+    return ST_OK;
+}
+
+static status_t S_sla(loader_t *ld, yaml_node_t *m)
+{
+    static const char *const keys[] = {"incident", "request", "pause_states", NULL};
+    TRY(S_check_keys(ld, m, "sla", keys));
+    config_t *cfg = ld->cfg;
+    size_t total = 0;
+    for (size_t i = 0; i < NPAIRS(m); i++) {
+        yaml_node_t *v = VAL(ld, PAIRS(m)[i]);
+        if (strcmp(KEY(ld, PAIRS(m)[i]), "pause_states") != 0) {
+            TRY(S_check_keys(ld, v, "SLA targets of a kind", NULL));
+            total += NPAIRS(v);
+        }
+    }
+    cfg->sla = arena_alloc(cfg->arena, total * sizeof(cfg_sla_target_t));
+    for (size_t i = 0; i < NPAIRS(m); i++) {
+        const char *k = KEY(ld, PAIRS(m)[i]);
+        yaml_node_t *v = VAL(ld, PAIRS(m)[i]);
+        if (!strcmp(k, "pause_states")) {
+            TRY(S_expect(ld, v, YAML_SEQUENCE_NODE, "pause_states"));
+            cfg->npause_states = NITEMS(v);
+            cfg->pause_states = arena_alloc(cfg->arena, cfg->npause_states * sizeof(char *));
+            for (size_t j = 0; j < cfg->npause_states; j++)
+                TRY(S_nonempty(ld, N(ld, ITEMS(v)[j]), "a pause state", &cfg->pause_states[j]));
+            continue;
+        }
+        int kind = !strcmp(k, "incident") ? KIND_INCIDENT : KIND_REQUEST;
+        for (size_t j = 0; j < NPAIRS(v); j++) {
+            yaml_node_t *kn = N(ld, PAIRS(v)[j].key);
+            const char *pk = KEY(ld, PAIRS(v)[j]);
+            cfg_sla_target_t *t = &cfg->sla[cfg->nsla++];
+            t->kind = kind;
+            if (!strcmp(pk, "default")) {
+                t->priority = 0;
+            } else {
+                char *end;
+                long p = strtol(pk, &end, 10);
+                if (*end || end == pk || p < 1 || p > 5)
+                    FAIL_AT(kn, "SLA priority must be 1 to 5 or 'default', not '%s'", pk);
+                t->priority = (int)p;
+            }
+            TRY(S_sla_target(ld, VAL(ld, PAIRS(v)[j]), t));
+        }
+    }
+    return ST_OK;
+}
+
+/* ---- smaller sections ---- */
+
+static status_t S_output(loader_t *ld, yaml_node_t *m)
+{
+    static const char *const keys[] = {"dir", "name", NULL};
+    TRY(S_check_keys(ld, m, "output", keys));
+    for (size_t i = 0; i < NPAIRS(m); i++) {
+        const char *k = KEY(ld, PAIRS(m)[i]);
+        yaml_node_t *v = VAL(ld, PAIRS(m)[i]);
+        if (!strcmp(k, "dir")) {
+            TRY(S_path(ld, v, "output.dir", &ld->cfg->output_dir));
+        } else {
+            TRY(S_nonempty(ld, v, "output.name", &ld->cfg->output_name));
+            const char *nm = ld->cfg->output_name;
+            if (strchr(nm, '/') || strchr(nm, '\\') || nm[0] == '.')
+                FAIL_AT(v, "output.name must be a plain file name without '/' and not starting "
+                        "with '.'");
+        }
+    }
+    return ST_OK;
+}
+
+static status_t S_availability(loader_t *ld, yaml_node_t *m)
+{
+    static const char *const keys[] = {"from_incidents", "count_degradation", NULL};
+    static const char *const fkeys[] = {"max_priority", NULL};
+    TRY(S_check_keys(ld, m, "availability", keys));
+    for (size_t i = 0; i < NPAIRS(m); i++) {
+        const char *k = KEY(ld, PAIRS(m)[i]);
+        yaml_node_t *v = VAL(ld, PAIRS(m)[i]);
+        if (!strcmp(k, "count_degradation")) {
+            TRY(S_bool(ld, v, "count_degradation", &ld->cfg->count_degradation));
+        } else {
+            TRY(S_check_keys(ld, v, "from_incidents", fkeys));
+            if (NPAIRS(v) == 0)
+                FAIL_AT(v, "from_incidents needs max_priority");
+            long p;
+            TRY(S_integer(ld, VAL(ld, PAIRS(v)[0]), "max_priority", 1, 5, &p));
+            ld->cfg->from_incidents_max_priority = (int)p;
+        }
+    }
+    return ST_OK;
+}
+
+static status_t S_satisfaction(loader_t *ld, yaml_node_t *m)
+{
+    static const char *const keys[] = {"scale", "satisfied_from", NULL};
+    TRY(S_check_keys(ld, m, "satisfaction", keys));
+    config_t *cfg = ld->cfg;
+    yaml_node_t *from = NULL;
+    for (size_t i = 0; i < NPAIRS(m); i++) {
+        const char *k = KEY(ld, PAIRS(m)[i]);
+        yaml_node_t *v = VAL(ld, PAIRS(m)[i]);
+        if (!strcmp(k, "scale")) {
+            TRY(S_expect(ld, v, YAML_SEQUENCE_NODE, "scale"));
+            if (NITEMS(v) != 2)
+                FAIL_AT(v, "scale must be [lowest, highest], e.g. [1, 5]");
+            TRY(S_number(ld, N(ld, ITEMS(v)[0]), "the scale's lowest score", &cfg->scale_min));
+            TRY(S_number(ld, N(ld, ITEMS(v)[1]), "the scale's highest score", &cfg->scale_max));
+            if (cfg->scale_max <= cfg->scale_min)
+                FAIL_AT(v, "the scale's highest score must be above its lowest");
+        } else {
+            from = v;
+        }
+    }
+    if (from) {
+        TRY(S_number(ld, from, "satisfied_from", &cfg->satisfied_from));
+        if (cfg->satisfied_from < cfg->scale_min || cfg->satisfied_from > cfg->scale_max)
+            FAIL_AT(from, "satisfied_from must lie on the scale [%g, %g]", cfg->scale_min,
+                    cfg->scale_max);
+    } else {
+        cfg->satisfied_from = cfg->scale_max - 1;
+    }
+    return ST_OK;
+}
+
+/* KPIs that may carry a target, and whether they are percentages. */
+static const struct {
+    const char *name;
+    int pct;
+} KPI_NAMES[] = {
+    {"availability_pct", 1},       {"response_attainment_pct", 1}, {"resolution_attainment_pct", 1},
+    {"csat_pct", 1},               {"csat_mean", 0},               {"nps", 0},
+    {"response_rate_pct", 1},      {"reopen_rate_pct", 1},         {"first_assignment_resolution_pct", 1},
+    {"change_success_pct", 1},     {"emergency_change_pct", 1},    {"readiness_pct", 1},
+};
+
+static status_t S_targets(loader_t *ld, yaml_node_t *m)
+{
+    static const char *const keys[] = {"target", "amber", "lower_is_better", NULL};
+    TRY(S_check_keys(ld, m, "targets", NULL));
+    config_t *cfg = ld->cfg;
+    cfg->ntargets = NPAIRS(m);
+    cfg->targets = arena_alloc(cfg->arena, cfg->ntargets * sizeof(cfg_kpi_target_t));
+    for (size_t i = 0; i < cfg->ntargets; i++) {
+        const char *k = KEY(ld, PAIRS(m)[i]);
+        yaml_node_t *v = VAL(ld, PAIRS(m)[i]);
+        int pct = -1;
+        for (size_t j = 0; j < sizeof KPI_NAMES / sizeof KPI_NAMES[0]; j++)
+            if (!strcmp(KPI_NAMES[j].name, k))
+                pct = KPI_NAMES[j].pct;
+        if (pct < 0) {
+            strbuf_t sb = {0};
+            for (size_t j = 0; j < sizeof KPI_NAMES / sizeof KPI_NAMES[0]; j++)
+                strbuf_printf(&sb, "%s%s", j ? ", " : "", KPI_NAMES[j].name);
+            status_t st = diag_set(ld->d, ST_CONFIG, ld->path, N(ld, PAIRS(m)[i].key)->start_mark.line + 1,
+                                   N(ld, PAIRS(m)[i].key)->start_mark.column + 1,
+                                   "'%s' is not a KPI with a target (known: %s)", k, sb.data);
+            strbuf_free(&sb);
+            return st;
+        }
+        cfg_kpi_target_t *t = &cfg->targets[i];
+        t->kpi = arena_strdup(cfg->arena, k);
+        t->amber = NAN;
+        TRY(S_check_keys(ld, v, "a KPI target", keys));
+        int have_target = 0;
+        for (size_t j = 0; j < NPAIRS(v); j++) {
+            const char *tk = KEY(ld, PAIRS(v)[j]);
+            yaml_node_t *tv = VAL(ld, PAIRS(v)[j]);
+            if (!strcmp(tk, "target")) {
+                TRY(pct ? S_percent(ld, tv, "target", &t->target) : S_number(ld, tv, "target", &t->target));
+                have_target = 1;
+            } else if (!strcmp(tk, "amber")) {
+                TRY(pct ? S_percent(ld, tv, "amber", &t->amber) : S_number(ld, tv, "amber", &t->amber));
+            } else {
+                TRY(S_bool(ld, tv, "lower_is_better", &t->lower_is_better));
+            }
+        }
+        if (!have_target)
+            FAIL_AT(v, "target for '%s' needs a 'target' value", k);
+        if (!isnan(t->amber) && (t->lower_is_better ? t->amber < t->target : t->amber > t->target))
+            FAIL_AT(v, "the amber threshold of '%s' must lie on the %s side of its target", k,
+                    t->lower_is_better ? "higher" : "lower");
+    }
+    return ST_OK;
+}
+
+static status_t S_one_int_map(loader_t *ld, yaml_node_t *m, const char *what, const char *key,
+                              long lo, long hi, long *out)
+{
+    const char *const keys[] = {key, NULL};
+    TRY(S_check_keys(ld, m, what, keys));
+    if (NPAIRS(m))
+        TRY(S_integer(ld, VAL(ld, PAIRS(m)[0]), key, lo, hi, out));
+    return ST_OK;
+}
+
+static status_t S_period_value(loader_t *ld, yaml_node_t *v, const char *what, const char **out,
+                               cfg_mark_t *mark)
+{
+    TRY(S_nonempty(ld, v, what, out));
+    period_spec_t spec;
+    if (period_parse(*out, &spec) != 0)
+        FAIL_AT(v, "%s '%s' is not a period; %s", what, *out, period_forms_help);
+    *mark = S_mark(v);
+    return ST_OK;
+}
+
+static const char *const TOP_KEYS[] = {
+    "organization", "scope", "timezone", "period", "theme", "output", "sources", "calendars",
+    "services", "service_defaults", "maintenance", "sla", "availability", "satisfaction",
+    "targets", "trend", "quality", "readiness", "roi", "baseline", NULL};
+
+static status_t S_root(loader_t *ld, yaml_node_t *root)
+{
+    config_t *cfg = ld->cfg;
+    TRY(S_check_keys(ld, root, "the config", TOP_KEYS));
+    yaml_node_t *sources = NULL, *services = NULL, *defaults = NULL;
+    for (size_t i = 0; i < NPAIRS(root); i++) {
+        const char *k = KEY(ld, PAIRS(root)[i]);
+        yaml_node_t *v = VAL(ld, PAIRS(root)[i]);
+        if (S_is_null(v) && strcmp(k, "sources") != 0)
+            continue; /* an empty key keeps its default */
+        if (!strcmp(k, "organization")) TRY(S_string(ld, v, k, &cfg->organization));
+        else if (!strcmp(k, "scope")) TRY(S_string(ld, v, k, &cfg->scope));
+        else if (!strcmp(k, "timezone")) {
+            TRY(S_nonempty(ld, v, k, &cfg->timezone));
+            tz_t *tz = NULL;
+            diag_t d2 = {0};
+            if (tz_load(cfg->timezone, &tz, &d2) != ST_OK) {
+                status_t st = diag_set(ld->d, ST_CONFIG, ld->path, v->start_mark.line + 1,
+                                       v->start_mark.column + 1, "%s", d2.message);
+                diag_clear(&d2);
+                return st;
+            }
+            tz_free(tz);
+        }
+        else if (!strcmp(k, "period")) TRY(S_period_value(ld, v, k, &cfg->period, &cfg->period_mark));
+        else if (!strcmp(k, "baseline")) TRY(S_period_value(ld, v, k, &cfg->baseline, &cfg->baseline_mark));
+        else if (!strcmp(k, "theme")) TRY(S_path(ld, v, k, &cfg->theme));
+        else if (!strcmp(k, "readiness")) TRY(S_path(ld, v, k, &cfg->readiness));
+        else if (!strcmp(k, "roi")) TRY(S_path(ld, v, k, &cfg->roi));
+        else if (!strcmp(k, "output")) TRY(S_output(ld, v));
+        else if (!strcmp(k, "sources")) sources = v;
+        else if (!strcmp(k, "calendars")) TRY(S_calendars(ld, v));
+        else if (!strcmp(k, "services")) services = v;
+        else if (!strcmp(k, "service_defaults")) defaults = v;
+        else if (!strcmp(k, "maintenance")) TRY(S_maintenance(ld, v));
+        else if (!strcmp(k, "sla")) TRY(S_sla(ld, v));
+        else if (!strcmp(k, "availability")) TRY(S_availability(ld, v));
+        else if (!strcmp(k, "satisfaction")) TRY(S_satisfaction(ld, v));
+        else if (!strcmp(k, "targets")) TRY(S_targets(ld, v));
+        else if (!strcmp(k, "trend")) {
+            long n = cfg->trend_periods;
+            TRY(S_one_int_map(ld, v, "trend", "periods", 1, 120, &n));
+            cfg->trend_periods = (int)n;
+        } else if (!strcmp(k, "quality")) {
+            static const char *const qk[] = {"max_rejected_pct", NULL};
+            TRY(S_check_keys(ld, v, "quality", qk));
+            if (NPAIRS(v))
+                TRY(S_percent(ld, VAL(ld, PAIRS(v)[0]), "max_rejected_pct", &cfg->max_rejected_pct));
+        }
+    }
+    if (!sources)
+        return diag_set(ld->d, ST_CONFIG, ld->path, root->start_mark.line + 1,
+                        root->start_mark.column + 1, "the config needs 'sources' (a list of input "
+                        "files, each with a file and a profile)");
+    TRY(S_expect(ld, sources, YAML_SEQUENCE_NODE, "sources"));
+    if (NITEMS(sources) == 0)
+        FAIL_AT(sources, "sources must list at least one input file");
+    cfg->nsources = NITEMS(sources);
+    cfg->sources = arena_alloc(cfg->arena, cfg->nsources * sizeof(cfg_source_t));
+    for (size_t i = 0; i < cfg->nsources; i++)
+        TRY(S_source(ld, N(ld, ITEMS(sources)[i]), &cfg->sources[i]));
+
+    /* services and defaults after calendars, whatever the key order */
+    if (defaults) {
+        yaml_node_t *cal = NULL;
+        TRY(S_service(ld, defaults, &cfg->service_defaults, 0));
+        (void)cal;
+    }
+    if (services) {
+        TRY(S_expect(ld, services, YAML_SEQUENCE_NODE, "services"));
+        cfg->nservices = NITEMS(services);
+        cfg->services = arena_alloc(cfg->arena, cfg->nservices * sizeof(cfg_service_t));
+        for (size_t i = 0; i < cfg->nservices; i++) {
+            cfg_service_t *s = &cfg->services[i];
+            s->calendar = cfg->service_defaults.calendar;
+            s->availability_target = cfg->service_defaults.availability_target;
+            yaml_node_t *sn = N(ld, ITEMS(services)[i]);
+            TRY(S_service(ld, sn, s, 1));
+            for (size_t j = 0; j < i; j++)
+                if (!strcmp(cfg->services[j].name, s->name))
+                    FAIL_AT(sn, "service '%s' is listed twice", s->name);
+        }
+    }
+    /* Every calendar named must exist. */
+    const cfg_service_t *all[1] = {&cfg->service_defaults};
+    if (!config_calendar(cfg, all[0]->calendar))
+        return diag_set(ld->d, ST_CONFIG, ld->path, all[0]->mark.line, all[0]->mark.column,
+                        "unknown calendar '%s' (define it under calendars)", all[0]->calendar);
+    for (size_t i = 0; i < cfg->nservices; i++)
+        if (!config_calendar(cfg, cfg->services[i].calendar))
+            return diag_set(ld->d, ST_CONFIG, ld->path, cfg->services[i].mark.line,
+                            cfg->services[i].mark.column,
+                            "unknown calendar '%s' (define it under calendars)",
+                            cfg->services[i].calendar);
+    for (size_t i = 0; i < cfg->nsla; i++)
+        if (!config_calendar(cfg, cfg->sla[i].calendar))
+            return diag_set(ld->d, ST_CONFIG, ld->path, cfg->sla[i].mark.line,
+                            cfg->sla[i].mark.column,
+                            "unknown calendar '%s' (define it under calendars)", cfg->sla[i].calendar);
+    return ST_OK;
+}
+
+static void S_defaults(config_t *cfg)
+{
+    cfg->organization = "";
+    cfg->scope = "";
+    cfg->timezone = "UTC";
+    cfg->ncalendars = 1;
+    cfg->calendars = arena_alloc(cfg->arena, sizeof(cfg_calendar_t));
+    cfg->calendars[0].name = "24x7";
+    cfg->calendars[0].always_open = 1;
+    cfg->service_defaults.calendar = "24x7";
+    cfg->service_defaults.availability_target = 99.5;
+    cfg->scale_min = 1;
+    cfg->scale_max = 5;
+    cfg->satisfied_from = 4;
+    cfg->trend_periods = 12;
+    cfg->max_rejected_pct = 5;
+}
+
+status_t config_load_buffer(const char *path, const char *text, size_t len, config_t **out,
+                            diag_t *d)
+{
+    *out = NULL;
+    if (len > CONFIG_MAX_BYTES)
+        return diag_set(d, ST_CONFIG, path, 0, 0, "config file is larger than 1 MiB");
+    loader_t ldv = {0};
+    loader_t *ld = &ldv;
+    ld->path = path;
+    ld->d = d;
+    config_t *cfg = xcalloc(1, sizeof(*cfg));
+    cfg->arena = arena_new();
+    ld->cfg = cfg;
+    cfg->path = arena_strdup(cfg->arena, path);
+    const char *slash = strrchr(path, '/');
+    cfg->dir = slash ? arena_strndup(cfg->arena, path, (size_t)(slash - path + (slash == path)))
+                     : ".";
+    S_defaults(cfg);
+
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        config_free(cfg);
+        return diag_set(d, ST_NOMEM, path, 0, 0, "cannot initialise the YAML parser");
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    status_t st = ST_OK;
+    if (!yaml_parser_load(&parser, &ld->doc)) {
+        st = diag_set(d, ST_CONFIG, path, parser.problem_mark.line + 1,
+                      parser.problem_mark.column + 1, "%s%s%s",
+                      parser.problem ? parser.problem : "malformed YAML",
+                      parser.context ? " " : "", parser.context ? parser.context : "");
+        yaml_parser_delete(&parser);
+        config_free(cfg);
+        return st;
+    }
+    yaml_node_t *root = yaml_document_get_root_node(&ld->doc);
+    if (!root) {
+        st = diag_set(d, ST_CONFIG, path, 1, 1, "the config is empty; it needs at least 'sources'");
+    } else {
+        st = S_root(ld, root);
+    }
+    yaml_document_delete(&ld->doc);
+    yaml_parser_delete(&parser);
+    if (st != ST_OK) {
+        config_free(cfg);
+        return st;
+    }
+    if (!cfg->output_dir)
+        cfg->output_dir = S_resolve(ld, "output");
+    *out = cfg;
+    return ST_OK;
+}
+
+status_t config_load(const char *path, config_t **out, diag_t *d)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return diag_set(d, ST_NOINPUT, path, 0, 0, "cannot read the config: %s", strerror(errno));
+    strbuf_t sb = {0};
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        strbuf_append(&sb, buf, n);
+        if (sb.len > CONFIG_MAX_BYTES)
+            break;
+    }
+    int err = ferror(f);
+    fclose(f);
+    if (err) {
+        strbuf_free(&sb);
+        return diag_set(d, ST_NOINPUT, path, 0, 0, "cannot read the config");
+    }
+    status_t st = config_load_buffer(path, strbuf_cstr(&sb), sb.len, out, d);
+    strbuf_free(&sb);
+    return st;
+}

@@ -1,0 +1,197 @@
+/*
+ * outfile — temporary file, fsync, rename; directory lock.
+ */
+#include "app/outfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/util.h"
+
+#define MAX_TEMPS 16
+
+static char *temps[MAX_TEMPS]; /* temporaries not yet committed or discarded */
+
+static void S_track(char *path)
+{
+    for (int i = 0; i < MAX_TEMPS; i++)
+        if (!temps[i]) {
+            temps[i] = path;
+            return;
+        }
+}
+
+static void S_untrack(const char *path)
+{
+    for (int i = 0; i < MAX_TEMPS; i++)
+        if (temps[i] == path)
+            temps[i] = NULL;
+}
+
+void outfile_cleanup_all(void)
+{
+    for (int i = 0; i < MAX_TEMPS; i++)
+        if (temps[i]) {
+            unlink(temps[i]);
+            temps[i] = NULL;
+        }
+}
+
+status_t outfile_mkdir(const char *dir, diag_t *d)
+{
+    struct stat sb;
+    if (stat(dir, &sb) == 0) {
+        if (!S_ISDIR(sb.st_mode))
+            return diag_set(d, ST_CANTCREATE, dir, 0, 0, "the output directory is not a directory");
+        return ST_OK;
+    }
+    char *p = xstrdup(dir);
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            status_t st = diag_set(d, ST_CANTCREATE, p, 0, 0, "cannot create the output "
+                                   "directory: %s", strerror(errno));
+            free(p);
+            return st;
+        }
+        *s = '/';
+    }
+    status_t st = ST_OK;
+    if (mkdir(p, 0777) != 0 && errno != EEXIST)
+        st = diag_set(d, ST_CANTCREATE, dir, 0, 0, "cannot create the output directory: %s",
+                      strerror(errno));
+    free(p);
+    return st;
+}
+
+static char *S_dirname(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return xstrdup(".");
+    if (slash == path)
+        return xstrdup("/");
+    return xstrndup(path, (size_t)(slash - path));
+}
+
+status_t outfile_temp(const char *final_path, char **tmp_path, diag_t *d)
+{
+    *tmp_path = NULL;
+    char *dir = S_dirname(final_path);
+    const char *base = strrchr(final_path, '/');
+    base = base ? base + 1 : final_path;
+    strbuf_t sb = {0};
+    strbuf_printf(&sb, "%s/.%s.tmp-XXXXXX", dir, base);
+    free(dir);
+    int fd = mkstemp(sb.data);
+    if (fd < 0) {
+        status_t st = diag_set(d, ST_CANTCREATE, final_path, 0, 0, "cannot create the output "
+                               "file: %s", strerror(errno));
+        strbuf_free(&sb);
+        return st;
+    }
+    fchmod(fd, 0644);
+    close(fd);
+    *tmp_path = sb.data;
+    S_track(sb.data);
+    return ST_OK;
+}
+
+static status_t S_sync_path(const char *path, diag_t *d, const char *what)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return diag_set(d, ST_IOERR, path, 0, 0, "cannot reopen %s: %s", what, strerror(errno));
+    int rc = fsync(fd);
+    int err = errno;
+    close(fd);
+    if (rc != 0 && err != EINVAL) /* some file systems cannot sync directories */
+        return diag_set(d, ST_IOERR, path, 0, 0, "cannot sync %s: %s", what, strerror(err));
+    return ST_OK;
+}
+
+status_t outfile_fill(const char *tmp_path, const void *data, size_t len, diag_t *d)
+{
+    FILE *f = fopen(tmp_path, "wb");
+    if (!f)
+        return diag_set(d, ST_IOERR, tmp_path, 0, 0, "cannot write: %s", strerror(errno));
+    size_t put = len ? fwrite(data, 1, len, f) : 0;
+    int err = put != len ? errno : 0;
+    if (!err && fflush(f) != 0)
+        err = errno;
+    if (!err && fsync(fileno(f)) != 0)
+        err = errno;
+    if (fclose(f) != 0 && !err)
+        err = errno;
+    if (err)
+        return diag_set(d, ST_IOERR, tmp_path, 0, 0, "cannot write: %s", strerror(err ? err : EIO));
+    return ST_OK;
+}
+
+status_t outfile_commit(const char *tmp_path, const char *final_path, diag_t *d)
+{
+    status_t st = S_sync_path(tmp_path, d, "the temporary file");
+    if (st == ST_OK && rename(tmp_path, final_path) != 0)
+        st = diag_set(d, ST_IOERR, final_path, 0, 0, "cannot rename the finished file into "
+                      "place: %s", strerror(errno));
+    if (st != ST_OK) {
+        outfile_discard(tmp_path);
+        return st;
+    }
+    S_untrack(tmp_path);
+    char *dir = S_dirname(final_path);
+    st = S_sync_path(dir, d, "the output directory");
+    free(dir);
+    return st;
+}
+
+void outfile_discard(const char *tmp_path)
+{
+    if (!tmp_path)
+        return;
+    unlink(tmp_path);
+    S_untrack(tmp_path);
+}
+
+status_t outfile_lock(const char *dir, int *fd, diag_t *d)
+{
+    strbuf_t sb = {0};
+    strbuf_printf(&sb, "%s/.iso20k.lock", dir);
+    *fd = open(sb.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (*fd < 0) {
+        status_t st = diag_set(d, ST_CANTCREATE, sb.data, 0, 0, "cannot create the lock file: %s",
+                               strerror(errno));
+        strbuf_free(&sb);
+        return st;
+    }
+    if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
+        int err = errno;
+        close(*fd);
+        *fd = -1;
+        status_t st = err == EWOULDBLOCK
+                          ? diag_set(d, ST_LOCKED, dir, 0, 0, "another iso20k run is writing to "
+                                     "this output directory; try again when it has finished")
+                          : diag_set(d, ST_CANTCREATE, sb.data, 0, 0, "cannot lock: %s",
+                                     strerror(err));
+        strbuf_free(&sb);
+        return st;
+    }
+    strbuf_free(&sb);
+    return ST_OK;
+}
+
+void outfile_unlock(int fd)
+{
+    if (fd >= 0) {
+        flock(fd, LOCK_UN);
+        close(fd);
+    }
+}

@@ -1,0 +1,333 @@
+/*
+ * util — allocation wrappers, arena, string buffer, hash table and interning.
+ * Out of memory is never recovered from: the hook cleans up and the process exits 71.
+ */
+#include "core/util.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void (*oom_hook)(void);
+
+void util_set_oom_hook(void (*hook)(void)) { oom_hook = hook; }
+
+static void S_out_of_memory(size_t size)
+{
+    if (oom_hook)
+        oom_hook();
+    fprintf(stderr, "iso20k: error: out of memory (allocating %zu bytes)\n", size);
+    exit(UTIL_EXIT_OOM);
+}
+
+void *xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    if (!p)
+        S_out_of_memory(size);
+    return p;
+}
+
+void *xcalloc(size_t count, size_t size)
+{
+    void *p = calloc(count ? count : 1, size ? size : 1);
+    if (!p)
+        S_out_of_memory(count * size);
+    return p;
+}
+
+void *xrealloc(void *ptr, size_t size)
+{
+    void *p = realloc(ptr, size ? size : 1);
+    if (!p)
+        S_out_of_memory(size);
+    return p;
+}
+
+char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
+
+char *xstrndup(const char *s, size_t len)
+{
+    char *p = xmalloc(len + 1);
+    memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+void xgrow(void **ptr, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return;
+    size_t n = *cap ? *cap : 8;
+    while (n < need) {
+        if (n > SIZE_MAX / 2 / size)
+            S_out_of_memory(SIZE_MAX);
+        n *= 2;
+    }
+    *ptr = xrealloc(*ptr, n * size);
+    *cap = n;
+}
+
+/* ---- arena ---- */
+
+#define ARENA_BLOCK (256 * 1024)
+
+struct arena_block {
+    struct arena_block *next;
+    size_t used, size;
+    max_align_t data[];
+};
+
+struct arena {
+    struct arena_block *head;
+};
+
+arena_t *arena_new(void) { return xcalloc(1, sizeof(arena_t)); }
+
+void arena_free(arena_t *arena)
+{
+    if (!arena)
+        return;
+    struct arena_block *b = arena->head;
+    while (b) {
+        struct arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    free(arena);
+}
+
+void *arena_alloc(arena_t *arena, size_t size)
+{
+    size_t align = sizeof(max_align_t);
+    size = (size + align - 1) / align * align;
+    struct arena_block *b = arena->head;
+    if (!b || b->size - b->used < size) {
+        size_t bsize = size > ARENA_BLOCK ? size : ARENA_BLOCK;
+        b = xmalloc(sizeof(struct arena_block) + bsize);
+        b->used = 0;
+        b->size = bsize;
+        /* A big allocation gets its own block behind the current one, so the rest of the
+         * current block stays usable. */
+        if (arena->head && size > ARENA_BLOCK) {
+            b->next = arena->head->next;
+            arena->head->next = b;
+        } else {
+            b->next = arena->head;
+            arena->head = b;
+        }
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+char *arena_strndup(arena_t *arena, const char *s, size_t len)
+{
+    char *p = arena_alloc(arena, len + 1);
+    memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+char *arena_strdup(arena_t *arena, const char *s) { return arena_strndup(arena, s, strlen(s)); }
+
+/* ---- strbuf ---- */
+
+void strbuf_free(strbuf_t *sb)
+{
+    free(sb->data);
+    sb->data = NULL;
+    sb->len = sb->cap = 0;
+}
+
+void strbuf_reset(strbuf_t *sb)
+{
+    sb->len = 0;
+    if (sb->data)
+        sb->data[0] = '\0';
+}
+
+void strbuf_append(strbuf_t *sb, const char *s, size_t len)
+{
+    xgrow((void **)&sb->data, &sb->cap, sb->len + len + 1, 1);
+    memcpy(sb->data + sb->len, s, len);
+    sb->len += len;
+    sb->data[sb->len] = '\0';
+}
+
+void strbuf_puts(strbuf_t *sb, const char *s) { strbuf_append(sb, s, strlen(s)); }
+
+void strbuf_putc(strbuf_t *sb, char c) { strbuf_append(sb, &c, 1); }
+
+void strbuf_printf(strbuf_t *sb, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    xgrow((void **)&sb->data, &sb->cap, sb->len + (size_t)n + 1, 1);
+    va_start(ap, fmt);
+    vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    sb->len += (size_t)n;
+}
+
+const char *strbuf_cstr(const strbuf_t *sb) { return sb->data ? sb->data : ""; }
+
+/* ---- hash table (open addressing, FNV-1a) ---- */
+
+struct hash_entry {
+    const char *key;
+    size_t len;
+    uint64_t hash;
+    void *value;
+};
+
+struct hashmap {
+    struct hash_entry *slots;
+    size_t cap, count;
+    arena_t *keys;
+};
+
+static uint64_t S_hash(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+hashmap_t *hashmap_new(void)
+{
+    hashmap_t *m = xcalloc(1, sizeof(*m));
+    m->cap = 64;
+    m->slots = xcalloc(m->cap, sizeof(struct hash_entry));
+    m->keys = arena_new();
+    return m;
+}
+
+void hashmap_free(hashmap_t *map)
+{
+    if (!map)
+        return;
+    free(map->slots);
+    arena_free(map->keys);
+    free(map);
+}
+
+static struct hash_entry *S_find(const hashmap_t *m, const char *key, size_t len, uint64_t h)
+{
+    size_t mask = m->cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        struct hash_entry *e = &m->slots[i];
+        if (!e->key)
+            return e;
+        if (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0)
+            return e;
+    }
+}
+
+void *hashmap_get(const hashmap_t *map, const char *key, size_t len)
+{
+    struct hash_entry *e = S_find(map, key, len, S_hash(key, len));
+    return e->key ? e->value : NULL;
+}
+
+static void S_rehash(hashmap_t *m)
+{
+    struct hash_entry *old = m->slots;
+    size_t oldcap = m->cap;
+    m->cap *= 2;
+    m->slots = xcalloc(m->cap, sizeof(struct hash_entry));
+    for (size_t i = 0; i < oldcap; i++) {
+        if (old[i].key)
+            *S_find(m, old[i].key, old[i].len, old[i].hash) = old[i];
+    }
+    free(old);
+}
+
+const char *hashmap_put(hashmap_t *map, const char *key, size_t len, void *value)
+{
+    uint64_t h = S_hash(key, len);
+    struct hash_entry *e = S_find(map, key, len, h);
+    if (!e->key) {
+        if ((map->count + 1) * 4 > map->cap * 3) {
+            S_rehash(map);
+            e = S_find(map, key, len, h);
+        }
+        e->key = arena_strndup(map->keys, key, len);
+        e->len = len;
+        e->hash = h;
+        map->count++;
+    }
+    e->value = value;
+    return e->key;
+}
+
+size_t hashmap_count(const hashmap_t *map) { return map->count; }
+
+struct interner {
+    hashmap_t *map;
+};
+
+interner_t *interner_new(void)
+{
+    interner_t *in = xcalloc(1, sizeof(*in));
+    in->map = hashmap_new();
+    return in;
+}
+
+void interner_free(interner_t *in)
+{
+    if (!in)
+        return;
+    hashmap_free(in->map);
+    free(in);
+}
+
+const char *intern(interner_t *in, const char *s, size_t len)
+{
+    const char *found = hashmap_get(in->map, s, len);
+    if (found)
+        return found;
+    const char *key = hashmap_put(in->map, s, len, NULL);
+    hashmap_put(in->map, key, len, (void *)key);
+    return key;
+}
+
+/* ---- numbers and text ---- */
+
+double round_half_away(double x, int decimals)
+{
+    double f = 1.0;
+    for (int i = 0; i < decimals; i++)
+        f *= 10.0;
+    double y = x * f;
+    /* Values a hair below .5 because of binary representation (2.675 → 267.49999…) are
+     * rounded as the decimal number the user reads. */
+    double r = round(y);
+    if (fabs(y - trunc(y)) > 0.5 - 1e-9 && fabs(y - trunc(y)) < 0.5)
+        r = trunc(y) + (y > 0 ? 1.0 : -1.0);
+    return r / f;
+}
+
+int ascii_ieq(const char *s, size_t len, const char *word)
+{
+    size_t wl = strlen(word);
+    if (wl != len)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        if (tolower((unsigned char)s[i]) != tolower((unsigned char)word[i]))
+            return 0;
+    }
+    return 1;
+}

@@ -1,0 +1,415 @@
+/*
+ * tz — TZif (RFC 8536) reader and POSIX TZ rule expansion.
+ *
+ * A zone is a sorted list of transitions (UTC instant, offset before, offset after). Local →
+ * UTC finds the last transition whose wall-clock moment (measured in the offset before it) is
+ * not after the local time; a local time inside a gap, or inside a repeated hour, takes the
+ * offset in force before the change, as SPEC 4 fixes.
+ */
+#include "input/tz.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+
+#define TZ_LAST_YEAR 2200
+
+struct transition {
+    ts_t at;     /* UTC instant of the change */
+    int before;  /* offset in force before it */
+    int after;   /* offset in force from it on */
+};
+
+struct tz {
+    char *name;
+    int initial;  /* offset before the first transition */
+    struct transition *tr;
+    size_t n, cap;
+};
+
+/* ---- POSIX TZ strings ("CET-1CEST,M3.5.0,M10.5.0/3") ---- */
+
+struct posix_rule {
+    char kind;         /* 'M', 'J' or 'n' */
+    int m, w, d;       /* Mm.w.d, or day number in d */
+    int time;          /* seconds after local midnight (may be negative or > 24h) */
+};
+
+struct posix_tz {
+    int std_off, dst_off; /* east-positive */
+    int has_dst;
+    struct posix_rule start, end;
+};
+
+static const char *S_posix_name(const char *p)
+{
+    if (*p == '<') {
+        const char *q = strchr(p, '>');
+        return q ? q + 1 : NULL;
+    }
+    const char *q = p;
+    while ((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z'))
+        q++;
+    return q - p >= 3 ? q : NULL;
+}
+
+/* [+-]hh[:mm[:ss]] → seconds; returns pointer after it or NULL. */
+static const char *S_posix_hms(const char *p, int *out)
+{
+    int sign = 1;
+    if (*p == '+' || *p == '-') {
+        sign = *p == '-' ? -1 : 1;
+        p++;
+    }
+    int v[3] = {0, 0, 0};
+    for (int i = 0; i < 3; i++) {
+        if (*p < '0' || *p > '9')
+            return i == 0 ? NULL : p;
+        int x = 0;
+        while (*p >= '0' && *p <= '9')
+            x = x * 10 + (*p++ - '0');
+        v[i] = x;
+        if (i < 2 && *p == ':')
+            p++;
+        else
+            break;
+    }
+    *out = sign * (v[0] * 3600 + v[1] * 60 + v[2]);
+    return p;
+}
+
+static const char *S_posix_rule(const char *p, struct posix_rule *r)
+{
+    r->time = 7200;
+    if (*p == 'M') {
+        r->kind = 'M';
+        p++;
+        int *f[3] = {&r->m, &r->w, &r->d};
+        for (int i = 0; i < 3; i++) {
+            if (*p < '0' || *p > '9')
+                return NULL;
+            int x = 0;
+            while (*p >= '0' && *p <= '9')
+                x = x * 10 + (*p++ - '0');
+            *f[i] = x;
+            if (i < 2) {
+                if (*p != '.')
+                    return NULL;
+                p++;
+            }
+        }
+        if (r->m < 1 || r->m > 12 || r->w < 1 || r->w > 5 || r->d > 6)
+            return NULL;
+    } else {
+        r->kind = 'n';
+        if (*p == 'J') {
+            r->kind = 'J';
+            p++;
+        }
+        if (*p < '0' || *p > '9')
+            return NULL;
+        int x = 0;
+        while (*p >= '0' && *p <= '9')
+            x = x * 10 + (*p++ - '0');
+        r->d = x;
+    }
+    if (*p == '/') {
+        p = S_posix_hms(p + 1, &r->time);
+        if (!p)
+            return NULL;
+    }
+    return p;
+}
+
+static int S_posix_parse(const char *s, struct posix_tz *pt)
+{
+    memset(pt, 0, sizeof *pt);
+    const char *p = S_posix_name(s);
+    int off;
+    if (!p || !(p = S_posix_hms(p, &off)))
+        return -1;
+    pt->std_off = -off;
+    if (*p == '\0')
+        return 0;
+    p = S_posix_name(p);
+    if (!p)
+        return -1;
+    pt->has_dst = 1;
+    pt->dst_off = pt->std_off + 3600;
+    if (*p && *p != ',') {
+        if (!(p = S_posix_hms(p, &off)))
+            return -1;
+        pt->dst_off = -off;
+    }
+    if (*p != ',') /* no rule given: POSIX default is US rules; treat as no DST */
+        return pt->has_dst = 0, 0;
+    if (!(p = S_posix_rule(p + 1, &pt->start)) || *p != ',')
+        return -1;
+    if (!(p = S_posix_rule(p + 1, &pt->end)) || *p != '\0')
+        return -1;
+    return 0;
+}
+
+/* Local wall-clock seconds at which rule r fires in year y. */
+static int64_t S_rule_local(const struct posix_rule *r, int64_t y)
+{
+    int64_t days;
+    if (r->kind == 'M') {
+        int64_t first = days_from_civil(y, r->m, 1);
+        int wd = (weekday_from_days(first) + 1) % 7; /* Sunday = 0 as POSIX counts */
+        int64_t day = first + ((r->d - wd + 7) % 7) + 7 * (r->w - 1);
+        int dim = days_in_month(y, r->m);
+        while (day >= first + dim)
+            day -= 7;
+        days = day;
+    } else if (r->kind == 'J') {
+        /* 1..365, February 29 never counted */
+        int64_t jan1 = days_from_civil(y, 1, 1);
+        int leap = days_in_month(y, 2) == 29;
+        days = jan1 + r->d - 1 + (leap && r->d >= 60);
+    } else {
+        days = days_from_civil(y, 1, 1) + r->d;
+    }
+    return days * 86400 + r->time;
+}
+
+static void S_push(tz_t *tz, ts_t at, int before, int after)
+{
+    if (before == after)
+        return;
+    xgrow((void **)&tz->tr, &tz->cap, tz->n + 1, sizeof(struct transition));
+    tz->tr[tz->n].at = at;
+    tz->tr[tz->n].before = before;
+    tz->tr[tz->n].after = after;
+    tz->n++;
+}
+
+/* ---- TZif ---- */
+
+static uint32_t S_be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static int64_t S_be64(const unsigned char *p)
+{
+    return (int64_t)((uint64_t)S_be32(p) << 32 | S_be32(p + 4));
+}
+
+static int S_valid_name(const char *name)
+{
+    if (!name[0] || name[0] == '/' || strstr(name, ".."))
+        return 0;
+    for (const char *p = name; *p; p++) {
+        char c = *p;
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '/' || c == '_' || c == '-' || c == '+'))
+            return 0;
+    }
+    return 1;
+}
+
+static int S_parse_tzif(tz_t *tz, const unsigned char *buf, size_t len)
+{
+    if (len < 44 || memcmp(buf, "TZif", 4) != 0)
+        return -1;
+    int version = buf[4];
+    size_t pos = 0;
+    int timesize = 4;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pos + 44 > len || memcmp(buf + pos, "TZif", 4) != 0)
+            return -1;
+        uint32_t isutcnt = S_be32(buf + pos + 20), isstdcnt = S_be32(buf + pos + 24),
+                 leapcnt = S_be32(buf + pos + 28), timecnt = S_be32(buf + pos + 32),
+                 typecnt = S_be32(buf + pos + 36), charcnt = S_be32(buf + pos + 40);
+        size_t body = (size_t)timecnt * timesize + timecnt + (size_t)typecnt * 6 + charcnt +
+                      (size_t)leapcnt * (timesize + 4) + isstdcnt + isutcnt;
+        if (typecnt == 0 || pos + 44 + body > len)
+            return -1;
+        if (pass == 0 && version >= '2') {
+            pos += 44 + body;
+            timesize = 8;
+            continue;
+        }
+        const unsigned char *times = buf + pos + 44;
+        const unsigned char *idx = times + (size_t)timecnt * timesize;
+        const unsigned char *types = idx + timecnt;
+        int *offsets = xmalloc(typecnt * sizeof(int));
+        for (uint32_t i = 0; i < typecnt; i++)
+            offsets[i] = (int32_t)S_be32(types + 6 * i);
+        tz->initial = offsets[0];
+        int prev = tz->initial;
+        for (uint32_t i = 0; i < timecnt; i++) {
+            ts_t at = timesize == 8 ? S_be64(times + 8 * i) : (int32_t)S_be32(times + 4 * i);
+            if (idx[i] >= typecnt) {
+                free(offsets);
+                return -1;
+            }
+            int off = offsets[idx[i]];
+            S_push(tz, at, prev, off);
+            prev = off;
+        }
+        free(offsets);
+        pos += 44 + body;
+        break;
+    }
+    /* Footer: "\nTZ\n" (version 2+). */
+    if (version >= '2' && pos < len && buf[pos] == '\n') {
+        const unsigned char *nl = memchr(buf + pos + 1, '\n', len - pos - 1);
+        if (nl && nl > buf + pos + 1) {
+            char *rule = xstrndup((const char *)buf + pos + 1, (size_t)(nl - buf - pos - 1));
+            struct posix_tz pt;
+            int ok = S_posix_parse(rule, &pt);
+            free(rule);
+            if (ok != 0)
+                return -1;
+            if (pt.has_dst) {
+                ts_t last = tz->n ? tz->tr[tz->n - 1].at : TS_NONE;
+                int cur = tz->n ? tz->tr[tz->n - 1].after : tz->initial;
+                int64_t y0 = 1970;
+                if (tz->n) {
+                    int64_t yy;
+                    int mm, dd;
+                    civil_from_days(floor_div(last, 86400), &yy, &mm, &dd);
+                    y0 = yy;
+                }
+                for (int64_t y = y0; y <= TZ_LAST_YEAR; y++) {
+                    ts_t s = S_rule_local(&pt.start, y) - pt.std_off;
+                    ts_t e = S_rule_local(&pt.end, y) - pt.dst_off;
+                    ts_t a = s < e ? s : e, b = s < e ? e : s;
+                    int oa = s < e ? pt.dst_off : pt.std_off, ob = s < e ? pt.std_off : pt.dst_off;
+                    if (last == TS_NONE || a > last) {
+                        S_push(tz, a, cur, oa);
+                        cur = oa;
+                    }
+                    if (last == TS_NONE || b > last) {
+                        S_push(tz, b, cur, ob);
+                        cur = ob;
+                    }
+                }
+            } else if (tz->n && tz->tr[tz->n - 1].after != pt.std_off) {
+                S_push(tz, tz->tr[tz->n - 1].at + 1, tz->tr[tz->n - 1].after, pt.std_off);
+            } else if (!tz->n) {
+                tz->initial = pt.std_off;
+            }
+        }
+    }
+    return 0;
+}
+
+status_t tz_load(const char *name, tz_t **out, diag_t *d)
+{
+    *out = NULL;
+    if (!name || !S_valid_name(name))
+        return diag_set(d, ST_CONFIG, NULL, 0, 0, "'%s' is not a time zone name (use an IANA name "
+                        "such as Europe/Berlin or UTC)", name ? name : "");
+    tz_t *tz = xcalloc(1, sizeof(*tz));
+    tz->name = xstrdup(name);
+    const char *dir = getenv("TZDIR");
+    if (STR_EMPTY(dir))
+        dir = "/usr/share/zoneinfo";
+    strbuf_t path = {0};
+    strbuf_printf(&path, "%s/%s", dir, name);
+    FILE *f = fopen(path.data, "rb");
+    strbuf_free(&path);
+    if (!f) {
+        if (strcmp(name, "UTC") == 0 || strcmp(name, "Etc/UTC") == 0) {
+            *out = tz;
+            return ST_OK;
+        }
+        tz_free(tz);
+        return diag_set(d, ST_CONFIG, NULL, 0, 0, "unknown time zone '%s' (no such zone in %s)",
+                        name, dir);
+    }
+    strbuf_t data = {0};
+    char chunk[8192];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && data.len < (1 << 20))
+        strbuf_append(&data, chunk, got);
+    fclose(f);
+    int ok = S_parse_tzif(tz, (const unsigned char *)strbuf_cstr(&data), data.len);
+    strbuf_free(&data);
+    if (ok != 0) {
+        tz_free(tz);
+        return diag_set(d, ST_CONFIG, NULL, 0, 0, "time zone '%s' is not a valid TZif file", name);
+    }
+    *out = tz;
+    return ST_OK;
+}
+
+void tz_free(tz_t *tz)
+{
+    if (!tz)
+        return;
+    free(tz->name);
+    free(tz->tr);
+    free(tz);
+}
+
+const char *tz_name(const tz_t *tz) { return tz->name; }
+
+int tz_offset_at(const tz_t *tz, ts_t t)
+{
+    /* last transition with at <= t */
+    size_t lo = 0, hi = tz->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tz->tr[mid].at <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo == 0 ? tz->initial : tz->tr[lo - 1].after;
+}
+
+ts_t tz_local_to_utc(const tz_t *tz, int64_t local, int *flags)
+{
+    if (flags)
+        *flags = 0;
+    /* last transition whose wall-clock moment before the change is <= local */
+    size_t lo = 0, hi = tz->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tz->tr[mid].at + tz->tr[mid].before <= local)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    int off;
+    if (lo == 0) {
+        off = tz->initial;
+    } else {
+        const struct transition *t = &tz->tr[lo - 1];
+        if (local < t->at + t->after) {
+            off = t->before; /* inside the gap the change skipped */
+            if (flags)
+                *flags |= TZ_NONEXISTENT;
+        } else {
+            off = t->after;
+        }
+    }
+    if (lo < tz->n && flags) {
+        const struct transition *nx = &tz->tr[lo];
+        if (nx->after < nx->before && local >= nx->at + nx->after)
+            *flags |= TZ_AMBIGUOUS;
+    }
+    return local - off;
+}
+
+ts_t tz_day_start(const tz_t *tz, int64_t days) { return tz_local_to_utc(tz, days * 86400, NULL); }
+
+void tz_format_iso(const tz_t *tz, ts_t t, char buf[32])
+{
+    int off = tz_offset_at(tz, t);
+    int64_t local = t + off;
+    int64_t days = floor_div(local, 86400), secs = local - days * 86400;
+    int64_t y;
+    int m, d;
+    civil_from_days(days, &y, &m, &d);
+    int aoff = off < 0 ? -off : off;
+    snprintf(buf, 32, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", (int)y, m, d, (int)(secs / 3600),
+             (int)(secs / 60 % 60), (int)(secs % 60), off < 0 ? '-' : '+', aoff / 3600,
+             aoff / 60 % 60);
+}

@@ -1,0 +1,237 @@
+/*
+ * availability — SPEC 5.5: per service in scope, agreed service time on the service's calendar
+ * less merged planned maintenance; unplanned outages merged (a union, so nothing counts twice),
+ * clipped to the period (itself clipped to as-of) and measured outside maintenance.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "metrics/calendar.h"
+#include "metrics/metrics.h"
+
+typedef struct span {
+    ts_t a, b;
+} span_t;
+
+typedef struct spans {
+    span_t *v;
+    size_t n, cap;
+} spans_t;
+
+static void S_add(spans_t *s, ts_t a, ts_t b)
+{
+    if (b <= a)
+        return;
+    xgrow((void **)&s->v, &s->cap, s->n + 1, sizeof(span_t));
+    s->v[s->n].a = a;
+    s->v[s->n].b = b;
+    s->n++;
+}
+
+static int S_cmp_span(const void *x, const void *y)
+{
+    const span_t *a = x, *b = y;
+    if (a->a != b->a)
+        return (a->a > b->a) - (a->a < b->a);
+    return (a->b > b->b) - (a->b < b->b);
+}
+
+/* Sorts and merges spans that overlap or touch; then clips them to [lo, hi). */
+static void S_merge_clip(spans_t *s, ts_t lo, ts_t hi)
+{
+    qsort(s->v, s->n, sizeof(span_t), S_cmp_span);
+    size_t out = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if (out && s->v[i].a <= s->v[out - 1].b) {
+            if (s->v[i].b > s->v[out - 1].b)
+                s->v[out - 1].b = s->v[i].b;
+        } else {
+            s->v[out++] = s->v[i];
+        }
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < out; i++) {
+        ts_t a = s->v[i].a < lo ? lo : s->v[i].a, b = s->v[i].b > hi ? hi : s->v[i].b;
+        if (b > a) {
+            s->v[kept].a = a;
+            s->v[kept].b = b;
+            kept++;
+        }
+    }
+    s->n = kept;
+}
+
+/* Names of services in scope that are not in the catalogue, sorted, unique. */
+typedef struct names {
+    const char **v;
+    size_t n, cap;
+} names_t;
+
+static void S_name(names_t *ns, const config_t *cfg, const char *name)
+{
+    if (!name || config_service(cfg, name))
+        return;
+    for (size_t i = 0; i < ns->n; i++)
+        if (!strcmp(ns->v[i], name))
+            return;
+    xgrow((void **)&ns->v, &ns->cap, ns->n + 1, sizeof(char *));
+    ns->v[ns->n++] = name;
+}
+
+static int S_cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int S_overlaps(ts_t a, ts_t b, const metrics_period_t *p) { return a < p->end && b > p->start; }
+
+/* The unplanned outage intervals of a service (before merging). */
+static void S_outages(const config_t *cfg, const store_t *store, const metrics_period_t *p,
+                      const char *service, ts_t horizon, spans_t *out)
+{
+    for (size_t i = 0; i < store->noutages; i++) {
+        const outage_t *o = &store->outages[i];
+        if (strcmp(o->service, service) != 0 || o->start > p->as_of)
+            continue;
+        if (o->type == OUTAGE_OUTAGE || (o->type == OUTAGE_DEGRADATION && cfg->count_degradation)) {
+            ts_t end = (o->end == TS_NONE || o->end > p->as_of) ? horizon : o->end;
+            S_add(out, o->start, end);
+        }
+    }
+    if (cfg->from_incidents_max_priority > 0) {
+        for (size_t i = 0; i < store->ntickets; i++) {
+            const ticket_t *t = &store->tickets[i];
+            if (t->kind != KIND_INCIDENT || !ticket_counts(t, p->as_of) || !t->service ||
+                strcmp(t->service, service) != 0 || t->priority < 1 ||
+                t->priority > cfg->from_incidents_max_priority)
+                continue;
+            ts_t res = ticket_resolution(t, p->as_of);
+            S_add(out, t->opened, res == TS_NONE ? horizon : res);
+        }
+    }
+}
+
+static void S_maintenance(const config_t *cfg, const store_t *store, const tz_t *tz,
+                          const metrics_period_t *p, const char *service, ts_t horizon,
+                          spans_t *out)
+{
+    for (size_t i = 0; i < cfg->nmaintenance; i++) {
+        const cfg_maintenance_t *w = &cfg->maintenance[i];
+        if (!strcmp(w->service, service))
+            S_add(out, tz_local_to_utc(tz, w->start_local, NULL), tz_local_to_utc(tz, w->end_local, NULL));
+    }
+    for (size_t i = 0; i < store->noutages; i++) {
+        const outage_t *o = &store->outages[i];
+        if (o->type == OUTAGE_PLANNED && !strcmp(o->service, service) && o->start <= p->as_of)
+            S_add(out, o->start, (o->end == TS_NONE || o->end > p->as_of) ? horizon : o->end);
+    }
+}
+
+void metrics_availability(const config_t *cfg, const store_t *store, const tz_t *tz,
+                          const metrics_period_t *p, metrics_t *m)
+{
+    ts_t lo = p->start;
+    ts_t hi = p->end < p->as_of ? p->end : p->as_of; /* a running period is measured to as-of */
+    if (hi < lo)
+        hi = lo;
+
+    /* Services outside the catalogue that the period's data names. */
+    names_t extra = {0};
+    for (size_t i = 0; i < store->ntickets; i++) {
+        const ticket_t *t = &store->tickets[i];
+        if (ticket_counts(t, p->as_of) && in_period(t->opened, p))
+            S_name(&extra, cfg, t->service);
+    }
+    for (size_t i = 0; i < store->noutages; i++) {
+        const outage_t *o = &store->outages[i];
+        if (o->start > p->as_of ||
+            (o->type == OUTAGE_DEGRADATION && !cfg->count_degradation))
+            continue;
+        ts_t end = o->end == TS_NONE ? hi : o->end;
+        if (S_overlaps(o->start, end > o->start ? end : o->start + 1, p))
+            S_name(&extra, cfg, o->service);
+    }
+    if (cfg->from_incidents_max_priority > 0) {
+        for (size_t i = 0; i < store->ntickets; i++) {
+            const ticket_t *t = &store->tickets[i];
+            if (t->kind != KIND_INCIDENT || !ticket_counts(t, p->as_of) || t->priority < 1 ||
+                t->priority > cfg->from_incidents_max_priority)
+                continue;
+            ts_t res = ticket_resolution(t, p->as_of);
+            if (S_overlaps(t->opened, res == TS_NONE ? hi + 1 : res, p))
+                S_name(&extra, cfg, t->service);
+        }
+    }
+    for (size_t i = 0; i < cfg->nmaintenance; i++) {
+        const cfg_maintenance_t *w = &cfg->maintenance[i];
+        if (S_overlaps(tz_local_to_utc(tz, w->start_local, NULL), tz_local_to_utc(tz, w->end_local, NULL), p))
+            S_name(&extra, cfg, w->service);
+    }
+    qsort(extra.v, extra.n, sizeof(char *), S_cmp_str);
+
+    m->navailability = cfg->nservices + extra.n;
+    m->availability = xcalloc(m->navailability, sizeof(availability_row_t));
+    int64_t sum_agreed = 0, sum_up = 0;
+    spans_t maint = {0}, outs = {0};
+    for (size_t k = 0; k < m->navailability; k++) {
+        availability_row_t *r = &m->availability[k];
+        const cfg_service_t *svc = k < cfg->nservices ? &cfg->services[k] : &cfg->service_defaults;
+        r->service = k < cfg->nservices ? svc->name : extra.v[k - cfg->nservices];
+        r->in_catalogue = k < cfg->nservices;
+        r->calendar = svc->calendar;
+        r->target_pct = svc->availability_target;
+        const cfg_calendar_t *cal = config_calendar(cfg, svc->calendar);
+        if (!r->in_catalogue) {
+            strbuf_t sb = {0};
+            strbuf_printf(&sb, "service '%s' is not in the catalogue; measured with "
+                          "service_defaults (calendar %s, target %g%%)", r->service,
+                          svc->calendar, svc->availability_target);
+            m->warnings = xrealloc(m->warnings, (m->nwarnings + 1) * sizeof(char *));
+            m->warnings[m->nwarnings++] = sb.data;
+        }
+
+        maint.n = outs.n = 0;
+        S_maintenance(cfg, store, tz, p, r->service, hi, &maint);
+        S_merge_clip(&maint, lo, hi);
+        S_outages(cfg, store, p, r->service, hi, &outs);
+        S_merge_clip(&outs, lo, hi);
+
+        int64_t agreed = calendar_seconds(cal, tz, lo, hi);
+        for (size_t i = 0; i < maint.n; i++)
+            agreed -= calendar_seconds(cal, tz, maint.v[i].a, maint.v[i].b);
+        int64_t down = 0;
+        size_t count = 0;
+        for (size_t i = 0; i < outs.n; i++) {
+            int64_t d = calendar_seconds(cal, tz, outs.v[i].a, outs.v[i].b);
+            for (size_t j = 0; j < maint.n; j++) {
+                ts_t a = outs.v[i].a > maint.v[j].a ? outs.v[i].a : maint.v[j].a;
+                ts_t b = outs.v[i].b < maint.v[j].b ? outs.v[i].b : maint.v[j].b;
+                if (b > a)
+                    d -= calendar_seconds(cal, tz, a, b);
+            }
+            if (d > 0) {
+                down += d;
+                count++;
+            }
+        }
+        r->agreed_seconds = agreed;
+        r->downtime_seconds = down;
+        r->outages = count;
+        r->availability_pct = agreed > 0 ? 100.0 * (double)(agreed - down) / (double)agreed : NAN;
+        r->met_target = isnan(r->availability_pct) ? -1 : r->availability_pct >= r->target_pct;
+        if (count) {
+            r->mtrs_minutes = (double)down / 60.0 / (double)count;
+            r->mtbf_minutes = (double)(agreed - down) / 60.0 / (double)count;
+            r->mtbsi_minutes = (double)agreed / 60.0 / (double)count;
+        } else {
+            r->mtrs_minutes = r->mtbf_minutes = r->mtbsi_minutes = NAN;
+        }
+        sum_agreed += agreed;
+        sum_up += agreed - down;
+    }
+    m->overall_availability_pct = sum_agreed > 0 ? 100.0 * (double)sum_up / (double)sum_agreed : NAN;
+    free(maint.v);
+    free(outs.v);
+    free(extra.v);
+}

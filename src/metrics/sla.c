@@ -1,0 +1,159 @@
+/*
+ * sla — SPEC 5.2 (response), 5.3 (resolution) and 5.4 (wall-clock times).
+ * Elapsed SLA time is measured on the target's calendar, minus paused intervals on it.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "metrics/calendar.h"
+#include "metrics/metrics.h"
+
+int64_t metrics_sla_elapsed(const cfg_calendar_t *cal, const tz_t *tz, const store_t *store,
+                            const ticket_t *t, ts_t a, ts_t b)
+{
+    int64_t e = calendar_seconds(cal, tz, a, b);
+    for (uint32_t i = 0; i < t->pause_count; i++) {
+        const pause_t *ps = &store->pauses[t->pause_first + i];
+        ts_t s = ps->start > a ? ps->start : a;
+        ts_t f = ps->end < b ? ps->end : b;
+        if (f > s)
+            e -= calendar_seconds(cal, tz, s, f);
+    }
+    return e < 0 ? 0 : e;
+}
+
+static int S_cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The nearest-rank p-th percentile of sorted values: x[ceil(p·n/100)] (1-based). */
+static double S_rank(const double *sorted, size_t n, unsigned p)
+{
+    size_t k = (p * n + 99) / 100;
+    if (k < 1)
+        k = 1;
+    return sorted[k - 1];
+}
+
+void metrics_time_stats(double *v, size_t n, time_stats_t *out)
+{
+    out->n = n;
+    if (n == 0) {
+        out->mean = out->median = out->p90 = NAN;
+        return;
+    }
+    qsort(v, n, sizeof(double), S_cmp_double);
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += v[i];
+    out->mean = sum / (double)n / 60.0;
+    out->median = S_rank(v, n, 50) / 60.0;
+    out->p90 = S_rank(v, n, 90) / 60.0;
+}
+
+static sla_row_t *S_row(sla_result_t *out, size_t *cap, int kind, int priority)
+{
+    for (size_t i = 0; i < out->nrows; i++)
+        if (out->rows[i].kind == kind && out->rows[i].priority == priority)
+            return &out->rows[i];
+    xgrow((void **)&out->rows, cap, out->nrows + 1, sizeof(sla_row_t));
+    sla_row_t *r = &out->rows[out->nrows++];
+    memset(r, 0, sizeof *r);
+    r->kind = kind;
+    r->priority = priority;
+    return r;
+}
+
+static int S_cmp_row(const void *a, const void *b)
+{
+    const sla_row_t *x = a, *y = b;
+    if (x->kind != y->kind)
+        return x->kind - y->kind;
+    int px = x->priority ? x->priority : 99, py = y->priority ? y->priority : 99; /* null last */
+    return px - py;
+}
+
+static double S_pct(size_t num, size_t den) { return den ? 100.0 * (double)num / (double)den : NAN; }
+
+void metrics_sla(const config_t *cfg, const store_t *store, const tz_t *tz,
+                 const metrics_period_t *p, sla_result_t *out, time_stats_t *response,
+                 time_stats_t *resolution)
+{
+    memset(out, 0, sizeof *out);
+    size_t cap = 0;
+    double *resp_times = NULL, *res_times = NULL;
+    size_t nresp = 0, nres = 0, capresp = 0, capres = 0;
+    ts_t horizon = p->end < p->as_of ? p->end : p->as_of; /* min(end, as-of) */
+
+    for (size_t i = 0; i < store->ntickets; i++) {
+        const ticket_t *t = &store->tickets[i];
+        if (!is_incident_or_request(t) || !ticket_counts(t, p->as_of))
+            continue;
+        const cfg_sla_target_t *tg = config_sla_target(cfg, t->kind, t->priority);
+        const cfg_calendar_t *cal = tg ? config_calendar(cfg, tg->calendar) : NULL;
+        /* the row's priority: the ticket's own (null only when it has none) */
+        int row_priority = t->priority;
+        ts_t resp = ticket_response(t, p->as_of);
+        ts_t res = ticket_resolution(t, p->as_of);
+
+        if (in_period(t->opened, p)) {
+            if (resp != TS_NONE) {
+                xgrow((void **)&resp_times, &capresp, nresp + 1, sizeof(double));
+                resp_times[nresp++] = (double)(resp - t->opened);
+            }
+            if (!tg) {
+                out->no_target++;
+            } else if (tg->respond >= 0) {
+                sla_row_t *row = S_row(out, &cap, t->kind, row_priority);
+                if (resp != TS_NONE) {
+                    int64_t el = metrics_sla_elapsed(cal, tz, store, t, t->opened, resp);
+                    if (el <= tg->respond)
+                        row->resp_met++;
+                    else
+                        row->resp_breached++;
+                } else if (metrics_sla_elapsed(cal, tz, store, t, t->opened, horizon) > tg->respond) {
+                    row->resp_breached++;
+                } else {
+                    row->resp_pending++;
+                }
+            } else {
+                S_row(out, &cap, t->kind, row_priority);
+            }
+        }
+        if (in_period(res, p)) {
+            xgrow((void **)&res_times, &capres, nres + 1, sizeof(double));
+            res_times[nres++] = (double)(res - t->opened);
+            if (tg && tg->resolve >= 0) {
+                sla_row_t *row = S_row(out, &cap, t->kind, row_priority);
+                if (metrics_sla_elapsed(cal, tz, store, t, t->opened, res) <= tg->resolve)
+                    row->res_met++;
+                else
+                    row->res_breached++;
+            }
+        }
+        /* open_breached: in the backlog at end, already past its resolution target */
+        if (tg && tg->resolve >= 0 && t->opened < p->end && (res == TS_NONE || res >= p->end) &&
+            metrics_sla_elapsed(cal, tz, store, t, t->opened, horizon) > tg->resolve)
+            out->open_breached++;
+    }
+    qsort(out->rows, out->nrows, sizeof(sla_row_t), S_cmp_row);
+    for (size_t i = 0; i < out->nrows; i++) {
+        sla_row_t *r = &out->rows[i];
+        r->resp_pct = S_pct(r->resp_met, r->resp_met + r->resp_breached);
+        r->res_pct = S_pct(r->res_met, r->res_met + r->res_breached);
+        out->resp_met += r->resp_met;
+        out->resp_breached += r->resp_breached;
+        out->resp_pending += r->resp_pending;
+        out->res_met += r->res_met;
+        out->res_breached += r->res_breached;
+    }
+    out->response_attainment_pct = S_pct(out->resp_met, out->resp_met + out->resp_breached);
+    out->resolution_attainment_pct = S_pct(out->res_met, out->res_met + out->res_breached);
+    metrics_time_stats(resp_times, nresp, response);
+    metrics_time_stats(res_times, nres, resolution);
+    free(resp_times);
+    free(res_times);
+}

@@ -1,0 +1,387 @@
+/*
+ * render_json — a hand-written emitter: the shape is fixed by the SPEC, so a generic JSON
+ * library would add nothing but a dependency. Strings are escaped; numbers are printed from
+ * their rounded value with trailing zeros trimmed.
+ */
+#include "render/render_json.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct jw {
+    strbuf_t *out;
+    int depth;
+    int first;     /* no member written yet at this level */
+} jw_t;
+
+static void S_indent(jw_t *w)
+{
+    strbuf_putc(w->out, '\n');
+    for (int i = 0; i < w->depth; i++)
+        strbuf_puts(w->out, "  ");
+}
+
+static void S_str(strbuf_t *out, const char *s)
+{
+    strbuf_putc(out, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': strbuf_puts(out, "\\\""); break;
+        case '\\': strbuf_puts(out, "\\\\"); break;
+        case '\n': strbuf_puts(out, "\\n"); break;
+        case '\r': strbuf_puts(out, "\\r"); break;
+        case '\t': strbuf_puts(out, "\\t"); break;
+        default:
+            if (*p < 0x20)
+                strbuf_printf(out, "\\u%04x", *p);
+            else
+                strbuf_putc(out, (char)*p);
+        }
+    }
+    strbuf_putc(out, '"');
+}
+
+static void S_key(jw_t *w, const char *key)
+{
+    if (!w->first)
+        strbuf_putc(w->out, ',');
+    w->first = 0;
+    S_indent(w);
+    if (key) {
+        S_str(w->out, key);
+        strbuf_puts(w->out, ": ");
+    }
+}
+
+static void S_open(jw_t *w, const char *key, char c)
+{
+    S_key(w, key);
+    strbuf_putc(w->out, c);
+    w->depth++;
+    w->first = 1;
+}
+
+static void S_close(jw_t *w, char c)
+{
+    w->depth--;
+    if (!w->first)
+        S_indent(w);
+    strbuf_putc(w->out, c);
+    w->first = 0;
+}
+
+static void S_null(jw_t *w, const char *key)
+{
+    S_key(w, key);
+    strbuf_puts(w->out, "null");
+}
+
+static void S_string(jw_t *w, const char *key, const char *v)
+{
+    S_key(w, key);
+    if (v)
+        S_str(w->out, v);
+    else
+        strbuf_puts(w->out, "null");
+}
+
+static void S_int(jw_t *w, const char *key, long long v)
+{
+    S_key(w, key);
+    strbuf_printf(w->out, "%lld", v);
+}
+
+static void S_bool(jw_t *w, const char *key, int v)
+{
+    S_key(w, key);
+    strbuf_puts(w->out, v < 0 ? "null" : v ? "true" : "false");
+}
+
+/* A number rounded half away from zero to `dec` places; NAN → null. */
+static void S_num(jw_t *w, const char *key, double v, int dec)
+{
+    S_key(w, key);
+    if (isnan(v) || isinf(v)) {
+        strbuf_puts(w->out, "null");
+        return;
+    }
+    double r = round_half_away(v, dec);
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.*f", dec, r);
+    if (strchr(buf, '.')) {
+        size_t n = strlen(buf);
+        while (buf[n - 1] == '0')
+            buf[--n] = '\0';
+        if (buf[n - 1] == '.')
+            buf[--n] = '\0';
+    }
+    if (!strcmp(buf, "-0"))
+        strcpy(buf, "0");
+    strbuf_puts(w->out, buf);
+}
+
+static void S_time(jw_t *w, const char *key, const tz_t *tz, ts_t t)
+{
+    char buf[32];
+    tz_format_iso(tz, t, buf);
+    S_string(w, key, buf);
+}
+
+static void S_stats(jw_t *w, const char *key, const time_stats_t *s)
+{
+    S_open(w, key, '{');
+    S_int(w, "n", (long long)s->n);
+    S_num(w, "mean", s->mean, 1);
+    S_num(w, "median", s->median, 1);
+    S_num(w, "p90", s->p90, 1);
+    S_close(w, '}');
+}
+
+static void S_trend_kpis(jw_t *w, const trend_kpis_t *k, int known, int delta)
+{
+    if (known && k->opened >= 0)
+        S_int(w, "opened", k->opened);
+    else
+        S_null(w, "opened");
+    if (known && k->resolved >= 0)
+        S_int(w, "resolved", k->resolved);
+    else
+        S_null(w, "resolved");
+    (void)delta;
+    S_num(w, "response_attainment_pct", known ? k->response_attainment_pct : NAN, 2);
+    S_num(w, "resolution_attainment_pct", known ? k->resolution_attainment_pct : NAN, 2);
+    S_num(w, "csat_pct", known ? k->csat_pct : NAN, 2);
+    S_num(w, "reopen_rate_pct", known ? k->reopen_rate_pct : NAN, 2);
+    S_num(w, "availability_pct", known ? k->availability_pct : NAN, 2);
+}
+
+static void S_trend_row(jw_t *w, const char *key, const trend_row_t *row, const tz_t *tz)
+{
+    S_open(w, key, '{');
+    S_string(w, "label", row->label);
+    S_time(w, "start", tz, row->start);
+    S_time(w, "end", tz, row->end);
+    S_trend_kpis(w, &row->kpis, row->known, 0);
+    S_close(w, '}');
+}
+
+/* P's value minus the previous period's, unrounded (rounding is for the output only). */
+static double S_diff(double a, double b)
+{
+    if (isnan(a) || isnan(b))
+        return NAN;
+    return a - b;
+}
+
+void render_json(const report_t *r, strbuf_t *out)
+{
+    const report_facts_t *f = &r->facts;
+    const metrics_t *m = f->metrics;
+    const tz_t *tz = f->tz;
+    jw_t wv = {out, 0, 1};
+    jw_t *w = &wv;
+    strbuf_putc(out, '{');
+    w->depth = 1;
+
+    S_open(w, "period", '{');
+    S_time(w, "start", tz, m->period.start);
+    S_time(w, "end", tz, m->period.end);
+    S_string(w, "label", f->period_label);
+    S_close(w, '}');
+    S_time(w, "as_of", tz, m->period.as_of);
+    S_string(w, "timezone", tz_name(tz));
+
+    const volumes_t *v = &m->volumes;
+    S_open(w, "volumes", '{');
+    S_int(w, "opened", (long long)v->opened);
+    S_int(w, "resolved", (long long)v->resolved);
+    S_int(w, "cancelled", (long long)v->cancelled);
+    S_int(w, "backlog_end", (long long)v->backlog_end);
+    S_open(w, "backlog_aging", '{');
+    S_int(w, "d0_7", (long long)v->aging[0]);
+    S_int(w, "d8_30", (long long)v->aging[1]);
+    S_int(w, "d31_90", (long long)v->aging[2]);
+    S_int(w, "d90_plus", (long long)v->aging[3]);
+    S_close(w, '}');
+    S_open(w, "by_kind", '{');
+    for (int k = 0; k < KIND_COUNT; k++)
+        S_int(w, kind_names[k], (long long)v->by_kind[k]);
+    S_close(w, '}');
+    S_close(w, '}');
+
+    const sla_result_t *s = &m->sla;
+    S_open(w, "sla", '{');
+    S_num(w, "response_attainment_pct", s->response_attainment_pct, 2);
+    S_num(w, "resolution_attainment_pct", s->resolution_attainment_pct, 2);
+    S_int(w, "open_breached", (long long)s->open_breached);
+    S_int(w, "no_target", (long long)s->no_target);
+    S_open(w, "by_priority", '[');
+    for (size_t i = 0; i < s->nrows; i++) {
+        const sla_row_t *row = &s->rows[i];
+        S_open(w, NULL, '{');
+        if (row->priority)
+            S_int(w, "priority", row->priority);
+        else
+            S_null(w, "priority");
+        S_string(w, "kind", kind_names[row->kind]);
+        S_open(w, "response", '{');
+        S_int(w, "met", (long long)row->resp_met);
+        S_int(w, "breached", (long long)row->resp_breached);
+        S_int(w, "pending", (long long)row->resp_pending);
+        S_num(w, "attainment_pct", row->resp_pct, 2);
+        S_close(w, '}');
+        S_open(w, "resolution", '{');
+        S_int(w, "met", (long long)row->res_met);
+        S_int(w, "breached", (long long)row->res_breached);
+        S_num(w, "attainment_pct", row->res_pct, 2);
+        S_close(w, '}');
+        S_close(w, '}');
+    }
+    S_close(w, ']');
+    S_close(w, '}');
+
+    S_open(w, "times", '{');
+    S_stats(w, "response_minutes", &m->response);
+    S_stats(w, "resolution_minutes", &m->resolution);
+    S_close(w, '}');
+
+    S_open(w, "availability", '[');
+    for (size_t i = 0; i < m->navailability; i++) {
+        const availability_row_t *a = &m->availability[i];
+        S_open(w, NULL, '{');
+        S_string(w, "service", a->service);
+        S_string(w, "calendar", a->calendar);
+        S_num(w, "target_pct", a->target_pct, 2);
+        S_num(w, "agreed_minutes", (double)a->agreed_seconds / 60.0, 1);
+        S_num(w, "downtime_minutes", (double)a->downtime_seconds / 60.0, 1);
+        S_num(w, "availability_pct", a->availability_pct, 2);
+        S_int(w, "outages", (long long)a->outages);
+        S_num(w, "mtrs_minutes", a->mtrs_minutes, 1);
+        S_num(w, "mtbf_minutes", a->mtbf_minutes, 1);
+        S_num(w, "mtbsi_minutes", a->mtbsi_minutes, 1);
+        S_bool(w, "met_target", a->met_target);
+        S_close(w, '}');
+    }
+    S_close(w, ']');
+
+    const satisfaction_t *sa = &m->satisfaction;
+    S_open(w, "satisfaction", '{');
+    S_int(w, "responses", (long long)sa->responses);
+    S_num(w, "csat_pct", sa->csat_pct, 2);
+    S_num(w, "csat_mean", sa->csat_mean, 2);
+    S_num(w, "nps", sa->nps, 2);
+    S_num(w, "response_rate_pct", sa->response_rate_pct, 2);
+    S_close(w, '}');
+
+    const efficiency_t *e = &m->efficiency;
+    S_open(w, "efficiency", '{');
+    S_num(w, "reopen_rate_pct", e->reopen_rate_pct, 2);
+    S_num(w, "first_assignment_resolution_pct", e->first_assignment_resolution_pct, 2);
+    S_num(w, "change_success_pct", e->change_success_pct, 2);
+    S_num(w, "emergency_change_pct", e->emergency_change_pct, 2);
+    S_open(w, "problems", '{');
+    S_int(w, "opened", (long long)e->problems_opened);
+    S_int(w, "resolved", (long long)e->problems_resolved);
+    S_int(w, "open_end", (long long)e->problems_open_end);
+    S_close(w, '}');
+    S_close(w, '}');
+
+    S_null(w, "readiness"); /* SPEC 6 arrives with the readiness issue */
+    S_null(w, "roi");       /* SPEC 7 arrives with the ROI issue */
+
+    if (f->previous) {
+        S_trend_row(w, "previous", f->previous, tz);
+        const trend_row_t *cur = f->ntrend ? &f->trend[f->ntrend - 1] : NULL;
+        S_open(w, "delta", '{');
+        S_string(w, "label", cur ? cur->label : f->period_label);
+        S_time(w, "start", tz, m->period.start);
+        S_time(w, "end", tz, m->period.end);
+        int both = cur && cur->known && f->previous->known;
+        if (both && cur->kpis.opened >= 0 && f->previous->kpis.opened >= 0)
+            S_int(w, "opened", cur->kpis.opened - f->previous->kpis.opened);
+        else
+            S_null(w, "opened");
+        if (both && cur->kpis.resolved >= 0 && f->previous->kpis.resolved >= 0)
+            S_int(w, "resolved", cur->kpis.resolved - f->previous->kpis.resolved);
+        else
+            S_null(w, "resolved");
+        const trend_kpis_t *a = cur ? &cur->kpis : NULL, *b = &f->previous->kpis;
+        S_num(w, "response_attainment_pct", both ? S_diff(a->response_attainment_pct, b->response_attainment_pct) : NAN, 2);
+        S_num(w, "resolution_attainment_pct", both ? S_diff(a->resolution_attainment_pct, b->resolution_attainment_pct) : NAN, 2);
+        S_num(w, "csat_pct", both ? S_diff(a->csat_pct, b->csat_pct) : NAN, 2);
+        S_num(w, "reopen_rate_pct", both ? S_diff(a->reopen_rate_pct, b->reopen_rate_pct) : NAN, 2);
+        S_num(w, "availability_pct", both ? S_diff(a->availability_pct, b->availability_pct) : NAN, 2);
+        S_close(w, '}');
+    } else {
+        S_null(w, "previous");
+        S_null(w, "delta");
+    }
+
+    S_open(w, "trend", '[');
+    for (size_t i = 0; i < f->ntrend; i++)
+        S_trend_row(w, NULL, &f->trend[i], tz);
+    S_close(w, ']');
+
+    S_open(w, "quality", '{');
+    S_open(w, "sources", '[');
+    for (size_t i = 0; i < f->store->nquality; i++) {
+        const source_quality_t *q = &f->store->quality[i];
+        S_open(w, NULL, '{');
+        S_string(w, "file", q->file);
+        S_string(w, "profile", q->profile);
+        S_string(w, "sha256", q->sha256);
+        S_int(w, "rows_read", (long long)q->rows_read);
+        S_int(w, "rows_accepted", (long long)q->rows_accepted);
+        S_int(w, "rows_rejected", (long long)q->rows_rejected);
+        S_open(w, "reasons", '[');
+        for (size_t j = 0; j < q->nrejected; j++) {
+            S_open(w, NULL, '{');
+            S_string(w, "reason", q->rejected[j].reason);
+            S_int(w, "count", (long long)q->rejected[j].count);
+            S_open(w, "examples", '[');
+            for (size_t k = 0; k < QUALITY_EXAMPLES && q->rejected[j].examples[k]; k++)
+                S_string(w, NULL, q->rejected[j].examples[k]);
+            S_close(w, ']');
+            S_close(w, '}');
+        }
+        S_close(w, ']');
+        S_close(w, '}');
+    }
+    S_close(w, ']');
+    S_close(w, '}');
+    w->depth = 0;
+    strbuf_puts(out, "\n}\n");
+}
+
+void render_csv_kpis(const report_t *r, strbuf_t *out)
+{
+    const metrics_t *m = r->facts.metrics;
+    strbuf_puts(out, "period,kpi,value\n");
+    struct { const char *k; double v; int dec; } rows[] = {
+        {"opened", (double)m->volumes.opened, 0},
+        {"resolved", (double)m->volumes.resolved, 0},
+        {"cancelled", (double)m->volumes.cancelled, 0},
+        {"backlog_end", (double)m->volumes.backlog_end, 0},
+        {"response_attainment_pct", m->sla.response_attainment_pct, 2},
+        {"resolution_attainment_pct", m->sla.resolution_attainment_pct, 2},
+        {"open_breached", (double)m->sla.open_breached, 0},
+        {"response_median_minutes", m->response.median, 1},
+        {"resolution_median_minutes", m->resolution.median, 1},
+        {"availability_pct", m->overall_availability_pct, 2},
+        {"csat_pct", m->satisfaction.csat_pct, 2},
+        {"csat_mean", m->satisfaction.csat_mean, 2},
+        {"nps", m->satisfaction.nps, 2},
+        {"response_rate_pct", m->satisfaction.response_rate_pct, 2},
+        {"reopen_rate_pct", m->efficiency.reopen_rate_pct, 2},
+        {"first_assignment_resolution_pct", m->efficiency.first_assignment_resolution_pct, 2},
+        {"change_success_pct", m->efficiency.change_success_pct, 2},
+        {"emergency_change_pct", m->efficiency.emergency_change_pct, 2},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        strbuf_printf(out, "%s,%s,", r->facts.period_label, rows[i].k);
+        if (!isnan(rows[i].v))
+            strbuf_printf(out, "%.*f", rows[i].dec, round_half_away(rows[i].v, rows[i].dec));
+        strbuf_putc(out, '\n');
+    }
+}

@@ -1,0 +1,612 @@
+/*
+ * render_pdf — libharu document assembly. libharu reports errors through a handler and keeps
+ * the first one (sticky); each page operation's status is folded into that, and the document is
+ * only saved when no error occurred.
+ */
+#include "render/render_pdf.h"
+
+#include <hpdf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/version.h"
+#include "report/chart.h"
+
+#define PAGE_W 595.276
+#define PAGE_H 841.89
+#define MARGIN 40.0
+#define TOP (PAGE_H - 62.0)    /* below the running header */
+#define BOTTOM 56.0            /* above the footer */
+#define CHART_SCALE 3.0        /* pixels per point: 216 dpi */
+
+typedef struct pdf {
+    HPDF_Doc doc;
+    HPDF_Font regular, bold;
+    const report_t *r;
+    HPDF_Page page;
+    HPDF_Page *pages;
+    size_t npages, cappages;
+    double y;                  /* cursor, from the bottom of the page */
+    HPDF_STATUS error;         /* first libharu error */
+    HPDF_STATUS detail;
+    HPDF_Outline root;
+    HPDF_Encoder utf8;
+    diag_t *d;
+    status_t st;
+} pdf_t;
+
+static void S_on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
+{
+    pdf_t *p = user;
+    if (!p->error) {
+        p->error = error_no;
+        p->detail = detail_no;
+    }
+}
+
+const char *render_pdf_font_dir(void)
+{
+    const char *dir = getenv("ISO20K_FONT_DIR");
+    return STR_EMPTY(dir) ? "/usr/share/fonts/truetype/dejavu" : dir;
+}
+
+/* Replaces invalid UTF-8 with U+FFFD so libharu never sees a broken sequence. */
+static const char *S_clean(strbuf_t *sb, const char *s)
+{
+    strbuf_reset(sb);
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    while (*p) {
+        int n = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 : (*p >> 3) == 30 ? 4 : 0;
+        int ok = n > 0;
+        for (int i = 1; ok && i < n; i++)
+            ok = (p[i] & 0xC0) == 0x80;
+        if (ok && *p >= 0x20) {
+            strbuf_append(sb, (const char *)p, (size_t)n);
+            p += n;
+        } else {
+            strbuf_append(sb, *p < 0x20 ? " " : "\xEF\xBF\xBD", *p < 0x20 ? 1 : 3);
+            p++;
+        }
+    }
+    return strbuf_cstr(sb);
+}
+
+static double S_width(pdf_t *p, HPDF_Font font, double size, const char *s)
+{
+    HPDF_Page_SetFontAndSize(p->page, font, (HPDF_REAL)size);
+    double w = HPDF_Page_TextWidth(p->page, s);
+    return isfinite(w) ? w : 0;
+}
+
+static void S_text(pdf_t *p, HPDF_Font font, double size, double x, double y, const char *s)
+{
+    strbuf_t sb = {0};
+    const char *t = S_clean(&sb, s);
+    HPDF_Page_BeginText(p->page);
+    HPDF_Page_SetFontAndSize(p->page, font, (HPDF_REAL)size);
+    HPDF_Page_TextOut(p->page, (HPDF_REAL)x, (HPDF_REAL)y, t);
+    HPDF_Page_EndText(p->page);
+    strbuf_free(&sb);
+}
+
+/* Text cut to fit `maxw`, with an ellipsis. */
+static void S_fit(pdf_t *p, HPDF_Font font, double size, const char *s, double maxw, strbuf_t *out)
+{
+    strbuf_t clean = {0};
+    S_clean(&clean, s);
+    strbuf_reset(out);
+    strbuf_puts(out, strbuf_cstr(&clean));
+    if (S_width(p, font, size, out->data ? out->data : "") <= maxw) {
+        strbuf_free(&clean);
+        return;
+    }
+    size_t len = clean.len;
+    while (len > 0) {
+        len--;
+        while (len > 0 && ((unsigned char)clean.data[len] & 0xC0) == 0x80)
+            len--;
+        strbuf_reset(out);
+        strbuf_append(out, clean.data, len);
+        strbuf_puts(out, "…");
+        if (S_width(p, font, size, out->data) <= maxw)
+            break;
+    }
+    strbuf_free(&clean);
+}
+
+static void S_new_page(pdf_t *p)
+{
+    p->page = HPDF_AddPage(p->doc);
+    if (!p->page)
+        return;
+    HPDF_Page_SetSize(p->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+    xgrow((void **)&p->pages, &p->cappages, p->npages + 1, sizeof(HPDF_Page));
+    p->pages[p->npages++] = p->page;
+    p->y = TOP;
+}
+
+static void S_need(pdf_t *p, double h)
+{
+    if (p->y - h < BOTTOM)
+        S_new_page(p);
+}
+
+static void S_rgb(pdf_t *p, double r, double g, double b, int fill)
+{
+    if (fill)
+        HPDF_Page_SetRGBFill(p->page, (HPDF_REAL)r, (HPDF_REAL)g, (HPDF_REAL)b);
+    else
+        HPDF_Page_SetRGBStroke(p->page, (HPDF_REAL)r, (HPDF_REAL)g, (HPDF_REAL)b);
+}
+
+/* Word-wrapped paragraph. */
+static void S_paragraph(pdf_t *p, const char *text, HPDF_Font font, double size, double indent,
+                        double gray)
+{
+    strbuf_t clean = {0}, line = {0}, trial = {0};
+    S_clean(&clean, text);
+    const char *s = strbuf_cstr(&clean);
+    double maxw = PAGE_W - 2 * MARGIN - indent, lead = size * 1.4;
+    while (*s) {
+        strbuf_reset(&line);
+        const char *last_fit = s;
+        const char *q = s;
+        while (*q) {
+            const char *word_end = q;
+            while (*word_end && *word_end != ' ')
+                word_end++;
+            strbuf_reset(&trial);
+            strbuf_append(&trial, s, (size_t)(word_end - s));
+            if (S_width(p, font, size, trial.data) > maxw && last_fit != s)
+                break;
+            last_fit = word_end;
+            q = *word_end ? word_end + 1 : word_end;
+            if (S_width(p, font, size, trial.data) > maxw)
+                break;
+        }
+        strbuf_append(&line, s, (size_t)(last_fit - s));
+        S_need(p, lead);
+        S_rgb(p, gray, gray, gray, 1);
+        S_text(p, font, size, MARGIN + indent, p->y - size, strbuf_cstr(&line));
+        p->y -= lead;
+        s = last_fit;
+        while (*s == ' ')
+            s++;
+    }
+    S_rgb(p, 0, 0, 0, 1);
+    p->y -= 4;
+    strbuf_free(&clean);
+    strbuf_free(&line);
+    strbuf_free(&trial);
+}
+
+static void S_heading(pdf_t *p, const char *title, int level)
+{
+    double size = level == 0 ? 17 : 11.5;
+    S_need(p, size * 2 + 40);
+    S_rgb(p, 0.05, 0.25, 0.45, 1);
+    S_text(p, p->bold, size, MARGIN, p->y - size, title);
+    p->y -= size * 1.6;
+    if (level == 0) {
+        S_rgb(p, 0.05, 0.25, 0.45, 0);
+        HPDF_Page_SetLineWidth(p->page, 1.2);
+        HPDF_Page_MoveTo(p->page, MARGIN, (HPDF_REAL)p->y + 4);
+        HPDF_Page_LineTo(p->page, PAGE_W - MARGIN, (HPDF_REAL)p->y + 4);
+        HPDF_Page_Stroke(p->page);
+        p->y -= 10;
+    }
+    S_rgb(p, 0, 0, 0, 1);
+}
+
+/* ---- number formatting for display ---- */
+
+static void S_group(char *out, size_t n, double v, int dec)
+{
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%.*f", dec, fabs(round_half_away(v, dec)));
+    char *dot = strchr(tmp, '.');
+    size_t ilen = dot ? (size_t)(dot - tmp) : strlen(tmp);
+    size_t o = 0;
+    if (v < 0 && round_half_away(v, dec) != 0 && o + 1 < n)
+        out[o++] = '-';
+    for (size_t i = 0; i < ilen && o + 2 < n; i++) {
+        if (i && (ilen - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = tmp[i];
+    }
+    if (dot)
+        for (const char *c = dot; *c && o + 1 < n; c++)
+            out[o++] = *c;
+    out[o] = '\0';
+}
+
+static void S_cell_text(const report_cell_t *c, char *buf, size_t n)
+{
+    switch (c->type) {
+    case CELL_EMPTY: snprintf(buf, n, "%s", ""); break;
+    case CELL_TEXT: snprintf(buf, n, "%s", c->text ? c->text : ""); break;
+    default:
+        if (!isfinite(c->number)) {
+            snprintf(buf, n, "n/a");
+            break;
+        }
+        if (c->type == CELL_INT) {
+            S_group(buf, n, c->number, 0);
+        } else if (c->type == CELL_PERCENT) {
+            S_group(buf, n, c->number, c->decimals);
+            strncat(buf, " %", n - strlen(buf) - 1);
+        } else if (c->type == CELL_DELTA) {
+            char tmp[64];
+            S_group(tmp, sizeof tmp, c->number, c->decimals);
+            snprintf(buf, n, "%s%s", c->number > 0 && round_half_away(c->number, c->decimals) != 0 ? "+" : "", tmp);
+        } else {
+            S_group(buf, n, c->number, c->decimals);
+        }
+    }
+}
+
+static void S_rag_fill(pdf_t *p, rag_t rag)
+{
+    switch (rag) {
+    case RAG_GREEN: S_rgb(p, 0.80, 0.92, 0.82, 1); break;
+    case RAG_AMBER: S_rgb(p, 0.99, 0.89, 0.70, 1); break;
+    case RAG_RED: S_rgb(p, 0.97, 0.78, 0.76, 1); break;
+    default: break;
+    }
+}
+
+static void S_table(pdf_t *p, const report_table_t *t)
+{
+    const double size = 8, row_h = 14, avail = PAGE_W - 2 * MARGIN;
+    double *w = xcalloc(t->ncols, sizeof(double));
+    int *numeric = xcalloc(t->ncols, sizeof(int));
+    char buf[256];
+    strbuf_t fit = {0}, clean = {0};
+    double *hw = xcalloc(t->ncols, sizeof(double));
+    for (size_t c = 0; c < t->ncols; c++) {
+        hw[c] = S_width(p, p->bold, size, S_clean(&clean, t->headers[c])) + 10;
+        for (size_t r = 0; r < t->nrows; r++) {
+            const report_cell_t *cell = &t->cells[r * t->ncols + c];
+            S_cell_text(cell, buf, sizeof buf);
+            double cw = S_width(p, p->regular, size, S_clean(&clean, buf)) + 10;
+            if (cw > w[c])
+                w[c] = cw;
+            if (cell->type != CELL_TEXT && cell->type != CELL_EMPTY)
+                numeric[c] = 1;
+        }
+        if (hw[c] > w[c])
+            w[c] = hw[c];
+    }
+    double total = 0;
+    for (size_t c = 0; c < t->ncols; c++)
+        total += w[c];
+    if (total > avail) {
+        /* First number columns give up header width they do not need for their values
+         * (their headers are cut with an ellipsis), then text columns shrink in proportion. */
+        double excess = total - avail;
+        for (size_t c = 0; c < t->ncols && excess > 0; c++) {
+            if (!numeric[c])
+                continue;
+            double data_w = 0;
+            for (size_t r = 0; r < t->nrows; r++) {
+                S_cell_text(&t->cells[r * t->ncols + c], buf, sizeof buf);
+                double cw = S_width(p, p->regular, size, S_clean(&clean, buf)) + 14;
+                if (cw > data_w)
+                    data_w = cw;
+            }
+            if (data_w < 42)
+                data_w = 42;
+            double give = w[c] - data_w;
+            if (give > excess)
+                give = excess;
+            if (give > 0) {
+                w[c] -= give;
+                excess -= give;
+            }
+        }
+        double text_total = 0;
+        for (size_t c = 0; c < t->ncols; c++)
+            if (!numeric[c])
+                text_total += w[c];
+        for (size_t c = 0; c < t->ncols && excess > 0; c++)
+            if (!numeric[c] && text_total > 0)
+                w[c] -= excess * w[c] / text_total;
+    } else if (t->ncols > 1) {
+        w[0] += (avail - total) * 0.5; /* let the first column breathe */
+        total = 0;
+        for (size_t c = 0; c < t->ncols; c++)
+            total += w[c];
+    }
+    if (t->title) {
+        S_need(p, 18 + row_h * 2);
+        S_rgb(p, 0.15, 0.15, 0.2, 1);
+        S_text(p, p->bold, 9.5, MARGIN, p->y - 10, t->title);
+        p->y -= 16;
+    }
+    int header_drawn_on_page = 0;
+    for (size_t r = 0; r <= t->nrows; r++) {
+        if (r == t->nrows && header_drawn_on_page)
+            break;
+        if (p->y - row_h < BOTTOM || !header_drawn_on_page) {
+            if (p->y - row_h * 2 < BOTTOM)
+                S_new_page(p);
+            /* header row (repeated on each page) */
+            double x = MARGIN;
+            S_rgb(p, 0.05, 0.25, 0.45, 1);
+            HPDF_Page_Rectangle(p->page, MARGIN, (HPDF_REAL)(p->y - row_h), (HPDF_REAL)avail, row_h);
+            HPDF_Page_Fill(p->page);
+            S_rgb(p, 1, 1, 1, 1);
+            for (size_t c = 0; c < t->ncols; c++) {
+                S_fit(p, p->bold, size, t->headers[c], w[c] - 8, &fit);
+                double tw = S_width(p, p->bold, size, strbuf_cstr(&fit));
+                double tx = numeric[c] ? x + w[c] - 4 - tw : x + 4;
+                S_text(p, p->bold, size, tx, p->y - row_h + 4, strbuf_cstr(&fit));
+                x += w[c];
+            }
+            p->y -= row_h;
+            header_drawn_on_page = 1;
+            if (t->nrows == 0) {
+                S_rgb(p, 0.4, 0.4, 0.4, 1);
+                S_text(p, p->regular, size, MARGIN + 4, p->y - row_h + 4, "(none)");
+                p->y -= row_h;
+                break;
+            }
+        }
+        if (r == t->nrows)
+            break;
+        double x = MARGIN;
+        if (r % 2) {
+            S_rgb(p, 0.95, 0.96, 0.97, 1);
+            HPDF_Page_Rectangle(p->page, MARGIN, (HPDF_REAL)(p->y - row_h), (HPDF_REAL)avail, row_h);
+            HPDF_Page_Fill(p->page);
+        }
+        for (size_t c = 0; c < t->ncols; c++) {
+            const report_cell_t *cell = &t->cells[r * t->ncols + c];
+            if (cell->rag != RAG_NONE) {
+                S_rag_fill(p, cell->rag);
+                HPDF_Page_Rectangle(p->page, (HPDF_REAL)x + 1, (HPDF_REAL)(p->y - row_h + 1),
+                                    (HPDF_REAL)w[c] - 2, row_h - 2);
+                HPDF_Page_Fill(p->page);
+            }
+            S_cell_text(cell, buf, sizeof buf);
+            S_fit(p, p->regular, size, buf, w[c] - 8, &fit);
+            double tw = S_width(p, p->regular, size, strbuf_cstr(&fit));
+            int right = cell->type != CELL_TEXT && cell->type != CELL_EMPTY;
+            S_rgb(p, 0.1, 0.1, 0.12, 1);
+            S_text(p, p->regular, size, right ? x + w[c] - 4 - tw : x + 4, p->y - row_h + 4,
+                   strbuf_cstr(&fit));
+            x += w[c];
+        }
+        p->y -= row_h;
+    }
+    S_rgb(p, 0, 0, 0, 1);
+    p->y -= 12;
+    strbuf_free(&fit);
+    strbuf_free(&clean);
+    free(w);
+    free(hw);
+    free(numeric);
+}
+
+static void S_chart(pdf_t *p, const chart_spec_t *spec)
+{
+    const double cw = PAGE_W - 2 * MARGIN, ch = 210;
+    chart_image_t img;
+    diag_t cd = {0};
+    if (chart_draw(spec, cw, ch, CHART_SCALE, &img, &cd) != ST_OK) {
+        if (p->st == ST_OK)
+            p->st = diag_set(p->d, ST_INTERNAL, NULL, 0, 0, "%s", cd.message);
+        diag_clear(&cd);
+        return;
+    }
+    S_need(p, ch + 10);
+    HPDF_Image im = HPDF_LoadRawImageFromMem(p->doc, img.rgb, (HPDF_UINT)img.width,
+                                             (HPDF_UINT)img.height, HPDF_CS_DEVICE_RGB, 8);
+    if (im)
+        HPDF_Page_DrawImage(p->page, im, MARGIN, (HPDF_REAL)(p->y - ch), (HPDF_REAL)cw, (HPDF_REAL)ch);
+    chart_image_free(&img);
+    p->y -= ch + 12;
+}
+
+static void S_bookmark(pdf_t *p, const char *title)
+{
+    strbuf_t sb = {0};
+    HPDF_Outline o = HPDF_CreateOutline(p->doc, p->root, S_clean(&sb, title), p->utf8);
+    strbuf_free(&sb);
+    if (o) {
+        HPDF_Destination dst = HPDF_Page_CreateDestination(p->page);
+        if (dst) {
+            HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)p->y + 30, 1);
+            HPDF_Outline_SetDestination(o, dst);
+        }
+    }
+}
+
+static void S_cover(pdf_t *p)
+{
+    const report_t *r = p->r;
+    S_new_page(p);
+    S_bookmark(p, "Cover");
+    S_rgb(p, 0.05, 0.25, 0.45, 1);
+    HPDF_Page_Rectangle(p->page, 0, PAGE_H - 300, PAGE_W, 300);
+    HPDF_Page_Fill(p->page);
+    S_rgb(p, 1, 1, 1, 1);
+    S_text(p, p->regular, 13, MARGIN + 10, PAGE_H - 120, "ISO/IEC 20000-1:2018 service management system");
+    S_text(p, p->bold, 28, MARGIN + 10, PAGE_H - 165, r->title);
+    S_text(p, p->regular, 16, MARGIN + 10, PAGE_H - 200, r->period_text);
+    p->y = PAGE_H - 350;
+    S_rgb(p, 0.1, 0.1, 0.12, 1);
+    S_text(p, p->bold, 20, MARGIN + 10, p->y, r->organization);
+    p->y -= 30;
+    if (!STR_EMPTY(r->scope)) {
+        S_text(p, p->bold, 10, MARGIN + 10, p->y, "Scope of the service management system");
+        p->y -= 6;
+        S_paragraph(p, r->scope, p->regular, 11, 10, 0.15);
+    }
+    p->y -= 10;
+    strbuf_t sb = {0};
+    strbuf_printf(&sb, "Data as known at %s (%s).", r->as_of_text, tz_name(r->facts.tz));
+    S_paragraph(p, sb.data, p->regular, 10, 10, 0.3);
+    strbuf_reset(&sb);
+    strbuf_printf(&sb, "Prepared for the management review of clause 9.3 with the service "
+                  "reporting of clause 9.4. Generated by iso20k %s from %zu input file%s.",
+                  ISO20K_VERSION, r->facts.store->nquality, r->facts.store->nquality == 1 ? "" : "s");
+    S_paragraph(p, sb.data, p->regular, 10, 10, 0.3);
+    strbuf_free(&sb);
+    p->y -= 20;
+    S_heading(p, "Contents", 1);
+    for (size_t i = 0; i < r->nsections; i++) {
+        char num[24];
+        snprintf(num, sizeof num, "%zu.", i + 1);
+        S_text(p, p->regular, 11, MARGIN + 10, p->y - 11, num);
+        S_text(p, p->regular, 11, MARGIN + 32, p->y - 11, r->sections[i].title);
+        p->y -= 18;
+    }
+}
+
+static void S_running(pdf_t *p)
+{
+    const report_t *r = p->r;
+    strbuf_t sb = {0}, fit = {0};
+    for (size_t i = 0; i < p->npages; i++) {
+        p->page = p->pages[i];
+        S_rgb(p, 0.35, 0.35, 0.4, 1);
+        strbuf_reset(&sb);
+        strbuf_printf(&sb, "%s — %s", r->organization, STR_EMPTY(r->scope) ? r->title : r->scope);
+        if (i > 0) {
+            S_fit(p, p->regular, 8, sb.data, PAGE_W - 2 * MARGIN - 150, &fit);
+            S_text(p, p->regular, 8, MARGIN, PAGE_H - 30, strbuf_cstr(&fit));
+            const char *pl = r->facts.period_label;
+            S_text(p, p->bold, 8, PAGE_W - MARGIN - S_width(p, p->bold, 8, pl), PAGE_H - 30, pl);
+            S_rgb(p, 0.8, 0.8, 0.83, 0);
+            HPDF_Page_SetLineWidth(p->page, 0.5);
+            HPDF_Page_MoveTo(p->page, MARGIN, PAGE_H - 36);
+            HPDF_Page_LineTo(p->page, PAGE_W - MARGIN, PAGE_H - 36);
+            HPDF_Page_Stroke(p->page);
+        }
+        if (r->banner) {
+            S_rgb(p, 0.97, 0.78, 0.76, 1);
+            HPDF_Page_Rectangle(p->page, MARGIN, PAGE_H - 56, PAGE_W - 2 * MARGIN, 16);
+            HPDF_Page_Fill(p->page);
+            S_rgb(p, 0.5, 0.05, 0.05, 1);
+            S_fit(p, p->bold, 7.5, r->banner, PAGE_W - 2 * MARGIN - 8, &fit);
+            S_text(p, p->bold, 7.5, MARGIN + 4, PAGE_H - 51, strbuf_cstr(&fit));
+        }
+        S_rgb(p, 0.35, 0.35, 0.4, 1);
+        strbuf_reset(&sb);
+        strbuf_printf(&sb, "%s · %s · period %s · data as at %s", r->title, r->organization,
+                      r->facts.period_label, r->as_of_text);
+        S_fit(p, p->regular, 7.5, sb.data, PAGE_W - 2 * MARGIN - 80, &fit);
+        S_text(p, p->regular, 7.5, MARGIN, 30, strbuf_cstr(&fit));
+        strbuf_reset(&sb);
+        strbuf_printf(&sb, "Page %zu of %zu", i + 1, p->npages);
+        S_text(p, p->regular, 7.5, PAGE_W - MARGIN - S_width(p, p->regular, 7.5, sb.data), 30, sb.data);
+    }
+    strbuf_free(&sb);
+    strbuf_free(&fit);
+}
+
+static status_t S_load_font(pdf_t *p, const char *file, HPDF_Font *out)
+{
+    strbuf_t path = {0};
+    strbuf_printf(&path, "%s/%s", render_pdf_font_dir(), file);
+    FILE *f = fopen(path.data, "rb");
+    if (!f) {
+        status_t st = diag_set(p->d, ST_INTERNAL, path.data, 0, 0, "font not found (install "
+                               "fonts-dejavu-core, or set ISO20K_FONT_DIR)");
+        strbuf_free(&path);
+        return st;
+    }
+    fclose(f);
+    const char *name = HPDF_LoadTTFontFromFile(p->doc, path.data, HPDF_TRUE);
+    strbuf_free(&path);
+    *out = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
+    if (!*out)
+        return diag_set(p->d, ST_INTERNAL, NULL, 0, 0, "libharu could not load the font %s "
+                        "(error 0x%04X)", file, (unsigned)p->error);
+    return ST_OK;
+}
+
+status_t render_pdf(const report_t *r, strbuf_t *out, diag_t *d)
+{
+    pdf_t pv = {0};
+    pdf_t *p = &pv;
+    p->r = r;
+    p->d = d;
+    p->doc = HPDF_New(S_on_error, p);
+    if (!p->doc)
+        return diag_set(d, ST_NOMEM, NULL, 0, 0, "libharu could not create a document");
+    status_t st = ST_OK;
+    HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(p->doc);
+    HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+    p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8");
+    if ((st = S_load_font(p, "DejaVuSans.ttf", &p->regular)) != ST_OK ||
+        (st = S_load_font(p, "DejaVuSans-Bold.ttf", &p->bold)) != ST_OK)
+        goto done;
+    HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+    p->root = HPDF_CreateOutline(p->doc, NULL, r->title, p->utf8);
+    if (p->root)
+        HPDF_Outline_SetOpened(p->root, HPDF_TRUE);
+
+    /* Document information; the dates are the as-of time, so output is reproducible. */
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "iso20k " ISO20K_VERSION);
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_PRODUCER, "iso20k with libharu");
+    {
+        int64_t local = tz_utc_to_local(r->facts.tz, r->facts.metrics->period.as_of);
+        int off = tz_offset_at(r->facts.tz, r->facts.metrics->period.as_of);
+        int64_t y;
+        int mo, dd;
+        civil_from_days(floor_div(local, 86400), &y, &mo, &dd);
+        int64_t secs = local - floor_div(local, 86400) * 86400;
+        HPDF_Date date = {(HPDF_INT)y, mo, dd, (HPDF_INT)(secs / 3600), (HPDF_INT)(secs / 60 % 60),
+                          (HPDF_INT)(secs % 60), off < 0 ? '-' : off > 0 ? '+' : 'Z',
+                          abs(off) / 3600, abs(off) / 60 % 60};
+        HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, date);
+        HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, date);
+    }
+
+    S_cover(p);
+    for (size_t i = 0; i < r->nsections && !p->error; i++) {
+        const report_section_t *sec = &r->sections[i];
+        S_new_page(p);
+        S_bookmark(p, sec->title);
+        char title[256];
+        snprintf(title, sizeof title, "%zu. %s", i + 1, sec->title);
+        S_heading(p, title, 0);
+        for (size_t b = 0; b < sec->nblocks; b++) {
+            const report_block_t *blk = &sec->blocks[b];
+            switch (blk->kind) {
+            case BLOCK_PARAGRAPH: S_paragraph(p, blk->text, p->regular, 9.5, 0, 0.1); break;
+            case BLOCK_NOTE: S_paragraph(p, blk->text, p->regular, 8.5, 0, 0.4); break;
+            case BLOCK_TABLE: S_table(p, blk->table); break;
+            case BLOCK_CHART: S_chart(p, blk->chart); break;
+            }
+        }
+    }
+    if (st == ST_OK)
+        st = p->st;
+    S_running(p);
+    if (st == ST_OK && !p->error && HPDF_SaveToStream(p->doc) == HPDF_OK) {
+        HPDF_ResetStream(p->doc);
+        for (;;) {
+            HPDF_BYTE buf[65536];
+            HPDF_UINT32 n = sizeof buf;
+            HPDF_STATUS rs = HPDF_ReadFromStream(p->doc, buf, &n);
+            strbuf_append(out, (const char *)buf, n);
+            if (rs == HPDF_STREAM_EOF || n == 0)
+                break;
+            if (rs != HPDF_OK)
+                break;
+        }
+    }
+    if (st == ST_OK && p->error)
+        st = diag_set(d, ST_INTERNAL, NULL, 0, 0, "libharu failed (error 0x%04X, detail %u)",
+                      (unsigned)p->error, (unsigned)p->detail);
+done:
+    HPDF_Free(p->doc);
+    free(p->pages);
+    return st;
+}

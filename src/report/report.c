@@ -1,0 +1,613 @@
+/*
+ * report — metrics → sections, tables and chart specs, in the order of SPEC 8.1.
+ * Everything allocated here lives in the report's arena.
+ */
+#include "report/report.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const rag_names[4] = {"", "green", "amber", "red"};
+
+static const char *const MONTHS[12] = {"January", "February", "March",     "April",
+                                       "May",     "June",     "July",      "August",
+                                       "September", "October", "November", "December"};
+
+static const char *S_fmt(report_t *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static const char *S_fmt(report_t *r, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return arena_strdup(r->arena, buf);
+}
+
+static report_section_t *S_section(report_t *r, const char *title, const char *sheet)
+{
+    r->sections = xrealloc(r->sections, (r->nsections + 1) * sizeof(report_section_t));
+    report_section_t *s = &r->sections[r->nsections++];
+    memset(s, 0, sizeof *s);
+    s->title = title;
+    s->sheet = sheet;
+    return s;
+}
+
+static report_block_t *S_block(report_section_t *s, block_kind_t kind)
+{
+    xgrow((void **)&s->blocks, &s->capblocks, s->nblocks + 1, sizeof(report_block_t));
+    report_block_t *b = &s->blocks[s->nblocks++];
+    memset(b, 0, sizeof *b);
+    b->kind = kind;
+    return b;
+}
+
+static void S_para(report_section_t *s, const char *text)
+{
+    S_block(s, BLOCK_PARAGRAPH)->text = text;
+}
+
+static void S_note(report_section_t *s, const char *text) { S_block(s, BLOCK_NOTE)->text = text; }
+
+static report_table_t *S_table(report_t *r, report_section_t *s, const char *title, size_t nrows,
+                               size_t ncols, const char *const *headers)
+{
+    report_table_t *t = arena_alloc(r->arena, sizeof *t);
+    t->title = title;
+    t->ncols = ncols;
+    t->nrows = nrows;
+    t->headers = arena_alloc(r->arena, ncols * sizeof(char *));
+    for (size_t i = 0; i < ncols; i++)
+        t->headers[i] = headers[i];
+    t->cells = arena_alloc(r->arena, (nrows ? nrows : 1) * ncols * sizeof(report_cell_t));
+    S_block(s, BLOCK_TABLE)->table = t;
+    return t;
+}
+
+static report_cell_t *C(report_table_t *t, size_t row, size_t col) { return &t->cells[row * t->ncols + col]; }
+
+static void S_text(report_table_t *t, size_t row, size_t col, const char *text)
+{
+    report_cell_t *c = C(t, row, col);
+    c->type = text ? CELL_TEXT : CELL_EMPTY;
+    c->text = text;
+}
+
+static void S_num(report_table_t *t, size_t row, size_t col, cell_type_t type, double v, int dec)
+{
+    report_cell_t *c = C(t, row, col);
+    c->type = type;
+    c->number = v;
+    c->decimals = dec;
+}
+
+static chart_spec_t *S_chart(report_t *r, report_section_t *s, chart_kind_t kind, const char *title,
+                             size_t ncat, size_t nseries)
+{
+    chart_spec_t *c = arena_alloc(r->arena, sizeof *c);
+    c->kind = kind;
+    c->title = title;
+    c->ncat = ncat;
+    c->categories = arena_alloc(r->arena, (ncat ? ncat : 1) * sizeof(char *));
+    c->nseries = nseries;
+    c->series = arena_alloc(r->arena, nseries * sizeof(chart_series_t));
+    for (size_t i = 0; i < nseries; i++) {
+        c->series[i].values = arena_alloc(r->arena, (ncat ? ncat : 1) * sizeof(double));
+        for (size_t j = 0; j < ncat; j++)
+            c->series[i].values[j] = NAN;
+    }
+    c->target = NAN;
+    c->y_min = c->y_max = NAN;
+    S_block(s, BLOCK_CHART)->chart = c;
+    return c;
+}
+
+rag_t report_rag(const cfg_kpi_target_t *t, double v)
+{
+    if (!t || isnan(v))
+        return RAG_NONE;
+    if (t->lower_is_better) {
+        if (v <= t->target)
+            return RAG_GREEN;
+        return (!isnan(t->amber) && v <= t->amber) ? RAG_AMBER : RAG_RED;
+    }
+    if (v >= t->target)
+        return RAG_GREEN;
+    return (!isnan(t->amber) && v >= t->amber) ? RAG_AMBER : RAG_RED;
+}
+
+static const char *S_priority_name(report_t *r, int kind, int priority)
+{
+    const char *k = kind == KIND_INCIDENT ? "Incident" : "Request";
+    return priority ? S_fmt(r, "%s P%d", k, priority) : S_fmt(r, "%s (no priority)", k);
+}
+
+/* ---- sections ---- */
+
+typedef struct kpi_line {
+    const char *name;
+    const char *key;      /* target key in the config */
+    cell_type_t type;
+    int decimals;
+    double value, previous;
+} kpi_line_t;
+
+static void S_summary(report_t *r)
+{
+    const report_facts_t *f = &r->facts;
+    const metrics_t *m = f->metrics;
+    const trend_kpis_t *pv = f->previous && f->previous->known ? &f->previous->kpis : NULL;
+    report_section_t *s = S_section(r, "Executive summary", "Summary");
+    kpi_line_t lines[] = {
+        {"Service availability (all services)", "availability_pct", CELL_PERCENT, 2,
+         m->overall_availability_pct, pv ? pv->availability_pct : NAN},
+        {"Response SLA attainment", "response_attainment_pct", CELL_PERCENT, 1,
+         m->sla.response_attainment_pct, pv ? pv->response_attainment_pct : NAN},
+        {"Resolution SLA attainment", "resolution_attainment_pct", CELL_PERCENT, 1,
+         m->sla.resolution_attainment_pct, pv ? pv->resolution_attainment_pct : NAN},
+        {"Customer satisfaction (CSAT)", "csat_pct", CELL_PERCENT, 1, m->satisfaction.csat_pct,
+         pv ? pv->csat_pct : NAN},
+        {"Net promoter score", "nps", CELL_NUMBER, 0, m->satisfaction.nps, NAN},
+        {"Reopen rate", "reopen_rate_pct", CELL_PERCENT, 1, m->efficiency.reopen_rate_pct,
+         pv ? pv->reopen_rate_pct : NAN},
+        {"First-assignment resolution", "first_assignment_resolution_pct", CELL_PERCENT, 1,
+         m->efficiency.first_assignment_resolution_pct, NAN},
+        {"Change success", "change_success_pct", CELL_PERCENT, 1, m->efficiency.change_success_pct, NAN},
+        {"Tickets opened", NULL, CELL_INT, 0, (double)m->volumes.opened,
+         pv && pv->opened >= 0 ? (double)pv->opened : NAN},
+        {"Tickets resolved", NULL, CELL_INT, 0, (double)m->volumes.resolved,
+         pv && pv->resolved >= 0 ? (double)pv->resolved : NAN},
+        {"Open backlog at period end", NULL, CELL_INT, 0, (double)m->volumes.backlog_end, NAN},
+    };
+    size_t n = sizeof lines / sizeof lines[0];
+    static const char *const hdr[] = {"Indicator", "Value", "Target", "Status", "Previous", "Change"};
+    report_table_t *t = S_table(r, s, "Key indicators", n, 6, hdr);
+    for (size_t i = 0; i < n; i++) {
+        const cfg_kpi_target_t *tg = lines[i].key ? config_target(f->cfg, lines[i].key) : NULL;
+        S_text(t, i, 0, lines[i].name);
+        S_num(t, i, 1, lines[i].type, lines[i].value, lines[i].decimals);
+        C(t, i, 1)->rag = report_rag(tg, lines[i].value);
+        if (tg)
+            S_num(t, i, 2, lines[i].type, tg->target, lines[i].decimals);
+        rag_t rag = report_rag(tg, lines[i].value);
+        S_text(t, i, 3, rag == RAG_GREEN ? "on target" : rag == RAG_AMBER ? "watch" :
+                        rag == RAG_RED ? "off target" : NULL);
+        C(t, i, 3)->rag = rag;
+        S_num(t, i, 4, lines[i].type, lines[i].previous, lines[i].decimals);
+        S_num(t, i, 5, CELL_DELTA, lines[i].value - lines[i].previous, lines[i].decimals);
+        if (isnan(lines[i].previous))
+            C(t, i, 5)->type = CELL_EMPTY, C(t, i, 4)->type = CELL_EMPTY;
+    }
+    /* A sentence per area. */
+    size_t met = 0, measured = 0;
+    const availability_row_t *worst = NULL;
+    for (size_t i = 0; i < m->navailability; i++) {
+        const availability_row_t *a = &m->availability[i];
+        if (a->met_target < 0)
+            continue;
+        measured++;
+        met += a->met_target == 1;
+        if (a->met_target == 0 &&
+            (!worst || a->target_pct - a->availability_pct > worst->target_pct - worst->availability_pct))
+            worst = a;
+    }
+    if (measured) {
+        if (worst)
+            S_para(s, S_fmt(r, "Availability met its target on %zu of %zu services; %s missed it by "
+                            "%.2f points (%.2f%% against %.2f%%).", met, measured, worst->service,
+                            worst->target_pct - worst->availability_pct, worst->availability_pct,
+                            worst->target_pct));
+        else
+            S_para(s, S_fmt(r, "Availability met its target on all %zu services.", measured));
+    }
+    S_para(s, S_fmt(r, "%zu tickets were opened and %zu resolved in the period; %zu incidents and "
+                    "requests remained open at its end, %zu of them already past their resolution "
+                    "target.", m->volumes.opened, m->volumes.resolved, m->volumes.backlog_end,
+                    m->sla.open_breached));
+    if (f->over_rejected_limit)
+        S_note(s, "Some inputs had more rejected rows than the configured limit: see Data quality.");
+
+    /* Chart: availability against target per service. */
+    if (m->navailability) {
+        chart_spec_t *c = S_chart(r, s, CHART_BAR, "Availability by service (%)", m->navailability, 2);
+        c->percent = 1;
+        c->y_title = "%";
+        c->series[0].name = "Availability";
+        c->series[1].name = "Target";
+        for (size_t i = 0; i < m->navailability; i++) {
+            c->categories[i] = m->availability[i].service;
+            c->series[0].values[i] = m->availability[i].availability_pct;
+            c->series[1].values[i] = m->availability[i].target_pct;
+        }
+        c->kind = CHART_GROUPED_BAR;
+    }
+}
+
+static void S_availability(report_t *r)
+{
+    const metrics_t *m = r->facts.metrics;
+    report_section_t *s = S_section(r, "Service availability", "Availability");
+    S_para(s, "Availability = (agreed service time − downtime) / agreed service time, on each "
+              "service's calendar, with planned maintenance excluded from the agreed time. "
+              "Overlapping outages count once.");
+    static const char *const hdr[] = {"Service", "Calendar", "Target %", "Agreed (min)",
+                                      "Downtime (min)", "Availability %", "Outages", "MTRS (min)",
+                                      "MTBF (min)"};
+    report_table_t *t = S_table(r, s, "Availability by service", m->navailability, 9, hdr);
+    for (size_t i = 0; i < m->navailability; i++) {
+        const availability_row_t *a = &m->availability[i];
+        S_text(t, i, 0, a->in_catalogue ? a->service : S_fmt(r, "%s (not in catalogue)", a->service));
+        S_text(t, i, 1, a->calendar);
+        S_num(t, i, 2, CELL_PERCENT, a->target_pct, 2);
+        S_num(t, i, 3, CELL_MINUTES, (double)a->agreed_seconds / 60.0, 0);
+        S_num(t, i, 4, CELL_MINUTES, (double)a->downtime_seconds / 60.0, 1);
+        S_num(t, i, 5, CELL_PERCENT, a->availability_pct, 3);
+        C(t, i, 5)->rag = a->met_target < 0 ? RAG_NONE : a->met_target ? RAG_GREEN : RAG_RED;
+        S_num(t, i, 6, CELL_INT, (double)a->outages, 0);
+        S_num(t, i, 7, CELL_MINUTES, a->mtrs_minutes, 1);
+        S_num(t, i, 8, CELL_MINUTES, a->mtbf_minutes, 0);
+    }
+    if (m->navailability) {
+        chart_spec_t *c = S_chart(r, s, CHART_BAR, "Downtime by service (minutes)", m->navailability, 1);
+        c->y_title = "minutes";
+        c->series[0].name = "Downtime";
+        for (size_t i = 0; i < m->navailability; i++) {
+            c->categories[i] = m->availability[i].service;
+            c->series[0].values[i] = (double)m->availability[i].downtime_seconds / 60.0;
+        }
+    }
+}
+
+static void S_incidents(report_t *r)
+{
+    const metrics_t *m = r->facts.metrics;
+    report_section_t *s = S_section(r, "Incidents and requests", "SLA");
+    static const char *const vh[] = {"Measure", "Count"};
+    report_table_t *v = S_table(r, s, "Volumes", 9, 2, vh);
+    const char *names[] = {"Opened (all kinds)", "  incidents", "  requests", "  problems",
+                           "  changes", "Resolved (all kinds)", "Cancelled", "Backlog at period end",
+                           "  of which past resolution target"};
+    double vals[] = {(double)m->volumes.opened, (double)m->volumes.by_kind[0],
+                     (double)m->volumes.by_kind[1], (double)m->volumes.by_kind[2],
+                     (double)m->volumes.by_kind[3], (double)m->volumes.resolved,
+                     (double)m->volumes.cancelled, (double)m->volumes.backlog_end,
+                     (double)m->sla.open_breached};
+    for (size_t i = 0; i < 9; i++) {
+        S_text(v, i, 0, names[i]);
+        S_num(v, i, 1, CELL_INT, vals[i], 0);
+    }
+
+    static const char *const sh[] = {"Kind and priority", "Resp. met", "Resp. late",
+                                     "Pending", "Response %", "Resol. met",
+                                     "Resol. late", "Resolution %"};
+    report_table_t *t = S_table(r, s, "SLA attainment by priority", m->sla.nrows + 1, 8, sh);
+    const cfg_kpi_target_t *rt = config_target(r->facts.cfg, "response_attainment_pct");
+    const cfg_kpi_target_t *st = config_target(r->facts.cfg, "resolution_attainment_pct");
+    for (size_t i = 0; i <= m->sla.nrows; i++) {
+        int total = i == m->sla.nrows;
+        const sla_row_t *row = total ? NULL : &m->sla.rows[i];
+        S_text(t, i, 0, total ? "All with a target" : S_priority_name(r, row->kind, row->priority));
+        S_num(t, i, 1, CELL_INT, (double)(total ? m->sla.resp_met : row->resp_met), 0);
+        S_num(t, i, 2, CELL_INT, (double)(total ? m->sla.resp_breached : row->resp_breached), 0);
+        S_num(t, i, 3, CELL_INT, (double)(total ? m->sla.resp_pending : row->resp_pending), 0);
+        double rp = total ? m->sla.response_attainment_pct : row->resp_pct;
+        S_num(t, i, 4, CELL_PERCENT, rp, 1);
+        C(t, i, 4)->rag = report_rag(rt, rp);
+        S_num(t, i, 5, CELL_INT, (double)(total ? m->sla.res_met : row->res_met), 0);
+        S_num(t, i, 6, CELL_INT, (double)(total ? m->sla.res_breached : row->res_breached), 0);
+        double sp = total ? m->sla.resolution_attainment_pct : row->res_pct;
+        S_num(t, i, 7, CELL_PERCENT, sp, 1);
+        C(t, i, 7)->rag = report_rag(st, sp);
+    }
+    if (m->sla.no_target)
+        S_note(s, S_fmt(r, "%zu incidents and requests opened in the period have no SLA target "
+                        "for their kind and priority and are left out of attainment.",
+                        m->sla.no_target));
+    if (m->sla.nrows) {
+        chart_spec_t *c = S_chart(r, s, CHART_GROUPED_BAR, "SLA attainment by priority (%)",
+                                  m->sla.nrows, 2);
+        c->percent = 1;
+        c->y_title = "%";
+        c->y_min = 0;
+        c->y_max = 100;
+        c->series[0].name = "Response";
+        c->series[1].name = "Resolution";
+        for (size_t i = 0; i < m->sla.nrows; i++) {
+            c->categories[i] = S_priority_name(r, m->sla.rows[i].kind, m->sla.rows[i].priority);
+            c->series[0].values[i] = m->sla.rows[i].resp_pct;
+            c->series[1].values[i] = m->sla.rows[i].res_pct;
+        }
+        if (st) {
+            c->target = st->target;
+            c->target_label = "resolution target";
+        }
+    }
+    static const char *const th[] = {"Time (wall clock)", "Tickets", "Mean (min)", "Median (min)",
+                                     "90th percentile (min)"};
+    report_table_t *tt = S_table(r, s, "Response and resolution times", 2, 5, th);
+    const time_stats_t *ts[2] = {&m->response, &m->resolution};
+    const char *tn[2] = {"First response", "Resolution"};
+    for (size_t i = 0; i < 2; i++) {
+        S_text(tt, i, 0, tn[i]);
+        S_num(tt, i, 1, CELL_INT, (double)ts[i]->n, 0);
+        S_num(tt, i, 2, CELL_MINUTES, ts[i]->mean, 1);
+        S_num(tt, i, 3, CELL_MINUTES, ts[i]->median, 1);
+        S_num(tt, i, 4, CELL_MINUTES, ts[i]->p90, 1);
+    }
+    chart_spec_t *c = S_chart(r, s, CHART_STACKED_BAR, "Backlog at period end by age", 1, 4);
+    c->categories[0] = "Backlog";
+    c->y_title = "tickets";
+    const char *an[4] = {"0–7 days", "8–30 days", "31–90 days", "over 90 days"};
+    for (int i = 0; i < 4; i++) {
+        c->series[i].name = an[i];
+        c->series[i].values[0] = (double)m->volumes.aging[i];
+    }
+}
+
+static void S_satisfaction(report_t *r)
+{
+    const metrics_t *m = r->facts.metrics;
+    const satisfaction_t *sa = &m->satisfaction;
+    report_section_t *s = S_section(r, "Customer satisfaction", "Satisfaction");
+    static const char *const hdr[] = {"Measure", "Value"};
+    report_table_t *t = S_table(r, s, "Survey results", 5, 2, hdr);
+    S_text(t, 0, 0, "Survey responses");
+    S_num(t, 0, 1, CELL_INT, (double)sa->responses, 0);
+    S_text(t, 1, 0, S_fmt(r, "CSAT (share scoring %g or more)", r->facts.cfg->satisfied_from));
+    S_num(t, 1, 1, CELL_PERCENT, sa->csat_pct, 1);
+    C(t, 1, 1)->rag = report_rag(config_target(r->facts.cfg, "csat_pct"), sa->csat_pct);
+    S_text(t, 2, 0, S_fmt(r, "Mean score (scale %g–%g)", r->facts.cfg->scale_min, r->facts.cfg->scale_max));
+    S_num(t, 2, 1, CELL_NUMBER, sa->csat_mean, 2);
+    S_text(t, 3, 0, "Net promoter score");
+    S_num(t, 3, 1, CELL_NUMBER, sa->nps, 1);
+    S_text(t, 4, 0, "Response rate (of incidents and requests resolved)");
+    S_num(t, 4, 1, CELL_PERCENT, sa->response_rate_pct, 1);
+    if (sa->scored) {
+        chart_spec_t *c = S_chart(r, s, CHART_BAR, "Satisfied and not satisfied responses", 2, 1);
+        c->categories[0] = "Satisfied";
+        c->categories[1] = "Not satisfied";
+        c->series[0].name = "Responses";
+        c->series[0].values[0] = (double)sa->satisfied;
+        c->series[0].values[1] = (double)(sa->scored - sa->satisfied);
+        c->y_title = "responses";
+    }
+}
+
+static void S_changes(report_t *r)
+{
+    const efficiency_t *e = &r->facts.metrics->efficiency;
+    report_section_t *s = S_section(r, "Changes and problems", "Efficiency");
+    static const char *const hdr[] = {"Measure", "Value"};
+    report_table_t *t = S_table(r, s, "Process efficiency", 9, 2, hdr);
+    struct { const char *n; cell_type_t ty; double v; const char *key; } rows[] = {
+        {"Reopen rate", CELL_PERCENT, e->reopen_rate_pct, "reopen_rate_pct"},
+        {"First-assignment resolution", CELL_PERCENT, e->first_assignment_resolution_pct, "first_assignment_resolution_pct"},
+        {"Changes closed in the period", CELL_INT, (double)e->changes_resolved, NULL},
+        {"Change success rate", CELL_PERCENT, e->change_success_pct, "change_success_pct"},
+        {"Emergency changes", CELL_PERCENT, e->emergency_change_pct, "emergency_change_pct"},
+        {"Failed or backed-out changes", CELL_INT, (double)(e->changes_failed + e->changes_backed_out), NULL},
+        {"Problems opened", CELL_INT, (double)e->problems_opened, NULL},
+        {"Problems resolved", CELL_INT, (double)e->problems_resolved, NULL},
+        {"Problems open at period end", CELL_INT, (double)e->problems_open_end, NULL},
+    };
+    for (size_t i = 0; i < 9; i++) {
+        S_text(t, i, 0, rows[i].n);
+        S_num(t, i, 1, rows[i].ty, rows[i].v, 1);
+        if (rows[i].key)
+            C(t, i, 1)->rag = report_rag(config_target(r->facts.cfg, rows[i].key), rows[i].v);
+    }
+    if (e->changes_resolved) {
+        chart_spec_t *c = S_chart(r, s, CHART_BAR, "Changes closed by outcome", 3, 1);
+        c->categories[0] = "Successful";
+        c->categories[1] = "Failed";
+        c->categories[2] = "Backed out";
+        c->series[0].name = "Changes";
+        c->series[0].values[0] = (double)e->changes_successful;
+        c->series[0].values[1] = (double)e->changes_failed;
+        c->series[0].values[2] = (double)e->changes_backed_out;
+        c->y_title = "changes";
+    }
+}
+
+static void S_trends(report_t *r)
+{
+    const report_facts_t *f = &r->facts;
+    report_section_t *s = S_section(r, "Trends", "Trends");
+    static const char *const hdr[] = {"Period", "Opened", "Resolved", "Response %", "Resolution %",
+                                      "CSAT %", "Reopen %", "Availability %"};
+    report_table_t *t = S_table(r, s, S_fmt(r, "The last %zu periods", f->ntrend), f->ntrend, 8, hdr);
+    chart_spec_t *vol = S_chart(r, s, CHART_LINE, "Tickets opened and resolved", f->ntrend, 2);
+    vol->series[0].name = "Opened";
+    vol->series[1].name = "Resolved";
+    vol->y_title = "tickets";
+    vol->y_min = 0;
+    chart_spec_t *att = S_chart(r, s, CHART_LINE, "SLA attainment (%)", f->ntrend, 2);
+    att->series[0].name = "Response";
+    att->series[1].name = "Resolution";
+    att->percent = 1;
+    att->y_title = "%";
+    const cfg_kpi_target_t *st = config_target(f->cfg, "resolution_attainment_pct");
+    if (st) {
+        att->target = st->target;
+        att->target_label = "resolution target";
+    }
+    for (size_t i = 0; i < f->ntrend; i++) {
+        const trend_row_t *row = &f->trend[i];
+        const trend_kpis_t *k = &row->kpis;
+        S_text(t, i, 0, arena_strdup(r->arena, row->label));
+        S_num(t, i, 1, CELL_INT, row->known ? (double)k->opened : NAN, 0);
+        S_num(t, i, 2, CELL_INT, row->known ? (double)k->resolved : NAN, 0);
+        S_num(t, i, 3, CELL_PERCENT, row->known ? k->response_attainment_pct : NAN, 1);
+        S_num(t, i, 4, CELL_PERCENT, row->known ? k->resolution_attainment_pct : NAN, 1);
+        S_num(t, i, 5, CELL_PERCENT, row->known ? k->csat_pct : NAN, 1);
+        S_num(t, i, 6, CELL_PERCENT, row->known ? k->reopen_rate_pct : NAN, 1);
+        S_num(t, i, 7, CELL_PERCENT, row->known ? k->availability_pct : NAN, 3);
+        vol->categories[i] = arena_strdup(r->arena, row->label);
+        att->categories[i] = vol->categories[i];
+        if (row->known) {
+            vol->series[0].values[i] = (double)k->opened;
+            vol->series[1].values[i] = (double)k->resolved;
+            att->series[0].values[i] = k->response_attainment_pct;
+            att->series[1].values[i] = k->resolution_attainment_pct;
+        }
+    }
+    S_note(s, "A period shows n/a where the inputs do not reach back to its start.");
+}
+
+static void S_readiness(report_t *r)
+{
+    report_section_t *s = S_section(r, "ISO/IEC 20000-1 readiness", "Readiness");
+    if (r->facts.cfg->readiness)
+        S_para(s, "A self-assessment file is configured; readiness scoring arrives with a later "
+                  "version of iso20k, so no score is shown here yet.");
+    else
+        S_para(s, "No readiness self-assessment is configured (config key 'readiness'), so this "
+                  "pack shows no clause scores, gap register or verdict. Run 'iso20k init DIR' "
+                  "for a template.");
+}
+
+static void S_roi(report_t *r)
+{
+    report_section_t *s = S_section(r, "Return on investment", "ROI");
+    if (r->facts.cfg->roi)
+        S_para(s, "An ROI model is configured; its evaluation arrives with a later version of "
+                  "iso20k, so no figures are shown here yet.");
+    else
+        S_para(s, "No ROI model is configured (config key 'roi'), so this pack shows no NPV, ROI "
+                  "or payback figures.");
+}
+
+static void S_quality(report_t *r)
+{
+    const report_facts_t *f = &r->facts;
+    const store_t *st = f->store;
+    report_section_t *s = S_section(r, "Data quality and method", "Data quality");
+    static const char *const hdr[] = {"Input", "Profile", "Rows read", "Accepted", "Rejected",
+                                      "Warnings"};
+    report_table_t *t = S_table(r, s, "Inputs", st->nquality, 6, hdr);
+    size_t nreasons = 0;
+    for (size_t i = 0; i < st->nquality; i++) {
+        const source_quality_t *q = &st->quality[i];
+        S_text(t, i, 0, q->file);
+        S_text(t, i, 1, q->profile);
+        S_num(t, i, 2, CELL_INT, (double)q->rows_read, 0);
+        S_num(t, i, 3, CELL_INT, (double)q->rows_accepted, 0);
+        S_num(t, i, 4, CELL_INT, (double)q->rows_rejected, 0);
+        double pct = q->rows_read ? 100.0 * (double)q->rows_rejected / (double)q->rows_read : 0;
+        C(t, i, 4)->rag = q->rows_rejected == 0 ? RAG_GREEN :
+                          pct > f->cfg->max_rejected_pct ? RAG_RED : RAG_AMBER;
+        S_num(t, i, 5, CELL_INT, (double)store_warning_count(q), 0);
+        nreasons += q->nrejected + q->nwarnings;
+    }
+    static const char *const fh[] = {"Input", "SHA-256 of the file read"};
+    report_table_t *ft = S_table(r, s, "Input fingerprints", st->nquality, 2, fh);
+    for (size_t i = 0; i < st->nquality; i++) {
+        S_text(ft, i, 0, st->quality[i].file);
+        S_text(ft, i, 1, st->quality[i].sha256);
+    }
+    static const char *const rh[] = {"Input", "Rejected or warned", "Rows", "First places"};
+    report_table_t *rt = S_table(r, s, "Rejected rows and warnings by reason",
+                                 nreasons + f->metrics->nwarnings, 4, rh);
+    size_t row = 0;
+    for (size_t i = 0; i < st->nquality; i++) {
+        const source_quality_t *q = &st->quality[i];
+        for (int w = 0; w < 2; w++) {
+            const quality_entry_t *es = w ? q->warnings : q->rejected;
+            size_t ne = w ? q->nwarnings : q->nrejected;
+            for (size_t j = 0; j < ne; j++, row++) {
+                strbuf_t sb = {0};
+                for (size_t k = 0; k < QUALITY_EXAMPLES && es[j].examples[k]; k++)
+                    strbuf_printf(&sb, "%s%s", k ? ", " : "", es[j].examples[k]);
+                S_text(rt, row, 0, q->file);
+                S_text(rt, row, 1, S_fmt(r, "%s: %s", w ? "warning" : "rejected", es[j].reason));
+                S_num(rt, row, 2, CELL_INT, (double)es[j].count, 0);
+                S_text(rt, row, 3, arena_strdup(r->arena, strbuf_cstr(&sb)));
+                strbuf_free(&sb);
+            }
+        }
+    }
+    for (size_t i = 0; i < f->metrics->nwarnings; i++, row++) {
+        S_text(rt, row, 0, "(metrics)");
+        S_text(rt, row, 1, S_fmt(r, "warning: %s", f->metrics->warnings[i]));
+        S_num(rt, row, 2, CELL_INT, 1, 0);
+    }
+    if (!row)
+        S_para(s, "Every row of every input was accepted, with no warnings.");
+
+    static const char *const sh[] = {"Kind", "Priority", "Respond", "Resolve", "Calendar"};
+    report_table_t *slt = S_table(r, s, "SLA targets used", f->cfg->nsla, 5, sh);
+    for (size_t i = 0; i < f->cfg->nsla; i++) {
+        const cfg_sla_target_t *tg = &f->cfg->sla[i];
+        S_text(slt, i, 0, kind_names[tg->kind]);
+        S_text(slt, i, 1, tg->priority ? S_fmt(r, "%d", tg->priority) : "default");
+        S_text(slt, i, 2, tg->respond >= 0 ? S_fmt(r, "%.0f min", (double)tg->respond / 60.0) : NULL);
+        S_text(slt, i, 3, tg->resolve >= 0 ? S_fmt(r, "%.1f h", (double)tg->resolve / 3600.0) : NULL);
+        S_text(slt, i, 4, tg->calendar);
+    }
+    S_para(s, "Definitions (iso20k SPEC section 5). Cancelled tickets count only as cancelled. "
+              "Response SLA: incidents and requests opened in the period; met when the first "
+              "response (or the resolution, if earlier) came within the target on the target's "
+              "calendar, breached when it came later or has not come and the target has already "
+              "passed; others are pending and left out. Resolution SLA: incidents and requests "
+              "resolved in the period. Times are wall-clock; medians and percentiles use the "
+              "nearest-rank method. A ratio with no denominator is shown as n/a, never 0 or 100.");
+    S_para(s, S_fmt(r, "Times are reported in %s. Data as known at %s: later events count as "
+                    "not yet happened.", tz_name(f->tz), r->as_of_text));
+}
+
+report_t *report_build(const report_facts_t *facts)
+{
+    report_t *r = xcalloc(1, sizeof(*r));
+    r->arena = arena_new();
+    r->facts = *facts;
+    const config_t *cfg = facts->cfg;
+    r->title = facts->kind_readiness ? "ISO/IEC 20000-1 pre-audit readiness pack"
+                                     : "Service management review";
+    r->organization = STR_EMPTY(cfg->organization) ? "(organization not set)" : cfg->organization;
+    r->scope = cfg->scope ? cfg->scope : "";
+    const metrics_period_t *p = &facts->metrics->period;
+    tz_format_iso(facts->tz, p->as_of, r->as_of_iso);
+    int64_t local = tz_utc_to_local(facts->tz, p->as_of);
+    int64_t y;
+    int mo, d;
+    civil_from_days(floor_div(local, 86400), &y, &mo, &d);
+    int64_t secs = local - floor_div(local, 86400) * 86400;
+    snprintf(r->as_of_text, sizeof r->as_of_text, "%d %s %04d %02d:%02d", d, MONTHS[mo - 1], (int)y,
+             (int)(secs / 3600), (int)(secs / 60 % 60));
+    int64_t sd = floor_div(tz_utc_to_local(facts->tz, p->start), 86400);
+    int64_t ed = floor_div(tz_utc_to_local(facts->tz, p->end), 86400) - 1;
+    int64_t y1, y2;
+    int m1, d1, m2, d2;
+    civil_from_days(sd, &y1, &m1, &d1);
+    civil_from_days(ed, &y2, &m2, &d2);
+    r->period_text = S_fmt(r, "%s (%d %s %04d – %d %s %04d)", facts->period_label, d1,
+                           MONTHS[m1 - 1], (int)y1, d2, MONTHS[m2 - 1], (int)y2);
+    if (facts->over_rejected_limit)
+        r->banner = "Warning: an input rejected more rows than quality.max_rejected_pct allows; "
+                    "figures may be incomplete (see Data quality).";
+    S_summary(r);
+    S_availability(r);
+    S_incidents(r);
+    S_satisfaction(r);
+    S_changes(r);
+    S_trends(r);
+    S_readiness(r);
+    S_roi(r);
+    S_quality(r);
+    return r;
+}
+
+void report_free(report_t *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->nsections; i++)
+        free(r->sections[i].blocks);
+    free(r->sections);
+    arena_free(r->arena);
+    free(r);
+}

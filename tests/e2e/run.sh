@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# End-to-end tests: run the built ./iso20k on the demo and on small fixtures, and check the
+# outputs and exit codes. Prints "ok NAME" or "not ok NAME" per check (tests/run.sh counts them).
+# UPDATE_GOLDEN=1 rewrites the golden files instead of comparing.
+set -u
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+BIN=${ISO20K:-$ROOT/iso20k}
+OUT=$ROOT/tests/out/e2e
+GOLD=$ROOT/tests/golden
+FIX=$ROOT/tests/fixtures
+CHECK_JSON=$ROOT/../shared/tools/check_json.py
+AS_OF=2026-11-01T06:00:00
+rm -rf "$OUT"
+mkdir -p "$OUT"
+
+ok() { echo "ok $1"; }
+nok() { echo "not ok $1${2:+: $2}"; }
+check() { # check NAME COMMAND...: ok when the command succeeds
+  local name=$1; shift
+  if "$@" >"$OUT/last.log" 2>&1; then ok "$name"; else nok "$name" "$(head -c 600 "$OUT/last.log")"; fi
+}
+expect_exit() { # expect_exit NAME CODE COMMAND...
+  local name=$1 code=$2; shift 2
+  "$@" >"$OUT/last.out" 2>"$OUT/last.err"
+  local rc=$?
+  if [ "$rc" -eq "$code" ]; then ok "$name"; else nok "$name" "exit $rc, expected $code: $(head -c 400 "$OUT/last.err")"; fi
+}
+golden() { # golden NAME FILE GOLDEN_FILE
+  if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$2" "$3"; ok "$1 (golden updated)"; return; fi
+  if diff -u "$3" "$2" >"$OUT/last.diff" 2>&1; then ok "$1"; else nok "$1" "$(head -40 "$OUT/last.diff")"; fi
+}
+json_shape() { # json_shape NAME FILE
+  check "$1" python3 "$CHECK_JSON" "$2"
+}
+
+# ---- the demo pack ----
+D=$OUT/demo
+expect_exit "pack demo exits 0" 0 "$BIN" pack -c inputs/demo/review.yaml -o "$D" --as-of $AS_OF
+for f in review-2026-10.pdf review-2026-10.xlsx review-2026-10.json; do
+  check "pack wrote $f" test -s "$D/$f"
+done
+check "cron-quiet: no output on success without a terminal" test ! -s "$OUT/last.err" -a ! -s "$OUT/last.out"
+check "no temporary files left" bash -c "! ls -A '$D' | grep -q tmp"
+json_shape "demo JSON has the SPEC 8.3 shape" "$D/review-2026-10.json"
+golden "demo JSON matches the golden file" "$D/review-2026-10.json" "$GOLD/demo.json"
+
+# PDF: A4, fonts embedded, text, sections in order
+pdfinfo "$D/review-2026-10.pdf" >"$OUT/pdfinfo.txt" 2>/dev/null
+check "PDF is A4" grep -q "Page size: *595.276 x 841.89 pts (A4)" "$OUT/pdfinfo.txt"
+check "PDF has at least 10 pages" bash -c "[ \$(sed -n 's/^Pages: *//p' '$OUT/pdfinfo.txt') -ge 10 ]"
+pdffonts "$D/review-2026-10.pdf" 2>/dev/null | tail -n +3 >"$OUT/pdffonts.txt"
+check "PDF fonts are DejaVu" grep -q DejaVuSans "$OUT/pdffonts.txt"
+check "PDF fonts are all embedded" bash -c "[ -s '$OUT/pdffonts.txt' ] && ! awk '{ if (\$(NF-4) != \"yes\") bad=1 } END { exit !bad }' '$OUT/pdffonts.txt'"
+pdftotext "$D/review-2026-10.pdf" "$OUT/demo.txt" 2>/dev/null
+check "PDF shows non-ASCII text (organisation)" grep -q "Brückner & Søn Logistik GmbH" "$OUT/demo.txt"
+check "PDF has page numbers" grep -q "Page 11 of 11" "$OUT/demo.txt"
+check "PDF sections in SPEC order" bash -c "grep -o -E '^[0-9]\. (Executive summary|Service availability|Incidents and requests|Customer satisfaction|Changes and problems|Trends|ISO/IEC 20000-1 readiness|Return on investment|Data quality and method)$' '$OUT/demo.txt' | tr '\n' '|' | grep -q '^1. Executive summary|2. Service availability|3. Incidents and requests|4. Customer satisfaction|5. Changes and problems|6. Trends|7. ISO/IEC 20000-1 readiness|8. Return on investment|9. Data quality and method|$'"
+check "PDF has an embedded chart image" bash -c "pdfimages -list '$D/review-2026-10.pdf' 2>/dev/null | tail -n +3 | grep -q rgb"
+check "PDF bookmarks present" bash -c "pdfinfo -meta '$D/review-2026-10.pdf' >/dev/null 2>&1; strings '$D/review-2026-10.pdf' | grep -q '/Outlines'"
+golden "PDF text matches the golden file" "$OUT/demo.txt" "$GOLD/demo.pdf.txt"
+
+# XLSX: sheets, native chart, frozen header, number formats, properties
+X=$OUT/xlsx
+mkdir -p "$X" && (cd "$X" && unzip -q -o "$D/review-2026-10.xlsx")
+check "XLSX has Summary and SLA sheets" bash -c "grep -q 'name=\"Summary\"' '$X/xl/workbook.xml' && grep -q 'name=\"SLA\"' '$X/xl/workbook.xml'"
+check "XLSX has native chart parts" test -s "$X/xl/charts/chart1.xml"
+sla_sheet=$(python3 - "$X" <<'PY'
+import re, sys
+d = sys.argv[1]
+wb = open(d + "/xl/workbook.xml").read()
+rels = open(d + "/xl/_rels/workbook.xml.rels").read()
+rid = re.search(r'<sheet name="SLA" sheetId="\d+" r:id="(rId\d+)"', wb).group(1)
+print(re.search(r'Id="%s" Type="[^"]+" Target="([^"]+)"' % rid, rels).group(1))
+PY
+)
+check "XLSX SLA sheet has a chart drawing" grep -q "<drawing " "$X/xl/$sla_sheet"
+check "XLSX SLA sheet has a frozen header" grep -q 'state="frozen"' "$X/xl/$sla_sheet"
+check "XLSX has number formats" grep -q '0.0&quot;%&quot;\|0.0"%"' "$X/xl/styles.xml"
+check "XLSX has a Tickets sheet" grep -q 'name="Tickets"' "$X/xl/workbook.xml"
+check "XLSX created date is the as-of time" grep -q "2026-11-01T05:00:00Z" "$X/docProps/core.xml"
+golden "XLSX workbook.xml matches the golden file" "$X/xl/workbook.xml" "$GOLD/xlsx-workbook.xml"
+golden "XLSX Summary sheet matches the golden file" "$X/xl/worksheets/sheet1.xml" "$GOLD/xlsx-sheet1.xml"
+golden "XLSX first chart matches the golden file" "$X/xl/charts/chart1.xml" "$GOLD/xlsx-chart1.xml"
+check "XLSX ticket titles are text, never formulas" bash -c "! grep -q '<f>' '$X/xl/worksheets/sheet10.xml'"
+
+# Determinism
+D2=$OUT/demo2
+"$BIN" pack -c inputs/demo/review.yaml -o "$D2" --as-of $AS_OF >/dev/null 2>&1
+for f in review-2026-10.pdf review-2026-10.xlsx review-2026-10.json; do
+  check "byte-identical $f on a second run" cmp "$D/$f" "$D2/$f"
+done
+SOURCE_DATE_EPOCH=1793509200 "$BIN" pack -c inputs/demo/review.yaml -o "$OUT/sde" >/dev/null 2>&1
+check "SOURCE_DATE_EPOCH fixes now like --as-of" cmp "$D/review-2026-10.json" "$OUT/sde/review-2026-10.json"
+
+# metrics and check
+"$BIN" metrics -c inputs/demo/review.yaml -p 2026-10 --as-of $AS_OF >"$OUT/metrics.json" 2>"$OUT/metrics.err"
+check "metrics prints the same JSON as the pack" cmp "$OUT/metrics.json" "$D/review-2026-10.json"
+"$BIN" metrics -c inputs/demo/review.yaml -p 2026-Q3 --as-of $AS_OF >"$OUT/q3.json" 2>/dev/null
+json_shape "quarter JSON has the SPEC 8.3 shape" "$OUT/q3.json"
+check "quarter label is canonical" grep -q '"label": "2026-Q3"' "$OUT/q3.json"
+"$BIN" metrics -c inputs/demo/review.yaml -p 2026-10-01..2026-10-15 --as-of $AS_OF >"$OUT/range.json" 2>/dev/null
+json_shape "range JSON has the SPEC 8.3 shape" "$OUT/range.json"
+check "range period end is exclusive" grep -q '"end": "2026-10-16T00:00:00+02:00"' "$OUT/range.json"
+"$BIN" metrics -c inputs/demo/review.yaml -p 2027-10 --as-of $AS_OF >"$OUT/future.json" 2>/dev/null
+json_shape "empty future period JSON has the SPEC 8.3 shape" "$OUT/future.json"
+check "empty period gives null ratios, not 0" grep -q '"response_attainment_pct": null' "$OUT/future.json"
+expect_exit "metrics --format csv exits 0" 0 "$BIN" metrics -c inputs/demo/review.yaml -p 2026-10 --as-of $AS_OF --format csv
+check "metrics CSV has a KPI row" grep -q "^2026-10,availability_pct,99.86$" "$OUT/last.out"
+expect_exit "check exits 0 on the demo" 0 "$BIN" check -c inputs/demo/review.yaml
+check "check prints the rejected rows with their place" grep -q "tickets.csv:" "$OUT/last.out"
+expect_exit "--version exits 0" 0 "$BIN" --version
+expect_exit "--help exits 0" 0 "$BIN" --help
+
+# ---- usage errors: 64 ----
+expect_exit "no command is a usage error (64)" 64 "$BIN"
+expect_exit "unknown command is a usage error (64)" 64 "$BIN" frobnicate
+expect_exit "unknown option is a usage error (64)" 64 "$BIN" pack --bogus
+expect_exit "option without value is a usage error (64)" 64 "$BIN" pack -c
+expect_exit "invalid -p is a usage error (64)" 64 "$BIN" metrics -c inputs/demo/review.yaml -p 2026-13
+check "invalid -p lists the valid forms" grep -q "last-quarter" "$OUT/last.err"
+expect_exit "invalid --as-of is a usage error (64)" 64 "$BIN" metrics -c inputs/demo/review.yaml --as-of yesterday
+expect_exit "bad --format is a usage error (64)" 64 "$BIN" pack -c inputs/demo/review.yaml --format docx
+expect_exit "-o with metrics is a usage error (64)" 64 "$BIN" metrics -c inputs/demo/review.yaml -o x
+
+# ---- config errors: 78 with file:line:col, nothing written ----
+C=$OUT/cfg
+mkdir -p "$C"
+cp inputs/demo/*.csv "$C/"
+printf 'sources:\n  - {file: tickets.csv, profile: tickets}\nsla:\n  incident:\n    1: {respond: 15q}\n' >"$C/bad-duration.yaml"
+expect_exit "bad duration is a config error (78)" 78 "$BIN" pack -c "$C/bad-duration.yaml" -o "$C/out1"
+check "config error names file:line:col" grep -q "bad-duration.yaml:5:18: error: " "$OUT/last.err"
+check "config error leaves no output" test ! -e "$C/out1"
+printf 'sources:\n  - {file: tickets.csv, profile: tickets}\ncolour: blue\n' >"$C/unknown-key.yaml"
+expect_exit "unknown key is a config error (78)" 78 "$BIN" check -c "$C/unknown-key.yaml"
+check "unknown key message has line:col" grep -q "unknown-key.yaml:3:1: error: unknown key 'colour'" "$OUT/last.err"
+printf 'sources: [{file: tickets.csv, profile: tickets}]\nperiod: 2026-14\n' >"$C/bad-period.yaml"
+expect_exit "invalid period in the config is a config error (78)" 78 "$BIN" check -c "$C/bad-period.yaml"
+printf 'sources: [{file: tickets.csv, profile: tickets}\n' >"$C/syntax.yaml"
+expect_exit "YAML syntax error is a config error (78)" 78 "$BIN" check -c "$C/syntax.yaml"
+expect_exit "missing config file is exit 66" 66 "$BIN" check -c "$C/nope.yaml"
+
+# ---- input errors ----
+printf 'sources:\n  - {file: missing.csv, profile: tickets}\n' >"$C/missing-input.yaml"
+expect_exit "missing input file is exit 66" 66 "$BIN" pack -c "$C/missing-input.yaml" -o "$C/out2" --as-of $AS_OF
+check "missing input leaves no output" bash -c "[ ! -e '$C/out2' ] || [ -z \"\$(ls '$C/out2')\" ]"
+check "missing input message names the file" grep -q "missing.csv: error: cannot open input file" "$OUT/last.err"
+
+# rejected rows over the limit: exit 65, pack still written with a banner
+cat >"$C/bad-rows.csv" <<'CSV'
+id,kind,opened_at,resolved_at,priority
+A1,incident,2026-10-02 10:00,2026-10-02 12:00,2
+A2,incident,2026-10-02 10:00,2026-10-01 12:00,2
+A3,incident,not a time,,2
+A4,incident,2026-10-03 10:00,,9
+A5,gadget,2026-10-03 10:00,,2
+CSV
+printf 'sources:\n  - {file: bad-rows.csv, profile: tickets}\nperiod: 2026-10\n' >"$C/bad-rows.yaml"
+expect_exit "too many rejected rows is exit 65" 65 "$BIN" pack -c "$C/bad-rows.yaml" -o "$C/out3" --as-of $AS_OF
+check "the pack is still written when rows are rejected" test -s "$C/out3/review-2026-10.pdf"
+pdftotext "$C/out3/review-2026-10.pdf" "$OUT/bad-rows.txt" 2>/dev/null
+check "the pack carries a warning banner" grep -q "Warning: an input rejected more rows" "$OUT/bad-rows.txt"
+json_shape "bad-rows JSON has the SPEC 8.3 shape" "$C/out3/review-2026-10.json"
+check "rejected rows are counted by reason with places" python3 - "$C/out3/review-2026-10.json" <<'PY'
+import json, sys
+q = json.load(open(sys.argv[1]))["quality"]["sources"][0]
+assert (q["rows_read"], q["rows_accepted"], q["rows_rejected"]) == (5, 1, 4), q
+reasons = {r["reason"]: (r["count"], r["examples"]) for r in q["reasons"]}
+assert reasons["response or resolution before opening"] == (1, ["bad-rows.csv:3"]), reasons
+assert reasons["unparseable time"] == (1, ["bad-rows.csv:4"]), reasons
+assert reasons["unknown priority"] == (1, ["bad-rows.csv:5"]), reasons
+assert reasons["unknown kind"] == (1, ["bad-rows.csv:6"]), reasons
+PY
+expect_exit "check exits 65 after its report when over the limit" 65 "$BIN" check -c "$C/bad-rows.yaml"
+check "check still prints its report" grep -q "bad-rows.csv" "$OUT/last.out"
+
+# ---- output errors ----
+expect_exit "unwritable output directory is exit 73" 73 "$BIN" pack -c inputs/demo/review.yaml -o /proc/iso20k-test --as-of $AS_OF
+touch "$OUT/a-file"
+expect_exit "output path that is a file is exit 73" 73 "$BIN" pack -c inputs/demo/review.yaml -o "$OUT/a-file/sub" --as-of $AS_OF
+# a failed run keeps the previous pack and leaves no temporary file
+P=$OUT/keep
+"$BIN" pack -c inputs/demo/review.yaml -o "$P" --as-of $AS_OF >/dev/null 2>&1
+md5sum "$P"/review-2026-10.* >"$OUT/keep.md5"
+expect_exit "a rendering failure exits 70" 70 env ISO20K_FONT_DIR=/nonexistent "$BIN" pack -c inputs/demo/review.yaml -o "$P" --as-of 2026-11-02T06:00:00
+check "a failed run leaves the previous pack untouched" md5sum -c --quiet "$OUT/keep.md5"
+check "a failed run leaves no temporary file" bash -c "! ls -A '$P' | grep -q tmp"
+# lock held by another process: 75
+if command -v flock >/dev/null; then
+  mkdir -p "$OUT/locked"
+  flock -o "$OUT/locked/.iso20k.lock" sleep 5 &
+  sleep 0.5
+  expect_exit "a held lock is exit 75" 75 "$BIN" pack -c inputs/demo/review.yaml -o "$OUT/locked" --as-of $AS_OF
+  kill %1 2>/dev/null; wait 2>/dev/null
+  expect_exit "a lock left by a dead process does not block" 0 "$BIN" pack -c inputs/demo/review.yaml -o "$OUT/locked" --as-of $AS_OF
+fi
+
+# ---- non-ASCII text in the PDF ----
+sed 's/^scope: .*/scope: "Écran noir und Überweisung: Tjänster för ÅÄÖ"/' inputs/demo/review.yaml >"$C/unicode.yaml"
+sed -i 's|output: .*|output: {dir: out-unicode}|' "$C/unicode.yaml"
+expect_exit "pack with a Unicode scope exits 0" 0 "$BIN" pack -c "$C/unicode.yaml" --format pdf --as-of $AS_OF
+pdftotext "$C/out-unicode/review-2026-10.pdf" "$OUT/unicode.txt" 2>/dev/null
+check "PDF shows Écran noir and Überweisung" grep -q "Écran noir und Überweisung: Tjänster för ÅÄÖ" "$OUT/unicode.txt"
+check "--format pdf writes only the PDF" bash -c "[ ! -e '$C/out-unicode/review-2026-10.json' ] && [ ! -e '$C/out-unicode/review-2026-10.xlsx' ]"
+
+# ---- init ----
+I=$OUT/init
+expect_exit "init writes a starter config" 0 "$BIN" init "$I"
+check "init wrote review.yaml, readiness.yaml and roi.yaml" test -s "$I/review.yaml" -a -s "$I/readiness.yaml" -a -s "$I/roi.yaml"
+expect_exit "init refuses to overwrite (73)" 73 "$BIN" init "$I"
+expect_exit "the starter config loads (its inputs are missing: 66)" 66 "$BIN" check -c "$I/review.yaml"

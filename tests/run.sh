@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the whole suite: every cmocka unit-test binary given as an argument, then the
+# end-to-end checks (tests/e2e/run.sh). Ends with one line "N passed, N failed".
+# $VALGRIND, when set, prefixes each unit-test binary (make valgrind).
+set -u
+cd "$(dirname "$0")/.."
+passed=0
+failed=0
+failed_names=()
+for bin in "$@"; do
+  out=$(CMOCKA_MESSAGE_OUTPUT=stdout ${VALGRIND:-} "$bin" 2>&1)
+  rc=$?
+  echo "$out" | grep -E '^\[  (FAILED|ERROR)|^\[  PASSED|^\[==========\]' | sed "s|^|$(basename "$bin"): |"
+  p=$(echo "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+  f=$(echo "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+  p=${p:-0}; f=${f:-0}
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+    # crashed or valgrind error: count the binary as one failure
+    echo "$out" | tail -20
+    f=1
+  fi
+  [ "$f" -gt 0 ] && { echo "$out" | grep -E 'FAIL|ERROR|error' | head -20; failed_names+=("$(basename "$bin")"); }
+  passed=$((passed + p))
+  failed=$((failed + f))
+done
+e2e_out=$(tests/e2e/run.sh 2>&1)
+echo "$e2e_out" | grep -v '^ok ' || true
+ep=$(echo "$e2e_out" | grep -c '^ok ')
+ef=$(echo "$e2e_out" | grep -c '^not ok ')
+passed=$((passed + ep))
+failed=$((failed + ef))
+echo "e2e: $ep passed, $ef failed"
+[ ${#failed_names[@]} -gt 0 ] && echo "failing unit binaries: ${failed_names[*]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
