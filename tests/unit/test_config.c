@@ -1,0 +1,235 @@
+/*
+ * Unit tests: the config loader on the SPEC 3.1 example (every key typed), defaults, path
+ * resolution, and each kind of configuration error with its line and column.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/config_load.h"
+
+static const char SPEC_EXAMPLE[] =
+    "organization: Example Corp            # shown on the cover\n"
+    "scope: \"IT services for the EU region\" # SMS scope statement\n"
+    "timezone: Europe/Berlin\n"
+    "period: last-month\n"
+    "theme: ../themes/default.yaml\n"
+    "output: {dir: output, name: \"review-{period}\"}\n"
+    "sources:\n"
+    "  - {file: tickets/incidents.csv, profile: servicenow-incident, timezone: UTC}\n"
+    "  - {file: tickets/requests.csv,  profile: freshservice-ticket}\n"
+    "  - {file: outages.csv,           profile: servicenow-outage}\n"
+    "  - {file: surveys.csv,           profile: csat}\n"
+    "  - file: tickets/other.csv\n"
+    "    profile: generic\n"
+    "    kind: incident\n"
+    "    columns: {id: \"Key\", opened_at: \"Created\", resolved_at: \"Resolved\", priority: \"Prio\"}\n"
+    "    time_format: \"%d/%m/%Y %H:%M\"\n"
+    "    priorities: {\"Critical\": 1, \"High\": 2, \"Medium\": 3, \"Low\": 4}\n"
+    "calendars:\n"
+    "  business:\n"
+    "    hours: {mon-fri: \"08:00-18:00\"}\n"
+    "    holidays: [2026-12-24, 2026-12-25]\n"
+    "services:\n"
+    "  - {name: Email, calendar: 24x7, availability_target: 99.9}\n"
+    "  - {name: ERP,   calendar: business, availability_target: 99.5}\n"
+    "service_defaults: {calendar: 24x7, availability_target: 99.5}\n"
+    "maintenance:\n"
+    "  - {service: ERP, start: \"2026-10-10 20:00\", end: \"2026-10-11 02:00\"}\n"
+    "sla:\n"
+    "  incident:\n"
+    "    1: {respond: 15m, resolve: 4h,  calendar: 24x7}\n"
+    "    2: {respond: 30m, resolve: 8h,  calendar: 24x7}\n"
+    "    3: {respond: 4h,  resolve: 3d,  calendar: business}\n"
+    "    4: {respond: 8h,  resolve: 5d,  calendar: business}\n"
+    "  request:\n"
+    "    default: {respond: 8h, resolve: 5d, calendar: business}\n"
+    "  pause_states: [on_hold]\n"
+    "availability: {from_incidents: {max_priority: 1}, count_degradation: false}\n"
+    "satisfaction: {scale: [1, 5], satisfied_from: 4}\n"
+    "targets:\n"
+    "  csat_pct: {target: 90, amber: 85}\n"
+    "  response_attainment_pct: {target: 95, amber: 90}\n"
+    "  resolution_attainment_pct: {target: 90, amber: 85}\n"
+    "  reopen_rate_pct: {target: 5, amber: 8, lower_is_better: true}\n"
+    "trend: {periods: 12}\n"
+    "quality: {max_rejected_pct: 5}\n"
+    "readiness: readiness.yaml\n"
+    "roi: roi.yaml\n"
+    "baseline: 2025-01..2025-06\n";
+
+static config_t *load_ok(const char *text)
+{
+    config_t *cfg = NULL;
+    diag_t d = {0};
+    status_t st = config_load_buffer("conf/review.yaml", text, strlen(text), &cfg, &d);
+    if (st != ST_OK)
+        fail_msg("unexpected error %zu:%zu: %s", d.line, d.column, d.message);
+    return cfg;
+}
+
+/* Loads text expecting a config error at line:col whose message contains `what`. */
+static void expect_error(const char *text, size_t line, size_t col, const char *what)
+{
+    config_t *cfg = NULL;
+    diag_t d = {0};
+    status_t st = config_load_buffer("conf/review.yaml", text, strlen(text), &cfg, &d);
+    if (st != ST_CONFIG)
+        fail_msg("expected a config error for:\n%s", text);
+    assert_null(cfg);
+    assert_string_equal(d.path, "conf/review.yaml");
+    if (d.line != line || d.column != col || !strstr(d.message, what))
+        fail_msg("got %zu:%zu: %s; expected %zu:%zu: …%s…", d.line, d.column, d.message, line,
+                 col, what);
+    diag_clear(&d);
+}
+
+static void test_spec_example(void **state)
+{
+    (void)state;
+    config_t *cfg = load_ok(SPEC_EXAMPLE);
+    assert_string_equal(cfg->organization, "Example Corp");
+    assert_string_equal(cfg->timezone, "Europe/Berlin");
+    assert_string_equal(cfg->theme, "conf/../themes/default.yaml");
+    assert_string_equal(cfg->output_dir, "conf/output");
+    assert_string_equal(cfg->output_name, "review-{period}");
+    assert_int_equal(cfg->nsources, 5);
+    assert_string_equal(cfg->sources[0].file, "conf/tickets/incidents.csv");
+    assert_string_equal(cfg->sources[0].file_written, "tickets/incidents.csv");
+    assert_string_equal(cfg->sources[0].timezone, "UTC");
+    assert_int_equal(cfg->sources[4].kind, KIND_INCIDENT);
+    assert_int_equal(cfg->sources[4].ncolumns, 4);
+    assert_string_equal(cfg->sources[4].columns[1].key, "opened_at");
+    assert_string_equal(cfg->sources[4].columns[1].value, "Created");
+    assert_int_equal(cfg->sources[4].npriorities, 4);
+    assert_int_equal(cfg->sources[4].priorities[3].number, 4);
+    assert_string_equal(cfg->sources[4].time_format, "%d/%m/%Y %H:%M");
+    const cfg_calendar_t *biz = config_calendar(cfg, "business");
+    assert_non_null(biz);
+    assert_int_equal(biz->nhours[0], 1);
+    assert_int_equal(biz->hours[4][0].start_min, 8 * 60);
+    assert_int_equal(biz->hours[4][0].end_min, 18 * 60);
+    assert_int_equal(biz->nhours[5], 0);
+    assert_int_equal(biz->nholidays, 2);
+    assert_non_null(config_calendar(cfg, "24x7"));
+    assert_int_equal(cfg->nservices, 2);
+    assert_true(cfg->services[1].availability_target == 99.5);
+    assert_int_equal(cfg->nmaintenance, 1);
+    assert_int_equal(cfg->maintenance[0].end_local - cfg->maintenance[0].start_local, 6 * 3600);
+    const cfg_sla_target_t *t = config_sla_target(cfg, KIND_INCIDENT, 3);
+    assert_int_equal(t->respond, 4 * 3600);
+    assert_int_equal(t->resolve, 3 * 86400); /* 72 open hours of the calendar */
+    assert_string_equal(t->calendar, "business");
+    t = config_sla_target(cfg, KIND_REQUEST, 2); /* falls to the kind's default */
+    assert_int_equal(t->priority, 0);
+    assert_int_equal(t->resolve, 5 * 86400);
+    assert_null(config_sla_target(cfg, KIND_INCIDENT, 5));
+    assert_int_equal(cfg->npause_states, 1);
+    assert_int_equal(cfg->from_incidents_max_priority, 1);
+    assert_int_equal(cfg->count_degradation, 0);
+    assert_true(cfg->satisfied_from == 4);
+    const cfg_kpi_target_t *k = config_target(cfg, "reopen_rate_pct");
+    assert_true(k->lower_is_better);
+    assert_true(k->amber == 8);
+    assert_int_equal(cfg->trend_periods, 12);
+    assert_string_equal(cfg->readiness, "conf/readiness.yaml");
+    assert_string_equal(cfg->baseline, "2025-01..2025-06");
+    config_free(cfg);
+}
+
+static void test_defaults(void **state)
+{
+    (void)state;
+    config_t *cfg = load_ok("sources: [{file: t.csv, profile: tickets}]\n"
+                            "satisfaction: {scale: [0, 10]}\n");
+    assert_string_equal(cfg->timezone, "UTC");
+    assert_null(cfg->period);
+    assert_string_equal(cfg->output_dir, "conf/output");
+    assert_null(cfg->output_name);
+    assert_string_equal(cfg->service_defaults.calendar, "24x7");
+    assert_true(cfg->service_defaults.availability_target == 99.5);
+    assert_true(cfg->satisfied_from == 9); /* the scale's maximum − 1 */
+    assert_int_equal(cfg->trend_periods, 12);
+    assert_true(cfg->max_rejected_pct == 5);
+    assert_int_equal(cfg->ncalendars, 1);
+    assert_int_equal(cfg->from_incidents_max_priority, 0);
+    assert_null(cfg->readiness);
+    assert_null(cfg->roi);
+    config_free(cfg);
+    assert_int_equal(config_parse_duration("1h30m"), 5400);
+    assert_int_equal(config_parse_duration("1w"), 7 * 86400);
+    assert_int_equal(config_parse_duration("90s"), 90);
+    assert_int_equal(config_parse_duration("30m1h"), -1);
+    assert_int_equal(config_parse_duration("4"), -1);
+    assert_int_equal(config_parse_duration("h"), -1);
+    assert_int_equal(config_parse_duration("-4h"), -1);
+}
+
+#define SRC "sources: [{file: t.csv, profile: tickets}]\n"
+
+static void test_errors(void **state)
+{
+    (void)state;
+    expect_error(SRC "colour: blue\n", 2, 1, "unknown key 'colour'");
+    expect_error(SRC "services: Email\n", 2, 11, "services must be a list");
+    expect_error(SRC "services:\n  - {name: ERP, availability_target: 120}\n", 3, 38,
+                 "between 0 and 100");
+    expect_error(SRC "maintenance:\n  - {service: ERP, start: \"2026-10-11 02:00\", end: \"2026-10-10 20:00\"}\n",
+                 3, 5, "ends before it starts");
+    expect_error("sources:\n  - {file: a.csv, profile: generic, kind: incident,\n"
+                 "     columns: {id: Key, opened_at: Created}, priorities: {Critical: 0}}\n",
+                 3, 69, "between 1 and 5");
+    expect_error(SRC "services:\n  - {name: ERP, calendar: office}\n", 3, 27, "unknown calendar 'office'");
+    expect_error("sources: [{file: t.csv, profile: remedy}]\n", 1, 34, "unknown profile 'remedy'");
+    expect_error(SRC "period: 2026-13\n", 2, 9, "is not a period");
+    expect_error(SRC "baseline: 2025-06..2025-01\n", 2, 11, "is not a period");
+    expect_error(SRC "trend: {periods: 12}\ntrend: {periods: 6}\n", 3, 1, "duplicate key 'trend'");
+    expect_error("organization: X\n", 1, 1, "needs 'sources'");
+    expect_error("", 1, 1, "empty");
+    expect_error(SRC "calendars:\n  office: {hours: {mon-fri: \"8-18\"}}\n", 3, 29, "opening hours");
+    expect_error(SRC "calendars:\n  office: {hours: {mon-fri: \"18:00-08:00\"}}\n", 3, 29,
+                 "end before they start");
+    expect_error(SRC "calendars:\n  office: {hours: {mon-fry: \"08:00-18:00\"}}\n", 3, 20, "not a day");
+    expect_error(SRC "calendars:\n  24x7: {hours: {mon: \"08:00-18:00\"}}\n", 3, 3, "built in");
+    expect_error(SRC "sla:\n  incident:\n    9: {respond: 1h}\n", 4, 5, "priority must be 1 to 5");
+    expect_error(SRC "sla:\n  incident:\n    1: {respond: 15q}\n", 4, 18, "not a duration");
+    expect_error(SRC "sla:\n  change:\n    1: {respond: 1h}\n", 3, 3, "unknown key 'change'");
+    expect_error(SRC "sla:\n  incident:\n    1: {respond: 1h, calendar: office}\n", 4, 32,
+                 "unknown calendar 'office'");
+    expect_error(SRC "targets:\n  csat_pct: {target: 90, amber: 95}\n", 3, 13, "amber threshold");
+    expect_error(SRC "targets:\n  happiness: {target: 90}\n", 3, 3, "not a KPI");
+    expect_error(SRC "targets:\n  csat_pct: {target: 190}\n", 3, 22, "between 0 and 100");
+    expect_error(SRC "timezone: Mars/Base\n", 2, 11, "unknown time zone");
+    expect_error(SRC "trend: {periods: twelve}\n", 2, 18, "whole number");
+    expect_error(SRC "satisfaction: {scale: [5, 1]}\n", 2, 23, "above its lowest");
+    expect_error(SRC "availability: {count_degradation: maybe}\n", 2, 35, "true or false");
+    expect_error(SRC "output: {name: \"../escape\"}\n", 2, 16, "plain file name");
+    expect_error("sources: [{file: t.csv, profile: tickets}\n", 2, 1, "");
+    expect_error("sources:\n  - {profile: tickets}\n", 2, 5, "needs a 'file'");
+    expect_error("sources:\n  - {file: t.csv}\n", 2, 5, "needs a 'profile'");
+    expect_error("sources:\n  - {file: t.csv, profile: generic}\n", 2, 5, "generic source needs");
+}
+
+static void test_missing_file(void **state)
+{
+    (void)state;
+    config_t *cfg = NULL;
+    diag_t d = {0};
+    assert_int_equal(config_load("/nonexistent/review.yaml", &cfg, &d), ST_NOINPUT);
+    assert_null(cfg);
+    diag_clear(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_spec_example), cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_errors),       cmocka_unit_test(test_missing_file),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

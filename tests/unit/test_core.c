@@ -1,0 +1,146 @@
+/*
+ * Unit tests: SHA-256 vectors, rounding half away from zero, the hash table, interning,
+ * string buffers, the arena and diagnostics.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/diag.h"
+#include "core/sha256.h"
+#include "core/util.h"
+
+static void test_sha256(void **state)
+{
+    (void)state;
+    sha256_t c;
+    char hex[65];
+    sha256_init(&c);
+    sha256_final_hex(&c, hex);
+    assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    sha256_init(&c);
+    sha256_update(&c, "abc", 3);
+    sha256_final_hex(&c, hex);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    /* 1000 × 'a' fed in uneven pieces crosses block boundaries */
+    char a[1000];
+    memset(a, 'a', sizeof a);
+    sha256_init(&c);
+    sha256_update(&c, a, 1);
+    sha256_update(&c, a, 63);
+    sha256_update(&c, a, 100);
+    sha256_update(&c, a, 836);
+    sha256_final_hex(&c, hex);
+    assert_string_equal(hex, "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
+}
+
+static void test_rounding(void **state)
+{
+    (void)state;
+    assert_true(round_half_away(2.5, 0) == 3.0);
+    assert_true(round_half_away(-2.5, 0) == -3.0);
+    assert_true(round_half_away(0.125, 2) == 0.13);
+    assert_true(round_half_away(-0.125, 2) == -0.13);
+    assert_true(round_half_away(2.675, 2) == 2.68);  /* 2.67499999… in binary */
+    assert_true(round_half_away(1.005, 2) == 1.01);
+    assert_true(round_half_away(99.994999, 2) == 99.99);
+    assert_true(round_half_away(28.65, 1) == 28.7);
+    assert_true(round_half_away(0.04, 1) == 0.0);
+    assert_true(round_half_away(95.6, 2) == 95.6);
+}
+
+static void test_hashmap(void **state)
+{
+    (void)state;
+    hashmap_t *m = hashmap_new();
+    char key[32];
+    for (int i = 0; i < 5000; i++) {
+        snprintf(key, sizeof key, "INC%07d", i);
+        hashmap_put(m, key, strlen(key), (void *)(intptr_t)(i + 1));
+    }
+    assert_int_equal(hashmap_count(m), 5000);
+    for (int i = 0; i < 5000; i += 7) {
+        snprintf(key, sizeof key, "INC%07d", i);
+        assert_int_equal((intptr_t)hashmap_get(m, key, strlen(key)), i + 1);
+    }
+    assert_null(hashmap_get(m, "nope", 4));
+    hashmap_put(m, "INC0000001", 10, (void *)(intptr_t)42);
+    assert_int_equal((intptr_t)hashmap_get(m, "INC0000001", 10), 42);
+    assert_int_equal(hashmap_count(m), 5000);
+    hashmap_free(m);
+    hashmap_free(NULL);
+
+    interner_t *in = interner_new();
+    const char *a = intern(in, "Email service", 5);
+    const char *b = intern(in, "Email", 5);
+    assert_ptr_equal(a, b);
+    assert_string_equal(a, "Email");
+    assert_ptr_not_equal(intern(in, "ERP", 3), a);
+    interner_free(in);
+}
+
+static void test_strbuf_arena(void **state)
+{
+    (void)state;
+    strbuf_t sb = {0};
+    assert_string_equal(strbuf_cstr(&sb), "");
+    strbuf_printf(&sb, "%s:%d", "file.csv", 12);
+    strbuf_putc(&sb, '!');
+    assert_string_equal(sb.data, "file.csv:12!");
+    assert_int_equal(sb.len, 12);
+    strbuf_reset(&sb);
+    for (int i = 0; i < 1000; i++)
+        strbuf_puts(&sb, "0123456789");
+    assert_int_equal(sb.len, 10000);
+    strbuf_free(&sb);
+
+    arena_t *ar = arena_new();
+    char *big = arena_alloc(ar, 1 << 20); /* larger than a block */
+    memset(big, 1, 1 << 20);
+    char *s = arena_strdup(ar, "Überweisung");
+    assert_string_equal(s, "Überweisung");
+    int *z = arena_alloc(ar, 16 * sizeof(int));
+    for (int i = 0; i < 16; i++)
+        assert_int_equal(z[i], 0);
+    arena_free(ar);
+    arena_free(NULL);
+}
+
+static void test_diag(void **state)
+{
+    (void)state;
+    diag_t d = {0};
+    assert_int_equal(diag_set(&d, ST_CONFIG, "review.yaml", 5, 19, "bad %s", "duration"), ST_CONFIG);
+    char *s = diag_format(&d, "error");
+    assert_string_equal(s, "review.yaml:5:19: error: bad duration");
+    free(s);
+    diag_set(&d, ST_NOINPUT, "x.csv", 0, 0, "missing");
+    s = diag_format(&d, "error");
+    assert_string_equal(s, "x.csv: error: missing");
+    free(s);
+    diag_clear(&d);
+    assert_null(d.path);
+    assert_int_equal(status_exit_code(ST_USAGE), 64);
+    assert_int_equal(status_exit_code(ST_DATA), 65);
+    assert_int_equal(status_exit_code(ST_NOINPUT), 66);
+    assert_int_equal(status_exit_code(ST_NOMEM), 71);
+    assert_int_equal(status_exit_code(ST_CANTCREATE), 73);
+    assert_int_equal(status_exit_code(ST_IOERR), 74);
+    assert_int_equal(status_exit_code(ST_LOCKED), 75);
+    assert_int_equal(status_exit_code(ST_CONFIG), 78);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sha256), cmocka_unit_test(test_rounding),
+        cmocka_unit_test(test_hashmap), cmocka_unit_test(test_strbuf_arena),
+        cmocka_unit_test(test_diag),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

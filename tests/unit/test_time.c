@@ -1,0 +1,221 @@
+/*
+ * Unit tests: civil dates, canonical timestamps, time zones (DST gaps and overlaps, the
+ * POSIX footer rule beyond the table, southern hemisphere) and periods.
+ * Expected instants were computed independently with Python's zoneinfo.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "app/period.h"
+#include "input/timeparse.h"
+#include "input/tz.h"
+
+static tz_t *load(const char *name)
+{
+    tz_t *tz = NULL;
+    diag_t d = {0};
+    assert_int_equal(tz_load(name, &tz, &d), ST_OK);
+    return tz;
+}
+
+static void test_civil(void **state)
+{
+    (void)state;
+    assert_int_equal(days_from_civil(1970, 1, 1), 0);
+    assert_int_equal(days_from_civil(1969, 12, 31), -1);
+    assert_int_equal(days_from_civil(2000, 3, 1), 11017);
+    assert_int_equal(days_from_civil(2026, 10, 1), 20727);
+    int64_t y;
+    int m, d;
+    civil_from_days(20727, &y, &m, &d);
+    assert_int_equal(y, 2026);
+    assert_int_equal(m, 10);
+    assert_int_equal(d, 1);
+    civil_from_days(-1, &y, &m, &d);
+    assert_int_equal(y, 1969);
+    assert_int_equal(d, 31);
+    assert_int_equal(weekday_from_days(20727), 3); /* 2026-10-01 is a Thursday */
+    assert_int_equal(days_in_month(2024, 2), 29);
+    assert_int_equal(days_in_month(2100, 2), 28);
+    assert_int_equal(days_in_month(2000, 2), 29);
+    assert_int_equal(floor_div(-1, 86400), -1);
+    assert_int_equal(floor_div(86399, 86400), 0);
+}
+
+static void test_canonical(void **state)
+{
+    (void)state;
+    parsed_time_t pt;
+    const char *s = "2026-10-01 08:05";
+    assert_int_equal(timeparse_canonical(s, strlen(s), &pt), 0);
+    assert_int_equal(pt.seconds, 1790841900);
+    assert_int_equal(pt.has_offset, 0);
+    s = "2026-10-01T08:05:09.987Z"; /* fractions are dropped, not rounded */
+    assert_int_equal(timeparse_canonical(s, strlen(s), &pt), 0);
+    assert_int_equal(pt.seconds, 1790841909);
+    assert_int_equal(pt.has_offset, 1);
+    s = "2026-10-01 08:05+02:00";
+    assert_int_equal(timeparse_canonical(s, strlen(s), &pt), 0);
+    assert_int_equal(pt.seconds, 1790841900 - 7200);
+    s = "2026-10-01T08:05:00-0130";
+    assert_int_equal(timeparse_canonical(s, strlen(s), &pt), 0);
+    assert_int_equal(pt.seconds, 1790841900 + 5400);
+    s = "  2026-10-01  ";
+    assert_int_equal(timeparse_canonical(s, strlen(s), &pt), 0);
+    assert_int_equal(pt.seconds, 20727LL * 86400);
+    const char *bad[] = {"2026-02-30 10:00", "2026-10-01 24:00", "2026-10-01 10:60", "01/10/2026",
+                         "2026-10-01 8:05", "2026-10-01 08:05 trailing", "", "2026-13-01",
+                         "2026-10-01T08:05:00+25:00", "2026-10-01 08:05:"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_int_equal(timeparse_canonical(bad[i], strlen(bad[i]), &pt), -1);
+    int64_t days;
+    assert_int_equal(timeparse_date("2026-12-24", 10, &days), 0);
+    assert_int_equal(days, days_from_civil(2026, 12, 24));
+    assert_int_equal(timeparse_date("2026-12-24 10:00", 16, &days), -1);
+}
+
+static void test_berlin(void **state)
+{
+    (void)state;
+    tz_t *tz = load("Europe/Berlin");
+    assert_int_equal(tz_offset_at(tz, 1774746000 - 1), 3600);
+    assert_int_equal(tz_offset_at(tz, 1774746000), 7200);
+    assert_int_equal(tz_offset_at(tz, 1792890000 - 1), 7200);
+    assert_int_equal(tz_offset_at(tz, 1792890000), 3600);
+    int flags;
+    /* 02:30 on 29 March 2026 does not exist: the offset before the change (+01:00) applies */
+    int64_t local = days_from_civil(2026, 3, 29) * 86400 + 2 * 3600 + 30 * 60;
+    assert_int_equal(tz_local_to_utc(tz, local, &flags), 1774747800);
+    assert_int_equal(flags, TZ_NONEXISTENT);
+    /* 02:30 on 25 October 2026 occurs twice: the offset before the change (+02:00) applies */
+    local = days_from_civil(2026, 10, 25) * 86400 + 2 * 3600 + 30 * 60;
+    assert_int_equal(tz_local_to_utc(tz, local, &flags), 1792888200);
+    assert_int_equal(flags, TZ_AMBIGUOUS);
+    local = days_from_civil(2026, 10, 25) * 86400 + 3 * 3600;
+    assert_int_equal(tz_local_to_utc(tz, local, &flags), 1792893600);
+    assert_int_equal(flags, 0);
+    local = days_from_civil(2026, 10, 25) * 86400 + 1 * 3600 + 59 * 60;
+    assert_int_equal(tz_local_to_utc(tz, local, &flags), 1792886340);
+    assert_int_equal(flags, 0);
+    /* beyond the TZif table (2037): the footer's POSIX rule */
+    local = days_from_civil(2150, 7, 1) * 86400 + 12 * 3600;
+    assert_int_equal(tz_local_to_utc(tz, local, NULL), 5695956000LL);
+    assert_int_equal(tz_offset_at(tz, 5695956000LL), 7200);
+    assert_int_equal(tz_day_start(tz, days_from_civil(2026, 10, 1)), 1790805600);
+    assert_int_equal(tz_day_start(tz, days_from_civil(2026, 11, 1)), 1793487600);
+    char buf[32];
+    tz_format_iso(tz, 1790805600, buf);
+    assert_string_equal(buf, "2026-10-01T00:00:00+02:00");
+    tz_format_iso(tz, 1793487600, buf);
+    assert_string_equal(buf, "2026-11-01T00:00:00+01:00");
+    tz_free(tz);
+}
+
+static void test_other_zones(void **state)
+{
+    (void)state;
+    tz_t *syd = load("Australia/Sydney");
+    int flags;
+    int64_t local = days_from_civil(2026, 4, 5) * 86400 + 2 * 3600 + 30 * 60;
+    assert_int_equal(tz_local_to_utc(syd, local, &flags), 1775316600); /* +11:00 before */
+    assert_int_equal(flags, TZ_AMBIGUOUS);
+    tz_free(syd);
+    tz_t *ny = load("America/New_York");
+    local = days_from_civil(2026, 3, 8) * 86400 + 2 * 3600 + 30 * 60;
+    assert_int_equal(tz_local_to_utc(ny, local, &flags), 1772955000); /* -05:00 before */
+    assert_int_equal(flags, TZ_NONEXISTENT);
+    tz_free(ny);
+    tz_t *utc = load("UTC");
+    assert_int_equal(tz_offset_at(utc, 1790805600), 0);
+    char buf[32];
+    tz_format_iso(utc, 0, buf);
+    assert_string_equal(buf, "1970-01-01T00:00:00+00:00");
+    tz_free(utc);
+    tz_t *tz = NULL;
+    diag_t d = {0};
+    assert_int_equal(tz_load("Mars/Olympus_Mons", &tz, &d), ST_CONFIG);
+    assert_non_null(strstr(d.message, "unknown time zone"));
+    diag_clear(&d);
+    assert_int_equal(tz_load("../../etc/passwd", &tz, &d), ST_CONFIG);
+    assert_null(tz);
+    diag_clear(&d);
+}
+
+static void test_periods(void **state)
+{
+    (void)state;
+    tz_t *tz = load("Europe/Berlin");
+    period_spec_t sp;
+    period_t p, q;
+    assert_int_equal(period_parse("2026-10", &sp), 0);
+    period_resolve(&sp, tz, 0, &p);
+    assert_string_equal(p.label, "2026-10");
+    assert_int_equal(p.start, 1790805600);
+    assert_int_equal(p.end, 1793487600);
+    assert_int_equal(period_parse("2026-q3", &sp), 0);
+    period_resolve(&sp, tz, 0, &p);
+    assert_string_equal(p.label, "2026-Q3");
+    assert_int_equal(p.first_day, days_from_civil(2026, 7, 1));
+    assert_int_equal(p.end_day, days_from_civil(2026, 10, 1));
+    assert_int_equal(period_parse("2026", &sp), 0);
+    period_resolve(&sp, tz, 0, &p);
+    assert_string_equal(p.label, "2026");
+    assert_int_equal(p.end_day - p.first_day, 365);
+    assert_int_equal(period_parse("2026-10-01..2026-10-15", &sp), 0);
+    period_resolve(&sp, tz, 0, &p);
+    assert_string_equal(p.label, "2026-10-01..2026-10-15");
+    assert_int_equal(p.end_day, days_from_civil(2026, 10, 16)); /* inclusive end date */
+    period_shift_back(&p, 1, tz, &q);                           /* 15 days earlier */
+    assert_string_equal(q.label, "2026-09-16..2026-09-30");
+    assert_int_equal(period_parse("2025-01..2025-06", &sp), 0);
+    period_resolve(&sp, tz, 0, &p);
+    assert_int_equal(p.first_day, days_from_civil(2025, 1, 1));
+    assert_int_equal(p.end_day, days_from_civil(2025, 7, 1));
+
+    ts_t jan15 = tz_local_to_utc(tz, days_from_civil(2026, 1, 15) * 86400 + 12 * 3600, NULL);
+    assert_int_equal(period_parse("last-month", &sp), 0);
+    period_resolve(&sp, tz, jan15, &p);
+    assert_string_equal(p.label, "2025-12");
+    assert_int_equal(period_parse("last-quarter", &sp), 0);
+    period_resolve(&sp, tz, jan15, &p);
+    assert_string_equal(p.label, "2025-Q4");
+    assert_int_equal(period_parse("this-month", &sp), 0);
+    period_resolve(&sp, tz, jan15, &p);
+    assert_string_equal(p.label, "2026-01");
+    /* 1 November 00:30 local is still October in UTC: the report's zone decides */
+    ts_t nov1 = tz_local_to_utc(tz, days_from_civil(2026, 11, 1) * 86400 + 1800, NULL);
+    assert_int_equal(period_parse("last-month", &sp), 0);
+    period_resolve(&sp, tz, nov1, &p);
+    assert_string_equal(p.label, "2026-10");
+
+    assert_int_equal(period_parse("2026-01", &sp), 0);
+    period_resolve(&sp, tz, 0, &p);
+    period_shift_back(&p, 1, tz, &q);
+    assert_string_equal(q.label, "2025-12");
+    period_shift_back(&p, 13, tz, &q);
+    assert_string_equal(q.label, "2024-12");
+    assert_int_equal(period_parse("2026-Q1", &sp), 0);
+    period_resolve(&sp, tz, 0, &p);
+    period_shift_back(&p, 1, tz, &q);
+    assert_string_equal(q.label, "2025-Q4");
+
+    const char *bad[] = {"2026-13", "2026-Q5", "26-10", "2026-10-15..2026-10-01", "last-week",
+                         "2026-02-30", "2026-10..", "", "2026-10-01..2026-1"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_int_equal(period_parse(bad[i], &sp), -1);
+    tz_free(tz);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_civil),       cmocka_unit_test(test_canonical),
+        cmocka_unit_test(test_berlin),      cmocka_unit_test(test_other_zones),
+        cmocka_unit_test(test_periods),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
