@@ -1,0 +1,449 @@
+/*
+ * Unit tests: every metric of SPEC 5 implemented so far, on a fixture whose expected figures
+ * are worked out by hand in the comments (UTC report zone, period October 2026, as-of
+ * 2026-11-01 06:00 UTC). October 2026 starts on a Thursday; Monday 5 October is a holiday of
+ * the business calendar (Mon–Fri 09:00–17:00).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/config_load.h"
+#include "metrics/calendar.h"
+#include "metrics/metrics.h"
+
+static const char CONFIG[] =
+    "timezone: UTC\n"
+    "sources: [{file: x.csv, profile: tickets}]\n"
+    "calendars:\n"
+    "  business:\n"
+    "    hours: {mon-fri: \"09:00-17:00\"}\n"
+    "    holidays: [2026-10-05]\n"
+    "services:\n"
+    "  - {name: Email, availability_target: 99.9}\n"
+    "  - {name: ERP, calendar: business, availability_target: 99.0}\n"
+    "maintenance:\n"
+    "  - {service: ERP, start: \"2026-10-10 20:00\", end: \"2026-10-11 02:00\"}\n"
+    "sla:\n"
+    "  incident:\n"
+    "    1: {respond: 15m, resolve: 4h}\n"
+    "    3: {respond: 4h, resolve: 16h, calendar: business}\n"
+    "  request:\n"
+    "    default: {respond: 8h, resolve: 3d, calendar: business}\n"
+    "satisfaction: {scale: [1, 5], satisfied_from: 4}\n";
+
+typedef struct fixture {
+    config_t *cfg;
+    tz_t *tz;
+    store_t *store;
+    metrics_period_t p;
+} fixture_t;
+
+static ts_t T(const char *s)
+{
+    parsed_time_t pt;
+    if (!s)
+        return TS_NONE;
+    assert_int_equal(timeparse_canonical(s, strlen(s), &pt), 0);
+    return pt.seconds; /* the zone is UTC */
+}
+
+static ticket_t *add(fixture_t *fx, const char *id, int kind, int prio, const char *opened,
+                     const char *resp, const char *resolved, const char *closed)
+{
+    ticket_t t;
+    memset(&t, 0, sizeof t);
+    t.id = arena_strdup(fx->store->arena, id);
+    t.kind = (int8_t)kind;
+    t.priority = (int8_t)prio;
+    t.status = TSTATUS_NONE;
+    t.opened = T(opened);
+    t.first_response = T(resp);
+    t.resolved = T(resolved);
+    t.closed = T(closed);
+    t.reopen_count = t.reassignment_count = -1;
+    t.change_type = CHANGE_NONE;
+    t.outcome = OUTCOME_NONE;
+    t.service = intern(fx->store->strings, "Email", 5);
+    return store_add_ticket(fx->store, &t);
+}
+
+static void outage(fixture_t *fx, const char *svc, int type, const char *start, const char *end)
+{
+    outage_t o;
+    memset(&o, 0, sizeof o);
+    o.service = intern(fx->store->strings, svc, strlen(svc));
+    o.type = type;
+    o.start = T(start);
+    o.end = T(end);
+    store_add_outage(fx->store, &o);
+}
+
+static void survey(fixture_t *fx, const char *when, double score, int nps)
+{
+    survey_t s;
+    memset(&s, 0, sizeof s);
+    s.responded = T(when);
+    s.score = score;
+    s.nps = nps;
+    store_add_survey(fx->store, &s);
+}
+
+static int setup(void **state)
+{
+    fixture_t *fx = calloc(1, sizeof *fx);
+    diag_t d = {0};
+    assert_int_equal(config_load_buffer("t.yaml", CONFIG, strlen(CONFIG), &fx->cfg, &d), ST_OK);
+    assert_int_equal(tz_load("UTC", &fx->tz, &d), ST_OK);
+    fx->store = store_new(1);
+    fx->p.start = T("2026-10-01 00:00");
+    fx->p.end = T("2026-11-01 00:00");
+    fx->p.as_of = T("2026-11-01 06:00");
+    ticket_t *t;
+    /* t1: P1 responded in 10 min (met), resolved in 2 h (met) */
+    t = add(fx, "t1", KIND_INCIDENT, 1, "2026-10-02 10:00", "2026-10-02 10:10", "2026-10-02 12:00", NULL);
+    t->reopen_count = 1, t->reassignment_count = 0;
+    /* t2: P1 responded in 20 min (breached), resolved in 5 h (breached) */
+    t = add(fx, "t2", KIND_INCIDENT, 1, "2026-10-02 10:00", "2026-10-02 10:20", "2026-10-02 15:00", NULL);
+    t->reopen_count = 0, t->reassignment_count = 2;
+    /* t3: P1 opened 10 min before the end, no response: pending; backlog 0–7 d */
+    add(fx, "t3", KIND_INCIDENT, 1, "2026-10-31 23:50", NULL, NULL, NULL);
+    /* t4: P1 opened 14 h before the end, no response: breached; backlog, open_breached */
+    add(fx, "t4", KIND_INCIDENT, 1, "2026-10-31 10:00", NULL, NULL, NULL);
+    /* t5: P3 (business) Fri 16:00 → responded Tue 10:00: 1 h Fri + 0 Mon (holiday) + 1 h Tue
+     * = 2 h ≤ 4 h met; resolved Tue 16:00: 1 + 7 = 8 h ≤ 16 h met */
+    t = add(fx, "t5", KIND_INCIDENT, 3, "2026-10-02 16:00", "2026-10-06 10:00", "2026-10-06 16:00", NULL);
+    t->reopen_count = 0;
+    /* t6: P3 Thu 09:00 → responded 14:00 (5 h > 4 h breached); resolved Mon 10:00:
+     * 8 h Thu + 8 h Fri + 1 h Mon = 17 h > 16 h breached */
+    t = add(fx, "t6", KIND_INCIDENT, 3, "2026-10-08 09:00", "2026-10-08 14:00", "2026-10-12 10:00", NULL);
+    t->reassignment_count = 0;
+    /* t7: request without priority → default, row priority null; 1 h met; 5 + 3 = 8 h met */
+    t = add(fx, "t7", KIND_REQUEST, 0, "2026-10-14 12:00", "2026-10-14 13:00", "2026-10-15 12:00", NULL);
+    t->reassignment_count = 0;
+    /* t8: request P2 → default target, row priority 2; met, met */
+    add(fx, "t8", KIND_REQUEST, 2, "2026-10-20 09:00", "2026-10-20 09:30", "2026-10-20 10:00", NULL);
+    /* t9: incident P5: no target (incidents have no default); service Wiki (not in catalogue);
+     * no first_response_at: first answered by its resolution after 180 min */
+    t = add(fx, "t9", KIND_INCIDENT, 5, "2026-10-21 09:00", NULL, "2026-10-21 12:00", NULL);
+    t->service = intern(fx->store->strings, "Wiki", 4);
+    /* t10: opened before P, resolved in P after 3 h (met); only in resolution figures */
+    add(fx, "t10", KIND_INCIDENT, 1, "2026-09-30 22:00", NULL, NULL, "2026-10-01 01:00");
+    /* t11: cancelled: counts only as cancelled */
+    t = add(fx, "t11", KIND_INCIDENT, 1, "2026-10-03 10:00", NULL, "2026-10-03 11:00", NULL);
+    t->status = TSTATUS_CANCELLED;
+    /* t12: resolved after as-of: not yet resolved; response in 5 min met; backlog 8–30 d */
+    add(fx, "t12", KIND_INCIDENT, 1, "2026-10-04 10:00", "2026-10-04 10:05", "2026-11-01 07:00", NULL);
+    /* t13: problem opened and resolved in P; t22: older problem still open */
+    add(fx, "t13", KIND_PROBLEM, 3, "2026-10-05 10:00", NULL, "2026-10-06 10:00", NULL);
+    add(fx, "t22", KIND_PROBLEM, 3, "2026-08-01 10:00", NULL, NULL, NULL);
+    /* changes resolved in P: successful (emergency), failed, backed out, cancelled outcome */
+    t = add(fx, "t14", KIND_CHANGE, 3, "2026-09-20 10:00", NULL, "2026-10-10 10:00", NULL);
+    t->outcome = OUTCOME_SUCCESSFUL, t->change_type = CHANGE_EMERGENCY;
+    t = add(fx, "t15", KIND_CHANGE, 3, "2026-10-11 10:00", NULL, "2026-10-12 10:00", NULL);
+    t->outcome = OUTCOME_FAILED, t->change_type = CHANGE_NORMAL;
+    t = add(fx, "t16", KIND_CHANGE, 3, "2026-10-12 10:00", NULL, "2026-10-13 10:00", NULL);
+    t->outcome = OUTCOME_BACKED_OUT;
+    t = add(fx, "t17", KIND_CHANGE, 3, "2026-10-13 10:00", NULL, "2026-10-14 10:00", NULL);
+    t->outcome = OUTCOME_CANCELLED;
+    /* t18: opened after as-of: ignored everywhere */
+    add(fx, "t18", KIND_INCIDENT, 1, "2026-11-01 07:00", NULL, NULL, NULL);
+    /* t19: July backlog, 109 days old at the end: d90_plus, open_breached */
+    add(fx, "t19", KIND_INCIDENT, 1, "2026-07-15 00:00", NULL, NULL, NULL);
+    /* t20: request opened Sat 24 Oct, no response; business time to the end: Mon–Fri 26–30
+     * = 40 h > 8 h breached; 40 h ≤ 72 h: not open_breached; backlog age 7.6 d: d8_30 */
+    add(fx, "t20", KIND_REQUEST, 0, "2026-10-24 10:00", NULL, NULL, NULL);
+    /* t21: P1 aged exactly 7 days at the end: d0_7; response breached; open_breached */
+    add(fx, "t21", KIND_INCIDENT, 1, "2026-10-25 00:00", NULL, NULL, NULL);
+
+    /* Email: outages 10:00–11:00 and 10:30–12:00 overlap → 120 min; a degradation (not
+     * counted); one from 30 Sep 23:00 clipped to 60 min; two touching halves → one 60 min
+     * outage; planned 25 Oct 00:00–04:00 with an outage 03:00–05:00 → 60 min outside it. */
+    outage(fx, "Email", OUTAGE_OUTAGE, "2026-10-10 10:00", "2026-10-10 11:00");
+    outage(fx, "Email", OUTAGE_OUTAGE, "2026-10-10 10:30", "2026-10-10 12:00");
+    outage(fx, "Email", OUTAGE_DEGRADATION, "2026-10-12 08:00", "2026-10-12 09:00");
+    outage(fx, "Email", OUTAGE_OUTAGE, "2026-09-30 23:00", "2026-10-01 01:00");
+    outage(fx, "Email", OUTAGE_OUTAGE, "2026-10-20 12:00", "2026-10-20 12:30");
+    outage(fx, "Email", OUTAGE_OUTAGE, "2026-10-20 12:30", "2026-10-20 13:00");
+    outage(fx, "Email", OUTAGE_PLANNED, "2026-10-25 00:00", "2026-10-25 04:00");
+    outage(fx, "Email", OUTAGE_OUTAGE, "2026-10-25 03:00", "2026-10-25 05:00");
+    /* ERP (business): Fri 16:00 → Mon 10:00 = 1 h + 1 h on the calendar */
+    outage(fx, "ERP", OUTAGE_OUTAGE, "2026-10-16 16:00", "2026-10-19 10:00");
+    /* Printing: not in the catalogue, 10 min */
+    outage(fx, "Printing", OUTAGE_OUTAGE, "2026-10-15 10:00", "2026-10-15 10:10");
+
+    survey(fx, "2026-10-03 10:00", 5, 10);
+    survey(fx, "2026-10-04 10:00", 4, 8);
+    survey(fx, "2026-10-05 10:00", 2, 3);
+    survey(fx, "2026-10-06 10:00", 3, -1);
+    survey(fx, "2026-10-07 10:00", NAN, 9);
+    survey(fx, "2026-09-30 10:00", 1, 0);  /* before P */
+    survey(fx, "2026-11-01 07:00", 1, 0);  /* after P and as-of */
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture_t *fx = *state;
+    store_free(fx->store);
+    tz_free(fx->tz);
+    config_free(fx->cfg);
+    free(fx);
+    return 0;
+}
+
+#define NEAR(a, b) assert_true(fabs((a) - (b)) < 1e-9)
+
+static void test_volumes(void **state)
+{
+    fixture_t *fx = *state;
+    volumes_t v;
+    metrics_volumes(fx->store, &fx->p, &v);
+    /* incidents t1 t2 t3 t4 t5 t6 t9 t12 t21, requests t7 t8 t20, problem t13,
+     * changes t15 t16 t17 */
+    assert_int_equal(v.by_kind[KIND_INCIDENT], 9);
+    assert_int_equal(v.by_kind[KIND_REQUEST], 3);
+    assert_int_equal(v.by_kind[KIND_PROBLEM], 1);
+    assert_int_equal(v.by_kind[KIND_CHANGE], 3);
+    assert_int_equal(v.opened, 16);
+    assert_int_equal(v.cancelled, 1);
+    /* t1 t2 t5 t6 t7 t8 t9 t10, t13, t14 t15 t16 t17 */
+    assert_int_equal(v.resolved, 13);
+    /* t3 t4 t12 t19 t20 t21 */
+    assert_int_equal(v.backlog_end, 6);
+    assert_int_equal(v.aging[0], 3); /* t3, t4, t21 (exactly 7 days) */
+    assert_int_equal(v.aging[1], 2); /* t12, t20 */
+    assert_int_equal(v.aging[2], 0);
+    assert_int_equal(v.aging[3], 1); /* t19 */
+}
+
+static void test_sla(void **state)
+{
+    fixture_t *fx = *state;
+    sla_result_t s;
+    time_stats_t resp, res;
+    metrics_sla(fx->cfg, fx->store, fx->tz, &fx->p, &s, &resp, &res);
+    assert_int_equal(s.nrows, 4);
+    /* incident P1: response met t1 t12, breached t2 t4 t21, pending t3;
+     * resolution met t1 t10, breached t2 */
+    assert_int_equal(s.rows[0].kind, KIND_INCIDENT);
+    assert_int_equal(s.rows[0].priority, 1);
+    assert_int_equal(s.rows[0].resp_met, 2);
+    assert_int_equal(s.rows[0].resp_breached, 3);
+    assert_int_equal(s.rows[0].resp_pending, 1);
+    NEAR(s.rows[0].resp_pct, 40.0);
+    assert_int_equal(s.rows[0].res_met, 2);
+    assert_int_equal(s.rows[0].res_breached, 1);
+    NEAR(s.rows[0].res_pct, 200.0 / 3.0);
+    /* incident P3 on the business calendar: t5 met/met, t6 breached/breached */
+    assert_int_equal(s.rows[1].priority, 3);
+    assert_int_equal(s.rows[1].resp_met, 1);
+    assert_int_equal(s.rows[1].resp_breached, 1);
+    assert_int_equal(s.rows[1].res_met, 1);
+    assert_int_equal(s.rows[1].res_breached, 1);
+    /* request P2 (via default), then request null last */
+    assert_int_equal(s.rows[2].kind, KIND_REQUEST);
+    assert_int_equal(s.rows[2].priority, 2);
+    NEAR(s.rows[2].resp_pct, 100.0);
+    assert_int_equal(s.rows[3].kind, KIND_REQUEST);
+    assert_int_equal(s.rows[3].priority, 0);
+    assert_int_equal(s.rows[3].resp_met, 1);
+    assert_int_equal(s.rows[3].resp_breached, 1);
+    assert_int_equal(s.rows[3].res_met, 1);
+    /* totals: response 5 met / 5 breached; resolution 5 met / 2 breached */
+    NEAR(s.response_attainment_pct, 50.0);
+    NEAR(s.resolution_attainment_pct, 500.0 / 7.0);
+    assert_int_equal(s.resp_pending, 1);
+    assert_int_equal(s.no_target, 1);      /* t9 */
+    assert_int_equal(s.open_breached, 4);  /* t4 t12 t19 t21 */
+    /* wall-clock times (minutes): responses t12 5, t1 10, t2 20, t8 30, t7 60, t9 180,
+     * t6 300, t5 5400 (Fri 16:00 → Tue 10:00 = 90 h) */
+    assert_int_equal(resp.n, 8);
+    NEAR(resp.mean, 6005.0 / 8.0);
+    NEAR(resp.median, 30.0); /* x[ceil(0.5·8)] = x4, no averaging */
+    NEAR(resp.p90, 5400.0);  /* x[ceil(0.9·8)] = x8 */
+    /* resolutions 60 120 180 180 300 1440 5760 5820 */
+    assert_int_equal(res.n, 8);
+    NEAR(res.mean, 13860.0 / 8.0);
+    NEAR(res.median, 180.0);
+    NEAR(res.p90, 5820.0);
+    free(s.rows);
+}
+
+static void test_sla_empty_period(void **state)
+{
+    fixture_t *fx = *state;
+    metrics_period_t p = {T("2027-01-01 00:00"), T("2027-02-01 00:00"), fx->p.as_of};
+    sla_result_t s;
+    time_stats_t resp, res;
+    metrics_sla(fx->cfg, fx->store, fx->tz, &p, &s, &resp, &res);
+    assert_true(isnan(s.response_attainment_pct)); /* null, never 0 or 100 */
+    assert_true(isnan(s.resolution_attainment_pct));
+    assert_int_equal(resp.n, 0);
+    assert_true(isnan(resp.median));
+    assert_int_equal(s.nrows, 0);
+    free(s.rows);
+}
+
+static void test_percentiles(void **state)
+{
+    (void)state;
+    double one[] = {120};
+    time_stats_t st;
+    metrics_time_stats(one, 1, &st);
+    NEAR(st.median, 2.0);
+    NEAR(st.p90, 2.0);
+    double ten[] = {600, 60, 540, 120, 480, 180, 420, 240, 360, 300}; /* 1..10 minutes ×60 */
+    metrics_time_stats(ten, 10, &st);
+    NEAR(st.median, 5.0); /* x5 */
+    NEAR(st.p90, 9.0);    /* x9 */
+    NEAR(st.mean, 5.5);
+    double three[] = {180, 60, 120};
+    metrics_time_stats(three, 3, &st);
+    NEAR(st.median, 2.0); /* x2 */
+    NEAR(st.p90, 3.0);    /* x[ceil(2.7)] = x3 */
+}
+
+static void test_availability(void **state)
+{
+    fixture_t *fx = *state;
+    metrics_t m;
+    memset(&m, 0, sizeof m);
+    metrics_availability(fx->cfg, fx->store, fx->tz, &fx->p, &m);
+    assert_int_equal(m.navailability, 4); /* Email, ERP, then Printing and Wiki by name */
+    availability_row_t *e = &m.availability[0];
+    assert_string_equal(e->service, "Email");
+    /* AST = 44 640 min − 240 min planned = 44 400; downtime 120 + 60 + 60 + 60 = 300 */
+    assert_int_equal(e->agreed_seconds, 44400 * 60);
+    assert_int_equal(e->downtime_seconds, 300 * 60);
+    assert_int_equal(e->outages, 4);
+    NEAR(e->availability_pct, 100.0 * 44100.0 / 44400.0);
+    assert_int_equal(e->met_target, 0);
+    NEAR(e->mtrs_minutes, 75.0);
+    NEAR(e->mtbf_minutes, 11025.0);
+    NEAR(e->mtbsi_minutes, 11100.0);
+    availability_row_t *r = &m.availability[1];
+    assert_string_equal(r->service, "ERP");
+    assert_string_equal(r->calendar, "business");
+    /* 21 working days (22 weekdays less the holiday) × 8 h; maintenance on a Saturday night
+     * is outside the calendar; the outage counts 1 h Friday + 1 h Monday */
+    assert_int_equal(r->agreed_seconds, 10080 * 60);
+    assert_int_equal(r->downtime_seconds, 120 * 60);
+    NEAR(r->availability_pct, 100.0 * 9960.0 / 10080.0);
+    assert_int_equal(r->met_target, 0);
+    availability_row_t *pr = &m.availability[2];
+    assert_string_equal(pr->service, "Printing");
+    assert_int_equal(pr->in_catalogue, 0);
+    assert_true(pr->target_pct == 99.5); /* service_defaults */
+    assert_int_equal(pr->downtime_seconds, 600);
+    assert_int_equal(pr->met_target, 1);
+    availability_row_t *w = &m.availability[3];
+    assert_string_equal(w->service, "Wiki");
+    NEAR(w->availability_pct, 100.0);
+    assert_int_equal(w->outages, 0);
+    assert_true(isnan(w->mtrs_minutes));
+    assert_int_equal(m.nwarnings, 2);
+    assert_non_null(strstr(m.warnings[0], "Printing"));
+    /* AST-weighted overall: (44100 + 9960 + 44630 + 44640) / (44400 + 10080 + 44640 + 44640) */
+    NEAR(m.overall_availability_pct, 100.0 * 143330.0 / 143760.0);
+    free(m.availability);
+    for (size_t i = 0; i < m.nwarnings; i++)
+        free(m.warnings[i]);
+    free(m.warnings);
+}
+
+static void test_availability_running_period(void **state)
+{
+    fixture_t *fx = *state;
+    /* November, as-of 1 Nov 06:00: measured to as-of; an ongoing outage since 05:00 */
+    outage(fx, "Email", OUTAGE_OUTAGE, "2026-11-01 05:00", NULL);
+    metrics_period_t p = {T("2026-11-01 00:00"), T("2026-12-01 00:00"), fx->p.as_of};
+    metrics_t m;
+    memset(&m, 0, sizeof m);
+    metrics_availability(fx->cfg, fx->store, fx->tz, &p, &m);
+    assert_int_equal(m.availability[0].agreed_seconds, 6 * 3600);
+    assert_int_equal(m.availability[0].downtime_seconds, 3600);
+    NEAR(m.availability[0].availability_pct, 500.0 / 6.0);
+    /* ERP: Sunday, nothing on the calendar yet: null, not 100 */
+    assert_int_equal(m.availability[1].agreed_seconds, 0);
+    assert_true(isnan(m.availability[1].availability_pct));
+    assert_int_equal(m.availability[1].met_target, -1);
+    free(m.availability);
+    for (size_t i = 0; i < m.nwarnings; i++)
+        free(m.warnings[i]);
+    free(m.warnings);
+}
+
+static void test_satisfaction_efficiency(void **state)
+{
+    fixture_t *fx = *state;
+    satisfaction_t s;
+    metrics_satisfaction(fx->cfg, fx->store, &fx->p, 8, &s);
+    assert_int_equal(s.responses, 5);
+    NEAR(s.csat_pct, 50.0);  /* 5 and 4 of four scores */
+    NEAR(s.csat_mean, 3.5);  /* (5 + 4 + 2 + 3) / 4 */
+    NEAR(s.nps, 25.0);       /* (2 promoters − 1 detractor) / 4 */
+    NEAR(s.response_rate_pct, 62.5);
+    metrics_satisfaction(fx->cfg, fx->store, &fx->p, 0, &s);
+    assert_true(isnan(s.response_rate_pct));
+
+    efficiency_t e;
+    metrics_efficiency(fx->store, &fx->p, &e);
+    NEAR(e.reopen_rate_pct, 100.0 / 3.0);         /* t1 of t1 t2 t5 */
+    NEAR(e.first_assignment_resolution_pct, 75.0); /* t1 t6 t7 of t1 t2 t6 t7 */
+    NEAR(e.change_success_pct, 100.0 / 3.0);       /* 1 of successful+failed+backed out */
+    NEAR(e.emergency_change_pct, 25.0);            /* 1 of 4 changes resolved in P */
+    assert_int_equal(e.problems_opened, 1);
+    assert_int_equal(e.problems_resolved, 1);
+    assert_int_equal(e.problems_open_end, 1);
+}
+
+static void test_calendar(void **state)
+{
+    fixture_t *fx = *state;
+    const cfg_calendar_t *biz = config_calendar(fx->cfg, "business");
+    const cfg_calendar_t *all = config_calendar(fx->cfg, "24x7");
+    /* Fri 2 Oct 12:00 → Tue 6 Oct 12:00: 5 h Fri + Mon holiday + 3 h Tue */
+    assert_int_equal(calendar_seconds(biz, fx->tz, T("2026-10-02 12:00"), T("2026-10-06 12:00")), 8 * 3600);
+    assert_int_equal(calendar_seconds(biz, fx->tz, T("2026-10-03 00:00"), T("2026-10-04 23:59")), 0);
+    assert_int_equal(calendar_seconds(biz, fx->tz, T("2026-10-06 12:00"), T("2026-10-02 12:00")), 0);
+    assert_int_equal(calendar_seconds(all, fx->tz, T("2026-10-06 12:00"), T("2026-10-06 12:01")), 60);
+    tz_t *berlin = NULL;
+    diag_t d = {0};
+    assert_int_equal(tz_load("Europe/Berlin", &berlin, &d), ST_OK);
+    /* 24x7 local days at the DST changes last 23 and 25 hours */
+    ts_t mar29 = tz_day_start(berlin, days_from_civil(2026, 3, 29));
+    ts_t mar30 = tz_day_start(berlin, days_from_civil(2026, 3, 30));
+    ts_t oct25 = tz_day_start(berlin, days_from_civil(2026, 10, 25));
+    ts_t oct26 = tz_day_start(berlin, days_from_civil(2026, 10, 26));
+    assert_int_equal(calendar_seconds(all, berlin, mar29, mar30), 23 * 3600);
+    assert_int_equal(calendar_seconds(all, berlin, oct25, oct26), 25 * 3600);
+    /* business hours are local: Monday after the change still has 8 open hours */
+    ts_t mar31 = tz_day_start(berlin, days_from_civil(2026, 3, 31));
+    assert_int_equal(calendar_seconds(biz, berlin, mar30, mar31), 8 * 3600);
+    /* a week Mon 26 Oct – Mon 2 Nov in Berlin: 5 × 8 h */
+    ts_t nov2 = tz_day_start(berlin, days_from_civil(2026, 11, 2));
+    assert_int_equal(calendar_seconds(biz, berlin, oct26, nov2), 40 * 3600);
+    tz_free(berlin);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_volumes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sla, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sla_empty_period, setup, teardown),
+        cmocka_unit_test(test_percentiles),
+        cmocka_unit_test_setup_teardown(test_availability, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_availability_running_period, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_satisfaction_efficiency, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_calendar, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,215 @@
+/*
+ * Unit tests: red/amber/green marks, chart tick values and hostile chart values, and the three
+ * renderers on a small report (JSON numbers rounded half away from zero, nulls for ratios
+ * without a denominator, a PDF and a workbook that are produced without error).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/config_load.h"
+#include "render/render_json.h"
+#include "render/render_pdf.h"
+#include "render/render_xlsx.h"
+#include "report/chart.h"
+#include "report/report.h"
+
+static void test_rag(void **state)
+{
+    (void)state;
+    cfg_kpi_target_t hi = {"csat_pct", 90, 85, 0};
+    assert_int_equal(report_rag(&hi, 90), RAG_GREEN);
+    assert_int_equal(report_rag(&hi, 89.99), RAG_AMBER);
+    assert_int_equal(report_rag(&hi, 85), RAG_AMBER);
+    assert_int_equal(report_rag(&hi, 84.9), RAG_RED);
+    assert_int_equal(report_rag(&hi, NAN), RAG_NONE);
+    assert_int_equal(report_rag(NULL, 50), RAG_NONE);
+    cfg_kpi_target_t lo = {"reopen_rate_pct", 5, 8, 1};
+    assert_int_equal(report_rag(&lo, 5), RAG_GREEN);
+    assert_int_equal(report_rag(&lo, 7), RAG_AMBER);
+    assert_int_equal(report_rag(&lo, 8.1), RAG_RED);
+    cfg_kpi_target_t no_amber = {"change_success_pct", 95, NAN, 0};
+    assert_int_equal(report_rag(&no_amber, 94.9), RAG_RED);
+}
+
+static void test_ticks(void **state)
+{
+    (void)state;
+    double first, last, step;
+    chart_nice_ticks(0, 97, 5, &first, &last, &step);
+    assert_true(step == 20 && first == 0 && last == 100);
+    chart_nice_ticks(98.7, 100, 5, &first, &last, &step); /* 1.3 / 5 = 0.26 → 0.5 */
+    assert_true(fabs(step - 0.5) < 1e-12);
+    assert_true(fabs(first - 98.5) < 1e-9 && fabs(last - 100) < 1e-9);
+    chart_nice_ticks(5, 5, 5, &first, &last, &step); /* empty range: still finite */
+    assert_true(isfinite(step) && step > 0);
+}
+
+static void test_chart_hostile_values(void **state)
+{
+    (void)state;
+    double v[4] = {NAN, INFINITY, -1e308, 1e308};
+    const char *cats[4] = {"a", "b", NULL, "a very long category label that must not overlap"};
+    chart_series_t s = {"s", v};
+    chart_spec_t spec = {CHART_BAR, "hostile", NULL, 4, cats, 1, &s, NAN, NULL, NAN, NAN, 0};
+    chart_image_t img;
+    diag_t d = {0};
+    for (int k = CHART_BAR; k <= CHART_LINE; k++) {
+        spec.kind = (chart_kind_t)k;
+        assert_int_equal(chart_draw(&spec, 400, 200, 1, &img, &d), ST_OK);
+        assert_int_equal(img.width, 400);
+        chart_image_free(&img);
+    }
+    assert_int_equal(chart_draw(&spec, -1, 200, 1, &img, &d), ST_INTERNAL);
+    diag_clear(&d);
+    assert_int_equal(chart_draw(&spec, NAN, 200, 1, &img, &d), ST_INTERNAL);
+    diag_clear(&d);
+}
+
+static const char CONFIG[] =
+    "organization: \"Test & Co — Ünïcödé\"\n"
+    "timezone: UTC\n"
+    "sources: [{file: x.csv, profile: tickets}]\n"
+    "services: [{name: Email, availability_target: 99.9}]\n"
+    "sla: {incident: {1: {respond: 15m, resolve: 4h}}}\n"
+    "targets: {resolution_attainment_pct: {target: 90}}\n";
+
+typedef struct small {
+    config_t *cfg;
+    tz_t *tz;
+    store_t *store;
+    metrics_t *m;
+    report_t *r;
+    trend_row_t trend[1];
+} small_t;
+
+static void build(small_t *s)
+{
+    diag_t d = {0};
+    assert_int_equal(config_load_buffer("t.yaml", CONFIG, strlen(CONFIG), &s->cfg, &d), ST_OK);
+    assert_int_equal(tz_load("UTC", &s->tz, &d), ST_OK);
+    s->store = store_new(1);
+    s->store->quality[0].file = "x.csv";
+    s->store->quality[0].profile = "tickets";
+    /* three P1 incidents resolved in October: 2 met, 1 breached → 66.666…% → 66.67 */
+    const ts_t oct = 1790812800; /* 2026-10-01T00:00Z */
+    for (int i = 0; i < 3; i++) {
+        ticket_t t;
+        memset(&t, 0, sizeof t);
+        char id[8];
+        snprintf(id, sizeof id, "I%d", i);
+        t.id = arena_strdup(s->store->arena, id);
+        t.kind = KIND_INCIDENT;
+        t.priority = 1;
+        t.status = TSTATUS_NONE;
+        t.opened = oct + 86400 * (i + 1);
+        t.first_response = t.opened + 600;
+        t.resolved = t.opened + (i == 2 ? 5 * 3600 : 3600) + 1; /* 61 min … 300 min 1 s */
+        t.closed = TS_NONE;
+        t.reopen_count = t.reassignment_count = -1;
+        t.change_type = CHANGE_NONE;
+        t.outcome = OUTCOME_NONE;
+        t.title = "\"quoted\" \x01 title";
+        store_add_ticket(s->store, &t);
+    }
+    metrics_period_t p = {oct, oct + 31 * 86400, oct + 31 * 86400 + 3600};
+    s->m = metrics_compute(s->cfg, s->store, s->tz, &p);
+    memset(s->trend, 0, sizeof s->trend);
+    strcpy(s->trend[0].label, "2026-10");
+    s->trend[0].start = p.start;
+    s->trend[0].end = p.end;
+    s->trend[0].known = 1;
+    metrics_trend_kpis(s->m, &s->trend[0].kpis);
+    report_facts_t f = {s->cfg, s->store, s->tz, s->m, "2026-10", s->trend, 1, NULL, 0, 0};
+    s->r = report_build(&f);
+}
+
+static void destroy(small_t *s)
+{
+    report_free(s->r);
+    metrics_free(s->m);
+    store_free(s->store);
+    tz_free(s->tz);
+    config_free(s->cfg);
+}
+
+static void test_json(void **state)
+{
+    (void)state;
+    small_t s;
+    build(&s);
+    strbuf_t out = {0};
+    render_json(s.r, &out);
+    const char *j = out.data;
+    assert_non_null(strstr(j, "\"resolution_attainment_pct\": 66.67,"));
+    assert_non_null(strstr(j, "\"response_attainment_pct\": 100,"));
+    /* resolutions 3601 s, 3601 s, 18001 s: mean 25203 / 3 / 60 = 140.0167 → 140;
+     * median 60.0167 → 60 (trailing zeros trimmed) */
+    assert_non_null(strstr(j, "\"mean\": 140,"));
+    assert_non_null(strstr(j, "\"median\": 60,"));
+    assert_non_null(strstr(j, "\"csat_pct\": null,"));   /* no surveys: null, never 0 */
+    assert_non_null(strstr(j, "\"readiness\": null,"));
+    assert_non_null(strstr(j, "\"roi\": null,"));
+    assert_non_null(strstr(j, "\"previous\": null,"));
+    assert_non_null(strstr(j, "\"label\": \"2026-10\""));
+    assert_non_null(strstr(j, "\"start\": \"2026-10-01T00:00:00+00:00\""));
+    assert_non_null(strstr(j, "\"timezone\": \"UTC\""));
+    assert_int_equal(j[out.len - 1], '\n');
+    strbuf_reset(&out);
+    render_csv_kpis(s.r, &out);
+    assert_non_null(strstr(out.data, "2026-10,resolution_attainment_pct,66.67\n"));
+    assert_non_null(strstr(out.data, "2026-10,csat_pct,\n"));
+    strbuf_free(&out);
+    destroy(&s);
+}
+
+static void test_pdf_and_xlsx(void **state)
+{
+    (void)state;
+    small_t s;
+    build(&s);
+    strbuf_t pdf = {0};
+    diag_t d = {0};
+    assert_int_equal(render_pdf(s.r, &pdf, &d), ST_OK);
+    assert_true(pdf.len > 10000);
+    assert_memory_equal(pdf.data, "%PDF-", 5);
+    strbuf_t again = {0};
+    assert_int_equal(render_pdf(s.r, &again, &d), ST_OK);
+    assert_int_equal(again.len, pdf.len);
+    assert_memory_equal(again.data, pdf.data, pdf.len); /* byte-identical */
+    strbuf_free(&pdf);
+    strbuf_free(&again);
+
+    char path[] = "/tmp/iso20k-test-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(render_xlsx(s.r, path, &d), ST_OK);
+    FILE *f = fopen(path, "rb");
+    char magic[2];
+    assert_int_equal(fread(magic, 1, 2, f), 2);
+    fclose(f);
+    assert_memory_equal(magic, "PK", 2);
+    unlink(path);
+    /* an unwritable path is reported, never a crash */
+    assert_int_equal(render_xlsx(s.r, "/proc/no-such-dir/x.xlsx", &d), ST_IOERR);
+    diag_clear(&d);
+    destroy(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rag),  cmocka_unit_test(test_ticks),
+        cmocka_unit_test(test_chart_hostile_values),
+        cmocka_unit_test(test_json), cmocka_unit_test(test_pdf_and_xlsx),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
