@@ -466,7 +466,8 @@ static status_t S_calendar(loader_t *ld, const char *name, yaml_node_t *m, cfg_c
                         nh++;
                         s += comma ? (size_t)(comma - s) + 1 : strlen(s);
                     }
-                    qsort(hours, nh, sizeof *hours, S_cmp_hours);
+                    if (nh > 1)
+                        qsort(hours, nh, sizeof *hours, S_cmp_hours);
                     for (size_t h = 1; h < nh; h++)
                         if (hours[h].start_min < hours[h - 1].end_min)
                             FAIL_AT(vn, "opening hours '%s' overlap", spec);
@@ -489,7 +490,8 @@ static status_t S_calendar(loader_t *ld, const char *name, yaml_node_t *m, cfg_c
                 if (timeparse_date(ds, strlen(ds), &cal->holidays[j]) != 0)
                     FAIL_AT(dn, "holiday '%s' is not a date (write YYYY-MM-DD)", ds);
             }
-            qsort(cal->holidays, cal->nholidays, sizeof(int64_t), S_cmp_i64);
+            if (cal->nholidays > 1)
+                qsort(cal->holidays, cal->nholidays, sizeof(int64_t), S_cmp_i64);
         }
     }
     return ST_OK;

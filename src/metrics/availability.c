@@ -40,7 +40,8 @@ static int S_cmp_span(const void *x, const void *y)
 /* Sorts and merges spans that overlap or touch; then clips them to [lo, hi). */
 static void S_merge_clip(spans_t *s, ts_t lo, ts_t hi)
 {
-    qsort(s->v, s->n, sizeof(span_t), S_cmp_span);
+    if (s->n > 1)
+        qsort(s->v, s->n, sizeof(span_t), S_cmp_span);
     size_t out = 0;
     for (size_t i = 0; i < s->n; i++) {
         if (out && s->v[i].a <= s->v[out - 1].b) {
@@ -168,7 +169,8 @@ void metrics_availability(const config_t *cfg, const store_t *store, const tz_t 
         if (S_overlaps(tz_local_to_utc(tz, w->start_local, NULL), tz_local_to_utc(tz, w->end_local, NULL), p))
             S_name(&extra, cfg, w->service);
     }
-    qsort(extra.v, extra.n, sizeof(char *), S_cmp_str);
+    if (extra.n > 1)
+        qsort(extra.v, extra.n, sizeof(char *), S_cmp_str);
 
     m->navailability = cfg->nservices + extra.n;
     m->availability = xcalloc(m->navailability, sizeof(availability_row_t));

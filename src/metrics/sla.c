@@ -139,7 +139,8 @@ void metrics_sla(const config_t *cfg, const store_t *store, const tz_t *tz,
             metrics_sla_elapsed(cal, tz, store, t, t->opened, horizon) > tg->resolve)
             out->open_breached++;
     }
-    qsort(out->rows, out->nrows, sizeof(sla_row_t), S_cmp_row);
+    if (out->nrows > 1)
+        qsort(out->rows, out->nrows, sizeof(sla_row_t), S_cmp_row);
     for (size_t i = 0; i < out->nrows; i++) {
         sla_row_t *r = &out->rows[i];
         r->resp_pct = S_pct(r->resp_met, r->resp_met + r->resp_breached);
