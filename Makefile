@@ -85,7 +85,7 @@ asan:
 
 valgrind: deps
 	$(Q)$(MAKE) --no-print-directory $(BIN) $(TEST_BIN)
-	$(Q)VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full" ISO20K=$(abspath $(BIN)) \
+	$(Q)VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --suppressions=$(CURDIR)/tests/valgrind.supp" ISO20K=$(abspath $(BIN)) \
 	  tests/run.sh $(TEST_BIN)
 
 install: iso20k

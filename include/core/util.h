@@ -71,6 +71,12 @@ void interner_free(interner_t *in);
 /* Returns the interned copy of s[0..len), owned by the interner. */
 const char *intern(interner_t *in, const char *s, size_t len);
 
+/*
+ * Copies s into sb as valid UTF-8 for a renderer: invalid bytes become U+FFFD, control
+ * characters a space (line breaks and tabs are kept when keep_breaks is set). Returns sb's text.
+ */
+const char *utf8_clean(strbuf_t *sb, const char *s, int keep_breaks);
+
 /* Rounds half away from zero to `decimals` places. */
 double round_half_away(double x, int decimals);
 /* Case-insensitive ASCII comparison of s[0..len) with the NUL-terminated word. */

@@ -306,6 +306,36 @@ const char *intern(interner_t *in, const char *s, size_t len)
 
 /* ---- numbers and text ---- */
 
+const char *utf8_clean(strbuf_t *sb, const char *s, int keep_breaks)
+{
+    strbuf_reset(sb);
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    while (*p) {
+        int n = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 : (*p >> 3) == 30 ? 4 : 0;
+        int ok = n > 0;
+        for (int i = 1; ok && i < n; i++)
+            ok = (p[i] & 0xC0) == 0x80;
+        /* overlong forms and surrogates are not valid UTF-8 either */
+        if (ok && n == 2 && *p < 0xC2)
+            ok = 0;
+        if (ok && n == 3 && ((*p == 0xE0 && p[1] < 0xA0) || (*p == 0xED && p[1] >= 0xA0)))
+            ok = 0;
+        if (ok && n == 4 && ((*p == 0xF0 && p[1] < 0x90) || *p > 0xF4 || (*p == 0xF4 && p[1] >= 0x90)))
+            ok = 0;
+        if (!ok) {
+            strbuf_append(sb, "\xEF\xBF\xBD", 3);
+            p++;
+        } else if (*p < 0x20 && !(keep_breaks && (*p == '\n' || *p == '\t'))) {
+            strbuf_putc(sb, ' ');
+            p++;
+        } else {
+            strbuf_append(sb, (const char *)p, (size_t)n);
+            p += n;
+        }
+    }
+    return strbuf_cstr(sb);
+}
+
 double round_half_away(double x, int decimals)
 {
     double f = 1.0;

@@ -52,26 +52,8 @@ const char *render_pdf_font_dir(void)
     return STR_EMPTY(dir) ? "/usr/share/fonts/truetype/dejavu" : dir;
 }
 
-/* Replaces invalid UTF-8 with U+FFFD so libharu never sees a broken sequence. */
-static const char *S_clean(strbuf_t *sb, const char *s)
-{
-    strbuf_reset(sb);
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    while (*p) {
-        int n = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 : (*p >> 3) == 30 ? 4 : 0;
-        int ok = n > 0;
-        for (int i = 1; ok && i < n; i++)
-            ok = (p[i] & 0xC0) == 0x80;
-        if (ok && *p >= 0x20) {
-            strbuf_append(sb, (const char *)p, (size_t)n);
-            p += n;
-        } else {
-            strbuf_append(sb, *p < 0x20 ? " " : "\xEF\xBF\xBD", *p < 0x20 ? 1 : 3);
-            p++;
-        }
-    }
-    return strbuf_cstr(sb);
-}
+/* libharu must never see a broken UTF-8 sequence or a control character. */
+static const char *S_clean(strbuf_t *sb, const char *s) { return utf8_clean(sb, s, 0); }
 
 static double S_width(pdf_t *p, HPDF_Font font, double size, const char *s)
 {

@@ -26,25 +26,12 @@ static void S_check(xl_t *x, lxw_error e)
         x->err = e;
 }
 
-/* Text from inputs may hold anything: make it valid UTF-8 without control characters. */
+/* Text from inputs may hold anything: valid UTF-8, no control characters, at most Excel's
+ * 32,767 characters a cell. */
 static const char *S_clean(strbuf_t *sb, const char *s)
 {
-    strbuf_reset(sb);
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    while (*p) {
-        int n = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 : (*p >> 3) == 30 ? 4 : 0;
-        int ok = n > 0;
-        for (int i = 1; ok && i < n; i++)
-            ok = (p[i] & 0xC0) == 0x80;
-        if (ok && (*p >= 0x20 || *p == '\n' || *p == '\t')) {
-            strbuf_append(sb, (const char *)p, (size_t)n);
-            p += n;
-        } else {
-            strbuf_puts(sb, "\xEF\xBF\xBD");
-            p++;
-        }
-    }
-    if (sb->len > 32767) { /* Excel's cell limit */
+    utf8_clean(sb, s, 1);
+    if (sb->len > 32767) {
         sb->len = 32767;
         while (sb->len && ((unsigned char)sb->data[sb->len] & 0xC0) == 0x80)
             sb->len--;

@@ -111,6 +111,22 @@ static void test_strbuf_arena(void **state)
     arena_free(NULL);
 }
 
+static void test_utf8_clean(void **state)
+{
+    (void)state;
+    strbuf_t sb = {0};
+    assert_string_equal(utf8_clean(&sb, "Écran noir – Überweisung", 0), "Écran noir – Überweisung");
+    assert_string_equal(utf8_clean(&sb, "a\xff" "b", 0), "a\xEF\xBF\xBD" "b");      /* invalid byte */
+    assert_string_equal(utf8_clean(&sb, "\xC3", 0), "\xEF\xBF\xBD");              /* truncated */
+    assert_string_equal(utf8_clean(&sb, "\xC0\xAF", 0), "\xEF\xBF\xBD\xEF\xBF\xBD"); /* overlong */
+    assert_string_equal(utf8_clean(&sb, "\xED\xA0\x80", 0),
+                        "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");                     /* surrogate */
+    assert_string_equal(utf8_clean(&sb, "a\tb\nc\x01", 0), "a b c ");
+    assert_string_equal(utf8_clean(&sb, "a\tb\nc\x01", 1), "a\tb\nc ");
+    assert_string_equal(utf8_clean(&sb, NULL, 0), "");
+    strbuf_free(&sb);
+}
+
 static void test_diag(void **state)
 {
     (void)state;
@@ -140,7 +156,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sha256), cmocka_unit_test(test_rounding),
         cmocka_unit_test(test_hashmap), cmocka_unit_test(test_strbuf_arena),
-        cmocka_unit_test(test_diag),
+        cmocka_unit_test(test_utf8_clean), cmocka_unit_test(test_diag),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
