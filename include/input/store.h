@@ -136,6 +136,8 @@ long store_find_ticket(const store_t *store, const char *id);
 /* Records one rejected row / one warning for source `src` at `line` (0: the whole file). */
 void store_reject(store_t *store, size_t src, size_t line, const char *reason);
 void store_warn(store_t *store, size_t src, size_t line, const char *reason);
+/* A warning whose example place carries a note, e.g. "b.csv:9 (replaces a.csv:3)". */
+void store_warn_note(store_t *store, size_t src, size_t line, const char *reason, const char *note);
 /* Total warnings in a source. */
 size_t store_warning_count(const source_quality_t *q);
 

@@ -130,7 +130,7 @@ def gen_tickets():
     # A few April tickets still open: the oldest part of the backlog.
     for k in range(4):
         opened = datetime(2026, 4, 6 + 5 * k, 9 + k, 15)
-        rows.append({"id": f"INC00000{k + 1:02d}", "kind": "incident", "service": SERVICES[k],
+        rows.append({"id": f"INC80000{k + 1:02d}", "kind": "incident", "service": SERVICES[k],
                      "priority": 4, "status": "on_hold", "opened_at": fmt(opened),
                      "first_response_at": fmt(opened + timedelta(hours=2)), "resolved_at": "",
                      "closed_at": "", "group": GROUPS[SERVICES[k]], "assignee": ASSIGNEES[k],

@@ -255,9 +255,9 @@ static const char *S_ticket_row(reader_t *r, size_t line)
         ticket_t *old = &r->store->tickets[prev];
         if (!S_ticket_equal(old, &t)) {
             strbuf_t sb = {0};
-            strbuf_printf(&sb, "duplicate id (the later row replaces the earlier one at %s:%u)",
-                          r->store->quality[old->source].file, old->line);
-            store_warn(r->store, r->index, line, sb.data);
+            strbuf_printf(&sb, "replaces %s:%u", r->store->quality[old->source].file, old->line);
+            store_warn_note(r->store, r->index, line, "duplicate id (the later row replaces the earlier one)",
+                            sb.data);
             strbuf_free(&sb);
         }
         *old = t; /* the later row wins; identical rows merge silently */

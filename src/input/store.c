@@ -72,7 +72,7 @@ long store_find_ticket(const store_t *s, const char *id)
 }
 
 static void S_log(store_t *s, quality_entry_t **arr, size_t *n, size_t *cap, const char *file,
-                  size_t line, const char *reason)
+                  size_t line, const char *reason, const char *note)
 {
     quality_entry_t *e = NULL;
     for (size_t i = 0; i < *n; i++)
@@ -90,6 +90,8 @@ static void S_log(store_t *s, quality_entry_t **arr, size_t *n, size_t *cap, con
             strbuf_printf(&sb, "%s:%zu", file, line);
         else
             strbuf_puts(&sb, file);
+        if (note)
+            strbuf_printf(&sb, " (%s)", note);
         e->examples[e->count] = arena_strdup(s->arena, sb.data);
         strbuf_free(&sb);
     }
@@ -99,13 +101,19 @@ static void S_log(store_t *s, quality_entry_t **arr, size_t *n, size_t *cap, con
 void store_reject(store_t *s, size_t src, size_t line, const char *reason)
 {
     source_quality_t *q = &s->quality[src];
-    S_log(s, &q->rejected, &q->nrejected, &q->caprejected, q->file, line, reason);
+    S_log(s, &q->rejected, &q->nrejected, &q->caprejected, q->file, line, reason, NULL);
 }
 
 void store_warn(store_t *s, size_t src, size_t line, const char *reason)
 {
     source_quality_t *q = &s->quality[src];
-    S_log(s, &q->warnings, &q->nwarnings, &q->capwarnings, q->file, line, reason);
+    S_log(s, &q->warnings, &q->nwarnings, &q->capwarnings, q->file, line, reason, NULL);
+}
+
+void store_warn_note(store_t *s, size_t src, size_t line, const char *reason, const char *note)
+{
+    source_quality_t *q = &s->quality[src];
+    S_log(s, &q->warnings, &q->nwarnings, &q->capwarnings, q->file, line, reason, note);
 }
 
 size_t store_warning_count(const source_quality_t *q)

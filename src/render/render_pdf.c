@@ -239,109 +239,243 @@ static void S_rag_fill(pdf_t *p, rag_t rag)
     }
 }
 
-static void S_table(pdf_t *p, const report_table_t *t)
+/*
+ * Wraps text into at most max_lines lines of width maxw (at spaces; a word too long for a line
+ * is cut with an ellipsis, and so is the last line when text remains). Returns the line count.
+ */
+static size_t S_wrap(pdf_t *p, HPDF_Font font, double size, const char *text, double maxw,
+                     strbuf_t *lines, size_t max_lines)
 {
-    const double size = 8, row_h = 14, avail = PAGE_W - 2 * MARGIN;
-    double *w = xcalloc(t->ncols, sizeof(double));
-    int *numeric = xcalloc(t->ncols, sizeof(int));
+    strbuf_t clean = {0}, trial = {0};
+    const char *s = S_clean(&clean, text);
+    size_t n = 0;
+    while (*s == ' ')
+        s++;
+    while (*s && n < max_lines) {
+        const char *end = s, *fit = NULL;
+        for (;;) {
+            const char *w = end;
+            while (*w == ' ')
+                w++;
+            while (*w && *w != ' ')
+                w++;
+            strbuf_reset(&trial);
+            strbuf_append(&trial, s, (size_t)(w - s));
+            if (S_width(p, font, size, strbuf_cstr(&trial)) > maxw)
+                break;
+            fit = w;
+            end = w;
+            if (!*w)
+                break;
+        }
+        strbuf_reset(&lines[n]);
+        if (!fit) { /* one word wider than the line */
+            const char *w = s;
+            while (*w && *w != ' ')
+                w++;
+            strbuf_reset(&trial);
+            strbuf_append(&trial, s, (size_t)(w - s));
+            S_fit(p, font, size, strbuf_cstr(&trial), maxw, &lines[n]);
+            fit = w;
+        } else {
+            strbuf_append(&lines[n], s, (size_t)(fit - s));
+        }
+        n++;
+        s = fit;
+        while (*s == ' ')
+            s++;
+        if (*s && n == max_lines) { /* text left over: mark the cut on the last line */
+            strbuf_reset(&trial);
+            strbuf_printf(&trial, "%s %s", strbuf_cstr(&lines[n - 1]), s);
+            S_fit(p, font, size, strbuf_cstr(&trial), maxw, &lines[n - 1]);
+        }
+    }
+    strbuf_free(&clean);
+    strbuf_free(&trial);
+    return n;
+}
+
+#define CELL_LINES 4
+#define HEAD_LINES 2
+
+/* Column widths: every column gets its natural width when the table fits; otherwise widths
+ * are shared max–min fairly (narrow columns keep their width, wide ones share the rest). */
+static void S_widths(pdf_t *p, const report_table_t *t, double size, double avail, double *w,
+                     int *numeric)
+{
     char buf[256];
-    strbuf_t fit = {0}, clean = {0};
-    double *hw = xcalloc(t->ncols, sizeof(double));
+    strbuf_t clean = {0};
+    double *natural = xcalloc(t->ncols, sizeof(double));
+    double *least = xcalloc(t->ncols, sizeof(double));
     for (size_t c = 0; c < t->ncols; c++) {
-        hw[c] = S_width(p, p->bold, size, S_clean(&clean, t->headers[c])) + 10;
+        /* a header may wrap onto two lines: its longest word is what it needs at least */
+        const char *h = S_clean(&clean, t->headers[c]);
+        natural[c] = S_width(p, p->bold, size, h) + 10;
+        strbuf_t word = {0};
+        for (const char *q = h; *q;) {
+            const char *e = q;
+            while (*e && *e != ' ')
+                e++;
+            strbuf_reset(&word);
+            strbuf_append(&word, q, (size_t)(e - q));
+            double ww = S_width(p, p->bold, size, strbuf_cstr(&word)) + 10;
+            if (ww > least[c])
+                least[c] = ww;
+            q = *e ? e + 1 : e;
+        }
+        strbuf_free(&word);
         for (size_t r = 0; r < t->nrows; r++) {
             const report_cell_t *cell = &t->cells[r * t->ncols + c];
             S_cell_text(cell, buf, sizeof buf);
             double cw = S_width(p, p->regular, size, S_clean(&clean, buf)) + 10;
-            if (cw > w[c])
-                w[c] = cw;
-            if (cell->type != CELL_TEXT && cell->type != CELL_EMPTY)
+            if (cw > natural[c])
+                natural[c] = cw;
+            if (cell->type != CELL_TEXT && cell->type != CELL_EMPTY) {
                 numeric[c] = 1;
+                if (cw > least[c])
+                    least[c] = cw; /* numbers never wrap */
+            }
         }
-        if (hw[c] > w[c])
-            w[c] = hw[c];
+        if (least[c] > natural[c])
+            natural[c] = least[c];
     }
     double total = 0;
     for (size_t c = 0; c < t->ncols; c++)
-        total += w[c];
-    if (total > avail) {
-        /* First number columns give up header width they do not need for their values
-         * (their headers are cut with an ellipsis), then text columns shrink in proportion. */
-        double excess = total - avail;
-        for (size_t c = 0; c < t->ncols && excess > 0; c++) {
-            if (!numeric[c])
-                continue;
-            double data_w = 0;
-            for (size_t r = 0; r < t->nrows; r++) {
-                S_cell_text(&t->cells[r * t->ncols + c], buf, sizeof buf);
-                double cw = S_width(p, p->regular, size, S_clean(&clean, buf)) + 14;
-                if (cw > data_w)
-                    data_w = cw;
-            }
-            if (data_w < 42)
-                data_w = 42;
-            double give = w[c] - data_w;
-            if (give > excess)
-                give = excess;
-            if (give > 0) {
-                w[c] -= give;
-                excess -= give;
+        total += natural[c];
+    if (total <= avail) {
+        for (size_t c = 0; c < t->ncols; c++)
+            w[c] = natural[c];
+        if (t->ncols > 1) /* the spare width goes to the first (label) column */
+            w[0] += avail - total;
+    } else {
+        /* water-filling: columns below the fair share keep their width */
+        int *done = xcalloc(t->ncols, sizeof(int));
+        double left = avail;
+        size_t nleft = t->ncols;
+        int changed = 1;
+        while (changed && nleft) {
+            changed = 0;
+            double share = left / (double)nleft;
+            for (size_t c = 0; c < t->ncols; c++) {
+                if (!done[c] && natural[c] <= share) {
+                    w[c] = natural[c];
+                    done[c] = 1;
+                    left -= w[c];
+                    nleft--;
+                    changed = 1;
+                }
             }
         }
-        double text_total = 0;
         for (size_t c = 0; c < t->ncols; c++)
-            if (!numeric[c])
-                text_total += w[c];
-        for (size_t c = 0; c < t->ncols && excess > 0; c++)
-            if (!numeric[c] && text_total > 0)
-                w[c] -= excess * w[c] / text_total;
-    } else if (t->ncols > 1) {
-        w[0] += (avail - total) * 0.5; /* let the first column breathe */
-        total = 0;
-        for (size_t c = 0; c < t->ncols; c++)
-            total += w[c];
+            if (!done[c])
+                w[c] = left / (double)nleft;
+        /* never below what a column needs at least, taken from the widest */
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (w[c] >= least[c])
+                continue;
+            double need = least[c] - w[c];
+            w[c] = least[c];
+            while (need > 0.01) {
+                size_t widest = c;
+                for (size_t k = 0; k < t->ncols; k++)
+                    if (w[k] - least[k] > w[widest] - least[widest])
+                        widest = k;
+                double give = w[widest] - least[widest];
+                if (give <= 0.01)
+                    break; /* cannot fit: cells are cut with an ellipsis */
+                if (give > need)
+                    give = need;
+                w[widest] -= give;
+                need -= give;
+            }
+        }
+        free(done);
     }
+    free(natural);
+    free(least);
+    strbuf_free(&clean);
+}
+
+static void S_table(pdf_t *p, const report_table_t *t)
+{
+    const double size = 8, lead = 10, pad = 4, avail = PAGE_W - 2 * MARGIN;
+    double *w = xcalloc(t->ncols, sizeof(double));
+    int *numeric = xcalloc(t->ncols, sizeof(int));
+    S_widths(p, t, size, avail, w, numeric);
+    char buf[256];
+    /* header lines, computed once */
+    strbuf_t *hl = xcalloc(t->ncols * HEAD_LINES, sizeof(strbuf_t));
+    size_t *hn = xcalloc(t->ncols, sizeof(size_t));
+    size_t head_lines = 1;
+    for (size_t c = 0; c < t->ncols; c++) {
+        hn[c] = S_wrap(p, p->bold, size, t->headers[c], w[c] - 8, &hl[c * HEAD_LINES], HEAD_LINES);
+        if (hn[c] > head_lines)
+            head_lines = hn[c];
+    }
+    const double head_h = (double)head_lines * lead + pad;
+    strbuf_t *cl = xcalloc(t->ncols * CELL_LINES, sizeof(strbuf_t));
+    size_t *cn = xcalloc(t->ncols, sizeof(size_t));
+
     if (t->title) {
-        S_need(p, 18 + row_h * 2);
+        S_need(p, 18 + head_h + lead + pad);
         S_rgb(p, 0.15, 0.15, 0.2, 1);
         S_text(p, p->bold, 9.5, MARGIN, p->y - 10, t->title);
         p->y -= 16;
     }
-    int header_drawn_on_page = 0;
-    for (size_t r = 0; r <= t->nrows; r++) {
-        if (r == t->nrows && header_drawn_on_page)
-            break;
-        if (p->y - row_h < BOTTOM || !header_drawn_on_page) {
-            if (p->y - row_h * 2 < BOTTOM)
+    int need_header = 1;
+    for (size_t r = 0; r < t->nrows || need_header; r++) {
+        /* lay the row out first: its height decides whether it fits on this page */
+        size_t lines = 1;
+        if (r < t->nrows) {
+            for (size_t c = 0; c < t->ncols; c++) {
+                const report_cell_t *cell = &t->cells[r * t->ncols + c];
+                S_cell_text(cell, buf, sizeof buf);
+                int is_text = cell->type == CELL_TEXT || cell->type == CELL_EMPTY;
+                cn[c] = S_wrap(p, p->regular, size, buf, w[c] - 8, &cl[c * CELL_LINES],
+                               is_text ? CELL_LINES : 1);
+                if (cn[c] > lines)
+                    lines = cn[c];
+            }
+        }
+        double row_h = (double)lines * lead + pad;
+        if (!need_header && p->y - row_h < BOTTOM) {
+            S_new_page(p);
+            need_header = 1;
+        }
+        if (need_header) {
+            if (p->y - head_h - row_h < BOTTOM)
                 S_new_page(p);
-            /* header row (repeated on each page) */
             double x = MARGIN;
             S_rgb(p, 0.05, 0.25, 0.45, 1);
-            HPDF_Page_Rectangle(p->page, MARGIN, (HPDF_REAL)(p->y - row_h), (HPDF_REAL)avail, row_h);
+            HPDF_Page_Rectangle(p->page, MARGIN, (HPDF_REAL)(p->y - head_h), (HPDF_REAL)avail,
+                                (HPDF_REAL)head_h);
             HPDF_Page_Fill(p->page);
             S_rgb(p, 1, 1, 1, 1);
             for (size_t c = 0; c < t->ncols; c++) {
-                S_fit(p, p->bold, size, t->headers[c], w[c] - 8, &fit);
-                double tw = S_width(p, p->bold, size, strbuf_cstr(&fit));
-                double tx = numeric[c] ? x + w[c] - 4 - tw : x + 4;
-                S_text(p, p->bold, size, tx, p->y - row_h + 4, strbuf_cstr(&fit));
+                for (size_t k = 0; k < hn[c]; k++) {
+                    const char *line = strbuf_cstr(&hl[c * HEAD_LINES + k]);
+                    double tw = S_width(p, p->bold, size, line);
+                    double tx = numeric[c] ? x + w[c] - 4 - tw : x + 4;
+                    S_text(p, p->bold, size, tx, p->y - lead * (double)(k + 1) + 1, line);
+                }
                 x += w[c];
             }
-            p->y -= row_h;
-            header_drawn_on_page = 1;
+            p->y -= head_h;
+            need_header = 0;
             if (t->nrows == 0) {
                 S_rgb(p, 0.4, 0.4, 0.4, 1);
-                S_text(p, p->regular, size, MARGIN + 4, p->y - row_h + 4, "(none)");
-                p->y -= row_h;
+                S_text(p, p->regular, size, MARGIN + 4, p->y - lead, "(none)");
+                p->y -= lead + pad;
                 break;
             }
         }
-        if (r == t->nrows)
+        if (r >= t->nrows)
             break;
         double x = MARGIN;
         if (r % 2) {
             S_rgb(p, 0.95, 0.96, 0.97, 1);
-            HPDF_Page_Rectangle(p->page, MARGIN, (HPDF_REAL)(p->y - row_h), (HPDF_REAL)avail, row_h);
+            HPDF_Page_Rectangle(p->page, MARGIN, (HPDF_REAL)(p->y - row_h), (HPDF_REAL)avail,
+                                (HPDF_REAL)row_h);
             HPDF_Page_Fill(p->page);
         }
         for (size_t c = 0; c < t->ncols; c++) {
@@ -349,26 +483,32 @@ static void S_table(pdf_t *p, const report_table_t *t)
             if (cell->rag != RAG_NONE) {
                 S_rag_fill(p, cell->rag);
                 HPDF_Page_Rectangle(p->page, (HPDF_REAL)x + 1, (HPDF_REAL)(p->y - row_h + 1),
-                                    (HPDF_REAL)w[c] - 2, row_h - 2);
+                                    (HPDF_REAL)w[c] - 2, (HPDF_REAL)row_h - 2);
                 HPDF_Page_Fill(p->page);
             }
-            S_cell_text(cell, buf, sizeof buf);
-            S_fit(p, p->regular, size, buf, w[c] - 8, &fit);
-            double tw = S_width(p, p->regular, size, strbuf_cstr(&fit));
             int right = cell->type != CELL_TEXT && cell->type != CELL_EMPTY;
             S_rgb(p, 0.1, 0.1, 0.12, 1);
-            S_text(p, p->regular, size, right ? x + w[c] - 4 - tw : x + 4, p->y - row_h + 4,
-                   strbuf_cstr(&fit));
+            for (size_t k = 0; k < cn[c]; k++) {
+                const char *line = strbuf_cstr(&cl[c * CELL_LINES + k]);
+                double tw = S_width(p, p->regular, size, line);
+                S_text(p, p->regular, size, right ? x + w[c] - 4 - tw : x + 4,
+                       p->y - lead * (double)(k + 1) + 1, line);
+            }
             x += w[c];
         }
         p->y -= row_h;
     }
     S_rgb(p, 0, 0, 0, 1);
     p->y -= 12;
-    strbuf_free(&fit);
-    strbuf_free(&clean);
+    for (size_t i = 0; i < t->ncols * HEAD_LINES; i++)
+        strbuf_free(&hl[i]);
+    for (size_t i = 0; i < t->ncols * CELL_LINES; i++)
+        strbuf_free(&cl[i]);
+    free(hl);
+    free(hn);
+    free(cl);
+    free(cn);
     free(w);
-    free(hw);
     free(numeric);
 }
 

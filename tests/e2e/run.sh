@@ -30,6 +30,10 @@ golden() { # golden NAME FILE GOLDEN_FILE
   if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$2" "$3"; ok "$1 (golden updated)"; return; fi
   if diff -u "$3" "$2" >"$OUT/last.diff" 2>&1; then ok "$1"; else nok "$1" "$(head -40 "$OUT/last.diff")"; fi
 }
+xml_golden() { # xml_golden NAME XML_PART GOLDEN_FILE: one tag per line, for readable diffs
+  sed 's/></>\n</g' "$2" >"$2.lines"
+  golden "$1" "$2.lines" "$3"
+}
 json_shape() { # json_shape NAME FILE
   check "$1" python3 "$CHECK_JSON" "$2"
 }
@@ -79,9 +83,11 @@ check "XLSX SLA sheet has a frozen header" grep -q 'state="frozen"' "$X/xl/$sla_
 check "XLSX has number formats" grep -q '0.0&quot;%&quot;\|0.0"%"' "$X/xl/styles.xml"
 check "XLSX has a Tickets sheet" grep -q 'name="Tickets"' "$X/xl/workbook.xml"
 check "XLSX created date is the as-of time" grep -q "2026-11-01T05:00:00Z" "$X/docProps/core.xml"
-golden "XLSX workbook.xml matches the golden file" "$X/xl/workbook.xml" "$GOLD/xlsx-workbook.xml"
-golden "XLSX Summary sheet matches the golden file" "$X/xl/worksheets/sheet1.xml" "$GOLD/xlsx-sheet1.xml"
-golden "XLSX first chart matches the golden file" "$X/xl/charts/chart1.xml" "$GOLD/xlsx-chart1.xml"
+xml_golden "XLSX workbook.xml matches the golden file" "$X/xl/workbook.xml" "$GOLD/xlsx-workbook.xml"
+xml_golden "XLSX Summary sheet matches the golden file" "$X/xl/worksheets/sheet1.xml" "$GOLD/xlsx-sheet1.xml"
+xml_golden "XLSX SLA sheet matches the golden file" "$X/xl/$sla_sheet" "$GOLD/xlsx-sla-sheet.xml"
+xml_golden "XLSX first chart matches the golden file" "$X/xl/charts/chart1.xml" "$GOLD/xlsx-chart1.xml"
+xml_golden "XLSX document properties match the golden file" "$X/docProps/core.xml" "$GOLD/xlsx-core.xml"
 check "XLSX ticket titles are text, never formulas" bash -c "! grep -q '<f>' '$X/xl/worksheets/sheet10.xml'"
 
 # Determinism
