@@ -115,11 +115,16 @@ expect_exit "metrics --format csv exits 0" 0 "$BIN" metrics -c inputs/demo/revie
 check "metrics CSV has a KPI row" grep -q "^2026-10,availability_pct,99.86$" "$OUT/last.out"
 expect_exit "check exits 0 on the demo" 0 "$BIN" check -c inputs/demo/review.yaml
 check "check prints the rejected rows with their place" grep -q "tickets.csv:" "$OUT/last.out"
+expect_exit "-v prints the phases and their times" 0 "$BIN" metrics -v -c inputs/demo/review.yaml --as-of $AS_OF
+check "-v output goes to standard error only" bash -c "grep -q 'computed the metrics (' '$OUT/last.err' && python3 -c 'import json,sys; json.load(open(sys.argv[1]))' '$OUT/last.out'"
+expect_exit "-q with -v silences warnings" 0 "$BIN" metrics -q -v -c inputs/demo/review.yaml --as-of $AS_OF
+check "-q leaves no warning" bash -c "! grep -q 'warning' '$OUT/last.err'"
 expect_exit "--version exits 0" 0 "$BIN" --version
 expect_exit "--help exits 0" 0 "$BIN" --help
 
 # ---- usage errors: 64 ----
 expect_exit "no command is a usage error (64)" 64 "$BIN"
+check "a usage error prints a short usage" grep -q "^usage: iso20k pack" "$OUT/last.err"
 expect_exit "unknown command is a usage error (64)" 64 "$BIN" frobnicate
 expect_exit "unknown option is a usage error (64)" 64 "$BIN" pack --bogus
 expect_exit "option without value is a usage error (64)" 64 "$BIN" pack -c
