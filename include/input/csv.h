@@ -20,12 +20,27 @@ typedef struct csv_record {
     size_t *lens;
     size_t line;     /* 1-based physical line where the record starts */
     size_t end_line; /* physical line where it ends (differs when a quoted field spans lines) */
+    int too_long;    /* a field exceeded CSV_MAX_FIELD and was cut */
 } csv_record_t;
+
+#define CSV_MAX_FIELD ((size_t)16 << 20)
+
+typedef enum { CSV_ENC_AUTO = 0, CSV_ENC_CP1252 } csv_encoding_t;
 
 /* delimiter 0 = sniff from the first record. */
 typedef struct csv_options {
     char delimiter;
+    csv_encoding_t encoding;
 } csv_options_t;
+
+/* What decoding had to do, for data-quality warnings. */
+typedef struct csv_notes {
+    const char *encoding;    /* "UTF-8", "UTF-16LE", "UTF-16BE", "Windows-1252" */
+    int gzip;
+    size_t fallback_bytes;   /* bytes that were not valid UTF-8, read as Windows-1252 */
+    size_t fallback_line;    /* line of the first one */
+    int truncated_gzip;      /* the compressed stream ended early or was corrupt */
+} csv_notes_t;
 
 /*
  * Opens `path` for reading. ST_NOINPUT (with the system's reason in d) when it cannot be opened.
@@ -40,8 +55,10 @@ int csv_next(csv_t *csv, csv_record_t *rec);
 char csv_delimiter(const csv_t *csv);
 /* Reads whatever is left (so the digest covers the whole file) and returns the hex SHA-256. */
 const char *csv_sha256(csv_t *csv);
-/* Bytes consumed so far. */
+/* Bytes of the file consumed so far. */
 size_t csv_bytes(const csv_t *csv);
+/* What decoding noticed so far. */
+const csv_notes_t *csv_notes(const csv_t *csv);
 void csv_close(csv_t *csv);
 
 #endif

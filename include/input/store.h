@@ -50,6 +50,7 @@ typedef struct ticket {
     ts_t first_response;     /* TS_NONE when not given */
     ts_t resolved;
     ts_t closed;
+    ts_t updated;            /* last update, where the source gives one (orders duplicates) */
     int32_t reopen_count;    /* -1: unknown */
     int32_t reassignment_count;
     int8_t kind;             /* ticket_kind_t */

@@ -37,6 +37,22 @@ typedef struct parsed_time {
  */
 int timeparse_canonical(const char *s, size_t len, parsed_time_t *out);
 
+/*
+ * Parses s[0..len) with a pattern: `%Y` (4-digit year), `%y` (2-digit, 2000–2099), `%m` `%d`
+ * `%H` `%I` `%M` `%S` (1 or 2 digits), `%b` (English month name or abbreviation), `%p` (AM/PM),
+ * `%f` (an optional fraction, dropped), `%z` (`Z` or an offset), `[...]` (an optional part), a
+ * space (one or more blanks); other characters match themselves (letters case-insensitively).
+ * Special patterns: "iso" (timeparse_canonical), "epoch" and "epoch_ms" (0 and -1 mean unset).
+ * Returns 0 on success, 1 for an "unset" value, -1 when the text does not match.
+ */
+int timeparse_format(const char *pattern, const char *s, size_t len, parsed_time_t *out);
+
+/*
+ * Parses a duration as exports write them: `HH:MM[:SS]`, a plain number in `unit_seconds`
+ * units (60 for minutes), or `N Days N Hours N Minutes` style text. Returns 0 or -1.
+ */
+int timeparse_duration(const char *s, size_t len, int unit_seconds, int64_t *seconds);
+
 /* Parses a date `YYYY-MM-DD` into a day number. Returns 0 or -1. */
 int timeparse_date(const char *s, size_t len, int64_t *days);
 

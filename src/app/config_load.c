@@ -346,8 +346,6 @@ static status_t S_source(loader_t *ld, yaml_node_t *m, cfg_source_t *src)
         if (!profile_pairs_have(src->columns, src->ncolumns, "id") ||
             !profile_pairs_have(src->columns, src->ncolumns, "opened_at"))
             FAIL_AT(m, "a generic source needs 'columns' naming at least id and opened_at");
-    } else if (src->ncolumns) {
-        FAIL_AT(m, "'columns' is only for the generic profile");
     }
     return ST_OK;
 }

@@ -1,23 +1,44 @@
 /*
- * csv — streaming reader. One pass over a 64 KiB buffer with a four-state machine; a record's
- * fields are gathered in one growable buffer and cut into NUL-terminated strings at its end.
+ * csv — streaming reader in three layers: raw bytes from the file (hashed), gzip inflation when
+ * the file starts with the gzip magic, decoding to UTF-8; then one pass over the decoded buffer
+ * with a four-state machine. A record's fields are gathered in one growable buffer and cut
+ * into NUL-terminated strings at its end.
  */
 #include "input/csv.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "core/sha256.h"
 #include "core/util.h"
 
 #define CSV_BUF (64 * 1024)
 
+typedef enum { DEC_UTF8, DEC_CP1252, DEC_UTF16LE, DEC_UTF16BE } decoding_t;
+
 struct csv {
     FILE *f;
     int owns_file;
     char delim;
-    unsigned char buf[CSV_BUF];
+    /* layer 1: raw file bytes */
+    unsigned char raw[CSV_BUF];
+    int raw_eof;
+    /* layer 2: gzip */
+    int gz_checked, gz;
+    z_stream zs;
+    int zs_open;
+    unsigned char plain[CSV_BUF];
+    /* layer 3: decoding */
+    decoding_t dec;
+    int dec_checked;
+    unsigned char carry[4]; /* an incomplete sequence from the previous chunk */
+    size_t ncarry;
+    size_t decoded_lines;   /* line breaks decoded so far, to place fallback bytes */
+    csv_notes_t notes;
+    /* the decoded buffer the parser reads */
+    unsigned char buf[CSV_BUF * 3 + 16];
     size_t pos, len;
     int eof, error, started;
     size_t line;      /* current physical line, 1-based */
@@ -32,12 +53,16 @@ struct csv {
     char **fields;
     size_t *lens;
     size_t capfields;
+    int too_long;
 };
 
 static void S_init(csv_t *c, const csv_options_t *opt)
 {
     c->delim = opt ? opt->delimiter : 0;
+    c->dec = opt && opt->encoding == CSV_ENC_CP1252 ? DEC_CP1252 : DEC_UTF8;
+    c->dec_checked = opt && opt->encoding == CSV_ENC_CP1252;
     c->line = 1;
+    c->notes.encoding = c->dec == DEC_CP1252 ? "Windows-1252" : "UTF-8";
     sha256_init(&c->sha);
 }
 
@@ -61,20 +86,229 @@ csv_t *csv_open_stream(FILE *f, const csv_options_t *opt)
     return c;
 }
 
+/* Layer 1: up to `cap` raw bytes; 0 at the end. */
+static size_t S_read_raw(csv_t *c, unsigned char *out, size_t cap)
+{
+    if (c->raw_eof)
+        return 0;
+    size_t n = fread(out, 1, cap, c->f);
+    if (n == 0) {
+        if (ferror(c->f))
+            c->error = 1;
+        c->raw_eof = 1;
+        return 0;
+    }
+    sha256_update(&c->sha, out, n);
+    c->bytes += n;
+    return n;
+}
+
+/* Layer 2: up to `cap` plain (decompressed) bytes; 0 at the end. */
+static size_t S_read_plain(csv_t *c, unsigned char *out, size_t cap)
+{
+    if (!c->gz_checked) {
+        c->gz_checked = 1;
+        size_t n = S_read_raw(c, c->raw, sizeof c->raw);
+        if (n >= 2 && c->raw[0] == 0x1f && c->raw[1] == 0x8b) {
+            c->gz = 1;
+            c->notes.gzip = 1;
+            if (inflateInit2(&c->zs, 15 + 32) != Z_OK) {
+                c->error = 1;
+                return 0;
+            }
+            c->zs_open = 1;
+            c->zs.next_in = c->raw;
+            c->zs.avail_in = (uInt)n;
+        } else {
+            /* not compressed: hand the bytes already read over first */
+            size_t take = n < cap ? n : cap;
+            memcpy(out, c->raw, take);
+            if (take < n) { /* cap is never smaller than the raw buffer here */
+                c->error = 1;
+            }
+            return take;
+        }
+    }
+    if (!c->gz)
+        return S_read_raw(c, out, cap);
+    for (;;) {
+        if (c->zs.avail_in == 0) {
+            size_t n = S_read_raw(c, c->raw, sizeof c->raw);
+            if (n == 0) {
+                if (c->zs_open && c->zs.total_out == 0 && !c->error)
+                    c->notes.truncated_gzip = 1;
+                return 0;
+            }
+            c->zs.next_in = c->raw;
+            c->zs.avail_in = (uInt)n;
+        }
+        c->zs.next_out = out;
+        c->zs.avail_out = (uInt)cap;
+        int rc = inflate(&c->zs, Z_NO_FLUSH);
+        size_t got = cap - c->zs.avail_out;
+        if (rc == Z_STREAM_END) {
+            /* another gzip member may follow (concatenated files) */
+            if (inflateReset(&c->zs) != Z_OK)
+                c->error = 1;
+        } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+            c->notes.truncated_gzip = 1;
+            c->zs.avail_in = 0;
+            c->raw_eof = 1;
+            return got;
+        } else if (rc == Z_BUF_ERROR && c->raw_eof) {
+            c->notes.truncated_gzip = 1;
+            return got;
+        }
+        if (got)
+            return got;
+    }
+}
+
+static const unsigned short CP1252_HIGH[32] = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+
+static size_t S_put_cp(unsigned char *o, unsigned cp)
+{
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | cp >> 6);
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | cp >> 12);
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | cp >> 18);
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+static unsigned S_cp1252(unsigned char b) { return b >= 0x80 && b < 0xA0 ? CP1252_HIGH[b - 0x80] : b; }
+
+/* Length of a valid UTF-8 sequence at p (n bytes available): >0 valid, 0 invalid, -1 incomplete. */
+static int S_utf8_len(const unsigned char *p, size_t n)
+{
+    unsigned char b = p[0];
+    int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+    if (len == 0 || (len == 2 && b < 0xC2) || b > 0xF4)
+        return 0;
+    for (int i = 1; i < len; i++) {
+        if ((size_t)i >= n)
+            return -1;
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    }
+    if (len == 3 && ((b == 0xE0 && p[1] < 0xA0) || (b == 0xED && p[1] >= 0xA0)))
+        return 0;
+    if (len == 4 && ((b == 0xF0 && p[1] < 0x90) || (b == 0xF4 && p[1] >= 0x90)))
+        return 0;
+    return len;
+}
+
+/* Layer 3: decodes the next chunk into c->buf. Returns 0 at the end. */
 static int S_fill(csv_t *c)
 {
     if (c->eof)
         return 0;
-    c->len = fread(c->buf, 1, CSV_BUF, c->f);
-    c->pos = 0;
-    if (c->len == 0) {
-        if (ferror(c->f))
-            c->error = 1;
+    unsigned char in[CSV_BUF + 4];
+    memcpy(in, c->carry, c->ncarry);
+    size_t n = c->ncarry;
+    size_t got = S_read_plain(c, in + n, CSV_BUF);
+    n += got;
+    c->ncarry = 0;
+    int last = got == 0; /* no more input: flush what is carried */
+    if (n == 0) {
         c->eof = 1;
         return 0;
     }
-    sha256_update(&c->sha, c->buf, c->len);
-    c->bytes += c->len;
+    size_t i = 0;
+    if (!c->dec_checked) {
+        c->dec_checked = 1;
+        if (n >= 3 && in[0] == 0xEF && in[1] == 0xBB && in[2] == 0xBF) {
+            i = 3;
+        } else if (n >= 2 && in[0] == 0xFF && in[1] == 0xFE) {
+            c->dec = DEC_UTF16LE, i = 2, c->notes.encoding = "UTF-16LE";
+        } else if (n >= 2 && in[0] == 0xFE && in[1] == 0xFF) {
+            c->dec = DEC_UTF16BE, i = 2, c->notes.encoding = "UTF-16BE";
+        }
+    }
+    size_t o = 0;
+    unsigned char *out = c->buf;
+    while (i < n) {
+        if (c->dec == DEC_UTF16LE || c->dec == DEC_UTF16BE) {
+            if (n - i < 2 && !last)
+                break;
+            if (n - i < 2) { /* an odd last byte */
+                o += S_put_cp(out + o, 0xFFFD);
+                i = n;
+                break;
+            }
+            unsigned u = c->dec == DEC_UTF16LE ? (unsigned)(in[i] | in[i + 1] << 8)
+                                               : (unsigned)(in[i] << 8 | in[i + 1]);
+            if (u >= 0xD800 && u < 0xDC00) {
+                if (n - i < 4 && !last)
+                    break;
+                unsigned v = n - i >= 4 ? (c->dec == DEC_UTF16LE ? (unsigned)(in[i + 2] | in[i + 3] << 8)
+                                                                 : (unsigned)(in[i + 2] << 8 | in[i + 3]))
+                                        : 0;
+                if (v >= 0xDC00 && v < 0xE000) {
+                    o += S_put_cp(out + o, 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
+                    i += 4;
+                } else {
+                    o += S_put_cp(out + o, 0xFFFD);
+                    i += 2;
+                }
+            } else {
+                if (u >= 0xDC00 && u < 0xE000)
+                    u = 0xFFFD;
+                if (u == '\n')
+                    c->decoded_lines++;
+                o += S_put_cp(out + o, u);
+                i += 2;
+            }
+        } else if (c->dec == DEC_CP1252) {
+            if (in[i] == '\n')
+                c->decoded_lines++;
+            o += S_put_cp(out + o, S_cp1252(in[i]));
+            i++;
+        } else {
+            int len = S_utf8_len(in + i, n - i);
+            if (len < 0 && !last)
+                break; /* completed by the next chunk */
+            if (len > 0) {
+                if (in[i] == '\n')
+                    c->decoded_lines++;
+                memcpy(out + o, in + i, (size_t)len);
+                o += (size_t)len;
+                i += (size_t)len;
+            } else {
+                /* not UTF-8: read the byte as Windows-1252, and count it */
+                if (!c->notes.fallback_bytes)
+                    c->notes.fallback_line = c->decoded_lines + 1;
+                c->notes.fallback_bytes++;
+                o += S_put_cp(out + o, S_cp1252(in[i]));
+                i++;
+            }
+        }
+    }
+    c->ncarry = n - i;
+    memcpy(c->carry, in + i, c->ncarry);
+    c->pos = 0;
+    c->len = o;
+    if (o == 0 && c->ncarry == 0 && last) {
+        c->eof = 1;
+        return 0;
+    }
     return 1;
 }
 
@@ -111,6 +345,10 @@ static void S_field_end(csv_t *c) { strbuf_putc(&c->row, '\0'); }
 
 static void S_put(csv_t *c, unsigned char ch)
 {
+    if (c->row.len - c->starts[c->nstarts - 1] >= CSV_MAX_FIELD) {
+        c->too_long = 1; /* the rest of this field is dropped; the record is flagged */
+        return;
+    }
     if (ch == 0)
         strbuf_append(&c->row, "\xEF\xBF\xBD", 3); /* U+FFFD for a NUL byte */
     else
@@ -123,13 +361,14 @@ int csv_next(csv_t *c, csv_record_t *rec)
     for (;;) {
         if (!c->started) {
             c->started = 1;
-            if (!S_fill(c))
-                return c->error ? -1 : 0;
-            if (c->len >= 3 && memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0)
-                c->pos = 3;
+            do {
+                if (!S_fill(c))
+                    return c->error ? -1 : 0;
+            } while (c->len == 0);
             if (!c->delim)
                 S_sniff(c);
         }
+        c->too_long = 0;
         strbuf_reset(&c->row);
         c->nstarts = 0;
         st = FIELD_START;
@@ -137,7 +376,9 @@ int csv_next(csv_t *c, csv_record_t *rec)
         int any = 0; /* saw any byte of this record (other than its line end) */
         int done = 0;
         while (!done) {
-            if (c->pos >= c->len && !S_fill(c)) {
+            while (c->pos >= c->len && S_fill(c) && c->len == 0)
+                ;
+            if (c->pos >= c->len) {
                 if (c->error)
                     return -1;
                 if (!any)
@@ -228,8 +469,6 @@ int csv_next(csv_t *c, csv_record_t *rec)
             S_field_end(c);
         }
         xgrow((void **)&c->fields, &c->capfields, c->nstarts, sizeof(char *));
-        size_t capl = 0;
-        (void)capl;
         c->lens = xrealloc(c->lens, (c->nstarts ? c->nstarts : 1) * sizeof(size_t));
         for (size_t i = 0; i < c->nstarts; i++) {
             c->fields[i] = c->row.data + c->starts[i];
@@ -241,6 +480,7 @@ int csv_next(csv_t *c, csv_record_t *rec)
         rec->lens = c->lens;
         rec->line = start_line;
         rec->end_line = done ? c->line - 1 : c->line;
+        rec->too_long = c->too_long;
         if (rec->end_line < start_line)
             rec->end_line = start_line;
         return 1;
@@ -252,8 +492,11 @@ char csv_delimiter(const csv_t *c) { return c->delim ? c->delim : ','; }
 const char *csv_sha256(csv_t *c)
 {
     if (!c->hashed) {
-        while (S_fill(c))
-            ;
+        unsigned char sink[CSV_BUF];
+        if (!c->gz_checked)
+            c->gz_checked = 1;
+        while (S_read_raw(c, sink, sizeof sink))
+            ; /* the digest is of the file as stored: no need to decode the rest */
         sha256_final_hex(&c->sha, c->hex);
         c->hashed = 1;
     }
@@ -262,12 +505,16 @@ const char *csv_sha256(csv_t *c)
 
 size_t csv_bytes(const csv_t *c) { return c->bytes; }
 
+const csv_notes_t *csv_notes(const csv_t *c) { return &c->notes; }
+
 void csv_close(csv_t *c)
 {
     if (!c)
         return;
     if (c->owns_file && c->f)
         fclose(c->f);
+    if (c->zs_open)
+        inflateEnd(&c->zs);
     strbuf_free(&c->row);
     free(c->starts);
     free(c->fields);

@@ -1,10 +1,12 @@
 /*
- * profile — canonical CSV formats → records.
+ * profile — tool exports → records, driven by the tables of profile_tables.h.
  *
- * A format is a list of column names; the header is matched case-insensitively (surrounding
- * blanks ignored), unknown columns are ignored, and a missing required column rejects every row
- * with that reason. Each row is parsed field by field into a record; the first problem rejects
- * the row with one reason.
+ * Reading a source: (1) find the header (skipping title rows where the profile allows them;
+ * for `auto`, pick the profile whose columns the header matches best); (2) when a time column
+ * has several candidate formats, scan the file once to choose one per column (a day above 12
+ * settles day/month order; a tie is reported); (3) parse each row into a record, rejecting it
+ * with one reason on the first problem; (4) for an event log (rows per update), rebuild each
+ * ticket from its rows. Duplicated ids are resolved as SPEC 5.9 says.
  */
 #include "input/profile.h"
 
@@ -15,15 +17,33 @@
 #include <string.h>
 
 #include "input/csv.h"
+#include "input/profile_tables.h"
 
-static const char *const PROFILES[] = {
+static const char *const PROFILE_NAMES[] = {
     "servicenow-incident", "servicenow-outage", "servicenow-survey", "freshservice-ticket",
     "freshservice-survey", "manageengine-request", "jira-sm", "zendesk-ticket", "glpi-ticket",
-    "tickets", "outages", "csat", "generic", NULL};
+    "tickets", "outages", "csat", "generic", "auto", NULL};
+
+/* Canonical names of the ticket fields (the generic profile's `columns` keys). */
+static const struct {
+    const char *name;
+    int field;
+} FIELD_NAMES[] = {
+    {"id", F_ID}, {"kind", F_KIND}, {"service", F_SERVICE}, {"priority", F_PRIORITY},
+    {"status", F_STATUS}, {"opened_at", F_OPENED}, {"first_response_at", F_FIRST_RESPONSE},
+    {"resolved_at", F_RESOLVED}, {"closed_at", F_CLOSED}, {"group", F_GROUP},
+    {"assignee", F_ASSIGNEE}, {"channel", F_CHANNEL}, {"reopen_count", F_REOPEN},
+    {"reassignment_count", F_REASSIGN}, {"title", F_TITLE}, {"change_type", F_CHANGE_TYPE},
+    {"outcome", F_OUTCOME}, {"updated_at", F_UPDATED}};
+#define NFIELD_NAMES (sizeof FIELD_NAMES / sizeof FIELD_NAMES[0])
+
+static const int TIME_FIELDS[] = {F_OPENED, F_FIRST_RESPONSE, F_RESOLVED, F_CLOSED, F_UPDATED,
+                                  F_O_START, F_O_END, F_S_RESPONDED};
+#define NTIME_FIELDS (sizeof TIME_FIELDS / sizeof TIME_FIELDS[0])
 
 int profile_known(const char *name)
 {
-    for (const char *const *p = PROFILES; *p; p++)
+    for (const char *const *p = PROFILE_NAMES; *p; p++)
         if (!strcmp(*p, name))
             return 1;
     return 0;
@@ -33,35 +53,18 @@ const char *profile_names_help(void)
 {
     return "servicenow-incident, servicenow-outage, servicenow-survey, freshservice-ticket, "
            "freshservice-survey, manageengine-request, jira-sm, zendesk-ticket, glpi-ticket, "
-           "tickets, outages, csat, generic";
+           "tickets, outages, csat, generic, auto";
 }
 
-/* Canonical ticket columns (SPEC 3.2), in this order. */
-enum {
-    TC_ID, TC_KIND, TC_SERVICE, TC_PRIORITY, TC_STATUS, TC_OPENED, TC_FIRST_RESPONSE, TC_RESOLVED,
-    TC_CLOSED, TC_GROUP, TC_ASSIGNEE, TC_CHANNEL, TC_REOPEN, TC_REASSIGN, TC_TITLE,
-    TC_CHANGE_TYPE, TC_OUTCOME, TC_COUNT
-};
-static const char *const TICKET_COLS[TC_COUNT] = {
-    "id", "kind", "service", "priority", "status", "opened_at", "first_response_at",
-    "resolved_at", "closed_at", "group", "assignee", "channel", "reopen_count",
-    "reassignment_count", "title", "change_type", "outcome"};
-
-enum { OC_SERVICE, OC_START, OC_END, OC_TYPE, OC_ID, OC_DESCRIPTION, OC_COUNT };
-static const char *const OUTAGE_COLS[OC_COUNT] = {"service", "start", "end", "type", "id",
-                                                  "description"};
-
-enum { SC_RESPONDED, SC_SCORE, SC_TICKET, SC_NPS, SC_COMMENT, SC_COUNT };
-static const char *const SURVEY_COLS[SC_COUNT] = {"responded_at", "score", "ticket_id", "nps",
-                                                  "comment"};
-
-int profile_canonical_column(const char *name)
+static int S_field_by_name(const char *name)
 {
-    for (int i = 0; i < TC_COUNT; i++)
-        if (!strcmp(TICKET_COLS[i], name))
-            return 1;
-    return 0;
+    for (size_t i = 0; i < NFIELD_NAMES; i++)
+        if (!strcmp(FIELD_NAMES[i].name, name))
+            return FIELD_NAMES[i].field;
+    return -1;
 }
+
+int profile_canonical_column(const char *name) { return S_field_by_name(name) >= 0; }
 
 int profile_pairs_have(const cfg_pair_t *pairs, size_t n, const char *key)
 {
@@ -71,7 +74,22 @@ int profile_pairs_have(const cfg_pair_t *pairs, size_t n, const char *key)
     return 0;
 }
 
+static const profile_def_t *S_def(const char *name)
+{
+    for (size_t i = 0; i < profile_ndefs; i++)
+        if (!strcmp(profile_defs[i].name, name))
+            return &profile_defs[i];
+    return NULL;
+}
+
 /* ---- reading context ---- */
+
+typedef struct event {
+    ticket_t t;
+    int64_t seq;
+    int paused;      /* the row's state stops the SLA clock */
+    int leaves_new;  /* the row's state is not `new` */
+} event_t;
 
 typedef struct reader {
     const config_t *cfg;
@@ -79,49 +97,125 @@ typedef struct reader {
     size_t index;
     const tz_t *tz;
     store_t *store;
-    csv_record_t rec;
-    int *col;     /* canonical column → field index, -1 when absent */
-    size_t ncols;
+    const profile_def_t *def;
+    profile_def_t generic;        /* the table built for `generic` */
+    coldef_t generic_cols[NFIELD_NAMES + 1];
+    const char *generic_formats[3];
+    int col[F_COUNT];             /* CSV column of each field, -1 when absent */
+    int fmt[F_COUNT];             /* chosen format of each time field */
+    const char *const *formats;   /* candidate time formats */
     size_t header_fields;
+    size_t header_line;
+    csv_record_t rec;
+    int event_log;
+    event_t *events;
+    size_t nevents, capevents;
+    strbuf_t scratch;
 } reader_t;
 
 static void S_trim(const char **s, size_t *len)
 {
-    while (*len && (**s == ' ' || **s == '\t')) {
+    while (*len && (**s == ' ' || **s == '\t' || **s == '\r' || **s == '\n')) {
         (*s)++;
         (*len)--;
     }
-    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t' || (*s)[*len - 1] == '\r' ||
+                    (*s)[*len - 1] == '\n'))
         (*len)--;
 }
 
-/* The trimmed field of canonical column c, or NULL (with *len 0) when absent or empty. */
-static const char *S_field(const reader_t *r, int c, size_t *len)
+/* Does s[0..len) equal one of the |-separated words (case-insensitive)? */
+static int S_in_list(const char *s, size_t len, const char *list)
+{
+    while (list && *list) {
+        const char *bar = strchr(list, '|');
+        size_t l = bar ? (size_t)(bar - list) : strlen(list);
+        if (l == len) {
+            size_t k = 0;
+            while (k < len) {
+                unsigned char a = (unsigned char)s[k], b = (unsigned char)list[k];
+                if (a >= 'A' && a <= 'Z')
+                    a += 32;
+                if (b >= 'A' && b <= 'Z')
+                    b += 32;
+                if (a != b)
+                    break;
+                k++;
+            }
+            if (k == len)
+                return 1;
+        }
+        if (!bar)
+            break;
+        list = bar + 1;
+    }
+    return 0;
+}
+
+/* Case-insensitive comparison that also folds the Latin-1 capitals of UTF-8 (É → é). */
+static int S_word_eq(const char *s, size_t len, const char *word)
+{
+    size_t wl = strlen(word);
+    if (wl != len)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char a = (unsigned char)s[i], b = (unsigned char)word[i];
+        if (a >= 'A' && a <= 'Z')
+            a += 32;
+        if (b >= 'A' && b <= 'Z')
+            b += 32;
+        if (i > 0 && (unsigned char)s[i - 1] == 0xC3 && a >= 0x80 && a <= 0x9E && a != 0x97)
+            a += 0x20; /* À..Þ → à..þ */
+        if (i > 0 && (unsigned char)word[i - 1] == 0xC3 && b >= 0x80 && b <= 0x9E && b != 0x97)
+            b += 0x20;
+        if (a != b)
+            return 0;
+    }
+    return 1;
+}
+
+static int S_vocab(const vocab_t *v, const char *s, size_t len, int *out)
+{
+    for (; v && v->text; v++)
+        if (S_word_eq(s, len, v->text)) {
+            *out = v->value;
+            return 1;
+        }
+    return 0;
+}
+
+/* The trimmed value of field f, or NULL (len 0) when absent, empty or a missing marker. */
+static const char *S_get(const reader_t *r, int f, size_t *len)
 {
     *len = 0;
-    int i = r->col[c];
+    int i = r->col[f];
     if (i < 0 || (size_t)i >= r->rec.nfields)
         return NULL;
     const char *s = r->rec.fields[i];
     size_t n = r->rec.lens[i];
     S_trim(&s, &n);
-    if (!n)
+    if (!n || S_in_list(s, n, r->def->missing))
         return NULL;
     *len = n;
     return s;
 }
 
-/* Parses a time cell. Returns 0 (with *out TS_NONE for an empty cell) or -1. */
-static int S_time(reader_t *r, int c, ts_t *out, size_t line)
+/* Parses the time in field f: 0 (TS_NONE when empty or unset), -1 when unparseable. */
+static int S_time(reader_t *r, int f, ts_t *out, size_t line)
 {
     size_t len;
-    const char *s = S_field(r, c, &len);
+    const char *s = S_get(r, f, &len);
     *out = TS_NONE;
     if (!s)
         return 0;
     parsed_time_t pt;
-    if (timeparse_canonical(s, len, &pt) != 0)
+    int rc = timeparse_format(r->formats[r->fmt[f]], s, len, &pt);
+    if (rc < 0 && strcmp(r->formats[r->fmt[f]], "iso") != 0)
+        rc = timeparse_format("iso", s, len, &pt); /* ISO 8601 is never ambiguous */
+    if (rc < 0)
         return -1;
+    if (rc == 1)
+        return 0;
     if (pt.has_offset) {
         *out = pt.seconds;
     } else {
@@ -135,46 +229,158 @@ static int S_time(reader_t *r, int c, ts_t *out, size_t line)
     return 0;
 }
 
-static int S_enum(const char *s, size_t len, const char *const *names, int n)
-{
-    for (int i = 0; i < n; i++)
-        if (ascii_ieq(s, len, names[i]))
-            return i;
-    return -1;
-}
-
-/* Non-negative integer cell; returns 0 (with -1 for empty) or -1 when invalid. */
-static int S_count(reader_t *r, int c, int32_t *out)
+/* A non-negative whole number: 0 (−1 when empty), or -1 when invalid. */
+static int S_count(reader_t *r, int f, int32_t *out)
 {
     size_t len;
-    const char *s = S_field(r, c, &len);
+    const char *s = S_get(r, f, &len);
     *out = -1;
     if (!s)
         return 0;
     int64_t v = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
+    size_t i = 0;
+    for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
         v = v * 10 + (s[i] - '0');
         if (v > INT32_MAX)
             return -1;
     }
+    /* "2.0" as spreadsheets write whole numbers */
+    if (i < len && s[i] == '.') {
+        for (i++; i < len && s[i] == '0'; i++)
+            ;
+    }
+    if (i != len || len == 0)
+        return -1;
     *out = (int32_t)v;
     return 0;
 }
 
-static const char *S_interned(reader_t *r, int c)
+/* Decodes the HTML entities GLPI leaves in its exports. */
+static void S_unescape_html(strbuf_t *sb, const char *s, size_t len)
 {
-    size_t len;
-    const char *s = S_field(r, c, &len);
-    return s ? intern(r->store->strings, s, len) : NULL;
+    static const struct { const char *name; const char *text; } ents[] = {
+        {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "},
+        {"#39", "'"}};
+    strbuf_reset(sb);
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '&') {
+            const char *semi = memchr(s + i, ';', len - i < 10 ? len - i : 10);
+            if (semi) {
+                size_t nl = (size_t)(semi - s - i - 1);
+                const char *name = s + i + 1;
+                int done = 0;
+                for (size_t k = 0; k < sizeof ents / sizeof ents[0] && !done; k++)
+                    if (strlen(ents[k].name) == nl && !memcmp(ents[k].name, name, nl)) {
+                        strbuf_puts(sb, ents[k].text);
+                        done = 1;
+                    }
+                if (!done && nl >= 2 && name[0] == '#') {
+                    char *end;
+                    long cp = name[1] == 'x' || name[1] == 'X' ? strtol(name + 2, &end, 16)
+                                                               : strtol(name + 1, &end, 10);
+                    if (end == semi && cp > 0 && cp < 0x110000 && !(cp >= 0xD800 && cp < 0xE000)) {
+                        unsigned char o[4];
+                        size_t n = cp < 0x80 ? (o[0] = (unsigned char)cp, 1)
+                                   : cp < 0x800 ? (o[0] = (unsigned char)(0xC0 | cp >> 6),
+                                                   o[1] = (unsigned char)(0x80 | (cp & 0x3F)), 2)
+                                   : cp < 0x10000 ? (o[0] = (unsigned char)(0xE0 | cp >> 12),
+                                                     o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)),
+                                                     o[2] = (unsigned char)(0x80 | (cp & 0x3F)), 3)
+                                                  : (o[0] = (unsigned char)(0xF0 | cp >> 18),
+                                                     o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F)),
+                                                     o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)),
+                                                     o[3] = (unsigned char)(0x80 | (cp & 0x3F)), 4);
+                        strbuf_append(sb, (const char *)o, n);
+                        done = 1;
+                    }
+                }
+                if (done) {
+                    i = (size_t)(semi - s);
+                    continue;
+                }
+            }
+        }
+        strbuf_putc(sb, s[i]);
+    }
 }
 
-static const char *S_copy(reader_t *r, int c)
+/* Text fields: interned (repeated values) or copied. */
+static const char *S_text(reader_t *r, int f, int interned)
 {
     size_t len;
-    const char *s = S_field(r, c, &len);
-    return s ? arena_strndup(r->store->arena, s, len) : NULL;
+    const char *s = S_get(r, f, &len);
+    if (!s)
+        return NULL;
+    if (r->def->html && memchr(s, '&', len)) {
+        S_unescape_html(&r->scratch, s, len);
+        s = strbuf_cstr(&r->scratch);
+        len = r->scratch.len;
+    }
+    return interned ? intern(r->store->strings, s, len) : arena_strndup(r->store->arena, s, len);
+}
+
+/* The ticket id; grouped digits ("5 732 943") lose their separators. */
+static const char *S_id(reader_t *r, int f)
+{
+    size_t len;
+    const char *s = S_get(r, f, &len);
+    if (!s)
+        return NULL;
+    if (r->def->grouped_ids) {
+        strbuf_reset(&r->scratch);
+        int only_digits = 1;
+        for (size_t i = 0; i < len && only_digits; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (c >= '0' && c <= '9')
+                strbuf_putc(&r->scratch, (char)c);
+            else if (c == ' ' || c == '.' || c == ',' || c == '\'')
+                ;
+            else if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0)
+                i++; /* no-break space */
+            else if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+                     (unsigned char)s[i + 2] == 0xAF)
+                i += 2; /* narrow no-break space */
+            else
+                only_digits = 0;
+        }
+        if (only_digits && r->scratch.len)
+            return arena_strdup(r->store->arena, r->scratch.data);
+    }
+    return arena_strndup(r->store->arena, s, len);
+}
+
+static int S_priority(reader_t *r, const char *s, size_t len, int *out)
+{
+    for (size_t i = 0; i < r->src->npriorities; i++)
+        if (S_word_eq(s, len, r->src->priorities[i].key)) {
+            *out = r->src->priorities[i].number;
+            return 1;
+        }
+    if (S_vocab(r->def->priorities, s, len, out))
+        return 1;
+    /* "3", "P2", "1 - Critical", "2 – High" */
+    size_t i = 0;
+    if (len > 1 && (s[0] == 'P' || s[0] == 'p'))
+        i = 1;
+    if (i < len && s[i] >= '1' && s[i] <= '5' && (i + 1 == len || s[i + 1] == ' ' || s[i + 1] == '-')) {
+        *out = s[i] - '0';
+        return 1;
+    }
+    if (r->def != &r->generic && r->def->priorities != profile_priorities_common && !r->def->strict)
+        return S_vocab(profile_priorities_common, s, len, out);
+    return 0;
+}
+
+static int S_is_pause(const reader_t *r, const char *raw, size_t len, int status)
+{
+    for (size_t i = 0; i < r->cfg->npause_states; i++) {
+        const char *p = r->cfg->pause_states[i];
+        if (status >= 0 && !strcmp(p, ticket_status_names[status]))
+            return 1;
+        if (raw && S_word_eq(raw, len, p))
+            return 1;
+    }
+    return 0;
 }
 
 static int S_ticket_equal(const ticket_t *a, const ticket_t *b)
@@ -185,163 +391,558 @@ static int S_ticket_equal(const ticket_t *a, const ticket_t *b)
            a->closed == b->closed && a->group == b->group && a->assignee == b->assignee &&
            a->channel == b->channel && a->reopen_count == b->reopen_count &&
            a->reassignment_count == b->reassignment_count && a->change_type == b->change_type &&
-           a->outcome == b->outcome &&
+           a->outcome == b->outcome && a->updated == b->updated &&
            ((a->title == NULL && b->title == NULL) ||
             (a->title && b->title && strcmp(a->title, b->title) == 0));
 }
 
-/* Returns NULL when the row is accepted, else the reason. */
-static const char *S_ticket_row(reader_t *r, size_t line)
+/* Adds a ticket, resolving a duplicate id as SPEC 5.9 says. */
+static void S_add_ticket(reader_t *r, const ticket_t *t)
 {
-    ticket_t t;
-    memset(&t, 0, sizeof t);
+    long prev = store_find_ticket(r->store, t->id);
+    if (prev < 0) {
+        store_add_ticket(r->store, t);
+        return;
+    }
+    ticket_t *old = &r->store->tickets[prev];
+    if (S_ticket_equal(old, t)) { /* identical rows merge silently */
+        return;
+    }
+    /* the later row by update time where both have one, else the one read later */
+    int keep_old = old->updated != TS_NONE && t->updated != TS_NONE && t->updated < old->updated;
+    strbuf_t note = {0};
+    if (keep_old)
+        strbuf_printf(&note, "older than %s:%u, which is kept", r->store->quality[old->source].file,
+                      old->line);
+    else
+        strbuf_printf(&note, "replaces %s:%u", r->store->quality[old->source].file, old->line);
+    store_warn_note(r->store, r->index, t->line, "duplicate id (the later row replaces the earlier one)",
+                    note.data);
+    strbuf_free(&note);
+    if (!keep_old)
+        *old = *t;
+}
+
+/* Parses the row as a ticket into *t; NULL when accepted, else the reason. */
+static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *status_known)
+{
+    memset(t, 0, sizeof *t);
     size_t len;
     const char *s;
-
-    s = S_field(r, TC_ID, &len);
-    if (!s)
+    t->id = S_id(r, F_ID);
+    if (!t->id)
         return "missing id";
-    t.id = arena_strndup(r->store->arena, s, len);
-    s = S_field(r, TC_KIND, &len);
-    if (!s)
-        return "missing kind";
-    if ((t.kind = (int8_t)S_enum(s, len, kind_names, KIND_COUNT)) < 0)
-        return "unknown kind";
-    if (S_time(r, TC_OPENED, &t.opened, line) != 0)
-        return "unparseable time";
-    if (t.opened == TS_NONE)
-        return "missing opened_at";
-    if (S_time(r, TC_FIRST_RESPONSE, &t.first_response, line) != 0 ||
-        S_time(r, TC_RESOLVED, &t.resolved, line) != 0 || S_time(r, TC_CLOSED, &t.closed, line) != 0)
-        return "unparseable time";
-    s = S_field(r, TC_PRIORITY, &len);
-    if (s) {
-        if (len != 1 || s[0] < '1' || s[0] > '5')
-            return "unknown priority";
-        t.priority = (int8_t)(s[0] - '0');
-    }
-    t.status = TSTATUS_NONE;
-    s = S_field(r, TC_STATUS, &len);
-    if (s && (t.status = (int8_t)S_enum(s, len, ticket_status_names, TSTATUS_COUNT)) < 0)
-        return "unknown status";
-    t.change_type = CHANGE_NONE;
-    s = S_field(r, TC_CHANGE_TYPE, &len);
-    if (s && (t.change_type = (int8_t)S_enum(s, len, change_type_names, CHANGE_TYPE_COUNT)) < 0)
-        return "unknown change_type";
-    t.outcome = OUTCOME_NONE;
-    s = S_field(r, TC_OUTCOME, &len);
-    if (s && (t.outcome = (int8_t)S_enum(s, len, change_outcome_names, OUTCOME_COUNT)) < 0)
-        return "unknown outcome";
-    if (S_count(r, TC_REOPEN, &t.reopen_count) != 0 ||
-        S_count(r, TC_REASSIGN, &t.reassignment_count) != 0)
-        return "invalid count";
-    /* SPEC 5: a ticket whose first response or resolution is before its opening is rejected. */
-    ts_t resolution = t.resolved != TS_NONE ? t.resolved : t.closed;
-    if ((t.first_response != TS_NONE && t.first_response < t.opened) ||
-        (resolution != TS_NONE && resolution < t.opened))
-        return "response or resolution before opening";
-    t.service = S_interned(r, TC_SERVICE);
-    t.group = S_interned(r, TC_GROUP);
-    t.assignee = S_interned(r, TC_ASSIGNEE);
-    t.channel = S_interned(r, TC_CHANNEL);
-    t.title = S_copy(r, TC_TITLE);
-    t.source = (uint16_t)r->index;
-    t.line = (uint32_t)line;
-    if (!t.service)
-        store_warn(r->store, r->index, line, "ticket with no service");
-
-    long prev = store_find_ticket(r->store, t.id);
-    if (prev >= 0) {
-        ticket_t *old = &r->store->tickets[prev];
-        if (!S_ticket_equal(old, &t)) {
-            strbuf_t sb = {0};
-            strbuf_printf(&sb, "replaces %s:%u", r->store->quality[old->source].file, old->line);
-            store_warn_note(r->store, r->index, line, "duplicate id (the later row replaces the earlier one)",
-                            sb.data);
-            strbuf_free(&sb);
+    t->kind = (int8_t)r->def->fixed_kind;
+    if (r->src->kind != KIND_NONE)
+        t->kind = (int8_t)r->src->kind;
+    if (t->kind == KIND_NONE) {
+        s = S_get(r, F_KIND, &len);
+        int k;
+        if (!s) {
+            if (r->def->default_kind == KIND_NONE)
+                return "missing kind";
+            t->kind = (int8_t)r->def->default_kind;
+        } else if (S_vocab(r->def->kinds, s, len, &k) ||
+                   (r->def == &r->generic && S_vocab(profile_kinds_canonical, s, len, &k))) {
+            t->kind = (int8_t)k;
+        } else {
+            return "unknown kind";
         }
-        *old = t; /* the later row wins; identical rows merge silently */
-    } else {
-        store_add_ticket(r->store, &t);
     }
+    if (S_time(r, F_OPENED, &t->opened, line) != 0)
+        return "unparseable time";
+    if (t->opened == TS_NONE)
+        return "missing opened_at";
+    if (S_time(r, F_FIRST_RESPONSE, &t->first_response, line) != 0 ||
+        S_time(r, F_RESOLVED, &t->resolved, line) != 0 || S_time(r, F_CLOSED, &t->closed, line) != 0 ||
+        S_time(r, F_UPDATED, &t->updated, line) != 0)
+        return "unparseable time";
+    if (t->first_response == TS_NONE && (s = S_get(r, F_RESPONSE_DURATION, &len)) != NULL) {
+        int64_t secs;
+        if (timeparse_duration(s, len, r->def->duration_unit, &secs) != 0)
+            return "unparseable duration";
+        t->first_response = t->opened + secs;
+    }
+    s = S_get(r, F_PRIORITY, &len);
+    if (s) {
+        int p;
+        if (!S_priority(r, s, len, &p))
+            return "unknown priority";
+        t->priority = (int8_t)p;
+    }
+    t->status = TSTATUS_NONE;
+    *status_known = 1;
+    s = S_get(r, F_STATUS, &len);
+    if (s) {
+        int st;
+        if (S_vocab(r->def->statuses, s, len, &st) ||
+            (r->def == &r->generic && S_vocab(profile_statuses_canonical, s, len, &st))) {
+            t->status = (int8_t)st;
+        } else if (r->def->strict) {
+            return "unknown status";
+        } else {
+            *status_known = 0;
+            strbuf_reset(&r->scratch);
+            strbuf_printf(&r->scratch, "'%.*s'", (int)(len > 60 ? 60 : len), s);
+            store_warn_note(r->store, r->index, line, "unknown status (kept without a status)",
+                            r->scratch.data);
+        }
+    }
+    t->change_type = CHANGE_NONE;
+    s = S_get(r, F_CHANGE_TYPE, &len);
+    if (s) {
+        int v;
+        if (S_vocab(r->def->change_types, s, len, &v))
+            t->change_type = (int8_t)v;
+        else if (r->def->strict)
+            return "unknown change_type";
+        else
+            store_warn(r->store, r->index, line, "unknown change type (kept without one)");
+    }
+    t->outcome = OUTCOME_NONE;
+    s = S_get(r, F_OUTCOME, &len);
+    if (s) {
+        int v;
+        if (S_vocab(r->def->outcomes, s, len, &v))
+            t->outcome = (int8_t)v;
+        else if (r->def->strict)
+            return "unknown outcome";
+        else
+            store_warn(r->store, r->index, line, "unknown outcome (kept without one)");
+    }
+    if (S_count(r, F_REOPEN, &t->reopen_count) != 0 || S_count(r, F_REASSIGN, &t->reassignment_count) != 0)
+        return "invalid count";
+    if (t->reopen_count < 0 && (s = S_get(r, F_REOPENED_FLAG, &len)) != NULL) {
+        if (S_in_list(s, len, "yes|true|1|y|oui"))
+            t->reopen_count = 1;
+        else if (S_in_list(s, len, "no|false|0|n|non"))
+            t->reopen_count = 0;
+    }
+    if (t->reassignment_count < 0 && r->col[F_ASSIGNEE_STATIONS] >= 0) {
+        int32_t st;
+        if (S_count(r, F_ASSIGNEE_STATIONS, &st) != 0)
+            return "invalid count";
+        if (st >= 0)
+            t->reassignment_count = st > 0 ? st - 1 : 0;
+    }
+    /* SPEC 5: a ticket whose first response or resolution is before its opening is rejected */
+    ts_t resolution = t->resolved != TS_NONE ? t->resolved : t->closed;
+    if ((t->first_response != TS_NONE && t->first_response < t->opened) ||
+        (resolution != TS_NONE && resolution < t->opened))
+        return "response or resolution before opening";
+    t->service = S_text(r, F_SERVICE, 1);
+    t->group = S_text(r, F_GROUP, 1);
+    t->assignee = S_text(r, F_ASSIGNEE, 1);
+    t->channel = S_text(r, F_CHANNEL, 1);
+    t->title = S_text(r, F_TITLE, 0);
+    t->source = (uint16_t)r->index;
+    t->line = (uint32_t)line;
     return NULL;
 }
 
-static const char *S_outage_row(reader_t *r, size_t line)
+static const char *S_ticket(reader_t *r, size_t line)
+{
+    ticket_t t;
+    int status_known;
+    const char *why = S_ticket_row(r, line, &t, &status_known);
+    if (why)
+        return why;
+    if (r->event_log) {
+        event_t *e;
+        xgrow((void **)&r->events, &r->capevents, r->nevents + 1, sizeof(event_t));
+        e = &r->events[r->nevents++];
+        e->t = t;
+        e->seq = -1;
+        size_t len;
+        const char *s = S_get(r, F_SEQ, &len);
+        if (s) {
+            char *end;
+            char buf[32];
+            if (len >= sizeof buf)
+                len = sizeof buf - 1;
+            memcpy(buf, s, len);
+            buf[len] = '\0';
+            errno = 0;
+            long long v = strtoll(buf, &end, 10);
+            if (!*end && !errno)
+                e->seq = v;
+        }
+        const char *raw = S_get(r, F_STATUS, &len);
+        e->paused = S_is_pause(r, raw, len, t.status);
+        e->leaves_new = status_known && t.status != TSTATUS_NEW && raw != NULL;
+        return NULL;
+    }
+    if (!t.service)
+        store_warn(r->store, r->index, line, "ticket with no service");
+    S_add_ticket(r, &t);
+    return NULL;
+}
+
+static const char *S_outage(reader_t *r, size_t line)
 {
     outage_t o;
     memset(&o, 0, sizeof o);
     size_t len;
-    const char *s = S_field(r, OC_SERVICE, &len);
+    const char *s = S_get(r, F_O_SERVICE, &len);
     if (!s)
         return "missing service";
-    o.service = intern(r->store->strings, s, len);
-    s = S_field(r, OC_TYPE, &len);
+    o.service = S_text(r, F_O_SERVICE, 1);
+    s = S_get(r, F_O_TYPE, &len);
     if (!s)
         return "missing type";
-    if ((o.type = S_enum(s, len, outage_type_names, OUTAGE_TYPE_COUNT)) < 0)
+    if (!S_vocab(r->def->outage_types, s, len, &o.type))
         return "unknown outage type";
-    if (S_time(r, OC_START, &o.start, line) != 0 || S_time(r, OC_END, &o.end, line) != 0)
+    if (S_time(r, F_O_START, &o.start, line) != 0 || S_time(r, F_O_END, &o.end, line) != 0)
         return "unparseable time";
     if (o.start == TS_NONE)
         return "missing start";
     if (o.end != TS_NONE && o.end < o.start)
         return "end before start";
-    o.id = S_copy(r, OC_ID);
-    o.description = S_copy(r, OC_DESCRIPTION);
+    o.id = S_text(r, F_O_ID, 0);
+    o.description = S_text(r, F_O_DESCRIPTION, 0);
     o.source = (uint16_t)r->index;
     o.line = (uint32_t)line;
     store_add_outage(r->store, &o);
     return NULL;
 }
 
-static const char *S_survey_row(reader_t *r, size_t line)
+static const char *S_survey(reader_t *r, size_t line)
 {
     survey_t v;
     memset(&v, 0, sizeof v);
     v.score = NAN;
     v.nps = -1;
-    if (S_time(r, SC_RESPONDED, &v.responded, line) != 0)
+    if (S_time(r, F_S_RESPONDED, &v.responded, line) != 0)
         return "unparseable time";
     if (v.responded == TS_NONE)
         return "missing responded_at";
     size_t len;
-    const char *s = S_field(r, SC_SCORE, &len);
+    const char *s = S_get(r, F_S_SCORE, &len);
     if (s) {
-        char buf[64];
-        if (len >= sizeof buf)
-            return "unparseable score";
-        memcpy(buf, s, len);
-        buf[len] = '\0';
-        char *end;
-        errno = 0;
-        double x = strtod(buf, &end);
-        if (*end || errno || !isfinite(x))
-            return "unparseable score";
-        if (x < r->cfg->scale_min || x > r->cfg->scale_max)
+        int mapped;
+        if (S_vocab(r->def->scores, s, len, &mapped)) {
+            v.score = mapped;
+        } else {
+            char buf[64];
+            if (len >= sizeof buf)
+                return "unparseable score";
+            memcpy(buf, s, len);
+            buf[len] = '\0';
+            for (char *c = buf; *c; c++)
+                if (*c == ',')
+                    *c = '.'; /* a decimal comma */
+            char *end;
+            errno = 0;
+            double x = strtod(buf, &end);
+            if (*end || errno || !isfinite(x))
+                return "unparseable score";
+            v.score = x;
+        }
+        if (v.score < r->cfg->scale_min || v.score > r->cfg->scale_max)
             return "score out of range";
-        v.score = x;
     }
-    s = S_field(r, SC_NPS, &len);
+    s = S_get(r, F_S_NPS, &len);
     if (s) {
         int n = 0;
-        for (size_t i = 0; i < len; i++) {
-            if (s[i] < '0' || s[i] > '9' || n > 100)
-                return "unparseable nps";
+        size_t i = 0;
+        for (; i < len && s[i] >= '0' && s[i] <= '9' && n <= 100; i++)
             n = n * 10 + (s[i] - '0');
-        }
+        if (i < len && s[i] == '.') /* "9.0" */
+            for (i++; i < len && s[i] == '0'; i++)
+                ;
+        if (i != len)
+            return "unparseable nps";
         if (n > 10)
             return "nps out of range";
         v.nps = n;
     }
     if (isnan(v.score) && v.nps < 0)
         return "no score or nps";
-    v.ticket_id = S_copy(r, SC_TICKET);
-    v.comment = S_copy(r, SC_COMMENT);
+    v.ticket_id = S_text(r, F_S_TICKET, 0);
+    v.comment = S_text(r, F_S_COMMENT, 0);
     v.source = (uint16_t)r->index;
     v.line = (uint32_t)line;
     store_add_survey(r->store, &v);
     return NULL;
+}
+
+/* ---- header, profile choice, formats ---- */
+
+/* Maps header fields to profile fields; returns how many fields were found. */
+static int S_map_header(reader_t *r, const profile_def_t *def, const csv_record_t *rec)
+{
+    int found = 0;
+    for (int f = 0; f < F_COUNT; f++)
+        r->col[f] = -1;
+    for (size_t i = 0; i < rec->nfields; i++) {
+        const char *h = rec->fields[i];
+        size_t hl = rec->lens[i];
+        S_trim(&h, &hl);
+        if (hl >= 3 && (unsigned char)h[0] == 0xEF && (unsigned char)h[1] == 0xBB &&
+            (unsigned char)h[2] == 0xBF)
+            h += 3, hl -= 3; /* a stray BOM inside the header */
+        /* the config's column names come first */
+        for (size_t k = 0; k < r->src->ncolumns; k++) {
+            int f = S_field_by_name(r->src->columns[k].key);
+            if (f >= 0 && r->col[f] < 0 && S_word_eq(h, hl, r->src->columns[k].value)) {
+                r->col[f] = (int)i;
+                found++;
+            }
+        }
+        for (const coldef_t *c = def->cols; c->headers; c++) {
+            if (r->col[c->field] >= 0)
+                continue; /* a repeated header keeps its first column */
+            const char *list = c->headers;
+            while (*list) {
+                const char *bar = strchr(list, '|');
+                size_t l = bar ? (size_t)(bar - list) : strlen(list);
+                char word[96];
+                if (l < sizeof word) {
+                    memcpy(word, list, l);
+                    word[l] = '\0';
+                    if (S_word_eq(h, hl, word)) {
+                        r->col[c->field] = (int)i;
+                        found++;
+                        break;
+                    }
+                }
+                if (!bar)
+                    break;
+                list = bar + 1;
+            }
+        }
+    }
+    return found;
+}
+
+/* The fields a record of the profile cannot do without; NULL when all are there. */
+static const char *S_missing_required(const reader_t *r, const profile_def_t *def)
+{
+    switch (def->record) {
+    case REC_TICKET:
+        if (r->col[F_ID] < 0)
+            return "id";
+        if (r->col[F_OPENED] < 0)
+            return "opened_at";
+        if (def->fixed_kind == KIND_NONE && def->default_kind == KIND_NONE &&
+            r->src->kind == KIND_NONE && r->col[F_KIND] < 0)
+            return "kind";
+        return NULL;
+    case REC_OUTAGE:
+        return r->col[F_O_SERVICE] < 0 ? "service" : r->col[F_O_START] < 0 ? "start"
+               : r->col[F_O_TYPE] < 0 ? "type" : NULL;
+    default:
+        if (r->col[F_S_RESPONDED] < 0)
+            return "responded_at";
+        if (r->col[F_S_SCORE] < 0 && r->col[F_S_NPS] < 0)
+            return "score";
+        return NULL;
+    }
+}
+
+static void S_build_generic(reader_t *r)
+{
+    profile_def_t *g = &r->generic;
+    memset(g, 0, sizeof *g);
+    g->name = "generic";
+    g->record = REC_TICKET;
+    g->fixed_kind = KIND_NONE;
+    g->default_kind = KIND_NONE;
+    size_t n = 0;
+    for (size_t i = 0; i < r->src->ncolumns && n < NFIELD_NAMES; i++) {
+        int f = S_field_by_name(r->src->columns[i].key);
+        if (f >= 0) {
+            r->generic_cols[n].field = f;
+            r->generic_cols[n].headers = r->src->columns[i].value;
+            n++;
+        }
+    }
+    r->generic_cols[n].field = -1;
+    r->generic_cols[n].headers = NULL;
+    g->cols = r->generic_cols;
+    g->kinds = profile_kinds_common;
+    g->priorities = profile_priorities_common;
+    g->statuses = profile_statuses_common;
+    g->outcomes = profile_outcomes_common;
+    g->change_types = profile_change_types_common;
+    g->time_formats = profile_formats_generic;
+    g->missing = "";
+    g->duration_unit = 60;
+}
+
+static int S_is_swap(const char *a, const char *b)
+{
+    /* b is a with %d and %m exchanged */
+    size_t la = strlen(a);
+    if (la != strlen(b) || !strstr(a, "%d") || !strstr(a, "%m"))
+        return 0;
+    for (size_t i = 0; i < la; i++) {
+        if (a[i] == '%' && i + 1 < la && (a[i + 1] == 'd' || a[i + 1] == 'm')) {
+            if (b[i] != '%' || b[i + 1] != (a[i + 1] == 'd' ? 'm' : 'd'))
+                return 0;
+            i++;
+        } else if (a[i] != b[i]) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Chooses each time column's format by scanning the file once. */
+static status_t S_choose_formats(reader_t *r, diag_t *d)
+{
+    size_t nf = 0;
+    while (r->formats[nf])
+        nf++;
+    for (size_t k = 0; k < NTIME_FIELDS; k++)
+        r->fmt[TIME_FIELDS[k]] = 0;
+    if (nf <= 1)
+        return ST_OK;
+    size_t counts[NTIME_FIELDS][16];
+    memset(counts, 0, sizeof counts);
+    if (nf > 16)
+        nf = 16;
+    csv_options_t opt = {r->src->delimiter, CSV_ENC_AUTO};
+    if (r->src->encoding && (ascii_ieq(r->src->encoding, strlen(r->src->encoding), "cp1252") ||
+                             ascii_ieq(r->src->encoding, strlen(r->src->encoding), "windows-1252")))
+        opt.encoding = CSV_ENC_CP1252;
+    csv_t *csv = NULL;
+    status_t st = csv_open(r->src->file, &opt, &csv, d);
+    if (st != ST_OK)
+        return st;
+    csv_record_t saved = r->rec;
+    int got;
+    while ((got = csv_next(csv, &r->rec)) == 1) {
+        if (r->rec.line <= r->header_line)
+            continue;
+        for (size_t k = 0; k < NTIME_FIELDS; k++) {
+            size_t len;
+            const char *s = S_get(r, TIME_FIELDS[k], &len);
+            if (!s)
+                continue;
+            parsed_time_t pt;
+            for (size_t c = 0; c < nf; c++)
+                if (timeparse_format(r->formats[c], s, len, &pt) >= 0)
+                    counts[k][c]++;
+        }
+    }
+    csv_close(csv);
+    r->rec = saved;
+    for (size_t k = 0; k < NTIME_FIELDS; k++) {
+        int f = TIME_FIELDS[k];
+        if (r->col[f] < 0)
+            continue;
+        size_t best = 0;
+        for (size_t c = 1; c < nf; c++)
+            if (counts[k][c] > counts[k][best])
+                best = c;
+        r->fmt[f] = (int)best;
+        for (size_t c = 0; c < nf; c++) {
+            if (c != best && counts[k][c] == counts[k][best] && counts[k][best] > 0 &&
+                S_is_swap(r->formats[best], r->formats[c])) {
+                strbuf_reset(&r->scratch);
+                strbuf_printf(&r->scratch, "read as %s", r->formats[best]);
+                store_warn_note(r->store, r->index, 0,
+                                "day and month order cannot be told from the data", r->scratch.data);
+                break;
+            }
+        }
+    }
+    return ST_OK;
+}
+
+static int S_cmp_event(const void *a, const void *b)
+{
+    const event_t *x = a, *y = b;
+    int c = strcmp(x->t.id, y->t.id);
+    if (c)
+        return c;
+    if (x->seq != y->seq)
+        return x->seq < y->seq ? -1 : 1;
+    if (x->t.updated != y->t.updated)
+        return x->t.updated < y->t.updated ? -1 : 1;
+    return x->t.line < y->t.line ? -1 : x->t.line > y->t.line;
+}
+
+/* Rebuilds one ticket per id from an event log's rows. */
+static void S_rebuild(reader_t *r)
+{
+    if (r->nevents > 1)
+        qsort(r->events, r->nevents, sizeof(event_t), S_cmp_event);
+    for (size_t i = 0; i < r->nevents;) {
+        size_t j = i;
+        while (j < r->nevents && !strcmp(r->events[j].t.id, r->events[i].t.id))
+            j++;
+        ticket_t t = r->events[j - 1].t; /* the last update holds the final fields */
+        ts_t res = t.resolved != TS_NONE ? t.resolved : t.closed;
+        if (t.first_response == TS_NONE) {
+            for (size_t k = i; k < j; k++) {
+                const event_t *e = &r->events[k];
+                if (e->leaves_new && e->t.updated != TS_NONE && e->t.updated >= t.opened) {
+                    t.first_response = e->t.updated;
+                    break;
+                }
+            }
+        }
+        /* time spent in a pause state stops the clock, up to the next update */
+        t.pause_first = (uint32_t)r->store->npauses;
+        t.pause_count = 0;
+        for (size_t k = i; k < j; k++) {
+            const event_t *e = &r->events[k];
+            if (!e->paused || e->t.updated == TS_NONE)
+                continue;
+            ts_t end = TS_NONE;
+            for (size_t m = k + 1; m < j && end == TS_NONE; m++)
+                end = r->events[m].t.updated;
+            if (end == TS_NONE)
+                end = res != TS_NONE ? res : TS_MAX; /* still paused */
+            if (end <= e->t.updated)
+                continue;
+            if (t.pause_count && r->store->pauses[r->store->npauses - 1].end >= e->t.updated) {
+                if (end > r->store->pauses[r->store->npauses - 1].end)
+                    r->store->pauses[r->store->npauses - 1].end = end;
+                continue;
+            }
+            xgrow((void **)&r->store->pauses, &r->store->cappauses, r->store->npauses + 1,
+                  sizeof(pause_t));
+            r->store->pauses[r->store->npauses].start = e->t.updated;
+            r->store->pauses[r->store->npauses].end = end;
+            r->store->npauses++;
+            t.pause_count++;
+        }
+        if (t.first_response != TS_NONE && t.first_response < t.opened)
+            t.first_response = TS_NONE;
+        if (!t.service)
+            store_warn(r->store, r->index, t.line, "ticket with no service");
+        S_add_ticket(r, &t);
+        i = j;
+    }
+    free(r->events);
+    r->events = NULL;
+    r->nevents = r->capevents = 0;
+}
+
+/* Scores every profile against the first rows; returns the best or NULL. */
+static const profile_def_t *S_auto(reader_t *r, diag_t *d)
+{
+    csv_options_t opt = {r->src->delimiter, CSV_ENC_AUTO};
+    csv_t *csv = NULL;
+    if (csv_open(r->src->file, &opt, &csv, d) != ST_OK)
+        return NULL;
+    const profile_def_t *best = NULL;
+    int best_found = 1;
+    csv_record_t rec;
+    for (int row = 0; row < 4 && csv_next(csv, &rec) == 1; row++) {
+        for (size_t p = 0; p < profile_ndefs; p++) {
+            int found = S_map_header(r, &profile_defs[p], &rec);
+            if (found > best_found && !S_missing_required(r, &profile_defs[p])) {
+                best = &profile_defs[p];
+                best_found = found;
+            }
+        }
+    }
+    csv_close(csv);
+    return best;
 }
 
 status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *report_tz,
@@ -353,77 +954,88 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
     q->path = src->file;
     q->profile = src->profile;
 
-    const char *const *cols;
-    size_t ncols;
-    const char *(*row_fn)(reader_t *, size_t);
-    const int *required;
-    size_t nrequired;
-    static const int treq[] = {TC_ID, TC_KIND, TC_OPENED};
-    static const int oreq[] = {OC_SERVICE, OC_START, OC_TYPE};
-    static const int sreq[] = {SC_RESPONDED};
-    if (!strcmp(src->profile, "tickets")) {
-        cols = TICKET_COLS, ncols = TC_COUNT, row_fn = S_ticket_row, required = treq, nrequired = 3;
-    } else if (!strcmp(src->profile, "outages")) {
-        cols = OUTAGE_COLS, ncols = OC_COUNT, row_fn = S_outage_row, required = oreq, nrequired = 3;
-    } else if (!strcmp(src->profile, "csat")) {
-        cols = SURVEY_COLS, ncols = SC_COUNT, row_fn = S_survey_row, required = sreq, nrequired = 1;
-    } else {
-        return diag_set(d, ST_CONFIG, cfg->path, src->mark.line, src->mark.column,
-                        "profile '%s' is not supported by this version yet (use tickets, outages "
-                        "or csat)", src->profile);
-    }
-
-    tz_t *own_tz = NULL;
-    const tz_t *tz = report_tz;
-    if (src->timezone) {
-        status_t st = tz_load(src->timezone, &own_tz, d);
-        if (st != ST_OK)
-            return st;
-        tz = own_tz;
-    }
-    csv_options_t opt = {src->delimiter};
-    csv_t *csv = NULL;
-    status_t st = csv_open(src->file, &opt, &csv, d);
-    if (st != ST_OK) {
-        tz_free(own_tz);
-        return st;
-    }
-    reader_t r = {0};
+    reader_t r;
+    memset(&r, 0, sizeof r);
     r.cfg = cfg;
     r.src = src;
     r.index = index;
-    r.tz = tz;
     r.store = store;
-    r.ncols = ncols;
-    r.col = xmalloc(ncols * sizeof(int));
-    for (size_t i = 0; i < ncols; i++)
-        r.col[i] = -1;
-
-    int got = csv_next(csv, &r.rec);
-    const char *missing = NULL;
-    if (got == 1) {
-        r.header_fields = r.rec.nfields;
-        for (size_t f = 0; f < r.rec.nfields; f++) {
-            const char *h = r.rec.fields[f];
-            size_t hl = r.rec.lens[f];
-            S_trim(&h, &hl);
-            for (size_t c = 0; c < ncols; c++)
-                if (r.col[c] < 0 && ascii_ieq(h, hl, cols[c]))
-                    r.col[c] = (int)f;
+    status_t st = ST_OK;
+    tz_t *own_tz = NULL;
+    csv_t *csv = NULL;
+    r.tz = report_tz;
+    if (src->timezone) {
+        if ((st = tz_load(src->timezone, &own_tz, d)) != ST_OK)
+            return st;
+        r.tz = own_tz;
+    }
+    if (!strcmp(src->profile, "generic")) {
+        S_build_generic(&r);
+        r.def = &r.generic;
+    } else if (!strcmp(src->profile, "auto")) {
+        r.def = S_auto(&r, d);
+        if (!r.def && d->status == ST_NOINPUT) {
+            st = ST_NOINPUT;
+            goto done;
         }
-        for (size_t i = 0; i < nrequired; i++)
-            if (r.col[required[i]] < 0 && !missing)
-                missing = cols[required[i]];
+        if (r.def) {
+            q->profile = r.def->name;
+            strbuf_printf(&r.scratch, "picked %s from the header", r.def->name);
+            store_warn_note(store, index, 1, "profile auto", r.scratch.data);
+        }
+    } else {
+        r.def = S_def(src->profile);
+    }
+
+    csv_options_t opt = {src->delimiter, CSV_ENC_AUTO};
+    if (src->encoding && (ascii_ieq(src->encoding, strlen(src->encoding), "cp1252") ||
+                          ascii_ieq(src->encoding, strlen(src->encoding), "windows-1252")))
+        opt.encoding = CSV_ENC_CP1252;
+    if ((st = csv_open(src->file, &opt, &csv, d)) != ST_OK)
+        goto done;
+
+    /* the header: the first row that names the profile's columns, after any title rows */
+    int got;
+    const char *missing = NULL;
+    int header_found = 0;
+    size_t title_rows = r.def ? (size_t)r.def->title_rows : 0;
+    for (size_t row = 0; r.def && row <= title_rows && (got = csv_next(csv, &r.rec)) == 1; row++) {
+        int found = S_map_header(&r, r.def, &r.rec);
+        missing = S_missing_required(&r, r.def);
+        if (!missing || row == title_rows || found >= 3) {
+            header_found = 1;
+            r.header_fields = r.rec.nfields;
+            r.header_line = r.rec.end_line;
+            break;
+        }
+    }
+    if (!r.def)
+        missing = "the header of any known profile";
+    r.formats = r.def ? r.def->time_formats : profile_formats_iso;
+    if (src->time_format) {
+        r.generic_formats[0] = src->time_format;
+        r.generic_formats[1] = NULL;
+        r.formats = r.generic_formats;
+    }
+    if (r.def && header_found && !missing) {
+        r.event_log = r.col[F_SEQ] >= 0;
+        if ((st = S_choose_formats(&r, d)) != ST_OK)
+            goto done;
     }
     strbuf_t reason = {0};
     if (missing)
         strbuf_printf(&reason, "missing required column '%s'", missing);
-    while (got == 1 && (got = csv_next(csv, &r.rec)) == 1) {
+    const char *(*row_fn)(reader_t *, size_t) =
+        !r.def ? NULL : r.def->record == REC_TICKET ? S_ticket
+                      : r.def->record == REC_OUTAGE ? S_outage : S_survey;
+    while ((got = csv_next(csv, &r.rec)) == 1) {
         size_t line = r.rec.line;
         q->rows_read++;
-        const char *why = NULL;
+        const char *why;
         if (missing)
             why = reason.data;
+        else if (r.rec.too_long)
+            why = "field longer than 16 MiB";
         else if (r.rec.nfields != r.header_fields)
             why = "wrong number of fields";
         else
@@ -435,15 +1047,37 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
             q->rows_accepted++;
         }
     }
+    if (r.event_log)
+        S_rebuild(&r);
+    const csv_notes_t *notes = csv_notes(csv);
+    if (notes->fallback_bytes) {
+        strbuf_reset(&r.scratch);
+        strbuf_printf(&r.scratch, "%zu byte%s", notes->fallback_bytes, notes->fallback_bytes == 1 ? "" : "s");
+        store_warn_note(store, index, notes->fallback_line,
+                        "not valid UTF-8: read as Windows-1252 (set encoding: cp1252 if that is right)",
+                        r.scratch.data);
+    }
+    if (notes->truncated_gzip)
+        store_warn(store, index, 0, "the compressed file ends early or is damaged");
+    if (r.def && r.def->servicenow && q->rows_read == 10000)
+        store_warn(store, index, 0, "exactly 10,000 rows: ServiceNow's default export limit may "
+                                    "have cut this export short");
     if (got < 0)
         st = diag_set(d, ST_NOINPUT, src->file, 0, 0, "read error");
     else if (missing)
-        st = diag_set(d, ST_DATA, src->file, 1, 0, "the header has no '%s' column, which the %s "
-                      "profile requires; every row is rejected", missing, src->profile);
+        st = diag_set(d, ST_DATA, src->file, r.header_line ? r.header_line : 1, 0,
+                      "the header has no %s%s%s column%s; every row is rejected",
+                      r.def ? "'" : "", missing, r.def ? "'" : "", r.def ? ", which the profile requires" : "");
     q->bytes = csv_bytes(csv);
     memcpy(q->sha256, csv_sha256(csv), 65);
     strbuf_free(&reason);
-    free(r.col);
+done:
+    if (csv && st != ST_OK && q->sha256[0] == '\0') {
+        q->bytes = csv_bytes(csv);
+        memcpy(q->sha256, csv_sha256(csv), 65);
+    }
+    free(r.events);
+    strbuf_free(&r.scratch);
     csv_close(csv);
     tz_free(own_tz);
     return st;

@@ -3,6 +3,8 @@
  */
 #include "input/timeparse.h"
 
+#include <string.h>
+
 int64_t floor_div(int64_t a, int64_t b)
 {
     int64_t q = a / b;
@@ -157,5 +159,312 @@ int timeparse_canonical(const char *s, size_t len, parsed_time_t *out)
     if (s != end)
         return -1;
     out->seconds = days * 86400 + secs;
+    return 0;
+}
+
+static const char *const MONTH_NAMES[12] = {"january", "february", "march",     "april",
+                                             "may",     "june",     "july",      "august",
+                                             "september", "october", "november", "december"};
+
+static int S_lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+/* 1 or 2 digits (up to `max` digits). */
+static int S_num(const char **p, const char *end, int max)
+{
+    int v = 0, n = 0;
+    while (*p < end && n < max && **p >= '0' && **p <= '9') {
+        v = v * 10 + (**p - '0');
+        (*p)++;
+        n++;
+    }
+    return n ? v : -1;
+}
+
+typedef struct fields {
+    int y, mo, d, h, mi, s, pm, h12, has_offset, offset;
+} fields_t;
+
+/* Matches pattern [pat, pend) against text at *sp; returns 0 and advances, or -1. */
+static int S_match(const char *pat, const char *pend, const char **sp, const char *end, fields_t *f)
+{
+    const char *s = *sp;
+    while (pat < pend) {
+        if (*pat == '[') {
+            const char *close = memchr(pat, ']', (size_t)(pend - pat));
+            if (!close)
+                return -1;
+            const char *t = s;
+            fields_t saved = *f;
+            if (S_match(pat + 1, close, &t, end, f) == 0)
+                s = t;
+            else
+                *f = saved;
+            pat = close + 1;
+            continue;
+        }
+        if (*pat == ' ') {
+            if (s >= end || (*s != ' ' && *s != '\t'))
+                return -1;
+            while (s < end && (*s == ' ' || *s == '\t'))
+                s++;
+            pat++;
+            continue;
+        }
+        if (*pat != '%') {
+            if (s >= end || S_lower((unsigned char)*s) != S_lower((unsigned char)*pat))
+                return -1;
+            s++;
+            pat++;
+            continue;
+        }
+        if (pat + 1 >= pend)
+            return -1;
+        char conv = pat[1];
+        pat += 2;
+        switch (conv) {
+        case 'Y':
+            if (end - s < 4 || (f->y = S_num(&s, end, 4)) < 1000)
+                return -1;
+            break;
+        case 'y': {
+            const char *t = s;
+            int v = S_num(&s, end, 2);
+            if (v < 0 || s - t != 2)
+                return -1;
+            f->y = 2000 + v;
+            break;
+        }
+        case 'm': f->mo = S_num(&s, end, 2); if (f->mo < 1 || f->mo > 12) return -1; break;
+        case 'd': f->d = S_num(&s, end, 2); if (f->d < 1 || f->d > 31) return -1; break;
+        case 'H': f->h = S_num(&s, end, 2); if (f->h < 0 || f->h > 23) return -1; break;
+        case 'I':
+            f->h = S_num(&s, end, 2);
+            if (f->h < 1 || f->h > 12)
+                return -1;
+            f->h12 = 1;
+            break;
+        case 'M': f->mi = S_num(&s, end, 2); if (f->mi < 0 || f->mi > 59) return -1; break;
+        case 'S':
+            f->s = S_num(&s, end, 2);
+            if (f->s < 0 || f->s > 60)
+                return -1;
+            if (f->s == 60)
+                f->s = 59;
+            break;
+        case 'f':
+            if (s + 1 < end && (*s == '.' || *s == ',') && s[1] >= '0' && s[1] <= '9') {
+                s++;
+                while (s < end && *s >= '0' && *s <= '9')
+                    s++;
+            }
+            break;
+        case 'p':
+            if (end - s < 2 || S_lower((unsigned char)s[1]) != 'm')
+                return -1;
+            if (S_lower((unsigned char)s[0]) == 'p')
+                f->pm = 1;
+            else if (S_lower((unsigned char)s[0]) != 'a')
+                return -1;
+            s += 2;
+            break;
+        case 'b': {
+            int found = -1;
+            size_t best = 0;
+            for (int m = 0; m < 12; m++) {
+                size_t full = strlen(MONTH_NAMES[m]);
+                for (size_t l = full; l >= 3; l = l == full ? 3 : 0) {
+                    if ((size_t)(end - s) < l || l == 0)
+                        continue;
+                    size_t k = 0;
+                    while (k < l && S_lower((unsigned char)s[k]) == MONTH_NAMES[m][k])
+                        k++;
+                    if (k == l && l > best) {
+                        found = m;
+                        best = l;
+                    }
+                    if (l == 3)
+                        break;
+                }
+            }
+            if (found < 0)
+                return -1;
+            f->mo = found + 1;
+            s += best;
+            break;
+        }
+        case 'z':
+            if (s < end && (*s == 'Z' || *s == 'z')) {
+                s++;
+                f->has_offset = 1;
+                f->offset = 0;
+            } else if (s < end && (*s == '+' || *s == '-')) {
+                int sign = *s == '-' ? -1 : 1;
+                s++;
+                const char *t = s;
+                int oh = S_num(&s, end, 2);
+                if (oh < 0 || s - t != 2 || oh > 18)
+                    return -1;
+                if (s < end && *s == ':')
+                    s++;
+                int om = 0;
+                if (s < end && *s >= '0' && *s <= '9') {
+                    om = S_num(&s, end, 2);
+                    if (om > 59)
+                        return -1;
+                }
+                f->has_offset = 1;
+                f->offset = sign * (oh * 3600 + om * 60);
+            } else {
+                return -1;
+            }
+            break;
+        case '%':
+            if (s >= end || *s != '%')
+                return -1;
+            s++;
+            break;
+        default: return -1;
+        }
+    }
+    *sp = s;
+    return 0;
+}
+
+int timeparse_format(const char *pattern, const char *s, size_t len, parsed_time_t *out)
+{
+    const char *end = s + len;
+    while (s < end && (*s == ' ' || *s == '\t'))
+        s++;
+    while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+    if (!strcmp(pattern, "iso"))
+        return timeparse_canonical(s, (size_t)(end - s), out);
+    if (!strcmp(pattern, "epoch") || !strcmp(pattern, "epoch_ms")) {
+        const char *p = s;
+        int neg = p < end && *p == '-';
+        if (neg)
+            p++;
+        if (p >= end)
+            return -1;
+        int64_t v = 0;
+        for (; p < end; p++) {
+            if (*p < '0' || *p > '9' || v > INT64_MAX / 10 - 10)
+                return -1;
+            v = v * 10 + (*p - '0');
+        }
+        if (neg && v == 1)
+            return 1; /* -1: unset */
+        if (neg)
+            return -1;
+        if (v == 0)
+            return 1; /* 0: unset */
+        out->seconds = pattern[5] ? v / 1000 : v; /* milliseconds: fractions dropped */
+        out->has_offset = 1;
+        return 0;
+    }
+    fields_t f = {0};
+    f.y = -1;
+    const char *p = s;
+    if (S_match(pattern, pattern + strlen(pattern), &p, end, &f) != 0 || p != end)
+        return -1;
+    if (f.y < 0 || f.mo < 1 || f.d < 1 || f.d > days_in_month(f.y, f.mo))
+        return -1;
+    if (f.h12)
+        f.h = f.h % 12 + (f.pm ? 12 : 0);
+    else if (f.pm && f.h < 12)
+        f.h += 12;
+    out->seconds = days_from_civil(f.y, f.mo, f.d) * 86400 + f.h * 3600 + f.mi * 60 + f.s;
+    out->has_offset = f.has_offset;
+    if (f.has_offset)
+        out->seconds -= f.offset;
+    return 0;
+}
+
+int timeparse_duration(const char *s, size_t len, int unit_seconds, int64_t *seconds)
+{
+    const char *end = s + len;
+    while (s < end && *s == ' ')
+        s++;
+    while (end > s && end[-1] == ' ')
+        end--;
+    if (s >= end)
+        return -1;
+    if (memchr(s, ':', (size_t)(end - s))) { /* HH:MM[:SS], hours may exceed 24 */
+        int64_t part[3] = {0, 0, 0};
+        int n = 0;
+        const char *p = s;
+        while (p < end && n < 3) {
+            int64_t v = 0;
+            const char *st = p;
+            while (p < end && *p >= '0' && *p <= '9' && v < 100000000)
+                v = v * 10 + (*p++ - '0');
+            if (p == st)
+                return -1;
+            part[n++] = v;
+            if (p < end && *p != ':')
+                return -1;
+            if (p < end)
+                p++;
+        }
+        if (p != end || n < 2 || part[1] > 59 || part[2] > 59)
+            return -1;
+        *seconds = part[0] * 3600 + part[1] * 60 + part[2];
+        return 0;
+    }
+    /* a plain number (fractions allowed) */
+    int64_t whole = 0, frac = 0, scale = 1;
+    const char *p = s;
+    while (p < end && *p >= '0' && *p <= '9' && whole < 100000000000LL)
+        whole = whole * 10 + (*p++ - '0');
+    if (p < end && (*p == '.' || *p == ',')) {
+        p++;
+        while (p < end && *p >= '0' && *p <= '9' && scale < 1000000) {
+            frac = frac * 10 + (*p++ - '0');
+            scale *= 10;
+        }
+    }
+    if (p == end && p > s) {
+        *seconds = whole * unit_seconds + frac * unit_seconds / scale;
+        return 0;
+    }
+    /* "2 Days 3 Hours 5 Minutes" */
+    int64_t total = 0;
+    int any = 0;
+    p = s;
+    while (p < end) {
+        while (p < end && (*p == ' ' || *p == ','))
+            p++;
+        if (p >= end)
+            break;
+        int64_t v = 0;
+        const char *st = p;
+        while (p < end && *p >= '0' && *p <= '9' && v < 100000000)
+            v = v * 10 + (*p++ - '0');
+        if (p == st)
+            return -1;
+        while (p < end && *p == ' ')
+            p++;
+        const char *w = p;
+        while (p < end && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+            p++;
+        size_t wl = (size_t)(p - w);
+        int mult = 0;
+        if (wl >= 1 && S_lower((unsigned char)w[0]) == 'd')
+            mult = 86400;
+        else if (wl >= 1 && S_lower((unsigned char)w[0]) == 'h')
+            mult = 3600;
+        else if (wl >= 3 && S_lower((unsigned char)w[0]) == 'm' && S_lower((unsigned char)w[1]) == 'i' &&
+                 S_lower((unsigned char)w[2]) == 'n')
+            mult = 60;
+        else if (wl >= 1 && S_lower((unsigned char)w[0]) == 's')
+            mult = 1;
+        else
+            return -1;
+        total += v * mult;
+        any = 1;
+    }
+    if (!any)
+        return -1;
+    *seconds = total;
     return 0;
 }
