@@ -23,7 +23,7 @@ static void open_text(fixture_t *fx, const char *text, size_t len, char delim)
 {
     fx->f = fmemopen((void *)text, len, "rb");
     assert_non_null(fx->f);
-    csv_options_t opt = {delim};
+    csv_options_t opt = {delim, CSV_ENC_AUTO};
     fx->csv = csv_open_stream(fx->f, &opt);
 }
 
