@@ -668,12 +668,9 @@ static const char *S_survey(reader_t *r, size_t line)
 
 /* ---- header, profile choice, formats ---- */
 
-/* Maps header fields to profile fields; returns how many fields were found. */
-static int S_map_header(reader_t *r, const profile_def_t *def, const csv_record_t *rec)
+/* The header column whose name is `name` (case-insensitive, trimmed), or -1. */
+static int S_header_col(const csv_record_t *rec, const char *name, size_t nlen)
 {
-    int found = 0;
-    for (int f = 0; f < F_COUNT; f++)
-        r->col[f] = -1;
     for (size_t i = 0; i < rec->nfields; i++) {
         const char *h = rec->fields[i];
         size_t hl = rec->lens[i];
@@ -681,35 +678,47 @@ static int S_map_header(reader_t *r, const profile_def_t *def, const csv_record_
         if (hl >= 3 && (unsigned char)h[0] == 0xEF && (unsigned char)h[1] == 0xBB &&
             (unsigned char)h[2] == 0xBF)
             h += 3, hl -= 3; /* a stray BOM inside the header */
-        /* the config's column names come first */
-        for (size_t k = 0; k < r->src->ncolumns; k++) {
-            int f = S_field_by_name(r->src->columns[k].key);
-            if (f >= 0 && r->col[f] < 0 && S_word_eq(h, hl, r->src->columns[k].value)) {
-                r->col[f] = (int)i;
-                found++;
-            }
+        if (hl == nlen) {
+            char word[128];
+            if (nlen >= sizeof word)
+                continue;
+            memcpy(word, name, nlen);
+            word[nlen] = '\0';
+            if (S_word_eq(h, hl, word))
+                return (int)i; /* a repeated header name keeps its first column */
         }
-        for (const coldef_t *c = def->cols; c->headers; c++) {
-            if (r->col[c->field] >= 0)
-                continue; /* a repeated header keeps its first column */
-            const char *list = c->headers;
-            while (*list) {
-                const char *bar = strchr(list, '|');
-                size_t l = bar ? (size_t)(bar - list) : strlen(list);
-                char word[96];
-                if (l < sizeof word) {
-                    memcpy(word, list, l);
-                    word[l] = '\0';
-                    if (S_word_eq(h, hl, word)) {
-                        r->col[c->field] = (int)i;
-                        found++;
-                        break;
-                    }
-                }
-                if (!bar)
-                    break;
-                list = bar + 1;
-            }
+    }
+    return -1;
+}
+
+/*
+ * Maps header columns to profile fields; returns how many fields were found. The config's
+ * `columns` come first; then each field's aliases in the table's order, so the preferred
+ * name wins when an export has several.
+ */
+static int S_map_header(reader_t *r, const profile_def_t *def, const csv_record_t *rec)
+{
+    int found = 0;
+    for (int f = 0; f < F_COUNT; f++)
+        r->col[f] = -1;
+    for (size_t k = 0; k < r->src->ncolumns; k++) {
+        int f = S_field_by_name(r->src->columns[k].key);
+        const char *h = r->src->columns[k].value;
+        if (f >= 0 && r->col[f] < 0 && (r->col[f] = S_header_col(rec, h, strlen(h))) >= 0)
+            found++;
+    }
+    for (const coldef_t *c = def->cols; c->headers; c++) {
+        if (r->col[c->field] >= 0)
+            continue;
+        const char *list = c->headers;
+        while (*list && r->col[c->field] < 0) {
+            const char *bar = strchr(list, '|');
+            size_t l = bar ? (size_t)(bar - list) : strlen(list);
+            if ((r->col[c->field] = S_header_col(rec, list, l)) >= 0)
+                found++;
+            if (!bar)
+                break;
+            list = bar + 1;
         }
     }
     return found;
