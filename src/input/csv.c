@@ -29,6 +29,7 @@ struct csv {
     int gz_checked, gz;
     z_stream zs;
     int zs_open;
+    int gz_in_member;       /* inside a gzip member that has not ended yet */
     unsigned char plain[CSV_BUF];
     /* layer 3: decoding */
     decoding_t dec;
@@ -135,8 +136,8 @@ static size_t S_read_plain(csv_t *c, unsigned char *out, size_t cap)
         if (c->zs.avail_in == 0) {
             size_t n = S_read_raw(c, c->raw, sizeof c->raw);
             if (n == 0) {
-                if (c->zs_open && c->zs.total_out == 0 && !c->error)
-                    c->notes.truncated_gzip = 1;
+                if (c->gz_in_member && !c->error)
+                    c->notes.truncated_gzip = 1; /* the file stops inside a member */
                 return 0;
             }
             c->zs.next_in = c->raw;
@@ -146,7 +147,9 @@ static size_t S_read_plain(csv_t *c, unsigned char *out, size_t cap)
         c->zs.avail_out = (uInt)cap;
         int rc = inflate(&c->zs, Z_NO_FLUSH);
         size_t got = cap - c->zs.avail_out;
+        c->gz_in_member = 1;
         if (rc == Z_STREAM_END) {
+            c->gz_in_member = 0;
             /* another gzip member may follow (concatenated files) */
             if (inflateReset(&c->zs) != Z_OK)
                 c->error = 1;

@@ -206,6 +206,43 @@ if command -v flock >/dev/null; then
   expect_exit "a lock left by a dead process does not block" 0 "$BIN" pack -c inputs/demo/review.yaml -o "$OUT/locked" --as-of $AS_OF
 fi
 
+# ---- the same export in other encodings and layouts reads the same tickets ----
+V=$OUT/variants
+mkdir -p "$V"
+cp inputs/demo/outages.csv inputs/demo/surveys.csv "$V/"
+python3 - "$V" <<'PY'
+import csv, gzip, io, sys
+d = sys.argv[1]
+rows = list(csv.reader(open("inputs/demo/tickets.csv", encoding="utf-8", newline="")))
+def text(delim, crlf=False):
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delim, lineterminator="\r\n" if crlf else "\n").writerows(rows)
+    return buf.getvalue()
+open(d + "/semicolon.csv", "w", encoding="utf-8", newline="").write(text(";"))
+open(d + "/bom-crlf.csv", "wb").write(b"\xef\xbb\xbf" + text(",", True).encode("utf-8"))
+open(d + "/utf16.csv", "wb").write(b"\xff\xfe" + text("\t", True).encode("utf-16-le"))
+open(d + "/utf16be.csv", "wb").write(b"\xfe\xff" + text(",").encode("utf-16-be"))
+open(d + "/cp1252.csv", "wb").write(text(",").encode("cp1252", errors="replace"))
+open(d + "/plain.csv.gz", "wb").write(gzip.compress(text(",").encode("utf-8"), mtime=0))
+PY
+strip_quality() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("quality"); print(json.dumps(d, sort_keys=True))' "$1"; }
+base_cfg() { sed "s|{file: tickets.csv, profile: tickets}|{file: $1, profile: tickets$2}|; s|output: .*||" inputs/demo/review.yaml >"$V/$1.yaml"; }
+"$BIN" metrics -c inputs/demo/review.yaml -p 2026-10 --as-of $AS_OF >"$V/base.json" 2>/dev/null
+strip_quality "$V/base.json" >"$V/base.txt"
+for f in semicolon.csv bom-crlf.csv utf16.csv utf16be.csv cp1252.csv plain.csv.gz; do
+  extra=""
+  [ "$f" = cp1252.csv ] && extra=", encoding: cp1252"
+  base_cfg "$f" "$extra"
+  "$BIN" metrics -c "$V/$f.yaml" -p 2026-10 --as-of $AS_OF >"$V/$f.json" 2>"$V/$f.err"
+  strip_quality "$V/$f.json" >"$V/$f.txt" 2>/dev/null
+  check "variant $f reads the same tickets" cmp "$V/base.txt" "$V/$f.txt"
+  check "variant $f accounts for every row" python3 -c '
+import json,sys
+q=json.load(open(sys.argv[1]))["quality"]["sources"][0]
+assert (q["rows_read"], q["rows_accepted"], q["rows_rejected"]) == (3003, 3001, 2), q
+assert sorted(r["examples"][0] for r in q["reasons"]) == ["'"$f"':3004", "'"$f"':34"], q["reasons"]' "$V/$f.json"
+done
+
 # ---- non-ASCII text in the PDF ----
 sed 's/^scope: .*/scope: "Écran noir und Überweisung: Tjänster för ÅÄÖ"/' inputs/demo/review.yaml >"$C/unicode.yaml"
 sed -i 's|output: .*|output: {dir: out-unicode}|' "$C/unicode.yaml"

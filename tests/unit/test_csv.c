@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <zlib.h>
+
 #include "input/csv.h"
 
 typedef struct {
@@ -168,6 +170,133 @@ static void test_long_field_and_digest(void **state)
     close_text(&fx);
 }
 
+
+static void test_utf16(void **state)
+{
+    (void)state;
+    /* "id;titre\n1;Écran 🙂\n" in UTF-16LE and UTF-16BE with BOM */
+    static const char le[] = "\xFF\xFE" "i\0d\0;\0t\0i\0t\0r\0e\0\n\0" "1\0;\0\xC9\0c\0r\0a\0n\0 \0"
+                             "\x3D\xD8\x42\xDE\n\0";
+    static const char be[] = "\xFE\xFF" "\0i\0d\0;\0t\0i\0t\0r\0e\0\n" "\0" "1\0;\0\xC9\0c\0r\0a\0n\0 "
+                             "\xD8\x3D\xDE\x42\0\n";
+    const char *texts[2] = {le, be};
+    size_t lens[2] = {sizeof le - 1, sizeof be - 1};
+    for (int i = 0; i < 2; i++) {
+        fixture_t fx;
+        open_text(&fx, texts[i], lens[i], 0);
+        expect_record(&fx, 1, 2, (const char *[]){"id", "titre"});
+        expect_record(&fx, 2, 2, (const char *[]){"1", "Écran 🙂"});
+        assert_string_equal(csv_notes(fx.csv)->encoding, i ? "UTF-16BE" : "UTF-16LE");
+        assert_int_equal(csv_notes(fx.csv)->fallback_bytes, 0);
+        close_text(&fx);
+    }
+}
+
+static void test_cp1252(void **state)
+{
+    (void)state;
+    /* Windows-1252 bytes: é (E9), € (80), ’ (92) */
+    static const char text[] = "a,b\n\xE9t\xE9,\x80 5\n\x92ok\x92,x\n";
+    fixture_t fx;
+    fx.f = fmemopen((void *)text, sizeof text - 1, "rb");
+    csv_options_t opt = {0, CSV_ENC_CP1252};
+    fx.csv = csv_open_stream(fx.f, &opt);
+    expect_record(&fx, 1, 2, (const char *[]){"a", "b"});
+    expect_record(&fx, 2, 2, (const char *[]){"été", "€ 5"});
+    expect_record(&fx, 3, 2, (const char *[]){"’ok’", "x"});
+    assert_int_equal(csv_notes(fx.csv)->fallback_bytes, 0); /* configured: nothing to warn */
+    close_text(&fx);
+    /* not configured: valid UTF-8 passes, the invalid bytes are read as Windows-1252 and
+     * counted with the line of the first */
+    static const char mixed[] = "a,b\nÜber,ok\n\xE9t\xE9,x\n";
+    open_text(&fx, mixed, sizeof mixed - 1, 0);
+    expect_record(&fx, 1, 2, (const char *[]){"a", "b"});
+    expect_record(&fx, 2, 2, (const char *[]){"Über", "ok"});
+    expect_record(&fx, 3, 2, (const char *[]){"été", "x"});
+    assert_int_equal(csv_notes(fx.csv)->fallback_bytes, 2);
+    assert_int_equal(csv_notes(fx.csv)->fallback_line, 3);
+    close_text(&fx);
+}
+
+static void test_utf8_across_chunks(void **state)
+{
+    (void)state;
+    /* a two-byte character split by the 64 KiB read boundary must not be mangled */
+    size_t n = 65536 + 10;
+    char *text = malloc(n + 8);
+    assert_non_null(text);
+    memcpy(text, "h\n", 2);
+    memset(text + 2, 'x', n - 2);
+    memcpy(text + 65535, "\xC3\xA9", 2); /* é straddles offset 65536 */
+    text[n] = '\n';
+    fixture_t fx;
+    open_text(&fx, text, n + 1, 0);
+    expect_record(&fx, 1, 1, (const char *[]){"h"});
+    assert_int_equal(csv_next(fx.csv, &fx.rec), 1);
+    assert_non_null(strstr(fx.rec.fields[0], "é"));
+    assert_int_equal(csv_notes(fx.csv)->fallback_bytes, 0);
+    close_text(&fx);
+    free(text);
+}
+
+static void test_gzip(void **state)
+{
+    (void)state;
+    static const char plain[] = "id,title\n1,Überweisung\n2,\"two\nlines\"\n";
+    unsigned char gz[512];
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    assert_int_equal(deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    zs.next_in = (unsigned char *)plain;
+    zs.avail_in = sizeof plain - 1;
+    zs.next_out = gz;
+    zs.avail_out = sizeof gz;
+    assert_int_equal(deflate(&zs, Z_FINISH), Z_STREAM_END);
+    size_t gzlen = sizeof gz - zs.avail_out;
+    deflateEnd(&zs);
+    fixture_t fx;
+    open_text(&fx, (const char *)gz, gzlen, 0);
+    expect_record(&fx, 1, 2, (const char *[]){"id", "title"});
+    expect_record(&fx, 2, 2, (const char *[]){"1", "Überweisung"});
+    expect_record(&fx, 3, 2, (const char *[]){"2", "two\nlines"});
+    assert_int_equal(csv_next(fx.csv, &fx.rec), 0);
+    assert_true(csv_notes(fx.csv)->gzip);
+    assert_int_equal(csv_notes(fx.csv)->truncated_gzip, 0);
+    assert_int_equal(csv_bytes(fx.csv), gzlen); /* the digest is of the stored bytes */
+    close_text(&fx);
+    /* a damaged stream ends the input with a note, never a crash or a hang */
+    open_text(&fx, (const char *)gz, gzlen / 2, 0);
+    while (csv_next(fx.csv, &fx.rec) == 1)
+        ;
+    assert_true(csv_notes(fx.csv)->truncated_gzip);
+    close_text(&fx);
+}
+
+static void test_field_over_16_mib(void **state)
+{
+    (void)state;
+    size_t n = CSV_MAX_FIELD + 1000;
+    char *text = malloc(n + 32);
+    assert_non_null(text);
+    size_t o = 0;
+    memcpy(text + o, "a,b\n1,", 6);
+    o += 6;
+    memset(text + o, 'y', n);
+    o += n;
+    memcpy(text + o, "\n2,ok\n", 6);
+    o += 6;
+    fixture_t fx;
+    open_text(&fx, text, o, 0);
+    expect_record(&fx, 1, 2, (const char *[]){"a", "b"});
+    assert_int_equal(csv_next(fx.csv, &fx.rec), 1);
+    assert_true(fx.rec.too_long);
+    assert_int_equal(fx.rec.lens[1], CSV_MAX_FIELD); /* cut, not grown without bound */
+    expect_record(&fx, 3, 2, (const char *[]){"2", "ok"}); /* the next row is intact */
+    assert_false(fx.rec.too_long);
+    close_text(&fx);
+    free(text);
+}
+
 static void test_open_missing(void **state)
 {
     (void)state;
@@ -185,7 +314,9 @@ int main(void)
         cmocka_unit_test(test_quoting),           cmocka_unit_test(test_line_ends_and_bom),
         cmocka_unit_test(test_sniffing),          cmocka_unit_test(test_ragged_and_nul),
         cmocka_unit_test(test_unterminated_quote), cmocka_unit_test(test_long_field_and_digest),
-        cmocka_unit_test(test_open_missing),
+        cmocka_unit_test(test_utf16),             cmocka_unit_test(test_cp1252),
+        cmocka_unit_test(test_utf8_across_chunks), cmocka_unit_test(test_gzip),
+        cmocka_unit_test(test_field_over_16_mib), cmocka_unit_test(test_open_missing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -78,6 +78,72 @@ static void test_canonical(void **state)
     assert_int_equal(timeparse_date("2026-12-24 10:00", 16, &days), -1);
 }
 
+
+static int64_t L(int y, int m, int d, int hh, int mi, int ss)
+{
+    return days_from_civil(y, m, d) * 86400 + hh * 3600 + mi * 60 + ss;
+}
+
+static void expect_fmt(const char *fmt, const char *text, int64_t seconds, int has_offset)
+{
+    parsed_time_t pt;
+    int rc = timeparse_format(fmt, text, strlen(text), &pt);
+    if (rc != 0 || pt.seconds != seconds || pt.has_offset != has_offset)
+        fail_msg("'%s' with '%s': rc %d, %lld (expected %lld)", text, fmt, rc, (long long)pt.seconds,
+                 (long long)seconds);
+}
+
+static void test_formats(void **state)
+{
+    (void)state;
+    expect_fmt("%d/%m/%Y %H:%M[:%S]", "29/2/2016 01:16", L(2016, 2, 29, 1, 16, 0), 0);
+    expect_fmt("%d/%m/%Y %H:%M[:%S]", "29/02/2016 01:16:59", L(2016, 2, 29, 1, 16, 59), 0);
+    expect_fmt("%m-%d-%Y %H:%M:%S", "02-13-2025 15:46:06", L(2025, 2, 13, 15, 46, 6), 0);
+    expect_fmt("%d/%b/%y %I:%M %p", "25/Feb/26 10:17 PM", L(2026, 2, 25, 22, 17, 0), 0);
+    expect_fmt("%d/%b/%y %I:%M %p", "3/Mar/26 12:00 AM", L(2026, 3, 3, 0, 0, 0), 0);
+    expect_fmt("%d/%b/%y %I:%M %p", "3/mar/26 12:05 pm", L(2026, 3, 3, 12, 5, 0), 0);
+    expect_fmt("%d %b %Y, %H:%M:%S", "05 September 2025, 08:30:00", L(2025, 9, 5, 8, 30, 0), 0);
+    expect_fmt("%Y/%m/%d %H:%M[:%S]%f", "2025/03/04 10:11:12.345", L(2025, 3, 4, 10, 11, 12), 0);
+    expect_fmt("%Y-%m-%d %H:%M[:%S] %z", "2025-03-03 09:00:00 +0100", L(2025, 3, 3, 8, 0, 0), 1);
+    expect_fmt("%Y-%m-%d %H:%M[:%S] %z", "2025-03-03 09:00 Z", L(2025, 3, 3, 9, 0, 0), 1);
+    expect_fmt("iso", "2025-03-03T09:00:00-05:00", L(2025, 3, 3, 14, 0, 0), 1);
+    expect_fmt("epoch", "1741000000", 1741000000, 1);
+    expect_fmt("epoch_ms", "1741000000999", 1741000000, 1);
+    parsed_time_t pt;
+    assert_int_equal(timeparse_format("epoch_ms", "0", 1, &pt), 1);  /* unset */
+    assert_int_equal(timeparse_format("epoch_ms", "-1", 2, &pt), 1); /* unset */
+    const char *bad[][2] = {{"%d/%m/%Y %H:%M", "31/2/2016 01:16"}, {"%d/%m/%Y %H:%M", "13/13/2016 01:16"},
+                            {"%m-%d-%Y %H:%M:%S", "13-02-2025 15:46:06"},
+                            {"%d/%b/%y %I:%M %p", "25/Foo/26 10:17 PM"},
+                            {"%d/%b/%y %I:%M %p", "25/Feb/26 13:17 PM"},
+                            {"%d/%m/%Y %H:%M", "29/2/2016 01:16 extra"},
+                            {"%d/%m/%Y %H:%M", ""}, {"epoch", "12ab"}, {"%Y-%m-%d", "2025-03"}};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (timeparse_format(bad[i][0], bad[i][1], strlen(bad[i][1]), &pt) != -1)
+            fail_msg("'%s' should not match '%s'", bad[i][1], bad[i][0]);
+}
+
+static void test_durations(void **state)
+{
+    (void)state;
+    int64_t s;
+    assert_int_equal(timeparse_duration("02:00:00", 8, 3600, &s), 0);
+    assert_int_equal(s, 7200);
+    assert_int_equal(timeparse_duration("49:30", 5, 3600, &s), 0); /* hours may exceed 24 */
+    assert_int_equal(s, 49 * 3600 + 30 * 60);
+    assert_int_equal(timeparse_duration("15", 2, 60, &s), 0);
+    assert_int_equal(s, 900);
+    assert_int_equal(timeparse_duration("1.5", 3, 3600, &s), 0);
+    assert_int_equal(s, 5400);
+    assert_int_equal(timeparse_duration("2 Days 3 Hours 5 Minutes", 24, 60, &s), 0);
+    assert_int_equal(s, 2 * 86400 + 3 * 3600 + 300);
+    assert_int_equal(timeparse_duration("1h 30min", 8, 60, &s), 0);
+    assert_int_equal(s, 5400);
+    assert_int_equal(timeparse_duration("soon", 4, 60, &s), -1);
+    assert_int_equal(timeparse_duration("10:75", 5, 60, &s), -1);
+    assert_int_equal(timeparse_duration("", 0, 60, &s), -1);
+}
+
 static void test_berlin(void **state)
 {
     (void)state;
@@ -214,6 +280,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_civil),       cmocka_unit_test(test_canonical),
+        cmocka_unit_test(test_formats),     cmocka_unit_test(test_durations),
         cmocka_unit_test(test_berlin),      cmocka_unit_test(test_other_zones),
         cmocka_unit_test(test_periods),
     };
