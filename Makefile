@@ -7,7 +7,7 @@ DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
 
-PKGS      := cairo yaml-0.1 xlsxwriter
+PKGS      := cairo yaml-0.1 xlsxwriter libcrypto
 WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wstrict-prototypes \
              -Wmissing-prototypes -Wno-unused-parameter
 ifneq ($(CI),)
@@ -26,7 +26,7 @@ endif
 
 # Debian packages the build, the demo and the tests need.
 DEB_PKGS := gcc make pkg-config libcairo2-dev libhpdf-dev libxlsxwriter-dev libyaml-dev \
-            libcmocka-dev fonts-dejavu-core poppler-utils zlib1g-dev unzip python3
+            libcmocka-dev libssl-dev fonts-dejavu-core poppler-utils zlib1g-dev unzip python3
 
 SRC      := $(sort $(wildcard src/*/*.c))
 LIB_SRC  := $(filter-out src/app/main.c,$(SRC))
@@ -35,7 +35,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check demo asan valgrind install uninstall clean format
+.PHONY: all deps check demo bench asan valgrind install uninstall clean format
 all: $(BIN)
 
 # Installs only what is missing; `apt-get update` runs once, and only then.
@@ -74,6 +74,11 @@ demo: deps
 check: deps
 	$(Q)$(MAKE) --no-print-directory $(BIN) $(TEST_BIN)
 	$(Q)$(ASAN_ENV) ISO20K=$(abspath $(BIN)) tests/run.sh $(TEST_BIN)
+
+# Benchmarks print figures (see bench/); they assert nothing and are not part of `check`.
+bench: deps
+	$(Q)$(MAKE) --no-print-directory $(BIN)
+	$(Q)ISO20K=$(abspath $(BIN)) bench/ingest.sh
 
 # The suite under AddressSanitizer and UBSan, built apart in build/asan (./iso20k untouched).
 asan:

@@ -1,99 +1,49 @@
 /*
- * sha256 — streaming SHA-256 (FIPS 180-4).
+ * sha256 — a thin wrapper over libcrypto's EVP digest interface. A libcrypto failure here can
+ * only be out of memory (SHA-256 is always available), so it takes the out-of-memory path.
  */
 #include "core/sha256.h"
 
+#include <openssl/evp.h>
 #include <stdio.h>
-#include <string.h>
+#include <stdlib.h>
 
-static const uint32_t K[64] = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+#include "core/util.h"
 
-#define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
-
-static void S_block(uint32_t st[8], const unsigned char *p)
+static void S_fail(void)
 {
-    uint32_t w[64];
-    for (int i = 0; i < 16; i++)
-        w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-               (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-    for (int i = 16; i < 64; i++) {
-        uint32_t s0 = ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3);
-        uint32_t s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
-        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-    }
-    uint32_t a = st[0], b = st[1], c = st[2], d = st[3], e = st[4], f = st[5], g = st[6], h = st[7];
-    for (int i = 0; i < 64; i++) {
-        uint32_t t1 = h + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
-        uint32_t t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-        h = g;
-        g = f;
-        f = e;
-        e = d + t1;
-        d = c;
-        c = b;
-        b = a;
-        a = t1 + t2;
-    }
-    st[0] += a; st[1] += b; st[2] += c; st[3] += d;
-    st[4] += e; st[5] += f; st[6] += g; st[7] += h;
+    xmalloc((size_t)-1 / 2); /* the allocation wrapper's out-of-memory exit (71) */
+    abort();
 }
 
 void sha256_init(sha256_t *ctx)
 {
-    static const uint32_t init[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    memcpy(ctx->state, init, sizeof init);
-    ctx->bytes = 0;
-    ctx->fill = 0;
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    if (!md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1)
+        S_fail();
+    ctx->md = md;
 }
 
 void sha256_update(sha256_t *ctx, const void *data, size_t len)
 {
-    const unsigned char *p = data;
-    ctx->bytes += len;
-    if (ctx->fill) {
-        size_t take = 64 - ctx->fill < len ? 64 - ctx->fill : len;
-        memcpy(ctx->block + ctx->fill, p, take);
-        ctx->fill += take;
-        p += take;
-        len -= take;
-        if (ctx->fill < 64)
-            return;
-        S_block(ctx->state, ctx->block);
-        ctx->fill = 0;
-    }
-    while (len >= 64) {
-        S_block(ctx->state, p);
-        p += 64;
-        len -= 64;
-    }
-    memcpy(ctx->block, p, len);
-    ctx->fill = len;
+    if (len && EVP_DigestUpdate((EVP_MD_CTX *)ctx->md, data, len) != 1)
+        S_fail();
 }
 
 void sha256_final_hex(sha256_t *ctx, char hex[65])
 {
-    uint64_t bits = ctx->bytes * 8;
-    unsigned char pad = 0x80;
-    unsigned char zero = 0;
-    uint64_t saved = ctx->bytes;
-    sha256_update(ctx, &pad, 1);
-    while (ctx->fill != 56)
-        sha256_update(ctx, &zero, 1);
-    unsigned char len[8];
-    for (int i = 0; i < 8; i++)
-        len[i] = (unsigned char)(bits >> (56 - 8 * i));
-    sha256_update(ctx, len, 8);
-    ctx->bytes = saved;
-    for (int i = 0; i < 8; i++)
-        snprintf(hex + 8 * i, 9, "%08x", ctx->state[i]);
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    if (EVP_DigestFinal_ex((EVP_MD_CTX *)ctx->md, digest, &n) != 1 || n != 32)
+        S_fail();
+    for (unsigned i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", digest[i]);
     hex[64] = '\0';
+    sha256_discard(ctx);
+}
+
+void sha256_discard(sha256_t *ctx)
+{
+    EVP_MD_CTX_free((EVP_MD_CTX *)ctx->md);
+    ctx->md = NULL;
 }

@@ -55,6 +55,8 @@ struct csv {
     size_t *lens;
     size_t capfields;
     int too_long;
+    unsigned char stop_unquoted[256]; /* bytes that end a run of an unquoted field */
+    unsigned char stop_quoted[256];   /* … of a quoted field */
 };
 
 static void S_init(csv_t *c, const csv_options_t *opt)
@@ -284,6 +286,19 @@ static int S_fill(csv_t *c)
                 c->decoded_lines++;
             o += S_put_cp(out + o, S_cp1252(in[i]));
             i++;
+        } else if (in[i] < 0x80) {
+            /* the common case: a run of ASCII, found eight bytes at a time and copied at once */
+            size_t start = i;
+            uint64_t w;
+            while (i + 8 <= n && (memcpy(&w, in + i, 8), (w & 0x8080808080808080ULL) == 0))
+                i += 8;
+            while (i < n && in[i] < 0x80)
+                i++;
+            memcpy(out + o, in + start, i - start);
+            for (const unsigned char *q = in + start, *e = in + i;
+                 (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++)
+                c->decoded_lines++;
+            o += i - start;
         } else {
             int len = S_utf8_len(in + i, n - i);
             if (len < 0 && !last)
@@ -346,6 +361,18 @@ static void S_field_start(csv_t *c)
 
 static void S_field_end(csv_t *c) { strbuf_putc(&c->row, '\0'); }
 
+/* Appends a run of ordinary bytes (no NUL) to the current field, within the field cap. */
+static void S_put_run(csv_t *c, const unsigned char *p, size_t n)
+{
+    size_t have = c->row.len - c->starts[c->nstarts - 1];
+    if (have + n > CSV_MAX_FIELD) {
+        c->too_long = 1;
+        n = have < CSV_MAX_FIELD ? CSV_MAX_FIELD - have : 0;
+    }
+    if (n)
+        strbuf_append(&c->row, (const char *)p, n);
+}
+
 static void S_put(csv_t *c, unsigned char ch)
 {
     if (c->row.len - c->starts[c->nstarts - 1] >= CSV_MAX_FIELD) {
@@ -370,6 +397,11 @@ int csv_next(csv_t *c, csv_record_t *rec)
             } while (c->len == 0);
             if (!c->delim)
                 S_sniff(c);
+            static const unsigned char common[] = {'\n', '\r', 0};
+            for (size_t k = 0; k < sizeof common; k++)
+                c->stop_unquoted[common[k]] = c->stop_quoted[common[k]] = 1;
+            c->stop_unquoted[(unsigned char)c->delim] = 1;
+            c->stop_quoted['"'] = 1;
         }
         c->too_long = 0;
         strbuf_reset(&c->row);
@@ -387,6 +419,18 @@ int csv_next(csv_t *c, csv_record_t *rec)
                 if (!any)
                     return 0;
                 break; /* last record without a line end */
+            }
+            if (st == UNQUOTED || st == QUOTED) {
+                /* a run of bytes that cannot end or quote the field, taken at once */
+                size_t start = c->pos;
+                const unsigned char *stop = st == UNQUOTED ? c->stop_unquoted : c->stop_quoted;
+                while (c->pos < c->len && !stop[c->buf[c->pos]])
+                    c->pos++;
+                if (c->pos > start) {
+                    S_put_run(c, c->buf + start, c->pos - start);
+                    c->last_cr = 0;
+                    continue;
+                }
             }
             unsigned char ch = c->buf[c->pos++];
             if (ch == '\n' && c->last_cr) {
@@ -516,6 +560,8 @@ void csv_close(csv_t *c)
         return;
     if (c->owns_file && c->f)
         fclose(c->f);
+    if (!c->hashed)
+        sha256_discard(&c->sha);
     if (c->zs_open)
         inflateEnd(&c->zs);
     strbuf_free(&c->row);

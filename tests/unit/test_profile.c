@@ -211,12 +211,88 @@ static void test_missing_column_and_file(void **state)
     unload(&l);
 }
 
+
+static void test_duplicates_by_update_time(void **state)
+{
+    (void)state;
+    /* the same ticket in two Freshservice exports: the row with the later update wins, whatever
+     * the file order; the warning names both places */
+    const char *hdr = "Ticket Id,Subject,Type,Status,Priority,Created Time,Last Updated Time\n";
+    char a[512], b[512];
+    snprintf(a, sizeof a, "%s#1,new version,Incident,Closed,Low,2025-03-03 09:00:00,2025-03-05 09:00:00\n"
+                          "#2,only here,Incident,Open,Low,2025-03-03 09:00:00,2025-03-03 09:00:00\n", hdr);
+    snprintf(b, sizeof b, "%s#1,old version,Incident,Open,Low,2025-03-03 09:00:00,2025-03-04 09:00:00\n"
+                          "#2,later here,Incident,Closed,Low,2025-03-03 09:00:00,2025-03-06 09:00:00\n", hdr);
+    write_file("dup-a.csv", a);
+    write_file("dup-b.csv", b);
+    loaded_t l = {0};
+    load(&l, "sources:\n  - {file: dup-a.csv, profile: freshservice-ticket}\n"
+             "  - {file: dup-b.csv, profile: freshservice-ticket}\n");
+    assert_int_equal(l.store->ntickets, 2);
+    const ticket_t *t = &l.store->tickets[store_find_ticket(l.store, "#1")];
+    assert_string_equal(t->title, "new version"); /* read first, but updated later */
+    t = &l.store->tickets[store_find_ticket(l.store, "#2")];
+    assert_string_equal(t->title, "later here");
+    const source_quality_t *q = &l.store->quality[1];
+    const quality_entry_t *e = reason(q, "duplicate id", 1);
+    assert_int_equal(e->count, 2);
+    assert_string_equal(e->examples[0], "dup-b.csv:2 (older than dup-a.csv:2, which is kept)");
+    assert_string_equal(e->examples[1], "dup-b.csv:3 (replaces dup-a.csv:3)");
+    unload(&l);
+}
+
+static void test_limits_and_encoding_warnings(void **state)
+{
+    (void)state;
+    /* exactly 10,000 rows from ServiceNow: its default export limit may have cut the file */
+    char path[256];
+    snprintf(path, sizeof path, "%s/sn10k.csv", dir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs("number,opened_at,priority,state\n", f);
+    for (int i = 0; i < 10000; i++)
+        fprintf(f, "INC%07d,2025-03-03 09:00:00,3 - Moderate,New\n", i);
+    fclose(f);
+    /* a field over 16 MiB is a rejected row, and the rows after it are read */
+    snprintf(path, sizeof path, "%s/huge.csv", dir);
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs("id,kind,opened_at,title\nH1,incident,2025-03-03 09:00,", f);
+    for (int i = 0; i < 17 * 1024; i++) {
+        static char kb[1024];
+        memset(kb, 'x', sizeof kb);
+        fwrite(kb, 1, sizeof kb, f);
+    }
+    fputs("\nH2,incident,2025-03-03 10:00,ok\n", f);
+    fclose(f);
+    /* Windows-1252 bytes in a file read as UTF-8: read, and a warning with the line */
+    write_file("latin.csv", "id,kind,opened_at,title\nL1,incident,2025-03-03 09:00,ok\n"
+                            "L2,incident,2025-03-03 10:00,\xC9" "cran noir\n");
+    loaded_t l = {0};
+    load(&l, "sources:\n  - {file: sn10k.csv, profile: servicenow-incident}\n"
+             "  - {file: huge.csv, profile: tickets}\n  - {file: latin.csv, profile: tickets}\n");
+    assert_int_equal(l.store->quality[0].rows_read, 10000);
+    assert_int_equal(reason(&l.store->quality[0], "exactly 10,000 rows", 1)->count, 1);
+    const source_quality_t *q = &l.store->quality[1];
+    assert_int_equal(q->rows_read, 2);
+    assert_int_equal(q->rows_rejected, 1);
+    assert_string_equal(reason(q, "field longer than 16 MiB", 0)->examples[0], "huge.csv:2");
+    assert_true(store_find_ticket(l.store, "H2") >= 0);
+    q = &l.store->quality[2];
+    assert_int_equal(q->rows_accepted, 2);
+    assert_string_equal(reason(q, "not valid UTF-8", 1)->examples[0], "latin.csv:3 (1 byte)");
+    assert_string_equal(l.store->tickets[store_find_ticket(l.store, "L2")].title, "Écran noir");
+    unload(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tickets),
         cmocka_unit_test(test_source_timezone_and_others),
         cmocka_unit_test(test_missing_column_and_file),
+        cmocka_unit_test(test_duplicates_by_update_time),
+        cmocka_unit_test(test_limits_and_encoding_warnings),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
