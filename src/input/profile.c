@@ -837,6 +837,8 @@ static status_t S_choose_formats(reader_t *r, diag_t *d)
     }
     csv_close(csv);
     r->rec = saved;
+    /* each column's best format; a tie between day-first and month-first is ambiguous */
+    int ambiguous[NTIME_FIELDS] = {0};
     for (size_t k = 0; k < NTIME_FIELDS; k++) {
         int f = TIME_FIELDS[k];
         if (r->col[f] < 0)
@@ -846,15 +848,33 @@ static status_t S_choose_formats(reader_t *r, diag_t *d)
             if (counts[k][c] > counts[k][best])
                 best = c;
         r->fmt[f] = (int)best;
-        for (size_t c = 0; c < nf; c++) {
+        for (size_t c = 0; c < nf; c++)
             if (c != best && counts[k][c] == counts[k][best] && counts[k][best] > 0 &&
-                S_is_swap(r->formats[best], r->formats[c])) {
-                strbuf_reset(&r->scratch);
-                strbuf_printf(&r->scratch, "read as %s", r->formats[best]);
-                store_warn_note(r->store, r->index, 0,
-                                "day and month order cannot be told from the data", r->scratch.data);
-                break;
+                S_is_swap(r->formats[best], r->formats[c]))
+                ambiguous[k] = 1 + (int)c; /* the other reading */
+    }
+    /* an ambiguous column follows a column of the same export that settled the order */
+    for (size_t k = 0; k < NTIME_FIELDS; k++) {
+        if (!ambiguous[k])
+            continue;
+        int f = TIME_FIELDS[k];
+        size_t other = (size_t)ambiguous[k] - 1;
+        int settled = 0;
+        for (size_t m = 0; m < NTIME_FIELDS && !settled; m++) {
+            int g = TIME_FIELDS[m];
+            if (m == k || ambiguous[m] || r->col[g] < 0 || counts[m][r->fmt[g]] == 0)
+                continue;
+            if ((size_t)r->fmt[g] == other || r->fmt[g] == r->fmt[f]) {
+                r->fmt[f] = r->fmt[g];
+                settled = 1;
             }
+        }
+        if (!settled) {
+            strbuf_reset(&r->scratch);
+            const char *h = r->rec.nfields > (size_t)r->col[f] ? r->rec.fields[r->col[f]] : "";
+            strbuf_printf(&r->scratch, "column '%s' read as %s", h, r->formats[r->fmt[f]]);
+            store_warn_note(r->store, r->index, 0,
+                            "day and month order cannot be told from the data", r->scratch.data);
         }
     }
     return ST_OK;

@@ -206,6 +206,13 @@ if command -v flock >/dev/null; then
   expect_exit "a lock left by a dead process does not block" 0 "$BIN" pack -c inputs/demo/review.yaml -o "$OUT/locked" --as-of $AS_OF
 fi
 
+# ---- every profile fixture through `iso20k check` ----
+"$BIN" check -c tests/fixtures/profiles/all.yaml >"$OUT/profiles-check.txt" 2>"$OUT/profiles-check.err"
+rc=$?
+check "check on every profile fixture exits 65 (fixtures reject rows on purpose)" test "$rc" -eq 65
+golden "check report on every profile fixture matches the golden file" "$OUT/profiles-check.txt" "$GOLD/profiles-check.txt"
+check "check names each source over the rejection limit" grep -q "^servicenow-survey.csv: error: 2 of 5 rows rejected (40.0%)" "$OUT/profiles-check.err"
+
 # ---- the same export in other encodings and layouts reads the same tickets ----
 V=$OUT/variants
 mkdir -p "$V"
