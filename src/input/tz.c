@@ -398,6 +398,19 @@ ts_t tz_local_to_utc(const tz_t *tz, int64_t local, int *flags)
     return local - off;
 }
 
+ts_t tz_next_transition(const tz_t *tz, ts_t t)
+{
+    size_t lo = 0, hi = tz->n;
+    while (lo < hi) { /* first transition after t */
+        size_t mid = lo + (hi - lo) / 2;
+        if (tz->tr[mid].at <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < tz->n ? tz->tr[lo].at : TS_MAX;
+}
+
 ts_t tz_day_start(const tz_t *tz, int64_t days) { return tz_local_to_utc(tz, days * 86400, NULL); }
 
 void tz_format_iso(const tz_t *tz, ts_t t, char buf[32])

@@ -433,6 +433,199 @@ static void test_calendar(void **state)
     tz_free(berlin);
 }
 
+
+/* The reference: count minute by minute the instants whose local time is open. */
+static int64_t reference_seconds(const cfg_calendar_t *cal, const tz_t *tz, ts_t a, ts_t b)
+{
+    int64_t total = 0;
+    for (ts_t t = a; t < b; t += 60) {
+        int64_t local = t + tz_offset_at(tz, t);
+        int64_t day = floor_div(local, 86400), min = (local - day * 86400) / 60;
+        int wd = weekday_from_days(day);
+        if (calendar_is_holiday(cal, day))
+            continue;
+        for (size_t i = 0; i < cal->nhours[wd]; i++)
+            if (min >= cal->hours[wd][i].start_min && min < cal->hours[wd][i].end_min)
+                total += 60;
+    }
+    return total;
+}
+
+static void test_calendar_property(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "timezone: Europe/Berlin\nsources: [{file: x.csv, profile: tickets}]\n"
+        "calendars:\n"
+        "  odd:\n"
+        "    hours: {mon-fri: \"08:00-12:00,13:00-17:30\", sat: \"00:00-24:00\", sun: \"01:30-02:45\"}\n"
+        "    holidays: [2026-01-01, 2026-03-29, 2026-05-01, 2026-10-26, 2026-12-24, 2026-12-25]\n";
+    config_t *cfg = NULL;
+    diag_t d = {0};
+    assert_int_equal(config_load_buffer("t.yaml", text, strlen(text), &cfg, &d), ST_OK);
+    tz_t *tz = NULL;
+    assert_int_equal(tz_load("Europe/Berlin", &tz, &d), ST_OK);
+    const cfg_calendar_t *cal = config_calendar(cfg, "odd");
+    /* a fixed linear congruential sequence: the same cases every run */
+    uint64_t x = 20261124;
+    const ts_t base = 1767222000; /* 2026-01-01T00:00+01:00 */
+    for (int i = 0; i < 300; i++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        ts_t a = base + (ts_t)((x >> 20) % (360 * 1440)) * 60;
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        int64_t len = (int64_t)((x >> 20) % (i % 3 == 0 ? 60 * 1440 : 3 * 1440)) * 60;
+        int64_t fast = calendar_seconds(cal, tz, a, a + len);
+        int64_t ref = reference_seconds(cal, tz, a, a + len);
+        if (fast != ref)
+            fail_msg("[%lld, +%lld s): fast %lld, reference %lld", (long long)a, (long long)len,
+                     (long long)fast, (long long)ref);
+        /* the inverse lands exactly on the target */
+        if (fast > 0) {
+            ts_t due = calendar_add(cal, tz, a, fast);
+            assert_int_equal(calendar_seconds(cal, tz, a, due), fast);
+            assert_true(calendar_seconds(cal, tz, a, due - 1) < fast);
+        }
+    }
+    /* Sunday 25 October 2026: 02:00–02:45 happens twice (CEST then CET) and is open each time:
+     * 01:30–02:00 CEST + 02:00–02:45 CEST + 02:00–02:45 CET = 30 + 45 + 45 min */
+    ts_t oct25 = tz_day_start(tz, days_from_civil(2026, 10, 25));
+    assert_int_equal(calendar_seconds(cal, tz, oct25, oct25 + 86400 + 3600), 120 * 60);
+    /* Sunday 29 March 2026 is a holiday here; the next spring change, 28 March 2027, is not:
+     * 01:30–02:00 CET, then 02:00–02:45 does not exist: 30 min */
+    ts_t mar28 = tz_day_start(tz, days_from_civil(2027, 3, 28));
+    assert_int_equal(calendar_seconds(cal, tz, mar28, mar28 + 23 * 3600), 30 * 60);
+    /* a year: 365 days in one call, equal to the sum of its months */
+    int64_t year = calendar_seconds(cal, tz, base, tz_day_start(tz, days_from_civil(2027, 1, 1)));
+    int64_t months = 0;
+    for (int m = 1; m <= 12; m++)
+        months += calendar_seconds(cal, tz, tz_day_start(tz, days_from_civil(2026, m, 1)),
+                                   tz_day_start(tz, m == 12 ? days_from_civil(2027, 1, 1)
+                                                            : days_from_civil(2026, m + 1, 1)));
+    assert_int_equal(year, months);
+    /* never open: no due time */
+    static const char closed[] = "sources: [{file: x.csv, profile: tickets}]\n"
+                                 "calendars: {never: {hours: {mon: closed}}}\n";
+    config_t *c2 = NULL;
+    assert_int_equal(config_load_buffer("t.yaml", closed, strlen(closed), &c2, &d), ST_OK);
+    assert_int_equal(calendar_add(config_calendar(c2, "never"), tz, base, 60), TS_NONE);
+    config_free(c2);
+    tz_free(tz);
+    config_free(cfg);
+}
+
+static void test_sla_target_edges(void **state)
+{
+    fixture_t *fx = *state;
+    /* a P1 response exactly at 15 minutes is met; one second more is breached;
+     * resolution exactly at 4 h met, 4 h + 1 s breached */
+    store_free(fx->store);
+    fx->store = store_new(1);
+    add(fx, "e1", KIND_INCIDENT, 1, "2026-10-05 10:00", "2026-10-05 10:15", "2026-10-05 14:00", NULL);
+    ticket_t *t = add(fx, "e2", KIND_INCIDENT, 1, "2026-10-05 10:00", NULL, NULL, NULL);
+    t->first_response = T("2026-10-05 10:15") + 1;
+    t->resolved = T("2026-10-05 14:00") + 1;
+    /* a P3 (business) request spanning the weekend and the Monday holiday: Fri 16:00 → Tue
+     * 12:00 = 1 h + 3 h = 4 h: its 4 h target exactly met */
+    add(fx, "e3", KIND_INCIDENT, 3, "2026-10-02 16:00", "2026-10-06 12:00", NULL, NULL);
+    sla_result_t s;
+    time_stats_t resp, res;
+    metrics_sla(fx->cfg, fx->store, fx->tz, &fx->p, &s, &resp, &res);
+    assert_int_equal(s.rows[0].resp_met, 1);
+    assert_int_equal(s.rows[0].resp_breached, 1);
+    assert_int_equal(s.rows[0].res_met, 1);
+    assert_int_equal(s.rows[0].res_breached, 1);
+    assert_int_equal(s.rows[1].resp_met, 1);
+    /* n = 2: the median is x1 (nearest rank ceil(0.5·2) = 1), p90 is x2 */
+    assert_int_equal(resp.n, 3);
+    free(s.rows);
+    double two[] = {600, 60};
+    time_stats_t st;
+    metrics_time_stats(two, 2, &st);
+    assert_true(st.median == 1.0 && st.p90 == 10.0 && st.mean == 5.5);
+}
+
+static void test_sla_pauses(void **state)
+{
+    fixture_t *fx = *state;
+    /* P1 opened 10:00, paused 10:05–10:45, responded 10:50: 10 min of SLA time (met) although
+     * 50 min passed; resolved 14:30 with the pause: 3 h 50 min (met) */
+    store_free(fx->store);
+    fx->store = store_new(1);
+    ticket_t *t = add(fx, "p1", KIND_INCIDENT, 1, "2026-10-05 10:00", "2026-10-05 10:50",
+                      "2026-10-05 14:30", NULL);
+    pause_t pz = {T("2026-10-05 10:05"), T("2026-10-05 10:45")};
+    fx->store->pauses = malloc(sizeof pz);
+    fx->store->pauses[0] = pz;
+    fx->store->npauses = fx->store->cappauses = 1;
+    t->pause_first = 0;
+    t->pause_count = 1;
+    const cfg_calendar_t *all = config_calendar(fx->cfg, "24x7");
+    assert_int_equal(metrics_sla_elapsed(all, fx->tz, fx->store, t, t->opened, t->first_response), 600);
+    sla_result_t s;
+    time_stats_t resp, res;
+    metrics_sla(fx->cfg, fx->store, fx->tz, &fx->p, &s, &resp, &res);
+    assert_int_equal(s.rows[0].resp_met, 1);
+    assert_int_equal(s.rows[0].res_met, 1);
+    NEAR(resp.median, 50.0); /* wall-clock times ignore pauses */
+    free(s.rows);
+    /* a pause that never ended (TS_MAX) stops the clock for good: pending, not breached */
+    t->first_response = t->resolved = TS_NONE;
+    fx->store->pauses[0].end = TS_MAX;
+    metrics_sla(fx->cfg, fx->store, fx->tz, &fx->p, &s, &resp, &res);
+    assert_int_equal(s.rows[0].resp_pending, 1);
+    assert_int_equal(s.open_breached, 0);
+    free(s.rows);
+}
+
+static void test_availability_dst_months(void **state)
+{
+    (void)state;
+    /* 24x7 in Berlin: March 2026 has 743 hours, October 745; nested and overlapping outages
+     * count once; an outage crossing the period end counts up to it */
+    static const char text[] = "timezone: Europe/Berlin\nsources: [{file: x.csv, profile: tickets}]\n"
+                               "services: [{name: Email, availability_target: 99.9}]\n";
+    config_t *cfg = NULL;
+    diag_t d = {0};
+    assert_int_equal(config_load_buffer("t.yaml", text, strlen(text), &cfg, &d), ST_OK);
+    tz_t *tz = NULL;
+    assert_int_equal(tz_load("Europe/Berlin", &tz, &d), ST_OK);
+    store_t *st = store_new(1);
+    const char *svc = intern(st->strings, "Email", 5);
+    outage_t o = {svc, NULL, NULL, 0, 0, OUTAGE_OUTAGE, 0, 0};
+    /* local 2026-10-10 10:00–12:00 with 10:30–11:00 nested inside: 120 min */
+    o.start = tz_local_to_utc(tz, days_from_civil(2026, 10, 10) * 86400 + 36000, NULL);
+    o.end = o.start + 7200;
+    store_add_outage(st, &o);
+    o.start += 1800;
+    o.end = o.start + 1800;
+    store_add_outage(st, &o);
+    /* 31 October 23:30 local → 1 November 00:30: 30 min in October */
+    o.start = tz_local_to_utc(tz, days_from_civil(2026, 10, 31) * 86400 + 84600, NULL);
+    o.end = o.start + 3600;
+    store_add_outage(st, &o);
+    int months[2] = {3, 10};
+    int64_t hours[2] = {743, 745};
+    for (int k = 0; k < 2; k++) {
+        metrics_period_t p = {tz_day_start(tz, days_from_civil(2026, months[k], 1)),
+                              tz_day_start(tz, days_from_civil(2026, months[k] + 1, 1)), TS_MAX - 1};
+        metrics_t m;
+        memset(&m, 0, sizeof m);
+        metrics_availability(cfg, st, tz, &p, &m);
+        assert_int_equal(m.availability[0].agreed_seconds, hours[k] * 3600);
+        if (k == 1) {
+            assert_int_equal(m.availability[0].downtime_seconds, 150 * 60);
+            assert_int_equal(m.availability[0].outages, 2);
+        }
+        free(m.availability);
+        for (size_t i = 0; i < m.nwarnings; i++)
+            free(m.warnings[i]);
+        free(m.warnings);
+    }
+    store_free(st);
+    tz_free(tz);
+    config_free(cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -444,6 +637,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_availability_running_period, setup, teardown),
         cmocka_unit_test_setup_teardown(test_satisfaction_efficiency, setup, teardown),
         cmocka_unit_test_setup_teardown(test_calendar, setup, teardown),
+        cmocka_unit_test(test_calendar_property),
+        cmocka_unit_test_setup_teardown(test_sla_target_edges, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sla_pauses, setup, teardown),
+        cmocka_unit_test(test_availability_dst_months),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
