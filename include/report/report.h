@@ -81,7 +81,8 @@ typedef struct report_section {
 typedef struct trend_row {
     char label[48];
     ts_t start, end;
-    int known;             /* computed from the inputs (0: its KPIs are null) */
+    int known;             /* its KPIs are known (0: they are null) */
+    int from_history;      /* taken from the history file rather than computed from inputs */
     trend_kpis_t kpis;
 } trend_row_t;
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "app/config_load.h"
+#include "app/history.h"
 #include "app/init.h"
 #include "app/outfile.h"
 #include "app/period.h"
@@ -228,7 +229,8 @@ typedef struct pending {
     char *tmp_path;
 } pending_t;
 
-static int S_pack(const options_t *o, const config_t *cfg, const report_t *rep, diag_t *d)
+static int S_pack(const options_t *o, const config_t *cfg, const report_t *rep, history_t *hist,
+                  const trend_row_t *p_row, diag_t *d)
 {
     const char *dir = o->outdir ? o->outdir : cfg->output_dir;
     status_t st = outfile_mkdir(dir, d);
@@ -274,6 +276,14 @@ static int S_pack(const options_t *o, const config_t *cfg, const report_t *rep, 
     /* all rendered: move them into place together; on any failure, none is replaced */
     for (size_t i = 0; i < nfiles && st == ST_OK; i++)
         st = outfile_commit(files[i].tmp_path, files[i].final_path, d);
+    /* then the period's row in the history (only when computed from the inputs) */
+    if (st == ST_OK && p_row->known && !p_row->from_history) {
+        strbuf_t hp = {0};
+        strbuf_printf(&hp, "%s/history.csv", dir);
+        history_put(hist, p_row);
+        st = history_write(hist, hp.data, rep->facts.tz, d);
+        strbuf_free(&hp);
+    }
     for (size_t i = 0; i < nfiles; i++) {
         if (st != ST_OK)
             outfile_discard(files[i].tmp_path);
@@ -300,6 +310,7 @@ static int S_run(const options_t *o)
     metrics_t *prev_m = NULL;
     report_t *rep = NULL;
     trend_row_t *trend = NULL;
+    history_t hist = {0};
     int code = 0;
 
     if (config_load(o->config, &cfg, &d) != ST_OK) {
@@ -380,6 +391,15 @@ static int S_run(const options_t *o)
         }
     }
 
+    /* the history file of earlier packs, for trend periods the inputs do not reach */
+    strbuf_t hist_path = {0};
+    strbuf_printf(&hist_path, "%s/history.csv", o->outdir ? o->outdir : cfg->output_dir);
+    history_load(&hist, hist_path.data);
+    strbuf_free(&hist_path);
+    if (show_warnings && !o->quiet)
+        for (size_t i = 0; i < hist.nproblems; i++)
+            fprintf(stderr, "%s\n", hist.problems[i]);
+
     /* metrics for P, its trend and the previous period */
     metrics_period_t mp = {period.start, period.end, as_of};
     m = metrics_compute(cfg, store, tz, &mp);
@@ -397,8 +417,15 @@ static int S_run(const options_t *o)
         row->kpis.opened = row->kpis.resolved = -1;
         row->kpis.response_attainment_pct = row->kpis.resolution_attainment_pct = NAN;
         row->kpis.csat_pct = row->kpis.reopen_rate_pct = row->kpis.availability_pct = NAN;
-        if (earliest == TS_NONE || earliest > tp.start)
-            continue; /* the inputs do not reach back to this period (history file: later) */
+        if (earliest == TS_NONE || earliest > tp.start) {
+            /* the inputs do not reach back to this period: the history file may hold it */
+            const trend_row_t *h = history_find(&hist, tp.label);
+            if (h && h->start == tp.start && h->end == tp.end) {
+                *row = *h;
+                row->from_history = 1;
+            }
+            continue;
+        }
         if (back == 0) {
             metrics_trend_kpis(m, &row->kpis);
         } else if (i == ntrend && ntrend >= 2) {
@@ -444,7 +471,7 @@ static int S_run(const options_t *o)
         }
         strbuf_free(&out);
     } else {
-        code = S_pack(o, cfg, rep, &d);
+        code = S_pack(o, cfg, rep, &hist, &trend[ntrend - 1], &d);
         S_phase(o, "wrote the pack", t0);
     }
     if (code == 0 && (over_limit || data_error))
@@ -452,6 +479,7 @@ static int S_run(const options_t *o)
 
 done:
     report_free(rep);
+    history_free(&hist);
     free(trend);
     metrics_free(prev_m);
     metrics_free(m);

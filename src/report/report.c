@@ -438,7 +438,8 @@ static void S_trends(report_t *r)
     for (size_t i = 0; i < f->ntrend; i++) {
         const trend_row_t *row = &f->trend[i];
         const trend_kpis_t *k = &row->kpis;
-        S_text(t, i, 0, arena_strdup(r->arena, row->label));
+        S_text(t, i, 0, row->from_history ? S_fmt(r, "%s (history)", row->label)
+                                          : arena_strdup(r->arena, row->label));
         S_num(t, i, 1, CELL_INT, row->known ? (double)k->opened : NAN, 0);
         S_num(t, i, 2, CELL_INT, row->known ? (double)k->resolved : NAN, 0);
         S_num(t, i, 3, CELL_PERCENT, row->known ? k->response_attainment_pct : NAN, 1);
@@ -455,7 +456,8 @@ static void S_trends(report_t *r)
             att->series[1].values[i] = k->resolution_attainment_pct;
         }
     }
-    S_note(s, "A period shows n/a where the inputs do not reach back to its start.");
+    S_note(s, "A period the inputs do not reach back to is taken from the history file of earlier "
+              "packs, marked (history); without one it shows n/a.");
 }
 
 static void S_readiness(report_t *r)

@@ -213,6 +213,44 @@ check "check on every profile fixture exits 65 (fixtures reject rows on purpose)
 golden "check report on every profile fixture matches the golden file" "$OUT/profiles-check.txt" "$GOLD/profiles-check.txt"
 check "check names each source over the rejection limit" grep -q "^servicenow-survey.csv: error: 2 of 5 rows rejected (40.0%)" "$OUT/profiles-check.err"
 
+# ---- history: earlier packs feed the trend when this month's export holds only this month ----
+H=$OUT/history
+mkdir -p "$H/in"
+cp inputs/demo/outages.csv inputs/demo/surveys.csv "$H/in/"
+python3 - "$H/in/tickets.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open("inputs/demo/tickets.csv", encoding="utf-8", newline="")))
+# what a monthly export holds: October's tickets and September's still open on 1 October
+# (so the earliest opening is after 1 September: September must come from the history)
+def open_on_oct1(r):
+    res = r[7] or r[8]
+    return r[5].startswith("2026-09") and r[5] > "2026-09-01" and (not res or res >= "2026-10-01")
+keep = [rows[0]] + [r for r in rows[1:] if r[5].startswith("2026-10") or open_on_oct1(r)]
+csv.writer(open(sys.argv[1], "w", encoding="utf-8", newline=""), lineterminator="\n").writerows(keep)
+PY
+sed 's|^trend: .*|trend: {periods: 3}|; s|^output: .*|output: {dir: ../out}|' inputs/demo/review.yaml >"$H/in/review.yaml"
+sed "s|^trend: .*|trend: {periods: 3}|; s|{file: \([a-z]*\).csv|{file: $ROOT/inputs/demo/\1.csv|" inputs/demo/review.yaml >"$H/full.yaml"
+expect_exit "September pack from the full export" 0 "$BIN" pack -c "$H/full.yaml" -p 2026-09 -o "$H/out" --as-of $AS_OF --format json
+check "the pack wrote history.csv with September" grep -q "^2026-09,2026-09-01T00:00:00+02:00,2026-10-01T00:00:00+02:00," "$H/out/history.csv"
+expect_exit "October pack from an October-only export" 0 "$BIN" pack -c "$H/in/review.yaml" -p 2026-10 --as-of $AS_OF --format json
+check "September's trend row comes from the history" python3 - "$H/out/review-2026-09.json" "$H/out/review-2026-10.json" <<'PY'
+import json, sys
+sep = json.load(open(sys.argv[1]))["trend"][-1]
+oct_ = json.load(open(sys.argv[2]))
+row = oct_["trend"][1]
+assert row["label"] == "2026-09", row
+for k in ("opened", "resolved", "response_attainment_pct", "resolution_attainment_pct", "csat_pct", "reopen_rate_pct", "availability_pct"):
+    assert row[k] == sep[k], (k, row[k], sep[k])
+assert oct_["trend"][0]["opened"] is None  # August: neither inputs nor history
+assert oct_["previous"]["label"] == "2026-09" and oct_["previous"]["opened"] == sep["opened"]
+assert oct_["delta"]["opened"] == oct_["trend"][2]["opened"] - sep["opened"]
+PY
+"$BIN" pack -c "$H/in/review.yaml" -p 2026-10 --as-of $AS_OF --format json >/dev/null 2>&1
+check "a re-run replaces its history row" bash -c "[ \$(grep -c '^2026-10,' '$H/out/history.csv') -eq 1 ] && [ \$(wc -l <'$H/out/history.csv') -eq 3 ]"
+printf '2026-08,not-a-time,2026-09-01T00:00:00+02:00,1,2,,,,,\n' >>"$H/out/history.csv"
+expect_exit "a corrupt history row does not stop the run" 0 "$BIN" pack -v -c "$H/in/review.yaml" -p 2026-10 --as-of $AS_OF --format json
+check "the corrupt history row is reported with its line" grep -q "history.csv:4: start or end is not an ISO 8601 time" "$OUT/last.err"
+
 # ---- the same export in other encodings and layouts reads the same tickets ----
 V=$OUT/variants
 mkdir -p "$V"

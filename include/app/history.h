@@ -1,0 +1,34 @@
+/*
+ * history — the history file of SPEC 9: `history.csv` in the output directory, one row per
+ * period (`label,start,end` and the trend KPIs of SPEC 5.8), replaced when a period is run
+ * again, so that trend charts reach back past what each month's export holds. A corrupt row is
+ * reported with its line and skipped; it never stops the run.
+ */
+#ifndef ISO20K_HISTORY_H
+#define ISO20K_HISTORY_H
+
+#include "core/diag.h"
+#include "input/tz.h"
+#include "report/report.h"
+
+typedef struct history {
+    trend_row_t *rows;   /* sorted by start */
+    size_t nrows, cap;
+    char **problems;     /* "history.csv:7: …" for rows that were skipped; owned */
+    size_t nproblems;
+} history_t;
+
+/*
+ * Reads `path` into h (zeroed by the caller). A missing file is an empty history, not an error.
+ * Times in the file carry their offset, so no zone is needed.
+ */
+void history_load(history_t *h, const char *path);
+/* The row for a period label, or NULL. */
+const trend_row_t *history_find(const history_t *h, const char *label);
+/* Inserts or replaces the row with the same label. */
+void history_put(history_t *h, const trend_row_t *row);
+/* Writes h to path atomically (temporary file, sync, rename). ST_CANTCREATE / ST_IOERR. */
+status_t history_write(const history_t *h, const char *path, const tz_t *tz, diag_t *d);
+void history_free(history_t *h);
+
+#endif

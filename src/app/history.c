@@ -1,0 +1,189 @@
+/*
+ * history — read, update and write history.csv.
+ */
+#include "app/history.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/outfile.h"
+#include "input/csv.h"
+
+static const char *const COLUMNS[] = {
+    "label", "start", "end", "opened", "resolved", "response_attainment_pct",
+    "resolution_attainment_pct", "csat_pct", "reopen_rate_pct", "availability_pct"};
+#define NCOLUMNS (sizeof COLUMNS / sizeof COLUMNS[0])
+
+static void S_problem(history_t *h, const char *path, size_t line, const char *what)
+{
+    strbuf_t sb = {0};
+    strbuf_printf(&sb, "%s:%zu: %s; the row is ignored", path, line, what);
+    h->problems = xrealloc(h->problems, (h->nproblems + 1) * sizeof(char *));
+    h->problems[h->nproblems++] = sb.data;
+}
+
+/* A number cell: 1 with *out set, 0 for empty (null), -1 when invalid. */
+static int S_number(const char *s, double *out)
+{
+    if (!*s)
+        return 0;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (*end || errno || !isfinite(v))
+        return -1;
+    *out = v;
+    return 1;
+}
+
+void history_load(history_t *h, const char *path)
+{
+    csv_t *csv = NULL;
+    diag_t d = {0};
+    FILE *probe = fopen(path, "rb");
+    if (!probe)
+        return; /* no history yet */
+    fclose(probe);
+    csv_options_t opt = {',', CSV_ENC_AUTO};
+    if (csv_open(path, &opt, &csv, &d) != ST_OK) {
+        S_problem(h, path, 0, d.message);
+        diag_clear(&d);
+        return;
+    }
+    csv_record_t rec;
+    int got = csv_next(csv, &rec);
+    int col[NCOLUMNS];
+    for (size_t c = 0; c < NCOLUMNS; c++) {
+        col[c] = -1;
+        for (size_t f = 0; got == 1 && f < rec.nfields; f++)
+            if (!strcmp(rec.fields[f], COLUMNS[c]))
+                col[c] = (int)f;
+    }
+    if (got != 1 || col[0] < 0 || col[1] < 0 || col[2] < 0) {
+        S_problem(h, path, 1, "not a history file (its header lacks label, start or end)");
+        csv_close(csv);
+        return;
+    }
+    while (csv_next(csv, &rec) == 1) {
+        trend_row_t row;
+        memset(&row, 0, sizeof row);
+        const char *label = (size_t)col[0] < rec.nfields ? rec.fields[col[0]] : "";
+        if (!*label || strlen(label) >= sizeof row.label) {
+            S_problem(h, path, rec.line, "a row without a valid label");
+            continue;
+        }
+        memcpy(row.label, label, strlen(label) + 1);
+        parsed_time_t ps, pe;
+        const char *s = (size_t)col[1] < rec.nfields ? rec.fields[col[1]] : "";
+        const char *e = (size_t)col[2] < rec.nfields ? rec.fields[col[2]] : "";
+        if (timeparse_canonical(s, strlen(s), &ps) != 0 || !ps.has_offset ||
+            timeparse_canonical(e, strlen(e), &pe) != 0 || !pe.has_offset || pe.seconds <= ps.seconds) {
+            S_problem(h, path, rec.line, "start or end is not an ISO 8601 time with an offset");
+            continue;
+        }
+        row.start = ps.seconds;
+        row.end = pe.seconds;
+        double v[NCOLUMNS] = {0};
+        int ok = 1;
+        int have[NCOLUMNS] = {0};
+        for (size_t c = 3; c < NCOLUMNS && ok; c++) {
+            if (col[c] < 0 || (size_t)col[c] >= rec.nfields)
+                continue;
+            int rc = S_number(rec.fields[col[c]], &v[c]);
+            if (rc < 0)
+                ok = 0;
+            have[c] = rc == 1;
+        }
+        if (!ok) {
+            S_problem(h, path, rec.line, "a value is not a number");
+            continue;
+        }
+        row.known = 1;
+        row.kpis.opened = have[3] ? (long)v[3] : -1;
+        row.kpis.resolved = have[4] ? (long)v[4] : -1;
+        row.kpis.response_attainment_pct = have[5] ? v[5] : NAN;
+        row.kpis.resolution_attainment_pct = have[6] ? v[6] : NAN;
+        row.kpis.csat_pct = have[7] ? v[7] : NAN;
+        row.kpis.reopen_rate_pct = have[8] ? v[8] : NAN;
+        row.kpis.availability_pct = have[9] ? v[9] : NAN;
+        history_put(h, &row);
+    }
+    csv_close(csv);
+}
+
+const trend_row_t *history_find(const history_t *h, const char *label)
+{
+    for (size_t i = 0; i < h->nrows; i++)
+        if (!strcmp(h->rows[i].label, label))
+            return &h->rows[i];
+    return NULL;
+}
+
+void history_put(history_t *h, const trend_row_t *row)
+{
+    for (size_t i = 0; i < h->nrows; i++)
+        if (!strcmp(h->rows[i].label, row->label)) {
+            h->rows[i] = *row;
+            return;
+        }
+    xgrow((void **)&h->rows, &h->cap, h->nrows + 1, sizeof(trend_row_t));
+    size_t at = h->nrows;
+    while (at > 0 && h->rows[at - 1].start > row->start) /* keep the rows in time order */
+        at--;
+    memmove(&h->rows[at + 1], &h->rows[at], (h->nrows - at) * sizeof(trend_row_t));
+    h->rows[at] = *row;
+    h->nrows++;
+}
+
+static void S_num(strbuf_t *sb, double v)
+{
+    strbuf_putc(sb, ',');
+    if (!isnan(v))
+        strbuf_printf(sb, "%.10g", v);
+}
+
+status_t history_write(const history_t *h, const char *path, const tz_t *tz, diag_t *d)
+{
+    strbuf_t sb = {0};
+    for (size_t c = 0; c < NCOLUMNS; c++)
+        strbuf_printf(&sb, "%s%s", c ? "," : "", COLUMNS[c]);
+    strbuf_putc(&sb, '\n');
+    for (size_t i = 0; i < h->nrows; i++) {
+        const trend_row_t *r = &h->rows[i];
+        char s[32], e[32];
+        tz_format_iso(tz, r->start, s);
+        tz_format_iso(tz, r->end, e);
+        strbuf_printf(&sb, "%s,%s,%s", r->label, s, e);
+        S_num(&sb, r->kpis.opened >= 0 ? (double)r->kpis.opened : NAN);
+        S_num(&sb, r->kpis.resolved >= 0 ? (double)r->kpis.resolved : NAN);
+        S_num(&sb, r->kpis.response_attainment_pct);
+        S_num(&sb, r->kpis.resolution_attainment_pct);
+        S_num(&sb, r->kpis.csat_pct);
+        S_num(&sb, r->kpis.reopen_rate_pct);
+        S_num(&sb, r->kpis.availability_pct);
+        strbuf_putc(&sb, '\n');
+    }
+    char *tmp = NULL;
+    status_t st = outfile_temp(path, &tmp, d);
+    if (st == ST_OK)
+        st = outfile_fill(tmp, sb.data, sb.len, d);
+    if (st == ST_OK)
+        st = outfile_commit(tmp, path, d);
+    else
+        outfile_discard(tmp);
+    free(tmp);
+    strbuf_free(&sb);
+    return st;
+}
+
+void history_free(history_t *h)
+{
+    free(h->rows);
+    for (size_t i = 0; i < h->nproblems; i++)
+        free(h->problems[i]);
+    free(h->problems);
+    memset(h, 0, sizeof *h);
+}
