@@ -61,9 +61,22 @@ typedef struct sla_result {
     size_t nrows;
 } sla_result_t;
 
+/* Satisfaction of the responses that join one service or group (by ticket id). */
+typedef struct satisfaction_part {
+    const char *name;
+    size_t responses, scored, satisfied;
+    double score_sum;
+    double csat_pct, csat_mean;  /* NAN when nothing scored */
+} satisfaction_part_t;
+
 typedef struct satisfaction {
     size_t responses, scored, satisfied, with_nps, promoters, detractors;
     double csat_pct, csat_mean, nps, response_rate_pct;
+    size_t unjoined;                 /* responses whose ticket id names no known ticket */
+    satisfaction_part_t *by_service; /* sorted by name; owned (satisfaction_free_parts) */
+    size_t nby_service;
+    satisfaction_part_t *by_group;
+    size_t nby_group;
 } satisfaction_t;
 
 typedef struct efficiency {
@@ -116,6 +129,8 @@ void metrics_availability(const config_t *cfg, const store_t *store, const tz_t 
 void metrics_satisfaction(const config_t *cfg, const store_t *store, const metrics_period_t *p,
                           size_t resolved_incidents_requests, satisfaction_t *out);
 void metrics_efficiency(const store_t *store, const metrics_period_t *p, efficiency_t *out);
+/* Frees the per-service and per-group arrays of a satisfaction result. */
+void satisfaction_free_parts(satisfaction_t *s);
 /* Nearest-rank statistics of n values in seconds (the array is sorted in place). */
 void metrics_time_stats(double *seconds, size_t n, time_stats_t *out);
 /* Elapsed SLA time of [a, b) on the calendar minus the ticket's paused intervals there. */

@@ -54,6 +54,7 @@ void metrics_free(metrics_t *m)
         return;
     free(m->sla.rows);
     free(m->availability);
+    satisfaction_free_parts(&m->satisfaction);
     for (size_t i = 0; i < m->nwarnings; i++)
         free(m->warnings[i]);
     free(m->warnings);

@@ -3,15 +3,63 @@
  * its ticket. Out-of-scale rows were already rejected on reading.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "metrics/metrics.h"
+
+static satisfaction_part_t *S_part(satisfaction_part_t **arr, size_t *n, size_t *cap,
+                                   const char *name)
+{
+    for (size_t i = 0; i < *n; i++)
+        if ((*arr)[i].name == name) /* interned: one pointer per distinct name */
+            return &(*arr)[i];
+    xgrow((void **)arr, cap, *n + 1, sizeof(satisfaction_part_t));
+    satisfaction_part_t *p = &(*arr)[(*n)++];
+    memset(p, 0, sizeof *p);
+    p->name = name;
+    return p;
+}
+
+static void S_add(satisfaction_part_t *p, const survey_t *s, double satisfied_from)
+{
+    p->responses++;
+    if (!isnan(s->score)) {
+        p->scored++;
+        p->score_sum += s->score;
+        p->satisfied += s->score >= satisfied_from;
+    }
+}
+
+static int S_cmp_part(const void *a, const void *b)
+{
+    return strcmp(((const satisfaction_part_t *)a)->name, ((const satisfaction_part_t *)b)->name);
+}
+
+static void S_finish(satisfaction_part_t *arr, size_t n)
+{
+    if (n > 1)
+        qsort(arr, n, sizeof *arr, S_cmp_part);
+    for (size_t i = 0; i < n; i++) {
+        arr[i].csat_pct = arr[i].scored ? 100.0 * (double)arr[i].satisfied / (double)arr[i].scored : NAN;
+        arr[i].csat_mean = arr[i].scored ? arr[i].score_sum / (double)arr[i].scored : NAN;
+    }
+}
+
+void satisfaction_free_parts(satisfaction_t *s)
+{
+    free(s->by_service);
+    free(s->by_group);
+    s->by_service = s->by_group = NULL;
+    s->nby_service = s->nby_group = 0;
+}
 
 void metrics_satisfaction(const config_t *cfg, const store_t *store, const metrics_period_t *p,
                           size_t resolved_incidents_requests, satisfaction_t *out)
 {
     memset(out, 0, sizeof *out);
     double sum = 0;
+    size_t cap_service = 0, cap_group = 0;
     for (size_t i = 0; i < store->nsurveys; i++) {
         const survey_t *s = &store->surveys[i];
         if (!in_period(s->responded, p) || s->responded > p->as_of)
@@ -23,6 +71,18 @@ void metrics_satisfaction(const config_t *cfg, const store_t *store, const metri
             if (s->score >= cfg->satisfied_from)
                 out->satisfied++;
         }
+        long ti = s->ticket_id ? store_find_ticket(store, s->ticket_id) : -1;
+        if (ti < 0) {
+            out->unjoined++;
+        } else {
+            const ticket_t *t = &store->tickets[ti];
+            if (t->service)
+                S_add(S_part(&out->by_service, &out->nby_service, &cap_service, t->service), s,
+                      cfg->satisfied_from);
+            if (t->group)
+                S_add(S_part(&out->by_group, &out->nby_group, &cap_group, t->group), s,
+                      cfg->satisfied_from);
+        }
         if (s->nps >= 0) {
             out->with_nps++;
             if (s->nps >= 9)
@@ -31,6 +91,8 @@ void metrics_satisfaction(const config_t *cfg, const store_t *store, const metri
                 out->detractors++;
         }
     }
+    S_finish(out->by_service, out->nby_service);
+    S_finish(out->by_group, out->nby_group);
     out->csat_pct = out->scored ? 100.0 * (double)out->satisfied / (double)out->scored : NAN;
     out->csat_mean = out->scored ? sum / (double)out->scored : NAN;
     out->nps = out->with_nps ? 100.0 * ((double)out->promoters - (double)out->detractors) /

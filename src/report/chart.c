@@ -262,6 +262,18 @@ status_t chart_draw(const chart_spec_t *spec, double width_pt, double height_pt,
     cairo_line_to(cr, p.x1, p.y1);
     cairo_stroke(cr);
 
+    /* the target line first, so bars and their labels stay readable over it */
+    if (isfinite(spec->target)) {
+        double y = S_y(&p, spec->target);
+        cairo_set_source_rgb(cr, 0.8, 0.1, 0.1);
+        cairo_set_line_width(cr, 1.2);
+        cairo_set_dash(cr, (double[]){3, 2}, 2, 0);
+        cairo_move_to(cr, p.x0, y);
+        cairo_line_to(cr, p.x1, y);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+    }
+
     /* data */
     double base = S_y(&p, lo > 0 ? lo : 0);
     for (size_t j = 0; j < spec->ncat; j++) {
@@ -336,16 +348,6 @@ status_t chart_draw(const chart_spec_t *spec, double width_pt, double height_pt,
                 cairo_fill(cr);
             }
         }
-    }
-    if (isfinite(spec->target)) {
-        double y = S_y(&p, spec->target);
-        cairo_set_source_rgb(cr, 0.8, 0.1, 0.1);
-        cairo_set_line_width(cr, 1.2);
-        cairo_set_dash(cr, (double[]){3, 2}, 2, 0);
-        cairo_move_to(cr, p.x0, y);
-        cairo_line_to(cr, p.x1, y);
-        cairo_stroke(cr);
-        cairo_set_dash(cr, NULL, 0, 0);
     }
 
     /* category labels */

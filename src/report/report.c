@@ -338,13 +338,14 @@ static void S_incidents(report_t *r)
         S_num(tt, i, 3, CELL_MINUTES, ts[i]->median, 1);
         S_num(tt, i, 4, CELL_MINUTES, ts[i]->p90, 1);
     }
-    chart_spec_t *c = S_chart(r, s, CHART_STACKED_BAR, "Backlog at period end by age", 1, 4);
-    c->categories[0] = "Backlog";
+    chart_spec_t *c = S_chart(r, s, CHART_BAR, "Backlog at period end by age (tickets)", 4, 1);
     c->y_title = "tickets";
-    const char *an[4] = {"0–7 days", "8–30 days", "31–90 days", "over 90 days"};
+    c->y_min = 0;
+    c->series[0].name = "Open tickets";
+    static const char *const an[4] = {"0–7 days", "8–30 days", "31–90 days", "over 90 days"};
     for (int i = 0; i < 4; i++) {
-        c->series[i].name = an[i];
-        c->series[i].values[0] = (double)m->volumes.aging[i];
+        c->categories[i] = an[i];
+        c->series[0].values[i] = (double)m->volumes.aging[i];
     }
 }
 
@@ -366,6 +367,41 @@ static void S_satisfaction(report_t *r)
     S_num(t, 3, 1, CELL_NUMBER, sa->nps, 1);
     S_text(t, 4, 0, "Response rate (of incidents and requests resolved)");
     S_num(t, 4, 1, CELL_PERCENT, sa->response_rate_pct, 1);
+    const cfg_kpi_target_t *ct = config_target(r->facts.cfg, "csat_pct");
+    static const char *const ph[] = {"Responses", "Scored", "CSAT %", "Mean score"};
+    for (int part = 0; part < 2; part++) {
+        const satisfaction_part_t *arr = part ? sa->by_group : sa->by_service;
+        size_t n = part ? sa->nby_group : sa->nby_service;
+        const char *cols[5] = {part ? "Group" : "Service", ph[0], ph[1], ph[2], ph[3]};
+        report_table_t *t2 = S_table(r, s, part ? "By resolver group" : "By service", n, 5, cols);
+        for (size_t i = 0; i < n; i++) {
+            S_text(t2, i, 0, arr[i].name);
+            S_num(t2, i, 1, CELL_INT, (double)arr[i].responses, 0);
+            S_num(t2, i, 2, CELL_INT, (double)arr[i].scored, 0);
+            S_num(t2, i, 3, CELL_PERCENT, arr[i].csat_pct, 1);
+            C(t2, i, 3)->rag = report_rag(ct, arr[i].csat_pct);
+            S_num(t2, i, 4, CELL_NUMBER, arr[i].csat_mean, 2);
+        }
+    }
+    if (sa->unjoined)
+        S_note(s, S_fmt(r, "%zu of %zu responses name no ticket of the inputs, so they count in the "
+                        "totals but in no service or group.", sa->unjoined, sa->responses));
+    if (sa->nby_service) {
+        chart_spec_t *c = S_chart(r, s, CHART_BAR, "CSAT by service (%)", sa->nby_service, 1);
+        c->percent = 1;
+        c->y_min = 0;
+        c->y_max = 100;
+        c->y_title = "%";
+        c->series[0].name = "CSAT";
+        for (size_t i = 0; i < sa->nby_service; i++) {
+            c->categories[i] = sa->by_service[i].name;
+            c->series[0].values[i] = sa->by_service[i].csat_pct;
+        }
+        if (ct) {
+            c->target = ct->target;
+            c->target_label = "target";
+        }
+    }
     if (sa->scored) {
         chart_spec_t *c = S_chart(r, s, CHART_BAR, "Satisfied and not satisfied responses", 2, 1);
         c->categories[0] = "Satisfied";

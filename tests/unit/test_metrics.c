@@ -390,8 +390,35 @@ static void test_satisfaction_efficiency(void **state)
     NEAR(s.csat_mean, 3.5);  /* (5 + 4 + 2 + 3) / 4 */
     NEAR(s.nps, 25.0);       /* (2 promoters − 1 detractor) / 4 */
     NEAR(s.response_rate_pct, 62.5);
+    assert_int_equal(s.unjoined, 5); /* the fixture's surveys name no ticket */
+    assert_int_equal(s.nby_service, 0);
+    satisfaction_free_parts(&s);
     metrics_satisfaction(fx->cfg, fx->store, &fx->p, 0, &s);
     assert_true(isnan(s.response_rate_pct));
+    satisfaction_free_parts(&s);
+    /* joined by ticket id: t1 (Email, no group) scores 5; t9 (Wiki) scores 2 and 4 */
+    fx->store->tickets[store_find_ticket(fx->store, "t1")].group = intern(fx->store->strings, "Desk", 4);
+    survey(fx, "2026-10-08 10:00", 5, -1);
+    fx->store->surveys[fx->store->nsurveys - 1].ticket_id = "t1";
+    survey(fx, "2026-10-09 10:00", 2, -1);
+    fx->store->surveys[fx->store->nsurveys - 1].ticket_id = "t9";
+    survey(fx, "2026-10-09 11:00", 4, -1);
+    fx->store->surveys[fx->store->nsurveys - 1].ticket_id = "t9";
+    survey(fx, "2026-10-09 12:00", 4, -1);
+    fx->store->surveys[fx->store->nsurveys - 1].ticket_id = "no-such-ticket";
+    metrics_satisfaction(fx->cfg, fx->store, &fx->p, 8, &s);
+    assert_int_equal(s.responses, 9);
+    assert_int_equal(s.unjoined, 6);
+    assert_int_equal(s.nby_service, 2);
+    assert_string_equal(s.by_service[0].name, "Email");
+    NEAR(s.by_service[0].csat_pct, 100.0);
+    assert_string_equal(s.by_service[1].name, "Wiki");
+    assert_int_equal(s.by_service[1].responses, 2);
+    NEAR(s.by_service[1].csat_pct, 50.0);
+    NEAR(s.by_service[1].csat_mean, 3.0);
+    assert_int_equal(s.nby_group, 1);
+    assert_string_equal(s.by_group[0].name, "Desk");
+    satisfaction_free_parts(&s);
 
     efficiency_t e;
     metrics_efficiency(fx->store, &fx->p, &e);
