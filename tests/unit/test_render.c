@@ -164,8 +164,12 @@ static void test_json(void **state)
     assert_int_equal(j[out.len - 1], '\n');
     strbuf_reset(&out);
     render_csv_kpis(s.r, &out);
-    assert_non_null(strstr(out.data, "2026-10,resolution_attainment_pct,66.67\n"));
-    assert_non_null(strstr(out.data, "2026-10,csat_pct,\n"));
+    assert_non_null(strstr(out.data, "kpi,scope,value,target,status,previous,delta\n"));
+    /* 66.67 % against a 90 % target: red; no previous period */
+    assert_non_null(strstr(out.data, "\nresolution_attainment_pct,all,66.67,90,red,,\n"));
+    assert_non_null(strstr(out.data, "\ncsat_pct,all,,,,,\n")); /* nothing to show: empty cells */
+    assert_non_null(strstr(out.data, "\nresponse_attainment_pct,incident:P1,100,,,,\n"));
+    assert_non_null(strstr(out.data, "\navailability_pct,service:Email,100,99.9,green,,\n"));
     strbuf_free(&out);
     destroy(&s);
 }
