@@ -87,45 +87,58 @@ static int S_cmp_str(const void *a, const void *b)
 
 static int S_overlaps(ts_t a, ts_t b, const metrics_period_t *p) { return a < p->end && b > p->start; }
 
-/* The unplanned outage intervals of a service (before merging). */
-static void S_outages(const config_t *cfg, const store_t *store, const metrics_period_t *p,
-                      const char *service, ts_t horizon, spans_t *out)
+/* Each service's unplanned outage and planned maintenance intervals, gathered in one pass. */
+typedef struct service_spans {
+    const char *name;          /* the service's name as the records hold it (they outlive this) */
+    spans_t outs, maint;
+} service_spans_t;
+
+typedef struct buckets {
+    hashmap_t *index;          /* service name → position + 1 */
+    service_spans_t *v;
+    size_t n, cap;
+} buckets_t;
+
+static service_spans_t *S_bucket(buckets_t *b, const char *service)
+{
+    size_t len = strlen(service);
+    uintptr_t at = (uintptr_t)hashmap_get(b->index, service, len);
+    if (at)
+        return &b->v[at - 1];
+    xgrow((void **)&b->v, &b->cap, b->n + 1, sizeof(service_spans_t));
+    memset(&b->v[b->n], 0, sizeof(service_spans_t));
+    b->v[b->n].name = service;
+    hashmap_put(b->index, service, len, (void *)(uintptr_t)(b->n + 1));
+    return &b->v[b->n++];
+}
+
+static void S_gather(const config_t *cfg, const store_t *store, const tz_t *tz,
+                     const metrics_period_t *p, ts_t horizon, buckets_t *b)
 {
     for (size_t i = 0; i < store->noutages; i++) {
         const outage_t *o = &store->outages[i];
-        if (strcmp(o->service, service) != 0 || o->start > p->as_of)
+        if (o->start > p->as_of)
             continue;
-        if (o->type == OUTAGE_OUTAGE || (o->type == OUTAGE_DEGRADATION && cfg->count_degradation)) {
-            ts_t end = (o->end == TS_NONE || o->end > p->as_of) ? horizon : o->end;
-            S_add(out, o->start, end);
-        }
+        ts_t end = (o->end == TS_NONE || o->end > p->as_of) ? horizon : o->end;
+        if (o->type == OUTAGE_PLANNED)
+            S_add(&S_bucket(b, o->service)->maint, o->start, end);
+        else if (o->type == OUTAGE_OUTAGE || (o->type == OUTAGE_DEGRADATION && cfg->count_degradation))
+            S_add(&S_bucket(b, o->service)->outs, o->start, end);
+    }
+    for (size_t i = 0; i < cfg->nmaintenance; i++) {
+        const cfg_maintenance_t *w = &cfg->maintenance[i];
+        S_add(&S_bucket(b, w->service)->maint, tz_local_to_utc(tz, w->start_local, NULL),
+              tz_local_to_utc(tz, w->end_local, NULL));
     }
     if (cfg->from_incidents_max_priority > 0) {
         for (size_t i = 0; i < store->ntickets; i++) {
             const ticket_t *t = &store->tickets[i];
             if (t->kind != KIND_INCIDENT || !ticket_counts(t, p->as_of) || !t->service ||
-                strcmp(t->service, service) != 0 || t->priority < 1 ||
-                t->priority > cfg->from_incidents_max_priority)
+                t->priority < 1 || t->priority > cfg->from_incidents_max_priority)
                 continue;
             ts_t res = ticket_resolution(t, p->as_of);
-            S_add(out, t->opened, res == TS_NONE ? horizon : res);
+            S_add(&S_bucket(b, t->service)->outs, t->opened, res == TS_NONE ? horizon : res);
         }
-    }
-}
-
-static void S_maintenance(const config_t *cfg, const store_t *store, const tz_t *tz,
-                          const metrics_period_t *p, const char *service, ts_t horizon,
-                          spans_t *out)
-{
-    for (size_t i = 0; i < cfg->nmaintenance; i++) {
-        const cfg_maintenance_t *w = &cfg->maintenance[i];
-        if (!strcmp(w->service, service))
-            S_add(out, tz_local_to_utc(tz, w->start_local, NULL), tz_local_to_utc(tz, w->end_local, NULL));
-    }
-    for (size_t i = 0; i < store->noutages; i++) {
-        const outage_t *o = &store->outages[i];
-        if (o->type == OUTAGE_PLANNED && !strcmp(o->service, service) && o->start <= p->as_of)
-            S_add(out, o->start, (o->end == TS_NONE || o->end > p->as_of) ? horizon : o->end);
     }
 }
 
@@ -144,30 +157,19 @@ void metrics_availability(const config_t *cfg, const store_t *store, const tz_t 
         if (ticket_counts(t, p->as_of) && in_period(t->opened, p))
             S_name(&extra, cfg, t->service);
     }
-    for (size_t i = 0; i < store->noutages; i++) {
-        const outage_t *o = &store->outages[i];
-        if (o->start > p->as_of ||
-            (o->type == OUTAGE_DEGRADATION && !cfg->count_degradation))
-            continue;
-        ts_t end = o->end == TS_NONE ? hi : o->end;
-        if (S_overlaps(o->start, end > o->start ? end : o->start + 1, p))
-            S_name(&extra, cfg, o->service);
-    }
-    if (cfg->from_incidents_max_priority > 0) {
-        for (size_t i = 0; i < store->ntickets; i++) {
-            const ticket_t *t = &store->tickets[i];
-            if (t->kind != KIND_INCIDENT || !ticket_counts(t, p->as_of) || t->priority < 1 ||
-                t->priority > cfg->from_incidents_max_priority)
-                continue;
-            ts_t res = ticket_resolution(t, p->as_of);
-            if (S_overlaps(t->opened, res == TS_NONE ? hi + 1 : res, p))
-                S_name(&extra, cfg, t->service);
-        }
-    }
-    for (size_t i = 0; i < cfg->nmaintenance; i++) {
-        const cfg_maintenance_t *w = &cfg->maintenance[i];
-        if (S_overlaps(tz_local_to_utc(tz, w->start_local, NULL), tz_local_to_utc(tz, w->end_local, NULL), p))
-            S_name(&extra, cfg, w->service);
+    /* … and every service with an outage interval or a maintenance window overlapping P */
+    buckets_t buckets = {0};
+    buckets.index = hashmap_new();
+    S_gather(cfg, store, tz, p, hi, &buckets);
+    for (size_t k = 0; k < buckets.n; k++) {
+        const service_spans_t *sp = &buckets.v[k];
+        int overlaps = 0;
+        for (size_t i = 0; i < sp->outs.n && !overlaps; i++)
+            overlaps = S_overlaps(sp->outs.v[i].a, sp->outs.v[i].b, p);
+        for (size_t i = 0; i < sp->maint.n && !overlaps; i++)
+            overlaps = S_overlaps(sp->maint.v[i].a, sp->maint.v[i].b, p);
+        if (overlaps)
+            S_name(&extra, cfg, buckets.v[k].name);
     }
     if (extra.n > 1)
         qsort(extra.v, extra.n, sizeof(char *), S_cmp_str);
@@ -194,9 +196,17 @@ void metrics_availability(const config_t *cfg, const store_t *store, const tz_t 
         }
 
         maint.n = outs.n = 0;
-        S_maintenance(cfg, store, tz, p, r->service, hi, &maint);
+        uintptr_t at = (uintptr_t)hashmap_get(buckets.index, r->service, strlen(r->service));
+        if (at) {
+            const service_spans_t *sp = &buckets.v[at - 1];
+            xgrow((void **)&maint.v, &maint.cap, sp->maint.n, sizeof(span_t));
+            xgrow((void **)&outs.v, &outs.cap, sp->outs.n, sizeof(span_t));
+            memcpy(maint.v, sp->maint.v, sp->maint.n * sizeof(span_t));
+            memcpy(outs.v, sp->outs.v, sp->outs.n * sizeof(span_t));
+            maint.n = sp->maint.n;
+            outs.n = sp->outs.n;
+        }
         S_merge_clip(&maint, lo, hi);
-        S_outages(cfg, store, p, r->service, hi, &outs);
         S_merge_clip(&outs, lo, hi);
 
         int64_t agreed = calendar_seconds(cal, tz, lo, hi);
@@ -236,4 +246,10 @@ void metrics_availability(const config_t *cfg, const store_t *store, const tz_t 
     free(maint.v);
     free(outs.v);
     free(extra.v);
+    for (size_t k = 0; k < buckets.n; k++) {
+        free(buckets.v[k].outs.v);
+        free(buckets.v[k].maint.v);
+    }
+    free(buckets.v);
+    hashmap_free(buckets.index);
 }
