@@ -48,6 +48,7 @@ check "cron-quiet: no output on success without a terminal" test ! -s "$OUT/last
 check "no temporary files left" bash -c "! ls -A '$D' | grep -q tmp"
 json_shape "demo JSON has the SPEC 8.3 shape" "$D/review-2026-10.json"
 golden "demo JSON matches the golden file" "$D/review-2026-10.json" "$GOLD/demo.json"
+check "demo JSON agrees with an independent recomputation (tests/e2e/crosscheck.py)" python3 tests/e2e/crosscheck.py inputs/demo "$D/review-2026-10.json"
 
 # PDF: A4, fonts embedded, text, sections in order
 pdfinfo "$D/review-2026-10.pdf" >"$OUT/pdfinfo.txt" 2>/dev/null
