@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/theme.h"
 #include "core/util.h"
 #include "input/timeparse.h"
 
@@ -97,6 +98,8 @@ typedef struct config {
     const char *period;         /* as written; NULL: last-month */
     cfg_mark_t period_mark;
     const char *theme;          /* resolved path, or NULL for the built-in theme */
+    cfg_mark_t theme_mark;
+    theme_t look;               /* the theme in force (the built-in default when none) */
     const char *output_dir;     /* resolved */
     const char *output_name;    /* NULL: review-{period} / readiness-{period} */
     cfg_source_t *sources;

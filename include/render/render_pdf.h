@@ -14,7 +14,4 @@
 /* Renders the PDF into out (bytes). ST_INTERNAL with libharu's error code on failure. */
 status_t render_pdf(const report_t *r, strbuf_t *out, diag_t *d);
 
-/* Directory of the DejaVu fonts ($ISO20K_FONT_DIR overrides). */
-const char *render_pdf_font_dir(void);
-
 #endif

@@ -2,12 +2,13 @@
  * chart — draws a chart spec with cairo into an RGB raster (for the PDF). One drawing function
  * per chart kind; axes with nice tick values, legends, value labels where legible, category
  * labels thinned or rotated so they never overlap. The only module that touches cairo.
- * Colours come from a colour-blind-safe palette (Okabe–Ito).
+ * Colours come from the theme (by default a colour-blind-safe palette, Okabe–Ito).
  */
 #ifndef ISO20K_CHART_H
 #define ISO20K_CHART_H
 
 #include "core/diag.h"
+#include "core/theme.h"
 #include "report/report.h"
 
 typedef struct chart_image {
@@ -19,8 +20,8 @@ typedef struct chart_image {
  * Draws `spec` on a canvas of width_pt × height_pt points at `scale` pixels per point.
  * ST_INTERNAL (with cairo's message) when cairo fails.
  */
-status_t chart_draw(const chart_spec_t *spec, double width_pt, double height_pt, double scale,
-                    chart_image_t *out, diag_t *d);
+status_t chart_draw(const chart_spec_t *spec, const theme_t *theme, double width_pt,
+                    double height_pt, double scale, chart_image_t *out, diag_t *d);
 void chart_image_free(chart_image_t *img);
 
 /* "Nice" axis ticks covering [lo, hi]: writes the step and the first and last tick. */

@@ -355,9 +355,6 @@ static int S_run(const options_t *o)
     }
     period_t period;
     period_resolve(&spec, tz, as_of, &period);
-    if (cfg->theme && show_warnings)
-        fprintf(stderr, "%s: warning: themes are not applied by this version yet; the built-in "
-                "theme is used\n", cfg->path);
 
     /* read every input */
     store = store_new(cfg->nsources);

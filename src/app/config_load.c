@@ -8,6 +8,7 @@
 #include "app/config_load.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -816,6 +817,196 @@ static status_t S_period_value(loader_t *ld, yaml_node_t *v, const char *what, c
     return ST_OK;
 }
 
+
+/* ---- themes ---- */
+
+static status_t S_color(loader_t *ld, yaml_node_t *n, const char *what, theme_rgb_t *out)
+{
+    const char *v;
+    TRY(S_string(ld, n, what, &v));
+    if (theme_parse_color(v, out) != 0)
+        FAIL_AT(n, "%s '%s' is not a colour (write \"#RRGGBB\")", what, v);
+    return ST_OK;
+}
+
+/* Reads the first bytes of a file; returns how many, or -1 with errno when it cannot. */
+static long S_head(const char *path, unsigned char *buf, size_t n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    size_t got = fread(buf, 1, n, f);
+    fclose(f);
+    return (long)got;
+}
+
+/* True when the bytes start a PNG whose header chunk is sane, or a JPEG. */
+static int S_image_ok(const unsigned char *b, long n)
+{
+    static const unsigned char png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    if (n >= 33 && !memcmp(b, png, 8) && !memcmp(b + 12, "IHDR", 4)) {
+        uint32_t len = (uint32_t)b[8] << 24 | (uint32_t)b[9] << 16 | (uint32_t)b[10] << 8 | b[11];
+        uint32_t w = (uint32_t)b[16] << 24 | (uint32_t)b[17] << 16 | (uint32_t)b[18] << 8 | b[19];
+        uint32_t h = (uint32_t)b[20] << 24 | (uint32_t)b[21] << 16 | (uint32_t)b[22] << 8 | b[23];
+        int depth = b[24], type = b[25];
+        return len == 13 && w > 0 && h > 0 && w <= 20000 && h <= 20000 &&
+               (depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16) &&
+               (type == 0 || type == 2 || type == 3 || type == 4 || type == 6) && b[28] == 0;
+    }
+    return n >= 4 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF;
+}
+
+static status_t S_theme_root(loader_t *ld, yaml_node_t *root, const char *dir, theme_t *t)
+{
+    static const char *const keys[] = {"name", "fonts", "colors", "logo", "margin_mm", NULL};
+    static const char *const font_keys[] = {"regular", "bold", NULL};
+    static const char *const color_keys[] = {"primary", "text", "muted", "zebra", "target", "rag",
+                                             "series", NULL};
+    static const char *const rag_keys[] = {"green", "amber", "red", NULL};
+    TRY(S_check_keys(ld, root, "the theme", keys));
+    for (size_t i = 0; i < NPAIRS(root); i++) {
+        const char *k = KEY(ld, PAIRS(root)[i]);
+        yaml_node_t *v = VAL(ld, PAIRS(root)[i]);
+        if (!strcmp(k, "name")) {
+            TRY(S_nonempty(ld, v, "name", &t->name));
+        } else if (!strcmp(k, "margin_mm")) {
+            double mm;
+            TRY(S_number(ld, v, "margin_mm", &mm));
+            if (mm < 5 || mm > 40)
+                FAIL_AT(v, "margin_mm must be between 5 and 40, not %g", mm);
+            t->margin_pt = mm * 72.0 / 25.4;
+        } else if (!strcmp(k, "logo")) {
+            if (S_is_null(v)) {
+                t->logo = NULL;
+                continue;
+            }
+            const char *logo;
+            TRY(S_nonempty(ld, v, "logo", &logo));
+            strbuf_t sb = {0};
+            if (logo[0] == '/' || !strcmp(dir, "."))
+                strbuf_puts(&sb, logo);
+            else
+                strbuf_printf(&sb, "%s/%s", dir, logo);
+            t->logo = arena_strdup(ld->cfg->arena, sb.data);
+            strbuf_free(&sb);
+            unsigned char head[64];
+            long n = S_head(t->logo, head, sizeof head);
+            if (n < 0)
+                FAIL_AT(v, "logo '%s' cannot be read: %s", t->logo, strerror(errno));
+            if (!S_image_ok(head, n))
+                FAIL_AT(v, "logo '%s' is not a PNG or JPEG image", t->logo);
+        } else if (!strcmp(k, "fonts")) {
+            TRY(S_check_keys(ld, v, "fonts", font_keys));
+            for (size_t j = 0; j < NPAIRS(v); j++) {
+                yaml_node_t *fv = VAL(ld, PAIRS(v)[j]);
+                const char *name;
+                TRY(S_nonempty(ld, fv, "a font", &name));
+                if (strchr(name, '/') && name[0] != '/' && strcmp(dir, ".") != 0) {
+                    strbuf_t sb = {0};
+                    strbuf_printf(&sb, "%s/%s", dir, name);
+                    name = arena_strdup(ld->cfg->arena, sb.data);
+                    strbuf_free(&sb);
+                }
+                char *path = theme_font_path(name);
+                unsigned char head[4];
+                long n = S_head(path, head, sizeof head);
+                int ttf = n == 4 && ((head[0] == 0 && head[1] == 1 && head[2] == 0 && head[3] == 0) ||
+                                     !memcmp(head, "true", 4));
+                status_t st = ST_OK;
+                if (n < 0)
+                    st = diag_set(ld->d, ST_CONFIG, ld->path, fv->start_mark.line + 1,
+                                  fv->start_mark.column + 1, "font '%s' cannot be read: %s", path,
+                                  strerror(errno));
+                else if (!ttf)
+                    st = diag_set(ld->d, ST_CONFIG, ld->path, fv->start_mark.line + 1,
+                                  fv->start_mark.column + 1, "font '%s' is not a TrueType font",
+                                  path);
+                free(path);
+                if (st != ST_OK)
+                    return st;
+                if (!strcmp(KEY(ld, PAIRS(v)[j]), "regular"))
+                    t->font_regular = name;
+                else
+                    t->font_bold = name;
+            }
+        } else if (!strcmp(k, "colors")) {
+            TRY(S_check_keys(ld, v, "colors", color_keys));
+            for (size_t j = 0; j < NPAIRS(v); j++) {
+                const char *ck = KEY(ld, PAIRS(v)[j]);
+                yaml_node_t *cv = VAL(ld, PAIRS(v)[j]);
+                if (!strcmp(ck, "primary")) TRY(S_color(ld, cv, ck, &t->primary));
+                else if (!strcmp(ck, "text")) TRY(S_color(ld, cv, ck, &t->text));
+                else if (!strcmp(ck, "muted")) TRY(S_color(ld, cv, ck, &t->muted));
+                else if (!strcmp(ck, "zebra")) TRY(S_color(ld, cv, ck, &t->zebra));
+                else if (!strcmp(ck, "target")) TRY(S_color(ld, cv, ck, &t->target));
+                else if (!strcmp(ck, "rag")) {
+                    TRY(S_check_keys(ld, cv, "rag", rag_keys));
+                    for (size_t m = 0; m < NPAIRS(cv); m++) {
+                        const char *rk = KEY(ld, PAIRS(cv)[m]);
+                        int idx = !strcmp(rk, "green") ? 1 : !strcmp(rk, "amber") ? 2 : 3;
+                        TRY(S_color(ld, VAL(ld, PAIRS(cv)[m]), rk, &t->rag_fill[idx]));
+                    }
+                } else {
+                    TRY(S_expect(ld, cv, YAML_SEQUENCE_NODE, "series"));
+                    if (NITEMS(cv) < 2 || NITEMS(cv) > THEME_MAX_SERIES)
+                        FAIL_AT(cv, "series needs 2 to %d colours", THEME_MAX_SERIES);
+                    t->nseries = NITEMS(cv);
+                    for (size_t m = 0; m < t->nseries; m++)
+                        TRY(S_color(ld, N(ld, ITEMS(cv)[m]), "a series colour", &t->series[m]));
+                }
+            }
+        }
+    }
+    return ST_OK;
+}
+
+/* Loads the theme file named by the config into cfg->look. Errors name the theme file. */
+static status_t S_theme(config_t *cfg, diag_t *d)
+{
+    FILE *f = fopen(cfg->theme, "rb");
+    if (!f)
+        return diag_set(d, ST_CONFIG, cfg->path, cfg->theme_mark.line, cfg->theme_mark.column,
+                        "theme '%s' cannot be read: %s", cfg->theme, strerror(errno));
+    strbuf_t text = {0};
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0 && text.len <= CONFIG_MAX_BYTES)
+        strbuf_append(&text, buf, n);
+    fclose(f);
+    status_t st = ST_OK;
+    loader_t ldv = {0};
+    loader_t *ld = &ldv;
+    ld->path = cfg->theme;
+    ld->d = d;
+    ld->cfg = cfg;
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        strbuf_free(&text);
+        return diag_set(d, ST_NOMEM, cfg->theme, 0, 0, "cannot initialise the YAML parser");
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)strbuf_cstr(&text), text.len);
+    if (text.len > CONFIG_MAX_BYTES) {
+        st = diag_set(d, ST_CONFIG, cfg->theme, 0, 0, "theme file is larger than 1 MiB");
+    } else if (!yaml_parser_load(&parser, &ld->doc)) {
+        st = diag_set(d, ST_CONFIG, cfg->theme, parser.problem_mark.line + 1,
+                      parser.problem_mark.column + 1, "%s", parser.problem ? parser.problem : "malformed YAML");
+    } else {
+        yaml_node_t *root = yaml_document_get_root_node(&ld->doc);
+        const char *slash = strrchr(cfg->theme, '/');
+        char *dir = slash ? xstrndup(cfg->theme, (size_t)(slash - cfg->theme + (slash == cfg->theme)))
+                          : xstrdup(".");
+        if (!root)
+            st = diag_set(d, ST_CONFIG, cfg->theme, 1, 1, "the theme file is empty");
+        else
+            st = S_theme_root(ld, root, dir, &cfg->look);
+        free(dir);
+        yaml_document_delete(&ld->doc);
+    }
+    yaml_parser_delete(&parser);
+    strbuf_free(&text);
+    return st;
+}
+
 static const char *const TOP_KEYS[] = {
     "organization", "scope", "timezone", "period", "theme", "output", "sources", "calendars",
     "services", "service_defaults", "maintenance", "sla", "availability", "satisfaction",
@@ -847,7 +1038,10 @@ static status_t S_root(loader_t *ld, yaml_node_t *root)
         }
         else if (!strcmp(k, "period")) TRY(S_period_value(ld, v, k, &cfg->period, &cfg->period_mark));
         else if (!strcmp(k, "baseline")) TRY(S_period_value(ld, v, k, &cfg->baseline, &cfg->baseline_mark));
-        else if (!strcmp(k, "theme")) TRY(S_path(ld, v, k, &cfg->theme));
+        else if (!strcmp(k, "theme")) {
+            TRY(S_path(ld, v, k, &cfg->theme));
+            cfg->theme_mark = S_mark(v);
+        }
         else if (!strcmp(k, "readiness")) TRY(S_path(ld, v, k, &cfg->readiness));
         else if (!strcmp(k, "roi")) TRY(S_path(ld, v, k, &cfg->roi));
         else if (!strcmp(k, "output")) TRY(S_output(ld, v));
@@ -925,6 +1119,7 @@ static status_t S_root(loader_t *ld, yaml_node_t *root)
 
 static void S_defaults(config_t *cfg)
 {
+    theme_default(&cfg->look);
     cfg->organization = "";
     cfg->scope = "";
     cfg->timezone = "UTC";
@@ -990,6 +1185,10 @@ status_t config_load_buffer(const char *path, const char *text, size_t len, conf
     }
     if (!cfg->output_dir)
         cfg->output_dir = S_resolve(ld, "output");
+    if (cfg->theme && (st = S_theme(cfg, d)) != ST_OK) {
+        config_free(cfg);
+        return st;
+    }
     *out = cfg;
     return ST_OK;
 }

@@ -16,13 +16,14 @@
 
 #define PAGE_W 595.276
 #define PAGE_H 841.89
-#define MARGIN 40.0
 #define TOP (PAGE_H - 62.0)    /* below the running header */
 #define BOTTOM 56.0            /* above the footer */
 #define CHART_SCALE 3.0        /* pixels per point: 216 dpi */
 
 typedef struct pdf {
     HPDF_Doc doc;
+    const theme_t *theme;
+    double margin;
     HPDF_Font regular, bold;
     const report_t *r;
     HPDF_Page page;
@@ -46,11 +47,6 @@ static void S_on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
     }
 }
 
-const char *render_pdf_font_dir(void)
-{
-    const char *dir = getenv("ISO20K_FONT_DIR");
-    return STR_EMPTY(dir) ? "/usr/share/fonts/truetype/dejavu" : dir;
-}
 
 /* libharu must never see a broken UTF-8 sequence or a control character. */
 static const char *S_clean(strbuf_t *sb, const char *s) { return utf8_clean(sb, s, 0); }
@@ -123,6 +119,8 @@ static void S_rgb(pdf_t *p, double r, double g, double b, int fill)
         HPDF_Page_SetRGBStroke(p->page, (HPDF_REAL)r, (HPDF_REAL)g, (HPDF_REAL)b);
 }
 
+static void S_color(pdf_t *p, theme_rgb_t c, int fill) { S_rgb(p, c.r, c.g, c.b, fill); }
+
 /* Word-wrapped paragraph. */
 static void S_paragraph(pdf_t *p, const char *text, HPDF_Font font, double size, double indent,
                         double gray)
@@ -130,7 +128,7 @@ static void S_paragraph(pdf_t *p, const char *text, HPDF_Font font, double size,
     strbuf_t clean = {0}, line = {0}, trial = {0};
     S_clean(&clean, text);
     const char *s = strbuf_cstr(&clean);
-    double maxw = PAGE_W - 2 * MARGIN - indent, lead = size * 1.4;
+    double maxw = PAGE_W - 2 * p->margin - indent, lead = size * 1.4;
     while (*s) {
         strbuf_reset(&line);
         const char *last_fit = s;
@@ -150,8 +148,8 @@ static void S_paragraph(pdf_t *p, const char *text, HPDF_Font font, double size,
         }
         strbuf_append(&line, s, (size_t)(last_fit - s));
         S_need(p, lead);
-        S_rgb(p, gray, gray, gray, 1);
-        S_text(p, font, size, MARGIN + indent, p->y - size, strbuf_cstr(&line));
+        S_color(p, gray < 0.2 ? p->theme->text : p->theme->muted, 1);
+        S_text(p, font, size, p->margin + indent, p->y - size, strbuf_cstr(&line));
         p->y -= lead;
         s = last_fit;
         while (*s == ' ')
@@ -168,14 +166,14 @@ static void S_heading(pdf_t *p, const char *title, int level)
 {
     double size = level == 0 ? 17 : 11.5;
     S_need(p, size * 2 + 40);
-    S_rgb(p, 0.05, 0.25, 0.45, 1);
-    S_text(p, p->bold, size, MARGIN, p->y - size, title);
+    S_color(p, p->theme->primary, 1);
+    S_text(p, p->bold, size, p->margin, p->y - size, title);
     p->y -= size * 1.6;
     if (level == 0) {
-        S_rgb(p, 0.05, 0.25, 0.45, 0);
+        S_color(p, p->theme->primary, 0);
         HPDF_Page_SetLineWidth(p->page, 1.2);
-        HPDF_Page_MoveTo(p->page, MARGIN, (HPDF_REAL)p->y + 4);
-        HPDF_Page_LineTo(p->page, PAGE_W - MARGIN, (HPDF_REAL)p->y + 4);
+        HPDF_Page_MoveTo(p->page, p->margin, (HPDF_REAL)p->y + 4);
+        HPDF_Page_LineTo(p->page, PAGE_W - p->margin, (HPDF_REAL)p->y + 4);
         HPDF_Page_Stroke(p->page);
         p->y -= 10;
     }
@@ -229,15 +227,7 @@ static void S_cell_text(const report_cell_t *c, char *buf, size_t n)
     }
 }
 
-static void S_rag_fill(pdf_t *p, rag_t rag)
-{
-    switch (rag) {
-    case RAG_GREEN: S_rgb(p, 0.80, 0.92, 0.82, 1); break;
-    case RAG_AMBER: S_rgb(p, 0.99, 0.89, 0.70, 1); break;
-    case RAG_RED: S_rgb(p, 0.97, 0.78, 0.76, 1); break;
-    default: break;
-    }
-}
+static void S_rag_fill(pdf_t *p, rag_t rag) { S_color(p, p->theme->rag_fill[rag], 1); }
 
 /*
  * Wraps text into at most max_lines lines of width maxw (at spaces; a word too long for a line
@@ -398,7 +388,7 @@ static void S_widths(pdf_t *p, const report_table_t *t, double size, double avai
 
 static void S_table(pdf_t *p, const report_table_t *t)
 {
-    const double size = 8, lead = 10, pad = 4, avail = PAGE_W - 2 * MARGIN;
+    const double size = 8, lead = 10, pad = 4, avail = PAGE_W - 2 * p->margin;
     double *w = xcalloc(t->ncols, sizeof(double));
     int *numeric = xcalloc(t->ncols, sizeof(int));
     S_widths(p, t, size, avail, w, numeric);
@@ -418,8 +408,8 @@ static void S_table(pdf_t *p, const report_table_t *t)
 
     if (t->title) {
         S_need(p, 18 + head_h + lead + pad);
-        S_rgb(p, 0.15, 0.15, 0.2, 1);
-        S_text(p, p->bold, 9.5, MARGIN, p->y - 10, t->title);
+        S_color(p, p->theme->text, 1);
+        S_text(p, p->bold, 9.5, p->margin, p->y - 10, t->title);
         p->y -= 16;
     }
     int need_header = 1;
@@ -445,9 +435,9 @@ static void S_table(pdf_t *p, const report_table_t *t)
         if (need_header) {
             if (p->y - head_h - row_h < BOTTOM)
                 S_new_page(p);
-            double x = MARGIN;
-            S_rgb(p, 0.05, 0.25, 0.45, 1);
-            HPDF_Page_Rectangle(p->page, MARGIN, (HPDF_REAL)(p->y - head_h), (HPDF_REAL)avail,
+            double x = p->margin;
+            S_color(p, p->theme->primary, 1);
+            HPDF_Page_Rectangle(p->page, p->margin, (HPDF_REAL)(p->y - head_h), (HPDF_REAL)avail,
                                 (HPDF_REAL)head_h);
             HPDF_Page_Fill(p->page);
             S_rgb(p, 1, 1, 1, 1);
@@ -463,18 +453,18 @@ static void S_table(pdf_t *p, const report_table_t *t)
             p->y -= head_h;
             need_header = 0;
             if (t->nrows == 0) {
-                S_rgb(p, 0.4, 0.4, 0.4, 1);
-                S_text(p, p->regular, size, MARGIN + 4, p->y - lead, "(none)");
+                S_color(p, p->theme->muted, 1);
+                S_text(p, p->regular, size, p->margin + 4, p->y - lead, "(none)");
                 p->y -= lead + pad;
                 break;
             }
         }
         if (r >= t->nrows)
             break;
-        double x = MARGIN;
+        double x = p->margin;
         if (r % 2) {
-            S_rgb(p, 0.95, 0.96, 0.97, 1);
-            HPDF_Page_Rectangle(p->page, MARGIN, (HPDF_REAL)(p->y - row_h), (HPDF_REAL)avail,
+            S_color(p, p->theme->zebra, 1);
+            HPDF_Page_Rectangle(p->page, p->margin, (HPDF_REAL)(p->y - row_h), (HPDF_REAL)avail,
                                 (HPDF_REAL)row_h);
             HPDF_Page_Fill(p->page);
         }
@@ -487,7 +477,7 @@ static void S_table(pdf_t *p, const report_table_t *t)
                 HPDF_Page_Fill(p->page);
             }
             int right = cell->type != CELL_TEXT && cell->type != CELL_EMPTY;
-            S_rgb(p, 0.1, 0.1, 0.12, 1);
+            S_color(p, p->theme->text, 1);
             for (size_t k = 0; k < cn[c]; k++) {
                 const char *line = strbuf_cstr(&cl[c * CELL_LINES + k]);
                 double tw = S_width(p, p->regular, size, line);
@@ -514,10 +504,10 @@ static void S_table(pdf_t *p, const report_table_t *t)
 
 static void S_chart(pdf_t *p, const chart_spec_t *spec)
 {
-    const double cw = PAGE_W - 2 * MARGIN, ch = 210;
+    const double cw = PAGE_W - 2 * p->margin, ch = 210;
     chart_image_t img;
     diag_t cd = {0};
-    if (chart_draw(spec, cw, ch, CHART_SCALE, &img, &cd) != ST_OK) {
+    if (chart_draw(spec, p->theme, cw, ch, CHART_SCALE, &img, &cd) != ST_OK) {
         if (p->st == ST_OK)
             p->st = diag_set(p->d, ST_INTERNAL, NULL, 0, 0, "%s", cd.message);
         diag_clear(&cd);
@@ -527,7 +517,7 @@ static void S_chart(pdf_t *p, const chart_spec_t *spec)
     HPDF_Image im = HPDF_LoadRawImageFromMem(p->doc, img.rgb, (HPDF_UINT)img.width,
                                              (HPDF_UINT)img.height, HPDF_CS_DEVICE_RGB, 8);
     if (im)
-        HPDF_Page_DrawImage(p->page, im, MARGIN, (HPDF_REAL)(p->y - ch), (HPDF_REAL)cw, (HPDF_REAL)ch);
+        HPDF_Page_DrawImage(p->page, im, p->margin, (HPDF_REAL)(p->y - ch), (HPDF_REAL)cw, (HPDF_REAL)ch);
     chart_image_free(&img);
     p->y -= ch + 12;
 }
@@ -551,19 +541,46 @@ static void S_cover(pdf_t *p)
     const report_t *r = p->r;
     S_new_page(p);
     S_bookmark(p, "Cover");
-    S_rgb(p, 0.05, 0.25, 0.45, 1);
+    S_color(p, p->theme->primary, 1);
     HPDF_Page_Rectangle(p->page, 0, PAGE_H - 300, PAGE_W, 300);
     HPDF_Page_Fill(p->page);
     S_rgb(p, 1, 1, 1, 1);
-    S_text(p, p->regular, 13, MARGIN + 10, PAGE_H - 120, "ISO/IEC 20000-1:2018 service management system");
-    S_text(p, p->bold, 28, MARGIN + 10, PAGE_H - 165, r->title);
-    S_text(p, p->regular, 16, MARGIN + 10, PAGE_H - 200, r->period_text);
+    S_text(p, p->regular, 13, p->margin + 10, PAGE_H - 120, "ISO/IEC 20000-1:2018 service management system");
+    S_text(p, p->bold, 28, p->margin + 10, PAGE_H - 165, r->title);
+    S_text(p, p->regular, 16, p->margin + 10, PAGE_H - 200, r->period_text);
     p->y = PAGE_H - 350;
-    S_rgb(p, 0.1, 0.1, 0.12, 1);
-    S_text(p, p->bold, 20, MARGIN + 10, p->y, r->organization);
+    if (p->theme->logo) {
+        /* the theme loader has checked the file is a PNG or JPEG */
+        unsigned char magic[2] = {0, 0};
+        FILE *lf = fopen(p->theme->logo, "rb");
+        if (lf) {
+            if (fread(magic, 1, 2, lf) != 2)
+                magic[0] = 0;
+            fclose(lf);
+        }
+        HPDF_Image logo = magic[0] == 0xFF ? HPDF_LoadJpegImageFromFile(p->doc, p->theme->logo)
+                                           : HPDF_LoadPngImageFromFile(p->doc, p->theme->logo);
+        if (logo) {
+            double w = HPDF_Image_GetWidth(logo), h = HPDF_Image_GetHeight(logo);
+            if (w > 0 && h > 0) {
+                double dh = 40, dw = w * dh / h;
+                if (dw > 200)
+                    dw = 200, dh = h * dw / w;
+                /* on its own line below the band; the organisation's name follows */
+                HPDF_Page_DrawImage(p->page, logo, (HPDF_REAL)(p->margin + 10),
+                                    (HPDF_REAL)(PAGE_H - 300 - 20 - dh), (HPDF_REAL)dw, (HPDF_REAL)dh);
+                p->y = PAGE_H - 300 - 20 - dh - 34;
+            }
+        } else if (p->st == ST_OK) {
+            p->st = diag_set(p->d, ST_INTERNAL, p->theme->logo, 0, 0,
+                             "libharu could not read the logo (error 0x%04X)", (unsigned)p->error);
+        }
+    }
+    S_color(p, p->theme->text, 1);
+    S_text(p, p->bold, 20, p->margin + 10, p->y, r->organization);
     p->y -= 30;
     if (!STR_EMPTY(r->scope)) {
-        S_text(p, p->bold, 10, MARGIN + 10, p->y, "Scope of the service management system");
+        S_text(p, p->bold, 10, p->margin + 10, p->y, "Scope of the service management system");
         p->y -= 6;
         S_paragraph(p, r->scope, p->regular, 11, 10, 0.15);
     }
@@ -582,8 +599,8 @@ static void S_cover(pdf_t *p)
     for (size_t i = 0; i < r->nsections; i++) {
         char num[24];
         snprintf(num, sizeof num, "%zu.", i + 1);
-        S_text(p, p->regular, 11, MARGIN + 10, p->y - 11, num);
-        S_text(p, p->regular, 11, MARGIN + 32, p->y - 11, r->sections[i].title);
+        S_text(p, p->regular, 11, p->margin + 10, p->y - 11, num);
+        S_text(p, p->regular, 11, p->margin + 32, p->y - 11, r->sections[i].title);
         p->y -= 18;
     }
 }
@@ -594,37 +611,37 @@ static void S_running(pdf_t *p)
     strbuf_t sb = {0}, fit = {0};
     for (size_t i = 0; i < p->npages; i++) {
         p->page = p->pages[i];
-        S_rgb(p, 0.35, 0.35, 0.4, 1);
+        S_color(p, p->theme->muted, 1);
         strbuf_reset(&sb);
         strbuf_printf(&sb, "%s — %s", r->organization, STR_EMPTY(r->scope) ? r->title : r->scope);
         if (i > 0) {
-            S_fit(p, p->regular, 8, sb.data, PAGE_W - 2 * MARGIN - 150, &fit);
-            S_text(p, p->regular, 8, MARGIN, PAGE_H - 30, strbuf_cstr(&fit));
+            S_fit(p, p->regular, 8, sb.data, PAGE_W - 2 * p->margin - 150, &fit);
+            S_text(p, p->regular, 8, p->margin, PAGE_H - 30, strbuf_cstr(&fit));
             const char *pl = r->facts.period_label;
-            S_text(p, p->bold, 8, PAGE_W - MARGIN - S_width(p, p->bold, 8, pl), PAGE_H - 30, pl);
+            S_text(p, p->bold, 8, PAGE_W - p->margin - S_width(p, p->bold, 8, pl), PAGE_H - 30, pl);
             S_rgb(p, 0.8, 0.8, 0.83, 0);
             HPDF_Page_SetLineWidth(p->page, 0.5);
-            HPDF_Page_MoveTo(p->page, MARGIN, PAGE_H - 36);
-            HPDF_Page_LineTo(p->page, PAGE_W - MARGIN, PAGE_H - 36);
+            HPDF_Page_MoveTo(p->page, p->margin, PAGE_H - 36);
+            HPDF_Page_LineTo(p->page, PAGE_W - p->margin, PAGE_H - 36);
             HPDF_Page_Stroke(p->page);
         }
         if (r->banner) {
             S_rgb(p, 0.97, 0.78, 0.76, 1);
-            HPDF_Page_Rectangle(p->page, MARGIN, PAGE_H - 56, PAGE_W - 2 * MARGIN, 16);
+            HPDF_Page_Rectangle(p->page, p->margin, PAGE_H - 56, PAGE_W - 2 * p->margin, 16);
             HPDF_Page_Fill(p->page);
             S_rgb(p, 0.5, 0.05, 0.05, 1);
-            S_fit(p, p->bold, 7.5, r->banner, PAGE_W - 2 * MARGIN - 8, &fit);
-            S_text(p, p->bold, 7.5, MARGIN + 4, PAGE_H - 51, strbuf_cstr(&fit));
+            S_fit(p, p->bold, 7.5, r->banner, PAGE_W - 2 * p->margin - 8, &fit);
+            S_text(p, p->bold, 7.5, p->margin + 4, PAGE_H - 51, strbuf_cstr(&fit));
         }
-        S_rgb(p, 0.35, 0.35, 0.4, 1);
+        S_color(p, p->theme->muted, 1);
         strbuf_reset(&sb);
         strbuf_printf(&sb, "%s · %s · period %s · data as at %s", r->title, r->organization,
                       r->facts.period_label, r->as_of_text);
-        S_fit(p, p->regular, 7.5, sb.data, PAGE_W - 2 * MARGIN - 80, &fit);
-        S_text(p, p->regular, 7.5, MARGIN, 30, strbuf_cstr(&fit));
+        S_fit(p, p->regular, 7.5, sb.data, PAGE_W - 2 * p->margin - 80, &fit);
+        S_text(p, p->regular, 7.5, p->margin, 30, strbuf_cstr(&fit));
         strbuf_reset(&sb);
         strbuf_printf(&sb, "Page %zu of %zu", i + 1, p->npages);
-        S_text(p, p->regular, 7.5, PAGE_W - MARGIN - S_width(p, p->regular, 7.5, sb.data), 30, sb.data);
+        S_text(p, p->regular, 7.5, PAGE_W - p->margin - S_width(p, p->regular, 7.5, sb.data), 30, sb.data);
     }
     strbuf_free(&sb);
     strbuf_free(&fit);
@@ -633,7 +650,9 @@ static void S_running(pdf_t *p)
 static status_t S_load_font(pdf_t *p, const char *file, HPDF_Font *out)
 {
     strbuf_t path = {0};
-    strbuf_printf(&path, "%s/%s", render_pdf_font_dir(), file);
+    char *full = theme_font_path(file);
+    strbuf_puts(&path, full);
+    free(full);
     FILE *f = fopen(path.data, "rb");
     if (!f) {
         status_t st = diag_set(p->d, ST_INTERNAL, path.data, 0, 0, "font not found (install "
@@ -657,6 +676,8 @@ status_t render_pdf(const report_t *r, strbuf_t *out, diag_t *d)
     pdf_t *p = &pv;
     p->r = r;
     p->d = d;
+    p->theme = &r->facts.cfg->look;
+    p->margin = p->theme->margin_pt;
     p->doc = HPDF_New(S_on_error, p);
     if (!p->doc)
         return diag_set(d, ST_NOMEM, NULL, 0, 0, "libharu could not create a document");
@@ -665,8 +686,8 @@ status_t render_pdf(const report_t *r, strbuf_t *out, diag_t *d)
     HPDF_UseUTFEncodings(p->doc);
     HPDF_SetCurrentEncoder(p->doc, "UTF-8");
     p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8");
-    if ((st = S_load_font(p, "DejaVuSans.ttf", &p->regular)) != ST_OK ||
-        (st = S_load_font(p, "DejaVuSans-Bold.ttf", &p->bold)) != ST_OK)
+    if ((st = S_load_font(p, p->theme->font_regular, &p->regular)) != ST_OK ||
+        (st = S_load_font(p, p->theme->font_bold, &p->bold)) != ST_OK)
         goto done;
     HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
     p->root = HPDF_CreateOutline(p->doc, NULL, r->title, p->utf8);

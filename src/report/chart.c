@@ -10,17 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const double PALETTE[][3] = {
-    {0.000, 0.447, 0.698}, /* blue */
-    {0.902, 0.624, 0.000}, /* orange */
-    {0.000, 0.620, 0.451}, /* bluish green */
-    {0.800, 0.475, 0.655}, /* reddish purple */
-    {0.337, 0.706, 0.914}, /* sky blue */
-    {0.835, 0.369, 0.000}, /* vermillion */
-    {0.941, 0.894, 0.259}, /* yellow */
-};
-#define NPALETTE (sizeof PALETTE / sizeof PALETTE[0])
 #define FONT "DejaVu Sans"
+
+static const theme_t *theme; /* the theme of the chart being drawn (set by chart_draw) */
 
 void chart_nice_ticks(double lo, double hi, int want, double *first, double *last, double *step)
 {
@@ -38,9 +30,11 @@ void chart_nice_ticks(double lo, double hi, int want, double *first, double *las
 
 static void S_color(cairo_t *cr, size_t i)
 {
-    const double *c = PALETTE[i % NPALETTE];
-    cairo_set_source_rgb(cr, c[0], c[1], c[2]);
+    theme_rgb_t c = theme->series[i % theme->nseries];
+    cairo_set_source_rgb(cr, c.r, c.g, c.b);
 }
+
+static void S_rgb(cairo_t *cr, theme_rgb_t c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
 
 static void S_text_size(cairo_t *cr, const char *s, double *w, double *h)
 {
@@ -97,10 +91,11 @@ static double S_y(const plot_t *p, double v)
     return p->y1 - (v - p->lo) / (p->hi - p->lo) * (p->y1 - p->y0);
 }
 
-status_t chart_draw(const chart_spec_t *spec, double width_pt, double height_pt, double scale,
-                    chart_image_t *out, diag_t *d)
+status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_pt,
+                    double height_pt, double scale, chart_image_t *out, diag_t *d)
 {
     memset(out, 0, sizeof *out);
+    theme = look;
     if (!(width_pt > 0 && height_pt > 0 && scale > 0 && width_pt * scale < 10000 &&
           height_pt * scale < 10000))
         return diag_set(d, ST_INTERNAL, NULL, 0, 0, "chart size out of range");
@@ -112,7 +107,7 @@ status_t chart_draw(const chart_spec_t *spec, double width_pt, double height_pt,
     cairo_paint(cr);
     cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
     cairo_set_font_size(cr, 10);
-    cairo_set_source_rgb(cr, 0.15, 0.15, 0.2);
+    S_rgb(cr, theme->text);
     S_text(cr, 4, 13, spec->title ? spec->title : "", 0);
     cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, 7.5);
@@ -230,7 +225,7 @@ status_t chart_draw(const chart_spec_t *spec, double width_pt, double height_pt,
             lx += w + 24;
         }
         if (isfinite(spec->target)) {
-            cairo_set_source_rgb(cr, 0.8, 0.1, 0.1);
+            S_rgb(cr, theme->target);
             cairo_set_line_width(cr, 1.2);
             cairo_set_dash(cr, (double[]){3, 2}, 2, 0);
             cairo_move_to(cr, lx, 24);
@@ -265,7 +260,7 @@ status_t chart_draw(const chart_spec_t *spec, double width_pt, double height_pt,
     /* the target line first, so bars and their labels stay readable over it */
     if (isfinite(spec->target)) {
         double y = S_y(&p, spec->target);
-        cairo_set_source_rgb(cr, 0.8, 0.1, 0.1);
+        S_rgb(cr, theme->target);
         cairo_set_line_width(cr, 1.2);
         cairo_set_dash(cr, (double[]){3, 2}, 2, 0);
         cairo_move_to(cr, p.x0, y);

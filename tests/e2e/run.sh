@@ -231,8 +231,8 @@ def open_on_oct1(r):
 keep = [rows[0]] + [r for r in rows[1:] if r[5].startswith("2026-10") or open_on_oct1(r)]
 csv.writer(open(sys.argv[1], "w", encoding="utf-8", newline=""), lineterminator="\n").writerows(keep)
 PY
-sed 's|^trend: .*|trend: {periods: 3}|; s|^output: .*|output: {dir: ../out}|' inputs/demo/review.yaml >"$H/in/review.yaml"
-sed "s|^trend: .*|trend: {periods: 3}|; s|{file: \([a-z]*\).csv|{file: $ROOT/inputs/demo/\1.csv|" inputs/demo/review.yaml >"$H/full.yaml"
+sed 's|^theme: theme.yaml|theme: '"$ROOT"'/inputs/demo/theme.yaml|; s|^trend: .*|trend: {periods: 3}|; s|^output: .*|output: {dir: ../out}|' inputs/demo/review.yaml >"$H/in/review.yaml"
+sed "s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|^trend: .*|trend: {periods: 3}|; s|{file: \([a-z]*\).csv|{file: $ROOT/inputs/demo/\1.csv|" inputs/demo/review.yaml >"$H/full.yaml"
 expect_exit "September pack from the full export" 0 "$BIN" pack -c "$H/full.yaml" -p 2026-09 -o "$H/out" --as-of $AS_OF --format json
 check "the pack wrote history.csv with September" grep -q "^2026-09,2026-09-01T00:00:00+02:00,2026-10-01T00:00:00+02:00," "$H/out/history.csv"
 expect_exit "October pack from an October-only export" 0 "$BIN" pack -c "$H/in/review.yaml" -p 2026-10 --as-of $AS_OF --format json
@@ -274,7 +274,7 @@ open(d + "/cp1252.csv", "wb").write(text(",").encode("cp1252", errors="replace")
 open(d + "/plain.csv.gz", "wb").write(gzip.compress(text(",").encode("utf-8"), mtime=0))
 PY
 strip_quality() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("quality"); print(json.dumps(d, sort_keys=True))' "$1"; }
-base_cfg() { sed "s|{file: tickets.csv, profile: tickets}|{file: $1, profile: tickets$2}|; s|output: .*||" inputs/demo/review.yaml >"$V/$1.yaml"; }
+base_cfg() { sed "s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|{file: tickets.csv, profile: tickets}|{file: $1, profile: tickets$2}|; s|output: .*||" inputs/demo/review.yaml >"$V/$1.yaml"; }
 "$BIN" metrics -c inputs/demo/review.yaml -p 2026-10 --as-of $AS_OF >"$V/base.json" 2>/dev/null
 strip_quality "$V/base.json" >"$V/base.txt"
 for f in semicolon.csv bom-crlf.csv utf16.csv utf16be.csv cp1252.csv plain.csv.gz; do
@@ -292,7 +292,7 @@ assert sorted(r["examples"][0] for r in q["reasons"]) == ["'"$f"':3004", "'"$f"'
 done
 
 # ---- non-ASCII text in the PDF ----
-sed 's/^scope: .*/scope: "Écran noir und Überweisung: Tjänster för ÅÄÖ"/' inputs/demo/review.yaml >"$C/unicode.yaml"
+sed 's|^theme: theme.yaml|theme: '"$ROOT"'/inputs/demo/theme.yaml|; s/^scope: .*/scope: "Écran noir und Überweisung: Tjänster för ÅÄÖ"/' inputs/demo/review.yaml >"$C/unicode.yaml"
 sed -i 's|output: .*|output: {dir: out-unicode}|' "$C/unicode.yaml"
 expect_exit "pack with a Unicode scope exits 0" 0 "$BIN" pack -c "$C/unicode.yaml" --format pdf --as-of $AS_OF
 pdftotext "$C/out-unicode/review-2026-10.pdf" "$OUT/unicode.txt" 2>/dev/null

@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "app/config_load.h"
 
 static const char SPEC_EXAMPLE[] =
@@ -67,7 +70,7 @@ static config_t *load_ok(const char *text)
 {
     config_t *cfg = NULL;
     diag_t d = {0};
-    status_t st = config_load_buffer("conf/review.yaml", text, strlen(text), &cfg, &d);
+    status_t st = config_load_buffer("inputs/review.yaml", text, strlen(text), &cfg, &d);
     if (st != ST_OK)
         fail_msg("unexpected error %zu:%zu: %s", d.line, d.column, d.message);
     return cfg;
@@ -78,11 +81,11 @@ static void expect_error(const char *text, size_t line, size_t col, const char *
 {
     config_t *cfg = NULL;
     diag_t d = {0};
-    status_t st = config_load_buffer("conf/review.yaml", text, strlen(text), &cfg, &d);
+    status_t st = config_load_buffer("inputs/review.yaml", text, strlen(text), &cfg, &d);
     if (st != ST_CONFIG)
         fail_msg("expected a config error for:\n%s", text);
     assert_null(cfg);
-    assert_string_equal(d.path, "conf/review.yaml");
+    assert_string_equal(d.path, "inputs/review.yaml");
     if (d.line != line || d.column != col || !strstr(d.message, what))
         fail_msg("got %zu:%zu: %s; expected %zu:%zu: …%s…", d.line, d.column, d.message, line,
                  col, what);
@@ -95,11 +98,11 @@ static void test_spec_example(void **state)
     config_t *cfg = load_ok(SPEC_EXAMPLE);
     assert_string_equal(cfg->organization, "Example Corp");
     assert_string_equal(cfg->timezone, "Europe/Berlin");
-    assert_string_equal(cfg->theme, "conf/../themes/default.yaml");
-    assert_string_equal(cfg->output_dir, "conf/output");
+    assert_string_equal(cfg->theme, "inputs/../themes/default.yaml");
+    assert_string_equal(cfg->output_dir, "inputs/output");
     assert_string_equal(cfg->output_name, "review-{period}");
     assert_int_equal(cfg->nsources, 5);
-    assert_string_equal(cfg->sources[0].file, "conf/tickets/incidents.csv");
+    assert_string_equal(cfg->sources[0].file, "inputs/tickets/incidents.csv");
     assert_string_equal(cfg->sources[0].file_written, "tickets/incidents.csv");
     assert_string_equal(cfg->sources[0].timezone, "UTC");
     assert_int_equal(cfg->sources[4].kind, KIND_INCIDENT);
@@ -137,7 +140,7 @@ static void test_spec_example(void **state)
     assert_true(k->lower_is_better);
     assert_true(k->amber == 8);
     assert_int_equal(cfg->trend_periods, 12);
-    assert_string_equal(cfg->readiness, "conf/readiness.yaml");
+    assert_string_equal(cfg->readiness, "inputs/readiness.yaml");
     assert_string_equal(cfg->baseline, "2025-01..2025-06");
     config_free(cfg);
 }
@@ -149,7 +152,7 @@ static void test_defaults(void **state)
                             "satisfaction: {scale: [0, 10]}\n");
     assert_string_equal(cfg->timezone, "UTC");
     assert_null(cfg->period);
-    assert_string_equal(cfg->output_dir, "conf/output");
+    assert_string_equal(cfg->output_dir, "inputs/output");
     assert_null(cfg->output_name);
     assert_string_equal(cfg->service_defaults.calendar, "24x7");
     assert_true(cfg->service_defaults.availability_target == 99.5);
@@ -215,6 +218,96 @@ static void test_errors(void **state)
     expect_error("sources:\n  - {file: t.csv, profile: generic}\n", 2, 5, "generic source needs");
 }
 
+
+static char theme_dir[] = "/tmp/iso20k-test-theme-XXXXXX";
+
+static void write_at(const char *name, const char *text, size_t len)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", theme_dir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fwrite(text, 1, len, f);
+    fclose(f);
+}
+
+/* Loads a config naming theme `name` and expects a config error in the theme file. */
+static void expect_theme_error(const char *name, const char *theme, size_t line, size_t col,
+                               const char *what)
+{
+    write_at(name, theme, strlen(theme));
+    char cfgpath[256], text[512];
+    snprintf(cfgpath, sizeof cfgpath, "%s/review.yaml", theme_dir);
+    snprintf(text, sizeof text, "sources: [{file: t.csv, profile: tickets}]\ntheme: %s\n", name);
+    config_t *cfg = NULL;
+    diag_t d = {0};
+    if (config_load_buffer(cfgpath, text, strlen(text), &cfg, &d) != ST_CONFIG)
+        fail_msg("expected a theme error for %s", name);
+    char want_path[256];
+    snprintf(want_path, sizeof want_path, "%s/%s", theme_dir, name);
+    assert_string_equal(d.path, want_path);
+    if (d.line != line || d.column != col || !strstr(d.message, what))
+        fail_msg("got %zu:%zu: %s; expected %zu:%zu: …%s…", d.line, d.column, d.message, line, col, what);
+    diag_clear(&d);
+}
+
+static void test_themes(void **state)
+{
+    (void)state;
+    assert_non_null(mkdtemp(theme_dir));
+    /* the shipped themes load */
+    config_t *cfg = NULL;
+    diag_t d = {0};
+    const char *shipped[] = {"themes/default.yaml", "themes/high-contrast.yaml"};
+    for (int i = 0; i < 2; i++) {
+        char text[256];
+        snprintf(text, sizeof text, "sources: [{file: t.csv, profile: tickets}]\ntheme: %s\n", shipped[i]);
+        if (config_load_buffer("review.yaml", text, strlen(text), &cfg, &d) != ST_OK)
+            fail_msg("%s: %zu:%zu %s", shipped[i], d.line, d.column, d.message);
+        if (i == 1) {
+            assert_string_equal(cfg->look.name, "high-contrast");
+            assert_true(cfg->look.primary.r == 0 && cfg->look.primary.g == 0);
+            assert_int_equal(cfg->look.nseries, 6);
+            assert_true(cfg->look.margin_pt > 51 && cfg->look.margin_pt < 51.1); /* 18 mm */
+        } else {
+            theme_t def;
+            theme_default(&def);
+            assert_memory_equal(&cfg->look.primary, &def.primary, sizeof def.primary);
+            assert_memory_equal(cfg->look.series, def.series, sizeof def.series);
+        }
+        config_free(cfg);
+    }
+    /* a logo that is a real PNG header passes; one that is not is rejected before libharu */
+    static const unsigned char png[33] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13,
+                                          'I', 'H', 'D', 'R', 0, 0, 0, 10, 0, 0, 0, 10, 8, 6, 0, 0, 0};
+    write_at("good.png", (const char *)png, sizeof png);
+    write_at("fake.png", "GIF89a not a png at all", 23);
+    write_at("ok.yaml", "logo: good.png\n", 15);
+    char cfgpath[256];
+    snprintf(cfgpath, sizeof cfgpath, "%s/review.yaml", theme_dir);
+    const char *text = "sources: [{file: t.csv, profile: tickets}]\ntheme: ok.yaml\n";
+    assert_int_equal(config_load_buffer(cfgpath, text, strlen(text), &cfg, &d), ST_OK);
+    assert_non_null(strstr(cfg->look.logo, "/good.png"));
+    config_free(cfg);
+    expect_theme_error("t1.yaml", "colors: {primary: blue}\n", 1, 19, "not a colour");
+    expect_theme_error("t2.yaml", "name: x\nfont: Arial\n", 2, 1, "unknown key 'font'");
+    expect_theme_error("t3.yaml", "logo: missing.png\n", 1, 7, "cannot be read");
+    expect_theme_error("t4.yaml", "name: x\nlogo: fake.png\n", 2, 7, "not a PNG or JPEG");
+    expect_theme_error("t5.yaml", "fonts: {regular: NoSuchFont.ttf}\n", 1, 18, "cannot be read");
+    expect_theme_error("t6.yaml", "fonts: {bold: ./fake.png}\n", 1, 15, "not a TrueType font");
+    expect_theme_error("t7.yaml", "margin_mm: 2\n", 1, 12, "between 5 and 40");
+    expect_theme_error("t8.yaml", "colors: {series: [\"#000000\"]}\n", 1, 18, "2 to 10 colours");
+    /* a theme file that does not exist is an error at the config's theme key */
+    text = "sources: [{file: t.csv, profile: tickets}]\ntheme: nope.yaml\n";
+    assert_int_equal(config_load_buffer(cfgpath, text, strlen(text), &cfg, &d), ST_CONFIG);
+    assert_int_equal(d.line, 2);
+    assert_int_equal(d.column, 8);
+    diag_clear(&d);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", theme_dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 static void test_missing_file(void **state)
 {
     (void)state;
@@ -229,7 +322,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spec_example), cmocka_unit_test(test_defaults),
-        cmocka_unit_test(test_errors),       cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_errors),       cmocka_unit_test(test_themes),
+        cmocka_unit_test(test_missing_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

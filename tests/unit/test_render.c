@@ -61,15 +61,17 @@ static void test_chart_hostile_values(void **state)
     chart_spec_t spec = {CHART_BAR, "hostile", NULL, 4, cats, 1, &s, NAN, NULL, NAN, NAN, 0};
     chart_image_t img;
     diag_t d = {0};
+    theme_t th;
+    theme_default(&th);
     for (int k = CHART_BAR; k <= CHART_LINE; k++) {
         spec.kind = (chart_kind_t)k;
-        assert_int_equal(chart_draw(&spec, 400, 200, 1, &img, &d), ST_OK);
+        assert_int_equal(chart_draw(&spec, &th, 400, 200, 1, &img, &d), ST_OK);
         assert_int_equal(img.width, 400);
         chart_image_free(&img);
     }
-    assert_int_equal(chart_draw(&spec, -1, 200, 1, &img, &d), ST_INTERNAL);
+    assert_int_equal(chart_draw(&spec, &th, -1, 200, 1, &img, &d), ST_INTERNAL);
     diag_clear(&d);
-    assert_int_equal(chart_draw(&spec, NAN, 200, 1, &img, &d), ST_INTERNAL);
+    assert_int_equal(chart_draw(&spec, &th, NAN, 200, 1, &img, &d), ST_INTERNAL);
     diag_clear(&d);
 }
 
