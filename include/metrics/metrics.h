@@ -44,11 +44,25 @@ typedef struct availability_row {
     int met_target;           /* 1, 0, or -1 for null */
 } availability_row_t;
 
+/* Tickets opened in P for one service, by kind. */
+typedef struct service_volume {
+    const char *service;
+    size_t by_kind[KIND_COUNT];
+    size_t total;
+} service_volume_t;
+
 typedef struct volumes {
     size_t opened, resolved, cancelled, backlog_end;
     size_t aging[4];          /* d0_7, d8_30, d31_90, d90_plus */
     size_t by_kind[KIND_COUNT];
+    service_volume_t *by_service; /* most tickets first, then by name; owned */
+    size_t nby_service;
+    size_t no_service;        /* opened in P without a service */
 } volumes_t;
+
+/* Resolution-time bins of the histogram: under 1 h, 1–4 h, 4–8 h, 8–24 h, 1–3 d, 3–7 d, over 7 d. */
+#define RESOLUTION_BINS 7
+extern const int64_t resolution_bin_limits[RESOLUTION_BINS - 1]; /* upper bounds, seconds */
 
 typedef struct sla_result {
     double response_attainment_pct;
@@ -73,6 +87,7 @@ typedef struct satisfaction {
     size_t responses, scored, satisfied, with_nps, promoters, detractors;
     double csat_pct, csat_mean, nps, response_rate_pct;
     size_t unjoined;                 /* responses whose ticket id names no known ticket */
+    size_t by_score[11];             /* responses by score, rounded, 0..10 (scales up to 10) */
     satisfaction_part_t *by_service; /* sorted by name; owned (satisfaction_free_parts) */
     size_t nby_service;
     satisfaction_part_t *by_group;
@@ -98,6 +113,7 @@ typedef struct metrics {
     volumes_t volumes;
     sla_result_t sla;
     time_stats_t response, resolution;
+    size_t resolution_hist[RESOLUTION_BINS]; /* wall-clock resolution times of 5.4, binned */
     availability_row_t *availability;
     size_t navailability;
     double overall_availability_pct;
@@ -123,12 +139,14 @@ ts_t metrics_earliest_opened(const store_t *store, ts_t as_of);
 void metrics_volumes(const store_t *store, const metrics_period_t *p, volumes_t *out);
 void metrics_sla(const config_t *cfg, const store_t *store, const tz_t *tz,
                  const metrics_period_t *p, sla_result_t *out, time_stats_t *response,
-                 time_stats_t *resolution);
+                 time_stats_t *resolution, size_t resolution_hist[RESOLUTION_BINS]);
 void metrics_availability(const config_t *cfg, const store_t *store, const tz_t *tz,
                           const metrics_period_t *p, metrics_t *out);
 void metrics_satisfaction(const config_t *cfg, const store_t *store, const metrics_period_t *p,
                           size_t resolved_incidents_requests, satisfaction_t *out);
 void metrics_efficiency(const store_t *store, const metrics_period_t *p, efficiency_t *out);
+/* Frees the per-service array of a volumes result. */
+void volumes_free_parts(volumes_t *v);
 /* Frees the per-service and per-group arrays of a satisfaction result. */
 void satisfaction_free_parts(satisfaction_t *s);
 /* Nearest-rank statistics of n values in seconds (the array is sorted in place). */

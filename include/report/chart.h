@@ -24,6 +24,10 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *theme, double width
                     double height_pt, double scale, chart_image_t *out, diag_t *d);
 void chart_image_free(chart_image_t *img);
 
+/* Label thinning: draw every n-th category label so that labels `label_h` apart never overlap
+ * on slots `slot` wide (returns n >= 1). */
+size_t chart_label_step(double slot, double label_h);
+
 /* "Nice" axis ticks covering [lo, hi]: writes the step and the first and last tick. */
 void chart_nice_ticks(double lo, double hi, int want, double *first, double *last, double *step);
 

@@ -27,7 +27,7 @@ typedef enum {
 
 typedef struct report_cell {
     cell_type_t type;
-    const char *text;      /* CELL_TEXT */
+    const char *text;      /* CELL_TEXT; for a number, an optional display form (e.g. "▲ +1.2") */
     double number;         /* NAN: not computable */
     int decimals;
     rag_t rag;
@@ -38,9 +38,27 @@ typedef struct report_table {
     size_t ncols, nrows;
     const char **headers;
     report_cell_t *cells;  /* row-major, nrows × ncols */
+    int *row_links;        /* per row, the section it links to (-1: none); NULL: no links */
 } report_table_t;
 
-typedef enum { CHART_BAR, CHART_GROUPED_BAR, CHART_STACKED_BAR, CHART_LINE } chart_kind_t;
+/* Section numbers, in the order of SPEC 8.1 (report.sections[i]). */
+enum {
+    SECTION_SUMMARY, SECTION_AVAILABILITY, SECTION_INCIDENTS, SECTION_SATISFACTION,
+    SECTION_CHANGES, SECTION_TRENDS, SECTION_READINESS, SECTION_ROI, SECTION_QUALITY
+};
+
+typedef enum {
+    CHART_BAR,          /* one bar per category (and per series: grouped) */
+    CHART_GROUPED_BAR,
+    CHART_STACKED_BAR,  /* series stacked in each category */
+    CHART_HISTOGRAM,    /* adjacent bars over ordered bins */
+    CHART_LINE,         /* lines over ordered categories, optional target band */
+    CHART_CUMULATIVE,   /* a cumulative line with a marked crossing (payback) */
+    CHART_DONUT,        /* shares of one series, a figure in the middle */
+    CHART_RADAR,        /* one axis per category, 0..y_max */
+    CHART_HEATMAP,      /* rows = series, columns = categories, value 0..y_max coloured */
+    CHART_TORNADO       /* per category a low and a high value around `base`, sorted by swing */
+} chart_kind_t;
 
 typedef struct chart_series {
     const char *name;
@@ -59,6 +77,11 @@ typedef struct chart_spec {
     const char *target_label;
     double y_min, y_max;   /* NAN: automatic */
     int percent;           /* values are percentages */
+    double band_lo, band_hi; /* a shaded horizontal band (e.g. amber..target); NAN: none */
+    double marker_x;       /* CHART_CUMULATIVE: position of the marker in category units */
+    const char *marker_label;
+    const char *center_text; /* CHART_DONUT: the figure in the middle */
+    double base;           /* CHART_TORNADO: the value the bars swing around */
 } chart_spec_t;
 
 typedef enum { BLOCK_PARAGRAPH, BLOCK_TABLE, BLOCK_CHART, BLOCK_NOTE } block_kind_t;

@@ -11,7 +11,7 @@ metrics_t *metrics_compute(const config_t *cfg, const store_t *store, const tz_t
     metrics_t *m = xcalloc(1, sizeof(*m));
     m->period = *p;
     metrics_volumes(store, p, &m->volumes);
-    metrics_sla(cfg, store, tz, p, &m->sla, &m->response, &m->resolution);
+    metrics_sla(cfg, store, tz, p, &m->sla, &m->response, &m->resolution, m->resolution_hist);
     metrics_availability(cfg, store, tz, p, m);
     /* the response rate's denominator: incidents and requests resolved in P */
     size_t resolved_ir = 0;
@@ -55,6 +55,7 @@ void metrics_free(metrics_t *m)
     free(m->sla.rows);
     free(m->availability);
     satisfaction_free_parts(&m->satisfaction);
+    volumes_free_parts(&m->volumes);
     for (size_t i = 0; i < m->nwarnings; i++)
         free(m->warnings[i]);
     free(m->warnings);

@@ -68,6 +68,9 @@ void metrics_satisfaction(const config_t *cfg, const store_t *store, const metri
         if (!isnan(s->score)) {
             out->scored++;
             sum += s->score;
+            long rounded = lround(s->score);
+            if (rounded >= 0 && rounded <= 10)
+                out->by_score[rounded]++;
             if (s->score >= cfg->satisfied_from)
                 out->satisfied++;
         }

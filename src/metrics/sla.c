@@ -78,10 +78,15 @@ static int S_cmp_row(const void *a, const void *b)
 
 static double S_pct(size_t num, size_t den) { return den ? 100.0 * (double)num / (double)den : NAN; }
 
+const int64_t resolution_bin_limits[RESOLUTION_BINS - 1] = {3600, 4 * 3600, 8 * 3600, 86400,
+                                                           3 * 86400, 7 * 86400};
+
 void metrics_sla(const config_t *cfg, const store_t *store, const tz_t *tz,
                  const metrics_period_t *p, sla_result_t *out, time_stats_t *response,
-                 time_stats_t *resolution)
+                 time_stats_t *resolution, size_t resolution_hist[RESOLUTION_BINS])
 {
+    for (int b = 0; b < RESOLUTION_BINS; b++)
+        resolution_hist[b] = 0;
     memset(out, 0, sizeof *out);
     size_t cap = 0;
     double *resp_times = NULL, *res_times = NULL;
@@ -126,6 +131,10 @@ void metrics_sla(const config_t *cfg, const store_t *store, const tz_t *tz,
         if (in_period(res, p)) {
             xgrow((void **)&res_times, &capres, nres + 1, sizeof(double));
             res_times[nres++] = (double)(res - t->opened);
+            int bin = 0;
+            while (bin < RESOLUTION_BINS - 1 && res - t->opened >= resolution_bin_limits[bin])
+                bin++;
+            resolution_hist[bin]++;
             if (tg && tg->resolve >= 0) {
                 sla_row_t *row = S_row(out, &cap, t->kind, row_priority);
                 if (metrics_sla_elapsed(cal, tz, store, t, t->opened, res) <= tg->resolve)

@@ -1,13 +1,31 @@
 /*
  * volumes — SPEC 5.1: opened, resolved, cancelled, by kind, backlog and its aging.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "metrics/metrics.h"
 
+static int S_cmp_volume(const void *a, const void *b)
+{
+    const service_volume_t *x = a, *y = b;
+    if (x->total != y->total)
+        return x->total > y->total ? -1 : 1;
+    return strcmp(x->service, y->service);
+}
+
+void volumes_free_parts(volumes_t *v)
+{
+    free(v->by_service);
+    v->by_service = NULL;
+    v->nby_service = 0;
+}
+
 void metrics_volumes(const store_t *store, const metrics_period_t *p, volumes_t *out)
 {
     memset(out, 0, sizeof *out);
+    hashmap_t *index = hashmap_new(); /* service → position + 1 */
+    size_t cap = 0;
     for (size_t i = 0; i < store->ntickets; i++) {
         const ticket_t *t = &store->tickets[i];
         if (t->opened > p->as_of)
@@ -20,6 +38,21 @@ void metrics_volumes(const store_t *store, const metrics_period_t *p, volumes_t 
         if (in_period(t->opened, p)) {
             out->opened++;
             out->by_kind[t->kind]++;
+            if (!t->service) {
+                out->no_service++;
+            } else {
+                size_t len = strlen(t->service);
+                uintptr_t at = (uintptr_t)hashmap_get(index, t->service, len);
+                if (!at) {
+                    xgrow((void **)&out->by_service, &cap, out->nby_service + 1, sizeof(service_volume_t));
+                    memset(&out->by_service[out->nby_service], 0, sizeof(service_volume_t));
+                    out->by_service[out->nby_service].service = t->service;
+                    at = ++out->nby_service;
+                    hashmap_put(index, t->service, len, (void *)at);
+                }
+                out->by_service[at - 1].by_kind[t->kind]++;
+                out->by_service[at - 1].total++;
+            }
         }
         ts_t res = ticket_resolution(t, p->as_of);
         if (in_period(res, p))
@@ -31,4 +64,7 @@ void metrics_volumes(const store_t *store, const metrics_period_t *p, volumes_t 
             out->aging[bucket]++;
         }
     }
+    hashmap_free(index);
+    if (out->nby_service > 1)
+        qsort(out->by_service, out->nby_service, sizeof(service_volume_t), S_cmp_volume);
 }

@@ -36,7 +36,28 @@ typedef struct pdf {
     HPDF_Encoder utf8;
     diag_t *d;
     status_t st;
+    HPDF_Destination section_dst[16];  /* where each section starts */
+    struct link {                      /* a rectangle that jumps to a section, made at the end */
+        HPDF_Page page;
+        HPDF_Rect rect;
+        int section;
+    } *links;
+    size_t nlinks, caplinks;
 } pdf_t;
+
+static void S_link(pdf_t *p, double x0, double y0, double x1, double y1, int section)
+{
+    if (section < 0 || section >= 16)
+        return;
+    xgrow((void **)&p->links, &p->caplinks, p->nlinks + 1, sizeof(struct link));
+    struct link *l = &p->links[p->nlinks++];
+    l->page = p->page;
+    l->rect.left = (HPDF_REAL)x0;
+    l->rect.bottom = (HPDF_REAL)y0;
+    l->rect.right = (HPDF_REAL)x1;
+    l->rect.top = (HPDF_REAL)y1;
+    l->section = section;
+}
 
 static void S_on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
 {
@@ -210,6 +231,10 @@ static void S_cell_text(const report_cell_t *c, char *buf, size_t n)
     default:
         if (!isfinite(c->number)) {
             snprintf(buf, n, "n/a");
+            break;
+        }
+        if (c->text) {
+            snprintf(buf, n, "%s", c->text);
             break;
         }
         if (c->type == CELL_INT) {
@@ -461,6 +486,8 @@ static void S_table(pdf_t *p, const report_table_t *t)
         }
         if (r >= t->nrows)
             break;
+        if (t->row_links && t->row_links[r] >= 0)
+            S_link(p, p->margin, p->y - row_h, p->margin + avail, p->y, t->row_links[r]);
         double x = p->margin;
         if (r % 2) {
             S_color(p, p->theme->zebra, 1);
@@ -504,7 +531,8 @@ static void S_table(pdf_t *p, const report_table_t *t)
 
 static void S_chart(pdf_t *p, const chart_spec_t *spec)
 {
-    const double cw = PAGE_W - 2 * p->margin, ch = 210;
+    const double cw = PAGE_W - 2 * p->margin;
+    const double ch = spec->kind == CHART_DONUT ? 150 : spec->kind == CHART_TORNADO ? 190 : 210;
     chart_image_t img;
     diag_t cd = {0};
     if (chart_draw(spec, p->theme, cw, ch, CHART_SCALE, &img, &cd) != ST_OK) {
@@ -522,8 +550,9 @@ static void S_chart(pdf_t *p, const chart_spec_t *spec)
     p->y -= ch + 12;
 }
 
-static void S_bookmark(pdf_t *p, const char *title)
+static HPDF_Destination S_bookmark(pdf_t *p, const char *title)
 {
+    HPDF_Destination made = NULL;
     strbuf_t sb = {0};
     HPDF_Outline o = HPDF_CreateOutline(p->doc, p->root, S_clean(&sb, title), p->utf8);
     strbuf_free(&sb);
@@ -532,8 +561,10 @@ static void S_bookmark(pdf_t *p, const char *title)
         if (dst) {
             HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)p->y + 30, 1);
             HPDF_Outline_SetDestination(o, dst);
+            made = dst;
         }
     }
+    return made;
 }
 
 static void S_cover(pdf_t *p)
@@ -601,6 +632,7 @@ static void S_cover(pdf_t *p)
         snprintf(num, sizeof num, "%zu.", i + 1);
         S_text(p, p->regular, 11, p->margin + 10, p->y - 11, num);
         S_text(p, p->regular, 11, p->margin + 32, p->y - 11, r->sections[i].title);
+        S_link(p, p->margin + 8, p->y - 15, p->margin + 300, p->y + 1, (int)i);
         p->y -= 18;
     }
 }
@@ -696,6 +728,22 @@ status_t render_pdf(const report_t *r, strbuf_t *out, diag_t *d)
 
     /* Document information; the dates are the as-of time, so output is reproducible. */
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "iso20k " ISO20K_VERSION);
+    {
+        strbuf_t sb = {0}, clean = {0};
+        strbuf_printf(&sb, "%s %s", r->title, r->facts.period_label);
+        HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, S_clean(&clean, sb.data));
+        HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, S_clean(&clean, r->organization));
+        strbuf_reset(&sb);
+        strbuf_printf(&sb, "ISO/IEC 20000-1 %s, period %s",
+                      r->facts.kind_readiness ? "pre-audit readiness" : "management review",
+                      r->facts.period_label);
+        HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, sb.data);
+        HPDF_SetInfoAttr(p->doc, HPDF_INFO_KEYWORDS,
+                         "ISO/IEC 20000-1, service management, management review, SLA, "
+                         "availability, customer satisfaction");
+        strbuf_free(&sb);
+        strbuf_free(&clean);
+    }
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_PRODUCER, "iso20k with libharu");
     {
         int64_t local = tz_utc_to_local(r->facts.tz, r->facts.metrics->period.as_of);
@@ -715,7 +763,9 @@ status_t render_pdf(const report_t *r, strbuf_t *out, diag_t *d)
     for (size_t i = 0; i < r->nsections && !p->error; i++) {
         const report_section_t *sec = &r->sections[i];
         S_new_page(p);
-        S_bookmark(p, sec->title);
+        HPDF_Destination dst = S_bookmark(p, sec->title);
+        if (i < 16)
+            p->section_dst[i] = dst;
         char title[256];
         snprintf(title, sizeof title, "%zu. %s", i + 1, sec->title);
         S_heading(p, title, 0);
@@ -732,6 +782,14 @@ status_t render_pdf(const report_t *r, strbuf_t *out, diag_t *d)
     if (st == ST_OK)
         st = p->st;
     S_running(p);
+    for (size_t i = 0; i < p->nlinks; i++) {
+        HPDF_Destination dst = p->section_dst[p->links[i].section];
+        if (!dst)
+            continue;
+        HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(p->links[i].page, p->links[i].rect, dst);
+        if (a)
+            HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    }
     if (st == ST_OK && !p->error && HPDF_SaveToStream(p->doc) == HPDF_OK) {
         HPDF_ResetStream(p->doc);
         for (;;) {
@@ -751,5 +809,6 @@ status_t render_pdf(const report_t *r, strbuf_t *out, diag_t *d)
 done:
     HPDF_Free(p->doc);
     free(p->pages);
+    free(p->links);
     return st;
 }

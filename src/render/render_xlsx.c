@@ -97,7 +97,7 @@ static void S_formats(xl_t *x)
 static lxw_format *S_cell_format(xl_t *x, const report_cell_t *c)
 {
     int dec = c->decimals < 0 ? 0 : c->decimals > 3 ? 3 : c->decimals;
-    if (c->rag == RAG_NONE) {
+    if (c->rag == RAG_NONE && c->type != CELL_DELTA) {
         switch (c->type) {
         case CELL_INT: return x->integer;
         case CELL_PERCENT: return x->percent[dec];
@@ -107,11 +107,17 @@ static lxw_format *S_cell_format(xl_t *x, const report_cell_t *c)
     lxw_format *f = workbook_add_format(x->wb);
     static const lxw_color_t rag_bg[4] = {0, 0xC6EFCE, 0xFFEB9C, 0xFFC7CE};
     static const lxw_color_t rag_fg[4] = {0, 0x006100, 0x9C5700, 0x9C0006};
-    format_set_bg_color(f, rag_bg[c->rag]);
-    format_set_font_color(f, rag_fg[c->rag]);
+    if (c->rag != RAG_NONE) {
+        format_set_bg_color(f, rag_bg[c->rag]);
+        format_set_font_color(f, rag_fg[c->rag]);
+    }
     static const char *const nf[4] = {"#,##0", "#,##0.0", "#,##0.00", "#,##0.000"};
     static const char *const pf[4] = {"0\"%\"", "0.0\"%\"", "0.00\"%\"", "0.000\"%\""};
-    if (c->type == CELL_PERCENT)
+    static const char *const df[4] = {"+#,##0;-#,##0;0", "+#,##0.0;-#,##0.0;0", "+#,##0.00;-#,##0.00;0",
+                                      "+#,##0.000;-#,##0.000;0"};
+    if (c->type == CELL_DELTA)
+        format_set_num_format(f, df[dec]); /* signed, as the PDF shows it */
+    else if (c->type == CELL_PERCENT)
         format_set_num_format(f, pf[dec]);
     else if (c->type != CELL_TEXT && c->type != CELL_EMPTY)
         format_set_num_format(f, c->type == CELL_INT ? nf[0] : nf[dec]);
@@ -198,9 +204,17 @@ static void S_chart(xl_t *x, lxw_worksheet *ws, const char *sheet, const chart_s
     if (spec->ncat == 0)
         return;
 
-    uint8_t type = spec->kind == CHART_LINE ? LXW_CHART_LINE
-                   : spec->kind == CHART_STACKED_BAR ? LXW_CHART_COLUMN_STACKED
-                                                      : LXW_CHART_COLUMN;
+    uint8_t type;
+    switch (spec->kind) {
+    case CHART_LINE:
+    case CHART_CUMULATIVE: type = LXW_CHART_LINE; break;
+    case CHART_STACKED_BAR: type = LXW_CHART_COLUMN_STACKED; break;
+    case CHART_DONUT: type = LXW_CHART_DOUGHNUT; break;
+    case CHART_RADAR: type = LXW_CHART_RADAR; break;
+    case CHART_TORNADO: type = LXW_CHART_BAR; break;
+    case CHART_HEATMAP: return; /* no native heat map: the data stays in the sheet */
+    default: type = LXW_CHART_COLUMN; break;
+    }
     lxw_chart *ch = workbook_add_chart(x->wb, type);
     if (!ch) {
         S_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);

@@ -77,6 +77,18 @@ static void S_format(char *buf, size_t n, double v, double step, int percent)
     }
 }
 
+/* Label thinning: draw every n-th label so that rotated labels `label_h` high never overlap
+ * on slots `slot` wide. */
+size_t chart_label_step(double slot, double label_h)
+{
+    if (!(slot > 0) || !(label_h > 0))
+        return 1;
+    size_t n = 1;
+    while (slot * (double)n < label_h && n < 1000000)
+        n++;
+    return n;
+}
+
 typedef struct plot {
     double x0, y0, x1, y1;  /* plot area: x0,y1 is the bottom-left */
     double lo, hi;          /* value range */
@@ -91,30 +103,13 @@ static double S_y(const plot_t *p, double v)
     return p->y1 - (v - p->lo) / (p->hi - p->lo) * (p->y1 - p->y0);
 }
 
-status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_pt,
-                    double height_pt, double scale, chart_image_t *out, diag_t *d)
-{
-    memset(out, 0, sizeof *out);
-    theme = look;
-    if (!(width_pt > 0 && height_pt > 0 && scale > 0 && width_pt * scale < 10000 &&
-          height_pt * scale < 10000))
-        return diag_set(d, ST_INTERNAL, NULL, 0, 0, "chart size out of range");
-    int W = (int)lround(width_pt * scale), H = (int)lround(height_pt * scale);
-    cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
-    cairo_t *cr = cairo_create(surf);
-    cairo_scale(cr, scale, scale);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-    cairo_set_font_size(cr, 10);
-    S_rgb(cr, theme->text);
-    S_text(cr, 4, 13, spec->title ? spec->title : "", 0);
-    cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, 7.5);
 
-    /* value range */
+/* Value range of the axis-based kinds. */
+static void S_range(const chart_spec_t *spec, double *plo, double *phi)
+{
     double lo = 0, hi = 0;
     int any = 0;
+    int cumulative = spec->kind == CHART_CUMULATIVE;
     for (size_t j = 0; j < spec->ncat; j++) {
         double stack = 0;
         for (size_t s = 0; s < spec->nseries; s++) {
@@ -123,7 +118,7 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
                 continue;
             any = 1;
             if (spec->kind == CHART_STACKED_BAR) {
-                stack += v;
+                stack += v > 0 ? v : 0;
                 v = stack;
             }
             if (v < lo)
@@ -132,26 +127,28 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
                 hi = v;
         }
     }
-    if (isfinite(spec->target)) {
-        if (spec->target > hi)
-            hi = spec->target;
-        if (spec->target < lo)
-            lo = spec->target;
+    double extra[3] = {spec->target, spec->band_lo, spec->band_hi};
+    for (int k = 0; k < 3; k++) {
+        if (isfinite(extra[k]) && extra[k] > hi)
+            hi = extra[k];
+        if (isfinite(extra[k]) && extra[k] < lo)
+            lo = extra[k];
     }
-    if (spec->kind == CHART_LINE && any && !isfinite(spec->y_min)) {
+    if ((spec->kind == CHART_LINE) && any && !isfinite(spec->y_min)) {
         /* lines show change: start the axis near the data, not at zero */
         double mn = INFINITY;
         for (size_t s = 0; s < spec->nseries; s++)
             for (size_t j = 0; j < spec->ncat; j++)
                 if (isfinite(spec->series[s].values[j]) && spec->series[s].values[j] < mn)
                     mn = spec->series[s].values[j];
-        if (isfinite(spec->target) && spec->target < mn)
-            mn = spec->target;
+        for (int k = 0; k < 3; k++)
+            if (isfinite(extra[k]) && extra[k] < mn)
+                mn = extra[k];
         lo = mn - (hi - mn) * 0.1;
         if (lo < 0 && mn >= 0)
             lo = 0;
     }
-    if (spec->percent && !isfinite(spec->y_min) && spec->kind != CHART_LINE && any) {
+    if (spec->percent && !isfinite(spec->y_min) && spec->kind != CHART_LINE && !cumulative && any) {
         /* availability-style percentages: zoom in when everything is high */
         double mn = INFINITY;
         for (size_t s = 0; s < spec->nseries; s++)
@@ -167,22 +164,73 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
         lo = spec->y_min;
     if (isfinite(spec->y_max))
         hi = spec->y_max;
-    if (!(hi > lo))
+    if (!(hi > lo) || !isfinite(hi - lo))
         hi = lo + 1;
+    if (!isfinite(lo) || !isfinite(hi)) {
+        lo = 0;
+        hi = 1;
+    }
+    *plo = lo;
+    *phi = hi;
+}
+
+/* The legend row: a swatch per series, and the target and band where there are. */
+static void S_legend(cairo_t *cr, const chart_spec_t *spec, double x, double y, int swatch_series)
+{
+    char buf[96];
+    for (size_t s = 0; swatch_series && s < spec->nseries; s++) {
+        S_color(cr, s);
+        cairo_rectangle(cr, x, y - 4, 8, 8);
+        cairo_fill(cr);
+        S_rgb(cr, theme->muted);
+        snprintf(buf, sizeof buf, "%s", spec->series[s].name ? spec->series[s].name : "");
+        S_text(cr, x + 11, y + 3, buf, 0);
+        double w, h;
+        S_text_size(cr, buf, &w, &h);
+        x += w + 24;
+    }
+    if (isfinite(spec->band_lo) && isfinite(spec->band_hi)) {
+        cairo_set_source_rgba(cr, theme->rag_fill[2].r, theme->rag_fill[2].g, theme->rag_fill[2].b, 0.8);
+        cairo_rectangle(cr, x, y - 4, 14, 8);
+        cairo_fill(cr);
+        S_rgb(cr, theme->muted);
+        S_text(cr, x + 17, y + 3, "amber zone", 0);
+        x += 80;
+    }
+    if (isfinite(spec->target)) {
+        S_rgb(cr, theme->target);
+        cairo_set_line_width(cr, 1.2);
+        cairo_set_dash(cr, (double[]){3, 2}, 2, 0);
+        cairo_move_to(cr, x, y);
+        cairo_line_to(cr, x + 14, y);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+        S_rgb(cr, theme->muted);
+        S_text(cr, x + 17, y + 3, spec->target_label ? spec->target_label : "target", 0);
+    }
+}
+
+static void S_axes_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt, double height_pt)
+{
+    double lo, hi;
+    S_range(spec, &lo, &hi);
     double first, last, step;
     chart_nice_ticks(lo, hi, 5, &first, &last, &step);
     if (!isfinite(spec->y_min))
         lo = first;
     if (!isfinite(spec->y_max))
         hi = last;
-    if (!(hi > lo))
-        hi = lo + step;
-
-    /* layout: legend row when several series */
-    double legend_h = spec->nseries > 1 || isfinite(spec->target) ? 14 : 0;
+    if (!(hi > lo) || !isfinite(step) || step <= 0) {
+        hi = lo + 1;
+        step = 1;
+        first = lo;
+    }
+    int legend = spec->nseries > 1 || isfinite(spec->target) || isfinite(spec->band_lo);
+    double legend_h = legend ? 14 : 0;
     char buf[64];
     double label_w = 0;
-    for (double t = first; t <= hi + step * 1e-6; t += step) {
+    int nticks = 0;
+    for (double t = first; t <= hi + step * 1e-6 && nticks < 100; t += step, nticks++) {
         double w, h;
         S_format(buf, sizeof buf, t, step, spec->percent);
         S_text_size(cr, buf, &w, &h);
@@ -190,7 +238,6 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
             label_w = w;
     }
     plot_t p = {label_w + 12, 22 + legend_h, width_pt - 8, height_pt - 22, lo, hi};
-    /* category labels: rotate when they do not fit side by side */
     double slot = spec->ncat ? (p.x1 - p.x0) / (double)spec->ncat : 1;
     double max_lw = 0;
     for (size_t j = 0; j < spec->ncat; j++) {
@@ -206,40 +253,21 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
         if (room > height_pt * 0.3)
             room = height_pt * 0.3;
         p.y1 = height_pt - room - 4;
-        while (slot * (double)every < 9)
-            every++;
+        every = chart_label_step(slot, 9);
     }
+    if (legend)
+        S_legend(cr, spec, p.x0, 24, spec->nseries > 1);
 
-    /* legend */
-    if (legend_h > 0) {
-        double lx = p.x0;
-        for (size_t s = 0; s < spec->nseries; s++) {
-            S_color(cr, s);
-            cairo_rectangle(cr, lx, 20, 8, 8);
-            cairo_fill(cr);
-            cairo_set_source_rgb(cr, 0.2, 0.2, 0.25);
-            const char *nm = spec->series[s].name ? spec->series[s].name : "";
-            S_text(cr, lx + 11, 27, nm, 0);
-            double w, h;
-            S_text_size(cr, nm, &w, &h);
-            lx += w + 24;
-        }
-        if (isfinite(spec->target)) {
-            S_rgb(cr, theme->target);
-            cairo_set_line_width(cr, 1.2);
-            cairo_set_dash(cr, (double[]){3, 2}, 2, 0);
-            cairo_move_to(cr, lx, 24);
-            cairo_line_to(cr, lx + 14, 24);
-            cairo_stroke(cr);
-            cairo_set_dash(cr, NULL, 0, 0);
-            cairo_set_source_rgb(cr, 0.2, 0.2, 0.25);
-            S_text(cr, lx + 17, 27, spec->target_label ? spec->target_label : "target", 0);
-        }
+    /* band, grid and y labels */
+    if (isfinite(spec->band_lo) && isfinite(spec->band_hi)) {
+        double ya = S_y(&p, spec->band_hi), yb = S_y(&p, spec->band_lo);
+        cairo_set_source_rgba(cr, theme->rag_fill[2].r, theme->rag_fill[2].g, theme->rag_fill[2].b, 0.6);
+        cairo_rectangle(cr, p.x0, ya, p.x1 - p.x0, yb - ya);
+        cairo_fill(cr);
     }
-
-    /* grid and y labels */
     cairo_set_line_width(cr, 0.5);
-    for (double t = first; t <= hi + step * 1e-6; t += step) {
+    nticks = 0;
+    for (double t = first; t <= hi + step * 1e-6 && nticks < 100; t += step, nticks++) {
         if (t < lo - step * 1e-6)
             continue;
         double y = S_y(&p, t);
@@ -247,7 +275,7 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
         cairo_move_to(cr, p.x0, y);
         cairo_line_to(cr, p.x1, y);
         cairo_stroke(cr);
-        cairo_set_source_rgb(cr, 0.35, 0.35, 0.4);
+        S_rgb(cr, theme->muted);
         S_format(buf, sizeof buf, t, step, spec->percent);
         S_text(cr, p.x0 - 4, y + 2.5, buf, 1);
     }
@@ -269,14 +297,12 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
         cairo_set_dash(cr, NULL, 0, 0);
     }
 
-    /* data */
     double base = S_y(&p, lo > 0 ? lo : 0);
-    for (size_t j = 0; j < spec->ncat; j++) {
+    int lines = spec->kind == CHART_LINE || spec->kind == CHART_CUMULATIVE;
+    for (size_t j = 0; j < spec->ncat && !lines; j++) {
         double cx = p.x0 + slot * ((double)j + 0.5);
-        if (spec->kind == CHART_LINE)
-            continue;
         if (spec->kind == CHART_STACKED_BAR) {
-            double bw = slot * 0.5, acc = 0;
+            double bw = slot * 0.6, acc = 0;
             for (size_t s = 0; s < spec->nseries; s++) {
                 double v = spec->series[s].values[j];
                 if (!isfinite(v) || v <= 0)
@@ -285,9 +311,11 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
                 S_color(cr, s);
                 cairo_rectangle(cr, cx - bw / 2, yb, bw, ya - yb);
                 cairo_fill(cr);
-                if (ya - yb > 9) {
+                snprintf(buf, sizeof buf, "%.0f", v);
+                double w, h;
+                S_text_size(cr, buf, &w, &h);
+                if (ya - yb > 9 && w < bw) {
                     cairo_set_source_rgb(cr, 1, 1, 1);
-                    snprintf(buf, sizeof buf, "%.0f", v);
                     S_text(cr, cx, (ya + yb) / 2 + 3, buf, 0.5);
                 }
                 acc += v;
@@ -295,7 +323,8 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
             continue;
         }
         size_t ns = spec->nseries ? spec->nseries : 1;
-        double group = slot * 0.75, bw = group / (double)ns;
+        double group = spec->kind == CHART_HISTOGRAM ? slot : slot * 0.75;
+        double bw = group / (double)ns;
         for (size_t s = 0; s < spec->nseries; s++) {
             double v = spec->series[s].values[j];
             if (!isfinite(v))
@@ -303,20 +332,20 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
             double x = cx - group / 2 + bw * (double)s;
             double y = S_y(&p, v);
             S_color(cr, s);
-            cairo_rectangle(cr, x + 0.5, fmin(y, base), bw - 1, fabs(base - y));
+            double gap = spec->kind == CHART_HISTOGRAM ? 0.25 : 0.5;
+            cairo_rectangle(cr, x + gap, fmin(y, base), bw - 2 * gap, fabs(base - y));
             cairo_fill(cr);
-            /* value label when the bar is wide enough */
             int dec = spec->percent ? (fabs(hi - lo) < 5 ? 2 : 1) : (fabs(v) < 10 && v != floor(v) ? 1 : 0);
             snprintf(buf, sizeof buf, "%.*f", dec, v);
             double w, h;
             S_text_size(cr, buf, &w, &h);
             if (w < bw + 2) {
-                cairo_set_source_rgb(cr, 0.2, 0.2, 0.25);
-                S_text(cr, x + bw / 2, y - 2, buf, 0.5);
+                S_rgb(cr, theme->text);
+                S_text(cr, x + bw / 2, fmin(y, base) - 2, buf, 0.5);
             }
         }
     }
-    if (spec->kind == CHART_LINE) {
+    if (lines) {
         for (size_t s = 0; s < spec->nseries; s++) {
             S_color(cr, s);
             cairo_set_line_width(cr, 1.6);
@@ -343,10 +372,30 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
                 cairo_fill(cr);
             }
         }
+        if (spec->kind == CHART_CUMULATIVE) {
+            /* the zero line, and the marked crossing (payback) */
+            if (lo < 0 && hi > 0) {
+                double y0 = S_y(&p, 0);
+                cairo_set_source_rgb(cr, 0.3, 0.3, 0.35);
+                cairo_set_line_width(cr, 0.8);
+                cairo_move_to(cr, p.x0, y0);
+                cairo_line_to(cr, p.x1, y0);
+                cairo_stroke(cr);
+            }
+            if (isfinite(spec->marker_x) && spec->marker_x >= 0 && spec->marker_x <= (double)spec->ncat) {
+                double x = p.x0 + slot * (spec->marker_x + 0.5);
+                double y = S_y(&p, lo < 0 && hi > 0 ? 0 : lo);
+                S_rgb(cr, theme->target);
+                cairo_arc(cr, x, y, 3.5, 0, 2 * M_PI);
+                cairo_fill(cr);
+                if (spec->marker_label)
+                    S_text(cr, x + 6, y - 6, spec->marker_label, 0);
+            }
+        }
     }
 
     /* category labels */
-    cairo_set_source_rgb(cr, 0.25, 0.25, 0.3);
+    S_rgb(cr, theme->muted);
     for (size_t j = 0; j < spec->ncat; j += every) {
         const char *lab = spec->categories[j] ? spec->categories[j] : "";
         double cx = p.x0 + slot * ((double)j + 0.5);
@@ -365,7 +414,7 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
     }
     if (spec->y_title) {
         cairo_save(cr);
-        cairo_set_source_rgb(cr, 0.4, 0.4, 0.45);
+        S_rgb(cr, theme->muted);
         cairo_move_to(cr, 8, (p.y0 + p.y1) / 2);
         cairo_rotate(cr, -M_PI / 2);
         double w, h;
@@ -374,7 +423,270 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
         cairo_show_text(cr, spec->y_title);
         cairo_restore(cr);
     }
+}
 
+static void S_donut(cairo_t *cr, const chart_spec_t *spec, double width_pt, double height_pt)
+{
+    double total = 0;
+    for (size_t j = 0; spec->nseries && j < spec->ncat; j++) {
+        double v = spec->series[0].values[j];
+        if (isfinite(v) && v > 0)
+            total += v;
+    }
+    double cy = (height_pt + 20) / 2, r = (height_pt - 40) / 2;
+    if (r < 10)
+        r = 10;
+    double cx = 20 + r;
+    double angle = -M_PI / 2;
+    char buf[128];
+    for (size_t j = 0; total > 0 && j < spec->ncat; j++) {
+        double v = spec->series[0].values[j];
+        if (!isfinite(v) || v <= 0)
+            continue;
+        double sweep = 2 * M_PI * v / total;
+        S_color(cr, j);
+        cairo_move_to(cr, cx, cy);
+        cairo_arc(cr, cx, cy, r, angle, angle + sweep);
+        cairo_close_path(cr);
+        cairo_fill(cr);
+        angle += sweep;
+    }
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_arc(cr, cx, cy, r * 0.58, 0, 2 * M_PI);
+    cairo_fill(cr);
+    if (spec->center_text) {
+        cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+        cairo_set_font_size(cr, 15);
+        S_rgb(cr, theme->text);
+        S_text(cr, cx, cy + 5, spec->center_text, 0.5);
+        cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+        cairo_set_font_size(cr, 7.5);
+    }
+    /* the legend with counts and shares, beside the ring */
+    double lx = cx + r + 30, ly = cy - (double)spec->ncat * 7;
+    for (size_t j = 0; j < spec->ncat && lx < width_pt - 40; j++, ly += 14) {
+        double v = spec->series[0].values[j];
+        S_color(cr, j);
+        cairo_rectangle(cr, lx, ly - 7, 9, 9);
+        cairo_fill(cr);
+        S_rgb(cr, theme->text);
+        if (isfinite(v) && total > 0)
+            snprintf(buf, sizeof buf, "%s: %.0f (%.1f %%)", spec->categories[j] ? spec->categories[j] : "",
+                     v, 100.0 * v / total);
+        else
+            snprintf(buf, sizeof buf, "%s: n/a", spec->categories[j] ? spec->categories[j] : "");
+        S_text(cr, lx + 14, ly + 1, buf, 0);
+    }
+}
+
+static void S_radar(cairo_t *cr, const chart_spec_t *spec, double width_pt, double height_pt)
+{
+    size_t n = spec->ncat;
+    if (n < 3)
+        return;
+    double max = isfinite(spec->y_max) && spec->y_max > 0 ? spec->y_max : 100;
+    double cy = (height_pt + 22) / 2, r = (height_pt - 60) / 2, cx = width_pt / 2;
+    if (r < 10)
+        r = 10;
+    cairo_set_line_width(cr, 0.5);
+    for (int ring = 1; ring <= 5; ring++) {
+        cairo_set_source_rgb(cr, 0.85, 0.85, 0.88);
+        for (size_t k = 0; k <= n; k++) {
+            double a = -M_PI / 2 + 2 * M_PI * (double)(k % n) / (double)n;
+            double x = cx + r * ring / 5 * cos(a), y = cy + r * ring / 5 * sin(a);
+            if (k == 0)
+                cairo_move_to(cr, x, y);
+            else
+                cairo_line_to(cr, x, y);
+        }
+        cairo_stroke(cr);
+    }
+    S_rgb(cr, theme->muted);
+    for (size_t k = 0; k < n; k++) {
+        double a = -M_PI / 2 + 2 * M_PI * (double)k / (double)n;
+        cairo_set_source_rgb(cr, 0.85, 0.85, 0.88);
+        cairo_move_to(cr, cx, cy);
+        cairo_line_to(cr, cx + r * cos(a), cy + r * sin(a));
+        cairo_stroke(cr);
+        S_rgb(cr, theme->muted);
+        double lx = cx + (r + 10) * cos(a), ly = cy + (r + 10) * sin(a) + 3;
+        S_text(cr, lx, ly, spec->categories[k] ? spec->categories[k] : "", cos(a) > 0.2 ? 0 : cos(a) < -0.2 ? 1 : 0.5);
+    }
+    for (size_t s = 0; s < spec->nseries; s++) {
+        int pen = 0;
+        for (size_t k = 0; k <= n; k++) {
+            double v = spec->series[s].values[k % n];
+            if (!isfinite(v))
+                v = 0;
+            if (v < 0)
+                v = 0;
+            if (v > max)
+                v = max;
+            double a = -M_PI / 2 + 2 * M_PI * (double)(k % n) / (double)n;
+            double x = cx + r * v / max * cos(a), y = cy + r * v / max * sin(a);
+            if (!pen)
+                cairo_move_to(cr, x, y), pen = 1;
+            else
+                cairo_line_to(cr, x, y);
+        }
+        theme_rgb_t c = theme->series[s % theme->nseries];
+        cairo_set_source_rgba(cr, c.r, c.g, c.b, 0.25);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, c.r, c.g, c.b);
+        cairo_set_line_width(cr, 1.5);
+        cairo_stroke(cr);
+    }
+    if (spec->nseries > 1 || isfinite(spec->target))
+        S_legend(cr, spec, 10, 24, spec->nseries > 1);
+}
+
+static void S_heatmap(cairo_t *cr, const chart_spec_t *spec, double width_pt, double height_pt)
+{
+    double max = isfinite(spec->y_max) && spec->y_max > 0 ? spec->y_max : 5;
+    double label_w = 0;
+    for (size_t s = 0; s < spec->nseries; s++) {
+        double w, h;
+        S_text_size(cr, spec->series[s].name ? spec->series[s].name : "", &w, &h);
+        if (w > label_w)
+            label_w = w;
+    }
+    if (label_w > width_pt * 0.35)
+        label_w = width_pt * 0.35;
+    double x0 = label_w + 10, y0 = 22, x1 = width_pt - 6, y1 = height_pt - 18;
+    if (!spec->ncat || !spec->nseries)
+        return;
+    double cw = (x1 - x0) / (double)spec->ncat, ch = (y1 - y0) / (double)spec->nseries;
+    char buf[32];
+    for (size_t s = 0; s < spec->nseries; s++) {
+        S_rgb(cr, theme->text);
+        S_text(cr, x0 - 4, y0 + ch * ((double)s + 0.5) + 3, spec->series[s].name ? spec->series[s].name : "", 1);
+        for (size_t j = 0; j < spec->ncat; j++) {
+            double v = spec->series[s].values[j];
+            double x = x0 + cw * (double)j, y = y0 + ch * (double)s;
+            if (!isfinite(v)) {
+                cairo_set_source_rgb(cr, 0.93, 0.93, 0.94);
+            } else {
+                /* red (low) → amber → green (high), the theme's status colours */
+                double f = v / max;
+                f = f < 0 ? 0 : f > 1 ? 1 : f;
+                theme_rgb_t a = f < 0.5 ? theme->rag_fill[3] : theme->rag_fill[2];
+                theme_rgb_t b = f < 0.5 ? theme->rag_fill[2] : theme->rag_fill[1];
+                double t = f < 0.5 ? f * 2 : (f - 0.5) * 2;
+                cairo_set_source_rgb(cr, a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t);
+            }
+            cairo_rectangle(cr, x + 0.5, y + 0.5, cw - 1, ch - 1);
+            cairo_fill(cr);
+            if (isfinite(v) && cw > 14 && ch > 9) {
+                S_rgb(cr, theme->text);
+                snprintf(buf, sizeof buf, "%.0f", v);
+                S_text(cr, x + cw / 2, y + ch / 2 + 3, buf, 0.5);
+            }
+        }
+    }
+    S_rgb(cr, theme->muted);
+    size_t every = chart_label_step(cw, 30);
+    for (size_t j = 0; j < spec->ncat; j += every)
+        S_text(cr, x0 + cw * ((double)j + 0.5), y1 + 11, spec->categories[j] ? spec->categories[j] : "", 0.5);
+}
+
+static void S_tornado(cairo_t *cr, const chart_spec_t *spec, double width_pt, double height_pt)
+{
+    if (spec->nseries < 2 || !spec->ncat)
+        return;
+    double base = isfinite(spec->base) ? spec->base : 0;
+    /* bars sorted by swing, the largest on top */
+    size_t *order = xmalloc(spec->ncat * sizeof(size_t));
+    double max_dev = 0;
+    for (size_t j = 0; j < spec->ncat; j++) {
+        order[j] = j;
+        for (size_t s = 0; s < 2; s++) {
+            double v = spec->series[s].values[j];
+            if (isfinite(v) && fabs(v - base) > max_dev)
+                max_dev = fabs(v - base);
+        }
+    }
+    for (size_t a = 1; a < spec->ncat; a++) { /* insertion sort: a handful of assumptions */
+        size_t k = order[a], b = a;
+        double swing_k = fabs(spec->series[1].values[k] - spec->series[0].values[k]);
+        while (b > 0) {
+            size_t m = order[b - 1];
+            double swing_m = fabs(spec->series[1].values[m] - spec->series[0].values[m]);
+            if (!(swing_k > swing_m))
+                break;
+            order[b] = m;
+            b--;
+        }
+        order[b] = k;
+    }
+    if (!(max_dev > 0) || !isfinite(max_dev))
+        max_dev = 1;
+    double label_w = 0;
+    for (size_t j = 0; j < spec->ncat; j++) {
+        double w, h;
+        S_text_size(cr, spec->categories[j] ? spec->categories[j] : "", &w, &h);
+        if (w > label_w)
+            label_w = w;
+    }
+    if (label_w > width_pt * 0.3)
+        label_w = width_pt * 0.3;
+    double x0 = label_w + 12, x1 = width_pt - 60, y0 = 36, y1 = height_pt - 10;
+    double cx = (x0 + x1) / 2, half = (x1 - x0) / 2;
+    double rh = (y1 - y0) / (double)spec->ncat;
+    char buf[64];
+    S_legend(cr, spec, x0, 24, 1);
+    for (size_t i = 0; i < spec->ncat; i++) {
+        size_t j = order[i];
+        double y = y0 + rh * (double)i;
+        S_rgb(cr, theme->text);
+        S_text(cr, x0 - 6, y + rh / 2 + 3, spec->categories[j] ? spec->categories[j] : "", 1);
+        for (size_t s = 0; s < 2; s++) {
+            double v = spec->series[s].values[j];
+            if (!isfinite(v))
+                continue;
+            double d = (v - base) / max_dev * half;
+            S_color(cr, s);
+            cairo_rectangle(cr, fmin(cx, cx + d), y + rh * 0.15, fabs(d), rh * 0.7);
+            cairo_fill(cr);
+            S_rgb(cr, theme->muted);
+            snprintf(buf, sizeof buf, "%+.0f", v - base);
+            S_text(cr, d >= 0 ? cx + d + 3 : cx + d - 3, y + rh / 2 + 3, buf, d >= 0 ? 0 : 1);
+        }
+    }
+    cairo_set_source_rgb(cr, 0.3, 0.3, 0.35);
+    cairo_set_line_width(cr, 0.8);
+    cairo_move_to(cr, cx, y0 - 2);
+    cairo_line_to(cr, cx, y1);
+    cairo_stroke(cr);
+    free(order);
+}
+
+status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_pt,
+                    double height_pt, double scale, chart_image_t *out, diag_t *d)
+{
+    memset(out, 0, sizeof *out);
+    theme = look;
+    if (!(width_pt > 0 && height_pt > 0 && scale > 0 && width_pt * scale < 10000 &&
+          height_pt * scale < 10000))
+        return diag_set(d, ST_INTERNAL, NULL, 0, 0, "chart size out of range");
+    int W = (int)lround(width_pt * scale), H = (int)lround(height_pt * scale);
+    cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
+    cairo_t *cr = cairo_create(surf);
+    cairo_scale(cr, scale, scale);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+    cairo_set_font_size(cr, 10);
+    S_rgb(cr, theme->text);
+    S_text(cr, 4, 13, spec->title ? spec->title : "", 0);
+    cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, 7.5);
+    switch (spec->kind) {
+    case CHART_DONUT: S_donut(cr, spec, width_pt, height_pt); break;
+    case CHART_RADAR: S_radar(cr, spec, width_pt, height_pt); break;
+    case CHART_HEATMAP: S_heatmap(cr, spec, width_pt, height_pt); break;
+    case CHART_TORNADO: S_tornado(cr, spec, width_pt, height_pt); break;
+    default: S_axes_chart(cr, spec, width_pt, height_pt); break;
+    }
     cairo_surface_flush(surf);
     status_t st = ST_OK;
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {

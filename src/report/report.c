@@ -102,6 +102,9 @@ static chart_spec_t *S_chart(report_t *r, report_section_t *s, chart_kind_t kind
     }
     c->target = NAN;
     c->y_min = c->y_max = NAN;
+    c->band_lo = c->band_hi = NAN;
+    c->marker_x = NAN;
+    c->base = NAN;
     S_block(s, BLOCK_CHART)->chart = c;
     return c;
 }
@@ -130,6 +133,7 @@ static const char *S_priority_name(report_t *r, int kind, int priority)
 
 typedef struct kpi_line {
     const char *name;
+    int section;          /* where the KPI is detailed */
     const char *key;      /* target key in the config */
     cell_type_t type;
     int decimals;
@@ -143,30 +147,34 @@ static void S_summary(report_t *r)
     const trend_kpis_t *pv = f->previous && f->previous->known ? &f->previous->kpis : NULL;
     report_section_t *s = S_section(r, "Executive summary", "Summary");
     kpi_line_t lines[] = {
-        {"Service availability (all services)", "availability_pct", CELL_PERCENT, 2,
+        {"Service availability (all services)", SECTION_AVAILABILITY, "availability_pct", CELL_PERCENT, 2,
          m->overall_availability_pct, pv ? pv->availability_pct : NAN},
-        {"Response SLA attainment", "response_attainment_pct", CELL_PERCENT, 1,
+        {"Response SLA attainment", SECTION_INCIDENTS, "response_attainment_pct", CELL_PERCENT, 1,
          m->sla.response_attainment_pct, pv ? pv->response_attainment_pct : NAN},
-        {"Resolution SLA attainment", "resolution_attainment_pct", CELL_PERCENT, 1,
+        {"Resolution SLA attainment", SECTION_INCIDENTS, "resolution_attainment_pct", CELL_PERCENT, 1,
          m->sla.resolution_attainment_pct, pv ? pv->resolution_attainment_pct : NAN},
-        {"Customer satisfaction (CSAT)", "csat_pct", CELL_PERCENT, 1, m->satisfaction.csat_pct,
-         pv ? pv->csat_pct : NAN},
-        {"Net promoter score", "nps", CELL_NUMBER, 0, m->satisfaction.nps, NAN},
-        {"Reopen rate", "reopen_rate_pct", CELL_PERCENT, 1, m->efficiency.reopen_rate_pct,
+        {"Customer satisfaction (CSAT)", SECTION_SATISFACTION, "csat_pct", CELL_PERCENT, 1,
+         m->satisfaction.csat_pct, pv ? pv->csat_pct : NAN},
+        {"Net promoter score", SECTION_SATISFACTION, "nps", CELL_NUMBER, 0, m->satisfaction.nps, NAN},
+        {"Reopen rate", SECTION_CHANGES, "reopen_rate_pct", CELL_PERCENT, 1, m->efficiency.reopen_rate_pct,
          pv ? pv->reopen_rate_pct : NAN},
-        {"First-assignment resolution", "first_assignment_resolution_pct", CELL_PERCENT, 1,
+        {"First-assignment resolution", SECTION_CHANGES, "first_assignment_resolution_pct", CELL_PERCENT, 1,
          m->efficiency.first_assignment_resolution_pct, NAN},
-        {"Change success", "change_success_pct", CELL_PERCENT, 1, m->efficiency.change_success_pct, NAN},
-        {"Tickets opened", NULL, CELL_INT, 0, (double)m->volumes.opened,
+        {"Change success", SECTION_CHANGES, "change_success_pct", CELL_PERCENT, 1,
+         m->efficiency.change_success_pct, NAN},
+        {"Tickets opened", SECTION_INCIDENTS, NULL, CELL_INT, 0, (double)m->volumes.opened,
          pv && pv->opened >= 0 ? (double)pv->opened : NAN},
-        {"Tickets resolved", NULL, CELL_INT, 0, (double)m->volumes.resolved,
+        {"Tickets resolved", SECTION_INCIDENTS, NULL, CELL_INT, 0, (double)m->volumes.resolved,
          pv && pv->resolved >= 0 ? (double)pv->resolved : NAN},
-        {"Open backlog at period end", NULL, CELL_INT, 0, (double)m->volumes.backlog_end, NAN},
+        {"Open backlog at period end", SECTION_INCIDENTS, NULL, CELL_INT, 0,
+         (double)m->volumes.backlog_end, NAN},
     };
     size_t n = sizeof lines / sizeof lines[0];
     static const char *const hdr[] = {"Indicator", "Value", "Target", "Status", "Previous", "Change"};
     report_table_t *t = S_table(r, s, "Key indicators", n, 6, hdr);
+    t->row_links = arena_alloc(r->arena, n * sizeof(int));
     for (size_t i = 0; i < n; i++) {
+        t->row_links[i] = lines[i].section;
         const cfg_kpi_target_t *tg = lines[i].key ? config_target(f->cfg, lines[i].key) : NULL;
         S_text(t, i, 0, lines[i].name);
         S_num(t, i, 1, lines[i].type, lines[i].value, lines[i].decimals);
@@ -178,9 +186,22 @@ static void S_summary(report_t *r)
                         rag == RAG_RED ? "off target" : NULL);
         C(t, i, 3)->rag = rag;
         S_num(t, i, 4, lines[i].type, lines[i].previous, lines[i].decimals);
-        S_num(t, i, 5, CELL_DELTA, lines[i].value - lines[i].previous, lines[i].decimals);
-        if (isnan(lines[i].previous))
-            C(t, i, 5)->type = CELL_EMPTY, C(t, i, 4)->type = CELL_EMPTY;
+        double delta = lines[i].value - lines[i].previous;
+        if (isnan(lines[i].previous) || isnan(lines[i].value)) {
+            C(t, i, 4)->type = isnan(lines[i].previous) ? CELL_EMPTY : C(t, i, 4)->type;
+            C(t, i, 5)->type = CELL_EMPTY;
+            continue;
+        }
+        /* an arrow for the direction; green when it moved the right way for a KPI with a
+         * target, red when the wrong way */
+        double shown = round_half_away(delta, lines[i].decimals);
+        const char *arrow = shown > 0 ? "▲" : shown < 0 ? "▼" : "▶";
+        char num[48];
+        snprintf(num, sizeof num, "%+.*f", lines[i].decimals, shown == 0 ? 0.0 : shown);
+        S_num(t, i, 5, CELL_DELTA, delta, lines[i].decimals);
+        C(t, i, 5)->text = S_fmt(r, "%s %s", arrow, shown == 0 ? "0" : num); /* shown in the PDF */
+        if (tg && shown != 0)
+            C(t, i, 5)->rag = (shown > 0) != (tg->lower_is_better != 0) ? RAG_GREEN : RAG_RED;
     }
     /* A sentence per area. */
     size_t met = 0, measured = 0;
@@ -204,6 +225,39 @@ static void S_summary(report_t *r)
         else
             S_para(s, S_fmt(r, "Availability met its target on all %zu services.", measured));
     }
+    if (!isnan(m->sla.response_attainment_pct) || !isnan(m->sla.resolution_attainment_pct)) {
+        const cfg_kpi_target_t *rt = config_target(f->cfg, "resolution_attainment_pct");
+        const sla_row_t *weakest = NULL;
+        for (size_t i = 0; i < m->sla.nrows; i++)
+            if (!isnan(m->sla.rows[i].res_pct) && (!weakest || m->sla.rows[i].res_pct < weakest->res_pct))
+                weakest = &m->sla.rows[i];
+        strbuf_t sb = {0};
+        strbuf_printf(&sb, "SLA: %s of responses and %s of resolutions were within target",
+                      isnan(m->sla.response_attainment_pct) ? "n/a" : S_fmt(r, "%.1f%%", m->sla.response_attainment_pct),
+                      isnan(m->sla.resolution_attainment_pct) ? "n/a" : S_fmt(r, "%.1f%%", m->sla.resolution_attainment_pct));
+        if (rt)
+            strbuf_printf(&sb, " (resolution target %g%%)", rt->target);
+        if (weakest)
+            strbuf_printf(&sb, "; the weakest was %s at %.1f%%",
+                          S_priority_name(r, weakest->kind, weakest->priority), weakest->res_pct);
+        strbuf_puts(&sb, ".");
+        S_para(s, arena_strdup(r->arena, sb.data));
+        strbuf_free(&sb);
+    }
+    if (m->satisfaction.responses) {
+        const cfg_kpi_target_t *ct = config_target(f->cfg, "csat_pct");
+        S_para(s, S_fmt(r, "Customer satisfaction: %s from %zu survey responses%s; net promoter score %s.",
+                        isnan(m->satisfaction.csat_pct) ? "n/a" : S_fmt(r, "%.1f%% satisfied", m->satisfaction.csat_pct),
+                        m->satisfaction.responses,
+                        ct ? S_fmt(r, " (target %g%%)", ct->target) : "",
+                        isnan(m->satisfaction.nps) ? "n/a" : S_fmt(r, "%.0f", m->satisfaction.nps)));
+    }
+    if (m->efficiency.changes_resolved)
+        S_para(s, S_fmt(r, "Changes: %zu closed, %zu failed or backed out (success %s), %zu emergency.",
+                        m->efficiency.changes_resolved,
+                        m->efficiency.changes_failed + m->efficiency.changes_backed_out,
+                        isnan(m->efficiency.change_success_pct) ? "n/a" : S_fmt(r, "%.1f%%", m->efficiency.change_success_pct),
+                        m->efficiency.changes_emergency));
     S_para(s, S_fmt(r, "%zu tickets were opened and %zu resolved in the period; %zu incidents and "
                     "requests remained open at its end, %zu of them already past their resolution "
                     "target.", m->volumes.opened, m->volumes.resolved, m->volumes.backlog_end,
@@ -338,6 +392,35 @@ static void S_incidents(report_t *r)
         S_num(tt, i, 3, CELL_MINUTES, ts[i]->median, 1);
         S_num(tt, i, 4, CELL_MINUTES, ts[i]->p90, 1);
     }
+    if (m->resolution.n) {
+        static const char *const bins[RESOLUTION_BINS] = {"< 1 h", "1–4 h", "4–8 h", "8–24 h",
+                                                          "1–3 d", "3–7 d", "> 7 d"};
+        chart_spec_t *h = S_chart(r, s, CHART_HISTOGRAM, "Resolution times (wall clock, tickets)",
+                                  RESOLUTION_BINS, 1);
+        h->y_title = "tickets";
+        h->y_min = 0;
+        h->series[0].name = "Resolved";
+        for (int i = 0; i < RESOLUTION_BINS; i++) {
+            h->categories[i] = bins[i];
+            h->series[0].values[i] = (double)m->resolution_hist[i];
+        }
+    }
+    if (m->volumes.nby_service) {
+        size_t n = m->volumes.nby_service < 12 ? m->volumes.nby_service : 12;
+        chart_spec_t *bs = S_chart(r, s, CHART_STACKED_BAR,
+                                  m->volumes.nby_service > 12 ? "Tickets opened by service and kind (the 12 busiest)"
+                                                              : "Tickets opened by service and kind", n, KIND_COUNT);
+        bs->y_title = "tickets";
+        bs->y_min = 0;
+        static const char *const kn[KIND_COUNT] = {"Incidents", "Requests", "Problems", "Changes"};
+        for (int k = 0; k < KIND_COUNT; k++)
+            bs->series[k].name = kn[k];
+        for (size_t i = 0; i < n; i++) {
+            bs->categories[i] = m->volumes.by_service[i].service;
+            for (int k = 0; k < KIND_COUNT; k++)
+                bs->series[k].values[i] = (double)m->volumes.by_service[i].by_kind[k];
+        }
+    }
     chart_spec_t *c = S_chart(r, s, CHART_BAR, "Backlog at period end by age (tickets)", 4, 1);
     c->y_title = "tickets";
     c->y_min = 0;
@@ -403,13 +486,21 @@ static void S_satisfaction(report_t *r)
         }
     }
     if (sa->scored) {
-        chart_spec_t *c = S_chart(r, s, CHART_BAR, "Satisfied and not satisfied responses", 2, 1);
-        c->categories[0] = "Satisfied";
-        c->categories[1] = "Not satisfied";
+        const config_t *cfg = r->facts.cfg;
+        int lo = (int)ceil(cfg->scale_min), hi = (int)floor(cfg->scale_max);
+        if (lo < 0)
+            lo = 0;
+        if (hi > 10)
+            hi = 10;
+        size_t n = hi >= lo ? (size_t)(hi - lo + 1) : 0;
+        chart_spec_t *c = S_chart(r, s, CHART_DONUT, "Responses by score", n, 1);
         c->series[0].name = "Responses";
-        c->series[0].values[0] = (double)sa->satisfied;
-        c->series[0].values[1] = (double)(sa->scored - sa->satisfied);
-        c->y_title = "responses";
+        for (size_t i = 0; i < n; i++) {
+            int score = hi - (int)i; /* best first */
+            c->categories[i] = S_fmt(r, "Score %d", score);
+            c->series[0].values[i] = (double)sa->by_score[score];
+        }
+        c->center_text = isnan(sa->csat_pct) ? "n/a" : S_fmt(r, "%.0f%% CSAT", sa->csat_pct);
     }
 }
 
@@ -470,6 +561,10 @@ static void S_trends(report_t *r)
     if (st) {
         att->target = st->target;
         att->target_label = "resolution target";
+        if (!isnan(st->amber)) { /* the amber zone below the target */
+            att->band_lo = st->amber;
+            att->band_hi = st->target;
+        }
     }
     for (size_t i = 0; i < f->ntrend; i++) {
         const trend_row_t *row = &f->trend[i];
@@ -585,6 +680,39 @@ static void S_quality(report_t *r)
         S_text(slt, i, 2, tg->respond >= 0 ? S_fmt(r, "%.0f min", (double)tg->respond / 60.0) : NULL);
         S_text(slt, i, 3, tg->resolve >= 0 ? S_fmt(r, "%.1f h", (double)tg->resolve / 3600.0) : NULL);
         S_text(slt, i, 4, tg->calendar);
+    }
+    static const char *const calh[] = {"Calendar", "Opening hours", "Holidays"};
+    report_table_t *calt = S_table(r, s, "Calendars", f->cfg->ncalendars, 3, calh);
+    static const char *const days[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    for (size_t i = 0; i < f->cfg->ncalendars; i++) {
+        const cfg_calendar_t *cal = &f->cfg->calendars[i];
+        S_text(calt, i, 0, cal->name);
+        strbuf_t sb = {0};
+        if (cal->always_open) {
+            strbuf_puts(&sb, "always open");
+        } else {
+            for (int d = 0; d < 7; d++) {
+                if (!cal->nhours[d])
+                    continue;
+                strbuf_printf(&sb, "%s%s ", sb.len ? "; " : "", days[d]);
+                for (size_t k = 0; k < cal->nhours[d]; k++)
+                    strbuf_printf(&sb, "%s%02d:%02d–%02d:%02d", k ? "," : "", cal->hours[d][k].start_min / 60,
+                                  cal->hours[d][k].start_min % 60, cal->hours[d][k].end_min / 60,
+                                  cal->hours[d][k].end_min % 60);
+            }
+            if (!sb.len)
+                strbuf_puts(&sb, "never open");
+        }
+        S_text(calt, i, 1, arena_strdup(r->arena, strbuf_cstr(&sb)));
+        strbuf_reset(&sb);
+        for (size_t k = 0; k < cal->nholidays; k++) {
+            int64_t y;
+            int mo, dd;
+            civil_from_days(cal->holidays[k], &y, &mo, &dd);
+            strbuf_printf(&sb, "%s%04d-%02d-%02d", k ? ", " : "", (int)y, mo, dd);
+        }
+        S_text(calt, i, 2, cal->nholidays ? arena_strdup(r->arena, sb.data) : "none");
+        strbuf_free(&sb);
     }
     S_para(s, "Definitions (iso20k SPEC section 5). Cancelled tickets count only as cancelled. "
               "Response SLA: incidents and requests opened in the period; met when the first "

@@ -64,6 +64,10 @@ check "PDF sections in SPEC order" bash -c "grep -o -E '^[0-9]\. (Executive summ
 check "PDF has an embedded chart image" bash -c "pdfimages -list '$D/review-2026-10.pdf' 2>/dev/null | tail -n +3 | grep -q rgb"
 check "PDF bookmarks present" bash -c "pdfinfo -meta '$D/review-2026-10.pdf' >/dev/null 2>&1; strings '$D/review-2026-10.pdf' | grep -q '/Outlines'"
 golden "PDF text matches the golden file" "$OUT/demo.txt" "$GOLD/demo.pdf.txt"
+check "PDF bookmarks list every section" python3 tests/e2e/pdfcheck.py "$D/review-2026-10.pdf" "$OUT/demo.txt" "$D/review-2026-10.json" bookmarks
+check "PDF text shows the JSON's KPI values" python3 tests/e2e/pdfcheck.py "$D/review-2026-10.pdf" "$OUT/demo.txt" "$D/review-2026-10.json" values
+check "PDF document info: title, author, subject, keywords" bash -c "grep -q '^Title: *Service management review 2026-10' '$OUT/pdfinfo.txt' && grep -q '^Author: *Brückner & Søn Logistik GmbH' '$OUT/pdfinfo.txt' && grep -q '^Subject: *ISO/IEC 20000-1' '$OUT/pdfinfo.txt' && grep -q '^Keywords: ' '$OUT/pdfinfo.txt'"
+check "PDF has links from the contents and the summary to the sections" bash -c "[ \$(grep -a -c '/Subtype /Link' '$D/review-2026-10.pdf') -ge 20 ]"
 
 # XLSX: sheets, native chart, frozen header, number formats, properties
 X=$OUT/xlsx
@@ -298,6 +302,43 @@ expect_exit "pack with a Unicode scope exits 0" 0 "$BIN" pack -c "$C/unicode.yam
 pdftotext "$C/out-unicode/review-2026-10.pdf" "$OUT/unicode.txt" 2>/dev/null
 check "PDF shows Écran noir and Überweisung" grep -q "Écran noir und Überweisung: Tjänster för ÅÄÖ" "$OUT/unicode.txt"
 check "--format pdf writes only the PDF" bash -c "[ ! -e '$C/out-unicode/review-2026-10.json' ] && [ ! -e '$C/out-unicode/review-2026-10.xlsx' ]"
+
+# ---- edge packs: an empty period, one ticket, 200 services with long and non-Latin names ----
+E=$OUT/edge
+mkdir -p "$E"
+python3 - "$E" <<'PY'
+import sys
+d = sys.argv[1]
+hdr = "id,kind,service,priority,status,opened_at,first_response_at,resolved_at,closed_at,title\n"
+open(d + "/single.csv", "w").write(hdr + "S1,incident,Email,1,closed,2026-10-05 10:00,2026-10-05 10:05,2026-10-05 11:00,,Только один\n")
+long_name = "Εξαιρετικά μακρύ όνομα υπηρεσίας " + "x" * 266
+rows = [hdr]
+for i in range(200):
+    svc = long_name if i == 7 else f"Сервис {i:03d} — Υπηρεσία"
+    for k in range(2):
+        rows.append(f"M{i}-{k},incident,{svc},{1 + (i + k) % 4},closed,2026-10-{1 + i % 28:02d} 09:00,"
+                    f"2026-10-{1 + i % 28:02d} 09:20,2026-10-{1 + i % 28:02d} 15:00,,Заявка {i}\n")
+open(d + "/many.csv", "w").write("".join(rows))
+out = ["service,start,end,type\n"] + [f"Сервис {i:03d} — Υπηρεσία,2026-10-10 10:00,2026-10-10 10:{10 + i % 40},outage\n" for i in range(0, 200, 4)]
+open(d + "/many-outages.csv", "w").write("".join(out))
+PY
+base='timezone: Europe/Berlin\nsla: {incident: {1: {respond: 15m, resolve: 4h}, 2: {respond: 30m, resolve: 8h}}}\ntargets: {csat_pct: {target: 90}}\n'
+printf "${base}sources: [{file: single.csv, profile: tickets}]\n" >"$E/single.yaml"
+printf "${base}sources: [{file: many.csv, profile: tickets}, {file: many-outages.csv, profile: outages}]\n" >"$E/many.yaml"
+for edge in "empty:single.yaml:2027-03" "single:single.yaml:2026-10" "many:many.yaml:2026-10"; do
+  name=${edge%%:*}; rest=${edge#*:}; cfg=${rest%%:*}; per=${rest#*:}
+  expect_exit "edge pack '$name' renders" 0 "$BIN" pack -c "$E/$cfg" -p "$per" -o "$E/out-$name" --as-of $AS_OF
+  pdf="$E/out-$name/review-$per.pdf"
+  pdftotext "$pdf" "$E/$name.txt" 2>/dev/null
+  check "edge pack '$name': fonts embedded" bash -c "pdffonts '$pdf' 2>/dev/null | tail -n +3 | awk '{ if (\$(NF-4) != \"yes\") bad=1 } END { exit bad }'"
+  check "edge pack '$name': bookmarks for every section" python3 tests/e2e/pdfcheck.py "$pdf" "$E/$name.txt" "$E/out-$name/review-$per.json" bookmarks
+  check "edge pack '$name': no NaN or infinity in the text" bash -c "! grep -qiw -e nan -e inf -e -nan '$E/$name.txt'"
+  json_shape "edge pack '$name' JSON has the SPEC 8.3 shape" "$E/out-$name/review-$per.json"
+done
+check "edge pack 'empty': ratios show n/a" grep -q "n/a" "$E/empty.txt"
+check "edge pack 'single': the one ticket counts" python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["volumes"]["opened"] == 1 and j["sla"]["response_attainment_pct"] == 100' "$E/out-single/review-2026-10.json"
+check "edge pack 'many': Cyrillic and Greek names show" grep -q "Сервис 199 — Υπηρεσία" "$E/many.txt"
+check "edge pack 'many': all 200 services are in the availability table" bash -c "[ \$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))[\"availability\"]))' '$E/out-many/review-2026-10.json') -eq 200 ]"
 
 # ---- init ----
 I=$OUT/init

@@ -221,6 +221,14 @@ static void test_volumes(void **state)
     assert_int_equal(v.aging[1], 2); /* t12, t20 */
     assert_int_equal(v.aging[2], 0);
     assert_int_equal(v.aging[3], 1); /* t19 */
+    /* all opened in P name Email, but t9 (Wiki) */
+    assert_int_equal(v.nby_service, 2);
+    assert_string_equal(v.by_service[0].service, "Email");
+    assert_int_equal(v.by_service[0].total, 15);
+    assert_int_equal(v.by_service[0].by_kind[KIND_CHANGE], 3);
+    assert_string_equal(v.by_service[1].service, "Wiki");
+    assert_int_equal(v.by_service[1].total, 1);
+    volumes_free_parts(&v);
 }
 
 static void test_sla(void **state)
@@ -228,7 +236,8 @@ static void test_sla(void **state)
     fixture_t *fx = *state;
     sla_result_t s;
     time_stats_t resp, res;
-    metrics_sla(fx->cfg, fx->store, fx->tz, &fx->p, &s, &resp, &res);
+    size_t hist[RESOLUTION_BINS];
+    metrics_sla(fx->cfg, fx->store, fx->tz, &fx->p, &s, &resp, &res, hist);
     assert_int_equal(s.nrows, 4);
     /* incident P1: response met t1 t12, breached t2 t4 t21, pending t3;
      * resolution met t1 t10, breached t2 */
@@ -270,6 +279,9 @@ static void test_sla(void **state)
     NEAR(resp.p90, 5400.0);  /* x[ceil(0.9·8)] = x8 */
     /* resolutions 60 120 180 180 300 1440 5760 5820 */
     assert_int_equal(res.n, 8);
+    /* bins: <1h none; 1–4h: 60,120,180,180; 4–8h: 300; 8–24h: none; 1–3d: 1440; 3–7d: 5760,5820 */
+    size_t want[RESOLUTION_BINS] = {0, 4, 1, 0, 1, 2, 0};
+    assert_memory_equal(hist, want, sizeof want);
     NEAR(res.mean, 13860.0 / 8.0);
     NEAR(res.median, 180.0);
     NEAR(res.p90, 5820.0);
@@ -282,7 +294,8 @@ static void test_sla_empty_period(void **state)
     metrics_period_t p = {T("2027-01-01 00:00"), T("2027-02-01 00:00"), fx->p.as_of};
     sla_result_t s;
     time_stats_t resp, res;
-    metrics_sla(fx->cfg, fx->store, fx->tz, &p, &s, &resp, &res);
+    size_t hist[RESOLUTION_BINS];
+    metrics_sla(fx->cfg, fx->store, fx->tz, &p, &s, &resp, &res, hist);
     assert_true(isnan(s.response_attainment_pct)); /* null, never 0 or 100 */
     assert_true(isnan(s.resolution_attainment_pct));
     assert_int_equal(resp.n, 0);
@@ -556,7 +569,8 @@ static void test_sla_target_edges(void **state)
     add(fx, "e3", KIND_INCIDENT, 3, "2026-10-02 16:00", "2026-10-06 12:00", NULL, NULL);
     sla_result_t s;
     time_stats_t resp, res;
-    metrics_sla(fx->cfg, fx->store, fx->tz, &fx->p, &s, &resp, &res);
+    size_t hist[RESOLUTION_BINS];
+    metrics_sla(fx->cfg, fx->store, fx->tz, &fx->p, &s, &resp, &res, hist);
     assert_int_equal(s.rows[0].resp_met, 1);
     assert_int_equal(s.rows[0].resp_breached, 1);
     assert_int_equal(s.rows[0].res_met, 1);
@@ -590,7 +604,8 @@ static void test_sla_pauses(void **state)
     assert_int_equal(metrics_sla_elapsed(all, fx->tz, fx->store, t, t->opened, t->first_response), 600);
     sla_result_t s;
     time_stats_t resp, res;
-    metrics_sla(fx->cfg, fx->store, fx->tz, &fx->p, &s, &resp, &res);
+    size_t hist[RESOLUTION_BINS];
+    metrics_sla(fx->cfg, fx->store, fx->tz, &fx->p, &s, &resp, &res, hist);
     assert_int_equal(s.rows[0].resp_met, 1);
     assert_int_equal(s.rows[0].res_met, 1);
     NEAR(resp.median, 50.0); /* wall-clock times ignore pauses */
@@ -598,7 +613,7 @@ static void test_sla_pauses(void **state)
     /* a pause that never ended (TS_MAX) stops the clock for good: pending, not breached */
     t->first_response = t->resolved = TS_NONE;
     fx->store->pauses[0].end = TS_MAX;
-    metrics_sla(fx->cfg, fx->store, fx->tz, &fx->p, &s, &resp, &res);
+    metrics_sla(fx->cfg, fx->store, fx->tz, &fx->p, &s, &resp, &res, hist);
     assert_int_equal(s.rows[0].resp_pending, 1);
     assert_int_equal(s.open_breached, 0);
     free(s.rows);

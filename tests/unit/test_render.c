@@ -58,12 +58,14 @@ static void test_chart_hostile_values(void **state)
     double v[4] = {NAN, INFINITY, -1e308, 1e308};
     const char *cats[4] = {"a", "b", NULL, "a very long category label that must not overlap"};
     chart_series_t s = {"s", v};
-    chart_spec_t spec = {CHART_BAR, "hostile", NULL, 4, cats, 1, &s, NAN, NULL, NAN, NAN, 0};
+    chart_spec_t spec = {.kind = CHART_BAR, .title = "hostile", .ncat = 4, .categories = cats,
+                         .nseries = 1, .series = &s, .target = NAN, .y_min = NAN, .y_max = NAN,
+                         .band_lo = NAN, .band_hi = NAN, .marker_x = NAN, .base = NAN};
     chart_image_t img;
     diag_t d = {0};
     theme_t th;
     theme_default(&th);
-    for (int k = CHART_BAR; k <= CHART_LINE; k++) {
+    for (int k = CHART_BAR; k <= CHART_TORNADO; k++) { /* every kind survives them */
         spec.kind = (chart_kind_t)k;
         assert_int_equal(chart_draw(&spec, &th, 400, 200, 1, &img, &d), ST_OK);
         assert_int_equal(img.width, 400);
@@ -73,6 +75,63 @@ static void test_chart_hostile_values(void **state)
     diag_clear(&d);
     assert_int_equal(chart_draw(&spec, &th, NAN, 200, 1, &img, &d), ST_INTERNAL);
     diag_clear(&d);
+}
+
+
+static void test_label_step(void **state)
+{
+    (void)state;
+    assert_int_equal(chart_label_step(20, 9), 1);  /* room for every label */
+    assert_int_equal(chart_label_step(4, 9), 3);   /* 200 services on a page: every third */
+    assert_int_equal(chart_label_step(2.5, 9), 4);
+    assert_int_equal(chart_label_step(0, 9), 1);   /* degenerate input: no thinning, no hang */
+    assert_int_equal(chart_label_step(NAN, 9), 1);
+}
+
+/* Counts the pixels of a colour, to see that a chart drew what it should. */
+static size_t count_rgb(const chart_image_t *img, theme_rgb_t c)
+{
+    size_t n = 0;
+    unsigned char r = (unsigned char)lround(c.r * 255), g = (unsigned char)lround(c.g * 255),
+                  b = (unsigned char)lround(c.b * 255);
+    for (size_t i = 0; i < (size_t)img->width * (size_t)img->height; i++)
+        n += img->rgb[3 * i] == r && img->rgb[3 * i + 1] == g && img->rgb[3 * i + 2] == b;
+    return n;
+}
+
+static void test_chart_kinds(void **state)
+{
+    (void)state;
+    theme_t th;
+    theme_default(&th);
+    double a[5] = {3, 4, 2.5, 5, 1}, b[5] = {1, 2, 3, 4, 5};
+    const char *cats[5] = {"4 Context", "5 Leadership", "6 Planning", "7 Support", "8 Operation"};
+    chart_series_t ser[2] = {{"self-assessed", a}, {"evidence", b}};
+    chart_spec_t spec = {.title = "kinds", .ncat = 5, .categories = cats, .nseries = 2,
+                         .series = ser, .target = NAN, .y_min = NAN, .y_max = 5, .band_lo = NAN,
+                         .band_hi = NAN, .marker_x = 2.4, .marker_label = "payback",
+                         .center_text = "86%", .base = 3};
+    diag_t d = {0};
+    for (int k = CHART_BAR; k <= CHART_TORNADO; k++) {
+        spec.kind = (chart_kind_t)k;
+        chart_image_t img;
+        assert_int_equal(chart_draw(&spec, &th, 300, 150, 2, &img, &d), ST_OK);
+        assert_int_equal(img.width, 600);
+        /* each kind paints its data: the first series colour, or for the heat map the
+         * green of its best cells (a score of 5 of 5) */
+        theme_rgb_t want = k == CHART_HEATMAP ? th.rag_fill[1] : th.series[0];
+        if (count_rgb(&img, want) < 20)
+            fail_msg("chart kind %d drew no data in the expected colour", k);
+        chart_image_free(&img);
+    }
+    /* the same chart twice gives the same pixels (reproducible PDFs depend on it) */
+    spec.kind = CHART_RADAR;
+    chart_image_t i1, i2;
+    assert_int_equal(chart_draw(&spec, &th, 300, 150, 2, &i1, &d), ST_OK);
+    assert_int_equal(chart_draw(&spec, &th, 300, 150, 2, &i2, &d), ST_OK);
+    assert_memory_equal(i1.rgb, i2.rgb, (size_t)i1.width * (size_t)i1.height * 3);
+    chart_image_free(&i1);
+    chart_image_free(&i2);
 }
 
 static const char CONFIG[] =
@@ -214,7 +273,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rag),  cmocka_unit_test(test_ticks),
-        cmocka_unit_test(test_chart_hostile_values),
+        cmocka_unit_test(test_chart_hostile_values), cmocka_unit_test(test_label_step),
+        cmocka_unit_test(test_chart_kinds),
         cmocka_unit_test(test_json), cmocka_unit_test(test_pdf_and_xlsx),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
