@@ -104,6 +104,27 @@ static double S_y(const plot_t *p, double v)
 }
 
 
+/* A category label shortened to at most 28 characters (UTF-8 aware), with an ellipsis. */
+static const char *S_short(const char *s, char *buf, size_t n)
+{
+    if (!s)
+        return "";
+    size_t chars = 0, i = 0;
+    while (s[i] && chars < 27) {
+        i++;
+        while (((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+        chars++;
+    }
+    if (!s[i])
+        return s;
+    if (i + 4 > n)
+        i = n - 4;
+    memcpy(buf, s, i);
+    memcpy(buf + i, "…", 4);
+    return buf;
+}
+
 /* Value range of the axis-based kinds. */
 static void S_range(const chart_spec_t *spec, double *plo, double *phi)
 {
@@ -240,9 +261,10 @@ static void S_axes_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt,
     plot_t p = {label_w + 12, 22 + legend_h, width_pt - 8, height_pt - 22, lo, hi};
     double slot = spec->ncat ? (p.x1 - p.x0) / (double)spec->ncat : 1;
     double max_lw = 0;
+    char sbuf[160];
     for (size_t j = 0; j < spec->ncat; j++) {
         double w, h;
-        S_text_size(cr, spec->categories[j] ? spec->categories[j] : "", &w, &h);
+        S_text_size(cr, S_short(spec->categories[j], sbuf, sizeof sbuf), &w, &h);
         if (w > max_lw)
             max_lw = w;
     }
@@ -397,7 +419,7 @@ static void S_axes_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt,
     /* category labels */
     S_rgb(cr, theme->muted);
     for (size_t j = 0; j < spec->ncat; j += every) {
-        const char *lab = spec->categories[j] ? spec->categories[j] : "";
+        const char *lab = S_short(spec->categories[j], sbuf, sizeof sbuf);
         double cx = p.x0 + slot * ((double)j + 0.5);
         if (rotate) {
             double w, h;

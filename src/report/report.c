@@ -109,6 +109,52 @@ static chart_spec_t *S_chart(report_t *r, report_section_t *s, chart_kind_t kind
     return c;
 }
 
+#define CHART_MAX_SERVICES 20
+
+typedef struct ranked {
+    size_t index;
+    double key;
+} ranked_t;
+
+static int S_cmp_ranked(const void *a, const void *b)
+{
+    const ranked_t *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/*
+ * The positions to chart out of n: all of them in their order when n <= CHART_MAX_SERVICES,
+ * else the CHART_MAX_SERVICES with the lowest keys (NAN last), in their original order.
+ * Returns how many were written to out.
+ */
+static size_t S_pick(const double *keys, size_t n, size_t *out)
+{
+    if (n <= CHART_MAX_SERVICES) {
+        for (size_t i = 0; i < n; i++)
+            out[i] = i;
+        return n;
+    }
+    ranked_t *r = xmalloc(n * sizeof *r);
+    for (size_t i = 0; i < n; i++) {
+        r[i].index = i;
+        r[i].key = isnan(keys[i]) ? INFINITY : keys[i];
+    }
+    qsort(r, n, sizeof *r, S_cmp_ranked);
+    for (size_t i = 0; i < CHART_MAX_SERVICES; i++)
+        out[i] = r[i].index;
+    free(r);
+    /* back in catalogue order */
+    for (size_t i = 1; i < CHART_MAX_SERVICES; i++)
+        for (size_t j = i; j > 0 && out[j - 1] > out[j]; j--) {
+            size_t t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+        }
+    return CHART_MAX_SERVICES;
+}
+
 rag_t report_rag(const cfg_kpi_target_t *t, double v)
 {
     if (!t || isnan(v))
@@ -265,19 +311,28 @@ static void S_summary(report_t *r)
     if (f->over_rejected_limit)
         S_note(s, "Some inputs had more rejected rows than the configured limit: see Data quality.");
 
-    /* Chart: availability against target per service. */
+    /* Chart: availability against target per service (the furthest below target when many). */
     if (m->navailability) {
-        chart_spec_t *c = S_chart(r, s, CHART_BAR, "Availability by service (%)", m->navailability, 2);
+        double *keys = xmalloc(m->navailability * sizeof(double));
+        size_t *pick = xmalloc(m->navailability * sizeof(size_t));
+        for (size_t i = 0; i < m->navailability; i++)
+            keys[i] = m->availability[i].availability_pct - m->availability[i].target_pct;
+        size_t shown = S_pick(keys, m->navailability, pick);
+        chart_spec_t *c = S_chart(r, s, CHART_GROUPED_BAR,
+                                  shown < m->navailability
+                                      ? S_fmt(r, "Availability by service (%%): the %zu furthest below target", shown)
+                                      : "Availability by service (%)", shown, 2);
         c->percent = 1;
         c->y_title = "%";
         c->series[0].name = "Availability";
         c->series[1].name = "Target";
-        for (size_t i = 0; i < m->navailability; i++) {
-            c->categories[i] = m->availability[i].service;
-            c->series[0].values[i] = m->availability[i].availability_pct;
-            c->series[1].values[i] = m->availability[i].target_pct;
+        for (size_t i = 0; i < shown; i++) {
+            c->categories[i] = m->availability[pick[i]].service;
+            c->series[0].values[i] = m->availability[pick[i]].availability_pct;
+            c->series[1].values[i] = m->availability[pick[i]].target_pct;
         }
-        c->kind = CHART_GROUPED_BAR;
+        free(keys);
+        free(pick);
     }
 }
 
@@ -292,9 +347,11 @@ static void S_availability(report_t *r)
                                       "Downtime (min)", "Availability %", "Outages", "MTRS (min)",
                                       "MTBF (min)"};
     report_table_t *t = S_table(r, s, "Availability by service", m->navailability, 9, hdr);
+    size_t outside = 0;
     for (size_t i = 0; i < m->navailability; i++) {
         const availability_row_t *a = &m->availability[i];
-        S_text(t, i, 0, a->in_catalogue ? a->service : S_fmt(r, "%s (not in catalogue)", a->service));
+        S_text(t, i, 0, a->in_catalogue ? a->service : S_fmt(r, "%s *", a->service));
+        outside += !a->in_catalogue;
         S_text(t, i, 1, a->calendar);
         S_num(t, i, 2, CELL_PERCENT, a->target_pct, 2);
         S_num(t, i, 3, CELL_MINUTES, (double)a->agreed_seconds / 60.0, 0);
@@ -305,14 +362,30 @@ static void S_availability(report_t *r)
         S_num(t, i, 7, CELL_MINUTES, a->mtrs_minutes, 1);
         S_num(t, i, 8, CELL_MINUTES, a->mtbf_minutes, 0);
     }
+    if (outside)
+        S_note(s, S_fmt(r, "* Not in the service catalogue (%zu service%s named by the period's data): "
+                        "measured with service_defaults (calendar %s, target %g%%).", outside,
+                        outside == 1 ? "" : "s", r->facts.cfg->service_defaults.calendar,
+                        r->facts.cfg->service_defaults.availability_target));
     if (m->navailability) {
-        chart_spec_t *c = S_chart(r, s, CHART_BAR, "Downtime by service (minutes)", m->navailability, 1);
+        double *keys = xmalloc(m->navailability * sizeof(double));
+        size_t *pick = xmalloc(m->navailability * sizeof(size_t));
+        for (size_t i = 0; i < m->navailability; i++)
+            keys[i] = -(double)m->availability[i].downtime_seconds; /* most downtime first */
+        size_t n = S_pick(keys, m->navailability, pick);
+        chart_spec_t *c = S_chart(r, s, CHART_BAR,
+                                  n < m->navailability
+                                      ? S_fmt(r, "Downtime by service (minutes): the %zu with the most", n)
+                                      : "Downtime by service (minutes)", n, 1);
         c->y_title = "minutes";
+        c->y_min = 0;
         c->series[0].name = "Downtime";
-        for (size_t i = 0; i < m->navailability; i++) {
-            c->categories[i] = m->availability[i].service;
-            c->series[0].values[i] = (double)m->availability[i].downtime_seconds / 60.0;
+        for (size_t i = 0; i < n; i++) {
+            c->categories[i] = m->availability[pick[i]].service;
+            c->series[0].values[i] = (double)m->availability[pick[i]].downtime_seconds / 60.0;
         }
+        free(keys);
+        free(pick);
     }
 }
 
@@ -470,16 +543,25 @@ static void S_satisfaction(report_t *r)
         S_note(s, S_fmt(r, "%zu of %zu responses name no ticket of the inputs, so they count in the "
                         "totals but in no service or group.", sa->unjoined, sa->responses));
     if (sa->nby_service) {
-        chart_spec_t *c = S_chart(r, s, CHART_BAR, "CSAT by service (%)", sa->nby_service, 1);
+        double *keys = xmalloc(sa->nby_service * sizeof(double));
+        size_t *pick = xmalloc(sa->nby_service * sizeof(size_t));
+        for (size_t i = 0; i < sa->nby_service; i++)
+            keys[i] = sa->by_service[i].csat_pct;
+        size_t n = S_pick(keys, sa->nby_service, pick);
+        chart_spec_t *c = S_chart(r, s, CHART_BAR,
+                                  n < sa->nby_service ? S_fmt(r, "CSAT by service (%%): the %zu lowest", n)
+                                                      : "CSAT by service (%)", n, 1);
         c->percent = 1;
         c->y_min = 0;
         c->y_max = 100;
         c->y_title = "%";
         c->series[0].name = "CSAT";
-        for (size_t i = 0; i < sa->nby_service; i++) {
-            c->categories[i] = sa->by_service[i].name;
-            c->series[0].values[i] = sa->by_service[i].csat_pct;
+        for (size_t i = 0; i < n; i++) {
+            c->categories[i] = sa->by_service[pick[i]].name;
+            c->series[0].values[i] = sa->by_service[pick[i]].csat_pct;
         }
+        free(keys);
+        free(pick);
         if (ct) {
             c->target = ct->target;
             c->target_label = "target";
