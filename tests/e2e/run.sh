@@ -301,6 +301,9 @@ sed -i 's|output: .*|output: {dir: out-unicode}|' "$C/unicode.yaml"
 expect_exit "pack with a Unicode scope exits 0" 0 "$BIN" pack -c "$C/unicode.yaml" --format pdf --as-of $AS_OF
 pdftotext "$C/out-unicode/review-2026-10.pdf" "$OUT/unicode.txt" 2>/dev/null
 check "PDF shows Écran noir and Überweisung" grep -q "Écran noir und Überweisung: Tjänster för ÅÄÖ" "$OUT/unicode.txt"
+sed "s|^theme: .*|theme: $ROOT/themes/high-contrast.yaml|; s|output: .*|output: {dir: out-contrast}|; s|{file: \([a-z]*\).csv|{file: $ROOT/inputs/demo/\1.csv|" inputs/demo/review.yaml >"$C/contrast.yaml"
+expect_exit "pack with the high-contrast theme exits 0" 0 "$BIN" pack -c "$C/contrast.yaml" --format pdf --as-of $AS_OF
+check "the high-contrast pack differs from the default one only in looks" bash -c "pdftotext '$C/out-contrast/review-2026-10.pdf' - 2>/dev/null | grep -q 'Brückner & Søn Logistik GmbH' && ! cmp -s '$C/out-contrast/review-2026-10.pdf' '$D/review-2026-10.pdf'"
 check "--format pdf writes only the PDF" bash -c "[ ! -e '$C/out-unicode/review-2026-10.json' ] && [ ! -e '$C/out-unicode/review-2026-10.xlsx' ]"
 
 # ---- edge packs: an empty period, one ticket, 200 services with long and non-Latin names ----
