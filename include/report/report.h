@@ -31,6 +31,13 @@ typedef struct report_cell {
     double number;         /* NAN: not computable */
     int decimals;
     rag_t rag;
+    /* When the mark comes from a target, how it is judged, so that a spreadsheet can recompute
+     * it (a workbook colours by formulas over target cells): */
+    int judged;            /* 1: rag = value against rag_target / rag_amber */
+    double rag_target, rag_amber; /* amber NAN: none */
+    int rag_lower;         /* lower is better */
+    int target_col;        /* the column holding the target in the same row, -1: none */
+    int status_of;         /* a status text for the value in this column of the row, -1: none */
 } report_cell_t;
 
 typedef struct report_table {

@@ -12,12 +12,19 @@
 #include "core/version.h"
 #include "metrics/metrics.h"
 
+#define XLSX_MAX_CELL 32767
+/* Above this many ticket rows the workbook is written in constant-memory mode (row by row to
+ * temporary files): libxlsxwriter then refuses Excel tables, so sheets get autofilters. */
+#define XLSX_CONSTANT_MEMORY_ROWS 200000
+
 typedef struct xl {
     lxw_workbook *wb;
     const report_t *r;
-    lxw_format *title, *subtitle, *header, *text, *integer, *number[4], *percent[4], *date, *note,
-        *rag[4];
+    int constant_memory;
+    lxw_format *title, *subtitle, *header, *text, *integer, *number[4], *percent, *minutes,
+        *delta[4], *date, *note, *rag[4], *helper_header, *helper;
     lxw_error err;
+    size_t cut_strings;      /* text cells longer than Excel allows, cut with a marker */
 } xl_t;
 
 static void S_check(xl_t *x, lxw_error e)
@@ -26,16 +33,30 @@ static void S_check(xl_t *x, lxw_error e)
         x->err = e;
 }
 
-/* Text from inputs may hold anything: valid UTF-8, no control characters, at most Excel's
- * 32,767 characters a cell. */
-static const char *S_clean(strbuf_t *sb, const char *s)
+/* Text from inputs may hold anything: valid UTF-8, no control characters, and at most Excel's
+ * 32,767 characters a cell (a longer text is cut with a visible marker and counted). */
+static const char *S_clean(xl_t *x, strbuf_t *sb, const char *s)
 {
     utf8_clean(sb, s, 1);
-    if (sb->len > 32767) {
-        sb->len = 32767;
-        while (sb->len && ((unsigned char)sb->data[sb->len] & 0xC0) == 0x80)
-            sb->len--;
-        sb->data[sb->len] = '\0';
+    static const char marker[] = " […cut]"; /* 7 characters */
+    if (sb->len <= XLSX_MAX_CELL)
+        return strbuf_cstr(sb); /* fewer bytes than the limit: fewer characters too */
+    /* Excel counts UTF-16 units: a character beyond the BMP (4 UTF-8 bytes) counts two */
+    size_t units = 0, keep = 0, i = 0;
+    while (i < sb->len) {
+        unsigned char b = (unsigned char)sb->data[i];
+        size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        size_t u = n == 4 ? 2 : 1;
+        if (units + u > XLSX_MAX_CELL - 7 && !keep)
+            keep = i;
+        units += u;
+        i += n;
+    }
+    if (units > XLSX_MAX_CELL) {
+        sb->len = keep;
+        sb->data[keep] = '\0';
+        strbuf_puts(sb, marker);
+        x->cut_strings++;
     }
     return strbuf_cstr(sb);
 }
@@ -44,7 +65,8 @@ static void S_str(xl_t *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, cons
                   lxw_format *f)
 {
     strbuf_t sb = {0};
-    const char *t = S_clean(&sb, s);
+    const char *t = S_clean(x, &sb, s);
+    /* always a string cell: a title "=HYPERLINK(…)" or "@SUM(1)" stays text */
     if (*t)
         S_check(x, worksheet_write_string(ws, row, col, t, f));
     else if (f)
@@ -67,17 +89,32 @@ static void S_formats(xl_t *x)
     format_set_bg_color(x->header, 0x0D4073);
     format_set_text_wrap(x->header);
     format_set_align(x->header, LXW_ALIGN_VERTICAL_CENTER);
+    x->helper_header = workbook_add_format(wb);
+    format_set_bold(x->helper_header);
+    format_set_italic(x->helper_header);
+    format_set_font_color(x->helper_header, 0x595959);
+    format_set_text_wrap(x->helper_header);
+    x->helper = workbook_add_format(wb);
+    format_set_font_color(x->helper, 0x595959);
+    format_set_bg_color(x->helper, 0xFFF2CC); /* an input cell: edit it and the marks follow */
+    format_set_num_format(x->helper, "0.00");
+    format_set_unlocked(x->helper);
     x->text = workbook_add_format(wb);
     x->integer = workbook_add_format(wb);
     format_set_num_format(x->integer, "#,##0");
     static const char *const nf[4] = {"#,##0", "#,##0.0", "#,##0.00", "#,##0.000"};
-    static const char *const pf[4] = {"0\"%\"", "0.0\"%\"", "0.00\"%\"", "0.000\"%\""};
+    static const char *const df[4] = {"+#,##0;-#,##0;0", "+#,##0.0;-#,##0.0;0",
+                                      "+#,##0.00;-#,##0.00;0", "+#,##0.000;-#,##0.000;0"};
     for (int i = 0; i < 4; i++) {
         x->number[i] = workbook_add_format(wb);
         format_set_num_format(x->number[i], nf[i]);
-        x->percent[i] = workbook_add_format(wb);
-        format_set_num_format(x->percent[i], pf[i]);
+        x->delta[i] = workbook_add_format(wb);
+        format_set_num_format(x->delta[i], df[i]);
     }
+    x->percent = workbook_add_format(wb);
+    format_set_num_format(x->percent, "0.00\"%\"");
+    x->minutes = workbook_add_format(wb);
+    format_set_num_format(x->minutes, "[h]:mm");
     x->date = workbook_add_format(wb);
     format_set_num_format(x->date, "yyyy-mm-dd hh:mm");
     x->note = workbook_add_format(wb);
@@ -92,36 +129,22 @@ static void S_formats(xl_t *x)
     }
 }
 
-/* A number format with the RAG colours, created on demand (libxlsxwriter formats are
- * immutable once used, so each combination is its own format). */
-static lxw_format *S_cell_format(xl_t *x, const report_cell_t *c)
+static lxw_format *S_number_format(xl_t *x, const report_cell_t *c)
 {
     int dec = c->decimals < 0 ? 0 : c->decimals > 3 ? 3 : c->decimals;
-    if (c->rag == RAG_NONE && c->type != CELL_DELTA) {
-        switch (c->type) {
-        case CELL_INT: return x->integer;
-        case CELL_PERCENT: return x->percent[dec];
-        default: return x->number[dec];
-        }
+    switch (c->type) {
+    case CELL_INT: return x->integer;
+    case CELL_PERCENT: return x->percent;
+    case CELL_MINUTES: return x->minutes;
+    case CELL_DELTA: return x->delta[dec];
+    default: return x->number[dec];
     }
-    lxw_format *f = workbook_add_format(x->wb);
-    static const lxw_color_t rag_bg[4] = {0, 0xC6EFCE, 0xFFEB9C, 0xFFC7CE};
-    static const lxw_color_t rag_fg[4] = {0, 0x006100, 0x9C5700, 0x9C0006};
-    if (c->rag != RAG_NONE) {
-        format_set_bg_color(f, rag_bg[c->rag]);
-        format_set_font_color(f, rag_fg[c->rag]);
-    }
-    static const char *const nf[4] = {"#,##0", "#,##0.0", "#,##0.00", "#,##0.000"};
-    static const char *const pf[4] = {"0\"%\"", "0.0\"%\"", "0.00\"%\"", "0.000\"%\""};
-    static const char *const df[4] = {"+#,##0;-#,##0;0", "+#,##0.0;-#,##0.0;0", "+#,##0.00;-#,##0.00;0",
-                                      "+#,##0.000;-#,##0.000;0"};
-    if (c->type == CELL_DELTA)
-        format_set_num_format(f, df[dec]); /* signed, as the PDF shows it */
-    else if (c->type == CELL_PERCENT)
-        format_set_num_format(f, pf[dec]);
-    else if (c->type != CELL_TEXT && c->type != CELL_EMPTY)
-        format_set_num_format(f, c->type == CELL_INT ? nf[0] : nf[dec]);
-    return f;
+}
+
+/* The value a number cell holds in the sheet: minutes become days for [h]:mm. */
+static double S_value(const report_cell_t *c)
+{
+    return c->type == CELL_MINUTES ? c->number / 1440.0 : c->number;
 }
 
 static void S_title_block(xl_t *x, lxw_worksheet *ws, const char *title)
@@ -137,18 +160,99 @@ static void S_title_block(xl_t *x, lxw_worksheet *ws, const char *title)
     strbuf_free(&sb);
 }
 
-/* Writes a table at *row; returns the row of its header. Tracks column widths. */
+static void S_cell_ref(char *buf, lxw_row_t row, lxw_col_t col)
+{
+    lxw_rowcol_to_cell_abs(buf, row, col, 1, 1);
+}
+
+/* Red/amber/green for a judged cell, as conditional formats over its target and amber cells,
+ * so that editing a target recolours it. */
+static void S_rag_formats(xl_t *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                          const report_cell_t *c, lxw_row_t trow, lxw_col_t tcol, int have_amber,
+                          lxw_col_t acol)
+{
+    char v[32], t[32], a[32], formula[512];
+    S_cell_ref(v, row, col);
+    S_cell_ref(t, trow, tcol);
+    S_cell_ref(a, row, acol);
+    const char *ge = c->rag_lower ? "<=" : ">=", *lt = c->rag_lower ? ">" : "<";
+    for (int k = 0; k < 3; k++) {
+        if (k == 1 && !have_amber)
+            continue;
+        if (k == 0)
+            snprintf(formula, sizeof formula, "=AND(ISNUMBER(%s),ISNUMBER(%s),%s%s%s)", v, t, v, ge, t);
+        else if (k == 1)
+            snprintf(formula, sizeof formula,
+                     "=AND(ISNUMBER(%s),ISNUMBER(%s),%s%s%s,ISNUMBER(%s),%s%s%s)", v, t, v, lt, t, a,
+                     v, ge, a);
+        else
+            snprintf(formula, sizeof formula, "=AND(ISNUMBER(%s),ISNUMBER(%s),%s%s%s)", v, t, v, lt, t);
+        lxw_conditional_format cf = {0};
+        cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
+        cf.value_string = formula;
+        cf.format = x->rag[k == 0 ? RAG_GREEN : k == 1 ? RAG_AMBER : RAG_RED];
+        cf.stop_if_true = LXW_TRUE;
+        S_check(x, worksheet_conditional_format_cell(ws, row, col, &cf));
+    }
+}
+
+typedef struct judged_col {
+    size_t col;          /* table column judged against a target that is not in the table */
+    lxw_col_t target_at, amber_at;
+} judged_col_t;
+
+/* Writes a table at *row (its title, header and rows); returns the header row. */
 static lxw_row_t S_table(xl_t *x, lxw_worksheet *ws, const report_table_t *t, lxw_row_t *row,
-                         double *widths)
+                         double *widths, int *filtered)
 {
     if (t->title)
         S_str(x, ws, (*row)++, 0, t->title, x->subtitle);
     lxw_row_t header = *row;
+    /* targets that are not a column of the table get editable helper columns to its right */
+    judged_col_t helpers[16];
+    size_t nhelpers = 0;
+    lxw_col_t next = (lxw_col_t)t->ncols + 1;
+    for (size_t c = 0; c < t->ncols && nhelpers < 16; c++) {
+        int needs = 0;
+        for (size_t r = 0; r < t->nrows; r++) {
+            const report_cell_t *cell = &t->cells[r * t->ncols + c];
+            if (cell->judged && cell->target_col < 0)
+                needs = 1;
+        }
+        if (needs) {
+            helpers[nhelpers].col = c;
+            helpers[nhelpers].target_at = next++;
+            helpers[nhelpers].amber_at = next++;
+            nhelpers++;
+        }
+    }
+    /* Excel table headers must be distinct */
+    char **names = xcalloc(t->ncols ? t->ncols : 1, sizeof(char *));
     for (size_t c = 0; c < t->ncols; c++) {
-        S_str(x, ws, header, (lxw_col_t)c, t->headers[c], x->header);
-        double w = (double)strlen(t->headers[c]) * 1.1 + 2;
+        strbuf_t sb = {0};
+        S_clean(x, &sb, t->headers[c]);
+        for (size_t k = 0; k < c; k++)
+            if (!strcmp(names[k], sb.data ? sb.data : "")) {
+                strbuf_printf(&sb, " (%zu)", c + 1);
+                break;
+            }
+        names[c] = sb.data ? sb.data : xstrdup("");
+        S_str(x, ws, header, (lxw_col_t)c, names[c], x->header);
+        double w = (double)strlen(names[c]) * 1.1 + 2;
         if (c < 32 && w > widths[c])
             widths[c] = w > 40 ? 40 : w;
+    }
+    for (size_t h = 0; h < nhelpers; h++) {
+        strbuf_t sb = {0};
+        strbuf_printf(&sb, "%s: target", t->headers[helpers[h].col]);
+        S_str(x, ws, header, helpers[h].target_at, sb.data, x->helper_header);
+        strbuf_reset(&sb);
+        strbuf_printf(&sb, "%s: amber", t->headers[helpers[h].col]);
+        S_str(x, ws, header, helpers[h].amber_at, sb.data, x->helper_header);
+        strbuf_free(&sb);
+        if (helpers[h].amber_at < 32) {
+            widths[helpers[h].target_at] = widths[helpers[h].amber_at] = 14;
+        }
     }
     (*row)++;
     for (size_t r = 0; r < t->nrows; r++, (*row)++) {
@@ -156,49 +260,120 @@ static lxw_row_t S_table(xl_t *x, lxw_worksheet *ws, const report_table_t *t, lx
             const report_cell_t *cell = &t->cells[r * t->ncols + c];
             lxw_col_t col = (lxw_col_t)c;
             double w = 8;
-            if (cell->type == CELL_TEXT) {
+            if (cell->type == CELL_TEXT && cell->status_of >= 0) {
+                /* the status follows the value and its target in the workbook */
+                const report_cell_t *vc = &t->cells[r * t->ncols + (size_t)cell->status_of];
+                char v[32], tg[32], f[320];
+                S_cell_ref(v, *row, (lxw_col_t)cell->status_of);
+                S_cell_ref(tg, *row, (lxw_col_t)vc->target_col);
+                const char *ge = vc->rag_lower ? "<=" : ">=";
+                if (isnan(vc->rag_amber))
+                    snprintf(f, sizeof f, "=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),IF(%s%s%s,\"on target\",\"off target\"),\"\")",
+                             v, tg, v, ge, tg);
+                else
+                    snprintf(f, sizeof f, "=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),IF(%s%s%s,\"on target\",IF(%s%s%.10g,\"watch\",\"off target\")),\"\")",
+                             v, tg, v, ge, tg, v, ge, vc->rag_amber);
+                S_check(x, worksheet_write_formula_str(ws, *row, col, f, NULL, cell->text ? cell->text : ""));
+                w = 12;
+            } else if (cell->type == CELL_TEXT) {
                 S_str(x, ws, *row, col, cell->text, cell->rag ? x->rag[cell->rag] : NULL);
                 w = (double)strlen(cell->text ? cell->text : "") * 1.05 + 2;
             } else if (cell->type == CELL_EMPTY) {
                 continue;
             } else if (isfinite(cell->number)) {
-                S_check(x, worksheet_write_number(ws, *row, col, cell->number, S_cell_format(x, cell)));
+                /* a judged cell is coloured by conditional formats, others keep their mark */
+                lxw_format *f = S_number_format(x, cell);
+                if (cell->rag && !cell->judged) {
+                    lxw_format *rf = workbook_add_format(x->wb);
+                    static const lxw_color_t bg[4] = {0, 0xC6EFCE, 0xFFEB9C, 0xFFC7CE};
+                    format_set_bg_color(rf, bg[cell->rag]);
+                    format_set_num_format(rf, cell->type == CELL_PERCENT ? "0.00\"%\"" : "#,##0");
+                    f = rf;
+                }
+                S_check(x, worksheet_write_number(ws, *row, col, S_value(cell), f));
                 w = 12;
             } else {
                 S_check(x, worksheet_write_string(ws, *row, col, "n/a", NULL));
             }
+            if (cell->judged && cell->type != CELL_TEXT) {
+                if (cell->target_col >= 0) {
+                    S_rag_formats(x, ws, *row, col, cell, *row, (lxw_col_t)cell->target_col, 0, 0);
+                } else {
+                    for (size_t h = 0; h < nhelpers; h++)
+                        if (helpers[h].col == c)
+                            S_rag_formats(x, ws, *row, col, cell, *row, helpers[h].target_at,
+                                          !isnan(cell->rag_amber), helpers[h].amber_at);
+                }
+            }
             if (c < 32 && w > widths[c])
                 widths[c] = w > 60 ? 60 : w;
         }
+        /* the helper cells of this row: the target and the amber threshold, editable */
+        for (size_t h = 0; h < nhelpers; h++) {
+            const report_cell_t *cell = &t->cells[r * t->ncols + helpers[h].col];
+            if (!cell->judged)
+                continue;
+            S_check(x, worksheet_write_number(ws, *row, helpers[h].target_at, cell->rag_target, x->helper));
+            if (!isnan(cell->rag_amber))
+                S_check(x, worksheet_write_number(ws, *row, helpers[h].amber_at, cell->rag_amber, x->helper));
+        }
     }
+    lxw_row_t last = *row - 1;
+    if (t->nrows > 0 && t->ncols > 0) {
+        if (!x->constant_memory) {
+            lxw_table_column **cols = xcalloc(t->ncols + 1, sizeof(lxw_table_column *));
+            lxw_table_column *colv = xcalloc(t->ncols, sizeof(lxw_table_column));
+            for (size_t c = 0; c < t->ncols; c++) {
+                colv[c].header = names[c];
+                colv[c].header_format = x->header;
+                cols[c] = &colv[c];
+            }
+            lxw_table_options opt = {0};
+            opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
+            opt.style_type_number = 9;
+            opt.columns = cols;
+            S_check(x, worksheet_add_table(ws, header, 0, last, (lxw_col_t)(t->ncols - 1), &opt));
+            free(cols);
+            free(colv);
+        } else if (!*filtered) {
+            /* constant-memory mode: no tables; one autofilter a sheet */
+            S_check(x, worksheet_autofilter(ws, header, 0, last, (lxw_col_t)(t->ncols - 1)));
+            *filtered = 1;
+        }
+    }
+    for (size_t c = 0; c < t->ncols; c++)
+        free(names[c]);
+    free(names);
     (*row)++;
     return header;
 }
 
+/* Writes a chart's data below the tables and inserts the native chart beside them. */
 static void S_chart(xl_t *x, lxw_worksheet *ws, const char *sheet, const chart_spec_t *spec,
-                    lxw_row_t *data_row, lxw_col_t data_col, lxw_row_t *chart_row)
+                    lxw_row_t *data_row, lxw_row_t *chart_row, lxw_col_t chart_col)
 {
-    /* the chart's data, in cells beside the tables */
     lxw_row_t top = *data_row;
-    S_str(x, ws, top, data_col, spec->title, x->subtitle);
-    S_str(x, ws, top + 1, data_col, "Category", x->header);
+    const lxw_col_t c0 = 0;
+    S_str(x, ws, top, c0, spec->title, x->subtitle);
+    S_str(x, ws, top + 1, c0, spec->kind == CHART_HEATMAP ? "" : "Category", x->header);
     for (size_t s = 0; s < spec->nseries; s++)
-        S_str(x, ws, top + 1, data_col + 1 + (lxw_col_t)s, spec->series[s].name, x->header);
-    if (isfinite(spec->target))
-        S_str(x, ws, top + 1, data_col + 1 + (lxw_col_t)spec->nseries,
+        S_str(x, ws, top + 1, c0 + 1 + (lxw_col_t)s, spec->series[s].name, x->header);
+    int with_target = isfinite(spec->target) && spec->kind != CHART_DONUT && spec->kind != CHART_HEATMAP;
+    if (with_target)
+        S_str(x, ws, top + 1, c0 + 1 + (lxw_col_t)spec->nseries,
               spec->target_label ? spec->target_label : "Target", x->header);
     for (size_t j = 0; j < spec->ncat; j++) {
         lxw_row_t rr = top + 2 + (lxw_row_t)j;
-        S_str(x, ws, rr, data_col, spec->categories[j], NULL);
+        S_str(x, ws, rr, c0, spec->categories[j], NULL);
         for (size_t s = 0; s < spec->nseries; s++) {
             double v = spec->series[s].values[j];
             if (isfinite(v))
-                S_check(x, worksheet_write_number(ws, rr, data_col + 1 + (lxw_col_t)s, v,
-                                                  spec->percent ? x->percent[2] : x->number[1]));
+                S_check(x, worksheet_write_number(ws, rr, c0 + 1 + (lxw_col_t)s, v,
+                                                  spec->percent ? x->percent : x->number[1]));
         }
-        if (isfinite(spec->target))
-            S_check(x, worksheet_write_number(ws, rr, data_col + 1 + (lxw_col_t)spec->nseries,
-                                              spec->target, x->percent[2]));
+        if (with_target)
+            S_check(x, worksheet_write_number(ws, rr, c0 + 1 + (lxw_col_t)spec->nseries,
+                                              spec->target, x->percent));
     }
     *data_row = top + 3 + (lxw_row_t)spec->ncat;
     if (spec->ncat == 0)
@@ -221,40 +396,50 @@ static void S_chart(xl_t *x, lxw_worksheet *ws, const char *sheet, const chart_s
         return;
     }
     lxw_row_t first = top + 2, last = top + 1 + (lxw_row_t)spec->ncat;
-    size_t nser = spec->nseries + (isfinite(spec->target) ? 1 : 0);
+    size_t nser = spec->nseries + (with_target ? 1 : 0);
     for (size_t s = 0; s < nser; s++) {
         lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
         if (!ser)
             continue;
-        lxw_col_t vc = data_col + 1 + (lxw_col_t)s;
-        chart_series_set_categories(ser, sheet, first, data_col, last, data_col);
+        lxw_col_t vc = c0 + 1 + (lxw_col_t)s;
+        chart_series_set_categories(ser, sheet, first, c0, last, c0);
         chart_series_set_values(ser, sheet, first, vc, last, vc);
         chart_series_set_name_range(ser, sheet, top + 1, vc);
-        if (s == spec->nseries) { /* the target: a dashed red line */
+        if (s == spec->nseries) {
+            /* the target: a dashed red line (an outlined bar where a column chart needs one) */
             lxw_chart_line line = {.color = 0xC00000, .dash_type = LXW_CHART_LINE_DASH_DASH, .width = 1.5};
             chart_series_set_line(ser, &line);
+            if (type != LXW_CHART_LINE) {
+                lxw_chart_fill none = {.none = LXW_TRUE};
+                chart_series_set_fill(ser, &none);
+            } else {
+                chart_series_set_marker_type(ser, LXW_CHART_MARKER_NONE);
+            }
         }
     }
     chart_title_set_name(ch, spec->title);
-    if (spec->y_title)
-        chart_axis_set_name(ch->y_axis, spec->y_title);
-    if (isfinite(spec->y_min))
-        chart_axis_set_min(ch->y_axis, spec->y_min);
-    if (isfinite(spec->y_max))
-        chart_axis_set_max(ch->y_axis, spec->y_max);
-    if (spec->percent && !isfinite(spec->y_min)) {
-        /* availability-style values all near 100: do not start the axis at zero */
-        double mn = INFINITY;
-        for (size_t s = 0; s < spec->nseries; s++)
-            for (size_t j = 0; j < spec->ncat; j++)
-                if (isfinite(spec->series[s].values[j]) && spec->series[s].values[j] < mn)
-                    mn = spec->series[s].values[j];
-        if (isfinite(mn) && mn > 90)
-            chart_axis_set_min(ch->y_axis, floor(mn - 1));
+    if (type != LXW_CHART_DOUGHNUT && type != LXW_CHART_RADAR) {
+        if (spec->y_title)
+            chart_axis_set_name(type == LXW_CHART_BAR ? ch->x_axis : ch->y_axis, spec->y_title);
+        if (isfinite(spec->y_min))
+            chart_axis_set_min(ch->y_axis, spec->y_min);
+        if (isfinite(spec->y_max))
+            chart_axis_set_max(ch->y_axis, spec->y_max);
+        if (spec->percent && !isfinite(spec->y_min)) {
+            /* availability-style values all near 100: do not start the axis at zero */
+            double mn = INFINITY;
+            for (size_t s = 0; s < spec->nseries; s++)
+                for (size_t j = 0; j < spec->ncat; j++)
+                    if (isfinite(spec->series[s].values[j]) && spec->series[s].values[j] < mn)
+                        mn = spec->series[s].values[j];
+            if (isfinite(mn) && mn > 90)
+                chart_axis_set_min(ch->y_axis, floor(mn - 1));
+        }
     }
-    chart_legend_set_position(ch, nser > 1 ? LXW_CHART_LEGEND_BOTTOM : LXW_CHART_LEGEND_NONE);
-    lxw_chart_options opt = {.x_scale = 1.4, .y_scale = 1.1};
-    S_check(x, worksheet_insert_chart_opt(ws, *chart_row, 0, ch, &opt));
+    chart_legend_set_position(ch, nser > 1 || type == LXW_CHART_DOUGHNUT ? LXW_CHART_LEGEND_BOTTOM
+                                                                          : LXW_CHART_LEGEND_NONE);
+    lxw_chart_options opt = {.x_scale = 1.3, .y_scale = 1.1};
+    S_check(x, worksheet_insert_chart_opt(ws, *chart_row, chart_col, ch, &opt));
     *chart_row += 18;
 }
 
@@ -270,39 +455,76 @@ static void S_section(xl_t *x, const report_section_t *sec)
     widths[0] = 30;
     lxw_row_t row = 4;
     lxw_row_t first_header = 0;
-    int have_header = 0;
-    size_t ncharts = 0;
+    int have_header = 0, filtered = 0;
+    size_t widest = 0;
+    /* rows are written in order, as constant-memory mode requires: the blocks, then the data
+     * of the charts below them; the charts float to the right of the tables */
     for (size_t b = 0; b < sec->nblocks; b++) {
         const report_block_t *blk = &sec->blocks[b];
         if (blk->kind == BLOCK_TABLE) {
-            lxw_row_t h = S_table(x, ws, blk->table, &row, widths);
+            lxw_row_t h = S_table(x, ws, blk->table, &row, widths, &filtered);
             if (!have_header)
                 first_header = h, have_header = 1;
-        } else if (blk->kind == BLOCK_CHART) {
-            ncharts++;
-        } else {
+            if (blk->table->ncols > widest)
+                widest = blk->table->ncols;
+        } else if (blk->kind != BLOCK_CHART) {
             S_str(x, ws, row++, 0, blk->text, blk->kind == BLOCK_NOTE ? x->note : NULL);
         }
     }
     if (have_header)
         worksheet_freeze_panes(ws, first_header + 1, 0);
-    /* charts below the tables; their data to the right of everything */
-    lxw_row_t chart_row = row + 1;
-    lxw_row_t data_row = 4;
-    lxw_col_t data_col = 12;
+    lxw_row_t data_row = row + 1, chart_row = 4;
+    lxw_col_t chart_col = (lxw_col_t)(widest + 1 + 4); /* past the tables and their helpers */
+    if (chart_col < 8)
+        chart_col = 8;
     for (size_t b = 0; b < sec->nblocks; b++)
         if (sec->blocks[b].kind == BLOCK_CHART)
-            S_chart(x, ws, sec->sheet, sec->blocks[b].chart, &data_row, data_col, &chart_row);
-    if (ncharts)
-        S_check(x, worksheet_set_column(ws, data_col, data_col, 22, NULL));
-    for (lxw_col_t c = 0; c < 10; c++)
+            S_chart(x, ws, sec->sheet, sec->blocks[b].chart, &data_row, &chart_row, chart_col);
+    for (lxw_col_t c = 0; c < 16; c++)
         if (widths[c] > 0)
             S_check(x, worksheet_set_column(ws, c, c, widths[c] < 10 ? 10 : widths[c], NULL));
+}
+
+/* Says on the ticket sheet how many texts were too long for Excel. */
+static void S_note_cut(xl_t *x)
+{
+    lxw_worksheet *ws = workbook_get_worksheet_by_name(x->wb, "Data quality");
+    if (!ws || x->constant_memory)
+        return; /* rows already flushed in constant-memory mode: the README documents it */
+    char buf[160];
+    snprintf(buf, sizeof buf, "%zu text cell%s longer than Excel's 32,767 characters: cut and "
+             "marked \"[…cut]\".", x->cut_strings, x->cut_strings == 1 ? " was" : "s were");
+    S_check(x, worksheet_write_string(ws, 3, 0, buf, x->note));
 }
 
 static double S_excel_time(const tz_t *tz, ts_t t)
 {
     return (double)tz_utc_to_local(tz, t) / 86400.0 + 25569.0;
+}
+
+/* A ticket sheet's rows 0..rows-1 become an Excel table, or get an autofilter in
+ * constant-memory mode (where libxlsxwriter refuses tables). */
+static void S_ticket_filter(xl_t *x, lxw_worksheet *ws, lxw_row_t rows, const char *const *hdr,
+                            size_t ncols)
+{
+    if (x->constant_memory) {
+        S_check(x, worksheet_autofilter(ws, 0, 0, rows - 1, (lxw_col_t)(ncols - 1)));
+        return;
+    }
+    lxw_table_column *colv = xcalloc(ncols, sizeof(lxw_table_column));
+    lxw_table_column **cols = xcalloc(ncols + 1, sizeof(lxw_table_column *));
+    for (size_t c = 0; c < ncols; c++) {
+        colv[c].header = (char *)hdr[c];
+        colv[c].header_format = x->header;
+        cols[c] = &colv[c];
+    }
+    lxw_table_options opt = {0};
+    opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
+    opt.style_type_number = 9;
+    opt.columns = cols;
+    S_check(x, worksheet_add_table(ws, 0, 0, rows - 1, (lxw_col_t)(ncols - 1), &opt));
+    free(cols);
+    free(colv);
 }
 
 /* Every ticket that counts in P: opened in P, resolved in P, or in the backlog at end. */
@@ -372,10 +594,10 @@ static void S_tickets(xl_t *x)
         S_str(x, ws, row, 15, f->store->quality[t->source].file, NULL);
         row++;
         if (row >= LXW_ROW_MAX) /* the sheet is full: filter it before the next one starts */
-            S_check(x, worksheet_autofilter(ws, 0, 0, row - 1, (lxw_col_t)(ncols - 1)));
+            S_ticket_filter(x, ws, row, hdr, ncols);
     }
     if (ws && row > 1 && row < LXW_ROW_MAX)
-        S_check(x, worksheet_autofilter(ws, 0, 0, row - 1, (lxw_col_t)(ncols - 1)));
+        S_ticket_filter(x, ws, row, hdr, ncols);
     if (!ws) {
         ws = workbook_add_worksheet(x->wb, "Tickets");
         if (ws) {
@@ -392,7 +614,21 @@ status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
     xl_t xv = {0};
     xl_t *x = &xv;
     x->r = r;
-    lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_TRUE};
+    /* a very large period is written in constant memory (see XLSX_CONSTANT_MEMORY_ROWS) */
+    size_t rows = 0;
+    const metrics_period_t *mp = &r->facts.metrics->period;
+    for (size_t i = 0; i < r->facts.store->ntickets; i++) {
+        const ticket_t *t = &r->facts.store->tickets[i];
+        if (t->opened > mp->as_of)
+            continue;
+        ts_t res = ticket_resolution(t, mp->as_of);
+        rows += in_period(t->opened, mp) || in_period(res, mp) ||
+                (is_incident_or_request(t) && t->status != TSTATUS_CANCELLED && t->opened < mp->end &&
+                 (res == TS_NONE || res >= mp->end));
+    }
+    x->constant_memory = rows > XLSX_CONSTANT_MEMORY_ROWS;
+    lxw_workbook_options opt = {.constant_memory = (uint8_t)x->constant_memory, .tmpdir = NULL,
+                                .use_zip64 = LXW_TRUE};
     x->wb = workbook_new_opt(path, &opt);
     if (!x->wb)
         return diag_set(d, ST_CANTCREATE, path, 0, 0, "cannot create the workbook");
@@ -410,6 +646,8 @@ status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
     for (size_t i = 0; i < r->nsections; i++)
         S_section(x, &r->sections[i]);
     S_tickets(x);
+    if (x->cut_strings)
+        S_note_cut(x);
     lxw_error e = workbook_close(x->wb);
     strbuf_free(&title);
     if (x->err == LXW_NO_ERROR)

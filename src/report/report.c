@@ -64,6 +64,8 @@ static report_table_t *S_table(report_t *r, report_section_t *s, const char *tit
     for (size_t i = 0; i < ncols; i++)
         t->headers[i] = headers[i];
     t->cells = arena_alloc(r->arena, (nrows ? nrows : 1) * ncols * sizeof(report_cell_t));
+    for (size_t i = 0; i < (nrows ? nrows : 1) * ncols; i++)
+        t->cells[i].target_col = t->cells[i].status_of = -1;
     S_block(s, BLOCK_TABLE)->table = t;
     return t;
 }
@@ -169,6 +171,19 @@ rag_t report_rag(const cfg_kpi_target_t *t, double v)
     return (!isnan(t->amber) && v >= t->amber) ? RAG_AMBER : RAG_RED;
 }
 
+/* Marks a cell red/amber/green against a KPI target, and records how (for the workbook). */
+static void S_judge(report_cell_t *c, const cfg_kpi_target_t *t, int target_col)
+{
+    c->rag = report_rag(t, c->number);
+    if (!t)
+        return;
+    c->judged = 1;
+    c->rag_target = t->target;
+    c->rag_amber = t->amber;
+    c->rag_lower = t->lower_is_better;
+    c->target_col = target_col;
+}
+
 static const char *S_priority_name(report_t *r, int kind, int priority)
 {
     const char *k = kind == KIND_INCIDENT ? "Incident" : "Request";
@@ -224,13 +239,15 @@ static void S_summary(report_t *r)
         const cfg_kpi_target_t *tg = lines[i].key ? config_target(f->cfg, lines[i].key) : NULL;
         S_text(t, i, 0, lines[i].name);
         S_num(t, i, 1, lines[i].type, lines[i].value, lines[i].decimals);
-        C(t, i, 1)->rag = report_rag(tg, lines[i].value);
+        S_judge(C(t, i, 1), tg, 2);
         if (tg)
             S_num(t, i, 2, lines[i].type, tg->target, lines[i].decimals);
         rag_t rag = report_rag(tg, lines[i].value);
         S_text(t, i, 3, rag == RAG_GREEN ? "on target" : rag == RAG_AMBER ? "watch" :
                         rag == RAG_RED ? "off target" : NULL);
         C(t, i, 3)->rag = rag;
+        if (tg)
+            C(t, i, 3)->status_of = 1;
         S_num(t, i, 4, lines[i].type, lines[i].previous, lines[i].decimals);
         double delta = lines[i].value - lines[i].previous;
         if (isnan(lines[i].previous) || isnan(lines[i].value)) {
@@ -357,6 +374,8 @@ static void S_availability(report_t *r)
         S_num(t, i, 3, CELL_MINUTES, (double)a->agreed_seconds / 60.0, 0);
         S_num(t, i, 4, CELL_MINUTES, (double)a->downtime_seconds / 60.0, 1);
         S_num(t, i, 5, CELL_PERCENT, a->availability_pct, 3);
+        cfg_kpi_target_t svc_target = {"availability_pct", a->target_pct, NAN, 0};
+        S_judge(C(t, i, 5), &svc_target, 2);
         C(t, i, 5)->rag = a->met_target < 0 ? RAG_NONE : a->met_target ? RAG_GREEN : RAG_RED;
         S_num(t, i, 6, CELL_INT, (double)a->outages, 0);
         S_num(t, i, 7, CELL_MINUTES, a->mtrs_minutes, 1);
@@ -423,12 +442,12 @@ static void S_incidents(report_t *r)
         S_num(t, i, 3, CELL_INT, (double)(total ? m->sla.resp_pending : row->resp_pending), 0);
         double rp = total ? m->sla.response_attainment_pct : row->resp_pct;
         S_num(t, i, 4, CELL_PERCENT, rp, 1);
-        C(t, i, 4)->rag = report_rag(rt, rp);
+        S_judge(C(t, i, 4), rt, -1);
         S_num(t, i, 5, CELL_INT, (double)(total ? m->sla.res_met : row->res_met), 0);
         S_num(t, i, 6, CELL_INT, (double)(total ? m->sla.res_breached : row->res_breached), 0);
         double sp = total ? m->sla.resolution_attainment_pct : row->res_pct;
         S_num(t, i, 7, CELL_PERCENT, sp, 1);
-        C(t, i, 7)->rag = report_rag(st, sp);
+        S_judge(C(t, i, 7), st, -1);
     }
     if (m->sla.no_target)
         S_note(s, S_fmt(r, "%zu incidents and requests opened in the period have no SLA target "
@@ -516,7 +535,7 @@ static void S_satisfaction(report_t *r)
     S_num(t, 0, 1, CELL_INT, (double)sa->responses, 0);
     S_text(t, 1, 0, S_fmt(r, "CSAT (share scoring %g or more)", r->facts.cfg->satisfied_from));
     S_num(t, 1, 1, CELL_PERCENT, sa->csat_pct, 1);
-    C(t, 1, 1)->rag = report_rag(config_target(r->facts.cfg, "csat_pct"), sa->csat_pct);
+    S_judge(C(t, 1, 1), config_target(r->facts.cfg, "csat_pct"), -1);
     S_text(t, 2, 0, S_fmt(r, "Mean score (scale %g–%g)", r->facts.cfg->scale_min, r->facts.cfg->scale_max));
     S_num(t, 2, 1, CELL_NUMBER, sa->csat_mean, 2);
     S_text(t, 3, 0, "Net promoter score");
@@ -535,7 +554,7 @@ static void S_satisfaction(report_t *r)
             S_num(t2, i, 1, CELL_INT, (double)arr[i].responses, 0);
             S_num(t2, i, 2, CELL_INT, (double)arr[i].scored, 0);
             S_num(t2, i, 3, CELL_PERCENT, arr[i].csat_pct, 1);
-            C(t2, i, 3)->rag = report_rag(ct, arr[i].csat_pct);
+            S_judge(C(t2, i, 3), ct, -1);
             S_num(t2, i, 4, CELL_NUMBER, arr[i].csat_mean, 2);
         }
     }
@@ -607,7 +626,7 @@ static void S_changes(report_t *r)
         S_text(t, i, 0, rows[i].n);
         S_num(t, i, 1, rows[i].ty, rows[i].v, 1);
         if (rows[i].key)
-            C(t, i, 1)->rag = report_rag(config_target(r->facts.cfg, rows[i].key), rows[i].v);
+            S_judge(C(t, i, 1), config_target(r->facts.cfg, rows[i].key), -1);
     }
     if (e->changes_resolved) {
         chart_spec_t *c = S_chart(r, s, CHART_BAR, "Changes closed by outcome", 3, 1);

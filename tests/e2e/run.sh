@@ -85,7 +85,33 @@ PY
 )
 check "XLSX SLA sheet has a chart drawing" grep -q "<drawing " "$X/xl/$sla_sheet"
 check "XLSX SLA sheet has a frozen header" grep -q 'state="frozen"' "$X/xl/$sla_sheet"
-check "XLSX has number formats" grep -q '0.0&quot;%&quot;\|0.0"%"' "$X/xl/styles.xml"
+check "XLSX has number formats (percent with two decimals, [h]:mm durations, dates)" bash -c "grep -q '0.00&quot;%&quot;' '$X/xl/styles.xml' && grep -q '\[h\]:mm' '$X/xl/styles.xml' && grep -q 'yyyy-mm-dd hh:mm' '$X/xl/styles.xml'"
+check "XLSX workbook structure: sheets, Excel tables, charts by type, RAG formats, status formulas" python3 - "$X" <<'PY'
+import glob, os, re, sys
+d = sys.argv[1]
+wb = open(d + "/xl/workbook.xml").read()
+sheets = re.findall(r'<sheet name="([^"]+)" sheetId="\d+" r:id="(rId\d+)"', wb)
+names = [n for n, _ in sheets]
+for want in ["Summary", "Availability", "SLA", "Satisfaction", "Efficiency", "Trends", "Readiness", "ROI", "Data quality", "Tickets"]:
+    assert want in names, (want, names)
+rels = dict(re.findall(r'Id="(rId\d+)" Type="[^"]+" Target="([^"]+)"', open(d + "/xl/_rels/workbook.xml.rels").read()))
+path = {n: d + "/xl/" + rels[r] for n, r in sheets}
+def sheet_rels(n):
+    f = os.path.join(os.path.dirname(path[n]), "_rels", os.path.basename(path[n]) + ".rels")
+    return open(f).read() if os.path.exists(f) else ""
+for n in ["Summary", "Availability", "SLA", "Satisfaction", "Efficiency", "Trends", "Data quality", "Tickets"]:
+    assert "../tables/table" in sheet_rels(n), ("no Excel table on", n)
+summary = open(path["Summary"]).read()
+assert summary.count("<conditionalFormatting") >= 5, "RAG conditional formats on the Summary"
+assert re.search(r"<f>IF\(AND\(ISNUMBER\(\$B\$\d+\),ISNUMBER\(\$C\$\d+\)\)", summary), "status formulas"
+sla = open(path["SLA"]).read()
+assert "<conditionalFormatting" in sla and "target" in open(d + "/xl/sharedStrings.xml").read()
+kinds = " ".join(open(f).read() for f in glob.glob(d + "/xl/charts/chart*.xml"))
+for k in ["c:barChart", "c:lineChart", "c:doughnutChart"]:
+    assert k in kinds, k
+refs = re.findall(r"<c:f>([^<]+)</c:f>", kinds)
+assert refs and all("!$" in r for r in refs), "charts refer to sheet cells"
+PY
 check "XLSX has a Tickets sheet" grep -q 'name="Tickets"' "$X/xl/workbook.xml"
 check "XLSX created date is the as-of time" grep -q "2026-11-01T05:00:00Z" "$X/docProps/core.xml"
 xml_golden "XLSX workbook.xml matches the golden file" "$X/xl/workbook.xml" "$GOLD/xlsx-workbook.xml"
@@ -342,6 +368,79 @@ check "edge pack 'empty': ratios show n/a" grep -q "n/a" "$E/empty.txt"
 check "edge pack 'single': the one ticket counts" python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["volumes"]["opened"] == 1 and j["sla"]["response_attainment_pct"] == 100' "$E/out-single/review-2026-10.json"
 check "edge pack 'many': Cyrillic and Greek names show" grep -q "Сервис 199 — Υπηρεσία" "$E/many.txt"
 check "edge pack 'many': all 200 services are in the availability table" bash -c "[ \$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))[\"availability\"]))' '$E/out-many/review-2026-10.json') -eq 200 ]"
+
+# ---- workbook safety: formula-like titles stay text, long texts are cut, >1,048,575 rows split ----
+W=$OUT/workbook
+mkdir -p "$W"
+python3 - "$W" <<'PY'
+import sys
+d = sys.argv[1]
+hdr = "id,kind,service,priority,opened_at,resolved_at,title\n"
+rows = [hdr,
+        'F1,incident,Email,1,2026-10-02 10:00,2026-10-02 11:00,"=HYPERLINK(""http://x"",""y"")"\n',
+        "F2,incident,Email,1,2026-10-02 10:00,2026-10-02 11:00,@SUM(1)\n",
+        "F3,incident,Email,1,2026-10-02 10:00,2026-10-02 11:00," + "Ä" * 40000 + "\n"]
+open(d + "/unsafe.csv", "w", encoding="utf-8").write("".join(rows))
+PY
+printf 'timezone: UTC\nsources: [{file: unsafe.csv, profile: tickets}]\n' >"$W/unsafe.yaml"
+expect_exit "workbook with formula-like and very long titles" 0 "$BIN" pack -c "$W/unsafe.yaml" -p 2026-10 -o "$W/out" --as-of $AS_OF --format xlsx
+mkdir -p "$W/x" && (cd "$W/x" && unzip -q -o ../out/review-2026-10.xlsx)
+check "formula-like titles are text cells, not formulas" python3 - "$W/x" <<'PY'
+import html, re, sys, glob
+d = sys.argv[1]
+strings = open(d + "/xl/sharedStrings.xml", encoding="utf-8").read()
+assert html.unescape(strings).count("=HYPERLINK(\"http://x\",\"y\")") == 1 and "@SUM(1)" in strings
+for f in glob.glob(d + "/xl/worksheets/sheet*.xml"):
+    body = open(f, encoding="utf-8").read()
+    assert "HYPERLINK" not in body and "SUM(1)" not in body, f
+PY
+check "a 40,000-character title is cut to Excel's limit with a marker, and counted" python3 - "$W/x" <<'PY'
+import re, sys, html
+d = sys.argv[1]
+strings = [html.unescape(s) for s in re.findall(r"<t[^>]*>([^<]*)</t>", open(d + "/xl/sharedStrings.xml", encoding="utf-8").read())]
+cut = [s for s in strings if s.endswith(" […cut]")]
+assert len(cut) == 1 and len(cut[0]) == 32767, [len(s) for s in cut]
+assert any("1 text cell was longer than Excel's 32,767 characters: cut" in s for s in strings)
+PY
+
+# ---- LibreOffice recalculates the workbook's formulas to the program's own values ----
+if command -v soffice >/dev/null 2>&1; then
+  L=$OUT/libreoffice
+  mkdir -p "$L" && cp "$D/review-2026-10.xlsx" "$L/"
+  (cd "$L" && HOME="$L" timeout 300 soffice --headless --calc --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' review-2026-10.xlsx >soffice.log 2>&1)
+  check "LibreOffice recalculates the Summary's statuses to the program's marks" python3 - "$L/review-2026-10-Summary.csv" "$D/review-2026-10.json" <<'PY'
+import csv, json, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+j = json.load(open(sys.argv[2]))
+status = {r[0]: r[3] for r in rows if len(r) > 3}
+assert status["Service availability (all services)"] == "on target", status
+assert status["Change success"] == "watch"  # 92.86 % against 95, amber 90
+assert status["Reopen rate"] == "on target"  # lower is better: 3.82 % against 5
+value = {r[0]: float(r[1]) for r in rows if len(r) > 1 and r[1].replace(".", "", 1).isdigit()}
+assert abs(value["Customer satisfaction (CSAT)"] - j["satisfaction"]["csat_pct"]) < 0.005
+PY
+else
+  echo "# skipped: LibreOffice (soffice) is not installed, so the workbook's formulas are not recalculated (make check installs libreoffice-calc-nogui)"
+fi
+
+# ---- a period of 1,048,577 tickets: the ticket detail continues on "Tickets 2" ----
+B=$OUT/big
+mkdir -p "$B"
+python3 - "$B/big.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("id,kind,service,priority,opened_at,resolved_at,title\n")
+    for i in range(1048577):
+        day, sec = 1 + i % 28, i % 86000
+        f.write(f"B{i},incident,Email,3,2026-10-{day:02d} {sec // 3600:02d}:{sec // 60 % 60:02d}:{sec % 60:02d},,=1+{i}\n")
+PY
+printf 'timezone: UTC\nsources: [{file: big.csv, profile: tickets}]\ntrend: {periods: 1}\n' >"$B/big.yaml"
+expect_exit "a 1,048,577-ticket period writes its workbook" 0 "$BIN" pack -q -c "$B/big.yaml" -p 2026-10 -o "$B/out" --as-of $AS_OF --format xlsx
+mkdir -p "$B/x" && (cd "$B/x" && unzip -q -o ../out/review-2026-10.xlsx 'xl/workbook.xml' 'xl/_rels/*' 'xl/worksheets/sheet10.xml' 'xl/worksheets/sheet11.xml')
+check "the ticket detail splits at 1,048,575 rows onto 'Tickets 2'" bash -c "grep -q 'name=\"Tickets 2\"' '$B/x/xl/workbook.xml' && grep -q '<dimension ref=\"A1:P1048576\"/>' '$B/x/xl/worksheets/sheet10.xml' && grep -q '<dimension ref=\"A1:P3\"/>' '$B/x/xl/worksheets/sheet11.xml'"
+check "a very large period is written in constant-memory mode, with autofilters" bash -c "grep -q '<autoFilter ref=\"A1:P1048576\"/>' '$B/x/xl/worksheets/sheet10.xml' && ! ls '$B/x/xl/tables' >/dev/null 2>&1"
+check "ticket titles that look like formulas stay text in the big workbook" bash -c "! grep -q '<f>' '$B/x/xl/worksheets/sheet11.xml'"
+rm -rf "$B"
 
 # ---- init ----
 I=$OUT/init
