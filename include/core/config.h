@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/roi_config.h"
 #include "core/theme.h"
 #include "core/util.h"
 #include "input/timeparse.h"
@@ -124,6 +125,8 @@ typedef struct config {
     double max_rejected_pct;
     const char *readiness;      /* resolved paths, or NULL */
     const char *roi;
+    cfg_mark_t roi_mark;
+    roi_config_t *roi_model;    /* loaded from `roi`, or NULL */
     const char *baseline;       /* as written, or NULL */
     cfg_mark_t baseline_mark;
 } config_t;
