@@ -66,6 +66,38 @@ static const char SPEC_EXAMPLE[] =
     "roi: roi.yaml\n"
     "baseline: 2025-01..2025-06\n";
 
+/* A directory like a real installation's for the SPEC example: conf/ beside themes/. */
+static char spec_dir[] = "/tmp/iso20k-test-spec-XXXXXX";
+static char spec_config[300];
+
+static void make_spec_dir(void)
+{
+    assert_non_null(mkdtemp(spec_dir));
+    char cmd[800];
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s/conf' '%s/themes' && cp themes/default.yaml '%s/themes/' && "
+             "printf 'horizon_years: 3\ncosts: {initial: {consultancy: 40000}}\n' >'%s/conf/roi.yaml'",
+             spec_dir, spec_dir, spec_dir, spec_dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(spec_config, sizeof spec_config, "%s/conf/review.yaml", spec_dir);
+}
+
+static void remove_spec_dir(void)
+{
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", spec_dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+static config_t *load_ok_at(const char *path, const char *text)
+{
+    config_t *cfg = NULL;
+    diag_t d = {0};
+    status_t st = config_load_buffer(path, text, strlen(text), &cfg, &d);
+    if (st != ST_OK)
+        fail_msg("unexpected error %zu:%zu: %s", d.line, d.column, d.message);
+    return cfg;
+}
+
 static config_t *load_ok(const char *text)
 {
     config_t *cfg = NULL;
@@ -95,14 +127,21 @@ static void expect_error(const char *text, size_t line, size_t col, const char *
 static void test_spec_example(void **state)
 {
     (void)state;
-    config_t *cfg = load_ok(SPEC_EXAMPLE);
+    make_spec_dir();
+    config_t *cfg = load_ok_at(spec_config, SPEC_EXAMPLE);
+    char want[400];
     assert_string_equal(cfg->organization, "Example Corp");
     assert_string_equal(cfg->timezone, "Europe/Berlin");
-    assert_string_equal(cfg->theme, "inputs/../themes/default.yaml");
-    assert_string_equal(cfg->output_dir, "inputs/output");
+    snprintf(want, sizeof want, "%s/conf/../themes/default.yaml", spec_dir);
+    assert_string_equal(cfg->theme, want);
+    snprintf(want, sizeof want, "%s/conf/output", spec_dir);
+    assert_string_equal(cfg->output_dir, want);
+    assert_non_null(cfg->roi_model);
+    assert_int_equal(cfg->roi_model->base.horizon_years, 3);
     assert_string_equal(cfg->output_name, "review-{period}");
     assert_int_equal(cfg->nsources, 5);
-    assert_string_equal(cfg->sources[0].file, "inputs/tickets/incidents.csv");
+    snprintf(want, sizeof want, "%s/conf/tickets/incidents.csv", spec_dir);
+    assert_string_equal(cfg->sources[0].file, want);
     assert_string_equal(cfg->sources[0].file_written, "tickets/incidents.csv");
     assert_string_equal(cfg->sources[0].timezone, "UTC");
     assert_int_equal(cfg->sources[4].kind, KIND_INCIDENT);
@@ -140,9 +179,11 @@ static void test_spec_example(void **state)
     assert_true(k->lower_is_better);
     assert_true(k->amber == 8);
     assert_int_equal(cfg->trend_periods, 12);
-    assert_string_equal(cfg->readiness, "inputs/readiness.yaml");
+    snprintf(want, sizeof want, "%s/conf/readiness.yaml", spec_dir);
+    assert_string_equal(cfg->readiness, want);
     assert_string_equal(cfg->baseline, "2025-01..2025-06");
     config_free(cfg);
+    remove_spec_dir();
 }
 
 static void test_defaults(void **state)
@@ -306,6 +347,73 @@ static void test_themes(void **state)
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", theme_dir);
     assert_int_equal(system(cmd), 0);
+    memcpy(theme_dir + strlen(theme_dir) - 6, "XXXXXX", 6); /* reusable by the next test */
+}
+
+
+/* Writes roi.yaml beside a config that names it and expects a config error in roi.yaml. */
+static void expect_roi_error(const char *roi, size_t line, size_t col, const char *what)
+{
+    write_at("roi.yaml", roi, strlen(roi));
+    char cfgpath[256];
+    snprintf(cfgpath, sizeof cfgpath, "%s/review.yaml", theme_dir);
+    const char *text = "sources: [{file: t.csv, profile: tickets}]\nservices: [{name: ERP}]\nroi: roi.yaml\n";
+    config_t *cfg = NULL;
+    diag_t d = {0};
+    if (config_load_buffer(cfgpath, text, strlen(text), &cfg, &d) != ST_CONFIG)
+        fail_msg("expected an ROI error for:\n%s", roi);
+    if (d.line != line || d.column != col || !strstr(d.message, what) || !strstr(d.path, "roi.yaml"))
+        fail_msg("got %s:%zu:%zu: %s; expected %zu:%zu: …%s…", d.path, d.line, d.column, d.message,
+                 line, col, what);
+    diag_clear(&d);
+}
+
+static void test_roi_config(void **state)
+{
+    (void)state;
+    assert_non_null(mkdtemp(theme_dir) ? theme_dir : NULL);
+    const char *good =
+        "currency: CHF\nhorizon_years: 3\ndiscount_rate: 0.08\n"
+        "costs: {initial: {consultancy: 40000}, annual: {tooling: 20000}}\n"
+        "downtime_cost_per_hour: {default: 5000, ERP: 12000}\n"
+        "cost_per_incident: 22\ncost_per_breach: 150\nbenefits: {audit preparation: 18000}\n"
+        "risk_adjustment: {default: 0.1, downtime: 0.2}\nramp: [0.5, 1, 1]\n"
+        "baseline: {downtime_hours: 40, incidents: 8000, breaches: 300}\n"
+        "scenarios:\n  conservative: {risk_adjustment: 0.25, ramp: [0.3, 0.8, 1]}\n"
+        "  optimistic: {discount_rate: 0.05}\n";
+    write_at("roi.yaml", good, strlen(good));
+    char cfgpath[256];
+    snprintf(cfgpath, sizeof cfgpath, "%s/review.yaml", theme_dir);
+    const char *text = "sources: [{file: t.csv, profile: tickets}]\nservices: [{name: ERP}]\nroi: roi.yaml\n";
+    config_t *cfg = load_ok_at(cfgpath, text);
+    const roi_config_t *rc = cfg->roi_model;
+    assert_string_equal(rc->base.currency, "CHF");
+    assert_true(rc->base.discount_rate == 0.08);
+    assert_true(rc->base.downtime_cost_per_hour == 5000);
+    assert_int_equal(rc->base.nservice_downtime_cost, 1);
+    assert_true(rc->base.service_downtime_cost[0].value == 12000);
+    assert_true(roi_risk(&rc->base, "downtime") == 0.2);
+    assert_true(roi_risk(&rc->base, "incidents") == 0.1);
+    assert_true(rc->base.ramp[0] == 0.5);
+    assert_true(rc->base.baseline_incidents == 8000);
+    assert_int_equal(rc->nscenarios, 2);
+    assert_true(rc->scenarios[0].risk_default == 0.25);
+    assert_true(rc->scenarios[0].ramp[0] == 0.3);
+    assert_true(rc->scenarios[0].discount_rate == 0.08); /* kept from the base */
+    assert_true(rc->scenarios[1].discount_rate == 0.05);
+    assert_true(rc->scenarios[1].ramp[0] == 0.5);
+    config_free(cfg);
+    expect_roi_error("discount_rate: -0.1\n", 1, 16, "at least 0");
+    expect_roi_error("horizon_years: 3\nramp: [0.5, 1]\n", 2, 7, "horizon is 3 years");
+    expect_roi_error("downtime_cost_per_hour: {Payroll: 100}\n", 1, 26, "not a service of the catalogue");
+    expect_roi_error("costs: {initial: {consultancy: -5}}\n", 1, 32, "must not be below 0");
+    expect_roi_error("risk_adjustment: 1.5\n", 1, 18, "between 0 and 1");
+    expect_roi_error("scenarios:\n  bad: {ramp: [2, 1, 1]}\n", 2, 16, "between 0 and 1");
+    expect_roi_error("profit: lots\n", 1, 1, "unknown key 'profit'");
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", theme_dir);
+    assert_int_equal(system(cmd), 0);
+    memcpy(theme_dir + strlen(theme_dir) - 6, "XXXXXX", 6);
 }
 
 static void test_missing_file(void **state)
@@ -323,7 +431,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spec_example), cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_errors),       cmocka_unit_test(test_themes),
-        cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_roi_config),   cmocka_unit_test(test_missing_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
