@@ -11,6 +11,7 @@
 #include "input/store.h"
 #include "input/tz.h"
 #include "metrics/metrics.h"
+#include "metrics/roi.h"
 
 typedef enum { RAG_NONE = 0, RAG_GREEN, RAG_AMBER, RAG_RED } rag_t;
 extern const char *const rag_names[4];
@@ -127,6 +128,14 @@ typedef struct report_facts {
     size_t ntrend;
     const trend_row_t *previous; /* NULL: no previous period */
     int kind_readiness;          /* 0: management review, 1: pre-audit readiness */
+    /* ROI (SPEC 7); roi NULL when no assumptions are configured */
+    const roi_result_t *roi;     /* the base ("expected") assumptions */
+    const roi_result_t *roi_scenarios;
+    size_t nroi_scenarios;
+    const roi_sensitivity_t *roi_sensitivity;
+    size_t nroi_sensitivity;
+    const roi_measures_t *roi_baseline, *roi_current;
+    const char *roi_baseline_label; /* the baseline period, or NULL for roi.yaml's numbers */
     int over_rejected_limit;     /* a source rejected more than quality.max_rejected_pct */
 } report_facts_t;
 

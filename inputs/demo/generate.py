@@ -69,6 +69,8 @@ def gen_tickets():
         per_day = random.randint(14, 26) if day.weekday() < 5 else random.randint(2, 6)
         if day.month in (9, 10):
             per_day += 2  # a busier autumn
+        if day.month in (5, 6):
+            per_day = int(per_day * 1.35)  # before the programme: more incidents
         for _ in range(per_day):
             n += 1
             opened = business_shift(day + timedelta(seconds=random.randint(0, 86399)))
@@ -91,7 +93,8 @@ def gen_tickets():
                 resp_h, res_h = 8, 50
             # response: mostly within target
             resp = opened + timedelta(hours=resp_h * random.uniform(0.05, 0.9 if random.random() < 0.93 else 2.5))
-            res = resp + timedelta(hours=res_h * random.uniform(0.05, 0.8 if random.random() < 0.9 else 2.2))
+            on_time = 0.75 if opened.month in (5, 6) else 0.9  # before the programme: more late
+            res = resp + timedelta(hours=res_h * random.uniform(0.05, 0.8 if random.random() < on_time else 2.2))
             if kind in ("change", "problem"):
                 res = opened + timedelta(days=random.uniform(1, 20 if kind == "change" else 45))
             status = "closed"
@@ -156,11 +159,12 @@ def gen_outages():
     rows = []
     n = 0
     for month in range(5, 11):
-        for _ in range(random.randint(3, 6)):
+        early = month in (5, 6)  # before the programme: more and longer outages
+        for _ in range(random.randint(6, 9) if early else random.randint(3, 6)):
             n += 1
             svc = random.choices(SERVICES, SERVICE_WEIGHTS)[0]
             start = datetime(2026, month, random.randint(1, 28), random.randint(0, 23), random.randint(0, 59))
-            dur = random.choice([4, 8, 12, 18, 25, 40, 55, 90])
+            dur = random.choice([25, 40, 55, 90, 120, 180] if early else [4, 8, 12, 18, 25, 40, 55, 90])
             typ = random.choices(["outage", "degradation"], [75, 25])[0]
             rows.append({"id": f"OUT{n:05d}", "service": svc, "type": typ, "start": fmt(start),
                          "end": fmt(start + timedelta(minutes=dur)),
@@ -175,6 +179,11 @@ def gen_outages():
         n += 1
         rows.append({"id": f"OUT{n:05d}", "service": "ERP", "type": "planned", "start": fmt(sat.replace(hour=20)),
                      "end": fmt(sat.replace(hour=23)), "description": "Monatliche Wartung"})
+    # Before the programme: the scanners and the portal failed for long stretches.
+    rows.append({"id": "OUT08001", "service": "Warehouse Scanning", "type": "outage", "start": "2026-05-12 06:10:00",
+                 "end": "2026-05-12 07:40:00", "description": "WLAN-Controller ausgefallen"})
+    rows.append({"id": "OUT08002", "service": "Customer Portal", "type": "outage", "start": "2026-06-03 14:00:00",
+                 "end": "2026-06-03 16:30:00", "description": "Database failover without replica"})
     # October: two overlapping records of one Email outage (merged, counted once), and a
     # Customer Portal outage that breaks its target.
     rows.append({"id": "OUT09001", "service": "Email", "type": "outage", "start": "2026-10-14 09:10:00",

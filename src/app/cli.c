@@ -22,6 +22,7 @@
 #include "core/version.h"
 #include "input/profile.h"
 #include "metrics/metrics.h"
+#include "metrics/roi.h"
 #include "render/render_json.h"
 #include "render/render_pdf.h"
 #include "render/render_xlsx.h"
@@ -224,6 +225,25 @@ static char *S_output_name(const char *pattern, const char *label)
     return sb.data ? sb.data : xstrdup("pack");
 }
 
+/* What a period measured, for the ROI benefit lines. The arrays point into m. */
+static void S_roi_measures(const metrics_t *m, roi_measures_t *out, const char **names, double *hours)
+{
+    const metrics_period_t *p = &m->period;
+    ts_t hi = p->end < p->as_of ? p->end : p->as_of;
+    out->seconds = hi > p->start ? (double)(hi - p->start) : 0;
+    out->downtime_hours = 0;
+    for (size_t i = 0; i < m->navailability; i++) {
+        names[i] = m->availability[i].service;
+        hours[i] = (double)m->availability[i].downtime_seconds / 3600.0;
+        out->downtime_hours += hours[i];
+    }
+    out->services = names;
+    out->service_hours = hours;
+    out->nservices = m->navailability;
+    out->incidents = (double)m->volumes.by_kind[KIND_INCIDENT];
+    out->breaches = (double)m->sla.res_breached;
+}
+
 typedef struct pending {
     char *final_path;
     char *tmp_path;
@@ -311,6 +331,10 @@ static int S_run(const options_t *o)
     report_t *rep = NULL;
     trend_row_t *trend = NULL;
     history_t hist = {0};
+    metrics_t *base_m = NULL;
+    roi_result_t *roi_keep = NULL;
+    const char **roi_arrays[2] = {NULL, NULL};
+    double *roi_hours[2] = {NULL, NULL};
     int code = 0;
 
     if (config_load(o->config, &cfg, &d) != ST_OK) {
@@ -438,7 +462,56 @@ static int S_run(const options_t *o)
     }
     S_phase(o, "computed the metrics", t0);
 
+    /* ROI: the period against the baseline period (or roi.yaml's annual numbers) */
+    roi_measures_t roi_cur = {0}, roi_base = {0};
+    const char **cur_names = NULL, **base_names = NULL;
+    double *cur_hours = NULL, *base_hours = NULL;
+    roi_result_t *roi_results = NULL;
+    roi_sensitivity_t roi_sens[64];
+    size_t nroi_sens = 0;
+    const char *baseline_label = NULL;
+    char baseline_label_buf[48];
+    if (cfg->roi_model) {
+        const roi_config_t *rc = cfg->roi_model;
+        cur_names = xcalloc(m->navailability + 1, sizeof(char *));
+        cur_hours = xcalloc(m->navailability + 1, sizeof(double));
+        S_roi_measures(m, &roi_cur, cur_names, cur_hours);
+        if (cfg->baseline) {
+            period_spec_t bs;
+            period_t bp;
+            period_parse(cfg->baseline, &bs);
+            period_resolve(&bs, tz, as_of, &bp);
+            metrics_period_t bmp = {bp.start, bp.end, as_of};
+            base_m = metrics_compute(cfg, store, tz, &bmp);
+            base_names = xcalloc(base_m->navailability + 1, sizeof(char *));
+            base_hours = xcalloc(base_m->navailability + 1, sizeof(double));
+            S_roi_measures(base_m, &roi_base, base_names, base_hours);
+            memcpy(baseline_label_buf, bp.label, sizeof baseline_label_buf);
+            baseline_label = baseline_label_buf;
+        } else {
+            roi_base.seconds = 365.25 * 86400; /* roi.yaml's numbers are annual already */
+            roi_base.downtime_hours = rc->base.baseline_downtime_hours;
+            roi_base.incidents = rc->base.baseline_incidents;
+            roi_base.breaches = rc->base.baseline_breaches;
+        }
+        roi_results = xcalloc(1 + rc->nscenarios, sizeof(roi_result_t));
+        roi_evaluate(&rc->base, &roi_base, &roi_cur, &roi_results[0]);
+        for (size_t i = 0; i < rc->nscenarios; i++)
+            roi_evaluate(&rc->scenarios[i], &roi_base, &roi_cur, &roi_results[1 + i]);
+        nroi_sens = roi_sensitivity(&rc->base, &roi_base, &roi_cur, roi_sens, 64);
+    }
+
     report_facts_t facts = {0};
+    if (roi_results) {
+        facts.roi = &roi_results[0];
+        facts.roi_scenarios = roi_results + 1;
+        facts.nroi_scenarios = cfg->roi_model->nscenarios;
+        facts.roi_sensitivity = roi_sens;
+        facts.nroi_sensitivity = nroi_sens;
+        facts.roi_baseline = &roi_base;
+        facts.roi_current = &roi_cur;
+        facts.roi_baseline_label = baseline_label;
+    }
     facts.cfg = cfg;
     facts.store = store;
     facts.tz = tz;
@@ -471,12 +544,23 @@ static int S_run(const options_t *o)
         code = S_pack(o, cfg, rep, &hist, &trend[ntrend - 1], &d);
         S_phase(o, "wrote the pack", t0);
     }
+    roi_keep = roi_results;
+    roi_arrays[0] = cur_names;
+    roi_arrays[1] = base_names;
+    roi_hours[0] = cur_hours;
+    roi_hours[1] = base_hours;
     if (code == 0 && (over_limit || data_error))
         code = 65;
 
 done:
     report_free(rep);
     history_free(&hist);
+    free(roi_keep);
+    free(roi_arrays[0]);
+    free(roi_arrays[1]);
+    free(roi_hours[0]);
+    free(roi_hours[1]);
+    metrics_free(base_m);
     free(trend);
     metrics_free(prev_m);
     metrics_free(m);

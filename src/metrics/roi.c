@@ -97,8 +97,8 @@ static void S_measured(roi_result_t *r, const roi_assumptions_t *a, const char *
                        const char *risk_name, double base, double base_s, double cur,
                        double cur_s, double unit)
 {
-    if (isnan(unit))
-        return;
+    if (isnan(unit) || isnan(base) || isnan(cur))
+        return; /* not valued, or no baseline for it: no line */
     roi_line_t *l = S_line(r, name, 1);
     if (!l)
         return;

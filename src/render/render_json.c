@@ -288,7 +288,66 @@ void render_json(const report_t *r, strbuf_t *out)
     S_close(w, '}');
 
     S_null(w, "readiness"); /* SPEC 6 arrives with the readiness issue */
-    S_null(w, "roi");       /* SPEC 7 arrives with the ROI issue */
+    if (f->roi) {
+        const roi_result_t *ro = f->roi;
+        S_open(w, "roi", '{');
+        S_num(w, "npv", ro->npv, 2);
+        S_num(w, "roi_pct", ro->roi_pct, 2);
+        S_num(w, "payback_months", ro->payback_months, 1);
+        S_num(w, "pv_benefits", ro->pv_benefits, 2);
+        S_num(w, "pv_costs", ro->pv_costs, 2);
+        S_open(w, "years", '[');
+        for (int t = 0; t <= ro->years; t++) {
+            S_open(w, NULL, '{');
+            S_int(w, "year", t);
+            S_num(w, "benefits", ro->benefits[t], 2);
+            S_num(w, "costs", ro->costs[t], 2);
+            S_close(w, '}');
+        }
+        S_close(w, ']');
+        S_num(w, "irr", ro->irr, 4);
+        S_string(w, "currency", f->cfg->roi_model->base.currency);
+        S_string(w, "baseline", f->roi_baseline_label);
+        S_open(w, "lines", '[');
+        for (size_t i = 0; i < ro->nlines; i++) {
+            const roi_line_t *l = &ro->lines[i];
+            S_open(w, NULL, '{');
+            S_string(w, "line", l->name);
+            S_bool(w, "measured", l->measured);
+            S_num(w, "baseline_annual", l->baseline_annual, 2);
+            S_num(w, "current_annual", l->current_annual, 2);
+            S_num(w, "unit_value", l->unit, 2);
+            S_num(w, "annual_value", l->value, 2);
+            S_num(w, "risk_adjustment", l->risk, 4);
+            S_num(w, "adjusted", l->adjusted, 2);
+            S_close(w, '}');
+        }
+        S_close(w, ']');
+        S_open(w, "scenarios", '[');
+        for (size_t i = 0; i < f->nroi_scenarios; i++) {
+            const roi_result_t *sc = &f->roi_scenarios[i];
+            S_open(w, NULL, '{');
+            S_string(w, "name", sc->scenario);
+            S_num(w, "npv", sc->npv, 2);
+            S_num(w, "roi_pct", sc->roi_pct, 2);
+            S_num(w, "payback_months", sc->payback_months, 1);
+            S_num(w, "irr", sc->irr, 4);
+            S_close(w, '}');
+        }
+        S_close(w, ']');
+        S_open(w, "sensitivity", '[');
+        for (size_t i = 0; i < f->nroi_sensitivity; i++) {
+            S_open(w, NULL, '{');
+            S_string(w, "assumption", f->roi_sensitivity[i].assumption);
+            S_num(w, "npv_low", f->roi_sensitivity[i].npv_low, 2);
+            S_num(w, "npv_high", f->roi_sensitivity[i].npv_high, 2);
+            S_close(w, '}');
+        }
+        S_close(w, ']');
+        S_close(w, '}');
+    } else {
+        S_null(w, "roi"); /* no ROI assumptions configured */
+    }
 
     if (f->previous) {
         S_trend_row(w, "previous", f->previous, tz);

@@ -651,7 +651,8 @@ static void S_tornado(cairo_t *cr, const chart_spec_t *spec, double width_pt, do
     }
     if (label_w > width_pt * 0.3)
         label_w = width_pt * 0.3;
-    double x0 = label_w + 12, x1 = width_pt - 60, y0 = 36, y1 = height_pt - 10;
+    /* room for the value labels at both ends of the bars */
+    double x0 = label_w + 12 + 44, x1 = width_pt - 52, y0 = 36, y1 = height_pt - 10;
     double cx = (x0 + x1) / 2, half = (x1 - x0) / 2;
     double rh = (y1 - y0) / (double)spec->ncat;
     char buf[64];

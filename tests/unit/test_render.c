@@ -188,7 +188,8 @@ static void build(small_t *s)
     s->trend[0].end = p.end;
     s->trend[0].known = 1;
     metrics_trend_kpis(s->m, &s->trend[0].kpis);
-    report_facts_t f = {s->cfg, s->store, s->tz, s->m, "2026-10", s->trend, 1, NULL, 0, 0};
+    report_facts_t f = {.cfg = s->cfg, .store = s->store, .tz = s->tz, .metrics = s->m,
+                        .period_label = "2026-10", .trend = s->trend, .ntrend = 1};
     s->r = report_build(&f);
 }
 
