@@ -64,16 +64,37 @@ static const char READINESS_YAML[] =
     "items: {}\n";
 
 static const char ROI_YAML[] =
-    "# ROI assumptions for the service-management programme (SPEC section 7).\n"
-    "# Figures are examples: replace them with your own.\n"
-    "horizon_years: 3\n"
-    "discount_rate: 0.10\n"
+    "# ROI assumptions for the service-management programme (SPEC section 7), in the style of\n"
+    "# Forrester's Total Economic Impact studies: benefits, costs, risk adjustment, a horizon\n"
+    "# discounted yearly with the initial costs undiscounted in year 0. The figures below are\n"
+    "# examples of a plausible size for a company of a few hundred staff; replace them.\n"
+    "currency: EUR\n"
+    "horizon_years: 3                     # Forrester TEI uses three years\n"
+    "discount_rate: 0.10                  # your cost of capital (TEI studies use 10 %)\n"
     "costs:\n"
-    "  initial: {consultancy: 40000, training: 12000, certification_audit: 15000}\n"
-    "  annual: {surveillance_audit: 8000, tooling: 20000}\n"
-    "downtime_cost_per_hour: 5000         # cost of an hour of unplanned downtime\n"
+    "  initial:                           # year 0, undiscounted\n"
+    "    consultancy: 40000               # gap analysis and implementation, ~25-30 consultant days\n"
+    "    training: 12000                  # ISO/IEC 20000 foundation courses for the process owners\n"
+    "    certification_audit: 15000       # stage 1 + stage 2: auditor-days x day rate, by headcount\n"
+    "  annual:                            # years 1...N\n"
+    "    surveillance_audit: 8000         # surveillance in years 1 and 2, recertification in year 3\n"
+    "    staff_time: 25000                # SMS owner and process owners (often more than audit fees)\n"
+    "    tooling: 6000\n"
+    "# what an hour of unplanned downtime costs: one figure, or per service with a default\n"
+    "# (ITIC 2024: over 90 % of mid-size and large firms lose more than USD 300,000 an hour;\n"
+    "# use your own figure from lost revenue and idle staff)\n"
+    "downtime_cost_per_hour: {default: 5000}\n"
     "cost_per_incident: 22                # service-desk cost per contact (MetricNet 2010: USD 21.84)\n"
-    "cost_per_breach: 150                 # penalty or goodwill cost of a resolution SLA breach\n";
+    "cost_per_breach: 150                 # service credits and goodwill per late resolution\n"
+    "benefits:                            # other annual benefits you can defend\n"
+    "  audit preparation: 12000           # evidence gathered by the pack instead of by hand\n"
+    "risk_adjustment: {default: 0.10, downtime: 0.20}   # TEI: 10-20 % off each benefit line\n"
+    "ramp: [0.6, 1, 1]                    # share of the full benefit reached in each year\n"
+    "# without a `baseline` period in review.yaml, give the pre-programme figures per year:\n"
+    "# baseline: {downtime_hours: 40, incidents: 8000, breaches: 300}\n"
+    "scenarios:                           # each overrides any of the keys above\n"
+    "  conservative: {risk_adjustment: {default: 0.25, downtime: 0.35}, ramp: [0.4, 0.8, 1]}\n"
+    "  optimistic: {risk_adjustment: 0.05, ramp: [0.8, 1, 1]}\n";
 
 status_t init_write(const char *dir, diag_t *d)
 {

@@ -502,6 +502,323 @@ static double S_excel_time(const tz_t *tz, ts_t t)
     return (double)tz_utc_to_local(tz, t) / 86400.0 + 25569.0;
 }
 
+
+/* ---- the ROI sheet: a live model of SPEC 7 in formulas ---- */
+
+static void S_ref(char *buf, lxw_row_t row, lxw_col_t col) { lxw_rowcol_to_cell(buf, row, col); }
+
+static void S_formula(xl_t *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *f,
+                      lxw_format *fmt, double cached)
+{
+    if (isnan(cached))
+        S_check(x, worksheet_write_formula_str(ws, row, col, f, fmt, ""));
+    else
+        S_check(x, worksheet_write_formula_num(ws, row, col, f, fmt, cached));
+}
+
+static void S_roi_sheet(xl_t *x, const report_section_t *sec)
+{
+    const report_facts_t *f = &x->r->facts;
+    const roi_result_t *ro = f->roi;
+    const roi_assumptions_t *a = &f->cfg->roi_model->base;
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, sec->sheet);
+    if (!ws) {
+        S_check(x, LXW_ERROR_SHEETNAME_ALREADY_USED);
+        return;
+    }
+    const int n = a->horizon_years;
+    lxw_format *input = workbook_add_format(x->wb);
+    format_set_bg_color(input, 0xFFF2CC);
+    format_set_border(input, LXW_BORDER_THIN);
+    format_set_border_color(input, 0xBF9000);
+    format_set_unlocked(input);
+    format_set_num_format(input, "#,##0.00");
+    lxw_format *input_pct = workbook_add_format(x->wb);
+    format_set_bg_color(input_pct, 0xFFF2CC);
+    format_set_border(input_pct, LXW_BORDER_THIN);
+    format_set_border_color(input_pct, 0xBF9000);
+    format_set_unlocked(input_pct);
+    format_set_num_format(input_pct, "0.0%");
+    lxw_format *money = workbook_add_format(x->wb);
+    format_set_num_format(money, "#,##0.00");
+    lxw_format *money_bold = workbook_add_format(x->wb);
+    format_set_num_format(money_bold, "#,##0.00");
+    format_set_bold(money_bold);
+    lxw_format *bold = workbook_add_format(x->wb);
+    format_set_bold(bold);
+
+    S_title_block(x, ws, sec->title);
+    lxw_row_t row = 4;
+    S_str(x, ws, row++, 0, "A live model of SPEC 7: edit the yellow cells and every result below "
+                           "recalculates. The values shown before recalculation are iso20k's own.", x->note);
+    row++;
+    char rate[16], c1[16], c2[16], fbuf[2048];
+    S_str(x, ws, row, 0, "Discount rate", bold);
+    S_check(x, worksheet_write_number(ws, row, 1, a->discount_rate, input_pct));
+    lxw_rowcol_to_cell_abs(rate, row, 1, 1, 1);
+    row++;
+    S_str(x, ws, row, 0, "Currency", bold);
+    S_str(x, ws, row++, 1, a->currency, NULL);
+    row++;
+
+    /* costs: items × years */
+    S_str(x, ws, row, 0, "Costs", x->header);
+    for (int t = 0; t <= n; t++) {
+        char h[16];
+        snprintf(h, sizeof h, "Year %d", t);
+        S_str(x, ws, row, (lxw_col_t)(1 + t), h, x->header);
+    }
+    row++;
+    lxw_row_t cost_first = row;
+    for (size_t i = 0; i < a->ninitial; i++, row++) {
+        strbuf_t sb = {0};
+        strbuf_printf(&sb, "Initial: %s", a->initial[i].name);
+        S_str(x, ws, row, 0, sb.data, NULL);
+        strbuf_free(&sb);
+        S_check(x, worksheet_write_number(ws, row, 1, a->initial[i].value, input));
+    }
+    for (size_t i = 0; i < a->nannual; i++, row++) {
+        strbuf_t sb = {0};
+        strbuf_printf(&sb, "Annual: %s", a->annual[i].name);
+        S_str(x, ws, row, 0, sb.data, NULL);
+        strbuf_free(&sb);
+        for (int t = 1; t <= n; t++)
+            S_check(x, worksheet_write_number(ws, row, (lxw_col_t)(1 + t), a->annual[i].value, input));
+    }
+    lxw_row_t cost_last = row - 1, cost_total = row;
+    S_str(x, ws, row, 0, "Costs (total)", bold);
+    for (int t = 0; t <= n; t++) {
+        if (cost_last >= cost_first) {
+            S_ref(c1, cost_first, (lxw_col_t)(1 + t));
+            S_ref(c2, cost_last, (lxw_col_t)(1 + t));
+            snprintf(fbuf, sizeof fbuf, "=SUM(%s:%s)", c1, c2);
+        } else {
+            snprintf(fbuf, sizeof fbuf, "=0");
+        }
+        S_formula(x, ws, row, (lxw_col_t)(1 + t), fbuf, money_bold, ro->costs[t]);
+    }
+    row += 2;
+
+    /* benefit lines */
+    static const char *const bh[] = {"Benefit line", "Baseline measure", "Baseline period (days)",
+                                     "Current measure", "Current period (days)", "Unit value",
+                                     "Risk adjustment", "Annual value", "Risk-adjusted"};
+    for (int c = 0; c < 9; c++)
+        S_str(x, ws, row, (lxw_col_t)c, bh[c], x->header);
+    row++;
+    lxw_row_t line_first = row;
+    double bdays = f->roi_baseline ? f->roi_baseline->seconds / 86400.0 : 365.25;
+    double cdays = f->roi_current ? f->roi_current->seconds / 86400.0 : 365.25;
+    for (size_t i = 0; i < ro->nlines; i++, row++) {
+        const roi_line_t *l = &ro->lines[i];
+        S_str(x, ws, row, 0, l->name, NULL);
+        char b[16], bd[16], c[16], cd[16], u[16], rk[16], h[16];
+        S_ref(b, row, 1);
+        S_ref(bd, row, 2);
+        S_ref(c, row, 3);
+        S_ref(cd, row, 4);
+        S_ref(u, row, 5);
+        S_ref(rk, row, 6);
+        S_ref(h, row, 7);
+        if (l->measured) {
+            S_check(x, worksheet_write_number(ws, row, 1, l->baseline, input));
+            S_check(x, worksheet_write_number(ws, row, 2, bdays, input));
+            S_check(x, worksheet_write_number(ws, row, 3, l->current, input));
+            S_check(x, worksheet_write_number(ws, row, 4, cdays, input));
+            S_check(x, worksheet_write_number(ws, row, 5, l->unit, input));
+            snprintf(fbuf, sizeof fbuf, "=(%s*365.25/%s-%s*365.25/%s)*%s", b, bd, c, cd, u);
+        } else {
+            S_check(x, worksheet_write_number(ws, row, 5, l->value, input));
+            snprintf(fbuf, sizeof fbuf, "=%s", u);
+        }
+        S_check(x, worksheet_write_number(ws, row, 6, l->risk, input_pct));
+        S_formula(x, ws, row, 7, fbuf, money, l->value);
+        snprintf(fbuf, sizeof fbuf, "=IF(%s>0,%s*(1-%s),%s)", h, h, rk, h); /* a loss stays whole */
+        S_formula(x, ws, row, 8, fbuf, money, l->adjusted);
+    }
+    lxw_row_t line_last = row - 1;
+    char total[16];
+    S_str(x, ws, row, 0, "Total annual benefit (risk-adjusted)", bold);
+    double total_v = 0;
+    for (size_t i = 0; i < ro->nlines; i++)
+        total_v += ro->lines[i].adjusted;
+    if (line_last >= line_first) {
+        S_ref(c1, line_first, 8);
+        S_ref(c2, line_last, 8);
+        snprintf(fbuf, sizeof fbuf, "=SUM(%s:%s)", c1, c2);
+    } else {
+        snprintf(fbuf, sizeof fbuf, "=0");
+    }
+    S_formula(x, ws, row, 8, fbuf, money_bold, total_v);
+    lxw_rowcol_to_cell_abs(total, row, 8, 1, 1);
+    row += 2;
+
+    /* ramp and the cash flow by year */
+    S_str(x, ws, row, 0, "Cash flow", x->header);
+    for (int t = 0; t <= n; t++) {
+        char h[16];
+        snprintf(h, sizeof h, "Year %d", t);
+        S_str(x, ws, row, (lxw_col_t)(1 + t), h, x->header);
+    }
+    row++;
+    lxw_row_t ramp_row = row, ben_row = row + 1, cost_row = row + 2, net_row = row + 3, cum_row = row + 4;
+    S_str(x, ws, ramp_row, 0, "Ramp (share of the full benefit)", NULL);
+    for (int t = 1; t <= n; t++)
+        S_check(x, worksheet_write_number(ws, ramp_row, (lxw_col_t)(1 + t), a->ramp[t - 1], input_pct));
+    S_str(x, ws, ben_row, 0, "Benefits", bold);
+    S_str(x, ws, cost_row, 0, "Costs", bold);
+    S_str(x, ws, net_row, 0, "Net cash flow", bold);
+    S_str(x, ws, cum_row, 0, "Cumulative", bold);
+    /* rows are written in order: benefits, costs, net, cumulative */
+    S_formula(x, ws, ben_row, 1, "=0", money, 0);
+    for (int t = 1; t <= n; t++) {
+        S_ref(c1, ramp_row, (lxw_col_t)(1 + t));
+        snprintf(fbuf, sizeof fbuf, "=%s*%s", c1, total);
+        S_formula(x, ws, ben_row, (lxw_col_t)(1 + t), fbuf, money, ro->benefits[t]);
+    }
+    for (int t = 0; t <= n; t++) {
+        S_ref(c1, cost_total, (lxw_col_t)(1 + t));
+        snprintf(fbuf, sizeof fbuf, "=%s", c1);
+        S_formula(x, ws, cost_row, (lxw_col_t)(1 + t), fbuf, money, ro->costs[t]);
+    }
+    double cum = 0;
+    for (int t = 0; t <= n; t++) {
+        S_ref(c1, ben_row, (lxw_col_t)(1 + t));
+        S_ref(c2, cost_row, (lxw_col_t)(1 + t));
+        snprintf(fbuf, sizeof fbuf, "=%s-%s", c1, c2);
+        S_formula(x, ws, net_row, (lxw_col_t)(1 + t), fbuf, money, ro->benefits[t] - ro->costs[t]);
+    }
+    for (int t = 0; t <= n; t++) {
+        cum += ro->benefits[t] - ro->costs[t];
+        S_ref(c1, net_row, (lxw_col_t)(1 + t));
+        if (t == 0) {
+            snprintf(fbuf, sizeof fbuf, "=%s", c1);
+        } else {
+            S_ref(c2, cum_row, (lxw_col_t)t);
+            snprintf(fbuf, sizeof fbuf, "=%s+%s", c2, c1);
+        }
+        S_formula(x, ws, cum_row, (lxw_col_t)(1 + t), fbuf, money, cum);
+    }
+    row = cum_row + 2;
+
+    /* results */
+    char b0[16], b1[16], bn[16], k0[16], k1[16], kn[16], pvb[16], pvc[16], npv[16];
+    S_ref(b0, ben_row, 1);
+    S_ref(b1, ben_row, 2);
+    S_ref(bn, ben_row, (lxw_col_t)(1 + n));
+    S_ref(k0, cost_row, 1);
+    S_ref(k1, cost_row, 2);
+    S_ref(kn, cost_row, (lxw_col_t)(1 + n));
+    S_str(x, ws, row, 0, "PV of benefits", bold);
+    /* Excel's NPV discounts its first value: year 0 is added outside it */
+    snprintf(fbuf, sizeof fbuf, "=%s+NPV(%s,%s:%s)", b0, rate, b1, bn);
+    S_formula(x, ws, row, 1, fbuf, money_bold, ro->pv_benefits);
+    S_ref(pvb, row, 1);
+    row++;
+    S_str(x, ws, row, 0, "PV of costs", bold);
+    snprintf(fbuf, sizeof fbuf, "=%s+NPV(%s,%s:%s)", k0, rate, k1, kn);
+    S_formula(x, ws, row, 1, fbuf, money_bold, ro->pv_costs);
+    S_ref(pvc, row, 1);
+    row++;
+    S_str(x, ws, row, 0, "NPV", bold);
+    snprintf(fbuf, sizeof fbuf, "=%s-%s", pvb, pvc);
+    S_formula(x, ws, row, 1, fbuf, money_bold, ro->npv);
+    S_ref(npv, row, 1);
+    row++;
+    S_str(x, ws, row, 0, "ROI %", bold);
+    snprintf(fbuf, sizeof fbuf, "=IF(%s>0,100*%s/%s,\"\")", pvc, npv, pvc);
+    S_formula(x, ws, row, 1, fbuf, x->number[2], ro->roi_pct);
+    row++;
+    S_str(x, ws, row, 0, "Payback (months)", bold);
+    /* the first year whose cumulative cash flow reaches 0, interpolated within it */
+    strbuf_t pb = {0};
+    char cz[16];
+    S_ref(cz, cum_row, 1);
+    strbuf_printf(&pb, "=IF(%s>=0,0,", cz);
+    for (int t = 1; t <= n; t++) {
+        char ct[16], cp[16], nt[16];
+        S_ref(ct, cum_row, (lxw_col_t)(1 + t));
+        S_ref(cp, cum_row, (lxw_col_t)t);
+        S_ref(nt, net_row, (lxw_col_t)(1 + t));
+        strbuf_printf(&pb, "IF(AND(%s>0,%s>=0),%d+12*(-%s)/%s,", nt, ct, 12 * (t - 1), cp, nt);
+    }
+    strbuf_puts(&pb, "\"\"");
+    for (int t = 0; t <= n; t++)
+        strbuf_putc(&pb, ')');
+    S_formula(x, ws, row, 1, pb.data, x->number[1], ro->payback_months);
+    strbuf_free(&pb);
+    row++;
+    S_str(x, ws, row, 0, "IRR", bold);
+    S_ref(c1, net_row, 1);
+    S_ref(c2, net_row, (lxw_col_t)(1 + n));
+    snprintf(fbuf, sizeof fbuf, "=IFERROR(IRR(%s:%s),\"\")", c1, c2);
+    S_formula(x, ws, row, 1, fbuf, x->percent, isnan(ro->irr) ? NAN : ro->irr);
+    row += 2;
+
+    /* scenarios and sensitivity, as iso20k computed them */
+    S_str(x, ws, row++, 0, "Scenarios (computed by iso20k from the ROI assumptions)", x->subtitle);
+    static const char *const sh[] = {"Scenario", "NPV", "ROI %", "Payback (months)", "IRR"};
+    for (int c = 0; c < 5; c++)
+        S_str(x, ws, row, (lxw_col_t)c, sh[c], x->header);
+    row++;
+    for (size_t i = 0; i <= f->nroi_scenarios; i++, row++) {
+        const roi_result_t *sc = i == 0 ? ro : &f->roi_scenarios[i - 1];
+        S_str(x, ws, row, 0, sc->scenario, NULL);
+        double v[4] = {sc->npv, sc->roi_pct, sc->payback_months, sc->irr};
+        lxw_format *fm[4] = {money, x->number[2], x->number[1], x->percent};
+        for (int c = 0; c < 4; c++)
+            if (isfinite(v[c]))
+                S_check(x, worksheet_write_number(ws, row, (lxw_col_t)(1 + c), v[c], fm[c]));
+    }
+    row++;
+    lxw_row_t sens_top = row;
+    S_str(x, ws, row++, 0, "Sensitivity of NPV to ±20 % on each assumption", x->subtitle);
+    static const char *const th[] = {"Assumption", "NPV at −20 %", "NPV at +20 %"};
+    for (int c = 0; c < 3; c++)
+        S_str(x, ws, row, (lxw_col_t)c, th[c], x->header);
+    row++;
+    lxw_row_t sens_first = row;
+    for (size_t i = 0; i < f->nroi_sensitivity; i++, row++) {
+        S_str(x, ws, row, 0, f->roi_sensitivity[i].assumption, NULL);
+        S_check(x, worksheet_write_number(ws, row, 1, f->roi_sensitivity[i].npv_low, money));
+        S_check(x, worksheet_write_number(ws, row, 2, f->roi_sensitivity[i].npv_high, money));
+    }
+    (void)sens_top;
+
+    /* native charts: the cumulative cash flow over the live row, and the sensitivity */
+    lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_LINE);
+    if (ch) {
+        lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
+        chart_series_set_categories(ser, sec->sheet, cum_row - 5, 1, cum_row - 5, (lxw_col_t)(1 + n));
+        chart_series_set_values(ser, sec->sheet, cum_row, 1, cum_row, (lxw_col_t)(1 + n));
+        chart_series_set_name(ser, "Cumulative net cash flow");
+        chart_title_set_name(ch, "Cumulative cash flow");
+        chart_axis_set_name(ch->y_axis, a->currency);
+        chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+        lxw_chart_options opt = {.x_scale = 1.2, .y_scale = 1.0};
+        S_check(x, worksheet_insert_chart_opt(ws, 4, 11, ch, &opt));
+    }
+    if (f->nroi_sensitivity) {
+        lxw_chart *tc = workbook_add_chart(x->wb, LXW_CHART_BAR);
+        if (tc) {
+            for (int c = 1; c <= 2; c++) {
+                lxw_chart_series *ser = chart_add_series(tc, NULL, NULL);
+                chart_series_set_categories(ser, sec->sheet, sens_first, 0, row - 1, 0);
+                chart_series_set_values(ser, sec->sheet, sens_first, (lxw_col_t)c, row - 1, (lxw_col_t)c);
+                chart_series_set_name_range(ser, sec->sheet, sens_first - 1, (lxw_col_t)c);
+            }
+            chart_title_set_name(tc, "Sensitivity of NPV (±20 %)");
+            chart_legend_set_position(tc, LXW_CHART_LEGEND_BOTTOM);
+            lxw_chart_options opt = {.x_scale = 1.2, .y_scale = 1.1};
+            S_check(x, worksheet_insert_chart_opt(ws, 22, 11, tc, &opt));
+        }
+    }
+    S_check(x, worksheet_set_column(ws, 0, 0, 38, NULL));
+    S_check(x, worksheet_set_column(ws, 1, 9, 15, NULL));
+    worksheet_freeze_panes(ws, 4, 1);
+    worksheet_protect(ws, NULL, NULL); /* formulas locked; the yellow inputs stay editable */
+}
+
 /* A ticket sheet's rows 0..rows-1 become an Excel table, or get an autofilter in
  * constant-memory mode (where libxlsxwriter refuses tables). */
 static void S_ticket_filter(xl_t *x, lxw_worksheet *ws, lxw_row_t rows, const char *const *hdr,
@@ -643,8 +960,12 @@ status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
     props.comments = "Generated by iso20k from ITSM exports";
     props.created = (time_t)r->facts.metrics->period.as_of; /* reproducible */
     S_check(x, workbook_set_properties(x->wb, &props));
-    for (size_t i = 0; i < r->nsections; i++)
-        S_section(x, &r->sections[i]);
+    for (size_t i = 0; i < r->nsections; i++) {
+        if (i == SECTION_ROI && r->facts.roi)
+            S_roi_sheet(x, &r->sections[i]);
+        else
+            S_section(x, &r->sections[i]);
+    }
     S_tickets(x);
     if (x->cut_strings)
         S_note_cut(x);

@@ -422,6 +422,33 @@ assert status["Reopen rate"] == "on target"  # lower is better: 3.82 % against 5
 value = {r[0]: float(r[1]) for r in rows if len(r) > 1 and r[1].replace(".", "", 1).isdigit()}
 assert abs(value["Customer satisfaction (CSAT)"] - j["satisfaction"]["csat_pct"]) < 0.005
 PY
+  # the ROI sheet's formulas, with every cached value removed, recalculate to the JSON's figures
+  python3 - "$D/review-2026-10.xlsx" "$L/stripped.xlsx" <<'PY'
+import re, sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+wb, rels = src.read("xl/workbook.xml").decode(), src.read("xl/_rels/workbook.xml.rels").decode()
+rid = re.search(r'<sheet name="ROI" sheetId="\d+" r:id="(rId\d+)"', wb).group(1)
+target = "xl/" + re.search(r'Id="%s" Type="[^"]+" Target="([^"]+)"' % rid, rels).group(1)
+out = zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED)
+for item in src.infolist():
+    data = src.read(item.filename)
+    if item.filename == target:
+        text = re.sub(r"(<f>[^<]*</f>)<v>[^<]*</v>", r"\1", data.decode())
+        data = re.sub(r'(<c r="[A-Z]+\d+"[^>]*) t="str"([^>]*><f>)', r"\1\2", text).encode()
+    out.writestr(item, data)
+out.close()
+PY
+  (cd "$L" && HOME="$L" timeout 300 soffice --headless --calc --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' stripped.xlsx >>soffice.log 2>&1)
+  check "the ROI sheet's live formulas recalculate to the JSON's NPV, ROI, payback and IRR" python3 - "$L/stripped-ROI.csv" "$D/review-2026-10.json" <<'PY'
+import csv, json, sys
+got = {r[0]: r[1] for r in csv.reader(open(sys.argv[1], encoding="utf-8")) if len(r) > 1}
+roi = json.load(open(sys.argv[2]))["roi"]
+assert abs(float(got["NPV"]) - roi["npv"]) < 0.01, (got["NPV"], roi["npv"])
+assert abs(float(got["ROI %"]) - roi["roi_pct"]) < 0.01
+assert abs(float(got["Payback (months)"]) - roi["payback_months"]) < 0.05
+assert abs(float(got["IRR"]) - roi["irr"]) < 0.0001
+assert abs(float(got["PV of costs"]) - roi["pv_costs"]) < 0.01
+PY
 else
   echo "# skipped: LibreOffice (soffice) is not installed, so the workbook's formulas are not recalculated (make check installs libreoffice-calc-nogui)"
 fi
@@ -451,3 +478,6 @@ expect_exit "init writes a starter config" 0 "$BIN" init "$I"
 check "init wrote review.yaml, readiness.yaml and roi.yaml" test -s "$I/review.yaml" -a -s "$I/readiness.yaml" -a -s "$I/roi.yaml"
 expect_exit "init refuses to overwrite (73)" 73 "$BIN" init "$I"
 expect_exit "the starter config loads (its inputs are missing: 66)" 66 "$BIN" check -c "$I/review.yaml"
+printf 'sources: [{file: %s/inputs/demo/tickets.csv, profile: tickets}]\nroi: roi.yaml\n' "$ROOT" >"$I/roi-check.yaml"
+expect_exit "the starter ROI template loads and evaluates" 0 "$BIN" metrics -c "$I/roi-check.yaml" -p 2026-10 --as-of $AS_OF
+check "the starter ROI template gives an ROI section" python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["roi"]; assert r and len(r["scenarios"]) == 2, r' "$OUT/last.out"
