@@ -539,10 +539,19 @@ static void S_roi_sheet(xl_t *x, const report_section_t *sec)
     format_set_border_color(input_pct, 0xBF9000);
     format_set_unlocked(input_pct);
     format_set_num_format(input_pct, "0.0%");
+    /* money in the configured currency; the currency code is text in the format, so quote it */
+    char money_fmt[64];
+    char cur[8];
+    size_t cl = 0;
+    for (const char *c = a->currency; *c && cl < sizeof cur - 1; c++)
+        if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z'))
+            cur[cl++] = *c;
+    cur[cl] = '\0';
+    snprintf(money_fmt, sizeof money_fmt, "#,##0.00 \"%s\";-#,##0.00 \"%s\"", cur, cur);
     lxw_format *money = workbook_add_format(x->wb);
-    format_set_num_format(money, "#,##0.00");
+    format_set_num_format(money, money_fmt);
     lxw_format *money_bold = workbook_add_format(x->wb);
-    format_set_num_format(money_bold, "#,##0.00");
+    format_set_num_format(money_bold, money_fmt);
     format_set_bold(money_bold);
     lxw_format *bold = workbook_add_format(x->wb);
     format_set_bold(bold);
