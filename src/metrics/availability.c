@@ -201,8 +201,10 @@ void metrics_availability(const config_t *cfg, const store_t *store, const tz_t 
             const service_spans_t *sp = &buckets.v[at - 1];
             xgrow((void **)&maint.v, &maint.cap, sp->maint.n, sizeof(span_t));
             xgrow((void **)&outs.v, &outs.cap, sp->outs.n, sizeof(span_t));
-            memcpy(maint.v, sp->maint.v, sp->maint.n * sizeof(span_t));
-            memcpy(outs.v, sp->outs.v, sp->outs.n * sizeof(span_t));
+            if (sp->maint.n)
+                memcpy(maint.v, sp->maint.v, sp->maint.n * sizeof(span_t));
+            if (sp->outs.n)
+                memcpy(outs.v, sp->outs.v, sp->outs.n * sizeof(span_t));
             maint.n = sp->maint.n;
             outs.n = sp->outs.n;
         }

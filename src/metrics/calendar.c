@@ -8,7 +8,8 @@
  */
 #include "metrics/calendar.h"
 
-int calendar_is_holiday(const cfg_calendar_t *cal, int64_t days)
+/* The position of the first holiday on or after local day `days`. */
+static size_t S_holiday_from(const cfg_calendar_t *cal, int64_t days)
 {
     size_t lo = 0, hi = cal->nholidays;
     while (lo < hi) {
@@ -18,7 +19,13 @@ int calendar_is_holiday(const cfg_calendar_t *cal, int64_t days)
         else
             hi = mid;
     }
-    return lo < cal->nholidays && cal->holidays[lo] == days;
+    return lo;
+}
+
+int calendar_is_holiday(const cfg_calendar_t *cal, int64_t days)
+{
+    size_t at = S_holiday_from(cal, days);
+    return at < cal->nholidays && cal->holidays[at] == days;
 }
 
 /* Nominal open seconds of a weekday. */
@@ -62,14 +69,7 @@ static int64_t S_whole_days(const cfg_calendar_t *cal, int64_t d0, int64_t d1)
     int64_t total = n / 7 * week;
     for (int64_t d = d0 + n / 7 * 7; d <= d1; d++)
         total += nominal[weekday_from_days(d)];
-    size_t lo = 0, hi = cal->nholidays;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (cal->holidays[mid] < d0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = S_holiday_from(cal, d0);
     for (size_t i = lo; i < cal->nholidays && cal->holidays[i] <= d1; i++)
         if (i == lo || cal->holidays[i] != cal->holidays[i - 1])
             total -= nominal[weekday_from_days(cal->holidays[i])];

@@ -196,6 +196,26 @@ static void S_rag_formats(xl_t *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t c
     }
 }
 
+/* Makes rows first..last (the first the header) an Excel table with the given header names. */
+static void S_add_table(xl_t *x, lxw_worksheet *ws, lxw_row_t first, lxw_row_t last, size_t ncols,
+                        char *const *names)
+{
+    lxw_table_column *colv = xcalloc(ncols, sizeof(lxw_table_column));
+    lxw_table_column **cols = xcalloc(ncols + 1, sizeof(lxw_table_column *));
+    for (size_t c = 0; c < ncols; c++) {
+        colv[c].header = names[c];
+        colv[c].header_format = x->header;
+        cols[c] = &colv[c];
+    }
+    lxw_table_options opt = {0};
+    opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
+    opt.style_type_number = 9;
+    opt.columns = cols;
+    S_check(x, worksheet_add_table(ws, first, 0, last, (lxw_col_t)(ncols - 1), &opt));
+    free(cols);
+    free(colv);
+}
+
 typedef struct judged_col {
     size_t col;          /* table column judged against a target that is not in the table */
     lxw_col_t target_at, amber_at;
@@ -321,20 +341,7 @@ static lxw_row_t S_table(xl_t *x, lxw_worksheet *ws, const report_table_t *t, lx
     lxw_row_t last = *row - 1;
     if (t->nrows > 0 && t->ncols > 0) {
         if (!x->constant_memory) {
-            lxw_table_column **cols = xcalloc(t->ncols + 1, sizeof(lxw_table_column *));
-            lxw_table_column *colv = xcalloc(t->ncols, sizeof(lxw_table_column));
-            for (size_t c = 0; c < t->ncols; c++) {
-                colv[c].header = names[c];
-                colv[c].header_format = x->header;
-                cols[c] = &colv[c];
-            }
-            lxw_table_options opt = {0};
-            opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
-            opt.style_type_number = 9;
-            opt.columns = cols;
-            S_check(x, worksheet_add_table(ws, header, 0, last, (lxw_col_t)(t->ncols - 1), &opt));
-            free(cols);
-            free(colv);
+            S_add_table(x, ws, header, last, t->ncols, names);
         } else if (!*filtered) {
             /* constant-memory mode: no tables; one autofilter a sheet */
             S_check(x, worksheet_autofilter(ws, header, 0, last, (lxw_col_t)(t->ncols - 1)));
@@ -837,20 +844,7 @@ static void S_ticket_filter(xl_t *x, lxw_worksheet *ws, lxw_row_t rows, const ch
         S_check(x, worksheet_autofilter(ws, 0, 0, rows - 1, (lxw_col_t)(ncols - 1)));
         return;
     }
-    lxw_table_column *colv = xcalloc(ncols, sizeof(lxw_table_column));
-    lxw_table_column **cols = xcalloc(ncols + 1, sizeof(lxw_table_column *));
-    for (size_t c = 0; c < ncols; c++) {
-        colv[c].header = (char *)hdr[c];
-        colv[c].header_format = x->header;
-        cols[c] = &colv[c];
-    }
-    lxw_table_options opt = {0};
-    opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
-    opt.style_type_number = 9;
-    opt.columns = cols;
-    S_check(x, worksheet_add_table(ws, 0, 0, rows - 1, (lxw_col_t)(ncols - 1), &opt));
-    free(cols);
-    free(colv);
+    S_add_table(x, ws, 0, rows - 1, ncols, (char *const *)hdr);
 }
 
 /* Every ticket that counts in P: opened in P, resolved in P, or in the backlog at end. */
