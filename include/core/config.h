@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/assessment.h"
+#include "core/catalogue.h"
 #include "core/roi_config.h"
 #include "core/theme.h"
 #include "core/util.h"
@@ -124,6 +126,12 @@ typedef struct config {
     int trend_periods;
     double max_rejected_pct;
     const char *readiness;      /* resolved paths, or NULL */
+    cfg_mark_t readiness_mark;
+    const char *readiness_catalogue; /* a catalogue file that extends or replaces the built-in */
+    int readiness_catalogue_replace;
+    cfg_mark_t readiness_catalogue_mark;
+    const catalogue_t *catalogue;    /* the catalogue in force (the built-in when none) */
+    assessment_t *assessment;        /* loaded from `readiness`, or NULL */
     const char *roi;
     cfg_mark_t roi_mark;
     roi_config_t *roi_model;    /* loaded from `roi`, or NULL */

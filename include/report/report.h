@@ -11,6 +11,7 @@
 #include "input/store.h"
 #include "input/tz.h"
 #include "metrics/metrics.h"
+#include "metrics/readiness.h"
 #include "metrics/roi.h"
 
 typedef enum { RAG_NONE = 0, RAG_GREEN, RAG_AMBER, RAG_RED } rag_t;
@@ -90,6 +91,7 @@ typedef struct chart_spec {
     const char *marker_label;
     const char *center_text; /* CHART_DONUT: the figure in the middle */
     double base;           /* CHART_TORNADO: the value the bars swing around */
+    const char **cell_labels; /* CHART_HEATMAP: a label per cell (nseries × ncat), or NULL */
 } chart_spec_t;
 
 typedef enum { BLOCK_PARAGRAPH, BLOCK_TABLE, BLOCK_CHART, BLOCK_NOTE } block_kind_t;
@@ -137,6 +139,9 @@ typedef struct report_facts {
     const roi_measures_t *roi_baseline, *roi_current;
     const char *roi_baseline_label; /* the baseline period, or NULL for roi.yaml's numbers */
     int over_rejected_limit;     /* a source rejected more than quality.max_rejected_pct */
+    /* readiness (SPEC 6); NULL when no self-assessment is configured */
+    const readiness_result_t *readiness;
+    const assessment_t *assessment;
 } report_facts_t;
 
 typedef struct report {

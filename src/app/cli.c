@@ -22,6 +22,7 @@
 #include "core/version.h"
 #include "input/profile.h"
 #include "metrics/metrics.h"
+#include "metrics/readiness.h"
 #include "metrics/roi.h"
 #include "render/render_json.h"
 #include "render/render_pdf.h"
@@ -335,6 +336,7 @@ static int S_run(const options_t *o)
     roi_result_t *roi_keep = NULL;
     const char **roi_arrays[2] = {NULL, NULL};
     double *roi_hours[2] = {NULL, NULL};
+    readiness_result_t readiness = {0};
     int code = 0;
 
     if (config_load(o->config, &cfg, &d) != ST_OK) {
@@ -502,6 +504,21 @@ static int S_run(const options_t *o)
     }
 
     report_facts_t facts = {0};
+    if (cfg->assessment) {
+        /* SPEC 6: the self-assessment, and what this period's data says of it */
+        ts_t(*spans)[2] = xcalloc(hist.nrows ? hist.nrows : 1, sizeof *spans);
+        for (size_t i = 0; i < hist.nrows; i++) {
+            spans[i][0] = hist.rows[i].start;
+            spans[i][1] = hist.rows[i].end;
+        }
+        readiness_data_t rd = {cfg, store, m, (const ts_t(*)[2])spans, hist.nrows};
+        readiness_check_t checks[CHECK_COUNT];
+        readiness_checks(&rd, checks);
+        readiness_score(cfg->assessment, checks, &readiness);
+        free(spans);
+        facts.readiness = &readiness;
+        facts.assessment = cfg->assessment;
+    }
     if (roi_results) {
         facts.roi = &roi_results[0];
         facts.roi_scenarios = roi_results + 1;
@@ -554,6 +571,7 @@ static int S_run(const options_t *o)
 
 done:
     report_free(rep);
+    readiness_free(&readiness);
     history_free(&hist);
     free(roi_keep);
     free(roi_arrays[0]);

@@ -7,6 +7,7 @@
  */
 #include "app/config_load.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
 #include <math.h>
@@ -1201,6 +1202,370 @@ static status_t S_roi(config_t *cfg, diag_t *d)
     return S_side_file(cfg, cfg->roi, cfg->roi_mark, "ROI assumptions", S_roi_fn, cfg->roi_model, d);
 }
 
+/* ---- readiness: a catalogue that extends or replaces the built-in, and the self-assessment ---- */
+
+const char *const action_status_names[ACTION_STATUS_COUNT] = {"", "open", "in_progress", "done",
+                                                               "cancelled"};
+
+typedef struct cat_build {
+    catalogue_clause_t *clauses;
+    size_t nclauses, capclauses;
+    catalogue_item_t *items;
+    size_t nitems, capitems;
+} cat_build_t;
+
+static long S_cat_clause(const cat_build_t *b, const char *number)
+{
+    for (size_t i = 0; i < b->nclauses; i++)
+        if (!strcmp(b->clauses[i].number, number))
+            return (long)i;
+    return -1;
+}
+
+/* A clause number is digits separated by single dots ("8", "8.5.1.3", "A.1" is not one). */
+static int S_clause_number_ok(const char *s)
+{
+    if (!isdigit((unsigned char)*s))
+        return 0;
+    for (; *s; s++)
+        if (!isdigit((unsigned char)*s) && !(*s == '.' && isdigit((unsigned char)s[1])))
+            return 0;
+    return 1;
+}
+
+static status_t S_cat_clauses(loader_t *ld, yaml_node_t *seq, cat_build_t *b)
+{
+    static const char *const keys[] = {"number", "title", NULL};
+    TRY(S_expect(ld, seq, YAML_SEQUENCE_NODE, "clauses"));
+    for (size_t i = 0; i < NITEMS(seq); i++) {
+        yaml_node_t *m = N(ld, ITEMS(seq)[i]);
+        TRY(S_check_keys(ld, m, "a clause", keys));
+        catalogue_clause_t c = {0};
+        for (size_t j = 0; j < NPAIRS(m); j++) {
+            const char *k = KEY(ld, PAIRS(m)[j]);
+            yaml_node_t *v = VAL(ld, PAIRS(m)[j]);
+            if (!strcmp(k, "number")) {
+                TRY(S_nonempty(ld, v, "number", &c.number));
+                if (!S_clause_number_ok(c.number))
+                    FAIL_AT(v, "clause number '%s' must be numbers separated by dots, like 8.6.1", c.number);
+                if (S_cat_clause(b, c.number) >= 0)
+                    FAIL_AT(v, "clause %s is already in the catalogue", c.number);
+            } else
+                TRY(S_nonempty(ld, v, "title", &c.title));
+        }
+        if (!c.number || !c.title)
+            FAIL_AT(m, "a clause needs a number and a title");
+        /* its parent must exist; it goes after the parent's last descendant */
+        size_t at = b->nclauses;
+        const char *dot = strrchr(c.number, '.');
+        if (dot) {
+            char *parent = xstrndup(c.number, (size_t)(dot - c.number));
+            long p = S_cat_clause(b, parent);
+            free(parent);
+            if (p < 0)
+                FAIL_AT(m, "clause %s needs its parent clause in the catalogue first", c.number);
+            at = (size_t)p + 1;
+            while (at < b->nclauses && catalogue_under(b->clauses[at].number, b->clauses[p].number))
+                at++;
+        }
+        xgrow((void **)&b->clauses, &b->capclauses, b->nclauses + 1, sizeof *b->clauses);
+        memmove(&b->clauses[at + 1], &b->clauses[at], (b->nclauses - at) * sizeof *b->clauses);
+        b->clauses[at] = c;
+        b->nclauses++;
+    }
+    return ST_OK;
+}
+
+static status_t S_cat_items(loader_t *ld, yaml_node_t *seq, cat_build_t *b)
+{
+    static const char *const keys[] = {"id", "clause", "text", "weight", "required", "checks", NULL};
+    TRY(S_expect(ld, seq, YAML_SEQUENCE_NODE, "items"));
+    for (size_t i = 0; i < NITEMS(seq); i++) {
+        yaml_node_t *m = N(ld, ITEMS(seq)[i]);
+        TRY(S_check_keys(ld, m, "an item", keys));
+        catalogue_item_t it = {0};
+        it.weight = 1;
+        for (size_t j = 0; j < NPAIRS(m); j++) {
+            const char *k = KEY(ld, PAIRS(m)[j]);
+            yaml_node_t *v = VAL(ld, PAIRS(m)[j]);
+            if (!strcmp(k, "id")) {
+                TRY(S_nonempty(ld, v, "id", &it.id));
+                for (size_t x = 0; x < b->nitems; x++)
+                    if (!strcmp(b->items[x].id, it.id))
+                        FAIL_AT(v, "item '%s' is already in the catalogue", it.id);
+            } else if (!strcmp(k, "clause")) {
+                TRY(S_nonempty(ld, v, "clause", &it.clause));
+                if (S_cat_clause(b, it.clause) < 0)
+                    FAIL_AT(v, "clause '%s' is not in the catalogue", it.clause);
+            } else if (!strcmp(k, "text")) {
+                TRY(S_nonempty(ld, v, "text", &it.text));
+            } else if (!strcmp(k, "weight")) {
+                TRY(S_number(ld, v, "weight", &it.weight));
+                if (it.weight <= 0 || it.weight > 100)
+                    FAIL_AT(v, "weight must be above 0 and at most 100, not %g", it.weight);
+            } else if (!strcmp(k, "required")) {
+                const char *r;
+                TRY(S_string(ld, v, "required", &r));
+                if (!strcmp(r, "document"))
+                    it.required = 'M';
+                else if (!strcmp(r, "record"))
+                    it.required = 'R';
+                else if (strcmp(r, "no") != 0 && strcmp(r, "none") != 0)
+                    FAIL_AT(v, "required must be document, record or none, not '%s'", r);
+            } else {
+                TRY(S_expect(ld, v, YAML_SEQUENCE_NODE, "checks"));
+                for (size_t x = 0; x < NITEMS(v); x++) {
+                    yaml_node_t *cv = N(ld, ITEMS(v)[x]);
+                    const char *cn;
+                    TRY(S_string(ld, cv, "a check", &cn));
+                    int c = check_by_name(cn);
+                    if (c < 0) {
+                        strbuf_t sb = {0};
+                        for (int y = 0; y < CHECK_COUNT; y++)
+                            strbuf_printf(&sb, "%s%s", y ? ", " : "", check_names[y]);
+                        status_t st = diag_set(ld->d, ST_CONFIG, ld->path, cv->start_mark.line + 1,
+                                               cv->start_mark.column + 1,
+                                               "unknown check '%s' (known: %s)", cn, sb.data);
+                        strbuf_free(&sb);
+                        return st;
+                    }
+                    it.checks |= CHECK_BIT(c);
+                }
+            }
+        }
+        if (!it.id || !it.clause || !it.text)
+            FAIL_AT(m, "an item needs an id, a clause and a text");
+        xgrow((void **)&b->items, &b->capitems, b->nitems + 1, sizeof *b->items);
+        b->items[b->nitems++] = it;
+    }
+    return ST_OK;
+}
+
+static const cat_build_t *S_sort_build;
+static int S_cmp_items(const void *a, const void *b)
+{
+    const catalogue_item_t *x = a, *y = b;
+    long cx = S_cat_clause(S_sort_build, x->clause), cy = S_cat_clause(S_sort_build, y->clause);
+    if (cx != cy)
+        return cx < cy ? -1 : 1;
+    return catalogue_cmp_id(x->id, y->id);
+}
+
+static status_t S_catalogue_fn(loader_t *ld, yaml_node_t *root, const char *dir, void *out)
+{
+    (void)dir;
+    static const char *const keys[] = {"clauses", "items", NULL};
+    TRY(S_check_keys(ld, root, "the catalogue", keys));
+    config_t *cfg = ld->cfg;
+    cat_build_t b = {0};
+    if (!cfg->readiness_catalogue_replace) {
+        const catalogue_t *bi = &catalogue_builtin;
+        b.clauses = xmalloc(bi->nclauses * sizeof *b.clauses);
+        memcpy(b.clauses, bi->clauses, bi->nclauses * sizeof *b.clauses);
+        b.nclauses = b.capclauses = bi->nclauses;
+        b.items = xmalloc(bi->nitems * sizeof *b.items);
+        memcpy(b.items, bi->items, bi->nitems * sizeof *b.items);
+        b.nitems = b.capitems = bi->nitems;
+    }
+    status_t st = ST_OK;
+    yaml_node_t *items = NULL;
+    for (size_t i = 0; i < NPAIRS(root) && st == ST_OK; i++) {
+        if (!strcmp(KEY(ld, PAIRS(root)[i]), "clauses"))
+            st = S_cat_clauses(ld, VAL(ld, PAIRS(root)[i]), &b);
+        else
+            items = VAL(ld, PAIRS(root)[i]);
+    }
+    if (st == ST_OK && items)
+        st = S_cat_items(ld, items, &b);
+    if (st == ST_OK && b.nitems == 0)
+        st = diag_set(ld->d, ST_CONFIG, ld->path, root->start_mark.line + 1,
+                      root->start_mark.column + 1, "the catalogue has no items");
+    if (st == ST_OK) {
+        S_sort_build = &b;
+        qsort(b.items, b.nitems, sizeof *b.items, S_cmp_items);
+        S_sort_build = NULL;
+        catalogue_t *cat = arena_alloc(cfg->arena, sizeof *cat);
+        catalogue_clause_t *cl = arena_alloc(cfg->arena, (b.nclauses ? b.nclauses : 1) * sizeof *cl);
+        catalogue_item_t *it = arena_alloc(cfg->arena, b.nitems * sizeof *it);
+        memcpy(cl, b.clauses, b.nclauses * sizeof *cl);
+        memcpy(it, b.items, b.nitems * sizeof *it);
+        cat->clauses = cl;
+        cat->nclauses = b.nclauses;
+        cat->items = it;
+        cat->nitems = b.nitems;
+        *(const catalogue_t **)out = cat;
+    }
+    free(b.clauses);
+    free(b.items);
+    return st;
+}
+
+static status_t S_date_string(loader_t *ld, yaml_node_t *v, const char *what, const char **out)
+{
+    int64_t day;
+    TRY(S_nonempty(ld, v, what, out));
+    if (timeparse_date(*out, strlen(*out), &day) != 0)
+        FAIL_AT(v, "%s '%s' is not a date (write YYYY-MM-DD)", what, *out);
+    return ST_OK;
+}
+
+/* `evidence` is a text or a list of texts (file references), kept as one text joined by "; ". */
+static status_t S_evidence(loader_t *ld, yaml_node_t *v, const char **out)
+{
+    if (v->type != YAML_SEQUENCE_NODE)
+        return S_string(ld, v, "evidence", out);
+    strbuf_t sb = {0};
+    for (size_t i = 0; i < NITEMS(v); i++) {
+        const char *e;
+        status_t st = S_string(ld, N(ld, ITEMS(v)[i]), "an evidence reference", &e);
+        if (st != ST_OK) {
+            strbuf_free(&sb);
+            return st;
+        }
+        strbuf_printf(&sb, "%s%s", sb.len ? "; " : "", e);
+    }
+    *out = arena_strdup(ld->cfg->arena, strbuf_cstr(&sb));
+    strbuf_free(&sb);
+    return ST_OK;
+}
+
+static status_t S_assessment_item(loader_t *ld, yaml_node_t *m, assessment_entry_t *e)
+{
+    static const char *const keys[] = {"score", "evidence", "owner", "due", "action", "status", NULL};
+    TRY(S_check_keys(ld, m, "an assessed item", keys));
+    for (size_t j = 0; j < NPAIRS(m); j++) {
+        const char *k = KEY(ld, PAIRS(m)[j]);
+        yaml_node_t *v = VAL(ld, PAIRS(m)[j]);
+        if (S_is_null(v))
+            continue; /* an empty key: not given (a score left empty is "not assessed") */
+        if (!strcmp(k, "score")) {
+            long sc;
+            TRY(S_integer(ld, v, "score", 0, 5, &sc));
+            e->score = (int)sc;
+        } else if (!strcmp(k, "evidence")) {
+            TRY(S_evidence(ld, v, &e->evidence));
+        } else if (!strcmp(k, "owner")) {
+            TRY(S_string(ld, v, k, &e->owner));
+        } else if (!strcmp(k, "due")) {
+            TRY(S_date_string(ld, v, "due", &e->due));
+        } else if (!strcmp(k, "action")) {
+            TRY(S_string(ld, v, k, &e->action));
+        } else {
+            const char *sv;
+            TRY(S_string(ld, v, "status", &sv));
+            e->status = -1;
+            for (int x = 1; x < ACTION_STATUS_COUNT; x++)
+                if (!strcmp(action_status_names[x], sv))
+                    e->status = x;
+            if (e->status < 0)
+                FAIL_AT(v, "status must be open, in_progress, done or cancelled, not '%s'", sv);
+        }
+    }
+    if (e->action && e->status == ACTION_NONE)
+        e->status = ACTION_OPEN;
+    return ST_OK;
+}
+
+static status_t S_assessment_fn(loader_t *ld, yaml_node_t *root, const char *dir, void *out)
+{
+    (void)dir;
+    static const char *const keys[] = {"assessed_on", "assessor", "items", NULL};
+    assessment_t *a = out;
+    const catalogue_t *cat = ld->cfg->catalogue;
+    a->catalogue = cat;
+    a->entries = arena_alloc(ld->cfg->arena, cat->nitems * sizeof *a->entries);
+    for (size_t i = 0; i < cat->nitems; i++) {
+        memset(&a->entries[i], 0, sizeof a->entries[i]);
+        a->entries[i].score = -1;
+    }
+    TRY(S_check_keys(ld, root, "the self-assessment", keys));
+    for (size_t i = 0; i < NPAIRS(root); i++) {
+        const char *k = KEY(ld, PAIRS(root)[i]);
+        yaml_node_t *v = VAL(ld, PAIRS(root)[i]);
+        if (S_is_null(v))
+            continue;
+        if (!strcmp(k, "assessed_on"))
+            TRY(S_date_string(ld, v, "assessed_on", &a->assessed_on));
+        else if (!strcmp(k, "assessor"))
+            TRY(S_string(ld, v, k, &a->assessor));
+        else {
+            TRY(S_check_keys(ld, v, "items", NULL)); /* also rejects an item given twice */
+            for (size_t j = 0; j < NPAIRS(v); j++) {
+                yaml_node_t *kn = N(ld, PAIRS(v)[j].key);
+                const char *id = KEY(ld, PAIRS(v)[j]);
+                long idx = catalogue_find_item(cat, id);
+                if (idx < 0) {
+                    /* name the items of the same clause, the likely intent */
+                    strbuf_t sb = {0};
+                    const char *dash = strrchr(id, '-');
+                    size_t clen = dash ? (size_t)(dash - id) : strlen(id);
+                    for (size_t x = 0; x < cat->nitems; x++)
+                        if (strlen(cat->items[x].clause) == clen && !strncmp(cat->items[x].clause, id, clen))
+                            strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", cat->items[x].id);
+                    status_t st = diag_set(ld->d, ST_CONFIG, ld->path, kn->start_mark.line + 1,
+                                           kn->start_mark.column + 1,
+                                           "unknown item '%s' (%s%s; 'iso20k init' writes every item)",
+                                           id, sb.len ? "this clause has " : "not in the catalogue",
+                                           strbuf_cstr(&sb));
+                    strbuf_free(&sb);
+                    return st;
+                }
+                yaml_node_t *iv = VAL(ld, PAIRS(v)[j]);
+                if (S_is_null(iv))
+                    continue;
+                TRY(S_assessment_item(ld, iv, &a->entries[idx]));
+            }
+        }
+    }
+    return ST_OK;
+}
+
+static status_t S_readiness(config_t *cfg, diag_t *d)
+{
+    cfg->catalogue = &catalogue_builtin;
+    if (cfg->readiness_catalogue)
+        TRY(S_side_file(cfg, cfg->readiness_catalogue, cfg->readiness_catalogue_mark,
+                        "readiness catalogue", S_catalogue_fn, &cfg->catalogue, d));
+    if (!cfg->readiness)
+        return ST_OK;
+    cfg->assessment = arena_alloc(cfg->arena, sizeof(assessment_t));
+    memset(cfg->assessment, 0, sizeof(assessment_t));
+    return S_side_file(cfg, cfg->readiness, cfg->readiness_mark, "self-assessment",
+                       S_assessment_fn, cfg->assessment, d);
+}
+
+/* `readiness: FILE`, or `readiness: {assessment: FILE, catalogue: FILE, catalogue_mode: extend|replace}`. */
+static status_t S_readiness_key(loader_t *ld, yaml_node_t *v)
+{
+    config_t *cfg = ld->cfg;
+    if (v->type == YAML_SCALAR_NODE) {
+        TRY(S_path(ld, v, "readiness", &cfg->readiness));
+        cfg->readiness_mark = S_mark(v);
+        return ST_OK;
+    }
+    static const char *const keys[] = {"assessment", "catalogue", "catalogue_mode", NULL};
+    TRY(S_check_keys(ld, v, "readiness", keys));
+    for (size_t i = 0; i < NPAIRS(v); i++) {
+        const char *k = KEY(ld, PAIRS(v)[i]);
+        yaml_node_t *x = VAL(ld, PAIRS(v)[i]);
+        if (!strcmp(k, "assessment")) {
+            TRY(S_path(ld, x, k, &cfg->readiness));
+            cfg->readiness_mark = S_mark(x);
+        } else if (!strcmp(k, "catalogue")) {
+            TRY(S_path(ld, x, k, &cfg->readiness_catalogue));
+            cfg->readiness_catalogue_mark = S_mark(x);
+        } else {
+            const char *mode;
+            TRY(S_string(ld, x, k, &mode));
+            if (!strcmp(mode, "replace"))
+                cfg->readiness_catalogue_replace = 1;
+            else if (strcmp(mode, "extend") != 0)
+                FAIL_AT(x, "catalogue_mode must be extend or replace, not '%s'", mode);
+        }
+    }
+    return ST_OK;
+}
+
 static const char *const TOP_KEYS[] = {
     "organization", "scope", "timezone", "period", "theme", "output", "sources", "calendars",
     "services", "service_defaults", "maintenance", "sla", "availability", "satisfaction",
@@ -1236,7 +1601,7 @@ static status_t S_root(loader_t *ld, yaml_node_t *root)
             TRY(S_path(ld, v, k, &cfg->theme));
             cfg->theme_mark = S_mark(v);
         }
-        else if (!strcmp(k, "readiness")) TRY(S_path(ld, v, k, &cfg->readiness));
+        else if (!strcmp(k, "readiness")) TRY(S_readiness_key(ld, v));
         else if (!strcmp(k, "roi")) {
             TRY(S_path(ld, v, k, &cfg->roi));
             cfg->roi_mark = S_mark(v);
@@ -1382,7 +1747,8 @@ status_t config_load_buffer(const char *path, const char *text, size_t len, conf
     }
     if (!cfg->output_dir)
         cfg->output_dir = S_resolve(ld, "output");
-    if ((cfg->theme && (st = S_theme(cfg, d)) != ST_OK) || (cfg->roi && (st = S_roi(cfg, d)) != ST_OK)) {
+    if ((cfg->theme && (st = S_theme(cfg, d)) != ST_OK) || (cfg->roi && (st = S_roi(cfg, d)) != ST_OK) ||
+        (st = S_readiness(cfg, d)) != ST_OK) {
         config_free(cfg);
         return st;
     }

@@ -287,7 +287,77 @@ void render_json(const report_t *r, strbuf_t *out)
     S_close(w, '}');
     S_close(w, '}');
 
-    S_null(w, "readiness"); /* SPEC 6 arrives with the readiness issue */
+    if (f->readiness) {
+        const readiness_result_t *rr = f->readiness;
+        const assessment_t *as = f->assessment;
+        const catalogue_t *cat = as->catalogue;
+        S_open(w, "readiness", '{');
+        S_num(w, "overall_pct", rr->overall_pct, 2);
+        S_num(w, "coverage_pct", rr->coverage_pct, 2);
+        S_bool(w, "stage1_ready", rr->stage1_ready);
+        S_bool(w, "stage2_ready", rr->stage2_ready);
+        S_open(w, "clauses", '[');
+        for (size_t i = 0; i < rr->nclauses; i++) {
+            const readiness_clause_t *c = &rr->clauses[i];
+            S_open(w, NULL, '{');
+            S_string(w, "clause", c->clause);
+            S_string(w, "title", c->title);
+            S_num(w, "score_pct", c->score_pct, 2);
+            S_int(w, "assessed", (long long)c->assessed);
+            S_int(w, "items", (long long)c->items);
+            S_close(w, '}');
+        }
+        S_close(w, ']');
+        S_open(w, "gaps", '[');
+        for (size_t i = 0; i < rr->ngaps; i++) {
+            const readiness_gap_t *g = &rr->gaps[i];
+            const assessment_entry_t *ae = &as->entries[g->item];
+            S_open(w, NULL, '{');
+            S_string(w, "item", cat->items[g->item].id);
+            S_string(w, "clause", cat->items[g->item].clause);
+            S_int(w, "score", g->score);
+            S_string(w, "severity", g->major ? "major" : "minor");
+            S_string(w, "owner", ae->owner);
+            S_string(w, "due", ae->due);
+            S_string(w, "action", ae->action);
+            S_string(w, "status", ae->status ? action_status_names[ae->status] : NULL);
+            S_close(w, '}');
+        }
+        S_close(w, ']');
+        S_int(w, "assessed", (long long)rr->assessed);
+        S_int(w, "items", (long long)rr->nitems);
+        S_open(w, "stage1_reasons", '[');
+        for (size_t i = 0; i < rr->nstage1_reasons; i++)
+            S_string(w, NULL, rr->stage1_reasons[i]);
+        S_close(w, ']');
+        S_open(w, "stage2_reasons", '[');
+        for (size_t i = 0; i < rr->nstage2_reasons; i++)
+            S_string(w, NULL, rr->stage2_reasons[i]);
+        S_close(w, ']');
+        S_open(w, "evidence", '[');
+        for (int c = 0; rr->have_checks && c < CHECK_COUNT; c++) {
+            S_open(w, NULL, '{');
+            S_string(w, "check", check_names[c]);
+            S_bool(w, "passed", rr->checks[c].passed);
+            S_num(w, "value", rr->checks[c].value, 2);
+            S_string(w, "fact", rr->checks[c].fact);
+            S_open(w, "items", '[');
+            for (size_t i = 0; i < cat->nitems; i++)
+                if (cat->items[i].checks & CHECK_BIT(c))
+                    S_string(w, NULL, cat->items[i].id);
+            S_close(w, ']');
+            S_close(w, '}');
+        }
+        S_close(w, ']');
+        S_open(w, "contradicted", '[');
+        for (size_t i = 0; i < cat->nitems; i++)
+            if (rr->contradicted[i])
+                S_string(w, NULL, cat->items[i].id);
+        S_close(w, ']');
+        S_close(w, '}');
+    } else {
+        S_null(w, "readiness");
+    }
     if (f->roi) {
         const roi_result_t *ro = f->roi;
         S_open(w, "roi", '{');

@@ -585,6 +585,9 @@ static void S_heatmap(cairo_t *cr, const chart_spec_t *spec, double width_pt, do
         for (size_t j = 0; j < spec->ncat; j++) {
             double v = spec->series[s].values[j];
             double x = x0 + cw * (double)j, y = y0 + ch * (double)s;
+            const char *label = spec->cell_labels ? spec->cell_labels[s * spec->ncat + j] : NULL;
+            if (spec->cell_labels && !label)
+                continue; /* no item in this cell */
             if (!isfinite(v)) {
                 cairo_set_source_rgb(cr, 0.93, 0.93, 0.94);
             } else {
@@ -598,13 +601,33 @@ static void S_heatmap(cairo_t *cr, const chart_spec_t *spec, double width_pt, do
             }
             cairo_rectangle(cr, x + 0.5, y + 0.5, cw - 1, ch - 1);
             cairo_fill(cr);
-            if (isfinite(v) && cw > 14 && ch > 9) {
+            double lw = 0, lh = 0;
+            if (label)
+                S_text_size(cr, label, &lw, &lh);
+            if (label && lw <= cw - 4 && ch > 9) {
+                /* the item's id, and its score beside or below it */
+                S_rgb(cr, theme->text);
+                snprintf(buf, sizeof buf, "%.0f", v);
+                double sw, sh;
+                S_text_size(cr, isfinite(v) ? buf : "", &sw, &sh);
+                if (isfinite(v) && lw + sw + 6 <= cw - 4) {
+                    S_text(cr, x + cw / 2 - (sw + 6) / 2, y + ch / 2 + 3, label, 0.5);
+                    S_text(cr, x + cw / 2 + lw / 2, y + ch / 2 + 3, buf, 0.5);
+                } else if (isfinite(v) && ch > 22) {
+                    S_text(cr, x + cw / 2, y + ch / 2 - 2, label, 0.5);
+                    S_text(cr, x + cw / 2, y + ch / 2 + 8, buf, 0.5);
+                } else {
+                    S_text(cr, x + cw / 2, y + ch / 2 + 3, label, 0.5);
+                }
+            } else if (isfinite(v) && cw > 14 && ch > 9) {
                 S_rgb(cr, theme->text);
                 snprintf(buf, sizeof buf, "%.0f", v);
                 S_text(cr, x + cw / 2, y + ch / 2 + 3, buf, 0.5);
             }
         }
     }
+    if (spec->cell_labels)
+        return; /* the cells name themselves; the columns are only positions */
     S_rgb(cr, theme->muted);
     size_t every = chart_label_step(cw, 30);
     for (size_t j = 0; j < spec->ncat; j += every)

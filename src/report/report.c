@@ -230,8 +230,10 @@ static void S_summary(report_t *r)
          pv && pv->resolved >= 0 ? (double)pv->resolved : NAN},
         {"Open backlog at period end", SECTION_INCIDENTS, NULL, CELL_INT, 0,
          (double)m->volumes.backlog_end, NAN},
+        {"ISO/IEC 20000-1 readiness", SECTION_READINESS, "readiness_pct", CELL_PERCENT, 1,
+         f->readiness ? f->readiness->overall_pct : NAN, NAN},
     };
-    size_t n = sizeof lines / sizeof lines[0];
+    size_t n = sizeof lines / sizeof lines[0] - !f->readiness; /* the readiness line needs an assessment */
     static const char *const hdr[] = {"Indicator", "Value", "Target", "Status", "Previous", "Change"};
     report_table_t *t = S_table(r, s, "Key indicators", n, 6, hdr);
     t->row_links = arena_alloc(r->arena, n * sizeof(int));
@@ -326,6 +328,16 @@ static void S_summary(report_t *r)
                     "requests remained open at its end, %zu of them already past their resolution "
                     "target.", m->volumes.opened, m->volumes.resolved, m->volumes.backlog_end,
                     m->sla.open_breached));
+    if (f->readiness) {
+        const readiness_result_t *rr = f->readiness;
+        S_para(s, S_fmt(r, "ISO/IEC 20000-1 readiness: %s overall; stage 1 %s, stage 2 %s; %zu gaps "
+                        "(%zu major)%s.", isnan(rr->overall_pct) ? "n/a" : S_fmt(r, "%.1f%%", rr->overall_pct),
+                        rr->stage1_ready ? "ready" : "not ready", rr->stage2_ready ? "ready" : "not ready",
+                        rr->ngaps, rr->nmajor,
+                        rr->ncontradicted ? S_fmt(r, "; the data contradicts %zu self-assessed score%s",
+                                                  rr->ncontradicted, rr->ncontradicted == 1 ? "" : "s")
+                                          : ""));
+    }
     if (f->over_rejected_limit)
         S_note(s, "Some inputs had more rejected rows than the configured limit: see Data quality.");
 
@@ -693,16 +705,224 @@ static void S_trends(report_t *r)
               "packs, marked (history); without one it shows n/a.");
 }
 
+/* An action's status as people write it ("in progress"). */
+static const char *S_status_text(int status)
+{
+    static const char *const text[ACTION_STATUS_COUNT] = {"", "open", "in progress", "done", "cancelled"};
+    return status > 0 && status < ACTION_STATUS_COUNT ? text[status] : "";
+}
+
 static void S_readiness(report_t *r)
 {
     report_section_t *s = S_section(r, "ISO/IEC 20000-1 readiness", "Readiness");
-    if (r->facts.cfg->readiness)
-        S_para(s, "A self-assessment file is configured; readiness scoring arrives with a later "
-                  "version of iso20k, so no score is shown here yet.");
-    else
+    const report_facts_t *f = &r->facts;
+    if (!f->readiness) {
         S_para(s, "No readiness self-assessment is configured (config key 'readiness'), so this "
                   "pack shows no clause scores, gap register or verdict. Run 'iso20k init DIR' "
                   "for a template.");
+        return;
+    }
+    const readiness_result_t *rr = f->readiness;
+    const assessment_t *as = f->assessment;
+    const catalogue_t *cat = as->catalogue;
+
+    /* the verdict first, with its reasons */
+    S_para(s, S_fmt(r, "Stage 1 (documentation): %s. Stage 2 (implementation): %s. Overall readiness "
+                    "%s over %zu of %zu items assessed (coverage %.0f%%); %zu gaps, %zu of them major%s.",
+                    rr->stage1_ready ? "ready" : "not ready", rr->stage2_ready ? "ready" : "not ready",
+                    isnan(rr->overall_pct) ? "n/a" : S_fmt(r, "%.1f%%", rr->overall_pct), rr->assessed,
+                    rr->nitems, rr->coverage_pct, rr->ngaps, rr->nmajor,
+                    rr->ncontradicted ? S_fmt(r, "; the data contradicts %zu self-assessed score%s",
+                                              rr->ncontradicted, rr->ncontradicted == 1 ? "" : "s")
+                                      : ""));
+    if (as->assessed_on || as->assessor)
+        S_note(s, S_fmt(r, "Self-assessment%s%s%s%s.", as->assessed_on ? " of " : "",
+                        as->assessed_on ? as->assessed_on : "", as->assessor ? " by " : "",
+                        as->assessor ? as->assessor : ""));
+    size_t nreasons = rr->nstage1_reasons + rr->nstage2_reasons;
+    if (nreasons) {
+        static const char *const hdr[] = {"Verdict", "Reason"};
+        report_table_t *t = S_table(r, s, "Why not ready", nreasons, 2, hdr);
+        for (size_t i = 0; i < rr->nstage1_reasons; i++) {
+            S_text(t, i, 0, "Stage 1");
+            S_text(t, i, 1, rr->stage1_reasons[i]);
+            C(t, i, 0)->rag = RAG_RED;
+        }
+        for (size_t i = 0; i < rr->nstage2_reasons; i++) {
+            S_text(t, rr->nstage1_reasons + i, 0, "Stage 2");
+            S_text(t, rr->nstage1_reasons + i, 1, rr->stage2_reasons[i]);
+            C(t, rr->nstage1_reasons + i, 0)->rag = RAG_AMBER;
+        }
+    }
+
+    /* clause scores: a bar per top-level clause against the 60 % line */
+    size_t ntop = 0;
+    for (size_t i = 0; i < rr->nclauses; i++)
+        ntop += rr->clauses[i].depth == 0;
+    chart_spec_t *ch = S_chart(r, s, CHART_BAR, "Clause scores against the 60% stage 2 line", ntop, 1);
+    ch->series[0].name = "Score";
+    ch->y_title = "%";
+    ch->percent = 1;
+    ch->y_min = 0;
+    ch->y_max = 100;
+    ch->target = 60;
+    ch->target_label = "60%";
+    for (size_t i = 0, k = 0; i < rr->nclauses; i++) {
+        if (rr->clauses[i].depth)
+            continue;
+        /* the number and the title's first word ("7 Support"), short enough to stand upright */
+        const char *title = rr->clauses[i].title;
+        size_t w = strcspn(title, " ,");
+        ch->categories[k] = S_fmt(r, "%s %.*s", rr->clauses[i].clause, (int)(w > 14 ? 14 : w), title);
+        ch->series[0].values[k++] = rr->clauses[i].score_pct;
+    }
+
+    /* the heat map: a row per clause 4–10 (8 by its sub-clauses), a cell per item */
+    size_t nrows = 0, maxcols = 0;
+    const char *rows[64];
+    for (size_t i = 0; i < rr->nclauses && nrows < 64; i++) {
+        const readiness_clause_t *c = &rr->clauses[i];
+        int split = !strcmp(c->clause, "8");
+        if ((c->depth == 0 && !split) || (c->depth == 1 && catalogue_under(c->clause, "8")))
+            rows[nrows++] = c->clause;
+    }
+    for (size_t k = 0; k < nrows; k++) {
+        size_t n = 0;
+        for (size_t i = 0; i < cat->nitems; i++)
+            n += catalogue_under(cat->items[i].clause, rows[k]);
+        if (n > maxcols)
+            maxcols = n;
+    }
+    if (nrows && maxcols) {
+        chart_spec_t *hm = S_chart(r, s, CHART_HEATMAP, "Self-assessed scores by item (0–5; grey: not assessed)",
+                                   maxcols, nrows);
+        hm->y_min = 0;
+        hm->y_max = 5;
+        hm->cell_labels = arena_alloc(r->arena, nrows * maxcols * sizeof(char *));
+        for (size_t j = 0; j < maxcols; j++)
+            hm->categories[j] = S_fmt(r, "%zu", j + 1);
+        for (size_t k = 0; k < nrows; k++) {
+            long ci = catalogue_find_clause(cat, rows[k]);
+            hm->series[k].name = S_fmt(r, "%s %s", rows[k],
+                                       ci < 0 ? "" : strlen(cat->clauses[ci].title) > 22
+                                                         ? S_fmt(r, "%.20s…", cat->clauses[ci].title)
+                                                         : cat->clauses[ci].title);
+            size_t j = 0;
+            for (size_t i = 0; i < cat->nitems; i++) {
+                if (!catalogue_under(cat->items[i].clause, rows[k]))
+                    continue;
+                int sc = as->entries[i].score;
+                hm->series[k].values[j] = sc < 0 ? NAN : sc;
+                hm->cell_labels[k * maxcols + j] = cat->items[i].id;
+                j++;
+            }
+            for (; j < maxcols; j++)
+                hm->cell_labels[k * maxcols + j] = NULL;
+        }
+    }
+
+    /* the clause table, two levels deep */
+    size_t nshow = 0;
+    for (size_t i = 0; i < rr->nclauses; i++)
+        nshow += rr->clauses[i].depth <= 1;
+    static const char *const chdr[] = {"Clause", "Title", "Score", "Assessed", "Items"};
+    report_table_t *ct = S_table(r, s, "Clause scores", nshow, 5, chdr);
+    cfg_kpi_target_t line60 = {"clause_score_pct", 60, NAN, 0};
+    for (size_t i = 0, k = 0; i < rr->nclauses; i++) {
+        const readiness_clause_t *c = &rr->clauses[i];
+        if (c->depth > 1)
+            continue;
+        S_text(ct, k, 0, c->clause);
+        S_text(ct, k, 1, c->depth ? S_fmt(r, "  %s", c->title) : c->title);
+        S_num(ct, k, 2, CELL_PERCENT, c->score_pct, 1);
+        S_judge(C(ct, k, 2), &line60, -1);
+        S_num(ct, k, 3, CELL_INT, (double)c->assessed, 0);
+        S_num(ct, k, 4, CELL_INT, (double)c->items, 0);
+        k++;
+    }
+
+    /* the gap register */
+    if (rr->ngaps) {
+        static const char *const ghdr[] = {"Item", "Clause", "Score", "Severity", "Owner", "Due", "Action", "Status"};
+        report_table_t *gt = S_table(r, s, "Gap register (major first)", rr->ngaps, 8, ghdr);
+        for (size_t g = 0; g < rr->ngaps; g++) {
+            const readiness_gap_t *gp = &rr->gaps[g];
+            const assessment_entry_t *e = &as->entries[gp->item];
+            S_text(gt, g, 0, cat->items[gp->item].id);
+            S_text(gt, g, 1, cat->items[gp->item].clause);
+            S_num(gt, g, 2, CELL_INT, gp->score, 0);
+            S_text(gt, g, 3, gp->major ? "major" : "minor");
+            C(gt, g, 3)->rag = gp->major ? RAG_RED : RAG_AMBER;
+            S_text(gt, g, 4, e->owner);
+            S_text(gt, g, 5, e->due);
+            S_text(gt, g, 6, e->action);
+            S_text(gt, g, 7, e->status ? S_status_text(e->status) : NULL);
+        }
+    } else {
+        S_para(s, "No assessed item scores below 3: the gap register is empty.");
+    }
+
+    /* the evidence from data */
+    if (rr->have_checks) {
+        static const char *const ehdr[] = {"Check", "Items", "Self-assessed", "Measured in the period", "Result"};
+        report_table_t *et = S_table(r, s, "Evidence from the period's data", CHECK_COUNT, 5, ehdr);
+        for (int c = 0; c < CHECK_COUNT; c++) {
+            strbuf_t ids = {0}, scores = {0};
+            int contradicted = 0;
+            for (size_t i = 0; i < cat->nitems; i++) {
+                if (!(cat->items[i].checks & CHECK_BIT(c)))
+                    continue;
+                int sc = as->entries[i].score;
+                strbuf_printf(&ids, "%s%s", ids.len ? ", " : "", cat->items[i].id);
+                strbuf_printf(&scores, "%s%s", scores.len ? ", " : "", sc < 0 ? "–" : S_fmt(r, "%d", sc));
+                contradicted |= rr->contradicted[i] && !rr->checks[c].passed;
+            }
+            S_text(et, (size_t)c, 0, check_titles[c]);
+            S_text(et, (size_t)c, 1, ids.len ? arena_strdup(r->arena, ids.data) : "none in the catalogue");
+            S_text(et, (size_t)c, 2, scores.len ? arena_strdup(r->arena, scores.data) : NULL);
+            S_text(et, (size_t)c, 3, rr->checks[c].fact);
+            S_text(et, (size_t)c, 4, rr->checks[c].passed ? "pass" : contradicted ? "fail: contradicts" : "fail");
+            C(et, (size_t)c, 4)->rag = rr->checks[c].passed ? RAG_GREEN : contradicted ? RAG_RED : RAG_AMBER;
+            strbuf_free(&ids);
+            strbuf_free(&scores);
+        }
+        if (rr->ncontradicted)
+            S_note(s, "\"fail: contradicts\" marks a check the data fails while an item it speaks to is "
+                      "self-assessed at 3 or more: the score needs evidence or a correction before the audit.");
+    }
+
+    /* status of actions from previous reviews (clause 9.3) */
+    size_t nact = 0;
+    for (size_t i = 0; i < cat->nitems; i++)
+        nact += as->entries[i].action != NULL;
+    if (nact) {
+        static const char *const ahdr[] = {"Item", "Action", "Owner", "Due", "Status"};
+        report_table_t *at = S_table(r, s, "Status of actions from previous reviews", nact, 5, ahdr);
+        char today[16];
+        int64_t local = tz_utc_to_local(f->tz, f->metrics->period.as_of), y;
+        int mo, dd;
+        civil_from_days(local / 86400 - (local % 86400 < 0), &y, &mo, &dd);
+        snprintf(today, sizeof today, "%04d-%02d-%02d", (int)y, mo, dd);
+        for (size_t i = 0, k = 0; i < cat->nitems; i++) {
+            const assessment_entry_t *e = &as->entries[i];
+            if (!e->action)
+                continue;
+            int overdue = e->due && strcmp(e->due, today) < 0 && e->status != ACTION_DONE &&
+                          e->status != ACTION_CANCELLED;
+            S_text(at, k, 0, cat->items[i].id);
+            S_text(at, k, 1, e->action);
+            S_text(at, k, 2, e->owner);
+            S_text(at, k, 3, e->due);
+            S_text(at, k, 4, overdue ? S_fmt(r, "%s, overdue", S_status_text(e->status)) : S_status_text(e->status));
+            C(at, k, 4)->rag = e->status == ACTION_DONE ? RAG_GREEN : overdue ? RAG_RED : RAG_NONE;
+            k++;
+        }
+    }
+    S_note(s, "Scores: 0 absent, 1 initial, 2 repeatable, 3 defined, 4 managed, 5 optimising. A clause "
+              "scores 100 × the weighted mean of its assessed items / 5. A gap is an item below 3; it is "
+              "major at 0 or 1 or when the item is required documented information. Stage 1 needs every "
+              "required document and record at 3 or more; stage 2 also needs each clause 4–10 at 60% or "
+              "more, no major gap, and every item of 9.2 and 9.3 at 3 or more.");
 }
 
 static const char *S_money(report_t *r, const char *currency, double v)

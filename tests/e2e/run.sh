@@ -261,8 +261,8 @@ def open_on_oct1(r):
 keep = [rows[0]] + [r for r in rows[1:] if r[5].startswith("2026-10") or open_on_oct1(r)]
 csv.writer(open(sys.argv[1], "w", encoding="utf-8", newline=""), lineterminator="\n").writerows(keep)
 PY
-sed 's|^theme: theme.yaml|theme: '"$ROOT"'/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: '"$ROOT"'/inputs/demo/roi.yaml|; s|^trend: .*|trend: {periods: 3}|; s|^output: .*|output: {dir: ../out}|' inputs/demo/review.yaml >"$H/in/review.yaml"
-sed "s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^trend: .*|trend: {periods: 3}|; s|{file: \([a-z]*\).csv|{file: $ROOT/inputs/demo/\1.csv|" inputs/demo/review.yaml >"$H/full.yaml"
+sed 's|^theme: theme.yaml|theme: '"$ROOT"'/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: '"$ROOT"'/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: '"$ROOT"'/inputs/demo/readiness.yaml|; s|^trend: .*|trend: {periods: 3}|; s|^output: .*|output: {dir: ../out}|' inputs/demo/review.yaml >"$H/in/review.yaml"
+sed "s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|^trend: .*|trend: {periods: 3}|; s|{file: \([a-z]*\).csv|{file: $ROOT/inputs/demo/\1.csv|" inputs/demo/review.yaml >"$H/full.yaml"
 expect_exit "September pack from the full export" 0 "$BIN" pack -c "$H/full.yaml" -p 2026-09 -o "$H/out" --as-of $AS_OF --format json
 check "the pack wrote history.csv with September" grep -q "^2026-09,2026-09-01T00:00:00+02:00,2026-10-01T00:00:00+02:00," "$H/out/history.csv"
 expect_exit "October pack from an October-only export" 0 "$BIN" pack -c "$H/in/review.yaml" -p 2026-10 --as-of $AS_OF --format json
@@ -304,7 +304,7 @@ open(d + "/cp1252.csv", "wb").write(text(",").encode("cp1252", errors="replace")
 open(d + "/plain.csv.gz", "wb").write(gzip.compress(text(",").encode("utf-8"), mtime=0))
 PY
 strip_quality() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("quality"); print(json.dumps(d, sort_keys=True))' "$1"; }
-base_cfg() { sed "s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|{file: tickets.csv, profile: tickets}|{file: $1, profile: tickets$2}|; s|output: .*||" inputs/demo/review.yaml >"$V/$1.yaml"; }
+base_cfg() { sed "s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|{file: tickets.csv, profile: tickets}|{file: $1, profile: tickets$2}|; s|output: .*||" inputs/demo/review.yaml >"$V/$1.yaml"; }
 "$BIN" metrics -c inputs/demo/review.yaml -p 2026-10 --as-of $AS_OF >"$V/base.json" 2>/dev/null
 strip_quality "$V/base.json" >"$V/base.txt"
 for f in semicolon.csv bom-crlf.csv utf16.csv utf16be.csv cp1252.csv plain.csv.gz; do
@@ -325,12 +325,12 @@ assert lines(q) == lines(b), (q["reasons"], b["reasons"])' "$V/$f.json" "$V/base
 done
 
 # ---- non-ASCII text in the PDF ----
-sed 's|^theme: theme.yaml|theme: '"$ROOT"'/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: '"$ROOT"'/inputs/demo/roi.yaml|; s/^scope: .*/scope: "Écran noir und Überweisung: Tjänster för ÅÄÖ"/' inputs/demo/review.yaml >"$C/unicode.yaml"
+sed 's|^theme: theme.yaml|theme: '"$ROOT"'/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: '"$ROOT"'/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: '"$ROOT"'/inputs/demo/readiness.yaml|; s/^scope: .*/scope: "Écran noir und Überweisung: Tjänster för ÅÄÖ"/' inputs/demo/review.yaml >"$C/unicode.yaml"
 sed -i 's|output: .*|output: {dir: out-unicode}|' "$C/unicode.yaml"
 expect_exit "pack with a Unicode scope exits 0" 0 "$BIN" pack -c "$C/unicode.yaml" --format pdf --as-of $AS_OF
 pdftotext "$C/out-unicode/review-2026-10.pdf" "$OUT/unicode.txt" 2>/dev/null
 check "PDF shows Écran noir and Überweisung" grep -q "Écran noir und Überweisung: Tjänster för ÅÄÖ" "$OUT/unicode.txt"
-sed "s|^theme: .*|theme: $ROOT/themes/high-contrast.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|output: .*|output: {dir: out-contrast}|; s|{file: \([a-z]*\).csv|{file: $ROOT/inputs/demo/\1.csv|" inputs/demo/review.yaml >"$C/contrast.yaml"
+sed "s|^theme: .*|theme: $ROOT/themes/high-contrast.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|output: .*|output: {dir: out-contrast}|; s|{file: \([a-z]*\).csv|{file: $ROOT/inputs/demo/\1.csv|" inputs/demo/review.yaml >"$C/contrast.yaml"
 expect_exit "pack with the high-contrast theme exits 0" 0 "$BIN" pack -c "$C/contrast.yaml" --format pdf --as-of $AS_OF
 check "the high-contrast pack differs from the default one only in looks" bash -c "pdftotext '$C/out-contrast/review-2026-10.pdf' - 2>/dev/null | grep -q 'Brückner & Søn Logistik GmbH' && ! cmp -s '$C/out-contrast/review-2026-10.pdf' '$D/review-2026-10.pdf'"
 check "--format pdf writes only the PDF" bash -c "[ ! -e '$C/out-unicode/review-2026-10.json' ] && [ ! -e '$C/out-unicode/review-2026-10.xlsx' ]"

@@ -75,8 +75,9 @@ static void make_spec_dir(void)
     assert_non_null(mkdtemp(spec_dir));
     char cmd[800];
     snprintf(cmd, sizeof cmd, "mkdir -p '%s/conf' '%s/themes' && cp themes/default.yaml '%s/themes/' && "
-             "printf 'horizon_years: 3\ncosts: {initial: {consultancy: 40000}}\n' >'%s/conf/roi.yaml'",
-             spec_dir, spec_dir, spec_dir, spec_dir);
+             "printf 'horizon_years: 3\ncosts: {initial: {consultancy: 40000}}\n' >'%s/conf/roi.yaml' && "
+             "printf 'items:\n  9.2-a: {score: 2, action: Plan the audits, due: 2026-12-01}\n' >'%s/conf/readiness.yaml'",
+             spec_dir, spec_dir, spec_dir, spec_dir, spec_dir);
     assert_int_equal(system(cmd), 0);
     snprintf(spec_config, sizeof spec_config, "%s/conf/review.yaml", spec_dir);
 }
@@ -138,6 +139,12 @@ static void test_spec_example(void **state)
     assert_string_equal(cfg->output_dir, want);
     assert_non_null(cfg->roi_model);
     assert_int_equal(cfg->roi_model->base.horizon_years, 3);
+    assert_non_null(cfg->assessment);
+    long a92 = catalogue_find_item(cfg->catalogue, "9.2-a");
+    assert_true(a92 >= 0);
+    assert_int_equal(cfg->assessment->entries[a92].score, 2);
+    assert_int_equal(cfg->assessment->entries[a92].status, ACTION_OPEN);
+    assert_int_equal(cfg->assessment->entries[0].score, -1);
     assert_string_equal(cfg->output_name, "review-{period}");
     assert_int_equal(cfg->nsources, 5);
     snprintf(want, sizeof want, "%s/conf/tickets/incidents.csv", spec_dir);

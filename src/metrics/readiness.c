@@ -1,0 +1,433 @@
+/*
+ * readiness — SPEC 6: scoring a self-assessment against the catalogue, and the checks the
+ * period's data can make on what was claimed.
+ */
+#include "metrics/readiness.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+double readiness_round(double pct) { return isnan(pct) ? pct : round_half_away(pct, 2); }
+
+static void S_fact(readiness_check_t *c, int passed, double value, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void S_fact(readiness_check_t *c, int passed, double value, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->fact, sizeof c->fact, fmt, ap);
+    va_end(ap);
+    c->passed = passed;
+    c->value = value;
+}
+
+static double S_pct(size_t part, size_t whole) { return whole ? 100.0 * (double)part / (double)whole : NAN; }
+
+/* Appends a name to a short list ("a, b, c and 2 more"). */
+static void S_list_add(char *buf, size_t cap, size_t *shown, size_t *more, const char *name)
+{
+    if (*shown < 3) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, cap - len, "%s%s", *shown ? ", " : "", name);
+        (*shown)++;
+    } else {
+        (*more)++;
+    }
+}
+
+static void S_list_end(char *buf, size_t cap, size_t more)
+{
+    if (more) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, cap - len, " and %zu more", more);
+    }
+}
+
+static void S_check_incidents(const store_t *st, const metrics_period_t *p, readiness_check_t *c)
+{
+    size_t n = 0, full = 0;
+    for (size_t i = 0; i < st->ntickets; i++) {
+        const ticket_t *t = &st->tickets[i];
+        if (t->kind != KIND_INCIDENT || !ticket_counts(t, p->as_of) || !in_period(t->opened, p))
+            continue;
+        n++;
+        full += t->priority > 0 && t->service != NULL;
+    }
+    double pct = S_pct(full, n);
+    if (!n)
+        S_fact(c, 0, NAN, "No incident was recorded in the period.");
+    else
+        S_fact(c, pct >= READINESS_RECORDED_PCT, pct,
+               "%zu incidents opened; %.1f %% with both a priority and a service (%.0f %% needed).", n,
+               pct, READINESS_RECORDED_PCT);
+}
+
+static void S_check_sla_targets(const config_t *cfg, const store_t *st, const metrics_period_t *p,
+                                readiness_check_t *c)
+{
+    int seen[2][6] = {{0}};
+    for (size_t i = 0; i < st->ntickets; i++) {
+        const ticket_t *t = &st->tickets[i];
+        if (!is_incident_or_request(t) || !ticket_counts(t, p->as_of) || !in_period(t->opened, p))
+            continue;
+        seen[t->kind == KIND_REQUEST][t->priority >= 0 && t->priority <= 5 ? t->priority : 0] = 1;
+    }
+    size_t nseen = 0, covered = 0, shown = 0, more = 0;
+    char missing[160] = "";
+    for (int k = 0; k < 2; k++)
+        for (int pr = 0; pr <= 5; pr++) {
+            if (!seen[k][pr])
+                continue;
+            nseen++;
+            int kind = k ? KIND_REQUEST : KIND_INCIDENT;
+            if (config_sla_target(cfg, kind, pr)) {
+                covered++;
+            } else {
+                char name[40];
+                if (pr)
+                    snprintf(name, sizeof name, "%s P%d", kind_names[kind], pr);
+                else
+                    snprintf(name, sizeof name, "%s without priority", kind_names[kind]);
+                S_list_add(missing, sizeof missing, &shown, &more, name);
+            }
+        }
+    S_list_end(missing, sizeof missing, more);
+    if (!nseen)
+        S_fact(c, 0, NAN, "No incident or request was opened in the period, so no target is in use.");
+    else if (covered == nseen)
+        S_fact(c, 1, S_pct(covered, nseen), "Targets cover all %zu kind/priority pairs seen.", nseen);
+    else
+        S_fact(c, 0, S_pct(covered, nseen), "Targets cover %zu of %zu kind/priority pairs seen (none for %s).",
+               covered, nseen, missing);
+}
+
+static void S_check_sla_measured(const metrics_t *m, readiness_check_t *c)
+{
+    const sla_result_t *s = &m->sla;
+    size_t resp = s->resp_met + s->resp_breached, res = s->res_met + s->res_breached;
+    if (!resp && !res) {
+        S_fact(c, 0, NAN, "No ticket of the period could be measured against an SLA target.");
+        return;
+    }
+    char a[64] = "no response measured", b[64] = "no resolution measured";
+    if (resp)
+        snprintf(a, sizeof a, "response on %zu tickets (%.1f %% met)", resp, s->response_attainment_pct);
+    if (res)
+        snprintf(b, sizeof b, "resolution on %zu tickets (%.1f %% met)", res, s->resolution_attainment_pct);
+    S_fact(c, 1, (double)(resp + res), "Measured %s and %s.", a, b);
+}
+
+static void S_check_availability_targets(const config_t *cfg, const metrics_t *m, readiness_check_t *c)
+{
+    size_t with = 0, agreed = 0, shown = 0, more = 0;
+    char missing[160] = "";
+    for (size_t i = 0; i < m->navailability; i++) {
+        const availability_row_t *r = &m->availability[i];
+        if (!r->outages)
+            continue;
+        with++;
+        if (config_service(cfg, r->service))
+            agreed++;
+        else
+            S_list_add(missing, sizeof missing, &shown, &more, r->service);
+    }
+    S_list_end(missing, sizeof missing, more);
+    if (!with && !cfg->nservices)
+        S_fact(c, 0, NAN, "No service has an agreed availability target in the config.");
+    else if (!with)
+        S_fact(c, 1, 100, "No outage in the period; %zu services have agreed targets.", cfg->nservices);
+    else if (agreed == with)
+        S_fact(c, 1, 100, "All %zu services with outages have an agreed target.", with);
+    else
+        S_fact(c, 0, S_pct(agreed, with), "%zu of %zu services with outages have an agreed target (not: %s).",
+               agreed, with, missing);
+}
+
+static void S_check_availability_measured(const config_t *cfg, const store_t *st, const metrics_t *m,
+                                          readiness_check_t *c)
+{
+    if (!st->noutages && !cfg->from_incidents_max_priority) {
+        S_fact(c, 0, NAN, "No outage records are read and incidents are not counted as outages, so "
+                          "availability is not monitored from the data.");
+        return;
+    }
+    size_t measured = 0, met = 0;
+    for (size_t i = 0; i < m->navailability; i++) {
+        const availability_row_t *r = &m->availability[i];
+        if (!r->in_catalogue || isnan(r->availability_pct))
+            continue;
+        measured++;
+        met += r->met_target == 1;
+    }
+    if (!measured)
+        S_fact(c, 0, 0, "No agreed service could be measured in the period.");
+    else
+        S_fact(c, 1, (double)measured, "%zu services measured against their targets; %zu met them.",
+               measured, met);
+}
+
+static void S_check_csat(const metrics_t *m, readiness_check_t *c)
+{
+    size_t n = m->satisfaction.responses;
+    if (!n)
+        S_fact(c, 0, 0, "No survey response in the period.");
+    else if (n < READINESS_MIN_RESPONSES)
+        S_fact(c, 0, (double)n, "Only %zu survey responses (at least %d needed).", n, READINESS_MIN_RESPONSES);
+    else
+        S_fact(c, 1, (double)n, "%zu survey responses; CSAT %.1f %%.", n, m->satisfaction.csat_pct);
+}
+
+static void S_check_changes(const store_t *st, const metrics_period_t *p, readiness_check_t *rec,
+                            readiness_check_t *emg)
+{
+    size_t n = 0, typed = 0, emergency = 0, done = 0, with_outcome = 0;
+    for (size_t i = 0; i < st->ntickets; i++) {
+        const ticket_t *t = &st->tickets[i];
+        if (t->kind != KIND_CHANGE || t->opened > p->as_of)
+            continue;
+        if (in_period(t->opened, p)) {
+            n++;
+            typed += t->change_type != CHANGE_NONE;
+            emergency += t->change_type == CHANGE_EMERGENCY;
+        }
+        if (in_period(ticket_resolution(t, p->as_of), p)) {
+            done++;
+            with_outcome += t->outcome != OUTCOME_NONE;
+        }
+    }
+    double tp = S_pct(typed, n), op = S_pct(with_outcome, done);
+    if (!n && !done) {
+        S_fact(rec, 0, NAN, "No change was recorded in the period.");
+        S_fact(emg, 0, NAN, "No change was recorded in the period.");
+        return;
+    }
+    int ok = (!n || tp >= READINESS_RECORDED_PCT) && (!done || op >= READINESS_RECORDED_PCT);
+    char a[96] = "none opened", b[96] = "none completed";
+    if (n)
+        snprintf(a, sizeof a, "%zu opened, %.1f %% with a type", n, tp);
+    if (done)
+        snprintf(b, sizeof b, "%zu completed, %.1f %% with an outcome", done, op);
+    S_fact(rec, ok, isnan(tp) ? op : isnan(op) ? tp : fmin(tp, op), "Changes: %s; %s (%.0f %% needed).", a,
+           b, READINESS_RECORDED_PCT);
+    if (!n)
+        S_fact(emg, 0, NAN, "No change was opened in the period.");
+    else
+        S_fact(emg, tp >= READINESS_RECORDED_PCT, (double)emergency,
+               "%zu of %zu changes opened were emergency changes; %.1f %% carry a type.", emergency, n, tp);
+}
+
+static void S_check_problems(const metrics_t *m, readiness_check_t *c)
+{
+    const efficiency_t *e = &m->efficiency;
+    size_t n = e->problems_opened + e->problems_open_end;
+    if (!n)
+        S_fact(c, 0, 0, "No problem record was opened in the period or open at its end.");
+    else
+        S_fact(c, 1, (double)e->problems_opened,
+               "%zu problems opened, %zu resolved, %zu open at the end of the period.", e->problems_opened,
+               e->problems_resolved, e->problems_open_end);
+}
+
+static void S_check_reports(const readiness_data_t *d, readiness_check_t *c)
+{
+    /* walk back from this period through reports whose end is the next one's start */
+    ts_t start = d->metrics->period.start;
+    size_t run = 1;
+    for (size_t guard = 0; guard < d->nreports; guard++) {
+        size_t j = 0;
+        while (j < d->nreports && !(d->reports[j][1] == start && d->reports[j][0] < start))
+            j++;
+        if (j == d->nreports)
+            break;
+        run++;
+        start = d->reports[j][0];
+    }
+    S_fact(c, run >= READINESS_REPORTS_IN_A_ROW, (double)run,
+           "%zu consecutive period%s reported up to this one (history file and this pack; %d needed).", run,
+           run == 1 ? "" : "s", READINESS_REPORTS_IN_A_ROW);
+}
+
+void readiness_checks(const readiness_data_t *d, readiness_check_t out[CHECK_COUNT])
+{
+    const metrics_period_t *p = &d->metrics->period;
+    memset(out, 0, CHECK_COUNT * sizeof *out);
+    S_check_incidents(d->store, p, &out[CHECK_INCIDENTS_RECORDED]);
+    S_check_sla_targets(d->cfg, d->store, p, &out[CHECK_SLA_TARGETS]);
+    S_check_sla_measured(d->metrics, &out[CHECK_SLA_MEASURED]);
+    S_check_availability_targets(d->cfg, d->metrics, &out[CHECK_AVAILABILITY_TARGETS]);
+    S_check_availability_measured(d->cfg, d->store, d->metrics, &out[CHECK_AVAILABILITY_MEASURED]);
+    S_check_csat(d->metrics, &out[CHECK_CSAT_MEASURED]);
+    S_check_changes(d->store, p, &out[CHECK_CHANGES_RECORDED], &out[CHECK_EMERGENCY_CHANGES]);
+    S_check_problems(d->metrics, &out[CHECK_PROBLEMS_RECORDED]);
+    S_check_reports(d, &out[CHECK_REPORTS_PRODUCED]);
+}
+
+/* ---- scoring ---- */
+
+static void S_reason(char ***list, size_t *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void S_reason(char ***list, size_t *n, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    *list = xrealloc(*list, (*n + 1) * sizeof(char *));
+    (*list)[(*n)++] = xstrdup(buf);
+}
+
+static const catalogue_t *S_sort_cat;
+static int S_cmp_gap(const void *a, const void *b)
+{
+    const readiness_gap_t *x = a, *y = b;
+    if (x->major != y->major)
+        return x->major ? -1 : 1;
+    return catalogue_cmp_id(S_sort_cat->items[x->item].id, S_sort_cat->items[y->item].id);
+}
+
+static const char *S_required_name(char r)
+{
+    return r == 'M' ? "required document" : r == 'R' ? "required record" : "item";
+}
+
+/* The weighted score of the assessed items under `clause` (NULL: all), or NAN. */
+static double S_score_under(const assessment_t *a, const char *clause, size_t *items, size_t *assessed)
+{
+    const catalogue_t *cat = a->catalogue;
+    double sw = 0, sws = 0;
+    *items = *assessed = 0;
+    for (size_t i = 0; i < cat->nitems; i++) {
+        if (clause && !catalogue_under(cat->items[i].clause, clause))
+            continue;
+        (*items)++;
+        int s = a->entries[i].score;
+        if (s < 0)
+            continue;
+        (*assessed)++;
+        sw += cat->items[i].weight;
+        sws += cat->items[i].weight * s;
+    }
+    return sw > 0 ? 100.0 * (sws / sw) / 5.0 : NAN;
+}
+
+void readiness_score(const assessment_t *a, const readiness_check_t *checks, readiness_result_t *out)
+{
+    const catalogue_t *cat = a->catalogue;
+    memset(out, 0, sizeof *out);
+    out->nitems = cat->nitems;
+    out->overall_pct = S_score_under(a, NULL, &out->nitems, &out->assessed);
+    out->coverage_pct = cat->nitems ? 100.0 * (double)out->assessed / (double)cat->nitems : NAN;
+
+    out->nclauses = cat->nclauses;
+    out->clauses = xcalloc(cat->nclauses ? cat->nclauses : 1, sizeof *out->clauses);
+    for (size_t c = 0; c < cat->nclauses; c++) {
+        readiness_clause_t *rc = &out->clauses[c];
+        rc->clause = cat->clauses[c].number;
+        rc->title = cat->clauses[c].title;
+        for (const char *p = rc->clause; *p; p++)
+            rc->depth += *p == '.';
+        rc->score_pct = S_score_under(a, rc->clause, &rc->items, &rc->assessed);
+    }
+
+    /* gaps */
+    out->gaps = xcalloc(cat->nitems ? cat->nitems : 1, sizeof *out->gaps);
+    for (size_t i = 0; i < cat->nitems; i++) {
+        int s = a->entries[i].score;
+        if (s < 0 || s >= 3)
+            continue;
+        readiness_gap_t *g = &out->gaps[out->ngaps++];
+        g->item = i;
+        g->score = s;
+        g->major = s <= 1 || cat->items[i].required;
+        out->nmajor += g->major;
+    }
+    S_sort_cat = cat;
+    qsort(out->gaps, out->ngaps, sizeof *out->gaps, S_cmp_gap);
+    S_sort_cat = NULL;
+
+    /* stage 1: every required item assessed and at least 3 */
+    for (size_t i = 0; i < cat->nitems; i++) {
+        const catalogue_item_t *it = &cat->items[i];
+        int s = a->entries[i].score;
+        if (!it->required || s >= 3)
+            continue;
+        if (s < 0)
+            S_reason(&out->stage1_reasons, &out->nstage1_reasons, "%s (%s, clause %s) is not assessed.",
+                     it->id, S_required_name(it->required), it->clause);
+        else
+            S_reason(&out->stage1_reasons, &out->nstage1_reasons, "%s (%s, clause %s) scores %d, below 3.",
+                     it->id, S_required_name(it->required), it->clause, s);
+    }
+    out->stage1_ready = out->nstage1_reasons == 0;
+
+    /* stage 2: stage 1, each clause 4..10 at 60 % or more, no major gap, 9.2 and 9.3 at 3 or more */
+    for (int top = 4; top <= 10; top++) {
+        char num[4];
+        snprintf(num, sizeof num, "%d", top);
+        long c = catalogue_find_clause(cat, num);
+        double pct = c >= 0 ? out->clauses[c].score_pct : NAN;
+        const char *title = c >= 0 ? out->clauses[c].title : "not in the catalogue";
+        if (isnan(pct))
+            S_reason(&out->stage2_reasons, &out->nstage2_reasons, "Clause %s (%s) has no assessed item.", num,
+                     title);
+        else if (readiness_round(pct) < 60)
+            S_reason(&out->stage2_reasons, &out->nstage2_reasons, "Clause %s (%s) scores %.2f %%, below 60 %%.",
+                     num, title, readiness_round(pct));
+    }
+    for (size_t g = 0; g < out->ngaps; g++) {
+        if (!out->gaps[g].major)
+            continue;
+        const catalogue_item_t *it = &cat->items[out->gaps[g].item];
+        S_reason(&out->stage2_reasons, &out->nstage2_reasons, "Major gap: %s (clause %s) scores %d.", it->id,
+                 it->clause, out->gaps[g].score);
+    }
+    for (size_t i = 0; i < cat->nitems; i++) {
+        const catalogue_item_t *it = &cat->items[i];
+        int s = a->entries[i].score;
+        if (!(catalogue_under(it->clause, "9.2") || catalogue_under(it->clause, "9.3")) || s >= 3)
+            continue;
+        if (s < 0)
+            S_reason(&out->stage2_reasons, &out->nstage2_reasons,
+                     "%s (clause %s) is not assessed; internal audit and management review must be.", it->id,
+                     it->clause);
+        else if (s > 1 && !it->required) /* a score of 0 or 1, or a required item, is listed as a major gap */
+            S_reason(&out->stage2_reasons, &out->nstage2_reasons, "%s (clause %s) scores %d, below 3.", it->id,
+                     it->clause, s);
+    }
+    out->stage2_ready = out->stage1_ready && out->nstage2_reasons == 0;
+
+    /* the data's word on what was claimed */
+    out->contradicted = xcalloc(cat->nitems ? cat->nitems : 1, sizeof(int));
+    if (checks) {
+        out->have_checks = 1;
+        memcpy(out->checks, checks, sizeof out->checks);
+        unsigned failed = 0;
+        for (int c = 0; c < CHECK_COUNT; c++)
+            if (!checks[c].passed)
+                failed |= CHECK_BIT(c);
+        for (size_t i = 0; i < cat->nitems; i++)
+            if (a->entries[i].score >= 3 && (cat->items[i].checks & failed)) {
+                out->contradicted[i] = 1;
+                out->ncontradicted++;
+            }
+    }
+}
+
+void readiness_free(readiness_result_t *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->nstage1_reasons; i++)
+        free(r->stage1_reasons[i]);
+    for (size_t i = 0; i < r->nstage2_reasons; i++)
+        free(r->stage2_reasons[i]);
+    free(r->stage1_reasons);
+    free(r->stage2_reasons);
+    free(r->clauses);
+    free(r->gaps);
+    free(r->contradicted);
+    memset(r, 0, sizeof *r);
+}
