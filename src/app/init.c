@@ -4,6 +4,8 @@
  */
 #include "app/init.h"
 
+#include "core/catalogue.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 #include <unistd.h>
 
 #include "app/outfile.h"
+#include "core/catalogue.h"
 #include "core/util.h"
 
 static const char REVIEW_YAML[] =
@@ -55,13 +58,40 @@ static const char REVIEW_YAML[] =
     "# roi: roi.yaml                        # cost/benefit assumptions (SPEC 7)\n"
     "# baseline: 2025-01..2025-06           # the pre-programme period ROI compares against\n";
 
-static const char READINESS_YAML[] =
-    "# ISO/IEC 20000-1:2018 readiness self-assessment (SPEC section 6).\n"
-    "# For each assessment item: score 0-5 (0 absent, 1 initial, 2 repeatable, 3 defined,\n"
-    "# 4 managed, 5 optimising), evidence, owner, due date and action. Items without a score\n"
-    "# count as not assessed. The item catalogue is printed here by a later version of iso20k;\n"
-    "# until then this file is accepted but not scored.\n"
-    "items: {}\n";
+/* The self-assessment template: every clause of the built-in catalogue as a comment, every item
+ * with its wording and an empty score (an empty score is "not assessed"). */
+static char *S_readiness_template(void)
+{
+    const catalogue_t *c = &catalogue_builtin;
+    strbuf_t sb = {0};
+    strbuf_puts(&sb,
+                "# ISO/IEC 20000-1:2018 readiness self-assessment (SPEC section 6).\n"
+                "# Name it in review.yaml (readiness: readiness.yaml). For each item give:\n"
+                "#   score     0 absent, 1 initial, 2 repeatable, 3 defined, 4 managed, 5 optimising\n"
+                "#             (left empty: not assessed; it is not a gap but blocks the verdict)\n"
+                "#   evidence  a text, or a list of document and record references\n"
+                "#   owner, due (YYYY-MM-DD), action, status (open, in_progress, done, cancelled)\n"
+                "# [document] and [record] mark required documented information: below 3 it is a\n"
+                "# major gap and blocks stage 1. [data] marks items the period's data is checked\n"
+                "# against: a score of 3 or more that the data contradicts is flagged in the pack.\n"
+                "# Item wording is iso20k's own summary, not the text of the standard.\n"
+                "assessed_on: ~                       # YYYY-MM-DD\n"
+                "assessor: ~\n"
+                "items:\n");
+    size_t item = 0;
+    for (size_t i = 0; i < c->nclauses; i++) {
+        strbuf_printf(&sb, "%s  # %s %s\n", strchr(c->clauses[i].number, '.') ? "" : "\n",
+                      c->clauses[i].number, c->clauses[i].title);
+        for (; item < c->nitems && !strcmp(c->items[item].clause, c->clauses[i].number); item++) {
+            const catalogue_item_t *it = &c->items[item];
+            strbuf_printf(&sb, "  #   %s%s%s\n", it->text,
+                          it->required == 'M' ? " [document]" : it->required == 'R' ? " [record]" : "",
+                          it->checks ? " [data]" : "");
+            strbuf_printf(&sb, "  %s: {score: ~, evidence: ~, owner: ~, due: ~, action: ~}\n", it->id);
+        }
+    }
+    return sb.data;
+}
 
 static const char ROI_YAML[] =
     "# ROI assumptions for the service-management programme (SPEC section 7), in the style of\n"
@@ -98,12 +128,13 @@ static const char ROI_YAML[] =
 
 status_t init_write(const char *dir, diag_t *d)
 {
-    static const struct { const char *name; const char *text; } files[] = {
-        {"review.yaml", REVIEW_YAML}, {"readiness.yaml", READINESS_YAML}, {"roi.yaml", ROI_YAML}};
+    char *readiness = S_readiness_template();
+    const struct { const char *name; const char *text; } files[] = {
+        {"review.yaml", REVIEW_YAML}, {"readiness.yaml", readiness}, {"roi.yaml", ROI_YAML}};
+    char *paths[3] = {0};
     status_t st = outfile_mkdir(dir, d);
     if (st != ST_OK)
-        return st;
-    char *paths[3] = {0};
+        goto done;
     for (int i = 0; i < 3; i++) {
         strbuf_t sb = {0};
         strbuf_printf(&sb, "%s/%s", dir, files[i].name);
@@ -127,5 +158,6 @@ status_t init_write(const char *dir, diag_t *d)
 done:
     for (int i = 0; i < 3; i++)
         free(paths[i]);
+    free(readiness);
     return st;
 }

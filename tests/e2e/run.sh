@@ -481,3 +481,7 @@ expect_exit "the starter config loads (its inputs are missing: 66)" 66 "$BIN" ch
 printf 'sources: [{file: %s/inputs/demo/tickets.csv, profile: tickets}]\nroi: roi.yaml\n' "$ROOT" >"$I/roi-check.yaml"
 expect_exit "the starter ROI template loads and evaluates" 0 "$BIN" metrics -c "$I/roi-check.yaml" -p 2026-10 --as-of $AS_OF
 check "the starter ROI template gives an ROI section" python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["roi"]; assert r and len(r["scenarios"]) == 2, r' "$OUT/last.out"
+printf 'sources: [{file: %s/inputs/demo/tickets.csv, profile: tickets}]\nreadiness: readiness.yaml\n' "$ROOT" >"$I/readiness-check.yaml"
+expect_exit "the starter self-assessment loads and scores" 0 "$BIN" metrics -c "$I/readiness-check.yaml" -p 2026-10 --as-of $AS_OF
+check "the starter self-assessment lists every catalogue item, none assessed" python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["readiness"]; assert r["coverage_pct"] == 0 and r["items"] >= 60 and not r["stage1_ready"] and r["overall_pct"] is None, r' "$OUT/last.out"
+check "the demo self-assessment: stage 1 ready, stage 2 not, with reasons and a contradiction" python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["readiness"]; assert r["stage1_ready"] and not r["stage2_ready"] and r["stage2_reasons"] and r["gaps"][0]["severity"] == "major" and r["contradicted"] == ["9.4-a"], r' "$D/review-2026-10.json"

@@ -423,6 +423,134 @@ static void test_roi_config(void **state)
     memcpy(theme_dir + strlen(theme_dir) - 6, "XXXXXX", 6);
 }
 
+/* Writes `name` beside a config (the `readiness` value given) and expects an error in `name`. */
+static void expect_readiness_error(const char *readiness_value, const char *name, const char *text,
+                                   size_t line, size_t col, const char *what)
+{
+    write_at(name, text, strlen(text));
+    char cfgpath[256], cfgtext[400];
+    snprintf(cfgpath, sizeof cfgpath, "%s/review.yaml", theme_dir);
+    snprintf(cfgtext, sizeof cfgtext, "sources: [{file: t.csv, profile: tickets}]\nreadiness: %s\n",
+             readiness_value);
+    config_t *cfg = NULL;
+    diag_t d = {0};
+    if (config_load_buffer(cfgpath, cfgtext, strlen(cfgtext), &cfg, &d) != ST_CONFIG)
+        fail_msg("expected a readiness error for:\n%s", text);
+    if (d.line != line || d.column != col || !strstr(d.message, what) || !strstr(d.path, name))
+        fail_msg("got %s:%zu:%zu: %s; expected %s:%zu:%zu: …%s…", d.path, d.line, d.column, d.message,
+                 name, line, col, what);
+    diag_clear(&d);
+}
+
+static void test_readiness_config(void **state)
+{
+    (void)state;
+    assert_non_null(mkdtemp(theme_dir) ? theme_dir : NULL);
+    char cfgpath[256];
+    snprintf(cfgpath, sizeof cfgpath, "%s/review.yaml", theme_dir);
+    /* a self-assessment: scores, evidence as a list, an action without status (open) */
+    const char *good = "assessed_on: 2026-10-20\nassessor: Jane\nitems:\n"
+                       "  4.3-a: {score: 4, evidence: [SCOPE-01, \"minutes 2026-06\"], owner: Jane}\n"
+                       "  9.2-a: {score: 2, action: Plan the audits, due: 2026-12-01}\n"
+                       "  9.3-a: {score: ~, action: Hold the review, status: done}\n"
+                       "  10.2-a:\n";
+    write_at("readiness.yaml", good, strlen(good));
+    const char *text = "sources: [{file: t.csv, profile: tickets}]\nreadiness: readiness.yaml\n";
+    config_t *cfg = load_ok_at(cfgpath, text);
+    const catalogue_t *cat = cfg->catalogue;
+    assert_ptr_equal(cat, &catalogue_builtin);
+    const assessment_t *a = cfg->assessment;
+    assert_string_equal(a->assessed_on, "2026-10-20");
+    const assessment_entry_t *e = &a->entries[catalogue_find_item(cat, "4.3-a")];
+    assert_int_equal(e->score, 4);
+    assert_string_equal(e->evidence, "SCOPE-01; minutes 2026-06");
+    assert_string_equal(e->owner, "Jane");
+    e = &a->entries[catalogue_find_item(cat, "9.2-a")];
+    assert_int_equal(e->score, 2);
+    assert_int_equal(e->status, ACTION_OPEN);
+    assert_string_equal(e->due, "2026-12-01");
+    e = &a->entries[catalogue_find_item(cat, "9.3-a")];
+    assert_int_equal(e->score, -1); /* an empty score: not assessed */
+    assert_int_equal(e->status, ACTION_DONE);
+    assert_int_equal(a->entries[catalogue_find_item(cat, "10.2-a")].score, -1);
+    config_free(cfg);
+
+    /* an organisation's own catalogue extends the built-in one */
+    const char *own = "clauses:\n  - {number: \"8.6.4\", title: Major incidents}\n"
+                      "items:\n  - {id: 8.6.4-a, clause: \"8.6.4\", text: Major incidents get a review., "
+                      "weight: 2, required: record, checks: [incidents_recorded]}\n";
+    write_at("own.yaml", own, strlen(own));
+    const char *r2 = "items: {8.6.4-a: {score: 3}}\n";
+    write_at("r2.yaml", r2, strlen(r2));
+    text = "sources: [{file: t.csv, profile: tickets}]\nreadiness: {assessment: r2.yaml, catalogue: own.yaml}\n";
+    cfg = load_ok_at(cfgpath, text);
+    cat = cfg->catalogue;
+    assert_int_equal(cat->nitems, catalogue_builtin.nitems + 1);
+    assert_int_equal(cat->nclauses, catalogue_builtin.nclauses + 1);
+    long ci = catalogue_find_clause(cat, "8.6.4"), cp = catalogue_find_clause(cat, "8.6.3");
+    assert_int_equal(ci, cp + 1); /* placed after its siblings, before 8.7 */
+    long ii = catalogue_find_item(cat, "8.6.4-a");
+    assert_true(ii > catalogue_find_item(cat, "8.6.3-a") && ii < catalogue_find_item(cat, "8.7.1-a"));
+    assert_int_equal(cat->items[ii].required, 'R');
+    assert_true(cat->items[ii].weight == 2);
+    assert_int_equal(cat->items[ii].checks, CHECK_BIT(CHECK_INCIDENTS_RECORDED));
+    assert_int_equal(cfg->assessment->entries[ii].score, 3);
+    config_free(cfg);
+    /* or replaces it */
+    const char *only = "clauses: [{number: \"9\", title: Performance}, {number: \"9.2\", title: Audit}]\n"
+                       "items: [{id: A1, clause: \"9.2\", text: Audits happen.}]\n";
+    write_at("only.yaml", only, strlen(only));
+    text = "sources: [{file: t.csv, profile: tickets}]\n"
+           "readiness: {catalogue: only.yaml, catalogue_mode: replace}\n";
+    cfg = load_ok_at(cfgpath, text);
+    assert_int_equal(cfg->catalogue->nitems, 1);
+    assert_int_equal(cfg->catalogue->nclauses, 2);
+    assert_null(cfg->assessment);
+    config_free(cfg);
+
+    /* errors in the self-assessment, each with its place */
+    expect_readiness_error("readiness.yaml", "readiness.yaml", "items:\n  4.1-z: {score: 3}\n", 2, 3,
+                           "unknown item '4.1-z' (this clause has 4.1-a");
+    expect_readiness_error("readiness.yaml", "readiness.yaml", "items:\n  4.1-a: {score: 6}\n", 2, 18,
+                           "between 0 and 5");
+    expect_readiness_error("readiness.yaml", "readiness.yaml", "items:\n  4.1-a: {score: -1}\n", 2, 18,
+                           "between 0 and 5");
+    expect_readiness_error("readiness.yaml", "readiness.yaml", "items:\n  4.1-a: {score: 3.5}\n", 2, 18,
+                           "whole number");
+    expect_readiness_error("readiness.yaml", "readiness.yaml",
+                           "items:\n  4.1-a: {score: 3}\n  4.2-a: {score: 2}\n  4.1-a: {score: 4}\n", 4, 3,
+                           "duplicate key '4.1-a' in items (first at line 2)");
+    expect_readiness_error("readiness.yaml", "readiness.yaml", "items:\n  4.1-a: {score: 3, due: soon}\n", 2,
+                           26, "not a date");
+    expect_readiness_error("readiness.yaml", "readiness.yaml", "items:\n  4.1-a: {status: finished}\n", 2, 19,
+                           "open, in_progress, done or cancelled");
+    expect_readiness_error("readiness.yaml", "readiness.yaml", "items:\n  4.1-a: {grade: 3}\n", 2, 11,
+                           "unknown key 'grade'");
+    /* and in a catalogue */
+    expect_readiness_error("{catalogue: c.yaml}", "c.yaml",
+                           "items:\n  - {id: X1, clause: \"12.1\", text: t}\n", 2, 22, "not in the catalogue");
+    expect_readiness_error("{catalogue: c.yaml}", "c.yaml",
+                           "items:\n  - {id: 4.1-a, clause: \"4.1\", text: t}\n", 2, 10, "already in the catalogue");
+    expect_readiness_error("{catalogue: c.yaml}", "c.yaml", "clauses:\n  - {number: \"11.1\", title: t}\n", 2, 5,
+                           "needs its parent clause");
+    expect_readiness_error("{catalogue: c.yaml}", "c.yaml",
+                           "items:\n  - {id: X1, clause: \"4.1\", text: t, checks: [magic]}\n", 2, 47,
+                           "unknown check 'magic'");
+    expect_readiness_error("{catalogue: c.yaml}", "c.yaml",
+                           "items:\n  - {id: X1, clause: \"4.1\", text: t, weight: 0}\n", 2, 46, "above 0");
+    /* a missing self-assessment is an error at the config's key */
+    text = "sources: [{file: t.csv, profile: tickets}]\nreadiness: nope.yaml\n";
+    diag_t d = {0};
+    assert_int_equal(config_load_buffer(cfgpath, text, strlen(text), &cfg, &d), ST_CONFIG);
+    assert_int_equal(d.line, 2);
+    assert_int_equal(d.column, 12);
+    diag_clear(&d);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", theme_dir);
+    assert_int_equal(system(cmd), 0);
+    memcpy(theme_dir + strlen(theme_dir) - 6, "XXXXXX", 6);
+}
+
 static void test_missing_file(void **state)
 {
     (void)state;
@@ -438,7 +566,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spec_example), cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_errors),       cmocka_unit_test(test_themes),
-        cmocka_unit_test(test_roi_config),   cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_roi_config),   cmocka_unit_test(test_readiness_config),
+        cmocka_unit_test(test_missing_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
