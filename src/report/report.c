@@ -712,21 +712,11 @@ static const char *S_status_text(int status)
     return status > 0 && status < ACTION_STATUS_COUNT ? text[status] : "";
 }
 
-static void S_readiness(report_t *r)
+/* The verdict and its reasons, item by item. */
+static void S_rd_verdict(report_t *r, report_section_t *s)
 {
-    report_section_t *s = S_section(r, "ISO/IEC 20000-1 readiness", "Readiness");
-    const report_facts_t *f = &r->facts;
-    if (!f->readiness) {
-        S_para(s, "No readiness self-assessment is configured (config key 'readiness'), so this "
-                  "pack shows no clause scores, gap register or verdict. Run 'iso20k init DIR' "
-                  "for a template.");
-        return;
-    }
-    const readiness_result_t *rr = f->readiness;
-    const assessment_t *as = f->assessment;
-    const catalogue_t *cat = as->catalogue;
-
-    /* the verdict first, with its reasons */
+    const readiness_result_t *rr = r->facts.readiness;
+    const assessment_t *as = r->facts.assessment;
     S_para(s, S_fmt(r, "Stage 1 (documentation): %s. Stage 2 (implementation): %s. Overall readiness "
                     "%s over %zu of %zu items assessed (coverage %.0f%%); %zu gaps, %zu of them major%s.",
                     rr->stage1_ready ? "ready" : "not ready", rr->stage2_ready ? "ready" : "not ready",
@@ -754,8 +744,12 @@ static void S_readiness(report_t *r)
             C(t, rr->nstage1_reasons + i, 0)->rag = RAG_AMBER;
         }
     }
+}
 
-    /* clause scores: a bar per top-level clause against the 60 % line */
+/* Clause scores: a bar per top-level clause against the 60 % line. */
+static void S_rd_clause_chart(report_t *r, report_section_t *s)
+{
+    const readiness_result_t *rr = r->facts.readiness;
     size_t ntop = 0;
     for (size_t i = 0; i < rr->nclauses; i++)
         ntop += rr->clauses[i].depth == 0;
@@ -776,8 +770,14 @@ static void S_readiness(report_t *r)
         ch->categories[k] = S_fmt(r, "%s %.*s", rr->clauses[i].clause, (int)(w > 14 ? 14 : w), title);
         ch->series[0].values[k++] = rr->clauses[i].score_pct;
     }
+}
 
-    /* the heat map: a row per clause 4–10 (8 by its sub-clauses), a cell per item */
+/* The heat map: a row per clause 4–10 (8 by its sub-clauses), a cell per item. */
+static void S_rd_heatmap(report_t *r, report_section_t *s)
+{
+    const readiness_result_t *rr = r->facts.readiness;
+    const assessment_t *as = r->facts.assessment;
+    const catalogue_t *cat = as->catalogue;
     size_t nrows = 0, maxcols = 0;
     const char *rows[64];
     for (size_t i = 0; i < rr->nclauses && nrows < 64; i++) {
@@ -820,8 +820,12 @@ static void S_readiness(report_t *r)
                 hm->cell_labels[k * maxcols + j] = NULL;
         }
     }
+}
 
-    /* the clause table, two levels deep */
+/* The clause scores, two levels deep. */
+static void S_rd_clause_table(report_t *r, report_section_t *s)
+{
+    const readiness_result_t *rr = r->facts.readiness;
     size_t nshow = 0;
     for (size_t i = 0; i < rr->nclauses; i++)
         nshow += rr->clauses[i].depth <= 1;
@@ -840,8 +844,14 @@ static void S_readiness(report_t *r)
         S_num(ct, k, 4, CELL_INT, (double)c->items, 0);
         k++;
     }
+}
 
-    /* the gap register */
+/* The gap register, major first. */
+static void S_rd_gaps(report_t *r, report_section_t *s)
+{
+    const readiness_result_t *rr = r->facts.readiness;
+    const assessment_t *as = r->facts.assessment;
+    const catalogue_t *cat = as->catalogue;
     if (rr->ngaps) {
         static const char *const ghdr[] = {"Item", "Clause", "Score", "Severity", "Owner", "Due", "Action", "Status"};
         report_table_t *gt = S_table(r, s, "Gap register (major first)", rr->ngaps, 8, ghdr);
@@ -861,8 +871,14 @@ static void S_readiness(report_t *r)
     } else {
         S_para(s, "No assessed item scores below 3: the gap register is empty.");
     }
+}
 
-    /* the evidence from data */
+/* What this period's data says of the items it speaks to. */
+static void S_rd_evidence(report_t *r, report_section_t *s)
+{
+    const readiness_result_t *rr = r->facts.readiness;
+    const assessment_t *as = r->facts.assessment;
+    const catalogue_t *cat = as->catalogue;
     if (rr->have_checks) {
         static const char *const ehdr[] = {"Check", "Items", "Self-assessed", "Measured in the period", "Result"};
         report_table_t *et = S_table(r, s, "Evidence from the period's data", CHECK_COUNT, 5, ehdr);
@@ -890,8 +906,14 @@ static void S_readiness(report_t *r)
             S_note(s, "\"fail: contradicts\" marks a check the data fails while an item it speaks to is "
                       "self-assessed at 3 or more: the score needs evidence or a correction before the audit.");
     }
+}
 
-    /* status of actions from previous reviews (clause 9.3) */
+/* The status of actions from previous reviews (clause 9.3 input a). */
+static void S_rd_actions(report_t *r, report_section_t *s)
+{
+    const assessment_t *as = r->facts.assessment;
+    const catalogue_t *cat = as->catalogue;
+    const report_facts_t *f = &r->facts;
     size_t nact = 0;
     for (size_t i = 0; i < cat->nitems; i++)
         nact += as->entries[i].action != NULL;
@@ -918,11 +940,34 @@ static void S_readiness(report_t *r)
             k++;
         }
     }
+}
+
+static void S_rd_scoring_note(report_section_t *s)
+{
     S_note(s, "Scores: 0 absent, 1 initial, 2 repeatable, 3 defined, 4 managed, 5 optimising. A clause "
               "scores 100 × the weighted mean of its assessed items / 5. A gap is an item below 3; it is "
               "major at 0 or 1 or when the item is required documented information. Stage 1 needs every "
               "required document and record at 3 or more; stage 2 also needs each clause 4–10 at 60% or "
               "more, no major gap, and every item of 9.2 and 9.3 at 3 or more.");
+}
+
+static void S_readiness(report_t *r)
+{
+    report_section_t *s = S_section(r, "ISO/IEC 20000-1 readiness", "Readiness");
+    if (!r->facts.readiness) {
+        S_para(s, "No readiness self-assessment is configured (config key 'readiness'), so this "
+                  "pack shows no clause scores, gap register or verdict. Run 'iso20k init DIR' "
+                  "for a template.");
+        return;
+    }
+    S_rd_verdict(r, s);
+    S_rd_clause_chart(r, s);
+    S_rd_heatmap(r, s);
+    S_rd_clause_table(r, s);
+    S_rd_gaps(r, s);
+    S_rd_evidence(r, s);
+    S_rd_actions(r, s);
+    S_rd_scoring_note(s);
 }
 
 static const char *S_money(report_t *r, const char *currency, double v)
