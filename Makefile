@@ -72,6 +72,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 demo: deps
 	$(Q)$(MAKE) --no-print-directory $(BIN)
 	./iso20k pack -c inputs/demo/review.yaml -o output --as-of 2026-11-01T06:00:00
+	./iso20k pack --kind readiness -c inputs/demo/review.yaml -o output --as-of 2026-11-01T06:00:00
 	@ls -l output
 
 check:

@@ -142,6 +142,11 @@ typedef struct report_facts {
     /* readiness (SPEC 6); NULL when no self-assessment is configured */
     const readiness_result_t *readiness;
     const assessment_t *assessment;
+    const readiness_check_t *checks;       /* the period's data checks (CHECK_COUNT), or NULL */
+    const readiness_check_t *trend_checks; /* ntrend × CHECK_COUNT (rows not computed: zeroed) */
+    /* the history file's rows: the periods reported before (SPEC 9) */
+    const trend_row_t *history;
+    size_t nhistory;
 } report_facts_t;
 
 typedef struct report {

@@ -263,7 +263,15 @@ static int S_pack(const options_t *o, const config_t *cfg, const report_t *rep, 
     const char *pattern = cfg->output_name ? cfg->output_name
                           : o->readiness   ? "readiness-{period}"
                                            : "review-{period}";
+    /* a readiness pack never takes the name of the review pack beside it: a configured name
+     * without "readiness" in it gets the prefix (see docs/decisions.md) */
+    strbuf_t prefixed = {0};
+    if (o->readiness && cfg->output_name && !strstr(cfg->output_name, "readiness")) {
+        strbuf_printf(&prefixed, "readiness-%s", cfg->output_name);
+        pattern = prefixed.data;
+    }
     char *base = S_output_name(pattern, rep->facts.period_label);
+    strbuf_free(&prefixed);
     pending_t files[3] = {{0}};
     size_t nfiles = 0;
     static const struct { int fmt; const char *ext; } kinds[3] = {
@@ -297,8 +305,9 @@ static int S_pack(const options_t *o, const config_t *cfg, const report_t *rep, 
     /* all rendered: move them into place together; on any failure, none is replaced */
     for (size_t i = 0; i < nfiles && st == ST_OK; i++)
         st = outfile_commit(files[i].tmp_path, files[i].final_path, d);
-    /* then the period's row in the history (only when computed from the inputs) */
-    if (st == ST_OK && p_row->known && !p_row->from_history) {
+    /* then the period's row in the history (only a review pack is a service report, and only
+     * when computed from the inputs) */
+    if (st == ST_OK && !o->readiness && p_row->known && !p_row->from_history) {
         strbuf_t hp = {0};
         strbuf_printf(&hp, "%s/history.csv", dir);
         history_put(hist, p_row);
@@ -337,6 +346,8 @@ static int S_run(const options_t *o)
     const char **roi_arrays[2] = {NULL, NULL};
     double *roi_hours[2] = {NULL, NULL};
     readiness_result_t readiness = {0};
+    readiness_check_t *trend_checks = NULL; /* per trend row, CHECK_COUNT checks */
+    ts_t(*report_spans)[2] = NULL;
     int code = 0;
 
     if (config_load(o->config, &cfg, &d) != ST_OK) {
@@ -423,12 +434,21 @@ static int S_run(const options_t *o)
         for (size_t i = 0; i < hist.nproblems; i++)
             fprintf(stderr, "%s\n", hist.problems[i]);
 
+    /* the periods of the reports already produced (for the readiness checks) */
+    report_spans = xcalloc(hist.nrows ? hist.nrows : 1, sizeof *report_spans);
+    for (size_t i = 0; i < hist.nrows; i++) {
+        report_spans[i][0] = hist.rows[i].start;
+        report_spans[i][1] = hist.rows[i].end;
+    }
+
     /* metrics for P, its trend and the previous period */
     metrics_period_t mp = {period.start, period.end, as_of};
     m = metrics_compute(cfg, store, tz, &mp);
     ts_t earliest = metrics_earliest_opened(store, as_of);
     size_t ntrend = (size_t)cfg->trend_periods;
     trend = xcalloc(ntrend + 1, sizeof(trend_row_t)); /* the extra row is "previous" */
+    if (cfg->assessment || o->readiness)
+        trend_checks = xcalloc(ntrend * CHECK_COUNT, sizeof(readiness_check_t));
     for (size_t i = 0; i <= ntrend; i++) {
         int back = i < ntrend ? (int)(ntrend - 1 - i) : 1;
         period_t tp;
@@ -451,6 +471,10 @@ static int S_run(const options_t *o)
         }
         if (back == 0) {
             metrics_trend_kpis(m, &row->kpis);
+            if (trend_checks) {
+                readiness_data_t rd = {cfg, store, m, (const ts_t(*)[2])report_spans, hist.nrows};
+                readiness_checks(&rd, &trend_checks[i * CHECK_COUNT]);
+            }
         } else if (i == ntrend && ntrend >= 2) {
             *row = trend[ntrend - 2]; /* previous = the second-to-last trend row */
             continue;
@@ -458,6 +482,10 @@ static int S_run(const options_t *o)
             metrics_period_t tpp = {tp.start, tp.end, as_of};
             metrics_t *tm = metrics_compute(cfg, store, tz, &tpp);
             metrics_trend_kpis(tm, &row->kpis);
+            if (trend_checks && i < ntrend) {
+                readiness_data_t rd = {cfg, store, tm, (const ts_t(*)[2])report_spans, hist.nrows};
+                readiness_checks(&rd, &trend_checks[i * CHECK_COUNT]);
+            }
             metrics_free(tm);
         }
         row->known = 1;
@@ -504,21 +532,21 @@ static int S_run(const options_t *o)
     }
 
     report_facts_t facts = {0};
-    if (cfg->assessment) {
-        /* SPEC 6: the self-assessment, and what this period's data says of it */
-        ts_t(*spans)[2] = xcalloc(hist.nrows ? hist.nrows : 1, sizeof *spans);
-        for (size_t i = 0; i < hist.nrows; i++) {
-            spans[i][0] = hist.rows[i].start;
-            spans[i][1] = hist.rows[i].end;
-        }
-        readiness_data_t rd = {cfg, store, m, (const ts_t(*)[2])spans, hist.nrows};
-        readiness_check_t checks[CHECK_COUNT];
+    readiness_check_t checks[CHECK_COUNT];
+    if (trend_checks) {
+        /* SPEC 6: what this period's data says, and the self-assessment it speaks to */
+        readiness_data_t rd = {cfg, store, m, (const ts_t(*)[2])report_spans, hist.nrows};
         readiness_checks(&rd, checks);
+        facts.checks = checks;
+        facts.trend_checks = trend_checks;
+    }
+    if (cfg->assessment) {
         readiness_score(cfg->assessment, checks, &readiness);
-        free(spans);
         facts.readiness = &readiness;
         facts.assessment = cfg->assessment;
     }
+    facts.history = hist.rows;
+    facts.nhistory = hist.nrows;
     if (roi_results) {
         facts.roi = &roi_results[0];
         facts.roi_scenarios = roi_results + 1;
@@ -572,6 +600,8 @@ static int S_run(const options_t *o)
 done:
     report_free(rep);
     readiness_free(&readiness);
+    free(trend_checks);
+    free(report_spans);
     history_free(&hist);
     free(roi_keep);
     free(roi_arrays[0]);

@@ -970,6 +970,214 @@ static void S_readiness(report_t *r)
     S_rd_scoring_note(s);
 }
 
+/* ---- the pre-audit readiness pack (SPEC 8.4) ---- */
+
+static const char *S_yes_no(int v) { return v ? "ready" : "not ready"; }
+
+static void S_rp_verdict(report_t *r)
+{
+    report_section_t *s = S_section(r, "Verdict", "Verdict");
+    const readiness_result_t *rr = r->facts.readiness;
+    if (!rr) {
+        S_para(s, "No readiness self-assessment is configured (config key 'readiness'), so there "
+                  "is no verdict: this pack shows only the evidence the period's data gives. Run "
+                  "'iso20k init DIR' for a self-assessment template listing every item.");
+        return;
+    }
+    S_rd_verdict(r, s);
+    static const char *const hdr[] = {"Figure", "Value"};
+    report_table_t *t = S_table(r, s, "Readiness in figures", 8, 2, hdr);
+    S_text(t, 0, 0, "Stage 1 (documentation)");
+    S_text(t, 0, 1, S_yes_no(rr->stage1_ready));
+    C(t, 0, 1)->rag = rr->stage1_ready ? RAG_GREEN : RAG_RED;
+    S_text(t, 1, 0, "Stage 2 (implementation)");
+    S_text(t, 1, 1, S_yes_no(rr->stage2_ready));
+    C(t, 1, 1)->rag = rr->stage2_ready ? RAG_GREEN : RAG_RED;
+    S_text(t, 2, 0, "Overall readiness");
+    S_num(t, 2, 1, CELL_PERCENT, rr->overall_pct, 1);
+    S_judge(C(t, 2, 1), config_target(r->facts.cfg, "readiness_pct"), -1);
+    S_text(t, 3, 0, "Coverage (items assessed)");
+    S_num(t, 3, 1, CELL_PERCENT, rr->coverage_pct, 1);
+    S_text(t, 4, 0, "Items assessed");
+    S_num(t, 4, 1, CELL_INT, (double)rr->assessed, 0);
+    S_text(t, 5, 0, "Major gaps");
+    S_num(t, 5, 1, CELL_INT, (double)rr->nmajor, 0);
+    C(t, 5, 1)->rag = rr->nmajor ? RAG_RED : RAG_GREEN;
+    S_text(t, 6, 0, "Minor gaps");
+    S_num(t, 6, 1, CELL_INT, (double)(rr->ngaps - rr->nmajor), 0);
+    S_text(t, 7, 0, "Scores the data contradicts");
+    S_num(t, 7, 1, CELL_INT, (double)rr->ncontradicted, 0);
+    C(t, 7, 1)->rag = rr->ncontradicted ? RAG_AMBER : RAG_GREEN;
+    S_rd_clause_chart(r, s);
+}
+
+static void S_rp_register(report_t *r)
+{
+    report_section_t *s = S_section(r, "Clause scores, gap register and action plan", "Readiness");
+    if (!r->facts.readiness) {
+        S_para(s, "No self-assessment is configured.");
+        return;
+    }
+    S_rd_heatmap(r, s);
+    S_rd_clause_table(r, s);
+    S_rd_gaps(r, s);
+    S_rd_actions(r, s);
+    S_rd_scoring_note(s);
+}
+
+/* Each required document and record of the catalogue, the evidence given, and whether it is there. */
+static void S_rp_documents(report_t *r)
+{
+    report_section_t *s = S_section(r, "Documented information index", "Documents");
+    const assessment_t *as = r->facts.assessment;
+    const catalogue_t *cat = as ? as->catalogue : r->facts.cfg->catalogue ? r->facts.cfg->catalogue
+                                                                          : &catalogue_builtin;
+    size_t n = 0, present = 0;
+    for (size_t i = 0; i < cat->nitems; i++)
+        n += cat->items[i].required != 0;
+    static const char *const hdr[] = {"Item", "Clause", "Kind", "What is required", "Evidence given", "Score", "Present"};
+    report_table_t *t = S_table(r, s, "Required documents and records", n, 7, hdr);
+    for (size_t i = 0, k = 0; i < cat->nitems; i++) {
+        const catalogue_item_t *it = &cat->items[i];
+        if (!it->required)
+            continue;
+        const assessment_entry_t *e = as ? &as->entries[i] : NULL;
+        S_text(t, k, 0, it->id);
+        S_text(t, k, 1, it->clause);
+        S_text(t, k, 2, it->required == 'M' ? "document" : "record");
+        S_text(t, k, 3, it->text);
+        S_text(t, k, 4, e ? e->evidence : NULL);
+        if (e && e->score >= 0)
+            S_num(t, k, 5, CELL_INT, e->score, 0);
+        /* present: evidence is named and the item is not scored absent (0) */
+        const char *state = !e || e->score < 0 ? "not assessed"
+                            : e->score == 0 || STR_EMPTY(e->evidence) ? "no"
+                            : e->score < 3                            ? "partly"
+                                                                      : "yes";
+        S_text(t, k, 6, state);
+        C(t, k, 6)->rag = !strcmp(state, "yes") ? RAG_GREEN : !strcmp(state, "partly") ? RAG_AMBER : RAG_RED;
+        present += !strcmp(state, "yes");
+        k++;
+    }
+    S_para(s, S_fmt(r, "%zu of %zu required documents and records are present with a named reference "
+                    "and a score of 3 or more. \"Partly\" marks one that exists but scores below 3; "
+                    "\"no\" one without a reference or scored absent.", present, n));
+}
+
+/* The data checks month by month over the trend periods: the processes ran. */
+static void S_rp_evidence(report_t *r)
+{
+    report_section_t *s = S_section(r, "Evidence from data", "Evidence");
+    const report_facts_t *f = &r->facts;
+    if (f->readiness)
+        S_rd_evidence(r, s);
+    else if (f->checks) {
+        static const char *const hdr[] = {"Check", "Measured in the period", "Result"};
+        report_table_t *t = S_table(r, s, "Evidence from the period's data", CHECK_COUNT, 3, hdr);
+        for (int c = 0; c < CHECK_COUNT; c++) {
+            S_text(t, (size_t)c, 0, check_titles[c]);
+            S_text(t, (size_t)c, 1, f->checks[c].fact);
+            S_text(t, (size_t)c, 2, f->checks[c].passed ? "pass" : "fail");
+            C(t, (size_t)c, 2)->rag = f->checks[c].passed ? RAG_GREEN : RAG_AMBER;
+        }
+    }
+    if (!f->trend_checks || !f->ntrend)
+        return;
+    const char **hdr = arena_alloc(r->arena, (f->ntrend + 1) * sizeof(char *));
+    hdr[0] = "Check";
+    for (size_t i = 0; i < f->ntrend; i++)
+        hdr[i + 1] = f->trend[i].label;
+    /* every check but the reports one (its own row below, from the history file) */
+    report_table_t *t = S_table(r, s, "Month by month over the trend periods", CHECK_COUNT, f->ntrend + 1, hdr);
+    for (int c = 0; c < CHECK_COUNT; c++) {
+        S_text(t, (size_t)c, 0, c == CHECK_REPORTS_PRODUCED ? "Service report in the history file" : check_titles[c]);
+        for (size_t i = 0; i < f->ntrend; i++) {
+            const trend_row_t *row = &f->trend[i];
+            report_cell_t *cell = C(t, (size_t)c, i + 1);
+            if (c == CHECK_REPORTS_PRODUCED) {
+                int found = i + 1 == f->ntrend; /* this pack reports the period itself */
+                for (size_t h = 0; h < f->nhistory && !found; h++)
+                    found = f->history[h].start == row->start && f->history[h].end == row->end;
+                S_text(t, (size_t)c, i + 1, found ? "yes" : "no");
+                cell->rag = found ? RAG_GREEN : RAG_AMBER;
+                continue;
+            }
+            if (!row->known || row->from_history) {
+                S_text(t, (size_t)c, i + 1, "n/a");
+                continue;
+            }
+            const readiness_check_t *ck = &f->trend_checks[i * CHECK_COUNT + (size_t)c];
+            S_text(t, (size_t)c, i + 1, ck->passed ? "pass" : "fail");
+            cell->rag = ck->passed ? RAG_GREEN : RAG_RED;
+        }
+    }
+    S_note(s, "Each month is checked as the period is: on the tickets, outages and surveys of that "
+              "month as known at the as-of time. n/a: the inputs do not reach back to that month.");
+}
+
+/* Internal audit (9.2), management review (9.3) and service reporting (9.4): their items and
+ * the reviews this tool has produced. */
+static void S_rp_audit_review(report_t *r)
+{
+    report_section_t *s = S_section(r, "Internal audit and management review", "Audit and review");
+    const report_facts_t *f = &r->facts;
+    const assessment_t *as = f->assessment;
+    if (as) {
+        const catalogue_t *cat = as->catalogue;
+        size_t n = 0;
+        for (size_t i = 0; i < cat->nitems; i++)
+            n += catalogue_under(cat->items[i].clause, "9.2") || catalogue_under(cat->items[i].clause, "9.3") ||
+                 catalogue_under(cat->items[i].clause, "9.4");
+        static const char *const hdr[] = {"Item", "What is assessed", "Score", "Evidence", "Owner", "Due", "Action"};
+        report_table_t *t = S_table(r, s, "Self-assessment of clauses 9.2, 9.3 and 9.4", n, 7, hdr);
+        for (size_t i = 0, k = 0; i < cat->nitems; i++) {
+            const catalogue_item_t *it = &cat->items[i];
+            if (!(catalogue_under(it->clause, "9.2") || catalogue_under(it->clause, "9.3") ||
+                  catalogue_under(it->clause, "9.4")))
+                continue;
+            const assessment_entry_t *e = &as->entries[i];
+            S_text(t, k, 0, it->id);
+            S_text(t, k, 1, it->text);
+            if (e->score >= 0) {
+                S_num(t, k, 2, CELL_INT, e->score, 0);
+                C(t, k, 2)->rag = e->score >= 3 ? RAG_GREEN : RAG_RED;
+            } else {
+                S_text(t, k, 2, "not assessed");
+                C(t, k, 2)->rag = RAG_RED;
+            }
+            S_text(t, k, 3, e->evidence);
+            S_text(t, k, 4, e->owner);
+            S_text(t, k, 5, e->due);
+            S_text(t, k, 6, e->action ? S_fmt(r, "%s (%s)", e->action, S_status_text(e->status)) : NULL);
+            k++;
+        }
+    } else {
+        S_para(s, "No self-assessment is configured, so the status of internal audits and management "
+                  "reviews is not recorded here.");
+    }
+    /* the service reports (management-review packs) iso20k has produced, from its history file */
+    size_t n = f->nhistory;
+    if (!n) {
+        S_para(s, "The history file holds no earlier report: iso20k writes a row there for every "
+                  "management-review pack, so regular packs become evidence of service reporting "
+                  "(clause 9.4).");
+        return;
+    }
+    static const char *const rh[] = {"Period", "From", "To", "Tickets opened", "Resolution SLA"};
+    report_table_t *t = S_table(r, s, "Service reports produced (history file)", n, 5, rh);
+    for (size_t i = 0; i < n; i++) {
+        const trend_row_t *h = &f->history[i];
+        char a[32], b[32];
+        tz_format_iso(f->tz, h->start, a);
+        tz_format_iso(f->tz, h->end, b);
+        S_text(t, i, 0, arena_strdup(r->arena, h->label));
+        S_text(t, i, 1, S_fmt(r, "%.10s", a));
+        S_text(t, i, 2, S_fmt(r, "%.10s", b));
+        S_num(t, i, 3, CELL_INT, h->kpis.opened >= 0 ? (double)h->kpis.opened : NAN, 0);
+        S_num(t, i, 4, CELL_PERCENT, h->kpis.resolution_attainment_pct, 1);
+    }
+}
+
 static const char *S_money(report_t *r, const char *currency, double v)
 {
     if (isnan(v))
@@ -1246,7 +1454,7 @@ report_t *report_build(const report_facts_t *facts)
     r->arena = arena_new();
     r->facts = *facts;
     const config_t *cfg = facts->cfg;
-    r->title = facts->kind_readiness ? "ISO/IEC 20000-1 pre-audit readiness pack"
+    r->title = facts->kind_readiness ? "Pre-audit readiness pack"
                                      : "Service management review";
     r->organization = STR_EMPTY(cfg->organization) ? "(organization not set)" : cfg->organization;
     r->scope = cfg->scope ? cfg->scope : "";
@@ -1270,6 +1478,16 @@ report_t *report_build(const report_facts_t *facts)
     if (facts->over_rejected_limit)
         r->banner = "Warning: an input rejected more rows than quality.max_rejected_pct allows; "
                     "figures may be incomplete (see Data quality).";
+    if (facts->kind_readiness) {
+        /* SPEC 8.4: for the audit team, verdict first */
+        S_rp_verdict(r);
+        S_rp_register(r);
+        S_rp_documents(r);
+        S_rp_evidence(r);
+        S_rp_audit_review(r);
+        S_quality(r);
+        return r;
+    }
     S_summary(r);
     S_availability(r);
     S_incidents(r);

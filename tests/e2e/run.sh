@@ -69,6 +69,24 @@ check "PDF text shows the JSON's KPI values" python3 tests/e2e/pdfcheck.py "$D/r
 check "PDF document info: title, author, subject, keywords" bash -c "grep -q '^Title: *Service management review 2026-10' '$OUT/pdfinfo.txt' && grep -q '^Author: *Brückner & Søn Logistik GmbH' '$OUT/pdfinfo.txt' && grep -q '^Subject: *ISO/IEC 20000-1' '$OUT/pdfinfo.txt' && grep -q '^Keywords: ' '$OUT/pdfinfo.txt'"
 check "PDF has links from the contents and the summary to the sections" bash -c "[ \$(grep -a -c '/Subtype /Link' '$D/review-2026-10.pdf') -ge 20 ]"
 
+# the pre-audit readiness pack (SPEC 8.4): same inputs, verdict first, no history row
+RP=$OUT/readiness
+rm -rf "$RP" && mkdir -p "$RP"
+expect_exit "pack --kind readiness exits 0" 0 "$BIN" pack --kind readiness -c inputs/demo/review.yaml -o "$RP" --as-of $AS_OF
+for f in readiness-2026-10.pdf readiness-2026-10.xlsx readiness-2026-10.json; do
+  check "readiness pack wrote $f" test -s "$RP/$f"
+done
+check "a readiness pack is not a service report: no history row written" test ! -e "$RP/history.csv"
+pdftotext "$RP/readiness-2026-10.pdf" "$OUT/readiness.txt" 2>/dev/null
+check "readiness pack sections, verdict first" bash -c "grep -o -E '^[0-9]\. [A-Z].*' '$OUT/readiness.txt' | head -6 | tr '\n' '|' | grep -q '^1. Verdict|2. Clause scores, gap register and action plan|3. Documented information index|4. Evidence from data|5. Internal audit and management review|6. Data quality and method|$'"
+golden "readiness pack PDF text matches the golden file" "$OUT/readiness.txt" "$GOLD/readiness.pdf.txt"
+RX=$OUT/readiness-xlsx
+mkdir -p "$RX" && (cd "$RX" && unzip -q -o "$RP/readiness-2026-10.xlsx")
+check "readiness workbook sheets" bash -c "grep -o '<sheet name=\"[^\"]*\"' '$RX/xl/workbook.xml' | cut -d'\"' -f2 | tr '\n' '|' | grep -q '^Verdict|Readiness|Documents|Evidence|Audit and review|Data quality|Tickets|$'"
+check "readiness workbook: the gap register is a filterable table" bash -c "grep -l 'Severity' '$RX'/xl/tables/*.xml | xargs grep -q autoFilter"
+check "readiness workbook: the clause chart is a native bar chart on the Verdict sheet" bash -c "grep -l 'Verdict!' '$RX'/xl/charts/*.xml | xargs grep -q '<c:barChart>'"
+check "readiness JSON equals the review JSON (same facts)" cmp "$RP/readiness-2026-10.json" "$D/review-2026-10.json"
+
 # XLSX: sheets, native chart, frozen header, number formats, properties
 X=$OUT/xlsx
 mkdir -p "$X" && (cd "$X" && unzip -q -o "$D/review-2026-10.xlsx")
