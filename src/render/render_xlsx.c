@@ -355,12 +355,67 @@ static lxw_row_t S_table(xl_t *x, lxw_worksheet *ws, const report_table_t *t, lx
     return header;
 }
 
+/*
+ * A heat map has no native Excel chart: it is written as the grid the PDF draws (a row per
+ * series, a cell per category) with a red–amber–green colour scale over the values, and, when
+ * its cells carry labels, the same grid of labels below it.
+ */
+static void S_heatmap_grid(xl_t *x, lxw_worksheet *ws, const chart_spec_t *spec, lxw_row_t *data_row)
+{
+    lxw_row_t top = *data_row;
+    S_str(x, ws, top, 0, spec->title, x->subtitle);
+    S_str(x, ws, top + 1, 0, "", x->header);
+    for (size_t j = 0; j < spec->ncat; j++)
+        S_str(x, ws, top + 1, 1 + (lxw_col_t)j, spec->categories[j], x->header);
+    for (size_t s = 0; s < spec->nseries; s++) {
+        lxw_row_t rr = top + 2 + (lxw_row_t)s;
+        S_str(x, ws, rr, 0, spec->series[s].name, NULL);
+        for (size_t j = 0; j < spec->ncat; j++) {
+            double v = spec->series[s].values[j];
+            if (isfinite(v))
+                S_check(x, worksheet_write_number(ws, rr, 1 + (lxw_col_t)j, v, x->number[0]));
+        }
+    }
+    if (spec->ncat && spec->nseries) {
+        lxw_conditional_format cf = {0};
+        cf.type = LXW_CONDITIONAL_3_COLOR_SCALE;
+        cf.min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
+        cf.min_value = isfinite(spec->y_min) ? spec->y_min : 0;
+        cf.mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
+        cf.mid_value = ((isfinite(spec->y_min) ? spec->y_min : 0) + (isfinite(spec->y_max) ? spec->y_max : 5)) / 2;
+        cf.max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
+        cf.max_value = isfinite(spec->y_max) ? spec->y_max : 5;
+        cf.min_color = 0xF8696B; /* Excel's own red–yellow–green scale */
+        cf.mid_color = 0xFFEB84;
+        cf.max_color = 0x63BE7B;
+        S_check(x, worksheet_conditional_format_range(ws, top + 2, 1, top + 1 + (lxw_row_t)spec->nseries,
+                                                      (lxw_col_t)spec->ncat, &cf));
+    }
+    lxw_row_t next = top + 3 + (lxw_row_t)spec->nseries;
+    if (spec->cell_labels) {
+        S_str(x, ws, next, 0, "The items in those cells", x->header);
+        for (size_t s = 0; s < spec->nseries; s++) {
+            lxw_row_t rr = next + 1 + (lxw_row_t)s;
+            S_str(x, ws, rr, 0, spec->series[s].name, NULL);
+            for (size_t j = 0; j < spec->ncat; j++)
+                if (spec->cell_labels[s * spec->ncat + j])
+                    S_str(x, ws, rr, 1 + (lxw_col_t)j, spec->cell_labels[s * spec->ncat + j], NULL);
+        }
+        next += 2 + (lxw_row_t)spec->nseries;
+    }
+    *data_row = next;
+}
+
 /* Writes a chart's data below the tables and inserts the native chart beside them. */
 static void S_chart(xl_t *x, lxw_worksheet *ws, const char *sheet, const chart_spec_t *spec,
                     lxw_row_t *data_row, lxw_row_t *chart_row, lxw_col_t chart_col)
 {
     lxw_row_t top = *data_row;
     const lxw_col_t c0 = 0;
+    if (spec->kind == CHART_HEATMAP) {
+        S_heatmap_grid(x, ws, spec, data_row);
+        return;
+    }
     S_str(x, ws, top, c0, spec->title, x->subtitle);
     S_str(x, ws, top + 1, c0, spec->kind == CHART_HEATMAP ? "" : "Category", x->header);
     for (size_t s = 0; s < spec->nseries; s++)

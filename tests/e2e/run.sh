@@ -85,6 +85,7 @@ mkdir -p "$RX" && (cd "$RX" && unzip -q -o "$RP/readiness-2026-10.xlsx")
 check "readiness workbook sheets" bash -c "grep -o '<sheet name=\"[^\"]*\"' '$RX/xl/workbook.xml' | cut -d'\"' -f2 | tr '\n' '|' | grep -q '^Verdict|Readiness|Documents|Evidence|Audit and review|Data quality|Tickets|$'"
 check "readiness workbook: the gap register is a filterable table" bash -c "grep -l 'Severity' '$RX'/xl/tables/*.xml | xargs grep -q autoFilter"
 check "readiness workbook: the clause chart is a native bar chart on the Verdict sheet" bash -c "grep -l 'Verdict!' '$RX'/xl/charts/*.xml | xargs grep -q '<c:barChart>'"
+check "readiness workbook: the item heat map is a grid with a colour scale on the Readiness sheet" bash -c "grep -q '<colorScale>' '$RX/xl/worksheets/sheet2.xml'"
 check "readiness JSON equals the review JSON (same facts)" cmp "$RP/readiness-2026-10.json" "$D/review-2026-10.json"
 
 # XLSX: sheets, native chart, frozen header, number formats, properties
