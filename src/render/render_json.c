@@ -574,6 +574,19 @@ void render_csv_kpis(const report_t *r, strbuf_t *out)
         S_csv_row(out, r, all[i].kpi, "all", all[i].v, all[i].dec, config_target(cfg, all[i].kpi),
                   NAN, all[i].prev);
     strbuf_t scope = {0};
+    if (f->readiness) {
+        /* SPEC 6: overall readiness, then each top-level clause against the stage 2 line */
+        S_csv_row(out, r, "readiness_pct", "all", f->readiness->overall_pct, 2,
+                  config_target(cfg, "readiness_pct"), NAN, NAN);
+        for (size_t i = 0; i < f->readiness->nclauses; i++) {
+            const readiness_clause_t *c = &f->readiness->clauses[i];
+            if (c->depth)
+                continue;
+            strbuf_reset(&scope);
+            strbuf_printf(&scope, "clause:%s", c->clause);
+            S_csv_row(out, r, "readiness_pct", scope.data, c->score_pct, 2, NULL, 60, NAN);
+        }
+    }
     for (size_t i = 0; i < m->sla.nrows; i++) {
         const sla_row_t *row = &m->sla.rows[i];
         strbuf_reset(&scope);

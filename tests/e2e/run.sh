@@ -165,6 +165,7 @@ expect_exit "metrics --format csv exits 0" 0 "$BIN" metrics -c inputs/demo/revie
 check "metrics CSV has the header of issue 4" grep -qx "kpi,scope,value,target,status,previous,delta" "$OUT/last.out"
 check "metrics CSV rows carry target, status, previous and delta" grep -qx "availability_pct,all,99.92,99.5,green,99.98,-0.06" "$OUT/last.out"
 check "metrics CSV has per-service rows" grep -q "^availability_pct,service:Email,99.79,99.9,red,," "$OUT/last.out"
+check "metrics CSV has readiness rows, each clause against the 60 line" bash -c "grep -qx 'readiness_pct,all,62.99,,,,' '$OUT/last.out' && grep -qx 'readiness_pct,clause:6,55.56,60,red,,' '$OUT/last.out'"
 expect_exit "check exits 0 on the demo" 0 "$BIN" check -c inputs/demo/review.yaml
 check "check prints the rejected rows with their place" grep -q "tickets.csv:" "$OUT/last.out"
 expect_exit "-v prints the phases and their times" 0 "$BIN" metrics -v -c inputs/demo/review.yaml --as-of $AS_OF
