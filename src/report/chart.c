@@ -602,8 +602,15 @@ static void S_heatmap(cairo_t *cr, const chart_spec_t *spec, double width_pt, do
             cairo_rectangle(cr, x + 0.5, y + 0.5, cw - 1, ch - 1);
             cairo_fill(cr);
             double lw = 0, lh = 0;
-            if (label)
+            if (label) {
+                /* a long id in a narrow cell: a smaller size before giving up on the score */
+                cairo_set_font_size(cr, 7.5);
                 S_text_size(cr, label, &lw, &lh);
+                if (lw + 12 > cw - 4) {
+                    cairo_set_font_size(cr, 6.5);
+                    S_text_size(cr, label, &lw, &lh);
+                }
+            }
             if (label && lw <= cw - 4 && ch > 9) {
                 /* the item's id, and its score beside or below it */
                 S_rgb(cr, theme->text);
@@ -624,6 +631,7 @@ static void S_heatmap(cairo_t *cr, const chart_spec_t *spec, double width_pt, do
                 snprintf(buf, sizeof buf, "%.0f", v);
                 S_text(cr, x + cw / 2, y + ch / 2 + 3, buf, 0.5);
             }
+            cairo_set_font_size(cr, 7.5); /* the chart's text size (chart_draw) */
         }
     }
     if (spec->cell_labels)
