@@ -37,4 +37,15 @@ void outfile_cleanup_all(void);
 status_t outfile_lock(const char *dir, int *fd, diag_t *d);
 void outfile_unlock(int fd);
 
+/*
+ * The base name of a pack from output.name: {period} → the period label, {organization} → the
+ * organisation made safe for a file name (letters, digits and '.', '_' and '-' kept, UTF-8 kept,
+ * every other run of characters one '-', at most 64 bytes, "organization" when nothing is
+ * left), {as_of} → the as-of time as YYYYMMDDTHHMM in the report's zone. Returns a new string.
+ */
+char *outfile_pack_name(const char *pattern, const char *period, const char *organization,
+                        const char *as_of);
+/* True when every {…} in pattern is one of the placeholders above. */
+int outfile_pattern_ok(const char *pattern);
+
 #endif

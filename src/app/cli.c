@@ -212,20 +212,6 @@ static void S_print_check(const store_t *st, const config_t *cfg, FILE *out)
 }
 
 /* Substitutes {period} in the output name. */
-static char *S_output_name(const char *pattern, const char *label)
-{
-    strbuf_t sb = {0};
-    for (const char *p = pattern; *p;) {
-        if (!strncmp(p, "{period}", 8)) {
-            strbuf_puts(&sb, label);
-            p += 8;
-        } else {
-            strbuf_putc(&sb, *p++);
-        }
-    }
-    return sb.data ? sb.data : xstrdup("pack");
-}
-
 /* What a period measured, for the ROI benefit lines. The arrays point into m. */
 static void S_roi_measures(const metrics_t *m, roi_measures_t *out, const char **names, double *hours)
 {
@@ -270,7 +256,13 @@ static int S_pack(const options_t *o, const config_t *cfg, const report_t *rep, 
         strbuf_printf(&prefixed, "readiness-%s", cfg->output_name);
         pattern = prefixed.data;
     }
-    char *base = S_output_name(pattern, rep->facts.period_label);
+    char as_of[16]; /* 2026-11-01T06:00:00+01:00 → 20261101T0600 */
+    size_t n = 0;
+    for (const char *p = rep->as_of_iso; *p && n < 13; p++)
+        if (*p != '-' && *p != ':')
+            as_of[n++] = *p;
+    as_of[n] = '\0';
+    char *base = outfile_pack_name(pattern, rep->facts.period_label, cfg->organization, as_of);
     strbuf_free(&prefixed);
     pending_t files[3] = {{0}};
     size_t nfiles = 0;

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "app/outfile.h"
 #include "app/period.h"
 #include "input/profile.h"
 #include "input/tz.h"
@@ -677,6 +678,9 @@ static status_t S_output(loader_t *ld, yaml_node_t *m)
             if (strchr(nm, '/') || strchr(nm, '\\') || nm[0] == '.')
                 FAIL_AT(v, "output.name must be a plain file name without '/' and not starting "
                         "with '.'");
+            if (!outfile_pattern_ok(nm))
+                FAIL_AT(v, "output.name '%s' has an unknown placeholder (known: {period}, "
+                        "{organization}, {as_of})", nm);
         }
     }
     return ST_OK;

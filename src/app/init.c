@@ -4,8 +4,6 @@
  */
 #include "app/init.h"
 
-#include "core/catalogue.h"
-
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,6 +3,7 @@
  */
 #include "app/outfile.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -194,4 +195,72 @@ void outfile_unlock(int fd)
         flock(fd, LOCK_UN);
         close(fd);
     }
+}
+
+static void S_safe_name(strbuf_t *sb, const char *s)
+{
+    size_t start = sb->len;
+    int dash = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p && sb->len - start < 64; p++) {
+        int keep = isalnum(*p) || *p == '.' || *p == '_' || *p >= 0x80;
+        if (keep && !(*p == '.' && sb->len == start)) {
+            if (dash && sb->len > start)
+                strbuf_putc(sb, '-');
+            dash = 0;
+            strbuf_putc(sb, (char)*p);
+        } else {
+            dash = 1;
+        }
+    }
+    /* never end inside a UTF-8 sequence cut by the length cap */
+    size_t k = sb->len;
+    while (k > start && ((unsigned char)sb->data[k - 1] & 0xC0) == 0x80)
+        k--;
+    if (k > start && (unsigned char)sb->data[k - 1] >= 0xC0) {
+        unsigned char lead = (unsigned char)sb->data[k - 1];
+        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        if (sb->len - (k - 1) < need) {
+            sb->len = k - 1;
+            sb->data[sb->len] = '\0';
+        }
+    }
+    while (sb->len > start && sb->data[sb->len - 1] == '-') /* a cut may leave a dash last */
+        sb->data[--sb->len] = '\0';
+    if (sb->len == start)
+        strbuf_puts(sb, "organization");
+}
+
+static const char *const PLACEHOLDERS[] = {"{period}", "{organization}", "{as_of}"};
+
+int outfile_pattern_ok(const char *pattern)
+{
+    for (const char *p = strchr(pattern, '{'); p; p = strchr(p + 1, '{')) {
+        int ok = 0;
+        for (size_t i = 0; i < 3; i++)
+            ok |= !strncmp(p, PLACEHOLDERS[i], strlen(PLACEHOLDERS[i]));
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
+
+char *outfile_pack_name(const char *pattern, const char *period, const char *organization,
+                        const char *as_of)
+{
+    strbuf_t sb = {0};
+    for (const char *p = pattern; *p;) {
+        if (!strncmp(p, "{period}", 8)) {
+            strbuf_puts(&sb, period);
+            p += 8;
+        } else if (!strncmp(p, "{organization}", 14)) {
+            S_safe_name(&sb, organization ? organization : "");
+            p += 14;
+        } else if (!strncmp(p, "{as_of}", 7)) {
+            strbuf_puts(&sb, as_of);
+            p += 7;
+        } else {
+            strbuf_putc(&sb, *p++);
+        }
+    }
+    return sb.data ? sb.data : xstrdup("pack");
 }

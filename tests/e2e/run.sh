@@ -88,6 +88,13 @@ check "readiness workbook: the clause chart is a native bar chart on the Verdict
 check "readiness workbook: the item heat map is a grid with a colour scale on the Readiness sheet" bash -c "grep -q '<colorScale>' '$RX/xl/worksheets/sheet2.xml'"
 check "readiness JSON equals the review JSON (same facts)" cmp "$RP/readiness-2026-10.json" "$D/review-2026-10.json"
 
+# output names with {organization} (made safe for a file name) and {as_of}
+NM=$OUT/names
+rm -rf "$NM" && mkdir -p "$NM"
+sed "s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|{file: \([a-z]*\).csv|{file: $ROOT/inputs/demo/\1.csv|; s|^output: .*|output: {dir: out, name: \"{organization}-{period}-{as_of}\"}|" inputs/demo/review.yaml >"$NM/names.yaml"
+expect_exit "pack with {organization} and {as_of} in output.name" 0 "$BIN" pack -c "$NM/names.yaml" --as-of $AS_OF --format json
+check "the name is the organisation made safe, the period and the local as-of time" test -s "$NM/out/Brückner-Søn-Logistik-GmbH-2026-10-20261101T0600.json"
+
 # XLSX: sheets, native chart, frozen header, number formats, properties
 X=$OUT/xlsx
 mkdir -p "$X" && (cd "$X" && unzip -q -o "$D/review-2026-10.xlsx")

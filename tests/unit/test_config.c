@@ -260,6 +260,7 @@ static void test_errors(void **state)
     expect_error(SRC "satisfaction: {scale: [5, 1]}\n", 2, 23, "above its lowest");
     expect_error(SRC "availability: {count_degradation: maybe}\n", 2, 35, "true or false");
     expect_error(SRC "output: {name: \"../escape\"}\n", 2, 16, "plain file name");
+    expect_error(SRC "output: {name: \"r-{when}\"}\n", 2, 16, "unknown placeholder");
     expect_error("sources: [{file: t.csv, profile: tickets}\n", 2, 1, "");
     expect_error("sources:\n  - {profile: tickets}\n", 2, 5, "needs a 'file'");
     expect_error("sources:\n  - {file: t.csv}\n", 2, 5, "needs a 'profile'");

@@ -91,11 +91,45 @@ static void test_lock(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+static void expect_name(const char *pattern, const char *org, const char *want)
+{
+    char *got = outfile_pack_name(pattern, "2026-10", org, "20261101T0600");
+    if (strcmp(got, want) != 0)
+        fail_msg("'%s' with '%s': got '%s', want '%s'", pattern, org ? org : "(null)", got, want);
+    free(got);
+}
+
+static void test_pack_names(void **state)
+{
+    (void)state;
+    expect_name("review-{period}", "X", "review-2026-10");
+    expect_name("{organization}-{period}-{as_of}", "Brückner & Søn Logistik GmbH",
+                "Brückner-Søn-Logistik-GmbH-2026-10-20261101T0600");
+    /* separators, slashes and dots at the start never reach the file name */
+    expect_name("{organization}", "../../etc/passwd", "etc-passwd");
+    expect_name("{organization}", "a/b\\c:d*e?f\"g<h>i|j", "a-b-c-d-e-f-g-h-i-j");
+    expect_name("{organization}", "  Tab\tand\nnewline  ", "Tab-and-newline");
+    expect_name("{organization}", "", "organization");
+    expect_name("{organization}", NULL, "organization");
+    expect_name("{organization}", "&&&", "organization");
+    /* capped at 64 bytes, never inside a UTF-8 sequence */
+    char longname[200];
+    memset(longname, 'a', 63);
+    strcpy(longname + 63, "äöü");
+    char *got = outfile_pack_name("{organization}", "p", longname, "t");
+    assert_int_equal(strlen(got), 63); /* "ä" would need bytes 64 and 65: dropped whole */
+    free(got);
+    assert_true(outfile_pattern_ok("r-{period}-{organization}-{as_of}"));
+    assert_false(outfile_pattern_ok("r-{periode}"));
+    assert_false(outfile_pattern_ok("r-{"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_commit_and_discard),
         cmocka_unit_test(test_lock),
+        cmocka_unit_test(test_pack_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
