@@ -28,8 +28,9 @@ endif
 DEB_PKGS := gcc make pkg-config libcairo2-dev libhpdf-dev libxlsxwriter-dev libyaml-dev \
             libcmocka-dev libssl-dev fonts-dejavu-core poppler-utils zlib1g-dev unzip python3
 
-# … and what only the tests need (LibreOffice recalculates the workbook's formulas).
-DEB_PKGS_CHECK := $(DEB_PKGS) libreoffice-calc-nogui
+# … and what only the tests need (LibreOffice recalculates the workbook's formulas; groff
+# renders the man page).
+DEB_PKGS_CHECK := $(DEB_PKGS) libreoffice-calc-nogui groff-base
 
 SRC      := $(sort $(wildcard src/*/*.c))
 LIB_SRC  := $(filter-out src/app/main.c,$(SRC))
@@ -98,13 +99,21 @@ valgrind: deps
 	$(Q)VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --suppressions=$(CURDIR)/tests/valgrind.supp" ISO20K=$(abspath $(BIN)) \
 	  tests/run.sh $(TEST_BIN)
 
+# The binary, its man page, the themes, the demo inputs (which `iso20k init` points its starter
+# config at) and the scheduling examples. The binary needs none of them to run.
+DEMO_FILES := review.yaml readiness.yaml roi.yaml theme.yaml logo.png tickets.csv outages.csv surveys.csv
 install: iso20k
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/iso20k/themes
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/iso20k/themes $(DESTDIR)$(PREFIX)/share/iso20k/examples/demo \
+	  $(DESTDIR)$(PREFIX)/share/iso20k/examples/scheduling
 	install -m 755 iso20k $(DESTDIR)$(PREFIX)/bin/iso20k
+	install -m 644 docs/iso20k.1 $(DESTDIR)$(PREFIX)/share/man/man1/iso20k.1
 	install -m 644 themes/*.yaml $(DESTDIR)$(PREFIX)/share/iso20k/themes/
+	install -m 644 $(addprefix inputs/demo/,$(DEMO_FILES)) $(DESTDIR)$(PREFIX)/share/iso20k/examples/demo/
+	install -m 644 docs/scheduling/* $(DESTDIR)$(PREFIX)/share/iso20k/examples/scheduling/
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/iso20k
+	rm -f $(DESTDIR)$(PREFIX)/bin/iso20k $(DESTDIR)$(PREFIX)/share/man/man1/iso20k.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/iso20k
 
 format:

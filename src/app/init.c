@@ -14,28 +14,46 @@
 #include "core/catalogue.h"
 #include "core/util.h"
 
+/* The starter config: every key of SPEC 3.1, the optional ones commented out. "@DATA@" is the
+ * directory of the demo inputs (installed examples or the source tree), so the starter runs at
+ * once; a user replaces the sources with their own exports. */
 static const char REVIEW_YAML[] =
-    "# iso20k review configuration (see SPEC section 3.1). Relative paths are relative to\n"
-    "# this file's directory.\n"
-    "organization: Example Corp            # shown on the cover\n"
+    "# iso20k review configuration (SPEC section 3.1; man iso20k). Relative paths are relative\n"
+    "# to this file's directory. Only `sources` is required; every other key has a default.\n"
+    "organization: Example Corp            # shown on the cover and usable in output.name\n"
     "scope: \"IT services for the EU region\" # the SMS scope statement\n"
-    "timezone: Europe/Berlin               # the report's time zone (IANA name)\n"
-    "period: last-month                    # 2026-10, 2026-Q3, 2026, A..B, last-month, ...\n"
-    "output: {dir: output, name: \"review-{period}\"}\n"
+    "timezone: Europe/Berlin               # the report's time zone (IANA name; default UTC)\n"
+    "period: last-month                    # 2026-10, 2026-Q3, 2026, A..B, last-month,\n"
+    "                                      # last-quarter, this-month (default last-month)\n"
+    "# theme: theme.yaml                   # fonts, colours, logo (default: built-in theme)\n"
+    "output: {dir: output, name: \"review-{period}\"}   # also {organization} and {as_of}\n"
     "\n"
-    "sources:                              # canonical CSV: see SPEC 3.2 for the columns\n"
-    "  - {file: tickets.csv, profile: tickets}\n"
-    "  - {file: outages.csv, profile: outages}\n"
-    "  - {file: surveys.csv, profile: csat}\n"
+    "# The demo data shipped with iso20k, so that this file runs at once. Replace with your\n"
+    "# exports; profiles: servicenow-incident, servicenow-outage, servicenow-survey,\n"
+    "# freshservice-ticket, freshservice-survey, manageengine-request, jira-sm, zendesk-ticket,\n"
+    "# glpi-ticket, tickets, outages, csat, generic (with `columns`), auto.\n"
+    "sources:\n"
+    "  - {file: \"@DATA@tickets.csv\", profile: tickets}\n"
+    "  - {file: \"@DATA@outages.csv\", profile: outages}\n"
+    "  - {file: \"@DATA@surveys.csv\", profile: csat}\n"
+    "  # - {file: incidents.csv, profile: servicenow-incident, timezone: UTC, encoding: utf-8,\n"
+    "  #    delimiter: \",\", time_format: \"%d.%m.%Y %H:%M\", priorities: {\"1 - Critical\": 1}}\n"
     "\n"
     "calendars:                            # service hours; 24x7 always exists\n"
     "  business:\n"
     "    hours: {mon-fri: \"08:00-18:00\"}\n"
-    "    holidays: [2026-12-24, 2026-12-25]\n"
+    "    holidays: [2026-05-01, 2026-10-03, 2026-12-24, 2026-12-25, 2026-12-26]\n"
     "\n"
     "services:                             # the service catalogue in scope\n"
     "  - {name: Email, calendar: 24x7, availability_target: 99.9}\n"
+    "  - {name: ERP, calendar: business, availability_target: 99.5}\n"
+    "  - {name: Warehouse Scanning, calendar: 24x7, availability_target: 99.5}\n"
+    "  - {name: Customer Portal, calendar: 24x7, availability_target: 99.9}\n"
+    "  - {name: VPN, calendar: 24x7, availability_target: 99.5}\n"
+    "  - {name: Payroll, calendar: business, availability_target: 99.0}\n"
     "service_defaults: {calendar: 24x7, availability_target: 99.5}\n"
+    "# maintenance:                        # agreed windows, not counted as downtime\n"
+    "#   - {service: ERP, start: \"2026-10-10 20:00\", end: \"2026-10-11 02:00\"}\n"
     "\n"
     "sla:                                  # durations: 90s, 15m, 4h, 3d (72 open hours), 1w\n"
     "  incident:\n"
@@ -45,16 +63,72 @@ static const char REVIEW_YAML[] =
     "    4: {respond: 8h, resolve: 50h, calendar: business}\n"
     "  request:\n"
     "    default: {respond: 8h, resolve: 50h, calendar: business}\n"
+    "  pause_states: [on_hold]             # states that stop the SLA clock\n"
     "\n"
+    "# availability: {from_incidents: {max_priority: 1}, count_degradation: false}\n"
+    "satisfaction: {scale: [1, 5], satisfied_from: 4}\n"
     "targets:                              # red/amber/green marks\n"
-    "  csat_pct: {target: 90, amber: 85}\n"
+    "  availability_pct: {target: 99.5, amber: 99.0}\n"
+    "  csat_pct: {target: 85, amber: 80}\n"
     "  response_attainment_pct: {target: 95, amber: 90}\n"
     "  resolution_attainment_pct: {target: 90, amber: 85}\n"
     "  reopen_rate_pct: {target: 5, amber: 8, lower_is_better: true}\n"
+    "  # readiness_pct: {target: 75, amber: 60}\n"
+    "trend: {periods: 6}                   # periods in the trend charts (default 12)\n"
+    "quality: {max_rejected_pct: 5}        # more rejected rows in a source: exit 65\n"
     "\n"
     "# readiness: readiness.yaml            # ISO/IEC 20000-1 self-assessment (SPEC 6)\n"
     "# roi: roi.yaml                        # cost/benefit assumptions (SPEC 7)\n"
-    "# baseline: 2025-01..2025-06           # the pre-programme period ROI compares against\n";
+    "# baseline: 2026-05..2026-06           # the pre-programme period ROI compares against\n";
+
+/* The directory of the demo inputs, with a trailing '/', or "" when none is found: installed
+ * beside the binary (PREFIX/bin/iso20k → PREFIX/share/iso20k/examples/demo) or in the source
+ * tree. */
+static char *S_demo_dir(void)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return xstrdup("");
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return xstrdup("");
+    *slash = '\0';
+    /* installed; the source tree's ./iso20k; its sanitizer build (build/asan/iso20k) */
+    static const char *const rel[] = {"/../share/iso20k/examples/demo", "/inputs/demo", "/../../inputs/demo"};
+    for (size_t i = 0; i < 3; i++) {
+        strbuf_t sb = {0};
+        strbuf_printf(&sb, "%s%s/tickets.csv", exe, rel[i]);
+        char *real = access(sb.data, R_OK) == 0 ? realpath(sb.data, NULL) : NULL;
+        strbuf_free(&sb);
+        if (real) {
+            /* keep the directory and its '/'; a path YAML cannot hold plainly is left out */
+            char *end = strrchr(real, '/');
+            end[1] = '\0';
+            if (!strpbrk(real, "\"\\\n"))
+                return real;
+            free(real);
+        }
+    }
+    return xstrdup("");
+}
+
+static char *S_review_template(void)
+{
+    char *dir = S_demo_dir();
+    strbuf_t sb = {0};
+    for (const char *p = REVIEW_YAML; *p;) {
+        if (!strncmp(p, "@DATA@", 6)) {
+            strbuf_puts(&sb, dir);
+            p += 6;
+        } else {
+            strbuf_putc(&sb, *p++);
+        }
+    }
+    free(dir);
+    return sb.data;
+}
 
 /* The self-assessment template: every clause of the built-in catalogue as a comment, every item
  * with its wording and an empty score (an empty score is "not assessed"). */
@@ -126,9 +200,9 @@ static const char ROI_YAML[] =
 
 status_t init_write(const char *dir, diag_t *d)
 {
-    char *readiness = S_readiness_template();
+    char *readiness = S_readiness_template(), *review = S_review_template();
     const struct { const char *name; const char *text; } files[] = {
-        {"review.yaml", REVIEW_YAML}, {"readiness.yaml", readiness}, {"roi.yaml", ROI_YAML}};
+        {"review.yaml", review}, {"readiness.yaml", readiness}, {"roi.yaml", ROI_YAML}};
     char *paths[3] = {0};
     status_t st = outfile_mkdir(dir, d);
     if (st != ST_OK)
@@ -157,5 +231,6 @@ done:
     for (int i = 0; i < 3; i++)
         free(paths[i]);
     free(readiness);
+    free(review);
     return st;
 }
