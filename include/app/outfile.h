@@ -36,6 +36,9 @@ void outfile_cleanup_all(void);
  */
 status_t outfile_lock(const char *dir, int *fd, diag_t *d);
 void outfile_unlock(int fd);
+/* Removes the temporaries of runs that died (".NAME.tmp-XXXXXX" files in dir); call it only
+ * while holding dir's lock, which no live run then holds. Returns how many were removed. */
+size_t outfile_sweep(const char *dir);
 
 /*
  * The base name of a pack from output.name: {period} → the period label, {organization} → the

@@ -240,12 +240,7 @@ static int S_pack(const options_t *o, const config_t *cfg, const report_t *rep, 
                   const trend_row_t *p_row, diag_t *d)
 {
     const char *dir = o->outdir ? o->outdir : cfg->output_dir;
-    status_t st = outfile_mkdir(dir, d);
-    if (st != ST_OK)
-        return S_fail(d);
-    int lock = -1;
-    if ((st = outfile_lock(dir, &lock, d)) != ST_OK)
-        return S_fail(d);
+    status_t st = ST_OK; /* the directory exists and its lock is held (S_run) */
     const char *pattern = cfg->output_name ? cfg->output_name
                           : o->readiness   ? "readiness-{period}"
                                            : "review-{period}";
@@ -315,7 +310,6 @@ static int S_pack(const options_t *o, const config_t *cfg, const report_t *rep, 
         free(files[i].final_path);
     }
     free(base);
-    outfile_unlock(lock);
     if (st != ST_OK)
         return S_fail(d);
     return 0;
@@ -340,6 +334,7 @@ static int S_run(const options_t *o)
     readiness_result_t readiness = {0};
     readiness_check_t *trend_checks = NULL; /* per trend row, CHECK_COUNT checks */
     ts_t(*report_spans)[2] = NULL;
+    int lock = -1;
     int code = 0;
 
     if (config_load(o->config, &cfg, &d) != ST_OK) {
@@ -385,6 +380,20 @@ static int S_run(const options_t *o)
     period_t period;
     period_resolve(&spec, tz, as_of, &period);
 
+    /* pack: hold the output directory's lock for the whole run, so that a second run exits 75 at
+     * once instead of reading and computing for nothing */
+    if (o->command == CMD_PACK) {
+        const char *dir = o->outdir ? o->outdir : cfg->output_dir;
+        if (outfile_mkdir(dir, &d) != ST_OK || outfile_lock(dir, &lock, &d) != ST_OK) {
+            code = S_fail(&d);
+            goto done;
+        }
+        size_t swept = outfile_sweep(dir);
+        if (swept && (o->verbose || (progress_on && !o->quiet)))
+            fprintf(stderr, "iso20k: removed %zu temporary file%s left by an interrupted run\n", swept,
+                    swept == 1 ? "" : "s");
+    }
+
     /* read every input */
     store = store_new(cfg->nsources);
     int data_error = 0;
@@ -398,10 +407,10 @@ static int S_run(const options_t *o)
             code = S_fail(&d);
             goto done;
         }
-        if (progress_on && !o->quiet) {
+        if ((progress_on && !o->quiet) || o->verbose) {
             const source_quality_t *q = &store->quality[i];
-            fprintf(stderr, "iso20k: read %s: %zu rows, %zu rejected\n", q->file, q->rows_read,
-                    q->rows_rejected);
+            fprintf(stderr, "iso20k: read %s: %.1f MB, %zu rows, %zu rejected\n", q->file,
+                    (double)q->bytes / 1e6, q->rows_read, q->rows_rejected);
         }
     }
     S_phase(o, "read the inputs", t0);
@@ -590,6 +599,7 @@ static int S_run(const options_t *o)
         code = 65;
 
 done:
+    outfile_unlock(lock);
     report_free(rep);
     readiness_free(&readiness);
     free(trend_checks);

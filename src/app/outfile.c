@@ -4,6 +4,7 @@
 #include "app/outfile.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -187,6 +188,30 @@ status_t outfile_lock(const char *dir, int *fd, diag_t *d)
     }
     strbuf_free(&sb);
     return ST_OK;
+}
+
+size_t outfile_sweep(const char *dir)
+{
+    DIR *dh = opendir(dir);
+    if (!dh)
+        return 0;
+    size_t removed = 0;
+    struct dirent *e;
+    while ((e = readdir(dh)) != NULL) {
+        /* ".NAME.tmp-XXXXXX", as outfile_temp makes them */
+        const char *n = e->d_name;
+        size_t len = strlen(n);
+        if (n[0] != '.' || len < 12 || strncmp(n + len - 11, ".tmp-", 5) != 0)
+            continue;
+        strbuf_t sb = {0};
+        strbuf_printf(&sb, "%s/%s", dir, n);
+        struct stat stt;
+        if (lstat(sb.data, &stt) == 0 && S_ISREG(stt.st_mode) && unlink(sb.data) == 0)
+            removed++;
+        strbuf_free(&sb);
+    }
+    closedir(dh);
+    return removed;
 }
 
 void outfile_unlock(int fd)

@@ -499,6 +499,46 @@ check "a very large period is written in constant-memory mode, with autofilters"
 check "ticket titles that look like formulas stay text in the big workbook" bash -c "! grep -q '<f>' '$B/x/xl/worksheets/sheet11.xml'"
 rm -rf "$B"
 
+# ---- unattended runs: SIGKILL at random moments, a full file system, two runs at once ----
+K=$OUT/kill
+rm -rf "$K" && mkdir -p "$K"
+"$BIN" pack -c inputs/demo/review.yaml -o "$K" -p 2026-10 --as-of $AS_OF >/dev/null 2>&1
+check "SIGKILL at 40 random moments never leaves a partial or corrupt file under a pack's name" python3 tests/e2e/killcheck.py "$BIN" inputs/demo/review.yaml "$K" 40
+grep -h "kills:" "$OUT/last.log" 2>/dev/null | sed 's/^/# /'
+
+F=$OUT/fullfs
+rm -rf "$F" && mkdir -p "$F"
+if mount -t tmpfs -o size=600k iso20k-test "$F" 2>/dev/null; then
+  "$BIN" pack -c inputs/demo/review.yaml -o "$F" -p 2026-10 --as-of $AS_OF --format json >/dev/null 2>&1
+  md5sum "$F"/review-2026-10.json >"$OUT/fullfs.md5"
+  expect_exit "a full file system is exit 74 (the PDF does not fit)" 74 "$BIN" pack -c inputs/demo/review.yaml -o "$F" -p 2026-10 --as-of 2026-11-02T06:00:00
+  check "… it names the cause" grep -q "No space left on device" "$OUT/last.err"
+  check "… the previous pack is untouched" md5sum -c --quiet "$OUT/fullfs.md5"
+  check "… no temporary file is left" bash -c "! ls -A '$F' | grep -q tmp"
+  umount "$F"
+else
+  echo "# skipped: a full file system (this machine does not let the test mount a small tmpfs)"
+fi
+
+C=$OUT/concurrent
+rm -rf "$C" && mkdir -p "$C"
+python3 bench/gen_tickets.py "$C/many.csv" 300000 7 >/dev/null
+printf 'timezone: UTC\nsources: [{file: many.csv, profile: tickets}]\noutput: {dir: out}\n' >"$C/many.yaml"
+"$BIN" pack -c "$C/many.yaml" -p 2026-10 --as-of 2026-11-01T06:00:00 >"$C/a.out" 2>"$C/a.err" &
+APID=$!
+# wait until the first run holds the output directory's lock
+for _ in $(seq 100); do
+  if [ -e "$C/out/.iso20k.lock" ] && ! flock -n "$C/out/.iso20k.lock" true; then break; fi
+  sleep 0.05
+done
+expect_exit "a second run while the first holds the lock exits 75 at once" 75 "$BIN" pack -c "$C/many.yaml" -p 2026-10 --as-of 2026-11-01T06:00:00
+check "… with a clear message" grep -q "locked\|another" "$OUT/last.err"
+wait $APID
+ARC=$?
+check "… and the first run succeeds" test "$ARC" -eq 0
+check "… leaving a complete pack" bash -c "pdfinfo '$C/out/review-2026-10.pdf' >/dev/null 2>&1 && unzip -tq '$C/out/review-2026-10.xlsx' >/dev/null && python3 -c 'import json,sys; json.load(open(sys.argv[1]))' '$C/out/review-2026-10.json'"
+check "the lock file left behind never blocks the next run (the lock itself ends with its process)" bash -c "'$BIN' pack -c '$C/many.yaml' -p 2026-10 --as-of 2026-11-01T06:00:00 --format json"
+
 # ---- install ----
 INS=$OUT/install
 rm -rf "$INS" && mkdir -p "$INS/elsewhere"
