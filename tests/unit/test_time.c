@@ -269,7 +269,50 @@ static void test_periods(void **state)
     period_shift_back(&p, 1, tz, &q);
     assert_string_equal(q.label, "2025-Q4");
 
+    /* leap years, year ends and quarter ends */
+    assert_int_equal(period_parse("2024-02", &sp), 0);
+    period_resolve(&sp, tz, 0, &p);
+    assert_int_equal(p.end_day - p.first_day, 29);
+    assert_int_equal(period_parse("2026-02", &sp), 0);
+    period_resolve(&sp, tz, 0, &p);
+    assert_int_equal(p.end_day - p.first_day, 28);
+    assert_int_equal(period_parse("2024", &sp), 0);
+    period_resolve(&sp, tz, 0, &p);
+    assert_int_equal(p.end_day - p.first_day, 366);
+    assert_int_equal(period_parse("2024-02-29..2024-03-01", &sp), 0);
+    period_resolve(&sp, tz, 0, &p);
+    assert_int_equal(p.end_day - p.first_day, 2);
+    assert_int_equal(period_parse("2026-12", &sp), 0);
+    period_resolve(&sp, tz, 0, &p);
+    assert_int_equal(p.end_day, days_from_civil(2027, 1, 1));
+    assert_int_equal(period_parse("2026-Q4", &sp), 0);
+    period_resolve(&sp, tz, 0, &p);
+    assert_int_equal(p.first_day, days_from_civil(2026, 10, 1));
+    assert_int_equal(p.end_day, days_from_civil(2027, 1, 1));
+    /* March 2024 starts on a leap-year February; April 1st's last quarter is Q1 */
+    ts_t mar1 = tz_local_to_utc(tz, days_from_civil(2024, 3, 1) * 86400 + 6 * 3600, NULL);
+    assert_int_equal(period_parse("last-month", &sp), 0);
+    period_resolve(&sp, tz, mar1, &p);
+    assert_string_equal(p.label, "2024-02");
+    assert_int_equal(p.end_day - p.first_day, 29);
+    ts_t apr1 = tz_local_to_utc(tz, days_from_civil(2026, 4, 1) * 86400 + 6 * 3600, NULL);
+    assert_int_equal(period_parse("last-quarter", &sp), 0);
+    period_resolve(&sp, tz, apr1, &p);
+    assert_string_equal(p.label, "2026-Q1");
+    ts_t mar31 = tz_local_to_utc(tz, days_from_civil(2026, 3, 31) * 86400 + 23 * 3600, NULL);
+    period_resolve(&sp, tz, mar31, &p);
+    assert_string_equal(p.label, "2025-Q4");
+    assert_int_equal(period_parse("this-month", &sp), 0);
+    period_resolve(&sp, tz, mar31, &p);
+    assert_string_equal(p.label, "2026-03");
+    assert_int_equal(period_parse("2024-03", &sp), 0);
+    period_resolve(&sp, tz, 0, &p);
+    period_shift_back(&p, 1, tz, &q);
+    assert_string_equal(q.label, "2024-02");
+    assert_int_equal(q.end_day - q.first_day, 29);
+
     const char *bad[] = {"2026-13", "2026-Q5", "26-10", "2026-10-15..2026-10-01", "last-week",
+                         "2026-02-29..2026-03-01", "2025-00", "2026-Q0", "2026-10-32..2026-11-01",
                          "2026-02-30", "2026-10..", "", "2026-10-01..2026-1"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(period_parse(bad[i], &sp), -1);
