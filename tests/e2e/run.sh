@@ -539,6 +539,16 @@ check "… and the first run succeeds" test "$ARC" -eq 0
 check "… leaving a complete pack" bash -c "pdfinfo '$C/out/review-2026-10.pdf' >/dev/null 2>&1 && unzip -tq '$C/out/review-2026-10.xlsx' >/dev/null && python3 -c 'import json,sys; json.load(open(sys.argv[1]))' '$C/out/review-2026-10.json'"
 check "the lock file left behind never blocks the next run (the lock itself ends with its process)" bash -c "'$BIN' pack -c '$C/many.yaml' -p 2026-10 --as-of 2026-11-01T06:00:00 --format json"
 
+# on a terminal: a progress line per phase (script(1) gives the run a terminal)
+if command -v script >/dev/null; then
+  TT=$OUT/tty
+  rm -rf "$TT" && mkdir -p "$TT"
+  script -qec "'$BIN' pack -c inputs/demo/review.yaml -o '$TT' --as-of $AS_OF" /dev/null >"$TT/terminal.txt" 2>&1
+  check "on a terminal: a progress line per source with bytes and rows, and per phase" bash -c "grep -q 'iso20k: read tickets.csv: [0-9.]* MB, 3357 rows, 2 rejected' '$TT/terminal.txt' && grep -q 'iso20k: computed the metrics' '$TT/terminal.txt' && grep -q 'iso20k: rendered the PDF' '$TT/terminal.txt' && grep -q 'iso20k: wrote the pack' '$TT/terminal.txt'"
+else
+  echo "# skipped: progress on a terminal (script(1) is not installed)"
+fi
+
 # ---- install ----
 INS=$OUT/install
 rm -rf "$INS" && mkdir -p "$INS/elsewhere"
