@@ -965,6 +965,68 @@ static status_t S_theme_root(loader_t *ld, yaml_node_t *root, const char *dir, t
     return ST_OK;
 }
 
+/* Nesting deeper than this is no config (the deepest real key, a source's priorities, is 4). */
+#define CONFIG_MAX_DEPTH 32
+
+/*
+ * libyaml 0.2.5 sets no limit on nesting and resolves aliases into shared nodes that a walk
+ * would visit again and again: before loading a document, read its events once and reject
+ * nesting deeper than CONFIG_MAX_DEPTH, anchors and aliases (a config needs none), and more
+ * than one document, each with its line and column.
+ */
+static status_t S_yaml_precheck(const char *path, const char *text, size_t len, diag_t *d)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        return diag_set(d, ST_NOMEM, path, 0, 0, "cannot initialise the YAML parser");
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    status_t st = ST_OK;
+    int depth = 0, docs = 0, done = 0;
+    while (!done && st == ST_OK) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&parser, &ev)) {
+            st = diag_set(d, ST_CONFIG, path, parser.problem_mark.line + 1, parser.problem_mark.column + 1,
+                          "%s%s%s", parser.problem ? parser.problem : "malformed YAML",
+                          parser.context ? " " : "", parser.context ? parser.context : "");
+            break;
+        }
+        size_t line = ev.start_mark.line + 1, col = ev.start_mark.column + 1;
+        const unsigned char *anchor = NULL;
+        switch (ev.type) {
+        case YAML_STREAM_END_EVENT: done = 1; break;
+        case YAML_DOCUMENT_START_EVENT:
+            if (++docs > 1)
+                st = diag_set(d, ST_CONFIG, path, line, col, "a second YAML document ('---'): a config "
+                              "file holds one");
+            break;
+        case YAML_ALIAS_EVENT:
+            st = diag_set(d, ST_CONFIG, path, line, col, "YAML aliases (*%s) are not allowed in a config; "
+                          "write the value out", (const char *)ev.data.alias.anchor);
+            break;
+        case YAML_SCALAR_EVENT: anchor = ev.data.scalar.anchor; break;
+        case YAML_SEQUENCE_START_EVENT:
+            anchor = ev.data.sequence_start.anchor;
+            depth++;
+            break;
+        case YAML_MAPPING_START_EVENT:
+            anchor = ev.data.mapping_start.anchor;
+            depth++;
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT: depth--; break;
+        default: break;
+        }
+        if (st == ST_OK && anchor)
+            st = diag_set(d, ST_CONFIG, path, line, col, "YAML anchors (&%s) are not allowed in a config",
+                          (const char *)anchor);
+        if (st == ST_OK && depth > CONFIG_MAX_DEPTH)
+            st = diag_set(d, ST_CONFIG, path, line, col, "nesting deeper than %d levels", CONFIG_MAX_DEPTH);
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&parser);
+    return st;
+}
+
 typedef status_t (*side_root_fn)(loader_t *ld, yaml_node_t *root, const char *dir, void *out);
 
 /*
@@ -998,6 +1060,8 @@ static status_t S_side_file(config_t *cfg, const char *path, cfg_mark_t mark, co
     yaml_parser_set_input_string(&parser, (const unsigned char *)strbuf_cstr(&text), text.len);
     if (text.len > CONFIG_MAX_BYTES) {
         st = diag_set(d, ST_CONFIG, path, 0, 0, "%s file is larger than 1 MiB", what);
+    } else if ((st = S_yaml_precheck(path, strbuf_cstr(&text), text.len, d)) != ST_OK) {
+        /* reported */
     } else if (!yaml_parser_load(&parser, &ld->doc)) {
         st = diag_set(d, ST_CONFIG, path, parser.problem_mark.line + 1, parser.problem_mark.column + 1,
                       "%s", parser.problem ? parser.problem : "malformed YAML");
@@ -1721,13 +1785,17 @@ status_t config_load_buffer(const char *path, const char *text, size_t len, conf
                      : ".";
     S_defaults(cfg);
 
+    status_t st = S_yaml_precheck(path, text, len, d);
+    if (st != ST_OK) {
+        config_free(cfg);
+        return st;
+    }
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
         config_free(cfg);
         return diag_set(d, ST_NOMEM, path, 0, 0, "cannot initialise the YAML parser");
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    status_t st = ST_OK;
     if (!yaml_parser_load(&parser, &ld->doc)) {
         st = diag_set(d, ST_CONFIG, path, parser.problem_mark.line + 1,
                       parser.problem_mark.column + 1, "%s%s%s",

@@ -261,6 +261,32 @@ static void test_errors(void **state)
     expect_error(SRC "availability: {count_degradation: maybe}\n", 2, 35, "true or false");
     expect_error(SRC "output: {name: \"../escape\"}\n", 2, 16, "plain file name");
     expect_error(SRC "output: {name: \"r-{when}\"}\n", 2, 16, "unknown placeholder");
+    /* YAML a config never needs: anchors, aliases, a second document, deep nesting, 1 MiB */
+    expect_error("x: &a 1\n" SRC, 1, 4, "anchors (&a) are not allowed");
+    expect_error(SRC "scope: *a\n", 2, 8, "aliases (*a) are not allowed");
+    expect_error(SRC "---\nscope: x\n", 2, 1, "a second YAML document");
+    {
+        char deep[20000];
+        size_t n = (size_t)snprintf(deep, sizeof deep, "%s", SRC "scope: ");
+        for (int i = 0; i < 5000; i++)
+            deep[n++] = '[';
+        for (int i = 0; i < 5000; i++)
+            deep[n++] = ']';
+        deep[n++] = '\n';
+        deep[n] = '\0';
+        /* the root mapping is level 1, so the 32nd '[' (column 8 + 31) is the 33rd level */
+        expect_error(deep, 2, 8 + 31, "nesting deeper than 32 levels");
+        char *big = malloc((1 << 20) + 64);
+        memset(big, '#', (1 << 20) + 32);
+        memcpy(big, SRC, strlen(SRC));
+        big[(1 << 20) + 32] = '\0';
+        config_t *cfg = NULL;
+        diag_t d = {0};
+        assert_int_equal(config_load_buffer("inputs/review.yaml", big, strlen(big), &cfg, &d), ST_CONFIG);
+        assert_non_null(strstr(d.message, "larger than 1 MiB"));
+        diag_clear(&d);
+        free(big);
+    }
     expect_error("sources: [{file: t.csv, profile: tickets}\n", 2, 1, "");
     expect_error("sources:\n  - {profile: tickets}\n", 2, 5, "needs a 'file'");
     expect_error("sources:\n  - {file: t.csv}\n", 2, 5, "needs a 'profile'");
