@@ -29,8 +29,8 @@ DEB_PKGS := gcc make pkg-config libcairo2-dev libhpdf-dev libxlsxwriter-dev liby
             libcmocka-dev libssl-dev fonts-dejavu-core poppler-utils zlib1g-dev unzip python3
 
 # … and what only the tests need (LibreOffice recalculates the workbook's formulas; groff
-# renders the man page).
-DEB_PKGS_CHECK := $(DEB_PKGS) libreoffice-calc-nogui groff-base
+# renders the man page; clang builds the fuzz targets).
+DEB_PKGS_CHECK := $(DEB_PKGS) libreoffice-calc-nogui groff-base clang
 
 SRC      := $(sort $(wildcard src/*/*.c))
 LIB_SRC  := $(filter-out src/app/main.c,$(SRC))
@@ -39,7 +39,17 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check demo bench asan valgrind install uninstall clean format
+# Fuzz targets (libFuzzer, clang): tests/fuzz/fuzz_NAME.c over the library built with ASan/UBSan.
+FUZZ_NAMES := csv time profile config side pipeline
+FUZZ_BUILD := build/fuzz
+FUZZ_BIN   := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
+FUZZ_OBJ   := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -fno-omit-frame-pointer \
+             -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -fsanitize=address,undefined \
+             -fno-sanitize-recover=undefined
+FUZZ_SECONDS ?= 300
+
+.PHONY: all deps check demo bench asan valgrind install uninstall clean format fuzz fuzz-build fuzz-deps
 all: $(BIN)
 
 # Installs only what is missing; `apt-get update` runs once, and only then.
@@ -63,12 +73,32 @@ $(BUILD)/%.o: %.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
+$(FUZZ_BUILD)/src/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CLANG   $<"
+	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $<"
+	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS_ALL)
+
+fuzz-build: $(FUZZ_BIN)
+$(FUZZ_BIN): | fuzz-deps
+fuzz-deps:
+	$(Q)$(MAKE) --no-print-directory deps PKGS_WANTED="$(DEB_PKGS) clang"
+
+# Fuzzes each target for FUZZ_SECONDS (longer for the CSV reader and the config loader), from
+# its seed corpus, keeping what it finds in build/fuzz/corpus/NAME; crashes land in build/fuzz/.
+fuzz: fuzz-build
+	$(Q)tests/fuzz/run.sh fuzz $(FUZZ_SECONDS) $(FUZZ_BIN)
+
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CFLAGS_ALL) -DTESTING -o $@ $< $(LIB_OBJ) $(LDLIBS_ALL) -lcmocka
 
--include $(OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(FUZZ_OBJ:.o=.d)
 
 demo: deps
 	$(Q)$(MAKE) --no-print-directory $(BIN)
@@ -79,7 +109,8 @@ demo: deps
 check:
 	$(Q)$(MAKE) --no-print-directory deps PKGS_WANTED="$(DEB_PKGS_CHECK)"
 	$(Q)$(MAKE) --no-print-directory $(BIN) $(TEST_BIN)
-	$(Q)$(ASAN_ENV) ISO20K=$(abspath $(BIN)) tests/run.sh $(TEST_BIN)
+	$(Q)$(MAKE) --no-print-directory fuzz-build
+	$(Q)$(ASAN_ENV) ISO20K=$(abspath $(BIN)) FUZZ_BINS="$(FUZZ_BIN)" tests/run.sh $(TEST_BIN)
 
 # Benchmarks print figures (see bench/); they assert nothing and are not part of `check`.
 bench: deps

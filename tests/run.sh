@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole suite: every cmocka unit-test binary given as an argument, then the
 # end-to-end checks (tests/e2e/run.sh). Ends with one line "N passed, N failed".
-# $VALGRIND, when set, prefixes each unit-test binary (make valgrind).
+# $VALGRIND, when set, prefixes each unit-test binary (make valgrind); $FUZZ_BINS, when set,
+# lists fuzz targets to run over their corpora (tests/fuzz/run.sh check).
 set -u
 cd "$(dirname "$0")/.."
 passed=0
@@ -23,6 +24,17 @@ for bin in "$@"; do
   passed=$((passed + p))
   failed=$((failed + f))
 done
+# each fuzz target over its seed corpus and regression inputs (FUZZ_BINS, from make check)
+if [ -n "${FUZZ_BINS:-}" ]; then
+  # shellcheck disable=SC2086
+  fuzz_out=$(tests/fuzz/run.sh check $FUZZ_BINS 2>&1)
+  echo "$fuzz_out" | grep -v '^ok ' || true
+  fp=$(echo "$fuzz_out" | grep -c '^ok ')
+  ff=$(echo "$fuzz_out" | grep -c '^not ok ')
+  echo "fuzz corpora: $fp passed, $ff failed"
+  passed=$((passed + fp))
+  failed=$((failed + ff))
+fi
 e2e_out=$(tests/e2e/run.sh 2>&1)
 echo "$e2e_out" | grep -v '^ok ' || true
 ep=$(echo "$e2e_out" | grep -c '^ok ')
