@@ -21,6 +21,7 @@ typedef struct csv_record {
     size_t line;     /* 1-based physical line where the record starts */
     size_t end_line; /* physical line where it ends (differs when a quoted field spans lines) */
     int too_long;    /* a field exceeded CSV_MAX_FIELD and was cut */
+    int unterminated; /* the file ended inside a quoted field */
 } csv_record_t;
 
 #define CSV_MAX_FIELD ((size_t)16 << 20)
@@ -40,6 +41,8 @@ typedef struct csv_notes {
     size_t fallback_bytes;   /* bytes that were not valid UTF-8, read as Windows-1252 */
     size_t fallback_line;    /* line of the first one */
     int truncated_gzip;      /* the compressed stream ended early or was corrupt */
+    size_t nul_bytes;        /* NUL bytes, each read as U+FFFD */
+    size_t nul_line;         /* line of the first one */
 } csv_notes_t;
 
 /*

@@ -245,6 +245,17 @@ static int S_fill(csv_t *c)
             c->dec = DEC_UTF16LE, i = 2, c->notes.encoding = "UTF-16LE";
         } else if (n >= 2 && in[0] == 0xFE && in[1] == 0xFF) {
             c->dec = DEC_UTF16BE, i = 2, c->notes.encoding = "UTF-16BE";
+        } else if (n >= 8) {
+            /* UTF-16 without a byte-order mark: ASCII text with every other byte 0 */
+            size_t even0 = 0, odd0 = 0, pairs = n / 2 < 64 ? n / 2 : 64;
+            for (size_t k = 0; k < pairs; k++) {
+                even0 += in[2 * k] == 0 && in[2 * k + 1] != 0;
+                odd0 += in[2 * k + 1] == 0 && in[2 * k] != 0;
+            }
+            if (odd0 >= pairs * 9 / 10)
+                c->dec = DEC_UTF16LE, c->notes.encoding = "UTF-16LE (no byte-order mark)";
+            else if (even0 >= pairs * 9 / 10)
+                c->dec = DEC_UTF16BE, c->notes.encoding = "UTF-16BE (no byte-order mark)";
         }
     }
     size_t o = 0;
@@ -379,9 +390,11 @@ static void S_put(csv_t *c, unsigned char ch)
         c->too_long = 1; /* the rest of this field is dropped; the record is flagged */
         return;
     }
-    if (ch == 0)
+    if (ch == 0) {
         strbuf_append(&c->row, "\xEF\xBF\xBD", 3); /* U+FFFD for a NUL byte */
-    else
+        if (!c->notes.nul_bytes++)
+            c->notes.nul_line = c->line;
+    } else
         strbuf_putc(&c->row, (char)ch);
 }
 
@@ -528,6 +541,7 @@ int csv_next(csv_t *c, csv_record_t *rec)
         rec->line = start_line;
         rec->end_line = done ? c->line - 1 : c->line;
         rec->too_long = c->too_long;
+        rec->unterminated = !done && st == QUOTED;
         if (rec->end_line < start_line)
             rec->end_line = start_line;
         return 1;

@@ -216,6 +216,9 @@ static int S_time(reader_t *r, int f, ts_t *out, size_t line)
         return -1;
     if (rc == 1)
         return 0;
+    /* a year before 1970 or after 2199 is no ticket time: a typo or a placeholder (0000, 9999) */
+    if (pt.seconds < -14 * 3600 || pt.seconds >= (ts_t)7258118400LL + 14 * 3600)
+        return -2;
     if (pt.has_offset) {
         *out = pt.seconds;
     } else {
@@ -227,6 +230,12 @@ static int S_time(reader_t *r, int f, ts_t *out, size_t line)
             store_warn(r->store, r->index, line, "ambiguous local time (repeated by a DST change)");
     }
     return 0;
+}
+
+/* The reason for rejecting a row whose time S_time refused. */
+static const char *S_time_why(int rc)
+{
+    return rc == -2 ? "time out of range (before 1970 or after 2199)" : "unparseable time";
 }
 
 /* A non-negative whole number: 0 (−1 when empty), or -1 when invalid. */
@@ -449,14 +458,16 @@ static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *stat
             return "unknown kind";
         }
     }
-    if (S_time(r, F_OPENED, &t->opened, line) != 0)
-        return "unparseable time";
+    int trc;
+    if ((trc = S_time(r, F_OPENED, &t->opened, line)) != 0)
+        return S_time_why(trc);
     if (t->opened == TS_NONE)
         return "missing opened_at";
-    if (S_time(r, F_FIRST_RESPONSE, &t->first_response, line) != 0 ||
-        S_time(r, F_RESOLVED, &t->resolved, line) != 0 || S_time(r, F_CLOSED, &t->closed, line) != 0 ||
-        S_time(r, F_UPDATED, &t->updated, line) != 0)
-        return "unparseable time";
+    if ((trc = S_time(r, F_FIRST_RESPONSE, &t->first_response, line)) != 0 ||
+        (trc = S_time(r, F_RESOLVED, &t->resolved, line)) != 0 ||
+        (trc = S_time(r, F_CLOSED, &t->closed, line)) != 0 ||
+        (trc = S_time(r, F_UPDATED, &t->updated, line)) != 0)
+        return S_time_why(trc);
     if (t->first_response == TS_NONE && (s = S_get(r, F_RESPONSE_DURATION, &len)) != NULL) {
         int64_t secs;
         if (timeparse_duration(s, len, r->def->duration_unit, &secs) != 0)
@@ -592,8 +603,9 @@ static const char *S_outage(reader_t *r, size_t line)
         return "missing type";
     if (!S_vocab(r->def->outage_types, s, len, &o.type))
         return "unknown outage type";
-    if (S_time(r, F_O_START, &o.start, line) != 0 || S_time(r, F_O_END, &o.end, line) != 0)
-        return "unparseable time";
+    int trc;
+    if ((trc = S_time(r, F_O_START, &o.start, line)) != 0 || (trc = S_time(r, F_O_END, &o.end, line)) != 0)
+        return S_time_why(trc);
     if (o.start == TS_NONE)
         return "missing start";
     if (o.end != TS_NONE && o.end < o.start)
@@ -612,8 +624,9 @@ static const char *S_survey(reader_t *r, size_t line)
     memset(&v, 0, sizeof v);
     v.score = NAN;
     v.nps = -1;
-    if (S_time(r, F_S_RESPONDED, &v.responded, line) != 0)
-        return "unparseable time";
+    int trc;
+    if ((trc = S_time(r, F_S_RESPONDED, &v.responded, line)) != 0)
+        return S_time_why(trc);
     if (v.responded == TS_NONE)
         return "missing responded_at";
     size_t len;
@@ -1065,6 +1078,8 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
             why = reason.data;
         else if (r.rec.too_long)
             why = "field longer than 16 MiB";
+        else if (r.rec.unterminated)
+            why = "quoted field never closed (it runs to the end of the file)";
         else if (r.rec.nfields != r.header_fields)
             why = "wrong number of fields";
         else
@@ -1086,6 +1101,13 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
                         "not valid UTF-8: read as Windows-1252 (set encoding: cp1252 if that is right)",
                         r.scratch.data);
     }
+    if (notes->nul_bytes) {
+        strbuf_reset(&r.scratch);
+        strbuf_printf(&r.scratch, "%zu byte%s", notes->nul_bytes, notes->nul_bytes == 1 ? "" : "s");
+        store_warn_note(store, index, notes->nul_line, "NUL bytes read as U+FFFD", r.scratch.data);
+    }
+    if (notes->encoding && strstr(notes->encoding, "no byte-order mark"))
+        store_warn_note(store, index, 1, "read as UTF-16 without a byte-order mark", notes->encoding);
     if (notes->truncated_gzip)
         store_warn(store, index, 0, "the compressed file ends early or is damaged");
     if (r.def && r.def->servicenow && q->rows_read == 10000)
@@ -1093,7 +1115,12 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
                                     "have cut this export short");
     if (got < 0)
         st = diag_set(d, ST_NOINPUT, src->file, 0, 0, "read error");
-    else if (missing)
+    else if (r.def && !header_found && !missing) {
+        /* not one row, not even a header: an export that failed or was cut to nothing */
+        store_warn(store, index, 0, "empty file: no header and no rows");
+        st = diag_set(d, ST_DATA, src->file, 0, 0, "the file has no header and no rows; is the "
+                      "export complete?");
+    } else if (missing)
         st = diag_set(d, ST_DATA, src->file, r.header_line ? r.header_line : 1, 0,
                       "the header has no %s%s%s column%s; every row is rejected",
                       r.def ? "'" : "", missing, r.def ? "'" : "", r.def ? ", which the profile requires" : "");

@@ -271,9 +271,12 @@ static int S_match(const char *pat, const char *pend, const char **sp, const cha
             int found = -1;
             size_t best = 0;
             for (int m = 0; m < 12; m++) {
+                /* the full name, then the three-letter abbreviation ("May" is both: once) */
                 size_t full = strlen(MONTH_NAMES[m]);
-                for (size_t l = full; l >= 3; l = l == full ? 3 : 0) {
-                    if ((size_t)(end - s) < l || l == 0)
+                size_t tries[2] = {full, 3};
+                for (int t = 0; t < (full > 3 ? 2 : 1); t++) {
+                    size_t l = tries[t];
+                    if ((size_t)(end - s) < l)
                         continue;
                     size_t k = 0;
                     while (k < l && S_lower((unsigned char)s[k]) == MONTH_NAMES[m][k])
@@ -282,8 +285,6 @@ static int S_match(const char *pat, const char *pend, const char **sp, const cha
                         found = m;
                         best = l;
                     }
-                    if (l == 3)
-                        break;
                 }
             }
             if (found < 0)

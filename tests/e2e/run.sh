@@ -549,6 +549,10 @@ else
   echo "# skipped: progress on a terminal (script(1) is not installed)"
 fi
 
+# ---- the bad-input corpus (tests/bad/cases.tsv) ----
+tests/bad/run.sh "$BIN" "$OUT/bad"
+rm -f "$OUT/bad/field-100mb.csv" # 100 MB: not kept
+
 # ---- install ----
 INS=$OUT/install
 rm -rf "$INS" && mkdir -p "$INS/elsewhere"

@@ -30,6 +30,6 @@ for bin in "$@"; do
     echo "== $name: $t s"
     "$bin" -max_total_time="$t" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
       -artifact_prefix="build/fuzz/$name-" "${dict[@]}" "$work" "${dirs[@]}" 2>&1 |
-      grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)' 
+      grep -E '^(#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)' 
   fi
 done

@@ -120,6 +120,8 @@ static void test_ragged_and_nul(void **state)
     expect_record(&fx, 3, 4, (const char *[]){"1", "2", "3", "4"});
     expect_record(&fx, 4, 3, (const char *[]){"x\xEF\xBF\xBDy", "2", "3"}); /* NUL → U+FFFD */
     assert_int_equal(csv_next(fx.csv, &fx.rec), 0);
+    assert_int_equal(csv_notes(fx.csv)->nul_bytes, 1); /* counted, with its line, for a warning */
+    assert_int_equal(csv_notes(fx.csv)->nul_line, 4);
     close_text(&fx);
 }
 
@@ -133,7 +135,15 @@ static void test_unterminated_quote(void **state)
     /* the rest of the file is one field: the record is kept (and rejected later as ragged
      * or malformed), never dropped and never a crash */
     expect_record(&fx, 2, 2, (const char *[]){"1", "never closed\n2,3\n"});
+    assert_true(fx.rec.unterminated); /* flagged, so the reader of the profile rejects it */
     assert_int_equal(csv_next(fx.csv, &fx.rec), 0);
+    close_text(&fx);
+    /* a quote closed at the very end is fine */
+    static const char closed[] = "a,b\n1,\"closed\"";
+    open_text(&fx, closed, sizeof closed - 1, 0);
+    expect_record(&fx, 1, 2, (const char *[]){"a", "b"});
+    expect_record(&fx, 2, 2, (const char *[]){"1", "closed"});
+    assert_false(fx.rec.unterminated);
     close_text(&fx);
 }
 
@@ -188,6 +198,12 @@ static void test_utf16(void **state)
         expect_record(&fx, 2, 2, (const char *[]){"1", "Écran 🙂"});
         assert_string_equal(csv_notes(fx.csv)->encoding, i ? "UTF-16BE" : "UTF-16LE");
         assert_int_equal(csv_notes(fx.csv)->fallback_bytes, 0);
+        close_text(&fx);
+        /* the same without the byte-order mark: recognised by its zero bytes */
+        open_text(&fx, texts[i] + 2, lens[i] - 2, 0);
+        expect_record(&fx, 1, 2, (const char *[]){"id", "titre"});
+        expect_record(&fx, 2, 2, (const char *[]){"1", "Écran 🙂"});
+        assert_non_null(strstr(csv_notes(fx.csv)->encoding, "no byte-order mark"));
         close_text(&fx);
     }
 }

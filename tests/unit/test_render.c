@@ -65,8 +65,10 @@ static void test_chart_hostile_values(void **state)
     diag_t d = {0};
     theme_t th;
     theme_default(&th);
+    const char *labels[4] = {"8.5.1.3-b", NULL, "", "an item id far longer than any cell could hold"};
     for (int k = CHART_BAR; k <= CHART_TORNADO; k++) { /* every kind survives them */
         spec.kind = (chart_kind_t)k;
+        spec.cell_labels = k == CHART_HEATMAP ? labels : NULL; /* and labelled heat-map cells */
         assert_int_equal(chart_draw(&spec, &th, 400, 200, 1, &img, &d), ST_OK);
         assert_int_equal(img.width, 400);
         chart_image_free(&img);

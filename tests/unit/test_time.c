@@ -211,6 +211,19 @@ static void test_other_zones(void **state)
     diag_clear(&d);
 }
 
+/* Found by fuzzing: a month-name field with fewer than three characters left looped forever
+ * on "May" (its full name is its abbreviation). */
+static void test_month_name_at_the_end(void **state)
+{
+    (void)state;
+    parsed_time_t pt;
+    assert_int_equal(timeparse_format("%d-%b-%Y %H:%M", "2-", 2, &pt), -1);
+    assert_int_equal(timeparse_format("%d-%b-%Y %H:%M", "2-Ma", 4, &pt), -1);
+    assert_int_equal(timeparse_format("%d-%b-%Y %H:%M", "2-May-2026 10:00", 16, &pt), 0);
+    assert_int_equal(timeparse_format("%d-%b-%Y %H:%M", "2-September-2026 10:00", 22, &pt), 0);
+    assert_int_equal(timeparse_format("%d-%b-%Y %H:%M", "2-Sep-2026 10:00", 16, &pt), 0);
+}
+
 static void test_periods(void **state)
 {
     (void)state;
@@ -325,7 +338,7 @@ int main(void)
         cmocka_unit_test(test_civil),       cmocka_unit_test(test_canonical),
         cmocka_unit_test(test_formats),     cmocka_unit_test(test_durations),
         cmocka_unit_test(test_berlin),      cmocka_unit_test(test_other_zones),
-        cmocka_unit_test(test_periods),
+        cmocka_unit_test(test_periods),           cmocka_unit_test(test_month_name_at_the_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
