@@ -49,7 +49,7 @@ FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -fno-o
              -fno-sanitize-recover=undefined
 FUZZ_SECONDS ?= 300
 
-.PHONY: all deps check demo bench asan valgrind install uninstall clean format fuzz fuzz-build fuzz-deps
+.PHONY: all deps check demo bench asan valgrind install uninstall clean format fuzz fuzz-build fuzz-deps faults
 all: $(BIN)
 
 # Installs only what is missing; `apt-get update` runs once, and only then.
@@ -83,6 +83,17 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJ)
 	@echo "  FUZZ    $<"
 	$(Q)clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS_ALL)
 
+# The fault-injection build (ISO20K_FAIL_ALLOC / ISO20K_FAIL_IO, see core/util.h) with ASan,
+# UBSan and LeakSanitizer, and the sweep that fails the Nth allocation and output operation.
+FAULTS_BIN := build/faults/iso20k
+$(FAULTS_BIN): $(SRC) $(wildcard include/*/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  FAULTS  $@"
+	$(Q)$(CC) $(CFLAGS_ALL) -O1 -DISO20K_FAULTS -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	  -fno-omit-frame-pointer -o $@ $(SRC) $(LDLIBS_ALL) -fsanitize=address,undefined
+faults: $(FAULTS_BIN)
+	$(Q)tests/faults/sweep.sh $(abspath $(FAULTS_BIN)) tests/out/faults $(or $(FAULT_RUNS),300)
+
 fuzz-build: $(FUZZ_BIN)
 $(FUZZ_BIN): | fuzz-deps
 fuzz-deps:
@@ -109,8 +120,9 @@ demo: deps
 check:
 	$(Q)$(MAKE) --no-print-directory deps PKGS_WANTED="$(DEB_PKGS_CHECK)"
 	$(Q)$(MAKE) --no-print-directory $(BIN) $(TEST_BIN)
-	$(Q)$(MAKE) --no-print-directory fuzz-build
-	$(Q)$(ASAN_ENV) ISO20K=$(abspath $(BIN)) FUZZ_BINS="$(FUZZ_BIN)" tests/run.sh $(TEST_BIN)
+	$(Q)$(MAKE) --no-print-directory fuzz-build $(FAULTS_BIN)
+	$(Q)$(ASAN_ENV) ISO20K=$(abspath $(BIN)) FUZZ_BINS="$(FUZZ_BIN)" FAULTS_BIN=$(abspath $(FAULTS_BIN)) \
+	  tests/run.sh $(TEST_BIN)
 
 # Benchmarks print figures (see bench/); they assert nothing and are not part of `check`.
 bench: deps

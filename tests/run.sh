@@ -2,7 +2,8 @@
 # Runs the whole suite: every cmocka unit-test binary given as an argument, then the
 # end-to-end checks (tests/e2e/run.sh). Ends with one line "N passed, N failed".
 # $VALGRIND, when set, prefixes each unit-test binary (make valgrind); $FUZZ_BINS, when set,
-# lists fuzz targets to run over their corpora (tests/fuzz/run.sh check).
+# lists fuzz targets to run over their corpora (tests/fuzz/run.sh check); $FAULTS_BIN, when set,
+# is the fault-injection build to sweep (tests/faults/sweep.sh).
 set -u
 cd "$(dirname "$0")/.."
 passed=0
@@ -34,6 +35,13 @@ if [ -n "${FUZZ_BINS:-}" ]; then
   echo "fuzz corpora: $fp passed, $ff failed"
   passed=$((passed + fp))
   failed=$((failed + ff))
+fi
+# the fault-injection sweep (FAULTS_BIN, from make check; make faults runs a longer one)
+if [ -n "${FAULTS_BIN:-}" ]; then
+  faults_out=$(env -u ASAN_OPTIONS -u LSAN_OPTIONS tests/faults/sweep.sh "$FAULTS_BIN" tests/out/faults 150 2>&1)
+  echo "$faults_out" | grep -v '^ok ' || true
+  passed=$((passed + $(echo "$faults_out" | grep -c '^ok ')))
+  failed=$((failed + $(echo "$faults_out" | grep -c '^not ok ')))
 fi
 e2e_out=$(tests/e2e/run.sh 2>&1)
 echo "$e2e_out" | grep -v '^ok ' || true

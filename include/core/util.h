@@ -26,6 +26,18 @@ void xgrow(void **ptr, size_t *cap, size_t need, size_t size);
 /* Sets the function called before exiting on out of memory (NULL: none). */
 void util_set_oom_hook(void (*hook)(void));
 
+/*
+ * Fault injection (a build with -DISO20K_FAULTS, `make faults`): with ISO20K_FAIL_ALLOC=N the
+ * Nth allocation through the x* wrappers fails; with ISO20K_FAIL_IO=N the Nth write, fsync,
+ * close or rename of an output file fails (util_fault_io returns 1 and sets errno). With
+ * ISO20K_COUNT_FAULTS set, the counts are printed at exit. In other builds these are no-ops.
+ */
+#ifdef ISO20K_FAULTS
+int util_fault_io(void);
+#else
+static inline int util_fault_io(void) { return 0; }
+#endif
+
 /* An arena: many small allocations freed at once. */
 typedef struct arena arena_t;
 /* Returns a new arena; free it with arena_free. */

@@ -112,7 +112,7 @@ static status_t S_sync_path(const char *path, diag_t *d, const char *what)
     int fd = open(path, O_RDONLY);
     if (fd < 0)
         return diag_set(d, ST_IOERR, path, 0, 0, "cannot reopen %s: %s", what, strerror(errno));
-    int rc = fsync(fd);
+    int rc = util_fault_io() ? -1 : fsync(fd);
     int err = errno;
     close(fd);
     if (rc != 0 && err != EINVAL) /* some file systems cannot sync directories */
@@ -125,13 +125,19 @@ status_t outfile_fill(const char *tmp_path, const void *data, size_t len, diag_t
     FILE *f = fopen(tmp_path, "wb");
     if (!f)
         return diag_set(d, ST_IOERR, tmp_path, 0, 0, "cannot write: %s", strerror(errno));
-    size_t put = len ? fwrite(data, 1, len, f) : 0;
-    int err = put != len ? errno : 0;
+    int err = 0;
+    if (util_fault_io()) {
+        err = errno;
+    } else {
+        size_t put = len ? fwrite(data, 1, len, f) : 0;
+        if (put != len)
+            err = errno ? errno : EIO;
+    }
     if (!err && fflush(f) != 0)
         err = errno;
-    if (!err && fsync(fileno(f)) != 0)
+    if (!err && (util_fault_io() || fsync(fileno(f)) != 0))
         err = errno;
-    if (fclose(f) != 0 && !err)
+    if ((fclose(f) != 0 || util_fault_io()) && !err)
         err = errno;
     if (err)
         return diag_set(d, ST_IOERR, tmp_path, 0, 0, "cannot write: %s", strerror(err ? err : EIO));
@@ -141,7 +147,7 @@ status_t outfile_fill(const char *tmp_path, const void *data, size_t len, diag_t
 status_t outfile_commit(const char *tmp_path, const char *final_path, diag_t *d)
 {
     status_t st = S_sync_path(tmp_path, d, "the temporary file");
-    if (st == ST_OK && rename(tmp_path, final_path) != 0)
+    if (st == ST_OK && (util_fault_io() || rename(tmp_path, final_path) != 0))
         st = diag_set(d, ST_IOERR, final_path, 0, 0, "cannot rename the finished file into "
                       "place: %s", strerror(errno));
     if (st != ST_OK) {

@@ -23,9 +23,49 @@ static void S_out_of_memory(size_t size)
     exit(UTIL_EXIT_OOM);
 }
 
+#ifdef ISO20K_FAULTS
+#include <errno.h>
+
+static long fault_alloc_at = -1, fault_io_at = -1, allocs, ios;
+
+static void S_fault_report(void)
+{
+    if (getenv("ISO20K_COUNT_FAULTS"))
+        fprintf(stderr, "iso20k: faults: %ld allocations, %ld output operations\n", allocs, ios);
+}
+
+static void S_fault_init(void)
+{
+    if (fault_alloc_at >= 0)
+        return;
+    const char *a = getenv("ISO20K_FAIL_ALLOC"), *i = getenv("ISO20K_FAIL_IO");
+    fault_alloc_at = a ? atol(a) : 0;
+    fault_io_at = i ? atol(i) : 0;
+    atexit(S_fault_report);
+}
+
+static int S_fault_alloc(void)
+{
+    S_fault_init();
+    return ++allocs == fault_alloc_at;
+}
+
+int util_fault_io(void)
+{
+    S_fault_init();
+    if (++ios != fault_io_at)
+        return 0;
+    errno = EIO;
+    return 1;
+}
+#define FAULT_ALLOC() S_fault_alloc()
+#else
+#define FAULT_ALLOC() 0
+#endif
+
 void *xmalloc(size_t size)
 {
-    void *p = malloc(size ? size : 1);
+    void *p = FAULT_ALLOC() ? NULL : malloc(size ? size : 1);
     if (!p)
         S_out_of_memory(size);
     return p;
@@ -33,7 +73,7 @@ void *xmalloc(size_t size)
 
 void *xcalloc(size_t count, size_t size)
 {
-    void *p = calloc(count ? count : 1, size ? size : 1);
+    void *p = FAULT_ALLOC() ? NULL : calloc(count ? count : 1, size ? size : 1);
     if (!p)
         S_out_of_memory(count * size);
     return p;
@@ -41,7 +81,7 @@ void *xcalloc(size_t count, size_t size)
 
 void *xrealloc(void *ptr, size_t size)
 {
-    void *p = realloc(ptr, size ? size : 1);
+    void *p = FAULT_ALLOC() ? NULL : realloc(ptr, size ? size : 1);
     if (!p)
         S_out_of_memory(size);
     return p;

@@ -365,7 +365,7 @@ void readiness_score(const assessment_t *a, const readiness_check_t *checks, rea
 
     /* stage 2: stage 1, each clause 4..10 at 60 % or more, no major gap, 9.2 and 9.3 at 3 or more */
     for (int top = 4; top <= 10; top++) {
-        char num[4];
+        char num[12];
         snprintf(num, sizeof num, "%d", top);
         long c = catalogue_find_clause(cat, num);
         double pct = c >= 0 ? out->clauses[c].score_pct : NAN;

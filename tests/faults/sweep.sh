@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Fault-injection sweep (issue 10): runs a small pack with the Nth allocation failing, for every
+# N near the start and a spread sample up to the last allocation, and with the Nth write, fsync,
+# close or rename failing, for every N. Each run must end with exit 71 (allocation) or 74
+# (output), a message, no sanitizer report (ASan, UBSan, LeakSanitizer), no temporary file, and
+# every output name holding a complete file. Prints "ok"/"not ok" lines.
+# usage: sweep.sh FAULTS_BINARY OUTDIR RUNS
+set -u
+BIN=$1
+OUT=$2
+RUNS=${3:-300}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+AS_OF=2026-11-01T06:00:00
+rm -rf "$OUT" && mkdir -p "$OUT/in" "$OUT/pack"
+export ASAN_OPTIONS=detect_leaks=1:exitcode=99 UBSAN_OPTIONS=halt_on_error=1:exitcode=97
+export LSAN_OPTIONS=suppressions=$ROOT/tests/lsan.supp:print_suppressions=0:exitcode=98
+# the fixture: the demo's first rows
+head -n 150 "$ROOT/inputs/demo/tickets.csv" >"$OUT/in/tickets.csv"
+head -n 20 "$ROOT/inputs/demo/outages.csv" >"$OUT/in/outages.csv"
+head -n 40 "$ROOT/inputs/demo/surveys.csv" >"$OUT/in/surveys.csv"
+sed "s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|^trend: .*|trend: {periods: 2}|" \
+  "$ROOT/inputs/demo/review.yaml" >"$OUT/in/review.yaml"
+run() { "$BIN" pack -c "$OUT/in/review.yaml" -o "$OUT/pack" -p 2026-10 --as-of $AS_OF >"$OUT/run.out" 2>"$OUT/run.err"; }
+complete() { # every output complete, no temporary left
+  ! ls -A "$OUT/pack" | grep -q '\.tmp-' &&
+  python3 - "$OUT/pack" <<'PY'
+import json, sys, zipfile
+d = sys.argv[1]
+pdf = open(f"{d}/review-2026-10.pdf", "rb").read()
+assert pdf.startswith(b"%PDF-") and b"%%EOF" in pdf[-1024:], "PDF"
+with zipfile.ZipFile(f"{d}/review-2026-10.xlsx") as z:
+    assert z.testzip() is None, "XLSX"
+json.load(open(f"{d}/review-2026-10.json"))
+PY
+}
+if ! run; then echo "not ok fault sweep: the fixture pack fails without faults: $(head -c 300 "$OUT/run.err")"; exit 0; fi
+ISO20K_COUNT_FAULTS=1 run
+allocs=$(sed -n 's/^iso20k: faults: \([0-9]*\) allocations.*/\1/p' "$OUT/run.err")
+ios=$(sed -n 's/.* \([0-9]*\) output operations/\1/p' "$OUT/run.err")
+if [ -z "$allocs" ] || [ -z "$ios" ]; then echo "not ok fault sweep: not a fault-injection build"; exit 0; fi
+# every N up to 100, then an even spread to the last allocation; every output operation
+ns=$(python3 -c "
+a, runs = $allocs, max($RUNS - $ios, 110)
+first = list(range(1, min(a, 100) + 1))
+rest = runs - len(first)
+spread = sorted({100 + (a - 100) * k // rest for k in range(1, rest + 1)}) if a > 100 and rest > 0 else []
+print(' '.join(map(str, first + [n for n in spread if n > 100])))")
+bad=0; count=0
+for n in $ns; do
+  count=$((count + 1))
+  ISO20K_FAIL_ALLOC=$n run; rc=$?
+  if [ "$rc" -ne 71 ] || ! grep -q "out of memory" "$OUT/run.err" || ! complete >/dev/null 2>&1; then
+    bad=$((bad + 1))
+    [ "$bad" -le 3 ] && echo "# allocation $n: exit $rc: $(grep -v '^$' "$OUT/run.err" | head -c 300)"
+  fi
+done
+if [ "$bad" -eq 0 ]; then
+  echo "ok fault sweep: $count of $allocs allocations failed in turn; each run ends with exit 71 and a message, no sanitizer report, no partial file"
+else
+  echo "not ok fault sweep: $bad of $count allocation failures misbehaved"
+fi
+bad=0
+for n in $(seq 1 "$ios"); do
+  ISO20K_FAIL_IO=$n run; rc=$?
+  if { [ "$rc" -ne 74 ] && [ "$rc" -ne 73 ]; } || ! grep -q "error:" "$OUT/run.err" || ! complete >/dev/null 2>&1; then
+    bad=$((bad + 1))
+    [ "$bad" -le 3 ] && echo "# output operation $n: exit $rc: $(head -c 300 "$OUT/run.err")"
+  fi
+done
+if [ "$bad" -eq 0 ]; then
+  echo "ok fault sweep: each of the $ios output operations (write, fsync, close, rename) failed in turn; each run ends with exit 74 and a message, the outputs complete, no temporary file"
+else
+  echo "not ok fault sweep: $bad of $ios output failures misbehaved"
+fi
