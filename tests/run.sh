@@ -43,6 +43,13 @@ if [ -n "${FAULTS_BIN:-}" ]; then
   passed=$((passed + $(echo "$faults_out" | grep -c '^ok ')))
   failed=$((failed + $(echo "$faults_out" | grep -c '^not ok ')))
 fi
+# under make valgrind: the end-to-end runs that exercise every module, each under valgrind
+if [ -n "${VALGRIND:-}" ]; then
+  vg_out=$(tests/e2e/valgrind.sh 2>&1)
+  echo "$vg_out" | grep -v '^ok ' || true
+  passed=$((passed + $(echo "$vg_out" | grep -c '^ok ')))
+  failed=$((failed + $(echo "$vg_out" | grep -c '^not ok ')))
+fi
 e2e_out=$(tests/e2e/run.sh 2>&1)
 echo "$e2e_out" | grep -v '^ok ' || true
 ep=$(echo "$e2e_out" | grep -c '^ok ')

@@ -36,12 +36,21 @@ static void S_color(cairo_t *cr, size_t i)
 
 static void S_rgb(cairo_t *cr, theme_rgb_t c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
 
+/* cairo's text functions need valid UTF-8 (an invalid string is a sticky error that fails the
+ * chart): every text is cleaned first, invalid bytes becoming U+FFFD. */
+static const char *S_clean(const char *s)
+{
+    static strbuf_t sb; /* one chart at a time: charts are drawn by one thread */
+    strbuf_reset(&sb);
+    return utf8_clean(&sb, s ? s : "", 0);
+}
+
 static void S_text_size(cairo_t *cr, const char *s, double *w, double *h)
 {
     cairo_text_extents_t ex;
-    cairo_text_extents(cr, s, &ex);
-    *w = ex.x_advance;
-    *h = ex.height;
+    cairo_text_extents(cr, S_clean(s), &ex);
+    *w = isfinite(ex.x_advance) ? ex.x_advance : 0;
+    *h = isfinite(ex.height) ? ex.height : 0;
 }
 
 /* Draws s with its anchor: ax 0 left, 0.5 centre, 1 right; ay likewise from the baseline up. */
@@ -50,7 +59,7 @@ static void S_text(cairo_t *cr, double x, double y, const char *s, double ax)
     double w, h;
     S_text_size(cr, s, &w, &h);
     cairo_move_to(cr, x - ax * w, y);
-    cairo_show_text(cr, s);
+    cairo_show_text(cr, S_clean(s));
 }
 
 static void S_format(char *buf, size_t n, double v, double step, int percent)
@@ -428,7 +437,7 @@ static void S_axes_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt,
             cairo_move_to(cr, cx + 2, p.y1 + 6);
             cairo_rotate(cr, -M_PI / 4);
             cairo_rel_move_to(cr, -w, 0);
-            cairo_show_text(cr, lab);
+            cairo_show_text(cr, S_clean(lab));
             cairo_restore(cr);
         } else {
             S_text(cr, cx, p.y1 + 10, lab, 0.5);
@@ -442,7 +451,7 @@ static void S_axes_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt,
         double w, h;
         S_text_size(cr, spec->y_title, &w, &h);
         cairo_rel_move_to(cr, -w / 2, 0);
-        cairo_show_text(cr, spec->y_title);
+        cairo_show_text(cr, S_clean(spec->y_title));
         cairo_restore(cr);
     }
 }
@@ -744,7 +753,7 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
     cairo_surface_flush(surf);
     status_t st = ST_OK;
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-        st = diag_set(d, ST_INTERNAL, NULL, 0, 0, "chart '%s': %s", spec->title ? spec->title : "",
+        st = diag_set(d, ST_INTERNAL, NULL, 0, 0, "chart '%.60s': %s", spec->title ? spec->title : "",
                       cairo_status_to_string(cairo_status(cr)));
     } else {
         int stride = cairo_image_surface_get_stride(surf);

@@ -166,7 +166,7 @@ static void build(small_t *s)
     for (int i = 0; i < 3; i++) {
         ticket_t t;
         memset(&t, 0, sizeof t);
-        char id[8];
+        char id[16];
         snprintf(id, sizeof id, "I%d", i);
         t.id = arena_strdup(s->store->arena, id);
         t.kind = KIND_INCIDENT;
@@ -272,6 +272,99 @@ static void test_pdf_and_xlsx(void **state)
     destroy(&s);
 }
 
+/* Hostile values in the report model: NaN, infinities, extreme and tiny magnitudes in table
+ * cells and chart series, an unbreakable 3,000-character text, invalid UTF-8 and control
+ * characters: the PDF and the workbook are still written, and never with a NaN coordinate. */
+static void test_hostile_report(void **state)
+{
+    (void)state;
+    small_t s;
+    build(&s);
+    report_t *r = s.r;
+    report_section_t *sec = &r->sections[0];
+    static const double nums[] = {NAN, INFINITY, -INFINITY, 1e308, -1e308, 1e-308, -0.0, 4.9e-324};
+    size_t n = sizeof nums / sizeof nums[0];
+    report_table_t *t = arena_alloc(r->arena, sizeof *t);
+    memset(t, 0, sizeof *t);
+    static const char *hdr[3] = {"Text", "Percent", "Minutes"};
+    t->title = "hostile \x01 values \xff\xfe";
+    t->ncols = 3;
+    t->nrows = n;
+    t->headers = hdr;
+    t->cells = arena_alloc(r->arena, n * 3 * sizeof(report_cell_t));
+    memset(t->cells, 0, n * 3 * sizeof(report_cell_t));
+    char *longtext = arena_alloc(r->arena, 3001);
+    memset(longtext, 'W', 3000);
+    longtext[3000] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        report_cell_t *c = &t->cells[i * 3];
+        c[0].type = CELL_TEXT;
+        c[0].text = i % 2 ? longtext : "bad \xc3\x28 utf-8 \x1b[31m";
+        c[1].type = CELL_PERCENT;
+        c[1].number = nums[i];
+        c[1].decimals = 2;
+        c[2].type = CELL_MINUTES;
+        c[2].number = nums[i];
+        for (int k = 0; k < 3; k++)
+            c[k].target_col = c[k].status_of = -1;
+    }
+    double *vals = arena_alloc(r->arena, n * sizeof(double));
+    memcpy(vals, nums, n * sizeof(double));
+    const char **cats = arena_alloc(r->arena, n * sizeof(char *));
+    for (size_t i = 0; i < n; i++)
+        cats[i] = i % 2 ? longtext : "\xff";
+    chart_series_t *ser = arena_alloc(r->arena, sizeof *ser);
+    ser->name = "\xfe series";
+    ser->values = vals;
+    chart_spec_t *ch = arena_alloc(r->arena, sizeof *ch);
+    memset(ch, 0, sizeof *ch);
+    ch->kind = CHART_LINE;
+    ch->title = longtext;
+    ch->ncat = n;
+    ch->categories = cats;
+    ch->nseries = 1;
+    ch->series = ser;
+    ch->target = INFINITY;
+    ch->y_min = NAN;
+    ch->y_max = -INFINITY;
+    ch->band_lo = ch->band_hi = ch->marker_x = ch->base = NAN;
+    sec->blocks = xrealloc(sec->blocks, (sec->nblocks + 3) * sizeof(report_block_t));
+    sec->capblocks = sec->nblocks + 3;
+    report_block_t *b = &sec->blocks[sec->nblocks];
+    memset(b, 0, 3 * sizeof *b);
+    b[0].kind = BLOCK_TABLE;
+    b[0].table = t;
+    b[1].kind = BLOCK_CHART;
+    b[1].chart = ch;
+    b[2].kind = BLOCK_PARAGRAPH;
+    b[2].text = longtext;
+    sec->nblocks += 3;
+    strbuf_t pdf = {0};
+    diag_t d = {0};
+    if (render_pdf(r, &pdf, &d) != ST_OK)
+        fail_msg("render_pdf: %s", d.message);
+    assert_memory_equal(pdf.data, "%PDF-", 5);
+    /* a PDF reader opens it (poppler is a test dependency) */
+    char ppath[] = "/tmp/iso20k-test-pdf-XXXXXX";
+    int pfd = mkstemp(ppath);
+    assert_true(pfd >= 0);
+    assert_int_equal(write(pfd, pdf.data, pdf.len), (ssize_t)pdf.len);
+    close(pfd);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "pdftotext '%s' - 2>/dev/null | grep -q 'n/a'", ppath);
+    assert_int_equal(system(cmd), 0); /* the NaN cells read "n/a" */
+    unlink(ppath);
+    strbuf_free(&pdf);
+    char path[] = "/tmp/iso20k-test-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(render_xlsx(r, path, &d), ST_OK);
+    unlink(path);
+    diag_clear(&d);
+    destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -279,6 +372,7 @@ int main(void)
         cmocka_unit_test(test_chart_hostile_values), cmocka_unit_test(test_label_step),
         cmocka_unit_test(test_chart_kinds),
         cmocka_unit_test(test_json), cmocka_unit_test(test_pdf_and_xlsx),
+        cmocka_unit_test(test_hostile_report),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
