@@ -470,6 +470,8 @@ static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *stat
         return S_time_why(trc);
     if (t->first_response == TS_NONE && (s = S_get(r, F_RESPONSE_DURATION, &len)) != NULL) {
         int64_t secs;
+        if (len && s[0] == '-')
+            return "negative duration";
         if (timeparse_duration(s, len, r->def->duration_unit, &secs) != 0)
             return "unparseable duration";
         t->first_response = t->opened + secs;

@@ -101,17 +101,31 @@ static void S_fit(pdf_t *p, HPDF_Font font, double size, const char *s, double m
         strbuf_free(&clean);
         return;
     }
-    size_t len = clean.len;
-    while (len > 0) {
-        len--;
-        while (len > 0 && ((unsigned char)clean.data[len] & 0xC0) == 0x80)
-            len--;
+    /* the longest prefix (at a character boundary) that fits with the ellipsis: widths grow
+     * with the prefix, so a binary search needs only log2(len) measurements */
+    size_t lo = 0, hi = clean.len; /* prefix lo fits (the empty one always counts), hi does not */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        while (mid > lo && ((unsigned char)clean.data[mid] & 0xC0) == 0x80)
+            mid--;
+        if (mid == lo) { /* no boundary between lo and the middle: look above it */
+            mid = lo + (hi - lo) / 2;
+            while (mid < hi && ((unsigned char)clean.data[mid] & 0xC0) == 0x80)
+                mid++;
+            if (mid == hi)
+                break;
+        }
         strbuf_reset(out);
-        strbuf_append(out, clean.data, len);
+        strbuf_append(out, clean.data, mid);
         strbuf_puts(out, "…");
         if (S_width(p, font, size, out->data) <= maxw)
-            break;
+            lo = mid;
+        else
+            hi = mid;
     }
+    strbuf_reset(out);
+    strbuf_append(out, clean.data, lo);
+    strbuf_puts(out, "…");
     strbuf_free(&clean);
 }
 
@@ -301,7 +315,8 @@ static size_t S_wrap(pdf_t *p, HPDF_Font font, double size, const char *text, do
             s++;
         if (*s && n == max_lines) { /* text left over: mark the cut on the last line */
             strbuf_reset(&trial);
-            strbuf_printf(&trial, "%s %s", strbuf_cstr(&lines[n - 1]), s);
+            /* a line never shows more than a few hundred characters: don't measure the rest */
+            strbuf_printf(&trial, "%s %.400s", strbuf_cstr(&lines[n - 1]), s);
             S_fit(p, font, size, strbuf_cstr(&trial), maxw, &lines[n - 1]);
         }
     }

@@ -458,11 +458,18 @@ static void S_axes_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt,
 
 static void S_donut(cairo_t *cr, const chart_spec_t *spec, double width_pt, double height_pt)
 {
-    double total = 0;
+    /* shares of the largest value, so that huge values neither overflow the total nor make a
+     * sweep of infinity (cairo_arc then subdivides for minutes) */
+    double max = 0, total = 0;
     for (size_t j = 0; spec->nseries && j < spec->ncat; j++) {
         double v = spec->series[0].values[j];
+        if (isfinite(v) && v > max)
+            max = v;
+    }
+    for (size_t j = 0; max > 0 && j < spec->ncat; j++) {
+        double v = spec->series[0].values[j];
         if (isfinite(v) && v > 0)
-            total += v;
+            total += v / max;
     }
     double cy = (height_pt + 20) / 2, r = (height_pt - 40) / 2;
     if (r < 10)
@@ -474,7 +481,11 @@ static void S_donut(cairo_t *cr, const chart_spec_t *spec, double width_pt, doub
         double v = spec->series[0].values[j];
         if (!isfinite(v) || v <= 0)
             continue;
-        double sweep = 2 * M_PI * v / total;
+        double sweep = 2 * M_PI * (v / max / total);
+        if (!(sweep > 0))
+            continue;
+        if (sweep > 2 * M_PI)
+            sweep = 2 * M_PI;
         S_color(cr, j);
         cairo_move_to(cr, cx, cy);
         cairo_arc(cr, cx, cy, r, angle, angle + sweep);

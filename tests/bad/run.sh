@@ -38,10 +38,6 @@ while IFS=$'\t' read -r file role code pattern; do
   case $file in gen:*) file=${file#gen:}; path=$OUT/$file ;; esac
   cfg=$OUT/$file.yaml
   case $role in
-    tickets|outages|csat)
-      profile=$role
-      printf 'timezone: Europe/Berlin\nsources: [{file: "%s", profile: %s}]\nservices: [{name: Email}]\n' "$path" "$profile" >"$cfg"
-      cmd=("$BIN" metrics -v -c "$cfg" -p 2026-10 --as-of $AS_OF) ;;
     config)
       cmd=("$BIN" check -v -c "$path") ;;
     readiness|roi|theme)
@@ -61,6 +57,9 @@ while IFS=$'\t' read -r file role code pattern; do
         nok "bad input: a symlink as the output target" "exit $rc, victim: $(cat "$S/victim.json" | head -c 40)"
       fi
       continue ;;
+    *) # tickets, outages, csat or any profile's name: read by a config that names it
+      printf 'timezone: Europe/Berlin\nsources: [{file: "%s", profile: %s}]\nservices: [{name: Email}]\n' "$path" "$role" >"$cfg"
+      cmd=("$BIN" metrics -v -c "$cfg" -p 2026-10 --as-of $AS_OF) ;;
   esac
   "${cmd[@]}" >"$OUT/$file.out" 2>"$OUT/$file.err"
   rc=$?

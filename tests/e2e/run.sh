@@ -437,7 +437,19 @@ PY
 if command -v soffice >/dev/null 2>&1; then
   L=$OUT/libreoffice
   mkdir -p "$L" && cp "$D/review-2026-10.xlsx" "$L/"
-  (cd "$L" && HOME="$L" timeout 300 soffice --headless --calc --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' review-2026-10.xlsx >soffice.log 2>&1)
+  # soffice_csv FILE.xlsx SHEET: every sheet to FILE-SHEET.csv, recalculated, with a profile of
+  # its own; a first start in a new profile sometimes exits without converting, so try twice
+  soffice_csv() {
+    local try
+    for try in 1 2; do
+      (cd "$L" && HOME="$L" timeout 300 soffice -env:UserInstallation="file://$L/profile" --headless --calc \
+        --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' "$1" >>soffice.log 2>&1)
+      [ -s "$L/${1%.xlsx}-$2.csv" ] && return 0
+      echo "# soffice attempt $try made no $L/${1%.xlsx}-$2.csv: $(tail -c 300 "$L/soffice.log")"
+    done
+    return 1
+  }
+  soffice_csv review-2026-10.xlsx Summary
   check "LibreOffice recalculates the Summary's statuses to the program's marks" python3 - "$L/review-2026-10-Summary.csv" "$D/review-2026-10.json" <<'PY'
 import csv, json, sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
@@ -465,7 +477,7 @@ for item in src.infolist():
     out.writestr(item, data)
 out.close()
 PY
-  (cd "$L" && HOME="$L" timeout 300 soffice --headless --calc --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' stripped.xlsx >>soffice.log 2>&1)
+  soffice_csv stripped.xlsx ROI
   check "the ROI sheet's live formulas recalculate to the JSON's NPV, ROI, payback and IRR" python3 - "$L/stripped-ROI.csv" "$D/review-2026-10.json" <<'PY'
 import csv, json, sys
 got = {r[0]: r[1] for r in csv.reader(open(sys.argv[1], encoding="utf-8")) if len(r) > 1}
