@@ -74,6 +74,9 @@ void hashmap_free(hashmap_t *map);
 void *hashmap_get(const hashmap_t *map, const char *key, size_t len);
 /* Stores value under key (replacing any value); returns the table's copy of the key. */
 const char *hashmap_put(hashmap_t *map, const char *key, size_t len, void *value);
+/* The value slot of key, inserted with the value NULL when absent (one probe for both); the
+ * map's own copy of the key in *stored when stored is not NULL. */
+void **hashmap_slot(hashmap_t *map, const char *key, size_t len, const char **stored);
 size_t hashmap_count(const hashmap_t *map);
 
 /* String interning: one copy of each distinct string, compared by pointer afterwards. */

@@ -129,6 +129,9 @@ void store_free(store_t *store);
 
 /* Appends records (copied); returns the stored copy. */
 ticket_t *store_add_ticket(store_t *store, const ticket_t *t);
+/* Adds t when no ticket has its id yet (*added = 1); returns the position of the ticket that
+ * holds the id, in one hash probe. */
+long store_add_ticket_once(store_t *store, const ticket_t *t, int *added);
 outage_t *store_add_outage(store_t *store, const outage_t *o);
 survey_t *store_add_survey(store_t *store, const survey_t *s);
 /* Index of the ticket with this id, or -1. */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -115,12 +116,35 @@ static double S_now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void S_phase(const options_t *o, const char *what, double since)
+static double S_cpu_seconds(void)
 {
-    if (o->verbose)
-        fprintf(stderr, "iso20k: %s (%.3f s)\n", what, S_now_seconds() - since);
-    else if (progress_on && !o->quiet)
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts); /* every thread of the process */
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* When the current phase began (wall and CPU), for -v's figures of each phase. */
+static double phase_wall, phase_cpu;
+
+static void S_phase_begin(void)
+{
+    phase_wall = S_now_seconds();
+    phase_cpu = S_cpu_seconds();
+}
+
+/* Ends a phase: its name on a terminal; with -v also its wall and CPU time (CPU above wall:
+ * several cores at work) and the peak memory of the run so far. */
+static void S_phase(const options_t *o, const char *what)
+{
+    if (o->verbose) {
+        struct rusage ru;
+        long rss_kb = getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
+        fprintf(stderr, "iso20k: %s (%.3f s, CPU %.3f s, peak RSS %.0f MB)\n", what,
+                S_now_seconds() - phase_wall, S_cpu_seconds() - phase_cpu, (double)rss_kb / 1024);
+    } else if (progress_on && !o->quiet) {
         fprintf(stderr, "iso20k: %s\n", what);
+    }
+    S_phase_begin();
 }
 
 static void S_on_signal(int sig)
@@ -263,7 +287,6 @@ static int S_pack(const options_t *o, const config_t *cfg, const report_t *rep, 
     size_t nfiles = 0;
     static const struct { int fmt; const char *ext; } kinds[3] = {
         {FMT_PDF, ".pdf"}, {FMT_XLSX, ".xlsx"}, {FMT_JSON, ".json"}};
-    double t0 = S_now_seconds();
     for (int k = 0; k < 3 && st == ST_OK; k++) {
         if (!(o->formats & kinds[k].fmt))
             continue;
@@ -275,14 +298,15 @@ static int S_pack(const options_t *o, const config_t *cfg, const report_t *rep, 
             break;
         if (kinds[k].fmt == FMT_XLSX) {
             st = render_xlsx(rep, pf->tmp_path, d);
-            S_phase(o, "rendered the workbook", t0);
+            S_phase(o, "rendered the workbook");
         } else {
             strbuf_t buf = {0};
             if (kinds[k].fmt == FMT_PDF) {
                 st = render_pdf(rep, &buf, d);
-                S_phase(o, "rendered the PDF", t0);
+                S_phase(o, "rendered the PDF");
             } else {
                 render_json(rep, &buf);
+                S_phase(o, "rendered the JSON");
             }
             if (st == ST_OK)
                 st = outfile_fill(pf->tmp_path, buf.data, buf.len, d);
@@ -318,7 +342,7 @@ static int S_pack(const options_t *o, const config_t *cfg, const report_t *rep, 
 static int S_run(const options_t *o)
 {
     diag_t d = {0};
-    double t0 = S_now_seconds();
+    S_phase_begin();
     config_t *cfg = NULL;
     tz_t *tz = NULL;
     store_t *store = NULL;
@@ -413,7 +437,7 @@ static int S_run(const options_t *o)
                     (double)q->bytes / 1e6, q->rows_read, q->rows_rejected);
         }
     }
-    S_phase(o, "read the inputs", t0);
+    S_phase(o, "read the inputs");
     int over_limit = 0;
     for (size_t i = 0; i < store->nquality; i++) {
         const source_quality_t *q = &store->quality[i];
@@ -442,14 +466,18 @@ static int S_run(const options_t *o)
         report_spans[i][1] = hist.rows[i].end;
     }
 
-    /* metrics for P, its trend and the previous period */
-    metrics_period_t mp = {period.start, period.end, as_of};
-    m = metrics_compute(cfg, store, tz, &mp);
+    /* metrics for P, its trend and the previous period: the periods are chosen first, then
+     * computed together (metrics_compute_many shares them among the cores), then used in order */
     ts_t earliest = metrics_earliest_opened(store, as_of);
     size_t ntrend = (size_t)cfg->trend_periods;
     trend = xcalloc(ntrend + 1, sizeof(trend_row_t)); /* the extra row is "previous" */
-    if (cfg->assessment || o->readiness)
-        trend_checks = xcalloc(ntrend * CHECK_COUNT, sizeof(readiness_check_t));
+    enum { ROW_SKIP, ROW_MAIN, ROW_COPY, ROW_COMPUTED };
+    int *row_kind = xcalloc(ntrend + 1, sizeof(int));
+    size_t *row_job = xcalloc(ntrend + 1, sizeof(size_t));
+    metrics_period_t *jobs = xcalloc(ntrend + 2, sizeof(metrics_period_t));
+    metrics_t **results = xcalloc(ntrend + 2, sizeof(metrics_t *));
+    size_t njobs = 0;
+    jobs[njobs++] = (metrics_period_t){period.start, period.end, as_of, NULL, 0};
     for (size_t i = 0; i <= ntrend; i++) {
         int back = i < ntrend ? (int)(ntrend - 1 - i) : 1;
         period_t tp;
@@ -468,30 +496,44 @@ static int S_run(const options_t *o)
                 *row = *h;
                 row->from_history = 1;
             }
+            row_kind[i] = ROW_SKIP;
+        } else if (back == 0) {
+            row_kind[i] = ROW_MAIN;
+        } else if (i == ntrend && ntrend >= 2) {
+            row_kind[i] = ROW_COPY; /* previous = the second-to-last trend row */
+        } else {
+            row_kind[i] = ROW_COMPUTED;
+            row_job[i] = njobs;
+            jobs[njobs++] = (metrics_period_t){tp.start, tp.end, as_of, NULL, 0};
+        }
+    }
+    metrics_compute_many(cfg, store, tz, jobs, njobs, results);
+    m = results[0];
+    if (cfg->assessment || o->readiness)
+        trend_checks = xcalloc(ntrend * CHECK_COUNT, sizeof(readiness_check_t));
+    for (size_t i = 0; i <= ntrend; i++) {
+        trend_row_t *row = &trend[i];
+        if (row_kind[i] == ROW_SKIP)
+            continue;
+        if (row_kind[i] == ROW_COPY) {
+            *row = trend[ntrend - 2];
             continue;
         }
-        if (back == 0) {
-            metrics_trend_kpis(m, &row->kpis);
-            if (trend_checks) {
-                readiness_data_t rd = {cfg, store, m, (const ts_t(*)[2])report_spans, hist.nrows};
-                readiness_checks(&rd, &trend_checks[i * CHECK_COUNT]);
-            }
-        } else if (i == ntrend && ntrend >= 2) {
-            *row = trend[ntrend - 2]; /* previous = the second-to-last trend row */
-            continue;
-        } else {
-            metrics_period_t tpp = {tp.start, tp.end, as_of};
-            metrics_t *tm = metrics_compute(cfg, store, tz, &tpp);
-            metrics_trend_kpis(tm, &row->kpis);
-            if (trend_checks && i < ntrend) {
-                readiness_data_t rd = {cfg, store, tm, (const ts_t(*)[2])report_spans, hist.nrows};
-                readiness_checks(&rd, &trend_checks[i * CHECK_COUNT]);
-            }
-            metrics_free(tm);
+        const metrics_t *rm = row_kind[i] == ROW_MAIN ? m : results[row_job[i]];
+        metrics_trend_kpis(rm, &row->kpis);
+        if (trend_checks && i < ntrend) {
+            readiness_data_t rd = {cfg, store, rm, (const ts_t(*)[2])report_spans, hist.nrows};
+            readiness_checks(&rd, &trend_checks[i * CHECK_COUNT]);
         }
         row->known = 1;
     }
-    S_phase(o, "computed the metrics", t0);
+    for (size_t k = 1; k < njobs; k++)
+        metrics_free(results[k]);
+    free(results);
+    free(jobs);
+    free(row_job);
+    free(row_kind);
+    S_phase(o, "computed the metrics");
 
     /* ROI: the period against the baseline period (or roi.yaml's annual numbers) */
     roi_measures_t roi_cur = {0}, roi_base = {0};
@@ -512,8 +554,8 @@ static int S_run(const options_t *o)
             period_t bp;
             period_parse(cfg->baseline, &bs);
             period_resolve(&bs, tz, as_of, &bp);
-            metrics_period_t bmp = {bp.start, bp.end, as_of};
-            base_m = metrics_compute(cfg, store, tz, &bmp);
+            metrics_period_t bmp = {bp.start, bp.end, as_of, NULL, 0};
+            metrics_compute_many(cfg, store, tz, &bmp, 1, &base_m);
             base_names = xcalloc(base_m->navailability + 1, sizeof(char *));
             base_hours = xcalloc(base_m->navailability + 1, sizeof(double));
             S_roi_measures(base_m, &roi_base, base_names, base_hours);
@@ -569,6 +611,7 @@ static int S_run(const options_t *o)
     facts.kind_readiness = o->readiness;
     facts.over_rejected_limit = over_limit;
     rep = report_build(&facts);
+    S_phase(o, "built the report");
 
     if (show_warnings && !o->quiet)
         S_print_quality_warnings(store, m);
@@ -586,9 +629,10 @@ static int S_run(const options_t *o)
             code = 74;
         }
         strbuf_free(&out);
+        S_phase(o, o->formats & FMT_CSV ? "wrote the CSV" : "wrote the JSON");
     } else {
         code = S_pack(o, cfg, rep, &hist, &trend[ntrend - 1], &d);
-        S_phase(o, "wrote the pack", t0);
+        S_phase(o, "wrote the pack");
     }
     roi_keep = roi_results;
     roi_arrays[0] = cur_names;

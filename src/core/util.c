@@ -295,7 +295,7 @@ static void S_rehash(hashmap_t *m)
     free(old);
 }
 
-const char *hashmap_put(hashmap_t *map, const char *key, size_t len, void *value)
+void **hashmap_slot(hashmap_t *map, const char *key, size_t len, const char **stored)
 {
     uint64_t h = S_hash(key, len);
     struct hash_entry *e = S_find(map, key, len, h);
@@ -307,10 +307,19 @@ const char *hashmap_put(hashmap_t *map, const char *key, size_t len, void *value
         e->key = arena_strndup(map->keys, key, len);
         e->len = len;
         e->hash = h;
+        e->value = NULL;
         map->count++;
     }
-    e->value = value;
-    return e->key;
+    if (stored)
+        *stored = e->key;
+    return &e->value;
+}
+
+const char *hashmap_put(hashmap_t *map, const char *key, size_t len, void *value)
+{
+    const char *stored;
+    *hashmap_slot(map, key, len, &stored) = value;
+    return stored;
 }
 
 size_t hashmap_count(const hashmap_t *map) { return map->count; }
@@ -336,11 +345,10 @@ void interner_free(interner_t *in)
 
 const char *intern(interner_t *in, const char *s, size_t len)
 {
-    const char *found = hashmap_get(in->map, s, len);
-    if (found)
-        return found;
-    const char *key = hashmap_put(in->map, s, len, NULL);
-    hashmap_put(in->map, key, len, (void *)key);
+    const char *key;
+    void **value = hashmap_slot(in->map, s, len, &key);
+    if (!*value)
+        *value = (void *)key; /* one probe for a string seen before or not */
     return key;
 }
 

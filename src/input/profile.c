@@ -408,11 +408,10 @@ static int S_ticket_equal(const ticket_t *a, const ticket_t *b)
 /* Adds a ticket, resolving a duplicate id as SPEC 5.9 says. */
 static void S_add_ticket(reader_t *r, const ticket_t *t)
 {
-    long prev = store_find_ticket(r->store, t->id);
-    if (prev < 0) {
-        store_add_ticket(r->store, t);
+    int added;
+    long prev = store_add_ticket_once(r->store, t, &added);
+    if (added)
         return;
-    }
     ticket_t *old = &r->store->tickets[prev];
     if (S_ticket_equal(old, t)) { /* identical rows merge silently */
         return;

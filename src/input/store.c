@@ -51,6 +51,18 @@ ticket_t *store_add_ticket(store_t *s, const ticket_t *t)
     return &s->tickets[s->ntickets++];
 }
 
+long store_add_ticket_once(store_t *s, const ticket_t *t, int *added)
+{
+    void **slot = hashmap_slot(s->ticket_ids, t->id, strlen(t->id), NULL);
+    *added = *slot == NULL;
+    if (!*added)
+        return (long)(uintptr_t)*slot - 1;
+    xgrow((void **)&s->tickets, &s->captickets, s->ntickets + 1, sizeof(ticket_t));
+    s->tickets[s->ntickets] = *t;
+    *slot = (void *)(uintptr_t)(s->ntickets + 1);
+    return (long)s->ntickets++;
+}
+
 outage_t *store_add_outage(store_t *s, const outage_t *o)
 {
     xgrow((void **)&s->outages, &s->capoutages, s->noutages + 1, sizeof(outage_t));

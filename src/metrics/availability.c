@@ -131,8 +131,8 @@ static void S_gather(const config_t *cfg, const store_t *store, const tz_t *tz,
               tz_local_to_utc(tz, w->end_local, NULL));
     }
     if (cfg->from_incidents_max_priority > 0) {
-        for (size_t i = 0; i < store->ntickets; i++) {
-            const ticket_t *t = &store->tickets[i];
+        for (size_t i = 0, nt = period_ntickets(store, p); i < nt; i++) {
+            const ticket_t *t = period_ticket(store, p, i);
             if (t->kind != KIND_INCIDENT || !ticket_counts(t, p->as_of) || !t->service ||
                 t->priority < 1 || t->priority > cfg->from_incidents_max_priority)
                 continue;
@@ -152,8 +152,8 @@ void metrics_availability(const config_t *cfg, const store_t *store, const tz_t 
 
     /* Services outside the catalogue that the period's data names. */
     names_t extra = {0};
-    for (size_t i = 0; i < store->ntickets; i++) {
-        const ticket_t *t = &store->tickets[i];
+    for (size_t i = 0, nt = period_ntickets(store, p); i < nt; i++) {
+        const ticket_t *t = period_ticket(store, p, i);
         if (ticket_counts(t, p->as_of) && in_period(t->opened, p))
             S_name(&extra, cfg, t->service);
     }

@@ -14,8 +14,8 @@ void metrics_efficiency(const store_t *store, const metrics_period_t *p, efficie
 {
     memset(out, 0, sizeof *out);
     size_t reopened = 0, reopen_known = 0, first_assign = 0, assign_known = 0;
-    for (size_t i = 0; i < store->ntickets; i++) {
-        const ticket_t *t = &store->tickets[i];
+    for (size_t i = 0, nt = period_ntickets(store, p); i < nt; i++) {
+        const ticket_t *t = period_ticket(store, p, i);
         if (!ticket_counts(t, p->as_of))
             continue;
         ts_t res = ticket_resolution(t, p->as_of);

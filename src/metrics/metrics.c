@@ -3,20 +3,25 @@
  */
 #include "metrics/metrics.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 metrics_t *metrics_compute(const config_t *cfg, const store_t *store, const tz_t *tz,
                            const metrics_period_t *p)
 {
     metrics_t *m = xcalloc(1, sizeof(*m));
     m->period = *p;
+    p = &m->period; /* the readiness checks read the period (and its tickets) from the result */
     metrics_volumes(store, p, &m->volumes);
     metrics_sla(cfg, store, tz, p, &m->sla, &m->response, &m->resolution, m->resolution_hist);
     metrics_availability(cfg, store, tz, p, m);
     /* the response rate's denominator: incidents and requests resolved in P */
     size_t resolved_ir = 0;
-    for (size_t i = 0; i < store->ntickets; i++) {
-        const ticket_t *t = &store->tickets[i];
+    for (size_t i = 0, nt = period_ntickets(store, p); i < nt; i++) {
+        const ticket_t *t = period_ticket(store, p, i);
         if (is_incident_or_request(t) && ticket_counts(t, p->as_of) &&
             in_period(ticket_resolution(t, p->as_of), p))
             resolved_ir++;
@@ -24,6 +29,118 @@ metrics_t *metrics_compute(const config_t *cfg, const store_t *store, const tz_t
     metrics_satisfaction(cfg, store, p, resolved_ir, &m->satisfaction);
     metrics_efficiency(store, p, &m->efficiency);
     return m;
+}
+
+/*
+ * Each ticket's span from opening to resolution as known at as-of (open: to the end of time),
+ * kept apart from the tickets so that choosing a period's tickets reads 16 bytes per ticket.
+ * Every metric counts a ticket only by its opening, its resolution or its being open at the
+ * end of P (SPEC 5), all of which need the span to meet P: lo < end and hi >= start.
+ */
+typedef struct spans {
+    ts_t *lo, *hi;
+    size_t n;
+} spans_t;
+
+static void S_spans(const store_t *store, ts_t as_of, spans_t *sp)
+{
+    sp->n = store->ntickets;
+    sp->lo = xmalloc((sp->n ? sp->n : 1) * sizeof(ts_t));
+    sp->hi = xmalloc((sp->n ? sp->n : 1) * sizeof(ts_t));
+    for (size_t i = 0; i < sp->n; i++) {
+        const ticket_t *t = &store->tickets[i];
+        ts_t r = ticket_resolution(t, as_of), lo = t->opened, hi = t->opened;
+        if (r == TS_NONE)
+            hi = INT64_MAX;
+        else if (r < lo)
+            lo = r; /* not accepted by the readers; kept safe all the same */
+        else
+            hi = r;
+        sp->lo[i] = lo;
+        sp->hi[i] = hi;
+    }
+}
+
+/* Copies of the tickets whose span meets [start, end), in store order; never NULL. */
+static ticket_t *S_select(const store_t *store, const spans_t *sp, ts_t start, ts_t end, size_t *n)
+{
+    size_t k = 0, cap = 0;
+    ticket_t *v = NULL;
+    for (size_t i = 0; i < sp->n; i++) {
+        if (sp->lo[i] < end && sp->hi[i] >= start) {
+            if (k == cap)
+                xgrow((void **)&v, &cap, k + 1, sizeof(ticket_t));
+            v[k++] = store->tickets[i];
+        }
+    }
+    *n = k;
+    return v ? v : xmalloc(sizeof(ticket_t)); /* an empty selection is not "all" */
+}
+
+typedef struct job {
+    const config_t *cfg;
+    const store_t *store;
+    const tz_t *tz;
+    const metrics_period_t *periods;
+    metrics_t **out;
+    size_t n;
+    const spans_t *spans;
+    atomic_size_t next;
+} job_t;
+
+static void *S_worker(void *arg)
+{
+    job_t *j = arg;
+    for (;;) {
+        size_t k = atomic_fetch_add(&j->next, 1);
+        if (k >= j->n)
+            break;
+        metrics_period_t p = j->periods[k];
+        ticket_t *sel = NULL;
+        if (j->spans && p.as_of == j->periods[0].as_of && !p.tickets)
+            p.tickets = sel = S_select(j->store, j->spans, p.start, p.end, &p.ntickets);
+        metrics_t *m = metrics_compute(j->cfg, j->store, j->tz, &p);
+        /* the copies go (a result outlives them): later readers of m->period visit all */
+        free(sel);
+        m->period.tickets = NULL;
+        m->period.ntickets = 0;
+        j->out[k] = m;
+    }
+    return NULL;
+}
+
+static size_t S_threads(size_t n)
+{
+#ifdef ISO20K_FAULTS
+    (void)n;
+    return 1; /* the Nth allocation must be the same one on every run */
+#else
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t t = cpus > 1 ? (size_t)cpus : 1;
+    if (t > METRICS_MAX_THREADS)
+        t = METRICS_MAX_THREADS;
+    return t < n ? t : n;
+#endif
+}
+
+void metrics_compute_many(const config_t *cfg, const store_t *store, const tz_t *tz,
+                          const metrics_period_t *periods, size_t n, metrics_t **out)
+{
+    if (n == 0)
+        return;
+    spans_t sp = {0};
+    S_spans(store, periods[0].as_of, &sp);
+    job_t j = {cfg, store, tz, periods, out, n, &sp, 0};
+    pthread_t th[METRICS_MAX_THREADS];
+    size_t nth = S_threads(n), started = 0;
+    for (size_t i = 1; i < nth; i++) /* the calling thread is the first worker */
+        if (pthread_create(&th[started], NULL, S_worker, &j) == 0)
+            started++;
+    S_worker(&j); /* when no thread could start, this one does every period */
+    for (size_t i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    free(sp.lo);
+    free(sp.hi);
 }
 
 void metrics_trend_kpis(const metrics_t *m, trend_kpis_t *out)

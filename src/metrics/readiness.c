@@ -49,8 +49,8 @@ static void S_list_end(char *buf, size_t cap, size_t more)
 static void S_check_incidents(const store_t *st, const metrics_period_t *p, readiness_check_t *c)
 {
     size_t n = 0, full = 0;
-    for (size_t i = 0; i < st->ntickets; i++) {
-        const ticket_t *t = &st->tickets[i];
+    for (size_t i = 0, nt = period_ntickets(st, p); i < nt; i++) {
+        const ticket_t *t = period_ticket(st, p, i);
         if (t->kind != KIND_INCIDENT || !ticket_counts(t, p->as_of) || !in_period(t->opened, p))
             continue;
         n++;
@@ -69,8 +69,8 @@ static void S_check_sla_targets(const config_t *cfg, const store_t *st, const me
                                 readiness_check_t *c)
 {
     int seen[2][6] = {{0}};
-    for (size_t i = 0; i < st->ntickets; i++) {
-        const ticket_t *t = &st->tickets[i];
+    for (size_t i = 0, nt = period_ntickets(st, p); i < nt; i++) {
+        const ticket_t *t = period_ticket(st, p, i);
         if (!is_incident_or_request(t) || !ticket_counts(t, p->as_of) || !in_period(t->opened, p))
             continue;
         seen[t->kind == KIND_REQUEST][t->priority >= 0 && t->priority <= 5 ? t->priority : 0] = 1;
@@ -184,8 +184,8 @@ static void S_check_changes(const store_t *st, const metrics_period_t *p, readin
                             readiness_check_t *emg)
 {
     size_t n = 0, typed = 0, emergency = 0, done = 0, with_outcome = 0;
-    for (size_t i = 0; i < st->ntickets; i++) {
-        const ticket_t *t = &st->tickets[i];
+    for (size_t i = 0, nt = period_ntickets(st, p); i < nt; i++) {
+        const ticket_t *t = period_ticket(st, p, i);
         if (t->kind != KIND_CHANGE || t->opened > p->as_of)
             continue;
         if (in_period(t->opened, p)) {

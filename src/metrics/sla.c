@@ -93,8 +93,8 @@ void metrics_sla(const config_t *cfg, const store_t *store, const tz_t *tz,
     size_t nresp = 0, nres = 0, capresp = 0, capres = 0;
     ts_t horizon = p->end < p->as_of ? p->end : p->as_of; /* min(end, as-of) */
 
-    for (size_t i = 0; i < store->ntickets; i++) {
-        const ticket_t *t = &store->tickets[i];
+    for (size_t i = 0, nt = period_ntickets(store, p); i < nt; i++) {
+        const ticket_t *t = period_ticket(store, p, i);
         if (!is_incident_or_request(t) || !ticket_counts(t, p->as_of))
             continue;
         const cfg_sla_target_t *tg = config_sla_target(cfg, t->kind, t->priority);

@@ -26,8 +26,8 @@ void metrics_volumes(const store_t *store, const metrics_period_t *p, volumes_t 
     memset(out, 0, sizeof *out);
     hashmap_t *index = hashmap_new(); /* service → position + 1 */
     size_t cap = 0;
-    for (size_t i = 0; i < store->ntickets; i++) {
-        const ticket_t *t = &store->tickets[i];
+    for (size_t i = 0, nt = period_ntickets(store, p); i < nt; i++) {
+        const ticket_t *t = period_ticket(store, p, i);
         if (t->opened > p->as_of)
             continue; /* not yet known at as-of */
         if (t->status == TSTATUS_CANCELLED) {

@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     store_t *store = store_new(cfg->nsources);
     (void)profile_read_source(cfg, 0, tz, store, &d);
     diag_clear(&d);
-    metrics_period_t p = {1790805600, 1793487600, 1793509200}; /* October 2026 in Berlin; as of 1 Nov 06:00 */
+    metrics_period_t p = {1790805600, 1793487600, 1793509200, NULL, 0}; /* October 2026 in Berlin; as of 1 Nov 06:00 */
     metrics_t *m = metrics_compute(cfg, store, tz, &p);
     trend_row_t row = {0};
     strcpy(row.label, "2026-10");

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -291,7 +292,7 @@ static void test_sla(void **state)
 static void test_sla_empty_period(void **state)
 {
     fixture_t *fx = *state;
-    metrics_period_t p = {T("2027-01-01 00:00"), T("2027-02-01 00:00"), fx->p.as_of};
+    metrics_period_t p = {T("2027-01-01 00:00"), T("2027-02-01 00:00"), fx->p.as_of, NULL, 0};
     sla_result_t s;
     time_stats_t resp, res;
     size_t hist[RESOLUTION_BINS];
@@ -376,7 +377,7 @@ static void test_availability_running_period(void **state)
     fixture_t *fx = *state;
     /* November, as-of 1 Nov 06:00: measured to as-of; an ongoing outage since 05:00 */
     outage(fx, "Email", OUTAGE_OUTAGE, "2026-11-01 05:00", NULL);
-    metrics_period_t p = {T("2026-11-01 00:00"), T("2026-12-01 00:00"), fx->p.as_of};
+    metrics_period_t p = {T("2026-11-01 00:00"), T("2026-12-01 00:00"), fx->p.as_of, NULL, 0};
     metrics_t m;
     memset(&m, 0, sizeof m);
     metrics_availability(fx->cfg, fx->store, fx->tz, &p, &m);
@@ -649,7 +650,7 @@ static void test_availability_dst_months(void **state)
     int64_t hours[2] = {743, 745};
     for (int k = 0; k < 2; k++) {
         metrics_period_t p = {tz_day_start(tz, days_from_civil(2026, months[k], 1)),
-                              tz_day_start(tz, days_from_civil(2026, months[k] + 1, 1)), TS_MAX - 1};
+                              tz_day_start(tz, days_from_civil(2026, months[k] + 1, 1)), TS_MAX - 1, NULL, 0};
         metrics_t m;
         memset(&m, 0, sizeof m);
         metrics_availability(cfg, st, tz, &p, &m);
@@ -668,6 +669,122 @@ static void test_availability_dst_months(void **state)
     config_free(cfg);
 }
 
+/* Two numbers the same, NAN equal to NAN. */
+static void same_num(double a, double b)
+{
+    if (isnan(a) || isnan(b))
+        assert_true(isnan(a) && isnan(b));
+    else
+        assert_true(a == b);
+}
+
+/* Every figure of two results of one period equal. */
+static void same_metrics(const metrics_t *a, const metrics_t *b)
+{
+    assert_memory_equal(&a->volumes, &b->volumes, offsetof(volumes_t, by_service));
+    assert_int_equal(a->volumes.nby_service, b->volumes.nby_service);
+    assert_int_equal(a->volumes.no_service, b->volumes.no_service);
+    for (size_t i = 0; i < a->volumes.nby_service; i++) {
+        assert_ptr_equal(a->volumes.by_service[i].service, b->volumes.by_service[i].service);
+        assert_int_equal(a->volumes.by_service[i].total, b->volumes.by_service[i].total);
+    }
+    same_num(a->sla.response_attainment_pct, b->sla.response_attainment_pct);
+    same_num(a->sla.resolution_attainment_pct, b->sla.resolution_attainment_pct);
+    assert_int_equal(a->sla.resp_met, b->sla.resp_met);
+    assert_int_equal(a->sla.resp_breached, b->sla.resp_breached);
+    assert_int_equal(a->sla.resp_pending, b->sla.resp_pending);
+    assert_int_equal(a->sla.res_met, b->sla.res_met);
+    assert_int_equal(a->sla.res_breached, b->sla.res_breached);
+    assert_int_equal(a->sla.open_breached, b->sla.open_breached);
+    assert_int_equal(a->sla.no_target, b->sla.no_target);
+    assert_int_equal(a->sla.nrows, b->sla.nrows);
+    for (size_t i = 0; i < a->sla.nrows; i++) {
+        assert_int_equal(a->sla.rows[i].priority, b->sla.rows[i].priority);
+        assert_int_equal(a->sla.rows[i].res_met, b->sla.rows[i].res_met);
+        assert_int_equal(a->sla.rows[i].resp_breached, b->sla.rows[i].resp_breached);
+    }
+    const time_stats_t *ta[2] = {&a->response, &a->resolution}, *tb[2] = {&b->response, &b->resolution};
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(ta[k]->n, tb[k]->n);
+        same_num(ta[k]->mean, tb[k]->mean);
+        same_num(ta[k]->median, tb[k]->median);
+        same_num(ta[k]->p90, tb[k]->p90);
+    }
+    assert_memory_equal(a->resolution_hist, b->resolution_hist, sizeof a->resolution_hist);
+    assert_int_equal(a->navailability, b->navailability);
+    for (size_t i = 0; i < a->navailability; i++) {
+        assert_string_equal(a->availability[i].service, b->availability[i].service);
+        assert_int_equal(a->availability[i].agreed_seconds, b->availability[i].agreed_seconds);
+        assert_int_equal(a->availability[i].downtime_seconds, b->availability[i].downtime_seconds);
+        assert_int_equal(a->availability[i].outages, b->availability[i].outages);
+    }
+    same_num(a->overall_availability_pct, b->overall_availability_pct);
+    assert_int_equal(a->satisfaction.responses, b->satisfaction.responses);
+    same_num(a->satisfaction.csat_pct, b->satisfaction.csat_pct);
+    same_num(a->satisfaction.response_rate_pct, b->satisfaction.response_rate_pct);
+    same_num(a->efficiency.reopen_rate_pct, b->efficiency.reopen_rate_pct);
+    same_num(a->efficiency.first_assignment_resolution_pct, b->efficiency.first_assignment_resolution_pct);
+    same_num(a->efficiency.change_success_pct, b->efficiency.change_success_pct);
+    assert_int_equal(a->efficiency.problems_open_end, b->efficiency.problems_open_end);
+    assert_int_equal(a->efficiency.problems_resolved, b->efficiency.problems_resolved);
+    assert_int_equal(a->nwarnings, b->nwarnings);
+}
+
+/*
+ * metrics_compute_many visits only the tickets whose span meets each period, on several
+ * threads: every figure must equal metrics_compute's over all tickets, for periods before,
+ * around, inside and after the data, including tickets still open and resolved after as-of.
+ */
+static void test_compute_many(void **state)
+{
+    fixture_t *fx = *state;
+    uint64_t x = 12345; /* a deterministic mix of kinds, priorities, spans and open tickets */
+    static const char *const svcs[] = {"Email", "ERP", "Payroll"};
+    for (int i = 0; i < 3000; i++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        ticket_t t;
+        memset(&t, 0, sizeof t);
+        char id[16];
+        snprintf(id, sizeof id, "g%d", i);
+        t.id = arena_strdup(fx->store->arena, id);
+        t.kind = (int8_t)((x >> 20) % 4);
+        t.priority = (int8_t)((x >> 24) % 5);
+        t.status = (x >> 28) % 17 == 0 ? TSTATUS_CANCELLED : TSTATUS_NONE;
+        t.opened = T("2026-07-01 00:00") + (ts_t)((x >> 32) % (200 * 86400));
+        t.first_response = (x >> 8) % 5 ? t.opened + (ts_t)((x >> 12) % 20000) : TS_NONE;
+        int64_t dur = (int64_t)((x >> 40) % (40 * 86400));
+        t.resolved = (x >> 4) % 9 ? t.opened + dur : TS_NONE;      /* some open */
+        t.closed = t.resolved != TS_NONE ? t.resolved + 86400 : TS_NONE;
+        t.reopen_count = (int32_t)((x >> 50) % 3) - 1;
+        t.reassignment_count = (int32_t)((x >> 52) % 3) - 1;
+        t.change_type = (int8_t)((x >> 54) % 4);
+        t.outcome = (int8_t)((x >> 56) % 5);
+        t.service = (x >> 58) % 7 ? intern(fx->store->strings, svcs[(x >> 60) % 3],
+                                           strlen(svcs[(x >> 60) % 3])) : NULL;
+        store_add_ticket(fx->store, &t);
+    }
+    ts_t as_of = fx->p.as_of;
+    metrics_period_t ps[] = {
+        {T("2026-06-01 00:00"), T("2026-07-01 00:00"), as_of, NULL, 0}, /* before the data */
+        {T("2026-09-01 00:00"), T("2026-10-01 00:00"), as_of, NULL, 0},
+        {T("2026-10-01 00:00"), T("2026-11-01 00:00"), as_of, NULL, 0},
+        {T("2026-10-12 00:00"), T("2026-10-19 00:00"), as_of, NULL, 0}, /* a week inside */
+        {T("2026-11-01 00:00"), T("2026-12-01 00:00"), as_of, NULL, 0}, /* running at as-of */
+        {T("2027-01-01 00:00"), T("2027-02-01 00:00"), as_of, NULL, 0}, /* after as-of */
+        {T("2026-01-01 00:00"), T("2027-01-01 00:00"), as_of, NULL, 0}, /* the whole year */
+    };
+    size_t n = sizeof ps / sizeof ps[0];
+    metrics_t *many[sizeof ps / sizeof ps[0]];
+    metrics_compute_many(fx->cfg, fx->store, fx->tz, ps, n, many);
+    for (size_t k = 0; k < n; k++) {
+        metrics_t *one = metrics_compute(fx->cfg, fx->store, fx->tz, &ps[k]);
+        same_metrics(one, many[k]);
+        assert_null(many[k]->period.tickets); /* the selection is gone with the computation */
+        metrics_free(one);
+        metrics_free(many[k]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -683,6 +800,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sla_target_edges, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sla_pauses, setup, teardown),
         cmocka_unit_test(test_availability_dst_months),
+        cmocka_unit_test_setup_teardown(test_compute_many, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

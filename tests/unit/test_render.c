@@ -182,7 +182,7 @@ static void build(small_t *s)
         t.title = "\"quoted\" \x01 title";
         store_add_ticket(s->store, &t);
     }
-    metrics_period_t p = {oct, oct + 31 * 86400, oct + 31 * 86400 + 3600};
+    metrics_period_t p = {oct, oct + 31 * 86400, oct + 31 * 86400 + 3600, NULL, 0};
     s->m = metrics_compute(s->cfg, s->store, s->tz, &p);
     memset(s->trend, 0, sizeof s->trend);
     strcpy(s->trend[0].label, "2026-10");
