@@ -120,7 +120,8 @@ typedef struct store {
     size_t npauses, cappauses;
     source_quality_t *quality; /* one per config source */
     size_t nquality;
-    hashmap_t *ticket_ids;     /* id → index + 1 */
+    struct id_slot *ids;       /* id → position: open addressing, at most half full */
+    size_t idcap;
 } store_t;
 
 /* Returns a new empty store for `nsources` sources; free with store_free. */
@@ -132,6 +133,8 @@ ticket_t *store_add_ticket(store_t *store, const ticket_t *t);
 /* Adds t when no ticket has its id yet (*added = 1); returns the position of the ticket that
  * holds the id, in one hash probe. */
 long store_add_ticket_once(store_t *store, const ticket_t *t, int *added);
+/* Makes room for `more` ticket ids beyond those stored (a hint: never needed for correctness). */
+void store_reserve_tickets(store_t *store, size_t more);
 outage_t *store_add_outage(store_t *store, const outage_t *o);
 survey_t *store_add_survey(store_t *store, const survey_t *s);
 /* Index of the ticket with this id, or -1. */

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "input/csv.h"
 #include "input/profile_tables.h"
@@ -1036,6 +1037,11 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
         opt.encoding = CSV_ENC_CP1252;
     if ((st = csv_open(src->file, &opt, &csv, d)) != ST_OK)
         goto done;
+    /* room for the ids of the rows the file's size suggests (at 160 bytes a row, about what
+     * the exports seen hold), so that a large export does not rehash them again and again */
+    struct stat sb;
+    if (stat(src->file, &sb) == 0 && sb.st_size > 0)
+        store_reserve_tickets(store, (size_t)sb.st_size / 160);
 
     /* the header: the first row that names the profile's columns, after any title rows */
     int got;

@@ -3,6 +3,7 @@
  */
 #include "input/store.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,7 +21,6 @@ store_t *store_new(size_t nsources)
     s->strings = interner_new();
     s->nquality = nsources;
     s->quality = xcalloc(nsources ? nsources : 1, sizeof(source_quality_t));
-    s->ticket_ids = hashmap_new();
     return s;
 }
 
@@ -37,31 +37,98 @@ void store_free(store_t *s)
     free(s->outages);
     free(s->surveys);
     free(s->pauses);
-    hashmap_free(s->ticket_ids);
+    free(s->ids);
     interner_free(s->strings);
     arena_free(s->arena);
     free(s);
 }
 
-ticket_t *store_add_ticket(store_t *s, const ticket_t *t)
+/*
+ * The ticket-id index: 8 bytes a slot (a 32-bit hash and the position + 1), the ids themselves
+ * read from the tickets, so that a million ids take 16 MB rather than a general table's 80 MB
+ * with copies of the keys. Lookups compare an id only when the hashes agree.
+ */
+struct id_slot {
+    uint32_t hash;
+    uint32_t at; /* position + 1; 0: empty */
+};
+
+static uint32_t S_id_hash(const char *id)
 {
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+        h ^= *p;
+        h *= 1099511628211ULL;
+    }
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+/* The slot holding id, or the empty slot where it would go (the table is never full). */
+static struct id_slot *S_id_slot(const store_t *s, const char *id, uint32_t h)
+{
+    size_t mask = s->idcap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        struct id_slot *e = &s->ids[i];
+        if (!e->at || (e->hash == h && strcmp(s->tickets[e->at - 1].id, id) == 0))
+            return e;
+    }
+}
+
+/* Room for `count` ids with the table at most half full. */
+static void S_ids_reserve(store_t *s, size_t count)
+{
+    if (count * 2 <= s->idcap)
+        return;
+    size_t cap = s->idcap ? s->idcap : 1024;
+    while (count * 2 > cap)
+        cap *= 2;
+    struct id_slot *old = s->ids;
+    size_t oldcap = s->idcap;
+    s->ids = xcalloc(cap, sizeof(struct id_slot));
+    s->idcap = cap;
+    for (size_t i = 0; i < oldcap; i++) {
+        if (!old[i].at)
+            continue;
+        size_t j = old[i].hash & (cap - 1);
+        while (s->ids[j].at)
+            j = (j + 1) & (cap - 1);
+        s->ids[j] = old[i];
+    }
+    free(old);
+}
+
+/* Appends t and points its id's slot e at it. */
+static ticket_t *S_append(store_t *s, const ticket_t *t, struct id_slot *e, uint32_t h)
+{
+    if (s->ntickets >= UINT32_MAX - 1) /* positions are 32-bit: memory runs out long before */
+        xmalloc(SIZE_MAX);
     xgrow((void **)&s->tickets, &s->captickets, s->ntickets + 1, sizeof(ticket_t));
     s->tickets[s->ntickets] = *t;
-    hashmap_put(s->ticket_ids, t->id, strlen(t->id), (void *)(uintptr_t)(s->ntickets + 1));
+    e->hash = h;
+    e->at = (uint32_t)(s->ntickets + 1);
     return &s->tickets[s->ntickets++];
+}
+
+ticket_t *store_add_ticket(store_t *s, const ticket_t *t)
+{
+    S_ids_reserve(s, s->ntickets + 1);
+    uint32_t h = S_id_hash(t->id);
+    return S_append(s, t, S_id_slot(s, t->id, h), h); /* a repeated id now names this one */
 }
 
 long store_add_ticket_once(store_t *s, const ticket_t *t, int *added)
 {
-    void **slot = hashmap_slot(s->ticket_ids, t->id, strlen(t->id), NULL);
-    *added = *slot == NULL;
+    S_ids_reserve(s, s->ntickets + 1);
+    uint32_t h = S_id_hash(t->id);
+    struct id_slot *e = S_id_slot(s, t->id, h);
+    *added = e->at == 0;
     if (!*added)
-        return (long)(uintptr_t)*slot - 1;
-    xgrow((void **)&s->tickets, &s->captickets, s->ntickets + 1, sizeof(ticket_t));
-    s->tickets[s->ntickets] = *t;
-    *slot = (void *)(uintptr_t)(s->ntickets + 1);
-    return (long)s->ntickets++;
+        return (long)e->at - 1;
+    S_append(s, t, e, h);
+    return (long)s->ntickets - 1;
 }
+
+void store_reserve_tickets(store_t *s, size_t more) { S_ids_reserve(s, s->ntickets + more); }
 
 outage_t *store_add_outage(store_t *s, const outage_t *o)
 {
@@ -79,8 +146,10 @@ survey_t *store_add_survey(store_t *s, const survey_t *v)
 
 long store_find_ticket(const store_t *s, const char *id)
 {
-    uintptr_t v = (uintptr_t)hashmap_get(s->ticket_ids, id, strlen(id));
-    return v ? (long)v - 1 : -1;
+    if (!s->idcap)
+        return -1;
+    const struct id_slot *e = S_id_slot(s, id, S_id_hash(id));
+    return e->at ? (long)e->at - 1 : -1;
 }
 
 static void S_log(store_t *s, quality_entry_t **arr, size_t *n, size_t *cap, const char *file,

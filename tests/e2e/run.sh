@@ -534,7 +534,7 @@ fi
 
 C=$OUT/concurrent
 rm -rf "$C" && mkdir -p "$C"
-python3 bench/gen_tickets.py "$C/many.csv" 300000 7 >/dev/null
+python3 bench/gen.py "$C" 300000 7 >/dev/null && mv "$C/tickets-300000.csv" "$C/many.csv"
 printf 'timezone: UTC\nsources: [{file: many.csv, profile: tickets}]\noutput: {dir: out}\n' >"$C/many.yaml"
 "$BIN" pack -c "$C/many.yaml" -p 2026-10 --as-of 2026-11-01T06:00:00 >"$C/a.out" 2>"$C/a.err" &
 APID=$!
