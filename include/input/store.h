@@ -135,6 +135,8 @@ ticket_t *store_add_ticket(store_t *store, const ticket_t *t);
 long store_add_ticket_once(store_t *store, const ticket_t *t, int *added);
 /* Makes room for `more` ticket ids beyond those stored (a hint: never needed for correctness). */
 void store_reserve_tickets(store_t *store, size_t more);
+/* A hint that id is about to be added: its slot of the id index starts loading into the cache. */
+void store_prefetch_id(const store_t *store, const char *id);
 outage_t *store_add_outage(store_t *store, const outage_t *o);
 survey_t *store_add_survey(store_t *store, const survey_t *s);
 /* Index of the ticket with this id, or -1. */

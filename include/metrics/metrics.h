@@ -164,7 +164,7 @@ void metrics_efficiency(const store_t *store, const metrics_period_t *p, efficie
 void volumes_free_parts(volumes_t *v);
 /* Frees the per-service and per-group arrays of a satisfaction result. */
 void satisfaction_free_parts(satisfaction_t *s);
-/* Nearest-rank statistics of n values in seconds (the array is sorted in place). */
+/* Nearest-rank statistics of n values in whole seconds (the array is reordered). */
 void metrics_time_stats(double *seconds, size_t n, time_stats_t *out);
 /* Elapsed SLA time of [a, b) on the calendar minus the ticket's paused intervals there. */
 int64_t metrics_sla_elapsed(const cfg_calendar_t *cal, const tz_t *tz, const store_t *store,

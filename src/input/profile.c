@@ -441,6 +441,7 @@ static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *stat
     t->id = S_id(r, F_ID);
     if (!t->id)
         return "missing id";
+    store_prefetch_id(r->store, t->id); /* the rest of the row is parsed while it loads */
     t->kind = (int8_t)r->def->fixed_kind;
     if (r->src->kind != KIND_NONE)
         t->kind = (int8_t)r->src->kind;

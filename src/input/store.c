@@ -128,6 +128,16 @@ long store_add_ticket_once(store_t *s, const ticket_t *t, int *added)
     return (long)s->ntickets - 1;
 }
 
+void store_prefetch_id(const store_t *s, const char *id)
+{
+#if defined(__GNUC__)
+    if (s->idcap)
+        __builtin_prefetch(&s->ids[S_id_hash(id) & (s->idcap - 1)]);
+#else
+    (void)s, (void)id;
+#endif
+}
+
 void store_reserve_tickets(store_t *s, size_t more) { S_ids_reserve(s, s->ntickets + more); }
 
 outage_t *store_add_outage(store_t *s, const outage_t *o)

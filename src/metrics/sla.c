@@ -29,13 +29,60 @@ static int S_cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The nearest-rank p-th percentile of sorted values: x[ceil(p·n/100)] (1-based). */
-static double S_rank(const double *sorted, size_t n, unsigned p)
+/*
+ * The k-th smallest (0-based) of v[0..n-1], leaving every value after position k no smaller:
+ * quickselect with a three-way partition (so equal values cost nothing) around a median of
+ * three; a run that has not converged after 2·log2(n) + 8 rounds (values arranged to defeat
+ * the pivot) sorts the rest instead, so the cost stays O(n log n) at worst.
+ */
+static double S_kth(double *v, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n; /* k is in [lo, hi); everything before lo is <=, after hi >= */
+    int budget = 8;
+    for (size_t m = n; m > 1; m >>= 1)
+        budget += 2;
+    while (hi - lo > 16) {
+        if (budget-- == 0) {
+            qsort(v + lo, hi - lo, sizeof(double), S_cmp_double);
+            return v[k];
+        }
+        double a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1];
+        double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+        size_t lt = lo, i = lo, gt = hi; /* [lo, lt) < pivot, [lt, i) = pivot, [gt, hi) > pivot */
+        while (i < gt) {
+            double x = v[i];
+            if (x < pivot) {
+                v[i++] = v[lt];
+                v[lt++] = x;
+            } else if (x > pivot) {
+                v[i] = v[--gt];
+                v[gt] = x;
+            } else {
+                i++;
+            }
+        }
+        if (k < lt)
+            hi = lt;
+        else if (k >= gt)
+            lo = gt;
+        else
+            return pivot;
+    }
+    for (size_t i = lo + 1; i < hi; i++) { /* a few values left: insertion sort */
+        double x = v[i];
+        size_t j = i;
+        for (; j > lo && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+    return v[k];
+}
+
+/* The 1-based nearest rank of the p-th percentile of n values: ceil(p·n/100), at least 1. */
+static size_t S_rank(size_t n, unsigned p)
 {
     size_t k = (p * n + 99) / 100;
-    if (k < 1)
-        k = 1;
-    return sorted[k - 1];
+    return k < 1 ? 1 : k;
 }
 
 void metrics_time_stats(double *v, size_t n, time_stats_t *out)
@@ -45,13 +92,14 @@ void metrics_time_stats(double *v, size_t n, time_stats_t *out)
         out->mean = out->median = out->p90 = NAN;
         return;
     }
-    qsort(v, n, sizeof(double), S_cmp_double);
-    double sum = 0;
+    double sum = 0; /* whole seconds: the sum is exact in any order */
     for (size_t i = 0; i < n; i++)
         sum += v[i];
     out->mean = sum / (double)n / 60.0;
-    out->median = S_rank(v, n, 50) / 60.0;
-    out->p90 = S_rank(v, n, 90) / 60.0;
+    /* the median by selection, then the 90th among the values at and above it: no sort */
+    size_t k50 = S_rank(n, 50) - 1, k90 = S_rank(n, 90) - 1;
+    out->median = S_kth(v, n, k50) / 60.0;
+    out->p90 = S_kth(v + k50, n - k50, k90 - k50) / 60.0;
 }
 
 static sla_row_t *S_row(sla_result_t *out, size_t *cap, int kind, int priority)

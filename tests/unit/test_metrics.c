@@ -324,6 +324,47 @@ static void test_percentiles(void **state)
     NEAR(st.p90, 3.0);    /* x[ceil(2.7)] = x3 */
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The percentiles are found by selection, not by sorting: on every size up to 2,000 and on
+ * random, few-valued, sorted, reversed, constant and organ-pipe values, the median and p90
+ * equal the nearest-rank values of the sorted array, and the mean is exact. */
+static void test_percentiles_by_selection(void **state)
+{
+    (void)state;
+    uint64_t x = 99;
+    double *v = malloc(2000 * sizeof(double)), *sorted = malloc(2000 * sizeof(double));
+    for (size_t n = 1; n <= 2000; n += n < 100 ? 1 : 37) {
+        for (int pattern = 0; pattern < 6; pattern++) {
+            double sum = 0;
+            for (size_t i = 0; i < n; i++) {
+                x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+                double val = pattern == 0   ? (double)(x >> 40)
+                             : pattern == 1 ? (double)((x >> 40) % 4) * 60
+                             : pattern == 2 ? (double)i
+                             : pattern == 3 ? (double)(n - i)
+                             : pattern == 4 ? 300.0
+                                            : (double)(i < n / 2 ? i : n - i);
+                v[i] = sorted[i] = val;
+                sum += val;
+            }
+            qsort(sorted, n, sizeof(double), cmp_double);
+            time_stats_t st;
+            metrics_time_stats(v, n, &st);
+            size_t k50 = (50 * n + 99) / 100, k90 = (90 * n + 99) / 100;
+            assert_true(st.median == sorted[k50 - 1] / 60.0);
+            assert_true(st.p90 == sorted[k90 - 1] / 60.0);
+            assert_true(st.mean == sum / (double)n / 60.0);
+        }
+    }
+    free(v);
+    free(sorted);
+}
+
 static void test_availability(void **state)
 {
     fixture_t *fx = *state;
@@ -792,6 +833,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sla, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sla_empty_period, setup, teardown),
         cmocka_unit_test(test_percentiles),
+        cmocka_unit_test(test_percentiles_by_selection),
         cmocka_unit_test_setup_teardown(test_availability, setup, teardown),
         cmocka_unit_test_setup_teardown(test_availability_running_period, setup, teardown),
         cmocka_unit_test_setup_teardown(test_satisfaction_efficiency, setup, teardown),
