@@ -61,7 +61,16 @@ void strbuf_free(strbuf_t *sb);
 void strbuf_reset(strbuf_t *sb);
 void strbuf_append(strbuf_t *sb, const char *s, size_t len);
 void strbuf_puts(strbuf_t *sb, const char *s);
-void strbuf_putc(strbuf_t *sb, char c);
+/* One byte: inline, for the readers call it for every field. */
+static inline void strbuf_putc(strbuf_t *sb, char c)
+{
+    if (sb->len + 2 <= sb->cap) {
+        sb->data[sb->len++] = c;
+        sb->data[sb->len] = '\0';
+    } else {
+        strbuf_append(sb, &c, 1);
+    }
+}
 void strbuf_printf(strbuf_t *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Returns the contents ("" when empty); valid until the next change. */
 const char *strbuf_cstr(const strbuf_t *sb);

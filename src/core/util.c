@@ -111,6 +111,7 @@ void xgrow(void **ptr, size_t *cap, size_t need, size_t size)
     *cap = n;
 }
 
+
 /* ---- arena ---- */
 
 #define ARENA_BLOCK (256 * 1024)
@@ -201,8 +202,6 @@ void strbuf_append(strbuf_t *sb, const char *s, size_t len)
 }
 
 void strbuf_puts(strbuf_t *sb, const char *s) { strbuf_append(sb, s, strlen(s)); }
-
-void strbuf_putc(strbuf_t *sb, char c) { strbuf_append(sb, &c, 1); }
 
 void strbuf_printf(strbuf_t *sb, const char *fmt, ...)
 {

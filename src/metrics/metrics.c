@@ -61,20 +61,22 @@ static void S_spans(const store_t *store, ts_t as_of, spans_t *sp)
     }
 }
 
-/* Copies of the tickets whose span meets [start, end), in store order; never NULL. */
-static ticket_t *S_select(const store_t *store, const spans_t *sp, ts_t start, ts_t end, size_t *n)
+/* Copies of the tickets whose span meets [start, end), in store order, into *buf (grown as
+ * needed and kept by the caller for its next period); returns their number. */
+static size_t S_select(const store_t *store, const spans_t *sp, ts_t start, ts_t end,
+                       ticket_t **buf, size_t *cap)
 {
-    size_t k = 0, cap = 0;
-    ticket_t *v = NULL;
+    size_t k = 0;
     for (size_t i = 0; i < sp->n; i++) {
         if (sp->lo[i] < end && sp->hi[i] >= start) {
-            if (k == cap)
-                xgrow((void **)&v, &cap, k + 1, sizeof(ticket_t));
-            v[k++] = store->tickets[i];
+            if (k == *cap)
+                xgrow((void **)buf, cap, k + 1, sizeof(ticket_t));
+            (*buf)[k++] = store->tickets[i];
         }
     }
-    *n = k;
-    return v ? v : xmalloc(sizeof(ticket_t)); /* an empty selection is not "all" */
+    if (!*buf) /* an empty selection is not "all" */
+        xgrow((void **)buf, cap, 1, sizeof(ticket_t));
+    return k;
 }
 
 typedef struct job {
@@ -91,21 +93,23 @@ typedef struct job {
 static void *S_worker(void *arg)
 {
     job_t *j = arg;
+    ticket_t *buf = NULL; /* this thread's selection, reused from period to period */
+    size_t cap = 0;
     for (;;) {
         size_t k = atomic_fetch_add(&j->next, 1);
         if (k >= j->n)
             break;
         metrics_period_t p = j->periods[k];
-        ticket_t *sel = NULL;
-        if (j->spans && p.as_of == j->periods[0].as_of && !p.tickets)
-            p.tickets = sel = S_select(j->store, j->spans, p.start, p.end, &p.ntickets);
+        if (p.as_of == j->periods[0].as_of && !p.tickets) {
+            p.ntickets = S_select(j->store, j->spans, p.start, p.end, &buf, &cap);
+            p.tickets = buf;
+        }
         metrics_t *m = metrics_compute(j->cfg, j->store, j->tz, &p);
-        /* the copies go (a result outlives them): later readers of m->period visit all */
-        free(sel);
-        m->period.tickets = NULL;
+        m->period.tickets = NULL; /* a result outlives the selection: later readers visit all */
         m->period.ntickets = 0;
         j->out[k] = m;
     }
+    free(buf);
     return NULL;
 }
 
