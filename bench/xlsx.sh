@@ -21,7 +21,7 @@ with open(sys.argv[1], "w") as f:
 PY
 printf 'timezone: UTC\nsources: [{file: month-%s.csv, profile: tickets}]\ntrend: {periods: 1}\n' "$ROWS" >"$DATA/xlsx.yaml"
 out=$( { /usr/bin/time -v "$BIN" pack -v -q -c "$DATA/xlsx.yaml" -p 2026-10 -o "$DATA/xlsx-out" --as-of 2026-11-01T06:00 --format xlsx; } 2>&1 )
-wb=$(echo "$out" | sed -n 's/^iso20k: rendered the workbook (\([0-9.]*\) s)$/\1/p')
+wb=$(echo "$out" | sed -n 's/^iso20k: rendered the workbook (\([0-9.]*\) s,.*/\1/p')
 rss=$(echo "$out" | sed -n 's/^\s*Maximum resident set size (kbytes): //p')
 awk -v r="$ROWS" -v t="$wb" -v k="$rss" 'BEGIN {
   printf "xlsx: %d ticket rows x 16 columns in %.2f s: %.2f million cells/s; peak RSS of the run %.0f MB\n",
