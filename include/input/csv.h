@@ -54,6 +54,12 @@ status_t csv_open(const char *path, const csv_options_t *opt, csv_t **out, diag_
 csv_t *csv_open_stream(FILE *f, const csv_options_t *opt);
 /* Reads the next record: 1 when *rec is filled, 0 at the end, -1 on a read error. */
 int csv_next(csv_t *csv, csv_record_t *rec);
+/*
+ * From here on, parse on a second thread, ahead of the caller (records come out the same, in
+ * the same order). csv_bytes and csv_notes are then final only once csv_next has returned 0 or
+ * -1. Does nothing when no thread can be started, and in the fault-injection build.
+ */
+void csv_read_ahead(csv_t *csv);
 /* The delimiter in use (after the first csv_next). */
 char csv_delimiter(const csv_t *csv);
 /* Reads whatever is left (so the digest covers the whole file) and returns the hex SHA-256. */

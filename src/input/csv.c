@@ -7,6 +7,7 @@
 #include "input/csv.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -57,6 +58,7 @@ struct csv {
     int too_long;
     unsigned char stop_unquoted[256]; /* bytes that end a run of an unquoted field */
     unsigned char stop_quoted[256];   /* … of a quoted field */
+    struct ahead *ahead;              /* the reading-ahead thread, when started */
 };
 
 static void S_init(csv_t *c, const csv_options_t *opt)
@@ -398,7 +400,7 @@ static void S_put(csv_t *c, unsigned char ch)
         strbuf_putc(&c->row, (char)ch);
 }
 
-int csv_next(csv_t *c, csv_record_t *rec)
+static int S_next(csv_t *c, csv_record_t *rec)
 {
     enum { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED } st;
     for (;;) {
@@ -548,10 +550,189 @@ int csv_next(csv_t *c, csv_record_t *rec)
     }
 }
 
+/*
+ * Reading ahead: a second thread runs the parser (S_next) and copies its records into batches;
+ * csv_next hands them out in order on the caller's thread. Parsing one batch and the caller's
+ * work on the previous one overlap, and nothing else changes: same records, same order, same
+ * line numbers. The two threads share only the batches (under the mutex); everything else in
+ * csv_t belongs to the reading thread until the last batch has been handed over.
+ */
+#define AHEAD_RECORDS 4096
+#define AHEAD_BATCHES 3
+
+typedef struct ahead_rec {
+    size_t field, nfields, line, end_line;
+    int too_long, unterminated;
+} ahead_rec_t;
+
+typedef struct batch {
+    strbuf_t bytes;        /* the records' fields, each NUL-terminated */
+    size_t *off, *len;     /* each field's offset in bytes and its length */
+    size_t nfield, capfield;
+    ahead_rec_t *recs;
+    size_t nrecs, caprecs;
+    int last;              /* the stream ends after these records … */
+    int result;            /* … and csv_next then returns this (0, or -1: a read error) */
+} batch_t;
+
+struct ahead {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    batch_t b[AHEAD_BATCHES];
+    size_t filled, released; /* batches handed over and given back; slot = count % AHEAD_BATCHES */
+    int stop;
+    batch_t *cur;            /* the caller's batch and its next record */
+    size_t next;
+    char **fields;
+    size_t *lens, capfields;
+};
+
+static void *S_ahead_main(void *arg)
+{
+    csv_t *c = arg;
+    struct ahead *a = c->ahead;
+    for (;;) {
+        pthread_mutex_lock(&a->mu);
+        while (a->filled - a->released >= AHEAD_BATCHES && !a->stop)
+            pthread_cond_wait(&a->cv, &a->mu);
+        int stop = a->stop;
+        batch_t *b = &a->b[a->filled % AHEAD_BATCHES];
+        pthread_mutex_unlock(&a->mu);
+        if (stop)
+            break;
+        strbuf_reset(&b->bytes);
+        b->nfield = b->nrecs = 0;
+        csv_record_t rec;
+        int got = 1;
+        while (b->nrecs < AHEAD_RECORDS && (got = S_next(c, &rec)) == 1) {
+            xgrow((void **)&b->recs, &b->caprecs, b->nrecs + 1, sizeof(ahead_rec_t));
+            ahead_rec_t *ar = &b->recs[b->nrecs++];
+            *ar = (ahead_rec_t){b->nfield, rec.nfields, rec.line, rec.end_line, rec.too_long,
+                                rec.unterminated};
+            if (b->nfield + rec.nfields > b->capfield) {
+                size_t cap = b->capfield;
+                xgrow((void **)&b->off, &cap, b->nfield + rec.nfields, sizeof(size_t));
+                b->len = xrealloc(b->len, cap * sizeof(size_t));
+                b->capfield = cap;
+            }
+            for (size_t i = 0; i < rec.nfields; i++) {
+                b->off[b->nfield] = b->bytes.len;
+                b->len[b->nfield++] = rec.lens[i];
+                strbuf_append(&b->bytes, rec.fields[i], rec.lens[i]);
+                strbuf_putc(&b->bytes, '\0');
+            }
+        }
+        b->last = got != 1;
+        b->result = got;
+        pthread_mutex_lock(&a->mu);
+        a->filled++;
+        pthread_cond_broadcast(&a->cv);
+        pthread_mutex_unlock(&a->mu);
+        if (b->last)
+            break;
+    }
+    return NULL;
+}
+
+void csv_read_ahead(csv_t *c)
+{
+#ifdef ISO20K_FAULTS
+    if (c) /* there the Nth allocation must be the same one on every run: one thread only */
+        return;
+#endif
+    if (c->ahead)
+        return;
+    struct ahead *a = xcalloc(1, sizeof(*a));
+    if (pthread_mutex_init(&a->mu, NULL) != 0) {
+        free(a);
+        return;
+    }
+    if (pthread_cond_init(&a->cv, NULL) != 0) {
+        pthread_mutex_destroy(&a->mu);
+        free(a);
+        return;
+    }
+    c->ahead = a;
+    if (pthread_create(&a->thread, NULL, S_ahead_main, c) != 0) { /* then read on this thread */
+        c->ahead = NULL;
+        pthread_cond_destroy(&a->cv);
+        pthread_mutex_destroy(&a->mu);
+        free(a);
+    }
+}
+
+/* Stops the reading thread (after the batch it is filling) and takes csv_t back. */
+static void S_ahead_end(csv_t *c)
+{
+    struct ahead *a = c->ahead;
+    if (!a)
+        return;
+    pthread_mutex_lock(&a->mu);
+    a->stop = 1;
+    pthread_cond_broadcast(&a->cv);
+    pthread_mutex_unlock(&a->mu);
+    pthread_join(a->thread, NULL);
+    for (int i = 0; i < AHEAD_BATCHES; i++) {
+        strbuf_free(&a->b[i].bytes);
+        free(a->b[i].off);
+        free(a->b[i].len);
+        free(a->b[i].recs);
+    }
+    free(a->fields);
+    free(a->lens);
+    pthread_cond_destroy(&a->cv);
+    pthread_mutex_destroy(&a->mu);
+    free(a);
+    c->ahead = NULL;
+}
+
+static int S_ahead_next(csv_t *c, csv_record_t *rec)
+{
+    struct ahead *a = c->ahead;
+    for (;;) {
+        if (a->cur && a->next < a->cur->nrecs) {
+            const batch_t *b = a->cur;
+            const ahead_rec_t *ar = &b->recs[a->next++];
+            if (ar->nfields > a->capfields) {
+                size_t cap = a->capfields;
+                xgrow((void **)&a->fields, &cap, ar->nfields, sizeof(char *));
+                a->lens = xrealloc(a->lens, cap * sizeof(size_t));
+                a->capfields = cap;
+            }
+            for (size_t i = 0; i < ar->nfields; i++) {
+                a->fields[i] = b->bytes.data + b->off[ar->field + i];
+                a->lens[i] = b->len[ar->field + i];
+            }
+            *rec = (csv_record_t){ar->nfields, a->fields, a->lens, ar->line, ar->end_line,
+                                  ar->too_long, ar->unterminated};
+            return 1;
+        }
+        pthread_mutex_lock(&a->mu);
+        if (a->cur && a->cur->last) { /* the end: the reader has finished with csv_t */
+            pthread_mutex_unlock(&a->mu);
+            return a->cur->result;
+        }
+        if (a->cur) { /* give the batch back */
+            a->released++;
+            a->cur = NULL;
+            pthread_cond_broadcast(&a->cv);
+        }
+        while (a->filled == a->released)
+            pthread_cond_wait(&a->cv, &a->mu);
+        a->cur = &a->b[a->released % AHEAD_BATCHES];
+        a->next = 0;
+        pthread_mutex_unlock(&a->mu);
+    }
+}
+
+int csv_next(csv_t *c, csv_record_t *rec) { return c->ahead ? S_ahead_next(c, rec) : S_next(c, rec); }
+
 char csv_delimiter(const csv_t *c) { return c->delim ? c->delim : ','; }
 
 const char *csv_sha256(csv_t *c)
 {
+    S_ahead_end(c);
     if (!c->hashed) {
         unsigned char sink[CSV_BUF];
         if (!c->gz_checked)
@@ -572,6 +753,7 @@ void csv_close(csv_t *c)
 {
     if (!c)
         return;
+    S_ahead_end(c);
     if (c->owns_file && c->f)
         fclose(c->f);
     if (!c->hashed)

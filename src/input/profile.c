@@ -1078,6 +1078,7 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
     const char *(*row_fn)(reader_t *, size_t) =
         !r.def ? NULL : r.def->record == REC_TICKET ? S_ticket
                       : r.def->record == REC_OUTAGE ? S_outage : S_survey;
+    csv_read_ahead(csv); /* the rows are parsed on a second core while this one maps them */
     while ((got = csv_next(csv, &r.rec)) == 1) {
         size_t line = r.rec.line;
         q->rows_read++;

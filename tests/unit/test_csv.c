@@ -324,6 +324,100 @@ static void test_open_missing(void **state)
     diag_clear(&d);
 }
 
+typedef struct {
+    char *data;
+    size_t len, cap;
+} strbuf_like_t;
+
+static void grow_append(strbuf_like_t *sb, const char *s, size_t n)
+{
+    if (sb->len + n + 1 > sb->cap) {
+        sb->cap = (sb->len + n + 1) * 2;
+        sb->data = realloc(sb->data, sb->cap);
+        assert_non_null(sb->data);
+    }
+    memcpy(sb->data + sb->len, s, n);
+    sb->len += n;
+    sb->data[sb->len] = '\0';
+}
+
+/* A text of n records of varied shapes: quoted fields with delimiters, doubled quotes and line
+ * breaks (CRLF and LF), empty fields, ragged rows, a NUL byte, non-ASCII. */
+static char *varied_text(size_t n, size_t *len)
+{
+    strbuf_like_t sb = {0};
+    for (size_t i = 0; i < n; i++) {
+        char row[256];
+        int k = snprintf(row, sizeof row, i % 7 == 3 ? "%zu,\"multi\r\nline %zu\",x\r\n"
+                                          : i % 5 == 1 ? "%zu,\"a, \"\"b\"\"\",Zoë\n"
+                                          : i % 11 == 4 ? "%zu,,,extra\n"
+                                                        : "%zu,plain %zu,\n",
+                         i, i);
+        grow_append(&sb, row, (size_t)k);
+        if (i == n / 2)
+            grow_append(&sb, "nul,\0,x\n", 9);
+    }
+    *len = sb.len;
+    return sb.data;
+}
+
+/* Reading ahead on a second thread gives the same records, line numbers and flags as reading
+ * on one, in order, across many batches; the digest and notes are the same; and closing the
+ * reader in the middle of the stream stops the thread cleanly. */
+static void test_read_ahead(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = varied_text(20000, &len);
+    fixture_t one, two;
+    open_text(&one, text, len, ',');
+    open_text(&two, text, len, ',');
+    assert_int_equal(csv_next(one.csv, &one.rec), 1); /* the first record, then ahead */
+    assert_int_equal(csv_next(two.csv, &two.rec), 1);
+    csv_read_ahead(two.csv);
+    size_t n = 1;
+    int g1, g2;
+    while ((g1 = csv_next(one.csv, &one.rec)) == 1) {
+        g2 = csv_next(two.csv, &two.rec);
+        assert_int_equal(g2, 1);
+        assert_int_equal(one.rec.line, two.rec.line);
+        assert_int_equal(one.rec.end_line, two.rec.end_line);
+        assert_int_equal(one.rec.nfields, two.rec.nfields);
+        assert_int_equal(one.rec.too_long, two.rec.too_long);
+        assert_int_equal(one.rec.unterminated, two.rec.unterminated);
+        for (size_t i = 0; i < one.rec.nfields; i++) {
+            assert_int_equal(one.rec.lens[i], two.rec.lens[i]);
+            assert_memory_equal(one.rec.fields[i], two.rec.fields[i], one.rec.lens[i] + 1);
+        }
+        n++;
+    }
+    assert_int_equal(g1, 0);
+    assert_int_equal(csv_next(two.csv, &two.rec), 0);
+    assert_int_equal(csv_next(two.csv, &two.rec), 0); /* the end stays the end */
+    assert_int_equal(n, 20001);
+    assert_int_equal(csv_notes(two.csv)->nul_bytes, csv_notes(one.csv)->nul_bytes);
+    assert_int_equal(csv_bytes(two.csv), csv_bytes(one.csv));
+    assert_string_equal(csv_sha256(two.csv), csv_sha256(one.csv));
+    close_text(&one);
+    close_text(&two);
+
+    /* closed after a few records, with the thread still reading: no hang, no leak */
+    open_text(&two, text, len, ',');
+    csv_read_ahead(two.csv);
+    for (int i = 0; i < 10; i++)
+        assert_int_equal(csv_next(two.csv, &two.rec), 1);
+    close_text(&two);
+    /* … and the digest still covers the whole text when asked for in the middle */
+    open_text(&one, text, len, ',');
+    open_text(&two, text, len, ',');
+    csv_read_ahead(two.csv);
+    assert_int_equal(csv_next(two.csv, &two.rec), 1);
+    assert_string_equal(csv_sha256(two.csv), csv_sha256(one.csv));
+    close_text(&one);
+    close_text(&two);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -333,6 +427,7 @@ int main(void)
         cmocka_unit_test(test_utf16),             cmocka_unit_test(test_cp1252),
         cmocka_unit_test(test_utf8_across_chunks), cmocka_unit_test(test_gzip),
         cmocka_unit_test(test_field_over_16_mib), cmocka_unit_test(test_open_missing),
+        cmocka_unit_test(test_read_ahead),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
