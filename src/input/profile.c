@@ -1038,11 +1038,12 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
         opt.encoding = CSV_ENC_CP1252;
     if ((st = csv_open(src->file, &opt, &csv, d)) != ST_OK)
         goto done;
-    /* room for the ids of the rows the file's size suggests (at 160 bytes a row, about what
-     * the exports seen hold), so that a large export does not rehash them again and again */
+    /* room for the ids of the rows the file's size suggests, so that a large export does not
+     * rehash them again and again; 200 bytes a row errs low (the index doubles when the
+     * estimate is passed), because an index sized too big costs memory on every page */
     struct stat sb;
     if (stat(src->file, &sb) == 0 && sb.st_size > 0)
-        store_reserve_tickets(store, (size_t)sb.st_size / 160);
+        store_reserve_tickets(store, (size_t)sb.st_size / 200);
 
     /* the header: the first row that names the profile's columns, after any title rows */
     int got;

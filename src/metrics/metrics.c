@@ -33,20 +33,42 @@ metrics_t *metrics_compute(const config_t *cfg, const store_t *store, const tz_t
 
 /*
  * Each ticket's span from opening to resolution as known at as-of (open: to the end of time),
- * kept apart from the tickets so that choosing a period's tickets reads 16 bytes per ticket.
- * Every metric counts a ticket only by its opening, its resolution or its being open at the
- * end of P (SPEC 5), all of which need the span to meet P: lo < end and hi >= start.
+ * kept apart from the tickets so that choosing a period's tickets reads 8 bytes per ticket:
+ * seconds after `base` (just before the earliest period), clamped to 32 bits, which is exact
+ * for every comparison with a period that ends within 136 years of base. Every metric counts a
+ * ticket only by its opening, its resolution or its being open at the end of P (SPEC 5), all
+ * of which need the span to meet P: lo < end and hi >= start.
  */
 typedef struct spans {
-    ts_t *lo, *hi;
+    uint32_t *lo, *hi;
     size_t n;
+    ts_t base;
+    int usable; /* 0: some period lies beyond the 32-bit window; its metrics visit all tickets */
 } spans_t;
 
-static void S_spans(const store_t *store, ts_t as_of, spans_t *sp)
+static uint32_t S_rel(ts_t t, ts_t base)
 {
+    if (t <= base)
+        return 0;
+    return t - base >= (ts_t)UINT32_MAX ? UINT32_MAX : (uint32_t)(t - base);
+}
+
+static void S_spans(const store_t *store, const metrics_period_t *periods, size_t np, spans_t *sp)
+{
+    ts_t as_of = periods[0].as_of, base = periods[0].start, last = periods[0].end;
+    for (size_t k = 1; k < np; k++) {
+        if (periods[k].as_of != as_of)
+            continue;
+        base = periods[k].start < base ? periods[k].start : base;
+        last = periods[k].end > last ? periods[k].end : last;
+    }
+    sp->base = base - 1;
+    sp->usable = base > TS_NONE + 1 && last > base && (uint64_t)(last - sp->base) < UINT32_MAX;
+    if (!sp->usable)
+        return;
     sp->n = store->ntickets;
-    sp->lo = xmalloc((sp->n ? sp->n : 1) * sizeof(ts_t));
-    sp->hi = xmalloc((sp->n ? sp->n : 1) * sizeof(ts_t));
+    sp->lo = xmalloc((sp->n ? sp->n : 1) * sizeof(uint32_t));
+    sp->hi = xmalloc((sp->n ? sp->n : 1) * sizeof(uint32_t));
     for (size_t i = 0; i < sp->n; i++) {
         const ticket_t *t = &store->tickets[i];
         ts_t r = ticket_resolution(t, as_of), lo = t->opened, hi = t->opened;
@@ -56,8 +78,8 @@ static void S_spans(const store_t *store, ts_t as_of, spans_t *sp)
             lo = r; /* not accepted by the readers; kept safe all the same */
         else
             hi = r;
-        sp->lo[i] = lo;
-        sp->hi[i] = hi;
+        sp->lo[i] = S_rel(lo, sp->base);
+        sp->hi[i] = S_rel(hi, sp->base);
     }
 }
 
@@ -66,9 +88,10 @@ static void S_spans(const store_t *store, ts_t as_of, spans_t *sp)
 static size_t S_select(const store_t *store, const spans_t *sp, ts_t start, ts_t end,
                        ticket_t **buf, size_t *cap)
 {
+    uint32_t s = S_rel(start, sp->base), e = S_rel(end, sp->base); /* exact: inside the window */
     size_t k = 0;
     for (size_t i = 0; i < sp->n; i++) {
-        if (sp->lo[i] < end && sp->hi[i] >= start) {
+        if (sp->lo[i] < e && sp->hi[i] >= s) {
             if (k == *cap)
                 xgrow((void **)buf, cap, k + 1, sizeof(ticket_t));
             (*buf)[k++] = store->tickets[i];
@@ -100,7 +123,7 @@ static void *S_worker(void *arg)
         if (k >= j->n)
             break;
         metrics_period_t p = j->periods[k];
-        if (p.as_of == j->periods[0].as_of && !p.tickets) {
+        if (j->spans->usable && p.as_of == j->periods[0].as_of && !p.tickets) {
             p.ntickets = S_select(j->store, j->spans, p.start, p.end, &buf, &cap);
             p.tickets = buf;
         }
@@ -133,7 +156,7 @@ void metrics_compute_many(const config_t *cfg, const store_t *store, const tz_t 
     if (n == 0)
         return;
     spans_t sp = {0};
-    S_spans(store, periods[0].as_of, &sp);
+    S_spans(store, periods, n, &sp);
     job_t j = {cfg, store, tz, periods, out, n, &sp, 0};
     pthread_t th[METRICS_MAX_THREADS];
     size_t nth = S_threads(n), started = 0;

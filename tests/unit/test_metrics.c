@@ -804,6 +804,9 @@ static void test_compute_many(void **state)
                                            strlen(svcs[(x >> 60) % 3])) : NULL;
         store_add_ticket(fx->store, &t);
     }
+    /* on the edges: resolved at the very start of October, opened at the very start of November */
+    add(fx, "edge1", KIND_INCIDENT, 3, "2026-09-30 20:00", NULL, "2026-10-01 00:00", NULL);
+    add(fx, "edge2", KIND_REQUEST, 0, "2026-11-01 00:00", NULL, NULL, NULL);
     ts_t as_of = fx->p.as_of;
     metrics_period_t ps[] = {
         {T("2026-06-01 00:00"), T("2026-07-01 00:00"), as_of, NULL, 0}, /* before the data */
@@ -823,6 +826,16 @@ static void test_compute_many(void **state)
         assert_null(many[k]->period.tickets); /* the selection is gone with the computation */
         metrics_free(one);
         metrics_free(many[k]);
+    }
+    /* periods more than 136 years apart do not fit the 32-bit spans: all tickets, same figures */
+    metrics_period_t wide[2] = {ps[2], {T("1971-01-01 00:00"), T("2190-01-01 00:00"), as_of, NULL, 0}};
+    metrics_t *two[2];
+    metrics_compute_many(fx->cfg, fx->store, fx->tz, wide, 2, two);
+    for (size_t k = 0; k < 2; k++) {
+        metrics_t *one = metrics_compute(fx->cfg, fx->store, fx->tz, &wide[k]);
+        same_metrics(one, two[k]);
+        metrics_free(one);
+        metrics_free(two[k]);
     }
 }
 
