@@ -38,6 +38,13 @@ int util_fault_io(void);
 static inline int util_fault_io(void) { return 0; }
 #endif
 
+/* The cores the program may use for its threads: those online, and 1 in the fault-injection
+ * build (whose Nth allocation must be the same one on every run). */
+long util_cores(void);
+
+/* FNV-1a of len bytes: decides only where keys sit in hash tables, never any output. */
+uint64_t util_hash(const char *s, size_t len);
+
 /* An arena: many small allocations freed at once. */
 typedef struct arena arena_t;
 /* Returns a new arena; free it with arena_free. */

@@ -57,7 +57,7 @@ int csv_next(csv_t *csv, csv_record_t *rec);
 /*
  * From here on, parse on a second thread, ahead of the caller (records come out the same, in
  * the same order). csv_bytes and csv_notes are then final only once csv_next has returned 0 or
- * -1. Does nothing when no thread can be started, and in the fault-injection build.
+ * -1. Does nothing with a single core (util_cores) or when no thread can be started.
  */
 void csv_read_ahead(csv_t *csv);
 /* The delimiter in use (after the first csv_next). */

@@ -110,17 +110,11 @@ static int S_usage_arg(const char *before, const char *arg, const char *after)
     return 64;
 }
 
-static double S_now_seconds(void)
+/* Seconds on a clock: CLOCK_MONOTONIC (wall) or CLOCK_PROCESS_CPUTIME_ID (all threads' CPU). */
+static double S_clock(clockid_t id)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double S_cpu_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts); /* every thread of the process */
+    clock_gettime(id, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -129,8 +123,8 @@ static double phase_wall, phase_cpu;
 
 static void S_phase_begin(void)
 {
-    phase_wall = S_now_seconds();
-    phase_cpu = S_cpu_seconds();
+    phase_wall = S_clock(CLOCK_MONOTONIC);
+    phase_cpu = S_clock(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 /* Ends a phase: its name on a terminal; with -v also its wall and CPU time (CPU above wall:
@@ -140,8 +134,10 @@ static void S_phase(const options_t *o, const char *what)
     if (o->verbose) {
         struct rusage ru;
         long rss_kb = getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
-        fprintf(stderr, "iso20k: %s (%.3f s, CPU %.3f s, peak RSS %.0f MB)\n", what,
-                S_now_seconds() - phase_wall, S_cpu_seconds() - phase_cpu, (double)rss_kb / 1024);
+        double wall = S_clock(CLOCK_MONOTONIC) - phase_wall;
+        double cpu = S_clock(CLOCK_PROCESS_CPUTIME_ID) - phase_cpu;
+        fprintf(stderr, "iso20k: %s (%.3f s, CPU %.3f s, peak RSS %.0f MB)\n", what, wall, cpu,
+                (double)rss_kb / 1024);
     } else if (progress_on && !o->quiet) {
         fprintf(stderr, "iso20k: %s\n", what);
     }
@@ -277,17 +273,6 @@ static void *S_pdf_main(void *arg)
     return NULL;
 }
 
-/* Cores to use: one in the fault-injection build, whose Nth allocation must be the same one on
- * every run. */
-static long S_cores(void)
-{
-#ifdef ISO20K_FAULTS
-    return 1;
-#else
-    return sysconf(_SC_NPROCESSORS_ONLN);
-#endif
-}
-
 static int S_pack(const options_t *o, const config_t *cfg, const report_t *rep, history_t *hist,
                   const trend_row_t *p_row, diag_t *d)
 {
@@ -331,7 +316,7 @@ static int S_pack(const options_t *o, const config_t *cfg, const report_t *rep, 
             break;
         /* the PDF is drawn on a second core while the workbook is written (they share only
          * the report, which both only read) */
-        if (kinds[k].fmt == FMT_PDF && (o->formats & FMT_XLSX) && S_cores() > 1 &&
+        if (kinds[k].fmt == FMT_PDF && (o->formats & FMT_XLSX) && util_cores() > 1 &&
             pthread_create(&pj.thread, NULL, S_pdf_main, &pj) == 0) {
             pdf_running = 1;
             pdf_tmp = pf->tmp_path;
@@ -525,18 +510,29 @@ static int S_run(const options_t *o)
         report_spans[i][1] = hist.rows[i].end;
     }
 
-    /* metrics for P, its trend and the previous period: the periods are chosen first, then
-     * computed together (metrics_compute_many shares them among the cores), then used in order */
+    /* metrics for P, its trend, the previous period and the ROI baseline: the periods are
+     * chosen first, then computed together (metrics_compute_many shares them among the cores),
+     * then used in order */
     ts_t earliest = metrics_earliest_opened(store, as_of);
     size_t ntrend = (size_t)cfg->trend_periods;
     trend = xcalloc(ntrend + 1, sizeof(trend_row_t)); /* the extra row is "previous" */
     enum { ROW_SKIP, ROW_MAIN, ROW_COPY, ROW_COMPUTED };
     int *row_kind = xcalloc(ntrend + 1, sizeof(int));
     size_t *row_job = xcalloc(ntrend + 1, sizeof(size_t));
-    metrics_period_t *jobs = xcalloc(ntrend + 2, sizeof(metrics_period_t));
-    metrics_t **results = xcalloc(ntrend + 2, sizeof(metrics_t *));
+    metrics_period_t *jobs = xcalloc(ntrend + 3, sizeof(metrics_period_t));
+    metrics_t **results = xcalloc(ntrend + 3, sizeof(metrics_t *));
     size_t njobs = 0;
     jobs[njobs++] = (metrics_period_t){period.start, period.end, as_of, NULL, 0};
+    period_t bp; /* the ROI baseline period, when the config names one */
+    memset(&bp, 0, sizeof bp);
+    size_t base_job = 0;
+    if (cfg->roi_model && cfg->baseline) {
+        period_spec_t bs;
+        period_parse(cfg->baseline, &bs);
+        period_resolve(&bs, tz, as_of, &bp);
+        base_job = njobs;
+        jobs[njobs++] = (metrics_period_t){bp.start, bp.end, as_of, NULL, 0};
+    }
     for (size_t i = 0; i <= ntrend; i++) {
         int back = i < ntrend ? (int)(ntrend - 1 - i) : 1;
         period_t tp;
@@ -586,8 +582,10 @@ static int S_run(const options_t *o)
         }
         row->known = 1;
     }
+    base_m = base_job ? results[base_job] : NULL; /* kept for the ROI below */
     for (size_t k = 1; k < njobs; k++)
-        metrics_free(results[k]);
+        if (k != base_job)
+            metrics_free(results[k]);
     free(results);
     free(jobs);
     free(row_job);
@@ -608,13 +606,7 @@ static int S_run(const options_t *o)
         cur_names = xcalloc(m->navailability + 1, sizeof(char *));
         cur_hours = xcalloc(m->navailability + 1, sizeof(double));
         S_roi_measures(m, &roi_cur, cur_names, cur_hours);
-        if (cfg->baseline) {
-            period_spec_t bs;
-            period_t bp;
-            period_parse(cfg->baseline, &bs);
-            period_resolve(&bs, tz, as_of, &bp);
-            metrics_period_t bmp = {bp.start, bp.end, as_of, NULL, 0};
-            metrics_compute_many(cfg, store, tz, &bmp, 1, &base_m);
+        if (base_m) {
             base_names = xcalloc(base_m->navailability + 1, sizeof(char *));
             base_hours = xcalloc(base_m->navailability + 1, sizeof(double));
             S_roi_measures(base_m, &roi_base, base_names, base_hours);

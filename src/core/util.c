@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void (*oom_hook)(void);
 
@@ -111,6 +112,15 @@ void xgrow(void **ptr, size_t *cap, size_t need, size_t size)
     *cap = n;
 }
 
+long util_cores(void)
+{
+#ifdef ISO20K_FAULTS
+    return 1; /* the Nth allocation must be the same one on every run */
+#else
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 1 ? n : 1;
+#endif
+}
 
 /* ---- arena ---- */
 
@@ -235,7 +245,7 @@ struct hashmap {
     arena_t *keys;
 };
 
-static uint64_t S_hash(const char *s, size_t len)
+uint64_t util_hash(const char *s, size_t len)
 {
     uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < len; i++) {
@@ -277,7 +287,7 @@ static struct hash_entry *S_find(const hashmap_t *m, const char *key, size_t len
 
 void *hashmap_get(const hashmap_t *map, const char *key, size_t len)
 {
-    struct hash_entry *e = S_find(map, key, len, S_hash(key, len));
+    struct hash_entry *e = S_find(map, key, len, util_hash(key, len));
     return e->key ? e->value : NULL;
 }
 
@@ -296,7 +306,7 @@ static void S_rehash(hashmap_t *m)
 
 void **hashmap_slot(hashmap_t *map, const char *key, size_t len, const char **stored)
 {
-    uint64_t h = S_hash(key, len);
+    uint64_t h = util_hash(key, len);
     struct hash_entry *e = S_find(map, key, len, h);
     if (!e->key) {
         if ((map->count + 1) * 4 > map->cap * 3) {

@@ -400,6 +400,17 @@ static void S_put(csv_t *c, unsigned char ch)
         strbuf_putc(&c->row, (char)ch);
 }
 
+/* Two arrays indexed alike (fields and their lengths), grown together to hold `need`. */
+static void S_grow_pair(void **a, size_t asize, void **b, size_t bsize, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return;
+    size_t n = *cap;
+    xgrow(a, &n, need, asize);
+    *b = xrealloc(*b, n * bsize);
+    *cap = n;
+}
+
 static int S_next(csv_t *c, csv_record_t *rec)
 {
     enum { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED } st;
@@ -530,8 +541,8 @@ static int S_next(csv_t *c, csv_record_t *rec)
                 S_field_start(c);
             S_field_end(c);
         }
-        xgrow((void **)&c->fields, &c->capfields, c->nstarts, sizeof(char *));
-        c->lens = xrealloc(c->lens, (c->nstarts ? c->nstarts : 1) * sizeof(size_t));
+        S_grow_pair((void **)&c->fields, sizeof(char *), (void **)&c->lens, sizeof(size_t),
+                    &c->capfields, c->nstarts);
         for (size_t i = 0; i < c->nstarts; i++) {
             c->fields[i] = c->row.data + c->starts[i];
             size_t endoff = i + 1 < c->nstarts ? c->starts[i + 1] - 1 : c->row.len - 1;
@@ -610,12 +621,8 @@ static void *S_ahead_main(void *arg)
             ahead_rec_t *ar = &b->recs[b->nrecs++];
             *ar = (ahead_rec_t){b->nfield, rec.nfields, rec.line, rec.end_line, rec.too_long,
                                 rec.unterminated};
-            if (b->nfield + rec.nfields > b->capfield) {
-                size_t cap = b->capfield;
-                xgrow((void **)&b->off, &cap, b->nfield + rec.nfields, sizeof(size_t));
-                b->len = xrealloc(b->len, cap * sizeof(size_t));
-                b->capfield = cap;
-            }
+            S_grow_pair((void **)&b->off, sizeof(size_t), (void **)&b->len, sizeof(size_t),
+                        &b->capfield, b->nfield + rec.nfields);
             for (size_t i = 0; i < rec.nfields; i++) {
                 b->off[b->nfield] = b->bytes.len;
                 b->len[b->nfield++] = rec.lens[i];
@@ -637,11 +644,7 @@ static void *S_ahead_main(void *arg)
 
 void csv_read_ahead(csv_t *c)
 {
-#ifdef ISO20K_FAULTS
-    if (c) /* there the Nth allocation must be the same one on every run: one thread only */
-        return;
-#endif
-    if (c->ahead)
+    if (c->ahead || util_cores() < 2)
         return;
     struct ahead *a = xcalloc(1, sizeof(*a));
     if (pthread_mutex_init(&a->mu, NULL) != 0) {
@@ -694,12 +697,8 @@ static int S_ahead_next(csv_t *c, csv_record_t *rec)
         if (a->cur && a->next < a->cur->nrecs) {
             const batch_t *b = a->cur;
             const ahead_rec_t *ar = &b->recs[a->next++];
-            if (ar->nfields > a->capfields) {
-                size_t cap = a->capfields;
-                xgrow((void **)&a->fields, &cap, ar->nfields, sizeof(char *));
-                a->lens = xrealloc(a->lens, cap * sizeof(size_t));
-                a->capfields = cap;
-            }
+            S_grow_pair((void **)&a->fields, sizeof(char *), (void **)&a->lens, sizeof(size_t),
+                        &a->capfields, ar->nfields);
             for (size_t i = 0; i < ar->nfields; i++) {
                 a->fields[i] = b->bytes.data + b->off[ar->field + i];
                 a->lens[i] = b->len[ar->field + i];

@@ -55,11 +55,7 @@ struct id_slot {
 
 static uint32_t S_id_hash(const char *id)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
-        h ^= *p;
-        h *= 1099511628211ULL;
-    }
+    uint64_t h = util_hash(id, strlen(id));
     return (uint32_t)(h ^ (h >> 32));
 }
 

@@ -7,14 +7,13 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 metrics_t *metrics_compute(const config_t *cfg, const store_t *store, const tz_t *tz,
                            const metrics_period_t *p)
 {
     metrics_t *m = xcalloc(1, sizeof(*m));
     m->period = *p;
-    p = &m->period; /* the readiness checks read the period (and its tickets) from the result */
+    p = &m->period; /* the result's own copy of the period, as later readers see it */
     metrics_volumes(store, p, &m->volumes);
     metrics_sla(cfg, store, tz, p, &m->sla, &m->response, &m->resolution, m->resolution_hist);
     metrics_availability(cfg, store, tz, p, m);
@@ -138,16 +137,10 @@ static void *S_worker(void *arg)
 
 static size_t S_threads(size_t n)
 {
-#ifdef ISO20K_FAULTS
-    (void)n;
-    return 1; /* the Nth allocation must be the same one on every run */
-#else
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t t = cpus > 1 ? (size_t)cpus : 1;
+    size_t t = (size_t)util_cores();
     if (t > METRICS_MAX_THREADS)
         t = METRICS_MAX_THREADS;
     return t < n ? t : n;
-#endif
 }
 
 void metrics_compute_many(const config_t *cfg, const store_t *store, const tz_t *tz,

@@ -90,6 +90,14 @@ static void S_text(pdf_t *p, HPDF_Font font, double size, double x, double y, co
     strbuf_free(&sb);
 }
 
+/* The start of the character that byte n of UTF-8 text s falls in. */
+static size_t S_char_start(const char *s, size_t n)
+{
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
 /* Text cut to fit `maxw`, with an ellipsis. */
 static void S_fit(pdf_t *p, HPDF_Font font, double size, const char *s, double maxw, strbuf_t *out)
 {
@@ -101,28 +109,20 @@ static void S_fit(pdf_t *p, HPDF_Font font, double size, const char *s, double m
         strbuf_free(&clean);
         return;
     }
-    /* the longest prefix (at a character boundary) that fits with the ellipsis: widths grow
-     * with the prefix, so a binary search needs only log2(len) measurements */
-    size_t lo = 0, hi = clean.len; /* prefix lo fits (the empty one always counts), hi does not */
+    /* the longest prefix that fits with the ellipsis, cut at a character boundary: widths grow
+     * with the prefix, so a binary search over its length needs only log2(len) measurements */
+    size_t lo = 0, hi = clean.len; /* the prefix cut at lo fits (the empty one counts), hi not */
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        while (mid > lo && ((unsigned char)clean.data[mid] & 0xC0) == 0x80)
-            mid--;
-        if (mid == lo) { /* no boundary between lo and the middle: look above it */
-            mid = lo + (hi - lo) / 2;
-            while (mid < hi && ((unsigned char)clean.data[mid] & 0xC0) == 0x80)
-                mid++;
-            if (mid == hi)
-                break;
-        }
         strbuf_reset(out);
-        strbuf_append(out, clean.data, mid);
+        strbuf_append(out, clean.data, S_char_start(clean.data, mid));
         strbuf_puts(out, "…");
         if (S_width(p, font, size, out->data) <= maxw)
             lo = mid;
         else
             hi = mid;
     }
+    lo = S_char_start(clean.data, lo);
     strbuf_reset(out);
     strbuf_append(out, clean.data, lo);
     strbuf_puts(out, "…");

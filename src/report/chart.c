@@ -12,7 +12,9 @@
 
 #define FONT "DejaVu Sans"
 
-static const theme_t *theme; /* the theme of the chart being drawn (set by chart_draw) */
+/* the theme of the chart being drawn (set by chart_draw; per thread, for the PDF may be drawn
+ * on a thread of its own) */
+static _Thread_local const theme_t *theme;
 
 void chart_nice_ticks(double lo, double hi, int want, double *first, double *last, double *step)
 {
@@ -37,18 +39,26 @@ static void S_color(cairo_t *cr, size_t i)
 static void S_rgb(cairo_t *cr, theme_rgb_t c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
 
 /* cairo's text functions need valid UTF-8 (an invalid string is a sticky error that fails the
- * chart): every text is cleaned first, invalid bytes becoming U+FFFD. */
-static const char *S_clean(const char *s)
+ * chart): every text is cleaned first, invalid bytes becoming U+FFFD, in a buffer that belongs
+ * to the cairo context (chart_draw attaches it; cairo frees it with the context). */
+static const cairo_user_data_key_t clean_key;
+
+static void S_clean_free(void *sb)
 {
-    static strbuf_t sb; /* one chart at a time: charts are drawn by one thread */
-    strbuf_reset(&sb);
-    return utf8_clean(&sb, s ? s : "", 0);
+    strbuf_free(sb);
+    free(sb);
+}
+
+static const char *S_clean(cairo_t *cr, const char *s)
+{
+    strbuf_t *sb = cairo_get_user_data(cr, &clean_key);
+    return sb ? utf8_clean(sb, s ? s : "", 0) : "";
 }
 
 static void S_text_size(cairo_t *cr, const char *s, double *w, double *h)
 {
     cairo_text_extents_t ex;
-    cairo_text_extents(cr, S_clean(s), &ex);
+    cairo_text_extents(cr, S_clean(cr, s), &ex);
     *w = isfinite(ex.x_advance) ? ex.x_advance : 0;
     *h = isfinite(ex.height) ? ex.height : 0;
 }
@@ -59,7 +69,7 @@ static void S_text(cairo_t *cr, double x, double y, const char *s, double ax)
     double w, h;
     S_text_size(cr, s, &w, &h);
     cairo_move_to(cr, x - ax * w, y);
-    cairo_show_text(cr, S_clean(s));
+    cairo_show_text(cr, S_clean(cr, s));
 }
 
 static void S_format(char *buf, size_t n, double v, double step, int percent)
@@ -437,7 +447,7 @@ static void S_axes_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt,
             cairo_move_to(cr, cx + 2, p.y1 + 6);
             cairo_rotate(cr, -M_PI / 4);
             cairo_rel_move_to(cr, -w, 0);
-            cairo_show_text(cr, S_clean(lab));
+            cairo_show_text(cr, S_clean(cr, lab));
             cairo_restore(cr);
         } else {
             S_text(cr, cx, p.y1 + 10, lab, 0.5);
@@ -451,7 +461,7 @@ static void S_axes_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt,
         double w, h;
         S_text_size(cr, spec->y_title, &w, &h);
         cairo_rel_move_to(cr, -w / 2, 0);
-        cairo_show_text(cr, S_clean(spec->y_title));
+        cairo_show_text(cr, S_clean(cr, spec->y_title));
         cairo_restore(cr);
     }
 }
@@ -745,6 +755,14 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
     int W = (int)lround(width_pt * scale), H = (int)lround(height_pt * scale);
     cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
     cairo_t *cr = cairo_create(surf);
+    strbuf_t *clean = xcalloc(1, sizeof *clean);
+    if (cairo_set_user_data(cr, &clean_key, clean, S_clean_free) != CAIRO_STATUS_SUCCESS) {
+        S_clean_free(clean);
+        cairo_destroy(cr);
+        cairo_surface_destroy(surf);
+        return diag_set(d, ST_INTERNAL, NULL, 0, 0, "chart '%.60s': out of memory",
+                        spec->title ? spec->title : "");
+    }
     cairo_scale(cr, scale, scale);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
