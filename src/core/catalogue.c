@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The tables are laid out by hand, one clause or item a line. */
+/* clang-format off */
 const char *const check_names[CHECK_COUNT] = {
     "incidents_recorded", "sla_targets_defined", "sla_measured", "availability_targets_defined",
     "availability_measured", "csat_measured", "changes_recorded", "emergency_changes_identified",
@@ -183,6 +185,7 @@ static const catalogue_item_t catalogue_items[] = {
 };
 const catalogue_t catalogue_builtin = {catalogue_clauses, sizeof catalogue_clauses / sizeof catalogue_clauses[0],
                                        catalogue_items, sizeof catalogue_items / sizeof catalogue_items[0]};
+/* clang-format on */
 
 int catalogue_under(const char *clause, const char *parent)
 {

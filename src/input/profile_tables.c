@@ -6,6 +6,8 @@
 #include "input/profile_tables.h"
 
 
+/* The tables are laid out by hand, a vocabulary or a profile per paragraph. */
+/* clang-format off */
 /* ---- vocabularies shared by the tool profiles ---- */
 
 const vocab_t profile_kinds_common[] = {
@@ -260,3 +262,4 @@ const char *const profile_formats_generic[] = {
 
 
 const size_t profile_ndefs = sizeof profile_defs / sizeof profile_defs[0];
+/* clang-format on */
