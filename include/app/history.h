@@ -12,9 +12,9 @@
 #include "report/report.h"
 
 typedef struct history {
-    trend_row_t *rows;   /* sorted by start */
+    trend_row_t *rows; /* sorted by start */
     size_t nrows, cap;
-    char **problems;     /* "history.csv:7: …" for rows that were skipped; owned */
+    char **problems; /* "history.csv:7: …" for rows that were skipped; owned */
     size_t nproblems;
 } history_t;
 

@@ -19,7 +19,8 @@ status_t outfile_mkdir(const char *dir, diag_t *d);
  * string the caller frees (after outfile_commit or outfile_discard). ST_CANTCREATE on failure.
  */
 status_t outfile_temp(const char *final_path, char **tmp_path, diag_t *d);
-/* Writes `len` bytes to the temporary (replacing what it holds), syncing it. ST_IOERR on failure. */
+/* Writes `len` bytes to the temporary (replacing what it holds), syncing it. ST_IOERR on failure.
+ */
 status_t outfile_fill(const char *tmp_path, const void *data, size_t len, diag_t *d);
 /* Syncs the temporary, renames it over final_path and syncs the directory. ST_IOERR on failure
  * (the temporary is then removed). */

@@ -22,7 +22,7 @@ typedef enum {
 typedef struct period_spec {
     period_form_t form;
     period_kind_t kind;
-    int64_t first_day;  /* day numbers (days_from_civil); [first_day, end_day) */
+    int64_t first_day; /* day numbers (days_from_civil); [first_day, end_day) */
     int64_t end_day;
 } period_spec_t;
 

@@ -13,17 +13,22 @@
 
 /* The status of an item's action. */
 typedef enum {
-    ACTION_NONE = 0, ACTION_OPEN, ACTION_IN_PROGRESS, ACTION_DONE, ACTION_CANCELLED, ACTION_STATUS_COUNT
+    ACTION_NONE = 0,
+    ACTION_OPEN,
+    ACTION_IN_PROGRESS,
+    ACTION_DONE,
+    ACTION_CANCELLED,
+    ACTION_STATUS_COUNT
 } action_status_t;
 extern const char *const action_status_names[ACTION_STATUS_COUNT]; /* "", "open", … */
 
 typedef struct assessment_entry {
-    int score;               /* 0..5; -1: not assessed */
-    const char *evidence;    /* NULL when none given */
+    int score;            /* 0..5; -1: not assessed */
+    const char *evidence; /* NULL when none given */
     const char *owner;
-    const char *due;         /* YYYY-MM-DD, or NULL */
+    const char *due; /* YYYY-MM-DD, or NULL */
     const char *action;
-    int status;              /* action_status_t */
+    int status; /* action_status_t */
 } assessment_entry_t;
 
 typedef struct assessment {

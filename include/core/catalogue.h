@@ -34,17 +34,17 @@ extern const char *const check_titles[CHECK_COUNT];
 int check_by_name(const char *name);
 
 typedef struct catalogue_clause {
-    const char *number;  /* "8.5.1.3" */
+    const char *number; /* "8.5.1.3" */
     const char *title;
 } catalogue_clause_t;
 
 typedef struct catalogue_item {
-    const char *id;      /* "8.5.1.3-a" */
-    const char *clause;  /* the deepest clause it sits under */
-    const char *text;    /* one or two sentences, the project's own words */
+    const char *id;     /* "8.5.1.3-a" */
+    const char *clause; /* the deepest clause it sits under */
+    const char *text;   /* one or two sentences, the project's own words */
     double weight;
-    char required;       /* 'M' document, 'R' record, 0 none */
-    unsigned checks;     /* CHECK_BIT()s of the data checks that speak to it */
+    char required;   /* 'M' document, 'R' record, 0 none */
+    unsigned checks; /* CHECK_BIT()s of the data checks that speak to it */
 } catalogue_item_t;
 
 /* A catalogue in force: clauses in order (parents before children), then items. */

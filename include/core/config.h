@@ -17,7 +17,13 @@
 #include "input/timeparse.h"
 
 /* Ticket kinds, in the order the SPEC lists them (and JSON by_kind prints them). */
-typedef enum { KIND_INCIDENT = 0, KIND_REQUEST, KIND_PROBLEM, KIND_CHANGE, KIND_COUNT } ticket_kind_t;
+typedef enum {
+    KIND_INCIDENT = 0,
+    KIND_REQUEST,
+    KIND_PROBLEM,
+    KIND_CHANGE,
+    KIND_COUNT
+} ticket_kind_t;
 #define KIND_NONE (-1)
 extern const char *const kind_names[KIND_COUNT];
 
@@ -33,32 +39,32 @@ typedef struct cfg_hours {
 
 typedef struct cfg_calendar {
     const char *name;
-    int always_open;        /* the built-in 24x7 */
-    cfg_hours_t *hours[7];  /* Monday = 0; sorted, non-overlapping */
+    int always_open;       /* the built-in 24x7 */
+    cfg_hours_t *hours[7]; /* Monday = 0; sorted, non-overlapping */
     size_t nhours[7];
-    int64_t *holidays;      /* sorted day numbers (days_from_civil) */
+    int64_t *holidays; /* sorted day numbers (days_from_civil) */
     size_t nholidays;
 } cfg_calendar_t;
 
 typedef struct cfg_pair {
     const char *key;
     const char *value;
-    int number;             /* for priority maps */
+    int number; /* for priority maps */
 } cfg_pair_t;
 
 typedef struct cfg_source {
     const char *file;         /* resolved against the config's directory */
     const char *file_written; /* as written in the config */
     const char *profile;
-    const char *timezone;     /* NULL: the report's */
-    int kind;                 /* generic: the kind of every row; KIND_NONE: from the data */
-    cfg_pair_t *columns;      /* generic: canonical name → header */
+    const char *timezone; /* NULL: the report's */
+    int kind;             /* generic: the kind of every row; KIND_NONE: from the data */
+    cfg_pair_t *columns;  /* generic: canonical name → header */
     size_t ncolumns;
     const char *time_format;
-    cfg_pair_t *priorities;   /* value in the export → priority 1..5 */
+    cfg_pair_t *priorities; /* value in the export → priority 1..5 */
     size_t npriorities;
     const char *encoding;
-    char delimiter;           /* 0: sniffed */
+    char delimiter; /* 0: sniffed */
     cfg_mark_t mark;
 } cfg_source_t;
 
@@ -76,9 +82,9 @@ typedef struct cfg_maintenance {
 } cfg_maintenance_t;
 
 typedef struct cfg_sla_target {
-    int kind;          /* KIND_INCIDENT or KIND_REQUEST */
-    int priority;      /* 1..5, or 0 for the kind's `default` */
-    int64_t respond;   /* seconds on the calendar; -1 when not set */
+    int kind;        /* KIND_INCIDENT or KIND_REQUEST */
+    int priority;    /* 1..5, or 0 for the kind's `default` */
+    int64_t respond; /* seconds on the calendar; -1 when not set */
     int64_t resolve;
     const char *calendar;
     cfg_mark_t mark;
@@ -87,27 +93,27 @@ typedef struct cfg_sla_target {
 typedef struct cfg_kpi_target {
     const char *kpi;
     double target;
-    double amber;      /* NAN when not given */
+    double amber; /* NAN when not given */
     int lower_is_better;
 } cfg_kpi_target_t;
 
 typedef struct config {
-    arena_t *arena;             /* owns every string and array below */
-    const char *path;           /* the config file */
-    const char *dir;            /* its directory */
+    arena_t *arena;   /* owns every string and array below */
+    const char *path; /* the config file */
+    const char *dir;  /* its directory */
     const char *organization;
     const char *scope;
     const char *timezone;
-    const char *period;         /* as written; NULL: last-month */
+    const char *period; /* as written; NULL: last-month */
     cfg_mark_t period_mark;
-    const char *theme;          /* resolved path, or NULL for the built-in theme */
+    const char *theme; /* resolved path, or NULL for the built-in theme */
     cfg_mark_t theme_mark;
-    theme_t look;               /* the theme in force (the built-in default when none) */
-    const char *output_dir;     /* resolved */
-    const char *output_name;    /* NULL: review-{period} / readiness-{period} */
+    theme_t look;            /* the theme in force (the built-in default when none) */
+    const char *output_dir;  /* resolved */
+    const char *output_name; /* NULL: review-{period} / readiness-{period} */
     cfg_source_t *sources;
     size_t nsources;
-    cfg_calendar_t *calendars;  /* calendars[0] is 24x7 */
+    cfg_calendar_t *calendars; /* calendars[0] is 24x7 */
     size_t ncalendars;
     cfg_service_t *services;
     size_t nservices;
@@ -125,17 +131,17 @@ typedef struct config {
     size_t ntargets;
     int trend_periods;
     double max_rejected_pct;
-    const char *readiness;      /* resolved paths, or NULL */
+    const char *readiness; /* resolved paths, or NULL */
     cfg_mark_t readiness_mark;
     const char *readiness_catalogue; /* a catalogue file that extends or replaces the built-in */
     int readiness_catalogue_replace;
     cfg_mark_t readiness_catalogue_mark;
-    const catalogue_t *catalogue;    /* the catalogue in force (the built-in when none) */
-    assessment_t *assessment;        /* loaded from `readiness`, or NULL */
+    const catalogue_t *catalogue; /* the catalogue in force (the built-in when none) */
+    assessment_t *assessment;     /* loaded from `readiness`, or NULL */
     const char *roi;
     cfg_mark_t roi_mark;
-    roi_config_t *roi_model;    /* loaded from `roi`, or NULL */
-    const char *baseline;       /* as written, or NULL */
+    roi_config_t *roi_model; /* loaded from `roi`, or NULL */
+    const char *baseline;    /* as written, or NULL */
     cfg_mark_t baseline_mark;
 } config_t;
 

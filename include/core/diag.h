@@ -10,15 +10,15 @@
 /* Statuses. Their exit codes follow sysexits.h (see status_exit_code). */
 typedef enum {
     ST_OK = 0,
-    ST_USAGE,       /* command-line usage error: 64 */
-    ST_DATA,        /* input could not be parsed, or too many rejected rows: 65 */
-    ST_NOINPUT,     /* input file missing or unreadable: 66 */
-    ST_NOMEM,       /* out of memory: 71 */
-    ST_CANTCREATE,  /* output file could not be created: 73 */
-    ST_IOERR,       /* error while writing: 74 */
-    ST_LOCKED,      /* another run holds the output directory's lock: 75 */
-    ST_CONFIG,      /* configuration error: 78 */
-    ST_INTERNAL     /* a library failed in a way input cannot explain: 70 */
+    ST_USAGE,      /* command-line usage error: 64 */
+    ST_DATA,       /* input could not be parsed, or too many rejected rows: 65 */
+    ST_NOINPUT,    /* input file missing or unreadable: 66 */
+    ST_NOMEM,      /* out of memory: 71 */
+    ST_CANTCREATE, /* output file could not be created: 73 */
+    ST_IOERR,      /* error while writing: 74 */
+    ST_LOCKED,     /* another run holds the output directory's lock: 75 */
+    ST_CONFIG,     /* configuration error: 78 */
+    ST_INTERNAL    /* a library failed in a way input cannot explain: 70 */
 } status_t;
 
 /* The sysexits.h value for a status. */

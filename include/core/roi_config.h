@@ -17,32 +17,32 @@ typedef struct roi_amount {
 } roi_amount_t;
 
 typedef struct roi_assumptions {
-    const char *name;              /* "expected" for the base, else the scenario's name */
-    int horizon_years;             /* N, 1..ROI_MAX_YEARS */
+    const char *name;  /* "expected" for the base, else the scenario's name */
+    int horizon_years; /* N, 1..ROI_MAX_YEARS */
     double discount_rate;
     const char *currency;
-    roi_amount_t *initial;         /* year-0 costs */
+    roi_amount_t *initial; /* year-0 costs */
     size_t ninitial;
-    roi_amount_t *annual;          /* yearly costs, years 1..N */
+    roi_amount_t *annual; /* yearly costs, years 1..N */
     size_t nannual;
-    double downtime_cost_per_hour; /* the default for every service; NAN: not valued */
+    double downtime_cost_per_hour;       /* the default for every service; NAN: not valued */
     roi_amount_t *service_downtime_cost; /* per service */
     size_t nservice_downtime_cost;
-    double cost_per_incident;      /* NAN: not valued */
+    double cost_per_incident; /* NAN: not valued */
     double cost_per_breach;
-    roi_amount_t *benefits;        /* other named annual benefits */
+    roi_amount_t *benefits; /* other named annual benefits */
     size_t nbenefits;
-    roi_amount_t *risk;            /* risk adjustment per benefit line name */
+    roi_amount_t *risk; /* risk adjustment per benefit line name */
     size_t nrisk;
-    double risk_default;           /* 0.10 */
-    double ramp[ROI_MAX_YEARS];    /* fraction of the full benefit reached in year t (t-1) */
+    double risk_default;        /* 0.10 */
+    double ramp[ROI_MAX_YEARS]; /* fraction of the full benefit reached in year t (t-1) */
     /* annual baseline numbers, used when the config names no baseline period */
     double baseline_downtime_hours, baseline_incidents, baseline_breaches; /* NAN: not given */
 } roi_assumptions_t;
 
 typedef struct roi_config {
     roi_assumptions_t base;
-    roi_assumptions_t *scenarios;  /* each a full copy with its overrides */
+    roi_assumptions_t *scenarios; /* each a full copy with its overrides */
     size_t nscenarios;
 } roi_config_t;
 

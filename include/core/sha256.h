@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 typedef struct sha256 {
-    void *md;   /* EVP_MD_CTX, owned */
+    void *md; /* EVP_MD_CTX, owned */
 } sha256_t;
 
 /* Starts a digest; every sha256_init is ended by sha256_final_hex (or sha256_discard). */

@@ -16,13 +16,13 @@ typedef struct theme_rgb {
 
 typedef struct theme {
     const char *name;
-    const char *font_regular;   /* TrueType file: a path, or a name in the font directory */
+    const char *font_regular; /* TrueType file: a path, or a name in the font directory */
     const char *font_bold;
-    const char *logo;           /* PNG or JPEG file, checked on loading; NULL: none */
-    double margin_pt;           /* page margin */
-    theme_rgb_t primary;        /* cover band, headings, table headers */
+    const char *logo;    /* PNG or JPEG file, checked on loading; NULL: none */
+    double margin_pt;    /* page margin */
+    theme_rgb_t primary; /* cover band, headings, table headers */
     theme_rgb_t text, muted, zebra, target;
-    theme_rgb_t rag_fill[4];    /* indexed by rag_t: none, green, amber, red */
+    theme_rgb_t rag_fill[4]; /* indexed by rag_t: none, green, amber, red */
     theme_rgb_t series[THEME_MAX_SERIES];
     size_t nseries;
 } theme_t;

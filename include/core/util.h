@@ -35,7 +35,10 @@ void util_set_oom_hook(void (*hook)(void));
 #ifdef ISO20K_FAULTS
 int util_fault_io(void);
 #else
-static inline int util_fault_io(void) { return 0; }
+static inline int util_fault_io(void)
+{
+    return 0;
+}
 #endif
 
 /* The cores the program may use for its threads: those online, and 1 in the fault-injection
@@ -59,7 +62,7 @@ char *arena_strdup(arena_t *arena, const char *s);
 
 /* A growable, always NUL-terminated byte buffer. Zero-initialise, then strbuf_free. */
 typedef struct strbuf {
-    char *data;  /* NUL-terminated; NULL until the first append */
+    char *data; /* NUL-terminated; NULL until the first append */
     size_t len;
     size_t cap;
 } strbuf_t;

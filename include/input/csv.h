@@ -16,11 +16,11 @@ typedef struct csv csv_t;
 
 typedef struct csv_record {
     size_t nfields;
-    char **fields;   /* NUL-terminated; owned by the reader, valid until the next csv_next */
+    char **fields; /* NUL-terminated; owned by the reader, valid until the next csv_next */
     size_t *lens;
-    size_t line;     /* 1-based physical line where the record starts */
-    size_t end_line; /* physical line where it ends (differs when a quoted field spans lines) */
-    int too_long;    /* a field exceeded CSV_MAX_FIELD and was cut */
+    size_t line;      /* 1-based physical line where the record starts */
+    size_t end_line;  /* physical line where it ends (differs when a quoted field spans lines) */
+    int too_long;     /* a field exceeded CSV_MAX_FIELD and was cut */
     int unterminated; /* the file ended inside a quoted field */
 } csv_record_t;
 
@@ -36,13 +36,13 @@ typedef struct csv_options {
 
 /* What decoding had to do, for data-quality warnings. */
 typedef struct csv_notes {
-    const char *encoding;    /* "UTF-8", "UTF-16LE", "UTF-16BE", "Windows-1252" */
+    const char *encoding; /* "UTF-8", "UTF-16LE", "UTF-16BE", "Windows-1252" */
     int gzip;
-    size_t fallback_bytes;   /* bytes that were not valid UTF-8, read as Windows-1252 */
-    size_t fallback_line;    /* line of the first one */
-    int truncated_gzip;      /* the compressed stream ended early or was corrupt */
-    size_t nul_bytes;        /* NUL bytes, each read as U+FFFD */
-    size_t nul_line;         /* line of the first one */
+    size_t fallback_bytes; /* bytes that were not valid UTF-8, read as Windows-1252 */
+    size_t fallback_line;  /* line of the first one */
+    int truncated_gzip;    /* the compressed stream ended early or was corrupt */
+    size_t nul_bytes;      /* NUL bytes, each read as U+FFFD */
+    size_t nul_line;       /* line of the first one */
 } csv_notes_t;
 
 /*

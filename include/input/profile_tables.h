@@ -11,16 +11,39 @@
 
 /* The fields a column can fill. */
 enum {
-    F_ID, F_KIND, F_SERVICE, F_PRIORITY, F_STATUS, F_OPENED, F_FIRST_RESPONSE, F_RESOLVED,
-    F_CLOSED, F_GROUP, F_ASSIGNEE, F_CHANNEL, F_REOPEN, F_REASSIGN, F_TITLE, F_CHANGE_TYPE,
+    F_ID,
+    F_KIND,
+    F_SERVICE,
+    F_PRIORITY,
+    F_STATUS,
+    F_OPENED,
+    F_FIRST_RESPONSE,
+    F_RESOLVED,
+    F_CLOSED,
+    F_GROUP,
+    F_ASSIGNEE,
+    F_CHANNEL,
+    F_REOPEN,
+    F_REASSIGN,
+    F_TITLE,
+    F_CHANGE_TYPE,
     F_OUTCOME,
-    F_UPDATED,             /* last update: orders duplicates and events */
-    F_SEQ,                 /* update sequence number (sys_mod_count): marks an event log */
-    F_RESPONSE_DURATION,   /* time to first response, as a duration after opening */
-    F_REOPENED_FLAG,       /* yes/no */
-    F_ASSIGNEE_STATIONS,   /* number of assignees: reassignments = stations − 1 */
-    F_O_SERVICE, F_O_START, F_O_END, F_O_TYPE, F_O_ID, F_O_DESCRIPTION,
-    F_S_RESPONDED, F_S_SCORE, F_S_TICKET, F_S_NPS, F_S_COMMENT,
+    F_UPDATED,           /* last update: orders duplicates and events */
+    F_SEQ,               /* update sequence number (sys_mod_count): marks an event log */
+    F_RESPONSE_DURATION, /* time to first response, as a duration after opening */
+    F_REOPENED_FLAG,     /* yes/no */
+    F_ASSIGNEE_STATIONS, /* number of assignees: reassignments = stations − 1 */
+    F_O_SERVICE,
+    F_O_START,
+    F_O_END,
+    F_O_TYPE,
+    F_O_ID,
+    F_O_DESCRIPTION,
+    F_S_RESPONDED,
+    F_S_SCORE,
+    F_S_TICKET,
+    F_S_NPS,
+    F_S_COMMENT,
     F_COUNT
 };
 
@@ -39,22 +62,28 @@ typedef struct coldef {
 typedef struct profile_def {
     const char *name;
     int record;
-    int fixed_kind;               /* every row is this kind (KIND_NONE: from the data) */
-    int default_kind;             /* for an empty kind cell (KIND_NONE: rejected) */
+    int fixed_kind;   /* every row is this kind (KIND_NONE: from the data) */
+    int default_kind; /* for an empty kind cell (KIND_NONE: rejected) */
     const coldef_t *cols;
     const vocab_t *kinds, *priorities, *statuses, *outcomes, *change_types, *outage_types, *scores;
     const char *const *time_formats; /* candidates; NULL-terminated; chosen per column */
-    const char *missing;          /* missing-value markers besides the empty cell, | separated */
-    int strict;                   /* canonical formats: unknown values reject the row */
-    int title_rows;               /* rows that may stand above the header */
-    int html;                     /* text may hold HTML entities */
-    int grouped_ids;              /* ids may hold thousands separators */
-    int duration_unit;            /* seconds per unit of a plain-number duration */
-    int servicenow;               /* warn at exactly 10,000 rows (the default export limit) */
+    const char *missing;             /* missing-value markers besides the empty cell, | separated */
+    int strict;                      /* canonical formats: unknown values reject the row */
+    int title_rows;                  /* rows that may stand above the header */
+    int html;                        /* text may hold HTML entities */
+    int grouped_ids;                 /* ids may hold thousands separators */
+    int duration_unit;               /* seconds per unit of a plain-number duration */
+    int servicenow;                  /* warn at exactly 10,000 rows (the default export limit) */
 } profile_def_t;
 
-#define END_COLS {-1, NULL}
-#define END_VOCAB {NULL, 0}
+#define END_COLS                                                                                   \
+    {                                                                                              \
+        -1, NULL                                                                                   \
+    }
+#define END_VOCAB                                                                                  \
+    {                                                                                              \
+        NULL, 0                                                                                    \
+    }
 
 extern const profile_def_t profile_defs[];
 extern const size_t profile_ndefs;

@@ -25,13 +25,31 @@ typedef enum {
 } ticket_status_t;
 extern const char *const ticket_status_names[TSTATUS_COUNT];
 
-typedef enum { CHANGE_NONE = -1, CHANGE_NORMAL = 0, CHANGE_STANDARD, CHANGE_EMERGENCY, CHANGE_TYPE_COUNT } change_type_t;
+typedef enum {
+    CHANGE_NONE = -1,
+    CHANGE_NORMAL = 0,
+    CHANGE_STANDARD,
+    CHANGE_EMERGENCY,
+    CHANGE_TYPE_COUNT
+} change_type_t;
 extern const char *const change_type_names[CHANGE_TYPE_COUNT];
 
-typedef enum { OUTCOME_NONE = -1, OUTCOME_SUCCESSFUL = 0, OUTCOME_FAILED, OUTCOME_BACKED_OUT, OUTCOME_CANCELLED, OUTCOME_COUNT } change_outcome_t;
+typedef enum {
+    OUTCOME_NONE = -1,
+    OUTCOME_SUCCESSFUL = 0,
+    OUTCOME_FAILED,
+    OUTCOME_BACKED_OUT,
+    OUTCOME_CANCELLED,
+    OUTCOME_COUNT
+} change_outcome_t;
 extern const char *const change_outcome_names[OUTCOME_COUNT];
 
-typedef enum { OUTAGE_OUTAGE = 0, OUTAGE_DEGRADATION, OUTAGE_PLANNED, OUTAGE_TYPE_COUNT } outage_type_t;
+typedef enum {
+    OUTAGE_OUTAGE = 0,
+    OUTAGE_DEGRADATION,
+    OUTAGE_PLANNED,
+    OUTAGE_TYPE_COUNT
+} outage_type_t;
 extern const char *const outage_type_names[OUTAGE_TYPE_COUNT];
 
 /* A paused interval of a ticket's SLA clock (from a source with state history). */
@@ -41,26 +59,26 @@ typedef struct pause {
 
 typedef struct ticket {
     const char *id;
-    const char *service;     /* interned; NULL when the source gave none */
-    const char *group;       /* interned or NULL */
+    const char *service; /* interned; NULL when the source gave none */
+    const char *group;   /* interned or NULL */
     const char *assignee;
     const char *channel;
-    const char *title;       /* NULL when empty */
+    const char *title; /* NULL when empty */
     ts_t opened;
-    ts_t first_response;     /* TS_NONE when not given */
+    ts_t first_response; /* TS_NONE when not given */
     ts_t resolved;
     ts_t closed;
-    ts_t updated;            /* last update, where the source gives one (orders duplicates) */
-    int32_t reopen_count;    /* -1: unknown */
+    ts_t updated;         /* last update, where the source gives one (orders duplicates) */
+    int32_t reopen_count; /* -1: unknown */
     int32_t reassignment_count;
-    int8_t kind;             /* ticket_kind_t */
-    int8_t priority;         /* 1..5, 0: none */
-    int8_t status;           /* ticket_status_t */
+    int8_t kind;     /* ticket_kind_t */
+    int8_t priority; /* 1..5, 0: none */
+    int8_t status;   /* ticket_status_t */
     int8_t change_type;
     int8_t outcome;
-    uint16_t source;         /* index into the config's sources */
-    uint32_t line;           /* physical line in that source */
-    uint32_t pause_first;    /* into store.pauses */
+    uint16_t source;      /* index into the config's sources */
+    uint32_t line;        /* physical line in that source */
+    uint32_t pause_first; /* into store.pauses */
     uint32_t pause_count;
 } ticket_t;
 
@@ -69,17 +87,17 @@ typedef struct outage {
     const char *id;
     const char *description;
     ts_t start;
-    ts_t end;                /* TS_NONE: still ongoing */
-    int type;                /* outage_type_t */
+    ts_t end; /* TS_NONE: still ongoing */
+    int type; /* outage_type_t */
     uint16_t source;
     uint32_t line;
 } outage_t;
 
 typedef struct survey {
     ts_t responded;
-    double score;            /* NAN when not given */
-    int nps;                 /* 0..10, -1 when not given */
-    const char *ticket_id;   /* NULL when not given */
+    double score;          /* NAN when not given */
+    int nps;               /* 0..10, -1 when not given */
+    const char *ticket_id; /* NULL when not given */
     const char *comment;
     uint16_t source;
     uint32_t line;
@@ -95,20 +113,20 @@ typedef struct quality_entry {
 } quality_entry_t;
 
 typedef struct source_quality {
-    const char *file;        /* as written in the config */
-    const char *path;        /* as opened */
+    const char *file; /* as written in the config */
+    const char *path; /* as opened */
     const char *profile;
     char sha256[65];
     size_t bytes;
     size_t rows_read, rows_accepted, rows_rejected;
-    quality_entry_t *rejected;  /* by reason, in order of first occurrence */
+    quality_entry_t *rejected; /* by reason, in order of first occurrence */
     size_t nrejected, caprejected;
     quality_entry_t *warnings;
     size_t nwarnings, capwarnings;
 } source_quality_t;
 
 typedef struct store {
-    arena_t *arena;          /* owns every string of every record */
+    arena_t *arena; /* owns every string of every record */
     interner_t *strings;
     ticket_t *tickets;
     size_t ntickets, captickets;
@@ -120,7 +138,7 @@ typedef struct store {
     size_t npauses, cappauses;
     source_quality_t *quality; /* one per config source */
     size_t nquality;
-    struct id_slot *ids;       /* id → position: open addressing, at most half full */
+    struct id_slot *ids; /* id → position: open addressing, at most half full */
     size_t idcap;
 } store_t;
 

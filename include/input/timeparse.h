@@ -9,8 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef int64_t ts_t;          /* seconds since 1970-01-01T00:00:00Z */
-#define TS_NONE INT64_MIN      /* "no value" */
+typedef int64_t ts_t;     /* seconds since 1970-01-01T00:00:00Z */
+#define TS_NONE INT64_MIN /* "no value" */
 #define TS_MAX INT64_MAX
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (month 1–12). */
@@ -26,8 +26,8 @@ int64_t floor_div(int64_t a, int64_t b);
 
 /* The result of parsing one timestamp. */
 typedef struct parsed_time {
-    int64_t seconds;  /* local wall-clock seconds since 1970-01-01 00:00 (or UTC if has_offset) */
-    int has_offset;   /* 1 when the text carried `Z` or an offset: seconds is already UTC */
+    int64_t seconds; /* local wall-clock seconds since 1970-01-01 00:00 (or UTC if has_offset) */
+    int has_offset;  /* 1 when the text carried `Z` or an offset: seconds is already UTC */
 } parsed_time_t;
 
 /*

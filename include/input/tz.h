@@ -32,7 +32,10 @@ int tz_offset_at(const tz_t *tz, ts_t t);
  */
 ts_t tz_local_to_utc(const tz_t *tz, int64_t local, int *flags);
 /* UTC → local wall-clock seconds. */
-static inline int64_t tz_utc_to_local(const tz_t *tz, ts_t t) { return t + tz_offset_at(tz, t); }
+static inline int64_t tz_utc_to_local(const tz_t *tz, ts_t t)
+{
+    return t + tz_offset_at(tz, t);
+}
 
 /* The first offset change strictly after t, or TS_MAX when there is none. */
 ts_t tz_next_transition(const tz_t *tz, ts_t t);

@@ -23,7 +23,6 @@ int64_t calendar_seconds(const cfg_calendar_t *cal, const tz_t *tz, ts_t a, ts_t
  */
 ts_t calendar_add(const cfg_calendar_t *cal, const tz_t *tz, ts_t start, int64_t seconds);
 
-
 /* True when the local date `days` is one of the calendar's holidays. */
 int calendar_is_holiday(const cfg_calendar_t *cal, int64_t days);
 

@@ -31,7 +31,7 @@ typedef struct time_stats {
 
 typedef struct sla_row {
     int kind;
-    int priority;             /* 0: null (a ticket without priority that used `default`) */
+    int priority; /* 0: null (a ticket without priority that used `default`) */
     size_t resp_met, resp_breached, resp_pending;
     double resp_pct;
     size_t res_met, res_breached;
@@ -45,10 +45,10 @@ typedef struct availability_row {
     int in_catalogue;
     int64_t agreed_seconds;
     int64_t downtime_seconds;
-    double availability_pct;  /* NAN when agreed time is 0 */
+    double availability_pct; /* NAN when agreed time is 0 */
     size_t outages;
     double mtrs_minutes, mtbf_minutes, mtbsi_minutes; /* NAN when no outage */
-    int met_target;           /* 1, 0, or -1 for null */
+    int met_target;                                   /* 1, 0, or -1 for null */
 } availability_row_t;
 
 /* Tickets opened in P for one service, by kind. */
@@ -60,14 +60,15 @@ typedef struct service_volume {
 
 typedef struct volumes {
     size_t opened, resolved, cancelled, backlog_end;
-    size_t aging[4];          /* d0_7, d8_30, d31_90, d90_plus */
+    size_t aging[4]; /* d0_7, d8_30, d31_90, d90_plus */
     size_t by_kind[KIND_COUNT];
     service_volume_t *by_service; /* most tickets first, then by name; owned */
     size_t nby_service;
-    size_t no_service;        /* opened in P without a service */
+    size_t no_service; /* opened in P without a service */
 } volumes_t;
 
-/* Resolution-time bins of the histogram: under 1 h, 1–4 h, 4–8 h, 8–24 h, 1–3 d, 3–7 d, over 7 d. */
+/* Resolution-time bins of the histogram: under 1 h, 1–4 h, 4–8 h, 8–24 h, 1–3 d, 3–7 d, over 7 d.
+ */
 #define RESOLUTION_BINS 7
 extern const int64_t resolution_bin_limits[RESOLUTION_BINS - 1]; /* upper bounds, seconds */
 
@@ -87,7 +88,7 @@ typedef struct satisfaction_part {
     const char *name;
     size_t responses, scored, satisfied;
     double score_sum;
-    double csat_pct, csat_mean;  /* NAN when nothing scored */
+    double csat_pct, csat_mean; /* NAN when nothing scored */
 } satisfaction_part_t;
 
 typedef struct satisfaction {
@@ -104,13 +105,14 @@ typedef struct satisfaction {
 typedef struct efficiency {
     double reopen_rate_pct, first_assignment_resolution_pct;
     double change_success_pct, emergency_change_pct;
-    size_t changes_resolved, changes_successful, changes_failed, changes_backed_out, changes_emergency;
+    size_t changes_resolved, changes_successful, changes_failed, changes_backed_out,
+        changes_emergency;
     size_t problems_opened, problems_resolved, problems_open_end;
 } efficiency_t;
 
 /* The KPIs of a trend row (SPEC 5.8); NAN / -1 where not computable. */
 typedef struct trend_kpis {
-    long opened, resolved;    /* -1: null */
+    long opened, resolved; /* -1: null */
     double response_attainment_pct, resolution_attainment_pct, csat_pct, reopen_rate_pct;
     double availability_pct;
 } trend_kpis_t;
@@ -126,7 +128,7 @@ typedef struct metrics {
     double overall_availability_pct;
     satisfaction_t satisfaction;
     efficiency_t efficiency;
-    char **warnings;          /* e.g. services not in the catalogue; owned */
+    char **warnings; /* e.g. services not in the catalogue; owned */
     size_t nwarnings;
 } metrics_t;
 
@@ -182,7 +184,8 @@ static inline ts_t ticket_resolution(const ticket_t *t, ts_t as_of)
 }
 static inline ts_t ticket_response(const ticket_t *t, ts_t as_of)
 {
-    ts_t f = (t->first_response != TS_NONE && t->first_response <= as_of) ? t->first_response : TS_NONE;
+    ts_t f =
+        (t->first_response != TS_NONE && t->first_response <= as_of) ? t->first_response : TS_NONE;
     ts_t r = ticket_resolution(t, as_of);
     if (f == TS_NONE)
         return r;

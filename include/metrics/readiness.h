@@ -19,40 +19,40 @@
 #define READINESS_RECORDED_PCT 95.0
 
 typedef struct readiness_check {
-    int passed;              /* 1 pass, 0 fail */
-    double value;            /* the measured figure the check judges (NAN: none) */
-    char fact[256];          /* the measured fact, in words */
+    int passed;     /* 1 pass, 0 fail */
+    double value;   /* the measured figure the check judges (NAN: none) */
+    char fact[256]; /* the measured fact, in words */
 } readiness_check_t;
 
 typedef struct readiness_clause {
     const char *clause, *title;
-    int depth;               /* 0 for 4..10 */
-    double score_pct;        /* NAN: nothing assessed beneath */
+    int depth;        /* 0 for 4..10 */
+    double score_pct; /* NAN: nothing assessed beneath */
     size_t items, assessed;
 } readiness_clause_t;
 
 typedef struct readiness_gap {
-    size_t item;             /* index into the catalogue's items */
+    size_t item; /* index into the catalogue's items */
     int score;
     int major;
 } readiness_gap_t;
 
 typedef struct readiness_result {
-    double overall_pct;      /* NAN: nothing assessed */
+    double overall_pct; /* NAN: nothing assessed */
     double coverage_pct;
     size_t assessed, nitems;
     int stage1_ready, stage2_ready;
-    readiness_clause_t *clauses;   /* catalogue order; owned */
+    readiness_clause_t *clauses; /* catalogue order; owned */
     size_t nclauses;
-    readiness_gap_t *gaps;         /* major first, then by item id; owned */
+    readiness_gap_t *gaps; /* major first, then by item id; owned */
     size_t ngaps, nmajor;
-    char **stage1_reasons;         /* why stage 1 is not ready, item by item; owned */
+    char **stage1_reasons; /* why stage 1 is not ready, item by item; owned */
     size_t nstage1_reasons;
-    char **stage2_reasons;         /* the further reasons for stage 2 */
+    char **stage2_reasons; /* the further reasons for stage 2 */
     size_t nstage2_reasons;
     int have_checks;
     readiness_check_t checks[CHECK_COUNT];
-    int *contradicted;             /* per item: 1 when a failed check contradicts a score >= 3 */
+    int *contradicted; /* per item: 1 when a failed check contradicts a score >= 3 */
     size_t ncontradicted;
 } readiness_result_t;
 
@@ -72,7 +72,8 @@ void readiness_checks(const readiness_data_t *data, readiness_check_t out[CHECK_
  * Scores an assessment (SPEC 6). `checks` may be NULL (no data evidence). Returns the result
  * in *out; free with readiness_free.
  */
-void readiness_score(const assessment_t *a, const readiness_check_t *checks, readiness_result_t *out);
+void readiness_score(const assessment_t *a, const readiness_check_t *checks,
+                     readiness_result_t *out);
 void readiness_free(readiness_result_t *r);
 /* A clause score rounded as the JSON shows it (two decimals, half away from zero). */
 double readiness_round(double pct);

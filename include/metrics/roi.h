@@ -13,24 +13,24 @@
 
 /* What a period measured, for the benefit lines. */
 typedef struct roi_measures {
-    double seconds;            /* |Q| (clipped to as-of); 365.25 days for annual numbers */
-    double downtime_hours;     /* all services in scope */
-    const char **services;     /* per-service downtime, for per-service unit values */
+    double seconds;        /* |Q| (clipped to as-of); 365.25 days for annual numbers */
+    double downtime_hours; /* all services in scope */
+    const char **services; /* per-service downtime, for per-service unit values */
     double *service_hours;
     size_t nservices;
-    double incidents;          /* incidents opened */
-    double breaches;           /* resolution breaches (SPEC 5.3) */
+    double incidents; /* incidents opened */
+    double breaches;  /* resolution breaches (SPEC 5.3) */
 } roi_measures_t;
 
 typedef struct roi_line {
-    char name[96];             /* "downtime", "downtime: ERP", "incidents", "breaches", or a benefit */
-    int measured;              /* from data (else a named benefit) */
-    double baseline, current;  /* the measured values (hours or counts) */
+    char name[96]; /* "downtime", "downtime: ERP", "incidents", "breaches", or a benefit */
+    int measured;  /* from data (else a named benefit) */
+    double baseline, current; /* the measured values (hours or counts) */
     double baseline_annual, current_annual;
-    double unit;               /* value per hour or per item */
-    double value;              /* the annual benefit before risk */
+    double unit;  /* value per hour or per item */
+    double value; /* the annual benefit before risk */
     double risk;
-    double adjusted;           /* after risk adjustment (a negative line is kept whole) */
+    double adjusted; /* after risk adjustment (a negative line is kept whole) */
 } roi_line_t;
 
 typedef struct roi_result {
@@ -38,16 +38,16 @@ typedef struct roi_result {
     int years;
     double benefits[ROI_MAX_YEARS + 1], costs[ROI_MAX_YEARS + 1]; /* t = 0 … N */
     double pv_benefits, pv_costs, npv;
-    double roi_pct;            /* NAN when PV(costs) is 0 */
-    double payback_months;     /* NAN when not reached within the horizon */
-    double irr;                /* NAN when the flows do not change sign */
+    double roi_pct;        /* NAN when PV(costs) is 0 */
+    double payback_months; /* NAN when not reached within the horizon */
+    double irr;            /* NAN when the flows do not change sign */
     roi_line_t lines[64];
     size_t nlines;
 } roi_result_t;
 
 typedef struct roi_sensitivity {
     const char *assumption;
-    double npv_low, npv_high;  /* NPV with the assumption at −20 % and +20 % */
+    double npv_low, npv_high; /* NPV with the assumption at −20 % and +20 % */
 } roi_sensitivity_t;
 
 /* Present value Σ x_t / (1 + r)^t, t = 0 … n−1. */

@@ -12,8 +12,8 @@
 #include "report/report.h"
 
 typedef struct chart_image {
-    unsigned char *rgb;    /* width × height × 3 bytes; owned, free with chart_image_free */
-    int width, height;     /* pixels */
+    unsigned char *rgb; /* width × height × 3 bytes; owned, free with chart_image_free */
+    int width, height;  /* pixels */
 } chart_image_t;
 
 /*

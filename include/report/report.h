@@ -18,60 +18,67 @@ typedef enum { RAG_NONE = 0, RAG_GREEN, RAG_AMBER, RAG_RED } rag_t;
 extern const char *const rag_names[4];
 
 typedef enum {
-    CELL_EMPTY = 0,  /* shown as "n/a" where a number was expected */
+    CELL_EMPTY = 0, /* shown as "n/a" where a number was expected */
     CELL_TEXT,
     CELL_INT,
-    CELL_NUMBER,     /* plain number with `decimals` places */
-    CELL_PERCENT,    /* a percentage 0–100 */
-    CELL_MINUTES,    /* a duration in minutes */
-    CELL_DELTA       /* a signed change, with `decimals` places */
+    CELL_NUMBER,  /* plain number with `decimals` places */
+    CELL_PERCENT, /* a percentage 0–100 */
+    CELL_MINUTES, /* a duration in minutes */
+    CELL_DELTA    /* a signed change, with `decimals` places */
 } cell_type_t;
 
 typedef struct report_cell {
     cell_type_t type;
-    const char *text;      /* CELL_TEXT; for a number, an optional display form (e.g. "▲ +1.2") */
-    double number;         /* NAN: not computable */
+    const char *text; /* CELL_TEXT; for a number, an optional display form (e.g. "▲ +1.2") */
+    double number;    /* NAN: not computable */
     int decimals;
     rag_t rag;
     /* When the mark comes from a target, how it is judged, so that a spreadsheet can recompute
      * it (a workbook colours by formulas over target cells): */
-    int judged;            /* 1: rag = value against rag_target / rag_amber */
+    int judged;                   /* 1: rag = value against rag_target / rag_amber */
     double rag_target, rag_amber; /* amber NAN: none */
-    int rag_lower;         /* lower is better */
-    int target_col;        /* the column holding the target in the same row, -1: none */
-    int status_of;         /* a status text for the value in this column of the row, -1: none */
+    int rag_lower;                /* lower is better */
+    int target_col;               /* the column holding the target in the same row, -1: none */
+    int status_of; /* a status text for the value in this column of the row, -1: none */
 } report_cell_t;
 
 typedef struct report_table {
     const char *title;
     size_t ncols, nrows;
     const char **headers;
-    report_cell_t *cells;  /* row-major, nrows × ncols */
-    int *row_links;        /* per row, the section it links to (-1: none); NULL: no links */
+    report_cell_t *cells; /* row-major, nrows × ncols */
+    int *row_links;       /* per row, the section it links to (-1: none); NULL: no links */
 } report_table_t;
 
 /* Section numbers, in the order of SPEC 8.1 (report.sections[i]). */
 enum {
-    SECTION_SUMMARY, SECTION_AVAILABILITY, SECTION_INCIDENTS, SECTION_SATISFACTION,
-    SECTION_CHANGES, SECTION_TRENDS, SECTION_READINESS, SECTION_ROI, SECTION_QUALITY
+    SECTION_SUMMARY,
+    SECTION_AVAILABILITY,
+    SECTION_INCIDENTS,
+    SECTION_SATISFACTION,
+    SECTION_CHANGES,
+    SECTION_TRENDS,
+    SECTION_READINESS,
+    SECTION_ROI,
+    SECTION_QUALITY
 };
 
 typedef enum {
-    CHART_BAR,          /* one bar per category (and per series: grouped) */
+    CHART_BAR, /* one bar per category (and per series: grouped) */
     CHART_GROUPED_BAR,
-    CHART_STACKED_BAR,  /* series stacked in each category */
-    CHART_HISTOGRAM,    /* adjacent bars over ordered bins */
-    CHART_LINE,         /* lines over ordered categories, optional target band */
-    CHART_CUMULATIVE,   /* a cumulative line with a marked crossing (payback) */
-    CHART_DONUT,        /* shares of one series, a figure in the middle */
-    CHART_RADAR,        /* one axis per category, 0..y_max */
-    CHART_HEATMAP,      /* rows = series, columns = categories, value 0..y_max coloured */
-    CHART_TORNADO       /* per category a low and a high value around `base`, sorted by swing */
+    CHART_STACKED_BAR, /* series stacked in each category */
+    CHART_HISTOGRAM,   /* adjacent bars over ordered bins */
+    CHART_LINE,        /* lines over ordered categories, optional target band */
+    CHART_CUMULATIVE,  /* a cumulative line with a marked crossing (payback) */
+    CHART_DONUT,       /* shares of one series, a figure in the middle */
+    CHART_RADAR,       /* one axis per category, 0..y_max */
+    CHART_HEATMAP,     /* rows = series, columns = categories, value 0..y_max coloured */
+    CHART_TORNADO      /* per category a low and a high value around `base`, sorted by swing */
 } chart_kind_t;
 
 typedef struct chart_series {
     const char *name;
-    double *values;        /* ncat values; NAN: no value */
+    double *values; /* ncat values; NAN: no value */
 } chart_series_t;
 
 typedef struct chart_spec {
@@ -82,15 +89,15 @@ typedef struct chart_spec {
     const char **categories;
     size_t nseries;
     chart_series_t *series;
-    double target;         /* a horizontal target line; NAN: none */
+    double target; /* a horizontal target line; NAN: none */
     const char *target_label;
-    double y_min, y_max;   /* NAN: automatic */
-    int percent;           /* values are percentages */
+    double y_min, y_max;     /* NAN: automatic */
+    int percent;             /* values are percentages */
     double band_lo, band_hi; /* a shaded horizontal band (e.g. amber..target); NAN: none */
-    double marker_x;       /* CHART_CUMULATIVE: position of the marker in category units */
+    double marker_x;         /* CHART_CUMULATIVE: position of the marker in category units */
     const char *marker_label;
-    const char *center_text; /* CHART_DONUT: the figure in the middle */
-    double base;           /* CHART_TORNADO: the value the bars swing around */
+    const char *center_text;  /* CHART_DONUT: the figure in the middle */
+    double base;              /* CHART_TORNADO: the value the bars swing around */
     const char **cell_labels; /* CHART_HEATMAP: a label per cell (nseries × ncat), or NULL */
 } chart_spec_t;
 
@@ -98,14 +105,14 @@ typedef enum { BLOCK_PARAGRAPH, BLOCK_TABLE, BLOCK_CHART, BLOCK_NOTE } block_kin
 
 typedef struct report_block {
     block_kind_t kind;
-    const char *text;      /* paragraph or note */
+    const char *text; /* paragraph or note */
     report_table_t *table;
     chart_spec_t *chart;
 } report_block_t;
 
 typedef struct report_section {
     const char *title;
-    const char *sheet;     /* the workbook sheet it belongs to */
+    const char *sheet; /* the workbook sheet it belongs to */
     report_block_t *blocks;
     size_t nblocks, capblocks;
 } report_section_t;
@@ -114,8 +121,8 @@ typedef struct report_section {
 typedef struct trend_row {
     char label[48];
     ts_t start, end;
-    int known;             /* its KPIs are known (0: they are null) */
-    int from_history;      /* taken from the history file rather than computed from inputs */
+    int known;        /* its KPIs are known (0: they are null) */
+    int from_history; /* taken from the history file rather than computed from inputs */
     trend_kpis_t kpis;
 } trend_row_t;
 
@@ -131,14 +138,14 @@ typedef struct report_facts {
     const trend_row_t *previous; /* NULL: no previous period */
     int kind_readiness;          /* 0: management review, 1: pre-audit readiness */
     /* ROI (SPEC 7); roi NULL when no assumptions are configured */
-    const roi_result_t *roi;     /* the base ("expected") assumptions */
+    const roi_result_t *roi; /* the base ("expected") assumptions */
     const roi_result_t *roi_scenarios;
     size_t nroi_scenarios;
     const roi_sensitivity_t *roi_sensitivity;
     size_t nroi_sensitivity;
     const roi_measures_t *roi_baseline, *roi_current;
     const char *roi_baseline_label; /* the baseline period, or NULL for roi.yaml's numbers */
-    int over_rejected_limit;     /* a source rejected more than quality.max_rejected_pct */
+    int over_rejected_limit;        /* a source rejected more than quality.max_rejected_pct */
     /* readiness (SPEC 6); NULL when no self-assessment is configured */
     const readiness_result_t *readiness;
     const assessment_t *assessment;
@@ -152,13 +159,13 @@ typedef struct report_facts {
 typedef struct report {
     arena_t *arena;
     report_facts_t facts;
-    const char *title;           /* "Management review" … */
+    const char *title; /* "Management review" … */
     const char *organization;
     const char *scope;
-    const char *period_text;     /* "October 2026 (2026-10-01 – 2026-10-31)" */
-    char as_of_text[40];         /* "2026-11-01 06:00 CET" style */
+    const char *period_text; /* "October 2026 (2026-10-01 – 2026-10-31)" */
+    char as_of_text[40];     /* "2026-11-01 06:00 CET" style */
     char as_of_iso[32];
-    const char *banner;          /* a warning shown on every page, or NULL */
+    const char *banner; /* a warning shown on every page, or NULL */
     report_section_t *sections;
     size_t nsections;
 } report_t;

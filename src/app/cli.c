@@ -46,11 +46,12 @@ typedef struct options {
     const char *init_dir;
 } options_t;
 
-static int progress_on;   /* standard error is a terminal */
+static int progress_on; /* standard error is a terminal */
 static int show_warnings;
 
 static const char USAGE[] =
-    "usage: iso20k pack    [-c CONFIG] [-p PERIOD] [-o DIR] [--as-of TIME] [--format pdf,xlsx,json]\n"
+    "usage: iso20k pack    [-c CONFIG] [-p PERIOD] [-o DIR] [--as-of TIME] [--format "
+    "pdf,xlsx,json]\n"
     "                      [--kind review|readiness]\n"
     "       iso20k metrics [-c CONFIG] [-p PERIOD] [--as-of TIME] [--format json|csv]\n"
     "       iso20k check   [-c CONFIG] [-p PERIOD]\n"
@@ -195,7 +196,8 @@ static void S_print_quality_warnings(const store_t *st, const metrics_t *m)
             const quality_entry_t *es = w ? q->warnings : q->rejected;
             size_t n = w ? q->nwarnings : q->nrejected;
             for (size_t j = 0; j < n; j++) {
-                fprintf(stderr, "%s: warning: %s%s", es[j].examples[0] ? es[j].examples[0] : q->file,
+                fprintf(stderr, "%s: warning: %s%s",
+                        es[j].examples[0] ? es[j].examples[0] : q->file,
                         w ? "" : "rejected row: ", es[j].reason);
                 if (es[j].count > 1)
                     fprintf(stderr, " (%zu rows in all)", es[j].count);
@@ -234,7 +236,8 @@ static void S_print_check(const store_t *st, const config_t *cfg, FILE *out)
 
 /* Substitutes {period} in the output name. */
 /* What a period measured, for the ROI benefit lines. The arrays point into m. */
-static void S_roi_measures(const metrics_t *m, roi_measures_t *out, const char **names, double *hours)
+static void S_roi_measures(const metrics_t *m, roi_measures_t *out, const char **names,
+                           double *hours)
 {
     const metrics_period_t *p = &m->period;
     ts_t hi = p->end < p->as_of ? p->end : p->as_of;
@@ -298,8 +301,10 @@ static int S_pack(const options_t *o, const config_t *cfg, const report_t *rep, 
     strbuf_free(&prefixed);
     pending_t files[3] = {{0}};
     size_t nfiles = 0;
-    static const struct { int fmt; const char *ext; } kinds[3] = {
-        {FMT_PDF, ".pdf"}, {FMT_XLSX, ".xlsx"}, {FMT_JSON, ".json"}};
+    static const struct {
+        int fmt;
+        const char *ext;
+    } kinds[3] = {{FMT_PDF, ".pdf"}, {FMT_XLSX, ".xlsx"}, {FMT_JSON, ".json"}};
     pdf_job_t pj;
     memset(&pj, 0, sizeof pj);
     pj.rep = rep;
@@ -417,7 +422,8 @@ static int S_run(const options_t *o)
     ts_t as_of;
     if (o->as_of) {
         if (S_parse_as_of(o->as_of, tz, &as_of) != 0) {
-            code = S_usage_arg("--as-of ", o->as_of, " is not an ISO 8601 time (e.g. "
+            code = S_usage_arg("--as-of ", o->as_of,
+                               " is not an ISO 8601 time (e.g. "
                                "2026-11-01T06:00:00 or 2026-11-01T06:00:00+01:00)");
             goto done;
         }
@@ -437,8 +443,8 @@ static int S_run(const options_t *o)
     period_spec_t spec;
     if (o->period) {
         if (period_parse(o->period, &spec) != 0) {
-            fprintf(stderr, "iso20k: -p '%s' is not a period; %s\n%s", o->period,
-                    period_forms_help, USAGE);
+            fprintf(stderr, "iso20k: -p '%s' is not a period; %s\n%s", o->period, period_forms_help,
+                    USAGE);
             code = 64;
             goto done;
         }
@@ -458,8 +464,8 @@ static int S_run(const options_t *o)
         }
         size_t swept = outfile_sweep(dir);
         if (swept && (o->verbose || (progress_on && !o->quiet)))
-            fprintf(stderr, "iso20k: removed %zu temporary file%s left by an interrupted run\n", swept,
-                    swept == 1 ? "" : "s");
+            fprintf(stderr, "iso20k: removed %zu temporary file%s left by an interrupted run\n",
+                    swept, swept == 1 ? "" : "s");
     }
 
     /* read every input */
@@ -488,9 +494,10 @@ static int S_run(const options_t *o)
         double pct = q->rows_read ? 100.0 * (double)q->rows_rejected / (double)q->rows_read : 0;
         if (pct > cfg->max_rejected_pct) {
             over_limit = 1;
-            fprintf(stderr, "%s: error: %zu of %zu rows rejected (%.1f%%), more than "
-                    "quality.max_rejected_pct (%g%%)\n", q->file, q->rows_rejected, q->rows_read,
-                    pct, cfg->max_rejected_pct);
+            fprintf(stderr,
+                    "%s: error: %zu of %zu rows rejected (%.1f%%), more than "
+                    "quality.max_rejected_pct (%g%%)\n",
+                    q->file, q->rows_rejected, q->rows_read, pct, cfg->max_rejected_pct);
         }
     }
 
@@ -676,7 +683,8 @@ static int S_run(const options_t *o)
         else
             render_json(rep, &out);
         if (fwrite(strbuf_cstr(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
-            fprintf(stderr, "iso20k: error: cannot write to standard output: %s\n", strerror(errno));
+            fprintf(stderr, "iso20k: error: cannot write to standard output: %s\n",
+                    strerror(errno));
             code = 74;
         }
         strbuf_free(&out);
@@ -750,19 +758,25 @@ int cli_main(int argc, char **argv)
         return S_usage_arg("unknown command ", cmd, "");
 
     enum { OPT_AS_OF = 256, OPT_FORMAT, OPT_KIND };
-    static const struct option longopts[] = {
-        {"config", required_argument, NULL, 'c'}, {"period", required_argument, NULL, 'p'},
-        {"output", required_argument, NULL, 'o'}, {"as-of", required_argument, NULL, OPT_AS_OF},
-        {"format", required_argument, NULL, OPT_FORMAT}, {"kind", required_argument, NULL, OPT_KIND},
-        {"quiet", no_argument, NULL, 'q'},        {"verbose", no_argument, NULL, 'v'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"config", required_argument, NULL, 'c'},
+                                             {"period", required_argument, NULL, 'p'},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"as-of", required_argument, NULL, OPT_AS_OF},
+                                             {"format", required_argument, NULL, OPT_FORMAT},
+                                             {"kind", required_argument, NULL, OPT_KIND},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"verbose", no_argument, NULL, 'v'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     optind = 2;
     opterr = 0;
     int c;
     int allowed_p = o.command != CMD_INIT, allowed_o = o.command == CMD_PACK;
     while ((c = getopt_long(argc, argv, ":c:p:o:qvh", longopts, NULL)) != -1) {
         switch (c) {
-        case 'c': o.config = optarg; break;
+        case 'c':
+            o.config = optarg;
+            break;
         case 'p':
             if (!allowed_p)
                 return S_usage("-p is not an option of this command");
@@ -773,14 +787,17 @@ int cli_main(int argc, char **argv)
                 return S_usage("-o is an option of 'pack' only");
             o.outdir = optarg;
             break;
-        case OPT_AS_OF: o.as_of = optarg; break;
+        case OPT_AS_OF:
+            o.as_of = optarg;
+            break;
         case OPT_FORMAT:
             if (o.command != CMD_PACK && o.command != CMD_METRICS)
                 return S_usage("--format is an option of 'pack' and 'metrics' only");
             if (S_parse_formats(optarg, o.command, &o.formats) != 0)
                 return S_usage_arg("--format ", optarg,
-                                   o.command == CMD_PACK ? ": use pdf, xlsx and json, comma-separated"
-                                                         : ": use json or csv");
+                                   o.command == CMD_PACK
+                                       ? ": use pdf, xlsx and json, comma-separated"
+                                       : ": use json or csv");
             break;
         case OPT_KIND:
             if (o.command != CMD_PACK)
@@ -790,14 +807,20 @@ int cli_main(int argc, char **argv)
             else if (strcmp(optarg, "review") != 0)
                 return S_usage_arg("--kind ", optarg, ": use review or readiness");
             break;
-        case 'q': o.quiet = 1; break;
-        case 'v': o.verbose = 1; break;
+        case 'q':
+            o.quiet = 1;
+            break;
+        case 'v':
+            o.verbose = 1;
+            break;
         case 'h':
             fputs(USAGE, stdout);
             fputs(HELP, stdout);
             return 0;
-        case ':': return S_usage_arg("option ", argv[optind - 1], " needs a value");
-        default: return S_usage_arg("unknown option ", argv[optind - 1], "");
+        case ':':
+            return S_usage_arg("option ", argv[optind - 1], " needs a value");
+        default:
+            return S_usage_arg("unknown option ", argv[optind - 1], "");
         }
     }
     if (o.command == CMD_INIT) {

@@ -30,18 +30,21 @@ typedef struct loader {
     config_t *cfg;
 } loader_t;
 
-#define FAIL_AT(node, ...)                                                                          \
-    return diag_set(ld->d, ST_CONFIG, ld->path, (node)->start_mark.line + 1,                        \
+#define FAIL_AT(node, ...)                                                                         \
+    return diag_set(ld->d, ST_CONFIG, ld->path, (node)->start_mark.line + 1,                       \
                     (node)->start_mark.column + 1, __VA_ARGS__)
 
-#define TRY(expr)                                                                                   \
-    do {                                                                                            \
-        status_t st_ = (expr);                                                                      \
-        if (st_ != ST_OK)                                                                           \
-            return st_;                                                                             \
+#define TRY(expr)                                                                                  \
+    do {                                                                                           \
+        status_t st_ = (expr);                                                                     \
+        if (st_ != ST_OK)                                                                          \
+            return st_;                                                                            \
     } while (0)
 
-static yaml_node_t *N(loader_t *ld, int idx) { return yaml_document_get_node(&ld->doc, idx); }
+static yaml_node_t *N(loader_t *ld, int idx)
+{
+    return yaml_document_get_node(&ld->doc, idx);
+}
 
 static cfg_mark_t S_mark(const yaml_node_t *n)
 {
@@ -52,10 +55,14 @@ static cfg_mark_t S_mark(const yaml_node_t *n)
 static const char *S_type_name(const yaml_node_t *n)
 {
     switch (n->type) {
-    case YAML_SCALAR_NODE: return "a scalar";
-    case YAML_SEQUENCE_NODE: return "a list";
-    case YAML_MAPPING_NODE: return "a mapping";
-    default: return "nothing";
+    case YAML_SCALAR_NODE:
+        return "a scalar";
+    case YAML_SEQUENCE_NODE:
+        return "a list";
+    case YAML_MAPPING_NODE:
+        return "a mapping";
+    default:
+        return "nothing";
     }
 }
 
@@ -71,8 +78,9 @@ static status_t S_expect(loader_t *ld, yaml_node_t *n, yaml_node_type_t type, co
 {
     if (n->type != type)
         FAIL_AT(n, "%s must be %s, not %s", what,
-                type == YAML_MAPPING_NODE ? "a mapping" :
-                type == YAML_SEQUENCE_NODE ? "a list" : "a scalar",
+                type == YAML_MAPPING_NODE    ? "a mapping"
+                : type == YAML_SEQUENCE_NODE ? "a list"
+                                             : "a scalar",
                 S_type_name(n));
     return ST_OK;
 }
@@ -182,7 +190,8 @@ static status_t S_duration(loader_t *ld, yaml_node_t *n, const char *what, int64
     TRY(S_string(ld, n, what, &v));
     *out = config_parse_duration(v);
     if (*out < 0)
-        FAIL_AT(n, "%s: '%s' is not a duration (write e.g. 90s, 15m, 4h, 3d, 1w or 1h30m)", what, v);
+        FAIL_AT(n, "%s: '%s' is not a duration (write e.g. 90s, 15m, 4h, 3d, 1w or 1h30m)", what,
+                v);
     if (*out == 0)
         FAIL_AT(n, "%s must be longer than zero", what);
     return ST_OK;
@@ -225,7 +234,8 @@ static status_t S_check_keys(loader_t *ld, yaml_node_t *map, const char *what,
         const char *key = (const char *)k->data.scalar.value;
         for (size_t j = 0; j < i; j++) {
             yaml_node_t *k2 = N(ld, pairs[j].key);
-            if (k2->type == YAML_SCALAR_NODE && strcmp((const char *)k2->data.scalar.value, key) == 0)
+            if (k2->type == YAML_SCALAR_NODE &&
+                strcmp((const char *)k2->data.scalar.value, key) == 0)
                 FAIL_AT(k, "duplicate key '%s' in %s (first at line %zu)", key, what,
                         (size_t)k2->start_mark.line + 1);
         }
@@ -258,9 +268,9 @@ static status_t S_check_keys(loader_t *ld, yaml_node_t *map, const char *what,
 
 /* ---- sources ---- */
 
-static const char *const SOURCE_KEYS[] = {"file", "profile", "timezone", "kind", "columns",
-                                          "time_format", "priorities", "encoding", "delimiter",
-                                          NULL};
+static const char *const SOURCE_KEYS[] = {"file",      "profile",     "timezone",   "kind",
+                                          "columns",   "time_format", "priorities", "encoding",
+                                          "delimiter", NULL};
 
 static status_t S_source(loader_t *ld, yaml_node_t *m, cfg_source_t *src)
 {
@@ -308,7 +318,8 @@ static status_t S_source(loader_t *ld, yaml_node_t *m, cfg_source_t *src)
                 if (!profile_canonical_column(src->columns[j].key))
                     FAIL_AT(N(ld, PAIRS(v)[j].key), "'%s' is not a canonical column name",
                             src->columns[j].key);
-                TRY(S_nonempty(ld, VAL(ld, PAIRS(v)[j]), "a column header", &src->columns[j].value));
+                TRY(S_nonempty(ld, VAL(ld, PAIRS(v)[j]), "a column header",
+                               &src->columns[j].value));
             }
         } else if (!strcmp(k, "time_format")) {
             TRY(S_nonempty(ld, v, "time_format", &src->time_format));
@@ -326,7 +337,8 @@ static status_t S_source(loader_t *ld, yaml_node_t *m, cfg_source_t *src)
             TRY(S_nonempty(ld, v, "encoding", &src->encoding));
             size_t len = strlen(src->encoding);
             if (!ascii_ieq(src->encoding, len, "utf-8") && !ascii_ieq(src->encoding, len, "utf8") &&
-                !ascii_ieq(src->encoding, len, "cp1252") && !ascii_ieq(src->encoding, len, "windows-1252"))
+                !ascii_ieq(src->encoding, len, "cp1252") &&
+                !ascii_ieq(src->encoding, len, "windows-1252"))
                 FAIL_AT(v, "encoding must be utf-8 or cp1252, not '%s'", src->encoding);
         } else if (!strcmp(k, "delimiter")) {
             const char *dl;
@@ -460,8 +472,10 @@ static status_t S_calendar(loader_t *ld, const char *name, yaml_node_t *m, cfg_c
                             len--;
                         if (len != 11 || s[5] != '-' || S_hhmm(s, 5, &hours[nh].start_min) != 0 ||
                             S_hhmm(s + 6, 5, &hours[nh].end_min) != 0)
-                            FAIL_AT(vn, "'%s' is not a list of opening hours (write e.g. "
-                                    "08:00-18:00 or 08:00-12:00,13:00-17:00)", spec);
+                            FAIL_AT(vn,
+                                    "'%s' is not a list of opening hours (write e.g. "
+                                    "08:00-18:00 or 08:00-12:00,13:00-17:00)",
+                                    spec);
                         if (hours[nh].end_min <= hours[nh].start_min)
                             FAIL_AT(vn, "opening hours '%.*s' end before they start", (int)len, s);
                         nh++;
@@ -509,7 +523,8 @@ static status_t S_calendars(loader_t *ld, yaml_node_t *m)
     for (size_t i = 0; i < NPAIRS(m); i++) {
         const char *name = arena_strdup(cfg->arena, KEY(ld, PAIRS(m)[i]));
         if (!strcmp(name, "24x7"))
-            FAIL_AT(N(ld, PAIRS(m)[i].key), "the calendar '24x7' is built in and cannot be redefined");
+            FAIL_AT(N(ld, PAIRS(m)[i].key),
+                    "the calendar '24x7' is built in and cannot be redefined");
         TRY(S_calendar(ld, name, VAL(ld, PAIRS(m)[i]), &cfg->calendars[1 + i]));
     }
     return ST_OK;
@@ -549,8 +564,10 @@ static status_t S_local_time(loader_t *ld, yaml_node_t *n, const char *what, int
     if (timeparse_canonical(s, strlen(s), &pt) != 0)
         FAIL_AT(n, "%s '%s' is not a time (write YYYY-MM-DD HH:MM)", what, s);
     if (pt.has_offset)
-        FAIL_AT(n, "%s '%s': maintenance windows are in the report's time zone; leave out the "
-                "offset", what, s);
+        FAIL_AT(n,
+                "%s '%s': maintenance windows are in the report's time zone; leave out the "
+                "offset",
+                what, s);
     *out = pt.seconds;
     return ST_OK;
 }
@@ -677,10 +694,12 @@ static status_t S_output(loader_t *ld, yaml_node_t *m)
             const char *nm = ld->cfg->output_name;
             if (strchr(nm, '/') || strchr(nm, '\\') || nm[0] == '.')
                 FAIL_AT(v, "output.name must be a plain file name without '/' and not starting "
-                        "with '.'");
+                           "with '.'");
             if (!outfile_pattern_ok(nm))
-                FAIL_AT(v, "output.name '%s' has an unknown placeholder (known: {period}, "
-                        "{organization}, {as_of})", nm);
+                FAIL_AT(v,
+                        "output.name '%s' has an unknown placeholder (known: {period}, "
+                        "{organization}, {as_of})",
+                        nm);
         }
     }
     return ST_OK;
@@ -745,10 +764,18 @@ static const struct {
     const char *name;
     int pct;
 } KPI_NAMES[] = {
-    {"availability_pct", 1},       {"response_attainment_pct", 1}, {"resolution_attainment_pct", 1},
-    {"csat_pct", 1},               {"csat_mean", 0},               {"nps", 0},
-    {"response_rate_pct", 1},      {"reopen_rate_pct", 1},         {"first_assignment_resolution_pct", 1},
-    {"change_success_pct", 1},     {"emergency_change_pct", 1},    {"readiness_pct", 1},
+    {"availability_pct", 1},
+    {"response_attainment_pct", 1},
+    {"resolution_attainment_pct", 1},
+    {"csat_pct", 1},
+    {"csat_mean", 0},
+    {"nps", 0},
+    {"response_rate_pct", 1},
+    {"reopen_rate_pct", 1},
+    {"first_assignment_resolution_pct", 1},
+    {"change_success_pct", 1},
+    {"emergency_change_pct", 1},
+    {"readiness_pct", 1},
 };
 
 static status_t S_targets(loader_t *ld, yaml_node_t *m)
@@ -769,9 +796,10 @@ static status_t S_targets(loader_t *ld, yaml_node_t *m)
             strbuf_t sb = {0};
             for (size_t j = 0; j < sizeof KPI_NAMES / sizeof KPI_NAMES[0]; j++)
                 strbuf_printf(&sb, "%s%s", j ? ", " : "", KPI_NAMES[j].name);
-            status_t st = diag_set(ld->d, ST_CONFIG, ld->path, N(ld, PAIRS(m)[i].key)->start_mark.line + 1,
-                                   N(ld, PAIRS(m)[i].key)->start_mark.column + 1,
-                                   "'%s' is not a KPI with a target (known: %s)", k, sb.data);
+            status_t st =
+                diag_set(ld->d, ST_CONFIG, ld->path, N(ld, PAIRS(m)[i].key)->start_mark.line + 1,
+                         N(ld, PAIRS(m)[i].key)->start_mark.column + 1,
+                         "'%s' is not a KPI with a target (known: %s)", k, sb.data);
             strbuf_free(&sb);
             return st;
         }
@@ -784,10 +812,12 @@ static status_t S_targets(loader_t *ld, yaml_node_t *m)
             const char *tk = KEY(ld, PAIRS(v)[j]);
             yaml_node_t *tv = VAL(ld, PAIRS(v)[j]);
             if (!strcmp(tk, "target")) {
-                TRY(pct ? S_percent(ld, tv, "target", &t->target) : S_number(ld, tv, "target", &t->target));
+                TRY(pct ? S_percent(ld, tv, "target", &t->target)
+                        : S_number(ld, tv, "target", &t->target));
                 have_target = 1;
             } else if (!strcmp(tk, "amber")) {
-                TRY(pct ? S_percent(ld, tv, "amber", &t->amber) : S_number(ld, tv, "amber", &t->amber));
+                TRY(pct ? S_percent(ld, tv, "amber", &t->amber)
+                        : S_number(ld, tv, "amber", &t->amber));
             } else {
                 TRY(S_bool(ld, tv, "lower_is_better", &t->lower_is_better));
             }
@@ -821,7 +851,6 @@ static status_t S_period_value(loader_t *ld, yaml_node_t *v, const char *what, c
     *mark = S_mark(v);
     return ST_OK;
 }
-
 
 /* ---- themes ---- */
 
@@ -865,8 +894,8 @@ static status_t S_theme_root(loader_t *ld, yaml_node_t *root, const char *dir, t
 {
     static const char *const keys[] = {"name", "fonts", "colors", "logo", "margin_mm", NULL};
     static const char *const font_keys[] = {"regular", "bold", NULL};
-    static const char *const color_keys[] = {"primary", "text", "muted", "zebra", "target", "rag",
-                                             "series", NULL};
+    static const char *const color_keys[] = {"primary", "text", "muted",  "zebra",
+                                             "target",  "rag",  "series", NULL};
     static const char *const rag_keys[] = {"green", "amber", "red", NULL};
     TRY(S_check_keys(ld, root, "the theme", keys));
     for (size_t i = 0; i < NPAIRS(root); i++) {
@@ -915,8 +944,9 @@ static status_t S_theme_root(loader_t *ld, yaml_node_t *root, const char *dir, t
                 char *path = theme_font_path(name);
                 unsigned char head[4];
                 long n = S_head(path, head, sizeof head);
-                int ttf = n == 4 && ((head[0] == 0 && head[1] == 1 && head[2] == 0 && head[3] == 0) ||
-                                     !memcmp(head, "true", 4));
+                int ttf =
+                    n == 4 && ((head[0] == 0 && head[1] == 1 && head[2] == 0 && head[3] == 0) ||
+                               !memcmp(head, "true", 4));
                 status_t st = ST_OK;
                 if (n < 0)
                     st = diag_set(ld->d, ST_CONFIG, ld->path, fv->start_mark.line + 1,
@@ -939,11 +969,16 @@ static status_t S_theme_root(loader_t *ld, yaml_node_t *root, const char *dir, t
             for (size_t j = 0; j < NPAIRS(v); j++) {
                 const char *ck = KEY(ld, PAIRS(v)[j]);
                 yaml_node_t *cv = VAL(ld, PAIRS(v)[j]);
-                if (!strcmp(ck, "primary")) TRY(S_color(ld, cv, ck, &t->primary));
-                else if (!strcmp(ck, "text")) TRY(S_color(ld, cv, ck, &t->text));
-                else if (!strcmp(ck, "muted")) TRY(S_color(ld, cv, ck, &t->muted));
-                else if (!strcmp(ck, "zebra")) TRY(S_color(ld, cv, ck, &t->zebra));
-                else if (!strcmp(ck, "target")) TRY(S_color(ld, cv, ck, &t->target));
+                if (!strcmp(ck, "primary"))
+                    TRY(S_color(ld, cv, ck, &t->primary));
+                else if (!strcmp(ck, "text"))
+                    TRY(S_color(ld, cv, ck, &t->text));
+                else if (!strcmp(ck, "muted"))
+                    TRY(S_color(ld, cv, ck, &t->muted));
+                else if (!strcmp(ck, "zebra"))
+                    TRY(S_color(ld, cv, ck, &t->zebra));
+                else if (!strcmp(ck, "target"))
+                    TRY(S_color(ld, cv, ck, &t->target));
                 else if (!strcmp(ck, "rag")) {
                     TRY(S_check_keys(ld, cv, "rag", rag_keys));
                     for (size_t m = 0; m < NPAIRS(cv); m++) {
@@ -985,25 +1020,33 @@ static status_t S_yaml_precheck(const char *path, const char *text, size_t len, 
     while (!done && st == ST_OK) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
-            st = diag_set(d, ST_CONFIG, path, parser.problem_mark.line + 1, parser.problem_mark.column + 1,
-                          "%s%s%s", parser.problem ? parser.problem : "malformed YAML",
+            st = diag_set(d, ST_CONFIG, path, parser.problem_mark.line + 1,
+                          parser.problem_mark.column + 1, "%s%s%s",
+                          parser.problem ? parser.problem : "malformed YAML",
                           parser.context ? " " : "", parser.context ? parser.context : "");
             break;
         }
         size_t line = ev.start_mark.line + 1, col = ev.start_mark.column + 1;
         const unsigned char *anchor = NULL;
         switch (ev.type) {
-        case YAML_STREAM_END_EVENT: done = 1; break;
+        case YAML_STREAM_END_EVENT:
+            done = 1;
+            break;
         case YAML_DOCUMENT_START_EVENT:
             if (++docs > 1)
-                st = diag_set(d, ST_CONFIG, path, line, col, "a second YAML document ('---'): a config "
+                st = diag_set(d, ST_CONFIG, path, line, col,
+                              "a second YAML document ('---'): a config "
                               "file holds one");
             break;
         case YAML_ALIAS_EVENT:
-            st = diag_set(d, ST_CONFIG, path, line, col, "YAML aliases (*%s) are not allowed in a config; "
-                          "write the value out", (const char *)ev.data.alias.anchor);
+            st = diag_set(d, ST_CONFIG, path, line, col,
+                          "YAML aliases (*%s) are not allowed in a config; "
+                          "write the value out",
+                          (const char *)ev.data.alias.anchor);
             break;
-        case YAML_SCALAR_EVENT: anchor = ev.data.scalar.anchor; break;
+        case YAML_SCALAR_EVENT:
+            anchor = ev.data.scalar.anchor;
+            break;
         case YAML_SEQUENCE_START_EVENT:
             anchor = ev.data.sequence_start.anchor;
             depth++;
@@ -1013,14 +1056,18 @@ static status_t S_yaml_precheck(const char *path, const char *text, size_t len, 
             depth++;
             break;
         case YAML_SEQUENCE_END_EVENT:
-        case YAML_MAPPING_END_EVENT: depth--; break;
-        default: break;
+        case YAML_MAPPING_END_EVENT:
+            depth--;
+            break;
+        default:
+            break;
         }
         if (st == ST_OK && anchor)
-            st = diag_set(d, ST_CONFIG, path, line, col, "YAML anchors (&%s) are not allowed in a config",
-                          (const char *)anchor);
+            st = diag_set(d, ST_CONFIG, path, line, col,
+                          "YAML anchors (&%s) are not allowed in a config", (const char *)anchor);
         if (st == ST_OK && depth > CONFIG_MAX_DEPTH)
-            st = diag_set(d, ST_CONFIG, path, line, col, "nesting deeper than %d levels", CONFIG_MAX_DEPTH);
+            st = diag_set(d, ST_CONFIG, path, line, col, "nesting deeper than %d levels",
+                          CONFIG_MAX_DEPTH);
         yaml_event_delete(&ev);
     }
     yaml_parser_delete(&parser);
@@ -1038,8 +1085,8 @@ static status_t S_side_file(config_t *cfg, const char *path, cfg_mark_t mark, co
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return diag_set(d, ST_CONFIG, cfg->path, mark.line, mark.column, "%s '%s' cannot be read: %s",
-                        what, path, strerror(errno));
+        return diag_set(d, ST_CONFIG, cfg->path, mark.line, mark.column,
+                        "%s '%s' cannot be read: %s", what, path, strerror(errno));
     strbuf_t text = {0};
     char buf[8192];
     size_t n;
@@ -1063,8 +1110,9 @@ static status_t S_side_file(config_t *cfg, const char *path, cfg_mark_t mark, co
     } else if ((st = S_yaml_precheck(path, strbuf_cstr(&text), text.len, d)) != ST_OK) {
         /* reported */
     } else if (!yaml_parser_load(&parser, &ld->doc)) {
-        st = diag_set(d, ST_CONFIG, path, parser.problem_mark.line + 1, parser.problem_mark.column + 1,
-                      "%s", parser.problem ? parser.problem : "malformed YAML");
+        st = diag_set(d, ST_CONFIG, path, parser.problem_mark.line + 1,
+                      parser.problem_mark.column + 1, "%s",
+                      parser.problem ? parser.problem : "malformed YAML");
     } else {
         yaml_node_t *root = yaml_document_get_root_node(&ld->doc);
         const char *slash = strrchr(path, '/');
@@ -1116,10 +1164,19 @@ static status_t S_fraction(loader_t *ld, yaml_node_t *v, const char *what, doubl
 static status_t S_roi_keys(loader_t *ld, yaml_node_t *m, roi_assumptions_t *a, int scenario,
                            yaml_node_t **ramp_node)
 {
-    static const char *const keys[] = {"horizon_years", "discount_rate", "currency", "costs",
-                                       "downtime_cost_per_hour", "cost_per_incident",
-                                       "cost_per_breach", "benefits", "risk_adjustment", "ramp",
-                                       "baseline", "scenarios", NULL};
+    static const char *const keys[] = {"horizon_years",
+                                       "discount_rate",
+                                       "currency",
+                                       "costs",
+                                       "downtime_cost_per_hour",
+                                       "cost_per_incident",
+                                       "cost_per_breach",
+                                       "benefits",
+                                       "risk_adjustment",
+                                       "ramp",
+                                       "baseline",
+                                       "scenarios",
+                                       NULL};
     TRY(S_check_keys(ld, m, scenario ? "a scenario" : "the ROI assumptions", keys));
     for (size_t i = 0; i < NPAIRS(m); i++) {
         const char *k = KEY(ld, PAIRS(m)[i]);
@@ -1140,9 +1197,11 @@ static status_t S_roi_keys(loader_t *ld, yaml_node_t *m, roi_assumptions_t *a, i
             TRY(S_check_keys(ld, v, "costs", ck));
             for (size_t j = 0; j < NPAIRS(v); j++) {
                 if (!strcmp(KEY(ld, PAIRS(v)[j]), "initial"))
-                    TRY(S_amounts(ld, VAL(ld, PAIRS(v)[j]), "initial costs", &a->initial, &a->ninitial, 0));
+                    TRY(S_amounts(ld, VAL(ld, PAIRS(v)[j]), "initial costs", &a->initial,
+                                  &a->ninitial, 0));
                 else
-                    TRY(S_amounts(ld, VAL(ld, PAIRS(v)[j]), "annual costs", &a->annual, &a->nannual, 0));
+                    TRY(S_amounts(ld, VAL(ld, PAIRS(v)[j]), "annual costs", &a->annual, &a->nannual,
+                                  0));
             }
         } else if (!strcmp(k, "downtime_cost_per_hour")) {
             if (v->type == YAML_SCALAR_NODE) {
@@ -1159,13 +1218,15 @@ static status_t S_roi_keys(loader_t *ld, yaml_node_t *m, roi_assumptions_t *a, i
                         continue;
                     }
                     if (!config_service(ld->cfg, svc))
-                        FAIL_AT(N(ld, PAIRS(v)[j].key), "'%s' is not a service of the catalogue", svc);
+                        FAIL_AT(N(ld, PAIRS(v)[j].key), "'%s' is not a service of the catalogue",
+                                svc);
                     a->service_downtime_cost[keep++] = a->service_downtime_cost[j];
                 }
                 a->nservice_downtime_cost = keep;
             }
         } else if (!strcmp(k, "cost_per_incident") || !strcmp(k, "cost_per_breach")) {
-            double *dst = !strcmp(k, "cost_per_incident") ? &a->cost_per_incident : &a->cost_per_breach;
+            double *dst =
+                !strcmp(k, "cost_per_incident") ? &a->cost_per_incident : &a->cost_per_breach;
             TRY(S_number(ld, v, k, dst));
             if (*dst < 0)
                 FAIL_AT(v, "%s must not be negative", k);
@@ -1178,7 +1239,8 @@ static status_t S_roi_keys(loader_t *ld, yaml_node_t *m, roi_assumptions_t *a, i
                 TRY(S_amounts(ld, v, k, &a->risk, &a->nrisk, 0));
                 for (size_t j = 0; j < a->nrisk; j++) {
                     if (a->risk[j].value > 1)
-                        FAIL_AT(VAL(ld, PAIRS(v)[j]), "a risk adjustment is a fraction between 0 and 1");
+                        FAIL_AT(VAL(ld, PAIRS(v)[j]),
+                                "a risk adjustment is a fraction between 0 and 1");
                     if (!strcmp(a->risk[j].name, "default"))
                         a->risk_default = a->risk[j].value;
                 }
@@ -1198,7 +1260,8 @@ static status_t S_roi_keys(loader_t *ld, yaml_node_t *m, roi_assumptions_t *a, i
             for (size_t j = 0; j < NPAIRS(v); j++) {
                 const char *bkey = KEY(ld, PAIRS(v)[j]);
                 double *dst = !strcmp(bkey, "downtime_hours") ? &a->baseline_downtime_hours
-                              : !strcmp(bkey, "incidents") ? &a->baseline_incidents : &a->baseline_breaches;
+                              : !strcmp(bkey, "incidents")    ? &a->baseline_incidents
+                                                              : &a->baseline_breaches;
                 TRY(S_number(ld, VAL(ld, PAIRS(v)[j]), bkey, dst));
                 if (*dst < 0)
                     FAIL_AT(VAL(ld, PAIRS(v)[j]), "%s must not be negative", bkey);
@@ -1245,7 +1308,8 @@ static status_t S_roi_fn(loader_t *ld, yaml_node_t *root, const char *dir, void 
         yaml_node_t *sc = VAL(ld, PAIRS(root)[i]);
         TRY(S_check_keys(ld, sc, "scenarios", NULL));
         rc->nscenarios = NPAIRS(sc);
-        rc->scenarios = arena_alloc(ld->cfg->arena, (rc->nscenarios ? rc->nscenarios : 1) * sizeof(roi_assumptions_t));
+        rc->scenarios = arena_alloc(ld->cfg->arena, (rc->nscenarios ? rc->nscenarios : 1) *
+                                                        sizeof(roi_assumptions_t));
         for (size_t j = 0; j < rc->nscenarios; j++) {
             roi_assumptions_t *s = &rc->scenarios[j];
             *s = *a; /* a scenario overrides what it names and keeps the rest */
@@ -1267,13 +1331,15 @@ static status_t S_theme(config_t *cfg, diag_t *d)
 static status_t S_roi(config_t *cfg, diag_t *d)
 {
     cfg->roi_model = arena_alloc(cfg->arena, sizeof(roi_config_t));
-    return S_side_file(cfg, cfg->roi, cfg->roi_mark, "ROI assumptions", S_roi_fn, cfg->roi_model, d);
+    return S_side_file(cfg, cfg->roi, cfg->roi_mark, "ROI assumptions", S_roi_fn, cfg->roi_model,
+                       d);
 }
 
-/* ---- readiness: a catalogue that extends or replaces the built-in, and the self-assessment ---- */
+/* ---- readiness: a catalogue that extends or replaces the built-in, and the self-assessment ----
+ */
 
 const char *const action_status_names[ACTION_STATUS_COUNT] = {"", "open", "in_progress", "done",
-                                                               "cancelled"};
+                                                              "cancelled"};
 
 typedef struct cat_build {
     catalogue_clause_t *clauses;
@@ -1315,7 +1381,8 @@ static status_t S_cat_clauses(loader_t *ld, yaml_node_t *seq, cat_build_t *b)
             if (!strcmp(k, "number")) {
                 TRY(S_nonempty(ld, v, "number", &c.number));
                 if (!S_clause_number_ok(c.number))
-                    FAIL_AT(v, "clause number '%s' must be numbers separated by dots, like 8.6.1", c.number);
+                    FAIL_AT(v, "clause number '%s' must be numbers separated by dots, like 8.6.1",
+                            c.number);
                 if (S_cat_clause(b, c.number) >= 0)
                     FAIL_AT(v, "clause %s is already in the catalogue", c.number);
             } else
@@ -1346,7 +1413,8 @@ static status_t S_cat_clauses(loader_t *ld, yaml_node_t *seq, cat_build_t *b)
 
 static status_t S_cat_items(loader_t *ld, yaml_node_t *seq, cat_build_t *b)
 {
-    static const char *const keys[] = {"id", "clause", "text", "weight", "required", "checks", NULL};
+    static const char *const keys[] = {"id",       "clause", "text", "weight",
+                                       "required", "checks", NULL};
     TRY(S_expect(ld, seq, YAML_SEQUENCE_NODE, "items"));
     for (size_t i = 0; i < NITEMS(seq); i++) {
         yaml_node_t *m = N(ld, ITEMS(seq)[i]);
@@ -1453,7 +1521,8 @@ static status_t S_catalogue_fn(loader_t *ld, yaml_node_t *root, const char *dir,
         qsort(b.items, b.nitems, sizeof *b.items, S_cmp_items);
         S_sort_build = NULL;
         catalogue_t *cat = arena_alloc(cfg->arena, sizeof *cat);
-        catalogue_clause_t *cl = arena_alloc(cfg->arena, (b.nclauses ? b.nclauses : 1) * sizeof *cl);
+        catalogue_clause_t *cl =
+            arena_alloc(cfg->arena, (b.nclauses ? b.nclauses : 1) * sizeof *cl);
         catalogue_item_t *it = arena_alloc(cfg->arena, b.nitems * sizeof *it);
         memcpy(cl, b.clauses, b.nclauses * sizeof *cl);
         memcpy(it, b.items, b.nitems * sizeof *it);
@@ -1499,7 +1568,8 @@ static status_t S_evidence(loader_t *ld, yaml_node_t *v, const char **out)
 
 static status_t S_assessment_item(loader_t *ld, yaml_node_t *m, assessment_entry_t *e)
 {
-    static const char *const keys[] = {"score", "evidence", "owner", "due", "action", "status", NULL};
+    static const char *const keys[] = {"score",  "evidence", "owner", "due",
+                                       "action", "status",   NULL};
     TRY(S_check_keys(ld, m, "an assessed item", keys));
     for (size_t j = 0; j < NPAIRS(m); j++) {
         const char *k = KEY(ld, PAIRS(m)[j]);
@@ -1568,13 +1638,14 @@ static status_t S_assessment_fn(loader_t *ld, yaml_node_t *root, const char *dir
                     const char *dash = strrchr(id, '-');
                     size_t clen = dash ? (size_t)(dash - id) : strlen(id);
                     for (size_t x = 0; x < cat->nitems; x++)
-                        if (strlen(cat->items[x].clause) == clen && !strncmp(cat->items[x].clause, id, clen))
+                        if (strlen(cat->items[x].clause) == clen &&
+                            !strncmp(cat->items[x].clause, id, clen))
                             strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", cat->items[x].id);
-                    status_t st = diag_set(ld->d, ST_CONFIG, ld->path, kn->start_mark.line + 1,
-                                           kn->start_mark.column + 1,
-                                           "unknown item '%s' (%s%s; 'iso20k init' writes every item)",
-                                           id, sb.len ? "this clause has " : "not in the catalogue",
-                                           strbuf_cstr(&sb));
+                    status_t st = diag_set(
+                        ld->d, ST_CONFIG, ld->path, kn->start_mark.line + 1,
+                        kn->start_mark.column + 1,
+                        "unknown item '%s' (%s%s; 'iso20k init' writes every item)", id,
+                        sb.len ? "this clause has " : "not in the catalogue", strbuf_cstr(&sb));
                     strbuf_free(&sb);
                     return st;
                 }
@@ -1598,11 +1669,12 @@ static status_t S_readiness(config_t *cfg, diag_t *d)
         return ST_OK;
     cfg->assessment = arena_alloc(cfg->arena, sizeof(assessment_t));
     memset(cfg->assessment, 0, sizeof(assessment_t));
-    return S_side_file(cfg, cfg->readiness, cfg->readiness_mark, "self-assessment",
-                       S_assessment_fn, cfg->assessment, d);
+    return S_side_file(cfg, cfg->readiness, cfg->readiness_mark, "self-assessment", S_assessment_fn,
+                       cfg->assessment, d);
 }
 
-/* `readiness: FILE`, or `readiness: {assessment: FILE, catalogue: FILE, catalogue_mode: extend|replace}`. */
+/* `readiness: FILE`, or `readiness: {assessment: FILE, catalogue: FILE, catalogue_mode:
+ * extend|replace}`. */
 static status_t S_readiness_key(loader_t *ld, yaml_node_t *v)
 {
     config_t *cfg = ld->cfg;
@@ -1634,10 +1706,27 @@ static status_t S_readiness_key(loader_t *ld, yaml_node_t *v)
     return ST_OK;
 }
 
-static const char *const TOP_KEYS[] = {
-    "organization", "scope", "timezone", "period", "theme", "output", "sources", "calendars",
-    "services", "service_defaults", "maintenance", "sla", "availability", "satisfaction",
-    "targets", "trend", "quality", "readiness", "roi", "baseline", NULL};
+static const char *const TOP_KEYS[] = {"organization",
+                                       "scope",
+                                       "timezone",
+                                       "period",
+                                       "theme",
+                                       "output",
+                                       "sources",
+                                       "calendars",
+                                       "services",
+                                       "service_defaults",
+                                       "maintenance",
+                                       "sla",
+                                       "availability",
+                                       "satisfaction",
+                                       "targets",
+                                       "trend",
+                                       "quality",
+                                       "readiness",
+                                       "roi",
+                                       "baseline",
+                                       NULL};
 
 static status_t S_root(loader_t *ld, yaml_node_t *root)
 {
@@ -1649,8 +1738,10 @@ static status_t S_root(loader_t *ld, yaml_node_t *root)
         yaml_node_t *v = VAL(ld, PAIRS(root)[i]);
         if (S_is_null(v) && strcmp(k, "sources") != 0)
             continue; /* an empty key keeps its default */
-        if (!strcmp(k, "organization")) TRY(S_string(ld, v, k, &cfg->organization));
-        else if (!strcmp(k, "scope")) TRY(S_string(ld, v, k, &cfg->scope));
+        if (!strcmp(k, "organization"))
+            TRY(S_string(ld, v, k, &cfg->organization));
+        else if (!strcmp(k, "scope"))
+            TRY(S_string(ld, v, k, &cfg->scope));
         else if (!strcmp(k, "timezone")) {
             TRY(S_nonempty(ld, v, k, &cfg->timezone));
             tz_t *tz = NULL;
@@ -1662,28 +1753,38 @@ static status_t S_root(loader_t *ld, yaml_node_t *root)
                 return st;
             }
             tz_free(tz);
-        }
-        else if (!strcmp(k, "period")) TRY(S_period_value(ld, v, k, &cfg->period, &cfg->period_mark));
-        else if (!strcmp(k, "baseline")) TRY(S_period_value(ld, v, k, &cfg->baseline, &cfg->baseline_mark));
+        } else if (!strcmp(k, "period"))
+            TRY(S_period_value(ld, v, k, &cfg->period, &cfg->period_mark));
+        else if (!strcmp(k, "baseline"))
+            TRY(S_period_value(ld, v, k, &cfg->baseline, &cfg->baseline_mark));
         else if (!strcmp(k, "theme")) {
             TRY(S_path(ld, v, k, &cfg->theme));
             cfg->theme_mark = S_mark(v);
-        }
-        else if (!strcmp(k, "readiness")) TRY(S_readiness_key(ld, v));
+        } else if (!strcmp(k, "readiness"))
+            TRY(S_readiness_key(ld, v));
         else if (!strcmp(k, "roi")) {
             TRY(S_path(ld, v, k, &cfg->roi));
             cfg->roi_mark = S_mark(v);
-        }
-        else if (!strcmp(k, "output")) TRY(S_output(ld, v));
-        else if (!strcmp(k, "sources")) sources = v;
-        else if (!strcmp(k, "calendars")) TRY(S_calendars(ld, v));
-        else if (!strcmp(k, "services")) services = v;
-        else if (!strcmp(k, "service_defaults")) defaults = v;
-        else if (!strcmp(k, "maintenance")) TRY(S_maintenance(ld, v));
-        else if (!strcmp(k, "sla")) TRY(S_sla(ld, v));
-        else if (!strcmp(k, "availability")) TRY(S_availability(ld, v));
-        else if (!strcmp(k, "satisfaction")) TRY(S_satisfaction(ld, v));
-        else if (!strcmp(k, "targets")) TRY(S_targets(ld, v));
+        } else if (!strcmp(k, "output"))
+            TRY(S_output(ld, v));
+        else if (!strcmp(k, "sources"))
+            sources = v;
+        else if (!strcmp(k, "calendars"))
+            TRY(S_calendars(ld, v));
+        else if (!strcmp(k, "services"))
+            services = v;
+        else if (!strcmp(k, "service_defaults"))
+            defaults = v;
+        else if (!strcmp(k, "maintenance"))
+            TRY(S_maintenance(ld, v));
+        else if (!strcmp(k, "sla"))
+            TRY(S_sla(ld, v));
+        else if (!strcmp(k, "availability"))
+            TRY(S_availability(ld, v));
+        else if (!strcmp(k, "satisfaction"))
+            TRY(S_satisfaction(ld, v));
+        else if (!strcmp(k, "targets"))
+            TRY(S_targets(ld, v));
         else if (!strcmp(k, "trend")) {
             long n = cfg->trend_periods;
             TRY(S_one_int_map(ld, v, "trend", "periods", 1, 120, &n));
@@ -1692,12 +1793,14 @@ static status_t S_root(loader_t *ld, yaml_node_t *root)
             static const char *const qk[] = {"max_rejected_pct", NULL};
             TRY(S_check_keys(ld, v, "quality", qk));
             if (NPAIRS(v))
-                TRY(S_percent(ld, VAL(ld, PAIRS(v)[0]), "max_rejected_pct", &cfg->max_rejected_pct));
+                TRY(S_percent(ld, VAL(ld, PAIRS(v)[0]), "max_rejected_pct",
+                              &cfg->max_rejected_pct));
         }
     }
     if (!sources)
         return diag_set(ld->d, ST_CONFIG, ld->path, root->start_mark.line + 1,
-                        root->start_mark.column + 1, "the config needs 'sources' (a list of input "
+                        root->start_mark.column + 1,
+                        "the config needs 'sources' (a list of input "
                         "files, each with a file and a profile)");
     TRY(S_expect(ld, sources, YAML_SEQUENCE_NODE, "sources"));
     if (NITEMS(sources) == 0)
@@ -1741,9 +1844,9 @@ static status_t S_root(loader_t *ld, yaml_node_t *root)
                             cfg->services[i].calendar);
     for (size_t i = 0; i < cfg->nsla; i++)
         if (!config_calendar(cfg, cfg->sla[i].calendar))
-            return diag_set(ld->d, ST_CONFIG, ld->path, cfg->sla[i].mark.line,
-                            cfg->sla[i].mark.column,
-                            "unknown calendar '%s' (define it under calendars)", cfg->sla[i].calendar);
+            return diag_set(
+                ld->d, ST_CONFIG, ld->path, cfg->sla[i].mark.line, cfg->sla[i].mark.column,
+                "unknown calendar '%s' (define it under calendars)", cfg->sla[i].calendar);
     return ST_OK;
 }
 
@@ -1781,8 +1884,8 @@ status_t config_load_buffer(const char *path, const char *text, size_t len, conf
     ld->cfg = cfg;
     cfg->path = arena_strdup(cfg->arena, path);
     const char *slash = strrchr(path, '/');
-    cfg->dir = slash ? arena_strndup(cfg->arena, path, (size_t)(slash - path + (slash == path)))
-                     : ".";
+    cfg->dir =
+        slash ? arena_strndup(cfg->arena, path, (size_t)(slash - path + (slash == path))) : ".";
     S_defaults(cfg);
 
     status_t st = S_yaml_precheck(path, text, len, d);
@@ -1799,8 +1902,8 @@ status_t config_load_buffer(const char *path, const char *text, size_t len, conf
     if (!yaml_parser_load(&parser, &ld->doc)) {
         st = diag_set(d, ST_CONFIG, path, parser.problem_mark.line + 1,
                       parser.problem_mark.column + 1, "%s%s%s",
-                      parser.problem ? parser.problem : "malformed YAML",
-                      parser.context ? " " : "", parser.context ? parser.context : "");
+                      parser.problem ? parser.problem : "malformed YAML", parser.context ? " " : "",
+                      parser.context ? parser.context : "");
         yaml_parser_delete(&parser);
         config_free(cfg);
         return st;
@@ -1819,8 +1922,8 @@ status_t config_load_buffer(const char *path, const char *text, size_t len, conf
     }
     if (!cfg->output_dir)
         cfg->output_dir = S_resolve(ld, "output");
-    if ((cfg->theme && (st = S_theme(cfg, d)) != ST_OK) || (cfg->roi && (st = S_roi(cfg, d)) != ST_OK) ||
-        (st = S_readiness(cfg, d)) != ST_OK) {
+    if ((cfg->theme && (st = S_theme(cfg, d)) != ST_OK) ||
+        (cfg->roi && (st = S_roi(cfg, d)) != ST_OK) || (st = S_readiness(cfg, d)) != ST_OK) {
         config_free(cfg);
         return st;
     }

@@ -12,9 +12,16 @@
 #include "app/outfile.h"
 #include "input/csv.h"
 
-static const char *const COLUMNS[] = {
-    "label", "start", "end", "opened", "resolved", "response_attainment_pct",
-    "resolution_attainment_pct", "csat_pct", "reopen_rate_pct", "availability_pct"};
+static const char *const COLUMNS[] = {"label",
+                                      "start",
+                                      "end",
+                                      "opened",
+                                      "resolved",
+                                      "response_attainment_pct",
+                                      "resolution_attainment_pct",
+                                      "csat_pct",
+                                      "reopen_rate_pct",
+                                      "availability_pct"};
 #define NCOLUMNS (sizeof COLUMNS / sizeof COLUMNS[0])
 
 static void S_problem(history_t *h, const char *path, size_t line, const char *what)
@@ -80,7 +87,8 @@ void history_load(history_t *h, const char *path)
         const char *s = (size_t)col[1] < rec.nfields ? rec.fields[col[1]] : "";
         const char *e = (size_t)col[2] < rec.nfields ? rec.fields[col[2]] : "";
         if (timeparse_canonical(s, strlen(s), &ps) != 0 || !ps.has_offset ||
-            timeparse_canonical(e, strlen(e), &pe) != 0 || !pe.has_offset || pe.seconds <= ps.seconds) {
+            timeparse_canonical(e, strlen(e), &pe) != 0 || !pe.has_offset ||
+            pe.seconds <= ps.seconds) {
             S_problem(h, path, rec.line, "start or end is not an ISO 8601 time with an offset");
             continue;
         }

@@ -96,7 +96,8 @@ static char *S_demo_dir(void)
         return xstrdup("");
     *slash = '\0';
     /* installed; the source tree's ./iso20k; its sanitizer build (build/asan/iso20k) */
-    static const char *const rel[] = {"/../share/iso20k/examples/demo", "/inputs/demo", "/../../inputs/demo"};
+    static const char *const rel[] = {"/../share/iso20k/examples/demo", "/inputs/demo",
+                                      "/../../inputs/demo"};
     for (size_t i = 0; i < 3; i++) {
         strbuf_t sb = {0};
         strbuf_printf(&sb, "%s%s/tickets.csv", exe, rel[i]);
@@ -136,20 +137,20 @@ static char *S_readiness_template(void)
 {
     const catalogue_t *c = &catalogue_builtin;
     strbuf_t sb = {0};
-    strbuf_puts(&sb,
-                "# ISO/IEC 20000-1:2018 readiness self-assessment (SPEC section 6).\n"
-                "# Name it in review.yaml (readiness: readiness.yaml). For each item give:\n"
-                "#   score     0 absent, 1 initial, 2 repeatable, 3 defined, 4 managed, 5 optimising\n"
-                "#             (left empty: not assessed; it is not a gap but blocks the verdict)\n"
-                "#   evidence  a text, or a list of document and record references\n"
-                "#   owner, due (YYYY-MM-DD), action, status (open, in_progress, done, cancelled)\n"
-                "# [document] and [record] mark required documented information: below 3 it is a\n"
-                "# major gap and blocks stage 1. [data] marks items the period's data is checked\n"
-                "# against: a score of 3 or more that the data contradicts is flagged in the pack.\n"
-                "# Item wording is iso20k's own summary, not the text of the standard.\n"
-                "assessed_on: ~                       # YYYY-MM-DD\n"
-                "assessor: ~\n"
-                "items:\n");
+    strbuf_puts(
+        &sb, "# ISO/IEC 20000-1:2018 readiness self-assessment (SPEC section 6).\n"
+             "# Name it in review.yaml (readiness: readiness.yaml). For each item give:\n"
+             "#   score     0 absent, 1 initial, 2 repeatable, 3 defined, 4 managed, 5 optimising\n"
+             "#             (left empty: not assessed; it is not a gap but blocks the verdict)\n"
+             "#   evidence  a text, or a list of document and record references\n"
+             "#   owner, due (YYYY-MM-DD), action, status (open, in_progress, done, cancelled)\n"
+             "# [document] and [record] mark required documented information: below 3 it is a\n"
+             "# major gap and blocks stage 1. [data] marks items the period's data is checked\n"
+             "# against: a score of 3 or more that the data contradicts is flagged in the pack.\n"
+             "# Item wording is iso20k's own summary, not the text of the standard.\n"
+             "assessed_on: ~                       # YYYY-MM-DD\n"
+             "assessor: ~\n"
+             "items:\n");
     size_t item = 0;
     for (size_t i = 0; i < c->nclauses; i++) {
         strbuf_printf(&sb, "%s  # %s %s\n", strchr(c->clauses[i].number, '.') ? "" : "\n",
@@ -157,9 +158,12 @@ static char *S_readiness_template(void)
         for (; item < c->nitems && !strcmp(c->items[item].clause, c->clauses[i].number); item++) {
             const catalogue_item_t *it = &c->items[item];
             strbuf_printf(&sb, "  #   %s%s%s\n", it->text,
-                          it->required == 'M' ? " [document]" : it->required == 'R' ? " [record]" : "",
+                          it->required == 'M'   ? " [document]"
+                          : it->required == 'R' ? " [record]"
+                                                : "",
                           it->checks ? " [data]" : "");
-            strbuf_printf(&sb, "  %s: {score: ~, evidence: ~, owner: ~, due: ~, action: ~}\n", it->id);
+            strbuf_printf(&sb, "  %s: {score: ~, evidence: ~, owner: ~, due: ~, action: ~}\n",
+                          it->id);
         }
     }
     return sb.data;
@@ -175,18 +179,24 @@ static const char ROI_YAML[] =
     "discount_rate: 0.10                  # your cost of capital (TEI studies use 10 %)\n"
     "costs:\n"
     "  initial:                           # year 0, undiscounted\n"
-    "    consultancy: 40000               # gap analysis and implementation, ~25-30 consultant days\n"
-    "    training: 12000                  # ISO/IEC 20000 foundation courses for the process owners\n"
-    "    certification_audit: 15000       # stage 1 + stage 2: auditor-days x day rate, by headcount\n"
+    "    consultancy: 40000               # gap analysis and implementation, ~25-30 consultant "
+    "days\n"
+    "    training: 12000                  # ISO/IEC 20000 foundation courses for the process "
+    "owners\n"
+    "    certification_audit: 15000       # stage 1 + stage 2: auditor-days x day rate, by "
+    "headcount\n"
     "  annual:                            # years 1...N\n"
-    "    surveillance_audit: 8000         # surveillance in years 1 and 2, recertification in year 3\n"
-    "    staff_time: 25000                # SMS owner and process owners (often more than audit fees)\n"
+    "    surveillance_audit: 8000         # surveillance in years 1 and 2, recertification in year "
+    "3\n"
+    "    staff_time: 25000                # SMS owner and process owners (often more than audit "
+    "fees)\n"
     "    tooling: 6000\n"
     "# what an hour of unplanned downtime costs: one figure, or per service with a default\n"
     "# (ITIC 2024: over 90 % of mid-size and large firms lose more than USD 300,000 an hour;\n"
     "# use your own figure from lost revenue and idle staff)\n"
     "downtime_cost_per_hour: {default: 5000}\n"
-    "cost_per_incident: 22                # service-desk cost per contact (MetricNet 2010: USD 21.84)\n"
+    "cost_per_incident: 22                # service-desk cost per contact (MetricNet 2010: USD "
+    "21.84)\n"
     "cost_per_breach: 150                 # service credits and goodwill per late resolution\n"
     "benefits:                            # other annual benefits you can defend\n"
     "  audit preparation: 12000           # evidence gathered by the pack instead of by hand\n"
@@ -201,8 +211,10 @@ static const char ROI_YAML[] =
 status_t init_write(const char *dir, diag_t *d)
 {
     char *readiness = S_readiness_template(), *review = S_review_template();
-    const struct { const char *name; const char *text; } files[] = {
-        {"review.yaml", review}, {"readiness.yaml", readiness}, {"roi.yaml", ROI_YAML}};
+    const struct {
+        const char *name;
+        const char *text;
+    } files[] = {{"review.yaml", review}, {"readiness.yaml", readiness}, {"roi.yaml", ROI_YAML}};
     char *paths[3] = {0};
     status_t st = outfile_mkdir(dir, d);
     if (st != ST_OK)
@@ -212,7 +224,8 @@ status_t init_write(const char *dir, diag_t *d)
         strbuf_printf(&sb, "%s/%s", dir, files[i].name);
         paths[i] = sb.data;
         if (access(paths[i], F_OK) == 0) {
-            st = diag_set(d, ST_CANTCREATE, paths[i], 0, 0, "already exists; iso20k init never "
+            st = diag_set(d, ST_CANTCREATE, paths[i], 0, 0,
+                          "already exists; iso20k init never "
                           "overwrites a file");
             goto done;
         }

@@ -59,8 +59,10 @@ status_t outfile_mkdir(const char *dir, diag_t *d)
             continue;
         *s = '\0';
         if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            status_t st = diag_set(d, ST_CANTCREATE, p, 0, 0, "cannot create the output "
-                                   "directory: %s", strerror(errno));
+            status_t st = diag_set(d, ST_CANTCREATE, p, 0, 0,
+                                   "cannot create the output "
+                                   "directory: %s",
+                                   strerror(errno));
             free(p);
             return st;
         }
@@ -95,8 +97,10 @@ status_t outfile_temp(const char *final_path, char **tmp_path, diag_t *d)
     free(dir);
     int fd = mkstemp(sb.data);
     if (fd < 0) {
-        status_t st = diag_set(d, ST_CANTCREATE, final_path, 0, 0, "cannot create the output "
-                               "file: %s", strerror(errno));
+        status_t st = diag_set(d, ST_CANTCREATE, final_path, 0, 0,
+                               "cannot create the output "
+                               "file: %s",
+                               strerror(errno));
         strbuf_free(&sb);
         return st;
     }
@@ -148,8 +152,10 @@ status_t outfile_commit(const char *tmp_path, const char *final_path, diag_t *d)
 {
     status_t st = S_sync_path(tmp_path, d, "the temporary file");
     if (st == ST_OK && (util_fault_io() || rename(tmp_path, final_path) != 0))
-        st = diag_set(d, ST_IOERR, final_path, 0, 0, "cannot rename the finished file into "
-                      "place: %s", strerror(errno));
+        st = diag_set(d, ST_IOERR, final_path, 0, 0,
+                      "cannot rename the finished file into "
+                      "place: %s",
+                      strerror(errno));
     if (st != ST_OK) {
         outfile_discard(tmp_path);
         return st;
@@ -184,11 +190,12 @@ status_t outfile_lock(const char *dir, int *fd, diag_t *d)
         int err = errno;
         close(*fd);
         *fd = -1;
-        status_t st = err == EWOULDBLOCK
-                          ? diag_set(d, ST_LOCKED, dir, 0, 0, "another iso20k run is writing to "
-                                     "this output directory; try again when it has finished")
-                          : diag_set(d, ST_CANTCREATE, sb.data, 0, 0, "cannot lock: %s",
-                                     strerror(err));
+        status_t st =
+            err == EWOULDBLOCK
+                ? diag_set(d, ST_LOCKED, dir, 0, 0,
+                           "another iso20k run is writing to "
+                           "this output directory; try again when it has finished")
+                : diag_set(d, ST_CANTCREATE, sb.data, 0, 0, "cannot lock: %s", strerror(err));
         strbuf_free(&sb);
         return st;
     }

@@ -114,15 +114,19 @@ static void S_label(period_t *p)
     int m, d, m2, d2;
     civil_from_days(p->first_day, &y, &m, &d);
     switch (p->kind) {
-    case PERIOD_MONTH: snprintf(p->label, sizeof p->label, "%04d-%02d", (int)y, m); break;
+    case PERIOD_MONTH:
+        snprintf(p->label, sizeof p->label, "%04d-%02d", (int)y, m);
+        break;
     case PERIOD_QUARTER:
         snprintf(p->label, sizeof p->label, "%04d-Q%d", (int)y, (m - 1) / 3 + 1);
         break;
-    case PERIOD_YEAR: snprintf(p->label, sizeof p->label, "%04d", (int)y); break;
+    case PERIOD_YEAR:
+        snprintf(p->label, sizeof p->label, "%04d", (int)y);
+        break;
     case PERIOD_RANGE:
         civil_from_days(p->end_day - 1, &y2, &m2, &d2);
-        snprintf(p->label, sizeof p->label, "%04d-%02d-%02d..%04d-%02d-%02d", (int)y, m, d,
-                 (int)y2, m2, d2);
+        snprintf(p->label, sizeof p->label, "%04d-%02d-%02d..%04d-%02d-%02d", (int)y, m, d, (int)y2,
+                 m2, d2);
         break;
     }
 }

@@ -12,26 +12,42 @@
 int status_exit_code(status_t st)
 {
     switch (st) {
-    case ST_OK: return 0;
-    case ST_USAGE: return 64;
-    case ST_DATA: return 65;
-    case ST_NOINPUT: return 66;
-    case ST_NOMEM: return 71;
-    case ST_CANTCREATE: return 73;
-    case ST_IOERR: return 74;
-    case ST_LOCKED: return 75;
-    case ST_CONFIG: return 78;
-    case ST_INTERNAL: return 70;
+    case ST_OK:
+        return 0;
+    case ST_USAGE:
+        return 64;
+    case ST_DATA:
+        return 65;
+    case ST_NOINPUT:
+        return 66;
+    case ST_NOMEM:
+        return 71;
+    case ST_CANTCREATE:
+        return 73;
+    case ST_IOERR:
+        return 74;
+    case ST_LOCKED:
+        return 75;
+    case ST_CONFIG:
+        return 78;
+    case ST_INTERNAL:
+        return 70;
     }
     return 70;
 }
 
 const char *status_str(status_t st)
 {
-    static const char *const names[] = {
-        "success", "usage error", "input data error", "input file missing or unreadable",
-        "out of memory", "output file could not be created", "input/output error while writing",
-        "output directory locked by another run", "configuration error", "internal error"};
+    static const char *const names[] = {"success",
+                                        "usage error",
+                                        "input data error",
+                                        "input file missing or unreadable",
+                                        "out of memory",
+                                        "output file could not be created",
+                                        "input/output error while writing",
+                                        "output directory locked by another run",
+                                        "configuration error",
+                                        "internal error"};
     if ((unsigned)st < sizeof(names) / sizeof(names[0]))
         return names[st];
     return "unknown status";

@@ -14,7 +14,10 @@
 
 static void (*oom_hook)(void);
 
-void util_set_oom_hook(void (*hook)(void)) { oom_hook = hook; }
+void util_set_oom_hook(void (*hook)(void))
+{
+    oom_hook = hook;
+}
 
 static void S_out_of_memory(size_t size)
 {
@@ -88,7 +91,10 @@ void *xrealloc(void *ptr, size_t size)
     return p;
 }
 
-char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
+char *xstrdup(const char *s)
+{
+    return xstrndup(s, strlen(s));
+}
 
 char *xstrndup(const char *s, size_t len)
 {
@@ -136,7 +142,10 @@ struct arena {
     struct arena_block *head;
 };
 
-arena_t *arena_new(void) { return xcalloc(1, sizeof(arena_t)); }
+arena_t *arena_new(void)
+{
+    return xcalloc(1, sizeof(arena_t));
+}
 
 void arena_free(arena_t *arena)
 {
@@ -185,7 +194,10 @@ char *arena_strndup(arena_t *arena, const char *s, size_t len)
     return p;
 }
 
-char *arena_strdup(arena_t *arena, const char *s) { return arena_strndup(arena, s, strlen(s)); }
+char *arena_strdup(arena_t *arena, const char *s)
+{
+    return arena_strndup(arena, s, strlen(s));
+}
 
 /* ---- strbuf ---- */
 
@@ -211,7 +223,10 @@ void strbuf_append(strbuf_t *sb, const char *s, size_t len)
     sb->data[sb->len] = '\0';
 }
 
-void strbuf_puts(strbuf_t *sb, const char *s) { strbuf_append(sb, s, strlen(s)); }
+void strbuf_puts(strbuf_t *sb, const char *s)
+{
+    strbuf_append(sb, s, strlen(s));
+}
 
 void strbuf_printf(strbuf_t *sb, const char *fmt, ...)
 {
@@ -228,7 +243,10 @@ void strbuf_printf(strbuf_t *sb, const char *fmt, ...)
     sb->len += (size_t)n;
 }
 
-const char *strbuf_cstr(const strbuf_t *sb) { return sb->data ? sb->data : ""; }
+const char *strbuf_cstr(const strbuf_t *sb)
+{
+    return sb->data ? sb->data : "";
+}
 
 /* ---- hash table (open addressing, FNV-1a) ---- */
 
@@ -331,7 +349,10 @@ const char *hashmap_put(hashmap_t *map, const char *key, size_t len, void *value
     return stored;
 }
 
-size_t hashmap_count(const hashmap_t *map) { return map->count; }
+size_t hashmap_count(const hashmap_t *map)
+{
+    return map->count;
+}
 
 struct interner {
     hashmap_t *map;
@@ -377,7 +398,8 @@ const char *utf8_clean(strbuf_t *sb, const char *s, int keep_breaks)
             ok = 0;
         if (ok && n == 3 && ((*p == 0xE0 && p[1] < 0xA0) || (*p == 0xED && p[1] >= 0xA0)))
             ok = 0;
-        if (ok && n == 4 && ((*p == 0xF0 && p[1] < 0x90) || *p > 0xF4 || (*p == 0xF4 && p[1] >= 0x90)))
+        if (ok && n == 4 &&
+            ((*p == 0xF0 && p[1] < 0x90) || *p > 0xF4 || (*p == 0xF4 && p[1] >= 0x90)))
             ok = 0;
         if (!ok) {
             strbuf_append(sb, "\xEF\xBF\xBD", 3);

@@ -30,27 +30,27 @@ struct csv {
     int gz_checked, gz;
     z_stream zs;
     int zs_open;
-    int gz_in_member;       /* inside a gzip member that has not ended yet */
+    int gz_in_member; /* inside a gzip member that has not ended yet */
     unsigned char plain[CSV_BUF];
     /* layer 3: decoding */
     decoding_t dec;
     int dec_checked;
     unsigned char carry[4]; /* an incomplete sequence from the previous chunk */
     size_t ncarry;
-    size_t decoded_lines;   /* line breaks decoded so far, to place fallback bytes */
+    size_t decoded_lines; /* line breaks decoded so far, to place fallback bytes */
     csv_notes_t notes;
     /* the decoded buffer the parser reads */
     unsigned char buf[CSV_BUF * 3 + 16];
     size_t pos, len;
     int eof, error, started;
-    size_t line;      /* current physical line, 1-based */
-    int last_cr;      /* previous byte was CR: an LF now belongs to the same line end */
+    size_t line; /* current physical line, 1-based */
+    int last_cr; /* previous byte was CR: an LF now belongs to the same line end */
     sha256_t sha;
     char hex[65];
     int hashed;
     size_t bytes;
-    strbuf_t row;     /* field bytes, each followed by a NUL */
-    size_t *starts;   /* offsets of fields in row */
+    strbuf_t row;   /* field bytes, each followed by a NUL */
+    size_t *starts; /* offsets of fields in row */
     size_t nstarts, capstarts;
     char **fields;
     size_t *lens;
@@ -200,7 +200,10 @@ static size_t S_put_cp(unsigned char *o, unsigned cp)
     return 4;
 }
 
-static unsigned S_cp1252(unsigned char b) { return b >= 0x80 && b < 0xA0 ? CP1252_HIGH[b - 0x80] : b; }
+static unsigned S_cp1252(unsigned char b)
+{
+    return b >= 0x80 && b < 0xA0 ? CP1252_HIGH[b - 0x80] : b;
+}
 
 /* Length of a valid UTF-8 sequence at p (n bytes available): >0 valid, 0 invalid, -1 incomplete. */
 static int S_utf8_len(const unsigned char *p, size_t n)
@@ -276,9 +279,10 @@ static int S_fill(csv_t *c)
             if (u >= 0xD800 && u < 0xDC00) {
                 if (n - i < 4 && !last)
                     break;
-                unsigned v = n - i >= 4 ? (c->dec == DEC_UTF16LE ? (unsigned)(in[i + 2] | in[i + 3] << 8)
-                                                                 : (unsigned)(in[i + 2] << 8 | in[i + 3]))
-                                        : 0;
+                unsigned v = n - i >= 4
+                                 ? (c->dec == DEC_UTF16LE ? (unsigned)(in[i + 2] | in[i + 3] << 8)
+                                                          : (unsigned)(in[i + 2] << 8 | in[i + 3]))
+                                 : 0;
                 if (v >= 0xDC00 && v < 0xE000) {
                     o += S_put_cp(out + o, 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
                     i += 4;
@@ -372,7 +376,10 @@ static void S_field_start(csv_t *c)
     c->starts[c->nstarts++] = c->row.len;
 }
 
-static void S_field_end(csv_t *c) { strbuf_putc(&c->row, '\0'); }
+static void S_field_end(csv_t *c)
+{
+    strbuf_putc(&c->row, '\0');
+}
 
 /* Appends a run of ordinary bytes (no NUL) to the current field, within the field cap. */
 static void S_put_run(csv_t *c, const unsigned char *p, size_t n)
@@ -577,13 +584,13 @@ typedef struct ahead_rec {
 } ahead_rec_t;
 
 typedef struct batch {
-    strbuf_t bytes;        /* the records' fields, each NUL-terminated */
-    size_t *off, *len;     /* each field's offset in bytes and its length */
+    strbuf_t bytes;    /* the records' fields, each NUL-terminated */
+    size_t *off, *len; /* each field's offset in bytes and its length */
     size_t nfield, capfield;
     ahead_rec_t *recs;
     size_t nrecs, caprecs;
-    int last;              /* the stream ends after these records … */
-    int result;            /* … and csv_next then returns this (0, or -1: a read error) */
+    int last;   /* the stream ends after these records … */
+    int result; /* … and csv_next then returns this (0, or -1: a read error) */
 } batch_t;
 
 struct ahead {
@@ -593,7 +600,7 @@ struct ahead {
     batch_t b[AHEAD_BATCHES];
     size_t filled, released; /* batches handed over and given back; slot = count % AHEAD_BATCHES */
     int stop;
-    batch_t *cur;            /* the caller's batch and its next record */
+    batch_t *cur; /* the caller's batch and its next record */
     size_t next;
     char **fields;
     size_t *lens, capfields;
@@ -619,8 +626,8 @@ static void *S_ahead_main(void *arg)
         while (b->nrecs < AHEAD_RECORDS && (got = S_next(c, &rec)) == 1) {
             xgrow((void **)&b->recs, &b->caprecs, b->nrecs + 1, sizeof(ahead_rec_t));
             ahead_rec_t *ar = &b->recs[b->nrecs++];
-            *ar = (ahead_rec_t){b->nfield, rec.nfields, rec.line, rec.end_line, rec.too_long,
-                                rec.unterminated};
+            *ar = (ahead_rec_t){b->nfield,    rec.nfields,  rec.line,
+                                rec.end_line, rec.too_long, rec.unterminated};
             S_grow_pair((void **)&b->off, sizeof(size_t), (void **)&b->len, sizeof(size_t),
                         &b->capfield, b->nfield + rec.nfields);
             for (size_t i = 0; i < rec.nfields; i++) {
@@ -703,8 +710,8 @@ static int S_ahead_next(csv_t *c, csv_record_t *rec)
                 a->fields[i] = b->bytes.data + b->off[ar->field + i];
                 a->lens[i] = b->len[ar->field + i];
             }
-            *rec = (csv_record_t){ar->nfields, a->fields, a->lens, ar->line, ar->end_line,
-                                  ar->too_long, ar->unterminated};
+            *rec = (csv_record_t){ar->nfields,  a->fields,    a->lens,         ar->line,
+                                  ar->end_line, ar->too_long, ar->unterminated};
             return 1;
         }
         pthread_mutex_lock(&a->mu);
@@ -725,9 +732,15 @@ static int S_ahead_next(csv_t *c, csv_record_t *rec)
     }
 }
 
-int csv_next(csv_t *c, csv_record_t *rec) { return c->ahead ? S_ahead_next(c, rec) : S_next(c, rec); }
+int csv_next(csv_t *c, csv_record_t *rec)
+{
+    return c->ahead ? S_ahead_next(c, rec) : S_next(c, rec);
+}
 
-char csv_delimiter(const csv_t *c) { return c->delim ? c->delim : ','; }
+char csv_delimiter(const csv_t *c)
+{
+    return c->delim ? c->delim : ',';
+}
 
 const char *csv_sha256(csv_t *c)
 {
@@ -744,9 +757,15 @@ const char *csv_sha256(csv_t *c)
     return c->hex;
 }
 
-size_t csv_bytes(const csv_t *c) { return c->bytes; }
+size_t csv_bytes(const csv_t *c)
+{
+    return c->bytes;
+}
 
-const csv_notes_t *csv_notes(const csv_t *c) { return &c->notes; }
+const csv_notes_t *csv_notes(const csv_t *c)
+{
+    return &c->notes;
+}
 
 void csv_close(csv_t *c)
 {

@@ -20,26 +20,48 @@
 #include "input/csv.h"
 #include "input/profile_tables.h"
 
-static const char *const PROFILE_NAMES[] = {
-    "servicenow-incident", "servicenow-outage", "servicenow-survey", "freshservice-ticket",
-    "freshservice-survey", "manageengine-request", "jira-sm", "zendesk-ticket", "glpi-ticket",
-    "tickets", "outages", "csat", "generic", "auto", NULL};
+static const char *const PROFILE_NAMES[] = {"servicenow-incident",
+                                            "servicenow-outage",
+                                            "servicenow-survey",
+                                            "freshservice-ticket",
+                                            "freshservice-survey",
+                                            "manageengine-request",
+                                            "jira-sm",
+                                            "zendesk-ticket",
+                                            "glpi-ticket",
+                                            "tickets",
+                                            "outages",
+                                            "csat",
+                                            "generic",
+                                            "auto",
+                                            NULL};
 
 /* Canonical names of the ticket fields (the generic profile's `columns` keys). */
 static const struct {
     const char *name;
     int field;
-} FIELD_NAMES[] = {
-    {"id", F_ID}, {"kind", F_KIND}, {"service", F_SERVICE}, {"priority", F_PRIORITY},
-    {"status", F_STATUS}, {"opened_at", F_OPENED}, {"first_response_at", F_FIRST_RESPONSE},
-    {"resolved_at", F_RESOLVED}, {"closed_at", F_CLOSED}, {"group", F_GROUP},
-    {"assignee", F_ASSIGNEE}, {"channel", F_CHANNEL}, {"reopen_count", F_REOPEN},
-    {"reassignment_count", F_REASSIGN}, {"title", F_TITLE}, {"change_type", F_CHANGE_TYPE},
-    {"outcome", F_OUTCOME}, {"updated_at", F_UPDATED}};
+} FIELD_NAMES[] = {{"id", F_ID},
+                   {"kind", F_KIND},
+                   {"service", F_SERVICE},
+                   {"priority", F_PRIORITY},
+                   {"status", F_STATUS},
+                   {"opened_at", F_OPENED},
+                   {"first_response_at", F_FIRST_RESPONSE},
+                   {"resolved_at", F_RESOLVED},
+                   {"closed_at", F_CLOSED},
+                   {"group", F_GROUP},
+                   {"assignee", F_ASSIGNEE},
+                   {"channel", F_CHANNEL},
+                   {"reopen_count", F_REOPEN},
+                   {"reassignment_count", F_REASSIGN},
+                   {"title", F_TITLE},
+                   {"change_type", F_CHANGE_TYPE},
+                   {"outcome", F_OUTCOME},
+                   {"updated_at", F_UPDATED}};
 #define NFIELD_NAMES (sizeof FIELD_NAMES / sizeof FIELD_NAMES[0])
 
-static const int TIME_FIELDS[] = {F_OPENED, F_FIRST_RESPONSE, F_RESOLVED, F_CLOSED, F_UPDATED,
-                                  F_O_START, F_O_END, F_S_RESPONDED};
+static const int TIME_FIELDS[] = {F_OPENED,  F_FIRST_RESPONSE, F_RESOLVED, F_CLOSED,
+                                  F_UPDATED, F_O_START,        F_O_END,    F_S_RESPONDED};
 #define NTIME_FIELDS (sizeof TIME_FIELDS / sizeof TIME_FIELDS[0])
 
 int profile_known(const char *name)
@@ -65,7 +87,10 @@ static int S_field_by_name(const char *name)
     return -1;
 }
 
-int profile_canonical_column(const char *name) { return S_field_by_name(name) >= 0; }
+int profile_canonical_column(const char *name)
+{
+    return S_field_by_name(name) >= 0;
+}
 
 int profile_pairs_have(const cfg_pair_t *pairs, size_t n, const char *key)
 {
@@ -88,8 +113,8 @@ static const profile_def_t *S_def(const char *name)
 typedef struct event {
     ticket_t t;
     int64_t seq;
-    int paused;      /* the row's state stops the SLA clock */
-    int leaves_new;  /* the row's state is not `new` */
+    int paused;     /* the row's state stops the SLA clock */
+    int leaves_new; /* the row's state is not `new` */
 } event_t;
 
 typedef struct reader {
@@ -99,12 +124,12 @@ typedef struct reader {
     const tz_t *tz;
     store_t *store;
     const profile_def_t *def;
-    profile_def_t generic;        /* the table built for `generic` */
+    profile_def_t generic; /* the table built for `generic` */
     coldef_t generic_cols[NFIELD_NAMES + 1];
     const char *generic_formats[3];
-    int col[F_COUNT];             /* CSV column of each field, -1 when absent */
-    int fmt[F_COUNT];             /* chosen format of each time field */
-    const char *const *formats;   /* candidate time formats */
+    int col[F_COUNT];           /* CSV column of each field, -1 when absent */
+    int fmt[F_COUNT];           /* chosen format of each time field */
+    const char *const *formats; /* candidate time formats */
     size_t header_fields;
     size_t header_line;
     csv_record_t rec;
@@ -226,7 +251,8 @@ static int S_time(reader_t *r, int f, ts_t *out, size_t line)
         int flags;
         *out = tz_local_to_utc(r->tz, pt.seconds, &flags);
         if (flags & TZ_NONEXISTENT)
-            store_warn(r->store, r->index, line, "nonexistent local time (skipped by a DST change)");
+            store_warn(r->store, r->index, line,
+                       "nonexistent local time (skipped by a DST change)");
         if (flags & TZ_AMBIGUOUS)
             store_warn(r->store, r->index, line, "ambiguous local time (repeated by a DST change)");
     }
@@ -268,9 +294,11 @@ static int S_count(reader_t *r, int f, int32_t *out)
 /* Decodes the HTML entities GLPI leaves in its exports. */
 static void S_unescape_html(strbuf_t *sb, const char *s, size_t len)
 {
-    static const struct { const char *name; const char *text; } ents[] = {
-        {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "},
-        {"#39", "'"}};
+    static const struct {
+        const char *name;
+        const char *text;
+    } ents[] = {{"amp", "&"},  {"lt", "<"},   {"gt", ">"}, {"quot", "\""},
+                {"apos", "'"}, {"nbsp", " "}, {"#39", "'"}};
     strbuf_reset(sb);
     for (size_t i = 0; i < len; i++) {
         if (s[i] == '&') {
@@ -290,16 +318,17 @@ static void S_unescape_html(strbuf_t *sb, const char *s, size_t len)
                                                                : strtol(name + 1, &end, 10);
                     if (end == semi && cp > 0 && cp < 0x110000 && !(cp >= 0xD800 && cp < 0xE000)) {
                         unsigned char o[4];
-                        size_t n = cp < 0x80 ? (o[0] = (unsigned char)cp, 1)
+                        size_t n = cp < 0x80    ? (o[0] = (unsigned char)cp, 1)
                                    : cp < 0x800 ? (o[0] = (unsigned char)(0xC0 | cp >> 6),
                                                    o[1] = (unsigned char)(0x80 | (cp & 0x3F)), 2)
-                                   : cp < 0x10000 ? (o[0] = (unsigned char)(0xE0 | cp >> 12),
-                                                     o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)),
-                                                     o[2] = (unsigned char)(0x80 | (cp & 0x3F)), 3)
-                                                  : (o[0] = (unsigned char)(0xF0 | cp >> 18),
-                                                     o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F)),
-                                                     o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)),
-                                                     o[3] = (unsigned char)(0x80 | (cp & 0x3F)), 4);
+                                   : cp < 0x10000
+                                       ? (o[0] = (unsigned char)(0xE0 | cp >> 12),
+                                          o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)),
+                                          o[2] = (unsigned char)(0x80 | (cp & 0x3F)), 3)
+                                       : (o[0] = (unsigned char)(0xF0 | cp >> 18),
+                                          o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F)),
+                                          o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)),
+                                          o[3] = (unsigned char)(0x80 | (cp & 0x3F)), 4);
                         strbuf_append(sb, (const char *)o, n);
                         done = 1;
                     }
@@ -372,7 +401,8 @@ static int S_priority(reader_t *r, const char *s, size_t len, int *out)
     size_t i = 0;
     if (len > 1 && (s[0] == 'P' || s[0] == 'p'))
         i = 1;
-    if (i < len && s[i] >= '1' && s[i] <= '5' && (i + 1 == len || s[i + 1] == ' ' || s[i + 1] == '-')) {
+    if (i < len && s[i] >= '1' && s[i] <= '5' &&
+        (i + 1 == len || s[i + 1] == ' ' || s[i + 1] == '-')) {
         *out = s[i] - '0';
         return 1;
     }
@@ -425,8 +455,8 @@ static void S_add_ticket(reader_t *r, const ticket_t *t)
                       old->line);
     else
         strbuf_printf(&note, "replaces %s:%u", r->store->quality[old->source].file, old->line);
-    store_warn_note(r->store, r->index, t->line, "duplicate id (the later row replaces the earlier one)",
-                    note.data);
+    store_warn_note(r->store, r->index, t->line,
+                    "duplicate id (the later row replaces the earlier one)", note.data);
     strbuf_free(&note);
     if (!keep_old)
         *old = *t;
@@ -524,7 +554,8 @@ static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *stat
         else
             store_warn(r->store, r->index, line, "unknown outcome (kept without one)");
     }
-    if (S_count(r, F_REOPEN, &t->reopen_count) != 0 || S_count(r, F_REASSIGN, &t->reassignment_count) != 0)
+    if (S_count(r, F_REOPEN, &t->reopen_count) != 0 ||
+        S_count(r, F_REASSIGN, &t->reassignment_count) != 0)
         return "invalid count";
     if (t->reopen_count < 0 && (s = S_get(r, F_REOPENED_FLAG, &len)) != NULL) {
         if (S_in_list(s, len, "yes|true|1|y|oui"))
@@ -607,7 +638,8 @@ static const char *S_outage(reader_t *r, size_t line)
     if (!S_vocab(r->def->outage_types, s, len, &o.type))
         return "unknown outage type";
     int trc;
-    if ((trc = S_time(r, F_O_START, &o.start, line)) != 0 || (trc = S_time(r, F_O_END, &o.end, line)) != 0)
+    if ((trc = S_time(r, F_O_START, &o.start, line)) != 0 ||
+        (trc = S_time(r, F_O_END, &o.end, line)) != 0)
         return S_time_why(trc);
     if (o.start == TS_NONE)
         return "missing start";
@@ -754,8 +786,10 @@ static const char *S_missing_required(const reader_t *r, const profile_def_t *de
             return "kind";
         return NULL;
     case REC_OUTAGE:
-        return r->col[F_O_SERVICE] < 0 ? "service" : r->col[F_O_START] < 0 ? "start"
-               : r->col[F_O_TYPE] < 0 ? "type" : NULL;
+        return r->col[F_O_SERVICE] < 0 ? "service"
+               : r->col[F_O_START] < 0 ? "start"
+               : r->col[F_O_TYPE] < 0  ? "type"
+                                       : NULL;
     default:
         if (r->col[F_S_RESPONDED] < 0)
             return "responded_at";
@@ -1076,9 +1110,10 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
     strbuf_t reason = {0};
     if (missing)
         strbuf_printf(&reason, "missing required column '%s'", missing);
-    const char *(*row_fn)(reader_t *, size_t) =
-        !r.def ? NULL : r.def->record == REC_TICKET ? S_ticket
-                      : r.def->record == REC_OUTAGE ? S_outage : S_survey;
+    const char *(*row_fn)(reader_t *, size_t) = !r.def                        ? NULL
+                                                : r.def->record == REC_TICKET ? S_ticket
+                                                : r.def->record == REC_OUTAGE ? S_outage
+                                                                              : S_survey;
     csv_read_ahead(csv); /* the rows are parsed on a second core while this one maps them */
     while ((got = csv_next(csv, &r.rec)) == 1) {
         size_t line = r.rec.line;
@@ -1106,10 +1141,12 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
     const csv_notes_t *notes = csv_notes(csv);
     if (notes->fallback_bytes) {
         strbuf_reset(&r.scratch);
-        strbuf_printf(&r.scratch, "%zu byte%s", notes->fallback_bytes, notes->fallback_bytes == 1 ? "" : "s");
-        store_warn_note(store, index, notes->fallback_line,
-                        "not valid UTF-8: read as Windows-1252 (set encoding: cp1252 if that is right)",
-                        r.scratch.data);
+        strbuf_printf(&r.scratch, "%zu byte%s", notes->fallback_bytes,
+                      notes->fallback_bytes == 1 ? "" : "s");
+        store_warn_note(
+            store, index, notes->fallback_line,
+            "not valid UTF-8: read as Windows-1252 (set encoding: cp1252 if that is right)",
+            r.scratch.data);
     }
     if (notes->nul_bytes) {
         strbuf_reset(&r.scratch);
@@ -1117,23 +1154,26 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
         store_warn_note(store, index, notes->nul_line, "NUL bytes read as U+FFFD", r.scratch.data);
     }
     if (notes->encoding && strstr(notes->encoding, "no byte-order mark"))
-        store_warn_note(store, index, 1, "read as UTF-16 without a byte-order mark", notes->encoding);
+        store_warn_note(store, index, 1, "read as UTF-16 without a byte-order mark",
+                        notes->encoding);
     if (notes->truncated_gzip)
         store_warn(store, index, 0, "the compressed file ends early or is damaged");
     if (r.def && r.def->servicenow && q->rows_read == 10000)
-        store_warn(store, index, 0, "exactly 10,000 rows: ServiceNow's default export limit may "
-                                    "have cut this export short");
+        store_warn(store, index, 0,
+                   "exactly 10,000 rows: ServiceNow's default export limit may "
+                   "have cut this export short");
     if (got < 0)
         st = diag_set(d, ST_NOINPUT, src->file, 0, 0, "read error");
     else if (r.def && !header_found && !missing) {
         /* not one row, not even a header: an export that failed or was cut to nothing */
         store_warn(store, index, 0, "empty file: no header and no rows");
-        st = diag_set(d, ST_DATA, src->file, 0, 0, "the file has no header and no rows; is the "
+        st = diag_set(d, ST_DATA, src->file, 0, 0,
+                      "the file has no header and no rows; is the "
                       "export complete?");
     } else if (missing)
         st = diag_set(d, ST_DATA, src->file, r.header_line ? r.header_line : 1, 0,
-                      "the header has no %s%s%s column%s; every row is rejected",
-                      r.def ? "'" : "", missing, r.def ? "'" : "", r.def ? ", which the profile requires" : "");
+                      "the header has no %s%s%s column%s; every row is rejected", r.def ? "'" : "",
+                      missing, r.def ? "'" : "", r.def ? ", which the profile requires" : "");
     q->bytes = csv_bytes(csv);
     memcpy(q->sha256, csv_sha256(csv), 65);
     strbuf_free(&reason);

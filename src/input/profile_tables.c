@@ -5,7 +5,6 @@
  */
 #include "input/profile_tables.h"
 
-
 /* The tables are laid out by hand, a vocabulary or a profile per paragraph. */
 /* clang-format off */
 /* ---- vocabularies shared by the tool profiles ---- */

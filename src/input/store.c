@@ -134,7 +134,10 @@ void store_prefetch_id(const store_t *s, const char *id)
 #endif
 }
 
-void store_reserve_tickets(store_t *s, size_t more) { S_ids_reserve(s, s->ntickets + more); }
+void store_reserve_tickets(store_t *s, size_t more)
+{
+    S_ids_reserve(s, s->ntickets + more);
+}
 
 outage_t *store_add_outage(store_t *s, const outage_t *o)
 {

@@ -162,11 +162,14 @@ int timeparse_canonical(const char *s, size_t len, parsed_time_t *out)
     return 0;
 }
 
-static const char *const MONTH_NAMES[12] = {"january", "february", "march",     "april",
-                                             "may",     "june",     "july",      "august",
-                                             "september", "october", "november", "december"};
+static const char *const MONTH_NAMES[12] = {"january",   "february", "march",    "april",
+                                            "may",       "june",     "july",     "august",
+                                            "september", "october",  "november", "december"};
 
-static int S_lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+static int S_lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
 
 /* 1 or 2 digits (up to `max` digits). */
 static int S_num(const char **p, const char *end, int max)
@@ -234,16 +237,32 @@ static int S_match(const char *pat, const char *pend, const char **sp, const cha
             f->y = 2000 + v;
             break;
         }
-        case 'm': f->mo = S_num(&s, end, 2); if (f->mo < 1 || f->mo > 12) return -1; break;
-        case 'd': f->d = S_num(&s, end, 2); if (f->d < 1 || f->d > 31) return -1; break;
-        case 'H': f->h = S_num(&s, end, 2); if (f->h < 0 || f->h > 23) return -1; break;
+        case 'm':
+            f->mo = S_num(&s, end, 2);
+            if (f->mo < 1 || f->mo > 12)
+                return -1;
+            break;
+        case 'd':
+            f->d = S_num(&s, end, 2);
+            if (f->d < 1 || f->d > 31)
+                return -1;
+            break;
+        case 'H':
+            f->h = S_num(&s, end, 2);
+            if (f->h < 0 || f->h > 23)
+                return -1;
+            break;
         case 'I':
             f->h = S_num(&s, end, 2);
             if (f->h < 1 || f->h > 12)
                 return -1;
             f->h12 = 1;
             break;
-        case 'M': f->mi = S_num(&s, end, 2); if (f->mi < 0 || f->mi > 59) return -1; break;
+        case 'M':
+            f->mi = S_num(&s, end, 2);
+            if (f->mi < 0 || f->mi > 59)
+                return -1;
+            break;
         case 'S':
             f->s = S_num(&s, end, 2);
             if (f->s < 0 || f->s > 60)
@@ -324,7 +343,8 @@ static int S_match(const char *pat, const char *pend, const char **sp, const cha
                 return -1;
             s++;
             break;
-        default: return -1;
+        default:
+            return -1;
         }
     }
     *sp = s;
@@ -358,7 +378,7 @@ int timeparse_format(const char *pattern, const char *s, size_t len, parsed_time
         if (neg)
             return -1;
         if (v == 0)
-            return 1; /* 0: unset */
+            return 1;                             /* 0: unset */
         out->seconds = pattern[5] ? v / 1000 : v; /* milliseconds: fractions dropped */
         out->has_offset = 1;
         return 0;
@@ -454,8 +474,8 @@ int timeparse_duration(const char *s, size_t len, int unit_seconds, int64_t *sec
             mult = 86400;
         else if (wl >= 1 && S_lower((unsigned char)w[0]) == 'h')
             mult = 3600;
-        else if (wl >= 3 && S_lower((unsigned char)w[0]) == 'm' && S_lower((unsigned char)w[1]) == 'i' &&
-                 S_lower((unsigned char)w[2]) == 'n')
+        else if (wl >= 3 && S_lower((unsigned char)w[0]) == 'm' &&
+                 S_lower((unsigned char)w[1]) == 'i' && S_lower((unsigned char)w[2]) == 'n')
             mult = 60;
         else if (wl >= 1 && S_lower((unsigned char)w[0]) == 's')
             mult = 1;

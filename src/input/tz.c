@@ -17,14 +17,14 @@
 #define TZ_LAST_YEAR 2200
 
 struct transition {
-    ts_t at;     /* UTC instant of the change */
-    int before;  /* offset in force before it */
-    int after;   /* offset in force from it on */
+    ts_t at;    /* UTC instant of the change */
+    int before; /* offset in force before it */
+    int after;  /* offset in force from it on */
 };
 
 struct tz {
     char *name;
-    int initial;  /* offset before the first transition */
+    int initial; /* offset before the first transition */
     struct transition *tr;
     size_t n, cap;
 };
@@ -32,9 +32,9 @@ struct tz {
 /* ---- POSIX TZ strings ("CET-1CEST,M3.5.0,M10.5.0/3") ---- */
 
 struct posix_rule {
-    char kind;         /* 'M', 'J' or 'n' */
-    int m, w, d;       /* Mm.w.d, or day number in d */
-    int time;          /* seconds after local midnight (may be negative or > 24h) */
+    char kind;   /* 'M', 'J' or 'n' */
+    int m, w, d; /* Mm.w.d, or day number in d */
+    int time;    /* seconds after local midnight (may be negative or > 24h) */
 };
 
 struct posix_tz {
@@ -303,8 +303,10 @@ status_t tz_load(const char *name, tz_t **out, diag_t *d)
 {
     *out = NULL;
     if (!name || !S_valid_name(name))
-        return diag_set(d, ST_CONFIG, NULL, 0, 0, "'%s' is not a time zone name (use an IANA name "
-                        "such as Europe/Berlin or UTC)", name ? name : "");
+        return diag_set(d, ST_CONFIG, NULL, 0, 0,
+                        "'%s' is not a time zone name (use an IANA name "
+                        "such as Europe/Berlin or UTC)",
+                        name ? name : "");
     tz_t *tz = xcalloc(1, sizeof(*tz));
     tz->name = xstrdup(name);
     const char *dir = getenv("TZDIR");
@@ -348,7 +350,10 @@ void tz_free(tz_t *tz)
     free(tz);
 }
 
-const char *tz_name(const tz_t *tz) { return tz->name; }
+const char *tz_name(const tz_t *tz)
+{
+    return tz->name;
+}
 
 int tz_offset_at(const tz_t *tz, ts_t t)
 {
@@ -411,7 +416,10 @@ ts_t tz_next_transition(const tz_t *tz, ts_t t)
     return lo < tz->n ? tz->tr[lo].at : TS_MAX;
 }
 
-ts_t tz_day_start(const tz_t *tz, int64_t days) { return tz_local_to_utc(tz, days * 86400, NULL); }
+ts_t tz_day_start(const tz_t *tz, int64_t days)
+{
+    return tz_local_to_utc(tz, days * 86400, NULL);
+}
 
 void tz_format_iso(const tz_t *tz, ts_t t, char buf[32])
 {

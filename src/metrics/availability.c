@@ -85,16 +85,19 @@ static int S_cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static int S_overlaps(ts_t a, ts_t b, const metrics_period_t *p) { return a < p->end && b > p->start; }
+static int S_overlaps(ts_t a, ts_t b, const metrics_period_t *p)
+{
+    return a < p->end && b > p->start;
+}
 
 /* Each service's unplanned outage and planned maintenance intervals, gathered in one pass. */
 typedef struct service_spans {
-    const char *name;          /* the service's name as the records hold it (they outlive this) */
+    const char *name; /* the service's name as the records hold it (they outlive this) */
     spans_t outs, maint;
 } service_spans_t;
 
 typedef struct buckets {
-    hashmap_t *index;          /* service name → position + 1 */
+    hashmap_t *index; /* service name → position + 1 */
     service_spans_t *v;
     size_t n, cap;
 } buckets_t;
@@ -122,7 +125,8 @@ static void S_gather(const config_t *cfg, const store_t *store, const tz_t *tz,
         ts_t end = (o->end == TS_NONE || o->end > p->as_of) ? horizon : o->end;
         if (o->type == OUTAGE_PLANNED)
             S_add(&S_bucket(b, o->service)->maint, o->start, end);
-        else if (o->type == OUTAGE_OUTAGE || (o->type == OUTAGE_DEGRADATION && cfg->count_degradation))
+        else if (o->type == OUTAGE_OUTAGE ||
+                 (o->type == OUTAGE_DEGRADATION && cfg->count_degradation))
             S_add(&S_bucket(b, o->service)->outs, o->start, end);
     }
     for (size_t i = 0; i < cfg->nmaintenance; i++) {
@@ -188,9 +192,10 @@ void metrics_availability(const config_t *cfg, const store_t *store, const tz_t 
         const cfg_calendar_t *cal = config_calendar(cfg, svc->calendar);
         if (!r->in_catalogue) {
             strbuf_t sb = {0};
-            strbuf_printf(&sb, "service '%s' is not in the catalogue; measured with "
-                          "service_defaults (calendar %s, target %g%%)", r->service,
-                          svc->calendar, svc->availability_target);
+            strbuf_printf(&sb,
+                          "service '%s' is not in the catalogue; measured with "
+                          "service_defaults (calendar %s, target %g%%)",
+                          r->service, svc->calendar, svc->availability_target);
             m->warnings = xrealloc(m->warnings, (m->nwarnings + 1) * sizeof(char *));
             m->warnings[m->nwarnings++] = sb.data;
         }
@@ -244,7 +249,8 @@ void metrics_availability(const config_t *cfg, const store_t *store, const tz_t 
         sum_agreed += agreed;
         sum_up += agreed - down;
     }
-    m->overall_availability_pct = sum_agreed > 0 ? 100.0 * (double)sum_up / (double)sum_agreed : NAN;
+    m->overall_availability_pct =
+        sum_agreed > 0 ? 100.0 * (double)sum_up / (double)sum_agreed : NAN;
     free(maint.v);
     free(outs.v);
     free(extra.v);

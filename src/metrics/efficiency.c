@@ -8,7 +8,10 @@
 
 #include "metrics/metrics.h"
 
-static double S_pct(size_t num, size_t den) { return den ? 100.0 * (double)num / (double)den : NAN; }
+static double S_pct(size_t num, size_t den)
+{
+    return den ? 100.0 * (double)num / (double)den : NAN;
+}
 
 void metrics_efficiency(const store_t *store, const metrics_period_t *p, efficiency_t *out)
 {

@@ -10,7 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-double readiness_round(double pct) { return isnan(pct) ? pct : round_half_away(pct, 2); }
+double readiness_round(double pct)
+{
+    return isnan(pct) ? pct : round_half_away(pct, 2);
+}
 
 static void S_fact(readiness_check_t *c, int passed, double value, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -24,7 +27,10 @@ static void S_fact(readiness_check_t *c, int passed, double value, const char *f
     c->value = value;
 }
 
-static double S_pct(size_t part, size_t whole) { return whole ? 100.0 * (double)part / (double)whole : NAN; }
+static double S_pct(size_t part, size_t whole)
+{
+    return whole ? 100.0 * (double)part / (double)whole : NAN;
+}
 
 /* Appends a name to a short list ("a, b, c and 2 more"). */
 static void S_list_add(char *buf, size_t cap, size_t *shown, size_t *more, const char *name)
@@ -61,8 +67,8 @@ static void S_check_incidents(const store_t *st, const metrics_period_t *p, read
         S_fact(c, 0, NAN, "No incident was recorded in the period.");
     else
         S_fact(c, pct >= READINESS_RECORDED_PCT, pct,
-               "%zu incidents opened; %.1f %% with both a priority and a service (%.0f %% needed).", n,
-               pct, READINESS_RECORDED_PCT);
+               "%zu incidents opened; %.1f %% with both a priority and a service (%.0f %% needed).",
+               n, pct, READINESS_RECORDED_PCT);
 }
 
 static void S_check_sla_targets(const config_t *cfg, const store_t *st, const metrics_period_t *p,
@@ -96,12 +102,15 @@ static void S_check_sla_targets(const config_t *cfg, const store_t *st, const me
         }
     S_list_end(missing, sizeof missing, more);
     if (!nseen)
-        S_fact(c, 0, NAN, "No incident or request was opened in the period, so no target is in use.");
+        S_fact(c, 0, NAN,
+               "No incident or request was opened in the period, so no target is in use.");
     else if (covered == nseen)
-        S_fact(c, 1, S_pct(covered, nseen), "Targets cover all %zu kind/priority pairs seen.", nseen);
+        S_fact(c, 1, S_pct(covered, nseen), "Targets cover all %zu kind/priority pairs seen.",
+               nseen);
     else
-        S_fact(c, 0, S_pct(covered, nseen), "Targets cover %zu of %zu kind/priority pairs seen (none for %s).",
-               covered, nseen, missing);
+        S_fact(c, 0, S_pct(covered, nseen),
+               "Targets cover %zu of %zu kind/priority pairs seen (none for %s).", covered, nseen,
+               missing);
 }
 
 static void S_check_sla_measured(const metrics_t *m, readiness_check_t *c)
@@ -114,13 +123,16 @@ static void S_check_sla_measured(const metrics_t *m, readiness_check_t *c)
     }
     char a[64] = "no response measured", b[64] = "no resolution measured";
     if (resp)
-        snprintf(a, sizeof a, "response on %zu tickets (%.1f %% met)", resp, s->response_attainment_pct);
+        snprintf(a, sizeof a, "response on %zu tickets (%.1f %% met)", resp,
+                 s->response_attainment_pct);
     if (res)
-        snprintf(b, sizeof b, "resolution on %zu tickets (%.1f %% met)", res, s->resolution_attainment_pct);
+        snprintf(b, sizeof b, "resolution on %zu tickets (%.1f %% met)", res,
+                 s->resolution_attainment_pct);
     S_fact(c, 1, (double)(resp + res), "Measured %s and %s.", a, b);
 }
 
-static void S_check_availability_targets(const config_t *cfg, const metrics_t *m, readiness_check_t *c)
+static void S_check_availability_targets(const config_t *cfg, const metrics_t *m,
+                                         readiness_check_t *c)
 {
     size_t with = 0, agreed = 0, shown = 0, more = 0;
     char missing[160] = "";
@@ -138,20 +150,23 @@ static void S_check_availability_targets(const config_t *cfg, const metrics_t *m
     if (!with && !cfg->nservices)
         S_fact(c, 0, NAN, "No service has an agreed availability target in the config.");
     else if (!with)
-        S_fact(c, 1, 100, "No outage in the period; %zu services have agreed targets.", cfg->nservices);
+        S_fact(c, 1, 100, "No outage in the period; %zu services have agreed targets.",
+               cfg->nservices);
     else if (agreed == with)
         S_fact(c, 1, 100, "All %zu services with outages have an agreed target.", with);
     else
-        S_fact(c, 0, S_pct(agreed, with), "%zu of %zu services with outages have an agreed target (not: %s).",
-               agreed, with, missing);
+        S_fact(c, 0, S_pct(agreed, with),
+               "%zu of %zu services with outages have an agreed target (not: %s).", agreed, with,
+               missing);
 }
 
-static void S_check_availability_measured(const config_t *cfg, const store_t *st, const metrics_t *m,
-                                          readiness_check_t *c)
+static void S_check_availability_measured(const config_t *cfg, const store_t *st,
+                                          const metrics_t *m, readiness_check_t *c)
 {
     if (!st->noutages && !cfg->from_incidents_max_priority) {
-        S_fact(c, 0, NAN, "No outage records are read and incidents are not counted as outages, so "
-                          "availability is not monitored from the data.");
+        S_fact(c, 0, NAN,
+               "No outage records are read and incidents are not counted as outages, so "
+               "availability is not monitored from the data.");
         return;
     }
     size_t measured = 0, met = 0;
@@ -175,7 +190,8 @@ static void S_check_csat(const metrics_t *m, readiness_check_t *c)
     if (!n)
         S_fact(c, 0, 0, "No survey response in the period.");
     else if (n < READINESS_MIN_RESPONSES)
-        S_fact(c, 0, (double)n, "Only %zu survey responses (at least %d needed).", n, READINESS_MIN_RESPONSES);
+        S_fact(c, 0, (double)n, "Only %zu survey responses (at least %d needed).", n,
+               READINESS_MIN_RESPONSES);
     else
         S_fact(c, 1, (double)n, "%zu survey responses; CSAT %.1f %%.", n, m->satisfaction.csat_pct);
 }
@@ -210,13 +226,17 @@ static void S_check_changes(const store_t *st, const metrics_period_t *p, readin
         snprintf(a, sizeof a, "%zu opened, %.1f %% with a type", n, tp);
     if (done)
         snprintf(b, sizeof b, "%zu completed, %.1f %% with an outcome", done, op);
-    S_fact(rec, ok, isnan(tp) ? op : isnan(op) ? tp : fmin(tp, op), "Changes: %s; %s (%.0f %% needed).", a,
-           b, READINESS_RECORDED_PCT);
+    S_fact(rec, ok,
+           isnan(tp)   ? op
+           : isnan(op) ? tp
+                       : fmin(tp, op),
+           "Changes: %s; %s (%.0f %% needed).", a, b, READINESS_RECORDED_PCT);
     if (!n)
         S_fact(emg, 0, NAN, "No change was opened in the period.");
     else
         S_fact(emg, tp >= READINESS_RECORDED_PCT, (double)emergency,
-               "%zu of %zu changes opened were emergency changes; %.1f %% carry a type.", emergency, n, tp);
+               "%zu of %zu changes opened were emergency changes; %.1f %% carry a type.", emergency,
+               n, tp);
 }
 
 static void S_check_problems(const metrics_t *m, readiness_check_t *c)
@@ -227,8 +247,8 @@ static void S_check_problems(const metrics_t *m, readiness_check_t *c)
         S_fact(c, 0, 0, "No problem record was opened in the period or open at its end.");
     else
         S_fact(c, 1, (double)e->problems_opened,
-               "%zu problems opened, %zu resolved, %zu open at the end of the period.", e->problems_opened,
-               e->problems_resolved, e->problems_open_end);
+               "%zu problems opened, %zu resolved, %zu open at the end of the period.",
+               e->problems_opened, e->problems_resolved, e->problems_open_end);
 }
 
 static void S_check_reports(const readiness_data_t *d, readiness_check_t *c)
@@ -245,9 +265,10 @@ static void S_check_reports(const readiness_data_t *d, readiness_check_t *c)
         run++;
         start = d->reports[j][0];
     }
-    S_fact(c, run >= READINESS_REPORTS_IN_A_ROW, (double)run,
-           "%zu consecutive period%s reported up to this one (history file and this pack; %d needed).", run,
-           run == 1 ? "" : "s", READINESS_REPORTS_IN_A_ROW);
+    S_fact(
+        c, run >= READINESS_REPORTS_IN_A_ROW, (double)run,
+        "%zu consecutive period%s reported up to this one (history file and this pack; %d needed).",
+        run, run == 1 ? "" : "s", READINESS_REPORTS_IN_A_ROW);
 }
 
 void readiness_checks(const readiness_data_t *d, readiness_check_t out[CHECK_COUNT])
@@ -267,7 +288,8 @@ void readiness_checks(const readiness_data_t *d, readiness_check_t out[CHECK_COU
 
 /* ---- scoring ---- */
 
-static void S_reason(char ***list, size_t *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void S_reason(char ***list, size_t *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static void S_reason(char ***list, size_t *n, const char *fmt, ...)
 {
     char buf[512];
@@ -294,7 +316,8 @@ static const char *S_required_name(char r)
 }
 
 /* The weighted score of the assessed items under `clause` (NULL: all), or NAN. */
-static double S_score_under(const assessment_t *a, const char *clause, size_t *items, size_t *assessed)
+static double S_score_under(const assessment_t *a, const char *clause, size_t *items,
+                            size_t *assessed)
 {
     const catalogue_t *cat = a->catalogue;
     double sw = 0, sws = 0;
@@ -313,7 +336,8 @@ static double S_score_under(const assessment_t *a, const char *clause, size_t *i
     return sw > 0 ? 100.0 * (sws / sw) / 5.0 : NAN;
 }
 
-void readiness_score(const assessment_t *a, const readiness_check_t *checks, readiness_result_t *out)
+void readiness_score(const assessment_t *a, const readiness_check_t *checks,
+                     readiness_result_t *out)
 {
     const catalogue_t *cat = a->catalogue;
     memset(out, 0, sizeof *out);
@@ -355,15 +379,18 @@ void readiness_score(const assessment_t *a, const readiness_check_t *checks, rea
         if (!it->required || s >= 3)
             continue;
         if (s < 0)
-            S_reason(&out->stage1_reasons, &out->nstage1_reasons, "%s (%s, clause %s) is not assessed.",
-                     it->id, S_required_name(it->required), it->clause);
+            S_reason(&out->stage1_reasons, &out->nstage1_reasons,
+                     "%s (%s, clause %s) is not assessed.", it->id, S_required_name(it->required),
+                     it->clause);
         else
-            S_reason(&out->stage1_reasons, &out->nstage1_reasons, "%s (%s, clause %s) scores %d, below 3.",
-                     it->id, S_required_name(it->required), it->clause, s);
+            S_reason(&out->stage1_reasons, &out->nstage1_reasons,
+                     "%s (%s, clause %s) scores %d, below 3.", it->id,
+                     S_required_name(it->required), it->clause, s);
     }
     out->stage1_ready = out->nstage1_reasons == 0;
 
-    /* stage 2: stage 1, each clause 4..10 at 60 % or more, no major gap, 9.2 and 9.3 at 3 or more */
+    /* stage 2: stage 1, each clause 4..10 at 60 % or more, no major gap, 9.2 and 9.3 at 3 or more
+     */
     for (int top = 4; top <= 10; top++) {
         char num[12];
         snprintf(num, sizeof num, "%d", top);
@@ -371,18 +398,19 @@ void readiness_score(const assessment_t *a, const readiness_check_t *checks, rea
         double pct = c >= 0 ? out->clauses[c].score_pct : NAN;
         const char *title = c >= 0 ? out->clauses[c].title : "not in the catalogue";
         if (isnan(pct))
-            S_reason(&out->stage2_reasons, &out->nstage2_reasons, "Clause %s (%s) has no assessed item.", num,
-                     title);
+            S_reason(&out->stage2_reasons, &out->nstage2_reasons,
+                     "Clause %s (%s) has no assessed item.", num, title);
         else if (readiness_round(pct) < 60)
-            S_reason(&out->stage2_reasons, &out->nstage2_reasons, "Clause %s (%s) scores %.2f %%, below 60 %%.",
-                     num, title, readiness_round(pct));
+            S_reason(&out->stage2_reasons, &out->nstage2_reasons,
+                     "Clause %s (%s) scores %.2f %%, below 60 %%.", num, title,
+                     readiness_round(pct));
     }
     for (size_t g = 0; g < out->ngaps; g++) {
         if (!out->gaps[g].major)
             continue;
         const catalogue_item_t *it = &cat->items[out->gaps[g].item];
-        S_reason(&out->stage2_reasons, &out->nstage2_reasons, "Major gap: %s (clause %s) scores %d.", it->id,
-                 it->clause, out->gaps[g].score);
+        S_reason(&out->stage2_reasons, &out->nstage2_reasons,
+                 "Major gap: %s (clause %s) scores %d.", it->id, it->clause, out->gaps[g].score);
     }
     for (size_t i = 0; i < cat->nitems; i++) {
         const catalogue_item_t *it = &cat->items[i];
@@ -390,12 +418,14 @@ void readiness_score(const assessment_t *a, const readiness_check_t *checks, rea
         if (!(catalogue_under(it->clause, "9.2") || catalogue_under(it->clause, "9.3")) || s >= 3)
             continue;
         if (s < 0)
+            S_reason(
+                &out->stage2_reasons, &out->nstage2_reasons,
+                "%s (clause %s) is not assessed; internal audit and management review must be.",
+                it->id, it->clause);
+        else if (s > 1 && !it->required) /* a score of 0 or 1, or a required item, is listed as a
+                                            major gap */
             S_reason(&out->stage2_reasons, &out->nstage2_reasons,
-                     "%s (clause %s) is not assessed; internal audit and management review must be.", it->id,
-                     it->clause);
-        else if (s > 1 && !it->required) /* a score of 0 or 1, or a required item, is listed as a major gap */
-            S_reason(&out->stage2_reasons, &out->nstage2_reasons, "%s (clause %s) scores %d, below 3.", it->id,
-                     it->clause, s);
+                     "%s (clause %s) scores %d, below 3.", it->id, it->clause, s);
     }
     out->stage2_ready = out->stage1_ready && out->nstage2_reasons == 0;
 

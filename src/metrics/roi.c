@@ -94,8 +94,8 @@ static roi_line_t *S_line(roi_result_t *r, const char *name, int measured)
 }
 
 static void S_measured(roi_result_t *r, const roi_assumptions_t *a, const char *name,
-                       const char *risk_name, double base, double base_s, double cur,
-                       double cur_s, double unit)
+                       const char *risk_name, double base, double base_s, double cur, double cur_s,
+                       double unit)
 {
     if (isnan(unit) || isnan(base) || isnan(cur))
         return; /* not valued, or no baseline for it: no line */
@@ -217,8 +217,8 @@ static int S_cmp_swing(const void *x, const void *y)
     return strcmp(a->assumption, b->assumption);
 }
 
-size_t roi_sensitivity(const roi_assumptions_t *a, const roi_measures_t *b,
-                       const roi_measures_t *c, roi_sensitivity_t *out, size_t max)
+size_t roi_sensitivity(const roi_assumptions_t *a, const roi_measures_t *b, const roi_measures_t *c,
+                       roi_sensitivity_t *out, size_t max)
 {
     size_t n = 0;
     const double f[2] = {0.8, 1.2};
@@ -233,17 +233,37 @@ size_t roi_sensitivity(const roi_assumptions_t *a, const roi_measures_t *b,
             roi_assumptions_t v = *a;
             roi_amount_t *tmp = NULL, *tmp2 = NULL;
             switch (k) {
-            case DISCOUNT: v.discount_rate *= f[s]; label = "discount rate"; break;
+            case DISCOUNT:
+                v.discount_rate *= f[s];
+                label = "discount rate";
+                break;
             case DOWNTIME:
                 label = "downtime cost per hour";
                 applies = !isnan(a->downtime_cost_per_hour) || a->nservice_downtime_cost;
                 v.downtime_cost_per_hour *= f[s];
-                v.service_downtime_cost = tmp = S_scale(a->service_downtime_cost, a->nservice_downtime_cost, f[s]);
+                v.service_downtime_cost = tmp =
+                    S_scale(a->service_downtime_cost, a->nservice_downtime_cost, f[s]);
                 break;
-            case INCIDENT: label = "cost per incident"; applies = !isnan(a->cost_per_incident); v.cost_per_incident *= f[s]; break;
-            case BREACH: label = "cost per breach"; applies = !isnan(a->cost_per_breach); v.cost_per_breach *= f[s]; break;
-            case INITIAL: label = "initial costs"; applies = a->ninitial > 0; v.initial = tmp = S_scale(a->initial, a->ninitial, f[s]); break;
-            case ANNUAL: label = "annual costs"; applies = a->nannual > 0; v.annual = tmp = S_scale(a->annual, a->nannual, f[s]); break;
+            case INCIDENT:
+                label = "cost per incident";
+                applies = !isnan(a->cost_per_incident);
+                v.cost_per_incident *= f[s];
+                break;
+            case BREACH:
+                label = "cost per breach";
+                applies = !isnan(a->cost_per_breach);
+                v.cost_per_breach *= f[s];
+                break;
+            case INITIAL:
+                label = "initial costs";
+                applies = a->ninitial > 0;
+                v.initial = tmp = S_scale(a->initial, a->ninitial, f[s]);
+                break;
+            case ANNUAL:
+                label = "annual costs";
+                applies = a->nannual > 0;
+                v.annual = tmp = S_scale(a->annual, a->nannual, f[s]);
+                break;
             default: {
                 size_t i = k - BENEFIT;
                 label = a->benefits[i].name;

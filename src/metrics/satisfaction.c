@@ -41,7 +41,8 @@ static void S_finish(satisfaction_part_t *arr, size_t n)
     if (n > 1)
         qsort(arr, n, sizeof *arr, S_cmp_part);
     for (size_t i = 0; i < n; i++) {
-        arr[i].csat_pct = arr[i].scored ? 100.0 * (double)arr[i].satisfied / (double)arr[i].scored : NAN;
+        arr[i].csat_pct =
+            arr[i].scored ? 100.0 * (double)arr[i].satisfied / (double)arr[i].scored : NAN;
         arr[i].csat_mean = arr[i].scored ? arr[i].score_sum / (double)arr[i].scored : NAN;
     }
 }
@@ -101,7 +102,7 @@ void metrics_satisfaction(const config_t *cfg, const store_t *store, const metri
     out->nps = out->with_nps ? 100.0 * ((double)out->promoters - (double)out->detractors) /
                                    (double)out->with_nps
                              : NAN;
-    out->response_rate_pct = resolved_incidents_requests
-                                 ? 100.0 * (double)out->responses / (double)resolved_incidents_requests
-                                 : NAN;
+    out->response_rate_pct = resolved_incidents_requests ? 100.0 * (double)out->responses /
+                                                               (double)resolved_incidents_requests
+                                                         : NAN;
 }

@@ -124,10 +124,13 @@ static int S_cmp_row(const void *a, const void *b)
     return px - py;
 }
 
-static double S_pct(size_t num, size_t den) { return den ? 100.0 * (double)num / (double)den : NAN; }
+static double S_pct(size_t num, size_t den)
+{
+    return den ? 100.0 * (double)num / (double)den : NAN;
+}
 
-const int64_t resolution_bin_limits[RESOLUTION_BINS - 1] = {3600, 4 * 3600, 8 * 3600, 86400,
-                                                           3 * 86400, 7 * 86400};
+const int64_t resolution_bin_limits[RESOLUTION_BINS - 1] = {3600,  4 * 3600,  8 * 3600,
+                                                            86400, 3 * 86400, 7 * 86400};
 
 void metrics_sla(const config_t *cfg, const store_t *store, const tz_t *tz,
                  const metrics_period_t *p, sla_result_t *out, time_stats_t *response,
@@ -167,7 +170,8 @@ void metrics_sla(const config_t *cfg, const store_t *store, const tz_t *tz,
                         row->resp_met++;
                     else
                         row->resp_breached++;
-                } else if (metrics_sla_elapsed(cal, tz, store, t, t->opened, horizon) > tg->respond) {
+                } else if (metrics_sla_elapsed(cal, tz, store, t, t->opened, horizon) >
+                           tg->respond) {
                     row->resp_breached++;
                 } else {
                     row->resp_pending++;

@@ -44,7 +44,8 @@ void metrics_volumes(const store_t *store, const metrics_period_t *p, volumes_t 
                 size_t len = strlen(t->service);
                 uintptr_t at = (uintptr_t)hashmap_get(index, t->service, len);
                 if (!at) {
-                    xgrow((void **)&out->by_service, &cap, out->nby_service + 1, sizeof(service_volume_t));
+                    xgrow((void **)&out->by_service, &cap, out->nby_service + 1,
+                          sizeof(service_volume_t));
                     memset(&out->by_service[out->nby_service], 0, sizeof(service_volume_t));
                     out->by_service[out->nby_service].service = t->service;
                     at = ++out->nby_service;

@@ -12,7 +12,7 @@
 typedef struct jw {
     strbuf_t *out;
     int depth;
-    int first;     /* no member written yet at this level */
+    int first; /* no member written yet at this level */
 } jw_t;
 
 static void S_indent(jw_t *w)
@@ -27,11 +27,21 @@ static void S_str(strbuf_t *out, const char *s)
     strbuf_putc(out, '"');
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         switch (*p) {
-        case '"': strbuf_puts(out, "\\\""); break;
-        case '\\': strbuf_puts(out, "\\\\"); break;
-        case '\n': strbuf_puts(out, "\\n"); break;
-        case '\r': strbuf_puts(out, "\\r"); break;
-        case '\t': strbuf_puts(out, "\\t"); break;
+        case '"':
+            strbuf_puts(out, "\\\"");
+            break;
+        case '\\':
+            strbuf_puts(out, "\\\\");
+            break;
+        case '\n':
+            strbuf_puts(out, "\\n");
+            break;
+        case '\r':
+            strbuf_puts(out, "\\r");
+            break;
+        case '\t':
+            strbuf_puts(out, "\\t");
+            break;
         default:
             if (*p < 0x20)
                 strbuf_printf(out, "\\u%04x", *p);
@@ -436,11 +446,14 @@ void render_json(const report_t *r, strbuf_t *out)
         else
             S_null(w, "resolved");
         const trend_kpis_t *a = cur ? &cur->kpis : NULL, *b = &f->previous->kpis;
-        S_num(w, "response_attainment_pct", both ? S_diff(a->response_attainment_pct, b->response_attainment_pct) : NAN, 2);
-        S_num(w, "resolution_attainment_pct", both ? S_diff(a->resolution_attainment_pct, b->resolution_attainment_pct) : NAN, 2);
+        S_num(w, "response_attainment_pct",
+              both ? S_diff(a->response_attainment_pct, b->response_attainment_pct) : NAN, 2);
+        S_num(w, "resolution_attainment_pct",
+              both ? S_diff(a->resolution_attainment_pct, b->resolution_attainment_pct) : NAN, 2);
         S_num(w, "csat_pct", both ? S_diff(a->csat_pct, b->csat_pct) : NAN, 2);
         S_num(w, "reopen_rate_pct", both ? S_diff(a->reopen_rate_pct, b->reopen_rate_pct) : NAN, 2);
-        S_num(w, "availability_pct", both ? S_diff(a->availability_pct, b->availability_pct) : NAN, 2);
+        S_num(w, "availability_pct", both ? S_diff(a->availability_pct, b->availability_pct) : NAN,
+              2);
         S_close(w, '}');
     } else {
         S_null(w, "previous");
@@ -526,9 +539,10 @@ static void S_csv_row(strbuf_t *out, const report_t *r, const char *kpi, const c
     S_csv_num(out, value, dec);
     S_csv_num(out, target ? target->target : target_value, dec);
     strbuf_putc(out, ',');
-    rag_t rag = target ? report_rag(target, value)
-                       : isnan(target_value) || isnan(value) ? RAG_NONE
-                       : value >= target_value ? RAG_GREEN : RAG_RED;
+    rag_t rag = target                                ? report_rag(target, value)
+                : isnan(target_value) || isnan(value) ? RAG_NONE
+                : value >= target_value               ? RAG_GREEN
+                                                      : RAG_RED;
     strbuf_puts(out, rag_names[rag]);
     S_csv_num(out, previous, dec);
     S_csv_num(out, isnan(previous) ? NAN : value - previous, dec);
@@ -545,15 +559,22 @@ void render_csv_kpis(const report_t *r, strbuf_t *out)
 #define PREV(field) (pv ? (double)pv->field : NAN)
 #define PREVN(field) (pv && pv->field >= 0 ? (double)pv->field : NAN)
     strbuf_puts(out, "kpi,scope,value,target,status,previous,delta\n");
-    struct { const char *kpi; double v; int dec; double prev; } all[] = {
+    struct {
+        const char *kpi;
+        double v;
+        int dec;
+        double prev;
+    } all[] = {
         {"opened", (double)m->volumes.opened, 0, PREVN(opened)},
         {"resolved", (double)m->volumes.resolved, 0, PREVN(resolved)},
         {"cancelled", (double)m->volumes.cancelled, 0, NAN},
         {"backlog_end", (double)m->volumes.backlog_end, 0, NAN},
         {"open_breached", (double)m->sla.open_breached, 0, NAN},
         {"no_target", (double)m->sla.no_target, 0, NAN},
-        {"response_attainment_pct", m->sla.response_attainment_pct, 2, PREV(response_attainment_pct)},
-        {"resolution_attainment_pct", m->sla.resolution_attainment_pct, 2, PREV(resolution_attainment_pct)},
+        {"response_attainment_pct", m->sla.response_attainment_pct, 2,
+         PREV(response_attainment_pct)},
+        {"resolution_attainment_pct", m->sla.resolution_attainment_pct, 2,
+         PREV(resolution_attainment_pct)},
         {"response_median_minutes", m->response.median, 1, NAN},
         {"response_p90_minutes", m->response.p90, 1, NAN},
         {"resolution_median_minutes", m->resolution.median, 1, NAN},
@@ -607,7 +628,8 @@ void render_csv_kpis(const report_t *r, strbuf_t *out)
                   a->target_pct, NAN);
     }
     for (int part = 0; part < 2; part++) {
-        const satisfaction_part_t *arr = part ? m->satisfaction.by_group : m->satisfaction.by_service;
+        const satisfaction_part_t *arr =
+            part ? m->satisfaction.by_group : m->satisfaction.by_service;
         size_t n = part ? m->satisfaction.nby_group : m->satisfaction.nby_service;
         for (size_t i = 0; i < n; i++) {
             strbuf_reset(&scope);

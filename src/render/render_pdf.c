@@ -16,9 +16,9 @@
 
 #define PAGE_W 595.276
 #define PAGE_H 841.89
-#define TOP (PAGE_H - 62.0)    /* below the running header */
-#define BOTTOM 56.0            /* above the footer */
-#define CHART_SCALE 3.0        /* pixels per point: 216 dpi */
+#define TOP (PAGE_H - 62.0) /* below the running header */
+#define BOTTOM 56.0         /* above the footer */
+#define CHART_SCALE 3.0     /* pixels per point: 216 dpi */
 
 typedef struct pdf {
     HPDF_Doc doc;
@@ -29,19 +29,19 @@ typedef struct pdf {
     HPDF_Page page;
     HPDF_Page *pages;
     size_t npages, cappages;
-    double y;                  /* cursor, from the bottom of the page */
-    HPDF_STATUS error;         /* first libharu error */
+    double y;          /* cursor, from the bottom of the page */
+    HPDF_STATUS error; /* first libharu error */
     HPDF_STATUS detail;
     HPDF_Outline root;
     HPDF_Encoder utf8;
     diag_t *d;
     status_t st;
-    HPDF_Destination section_dst[16];  /* where each section starts */
-    struct link {                      /* a rectangle that jumps to a section, made at the end */
+    HPDF_Destination section_dst[16]; /* where each section starts */
+    struct link {                     /* a rectangle that jumps to a section, made at the end */
         HPDF_Page page;
         HPDF_Rect rect;
         int section;
-    } *links;
+    } * links;
     size_t nlinks, caplinks;
 } pdf_t;
 
@@ -68,9 +68,11 @@ static void S_on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
     }
 }
 
-
 /* libharu must never see a broken UTF-8 sequence or a control character. */
-static const char *S_clean(strbuf_t *sb, const char *s) { return utf8_clean(sb, s, 0); }
+static const char *S_clean(strbuf_t *sb, const char *s)
+{
+    return utf8_clean(sb, s, 0);
+}
 
 static double S_width(pdf_t *p, HPDF_Font font, double size, const char *s)
 {
@@ -154,7 +156,10 @@ static void S_rgb(pdf_t *p, double r, double g, double b, int fill)
         HPDF_Page_SetRGBStroke(p->page, (HPDF_REAL)r, (HPDF_REAL)g, (HPDF_REAL)b);
 }
 
-static void S_color(pdf_t *p, theme_rgb_t c, int fill) { S_rgb(p, c.r, c.g, c.b, fill); }
+static void S_color(pdf_t *p, theme_rgb_t c, int fill)
+{
+    S_rgb(p, c.r, c.g, c.b, fill);
+}
 
 /* Word-wrapped paragraph. */
 static void S_paragraph(pdf_t *p, const char *text, HPDF_Font font, double size, double indent,
@@ -240,8 +245,12 @@ static void S_group(char *out, size_t n, double v, int dec)
 static void S_cell_text(const report_cell_t *c, char *buf, size_t n)
 {
     switch (c->type) {
-    case CELL_EMPTY: snprintf(buf, n, "%s", ""); break;
-    case CELL_TEXT: snprintf(buf, n, "%s", c->text ? c->text : ""); break;
+    case CELL_EMPTY:
+        snprintf(buf, n, "%s", "");
+        break;
+    case CELL_TEXT:
+        snprintf(buf, n, "%s", c->text ? c->text : "");
+        break;
     default:
         if (!isfinite(c->number)) {
             snprintf(buf, n, "n/a");
@@ -259,14 +268,18 @@ static void S_cell_text(const report_cell_t *c, char *buf, size_t n)
         } else if (c->type == CELL_DELTA) {
             char tmp[64];
             S_group(tmp, sizeof tmp, c->number, c->decimals);
-            snprintf(buf, n, "%s%s", c->number > 0 && round_half_away(c->number, c->decimals) != 0 ? "+" : "", tmp);
+            snprintf(buf, n, "%s%s",
+                     c->number > 0 && round_half_away(c->number, c->decimals) != 0 ? "+" : "", tmp);
         } else {
             S_group(buf, n, c->number, c->decimals);
         }
     }
 }
 
-static void S_rag_fill(pdf_t *p, rag_t rag) { S_color(p, p->theme->rag_fill[rag], 1); }
+static void S_rag_fill(pdf_t *p, rag_t rag)
+{
+    S_color(p, p->theme->rag_fill[rag], 1);
+}
 
 /*
  * Wraps text into at most max_lines lines of width maxw (at spaces; a word too long for a line
@@ -560,7 +573,8 @@ static void S_chart(pdf_t *p, const chart_spec_t *spec)
     HPDF_Image im = HPDF_LoadRawImageFromMem(p->doc, img.rgb, (HPDF_UINT)img.width,
                                              (HPDF_UINT)img.height, HPDF_CS_DEVICE_RGB, 8);
     if (im)
-        HPDF_Page_DrawImage(p->page, im, p->margin, (HPDF_REAL)(p->y - ch), (HPDF_REAL)cw, (HPDF_REAL)ch);
+        HPDF_Page_DrawImage(p->page, im, p->margin, (HPDF_REAL)(p->y - ch), (HPDF_REAL)cw,
+                            (HPDF_REAL)ch);
     chart_image_free(&img);
     p->y -= ch + 12;
 }
@@ -591,7 +605,8 @@ static void S_cover(pdf_t *p)
     HPDF_Page_Rectangle(p->page, 0, PAGE_H - 300, PAGE_W, 300);
     HPDF_Page_Fill(p->page);
     S_rgb(p, 1, 1, 1, 1);
-    S_text(p, p->regular, 13, p->margin + 10, PAGE_H - 120, "ISO/IEC 20000-1:2018 service management system");
+    S_text(p, p->regular, 13, p->margin + 10, PAGE_H - 120,
+           "ISO/IEC 20000-1:2018 service management system");
     S_text(p, p->bold, 28, p->margin + 10, PAGE_H - 165, r->title);
     S_text(p, p->regular, 16, p->margin + 10, PAGE_H - 200, r->period_text);
     p->y = PAGE_H - 350;
@@ -614,7 +629,8 @@ static void S_cover(pdf_t *p)
                     dw = 200, dh = h * dw / w;
                 /* on its own line below the band; the organisation's name follows */
                 HPDF_Page_DrawImage(p->page, logo, (HPDF_REAL)(p->margin + 10),
-                                    (HPDF_REAL)(PAGE_H - 300 - 20 - dh), (HPDF_REAL)dw, (HPDF_REAL)dh);
+                                    (HPDF_REAL)(PAGE_H - 300 - 20 - dh), (HPDF_REAL)dw,
+                                    (HPDF_REAL)dh);
                 p->y = PAGE_H - 300 - 20 - dh - 34;
             }
         } else if (p->st == ST_OK) {
@@ -635,14 +651,15 @@ static void S_cover(pdf_t *p)
     strbuf_printf(&sb, "Data as known at %s (%s).", r->as_of_text, tz_name(r->facts.tz));
     S_paragraph(p, sb.data, p->regular, 10, 10, 0.3);
     strbuf_reset(&sb);
-    strbuf_printf(&sb, "%s Generated by iso20k %s from %zu input file%s.",
-                  r->facts.kind_readiness
-                      ? "Prepared for the audit team and the SMS owner ahead of a stage 1 or stage 2 "
-                        "certification audit: the verdict first, then the gaps, the documented "
-                        "information and the evidence the operational data gives."
-                      : "Prepared for the management review of clause 9.3 with the service reporting "
-                        "of clause 9.4.",
-                  ISO20K_VERSION, r->facts.store->nquality, r->facts.store->nquality == 1 ? "" : "s");
+    strbuf_printf(
+        &sb, "%s Generated by iso20k %s from %zu input file%s.",
+        r->facts.kind_readiness
+            ? "Prepared for the audit team and the SMS owner ahead of a stage 1 or stage 2 "
+              "certification audit: the verdict first, then the gaps, the documented "
+              "information and the evidence the operational data gives."
+            : "Prepared for the management review of clause 9.3 with the service reporting "
+              "of clause 9.4.",
+        ISO20K_VERSION, r->facts.store->nquality, r->facts.store->nquality == 1 ? "" : "s");
     S_paragraph(p, sb.data, p->regular, 10, 10, 0.3);
     strbuf_free(&sb);
     p->y -= 20;
@@ -693,7 +710,8 @@ static void S_running(pdf_t *p)
         S_text(p, p->regular, 7.5, p->margin, 30, strbuf_cstr(&fit));
         strbuf_reset(&sb);
         strbuf_printf(&sb, "Page %zu of %zu", i + 1, p->npages);
-        S_text(p, p->regular, 7.5, PAGE_W - p->margin - S_width(p, p->regular, 7.5, sb.data), 30, sb.data);
+        S_text(p, p->regular, 7.5, PAGE_W - p->margin - S_width(p, p->regular, 7.5, sb.data), 30,
+               sb.data);
     }
     strbuf_free(&sb);
     strbuf_free(&fit);
@@ -707,7 +725,8 @@ static status_t S_load_font(pdf_t *p, const char *file, HPDF_Font *out)
     free(full);
     FILE *f = fopen(path.data, "rb");
     if (!f) {
-        status_t st = diag_set(p->d, ST_INTERNAL, path.data, 0, 0, "font not found (install "
+        status_t st = diag_set(p->d, ST_INTERNAL, path.data, 0, 0,
+                               "font not found (install "
                                "fonts-dejavu-core, or set ISO20K_FONT_DIR)");
         strbuf_free(&path);
         return st;
@@ -717,8 +736,10 @@ static status_t S_load_font(pdf_t *p, const char *file, HPDF_Font *out)
     strbuf_free(&path);
     *out = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
     if (!*out)
-        return diag_set(p->d, ST_INTERNAL, NULL, 0, 0, "libharu could not load the font %s "
-                        "(error 0x%04X)", file, (unsigned)p->error);
+        return diag_set(p->d, ST_INTERNAL, NULL, 0, 0,
+                        "libharu could not load the font %s "
+                        "(error 0x%04X)",
+                        file, (unsigned)p->error);
     return ST_OK;
 }
 
@@ -772,9 +793,17 @@ status_t render_pdf(const report_t *r, strbuf_t *out, diag_t *d)
         int mo, dd;
         civil_from_days(floor_div(local, 86400), &y, &mo, &dd);
         int64_t secs = local - floor_div(local, 86400) * 86400;
-        HPDF_Date date = {(HPDF_INT)y, mo, dd, (HPDF_INT)(secs / 3600), (HPDF_INT)(secs / 60 % 60),
-                          (HPDF_INT)(secs % 60), off < 0 ? '-' : off > 0 ? '+' : 'Z',
-                          abs(off) / 3600, abs(off) / 60 % 60};
+        HPDF_Date date = {(HPDF_INT)y,
+                          mo,
+                          dd,
+                          (HPDF_INT)(secs / 3600),
+                          (HPDF_INT)(secs / 60 % 60),
+                          (HPDF_INT)(secs % 60),
+                          off < 0   ? '-'
+                          : off > 0 ? '+'
+                                    : 'Z',
+                          abs(off) / 3600,
+                          abs(off) / 60 % 60};
         HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, date);
         HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, date);
     }
@@ -792,10 +821,18 @@ status_t render_pdf(const report_t *r, strbuf_t *out, diag_t *d)
         for (size_t b = 0; b < sec->nblocks; b++) {
             const report_block_t *blk = &sec->blocks[b];
             switch (blk->kind) {
-            case BLOCK_PARAGRAPH: S_paragraph(p, blk->text, p->regular, 9.5, 0, 0.1); break;
-            case BLOCK_NOTE: S_paragraph(p, blk->text, p->regular, 8.5, 0, 0.4); break;
-            case BLOCK_TABLE: S_table(p, blk->table); break;
-            case BLOCK_CHART: S_chart(p, blk->chart); break;
+            case BLOCK_PARAGRAPH:
+                S_paragraph(p, blk->text, p->regular, 9.5, 0, 0.1);
+                break;
+            case BLOCK_NOTE:
+                S_paragraph(p, blk->text, p->regular, 8.5, 0, 0.4);
+                break;
+            case BLOCK_TABLE:
+                S_table(p, blk->table);
+                break;
+            case BLOCK_CHART:
+                S_chart(p, blk->chart);
+                break;
             }
         }
     }

@@ -24,7 +24,7 @@ typedef struct xl {
     lxw_format *title, *subtitle, *header, *text, *integer, *number[4], *percent, *minutes,
         *delta[4], *date, *note, *rag[4], *helper_header, *helper;
     lxw_error err;
-    size_t cut_strings;      /* text cells longer than Excel allows, cut with a marker */
+    size_t cut_strings; /* text cells longer than Excel allows, cut with a marker */
 } xl_t;
 
 static void S_check(xl_t *x, lxw_error e)
@@ -133,11 +133,16 @@ static lxw_format *S_number_format(xl_t *x, const report_cell_t *c)
 {
     int dec = c->decimals < 0 ? 0 : c->decimals > 3 ? 3 : c->decimals;
     switch (c->type) {
-    case CELL_INT: return x->integer;
-    case CELL_PERCENT: return x->percent;
-    case CELL_MINUTES: return x->minutes;
-    case CELL_DELTA: return x->delta[dec];
-    default: return x->number[dec];
+    case CELL_INT:
+        return x->integer;
+    case CELL_PERCENT:
+        return x->percent;
+    case CELL_MINUTES:
+        return x->minutes;
+    case CELL_DELTA:
+        return x->delta[dec];
+    default:
+        return x->number[dec];
     }
 }
 
@@ -180,13 +185,15 @@ static void S_rag_formats(xl_t *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t c
         if (k == 1 && !have_amber)
             continue;
         if (k == 0)
-            snprintf(formula, sizeof formula, "=AND(ISNUMBER(%s),ISNUMBER(%s),%s%s%s)", v, t, v, ge, t);
+            snprintf(formula, sizeof formula, "=AND(ISNUMBER(%s),ISNUMBER(%s),%s%s%s)", v, t, v, ge,
+                     t);
         else if (k == 1)
             snprintf(formula, sizeof formula,
-                     "=AND(ISNUMBER(%s),ISNUMBER(%s),%s%s%s,ISNUMBER(%s),%s%s%s)", v, t, v, lt, t, a,
-                     v, ge, a);
+                     "=AND(ISNUMBER(%s),ISNUMBER(%s),%s%s%s,ISNUMBER(%s),%s%s%s)", v, t, v, lt, t,
+                     a, v, ge, a);
         else
-            snprintf(formula, sizeof formula, "=AND(ISNUMBER(%s),ISNUMBER(%s),%s%s%s)", v, t, v, lt, t);
+            snprintf(formula, sizeof formula, "=AND(ISNUMBER(%s),ISNUMBER(%s),%s%s%s)", v, t, v, lt,
+                     t);
         lxw_conditional_format cf = {0};
         cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
         cf.value_string = formula;
@@ -217,7 +224,7 @@ static void S_add_table(xl_t *x, lxw_worksheet *ws, lxw_row_t first, lxw_row_t l
 }
 
 typedef struct judged_col {
-    size_t col;          /* table column judged against a target that is not in the table */
+    size_t col; /* table column judged against a target that is not in the table */
     lxw_col_t target_at, amber_at;
 } judged_col_t;
 
@@ -288,12 +295,17 @@ static lxw_row_t S_table(xl_t *x, lxw_worksheet *ws, const report_table_t *t, lx
                 S_cell_ref(tg, *row, (lxw_col_t)vc->target_col);
                 const char *ge = vc->rag_lower ? "<=" : ">=";
                 if (isnan(vc->rag_amber))
-                    snprintf(f, sizeof f, "=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),IF(%s%s%s,\"on target\",\"off target\"),\"\")",
+                    snprintf(f, sizeof f,
+                             "=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),IF(%s%s%s,\"on target\",\"off "
+                             "target\"),\"\")",
                              v, tg, v, ge, tg);
                 else
-                    snprintf(f, sizeof f, "=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),IF(%s%s%s,\"on target\",IF(%s%s%.10g,\"watch\",\"off target\")),\"\")",
+                    snprintf(f, sizeof f,
+                             "=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),IF(%s%s%s,\"on "
+                             "target\",IF(%s%s%.10g,\"watch\",\"off target\")),\"\")",
                              v, tg, v, ge, tg, v, ge, vc->rag_amber);
-                S_check(x, worksheet_write_formula_str(ws, *row, col, f, NULL, cell->text ? cell->text : ""));
+                S_check(x, worksheet_write_formula_str(ws, *row, col, f, NULL,
+                                                       cell->text ? cell->text : ""));
                 w = 12;
             } else if (cell->type == CELL_TEXT) {
                 S_str(x, ws, *row, col, cell->text, cell->rag ? x->rag[cell->rag] : NULL);
@@ -333,9 +345,11 @@ static lxw_row_t S_table(xl_t *x, lxw_worksheet *ws, const report_table_t *t, lx
             const report_cell_t *cell = &t->cells[r * t->ncols + helpers[h].col];
             if (!cell->judged)
                 continue;
-            S_check(x, worksheet_write_number(ws, *row, helpers[h].target_at, cell->rag_target, x->helper));
+            S_check(x, worksheet_write_number(ws, *row, helpers[h].target_at, cell->rag_target,
+                                              x->helper));
             if (!isnan(cell->rag_amber))
-                S_check(x, worksheet_write_number(ws, *row, helpers[h].amber_at, cell->rag_amber, x->helper));
+                S_check(x, worksheet_write_number(ws, *row, helpers[h].amber_at, cell->rag_amber,
+                                                  x->helper));
         }
     }
     lxw_row_t last = *row - 1;
@@ -360,7 +374,8 @@ static lxw_row_t S_table(xl_t *x, lxw_worksheet *ws, const report_table_t *t, lx
  * series, a cell per category) with a red–amber–green colour scale over the values, and, when
  * its cells carry labels, the same grid of labels below it.
  */
-static void S_heatmap_grid(xl_t *x, lxw_worksheet *ws, const chart_spec_t *spec, lxw_row_t *data_row)
+static void S_heatmap_grid(xl_t *x, lxw_worksheet *ws, const chart_spec_t *spec,
+                           lxw_row_t *data_row)
 {
     lxw_row_t top = *data_row;
     S_str(x, ws, top, 0, spec->title, x->subtitle);
@@ -382,13 +397,16 @@ static void S_heatmap_grid(xl_t *x, lxw_worksheet *ws, const chart_spec_t *spec,
         cf.min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
         cf.min_value = isfinite(spec->y_min) ? spec->y_min : 0;
         cf.mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-        cf.mid_value = ((isfinite(spec->y_min) ? spec->y_min : 0) + (isfinite(spec->y_max) ? spec->y_max : 5)) / 2;
+        cf.mid_value = ((isfinite(spec->y_min) ? spec->y_min : 0) +
+                        (isfinite(spec->y_max) ? spec->y_max : 5)) /
+                       2;
         cf.max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
         cf.max_value = isfinite(spec->y_max) ? spec->y_max : 5;
         cf.min_color = 0xF8696B; /* Excel's own red–yellow–green scale */
         cf.mid_color = 0xFFEB84;
         cf.max_color = 0x63BE7B;
-        S_check(x, worksheet_conditional_format_range(ws, top + 2, 1, top + 1 + (lxw_row_t)spec->nseries,
+        S_check(x, worksheet_conditional_format_range(ws, top + 2, 1,
+                                                      top + 1 + (lxw_row_t)spec->nseries,
                                                       (lxw_col_t)spec->ncat, &cf));
     }
     lxw_row_t next = top + 3 + (lxw_row_t)spec->nseries;
@@ -420,7 +438,8 @@ static void S_chart(xl_t *x, lxw_worksheet *ws, const char *sheet, const chart_s
     S_str(x, ws, top + 1, c0, spec->kind == CHART_HEATMAP ? "" : "Category", x->header);
     for (size_t s = 0; s < spec->nseries; s++)
         S_str(x, ws, top + 1, c0 + 1 + (lxw_col_t)s, spec->series[s].name, x->header);
-    int with_target = isfinite(spec->target) && spec->kind != CHART_DONUT && spec->kind != CHART_HEATMAP;
+    int with_target =
+        isfinite(spec->target) && spec->kind != CHART_DONUT && spec->kind != CHART_HEATMAP;
     if (with_target)
         S_str(x, ws, top + 1, c0 + 1 + (lxw_col_t)spec->nseries,
               spec->target_label ? spec->target_label : "Target", x->header);
@@ -444,13 +463,26 @@ static void S_chart(xl_t *x, lxw_worksheet *ws, const char *sheet, const chart_s
     uint8_t type;
     switch (spec->kind) {
     case CHART_LINE:
-    case CHART_CUMULATIVE: type = LXW_CHART_LINE; break;
-    case CHART_STACKED_BAR: type = LXW_CHART_COLUMN_STACKED; break;
-    case CHART_DONUT: type = LXW_CHART_DOUGHNUT; break;
-    case CHART_RADAR: type = LXW_CHART_RADAR; break;
-    case CHART_TORNADO: type = LXW_CHART_BAR; break;
-    case CHART_HEATMAP: return; /* no native heat map: the data stays in the sheet */
-    default: type = LXW_CHART_COLUMN; break;
+    case CHART_CUMULATIVE:
+        type = LXW_CHART_LINE;
+        break;
+    case CHART_STACKED_BAR:
+        type = LXW_CHART_COLUMN_STACKED;
+        break;
+    case CHART_DONUT:
+        type = LXW_CHART_DOUGHNUT;
+        break;
+    case CHART_RADAR:
+        type = LXW_CHART_RADAR;
+        break;
+    case CHART_TORNADO:
+        type = LXW_CHART_BAR;
+        break;
+    case CHART_HEATMAP:
+        return; /* no native heat map: the data stays in the sheet */
+    default:
+        type = LXW_CHART_COLUMN;
+        break;
     }
     lxw_chart *ch = workbook_add_chart(x->wb, type);
     if (!ch) {
@@ -469,7 +501,8 @@ static void S_chart(xl_t *x, lxw_worksheet *ws, const char *sheet, const chart_s
         chart_series_set_name_range(ser, sheet, top + 1, vc);
         if (s == spec->nseries) {
             /* the target: a dashed red line (an outlined bar where a column chart needs one) */
-            lxw_chart_line line = {.color = 0xC00000, .dash_type = LXW_CHART_LINE_DASH_DASH, .width = 1.5};
+            lxw_chart_line line = {
+                .color = 0xC00000, .dash_type = LXW_CHART_LINE_DASH_DASH, .width = 1.5};
             chart_series_set_line(ser, &line);
             if (type != LXW_CHART_LINE) {
                 lxw_chart_fill none = {.none = LXW_TRUE};
@@ -499,7 +532,7 @@ static void S_chart(xl_t *x, lxw_worksheet *ws, const char *sheet, const chart_s
         }
     }
     chart_legend_set_position(ch, nser > 1 || type == LXW_CHART_DOUGHNUT ? LXW_CHART_LEGEND_BOTTOM
-                                                                          : LXW_CHART_LEGEND_NONE);
+                                                                         : LXW_CHART_LEGEND_NONE);
     lxw_chart_options opt = {.x_scale = 1.3, .y_scale = 1.1};
     S_check(x, worksheet_insert_chart_opt(ws, *chart_row, chart_col, ch, &opt));
     *chart_row += 18;
@@ -554,8 +587,10 @@ static void S_note_cut(xl_t *x)
     if (!ws || x->constant_memory)
         return; /* rows already flushed in constant-memory mode: the README documents it */
     char buf[160];
-    snprintf(buf, sizeof buf, "%zu text cell%s longer than Excel's 32,767 characters: cut and "
-             "marked \"[…cut]\".", x->cut_strings, x->cut_strings == 1 ? " was" : "s were");
+    snprintf(buf, sizeof buf,
+             "%zu text cell%s longer than Excel's 32,767 characters: cut and "
+             "marked \"[…cut]\".",
+             x->cut_strings, x->cut_strings == 1 ? " was" : "s were");
     S_check(x, worksheet_write_string(ws, 3, 0, buf, x->note));
 }
 
@@ -564,10 +599,12 @@ static double S_excel_time(const tz_t *tz, ts_t t)
     return (double)tz_utc_to_local(tz, t) / 86400.0 + 25569.0;
 }
 
-
 /* ---- the ROI sheet: a live model of SPEC 7 in formulas ---- */
 
-static void S_ref(char *buf, lxw_row_t row, lxw_col_t col) { lxw_rowcol_to_cell(buf, row, col); }
+static void S_ref(char *buf, lxw_row_t row, lxw_col_t col)
+{
+    lxw_rowcol_to_cell(buf, row, col);
+}
 
 static void S_formula(xl_t *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *f,
                       lxw_format *fmt, double cached)
@@ -620,8 +657,10 @@ static void S_roi_sheet(xl_t *x, const report_section_t *sec)
 
     S_title_block(x, ws, sec->title);
     lxw_row_t row = 4;
-    S_str(x, ws, row++, 0, "A live model of SPEC 7: edit the yellow cells and every result below "
-                           "recalculates. The values shown before recalculation are iso20k's own.", x->note);
+    S_str(x, ws, row++, 0,
+          "A live model of SPEC 7: edit the yellow cells and every result below "
+          "recalculates. The values shown before recalculation are iso20k's own.",
+          x->note);
     row++;
     char rate[16], c1[16], c2[16], fbuf[2048];
     S_str(x, ws, row, 0, "Discount rate", bold);
@@ -654,7 +693,8 @@ static void S_roi_sheet(xl_t *x, const report_section_t *sec)
         S_str(x, ws, row, 0, sb.data, NULL);
         strbuf_free(&sb);
         for (int t = 1; t <= n; t++)
-            S_check(x, worksheet_write_number(ws, row, (lxw_col_t)(1 + t), a->annual[i].value, input));
+            S_check(x,
+                    worksheet_write_number(ws, row, (lxw_col_t)(1 + t), a->annual[i].value, input));
     }
     lxw_row_t cost_last = row - 1, cost_total = row;
     S_str(x, ws, row, 0, "Costs (total)", bold);
@@ -671,9 +711,10 @@ static void S_roi_sheet(xl_t *x, const report_section_t *sec)
     row += 2;
 
     /* benefit lines */
-    static const char *const bh[] = {"Benefit line", "Baseline measure", "Baseline period (days)",
-                                     "Current measure", "Current period (days)", "Unit value",
-                                     "Risk adjustment", "Annual value", "Risk-adjusted"};
+    static const char *const bh[] = {
+        "Benefit line",    "Baseline measure",      "Baseline period (days)",
+        "Current measure", "Current period (days)", "Unit value",
+        "Risk adjustment", "Annual value",          "Risk-adjusted"};
     for (int c = 0; c < 9; c++)
         S_str(x, ws, row, (lxw_col_t)c, bh[c], x->header);
     row++;
@@ -732,10 +773,12 @@ static void S_roi_sheet(xl_t *x, const report_section_t *sec)
         S_str(x, ws, row, (lxw_col_t)(1 + t), h, x->header);
     }
     row++;
-    lxw_row_t ramp_row = row, ben_row = row + 1, cost_row = row + 2, net_row = row + 3, cum_row = row + 4;
+    lxw_row_t ramp_row = row, ben_row = row + 1, cost_row = row + 2, net_row = row + 3,
+              cum_row = row + 4;
     S_str(x, ws, ramp_row, 0, "Ramp (share of the full benefit)", NULL);
     for (int t = 1; t <= n; t++)
-        S_check(x, worksheet_write_number(ws, ramp_row, (lxw_col_t)(1 + t), a->ramp[t - 1], input_pct));
+        S_check(
+            x, worksheet_write_number(ws, ramp_row, (lxw_col_t)(1 + t), a->ramp[t - 1], input_pct));
     S_str(x, ws, ben_row, 0, "Benefits", bold);
     S_str(x, ws, cost_row, 0, "Costs", bold);
     S_str(x, ws, net_row, 0, "Net cash flow", bold);
@@ -860,7 +903,8 @@ static void S_roi_sheet(xl_t *x, const report_section_t *sec)
     lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_LINE);
     if (ch) {
         lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
-        chart_series_set_categories(ser, sec->sheet, cum_row - 5, 1, cum_row - 5, (lxw_col_t)(1 + n));
+        chart_series_set_categories(ser, sec->sheet, cum_row - 5, 1, cum_row - 5,
+                                    (lxw_col_t)(1 + n));
         chart_series_set_values(ser, sec->sheet, cum_row, 1, cum_row, (lxw_col_t)(1 + n));
         chart_series_set_name(ser, "Cumulative net cash flow");
         chart_title_set_name(ch, "Cumulative cash flow");
@@ -875,7 +919,8 @@ static void S_roi_sheet(xl_t *x, const report_section_t *sec)
             for (int c = 1; c <= 2; c++) {
                 lxw_chart_series *ser = chart_add_series(tc, NULL, NULL);
                 chart_series_set_categories(ser, sec->sheet, sens_first, 0, row - 1, 0);
-                chart_series_set_values(ser, sec->sheet, sens_first, (lxw_col_t)c, row - 1, (lxw_col_t)c);
+                chart_series_set_values(ser, sec->sheet, sens_first, (lxw_col_t)c, row - 1,
+                                        (lxw_col_t)c);
                 chart_series_set_name_range(ser, sec->sheet, sens_first - 1, (lxw_col_t)c);
             }
             chart_title_set_name(tc, "Sensitivity of NPV (±20 %)");
@@ -907,10 +952,22 @@ static void S_tickets(xl_t *x)
 {
     const report_facts_t *f = &x->r->facts;
     const metrics_period_t *p = &f->metrics->period;
-    static const char *const hdr[] = {"id", "kind", "service", "priority", "status", "opened_at",
-                                      "first_response_at", "resolved_at", "closed_at", "group",
-                                      "assignee", "channel", "reopen_count", "reassignment_count",
-                                      "title", "source"};
+    static const char *const hdr[] = {"id",
+                                      "kind",
+                                      "service",
+                                      "priority",
+                                      "status",
+                                      "opened_at",
+                                      "first_response_at",
+                                      "resolved_at",
+                                      "closed_at",
+                                      "group",
+                                      "assignee",
+                                      "channel",
+                                      "reopen_count",
+                                      "reassignment_count",
+                                      "title",
+                                      "source"};
     const size_t ncols = sizeof hdr / sizeof hdr[0];
     lxw_worksheet *ws = NULL;
     lxw_row_t row = 0;
@@ -998,12 +1055,12 @@ status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
             continue;
         ts_t res = ticket_resolution(t, mp->as_of);
         rows += in_period(t->opened, mp) || in_period(res, mp) ||
-                (is_incident_or_request(t) && t->status != TSTATUS_CANCELLED && t->opened < mp->end &&
-                 (res == TS_NONE || res >= mp->end));
+                (is_incident_or_request(t) && t->status != TSTATUS_CANCELLED &&
+                 t->opened < mp->end && (res == TS_NONE || res >= mp->end));
     }
     x->constant_memory = rows > XLSX_CONSTANT_MEMORY_ROWS;
-    lxw_workbook_options opt = {.constant_memory = (uint8_t)x->constant_memory, .tmpdir = NULL,
-                                .use_zip64 = LXW_TRUE};
+    lxw_workbook_options opt = {
+        .constant_memory = (uint8_t)x->constant_memory, .tmpdir = NULL, .use_zip64 = LXW_TRUE};
     x->wb = workbook_new_opt(path, &opt);
     if (!x->wb)
         return diag_set(d, ST_CANTCREATE, path, 0, 0, "cannot create the workbook");
@@ -1012,7 +1069,8 @@ status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
     strbuf_printf(&title, "%s %s", r->title, r->facts.period_label);
     lxw_doc_properties props = {0};
     props.title = (char *)title.data;
-    props.subject = r->facts.kind_readiness ? "ISO/IEC 20000-1 pre-audit readiness" : "ISO/IEC 20000-1 service management review";
+    props.subject = r->facts.kind_readiness ? "ISO/IEC 20000-1 pre-audit readiness"
+                                            : "ISO/IEC 20000-1 service management review";
     props.author = "iso20k " ISO20K_VERSION;
     props.company = (char *)r->organization;
     props.comments = "Generated by iso20k from ITSM exports";

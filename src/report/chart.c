@@ -36,7 +36,10 @@ static void S_color(cairo_t *cr, size_t i)
     cairo_set_source_rgb(cr, c.r, c.g, c.b);
 }
 
-static void S_rgb(cairo_t *cr, theme_rgb_t c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
+static void S_rgb(cairo_t *cr, theme_rgb_t c)
+{
+    cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
 
 /* cairo's text functions need valid UTF-8 (an invalid string is a sticky error that fails the
  * chart): every text is cleaned first, invalid bytes becoming U+FFFD, in a buffer that belongs
@@ -109,8 +112,8 @@ size_t chart_label_step(double slot, double label_h)
 }
 
 typedef struct plot {
-    double x0, y0, x1, y1;  /* plot area: x0,y1 is the bottom-left */
-    double lo, hi;          /* value range */
+    double x0, y0, x1, y1; /* plot area: x0,y1 is the bottom-left */
+    double lo, hi;         /* value range */
 } plot_t;
 
 static double S_y(const plot_t *p, double v)
@@ -121,7 +124,6 @@ static double S_y(const plot_t *p, double v)
         v = p->hi;
     return p->y1 - (v - p->lo) / (p->hi - p->lo) * (p->y1 - p->y0);
 }
-
 
 /* A category label shortened to at most 28 characters (UTF-8 aware), with an ellipsis. */
 static const char *S_short(const char *s, char *buf, size_t n)
@@ -230,7 +232,8 @@ static void S_legend(cairo_t *cr, const chart_spec_t *spec, double x, double y, 
         x += w + 24;
     }
     if (isfinite(spec->band_lo) && isfinite(spec->band_hi)) {
-        cairo_set_source_rgba(cr, theme->rag_fill[2].r, theme->rag_fill[2].g, theme->rag_fill[2].b, 0.8);
+        cairo_set_source_rgba(cr, theme->rag_fill[2].r, theme->rag_fill[2].g, theme->rag_fill[2].b,
+                              0.8);
         cairo_rectangle(cr, x, y - 4, 14, 8);
         cairo_fill(cr);
         S_rgb(cr, theme->muted);
@@ -302,7 +305,8 @@ static void S_axes_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt,
     /* band, grid and y labels */
     if (isfinite(spec->band_lo) && isfinite(spec->band_hi)) {
         double ya = S_y(&p, spec->band_hi), yb = S_y(&p, spec->band_lo);
-        cairo_set_source_rgba(cr, theme->rag_fill[2].r, theme->rag_fill[2].g, theme->rag_fill[2].b, 0.6);
+        cairo_set_source_rgba(cr, theme->rag_fill[2].r, theme->rag_fill[2].g, theme->rag_fill[2].b,
+                              0.6);
         cairo_rectangle(cr, p.x0, ya, p.x1 - p.x0, yb - ya);
         cairo_fill(cr);
     }
@@ -376,7 +380,8 @@ static void S_axes_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt,
             double gap = spec->kind == CHART_HISTOGRAM ? 0.25 : 0.5;
             cairo_rectangle(cr, x + gap, fmin(y, base), bw - 2 * gap, fabs(base - y));
             cairo_fill(cr);
-            int dec = spec->percent ? (fabs(hi - lo) < 5 ? 2 : 1) : (fabs(v) < 10 && v != floor(v) ? 1 : 0);
+            int dec = spec->percent ? (fabs(hi - lo) < 5 ? 2 : 1)
+                                    : (fabs(v) < 10 && v != floor(v) ? 1 : 0);
             snprintf(buf, sizeof buf, "%.*f", dec, v);
             double w, h;
             S_text_size(cr, buf, &w, &h);
@@ -423,7 +428,8 @@ static void S_axes_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt,
                 cairo_line_to(cr, p.x1, y0);
                 cairo_stroke(cr);
             }
-            if (isfinite(spec->marker_x) && spec->marker_x >= 0 && spec->marker_x <= (double)spec->ncat) {
+            if (isfinite(spec->marker_x) && spec->marker_x >= 0 &&
+                spec->marker_x <= (double)spec->ncat) {
                 double x = p.x0 + slot * (spec->marker_x + 0.5);
                 double y = S_y(&p, lo < 0 && hi > 0 ? 0 : lo);
                 S_rgb(cr, theme->target);
@@ -523,8 +529,8 @@ static void S_donut(cairo_t *cr, const chart_spec_t *spec, double width_pt, doub
         cairo_fill(cr);
         S_rgb(cr, theme->text);
         if (isfinite(v) && total > 0)
-            snprintf(buf, sizeof buf, "%s: %.0f (%.1f %%)", spec->categories[j] ? spec->categories[j] : "",
-                     v, 100.0 * v / total);
+            snprintf(buf, sizeof buf, "%s: %.0f (%.1f %%)",
+                     spec->categories[j] ? spec->categories[j] : "", v, 100.0 * v / total);
         else
             snprintf(buf, sizeof buf, "%s: n/a", spec->categories[j] ? spec->categories[j] : "");
         S_text(cr, lx + 14, ly + 1, buf, 0);
@@ -562,7 +568,10 @@ static void S_radar(cairo_t *cr, const chart_spec_t *spec, double width_pt, doub
         cairo_stroke(cr);
         S_rgb(cr, theme->muted);
         double lx = cx + (r + 10) * cos(a), ly = cy + (r + 10) * sin(a) + 3;
-        S_text(cr, lx, ly, spec->categories[k] ? spec->categories[k] : "", cos(a) > 0.2 ? 0 : cos(a) < -0.2 ? 1 : 0.5);
+        S_text(cr, lx, ly, spec->categories[k] ? spec->categories[k] : "",
+               cos(a) > 0.2    ? 0
+               : cos(a) < -0.2 ? 1
+                               : 0.5);
     }
     for (size_t s = 0; s < spec->nseries; s++) {
         int pen = 0;
@@ -611,7 +620,8 @@ static void S_heatmap(cairo_t *cr, const chart_spec_t *spec, double width_pt, do
     char buf[32];
     for (size_t s = 0; s < spec->nseries; s++) {
         S_rgb(cr, theme->text);
-        S_text(cr, x0 - 4, y0 + ch * ((double)s + 0.5) + 3, spec->series[s].name ? spec->series[s].name : "", 1);
+        S_text(cr, x0 - 4, y0 + ch * ((double)s + 0.5) + 3,
+               spec->series[s].name ? spec->series[s].name : "", 1);
         for (size_t j = 0; j < spec->ncat; j++) {
             double v = spec->series[s].values[j];
             double x = x0 + cw * (double)j, y = y0 + ch * (double)s;
@@ -627,7 +637,8 @@ static void S_heatmap(cairo_t *cr, const chart_spec_t *spec, double width_pt, do
                 theme_rgb_t a = f < 0.5 ? theme->rag_fill[3] : theme->rag_fill[2];
                 theme_rgb_t b = f < 0.5 ? theme->rag_fill[2] : theme->rag_fill[1];
                 double t = f < 0.5 ? f * 2 : (f - 0.5) * 2;
-                cairo_set_source_rgb(cr, a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t);
+                cairo_set_source_rgb(cr, a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t,
+                                     a.b + (b.b - a.b) * t);
             }
             cairo_rectangle(cr, x + 0.5, y + 0.5, cw - 1, ch - 1);
             cairo_fill(cr);
@@ -669,7 +680,8 @@ static void S_heatmap(cairo_t *cr, const chart_spec_t *spec, double width_pt, do
     S_rgb(cr, theme->muted);
     size_t every = chart_label_step(cw, 30);
     for (size_t j = 0; j < spec->ncat; j += every)
-        S_text(cr, x0 + cw * ((double)j + 0.5), y1 + 11, spec->categories[j] ? spec->categories[j] : "", 0.5);
+        S_text(cr, x0 + cw * ((double)j + 0.5), y1 + 11,
+               spec->categories[j] ? spec->categories[j] : "", 0.5);
 }
 
 static void S_tornado(cairo_t *cr, const chart_spec_t *spec, double width_pt, double height_pt)
@@ -773,17 +785,27 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
     cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, 7.5);
     switch (spec->kind) {
-    case CHART_DONUT: S_donut(cr, spec, width_pt, height_pt); break;
-    case CHART_RADAR: S_radar(cr, spec, width_pt, height_pt); break;
-    case CHART_HEATMAP: S_heatmap(cr, spec, width_pt, height_pt); break;
-    case CHART_TORNADO: S_tornado(cr, spec, width_pt, height_pt); break;
-    default: S_axes_chart(cr, spec, width_pt, height_pt); break;
+    case CHART_DONUT:
+        S_donut(cr, spec, width_pt, height_pt);
+        break;
+    case CHART_RADAR:
+        S_radar(cr, spec, width_pt, height_pt);
+        break;
+    case CHART_HEATMAP:
+        S_heatmap(cr, spec, width_pt, height_pt);
+        break;
+    case CHART_TORNADO:
+        S_tornado(cr, spec, width_pt, height_pt);
+        break;
+    default:
+        S_axes_chart(cr, spec, width_pt, height_pt);
+        break;
     }
     cairo_surface_flush(surf);
     status_t st = ST_OK;
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-        st = diag_set(d, ST_INTERNAL, NULL, 0, 0, "chart '%.60s': %s", spec->title ? spec->title : "",
-                      cairo_status_to_string(cairo_status(cr)));
+        st = diag_set(d, ST_INTERNAL, NULL, 0, 0, "chart '%.60s': %s",
+                      spec->title ? spec->title : "", cairo_status_to_string(cairo_status(cr)));
     } else {
         int stride = cairo_image_surface_get_stride(surf);
         const unsigned char *px = cairo_image_surface_get_data(surf);

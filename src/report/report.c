@@ -13,9 +13,9 @@
 
 const char *const rag_names[4] = {"", "green", "amber", "red"};
 
-static const char *const MONTHS[12] = {"January", "February", "March",     "April",
-                                       "May",     "June",     "July",      "August",
-                                       "September", "October", "November", "December"};
+static const char *const MONTHS[12] = {"January",   "February", "March",    "April",
+                                       "May",       "June",     "July",     "August",
+                                       "September", "October",  "November", "December"};
 
 static const char *S_fmt(report_t *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static const char *S_fmt(report_t *r, const char *fmt, ...)
@@ -52,7 +52,10 @@ static void S_para(report_section_t *s, const char *text)
     S_block(s, BLOCK_PARAGRAPH)->text = text;
 }
 
-static void S_note(report_section_t *s, const char *text) { S_block(s, BLOCK_NOTE)->text = text; }
+static void S_note(report_section_t *s, const char *text)
+{
+    S_block(s, BLOCK_NOTE)->text = text;
+}
 
 static report_table_t *S_table(report_t *r, report_section_t *s, const char *title, size_t nrows,
                                size_t ncols, const char *const *headers)
@@ -71,7 +74,10 @@ static report_table_t *S_table(report_t *r, report_section_t *s, const char *tit
     return t;
 }
 
-static report_cell_t *C(report_table_t *t, size_t row, size_t col) { return &t->cells[row * t->ncols + col]; }
+static report_cell_t *C(report_table_t *t, size_t row, size_t col)
+{
+    return &t->cells[row * t->ncols + col];
+}
 
 static void S_text(report_table_t *t, size_t row, size_t col, const char *text)
 {
@@ -195,8 +201,8 @@ static const char *S_priority_name(report_t *r, int kind, int priority)
 
 typedef struct kpi_line {
     const char *name;
-    int section;          /* where the KPI is detailed */
-    const char *key;      /* target key in the config */
+    int section;     /* where the KPI is detailed */
+    const char *key; /* target key in the config */
     cell_type_t type;
     int decimals;
     double value, previous;
@@ -209,19 +215,20 @@ static void S_summary(report_t *r)
     const trend_kpis_t *pv = f->previous && f->previous->known ? &f->previous->kpis : NULL;
     report_section_t *s = S_section(r, "Executive summary", "Summary");
     kpi_line_t lines[] = {
-        {"Service availability (all services)", SECTION_AVAILABILITY, "availability_pct", CELL_PERCENT, 2,
-         m->overall_availability_pct, pv ? pv->availability_pct : NAN},
+        {"Service availability (all services)", SECTION_AVAILABILITY, "availability_pct",
+         CELL_PERCENT, 2, m->overall_availability_pct, pv ? pv->availability_pct : NAN},
         {"Response SLA attainment", SECTION_INCIDENTS, "response_attainment_pct", CELL_PERCENT, 1,
          m->sla.response_attainment_pct, pv ? pv->response_attainment_pct : NAN},
-        {"Resolution SLA attainment", SECTION_INCIDENTS, "resolution_attainment_pct", CELL_PERCENT, 1,
-         m->sla.resolution_attainment_pct, pv ? pv->resolution_attainment_pct : NAN},
+        {"Resolution SLA attainment", SECTION_INCIDENTS, "resolution_attainment_pct", CELL_PERCENT,
+         1, m->sla.resolution_attainment_pct, pv ? pv->resolution_attainment_pct : NAN},
         {"Customer satisfaction (CSAT)", SECTION_SATISFACTION, "csat_pct", CELL_PERCENT, 1,
          m->satisfaction.csat_pct, pv ? pv->csat_pct : NAN},
-        {"Net promoter score", SECTION_SATISFACTION, "nps", CELL_NUMBER, 0, m->satisfaction.nps, NAN},
-        {"Reopen rate", SECTION_CHANGES, "reopen_rate_pct", CELL_PERCENT, 1, m->efficiency.reopen_rate_pct,
-         pv ? pv->reopen_rate_pct : NAN},
-        {"First-assignment resolution", SECTION_CHANGES, "first_assignment_resolution_pct", CELL_PERCENT, 1,
-         m->efficiency.first_assignment_resolution_pct, NAN},
+        {"Net promoter score", SECTION_SATISFACTION, "nps", CELL_NUMBER, 0, m->satisfaction.nps,
+         NAN},
+        {"Reopen rate", SECTION_CHANGES, "reopen_rate_pct", CELL_PERCENT, 1,
+         m->efficiency.reopen_rate_pct, pv ? pv->reopen_rate_pct : NAN},
+        {"First-assignment resolution", SECTION_CHANGES, "first_assignment_resolution_pct",
+         CELL_PERCENT, 1, m->efficiency.first_assignment_resolution_pct, NAN},
         {"Change success", SECTION_CHANGES, "change_success_pct", CELL_PERCENT, 1,
          m->efficiency.change_success_pct, NAN},
         {"Tickets opened", SECTION_INCIDENTS, NULL, CELL_INT, 0, (double)m->volumes.opened,
@@ -233,8 +240,10 @@ static void S_summary(report_t *r)
         {"ISO/IEC 20000-1 readiness", SECTION_READINESS, "readiness_pct", CELL_PERCENT, 1,
          f->readiness ? f->readiness->overall_pct : NAN, NAN},
     };
-    size_t n = sizeof lines / sizeof lines[0] - !f->readiness; /* the readiness line needs an assessment */
-    static const char *const hdr[] = {"Indicator", "Value", "Target", "Status", "Previous", "Change"};
+    size_t n =
+        sizeof lines / sizeof lines[0] - !f->readiness; /* the readiness line needs an assessment */
+    static const char *const hdr[] = {"Indicator", "Value",    "Target",
+                                      "Status",    "Previous", "Change"};
     report_table_t *t = S_table(r, s, "Key indicators", n, 6, hdr);
     t->row_links = arena_alloc(r->arena, n * sizeof(int));
     for (size_t i = 0; i < n; i++) {
@@ -246,8 +255,11 @@ static void S_summary(report_t *r)
         if (tg)
             S_num(t, i, 2, lines[i].type, tg->target, lines[i].decimals);
         rag_t rag = report_rag(tg, lines[i].value);
-        S_text(t, i, 3, rag == RAG_GREEN ? "on target" : rag == RAG_AMBER ? "watch" :
-                        rag == RAG_RED ? "off target" : NULL);
+        S_text(t, i, 3,
+               rag == RAG_GREEN   ? "on target"
+               : rag == RAG_AMBER ? "watch"
+               : rag == RAG_RED   ? "off target"
+                                  : NULL);
         C(t, i, 3)->rag = rag;
         if (tg)
             C(t, i, 3)->status_of = 1;
@@ -278,16 +290,18 @@ static void S_summary(report_t *r)
             continue;
         measured++;
         met += a->met_target == 1;
-        if (a->met_target == 0 &&
-            (!worst || a->target_pct - a->availability_pct > worst->target_pct - worst->availability_pct))
+        if (a->met_target == 0 && (!worst || a->target_pct - a->availability_pct >
+                                                 worst->target_pct - worst->availability_pct))
             worst = a;
     }
     if (measured) {
         if (worst)
-            S_para(s, S_fmt(r, "Availability met its target on %zu of %zu services; %s missed it by "
-                            "%.2f points (%.2f%% against %.2f%%).", met, measured, worst->service,
-                            worst->target_pct - worst->availability_pct, worst->availability_pct,
-                            worst->target_pct));
+            S_para(s,
+                   S_fmt(r,
+                         "Availability met its target on %zu of %zu services; %s missed it by "
+                         "%.2f points (%.2f%% against %.2f%%).",
+                         met, measured, worst->service, worst->target_pct - worst->availability_pct,
+                         worst->availability_pct, worst->target_pct));
         else
             S_para(s, S_fmt(r, "Availability met its target on all %zu services.", measured));
     }
@@ -295,12 +309,17 @@ static void S_summary(report_t *r)
         const cfg_kpi_target_t *rt = config_target(f->cfg, "resolution_attainment_pct");
         const sla_row_t *weakest = NULL;
         for (size_t i = 0; i < m->sla.nrows; i++)
-            if (!isnan(m->sla.rows[i].res_pct) && (!weakest || m->sla.rows[i].res_pct < weakest->res_pct))
+            if (!isnan(m->sla.rows[i].res_pct) &&
+                (!weakest || m->sla.rows[i].res_pct < weakest->res_pct))
                 weakest = &m->sla.rows[i];
         strbuf_t sb = {0};
         strbuf_printf(&sb, "SLA: %s of responses and %s of resolutions were within target",
-                      isnan(m->sla.response_attainment_pct) ? "n/a" : S_fmt(r, "%.1f%%", m->sla.response_attainment_pct),
-                      isnan(m->sla.resolution_attainment_pct) ? "n/a" : S_fmt(r, "%.1f%%", m->sla.resolution_attainment_pct));
+                      isnan(m->sla.response_attainment_pct)
+                          ? "n/a"
+                          : S_fmt(r, "%.1f%%", m->sla.response_attainment_pct),
+                      isnan(m->sla.resolution_attainment_pct)
+                          ? "n/a"
+                          : S_fmt(r, "%.1f%%", m->sla.resolution_attainment_pct));
         if (rt)
             strbuf_printf(&sb, " (resolution target %g%%)", rt->target);
         if (weakest)
@@ -312,34 +331,48 @@ static void S_summary(report_t *r)
     }
     if (m->satisfaction.responses) {
         const cfg_kpi_target_t *ct = config_target(f->cfg, "csat_pct");
-        S_para(s, S_fmt(r, "Customer satisfaction: %s from %zu survey responses%s; net promoter score %s.",
-                        isnan(m->satisfaction.csat_pct) ? "n/a" : S_fmt(r, "%.1f%% satisfied", m->satisfaction.csat_pct),
-                        m->satisfaction.responses,
-                        ct ? S_fmt(r, " (target %g%%)", ct->target) : "",
-                        isnan(m->satisfaction.nps) ? "n/a" : S_fmt(r, "%.0f", m->satisfaction.nps)));
+        S_para(
+            s,
+            S_fmt(r,
+                  "Customer satisfaction: %s from %zu survey responses%s; net promoter score %s.",
+                  isnan(m->satisfaction.csat_pct)
+                      ? "n/a"
+                      : S_fmt(r, "%.1f%% satisfied", m->satisfaction.csat_pct),
+                  m->satisfaction.responses, ct ? S_fmt(r, " (target %g%%)", ct->target) : "",
+                  isnan(m->satisfaction.nps) ? "n/a" : S_fmt(r, "%.0f", m->satisfaction.nps)));
     }
     if (m->efficiency.changes_resolved)
-        S_para(s, S_fmt(r, "Changes: %zu closed, %zu failed or backed out (success %s), %zu emergency.",
-                        m->efficiency.changes_resolved,
-                        m->efficiency.changes_failed + m->efficiency.changes_backed_out,
-                        isnan(m->efficiency.change_success_pct) ? "n/a" : S_fmt(r, "%.1f%%", m->efficiency.change_success_pct),
-                        m->efficiency.changes_emergency));
-    S_para(s, S_fmt(r, "%zu tickets were opened and %zu resolved in the period; %zu incidents and "
+        S_para(s,
+               S_fmt(r,
+                     "Changes: %zu closed, %zu failed or backed out (success %s), %zu emergency.",
+                     m->efficiency.changes_resolved,
+                     m->efficiency.changes_failed + m->efficiency.changes_backed_out,
+                     isnan(m->efficiency.change_success_pct)
+                         ? "n/a"
+                         : S_fmt(r, "%.1f%%", m->efficiency.change_success_pct),
+                     m->efficiency.changes_emergency));
+    S_para(s, S_fmt(r,
+                    "%zu tickets were opened and %zu resolved in the period; %zu incidents and "
                     "requests remained open at its end, %zu of them already past their resolution "
-                    "target.", m->volumes.opened, m->volumes.resolved, m->volumes.backlog_end,
+                    "target.",
+                    m->volumes.opened, m->volumes.resolved, m->volumes.backlog_end,
                     m->sla.open_breached));
     if (f->readiness) {
         const readiness_result_t *rr = f->readiness;
-        S_para(s, S_fmt(r, "ISO/IEC 20000-1 readiness: %s overall; stage 1 %s, stage 2 %s; %zu gaps "
-                        "(%zu major)%s.", isnan(rr->overall_pct) ? "n/a" : S_fmt(r, "%.1f%%", rr->overall_pct),
-                        rr->stage1_ready ? "ready" : "not ready", rr->stage2_ready ? "ready" : "not ready",
-                        rr->ngaps, rr->nmajor,
-                        rr->ncontradicted ? S_fmt(r, "; the data contradicts %zu self-assessed score%s",
-                                                  rr->ncontradicted, rr->ncontradicted == 1 ? "" : "s")
-                                          : ""));
+        S_para(s, S_fmt(r,
+                        "ISO/IEC 20000-1 readiness: %s overall; stage 1 %s, stage 2 %s; %zu gaps "
+                        "(%zu major)%s.",
+                        isnan(rr->overall_pct) ? "n/a" : S_fmt(r, "%.1f%%", rr->overall_pct),
+                        rr->stage1_ready ? "ready" : "not ready",
+                        rr->stage2_ready ? "ready" : "not ready", rr->ngaps, rr->nmajor,
+                        rr->ncontradicted
+                            ? S_fmt(r, "; the data contradicts %zu self-assessed score%s",
+                                    rr->ncontradicted, rr->ncontradicted == 1 ? "" : "s")
+                            : ""));
     }
     if (f->over_rejected_limit)
-        S_note(s, "Some inputs had more rejected rows than the configured limit: see Data quality.");
+        S_note(s,
+               "Some inputs had more rejected rows than the configured limit: see Data quality.");
 
     /* Chart: availability against target per service (the furthest below target when many). */
     if (m->navailability) {
@@ -348,10 +381,12 @@ static void S_summary(report_t *r)
         for (size_t i = 0; i < m->navailability; i++)
             keys[i] = m->availability[i].availability_pct - m->availability[i].target_pct;
         size_t shown = S_pick(keys, m->navailability, pick);
-        chart_spec_t *c = S_chart(r, s, CHART_GROUPED_BAR,
-                                  shown < m->navailability
-                                      ? S_fmt(r, "Availability by service (%%): the %zu furthest below target", shown)
-                                      : "Availability by service (%)", shown, 2);
+        chart_spec_t *c = S_chart(
+            r, s, CHART_GROUPED_BAR,
+            shown < m->navailability
+                ? S_fmt(r, "Availability by service (%%): the %zu furthest below target", shown)
+                : "Availability by service (%)",
+            shown, 2);
         c->percent = 1;
         c->y_title = "%";
         c->series[0].name = "Availability";
@@ -373,9 +408,9 @@ static void S_availability(report_t *r)
     S_para(s, "Availability = (agreed service time − downtime) / agreed service time, on each "
               "service's calendar, with planned maintenance excluded from the agreed time. "
               "Overlapping outages count once.");
-    static const char *const hdr[] = {"Service", "Calendar", "Target %", "Agreed (min)",
-                                      "Downtime (min)", "Availability %", "Outages", "MTRS (min)",
-                                      "MTBF (min)"};
+    static const char *const hdr[] = {"Service",      "Calendar",       "Target %",
+                                      "Agreed (min)", "Downtime (min)", "Availability %",
+                                      "Outages",      "MTRS (min)",     "MTBF (min)"};
     report_table_t *t = S_table(r, s, "Availability by service", m->navailability, 9, hdr);
     size_t outside = 0;
     for (size_t i = 0; i < m->navailability; i++) {
@@ -395,20 +430,24 @@ static void S_availability(report_t *r)
         S_num(t, i, 8, CELL_MINUTES, a->mtbf_minutes, 0);
     }
     if (outside)
-        S_note(s, S_fmt(r, "* Not in the service catalogue (%zu service%s named by the period's data): "
-                        "measured with service_defaults (calendar %s, target %g%%).", outside,
-                        outside == 1 ? "" : "s", r->facts.cfg->service_defaults.calendar,
-                        r->facts.cfg->service_defaults.availability_target));
+        S_note(s,
+               S_fmt(r,
+                     "* Not in the service catalogue (%zu service%s named by the period's data): "
+                     "measured with service_defaults (calendar %s, target %g%%).",
+                     outside, outside == 1 ? "" : "s", r->facts.cfg->service_defaults.calendar,
+                     r->facts.cfg->service_defaults.availability_target));
     if (m->navailability) {
         double *keys = xmalloc(m->navailability * sizeof(double));
         size_t *pick = xmalloc(m->navailability * sizeof(size_t));
         for (size_t i = 0; i < m->navailability; i++)
             keys[i] = -(double)m->availability[i].downtime_seconds; /* most downtime first */
         size_t n = S_pick(keys, m->navailability, pick);
-        chart_spec_t *c = S_chart(r, s, CHART_BAR,
-                                  n < m->navailability
-                                      ? S_fmt(r, "Downtime by service (minutes): the %zu with the most", n)
-                                      : "Downtime by service (minutes)", n, 1);
+        chart_spec_t *c =
+            S_chart(r, s, CHART_BAR,
+                    n < m->navailability
+                        ? S_fmt(r, "Downtime by service (minutes): the %zu with the most", n)
+                        : "Downtime by service (minutes)",
+                    n, 1);
         c->y_title = "minutes";
         c->y_min = 0;
         c->series[0].name = "Downtime";
@@ -427,22 +466,28 @@ static void S_incidents(report_t *r)
     report_section_t *s = S_section(r, "Incidents and requests", "SLA");
     static const char *const vh[] = {"Measure", "Count"};
     report_table_t *v = S_table(r, s, "Volumes", 9, 2, vh);
-    const char *names[] = {"Opened (all kinds)", "  incidents", "  requests", "  problems",
-                           "  changes", "Resolved (all kinds)", "Cancelled", "Backlog at period end",
+    const char *names[] = {"Opened (all kinds)",
+                           "  incidents",
+                           "  requests",
+                           "  problems",
+                           "  changes",
+                           "Resolved (all kinds)",
+                           "Cancelled",
+                           "Backlog at period end",
                            "  of which past resolution target"};
-    double vals[] = {(double)m->volumes.opened, (double)m->volumes.by_kind[0],
+    double vals[] = {(double)m->volumes.opened,     (double)m->volumes.by_kind[0],
                      (double)m->volumes.by_kind[1], (double)m->volumes.by_kind[2],
                      (double)m->volumes.by_kind[3], (double)m->volumes.resolved,
-                     (double)m->volumes.cancelled, (double)m->volumes.backlog_end,
+                     (double)m->volumes.cancelled,  (double)m->volumes.backlog_end,
                      (double)m->sla.open_breached};
     for (size_t i = 0; i < 9; i++) {
         S_text(v, i, 0, names[i]);
         S_num(v, i, 1, CELL_INT, vals[i], 0);
     }
 
-    static const char *const sh[] = {"Kind and priority", "Resp. met", "Resp. late",
-                                     "Pending", "Response %", "Resol. met",
-                                     "Resol. late", "Resolution %"};
+    static const char *const sh[] = {"Kind and priority", "Resp. met",   "Resp. late",
+                                     "Pending",           "Response %",  "Resol. met",
+                                     "Resol. late",       "Resolution %"};
     report_table_t *t = S_table(r, s, "SLA attainment by priority", m->sla.nrows + 1, 8, sh);
     const cfg_kpi_target_t *rt = config_target(r->facts.cfg, "response_attainment_pct");
     const cfg_kpi_target_t *st = config_target(r->facts.cfg, "resolution_attainment_pct");
@@ -463,12 +508,13 @@ static void S_incidents(report_t *r)
         S_judge(C(t, i, 7), st, -1);
     }
     if (m->sla.no_target)
-        S_note(s, S_fmt(r, "%zu incidents and requests opened in the period have no SLA target "
+        S_note(s, S_fmt(r,
+                        "%zu incidents and requests opened in the period have no SLA target "
                         "for their kind and priority and are left out of attainment.",
                         m->sla.no_target));
     if (m->sla.nrows) {
-        chart_spec_t *c = S_chart(r, s, CHART_GROUPED_BAR, "SLA attainment by priority (%)",
-                                  m->sla.nrows, 2);
+        chart_spec_t *c =
+            S_chart(r, s, CHART_GROUPED_BAR, "SLA attainment by priority (%)", m->sla.nrows, 2);
         c->percent = 1;
         c->y_title = "%";
         c->y_min = 0;
@@ -513,8 +559,10 @@ static void S_incidents(report_t *r)
     if (m->volumes.nby_service) {
         size_t n = m->volumes.nby_service < 12 ? m->volumes.nby_service : 12;
         chart_spec_t *bs = S_chart(r, s, CHART_STACKED_BAR,
-                                  m->volumes.nby_service > 12 ? "Tickets opened by service and kind (the 12 busiest)"
-                                                              : "Tickets opened by service and kind", n, KIND_COUNT);
+                                   m->volumes.nby_service > 12
+                                       ? "Tickets opened by service and kind (the 12 busiest)"
+                                       : "Tickets opened by service and kind",
+                                   n, KIND_COUNT);
         bs->y_title = "tickets";
         bs->y_min = 0;
         static const char *const kn[KIND_COUNT] = {"Incidents", "Requests", "Problems", "Changes"};
@@ -549,7 +597,8 @@ static void S_satisfaction(report_t *r)
     S_text(t, 1, 0, S_fmt(r, "CSAT (share scoring %g or more)", r->facts.cfg->satisfied_from));
     S_num(t, 1, 1, CELL_PERCENT, sa->csat_pct, 1);
     S_judge(C(t, 1, 1), config_target(r->facts.cfg, "csat_pct"), -1);
-    S_text(t, 2, 0, S_fmt(r, "Mean score (scale %g–%g)", r->facts.cfg->scale_min, r->facts.cfg->scale_max));
+    S_text(t, 2, 0,
+           S_fmt(r, "Mean score (scale %g–%g)", r->facts.cfg->scale_min, r->facts.cfg->scale_max));
     S_num(t, 2, 1, CELL_NUMBER, sa->csat_mean, 2);
     S_text(t, 3, 0, "Net promoter score");
     S_num(t, 3, 1, CELL_NUMBER, sa->nps, 1);
@@ -572,17 +621,21 @@ static void S_satisfaction(report_t *r)
         }
     }
     if (sa->unjoined)
-        S_note(s, S_fmt(r, "%zu of %zu responses name no ticket of the inputs, so they count in the "
-                        "totals but in no service or group.", sa->unjoined, sa->responses));
+        S_note(s, S_fmt(r,
+                        "%zu of %zu responses name no ticket of the inputs, so they count in the "
+                        "totals but in no service or group.",
+                        sa->unjoined, sa->responses));
     if (sa->nby_service) {
         double *keys = xmalloc(sa->nby_service * sizeof(double));
         size_t *pick = xmalloc(sa->nby_service * sizeof(size_t));
         for (size_t i = 0; i < sa->nby_service; i++)
             keys[i] = sa->by_service[i].csat_pct;
         size_t n = S_pick(keys, sa->nby_service, pick);
-        chart_spec_t *c = S_chart(r, s, CHART_BAR,
-                                  n < sa->nby_service ? S_fmt(r, "CSAT by service (%%): the %zu lowest", n)
-                                                      : "CSAT by service (%)", n, 1);
+        chart_spec_t *c =
+            S_chart(r, s, CHART_BAR,
+                    n < sa->nby_service ? S_fmt(r, "CSAT by service (%%): the %zu lowest", n)
+                                        : "CSAT by service (%)",
+                    n, 1);
         c->percent = 1;
         c->y_min = 0;
         c->y_max = 100;
@@ -624,13 +677,20 @@ static void S_changes(report_t *r)
     report_section_t *s = S_section(r, "Changes and problems", "Efficiency");
     static const char *const hdr[] = {"Measure", "Value"};
     report_table_t *t = S_table(r, s, "Process efficiency", 9, 2, hdr);
-    struct { const char *n; cell_type_t ty; double v; const char *key; } rows[] = {
+    struct {
+        const char *n;
+        cell_type_t ty;
+        double v;
+        const char *key;
+    } rows[] = {
         {"Reopen rate", CELL_PERCENT, e->reopen_rate_pct, "reopen_rate_pct"},
-        {"First-assignment resolution", CELL_PERCENT, e->first_assignment_resolution_pct, "first_assignment_resolution_pct"},
+        {"First-assignment resolution", CELL_PERCENT, e->first_assignment_resolution_pct,
+         "first_assignment_resolution_pct"},
         {"Changes closed in the period", CELL_INT, (double)e->changes_resolved, NULL},
         {"Change success rate", CELL_PERCENT, e->change_success_pct, "change_success_pct"},
         {"Emergency changes", CELL_PERCENT, e->emergency_change_pct, "emergency_change_pct"},
-        {"Failed or backed-out changes", CELL_INT, (double)(e->changes_failed + e->changes_backed_out), NULL},
+        {"Failed or backed-out changes", CELL_INT,
+         (double)(e->changes_failed + e->changes_backed_out), NULL},
         {"Problems opened", CELL_INT, (double)e->problems_opened, NULL},
         {"Problems resolved", CELL_INT, (double)e->problems_resolved, NULL},
         {"Problems open at period end", CELL_INT, (double)e->problems_open_end, NULL},
@@ -658,9 +718,10 @@ static void S_trends(report_t *r)
 {
     const report_facts_t *f = &r->facts;
     report_section_t *s = S_section(r, "Trends", "Trends");
-    static const char *const hdr[] = {"Period", "Opened", "Resolved", "Response %", "Resolution %",
-                                      "CSAT %", "Reopen %", "Availability %"};
-    report_table_t *t = S_table(r, s, S_fmt(r, "The last %zu periods", f->ntrend), f->ntrend, 8, hdr);
+    static const char *const hdr[] = {"Period",       "Opened", "Resolved", "Response %",
+                                      "Resolution %", "CSAT %", "Reopen %", "Availability %"};
+    report_table_t *t =
+        S_table(r, s, S_fmt(r, "The last %zu periods", f->ntrend), f->ntrend, 8, hdr);
     chart_spec_t *vol = S_chart(r, s, CHART_LINE, "Tickets opened and resolved", f->ntrend, 2);
     vol->series[0].name = "Opened";
     vol->series[1].name = "Resolved";
@@ -683,8 +744,9 @@ static void S_trends(report_t *r)
     for (size_t i = 0; i < f->ntrend; i++) {
         const trend_row_t *row = &f->trend[i];
         const trend_kpis_t *k = &row->kpis;
-        S_text(t, i, 0, row->from_history ? S_fmt(r, "%s (history)", row->label)
-                                          : arena_strdup(r->arena, row->label));
+        S_text(t, i, 0,
+               row->from_history ? S_fmt(r, "%s (history)", row->label)
+                                 : arena_strdup(r->arena, row->label));
         S_num(t, i, 1, CELL_INT, row->known ? (double)k->opened : NAN, 0);
         S_num(t, i, 2, CELL_INT, row->known ? (double)k->resolved : NAN, 0);
         S_num(t, i, 3, CELL_PERCENT, row->known ? k->response_attainment_pct : NAN, 1);
@@ -708,7 +770,8 @@ static void S_trends(report_t *r)
 /* An action's status as people write it ("in progress"). */
 static const char *S_status_text(int status)
 {
-    static const char *const text[ACTION_STATUS_COUNT] = {"", "open", "in progress", "done", "cancelled"};
+    static const char *const text[ACTION_STATUS_COUNT] = {"", "open", "in progress", "done",
+                                                          "cancelled"};
     return status > 0 && status < ACTION_STATUS_COUNT ? text[status] : "";
 }
 
@@ -717,14 +780,17 @@ static void S_rd_verdict(report_t *r, report_section_t *s)
 {
     const readiness_result_t *rr = r->facts.readiness;
     const assessment_t *as = r->facts.assessment;
-    S_para(s, S_fmt(r, "Stage 1 (documentation): %s. Stage 2 (implementation): %s. Overall readiness "
-                    "%s over %zu of %zu items assessed (coverage %.0f%%); %zu gaps, %zu of them major%s.",
-                    rr->stage1_ready ? "ready" : "not ready", rr->stage2_ready ? "ready" : "not ready",
-                    isnan(rr->overall_pct) ? "n/a" : S_fmt(r, "%.1f%%", rr->overall_pct), rr->assessed,
-                    rr->nitems, rr->coverage_pct, rr->ngaps, rr->nmajor,
-                    rr->ncontradicted ? S_fmt(r, "; the data contradicts %zu self-assessed score%s",
-                                              rr->ncontradicted, rr->ncontradicted == 1 ? "" : "s")
-                                      : ""));
+    S_para(
+        s,
+        S_fmt(r,
+              "Stage 1 (documentation): %s. Stage 2 (implementation): %s. Overall readiness "
+              "%s over %zu of %zu items assessed (coverage %.0f%%); %zu gaps, %zu of them major%s.",
+              rr->stage1_ready ? "ready" : "not ready", rr->stage2_ready ? "ready" : "not ready",
+              isnan(rr->overall_pct) ? "n/a" : S_fmt(r, "%.1f%%", rr->overall_pct), rr->assessed,
+              rr->nitems, rr->coverage_pct, rr->ngaps, rr->nmajor,
+              rr->ncontradicted ? S_fmt(r, "; the data contradicts %zu self-assessed score%s",
+                                        rr->ncontradicted, rr->ncontradicted == 1 ? "" : "s")
+                                : ""));
     if (as->assessed_on || as->assessor)
         S_note(s, S_fmt(r, "Self-assessment%s%s%s%s.", as->assessed_on ? " of " : "",
                         as->assessed_on ? as->assessed_on : "", as->assessor ? " by " : "",
@@ -753,7 +819,8 @@ static void S_rd_clause_chart(report_t *r, report_section_t *s)
     size_t ntop = 0;
     for (size_t i = 0; i < rr->nclauses; i++)
         ntop += rr->clauses[i].depth == 0;
-    chart_spec_t *ch = S_chart(r, s, CHART_BAR, "Clause scores against the 60% stage 2 line", ntop, 1);
+    chart_spec_t *ch =
+        S_chart(r, s, CHART_BAR, "Clause scores against the 60% stage 2 line", ntop, 1);
     ch->series[0].name = "Score";
     ch->y_title = "%";
     ch->percent = 1;
@@ -767,7 +834,8 @@ static void S_rd_clause_chart(report_t *r, report_section_t *s)
         /* the number and the title's first word ("7 Support"), short enough to stand upright */
         const char *title = rr->clauses[i].title;
         size_t w = strcspn(title, " ,");
-        ch->categories[k] = S_fmt(r, "%s %.*s", rr->clauses[i].clause, (int)(w > 14 ? 14 : w), title);
+        ch->categories[k] =
+            S_fmt(r, "%s %.*s", rr->clauses[i].clause, (int)(w > 14 ? 14 : w), title);
         ch->series[0].values[k++] = rr->clauses[i].score_pct;
     }
 }
@@ -794,8 +862,9 @@ static void S_rd_heatmap(report_t *r, report_section_t *s)
             maxcols = n;
     }
     if (nrows && maxcols) {
-        chart_spec_t *hm = S_chart(r, s, CHART_HEATMAP, "Self-assessed scores by item (0–5; grey: not assessed)",
-                                   maxcols, nrows);
+        chart_spec_t *hm =
+            S_chart(r, s, CHART_HEATMAP, "Self-assessed scores by item (0–5; grey: not assessed)",
+                    maxcols, nrows);
         hm->y_min = 0;
         hm->y_max = 5;
         hm->cell_labels = arena_alloc(r->arena, nrows * maxcols * sizeof(char *));
@@ -804,9 +873,10 @@ static void S_rd_heatmap(report_t *r, report_section_t *s)
         for (size_t k = 0; k < nrows; k++) {
             long ci = catalogue_find_clause(cat, rows[k]);
             hm->series[k].name = S_fmt(r, "%s %s", rows[k],
-                                       ci < 0 ? "" : strlen(cat->clauses[ci].title) > 22
-                                                         ? S_fmt(r, "%.20s…", cat->clauses[ci].title)
-                                                         : cat->clauses[ci].title);
+                                       ci < 0 ? ""
+                                       : strlen(cat->clauses[ci].title) > 22
+                                           ? S_fmt(r, "%.20s…", cat->clauses[ci].title)
+                                           : cat->clauses[ci].title);
             size_t j = 0;
             for (size_t i = 0; i < cat->nitems; i++) {
                 if (!catalogue_under(cat->items[i].clause, rows[k]))
@@ -853,7 +923,8 @@ static void S_rd_gaps(report_t *r, report_section_t *s)
     const assessment_t *as = r->facts.assessment;
     const catalogue_t *cat = as->catalogue;
     if (rr->ngaps) {
-        static const char *const ghdr[] = {"Item", "Clause", "Score", "Severity", "Owner", "Due", "Action", "Status"};
+        static const char *const ghdr[] = {"Item",  "Clause", "Score",  "Severity",
+                                           "Owner", "Due",    "Action", "Status"};
         report_table_t *gt = S_table(r, s, "Gap register (major first)", rr->ngaps, 8, ghdr);
         for (size_t g = 0; g < rr->ngaps; g++) {
             const readiness_gap_t *gp = &rr->gaps[g];
@@ -880,7 +951,8 @@ static void S_rd_evidence(report_t *r, report_section_t *s)
     const assessment_t *as = r->facts.assessment;
     const catalogue_t *cat = as->catalogue;
     if (rr->have_checks) {
-        static const char *const ehdr[] = {"Check", "Items", "Self-assessed", "Measured in the period", "Result"};
+        static const char *const ehdr[] = {"Check", "Items", "Self-assessed",
+                                           "Measured in the period", "Result"};
         report_table_t *et = S_table(r, s, "Evidence from the period's data", CHECK_COUNT, 5, ehdr);
         for (int c = 0; c < CHECK_COUNT; c++) {
             strbuf_t ids = {0}, scores = {0};
@@ -890,21 +962,31 @@ static void S_rd_evidence(report_t *r, report_section_t *s)
                     continue;
                 int sc = as->entries[i].score;
                 strbuf_printf(&ids, "%s%s", ids.len ? ", " : "", cat->items[i].id);
-                strbuf_printf(&scores, "%s%s", scores.len ? ", " : "", sc < 0 ? "–" : S_fmt(r, "%d", sc));
+                strbuf_printf(&scores, "%s%s", scores.len ? ", " : "",
+                              sc < 0 ? "–" : S_fmt(r, "%d", sc));
                 contradicted |= rr->contradicted[i] && !rr->checks[c].passed;
             }
             S_text(et, (size_t)c, 0, check_titles[c]);
-            S_text(et, (size_t)c, 1, ids.len ? arena_strdup(r->arena, ids.data) : "none in the catalogue");
+            S_text(et, (size_t)c, 1,
+                   ids.len ? arena_strdup(r->arena, ids.data) : "none in the catalogue");
             S_text(et, (size_t)c, 2, scores.len ? arena_strdup(r->arena, scores.data) : NULL);
             S_text(et, (size_t)c, 3, rr->checks[c].fact);
-            S_text(et, (size_t)c, 4, rr->checks[c].passed ? "pass" : contradicted ? "fail: contradicts" : "fail");
-            C(et, (size_t)c, 4)->rag = rr->checks[c].passed ? RAG_GREEN : contradicted ? RAG_RED : RAG_AMBER;
+            S_text(et, (size_t)c, 4,
+                   rr->checks[c].passed ? "pass"
+                   : contradicted       ? "fail: contradicts"
+                                        : "fail");
+            C(et, (size_t)c, 4)->rag = rr->checks[c].passed ? RAG_GREEN
+                                       : contradicted       ? RAG_RED
+                                                            : RAG_AMBER;
             strbuf_free(&ids);
             strbuf_free(&scores);
         }
         if (rr->ncontradicted)
-            S_note(s, "\"fail: contradicts\" marks a check the data fails while an item it speaks to is "
-                      "self-assessed at 3 or more: the score needs evidence or a correction before the audit.");
+            S_note(
+                s,
+                "\"fail: contradicts\" marks a check the data fails while an item it speaks to is "
+                "self-assessed at 3 or more: the score needs evidence or a correction before the "
+                "audit.");
     }
 }
 
@@ -919,7 +1001,8 @@ static void S_rd_actions(report_t *r, report_section_t *s)
         nact += as->entries[i].action != NULL;
     if (nact) {
         static const char *const ahdr[] = {"Item", "Action", "Owner", "Due", "Status"};
-        report_table_t *at = S_table(r, s, "Status of actions from previous reviews", nact, 5, ahdr);
+        report_table_t *at =
+            S_table(r, s, "Status of actions from previous reviews", nact, 5, ahdr);
         char today[16];
         int64_t local = tz_utc_to_local(f->tz, f->metrics->period.as_of), y;
         int mo, dd;
@@ -935,7 +1018,9 @@ static void S_rd_actions(report_t *r, report_section_t *s)
             S_text(at, k, 1, e->action);
             S_text(at, k, 2, e->owner);
             S_text(at, k, 3, e->due);
-            S_text(at, k, 4, overdue ? S_fmt(r, "%s, overdue", S_status_text(e->status)) : S_status_text(e->status));
+            S_text(at, k, 4,
+                   overdue ? S_fmt(r, "%s, overdue", S_status_text(e->status))
+                           : S_status_text(e->status));
             C(at, k, 4)->rag = e->status == ACTION_DONE ? RAG_GREEN : overdue ? RAG_RED : RAG_NONE;
             k++;
         }
@@ -944,11 +1029,13 @@ static void S_rd_actions(report_t *r, report_section_t *s)
 
 static void S_rd_scoring_note(report_section_t *s)
 {
-    S_note(s, "Scores: 0 absent, 1 initial, 2 repeatable, 3 defined, 4 managed, 5 optimising. A clause "
-              "scores 100 × the weighted mean of its assessed items / 5. A gap is an item below 3; it is "
-              "major at 0 or 1 or when the item is required documented information. Stage 1 needs every "
-              "required document and record at 3 or more; stage 2 also needs each clause 4–10 at 60% or "
-              "more, no major gap, and every item of 9.2 and 9.3 at 3 or more.");
+    S_note(
+        s,
+        "Scores: 0 absent, 1 initial, 2 repeatable, 3 defined, 4 managed, 5 optimising. A clause "
+        "scores 100 × the weighted mean of its assessed items / 5. A gap is an item below 3; it is "
+        "major at 0 or 1 or when the item is required documented information. Stage 1 needs every "
+        "required document and record at 3 or more; stage 2 also needs each clause 4–10 at 60% or "
+        "more, no major gap, and every item of 9.2 and 9.3 at 3 or more.");
 }
 
 static void S_readiness(report_t *r)
@@ -972,7 +1059,10 @@ static void S_readiness(report_t *r)
 
 /* ---- the pre-audit readiness pack (SPEC 8.4) ---- */
 
-static const char *S_yes_no(int v) { return v ? "ready" : "not ready"; }
+static const char *S_yes_no(int v)
+{
+    return v ? "ready" : "not ready";
+}
 
 static void S_rp_verdict(report_t *r)
 {
@@ -1025,17 +1115,20 @@ static void S_rp_register(report_t *r)
     S_rd_scoring_note(s);
 }
 
-/* Each required document and record of the catalogue, the evidence given, and whether it is there. */
+/* Each required document and record of the catalogue, the evidence given, and whether it is there.
+ */
 static void S_rp_documents(report_t *r)
 {
     report_section_t *s = S_section(r, "Documented information index", "Documents");
     const assessment_t *as = r->facts.assessment;
-    const catalogue_t *cat = as ? as->catalogue : r->facts.cfg->catalogue ? r->facts.cfg->catalogue
-                                                                          : &catalogue_builtin;
+    const catalogue_t *cat = as                        ? as->catalogue
+                             : r->facts.cfg->catalogue ? r->facts.cfg->catalogue
+                                                       : &catalogue_builtin;
     size_t n = 0, present = 0;
     for (size_t i = 0; i < cat->nitems; i++)
         n += cat->items[i].required != 0;
-    static const char *const hdr[] = {"Item", "Clause", "Kind", "What is required", "Evidence given", "Score", "Present"};
+    static const char *const hdr[] = {"Item",           "Clause", "Kind",   "What is required",
+                                      "Evidence given", "Score",  "Present"};
     report_table_t *t = S_table(r, s, "Required documents and records", n, 7, hdr);
     for (size_t i = 0, k = 0; i < cat->nitems; i++) {
         const catalogue_item_t *it = &cat->items[i];
@@ -1050,18 +1143,23 @@ static void S_rp_documents(report_t *r)
         if (e && e->score >= 0)
             S_num(t, k, 5, CELL_INT, e->score, 0);
         /* present: evidence is named and the item is not scored absent (0) */
-        const char *state = !e || e->score < 0 ? "not assessed"
+        const char *state = !e || e->score < 0                        ? "not assessed"
                             : e->score == 0 || STR_EMPTY(e->evidence) ? "no"
                             : e->score < 3                            ? "partly"
                                                                       : "yes";
         S_text(t, k, 6, state);
-        C(t, k, 6)->rag = !strcmp(state, "yes") ? RAG_GREEN : !strcmp(state, "partly") ? RAG_AMBER : RAG_RED;
+        C(t, k, 6)->rag = !strcmp(state, "yes")      ? RAG_GREEN
+                          : !strcmp(state, "partly") ? RAG_AMBER
+                                                     : RAG_RED;
         present += !strcmp(state, "yes");
         k++;
     }
-    S_para(s, S_fmt(r, "%zu of %zu required documents and records are present with a named reference "
-                    "and a score of 3 or more. \"Partly\" marks one that exists but scores below 3; "
-                    "\"no\" one without a reference or scored absent.", present, n));
+    S_para(s,
+           S_fmt(r,
+                 "%zu of %zu required documents and records are present with a named reference "
+                 "and a score of 3 or more. \"Partly\" marks one that exists but scores below 3; "
+                 "\"no\" one without a reference or scored absent.",
+                 present, n));
 }
 
 /* The data checks month by month over the trend periods: the processes ran. */
@@ -1088,9 +1186,12 @@ static void S_rp_evidence(report_t *r)
     for (size_t i = 0; i < f->ntrend; i++)
         hdr[i + 1] = f->trend[i].label;
     /* every check but the reports one (its own row below, from the history file) */
-    report_table_t *t = S_table(r, s, "Month by month over the trend periods", CHECK_COUNT, f->ntrend + 1, hdr);
+    report_table_t *t =
+        S_table(r, s, "Month by month over the trend periods", CHECK_COUNT, f->ntrend + 1, hdr);
     for (int c = 0; c < CHECK_COUNT; c++) {
-        S_text(t, (size_t)c, 0, c == CHECK_REPORTS_PRODUCED ? "Service report in the history file" : check_titles[c]);
+        S_text(t, (size_t)c, 0,
+               c == CHECK_REPORTS_PRODUCED ? "Service report in the history file"
+                                           : check_titles[c]);
         for (size_t i = 0; i < f->ntrend; i++) {
             const trend_row_t *row = &f->trend[i];
             report_cell_t *cell = C(t, (size_t)c, i + 1);
@@ -1126,9 +1227,11 @@ static void S_rp_audit_review(report_t *r)
         const catalogue_t *cat = as->catalogue;
         size_t n = 0;
         for (size_t i = 0; i < cat->nitems; i++)
-            n += catalogue_under(cat->items[i].clause, "9.2") || catalogue_under(cat->items[i].clause, "9.3") ||
+            n += catalogue_under(cat->items[i].clause, "9.2") ||
+                 catalogue_under(cat->items[i].clause, "9.3") ||
                  catalogue_under(cat->items[i].clause, "9.4");
-        static const char *const hdr[] = {"Item", "What is assessed", "Score", "Evidence", "Owner", "Due", "Action"};
+        static const char *const hdr[] = {
+            "Item", "What is assessed", "Score", "Evidence", "Owner", "Due", "Action"};
         report_table_t *t = S_table(r, s, "Self-assessment of clauses 9.2, 9.3 and 9.4", n, 7, hdr);
         for (size_t i = 0, k = 0; i < cat->nitems; i++) {
             const catalogue_item_t *it = &cat->items[i];
@@ -1148,12 +1251,14 @@ static void S_rp_audit_review(report_t *r)
             S_text(t, k, 3, e->evidence);
             S_text(t, k, 4, e->owner);
             S_text(t, k, 5, e->due);
-            S_text(t, k, 6, e->action ? S_fmt(r, "%s (%s)", e->action, S_status_text(e->status)) : NULL);
+            S_text(t, k, 6,
+                   e->action ? S_fmt(r, "%s (%s)", e->action, S_status_text(e->status)) : NULL);
             k++;
         }
     } else {
-        S_para(s, "No self-assessment is configured, so the status of internal audits and management "
-                  "reviews is not recorded here.");
+        S_para(s,
+               "No self-assessment is configured, so the status of internal audits and management "
+               "reviews is not recorded here.");
     }
     /* the service reports (management-review packs) iso20k has produced, from its history file */
     size_t n = f->nhistory;
@@ -1212,31 +1317,40 @@ static void S_roi(report_t *r)
     const roi_assumptions_t *a = &f->cfg->roi_model->base;
     const char *cur = a->currency;
     strbuf_t sb = {0};
-    strbuf_printf(&sb, "At the expected scenario the programme %s; over %d years its net present "
-                  "value is %s (ROI %s, discounted at %.1f%%).",
-                  isnan(ro->payback_months) ? "does not pay back within the horizon"
-                                            : S_fmt(r, "pays back in %.1f months", ro->payback_months),
-                  ro->years, S_money(r, cur, ro->npv),
-                  isnan(ro->roi_pct) ? "n/a" : S_fmt(r, "%.0f%%", ro->roi_pct), a->discount_rate * 100);
+    strbuf_printf(
+        &sb,
+        "At the expected scenario the programme %s; over %d years its net present "
+        "value is %s (ROI %s, discounted at %.1f%%).",
+        isnan(ro->payback_months) ? "does not pay back within the horizon"
+                                  : S_fmt(r, "pays back in %.1f months", ro->payback_months),
+        ro->years, S_money(r, cur, ro->npv),
+        isnan(ro->roi_pct) ? "n/a" : S_fmt(r, "%.0f%%", ro->roi_pct), a->discount_rate * 100);
     for (size_t i = 0; i < f->nroi_scenarios; i++)
-        strbuf_printf(&sb, " %c%s: NPV %s, payback %s.", toupper((unsigned char)f->roi_scenarios[i].scenario[0]),
+        strbuf_printf(&sb, " %c%s: NPV %s, payback %s.",
+                      toupper((unsigned char)f->roi_scenarios[i].scenario[0]),
                       f->roi_scenarios[i].scenario + 1, S_money(r, cur, f->roi_scenarios[i].npv),
                       S_payback(r, f->roi_scenarios[i].payback_months));
     S_para(s, arena_strdup(r->arena, sb.data));
     strbuf_reset(&sb);
     if (f->roi_baseline_label)
-        strbuf_printf(&sb, "Measured benefits compare the baseline period %s with %s, each "
-                      "annualised (× 365.25 days / the period's length); a line that got worse is a "
-                      "negative benefit and is not risk-adjusted.", f->roi_baseline_label, f->period_label);
+        strbuf_printf(
+            &sb,
+            "Measured benefits compare the baseline period %s with %s, each "
+            "annualised (× 365.25 days / the period's length); a line that got worse is a "
+            "negative benefit and is not risk-adjusted.",
+            f->roi_baseline_label, f->period_label);
     else
-        strbuf_printf(&sb, "Measured benefits compare the annual baseline numbers given in the ROI "
-                      "assumptions with %s, annualised; a line that got worse is a negative benefit.",
-                      f->period_label);
+        strbuf_printf(
+            &sb,
+            "Measured benefits compare the annual baseline numbers given in the ROI "
+            "assumptions with %s, annualised; a line that got worse is a negative benefit.",
+            f->period_label);
     S_note(s, arena_strdup(r->arena, sb.data));
     strbuf_free(&sb);
 
-    static const char *const lh[] = {"Benefit line", "Baseline / year", "Now / year", "Unit value",
-                                     "Annual value", "Risk", "Adjusted"};
+    static const char *const lh[] = {"Benefit line", "Baseline / year", "Now / year",
+                                     "Unit value",   "Annual value",    "Risk",
+                                     "Adjusted"};
     report_table_t *lt = S_table(r, s, S_fmt(r, "Benefit lines (%s)", cur), ro->nlines, 7, lh);
     for (size_t i = 0; i < ro->nlines; i++) {
         const roi_line_t *l = &ro->lines[i];
@@ -1253,8 +1367,8 @@ static void S_roi(report_t *r)
     static const char *const yh[] = {"Year", "Benefits", "Costs", "Net", "Cumulative"};
     report_table_t *yt = S_table(r, s, S_fmt(r, "Cash flow by year (%s, undiscounted)", cur),
                                  (size_t)ro->years + 1, 5, yh);
-    chart_spec_t *cc = S_chart(r, s, CHART_CUMULATIVE,
-                               S_fmt(r, "Cumulative cash flow (%s)", cur), (size_t)ro->years + 1, 1);
+    chart_spec_t *cc = S_chart(r, s, CHART_CUMULATIVE, S_fmt(r, "Cumulative cash flow (%s)", cur),
+                               (size_t)ro->years + 1, 1);
     cc->series[0].name = "Cumulative net cash flow";
     cc->y_title = cur;
     double cum = 0;
@@ -1275,9 +1389,11 @@ static void S_roi(report_t *r)
     }
     static const char *const rh[] = {"Result", "Value"};
     report_table_t *rt = S_table(r, s, "Results (expected scenario)", 6, 2, rh);
-    const char *names[6] = {"PV of benefits", "PV of costs", "Net present value", "ROI",
-                            "Payback", "Internal rate of return"};
-    const char *vals[6] = {S_money(r, cur, ro->pv_benefits), S_money(r, cur, ro->pv_costs),
+    const char *names[6] = {"PV of benefits",    "PV of costs",
+                            "Net present value", "ROI",
+                            "Payback",           "Internal rate of return"};
+    const char *vals[6] = {S_money(r, cur, ro->pv_benefits),
+                           S_money(r, cur, ro->pv_costs),
                            S_money(r, cur, ro->npv),
                            isnan(ro->roi_pct) ? "n/a" : S_fmt(r, "%.1f %%", ro->roi_pct),
                            S_payback(r, ro->payback_months),
@@ -1288,7 +1404,8 @@ static void S_roi(report_t *r)
     }
     if (f->nroi_scenarios) {
         static const char *const sh[] = {"Scenario", "NPV", "ROI %", "Payback (months)", "IRR %"};
-        report_table_t *st = S_table(r, s, S_fmt(r, "Scenarios (%s)", cur), f->nroi_scenarios + 1, 5, sh);
+        report_table_t *st =
+            S_table(r, s, S_fmt(r, "Scenarios (%s)", cur), f->nroi_scenarios + 1, 5, sh);
         for (size_t i = 0; i <= f->nroi_scenarios; i++) {
             const roi_result_t *sc = i == 0 ? ro : &f->roi_scenarios[i - 1];
             S_text(st, i, 0, sc->scenario);
@@ -1299,9 +1416,10 @@ static void S_roi(report_t *r)
         }
     }
     if (f->nroi_sensitivity) {
-        chart_spec_t *tc = S_chart(r, s, CHART_TORNADO,
-                                   S_fmt(r, "Sensitivity of NPV to ±20 %% on each assumption (%s)", cur),
-                                   f->nroi_sensitivity, 2);
+        chart_spec_t *tc =
+            S_chart(r, s, CHART_TORNADO,
+                    S_fmt(r, "Sensitivity of NPV to ±20 %% on each assumption (%s)", cur),
+                    f->nroi_sensitivity, 2);
         tc->series[0].name = "assumption −20 %";
         tc->series[1].name = "assumption +20 %";
         tc->base = ro->npv;
@@ -1342,8 +1460,8 @@ static void S_quality(report_t *r)
     const report_facts_t *f = &r->facts;
     const store_t *st = f->store;
     report_section_t *s = S_section(r, "Data quality and method", "Data quality");
-    static const char *const hdr[] = {"Input", "Profile", "Rows read", "Accepted", "Rejected",
-                                      "Warnings"};
+    static const char *const hdr[] = {"Input",    "Profile",  "Rows read",
+                                      "Accepted", "Rejected", "Warnings"};
     report_table_t *t = S_table(r, s, "Inputs", st->nquality, 6, hdr);
     size_t nreasons = 0;
     for (size_t i = 0; i < st->nquality; i++) {
@@ -1354,8 +1472,9 @@ static void S_quality(report_t *r)
         S_num(t, i, 3, CELL_INT, (double)q->rows_accepted, 0);
         S_num(t, i, 4, CELL_INT, (double)q->rows_rejected, 0);
         double pct = q->rows_read ? 100.0 * (double)q->rows_rejected / (double)q->rows_read : 0;
-        C(t, i, 4)->rag = q->rows_rejected == 0 ? RAG_GREEN :
-                          pct > f->cfg->max_rejected_pct ? RAG_RED : RAG_AMBER;
+        C(t, i, 4)->rag = q->rows_rejected == 0            ? RAG_GREEN
+                          : pct > f->cfg->max_rejected_pct ? RAG_RED
+                                                           : RAG_AMBER;
         S_num(t, i, 5, CELL_INT, (double)store_warning_count(q), 0);
         nreasons += q->nrejected + q->nwarnings;
     }
@@ -1400,8 +1519,10 @@ static void S_quality(report_t *r)
         const cfg_sla_target_t *tg = &f->cfg->sla[i];
         S_text(slt, i, 0, kind_names[tg->kind]);
         S_text(slt, i, 1, tg->priority ? S_fmt(r, "%d", tg->priority) : "default");
-        S_text(slt, i, 2, tg->respond >= 0 ? S_fmt(r, "%.0f min", (double)tg->respond / 60.0) : NULL);
-        S_text(slt, i, 3, tg->resolve >= 0 ? S_fmt(r, "%.1f h", (double)tg->resolve / 3600.0) : NULL);
+        S_text(slt, i, 2,
+               tg->respond >= 0 ? S_fmt(r, "%.0f min", (double)tg->respond / 60.0) : NULL);
+        S_text(slt, i, 3,
+               tg->resolve >= 0 ? S_fmt(r, "%.1f h", (double)tg->resolve / 3600.0) : NULL);
         S_text(slt, i, 4, tg->calendar);
     }
     static const char *const calh[] = {"Calendar", "Opening hours", "Holidays"};
@@ -1419,9 +1540,9 @@ static void S_quality(report_t *r)
                     continue;
                 strbuf_printf(&sb, "%s%s ", sb.len ? "; " : "", days[d]);
                 for (size_t k = 0; k < cal->nhours[d]; k++)
-                    strbuf_printf(&sb, "%s%02d:%02d–%02d:%02d", k ? "," : "", cal->hours[d][k].start_min / 60,
-                                  cal->hours[d][k].start_min % 60, cal->hours[d][k].end_min / 60,
-                                  cal->hours[d][k].end_min % 60);
+                    strbuf_printf(&sb, "%s%02d:%02d–%02d:%02d", k ? "," : "",
+                                  cal->hours[d][k].start_min / 60, cal->hours[d][k].start_min % 60,
+                                  cal->hours[d][k].end_min / 60, cal->hours[d][k].end_min % 60);
             }
             if (!sb.len)
                 strbuf_puts(&sb, "never open");
@@ -1444,8 +1565,10 @@ static void S_quality(report_t *r)
               "passed; others are pending and left out. Resolution SLA: incidents and requests "
               "resolved in the period. Times are wall-clock; medians and percentiles use the "
               "nearest-rank method. A ratio with no denominator is shown as n/a, never 0 or 100.");
-    S_para(s, S_fmt(r, "Times are reported in %s. Data as known at %s: later events count as "
-                    "not yet happened.", tz_name(f->tz), r->as_of_text));
+    S_para(s, S_fmt(r,
+                    "Times are reported in %s. Data as known at %s: later events count as "
+                    "not yet happened.",
+                    tz_name(f->tz), r->as_of_text));
 }
 
 report_t *report_build(const report_facts_t *facts)
@@ -1454,8 +1577,7 @@ report_t *report_build(const report_facts_t *facts)
     r->arena = arena_new();
     r->facts = *facts;
     const config_t *cfg = facts->cfg;
-    r->title = facts->kind_readiness ? "Pre-audit readiness pack"
-                                     : "Service management review";
+    r->title = facts->kind_readiness ? "Pre-audit readiness pack" : "Service management review";
     r->organization = STR_EMPTY(cfg->organization) ? "(organization not set)" : cfg->organization;
     r->scope = cfg->scope ? cfg->scope : "";
     const metrics_period_t *p = &facts->metrics->period;

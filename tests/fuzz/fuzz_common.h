@@ -18,7 +18,8 @@ typedef struct memfile {
 } memfile_t;
 
 /* Creates (once) an in-memory file and fills it with data; returns its /proc path. */
-static inline const char *memfile_fill(memfile_t *m, const char *name, const uint8_t *data, size_t size)
+static inline const char *memfile_fill(memfile_t *m, const char *name, const uint8_t *data,
+                                       size_t size)
 {
     if (m->fd <= 0) {
         m->fd = memfd_create(name, 0);

@@ -9,7 +9,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     config_t *cfg = NULL;
     diag_t d = {0};
     /* a path whose directory does not exist: side files named by the config are not found */
-    if (config_load_buffer("/nonexistent-fuzz/review.yaml", (const char *)data, size, &cfg, &d) == ST_OK)
+    if (config_load_buffer("/nonexistent-fuzz/review.yaml", (const char *)data, size, &cfg, &d) ==
+        ST_OK)
         config_free(cfg);
     diag_clear(&d);
     return 0;

@@ -21,24 +21,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     const char *path = memfile_fill(&mf, "tickets.csv", data, size);
     char text[2048];
-    snprintf(text, sizeof text,
-             "timezone: Europe/Berlin\n"
-             "sources: [{file: %s, profile: tickets}]\n"
-             "calendars: {business: {hours: {mon-fri: \"08:00-18:00\"}, holidays: [2026-10-03]}}\n"
-             "services: [{name: Email, availability_target: 99.9}, {name: ERP, calendar: business}]\n"
-             "availability: {from_incidents: {max_priority: 1}}\n"
-             "sla:\n  incident: {1: {respond: 15m, resolve: 4h}, 3: {respond: 4h, resolve: 30h, calendar: business}}\n"
-             "  request: {default: {respond: 8h, resolve: 3d, calendar: business}}\n"
-             "  pause_states: [on_hold]\n"
-             "targets: {csat_pct: {target: 90, amber: 85}, reopen_rate_pct: {target: 5, lower_is_better: true}}\n",
-             path);
+    snprintf(
+        text, sizeof text,
+        "timezone: Europe/Berlin\n"
+        "sources: [{file: %s, profile: tickets}]\n"
+        "calendars: {business: {hours: {mon-fri: \"08:00-18:00\"}, holidays: [2026-10-03]}}\n"
+        "services: [{name: Email, availability_target: 99.9}, {name: ERP, calendar: business}]\n"
+        "availability: {from_incidents: {max_priority: 1}}\n"
+        "sla:\n  incident: {1: {respond: 15m, resolve: 4h}, 3: {respond: 4h, resolve: 30h, "
+        "calendar: business}}\n"
+        "  request: {default: {respond: 8h, resolve: 3d, calendar: business}}\n"
+        "  pause_states: [on_hold]\n"
+        "targets: {csat_pct: {target: 90, amber: 85}, reopen_rate_pct: {target: 5, "
+        "lower_is_better: true}}\n",
+        path);
     config_t *cfg = NULL;
     if (config_load_buffer("/nonexistent-fuzz/review.yaml", text, strlen(text), &cfg, &d) != ST_OK)
         abort();
     store_t *store = store_new(cfg->nsources);
     (void)profile_read_source(cfg, 0, tz, store, &d);
     diag_clear(&d);
-    metrics_period_t p = {1790805600, 1793487600, 1793509200, NULL, 0}; /* October 2026 in Berlin; as of 1 Nov 06:00 */
+    metrics_period_t p = {1790805600, 1793487600, 1793509200, NULL,
+                          0}; /* October 2026 in Berlin; as of 1 Nov 06:00 */
     metrics_t *m = metrics_compute(cfg, store, tz, &p);
     trend_row_t row = {0};
     strcpy(row.label, "2026-10");

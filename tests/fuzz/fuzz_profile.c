@@ -9,10 +9,20 @@
 #include "input/store.h"
 #include "input/tz.h"
 
-static const char *const PROFILES[] = {
-    "servicenow-incident", "servicenow-outage", "servicenow-survey", "freshservice-ticket",
-    "freshservice-survey", "manageengine-request", "jira-sm", "zendesk-ticket", "glpi-ticket",
-    "tickets", "outages", "csat", "auto", "generic"};
+static const char *const PROFILES[] = {"servicenow-incident",
+                                       "servicenow-outage",
+                                       "servicenow-survey",
+                                       "freshservice-ticket",
+                                       "freshservice-survey",
+                                       "manageengine-request",
+                                       "jira-sm",
+                                       "zendesk-ticket",
+                                       "glpi-ticket",
+                                       "tickets",
+                                       "outages",
+                                       "csat",
+                                       "auto",
+                                       "generic"};
 #define NPROFILES (sizeof PROFILES / sizeof PROFILES[0])
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -29,13 +39,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *path = memfile_fill(&mf, "export.csv", data + 1, size - 1);
     char text[1024];
     if (!strcmp(profile, "generic"))
-        snprintf(text, sizeof text,
-                 "timezone: Europe/Berlin\nsources:\n  - {file: %s, profile: generic, kind: incident,\n"
-                 "     columns: {id: Number, opened_at: Opened, resolved_at: Resolved, priority: Prio,\n"
-                 "               service: Service, status: State},\n"
-                 "     time_format: \"%%d.%%m.%%Y %%H:%%M\", priorities: {Hoch: 1, Mittel: 3}}\n", path);
+        snprintf(
+            text, sizeof text,
+            "timezone: Europe/Berlin\nsources:\n  - {file: %s, profile: generic, kind: incident,\n"
+            "     columns: {id: Number, opened_at: Opened, resolved_at: Resolved, priority: Prio,\n"
+            "               service: Service, status: State},\n"
+            "     time_format: \"%%d.%%m.%%Y %%H:%%M\", priorities: {Hoch: 1, Mittel: 3}}\n",
+            path);
     else
-        snprintf(text, sizeof text, "timezone: Europe/Berlin\nsources: [{file: %s, profile: %s}]\n", path, profile);
+        snprintf(text, sizeof text, "timezone: Europe/Berlin\nsources: [{file: %s, profile: %s}]\n",
+                 path, profile);
     config_t *cfg = NULL;
     if (config_load_buffer("/nonexistent-fuzz/review.yaml", text, strlen(text), &cfg, &d) != ST_OK)
         abort(); /* the config above is valid */

@@ -16,8 +16,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char text[512];
     static const char *const keys[] = {"theme: %s\n", "readiness: %s\n",
                                        "readiness: {catalogue: %s}\n", "roi: %s\n"};
-    int n = snprintf(text, sizeof text,
-                     "sources: [{file: t.csv, profile: tickets}]\nservices: [{name: ERP}, {name: Email}]\n");
+    int n = snprintf(
+        text, sizeof text,
+        "sources: [{file: t.csv, profile: tickets}]\nservices: [{name: ERP}, {name: Email}]\n");
     snprintf(text + n, sizeof text - (size_t)n, keys[data[0] & 3], path);
     config_t *cfg = NULL;
     diag_t d = {0};

@@ -10,8 +10,9 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const char *const patterns[] = {"%d.%m.%Y %H:%M", "%m/%d/%Y %I:%M %p", "%Y-%m-%dT%H:%M:%S",
-                                           "%d/%m/%Y %H:%M:%S", "%d-%b-%Y %H:%M", "%Y%m%d%H%M%S"};
+    static const char *const patterns[] = {"%d.%m.%Y %H:%M",    "%m/%d/%Y %I:%M %p",
+                                           "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M:%S",
+                                           "%d-%b-%Y %H:%M",    "%Y%m%d%H%M%S"};
     char *s = malloc(size + 1);
     memcpy(s, data, size);
     s[size] = '\0';

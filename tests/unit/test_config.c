@@ -31,7 +31,8 @@ static const char SPEC_EXAMPLE[] =
     "  - file: tickets/other.csv\n"
     "    profile: generic\n"
     "    kind: incident\n"
-    "    columns: {id: \"Key\", opened_at: \"Created\", resolved_at: \"Resolved\", priority: \"Prio\"}\n"
+    "    columns: {id: \"Key\", opened_at: \"Created\", resolved_at: \"Resolved\", priority: "
+    "\"Prio\"}\n"
     "    time_format: \"%d/%m/%Y %H:%M\"\n"
     "    priorities: {\"Critical\": 1, \"High\": 2, \"Medium\": 3, \"Low\": 4}\n"
     "calendars:\n"
@@ -74,9 +75,12 @@ static void make_spec_dir(void)
 {
     assert_non_null(mkdtemp(spec_dir));
     char cmd[800];
-    snprintf(cmd, sizeof cmd, "mkdir -p '%s/conf' '%s/themes' && cp themes/default.yaml '%s/themes/' && "
-             "printf 'horizon_years: 3\ncosts: {initial: {consultancy: 40000}}\n' >'%s/conf/roi.yaml' && "
-             "printf 'items:\n  9.2-a: {score: 2, action: Plan the audits, due: 2026-12-01}\n' >'%s/conf/readiness.yaml'",
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p '%s/conf' '%s/themes' && cp themes/default.yaml '%s/themes/' && "
+             "printf 'horizon_years: 3\ncosts: {initial: {consultancy: 40000}}\n' "
+             ">'%s/conf/roi.yaml' && "
+             "printf 'items:\n  9.2-a: {score: 2, action: Plan the audits, due: 2026-12-01}\n' "
+             ">'%s/conf/readiness.yaml'",
              spec_dir, spec_dir, spec_dir, spec_dir, spec_dir);
     assert_int_equal(system(cmd), 0);
     snprintf(spec_config, sizeof spec_config, "%s/conf/review.yaml", spec_dir);
@@ -120,8 +124,8 @@ static void expect_error(const char *text, size_t line, size_t col, const char *
     assert_null(cfg);
     assert_string_equal(d.path, "inputs/review.yaml");
     if (d.line != line || d.column != col || !strstr(d.message, what))
-        fail_msg("got %zu:%zu: %s; expected %zu:%zu: …%s…", d.line, d.column, d.message, line,
-                 col, what);
+        fail_msg("got %zu:%zu: %s; expected %zu:%zu: …%s…", d.line, d.column, d.message, line, col,
+                 what);
     diag_clear(&d);
 }
 
@@ -230,22 +234,26 @@ static void test_errors(void **state)
     expect_error(SRC "services: Email\n", 2, 11, "services must be a list");
     expect_error(SRC "services:\n  - {name: ERP, availability_target: 120}\n", 3, 38,
                  "between 0 and 100");
-    expect_error(SRC "maintenance:\n  - {service: ERP, start: \"2026-10-11 02:00\", end: \"2026-10-10 20:00\"}\n",
+    expect_error(SRC "maintenance:\n  - {service: ERP, start: \"2026-10-11 02:00\", end: "
+                     "\"2026-10-10 20:00\"}\n",
                  3, 5, "ends before it starts");
     expect_error("sources:\n  - {file: a.csv, profile: generic, kind: incident,\n"
                  "     columns: {id: Key, opened_at: Created}, priorities: {Critical: 0}}\n",
                  3, 69, "between 1 and 5");
-    expect_error(SRC "services:\n  - {name: ERP, calendar: office}\n", 3, 27, "unknown calendar 'office'");
+    expect_error(SRC "services:\n  - {name: ERP, calendar: office}\n", 3, 27,
+                 "unknown calendar 'office'");
     expect_error("sources: [{file: t.csv, profile: remedy}]\n", 1, 34, "unknown profile 'remedy'");
     expect_error(SRC "period: 2026-13\n", 2, 9, "is not a period");
     expect_error(SRC "baseline: 2025-06..2025-01\n", 2, 11, "is not a period");
     expect_error(SRC "trend: {periods: 12}\ntrend: {periods: 6}\n", 3, 1, "duplicate key 'trend'");
     expect_error("organization: X\n", 1, 1, "needs 'sources'");
     expect_error("", 1, 1, "empty");
-    expect_error(SRC "calendars:\n  office: {hours: {mon-fri: \"8-18\"}}\n", 3, 29, "opening hours");
+    expect_error(SRC "calendars:\n  office: {hours: {mon-fri: \"8-18\"}}\n", 3, 29,
+                 "opening hours");
     expect_error(SRC "calendars:\n  office: {hours: {mon-fri: \"18:00-08:00\"}}\n", 3, 29,
                  "end before they start");
-    expect_error(SRC "calendars:\n  office: {hours: {mon-fry: \"08:00-18:00\"}}\n", 3, 20, "not a day");
+    expect_error(SRC "calendars:\n  office: {hours: {mon-fry: \"08:00-18:00\"}}\n", 3, 20,
+                 "not a day");
     expect_error(SRC "calendars:\n  24x7: {hours: {mon: \"08:00-18:00\"}}\n", 3, 3, "built in");
     expect_error(SRC "sla:\n  incident:\n    9: {respond: 1h}\n", 4, 5, "priority must be 1 to 5");
     expect_error(SRC "sla:\n  incident:\n    1: {respond: 15q}\n", 4, 18, "not a duration");
@@ -282,7 +290,8 @@ static void test_errors(void **state)
         big[(1 << 20) + 32] = '\0';
         config_t *cfg = NULL;
         diag_t d = {0};
-        assert_int_equal(config_load_buffer("inputs/review.yaml", big, strlen(big), &cfg, &d), ST_CONFIG);
+        assert_int_equal(config_load_buffer("inputs/review.yaml", big, strlen(big), &cfg, &d),
+                         ST_CONFIG);
         assert_non_null(strstr(d.message, "larger than 1 MiB"));
         diag_clear(&d);
         free(big);
@@ -292,7 +301,6 @@ static void test_errors(void **state)
     expect_error("sources:\n  - {file: t.csv}\n", 2, 5, "needs a 'profile'");
     expect_error("sources:\n  - {file: t.csv, profile: generic}\n", 2, 5, "generic source needs");
 }
-
 
 static char theme_dir[] = "/tmp/iso20k-test-theme-XXXXXX";
 
@@ -322,7 +330,8 @@ static void expect_theme_error(const char *name, const char *theme, size_t line,
     snprintf(want_path, sizeof want_path, "%s/%s", theme_dir, name);
     assert_string_equal(d.path, want_path);
     if (d.line != line || d.column != col || !strstr(d.message, what))
-        fail_msg("got %zu:%zu: %s; expected %zu:%zu: …%s…", d.line, d.column, d.message, line, col, what);
+        fail_msg("got %zu:%zu: %s; expected %zu:%zu: …%s…", d.line, d.column, d.message, line, col,
+                 what);
     diag_clear(&d);
 }
 
@@ -336,7 +345,8 @@ static void test_themes(void **state)
     const char *shipped[] = {"themes/default.yaml", "themes/high-contrast.yaml"};
     for (int i = 0; i < 2; i++) {
         char text[256];
-        snprintf(text, sizeof text, "sources: [{file: t.csv, profile: tickets}]\ntheme: %s\n", shipped[i]);
+        snprintf(text, sizeof text, "sources: [{file: t.csv, profile: tickets}]\ntheme: %s\n",
+                 shipped[i]);
         if (config_load_buffer("review.yaml", text, strlen(text), &cfg, &d) != ST_OK)
             fail_msg("%s: %zu:%zu %s", shipped[i], d.line, d.column, d.message);
         if (i == 1) {
@@ -353,8 +363,9 @@ static void test_themes(void **state)
         config_free(cfg);
     }
     /* a logo that is a real PNG header passes; one that is not is rejected before libharu */
-    static const unsigned char png[33] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13,
-                                          'I', 'H', 'D', 'R', 0, 0, 0, 10, 0, 0, 0, 10, 8, 6, 0, 0, 0};
+    static const unsigned char png[33] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0,
+                                          0,    13,  'I', 'H', 'D',  'R',  0,    0,    0, 10,
+                                          0,    0,   0,   10,  8,    6,    0,    0,    0};
     write_at("good.png", (const char *)png, sizeof png);
     write_at("fake.png", "GIF89a not a png at all", 23);
     write_at("ok.yaml", "logo: good.png\n", 15);
@@ -384,19 +395,20 @@ static void test_themes(void **state)
     memcpy(theme_dir + strlen(theme_dir) - 6, "XXXXXX", 6); /* reusable by the next test */
 }
 
-
 /* Writes roi.yaml beside a config that names it and expects a config error in roi.yaml. */
 static void expect_roi_error(const char *roi, size_t line, size_t col, const char *what)
 {
     write_at("roi.yaml", roi, strlen(roi));
     char cfgpath[256];
     snprintf(cfgpath, sizeof cfgpath, "%s/review.yaml", theme_dir);
-    const char *text = "sources: [{file: t.csv, profile: tickets}]\nservices: [{name: ERP}]\nroi: roi.yaml\n";
+    const char *text =
+        "sources: [{file: t.csv, profile: tickets}]\nservices: [{name: ERP}]\nroi: roi.yaml\n";
     config_t *cfg = NULL;
     diag_t d = {0};
     if (config_load_buffer(cfgpath, text, strlen(text), &cfg, &d) != ST_CONFIG)
         fail_msg("expected an ROI error for:\n%s", roi);
-    if (d.line != line || d.column != col || !strstr(d.message, what) || !strstr(d.path, "roi.yaml"))
+    if (d.line != line || d.column != col || !strstr(d.message, what) ||
+        !strstr(d.path, "roi.yaml"))
         fail_msg("got %s:%zu:%zu: %s; expected %zu:%zu: …%s…", d.path, d.line, d.column, d.message,
                  line, col, what);
     diag_clear(&d);
@@ -418,7 +430,8 @@ static void test_roi_config(void **state)
     write_at("roi.yaml", good, strlen(good));
     char cfgpath[256];
     snprintf(cfgpath, sizeof cfgpath, "%s/review.yaml", theme_dir);
-    const char *text = "sources: [{file: t.csv, profile: tickets}]\nservices: [{name: ERP}]\nroi: roi.yaml\n";
+    const char *text =
+        "sources: [{file: t.csv, profile: tickets}]\nservices: [{name: ERP}]\nroi: roi.yaml\n";
     config_t *cfg = load_ok_at(cfgpath, text);
     const roi_config_t *rc = cfg->roi_model;
     assert_string_equal(rc->base.currency, "CHF");
@@ -439,7 +452,8 @@ static void test_roi_config(void **state)
     config_free(cfg);
     expect_roi_error("discount_rate: -0.1\n", 1, 16, "at least 0");
     expect_roi_error("horizon_years: 3\nramp: [0.5, 1]\n", 2, 7, "horizon is 3 years");
-    expect_roi_error("downtime_cost_per_hour: {Payroll: 100}\n", 1, 26, "not a service of the catalogue");
+    expect_roi_error("downtime_cost_per_hour: {Payroll: 100}\n", 1, 26,
+                     "not a service of the catalogue");
     expect_roi_error("costs: {initial: {consultancy: -5}}\n", 1, 32, "must not be below 0");
     expect_roi_error("risk_adjustment: 1.5\n", 1, 18, "between 0 and 1");
     expect_roi_error("scenarios:\n  bad: {ramp: [2, 1, 1]}\n", 2, 16, "between 0 and 1");
@@ -464,8 +478,8 @@ static void expect_readiness_error(const char *readiness_value, const char *name
     if (config_load_buffer(cfgpath, cfgtext, strlen(cfgtext), &cfg, &d) != ST_CONFIG)
         fail_msg("expected a readiness error for:\n%s", text);
     if (d.line != line || d.column != col || !strstr(d.message, what) || !strstr(d.path, name))
-        fail_msg("got %s:%zu:%zu: %s; expected %s:%zu:%zu: …%s…", d.path, d.line, d.column, d.message,
-                 name, line, col, what);
+        fail_msg("got %s:%zu:%zu: %s; expected %s:%zu:%zu: …%s…", d.path, d.line, d.column,
+                 d.message, name, line, col, what);
     diag_clear(&d);
 }
 
@@ -476,11 +490,12 @@ static void test_readiness_config(void **state)
     char cfgpath[256];
     snprintf(cfgpath, sizeof cfgpath, "%s/review.yaml", theme_dir);
     /* a self-assessment: scores, evidence as a list, an action without status (open) */
-    const char *good = "assessed_on: 2026-10-20\nassessor: Jane\nitems:\n"
-                       "  4.3-a: {score: 4, evidence: [SCOPE-01, \"minutes 2026-06\"], owner: Jane}\n"
-                       "  9.2-a: {score: 2, action: Plan the audits, due: 2026-12-01}\n"
-                       "  9.3-a: {score: ~, action: Hold the review, status: done}\n"
-                       "  10.2-a:\n";
+    const char *good =
+        "assessed_on: 2026-10-20\nassessor: Jane\nitems:\n"
+        "  4.3-a: {score: 4, evidence: [SCOPE-01, \"minutes 2026-06\"], owner: Jane}\n"
+        "  9.2-a: {score: 2, action: Plan the audits, due: 2026-12-01}\n"
+        "  9.3-a: {score: ~, action: Hold the review, status: done}\n"
+        "  10.2-a:\n";
     write_at("readiness.yaml", good, strlen(good));
     const char *text = "sources: [{file: t.csv, profile: tickets}]\nreadiness: readiness.yaml\n";
     config_t *cfg = load_ok_at(cfgpath, text);
@@ -503,13 +518,15 @@ static void test_readiness_config(void **state)
     config_free(cfg);
 
     /* an organisation's own catalogue extends the built-in one */
-    const char *own = "clauses:\n  - {number: \"8.6.4\", title: Major incidents}\n"
-                      "items:\n  - {id: 8.6.4-a, clause: \"8.6.4\", text: Major incidents get a review., "
-                      "weight: 2, required: record, checks: [incidents_recorded]}\n";
+    const char *own =
+        "clauses:\n  - {number: \"8.6.4\", title: Major incidents}\n"
+        "items:\n  - {id: 8.6.4-a, clause: \"8.6.4\", text: Major incidents get a review., "
+        "weight: 2, required: record, checks: [incidents_recorded]}\n";
     write_at("own.yaml", own, strlen(own));
     const char *r2 = "items: {8.6.4-a: {score: 3}}\n";
     write_at("r2.yaml", r2, strlen(r2));
-    text = "sources: [{file: t.csv, profile: tickets}]\nreadiness: {assessment: r2.yaml, catalogue: own.yaml}\n";
+    text = "sources: [{file: t.csv, profile: tickets}]\nreadiness: {assessment: r2.yaml, "
+           "catalogue: own.yaml}\n";
     cfg = load_ok_at(cfgpath, text);
     cat = cfg->catalogue;
     assert_int_equal(cat->nitems, catalogue_builtin.nitems + 1);
@@ -517,15 +534,17 @@ static void test_readiness_config(void **state)
     long ci = catalogue_find_clause(cat, "8.6.4"), cp = catalogue_find_clause(cat, "8.6.3");
     assert_int_equal(ci, cp + 1); /* placed after its siblings, before 8.7 */
     long ii = catalogue_find_item(cat, "8.6.4-a");
-    assert_true(ii > catalogue_find_item(cat, "8.6.3-a") && ii < catalogue_find_item(cat, "8.7.1-a"));
+    assert_true(ii > catalogue_find_item(cat, "8.6.3-a") &&
+                ii < catalogue_find_item(cat, "8.7.1-a"));
     assert_int_equal(cat->items[ii].required, 'R');
     assert_true(cat->items[ii].weight == 2);
     assert_int_equal(cat->items[ii].checks, CHECK_BIT(CHECK_INCIDENTS_RECORDED));
     assert_int_equal(cfg->assessment->entries[ii].score, 3);
     config_free(cfg);
     /* or replaces it */
-    const char *only = "clauses: [{number: \"9\", title: Performance}, {number: \"9.2\", title: Audit}]\n"
-                       "items: [{id: A1, clause: \"9.2\", text: Audits happen.}]\n";
+    const char *only =
+        "clauses: [{number: \"9\", title: Performance}, {number: \"9.2\", title: Audit}]\n"
+        "items: [{id: A1, clause: \"9.2\", text: Audits happen.}]\n";
     write_at("only.yaml", only, strlen(only));
     text = "sources: [{file: t.csv, profile: tickets}]\n"
            "readiness: {catalogue: only.yaml, catalogue_mode: replace}\n";
@@ -536,35 +555,41 @@ static void test_readiness_config(void **state)
     config_free(cfg);
 
     /* errors in the self-assessment, each with its place */
-    expect_readiness_error("readiness.yaml", "readiness.yaml", "items:\n  4.1-z: {score: 3}\n", 2, 3,
-                           "unknown item '4.1-z' (this clause has 4.1-a");
-    expect_readiness_error("readiness.yaml", "readiness.yaml", "items:\n  4.1-a: {score: 6}\n", 2, 18,
-                           "between 0 and 5");
-    expect_readiness_error("readiness.yaml", "readiness.yaml", "items:\n  4.1-a: {score: -1}\n", 2, 18,
-                           "between 0 and 5");
-    expect_readiness_error("readiness.yaml", "readiness.yaml", "items:\n  4.1-a: {score: 3.5}\n", 2, 18,
-                           "whole number");
+    expect_readiness_error("readiness.yaml", "readiness.yaml", "items:\n  4.1-z: {score: 3}\n", 2,
+                           3, "unknown item '4.1-z' (this clause has 4.1-a");
+    expect_readiness_error("readiness.yaml", "readiness.yaml", "items:\n  4.1-a: {score: 6}\n", 2,
+                           18, "between 0 and 5");
+    expect_readiness_error("readiness.yaml", "readiness.yaml", "items:\n  4.1-a: {score: -1}\n", 2,
+                           18, "between 0 and 5");
+    expect_readiness_error("readiness.yaml", "readiness.yaml", "items:\n  4.1-a: {score: 3.5}\n", 2,
+                           18, "whole number");
+    expect_readiness_error(
+        "readiness.yaml", "readiness.yaml",
+        "items:\n  4.1-a: {score: 3}\n  4.2-a: {score: 2}\n  4.1-a: {score: 4}\n", 4, 3,
+        "duplicate key '4.1-a' in items (first at line 2)");
     expect_readiness_error("readiness.yaml", "readiness.yaml",
-                           "items:\n  4.1-a: {score: 3}\n  4.2-a: {score: 2}\n  4.1-a: {score: 4}\n", 4, 3,
-                           "duplicate key '4.1-a' in items (first at line 2)");
-    expect_readiness_error("readiness.yaml", "readiness.yaml", "items:\n  4.1-a: {score: 3, due: soon}\n", 2,
-                           26, "not a date");
-    expect_readiness_error("readiness.yaml", "readiness.yaml", "items:\n  4.1-a: {status: finished}\n", 2, 19,
+                           "items:\n  4.1-a: {score: 3, due: soon}\n", 2, 26, "not a date");
+    expect_readiness_error("readiness.yaml", "readiness.yaml",
+                           "items:\n  4.1-a: {status: finished}\n", 2, 19,
                            "open, in_progress, done or cancelled");
-    expect_readiness_error("readiness.yaml", "readiness.yaml", "items:\n  4.1-a: {grade: 3}\n", 2, 11,
-                           "unknown key 'grade'");
+    expect_readiness_error("readiness.yaml", "readiness.yaml", "items:\n  4.1-a: {grade: 3}\n", 2,
+                           11, "unknown key 'grade'");
     /* and in a catalogue */
     expect_readiness_error("{catalogue: c.yaml}", "c.yaml",
-                           "items:\n  - {id: X1, clause: \"12.1\", text: t}\n", 2, 22, "not in the catalogue");
+                           "items:\n  - {id: X1, clause: \"12.1\", text: t}\n", 2, 22,
+                           "not in the catalogue");
     expect_readiness_error("{catalogue: c.yaml}", "c.yaml",
-                           "items:\n  - {id: 4.1-a, clause: \"4.1\", text: t}\n", 2, 10, "already in the catalogue");
-    expect_readiness_error("{catalogue: c.yaml}", "c.yaml", "clauses:\n  - {number: \"11.1\", title: t}\n", 2, 5,
+                           "items:\n  - {id: 4.1-a, clause: \"4.1\", text: t}\n", 2, 10,
+                           "already in the catalogue");
+    expect_readiness_error("{catalogue: c.yaml}", "c.yaml",
+                           "clauses:\n  - {number: \"11.1\", title: t}\n", 2, 5,
                            "needs its parent clause");
     expect_readiness_error("{catalogue: c.yaml}", "c.yaml",
-                           "items:\n  - {id: X1, clause: \"4.1\", text: t, checks: [magic]}\n", 2, 47,
-                           "unknown check 'magic'");
+                           "items:\n  - {id: X1, clause: \"4.1\", text: t, checks: [magic]}\n", 2,
+                           47, "unknown check 'magic'");
     expect_readiness_error("{catalogue: c.yaml}", "c.yaml",
-                           "items:\n  - {id: X1, clause: \"4.1\", text: t, weight: 0}\n", 2, 46, "above 0");
+                           "items:\n  - {id: X1, clause: \"4.1\", text: t, weight: 0}\n", 2, 46,
+                           "above 0");
     /* a missing self-assessment is an error at the config's key */
     text = "sources: [{file: t.csv, profile: tickets}]\nreadiness: nope.yaml\n";
     diag_t d = {0};

@@ -46,7 +46,7 @@ static void test_rounding(void **state)
     assert_true(round_half_away(-2.5, 0) == -3.0);
     assert_true(round_half_away(0.125, 2) == 0.13);
     assert_true(round_half_away(-0.125, 2) == -0.13);
-    assert_true(round_half_away(2.675, 2) == 2.68);  /* 2.67499999… in binary */
+    assert_true(round_half_away(2.675, 2) == 2.68); /* 2.67499999… in binary */
     assert_true(round_half_away(1.005, 2) == 1.01);
     assert_true(round_half_away(99.994999, 2) == 99.99);
     assert_true(round_half_away(28.65, 1) == 28.7);
@@ -116,11 +116,16 @@ static void test_utf8_clean(void **state)
     (void)state;
     strbuf_t sb = {0};
     assert_string_equal(utf8_clean(&sb, "Écran noir – Überweisung", 0), "Écran noir – Überweisung");
-    assert_string_equal(utf8_clean(&sb, "a\xff" "b", 0), "a\xEF\xBF\xBD" "b");      /* invalid byte */
-    assert_string_equal(utf8_clean(&sb, "\xC3", 0), "\xEF\xBF\xBD");              /* truncated */
+    assert_string_equal(utf8_clean(&sb,
+                                   "a\xff"
+                                   "b",
+                                   0),
+                        "a\xEF\xBF\xBD"
+                        "b");                                        /* invalid byte */
+    assert_string_equal(utf8_clean(&sb, "\xC3", 0), "\xEF\xBF\xBD"); /* truncated */
     assert_string_equal(utf8_clean(&sb, "\xC0\xAF", 0), "\xEF\xBF\xBD\xEF\xBF\xBD"); /* overlong */
     assert_string_equal(utf8_clean(&sb, "\xED\xA0\x80", 0),
-                        "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");                     /* surrogate */
+                        "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"); /* surrogate */
     assert_string_equal(utf8_clean(&sb, "a\tb\nc\x01", 0), "a b c ");
     assert_string_equal(utf8_clean(&sb, "a\tb\nc\x01", 1), "a\tb\nc ");
     assert_string_equal(utf8_clean(&sb, NULL, 0), "");
@@ -131,7 +136,8 @@ static void test_diag(void **state)
 {
     (void)state;
     diag_t d = {0};
-    assert_int_equal(diag_set(&d, ST_CONFIG, "review.yaml", 5, 19, "bad %s", "duration"), ST_CONFIG);
+    assert_int_equal(diag_set(&d, ST_CONFIG, "review.yaml", 5, 19, "bad %s", "duration"),
+                     ST_CONFIG);
     char *s = diag_format(&d, "error");
     assert_string_equal(s, "review.yaml:5:19: error: bad duration");
     free(s);
@@ -154,8 +160,8 @@ static void test_diag(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sha256), cmocka_unit_test(test_rounding),
-        cmocka_unit_test(test_hashmap), cmocka_unit_test(test_strbuf_arena),
+        cmocka_unit_test(test_sha256),     cmocka_unit_test(test_rounding),
+        cmocka_unit_test(test_hashmap),    cmocka_unit_test(test_strbuf_arena),
         cmocka_unit_test(test_utf8_clean), cmocka_unit_test(test_diag),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -49,12 +49,11 @@ static void expect_record(fixture_t *fx, size_t line, size_t n, const char *cons
 static void test_quoting(void **state)
 {
     (void)state;
-    static const char text[] =
-        "id,title,note\n"
-        "1,\"Hello, world\",plain\n"
-        "2,\"She said \"\"no\"\"\",\n"
-        "3,\"two\nlines\",x\n"
-        "4,,\"\"\n";
+    static const char text[] = "id,title,note\n"
+                               "1,\"Hello, world\",plain\n"
+                               "2,\"She said \"\"no\"\"\",\n"
+                               "3,\"two\nlines\",x\n"
+                               "4,,\"\"\n";
     fixture_t fx;
     open_text(&fx, text, sizeof text - 1, 0);
     expect_record(&fx, 1, 3, (const char *[]){"id", "title", "note"});
@@ -70,7 +69,8 @@ static void test_quoting(void **state)
 static void test_line_ends_and_bom(void **state)
 {
     (void)state;
-    static const char text[] = "\xEF\xBB\xBF" "a,b\r\n1,2\r\n\r\n3,4\r5,6"; /* CRLF, blank, CR, no final end */
+    static const char text[] = "\xEF\xBB\xBF"
+                               "a,b\r\n1,2\r\n\r\n3,4\r5,6"; /* CRLF, blank, CR, no final end */
     fixture_t fx;
     open_text(&fx, text, sizeof text - 1, 0);
     expect_record(&fx, 1, 2, (const char *[]){"a", "b"});
@@ -180,14 +180,18 @@ static void test_long_field_and_digest(void **state)
     close_text(&fx);
 }
 
-
 static void test_utf16(void **state)
 {
     (void)state;
     /* "id;titre\n1;Écran 🙂\n" in UTF-16LE and UTF-16BE with BOM */
-    static const char le[] = "\xFF\xFE" "i\0d\0;\0t\0i\0t\0r\0e\0\n\0" "1\0;\0\xC9\0c\0r\0a\0n\0 \0"
+    static const char le[] = "\xFF\xFE"
+                             "i\0d\0;\0t\0i\0t\0r\0e\0\n\0"
+                             "1\0;\0\xC9\0c\0r\0a\0n\0 \0"
                              "\x3D\xD8\x42\xDE\n\0";
-    static const char be[] = "\xFE\xFF" "\0i\0d\0;\0t\0i\0t\0r\0e\0\n" "\0" "1\0;\0\xC9\0c\0r\0a\0n\0 "
+    static const char be[] = "\xFE\xFF"
+                             "\0i\0d\0;\0t\0i\0t\0r\0e\0\n"
+                             "\0"
+                             "1\0;\0\xC9\0c\0r\0a\0n\0 "
                              "\xD8\x3D\xDE\x42\0\n";
     const char *texts[2] = {le, be};
     size_t lens[2] = {sizeof le - 1, sizeof be - 1};
@@ -306,7 +310,7 @@ static void test_field_over_16_mib(void **state)
     expect_record(&fx, 1, 2, (const char *[]){"a", "b"});
     assert_int_equal(csv_next(fx.csv, &fx.rec), 1);
     assert_true(fx.rec.too_long);
-    assert_int_equal(fx.rec.lens[1], CSV_MAX_FIELD); /* cut, not grown without bound */
+    assert_int_equal(fx.rec.lens[1], CSV_MAX_FIELD);       /* cut, not grown without bound */
     expect_record(&fx, 3, 2, (const char *[]){"2", "ok"}); /* the next row is intact */
     assert_false(fx.rec.too_long);
     close_text(&fx);
@@ -348,10 +352,11 @@ static char *varied_text(size_t n, size_t *len)
     strbuf_like_t sb = {0};
     for (size_t i = 0; i < n; i++) {
         char row[256];
-        int k = snprintf(row, sizeof row, i % 7 == 3 ? "%zu,\"multi\r\nline %zu\",x\r\n"
-                                          : i % 5 == 1 ? "%zu,\"a, \"\"b\"\"\",Zoë\n"
-                                          : i % 11 == 4 ? "%zu,,,extra\n"
-                                                        : "%zu,plain %zu,\n",
+        int k = snprintf(row, sizeof row,
+                         i % 7 == 3    ? "%zu,\"multi\r\nline %zu\",x\r\n"
+                         : i % 5 == 1  ? "%zu,\"a, \"\"b\"\"\",Zoë\n"
+                         : i % 11 == 4 ? "%zu,,,extra\n"
+                                       : "%zu,plain %zu,\n",
                          i, i);
         grow_append(&sb, row, (size_t)k);
         if (i == n / 2)
@@ -421,12 +426,18 @@ static void test_read_ahead(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_quoting),           cmocka_unit_test(test_line_ends_and_bom),
-        cmocka_unit_test(test_sniffing),          cmocka_unit_test(test_ragged_and_nul),
-        cmocka_unit_test(test_unterminated_quote), cmocka_unit_test(test_long_field_and_digest),
-        cmocka_unit_test(test_utf16),             cmocka_unit_test(test_cp1252),
-        cmocka_unit_test(test_utf8_across_chunks), cmocka_unit_test(test_gzip),
-        cmocka_unit_test(test_field_over_16_mib), cmocka_unit_test(test_open_missing),
+        cmocka_unit_test(test_quoting),
+        cmocka_unit_test(test_line_ends_and_bom),
+        cmocka_unit_test(test_sniffing),
+        cmocka_unit_test(test_ragged_and_nul),
+        cmocka_unit_test(test_unterminated_quote),
+        cmocka_unit_test(test_long_field_and_digest),
+        cmocka_unit_test(test_utf16),
+        cmocka_unit_test(test_cp1252),
+        cmocka_unit_test(test_utf8_across_chunks),
+        cmocka_unit_test(test_gzip),
+        cmocka_unit_test(test_field_over_16_mib),
+        cmocka_unit_test(test_open_missing),
         cmocka_unit_test(test_read_ahead),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -107,10 +107,12 @@ static int setup(void **state)
     fx->p.as_of = T("2026-11-01 06:00");
     ticket_t *t;
     /* t1: P1 responded in 10 min (met), resolved in 2 h (met) */
-    t = add(fx, "t1", KIND_INCIDENT, 1, "2026-10-02 10:00", "2026-10-02 10:10", "2026-10-02 12:00", NULL);
+    t = add(fx, "t1", KIND_INCIDENT, 1, "2026-10-02 10:00", "2026-10-02 10:10", "2026-10-02 12:00",
+            NULL);
     t->reopen_count = 1, t->reassignment_count = 0;
     /* t2: P1 responded in 20 min (breached), resolved in 5 h (breached) */
-    t = add(fx, "t2", KIND_INCIDENT, 1, "2026-10-02 10:00", "2026-10-02 10:20", "2026-10-02 15:00", NULL);
+    t = add(fx, "t2", KIND_INCIDENT, 1, "2026-10-02 10:00", "2026-10-02 10:20", "2026-10-02 15:00",
+            NULL);
     t->reopen_count = 0, t->reassignment_count = 2;
     /* t3: P1 opened 10 min before the end, no response: pending; backlog 0–7 d */
     add(fx, "t3", KIND_INCIDENT, 1, "2026-10-31 23:50", NULL, NULL, NULL);
@@ -118,17 +120,21 @@ static int setup(void **state)
     add(fx, "t4", KIND_INCIDENT, 1, "2026-10-31 10:00", NULL, NULL, NULL);
     /* t5: P3 (business) Fri 16:00 → responded Tue 10:00: 1 h Fri + 0 Mon (holiday) + 1 h Tue
      * = 2 h ≤ 4 h met; resolved Tue 16:00: 1 + 7 = 8 h ≤ 16 h met */
-    t = add(fx, "t5", KIND_INCIDENT, 3, "2026-10-02 16:00", "2026-10-06 10:00", "2026-10-06 16:00", NULL);
+    t = add(fx, "t5", KIND_INCIDENT, 3, "2026-10-02 16:00", "2026-10-06 10:00", "2026-10-06 16:00",
+            NULL);
     t->reopen_count = 0;
     /* t6: P3 Thu 09:00 → responded 14:00 (5 h > 4 h breached); resolved Mon 10:00:
      * 8 h Thu + 8 h Fri + 1 h Mon = 17 h > 16 h breached */
-    t = add(fx, "t6", KIND_INCIDENT, 3, "2026-10-08 09:00", "2026-10-08 14:00", "2026-10-12 10:00", NULL);
+    t = add(fx, "t6", KIND_INCIDENT, 3, "2026-10-08 09:00", "2026-10-08 14:00", "2026-10-12 10:00",
+            NULL);
     t->reassignment_count = 0;
     /* t7: request without priority → default, row priority null; 1 h met; 5 + 3 = 8 h met */
-    t = add(fx, "t7", KIND_REQUEST, 0, "2026-10-14 12:00", "2026-10-14 13:00", "2026-10-15 12:00", NULL);
+    t = add(fx, "t7", KIND_REQUEST, 0, "2026-10-14 12:00", "2026-10-14 13:00", "2026-10-15 12:00",
+            NULL);
     t->reassignment_count = 0;
     /* t8: request P2 → default target, row priority 2; met, met */
-    add(fx, "t8", KIND_REQUEST, 2, "2026-10-20 09:00", "2026-10-20 09:30", "2026-10-20 10:00", NULL);
+    add(fx, "t8", KIND_REQUEST, 2, "2026-10-20 09:00", "2026-10-20 09:30", "2026-10-20 10:00",
+        NULL);
     /* t9: incident P5: no target (incidents have no default); service Wiki (not in catalogue);
      * no first_response_at: first answered by its resolution after 180 min */
     t = add(fx, "t9", KIND_INCIDENT, 5, "2026-10-21 09:00", NULL, "2026-10-21 12:00", NULL);
@@ -139,7 +145,8 @@ static int setup(void **state)
     t = add(fx, "t11", KIND_INCIDENT, 1, "2026-10-03 10:00", NULL, "2026-10-03 11:00", NULL);
     t->status = TSTATUS_CANCELLED;
     /* t12: resolved after as-of: not yet resolved; response in 5 min met; backlog 8–30 d */
-    add(fx, "t12", KIND_INCIDENT, 1, "2026-10-04 10:00", "2026-10-04 10:05", "2026-11-01 07:00", NULL);
+    add(fx, "t12", KIND_INCIDENT, 1, "2026-10-04 10:00", "2026-10-04 10:05", "2026-11-01 07:00",
+        NULL);
     /* t13: problem opened and resolved in P; t22: older problem still open */
     add(fx, "t13", KIND_PROBLEM, 3, "2026-10-05 10:00", NULL, "2026-10-06 10:00", NULL);
     add(fx, "t22", KIND_PROBLEM, 3, "2026-08-01 10:00", NULL, NULL, NULL);
@@ -183,8 +190,8 @@ static int setup(void **state)
     survey(fx, "2026-10-05 10:00", 2, 3);
     survey(fx, "2026-10-06 10:00", 3, -1);
     survey(fx, "2026-10-07 10:00", NAN, 9);
-    survey(fx, "2026-09-30 10:00", 1, 0);  /* before P */
-    survey(fx, "2026-11-01 07:00", 1, 0);  /* after P and as-of */
+    survey(fx, "2026-09-30 10:00", 1, 0); /* before P */
+    survey(fx, "2026-11-01 07:00", 1, 0); /* after P and as-of */
     *state = fx;
     return 0;
 }
@@ -270,8 +277,8 @@ static void test_sla(void **state)
     NEAR(s.response_attainment_pct, 50.0);
     NEAR(s.resolution_attainment_pct, 500.0 / 7.0);
     assert_int_equal(s.resp_pending, 1);
-    assert_int_equal(s.no_target, 1);      /* t9 */
-    assert_int_equal(s.open_breached, 4);  /* t4 t12 t19 t21 */
+    assert_int_equal(s.no_target, 1);     /* t9 */
+    assert_int_equal(s.open_breached, 4); /* t4 t12 t19 t21 */
     /* wall-clock times (minutes): responses t12 5, t1 10, t2 20, t8 30, t7 60, t9 180,
      * t6 300, t5 5400 (Fri 16:00 → Tue 10:00 = 90 h) */
     assert_int_equal(resp.n, 8);
@@ -441,9 +448,9 @@ static void test_satisfaction_efficiency(void **state)
     satisfaction_t s;
     metrics_satisfaction(fx->cfg, fx->store, &fx->p, 8, &s);
     assert_int_equal(s.responses, 5);
-    NEAR(s.csat_pct, 50.0);  /* 5 and 4 of four scores */
-    NEAR(s.csat_mean, 3.5);  /* (5 + 4 + 2 + 3) / 4 */
-    NEAR(s.nps, 25.0);       /* (2 promoters − 1 detractor) / 4 */
+    NEAR(s.csat_pct, 50.0); /* 5 and 4 of four scores */
+    NEAR(s.csat_mean, 3.5); /* (5 + 4 + 2 + 3) / 4 */
+    NEAR(s.nps, 25.0);      /* (2 promoters − 1 detractor) / 4 */
     NEAR(s.response_rate_pct, 62.5);
     assert_int_equal(s.unjoined, 5); /* the fixture's surveys name no ticket */
     assert_int_equal(s.nby_service, 0);
@@ -452,7 +459,8 @@ static void test_satisfaction_efficiency(void **state)
     assert_true(isnan(s.response_rate_pct));
     satisfaction_free_parts(&s);
     /* joined by ticket id: t1 (Email, no group) scores 5; t9 (Wiki) scores 2 and 4 */
-    fx->store->tickets[store_find_ticket(fx->store, "t1")].group = intern(fx->store->strings, "Desk", 4);
+    fx->store->tickets[store_find_ticket(fx->store, "t1")].group =
+        intern(fx->store->strings, "Desk", 4);
     survey(fx, "2026-10-08 10:00", 5, -1);
     fx->store->surveys[fx->store->nsurveys - 1].ticket_id = "t1";
     survey(fx, "2026-10-09 10:00", 2, -1);
@@ -477,7 +485,7 @@ static void test_satisfaction_efficiency(void **state)
 
     efficiency_t e;
     metrics_efficiency(fx->store, &fx->p, &e);
-    NEAR(e.reopen_rate_pct, 100.0 / 3.0);         /* t1 of t1 t2 t5 */
+    NEAR(e.reopen_rate_pct, 100.0 / 3.0);          /* t1 of t1 t2 t5 */
     NEAR(e.first_assignment_resolution_pct, 75.0); /* t1 t6 t7 of t1 t2 t6 t7 */
     NEAR(e.change_success_pct, 100.0 / 3.0);       /* 1 of successful+failed+backed out */
     NEAR(e.emergency_change_pct, 25.0);            /* 1 of 4 changes resolved in P */
@@ -492,10 +500,14 @@ static void test_calendar(void **state)
     const cfg_calendar_t *biz = config_calendar(fx->cfg, "business");
     const cfg_calendar_t *all = config_calendar(fx->cfg, "24x7");
     /* Fri 2 Oct 12:00 → Tue 6 Oct 12:00: 5 h Fri + Mon holiday + 3 h Tue */
-    assert_int_equal(calendar_seconds(biz, fx->tz, T("2026-10-02 12:00"), T("2026-10-06 12:00")), 8 * 3600);
-    assert_int_equal(calendar_seconds(biz, fx->tz, T("2026-10-03 00:00"), T("2026-10-04 23:59")), 0);
-    assert_int_equal(calendar_seconds(biz, fx->tz, T("2026-10-06 12:00"), T("2026-10-02 12:00")), 0);
-    assert_int_equal(calendar_seconds(all, fx->tz, T("2026-10-06 12:00"), T("2026-10-06 12:01")), 60);
+    assert_int_equal(calendar_seconds(biz, fx->tz, T("2026-10-02 12:00"), T("2026-10-06 12:00")),
+                     8 * 3600);
+    assert_int_equal(calendar_seconds(biz, fx->tz, T("2026-10-03 00:00"), T("2026-10-04 23:59")),
+                     0);
+    assert_int_equal(calendar_seconds(biz, fx->tz, T("2026-10-06 12:00"), T("2026-10-02 12:00")),
+                     0);
+    assert_int_equal(calendar_seconds(all, fx->tz, T("2026-10-06 12:00"), T("2026-10-06 12:01")),
+                     60);
     tz_t *berlin = NULL;
     diag_t d = {0};
     assert_int_equal(tz_load("Europe/Berlin", &berlin, &d), ST_OK);
@@ -514,7 +526,6 @@ static void test_calendar(void **state)
     assert_int_equal(calendar_seconds(biz, berlin, oct26, nov2), 40 * 3600);
     tz_free(berlin);
 }
-
 
 /* The reference: count minute by minute the instants whose local time is open. */
 static int64_t reference_seconds(const cfg_calendar_t *cal, const tz_t *tz, ts_t a, ts_t b)
@@ -540,7 +551,8 @@ static void test_calendar_property(void **state)
         "timezone: Europe/Berlin\nsources: [{file: x.csv, profile: tickets}]\n"
         "calendars:\n"
         "  odd:\n"
-        "    hours: {mon-fri: \"08:00-12:00,13:00-17:30\", sat: \"00:00-24:00\", sun: \"01:30-02:45\"}\n"
+        "    hours: {mon-fri: \"08:00-12:00,13:00-17:30\", sat: \"00:00-24:00\", sun: "
+        "\"01:30-02:45\"}\n"
         "    holidays: [2026-01-01, 2026-03-29, 2026-05-01, 2026-10-26, 2026-12-24, 2026-12-25]\n";
     config_t *cfg = NULL;
     diag_t d = {0};
@@ -602,7 +614,8 @@ static void test_sla_target_edges(void **state)
      * resolution exactly at 4 h met, 4 h + 1 s breached */
     store_free(fx->store);
     fx->store = store_new(1);
-    add(fx, "e1", KIND_INCIDENT, 1, "2026-10-05 10:00", "2026-10-05 10:15", "2026-10-05 14:00", NULL);
+    add(fx, "e1", KIND_INCIDENT, 1, "2026-10-05 10:00", "2026-10-05 10:15", "2026-10-05 14:00",
+        NULL);
     ticket_t *t = add(fx, "e2", KIND_INCIDENT, 1, "2026-10-05 10:00", NULL, NULL, NULL);
     t->first_response = T("2026-10-05 10:15") + 1;
     t->resolved = T("2026-10-05 14:00") + 1;
@@ -643,7 +656,8 @@ static void test_sla_pauses(void **state)
     t->pause_first = 0;
     t->pause_count = 1;
     const cfg_calendar_t *all = config_calendar(fx->cfg, "24x7");
-    assert_int_equal(metrics_sla_elapsed(all, fx->tz, fx->store, t, t->opened, t->first_response), 600);
+    assert_int_equal(metrics_sla_elapsed(all, fx->tz, fx->store, t, t->opened, t->first_response),
+                     600);
     sla_result_t s;
     time_stats_t resp, res;
     size_t hist[RESOLUTION_BINS];
@@ -666,8 +680,9 @@ static void test_availability_dst_months(void **state)
     (void)state;
     /* 24x7 in Berlin: March 2026 has 743 hours, October 745; nested and overlapping outages
      * count once; an outage crossing the period end counts up to it */
-    static const char text[] = "timezone: Europe/Berlin\nsources: [{file: x.csv, profile: tickets}]\n"
-                               "services: [{name: Email, availability_target: 99.9}]\n";
+    static const char text[] =
+        "timezone: Europe/Berlin\nsources: [{file: x.csv, profile: tickets}]\n"
+        "services: [{name: Email, availability_target: 99.9}]\n";
     config_t *cfg = NULL;
     diag_t d = {0};
     assert_int_equal(config_load_buffer("t.yaml", text, strlen(text), &cfg, &d), ST_OK);
@@ -691,7 +706,8 @@ static void test_availability_dst_months(void **state)
     int64_t hours[2] = {743, 745};
     for (int k = 0; k < 2; k++) {
         metrics_period_t p = {tz_day_start(tz, days_from_civil(2026, months[k], 1)),
-                              tz_day_start(tz, days_from_civil(2026, months[k] + 1, 1)), TS_MAX - 1, NULL, 0};
+                              tz_day_start(tz, days_from_civil(2026, months[k] + 1, 1)), TS_MAX - 1,
+                              NULL, 0};
         metrics_t m;
         memset(&m, 0, sizeof m);
         metrics_availability(cfg, st, tz, &p, &m);
@@ -744,7 +760,8 @@ static void same_metrics(const metrics_t *a, const metrics_t *b)
         assert_int_equal(a->sla.rows[i].res_met, b->sla.rows[i].res_met);
         assert_int_equal(a->sla.rows[i].resp_breached, b->sla.rows[i].resp_breached);
     }
-    const time_stats_t *ta[2] = {&a->response, &a->resolution}, *tb[2] = {&b->response, &b->resolution};
+    const time_stats_t *ta[2] = {&a->response, &a->resolution},
+                       *tb[2] = {&b->response, &b->resolution};
     for (int k = 0; k < 2; k++) {
         assert_int_equal(ta[k]->n, tb[k]->n);
         same_num(ta[k]->mean, tb[k]->mean);
@@ -764,7 +781,8 @@ static void same_metrics(const metrics_t *a, const metrics_t *b)
     same_num(a->satisfaction.csat_pct, b->satisfaction.csat_pct);
     same_num(a->satisfaction.response_rate_pct, b->satisfaction.response_rate_pct);
     same_num(a->efficiency.reopen_rate_pct, b->efficiency.reopen_rate_pct);
-    same_num(a->efficiency.first_assignment_resolution_pct, b->efficiency.first_assignment_resolution_pct);
+    same_num(a->efficiency.first_assignment_resolution_pct,
+             b->efficiency.first_assignment_resolution_pct);
     same_num(a->efficiency.change_success_pct, b->efficiency.change_success_pct);
     assert_int_equal(a->efficiency.problems_open_end, b->efficiency.problems_open_end);
     assert_int_equal(a->efficiency.problems_resolved, b->efficiency.problems_resolved);
@@ -794,14 +812,15 @@ static void test_compute_many(void **state)
         t.opened = T("2026-07-01 00:00") + (ts_t)((x >> 32) % (200 * 86400));
         t.first_response = (x >> 8) % 5 ? t.opened + (ts_t)((x >> 12) % 20000) : TS_NONE;
         int64_t dur = (int64_t)((x >> 40) % (40 * 86400));
-        t.resolved = (x >> 4) % 9 ? t.opened + dur : TS_NONE;      /* some open */
+        t.resolved = (x >> 4) % 9 ? t.opened + dur : TS_NONE; /* some open */
         t.closed = t.resolved != TS_NONE ? t.resolved + 86400 : TS_NONE;
         t.reopen_count = (int32_t)((x >> 50) % 3) - 1;
         t.reassignment_count = (int32_t)((x >> 52) % 3) - 1;
         t.change_type = (int8_t)((x >> 54) % 4);
         t.outcome = (int8_t)((x >> 56) % 5);
         t.service = (x >> 58) % 7 ? intern(fx->store->strings, svcs[(x >> 60) % 3],
-                                           strlen(svcs[(x >> 60) % 3])) : NULL;
+                                           strlen(svcs[(x >> 60) % 3]))
+                                  : NULL;
         store_add_ticket(fx->store, &t);
     }
     /* on the edges: resolved at the very start of October, opened at the very start of November */
@@ -828,7 +847,8 @@ static void test_compute_many(void **state)
         metrics_free(many[k]);
     }
     /* periods more than 136 years apart do not fit the 32-bit spans: all tickets, same figures */
-    metrics_period_t wide[2] = {ps[2], {T("1971-01-01 00:00"), T("2190-01-01 00:00"), as_of, NULL, 0}};
+    metrics_period_t wide[2] = {ps[2],
+                                {T("1971-01-01 00:00"), T("2190-01-01 00:00"), as_of, NULL, 0}};
     metrics_t *two[2];
     metrics_compute_many(fx->cfg, fx->store, fx->tz, wide, 2, two);
     for (size_t k = 0; k < 2; k++) {

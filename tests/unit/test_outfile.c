@@ -88,12 +88,17 @@ static void test_lock(void **state)
     outfile_unlock(b);
     /* the sweep removes what dead runs left, and nothing else */
     char cmd[600];
-    snprintf(cmd, sizeof cmd, "cd '%s' && : >.a.pdf.tmp-ABC123 && : >'.b c.json.tmp-x1y2z3' && : >a.pdf && "
-             ": >.x.tmp-12 && : >.a.pdf.tmp-ABC1234 && mkdir .d.tmp-ABCDEF", dir);
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && : >.a.pdf.tmp-ABC123 && : >'.b c.json.tmp-x1y2z3' && : >a.pdf && "
+             ": >.x.tmp-12 && : >.a.pdf.tmp-ABC1234 && mkdir .d.tmp-ABCDEF",
+             dir);
     assert_int_equal(system(cmd), 0);
     assert_int_equal(outfile_sweep(dir), 2);
-    snprintf(cmd, sizeof cmd, "cd '%s' && test ! -e .a.pdf.tmp-ABC123 && test ! -e '.b c.json.tmp-x1y2z3' && "
-             "test -e a.pdf && test -e .x.tmp-12 && test -e .a.pdf.tmp-ABC1234 && test -d .d.tmp-ABCDEF", dir);
+    snprintf(
+        cmd, sizeof cmd,
+        "cd '%s' && test ! -e .a.pdf.tmp-ABC123 && test ! -e '.b c.json.tmp-x1y2z3' && "
+        "test -e a.pdf && test -e .x.tmp-12 && test -e .a.pdf.tmp-ABC1234 && test -d .d.tmp-ABCDEF",
+        dir);
     assert_int_equal(system(cmd), 0);
     assert_int_equal(outfile_sweep(dir), 0);
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -40,7 +40,8 @@ static void load(loaded_t *l, const char *config_text)
     char path[256];
     snprintf(path, sizeof path, "%s/review.yaml", dir);
     diag_t d = {0};
-    assert_int_equal(config_load_buffer(path, config_text, strlen(config_text), &l->cfg, &d), ST_OK);
+    assert_int_equal(config_load_buffer(path, config_text, strlen(config_text), &l->cfg, &d),
+                     ST_OK);
     assert_int_equal(tz_load(l->cfg->timezone, &l->tz, &d), ST_OK);
     l->store = store_new(l->cfg->nsources);
     for (size_t i = 0; i < l->cfg->nsources && i < 4; i++) {
@@ -85,23 +86,24 @@ static int teardown(void **state)
 static void test_tickets(void **state)
 {
     (void)state;
-    write_file("t.csv",
-               "ID, Kind ,opened_at,first_response_at,resolved_at,priority,status,service,"
-               "reopen_count,title,extra\n"
-               "A1,incident,2026-10-02 10:00,2026-10-02 10:05,2026-10-02 12:00,2,closed,Email,0,Écran noir,x\n"
-               "A2,Incident,2026-10-02 10:00:30.75,,,,,,,\"multi\nline\",\n"
-               "A3,incident,2026-10-02 10:00,,2026-10-01 09:00,2,,Email,,,\n"
-               "A4,incident,2026/10/02,,,2,,Email,,,\n"
-               "A5,incident,2026-10-02 10:00,,,7,,Email,,,\n"
-               "A6,gadget,2026-10-02 10:00,,,2,,Email,,,\n"
-               ",incident,2026-10-02 10:00,,,2,,Email,,,\n"
-               "A8,incident,2026-10-02 10:00,,,2,,Email\n"
-               "A9,incident,2026-10-02 10:00,,,2,unknown,Email,,,\n"
-               "A10,incident,2026-10-02 10:00,,,2,,Email,-1,,\n"
-               "A11,incident,2026-03-29 02:30,,,2,,Email,,,\n"
-               "A1,incident,2026-10-02 10:00,2026-10-02 10:05,2026-10-02 12:00,2,closed,Email,0,Écran noir,y\n"
-               "A12,incident,2026-10-02T10:00:00Z,,,2,,Email,,,\n"
-               "A2,request,2026-10-03 10:00,,,,,Email,,,\n");
+    write_file("t.csv", "ID, Kind ,opened_at,first_response_at,resolved_at,priority,status,service,"
+                        "reopen_count,title,extra\n"
+                        "A1,incident,2026-10-02 10:00,2026-10-02 10:05,2026-10-02 "
+                        "12:00,2,closed,Email,0,Écran noir,x\n"
+                        "A2,Incident,2026-10-02 10:00:30.75,,,,,,,\"multi\nline\",\n"
+                        "A3,incident,2026-10-02 10:00,,2026-10-01 09:00,2,,Email,,,\n"
+                        "A4,incident,2026/10/02,,,2,,Email,,,\n"
+                        "A5,incident,2026-10-02 10:00,,,7,,Email,,,\n"
+                        "A6,gadget,2026-10-02 10:00,,,2,,Email,,,\n"
+                        ",incident,2026-10-02 10:00,,,2,,Email,,,\n"
+                        "A8,incident,2026-10-02 10:00,,,2,,Email\n"
+                        "A9,incident,2026-10-02 10:00,,,2,unknown,Email,,,\n"
+                        "A10,incident,2026-10-02 10:00,,,2,,Email,-1,,\n"
+                        "A11,incident,2026-03-29 02:30,,,2,,Email,,,\n"
+                        "A1,incident,2026-10-02 10:00,2026-10-02 10:05,2026-10-02 "
+                        "12:00,2,closed,Email,0,Écran noir,y\n"
+                        "A12,incident,2026-10-02T10:00:00Z,,,2,,Email,,,\n"
+                        "A2,request,2026-10-03 10:00,,,,,Email,,,\n");
     loaded_t l = {0};
     load(&l, "timezone: Europe/Berlin\nsources: [{file: t.csv, profile: tickets}]\n");
     assert_int_equal(l.st[0], ST_OK);
@@ -152,21 +154,19 @@ static void test_source_timezone_and_others(void **state)
 {
     (void)state;
     write_file("u.csv", "id,kind,opened_at\nB1,incident,2026-10-02 10:00\n");
-    write_file("o.csv",
-               "service,start,end,type\n"
-               "Email,2026-10-10 10:00,2026-10-10 11:00,outage\n"
-               "Email,2026-10-10 10:00,,Degradation\n"
-               "Email,2026-10-10 10:00,2026-10-10 09:00,outage\n"
-               ",2026-10-10 10:00,,outage\n"
-               "Email,2026-10-10 10:00,,storm\n");
-    write_file("s.csv",
-               "responded_at;score;nps;ticket_id\n"
-               "2026-10-03 10:00;5;10;B1\n"
-               "2026-10-03 10:00;6;;\n"
-               "2026-10-03 10:00;;11;\n"
-               "2026-10-03 10:00;;;\n"
-               "2026-10-03 10:00;4.5;;\n"
-               "2026-10-03 10:00;good;;\n");
+    write_file("o.csv", "service,start,end,type\n"
+                        "Email,2026-10-10 10:00,2026-10-10 11:00,outage\n"
+                        "Email,2026-10-10 10:00,,Degradation\n"
+                        "Email,2026-10-10 10:00,2026-10-10 09:00,outage\n"
+                        ",2026-10-10 10:00,,outage\n"
+                        "Email,2026-10-10 10:00,,storm\n");
+    write_file("s.csv", "responded_at;score;nps;ticket_id\n"
+                        "2026-10-03 10:00;5;10;B1\n"
+                        "2026-10-03 10:00;6;;\n"
+                        "2026-10-03 10:00;;11;\n"
+                        "2026-10-03 10:00;;;\n"
+                        "2026-10-03 10:00;4.5;;\n"
+                        "2026-10-03 10:00;good;;\n");
     loaded_t l = {0};
     load(&l, "timezone: Europe/Berlin\n"
              "sources:\n"
@@ -198,8 +198,9 @@ static void test_missing_column_and_file(void **state)
     (void)state;
     write_file("m.csv", "id,opened_at\nC1,2026-10-02 10:00\nC2,2026-10-02 11:00\n");
     loaded_t l = {0};
-    load(&l, "sources:\n  - {file: m.csv, profile: tickets}\n  - {file: gone.csv, profile: tickets}\n"
-             "  - {file: m.csv, profile: jira-sm}\n");
+    load(&l,
+         "sources:\n  - {file: m.csv, profile: tickets}\n  - {file: gone.csv, profile: tickets}\n"
+         "  - {file: m.csv, profile: jira-sm}\n");
     assert_int_equal(l.st[0], ST_DATA);
     const source_quality_t *q = &l.store->quality[0];
     assert_int_equal(q->rows_read, 2);
@@ -211,7 +212,6 @@ static void test_missing_column_and_file(void **state)
     unload(&l);
 }
 
-
 static void test_duplicates_by_update_time(void **state)
 {
     (void)state;
@@ -219,10 +219,14 @@ static void test_duplicates_by_update_time(void **state)
      * the file order; the warning names both places */
     const char *hdr = "Ticket Id,Subject,Type,Status,Priority,Created Time,Last Updated Time\n";
     char a[512], b[512];
-    snprintf(a, sizeof a, "%s#1,new version,Incident,Closed,Low,2025-03-03 09:00:00,2025-03-05 09:00:00\n"
-                          "#2,only here,Incident,Open,Low,2025-03-03 09:00:00,2025-03-03 09:00:00\n", hdr);
-    snprintf(b, sizeof b, "%s#1,old version,Incident,Open,Low,2025-03-03 09:00:00,2025-03-04 09:00:00\n"
-                          "#2,later here,Incident,Closed,Low,2025-03-03 09:00:00,2025-03-06 09:00:00\n", hdr);
+    snprintf(a, sizeof a,
+             "%s#1,new version,Incident,Closed,Low,2025-03-03 09:00:00,2025-03-05 09:00:00\n"
+             "#2,only here,Incident,Open,Low,2025-03-03 09:00:00,2025-03-03 09:00:00\n",
+             hdr);
+    snprintf(b, sizeof b,
+             "%s#1,old version,Incident,Open,Low,2025-03-03 09:00:00,2025-03-04 09:00:00\n"
+             "#2,later here,Incident,Closed,Low,2025-03-03 09:00:00,2025-03-06 09:00:00\n",
+             hdr);
     write_file("dup-a.csv", a);
     write_file("dup-b.csv", b);
     loaded_t l = {0};
@@ -267,7 +271,8 @@ static void test_limits_and_encoding_warnings(void **state)
     fclose(f);
     /* Windows-1252 bytes in a file read as UTF-8: read, and a warning with the line */
     write_file("latin.csv", "id,kind,opened_at,title\nL1,incident,2025-03-03 09:00,ok\n"
-                            "L2,incident,2025-03-03 10:00,\xC9" "cran noir\n");
+                            "L2,incident,2025-03-03 10:00,\xC9"
+                            "cran noir\n");
     loaded_t l = {0};
     load(&l, "sources:\n  - {file: sn10k.csv, profile: servicenow-incident}\n"
              "  - {file: huge.csv, profile: tickets}\n  - {file: latin.csv, profile: tickets}\n");

@@ -31,7 +31,8 @@ static void load(loaded_t *l, const char *tz, const char *source)
              tz, source);
     diag_t d = {0};
     memset(l, 0, sizeof *l);
-    if (config_load_buffer("tests/fixtures/profiles/review.yaml", text, strlen(text), &l->cfg, &d) != ST_OK)
+    if (config_load_buffer("tests/fixtures/profiles/review.yaml", text, strlen(text), &l->cfg,
+                           &d) != ST_OK)
         fail_msg("config: %zu:%zu %s", d.line, d.column, d.message);
     assert_int_equal(tz_load(tz, &l->tz, &d), ST_OK);
     l->store = store_new(1);
@@ -89,9 +90,9 @@ static void test_servicenow_list(void **state)
     assert_int_equal(t->opened, 1739479566);
     assert_int_equal(t->resolved, 1739484060);
     assert_int_equal(t->closed, 1739746800);
-    assert_int_equal(t->priority, 1);            /* "1 - Critical" */
+    assert_int_equal(t->priority, 1); /* "1 - Critical" */
     assert_int_equal(t->status, TSTATUS_CLOSED);
-    assert_string_equal(t->service, "VPN");      /* business_service wins over cmdb_ci */
+    assert_string_equal(t->service, "VPN"); /* business_service wins over cmdb_ci */
     assert_string_equal(t->group, "Network");
     assert_string_equal(t->assignee, "Beth Anglin");
     assert_string_equal(t->channel, "Phone");
@@ -125,15 +126,15 @@ static void test_servicenow_eventlog(void **state)
     assert_int_equal(t->closed, 1457524800);
     assert_int_equal(t->status, TSTATUS_CLOSED);
     assert_string_equal(t->group, "Group 2");
-    assert_int_equal(t->pause_count, 1);             /* Awaiting User Info 10:00 → 13:00 */
+    assert_int_equal(t->pause_count, 1); /* Awaiting User Info 10:00 → 13:00 */
     assert_int_equal(l.store->pauses[t->pause_first].start, 1456999200);
     assert_int_equal(l.store->pauses[t->pause_first].end, 1457010000);
     /* rows out of file order are put in sys_mod_count order */
     t = T(&l, "INC1000002");
     assert_int_equal(t->first_response, 1456996200); /* Active at 09:10 */
     assert_int_equal(t->priority, 1);
-    assert_int_equal(t->status, TSTATUS_NONE);       /* the final row's state is unknown */
-    assert_int_equal(t->pause_count, 1);             /* Awaiting Vendor until the next update */
+    assert_int_equal(t->status, TSTATUS_NONE); /* the final row's state is unknown */
+    assert_int_equal(t->pause_count, 1);       /* Awaiting Vendor until the next update */
     assert_int_equal(l.store->pauses[t->pause_first].start, 1457164800);
     assert_int_equal(l.store->pauses[t->pause_first].end, 1457251200);
     assert_string_equal(entry(&l, "unknown status", 1)->examples[0],
@@ -157,8 +158,10 @@ static void test_servicenow_outage_and_survey(void **state)
     assert_int_equal(l.store->outages[1].type, OUTAGE_PLANNED);
     assert_int_equal(l.store->outages[2].type, OUTAGE_DEGRADATION);
     assert_int_equal(l.store->outages[2].end, TS_NONE); /* still ongoing */
-    assert_string_equal(l.store->outages[2].description, "Slow responses, still under investigation");
-    assert_string_equal(entry(&l, "unknown outage type", 0)->examples[0], "servicenow-outage.csv:5");
+    assert_string_equal(l.store->outages[2].description,
+                        "Slow responses, still under investigation");
+    assert_string_equal(entry(&l, "unknown outage type", 0)->examples[0],
+                        "servicenow-outage.csv:5");
     unload(&l);
 
     load(&l, "UTC", "{file: servicenow-survey.csv, profile: servicenow-survey}");
@@ -192,7 +195,7 @@ static void test_freshservice(void **state)
     assert_string_equal(t->title, "Écran noir au démarrage");
     t = T(&l, "#SR-102");
     assert_int_equal(t->kind, KIND_REQUEST);
-    assert_int_equal(t->status, TSTATUS_ON_HOLD);   /* Pending */
+    assert_int_equal(t->status, TSTATUS_ON_HOLD); /* Pending */
     assert_int_equal(t->priority, 4);
     assert_int_equal(t->first_response, 1741082400 + 7200); /* "02:00:00" after opening */
     t = T(&l, "#INC-103");
@@ -208,7 +211,8 @@ static void test_freshservice(void **state)
     assert_string_equal(l.store->surveys[0].comment, "Très rapide");
     assert_true(l.store->surveys[1].score == 2); /* Unhappy */
     assert_true(l.store->surveys[2].score == 5); /* 102 */
-    assert_string_equal(entry(&l, "unparseable score", 0)->examples[0], "freshservice-survey.csv:5");
+    assert_string_equal(entry(&l, "unparseable score", 0)->examples[0],
+                        "freshservice-survey.csv:5");
     unload(&l);
 }
 
@@ -266,7 +270,7 @@ static void test_jira(void **state)
     assert_int_equal(t->opened, 1772368200); /* 12:30 PM */
     t = T(&l, "ITSM-15");
     assert_int_equal(t->kind, KIND_CHANGE);
-    assert_int_equal(t->opened, 1772495940); /* 11:59 PM */
+    assert_int_equal(t->opened, 1772495940);   /* 11:59 PM */
     assert_int_equal(t->resolved, 1772496000); /* 12:00 AM the next day */
     unload(&l);
 }
@@ -276,22 +280,23 @@ static void test_zendesk_and_auto(void **state)
     (void)state;
     loaded_t l;
     for (int pass = 0; pass < 2; pass++) {
-        load(&l, "UTC", pass ? "{file: zendesk-ticket.csv, profile: auto}"
-                             : "{file: zendesk-ticket.csv, profile: zendesk-ticket}");
+        load(&l, "UTC",
+             pass ? "{file: zendesk-ticket.csv, profile: auto}"
+                  : "{file: zendesk-ticket.csv, profile: zendesk-ticket}");
         counts(&l, 3, 3, 0);
         const ticket_t *t = T(&l, "3001");
         assert_int_equal(t->kind, KIND_INCIDENT);
-        assert_int_equal(t->status, TSTATUS_RESOLVED); /* solved */
-        assert_int_equal(t->priority, 1);              /* urgent */
-        assert_int_equal(t->opened, 1740988800);       /* +0100 in the text */
+        assert_int_equal(t->status, TSTATUS_RESOLVED);   /* solved */
+        assert_int_equal(t->priority, 1);                /* urgent */
+        assert_int_equal(t->opened, 1740988800);         /* +0100 in the text */
         assert_int_equal(t->first_response, 1740989700); /* 15 minutes */
         assert_int_equal(t->resolved, 1740996000);
         assert_int_equal(t->reopen_count, 1);
-        assert_int_equal(t->reassignment_count, 1);    /* 2 assignee stations */
+        assert_int_equal(t->reassignment_count, 1); /* 2 assignee stations */
         assert_string_equal(t->service, "Acme GmbH");
         assert_int_equal(T(&l, "3002")->kind, KIND_REQUEST); /* question */
         t = T(&l, "3003");
-        assert_int_equal(t->kind, KIND_REQUEST);       /* no type: the profile's default */
+        assert_int_equal(t->kind, KIND_REQUEST); /* no type: the profile's default */
         assert_int_equal(t->status, TSTATUS_ON_HOLD);
         assert_int_equal(t->first_response, 1741082700);
         assert_int_equal(t->reassignment_count, 0);
@@ -362,10 +367,14 @@ static void test_generic(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_servicenow_list),   cmocka_unit_test(test_servicenow_eventlog),
-        cmocka_unit_test(test_servicenow_outage_and_survey), cmocka_unit_test(test_freshservice),
-        cmocka_unit_test(test_manageengine),      cmocka_unit_test(test_jira),
-        cmocka_unit_test(test_zendesk_and_auto),  cmocka_unit_test(test_glpi),
+        cmocka_unit_test(test_servicenow_list),
+        cmocka_unit_test(test_servicenow_eventlog),
+        cmocka_unit_test(test_servicenow_outage_and_survey),
+        cmocka_unit_test(test_freshservice),
+        cmocka_unit_test(test_manageengine),
+        cmocka_unit_test(test_jira),
+        cmocka_unit_test(test_zendesk_and_auto),
+        cmocka_unit_test(test_glpi),
         cmocka_unit_test(test_generic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

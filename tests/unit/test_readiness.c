@@ -39,12 +39,14 @@ static void test_catalogue_covers_the_standard(void **state)
     /* every dotted clause number (4.1 … 10.2) and every bold top-level number (**4 …) */
     size_t found = 0, tops = 0;
     for (char *p = start; *p; p++) {
-        if (!isdigit((unsigned char)*p) || (p > start && (isdigit((unsigned char)p[-1]) || p[-1] == '.')))
+        if (!isdigit((unsigned char)*p) ||
+            (p > start && (isdigit((unsigned char)p[-1]) || p[-1] == '.')))
             continue;
         char num[32];
         size_t k = 0;
         char *q = p;
-        while ((isdigit((unsigned char)*q) || (*q == '.' && isdigit((unsigned char)q[1]))) && k < sizeof num - 1)
+        while ((isdigit((unsigned char)*q) || (*q == '.' && isdigit((unsigned char)q[1]))) &&
+               k < sizeof num - 1)
             num[k++] = *q++;
         num[k] = '\0';
         int top = atoi(num);
@@ -61,7 +63,8 @@ static void test_catalogue_covers_the_standard(void **state)
     assert_true(found >= 70); /* 4.1 … 10.2 with 8.1 … 8.7.3.3 */
     assert_int_equal(tops, 7);
     /* the deepest numbers named by the issue */
-    static const char *const must[] = {"4.1", "5.2.2", "7.5.4", "8.3.4.2", "8.5.1.3", "8.7.3.3", "9.4", "10.2"};
+    static const char *const must[] = {"4.1",     "5.2.2",   "7.5.4", "8.3.4.2",
+                                       "8.5.1.3", "8.7.3.3", "9.4",   "10.2"};
     for (size_t i = 0; i < sizeof must / sizeof must[0]; i++)
         assert_true(catalogue_find_clause(&catalogue_builtin, must[i]) >= 0);
 }
@@ -76,13 +79,15 @@ static void test_catalogue_well_formed(void **state)
         const char *dot = strrchr(c->clauses[i].number, '.');
         if (dot) {
             char parent[16];
-            snprintf(parent, sizeof parent, "%.*s", (int)(dot - c->clauses[i].number), c->clauses[i].number);
+            snprintf(parent, sizeof parent, "%.*s", (int)(dot - c->clauses[i].number),
+                     c->clauses[i].number);
             long p = catalogue_find_clause(c, parent);
             if (p < 0 || (size_t)p >= i)
                 fail_msg("clause %s comes before its parent", c->clauses[i].number);
         }
         /* a clause without sub-clauses has items */
-        int leaf = i + 1 == c->nclauses || !catalogue_under(c->clauses[i + 1].number, c->clauses[i].number);
+        int leaf = i + 1 == c->nclauses ||
+                   !catalogue_under(c->clauses[i + 1].number, c->clauses[i].number);
         size_t items = 0;
         for (size_t j = 0; j < c->nitems; j++)
             items += !strcmp(c->items[j].clause, c->clauses[i].number);
@@ -107,16 +112,21 @@ static void test_catalogue_well_formed(void **state)
     assert_true(catalogue_cmp_id("9.4-a", "10.1-a") < 0);
     assert_true(catalogue_cmp_id("8.5.1.3-b", "8.5.1.3-a") > 0);
     assert_true(catalogue_cmp_id("8.5", "8.5") == 0);
-    assert_true(catalogue_under("8.5.1.3", "8.5") && !catalogue_under("8.50", "8.5") && !catalogue_under("8", "8.5"));
+    assert_true(catalogue_under("8.5.1.3", "8.5") && !catalogue_under("8.50", "8.5") &&
+                !catalogue_under("8", "8.5"));
 }
 
 /* ---- scoring, on a small catalogue: clauses 4–10 with one sub-clause each (9 has three) ---- */
 
 static const catalogue_clause_t CL[] = {
-    {"4", "Context"}, {"4.1", "Issues"}, {"5", "Leadership"}, {"5.1", "Commitment"},
-    {"6", "Planning"}, {"6.1", "Risks"}, {"7", "Support"}, {"7.1", "Resources"},
-    {"8", "Operation"}, {"8.1", "Control"}, {"9", "Evaluation"}, {"9.1", "Monitoring"},
-    {"9.2", "Internal audit"}, {"9.3", "Management review"}, {"10", "Improvement"}, {"10.1", "Corrective action"},
+    {"4", "Context"},          {"4.1", "Issues"},
+    {"5", "Leadership"},       {"5.1", "Commitment"},
+    {"6", "Planning"},         {"6.1", "Risks"},
+    {"7", "Support"},          {"7.1", "Resources"},
+    {"8", "Operation"},        {"8.1", "Control"},
+    {"9", "Evaluation"},       {"9.1", "Monitoring"},
+    {"9.2", "Internal audit"}, {"9.3", "Management review"},
+    {"10", "Improvement"},     {"10.1", "Corrective action"},
 };
 enum { I41A, I41B, I51A, I61A, I71A, I81A, I91A, I92A, I93A, I101A, NI };
 static const catalogue_item_t IT[NI] = {
@@ -125,7 +135,8 @@ static const catalogue_item_t IT[NI] = {
     {"5.1-a", "5.1", "C.", 1, 0, 0},
     {"6.1-a", "6.1", "D.", 1, 0, 0},
     {"7.1-a", "7.1", "E.", 1, 0, 0},
-    {"8.1-a", "8.1", "F.", 1, 0, CHECK_BIT(CHECK_INCIDENTS_RECORDED) | CHECK_BIT(CHECK_SLA_MEASURED)},
+    {"8.1-a", "8.1", "F.", 1, 0,
+     CHECK_BIT(CHECK_INCIDENTS_RECORDED) | CHECK_BIT(CHECK_SLA_MEASURED)},
     {"9.1-a", "9.1", "G.", 1, 0, 0},
     {"9.2-a", "9.2", "H.", 1, 0, 0},
     {"9.3-a", "9.3", "I.", 1, 'R', 0},
@@ -188,10 +199,13 @@ static void test_weights_and_unassessed(void **state)
     assert_int_equal(r.ngaps, 1);
     assert_int_equal(r.nmajor, 1);
     assert_false(r.stage1_ready);
-    assert_true(has_reason(r.stage1_reasons, r.nstage1_reasons, "4.1-b (required document, clause 4.1) scores 1"));
+    assert_true(has_reason(r.stage1_reasons, r.nstage1_reasons,
+                           "4.1-b (required document, clause 4.1) scores 1"));
     assert_false(r.stage2_ready);
-    assert_true(has_reason(r.stage2_reasons, r.nstage2_reasons, "Clause 4 (Context) scores 40.00 %"));
-    assert_true(has_reason(r.stage2_reasons, r.nstage2_reasons, "Clause 5 (Leadership) has no assessed item"));
+    assert_true(
+        has_reason(r.stage2_reasons, r.nstage2_reasons, "Clause 4 (Context) scores 40.00 %"));
+    assert_true(has_reason(r.stage2_reasons, r.nstage2_reasons,
+                           "Clause 5 (Leadership) has no assessed item"));
     readiness_free(&r);
 
     /* nothing assessed: every score null, coverage 0, no gap, not ready */
@@ -201,7 +215,8 @@ static void test_weights_and_unassessed(void **state)
     NEAR(r.coverage_pct, 0);
     assert_int_equal(r.ngaps, 0);
     assert_false(r.stage1_ready); /* required items unassessed */
-    assert_true(has_reason(r.stage1_reasons, r.nstage1_reasons, "9.3-a (required record, clause 9.3) is not assessed"));
+    assert_true(has_reason(r.stage1_reasons, r.nstage1_reasons,
+                           "9.3-a (required record, clause 9.3) is not assessed"));
     readiness_free(&r);
 }
 
@@ -227,18 +242,21 @@ static void test_sixty_exactly(void **state)
     assert_true(r.stage1_ready);
     assert_false(r.stage2_ready);
     assert_int_equal(r.nstage2_reasons, 1);
-    assert_true(has_reason(r.stage2_reasons, r.nstage2_reasons, "9.2-a (clause 9.2) scores 2, below 3"));
+    assert_true(
+        has_reason(r.stage2_reasons, r.nstage2_reasons, "9.2-a (clause 9.2) scores 2, below 3"));
     assert_int_equal(r.ngaps, 1);
     assert_int_equal(r.nmajor, 0); /* 2 and not required: minor */
     readiness_free(&r);
-    /* just under the line: 4.1-a at 2 (weight 1), 4.1-b at 3 (weight 3): (2 + 9) / 4 = 2.75 → 55 % */
+    /* just under the line: 4.1-a at 2 (weight 1), 4.1-b at 3 (weight 3): (2 + 9) / 4 = 2.75 → 55 %
+     */
     all(3);
     entries[I41A].score = 2;
     readiness_score(&A, NULL, &r);
     NEAR(clause(&r, "4")->score_pct, 55);
     assert_true(r.stage1_ready);
     assert_false(r.stage2_ready);
-    assert_true(has_reason(r.stage2_reasons, r.nstage2_reasons, "Clause 4 (Context) scores 55.00 %, below 60 %"));
+    assert_true(has_reason(r.stage2_reasons, r.nstage2_reasons,
+                           "Clause 4 (Context) scores 55.00 %, below 60 %"));
     readiness_free(&r);
     /* 9.3 unassessed blocks stage 2 (and stage 1, as 9.3-a is a required record) */
     all(3);
@@ -246,7 +264,8 @@ static void test_sixty_exactly(void **state)
     readiness_score(&A, NULL, &r);
     assert_false(r.stage1_ready);
     assert_false(r.stage2_ready);
-    assert_true(has_reason(r.stage2_reasons, r.nstage2_reasons, "9.3-a (clause 9.3) is not assessed"));
+    assert_true(
+        has_reason(r.stage2_reasons, r.nstage2_reasons, "9.3-a (clause 9.3) is not assessed"));
     readiness_free(&r);
 }
 
@@ -267,7 +286,8 @@ static void test_gap_order_and_severity(void **state)
     for (size_t i = 0; i < 5; i++)
         assert_string_equal(CAT.items[r.gaps[i].item].id, want[i]);
     assert_true(r.gaps[0].major && r.gaps[2].major && !r.gaps[3].major);
-    assert_true(has_reason(r.stage2_reasons, r.nstage2_reasons, "Major gap: 9.1-a (clause 9.1) scores 0"));
+    assert_true(
+        has_reason(r.stage2_reasons, r.nstage2_reasons, "Major gap: 9.1-a (clause 9.1) scores 0"));
     readiness_free(&r);
 }
 
@@ -305,16 +325,15 @@ static void test_contradiction(void **state)
 
 /* ---- the data checks, October 2026 in UTC ---- */
 
-static const char CONFIG[] =
-    "timezone: UTC\n"
-    "sources: [{file: x.csv, profile: tickets}]\n"
-    "services:\n"
-    "  - {name: Email, availability_target: 99.9}\n"
-    "sla:\n"
-    "  incident:\n"
-    "    1: {respond: 15m, resolve: 4h}\n"
-    "  request:\n"
-    "    default: {respond: 8h, resolve: 3d}\n";
+static const char CONFIG[] = "timezone: UTC\n"
+                             "sources: [{file: x.csv, profile: tickets}]\n"
+                             "services:\n"
+                             "  - {name: Email, availability_target: 99.9}\n"
+                             "sla:\n"
+                             "  incident:\n"
+                             "    1: {respond: 15m, resolve: 4h}\n"
+                             "  request:\n"
+                             "    default: {respond: 8h, resolve: 3d}\n";
 
 typedef struct fx {
     config_t *cfg;
@@ -333,7 +352,8 @@ static ts_t T(const char *s)
     return pt.seconds;
 }
 
-static ticket_t *add(fx_t *f, int kind, int prio, const char *svc, const char *opened, const char *resolved)
+static ticket_t *add(fx_t *f, int kind, int prio, const char *svc, const char *opened,
+                     const char *resolved)
 {
     ticket_t t;
     memset(&t, 0, sizeof t);

@@ -90,17 +90,17 @@ static void test_spot_checks(void **state)
     (void)state;
     /* INC0000045: New 01:23 → Resolved 08:53 (the first move out of New) → Closed */
     const ticket_t *t = find("INC0000045");
-    assert_int_equal(t->opened, 1456708560);          /* 29/2/2016 01:16 */
-    assert_int_equal(t->first_response, 1456735980);  /* 29/2/2016 08:53 */
-    assert_int_equal(t->resolved, 1456745340);        /* 29/2/2016 11:29 */
-    assert_int_equal(t->closed, 1457179200);          /* 5/3/2016 12:00 */
-    assert_int_equal(t->priority, 3);                 /* "3 - Moderate" */
+    assert_int_equal(t->opened, 1456708560);         /* 29/2/2016 01:16 */
+    assert_int_equal(t->first_response, 1456735980); /* 29/2/2016 08:53 */
+    assert_int_equal(t->resolved, 1456745340);       /* 29/2/2016 11:29 */
+    assert_int_equal(t->closed, 1457179200);         /* 5/3/2016 12:00 */
+    assert_int_equal(t->priority, 3);                /* "3 - Moderate" */
     assert_int_equal(t->status, TSTATUS_CLOSED);
     assert_int_equal(t->reopen_count, 0);
     assert_int_equal(t->reassignment_count, 0);
     assert_string_equal(t->channel, "Phone");
     assert_string_equal(t->group, "Group 56");
-    assert_null(t->service);                          /* cmdb_ci is "?" */
+    assert_null(t->service); /* cmdb_ci is "?" */
     assert_int_equal(t->pause_count, 0);
     /* INC0000047: Active at 05:30; Awaiting User Info from 1/3 09:14 to the next update 09:52;
      * final group and reassignment count from the last row */

@@ -58,14 +58,25 @@ static void test_chart_hostile_values(void **state)
     double v[4] = {NAN, INFINITY, -1e308, 1e308};
     const char *cats[4] = {"a", "b", NULL, "a very long category label that must not overlap"};
     chart_series_t s = {"s", v};
-    chart_spec_t spec = {.kind = CHART_BAR, .title = "hostile", .ncat = 4, .categories = cats,
-                         .nseries = 1, .series = &s, .target = NAN, .y_min = NAN, .y_max = NAN,
-                         .band_lo = NAN, .band_hi = NAN, .marker_x = NAN, .base = NAN};
+    chart_spec_t spec = {.kind = CHART_BAR,
+                         .title = "hostile",
+                         .ncat = 4,
+                         .categories = cats,
+                         .nseries = 1,
+                         .series = &s,
+                         .target = NAN,
+                         .y_min = NAN,
+                         .y_max = NAN,
+                         .band_lo = NAN,
+                         .band_hi = NAN,
+                         .marker_x = NAN,
+                         .base = NAN};
     chart_image_t img;
     diag_t d = {0};
     theme_t th;
     theme_default(&th);
-    const char *labels[4] = {"8.5.1.3-b", NULL, "", "an item id far longer than any cell could hold"};
+    const char *labels[4] = {"8.5.1.3-b", NULL, "",
+                             "an item id far longer than any cell could hold"};
     for (int k = CHART_BAR; k <= CHART_TORNADO; k++) { /* every kind survives them */
         spec.kind = (chart_kind_t)k;
         spec.cell_labels = k == CHART_HEATMAP ? labels : NULL; /* and labelled heat-map cells */
@@ -79,14 +90,13 @@ static void test_chart_hostile_values(void **state)
     diag_clear(&d);
 }
 
-
 static void test_label_step(void **state)
 {
     (void)state;
-    assert_int_equal(chart_label_step(20, 9), 1);  /* room for every label */
-    assert_int_equal(chart_label_step(4, 9), 3);   /* 200 services on a page: every third */
+    assert_int_equal(chart_label_step(20, 9), 1); /* room for every label */
+    assert_int_equal(chart_label_step(4, 9), 3);  /* 200 services on a page: every third */
     assert_int_equal(chart_label_step(2.5, 9), 4);
-    assert_int_equal(chart_label_step(0, 9), 1);   /* degenerate input: no thinning, no hang */
+    assert_int_equal(chart_label_step(0, 9), 1); /* degenerate input: no thinning, no hang */
     assert_int_equal(chart_label_step(NAN, 9), 1);
 }
 
@@ -109,10 +119,20 @@ static void test_chart_kinds(void **state)
     double a[5] = {3, 4, 2.5, 5, 1}, b[5] = {1, 2, 3, 4, 5};
     const char *cats[5] = {"4 Context", "5 Leadership", "6 Planning", "7 Support", "8 Operation"};
     chart_series_t ser[2] = {{"self-assessed", a}, {"evidence", b}};
-    chart_spec_t spec = {.title = "kinds", .ncat = 5, .categories = cats, .nseries = 2,
-                         .series = ser, .target = NAN, .y_min = NAN, .y_max = 5, .band_lo = NAN,
-                         .band_hi = NAN, .marker_x = 2.4, .marker_label = "payback",
-                         .center_text = "86%", .base = 3};
+    chart_spec_t spec = {.title = "kinds",
+                         .ncat = 5,
+                         .categories = cats,
+                         .nseries = 2,
+                         .series = ser,
+                         .target = NAN,
+                         .y_min = NAN,
+                         .y_max = 5,
+                         .band_lo = NAN,
+                         .band_hi = NAN,
+                         .marker_x = 2.4,
+                         .marker_label = "payback",
+                         .center_text = "86%",
+                         .base = 3};
     diag_t d = {0};
     for (int k = CHART_BAR; k <= CHART_TORNADO; k++) {
         spec.kind = (chart_kind_t)k;
@@ -136,13 +156,12 @@ static void test_chart_kinds(void **state)
     chart_image_free(&i2);
 }
 
-static const char CONFIG[] =
-    "organization: \"Test & Co — Ünïcödé\"\n"
-    "timezone: UTC\n"
-    "sources: [{file: x.csv, profile: tickets}]\n"
-    "services: [{name: Email, availability_target: 99.9}]\n"
-    "sla: {incident: {1: {respond: 15m, resolve: 4h}}}\n"
-    "targets: {resolution_attainment_pct: {target: 90}}\n";
+static const char CONFIG[] = "organization: \"Test & Co — Ünïcödé\"\n"
+                             "timezone: UTC\n"
+                             "sources: [{file: x.csv, profile: tickets}]\n"
+                             "services: [{name: Email, availability_target: 99.9}]\n"
+                             "sla: {incident: {1: {respond: 15m, resolve: 4h}}}\n"
+                             "targets: {resolution_attainment_pct: {target: 90}}\n";
 
 typedef struct small {
     config_t *cfg;
@@ -190,8 +209,13 @@ static void build(small_t *s)
     s->trend[0].end = p.end;
     s->trend[0].known = 1;
     metrics_trend_kpis(s->m, &s->trend[0].kpis);
-    report_facts_t f = {.cfg = s->cfg, .store = s->store, .tz = s->tz, .metrics = s->m,
-                        .period_label = "2026-10", .trend = s->trend, .ntrend = 1};
+    report_facts_t f = {.cfg = s->cfg,
+                        .store = s->store,
+                        .tz = s->tz,
+                        .metrics = s->m,
+                        .period_label = "2026-10",
+                        .trend = s->trend,
+                        .ntrend = 1};
     s->r = report_build(&f);
 }
 
@@ -218,7 +242,7 @@ static void test_json(void **state)
      * median 60.0167 → 60 (trailing zeros trimmed) */
     assert_non_null(strstr(j, "\"mean\": 140,"));
     assert_non_null(strstr(j, "\"median\": 60,"));
-    assert_non_null(strstr(j, "\"csat_pct\": null,"));   /* no surveys: null, never 0 */
+    assert_non_null(strstr(j, "\"csat_pct\": null,")); /* no surveys: null, never 0 */
     assert_non_null(strstr(j, "\"readiness\": null,"));
     assert_non_null(strstr(j, "\"roi\": null,"));
     assert_non_null(strstr(j, "\"previous\": null,"));
@@ -368,10 +392,13 @@ static void test_hostile_report(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rag),  cmocka_unit_test(test_ticks),
-        cmocka_unit_test(test_chart_hostile_values), cmocka_unit_test(test_label_step),
+        cmocka_unit_test(test_rag),
+        cmocka_unit_test(test_ticks),
+        cmocka_unit_test(test_chart_hostile_values),
+        cmocka_unit_test(test_label_step),
         cmocka_unit_test(test_chart_kinds),
-        cmocka_unit_test(test_json), cmocka_unit_test(test_pdf_and_xlsx),
+        cmocka_unit_test(test_json),
+        cmocka_unit_test(test_pdf_and_xlsx),
         cmocka_unit_test(test_hostile_report),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,7 +13,11 @@
 
 #include "metrics/roi.h"
 
-#define NEAR(a, b, eps) do { if (!(fabs((a) - (b)) < (eps))) fail_msg("%.10g != %.10g", (double)(a), (double)(b)); } while (0)
+#define NEAR(a, b, eps)                                                                            \
+    do {                                                                                           \
+        if (!(fabs((a) - (b)) < (eps)))                                                            \
+            fail_msg("%.10g != %.10g", (double)(a), (double)(b));                                  \
+    } while (0)
 
 static void test_financial_functions(void **state)
 {
@@ -43,8 +47,8 @@ static void test_financial_functions(void **state)
 static void test_annualisation(void **state)
 {
     (void)state;
-    NEAR(roi_annual(10, 31 * 86400.0), 10 * 365.25 / 31, 1e-9);      /* a month */
-    NEAR(roi_annual(10, 92 * 86400.0), 10 * 365.25 / 92, 1e-9);      /* a quarter */
+    NEAR(roi_annual(10, 31 * 86400.0), 10 * 365.25 / 31, 1e-9);     /* a month */
+    NEAR(roi_annual(10, 92 * 86400.0), 10 * 365.25 / 92, 1e-9);     /* a quarter */
     NEAR(roi_annual(10, 17.5 * 86400.0), 10 * 365.25 / 17.5, 1e-9); /* a period clipped to as-of */
     assert_true(isnan(roi_annual(10, 0)));
 }
@@ -105,7 +109,8 @@ static void test_evaluate(void **state)
     NEAR(r.lines[2].adjusted, (400 - 60 * 365.25 / 30) * 100, 1e-6);
     /* a named benefit: 18,000 less 10 % */
     NEAR(r.lines[3].adjusted, 16200, 1e-9);
-    double total = r.lines[0].adjusted + r.lines[1].adjusted + r.lines[2].adjusted + r.lines[3].adjusted;
+    double total =
+        r.lines[0].adjusted + r.lines[1].adjusted + r.lines[2].adjusted + r.lines[3].adjusted;
     NEAR(r.benefits[0], 0, 1e-9);
     NEAR(r.benefits[1], 0.5 * total, 1e-6); /* the ramp */
     NEAR(r.benefits[2], total, 1e-6);
@@ -171,8 +176,10 @@ static void test_sensitivity(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_financial_functions), cmocka_unit_test(test_annualisation),
-        cmocka_unit_test(test_evaluate),            cmocka_unit_test(test_sensitivity),
+        cmocka_unit_test(test_financial_functions),
+        cmocka_unit_test(test_annualisation),
+        cmocka_unit_test(test_evaluate),
+        cmocka_unit_test(test_sensitivity),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -67,9 +67,16 @@ static void test_canonical(void **state)
     s = "  2026-10-01  ";
     assert_int_equal(timeparse_canonical(s, strlen(s), &pt), 0);
     assert_int_equal(pt.seconds, 20727LL * 86400);
-    const char *bad[] = {"2026-02-30 10:00", "2026-10-01 24:00", "2026-10-01 10:60", "01/10/2026",
-                         "2026-10-01 8:05", "2026-10-01 08:05 trailing", "", "2026-13-01",
-                         "2026-10-01T08:05:00+25:00", "2026-10-01 08:05:"};
+    const char *bad[] = {"2026-02-30 10:00",
+                         "2026-10-01 24:00",
+                         "2026-10-01 10:60",
+                         "01/10/2026",
+                         "2026-10-01 8:05",
+                         "2026-10-01 08:05 trailing",
+                         "",
+                         "2026-13-01",
+                         "2026-10-01T08:05:00+25:00",
+                         "2026-10-01 08:05:"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(timeparse_canonical(bad[i], strlen(bad[i]), &pt), -1);
     int64_t days;
@@ -77,7 +84,6 @@ static void test_canonical(void **state)
     assert_int_equal(days, days_from_civil(2026, 12, 24));
     assert_int_equal(timeparse_date("2026-12-24 10:00", 16, &days), -1);
 }
-
 
 static int64_t L(int y, int m, int d, int hh, int mi, int ss)
 {
@@ -89,8 +95,8 @@ static void expect_fmt(const char *fmt, const char *text, int64_t seconds, int h
     parsed_time_t pt;
     int rc = timeparse_format(fmt, text, strlen(text), &pt);
     if (rc != 0 || pt.seconds != seconds || pt.has_offset != has_offset)
-        fail_msg("'%s' with '%s': rc %d, %lld (expected %lld)", text, fmt, rc, (long long)pt.seconds,
-                 (long long)seconds);
+        fail_msg("'%s' with '%s': rc %d, %lld (expected %lld)", text, fmt, rc,
+                 (long long)pt.seconds, (long long)seconds);
 }
 
 static void test_formats(void **state)
@@ -112,12 +118,15 @@ static void test_formats(void **state)
     parsed_time_t pt;
     assert_int_equal(timeparse_format("epoch_ms", "0", 1, &pt), 1);  /* unset */
     assert_int_equal(timeparse_format("epoch_ms", "-1", 2, &pt), 1); /* unset */
-    const char *bad[][2] = {{"%d/%m/%Y %H:%M", "31/2/2016 01:16"}, {"%d/%m/%Y %H:%M", "13/13/2016 01:16"},
+    const char *bad[][2] = {{"%d/%m/%Y %H:%M", "31/2/2016 01:16"},
+                            {"%d/%m/%Y %H:%M", "13/13/2016 01:16"},
                             {"%m-%d-%Y %H:%M:%S", "13-02-2025 15:46:06"},
                             {"%d/%b/%y %I:%M %p", "25/Foo/26 10:17 PM"},
                             {"%d/%b/%y %I:%M %p", "25/Feb/26 13:17 PM"},
                             {"%d/%m/%Y %H:%M", "29/2/2016 01:16 extra"},
-                            {"%d/%m/%Y %H:%M", ""}, {"epoch", "12ab"}, {"%Y-%m-%d", "2025-03"}};
+                            {"%d/%m/%Y %H:%M", ""},
+                            {"epoch", "12ab"},
+                            {"%Y-%m-%d", "2025-03"}};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         if (timeparse_format(bad[i][0], bad[i][1], strlen(bad[i][1]), &pt) != -1)
             fail_msg("'%s' should not match '%s'", bad[i][1], bad[i][0]);
@@ -324,9 +333,19 @@ static void test_periods(void **state)
     assert_string_equal(q.label, "2024-02");
     assert_int_equal(q.end_day - q.first_day, 29);
 
-    const char *bad[] = {"2026-13", "2026-Q5", "26-10", "2026-10-15..2026-10-01", "last-week",
-                         "2026-02-29..2026-03-01", "2025-00", "2026-Q0", "2026-10-32..2026-11-01",
-                         "2026-02-30", "2026-10..", "", "2026-10-01..2026-1"};
+    const char *bad[] = {"2026-13",
+                         "2026-Q5",
+                         "26-10",
+                         "2026-10-15..2026-10-01",
+                         "last-week",
+                         "2026-02-29..2026-03-01",
+                         "2025-00",
+                         "2026-Q0",
+                         "2026-10-32..2026-11-01",
+                         "2026-02-30",
+                         "2026-10..",
+                         "",
+                         "2026-10-01..2026-1"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(period_parse(bad[i], &sp), -1);
     tz_free(tz);
@@ -335,10 +354,10 @@ static void test_periods(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_civil),       cmocka_unit_test(test_canonical),
-        cmocka_unit_test(test_formats),     cmocka_unit_test(test_durations),
-        cmocka_unit_test(test_berlin),      cmocka_unit_test(test_other_zones),
-        cmocka_unit_test(test_periods),           cmocka_unit_test(test_month_name_at_the_end),
+        cmocka_unit_test(test_civil),   cmocka_unit_test(test_canonical),
+        cmocka_unit_test(test_formats), cmocka_unit_test(test_durations),
+        cmocka_unit_test(test_berlin),  cmocka_unit_test(test_other_zones),
+        cmocka_unit_test(test_periods), cmocka_unit_test(test_month_name_at_the_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
