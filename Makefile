@@ -49,7 +49,7 @@ FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -fno-o
              -fno-sanitize-recover=undefined
 FUZZ_SECONDS ?= 300
 
-.PHONY: all deps check demo bench bench-check asan valgrind install uninstall clean format fuzz fuzz-build fuzz-deps faults
+.PHONY: all deps check demo bench bench-check asan valgrind install uninstall clean format format-check fuzz fuzz-build fuzz-deps faults
 all: $(BIN)
 
 # Installs only what is missing; `apt-get update` runs once, and only then.
@@ -168,8 +168,14 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/iso20k $(DESTDIR)$(PREFIX)/share/man/man1/iso20k.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/iso20k
 
+# Every C file of the tree, formatted by .clang-format; format-check fails on any difference.
+FORMAT_FILES = $(wildcard src/*/*.c include/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h)
 format:
-	clang-format -i src/*/*.c include/*/*.h tests/unit/*.c
+	clang-format -i $(FORMAT_FILES)
+
+format-check:
+	$(Q)$(MAKE) --no-print-directory deps PKGS_WANTED="clang-format"
+	$(Q)clang-format --dry-run --Werror $(FORMAT_FILES)
 
 clean:
 	rm -rf build iso20k tests/out output
