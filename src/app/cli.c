@@ -229,6 +229,9 @@ static void S_print_check(const store_t *st, const config_t *cfg, FILE *out)
                 fprintf(out, "%s%s", k ? ", " : "", q->warnings[j].examples[k]);
             fprintf(out, ")\n");
         }
+        if (q->format)
+            fprintf(out, "  format %s%s%s\n", q->format,
+                    q->sheets && q->sheets[0] ? ", sheets: " : "", q->sheets ? q->sheets : "");
         fprintf(out, "  sha256 %s\n", q->sha256);
     }
     (void)cfg;
@@ -473,7 +476,7 @@ static int S_run(const options_t *o)
     int data_error = 0;
     for (size_t i = 0; i < cfg->nsources; i++) {
         status_t st = profile_read_source(cfg, i, tz, store, &d);
-        if (st == ST_DATA) {
+        if (st == ST_DATA && !store->quality[i].unreadable) {
             S_print_diag(&d, "error");
             diag_clear(&d);
             data_error = 1;

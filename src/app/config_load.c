@@ -270,7 +270,7 @@ static status_t S_check_keys(loader_t *ld, yaml_node_t *map, const char *what,
 
 static const char *const SOURCE_KEYS[] = {"file",      "profile",     "timezone",   "kind",
                                           "columns",   "time_format", "priorities", "encoding",
-                                          "delimiter", NULL};
+                                          "delimiter", "sheet",       "header_row", NULL};
 
 static status_t S_source(loader_t *ld, yaml_node_t *m, cfg_source_t *src)
 {
@@ -348,6 +348,15 @@ static status_t S_source(loader_t *ld, yaml_node_t *m, cfg_source_t *src)
             if (strlen(dl) != 1 || !strchr(",;\t|", dl[0]))
                 FAIL_AT(v, "delimiter must be one of , ; | or tab");
             src->delimiter = dl[0];
+        } else if (!strcmp(k, "sheet")) {
+            /* a name, or a 1-based index (a number in YAML is a scalar like any other) */
+            TRY(S_nonempty(ld, v, "sheet", &src->sheet));
+            if (src->sheet[0] == '0' && strspn(src->sheet, "0123456789") == strlen(src->sheet))
+                FAIL_AT(v, "sheet numbers start at 1, not '%s'", src->sheet);
+        } else if (!strcmp(k, "header_row")) {
+            long row;
+            TRY(S_integer(ld, v, "header_row", 1, 1048576, &row));
+            src->header_row = (size_t)row;
         }
     }
     if (!src->file)

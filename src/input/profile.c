@@ -17,7 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "input/csv.h"
+#include "input/rows.h"
 #include "input/profile_tables.h"
 
 static const char *const PROFILE_NAMES[] = {"servicenow-incident",
@@ -132,7 +132,8 @@ typedef struct reader {
     const char *const *formats; /* candidate time formats */
     size_t header_fields;
     size_t header_line;
-    csv_record_t rec;
+    rows_record_t rec;
+    rows_t *rows;
     int event_log;
     event_t *events;
     size_t nevents, capevents;
@@ -226,6 +227,16 @@ static const char *S_get(const reader_t *r, int f, size_t *len)
     return s;
 }
 
+/* True when field f is a spreadsheet cell of `type` (a date-time or a duration): its value. */
+static int S_typed(const reader_t *r, int f, rows_cell_t type, int64_t *value)
+{
+    int i = r->col[f];
+    if (!r->rec.types || i < 0 || (size_t)i >= r->rec.nfields || r->rec.types[i] != type)
+        return 0;
+    *value = r->rec.values[i];
+    return 1;
+}
+
 /* Parses the time in field f: 0 (TS_NONE when empty or unset), -1 when unparseable. */
 static int S_time(reader_t *r, int f, ts_t *out, size_t line)
 {
@@ -235,9 +246,15 @@ static int S_time(reader_t *r, int f, ts_t *out, size_t line)
     if (!s)
         return 0;
     parsed_time_t pt;
-    int rc = timeparse_format(r->formats[r->fmt[f]], s, len, &pt);
-    if (rc < 0 && strcmp(r->formats[r->fmt[f]], "iso") != 0)
-        rc = timeparse_format("iso", s, len, &pt); /* ISO 8601 is never ambiguous */
+    int rc;
+    if (S_typed(r, f, ROWS_CELL_DATETIME, &pt.seconds)) {
+        pt.has_offset = 0; /* a date cell: whatever time_format says */
+        rc = 0;
+    } else {
+        rc = timeparse_format(r->formats[r->fmt[f]], s, len, &pt);
+        if (rc < 0 && strcmp(r->formats[r->fmt[f]], "iso") != 0)
+            rc = timeparse_format("iso", s, len, &pt); /* ISO 8601 is never ambiguous */
+    }
     if (rc < 0)
         return -1;
     if (rc == 1)
@@ -501,10 +518,14 @@ static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *stat
         return S_time_why(trc);
     if (t->first_response == TS_NONE && (s = S_get(r, F_RESPONSE_DURATION, &len)) != NULL) {
         int64_t secs;
-        if (len && s[0] == '-')
+        if (S_typed(r, F_RESPONSE_DURATION, ROWS_CELL_DURATION, &secs)) {
+            if (secs < 0)
+                return "negative duration";
+        } else if (len && s[0] == '-') {
             return "negative duration";
-        if (timeparse_duration(s, len, r->def->duration_unit, &secs) != 0)
+        } else if (timeparse_duration(s, len, r->def->duration_unit, &secs) != 0) {
             return "unparseable duration";
+        }
         t->first_response = t->opened + secs;
     }
     s = S_get(r, F_PRIORITY, &len);
@@ -717,7 +738,7 @@ static const char *S_survey(reader_t *r, size_t line)
 /* ---- header, profile choice, formats ---- */
 
 /* The header column whose name is `name` (case-insensitive, trimmed), or -1. */
-static int S_header_col(const csv_record_t *rec, const char *name, size_t nlen)
+static int S_header_col(const rows_record_t *rec, const char *name, size_t nlen)
 {
     for (size_t i = 0; i < rec->nfields; i++) {
         const char *h = rec->fields[i];
@@ -744,7 +765,7 @@ static int S_header_col(const csv_record_t *rec, const char *name, size_t nlen)
  * `columns` come first; then each field's aliases in the table's order, so the preferred
  * name wins when an export has several.
  */
-static int S_map_header(reader_t *r, const profile_def_t *def, const csv_record_t *rec)
+static int S_map_header(reader_t *r, const profile_def_t *def, const rows_record_t *rec)
 {
     int found = 0;
     for (int f = 0; f < F_COUNT; f++)
@@ -847,6 +868,20 @@ static int S_is_swap(const char *a, const char *b)
     return 1;
 }
 
+/* A read error of the rows reader: ST_NOINPUT stays an unreadable file (66); anything else means
+ * the file cannot be read as a table, and then nothing may be written (the source is marked
+ * unreadable). */
+static status_t S_rows_failed(reader_t *r, diag_t *d)
+{
+    const diag_t *e = rows_error(r->rows);
+    status_t st = e->status != ST_OK ? e->status : ST_NOINPUT;
+    diag_set(d, st, e->path ? e->path : r->src->file, e->line, e->column, "%s",
+             e->message ? e->message : "read error");
+    if (st != ST_NOINPUT && st != ST_NOMEM)
+        r->store->quality[r->index].unreadable = 1;
+    return st;
+}
+
 /* Chooses each time column's format by scanning the file once. */
 static status_t S_choose_formats(reader_t *r, diag_t *d)
 {
@@ -861,23 +896,14 @@ static status_t S_choose_formats(reader_t *r, diag_t *d)
     memset(counts, 0, sizeof counts);
     if (nf > 16)
         nf = 16;
-    csv_options_t opt = {r->src->delimiter, CSV_ENC_AUTO};
-    if (r->src->encoding && (ascii_ieq(r->src->encoding, strlen(r->src->encoding), "cp1252") ||
-                             ascii_ieq(r->src->encoding, strlen(r->src->encoding), "windows-1252")))
-        opt.encoding = CSV_ENC_CP1252;
-    csv_t *csv = NULL;
-    status_t st = csv_open(r->src->file, &opt, &csv, d);
-    if (st != ST_OK)
-        return st;
-    csv_record_t saved = r->rec;
+    /* a second pass over the data rows, then back to the first of them for reading */
     int got;
-    while ((got = csv_next(csv, &r->rec)) == 1) {
-        if (r->rec.line <= r->header_line)
-            continue;
+    while ((got = rows_next(r->rows, &r->rec)) == 1) {
         for (size_t k = 0; k < NTIME_FIELDS; k++) {
             size_t len;
+            int64_t typed;
             const char *s = S_get(r, TIME_FIELDS[k], &len);
-            if (!s)
+            if (!s || S_typed(r, TIME_FIELDS[k], ROWS_CELL_DATETIME, &typed))
                 continue;
             parsed_time_t pt;
             for (size_t c = 0; c < nf; c++)
@@ -885,8 +911,12 @@ static status_t S_choose_formats(reader_t *r, diag_t *d)
                     counts[k][c]++;
         }
     }
-    csv_close(csv);
-    r->rec = saved;
+    if (got < 0)
+        return S_rows_failed(r, d);
+    status_t st = rows_rewind_to_data(r->rows, d);
+    if (st != ST_OK)
+        return st;
+    const rows_record_t *header = rows_header(r->rows);
     /* each column's best format; a tie between day-first and month-first is ambiguous */
     int ambiguous[NTIME_FIELDS] = {0};
     for (size_t k = 0; k < NTIME_FIELDS; k++) {
@@ -921,7 +951,8 @@ static status_t S_choose_formats(reader_t *r, diag_t *d)
         }
         if (!settled) {
             strbuf_reset(&r->scratch);
-            const char *h = r->rec.nfields > (size_t)r->col[f] ? r->rec.fields[r->col[f]] : "";
+            const char *h =
+                header && header->nfields > (size_t)r->col[f] ? header->fields[r->col[f]] : "";
             strbuf_printf(&r->scratch, "column '%s' read as %s", h, r->formats[r->fmt[f]]);
             store_warn_note(r->store, r->index, 0,
                             "day and month order cannot be told from the data", r->scratch.data);
@@ -1001,17 +1032,16 @@ static void S_rebuild(reader_t *r)
     r->nevents = r->capevents = 0;
 }
 
-/* Scores every profile against the first rows; returns the best or NULL. */
+/* Scores every profile against the first rows (4 of a CSV file, ROWS_HEADER_SEARCH of a
+ * sheet, where titles stand above the header more often); returns the best or NULL, the
+ * reader rewound. */
 static const profile_def_t *S_auto(reader_t *r, diag_t *d)
 {
-    csv_options_t opt = {r->src->delimiter, CSV_ENC_AUTO};
-    csv_t *csv = NULL;
-    if (csv_open(r->src->file, &opt, &csv, d) != ST_OK)
-        return NULL;
     const profile_def_t *best = NULL;
     int best_found = 1;
-    csv_record_t rec;
-    for (int row = 0; row < 4 && csv_next(csv, &rec) == 1; row++) {
+    rows_record_t rec;
+    int rows = rows_format(r->rows) == ROWS_CSV ? 4 : ROWS_HEADER_SEARCH;
+    for (int row = 0; row < rows && rows_next(r->rows, &rec) == 1; row++) {
         for (size_t p = 0; p < profile_ndefs; p++) {
             int found = S_map_header(r, &profile_defs[p], &rec);
             if (found > best_found && !S_missing_required(r, &profile_defs[p])) {
@@ -1020,8 +1050,33 @@ static const profile_def_t *S_auto(reader_t *r, diag_t *d)
             }
         }
     }
-    csv_close(csv);
+    if (rows_rewind(r->rows, d) != ST_OK)
+        return NULL;
     return best;
+}
+
+/* A row's score as the header (rows_find_header): 2 with every required column, 1 for a header
+ * that lacks some (three known columns or more), else 0. */
+static int S_header_score(const rows_record_t *rec, void *ctx)
+{
+    reader_t *r = ctx;
+    int found = S_map_header(r, r->def, rec);
+    return !S_missing_required(r, r->def) ? 2 : found >= 3 ? 1 : 0;
+}
+
+/* The row a tool writes where it cut an export short (ServiceNow's Excel export). */
+static int S_export_stopped(const rows_record_t *rec)
+{
+    static const char msg[] = "export stopped due to excessive size";
+    for (size_t i = 0; i < rec->nfields; i++) {
+        const char *s = rec->fields[i];
+        size_t len = rec->lens[i];
+        S_trim(&s, &len);
+        if (!len)
+            continue;
+        return len >= sizeof msg - 1 && ascii_ieq(s, sizeof msg - 1, msg);
+    }
+    return 0;
 }
 
 status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *report_tz,
@@ -1041,20 +1096,40 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
     r.store = store;
     status_t st = ST_OK;
     tz_t *own_tz = NULL;
-    csv_t *csv = NULL;
+    strbuf_t reason = {0};
     r.tz = report_tz;
     if (src->timezone) {
         if ((st = tz_load(src->timezone, &own_tz, d)) != ST_OK)
             return st;
         r.tz = own_tz;
     }
+    rows_options_t opt = {src->delimiter, CSV_ENC_AUTO, src->sheet, src->header_row};
+    if (src->encoding && (ascii_ieq(src->encoding, strlen(src->encoding), "cp1252") ||
+                          ascii_ieq(src->encoding, strlen(src->encoding), "windows-1252")))
+        opt.encoding = CSV_ENC_CP1252;
+    if ((st = rows_open(src->file, src->file, &opt, &r.rows, d)) != ST_OK) {
+        /* not a table (a PDF, an HTML page, a damaged workbook, …): never read as CSV, and
+         * nothing is written */
+        if (st == ST_DATA)
+            q->unreadable = 1;
+        goto done;
+    }
+    q->format = rows_format_name(rows_format(r.rows));
+    if (rows_format(r.rows) == ROWS_XES) {
+        q->unreadable = 1;
+        st = diag_set(d, ST_DATA, src->file, 0, 0,
+                      "an XES event log: it is read only by a `generic` source with an "
+                      "`events` block, not by the %s profile",
+                      src->profile);
+        goto done;
+    }
     if (!strcmp(src->profile, "generic")) {
         S_build_generic(&r);
         r.def = &r.generic;
     } else if (!strcmp(src->profile, "auto")) {
         r.def = S_auto(&r, d);
-        if (!r.def && d->status == ST_NOINPUT) {
-            st = ST_NOINPUT;
+        if (!r.def && d->status != ST_OK) {
+            st = d->status;
             goto done;
         }
         if (r.def) {
@@ -1066,32 +1141,33 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
         r.def = S_def(src->profile);
     }
 
-    csv_options_t opt = {src->delimiter, CSV_ENC_AUTO};
-    if (src->encoding && (ascii_ieq(src->encoding, strlen(src->encoding), "cp1252") ||
-                          ascii_ieq(src->encoding, strlen(src->encoding), "windows-1252")))
-        opt.encoding = CSV_ENC_CP1252;
-    if ((st = csv_open(src->file, &opt, &csv, d)) != ST_OK)
-        goto done;
     /* room for the ids of the rows the file's size suggests, so that a large export does not
      * rehash them again and again; 200 bytes a row errs low (the index doubles when the
-     * estimate is passed), because an index sized too big costs memory on every page */
+     * estimate is passed), because an index sized too big costs memory on every page; a
+     * workbook is compressed, about five times */
     struct stat sb;
     if (stat(src->file, &sb) == 0 && sb.st_size > 0)
-        store_reserve_tickets(store, (size_t)sb.st_size / 200);
+        store_reserve_tickets(store,
+                              (size_t)sb.st_size / 200 * (rows_format(r.rows) == ROWS_CSV ? 1 : 5));
 
-    /* the header: the first row that names the profile's columns, after any title rows */
-    int got;
+    /* the header: the first row, among the first ROWS_HEADER_SEARCH, that names the profile's
+     * columns (titles may stand above it), or the row header_row names */
+    int got = 0;
     const char *missing = NULL;
     int header_found = 0;
-    size_t title_rows = r.def ? (size_t)r.def->title_rows : 0;
-    for (size_t row = 0; r.def && row <= title_rows && (got = csv_next(csv, &r.rec)) == 1; row++) {
-        int found = S_map_header(&r, r.def, &r.rec);
-        missing = S_missing_required(&r, r.def);
-        if (!missing || row == title_rows || found >= 3) {
+    if (r.def) {
+        rows_record_t header;
+        got = rows_find_header(r.rows, S_header_score, &r, &header);
+        if (got < 0) {
+            st = S_rows_failed(&r, d);
+            goto done;
+        }
+        if (got == 1) {
+            S_map_header(&r, r.def, &header);
+            missing = S_missing_required(&r, r.def);
             header_found = 1;
-            r.header_fields = r.rec.nfields;
-            r.header_line = r.rec.end_line;
-            break;
+            r.header_fields = header.nfields;
+            r.header_line = header.end_line;
         }
     }
     if (!r.def)
@@ -1107,26 +1183,33 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
         if ((st = S_choose_formats(&r, d)) != ST_OK)
             goto done;
     }
-    strbuf_t reason = {0};
     if (missing)
         strbuf_printf(&reason, "missing required column '%s'", missing);
     const char *(*row_fn)(reader_t *, size_t) = !r.def                        ? NULL
                                                 : r.def->record == REC_TICKET ? S_ticket
                                                 : r.def->record == REC_OUTAGE ? S_outage
                                                                               : S_survey;
-    csv_read_ahead(csv); /* the rows are parsed on a second core while this one maps them */
-    while ((got = csv_next(csv, &r.rec)) == 1) {
+    int csv = rows_format(r.rows) == ROWS_CSV;
+    size_t truncated = 0, truncated_line = 0;
+    rows_read_ahead(r.rows); /* CSV rows are parsed on a second core while this one maps them */
+    while ((got = rows_next(r.rows, &r.rec)) == 1) {
         size_t line = r.rec.line;
+        q->sheet = r.rec.sheet; /* named in the places of a workbook of several sheets */
         q->rows_read++;
         const char *why;
-        if (missing)
+        if (S_export_stopped(&r.rec)) {
+            why = "export truncated by the tool";
+            if (!truncated++)
+                truncated_line = line;
+        } else if (missing)
             why = reason.data;
         else if (r.rec.too_long)
             why = "field longer than 16 MiB";
         else if (r.rec.unterminated)
             why = "quoted field never closed (it runs to the end of the file)";
-        else if (r.rec.nfields != r.header_fields)
-            why = "wrong number of fields";
+        else if (csv && r.rec.nfields != r.header_fields)
+            why =
+                "wrong number of fields"; /* a sheet has no ragged rows: missing cells are empty */
         else
             why = row_fn(&r, line);
         if (why) {
@@ -1136,9 +1219,22 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
             q->rows_accepted++;
         }
     }
+    if (got < 0) {
+        st = S_rows_failed(&r, d);
+        q->sheet = NULL;
+        goto done;
+    }
+    q->sheet = NULL;
     if (r.event_log)
         S_rebuild(&r);
-    const csv_notes_t *notes = csv_notes(csv);
+    if (truncated) {
+        q->sheet = r.rec.sheet;
+        store_warn(store, index, truncated_line,
+                   "the tool stopped the export early (\"Export stopped due to excessive "
+                   "size\"): rows are missing; export as CSV for a complete list");
+        q->sheet = NULL;
+    }
+    const csv_notes_t *notes = rows_notes(r.rows);
     if (notes->fallback_bytes) {
         strbuf_reset(&r.scratch);
         strbuf_printf(&r.scratch, "%zu byte%s", notes->fallback_bytes,
@@ -1158,13 +1254,29 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
                         notes->encoding);
     if (notes->truncated_gzip)
         store_warn(store, index, 0, "the compressed file ends early or is damaged");
+    size_t nwarn;
+    const rows_warning_t *warns = rows_warnings(r.rows, &nwarn);
+    for (size_t i = 0; i < nwarn; i++) {
+        strbuf_reset(&r.scratch);
+        char col[8] = "";
+        size_t c = warns[i].column, k = sizeof col - 1;
+        col[k] = '\0';
+        while (c && k) { /* 1 → A, 27 → AA */
+            col[--k] = (char)('A' + (c - 1) % 26);
+            c = (c - 1) / 26;
+        }
+        strbuf_printf(&r.scratch, "%s%s%s%zu cell%s%s%s", warns[i].column ? "column " : "", col + k,
+                      warns[i].column ? "; " : "", warns[i].count, warns[i].count == 1 ? "" : "s",
+                      warns[i].note[0] ? ", e.g. " : "", warns[i].note);
+        q->sheet = warns[i].sheet;
+        store_warn_note(store, index, warns[i].line, warns[i].reason, r.scratch.data);
+        q->sheet = NULL;
+    }
     if (r.def && r.def->servicenow && q->rows_read == 10000)
         store_warn(store, index, 0,
                    "exactly 10,000 rows: ServiceNow's default export limit may "
                    "have cut this export short");
-    if (got < 0)
-        st = diag_set(d, ST_NOINPUT, src->file, 0, 0, "read error");
-    else if (r.def && !header_found && !missing) {
+    if (r.def && !header_found && !missing) {
         /* not one row, not even a header: an export that failed or was cut to nothing */
         store_warn(store, index, 0, "empty file: no header and no rows");
         st = diag_set(d, ST_DATA, src->file, 0, 0,
@@ -1174,17 +1286,18 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
         st = diag_set(d, ST_DATA, src->file, r.header_line ? r.header_line : 1, 0,
                       "the header has no %s%s%s column%s; every row is rejected", r.def ? "'" : "",
                       missing, r.def ? "'" : "", r.def ? ", which the profile requires" : "");
-    q->bytes = csv_bytes(csv);
-    memcpy(q->sha256, csv_sha256(csv), 65);
-    strbuf_free(&reason);
+    q->sheets = arena_strdup(store->arena, rows_sheets(r.rows));
+    q->bytes = rows_bytes(r.rows);
+    memcpy(q->sha256, rows_sha256(r.rows), 65);
 done:
-    if (csv && st != ST_OK && q->sha256[0] == '\0') {
-        q->bytes = csv_bytes(csv);
-        memcpy(q->sha256, csv_sha256(csv), 65);
+    if (r.rows && st != ST_OK && q->sha256[0] == '\0') {
+        q->bytes = rows_bytes(r.rows);
+        memcpy(q->sha256, rows_sha256(r.rows), 65);
     }
+    strbuf_free(&reason);
     free(r.events);
     strbuf_free(&r.scratch);
-    csv_close(csv);
+    rows_close(r.rows);
     tz_free(own_tz);
     return st;
 }
