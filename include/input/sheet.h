@@ -52,6 +52,8 @@ void sheet_row_reset(sheet_row_t *r, size_t row);
  * `value` for DATETIME, DURATION and BOOL cells. A later set of the same column replaces it. */
 void sheet_row_set(sheet_row_t *r, size_t col, rows_cell_t type, const char *s, size_t len,
                    int64_t value);
+/* Sets a DATETIME, DURATION or BOOL cell from its value, with its text written as rows.h says. */
+void sheet_row_set_value(sheet_row_t *r, size_t col, rows_cell_t type, int64_t value);
 /* Points rec at the row's fields (gaps as empty cells); valid until the next reset. */
 void sheet_row_finish(sheet_row_t *r, rows_record_t *rec);
 void sheet_row_free(sheet_row_t *r);

@@ -219,7 +219,7 @@ static status_t S_zip(zipxml_t *z, const char *display, detect_result_t *out, di
     else if (zipxml_has(z, "ppt/presentation.xml"))
         st = diag_set(d, ST_DATA, display, 0, 0,
                       "a PowerPoint presentation (.pptx), not a table: %s", EXPORT_INSTEAD);
-    else if (ml > 40 && !strncmp(m, "application/vnd.oasis.opendocument.", 35))
+    else if (ml > 35 && !strncmp(m, "application/vnd.oasis.opendocument.", 35))
         st = diag_set(d, ST_DATA, display, 0, 0,
                       "an OpenDocument file that is not a spreadsheet (%.*s): %s", (int)ml, m,
                       EXPORT_INSTEAD);

@@ -103,6 +103,18 @@ void sheet_row_set(sheet_row_t *r, size_t col, rows_cell_t type, const char *s, 
     r->values[col] = value;
 }
 
+void sheet_row_set_value(sheet_row_t *r, size_t col, rows_cell_t type, int64_t value)
+{
+    char buf[40];
+    if (type == ROWS_CELL_DATETIME)
+        sheet_datetime_text(value, buf);
+    else if (type == ROWS_CELL_DURATION)
+        sheet_duration_text(value, buf);
+    else
+        snprintf(buf, sizeof buf, "%s", value ? "TRUE" : "FALSE");
+    sheet_row_set(r, col, type, buf, strlen(buf), value);
+}
+
 void sheet_row_finish(sheet_row_t *r, rows_record_t *rec)
 {
     if (!r->text.data)

@@ -146,16 +146,14 @@ static int S_next_row(void *impl, rows_record_t *rec, diag_t *d)
             case FREEXL_CELL_DATE:
             case FREEXL_CELL_DATETIME:
                 if (cv.value.text_value && S_datetime(cv.value.text_value, &v) == 0)
-                    sheet_row_set(&x->row, c, ROWS_CELL_DATETIME, sheet_datetime_text(v, buf),
-                                  strlen(buf), v);
+                    sheet_row_set_value(&x->row, c, ROWS_CELL_DATETIME, v);
                 else if (cv.value.text_value)
                     sheet_row_set(&x->row, c, ROWS_CELL_TEXT, cv.value.text_value,
                                   strlen(cv.value.text_value), 0);
                 break;
             case FREEXL_CELL_TIME:
                 if (cv.value.text_value && S_time(cv.value.text_value, &v) == 0)
-                    sheet_row_set(&x->row, c, ROWS_CELL_DURATION, sheet_duration_text(v, buf),
-                                  strlen(buf), v);
+                    sheet_row_set_value(&x->row, c, ROWS_CELL_DURATION, v);
                 break;
             default:
                 break;

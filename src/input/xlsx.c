@@ -485,8 +485,7 @@ static void S_cell(xlsx_t *x)
     } else if (!strcmp(t, "d")) {
         parsed_time_t pt;
         if (timeparse_canonical(v, len, &pt) == 0)
-            sheet_row_set(&x->row, col, ROWS_CELL_DATETIME, sheet_datetime_text(pt.seconds, buf),
-                          strlen(buf), pt.seconds);
+            sheet_row_set_value(&x->row, col, ROWS_CELL_DATETIME, pt.seconds);
         else
             sheet_row_set(&x->row, col, ROWS_CELL_TEXT, v, len, 0);
     } else {
@@ -505,12 +504,10 @@ static void S_cell(xlsx_t *x)
                             : SHEET_FMT_GENERAL;
         int64_t secs;
         if (k == SHEET_FMT_DATE && sheet_serial_to_local(num, x->date1904, &secs) == 0) {
-            sheet_row_set(&x->row, col, ROWS_CELL_DATETIME, sheet_datetime_text(secs, buf),
-                          strlen(buf), secs);
+            sheet_row_set_value(&x->row, col, ROWS_CELL_DATETIME, secs);
         } else if (k == SHEET_FMT_DURATION && num > -1e9 && num < 1e9) {
             secs = llround(num * 86400.0);
-            sheet_row_set(&x->row, col, ROWS_CELL_DURATION, sheet_duration_text(secs, buf),
-                          strlen(buf), secs);
+            sheet_row_set_value(&x->row, col, ROWS_CELL_DURATION, secs);
         } else if (k == SHEET_FMT_PERCENT) {
             sheet_number_text(num * 100, 15, buf);
             sheet_row_set(&x->row, col, ROWS_CELL_NUMBER, buf, strlen(buf), 0);
