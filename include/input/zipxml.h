@@ -76,18 +76,24 @@ typedef struct xml_handlers {
 
 typedef struct xmlstream xmlstream_t;
 
+/* How a stream parses (flags, or-ed). */
+#define XMLSTREAM_NS 1 /* names arrive as "URI|local" (expat's namespace processing) */
+#define XMLSTREAM_FAST                                                                             \
+    2 /* without XMLSTREAM_NS: a scanner several times faster than expat for                       \
+       * large UTF-8 documents (sheets), with the same checks the readers need */
+
 /*
- * Streams the member `name` of z (which must outlive the stream). With `namespaces`, names
- * arrive as "URI|local"; without, as written ("x:c", "row"): faster, for formats whose names
- * are fixed. ST_DATA when the member is missing.
+ * Streams the member `name` of z (which must outlive the stream), parsed as `flags` say: with
+ * XMLSTREAM_NS names arrive as "URI|local"; without, as written ("x:c", "row"). ST_DATA when
+ * the member is missing.
  */
-status_t xmlstream_open_member(zipxml_t *z, const char *name, int namespaces,
-                               const xml_handlers_t *h, xmlstream_t **out, diag_t *d);
+status_t xmlstream_open_member(zipxml_t *z, const char *name, int flags, const xml_handlers_t *h,
+                               xmlstream_t **out, diag_t *d);
 /*
  * Streams a plain XML file, inflating it when it starts with the gzip magic; `display` is its
  * name in messages. ST_NOINPUT when it cannot be opened.
  */
-status_t xmlstream_open_file(const char *path, const char *display, int namespaces,
+status_t xmlstream_open_file(const char *path, const char *display, int flags,
                              const xml_handlers_t *h, xmlstream_t **out, diag_t *d);
 /*
  * Parses until a handler calls xmlstream_pause (returns 1), the document ends (0) or an error

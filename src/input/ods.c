@@ -387,7 +387,7 @@ static status_t S_open_stream(ods_t *o, diag_t *d)
     for (size_t i = 0; i < o->nnames; i++)
         free(o->names[i]);
     o->nnames = 0;
-    return xmlstream_open_member(o->z, "content.xml", 1, &h, &o->xs, d);
+    return xmlstream_open_member(o->z, "content.xml", XMLSTREAM_NS, &h, &o->xs, d);
 }
 
 /* Parses on: 1 after a pause, 0 at the end of the document, -1 on an error. */

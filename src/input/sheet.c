@@ -156,7 +156,19 @@ const char *sheet_number_text(double v, int digits, char buf[40])
         return buf;
     }
     if (v == floor(v) && fabs(v) < 1e17) {
-        snprintf(buf, 40, "%.0f", v);
+        /* ids and counts: every whole number below 1e17 is exact in a double */
+        char tmp[24];
+        size_t n = 0;
+        uint64_t u = (uint64_t)fabs(v);
+        do
+            tmp[n++] = (char)('0' + u % 10);
+        while ((u /= 10) != 0);
+        size_t o = 0;
+        if (v < 0)
+            buf[o++] = '-';
+        while (n)
+            buf[o++] = tmp[--n];
+        buf[o] = '\0';
         return buf;
     }
     for (int p = 1; p <= digits; p++) {
@@ -193,8 +205,22 @@ const char *sheet_datetime_text(int64_t seconds, char buf[40])
     int64_t y;
     int m, d;
     civil_from_days(days, &y, &m, &d);
-    snprintf(buf, 40, "%04lld-%02d-%02d %02d:%02d:%02d", (long long)y, m, d, (int)(sod / 3600),
-             (int)(sod / 60 % 60), (int)(sod % 60));
+    if (y < 0 || y > 9999) {
+        snprintf(buf, 40, "%04lld-%02d-%02d %02d:%02d:%02d", (long long)y, m, d, (int)(sod / 3600),
+                 (int)(sod / 60 % 60), (int)(sod % 60));
+        return buf;
+    }
+    /* by hand: a sheet can hold a million of these */
+    int parts[6] = {(int)y, m, d, (int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60)};
+    char *o = buf;
+    *o++ = (char)('0' + parts[0] / 1000), *o++ = (char)('0' + parts[0] / 100 % 10);
+    *o++ = (char)('0' + parts[0] / 10 % 10), *o++ = (char)('0' + parts[0] % 10);
+    static const char seps[] = "?-- ::"; /* before parts 1 to 5 */
+    for (int i = 1; i < 6; i++) {
+        *o++ = seps[i];
+        *o++ = (char)('0' + parts[i] / 10), *o++ = (char)('0' + parts[i] % 10);
+    }
+    *o = '\0';
     return buf;
 }
 

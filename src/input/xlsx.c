@@ -53,7 +53,7 @@ typedef struct xlsx {
     size_t next_col; /* 0-based column of a cell without `r` */
     int in_sheetdata, in_row, in_cell, in_v, in_is, in_t, rph;
     size_t cell_col;
-    char cell_type[12];
+    char cell_type; /* 's' shared, 'i' inline, 'S' formula string, 'b', 'e', 'd', 'n' */
     long cell_style;
     int val_long;
     uint64_t xml_bytes_done; /* of earlier sheets */
@@ -120,7 +120,7 @@ static size_t S_unescape(char *s, size_t len)
 static status_t S_parse_part(xlsx_t *x, const char *part, const xml_handlers_t *h, diag_t *d)
 {
     xmlstream_t *s = NULL;
-    status_t st = xmlstream_open_member(x->z, part, 0, h, &s, d);
+    status_t st = xmlstream_open_member(x->z, part, XMLSTREAM_FAST, h, &s, d);
     if (st != ST_OK)
         return st;
     x->part = part;
@@ -406,7 +406,14 @@ static void S_sheet_start(void *ctx, const char *name, const char **attrs)
         }
         x->cell_col = col;
         x->next_col = col + 1;
-        snprintf(x->cell_type, sizeof x->cell_type, "%s", t ? t : "n");
+        x->cell_type = !t || !strcmp(t, "n")     ? 'n'
+                       : !strcmp(t, "s")         ? 's'
+                       : !strcmp(t, "inlineStr") ? 'i'
+                       : !strcmp(t, "str")       ? 'S'
+                       : !strcmp(t, "b")         ? 'b'
+                       : !strcmp(t, "e")         ? 'e'
+                       : !strcmp(t, "d")         ? 'd'
+                                                 : 'n';
         x->cell_style = 0;
         if (s) {
             int ok;
@@ -451,12 +458,12 @@ static void S_cell(xlsx_t *x)
 {
     char *v = x->text.data ? x->text.data : (char *)"";
     size_t len = x->text.len;
-    const char *t = x->cell_type;
+    char t = x->cell_type;
     size_t col = x->cell_col;
     char buf[40];
     if (x->val_long)
         x->row.too_long = 1;
-    if (!strcmp(t, "s")) {
+    if (t == 's') {
         int ok;
         size_t idx = S_number(v, &ok);
         if (!ok || idx >= x->nsst) {
@@ -469,20 +476,20 @@ static void S_cell(xlsx_t *x)
         size_t off = x->sst_off[idx];
         size_t end = idx + 1 < x->nsst ? x->sst_off[idx + 1] - 1 : x->sst.len - 1;
         sheet_row_set(&x->row, col, ROWS_CELL_TEXT, x->sst.data + off, end - off, 0);
-    } else if (!strcmp(t, "inlineStr") || !strcmp(t, "str")) {
+    } else if (t == 'i' || t == 'S') {
         len = S_unescape(v, len);
         sheet_row_set(&x->row, col, len ? ROWS_CELL_TEXT : ROWS_CELL_EMPTY, v, len, 0);
-    } else if (!strcmp(t, "b")) {
+    } else if (t == 'b') {
         int b = !strcmp(v, "1") || !strcmp(v, "true");
         if (b || !strcmp(v, "0") || !strcmp(v, "false"))
             sheet_row_set(&x->row, col, ROWS_CELL_BOOL, b ? "TRUE" : "FALSE", b ? 4 : 5, b);
         else
             sheet_row_set(&x->row, col, ROWS_CELL_TEXT, v, len, 0);
-    } else if (!strcmp(t, "e")) {
+    } else if (t == 'e') {
         sheet_row_set(&x->row, col, ROWS_CELL_ERROR, "", 0, 0);
         sheet_warn(x->w, "error cell (#N/A, #VALUE!, …) read as empty", x->row.row, col + 1,
                    S_sheet_label(x), v);
-    } else if (!strcmp(t, "d")) {
+    } else if (t == 'd') {
         parsed_time_t pt;
         if (timeparse_canonical(v, len, &pt) == 0)
             sheet_row_set_value(&x->row, col, ROWS_CELL_DATETIME, pt.seconds);
@@ -568,7 +575,7 @@ static int S_next_sheet(void *impl, const char **name, diag_t *d)
         return 0;
     xlsx_sheet_t *sh = &x->sheets[x->cur++];
     xml_handlers_t h = {x, S_sheet_start, S_sheet_end, S_text_collect};
-    if (xmlstream_open_member(x->z, sh->part, 0, &h, &x->xs, d) != ST_OK)
+    if (xmlstream_open_member(x->z, sh->part, XMLSTREAM_FAST, &h, &x->xs, d) != ST_OK)
         return -1;
     x->row_ready = x->sheet_done = 0;
     x->in_sheetdata = x->in_row = x->in_cell = 0;
@@ -648,7 +655,7 @@ static void S_close(void *impl)
 /* Streams a part whose handlers need x->xs (to fail from a callback). */
 static status_t S_parse_streamed(xlsx_t *x, const char *part, const xml_handlers_t *h, diag_t *d)
 {
-    status_t st = xmlstream_open_member(x->z, part, 0, h, &x->xs, d);
+    status_t st = xmlstream_open_member(x->z, part, XMLSTREAM_FAST, h, &x->xs, d);
     if (st != ST_OK)
         return st;
     int rc;

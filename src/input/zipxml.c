@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <zip.h>
 #include <zlib.h>
 
@@ -276,6 +277,25 @@ struct xmlstream {
     int failed;           /* a handler failed: msg holds why */
     status_t fail_status; /* … or a read failed */
     diag_t fail;
+    /* the fast scanner (XMLSTREAM_FAST) */
+    int fast;
+    char *fbuf;
+    size_t fcap, flen, fpos;
+    int feof, fdone;
+    uint64_t flines;    /* line breaks in the bytes already dropped from fbuf */
+    uint64_t fcol_base; /* bytes after the last of them */
+    strbuf_t fnames;    /* the open elements' names, each followed by a NUL */
+    size_t *fstack;     /* where each starts in fnames */
+    size_t fdepth, fcapstack;
+    strbuf_t ftag; /* the current tag's name and attributes, decoded */
+    size_t *fattr_off;
+    const char **fattrs;
+    size_t fcapattrs, fcapattrs2;
+    strbuf_t ftext; /* text with its references decoded */
+    int froot;      /* 0 before the root element, 1 inside it, 2 after it */
+    int fseen;      /* a token was read (a byte-order mark and the declaration come first) */
+    char *prefill;  /* bytes read before falling back to expat */
+    size_t prefill_len;
 };
 
 static void *S_xml_malloc(size_t size)
@@ -336,9 +356,10 @@ static int XMLCALL S_on_external(XML_Parser p, const XML_Char *context, const XM
     return XML_STATUS_ERROR; /* never fetched */
 }
 
-static xmlstream_t *S_stream_new(const char *display, const char *member, int namespaces,
+static xmlstream_t *S_stream_new(const char *display, const char *member, int flags,
                                  const xml_handlers_t *h)
 {
+    int namespaces = flags & XMLSTREAM_NS;
     xmlstream_t *s = xcalloc(1, sizeof *s);
     s->h = *h;
     s->display = xstrdup(display);
@@ -355,25 +376,31 @@ static xmlstream_t *S_stream_new(const char *display, const char *member, int na
     XML_SetEntityDeclHandler(s->p, S_on_entity);
     XML_SetExternalEntityRefHandler(s->p, S_on_external);
     XML_SetParamEntityParsing(s->p, XML_PARAM_ENTITY_PARSING_NEVER);
+    s->fast = !namespaces && (flags & XMLSTREAM_FAST);
+    if (s->fast) {
+        s->fcap = CHUNK;
+        s->fbuf = xmalloc(s->fcap + 1);
+        s->fbuf[0] = '\0';
+    }
     return s;
 }
 
-status_t xmlstream_open_member(zipxml_t *z, const char *name, int namespaces,
-                               const xml_handlers_t *h, xmlstream_t **out, diag_t *d)
+status_t xmlstream_open_member(zipxml_t *z, const char *name, int flags, const xml_handlers_t *h,
+                               xmlstream_t **out, diag_t *d)
 {
     *out = NULL;
     member_t m;
     status_t st = S_member_open(z, name, &m, d);
     if (st != ST_OK)
         return st;
-    xmlstream_t *s = S_stream_new(z->display, name, namespaces, h);
+    xmlstream_t *s = S_stream_new(z->display, name, flags, h);
     s->z = z;
     s->m = m;
     *out = s;
     return ST_OK;
 }
 
-status_t xmlstream_open_file(const char *path, const char *display, int namespaces,
+status_t xmlstream_open_file(const char *path, const char *display, int flags,
                              const xml_handlers_t *h, xmlstream_t **out, diag_t *d)
 {
     *out = NULL;
@@ -381,7 +408,7 @@ status_t xmlstream_open_file(const char *path, const char *display, int namespac
     if (!f)
         return diag_set(d, ST_NOINPUT, display, 0, 0, "cannot open input file: %s",
                         strerror(errno));
-    xmlstream_t *s = S_stream_new(display, NULL, namespaces, h);
+    xmlstream_t *s = S_stream_new(display, NULL, flags, h);
     s->f = f;
     int c1 = getc(f), c2 = getc(f);
     s->gz = c1 == 0x1f && c2 == 0x8b;
@@ -450,6 +477,510 @@ static long S_file_read(xmlstream_t *s, void *buf, size_t cap, diag_t *d)
     return (long)n;
 }
 
+/* Up to cap bytes of the stream's input (inflated): the count, 0 at the end, -1 (s->fail). */
+static long S_input(xmlstream_t *s, void *buf, size_t cap)
+{
+    long n = s->f ? S_file_read(s, buf, cap, &s->fail)
+                  : S_member_read(s->z, &s->m, s->member, buf, cap, &s->fail);
+    if (n > 0)
+        s->bytes += (uint64_t)n;
+    return n;
+}
+
+static int S_fail_out(xmlstream_t *s, diag_t *d);
+
+/* ---- the fast scanner ----
+ *
+ * Sheets are large and their markup tiny: expat tokenises them at about 70 MB/s here, which
+ * made a 100,000-row sheet take a second on its own. This scanner reads the same documents at
+ * several times that speed and checks what the readers rely on: tags balanced and properly
+ * nested, one root element, attributes quoted, the five predefined entities and character
+ * references only (an undefined entity is an error, as for expat without a DTD), comments,
+ * processing instructions and CDATA sections; a document type declaration is refused. It
+ * expects UTF-8 (a document declaring another encoding goes to expat instead) and does not
+ * validate the UTF-8 of text or names. Same callbacks, same pause and failure semantics. */
+
+static int S_is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The 1-based line and column of byte p of fbuf. */
+static void S_fast_place(const xmlstream_t *s, const char *p, size_t *line, size_t *col)
+{
+    uint64_t l = s->flines, c = s->fcol_base;
+    for (const char *q = s->fbuf; q < p; q++) {
+        if (*q == '\n')
+            l++, c = 0;
+        else
+            c++;
+    }
+    *line = (size_t)l + 1;
+    *col = (size_t)c + 1;
+}
+
+static int S_fast_error(xmlstream_t *s, const char *p, const char *what)
+{
+    if (s->failed)
+        return -1;
+    size_t line, col;
+    S_fast_place(s, p, &line, &col);
+    if (s->member)
+        diag_set(&s->fail, ST_DATA, s->display, 0, 0,
+                 "malformed XML in '%s' at line %zu, column %zu: %s", s->member, line, col, what);
+    else
+        diag_set(&s->fail, ST_DATA, s->display, line, col, "malformed XML: %s", what);
+    s->failed = 1;
+    return -1;
+}
+
+/* Drops the consumed bytes and reads more: 1, 0 at the end of the input, -1 on an error. */
+static int S_fast_fill(xmlstream_t *s)
+{
+    if (s->feof)
+        return 0;
+    if (s->fpos) {
+        const char *last = NULL, *q = s->fbuf, *end = s->fbuf + s->fpos;
+        while ((q = memchr(q, '\n', (size_t)(end - q))) != NULL) {
+            s->flines++;
+            last = q++;
+        }
+        s->fcol_base = last ? (uint64_t)(end - last - 1) : s->fcol_base + s->fpos;
+        memmove(s->fbuf, s->fbuf + s->fpos, s->flen - s->fpos);
+        s->flen -= s->fpos;
+        s->fpos = 0;
+    }
+    if (s->flen == s->fcap) {
+        if (s->fcap >= XML_MAX_ALLOC)
+            return S_fast_error(s, s->fbuf, "an XML token larger than 64 MiB");
+        s->fcap *= 2;
+        s->fbuf = xrealloc(s->fbuf, s->fcap + 1);
+    }
+    long n = S_input(s, s->fbuf + s->flen, s->fcap - s->flen);
+    if (n < 0) {
+        s->failed = 1;
+        return -1;
+    }
+    if (n == 0) {
+        s->feof = 1;
+        return 0;
+    }
+    const char *nul = memchr(s->fbuf + s->flen, '\0', (size_t)n);
+    s->flen += (size_t)n;
+    s->fbuf[s->flen] = '\0';
+    if (nul)
+        return S_fast_error(s, nul, "not well-formed (a NUL byte)");
+    return 1;
+}
+
+/* Where the needle ends in [p, end), or NULL. */
+static const char *S_find(const char *p, const char *end, const char *needle)
+{
+    size_t nl = strlen(needle);
+    while (p + nl <= end) {
+        const char *q = memchr(p, needle[0], (size_t)(end - p));
+        if (!q || q + nl > end)
+            return NULL;
+        if (!memcmp(q, needle, nl))
+            return q + nl;
+        p = q + 1;
+    }
+    return NULL;
+}
+
+/* The length of the markup token at p ('<'), 0 when it is not complete in [p, end). */
+static size_t S_token_len(const char *p, const char *end)
+{
+    size_t avail = (size_t)(end - p);
+    const char *e;
+    if (avail < 2)
+        return 0;
+    if (p[1] == '!') {
+        if (avail < 4)
+            return 0;
+        if (p[2] == '-' && p[3] == '-')
+            return (e = S_find(p + 4, end, "-->")) ? (size_t)(e - p) : 0;
+        if (avail < 9)
+            return 0; /* "<!DOCTYPE" and "<![CDATA[" are told apart by nine bytes */
+        if (!memcmp(p, "<![CDATA[", 9))
+            return (e = S_find(p + 9, end, "]]>")) ? (size_t)(e - p) : 0;
+        return 2; /* a declaration: refused when processed */
+    }
+    if (p[1] == '?')
+        return (e = S_find(p + 2, end, "?>")) ? (size_t)(e - p) : 0;
+    char quote = 0;
+    for (const char *q = p + 1; q < end; q++) {
+        if (quote) {
+            if (*q == quote)
+                quote = 0;
+        } else if (*q == '"' || *q == '\'') {
+            quote = *q;
+        } else if (*q == '>') {
+            return (size_t)(q + 1 - p);
+        }
+    }
+    return 0;
+}
+
+/* Appends literal text to sb as XML reads it: line ends become "\n" in text and every line end,
+ * tab and newline one space in an attribute value. */
+static void S_literal(strbuf_t *sb, const char *t, size_t n, int attr)
+{
+    for (size_t i = 0; i < n;) {
+        size_t run = 0;
+        while (i + run < n && t[i + run] != '\r' &&
+               (!attr || (t[i + run] != '\n' && t[i + run] != '\t')))
+            run++;
+        strbuf_append(sb, t + i, run);
+        i += run;
+        if (i == n)
+            break;
+        if (t[i] == '\r' && i + 1 < n && t[i + 1] == '\n')
+            i++; /* CR LF is one line end */
+        strbuf_putc(sb, attr ? ' ' : '\n');
+        i++;
+    }
+}
+
+/* Appends t[0..n) to sb with its references decoded (and its literal line ends and, in an
+ * attribute value, whitespace normalised); -1 (error set) on a bad reference. */
+static int S_decode(xmlstream_t *s, strbuf_t *sb, const char *t, size_t n, int attr)
+{
+    size_t i = 0;
+    while (i < n) {
+        const char *amp = memchr(t + i, '&', n - i);
+        size_t run = amp ? (size_t)(amp - t) - i : n - i;
+        S_literal(sb, t + i, run, attr);
+        i += run;
+        if (!amp)
+            break;
+        const char *semi = memchr(amp, ';', n - i < 12 ? n - i : 12);
+        if (!semi)
+            return S_fast_error(s, amp, "not well-formed (an '&' that starts no reference)");
+        const char *name = amp + 1;
+        size_t nl = (size_t)(semi - name);
+        static const struct {
+            const char *name;
+            char c;
+        } pre[] = {{"lt", '<'}, {"gt", '>'}, {"amp", '&'}, {"quot", '"'}, {"apos", '\''}};
+        int done = 0;
+        for (size_t k = 0; k < 5 && !done; k++)
+            if (strlen(pre[k].name) == nl && !memcmp(pre[k].name, name, nl)) {
+                strbuf_putc(sb, pre[k].c);
+                done = 1;
+            }
+        if (!done && nl >= 2 && name[0] == '#') {
+            unsigned long cp = 0;
+            int hex = name[1] == 'x';
+            size_t k = hex ? 2 : 1;
+            if (k == nl)
+                return S_fast_error(s, amp, "not well-formed (an empty character reference)");
+            for (; k < nl; k++) {
+                char c = name[k];
+                int v = c >= '0' && c <= '9'          ? c - '0'
+                        : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                        : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                      : -1;
+                if (v < 0)
+                    return S_fast_error(s, amp, "not well-formed (a bad character reference)");
+                cp = cp * (hex ? 16 : 10) + (unsigned long)v;
+                if (cp > 0x10FFFF)
+                    break;
+            }
+            if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000) ||
+                (cp < 0x20 && cp != 9 && cp != 10 && cp != 13) || cp == 0xFFFE || cp == 0xFFFF)
+                return S_fast_error(s, amp, "reference to invalid character number");
+            unsigned char o[4];
+            size_t len = cp < 0x80      ? (o[0] = (unsigned char)cp, 1)
+                         : cp < 0x800   ? (o[0] = (unsigned char)(0xC0 | cp >> 6),
+                                         o[1] = (unsigned char)(0x80 | (cp & 0x3F)), 2)
+                         : cp < 0x10000 ? (o[0] = (unsigned char)(0xE0 | cp >> 12),
+                                           o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)),
+                                           o[2] = (unsigned char)(0x80 | (cp & 0x3F)), 3)
+                                        : (o[0] = (unsigned char)(0xF0 | cp >> 18),
+                                           o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F)),
+                                           o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)),
+                                           o[3] = (unsigned char)(0x80 | (cp & 0x3F)), 4);
+            strbuf_append(sb, (const char *)o, len);
+            done = 1;
+        }
+        if (!done)
+            return S_fast_error(s, amp, "undefined entity");
+        i = (size_t)(semi + 1 - t);
+    }
+    return 0;
+}
+
+/* Character data at t[0..n). */
+static int S_fast_text(xmlstream_t *s, const char *t, size_t n)
+{
+    if (s->froot != 1) {
+        for (size_t i = 0; i < n; i++)
+            if (!S_is_space(t[i]))
+                return S_fast_error(s, t + i,
+                                    s->froot ? "junk after document element"
+                                             : "syntax error (text before the root element)");
+        return 0;
+    }
+    if (!memchr(t, '&', n) && !memchr(t, '\r', n)) {
+        if (s->h.text)
+            s->h.text(s->h.ctx, t, (int)n);
+        return 0;
+    }
+    strbuf_reset(&s->ftext);
+    if (S_decode(s, &s->ftext, t, n, 0) < 0)
+        return -1;
+    if (s->h.text && s->ftext.len)
+        s->h.text(s->h.ctx, s->ftext.data, (int)s->ftext.len);
+    return 0;
+}
+
+static int S_name_end(char c)
+{
+    return S_is_space(c) || c == '/' || c == '>' || c == '=';
+}
+
+/* A start tag at p, n bytes long ("<name a='v'…>" or "…/>"). */
+static int S_fast_start(xmlstream_t *s, const char *p, size_t n)
+{
+    const char *end = p + n - 1; /* the '>' */
+    const char *q = p + 1;
+    while (q < end && !S_name_end(*q))
+        q++;
+    if (q == p + 1)
+        return S_fast_error(s, p, "not well-formed (invalid token)");
+    if (s->froot == 2)
+        return S_fast_error(s, p, "junk after document element");
+    strbuf_reset(&s->ftag);
+    strbuf_append(&s->ftag, p + 1, (size_t)(q - p - 1));
+    strbuf_putc(&s->ftag, '\0');
+    size_t nattr = 0;
+    int empty = 0;
+    for (;;) {
+        int spaced = 0;
+        while (q < end && S_is_space(*q))
+            q++, spaced = 1;
+        if (q == end)
+            break;
+        if (*q == '/') {
+            if (q + 1 != end)
+                return S_fast_error(s, q, "not well-formed (invalid token)");
+            empty = 1;
+            break;
+        }
+        if (!spaced)
+            return S_fast_error(s, q, "not well-formed (invalid token)");
+        const char *an = q;
+        while (q < end && !S_name_end(*q))
+            q++;
+        if (q == an)
+            return S_fast_error(s, q, "not well-formed (invalid token)");
+        const char *ae = q;
+        while (q < end && S_is_space(*q))
+            q++;
+        if (q == end || *q != '=')
+            return S_fast_error(s, q, "not well-formed (invalid token)");
+        q++;
+        while (q < end && S_is_space(*q))
+            q++;
+        if (q == end || (*q != '"' && *q != '\''))
+            return S_fast_error(s, q, "not well-formed (invalid token)");
+        char quote = *q++;
+        const char *v = q;
+        while (q < end && *q != quote)
+            q++;
+        if (q == end)
+            return S_fast_error(s, q, "not well-formed (invalid token)");
+        if (memchr(v, '<', (size_t)(q - v)))
+            return S_fast_error(s, memchr(v, '<', (size_t)(q - v)), "not well-formed");
+        xgrow((void **)&s->fattr_off, &s->fcapattrs, 2 * nattr + 3, sizeof *s->fattr_off);
+        s->fattr_off[2 * nattr] = s->ftag.len;
+        strbuf_append(&s->ftag, an, (size_t)(ae - an));
+        strbuf_putc(&s->ftag, '\0');
+        s->fattr_off[2 * nattr + 1] = s->ftag.len;
+        size_t vl = (size_t)(q - v);
+        if (memchr(v, '&', vl) || memchr(v, '\n', vl) || memchr(v, '\r', vl) ||
+            memchr(v, '\t', vl)) {
+            if (S_decode(s, &s->ftag, v, vl, 1) < 0)
+                return -1;
+        } else {
+            strbuf_append(&s->ftag, v, (size_t)(q - v));
+        }
+        strbuf_putc(&s->ftag, '\0');
+        nattr++;
+        q++; /* the closing quote */
+    }
+    xgrow((void **)&s->fattrs, &s->fcapattrs2, 2 * nattr + 1, sizeof *s->fattrs);
+    for (size_t i = 0; i < 2 * nattr; i++)
+        s->fattrs[i] = s->ftag.data + s->fattr_off[i];
+    s->fattrs[2 * nattr] = NULL;
+    const char *name = s->ftag.data;
+    if (!s->froot)
+        s->froot = 1;
+    if (!empty) {
+        xgrow((void **)&s->fstack, &s->fcapstack, s->fdepth + 1, sizeof *s->fstack);
+        s->fstack[s->fdepth++] = s->fnames.len;
+        strbuf_append(&s->fnames, name, strlen(name) + 1);
+    }
+    if (s->h.start)
+        s->h.start(s->h.ctx, name, s->fattrs);
+    if (empty) {
+        if (!s->failed && s->h.end)
+            s->h.end(s->h.ctx, name);
+        if (!s->fdepth)
+            s->froot = 2;
+    }
+    return 0;
+}
+
+/* An end tag at p ("</name>"). */
+static int S_fast_end(xmlstream_t *s, const char *p, size_t n)
+{
+    const char *q = p + 2, *end = p + n - 1;
+    while (q < end && !S_name_end(*q))
+        q++;
+    size_t nl = (size_t)(q - p - 2);
+    while (q < end && S_is_space(*q))
+        q++;
+    if (q != end || !nl || !s->fdepth)
+        return S_fast_error(s, p, "not well-formed (invalid token)");
+    const char *open = s->fnames.data + s->fstack[s->fdepth - 1];
+    if (strlen(open) != nl || memcmp(open, p + 2, nl))
+        return S_fast_error(s, p, "mismatched tag");
+    if (s->h.end)
+        s->h.end(s->h.ctx, open);
+    s->fnames.len = s->fstack[--s->fdepth];
+    if (!s->fdepth)
+        s->froot = 2;
+    return 0;
+}
+
+/* "<?xml version='1.0' encoding='…'?>": 1 when it names an encoding other than UTF-8. */
+static int S_other_encoding(const char *p, size_t n)
+{
+    const char *end = p + n, *e = S_find(p, end, "encoding");
+    if (!e)
+        return 0;
+    while (e < end && (S_is_space(*e) || *e == '='))
+        e++;
+    if (e >= end || (*e != '"' && *e != '\''))
+        return 0;
+    char quote = *e++;
+    const char *v = e;
+    while (e < end && *e != quote)
+        e++;
+    size_t l = (size_t)(e - v);
+    return !((l == 5 && !strncasecmp(v, "UTF-8", 5)) || (l == 4 && !strncasecmp(v, "UTF8", 4)));
+}
+
+static int S_fast_run(xmlstream_t *s, diag_t *d)
+{
+    for (;;) {
+        if (s->failed)
+            return S_fail_out(s, d);
+        if (s->pause_wanted) {
+            s->pause_wanted = 0;
+            return 1;
+        }
+        if (s->fdone)
+            return 0;
+        if (!s->fseen && s->flen >= 3 && !memcmp(s->fbuf, "\xEF\xBB\xBF", 3) && s->fpos == 0)
+            s->fpos = 3; /* a byte-order mark */
+        char *p = s->fbuf + s->fpos, *end = s->fbuf + s->flen;
+        if (p == end) {
+            int rc = S_fast_fill(s);
+            if (rc < 0)
+                return S_fail_out(s, d);
+            if (rc == 0) {
+                if (s->froot != 2) {
+                    S_fast_error(s, end,
+                                 s->froot ? "unclosed token (the document ends inside "
+                                            "an element)"
+                                          : "no element found");
+                    return S_fail_out(s, d);
+                }
+                s->fdone = 1;
+                return 0;
+            }
+            continue;
+        }
+        if (*p != '<') {
+            char *lt = memchr(p, '<', (size_t)(end - p));
+            char *stop = lt ? lt : end;
+            if (!lt && !s->feof) {
+                /* a reference cut by the end of the buffer waits for the rest */
+                for (char *a = stop - 1; a >= p && a > stop - 12; a--)
+                    if (*a == '&') {
+                        if (!memchr(a, ';', (size_t)(stop - a)))
+                            stop = a;
+                        break;
+                    }
+                if (stop == p) {
+                    if (S_fast_fill(s) < 0)
+                        return S_fail_out(s, d);
+                    continue;
+                }
+            }
+            s->fpos = (size_t)(stop - s->fbuf);
+            if (S_fast_text(s, p, (size_t)(stop - p)) < 0)
+                return S_fail_out(s, d);
+            continue;
+        }
+        size_t n = S_token_len(p, end);
+        if (!n) {
+            if (s->feof) {
+                S_fast_error(s, p, "unclosed token");
+                return S_fail_out(s, d);
+            }
+            if (S_fast_fill(s) < 0)
+                return S_fail_out(s, d);
+            continue;
+        }
+        s->fpos += n;
+        int rc = 0;
+        int first = !s->fseen;
+        s->fseen = 1;
+        if (p[1] == '/') {
+            rc = S_fast_end(s, p, n);
+        } else if (p[1] == '?') {
+            if (n >= 6 && !strncmp(p, "<?xml", 5) && S_is_space(p[5]) && first &&
+                S_other_encoding(p, n)) {
+                /* a declared encoding other than UTF-8: expat reads the document */
+                s->fast = 0;
+                s->prefill = xmalloc(s->flen + 1);
+                memcpy(s->prefill, s->fbuf, s->flen);
+                s->prefill_len = s->flen;
+                return xmlstream_run(s, d);
+            }
+        } else if (p[1] == '!') {
+            if (n >= 9 && !memcmp(p, "<![CDATA[", 9)) {
+                if (s->froot != 1)
+                    rc = S_fast_error(s, p, "not well-formed (CDATA outside the root element)");
+                else if (s->h.text && n > 12 && !memchr(p + 9, '\r', n - 12))
+                    s->h.text(s->h.ctx, p + 9, (int)(n - 12));
+                else if (s->h.text && n > 12) {
+                    strbuf_reset(&s->ftext);
+                    S_literal(&s->ftext, p + 9, n - 12, 0);
+                    s->h.text(s->h.ctx, s->ftext.data, (int)s->ftext.len);
+                }
+            } else if (n >= 4 && p[2] == '-' && p[3] == '-') {
+                /* a comment */
+            } else if (!memcmp(p, "<!DOCTYPE", 9)) {
+                xmlstream_fail(s, 0, 0,
+                               "a document type declaration (<!DOCTYPE>) is not accepted: entity "
+                               "declarations are never expanded");
+                rc = -1;
+            } else {
+                rc = S_fast_error(s, p, "not well-formed (invalid token)");
+            }
+        } else {
+            rc = S_fast_start(s, p, n);
+        }
+        if (rc < 0)
+            return S_fail_out(s, d);
+    }
+}
+
 static int S_fail_out(xmlstream_t *s, diag_t *d)
 {
     if (d != &s->fail) {
@@ -484,6 +1015,8 @@ int xmlstream_run(xmlstream_t *s, diag_t *d)
 {
     if (s->failed)
         return S_fail_out(s, d);
+    if (s->fast)
+        return S_fast_run(s, d);
     if (s->suspended) {
         s->suspended = 0;
         enum XML_Status st = XML_ResumeParser(s->p);
@@ -504,13 +1037,24 @@ int xmlstream_run(xmlstream_t *s, diag_t *d)
             fprintf(stderr, "iso20k: error: out of memory (XML buffer)\n");
             exit(UTIL_EXIT_OOM);
         }
-        long n = s->f ? S_file_read(s, buf, CHUNK, &s->fail)
-                      : S_member_read(s->z, &s->m, s->member, buf, CHUNK, &s->fail);
+        long n;
+        if (s->prefill) { /* what the fast scanner read before handing over */
+            buf = XML_GetBuffer(s->p, (int)s->prefill_len);
+            if (!buf) {
+                fprintf(stderr, "iso20k: error: out of memory (XML buffer)\n");
+                exit(UTIL_EXIT_OOM);
+            }
+            memcpy(buf, s->prefill, s->prefill_len);
+            n = (long)s->prefill_len;
+            free(s->prefill);
+            s->prefill = NULL;
+        } else {
+            n = S_input(s, buf, CHUNK);
+        }
         if (n < 0) {
             s->failed = 1;
             return S_fail_out(s, d);
         }
-        s->bytes += (uint64_t)n;
         s->final_fed = n == 0;
         enum XML_Status st = XML_ParseBuffer(s->p, (int)n, s->final_fed);
         if (st == XML_STATUS_ERROR)
@@ -526,6 +1070,10 @@ int xmlstream_run(xmlstream_t *s, diag_t *d)
 
 void xmlstream_pause(xmlstream_t *s)
 {
+    if (s->fast) {
+        s->pause_wanted = 1;
+        return;
+    }
     XML_ParsingStatus ps;
     XML_GetParsingStatus(s->p, &ps);
     if (ps.parsing == XML_PARSING)
@@ -541,18 +1089,20 @@ void xmlstream_fail(xmlstream_t *s, size_t line, size_t col, const char *fmt, ..
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    size_t xl = xmlstream_line(s), xc = xmlstream_column(s);
     if (line || !s->member) {
         if (!line) {
-            line = (size_t)XML_GetCurrentLineNumber(s->p);
-            col = (size_t)XML_GetCurrentColumnNumber(s->p) + 1;
+            line = xl;
+            col = xc;
         }
         diag_set(&s->fail, ST_DATA, s->display, line, col, "%s", msg);
     } else {
         diag_set(&s->fail, ST_DATA, s->display, 0, 0, "%s (in '%s' at line %zu, column %zu)", msg,
-                 s->member, (size_t)XML_GetCurrentLineNumber(s->p),
-                 (size_t)XML_GetCurrentColumnNumber(s->p) + 1);
+                 s->member, xl, xc);
     }
     s->failed = 1;
+    if (s->fast)
+        return;
     XML_ParsingStatus ps;
     XML_GetParsingStatus(s->p, &ps);
     if (ps.parsing == XML_PARSING)
@@ -561,11 +1111,21 @@ void xmlstream_fail(xmlstream_t *s, size_t line, size_t col, const char *fmt, ..
 
 size_t xmlstream_line(const xmlstream_t *s)
 {
+    if (s->fast) {
+        size_t line, col;
+        S_fast_place(s, s->fbuf + s->fpos, &line, &col);
+        return line;
+    }
     return (size_t)XML_GetCurrentLineNumber(s->p);
 }
 
 size_t xmlstream_column(const xmlstream_t *s)
 {
+    if (s->fast) {
+        size_t line, col;
+        S_fast_place(s, s->fbuf + s->fpos, &line, &col);
+        return col;
+    }
     return (size_t)XML_GetCurrentColumnNumber(s->p) + 1;
 }
 
@@ -585,6 +1145,14 @@ void xmlstream_close(xmlstream_t *s)
     if (s->f)
         fclose(s->f);
     XML_ParserFree(s->p);
+    free(s->fbuf);
+    free(s->fstack);
+    free(s->fattr_off);
+    free(s->fattrs);
+    free(s->prefill);
+    strbuf_free(&s->fnames);
+    strbuf_free(&s->ftag);
+    strbuf_free(&s->ftext);
     diag_clear(&s->fail);
     free(s->display);
     free(s->member);
