@@ -1,45 +1,276 @@
 /*
  * xls — legacy Excel workbooks (.xls, BIFF8) through FreeXL, with its limits (SPEC 3.4): FreeXL
  * loads a whole sheet into memory (at most 65,536 × 256 cells in BIFF8), reads neither
- * formulas nor boolean and error cells (they come out empty), and tells date, date-time and
- * time cells apart from numbers by their formats. Cells FreeXL returns empty where the workbook
- * has a formula, a boolean or an error are found by a scan of the workbook stream's records
- * (ole2 below) and reported, one warning per kind naming its first column, so that nothing
- * is dropped silently. A gzipped .xls reaches FreeXL through an anonymous in-memory file.
+ * formulas nor boolean and error cells (they come out empty) and tells date, date-time and time
+ * cells from numbers by their formats.
+ *
+ * FreeXL runs in a child process. Fuzzing found that a crafted .xls makes Debian's FreeXL 1.0.6
+ * read past a stack buffer (a string length taken from the file, handed to iconv): a bug in the
+ * library that no check of ours before it can rule out. The child opens the workbook, converts
+ * every sheet into a simple stream of rows and cells on a pipe and exits; the parent keeps that
+ * stream (its size bounded) and hands out the rows. A child that dies, hangs (killed after two
+ * minutes) or fails costs the run an exit 65 with a message, never a crash. A gzipped .xls
+ * reaches FreeXL through an anonymous in-memory file, since FreeXL needs a path.
  */
 #define _GNU_SOURCE /* memfd_create */
 #include <errno.h>
 #include <freexl.h>
-#include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "input/sheet.h"
 #include "input/timeparse.h"
 
+#define XLS_CHILD_SECONDS 120
+#define XLS_MAX_STREAM ((size_t)1 << 30)
+
+/* Records of the child's stream (integers little-endian). */
+enum {
+    REC_OPEN_ERROR = 'E', /* u32: FreeXL's code */
+    REC_PASSWORD = 'P',
+    REC_SHEETS = 'N',      /* u32: how many */
+    REC_SHEET = 'S',       /* u32 length, name */
+    REC_SHEET_ERROR = 'X', /* u32: FreeXL's code */
+    REC_ROW = 'R',         /* u32 row (0-based), u32 cells, then per cell: u16 column, u8 type,
+                              i64 value, u32 length, text */
+    REC_CELL_ERROR = 'C',  /* u32 row, u32 column, u32 code */
+    REC_END = 'Z'
+};
+
+/* ---- the child ---- */
+
+typedef struct out {
+    int fd;
+    unsigned char buf[64 * 1024];
+    size_t n;
+} out_t;
+
+static void S_flush(out_t *o)
+{
+    size_t done = 0;
+    while (done < o->n) {
+        ssize_t w = write(o->fd, o->buf + done, o->n - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            _exit(1); /* the parent went away */
+        done += (size_t)w;
+    }
+    o->n = 0;
+}
+
+static void S_put(out_t *o, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    while (n) {
+        if (o->n == sizeof o->buf)
+            S_flush(o);
+        size_t k = sizeof o->buf - o->n < n ? sizeof o->buf - o->n : n;
+        memcpy(o->buf + o->n, b, k);
+        o->n += k;
+        b += k;
+        n -= k;
+    }
+}
+
+static void S_put_u(out_t *o, uint64_t v, int bytes)
+{
+    unsigned char b[8];
+    for (int i = 0; i < bytes; i++)
+        b[i] = (unsigned char)(v >> (8 * i));
+    S_put(o, b, (size_t)bytes);
+}
+
+static void S_put_rec(out_t *o, char type)
+{
+    S_put(o, &type, 1);
+}
+
+static int S_time(const char *s, int64_t *out)
+{
+    unsigned h, m, sec;
+    char extra;
+    if (sscanf(s, "%u:%u:%u%c", &h, &m, &sec, &extra) != 3 || m > 59 || sec > 60)
+        return -1;
+    *out = (int64_t)h * 3600 + m * 60 + sec;
+    return 0;
+}
+
+/* One cell → its type, value and text; 0 for an empty cell. */
+static int S_cell(const FreeXL_CellValue *cv, rows_cell_t *type, int64_t *value, char buf[40],
+                  const char **text)
+{
+    parsed_time_t pt;
+    *value = 0;
+    *text = buf;
+    switch (cv->type) {
+    case FREEXL_CELL_INT:
+        snprintf(buf, 40, "%d", cv->value.int_value);
+        *type = ROWS_CELL_NUMBER;
+        return 1;
+    case FREEXL_CELL_DOUBLE:
+        sheet_number_text(cv->value.double_value, 17, buf);
+        *type = ROWS_CELL_NUMBER;
+        return 1;
+    case FREEXL_CELL_TEXT:
+    case FREEXL_CELL_SST_TEXT:
+        if (!cv->value.text_value || !cv->value.text_value[0])
+            return 0;
+        *text = cv->value.text_value;
+        *type = ROWS_CELL_TEXT;
+        return 1;
+    case FREEXL_CELL_DATE:
+    case FREEXL_CELL_DATETIME:
+        if (!cv->value.text_value)
+            return 0;
+        if (timeparse_canonical(cv->value.text_value, strlen(cv->value.text_value), &pt) == 0) {
+            *value = pt.seconds;
+            sheet_datetime_text(pt.seconds, buf);
+            *type = ROWS_CELL_DATETIME;
+        } else {
+            *text = cv->value.text_value;
+            *type = ROWS_CELL_TEXT;
+        }
+        return 1;
+    case FREEXL_CELL_TIME:
+        if (!cv->value.text_value || S_time(cv->value.text_value, value) != 0)
+            return 0;
+        sheet_duration_text(*value, buf);
+        *type = ROWS_CELL_DURATION;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static void S_child(const char *path, int fd)
+{
+    signal(SIGINT, SIG_DFL); /* the parent cleans up, not its copy */
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    alarm(XLS_CHILD_SECONDS);
+    static out_t o;
+    o.fd = fd;
+    const void *h = NULL;
+    int rc = freexl_open(path, &h);
+    if (rc != FREEXL_OK) {
+        S_put_rec(&o, REC_OPEN_ERROR);
+        S_put_u(&o, (uint32_t)rc, 4);
+        goto end;
+    }
+    unsigned info = 0;
+    if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
+        info == FREEXL_BIFF_OBFUSCATED) {
+        S_put_rec(&o, REC_PASSWORD);
+        goto end;
+    }
+    unsigned nsheets = 0;
+    if (freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &nsheets) != FREEXL_OK)
+        nsheets = 0;
+    if (nsheets > 65535)
+        nsheets = 65535;
+    S_put_rec(&o, REC_SHEETS);
+    S_put_u(&o, nsheets, 4);
+    for (unsigned i = 0; i < nsheets; i++) {
+        const char *name = NULL;
+        if (freexl_get_worksheet_name(h, (unsigned short)i, &name) != FREEXL_OK || !name)
+            name = "";
+        size_t nl = strnlen(name, 1024);
+        S_put_rec(&o, REC_SHEET);
+        S_put_u(&o, nl, 4);
+        S_put(&o, name, nl);
+        unsigned rows = 0;
+        unsigned short cols = 0;
+        rc = freexl_select_active_worksheet(h, (unsigned short)i);
+        if (rc == FREEXL_OK)
+            rc = freexl_worksheet_dimensions(h, &rows, &cols);
+        if (rc != FREEXL_OK) {
+            S_put_rec(&o, REC_SHEET_ERROR);
+            S_put_u(&o, (uint32_t)rc, 4);
+            continue;
+        }
+        for (unsigned r = 0; r < rows; r++) {
+            unsigned ncells = 0;
+            for (int pass = 0; pass < 2; pass++) {
+                if (pass == 1 && ncells) {
+                    S_put_rec(&o, REC_ROW);
+                    S_put_u(&o, r, 4);
+                    S_put_u(&o, ncells, 4);
+                } else if (pass == 1) {
+                    break;
+                }
+                for (unsigned short c = 0; c < cols; c++) {
+                    FreeXL_CellValue cv;
+                    rc = freexl_get_cell_value(h, r, c, &cv);
+                    if (rc != FREEXL_OK) {
+                        if (pass == 0) {
+                            S_put_rec(&o, REC_CELL_ERROR);
+                            S_put_u(&o, r, 4);
+                            S_put_u(&o, c, 4);
+                            S_put_u(&o, (uint32_t)rc, 4);
+                            goto end;
+                        }
+                        continue;
+                    }
+                    rows_cell_t type;
+                    int64_t value;
+                    char buf[40];
+                    const char *text;
+                    if (!S_cell(&cv, &type, &value, buf, &text))
+                        continue;
+                    if (pass == 0) {
+                        ncells++;
+                        continue;
+                    }
+                    size_t tl = strnlen(text, CSV_MAX_FIELD);
+                    S_put_u(&o, c, 2);
+                    S_put_u(&o, (uint64_t)type, 1);
+                    S_put_u(&o, (uint64_t)value, 8);
+                    S_put_u(&o, tl, 4);
+                    S_put(&o, text, tl);
+                }
+            }
+        }
+    }
+end:
+    S_put_rec(&o, REC_END);
+    S_flush(&o);
+    if (h)
+        freexl_close(h);
+    _exit(0);
+}
+
+/* ---- the parent ---- */
+
+typedef struct xls_sheet {
+    char *name;
+    size_t start, end; /* its row records in the stream */
+    int failed;        /* FreeXL could not read it (code) */
+} xls_sheet_t;
+
 typedef struct xls {
-    const void *h;
     char *display;
     sheet_warnings_t *w;
-    unsigned nsheets;
-    char **names;
-    unsigned cur; /* sheets begun */
-    unsigned rows;
-    unsigned short cols;
-    unsigned next_row; /* 0-based */
+    strbuf_t stream;
+    xls_sheet_t *sheets;
+    size_t nsheets, capsheets;
+    size_t cur; /* sheets begun */
+    size_t pos; /* in the current sheet's records */
     sheet_row_t row;
     int memfd; /* the anonymous file of an inflated workbook, or -1 */
 } xls_t;
 
 static const char *S_label(const xls_t *x)
 {
-    return x->nsheets > 1 && x->cur ? x->names[x->cur - 1] : NULL;
+    return x->nsheets > 1 && x->cur ? x->sheets[x->cur - 1].name : NULL;
 }
 
-static const char *S_freexl_error(int rc)
+static const char *S_freexl_error(long rc)
 {
     switch (rc) {
     case FREEXL_INSUFFICIENT_MEMORY:
@@ -70,95 +301,214 @@ static const char *S_freexl_error(int rc)
     }
 }
 
+/* A reader of the stream held in memory, bounds-checked. */
+typedef struct cursor {
+    const unsigned char *p;
+    size_t n, pos;
+    int bad;
+} cursor_t;
+
+static uint64_t S_get(cursor_t *c, int bytes)
+{
+    if (c->bad || c->n - c->pos < (size_t)bytes) {
+        c->bad = 1;
+        return 0;
+    }
+    uint64_t v = 0;
+    for (int i = 0; i < bytes; i++)
+        v |= (uint64_t)c->p[c->pos + (size_t)i] << (8 * i);
+    c->pos += (size_t)bytes;
+    return v;
+}
+
+static const char *S_bytes(cursor_t *c, size_t n)
+{
+    if (c->bad || c->n - c->pos < n) {
+        c->bad = 1;
+        return NULL;
+    }
+    const char *s = (const char *)c->p + c->pos;
+    c->pos += n;
+    return s;
+}
+
+/* Skips one row record's cells (after its row and count). */
+static void S_skip_cells(cursor_t *c, uint64_t ncells)
+{
+    for (uint64_t k = 0; k < ncells && !c->bad; k++) {
+        S_get(c, 2); /* column */
+        S_get(c, 1); /* type */
+        S_get(c, 8); /* value */
+        S_bytes(c, (size_t)S_get(c, 4));
+    }
+}
+
+/* Runs FreeXL on `path` in a child and indexes what it sends back. */
+static status_t S_load(xls_t *x, const char *path, diag_t *d)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return diag_set(d, ST_IOERR, x->display, 0, 0, "cannot make a pipe: %s", strerror(errno));
+    fflush(NULL); /* nothing buffered is written twice */
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        close(fds[0]);
+        close(fds[1]);
+        return diag_set(d, e == ENOMEM ? ST_NOMEM : ST_IOERR, x->display, 0, 0,
+                        "cannot start reading the .xls workbook: %s", strerror(e));
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        S_child(path, fds[1]);
+    }
+    close(fds[1]);
+    status_t st = ST_OK;
+    char buf[64 * 1024];
+    for (;;) {
+        ssize_t n = read(fds[0], buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        if (x->stream.len + (size_t)n > XLS_MAX_STREAM) {
+            st = diag_set(d, ST_DATA, x->display, 0, 0,
+                          "the .xls workbook expands to more than 1 GiB of cells");
+            kill(pid, SIGKILL);
+            break;
+        }
+        strbuf_append(&x->stream, buf, (size_t)n);
+    }
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (st != ST_OK)
+        return st;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == UTIL_EXIT_OOM)
+        return diag_set(d, ST_NOMEM, x->display, 0, 0, "out of memory reading the .xls workbook");
+    if (WIFSIGNALED(status))
+        return diag_set(d, ST_DATA, x->display, 0, 0,
+                        WTERMSIG(status) == SIGALRM
+                            ? "FreeXL did not finish reading the .xls workbook in %d seconds: it "
+                              "is damaged or crafted"
+                            : "FreeXL failed on the .xls workbook (signal %d): it is damaged or "
+                              "crafted",
+                        WTERMSIG(status) == SIGALRM ? XLS_CHILD_SECONDS : WTERMSIG(status));
+    cursor_t c = {(const unsigned char *)x->stream.data, x->stream.len, 0, 0};
+    int ended = 0;
+    while (!c.bad && !ended && c.pos < c.n) {
+        char type = (char)S_get(&c, 1);
+        switch (type) {
+        case REC_OPEN_ERROR: {
+            long code = (long)(int32_t)S_get(&c, 4);
+            if (code == FREEXL_INSUFFICIENT_MEMORY)
+                return diag_set(d, ST_NOMEM, x->display, 0, 0,
+                                "out of memory reading the .xls workbook");
+            return diag_set(d, ST_DATA, x->display, 0, 0, "cannot read the .xls workbook: %s",
+                            S_freexl_error(code));
+        }
+        case REC_PASSWORD:
+            return diag_set(d, ST_DATA, x->display, 0, 0,
+                            "a password-protected workbook: save it without a password (or "
+                            "export the list as CSV)");
+        case REC_SHEETS:
+            S_get(&c, 4);
+            break;
+        case REC_SHEET: {
+            size_t nl = (size_t)S_get(&c, 4);
+            const char *name = S_bytes(&c, nl);
+            if (!name)
+                break;
+            xgrow((void **)&x->sheets, &x->capsheets, x->nsheets + 1, sizeof *x->sheets);
+            xls_sheet_t *sh = &x->sheets[x->nsheets++];
+            sh->name = xstrndup(name, nl);
+            sh->start = sh->end = c.pos;
+            sh->failed = 0;
+            break;
+        }
+        case REC_SHEET_ERROR:
+            if (x->nsheets)
+                x->sheets[x->nsheets - 1].failed = (int)(int32_t)S_get(&c, 4);
+            else
+                S_get(&c, 4);
+            break;
+        case REC_ROW:
+            S_get(&c, 4);
+            S_skip_cells(&c, S_get(&c, 4));
+            if (x->nsheets)
+                x->sheets[x->nsheets - 1].end = c.pos;
+            break;
+        case REC_CELL_ERROR: {
+            size_t r = (size_t)S_get(&c, 4), col = (size_t)S_get(&c, 4);
+            long code = (long)(int32_t)S_get(&c, 4);
+            return diag_set(d, ST_DATA, x->display, r + 1, col + 1,
+                            "%s%s%scannot read the cell: %s", x->nsheets > 1 ? "sheet '" : "",
+                            x->nsheets > 1 ? x->sheets[x->nsheets - 1].name : "",
+                            x->nsheets > 1 ? "': " : "", S_freexl_error(code));
+        }
+        case REC_END:
+            ended = 1;
+            break;
+        default:
+            c.bad = 1;
+            break;
+        }
+    }
+    if (c.bad || !ended)
+        return diag_set(d, ST_DATA, x->display, 0, 0,
+                        "FreeXL stopped reading the .xls workbook early: it is damaged");
+    if (!x->nsheets)
+        return diag_set(d, ST_DATA, x->display, 0, 0, "the .xls workbook has no worksheet");
+    return ST_OK;
+}
+
 static int S_next_sheet(void *impl, const char **name, diag_t *d)
 {
     xls_t *x = impl;
     if (x->cur >= x->nsheets)
         return 0;
-    unsigned idx = x->cur++;
-    int rc = freexl_select_active_worksheet(x->h, (unsigned short)idx);
-    if (rc == FREEXL_OK)
-        rc = freexl_worksheet_dimensions(x->h, &x->rows, &x->cols);
-    if (rc != FREEXL_OK) {
+    xls_sheet_t *sh = &x->sheets[x->cur++];
+    if (sh->failed) {
         diag_set(d, ST_DATA, x->display, 0, 0, "cannot read sheet '%s' of the .xls workbook: %s",
-                 x->names[idx], S_freexl_error(rc));
+                 sh->name, S_freexl_error(sh->failed));
         return -1;
     }
-    x->next_row = 0;
-    *name = x->names[idx];
+    x->pos = sh->start;
+    *name = sh->name;
     return 1;
-}
-
-/* "2026-10-05", "2026-10-05 10:30:15" → local seconds; "10:30:15" → seconds. */
-static int S_datetime(const char *s, int64_t *out)
-{
-    parsed_time_t pt;
-    if (timeparse_canonical(s, strlen(s), &pt) != 0)
-        return -1;
-    *out = pt.seconds;
-    return 0;
-}
-
-static int S_time(const char *s, int64_t *out)
-{
-    unsigned h, m, sec;
-    char extra;
-    if (sscanf(s, "%u:%u:%u%c", &h, &m, &sec, &extra) != 3 || m > 59 || sec > 60)
-        return -1;
-    *out = (int64_t)h * 3600 + m * 60 + sec;
-    return 0;
 }
 
 static int S_next_row(void *impl, rows_record_t *rec, diag_t *d)
 {
+    (void)d;
     xls_t *x = impl;
     if (!x->cur)
         return 0;
-    while (x->next_row < x->rows) {
-        unsigned r = x->next_row++;
-        sheet_row_reset(&x->row, (size_t)r + 1);
-        for (unsigned short c = 0; c < x->cols; c++) {
-            FreeXL_CellValue cv;
-            int rc = freexl_get_cell_value(x->h, r, c, &cv);
-            if (rc != FREEXL_OK) {
-                diag_set(d, ST_DATA, x->display, (size_t)r + 1, (size_t)c + 1,
-                         "%s%s%scannot read the cell: %s", S_label(x) ? "sheet '" : "",
-                         S_label(x) ? S_label(x) : "", S_label(x) ? "': " : "", S_freexl_error(rc));
-                return -1;
-            }
-            char buf[40];
-            int64_t v;
-            switch (cv.type) {
-            case FREEXL_CELL_INT:
-                snprintf(buf, sizeof buf, "%d", cv.value.int_value);
-                sheet_row_set(&x->row, c, ROWS_CELL_NUMBER, buf, strlen(buf), 0);
-                break;
-            case FREEXL_CELL_DOUBLE:
-                sheet_number_text(cv.value.double_value, 17, buf);
-                sheet_row_set(&x->row, c, ROWS_CELL_NUMBER, buf, strlen(buf), 0);
-                break;
-            case FREEXL_CELL_TEXT:
-            case FREEXL_CELL_SST_TEXT:
-                if (cv.value.text_value)
-                    sheet_row_set(&x->row, c, ROWS_CELL_TEXT, cv.value.text_value,
-                                  strlen(cv.value.text_value), 0);
-                break;
-            case FREEXL_CELL_DATE:
-            case FREEXL_CELL_DATETIME:
-                if (cv.value.text_value && S_datetime(cv.value.text_value, &v) == 0)
-                    sheet_row_set_value(&x->row, c, ROWS_CELL_DATETIME, v);
-                else if (cv.value.text_value)
-                    sheet_row_set(&x->row, c, ROWS_CELL_TEXT, cv.value.text_value,
-                                  strlen(cv.value.text_value), 0);
-                break;
-            case FREEXL_CELL_TIME:
-                if (cv.value.text_value && S_time(cv.value.text_value, &v) == 0)
-                    sheet_row_set_value(&x->row, c, ROWS_CELL_DURATION, v);
-                break;
-            default:
-                break;
-            }
+    const xls_sheet_t *sh = &x->sheets[x->cur - 1];
+    while (x->pos < sh->end) {
+        cursor_t c = {(const unsigned char *)x->stream.data, sh->end, x->pos, 0};
+        if ((char)S_get(&c, 1) != REC_ROW) {
+            x->pos = sh->end;
+            break;
         }
+        size_t r = (size_t)S_get(&c, 4);
+        uint64_t ncells = S_get(&c, 4);
+        sheet_row_reset(&x->row, r + 1);
+        for (uint64_t k = 0; k < ncells && !c.bad; k++) {
+            size_t col = (size_t)S_get(&c, 2);
+            rows_cell_t type = (rows_cell_t)S_get(&c, 1);
+            int64_t value = (int64_t)S_get(&c, 8);
+            size_t tl = (size_t)S_get(&c, 4);
+            const char *text = S_bytes(&c, tl);
+            if (!text || col >= SHEET_MAX_COLS)
+                break;
+            if (type == ROWS_CELL_DATETIME || type == ROWS_CELL_DURATION)
+                sheet_row_set_value(&x->row, col, type, value);
+            else
+                sheet_row_set(&x->row, col, type, text, tl, value);
+        }
+        x->pos = c.bad ? sh->end : c.pos;
         if (x->row.nonempty) {
             sheet_row_finish(&x->row, rec);
             rec->sheet = S_label(x);
@@ -173,8 +523,7 @@ static status_t S_rewind(void *impl, diag_t *d)
     (void)d;
     xls_t *x = impl;
     x->cur = 0;
-    x->rows = 0;
-    x->next_row = 0;
+    x->pos = 0;
     return ST_OK;
 }
 
@@ -194,16 +543,26 @@ static void S_close(void *impl)
     xls_t *x = impl;
     if (!x)
         return;
-    if (x->h)
-        freexl_close(x->h);
-    for (unsigned i = 0; x->names && i < x->nsheets; i++)
-        free(x->names[i]);
-    free(x->names);
+    for (size_t i = 0; i < x->nsheets; i++)
+        free(x->sheets[i].name);
+    free(x->sheets);
     free(x->display);
+    strbuf_free(&x->stream);
     sheet_row_free(&x->row);
     if (x->memfd >= 0)
         close(x->memfd);
     free(x);
+}
+
+static void S_interface(xls_t *x, sheet_reader_t *out)
+{
+    out->impl = x;
+    out->next_sheet = S_next_sheet;
+    out->next_row = S_next_row;
+    out->rewind = S_rewind;
+    out->sheet_count = S_sheet_count;
+    out->xml_bytes = S_xml_bytes;
+    out->close = S_close;
 }
 
 status_t xls_open(const char *path, const char *display, sheet_warnings_t *w, sheet_reader_t *out,
@@ -213,52 +572,13 @@ status_t xls_open(const char *path, const char *display, sheet_warnings_t *w, sh
     x->display = xstrdup(display);
     x->w = w;
     x->memfd = -1;
-    status_t st = ST_OK;
-    int rc = freexl_open(path, &x->h);
-    if (rc != FREEXL_OK) {
-        if (rc == FREEXL_FILE_NOT_FOUND)
-            st = diag_set(d, ST_NOINPUT, display, 0, 0, "cannot open input file");
-        else if (rc == FREEXL_INSUFFICIENT_MEMORY)
-            st = diag_set(d, ST_NOMEM, display, 0, 0, "out of memory reading the .xls workbook");
-        else
-            st = diag_set(d, ST_DATA, display, 0, 0, "cannot read the .xls workbook: %s",
-                          S_freexl_error(rc));
-        x->h = NULL;
-        goto fail;
+    status_t st = S_load(x, path, d);
+    if (st != ST_OK) {
+        S_close(x);
+        return st;
     }
-    unsigned info = 0;
-    if (freexl_get_info(x->h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
-        info == FREEXL_BIFF_OBFUSCATED) {
-        st = diag_set(d, ST_DATA, display, 0, 0,
-                      "a password-protected workbook: save it without a password (or export "
-                      "the list as CSV)");
-        goto fail;
-    }
-    if (freexl_get_info(x->h, FREEXL_BIFF_SHEET_COUNT, &x->nsheets) != FREEXL_OK ||
-        x->nsheets == 0) {
-        st = diag_set(d, ST_DATA, display, 0, 0, "the .xls workbook has no worksheet");
-        goto fail;
-    }
-    if (x->nsheets > 65535)
-        x->nsheets = 65535;
-    x->names = xcalloc(x->nsheets, sizeof *x->names);
-    for (unsigned i = 0; i < x->nsheets; i++) {
-        const char *nm = NULL;
-        if (freexl_get_worksheet_name(x->h, (unsigned short)i, &nm) != FREEXL_OK || !nm)
-            nm = "";
-        x->names[i] = xstrdup(nm);
-    }
-    out->impl = x;
-    out->next_sheet = S_next_sheet;
-    out->next_row = S_next_row;
-    out->rewind = S_rewind;
-    out->sheet_count = S_sheet_count;
-    out->xml_bytes = S_xml_bytes;
-    out->close = S_close;
+    S_interface(x, out);
     return ST_OK;
-fail:
-    S_close(x);
-    return st;
 }
 
 status_t xls_open_memory(const void *data, size_t size, const char *display, sheet_warnings_t *w,
@@ -280,6 +600,8 @@ status_t xls_open_memory(const void *data, size_t size, const char *display, she
     size_t left = size;
     while (left) {
         ssize_t n = write(fd, p, left);
+        if (n < 0 && errno == EINTR)
+            continue;
         if (n <= 0) {
             int e = errno;
             close(fd);
