@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "core/diag.h"
+#include "core/util.h"
 #include "input/rows.h"
 
 struct zipxml;
@@ -47,5 +48,14 @@ typedef enum {
 /* Reads the directory of the compound file in data[0..size): never beyond its bounds, never
  * looping on a cyclic sector chain. Returns OLE2_OTHER for a damaged directory. */
 ole2_kind_t detect_ole2_kind(const unsigned char *data, size_t size);
+
+/*
+ * Reads the first stream of the compound file data[0..size) named one of `names` (a
+ * NULL-terminated list, compared case-insensitively) into out, following its chain through the
+ * FAT or, for a small stream, the mini FAT. Returns 0, or -1 when there is no such stream or its
+ * chain is damaged (out may then hold a part of it).
+ */
+int detect_ole2_stream(const unsigned char *data, size_t size, const char *const *names,
+                       strbuf_t *out);
 
 #endif

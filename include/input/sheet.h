@@ -28,6 +28,11 @@ typedef struct sheet_warnings {
 /* Counts one occurrence of `reason` (a constant string); the first one's place is kept. */
 void sheet_warn(sheet_warnings_t *w, const char *reason, size_t line, size_t column,
                 const char *sheet, const char *note);
+/* Counts `count` occurrences at once. */
+void sheet_warn_n(sheet_warnings_t *w, const char *reason, size_t count, size_t line, size_t column,
+                  const char *sheet, const char *note);
+/* Forgets every warning (a reader read again from the start counts its cells again). */
+void sheet_warnings_clear(sheet_warnings_t *w);
 void sheet_warnings_free(sheet_warnings_t *w);
 
 /* A row being built, cell by cell, in any column order. */

@@ -153,6 +153,95 @@ static ole2_kind_t S_ole2_kind(const bytesrc_t *src)
     return kind;
 }
 
+/* Appends the sectors of the chain starting at `sec` to out, up to `limit` bytes; -1 when the
+ * chain leaves the file. */
+static int S_chain(const ole_t *o, uint32_t sec, uint64_t limit, strbuf_t *out)
+{
+    unsigned char *buf = xmalloc(o->ssz);
+    int rc = 0;
+    for (uint64_t hops = 0; sec < OLE_END && out->len < limit; hops++) {
+        if (hops > o->nsectors || S_read_at(o->src, S_sector_off(o, sec), buf, o->ssz) != 0) {
+            rc = -1;
+            break;
+        }
+        uint64_t want = limit - out->len < o->ssz ? limit - out->len : o->ssz;
+        strbuf_append(out, (const char *)buf, (size_t)want);
+        sec = S_fat_next(o, sec);
+    }
+    free(buf);
+    return rc;
+}
+
+int detect_ole2_stream(const unsigned char *data, size_t size, const char *const *names,
+                       strbuf_t *out)
+{
+    bytesrc_t src = {data, size, NULL};
+    ole_t o;
+    memset(&o, 0, sizeof o);
+    o.src = &src;
+    strbuf_reset(out);
+    if (S_read_at(&src, 0, o.hdr, sizeof o.hdr) != 0)
+        return -1;
+    unsigned shift = (unsigned)o.hdr[0x1E] | (unsigned)o.hdr[0x1F] << 8;
+    unsigned mshift = (unsigned)o.hdr[0x20] | (unsigned)o.hdr[0x21] << 8;
+    if ((shift != 9 && shift != 12) || mshift > 12)
+        return -1;
+    o.ssz = 1u << shift;
+    o.nsectors = size / o.ssz + 1;
+    uint32_t cutoff = S_u32(o.hdr + 0x38);
+    /* the directory: the root entry (the mini stream) and the wanted stream */
+    strbuf_t dir = {0};
+    if (S_chain(&o, S_u32(o.hdr + 0x30), (uint64_t)size, &dir) != 0 && !dir.len) {
+        strbuf_free(&dir);
+        return -1;
+    }
+    const unsigned char *root = NULL, *entry = NULL;
+    for (size_t k = 0; k + 128 <= dir.len && !entry; k += 128) {
+        const unsigned char *e = (const unsigned char *)dir.data + k;
+        char name[33];
+        S_entry_name(e, name);
+        if (e[0x42] == 5 && !root)
+            root = e;
+        for (const char *const *n = names; e[0x42] == 2 && *n; n++)
+            if (!strcasecmp(name, *n))
+                entry = e;
+    }
+    int rc = -1;
+    if (entry) {
+        uint32_t start = S_u32(entry + 0x74);
+        uint64_t len = S_u32(entry + 0x78);
+        if (len > size)
+            len = size; /* a stream cannot be longer than the file */
+        if (len >= cutoff || !root) {
+            rc = S_chain(&o, start, len, out) == 0 && out->len == len ? 0 : -1;
+        } else {
+            /* a small stream lives in the mini stream, in 64-byte sectors chained by the mini
+             * FAT */
+            strbuf_t minifat = {0}, ministream = {0};
+            S_chain(&o, S_u32(o.hdr + 0x3C), (uint64_t)size, &minifat);
+            S_chain(&o, S_u32(root + 0x74), (uint64_t)size, &ministream);
+            size_t msz = (size_t)1 << mshift;
+            uint32_t sec = start;
+            rc = 0;
+            for (uint64_t hops = 0; out->len < len; hops++) {
+                if (sec >= OLE_END || hops > ministream.len / msz ||
+                    ((size_t)sec + 1) * msz > ministream.len ||
+                    ((size_t)sec + 1) * 4 > minifat.len) {
+                    rc = -1;
+                    break;
+                }
+                size_t want = len - out->len < msz ? (size_t)(len - out->len) : msz;
+                strbuf_append(out, ministream.data + (size_t)sec * msz, want);
+                sec = S_u32((const unsigned char *)minifat.data + (size_t)sec * 4);
+            }
+            strbuf_free(&minifat);
+            strbuf_free(&ministream);
+        }
+    }
+    strbuf_free(&dir);
+    return rc;
+}
+
 ole2_kind_t detect_ole2_kind(const unsigned char *data, size_t size)
 {
     bytesrc_t s = {data, size, NULL};

@@ -353,6 +353,7 @@ const diag_t *rows_error(const rows_t *r)
 status_t rows_rewind(rows_t *r, diag_t *d)
 {
     r->records = 0;
+    sheet_warnings_clear(&r->warnings); /* the next pass counts its cells again */
     if (r->format == ROWS_CSV) {
         csv_close(r->csv);
         r->csv = NULL;

@@ -17,16 +17,27 @@
 void sheet_warn(sheet_warnings_t *w, const char *reason, size_t line, size_t column,
                 const char *sheet, const char *note)
 {
+    sheet_warn_n(w, reason, 1, line, column, sheet, note);
+}
+
+void sheet_warnings_clear(sheet_warnings_t *w)
+{
+    w->n = 0;
+}
+
+void sheet_warn_n(sheet_warnings_t *w, const char *reason, size_t count, size_t line, size_t column,
+                  const char *sheet, const char *note)
+{
     for (size_t i = 0; i < w->n; i++)
         if (w->items[i].reason == reason || !strcmp(w->items[i].reason, reason)) {
-            w->items[i].count++;
+            w->items[i].count += count;
             return;
         }
     xgrow((void **)&w->items, &w->cap, w->n + 1, sizeof *w->items);
     rows_warning_t *e = &w->items[w->n++];
     memset(e, 0, sizeof *e);
     e->reason = reason;
-    e->count = 1;
+    e->count = count;
     e->line = line;
     e->column = column;
     e->sheet = sheet;

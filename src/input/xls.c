@@ -4,6 +4,11 @@
  * formulas nor boolean and error cells (they come out empty) and tells date, date-time and time
  * cells from numbers by their formats.
  *
+ * FreeXL skips formula cells and reads booleans and error cells alike as the number 1 or 0: the
+ * child finds them in the workbook stream's own records (BIFF8 FORMULA and BOOLERR, per sheet),
+ * so that booleans are read as TRUE/FALSE, error cells are empty and counted, and each sheet's
+ * formula cells are one warning naming the first one's column: an empty column is never silent.
+ *
  * FreeXL runs in a child process. Fuzzing found that a crafted .xls makes Debian's FreeXL 1.0.6
  * read past a stack buffer (a string length taken from the file, handed to iconv): a bug in the
  * library that no check of ours before it can rule out. The child opens the workbook, converts
@@ -23,6 +28,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "input/detect.h"
 #include "input/sheet.h"
 #include "input/timeparse.h"
 
@@ -39,6 +45,7 @@ enum {
     REC_ROW = 'R',         /* u32 row (0-based), u32 cells, then per cell: u16 column, u8 type,
                               i64 value, u32 length, text */
     REC_CELL_ERROR = 'C',  /* u32 row, u32 column, u32 code */
+    REC_FORMULAS = 'F',    /* u32 count, u32 row and u32 column of the first: the current sheet's */
     REC_END = 'Z'
 };
 
@@ -148,6 +155,151 @@ static int S_cell(const FreeXL_CellValue *cv, rows_cell_t *type, int64_t *value,
     }
 }
 
+/* ---- the child: what FreeXL leaves out ---- */
+
+enum { BIFF_FORMULA, BIFF_BOOL, BIFF_ERROR };
+
+typedef struct biff_cell {
+    uint32_t row;
+    uint16_t col;
+    uint8_t kind;  /* BIFF_* */
+    uint8_t value; /* a boolean's value, an error's code */
+} biff_cell_t;
+
+typedef struct biff_sheet {
+    char name[1024]; /* UTF-8 */
+    uint32_t offset; /* of its BOF record in the workbook stream */
+    biff_cell_t *cells;
+    size_t n, cap;
+    int used;
+} biff_sheet_t;
+
+static int S_cmp_cell(const void *a, const void *b)
+{
+    const biff_cell_t *x = a, *y = b;
+    if (x->row != y->row)
+        return x->row < y->row ? -1 : 1;
+    return x->col < y->col ? -1 : x->col > y->col;
+}
+
+/* A BOUNDSHEET name (ShortXLUnicodeString) as UTF-8. */
+static void S_sheet_name(const unsigned char *p, size_t avail, char out[1024])
+{
+    size_t o = 0;
+    if (avail >= 2) {
+        size_t cch = p[0];
+        int wide = p[1] & 1;
+        for (size_t i = 0; i < cch && o + 4 < 1024; i++) {
+            size_t at = 2 + (wide ? 2 * i : i);
+            if (at + (wide ? 2u : 1u) > avail)
+                break;
+            unsigned cp = wide ? (unsigned)p[at] | (unsigned)p[at + 1] << 8 : p[at];
+            if (cp < 0x80) {
+                out[o++] = (char)cp;
+            } else if (cp < 0x800) {
+                out[o++] = (char)(0xC0 | cp >> 6);
+                out[o++] = (char)(0x80 | (cp & 0x3F));
+            } else {
+                out[o++] = (char)(0xE0 | cp >> 12);
+                out[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                out[o++] = (char)(0x80 | (cp & 0x3F));
+            }
+        }
+    }
+    out[o] = '\0';
+}
+
+/* Finds the formula, boolean and error cells of each sheet in the file's workbook stream. */
+static biff_sheet_t *S_biff_scan(const char *path, size_t *nsheets)
+{
+    *nsheets = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    strbuf_t file = {0}, wb = {0};
+    char buf[64 * 1024];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0 && file.len < XLS_MAX_STREAM)
+        strbuf_append(&file, buf, n);
+    fclose(f);
+    static const char *const names[] = {"Workbook", "Book", NULL};
+    biff_sheet_t *sheets = NULL;
+    size_t ns = 0, cap = 0;
+    if (file.len &&
+        detect_ole2_stream((const unsigned char *)file.data, file.len, names, &wb) == 0) {
+        const unsigned char *b = (const unsigned char *)wb.data;
+        long cur = -1;
+        for (size_t pos = 0; pos + 4 <= wb.len;) {
+            unsigned type = (unsigned)b[pos] | (unsigned)b[pos + 1] << 8;
+            size_t len = (size_t)b[pos + 2] | (size_t)b[pos + 3] << 8;
+            if (pos + 4 + len > wb.len)
+                break;
+            const unsigned char *r = b + pos + 4;
+            if (type == 0x0085 && len >= 8) { /* BOUNDSHEET */
+                xgrow((void **)&sheets, &cap, ns + 1, sizeof *sheets);
+                biff_sheet_t *sh = &sheets[ns++];
+                memset(sh, 0, sizeof *sh);
+                sh->offset = (uint32_t)r[0] | (uint32_t)r[1] << 8 | (uint32_t)r[2] << 16 |
+                             (uint32_t)r[3] << 24;
+                S_sheet_name(r + 6, len - 6, sh->name);
+            } else if (type == 0x0809) { /* BOF: a substream begins */
+                cur = -1;
+                for (size_t i = 0; i < ns; i++)
+                    if (sheets[i].offset == pos)
+                        cur = (long)i;
+            } else if (cur >= 0 && ((type == 0x0006 && len >= 6) || (type == 0x0205 && len >= 8))) {
+                biff_sheet_t *sh = &sheets[cur];
+                if (sh->n < (size_t)65536 * 256) {
+                    xgrow((void **)&sh->cells, &sh->cap, sh->n + 1, sizeof *sh->cells);
+                    biff_cell_t *c = &sh->cells[sh->n++];
+                    c->row = (uint32_t)r[0] | (uint32_t)r[1] << 8;
+                    c->col = (uint16_t)(r[2] | r[3] << 8);
+                    c->kind = type == 0x0006 ? BIFF_FORMULA : r[7] ? BIFF_ERROR : BIFF_BOOL;
+                    c->value = type == 0x0006 ? 0 : r[6];
+                }
+            }
+            pos += 4 + len;
+        }
+    }
+    for (size_t i = 0; i < ns; i++)
+        if (sheets[i].n > 1)
+            qsort(sheets[i].cells, sheets[i].n, sizeof *sheets[i].cells, S_cmp_cell);
+    strbuf_free(&file);
+    strbuf_free(&wb);
+    *nsheets = ns;
+    return sheets;
+}
+
+static const char *S_error_text(unsigned code)
+{
+    switch (code) {
+    case 0x00:
+        return "#NULL!";
+    case 0x07:
+        return "#DIV/0!";
+    case 0x0F:
+        return "#VALUE!";
+    case 0x17:
+        return "#REF!";
+    case 0x1D:
+        return "#NAME?";
+    case 0x24:
+        return "#NUM!";
+    case 0x2A:
+        return "#N/A";
+    default:
+        return "#ERROR";
+    }
+}
+
+/* A cell of a row being gathered in the child. */
+typedef struct ccell {
+    uint16_t col;
+    uint8_t type;
+    int64_t value;
+    size_t off, len; /* its text in the row's text buffer */
+} ccell_t;
+
 static void S_child(const char *path, int fd)
 {
     signal(SIGINT, SIG_DFL); /* the parent cleans up, not its copy */
@@ -176,6 +328,11 @@ static void S_child(const char *path, int fd)
         nsheets = 65535;
     S_put_rec(&o, REC_SHEETS);
     S_put_u(&o, nsheets, 4);
+    size_t nbiff = 0;
+    biff_sheet_t *biff = S_biff_scan(path, &nbiff);
+    ccell_t *cells = NULL;
+    size_t capcells = 0;
+    strbuf_t text = {0};
     for (unsigned i = 0; i < nsheets; i++) {
         const char *name = NULL;
         if (freexl_get_worksheet_name(h, (unsigned short)i, &name) != FREEXL_OK || !name)
@@ -194,46 +351,100 @@ static void S_child(const char *path, int fd)
             S_put_u(&o, (uint32_t)rc, 4);
             continue;
         }
+        /* this sheet's formula, boolean and error cells, found by name */
+        biff_sheet_t *bs = NULL;
+        for (size_t k = 0; k < nbiff && !bs; k++)
+            if (!biff[k].used && !strcmp(biff[k].name, name))
+                bs = &biff[k];
+        size_t bi = 0, nformulas = 0;
+        if (bs) {
+            bs->used = 1;
+            for (size_t k = 0; k < bs->n; k++)
+                if (bs->cells[k].kind == BIFF_FORMULA && nformulas++ == 0) {
+                    S_put_rec(&o, REC_FORMULAS);
+                    size_t count = 0;
+                    for (size_t m = k; m < bs->n; m++)
+                        count += bs->cells[m].kind == BIFF_FORMULA;
+                    S_put_u(&o, count, 4);
+                    S_put_u(&o, bs->cells[k].row, 4);
+                    S_put_u(&o, bs->cells[k].col, 4);
+                }
+        }
         for (unsigned r = 0; r < rows; r++) {
-            unsigned ncells = 0;
-            for (int pass = 0; pass < 2; pass++) {
-                if (pass == 1 && ncells) {
-                    S_put_rec(&o, REC_ROW);
+            size_t ncells = 0;
+            strbuf_reset(&text);
+            for (unsigned short c = 0; c < cols; c++) {
+                FreeXL_CellValue cv;
+                rc = freexl_get_cell_value(h, r, c, &cv);
+                if (rc != FREEXL_OK) {
+                    S_put_rec(&o, REC_CELL_ERROR);
                     S_put_u(&o, r, 4);
-                    S_put_u(&o, ncells, 4);
-                } else if (pass == 1) {
-                    break;
+                    S_put_u(&o, c, 4);
+                    S_put_u(&o, (uint32_t)rc, 4);
+                    goto end;
                 }
-                for (unsigned short c = 0; c < cols; c++) {
-                    FreeXL_CellValue cv;
-                    rc = freexl_get_cell_value(h, r, c, &cv);
-                    if (rc != FREEXL_OK) {
-                        if (pass == 0) {
-                            S_put_rec(&o, REC_CELL_ERROR);
-                            S_put_u(&o, r, 4);
-                            S_put_u(&o, c, 4);
-                            S_put_u(&o, (uint32_t)rc, 4);
-                            goto end;
-                        }
-                        continue;
+                rows_cell_t type;
+                int64_t value;
+                char buf[40];
+                const char *t;
+                if (!S_cell(&cv, &type, &value, buf, &t))
+                    continue;
+                xgrow((void **)&cells, &capcells, ncells + 1, sizeof *cells);
+                ccell_t *cc = &cells[ncells++];
+                cc->col = c;
+                cc->type = (uint8_t)type;
+                cc->value = value;
+                cc->off = text.len;
+                cc->len = strnlen(t, CSV_MAX_FIELD);
+                strbuf_append(&text, t, cc->len);
+            }
+            /* booleans and errors, which FreeXL reads as the number 1 or 0 (or not at all),
+             * as what they are, in column order among the other cells */
+            while (bs && bi < bs->n && bs->cells[bi].row < r)
+                bi++;
+            for (; bs && bi < bs->n && bs->cells[bi].row == r; bi++) {
+                const biff_cell_t *b = &bs->cells[bi];
+                if (b->kind == BIFF_FORMULA || b->col >= cols)
+                    continue;
+                size_t at = ncells;
+                for (size_t k = 0; k < ncells; k++)
+                    if (cells[k].col == b->col)
+                        at = k;
+                if (at == ncells) {
+                    xgrow((void **)&cells, &capcells, ncells + 1, sizeof *cells);
+                    ncells++;
+                    while (at > 0 && cells[at - 1].col > b->col) {
+                        cells[at] = cells[at - 1];
+                        at--;
                     }
-                    rows_cell_t type;
-                    int64_t value;
-                    char buf[40];
-                    const char *text;
-                    if (!S_cell(&cv, &type, &value, buf, &text))
-                        continue;
-                    if (pass == 0) {
-                        ncells++;
-                        continue;
-                    }
-                    size_t tl = strnlen(text, CSV_MAX_FIELD);
-                    S_put_u(&o, c, 2);
-                    S_put_u(&o, (uint64_t)type, 1);
-                    S_put_u(&o, (uint64_t)value, 8);
-                    S_put_u(&o, tl, 4);
-                    S_put(&o, text, tl);
                 }
+                ccell_t *cc = &cells[at];
+                cc->col = b->col;
+                cc->off = text.len;
+                if (b->kind == BIFF_BOOL) {
+                    cc->type = ROWS_CELL_BOOL;
+                    cc->value = b->value != 0;
+                    cc->len = b->value ? 4 : 5;
+                    strbuf_append(&text, b->value ? "TRUE" : "FALSE", cc->len);
+                } else {
+                    const char *e = S_error_text(b->value);
+                    cc->type = ROWS_CELL_ERROR;
+                    cc->value = 0;
+                    cc->len = strlen(e); /* the code, for the warning; the cell is empty */
+                    strbuf_append(&text, e, cc->len);
+                }
+            }
+            if (!ncells)
+                continue;
+            S_put_rec(&o, REC_ROW);
+            S_put_u(&o, r, 4);
+            S_put_u(&o, ncells, 4);
+            for (size_t k = 0; k < ncells; k++) {
+                S_put_u(&o, cells[k].col, 2);
+                S_put_u(&o, cells[k].type, 1);
+                S_put_u(&o, (uint64_t)cells[k].value, 8);
+                S_put_u(&o, cells[k].len, 4);
+                S_put(&o, text.data + cells[k].off, cells[k].len);
             }
         }
     }
@@ -249,8 +460,10 @@ end:
 
 typedef struct xls_sheet {
     char *name;
-    size_t start, end; /* its row records in the stream */
-    int failed;        /* FreeXL could not read it (code) */
+    size_t start, end;               /* its row records in the stream */
+    int failed;                      /* FreeXL could not read it (code) */
+    size_t formulas;                 /* formula cells (read as empty) */
+    size_t formula_row, formula_col; /* the first one's place, 0-based */
 } xls_sheet_t;
 
 typedef struct xls {
@@ -422,6 +635,7 @@ static status_t S_load(xls_t *x, const char *path, diag_t *d)
                 break;
             xgrow((void **)&x->sheets, &x->capsheets, x->nsheets + 1, sizeof *x->sheets);
             xls_sheet_t *sh = &x->sheets[x->nsheets++];
+            memset(sh, 0, sizeof *sh);
             sh->name = xstrndup(name, nl);
             sh->start = sh->end = c.pos;
             sh->failed = 0;
@@ -433,6 +647,17 @@ static status_t S_load(xls_t *x, const char *path, diag_t *d)
             else
                 S_get(&c, 4);
             break;
+        case REC_FORMULAS: {
+            size_t count = (size_t)S_get(&c, 4), r = (size_t)S_get(&c, 4);
+            size_t col = (size_t)S_get(&c, 4);
+            if (x->nsheets) {
+                x->sheets[x->nsheets - 1].formulas = count;
+                x->sheets[x->nsheets - 1].formula_row = r;
+                x->sheets[x->nsheets - 1].formula_col = col;
+                x->sheets[x->nsheets - 1].start = x->sheets[x->nsheets - 1].end = c.pos;
+            }
+            break;
+        }
         case REC_ROW:
             S_get(&c, 4);
             S_skip_cells(&c, S_get(&c, 4));
@@ -476,6 +701,9 @@ static int S_next_sheet(void *impl, const char **name, diag_t *d)
     }
     x->pos = sh->start;
     *name = sh->name;
+    if (sh->formulas)
+        sheet_warn_n(x->w, "formula cells read as empty (FreeXL reads no formulas: save as .xlsx)",
+                     sh->formulas, sh->formula_row + 1, sh->formula_col + 1, S_label(x), NULL);
     return 1;
 }
 
@@ -505,7 +733,13 @@ static int S_next_row(void *impl, rows_record_t *rec, diag_t *d)
                 break;
             if (type == ROWS_CELL_DATETIME || type == ROWS_CELL_DURATION)
                 sheet_row_set_value(&x->row, col, type, value);
-            else
+            else if (type == ROWS_CELL_ERROR) {
+                char code[16];
+                snprintf(code, sizeof code, "%.*s", (int)(tl < 15 ? tl : 15), text);
+                sheet_row_set(&x->row, col, type, "", 0, 0);
+                sheet_warn(x->w, "error cell (#N/A, #VALUE!, …) read as empty", r + 1, col + 1,
+                           S_label(x), code);
+            } else
                 sheet_row_set(&x->row, col, type, text, tl, value);
         }
         x->pos = c.bad ? sh->end : c.pos;
