@@ -1239,6 +1239,35 @@ static void test_servicenow_excel(void **state)
     unload(&l);
 }
 
+/* The time formats are chosen in a pass of their own: cells are still counted once. */
+static void test_warnings_once(void **state)
+{
+    (void)state;
+    const char *body = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Number</t></is></c>"
+                       "<c r=\"B1\" t=\"inlineStr\"><is><t>Opened</t></is></c>"
+                       "<c r=\"C1\" t=\"inlineStr\"><is><t>Priority</t></is></c></row>"
+                       "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>INC1</t></is></c>"
+                       "<c r=\"B2\" t=\"inlineStr\"><is><t>13/10/2026 10:00</t></is></c>"
+                       "<c r=\"C2\" t=\"e\"><v>#N/A</v></c></row>";
+    xlsx_one(tpath("once.xlsx"), body);
+    loaded_t l;
+    load_config(&l, tpath("review.yaml"),
+                "sources: [{file: once.xlsx, profile: servicenow-incident}]\n");
+    const source_quality_t *q = &l.store->quality[0];
+    assert_int_equal(q->rows_accepted, 1);
+    assert_int_equal(l.store->tickets[0].opened, 1791885600); /* 13 October, day first */
+    int found = 0;
+    for (size_t i = 0; i < q->nwarnings; i++)
+        if (strstr(q->warnings[i].reason, "error cell")) {
+            found = 1;
+            assert_int_equal(q->warnings[i].count, 1);
+            assert_string_equal(q->warnings[i].examples[0],
+                                "once.xlsx:2 (column C; 1 cell, e.g. #N/A)");
+        }
+    assert_true(found);
+    unload(&l);
+}
+
 static void test_ten_thousand_rows(void **state)
 {
     (void)state;
@@ -1287,6 +1316,7 @@ int main(void)
         cmocka_unit_test(test_profiles_from_xlsx),
         cmocka_unit_test(test_libreoffice_fixtures),
         cmocka_unit_test(test_servicenow_excel),
+        cmocka_unit_test(test_warnings_once),
         cmocka_unit_test(test_ten_thousand_rows),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
