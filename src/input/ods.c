@@ -209,13 +209,17 @@ static int S_duration(const char *s, int64_t *out)
     return 0;
 }
 
-/* "2026-10-05T10:30:15.6" → local seconds, rounded to the nearest second. */
+/* "2026-10-05T10:30:15.6" → local seconds, rounded to the nearest second; -1 when it is no
+ * date, 1 when it carries a zone (then it is left to the profile as text: a wall-clock value
+ * cannot say which instant it is). */
 static int S_date(const char *s, int64_t *out)
 {
     parsed_time_t pt;
     size_t len = strlen(s);
     if (timeparse_canonical(s, len, &pt) != 0)
         return -1;
+    if (pt.has_offset)
+        return 1;
     const char *t = strchr(s, 'T');
     const char *dot = t ? strchr(t, '.') : NULL;
     if (dot && dot[1] >= '5' && dot[1] <= '9')
@@ -260,15 +264,21 @@ static void S_cell_end(ods_t *o)
         }
         break;
     }
-    case V_DATE:
-        if (*v && S_date(v, &value) == 0) {
+    case V_DATE: {
+        int rc = *v ? S_date(v, &value) : -1;
+        if (rc == 0) {
             txt = sheet_datetime_text(value, buf);
             len = strlen(buf);
             type = ROWS_CELL_DATETIME;
+        } else if (rc == 1) {
+            txt = v;
+            len = strlen(v);
+            type = ROWS_CELL_TEXT;
         } else {
             type = len ? ROWS_CELL_TEXT : ROWS_CELL_EMPTY;
         }
         break;
+    }
     case V_TIME:
         if (*v && S_duration(v, &value) == 0) {
             txt = sheet_duration_text(value, buf);

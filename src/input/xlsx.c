@@ -491,7 +491,8 @@ static void S_cell(xlsx_t *x)
                    S_sheet_label(x), v);
     } else if (t == 'd') {
         parsed_time_t pt;
-        if (timeparse_canonical(v, len, &pt) == 0)
+        /* with a zone it is an instant, not a wall-clock time: the profile reads the text */
+        if (timeparse_canonical(v, len, &pt) == 0 && !pt.has_offset)
             sheet_row_set_value(&x->row, col, ROWS_CELL_DATETIME, pt.seconds);
         else
             sheet_row_set(&x->row, col, ROWS_CELL_TEXT, v, len, 0);

@@ -532,6 +532,7 @@ static void test_xlsx_parts(void **state)
         "<c r=\"C3\" s=\"3\"><v>1</v></c><c r=\"D3\" s=\"4\"><v>0.5</v></c>"
         "<c r=\"E3\" t=\"e\"><v>#N/A</v></c><c r=\"F3\" t=\"d\"><v>2026-10-05T08:00:00</v></c>"
         "<c r=\"G3\" t=\"str\"><f>A1</f><v>formula text</v></c><c r=\"H3\" s=\"9\"><v>7</v></c>"
+        "<c r=\"I3\" t=\"d\"><v>2026-10-05T08:00:00+02:00</v></c>"
         "</row>"
         "<row r=\"5\"><c r=\"C5\" s=\"1\"/><c r=\"D5\" t=\"e\"><v>#REF!</v></c></row>"
         "<row r=\"7\" spans=\"1:3\"><c r=\"C7\" t=\"inlineStr\"><is><r><t>in</t></r><r><t>line</t>"
@@ -546,7 +547,7 @@ static void test_xlsx_parts(void **state)
                         "2: |Number|Rich text|line\r\ntwo _x0041_\n"
                         "3: 2030-10-06 10:30:00{t1917513000}|30:00:00{s108000}|"
                         "1904-01-02 00:00:00{t-2082758400}|50#|!|2026-10-05 08:00:00{t1791187200}|"
-                        "formula text|7#\n"
+                        "formula text|7#|2026-10-05T08:00:00+02:00\n"
                         "7: ||inline\n");
     /* error cells: empty, counted, the first place kept */
     assert_string_equal(r.warnings, "error cell (#N/A, #VALUE!, …) read as empty x2 @3:5 (#N/A)\n");
