@@ -63,6 +63,9 @@ void sheet_row_set_value(sheet_row_t *r, size_t col, rows_cell_t type, int64_t v
 void sheet_row_finish(sheet_row_t *r, rows_record_t *rec);
 void sheet_row_free(sheet_row_t *r);
 
+/* Parses a cell's number s[0..len) exactly as strtod would (without its cost for the common
+ * forms: up to 16 digits with a decimal point); 0, or -1 when it is not a number. */
+int sheet_parse_number(const char *s, size_t len, double *out);
 /* Writes a number as text: integers in full ("1234"), others in their shortest form that reads
  * back as the same double with at most `digits` significant digits (17: exact). Returns buf. */
 const char *sheet_number_text(double v, int digits, char buf[40]);

@@ -249,9 +249,8 @@ static void S_cell_end(ods_t *o)
         break;
     case V_FLOAT:
     case V_PERCENT: {
-        char *end;
-        double num = strtod(v, &end);
-        if (*v && !*end && isfinite(num)) {
+        double num;
+        if (sheet_parse_number(v, strlen(v), &num) == 0 && isfinite(num)) {
             if (o->vtype == V_PERCENT)
                 sheet_number_text(num * 100, 15, buf);
             else

@@ -103,8 +103,15 @@ void sheet_row_set(sheet_row_t *r, size_t col, rows_cell_t type, const char *s, 
         r->nonempty--; /* replaced */
     if (len) {
         r->starts[col] = r->text.len;
-        strbuf_append(&r->text, s, len);
-        strbuf_append(&r->text, "", 1);
+        if (r->text.len + len + 2 <= r->text.cap) {
+            memcpy(r->text.data + r->text.len, s, len);
+            r->text.len += len + 1;
+            r->text.data[r->text.len - 1] = '\0';
+            r->text.data[r->text.len] = '\0';
+        } else {
+            strbuf_append(&r->text, s, len);
+            strbuf_append(&r->text, "", 1);
+        }
         r->nonempty++;
     } else {
         r->starts[col] = 0;
@@ -155,6 +162,56 @@ void sheet_row_free(sheet_row_t *r)
 }
 
 /* ---- cell rules ---- */
+
+int sheet_parse_number(const char *s, size_t len, double *out)
+{
+    /* Clinger's fast path: a mantissa below 2^53 divided by an exact power of ten (≤ 10^22)
+     * is one correctly rounded operation, so it equals strtod's result */
+    static const double POW10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    size_t i = 0;
+    int neg = 0;
+    if (i < len && (s[i] == '-' || s[i] == '+'))
+        neg = s[i++] == '-';
+    uint64_t m = 0;
+    size_t digits = 0, frac = 0;
+    int dot = 0, ok = i < len;
+    for (; i < len && ok; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            if (m > (UINT64_C(1) << 53) / 10) {
+                ok = 0;
+                break;
+            }
+            m = m * 10 + (uint64_t)(c - '0');
+            digits++;
+            frac += (size_t)dot;
+        } else if (c == '.' && !dot) {
+            dot = 1;
+        } else {
+            ok = 0;
+        }
+    }
+    if (ok && digits && m < (UINT64_C(1) << 53) && frac <= 22) {
+        double v = (double)m / POW10[frac];
+        *out = neg ? -v : v;
+        return 0;
+    }
+    /* exponents, long mantissas, anything else: strtod on a terminated copy */
+    char buf[64];
+    char *tmp = len < sizeof buf ? buf : xmalloc(len + 1);
+    memcpy(tmp, s, len);
+    tmp[len] = '\0';
+    char *end;
+    double v = strtod(tmp, &end);
+    int rc = (end != tmp && *end == '\0' && len) ? 0 : -1;
+    if (tmp != buf)
+        free(tmp);
+    if (rc == 0)
+        *out = v;
+    return rc;
+}
 
 const char *sheet_number_text(double v, int digits, char buf[40])
 {

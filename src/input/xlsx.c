@@ -308,7 +308,13 @@ static void S_text_collect(void *ctx, const char *s, int len)
         if (len <= 0)
             return;
     }
-    strbuf_append(&x->text, s, (size_t)len);
+    if (x->text.len + (size_t)len + 1 <= x->text.cap) { /* a cell value: no call */
+        memcpy(x->text.data + x->text.len, s, (size_t)len);
+        x->text.len += (size_t)len;
+        x->text.data[x->text.len] = '\0';
+    } else {
+        strbuf_append(&x->text, s, (size_t)len);
+    }
 }
 
 /* ---- sheet rows ---- */
@@ -500,10 +506,8 @@ static void S_cell(xlsx_t *x)
         /* a number */
         if (!len)
             return;
-        char *end;
-        errno = 0;
-        double num = strtod(v, &end);
-        if (end == v || *end) {
+        double num;
+        if (sheet_parse_number(v, len, &num) != 0) {
             sheet_row_set(&x->row, col, ROWS_CELL_TEXT, v, len, 0);
             return;
         }

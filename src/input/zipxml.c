@@ -500,9 +500,23 @@ static int S_fail_out(xmlstream_t *s, diag_t *d);
  * expects UTF-8 (a document declaring another encoding goes to expat instead) and does not
  * validate the UTF-8 of text or names. Same callbacks, same pause and failure semantics. */
 
+/* Character classes of the scanner, one table look-up per byte. */
+enum { C_SPACE = 1, C_NAME_END = 2, C_VALUE_SPECIAL = 4 };
+static const unsigned char CLASS[256] = {
+    ['\t'] = C_SPACE | C_NAME_END | C_VALUE_SPECIAL,
+    ['\n'] = C_SPACE | C_NAME_END | C_VALUE_SPECIAL,
+    ['\r'] = C_SPACE | C_NAME_END | C_VALUE_SPECIAL,
+    [' '] = C_SPACE | C_NAME_END,
+    ['/'] = C_NAME_END,
+    ['>'] = C_NAME_END,
+    ['='] = C_NAME_END,
+    ['&'] = C_VALUE_SPECIAL,
+    ['<'] = C_VALUE_SPECIAL,
+};
+
 static int S_is_space(char c)
 {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    return CLASS[(unsigned char)c] & C_SPACE;
 }
 
 /* The 1-based line and column of byte p of fbuf. */
@@ -722,7 +736,10 @@ static int S_fast_text(xmlstream_t *s, const char *t, size_t n)
                                              : "syntax error (text before the root element)");
         return 0;
     }
-    if (!memchr(t, '&', n) && !memchr(t, '\r', n)) {
+    size_t i = 0;
+    while (i < n && t[i] != '&' && t[i] != '\r') /* cell values are short: one pass */
+        i++;
+    if (i == n) {
         if (s->h.text)
             s->h.text(s->h.ctx, t, (int)n);
         return 0;
@@ -737,80 +754,114 @@ static int S_fast_text(xmlstream_t *s, const char *t, size_t n)
 
 static int S_name_end(char c)
 {
-    return S_is_space(c) || c == '/' || c == '>' || c == '=';
+    return CLASS[(unsigned char)c] & C_NAME_END;
 }
 
-/* A start tag at p, n bytes long ("<name a='v'…>" or "…/>"). */
-static int S_fast_start(xmlstream_t *s, const char *p, size_t n)
+/* A start tag at p ("<name a='v'…>" or "…/>"), parsed in one pass up to `lim` (the end of the
+ * buffer): returns its length, 0 when it does not end before lim, -1 on an error. The name and
+ * the attributes are copied into ftag, reserved at once (decoding never makes a value longer),
+ * so that the hot path is plain stores. */
+static long S_fast_start(xmlstream_t *s, const char *p, const char *lim)
 {
-    const char *end = p + n - 1; /* the '>' */
     const char *q = p + 1;
-    while (q < end && !S_name_end(*q))
+    while (q < lim && !S_name_end(*q))
         q++;
+    if (q == lim)
+        return 0;
     if (q == p + 1)
         return S_fast_error(s, p, "not well-formed (invalid token)");
     if (s->froot == 2)
         return S_fast_error(s, p, "junk after document element");
-    strbuf_reset(&s->ftag);
-    strbuf_append(&s->ftag, p + 1, (size_t)(q - p - 1));
-    strbuf_putc(&s->ftag, '\0');
+    size_t avail = (size_t)(lim - p);
+    if (s->ftag.cap < 2 * avail + 8) {
+        strbuf_reset(&s->ftag);
+        xgrow((void **)&s->ftag.data, &s->ftag.cap, 2 * avail + 8, 1);
+    }
+    char *o = s->ftag.data;
+    size_t namelen = (size_t)(q - p - 1);
+    memcpy(o, p + 1, namelen);
+    o[namelen] = '\0';
+    o += namelen + 1;
     size_t nattr = 0;
     int empty = 0;
     for (;;) {
         int spaced = 0;
-        while (q < end && S_is_space(*q))
+        while (q < lim && S_is_space(*q))
             q++, spaced = 1;
-        if (q == end)
+        if (q == lim)
+            return 0;
+        if (*q == '>')
             break;
         if (*q == '/') {
-            if (q + 1 != end)
+            if (q + 1 == lim)
+                return 0;
+            if (q[1] != '>')
                 return S_fast_error(s, q, "not well-formed (invalid token)");
             empty = 1;
+            q++;
             break;
         }
         if (!spaced)
             return S_fast_error(s, q, "not well-formed (invalid token)");
         const char *an = q;
-        while (q < end && !S_name_end(*q))
+        while (q < lim && !S_name_end(*q))
             q++;
+        if (q == lim)
+            return 0;
         if (q == an)
             return S_fast_error(s, q, "not well-formed (invalid token)");
         const char *ae = q;
-        while (q < end && S_is_space(*q))
+        while (q < lim && S_is_space(*q))
             q++;
-        if (q == end || *q != '=')
+        if (q == lim)
+            return 0;
+        if (*q != '=')
             return S_fast_error(s, q, "not well-formed (invalid token)");
         q++;
-        while (q < end && S_is_space(*q))
+        while (q < lim && S_is_space(*q))
             q++;
-        if (q == end || (*q != '"' && *q != '\''))
+        if (q == lim)
+            return 0;
+        if (*q != '"' && *q != '\'')
             return S_fast_error(s, q, "not well-formed (invalid token)");
         char quote = *q++;
         const char *v = q;
-        while (q < end && *q != quote)
-            q++;
-        if (q == end)
-            return S_fast_error(s, q, "not well-formed (invalid token)");
-        if (memchr(v, '<', (size_t)(q - v)))
-            return S_fast_error(s, memchr(v, '<', (size_t)(q - v)), "not well-formed");
-        xgrow((void **)&s->fattr_off, &s->fcapattrs, 2 * nattr + 3, sizeof *s->fattr_off);
-        s->fattr_off[2 * nattr] = s->ftag.len;
-        strbuf_append(&s->ftag, an, (size_t)(ae - an));
-        strbuf_putc(&s->ftag, '\0');
-        s->fattr_off[2 * nattr + 1] = s->ftag.len;
+        int special = 0;
+        for (; q < lim && *q != quote; q++) {
+            if (CLASS[(unsigned char)*q] & C_VALUE_SPECIAL) {
+                if (*q == '<')
+                    return S_fast_error(s, q, "not well-formed");
+                special = 1;
+            }
+        }
+        if (q == lim)
+            return 0;
+        if (2 * nattr + 3 > s->fcapattrs)
+            xgrow((void **)&s->fattr_off, &s->fcapattrs, 2 * nattr + 3, sizeof *s->fattr_off);
+        s->fattr_off[2 * nattr] = (size_t)(o - s->ftag.data);
+        memcpy(o, an, (size_t)(ae - an));
+        o += ae - an;
+        *o++ = '\0';
+        s->fattr_off[2 * nattr + 1] = (size_t)(o - s->ftag.data);
         size_t vl = (size_t)(q - v);
-        if (memchr(v, '&', vl) || memchr(v, '\n', vl) || memchr(v, '\r', vl) ||
-            memchr(v, '\t', vl)) {
+        if (special) {
+            s->ftag.len = (size_t)(o - s->ftag.data);
             if (S_decode(s, &s->ftag, v, vl, 1) < 0)
                 return -1;
+            o = s->ftag.data + s->ftag.len;
         } else {
-            strbuf_append(&s->ftag, v, (size_t)(q - v));
+            memcpy(o, v, vl);
+            o += vl;
         }
-        strbuf_putc(&s->ftag, '\0');
+        *o++ = '\0';
         nattr++;
         q++; /* the closing quote */
     }
-    xgrow((void **)&s->fattrs, &s->fcapattrs2, 2 * nattr + 1, sizeof *s->fattrs);
+    long len = (long)(q + 1 - p); /* q is at the '>' */
+    s->fpos += (size_t)len;
+    s->ftag.len = (size_t)(o - s->ftag.data);
+    if (2 * nattr + 1 > s->fcapattrs2)
+        xgrow((void **)&s->fattrs, &s->fcapattrs2, 2 * nattr + 1, sizeof *s->fattrs);
     for (size_t i = 0; i < 2 * nattr; i++)
         s->fattrs[i] = s->ftag.data + s->fattr_off[i];
     s->fattrs[2 * nattr] = NULL;
@@ -818,10 +869,12 @@ static int S_fast_start(xmlstream_t *s, const char *p, size_t n)
     if (!s->froot)
         s->froot = 1;
     if (!empty) {
-        xgrow((void **)&s->fstack, &s->fcapstack, s->fdepth + 1, sizeof *s->fstack);
+        if (s->fdepth + 1 > s->fcapstack)
+            xgrow((void **)&s->fstack, &s->fcapstack, s->fdepth + 1, sizeof *s->fstack);
         s->fstack[s->fdepth++] = s->fnames.len;
-        strbuf_append(&s->fnames, name, strlen(name) + 1);
+        strbuf_append(&s->fnames, name, namelen + 1);
     }
+    s->fseen = 1;
     if (s->h.start)
         s->h.start(s->h.ctx, name, s->fattrs);
     if (empty) {
@@ -830,7 +883,7 @@ static int S_fast_start(xmlstream_t *s, const char *p, size_t n)
         if (!s->fdepth)
             s->froot = 2;
     }
-    return 0;
+    return len;
 }
 
 /* An end tag at p ("</name>"). */
@@ -844,8 +897,10 @@ static int S_fast_end(xmlstream_t *s, const char *p, size_t n)
         q++;
     if (q != end || !nl || !s->fdepth)
         return S_fast_error(s, p, "not well-formed (invalid token)");
-    const char *open = s->fnames.data + s->fstack[s->fdepth - 1];
-    if (strlen(open) != nl || memcmp(open, p + 2, nl))
+    size_t off = s->fstack[s->fdepth - 1];
+    const char *open = s->fnames.data + off;
+    /* the open name and its NUL fill fnames from off to its end */
+    if (s->fnames.len - off - 1 != nl || memcmp(open, p + 2, nl))
         return S_fast_error(s, p, "mismatched tag");
     if (s->h.end)
         s->h.end(s->h.ctx, open);
@@ -926,6 +981,21 @@ static int S_fast_run(xmlstream_t *s, diag_t *d)
                 return S_fail_out(s, d);
             continue;
         }
+        if (p + 1 < end && p[1] != '/' && p[1] != '?' && p[1] != '!') {
+            /* a start tag, the common token: parsed where it stands */
+            long len = S_fast_start(s, p, end);
+            if (len < 0)
+                return S_fail_out(s, d);
+            if (len > 0)
+                continue;
+            if (s->feof) {
+                S_fast_error(s, p, "unclosed token");
+                return S_fail_out(s, d);
+            }
+            if (S_fast_fill(s) < 0)
+                return S_fail_out(s, d);
+            continue;
+        }
         size_t n = S_token_len(p, end);
         if (!n) {
             if (s->feof) {
@@ -974,7 +1044,7 @@ static int S_fast_run(xmlstream_t *s, diag_t *d)
                 rc = S_fast_error(s, p, "not well-formed (invalid token)");
             }
         } else {
-            rc = S_fast_start(s, p, n);
+            rc = S_fast_error(s, p, "not well-formed (invalid token)");
         }
         if (rc < 0)
             return S_fail_out(s, d);
