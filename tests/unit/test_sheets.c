@@ -93,7 +93,7 @@ static void xlsx_write(const char *path, const char *workbook_pr, const char *st
 {
     strbuf_t wb = {0}, rels = {0};
     strbuf_t parts[8] = {{0}};
-    char pnames[8][40];
+    char pnames[8][64];
     assert_true(n <= 8);
     strbuf_printf(&wb,
                   "<?xml version=\"1.0\"?><workbook xmlns=\"" NS_MAIN "\" xmlns:r=\"" NS_REL
@@ -836,7 +836,7 @@ static void test_refused(void **state)
 
     /* an .xls on which FreeXL reads past a stack buffer (found by fuzzing): FreeXL runs in a
      * child process, so the run gets its error, never the damage */
-    expect_error("tests/bad/freexl-overread.xls", ST_DATA, "cannot read the .xls workbook");
+    expect_error("tests/bad/freexl-overread.xls", ST_DATA, "the .xls workbook");
 
     /* an XES log opens but gives no rows to a row reader */
     const char *xes = "<?xml version=\"1.0\"?>\n<log xes.version=\"1.0\"><trace/></log>";
