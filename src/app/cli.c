@@ -20,7 +20,7 @@
 #include "app/history.h"
 #include "app/init.h"
 #include "app/outfile.h"
-#include "app/period.h"
+#include "metrics/period.h"
 #include "core/version.h"
 #include "input/profile.h"
 #include "metrics/metrics.h"

@@ -17,7 +17,7 @@
 #include <yaml.h>
 
 #include "app/outfile.h"
-#include "app/period.h"
+#include "metrics/period.h"
 #include "input/profile.h"
 #include "input/tz.h"
 
