@@ -1,0 +1,623 @@
+/*
+ * report_review — the sections of the management-review pack (SPEC 8.1): executive summary,
+ * availability, incidents and requests, satisfaction, changes and problems, trends; then the
+ * readiness, ROI and data-quality sections the other files build.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report_parts.h"
+
+typedef struct kpi_line {
+    const char *name;
+    int section;     /* where the KPI is detailed */
+    const char *key; /* target key in the config */
+    cell_type_t type;
+    int decimals;
+    double value, previous;
+} kpi_line_t;
+
+static void S_summary(report_t *r)
+{
+    const report_facts_t *f = &r->facts;
+    const metrics_t *m = f->metrics;
+    const trend_kpis_t *pv = f->previous && f->previous->known ? &f->previous->kpis : NULL;
+    report_section_t *s = report_add_section(r, "Executive summary", "Summary");
+    kpi_line_t lines[] = {
+        {"Service availability (all services)", SECTION_AVAILABILITY, "availability_pct",
+         CELL_PERCENT, 2, m->overall_availability_pct, pv ? pv->availability_pct : NAN},
+        {"Response SLA attainment", SECTION_INCIDENTS, "response_attainment_pct", CELL_PERCENT, 1,
+         m->sla.response_attainment_pct, pv ? pv->response_attainment_pct : NAN},
+        {"Resolution SLA attainment", SECTION_INCIDENTS, "resolution_attainment_pct", CELL_PERCENT,
+         1, m->sla.resolution_attainment_pct, pv ? pv->resolution_attainment_pct : NAN},
+        {"Customer satisfaction (CSAT)", SECTION_SATISFACTION, "csat_pct", CELL_PERCENT, 1,
+         m->satisfaction.csat_pct, pv ? pv->csat_pct : NAN},
+        {"Net promoter score", SECTION_SATISFACTION, "nps", CELL_NUMBER, 0, m->satisfaction.nps,
+         NAN},
+        {"Reopen rate", SECTION_CHANGES, "reopen_rate_pct", CELL_PERCENT, 1,
+         m->efficiency.reopen_rate_pct, pv ? pv->reopen_rate_pct : NAN},
+        {"First-assignment resolution", SECTION_CHANGES, "first_assignment_resolution_pct",
+         CELL_PERCENT, 1, m->efficiency.first_assignment_resolution_pct, NAN},
+        {"Change success", SECTION_CHANGES, "change_success_pct", CELL_PERCENT, 1,
+         m->efficiency.change_success_pct, NAN},
+        {"Tickets opened", SECTION_INCIDENTS, NULL, CELL_INT, 0, (double)m->volumes.opened,
+         pv && pv->opened >= 0 ? (double)pv->opened : NAN},
+        {"Tickets resolved", SECTION_INCIDENTS, NULL, CELL_INT, 0, (double)m->volumes.resolved,
+         pv && pv->resolved >= 0 ? (double)pv->resolved : NAN},
+        {"Open backlog at period end", SECTION_INCIDENTS, NULL, CELL_INT, 0,
+         (double)m->volumes.backlog_end, NAN},
+        {"ISO/IEC 20000-1 readiness", SECTION_READINESS, "readiness_pct", CELL_PERCENT, 1,
+         f->readiness ? f->readiness->overall_pct : NAN, NAN},
+    };
+    size_t n =
+        sizeof lines / sizeof lines[0] - !f->readiness; /* the readiness line needs an assessment */
+    static const char *const hdr[] = {"Indicator", "Value",    "Target",
+                                      "Status",    "Previous", "Change"};
+    report_table_t *t = report_add_table(r, s, "Key indicators", n, 6, hdr);
+    t->row_links = arena_alloc(r->arena, n * sizeof(int));
+    for (size_t i = 0; i < n; i++) {
+        t->row_links[i] = lines[i].section;
+        const cfg_kpi_target_t *tg = lines[i].key ? config_target(f->cfg, lines[i].key) : NULL;
+        report_set_text(t, i, 0, lines[i].name);
+        report_set_num(t, i, 1, lines[i].type, lines[i].value, lines[i].decimals);
+        report_judge(report_cell(t, i, 1), tg, 2);
+        if (tg)
+            report_set_num(t, i, 2, lines[i].type, tg->target, lines[i].decimals);
+        rag_t rag = report_rag(tg, lines[i].value);
+        report_set_text(t, i, 3,
+                        rag == RAG_GREEN   ? "on target"
+                        : rag == RAG_AMBER ? "watch"
+                        : rag == RAG_RED   ? "off target"
+                                           : NULL);
+        report_cell(t, i, 3)->rag = rag;
+        if (tg)
+            report_cell(t, i, 3)->status_of = 1;
+        report_set_num(t, i, 4, lines[i].type, lines[i].previous, lines[i].decimals);
+        double delta = lines[i].value - lines[i].previous;
+        if (isnan(lines[i].previous) || isnan(lines[i].value)) {
+            report_cell(t, i, 4)->type =
+                isnan(lines[i].previous) ? CELL_EMPTY : report_cell(t, i, 4)->type;
+            report_cell(t, i, 5)->type = CELL_EMPTY;
+            continue;
+        }
+        /* an arrow for the direction; green when it moved the right way for a KPI with a
+         * target, red when the wrong way */
+        double shown = round_half_away(delta, lines[i].decimals);
+        const char *arrow = shown > 0 ? "▲" : shown < 0 ? "▼" : "▶";
+        char num[48];
+        snprintf(num, sizeof num, "%+.*f", lines[i].decimals, shown == 0 ? 0.0 : shown);
+        report_set_num(t, i, 5, CELL_DELTA, delta, lines[i].decimals);
+        report_cell(t, i, 5)->text =
+            report_fmt(r, "%s %s", arrow, shown == 0 ? "0" : num); /* shown in the PDF */
+        if (tg && shown != 0)
+            report_cell(t, i, 5)->rag =
+                (shown > 0) != (tg->lower_is_better != 0) ? RAG_GREEN : RAG_RED;
+    }
+    /* A sentence per area. */
+    size_t met = 0, measured = 0;
+    const availability_row_t *worst = NULL;
+    for (size_t i = 0; i < m->navailability; i++) {
+        const availability_row_t *a = &m->availability[i];
+        if (a->met_target < 0)
+            continue;
+        measured++;
+        met += a->met_target == 1;
+        if (a->met_target == 0 && (!worst || a->target_pct - a->availability_pct >
+                                                 worst->target_pct - worst->availability_pct))
+            worst = a;
+    }
+    if (measured) {
+        if (worst)
+            report_add_para(
+                s, report_fmt(r,
+                              "Availability met its target on %zu of %zu services; %s missed it by "
+                              "%.2f points (%.2f%% against %.2f%%).",
+                              met, measured, worst->service,
+                              worst->target_pct - worst->availability_pct, worst->availability_pct,
+                              worst->target_pct));
+        else
+            report_add_para(
+                s, report_fmt(r, "Availability met its target on all %zu services.", measured));
+    }
+    if (!isnan(m->sla.response_attainment_pct) || !isnan(m->sla.resolution_attainment_pct)) {
+        const cfg_kpi_target_t *rt = config_target(f->cfg, "resolution_attainment_pct");
+        const sla_row_t *weakest = NULL;
+        for (size_t i = 0; i < m->sla.nrows; i++)
+            if (!isnan(m->sla.rows[i].res_pct) &&
+                (!weakest || m->sla.rows[i].res_pct < weakest->res_pct))
+                weakest = &m->sla.rows[i];
+        strbuf_t sb = {0};
+        strbuf_printf(&sb, "SLA: %s of responses and %s of resolutions were within target",
+                      isnan(m->sla.response_attainment_pct)
+                          ? "n/a"
+                          : report_fmt(r, "%.1f%%", m->sla.response_attainment_pct),
+                      isnan(m->sla.resolution_attainment_pct)
+                          ? "n/a"
+                          : report_fmt(r, "%.1f%%", m->sla.resolution_attainment_pct));
+        if (rt)
+            strbuf_printf(&sb, " (resolution target %g%%)", rt->target);
+        if (weakest)
+            strbuf_printf(&sb, "; the weakest was %s at %.1f%%",
+                          report_priority_name(r, weakest->kind, weakest->priority),
+                          weakest->res_pct);
+        strbuf_puts(&sb, ".");
+        report_add_para(s, arena_strdup(r->arena, sb.data));
+        strbuf_free(&sb);
+    }
+    if (m->satisfaction.responses) {
+        const cfg_kpi_target_t *ct = config_target(f->cfg, "csat_pct");
+        report_add_para(
+            s,
+            report_fmt(
+                r, "Customer satisfaction: %s from %zu survey responses%s; net promoter score %s.",
+                isnan(m->satisfaction.csat_pct)
+                    ? "n/a"
+                    : report_fmt(r, "%.1f%% satisfied", m->satisfaction.csat_pct),
+                m->satisfaction.responses, ct ? report_fmt(r, " (target %g%%)", ct->target) : "",
+                isnan(m->satisfaction.nps) ? "n/a" : report_fmt(r, "%.0f", m->satisfaction.nps)));
+    }
+    if (m->efficiency.changes_resolved)
+        report_add_para(
+            s, report_fmt(
+                   r, "Changes: %zu closed, %zu failed or backed out (success %s), %zu emergency.",
+                   m->efficiency.changes_resolved,
+                   m->efficiency.changes_failed + m->efficiency.changes_backed_out,
+                   isnan(m->efficiency.change_success_pct)
+                       ? "n/a"
+                       : report_fmt(r, "%.1f%%", m->efficiency.change_success_pct),
+                   m->efficiency.changes_emergency));
+    report_add_para(
+        s,
+        report_fmt(r,
+                   "%zu tickets were opened and %zu resolved in the period; %zu incidents and "
+                   "requests remained open at its end, %zu of them already past their resolution "
+                   "target.",
+                   m->volumes.opened, m->volumes.resolved, m->volumes.backlog_end,
+                   m->sla.open_breached));
+    if (f->readiness) {
+        const readiness_result_t *rr = f->readiness;
+        report_add_para(
+            s, report_fmt(r,
+                          "ISO/IEC 20000-1 readiness: %s overall; stage 1 %s, stage 2 %s; %zu gaps "
+                          "(%zu major)%s.",
+                          isnan(rr->overall_pct) ? "n/a" : report_fmt(r, "%.1f%%", rr->overall_pct),
+                          rr->stage1_ready ? "ready" : "not ready",
+                          rr->stage2_ready ? "ready" : "not ready", rr->ngaps, rr->nmajor,
+                          rr->ncontradicted
+                              ? report_fmt(r, "; the data contradicts %zu self-assessed score%s",
+                                           rr->ncontradicted, rr->ncontradicted == 1 ? "" : "s")
+                              : ""));
+    }
+    if (f->over_rejected_limit)
+        report_add_note(
+            s, "Some inputs had more rejected rows than the configured limit: see Data quality.");
+
+    /* Chart: availability against target per service (the furthest below target when many). */
+    if (m->navailability) {
+        double *keys = xmalloc(m->navailability * sizeof(double));
+        size_t *pick = xmalloc(m->navailability * sizeof(size_t));
+        for (size_t i = 0; i < m->navailability; i++)
+            keys[i] = m->availability[i].availability_pct - m->availability[i].target_pct;
+        size_t shown = report_pick(keys, m->navailability, pick);
+        chart_spec_t *c = report_add_chart(
+            r, s, CHART_GROUPED_BAR,
+            shown < m->navailability
+                ? report_fmt(r, "Availability by service (%%): the %zu furthest below target",
+                             shown)
+                : "Availability by service (%)",
+            shown, 2);
+        c->percent = 1;
+        c->y_title = "%";
+        c->series[0].name = "Availability";
+        c->series[1].name = "Target";
+        for (size_t i = 0; i < shown; i++) {
+            c->categories[i] = m->availability[pick[i]].service;
+            c->series[0].values[i] = m->availability[pick[i]].availability_pct;
+            c->series[1].values[i] = m->availability[pick[i]].target_pct;
+        }
+        free(keys);
+        free(pick);
+    }
+}
+
+static void S_availability(report_t *r)
+{
+    const metrics_t *m = r->facts.metrics;
+    report_section_t *s = report_add_section(r, "Service availability", "Availability");
+    report_add_para(
+        s, "Availability = (agreed service time − downtime) / agreed service time, on each "
+           "service's calendar, with planned maintenance excluded from the agreed time. "
+           "Overlapping outages count once.");
+    static const char *const hdr[] = {"Service",      "Calendar",       "Target %",
+                                      "Agreed (min)", "Downtime (min)", "Availability %",
+                                      "Outages",      "MTRS (min)",     "MTBF (min)"};
+    report_table_t *t = report_add_table(r, s, "Availability by service", m->navailability, 9, hdr);
+    size_t outside = 0;
+    for (size_t i = 0; i < m->navailability; i++) {
+        const availability_row_t *a = &m->availability[i];
+        report_set_text(t, i, 0, a->in_catalogue ? a->service : report_fmt(r, "%s *", a->service));
+        outside += !a->in_catalogue;
+        report_set_text(t, i, 1, a->calendar);
+        report_set_num(t, i, 2, CELL_PERCENT, a->target_pct, 2);
+        report_set_num(t, i, 3, CELL_MINUTES, (double)a->agreed_seconds / 60.0, 0);
+        report_set_num(t, i, 4, CELL_MINUTES, (double)a->downtime_seconds / 60.0, 1);
+        report_set_num(t, i, 5, CELL_PERCENT, a->availability_pct, 3);
+        cfg_kpi_target_t svc_target = {"availability_pct", a->target_pct, NAN, 0};
+        report_judge(report_cell(t, i, 5), &svc_target, 2);
+        report_cell(t, i, 5)->rag = a->met_target < 0 ? RAG_NONE
+                                    : a->met_target   ? RAG_GREEN
+                                                      : RAG_RED;
+        report_set_num(t, i, 6, CELL_INT, (double)a->outages, 0);
+        report_set_num(t, i, 7, CELL_MINUTES, a->mtrs_minutes, 1);
+        report_set_num(t, i, 8, CELL_MINUTES, a->mtbf_minutes, 0);
+    }
+    if (outside)
+        report_add_note(
+            s,
+            report_fmt(r,
+                       "* Not in the service catalogue (%zu service%s named by the period's data): "
+                       "measured with service_defaults (calendar %s, target %g%%).",
+                       outside, outside == 1 ? "" : "s", r->facts.cfg->service_defaults.calendar,
+                       r->facts.cfg->service_defaults.availability_target));
+    if (m->navailability) {
+        double *keys = xmalloc(m->navailability * sizeof(double));
+        size_t *pick = xmalloc(m->navailability * sizeof(size_t));
+        for (size_t i = 0; i < m->navailability; i++)
+            keys[i] = -(double)m->availability[i].downtime_seconds; /* most downtime first */
+        size_t n = report_pick(keys, m->navailability, pick);
+        chart_spec_t *c = report_add_chart(
+            r, s, CHART_BAR,
+            n < m->navailability
+                ? report_fmt(r, "Downtime by service (minutes): the %zu with the most", n)
+                : "Downtime by service (minutes)",
+            n, 1);
+        c->y_title = "minutes";
+        c->y_min = 0;
+        c->series[0].name = "Downtime";
+        for (size_t i = 0; i < n; i++) {
+            c->categories[i] = m->availability[pick[i]].service;
+            c->series[0].values[i] = (double)m->availability[pick[i]].downtime_seconds / 60.0;
+        }
+        free(keys);
+        free(pick);
+    }
+}
+
+static void S_incidents(report_t *r)
+{
+    const metrics_t *m = r->facts.metrics;
+    report_section_t *s = report_add_section(r, "Incidents and requests", "SLA");
+    static const char *const vh[] = {"Measure", "Count"};
+    report_table_t *v = report_add_table(r, s, "Volumes", 9, 2, vh);
+    const char *names[] = {"Opened (all kinds)",
+                           "  incidents",
+                           "  requests",
+                           "  problems",
+                           "  changes",
+                           "Resolved (all kinds)",
+                           "Cancelled",
+                           "Backlog at period end",
+                           "  of which past resolution target"};
+    double vals[] = {(double)m->volumes.opened,     (double)m->volumes.by_kind[0],
+                     (double)m->volumes.by_kind[1], (double)m->volumes.by_kind[2],
+                     (double)m->volumes.by_kind[3], (double)m->volumes.resolved,
+                     (double)m->volumes.cancelled,  (double)m->volumes.backlog_end,
+                     (double)m->sla.open_breached};
+    for (size_t i = 0; i < 9; i++) {
+        report_set_text(v, i, 0, names[i]);
+        report_set_num(v, i, 1, CELL_INT, vals[i], 0);
+    }
+
+    static const char *const sh[] = {"Kind and priority", "Resp. met",   "Resp. late",
+                                     "Pending",           "Response %",  "Resol. met",
+                                     "Resol. late",       "Resolution %"};
+    report_table_t *t =
+        report_add_table(r, s, "SLA attainment by priority", m->sla.nrows + 1, 8, sh);
+    const cfg_kpi_target_t *rt = config_target(r->facts.cfg, "response_attainment_pct");
+    const cfg_kpi_target_t *st = config_target(r->facts.cfg, "resolution_attainment_pct");
+    for (size_t i = 0; i <= m->sla.nrows; i++) {
+        int total = i == m->sla.nrows;
+        const sla_row_t *row = total ? NULL : &m->sla.rows[i];
+        report_set_text(t, i, 0,
+                        total ? "All with a target"
+                              : report_priority_name(r, row->kind, row->priority));
+        report_set_num(t, i, 1, CELL_INT, (double)(total ? m->sla.resp_met : row->resp_met), 0);
+        report_set_num(t, i, 2, CELL_INT,
+                       (double)(total ? m->sla.resp_breached : row->resp_breached), 0);
+        report_set_num(t, i, 3, CELL_INT, (double)(total ? m->sla.resp_pending : row->resp_pending),
+                       0);
+        double rp = total ? m->sla.response_attainment_pct : row->resp_pct;
+        report_set_num(t, i, 4, CELL_PERCENT, rp, 1);
+        report_judge(report_cell(t, i, 4), rt, -1);
+        report_set_num(t, i, 5, CELL_INT, (double)(total ? m->sla.res_met : row->res_met), 0);
+        report_set_num(t, i, 6, CELL_INT, (double)(total ? m->sla.res_breached : row->res_breached),
+                       0);
+        double sp = total ? m->sla.resolution_attainment_pct : row->res_pct;
+        report_set_num(t, i, 7, CELL_PERCENT, sp, 1);
+        report_judge(report_cell(t, i, 7), st, -1);
+    }
+    if (m->sla.no_target)
+        report_add_note(
+            s, report_fmt(r,
+                          "%zu incidents and requests opened in the period have no SLA target "
+                          "for their kind and priority and are left out of attainment.",
+                          m->sla.no_target));
+    if (m->sla.nrows) {
+        chart_spec_t *c = report_add_chart(r, s, CHART_GROUPED_BAR,
+                                           "SLA attainment by priority (%)", m->sla.nrows, 2);
+        c->percent = 1;
+        c->y_title = "%";
+        c->y_min = 0;
+        c->y_max = 100;
+        c->series[0].name = "Response";
+        c->series[1].name = "Resolution";
+        for (size_t i = 0; i < m->sla.nrows; i++) {
+            c->categories[i] =
+                report_priority_name(r, m->sla.rows[i].kind, m->sla.rows[i].priority);
+            c->series[0].values[i] = m->sla.rows[i].resp_pct;
+            c->series[1].values[i] = m->sla.rows[i].res_pct;
+        }
+        if (st) {
+            c->target = st->target;
+            c->target_label = "resolution target";
+        }
+    }
+    static const char *const th[] = {"Time (wall clock)", "Tickets", "Mean (min)", "Median (min)",
+                                     "90th percentile (min)"};
+    report_table_t *tt = report_add_table(r, s, "Response and resolution times", 2, 5, th);
+    const time_stats_t *ts[2] = {&m->response, &m->resolution};
+    const char *tn[2] = {"First response", "Resolution"};
+    for (size_t i = 0; i < 2; i++) {
+        report_set_text(tt, i, 0, tn[i]);
+        report_set_num(tt, i, 1, CELL_INT, (double)ts[i]->n, 0);
+        report_set_num(tt, i, 2, CELL_MINUTES, ts[i]->mean, 1);
+        report_set_num(tt, i, 3, CELL_MINUTES, ts[i]->median, 1);
+        report_set_num(tt, i, 4, CELL_MINUTES, ts[i]->p90, 1);
+    }
+    if (m->resolution.n) {
+        static const char *const bins[RESOLUTION_BINS] = {"< 1 h", "1–4 h", "4–8 h", "8–24 h",
+                                                          "1–3 d", "3–7 d", "> 7 d"};
+        chart_spec_t *h = report_add_chart(
+            r, s, CHART_HISTOGRAM, "Resolution times (wall clock, tickets)", RESOLUTION_BINS, 1);
+        h->y_title = "tickets";
+        h->y_min = 0;
+        h->series[0].name = "Resolved";
+        for (int i = 0; i < RESOLUTION_BINS; i++) {
+            h->categories[i] = bins[i];
+            h->series[0].values[i] = (double)m->resolution_hist[i];
+        }
+    }
+    if (m->volumes.nby_service) {
+        size_t n = m->volumes.nby_service < 12 ? m->volumes.nby_service : 12;
+        chart_spec_t *bs = report_add_chart(
+            r, s, CHART_STACKED_BAR,
+            m->volumes.nby_service > 12 ? "Tickets opened by service and kind (the 12 busiest)"
+                                        : "Tickets opened by service and kind",
+            n, KIND_COUNT);
+        bs->y_title = "tickets";
+        bs->y_min = 0;
+        static const char *const kn[KIND_COUNT] = {"Incidents", "Requests", "Problems", "Changes"};
+        for (int k = 0; k < KIND_COUNT; k++)
+            bs->series[k].name = kn[k];
+        for (size_t i = 0; i < n; i++) {
+            bs->categories[i] = m->volumes.by_service[i].service;
+            for (int k = 0; k < KIND_COUNT; k++)
+                bs->series[k].values[i] = (double)m->volumes.by_service[i].by_kind[k];
+        }
+    }
+    chart_spec_t *c =
+        report_add_chart(r, s, CHART_BAR, "Backlog at period end by age (tickets)", 4, 1);
+    c->y_title = "tickets";
+    c->y_min = 0;
+    c->series[0].name = "Open tickets";
+    static const char *const an[4] = {"0–7 days", "8–30 days", "31–90 days", "over 90 days"};
+    for (int i = 0; i < 4; i++) {
+        c->categories[i] = an[i];
+        c->series[0].values[i] = (double)m->volumes.aging[i];
+    }
+}
+
+static void S_satisfaction(report_t *r)
+{
+    const metrics_t *m = r->facts.metrics;
+    const satisfaction_t *sa = &m->satisfaction;
+    report_section_t *s = report_add_section(r, "Customer satisfaction", "Satisfaction");
+    static const char *const hdr[] = {"Measure", "Value"};
+    report_table_t *t = report_add_table(r, s, "Survey results", 5, 2, hdr);
+    report_set_text(t, 0, 0, "Survey responses");
+    report_set_num(t, 0, 1, CELL_INT, (double)sa->responses, 0);
+    report_set_text(t, 1, 0,
+                    report_fmt(r, "CSAT (share scoring %g or more)", r->facts.cfg->satisfied_from));
+    report_set_num(t, 1, 1, CELL_PERCENT, sa->csat_pct, 1);
+    report_judge(report_cell(t, 1, 1), config_target(r->facts.cfg, "csat_pct"), -1);
+    report_set_text(t, 2, 0,
+                    report_fmt(r, "Mean score (scale %g–%g)", r->facts.cfg->scale_min,
+                               r->facts.cfg->scale_max));
+    report_set_num(t, 2, 1, CELL_NUMBER, sa->csat_mean, 2);
+    report_set_text(t, 3, 0, "Net promoter score");
+    report_set_num(t, 3, 1, CELL_NUMBER, sa->nps, 1);
+    report_set_text(t, 4, 0, "Response rate (of incidents and requests resolved)");
+    report_set_num(t, 4, 1, CELL_PERCENT, sa->response_rate_pct, 1);
+    const cfg_kpi_target_t *ct = config_target(r->facts.cfg, "csat_pct");
+    static const char *const ph[] = {"Responses", "Scored", "CSAT %", "Mean score"};
+    for (int part = 0; part < 2; part++) {
+        const satisfaction_part_t *arr = part ? sa->by_group : sa->by_service;
+        size_t n = part ? sa->nby_group : sa->nby_service;
+        const char *cols[5] = {part ? "Group" : "Service", ph[0], ph[1], ph[2], ph[3]};
+        report_table_t *t2 =
+            report_add_table(r, s, part ? "By resolver group" : "By service", n, 5, cols);
+        for (size_t i = 0; i < n; i++) {
+            report_set_text(t2, i, 0, arr[i].name);
+            report_set_num(t2, i, 1, CELL_INT, (double)arr[i].responses, 0);
+            report_set_num(t2, i, 2, CELL_INT, (double)arr[i].scored, 0);
+            report_set_num(t2, i, 3, CELL_PERCENT, arr[i].csat_pct, 1);
+            report_judge(report_cell(t2, i, 3), ct, -1);
+            report_set_num(t2, i, 4, CELL_NUMBER, arr[i].csat_mean, 2);
+        }
+    }
+    if (sa->unjoined)
+        report_add_note(
+            s, report_fmt(r,
+                          "%zu of %zu responses name no ticket of the inputs, so they count in the "
+                          "totals but in no service or group.",
+                          sa->unjoined, sa->responses));
+    if (sa->nby_service) {
+        double *keys = xmalloc(sa->nby_service * sizeof(double));
+        size_t *pick = xmalloc(sa->nby_service * sizeof(size_t));
+        for (size_t i = 0; i < sa->nby_service; i++)
+            keys[i] = sa->by_service[i].csat_pct;
+        size_t n = report_pick(keys, sa->nby_service, pick);
+        chart_spec_t *c = report_add_chart(
+            r, s, CHART_BAR,
+            n < sa->nby_service ? report_fmt(r, "CSAT by service (%%): the %zu lowest", n)
+                                : "CSAT by service (%)",
+            n, 1);
+        c->percent = 1;
+        c->y_min = 0;
+        c->y_max = 100;
+        c->y_title = "%";
+        c->series[0].name = "CSAT";
+        for (size_t i = 0; i < n; i++) {
+            c->categories[i] = sa->by_service[pick[i]].name;
+            c->series[0].values[i] = sa->by_service[pick[i]].csat_pct;
+        }
+        free(keys);
+        free(pick);
+        if (ct) {
+            c->target = ct->target;
+            c->target_label = "target";
+        }
+    }
+    if (sa->scored) {
+        const config_t *cfg = r->facts.cfg;
+        int lo = (int)ceil(cfg->scale_min), hi = (int)floor(cfg->scale_max);
+        if (lo < 0)
+            lo = 0;
+        if (hi > 10)
+            hi = 10;
+        size_t n = hi >= lo ? (size_t)(hi - lo + 1) : 0;
+        chart_spec_t *c = report_add_chart(r, s, CHART_DONUT, "Responses by score", n, 1);
+        c->series[0].name = "Responses";
+        for (size_t i = 0; i < n; i++) {
+            int score = hi - (int)i; /* best first */
+            c->categories[i] = report_fmt(r, "Score %d", score);
+            c->series[0].values[i] = (double)sa->by_score[score];
+        }
+        c->center_text = isnan(sa->csat_pct) ? "n/a" : report_fmt(r, "%.0f%% CSAT", sa->csat_pct);
+    }
+}
+
+static void S_changes(report_t *r)
+{
+    const efficiency_t *e = &r->facts.metrics->efficiency;
+    report_section_t *s = report_add_section(r, "Changes and problems", "Efficiency");
+    static const char *const hdr[] = {"Measure", "Value"};
+    report_table_t *t = report_add_table(r, s, "Process efficiency", 9, 2, hdr);
+    struct {
+        const char *n;
+        cell_type_t ty;
+        double v;
+        const char *key;
+    } rows[] = {
+        {"Reopen rate", CELL_PERCENT, e->reopen_rate_pct, "reopen_rate_pct"},
+        {"First-assignment resolution", CELL_PERCENT, e->first_assignment_resolution_pct,
+         "first_assignment_resolution_pct"},
+        {"Changes closed in the period", CELL_INT, (double)e->changes_resolved, NULL},
+        {"Change success rate", CELL_PERCENT, e->change_success_pct, "change_success_pct"},
+        {"Emergency changes", CELL_PERCENT, e->emergency_change_pct, "emergency_change_pct"},
+        {"Failed or backed-out changes", CELL_INT,
+         (double)(e->changes_failed + e->changes_backed_out), NULL},
+        {"Problems opened", CELL_INT, (double)e->problems_opened, NULL},
+        {"Problems resolved", CELL_INT, (double)e->problems_resolved, NULL},
+        {"Problems open at period end", CELL_INT, (double)e->problems_open_end, NULL},
+    };
+    for (size_t i = 0; i < 9; i++) {
+        report_set_text(t, i, 0, rows[i].n);
+        report_set_num(t, i, 1, rows[i].ty, rows[i].v, 1);
+        if (rows[i].key)
+            report_judge(report_cell(t, i, 1), config_target(r->facts.cfg, rows[i].key), -1);
+    }
+    if (e->changes_resolved) {
+        chart_spec_t *c = report_add_chart(r, s, CHART_BAR, "Changes closed by outcome", 3, 1);
+        c->categories[0] = "Successful";
+        c->categories[1] = "Failed";
+        c->categories[2] = "Backed out";
+        c->series[0].name = "Changes";
+        c->series[0].values[0] = (double)e->changes_successful;
+        c->series[0].values[1] = (double)e->changes_failed;
+        c->series[0].values[2] = (double)e->changes_backed_out;
+        c->y_title = "changes";
+    }
+}
+
+static void S_trends(report_t *r)
+{
+    const report_facts_t *f = &r->facts;
+    report_section_t *s = report_add_section(r, "Trends", "Trends");
+    static const char *const hdr[] = {"Period",       "Opened", "Resolved", "Response %",
+                                      "Resolution %", "CSAT %", "Reopen %", "Availability %"};
+    report_table_t *t =
+        report_add_table(r, s, report_fmt(r, "The last %zu periods", f->ntrend), f->ntrend, 8, hdr);
+    chart_spec_t *vol =
+        report_add_chart(r, s, CHART_LINE, "Tickets opened and resolved", f->ntrend, 2);
+    vol->series[0].name = "Opened";
+    vol->series[1].name = "Resolved";
+    vol->y_title = "tickets";
+    vol->y_min = 0;
+    chart_spec_t *att = report_add_chart(r, s, CHART_LINE, "SLA attainment (%)", f->ntrend, 2);
+    att->series[0].name = "Response";
+    att->series[1].name = "Resolution";
+    att->percent = 1;
+    att->y_title = "%";
+    const cfg_kpi_target_t *st = config_target(f->cfg, "resolution_attainment_pct");
+    if (st) {
+        att->target = st->target;
+        att->target_label = "resolution target";
+        if (!isnan(st->amber)) { /* the amber zone below the target */
+            att->band_lo = st->amber;
+            att->band_hi = st->target;
+        }
+    }
+    for (size_t i = 0; i < f->ntrend; i++) {
+        const trend_row_t *row = &f->trend[i];
+        const trend_kpis_t *k = &row->kpis;
+        report_set_text(t, i, 0,
+                        row->from_history ? report_fmt(r, "%s (history)", row->label)
+                                          : arena_strdup(r->arena, row->label));
+        report_set_num(t, i, 1, CELL_INT, row->known ? (double)k->opened : NAN, 0);
+        report_set_num(t, i, 2, CELL_INT, row->known ? (double)k->resolved : NAN, 0);
+        report_set_num(t, i, 3, CELL_PERCENT, row->known ? k->response_attainment_pct : NAN, 1);
+        report_set_num(t, i, 4, CELL_PERCENT, row->known ? k->resolution_attainment_pct : NAN, 1);
+        report_set_num(t, i, 5, CELL_PERCENT, row->known ? k->csat_pct : NAN, 1);
+        report_set_num(t, i, 6, CELL_PERCENT, row->known ? k->reopen_rate_pct : NAN, 1);
+        report_set_num(t, i, 7, CELL_PERCENT, row->known ? k->availability_pct : NAN, 3);
+        vol->categories[i] = arena_strdup(r->arena, row->label);
+        att->categories[i] = vol->categories[i];
+        if (row->known) {
+            vol->series[0].values[i] = (double)k->opened;
+            vol->series[1].values[i] = (double)k->resolved;
+            att->series[0].values[i] = k->response_attainment_pct;
+            att->series[1].values[i] = k->resolution_attainment_pct;
+        }
+    }
+    report_add_note(
+        s, "A period the inputs do not reach back to is taken from the history file of earlier "
+           "packs, marked (history); without one it shows n/a.");
+}
+
+void report_review(report_t *r)
+{
+    S_summary(r);
+    S_availability(r);
+    S_incidents(r);
+    S_satisfaction(r);
+    S_changes(r);
+    S_trends(r);
+    report_readiness_section(r);
+    report_roi_section(r);
+    report_quality_section(r);
+}
