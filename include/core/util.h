@@ -113,6 +113,13 @@ const char *utf8_clean(strbuf_t *sb, const char *s, int keep_breaks);
 
 /* Rounds half away from zero to `decimals` places. */
 double round_half_away(double x, int decimals);
+/* Room for any finite double written with up to 6 decimals by format_rounded (DBL_MAX has 309
+ * digits before the point). */
+#define FORMAT_ROUNDED_MAX 320
+/* Writes finite x rounded half away from zero to `decimals` places into buf (n bytes, at least
+ * FORMAT_ROUNDED_MAX), without trailing zeros or a bare decimal point, and "-0" as "0".
+ * Returns buf. */
+char *format_rounded(char *buf, size_t n, double x, int decimals);
 /* Case-insensitive ASCII comparison of s[0..len) with the NUL-terminated word. */
 int ascii_ieq(const char *s, size_t len, const char *word);
 /* True when s is NULL or "". */

@@ -26,6 +26,7 @@
 #include "metrics/metrics.h"
 #include "metrics/readiness.h"
 #include "metrics/roi.h"
+#include "render/render_csv.h"
 #include "render/render_json.h"
 #include "render/render_pdf.h"
 #include "render/render_xlsx.h"

@@ -429,6 +429,21 @@ double round_half_away(double x, int decimals)
     return r / f;
 }
 
+char *format_rounded(char *buf, size_t n, double x, int decimals)
+{
+    snprintf(buf, n, "%.*f", decimals, round_half_away(x, decimals));
+    if (strchr(buf, '.')) {
+        size_t len = strlen(buf);
+        while (buf[len - 1] == '0')
+            buf[--len] = '\0';
+        if (buf[len - 1] == '.')
+            buf[--len] = '\0';
+    }
+    if (!strcmp(buf, "-0"))
+        snprintf(buf, n, "0");
+    return buf;
+}
+
 int ascii_ieq(const char *s, size_t len, const char *word)
 {
     size_t wl = strlen(word);

@@ -8,6 +8,7 @@
 #include "app/config_load.h"
 #include "input/profile.h"
 #include "metrics/readiness.h"
+#include "render/render_csv.h"
 #include "render/render_json.h"
 #include "report/report.h"
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "app/config_load.h"
+#include "render/render_csv.h"
 #include "render/render_json.h"
 #include "render/render_pdf.h"
 #include "render/render_xlsx.h"
