@@ -9,7 +9,7 @@
 
 #include "core/diag.h"
 #include "input/tz.h"
-#include "report/report.h"
+#include "metrics/trend.h"
 
 typedef struct history {
     trend_row_t *rows; /* sorted by start */
@@ -23,8 +23,6 @@ typedef struct history {
  * Times in the file carry their offset, so no zone is needed.
  */
 void history_load(history_t *h, const char *path);
-/* The row for a period label, or NULL. */
-const trend_row_t *history_find(const history_t *h, const char *label);
 /* Inserts or replaces the row with the same label. */
 void history_put(history_t *h, const trend_row_t *row);
 /* Writes h to path atomically (temporary file, sync, rename). ST_CANTCREATE / ST_IOERR. */

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "core/roi_config.h"
+#include "metrics/metrics.h"
 
 /* What a period measured, for the benefit lines. */
 typedef struct roi_measures {
@@ -70,5 +71,34 @@ void roi_evaluate(const roi_assumptions_t *a, const roi_measures_t *baseline,
  */
 size_t roi_sensitivity(const roi_assumptions_t *a, const roi_measures_t *baseline,
                        const roi_measures_t *current, roi_sensitivity_t *out, size_t max);
+
+/*
+ * What a period measured for the benefit lines, from its metrics: its length clipped to as-of,
+ * downtime hours overall and per service in scope, incidents opened and resolution breaches.
+ * The per-service arrays are allocated (the names point into the config and the store); free
+ * them with roi_measures_clear.
+ */
+void roi_measures_of(const metrics_t *m, roi_measures_t *out);
+/* Frees the arrays of a roi_measures_of result and zeroes it. */
+void roi_measures_clear(roi_measures_t *m);
+
+/* The ROI of a run: each set of assumptions evaluated, and the sensitivities. */
+typedef struct roi_outcome {
+    roi_measures_t baseline, current;
+    roi_result_t *results; /* [0] the base ("expected") assumptions, then each scenario */
+    size_t nresults;
+    roi_sensitivity_t *sensitivity;
+    size_t nsensitivity;
+} roi_outcome_t;
+
+/*
+ * Evaluates the base assumptions and each scenario of rc on the period's metrics against the
+ * baseline period's (base), or, with base NULL, against roi.yaml's annual baseline numbers;
+ * then the sensitivity of NPV. Free with roi_outcome_clear.
+ */
+void roi_compute(const roi_config_t *rc, const metrics_t *current, const metrics_t *base,
+                 roi_outcome_t *out);
+/* Frees what o holds and zeroes it; o itself is not freed. */
+void roi_outcome_clear(roi_outcome_t *o);
 
 #endif

@@ -122,14 +122,6 @@ void history_load(history_t *h, const char *path)
     csv_close(csv);
 }
 
-const trend_row_t *history_find(const history_t *h, const char *label)
-{
-    for (size_t i = 0; i < h->nrows; i++)
-        if (!strcmp(h->rows[i].label, label))
-            return &h->rows[i];
-    return NULL;
-}
-
 void history_put(history_t *h, const trend_row_t *row)
 {
     for (size_t i = 0; i < h->nrows; i++)

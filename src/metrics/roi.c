@@ -288,3 +288,65 @@ size_t roi_sensitivity(const roi_assumptions_t *a, const roi_measures_t *b, cons
         qsort(out, n, sizeof *out, S_cmp_swing);
     return n;
 }
+
+void roi_measures_of(const metrics_t *m, roi_measures_t *out)
+{
+    const metrics_period_t *p = &m->period;
+    ts_t hi = p->end < p->as_of ? p->end : p->as_of;
+    memset(out, 0, sizeof *out);
+    out->seconds = hi > p->start ? (double)(hi - p->start) : 0;
+    const char **names = xcalloc(m->navailability + 1, sizeof(char *));
+    double *hours = xcalloc(m->navailability + 1, sizeof(double));
+    for (size_t i = 0; i < m->navailability; i++) {
+        names[i] = m->availability[i].service;
+        hours[i] = (double)m->availability[i].downtime_seconds / 3600.0;
+        out->downtime_hours += hours[i];
+    }
+    out->services = names;
+    out->service_hours = hours;
+    out->nservices = m->navailability;
+    out->incidents = (double)m->volumes.by_kind[KIND_INCIDENT];
+    out->breaches = (double)m->sla.res_breached;
+}
+
+void roi_measures_clear(roi_measures_t *m)
+{
+    free((void *)m->services);
+    free(m->service_hours);
+    memset(m, 0, sizeof *m);
+}
+
+/* The sensitivities one run may list (see roi_sensitivity). */
+#define ROI_MAX_SENSITIVITY 64
+
+void roi_compute(const roi_config_t *rc, const metrics_t *current, const metrics_t *base,
+                 roi_outcome_t *out)
+{
+    memset(out, 0, sizeof *out);
+    roi_measures_of(current, &out->current);
+    if (base) {
+        roi_measures_of(base, &out->baseline);
+    } else {
+        out->baseline.seconds = 365.25 * 86400; /* roi.yaml's numbers are annual already */
+        out->baseline.downtime_hours = rc->base.baseline_downtime_hours;
+        out->baseline.incidents = rc->base.baseline_incidents;
+        out->baseline.breaches = rc->base.baseline_breaches;
+    }
+    out->nresults = 1 + rc->nscenarios;
+    out->results = xcalloc(out->nresults, sizeof(roi_result_t));
+    roi_evaluate(&rc->base, &out->baseline, &out->current, &out->results[0]);
+    for (size_t i = 0; i < rc->nscenarios; i++)
+        roi_evaluate(&rc->scenarios[i], &out->baseline, &out->current, &out->results[1 + i]);
+    out->sensitivity = xcalloc(ROI_MAX_SENSITIVITY, sizeof(roi_sensitivity_t));
+    out->nsensitivity = roi_sensitivity(&rc->base, &out->baseline, &out->current, out->sensitivity,
+                                        ROI_MAX_SENSITIVITY);
+}
+
+void roi_outcome_clear(roi_outcome_t *o)
+{
+    roi_measures_clear(&o->baseline);
+    roi_measures_clear(&o->current);
+    free(o->results);
+    free(o->sensitivity);
+    memset(o, 0, sizeof *o);
+}
