@@ -105,17 +105,12 @@ typedef struct satisfaction {
 typedef struct efficiency {
     double reopen_rate_pct, first_assignment_resolution_pct;
     double change_success_pct, emergency_change_pct;
+    size_t reopen_known;       /* incidents and requests resolved in P with a known reopen_count */
+    size_t reassignment_known; /* … with a known reassignment_count */
     size_t changes_resolved, changes_successful, changes_failed, changes_backed_out,
         changes_emergency;
     size_t problems_opened, problems_resolved, problems_open_end;
 } efficiency_t;
-
-/* The KPIs of a trend row (SPEC 5.8); NAN / -1 where not computable. */
-typedef struct trend_kpis {
-    long opened, resolved; /* -1: null */
-    double response_attainment_pct, resolution_attainment_pct, csat_pct, reopen_rate_pct;
-    double availability_pct;
-} trend_kpis_t;
 
 typedef struct metrics {
     metrics_period_t period;
@@ -147,8 +142,6 @@ void metrics_free(metrics_t *m);
 #define METRICS_MAX_THREADS 4
 void metrics_compute_many(const config_t *cfg, const store_t *store, const tz_t *tz,
                           const metrics_period_t *periods, size_t n, metrics_t **out);
-/* The trend KPIs of a computed result. */
-void metrics_trend_kpis(const metrics_t *m, trend_kpis_t *out);
 /* The earliest opened_at of all tickets known at as_of, or TS_NONE. */
 ts_t metrics_earliest_opened(const store_t *store, ts_t as_of);
 

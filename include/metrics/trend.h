@@ -8,6 +8,7 @@
 #ifndef ISO20K_TREND_H
 #define ISO20K_TREND_H
 
+#include "metrics/kpi.h"
 #include "metrics/metrics.h"
 #include "metrics/period.h"
 

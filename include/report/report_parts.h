@@ -44,6 +44,10 @@ void report_judge(report_cell_t *c, const cfg_kpi_target_t *t, int target_col);
  * Returns how many were written to out.
  */
 size_t report_pick(const double *keys, size_t n, size_t *out);
+/* The cell type a KPI's unit is shown as. */
+cell_type_t report_kpi_cell_type(kpi_unit_t unit);
+/* A KPI's value in a sentence, with its display precision: "95.2%", "-12", "n/a". */
+const char *report_kpi_text(report_t *r, kpi_id_t k, double v);
 /* "Incident P2", "Request (no priority)". */
 const char *report_priority_name(report_t *r, int kind, int priority);
 

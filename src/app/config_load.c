@@ -23,6 +23,7 @@
 #include "app/ydoc.h"
 #include "input/profile.h"
 #include "input/tz.h"
+#include "metrics/kpi.h"
 #include "metrics/period.h"
 
 /* ---- sources ---- */
@@ -521,25 +522,6 @@ static status_t S_satisfaction(ydoc_t *ld, yaml_node_t *m)
     return ST_OK;
 }
 
-/* KPIs that may carry a target, and whether they are percentages. */
-static const struct {
-    const char *name;
-    int pct;
-} KPI_NAMES[] = {
-    {"availability_pct", 1},
-    {"response_attainment_pct", 1},
-    {"resolution_attainment_pct", 1},
-    {"csat_pct", 1},
-    {"csat_mean", 0},
-    {"nps", 0},
-    {"response_rate_pct", 1},
-    {"reopen_rate_pct", 1},
-    {"first_assignment_resolution_pct", 1},
-    {"change_success_pct", 1},
-    {"emergency_change_pct", 1},
-    {"readiness_pct", 1},
-};
-
 static status_t S_targets(ydoc_t *ld, yaml_node_t *m)
 {
     static const char *const keys[] = {"target", "amber", "lower_is_better", NULL};
@@ -550,14 +532,13 @@ static status_t S_targets(ydoc_t *ld, yaml_node_t *m)
     for (size_t i = 0; i < cfg->ntargets; i++) {
         const char *k = KEY(ld, PAIRS(m)[i]);
         yaml_node_t *v = VAL(ld, PAIRS(m)[i]);
-        int pct = -1;
-        for (size_t j = 0; j < sizeof KPI_NAMES / sizeof KPI_NAMES[0]; j++)
-            if (!strcmp(KPI_NAMES[j].name, k))
-                pct = KPI_NAMES[j].pct;
-        if (pct < 0) {
+        /* the KPIs of the KPI table that may carry a target; percentages are checked as such */
+        int kpi = kpi_by_key(k);
+        if (kpi < 0 || !(kpi_table[kpi].flags & KPI_TARGET)) {
             strbuf_t sb = {0};
-            for (size_t j = 0; j < sizeof KPI_NAMES / sizeof KPI_NAMES[0]; j++)
-                strbuf_printf(&sb, "%s%s", j ? ", " : "", KPI_NAMES[j].name);
+            for (size_t j = 0; j < KPI_COUNT; j++)
+                if (kpi_table[j].flags & KPI_TARGET)
+                    strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", kpi_table[j].key);
             status_t st = diag_set(ld->d, ST_CONFIG, ld->path,
                                    ydoc_node(ld, PAIRS(m)[i].key)->start_mark.line + 1,
                                    ydoc_node(ld, PAIRS(m)[i].key)->start_mark.column + 1,
@@ -565,6 +546,7 @@ static status_t S_targets(ydoc_t *ld, yaml_node_t *m)
             strbuf_free(&sb);
             return st;
         }
+        int pct = kpi_table[kpi].unit == KPI_UNIT_PERCENT;
         cfg_kpi_target_t *t = &cfg->targets[i];
         t->kpi = arena_strdup(cfg->arena, k);
         t->amber = NAN;

@@ -4,7 +4,6 @@
  */
 #include "metrics/trend.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,9 +31,7 @@ void trend_plan(trend_t *t, const period_t *p, size_t ntrend, const tz_t *tz, ts
         memcpy(row->label, tp.label, sizeof row->label);
         row->start = tp.start;
         row->end = tp.end;
-        row->kpis.opened = row->kpis.resolved = -1;
-        row->kpis.response_attainment_pct = row->kpis.resolution_attainment_pct = NAN;
-        row->kpis.csat_pct = row->kpis.reopen_rate_pct = row->kpis.availability_pct = NAN;
+        kpi_trend_none(&row->kpis);
         if (earliest == TS_NONE || earliest > tp.start) {
             /* the inputs do not reach back to this period: the history file may hold it */
             const trend_row_t *h = S_find(history, nhistory, tp.label);
@@ -78,7 +75,7 @@ void trend_fill(trend_t *t, const metrics_t *main, metrics_t *const *results)
             *row = t->rows[t->ntrend - 2];
             continue;
         }
-        metrics_trend_kpis(trend_row_metrics(t, i, main, results), &row->kpis);
+        kpi_trend_values(trend_row_metrics(t, i, main, results), &row->kpis);
         row->known = 1;
     }
 }

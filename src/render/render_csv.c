@@ -34,11 +34,13 @@ static void S_csv_num(strbuf_t *out, double v, int dec)
     }
 }
 
-static void S_csv_row(strbuf_t *out, const report_t *r, const char *kpi, const char *scope,
-                      double value, int dec, const cfg_kpi_target_t *target, double target_value,
-                      double previous)
+/* One row: a KPI in a scope, rounded as the JSON rounds it, judged against its configured
+ * target, or against target_value (a per-service target, the stage 2 line) when there is none. */
+static void S_csv_row(strbuf_t *out, kpi_id_t k, const char *scope, double value,
+                      const cfg_kpi_target_t *target, double target_value, double previous)
 {
-    S_csv_cell(out, kpi);
+    int dec = kpi_table[k].json_decimals;
+    S_csv_cell(out, kpi_table[k].key);
     strbuf_putc(out, ',');
     S_csv_cell(out, scope);
     S_csv_num(out, value, dec);
@@ -52,96 +54,87 @@ static void S_csv_row(strbuf_t *out, const report_t *r, const char *kpi, const c
     S_csv_num(out, previous, dec);
     S_csv_num(out, isnan(previous) ? NAN : value - previous, dec);
     strbuf_putc(out, '\n');
-    (void)r;
 }
 
-void render_csv_kpis(const report_t *r, strbuf_t *out)
+/* Scope `all`: every row of the KPI table in the CSV's order; a trend KPI with its previous
+ * value. */
+static void S_all(strbuf_t *out, const report_facts_t *f)
 {
-    const report_facts_t *f = &r->facts;
-    const metrics_t *m = f->metrics;
-    const config_t *cfg = f->cfg;
     const trend_kpis_t *pv = f->previous && f->previous->known ? &f->previous->kpis : NULL;
-#define PREV(field) (pv ? (double)pv->field : NAN)
-#define PREVN(field) (pv && pv->field >= 0 ? (double)pv->field : NAN)
-    strbuf_puts(out, "kpi,scope,value,target,status,previous,delta\n");
-    struct {
-        const char *kpi;
-        double v;
-        int dec;
-        double prev;
-    } all[] = {
-        {"opened", (double)m->volumes.opened, 0, PREVN(opened)},
-        {"resolved", (double)m->volumes.resolved, 0, PREVN(resolved)},
-        {"cancelled", (double)m->volumes.cancelled, 0, NAN},
-        {"backlog_end", (double)m->volumes.backlog_end, 0, NAN},
-        {"open_breached", (double)m->sla.open_breached, 0, NAN},
-        {"no_target", (double)m->sla.no_target, 0, NAN},
-        {"response_attainment_pct", m->sla.response_attainment_pct, 2,
-         PREV(response_attainment_pct)},
-        {"resolution_attainment_pct", m->sla.resolution_attainment_pct, 2,
-         PREV(resolution_attainment_pct)},
-        {"response_median_minutes", m->response.median, 1, NAN},
-        {"response_p90_minutes", m->response.p90, 1, NAN},
-        {"resolution_median_minutes", m->resolution.median, 1, NAN},
-        {"resolution_p90_minutes", m->resolution.p90, 1, NAN},
-        {"availability_pct", m->overall_availability_pct, 2, PREV(availability_pct)},
-        {"csat_pct", m->satisfaction.csat_pct, 2, PREV(csat_pct)},
-        {"csat_mean", m->satisfaction.csat_mean, 2, NAN},
-        {"nps", m->satisfaction.nps, 2, NAN},
-        {"response_rate_pct", m->satisfaction.response_rate_pct, 2, NAN},
-        {"reopen_rate_pct", m->efficiency.reopen_rate_pct, 2, PREV(reopen_rate_pct)},
-        {"first_assignment_resolution_pct", m->efficiency.first_assignment_resolution_pct, 2, NAN},
-        {"change_success_pct", m->efficiency.change_success_pct, 2, NAN},
-        {"emergency_change_pct", m->efficiency.emergency_change_pct, 2, NAN},
-    };
-#undef PREV
-#undef PREVN
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        S_csv_row(out, r, all[i].kpi, "all", all[i].v, all[i].dec, config_target(cfg, all[i].kpi),
-                  NAN, all[i].prev);
-    strbuf_t scope = {0};
-    if (f->readiness) {
-        /* SPEC 6: overall readiness, then each top-level clause against the stage 2 line */
-        S_csv_row(out, r, "readiness_pct", "all", f->readiness->overall_pct, 2,
-                  config_target(cfg, "readiness_pct"), NAN, NAN);
-        for (size_t i = 0; i < f->readiness->nclauses; i++) {
-            const readiness_clause_t *c = &f->readiness->clauses[i];
-            if (c->depth)
-                continue;
-            strbuf_reset(&scope);
-            strbuf_printf(&scope, "clause:%s", c->clause);
-            S_csv_row(out, r, "readiness_pct", scope.data, c->score_pct, 2, NULL, 60, NAN);
-        }
+    for (size_t pos = 0; pos < KPI_COUNT; pos++) {
+        kpi_id_t k = kpi_csv_at(pos);
+        if (k == KPI_COUNT || !kpi_available(k, f->readiness))
+            continue;
+        double previous = pv && kpi_table[k].trend >= 0 ? pv->value[k] : NAN;
+        S_csv_row(out, k, "all", kpi_value(k, f->metrics, f->readiness), kpi_target(k, f->cfg), NAN,
+                  previous);
     }
-    for (size_t i = 0; i < m->sla.nrows; i++) {
-        const sla_row_t *row = &m->sla.rows[i];
-        strbuf_reset(&scope);
+}
+
+/* SPEC 6: each top-level clause against the stage 2 line. */
+static void S_clauses(strbuf_t *out, const readiness_result_t *rr, strbuf_t *scope)
+{
+    for (size_t i = 0; i < rr->nclauses; i++) {
+        const readiness_clause_t *c = &rr->clauses[i];
+        if (c->depth)
+            continue;
+        strbuf_reset(scope);
+        strbuf_printf(scope, "clause:%s", c->clause);
+        S_csv_row(out, KPI_READINESS, scope->data, c->score_pct, NULL, 60, NAN);
+    }
+}
+
+/* SLA attainment by kind and priority. */
+static void S_priorities(strbuf_t *out, const report_facts_t *f, strbuf_t *scope)
+{
+    const sla_result_t *sla = &f->metrics->sla;
+    for (size_t i = 0; i < sla->nrows; i++) {
+        const sla_row_t *row = &sla->rows[i];
+        strbuf_reset(scope);
         if (row->priority)
-            strbuf_printf(&scope, "%s:P%d", kind_names[row->kind], row->priority);
+            strbuf_printf(scope, "%s:P%d", kind_names[row->kind], row->priority);
         else
-            strbuf_printf(&scope, "%s:no priority", kind_names[row->kind]);
-        S_csv_row(out, r, "response_attainment_pct", scope.data, row->resp_pct, 2,
-                  config_target(cfg, "response_attainment_pct"), NAN, NAN);
-        S_csv_row(out, r, "resolution_attainment_pct", scope.data, row->res_pct, 2,
-                  config_target(cfg, "resolution_attainment_pct"), NAN, NAN);
+            strbuf_printf(scope, "%s:no priority", kind_names[row->kind]);
+        S_csv_row(out, KPI_RESPONSE, scope->data, row->resp_pct, kpi_target(KPI_RESPONSE, f->cfg),
+                  NAN, NAN);
+        S_csv_row(out, KPI_RESOLUTION, scope->data, row->res_pct,
+                  kpi_target(KPI_RESOLUTION, f->cfg), NAN, NAN);
     }
+}
+
+/* Availability by service against its own target; CSAT by service and by group. */
+static void S_services(strbuf_t *out, const report_facts_t *f, strbuf_t *scope)
+{
+    const metrics_t *m = f->metrics;
     for (size_t i = 0; i < m->navailability; i++) {
         const availability_row_t *a = &m->availability[i];
-        strbuf_reset(&scope);
-        strbuf_printf(&scope, "service:%s", a->service);
-        S_csv_row(out, r, "availability_pct", scope.data, a->availability_pct, 2, NULL,
-                  a->target_pct, NAN);
+        strbuf_reset(scope);
+        strbuf_printf(scope, "service:%s", a->service);
+        S_csv_row(out, KPI_AVAILABILITY, scope->data, a->availability_pct, NULL, a->target_pct,
+                  NAN);
     }
     for (int part = 0; part < 2; part++) {
         const satisfaction_part_t *arr =
             part ? m->satisfaction.by_group : m->satisfaction.by_service;
         size_t n = part ? m->satisfaction.nby_group : m->satisfaction.nby_service;
         for (size_t i = 0; i < n; i++) {
-            strbuf_reset(&scope);
-            strbuf_printf(&scope, "%s:%s", part ? "group" : "service", arr[i].name);
-            S_csv_row(out, r, "csat_pct", scope.data, arr[i].csat_pct, 2,
-                      config_target(cfg, "csat_pct"), NAN, NAN);
+            strbuf_reset(scope);
+            strbuf_printf(scope, "%s:%s", part ? "group" : "service", arr[i].name);
+            S_csv_row(out, KPI_CSAT, scope->data, arr[i].csat_pct, kpi_target(KPI_CSAT, f->cfg),
+                      NAN, NAN);
         }
     }
+}
+
+void render_csv_kpis(const report_t *r, strbuf_t *out)
+{
+    const report_facts_t *f = &r->facts;
+    strbuf_t scope = {0};
+    strbuf_puts(out, "kpi,scope,value,target,status,previous,delta\n");
+    S_all(out, f);
+    if (f->readiness)
+        S_clauses(out, f->readiness, &scope);
+    S_priorities(out, f, &scope);
+    S_services(out, f, &scope);
     strbuf_free(&scope);
 }

@@ -128,6 +128,12 @@ static void S_time(jw_t *w, const char *key, const tz_t *tz, ts_t t)
     S_string(w, key, buf);
 }
 
+/* A KPI's value rounded as the JSON rounds it (counts as whole numbers); NAN → null. */
+static void S_kpi(jw_t *w, kpi_id_t k, double v)
+{
+    S_num(w, kpi_table[k].key, v, kpi_table[k].json_decimals);
+}
+
 static void S_stats(jw_t *w, const char *key, const time_stats_t *s)
 {
     S_open(w, key, '{');
@@ -138,22 +144,13 @@ static void S_stats(jw_t *w, const char *key, const time_stats_t *s)
     S_close(w, '}');
 }
 
-static void S_trend_kpis(jw_t *w, const trend_kpis_t *k, int known, int delta)
+/* The trend KPIs of a row, in the KPI table's trend order. */
+static void S_trend_kpis(jw_t *w, const trend_kpis_t *k, int known)
 {
-    if (known && k->opened >= 0)
-        S_int(w, "opened", k->opened);
-    else
-        S_null(w, "opened");
-    if (known && k->resolved >= 0)
-        S_int(w, "resolved", k->resolved);
-    else
-        S_null(w, "resolved");
-    (void)delta;
-    S_num(w, "response_attainment_pct", known ? k->response_attainment_pct : NAN, 2);
-    S_num(w, "resolution_attainment_pct", known ? k->resolution_attainment_pct : NAN, 2);
-    S_num(w, "csat_pct", known ? k->csat_pct : NAN, 2);
-    S_num(w, "reopen_rate_pct", known ? k->reopen_rate_pct : NAN, 2);
-    S_num(w, "availability_pct", known ? k->availability_pct : NAN, 2);
+    for (size_t c = 0; c < kpi_trend_count(); c++) {
+        kpi_id_t id = kpi_trend_at(c);
+        S_kpi(w, id, known ? k->value[id] : NAN);
+    }
 }
 
 static void S_trend_row(jw_t *w, const char *key, const trend_row_t *row, const tz_t *tz)
@@ -162,7 +159,7 @@ static void S_trend_row(jw_t *w, const char *key, const trend_row_t *row, const 
     S_string(w, "label", row->label);
     S_time(w, "start", tz, row->start);
     S_time(w, "end", tz, row->end);
-    S_trend_kpis(w, &row->kpis, row->known, 0);
+    S_trend_kpis(w, &row->kpis, row->known);
     S_close(w, '}');
 }
 
@@ -212,8 +209,8 @@ void render_json(const report_t *r, strbuf_t *out)
 
     const sla_result_t *s = &m->sla;
     S_open(w, "sla", '{');
-    S_num(w, "response_attainment_pct", s->response_attainment_pct, 2);
-    S_num(w, "resolution_attainment_pct", s->resolution_attainment_pct, 2);
+    S_kpi(w, KPI_RESPONSE, s->response_attainment_pct);
+    S_kpi(w, KPI_RESOLUTION, s->resolution_attainment_pct);
     S_int(w, "open_breached", (long long)s->open_breached);
     S_int(w, "no_target", (long long)s->no_target);
     S_open(w, "by_priority", '[');
@@ -255,7 +252,7 @@ void render_json(const report_t *r, strbuf_t *out)
         S_num(w, "target_pct", a->target_pct, 2);
         S_num(w, "agreed_minutes", (double)a->agreed_seconds / 60.0, 1);
         S_num(w, "downtime_minutes", (double)a->downtime_seconds / 60.0, 1);
-        S_num(w, "availability_pct", a->availability_pct, 2);
+        S_kpi(w, KPI_AVAILABILITY, a->availability_pct);
         S_int(w, "outages", (long long)a->outages);
         S_num(w, "mtrs_minutes", a->mtrs_minutes, 1);
         S_num(w, "mtbf_minutes", a->mtbf_minutes, 1);
@@ -268,18 +265,18 @@ void render_json(const report_t *r, strbuf_t *out)
     const satisfaction_t *sa = &m->satisfaction;
     S_open(w, "satisfaction", '{');
     S_int(w, "responses", (long long)sa->responses);
-    S_num(w, "csat_pct", sa->csat_pct, 2);
-    S_num(w, "csat_mean", sa->csat_mean, 2);
-    S_num(w, "nps", sa->nps, 2);
-    S_num(w, "response_rate_pct", sa->response_rate_pct, 2);
+    S_kpi(w, KPI_CSAT, sa->csat_pct);
+    S_kpi(w, KPI_CSAT_MEAN, sa->csat_mean);
+    S_kpi(w, KPI_NPS, sa->nps);
+    S_kpi(w, KPI_RESPONSE_RATE, sa->response_rate_pct);
     S_close(w, '}');
 
     const efficiency_t *e = &m->efficiency;
     S_open(w, "efficiency", '{');
-    S_num(w, "reopen_rate_pct", e->reopen_rate_pct, 2);
-    S_num(w, "first_assignment_resolution_pct", e->first_assignment_resolution_pct, 2);
-    S_num(w, "change_success_pct", e->change_success_pct, 2);
-    S_num(w, "emergency_change_pct", e->emergency_change_pct, 2);
+    S_kpi(w, KPI_REOPEN, e->reopen_rate_pct);
+    S_kpi(w, KPI_FIRST_ASSIGNMENT, e->first_assignment_resolution_pct);
+    S_kpi(w, KPI_CHANGE_SUCCESS, e->change_success_pct);
+    S_kpi(w, KPI_EMERGENCY_CHANGE, e->emergency_change_pct);
     S_open(w, "problems", '{');
     S_int(w, "opened", (long long)e->problems_opened);
     S_int(w, "resolved", (long long)e->problems_resolved);
@@ -427,23 +424,10 @@ void render_json(const report_t *r, strbuf_t *out)
         S_time(w, "start", tz, m->period.start);
         S_time(w, "end", tz, m->period.end);
         int both = cur && cur->known && f->previous->known;
-        if (both && cur->kpis.opened >= 0 && f->previous->kpis.opened >= 0)
-            S_int(w, "opened", cur->kpis.opened - f->previous->kpis.opened);
-        else
-            S_null(w, "opened");
-        if (both && cur->kpis.resolved >= 0 && f->previous->kpis.resolved >= 0)
-            S_int(w, "resolved", cur->kpis.resolved - f->previous->kpis.resolved);
-        else
-            S_null(w, "resolved");
-        const trend_kpis_t *a = cur ? &cur->kpis : NULL, *b = &f->previous->kpis;
-        S_num(w, "response_attainment_pct",
-              both ? S_diff(a->response_attainment_pct, b->response_attainment_pct) : NAN, 2);
-        S_num(w, "resolution_attainment_pct",
-              both ? S_diff(a->resolution_attainment_pct, b->resolution_attainment_pct) : NAN, 2);
-        S_num(w, "csat_pct", both ? S_diff(a->csat_pct, b->csat_pct) : NAN, 2);
-        S_num(w, "reopen_rate_pct", both ? S_diff(a->reopen_rate_pct, b->reopen_rate_pct) : NAN, 2);
-        S_num(w, "availability_pct", both ? S_diff(a->availability_pct, b->availability_pct) : NAN,
-              2);
+        for (size_t c = 0; c < kpi_trend_count(); c++) {
+            kpi_id_t id = kpi_trend_at(c);
+            S_kpi(w, id, both ? S_diff(cur->kpis.value[id], f->previous->kpis.value[id]) : NAN);
+        }
         S_close(w, '}');
     } else {
         S_null(w, "previous");

@@ -23,12 +23,18 @@ static const char *const MONTHS[12] = {"January",   "February", "March",    "Apr
 
 const char *report_fmt(report_t *r, const char *fmt, ...)
 {
-    char buf[1024];
+    /* measured first: a sentence holds names from the inputs, which have no length limit */
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    return arena_strdup(r->arena, buf);
+    if (n < 0)
+        return "";
+    char *buf = arena_alloc(r->arena, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(buf, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return buf;
 }
 
 report_section_t *report_add_section(report_t *r, const char *title, const char *sheet)
@@ -163,6 +169,28 @@ size_t report_pick(const double *keys, size_t n, size_t *out)
             out[j - 1] = t;
         }
     return CHART_MAX_SERVICES;
+}
+
+cell_type_t report_kpi_cell_type(kpi_unit_t unit)
+{
+    switch (unit) {
+    case KPI_UNIT_PERCENT:
+        return CELL_PERCENT;
+    case KPI_UNIT_COUNT:
+        return CELL_INT;
+    case KPI_UNIT_MINUTES:
+        return CELL_MINUTES;
+    default:
+        return CELL_NUMBER;
+    }
+}
+
+const char *report_kpi_text(report_t *r, kpi_id_t k, double v)
+{
+    const kpi_t *kp = &kpi_table[k];
+    if (isnan(v))
+        return "n/a";
+    return report_fmt(r, kp->unit == KPI_UNIT_PERCENT ? "%.*f%%" : "%.*f", kp->decimals, v);
 }
 
 rag_t report_rag(const cfg_kpi_target_t *t, double v)

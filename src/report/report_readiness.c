@@ -32,8 +32,8 @@ static void S_rd_verdict(report_t *r, report_section_t *s)
             "Stage 1 (documentation): %s. Stage 2 (implementation): %s. Overall readiness "
             "%s over %zu of %zu items assessed (coverage %.0f%%); %zu gaps, %zu of them major%s.",
             rr->stage1_ready ? "ready" : "not ready", rr->stage2_ready ? "ready" : "not ready",
-            isnan(rr->overall_pct) ? "n/a" : report_fmt(r, "%.1f%%", rr->overall_pct), rr->assessed,
-            rr->nitems, rr->coverage_pct, rr->ngaps, rr->nmajor,
+            report_kpi_text(r, KPI_READINESS, rr->overall_pct), rr->assessed, rr->nitems,
+            rr->coverage_pct, rr->ngaps, rr->nmajor,
             rr->ncontradicted ? report_fmt(r, "; the data contradicts %zu self-assessed score%s",
                                            rr->ncontradicted, rr->ncontradicted == 1 ? "" : "s")
                               : ""));
@@ -338,8 +338,8 @@ static void S_rp_verdict(report_t *r)
     report_set_text(t, 1, 1, S_yes_no(rr->stage2_ready));
     report_cell(t, 1, 1)->rag = rr->stage2_ready ? RAG_GREEN : RAG_RED;
     report_set_text(t, 2, 0, "Overall readiness");
-    report_set_num(t, 2, 1, CELL_PERCENT, rr->overall_pct, 1);
-    report_judge(report_cell(t, 2, 1), config_target(r->facts.cfg, "readiness_pct"), -1);
+    report_set_num(t, 2, 1, CELL_PERCENT, rr->overall_pct, kpi_table[KPI_READINESS].decimals);
+    report_judge(report_cell(t, 2, 1), kpi_target(KPI_READINESS, r->facts.cfg), -1);
     report_set_text(t, 3, 0, "Coverage (items assessed)");
     report_set_num(t, 3, 1, CELL_PERCENT, rr->coverage_pct, 1);
     report_set_text(t, 4, 0, "Items assessed");
@@ -540,8 +540,9 @@ static void S_rp_audit_review(report_t *r)
         report_set_text(t, i, 0, arena_strdup(r->arena, h->label));
         report_set_text(t, i, 1, report_fmt(r, "%.10s", a));
         report_set_text(t, i, 2, report_fmt(r, "%.10s", b));
-        report_set_num(t, i, 3, CELL_INT, h->kpis.opened >= 0 ? (double)h->kpis.opened : NAN, 0);
-        report_set_num(t, i, 4, CELL_PERCENT, h->kpis.resolution_attainment_pct, 1);
+        report_set_num(t, i, 3, CELL_INT, h->kpis.value[KPI_OPENED], 0);
+        report_set_num(t, i, 4, CELL_PERCENT, h->kpis.value[KPI_RESOLUTION],
+                       kpi_table[KPI_RESOLUTION].decimals);
     }
 }
 

@@ -12,92 +12,87 @@
 
 #include "report/report_parts.h"
 
-typedef struct kpi_line {
-    const char *name;
-    int section;     /* where the KPI is detailed */
-    const char *key; /* target key in the config */
-    cell_type_t type;
-    int decimals;
-    double value, previous;
-} kpi_line_t;
+/* A KPI's display precision, the same wherever the pack shows it. */
+#define DEC(k) (kpi_table[k].decimals)
 
-static void S_summary(report_t *r)
+/* The section of the review pack that details an area of the KPI table. */
+static int S_area_section(kpi_area_t area)
+{
+    static const int section[] = {[KPI_AREA_AVAILABILITY] = SECTION_AVAILABILITY,
+                                  [KPI_AREA_TICKETS] = SECTION_INCIDENTS,
+                                  [KPI_AREA_SATISFACTION] = SECTION_SATISFACTION,
+                                  [KPI_AREA_EFFICIENCY] = SECTION_CHANGES,
+                                  [KPI_AREA_READINESS] = SECTION_READINESS};
+    return section[area];
+}
+
+/* Row i of the key indicators: value, target, status, previous value and change. */
+static void S_summary_row(report_t *r, report_table_t *t, size_t i, kpi_id_t k, double value,
+                          double previous)
+{
+    const kpi_t *kp = &kpi_table[k];
+    const cfg_kpi_target_t *tg = kpi_target(k, r->facts.cfg);
+    cell_type_t type = report_kpi_cell_type(kp->unit);
+    int dec = kp->decimals;
+    t->row_links[i] = S_area_section(kp->area);
+    report_set_text(t, i, 0, kp->label);
+    report_set_num(t, i, 1, type, value, dec);
+    report_judge(report_cell(t, i, 1), tg, 2);
+    if (tg)
+        report_set_num(t, i, 2, type, tg->target, dec);
+    rag_t rag = report_rag(tg, value);
+    report_set_text(t, i, 3,
+                    rag == RAG_GREEN   ? "on target"
+                    : rag == RAG_AMBER ? "watch"
+                    : rag == RAG_RED   ? "off target"
+                                       : NULL);
+    report_cell(t, i, 3)->rag = rag;
+    if (tg)
+        report_cell(t, i, 3)->status_of = 1;
+    report_set_num(t, i, 4, type, previous, dec);
+    double delta = value - previous;
+    if (isnan(previous) || isnan(value)) {
+        report_cell(t, i, 4)->type = isnan(previous) ? CELL_EMPTY : report_cell(t, i, 4)->type;
+        report_cell(t, i, 5)->type = CELL_EMPTY;
+        return;
+    }
+    /* an arrow for the direction; green when it moved the right way for a KPI with a target,
+     * red when the wrong way */
+    double shown = round_half_away(delta, dec);
+    const char *arrow = shown > 0 ? "▲" : shown < 0 ? "▼" : "▶";
+    report_set_num(t, i, 5, CELL_DELTA, delta, dec);
+    report_cell(t, i, 5)->text = shown == 0 ? report_fmt(r, "%s 0", arrow) /* shown in the PDF */
+                                            : report_fmt(r, "%s %+.*f", arrow, dec, shown);
+    if (tg && shown != 0)
+        report_cell(t, i, 5)->rag = (shown > 0) != (tg->lower_is_better != 0) ? RAG_GREEN : RAG_RED;
+}
+
+/* Every KPI of the summary against its target and the previous period (the trend KPIs). */
+static void S_summary_table(report_t *r, report_section_t *s)
 {
     const report_facts_t *f = &r->facts;
-    const metrics_t *m = f->metrics;
     const trend_kpis_t *pv = f->previous && f->previous->known ? &f->previous->kpis : NULL;
-    report_section_t *s = report_add_section(r, "Executive summary", "Summary");
-    kpi_line_t lines[] = {
-        {"Service availability (all services)", SECTION_AVAILABILITY, "availability_pct",
-         CELL_PERCENT, 2, m->overall_availability_pct, pv ? pv->availability_pct : NAN},
-        {"Response SLA attainment", SECTION_INCIDENTS, "response_attainment_pct", CELL_PERCENT, 1,
-         m->sla.response_attainment_pct, pv ? pv->response_attainment_pct : NAN},
-        {"Resolution SLA attainment", SECTION_INCIDENTS, "resolution_attainment_pct", CELL_PERCENT,
-         1, m->sla.resolution_attainment_pct, pv ? pv->resolution_attainment_pct : NAN},
-        {"Customer satisfaction (CSAT)", SECTION_SATISFACTION, "csat_pct", CELL_PERCENT, 1,
-         m->satisfaction.csat_pct, pv ? pv->csat_pct : NAN},
-        {"Net promoter score", SECTION_SATISFACTION, "nps", CELL_NUMBER, 0, m->satisfaction.nps,
-         NAN},
-        {"Reopen rate", SECTION_CHANGES, "reopen_rate_pct", CELL_PERCENT, 1,
-         m->efficiency.reopen_rate_pct, pv ? pv->reopen_rate_pct : NAN},
-        {"First-assignment resolution", SECTION_CHANGES, "first_assignment_resolution_pct",
-         CELL_PERCENT, 1, m->efficiency.first_assignment_resolution_pct, NAN},
-        {"Change success", SECTION_CHANGES, "change_success_pct", CELL_PERCENT, 1,
-         m->efficiency.change_success_pct, NAN},
-        {"Tickets opened", SECTION_INCIDENTS, NULL, CELL_INT, 0, (double)m->volumes.opened,
-         pv && pv->opened >= 0 ? (double)pv->opened : NAN},
-        {"Tickets resolved", SECTION_INCIDENTS, NULL, CELL_INT, 0, (double)m->volumes.resolved,
-         pv && pv->resolved >= 0 ? (double)pv->resolved : NAN},
-        {"Open backlog at period end", SECTION_INCIDENTS, NULL, CELL_INT, 0,
-         (double)m->volumes.backlog_end, NAN},
-        {"ISO/IEC 20000-1 readiness", SECTION_READINESS, "readiness_pct", CELL_PERCENT, 1,
-         f->readiness ? f->readiness->overall_pct : NAN, NAN},
-    };
-    size_t n =
-        sizeof lines / sizeof lines[0] - !f->readiness; /* the readiness line needs an assessment */
+    size_t n = 0;
+    for (size_t k = 0; k < KPI_COUNT; k++)
+        n += (kpi_table[k].flags & KPI_SUMMARY) && kpi_available((kpi_id_t)k, f->readiness);
     static const char *const hdr[] = {"Indicator", "Value",    "Target",
                                       "Status",    "Previous", "Change"};
     report_table_t *t = report_add_table(r, s, "Key indicators", n, 6, hdr);
-    t->row_links = arena_alloc(r->arena, n * sizeof(int));
-    for (size_t i = 0; i < n; i++) {
-        t->row_links[i] = lines[i].section;
-        const cfg_kpi_target_t *tg = lines[i].key ? config_target(f->cfg, lines[i].key) : NULL;
-        report_set_text(t, i, 0, lines[i].name);
-        report_set_num(t, i, 1, lines[i].type, lines[i].value, lines[i].decimals);
-        report_judge(report_cell(t, i, 1), tg, 2);
-        if (tg)
-            report_set_num(t, i, 2, lines[i].type, tg->target, lines[i].decimals);
-        rag_t rag = report_rag(tg, lines[i].value);
-        report_set_text(t, i, 3,
-                        rag == RAG_GREEN   ? "on target"
-                        : rag == RAG_AMBER ? "watch"
-                        : rag == RAG_RED   ? "off target"
-                                           : NULL);
-        report_cell(t, i, 3)->rag = rag;
-        if (tg)
-            report_cell(t, i, 3)->status_of = 1;
-        report_set_num(t, i, 4, lines[i].type, lines[i].previous, lines[i].decimals);
-        double delta = lines[i].value - lines[i].previous;
-        if (isnan(lines[i].previous) || isnan(lines[i].value)) {
-            report_cell(t, i, 4)->type =
-                isnan(lines[i].previous) ? CELL_EMPTY : report_cell(t, i, 4)->type;
-            report_cell(t, i, 5)->type = CELL_EMPTY;
+    t->row_links = arena_alloc(r->arena, (n ? n : 1) * sizeof(int));
+    for (size_t k = 0, i = 0; k < KPI_COUNT; k++) {
+        if (!(kpi_table[k].flags & KPI_SUMMARY) || !kpi_available((kpi_id_t)k, f->readiness))
             continue;
-        }
-        /* an arrow for the direction; green when it moved the right way for a KPI with a
-         * target, red when the wrong way */
-        double shown = round_half_away(delta, lines[i].decimals);
-        const char *arrow = shown > 0 ? "▲" : shown < 0 ? "▼" : "▶";
-        char num[48];
-        snprintf(num, sizeof num, "%+.*f", lines[i].decimals, shown == 0 ? 0.0 : shown);
-        report_set_num(t, i, 5, CELL_DELTA, delta, lines[i].decimals);
-        report_cell(t, i, 5)->text =
-            report_fmt(r, "%s %s", arrow, shown == 0 ? "0" : num); /* shown in the PDF */
-        if (tg && shown != 0)
-            report_cell(t, i, 5)->rag =
-                (shown > 0) != (tg->lower_is_better != 0) ? RAG_GREEN : RAG_RED;
+        double previous = pv && kpi_table[k].trend >= 0 ? pv->value[k] : NAN;
+        S_summary_row(r, t, i++, (kpi_id_t)k, kpi_value((kpi_id_t)k, f->metrics, f->readiness),
+                      previous);
     }
-    /* A sentence per area. */
+}
+
+/* Availability against target over the services measured, and the one furthest below it. */
+static void S_summary_availability(report_t *r, report_section_t *s)
+{
+    const metrics_t *m = r->facts.metrics;
+    int dec = kpi_table[KPI_AVAILABILITY].decimals;
     size_t met = 0, measured = 0;
     const availability_row_t *worst = NULL;
     for (size_t i = 0; i < m->navailability; i++) {
@@ -110,66 +105,73 @@ static void S_summary(report_t *r)
                                                  worst->target_pct - worst->availability_pct))
             worst = a;
     }
-    if (measured) {
-        if (worst)
-            report_add_para(
-                s, report_fmt(r,
-                              "Availability met its target on %zu of %zu services; %s missed it by "
-                              "%.2f points (%.2f%% against %.2f%%).",
-                              met, measured, worst->service,
-                              worst->target_pct - worst->availability_pct, worst->availability_pct,
-                              worst->target_pct));
-        else
-            report_add_para(
-                s, report_fmt(r, "Availability met its target on all %zu services.", measured));
-    }
-    if (!isnan(m->sla.response_attainment_pct) || !isnan(m->sla.resolution_attainment_pct)) {
-        const cfg_kpi_target_t *rt = config_target(f->cfg, "resolution_attainment_pct");
-        const sla_row_t *weakest = NULL;
-        for (size_t i = 0; i < m->sla.nrows; i++)
-            if (!isnan(m->sla.rows[i].res_pct) &&
-                (!weakest || m->sla.rows[i].res_pct < weakest->res_pct))
-                weakest = &m->sla.rows[i];
-        strbuf_t sb = {0};
-        strbuf_printf(&sb, "SLA: %s of responses and %s of resolutions were within target",
-                      isnan(m->sla.response_attainment_pct)
-                          ? "n/a"
-                          : report_fmt(r, "%.1f%%", m->sla.response_attainment_pct),
-                      isnan(m->sla.resolution_attainment_pct)
-                          ? "n/a"
-                          : report_fmt(r, "%.1f%%", m->sla.resolution_attainment_pct));
-        if (rt)
-            strbuf_printf(&sb, " (resolution target %g%%)", rt->target);
-        if (weakest)
-            strbuf_printf(&sb, "; the weakest was %s at %.1f%%",
-                          report_priority_name(r, weakest->kind, weakest->priority),
-                          weakest->res_pct);
-        strbuf_puts(&sb, ".");
-        report_add_para(s, arena_strdup(r->arena, sb.data));
-        strbuf_free(&sb);
-    }
-    if (m->satisfaction.responses) {
-        const cfg_kpi_target_t *ct = config_target(f->cfg, "csat_pct");
+    if (!measured)
+        return;
+    if (worst)
+        report_add_para(s, report_fmt(r,
+                                      "Availability met its target on %zu of %zu services; %s "
+                                      "missed it by %.*f points (%.*f%% against %.*f%%).",
+                                      met, measured, worst->service, dec,
+                                      worst->target_pct - worst->availability_pct, dec,
+                                      worst->availability_pct, dec, worst->target_pct));
+    else
         report_add_para(
-            s,
-            report_fmt(
-                r, "Customer satisfaction: %s from %zu survey responses%s; net promoter score %s.",
-                isnan(m->satisfaction.csat_pct)
-                    ? "n/a"
-                    : report_fmt(r, "%.1f%% satisfied", m->satisfaction.csat_pct),
-                m->satisfaction.responses, ct ? report_fmt(r, " (target %g%%)", ct->target) : "",
-                isnan(m->satisfaction.nps) ? "n/a" : report_fmt(r, "%.0f", m->satisfaction.nps)));
-    }
-    if (m->efficiency.changes_resolved)
+            s, report_fmt(r, "Availability met its target on all %zu services.", measured));
+}
+
+/* SLA attainment, and the weakest kind and priority. */
+static void S_summary_sla(report_t *r, report_section_t *s)
+{
+    const metrics_t *m = r->facts.metrics;
+    if (isnan(m->sla.response_attainment_pct) && isnan(m->sla.resolution_attainment_pct))
+        return;
+    const cfg_kpi_target_t *rt = kpi_target(KPI_RESOLUTION, r->facts.cfg);
+    const sla_row_t *weakest = NULL;
+    for (size_t i = 0; i < m->sla.nrows; i++)
+        if (!isnan(m->sla.rows[i].res_pct) &&
+            (!weakest || m->sla.rows[i].res_pct < weakest->res_pct))
+            weakest = &m->sla.rows[i];
+    strbuf_t sb = {0};
+    strbuf_printf(&sb, "SLA: %s of responses and %s of resolutions were within target",
+                  report_kpi_text(r, KPI_RESPONSE, m->sla.response_attainment_pct),
+                  report_kpi_text(r, KPI_RESOLUTION, m->sla.resolution_attainment_pct));
+    if (rt)
+        strbuf_printf(&sb, " (resolution target %g%%)", rt->target);
+    if (weakest)
+        strbuf_printf(&sb, "; the weakest was %s at %s",
+                      report_priority_name(r, weakest->kind, weakest->priority),
+                      report_kpi_text(r, KPI_RESOLUTION, weakest->res_pct));
+    strbuf_puts(&sb, ".");
+    report_add_para(s, arena_strdup(r->arena, sb.data));
+    strbuf_free(&sb);
+}
+
+/* Satisfaction, changes, volumes and readiness, a sentence each. */
+static void S_summary_sentences(report_t *r, report_section_t *s)
+{
+    const report_facts_t *f = &r->facts;
+    const metrics_t *m = f->metrics;
+    const satisfaction_t *sa = &m->satisfaction;
+    if (sa->responses) {
+        const cfg_kpi_target_t *ct = kpi_target(KPI_CSAT, f->cfg);
         report_add_para(
-            s, report_fmt(
-                   r, "Changes: %zu closed, %zu failed or backed out (success %s), %zu emergency.",
-                   m->efficiency.changes_resolved,
-                   m->efficiency.changes_failed + m->efficiency.changes_backed_out,
-                   isnan(m->efficiency.change_success_pct)
-                       ? "n/a"
-                       : report_fmt(r, "%.1f%%", m->efficiency.change_success_pct),
-                   m->efficiency.changes_emergency));
+            s, report_fmt(r,
+                          "Customer satisfaction: %s%s from %zu survey responses%s; net promoter "
+                          "score %s.",
+                          report_kpi_text(r, KPI_CSAT, sa->csat_pct),
+                          isnan(sa->csat_pct) ? "" : " satisfied", sa->responses,
+                          ct ? report_fmt(r, " (target %g%%)", ct->target) : "",
+                          report_kpi_text(r, KPI_NPS, sa->nps)));
+    }
+    const efficiency_t *e = &m->efficiency;
+    if (e->changes_resolved)
+        report_add_para(
+            s, report_fmt(r,
+                          "Changes: %zu closed, %zu failed or backed out (success %s), %zu "
+                          "emergency.",
+                          e->changes_resolved, e->changes_failed + e->changes_backed_out,
+                          report_kpi_text(r, KPI_CHANGE_SUCCESS, e->change_success_pct),
+                          e->changes_emergency));
     report_add_para(
         s,
         report_fmt(r,
@@ -184,7 +186,7 @@ static void S_summary(report_t *r)
             s, report_fmt(r,
                           "ISO/IEC 20000-1 readiness: %s overall; stage 1 %s, stage 2 %s; %zu gaps "
                           "(%zu major)%s.",
-                          isnan(rr->overall_pct) ? "n/a" : report_fmt(r, "%.1f%%", rr->overall_pct),
+                          report_kpi_text(r, KPI_READINESS, rr->overall_pct),
                           rr->stage1_ready ? "ready" : "not ready",
                           rr->stage2_ready ? "ready" : "not ready", rr->ngaps, rr->nmajor,
                           rr->ncontradicted
@@ -192,36 +194,49 @@ static void S_summary(report_t *r)
                                            rr->ncontradicted, rr->ncontradicted == 1 ? "" : "s")
                               : ""));
     }
-    if (f->over_rejected_limit)
+}
+
+/* Availability against target per service (the furthest below target when many). */
+static void S_summary_chart(report_t *r, report_section_t *s)
+{
+    const metrics_t *m = r->facts.metrics;
+    if (!m->navailability)
+        return;
+    double *keys = xmalloc(m->navailability * sizeof(double));
+    size_t *pick = xmalloc(m->navailability * sizeof(size_t));
+    for (size_t i = 0; i < m->navailability; i++)
+        keys[i] = m->availability[i].availability_pct - m->availability[i].target_pct;
+    size_t shown = report_pick(keys, m->navailability, pick);
+    chart_spec_t *c = report_add_chart(
+        r, s, CHART_GROUPED_BAR,
+        shown < m->navailability
+            ? report_fmt(r, "Availability by service (%%): the %zu furthest below target", shown)
+            : "Availability by service (%)",
+        shown, 2);
+    c->percent = 1;
+    c->y_title = "%";
+    c->series[0].name = "Availability";
+    c->series[1].name = "Target";
+    for (size_t i = 0; i < shown; i++) {
+        c->categories[i] = m->availability[pick[i]].service;
+        c->series[0].values[i] = m->availability[pick[i]].availability_pct;
+        c->series[1].values[i] = m->availability[pick[i]].target_pct;
+    }
+    free(keys);
+    free(pick);
+}
+
+static void S_summary(report_t *r)
+{
+    report_section_t *s = report_add_section(r, "Executive summary", "Summary");
+    S_summary_table(r, s);
+    S_summary_availability(r, s);
+    S_summary_sla(r, s);
+    S_summary_sentences(r, s);
+    if (r->facts.over_rejected_limit)
         report_add_note(
             s, "Some inputs had more rejected rows than the configured limit: see Data quality.");
-
-    /* Chart: availability against target per service (the furthest below target when many). */
-    if (m->navailability) {
-        double *keys = xmalloc(m->navailability * sizeof(double));
-        size_t *pick = xmalloc(m->navailability * sizeof(size_t));
-        for (size_t i = 0; i < m->navailability; i++)
-            keys[i] = m->availability[i].availability_pct - m->availability[i].target_pct;
-        size_t shown = report_pick(keys, m->navailability, pick);
-        chart_spec_t *c = report_add_chart(
-            r, s, CHART_GROUPED_BAR,
-            shown < m->navailability
-                ? report_fmt(r, "Availability by service (%%): the %zu furthest below target",
-                             shown)
-                : "Availability by service (%)",
-            shown, 2);
-        c->percent = 1;
-        c->y_title = "%";
-        c->series[0].name = "Availability";
-        c->series[1].name = "Target";
-        for (size_t i = 0; i < shown; i++) {
-            c->categories[i] = m->availability[pick[i]].service;
-            c->series[0].values[i] = m->availability[pick[i]].availability_pct;
-            c->series[1].values[i] = m->availability[pick[i]].target_pct;
-        }
-        free(keys);
-        free(pick);
-    }
+    S_summary_chart(r, s);
 }
 
 static void S_availability(report_t *r)
@@ -245,7 +260,7 @@ static void S_availability(report_t *r)
         report_set_num(t, i, 2, CELL_PERCENT, a->target_pct, 2);
         report_set_num(t, i, 3, CELL_MINUTES, (double)a->agreed_seconds / 60.0, 0);
         report_set_num(t, i, 4, CELL_MINUTES, (double)a->downtime_seconds / 60.0, 1);
-        report_set_num(t, i, 5, CELL_PERCENT, a->availability_pct, 3);
+        report_set_num(t, i, 5, CELL_PERCENT, a->availability_pct, DEC(KPI_AVAILABILITY));
         cfg_kpi_target_t svc_target = {"availability_pct", a->target_pct, NAN, 0};
         report_judge(report_cell(t, i, 5), &svc_target, 2);
         report_cell(t, i, 5)->rag = a->met_target < 0 ? RAG_NONE
@@ -317,8 +332,8 @@ static void S_incidents(report_t *r)
                                      "Resol. late",       "Resolution %"};
     report_table_t *t =
         report_add_table(r, s, "SLA attainment by priority", m->sla.nrows + 1, 8, sh);
-    const cfg_kpi_target_t *rt = config_target(r->facts.cfg, "response_attainment_pct");
-    const cfg_kpi_target_t *st = config_target(r->facts.cfg, "resolution_attainment_pct");
+    const cfg_kpi_target_t *rt = kpi_target(KPI_RESPONSE, r->facts.cfg);
+    const cfg_kpi_target_t *st = kpi_target(KPI_RESOLUTION, r->facts.cfg);
     for (size_t i = 0; i <= m->sla.nrows; i++) {
         int total = i == m->sla.nrows;
         const sla_row_t *row = total ? NULL : &m->sla.rows[i];
@@ -331,13 +346,13 @@ static void S_incidents(report_t *r)
         report_set_num(t, i, 3, CELL_INT, (double)(total ? m->sla.resp_pending : row->resp_pending),
                        0);
         double rp = total ? m->sla.response_attainment_pct : row->resp_pct;
-        report_set_num(t, i, 4, CELL_PERCENT, rp, 1);
+        report_set_num(t, i, 4, CELL_PERCENT, rp, DEC(KPI_RESPONSE));
         report_judge(report_cell(t, i, 4), rt, -1);
         report_set_num(t, i, 5, CELL_INT, (double)(total ? m->sla.res_met : row->res_met), 0);
         report_set_num(t, i, 6, CELL_INT, (double)(total ? m->sla.res_breached : row->res_breached),
                        0);
         double sp = total ? m->sla.resolution_attainment_pct : row->res_pct;
-        report_set_num(t, i, 7, CELL_PERCENT, sp, 1);
+        report_set_num(t, i, 7, CELL_PERCENT, sp, DEC(KPI_RESOLUTION));
         report_judge(report_cell(t, i, 7), st, -1);
     }
     if (m->sla.no_target)
@@ -432,17 +447,17 @@ static void S_satisfaction(report_t *r)
     report_set_num(t, 0, 1, CELL_INT, (double)sa->responses, 0);
     report_set_text(t, 1, 0,
                     report_fmt(r, "CSAT (share scoring %g or more)", r->facts.cfg->satisfied_from));
-    report_set_num(t, 1, 1, CELL_PERCENT, sa->csat_pct, 1);
-    report_judge(report_cell(t, 1, 1), config_target(r->facts.cfg, "csat_pct"), -1);
+    report_set_num(t, 1, 1, CELL_PERCENT, sa->csat_pct, DEC(KPI_CSAT));
+    report_judge(report_cell(t, 1, 1), kpi_target(KPI_CSAT, r->facts.cfg), -1);
     report_set_text(t, 2, 0,
                     report_fmt(r, "Mean score (scale %g–%g)", r->facts.cfg->scale_min,
                                r->facts.cfg->scale_max));
-    report_set_num(t, 2, 1, CELL_NUMBER, sa->csat_mean, 2);
+    report_set_num(t, 2, 1, CELL_NUMBER, sa->csat_mean, DEC(KPI_CSAT_MEAN));
     report_set_text(t, 3, 0, "Net promoter score");
-    report_set_num(t, 3, 1, CELL_NUMBER, sa->nps, 1);
+    report_set_num(t, 3, 1, CELL_NUMBER, sa->nps, DEC(KPI_NPS));
     report_set_text(t, 4, 0, "Response rate (of incidents and requests resolved)");
-    report_set_num(t, 4, 1, CELL_PERCENT, sa->response_rate_pct, 1);
-    const cfg_kpi_target_t *ct = config_target(r->facts.cfg, "csat_pct");
+    report_set_num(t, 4, 1, CELL_PERCENT, sa->response_rate_pct, DEC(KPI_RESPONSE_RATE));
+    const cfg_kpi_target_t *ct = kpi_target(KPI_CSAT, r->facts.cfg);
     static const char *const ph[] = {"Responses", "Scored", "CSAT %", "Mean score"};
     for (int part = 0; part < 2; part++) {
         const satisfaction_part_t *arr = part ? sa->by_group : sa->by_service;
@@ -454,9 +469,9 @@ static void S_satisfaction(report_t *r)
             report_set_text(t2, i, 0, arr[i].name);
             report_set_num(t2, i, 1, CELL_INT, (double)arr[i].responses, 0);
             report_set_num(t2, i, 2, CELL_INT, (double)arr[i].scored, 0);
-            report_set_num(t2, i, 3, CELL_PERCENT, arr[i].csat_pct, 1);
+            report_set_num(t2, i, 3, CELL_PERCENT, arr[i].csat_pct, DEC(KPI_CSAT));
             report_judge(report_cell(t2, i, 3), ct, -1);
-            report_set_num(t2, i, 4, CELL_NUMBER, arr[i].csat_mean, 2);
+            report_set_num(t2, i, 4, CELL_NUMBER, arr[i].csat_mean, DEC(KPI_CSAT_MEAN));
         }
     }
     if (sa->unjoined)
@@ -507,7 +522,9 @@ static void S_satisfaction(report_t *r)
             c->categories[i] = report_fmt(r, "Score %d", score);
             c->series[0].values[i] = (double)sa->by_score[score];
         }
-        c->center_text = isnan(sa->csat_pct) ? "n/a" : report_fmt(r, "%.0f%% CSAT", sa->csat_pct);
+        c->center_text = isnan(sa->csat_pct)
+                             ? "n/a"
+                             : report_fmt(r, "%s CSAT", report_kpi_text(r, KPI_CSAT, sa->csat_pct));
     }
 }
 
@@ -521,25 +538,25 @@ static void S_changes(report_t *r)
         const char *n;
         cell_type_t ty;
         double v;
-        const char *key;
+        int kpi; /* the KPI it shows, -1: a count */
     } rows[] = {
-        {"Reopen rate", CELL_PERCENT, e->reopen_rate_pct, "reopen_rate_pct"},
+        {"Reopen rate", CELL_PERCENT, e->reopen_rate_pct, KPI_REOPEN},
         {"First-assignment resolution", CELL_PERCENT, e->first_assignment_resolution_pct,
-         "first_assignment_resolution_pct"},
-        {"Changes closed in the period", CELL_INT, (double)e->changes_resolved, NULL},
-        {"Change success rate", CELL_PERCENT, e->change_success_pct, "change_success_pct"},
-        {"Emergency changes", CELL_PERCENT, e->emergency_change_pct, "emergency_change_pct"},
+         KPI_FIRST_ASSIGNMENT},
+        {"Changes closed in the period", CELL_INT, (double)e->changes_resolved, -1},
+        {"Change success rate", CELL_PERCENT, e->change_success_pct, KPI_CHANGE_SUCCESS},
+        {"Emergency changes", CELL_PERCENT, e->emergency_change_pct, KPI_EMERGENCY_CHANGE},
         {"Failed or backed-out changes", CELL_INT,
-         (double)(e->changes_failed + e->changes_backed_out), NULL},
-        {"Problems opened", CELL_INT, (double)e->problems_opened, NULL},
-        {"Problems resolved", CELL_INT, (double)e->problems_resolved, NULL},
-        {"Problems open at period end", CELL_INT, (double)e->problems_open_end, NULL},
+         (double)(e->changes_failed + e->changes_backed_out), -1},
+        {"Problems opened", CELL_INT, (double)e->problems_opened, -1},
+        {"Problems resolved", CELL_INT, (double)e->problems_resolved, -1},
+        {"Problems open at period end", CELL_INT, (double)e->problems_open_end, -1},
     };
     for (size_t i = 0; i < 9; i++) {
         report_set_text(t, i, 0, rows[i].n);
-        report_set_num(t, i, 1, rows[i].ty, rows[i].v, 1);
-        if (rows[i].key)
-            report_judge(report_cell(t, i, 1), config_target(r->facts.cfg, rows[i].key), -1);
+        report_set_num(t, i, 1, rows[i].ty, rows[i].v, rows[i].kpi >= 0 ? DEC(rows[i].kpi) : 0);
+        if (rows[i].kpi >= 0)
+            report_judge(report_cell(t, i, 1), kpi_target(rows[i].kpi, r->facts.cfg), -1);
     }
     if (e->changes_resolved) {
         chart_spec_t *c = report_add_chart(r, s, CHART_BAR, "Changes closed by outcome", 3, 1);
@@ -554,14 +571,35 @@ static void S_changes(report_t *r)
     }
 }
 
+/* The table of the trend periods: a column per trend KPI of the KPI table. */
+static void S_trend_table(report_t *r, report_section_t *s)
+{
+    const report_facts_t *f = &r->facts;
+    size_t ncols = 1 + kpi_trend_count();
+    const char **hdr = arena_alloc(r->arena, ncols * sizeof(char *));
+    hdr[0] = "Period";
+    for (size_t c = 1; c < ncols; c++)
+        hdr[c] = kpi_table[kpi_trend_at(c - 1)].trend_header;
+    report_table_t *t = report_add_table(r, s, report_fmt(r, "The last %zu periods", f->ntrend),
+                                         f->ntrend, ncols, hdr);
+    for (size_t i = 0; i < f->ntrend; i++) {
+        const trend_row_t *row = &f->trend[i];
+        report_set_text(t, i, 0,
+                        row->from_history ? report_fmt(r, "%s (history)", row->label)
+                                          : arena_strdup(r->arena, row->label));
+        for (size_t c = 1; c < ncols; c++) {
+            const kpi_t *kp = &kpi_table[kpi_trend_at(c - 1)];
+            report_set_num(t, i, c, report_kpi_cell_type(kp->unit),
+                           row->known ? row->kpis.value[kpi_trend_at(c - 1)] : NAN, kp->decimals);
+        }
+    }
+}
+
 static void S_trends(report_t *r)
 {
     const report_facts_t *f = &r->facts;
     report_section_t *s = report_add_section(r, "Trends", "Trends");
-    static const char *const hdr[] = {"Period",       "Opened", "Resolved", "Response %",
-                                      "Resolution %", "CSAT %", "Reopen %", "Availability %"};
-    report_table_t *t =
-        report_add_table(r, s, report_fmt(r, "The last %zu periods", f->ntrend), f->ntrend, 8, hdr);
+    S_trend_table(r, s);
     chart_spec_t *vol =
         report_add_chart(r, s, CHART_LINE, "Tickets opened and resolved", f->ntrend, 2);
     vol->series[0].name = "Opened";
@@ -573,7 +611,7 @@ static void S_trends(report_t *r)
     att->series[1].name = "Resolution";
     att->percent = 1;
     att->y_title = "%";
-    const cfg_kpi_target_t *st = config_target(f->cfg, "resolution_attainment_pct");
+    const cfg_kpi_target_t *st = kpi_target(KPI_RESOLUTION, f->cfg);
     if (st) {
         att->target = st->target;
         att->target_label = "resolution target";
@@ -584,24 +622,14 @@ static void S_trends(report_t *r)
     }
     for (size_t i = 0; i < f->ntrend; i++) {
         const trend_row_t *row = &f->trend[i];
-        const trend_kpis_t *k = &row->kpis;
-        report_set_text(t, i, 0,
-                        row->from_history ? report_fmt(r, "%s (history)", row->label)
-                                          : arena_strdup(r->arena, row->label));
-        report_set_num(t, i, 1, CELL_INT, row->known ? (double)k->opened : NAN, 0);
-        report_set_num(t, i, 2, CELL_INT, row->known ? (double)k->resolved : NAN, 0);
-        report_set_num(t, i, 3, CELL_PERCENT, row->known ? k->response_attainment_pct : NAN, 1);
-        report_set_num(t, i, 4, CELL_PERCENT, row->known ? k->resolution_attainment_pct : NAN, 1);
-        report_set_num(t, i, 5, CELL_PERCENT, row->known ? k->csat_pct : NAN, 1);
-        report_set_num(t, i, 6, CELL_PERCENT, row->known ? k->reopen_rate_pct : NAN, 1);
-        report_set_num(t, i, 7, CELL_PERCENT, row->known ? k->availability_pct : NAN, 3);
+        const double *v = row->kpis.value;
         vol->categories[i] = arena_strdup(r->arena, row->label);
         att->categories[i] = vol->categories[i];
         if (row->known) {
-            vol->series[0].values[i] = (double)k->opened;
-            vol->series[1].values[i] = (double)k->resolved;
-            att->series[0].values[i] = k->response_attainment_pct;
-            att->series[1].values[i] = k->resolution_attainment_pct;
+            vol->series[0].values[i] = v[KPI_OPENED];
+            vol->series[1].values[i] = v[KPI_RESOLVED];
+            att->series[0].values[i] = v[KPI_RESPONSE];
+            att->series[1].values[i] = v[KPI_RESOLUTION];
         }
     }
     report_add_note(

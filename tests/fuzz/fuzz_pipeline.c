@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     row.start = p.start;
     row.end = p.end;
     row.known = 1;
-    metrics_trend_kpis(m, &row.kpis);
+    kpi_trend_values(m, &row.kpis);
     readiness_check_t checks[CHECK_COUNT];
     readiness_data_t rd = {cfg, store, m, NULL, 0};
     readiness_checks(&rd, checks);

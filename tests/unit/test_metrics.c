@@ -487,8 +487,10 @@ static void test_satisfaction_efficiency(void **state)
     metrics_efficiency(fx->store, &fx->p, &e);
     NEAR(e.reopen_rate_pct, 100.0 / 3.0);          /* t1 of t1 t2 t5 */
     NEAR(e.first_assignment_resolution_pct, 75.0); /* t1 t6 t7 of t1 t2 t6 t7 */
-    NEAR(e.change_success_pct, 100.0 / 3.0);       /* 1 of successful+failed+backed out */
-    NEAR(e.emergency_change_pct, 25.0);            /* 1 of 4 changes resolved in P */
+    assert_int_equal(e.reopen_known, 3);           /* the denominators (the KPIs' n) */
+    assert_int_equal(e.reassignment_known, 4);
+    NEAR(e.change_success_pct, 100.0 / 3.0); /* 1 of successful+failed+backed out */
+    NEAR(e.emergency_change_pct, 25.0);      /* 1 of 4 changes resolved in P */
     assert_int_equal(e.problems_opened, 1);
     assert_int_equal(e.problems_resolved, 1);
     assert_int_equal(e.problems_open_end, 1);

@@ -209,7 +209,7 @@ static void build(small_t *s)
     s->trend[0].start = p.start;
     s->trend[0].end = p.end;
     s->trend[0].known = 1;
-    metrics_trend_kpis(s->m, &s->trend[0].kpis);
+    kpi_trend_values(s->m, &s->trend[0].kpis);
     report_facts_t f = {.cfg = s->cfg,
                         .store = s->store,
                         .tz = s->tz,
