@@ -171,16 +171,11 @@ static double S_diff(double a, double b)
     return a - b;
 }
 
-void render_json(const report_t *r, strbuf_t *out)
+/* period, as_of, timezone */
+static void S_period(jw_t *w, const report_facts_t *f)
 {
-    const report_facts_t *f = &r->facts;
-    const metrics_t *m = f->metrics;
     const tz_t *tz = f->tz;
-    jw_t wv = {out, 0, 1};
-    jw_t *w = &wv;
-    strbuf_putc(out, '{');
-    w->depth = 1;
-
+    const metrics_t *m = f->metrics;
     S_open(w, "period", '{');
     S_time(w, "start", tz, m->period.start);
     S_time(w, "end", tz, m->period.end);
@@ -188,7 +183,11 @@ void render_json(const report_t *r, strbuf_t *out)
     S_close(w, '}');
     S_time(w, "as_of", tz, m->period.as_of);
     S_string(w, "timezone", tz_name(tz));
+}
 
+/* volumes (SPEC 5.1) */
+static void S_volumes(jw_t *w, const metrics_t *m)
+{
     const volumes_t *v = &m->volumes;
     S_open(w, "volumes", '{');
     S_int(w, "opened", (long long)v->opened);
@@ -206,7 +205,11 @@ void render_json(const report_t *r, strbuf_t *out)
         S_int(w, kind_names[k], (long long)v->by_kind[k]);
     S_close(w, '}');
     S_close(w, '}');
+}
 
+/* sla (SPEC 5.2, 5.3) */
+static void S_sla(jw_t *w, const metrics_t *m)
+{
     const sla_result_t *s = &m->sla;
     S_open(w, "sla", '{');
     S_kpi(w, KPI_RESPONSE, s->response_attainment_pct);
@@ -237,12 +240,20 @@ void render_json(const report_t *r, strbuf_t *out)
     }
     S_close(w, ']');
     S_close(w, '}');
+}
 
+/* times (SPEC 5.4) */
+static void S_times(jw_t *w, const metrics_t *m)
+{
     S_open(w, "times", '{');
     S_stats(w, "response_minutes", &m->response);
     S_stats(w, "resolution_minutes", &m->resolution);
     S_close(w, '}');
+}
 
+/* availability by service (SPEC 5.5) */
+static void S_availability(jw_t *w, const metrics_t *m)
+{
     S_open(w, "availability", '[');
     for (size_t i = 0; i < m->navailability; i++) {
         const availability_row_t *a = &m->availability[i];
@@ -261,7 +272,11 @@ void render_json(const report_t *r, strbuf_t *out)
         S_close(w, '}');
     }
     S_close(w, ']');
+}
 
+/* satisfaction (SPEC 5.6) */
+static void S_satisfaction(jw_t *w, const metrics_t *m)
+{
     const satisfaction_t *sa = &m->satisfaction;
     S_open(w, "satisfaction", '{');
     S_int(w, "responses", (long long)sa->responses);
@@ -270,7 +285,11 @@ void render_json(const report_t *r, strbuf_t *out)
     S_kpi(w, KPI_NPS, sa->nps);
     S_kpi(w, KPI_RESPONSE_RATE, sa->response_rate_pct);
     S_close(w, '}');
+}
 
+/* efficiency (SPEC 5.7) */
+static void S_efficiency(jw_t *w, const metrics_t *m)
+{
     const efficiency_t *e = &m->efficiency;
     S_open(w, "efficiency", '{');
     S_kpi(w, KPI_REOPEN, e->reopen_rate_pct);
@@ -283,7 +302,70 @@ void render_json(const report_t *r, strbuf_t *out)
     S_int(w, "open_end", (long long)e->problems_open_end);
     S_close(w, '}');
     S_close(w, '}');
+}
 
+/* readiness.clauses, in catalogue order */
+static void S_readiness_clauses(jw_t *w, const readiness_result_t *rr)
+{
+    S_open(w, "clauses", '[');
+    for (size_t i = 0; i < rr->nclauses; i++) {
+        const readiness_clause_t *c = &rr->clauses[i];
+        S_open(w, NULL, '{');
+        S_string(w, "clause", c->clause);
+        S_string(w, "title", c->title);
+        S_num(w, "score_pct", c->score_pct, 2);
+        S_int(w, "assessed", (long long)c->assessed);
+        S_int(w, "items", (long long)c->items);
+        S_close(w, '}');
+    }
+    S_close(w, ']');
+}
+
+/* readiness.gaps, major first */
+static void S_readiness_gaps(jw_t *w, const readiness_result_t *rr, const assessment_t *as)
+{
+    const catalogue_t *cat = as->catalogue;
+    S_open(w, "gaps", '[');
+    for (size_t i = 0; i < rr->ngaps; i++) {
+        const readiness_gap_t *g = &rr->gaps[i];
+        const assessment_entry_t *ae = &as->entries[g->item];
+        S_open(w, NULL, '{');
+        S_string(w, "item", cat->items[g->item].id);
+        S_string(w, "clause", cat->items[g->item].clause);
+        S_int(w, "score", g->score);
+        S_string(w, "severity", g->major ? "major" : "minor");
+        S_string(w, "owner", ae->owner);
+        S_string(w, "due", ae->due);
+        S_string(w, "action", ae->action);
+        S_string(w, "status", ae->status ? action_status_names[ae->status] : NULL);
+        S_close(w, '}');
+    }
+    S_close(w, ']');
+}
+
+/* readiness.evidence: each data check and the items it speaks to */
+static void S_readiness_evidence(jw_t *w, const readiness_result_t *rr, const catalogue_t *cat)
+{
+    S_open(w, "evidence", '[');
+    for (int c = 0; rr->have_checks && c < CHECK_COUNT; c++) {
+        S_open(w, NULL, '{');
+        S_string(w, "check", check_names[c]);
+        S_bool(w, "passed", rr->checks[c].passed);
+        S_num(w, "value", rr->checks[c].value, 2);
+        S_string(w, "fact", rr->checks[c].fact);
+        S_open(w, "items", '[');
+        for (size_t i = 0; i < cat->nitems; i++)
+            if (cat->items[i].checks & CHECK_BIT(c))
+                S_string(w, NULL, cat->items[i].id);
+        S_close(w, ']');
+        S_close(w, '}');
+    }
+    S_close(w, ']');
+}
+
+/* readiness (SPEC 6), null without a self-assessment */
+static void S_readiness(jw_t *w, const report_facts_t *f)
+{
     if (f->readiness) {
         const readiness_result_t *rr = f->readiness;
         const assessment_t *as = f->assessment;
@@ -293,34 +375,8 @@ void render_json(const report_t *r, strbuf_t *out)
         S_num(w, "coverage_pct", rr->coverage_pct, 2);
         S_bool(w, "stage1_ready", rr->stage1_ready);
         S_bool(w, "stage2_ready", rr->stage2_ready);
-        S_open(w, "clauses", '[');
-        for (size_t i = 0; i < rr->nclauses; i++) {
-            const readiness_clause_t *c = &rr->clauses[i];
-            S_open(w, NULL, '{');
-            S_string(w, "clause", c->clause);
-            S_string(w, "title", c->title);
-            S_num(w, "score_pct", c->score_pct, 2);
-            S_int(w, "assessed", (long long)c->assessed);
-            S_int(w, "items", (long long)c->items);
-            S_close(w, '}');
-        }
-        S_close(w, ']');
-        S_open(w, "gaps", '[');
-        for (size_t i = 0; i < rr->ngaps; i++) {
-            const readiness_gap_t *g = &rr->gaps[i];
-            const assessment_entry_t *ae = &as->entries[g->item];
-            S_open(w, NULL, '{');
-            S_string(w, "item", cat->items[g->item].id);
-            S_string(w, "clause", cat->items[g->item].clause);
-            S_int(w, "score", g->score);
-            S_string(w, "severity", g->major ? "major" : "minor");
-            S_string(w, "owner", ae->owner);
-            S_string(w, "due", ae->due);
-            S_string(w, "action", ae->action);
-            S_string(w, "status", ae->status ? action_status_names[ae->status] : NULL);
-            S_close(w, '}');
-        }
-        S_close(w, ']');
+        S_readiness_clauses(w, rr);
+        S_readiness_gaps(w, rr, as);
         S_int(w, "assessed", (long long)rr->assessed);
         S_int(w, "items", (long long)rr->nitems);
         S_open(w, "stage1_reasons", '[');
@@ -331,21 +387,7 @@ void render_json(const report_t *r, strbuf_t *out)
         for (size_t i = 0; i < rr->nstage2_reasons; i++)
             S_string(w, NULL, rr->stage2_reasons[i]);
         S_close(w, ']');
-        S_open(w, "evidence", '[');
-        for (int c = 0; rr->have_checks && c < CHECK_COUNT; c++) {
-            S_open(w, NULL, '{');
-            S_string(w, "check", check_names[c]);
-            S_bool(w, "passed", rr->checks[c].passed);
-            S_num(w, "value", rr->checks[c].value, 2);
-            S_string(w, "fact", rr->checks[c].fact);
-            S_open(w, "items", '[');
-            for (size_t i = 0; i < cat->nitems; i++)
-                if (cat->items[i].checks & CHECK_BIT(c))
-                    S_string(w, NULL, cat->items[i].id);
-            S_close(w, ']');
-            S_close(w, '}');
-        }
-        S_close(w, ']');
+        S_readiness_evidence(w, rr, cat);
         S_open(w, "contradicted", '[');
         for (size_t i = 0; i < cat->nitems; i++)
             if (rr->contradicted[i])
@@ -355,6 +397,57 @@ void render_json(const report_t *r, strbuf_t *out)
     } else {
         S_null(w, "readiness");
     }
+}
+
+/* roi.lines: each benefit line */
+static void S_roi_lines(jw_t *w, const roi_result_t *ro)
+{
+    S_open(w, "lines", '[');
+    for (size_t i = 0; i < ro->nlines; i++) {
+        const roi_line_t *l = &ro->lines[i];
+        S_open(w, NULL, '{');
+        S_string(w, "line", l->name);
+        S_bool(w, "measured", l->measured);
+        S_num(w, "baseline_annual", l->baseline_annual, 2);
+        S_num(w, "current_annual", l->current_annual, 2);
+        S_num(w, "unit_value", l->unit, 2);
+        S_num(w, "annual_value", l->value, 2);
+        S_num(w, "risk_adjustment", l->risk, 4);
+        S_num(w, "adjusted", l->adjusted, 2);
+        S_close(w, '}');
+    }
+    S_close(w, ']');
+}
+
+/* roi.scenarios and roi.sensitivity */
+static void S_roi_variants(jw_t *w, const report_facts_t *f)
+{
+    S_open(w, "scenarios", '[');
+    for (size_t i = 0; i < f->nroi_scenarios; i++) {
+        const roi_result_t *sc = &f->roi_scenarios[i];
+        S_open(w, NULL, '{');
+        S_string(w, "name", sc->scenario);
+        S_num(w, "npv", sc->npv, 2);
+        S_num(w, "roi_pct", sc->roi_pct, 2);
+        S_num(w, "payback_months", sc->payback_months, 1);
+        S_num(w, "irr", sc->irr, 4);
+        S_close(w, '}');
+    }
+    S_close(w, ']');
+    S_open(w, "sensitivity", '[');
+    for (size_t i = 0; i < f->nroi_sensitivity; i++) {
+        S_open(w, NULL, '{');
+        S_string(w, "assumption", f->roi_sensitivity[i].assumption);
+        S_num(w, "npv_low", f->roi_sensitivity[i].npv_low, 2);
+        S_num(w, "npv_high", f->roi_sensitivity[i].npv_high, 2);
+        S_close(w, '}');
+    }
+    S_close(w, ']');
+}
+
+/* roi (SPEC 7), null without ROI assumptions */
+static void S_roi(jw_t *w, const report_facts_t *f)
+{
     if (f->roi) {
         const roi_result_t *ro = f->roi;
         S_open(w, "roi", '{');
@@ -375,47 +468,19 @@ void render_json(const report_t *r, strbuf_t *out)
         S_num(w, "irr", ro->irr, 4);
         S_string(w, "currency", f->cfg->roi_model->base.currency);
         S_string(w, "baseline", f->roi_baseline_label);
-        S_open(w, "lines", '[');
-        for (size_t i = 0; i < ro->nlines; i++) {
-            const roi_line_t *l = &ro->lines[i];
-            S_open(w, NULL, '{');
-            S_string(w, "line", l->name);
-            S_bool(w, "measured", l->measured);
-            S_num(w, "baseline_annual", l->baseline_annual, 2);
-            S_num(w, "current_annual", l->current_annual, 2);
-            S_num(w, "unit_value", l->unit, 2);
-            S_num(w, "annual_value", l->value, 2);
-            S_num(w, "risk_adjustment", l->risk, 4);
-            S_num(w, "adjusted", l->adjusted, 2);
-            S_close(w, '}');
-        }
-        S_close(w, ']');
-        S_open(w, "scenarios", '[');
-        for (size_t i = 0; i < f->nroi_scenarios; i++) {
-            const roi_result_t *sc = &f->roi_scenarios[i];
-            S_open(w, NULL, '{');
-            S_string(w, "name", sc->scenario);
-            S_num(w, "npv", sc->npv, 2);
-            S_num(w, "roi_pct", sc->roi_pct, 2);
-            S_num(w, "payback_months", sc->payback_months, 1);
-            S_num(w, "irr", sc->irr, 4);
-            S_close(w, '}');
-        }
-        S_close(w, ']');
-        S_open(w, "sensitivity", '[');
-        for (size_t i = 0; i < f->nroi_sensitivity; i++) {
-            S_open(w, NULL, '{');
-            S_string(w, "assumption", f->roi_sensitivity[i].assumption);
-            S_num(w, "npv_low", f->roi_sensitivity[i].npv_low, 2);
-            S_num(w, "npv_high", f->roi_sensitivity[i].npv_high, 2);
-            S_close(w, '}');
-        }
-        S_close(w, ']');
+        S_roi_lines(w, ro);
+        S_roi_variants(w, f);
         S_close(w, '}');
     } else {
         S_null(w, "roi"); /* no ROI assumptions configured */
     }
+}
 
+/* previous and delta (SPEC 5.8), null without a previous period */
+static void S_previous(jw_t *w, const report_facts_t *f)
+{
+    const tz_t *tz = f->tz;
+    const metrics_t *m = f->metrics;
     if (f->previous) {
         S_trend_row(w, "previous", f->previous, tz);
         const trend_row_t *cur = f->ntrend ? &f->trend[f->ntrend - 1] : NULL;
@@ -433,12 +498,21 @@ void render_json(const report_t *r, strbuf_t *out)
         S_null(w, "previous");
         S_null(w, "delta");
     }
+}
 
+/* trend, oldest first */
+static void S_trend(jw_t *w, const report_facts_t *f)
+{
+    const tz_t *tz = f->tz;
     S_open(w, "trend", '[');
     for (size_t i = 0; i < f->ntrend; i++)
         S_trend_row(w, NULL, &f->trend[i], tz);
     S_close(w, ']');
+}
 
+/* quality: every source with its counts and reasons */
+static void S_quality(jw_t *w, const report_facts_t *f)
+{
     S_open(w, "quality", '{');
     S_open(w, "sources", '[');
     for (size_t i = 0; i < f->store->nquality; i++) {
@@ -466,6 +540,28 @@ void render_json(const report_t *r, strbuf_t *out)
     }
     S_close(w, ']');
     S_close(w, '}');
+}
+
+void render_json(const report_t *r, strbuf_t *out)
+{
+    const report_facts_t *f = &r->facts;
+    const metrics_t *m = f->metrics;
+    jw_t wv = {out, 0, 1};
+    jw_t *w = &wv;
+    strbuf_putc(out, '{');
+    w->depth = 1;
+    S_period(w, f);
+    S_volumes(w, m);
+    S_sla(w, m);
+    S_times(w, m);
+    S_availability(w, m);
+    S_satisfaction(w, m);
+    S_efficiency(w, m);
+    S_readiness(w, f);
+    S_roi(w, f);
+    S_previous(w, f);
+    S_trend(w, f);
+    S_quality(w, f);
     w->depth = 0;
     strbuf_puts(out, "\n}\n");
 }
