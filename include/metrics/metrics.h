@@ -65,6 +65,7 @@ typedef struct volumes {
     service_volume_t *by_service; /* most tickets first, then by name; owned */
     size_t nby_service;
     size_t no_service; /* opened in P without a service */
+    size_t listed;     /* the tickets of the ticket detail (ticket_listed) */
 } volumes_t;
 
 /* Resolution-time bins of the histogram: under 1 h, 1–4 h, 4–8 h, 8–24 h, 1–3 d, 3–7 d, over 7 d.
@@ -200,6 +201,19 @@ static inline const ticket_t *period_ticket(const store_t *s, const metrics_peri
 static inline int is_incident_or_request(const ticket_t *t)
 {
     return t->kind == KIND_INCIDENT || t->kind == KIND_REQUEST;
+}
+
+/* Whether a ticket counts in P for the ticket detail of the workbook (SPEC 8.2): known at
+ * as-of, and opened in P, resolved in P, or an incident or request in the backlog at the end of
+ * P (a cancelled ticket only by its opening or resolution). */
+static inline int ticket_listed(const ticket_t *t, const metrics_period_t *p)
+{
+    if (t->opened > p->as_of)
+        return 0;
+    ts_t res = ticket_resolution(t, p->as_of);
+    return in_period(t->opened, p) || in_period(res, p) ||
+           (is_incident_or_request(t) && t->status != TSTATUS_CANCELLED && t->opened < p->end &&
+            (res == TS_NONE || res >= p->end));
 }
 
 #endif

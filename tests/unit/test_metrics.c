@@ -743,6 +743,9 @@ static void same_metrics(const metrics_t *a, const metrics_t *b)
     assert_memory_equal(&a->volumes, &b->volumes, offsetof(volumes_t, by_service));
     assert_int_equal(a->volumes.nby_service, b->volumes.nby_service);
     assert_int_equal(a->volumes.no_service, b->volumes.no_service);
+    assert_int_equal(a->volumes.listed, b->volumes.listed);
+    assert_int_equal(a->efficiency.reopen_known, b->efficiency.reopen_known);
+    assert_int_equal(a->efficiency.reassignment_known, b->efficiency.reassignment_known);
     for (size_t i = 0; i < a->volumes.nby_service; i++) {
         assert_ptr_equal(a->volumes.by_service[i].service, b->volumes.by_service[i].service);
         assert_int_equal(a->volumes.by_service[i].total, b->volumes.by_service[i].total);
@@ -844,6 +847,21 @@ static void test_compute_many(void **state)
     for (size_t k = 0; k < n; k++) {
         metrics_t *one = metrics_compute(fx->cfg, fx->store, fx->tz, &ps[k]);
         same_metrics(one, many[k]);
+        /* the ticket detail, counted here by its definition over every ticket */
+        size_t listed = 0;
+        for (size_t i = 0; i < fx->store->ntickets; i++) {
+            const ticket_t *t = &fx->store->tickets[i];
+            ts_t res = t->resolved != TS_NONE ? t->resolved : t->closed;
+            if (res != TS_NONE && res > as_of)
+                res = TS_NONE;
+            int opened_in = t->opened >= ps[k].start && t->opened < ps[k].end;
+            int resolved_in = res != TS_NONE && res >= ps[k].start && res < ps[k].end;
+            int backlog = (t->kind == KIND_INCIDENT || t->kind == KIND_REQUEST) &&
+                          t->status != TSTATUS_CANCELLED && t->opened < ps[k].end &&
+                          (res == TS_NONE || res >= ps[k].end);
+            listed += t->opened <= as_of && (opened_in || resolved_in || backlog);
+        }
+        assert_int_equal(many[k]->volumes.listed, listed);
         assert_null(many[k]->period.tickets); /* the selection is gone with the computation */
         metrics_free(one);
         metrics_free(many[k]);
