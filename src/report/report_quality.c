@@ -12,15 +12,14 @@
 
 #include "report/report_parts.h"
 
-void report_quality_section(report_t *r)
+/* Every input with its rows read, accepted, rejected (marked against the limit) and warnings. */
+static void S_inputs(report_t *r, report_section_t *s)
 {
     const report_facts_t *f = &r->facts;
-    const store_t *st = f->store;
-    report_section_t *s = report_add_section(r, "Data quality and method", "Data quality");
+    const store_t *st = r->facts.store;
     static const char *const hdr[] = {"Input",    "Profile",  "Rows read",
                                       "Accepted", "Rejected", "Warnings"};
     report_table_t *t = report_add_table(r, s, "Inputs", st->nquality, 6, hdr);
-    size_t nreasons = 0;
     for (size_t i = 0; i < st->nquality; i++) {
         const source_quality_t *q = &st->quality[i];
         report_set_text(t, i, 0, q->file);
@@ -33,14 +32,29 @@ void report_quality_section(report_t *r)
                                     : pct > f->cfg->max_rejected_pct ? RAG_RED
                                                                      : RAG_AMBER;
         report_set_num(t, i, 5, CELL_INT, (double)store_warning_count(q), 0);
-        nreasons += q->nrejected + q->nwarnings;
     }
+}
+
+/* The SHA-256 of every file read. */
+static void S_fingerprints(report_t *r, report_section_t *s)
+{
+    const store_t *st = r->facts.store;
     static const char *const fh[] = {"Input", "SHA-256 of the file read"};
     report_table_t *ft = report_add_table(r, s, "Input fingerprints", st->nquality, 2, fh);
     for (size_t i = 0; i < st->nquality; i++) {
         report_set_text(ft, i, 0, st->quality[i].file);
         report_set_text(ft, i, 1, st->quality[i].sha256);
     }
+}
+
+/* Rejected rows and warnings by reason with their first places, then the metrics' warnings. */
+static void S_reasons(report_t *r, report_section_t *s)
+{
+    const report_facts_t *f = &r->facts;
+    const store_t *st = r->facts.store;
+    size_t nreasons = 0;
+    for (size_t i = 0; i < st->nquality; i++)
+        nreasons += st->quality[i].nrejected + st->quality[i].nwarnings;
     static const char *const rh[] = {"Input", "Rejected or warned", "Rows", "First places"};
     report_table_t *rt = report_add_table(r, s, "Rejected rows and warnings by reason",
                                           nreasons + f->metrics->nwarnings, 4, rh);
@@ -70,7 +84,12 @@ void report_quality_section(report_t *r)
     }
     if (!row)
         report_add_para(s, "Every row of every input was accepted, with no warnings.");
+}
 
+/* The SLA targets used. */
+static void S_sla_targets(report_t *r, report_section_t *s)
+{
+    const report_facts_t *f = &r->facts;
     static const char *const sh[] = {"Kind", "Priority", "Respond", "Resolve", "Calendar"};
     report_table_t *slt = report_add_table(r, s, "SLA targets used", f->cfg->nsla, 5, sh);
     for (size_t i = 0; i < f->cfg->nsla; i++) {
@@ -85,28 +104,40 @@ void report_quality_section(report_t *r)
                                          : NULL);
         report_set_text(slt, i, 4, tg->calendar);
     }
+}
+
+/* A calendar's opening hours: "always open", "Mon 08:00–18:00; Tue …" or "never open". */
+static void S_opening_hours(const cfg_calendar_t *cal, strbuf_t *sb)
+{
+    static const char *const days[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    if (cal->always_open) {
+        strbuf_puts(sb, "always open");
+        return;
+    }
+    for (int d = 0; d < 7; d++) {
+        if (!cal->nhours[d])
+            continue;
+        strbuf_printf(sb, "%s%s ", sb->len ? "; " : "", days[d]);
+        for (size_t k = 0; k < cal->nhours[d]; k++)
+            strbuf_printf(sb, "%s%02d:%02d–%02d:%02d", k ? "," : "",
+                          cal->hours[d][k].start_min / 60, cal->hours[d][k].start_min % 60,
+                          cal->hours[d][k].end_min / 60, cal->hours[d][k].end_min % 60);
+    }
+    if (!sb->len)
+        strbuf_puts(sb, "never open");
+}
+
+/* The calendars: opening hours and holidays. */
+static void S_calendars(report_t *r, report_section_t *s)
+{
+    const report_facts_t *f = &r->facts;
     static const char *const calh[] = {"Calendar", "Opening hours", "Holidays"};
     report_table_t *calt = report_add_table(r, s, "Calendars", f->cfg->ncalendars, 3, calh);
-    static const char *const days[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
     for (size_t i = 0; i < f->cfg->ncalendars; i++) {
         const cfg_calendar_t *cal = &f->cfg->calendars[i];
         report_set_text(calt, i, 0, cal->name);
         strbuf_t sb = {0};
-        if (cal->always_open) {
-            strbuf_puts(&sb, "always open");
-        } else {
-            for (int d = 0; d < 7; d++) {
-                if (!cal->nhours[d])
-                    continue;
-                strbuf_printf(&sb, "%s%s ", sb.len ? "; " : "", days[d]);
-                for (size_t k = 0; k < cal->nhours[d]; k++)
-                    strbuf_printf(&sb, "%s%02d:%02d–%02d:%02d", k ? "," : "",
-                                  cal->hours[d][k].start_min / 60, cal->hours[d][k].start_min % 60,
-                                  cal->hours[d][k].end_min / 60, cal->hours[d][k].end_min % 60);
-            }
-            if (!sb.len)
-                strbuf_puts(&sb, "never open");
-        }
+        S_opening_hours(cal, &sb);
         report_set_text(calt, i, 1, arena_strdup(r->arena, strbuf_cstr(&sb)));
         strbuf_reset(&sb);
         for (size_t k = 0; k < cal->nholidays; k++) {
@@ -118,6 +149,12 @@ void report_quality_section(report_t *r)
         report_set_text(calt, i, 2, cal->nholidays ? arena_strdup(r->arena, sb.data) : "none");
         strbuf_free(&sb);
     }
+}
+
+/* The definitions, the time zone and the as-of time. */
+static void S_definitions(report_t *r, report_section_t *s)
+{
+    const report_facts_t *f = &r->facts;
     report_add_para(
         s, "Definitions (iso20k SPEC section 5). Cancelled tickets count only as cancelled. "
            "Response SLA: incidents and requests opened in the period; met when the first "
@@ -131,4 +168,15 @@ void report_quality_section(report_t *r)
                       "Times are reported in %s. Data as known at %s: later events count as "
                       "not yet happened.",
                       tz_name(f->tz), r->as_of_text));
+}
+
+void report_quality_section(report_t *r)
+{
+    report_section_t *s = report_add_section(r, "Data quality and method", "Data quality");
+    S_inputs(r, s);
+    S_fingerprints(r, s);
+    S_reasons(r, s);
+    S_sla_targets(r, s);
+    S_calendars(r, s);
+    S_definitions(r, s);
 }

@@ -302,10 +302,10 @@ static void S_availability(report_t *r)
     }
 }
 
-static void S_incidents(report_t *r)
+/* Volumes: opened by kind, resolved, cancelled, the backlog and how much of it is past target. */
+static void S_volume_table(report_t *r, report_section_t *s)
 {
     const metrics_t *m = r->facts.metrics;
-    report_section_t *s = report_add_section(r, "Incidents and requests", "SLA");
     static const char *const vh[] = {"Measure", "Count"};
     report_table_t *v = report_add_table(r, s, "Volumes", 9, 2, vh);
     const char *names[] = {"Opened (all kinds)",
@@ -326,7 +326,12 @@ static void S_incidents(report_t *r)
         report_set_text(v, i, 0, names[i]);
         report_set_num(v, i, 1, CELL_INT, vals[i], 0);
     }
+}
 
+/* SLA attainment by kind and priority, and the tickets without a target. */
+static void S_sla_table(report_t *r, report_section_t *s)
+{
+    const metrics_t *m = r->facts.metrics;
     static const char *const sh[] = {"Kind and priority", "Resp. met",   "Resp. late",
                                      "Pending",           "Response %",  "Resol. met",
                                      "Resol. late",       "Resolution %"};
@@ -361,6 +366,13 @@ static void S_incidents(report_t *r)
                           "%zu incidents and requests opened in the period have no SLA target "
                           "for their kind and priority and are left out of attainment.",
                           m->sla.no_target));
+}
+
+/* SLA attainment by kind and priority, against the resolution target. */
+static void S_sla_chart(report_t *r, report_section_t *s)
+{
+    const metrics_t *m = r->facts.metrics;
+    const cfg_kpi_target_t *st = kpi_target(KPI_RESOLUTION, r->facts.cfg);
     if (m->sla.nrows) {
         chart_spec_t *c = report_add_chart(r, s, CHART_GROUPED_BAR,
                                            "SLA attainment by priority (%)", m->sla.nrows, 2);
@@ -381,6 +393,12 @@ static void S_incidents(report_t *r)
             c->target_label = "resolution target";
         }
     }
+}
+
+/* Response and resolution times, and the histogram of resolution times. */
+static void S_times(report_t *r, report_section_t *s)
+{
+    const metrics_t *m = r->facts.metrics;
     static const char *const th[] = {"Time (wall clock)", "Tickets", "Mean (min)", "Median (min)",
                                      "90th percentile (min)"};
     report_table_t *tt = report_add_table(r, s, "Response and resolution times", 2, 5, th);
@@ -406,6 +424,12 @@ static void S_incidents(report_t *r)
             h->series[0].values[i] = (double)m->resolution_hist[i];
         }
     }
+}
+
+/* Tickets opened by service and kind (the busiest when many). */
+static void S_service_chart(report_t *r, report_section_t *s)
+{
+    const metrics_t *m = r->facts.metrics;
     if (m->volumes.nby_service) {
         size_t n = m->volumes.nby_service < 12 ? m->volumes.nby_service : 12;
         chart_spec_t *bs = report_add_chart(
@@ -424,6 +448,12 @@ static void S_incidents(report_t *r)
                 bs->series[k].values[i] = (double)m->volumes.by_service[i].by_kind[k];
         }
     }
+}
+
+/* The backlog at period end by age. */
+static void S_backlog_chart(report_t *r, report_section_t *s)
+{
+    const metrics_t *m = r->facts.metrics;
     chart_spec_t *c =
         report_add_chart(r, s, CHART_BAR, "Backlog at period end by age (tickets)", 4, 1);
     c->y_title = "tickets";
@@ -436,11 +466,21 @@ static void S_incidents(report_t *r)
     }
 }
 
-static void S_satisfaction(report_t *r)
+static void S_incidents(report_t *r)
 {
-    const metrics_t *m = r->facts.metrics;
-    const satisfaction_t *sa = &m->satisfaction;
-    report_section_t *s = report_add_section(r, "Customer satisfaction", "Satisfaction");
+    report_section_t *s = report_add_section(r, "Incidents and requests", "SLA");
+    S_volume_table(r, s);
+    S_sla_table(r, s);
+    S_sla_chart(r, s);
+    S_times(r, s);
+    S_service_chart(r, s);
+    S_backlog_chart(r, s);
+}
+
+/* The survey results: responses, CSAT, mean score, NPS and response rate. */
+static void S_survey_table(report_t *r, report_section_t *s)
+{
+    const satisfaction_t *sa = &r->facts.metrics->satisfaction;
     static const char *const hdr[] = {"Measure", "Value"};
     report_table_t *t = report_add_table(r, s, "Survey results", 5, 2, hdr);
     report_set_text(t, 0, 0, "Survey responses");
@@ -457,6 +497,12 @@ static void S_satisfaction(report_t *r)
     report_set_num(t, 3, 1, CELL_NUMBER, sa->nps, DEC(KPI_NPS));
     report_set_text(t, 4, 0, "Response rate (of incidents and requests resolved)");
     report_set_num(t, 4, 1, CELL_PERCENT, sa->response_rate_pct, DEC(KPI_RESPONSE_RATE));
+}
+
+/* CSAT by service and by resolver group, and the responses that join no ticket. */
+static void S_csat_parts(report_t *r, report_section_t *s)
+{
+    const satisfaction_t *sa = &r->facts.metrics->satisfaction;
     const cfg_kpi_target_t *ct = kpi_target(KPI_CSAT, r->facts.cfg);
     static const char *const ph[] = {"Responses", "Scored", "CSAT %", "Mean score"};
     for (int part = 0; part < 2; part++) {
@@ -480,6 +526,13 @@ static void S_satisfaction(report_t *r)
                           "%zu of %zu responses name no ticket of the inputs, so they count in the "
                           "totals but in no service or group.",
                           sa->unjoined, sa->responses));
+}
+
+/* CSAT by service (the lowest when many), against the target. */
+static void S_csat_chart(report_t *r, report_section_t *s)
+{
+    const satisfaction_t *sa = &r->facts.metrics->satisfaction;
+    const cfg_kpi_target_t *ct = kpi_target(KPI_CSAT, r->facts.cfg);
     if (sa->nby_service) {
         double *keys = xmalloc(sa->nby_service * sizeof(double));
         size_t *pick = xmalloc(sa->nby_service * sizeof(size_t));
@@ -507,6 +560,12 @@ static void S_satisfaction(report_t *r)
             c->target_label = "target";
         }
     }
+}
+
+/* The responses by score. */
+static void S_score_donut(report_t *r, report_section_t *s)
+{
+    const satisfaction_t *sa = &r->facts.metrics->satisfaction;
     if (sa->scored) {
         const config_t *cfg = r->facts.cfg;
         int lo = (int)ceil(cfg->scale_min), hi = (int)floor(cfg->scale_max);
@@ -526,6 +585,15 @@ static void S_satisfaction(report_t *r)
                              ? "n/a"
                              : report_fmt(r, "%s CSAT", report_kpi_text(r, KPI_CSAT, sa->csat_pct));
     }
+}
+
+static void S_satisfaction(report_t *r)
+{
+    report_section_t *s = report_add_section(r, "Customer satisfaction", "Satisfaction");
+    S_survey_table(r, s);
+    S_csat_parts(r, s);
+    S_csat_chart(r, s);
+    S_score_donut(r, s);
 }
 
 static void S_changes(report_t *r)

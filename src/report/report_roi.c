@@ -33,19 +33,22 @@ static const char *S_payback(report_t *r, double months)
     return isnan(months) ? "not within the horizon" : report_fmt(r, "%.1f months", months);
 }
 
-void report_roi_section(report_t *r)
+/* A scenario's name with a capital first letter ("" stays ""). */
+static const char *S_capitalised(report_t *r, const char *name)
 {
-    report_section_t *s = report_add_section(r, "Return on investment", "ROI");
+    if (!*name)
+        return name;
+    return report_fmt(r, "%c%s", toupper((unsigned char)name[0]), name + 1);
+}
+
+/* The verdict in a sentence, each scenario's NPV and payback, and how the benefits were measured.
+ */
+static void S_roi_verdict(report_t *r, report_section_t *s)
+{
     const report_facts_t *f = &r->facts;
-    if (!f->roi) {
-        report_add_para(
-            s, "No ROI model is configured (config key 'roi'), so this pack shows no NPV, ROI "
-               "or payback figures. Run 'iso20k init DIR' for a template.");
-        return;
-    }
-    const roi_result_t *ro = f->roi;
-    const roi_assumptions_t *a = &f->cfg->roi_model->base;
-    const char *cur = a->currency;
+    const roi_result_t *ro = r->facts.roi;
+    const roi_assumptions_t *a = &r->facts.cfg->roi_model->base;
+    const char *cur = r->facts.cfg->roi_model->base.currency;
     strbuf_t sb = {0};
     strbuf_printf(
         &sb,
@@ -56,9 +59,9 @@ void report_roi_section(report_t *r)
         ro->years, S_money(r, cur, ro->npv),
         isnan(ro->roi_pct) ? "n/a" : report_fmt(r, "%.0f%%", ro->roi_pct), a->discount_rate * 100);
     for (size_t i = 0; i < f->nroi_scenarios; i++)
-        strbuf_printf(&sb, " %c%s: NPV %s, payback %s.",
-                      toupper((unsigned char)f->roi_scenarios[i].scenario[0]),
-                      f->roi_scenarios[i].scenario + 1, S_money(r, cur, f->roi_scenarios[i].npv),
+        strbuf_printf(&sb, " %s: NPV %s, payback %s.",
+                      S_capitalised(r, f->roi_scenarios[i].scenario),
+                      S_money(r, cur, f->roi_scenarios[i].npv),
                       S_payback(r, f->roi_scenarios[i].payback_months));
     report_add_para(s, arena_strdup(r->arena, sb.data));
     strbuf_reset(&sb);
@@ -77,7 +80,13 @@ void report_roi_section(report_t *r)
             f->period_label);
     report_add_note(s, arena_strdup(r->arena, sb.data));
     strbuf_free(&sb);
+}
 
+/* The benefit lines: baseline and current per year, unit value, value, risk, adjusted value. */
+static void S_roi_lines(report_t *r, report_section_t *s)
+{
+    const roi_result_t *ro = r->facts.roi;
+    const char *cur = r->facts.cfg->roi_model->base.currency;
     static const char *const lh[] = {"Benefit line", "Baseline / year", "Now / year",
                                      "Unit value",   "Annual value",    "Risk",
                                      "Adjusted"};
@@ -95,6 +104,13 @@ void report_roi_section(report_t *r)
         if (l->adjusted < 0)
             report_cell(lt, i, 6)->rag = RAG_RED;
     }
+}
+
+/* The cash flow by year, and its cumulative chart with the payback point. */
+static void S_roi_cashflow(report_t *r, report_section_t *s)
+{
+    const roi_result_t *ro = r->facts.roi;
+    const char *cur = r->facts.cfg->roi_model->base.currency;
     static const char *const yh[] = {"Year", "Benefits", "Costs", "Net", "Cumulative"};
     report_table_t *yt =
         report_add_table(r, s, report_fmt(r, "Cash flow by year (%s, undiscounted)", cur),
@@ -120,6 +136,13 @@ void report_roi_section(report_t *r)
         cc->marker_x = ro->payback_months / 12.0;
         cc->marker_label = report_fmt(r, "payback: %.1f months", ro->payback_months);
     }
+}
+
+/* NPV, ROI, payback and IRR at the expected scenario. */
+static void S_roi_results(report_t *r, report_section_t *s)
+{
+    const roi_result_t *ro = r->facts.roi;
+    const char *cur = r->facts.cfg->roi_model->base.currency;
     static const char *const rh[] = {"Result", "Value"};
     report_table_t *rt = report_add_table(r, s, "Results (expected scenario)", 6, 2, rh);
     const char *names[6] = {"PV of benefits",    "PV of costs",
@@ -135,6 +158,14 @@ void report_roi_section(report_t *r)
         report_set_text(rt, (size_t)i, 0, names[i]);
         report_set_text(rt, (size_t)i, 1, vals[i]);
     }
+}
+
+/* The scenarios side by side. */
+static void S_roi_scenarios(report_t *r, report_section_t *s)
+{
+    const report_facts_t *f = &r->facts;
+    const roi_result_t *ro = r->facts.roi;
+    const char *cur = r->facts.cfg->roi_model->base.currency;
     if (f->nroi_scenarios) {
         static const char *const sh[] = {"Scenario", "NPV", "ROI %", "Payback (months)", "IRR %"};
         report_table_t *st = report_add_table(r, s, report_fmt(r, "Scenarios (%s)", cur),
@@ -148,6 +179,14 @@ void report_roi_section(report_t *r)
             report_set_num(st, i, 4, CELL_PERCENT, sc->irr * 100, 1);
         }
     }
+}
+
+/* The sensitivity of NPV to ±20 % on each assumption. */
+static void S_roi_tornado(report_t *r, report_section_t *s)
+{
+    const report_facts_t *f = &r->facts;
+    const roi_result_t *ro = r->facts.roi;
+    const char *cur = r->facts.cfg->roi_model->base.currency;
     if (f->nroi_sensitivity) {
         chart_spec_t *tc = report_add_chart(
             r, s, CHART_TORNADO,
@@ -162,6 +201,13 @@ void report_roi_section(report_t *r)
             tc->series[1].values[i] = f->roi_sensitivity[i].npv_high;
         }
     }
+}
+
+/* The assumptions the figures rest on. */
+static void S_roi_assumptions(report_t *r, report_section_t *s)
+{
+    const roi_assumptions_t *a = &r->facts.cfg->roi_model->base;
+    const char *cur = r->facts.cfg->roi_model->base.currency;
     static const char *const ah[] = {"Assumption", "Value"};
     size_t na = 4 + a->ninitial + a->nannual;
     report_table_t *at = report_add_table(r, s, "Assumptions", na, 2, ah);
@@ -186,4 +232,22 @@ void report_roi_section(report_t *r)
         report_set_text(at, k, 0, report_fmt(r, "Annual cost: %s", a->annual[i].name));
         report_set_text(at, k, 1, S_money(r, cur, a->annual[i].value));
     }
+}
+
+void report_roi_section(report_t *r)
+{
+    report_section_t *s = report_add_section(r, "Return on investment", "ROI");
+    if (!r->facts.roi) {
+        report_add_para(
+            s, "No ROI model is configured (config key 'roi'), so this pack shows no NPV, ROI "
+               "or payback figures. Run 'iso20k init DIR' for a template.");
+        return;
+    }
+    S_roi_verdict(r, s);
+    S_roi_lines(r, s);
+    S_roi_cashflow(r, s);
+    S_roi_results(r, s);
+    S_roi_scenarios(r, s);
+    S_roi_tornado(r, s);
+    S_roi_assumptions(r, s);
 }
