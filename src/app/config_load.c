@@ -26,93 +26,102 @@
 #include "metrics/kpi.h"
 #include "metrics/period.h"
 
+/* A time zone name the zone database knows. */
+static status_t S_timezone(ydoc_t *ld, yaml_node_t *v, const char *what, const char **out)
+{
+    TRY(ydoc_nonempty(ld, v, what, out));
+    tz_t *tz = NULL;
+    diag_t d2 = {0};
+    if (tz_load(*out, &tz, &d2) != ST_OK) {
+        status_t st = diag_set(ld->d, ST_CONFIG, ld->path, v->start_mark.line + 1,
+                               v->start_mark.column + 1, "%s", d2.message);
+        diag_clear(&d2);
+        return st;
+    }
+    tz_free(tz);
+    return ST_OK;
+}
+
 /* ---- sources ---- */
 
 static const char *const SOURCE_KEYS[] = {"file",      "profile",     "timezone",   "kind",
                                           "columns",   "time_format", "priorities", "encoding",
                                           "delimiter", NULL};
 
-static status_t S_source(ydoc_t *ld, yaml_node_t *m, cfg_source_t *src)
+/* A source's `kind`: every row of a generic source is of that kind. */
+static status_t S_source_kind(ydoc_t *ld, yaml_node_t *v, cfg_source_t *src)
 {
-    TRY(ydoc_check_keys(ld, m, "a source", SOURCE_KEYS));
+    const char *kind;
+    TRY(ydoc_nonempty(ld, v, "kind", &kind));
     src->kind = KIND_NONE;
-    src->mark = ydoc_mark(m);
-    int have_profile = 0;
-    for (size_t i = 0; i < NPAIRS(m); i++) {
-        const char *k = KEY(ld, PAIRS(m)[i]);
-        yaml_node_t *v = VAL(ld, PAIRS(m)[i]);
-        if (!strcmp(k, "file")) {
-            TRY(ydoc_nonempty(ld, v, "file", &src->file_written));
-            src->file = ydoc_resolve(ld, src->file_written);
-        } else if (!strcmp(k, "profile")) {
-            TRY(ydoc_nonempty(ld, v, "profile", &src->profile));
-            if (!profile_known(src->profile))
-                FAIL_AT(v, "unknown profile '%s' (known: %s)", src->profile, profile_names_help());
-            have_profile = 1;
-        } else if (!strcmp(k, "timezone")) {
-            TRY(ydoc_nonempty(ld, v, "timezone", &src->timezone));
-            tz_t *tz = NULL;
-            diag_t d2 = {0};
-            if (tz_load(src->timezone, &tz, &d2) != ST_OK) {
-                status_t st = diag_set(ld->d, ST_CONFIG, ld->path, v->start_mark.line + 1,
-                                       v->start_mark.column + 1, "%s", d2.message);
-                diag_clear(&d2);
-                return st;
-            }
-            tz_free(tz);
-        } else if (!strcmp(k, "kind")) {
-            const char *kind;
-            TRY(ydoc_nonempty(ld, v, "kind", &kind));
-            src->kind = KIND_NONE;
-            for (int j = 0; j < KIND_COUNT; j++)
-                if (!strcmp(kind, kind_names[j]))
-                    src->kind = j;
-            if (src->kind == KIND_NONE)
-                FAIL_AT(v, "kind must be incident, request, problem or change, not '%s'", kind);
-        } else if (!strcmp(k, "columns")) {
-            TRY(ydoc_check_keys(ld, v, "columns", NULL));
-            src->ncolumns = NPAIRS(v);
-            src->columns = arena_alloc(ld->cfg->arena, src->ncolumns * sizeof(cfg_pair_t));
-            for (size_t j = 0; j < src->ncolumns; j++) {
-                src->columns[j].key = arena_strdup(ld->cfg->arena, KEY(ld, PAIRS(v)[j]));
-                if (!profile_canonical_column(src->columns[j].key))
-                    FAIL_AT(ydoc_node(ld, PAIRS(v)[j].key), "'%s' is not a canonical column name",
-                            src->columns[j].key);
-                TRY(ydoc_nonempty(ld, VAL(ld, PAIRS(v)[j]), "a column header",
-                                  &src->columns[j].value));
-            }
-        } else if (!strcmp(k, "time_format")) {
-            TRY(ydoc_nonempty(ld, v, "time_format", &src->time_format));
-        } else if (!strcmp(k, "priorities")) {
-            TRY(ydoc_check_keys(ld, v, "priorities", NULL));
-            src->npriorities = NPAIRS(v);
-            src->priorities = arena_alloc(ld->cfg->arena, src->npriorities * sizeof(cfg_pair_t));
-            for (size_t j = 0; j < src->npriorities; j++) {
-                long p;
-                src->priorities[j].key = arena_strdup(ld->cfg->arena, KEY(ld, PAIRS(v)[j]));
-                TRY(ydoc_integer(ld, VAL(ld, PAIRS(v)[j]), "a priority", 1, 5, &p));
-                src->priorities[j].number = (int)p;
-            }
-        } else if (!strcmp(k, "encoding")) {
-            TRY(ydoc_nonempty(ld, v, "encoding", &src->encoding));
-            size_t len = strlen(src->encoding);
-            if (!ascii_ieq(src->encoding, len, "utf-8") && !ascii_ieq(src->encoding, len, "utf8") &&
-                !ascii_ieq(src->encoding, len, "cp1252") &&
-                !ascii_ieq(src->encoding, len, "windows-1252"))
-                FAIL_AT(v, "encoding must be utf-8 or cp1252, not '%s'", src->encoding);
-        } else if (!strcmp(k, "delimiter")) {
-            const char *dl;
-            TRY(ydoc_string(ld, v, "delimiter", &dl));
-            if (!strcmp(dl, "\\t") || !strcmp(dl, "tab"))
-                dl = "\t";
-            if (strlen(dl) != 1 || !strchr(",;\t|", dl[0]))
-                FAIL_AT(v, "delimiter must be one of , ; | or tab");
-            src->delimiter = dl[0];
-        }
+    for (int j = 0; j < KIND_COUNT; j++)
+        if (!strcmp(kind, kind_names[j]))
+            src->kind = j;
+    if (src->kind == KIND_NONE)
+        FAIL_AT(v, "kind must be incident, request, problem or change, not '%s'", kind);
+    return ST_OK;
+}
+
+/* A source's `columns`: canonical name → the export's header. */
+static status_t S_source_columns(ydoc_t *ld, yaml_node_t *v, cfg_source_t *src)
+{
+    TRY(ydoc_check_keys(ld, v, "columns", NULL));
+    src->ncolumns = NPAIRS(v);
+    src->columns = arena_alloc(ld->cfg->arena, src->ncolumns * sizeof(cfg_pair_t));
+    for (size_t j = 0; j < src->ncolumns; j++) {
+        src->columns[j].key = arena_strdup(ld->cfg->arena, KEY(ld, PAIRS(v)[j]));
+        if (!profile_canonical_column(src->columns[j].key))
+            FAIL_AT(ydoc_node(ld, PAIRS(v)[j].key), "'%s' is not a canonical column name",
+                    src->columns[j].key);
+        TRY(ydoc_nonempty(ld, VAL(ld, PAIRS(v)[j]), "a column header", &src->columns[j].value));
     }
+    return ST_OK;
+}
+
+/* A source's `priorities`: the export's value → priority 1..5. */
+static status_t S_source_priorities(ydoc_t *ld, yaml_node_t *v, cfg_source_t *src)
+{
+    TRY(ydoc_check_keys(ld, v, "priorities", NULL));
+    src->npriorities = NPAIRS(v);
+    src->priorities = arena_alloc(ld->cfg->arena, src->npriorities * sizeof(cfg_pair_t));
+    for (size_t j = 0; j < src->npriorities; j++) {
+        long p;
+        src->priorities[j].key = arena_strdup(ld->cfg->arena, KEY(ld, PAIRS(v)[j]));
+        TRY(ydoc_integer(ld, VAL(ld, PAIRS(v)[j]), "a priority", 1, 5, &p));
+        src->priorities[j].number = (int)p;
+    }
+    return ST_OK;
+}
+
+/* A source's `encoding` (utf-8 or cp1252) and `delimiter` (, ; | or tab). */
+static status_t S_source_text(ydoc_t *ld, const char *k, yaml_node_t *v, cfg_source_t *src)
+{
+    if (!strcmp(k, "encoding")) {
+        TRY(ydoc_nonempty(ld, v, "encoding", &src->encoding));
+        size_t len = strlen(src->encoding);
+        if (!ascii_ieq(src->encoding, len, "utf-8") && !ascii_ieq(src->encoding, len, "utf8") &&
+            !ascii_ieq(src->encoding, len, "cp1252") &&
+            !ascii_ieq(src->encoding, len, "windows-1252"))
+            FAIL_AT(v, "encoding must be utf-8 or cp1252, not '%s'", src->encoding);
+        return ST_OK;
+    }
+    const char *dl;
+    TRY(ydoc_string(ld, v, "delimiter", &dl));
+    if (!strcmp(dl, "\\t") || !strcmp(dl, "tab"))
+        dl = "\t";
+    if (strlen(dl) != 1 || !strchr(",;\t|", dl[0]))
+        FAIL_AT(v, "delimiter must be one of , ; | or tab");
+    src->delimiter = dl[0];
+    return ST_OK;
+}
+
+/* What a source needs whatever its keys' order: a file, a profile, and for a generic source
+ * the kind and the columns of id and opened_at. */
+static status_t S_source_complete(ydoc_t *ld, yaml_node_t *m, const cfg_source_t *src)
+{
     if (!src->file)
         FAIL_AT(m, "a source needs a 'file'");
-    if (!have_profile)
+    if (!src->profile)
         FAIL_AT(m, "source '%s' needs a 'profile' (known: %s)", src->file_written,
                 profile_names_help());
     if (!strcmp(src->profile, "generic")) {
@@ -123,6 +132,38 @@ static status_t S_source(ydoc_t *ld, yaml_node_t *m, cfg_source_t *src)
             FAIL_AT(m, "a generic source needs 'columns' naming at least id and opened_at");
     }
     return ST_OK;
+}
+
+static status_t S_source(ydoc_t *ld, yaml_node_t *m, cfg_source_t *src)
+{
+    TRY(ydoc_check_keys(ld, m, "a source", SOURCE_KEYS));
+    src->kind = KIND_NONE;
+    src->mark = ydoc_mark(m);
+    for (size_t i = 0; i < NPAIRS(m); i++) {
+        const char *k = KEY(ld, PAIRS(m)[i]);
+        yaml_node_t *v = VAL(ld, PAIRS(m)[i]);
+        if (!strcmp(k, "file")) {
+            TRY(ydoc_nonempty(ld, v, "file", &src->file_written));
+            src->file = ydoc_resolve(ld, src->file_written);
+        } else if (!strcmp(k, "profile")) {
+            TRY(ydoc_nonempty(ld, v, "profile", &src->profile));
+            if (!profile_known(src->profile))
+                FAIL_AT(v, "unknown profile '%s' (known: %s)", src->profile, profile_names_help());
+        } else if (!strcmp(k, "timezone")) {
+            TRY(S_timezone(ld, v, "timezone", &src->timezone));
+        } else if (!strcmp(k, "kind")) {
+            TRY(S_source_kind(ld, v, src));
+        } else if (!strcmp(k, "columns")) {
+            TRY(S_source_columns(ld, v, src));
+        } else if (!strcmp(k, "time_format")) {
+            TRY(ydoc_nonempty(ld, v, "time_format", &src->time_format));
+        } else if (!strcmp(k, "priorities")) {
+            TRY(S_source_priorities(ld, v, src));
+        } else if (!strcmp(k, "encoding") || !strcmp(k, "delimiter")) {
+            TRY(S_source_text(ld, k, v, src));
+        }
+    }
+    return S_source_complete(ld, m, src);
 }
 
 /* ---- calendars ---- */
@@ -658,75 +699,62 @@ static const char *const TOP_KEYS[] = {"organization",
                                        "baseline",
                                        NULL};
 
-static status_t S_root(ydoc_t *ld, yaml_node_t *root)
+/* One top-level key that sets a value of its own: every key but sources, services and
+ * service_defaults, which are read once the calendars are known. */
+static status_t S_root_key(ydoc_t *ld, const char *k, yaml_node_t *v)
 {
     config_t *cfg = ld->cfg;
-    TRY(ydoc_check_keys(ld, root, "the config", TOP_KEYS));
-    yaml_node_t *sources = NULL, *services = NULL, *defaults = NULL;
-    for (size_t i = 0; i < NPAIRS(root); i++) {
-        const char *k = KEY(ld, PAIRS(root)[i]);
-        yaml_node_t *v = VAL(ld, PAIRS(root)[i]);
-        if (ydoc_is_null(v) && strcmp(k, "sources") != 0)
-            continue; /* an empty key keeps its default */
-        if (!strcmp(k, "organization"))
-            TRY(ydoc_string(ld, v, k, &cfg->organization));
-        else if (!strcmp(k, "scope"))
-            TRY(ydoc_string(ld, v, k, &cfg->scope));
-        else if (!strcmp(k, "timezone")) {
-            TRY(ydoc_nonempty(ld, v, k, &cfg->timezone));
-            tz_t *tz = NULL;
-            diag_t d2 = {0};
-            if (tz_load(cfg->timezone, &tz, &d2) != ST_OK) {
-                status_t st = diag_set(ld->d, ST_CONFIG, ld->path, v->start_mark.line + 1,
-                                       v->start_mark.column + 1, "%s", d2.message);
-                diag_clear(&d2);
-                return st;
-            }
-            tz_free(tz);
-        } else if (!strcmp(k, "period"))
-            TRY(S_period_value(ld, v, k, &cfg->period, &cfg->period_mark));
-        else if (!strcmp(k, "baseline"))
-            TRY(S_period_value(ld, v, k, &cfg->baseline, &cfg->baseline_mark));
-        else if (!strcmp(k, "theme")) {
-            TRY(ydoc_path(ld, v, k, &cfg->theme));
-            cfg->theme_mark = ydoc_mark(v);
-        } else if (!strcmp(k, "readiness"))
-            TRY(S_readiness_key(ld, v));
-        else if (!strcmp(k, "roi")) {
-            TRY(ydoc_path(ld, v, k, &cfg->roi));
-            cfg->roi_mark = ydoc_mark(v);
-        } else if (!strcmp(k, "output"))
-            TRY(S_output(ld, v));
-        else if (!strcmp(k, "sources"))
-            sources = v;
-        else if (!strcmp(k, "calendars"))
-            TRY(S_calendars(ld, v));
-        else if (!strcmp(k, "services"))
-            services = v;
-        else if (!strcmp(k, "service_defaults"))
-            defaults = v;
-        else if (!strcmp(k, "maintenance"))
-            TRY(S_maintenance(ld, v));
-        else if (!strcmp(k, "sla"))
-            TRY(S_sla(ld, v));
-        else if (!strcmp(k, "availability"))
-            TRY(S_availability(ld, v));
-        else if (!strcmp(k, "satisfaction"))
-            TRY(S_satisfaction(ld, v));
-        else if (!strcmp(k, "targets"))
-            TRY(S_targets(ld, v));
-        else if (!strcmp(k, "trend")) {
-            long n = cfg->trend_periods;
-            TRY(S_one_int_map(ld, v, "trend", "periods", 1, 120, &n));
-            cfg->trend_periods = (int)n;
-        } else if (!strcmp(k, "quality")) {
-            static const char *const qk[] = {"max_rejected_pct", NULL};
-            TRY(ydoc_check_keys(ld, v, "quality", qk));
-            if (NPAIRS(v))
-                TRY(ydoc_percent(ld, VAL(ld, PAIRS(v)[0]), "max_rejected_pct",
-                                 &cfg->max_rejected_pct));
-        }
+    if (!strcmp(k, "organization"))
+        return ydoc_string(ld, v, k, &cfg->organization);
+    if (!strcmp(k, "scope"))
+        return ydoc_string(ld, v, k, &cfg->scope);
+    if (!strcmp(k, "timezone"))
+        return S_timezone(ld, v, k, &cfg->timezone);
+    if (!strcmp(k, "period"))
+        return S_period_value(ld, v, k, &cfg->period, &cfg->period_mark);
+    if (!strcmp(k, "baseline"))
+        return S_period_value(ld, v, k, &cfg->baseline, &cfg->baseline_mark);
+    if (!strcmp(k, "theme")) {
+        cfg->theme_mark = ydoc_mark(v);
+        return ydoc_path(ld, v, k, &cfg->theme);
     }
+    if (!strcmp(k, "readiness"))
+        return S_readiness_key(ld, v);
+    if (!strcmp(k, "roi")) {
+        cfg->roi_mark = ydoc_mark(v);
+        return ydoc_path(ld, v, k, &cfg->roi);
+    }
+    if (!strcmp(k, "output"))
+        return S_output(ld, v);
+    if (!strcmp(k, "calendars"))
+        return S_calendars(ld, v);
+    if (!strcmp(k, "maintenance"))
+        return S_maintenance(ld, v);
+    if (!strcmp(k, "sla"))
+        return S_sla(ld, v);
+    if (!strcmp(k, "availability"))
+        return S_availability(ld, v);
+    if (!strcmp(k, "satisfaction"))
+        return S_satisfaction(ld, v);
+    if (!strcmp(k, "targets"))
+        return S_targets(ld, v);
+    if (!strcmp(k, "trend")) {
+        long n = cfg->trend_periods;
+        TRY(S_one_int_map(ld, v, "trend", "periods", 1, 120, &n));
+        cfg->trend_periods = (int)n;
+    } else if (!strcmp(k, "quality")) {
+        static const char *const qk[] = {"max_rejected_pct", NULL};
+        TRY(ydoc_check_keys(ld, v, "quality", qk));
+        if (NPAIRS(v))
+            TRY(ydoc_percent(ld, VAL(ld, PAIRS(v)[0]), "max_rejected_pct", &cfg->max_rejected_pct));
+    }
+    return ST_OK;
+}
+
+/* `sources`: at least one. */
+static status_t S_sources(ydoc_t *ld, yaml_node_t *root, yaml_node_t *sources)
+{
+    config_t *cfg = ld->cfg;
     if (!sources)
         return diag_set(ld->d, ST_CONFIG, ld->path, root->start_mark.line + 1,
                         root->start_mark.column + 1,
@@ -739,33 +767,42 @@ static status_t S_root(ydoc_t *ld, yaml_node_t *root)
     cfg->sources = arena_alloc(cfg->arena, cfg->nsources * sizeof(cfg_source_t));
     for (size_t i = 0; i < cfg->nsources; i++)
         TRY(S_source(ld, ydoc_node(ld, ITEMS(sources)[i]), &cfg->sources[i]));
+    return ST_OK;
+}
 
-    /* services and defaults after calendars, whatever the key order */
-    if (defaults) {
-        yaml_node_t *cal = NULL;
+/* `service_defaults`, then `services`, each named once (after the calendars, whatever the key
+ * order). */
+static status_t S_services(ydoc_t *ld, yaml_node_t *services, yaml_node_t *defaults)
+{
+    config_t *cfg = ld->cfg;
+    if (defaults)
         TRY(S_service(ld, defaults, &cfg->service_defaults, 0));
-        (void)cal;
+    if (!services)
+        return ST_OK;
+    TRY(ydoc_expect(ld, services, YAML_SEQUENCE_NODE, "services"));
+    cfg->nservices = NITEMS(services);
+    cfg->services = arena_alloc(cfg->arena, cfg->nservices * sizeof(cfg_service_t));
+    for (size_t i = 0; i < cfg->nservices; i++) {
+        cfg_service_t *s = &cfg->services[i];
+        s->calendar = cfg->service_defaults.calendar;
+        s->availability_target = cfg->service_defaults.availability_target;
+        yaml_node_t *sn = ydoc_node(ld, ITEMS(services)[i]);
+        TRY(S_service(ld, sn, s, 1));
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(cfg->services[j].name, s->name))
+                FAIL_AT(sn, "service '%s' is listed twice", s->name);
     }
-    if (services) {
-        TRY(ydoc_expect(ld, services, YAML_SEQUENCE_NODE, "services"));
-        cfg->nservices = NITEMS(services);
-        cfg->services = arena_alloc(cfg->arena, cfg->nservices * sizeof(cfg_service_t));
-        for (size_t i = 0; i < cfg->nservices; i++) {
-            cfg_service_t *s = &cfg->services[i];
-            s->calendar = cfg->service_defaults.calendar;
-            s->availability_target = cfg->service_defaults.availability_target;
-            yaml_node_t *sn = ydoc_node(ld, ITEMS(services)[i]);
-            TRY(S_service(ld, sn, s, 1));
-            for (size_t j = 0; j < i; j++)
-                if (!strcmp(cfg->services[j].name, s->name))
-                    FAIL_AT(sn, "service '%s' is listed twice", s->name);
-        }
-    }
-    /* Every calendar named must exist. */
-    const cfg_service_t *all[1] = {&cfg->service_defaults};
-    if (!config_calendar(cfg, all[0]->calendar))
-        return diag_set(ld->d, ST_CONFIG, ld->path, all[0]->mark.line, all[0]->mark.column,
-                        "unknown calendar '%s' (define it under calendars)", all[0]->calendar);
+    return ST_OK;
+}
+
+/* Every calendar a service or an SLA target names must exist. */
+static status_t S_check_calendars(ydoc_t *ld)
+{
+    const config_t *cfg = ld->cfg;
+    const cfg_service_t *dflt = &cfg->service_defaults;
+    if (!config_calendar(cfg, dflt->calendar))
+        return diag_set(ld->d, ST_CONFIG, ld->path, dflt->mark.line, dflt->mark.column,
+                        "unknown calendar '%s' (define it under calendars)", dflt->calendar);
     for (size_t i = 0; i < cfg->nservices; i++)
         if (!config_calendar(cfg, cfg->services[i].calendar))
             return diag_set(ld->d, ST_CONFIG, ld->path, cfg->services[i].mark.line,
@@ -778,6 +815,29 @@ static status_t S_root(ydoc_t *ld, yaml_node_t *root)
                 ld->d, ST_CONFIG, ld->path, cfg->sla[i].mark.line, cfg->sla[i].mark.column,
                 "unknown calendar '%s' (define it under calendars)", cfg->sla[i].calendar);
     return ST_OK;
+}
+
+static status_t S_root(ydoc_t *ld, yaml_node_t *root)
+{
+    TRY(ydoc_check_keys(ld, root, "the config", TOP_KEYS));
+    yaml_node_t *sources = NULL, *services = NULL, *defaults = NULL;
+    for (size_t i = 0; i < NPAIRS(root); i++) {
+        const char *k = KEY(ld, PAIRS(root)[i]);
+        yaml_node_t *v = VAL(ld, PAIRS(root)[i]);
+        if (ydoc_is_null(v) && strcmp(k, "sources") != 0)
+            continue; /* an empty key keeps its default */
+        if (!strcmp(k, "sources"))
+            sources = v;
+        else if (!strcmp(k, "services"))
+            services = v;
+        else if (!strcmp(k, "service_defaults"))
+            defaults = v;
+        else
+            TRY(S_root_key(ld, k, v));
+    }
+    TRY(S_sources(ld, root, sources));
+    TRY(S_services(ld, services, defaults));
+    return S_check_calendars(ld);
 }
 
 static void S_defaults(config_t *cfg)

@@ -37,6 +37,91 @@ static status_t S_fraction(ydoc_t *ld, yaml_node_t *v, const char *what, double 
     return ST_OK;
 }
 
+/* `costs`: initial (year 0) and annual (years 1…N), each item named. */
+static status_t S_costs(ydoc_t *ld, yaml_node_t *v, roi_assumptions_t *a)
+{
+    static const char *const ck[] = {"initial", "annual", NULL};
+    TRY(ydoc_check_keys(ld, v, "costs", ck));
+    for (size_t j = 0; j < NPAIRS(v); j++) {
+        if (!strcmp(KEY(ld, PAIRS(v)[j]), "initial"))
+            TRY(S_amounts(ld, VAL(ld, PAIRS(v)[j]), "initial costs", &a->initial, &a->ninitial, 0));
+        else
+            TRY(S_amounts(ld, VAL(ld, PAIRS(v)[j]), "annual costs", &a->annual, &a->nannual, 0));
+    }
+    return ST_OK;
+}
+
+/* `downtime_cost_per_hour`: one figure, or one per service of the catalogue (`default` for the
+ * others). */
+static status_t S_downtime_cost(ydoc_t *ld, const char *k, yaml_node_t *v, roi_assumptions_t *a)
+{
+    if (v->type == YAML_SCALAR_NODE) {
+        TRY(ydoc_number(ld, v, k, &a->downtime_cost_per_hour));
+        if (a->downtime_cost_per_hour < 0)
+            FAIL_AT(v, "downtime_cost_per_hour must not be negative");
+        return ST_OK;
+    }
+    TRY(S_amounts(ld, v, k, &a->service_downtime_cost, &a->nservice_downtime_cost, 0));
+    size_t keep = 0;
+    for (size_t j = 0; j < a->nservice_downtime_cost; j++) {
+        const char *svc = a->service_downtime_cost[j].name;
+        if (!strcmp(svc, "default")) {
+            a->downtime_cost_per_hour = a->service_downtime_cost[j].value;
+            continue;
+        }
+        if (!config_service(ld->cfg, svc))
+            FAIL_AT(ydoc_node(ld, PAIRS(v)[j].key), "'%s' is not a service of the catalogue", svc);
+        a->service_downtime_cost[keep++] = a->service_downtime_cost[j];
+    }
+    a->nservice_downtime_cost = keep;
+    return ST_OK;
+}
+
+/* `risk_adjustment`: one fraction, or one per benefit line (`default` for the others). */
+static status_t S_risk(ydoc_t *ld, const char *k, yaml_node_t *v, roi_assumptions_t *a)
+{
+    if (v->type == YAML_SCALAR_NODE)
+        return S_fraction(ld, v, k, &a->risk_default);
+    TRY(S_amounts(ld, v, k, &a->risk, &a->nrisk, 0));
+    for (size_t j = 0; j < a->nrisk; j++) {
+        if (a->risk[j].value > 1)
+            FAIL_AT(VAL(ld, PAIRS(v)[j]), "a risk adjustment is a fraction between 0 and 1");
+        if (!strcmp(a->risk[j].name, "default"))
+            a->risk_default = a->risk[j].value;
+    }
+    return ST_OK;
+}
+
+/* `ramp`: the share of the full benefit reached in each year. */
+static status_t S_ramp(ydoc_t *ld, yaml_node_t *v, roi_assumptions_t *a)
+{
+    TRY(ydoc_expect(ld, v, YAML_SEQUENCE_NODE, "ramp"));
+    if (NITEMS(v) < 1 || NITEMS(v) > ROI_MAX_YEARS)
+        FAIL_AT(v, "ramp needs one fraction per year of the horizon");
+    for (size_t j = 0; j < ROI_MAX_YEARS; j++)
+        a->ramp[j] = j < NITEMS(v) ? 0 : 1;
+    for (size_t j = 0; j < NITEMS(v); j++)
+        TRY(S_fraction(ld, ydoc_node(ld, ITEMS(v)[j]), "a ramp value", &a->ramp[j]));
+    return ST_OK;
+}
+
+/* `baseline`: annual numbers for when the config names no baseline period. */
+static status_t S_baseline(ydoc_t *ld, yaml_node_t *v, roi_assumptions_t *a)
+{
+    static const char *const bk[] = {"downtime_hours", "incidents", "breaches", NULL};
+    TRY(ydoc_check_keys(ld, v, "baseline", bk));
+    for (size_t j = 0; j < NPAIRS(v); j++) {
+        const char *bkey = KEY(ld, PAIRS(v)[j]);
+        double *dst = !strcmp(bkey, "downtime_hours") ? &a->baseline_downtime_hours
+                      : !strcmp(bkey, "incidents")    ? &a->baseline_incidents
+                                                      : &a->baseline_breaches;
+        TRY(ydoc_number(ld, VAL(ld, PAIRS(v)[j]), bkey, dst));
+        if (*dst < 0)
+            FAIL_AT(VAL(ld, PAIRS(v)[j]), "%s must not be negative", bkey);
+    }
+    return ST_OK;
+}
+
 /* Applies the keys of mapping m to a (the base, or a copy for a scenario). */
 static status_t S_roi_keys(ydoc_t *ld, yaml_node_t *m, roi_assumptions_t *a, int scenario,
                            yaml_node_t **ramp_node)
@@ -70,37 +155,9 @@ static status_t S_roi_keys(ydoc_t *ld, yaml_node_t *m, roi_assumptions_t *a, int
         } else if (!strcmp(k, "currency")) {
             TRY(ydoc_nonempty(ld, v, k, &a->currency));
         } else if (!strcmp(k, "costs")) {
-            static const char *const ck[] = {"initial", "annual", NULL};
-            TRY(ydoc_check_keys(ld, v, "costs", ck));
-            for (size_t j = 0; j < NPAIRS(v); j++) {
-                if (!strcmp(KEY(ld, PAIRS(v)[j]), "initial"))
-                    TRY(S_amounts(ld, VAL(ld, PAIRS(v)[j]), "initial costs", &a->initial,
-                                  &a->ninitial, 0));
-                else
-                    TRY(S_amounts(ld, VAL(ld, PAIRS(v)[j]), "annual costs", &a->annual, &a->nannual,
-                                  0));
-            }
+            TRY(S_costs(ld, v, a));
         } else if (!strcmp(k, "downtime_cost_per_hour")) {
-            if (v->type == YAML_SCALAR_NODE) {
-                TRY(ydoc_number(ld, v, k, &a->downtime_cost_per_hour));
-                if (a->downtime_cost_per_hour < 0)
-                    FAIL_AT(v, "downtime_cost_per_hour must not be negative");
-            } else {
-                TRY(S_amounts(ld, v, k, &a->service_downtime_cost, &a->nservice_downtime_cost, 0));
-                size_t keep = 0;
-                for (size_t j = 0; j < a->nservice_downtime_cost; j++) {
-                    const char *svc = a->service_downtime_cost[j].name;
-                    if (!strcmp(svc, "default")) {
-                        a->downtime_cost_per_hour = a->service_downtime_cost[j].value;
-                        continue;
-                    }
-                    if (!config_service(ld->cfg, svc))
-                        FAIL_AT(ydoc_node(ld, PAIRS(v)[j].key),
-                                "'%s' is not a service of the catalogue", svc);
-                    a->service_downtime_cost[keep++] = a->service_downtime_cost[j];
-                }
-                a->nservice_downtime_cost = keep;
-            }
+            TRY(S_downtime_cost(ld, k, v, a));
         } else if (!strcmp(k, "cost_per_incident") || !strcmp(k, "cost_per_breach")) {
             double *dst =
                 !strcmp(k, "cost_per_incident") ? &a->cost_per_incident : &a->cost_per_breach;
@@ -110,39 +167,12 @@ static status_t S_roi_keys(ydoc_t *ld, yaml_node_t *m, roi_assumptions_t *a, int
         } else if (!strcmp(k, "benefits")) {
             TRY(S_amounts(ld, v, "benefits", &a->benefits, &a->nbenefits, -1e15));
         } else if (!strcmp(k, "risk_adjustment")) {
-            if (v->type == YAML_SCALAR_NODE) {
-                TRY(S_fraction(ld, v, k, &a->risk_default));
-            } else {
-                TRY(S_amounts(ld, v, k, &a->risk, &a->nrisk, 0));
-                for (size_t j = 0; j < a->nrisk; j++) {
-                    if (a->risk[j].value > 1)
-                        FAIL_AT(VAL(ld, PAIRS(v)[j]),
-                                "a risk adjustment is a fraction between 0 and 1");
-                    if (!strcmp(a->risk[j].name, "default"))
-                        a->risk_default = a->risk[j].value;
-                }
-            }
+            TRY(S_risk(ld, k, v, a));
         } else if (!strcmp(k, "ramp")) {
-            TRY(ydoc_expect(ld, v, YAML_SEQUENCE_NODE, "ramp"));
-            if (NITEMS(v) < 1 || NITEMS(v) > ROI_MAX_YEARS)
-                FAIL_AT(v, "ramp needs one fraction per year of the horizon");
-            for (size_t j = 0; j < ROI_MAX_YEARS; j++)
-                a->ramp[j] = j < NITEMS(v) ? 0 : 1;
-            for (size_t j = 0; j < NITEMS(v); j++)
-                TRY(S_fraction(ld, ydoc_node(ld, ITEMS(v)[j]), "a ramp value", &a->ramp[j]));
+            TRY(S_ramp(ld, v, a));
             *ramp_node = v;
         } else if (!strcmp(k, "baseline")) {
-            static const char *const bk[] = {"downtime_hours", "incidents", "breaches", NULL};
-            TRY(ydoc_check_keys(ld, v, "baseline", bk));
-            for (size_t j = 0; j < NPAIRS(v); j++) {
-                const char *bkey = KEY(ld, PAIRS(v)[j]);
-                double *dst = !strcmp(bkey, "downtime_hours") ? &a->baseline_downtime_hours
-                              : !strcmp(bkey, "incidents")    ? &a->baseline_incidents
-                                                              : &a->baseline_breaches;
-                TRY(ydoc_number(ld, VAL(ld, PAIRS(v)[j]), bkey, dst));
-                if (*dst < 0)
-                    FAIL_AT(VAL(ld, PAIRS(v)[j]), "%s must not be negative", bkey);
-            }
+            TRY(S_baseline(ld, v, a));
         } else if (!strcmp(k, "scenarios") && scenario) {
             FAIL_AT(ydoc_node(ld, PAIRS(m)[i].key), "a scenario cannot hold scenarios");
         }

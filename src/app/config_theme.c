@@ -49,13 +49,104 @@ static int S_image_ok(const unsigned char *b, long n)
     return n >= 4 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF;
 }
 
+/* `logo`: a PNG or JPEG file (checked here, so that the PDF never meets a broken image). */
+static status_t S_logo(ydoc_t *ld, yaml_node_t *v, const char *dir, theme_t *t)
+{
+    if (ydoc_is_null(v)) {
+        t->logo = NULL;
+        return ST_OK;
+    }
+    const char *logo;
+    TRY(ydoc_nonempty(ld, v, "logo", &logo));
+    strbuf_t sb = {0};
+    if (logo[0] == '/' || !strcmp(dir, "."))
+        strbuf_puts(&sb, logo);
+    else
+        strbuf_printf(&sb, "%s/%s", dir, logo);
+    t->logo = arena_strdup(ld->cfg->arena, sb.data);
+    strbuf_free(&sb);
+    unsigned char head[64];
+    long n = S_head(t->logo, head, sizeof head);
+    if (n < 0)
+        FAIL_AT(v, "logo '%s' cannot be read: %s", t->logo, strerror(errno));
+    if (!S_image_ok(head, n))
+        FAIL_AT(v, "logo '%s' is not a PNG or JPEG image", t->logo);
+    return ST_OK;
+}
+
+/* One font of `fonts`: a TrueType file (a name with a slash is relative to the theme). */
+static status_t S_font(ydoc_t *ld, yaml_node_t *fv, const char *dir, const char **out)
+{
+    const char *name;
+    TRY(ydoc_nonempty(ld, fv, "a font", &name));
+    if (strchr(name, '/') && name[0] != '/' && strcmp(dir, ".") != 0) {
+        strbuf_t sb = {0};
+        strbuf_printf(&sb, "%s/%s", dir, name);
+        name = arena_strdup(ld->cfg->arena, sb.data);
+        strbuf_free(&sb);
+    }
+    char *path = theme_font_path(name);
+    unsigned char head[4];
+    long n = S_head(path, head, sizeof head);
+    int ttf = n == 4 && ((head[0] == 0 && head[1] == 1 && head[2] == 0 && head[3] == 0) ||
+                         !memcmp(head, "true", 4));
+    status_t st = ST_OK;
+    if (n < 0)
+        st =
+            diag_set(ld->d, ST_CONFIG, ld->path, fv->start_mark.line + 1, fv->start_mark.column + 1,
+                     "font '%s' cannot be read: %s", path, strerror(errno));
+    else if (!ttf)
+        st = diag_set(ld->d, ST_CONFIG, ld->path, fv->start_mark.line + 1,
+                      fv->start_mark.column + 1, "font '%s' is not a TrueType font", path);
+    free(path);
+    if (st == ST_OK)
+        *out = name;
+    return st;
+}
+
+/* `colors`: the named colours, the status fills and the series palette. */
+static status_t S_colors(ydoc_t *ld, yaml_node_t *v, theme_t *t)
+{
+    static const char *const color_keys[] = {"primary", "text", "muted",  "zebra",
+                                             "target",  "rag",  "series", NULL};
+    static const char *const rag_keys[] = {"green", "amber", "red", NULL};
+    TRY(ydoc_check_keys(ld, v, "colors", color_keys));
+    for (size_t j = 0; j < NPAIRS(v); j++) {
+        const char *ck = KEY(ld, PAIRS(v)[j]);
+        yaml_node_t *cv = VAL(ld, PAIRS(v)[j]);
+        if (!strcmp(ck, "primary"))
+            TRY(S_color(ld, cv, ck, &t->primary));
+        else if (!strcmp(ck, "text"))
+            TRY(S_color(ld, cv, ck, &t->text));
+        else if (!strcmp(ck, "muted"))
+            TRY(S_color(ld, cv, ck, &t->muted));
+        else if (!strcmp(ck, "zebra"))
+            TRY(S_color(ld, cv, ck, &t->zebra));
+        else if (!strcmp(ck, "target"))
+            TRY(S_color(ld, cv, ck, &t->target));
+        else if (!strcmp(ck, "rag")) {
+            TRY(ydoc_check_keys(ld, cv, "rag", rag_keys));
+            for (size_t m = 0; m < NPAIRS(cv); m++) {
+                const char *rk = KEY(ld, PAIRS(cv)[m]);
+                int idx = !strcmp(rk, "green") ? 1 : !strcmp(rk, "amber") ? 2 : 3;
+                TRY(S_color(ld, VAL(ld, PAIRS(cv)[m]), rk, &t->rag_fill[idx]));
+            }
+        } else {
+            TRY(ydoc_expect(ld, cv, YAML_SEQUENCE_NODE, "series"));
+            if (NITEMS(cv) < 2 || NITEMS(cv) > THEME_MAX_SERIES)
+                FAIL_AT(cv, "series needs 2 to %d colours", THEME_MAX_SERIES);
+            t->nseries = NITEMS(cv);
+            for (size_t m = 0; m < t->nseries; m++)
+                TRY(S_color(ld, ydoc_node(ld, ITEMS(cv)[m]), "a series colour", &t->series[m]));
+        }
+    }
+    return ST_OK;
+}
+
 static status_t S_theme_root(ydoc_t *ld, yaml_node_t *root, const char *dir, theme_t *t)
 {
     static const char *const keys[] = {"name", "fonts", "colors", "logo", "margin_mm", NULL};
     static const char *const font_keys[] = {"regular", "bold", NULL};
-    static const char *const color_keys[] = {"primary", "text", "muted",  "zebra",
-                                             "target",  "rag",  "series", NULL};
-    static const char *const rag_keys[] = {"green", "amber", "red", NULL};
     TRY(ydoc_check_keys(ld, root, "the theme", keys));
     for (size_t i = 0; i < NPAIRS(root); i++) {
         const char *k = KEY(ld, PAIRS(root)[i]);
@@ -69,92 +160,15 @@ static status_t S_theme_root(ydoc_t *ld, yaml_node_t *root, const char *dir, the
                 FAIL_AT(v, "margin_mm must be between 5 and 40, not %g", mm);
             t->margin_pt = mm * 72.0 / 25.4;
         } else if (!strcmp(k, "logo")) {
-            if (ydoc_is_null(v)) {
-                t->logo = NULL;
-                continue;
-            }
-            const char *logo;
-            TRY(ydoc_nonempty(ld, v, "logo", &logo));
-            strbuf_t sb = {0};
-            if (logo[0] == '/' || !strcmp(dir, "."))
-                strbuf_puts(&sb, logo);
-            else
-                strbuf_printf(&sb, "%s/%s", dir, logo);
-            t->logo = arena_strdup(ld->cfg->arena, sb.data);
-            strbuf_free(&sb);
-            unsigned char head[64];
-            long n = S_head(t->logo, head, sizeof head);
-            if (n < 0)
-                FAIL_AT(v, "logo '%s' cannot be read: %s", t->logo, strerror(errno));
-            if (!S_image_ok(head, n))
-                FAIL_AT(v, "logo '%s' is not a PNG or JPEG image", t->logo);
+            TRY(S_logo(ld, v, dir, t));
         } else if (!strcmp(k, "fonts")) {
             TRY(ydoc_check_keys(ld, v, "fonts", font_keys));
-            for (size_t j = 0; j < NPAIRS(v); j++) {
-                yaml_node_t *fv = VAL(ld, PAIRS(v)[j]);
-                const char *name;
-                TRY(ydoc_nonempty(ld, fv, "a font", &name));
-                if (strchr(name, '/') && name[0] != '/' && strcmp(dir, ".") != 0) {
-                    strbuf_t sb = {0};
-                    strbuf_printf(&sb, "%s/%s", dir, name);
-                    name = arena_strdup(ld->cfg->arena, sb.data);
-                    strbuf_free(&sb);
-                }
-                char *path = theme_font_path(name);
-                unsigned char head[4];
-                long n = S_head(path, head, sizeof head);
-                int ttf =
-                    n == 4 && ((head[0] == 0 && head[1] == 1 && head[2] == 0 && head[3] == 0) ||
-                               !memcmp(head, "true", 4));
-                status_t st = ST_OK;
-                if (n < 0)
-                    st = diag_set(ld->d, ST_CONFIG, ld->path, fv->start_mark.line + 1,
-                                  fv->start_mark.column + 1, "font '%s' cannot be read: %s", path,
-                                  strerror(errno));
-                else if (!ttf)
-                    st = diag_set(ld->d, ST_CONFIG, ld->path, fv->start_mark.line + 1,
-                                  fv->start_mark.column + 1, "font '%s' is not a TrueType font",
-                                  path);
-                free(path);
-                if (st != ST_OK)
-                    return st;
-                if (!strcmp(KEY(ld, PAIRS(v)[j]), "regular"))
-                    t->font_regular = name;
-                else
-                    t->font_bold = name;
-            }
+            for (size_t j = 0; j < NPAIRS(v); j++)
+                TRY(S_font(ld, VAL(ld, PAIRS(v)[j]), dir,
+                           !strcmp(KEY(ld, PAIRS(v)[j]), "regular") ? &t->font_regular
+                                                                    : &t->font_bold));
         } else if (!strcmp(k, "colors")) {
-            TRY(ydoc_check_keys(ld, v, "colors", color_keys));
-            for (size_t j = 0; j < NPAIRS(v); j++) {
-                const char *ck = KEY(ld, PAIRS(v)[j]);
-                yaml_node_t *cv = VAL(ld, PAIRS(v)[j]);
-                if (!strcmp(ck, "primary"))
-                    TRY(S_color(ld, cv, ck, &t->primary));
-                else if (!strcmp(ck, "text"))
-                    TRY(S_color(ld, cv, ck, &t->text));
-                else if (!strcmp(ck, "muted"))
-                    TRY(S_color(ld, cv, ck, &t->muted));
-                else if (!strcmp(ck, "zebra"))
-                    TRY(S_color(ld, cv, ck, &t->zebra));
-                else if (!strcmp(ck, "target"))
-                    TRY(S_color(ld, cv, ck, &t->target));
-                else if (!strcmp(ck, "rag")) {
-                    TRY(ydoc_check_keys(ld, cv, "rag", rag_keys));
-                    for (size_t m = 0; m < NPAIRS(cv); m++) {
-                        const char *rk = KEY(ld, PAIRS(cv)[m]);
-                        int idx = !strcmp(rk, "green") ? 1 : !strcmp(rk, "amber") ? 2 : 3;
-                        TRY(S_color(ld, VAL(ld, PAIRS(cv)[m]), rk, &t->rag_fill[idx]));
-                    }
-                } else {
-                    TRY(ydoc_expect(ld, cv, YAML_SEQUENCE_NODE, "series"));
-                    if (NITEMS(cv) < 2 || NITEMS(cv) > THEME_MAX_SERIES)
-                        FAIL_AT(cv, "series needs 2 to %d colours", THEME_MAX_SERIES);
-                    t->nseries = NITEMS(cv);
-                    for (size_t m = 0; m < t->nseries; m++)
-                        TRY(S_color(ld, ydoc_node(ld, ITEMS(cv)[m]), "a series colour",
-                                    &t->series[m]));
-                }
-            }
+            TRY(S_colors(ld, v, t));
         }
     }
     return ST_OK;
