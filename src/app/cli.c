@@ -344,6 +344,102 @@ static int S_run(const options_t *o)
     return code;
 }
 
+/* The command word: 1 with the command in o, or 0 with *code set (--help, --version, an
+ * unknown command). */
+static int S_command(const char *cmd, options_t *o, int *code)
+{
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+        fputs(USAGE, stdout);
+        fputs(HELP, stdout);
+        *code = 0;
+        return 0;
+    }
+    if (!strcmp(cmd, "--version")) {
+        printf("iso20k %s\n", ISO20K_VERSION);
+        *code = 0;
+        return 0;
+    }
+    if (!strcmp(cmd, "pack"))
+        o->command = CMD_PACK, o->formats = RUN_PDF | RUN_XLSX | RUN_JSON;
+    else if (!strcmp(cmd, "metrics"))
+        o->command = CMD_METRICS, o->formats = RUN_JSON;
+    else if (!strcmp(cmd, "check"))
+        o->command = CMD_CHECK;
+    else if (!strcmp(cmd, "init"))
+        o->command = CMD_INIT;
+    else {
+        *code = S_usage_arg("unknown command ", cmd, "");
+        return 0;
+    }
+    return 1;
+}
+
+enum { OPT_AS_OF = 256, OPT_FORMAT, OPT_KIND };
+
+/* One option c (of getopt_long) into o: -1 to go on, else the exit code. */
+static int S_option(int c, const char *arg, const char *word, options_t *o)
+{
+    switch (c) {
+    case 'c':
+        o->config = arg;
+        return -1;
+    case 'p':
+        if (o->command == CMD_INIT)
+            return S_usage("-p is not an option of this command");
+        o->period = arg;
+        return -1;
+    case 'o':
+        if (o->command != CMD_PACK)
+            return S_usage("-o is an option of 'pack' only");
+        o->outdir = arg;
+        return -1;
+    case OPT_AS_OF:
+        o->as_of = arg;
+        return -1;
+    case OPT_FORMAT:
+        if (o->command != CMD_PACK && o->command != CMD_METRICS)
+            return S_usage("--format is an option of 'pack' and 'metrics' only");
+        if (S_parse_formats(arg, o->command, &o->formats) != 0)
+            return S_usage_arg("--format ", arg,
+                               o->command == CMD_PACK ? ": use pdf, xlsx and json, comma-separated"
+                                                      : ": use json or csv");
+        return -1;
+    case OPT_KIND:
+        if (o->command != CMD_PACK)
+            return S_usage("--kind is an option of 'pack' only");
+        if (!strcmp(arg, "readiness"))
+            o->readiness = 1;
+        else if (strcmp(arg, "review") != 0)
+            return S_usage_arg("--kind ", arg, ": use review or readiness");
+        return -1;
+    case 'q':
+        o->quiet = 1;
+        return -1;
+    case 'v':
+        o->verbose = 1;
+        return -1;
+    case 'h':
+        fputs(USAGE, stdout);
+        fputs(HELP, stdout);
+        return 0;
+    case ':':
+        return S_usage_arg("option ", word, " needs a value");
+    default:
+        return S_usage_arg("unknown option ", word, "");
+    }
+}
+
+/* init DIR: the starter files. */
+static int S_init(const char *dir, const options_t *o)
+{
+    diag_t d = {0};
+    if (init_write(dir, &d) != ST_OK)
+        return S_fail(&d);
+    if (progress_on || o->verbose)
+        fprintf(stderr, "iso20k: wrote review.yaml, readiness.yaml and roi.yaml into %s\n", dir);
+    return 0;
+}
+
 int cli_main(int argc, char **argv)
 {
     util_set_oom_hook(outfile_cleanup_all);
@@ -356,28 +452,9 @@ int cli_main(int argc, char **argv)
         return S_usage("a command is required");
     options_t o = {0};
     o.config = "review.yaml";
-    const char *cmd = argv[1];
-    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
-        fputs(USAGE, stdout);
-        fputs(HELP, stdout);
-        return 0;
-    }
-    if (!strcmp(cmd, "--version")) {
-        printf("iso20k %s\n", ISO20K_VERSION);
-        return 0;
-    }
-    if (!strcmp(cmd, "pack"))
-        o.command = CMD_PACK, o.formats = RUN_PDF | RUN_XLSX | RUN_JSON;
-    else if (!strcmp(cmd, "metrics"))
-        o.command = CMD_METRICS, o.formats = RUN_JSON;
-    else if (!strcmp(cmd, "check"))
-        o.command = CMD_CHECK;
-    else if (!strcmp(cmd, "init"))
-        o.command = CMD_INIT;
-    else
-        return S_usage_arg("unknown command ", cmd, "");
-
-    enum { OPT_AS_OF = 256, OPT_FORMAT, OPT_KIND };
+    int code;
+    if (!S_command(argv[1], &o, &code))
+        return code;
     static const struct option longopts[] = {{"config", required_argument, NULL, 'c'},
                                              {"period", required_argument, NULL, 'p'},
                                              {"output", required_argument, NULL, 'o'},
@@ -391,68 +468,13 @@ int cli_main(int argc, char **argv)
     optind = 2;
     opterr = 0;
     int c;
-    int allowed_p = o.command != CMD_INIT, allowed_o = o.command == CMD_PACK;
-    while ((c = getopt_long(argc, argv, ":c:p:o:qvh", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'c':
-            o.config = optarg;
-            break;
-        case 'p':
-            if (!allowed_p)
-                return S_usage("-p is not an option of this command");
-            o.period = optarg;
-            break;
-        case 'o':
-            if (!allowed_o)
-                return S_usage("-o is an option of 'pack' only");
-            o.outdir = optarg;
-            break;
-        case OPT_AS_OF:
-            o.as_of = optarg;
-            break;
-        case OPT_FORMAT:
-            if (o.command != CMD_PACK && o.command != CMD_METRICS)
-                return S_usage("--format is an option of 'pack' and 'metrics' only");
-            if (S_parse_formats(optarg, o.command, &o.formats) != 0)
-                return S_usage_arg("--format ", optarg,
-                                   o.command == CMD_PACK
-                                       ? ": use pdf, xlsx and json, comma-separated"
-                                       : ": use json or csv");
-            break;
-        case OPT_KIND:
-            if (o.command != CMD_PACK)
-                return S_usage("--kind is an option of 'pack' only");
-            if (!strcmp(optarg, "readiness"))
-                o.readiness = 1;
-            else if (strcmp(optarg, "review") != 0)
-                return S_usage_arg("--kind ", optarg, ": use review or readiness");
-            break;
-        case 'q':
-            o.quiet = 1;
-            break;
-        case 'v':
-            o.verbose = 1;
-            break;
-        case 'h':
-            fputs(USAGE, stdout);
-            fputs(HELP, stdout);
-            return 0;
-        case ':':
-            return S_usage_arg("option ", argv[optind - 1], " needs a value");
-        default:
-            return S_usage_arg("unknown option ", argv[optind - 1], "");
-        }
-    }
+    while ((c = getopt_long(argc, argv, ":c:p:o:qvh", longopts, NULL)) != -1)
+        if ((code = S_option(c, optarg, argv[optind - 1], &o)) >= 0)
+            return code;
     if (o.command == CMD_INIT) {
         if (optind != argc - 1)
             return S_usage("init takes exactly one directory");
-        diag_t d = {0};
-        if (init_write(argv[optind], &d) != ST_OK)
-            return S_fail(&d);
-        if (progress_on || o.verbose)
-            fprintf(stderr, "iso20k: wrote review.yaml, readiness.yaml and roi.yaml into %s\n",
-                    argv[optind]);
-        return 0;
+        return S_init(argv[optind], &o);
     }
     if (optind != argc)
         return S_usage_arg("unexpected argument ", argv[optind], "");

@@ -211,6 +211,8 @@ static int S_valid_name(const char *name)
     return 1;
 }
 
+/* Reads a TZif file (v1 header, then the 64-bit v2+ block), checking every count against the
+ * bytes there are; one pass over the format's fixed order of sections. */
 static int S_parse_tzif(tz_t *tz, const unsigned char *buf, size_t len)
 {
     if (len < 44 || memcmp(buf, "TZif", 4) != 0)

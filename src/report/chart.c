@@ -674,6 +674,61 @@ static void S_radar(cairo_t *cr, const chart_spec_t *spec, double width_pt, doub
         S_legend(cr, spec, 10, 24, spec->nseries > 1);
 }
 
+/* A heat-map cell's colour: red (low) → amber → green (high), the theme's status colours; grey
+ * without a value. */
+static void S_heat_color(cairo_t *cr, double v, double max)
+{
+    if (!isfinite(v)) {
+        cairo_set_source_rgb(cr, 0.93, 0.93, 0.94);
+        return;
+    }
+    double f = v / max;
+    f = f < 0 ? 0 : f > 1 ? 1 : f;
+    theme_rgb_t a = f < 0.5 ? theme->rag_fill[3] : theme->rag_fill[2];
+    theme_rgb_t b = f < 0.5 ? theme->rag_fill[2] : theme->rag_fill[1];
+    double t = f < 0.5 ? f * 2 : (f - 0.5) * 2;
+    cairo_set_source_rgb(cr, a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t);
+}
+
+/* A heat-map cell's text in a cw × ch cell at x, y: its label (an item id) and its value beside
+ * or below it where they fit, else what fits. */
+static void S_heat_text(cairo_t *cr, double v, const char *label, double x, double y, double cw,
+                        double ch)
+{
+    char buf[32];
+    double lw = 0, lh = 0;
+    if (label) {
+        /* a long id in a narrow cell: a smaller size before giving up on the score */
+        cairo_set_font_size(cr, 7.5);
+        S_text_size(cr, label, &lw, &lh);
+        if (lw + 12 > cw - 4) {
+            cairo_set_font_size(cr, 6.5);
+            S_text_size(cr, label, &lw, &lh);
+        }
+    }
+    if (label && lw <= cw - 4 && ch > 9) {
+        S_rgb(cr, theme->text);
+        snprintf(buf, sizeof buf, "%.0f", v);
+        double sw, sh;
+        S_text_size(cr, isfinite(v) ? buf : "", &sw, &sh);
+        if (isfinite(v) && lw + sw + 6 <= cw - 4) {
+            S_text(cr, x + cw / 2 - (sw + 6) / 2, y + ch / 2 + 3, label, 0.5);
+            S_text(cr, x + cw / 2 + lw / 2, y + ch / 2 + 3, buf, 0.5);
+        } else if (isfinite(v) && ch > 22) {
+            S_text(cr, x + cw / 2, y + ch / 2 - 2, label, 0.5);
+            S_text(cr, x + cw / 2, y + ch / 2 + 8, buf, 0.5);
+        } else {
+            S_text(cr, x + cw / 2, y + ch / 2 + 3, label, 0.5);
+        }
+    } else if (isfinite(v) && cw > 14 && ch > 9) {
+        S_rgb(cr, theme->text);
+        snprintf(buf, sizeof buf, "%.0f", v);
+        S_text(cr, x + cw / 2, y + ch / 2 + 3, buf, 0.5);
+    }
+    cairo_set_font_size(cr, 7.5); /* the chart's text size (chart_draw) */
+}
+
+/* CHART_HEATMAP: rows = series, columns = categories, each cell coloured by its value. */
 static void S_heatmap(cairo_t *cr, const chart_spec_t *spec, double width_pt, double height_pt)
 {
     double max = isfinite(spec->y_max) && spec->y_max > 0 ? spec->y_max : 5;
@@ -690,7 +745,6 @@ static void S_heatmap(cairo_t *cr, const chart_spec_t *spec, double width_pt, do
     if (!spec->ncat || !spec->nseries)
         return;
     double cw = (x1 - x0) / (double)spec->ncat, ch = (y1 - y0) / (double)spec->nseries;
-    char buf[32];
     for (size_t s = 0; s < spec->nseries; s++) {
         S_rgb(cr, theme->text);
         S_text(cr, x0 - 4, y0 + ch * ((double)s + 0.5) + 3,
@@ -701,51 +755,10 @@ static void S_heatmap(cairo_t *cr, const chart_spec_t *spec, double width_pt, do
             const char *label = spec->cell_labels ? spec->cell_labels[s * spec->ncat + j] : NULL;
             if (spec->cell_labels && !label)
                 continue; /* no item in this cell */
-            if (!isfinite(v)) {
-                cairo_set_source_rgb(cr, 0.93, 0.93, 0.94);
-            } else {
-                /* red (low) → amber → green (high), the theme's status colours */
-                double f = v / max;
-                f = f < 0 ? 0 : f > 1 ? 1 : f;
-                theme_rgb_t a = f < 0.5 ? theme->rag_fill[3] : theme->rag_fill[2];
-                theme_rgb_t b = f < 0.5 ? theme->rag_fill[2] : theme->rag_fill[1];
-                double t = f < 0.5 ? f * 2 : (f - 0.5) * 2;
-                cairo_set_source_rgb(cr, a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t,
-                                     a.b + (b.b - a.b) * t);
-            }
+            S_heat_color(cr, v, max);
             cairo_rectangle(cr, x + 0.5, y + 0.5, cw - 1, ch - 1);
             cairo_fill(cr);
-            double lw = 0, lh = 0;
-            if (label) {
-                /* a long id in a narrow cell: a smaller size before giving up on the score */
-                cairo_set_font_size(cr, 7.5);
-                S_text_size(cr, label, &lw, &lh);
-                if (lw + 12 > cw - 4) {
-                    cairo_set_font_size(cr, 6.5);
-                    S_text_size(cr, label, &lw, &lh);
-                }
-            }
-            if (label && lw <= cw - 4 && ch > 9) {
-                /* the item's id, and its score beside or below it */
-                S_rgb(cr, theme->text);
-                snprintf(buf, sizeof buf, "%.0f", v);
-                double sw, sh;
-                S_text_size(cr, isfinite(v) ? buf : "", &sw, &sh);
-                if (isfinite(v) && lw + sw + 6 <= cw - 4) {
-                    S_text(cr, x + cw / 2 - (sw + 6) / 2, y + ch / 2 + 3, label, 0.5);
-                    S_text(cr, x + cw / 2 + lw / 2, y + ch / 2 + 3, buf, 0.5);
-                } else if (isfinite(v) && ch > 22) {
-                    S_text(cr, x + cw / 2, y + ch / 2 - 2, label, 0.5);
-                    S_text(cr, x + cw / 2, y + ch / 2 + 8, buf, 0.5);
-                } else {
-                    S_text(cr, x + cw / 2, y + ch / 2 + 3, label, 0.5);
-                }
-            } else if (isfinite(v) && cw > 14 && ch > 9) {
-                S_rgb(cr, theme->text);
-                snprintf(buf, sizeof buf, "%.0f", v);
-                S_text(cr, x + cw / 2, y + ch / 2 + 3, buf, 0.5);
-            }
-            cairo_set_font_size(cr, 7.5); /* the chart's text size (chart_draw) */
+            S_heat_text(cr, v, label, x, y, cw, ch);
         }
     }
     if (spec->cell_labels)
