@@ -27,6 +27,7 @@ void history_load(history_t *h, const char *path);
 void history_put(history_t *h, const trend_row_t *row);
 /* Writes h to path atomically (temporary file, sync, rename). ST_CANTCREATE / ST_IOERR. */
 status_t history_write(const history_t *h, const char *path, const tz_t *tz, diag_t *d);
-void history_free(history_t *h);
+/* Frees what h holds and empties it; h itself is the caller's. */
+void history_clear(history_t *h);
 
 #endif

@@ -14,7 +14,6 @@
 #include "core/roi_config.h"
 #include "core/theme.h"
 #include "core/util.h"
-#include "input/timeparse.h"
 
 /* Ticket kinds, in the order the SPEC lists them (and JSON by_kind prints them). */
 typedef enum {

@@ -60,14 +60,15 @@ void *arena_alloc(arena_t *arena, size_t size);
 char *arena_strndup(arena_t *arena, const char *s, size_t len);
 char *arena_strdup(arena_t *arena, const char *s);
 
-/* A growable, always NUL-terminated byte buffer. Zero-initialise, then strbuf_free. */
+/* A growable, always NUL-terminated byte buffer. Zero-initialise, then strbuf_clear. */
 typedef struct strbuf {
     char *data; /* NUL-terminated; NULL until the first append */
     size_t len;
     size_t cap;
 } strbuf_t;
 
-void strbuf_free(strbuf_t *sb);
+/* Frees what the buffer holds and empties it; the strbuf_t itself is the caller's. */
+void strbuf_clear(strbuf_t *sb);
 void strbuf_reset(strbuf_t *sb);
 void strbuf_append(strbuf_t *sb, const char *s, size_t len);
 void strbuf_puts(strbuf_t *sb, const char *s);

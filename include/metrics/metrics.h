@@ -97,7 +97,7 @@ typedef struct satisfaction {
     double csat_pct, csat_mean, nps, response_rate_pct;
     size_t unjoined;                 /* responses whose ticket id names no known ticket */
     size_t by_score[11];             /* responses by score, rounded, 0..10 (scales up to 10) */
-    satisfaction_part_t *by_service; /* sorted by name; owned (satisfaction_free_parts) */
+    satisfaction_part_t *by_service; /* sorted by name; owned (satisfaction_clear) */
     size_t nby_service;
     satisfaction_part_t *by_group;
     size_t nby_group;
@@ -156,10 +156,11 @@ void metrics_availability(const config_t *cfg, const store_t *store, const tz_t 
 void metrics_satisfaction(const config_t *cfg, const store_t *store, const metrics_period_t *p,
                           size_t resolved_incidents_requests, satisfaction_t *out);
 void metrics_efficiency(const store_t *store, const metrics_period_t *p, efficiency_t *out);
-/* Frees the per-service array of a volumes result. */
-void volumes_free_parts(volumes_t *v);
-/* Frees the per-service and per-group arrays of a satisfaction result. */
-void satisfaction_free_parts(satisfaction_t *s);
+/* Frees the per-service array of a volumes result and empties it (v is the caller's). */
+void volumes_clear(volumes_t *v);
+/* Frees the per-service and per-group arrays of a satisfaction result and empties them (s is
+ * the caller's). */
+void satisfaction_clear(satisfaction_t *s);
 /* Nearest-rank statistics of n values in whole seconds (the array is reordered). */
 void metrics_time_stats(double *seconds, size_t n, time_stats_t *out);
 /* Elapsed SLA time of [a, b) on the calendar minus the ticket's paused intervals there. */

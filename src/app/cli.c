@@ -286,7 +286,7 @@ static int S_output(run_t *r, const options_t *o, diag_t *d)
                     strerror(errno));
             code = 74;
         }
-        strbuf_free(&out);
+        strbuf_clear(&out);
         S_phase(o, o->formats & RUN_CSV ? "wrote the CSV" : "wrote the JSON");
     } else {
         code = S_pack(r, o, d);

@@ -36,13 +36,13 @@ static status_t S_evidence(ydoc_t *ld, yaml_node_t *v, const char **out)
         const char *e;
         status_t st = ydoc_string(ld, ydoc_node(ld, ITEMS(v)[i]), "an evidence reference", &e);
         if (st != ST_OK) {
-            strbuf_free(&sb);
+            strbuf_clear(&sb);
             return st;
         }
         strbuf_printf(&sb, "%s%s", sb.len ? "; " : "", e);
     }
     *out = arena_strdup(ld->cfg->arena, strbuf_cstr(&sb));
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
     return ST_OK;
 }
 
@@ -126,7 +126,7 @@ static status_t S_assessment_fn(ydoc_t *ld, yaml_node_t *root, const char *dir, 
                         kn->start_mark.column + 1,
                         "unknown item '%s' (%s%s; 'iso20k init' writes every item)", id,
                         sb.len ? "this clause has " : "not in the catalogue", strbuf_cstr(&sb));
-                    strbuf_free(&sb);
+                    strbuf_clear(&sb);
                     return st;
                 }
                 yaml_node_t *iv = VAL(ld, PAIRS(v)[j]);

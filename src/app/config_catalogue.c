@@ -134,7 +134,7 @@ static status_t S_cat_items(ydoc_t *ld, yaml_node_t *seq, cat_build_t *b)
                         status_t st = diag_set(ld->d, ST_CONFIG, ld->path, cv->start_mark.line + 1,
                                                cv->start_mark.column + 1,
                                                "unknown check '%s' (known: %s)", cn, sb.data);
-                        strbuf_free(&sb);
+                        strbuf_clear(&sb);
                         return st;
                     }
                     it.checks |= CHECK_BIT(c);

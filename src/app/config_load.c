@@ -584,7 +584,7 @@ static status_t S_targets(ydoc_t *ld, yaml_node_t *m)
                                    ydoc_node(ld, PAIRS(m)[i].key)->start_mark.line + 1,
                                    ydoc_node(ld, PAIRS(m)[i].key)->start_mark.column + 1,
                                    "'%s' is not a KPI with a target (known: %s)", k, sb.data);
-            strbuf_free(&sb);
+            strbuf_clear(&sb);
             return st;
         }
         int pct = kpi_table[kpi].unit == KPI_UNIT_PERCENT;
@@ -923,10 +923,10 @@ status_t config_load(const char *path, config_t **out, diag_t *d)
     int err = ferror(f);
     fclose(f);
     if (err) {
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
         return diag_set(d, ST_NOINPUT, path, 0, 0, "cannot read the config");
     }
     status_t st = config_load_buffer(path, strbuf_cstr(&sb), sb.len, out, d);
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
     return st;
 }

@@ -64,7 +64,7 @@ static status_t S_logo(ydoc_t *ld, yaml_node_t *v, const char *dir, theme_t *t)
     else
         strbuf_printf(&sb, "%s/%s", dir, logo);
     t->logo = arena_strdup(ld->cfg->arena, sb.data);
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
     unsigned char head[64];
     long n = S_head(t->logo, head, sizeof head);
     if (n < 0)
@@ -83,7 +83,7 @@ static status_t S_font(ydoc_t *ld, yaml_node_t *fv, const char *dir, const char 
         strbuf_t sb = {0};
         strbuf_printf(&sb, "%s/%s", dir, name);
         name = arena_strdup(ld->cfg->arena, sb.data);
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
     }
     char *path = theme_font_path(name);
     unsigned char head[4];

@@ -181,11 +181,11 @@ status_t history_write(const history_t *h, const char *path, const tz_t *tz, dia
     else
         outfile_discard(tmp);
     free(tmp);
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
     return st;
 }
 
-void history_free(history_t *h)
+void history_clear(history_t *h)
 {
     free(h->rows);
     for (size_t i = 0; i < h->nproblems; i++)

@@ -48,10 +48,10 @@ void run_free(run_t *r)
     }
     outfile_unlock(r->lock);
     report_free(r->report);
-    readiness_free(&r->readiness);
+    readiness_clear(&r->readiness);
     free(r->trend_checks);
     free(r->report_spans);
-    history_free(&r->history);
+    history_clear(&r->history);
     roi_outcome_clear(&r->roi);
     metrics_free(r->baseline);
     trend_clear(&r->trend);
@@ -154,7 +154,7 @@ void run_load_history(run_t *r)
     strbuf_t path = {0};
     strbuf_printf(&path, "%s/history.csv", r->outdir);
     history_load(&r->history, path.data);
-    strbuf_free(&path);
+    strbuf_clear(&path);
     /* the periods of the reports already produced (for the readiness checks) */
     const history_t *h = &r->history;
     r->report_spans = xcalloc(h->nrows ? h->nrows : 1, sizeof *r->report_spans);
@@ -293,7 +293,7 @@ static char *S_pack_base(const run_t *r)
             as_of[n++] = *p;
     as_of[n] = '\0';
     char *base = outfile_pack_name(pattern, r->period.label, cfg->organization, as_of);
-    strbuf_free(&prefixed);
+    strbuf_clear(&prefixed);
     return base;
 }
 
@@ -350,7 +350,7 @@ static status_t S_render_buffer(run_t *r, int fmt, const run_file_t *f, diag_t *
     }
     if (st == ST_OK)
         st = outfile_fill(f->tmp_path, buf.data, buf.len, d);
-    strbuf_free(&buf);
+    strbuf_clear(&buf);
     return st;
 }
 
@@ -391,7 +391,7 @@ status_t run_render(run_t *r, diag_t *d)
     }
     if (pdf_running) /* the workbook's temporary file could not be made */
         pthread_join(pj.thread, NULL);
-    strbuf_free(&pj.buf);
+    strbuf_clear(&pj.buf);
     diag_clear(&pj.d);
     free(base);
     return st;
@@ -418,6 +418,6 @@ status_t run_record_history(run_t *r, diag_t *d)
     strbuf_printf(&path, "%s/history.csv", r->outdir);
     history_put(&r->history, row);
     status_t st = history_write(&r->history, path.data, r->tz, d);
-    strbuf_free(&path);
+    strbuf_clear(&path);
     return st;
 }

@@ -175,7 +175,7 @@ const char *ydoc_resolve(ydoc_t *ld, const char *p)
     strbuf_t sb = {0};
     strbuf_printf(&sb, "%s/%s", ld->cfg->dir, p);
     const char *r = arena_strdup(ld->cfg->arena, sb.data);
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
     return r;
 }
 
@@ -221,7 +221,7 @@ status_t ydoc_check_keys(ydoc_t *ld, yaml_node_t *map, const char *what, const c
             status_t st = diag_set(ld->d, ST_CONFIG, ld->path, k->start_mark.line + 1,
                                    k->start_mark.column + 1, "unknown key '%s' in %s (known: %s)",
                                    key, what, sb.data);
-            strbuf_free(&sb);
+            strbuf_clear(&sb);
             return st;
         }
     }
@@ -357,6 +357,6 @@ status_t ydoc_load_file(config_t *cfg, const char *path, cfg_mark_t mark, const 
         free(dir);
         ydoc_close(ld);
     }
-    strbuf_free(&text);
+    strbuf_clear(&text);
     return st;
 }

@@ -201,7 +201,7 @@ char *arena_strdup(arena_t *arena, const char *s)
 
 /* ---- strbuf ---- */
 
-void strbuf_free(strbuf_t *sb)
+void strbuf_clear(strbuf_t *sb)
 {
     free(sb->data);
     sb->data = NULL;

@@ -688,7 +688,7 @@ static void S_ahead_end(csv_t *c)
     pthread_mutex_unlock(&a->mu);
     pthread_join(a->thread, NULL);
     for (int i = 0; i < AHEAD_BATCHES; i++) {
-        strbuf_free(&a->b[i].bytes);
+        strbuf_clear(&a->b[i].bytes);
         free(a->b[i].off);
         free(a->b[i].len);
         free(a->b[i].recs);
@@ -782,7 +782,7 @@ void csv_close(csv_t *c)
         sha256_discard(&c->sha);
     if (c->zs_open)
         inflateEnd(&c->zs);
-    strbuf_free(&c->row);
+    strbuf_clear(&c->row);
     free(c->starts);
     free(c->fields);
     free(c->lens);

@@ -457,7 +457,7 @@ static void S_add_ticket(reader_t *r, const ticket_t *t)
         strbuf_printf(&note, "replaces %s:%u", r->store->quality[old->source].file, old->line);
     store_warn_note(r->store, r->index, t->line,
                     "duplicate id (the later row replaces the earlier one)", note.data);
-    strbuf_free(&note);
+    strbuf_clear(&note);
     if (!keep_old)
         *old = *t;
 }
@@ -1187,7 +1187,7 @@ static int S_read_rows(reader_t *r, csv_t *csv, const char *missing)
             q->rows_accepted++;
         }
     }
-    strbuf_free(&reason);
+    strbuf_clear(&reason);
     return got;
 }
 
@@ -1290,7 +1290,7 @@ done:
         memcpy(q->sha256, csv_sha256(csv), 65);
     }
     free(r.events);
-    strbuf_free(&r.scratch);
+    strbuf_clear(&r.scratch);
     csv_close(csv);
     tz_free(own_tz);
     return st;

@@ -180,8 +180,8 @@ void metrics_free(metrics_t *m)
         return;
     free(m->sla.rows);
     free(m->availability);
-    satisfaction_free_parts(&m->satisfaction);
-    volumes_free_parts(&m->volumes);
+    satisfaction_clear(&m->satisfaction);
+    volumes_clear(&m->volumes);
     for (size_t i = 0; i < m->nwarnings; i++)
         free(m->warnings[i]);
     free(m->warnings);

@@ -474,7 +474,7 @@ void readiness_score(const assessment_t *a, const readiness_check_t *checks,
     S_contradictions(a, checks, out);
 }
 
-void readiness_free(readiness_result_t *r)
+void readiness_clear(readiness_result_t *r)
 {
     if (!r)
         return;

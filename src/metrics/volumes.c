@@ -14,7 +14,7 @@ static int S_cmp_volume(const void *a, const void *b)
     return strcmp(x->service, y->service);
 }
 
-void volumes_free_parts(volumes_t *v)
+void volumes_clear(volumes_t *v)
 {
     free(v->by_service);
     v->by_service = NULL;

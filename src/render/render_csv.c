@@ -136,5 +136,5 @@ void render_csv_kpis(const report_t *r, strbuf_t *out)
         S_clauses(out, f->readiness, &scope);
     S_priorities(out, f, &scope);
     S_services(out, f, &scope);
-    strbuf_free(&scope);
+    strbuf_clear(&scope);
 }

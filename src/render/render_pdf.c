@@ -89,7 +89,7 @@ static void S_text(pdf_t *p, HPDF_Font font, double size, double x, double y, co
     HPDF_Page_SetFontAndSize(p->page, font, (HPDF_REAL)size);
     HPDF_Page_TextOut(p->page, (HPDF_REAL)x, (HPDF_REAL)y, t);
     HPDF_Page_EndText(p->page);
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
 }
 
 /* The start of the character that byte n of UTF-8 text s falls in. */
@@ -108,7 +108,7 @@ static void S_fit(pdf_t *p, HPDF_Font font, double size, const char *s, double m
     strbuf_reset(out);
     strbuf_puts(out, strbuf_cstr(&clean));
     if (S_width(p, font, size, out->data ? out->data : "") <= maxw) {
-        strbuf_free(&clean);
+        strbuf_clear(&clean);
         return;
     }
     /* the longest prefix that fits with the ellipsis, cut at a character boundary: widths grow
@@ -128,7 +128,7 @@ static void S_fit(pdf_t *p, HPDF_Font font, double size, const char *s, double m
     strbuf_reset(out);
     strbuf_append(out, clean.data, lo);
     strbuf_puts(out, "…");
-    strbuf_free(&clean);
+    strbuf_clear(&clean);
 }
 
 static void S_new_page(pdf_t *p)
@@ -197,9 +197,9 @@ static void S_paragraph(pdf_t *p, const char *text, HPDF_Font font, double size,
     }
     S_rgb(p, 0, 0, 0, 1);
     p->y -= 4;
-    strbuf_free(&clean);
-    strbuf_free(&line);
-    strbuf_free(&trial);
+    strbuf_clear(&clean);
+    strbuf_clear(&line);
+    strbuf_clear(&trial);
 }
 
 static void S_heading(pdf_t *p, const char *title, int level)
@@ -333,8 +333,8 @@ static size_t S_wrap(pdf_t *p, HPDF_Font font, double size, const char *text, do
             S_fit(p, font, size, strbuf_cstr(&trial), maxw, &lines[n - 1]);
         }
     }
-    strbuf_free(&clean);
-    strbuf_free(&trial);
+    strbuf_clear(&clean);
+    strbuf_clear(&trial);
     return n;
 }
 
@@ -378,8 +378,8 @@ static void S_natural_widths(pdf_t *p, const report_table_t *t, double size, dou
         if (least[c] > natural[c])
             natural[c] = least[c];
     }
-    strbuf_free(&word);
-    strbuf_free(&clean);
+    strbuf_clear(&word);
+    strbuf_clear(&clean);
 }
 
 /* A table too wide for avail: widths shared max–min fairly (columns below the fair share keep
@@ -594,9 +594,9 @@ static void S_table(pdf_t *p, const report_table_t *t)
     S_rgb(p, 0, 0, 0, 1);
     p->y -= 12;
     for (size_t i = 0; i < t->ncols * HEAD_LINES; i++)
-        strbuf_free(&pt.hl[i]);
+        strbuf_clear(&pt.hl[i]);
     for (size_t i = 0; i < t->ncols * CELL_LINES; i++)
-        strbuf_free(&pt.cl[i]);
+        strbuf_clear(&pt.cl[i]);
     free(pt.hl);
     free(pt.hn);
     free(pt.cl);
@@ -623,7 +623,7 @@ static void S_chart(pdf_t *p, const chart_spec_t *spec)
     if (im)
         HPDF_Page_DrawImage(p->page, im, p->margin, (HPDF_REAL)(p->y - ch), (HPDF_REAL)cw,
                             (HPDF_REAL)ch);
-    chart_image_free(&img);
+    chart_image_clear(&img);
     p->y -= ch + 12;
 }
 
@@ -632,7 +632,7 @@ static HPDF_Destination S_bookmark(pdf_t *p, const char *title)
     HPDF_Destination made = NULL;
     strbuf_t sb = {0};
     HPDF_Outline o = HPDF_CreateOutline(p->doc, p->root, S_clean(&sb, title), p->utf8);
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
     if (o) {
         HPDF_Destination dst = HPDF_Page_CreateDestination(p->page);
         if (dst) {
@@ -709,7 +709,7 @@ static void S_cover(pdf_t *p)
               "of clause 9.4.",
         ISO20K_VERSION, r->facts.store->nquality, r->facts.store->nquality == 1 ? "" : "s");
     S_paragraph(p, sb.data, p->regular, 10, 10, 0.3);
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
     p->y -= 20;
     S_heading(p, "Contents", 1);
     for (size_t i = 0; i < r->nsections; i++) {
@@ -761,8 +761,8 @@ static void S_running(pdf_t *p)
         S_text(p, p->regular, 7.5, PAGE_W - p->margin - S_width(p, p->regular, 7.5, sb.data), 30,
                sb.data);
     }
-    strbuf_free(&sb);
-    strbuf_free(&fit);
+    strbuf_clear(&sb);
+    strbuf_clear(&fit);
 }
 
 static status_t S_load_font(pdf_t *p, const char *file, HPDF_Font *out)
@@ -776,12 +776,12 @@ static status_t S_load_font(pdf_t *p, const char *file, HPDF_Font *out)
         status_t st = diag_set(p->d, ST_INTERNAL, path.data, 0, 0,
                                "font not found (install "
                                "fonts-dejavu-core, or set ISO20K_FONT_DIR)");
-        strbuf_free(&path);
+        strbuf_clear(&path);
         return st;
     }
     fclose(f);
     const char *name = HPDF_LoadTTFontFromFile(p->doc, path.data, HPDF_TRUE);
-    strbuf_free(&path);
+    strbuf_clear(&path);
     *out = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
     if (!*out)
         return diag_set(p->d, ST_INTERNAL, NULL, 0, 0,
@@ -808,8 +808,8 @@ static void S_info(pdf_t *p)
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_KEYWORDS,
                      "ISO/IEC 20000-1, service management, management review, SLA, "
                      "availability, customer satisfaction");
-    strbuf_free(&sb);
-    strbuf_free(&clean);
+    strbuf_clear(&sb);
+    strbuf_clear(&clean);
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_PRODUCER, "iso20k with libharu");
     int64_t local = tz_utc_to_local(r->facts.tz, r->facts.metrics->period.as_of);
     int off = tz_offset_at(r->facts.tz, r->facts.metrics->period.as_of);

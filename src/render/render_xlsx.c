@@ -71,7 +71,7 @@ static void S_str(xl_t *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, cons
         S_check(x, worksheet_write_string(ws, row, col, t, f));
     else if (f)
         S_check(x, worksheet_write_blank(ws, row, col, f));
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
 }
 
 static void S_formats(xl_t *x)
@@ -162,7 +162,7 @@ static void S_title_block(xl_t *x, lxw_worksheet *ws, const char *title)
     strbuf_reset(&sb);
     strbuf_printf(&sb, "Period %s · data as known at %s", r->period_text, r->as_of_text);
     S_str(x, ws, 2, 0, sb.data, x->subtitle);
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
 }
 
 static void S_cell_ref(char *buf, lxw_row_t row, lxw_col_t col)
@@ -278,7 +278,7 @@ static char **S_header(xl_t *x, lxw_worksheet *ws, const report_table_t *t, lxw_
         strbuf_reset(&sb);
         strbuf_printf(&sb, "%s: amber", t->headers[helpers[h].col]);
         S_str(x, ws, header, helpers[h].amber_at, sb.data, x->helper_header);
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
         if (helpers[h].amber_at < 32) {
             widths[helpers[h].target_at] = widths[helpers[h].amber_at] = 14;
         }
@@ -752,14 +752,14 @@ static void S_roi_costs(roi_sheet_t *rs)
         strbuf_t sb = {0};
         strbuf_printf(&sb, "Initial: %s", a->initial[i].name);
         S_str(x, ws, rs->row, 0, sb.data, NULL);
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
         S_check(x, worksheet_write_number(ws, rs->row, 1, a->initial[i].value, rs->input));
     }
     for (size_t i = 0; i < a->nannual; i++, rs->row++) {
         strbuf_t sb = {0};
         strbuf_printf(&sb, "Annual: %s", a->annual[i].name);
         S_str(x, ws, rs->row, 0, sb.data, NULL);
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
         for (int t = 1; t <= rs->n; t++)
             S_check(x, worksheet_write_number(ws, rs->row, (lxw_col_t)(1 + t), a->annual[i].value,
                                               rs->input));
@@ -920,7 +920,7 @@ static void S_roi_payback(roi_sheet_t *rs)
         strbuf_putc(&pb, ')');
     S_str(rs->x, rs->ws, rs->row, 0, "Payback (months)", rs->bold);
     S_formula(rs->x, rs->ws, rs->row, 1, pb.data, rs->x->number[1], rs->ro->payback_months);
-    strbuf_free(&pb);
+    strbuf_clear(&pb);
     rs->row++;
 }
 
@@ -1116,7 +1116,7 @@ static lxw_worksheet *S_ticket_sheet(xl_t *x, int sheet_no, int columns)
     else
         strbuf_printf(&name, "Tickets %d", sheet_no + 1);
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, name.data);
-    strbuf_free(&name);
+    strbuf_clear(&name);
     if (!ws)
         return NULL;
     for (size_t c = 0; c < NTICKET_COLUMNS; c++)
@@ -1224,7 +1224,7 @@ status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
     if (x->cut_strings)
         S_note_cut(x);
     lxw_error e = workbook_close(x->wb);
-    strbuf_free(&title);
+    strbuf_clear(&title);
     if (x->err == LXW_NO_ERROR)
         x->err = e;
     if (x->err != LXW_NO_ERROR)

@@ -49,7 +49,7 @@ static const cairo_user_data_key_t clean_key;
 
 static void S_clean_free(void *sb)
 {
-    strbuf_free(sb);
+    strbuf_clear(sb);
     free(sb);
 }
 
@@ -922,7 +922,7 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
     return st;
 }
 
-void chart_image_free(chart_image_t *img)
+void chart_image_clear(chart_image_t *img)
 {
     if (!img)
         return;

@@ -73,7 +73,7 @@ static void S_reasons(report_t *r, report_section_t *s)
                                 report_fmt(r, "%s: %s", w ? "warning" : "rejected", es[j].reason));
                 report_set_num(rt, row, 2, CELL_INT, (double)es[j].count, 0);
                 report_set_text(rt, row, 3, arena_strdup(r->arena, strbuf_cstr(&sb)));
-                strbuf_free(&sb);
+                strbuf_clear(&sb);
             }
         }
     }
@@ -147,7 +147,7 @@ static void S_calendars(report_t *r, report_section_t *s)
             strbuf_printf(&sb, "%s%04d-%02d-%02d", k ? ", " : "", (int)y, mo, dd);
         }
         report_set_text(calt, i, 2, cal->nholidays ? arena_strdup(r->arena, sb.data) : "none");
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
     }
 }
 

@@ -228,8 +228,8 @@ static void S_rd_evidence(report_t *r, report_section_t *s)
             report_cell(et, (size_t)c, 4)->rag = rr->checks[c].passed ? RAG_GREEN
                                                  : contradicted       ? RAG_RED
                                                                       : RAG_AMBER;
-            strbuf_free(&ids);
-            strbuf_free(&scores);
+            strbuf_clear(&ids);
+            strbuf_clear(&scores);
         }
         if (rr->ncontradicted)
             report_add_note(

@@ -143,7 +143,7 @@ static void S_summary_sla(report_t *r, report_section_t *s)
                       report_kpi_text(r, KPI_RESOLUTION, weakest->res_pct));
     strbuf_puts(&sb, ".");
     report_add_para(s, arena_strdup(r->arena, sb.data));
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
 }
 
 /* Satisfaction, changes, volumes and readiness, a sentence each. */

@@ -79,7 +79,7 @@ static void S_roi_verdict(report_t *r, report_section_t *s)
             "assumptions with %s, annualised; a line that got worse is a negative benefit.",
             f->period_label);
     report_add_note(s, arena_strdup(r->arena, sb.data));
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
 }
 
 /* The benefit lines: baseline and current per year, unit value, value, risk, adjusted value. */
@@ -221,7 +221,7 @@ static void S_roi_assumptions(report_t *r, report_section_t *s)
         strbuf_printf(&ramp, "%s%.0f %%", t ? ", " : "", a->ramp[t] * 100);
     report_set_text(at, k, 0, "Ramp (share of the full benefit per year)");
     report_set_text(at, k++, 1, arena_strdup(r->arena, ramp.data ? ramp.data : ""));
-    strbuf_free(&ramp);
+    strbuf_clear(&ramp);
     report_set_text(at, k, 0, "Risk adjustment (default)");
     report_set_text(at, k++, 1, report_fmt(r, "%.0f %%", a->risk_default * 100));
     for (size_t i = 0; i < a->ninitial; i++, k++) {

@@ -77,9 +77,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     render_json(rep, &out);
     strbuf_reset(&out);
     render_csv_kpis(rep, &out);
-    strbuf_free(&out);
+    strbuf_clear(&out);
     report_free(rep);
-    readiness_free(&rr);
+    readiness_clear(&rr);
     free(entries);
     metrics_free(m);
     store_free(store);

@@ -236,7 +236,7 @@ static void test_volumes(void **state)
     assert_int_equal(v.by_service[0].by_kind[KIND_CHANGE], 3);
     assert_string_equal(v.by_service[1].service, "Wiki");
     assert_int_equal(v.by_service[1].total, 1);
-    volumes_free_parts(&v);
+    volumes_clear(&v);
 }
 
 static void test_sla(void **state)
@@ -454,10 +454,10 @@ static void test_satisfaction_efficiency(void **state)
     NEAR(s.response_rate_pct, 62.5);
     assert_int_equal(s.unjoined, 5); /* the fixture's surveys name no ticket */
     assert_int_equal(s.nby_service, 0);
-    satisfaction_free_parts(&s);
+    satisfaction_clear(&s);
     metrics_satisfaction(fx->cfg, fx->store, &fx->p, 0, &s);
     assert_true(isnan(s.response_rate_pct));
-    satisfaction_free_parts(&s);
+    satisfaction_clear(&s);
     /* joined by ticket id: t1 (Email, no group) scores 5; t9 (Wiki) scores 2 and 4 */
     fx->store->tickets[store_find_ticket(fx->store, "t1")].group =
         intern(fx->store->strings, "Desk", 4);
@@ -481,7 +481,7 @@ static void test_satisfaction_efficiency(void **state)
     NEAR(s.by_service[1].csat_mean, 3.0);
     assert_int_equal(s.nby_group, 1);
     assert_string_equal(s.by_group[0].name, "Desk");
-    satisfaction_free_parts(&s);
+    satisfaction_clear(&s);
 
     efficiency_t e;
     metrics_efficiency(fx->store, &fx->p, &e);

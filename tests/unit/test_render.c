@@ -83,7 +83,7 @@ static void test_chart_hostile_values(void **state)
         spec.cell_labels = k == CHART_HEATMAP ? labels : NULL; /* and labelled heat-map cells */
         assert_int_equal(chart_draw(&spec, &th, 400, 200, 1, &img, &d), ST_OK);
         assert_int_equal(img.width, 400);
-        chart_image_free(&img);
+        chart_image_clear(&img);
     }
     assert_int_equal(chart_draw(&spec, &th, -1, 200, 1, &img, &d), ST_INTERNAL);
     diag_clear(&d);
@@ -145,7 +145,7 @@ static void test_chart_kinds(void **state)
         theme_rgb_t want = k == CHART_HEATMAP ? th.rag_fill[1] : th.series[0];
         if (count_rgb(&img, want) < 20)
             fail_msg("chart kind %d drew no data in the expected colour", k);
-        chart_image_free(&img);
+        chart_image_clear(&img);
     }
     /* the same chart twice gives the same pixels (reproducible PDFs depend on it) */
     spec.kind = CHART_RADAR;
@@ -153,8 +153,8 @@ static void test_chart_kinds(void **state)
     assert_int_equal(chart_draw(&spec, &th, 300, 150, 2, &i1, &d), ST_OK);
     assert_int_equal(chart_draw(&spec, &th, 300, 150, 2, &i2, &d), ST_OK);
     assert_memory_equal(i1.rgb, i2.rgb, (size_t)i1.width * (size_t)i1.height * 3);
-    chart_image_free(&i1);
-    chart_image_free(&i2);
+    chart_image_clear(&i1);
+    chart_image_clear(&i2);
 }
 
 static const char CONFIG[] = "organization: \"Test & Co — Ünïcödé\"\n"
@@ -259,7 +259,7 @@ static void test_json(void **state)
     assert_non_null(strstr(out.data, "\ncsat_pct,all,,,,,\n")); /* nothing to show: empty cells */
     assert_non_null(strstr(out.data, "\nresponse_attainment_pct,incident:P1,100,,,,\n"));
     assert_non_null(strstr(out.data, "\navailability_pct,service:Email,100,99.9,green,,\n"));
-    strbuf_free(&out);
+    strbuf_clear(&out);
     destroy(&s);
 }
 
@@ -277,8 +277,8 @@ static void test_pdf_and_xlsx(void **state)
     assert_int_equal(render_pdf(s.r, &again, &d), ST_OK);
     assert_int_equal(again.len, pdf.len);
     assert_memory_equal(again.data, pdf.data, pdf.len); /* byte-identical */
-    strbuf_free(&pdf);
-    strbuf_free(&again);
+    strbuf_clear(&pdf);
+    strbuf_clear(&again);
 
     char path[] = "/tmp/iso20k-test-xlsx-XXXXXX";
     int fd = mkstemp(path);
@@ -379,7 +379,7 @@ static void test_hostile_report(void **state)
     snprintf(cmd, sizeof cmd, "pdftotext '%s' - 2>/dev/null | grep -q 'n/a'", ppath);
     assert_int_equal(system(cmd), 0); /* the NaN cells read "n/a" */
     unlink(ppath);
-    strbuf_free(&pdf);
+    strbuf_clear(&pdf);
     char path[] = "/tmp/iso20k-test-xlsx-XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
