@@ -99,8 +99,9 @@ const char *hashmap_put(hashmap_t *map, const char *key, size_t len, void *value
 void **hashmap_slot(hashmap_t *map, const char *key, size_t len, const char **stored);
 size_t hashmap_count(const hashmap_t *map);
 
-/* String interning: one copy of each distinct string, compared by pointer afterwards. */
-typedef struct interner interner_t;
+/* String interning: one copy of each distinct string, compared by pointer afterwards. An
+ * interner is a hash table whose values are its own keys. */
+typedef struct hashmap interner_t;
 interner_t *interner_new(void);
 void interner_free(interner_t *in);
 /* Returns the interned copy of s[0..len), owned by the interner. */

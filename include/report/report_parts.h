@@ -18,6 +18,13 @@ const char *report_fmt(report_t *r, const char *fmt, ...) __attribute__((format(
 
 /* Appends a section (its title, and the workbook sheet it goes on). */
 report_section_t *report_add_section(report_t *r, const char *title, const char *sheet);
+/* A part of a section: what it adds to s. */
+typedef void (*report_part_fn)(report_t *r, report_section_t *s);
+/* Appends a section and its n parts, each adding to it in order. */
+report_section_t *report_add_parts(report_t *r, const char *title, const char *sheet,
+                                   const report_part_fn *parts, size_t n);
+/* The number of parts of a static array. */
+#define NPARTS(a) (sizeof(a) / sizeof((a)[0]))
 /* Appends a paragraph or a note (small print); the text must outlive the report. */
 void report_add_para(report_section_t *s, const char *text);
 void report_add_note(report_section_t *s, const char *text);
@@ -39,11 +46,15 @@ void report_set_num(report_table_t *t, size_t row, size_t col, cell_type_t type,
 void report_judge(report_cell_t *c, const cfg_kpi_target_t *t, int target_col);
 
 /*
- * The positions to chart out of n: all of them in their order when n <= CHART_MAX_SERVICES,
- * else the CHART_MAX_SERVICES with the lowest keys (NAN last), in their original order.
- * Returns how many were written to out.
+ * A chart of n services, or of the CHART_MAX_SERVICES with the lowest keys (NAN last) when
+ * there are more, in their original order: titled `title`, or "<title>: the <shown> <cut>"
+ * when some are left out. keys (n values, allocated by the caller) is freed; *pick receives a
+ * new array of the positions shown, as many as the chart's categories (the caller fills the
+ * categories and values, then frees it).
  */
-size_t report_pick(const double *keys, size_t n, size_t *out);
+chart_spec_t *report_add_picked_chart(report_t *r, report_section_t *s, chart_kind_t kind,
+                                      const char *title, const char *cut, double *keys, size_t n,
+                                      size_t nseries, size_t **pick);
 /* The cell type a KPI's unit is shown as. */
 cell_type_t report_kpi_cell_type(kpi_unit_t unit);
 /* A KPI's value in a sentence, with its display precision: "95.2%", "-12", "n/a". */

@@ -62,14 +62,22 @@ static status_t S_source_kind(ydoc_t *ld, yaml_node_t *v, cfg_source_t *src)
     return ST_OK;
 }
 
+/* A mapping of names read as pairs, their keys copied (the values are read by the caller). */
+static status_t S_pairs(ydoc_t *ld, yaml_node_t *v, const char *what, cfg_pair_t **pairs, size_t *n)
+{
+    TRY(ydoc_check_keys(ld, v, what, NULL));
+    *n = NPAIRS(v);
+    *pairs = arena_alloc(ld->cfg->arena, *n * sizeof(cfg_pair_t));
+    for (size_t j = 0; j < *n; j++)
+        (*pairs)[j].key = arena_strdup(ld->cfg->arena, KEY(ld, PAIRS(v)[j]));
+    return ST_OK;
+}
+
 /* A source's `columns`: canonical name → the export's header. */
 static status_t S_source_columns(ydoc_t *ld, yaml_node_t *v, cfg_source_t *src)
 {
-    TRY(ydoc_check_keys(ld, v, "columns", NULL));
-    src->ncolumns = NPAIRS(v);
-    src->columns = arena_alloc(ld->cfg->arena, src->ncolumns * sizeof(cfg_pair_t));
+    TRY(S_pairs(ld, v, "columns", &src->columns, &src->ncolumns));
     for (size_t j = 0; j < src->ncolumns; j++) {
-        src->columns[j].key = arena_strdup(ld->cfg->arena, KEY(ld, PAIRS(v)[j]));
         if (!profile_canonical_column(src->columns[j].key))
             FAIL_AT(ydoc_node(ld, PAIRS(v)[j].key), "'%s' is not a canonical column name",
                     src->columns[j].key);
@@ -81,12 +89,9 @@ static status_t S_source_columns(ydoc_t *ld, yaml_node_t *v, cfg_source_t *src)
 /* A source's `priorities`: the export's value → priority 1..5. */
 static status_t S_source_priorities(ydoc_t *ld, yaml_node_t *v, cfg_source_t *src)
 {
-    TRY(ydoc_check_keys(ld, v, "priorities", NULL));
-    src->npriorities = NPAIRS(v);
-    src->priorities = arena_alloc(ld->cfg->arena, src->npriorities * sizeof(cfg_pair_t));
+    TRY(S_pairs(ld, v, "priorities", &src->priorities, &src->npriorities));
     for (size_t j = 0; j < src->npriorities; j++) {
         long p;
-        src->priorities[j].key = arena_strdup(ld->cfg->arena, KEY(ld, PAIRS(v)[j]));
         TRY(ydoc_integer(ld, VAL(ld, PAIRS(v)[j]), "a priority", 1, 5, &p));
         src->priorities[j].number = (int)p;
     }
@@ -718,26 +723,21 @@ static status_t S_root_key(ydoc_t *ld, const char *k, yaml_node_t *v)
         cfg->theme_mark = ydoc_mark(v);
         return ydoc_path(ld, v, k, &cfg->theme);
     }
-    if (!strcmp(k, "readiness"))
-        return S_readiness_key(ld, v);
     if (!strcmp(k, "roi")) {
         cfg->roi_mark = ydoc_mark(v);
         return ydoc_path(ld, v, k, &cfg->roi);
     }
-    if (!strcmp(k, "output"))
-        return S_output(ld, v);
-    if (!strcmp(k, "calendars"))
-        return S_calendars(ld, v);
-    if (!strcmp(k, "maintenance"))
-        return S_maintenance(ld, v);
-    if (!strcmp(k, "sla"))
-        return S_sla(ld, v);
-    if (!strcmp(k, "availability"))
-        return S_availability(ld, v);
-    if (!strcmp(k, "satisfaction"))
-        return S_satisfaction(ld, v);
-    if (!strcmp(k, "targets"))
-        return S_targets(ld, v);
+    /* the keys read by a function of their own */
+    static const struct {
+        const char *key;
+        status_t (*read)(ydoc_t *, yaml_node_t *);
+    } sections[] = {
+        {"readiness", S_readiness_key},   {"output", S_output},  {"calendars", S_calendars},
+        {"maintenance", S_maintenance},   {"sla", S_sla},        {"availability", S_availability},
+        {"satisfaction", S_satisfaction}, {"targets", S_targets}};
+    for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+        if (!strcmp(k, sections[i].key))
+            return sections[i].read(ld, v);
     if (!strcmp(k, "trend")) {
         long n = cfg->trend_periods;
         TRY(S_one_int_map(ld, v, "trend", "periods", 1, 120, &n));

@@ -36,10 +36,9 @@ run_t *run_new(const run_options_t *o, run_phase_fn on_phase, void *ctx)
     return r;
 }
 
-void run_free(run_t *r)
+/* The pack's temporaries not moved into place are removed, then the lock released. */
+static void S_release_outputs(run_t *r)
 {
-    if (!r)
-        return;
     for (size_t i = 0; i < r->nfiles; i++) {
         if (!r->files[i].committed)
             outfile_discard(r->files[i].tmp_path);
@@ -47,16 +46,29 @@ void run_free(run_t *r)
         free(r->files[i].final_path);
     }
     outfile_unlock(r->lock);
+}
+
+/* What the run computed: the periods, their metrics, the trend, readiness, ROI, the report. */
+static void S_free_results(run_t *r)
+{
     report_free(r->report);
+    roi_outcome_clear(&r->roi);
     readiness_clear(&r->readiness);
     free(r->trend_checks);
-    free(r->report_spans);
-    history_clear(&r->history);
-    roi_outcome_clear(&r->roi);
     metrics_free(r->baseline);
+    metrics_free(r->metrics);
     trend_clear(&r->trend);
     free(r->jobs);
-    metrics_free(r->metrics);
+}
+
+void run_free(run_t *r)
+{
+    if (!r)
+        return;
+    S_release_outputs(r);
+    S_free_results(r);
+    history_clear(&r->history);
+    free(r->report_spans);
     store_free(r->store);
     tz_free(r->tz);
     config_free(r->cfg);

@@ -538,33 +538,37 @@ static const char *S_ticket_status(reader_t *r, size_t line, ticket_t *t, int *s
     return NULL;
 }
 
+/* A vocabulary field of a change: *out the value, or none (outside the vocabulary: an error in a
+ * strict profile, else kept without one and warned about). Returns the error or NULL. */
+static const char *S_change_field(reader_t *r, size_t line, int f, const vocab_t *vocab,
+                                  int8_t *out, const char *unknown, const char *kept)
+{
+    size_t len;
+    const char *s = S_get(r, f, &len);
+    if (!s)
+        return NULL;
+    int v;
+    if (S_vocab(vocab, s, len, &v))
+        *out = (int8_t)v;
+    else if (r->def->strict)
+        return unknown;
+    else
+        store_warn(r->store, r->index, line, kept);
+    return NULL;
+}
+
 /* A change's type and outcome. */
 static const char *S_ticket_change(reader_t *r, size_t line, ticket_t *t)
 {
-    size_t len;
     t->change_type = CHANGE_NONE;
-    const char *s = S_get(r, F_CHANGE_TYPE, &len);
-    if (s) {
-        int v;
-        if (S_vocab(r->def->change_types, s, len, &v))
-            t->change_type = (int8_t)v;
-        else if (r->def->strict)
-            return "unknown change_type";
-        else
-            store_warn(r->store, r->index, line, "unknown change type (kept without one)");
-    }
+    const char *why =
+        S_change_field(r, line, F_CHANGE_TYPE, r->def->change_types, &t->change_type,
+                       "unknown change_type", "unknown change type (kept without one)");
+    if (why)
+        return why;
     t->outcome = OUTCOME_NONE;
-    s = S_get(r, F_OUTCOME, &len);
-    if (s) {
-        int v;
-        if (S_vocab(r->def->outcomes, s, len, &v))
-            t->outcome = (int8_t)v;
-        else if (r->def->strict)
-            return "unknown outcome";
-        else
-            store_warn(r->store, r->index, line, "unknown outcome (kept without one)");
-    }
-    return NULL;
+    return S_change_field(r, line, F_OUTCOME, r->def->outcomes, &t->outcome, "unknown outcome",
+                          "unknown outcome (kept without one)");
 }
 
 /* The reopen and reassignment counts, or what the export gives instead (a reopened flag, the
@@ -697,10 +701,55 @@ static const char *S_outage(reader_t *r, size_t line)
     return NULL;
 }
 
+/* A survey's score: a word of the profile's vocabulary, or a number (a decimal comma too). */
+static const char *S_score(reader_t *r, const char *s, size_t len, double *score)
+{
+    int mapped;
+    if (S_vocab(r->def->scores, s, len, &mapped)) {
+        *score = mapped;
+        return NULL;
+    }
+    char buf[64];
+    if (len >= sizeof buf)
+        return "unparseable score";
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    for (char *c = buf; *c; c++)
+        if (*c == ',')
+            *c = '.'; /* a decimal comma */
+    char *end;
+    errno = 0;
+    double x = strtod(buf, &end);
+    if (*end || errno || !isfinite(x))
+        return "unparseable score";
+    *score = x;
+    return NULL;
+}
+
+/* A survey's NPS answer, 0 to 10 ("9.0" is 9). */
+static const char *S_nps(const char *s, size_t len, int *nps)
+{
+    int n = 0;
+    size_t i = 0;
+    for (; i < len && s[i] >= '0' && s[i] <= '9' && n <= 100; i++)
+        n = n * 10 + (s[i] - '0');
+    if (i < len && s[i] == '.') /* "9.0" */
+        for (i++; i < len && s[i] == '0'; i++)
+            ;
+    if (i != len)
+        return "unparseable nps";
+    if (n > 10)
+        return "nps out of range";
+    *nps = n;
+    return NULL;
+}
+
 static const char *S_survey(reader_t *r, size_t line)
 {
     survey_t v;
     memset(&v, 0, sizeof v);
+    v.source = (uint16_t)r->index;
+    v.line = (uint32_t)line;
     v.score = NAN;
     v.nps = -1;
     int trc;
@@ -709,51 +758,20 @@ static const char *S_survey(reader_t *r, size_t line)
     if (v.responded == TS_NONE)
         return "missing responded_at";
     size_t len;
-    const char *s = S_get(r, F_S_SCORE, &len);
+    const char *why, *s = S_get(r, F_S_SCORE, &len);
     if (s) {
-        int mapped;
-        if (S_vocab(r->def->scores, s, len, &mapped)) {
-            v.score = mapped;
-        } else {
-            char buf[64];
-            if (len >= sizeof buf)
-                return "unparseable score";
-            memcpy(buf, s, len);
-            buf[len] = '\0';
-            for (char *c = buf; *c; c++)
-                if (*c == ',')
-                    *c = '.'; /* a decimal comma */
-            char *end;
-            errno = 0;
-            double x = strtod(buf, &end);
-            if (*end || errno || !isfinite(x))
-                return "unparseable score";
-            v.score = x;
-        }
+        if ((why = S_score(r, s, len, &v.score)) != NULL)
+            return why;
         if (v.score < r->cfg->scale_min || v.score > r->cfg->scale_max)
             return "score out of range";
     }
     s = S_get(r, F_S_NPS, &len);
-    if (s) {
-        int n = 0;
-        size_t i = 0;
-        for (; i < len && s[i] >= '0' && s[i] <= '9' && n <= 100; i++)
-            n = n * 10 + (s[i] - '0');
-        if (i < len && s[i] == '.') /* "9.0" */
-            for (i++; i < len && s[i] == '0'; i++)
-                ;
-        if (i != len)
-            return "unparseable nps";
-        if (n > 10)
-            return "nps out of range";
-        v.nps = n;
-    }
+    if (s && (why = S_nps(s, len, &v.nps)) != NULL)
+        return why;
     if (isnan(v.score) && v.nps < 0)
         return "no score or nps";
     v.ticket_id = S_text(r, F_S_TICKET, 0);
     v.comment = S_text(r, F_S_COMMENT, 0);
-    v.source = (uint16_t)r->index;
-    v.line = (uint32_t)line;
     store_add_survey(r->store, &v);
     return NULL;
 }

@@ -187,6 +187,40 @@ typedef struct fields {
     int y, mo, d, h, mi, s, pm, h12, has_offset, offset;
 } fields_t;
 
+/* %m, %d, %H, %I, %M, %S: at most two digits within the conversion's range, into its field (a
+ * leap second is read as 59). */
+static int S_field(char conv, const char **sp, const char *end, fields_t *f)
+{
+    int *out, lo = 0, hi = 59;
+    switch (conv) {
+    case 'm':
+        out = &f->mo, lo = 1, hi = 12;
+        break;
+    case 'd':
+        out = &f->d, lo = 1, hi = 31;
+        break;
+    case 'H':
+        out = &f->h, hi = 23;
+        break;
+    case 'I':
+        out = &f->h, lo = 1, hi = 12;
+        f->h12 = 1;
+        break;
+    case 'M':
+        out = &f->mi;
+        break;
+    default:
+        out = &f->s, hi = 60;
+        break;
+    }
+    *out = S_num(sp, end, 2);
+    if (*out < lo || *out > hi)
+        return -1;
+    if (out == &f->s && *out == 60)
+        *out = 59;
+    return 0;
+}
+
 /* %b: a month's full name or its three-letter abbreviation, the longest that matches. */
 static int S_month_name(const char **sp, const char *end, fields_t *f)
 {
@@ -302,37 +336,13 @@ static int S_match(const char *pat, const char *pend, const char **sp, const cha
             break;
         }
         case 'm':
-            f->mo = S_num(&s, end, 2);
-            if (f->mo < 1 || f->mo > 12)
-                return -1;
-            break;
         case 'd':
-            f->d = S_num(&s, end, 2);
-            if (f->d < 1 || f->d > 31)
-                return -1;
-            break;
         case 'H':
-            f->h = S_num(&s, end, 2);
-            if (f->h < 0 || f->h > 23)
-                return -1;
-            break;
         case 'I':
-            f->h = S_num(&s, end, 2);
-            if (f->h < 1 || f->h > 12)
-                return -1;
-            f->h12 = 1;
-            break;
         case 'M':
-            f->mi = S_num(&s, end, 2);
-            if (f->mi < 0 || f->mi > 59)
-                return -1;
-            break;
         case 'S':
-            f->s = S_num(&s, end, 2);
-            if (f->s < 0 || f->s > 60)
+            if (S_field(conv, &s, end, f) != 0)
                 return -1;
-            if (f->s == 60)
-                f->s = 59;
             break;
         case 'f':
             if (s + 1 < end && (*s == '.' || *s == ',') && s[1] >= '0' && s[1] <= '9') {
@@ -421,6 +431,17 @@ int timeparse_format(const char *pattern, const char *s, size_t len, parsed_time
     return 0;
 }
 
+/* A run of digits at *p into *v (at most 9 digits are read: a duration of no sense stays within
+ * range); -1 when there is none. */
+static int S_digit_run(const char **p, const char *end, int64_t *v)
+{
+    const char *st = *p;
+    *v = 0;
+    while (*p < end && **p >= '0' && **p <= '9' && *v < 100000000)
+        *v = *v * 10 + (*(*p)++ - '0');
+    return *p == st ? -1 : 0;
+}
+
 /* HH:MM[:SS], hours may exceed 24. */
 static int S_duration_clock(const char *s, const char *end, int64_t *seconds)
 {
@@ -428,13 +449,8 @@ static int S_duration_clock(const char *s, const char *end, int64_t *seconds)
     int n = 0;
     const char *p = s;
     while (p < end && n < 3) {
-        int64_t v = 0;
-        const char *st = p;
-        while (p < end && *p >= '0' && *p <= '9' && v < 100000000)
-            v = v * 10 + (*p++ - '0');
-        if (p == st)
+        if (S_digit_run(&p, end, &part[n++]) != 0)
             return -1;
-        part[n++] = v;
         if (p < end && *p != ':')
             return -1;
         if (p < end)
@@ -457,11 +473,8 @@ static int S_duration_words(const char *s, const char *end, int64_t *seconds)
             p++;
         if (p >= end)
             break;
-        int64_t v = 0;
-        const char *st = p;
-        while (p < end && *p >= '0' && *p <= '9' && v < 100000000)
-            v = v * 10 + (*p++ - '0');
-        if (p == st)
+        int64_t v;
+        if (S_digit_run(&p, end, &v) != 0)
             return -1;
         while (p < end && *p == ' ')
             p++;

@@ -9,157 +9,55 @@
 
 /* ---- values and denominators ---- */
 
-static double S_availability(const metrics_t *m, const readiness_result_t *rr)
-{
-    (void)rr;
-    return m->overall_availability_pct;
-}
-static double S_response(const metrics_t *m, const readiness_result_t *rr)
-{
-    (void)rr;
-    return m->sla.response_attainment_pct;
-}
-static double S_response_n(const metrics_t *m)
-{
-    return (double)(m->sla.resp_met + m->sla.resp_breached);
-}
-static double S_resolution(const metrics_t *m, const readiness_result_t *rr)
-{
-    (void)rr;
-    return m->sla.resolution_attainment_pct;
-}
-static double S_resolution_n(const metrics_t *m)
-{
-    return (double)(m->sla.res_met + m->sla.res_breached);
-}
-static double S_csat(const metrics_t *m, const readiness_result_t *rr)
-{
-    (void)rr;
-    return m->satisfaction.csat_pct;
-}
-static double S_scored_n(const metrics_t *m)
-{
-    return (double)m->satisfaction.scored;
-}
-static double S_csat_mean(const metrics_t *m, const readiness_result_t *rr)
-{
-    (void)rr;
-    return m->satisfaction.csat_mean;
-}
-static double S_nps(const metrics_t *m, const readiness_result_t *rr)
-{
-    (void)rr;
-    return m->satisfaction.nps;
-}
-static double S_nps_n(const metrics_t *m)
-{
-    return (double)m->satisfaction.with_nps;
-}
-static double S_response_rate(const metrics_t *m, const readiness_result_t *rr)
-{
-    (void)rr;
-    return m->satisfaction.response_rate_pct;
-}
-static double S_reopen(const metrics_t *m, const readiness_result_t *rr)
-{
-    (void)rr;
-    return m->efficiency.reopen_rate_pct;
-}
-static double S_reopen_n(const metrics_t *m)
-{
-    return (double)m->efficiency.reopen_known;
-}
-static double S_first_assignment(const metrics_t *m, const readiness_result_t *rr)
-{
-    (void)rr;
-    return m->efficiency.first_assignment_resolution_pct;
-}
-static double S_first_assignment_n(const metrics_t *m)
-{
-    return (double)m->efficiency.reassignment_known;
-}
-static double S_change_success(const metrics_t *m, const readiness_result_t *rr)
-{
-    (void)rr;
-    return m->efficiency.change_success_pct;
-}
-static double S_change_success_n(const metrics_t *m)
-{
-    const efficiency_t *e = &m->efficiency;
-    return (double)(e->changes_successful + e->changes_failed + e->changes_backed_out);
-}
-static double S_emergency(const metrics_t *m, const readiness_result_t *rr)
-{
-    (void)rr;
-    return m->efficiency.emergency_change_pct;
-}
-static double S_changes_n(const metrics_t *m)
-{
-    return (double)m->efficiency.changes_resolved;
-}
-static double S_opened(const metrics_t *m, const readiness_result_t *rr)
-{
-    (void)rr;
-    return (double)m->volumes.opened;
-}
-static double S_resolved(const metrics_t *m, const readiness_result_t *rr)
-{
-    (void)rr;
-    return (double)m->volumes.resolved;
-}
-static double S_backlog(const metrics_t *m, const readiness_result_t *rr)
-{
-    (void)rr;
-    return (double)m->volumes.backlog_end;
-}
-static double S_readiness(const metrics_t *m, const readiness_result_t *rr)
-{
-    (void)m;
-    return rr ? rr->overall_pct : NAN;
-}
-static double S_cancelled(const metrics_t *m, const readiness_result_t *rr)
-{
-    (void)rr;
-    return (double)m->volumes.cancelled;
-}
-static double S_open_breached(const metrics_t *m, const readiness_result_t *rr)
-{
-    (void)rr;
-    return (double)m->sla.open_breached;
-}
-static double S_no_target(const metrics_t *m, const readiness_result_t *rr)
-{
-    (void)rr;
-    return (double)m->sla.no_target;
-}
-static double S_response_median(const metrics_t *m, const readiness_result_t *rr)
-{
-    (void)rr;
-    return m->response.median;
-}
-static double S_response_p90(const metrics_t *m, const readiness_result_t *rr)
-{
-    (void)rr;
-    return m->response.p90;
-}
-static double S_responded_n(const metrics_t *m)
-{
-    return (double)m->response.n;
-}
-static double S_resolution_median(const metrics_t *m, const readiness_result_t *rr)
-{
-    (void)rr;
-    return m->resolution.median;
-}
-static double S_resolution_p90(const metrics_t *m, const readiness_result_t *rr)
-{
-    (void)rr;
-    return m->resolution.p90;
-}
-static double S_resolved_n(const metrics_t *m)
-{
-    return (double)m->resolution.n;
-}
+/* A KPI's value from the metrics (rr: the readiness result, or NULL). */
+#define VALUE(name, expr)                                                                          \
+    static double name(const metrics_t *m, const readiness_result_t *rr)                           \
+    {                                                                                              \
+        (void)m;                                                                                   \
+        (void)rr;                                                                                  \
+        return (expr);                                                                             \
+    }
+/* A KPI's denominator n (SPEC 5.10). */
+#define DENOMINATOR(name, expr)                                                                    \
+    static double name(const metrics_t *m)                                                         \
+    {                                                                                              \
+        return (double)(expr);                                                                     \
+    }
+
+VALUE(S_availability, m->overall_availability_pct)
+VALUE(S_response, m->sla.response_attainment_pct)
+VALUE(S_resolution, m->sla.resolution_attainment_pct)
+VALUE(S_csat, m->satisfaction.csat_pct)
+VALUE(S_csat_mean, m->satisfaction.csat_mean)
+VALUE(S_nps, m->satisfaction.nps)
+VALUE(S_response_rate, m->satisfaction.response_rate_pct)
+VALUE(S_reopen, m->efficiency.reopen_rate_pct)
+VALUE(S_first_assignment, m->efficiency.first_assignment_resolution_pct)
+VALUE(S_change_success, m->efficiency.change_success_pct)
+VALUE(S_emergency, m->efficiency.emergency_change_pct)
+VALUE(S_opened, (double)m->volumes.opened)
+VALUE(S_resolved, (double)m->volumes.resolved)
+VALUE(S_backlog, (double)m->volumes.backlog_end)
+VALUE(S_readiness, rr ? rr->overall_pct : NAN)
+VALUE(S_cancelled, (double)m->volumes.cancelled)
+VALUE(S_open_breached, (double)m->sla.open_breached)
+VALUE(S_no_target, (double)m->sla.no_target)
+VALUE(S_response_median, m->response.median)
+VALUE(S_response_p90, m->response.p90)
+VALUE(S_resolution_median, m->resolution.median)
+VALUE(S_resolution_p90, m->resolution.p90)
+
+DENOMINATOR(S_response_n, m->sla.resp_met + m->sla.resp_breached)
+DENOMINATOR(S_resolution_n, m->sla.res_met + m->sla.res_breached)
+DENOMINATOR(S_scored_n, m->satisfaction.scored)
+DENOMINATOR(S_nps_n, m->satisfaction.with_nps)
+DENOMINATOR(S_reopen_n, m->efficiency.reopen_known)
+DENOMINATOR(S_first_assignment_n, m->efficiency.reassignment_known)
+DENOMINATOR(S_change_success_n, m->efficiency.changes_successful + m->efficiency.changes_failed +
+                                    m->efficiency.changes_backed_out)
+DENOMINATOR(S_changes_n, m->efficiency.changes_resolved)
+DENOMINATOR(S_responded_n, m->response.n)
+DENOMINATOR(S_resolved_n, m->resolution.n)
 
 /* ---- the table ---- */
 

@@ -687,21 +687,23 @@ typedef struct roi_sheet {
 } roi_sheet_t;
 
 /* The input cells (yellow, unlocked) and the money formats in the configured currency. */
+/* An input cell's format: yellow, outlined, unlocked (the sheet is protected). */
+static lxw_format *S_input_format(xl_t *x, const char *num_format)
+{
+    lxw_format *f = workbook_add_format(x->wb);
+    format_set_bg_color(f, 0xFFF2CC);
+    format_set_border(f, LXW_BORDER_THIN);
+    format_set_border_color(f, 0xBF9000);
+    format_set_unlocked(f);
+    format_set_num_format(f, num_format);
+    return f;
+}
+
 static void S_roi_formats(roi_sheet_t *rs)
 {
     xl_t *x = rs->x;
-    rs->input = workbook_add_format(x->wb);
-    format_set_bg_color(rs->input, 0xFFF2CC);
-    format_set_border(rs->input, LXW_BORDER_THIN);
-    format_set_border_color(rs->input, 0xBF9000);
-    format_set_unlocked(rs->input);
-    format_set_num_format(rs->input, "#,##0.00");
-    rs->input_pct = workbook_add_format(x->wb);
-    format_set_bg_color(rs->input_pct, 0xFFF2CC);
-    format_set_border(rs->input_pct, LXW_BORDER_THIN);
-    format_set_border_color(rs->input_pct, 0xBF9000);
-    format_set_unlocked(rs->input_pct);
-    format_set_num_format(rs->input_pct, "0.0%");
+    rs->input = S_input_format(x, "#,##0.00");
+    rs->input_pct = S_input_format(x, "0.0%");
     /* money in the configured currency; the currency code is text in the format, so quote it */
     char money_fmt[64];
     char cur[8];
@@ -732,14 +734,35 @@ static void S_roi_years(roi_sheet_t *rs, const char *label)
     rs->row++;
 }
 
+/* "=SUM(first:last)" over a column, or "=0" for no rows. */
+static void S_sum(char *fbuf, size_t n, lxw_row_t first, lxw_row_t last, lxw_col_t col)
+{
+    if (last < first) {
+        snprintf(fbuf, n, "=0");
+        return;
+    }
+    char c1[16], c2[16];
+    S_ref(c1, first, col);
+    S_ref(c2, last, col);
+    snprintf(fbuf, n, "=SUM(%s:%s)", c1, c2);
+}
+
+/* A cost item's label ("Initial: consultancy") in the first column of the current row. */
+static void S_cost_label(roi_sheet_t *rs, const char *kind, const char *name)
+{
+    strbuf_t sb = {0};
+    strbuf_printf(&sb, "%s: %s", kind, name);
+    S_str(rs->x, rs->ws, rs->row, 0, sb.data, NULL);
+    strbuf_clear(&sb);
+}
+
 /* The discount rate and currency, then the costs: items × years and their totals. */
 static void S_roi_costs(roi_sheet_t *rs)
 {
     xl_t *x = rs->x;
     lxw_worksheet *ws = rs->ws;
-    const roi_assumptions_t *a = rs->a;
-    char c1[16], c2[16], fbuf[2048];
     S_str(x, ws, rs->row, 0, "Discount rate", rs->bold);
+    const roi_assumptions_t *a = rs->a;
     S_check(x, worksheet_write_number(ws, rs->row, 1, a->discount_rate, rs->input_pct));
     lxw_rowcol_to_cell_abs(rs->rate, rs->row, 1, 1, 1);
     rs->row++;
@@ -749,17 +772,11 @@ static void S_roi_costs(roi_sheet_t *rs)
     S_roi_years(rs, "Costs");
     lxw_row_t cost_first = rs->row;
     for (size_t i = 0; i < a->ninitial; i++, rs->row++) {
-        strbuf_t sb = {0};
-        strbuf_printf(&sb, "Initial: %s", a->initial[i].name);
-        S_str(x, ws, rs->row, 0, sb.data, NULL);
-        strbuf_clear(&sb);
+        S_cost_label(rs, "Initial", a->initial[i].name);
         S_check(x, worksheet_write_number(ws, rs->row, 1, a->initial[i].value, rs->input));
     }
     for (size_t i = 0; i < a->nannual; i++, rs->row++) {
-        strbuf_t sb = {0};
-        strbuf_printf(&sb, "Annual: %s", a->annual[i].name);
-        S_str(x, ws, rs->row, 0, sb.data, NULL);
-        strbuf_clear(&sb);
+        S_cost_label(rs, "Annual", a->annual[i].name);
         for (int t = 1; t <= rs->n; t++)
             S_check(x, worksheet_write_number(ws, rs->row, (lxw_col_t)(1 + t), a->annual[i].value,
                                               rs->input));
@@ -767,14 +784,9 @@ static void S_roi_costs(roi_sheet_t *rs)
     lxw_row_t cost_last = rs->row - 1;
     rs->cost_total = rs->row;
     S_str(x, ws, rs->row, 0, "Costs (total)", rs->bold);
+    char fbuf[64];
     for (int t = 0; t <= rs->n; t++) {
-        if (cost_last >= cost_first) {
-            S_ref(c1, cost_first, (lxw_col_t)(1 + t));
-            S_ref(c2, cost_last, (lxw_col_t)(1 + t));
-            snprintf(fbuf, sizeof fbuf, "=SUM(%s:%s)", c1, c2);
-        } else {
-            snprintf(fbuf, sizeof fbuf, "=0");
-        }
+        S_sum(fbuf, sizeof fbuf, cost_first, cost_last, (lxw_col_t)(1 + t));
         S_formula(x, ws, rs->row, (lxw_col_t)(1 + t), fbuf, rs->money_bold, rs->ro->costs[t]);
     }
     rs->row += 2;
@@ -818,7 +830,7 @@ static void S_roi_lines(roi_sheet_t *rs)
 {
     xl_t *x = rs->x;
     const roi_result_t *ro = rs->ro;
-    char c1[16], c2[16], fbuf[2048];
+    char fbuf[64];
     static const char *const bh[] = {
         "Benefit line",    "Baseline measure",      "Baseline period (days)",
         "Current measure", "Current period (days)", "Unit value",
@@ -836,13 +848,7 @@ static void S_roi_lines(roi_sheet_t *rs)
     double total_v = 0;
     for (size_t i = 0; i < ro->nlines; i++)
         total_v += ro->lines[i].adjusted;
-    if (line_last >= line_first) {
-        S_ref(c1, line_first, 8);
-        S_ref(c2, line_last, 8);
-        snprintf(fbuf, sizeof fbuf, "=SUM(%s:%s)", c1, c2);
-    } else {
-        snprintf(fbuf, sizeof fbuf, "=0");
-    }
+    S_sum(fbuf, sizeof fbuf, line_first, line_last, 8);
     S_formula(x, rs->ws, rs->row, 8, fbuf, rs->money_bold, total_v);
     lxw_rowcol_to_cell_abs(rs->total, rs->row, 8, 1, 1);
     rs->row += 2;

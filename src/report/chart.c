@@ -412,12 +412,14 @@ static void S_bar_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt, 
     axes_t ax;
     S_axes(cr, spec, width_pt, height_pt, &ax);
     const plot_t *p = &ax.p;
+    /* each category's group of bars, a bar per series; a histogram's bins touch */
+    size_t ns = spec->nseries ? spec->nseries : 1;
+    double group = spec->kind == CHART_HISTOGRAM ? ax.slot : ax.slot * 0.75;
+    double bw = group / (double)ns;
+    double gap = spec->kind == CHART_HISTOGRAM ? 0.25 : 0.5;
     char buf[64];
     for (size_t j = 0; j < spec->ncat; j++) {
         double cx = p->x0 + ax.slot * ((double)j + 0.5);
-        size_t ns = spec->nseries ? spec->nseries : 1;
-        double group = spec->kind == CHART_HISTOGRAM ? ax.slot : ax.slot * 0.75;
-        double bw = group / (double)ns;
         for (size_t s = 0; s < spec->nseries; s++) {
             double v = spec->series[s].values[j];
             if (!isfinite(v))
@@ -425,7 +427,6 @@ static void S_bar_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt, 
             double x = cx - group / 2 + bw * (double)s;
             double y = S_y(p, v);
             S_color(cr, s);
-            double gap = spec->kind == CHART_HISTOGRAM ? 0.25 : 0.5;
             cairo_rectangle(cr, x + gap, fmin(y, ax.base), bw - 2 * gap, fabs(ax.base - y));
             cairo_fill(cr);
             int dec = spec->percent ? (fabs(p->hi - p->lo) < 5 ? 2 : 1)
@@ -870,32 +871,20 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
     S_text(cr, 4, 13, spec->title ? spec->title : "", 0);
     cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, 7.5);
-    switch (spec->kind) {
-    case CHART_DONUT:
-        S_donut(cr, spec, width_pt, height_pt);
-        break;
-    case CHART_RADAR:
-        S_radar(cr, spec, width_pt, height_pt);
-        break;
-    case CHART_HEATMAP:
-        S_heatmap(cr, spec, width_pt, height_pt);
-        break;
-    case CHART_TORNADO:
-        S_tornado(cr, spec, width_pt, height_pt);
-        break;
-    case CHART_STACKED_BAR:
-        S_stacked_chart(cr, spec, width_pt, height_pt);
-        break;
-    case CHART_LINE:
-        S_line_chart(cr, spec, width_pt, height_pt);
-        break;
-    case CHART_CUMULATIVE:
-        S_cumulative_chart(cr, spec, width_pt, height_pt);
-        break;
-    default: /* CHART_BAR, CHART_GROUPED_BAR, CHART_HISTOGRAM */
-        S_bar_chart(cr, spec, width_pt, height_pt);
-        break;
-    }
+    /* the drawing function of each kind; an unknown kind is drawn as bars */
+    typedef void (*draw_fn)(cairo_t *, const chart_spec_t *, double, double);
+    static const draw_fn draw[] = {[CHART_BAR] = S_bar_chart,
+                                   [CHART_GROUPED_BAR] = S_bar_chart,
+                                   [CHART_STACKED_BAR] = S_stacked_chart,
+                                   [CHART_HISTOGRAM] = S_bar_chart,
+                                   [CHART_LINE] = S_line_chart,
+                                   [CHART_CUMULATIVE] = S_cumulative_chart,
+                                   [CHART_DONUT] = S_donut,
+                                   [CHART_RADAR] = S_radar,
+                                   [CHART_HEATMAP] = S_heatmap,
+                                   [CHART_TORNADO] = S_tornado};
+    size_t kind = (size_t)spec->kind;
+    (kind < sizeof draw / sizeof draw[0] ? draw[kind] : S_bar_chart)(cr, spec, width_pt, height_pt);
     cairo_surface_flush(surf);
     status_t st = ST_OK;
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {

@@ -47,6 +47,15 @@ report_section_t *report_add_section(report_t *r, const char *title, const char 
     return s;
 }
 
+report_section_t *report_add_parts(report_t *r, const char *title, const char *sheet,
+                                   const report_part_fn *parts, size_t n)
+{
+    report_section_t *s = report_add_section(r, title, sheet);
+    for (size_t i = 0; i < n; i++)
+        parts[i](r, s);
+    return s;
+}
+
 static report_block_t *S_block(report_section_t *s, block_kind_t kind)
 {
     xgrow((void **)&s->blocks, &s->capblocks, s->nblocks + 1, sizeof(report_block_t));
@@ -140,12 +149,10 @@ static int S_cmp_ranked(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
-/*
- * The positions to chart out of n: all of them in their order when n <= CHART_MAX_SERVICES,
+/* The positions to chart out of n: all of them in their order when n <= CHART_MAX_SERVICES,
  * else the CHART_MAX_SERVICES with the lowest keys (NAN last), in their original order.
- * Returns how many were written to out.
- */
-size_t report_pick(const double *keys, size_t n, size_t *out)
+ * Returns how many were written to out. */
+static size_t S_pick(const double *keys, size_t n, size_t *out)
 {
     if (n <= CHART_MAX_SERVICES) {
         for (size_t i = 0; i < n; i++)
@@ -169,6 +176,18 @@ size_t report_pick(const double *keys, size_t n, size_t *out)
             out[j - 1] = t;
         }
     return CHART_MAX_SERVICES;
+}
+
+chart_spec_t *report_add_picked_chart(report_t *r, report_section_t *s, chart_kind_t kind,
+                                      const char *title, const char *cut, double *keys, size_t n,
+                                      size_t nseries, size_t **pick)
+{
+    *pick = xmalloc((n ? n : 1) * sizeof(size_t));
+    size_t shown = S_pick(keys, n, *pick);
+    free(keys);
+    return report_add_chart(r, s, kind,
+                            shown < n ? report_fmt(r, "%s: the %zu %s", title, shown, cut) : title,
+                            shown, nseries);
 }
 
 cell_type_t report_kpi_cell_type(kpi_unit_t unit)

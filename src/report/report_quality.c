@@ -172,11 +172,7 @@ static void S_definitions(report_t *r, report_section_t *s)
 
 void report_quality_section(report_t *r)
 {
-    report_section_t *s = report_add_section(r, "Data quality and method", "Data quality");
-    S_inputs(r, s);
-    S_fingerprints(r, s);
-    S_reasons(r, s);
-    S_sla_targets(r, s);
-    S_calendars(r, s);
-    S_definitions(r, s);
+    static const report_part_fn parts[] = {S_inputs,      S_fingerprints, S_reasons,
+                                           S_sla_targets, S_calendars,    S_definitions};
+    report_add_parts(r, "Data quality and method", "Data quality", parts, NPARTS(parts));
 }

@@ -196,6 +196,14 @@ static void S_summary_sentences(report_t *r, report_section_t *s)
     }
 }
 
+/* A note when an input rejected more rows than the limit. */
+static void S_summary_rejections(report_t *r, report_section_t *s)
+{
+    if (r->facts.over_rejected_limit)
+        report_add_note(
+            s, "Some inputs had more rejected rows than the configured limit: see Data quality.");
+}
+
 /* Availability against target per service (the furthest below target when many). */
 static void S_summary_chart(report_t *r, report_section_t *s)
 {
@@ -203,40 +211,30 @@ static void S_summary_chart(report_t *r, report_section_t *s)
     if (!m->navailability)
         return;
     double *keys = xmalloc(m->navailability * sizeof(double));
-    size_t *pick = xmalloc(m->navailability * sizeof(size_t));
     for (size_t i = 0; i < m->navailability; i++)
         keys[i] = m->availability[i].availability_pct - m->availability[i].target_pct;
-    size_t shown = report_pick(keys, m->navailability, pick);
-    chart_spec_t *c = report_add_chart(
-        r, s, CHART_GROUPED_BAR,
-        shown < m->navailability
-            ? report_fmt(r, "Availability by service (%%): the %zu furthest below target", shown)
-            : "Availability by service (%)",
-        shown, 2);
+    size_t *pick;
+    chart_spec_t *c =
+        report_add_picked_chart(r, s, CHART_GROUPED_BAR, "Availability by service (%)",
+                                "furthest below target", keys, m->navailability, 2, &pick);
     c->percent = 1;
     c->y_title = "%";
     c->series[0].name = "Availability";
     c->series[1].name = "Target";
-    for (size_t i = 0; i < shown; i++) {
+    for (size_t i = 0; i < c->ncat; i++) {
         c->categories[i] = m->availability[pick[i]].service;
         c->series[0].values[i] = m->availability[pick[i]].availability_pct;
         c->series[1].values[i] = m->availability[pick[i]].target_pct;
     }
-    free(keys);
     free(pick);
 }
 
 static void S_summary(report_t *r)
 {
-    report_section_t *s = report_add_section(r, "Executive summary", "Summary");
-    S_summary_table(r, s);
-    S_summary_availability(r, s);
-    S_summary_sla(r, s);
-    S_summary_sentences(r, s);
-    if (r->facts.over_rejected_limit)
-        report_add_note(
-            s, "Some inputs had more rejected rows than the configured limit: see Data quality.");
-    S_summary_chart(r, s);
+    static const report_part_fn parts[] = {S_summary_table,      S_summary_availability,
+                                           S_summary_sla,        S_summary_sentences,
+                                           S_summary_rejections, S_summary_chart};
+    report_add_parts(r, "Executive summary", "Summary", parts, NPARTS(parts));
 }
 
 static void S_availability(report_t *r)
@@ -280,24 +278,19 @@ static void S_availability(report_t *r)
                        r->facts.cfg->service_defaults.availability_target));
     if (m->navailability) {
         double *keys = xmalloc(m->navailability * sizeof(double));
-        size_t *pick = xmalloc(m->navailability * sizeof(size_t));
         for (size_t i = 0; i < m->navailability; i++)
             keys[i] = -(double)m->availability[i].downtime_seconds; /* most downtime first */
-        size_t n = report_pick(keys, m->navailability, pick);
-        chart_spec_t *c = report_add_chart(
-            r, s, CHART_BAR,
-            n < m->navailability
-                ? report_fmt(r, "Downtime by service (minutes): the %zu with the most", n)
-                : "Downtime by service (minutes)",
-            n, 1);
+        size_t *pick;
+        chart_spec_t *c =
+            report_add_picked_chart(r, s, CHART_BAR, "Downtime by service (minutes)",
+                                    "with the most", keys, m->navailability, 1, &pick);
         c->y_title = "minutes";
         c->y_min = 0;
         c->series[0].name = "Downtime";
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < c->ncat; i++) {
             c->categories[i] = m->availability[pick[i]].service;
             c->series[0].values[i] = (double)m->availability[pick[i]].downtime_seconds / 60.0;
         }
-        free(keys);
         free(pick);
     }
 }
@@ -468,13 +461,9 @@ static void S_backlog_chart(report_t *r, report_section_t *s)
 
 static void S_incidents(report_t *r)
 {
-    report_section_t *s = report_add_section(r, "Incidents and requests", "SLA");
-    S_volume_table(r, s);
-    S_sla_table(r, s);
-    S_sla_chart(r, s);
-    S_times(r, s);
-    S_service_chart(r, s);
-    S_backlog_chart(r, s);
+    static const report_part_fn parts[] = {S_volume_table, S_sla_table,     S_sla_chart,
+                                           S_times,        S_service_chart, S_backlog_chart};
+    report_add_parts(r, "Incidents and requests", "SLA", parts, NPARTS(parts));
 }
 
 /* The survey results: responses, CSAT, mean score, NPS and response rate. */
@@ -535,25 +524,20 @@ static void S_csat_chart(report_t *r, report_section_t *s)
     const cfg_kpi_target_t *ct = kpi_target(KPI_CSAT, r->facts.cfg);
     if (sa->nby_service) {
         double *keys = xmalloc(sa->nby_service * sizeof(double));
-        size_t *pick = xmalloc(sa->nby_service * sizeof(size_t));
         for (size_t i = 0; i < sa->nby_service; i++)
             keys[i] = sa->by_service[i].csat_pct;
-        size_t n = report_pick(keys, sa->nby_service, pick);
-        chart_spec_t *c = report_add_chart(
-            r, s, CHART_BAR,
-            n < sa->nby_service ? report_fmt(r, "CSAT by service (%%): the %zu lowest", n)
-                                : "CSAT by service (%)",
-            n, 1);
+        size_t *pick;
+        chart_spec_t *c = report_add_picked_chart(r, s, CHART_BAR, "CSAT by service (%)", "lowest",
+                                                  keys, sa->nby_service, 1, &pick);
         c->percent = 1;
         c->y_min = 0;
         c->y_max = 100;
         c->y_title = "%";
         c->series[0].name = "CSAT";
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < c->ncat; i++) {
             c->categories[i] = sa->by_service[pick[i]].name;
             c->series[0].values[i] = sa->by_service[pick[i]].csat_pct;
         }
-        free(keys);
         free(pick);
         if (ct) {
             c->target = ct->target;
@@ -589,11 +573,9 @@ static void S_score_donut(report_t *r, report_section_t *s)
 
 static void S_satisfaction(report_t *r)
 {
-    report_section_t *s = report_add_section(r, "Customer satisfaction", "Satisfaction");
-    S_survey_table(r, s);
-    S_csat_parts(r, s);
-    S_csat_chart(r, s);
-    S_score_donut(r, s);
+    static const report_part_fn parts[] = {S_survey_table, S_csat_parts, S_csat_chart,
+                                           S_score_donut};
+    report_add_parts(r, "Customer satisfaction", "Satisfaction", parts, NPARTS(parts));
 }
 
 static void S_changes(report_t *r)

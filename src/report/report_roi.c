@@ -243,11 +243,9 @@ void report_roi_section(report_t *r)
                "or payback figures. Run 'iso20k init DIR' for a template.");
         return;
     }
-    S_roi_verdict(r, s);
-    S_roi_lines(r, s);
-    S_roi_cashflow(r, s);
-    S_roi_results(r, s);
-    S_roi_scenarios(r, s);
-    S_roi_tornado(r, s);
-    S_roi_assumptions(r, s);
+    static const report_part_fn parts[] = {S_roi_verdict,    S_roi_lines,     S_roi_cashflow,
+                                           S_roi_results,    S_roi_scenarios, S_roi_tornado,
+                                           S_roi_assumptions};
+    for (size_t i = 0; i < NPARTS(parts); i++)
+        parts[i](r, s);
 }
