@@ -167,7 +167,7 @@ static void test_hundred_lines(void **state)
     (void)state;
     roi_assumptions_t a = base_assumptions();
     roi_amount_t benefits[100];
-    char names[100][16];
+    char names[100][24];
     double named = 0;
     for (int i = 0; i < 100; i++) {
         snprintf(names[i], sizeof names[i], "benefit %03d", i);
