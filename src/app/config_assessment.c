@@ -3,12 +3,7 @@
  */
 #include "app/config_assessment.h"
 
-#include <ctype.h>
-#include <errno.h>
-#include <math.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "app/ydoc.h"

@@ -4,10 +4,6 @@
 #include "app/config_catalogue.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <math.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -3,12 +3,8 @@
  */
 #include "app/config_roi.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <math.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "app/ydoc.h"

@@ -3,9 +3,7 @@
  */
 #include "app/config_theme.h"
 
-#include <ctype.h>
 #include <errno.h>
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,7 +6,6 @@
 #include "render/render_csv.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 /* One CSV cell, quoted when it holds a comma, a quote or a line break. */

@@ -6,8 +6,6 @@
 #include "render/render_json.h"
 
 #include <math.h>
-#include <stdio.h>
-#include <string.h>
 
 typedef struct jw {
     strbuf_t *out;

@@ -6,7 +6,6 @@
  */
 #include "report/report.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>

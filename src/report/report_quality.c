@@ -3,12 +3,6 @@
  * counts and SHA-256, rejected rows and warnings by reason, the SLA targets and calendars used,
  * and the definitions.
  */
-#include <ctype.h>
-#include <math.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "report/report_parts.h"
 

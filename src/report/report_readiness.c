@@ -3,11 +3,8 @@
  * the review pack, and the sections of the pre-audit readiness pack (SPEC 8.4), built from the
  * same helpers (verdict, clause chart and table, heat map, gap register, evidence, actions).
  */
-#include <ctype.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "report/report_parts.h"

@@ -3,12 +3,8 @@
  * availability, incidents and requests, satisfaction, changes and problems, trends; then the
  * readiness, ROI and data-quality sections the other files build.
  */
-#include <ctype.h>
 #include <math.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "report/report_parts.h"
 
