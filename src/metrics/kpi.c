@@ -94,7 +94,7 @@ const kpi_t kpi_table[KPI_COUNT] = {
         S_csat_mean, S_scored_n},
     [KPI_NPS] = {"nps", "Net promoter score",
         "survey responses in the period with a recommendation score (0-10)",
-        SCORE, 0, 2, 0, K_LIST | K_SUMM | K_TGT, KPI_AREA_SATISFACTION, -1, NULL, 15,
+        SCORE, 1, 2, 0, K_LIST | K_SUMM | K_TGT, KPI_AREA_SATISFACTION, -1, NULL, 15,
         S_nps, S_nps_n},
     [KPI_RESPONSE_RATE] = {"response_rate_pct", "Response rate",
         "survey responses in the period, per incident and request resolved in the period",
