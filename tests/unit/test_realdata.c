@@ -1,6 +1,7 @@
 /*
- * Unit tests on the real ServiceNow incident audit log (../shared/data/uci-servicenow, UCI
- * "Incident management process enriched event log"): unzipped at test time, never committed.
+ * Unit tests on the real ServiceNow incident audit log (tests/data/uci-servicenow, UCI
+ * "Incident management process enriched event log"; see tests/data/README.md): the zip is
+ * committed, its CSV is unzipped into a temporary folder at test time.
  * The number of rebuilt incidents must equal the distinct `number` values, and four incidents
  * are checked against their raw rows, read by hand (times are UTC).
  */
@@ -17,7 +18,7 @@
 #include "app/config_load.h"
 #include "input/profile.h"
 
-#define ZIP "../shared/data/uci-servicenow/incident_event_log.zip"
+#define ZIP "tests/data/uci-servicenow/incident_event_log.zip"
 
 static char dir[] = "/tmp/iso20k-test-realdata-XXXXXX";
 static config_t *cfg;
@@ -29,7 +30,7 @@ static int setup(void **state)
 {
     (void)state;
     if (access(ZIP, R_OK) != 0) {
-        fprintf(stderr, "missing %s (run from the repository root, with shared/ beside it)\n", ZIP);
+        fprintf(stderr, "missing %s (run from the repository root)\n", ZIP);
         return -1;
     }
     if (!mkdtemp(dir))
