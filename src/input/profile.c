@@ -457,38 +457,38 @@ static void S_add_ticket(reader_t *r, const ticket_t *t)
         strbuf_printf(&note, "replaces %s:%u", r->store->quality[old->source].file, old->line);
     store_warn_note(r->store, r->index, t->line,
                     "duplicate id (the later row replaces the earlier one)", note.data);
-    strbuf_free(&note);
+    strbuf_clear(&note);
     if (!keep_old)
         *old = *t;
 }
 
-/* Parses the row as a ticket into *t; NULL when accepted, else the reason. */
-static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *status_known)
+/* The ticket's kind: the profile's or the source's fixed kind, else the row's. */
+static const char *S_ticket_kind(reader_t *r, ticket_t *t)
 {
-    memset(t, 0, sizeof *t);
-    size_t len;
-    const char *s;
-    t->id = S_id(r, F_ID);
-    if (!t->id)
-        return "missing id";
-    store_prefetch_id(r->store, t->id); /* the rest of the row is parsed while it loads */
     t->kind = (int8_t)r->def->fixed_kind;
     if (r->src->kind != KIND_NONE)
         t->kind = (int8_t)r->src->kind;
-    if (t->kind == KIND_NONE) {
-        s = S_get(r, F_KIND, &len);
-        int k;
-        if (!s) {
-            if (r->def->default_kind == KIND_NONE)
-                return "missing kind";
-            t->kind = (int8_t)r->def->default_kind;
-        } else if (S_vocab(r->def->kinds, s, len, &k) ||
-                   (r->def == &r->generic && S_vocab(profile_kinds_canonical, s, len, &k))) {
-            t->kind = (int8_t)k;
-        } else {
-            return "unknown kind";
-        }
+    if (t->kind != KIND_NONE)
+        return NULL;
+    size_t len;
+    const char *s = S_get(r, F_KIND, &len);
+    int k;
+    if (!s) {
+        if (r->def->default_kind == KIND_NONE)
+            return "missing kind";
+        t->kind = (int8_t)r->def->default_kind;
+    } else if (S_vocab(r->def->kinds, s, len, &k) ||
+               (r->def == &r->generic && S_vocab(profile_kinds_canonical, s, len, &k))) {
+        t->kind = (int8_t)k;
+    } else {
+        return "unknown kind";
     }
+    return NULL;
+}
+
+/* The ticket's times; a first response given as a duration after opening. */
+static const char *S_ticket_times(reader_t *r, size_t line, ticket_t *t)
+{
     int trc;
     if ((trc = S_time(r, F_OPENED, &t->opened, line)) != 0)
         return S_time_why(trc);
@@ -499,6 +499,8 @@ static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *stat
         (trc = S_time(r, F_CLOSED, &t->closed, line)) != 0 ||
         (trc = S_time(r, F_UPDATED, &t->updated, line)) != 0)
         return S_time_why(trc);
+    size_t len;
+    const char *s;
     if (t->first_response == TS_NONE && (s = S_get(r, F_RESPONSE_DURATION, &len)) != NULL) {
         int64_t secs;
         if (len && s[0] == '-')
@@ -507,53 +509,74 @@ static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *stat
             return "unparseable duration";
         t->first_response = t->opened + secs;
     }
-    s = S_get(r, F_PRIORITY, &len);
-    if (s) {
-        int p;
-        if (!S_priority(r, s, len, &p))
-            return "unknown priority";
-        t->priority = (int8_t)p;
-    }
+    return NULL;
+}
+
+/* The ticket's status: a value outside the profile's vocabulary is an error in a strict
+ * profile, else kept without a status and warned about (*status_known 0). */
+static const char *S_ticket_status(reader_t *r, size_t line, ticket_t *t, int *status_known)
+{
+    size_t len;
     t->status = TSTATUS_NONE;
     *status_known = 1;
-    s = S_get(r, F_STATUS, &len);
-    if (s) {
-        int st;
-        if (S_vocab(r->def->statuses, s, len, &st) ||
-            (r->def == &r->generic && S_vocab(profile_statuses_canonical, s, len, &st))) {
-            t->status = (int8_t)st;
-        } else if (r->def->strict) {
-            return "unknown status";
-        } else {
-            *status_known = 0;
-            strbuf_reset(&r->scratch);
-            strbuf_printf(&r->scratch, "'%.*s'", (int)(len > 60 ? 60 : len), s);
-            store_warn_note(r->store, r->index, line, "unknown status (kept without a status)",
-                            r->scratch.data);
-        }
+    const char *s = S_get(r, F_STATUS, &len);
+    if (!s)
+        return NULL;
+    int st;
+    if (S_vocab(r->def->statuses, s, len, &st) ||
+        (r->def == &r->generic && S_vocab(profile_statuses_canonical, s, len, &st))) {
+        t->status = (int8_t)st;
+    } else if (r->def->strict) {
+        return "unknown status";
+    } else {
+        *status_known = 0;
+        strbuf_reset(&r->scratch);
+        strbuf_printf(&r->scratch, "'%.*s'", (int)(len > 60 ? 60 : len), s);
+        store_warn_note(r->store, r->index, line, "unknown status (kept without a status)",
+                        r->scratch.data);
     }
+    return NULL;
+}
+
+/* A vocabulary field of a change: *out the value, or none (outside the vocabulary: an error in a
+ * strict profile, else kept without one and warned about). Returns the error or NULL. */
+static const char *S_change_field(reader_t *r, size_t line, int f, const vocab_t *vocab,
+                                  int8_t *out, const char *unknown, const char *kept)
+{
+    size_t len;
+    const char *s = S_get(r, f, &len);
+    if (!s)
+        return NULL;
+    int v;
+    if (S_vocab(vocab, s, len, &v))
+        *out = (int8_t)v;
+    else if (r->def->strict)
+        return unknown;
+    else
+        store_warn(r->store, r->index, line, kept);
+    return NULL;
+}
+
+/* A change's type and outcome. */
+static const char *S_ticket_change(reader_t *r, size_t line, ticket_t *t)
+{
     t->change_type = CHANGE_NONE;
-    s = S_get(r, F_CHANGE_TYPE, &len);
-    if (s) {
-        int v;
-        if (S_vocab(r->def->change_types, s, len, &v))
-            t->change_type = (int8_t)v;
-        else if (r->def->strict)
-            return "unknown change_type";
-        else
-            store_warn(r->store, r->index, line, "unknown change type (kept without one)");
-    }
+    const char *why =
+        S_change_field(r, line, F_CHANGE_TYPE, r->def->change_types, &t->change_type,
+                       "unknown change_type", "unknown change type (kept without one)");
+    if (why)
+        return why;
     t->outcome = OUTCOME_NONE;
-    s = S_get(r, F_OUTCOME, &len);
-    if (s) {
-        int v;
-        if (S_vocab(r->def->outcomes, s, len, &v))
-            t->outcome = (int8_t)v;
-        else if (r->def->strict)
-            return "unknown outcome";
-        else
-            store_warn(r->store, r->index, line, "unknown outcome (kept without one)");
-    }
+    return S_change_field(r, line, F_OUTCOME, r->def->outcomes, &t->outcome, "unknown outcome",
+                          "unknown outcome (kept without one)");
+}
+
+/* The reopen and reassignment counts, or what the export gives instead (a reopened flag, the
+ * number of assignee stations). */
+static const char *S_ticket_counts(reader_t *r, ticket_t *t)
+{
+    size_t len;
+    const char *s;
     if (S_count(r, F_REOPEN, &t->reopen_count) != 0 ||
         S_count(r, F_REASSIGN, &t->reassignment_count) != 0)
         return "invalid count";
@@ -570,6 +593,31 @@ static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *stat
         if (st >= 0)
             t->reassignment_count = st > 0 ? st - 1 : 0;
     }
+    return NULL;
+}
+
+/* Parses the row as a ticket into *t; NULL when accepted, else the reason. */
+static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *status_known)
+{
+    memset(t, 0, sizeof *t);
+    size_t len;
+    const char *s, *why;
+    t->id = S_id(r, F_ID);
+    if (!t->id)
+        return "missing id";
+    store_prefetch_id(r->store, t->id); /* the rest of the row is parsed while it loads */
+    if ((why = S_ticket_kind(r, t)) != NULL || (why = S_ticket_times(r, line, t)) != NULL)
+        return why;
+    s = S_get(r, F_PRIORITY, &len);
+    if (s) {
+        int p;
+        if (!S_priority(r, s, len, &p))
+            return "unknown priority";
+        t->priority = (int8_t)p;
+    }
+    if ((why = S_ticket_status(r, line, t, status_known)) != NULL ||
+        (why = S_ticket_change(r, line, t)) != NULL || (why = S_ticket_counts(r, t)) != NULL)
+        return why;
     /* SPEC 5: a ticket whose first response or resolution is before its opening is rejected */
     ts_t resolution = t->resolved != TS_NONE ? t->resolved : t->closed;
     if ((t->first_response != TS_NONE && t->first_response < t->opened) ||
@@ -653,10 +701,55 @@ static const char *S_outage(reader_t *r, size_t line)
     return NULL;
 }
 
+/* A survey's score: a word of the profile's vocabulary, or a number (a decimal comma too). */
+static const char *S_score(reader_t *r, const char *s, size_t len, double *score)
+{
+    int mapped;
+    if (S_vocab(r->def->scores, s, len, &mapped)) {
+        *score = mapped;
+        return NULL;
+    }
+    char buf[64];
+    if (len >= sizeof buf)
+        return "unparseable score";
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    for (char *c = buf; *c; c++)
+        if (*c == ',')
+            *c = '.'; /* a decimal comma */
+    char *end;
+    errno = 0;
+    double x = strtod(buf, &end);
+    if (*end || errno || !isfinite(x))
+        return "unparseable score";
+    *score = x;
+    return NULL;
+}
+
+/* A survey's NPS answer, 0 to 10 ("9.0" is 9). */
+static const char *S_nps(const char *s, size_t len, int *nps)
+{
+    int n = 0;
+    size_t i = 0;
+    for (; i < len && s[i] >= '0' && s[i] <= '9' && n <= 100; i++)
+        n = n * 10 + (s[i] - '0');
+    if (i < len && s[i] == '.') /* "9.0" */
+        for (i++; i < len && s[i] == '0'; i++)
+            ;
+    if (i != len)
+        return "unparseable nps";
+    if (n > 10)
+        return "nps out of range";
+    *nps = n;
+    return NULL;
+}
+
 static const char *S_survey(reader_t *r, size_t line)
 {
     survey_t v;
     memset(&v, 0, sizeof v);
+    v.source = (uint16_t)r->index;
+    v.line = (uint32_t)line;
     v.score = NAN;
     v.nps = -1;
     int trc;
@@ -665,51 +758,20 @@ static const char *S_survey(reader_t *r, size_t line)
     if (v.responded == TS_NONE)
         return "missing responded_at";
     size_t len;
-    const char *s = S_get(r, F_S_SCORE, &len);
+    const char *why, *s = S_get(r, F_S_SCORE, &len);
     if (s) {
-        int mapped;
-        if (S_vocab(r->def->scores, s, len, &mapped)) {
-            v.score = mapped;
-        } else {
-            char buf[64];
-            if (len >= sizeof buf)
-                return "unparseable score";
-            memcpy(buf, s, len);
-            buf[len] = '\0';
-            for (char *c = buf; *c; c++)
-                if (*c == ',')
-                    *c = '.'; /* a decimal comma */
-            char *end;
-            errno = 0;
-            double x = strtod(buf, &end);
-            if (*end || errno || !isfinite(x))
-                return "unparseable score";
-            v.score = x;
-        }
+        if ((why = S_score(r, s, len, &v.score)) != NULL)
+            return why;
         if (v.score < r->cfg->scale_min || v.score > r->cfg->scale_max)
             return "score out of range";
     }
     s = S_get(r, F_S_NPS, &len);
-    if (s) {
-        int n = 0;
-        size_t i = 0;
-        for (; i < len && s[i] >= '0' && s[i] <= '9' && n <= 100; i++)
-            n = n * 10 + (s[i] - '0');
-        if (i < len && s[i] == '.') /* "9.0" */
-            for (i++; i < len && s[i] == '0'; i++)
-                ;
-        if (i != len)
-            return "unparseable nps";
-        if (n > 10)
-            return "nps out of range";
-        v.nps = n;
-    }
+    if (s && (why = S_nps(s, len, &v.nps)) != NULL)
+        return why;
     if (isnan(v.score) && v.nps < 0)
         return "no score or nps";
     v.ticket_id = S_text(r, F_S_TICKET, 0);
     v.comment = S_text(r, F_S_COMMENT, 0);
-    v.source = (uint16_t)r->index;
-    v.line = (uint32_t)line;
     store_add_survey(r->store, &v);
     return NULL;
 }
@@ -847,6 +909,35 @@ static int S_is_swap(const char *a, const char *b)
     return 1;
 }
 
+/* An ambiguous time column (day-first and month-first read it equally well) follows a column of
+ * the same export that settled the order; else it keeps its first reading, with a warning. */
+static void S_settle(reader_t *r, size_t counts[NTIME_FIELDS][16], const int *ambiguous)
+{
+    for (size_t k = 0; k < NTIME_FIELDS; k++) {
+        if (!ambiguous[k])
+            continue;
+        int f = TIME_FIELDS[k];
+        size_t other = (size_t)ambiguous[k] - 1;
+        int settled = 0;
+        for (size_t m = 0; m < NTIME_FIELDS && !settled; m++) {
+            int g = TIME_FIELDS[m];
+            if (m == k || ambiguous[m] || r->col[g] < 0 || counts[m][r->fmt[g]] == 0)
+                continue;
+            if ((size_t)r->fmt[g] == other || r->fmt[g] == r->fmt[f]) {
+                r->fmt[f] = r->fmt[g];
+                settled = 1;
+            }
+        }
+        if (!settled) {
+            strbuf_reset(&r->scratch);
+            const char *h = r->rec.nfields > (size_t)r->col[f] ? r->rec.fields[r->col[f]] : "";
+            strbuf_printf(&r->scratch, "column '%s' read as %s", h, r->formats[r->fmt[f]]);
+            store_warn_note(r->store, r->index, 0,
+                            "day and month order cannot be told from the data", r->scratch.data);
+        }
+    }
+}
+
 /* Chooses each time column's format by scanning the file once. */
 static status_t S_choose_formats(reader_t *r, diag_t *d)
 {
@@ -903,30 +994,7 @@ static status_t S_choose_formats(reader_t *r, diag_t *d)
                 S_is_swap(r->formats[best], r->formats[c]))
                 ambiguous[k] = 1 + (int)c; /* the other reading */
     }
-    /* an ambiguous column follows a column of the same export that settled the order */
-    for (size_t k = 0; k < NTIME_FIELDS; k++) {
-        if (!ambiguous[k])
-            continue;
-        int f = TIME_FIELDS[k];
-        size_t other = (size_t)ambiguous[k] - 1;
-        int settled = 0;
-        for (size_t m = 0; m < NTIME_FIELDS && !settled; m++) {
-            int g = TIME_FIELDS[m];
-            if (m == k || ambiguous[m] || r->col[g] < 0 || counts[m][r->fmt[g]] == 0)
-                continue;
-            if ((size_t)r->fmt[g] == other || r->fmt[g] == r->fmt[f]) {
-                r->fmt[f] = r->fmt[g];
-                settled = 1;
-            }
-        }
-        if (!settled) {
-            strbuf_reset(&r->scratch);
-            const char *h = r->rec.nfields > (size_t)r->col[f] ? r->rec.fields[r->col[f]] : "";
-            strbuf_printf(&r->scratch, "column '%s' read as %s", h, r->formats[r->fmt[f]]);
-            store_warn_note(r->store, r->index, 0,
-                            "day and month order cannot be told from the data", r->scratch.data);
-        }
-    }
+    S_settle(r, counts, ambiguous);
     return ST_OK;
 }
 
@@ -1024,6 +1092,178 @@ static const profile_def_t *S_auto(reader_t *r, diag_t *d)
     return best;
 }
 
+/* The profile of the source: the generic mapping of the config, the best match of the header
+ * (`auto`), or the named one. ST_NOINPUT when `auto` cannot read the file. */
+static status_t S_pick_profile(reader_t *r, diag_t *d)
+{
+    const cfg_source_t *src = r->src;
+    if (!strcmp(src->profile, "generic")) {
+        S_build_generic(r);
+        r->def = &r->generic;
+    } else if (!strcmp(src->profile, "auto")) {
+        r->def = S_auto(r, d);
+        if (!r->def && d->status == ST_NOINPUT)
+            return ST_NOINPUT;
+        if (r->def) {
+            r->store->quality[r->index].profile = r->def->name;
+            strbuf_printf(&r->scratch, "picked %s from the header", r->def->name);
+            store_warn_note(r->store, r->index, 1, "profile auto", r->scratch.data);
+        }
+    } else {
+        r->def = S_def(src->profile);
+    }
+    return ST_OK;
+}
+
+/* Opens the source file for reading. */
+static status_t S_open(reader_t *r, csv_t **csv, diag_t *d)
+{
+    const cfg_source_t *src = r->src;
+    csv_options_t opt = {src->delimiter, CSV_ENC_AUTO};
+    if (src->encoding && (ascii_ieq(src->encoding, strlen(src->encoding), "cp1252") ||
+                          ascii_ieq(src->encoding, strlen(src->encoding), "windows-1252")))
+        opt.encoding = CSV_ENC_CP1252;
+    status_t st = csv_open(src->file, &opt, csv, d);
+    if (st != ST_OK)
+        return st;
+    /* room for the ids of the rows the file's size suggests, so that a large export does not
+     * rehash them again and again; 200 bytes a row errs low (the index doubles when the
+     * estimate is passed), because an index sized too big costs memory on every page */
+    struct stat sb;
+    if (stat(src->file, &sb) == 0 && sb.st_size > 0)
+        store_reserve_tickets(r->store, (size_t)sb.st_size / 200);
+    return ST_OK;
+}
+
+/* The header: the first row that names the profile's columns, after any title rows. Returns
+ * whether one was found; *missing names a required column the header lacks. */
+static int S_find_header(reader_t *r, csv_t *csv, const char **missing)
+{
+    *missing = NULL;
+    size_t title_rows = r->def ? (size_t)r->def->title_rows : 0;
+    for (size_t row = 0; r->def && row <= title_rows && csv_next(csv, &r->rec) == 1; row++) {
+        int found = S_map_header(r, r->def, &r->rec);
+        *missing = S_missing_required(r, r->def);
+        if (!*missing || row == title_rows || found >= 3) {
+            r->header_fields = r->rec.nfields;
+            r->header_line = r->rec.end_line;
+            return 1;
+        }
+    }
+    if (!r->def)
+        *missing = "the header of any known profile";
+    return 0;
+}
+
+/* The candidate time formats (the profile's, or the source's time_format), and each time
+ * column's own when the header is complete. */
+static status_t S_time_formats(reader_t *r, int header_found, const char *missing, diag_t *d)
+{
+    r->formats = r->def ? r->def->time_formats : profile_formats_iso;
+    if (r->src->time_format) {
+        r->generic_formats[0] = r->src->time_format;
+        r->generic_formats[1] = NULL;
+        r->formats = r->generic_formats;
+    }
+    if (!r->def || !header_found || missing)
+        return ST_OK;
+    r->event_log = r->col[F_SEQ] >= 0;
+    return S_choose_formats(r, d);
+}
+
+/* Every data row, accepted or rejected with its reason. Returns csv_next's last result. */
+static int S_read_rows(reader_t *r, csv_t *csv, const char *missing)
+{
+    source_quality_t *q = &r->store->quality[r->index];
+    strbuf_t reason = {0};
+    if (missing)
+        strbuf_printf(&reason, "missing required column '%s'", missing);
+    const char *(*row_fn)(reader_t *, size_t) = !r->def                        ? NULL
+                                                : r->def->record == REC_TICKET ? S_ticket
+                                                : r->def->record == REC_OUTAGE ? S_outage
+                                                                               : S_survey;
+    int got;
+    csv_read_ahead(csv); /* the rows are parsed on a second core while this one maps them */
+    while ((got = csv_next(csv, &r->rec)) == 1) {
+        size_t line = r->rec.line;
+        q->rows_read++;
+        const char *why;
+        if (missing)
+            why = reason.data;
+        else if (r->rec.too_long)
+            why = "field longer than 16 MiB";
+        else if (r->rec.unterminated)
+            why = "quoted field never closed (it runs to the end of the file)";
+        else if (r->rec.nfields != r->header_fields)
+            why = "wrong number of fields";
+        else
+            why = row_fn(r, line);
+        if (why) {
+            q->rows_rejected++;
+            store_reject(r->store, r->index, line, why);
+        } else {
+            q->rows_accepted++;
+        }
+    }
+    strbuf_clear(&reason);
+    return got;
+}
+
+/* The reader's notes on the file (encoding fallbacks, NUL bytes, a cut gzip, an export that
+ * may have hit ServiceNow's limit) as data-quality warnings. */
+static void S_note_file(reader_t *r, csv_t *csv)
+{
+    const source_quality_t *q = &r->store->quality[r->index];
+    store_t *store = r->store;
+    size_t index = r->index;
+    const csv_notes_t *notes = csv_notes(csv);
+    if (notes->fallback_bytes) {
+        strbuf_reset(&r->scratch);
+        strbuf_printf(&r->scratch, "%zu byte%s", notes->fallback_bytes,
+                      notes->fallback_bytes == 1 ? "" : "s");
+        store_warn_note(
+            store, index, notes->fallback_line,
+            "not valid UTF-8: read as Windows-1252 (set encoding: cp1252 if that is right)",
+            r->scratch.data);
+    }
+    if (notes->nul_bytes) {
+        strbuf_reset(&r->scratch);
+        strbuf_printf(&r->scratch, "%zu byte%s", notes->nul_bytes,
+                      notes->nul_bytes == 1 ? "" : "s");
+        store_warn_note(store, index, notes->nul_line, "NUL bytes read as U+FFFD", r->scratch.data);
+    }
+    if (notes->encoding && strstr(notes->encoding, "no byte-order mark"))
+        store_warn_note(store, index, 1, "read as UTF-16 without a byte-order mark",
+                        notes->encoding);
+    if (notes->truncated_gzip)
+        store_warn(store, index, 0, "the compressed file ends early or is damaged");
+    if (r->def && r->def->servicenow && q->rows_read == 10000)
+        store_warn(store, index, 0,
+                   "exactly 10,000 rows: ServiceNow's default export limit may "
+                   "have cut this export short");
+}
+
+/* The status of the source once read: a read error, an empty file, a missing column. */
+static status_t S_verdict(reader_t *r, int got, int header_found, const char *missing, diag_t *d)
+{
+    const cfg_source_t *src = r->src;
+    if (got < 0)
+        return diag_set(d, ST_NOINPUT, src->file, 0, 0, "read error");
+    if (r->def && !header_found && !missing) {
+        /* not one row, not even a header: an export that failed or was cut to nothing */
+        store_warn(r->store, r->index, 0, "empty file: no header and no rows");
+        return diag_set(d, ST_DATA, src->file, 0, 0,
+                        "the file has no header and no rows; is the "
+                        "export complete?");
+    }
+    if (missing)
+        return diag_set(d, ST_DATA, src->file, r->header_line ? r->header_line : 1, 0,
+                        "the header has no %s%s%s column%s; every row is rejected",
+                        r->def ? "'" : "", missing, r->def ? "'" : "",
+                        r->def ? ", which the profile requires" : "");
+    return ST_OK;
+}
+
 status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *report_tz,
                              store_t *store, diag_t *d)
 {
@@ -1048,142 +1288,27 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
             return st;
         r.tz = own_tz;
     }
-    if (!strcmp(src->profile, "generic")) {
-        S_build_generic(&r);
-        r.def = &r.generic;
-    } else if (!strcmp(src->profile, "auto")) {
-        r.def = S_auto(&r, d);
-        if (!r.def && d->status == ST_NOINPUT) {
-            st = ST_NOINPUT;
-            goto done;
-        }
-        if (r.def) {
-            q->profile = r.def->name;
-            strbuf_printf(&r.scratch, "picked %s from the header", r.def->name);
-            store_warn_note(store, index, 1, "profile auto", r.scratch.data);
-        }
-    } else {
-        r.def = S_def(src->profile);
-    }
-
-    csv_options_t opt = {src->delimiter, CSV_ENC_AUTO};
-    if (src->encoding && (ascii_ieq(src->encoding, strlen(src->encoding), "cp1252") ||
-                          ascii_ieq(src->encoding, strlen(src->encoding), "windows-1252")))
-        opt.encoding = CSV_ENC_CP1252;
-    if ((st = csv_open(src->file, &opt, &csv, d)) != ST_OK)
-        goto done;
-    /* room for the ids of the rows the file's size suggests, so that a large export does not
-     * rehash them again and again; 200 bytes a row errs low (the index doubles when the
-     * estimate is passed), because an index sized too big costs memory on every page */
-    struct stat sb;
-    if (stat(src->file, &sb) == 0 && sb.st_size > 0)
-        store_reserve_tickets(store, (size_t)sb.st_size / 200);
-
-    /* the header: the first row that names the profile's columns, after any title rows */
-    int got;
     const char *missing = NULL;
     int header_found = 0;
-    size_t title_rows = r.def ? (size_t)r.def->title_rows : 0;
-    for (size_t row = 0; r.def && row <= title_rows && (got = csv_next(csv, &r.rec)) == 1; row++) {
-        int found = S_map_header(&r, r.def, &r.rec);
-        missing = S_missing_required(&r, r.def);
-        if (!missing || row == title_rows || found >= 3) {
-            header_found = 1;
-            r.header_fields = r.rec.nfields;
-            r.header_line = r.rec.end_line;
-            break;
-        }
-    }
-    if (!r.def)
-        missing = "the header of any known profile";
-    r.formats = r.def ? r.def->time_formats : profile_formats_iso;
-    if (src->time_format) {
-        r.generic_formats[0] = src->time_format;
-        r.generic_formats[1] = NULL;
-        r.formats = r.generic_formats;
-    }
-    if (r.def && header_found && !missing) {
-        r.event_log = r.col[F_SEQ] >= 0;
-        if ((st = S_choose_formats(&r, d)) != ST_OK)
-            goto done;
-    }
-    strbuf_t reason = {0};
-    if (missing)
-        strbuf_printf(&reason, "missing required column '%s'", missing);
-    const char *(*row_fn)(reader_t *, size_t) = !r.def                        ? NULL
-                                                : r.def->record == REC_TICKET ? S_ticket
-                                                : r.def->record == REC_OUTAGE ? S_outage
-                                                                              : S_survey;
-    csv_read_ahead(csv); /* the rows are parsed on a second core while this one maps them */
-    while ((got = csv_next(csv, &r.rec)) == 1) {
-        size_t line = r.rec.line;
-        q->rows_read++;
-        const char *why;
-        if (missing)
-            why = reason.data;
-        else if (r.rec.too_long)
-            why = "field longer than 16 MiB";
-        else if (r.rec.unterminated)
-            why = "quoted field never closed (it runs to the end of the file)";
-        else if (r.rec.nfields != r.header_fields)
-            why = "wrong number of fields";
-        else
-            why = row_fn(&r, line);
-        if (why) {
-            q->rows_rejected++;
-            store_reject(store, index, line, why);
-        } else {
-            q->rows_accepted++;
-        }
-    }
+    if ((st = S_pick_profile(&r, d)) != ST_OK || (st = S_open(&r, &csv, d)) != ST_OK)
+        goto done;
+    header_found = S_find_header(&r, csv, &missing);
+    if ((st = S_time_formats(&r, header_found, missing, d)) != ST_OK)
+        goto done;
+    int got = S_read_rows(&r, csv, missing);
     if (r.event_log)
         S_rebuild(&r);
-    const csv_notes_t *notes = csv_notes(csv);
-    if (notes->fallback_bytes) {
-        strbuf_reset(&r.scratch);
-        strbuf_printf(&r.scratch, "%zu byte%s", notes->fallback_bytes,
-                      notes->fallback_bytes == 1 ? "" : "s");
-        store_warn_note(
-            store, index, notes->fallback_line,
-            "not valid UTF-8: read as Windows-1252 (set encoding: cp1252 if that is right)",
-            r.scratch.data);
-    }
-    if (notes->nul_bytes) {
-        strbuf_reset(&r.scratch);
-        strbuf_printf(&r.scratch, "%zu byte%s", notes->nul_bytes, notes->nul_bytes == 1 ? "" : "s");
-        store_warn_note(store, index, notes->nul_line, "NUL bytes read as U+FFFD", r.scratch.data);
-    }
-    if (notes->encoding && strstr(notes->encoding, "no byte-order mark"))
-        store_warn_note(store, index, 1, "read as UTF-16 without a byte-order mark",
-                        notes->encoding);
-    if (notes->truncated_gzip)
-        store_warn(store, index, 0, "the compressed file ends early or is damaged");
-    if (r.def && r.def->servicenow && q->rows_read == 10000)
-        store_warn(store, index, 0,
-                   "exactly 10,000 rows: ServiceNow's default export limit may "
-                   "have cut this export short");
-    if (got < 0)
-        st = diag_set(d, ST_NOINPUT, src->file, 0, 0, "read error");
-    else if (r.def && !header_found && !missing) {
-        /* not one row, not even a header: an export that failed or was cut to nothing */
-        store_warn(store, index, 0, "empty file: no header and no rows");
-        st = diag_set(d, ST_DATA, src->file, 0, 0,
-                      "the file has no header and no rows; is the "
-                      "export complete?");
-    } else if (missing)
-        st = diag_set(d, ST_DATA, src->file, r.header_line ? r.header_line : 1, 0,
-                      "the header has no %s%s%s column%s; every row is rejected", r.def ? "'" : "",
-                      missing, r.def ? "'" : "", r.def ? ", which the profile requires" : "");
+    S_note_file(&r, csv);
+    st = S_verdict(&r, got, header_found, missing, d);
     q->bytes = csv_bytes(csv);
     memcpy(q->sha256, csv_sha256(csv), 65);
-    strbuf_free(&reason);
 done:
     if (csv && st != ST_OK && q->sha256[0] == '\0') {
         q->bytes = csv_bytes(csv);
         memcpy(q->sha256, csv_sha256(csv), 65);
     }
     free(r.events);
-    strbuf_free(&r.scratch);
+    strbuf_clear(&r.scratch);
     csv_close(csv);
     tz_free(own_tz);
     return st;

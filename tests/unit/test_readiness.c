@@ -191,7 +191,7 @@ static void test_weights_and_unassessed(void **state)
         has_reason(r.stage2_reasons, r.nstage2_reasons, "Clause 4 (Context) scores 40.00 %"));
     assert_true(has_reason(r.stage2_reasons, r.nstage2_reasons,
                            "Clause 5 (Leadership) has no assessed item"));
-    readiness_free(&r);
+    readiness_clear(&r);
 
     /* nothing assessed: every score null, coverage 0, no gap, not ready */
     all(-1);
@@ -202,7 +202,7 @@ static void test_weights_and_unassessed(void **state)
     assert_false(r.stage1_ready); /* required items unassessed */
     assert_true(has_reason(r.stage1_reasons, r.nstage1_reasons,
                            "9.3-a (required record, clause 9.3) is not assessed"));
-    readiness_free(&r);
+    readiness_clear(&r);
 }
 
 static void test_sixty_exactly(void **state)
@@ -216,7 +216,7 @@ static void test_sixty_exactly(void **state)
     assert_true(r.stage1_ready);
     assert_true(r.stage2_ready);
     assert_int_equal(r.nstage2_reasons, 0);
-    readiness_free(&r);
+    readiness_clear(&r);
     /* clause 9 meets the line through a mean: 9.1 at 4, 9.2 at 2, 9.3 at 3 → 9 / 3 = 3 → 60 %;
      * but 9.2-a below 3 blocks stage 2 on its own */
     all(3);
@@ -231,7 +231,7 @@ static void test_sixty_exactly(void **state)
         has_reason(r.stage2_reasons, r.nstage2_reasons, "9.2-a (clause 9.2) scores 2, below 3"));
     assert_int_equal(r.ngaps, 1);
     assert_int_equal(r.nmajor, 0); /* 2 and not required: minor */
-    readiness_free(&r);
+    readiness_clear(&r);
     /* just under the line: 4.1-a at 2 (weight 1), 4.1-b at 3 (weight 3): (2 + 9) / 4 = 2.75 → 55 %
      */
     all(3);
@@ -242,7 +242,7 @@ static void test_sixty_exactly(void **state)
     assert_false(r.stage2_ready);
     assert_true(has_reason(r.stage2_reasons, r.nstage2_reasons,
                            "Clause 4 (Context) scores 55.00 %, below 60 %"));
-    readiness_free(&r);
+    readiness_clear(&r);
     /* 9.3 unassessed blocks stage 2 (and stage 1, as 9.3-a is a required record) */
     all(3);
     entries[I93A].score = -1;
@@ -251,7 +251,7 @@ static void test_sixty_exactly(void **state)
     assert_false(r.stage2_ready);
     assert_true(
         has_reason(r.stage2_reasons, r.nstage2_reasons, "9.3-a (clause 9.3) is not assessed"));
-    readiness_free(&r);
+    readiness_clear(&r);
 }
 
 static void test_gap_order_and_severity(void **state)
@@ -273,7 +273,7 @@ static void test_gap_order_and_severity(void **state)
     assert_true(r.gaps[0].major && r.gaps[2].major && !r.gaps[3].major);
     assert_true(
         has_reason(r.stage2_reasons, r.nstage2_reasons, "Major gap: 9.1-a (clause 9.1) scores 0"));
-    readiness_free(&r);
+    readiness_clear(&r);
 }
 
 static void test_contradiction(void **state)
@@ -287,25 +287,25 @@ static void test_contradiction(void **state)
     all(3);
     readiness_score(&A, checks, &r);
     assert_int_equal(r.ncontradicted, 0);
-    readiness_free(&r);
+    readiness_clear(&r);
     /* a failed check that speaks to 8.1-a, self-assessed at 3: contradicted */
     checks[CHECK_SLA_MEASURED].passed = 0;
     readiness_score(&A, checks, &r);
     assert_int_equal(r.ncontradicted, 1);
     assert_true(r.contradicted[I81A]);
-    readiness_free(&r);
+    readiness_clear(&r);
     /* at 2 the item claims nothing the data could contradict */
     entries[I81A].score = 2;
     readiness_score(&A, checks, &r);
     assert_int_equal(r.ncontradicted, 0);
-    readiness_free(&r);
+    readiness_clear(&r);
     /* a failed check that speaks to no assessed item contradicts nothing */
     all(5);
     checks[CHECK_SLA_MEASURED].passed = 1;
     checks[CHECK_CSAT_MEASURED].passed = 0;
     readiness_score(&A, checks, &r);
     assert_int_equal(r.ncontradicted, 0);
-    readiness_free(&r);
+    readiness_clear(&r);
 }
 
 /* ---- the data checks, October 2026 in UTC ---- */
@@ -514,7 +514,7 @@ static void test_checks_fail(void **state)
     readiness_score(&a, f.c, &r);
     assert_int_equal(r.ncontradicted, 1);
     assert_true(r.contradicted[catalogue_find_item(&catalogue_builtin, "8.6.1-a")]);
-    readiness_free(&r);
+    readiness_clear(&r);
     free(e);
     fx_close(&f);
 }
