@@ -30,8 +30,9 @@ DEB_PKGS := gcc make pkg-config libcairo2-dev libhpdf-dev libxlsxwriter-dev liby
             libzip-dev libexpat1-dev libfreexl-dev
 
 # … and what only the tests need (LibreOffice recalculates the workbook's formulas; groff
-# renders the man page; clang builds the fuzz targets).
-DEB_PKGS_CHECK := $(DEB_PKGS) libreoffice-calc-nogui groff-base clang
+# renders the man page; clang builds the fuzz targets; python3-jsonschema validates every JSON
+# the suite writes against docs/iso20k.schema.json).
+DEB_PKGS_CHECK := $(DEB_PKGS) libreoffice-calc-nogui groff-base clang python3-jsonschema
 
 SRC      := $(sort $(wildcard src/*/*.c))
 LIB_SRC  := $(filter-out src/app/main.c,$(SRC))
@@ -162,6 +163,7 @@ install: iso20k
 	install -m 755 iso20k $(DESTDIR)$(PREFIX)/bin/iso20k
 	install -m 644 docs/iso20k.1 $(DESTDIR)$(PREFIX)/share/man/man1/iso20k.1
 	install -m 644 themes/*.yaml $(DESTDIR)$(PREFIX)/share/iso20k/themes/
+	install -m 644 docs/iso20k.schema.json $(DESTDIR)$(PREFIX)/share/iso20k/
 	install -m 644 $(addprefix inputs/demo/,$(DEMO_FILES)) $(DESTDIR)$(PREFIX)/share/iso20k/examples/demo/
 	install -m 644 docs/scheduling/* $(DESTDIR)$(PREFIX)/share/iso20k/examples/scheduling/
 

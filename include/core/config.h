@@ -1,7 +1,7 @@
 /*
  * config — the review configuration of SPEC 3.1 as plain typed data. Every stage reads it; only
- * app/config_load.c (libyaml) fills it. Defaults are applied by the loader, so every field here
- * holds a usable value.
+ * the config loaders of app/ (config_load.c and the files it names, over the YAML layer ydoc.c)
+ * fill it. Defaults are applied by the loader, so every field here holds a usable value.
  */
 #ifndef ISO20K_CONFIG_H
 #define ISO20K_CONFIG_H
@@ -14,7 +14,6 @@
 #include "core/roi_config.h"
 #include "core/theme.h"
 #include "core/util.h"
-#include "input/timeparse.h"
 
 /* Ticket kinds, in the order the SPEC lists them (and JSON by_kind prints them). */
 typedef enum {

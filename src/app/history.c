@@ -11,18 +11,22 @@
 
 #include "app/outfile.h"
 #include "input/csv.h"
+#include "metrics/kpi.h"
 
-static const char *const COLUMNS[] = {"label",
-                                      "start",
-                                      "end",
-                                      "opened",
-                                      "resolved",
-                                      "response_attainment_pct",
-                                      "resolution_attainment_pct",
-                                      "csat_pct",
-                                      "reopen_rate_pct",
-                                      "availability_pct"};
-#define NCOLUMNS (sizeof COLUMNS / sizeof COLUMNS[0])
+/* The columns: label, start and end, then the trend KPIs of the KPI table, in their order. */
+#define NFIXED 3
+#define NCOLUMNS (NFIXED + KPI_COUNT)
+
+static size_t S_ncolumns(void)
+{
+    return NFIXED + kpi_trend_count();
+}
+
+static const char *S_column(size_t c)
+{
+    static const char *const fixed[NFIXED] = {"label", "start", "end"};
+    return c < NFIXED ? fixed[c] : kpi_table[kpi_trend_at(c - NFIXED)].key;
+}
 
 static void S_problem(history_t *h, const char *path, size_t line, const char *what)
 {
@@ -46,6 +50,15 @@ static int S_number(const char *s, double *out)
     return 1;
 }
 
+/* A KPI read from the file: a count is a whole number, a negative count null. */
+static double S_kpi(kpi_id_t k, double v)
+{
+    if (kpi_table[k].unit != KPI_UNIT_COUNT)
+        return v;
+    double whole = trunc(v) + 0.0; /* no negative zero */
+    return whole < 0 ? NAN : whole;
+}
+
 void history_load(history_t *h, const char *path)
 {
     csv_t *csv = NULL;
@@ -63,10 +76,11 @@ void history_load(history_t *h, const char *path)
     csv_record_t rec;
     int got = csv_next(csv, &rec);
     int col[NCOLUMNS];
-    for (size_t c = 0; c < NCOLUMNS; c++) {
+    size_t ncolumns = S_ncolumns();
+    for (size_t c = 0; c < ncolumns; c++) {
         col[c] = -1;
         for (size_t f = 0; got == 1 && f < rec.nfields; f++)
-            if (!strcmp(rec.fields[f], COLUMNS[c]))
+            if (!strcmp(rec.fields[f], S_column(c)))
                 col[c] = (int)f;
     }
     if (got != 1 || col[0] < 0 || col[1] < 0 || col[2] < 0) {
@@ -97,7 +111,7 @@ void history_load(history_t *h, const char *path)
         double v[NCOLUMNS] = {0};
         int ok = 1;
         int have[NCOLUMNS] = {0};
-        for (size_t c = 3; c < NCOLUMNS && ok; c++) {
+        for (size_t c = NFIXED; c < ncolumns && ok; c++) {
             if (col[c] < 0 || (size_t)col[c] >= rec.nfields)
                 continue;
             int rc = S_number(rec.fields[col[c]], &v[c]);
@@ -110,24 +124,13 @@ void history_load(history_t *h, const char *path)
             continue;
         }
         row.known = 1;
-        row.kpis.opened = have[3] ? (long)v[3] : -1;
-        row.kpis.resolved = have[4] ? (long)v[4] : -1;
-        row.kpis.response_attainment_pct = have[5] ? v[5] : NAN;
-        row.kpis.resolution_attainment_pct = have[6] ? v[6] : NAN;
-        row.kpis.csat_pct = have[7] ? v[7] : NAN;
-        row.kpis.reopen_rate_pct = have[8] ? v[8] : NAN;
-        row.kpis.availability_pct = have[9] ? v[9] : NAN;
+        kpi_trend_none(&row.kpis);
+        for (size_t c = NFIXED; c < ncolumns; c++)
+            if (have[c])
+                row.kpis.value[kpi_trend_at(c - NFIXED)] = S_kpi(kpi_trend_at(c - NFIXED), v[c]);
         history_put(h, &row);
     }
     csv_close(csv);
-}
-
-const trend_row_t *history_find(const history_t *h, const char *label)
-{
-    for (size_t i = 0; i < h->nrows; i++)
-        if (!strcmp(h->rows[i].label, label))
-            return &h->rows[i];
-    return NULL;
 }
 
 void history_put(history_t *h, const trend_row_t *row)
@@ -156,8 +159,8 @@ static void S_num(strbuf_t *sb, double v)
 status_t history_write(const history_t *h, const char *path, const tz_t *tz, diag_t *d)
 {
     strbuf_t sb = {0};
-    for (size_t c = 0; c < NCOLUMNS; c++)
-        strbuf_printf(&sb, "%s%s", c ? "," : "", COLUMNS[c]);
+    for (size_t c = 0; c < S_ncolumns(); c++)
+        strbuf_printf(&sb, "%s%s", c ? "," : "", S_column(c));
     strbuf_putc(&sb, '\n');
     for (size_t i = 0; i < h->nrows; i++) {
         const trend_row_t *r = &h->rows[i];
@@ -165,13 +168,8 @@ status_t history_write(const history_t *h, const char *path, const tz_t *tz, dia
         tz_format_iso(tz, r->start, s);
         tz_format_iso(tz, r->end, e);
         strbuf_printf(&sb, "%s,%s,%s", r->label, s, e);
-        S_num(&sb, r->kpis.opened >= 0 ? (double)r->kpis.opened : NAN);
-        S_num(&sb, r->kpis.resolved >= 0 ? (double)r->kpis.resolved : NAN);
-        S_num(&sb, r->kpis.response_attainment_pct);
-        S_num(&sb, r->kpis.resolution_attainment_pct);
-        S_num(&sb, r->kpis.csat_pct);
-        S_num(&sb, r->kpis.reopen_rate_pct);
-        S_num(&sb, r->kpis.availability_pct);
+        for (size_t c = 0; c < kpi_trend_count(); c++)
+            S_num(&sb, r->kpis.value[kpi_trend_at(c)]);
         strbuf_putc(&sb, '\n');
     }
     char *tmp = NULL;
@@ -183,11 +181,11 @@ status_t history_write(const history_t *h, const char *path, const tz_t *tz, dia
     else
         outfile_discard(tmp);
     free(tmp);
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
     return st;
 }
 
-void history_free(history_t *h)
+void history_clear(history_t *h)
 {
     free(h->rows);
     for (size_t i = 0; i < h->nproblems; i++)

@@ -101,7 +101,7 @@ status_t outfile_temp(const char *final_path, char **tmp_path, diag_t *d)
                                "cannot create the output "
                                "file: %s",
                                strerror(errno));
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
         return st;
     }
     fchmod(fd, 0644);
@@ -183,7 +183,7 @@ status_t outfile_lock(const char *dir, int *fd, diag_t *d)
     if (*fd < 0) {
         status_t st = diag_set(d, ST_CANTCREATE, sb.data, 0, 0, "cannot create the lock file: %s",
                                strerror(errno));
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
         return st;
     }
     if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
@@ -196,10 +196,10 @@ status_t outfile_lock(const char *dir, int *fd, diag_t *d)
                            "another iso20k run is writing to "
                            "this output directory; try again when it has finished")
                 : diag_set(d, ST_CANTCREATE, sb.data, 0, 0, "cannot lock: %s", strerror(err));
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
         return st;
     }
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
     return ST_OK;
 }
 
@@ -221,7 +221,7 @@ size_t outfile_sweep(const char *dir)
         struct stat stt;
         if (lstat(sb.data, &stt) == 0 && S_ISREG(stt.st_mode) && unlink(sb.data) == 0)
             removed++;
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
     }
     closedir(dh);
     return removed;

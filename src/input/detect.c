@@ -192,7 +192,7 @@ int detect_ole2_stream(const unsigned char *data, size_t size, const char *const
     /* the directory: the root entry (the mini stream) and the wanted stream */
     strbuf_t dir = {0};
     if (S_chain(&o, S_u32(o.hdr + 0x30), (uint64_t)size, &dir) != 0 && !dir.len) {
-        strbuf_free(&dir);
+        strbuf_clear(&dir);
         return -1;
     }
     const unsigned char *root = NULL, *entry = NULL;
@@ -234,11 +234,11 @@ int detect_ole2_stream(const unsigned char *data, size_t size, const char *const
                 strbuf_append(out, ministream.data + (size_t)sec * msz, want);
                 sec = S_u32((const unsigned char *)minifat.data + (size_t)sec * 4);
             }
-            strbuf_free(&minifat);
-            strbuf_free(&ministream);
+            strbuf_clear(&minifat);
+            strbuf_clear(&ministream);
         }
     }
-    strbuf_free(&dir);
+    strbuf_clear(&dir);
     return rc;
 }
 
@@ -285,7 +285,7 @@ static status_t S_zip(zipxml_t *z, const char *display, detect_result_t *out, di
     status_t st = ST_OK;
     if (zipxml_has(z, "mimetype") && (st = zipxml_read(z, "mimetype", 256, 0, &mt, d)) != ST_OK) {
         zipxml_close(z);
-        strbuf_free(&mt);
+        strbuf_clear(&mt);
         return st;
     }
     const char *m = strbuf_cstr(&mt);
@@ -294,7 +294,7 @@ static status_t S_zip(zipxml_t *z, const char *display, detect_result_t *out, di
         ml--;
     const char *ods = "application/vnd.oasis.opendocument.spreadsheet";
     if (ml == strlen(ods) && !memcmp(m, ods, ml)) {
-        strbuf_free(&mt);
+        strbuf_clear(&mt);
         out->format = ROWS_ODS;
         out->zip = z;
         return ST_OK;
@@ -317,7 +317,7 @@ static status_t S_zip(zipxml_t *z, const char *display, detect_result_t *out, di
                       "a zip archive that is not a workbook (no xl/workbook.xml, no "
                       "OpenDocument spreadsheet): unzip it and name the export inside, or %s",
                       EXPORT_INSTEAD);
-    strbuf_free(&mt);
+    strbuf_clear(&mt);
     zipxml_close(z);
     return st;
 }

@@ -483,9 +483,9 @@ static void S_close(void *impl)
     for (size_t i = 0; i < o->nnames; i++)
         free(o->names[i]);
     free(o->names);
-    strbuf_free(&o->value);
-    strbuf_free(&o->strval);
-    strbuf_free(&o->text);
+    strbuf_clear(&o->value);
+    strbuf_clear(&o->strval);
+    strbuf_clear(&o->text);
     sheet_row_free(&o->row);
     zipxml_close(o->z);
     free(o);

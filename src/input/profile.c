@@ -135,6 +135,8 @@ typedef struct reader {
     rows_record_t rec;
     rows_t *rows;
     int event_log;
+    size_t truncated;      /* rows a tool wrote where it cut the export short … */
+    size_t truncated_line; /* … and the first of them */
     event_t *events;
     size_t nevents, capevents;
     strbuf_t scratch;
@@ -474,38 +476,38 @@ static void S_add_ticket(reader_t *r, const ticket_t *t)
         strbuf_printf(&note, "replaces %s:%u", r->store->quality[old->source].file, old->line);
     store_warn_note(r->store, r->index, t->line,
                     "duplicate id (the later row replaces the earlier one)", note.data);
-    strbuf_free(&note);
+    strbuf_clear(&note);
     if (!keep_old)
         *old = *t;
 }
 
-/* Parses the row as a ticket into *t; NULL when accepted, else the reason. */
-static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *status_known)
+/* The ticket's kind: the profile's or the source's fixed kind, else the row's. */
+static const char *S_ticket_kind(reader_t *r, ticket_t *t)
 {
-    memset(t, 0, sizeof *t);
-    size_t len;
-    const char *s;
-    t->id = S_id(r, F_ID);
-    if (!t->id)
-        return "missing id";
-    store_prefetch_id(r->store, t->id); /* the rest of the row is parsed while it loads */
     t->kind = (int8_t)r->def->fixed_kind;
     if (r->src->kind != KIND_NONE)
         t->kind = (int8_t)r->src->kind;
-    if (t->kind == KIND_NONE) {
-        s = S_get(r, F_KIND, &len);
-        int k;
-        if (!s) {
-            if (r->def->default_kind == KIND_NONE)
-                return "missing kind";
-            t->kind = (int8_t)r->def->default_kind;
-        } else if (S_vocab(r->def->kinds, s, len, &k) ||
-                   (r->def == &r->generic && S_vocab(profile_kinds_canonical, s, len, &k))) {
-            t->kind = (int8_t)k;
-        } else {
-            return "unknown kind";
-        }
+    if (t->kind != KIND_NONE)
+        return NULL;
+    size_t len;
+    const char *s = S_get(r, F_KIND, &len);
+    int k;
+    if (!s) {
+        if (r->def->default_kind == KIND_NONE)
+            return "missing kind";
+        t->kind = (int8_t)r->def->default_kind;
+    } else if (S_vocab(r->def->kinds, s, len, &k) ||
+               (r->def == &r->generic && S_vocab(profile_kinds_canonical, s, len, &k))) {
+        t->kind = (int8_t)k;
+    } else {
+        return "unknown kind";
     }
+    return NULL;
+}
+
+/* The ticket's times; a first response given as a duration after opening. */
+static const char *S_ticket_times(reader_t *r, size_t line, ticket_t *t)
+{
     int trc;
     if ((trc = S_time(r, F_OPENED, &t->opened, line)) != 0)
         return S_time_why(trc);
@@ -516,6 +518,8 @@ static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *stat
         (trc = S_time(r, F_CLOSED, &t->closed, line)) != 0 ||
         (trc = S_time(r, F_UPDATED, &t->updated, line)) != 0)
         return S_time_why(trc);
+    size_t len;
+    const char *s;
     if (t->first_response == TS_NONE && (s = S_get(r, F_RESPONSE_DURATION, &len)) != NULL) {
         int64_t secs;
         if (S_typed(r, F_RESPONSE_DURATION, ROWS_CELL_DURATION, &secs)) {
@@ -528,53 +532,74 @@ static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *stat
         }
         t->first_response = t->opened + secs;
     }
-    s = S_get(r, F_PRIORITY, &len);
-    if (s) {
-        int p;
-        if (!S_priority(r, s, len, &p))
-            return "unknown priority";
-        t->priority = (int8_t)p;
-    }
+    return NULL;
+}
+
+/* The ticket's status: a value outside the profile's vocabulary is an error in a strict
+ * profile, else kept without a status and warned about (*status_known 0). */
+static const char *S_ticket_status(reader_t *r, size_t line, ticket_t *t, int *status_known)
+{
+    size_t len;
     t->status = TSTATUS_NONE;
     *status_known = 1;
-    s = S_get(r, F_STATUS, &len);
-    if (s) {
-        int st;
-        if (S_vocab(r->def->statuses, s, len, &st) ||
-            (r->def == &r->generic && S_vocab(profile_statuses_canonical, s, len, &st))) {
-            t->status = (int8_t)st;
-        } else if (r->def->strict) {
-            return "unknown status";
-        } else {
-            *status_known = 0;
-            strbuf_reset(&r->scratch);
-            strbuf_printf(&r->scratch, "'%.*s'", (int)(len > 60 ? 60 : len), s);
-            store_warn_note(r->store, r->index, line, "unknown status (kept without a status)",
-                            r->scratch.data);
-        }
+    const char *s = S_get(r, F_STATUS, &len);
+    if (!s)
+        return NULL;
+    int st;
+    if (S_vocab(r->def->statuses, s, len, &st) ||
+        (r->def == &r->generic && S_vocab(profile_statuses_canonical, s, len, &st))) {
+        t->status = (int8_t)st;
+    } else if (r->def->strict) {
+        return "unknown status";
+    } else {
+        *status_known = 0;
+        strbuf_reset(&r->scratch);
+        strbuf_printf(&r->scratch, "'%.*s'", (int)(len > 60 ? 60 : len), s);
+        store_warn_note(r->store, r->index, line, "unknown status (kept without a status)",
+                        r->scratch.data);
     }
+    return NULL;
+}
+
+/* A vocabulary field of a change: *out the value, or none (outside the vocabulary: an error in a
+ * strict profile, else kept without one and warned about). Returns the error or NULL. */
+static const char *S_change_field(reader_t *r, size_t line, int f, const vocab_t *vocab,
+                                  int8_t *out, const char *unknown, const char *kept)
+{
+    size_t len;
+    const char *s = S_get(r, f, &len);
+    if (!s)
+        return NULL;
+    int v;
+    if (S_vocab(vocab, s, len, &v))
+        *out = (int8_t)v;
+    else if (r->def->strict)
+        return unknown;
+    else
+        store_warn(r->store, r->index, line, kept);
+    return NULL;
+}
+
+/* A change's type and outcome. */
+static const char *S_ticket_change(reader_t *r, size_t line, ticket_t *t)
+{
     t->change_type = CHANGE_NONE;
-    s = S_get(r, F_CHANGE_TYPE, &len);
-    if (s) {
-        int v;
-        if (S_vocab(r->def->change_types, s, len, &v))
-            t->change_type = (int8_t)v;
-        else if (r->def->strict)
-            return "unknown change_type";
-        else
-            store_warn(r->store, r->index, line, "unknown change type (kept without one)");
-    }
+    const char *why =
+        S_change_field(r, line, F_CHANGE_TYPE, r->def->change_types, &t->change_type,
+                       "unknown change_type", "unknown change type (kept without one)");
+    if (why)
+        return why;
     t->outcome = OUTCOME_NONE;
-    s = S_get(r, F_OUTCOME, &len);
-    if (s) {
-        int v;
-        if (S_vocab(r->def->outcomes, s, len, &v))
-            t->outcome = (int8_t)v;
-        else if (r->def->strict)
-            return "unknown outcome";
-        else
-            store_warn(r->store, r->index, line, "unknown outcome (kept without one)");
-    }
+    return S_change_field(r, line, F_OUTCOME, r->def->outcomes, &t->outcome, "unknown outcome",
+                          "unknown outcome (kept without one)");
+}
+
+/* The reopen and reassignment counts, or what the export gives instead (a reopened flag, the
+ * number of assignee stations). */
+static const char *S_ticket_counts(reader_t *r, ticket_t *t)
+{
+    size_t len;
+    const char *s;
     if (S_count(r, F_REOPEN, &t->reopen_count) != 0 ||
         S_count(r, F_REASSIGN, &t->reassignment_count) != 0)
         return "invalid count";
@@ -591,6 +616,31 @@ static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *stat
         if (st >= 0)
             t->reassignment_count = st > 0 ? st - 1 : 0;
     }
+    return NULL;
+}
+
+/* Parses the row as a ticket into *t; NULL when accepted, else the reason. */
+static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *status_known)
+{
+    memset(t, 0, sizeof *t);
+    size_t len;
+    const char *s, *why;
+    t->id = S_id(r, F_ID);
+    if (!t->id)
+        return "missing id";
+    store_prefetch_id(r->store, t->id); /* the rest of the row is parsed while it loads */
+    if ((why = S_ticket_kind(r, t)) != NULL || (why = S_ticket_times(r, line, t)) != NULL)
+        return why;
+    s = S_get(r, F_PRIORITY, &len);
+    if (s) {
+        int p;
+        if (!S_priority(r, s, len, &p))
+            return "unknown priority";
+        t->priority = (int8_t)p;
+    }
+    if ((why = S_ticket_status(r, line, t, status_known)) != NULL ||
+        (why = S_ticket_change(r, line, t)) != NULL || (why = S_ticket_counts(r, t)) != NULL)
+        return why;
     /* SPEC 5: a ticket whose first response or resolution is before its opening is rejected */
     ts_t resolution = t->resolved != TS_NONE ? t->resolved : t->closed;
     if ((t->first_response != TS_NONE && t->first_response < t->opened) ||
@@ -674,10 +724,55 @@ static const char *S_outage(reader_t *r, size_t line)
     return NULL;
 }
 
+/* A survey's score: a word of the profile's vocabulary, or a number (a decimal comma too). */
+static const char *S_score(reader_t *r, const char *s, size_t len, double *score)
+{
+    int mapped;
+    if (S_vocab(r->def->scores, s, len, &mapped)) {
+        *score = mapped;
+        return NULL;
+    }
+    char buf[64];
+    if (len >= sizeof buf)
+        return "unparseable score";
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    for (char *c = buf; *c; c++)
+        if (*c == ',')
+            *c = '.'; /* a decimal comma */
+    char *end;
+    errno = 0;
+    double x = strtod(buf, &end);
+    if (*end || errno || !isfinite(x))
+        return "unparseable score";
+    *score = x;
+    return NULL;
+}
+
+/* A survey's NPS answer, 0 to 10 ("9.0" is 9). */
+static const char *S_nps(const char *s, size_t len, int *nps)
+{
+    int n = 0;
+    size_t i = 0;
+    for (; i < len && s[i] >= '0' && s[i] <= '9' && n <= 100; i++)
+        n = n * 10 + (s[i] - '0');
+    if (i < len && s[i] == '.') /* "9.0" */
+        for (i++; i < len && s[i] == '0'; i++)
+            ;
+    if (i != len)
+        return "unparseable nps";
+    if (n > 10)
+        return "nps out of range";
+    *nps = n;
+    return NULL;
+}
+
 static const char *S_survey(reader_t *r, size_t line)
 {
     survey_t v;
     memset(&v, 0, sizeof v);
+    v.source = (uint16_t)r->index;
+    v.line = (uint32_t)line;
     v.score = NAN;
     v.nps = -1;
     int trc;
@@ -686,51 +781,20 @@ static const char *S_survey(reader_t *r, size_t line)
     if (v.responded == TS_NONE)
         return "missing responded_at";
     size_t len;
-    const char *s = S_get(r, F_S_SCORE, &len);
+    const char *why, *s = S_get(r, F_S_SCORE, &len);
     if (s) {
-        int mapped;
-        if (S_vocab(r->def->scores, s, len, &mapped)) {
-            v.score = mapped;
-        } else {
-            char buf[64];
-            if (len >= sizeof buf)
-                return "unparseable score";
-            memcpy(buf, s, len);
-            buf[len] = '\0';
-            for (char *c = buf; *c; c++)
-                if (*c == ',')
-                    *c = '.'; /* a decimal comma */
-            char *end;
-            errno = 0;
-            double x = strtod(buf, &end);
-            if (*end || errno || !isfinite(x))
-                return "unparseable score";
-            v.score = x;
-        }
+        if ((why = S_score(r, s, len, &v.score)) != NULL)
+            return why;
         if (v.score < r->cfg->scale_min || v.score > r->cfg->scale_max)
             return "score out of range";
     }
     s = S_get(r, F_S_NPS, &len);
-    if (s) {
-        int n = 0;
-        size_t i = 0;
-        for (; i < len && s[i] >= '0' && s[i] <= '9' && n <= 100; i++)
-            n = n * 10 + (s[i] - '0');
-        if (i < len && s[i] == '.') /* "9.0" */
-            for (i++; i < len && s[i] == '0'; i++)
-                ;
-        if (i != len)
-            return "unparseable nps";
-        if (n > 10)
-            return "nps out of range";
-        v.nps = n;
-    }
+    if (s && (why = S_nps(s, len, &v.nps)) != NULL)
+        return why;
     if (isnan(v.score) && v.nps < 0)
         return "no score or nps";
     v.ticket_id = S_text(r, F_S_TICKET, 0);
     v.comment = S_text(r, F_S_COMMENT, 0);
-    v.source = (uint16_t)r->index;
-    v.line = (uint32_t)line;
     store_add_survey(r->store, &v);
     return NULL;
 }
@@ -882,6 +946,37 @@ static status_t S_rows_failed(reader_t *r, diag_t *d)
     return st;
 }
 
+/* An ambiguous time column (day-first and month-first read it equally well) follows a column of
+ * the same export that settled the order; else it keeps its first reading, with a warning. */
+static void S_settle(reader_t *r, size_t counts[NTIME_FIELDS][16], const int *ambiguous)
+{
+    for (size_t k = 0; k < NTIME_FIELDS; k++) {
+        if (!ambiguous[k])
+            continue;
+        int f = TIME_FIELDS[k];
+        size_t other = (size_t)ambiguous[k] - 1;
+        int settled = 0;
+        for (size_t m = 0; m < NTIME_FIELDS && !settled; m++) {
+            int g = TIME_FIELDS[m];
+            if (m == k || ambiguous[m] || r->col[g] < 0 || counts[m][r->fmt[g]] == 0)
+                continue;
+            if ((size_t)r->fmt[g] == other || r->fmt[g] == r->fmt[f]) {
+                r->fmt[f] = r->fmt[g];
+                settled = 1;
+            }
+        }
+        if (!settled) {
+            strbuf_reset(&r->scratch);
+            const rows_record_t *header = rows_header(r->rows);
+            const char *h =
+                header && header->nfields > (size_t)r->col[f] ? header->fields[r->col[f]] : "";
+            strbuf_printf(&r->scratch, "column '%s' read as %s", h, r->formats[r->fmt[f]]);
+            store_warn_note(r->store, r->index, 0,
+                            "day and month order cannot be told from the data", r->scratch.data);
+        }
+    }
+}
+
 /* Chooses each time column's format by scanning the file once. */
 static status_t S_choose_formats(reader_t *r, diag_t *d)
 {
@@ -916,7 +1011,6 @@ static status_t S_choose_formats(reader_t *r, diag_t *d)
     status_t st = rows_rewind_to_data(r->rows, d);
     if (st != ST_OK)
         return st;
-    const rows_record_t *header = rows_header(r->rows);
     /* each column's best format; a tie between day-first and month-first is ambiguous */
     int ambiguous[NTIME_FIELDS] = {0};
     for (size_t k = 0; k < NTIME_FIELDS; k++) {
@@ -933,31 +1027,7 @@ static status_t S_choose_formats(reader_t *r, diag_t *d)
                 S_is_swap(r->formats[best], r->formats[c]))
                 ambiguous[k] = 1 + (int)c; /* the other reading */
     }
-    /* an ambiguous column follows a column of the same export that settled the order */
-    for (size_t k = 0; k < NTIME_FIELDS; k++) {
-        if (!ambiguous[k])
-            continue;
-        int f = TIME_FIELDS[k];
-        size_t other = (size_t)ambiguous[k] - 1;
-        int settled = 0;
-        for (size_t m = 0; m < NTIME_FIELDS && !settled; m++) {
-            int g = TIME_FIELDS[m];
-            if (m == k || ambiguous[m] || r->col[g] < 0 || counts[m][r->fmt[g]] == 0)
-                continue;
-            if ((size_t)r->fmt[g] == other || r->fmt[g] == r->fmt[f]) {
-                r->fmt[f] = r->fmt[g];
-                settled = 1;
-            }
-        }
-        if (!settled) {
-            strbuf_reset(&r->scratch);
-            const char *h =
-                header && header->nfields > (size_t)r->col[f] ? header->fields[r->col[f]] : "";
-            strbuf_printf(&r->scratch, "column '%s' read as %s", h, r->formats[r->fmt[f]]);
-            store_warn_note(r->store, r->index, 0,
-                            "day and month order cannot be told from the data", r->scratch.data);
-        }
-    }
+    S_settle(r, counts, ambiguous);
     return ST_OK;
 }
 
@@ -1079,6 +1149,239 @@ static int S_export_stopped(const rows_record_t *rec)
     return 0;
 }
 
+/* Opens the source as a table (CSV, or a sheet of a workbook). A file that is not a table (a PDF,
+ * an HTML page, a damaged workbook, an XES log without `events`, …) is never read as CSV bytes,
+ * and the source is marked unreadable, so that nothing is written. */
+static status_t S_open(reader_t *r, diag_t *d)
+{
+    const cfg_source_t *src = r->src;
+    source_quality_t *q = &r->store->quality[r->index];
+    rows_options_t opt = {src->delimiter, CSV_ENC_AUTO, src->sheet, src->header_row};
+    if (src->encoding && (ascii_ieq(src->encoding, strlen(src->encoding), "cp1252") ||
+                          ascii_ieq(src->encoding, strlen(src->encoding), "windows-1252")))
+        opt.encoding = CSV_ENC_CP1252;
+    status_t st = rows_open(src->file, src->file, &opt, &r->rows, d);
+    if (st != ST_OK) {
+        if (st == ST_DATA)
+            q->unreadable = 1;
+        return st;
+    }
+    q->format = rows_format_name(rows_format(r->rows));
+    if (rows_format(r->rows) == ROWS_XES) {
+        q->unreadable = 1;
+        return diag_set(d, ST_DATA, src->file, 0, 0,
+                        "an XES event log: it is read only by a `generic` source with an "
+                        "`events` block, not by the %s profile",
+                        src->profile);
+    }
+    /* room for the ids of the rows the file's size suggests, so that a large export does not
+     * rehash them again and again; 200 bytes a row errs low (the index doubles when the
+     * estimate is passed), because an index sized too big costs memory on every page; a
+     * workbook is compressed, about five times */
+    struct stat sb;
+    if (stat(src->file, &sb) == 0 && sb.st_size > 0)
+        store_reserve_tickets(r->store, (size_t)sb.st_size / 200 *
+                                            (rows_format(r->rows) == ROWS_CSV ? 1 : 5));
+    return ST_OK;
+}
+
+/* The profile of the source: the generic mapping of the config, the best match of the header
+ * (`auto`), or the named one. */
+static status_t S_pick_profile(reader_t *r, diag_t *d)
+{
+    const cfg_source_t *src = r->src;
+    if (!strcmp(src->profile, "generic")) {
+        S_build_generic(r);
+        r->def = &r->generic;
+    } else if (!strcmp(src->profile, "auto")) {
+        r->def = S_auto(r, d);
+        if (!r->def && d->status != ST_OK)
+            return d->status;
+        if (r->def) {
+            r->store->quality[r->index].profile = r->def->name;
+            strbuf_printf(&r->scratch, "picked %s from the header", r->def->name);
+            store_warn_note(r->store, r->index, 1, "profile auto", r->scratch.data);
+        }
+    } else {
+        r->def = S_def(src->profile);
+    }
+    return ST_OK;
+}
+
+/* The header: the first row, among the first ROWS_HEADER_SEARCH, that names the profile's
+ * columns (titles may stand above it), or the row header_row names. Sets *header_found, and
+ * *missing to a required column the header lacks. */
+static status_t S_find_header(reader_t *r, int *header_found, const char **missing, diag_t *d)
+{
+    *header_found = 0;
+    *missing = NULL;
+    if (!r->def) {
+        *missing = "the header of any known profile";
+        return ST_OK;
+    }
+    rows_record_t header;
+    int got = rows_find_header(r->rows, S_header_score, r, &header);
+    if (got < 0)
+        return S_rows_failed(r, d);
+    if (got == 1) {
+        S_map_header(r, r->def, &header);
+        *missing = S_missing_required(r, r->def);
+        *header_found = 1;
+        r->header_fields = header.nfields;
+        r->header_line = header.end_line;
+    }
+    return ST_OK;
+}
+
+/* The candidate time formats (the profile's, or the source's time_format), and each time
+ * column's own when the header is complete. */
+static status_t S_time_formats(reader_t *r, int header_found, const char *missing, diag_t *d)
+{
+    r->formats = r->def ? r->def->time_formats : profile_formats_iso;
+    if (r->src->time_format) {
+        r->generic_formats[0] = r->src->time_format;
+        r->generic_formats[1] = NULL;
+        r->formats = r->generic_formats;
+    }
+    if (!r->def || !header_found || missing)
+        return ST_OK;
+    r->event_log = r->col[F_SEQ] >= 0;
+    return S_choose_formats(r, d);
+}
+
+/* Every data row, accepted or rejected with its reason. Returns rows_next's last result. */
+static int S_read_rows(reader_t *r, const char *missing)
+{
+    source_quality_t *q = &r->store->quality[r->index];
+    strbuf_t reason = {0};
+    if (missing)
+        strbuf_printf(&reason, "missing required column '%s'", missing);
+    const char *(*row_fn)(reader_t *, size_t) = !r->def                        ? NULL
+                                                : r->def->record == REC_TICKET ? S_ticket
+                                                : r->def->record == REC_OUTAGE ? S_outage
+                                                                               : S_survey;
+    int csv = rows_format(r->rows) == ROWS_CSV;
+    int got;
+    rows_read_ahead(r->rows); /* CSV rows are parsed on a second core while this one maps them */
+    while ((got = rows_next(r->rows, &r->rec)) == 1) {
+        size_t line = r->rec.line;
+        q->sheet = r->rec.sheet; /* named in the places of a workbook of several sheets */
+        q->rows_read++;
+        const char *why;
+        if (S_export_stopped(&r->rec)) {
+            why = "export truncated by the tool";
+            if (!r->truncated++)
+                r->truncated_line = line;
+        } else if (missing)
+            why = reason.data;
+        else if (r->rec.too_long)
+            why = "field longer than 16 MiB";
+        else if (r->rec.unterminated)
+            why = "quoted field never closed (it runs to the end of the file)";
+        else if (csv && r->rec.nfields != r->header_fields)
+            why =
+                "wrong number of fields"; /* a sheet has no ragged rows: missing cells are empty */
+        else
+            why = row_fn(r, line);
+        if (why) {
+            q->rows_rejected++;
+            store_reject(r->store, r->index, line, why);
+        } else {
+            q->rows_accepted++;
+        }
+    }
+    q->sheet = NULL;
+    strbuf_clear(&reason);
+    return got;
+}
+
+/* The readers' warnings (cells a sheet could not give as the profile expects) as data-quality
+ * warnings, with the column as a letter. */
+static void S_note_cells(reader_t *r)
+{
+    source_quality_t *q = &r->store->quality[r->index];
+    size_t nwarn;
+    const rows_warning_t *warns = rows_warnings(r->rows, &nwarn);
+    for (size_t i = 0; i < nwarn; i++) {
+        strbuf_reset(&r->scratch);
+        char col[8] = "";
+        size_t c = warns[i].column, k = sizeof col - 1;
+        col[k] = '\0';
+        while (c && k) { /* 1 → A, 27 → AA */
+            col[--k] = (char)('A' + (c - 1) % 26);
+            c = (c - 1) / 26;
+        }
+        strbuf_printf(&r->scratch, "%s%s%s%zu cell%s%s%s", warns[i].column ? "column " : "",
+                      col + k, warns[i].column ? "; " : "", warns[i].count,
+                      warns[i].count == 1 ? "" : "s", warns[i].note[0] ? ", e.g. " : "",
+                      warns[i].note);
+        q->sheet = warns[i].sheet;
+        store_warn_note(r->store, r->index, warns[i].line, warns[i].reason, r->scratch.data);
+        q->sheet = NULL;
+    }
+}
+
+/* The reader's notes on the file (encoding fallbacks, NUL bytes, a cut gzip, an export the tool
+ * cut short or that may have hit ServiceNow's limit) as data-quality warnings. */
+static void S_note_file(reader_t *r)
+{
+    source_quality_t *q = &r->store->quality[r->index];
+    store_t *store = r->store;
+    size_t index = r->index;
+    if (r->truncated) {
+        q->sheet = r->rec.sheet;
+        store_warn(store, index, r->truncated_line,
+                   "the tool stopped the export early (\"Export stopped due to excessive "
+                   "size\"): rows are missing; export as CSV for a complete list");
+        q->sheet = NULL;
+    }
+    const csv_notes_t *notes = rows_notes(r->rows);
+    if (notes->fallback_bytes) {
+        strbuf_reset(&r->scratch);
+        strbuf_printf(&r->scratch, "%zu byte%s", notes->fallback_bytes,
+                      notes->fallback_bytes == 1 ? "" : "s");
+        store_warn_note(
+            store, index, notes->fallback_line,
+            "not valid UTF-8: read as Windows-1252 (set encoding: cp1252 if that is right)",
+            r->scratch.data);
+    }
+    if (notes->nul_bytes) {
+        strbuf_reset(&r->scratch);
+        strbuf_printf(&r->scratch, "%zu byte%s", notes->nul_bytes,
+                      notes->nul_bytes == 1 ? "" : "s");
+        store_warn_note(store, index, notes->nul_line, "NUL bytes read as U+FFFD", r->scratch.data);
+    }
+    if (notes->encoding && strstr(notes->encoding, "no byte-order mark"))
+        store_warn_note(store, index, 1, "read as UTF-16 without a byte-order mark",
+                        notes->encoding);
+    if (notes->truncated_gzip)
+        store_warn(store, index, 0, "the compressed file ends early or is damaged");
+    S_note_cells(r);
+    if (r->def && r->def->servicenow && q->rows_read == 10000)
+        store_warn(store, index, 0,
+                   "exactly 10,000 rows: ServiceNow's default export limit may "
+                   "have cut this export short");
+}
+
+/* The status of the source once read: an empty file, a missing column. */
+static status_t S_verdict(reader_t *r, int header_found, const char *missing, diag_t *d)
+{
+    const cfg_source_t *src = r->src;
+    if (r->def && !header_found && !missing) {
+        /* not one row, not even a header: an export that failed or was cut to nothing */
+        store_warn(r->store, r->index, 0, "empty file: no header and no rows");
+        return diag_set(d, ST_DATA, src->file, 0, 0,
+                        "the file has no header and no rows; is the "
+                        "export complete?");
+    }
+    if (missing)
+        return diag_set(d, ST_DATA, src->file, r->header_line ? r->header_line : 1, 0,
+                        "the header has no %s%s%s column%s; every row is rejected",
+                        r->def ? "'" : "", missing, r->def ? "'" : "",
+                        r->def ? ", which the profile requires" : "");
+    return ST_OK;
+}
+
 status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *report_tz,
                              store_t *store, diag_t *d)
 {
@@ -1096,196 +1399,26 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
     r.store = store;
     status_t st = ST_OK;
     tz_t *own_tz = NULL;
-    strbuf_t reason = {0};
     r.tz = report_tz;
     if (src->timezone) {
         if ((st = tz_load(src->timezone, &own_tz, d)) != ST_OK)
             return st;
         r.tz = own_tz;
     }
-    rows_options_t opt = {src->delimiter, CSV_ENC_AUTO, src->sheet, src->header_row};
-    if (src->encoding && (ascii_ieq(src->encoding, strlen(src->encoding), "cp1252") ||
-                          ascii_ieq(src->encoding, strlen(src->encoding), "windows-1252")))
-        opt.encoding = CSV_ENC_CP1252;
-    if ((st = rows_open(src->file, src->file, &opt, &r.rows, d)) != ST_OK) {
-        /* not a table (a PDF, an HTML page, a damaged workbook, …): never read as CSV, and
-         * nothing is written */
-        if (st == ST_DATA)
-            q->unreadable = 1;
-        goto done;
-    }
-    q->format = rows_format_name(rows_format(r.rows));
-    if (rows_format(r.rows) == ROWS_XES) {
-        q->unreadable = 1;
-        st = diag_set(d, ST_DATA, src->file, 0, 0,
-                      "an XES event log: it is read only by a `generic` source with an "
-                      "`events` block, not by the %s profile",
-                      src->profile);
-        goto done;
-    }
-    if (!strcmp(src->profile, "generic")) {
-        S_build_generic(&r);
-        r.def = &r.generic;
-    } else if (!strcmp(src->profile, "auto")) {
-        r.def = S_auto(&r, d);
-        if (!r.def && d->status != ST_OK) {
-            st = d->status;
-            goto done;
-        }
-        if (r.def) {
-            q->profile = r.def->name;
-            strbuf_printf(&r.scratch, "picked %s from the header", r.def->name);
-            store_warn_note(store, index, 1, "profile auto", r.scratch.data);
-        }
-    } else {
-        r.def = S_def(src->profile);
-    }
-
-    /* room for the ids of the rows the file's size suggests, so that a large export does not
-     * rehash them again and again; 200 bytes a row errs low (the index doubles when the
-     * estimate is passed), because an index sized too big costs memory on every page; a
-     * workbook is compressed, about five times */
-    struct stat sb;
-    if (stat(src->file, &sb) == 0 && sb.st_size > 0)
-        store_reserve_tickets(store,
-                              (size_t)sb.st_size / 200 * (rows_format(r.rows) == ROWS_CSV ? 1 : 5));
-
-    /* the header: the first row, among the first ROWS_HEADER_SEARCH, that names the profile's
-     * columns (titles may stand above it), or the row header_row names */
-    int got = 0;
     const char *missing = NULL;
     int header_found = 0;
-    if (r.def) {
-        rows_record_t header;
-        got = rows_find_header(r.rows, S_header_score, &r, &header);
-        if (got < 0) {
-            st = S_rows_failed(&r, d);
-            goto done;
-        }
-        if (got == 1) {
-            S_map_header(&r, r.def, &header);
-            missing = S_missing_required(&r, r.def);
-            header_found = 1;
-            r.header_fields = header.nfields;
-            r.header_line = header.end_line;
-        }
-    }
-    if (!r.def)
-        missing = "the header of any known profile";
-    r.formats = r.def ? r.def->time_formats : profile_formats_iso;
-    if (src->time_format) {
-        r.generic_formats[0] = src->time_format;
-        r.generic_formats[1] = NULL;
-        r.formats = r.generic_formats;
-    }
-    if (r.def && header_found && !missing) {
-        r.event_log = r.col[F_SEQ] >= 0;
-        if ((st = S_choose_formats(&r, d)) != ST_OK)
-            goto done;
-    }
-    if (missing)
-        strbuf_printf(&reason, "missing required column '%s'", missing);
-    const char *(*row_fn)(reader_t *, size_t) = !r.def                        ? NULL
-                                                : r.def->record == REC_TICKET ? S_ticket
-                                                : r.def->record == REC_OUTAGE ? S_outage
-                                                                              : S_survey;
-    int csv = rows_format(r.rows) == ROWS_CSV;
-    size_t truncated = 0, truncated_line = 0;
-    rows_read_ahead(r.rows); /* CSV rows are parsed on a second core while this one maps them */
-    while ((got = rows_next(r.rows, &r.rec)) == 1) {
-        size_t line = r.rec.line;
-        q->sheet = r.rec.sheet; /* named in the places of a workbook of several sheets */
-        q->rows_read++;
-        const char *why;
-        if (S_export_stopped(&r.rec)) {
-            why = "export truncated by the tool";
-            if (!truncated++)
-                truncated_line = line;
-        } else if (missing)
-            why = reason.data;
-        else if (r.rec.too_long)
-            why = "field longer than 16 MiB";
-        else if (r.rec.unterminated)
-            why = "quoted field never closed (it runs to the end of the file)";
-        else if (csv && r.rec.nfields != r.header_fields)
-            why =
-                "wrong number of fields"; /* a sheet has no ragged rows: missing cells are empty */
-        else
-            why = row_fn(&r, line);
-        if (why) {
-            q->rows_rejected++;
-            store_reject(store, index, line, why);
-        } else {
-            q->rows_accepted++;
-        }
-    }
-    if (got < 0) {
+    if ((st = S_open(&r, d)) != ST_OK || (st = S_pick_profile(&r, d)) != ST_OK ||
+        (st = S_find_header(&r, &header_found, &missing, d)) != ST_OK ||
+        (st = S_time_formats(&r, header_found, missing, d)) != ST_OK)
+        goto done;
+    if (S_read_rows(&r, missing) < 0) {
         st = S_rows_failed(&r, d);
-        q->sheet = NULL;
         goto done;
     }
-    q->sheet = NULL;
     if (r.event_log)
         S_rebuild(&r);
-    if (truncated) {
-        q->sheet = r.rec.sheet;
-        store_warn(store, index, truncated_line,
-                   "the tool stopped the export early (\"Export stopped due to excessive "
-                   "size\"): rows are missing; export as CSV for a complete list");
-        q->sheet = NULL;
-    }
-    const csv_notes_t *notes = rows_notes(r.rows);
-    if (notes->fallback_bytes) {
-        strbuf_reset(&r.scratch);
-        strbuf_printf(&r.scratch, "%zu byte%s", notes->fallback_bytes,
-                      notes->fallback_bytes == 1 ? "" : "s");
-        store_warn_note(
-            store, index, notes->fallback_line,
-            "not valid UTF-8: read as Windows-1252 (set encoding: cp1252 if that is right)",
-            r.scratch.data);
-    }
-    if (notes->nul_bytes) {
-        strbuf_reset(&r.scratch);
-        strbuf_printf(&r.scratch, "%zu byte%s", notes->nul_bytes, notes->nul_bytes == 1 ? "" : "s");
-        store_warn_note(store, index, notes->nul_line, "NUL bytes read as U+FFFD", r.scratch.data);
-    }
-    if (notes->encoding && strstr(notes->encoding, "no byte-order mark"))
-        store_warn_note(store, index, 1, "read as UTF-16 without a byte-order mark",
-                        notes->encoding);
-    if (notes->truncated_gzip)
-        store_warn(store, index, 0, "the compressed file ends early or is damaged");
-    size_t nwarn;
-    const rows_warning_t *warns = rows_warnings(r.rows, &nwarn);
-    for (size_t i = 0; i < nwarn; i++) {
-        strbuf_reset(&r.scratch);
-        char col[8] = "";
-        size_t c = warns[i].column, k = sizeof col - 1;
-        col[k] = '\0';
-        while (c && k) { /* 1 → A, 27 → AA */
-            col[--k] = (char)('A' + (c - 1) % 26);
-            c = (c - 1) / 26;
-        }
-        strbuf_printf(&r.scratch, "%s%s%s%zu cell%s%s%s", warns[i].column ? "column " : "", col + k,
-                      warns[i].column ? "; " : "", warns[i].count, warns[i].count == 1 ? "" : "s",
-                      warns[i].note[0] ? ", e.g. " : "", warns[i].note);
-        q->sheet = warns[i].sheet;
-        store_warn_note(store, index, warns[i].line, warns[i].reason, r.scratch.data);
-        q->sheet = NULL;
-    }
-    if (r.def && r.def->servicenow && q->rows_read == 10000)
-        store_warn(store, index, 0,
-                   "exactly 10,000 rows: ServiceNow's default export limit may "
-                   "have cut this export short");
-    if (r.def && !header_found && !missing) {
-        /* not one row, not even a header: an export that failed or was cut to nothing */
-        store_warn(store, index, 0, "empty file: no header and no rows");
-        st = diag_set(d, ST_DATA, src->file, 0, 0,
-                      "the file has no header and no rows; is the "
-                      "export complete?");
-    } else if (missing)
-        st = diag_set(d, ST_DATA, src->file, r.header_line ? r.header_line : 1, 0,
-                      "the header has no %s%s%s column%s; every row is rejected", r.def ? "'" : "",
-                      missing, r.def ? "'" : "", r.def ? ", which the profile requires" : "");
+    S_note_file(&r);
+    st = S_verdict(&r, header_found, missing, d);
     q->sheets = arena_strdup(store->arena, rows_sheets(r.rows));
     q->bytes = rows_bytes(r.rows);
     memcpy(q->sha256, rows_sha256(r.rows), 65);
@@ -1294,9 +1427,8 @@ done:
         q->bytes = rows_bytes(r.rows);
         memcpy(q->sha256, rows_sha256(r.rows), 65);
     }
-    strbuf_free(&reason);
     free(r.events);
-    strbuf_free(&r.scratch);
+    strbuf_clear(&r.scratch);
     rows_close(r.rows);
     tz_free(own_tz);
     return st;

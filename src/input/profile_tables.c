@@ -1,6 +1,6 @@
 /*
  * profile_tables — the built-in tool profiles of SPEC 3.3 as data. Header names come from each
- * tool's real exports (see ../shared/data/README.md); vocabularies are matched
+ * tool's real exports (docs/configuration.md lists them per profile); vocabularies are matched
  * case-insensitively; time formats are candidates, chosen per column from the data.
  */
 #include "input/profile_tables.h"

@@ -87,7 +87,7 @@ static void S_save(saved_row_t *s, const rows_record_t *rec)
 
 static void S_saved_free(saved_row_t *s)
 {
-    strbuf_free(&s->text);
+    strbuf_clear(&s->text);
     free(s->fields);
     free(s->lens);
     free(s->types);
@@ -207,7 +207,7 @@ static status_t S_begin(rows_t *r, diag_t *d)
                           seen.data ? seen.data : "none");
     }
 done:
-    strbuf_free(&seen);
+    strbuf_clear(&seen);
     return st;
 }
 
@@ -561,7 +561,7 @@ void rows_close(rows_t *r)
     sheet_warnings_free(&r->warnings);
     S_saved_free(&r->header);
     S_saved_free(&r->first);
-    strbuf_free(&r->sheets);
+    strbuf_clear(&r->sheets);
     diag_clear(&r->err);
     free(r->path);
     free(r->display);

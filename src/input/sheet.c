@@ -157,7 +157,7 @@ void sheet_row_free(sheet_row_t *r)
     free(r->types);
     free(r->values);
     free(r->fields);
-    strbuf_free(&r->text);
+    strbuf_clear(&r->text);
     memset(r, 0, sizeof *r);
 }
 

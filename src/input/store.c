@@ -185,7 +185,7 @@ static void S_log(store_t *s, quality_entry_t **arr, size_t *n, size_t *cap, con
         else if (sheet || note)
             strbuf_printf(&sb, sheet ? " (sheet '%s')" : " (%s)", sheet ? sheet : note);
         e->examples[e->count] = arena_strdup(s->arena, sb.data);
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
     }
     e->count++;
 }

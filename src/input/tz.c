@@ -211,6 +211,8 @@ static int S_valid_name(const char *name)
     return 1;
 }
 
+/* Reads a TZif file (v1 header, then the 64-bit v2+ block), checking every count against the
+ * bytes there are; one pass over the format's fixed order of sections. */
 static int S_parse_tzif(tz_t *tz, const unsigned char *buf, size_t len)
 {
     if (len < 44 || memcmp(buf, "TZif", 4) != 0)
@@ -315,7 +317,7 @@ status_t tz_load(const char *name, tz_t **out, diag_t *d)
     strbuf_t path = {0};
     strbuf_printf(&path, "%s/%s", dir, name);
     FILE *f = fopen(path.data, "rb");
-    strbuf_free(&path);
+    strbuf_clear(&path);
     if (!f) {
         if (strcmp(name, "UTC") == 0 || strcmp(name, "Etc/UTC") == 0) {
             *out = tz;
@@ -332,7 +334,7 @@ status_t tz_load(const char *name, tz_t **out, diag_t *d)
         strbuf_append(&data, chunk, got);
     fclose(f);
     int ok = S_parse_tzif(tz, (const unsigned char *)strbuf_cstr(&data), data.len);
-    strbuf_free(&data);
+    strbuf_clear(&data);
     if (ok != 0) {
         tz_free(tz);
         return diag_set(d, ST_CONFIG, NULL, 0, 0, "time zone '%s' is not a valid TZif file", name);

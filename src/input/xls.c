@@ -264,8 +264,8 @@ static biff_sheet_t *S_biff_scan(const char *path, size_t *nsheets)
     for (size_t i = 0; i < ns; i++)
         if (sheets[i].n > 1)
             qsort(sheets[i].cells, sheets[i].n, sizeof *sheets[i].cells, S_cmp_cell);
-    strbuf_free(&file);
-    strbuf_free(&wb);
+    strbuf_clear(&file);
+    strbuf_clear(&wb);
     *nsheets = ns;
     return sheets;
 }
@@ -781,7 +781,7 @@ static void S_close(void *impl)
         free(x->sheets[i].name);
     free(x->sheets);
     free(x->display);
-    strbuf_free(&x->stream);
+    strbuf_clear(&x->stream);
     sheet_row_free(&x->row);
     if (x->memfd >= 0)
         close(x->memfd);

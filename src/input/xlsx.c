@@ -650,8 +650,8 @@ static void S_close(void *impl)
     free(x->xf_kind);
     free(x->xf_fmt);
     free(x->numfmts);
-    strbuf_free(&x->sst);
-    strbuf_free(&x->text);
+    strbuf_clear(&x->sst);
+    strbuf_clear(&x->text);
     sheet_row_free(&x->row);
     zipxml_close(x->z);
     free(x);
@@ -708,7 +708,7 @@ status_t xlsx_open(zipxml_t *z, sheet_warnings_t *w, sheet_reader_t *out, diag_t
         if ((st = S_parse_streamed(x, sst_part, &sst, d)) != ST_OK)
             goto fail;
     }
-    strbuf_free(&x->text);
+    strbuf_clear(&x->text);
     free(sst_owned);
     free(styles_owned);
     out->impl = x;

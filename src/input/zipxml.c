@@ -1220,9 +1220,9 @@ void xmlstream_close(xmlstream_t *s)
     free(s->fattr_off);
     free(s->fattrs);
     free(s->prefill);
-    strbuf_free(&s->fnames);
-    strbuf_free(&s->ftag);
-    strbuf_free(&s->ftext);
+    strbuf_clear(&s->fnames);
+    strbuf_clear(&s->ftag);
+    strbuf_clear(&s->ftext);
     diag_clear(&s->fail);
     free(s->display);
     free(s->member);

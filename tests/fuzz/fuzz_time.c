@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "app/config_load.h"
-#include "app/period.h"
+#include "metrics/period.h"
 #include "input/timeparse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -1,6 +1,7 @@
 /*
- * Unit tests on the real ServiceNow incident audit log (../shared/data/uci-servicenow, UCI
- * "Incident management process enriched event log"): unzipped at test time, never committed.
+ * Unit tests on the real ServiceNow incident audit log (tests/data/uci-servicenow, UCI
+ * "Incident management process enriched event log"; see tests/data/README.md): the zip is
+ * committed, its CSV is unzipped into a temporary folder at test time.
  * The number of rebuilt incidents must equal the distinct `number` values, and four incidents
  * are checked against their raw rows, read by hand (times are UTC).
  */
@@ -20,10 +21,7 @@
 #include "input/csv.h"
 #include "input/profile.h"
 
-/* the project's copy, else where it was kept before */
-#define ZIP_KEPT "tests/data/uci-servicenow/incident_event_log.zip"
-#define ZIP_OLD "../shared/data/uci-servicenow/incident_event_log.zip"
-#define ZIP (access(ZIP_KEPT, R_OK) == 0 ? ZIP_KEPT : ZIP_OLD)
+#define ZIP "tests/data/uci-servicenow/incident_event_log.zip"
 
 static char dir[] = "/tmp/iso20k-test-realdata-XXXXXX";
 static config_t *cfg;

@@ -144,10 +144,10 @@ static void xlsx_write(const char *path, const char *workbook_pr, const char *st
     }
     m[k] = NULL;
     zip_write(path, m);
-    strbuf_free(&wb);
-    strbuf_free(&rels);
+    strbuf_clear(&wb);
+    strbuf_clear(&rels);
     for (size_t i = 0; i < n; i++)
-        strbuf_free(&parts[i]);
+        strbuf_clear(&parts[i]);
 }
 
 static void xlsx_one(const char *path, const char *body)
@@ -174,7 +174,7 @@ static void ods_write(const char *path, const char *tables)
     const char *m[] = {"mimetype", "application/vnd.oasis.opendocument.spreadsheet", "content.xml",
                        content.data, NULL};
     zip_write(path, m);
-    strbuf_free(&content);
+    strbuf_clear(&content);
 }
 
 /* ---- reading ---- */
@@ -667,7 +667,7 @@ static void test_shared_string_bound(void **state)
     const char *names[] = {"Data"};
     const char *body = "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>";
     xlsx_write(tpath("sst.xlsx"), NULL, NULL, sst.data, 1, names, &body);
-    strbuf_free(&sst);
+    strbuf_clear(&sst);
     expect_error(tpath("sst.xlsx"), ST_DATA, "more than 10 million shared strings");
     unlink(tpath("sst.xlsx"));
 }

@@ -1,7 +1,7 @@
 /*
  * period — parsing and resolution of reporting periods.
  */
-#include "app/period.h"
+#include "metrics/period.h"
 
 #include <stdio.h>
 #include <string.h>
