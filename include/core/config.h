@@ -63,7 +63,9 @@ typedef struct cfg_source {
     cfg_pair_t *priorities; /* value in the export → priority 1..5 */
     size_t npriorities;
     const char *encoding;
-    char delimiter; /* 0: sniffed */
+    char delimiter;    /* 0: sniffed */
+    const char *sheet; /* a workbook's sheet, by name or 1-based index; NULL: the default */
+    size_t header_row; /* 1-based row of the header; 0: searched (SPEC 3.4) */
     cfg_mark_t mark;
 } cfg_source_t;
 

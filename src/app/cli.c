@@ -211,6 +211,9 @@ static void S_print_check(const store_t *st, const config_t *cfg, FILE *out)
                 fprintf(out, "%s%s", k ? ", " : "", q->warnings[j].examples[k]);
             fprintf(out, ")\n");
         }
+        if (q->format)
+            fprintf(out, "  format %s%s%s\n", q->format,
+                    q->sheets && q->sheets[0] ? ", sheets: " : "", q->sheets ? q->sheets : "");
         fprintf(out, "  sha256 %s\n", q->sha256);
     }
     (void)cfg;
@@ -233,7 +236,7 @@ static int S_read(run_t *r, const options_t *o, diag_t *d)
 {
     for (size_t i = 0; i < r->cfg->nsources; i++) {
         status_t st = run_read_source(r, i, d);
-        if (st == ST_DATA) {
+        if (st == ST_DATA && !r->store->quality[i].unreadable) {
             S_print_diag(d, "error");
             diag_clear(d);
         } else if (st != ST_OK) {

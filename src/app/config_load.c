@@ -46,7 +46,7 @@ static status_t S_timezone(ydoc_t *ld, yaml_node_t *v, const char *what, const c
 
 static const char *const SOURCE_KEYS[] = {"file",      "profile",     "timezone",   "kind",
                                           "columns",   "time_format", "priorities", "encoding",
-                                          "delimiter", NULL};
+                                          "delimiter", "sheet",       "header_row", NULL};
 
 /* A source's `kind`: every row of a generic source is of that kind. */
 static status_t S_source_kind(ydoc_t *ld, yaml_node_t *v, cfg_source_t *src)
@@ -139,6 +139,22 @@ static status_t S_source_complete(ydoc_t *ld, yaml_node_t *m, const cfg_source_t
     return ST_OK;
 }
 
+/* A workbook's `sheet` (a name, or a 1-based index: a number in YAML is a scalar like any
+ * other) or its `header_row`. */
+static status_t S_source_sheet(ydoc_t *ld, const char *k, yaml_node_t *v, cfg_source_t *src)
+{
+    if (!strcmp(k, "sheet")) {
+        TRY(ydoc_nonempty(ld, v, "sheet", &src->sheet));
+        if (src->sheet[0] == '0' && strspn(src->sheet, "0123456789") == strlen(src->sheet))
+            FAIL_AT(v, "sheet numbers start at 1, not '%s'", src->sheet);
+        return ST_OK;
+    }
+    long row;
+    TRY(ydoc_integer(ld, v, "header_row", 1, 1048576, &row));
+    src->header_row = (size_t)row;
+    return ST_OK;
+}
+
 static status_t S_source(ydoc_t *ld, yaml_node_t *m, cfg_source_t *src)
 {
     TRY(ydoc_check_keys(ld, m, "a source", SOURCE_KEYS));
@@ -166,6 +182,8 @@ static status_t S_source(ydoc_t *ld, yaml_node_t *m, cfg_source_t *src)
             TRY(S_source_priorities(ld, v, src));
         } else if (!strcmp(k, "encoding") || !strcmp(k, "delimiter")) {
             TRY(S_source_text(ld, k, v, src));
+        } else if (!strcmp(k, "sheet") || !strcmp(k, "header_row")) {
+            TRY(S_source_sheet(ld, k, v, src));
         }
     }
     return S_source_complete(ld, m, src);

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "input/csv.h"
+#include "input/rows.h"
 #include "input/profile_tables.h"
 
 static const char *const PROFILE_NAMES[] = {"servicenow-incident",
@@ -132,8 +132,11 @@ typedef struct reader {
     const char *const *formats; /* candidate time formats */
     size_t header_fields;
     size_t header_line;
-    csv_record_t rec;
+    rows_record_t rec;
+    rows_t *rows;
     int event_log;
+    size_t truncated;      /* rows a tool wrote where it cut the export short … */
+    size_t truncated_line; /* … and the first of them */
     event_t *events;
     size_t nevents, capevents;
     strbuf_t scratch;
@@ -226,6 +229,16 @@ static const char *S_get(const reader_t *r, int f, size_t *len)
     return s;
 }
 
+/* True when field f is a spreadsheet cell of `type` (a date-time or a duration): its value. */
+static int S_typed(const reader_t *r, int f, rows_cell_t type, int64_t *value)
+{
+    int i = r->col[f];
+    if (!r->rec.types || i < 0 || (size_t)i >= r->rec.nfields || r->rec.types[i] != type)
+        return 0;
+    *value = r->rec.values[i];
+    return 1;
+}
+
 /* Parses the time in field f: 0 (TS_NONE when empty or unset), -1 when unparseable. */
 static int S_time(reader_t *r, int f, ts_t *out, size_t line)
 {
@@ -235,9 +248,15 @@ static int S_time(reader_t *r, int f, ts_t *out, size_t line)
     if (!s)
         return 0;
     parsed_time_t pt;
-    int rc = timeparse_format(r->formats[r->fmt[f]], s, len, &pt);
-    if (rc < 0 && strcmp(r->formats[r->fmt[f]], "iso") != 0)
-        rc = timeparse_format("iso", s, len, &pt); /* ISO 8601 is never ambiguous */
+    int rc;
+    if (S_typed(r, f, ROWS_CELL_DATETIME, &pt.seconds)) {
+        pt.has_offset = 0; /* a date cell: whatever time_format says */
+        rc = 0;
+    } else {
+        rc = timeparse_format(r->formats[r->fmt[f]], s, len, &pt);
+        if (rc < 0 && strcmp(r->formats[r->fmt[f]], "iso") != 0)
+            rc = timeparse_format("iso", s, len, &pt); /* ISO 8601 is never ambiguous */
+    }
     if (rc < 0)
         return -1;
     if (rc == 1)
@@ -503,10 +522,14 @@ static const char *S_ticket_times(reader_t *r, size_t line, ticket_t *t)
     const char *s;
     if (t->first_response == TS_NONE && (s = S_get(r, F_RESPONSE_DURATION, &len)) != NULL) {
         int64_t secs;
-        if (len && s[0] == '-')
+        if (S_typed(r, F_RESPONSE_DURATION, ROWS_CELL_DURATION, &secs)) {
+            if (secs < 0)
+                return "negative duration";
+        } else if (len && s[0] == '-') {
             return "negative duration";
-        if (timeparse_duration(s, len, r->def->duration_unit, &secs) != 0)
+        } else if (timeparse_duration(s, len, r->def->duration_unit, &secs) != 0) {
             return "unparseable duration";
+        }
         t->first_response = t->opened + secs;
     }
     return NULL;
@@ -779,7 +802,7 @@ static const char *S_survey(reader_t *r, size_t line)
 /* ---- header, profile choice, formats ---- */
 
 /* The header column whose name is `name` (case-insensitive, trimmed), or -1. */
-static int S_header_col(const csv_record_t *rec, const char *name, size_t nlen)
+static int S_header_col(const rows_record_t *rec, const char *name, size_t nlen)
 {
     for (size_t i = 0; i < rec->nfields; i++) {
         const char *h = rec->fields[i];
@@ -806,7 +829,7 @@ static int S_header_col(const csv_record_t *rec, const char *name, size_t nlen)
  * `columns` come first; then each field's aliases in the table's order, so the preferred
  * name wins when an export has several.
  */
-static int S_map_header(reader_t *r, const profile_def_t *def, const csv_record_t *rec)
+static int S_map_header(reader_t *r, const profile_def_t *def, const rows_record_t *rec)
 {
     int found = 0;
     for (int f = 0; f < F_COUNT; f++)
@@ -909,6 +932,20 @@ static int S_is_swap(const char *a, const char *b)
     return 1;
 }
 
+/* A read error of the rows reader: ST_NOINPUT stays an unreadable file (66); anything else means
+ * the file cannot be read as a table, and then nothing may be written (the source is marked
+ * unreadable). */
+static status_t S_rows_failed(reader_t *r, diag_t *d)
+{
+    const diag_t *e = rows_error(r->rows);
+    status_t st = e->status != ST_OK ? e->status : ST_NOINPUT;
+    diag_set(d, st, e->path ? e->path : r->src->file, e->line, e->column, "%s",
+             e->message ? e->message : "read error");
+    if (st != ST_NOINPUT && st != ST_NOMEM)
+        r->store->quality[r->index].unreadable = 1;
+    return st;
+}
+
 /* An ambiguous time column (day-first and month-first read it equally well) follows a column of
  * the same export that settled the order; else it keeps its first reading, with a warning. */
 static void S_settle(reader_t *r, size_t counts[NTIME_FIELDS][16], const int *ambiguous)
@@ -930,7 +967,9 @@ static void S_settle(reader_t *r, size_t counts[NTIME_FIELDS][16], const int *am
         }
         if (!settled) {
             strbuf_reset(&r->scratch);
-            const char *h = r->rec.nfields > (size_t)r->col[f] ? r->rec.fields[r->col[f]] : "";
+            const rows_record_t *header = rows_header(r->rows);
+            const char *h =
+                header && header->nfields > (size_t)r->col[f] ? header->fields[r->col[f]] : "";
             strbuf_printf(&r->scratch, "column '%s' read as %s", h, r->formats[r->fmt[f]]);
             store_warn_note(r->store, r->index, 0,
                             "day and month order cannot be told from the data", r->scratch.data);
@@ -952,23 +991,14 @@ static status_t S_choose_formats(reader_t *r, diag_t *d)
     memset(counts, 0, sizeof counts);
     if (nf > 16)
         nf = 16;
-    csv_options_t opt = {r->src->delimiter, CSV_ENC_AUTO};
-    if (r->src->encoding && (ascii_ieq(r->src->encoding, strlen(r->src->encoding), "cp1252") ||
-                             ascii_ieq(r->src->encoding, strlen(r->src->encoding), "windows-1252")))
-        opt.encoding = CSV_ENC_CP1252;
-    csv_t *csv = NULL;
-    status_t st = csv_open(r->src->file, &opt, &csv, d);
-    if (st != ST_OK)
-        return st;
-    csv_record_t saved = r->rec;
+    /* a second pass over the data rows, then back to the first of them for reading */
     int got;
-    while ((got = csv_next(csv, &r->rec)) == 1) {
-        if (r->rec.line <= r->header_line)
-            continue;
+    while ((got = rows_next(r->rows, &r->rec)) == 1) {
         for (size_t k = 0; k < NTIME_FIELDS; k++) {
             size_t len;
+            int64_t typed;
             const char *s = S_get(r, TIME_FIELDS[k], &len);
-            if (!s)
+            if (!s || S_typed(r, TIME_FIELDS[k], ROWS_CELL_DATETIME, &typed))
                 continue;
             parsed_time_t pt;
             for (size_t c = 0; c < nf; c++)
@@ -976,8 +1006,11 @@ static status_t S_choose_formats(reader_t *r, diag_t *d)
                     counts[k][c]++;
         }
     }
-    csv_close(csv);
-    r->rec = saved;
+    if (got < 0)
+        return S_rows_failed(r, d);
+    status_t st = rows_rewind_to_data(r->rows, d);
+    if (st != ST_OK)
+        return st;
     /* each column's best format; a tie between day-first and month-first is ambiguous */
     int ambiguous[NTIME_FIELDS] = {0};
     for (size_t k = 0; k < NTIME_FIELDS; k++) {
@@ -1069,17 +1102,16 @@ static void S_rebuild(reader_t *r)
     r->nevents = r->capevents = 0;
 }
 
-/* Scores every profile against the first rows; returns the best or NULL. */
+/* Scores every profile against the first rows (4 of a CSV file, ROWS_HEADER_SEARCH of a
+ * sheet, where titles stand above the header more often); returns the best or NULL, the
+ * reader rewound. */
 static const profile_def_t *S_auto(reader_t *r, diag_t *d)
 {
-    csv_options_t opt = {r->src->delimiter, CSV_ENC_AUTO};
-    csv_t *csv = NULL;
-    if (csv_open(r->src->file, &opt, &csv, d) != ST_OK)
-        return NULL;
     const profile_def_t *best = NULL;
     int best_found = 1;
-    csv_record_t rec;
-    for (int row = 0; row < 4 && csv_next(csv, &rec) == 1; row++) {
+    rows_record_t rec;
+    int rows = rows_format(r->rows) == ROWS_CSV ? 4 : ROWS_HEADER_SEARCH;
+    for (int row = 0; row < rows && rows_next(r->rows, &rec) == 1; row++) {
         for (size_t p = 0; p < profile_ndefs; p++) {
             int found = S_map_header(r, &profile_defs[p], &rec);
             if (found > best_found && !S_missing_required(r, &profile_defs[p])) {
@@ -1088,12 +1120,73 @@ static const profile_def_t *S_auto(reader_t *r, diag_t *d)
             }
         }
     }
-    csv_close(csv);
+    if (rows_rewind(r->rows, d) != ST_OK)
+        return NULL;
     return best;
 }
 
+/* A row's score as the header (rows_find_header): 2 with every required column, 1 for a header
+ * that lacks some (three known columns or more), else 0. */
+static int S_header_score(const rows_record_t *rec, void *ctx)
+{
+    reader_t *r = ctx;
+    int found = S_map_header(r, r->def, rec);
+    return !S_missing_required(r, r->def) ? 2 : found >= 3 ? 1 : 0;
+}
+
+/* The row a tool writes where it cut an export short (ServiceNow's Excel export). */
+static int S_export_stopped(const rows_record_t *rec)
+{
+    static const char msg[] = "export stopped due to excessive size";
+    for (size_t i = 0; i < rec->nfields; i++) {
+        const char *s = rec->fields[i];
+        size_t len = rec->lens[i];
+        S_trim(&s, &len);
+        if (!len)
+            continue;
+        return len >= sizeof msg - 1 && ascii_ieq(s, sizeof msg - 1, msg);
+    }
+    return 0;
+}
+
+/* Opens the source as a table (CSV, or a sheet of a workbook). A file that is not a table (a PDF,
+ * an HTML page, a damaged workbook, an XES log without `events`, …) is never read as CSV bytes,
+ * and the source is marked unreadable, so that nothing is written. */
+static status_t S_open(reader_t *r, diag_t *d)
+{
+    const cfg_source_t *src = r->src;
+    source_quality_t *q = &r->store->quality[r->index];
+    rows_options_t opt = {src->delimiter, CSV_ENC_AUTO, src->sheet, src->header_row};
+    if (src->encoding && (ascii_ieq(src->encoding, strlen(src->encoding), "cp1252") ||
+                          ascii_ieq(src->encoding, strlen(src->encoding), "windows-1252")))
+        opt.encoding = CSV_ENC_CP1252;
+    status_t st = rows_open(src->file, src->file, &opt, &r->rows, d);
+    if (st != ST_OK) {
+        if (st == ST_DATA)
+            q->unreadable = 1;
+        return st;
+    }
+    q->format = rows_format_name(rows_format(r->rows));
+    if (rows_format(r->rows) == ROWS_XES) {
+        q->unreadable = 1;
+        return diag_set(d, ST_DATA, src->file, 0, 0,
+                        "an XES event log: it is read only by a `generic` source with an "
+                        "`events` block, not by the %s profile",
+                        src->profile);
+    }
+    /* room for the ids of the rows the file's size suggests, so that a large export does not
+     * rehash them again and again; 200 bytes a row errs low (the index doubles when the
+     * estimate is passed), because an index sized too big costs memory on every page; a
+     * workbook is compressed, about five times */
+    struct stat sb;
+    if (stat(src->file, &sb) == 0 && sb.st_size > 0)
+        store_reserve_tickets(r->store, (size_t)sb.st_size / 200 *
+                                            (rows_format(r->rows) == ROWS_CSV ? 1 : 5));
+    return ST_OK;
+}
+
 /* The profile of the source: the generic mapping of the config, the best match of the header
- * (`auto`), or the named one. ST_NOINPUT when `auto` cannot read the file. */
+ * (`auto`), or the named one. */
 static status_t S_pick_profile(reader_t *r, diag_t *d)
 {
     const cfg_source_t *src = r->src;
@@ -1102,8 +1195,8 @@ static status_t S_pick_profile(reader_t *r, diag_t *d)
         r->def = &r->generic;
     } else if (!strcmp(src->profile, "auto")) {
         r->def = S_auto(r, d);
-        if (!r->def && d->status == ST_NOINPUT)
-            return ST_NOINPUT;
+        if (!r->def && d->status != ST_OK)
+            return d->status;
         if (r->def) {
             r->store->quality[r->index].profile = r->def->name;
             strbuf_printf(&r->scratch, "picked %s from the header", r->def->name);
@@ -1115,44 +1208,29 @@ static status_t S_pick_profile(reader_t *r, diag_t *d)
     return ST_OK;
 }
 
-/* Opens the source file for reading. */
-static status_t S_open(reader_t *r, csv_t **csv, diag_t *d)
+/* The header: the first row, among the first ROWS_HEADER_SEARCH, that names the profile's
+ * columns (titles may stand above it), or the row header_row names. Sets *header_found, and
+ * *missing to a required column the header lacks. */
+static status_t S_find_header(reader_t *r, int *header_found, const char **missing, diag_t *d)
 {
-    const cfg_source_t *src = r->src;
-    csv_options_t opt = {src->delimiter, CSV_ENC_AUTO};
-    if (src->encoding && (ascii_ieq(src->encoding, strlen(src->encoding), "cp1252") ||
-                          ascii_ieq(src->encoding, strlen(src->encoding), "windows-1252")))
-        opt.encoding = CSV_ENC_CP1252;
-    status_t st = csv_open(src->file, &opt, csv, d);
-    if (st != ST_OK)
-        return st;
-    /* room for the ids of the rows the file's size suggests, so that a large export does not
-     * rehash them again and again; 200 bytes a row errs low (the index doubles when the
-     * estimate is passed), because an index sized too big costs memory on every page */
-    struct stat sb;
-    if (stat(src->file, &sb) == 0 && sb.st_size > 0)
-        store_reserve_tickets(r->store, (size_t)sb.st_size / 200);
-    return ST_OK;
-}
-
-/* The header: the first row that names the profile's columns, after any title rows. Returns
- * whether one was found; *missing names a required column the header lacks. */
-static int S_find_header(reader_t *r, csv_t *csv, const char **missing)
-{
+    *header_found = 0;
     *missing = NULL;
-    size_t title_rows = r->def ? (size_t)r->def->title_rows : 0;
-    for (size_t row = 0; r->def && row <= title_rows && csv_next(csv, &r->rec) == 1; row++) {
-        int found = S_map_header(r, r->def, &r->rec);
-        *missing = S_missing_required(r, r->def);
-        if (!*missing || row == title_rows || found >= 3) {
-            r->header_fields = r->rec.nfields;
-            r->header_line = r->rec.end_line;
-            return 1;
-        }
-    }
-    if (!r->def)
+    if (!r->def) {
         *missing = "the header of any known profile";
-    return 0;
+        return ST_OK;
+    }
+    rows_record_t header;
+    int got = rows_find_header(r->rows, S_header_score, r, &header);
+    if (got < 0)
+        return S_rows_failed(r, d);
+    if (got == 1) {
+        S_map_header(r, r->def, &header);
+        *missing = S_missing_required(r, r->def);
+        *header_found = 1;
+        r->header_fields = header.nfields;
+        r->header_line = header.end_line;
+    }
+    return ST_OK;
 }
 
 /* The candidate time formats (the profile's, or the source's time_format), and each time
@@ -1171,8 +1249,8 @@ static status_t S_time_formats(reader_t *r, int header_found, const char *missin
     return S_choose_formats(r, d);
 }
 
-/* Every data row, accepted or rejected with its reason. Returns csv_next's last result. */
-static int S_read_rows(reader_t *r, csv_t *csv, const char *missing)
+/* Every data row, accepted or rejected with its reason. Returns rows_next's last result. */
+static int S_read_rows(reader_t *r, const char *missing)
 {
     source_quality_t *q = &r->store->quality[r->index];
     strbuf_t reason = {0};
@@ -1182,20 +1260,27 @@ static int S_read_rows(reader_t *r, csv_t *csv, const char *missing)
                                                 : r->def->record == REC_TICKET ? S_ticket
                                                 : r->def->record == REC_OUTAGE ? S_outage
                                                                                : S_survey;
+    int csv = rows_format(r->rows) == ROWS_CSV;
     int got;
-    csv_read_ahead(csv); /* the rows are parsed on a second core while this one maps them */
-    while ((got = csv_next(csv, &r->rec)) == 1) {
+    rows_read_ahead(r->rows); /* CSV rows are parsed on a second core while this one maps them */
+    while ((got = rows_next(r->rows, &r->rec)) == 1) {
         size_t line = r->rec.line;
+        q->sheet = r->rec.sheet; /* named in the places of a workbook of several sheets */
         q->rows_read++;
         const char *why;
-        if (missing)
+        if (S_export_stopped(&r->rec)) {
+            why = "export truncated by the tool";
+            if (!r->truncated++)
+                r->truncated_line = line;
+        } else if (missing)
             why = reason.data;
         else if (r->rec.too_long)
             why = "field longer than 16 MiB";
         else if (r->rec.unterminated)
             why = "quoted field never closed (it runs to the end of the file)";
-        else if (r->rec.nfields != r->header_fields)
-            why = "wrong number of fields";
+        else if (csv && r->rec.nfields != r->header_fields)
+            why =
+                "wrong number of fields"; /* a sheet has no ragged rows: missing cells are empty */
         else
             why = row_fn(r, line);
         if (why) {
@@ -1205,18 +1290,52 @@ static int S_read_rows(reader_t *r, csv_t *csv, const char *missing)
             q->rows_accepted++;
         }
     }
+    q->sheet = NULL;
     strbuf_clear(&reason);
     return got;
 }
 
-/* The reader's notes on the file (encoding fallbacks, NUL bytes, a cut gzip, an export that
- * may have hit ServiceNow's limit) as data-quality warnings. */
-static void S_note_file(reader_t *r, csv_t *csv)
+/* The readers' warnings (cells a sheet could not give as the profile expects) as data-quality
+ * warnings, with the column as a letter. */
+static void S_note_cells(reader_t *r)
 {
-    const source_quality_t *q = &r->store->quality[r->index];
+    source_quality_t *q = &r->store->quality[r->index];
+    size_t nwarn;
+    const rows_warning_t *warns = rows_warnings(r->rows, &nwarn);
+    for (size_t i = 0; i < nwarn; i++) {
+        strbuf_reset(&r->scratch);
+        char col[8] = "";
+        size_t c = warns[i].column, k = sizeof col - 1;
+        col[k] = '\0';
+        while (c && k) { /* 1 → A, 27 → AA */
+            col[--k] = (char)('A' + (c - 1) % 26);
+            c = (c - 1) / 26;
+        }
+        strbuf_printf(&r->scratch, "%s%s%s%zu cell%s%s%s", warns[i].column ? "column " : "",
+                      col + k, warns[i].column ? "; " : "", warns[i].count,
+                      warns[i].count == 1 ? "" : "s", warns[i].note[0] ? ", e.g. " : "",
+                      warns[i].note);
+        q->sheet = warns[i].sheet;
+        store_warn_note(r->store, r->index, warns[i].line, warns[i].reason, r->scratch.data);
+        q->sheet = NULL;
+    }
+}
+
+/* The reader's notes on the file (encoding fallbacks, NUL bytes, a cut gzip, an export the tool
+ * cut short or that may have hit ServiceNow's limit) as data-quality warnings. */
+static void S_note_file(reader_t *r)
+{
+    source_quality_t *q = &r->store->quality[r->index];
     store_t *store = r->store;
     size_t index = r->index;
-    const csv_notes_t *notes = csv_notes(csv);
+    if (r->truncated) {
+        q->sheet = r->rec.sheet;
+        store_warn(store, index, r->truncated_line,
+                   "the tool stopped the export early (\"Export stopped due to excessive "
+                   "size\"): rows are missing; export as CSV for a complete list");
+        q->sheet = NULL;
+    }
+    const csv_notes_t *notes = rows_notes(r->rows);
     if (notes->fallback_bytes) {
         strbuf_reset(&r->scratch);
         strbuf_printf(&r->scratch, "%zu byte%s", notes->fallback_bytes,
@@ -1237,18 +1356,17 @@ static void S_note_file(reader_t *r, csv_t *csv)
                         notes->encoding);
     if (notes->truncated_gzip)
         store_warn(store, index, 0, "the compressed file ends early or is damaged");
+    S_note_cells(r);
     if (r->def && r->def->servicenow && q->rows_read == 10000)
         store_warn(store, index, 0,
                    "exactly 10,000 rows: ServiceNow's default export limit may "
                    "have cut this export short");
 }
 
-/* The status of the source once read: a read error, an empty file, a missing column. */
-static status_t S_verdict(reader_t *r, int got, int header_found, const char *missing, diag_t *d)
+/* The status of the source once read: an empty file, a missing column. */
+static status_t S_verdict(reader_t *r, int header_found, const char *missing, diag_t *d)
 {
     const cfg_source_t *src = r->src;
-    if (got < 0)
-        return diag_set(d, ST_NOINPUT, src->file, 0, 0, "read error");
     if (r->def && !header_found && !missing) {
         /* not one row, not even a header: an export that failed or was cut to nothing */
         store_warn(r->store, r->index, 0, "empty file: no header and no rows");
@@ -1281,7 +1399,6 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
     r.store = store;
     status_t st = ST_OK;
     tz_t *own_tz = NULL;
-    csv_t *csv = NULL;
     r.tz = report_tz;
     if (src->timezone) {
         if ((st = tz_load(src->timezone, &own_tz, d)) != ST_OK)
@@ -1290,26 +1407,29 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
     }
     const char *missing = NULL;
     int header_found = 0;
-    if ((st = S_pick_profile(&r, d)) != ST_OK || (st = S_open(&r, &csv, d)) != ST_OK)
+    if ((st = S_open(&r, d)) != ST_OK || (st = S_pick_profile(&r, d)) != ST_OK ||
+        (st = S_find_header(&r, &header_found, &missing, d)) != ST_OK ||
+        (st = S_time_formats(&r, header_found, missing, d)) != ST_OK)
         goto done;
-    header_found = S_find_header(&r, csv, &missing);
-    if ((st = S_time_formats(&r, header_found, missing, d)) != ST_OK)
+    if (S_read_rows(&r, missing) < 0) {
+        st = S_rows_failed(&r, d);
         goto done;
-    int got = S_read_rows(&r, csv, missing);
+    }
     if (r.event_log)
         S_rebuild(&r);
-    S_note_file(&r, csv);
-    st = S_verdict(&r, got, header_found, missing, d);
-    q->bytes = csv_bytes(csv);
-    memcpy(q->sha256, csv_sha256(csv), 65);
+    S_note_file(&r);
+    st = S_verdict(&r, header_found, missing, d);
+    q->sheets = arena_strdup(store->arena, rows_sheets(r.rows));
+    q->bytes = rows_bytes(r.rows);
+    memcpy(q->sha256, rows_sha256(r.rows), 65);
 done:
-    if (csv && st != ST_OK && q->sha256[0] == '\0') {
-        q->bytes = csv_bytes(csv);
-        memcpy(q->sha256, csv_sha256(csv), 65);
+    if (r.rows && st != ST_OK && q->sha256[0] == '\0') {
+        q->bytes = rows_bytes(r.rows);
+        memcpy(q->sha256, rows_sha256(r.rows), 65);
     }
     free(r.events);
     strbuf_clear(&r.scratch);
-    csv_close(csv);
+    rows_close(r.rows);
     tz_free(own_tz);
     return st;
 }

@@ -502,6 +502,44 @@ else
   echo "# skipped: LibreOffice (soffice) is not installed, so the workbook's formulas are not recalculated (make check installs libreoffice-calc-nogui)"
 fi
 
+# ---- spreadsheet sources (SPEC 3.4): the demo's inputs saved by LibreOffice as .xlsx, .ods and
+# .xls make the same pack as the CSV files; a file that is no table stops the run, no pack ----
+W=$OUT/workbooks
+mkdir -p "$W" && cp inputs/demo/* "$W/"
+if command -v soffice >/dev/null 2>&1; then
+  for fmt in xlsx ods xls; do
+    for f in tickets outages surveys; do
+      for try in 1 2; do
+        (cd "$W" && HOME="$W" timeout 300 soffice -env:UserInstallation="file://$W/profile" --headless --calc \
+          --infilter='CSV:44,34,76,1' --convert-to "$fmt" "$f.csv" >>soffice.log 2>&1)
+        [ -s "$W/$f.$fmt" ] && break
+      done
+    done
+    sed "s/\(tickets\|outages\|surveys\)\.csv/\1.$fmt/" "$W/review.yaml" >"$W/review-$fmt.yaml"
+    expect_exit "pack from .$fmt sources exits 0" 0 "$BIN" pack -c "$W/review-$fmt.yaml" -o "$W/out-$fmt" --as-of $AS_OF --format json,xlsx
+    check "the pack from .$fmt sources has the JSON of the pack from the CSV files (sha256 and file names aside)" python3 - "$D/review-2026-10.json" "$W/out-$fmt/review-2026-10.json" "$fmt" <<'PY'
+import json, re, sys
+def norm(path, ext):
+    text = open(path, encoding="utf-8").read()
+    text = re.sub(r'"sha256": "[0-9a-f]{64}"', '"sha256": ""', text)
+    text = re.sub(r'"bytes": [0-9]+', '"bytes": 0', text)
+    return re.sub(r'\b(tickets|outages|surveys)\.' + ext + r'\b', r'\1.X', text)
+a, b = norm(sys.argv[1], "csv"), norm(sys.argv[2], sys.argv[3])
+assert a == b, "\n".join(x + " | " + y for x, y in zip(a.splitlines(), b.splitlines()) if x != y)[:2000]
+PY
+    expect_exit "check reads .$fmt sources" 0 "$BIN" check -c "$W/review-$fmt.yaml"
+    check "check prints each source's format and sheets (.$fmt)" grep -q "^  format $fmt, sheets: tickets$" "$OUT/last.out"
+  done
+else
+  echo "# skipped: LibreOffice (soffice) is not installed, so no workbook copies of the demo inputs (make check installs libreoffice-calc-nogui)"
+fi
+printf '%%PDF-1.7\n%%\xe2\xe3\xcf\xd3\n' >"$W/tickets.pdf"
+sed 's/tickets\.csv/tickets.pdf/' "$W/review.yaml" >"$W/review-pdf.yaml"
+expect_exit "a PDF source stops pack with exit 65" 65 "$BIN" pack -c "$W/review-pdf.yaml" -o "$W/out-pdf" --as-of $AS_OF
+check "the message says what the file is and what to export" grep -q "tickets.pdf: error: a PDF document, not a table: export the list as CSV or Excel (.xlsx) instead" "$OUT/last.err"
+check "no pack is written when a source cannot be read" bash -c "! ls '$W/out-pdf' 2>/dev/null | grep -q 'review-'"
+expect_exit "a PDF source stops check with exit 65" 65 "$BIN" check -c "$W/review-pdf.yaml"
+
 # ---- a period of 1,048,577 tickets: the ticket detail continues on "Tickets 2" ----
 B=$OUT/big
 mkdir -p "$B"
