@@ -141,7 +141,7 @@ status_t run_read_source(run_t *r, size_t i, diag_t *d)
 {
     if (!r->store)
         r->store = store_new(r->cfg->nsources);
-    status_t st = profile_read_source(r->cfg, i, r->tz, r->store, d);
+    status_t st = profile_read_source(r->cfg, i, r->tz, r->as_of, r->store, d);
     if (st == ST_DATA)
         r->data_error = 1;
     return st;

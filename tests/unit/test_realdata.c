@@ -53,7 +53,7 @@ static int setup(void **state)
         tz_load("UTC", &tz, &d) != ST_OK)
         return -1;
     store = store_new(1);
-    read_status = profile_read_source(cfg, 0, tz, store, &d);
+    read_status = profile_read_source(cfg, 0, tz, TS_MAX, store, &d);
     diag_clear(&d);
     return 0;
 }
@@ -222,7 +222,7 @@ static void test_xlsx_copy(void **state)
     config_t *cfg2;
     assert_int_equal(config_load_buffer(path, text, strlen(text), &cfg2, &d), ST_OK);
     store_t *x = store_new(1);
-    assert_int_equal(profile_read_source(cfg2, 0, tz, x, &d), ST_OK);
+    assert_int_equal(profile_read_source(cfg2, 0, tz, TS_MAX, x, &d), ST_OK);
     const source_quality_t *q = &x->quality[0];
     assert_string_equal(q->format, "xlsx");
     assert_int_equal(q->rows_read, 119998);
