@@ -54,8 +54,9 @@ typedef struct eventlog_walk {
 /*
  * Walks steps[0..n) (ordered by time, ties by file order) as SPEC 3.5 says, stopping at the
  * first step after rules->as_of. Paused intervals (time spent in a pause state; one still open
- * at the last step ends at TS_MAX, which the metrics clip to min(end, as-of)) are appended to
- * *pauses (grown with xgrow; *npauses and *cap updated). Pure: no other state is touched.
+ * at the last step ends at TS_MAX, which the metrics clip to min(end, as-of); two that touch
+ * are one) are appended to *pauses (grown with xgrow; *npauses and *cap updated). Pure: no
+ * other state is touched.
  */
 void eventlog_walk(const eventlog_step_t *steps, size_t n, const eventlog_rules_t *rules,
                    eventlog_walk_t *out, pause_t **pauses, size_t *npauses, size_t *cap);

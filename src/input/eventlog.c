@@ -11,10 +11,17 @@
 
 /* ---- the walk ---- */
 
-static void S_pause(pause_t **pauses, size_t *npauses, size_t *cap, ts_t start, ts_t end)
+/* Appends [start, end) to the pauses from index `first` on (this case's), joined to the one
+ * before it when they touch (on hold, taken up and put on hold again at the same instant). */
+static void S_pause(pause_t **pauses, size_t *npauses, size_t *cap, size_t first, ts_t start,
+                    ts_t end)
 {
     if (end <= start)
         return; /* a pause left at the instant it began stops nothing */
+    if (*npauses > first && (*pauses)[*npauses - 1].end == start) {
+        (*pauses)[*npauses - 1].end = end;
+        return;
+    }
     xgrow((void **)pauses, cap, *npauses + 1, sizeof(pause_t));
     (*pauses)[*npauses].start = start;
     (*pauses)[*npauses].end = end;
@@ -58,6 +65,7 @@ void eventlog_walk(const eventlog_step_t *steps, size_t n, const eventlog_rules_
     if (!used)
         return;
     int state = TSTATUS_NEW;
+    size_t first = *npauses;
     out->opened = steps[0].time;
     ts_t paused_since = rules->pause[TSTATUS_NEW] ? steps[0].time : TS_NONE;
     const char *resource = NULL;
@@ -79,7 +87,7 @@ void eventlog_walk(const eventlog_step_t *steps, size_t n, const eventlog_rules_
             out->first_response = s->time;
         S_move(out, state, to, s->time);
         if (rules->pause[state] && !rules->pause[to]) {
-            S_pause(pauses, npauses, cap, paused_since, s->time);
+            S_pause(pauses, npauses, cap, first, paused_since, s->time);
             paused_since = TS_NONE;
         } else if (!rules->pause[state] && rules->pause[to]) {
             paused_since = s->time;
@@ -87,7 +95,7 @@ void eventlog_walk(const eventlog_step_t *steps, size_t n, const eventlog_rules_
         state = to;
     }
     if (paused_since != TS_NONE) /* still paused: until min(end, as-of), which metrics clip */
-        S_pause(pauses, npauses, cap, paused_since, TS_MAX);
+        S_pause(pauses, npauses, cap, first, paused_since, TS_MAX);
     out->status = (int8_t)state;
     out->last = steps[used - 1].time;
     out->assignee = resource;

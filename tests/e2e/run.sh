@@ -540,6 +540,104 @@ check "the message says what the file is and what to export" grep -q "tickets.pd
 check "no pack is written when a source cannot be read" bash -c "! ls '$W/out-pdf' 2>/dev/null | grep -q 'review-'"
 expect_exit "a PDF source stops check with exit 65" 65 "$BIN" check -c "$W/review-pdf.yaml"
 
+# ---- event logs (SPEC 3.5): the same log as CSV, XES, gzipped XES and a workbook makes the
+# same pack; a ServiceNow audit log rewritten as a generic event log gives the profile's figures ----
+EV=$OUT/events
+mkdir -p "$EV" && cp tests/fixtures/events/* "$EV/"
+gzip -c "$EV/helpdesk.xes" >"$EV/helpdesk.xes.gz"
+sed 's/helpdesk\.xes/helpdesk.xes.gz/' "$EV/helpdesk-xes.yaml" >"$EV/helpdesk-xesgz.yaml"
+for form in helpdesk helpdesk-xes helpdesk-xesgz; do
+  expect_exit "pack from the event log ($form) exits 0" 0 "$BIN" pack -c "$EV/$form.yaml" -o "$EV/out-$form" -p 2026-10 --as-of $AS_OF --format json,xlsx
+  json_shape "event-log pack JSON ($form) matches the JSON Schema" "$EV/out-$form/review-2026-10.json"
+done
+for form in helpdesk-xes helpdesk-xesgz; do
+  check "the event log as $form makes the JSON of the CSV log (file names and hashes aside)" python3 - "$EV/out-helpdesk/review-2026-10.json" "$EV/out-$form/review-2026-10.json" <<'PY'
+import json, sys
+def norm(path):
+    doc = json.load(open(path, encoding="utf-8"))
+    for s in doc["quality"]["sources"]:
+        s["file"] = s["sha256"] = None
+        for r in s["reasons"]:
+            r["examples"] = None
+    return doc
+a, b = norm(sys.argv[1]), norm(sys.argv[2])
+assert a == b, [k for k in a if a[k] != b[k]]
+PY
+done
+check "the event-log pack: 7 incidents opened in October, 1 cancelled, 3 resolved" python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))["volumes"]; assert (v["opened"], v["cancelled"], v["resolved"], v["backlog_end"]) == (7, 1, 3, 4), v' "$EV/out-helpdesk/review-2026-10.json"
+expect_exit "check reads the XES log" 0 env SOURCE_DATE_EPOCH=1793512800 "$BIN" check -c "$EV/helpdesk-xes.yaml"
+check "check prints the log's events, cases, span and activities" bash -c "grep -q '^  format xes\$' '$OUT/last.out' && grep -q '^  events 39 read, 8 cases rebuilt into tickets, 1 rejected, 1 after as-of, from 2026-10-01T08:00:00+00:00 to 2026-11-05T08:00:00+00:00\$' '$OUT/last.out' && grep -q '^  activity      1  Assign seriousness -> (unmapped: keeps the state)\$' '$OUT/last.out' && grep -q '^  activity     12  Insert ticket -> new\$' '$OUT/last.out'"
+if command -v soffice >/dev/null 2>&1; then
+  (cd "$EV" && HOME="$EV" timeout 300 soffice -env:UserInstallation="file://$EV/profile" --headless --calc \
+    --infilter='CSV:44,34,76,1' --convert-to xlsx helpdesk.csv >>soffice.log 2>&1)
+  sed 's/helpdesk\.csv/helpdesk.xlsx/' "$EV/helpdesk.yaml" >"$EV/helpdesk-xlsx.yaml"
+  expect_exit "pack from the event log saved by LibreOffice as .xlsx exits 0" 0 "$BIN" pack -c "$EV/helpdesk-xlsx.yaml" -o "$EV/out-xlsx" -p 2026-10 --as-of $AS_OF --format json
+  check "the .xlsx event log makes the JSON of the CSV log" python3 -c 'import json,sys; a,b=(json.load(open(p)) for p in sys.argv[1:]); [a.pop("quality"), b.pop("quality")]; assert a == b' "$EV/out-helpdesk/review-2026-10.json" "$EV/out-xlsx/review-2026-10.json"
+fi
+# the ServiceNow audit-log fixture and the real log (tests/data), rewritten as generic event logs
+# by tests/e2e/sn_to_events.py: the same volumes, resolution times and reopen rate (SLA
+# attainment may differ a little: where the audit rows show the Resolved state before the
+# recorded resolution time, the rewritten log resolves, and ends a pause, at the recorded time)
+sn_events_config() { # sn_events_config FILE: a config reading FILE as a generic event log
+  cat <<YAML
+timezone: UTC
+sources:
+  - file: $1
+    profile: generic
+    kind: incident
+    time_format: "%d/%m/%Y %H:%M"
+    events:
+      case: case
+      activity: activity
+      time: time
+      states: {Open: new, New: new, Active: in_progress, Awaiting User Info: on_hold, Awaiting Problem: on_hold,
+               Awaiting Vendor: on_hold, Awaiting Evidence: on_hold, Resolved: resolved, Closed: closed, Canceled: cancelled}
+    columns: {priority: priority, group: group, channel: channel, assignee: assignee}
+sla:
+  incident: {1: {respond: 15m, resolve: 4h}, 2: {respond: 30m, resolve: 8h}, 3: {respond: 4h, resolve: 3d}, 4: {respond: 8h, resolve: 5d}}
+  pause_states: [on_hold]
+quality: {max_rejected_pct: 100}
+YAML
+}
+sn_profile_config() { # the same incidents through the servicenow-incident profile
+  sn_events_config x | sed -n '1,2p'
+  echo "  - {file: $1, profile: servicenow-incident}"
+  sn_events_config x | sed -n '/^sla:/,$p'
+}
+same_figures() { # same_figures NAME A.json B.json
+  check "$1" python3 - "$2" "$3" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for key in ("volumes", "times", "efficiency"):
+    x, y = a[key], b[key]
+    if key == "times":
+        x, y = x["resolution_minutes"], y["resolution_minutes"]
+    if key == "efficiency":
+        x, y = x["reopen_rate_pct"], y["reopen_rate_pct"]
+    assert x == y, (key, x, y)
+PY
+}
+python3 tests/e2e/sn_to_events.py tests/fixtures/profiles/servicenow-eventlog.csv "$EV/sn-fixture-events.csv"
+sn_events_config sn-fixture-events.csv >"$EV/sn-fixture-events.yaml"
+sn_profile_config "$ROOT/tests/fixtures/profiles/servicenow-eventlog.csv" >"$EV/sn-fixture.yaml"
+"$BIN" metrics -q -c "$EV/sn-fixture.yaml" -p 2016-03 --as-of 2016-06-01T00:00:00 >"$EV/sn-fixture.json" 2>/dev/null
+expect_exit "the ServiceNow fixture as a generic event log: metrics exits 0" 0 "$BIN" metrics -c "$EV/sn-fixture-events.yaml" -p 2016-03 --as-of 2016-06-01T00:00:00
+cp "$OUT/last.out" "$EV/sn-fixture-events.json"
+same_figures "the ServiceNow fixture as an event log: the profile's volumes, resolution times and reopen rate" "$EV/sn-fixture.json" "$EV/sn-fixture-events.json"
+if unzip -o -q tests/data/uci-servicenow/incident_event_log.zip -d "$EV" 2>/dev/null; then
+  python3 tests/e2e/sn_to_events.py "$EV/incident_event_log.csv" "$EV/uci-events.csv"
+  sn_events_config uci-events.csv >"$EV/uci-events.yaml"
+  sn_profile_config incident_event_log.csv >"$EV/uci.yaml"
+  "$BIN" metrics -q -c "$EV/uci.yaml" -p 2016 --as-of 2017-01-01T00:00:00 >"$EV/uci.json" 2>/dev/null
+  expect_exit "the real ServiceNow log as a generic event log: metrics exits 0" 0 "$BIN" metrics -q -c "$EV/uci-events.yaml" -p 2016 --as-of 2017-01-01T00:00:00
+  cp "$OUT/last.out" "$EV/uci-events.json"
+  same_figures "the real log (20,769 incidents) as an event log: the profile's volumes, resolution times and reopen rate" "$EV/uci.json" "$EV/uci-events.json"
+  check "the real log as an event log: 20,769 incidents in 2016" python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["volumes"]["opened"] == 20769' "$EV/uci-events.json"
+  rm -f "$EV/incident_event_log.csv" "$EV/uci-events.csv"
+else
+  nok "the real ServiceNow log unzips" "tests/data/uci-servicenow/incident_event_log.zip"
+fi
+
 # ---- a period of 1,048,577 tickets: the ticket detail continues on "Tickets 2" ----
 B=$OUT/big
 mkdir -p "$B"

@@ -216,6 +216,15 @@ static void test_pauses(void **state)
     assert_int_equal(w.pauses[0].end, 40);
     done(&w);
 
+    /* on hold, taken up and on hold again at the same instant: one interval [20, 90) */
+    eventlog_step_t s4[] = {STEP(0, N), STEP(20, H), STEP(50, P), STEP(50, H), STEP(90, P)};
+    r = rules_with(TS_MAX, 1);
+    walk(&w, s4, 5, &r);
+    assert_int_equal(w.npauses, 1);
+    assert_int_equal(w.pauses[0].start, 20);
+    assert_int_equal(w.pauses[0].end, 90);
+    done(&w);
+
     /* on hold and out of it at the same instant: no interval */
     eventlog_step_t s3[] = {STEP(0, N), STEP(20, H), STEP(20, P)};
     r = rules_with(TS_MAX, 1);
