@@ -166,6 +166,9 @@ void metrics_time_stats(double *seconds, size_t n, time_stats_t *out);
 /* Elapsed SLA time of [a, b) on the calendar minus the ticket's paused intervals there. */
 int64_t metrics_sla_elapsed(const cfg_calendar_t *cal, const tz_t *tz, const store_t *store,
                             const ticket_t *t, ts_t a, ts_t b);
+/* Wall-clock seconds of the ticket's paused intervals from its opening to its resolution as
+ * known at as-of (else to as-of), for the ticket detail; -1 when the ticket has none. */
+int64_t metrics_paused_seconds(const store_t *store, const ticket_t *t, ts_t as_of);
 
 /* Helpers shared by the metric files (SPEC 5: the data as known at as-of). */
 static inline int ticket_counts(const ticket_t *t, ts_t as_of)

@@ -23,6 +23,23 @@ int64_t metrics_sla_elapsed(const cfg_calendar_t *cal, const tz_t *tz, const sto
     return e < 0 ? 0 : e;
 }
 
+int64_t metrics_paused_seconds(const store_t *store, const ticket_t *t, ts_t as_of)
+{
+    if (!t->pause_count)
+        return -1;
+    ts_t res = ticket_resolution(t, as_of);
+    ts_t until = res != TS_NONE ? res : as_of;
+    int64_t sum = 0;
+    for (uint32_t i = 0; i < t->pause_count; i++) {
+        const pause_t *ps = &store->pauses[t->pause_first + i];
+        ts_t s = ps->start > t->opened ? ps->start : t->opened;
+        ts_t f = ps->end < until ? ps->end : until;
+        if (f > s)
+            sum += f - s;
+    }
+    return sum;
+}
+
 static int S_cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;

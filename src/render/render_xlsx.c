@@ -1109,7 +1109,8 @@ static const char *const TICKET_COLUMNS[] = {"id",
                                              "reopen_count",
                                              "reassignment_count",
                                              "title",
-                                             "source"};
+                                             "source",
+                                             "paused_hours"};
 #define NTICKET_COLUMNS (sizeof TICKET_COLUMNS / sizeof TICKET_COLUMNS[0])
 
 /* A ticket sheet ("Tickets", "Tickets 2", …) with its header row; NULL when it cannot be made.
@@ -1161,6 +1162,10 @@ static void S_ticket_row(xl_t *x, lxw_worksheet *ws, lxw_row_t row, const ticket
         S_check(x, worksheet_write_number(ws, row, 13, t->reassignment_count, NULL));
     S_str(x, ws, row, 14, t->title, NULL);
     S_str(x, ws, row, 15, f->store->quality[t->source].file, NULL);
+    /* time the SLA clock stood still (a source with state history: an audit or event log) */
+    int64_t paused = metrics_paused_seconds(f->store, t, f->metrics->period.as_of);
+    if (paused >= 0)
+        S_check(x, worksheet_write_number(ws, row, 16, (double)paused / 3600, x->number[2]));
 }
 
 /* Every ticket the metrics list for P (ticket_listed: opened in P, resolved in P, or in the

@@ -564,6 +564,25 @@ a, b = norm(sys.argv[1]), norm(sys.argv[2])
 assert a == b, [k for k in a if a[k] != b[k]]
 PY
 done
+check "the event-log pack's ticket detail shows the rebuilt fields and the paused hours" python3 - "$EV/out-helpdesk/review-2026-10.xlsx" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+strings = re.findall(r"<t[^>]*>([^<]*)</t>", z.read("xl/sharedStrings.xml").decode())
+wb = z.read("xl/workbook.xml").decode()
+names = re.findall(r'<sheet name="([^"]+)"', wb)
+sheet = z.read("xl/worksheets/sheet%d.xml" % (names.index("Tickets") + 1)).decode()
+rows = {}
+for r, cells in re.findall(r'<row r="(\d+)"[^>]*>(.*?)</row>', sheet):
+    row = {}
+    for ref, attrs, v in re.findall(r'<c r="([A-Z]+)\d+"([^>]*)>(?:<f>[^<]*</f>)?<v>([^<]*)</v>', cells):
+        row[ref] = strings[int(v)] if 't="s"' in attrs else v
+    rows[int(r)] = row
+header = rows[1]
+assert header["Q"] == "paused_hours" and header["M"] == "reopen_count", header
+t1 = next(r for r in rows.values() if r.get("A") == "T1")
+assert t1["E"] == "resolved" and t1["K"] == "carl" and t1["M"] == "1" and t1["N"] == "2", t1
+assert abs(float(t1["Q"]) - 2.5) < 1e-9, t1
+PY
 check "the event-log pack: 7 incidents opened in October, 1 cancelled, 3 resolved" python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))["volumes"]; assert (v["opened"], v["cancelled"], v["resolved"], v["backlog_end"]) == (7, 1, 3, 4), v' "$EV/out-helpdesk/review-2026-10.json"
 expect_exit "check reads the XES log" 0 env SOURCE_DATE_EPOCH=1793512800 "$BIN" check -c "$EV/helpdesk-xes.yaml"
 check "check prints the log's events, cases, span and activities" bash -c "grep -q '^  format xes\$' '$OUT/last.out' && grep -q '^  events 39 read, 8 cases rebuilt into tickets, 1 rejected, 1 after as-of, from 2026-10-01T08:00:00+00:00 to 2026-11-05T08:00:00+00:00\$' '$OUT/last.out' && grep -q '^  activity      1  Assign seriousness -> (unmapped: keeps the state)\$' '$OUT/last.out' && grep -q '^  activity     12  Insert ticket -> new\$' '$OUT/last.out'"
@@ -652,8 +671,8 @@ PY
 printf 'timezone: UTC\nsources: [{file: big.csv, profile: tickets}]\ntrend: {periods: 1}\n' >"$B/big.yaml"
 expect_exit "a 1,048,577-ticket period writes its workbook" 0 "$BIN" pack -q -c "$B/big.yaml" -p 2026-10 -o "$B/out" --as-of $AS_OF --format xlsx
 mkdir -p "$B/x" && (cd "$B/x" && unzip -q -o ../out/review-2026-10.xlsx 'xl/workbook.xml' 'xl/_rels/*' 'xl/worksheets/sheet10.xml' 'xl/worksheets/sheet11.xml')
-check "the ticket detail splits at 1,048,575 rows onto 'Tickets 2'" bash -c "grep -q 'name=\"Tickets 2\"' '$B/x/xl/workbook.xml' && grep -q '<dimension ref=\"A1:P1048576\"/>' '$B/x/xl/worksheets/sheet10.xml' && grep -q '<dimension ref=\"A1:P3\"/>' '$B/x/xl/worksheets/sheet11.xml'"
-check "a very large period is written in constant-memory mode, with autofilters" bash -c "grep -q '<autoFilter ref=\"A1:P1048576\"/>' '$B/x/xl/worksheets/sheet10.xml' && ! ls '$B/x/xl/tables' >/dev/null 2>&1"
+check "the ticket detail splits at 1,048,575 rows onto 'Tickets 2'" bash -c "grep -q 'name=\"Tickets 2\"' '$B/x/xl/workbook.xml' && grep -q '<dimension ref=\"A1:Q1048576\"/>' '$B/x/xl/worksheets/sheet10.xml' && grep -q '<dimension ref=\"A1:Q3\"/>' '$B/x/xl/worksheets/sheet11.xml'"
+check "a very large period is written in constant-memory mode, with autofilters" bash -c "grep -q '<autoFilter ref=\"A1:Q1048576\"/>' '$B/x/xl/worksheets/sheet10.xml' && ! ls '$B/x/xl/tables' >/dev/null 2>&1"
 check "ticket titles that look like formulas stay text in the big workbook" bash -c "! grep -q '<f>' '$B/x/xl/worksheets/sheet11.xml'"
 rm -rf "$B"
 

@@ -54,6 +54,7 @@
 
 #include "app/config_load.h"
 #include "input/profile.h"
+#include "metrics/metrics.h"
 
 #define FIX "tests/fixtures/events"
 
@@ -309,6 +310,12 @@ static void test_csv(void **state)
     snprintf(path, sizeof path, "%s/" FIX "/helpdesk.csv", cwd);
     load(&l, table_config(path));
     check_helpdesk(&l, "csv");
+    /* the ticket detail's paused time, up to the resolution or as-of: T1 0.5 h + 2 h; T7 from
+     * 10-20 10:00 to as-of 11-01 06:00 (11 days 20 hours); none for T2 */
+    ts_t as_of = T("2026-11-01T06:00:00Z");
+    assert_int_equal(metrics_paused_seconds(l.store, find(&l, "T1"), as_of), 9000);
+    assert_int_equal(metrics_paused_seconds(l.store, find(&l, "T7"), as_of), (11 * 24 + 20) * 3600);
+    assert_int_equal(metrics_paused_seconds(l.store, find(&l, "T2"), as_of), -1);
     /* the rejected rows' places */
     const source_quality_t *q = &l.store->quality[0];
     assert_non_null(strstr(reason(q, "unparseable time")->examples[0], "helpdesk.csv:10"));
