@@ -113,15 +113,9 @@ typedef struct event {
     uint32_t line;
 } event_t;
 
-/* The latest value of one attribute of a case. */
-typedef struct slot {
-    ts_t time;
-    const char *value;
-} slot_t;
-
 struct eventlog {
     interner_t *strings;
-    arena_t *arena; /* case ids */
+    arena_t *arena; /* case ids (the caller's) */
     size_t nattrs;
     ts_t as_of;
     event_t *events;
@@ -130,7 +124,10 @@ struct eventlog {
     const char **ids;
     uint32_t *hashes;
     uint32_t *counts;
-    slot_t *attrs; /* ncases × nattrs */
+    /* the latest value of each attribute of each case (ncases × nattrs), and the event that
+     * gave it (UINT32_MAX: none) */
+    const char **attr_values;
+    uint32_t *attr_events;
     size_t ncases, capcases;
     uint32_t *table; /* open addressing: case index + 1, 0 empty; at most half full */
     size_t tablecap;
@@ -144,11 +141,11 @@ struct eventlog {
     ts_t first, last;
 };
 
-eventlog_t *eventlog_new(interner_t *strings, size_t nattrs, ts_t as_of)
+eventlog_t *eventlog_new(interner_t *strings, arena_t *arena, size_t nattrs, ts_t as_of)
 {
     eventlog_t *log = xcalloc(1, sizeof *log);
     log->strings = strings;
-    log->arena = arena_new();
+    log->arena = arena;
     log->nattrs = nattrs;
     log->as_of = as_of;
     log->activity_map = hashmap_new();
@@ -167,13 +164,13 @@ void eventlog_free(eventlog_t *log)
     free(log->ids);
     free(log->hashes);
     free(log->counts);
-    free(log->attrs);
+    free(log->attr_values);
+    free(log->attr_events);
     free(log->table);
     hashmap_free(log->activity_map);
     free(log->activities);
     hashmap_free(log->resource_map);
     free(log->resources);
-    arena_free(log->arena);
     free(log);
 }
 
@@ -244,15 +241,21 @@ static size_t S_case(eventlog_t *log, const char *id, size_t len)
         xgrow((void **)&log->ids, &cap, c + 1, sizeof *log->ids);
         log->hashes = xrealloc(log->hashes, cap * sizeof *log->hashes);
         log->counts = xrealloc(log->counts, cap * sizeof *log->counts);
-        if (log->nattrs)
-            log->attrs = xrealloc(log->attrs, cap * log->nattrs * sizeof *log->attrs);
+        if (log->nattrs) {
+            log->attr_values =
+                xrealloc(log->attr_values, cap * log->nattrs * sizeof *log->attr_values);
+            log->attr_events =
+                xrealloc(log->attr_events, cap * log->nattrs * sizeof *log->attr_events);
+        }
         log->capcases = cap;
     }
     log->ids[c] = arena_strndup(log->arena, id, len);
     log->hashes[c] = h;
     log->counts[c] = 0;
-    for (size_t k = 0; k < log->nattrs; k++)
-        log->attrs[c * log->nattrs + k] = (slot_t){TS_NONE, NULL};
+    for (size_t k = 0; k < log->nattrs; k++) {
+        log->attr_values[c * log->nattrs + k] = NULL;
+        log->attr_events[c * log->nattrs + k] = UINT32_MAX;
+    }
     mask = log->tablecap - 1;
     size_t i = h & mask;
     while (log->table[i])
@@ -285,7 +288,8 @@ int eventlog_add(eventlog_t *log, const char *id, size_t idlen, ts_t time, size_
     size_t c = S_case(log, id, idlen);
     if (c == SIZE_MAX)
         return -1;
-    xgrow((void **)&log->events, &log->capevents, log->nevents + 1, sizeof(event_t));
+    if (log->nevents == log->capevents) /* the call only when full: this runs for every row */
+        xgrow((void **)&log->events, &log->capevents, log->nevents + 1, sizeof(event_t));
     event_t *e = &log->events[log->nevents++];
     e->time = time;
     e->kase = (uint32_t)c;
@@ -303,15 +307,21 @@ int eventlog_add(eventlog_t *log, const char *id, size_t idlen, ts_t time, size_
 
 void eventlog_attr(eventlog_t *log, size_t slot, const char *value, size_t len)
 {
+    if (!log->nevents)
+        return;
     const event_t *e = &log->events[log->nevents - 1];
     if (e->time > log->as_of || slot >= log->nattrs)
         return;
-    slot_t *s = &log->attrs[(size_t)e->kase * log->nattrs + slot];
+    size_t k = (size_t)e->kase * log->nattrs + slot;
+    uint32_t *by = &log->attr_events[k];
+    const char **v = &log->attr_values[k];
     /* events arrive in file order: an equal time read later is the later event */
-    if (s->value && s->time > e->time)
+    if (*by != UINT32_MAX && log->events[*by].time > e->time)
         return;
-    s->time = e->time;
-    s->value = intern(log->strings, value, len);
+    *by = (uint32_t)(log->nevents - 1);
+    /* a case's attributes mostly repeat from event to event: no look-up for the same text */
+    if (!*v || strncmp(*v, value, len) != 0 || (*v)[len] != '\0')
+        *v = intern(log->strings, value, len);
 }
 
 size_t eventlog_event_count(const eventlog_t *log)
@@ -351,7 +361,6 @@ typedef struct scratch {
     order_t *order;
     eventlog_step_t *steps;
     uint32_t *lines;
-    const char **attrs;
     pause_t *pauses;
     size_t npauses, cappauses;
 } scratch_t;
@@ -382,9 +391,8 @@ static void S_walk_case(eventlog_t *log, const eventlog_rules_t *rules, size_t c
     eventlog_walk_t w;
     sc->npauses = 0;
     eventlog_walk(sc->steps, n, rules, &w, &sc->pauses, &sc->npauses, &sc->cappauses);
-    for (size_t k = 0; k < log->nattrs; k++)
-        sc->attrs[k] = log->attrs[c * log->nattrs + k].value;
-    eventlog_case_t ec = {log->ids[c], &w, sc->attrs, sc->pauses, sc->npauses, sc->lines, n};
+    eventlog_case_t ec = {
+        log->ids[c], &w, log->attr_values + c * log->nattrs, sc->pauses, sc->npauses, sc->lines, n};
     fn(ctx, &ec);
 }
 
@@ -394,7 +402,7 @@ void eventlog_rebuild(eventlog_t *log, const eventlog_rules_t *rules,
     if (!log->ncases)
         return;
     /* a counting sort of the events by case, keeping file order within each case */
-    size_t *start = xmalloc((log->ncases + 1) * sizeof *start);
+    uint32_t *start = xmalloc((log->ncases + 1) * sizeof *start);
     size_t largest = 0;
     start[0] = 0;
     for (size_t c = 0; c < log->ncases; c++) {
@@ -410,7 +418,6 @@ void eventlog_rebuild(eventlog_t *log, const eventlog_rules_t *rules,
     sc.order = xmalloc(largest * sizeof *sc.order);
     sc.steps = xmalloc(largest * sizeof *sc.steps);
     sc.lines = xmalloc(largest * sizeof *sc.lines);
-    sc.attrs = xmalloc((log->nattrs ? log->nattrs : 1) * sizeof *sc.attrs);
     size_t begin = 0;
     for (size_t c = 0; c < log->ncases; c++) {
         S_walk_case(log, rules, c, idx + begin, start[c] - begin, &sc, fn, ctx);
@@ -419,7 +426,6 @@ void eventlog_rebuild(eventlog_t *log, const eventlog_rules_t *rules,
     free(sc.order);
     free(sc.steps);
     free(sc.lines);
-    free(sc.attrs);
     free(sc.pauses);
     free(idx);
     free(start);

@@ -948,7 +948,7 @@ static void S_event_setup(reader_t *r)
         if (f >= 0 && !profile_walk_sets(r->src->columns[i].key, r->resource))
             r->attr_field[r->nattrs++] = f;
     }
-    r->elog = eventlog_new(r->store->strings, r->nattrs, r->as_of);
+    r->elog = eventlog_new(r->store->strings, r->store->arena, r->nattrs, r->as_of);
 }
 
 /* A rebuilt case's own fields, from the latest value of each attribute (parsed as a row with
@@ -1015,7 +1015,7 @@ static void S_case_done(void *ctx, const eventlog_case_t *c)
             store_reject(r->store, r->index, c->lines[k], why);
         return;
     }
-    t.id = arena_strdup(r->store->arena, c->id);
+    t.id = c->id; /* already in the store's arena */
     t.opened = w->opened;
     t.first_response = w->first_response;
     t.resolved = w->resolved;
