@@ -212,6 +212,7 @@ static void S_print_events(const quality_events_t *e, const tz_t *tz, FILE *out)
     }
     fputc('\n', out);
     size_t rest = 0, rest_events = 0;
+    strbuf_t name = {0};
     for (size_t i = 0; i < e->nactivities; i++) {
         const quality_activity_t *a = &e->activities[i];
         if (i >= CHECK_ACTIVITIES) {
@@ -219,9 +220,12 @@ static void S_print_events(const quality_events_t *e, const tz_t *tz, FILE *out)
             rest_events += a->count;
             continue;
         }
-        fprintf(out, "  activity %6zu  %s -> %s\n", a->count, a->name[0] ? a->name : "(empty)",
+        /* a name from the data: control characters (a line break) would break the listing */
+        fprintf(out, "  activity %6zu  %s -> %s\n", a->count,
+                a->name[0] ? utf8_clean(&name, a->name, 0) : "(empty)",
                 a->state >= 0 ? ticket_status_names[a->state] : "(unmapped: keeps the state)");
     }
+    strbuf_clear(&name);
     if (rest)
         fprintf(out, "  activity %6zu  (%zu more activities)\n", rest_events, rest);
 }
