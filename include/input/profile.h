@@ -4,7 +4,9 @@
  * markers, quirks), read by one row parser; `generic` builds its table from the config, and
  * `auto` picks a table from the header row. A source with several rows per ticket (the
  * ServiceNow audit log) is rebuilt into one ticket per id, with its first response and paused
- * intervals. Every row is either accepted or rejected with a reason and its line.
+ * intervals; a generic source with an `events` block (SPEC 3.5: CSV, spreadsheet or XES) hands
+ * its events to eventlog.h and turns each case's walk into a ticket. Every row is either
+ * accepted or rejected with a reason and its line.
  */
 #ifndef ISO20K_PROFILE_H
 #define ISO20K_PROFILE_H

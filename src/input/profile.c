@@ -5,8 +5,11 @@
  * for `auto`, pick the profile whose columns the header matches best); (2) when a time column
  * has several candidate formats, scan the file once to choose one per column (a day above 12
  * settles day/month order; a tie is reported); (3) parse each row into a record, rejecting it
- * with one reason on the first problem; (4) for an event log (rows per update), rebuild each
- * ticket from its rows. Duplicated ids are resolved as SPEC 5.9 says.
+ * with one reason on the first problem; (4) for an audit log (rows per update), rebuild each
+ * ticket from its rows; for an event log (an `events` block: rows per event, the XES reader's
+ * attributes taken as columns), walk each case's events (eventlog.c) into a ticket whose other
+ * fields are parsed from the case's latest attribute values like a row. Duplicated ids are
+ * resolved as SPEC 5.9 says.
  */
 #include "input/profile.h"
 
