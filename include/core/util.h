@@ -59,6 +59,8 @@ void *arena_alloc(arena_t *arena, size_t size);
 /* Copies `len` bytes of `s` and a NUL into the arena. */
 char *arena_strndup(arena_t *arena, const char *s, size_t len);
 char *arena_strdup(arena_t *arena, const char *s);
+/* Bytes the arena's blocks hold (used or not): what it costs in memory. */
+size_t arena_bytes(const arena_t *arena);
 
 /* A growable, always NUL-terminated byte buffer. Zero-initialise, then strbuf_free. */
 typedef struct strbuf {

@@ -148,9 +148,13 @@ void store_free(store_t *store);
 
 /* Appends records (copied); returns the stored copy. */
 ticket_t *store_add_ticket(store_t *store, const ticket_t *t);
-/* Adds t when no ticket has its id yet (*added = 1); returns the position of the ticket that
- * holds the id, in one hash probe. */
+/* Adds t when no ticket has its id yet (*added = 1), copying its id and title into the store
+ * (they may point into a row that is about to be read over); returns the position of the
+ * ticket that holds the id, in one hash probe. A row that is not added costs no memory. */
 long store_add_ticket_once(store_t *store, const ticket_t *t, int *added);
+/* Replaces the ticket at position `at` (same id) with t's fields, copying t's title into the
+ * store; the earlier title's memory is reused when the new one fits. */
+void store_replace_ticket(store_t *store, size_t at, const ticket_t *t);
 /* Makes room for `more` ticket ids beyond those stored (a hint: never needed for correctness). */
 void store_reserve_tickets(store_t *store, size_t more);
 /* A hint that id is about to be added: its slot of the id index starts loading into the cache. */

@@ -199,6 +199,14 @@ char *arena_strdup(arena_t *arena, const char *s)
     return arena_strndup(arena, s, strlen(s));
 }
 
+size_t arena_bytes(const arena_t *arena)
+{
+    size_t total = 0;
+    for (const struct arena_block *b = arena ? arena->head : NULL; b; b = b->next)
+        total += b->size;
+    return total;
+}
+
 /* ---- strbuf ---- */
 
 void strbuf_free(strbuf_t *sb)

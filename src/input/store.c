@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
+
 const char *const ticket_status_names[TSTATUS_COUNT] = {"new",      "in_progress", "on_hold",
                                                         "resolved", "closed",      "cancelled"};
 const char *const change_type_names[CHANGE_TYPE_COUNT] = {"normal", "standard", "emergency"};
@@ -120,8 +122,33 @@ long store_add_ticket_once(store_t *s, const ticket_t *t, int *added)
     *added = e->at == 0;
     if (!*added)
         return (long)e->at - 1;
-    S_append(s, t, e, h);
+    ticket_t *kept = S_append(s, t, e, h);
+    kept->id = arena_strdup(s->arena, t->id);
+    if (t->title)
+        kept->title = arena_strdup(s->arena, t->title);
     return (long)s->ntickets - 1;
+}
+
+void store_replace_ticket(store_t *s, size_t at, const ticket_t *t)
+{
+    ticket_t *old = &s->tickets[at];
+    const char *id = old->id; /* the same id: the index keeps pointing at this copy */
+    char *title = (char *)old->title;
+    *old = *t;
+    old->id = id;
+    if (!t->title || (title && strcmp(title, t->title) == 0)) {
+        old->title = t->title ? title : NULL;
+        return;
+    }
+    /* the earlier title's bytes are reused when the new one fits, so that a ticket replaced
+     * again and again does not pile up titles in the arena */
+    size_t len = strlen(t->title);
+    if (title && strlen(title) >= len) {
+        memcpy(title, t->title, len + 1);
+        old->title = title;
+    } else {
+        old->title = arena_strndup(s->arena, t->title, len);
+    }
 }
 
 void store_prefetch_id(const store_t *s, const char *id)
@@ -182,6 +209,12 @@ static void S_log(store_t *s, quality_entry_t **arr, size_t *n, size_t *cap, con
             strbuf_puts(&sb, file);
         if (note)
             strbuf_printf(&sb, " (%s)", note);
+        if (!text_is_safe(sb.data, sb.len)) { /* a note may quote the input, or cut it */
+            strbuf_t safe = {0};
+            text_make_safe(&safe, sb.data, sb.len);
+            strbuf_free(&sb);
+            sb = safe;
+        }
         e->examples[e->count] = arena_strdup(s->arena, sb.data);
         strbuf_free(&sb);
     }
