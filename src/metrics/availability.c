@@ -67,15 +67,17 @@ static void S_merge_clip(spans_t *s, ts_t lo, ts_t hi)
 typedef struct names {
     const char **v;
     size_t n, cap;
+    hashmap_t *seen; /* the names in v, so that each ticket costs one probe */
 } names_t;
 
 static void S_name(names_t *ns, const config_t *cfg, const char *name)
 {
     if (!name || config_service(cfg, name))
         return;
-    for (size_t i = 0; i < ns->n; i++)
-        if (!strcmp(ns->v[i], name))
-            return;
+    void **slot = hashmap_slot(ns->seen, name, strlen(name), NULL);
+    if (*slot)
+        return;
+    *slot = (void *)name;
     xgrow((void **)&ns->v, &ns->cap, ns->n + 1, sizeof(char *));
     ns->v[ns->n++] = name;
 }
@@ -156,6 +158,7 @@ void metrics_availability(const config_t *cfg, const store_t *store, const tz_t 
 
     /* Services outside the catalogue that the period's data names. */
     names_t extra = {0};
+    extra.seen = hashmap_new();
     for (size_t i = 0, nt = period_ntickets(store, p); i < nt; i++) {
         const ticket_t *t = period_ticket(store, p, i);
         if (ticket_counts(t, p->as_of) && in_period(t->opened, p))
@@ -254,6 +257,7 @@ void metrics_availability(const config_t *cfg, const store_t *store, const tz_t 
     free(maint.v);
     free(outs.v);
     free(extra.v);
+    hashmap_free(extra.seen);
     for (size_t k = 0; k < buckets.n; k++) {
         free(buckets.v[k].outs.v);
         free(buckets.v[k].maint.v);
