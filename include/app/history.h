@@ -16,6 +16,7 @@ typedef struct history {
     size_t nrows, cap;
     char **problems; /* "history.csv:7: …" for rows that were skipped; owned */
     size_t nproblems;
+    size_t nmore; /* skipped rows beyond those told one by one, less one */
 } history_t;
 
 /*

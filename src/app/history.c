@@ -5,11 +5,13 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/outfile.h"
+#include "core/text.h"
 #include "input/csv.h"
 
 static const char *const COLUMNS[] = {"label",
@@ -24,10 +26,21 @@ static const char *const COLUMNS[] = {"label",
                                       "availability_pct"};
 #define NCOLUMNS (sizeof COLUMNS / sizeof COLUMNS[0])
 
+/* Rows told one by one; beyond them one line counts the rest (a damaged file of a million
+ * rows must not print a million lines). */
+#define HISTORY_PROBLEMS 20
+
 static void S_problem(history_t *h, const char *path, size_t line, const char *what)
 {
     strbuf_t sb = {0};
-    strbuf_printf(&sb, "%s:%zu: %s; the row is ignored", path, line, what);
+    if (h->nproblems == HISTORY_PROBLEMS) { /* the count of the rest, filled in at the end */
+        strbuf_printf(&sb, "%s: 1 more row is ignored", path);
+    } else if (h->nproblems > HISTORY_PROBLEMS) {
+        h->nmore++;
+        return;
+    } else {
+        strbuf_printf(&sb, "%s:%zu: %s; the row is ignored", path, line, what);
+    }
     h->problems = xrealloc(h->problems, (h->nproblems + 1) * sizeof(char *));
     h->problems[h->nproblems++] = sb.data;
 }
@@ -44,6 +57,35 @@ static int S_number(const char *s, double *out)
         return -1;
     *out = v;
     return 1;
+}
+
+/* Orders pointers to rows by the rows' start, then by position (so the sort is stable). */
+static int S_cmp_order(const void *a, const void *b)
+{
+    const trend_row_t *x = *(const trend_row_t *const *)a, *y = *(const trend_row_t *const *)b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
+static void S_sort(history_t *h)
+{
+    size_t n = h->nrows, sorted = 1;
+    for (size_t i = 1; i < n && sorted; i++)
+        sorted = h->rows[i - 1].start <= h->rows[i].start;
+    if (sorted) /* the file as this program writes it */
+        return;
+    trend_row_t **order = xmalloc(n * sizeof *order);
+    for (size_t i = 0; i < n; i++)
+        order[i] = &h->rows[i];
+    qsort(order, n, sizeof *order, S_cmp_order);
+    trend_row_t *rows = xmalloc(n * sizeof *rows);
+    for (size_t i = 0; i < n; i++)
+        rows[i] = *order[i];
+    free(order);
+    free(h->rows);
+    h->rows = rows;
+    h->cap = n;
 }
 
 void history_load(history_t *h, const char *path)
@@ -74,11 +116,16 @@ void history_load(history_t *h, const char *path)
         csv_close(csv);
         return;
     }
+    /* rows are appended and sorted once at the end, and a repeated label found by hash: a
+     * long history loads in n log n, not n² */
+    hashmap_t *labels = hashmap_new();
     while (csv_next(csv, &rec) == 1) {
         trend_row_t row;
         memset(&row, 0, sizeof row);
         const char *label = (size_t)col[0] < rec.nfields ? rec.fields[col[0]] : "";
-        if (!*label || strlen(label) >= sizeof row.label) {
+        size_t label_len = (size_t)col[0] < rec.nfields ? rec.lens[col[0]] : 0;
+        if (!label_len || label_len >= sizeof row.label || !text_is_safe(label, label_len) ||
+            strlen(label) != label_len) {
             S_problem(h, path, rec.line, "a row without a valid label");
             continue;
         }
@@ -117,9 +164,24 @@ void history_load(history_t *h, const char *path)
         row.kpis.csat_pct = have[7] ? v[7] : NAN;
         row.kpis.reopen_rate_pct = have[8] ? v[8] : NAN;
         row.kpis.availability_pct = have[9] ? v[9] : NAN;
-        history_put(h, &row);
+        void **slot = hashmap_slot(labels, row.label, label_len, NULL);
+        if (*slot) { /* the same period again: the later row replaces it, as history_put does */
+            h->rows[(uintptr_t)*slot - 1] = row;
+            continue;
+        }
+        xgrow((void **)&h->rows, &h->cap, h->nrows + 1, sizeof(trend_row_t));
+        h->rows[h->nrows++] = row;
+        *slot = (void *)(uintptr_t)h->nrows;
     }
+    hashmap_free(labels);
     csv_close(csv);
+    S_sort(h);
+    if (h->nmore) {
+        free(h->problems[HISTORY_PROBLEMS]);
+        strbuf_t sb = {0};
+        strbuf_printf(&sb, "%s: %zu more rows are ignored", path, h->nmore + 1);
+        h->problems[HISTORY_PROBLEMS] = sb.data;
+    }
 }
 
 const trend_row_t *history_find(const history_t *h, const char *label)
@@ -146,6 +208,24 @@ void history_put(history_t *h, const trend_row_t *row)
     h->nrows++;
 }
 
+/* A text field as RFC 4180 wants it: quoted, with its quotes doubled, when it holds a comma,
+ * a quote or a line break (or starts or ends with a space a reader might trim). */
+static void S_field(strbuf_t *sb, const char *text)
+{
+    size_t len = strlen(text);
+    if (!strpbrk(text, ",\"\r\n") && !(len && (text[0] == ' ' || text[len - 1] == ' '))) {
+        strbuf_append(sb, text, len);
+        return;
+    }
+    strbuf_putc(sb, '"');
+    for (const char *p = text; *p; p++) {
+        if (*p == '"')
+            strbuf_putc(sb, '"');
+        strbuf_putc(sb, *p);
+    }
+    strbuf_putc(sb, '"');
+}
+
 static void S_num(strbuf_t *sb, double v)
 {
     strbuf_putc(sb, ',');
@@ -164,7 +244,8 @@ status_t history_write(const history_t *h, const char *path, const tz_t *tz, dia
         char s[32], e[32];
         tz_format_iso(tz, r->start, s);
         tz_format_iso(tz, r->end, e);
-        strbuf_printf(&sb, "%s,%s,%s", r->label, s, e);
+        S_field(&sb, r->label);
+        strbuf_printf(&sb, ",%s,%s", s, e);
         S_num(&sb, r->kpis.opened >= 0 ? (double)r->kpis.opened : NAN);
         S_num(&sb, r->kpis.resolved >= 0 ? (double)r->kpis.resolved : NAN);
         S_num(&sb, r->kpis.response_attainment_pct);
