@@ -200,7 +200,7 @@ static void S_print_quality_warnings(const store_t *st, const metrics_t *m)
                         es[j].examples[0] ? es[j].examples[0] : q->file,
                         w ? "" : "rejected row: ", es[j].reason);
                 if (es[j].count > 1)
-                    fprintf(stderr, " (%zu rows in all)", es[j].count);
+                    fprintf(stderr, " (%zu in all)", es[j].count);
                 fputc('\n', stderr);
             }
         }

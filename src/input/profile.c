@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "core/text.h"
 #include "input/csv.h"
@@ -1115,13 +1114,6 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
         opt.encoding = CSV_ENC_CP1252;
     if ((st = csv_open(src->file, &opt, &csv, d)) != ST_OK)
         goto done;
-    /* room for the ids of the rows the file's size suggests, so that a large export does not
-     * rehash them again and again; 200 bytes a row errs low (the index doubles when the
-     * estimate is passed), because an index sized too big costs memory on every page */
-    struct stat sb;
-    if (stat(src->file, &sb) == 0 && sb.st_size > 0)
-        store_reserve_tickets(store, (size_t)sb.st_size / 200);
-
     /* the header: the first row that names the profile's columns, after any title rows */
     int got;
     const char *missing = NULL;
@@ -1162,8 +1154,16 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
         size_t line = r.rec.line;
         q->rows_read++;
         const char *why;
+        const char *why_note = NULL;
         if (missing)
             why = reason.data;
+        else if (r.rec.too_many) {
+            why = "too many fields (more than 16384)";
+            strbuf_reset(&r.scratch);
+            strbuf_printf(&r.scratch, "%zu fields", r.rec.too_many);
+            why_note = r.scratch.data;
+        } else if (r.rec.too_long == 2)
+            why = "record longer than 64 MiB";
         else if (r.rec.too_long)
             why = "field longer than 16 MiB";
         else if (r.rec.unterminated)
@@ -1174,7 +1174,7 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
             why = row_fn(&r, line);
         if (why) {
             q->rows_rejected++;
-            store_reject(store, index, line, why);
+            store_reject_note(store, index, line, why, why_note);
         } else {
             q->rows_accepted++;
         }
@@ -1210,6 +1210,14 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
         strbuf_printf(&r.scratch, "%zu byte%s", notes->nul_bytes, notes->nul_bytes == 1 ? "" : "s");
         store_warn_note(store, index, notes->nul_line, "NUL bytes read as U+FFFD", r.scratch.data);
     }
+    if (notes->bad_utf16) {
+        strbuf_reset(&r.scratch);
+        strbuf_printf(&r.scratch, "%zu code unit%s", notes->bad_utf16,
+                      notes->bad_utf16 == 1 ? "" : "s");
+        store_warn_note(store, index, notes->bad_utf16_line,
+                        "UTF-16 without its pair (a lone surrogate) read as U+FFFD",
+                        r.scratch.data);
+    }
     if (notes->encoding && strstr(notes->encoding, "no byte-order mark"))
         store_warn_note(store, index, 1, "read as UTF-16 without a byte-order mark",
                         notes->encoding);
@@ -1219,7 +1227,12 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
         store_warn(store, index, 0,
                    "exactly 10,000 rows: ServiceNow's default export limit may "
                    "have cut this export short");
-    if (got < 0)
+    if (got < 0 && notes->inflate_bound)
+        st = diag_set(d, ST_DATA, src->file, notes->inflate_line, 0,
+                      "the compressed file inflates to more than %d times its size and more "
+                      "than 1 GiB; reading stopped here (is it really an export?)",
+                      CSV_MAX_INFLATE_RATIO);
+    else if (got < 0)
         st = diag_set(d, ST_NOINPUT, src->file, 0, 0, "read error");
     else if (r.def && !header_found && !missing) {
         /* not one row, not even a header: an export that failed or was cut to nothing */
