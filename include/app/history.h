@@ -28,6 +28,8 @@ void history_load(history_t *h, const char *path);
 const trend_row_t *history_find(const history_t *h, const char *label);
 /* Inserts or replaces the row with the same label. */
 void history_put(history_t *h, const trend_row_t *row);
+/* Appends h as the text of history.csv to out (labels quoted as CSV requires). */
+void history_render(const history_t *h, const tz_t *tz, strbuf_t *out);
 /* Writes h to path atomically (temporary file, sync, rename). ST_CANTCREATE / ST_IOERR. */
 status_t history_write(const history_t *h, const char *path, const tz_t *tz, diag_t *d);
 void history_free(history_t *h);

@@ -28,9 +28,11 @@ void util_set_oom_hook(void (*hook)(void));
 
 /*
  * Fault injection (a build with -DISO20K_FAULTS, `make faults`): with ISO20K_FAIL_ALLOC=N the
- * Nth allocation through the x* wrappers fails; with ISO20K_FAIL_IO=N the Nth write, fsync,
- * close or rename of an output file fails (util_fault_io returns 1 and sets errno). With
- * ISO20K_COUNT_FAULTS set, the counts are printed at exit. In other builds these are no-ops.
+ * Nth allocation through the x* wrappers fails; with ISO20K_FAIL_IO=N the Nth output operation
+ * (write, fsync, close, link, rename, unlink of an output file or journal) fails (util_fault_io
+ * returns 1 and sets errno); with ISO20K_KILL_IO=N the process kills itself (SIGKILL) just
+ * before the Nth. With ISO20K_COUNT_FAULTS set, the counts are printed at exit. In other builds
+ * these are no-ops.
  */
 #ifdef ISO20K_FAULTS
 int util_fault_io(void);

@@ -362,17 +362,26 @@ static int S_pack(const options_t *o, const config_t *cfg, const report_t *rep, 
         pthread_join(pj.thread, NULL);
     strbuf_free(&pj.buf);
     diag_clear(&pj.d);
-    /* all rendered: move them into place together; on any failure, none is replaced */
-    for (size_t i = 0; i < nfiles && st == ST_OK; i++)
-        st = outfile_commit(files[i].tmp_path, files[i].final_path, d);
-    /* then the period's row in the history (only a review pack is a service report, and only
-     * when computed from the inputs) */
+    /* with the period's row in the history (only a review pack is a service report, and only
+     * when computed from the inputs), all rendered files replace the previous ones as one set:
+     * on any failure, none is replaced (SPEC 9) */
+    strbuf_t hp = {0}, htext = {0};
+    char *htmp = NULL;
     if (st == ST_OK && !o->readiness && p_row->known && !p_row->from_history) {
-        strbuf_t hp = {0};
         strbuf_printf(&hp, "%s/history.csv", dir);
         history_put(hist, p_row);
-        st = history_write(hist, hp.data, rep->facts.tz, d);
-        strbuf_free(&hp);
+        history_render(hist, rep->facts.tz, &htext);
+        if ((st = outfile_temp(hp.data, &htmp, d)) == ST_OK)
+            st = outfile_fill(htmp, htext.data, htext.len, d);
+    }
+    if (st == ST_OK) {
+        outfile_set_t *set = outfile_set_new(dir);
+        for (size_t i = 0; i < nfiles; i++)
+            outfile_set_add(set, files[i].tmp_path, files[i].final_path);
+        if (htmp)
+            outfile_set_add(set, htmp, hp.data);
+        st = outfile_set_commit(set, d);
+        outfile_set_free(set);
     }
     for (size_t i = 0; i < nfiles; i++) {
         if (st != ST_OK)
@@ -382,6 +391,11 @@ static int S_pack(const options_t *o, const config_t *cfg, const report_t *rep, 
         free(files[i].tmp_path);
         free(files[i].final_path);
     }
+    if (htmp && st != ST_OK)
+        outfile_discard(htmp);
+    free(htmp);
+    strbuf_free(&hp);
+    strbuf_free(&htext);
     free(base);
     if (st != ST_OK)
         return S_fail(d);
@@ -462,10 +476,19 @@ static int S_run(const options_t *o)
             code = S_fail(&d);
             goto done;
         }
-        size_t swept = outfile_sweep(dir);
-        if (swept && (o->verbose || (progress_on && !o->quiet)))
-            fprintf(stderr, "iso20k: removed %zu temporary file%s left by an interrupted run\n",
-                    swept, swept == 1 ? "" : "s");
+        /* before anything else: the pack an interrupted run left half replaced (SPEC 9) */
+        outfile_swept_t swept;
+        if (outfile_sweep(dir, &swept, &d) != ST_OK) {
+            code = S_fail(&d);
+            goto done;
+        }
+        if (swept.recovered && !o->quiet)
+            fprintf(stderr, "iso20k: warning: an interrupted run left its pack half replaced: %s\n",
+                    swept.rolled_back ? "its previous files are back"
+                                      : "its new files were all in place and are kept");
+        if (swept.removed && (o->verbose || (progress_on && !o->quiet)))
+            fprintf(stderr, "iso20k: removed %zu work director%s left by an interrupted run\n",
+                    swept.removed, swept.removed == 1 ? "y" : "ies");
     }
 
     /* read every input */

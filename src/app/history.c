@@ -4,11 +4,14 @@
 #include "app/history.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "app/outfile.h"
 #include "core/text.h"
@@ -38,8 +41,10 @@ static void S_problem(history_t *h, const char *path, size_t line, const char *w
     } else if (h->nproblems > HISTORY_PROBLEMS) {
         h->nmore++;
         return;
-    } else {
+    } else if (line) {
         strbuf_printf(&sb, "%s:%zu: %s; the row is ignored", path, line, what);
+    } else { /* the file as a whole */
+        strbuf_printf(&sb, "%s: %s", path, what);
     }
     h->problems = xrealloc(h->problems, (h->nproblems + 1) * sizeof(char *));
     h->problems[h->nproblems++] = sb.data;
@@ -90,18 +95,22 @@ static void S_sort(history_t *h)
 
 void history_load(history_t *h, const char *path)
 {
-    csv_t *csv = NULL;
-    diag_t d = {0};
-    FILE *probe = fopen(path, "rb");
-    if (!probe)
+    /* only a regular file of the output directory, never a link's target or a FIFO */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0 && errno == ENOENT)
         return; /* no history yet */
-    fclose(probe);
-    csv_options_t opt = {',', CSV_ENC_AUTO};
-    if (csv_open(path, &opt, &csv, &d) != ST_OK) {
-        S_problem(h, path, 0, d.message);
-        diag_clear(&d);
+    struct stat info;
+    FILE *file = NULL;
+    if (fd < 0 || fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || !(file = fdopen(fd, "rb"))) {
+        if (fd >= 0)
+            close(fd);
+        S_problem(h, path, 0,
+                  "not a regular file (a link, a directory or a special file); it is not read "
+                  "and this run replaces it");
         return;
     }
+    csv_options_t opt = {',', CSV_ENC_AUTO};
+    csv_t *csv = csv_open_stream(file, &opt);
     csv_record_t rec;
     int got = csv_next(csv, &rec);
     int col[NCOLUMNS];
@@ -114,6 +123,7 @@ void history_load(history_t *h, const char *path)
     if (got != 1 || col[0] < 0 || col[1] < 0 || col[2] < 0) {
         S_problem(h, path, 1, "not a history file (its header lacks label, start or end)");
         csv_close(csv);
+        fclose(file);
         return;
     }
     /* rows are appended and sorted once at the end, and a repeated label found by hash: a
@@ -175,6 +185,7 @@ void history_load(history_t *h, const char *path)
     }
     hashmap_free(labels);
     csv_close(csv);
+    fclose(file);
     S_sort(h);
     if (h->nmore) {
         free(h->problems[HISTORY_PROBLEMS]);
@@ -233,9 +244,9 @@ static void S_num(strbuf_t *sb, double v)
         strbuf_printf(sb, "%.10g", v);
 }
 
-status_t history_write(const history_t *h, const char *path, const tz_t *tz, diag_t *d)
+void history_render(const history_t *h, const tz_t *tz, strbuf_t *out)
 {
-    strbuf_t sb = {0};
+    strbuf_t sb = *out;
     for (size_t c = 0; c < NCOLUMNS; c++)
         strbuf_printf(&sb, "%s%s", c ? "," : "", COLUMNS[c]);
     strbuf_putc(&sb, '\n');
@@ -255,6 +266,13 @@ status_t history_write(const history_t *h, const char *path, const tz_t *tz, dia
         S_num(&sb, r->kpis.availability_pct);
         strbuf_putc(&sb, '\n');
     }
+    *out = sb;
+}
+
+status_t history_write(const history_t *h, const char *path, const tz_t *tz, diag_t *d)
+{
+    strbuf_t sb = {0};
+    history_render(h, tz, &sb);
     char *tmp = NULL;
     status_t st = outfile_temp(path, &tmp, d);
     if (st == ST_OK)
