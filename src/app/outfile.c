@@ -197,6 +197,7 @@ static status_t S_work(const char *dir, const char *for_path, diag_t *d)
         return st;
     }
     work = sb.data;
+    free(work_parent); /* left by outfile_cleanup_all, if it ran */
     work_parent = parent;
     return ST_OK;
 }
