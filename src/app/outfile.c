@@ -338,6 +338,18 @@ void outfile_set_free(outfile_set_t *set)
     free(set);
 }
 
+/* "WORK/name" of a path in the work directory: its last two components, whatever way the
+ * output directory was written ("out", "out/", "./out"). */
+static const char *S_in_work(const char *path)
+{
+    const char *p = strrchr(path, '/');
+    if (!p)
+        return path;
+    while (p > path && p[-1] != '/')
+        p--;
+    return p;
+}
+
 /* A name in the journal: bytes that could end or split a line, and '%', as %XX. */
 static void S_journal_name(strbuf_t *sb, const char *s)
 {
@@ -353,16 +365,15 @@ static void S_journal_name(strbuf_t *sb, const char *s)
  * temporary and the kept file relative to the output directory ("-": nothing kept). */
 static void S_journal_text(const outfile_set_t *set, strbuf_t *sb)
 {
-    size_t skip = strlen(set->dir) + 1;
     strbuf_puts(sb, JOURNAL_MAGIC);
     for (size_t i = 0; i < set->n; i++) {
         const set_entry_t *e = &set->e[i];
         S_journal_name(sb, S_basename(e->final));
         strbuf_putc(sb, ' ');
-        S_journal_name(sb, e->tmp + skip);
+        S_journal_name(sb, S_in_work(e->tmp));
         strbuf_putc(sb, ' ');
         if (e->backup)
-            S_journal_name(sb, e->backup + skip);
+            S_journal_name(sb, S_in_work(e->backup));
         else
             strbuf_putc(sb, '-');
         strbuf_putc(sb, '\n');

@@ -24,7 +24,8 @@ head -n 20 "$ROOT/inputs/demo/outages.csv" >"$OUT/in/outages.csv"
 head -n 40 "$ROOT/inputs/demo/surveys.csv" >"$OUT/in/surveys.csv"
 sed "s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|^trend: .*|trend: {periods: 2}|" \
   "$ROOT/inputs/demo/review.yaml" >"$OUT/in/review.yaml"
-run() { "$BIN" pack -c "$OUT/in/review.yaml" -o "$OUT/pack" -p 2026-10 --as-of $AS_OF >"$OUT/run.out" 2>"$OUT/run.err"; }
+# (the output directory written with a trailing slash: the journal's names must not depend on it)
+run() { "$BIN" pack -c "$OUT/in/review.yaml" -o "$OUT/pack/" -p 2026-10 --as-of $AS_OF >"$OUT/run.out" 2>"$OUT/run.err"; }
 complete() { # every output complete, nothing of a run left
   ! ls -A "$OUT/pack" | grep -q -E 'tmp-|iso20k-work-|iso20k-journal' &&
   python3 - "$OUT/pack" <<'PY'
