@@ -53,9 +53,12 @@ long config_index(config_t *cfg)
     return duplicate;
 }
 
+/* Up to this many names, a walk of the list costs less than hashing the name. */
+#define CONFIG_WALK 8
+
 const cfg_calendar_t *config_calendar(const config_t *cfg, const char *name)
 {
-    if (cfg->calendar_index) {
+    if (cfg->calendar_index && cfg->ncalendars > CONFIG_WALK) {
         uintptr_t at = (uintptr_t)hashmap_get(cfg->calendar_index, name, strlen(name));
         return at ? &cfg->calendars[at - 1] : NULL;
     }
@@ -67,7 +70,7 @@ const cfg_calendar_t *config_calendar(const config_t *cfg, const char *name)
 
 const cfg_service_t *config_service(const config_t *cfg, const char *name)
 {
-    if (cfg->service_index) {
+    if (cfg->service_index && cfg->nservices > CONFIG_WALK) {
         uintptr_t at = (uintptr_t)hashmap_get(cfg->service_index, name, strlen(name));
         return at ? &cfg->services[at - 1] : NULL;
     }

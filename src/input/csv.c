@@ -396,7 +396,7 @@ static void S_sniff(csv_t *c)
 }
 
 /* Starts a field; beyond CSV_MAX_FIELDS it is only counted, its bytes dropped. */
-static void S_field_start(csv_t *c)
+static inline void S_field_start(csv_t *c)
 {
     c->nfields_seen++;
     c->skip_field = c->nstarts >= CSV_MAX_FIELDS;
@@ -406,7 +406,7 @@ static void S_field_start(csv_t *c)
     c->starts[c->nstarts++] = c->row.len;
 }
 
-static void S_field_end(csv_t *c)
+static inline void S_field_end(csv_t *c)
 {
     if (!c->skip_field)
         strbuf_putc(&c->row, '\0');

@@ -494,6 +494,52 @@ static void test_satisfaction_efficiency(void **state)
     assert_int_equal(e.problems_open_end, 1);
 }
 
+/* Many services and groups: past a few, the parts (satisfaction) and the services outside the
+ * catalogue (availability) are found through an index; the figures are the same as a walk's:
+ * each name once, every response and ticket counted in its own part. */
+static void test_many_names(void **state)
+{
+    fixture_t *fx = *state;
+    store_free(fx->store);
+    fx->store = store_new(1);
+    char id[16], name[32];
+    for (int i = 0; i < 60; i++) {
+        snprintf(id, sizeof id, "m%d", i);
+        ticket_t *t =
+            add(fx, id, KIND_INCIDENT, 3, "2026-10-05 10:00", NULL, "2026-10-05 12:00", NULL);
+        snprintf(name, sizeof name, "Service %02d", i % 40); /* 40 services, some twice */
+        t->service = intern(fx->store->strings, name, strlen(name));
+        snprintf(name, sizeof name, "Group %02d", i % 25);
+        t->group = intern(fx->store->strings, name, strlen(name));
+        survey(fx, "2026-10-06 10:00", i % 2 ? 5 : 2, -1);
+        fx->store->surveys[fx->store->nsurveys - 1].ticket_id = t->id;
+    }
+    satisfaction_t s;
+    metrics_satisfaction(fx->cfg, fx->store, &fx->p, 60, &s);
+    assert_int_equal(s.nby_service, 40);
+    assert_int_equal(s.nby_group, 25);
+    size_t responses = 0;
+    for (size_t i = 0; i < s.nby_service; i++) {
+        snprintf(name, sizeof name, "Service %02zu", i); /* sorted by name */
+        assert_string_equal(s.by_service[i].name, name);
+        assert_int_equal(s.by_service[i].responses, i < 20 ? 2 : 1);
+        responses += s.by_service[i].responses;
+    }
+    assert_int_equal(responses, 60);
+    /* Group 00 holds m0, m25, m50: scores 2, 5, 2 */
+    assert_int_equal(s.by_group[0].responses, 3);
+    NEAR(s.by_group[0].csat_pct, 100.0 / 3.0);
+    satisfaction_free_parts(&s);
+    metrics_t *m = metrics_compute(fx->cfg, fx->store, fx->tz, &fx->p);
+    assert_int_equal(m->navailability, fx->cfg->nservices + 40);
+    for (size_t k = fx->cfg->nservices; k < m->navailability; k++) {
+        snprintf(name, sizeof name, "Service %02zu", k - fx->cfg->nservices);
+        assert_string_equal(m->availability[k].service, name);
+        assert_int_equal(m->availability[k].in_catalogue, 0);
+    }
+    metrics_free(m);
+}
+
 static void test_calendar(void **state)
 {
     fixture_t *fx = *state;
@@ -929,6 +975,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_calendar, setup, teardown),
         cmocka_unit_test(test_calendar_property),
         cmocka_unit_test(test_calendar_holiday_sums),
+        cmocka_unit_test_setup_teardown(test_many_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sla_target_edges, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sla_pauses, setup, teardown),
         cmocka_unit_test(test_availability_dst_months),
