@@ -7,7 +7,7 @@ DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
 
-PKGS      := cairo yaml-0.1 xlsxwriter libcrypto
+PKGS      := cairo yaml-0.1 xlsxwriter libcrypto libzip expat freexl
 WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wstrict-prototypes \
              -Wmissing-prototypes -Wno-unused-parameter
 ifneq ($(CI),)
@@ -26,11 +26,13 @@ endif
 
 # Debian packages the build, the demo and the tests need.
 DEB_PKGS := gcc make pkg-config libcairo2-dev libhpdf-dev libxlsxwriter-dev libyaml-dev \
-            libcmocka-dev libssl-dev fonts-dejavu-core poppler-utils zlib1g-dev unzip python3
+            libcmocka-dev libssl-dev fonts-dejavu-core poppler-utils zlib1g-dev unzip python3 \
+            libzip-dev libexpat1-dev libfreexl-dev
 
 # … and what only the tests need (LibreOffice recalculates the workbook's formulas; groff
-# renders the man page; clang builds the fuzz targets).
-DEB_PKGS_CHECK := $(DEB_PKGS) libreoffice-calc-nogui groff-base clang
+# renders the man page; clang builds the fuzz targets; python3-jsonschema validates every JSON
+# the suite writes against docs/iso20k.schema.json).
+DEB_PKGS_CHECK := $(DEB_PKGS) libreoffice-calc-nogui groff-base clang python3-jsonschema
 
 SRC      := $(sort $(wildcard src/*/*.c))
 LIB_SRC  := $(filter-out src/app/main.c,$(SRC))
@@ -40,7 +42,7 @@ TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # Fuzz targets (libFuzzer, clang): tests/fuzz/fuzz_NAME.c over the library built with ASan/UBSan.
-FUZZ_NAMES := csv time profile config side pipeline
+FUZZ_NAMES := csv time profile config side pipeline xlsx ods xls xml
 FUZZ_BUILD := build/fuzz
 FUZZ_BIN   := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
 FUZZ_OBJ   := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
@@ -161,6 +163,7 @@ install: iso20k
 	install -m 755 iso20k $(DESTDIR)$(PREFIX)/bin/iso20k
 	install -m 644 docs/iso20k.1 $(DESTDIR)$(PREFIX)/share/man/man1/iso20k.1
 	install -m 644 themes/*.yaml $(DESTDIR)$(PREFIX)/share/iso20k/themes/
+	install -m 644 docs/iso20k.schema.json $(DESTDIR)$(PREFIX)/share/iso20k/
 	install -m 644 $(addprefix inputs/demo/,$(DEMO_FILES)) $(DESTDIR)$(PREFIX)/share/iso20k/examples/demo/
 	install -m 644 docs/scheduling/* $(DESTDIR)$(PREFIX)/share/iso20k/examples/scheduling/
 

@@ -1,7 +1,6 @@
 /*
- * cli — the command line of SPEC 2 and the pipeline it runs: read the config and every input,
- * compute the metrics for the period and its trend, build the report, render and write it.
- * The only module that prints diagnostics and chooses the exit code.
+ * cli — the command line of SPEC 2: parses it, calls the phases of a run (app/run.h) in order
+ * and reports between them. The only module that prints diagnostics and chooses the exit code.
  */
 #ifndef ISO20K_CLI_H
 #define ISO20K_CLI_H

@@ -9,7 +9,7 @@
 
 #include "core/diag.h"
 #include "input/tz.h"
-#include "report/report.h"
+#include "metrics/trend.h"
 
 typedef struct history {
     trend_row_t *rows; /* sorted by start */
@@ -24,14 +24,13 @@ typedef struct history {
  * Times in the file carry their offset, so no zone is needed.
  */
 void history_load(history_t *h, const char *path);
-/* The row for a period label, or NULL. */
-const trend_row_t *history_find(const history_t *h, const char *label);
 /* Inserts or replaces the row with the same label. */
 void history_put(history_t *h, const trend_row_t *row);
 /* Appends h as the text of history.csv to out (labels quoted as CSV requires). */
 void history_render(const history_t *h, const tz_t *tz, strbuf_t *out);
 /* Writes h to path atomically (temporary file, sync, rename). ST_CANTCREATE / ST_IOERR. */
 status_t history_write(const history_t *h, const char *path, const tz_t *tz, diag_t *d);
-void history_free(history_t *h);
+/* Frees what h holds and empties it; h itself is the caller's. */
+void history_clear(history_t *h);
 
 #endif

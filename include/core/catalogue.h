@@ -4,7 +4,7 @@
  * the project's own words (never the standard's text), each with a weight, whether it is
  * required documented information (a document to maintain, M, or a record to retain, R), and
  * which checks on the period's data speak to it. The built-in catalogue is static data; a
- * config may extend or replace it (app/config_load.c builds a catalogue_t for that).
+ * config may extend or replace it (app/config_catalogue.c builds a catalogue_t for that).
  */
 #ifndef ISO20K_CATALOGUE_H
 #define ISO20K_CATALOGUE_H

@@ -1,7 +1,7 @@
 /*
  * config — the review configuration of SPEC 3.1 as plain typed data. Every stage reads it; only
- * app/config_load.c (libyaml) fills it. Defaults are applied by the loader, so every field here
- * holds a usable value.
+ * the config loaders of app/ (config_load.c and the files it names, over the YAML layer ydoc.c)
+ * fill it. Defaults are applied by the loader, so every field here holds a usable value.
  */
 #ifndef ISO20K_CONFIG_H
 #define ISO20K_CONFIG_H
@@ -14,7 +14,6 @@
 #include "core/roi_config.h"
 #include "core/theme.h"
 #include "core/util.h"
-#include "input/timeparse.h"
 
 /* Ticket kinds, in the order the SPEC lists them (and JSON by_kind prints them). */
 typedef enum {
@@ -66,7 +65,9 @@ typedef struct cfg_source {
     cfg_pair_t *priorities; /* value in the export → priority 1..5 */
     size_t npriorities;
     const char *encoding;
-    char delimiter; /* 0: sniffed */
+    char delimiter;    /* 0: sniffed */
+    const char *sheet; /* a workbook's sheet, by name or 1-based index; NULL: the default */
+    size_t header_row; /* 1-based row of the header; 0: searched (SPEC 3.4) */
     cfg_mark_t mark;
 } cfg_source_t;
 

@@ -1,7 +1,7 @@
 /*
  * roi_config — the ROI assumptions of SPEC 7 (`roi.yaml`) as plain data: horizon, discount
  * rate, currency, named costs, unit values, named benefits, risk adjustments, ramp, annual
- * baseline numbers and scenarios that override any of them. Loaded by app/config_load.c,
+ * baseline numbers and scenarios that override any of them. Loaded by app/config_roi.c,
  * evaluated by metrics/roi.c.
  */
 #ifndef ISO20K_ROI_CONFIG_H

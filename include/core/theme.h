@@ -1,7 +1,7 @@
 /*
  * theme — how a pack looks: fonts, colours (palette for chart series, red/amber/green, text,
  * the primary colour of headings and tables), page margin and a logo. Pure data with the
- * built-in defaults; loaded from a theme YAML by app/config_load.c, used by the renderers.
+ * built-in defaults; loaded from a theme YAML by app/config_theme.c, used by the renderers.
  */
 #ifndef ISO20K_THEME_H
 #define ISO20K_THEME_H

@@ -64,14 +64,15 @@ char *arena_strdup(arena_t *arena, const char *s);
 /* Bytes the arena's blocks hold (used or not): what it costs in memory. */
 size_t arena_bytes(const arena_t *arena);
 
-/* A growable, always NUL-terminated byte buffer. Zero-initialise, then strbuf_free. */
+/* A growable, always NUL-terminated byte buffer. Zero-initialise, then strbuf_clear. */
 typedef struct strbuf {
     char *data; /* NUL-terminated; NULL until the first append */
     size_t len;
     size_t cap;
 } strbuf_t;
 
-void strbuf_free(strbuf_t *sb);
+/* Frees what the buffer holds and empties it; the strbuf_t itself is the caller's. */
+void strbuf_clear(strbuf_t *sb);
 void strbuf_reset(strbuf_t *sb);
 void strbuf_append(strbuf_t *sb, const char *s, size_t len);
 void strbuf_puts(strbuf_t *sb, const char *s);
@@ -102,8 +103,9 @@ const char *hashmap_put(hashmap_t *map, const char *key, size_t len, void *value
 void **hashmap_slot(hashmap_t *map, const char *key, size_t len, const char **stored);
 size_t hashmap_count(const hashmap_t *map);
 
-/* String interning: one copy of each distinct string, compared by pointer afterwards. */
-typedef struct interner interner_t;
+/* String interning: one copy of each distinct string, compared by pointer afterwards. An
+ * interner is a hash table whose values are its own keys. */
+typedef struct hashmap interner_t;
 interner_t *interner_new(void);
 void interner_free(interner_t *in);
 /* Returns the interned copy of s[0..len), owned by the interner. */
@@ -117,6 +119,13 @@ const char *utf8_clean(strbuf_t *sb, const char *s, int keep_breaks);
 
 /* Rounds half away from zero to `decimals` places. */
 double round_half_away(double x, int decimals);
+/* Room for any finite double written with up to 6 decimals by format_rounded (DBL_MAX has 309
+ * digits before the point). */
+#define FORMAT_ROUNDED_MAX 320
+/* Writes finite x rounded half away from zero to `decimals` places into buf (n bytes, at least
+ * FORMAT_ROUNDED_MAX), without trailing zeros or a bare decimal point, and "-0" as "0".
+ * Returns buf. */
+char *format_rounded(char *buf, size_t n, double x, int decimals);
 /* Case-insensitive ASCII comparison of s[0..len) with the NUL-terminated word. */
 int ascii_ieq(const char *s, size_t len, const char *word);
 /* True when s is NULL or "". */

@@ -69,7 +69,6 @@ typedef struct profile_def {
     const char *const *time_formats; /* candidates; NULL-terminated; chosen per column */
     const char *missing;             /* missing-value markers besides the empty cell, | separated */
     int strict;                      /* canonical formats: unknown values reject the row */
-    int title_rows;                  /* rows that may stand above the header */
     int html;                        /* text may hold HTML entities */
     int grouped_ids;                 /* ids may hold thousands separators */
     int duration_unit;               /* seconds per unit of a plain-number duration */

@@ -118,6 +118,10 @@ typedef struct source_quality {
     const char *profile;
     char sha256[65];
     size_t bytes;
+    const char *format; /* "csv", "xlsx", "ods", "xls" (SPEC 3.4), NULL before reading */
+    const char *sheets; /* the sheets read, comma-separated ("" for CSV) */
+    int unreadable;     /* the file is not a table that can be read: no output may be written */
+    const char *sheet;  /* while reading: the sheet named in the places logged, or NULL */
     size_t rows_read, rows_accepted, rows_rejected;
     quality_entry_t *rejected; /* by reason, in order of first occurrence */
     size_t nrejected, caprejected;

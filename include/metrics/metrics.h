@@ -65,6 +65,7 @@ typedef struct volumes {
     service_volume_t *by_service; /* most tickets first, then by name; owned */
     size_t nby_service;
     size_t no_service; /* opened in P without a service */
+    size_t listed;     /* the tickets of the ticket detail (ticket_listed) */
 } volumes_t;
 
 /* Resolution-time bins of the histogram: under 1 h, 1–4 h, 4–8 h, 8–24 h, 1–3 d, 3–7 d, over 7 d.
@@ -96,7 +97,7 @@ typedef struct satisfaction {
     double csat_pct, csat_mean, nps, response_rate_pct;
     size_t unjoined;                 /* responses whose ticket id names no known ticket */
     size_t by_score[11];             /* responses by score, rounded, 0..10 (scales up to 10) */
-    satisfaction_part_t *by_service; /* sorted by name; owned (satisfaction_free_parts) */
+    satisfaction_part_t *by_service; /* sorted by name; owned (satisfaction_clear) */
     size_t nby_service;
     satisfaction_part_t *by_group;
     size_t nby_group;
@@ -105,17 +106,12 @@ typedef struct satisfaction {
 typedef struct efficiency {
     double reopen_rate_pct, first_assignment_resolution_pct;
     double change_success_pct, emergency_change_pct;
+    size_t reopen_known;       /* incidents and requests resolved in P with a known reopen_count */
+    size_t reassignment_known; /* … with a known reassignment_count */
     size_t changes_resolved, changes_successful, changes_failed, changes_backed_out,
         changes_emergency;
     size_t problems_opened, problems_resolved, problems_open_end;
 } efficiency_t;
-
-/* The KPIs of a trend row (SPEC 5.8); NAN / -1 where not computable. */
-typedef struct trend_kpis {
-    long opened, resolved; /* -1: null */
-    double response_attainment_pct, resolution_attainment_pct, csat_pct, reopen_rate_pct;
-    double availability_pct;
-} trend_kpis_t;
 
 typedef struct metrics {
     metrics_period_t period;
@@ -147,8 +143,6 @@ void metrics_free(metrics_t *m);
 #define METRICS_MAX_THREADS 4
 void metrics_compute_many(const config_t *cfg, const store_t *store, const tz_t *tz,
                           const metrics_period_t *periods, size_t n, metrics_t **out);
-/* The trend KPIs of a computed result. */
-void metrics_trend_kpis(const metrics_t *m, trend_kpis_t *out);
 /* The earliest opened_at of all tickets known at as_of, or TS_NONE. */
 ts_t metrics_earliest_opened(const store_t *store, ts_t as_of);
 
@@ -162,10 +156,11 @@ void metrics_availability(const config_t *cfg, const store_t *store, const tz_t 
 void metrics_satisfaction(const config_t *cfg, const store_t *store, const metrics_period_t *p,
                           size_t resolved_incidents_requests, satisfaction_t *out);
 void metrics_efficiency(const store_t *store, const metrics_period_t *p, efficiency_t *out);
-/* Frees the per-service array of a volumes result. */
-void volumes_free_parts(volumes_t *v);
-/* Frees the per-service and per-group arrays of a satisfaction result. */
-void satisfaction_free_parts(satisfaction_t *s);
+/* Frees the per-service array of a volumes result and empties it (v is the caller's). */
+void volumes_clear(volumes_t *v);
+/* Frees the per-service and per-group arrays of a satisfaction result and empties them (s is
+ * the caller's). */
+void satisfaction_clear(satisfaction_t *s);
 /* Nearest-rank statistics of n values in whole seconds (the array is reordered). */
 void metrics_time_stats(double *seconds, size_t n, time_stats_t *out);
 /* Elapsed SLA time of [a, b) on the calendar minus the ticket's paused intervals there. */
@@ -207,6 +202,19 @@ static inline const ticket_t *period_ticket(const store_t *s, const metrics_peri
 static inline int is_incident_or_request(const ticket_t *t)
 {
     return t->kind == KIND_INCIDENT || t->kind == KIND_REQUEST;
+}
+
+/* Whether a ticket counts in P for the ticket detail of the workbook (SPEC 8.2): known at
+ * as-of, and opened in P, resolved in P, or an incident or request in the backlog at the end of
+ * P (a cancelled ticket only by its opening or resolution). */
+static inline int ticket_listed(const ticket_t *t, const metrics_period_t *p)
+{
+    if (t->opened > p->as_of)
+        return 0;
+    ts_t res = ticket_resolution(t, p->as_of);
+    return in_period(t->opened, p) || in_period(res, p) ||
+           (is_incident_or_request(t) && t->status != TSTATUS_CANCELLED && t->opened < p->end &&
+            (res == TS_NONE || res >= p->end));
 }
 
 #endif

@@ -70,11 +70,12 @@ typedef struct readiness_data {
 void readiness_checks(const readiness_data_t *data, readiness_check_t out[CHECK_COUNT]);
 /*
  * Scores an assessment (SPEC 6). `checks` may be NULL (no data evidence). Returns the result
- * in *out; free with readiness_free.
+ * in *out; free with readiness_clear.
  */
 void readiness_score(const assessment_t *a, const readiness_check_t *checks,
                      readiness_result_t *out);
-void readiness_free(readiness_result_t *r);
+/* Frees what r holds and empties it; r itself is the caller's. */
+void readiness_clear(readiness_result_t *r);
 /* A clause score rounded as the JSON shows it (two decimals, half away from zero). */
 double readiness_round(double pct);
 

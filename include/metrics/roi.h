@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "core/roi_config.h"
+#include "metrics/metrics.h"
 
 /* What a period measured, for the benefit lines. */
 typedef struct roi_measures {
@@ -23,8 +24,8 @@ typedef struct roi_measures {
 } roi_measures_t;
 
 typedef struct roi_line {
-    char name[96]; /* "downtime", "downtime: ERP", "incidents", "breaches", or a benefit */
-    int measured;  /* from data (else a named benefit) */
+    char *name;   /* "downtime", "downtime: ERP", "incidents", "breaches", or a benefit; owned */
+    int measured; /* from data (else a named benefit) */
     double baseline, current; /* the measured values (hours or counts) */
     double baseline_annual, current_annual;
     double unit;  /* value per hour or per item */
@@ -41,8 +42,8 @@ typedef struct roi_result {
     double roi_pct;        /* NAN when PV(costs) is 0 */
     double payback_months; /* NAN when not reached within the horizon */
     double irr;            /* NAN when the flows do not change sign */
-    roi_line_t lines[64];
-    size_t nlines;
+    roi_line_t *lines;     /* every benefit line, measured then named; owned (roi_result_clear) */
+    size_t nlines, caplines;
 } roi_result_t;
 
 typedef struct roi_sensitivity {
@@ -60,15 +61,50 @@ double roi_payback_months(const double *benefits, const double *costs, size_t n)
 /* annual(x, Q) = x × 365.25 × 86400 / |Q| */
 double roi_annual(double x, double seconds);
 
-/* Evaluates one set of assumptions against the baseline and current measures. */
+/*
+ * Evaluates one set of assumptions against the baseline and current measures into *out, which
+ * it overwrites (clear a result that holds lines first). Every benefit line is kept, however
+ * many: free them with roi_result_clear.
+ */
 void roi_evaluate(const roi_assumptions_t *a, const roi_measures_t *baseline,
                   const roi_measures_t *current, roi_result_t *out);
+/* Frees the lines of a result and empties it; out itself is the caller's. */
+void roi_result_clear(roi_result_t *r);
 /*
- * NPV at −20 % and +20 % of each assumption (discount rate, unit values, named benefits,
- * initial and annual costs), sorted by the size of the swing. Writes up to max rows; returns
- * how many.
+ * NPV at −20 % and +20 % of each assumption (discount rate, unit values, each named benefit,
+ * initial and annual costs), sorted by the size of the swing: a new array of *n rows (all of
+ * them), which the caller frees.
  */
-size_t roi_sensitivity(const roi_assumptions_t *a, const roi_measures_t *baseline,
-                       const roi_measures_t *current, roi_sensitivity_t *out, size_t max);
+roi_sensitivity_t *roi_sensitivity(const roi_assumptions_t *a, const roi_measures_t *baseline,
+                                   const roi_measures_t *current, size_t *n);
+
+/*
+ * What a period measured for the benefit lines, from its metrics: its length clipped to as-of,
+ * downtime hours overall and per service in scope, incidents opened and resolution breaches.
+ * The per-service arrays are allocated (the names point into the config and the store); free
+ * them with roi_measures_clear.
+ */
+void roi_measures_of(const metrics_t *m, roi_measures_t *out);
+/* Frees the arrays of a roi_measures_of result and zeroes it. */
+void roi_measures_clear(roi_measures_t *m);
+
+/* The ROI of a run: each set of assumptions evaluated, and the sensitivities. */
+typedef struct roi_outcome {
+    roi_measures_t baseline, current;
+    roi_result_t *results; /* [0] the base ("expected") assumptions, then each scenario */
+    size_t nresults;
+    roi_sensitivity_t *sensitivity;
+    size_t nsensitivity;
+} roi_outcome_t;
+
+/*
+ * Evaluates the base assumptions and each scenario of rc on the period's metrics against the
+ * baseline period's (base), or, with base NULL, against roi.yaml's annual baseline numbers;
+ * then the sensitivity of NPV. Free with roi_outcome_clear.
+ */
+void roi_compute(const roi_config_t *rc, const metrics_t *current, const metrics_t *base,
+                 roi_outcome_t *out);
+/* Frees what o holds and zeroes it; o itself is not freed. */
+void roi_outcome_clear(roi_outcome_t *o);
 
 #endif

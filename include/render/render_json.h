@@ -12,11 +12,4 @@
 /* Appends the JSON document (with a final newline) to out. */
 void render_json(const report_t *r, strbuf_t *out);
 
-/*
- * Appends one KPI per CSV row for `iso20k metrics --format csv`:
- * `kpi,scope,value,target,status,previous,delta`, scope `all` or `service:…`, `group:…`,
- * `incident:P1` …; status green/amber/red where a target exists; values rounded as in the JSON.
- */
-void render_csv_kpis(const report_t *r, strbuf_t *out);
-
 #endif

@@ -12,7 +12,7 @@
 #include "report/report.h"
 
 typedef struct chart_image {
-    unsigned char *rgb; /* width × height × 3 bytes; owned, free with chart_image_free */
+    unsigned char *rgb; /* width × height × 3 bytes; owned, free with chart_image_clear */
     int width, height;  /* pixels */
 } chart_image_t;
 
@@ -22,7 +22,8 @@ typedef struct chart_image {
  */
 status_t chart_draw(const chart_spec_t *spec, const theme_t *theme, double width_pt,
                     double height_pt, double scale, chart_image_t *out, diag_t *d);
-void chart_image_free(chart_image_t *img);
+/* Frees the pixels and empties img; img itself is the caller's. */
+void chart_image_clear(chart_image_t *img);
 
 /* Label thinning: draw every n-th category label so that labels `label_h` apart never overlap
  * on slots `slot` wide (returns n >= 1). */

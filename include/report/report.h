@@ -13,6 +13,7 @@
 #include "metrics/metrics.h"
 #include "metrics/readiness.h"
 #include "metrics/roi.h"
+#include "metrics/trend.h"
 
 typedef enum { RAG_NONE = 0, RAG_GREEN, RAG_AMBER, RAG_RED } rag_t;
 extern const char *const rag_names[4];
@@ -116,15 +117,6 @@ typedef struct report_section {
     report_block_t *blocks;
     size_t nblocks, capblocks;
 } report_section_t;
-
-/* One row of the trend (SPEC 5.8). */
-typedef struct trend_row {
-    char label[48];
-    ts_t start, end;
-    int known;        /* its KPIs are known (0: they are null) */
-    int from_history; /* taken from the history file rather than computed from inputs */
-    trend_kpis_t kpis;
-} trend_row_t;
 
 /* The facts the report is made of (owned by the caller, who keeps them alive). */
 typedef struct report_facts {

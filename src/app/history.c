@@ -16,18 +16,22 @@
 #include "app/outfile.h"
 #include "core/text.h"
 #include "input/csv.h"
+#include "metrics/kpi.h"
 
-static const char *const COLUMNS[] = {"label",
-                                      "start",
-                                      "end",
-                                      "opened",
-                                      "resolved",
-                                      "response_attainment_pct",
-                                      "resolution_attainment_pct",
-                                      "csat_pct",
-                                      "reopen_rate_pct",
-                                      "availability_pct"};
-#define NCOLUMNS (sizeof COLUMNS / sizeof COLUMNS[0])
+/* The columns: label, start and end, then the trend KPIs of the KPI table, in their order. */
+#define NFIXED 3
+#define NCOLUMNS (NFIXED + KPI_COUNT)
+
+static size_t S_ncolumns(void)
+{
+    return NFIXED + kpi_trend_count();
+}
+
+static const char *S_column(size_t c)
+{
+    static const char *const fixed[NFIXED] = {"label", "start", "end"};
+    return c < NFIXED ? fixed[c] : kpi_table[kpi_trend_at(c - NFIXED)].key;
+}
 
 /* Rows told one by one; beyond them one line counts the rest (a damaged file of a million
  * rows must not print a million lines). */
@@ -93,6 +97,15 @@ static void S_sort(history_t *h)
     h->cap = n;
 }
 
+/* A KPI read from the file: a count is a whole number, a negative count null. */
+static double S_kpi(kpi_id_t k, double v)
+{
+    if (kpi_table[k].unit != KPI_UNIT_COUNT)
+        return v;
+    double whole = trunc(v) + 0.0; /* no negative zero */
+    return whole < 0 ? NAN : whole;
+}
+
 void history_load(history_t *h, const char *path)
 {
     /* only a regular file of the output directory, never a link's target or a FIFO */
@@ -114,10 +127,11 @@ void history_load(history_t *h, const char *path)
     csv_record_t rec;
     int got = csv_next(csv, &rec);
     int col[NCOLUMNS];
-    for (size_t c = 0; c < NCOLUMNS; c++) {
+    size_t ncolumns = S_ncolumns();
+    for (size_t c = 0; c < ncolumns; c++) {
         col[c] = -1;
         for (size_t f = 0; got == 1 && f < rec.nfields; f++)
-            if (!strcmp(rec.fields[f], COLUMNS[c]))
+            if (!strcmp(rec.fields[f], S_column(c)))
                 col[c] = (int)f;
     }
     if (got != 1 || col[0] < 0 || col[1] < 0 || col[2] < 0) {
@@ -154,7 +168,7 @@ void history_load(history_t *h, const char *path)
         double v[NCOLUMNS] = {0};
         int ok = 1;
         int have[NCOLUMNS] = {0};
-        for (size_t c = 3; c < NCOLUMNS && ok; c++) {
+        for (size_t c = NFIXED; c < ncolumns && ok; c++) {
             if (col[c] < 0 || (size_t)col[c] >= rec.nfields)
                 continue;
             int rc = S_number(rec.fields[col[c]], &v[c]);
@@ -167,13 +181,10 @@ void history_load(history_t *h, const char *path)
             continue;
         }
         row.known = 1;
-        row.kpis.opened = have[3] ? (long)v[3] : -1;
-        row.kpis.resolved = have[4] ? (long)v[4] : -1;
-        row.kpis.response_attainment_pct = have[5] ? v[5] : NAN;
-        row.kpis.resolution_attainment_pct = have[6] ? v[6] : NAN;
-        row.kpis.csat_pct = have[7] ? v[7] : NAN;
-        row.kpis.reopen_rate_pct = have[8] ? v[8] : NAN;
-        row.kpis.availability_pct = have[9] ? v[9] : NAN;
+        kpi_trend_none(&row.kpis);
+        for (size_t c = NFIXED; c < ncolumns; c++)
+            if (have[c])
+                row.kpis.value[kpi_trend_at(c - NFIXED)] = S_kpi(kpi_trend_at(c - NFIXED), v[c]);
         void **slot = hashmap_slot(labels, row.label, label_len, NULL);
         if (*slot) { /* the same period again: the later row replaces it, as history_put does */
             h->rows[(uintptr_t)*slot - 1] = row;
@@ -193,14 +204,6 @@ void history_load(history_t *h, const char *path)
         strbuf_printf(&sb, "%s: %zu more rows are ignored", path, h->nmore + 1);
         h->problems[HISTORY_PROBLEMS] = sb.data;
     }
-}
-
-const trend_row_t *history_find(const history_t *h, const char *label)
-{
-    for (size_t i = 0; i < h->nrows; i++)
-        if (!strcmp(h->rows[i].label, label))
-            return &h->rows[i];
-    return NULL;
 }
 
 void history_put(history_t *h, const trend_row_t *row)
@@ -247,8 +250,8 @@ static void S_num(strbuf_t *sb, double v)
 void history_render(const history_t *h, const tz_t *tz, strbuf_t *out)
 {
     strbuf_t sb = *out;
-    for (size_t c = 0; c < NCOLUMNS; c++)
-        strbuf_printf(&sb, "%s%s", c ? "," : "", COLUMNS[c]);
+    for (size_t c = 0; c < S_ncolumns(); c++)
+        strbuf_printf(&sb, "%s%s", c ? "," : "", S_column(c));
     strbuf_putc(&sb, '\n');
     for (size_t i = 0; i < h->nrows; i++) {
         const trend_row_t *r = &h->rows[i];
@@ -257,13 +260,8 @@ void history_render(const history_t *h, const tz_t *tz, strbuf_t *out)
         tz_format_iso(tz, r->end, e);
         S_field(&sb, r->label);
         strbuf_printf(&sb, ",%s,%s", s, e);
-        S_num(&sb, r->kpis.opened >= 0 ? (double)r->kpis.opened : NAN);
-        S_num(&sb, r->kpis.resolved >= 0 ? (double)r->kpis.resolved : NAN);
-        S_num(&sb, r->kpis.response_attainment_pct);
-        S_num(&sb, r->kpis.resolution_attainment_pct);
-        S_num(&sb, r->kpis.csat_pct);
-        S_num(&sb, r->kpis.reopen_rate_pct);
-        S_num(&sb, r->kpis.availability_pct);
+        for (size_t c = 0; c < kpi_trend_count(); c++)
+            S_num(&sb, r->kpis.value[kpi_trend_at(c)]);
         strbuf_putc(&sb, '\n');
     }
     *out = sb;
@@ -282,11 +280,11 @@ status_t history_write(const history_t *h, const char *path, const tz_t *tz, dia
     else
         outfile_discard(tmp);
     free(tmp);
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
     return st;
 }
 
-void history_free(history_t *h)
+void history_clear(history_t *h)
 {
     free(h->rows);
     for (size_t i = 0; i < h->nproblems; i++)

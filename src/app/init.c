@@ -102,7 +102,7 @@ static char *S_demo_dir(void)
         strbuf_t sb = {0};
         strbuf_printf(&sb, "%s%s/tickets.csv", exe, rel[i]);
         char *real = access(sb.data, R_OK) == 0 ? realpath(sb.data, NULL) : NULL;
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
         if (real) {
             /* keep the directory and its '/'; a path YAML cannot hold plainly is left out */
             char *end = strrchr(real, '/');

@@ -192,7 +192,7 @@ static status_t S_work(const char *dir, const char *for_path, diag_t *d)
     if (!mkdtemp(sb.data)) { /* mode 0700 */
         status_t st = diag_set(d, ST_CANTCREATE, for_path, 0, 0,
                                "cannot create the output file: %s", strerror(errno));
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
         free(parent);
         return st;
     }
@@ -212,7 +212,7 @@ static status_t S_work_file(const char *name, const char *for_path, char **out, 
     if (fd < 0) {
         status_t st = diag_set(d, ST_CANTCREATE, for_path, 0, 0,
                                "cannot create the output file: %s", strerror(errno));
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
         free(copy);
         return st;
     }
@@ -422,7 +422,7 @@ static status_t S_prepare(outfile_set_t *set, diag_t *d)
             status_t st = diag_set(d, ST_CANTCREATE, e->final, 0, 0,
                                    "cannot keep the previous file while the pack is replaced: %s",
                                    strerror(errno));
-            strbuf_free(&path);
+            strbuf_clear(&path);
             free(copy);
             return st;
         }
@@ -435,7 +435,7 @@ static status_t S_prepare(outfile_set_t *set, diag_t *d)
     status_t st = S_work_file("journal", set->dir, &tmp, d);
     if (st == ST_OK)
         st = outfile_fill(tmp, text.data, text.len, d);
-    strbuf_free(&text);
+    strbuf_clear(&text);
     strbuf_t journal = {0};
     strbuf_printf(&journal, "%s/" JOURNAL_NAME, set->dir);
     set->journal = journal.data;
@@ -544,7 +544,7 @@ status_t outfile_lock(const char *dir, int *fd, diag_t *d)
                            "remove it")
                 : diag_set(d, ST_CANTCREATE, sb.data, 0, 0, "cannot create the lock file: %s",
                            strerror(err));
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
         return st;
     }
     if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
@@ -557,10 +557,10 @@ status_t outfile_lock(const char *dir, int *fd, diag_t *d)
                            "another iso20k run is writing to "
                            "this output directory; try again when it has finished")
                 : diag_set(d, ST_CANTCREATE, sb.data, 0, 0, "cannot lock: %s", strerror(err));
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
         return st;
     }
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
     return ST_OK;
 }
 
@@ -583,7 +583,7 @@ static char *S_journal_unname(const char *s, size_t len, int relative)
             strbuf_putc(&sb, (char)strtol(hex, NULL, 16));
             i += 2;
         } else if (s[i] == '%') {
-            strbuf_free(&sb);
+            strbuf_clear(&sb);
             return NULL;
         } else {
             strbuf_putc(&sb, s[i]);
@@ -598,7 +598,7 @@ static char *S_journal_unname(const char *s, size_t len, int relative)
     else
         ok = ok && !slash;
     if (!ok) {
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
         return NULL;
     }
     return sb.data;
@@ -613,7 +613,7 @@ static int S_journal_read(const char *dir, outfile_set_t **out, diag_t *d)
     strbuf_printf(&path, "%s/" JOURNAL_NAME, dir);
     int fd = open(path.data, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0 && errno == ENOENT) {
-        strbuf_free(&path);
+        strbuf_clear(&path);
         return 0;
     }
     strbuf_t text = {0};
@@ -665,13 +665,13 @@ static int S_journal_read(const char *dir, outfile_set_t **out, diag_t *d)
         free(kept);
         line = nl + 1;
     }
-    strbuf_free(&text);
+    strbuf_clear(&text);
     if (!ok || !set->n) {
         outfile_set_free(set);
         diag_set(d, ST_CANTCREATE, path.data, 0, 0,
                  "not a journal this program wrote; check the pack in this directory, then "
                  "remove the file");
-        strbuf_free(&path);
+        strbuf_clear(&path);
         return -1;
     }
     set->journal = path.data;
@@ -759,7 +759,7 @@ status_t outfile_sweep(const char *dir, outfile_swept_t *what, diag_t *d)
         struct stat stt;
         if (lstat(sb.data, &stt) == 0 && S_ISDIR(stt.st_mode) && S_remove_work(sb.data))
             what->removed++;
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
     }
     closedir(dh);
     return ST_OK;

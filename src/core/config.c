@@ -9,6 +9,14 @@
 
 const char *const kind_names[KIND_COUNT] = {"incident", "request", "problem", "change"};
 
+/* The weekday of a day number (days since 1970-01-01, a Thursday): 0 = Monday … 6 = Sunday, as
+ * input/timeparse.h counts them (core does not include input). */
+static int S_weekday(int64_t days)
+{
+    int64_t w = (days + 3) % 7;
+    return (int)(w < 0 ? w + 7 : w);
+}
+
 /* Open seconds of a weekday on the calendar's weekly pattern (Monday = 0). */
 static int64_t S_weekday_open(const cfg_calendar_t *cal, int wd)
 {
@@ -37,7 +45,7 @@ long config_index(config_t *cfg)
             open[wd] = S_weekday_open(cal, wd);
         for (size_t h = 0; h < cal->nholidays; h++) {
             int distinct = h == 0 || cal->holidays[h] != cal->holidays[h - 1];
-            sums[h + 1] = sums[h] + (distinct ? open[weekday_from_days(cal->holidays[h])] : 0);
+            sums[h + 1] = sums[h] + (distinct ? open[S_weekday(cal->holidays[h])] : 0);
         }
         cal->holiday_open = sums;
     }

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/util.h"
 
@@ -85,14 +86,11 @@ status_t diag_set(diag_t *d, status_t status, const char *path, size_t line, siz
 
 void diag_clear(diag_t *d)
 {
-    if (!d)
-        return;
-    free(d->path);
-    free(d->message);
-    d->path = NULL;
-    d->message = NULL;
-    d->line = d->column = 0;
-    d->status = ST_OK;
+    if (d) {
+        free(d->path);
+        free(d->message);
+        memset(d, 0, sizeof *d); /* ST_OK, no place, no message */
+    }
 }
 
 char *diag_format(const diag_t *d, const char *severity)

@@ -214,7 +214,7 @@ size_t arena_bytes(const arena_t *arena)
 
 /* ---- strbuf ---- */
 
-void strbuf_free(strbuf_t *sb)
+void strbuf_clear(strbuf_t *sb)
 {
     free(sb->data);
     sb->data = NULL;
@@ -297,11 +297,11 @@ hashmap_t *hashmap_new(void)
 
 void hashmap_free(hashmap_t *map)
 {
-    if (!map)
-        return;
-    free(map->slots);
-    arena_free(map->keys);
-    free(map);
+    if (map) {
+        arena_free(map->keys);
+        free(map->slots);
+        free(map);
+    }
 }
 
 static struct hash_entry *S_find(const hashmap_t *m, const char *key, size_t len, uint64_t h)
@@ -367,29 +367,20 @@ size_t hashmap_count(const hashmap_t *map)
     return map->count;
 }
 
-struct interner {
-    hashmap_t *map;
-};
-
 interner_t *interner_new(void)
 {
-    interner_t *in = xcalloc(1, sizeof(*in));
-    in->map = hashmap_new();
-    return in;
+    return hashmap_new();
 }
 
 void interner_free(interner_t *in)
 {
-    if (!in)
-        return;
-    hashmap_free(in->map);
-    free(in);
+    hashmap_free(in);
 }
 
 const char *intern(interner_t *in, const char *s, size_t len)
 {
     const char *key;
-    void **value = hashmap_slot(in->map, s, len, &key);
+    void **value = hashmap_slot(in, s, len, &key);
     if (!*value)
         *value = (void *)key; /* one probe for a string seen before or not */
     return key;
@@ -440,6 +431,21 @@ double round_half_away(double x, int decimals)
     if (fabs(y - trunc(y)) > 0.5 - 1e-9 && fabs(y - trunc(y)) < 0.5)
         r = trunc(y) + (y > 0 ? 1.0 : -1.0);
     return r / f;
+}
+
+char *format_rounded(char *buf, size_t n, double x, int decimals)
+{
+    snprintf(buf, n, "%.*f", decimals, round_half_away(x, decimals));
+    if (strchr(buf, '.')) {
+        size_t len = strlen(buf);
+        while (buf[len - 1] == '0')
+            buf[--len] = '\0';
+        if (buf[len - 1] == '.')
+            buf[--len] = '\0';
+    }
+    if (!strcmp(buf, "-0"))
+        snprintf(buf, n, "0");
+    return buf;
 }
 
 int ascii_ieq(const char *s, size_t len, const char *word)

@@ -246,7 +246,9 @@ static void S_bad_utf16(csv_t *c)
         c->notes.bad_utf16_line = c->decoded_lines + 1;
 }
 
-/* Layer 3: decodes the next chunk into c->buf. Returns 0 at the end. */
+/* Layer 3: decodes the next chunk into c->buf. Returns 0 at the end. One function for every
+ * encoding (UTF-8 with its Windows-1252 fallback, UTF-16 either way, NUL bytes): they share the
+ * chunk's boundaries, and split they would hand half-decoded state between them. */
 static int S_fill(csv_t *c)
 {
     if (c->eof)
@@ -460,6 +462,8 @@ static void S_grow_pair(void **a, size_t asize, void **b, size_t bsize, size_t *
     *cap = n;
 }
 
+/* The RFC 4180 state machine: one record per call. Kept whole because its states hand the
+ * current field from one to the next; it is the hottest loop of a read. */
 static int S_next(csv_t *c, csv_record_t *rec)
 {
     enum { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED } st;
@@ -734,7 +738,7 @@ static void S_ahead_end(csv_t *c)
     pthread_mutex_unlock(&a->mu);
     pthread_join(a->thread, NULL);
     for (int i = 0; i < AHEAD_BATCHES; i++) {
-        strbuf_free(&a->b[i].bytes);
+        strbuf_clear(&a->b[i].bytes);
         free(a->b[i].off);
         free(a->b[i].len);
         free(a->b[i].recs);
@@ -828,7 +832,7 @@ void csv_close(csv_t *c)
         sha256_discard(&c->sha);
     if (c->zs_open)
         inflateEnd(&c->zs);
-    strbuf_free(&c->row);
+    strbuf_clear(&c->row);
     free(c->starts);
     free(c->fields);
     free(c->lens);

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "core/text.h"
-#include "input/csv.h"
+#include "input/rows.h"
 #include "input/profile_tables.h"
 
 static const char *const PROFILE_NAMES[] = {"servicenow-incident",
@@ -132,8 +132,11 @@ typedef struct reader {
     const char *const *formats; /* candidate time formats */
     size_t header_fields;
     size_t header_line;
-    csv_record_t rec;
+    rows_record_t rec;
+    rows_t *rows;
     int event_log;
+    size_t truncated;      /* rows a tool wrote where it cut the export short … */
+    size_t truncated_line; /* … and the first of them */
     event_t *events;
     size_t nevents, capevents;
     strbuf_t scratch;  /* for messages */
@@ -231,6 +234,16 @@ static const char *S_get(const reader_t *r, int f, size_t *len)
     return s;
 }
 
+/* True when field f is a spreadsheet cell of `type` (a date-time or a duration): its value. */
+static int S_typed(const reader_t *r, int f, rows_cell_t type, int64_t *value)
+{
+    int i = r->col[f];
+    if (!r->rec.types || i < 0 || (size_t)i >= r->rec.nfields || r->rec.types[i] != type)
+        return 0;
+    *value = r->rec.values[i];
+    return 1;
+}
+
 /* Parses the time in field f: 0 (TS_NONE when empty or unset), -1 when unparseable. */
 static int S_time(reader_t *r, int f, ts_t *out, size_t line)
 {
@@ -240,9 +253,15 @@ static int S_time(reader_t *r, int f, ts_t *out, size_t line)
     if (!s)
         return 0;
     parsed_time_t pt;
-    int rc = timeparse_format(r->formats[r->fmt[f]], s, len, &pt);
-    if (rc < 0 && strcmp(r->formats[r->fmt[f]], "iso") != 0)
-        rc = timeparse_format("iso", s, len, &pt); /* ISO 8601 is never ambiguous */
+    int rc;
+    if (S_typed(r, f, ROWS_CELL_DATETIME, &pt.seconds)) {
+        pt.has_offset = 0; /* a date cell: whatever time_format says */
+        rc = 0;
+    } else {
+        rc = timeparse_format(r->formats[r->fmt[f]], s, len, &pt);
+        if (rc < 0 && strcmp(r->formats[r->fmt[f]], "iso") != 0)
+            rc = timeparse_format("iso", s, len, &pt); /* ISO 8601 is never ambiguous */
+    }
     if (rc < 0)
         return -1;
     if (rc == 1)
@@ -500,38 +519,38 @@ static void S_add_ticket(reader_t *r, const ticket_t *t)
         strbuf_printf(&note, "replaces %s:%u", r->store->quality[old->source].file, old->line);
     store_warn_note(r->store, r->index, t->line,
                     "duplicate id (the later row replaces the earlier one)", note.data);
-    strbuf_free(&note);
+    strbuf_clear(&note);
     if (!keep_old)
         store_replace_ticket(r->store, (size_t)prev, t);
 }
 
-/* Parses the row as a ticket into *t; NULL when accepted, else the reason. */
-static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *status_known)
+/* The ticket's kind: the profile's or the source's fixed kind, else the row's. */
+static const char *S_ticket_kind(reader_t *r, ticket_t *t)
 {
-    memset(t, 0, sizeof *t);
-    size_t len;
-    const char *s;
-    t->id = S_id(r, F_ID);
-    if (!t->id)
-        return "missing id";
-    store_prefetch_id(r->store, t->id); /* the rest of the row is parsed while it loads */
     t->kind = (int8_t)r->def->fixed_kind;
     if (r->src->kind != KIND_NONE)
         t->kind = (int8_t)r->src->kind;
-    if (t->kind == KIND_NONE) {
-        s = S_get(r, F_KIND, &len);
-        int k;
-        if (!s) {
-            if (r->def->default_kind == KIND_NONE)
-                return "missing kind";
-            t->kind = (int8_t)r->def->default_kind;
-        } else if (S_vocab(r->def->kinds, s, len, &k) ||
-                   (r->def == &r->generic && S_vocab(profile_kinds_canonical, s, len, &k))) {
-            t->kind = (int8_t)k;
-        } else {
-            return "unknown kind";
-        }
+    if (t->kind != KIND_NONE)
+        return NULL;
+    size_t len;
+    const char *s = S_get(r, F_KIND, &len);
+    int k;
+    if (!s) {
+        if (r->def->default_kind == KIND_NONE)
+            return "missing kind";
+        t->kind = (int8_t)r->def->default_kind;
+    } else if (S_vocab(r->def->kinds, s, len, &k) ||
+               (r->def == &r->generic && S_vocab(profile_kinds_canonical, s, len, &k))) {
+        t->kind = (int8_t)k;
+    } else {
+        return "unknown kind";
     }
+    return NULL;
+}
+
+/* The ticket's times; a first response given as a duration after opening. */
+static const char *S_ticket_times(reader_t *r, size_t line, ticket_t *t)
+{
     int trc;
     if ((trc = S_time(r, F_OPENED, &t->opened, line)) != 0)
         return S_time_why(trc);
@@ -542,61 +561,88 @@ static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *stat
         (trc = S_time(r, F_CLOSED, &t->closed, line)) != 0 ||
         (trc = S_time(r, F_UPDATED, &t->updated, line)) != 0)
         return S_time_why(trc);
+    size_t len;
+    const char *s;
     if (t->first_response == TS_NONE && (s = S_get(r, F_RESPONSE_DURATION, &len)) != NULL) {
         int64_t secs;
-        if (len && s[0] == '-')
+        if (S_typed(r, F_RESPONSE_DURATION, ROWS_CELL_DURATION, &secs)) {
+            if (secs < 0)
+                return "negative duration";
+        } else if (len && s[0] == '-') {
             return "negative duration";
-        if (timeparse_duration(s, len, r->def->duration_unit, &secs) != 0)
+        } else if (timeparse_duration(s, len, r->def->duration_unit, &secs) != 0) {
             return "unparseable duration";
+        }
         t->first_response = t->opened + secs;
     }
-    s = S_get(r, F_PRIORITY, &len);
-    if (s) {
-        int p;
-        if (!S_priority(r, s, len, &p))
-            return "unknown priority";
-        t->priority = (int8_t)p;
-    }
+    return NULL;
+}
+
+/* The ticket's status: a value outside the profile's vocabulary is an error in a strict
+ * profile, else kept without a status and warned about (*status_known 0). */
+static const char *S_ticket_status(reader_t *r, size_t line, ticket_t *t, int *status_known)
+{
+    size_t len;
     t->status = TSTATUS_NONE;
     *status_known = 1;
-    s = S_get(r, F_STATUS, &len);
-    if (s) {
-        int st;
-        if (S_vocab(r->def->statuses, s, len, &st) ||
-            (r->def == &r->generic && S_vocab(profile_statuses_canonical, s, len, &st))) {
-            t->status = (int8_t)st;
-        } else if (r->def->strict) {
-            return "unknown status";
-        } else {
-            *status_known = 0;
-            strbuf_reset(&r->scratch);
-            strbuf_printf(&r->scratch, "'%.*s'", (int)(len > 60 ? 60 : len), s);
-            store_warn_note(r->store, r->index, line, "unknown status (kept without a status)",
-                            r->scratch.data);
-        }
+    const char *s = S_get(r, F_STATUS, &len);
+    if (!s)
+        return NULL;
+    int st;
+    if (S_vocab(r->def->statuses, s, len, &st) ||
+        (r->def == &r->generic && S_vocab(profile_statuses_canonical, s, len, &st))) {
+        t->status = (int8_t)st;
+    } else if (r->def->strict) {
+        return "unknown status";
+    } else {
+        *status_known = 0;
+        strbuf_reset(&r->scratch);
+        strbuf_printf(&r->scratch, "'%.*s'", (int)(len > 60 ? 60 : len), s);
+        store_warn_note(r->store, r->index, line, "unknown status (kept without a status)",
+                        r->scratch.data);
     }
+    return NULL;
+}
+
+/* A vocabulary field of a change: *out the value, or none (outside the vocabulary: an error in a
+ * strict profile, else kept without one and warned about). Returns the error or NULL. */
+static const char *S_change_field(reader_t *r, size_t line, int f, const vocab_t *vocab,
+                                  int8_t *out, const char *unknown, const char *kept)
+{
+    size_t len;
+    const char *s = S_get(r, f, &len);
+    if (!s)
+        return NULL;
+    int v;
+    if (S_vocab(vocab, s, len, &v))
+        *out = (int8_t)v;
+    else if (r->def->strict)
+        return unknown;
+    else
+        store_warn(r->store, r->index, line, kept);
+    return NULL;
+}
+
+/* A change's type and outcome. */
+static const char *S_ticket_change(reader_t *r, size_t line, ticket_t *t)
+{
     t->change_type = CHANGE_NONE;
-    s = S_get(r, F_CHANGE_TYPE, &len);
-    if (s) {
-        int v;
-        if (S_vocab(r->def->change_types, s, len, &v))
-            t->change_type = (int8_t)v;
-        else if (r->def->strict)
-            return "unknown change_type";
-        else
-            store_warn(r->store, r->index, line, "unknown change type (kept without one)");
-    }
+    const char *why =
+        S_change_field(r, line, F_CHANGE_TYPE, r->def->change_types, &t->change_type,
+                       "unknown change_type", "unknown change type (kept without one)");
+    if (why)
+        return why;
     t->outcome = OUTCOME_NONE;
-    s = S_get(r, F_OUTCOME, &len);
-    if (s) {
-        int v;
-        if (S_vocab(r->def->outcomes, s, len, &v))
-            t->outcome = (int8_t)v;
-        else if (r->def->strict)
-            return "unknown outcome";
-        else
-            store_warn(r->store, r->index, line, "unknown outcome (kept without one)");
-    }
+    return S_change_field(r, line, F_OUTCOME, r->def->outcomes, &t->outcome, "unknown outcome",
+                          "unknown outcome (kept without one)");
+}
+
+/* The reopen and reassignment counts, or what the export gives instead (a reopened flag, the
+ * number of assignee stations). */
+static const char *S_ticket_counts(reader_t *r, ticket_t *t)
+{
+    size_t len;
+    const char *s;
     if (S_count(r, F_REOPEN, &t->reopen_count) != 0 ||
         S_count(r, F_REASSIGN, &t->reassignment_count) != 0)
         return "invalid count";
@@ -613,6 +659,31 @@ static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *stat
         if (st >= 0)
             t->reassignment_count = st > 0 ? st - 1 : 0;
     }
+    return NULL;
+}
+
+/* Parses the row as a ticket into *t; NULL when accepted, else the reason. */
+static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *status_known)
+{
+    memset(t, 0, sizeof *t);
+    size_t len;
+    const char *s, *why;
+    t->id = S_id(r, F_ID);
+    if (!t->id)
+        return "missing id";
+    store_prefetch_id(r->store, t->id); /* the rest of the row is parsed while it loads */
+    if ((why = S_ticket_kind(r, t)) != NULL || (why = S_ticket_times(r, line, t)) != NULL)
+        return why;
+    s = S_get(r, F_PRIORITY, &len);
+    if (s) {
+        int p;
+        if (!S_priority(r, s, len, &p))
+            return "unknown priority";
+        t->priority = (int8_t)p;
+    }
+    if ((why = S_ticket_status(r, line, t, status_known)) != NULL ||
+        (why = S_ticket_change(r, line, t)) != NULL || (why = S_ticket_counts(r, t)) != NULL)
+        return why;
     /* SPEC 5: a ticket whose first response or resolution is before its opening is rejected */
     ts_t resolution = t->resolved != TS_NONE ? t->resolved : t->closed;
     if ((t->first_response != TS_NONE && t->first_response < t->opened) ||
@@ -697,10 +768,55 @@ static const char *S_outage(reader_t *r, size_t line)
     return NULL;
 }
 
+/* A survey's score: a word of the profile's vocabulary, or a number (a decimal comma too). */
+static const char *S_score(reader_t *r, const char *s, size_t len, double *score)
+{
+    int mapped;
+    if (S_vocab(r->def->scores, s, len, &mapped)) {
+        *score = mapped;
+        return NULL;
+    }
+    char buf[64];
+    if (len >= sizeof buf)
+        return "unparseable score";
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    for (char *c = buf; *c; c++)
+        if (*c == ',')
+            *c = '.'; /* a decimal comma */
+    char *end;
+    errno = 0;
+    double x = strtod(buf, &end);
+    if (*end || errno || !isfinite(x))
+        return "unparseable score";
+    *score = x;
+    return NULL;
+}
+
+/* A survey's NPS answer, 0 to 10 ("9.0" is 9). */
+static const char *S_nps(const char *s, size_t len, int *nps)
+{
+    int n = 0;
+    size_t i = 0;
+    for (; i < len && s[i] >= '0' && s[i] <= '9' && n <= 100; i++)
+        n = n * 10 + (s[i] - '0');
+    if (i < len && s[i] == '.') /* "9.0" */
+        for (i++; i < len && s[i] == '0'; i++)
+            ;
+    if (i != len)
+        return "unparseable nps";
+    if (n > 10)
+        return "nps out of range";
+    *nps = n;
+    return NULL;
+}
+
 static const char *S_survey(reader_t *r, size_t line)
 {
     survey_t v;
     memset(&v, 0, sizeof v);
+    v.source = (uint16_t)r->index;
+    v.line = (uint32_t)line;
     v.score = NAN;
     v.nps = -1;
     int trc;
@@ -709,51 +825,20 @@ static const char *S_survey(reader_t *r, size_t line)
     if (v.responded == TS_NONE)
         return "missing responded_at";
     size_t len;
-    const char *s = S_get(r, F_S_SCORE, &len);
+    const char *why, *s = S_get(r, F_S_SCORE, &len);
     if (s) {
-        int mapped;
-        if (S_vocab(r->def->scores, s, len, &mapped)) {
-            v.score = mapped;
-        } else {
-            char buf[64];
-            if (len >= sizeof buf)
-                return "unparseable score";
-            memcpy(buf, s, len);
-            buf[len] = '\0';
-            for (char *c = buf; *c; c++)
-                if (*c == ',')
-                    *c = '.'; /* a decimal comma */
-            char *end;
-            errno = 0;
-            double x = strtod(buf, &end);
-            if (*end || errno || !isfinite(x))
-                return "unparseable score";
-            v.score = x;
-        }
+        if ((why = S_score(r, s, len, &v.score)) != NULL)
+            return why;
         if (v.score < r->cfg->scale_min || v.score > r->cfg->scale_max)
             return "score out of range";
     }
     s = S_get(r, F_S_NPS, &len);
-    if (s) {
-        int n = 0;
-        size_t i = 0;
-        for (; i < len && s[i] >= '0' && s[i] <= '9' && n <= 100; i++)
-            n = n * 10 + (s[i] - '0');
-        if (i < len && s[i] == '.') /* "9.0" */
-            for (i++; i < len && s[i] == '0'; i++)
-                ;
-        if (i != len)
-            return "unparseable nps";
-        if (n > 10)
-            return "nps out of range";
-        v.nps = n;
-    }
+    if (s && (why = S_nps(s, len, &v.nps)) != NULL)
+        return why;
     if (isnan(v.score) && v.nps < 0)
         return "no score or nps";
     v.ticket_id = S_text(r, F_S_TICKET, 0);
     v.comment = S_text(r, F_S_COMMENT, 0);
-    v.source = (uint16_t)r->index;
-    v.line = (uint32_t)line;
     store_add_survey(r->store, &v);
     return NULL;
 }
@@ -761,7 +846,7 @@ static const char *S_survey(reader_t *r, size_t line)
 /* ---- header, profile choice, formats ---- */
 
 /* The header column whose name is `name` (case-insensitive, trimmed), or -1. */
-static int S_header_col(const csv_record_t *rec, const char *name, size_t nlen)
+static int S_header_col(const rows_record_t *rec, const char *name, size_t nlen)
 {
     for (size_t i = 0; i < rec->nfields; i++) {
         const char *h = rec->fields[i];
@@ -788,7 +873,7 @@ static int S_header_col(const csv_record_t *rec, const char *name, size_t nlen)
  * `columns` come first; then each field's aliases in the table's order, so the preferred
  * name wins when an export has several.
  */
-static int S_map_header(reader_t *r, const profile_def_t *def, const csv_record_t *rec)
+static int S_map_header(reader_t *r, const profile_def_t *def, const rows_record_t *rec)
 {
     int found = 0;
     for (int f = 0; f < F_COUNT; f++)
@@ -891,63 +976,24 @@ static int S_is_swap(const char *a, const char *b)
     return 1;
 }
 
-/* Chooses each time column's format by scanning the file once. */
-static status_t S_choose_formats(reader_t *r, diag_t *d)
+/* A read error of the rows reader: ST_NOINPUT stays an unreadable file (66); anything else means
+ * the file cannot be read as a table, and then nothing may be written (the source is marked
+ * unreadable). */
+static status_t S_rows_failed(reader_t *r, diag_t *d)
 {
-    size_t nf = 0;
-    while (r->formats[nf])
-        nf++;
-    for (size_t k = 0; k < NTIME_FIELDS; k++)
-        r->fmt[TIME_FIELDS[k]] = 0;
-    if (nf <= 1)
-        return ST_OK;
-    size_t counts[NTIME_FIELDS][16];
-    memset(counts, 0, sizeof counts);
-    if (nf > 16)
-        nf = 16;
-    csv_options_t opt = {r->src->delimiter, CSV_ENC_AUTO};
-    if (r->src->encoding && (ascii_ieq(r->src->encoding, strlen(r->src->encoding), "cp1252") ||
-                             ascii_ieq(r->src->encoding, strlen(r->src->encoding), "windows-1252")))
-        opt.encoding = CSV_ENC_CP1252;
-    csv_t *csv = NULL;
-    status_t st = csv_open(r->src->file, &opt, &csv, d);
-    if (st != ST_OK)
-        return st;
-    csv_record_t saved = r->rec;
-    int got;
-    while ((got = csv_next(csv, &r->rec)) == 1) {
-        if (r->rec.line <= r->header_line)
-            continue;
-        for (size_t k = 0; k < NTIME_FIELDS; k++) {
-            size_t len;
-            const char *s = S_get(r, TIME_FIELDS[k], &len);
-            if (!s)
-                continue;
-            parsed_time_t pt;
-            for (size_t c = 0; c < nf; c++)
-                if (timeparse_format(r->formats[c], s, len, &pt) >= 0)
-                    counts[k][c]++;
-        }
-    }
-    csv_close(csv);
-    r->rec = saved;
-    /* each column's best format; a tie between day-first and month-first is ambiguous */
-    int ambiguous[NTIME_FIELDS] = {0};
-    for (size_t k = 0; k < NTIME_FIELDS; k++) {
-        int f = TIME_FIELDS[k];
-        if (r->col[f] < 0)
-            continue;
-        size_t best = 0;
-        for (size_t c = 1; c < nf; c++)
-            if (counts[k][c] > counts[k][best])
-                best = c;
-        r->fmt[f] = (int)best;
-        for (size_t c = 0; c < nf; c++)
-            if (c != best && counts[k][c] == counts[k][best] && counts[k][best] > 0 &&
-                S_is_swap(r->formats[best], r->formats[c]))
-                ambiguous[k] = 1 + (int)c; /* the other reading */
-    }
-    /* an ambiguous column follows a column of the same export that settled the order */
+    const diag_t *e = rows_error(r->rows);
+    status_t st = e->status != ST_OK ? e->status : ST_NOINPUT;
+    diag_set(d, st, e->path ? e->path : r->src->file, e->line, e->column, "%s",
+             e->message ? e->message : "read error");
+    if (st != ST_NOINPUT && st != ST_NOMEM)
+        r->store->quality[r->index].unreadable = 1;
+    return st;
+}
+
+/* An ambiguous time column (day-first and month-first read it equally well) follows a column of
+ * the same export that settled the order; else it keeps its first reading, with a warning. */
+static void S_settle(reader_t *r, size_t counts[NTIME_FIELDS][16], const int *ambiguous)
+{
     for (size_t k = 0; k < NTIME_FIELDS; k++) {
         if (!ambiguous[k])
             continue;
@@ -965,12 +1011,67 @@ static status_t S_choose_formats(reader_t *r, diag_t *d)
         }
         if (!settled) {
             strbuf_reset(&r->scratch);
-            const char *h = r->rec.nfields > (size_t)r->col[f] ? r->rec.fields[r->col[f]] : "";
+            const rows_record_t *header = rows_header(r->rows);
+            const char *h =
+                header && header->nfields > (size_t)r->col[f] ? header->fields[r->col[f]] : "";
             strbuf_printf(&r->scratch, "column '%s' read as %s", h, r->formats[r->fmt[f]]);
             store_warn_note(r->store, r->index, 0,
                             "day and month order cannot be told from the data", r->scratch.data);
         }
     }
+}
+
+/* Chooses each time column's format by scanning the file once. */
+static status_t S_choose_formats(reader_t *r, diag_t *d)
+{
+    size_t nf = 0;
+    while (r->formats[nf])
+        nf++;
+    for (size_t k = 0; k < NTIME_FIELDS; k++)
+        r->fmt[TIME_FIELDS[k]] = 0;
+    if (nf <= 1)
+        return ST_OK;
+    size_t counts[NTIME_FIELDS][16];
+    memset(counts, 0, sizeof counts);
+    if (nf > 16)
+        nf = 16;
+    /* a second pass over the data rows, then back to the first of them for reading */
+    int got;
+    while ((got = rows_next(r->rows, &r->rec)) == 1) {
+        for (size_t k = 0; k < NTIME_FIELDS; k++) {
+            size_t len;
+            int64_t typed;
+            const char *s = S_get(r, TIME_FIELDS[k], &len);
+            if (!s || S_typed(r, TIME_FIELDS[k], ROWS_CELL_DATETIME, &typed))
+                continue;
+            parsed_time_t pt;
+            for (size_t c = 0; c < nf; c++)
+                if (timeparse_format(r->formats[c], s, len, &pt) >= 0)
+                    counts[k][c]++;
+        }
+    }
+    if (got < 0)
+        return S_rows_failed(r, d);
+    status_t st = rows_rewind_to_data(r->rows, d);
+    if (st != ST_OK)
+        return st;
+    /* each column's best format; a tie between day-first and month-first is ambiguous */
+    int ambiguous[NTIME_FIELDS] = {0};
+    for (size_t k = 0; k < NTIME_FIELDS; k++) {
+        int f = TIME_FIELDS[k];
+        if (r->col[f] < 0)
+            continue;
+        size_t best = 0;
+        for (size_t c = 1; c < nf; c++)
+            if (counts[k][c] > counts[k][best])
+                best = c;
+        r->fmt[f] = (int)best;
+        for (size_t c = 0; c < nf; c++)
+            if (c != best && counts[k][c] == counts[k][best] && counts[k][best] > 0 &&
+                S_is_swap(r->formats[best], r->formats[c]))
+                ambiguous[k] = 1 + (int)c; /* the other reading */
+    }
+    S_settle(r, counts, ambiguous);
     return ST_OK;
 }
 
@@ -1043,17 +1144,16 @@ static void S_rebuild(reader_t *r)
     r->nevents = r->capevents = 0;
 }
 
-/* Scores every profile against the first rows; returns the best or NULL. */
+/* Scores every profile against the first rows (4 of a CSV file, ROWS_HEADER_SEARCH of a
+ * sheet, where titles stand above the header more often); returns the best or NULL, the
+ * reader rewound. */
 static const profile_def_t *S_auto(reader_t *r, diag_t *d)
 {
-    csv_options_t opt = {r->src->delimiter, CSV_ENC_AUTO};
-    csv_t *csv = NULL;
-    if (csv_open(r->src->file, &opt, &csv, d) != ST_OK)
-        return NULL;
     const profile_def_t *best = NULL;
     int best_found = 1;
-    csv_record_t rec;
-    for (int row = 0; row < 4 && csv_next(csv, &rec) == 1; row++) {
+    rows_record_t rec;
+    int rows = rows_format(r->rows) == ROWS_CSV ? 4 : ROWS_HEADER_SEARCH;
+    for (int row = 0; row < rows && rows_next(r->rows, &rec) == 1; row++) {
         for (size_t p = 0; p < profile_ndefs; p++) {
             int found = S_map_header(r, &profile_defs[p], &rec);
             if (found > best_found && !S_missing_required(r, &profile_defs[p])) {
@@ -1062,8 +1162,285 @@ static const profile_def_t *S_auto(reader_t *r, diag_t *d)
             }
         }
     }
-    csv_close(csv);
+    if (rows_rewind(r->rows, d) != ST_OK)
+        return NULL;
     return best;
+}
+
+/* A row's score as the header (rows_find_header): 2 with every required column, 1 for a header
+ * that lacks some (three known columns or more), else 0. */
+static int S_header_score(const rows_record_t *rec, void *ctx)
+{
+    reader_t *r = ctx;
+    int found = S_map_header(r, r->def, rec);
+    return !S_missing_required(r, r->def) ? 2 : found >= 3 ? 1 : 0;
+}
+
+/* The row a tool writes where it cut an export short (ServiceNow's Excel export). */
+static int S_export_stopped(const rows_record_t *rec)
+{
+    static const char msg[] = "export stopped due to excessive size";
+    for (size_t i = 0; i < rec->nfields; i++) {
+        const char *s = rec->fields[i];
+        size_t len = rec->lens[i];
+        S_trim(&s, &len);
+        if (!len)
+            continue;
+        return len >= sizeof msg - 1 && ascii_ieq(s, sizeof msg - 1, msg);
+    }
+    return 0;
+}
+
+/* Opens the source as a table (CSV, or a sheet of a workbook). A file that is not a table (a PDF,
+ * an HTML page, a damaged workbook, an XES log without `events`, …) is never read as CSV bytes,
+ * and the source is marked unreadable, so that nothing is written. */
+static status_t S_open(reader_t *r, diag_t *d)
+{
+    const cfg_source_t *src = r->src;
+    source_quality_t *q = &r->store->quality[r->index];
+    rows_options_t opt = {src->delimiter, CSV_ENC_AUTO, src->sheet, src->header_row};
+    if (src->encoding && (ascii_ieq(src->encoding, strlen(src->encoding), "cp1252") ||
+                          ascii_ieq(src->encoding, strlen(src->encoding), "windows-1252")))
+        opt.encoding = CSV_ENC_CP1252;
+    status_t st = rows_open(src->file, src->file, &opt, &r->rows, d);
+    if (st != ST_OK) {
+        if (st == ST_DATA)
+            q->unreadable = 1;
+        return st;
+    }
+    q->format = rows_format_name(rows_format(r->rows));
+    if (rows_format(r->rows) == ROWS_XES) {
+        q->unreadable = 1;
+        return diag_set(d, ST_DATA, src->file, 0, 0,
+                        "an XES event log: it is read only by a `generic` source with an "
+                        "`events` block, not by the %s profile",
+                        src->profile);
+    }
+    /* the id index grows with the ids read: sized from the file's size, an input of hundreds
+     * of gigabytes would have asked for its memory before a byte was read */
+    return ST_OK;
+}
+
+/* The profile of the source: the generic mapping of the config, the best match of the header
+ * (`auto`), or the named one. */
+static status_t S_pick_profile(reader_t *r, diag_t *d)
+{
+    const cfg_source_t *src = r->src;
+    if (!strcmp(src->profile, "generic")) {
+        S_build_generic(r);
+        r->def = &r->generic;
+    } else if (!strcmp(src->profile, "auto")) {
+        r->def = S_auto(r, d);
+        if (!r->def && d->status != ST_OK)
+            return d->status;
+        if (r->def) {
+            r->store->quality[r->index].profile = r->def->name;
+            strbuf_printf(&r->scratch, "picked %s from the header", r->def->name);
+            store_warn_note(r->store, r->index, 1, "profile auto", r->scratch.data);
+        }
+    } else {
+        r->def = S_def(src->profile);
+    }
+    return ST_OK;
+}
+
+/* The header: the first row, among the first ROWS_HEADER_SEARCH, that names the profile's
+ * columns (titles may stand above it), or the row header_row names. Sets *header_found, and
+ * *missing to a required column the header lacks. */
+static status_t S_find_header(reader_t *r, int *header_found, const char **missing, diag_t *d)
+{
+    *header_found = 0;
+    *missing = NULL;
+    if (!r->def) {
+        *missing = "the header of any known profile";
+        return ST_OK;
+    }
+    rows_record_t header;
+    int got = rows_find_header(r->rows, S_header_score, r, &header);
+    if (got < 0)
+        return S_rows_failed(r, d);
+    if (got == 1) {
+        S_map_header(r, r->def, &header);
+        *missing = S_missing_required(r, r->def);
+        *header_found = 1;
+        r->header_fields = header.nfields;
+        r->header_line = header.end_line;
+    }
+    return ST_OK;
+}
+
+/* The candidate time formats (the profile's, or the source's time_format), and each time
+ * column's own when the header is complete. */
+static status_t S_time_formats(reader_t *r, int header_found, const char *missing, diag_t *d)
+{
+    r->formats = r->def ? r->def->time_formats : profile_formats_iso;
+    if (r->src->time_format) {
+        r->generic_formats[0] = r->src->time_format;
+        r->generic_formats[1] = NULL;
+        r->formats = r->generic_formats;
+    }
+    if (!r->def || !header_found || missing)
+        return ST_OK;
+    r->event_log = r->col[F_SEQ] >= 0;
+    return S_choose_formats(r, d);
+}
+
+/* Every data row, accepted or rejected with its reason. Returns rows_next's last result. */
+static int S_read_rows(reader_t *r, const char *missing)
+{
+    source_quality_t *q = &r->store->quality[r->index];
+    strbuf_t reason = {0};
+    if (missing)
+        strbuf_printf(&reason, "missing required column '%s'", missing);
+    const char *(*row_fn)(reader_t *, size_t) = !r->def                        ? NULL
+                                                : r->def->record == REC_TICKET ? S_ticket
+                                                : r->def->record == REC_OUTAGE ? S_outage
+                                                                               : S_survey;
+    int csv = rows_format(r->rows) == ROWS_CSV;
+    int got;
+    rows_read_ahead(r->rows); /* CSV rows are parsed on a second core while this one maps them */
+    while ((got = rows_next(r->rows, &r->rec)) == 1) {
+        size_t line = r->rec.line;
+        q->sheet = r->rec.sheet; /* named in the places of a workbook of several sheets */
+        q->rows_read++;
+        const char *why, *why_note = NULL;
+        if (S_export_stopped(&r->rec)) {
+            why = "export truncated by the tool";
+            if (!r->truncated++)
+                r->truncated_line = line;
+        } else if (missing)
+            why = reason.data;
+        else if (r->rec.too_many) {
+            why = "too many fields (more than 16384)";
+            strbuf_reset(&r->scratch);
+            strbuf_printf(&r->scratch, "%zu fields", r->rec.too_many);
+            why_note = r->scratch.data;
+        } else if (r->rec.too_long == 2)
+            why = "record longer than 64 MiB";
+        else if (r->rec.too_long)
+            why = "field longer than 16 MiB";
+        else if (r->rec.unterminated)
+            why = "quoted field never closed (it runs to the end of the file)";
+        else if (csv && r->rec.nfields != r->header_fields)
+            why =
+                "wrong number of fields"; /* a sheet has no ragged rows: missing cells are empty */
+        else
+            why = row_fn(r, line);
+        if (why) {
+            q->rows_rejected++;
+            store_reject_note(r->store, r->index, line, why, why_note);
+        } else {
+            q->rows_accepted++;
+        }
+        if (r->row_unsafe && !why) { /* text of a rejected row goes nowhere */
+            strbuf_reset(&r->scratch);
+            strbuf_printf(&r->scratch, "%zu character%s", r->row_unsafe,
+                          r->row_unsafe == 1 ? "" : "s");
+            store_warn_note(r->store, r->index, line,
+                            "control characters, Unicode noncharacters or invalid UTF-8 in text "
+                            "replaced by U+FFFD",
+                            r->scratch.data);
+        }
+        r->row_unsafe = 0;
+    }
+    q->sheet = NULL;
+    strbuf_clear(&reason);
+    return got;
+}
+
+/* The readers' warnings (cells a sheet could not give as the profile expects) as data-quality
+ * warnings, with the column as a letter. */
+static void S_note_cells(reader_t *r)
+{
+    source_quality_t *q = &r->store->quality[r->index];
+    size_t nwarn;
+    const rows_warning_t *warns = rows_warnings(r->rows, &nwarn);
+    for (size_t i = 0; i < nwarn; i++) {
+        strbuf_reset(&r->scratch);
+        char col[8] = "";
+        size_t c = warns[i].column, k = sizeof col - 1;
+        col[k] = '\0';
+        while (c && k) { /* 1 → A, 27 → AA */
+            col[--k] = (char)('A' + (c - 1) % 26);
+            c = (c - 1) / 26;
+        }
+        strbuf_printf(&r->scratch, "%s%s%s%zu cell%s%s%s", warns[i].column ? "column " : "",
+                      col + k, warns[i].column ? "; " : "", warns[i].count,
+                      warns[i].count == 1 ? "" : "s", warns[i].note[0] ? ", e.g. " : "",
+                      warns[i].note);
+        q->sheet = warns[i].sheet;
+        store_warn_note(r->store, r->index, warns[i].line, warns[i].reason, r->scratch.data);
+        q->sheet = NULL;
+    }
+}
+
+/* The reader's notes on the file (encoding fallbacks, NUL bytes, a cut gzip, an export the tool
+ * cut short or that may have hit ServiceNow's limit) as data-quality warnings. */
+static void S_note_file(reader_t *r)
+{
+    source_quality_t *q = &r->store->quality[r->index];
+    store_t *store = r->store;
+    size_t index = r->index;
+    if (r->truncated) {
+        q->sheet = r->rec.sheet;
+        store_warn(store, index, r->truncated_line,
+                   "the tool stopped the export early (\"Export stopped due to excessive "
+                   "size\"): rows are missing; export as CSV for a complete list");
+        q->sheet = NULL;
+    }
+    const csv_notes_t *notes = rows_notes(r->rows);
+    if (notes->fallback_bytes) {
+        strbuf_reset(&r->scratch);
+        strbuf_printf(&r->scratch, "%zu byte%s", notes->fallback_bytes,
+                      notes->fallback_bytes == 1 ? "" : "s");
+        store_warn_note(
+            store, index, notes->fallback_line,
+            "not valid UTF-8: read as Windows-1252 (set encoding: cp1252 if that is right)",
+            r->scratch.data);
+    }
+    if (notes->nul_bytes) {
+        strbuf_reset(&r->scratch);
+        strbuf_printf(&r->scratch, "%zu byte%s", notes->nul_bytes,
+                      notes->nul_bytes == 1 ? "" : "s");
+        store_warn_note(store, index, notes->nul_line, "NUL bytes read as U+FFFD", r->scratch.data);
+    }
+    if (notes->bad_utf16) {
+        strbuf_reset(&r->scratch);
+        strbuf_printf(&r->scratch, "%zu code unit%s", notes->bad_utf16,
+                      notes->bad_utf16 == 1 ? "" : "s");
+        store_warn_note(store, index, notes->bad_utf16_line,
+                        "UTF-16 without its pair (a lone surrogate) read as U+FFFD",
+                        r->scratch.data);
+    }
+    if (notes->encoding && strstr(notes->encoding, "no byte-order mark"))
+        store_warn_note(store, index, 1, "read as UTF-16 without a byte-order mark",
+                        notes->encoding);
+    if (notes->truncated_gzip)
+        store_warn(store, index, 0, "the compressed file ends early or is damaged");
+    S_note_cells(r);
+    if (r->def && r->def->servicenow && q->rows_read == 10000)
+        store_warn(store, index, 0,
+                   "exactly 10,000 rows: ServiceNow's default export limit may "
+                   "have cut this export short");
+}
+
+/* The status of the source once read: an empty file, a missing column. */
+static status_t S_verdict(reader_t *r, int header_found, const char *missing, diag_t *d)
+{
+    const cfg_source_t *src = r->src;
+    if (r->def && !header_found && !missing) {
+        /* not one row, not even a header: an export that failed or was cut to nothing */
+        store_warn(r->store, r->index, 0, "empty file: no header and no rows");
+        return diag_set(d, ST_DATA, src->file, 0, 0,
+                        "the file has no header and no rows; is the "
+                        "export complete?");
+    }
+    if (missing)
+        return diag_set(d, ST_DATA, src->file, r->header_line ? r->header_line : 1, 0,
+                        "the header has no %s%s%s column%s; every row is rejected",
+                        r->def ? "'" : "", missing, r->def ? "'" : "",
+                        r->def ? ", which the profile requires" : "");
+    return ST_OK;
 }
 
 status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *report_tz,
@@ -1083,111 +1460,21 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
     r.store = store;
     status_t st = ST_OK;
     tz_t *own_tz = NULL;
-    csv_t *csv = NULL;
     r.tz = report_tz;
     if (src->timezone) {
         if ((st = tz_load(src->timezone, &own_tz, d)) != ST_OK)
             return st;
         r.tz = own_tz;
     }
-    if (!strcmp(src->profile, "generic")) {
-        S_build_generic(&r);
-        r.def = &r.generic;
-    } else if (!strcmp(src->profile, "auto")) {
-        r.def = S_auto(&r, d);
-        if (!r.def && d->status == ST_NOINPUT) {
-            st = ST_NOINPUT;
-            goto done;
-        }
-        if (r.def) {
-            q->profile = r.def->name;
-            strbuf_printf(&r.scratch, "picked %s from the header", r.def->name);
-            store_warn_note(store, index, 1, "profile auto", r.scratch.data);
-        }
-    } else {
-        r.def = S_def(src->profile);
-    }
-
-    csv_options_t opt = {src->delimiter, CSV_ENC_AUTO};
-    if (src->encoding && (ascii_ieq(src->encoding, strlen(src->encoding), "cp1252") ||
-                          ascii_ieq(src->encoding, strlen(src->encoding), "windows-1252")))
-        opt.encoding = CSV_ENC_CP1252;
-    if ((st = csv_open(src->file, &opt, &csv, d)) != ST_OK)
-        goto done;
-    /* the header: the first row that names the profile's columns, after any title rows */
-    int got;
     const char *missing = NULL;
     int header_found = 0;
-    size_t title_rows = r.def ? (size_t)r.def->title_rows : 0;
-    for (size_t row = 0; r.def && row <= title_rows && (got = csv_next(csv, &r.rec)) == 1; row++) {
-        int found = S_map_header(&r, r.def, &r.rec);
-        missing = S_missing_required(&r, r.def);
-        if (!missing || row == title_rows || found >= 3) {
-            header_found = 1;
-            r.header_fields = r.rec.nfields;
-            r.header_line = r.rec.end_line;
-            break;
-        }
-    }
-    if (!r.def)
-        missing = "the header of any known profile";
-    r.formats = r.def ? r.def->time_formats : profile_formats_iso;
-    if (src->time_format) {
-        r.generic_formats[0] = src->time_format;
-        r.generic_formats[1] = NULL;
-        r.formats = r.generic_formats;
-    }
-    if (r.def && header_found && !missing) {
-        r.event_log = r.col[F_SEQ] >= 0;
-        if ((st = S_choose_formats(&r, d)) != ST_OK)
-            goto done;
-    }
-    strbuf_t reason = {0};
-    if (missing)
-        strbuf_printf(&reason, "missing required column '%s'", missing);
-    const char *(*row_fn)(reader_t *, size_t) = !r.def                        ? NULL
-                                                : r.def->record == REC_TICKET ? S_ticket
-                                                : r.def->record == REC_OUTAGE ? S_outage
-                                                                              : S_survey;
-    csv_read_ahead(csv); /* the rows are parsed on a second core while this one maps them */
-    while ((got = csv_next(csv, &r.rec)) == 1) {
-        size_t line = r.rec.line;
-        q->rows_read++;
-        const char *why;
-        const char *why_note = NULL;
-        if (missing)
-            why = reason.data;
-        else if (r.rec.too_many) {
-            why = "too many fields (more than 16384)";
-            strbuf_reset(&r.scratch);
-            strbuf_printf(&r.scratch, "%zu fields", r.rec.too_many);
-            why_note = r.scratch.data;
-        } else if (r.rec.too_long == 2)
-            why = "record longer than 64 MiB";
-        else if (r.rec.too_long)
-            why = "field longer than 16 MiB";
-        else if (r.rec.unterminated)
-            why = "quoted field never closed (it runs to the end of the file)";
-        else if (r.rec.nfields != r.header_fields)
-            why = "wrong number of fields";
-        else
-            why = row_fn(&r, line);
-        if (why) {
-            q->rows_rejected++;
-            store_reject_note(store, index, line, why, why_note);
-        } else {
-            q->rows_accepted++;
-        }
-        if (r.row_unsafe && !why) { /* text of a rejected row goes nowhere */
-            strbuf_reset(&r.scratch);
-            strbuf_printf(&r.scratch, "%zu character%s", r.row_unsafe,
-                          r.row_unsafe == 1 ? "" : "s");
-            store_warn_note(store, index, line,
-                            "control characters, Unicode noncharacters or invalid UTF-8 in text "
-                            "replaced by U+FFFD",
-                            r.scratch.data);
-        }
-        r.row_unsafe = 0;
+    if ((st = S_open(&r, d)) != ST_OK || (st = S_pick_profile(&r, d)) != ST_OK ||
+        (st = S_find_header(&r, &header_found, &missing, d)) != ST_OK ||
+        (st = S_time_formats(&r, header_found, missing, d)) != ST_OK)
+        goto done;
+    if (S_read_rows(&r, missing) < 0) {
+        st = S_rows_failed(&r, d);
+        goto done;
     }
     if (r.event_log)
         S_rebuild(&r);
@@ -1195,70 +1482,23 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
     for (size_t i = 0; i < store->ntickets; i++)
         if (!store->tickets[i].service && store->tickets[i].source == index)
             store_warn(store, index, store->tickets[i].line, "ticket with no service");
-    const csv_notes_t *notes = csv_notes(csv);
-    if (notes->fallback_bytes) {
-        strbuf_reset(&r.scratch);
-        strbuf_printf(&r.scratch, "%zu byte%s", notes->fallback_bytes,
-                      notes->fallback_bytes == 1 ? "" : "s");
-        store_warn_note(
-            store, index, notes->fallback_line,
-            "not valid UTF-8: read as Windows-1252 (set encoding: cp1252 if that is right)",
-            r.scratch.data);
-    }
-    if (notes->nul_bytes) {
-        strbuf_reset(&r.scratch);
-        strbuf_printf(&r.scratch, "%zu byte%s", notes->nul_bytes, notes->nul_bytes == 1 ? "" : "s");
-        store_warn_note(store, index, notes->nul_line, "NUL bytes read as U+FFFD", r.scratch.data);
-    }
-    if (notes->bad_utf16) {
-        strbuf_reset(&r.scratch);
-        strbuf_printf(&r.scratch, "%zu code unit%s", notes->bad_utf16,
-                      notes->bad_utf16 == 1 ? "" : "s");
-        store_warn_note(store, index, notes->bad_utf16_line,
-                        "UTF-16 without its pair (a lone surrogate) read as U+FFFD",
-                        r.scratch.data);
-    }
-    if (notes->encoding && strstr(notes->encoding, "no byte-order mark"))
-        store_warn_note(store, index, 1, "read as UTF-16 without a byte-order mark",
-                        notes->encoding);
-    if (notes->truncated_gzip)
-        store_warn(store, index, 0, "the compressed file ends early or is damaged");
-    if (r.def && r.def->servicenow && q->rows_read == 10000)
-        store_warn(store, index, 0,
-                   "exactly 10,000 rows: ServiceNow's default export limit may "
-                   "have cut this export short");
-    if (got < 0 && notes->inflate_bound)
-        st = diag_set(d, ST_DATA, src->file, notes->inflate_line, 0,
-                      "the compressed file inflates to more than %d times its size and more "
-                      "than 1 GiB; reading stopped here (is it really an export?)",
-                      CSV_MAX_INFLATE_RATIO);
-    else if (got < 0)
-        st = diag_set(d, ST_NOINPUT, src->file, 0, 0, "read error");
-    else if (r.def && !header_found && !missing) {
-        /* not one row, not even a header: an export that failed or was cut to nothing */
-        store_warn(store, index, 0, "empty file: no header and no rows");
-        st = diag_set(d, ST_DATA, src->file, 0, 0,
-                      "the file has no header and no rows; is the "
-                      "export complete?");
-    } else if (missing)
-        st = diag_set(d, ST_DATA, src->file, r.header_line ? r.header_line : 1, 0,
-                      "the header has no %s%s%s column%s; every row is rejected", r.def ? "'" : "",
-                      missing, r.def ? "'" : "", r.def ? ", which the profile requires" : "");
-    q->bytes = csv_bytes(csv);
-    memcpy(q->sha256, csv_sha256(csv), 65);
-    strbuf_free(&reason);
+    S_note_file(&r);
+    st = S_verdict(&r, header_found, missing, d);
+    q->sheets = arena_strdup(store->arena, rows_sheets(r.rows));
+    q->bytes = rows_bytes(r.rows);
+    memcpy(q->sha256, rows_sha256(r.rows), 65);
 done:
-    if (csv && st != ST_OK && q->sha256[0] == '\0') {
-        q->bytes = csv_bytes(csv);
-        memcpy(q->sha256, csv_sha256(csv), 65);
+    if (r.rows && st != ST_OK && q->sha256[0] == '\0') {
+        q->bytes = rows_bytes(r.rows);
+        memcpy(q->sha256, rows_sha256(r.rows), 65);
     }
     free(r.events);
-    strbuf_free(&r.scratch);
-    strbuf_free(&r.html);
-    strbuf_free(&r.id);
-    strbuf_free(&r.title);
-    strbuf_free(&r.text);
-    csv_close(csv);
+    strbuf_clear(&r.scratch);
+    strbuf_clear(&r.html);
+    strbuf_clear(&r.id);
+    strbuf_clear(&r.title);
+    strbuf_clear(&r.text);
+    rows_close(r.rows);
     tz_free(own_tz);
     return st;
 }

@@ -1,6 +1,6 @@
 /*
  * profile_tables — the built-in tool profiles of SPEC 3.3 as data. Header names come from each
- * tool's real exports (see ../shared/data/README.md); vocabularies are matched
+ * tool's real exports (docs/configuration.md lists them per profile); vocabularies are matched
  * case-insensitively; time formats are candidates, chosen per column from the data.
  */
 #include "input/profile_tables.h"
@@ -98,24 +98,31 @@ static const char *const FORMATS_SERVICENOW[] = {
     "iso", "%d/%m/%Y %H:%M[:%S]", "%m/%d/%Y %H:%M[:%S]", "%d-%m-%Y %H:%M[:%S]",
     "%m-%d-%Y %H:%M[:%S]", "%d.%m.%Y %H:%M[:%S]", NULL};
 
+/* Each ServiceNow column by its field name (CSV) and then its field label (Excel .xls and .xlsx
+ * exports write labels; older releases say "Business service" and "Contact type"). */
 static const coldef_t COLS_SERVICENOW_INCIDENT[] = {
-    {F_ID, "number"}, {F_STATUS, "incident_state|state"}, {F_PRIORITY, "priority"},
-    {F_OPENED, "opened_at"}, {F_RESOLVED, "resolved_at"}, {F_CLOSED, "closed_at"},
-    {F_SERVICE, "business_service|cmdb_ci|u_service|service_offering"},
-    {F_GROUP, "assignment_group"}, {F_ASSIGNEE, "assigned_to"}, {F_CHANNEL, "contact_type"},
-    {F_REOPEN, "reopen_count"}, {F_REASSIGN, "reassignment_count"},
-    {F_TITLE, "short_description"}, {F_UPDATED, "sys_updated_on|sys_updated_at"},
-    {F_SEQ, "sys_mod_count"}, {F_FIRST_RESPONSE, "u_first_response|first_response_at"},
-    END_COLS};
+    {F_ID, "number"}, {F_STATUS, "incident_state|incident state|state"}, {F_PRIORITY, "priority"},
+    {F_OPENED, "opened_at|opened"}, {F_RESOLVED, "resolved_at|resolved"},
+    {F_CLOSED, "closed_at|closed"},
+    {F_SERVICE, "business_service|service|business service|cmdb_ci|configuration item|u_service|"
+                "service_offering|service offering"},
+    {F_GROUP, "assignment_group|assignment group"}, {F_ASSIGNEE, "assigned_to|assigned to"},
+    {F_CHANNEL, "contact_type|channel|contact type"},
+    {F_REOPEN, "reopen_count|reopen count"}, {F_REASSIGN, "reassignment_count|reassignment count"},
+    {F_TITLE, "short_description|short description"},
+    {F_UPDATED, "sys_updated_on|sys_updated_at|updated"}, {F_SEQ, "sys_mod_count|updates"},
+    {F_FIRST_RESPONSE, "u_first_response|first_response_at|first response"}, END_COLS};
 
 static const coldef_t COLS_SERVICENOW_OUTAGE[] = {
-    {F_O_ID, "number"}, {F_O_SERVICE, "cmdb_ci|business_service"}, {F_O_TYPE, "type"},
-    {F_O_START, "begin"}, {F_O_END, "end"}, {F_O_DESCRIPTION, "details|short_description"},
-    END_COLS};
+    {F_O_ID, "number"},
+    {F_O_SERVICE, "cmdb_ci|configuration item|business_service|business service|service"},
+    {F_O_TYPE, "type"}, {F_O_START, "begin"}, {F_O_END, "end"},
+    {F_O_DESCRIPTION, "details|short_description|short description"}, END_COLS};
 
 static const coldef_t COLS_SERVICENOW_SURVEY[] = {
-    {F_S_RESPONDED, "sys_created_on|taken_on"}, {F_S_SCORE, "actual_value"},
-    {F_S_NPS, "nps_value"}, {F_S_COMMENT, "string_value"}, {F_S_TICKET, "trigger_id|task"},
+    {F_S_RESPONDED, "sys_created_on|taken_on|created|taken on"},
+    {F_S_SCORE, "actual_value|actual value"}, {F_S_NPS, "nps_value|nps value"},
+    {F_S_COMMENT, "string_value|string value"}, {F_S_TICKET, "trigger_id|task|trigger id"},
     END_COLS};
 
 /* ---- Freshservice ---- */
@@ -218,39 +225,39 @@ static const vocab_t STATUSES_GLPI[] = {
     {"clos", TSTATUS_CLOSED}, {"closed", TSTATUS_CLOSED}, END_VOCAB};
 
 /* name, record, fixed kind, default kind, columns, kinds, priorities, statuses, outcomes,
- * change types, outage types, scores, time formats, missing markers, strict, title rows, html,
+ * change types, outage types, scores, time formats, missing markers, strict, html,
  * grouped ids, duration unit, servicenow */
 const profile_def_t profile_defs[] = {
     {"tickets", REC_TICKET, KIND_NONE, KIND_NONE, COLS_TICKETS, profile_kinds_canonical, NULL,
      profile_statuses_canonical, OUTCOMES_CANONICAL, CHANGE_TYPES_CANONICAL, NULL, NULL, profile_formats_iso, "",
-     1, 0, 0, 0, 60, 0},
+     1, 0, 0, 60, 0},
     {"outages", REC_OUTAGE, KIND_NONE, KIND_NONE, COLS_OUTAGES, NULL, NULL, NULL, NULL, NULL,
-     OUTAGE_TYPES_CANONICAL, NULL, profile_formats_iso, "", 1, 0, 0, 0, 60, 0},
+     OUTAGE_TYPES_CANONICAL, NULL, profile_formats_iso, "", 1, 0, 0, 60, 0},
     {"csat", REC_SURVEY, KIND_NONE, KIND_NONE, COLS_CSAT, NULL, NULL, NULL, NULL, NULL, NULL,
-     NULL, profile_formats_iso, "", 1, 0, 0, 0, 60, 0},
+     NULL, profile_formats_iso, "", 1, 0, 0, 60, 0},
     {"servicenow-incident", REC_TICKET, KIND_INCIDENT, KIND_INCIDENT, COLS_SERVICENOW_INCIDENT,
      NULL, profile_priorities_common, profile_statuses_common, NULL, NULL, NULL, NULL, FORMATS_SERVICENOW, "?",
-     0, 0, 0, 0, 60, 1},
+     0, 0, 0, 60, 1},
     {"servicenow-outage", REC_OUTAGE, KIND_NONE, KIND_NONE, COLS_SERVICENOW_OUTAGE, NULL, NULL,
-     NULL, NULL, NULL, OUTAGE_TYPES_COMMON, NULL, FORMATS_SERVICENOW, "?", 0, 0, 0, 0, 60, 1},
+     NULL, NULL, NULL, OUTAGE_TYPES_COMMON, NULL, FORMATS_SERVICENOW, "?", 0, 0, 0, 60, 1},
     {"servicenow-survey", REC_SURVEY, KIND_NONE, KIND_NONE, COLS_SERVICENOW_SURVEY, NULL, NULL,
-     NULL, NULL, NULL, NULL, NULL, FORMATS_SERVICENOW, "?|-1", 0, 0, 0, 0, 60, 1},
+     NULL, NULL, NULL, NULL, NULL, FORMATS_SERVICENOW, "?|-1", 0, 0, 0, 60, 1},
     {"freshservice-ticket", REC_TICKET, KIND_NONE, KIND_INCIDENT, COLS_FRESHSERVICE_TICKET,
      profile_kinds_common, profile_priorities_common, profile_statuses_common, NULL, NULL, NULL, NULL,
-     FORMATS_FRESHSERVICE, "", 0, 0, 0, 0, 3600, 0},
+     FORMATS_FRESHSERVICE, "", 0, 0, 0, 3600, 0},
     {"freshservice-survey", REC_SURVEY, KIND_NONE, KIND_NONE, COLS_FRESHSERVICE_SURVEY, NULL,
-     NULL, NULL, NULL, NULL, NULL, SCORES_FRESHSERVICE, FORMATS_FRESHSERVICE, "", 0, 0, 0, 0,
+     NULL, NULL, NULL, NULL, NULL, SCORES_FRESHSERVICE, FORMATS_FRESHSERVICE, "", 0, 0, 0,
      60, 0},
     {"manageengine-request", REC_TICKET, KIND_NONE, KIND_REQUEST, COLS_MANAGEENGINE,
      profile_kinds_common, profile_priorities_common, profile_statuses_common, NULL, NULL, NULL, NULL,
-     FORMATS_MANAGEENGINE, "-|not assigned", 0, 3, 0, 0, 60, 0},
+     FORMATS_MANAGEENGINE, "-|not assigned", 0, 0, 0, 60, 0},
     {"jira-sm", REC_TICKET, KIND_NONE, KIND_NONE, COLS_JIRA, profile_kinds_common, profile_priorities_common,
-     profile_statuses_common, NULL, NULL, NULL, NULL, FORMATS_JIRA, "", 0, 0, 0, 0, 60, 0},
+     profile_statuses_common, NULL, NULL, NULL, NULL, FORMATS_JIRA, "", 0, 0, 0, 60, 0},
     {"zendesk-ticket", REC_TICKET, KIND_NONE, KIND_REQUEST, COLS_ZENDESK, profile_kinds_common,
-     profile_priorities_common, STATUSES_ZENDESK, NULL, NULL, NULL, NULL, FORMATS_ZENDESK, "-", 0, 0, 0,
+     profile_priorities_common, STATUSES_ZENDESK, NULL, NULL, NULL, NULL, FORMATS_ZENDESK, "-", 0, 0,
      0, 60, 0},
     {"glpi-ticket", REC_TICKET, KIND_NONE, KIND_NONE, COLS_GLPI, profile_kinds_common, PRIORITIES_GLPI,
-     STATUSES_GLPI, NULL, NULL, NULL, NULL, FORMATS_GLPI, "", 0, 0, 1, 1, 60, 0},
+     STATUSES_GLPI, NULL, NULL, NULL, NULL, FORMATS_GLPI, "", 0, 1, 1, 60, 0},
 };
 
 

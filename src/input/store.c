@@ -208,7 +208,7 @@ long store_find_ticket(const store_t *s, const char *id)
 }
 
 static void S_log(store_t *s, quality_entry_t **arr, size_t *n, size_t *cap, const char *file,
-                  size_t line, const char *reason, const char *note)
+                  const char *sheet, size_t line, const char *reason, const char *note)
 {
     quality_entry_t *e = NULL;
     for (size_t i = 0; i < *n; i++)
@@ -226,16 +226,18 @@ static void S_log(store_t *s, quality_entry_t **arr, size_t *n, size_t *cap, con
             strbuf_printf(&sb, "%s:%zu", file, line);
         else
             strbuf_puts(&sb, file);
-        if (note)
-            strbuf_printf(&sb, " (%s)", note);
+        if (sheet && note)
+            strbuf_printf(&sb, " (sheet '%s'; %s)", sheet, note);
+        else if (sheet || note)
+            strbuf_printf(&sb, sheet ? " (sheet '%s')" : " (%s)", sheet ? sheet : note);
         if (!text_is_safe(sb.data, sb.len)) { /* a note may quote the input, or cut it */
             strbuf_t safe = {0};
             text_make_safe(&safe, sb.data, sb.len);
-            strbuf_free(&sb);
+            strbuf_clear(&sb);
             sb = safe;
         }
         e->examples[e->count] = arena_strdup(s->arena, sb.data);
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
     }
     e->count++;
 }
@@ -243,25 +245,25 @@ static void S_log(store_t *s, quality_entry_t **arr, size_t *n, size_t *cap, con
 void store_reject(store_t *s, size_t src, size_t line, const char *reason)
 {
     source_quality_t *q = &s->quality[src];
-    S_log(s, &q->rejected, &q->nrejected, &q->caprejected, q->file, line, reason, NULL);
+    S_log(s, &q->rejected, &q->nrejected, &q->caprejected, q->file, q->sheet, line, reason, NULL);
 }
 
 void store_reject_note(store_t *s, size_t src, size_t line, const char *reason, const char *note)
 {
     source_quality_t *q = &s->quality[src];
-    S_log(s, &q->rejected, &q->nrejected, &q->caprejected, q->file, line, reason, note);
+    S_log(s, &q->rejected, &q->nrejected, &q->caprejected, q->file, q->sheet, line, reason, note);
 }
 
 void store_warn(store_t *s, size_t src, size_t line, const char *reason)
 {
     source_quality_t *q = &s->quality[src];
-    S_log(s, &q->warnings, &q->nwarnings, &q->capwarnings, q->file, line, reason, NULL);
+    S_log(s, &q->warnings, &q->nwarnings, &q->capwarnings, q->file, q->sheet, line, reason, NULL);
 }
 
 void store_warn_note(store_t *s, size_t src, size_t line, const char *reason, const char *note)
 {
     source_quality_t *q = &s->quality[src];
-    S_log(s, &q->warnings, &q->nwarnings, &q->capwarnings, q->file, line, reason, note);
+    S_log(s, &q->warnings, &q->nwarnings, &q->capwarnings, q->file, q->sheet, line, reason, note);
 }
 
 size_t store_warning_count(const source_quality_t *q)

@@ -187,7 +187,105 @@ typedef struct fields {
     int y, mo, d, h, mi, s, pm, h12, has_offset, offset;
 } fields_t;
 
-/* Matches pattern [pat, pend) against text at *sp; returns 0 and advances, or -1. */
+/* %m, %d, %H, %I, %M, %S: at most two digits within the conversion's range, into its field (a
+ * leap second is read as 59). */
+static int S_field(char conv, const char **sp, const char *end, fields_t *f)
+{
+    int *out, lo = 0, hi = 59;
+    switch (conv) {
+    case 'm':
+        out = &f->mo, lo = 1, hi = 12;
+        break;
+    case 'd':
+        out = &f->d, lo = 1, hi = 31;
+        break;
+    case 'H':
+        out = &f->h, hi = 23;
+        break;
+    case 'I':
+        out = &f->h, lo = 1, hi = 12;
+        f->h12 = 1;
+        break;
+    case 'M':
+        out = &f->mi;
+        break;
+    default:
+        out = &f->s, hi = 60;
+        break;
+    }
+    *out = S_num(sp, end, 2);
+    if (*out < lo || *out > hi)
+        return -1;
+    if (out == &f->s && *out == 60)
+        *out = 59;
+    return 0;
+}
+
+/* %b: a month's full name or its three-letter abbreviation, the longest that matches. */
+static int S_month_name(const char **sp, const char *end, fields_t *f)
+{
+    const char *s = *sp;
+    int found = -1;
+    size_t best = 0;
+    for (int m = 0; m < 12; m++) {
+        /* the full name, then the three-letter abbreviation ("May" is both: once) */
+        size_t full = strlen(MONTH_NAMES[m]);
+        size_t tries[2] = {full, 3};
+        for (int t = 0; t < (full > 3 ? 2 : 1); t++) {
+            size_t l = tries[t];
+            if ((size_t)(end - s) < l)
+                continue;
+            size_t k = 0;
+            while (k < l && S_lower((unsigned char)s[k]) == MONTH_NAMES[m][k])
+                k++;
+            if (k == l && l > best) {
+                found = m;
+                best = l;
+            }
+        }
+    }
+    if (found < 0)
+        return -1;
+    f->mo = found + 1;
+    *sp = s + best;
+    return 0;
+}
+
+/* %z: Z, or +HH[:MM] / -HH[:MM] (at most 18 hours). */
+static int S_offset(const char **sp, const char *end, fields_t *f)
+{
+    const char *s = *sp;
+    if (s < end && (*s == 'Z' || *s == 'z')) {
+        s++;
+        f->has_offset = 1;
+        f->offset = 0;
+    } else if (s < end && (*s == '+' || *s == '-')) {
+        int sign = *s == '-' ? -1 : 1;
+        s++;
+        const char *t = s;
+        int oh = S_num(&s, end, 2);
+        if (oh < 0 || s - t != 2 || oh > 18)
+            return -1;
+        if (s < end && *s == ':')
+            s++;
+        int om = 0;
+        if (s < end && *s >= '0' && *s <= '9') {
+            om = S_num(&s, end, 2);
+            if (om > 59)
+                return -1;
+        }
+        f->has_offset = 1;
+        f->offset = sign * (oh * 3600 + om * 60);
+    } else {
+        return -1;
+    }
+    *sp = s;
+    return 0;
+}
+
+/* Matches pattern [pat, pend) against text at *sp; returns 0 and advances, or -1. A state
+ * machine over the pattern, one case per conversion: kept in one piece so that a conversion's
+ * rule reads beside the others. */
 static int S_match(const char *pat, const char *pend, const char **sp, const char *end, fields_t *f)
 {
     const char *s = *sp;
@@ -238,37 +336,13 @@ static int S_match(const char *pat, const char *pend, const char **sp, const cha
             break;
         }
         case 'm':
-            f->mo = S_num(&s, end, 2);
-            if (f->mo < 1 || f->mo > 12)
-                return -1;
-            break;
         case 'd':
-            f->d = S_num(&s, end, 2);
-            if (f->d < 1 || f->d > 31)
-                return -1;
-            break;
         case 'H':
-            f->h = S_num(&s, end, 2);
-            if (f->h < 0 || f->h > 23)
-                return -1;
-            break;
         case 'I':
-            f->h = S_num(&s, end, 2);
-            if (f->h < 1 || f->h > 12)
-                return -1;
-            f->h12 = 1;
-            break;
         case 'M':
-            f->mi = S_num(&s, end, 2);
-            if (f->mi < 0 || f->mi > 59)
-                return -1;
-            break;
         case 'S':
-            f->s = S_num(&s, end, 2);
-            if (f->s < 0 || f->s > 60)
+            if (S_field(conv, &s, end, f) != 0)
                 return -1;
-            if (f->s == 60)
-                f->s = 59;
             break;
         case 'f':
             if (s + 1 < end && (*s == '.' || *s == ',') && s[1] >= '0' && s[1] <= '9') {
@@ -286,57 +360,13 @@ static int S_match(const char *pat, const char *pend, const char **sp, const cha
                 return -1;
             s += 2;
             break;
-        case 'b': {
-            int found = -1;
-            size_t best = 0;
-            for (int m = 0; m < 12; m++) {
-                /* the full name, then the three-letter abbreviation ("May" is both: once) */
-                size_t full = strlen(MONTH_NAMES[m]);
-                size_t tries[2] = {full, 3};
-                for (int t = 0; t < (full > 3 ? 2 : 1); t++) {
-                    size_t l = tries[t];
-                    if ((size_t)(end - s) < l)
-                        continue;
-                    size_t k = 0;
-                    while (k < l && S_lower((unsigned char)s[k]) == MONTH_NAMES[m][k])
-                        k++;
-                    if (k == l && l > best) {
-                        found = m;
-                        best = l;
-                    }
-                }
-            }
-            if (found < 0)
+        case 'b':
+            if (S_month_name(&s, end, f) != 0)
                 return -1;
-            f->mo = found + 1;
-            s += best;
             break;
-        }
         case 'z':
-            if (s < end && (*s == 'Z' || *s == 'z')) {
-                s++;
-                f->has_offset = 1;
-                f->offset = 0;
-            } else if (s < end && (*s == '+' || *s == '-')) {
-                int sign = *s == '-' ? -1 : 1;
-                s++;
-                const char *t = s;
-                int oh = S_num(&s, end, 2);
-                if (oh < 0 || s - t != 2 || oh > 18)
-                    return -1;
-                if (s < end && *s == ':')
-                    s++;
-                int om = 0;
-                if (s < end && *s >= '0' && *s <= '9') {
-                    om = S_num(&s, end, 2);
-                    if (om > 59)
-                        return -1;
-                }
-                f->has_offset = 1;
-                f->offset = sign * (oh * 3600 + om * 60);
-            } else {
+            if (S_offset(&s, end, f) != 0)
                 return -1;
-            }
             break;
         case '%':
             if (s >= end || *s != '%')
@@ -401,67 +431,50 @@ int timeparse_format(const char *pattern, const char *s, size_t len, parsed_time
     return 0;
 }
 
-int timeparse_duration(const char *s, size_t len, int unit_seconds, int64_t *seconds)
+/* A run of digits at *p into *v (at most 9 digits are read: a duration of no sense stays within
+ * range); -1 when there is none. */
+static int S_digit_run(const char **p, const char *end, int64_t *v)
 {
-    const char *end = s + len;
-    while (s < end && *s == ' ')
-        s++;
-    while (end > s && end[-1] == ' ')
-        end--;
-    if (s >= end)
-        return -1;
-    if (memchr(s, ':', (size_t)(end - s))) { /* HH:MM[:SS], hours may exceed 24 */
-        int64_t part[3] = {0, 0, 0};
-        int n = 0;
-        const char *p = s;
-        while (p < end && n < 3) {
-            int64_t v = 0;
-            const char *st = p;
-            while (p < end && *p >= '0' && *p <= '9' && v < 100000000)
-                v = v * 10 + (*p++ - '0');
-            if (p == st)
-                return -1;
-            part[n++] = v;
-            if (p < end && *p != ':')
-                return -1;
-            if (p < end)
-                p++;
-        }
-        if (p != end || n < 2 || part[1] > 59 || part[2] > 59)
-            return -1;
-        *seconds = part[0] * 3600 + part[1] * 60 + part[2];
-        return 0;
-    }
-    /* a plain number (fractions allowed) */
-    int64_t whole = 0, frac = 0, scale = 1;
+    const char *st = *p;
+    *v = 0;
+    while (*p < end && **p >= '0' && **p <= '9' && *v < 100000000)
+        *v = *v * 10 + (*(*p)++ - '0');
+    return *p == st ? -1 : 0;
+}
+
+/* HH:MM[:SS], hours may exceed 24. */
+static int S_duration_clock(const char *s, const char *end, int64_t *seconds)
+{
+    int64_t part[3] = {0, 0, 0};
+    int n = 0;
     const char *p = s;
-    while (p < end && *p >= '0' && *p <= '9' && whole < 100000000000LL)
-        whole = whole * 10 + (*p++ - '0');
-    if (p < end && (*p == '.' || *p == ',')) {
-        p++;
-        while (p < end && *p >= '0' && *p <= '9' && scale < 1000000) {
-            frac = frac * 10 + (*p++ - '0');
-            scale *= 10;
-        }
+    while (p < end && n < 3) {
+        if (S_digit_run(&p, end, &part[n++]) != 0)
+            return -1;
+        if (p < end && *p != ':')
+            return -1;
+        if (p < end)
+            p++;
     }
-    if (p == end && p > s) {
-        *seconds = whole * unit_seconds + frac * unit_seconds / scale;
-        return 0;
-    }
-    /* "2 Days 3 Hours 5 Minutes" */
+    if (p != end || n < 2 || part[1] > 59 || part[2] > 59)
+        return -1;
+    *seconds = part[0] * 3600 + part[1] * 60 + part[2];
+    return 0;
+}
+
+/* "2 Days 3 Hours 5 Minutes": numbers with units (days, hours, min…, seconds). */
+static int S_duration_words(const char *s, const char *end, int64_t *seconds)
+{
     int64_t total = 0;
     int any = 0;
-    p = s;
+    const char *p = s;
     while (p < end) {
         while (p < end && (*p == ' ' || *p == ','))
             p++;
         if (p >= end)
             break;
-        int64_t v = 0;
-        const char *st = p;
-        while (p < end && *p >= '0' && *p <= '9' && v < 100000000)
-            v = v * 10 + (*p++ - '0');
-        if (p == st)
+        int64_t v;
+        if (S_digit_run(&p, end, &v) != 0)
             return -1;
         while (p < end && *p == ' ')
             p++;
@@ -488,4 +501,34 @@ int timeparse_duration(const char *s, size_t len, int unit_seconds, int64_t *sec
         return -1;
     *seconds = total;
     return 0;
+}
+
+int timeparse_duration(const char *s, size_t len, int unit_seconds, int64_t *seconds)
+{
+    const char *end = s + len;
+    while (s < end && *s == ' ')
+        s++;
+    while (end > s && end[-1] == ' ')
+        end--;
+    if (s >= end)
+        return -1;
+    if (memchr(s, ':', (size_t)(end - s)))
+        return S_duration_clock(s, end, seconds);
+    /* a plain number (fractions allowed) */
+    int64_t whole = 0, frac = 0, scale = 1;
+    const char *p = s;
+    while (p < end && *p >= '0' && *p <= '9' && whole < 100000000000LL)
+        whole = whole * 10 + (*p++ - '0');
+    if (p < end && (*p == '.' || *p == ',')) {
+        p++;
+        while (p < end && *p >= '0' && *p <= '9' && scale < 1000000) {
+            frac = frac * 10 + (*p++ - '0');
+            scale *= 10;
+        }
+    }
+    if (p == end && p > s) {
+        *seconds = whole * unit_seconds + frac * unit_seconds / scale;
+        return 0;
+    }
+    return S_duration_words(s, end, seconds);
 }

@@ -362,7 +362,7 @@ status_t tz_load(const char *name, tz_t **out, diag_t *d)
     strbuf_printf(&path, "%s/%s", dir, name);
     FILE *f = fopen(path.data, "rb");
     if (!f) {
-        strbuf_free(&path);
+        strbuf_clear(&path);
         if (strcmp(name, "UTC") == 0 || strcmp(name, "Etc/UTC") == 0) {
             tz_t *tz = xcalloc(1, sizeof(*tz));
             tz->name = xstrdup(name);
@@ -389,8 +389,8 @@ status_t tz_load(const char *name, tz_t **out, diag_t *d)
                       path.data);
     else
         st = tz_load_bytes(name, path.data, strbuf_cstr(&data), data.len, out, d);
-    strbuf_free(&data);
-    strbuf_free(&path);
+    strbuf_clear(&data);
+    strbuf_clear(&path);
     return st;
 }
 

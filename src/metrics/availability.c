@@ -163,6 +163,99 @@ static void S_gather(const config_t *cfg, const store_t *store, const tz_t *tz,
     }
 }
 
+/* The services outside the catalogue that the period's data names: by a ticket opened in P,
+ * or by an outage interval or maintenance window overlapping P; sorted by name. */
+static void S_extra_services(const config_t *cfg, const store_t *store, const metrics_period_t *p,
+                             const buckets_t *buckets, names_t *extra)
+{
+    for (size_t i = 0, nt = period_ntickets(store, p); i < nt; i++) {
+        const ticket_t *t = period_ticket(store, p, i);
+        if (ticket_counts(t, p->as_of) && in_period(t->opened, p))
+            S_name(extra, cfg, t->service);
+    }
+    for (size_t k = 0; k < buckets->n; k++) {
+        const service_spans_t *sp = &buckets->v[k];
+        int overlaps = 0;
+        for (size_t i = 0; i < sp->outs.n && !overlaps; i++)
+            overlaps = S_overlaps(sp->outs.v[i].a, sp->outs.v[i].b, p);
+        for (size_t i = 0; i < sp->maint.n && !overlaps; i++)
+            overlaps = S_overlaps(sp->maint.v[i].a, sp->maint.v[i].b, p);
+        if (overlaps)
+            S_name(extra, cfg, buckets->v[k].name);
+    }
+    if (extra->n > 1)
+        qsort(extra->v, extra->n, sizeof(char *), S_cmp_str);
+}
+
+/* A service's maintenance windows and outage intervals, merged and clipped to [lo, hi). */
+static void S_service_spans(const buckets_t *buckets, const char *service, ts_t lo, ts_t hi,
+                            spans_t *maint, spans_t *outs)
+{
+    maint->n = outs->n = 0;
+    uintptr_t at = (uintptr_t)hashmap_get(buckets->index, service, strlen(service));
+    if (at) {
+        const service_spans_t *sp = &buckets->v[at - 1];
+        xgrow((void **)&maint->v, &maint->cap, sp->maint.n, sizeof(span_t));
+        xgrow((void **)&outs->v, &outs->cap, sp->outs.n, sizeof(span_t));
+        if (sp->maint.n)
+            memcpy(maint->v, sp->maint.v, sp->maint.n * sizeof(span_t));
+        if (sp->outs.n)
+            memcpy(outs->v, sp->outs.v, sp->outs.n * sizeof(span_t));
+        maint->n = sp->maint.n;
+        outs->n = sp->outs.n;
+    }
+    S_merge_clip(maint, lo, hi);
+    S_merge_clip(outs, lo, hi);
+}
+
+/* A row's agreed time, downtime and the figures derived from them (SPEC 5.5). */
+static void S_measure(availability_row_t *r, const cfg_calendar_t *cal, const tz_t *tz, ts_t lo,
+                      ts_t hi, const spans_t *maint, const spans_t *outs)
+{
+    int64_t agreed = calendar_seconds(cal, tz, lo, hi);
+    for (size_t i = 0; i < maint->n; i++)
+        agreed -= calendar_seconds(cal, tz, maint->v[i].a, maint->v[i].b);
+    int64_t down = 0;
+    size_t count = 0;
+    for (size_t i = 0; i < outs->n; i++) {
+        int64_t d = calendar_seconds(cal, tz, outs->v[i].a, outs->v[i].b);
+        for (size_t j = 0; j < maint->n; j++) {
+            ts_t a = outs->v[i].a > maint->v[j].a ? outs->v[i].a : maint->v[j].a;
+            ts_t b = outs->v[i].b < maint->v[j].b ? outs->v[i].b : maint->v[j].b;
+            if (b > a)
+                d -= calendar_seconds(cal, tz, a, b);
+        }
+        if (d > 0) {
+            down += d;
+            count++;
+        }
+    }
+    r->agreed_seconds = agreed;
+    r->downtime_seconds = down;
+    r->outages = count;
+    r->availability_pct = agreed > 0 ? 100.0 * (double)(agreed - down) / (double)agreed : NAN;
+    r->met_target = isnan(r->availability_pct) ? -1 : r->availability_pct >= r->target_pct;
+    if (count) {
+        r->mtrs_minutes = (double)down / 60.0 / (double)count;
+        r->mtbf_minutes = (double)(agreed - down) / 60.0 / (double)count;
+        r->mtbsi_minutes = (double)agreed / 60.0 / (double)count;
+    } else {
+        r->mtrs_minutes = r->mtbf_minutes = r->mtbsi_minutes = NAN;
+    }
+}
+
+/* The warning for a service measured with service_defaults. */
+static void S_warn_outside(metrics_t *m, const availability_row_t *r, const cfg_service_t *svc)
+{
+    strbuf_t sb = {0};
+    strbuf_printf(&sb,
+                  "service '%s' is not in the catalogue; measured with "
+                  "service_defaults (calendar %s, target %g%%)",
+                  r->service, svc->calendar, svc->availability_target);
+    m->warnings = xrealloc(m->warnings, (m->nwarnings + 1) * sizeof(char *));
+    m->warnings[m->nwarnings++] = sb.data;
+}
+
 void metrics_availability(const config_t *cfg, const store_t *store, const tz_t *tz,
                           const metrics_period_t *p, metrics_t *m)
 {
@@ -170,31 +263,11 @@ void metrics_availability(const config_t *cfg, const store_t *store, const tz_t 
     ts_t hi = p->end < p->as_of ? p->end : p->as_of; /* a running period is measured to as-of */
     if (hi < lo)
         hi = lo;
-
-    /* Services outside the catalogue that the period's data names. */
-    names_t extra = {0};
-    for (size_t i = 0, nt = period_ntickets(store, p); i < nt; i++) {
-        const ticket_t *t = period_ticket(store, p, i);
-        if (ticket_counts(t, p->as_of) && in_period(t->opened, p))
-            S_name(&extra, cfg, t->service);
-    }
-    /* … and every service with an outage interval or a maintenance window overlapping P */
     buckets_t buckets = {0};
     buckets.index = hashmap_new();
     S_gather(cfg, store, tz, p, hi, &buckets);
-    for (size_t k = 0; k < buckets.n; k++) {
-        const service_spans_t *sp = &buckets.v[k];
-        int overlaps = 0;
-        for (size_t i = 0; i < sp->outs.n && !overlaps; i++)
-            overlaps = S_overlaps(sp->outs.v[i].a, sp->outs.v[i].b, p);
-        for (size_t i = 0; i < sp->maint.n && !overlaps; i++)
-            overlaps = S_overlaps(sp->maint.v[i].a, sp->maint.v[i].b, p);
-        if (overlaps)
-            S_name(&extra, cfg, buckets.v[k].name);
-    }
-    if (extra.n > 1)
-        qsort(extra.v, extra.n, sizeof(char *), S_cmp_str);
-
+    names_t extra = {0};
+    S_extra_services(cfg, store, p, &buckets, &extra);
     m->navailability = cfg->nservices + extra.n;
     m->availability = xcalloc(m->navailability, sizeof(availability_row_t));
     int64_t sum_agreed = 0, sum_up = 0;
@@ -206,65 +279,12 @@ void metrics_availability(const config_t *cfg, const store_t *store, const tz_t 
         r->in_catalogue = k < cfg->nservices;
         r->calendar = svc->calendar;
         r->target_pct = svc->availability_target;
-        const cfg_calendar_t *cal = config_calendar(cfg, svc->calendar);
-        if (!r->in_catalogue) {
-            strbuf_t sb = {0};
-            strbuf_printf(&sb,
-                          "service '%s' is not in the catalogue; measured with "
-                          "service_defaults (calendar %s, target %g%%)",
-                          r->service, svc->calendar, svc->availability_target);
-            m->warnings = xrealloc(m->warnings, (m->nwarnings + 1) * sizeof(char *));
-            m->warnings[m->nwarnings++] = sb.data;
-        }
-
-        maint.n = outs.n = 0;
-        uintptr_t at = (uintptr_t)hashmap_get(buckets.index, r->service, strlen(r->service));
-        if (at) {
-            const service_spans_t *sp = &buckets.v[at - 1];
-            xgrow((void **)&maint.v, &maint.cap, sp->maint.n, sizeof(span_t));
-            xgrow((void **)&outs.v, &outs.cap, sp->outs.n, sizeof(span_t));
-            if (sp->maint.n)
-                memcpy(maint.v, sp->maint.v, sp->maint.n * sizeof(span_t));
-            if (sp->outs.n)
-                memcpy(outs.v, sp->outs.v, sp->outs.n * sizeof(span_t));
-            maint.n = sp->maint.n;
-            outs.n = sp->outs.n;
-        }
-        S_merge_clip(&maint, lo, hi);
-        S_merge_clip(&outs, lo, hi);
-
-        int64_t agreed = calendar_seconds(cal, tz, lo, hi);
-        for (size_t i = 0; i < maint.n; i++)
-            agreed -= calendar_seconds(cal, tz, maint.v[i].a, maint.v[i].b);
-        int64_t down = 0;
-        size_t count = 0;
-        for (size_t i = 0; i < outs.n; i++) {
-            int64_t d = calendar_seconds(cal, tz, outs.v[i].a, outs.v[i].b);
-            for (size_t j = 0; j < maint.n; j++) {
-                ts_t a = outs.v[i].a > maint.v[j].a ? outs.v[i].a : maint.v[j].a;
-                ts_t b = outs.v[i].b < maint.v[j].b ? outs.v[i].b : maint.v[j].b;
-                if (b > a)
-                    d -= calendar_seconds(cal, tz, a, b);
-            }
-            if (d > 0) {
-                down += d;
-                count++;
-            }
-        }
-        r->agreed_seconds = agreed;
-        r->downtime_seconds = down;
-        r->outages = count;
-        r->availability_pct = agreed > 0 ? 100.0 * (double)(agreed - down) / (double)agreed : NAN;
-        r->met_target = isnan(r->availability_pct) ? -1 : r->availability_pct >= r->target_pct;
-        if (count) {
-            r->mtrs_minutes = (double)down / 60.0 / (double)count;
-            r->mtbf_minutes = (double)(agreed - down) / 60.0 / (double)count;
-            r->mtbsi_minutes = (double)agreed / 60.0 / (double)count;
-        } else {
-            r->mtrs_minutes = r->mtbf_minutes = r->mtbsi_minutes = NAN;
-        }
-        sum_agreed += agreed;
-        sum_up += agreed - down;
+        if (!r->in_catalogue)
+            S_warn_outside(m, r, svc);
+        S_service_spans(&buckets, r->service, lo, hi, &maint, &outs);
+        S_measure(r, config_calendar(cfg, svc->calendar), tz, lo, hi, &maint, &outs);
+        sum_agreed += r->agreed_seconds;
+        sum_up += r->agreed_seconds - r->downtime_seconds;
     }
     m->overall_availability_pct =
         sum_agreed > 0 ? 100.0 * (double)sum_up / (double)sum_agreed : NAN;

@@ -43,6 +43,8 @@ void metrics_efficiency(const store_t *store, const metrics_period_t *p, efficie
             out->problems_open_end += t->opened < p->end && (res == TS_NONE || res >= p->end);
         }
     }
+    out->reopen_known = reopen_known;
+    out->reassignment_known = assign_known;
     out->reopen_rate_pct = S_pct(reopened, reopen_known);
     out->first_assignment_resolution_pct = S_pct(first_assign, assign_known);
     out->change_success_pct =

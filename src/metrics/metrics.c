@@ -163,17 +163,6 @@ void metrics_compute_many(const config_t *cfg, const store_t *store, const tz_t 
     free(sp.hi);
 }
 
-void metrics_trend_kpis(const metrics_t *m, trend_kpis_t *out)
-{
-    out->opened = (long)m->volumes.opened;
-    out->resolved = (long)m->volumes.resolved;
-    out->response_attainment_pct = m->sla.response_attainment_pct;
-    out->resolution_attainment_pct = m->sla.resolution_attainment_pct;
-    out->csat_pct = m->satisfaction.csat_pct;
-    out->reopen_rate_pct = m->efficiency.reopen_rate_pct;
-    out->availability_pct = m->overall_availability_pct;
-}
-
 ts_t metrics_earliest_opened(const store_t *store, ts_t as_of)
 {
     ts_t best = TS_NONE;
@@ -191,8 +180,8 @@ void metrics_free(metrics_t *m)
         return;
     free(m->sla.rows);
     free(m->availability);
-    satisfaction_free_parts(&m->satisfaction);
-    volumes_free_parts(&m->volumes);
+    satisfaction_clear(&m->satisfaction);
+    volumes_clear(&m->volumes);
     for (size_t i = 0; i < m->nwarnings; i++)
         free(m->warnings[i]);
     free(m->warnings);

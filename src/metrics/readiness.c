@@ -336,15 +336,10 @@ static double S_score_under(const assessment_t *a, const char *clause, size_t *i
     return sw > 0 ? 100.0 * (sws / sw) / 5.0 : NAN;
 }
 
-void readiness_score(const assessment_t *a, const readiness_check_t *checks,
-                     readiness_result_t *out)
+/* The score of every clause of the catalogue, at every level. */
+static void S_clauses(const assessment_t *a, readiness_result_t *out)
 {
     const catalogue_t *cat = a->catalogue;
-    memset(out, 0, sizeof *out);
-    out->nitems = cat->nitems;
-    out->overall_pct = S_score_under(a, NULL, &out->nitems, &out->assessed);
-    out->coverage_pct = cat->nitems ? 100.0 * (double)out->assessed / (double)cat->nitems : NAN;
-
     out->nclauses = cat->nclauses;
     out->clauses = xcalloc(cat->nclauses ? cat->nclauses : 1, sizeof *out->clauses);
     for (size_t c = 0; c < cat->nclauses; c++) {
@@ -355,8 +350,12 @@ void readiness_score(const assessment_t *a, const readiness_check_t *checks,
             rc->depth += *p == '.';
         rc->score_pct = S_score_under(a, rc->clause, &rc->items, &rc->assessed);
     }
+}
 
-    /* gaps */
+/* The gap register: every assessed item below 3, major first. */
+static void S_gaps(const assessment_t *a, readiness_result_t *out)
+{
+    const catalogue_t *cat = a->catalogue;
     out->gaps = xcalloc(cat->nitems ? cat->nitems : 1, sizeof *out->gaps);
     for (size_t i = 0; i < cat->nitems; i++) {
         int s = a->entries[i].score;
@@ -371,8 +370,12 @@ void readiness_score(const assessment_t *a, const readiness_check_t *checks,
     S_sort_cat = cat;
     qsort(out->gaps, out->ngaps, sizeof *out->gaps, S_cmp_gap);
     S_sort_cat = NULL;
+}
 
-    /* stage 1: every required item assessed and at least 3 */
+/* Stage 1: every required item assessed and at least 3. */
+static void S_stage1(const assessment_t *a, readiness_result_t *out)
+{
+    const catalogue_t *cat = a->catalogue;
     for (size_t i = 0; i < cat->nitems; i++) {
         const catalogue_item_t *it = &cat->items[i];
         int s = a->entries[i].score;
@@ -388,9 +391,13 @@ void readiness_score(const assessment_t *a, const readiness_check_t *checks,
                      S_required_name(it->required), it->clause, s);
     }
     out->stage1_ready = out->nstage1_reasons == 0;
+}
 
-    /* stage 2: stage 1, each clause 4..10 at 60 % or more, no major gap, 9.2 and 9.3 at 3 or more
-     */
+/* Stage 2: stage 1, each clause 4..10 at 60 % or more, no major gap, 9.2 and 9.3 at 3
+ * or more. */
+static void S_stage2(const assessment_t *a, readiness_result_t *out)
+{
+    const catalogue_t *cat = a->catalogue;
     for (int top = 4; top <= 10; top++) {
         char num[12];
         snprintf(num, sizeof num, "%d", top);
@@ -428,8 +435,14 @@ void readiness_score(const assessment_t *a, const readiness_check_t *checks,
                      "%s (clause %s) scores %d, below 3.", it->id, it->clause, s);
     }
     out->stage2_ready = out->stage1_ready && out->nstage2_reasons == 0;
+}
 
-    /* the data's word on what was claimed */
+/* The data's word on what was claimed: a failed check contradicts a score of 3 or more
+ * of the items it speaks to. */
+static void S_contradictions(const assessment_t *a, const readiness_check_t *checks,
+                             readiness_result_t *out)
+{
+    const catalogue_t *cat = a->catalogue;
     out->contradicted = xcalloc(cat->nitems ? cat->nitems : 1, sizeof(int));
     if (checks) {
         out->have_checks = 1;
@@ -446,7 +459,22 @@ void readiness_score(const assessment_t *a, const readiness_check_t *checks,
     }
 }
 
-void readiness_free(readiness_result_t *r)
+void readiness_score(const assessment_t *a, const readiness_check_t *checks,
+                     readiness_result_t *out)
+{
+    const catalogue_t *cat = a->catalogue;
+    memset(out, 0, sizeof *out);
+    out->nitems = cat->nitems;
+    out->overall_pct = S_score_under(a, NULL, &out->nitems, &out->assessed);
+    out->coverage_pct = cat->nitems ? 100.0 * (double)out->assessed / (double)cat->nitems : NAN;
+    S_clauses(a, out);
+    S_gaps(a, out);
+    S_stage1(a, out);
+    S_stage2(a, out);
+    S_contradictions(a, checks, out);
+}
+
+void readiness_clear(readiness_result_t *r)
 {
     if (!r)
         return;

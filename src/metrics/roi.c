@@ -90,13 +90,20 @@ static double S_hours(const roi_measures_t *m, const hashmap_t *index, const cha
 
 static roi_line_t *S_line(roi_result_t *r, const char *name, int measured)
 {
-    if (r->nlines >= sizeof r->lines / sizeof r->lines[0])
-        return NULL;
+    xgrow((void **)&r->lines, &r->caplines, r->nlines + 1, sizeof(roi_line_t));
     roi_line_t *l = &r->lines[r->nlines++];
     memset(l, 0, sizeof *l);
-    snprintf(l->name, sizeof l->name, "%s", name);
+    l->name = xstrdup(name);
     l->measured = measured;
     return l;
+}
+
+void roi_result_clear(roi_result_t *r)
+{
+    for (size_t i = 0; i < r->nlines; i++)
+        free(r->lines[i].name);
+    free(r->lines);
+    memset(r, 0, sizeof *r);
 }
 
 static void S_measured(roi_result_t *r, const roi_assumptions_t *a, const char *name,
@@ -106,8 +113,6 @@ static void S_measured(roi_result_t *r, const roi_assumptions_t *a, const char *
     if (isnan(unit) || isnan(base) || isnan(cur))
         return; /* not valued, or no baseline for it: no line */
     roi_line_t *l = S_line(r, name, 1);
-    if (!l)
-        return;
     l->baseline = base;
     l->current = cur;
     l->baseline_annual = roi_annual(base, base_s);
@@ -137,10 +142,11 @@ void roi_evaluate(const roi_assumptions_t *a, const roi_measures_t *b, const roi
             double hb = S_hours(b, bi, svc), hc = S_hours(c, ci, svc);
             other_b -= hb;
             other_c -= hc;
-            char name[96];
-            snprintf(name, sizeof name, "downtime: %s", svc);
-            S_measured(out, a, name, "downtime", hb, b->seconds, hc, c->seconds,
+            strbuf_t name = {0};
+            strbuf_printf(&name, "downtime: %s", svc);
+            S_measured(out, a, name.data, "downtime", hb, b->seconds, hc, c->seconds,
                        a->service_downtime_cost[i].value);
+            strbuf_clear(&name);
         }
         hashmap_free(bi);
         hashmap_free(ci);
@@ -156,8 +162,6 @@ void roi_evaluate(const roi_assumptions_t *a, const roi_measures_t *b, const roi
                a->cost_per_breach);
     for (size_t i = 0; i < a->nbenefits; i++) {
         roi_line_t *l = S_line(out, a->benefits[i].name, 0);
-        if (!l)
-            break;
         l->value = a->benefits[i].value;
         l->risk = roi_risk(a, l->name);
         l->baseline = l->current = l->baseline_annual = l->current_annual = l->unit = NAN;
@@ -187,29 +191,20 @@ void roi_evaluate(const roi_assumptions_t *a, const roi_measures_t *b, const roi
     out->irr = roi_irr(flows, (size_t)n + 1);
 }
 
-typedef struct sens_work {
-    roi_assumptions_t a;
-    roi_amount_t scaled[ROI_MAX_YEARS * 8];
-} sens_work_t;
-
 static double S_npv_with(const roi_assumptions_t *a, const roi_measures_t *b,
                          const roi_measures_t *c)
 {
-    roi_result_t *r = malloc(sizeof *r);
-    if (!r)
-        return NAN;
-    roi_evaluate(a, b, c, r);
-    double npv = r->npv;
-    free(r);
+    roi_result_t r;
+    roi_evaluate(a, b, c, &r);
+    double npv = r.npv;
+    roi_result_clear(&r);
     return npv;
 }
 
 /* Scales a list of amounts into fresh storage (the assumptions stay untouched). */
 static roi_amount_t *S_scale(const roi_amount_t *v, size_t n, double f)
 {
-    roi_amount_t *out = malloc((n ? n : 1) * sizeof *out);
-    if (!out)
-        return NULL;
+    roi_amount_t *out = xmalloc((n ? n : 1) * sizeof *out);
     for (size_t i = 0; i < n; i++) {
         out[i] = v[i];
         out[i].value *= f;
@@ -226,74 +221,139 @@ static int S_cmp_swing(const void *x, const void *y)
     return strcmp(a->assumption, b->assumption);
 }
 
-size_t roi_sensitivity(const roi_assumptions_t *a, const roi_measures_t *b, const roi_measures_t *c,
-                       roi_sensitivity_t *out, size_t max)
+/* The assumptions varied one at a time, in this order; then each named benefit. */
+enum { DISCOUNT, DOWNTIME, INCIDENT, BREACH, INITIAL, ANNUAL, BENEFIT };
+
+/* v = a with assumption k scaled by f (new amounts in *tmp, which the caller frees); its label,
+ * and whether a has that assumption at all. */
+static int S_vary(const roi_assumptions_t *a, size_t k, double f, roi_assumptions_t *v,
+                  roi_amount_t **tmp, const char **label)
 {
-    size_t n = 0;
+    *v = *a;
+    *tmp = NULL;
+    switch (k) {
+    case DISCOUNT:
+        v->discount_rate *= f;
+        *label = "discount rate";
+        return 1;
+    case DOWNTIME:
+        *label = "downtime cost per hour";
+        v->downtime_cost_per_hour *= f;
+        v->service_downtime_cost = *tmp =
+            S_scale(a->service_downtime_cost, a->nservice_downtime_cost, f);
+        return !isnan(a->downtime_cost_per_hour) || a->nservice_downtime_cost;
+    case INCIDENT:
+        *label = "cost per incident";
+        v->cost_per_incident *= f;
+        return !isnan(a->cost_per_incident);
+    case BREACH:
+        *label = "cost per breach";
+        v->cost_per_breach *= f;
+        return !isnan(a->cost_per_breach);
+    case INITIAL:
+        *label = "initial costs";
+        v->initial = *tmp = S_scale(a->initial, a->ninitial, f);
+        return a->ninitial > 0;
+    case ANNUAL:
+        *label = "annual costs";
+        v->annual = *tmp = S_scale(a->annual, a->nannual, f);
+        return a->nannual > 0;
+    default: {
+        size_t i = k - BENEFIT;
+        *label = a->benefits[i].name;
+        v->benefits = *tmp = S_scale(a->benefits, a->nbenefits, 1);
+        (*tmp)[i].value *= f;
+        return 1;
+    }
+    }
+}
+
+roi_sensitivity_t *roi_sensitivity(const roi_assumptions_t *a, const roi_measures_t *b,
+                                   const roi_measures_t *c, size_t *n)
+{
     const double f[2] = {0.8, 1.2};
-    /* one assumption at a time: which field, and how to vary it */
-    enum { DISCOUNT, DOWNTIME, INCIDENT, BREACH, INITIAL, ANNUAL, BENEFIT };
     size_t kinds = BENEFIT + a->nbenefits;
-    for (size_t k = 0; k < kinds && n < max; k++) {
+    roi_sensitivity_t *out = xcalloc(kinds, sizeof *out);
+    *n = 0;
+    for (size_t k = 0; k < kinds; k++) {
         double npv[2];
         const char *label = NULL;
         int applies = 1;
         for (int s = 0; s < 2; s++) {
-            roi_assumptions_t v = *a;
-            roi_amount_t *tmp = NULL, *tmp2 = NULL;
-            switch (k) {
-            case DISCOUNT:
-                v.discount_rate *= f[s];
-                label = "discount rate";
-                break;
-            case DOWNTIME:
-                label = "downtime cost per hour";
-                applies = !isnan(a->downtime_cost_per_hour) || a->nservice_downtime_cost;
-                v.downtime_cost_per_hour *= f[s];
-                v.service_downtime_cost = tmp =
-                    S_scale(a->service_downtime_cost, a->nservice_downtime_cost, f[s]);
-                break;
-            case INCIDENT:
-                label = "cost per incident";
-                applies = !isnan(a->cost_per_incident);
-                v.cost_per_incident *= f[s];
-                break;
-            case BREACH:
-                label = "cost per breach";
-                applies = !isnan(a->cost_per_breach);
-                v.cost_per_breach *= f[s];
-                break;
-            case INITIAL:
-                label = "initial costs";
-                applies = a->ninitial > 0;
-                v.initial = tmp = S_scale(a->initial, a->ninitial, f[s]);
-                break;
-            case ANNUAL:
-                label = "annual costs";
-                applies = a->nannual > 0;
-                v.annual = tmp = S_scale(a->annual, a->nannual, f[s]);
-                break;
-            default: {
-                size_t i = k - BENEFIT;
-                label = a->benefits[i].name;
-                v.benefits = tmp2 = S_scale(a->benefits, a->nbenefits, 1);
-                if (tmp2)
-                    tmp2[i].value *= f[s];
-                break;
-            }
-            }
+            roi_assumptions_t v;
+            roi_amount_t *tmp;
+            applies = S_vary(a, k, f[s], &v, &tmp, &label);
             npv[s] = applies ? S_npv_with(&v, b, c) : NAN;
             free(tmp);
-            free(tmp2);
         }
         if (!applies)
             continue;
-        out[n].assumption = label;
-        out[n].npv_low = npv[0];
-        out[n].npv_high = npv[1];
-        n++;
+        out[*n].assumption = label;
+        out[*n].npv_low = npv[0];
+        out[*n].npv_high = npv[1];
+        (*n)++;
     }
-    if (n > 1)
-        qsort(out, n, sizeof *out, S_cmp_swing);
-    return n;
+    if (*n > 1)
+        qsort(out, *n, sizeof *out, S_cmp_swing);
+    return out;
+}
+
+void roi_measures_of(const metrics_t *m, roi_measures_t *out)
+{
+    const metrics_period_t *p = &m->period;
+    ts_t hi = p->end < p->as_of ? p->end : p->as_of;
+    memset(out, 0, sizeof *out);
+    out->seconds = hi > p->start ? (double)(hi - p->start) : 0;
+    const char **names = xcalloc(m->navailability + 1, sizeof(char *));
+    double *hours = xcalloc(m->navailability + 1, sizeof(double));
+    for (size_t i = 0; i < m->navailability; i++) {
+        names[i] = m->availability[i].service;
+        hours[i] = (double)m->availability[i].downtime_seconds / 3600.0;
+        out->downtime_hours += hours[i];
+    }
+    out->services = names;
+    out->service_hours = hours;
+    out->nservices = m->navailability;
+    out->incidents = (double)m->volumes.by_kind[KIND_INCIDENT];
+    out->breaches = (double)m->sla.res_breached;
+}
+
+void roi_measures_clear(roi_measures_t *m)
+{
+    free((void *)m->services);
+    free(m->service_hours);
+    memset(m, 0, sizeof *m);
+}
+
+void roi_compute(const roi_config_t *rc, const metrics_t *current, const metrics_t *base,
+                 roi_outcome_t *out)
+{
+    memset(out, 0, sizeof *out);
+    roi_measures_of(current, &out->current);
+    if (base) {
+        roi_measures_of(base, &out->baseline);
+    } else {
+        out->baseline.seconds = 365.25 * 86400; /* roi.yaml's numbers are annual already */
+        out->baseline.downtime_hours = rc->base.baseline_downtime_hours;
+        out->baseline.incidents = rc->base.baseline_incidents;
+        out->baseline.breaches = rc->base.baseline_breaches;
+    }
+    out->nresults = 1 + rc->nscenarios;
+    out->results = xcalloc(out->nresults, sizeof(roi_result_t));
+    roi_evaluate(&rc->base, &out->baseline, &out->current, &out->results[0]);
+    for (size_t i = 0; i < rc->nscenarios; i++)
+        roi_evaluate(&rc->scenarios[i], &out->baseline, &out->current, &out->results[1 + i]);
+    out->sensitivity =
+        roi_sensitivity(&rc->base, &out->baseline, &out->current, &out->nsensitivity);
+}
+
+void roi_outcome_clear(roi_outcome_t *o)
+{
+    roi_measures_clear(&o->baseline);
+    roi_measures_clear(&o->current);
+    for (size_t i = 0; i < o->nresults; i++)
+        roi_result_clear(&o->results[i]);
+    free(o->results);
+    free(o->sensitivity);
+    memset(o, 0, sizeof *o);
 }

@@ -67,7 +67,7 @@ static void S_finish(satisfaction_part_t *arr, size_t n)
     }
 }
 
-void satisfaction_free_parts(satisfaction_t *s)
+void satisfaction_clear(satisfaction_t *s)
 {
     free(s->by_service);
     free(s->by_group);

@@ -132,6 +132,26 @@ static double S_pct(size_t num, size_t den)
 const int64_t resolution_bin_limits[RESOLUTION_BINS - 1] = {3600,  4 * 3600,  8 * 3600,
                                                             86400, 3 * 86400, 7 * 86400};
 
+/* The rows in order (incident before request, by priority, null last), each row's attainment
+ * and the totals over the rows. */
+static void S_totals(sla_result_t *out)
+{
+    if (out->nrows > 1)
+        qsort(out->rows, out->nrows, sizeof(sla_row_t), S_cmp_row);
+    for (size_t i = 0; i < out->nrows; i++) {
+        sla_row_t *r = &out->rows[i];
+        r->resp_pct = S_pct(r->resp_met, r->resp_met + r->resp_breached);
+        r->res_pct = S_pct(r->res_met, r->res_met + r->res_breached);
+        out->resp_met += r->resp_met;
+        out->resp_breached += r->resp_breached;
+        out->resp_pending += r->resp_pending;
+        out->res_met += r->res_met;
+        out->res_breached += r->res_breached;
+    }
+    out->response_attainment_pct = S_pct(out->resp_met, out->resp_met + out->resp_breached);
+    out->resolution_attainment_pct = S_pct(out->res_met, out->res_met + out->res_breached);
+}
+
 void metrics_sla(const config_t *cfg, const store_t *store, const tz_t *tz,
                  const metrics_period_t *p, sla_result_t *out, time_stats_t *response,
                  time_stats_t *resolution, size_t resolution_hist[RESOLUTION_BINS])
@@ -200,20 +220,7 @@ void metrics_sla(const config_t *cfg, const store_t *store, const tz_t *tz,
             metrics_sla_elapsed(cal, tz, store, t, t->opened, horizon) > tg->resolve)
             out->open_breached++;
     }
-    if (out->nrows > 1)
-        qsort(out->rows, out->nrows, sizeof(sla_row_t), S_cmp_row);
-    for (size_t i = 0; i < out->nrows; i++) {
-        sla_row_t *r = &out->rows[i];
-        r->resp_pct = S_pct(r->resp_met, r->resp_met + r->resp_breached);
-        r->res_pct = S_pct(r->res_met, r->res_met + r->res_breached);
-        out->resp_met += r->resp_met;
-        out->resp_breached += r->resp_breached;
-        out->resp_pending += r->resp_pending;
-        out->res_met += r->res_met;
-        out->res_breached += r->res_breached;
-    }
-    out->response_attainment_pct = S_pct(out->resp_met, out->resp_met + out->resp_breached);
-    out->resolution_attainment_pct = S_pct(out->res_met, out->res_met + out->res_breached);
+    S_totals(out);
     metrics_time_stats(resp_times, nresp, response);
     metrics_time_stats(res_times, nres, resolution);
     free(resp_times);

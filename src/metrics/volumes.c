@@ -14,7 +14,7 @@ static int S_cmp_volume(const void *a, const void *b)
     return strcmp(x->service, y->service);
 }
 
-void volumes_free_parts(volumes_t *v)
+void volumes_clear(volumes_t *v)
 {
     free(v->by_service);
     v->by_service = NULL;
@@ -30,6 +30,7 @@ void metrics_volumes(const store_t *store, const metrics_period_t *p, volumes_t 
         const ticket_t *t = period_ticket(store, p, i);
         if (t->opened > p->as_of)
             continue; /* not yet known at as-of */
+        out->listed += ticket_listed(t, p);
         if (t->status == TSTATUS_CANCELLED) {
             if (in_period(t->opened, p))
                 out->cancelled++;

@@ -6,8 +6,6 @@
 #include "render/render_json.h"
 
 #include <math.h>
-#include <stdio.h>
-#include <string.h>
 
 typedef struct jw {
     strbuf_t *out;
@@ -116,18 +114,8 @@ static void S_num(jw_t *w, const char *key, double v, int dec)
         strbuf_puts(w->out, "null");
         return;
     }
-    double r = round_half_away(v, dec);
-    char buf[64];
-    snprintf(buf, sizeof buf, "%.*f", dec, r);
-    if (strchr(buf, '.')) {
-        size_t n = strlen(buf);
-        while (buf[n - 1] == '0')
-            buf[--n] = '\0';
-        if (buf[n - 1] == '.')
-            buf[--n] = '\0';
-    }
-    if (!strcmp(buf, "-0"))
-        strcpy(buf, "0");
+    char buf[FORMAT_ROUNDED_MAX];
+    format_rounded(buf, sizeof buf, v, dec);
     strbuf_puts(w->out, buf);
 }
 
@@ -136,6 +124,12 @@ static void S_time(jw_t *w, const char *key, const tz_t *tz, ts_t t)
     char buf[32];
     tz_format_iso(tz, t, buf);
     S_string(w, key, buf);
+}
+
+/* A KPI's value rounded as the JSON rounds it (counts as whole numbers); NAN → null. */
+static void S_kpi(jw_t *w, kpi_id_t k, double v)
+{
+    S_num(w, kpi_table[k].key, v, kpi_table[k].json_decimals);
 }
 
 static void S_stats(jw_t *w, const char *key, const time_stats_t *s)
@@ -148,22 +142,13 @@ static void S_stats(jw_t *w, const char *key, const time_stats_t *s)
     S_close(w, '}');
 }
 
-static void S_trend_kpis(jw_t *w, const trend_kpis_t *k, int known, int delta)
+/* The trend KPIs of a row, in the KPI table's trend order. */
+static void S_trend_kpis(jw_t *w, const trend_kpis_t *k, int known)
 {
-    if (known && k->opened >= 0)
-        S_int(w, "opened", k->opened);
-    else
-        S_null(w, "opened");
-    if (known && k->resolved >= 0)
-        S_int(w, "resolved", k->resolved);
-    else
-        S_null(w, "resolved");
-    (void)delta;
-    S_num(w, "response_attainment_pct", known ? k->response_attainment_pct : NAN, 2);
-    S_num(w, "resolution_attainment_pct", known ? k->resolution_attainment_pct : NAN, 2);
-    S_num(w, "csat_pct", known ? k->csat_pct : NAN, 2);
-    S_num(w, "reopen_rate_pct", known ? k->reopen_rate_pct : NAN, 2);
-    S_num(w, "availability_pct", known ? k->availability_pct : NAN, 2);
+    for (size_t c = 0; c < kpi_trend_count(); c++) {
+        kpi_id_t id = kpi_trend_at(c);
+        S_kpi(w, id, known ? k->value[id] : NAN);
+    }
 }
 
 static void S_trend_row(jw_t *w, const char *key, const trend_row_t *row, const tz_t *tz)
@@ -172,7 +157,7 @@ static void S_trend_row(jw_t *w, const char *key, const trend_row_t *row, const 
     S_string(w, "label", row->label);
     S_time(w, "start", tz, row->start);
     S_time(w, "end", tz, row->end);
-    S_trend_kpis(w, &row->kpis, row->known, 0);
+    S_trend_kpis(w, &row->kpis, row->known);
     S_close(w, '}');
 }
 
@@ -184,16 +169,11 @@ static double S_diff(double a, double b)
     return a - b;
 }
 
-void render_json(const report_t *r, strbuf_t *out)
+/* period, as_of, timezone */
+static void S_period(jw_t *w, const report_facts_t *f)
 {
-    const report_facts_t *f = &r->facts;
-    const metrics_t *m = f->metrics;
     const tz_t *tz = f->tz;
-    jw_t wv = {out, 0, 1};
-    jw_t *w = &wv;
-    strbuf_putc(out, '{');
-    w->depth = 1;
-
+    const metrics_t *m = f->metrics;
     S_open(w, "period", '{');
     S_time(w, "start", tz, m->period.start);
     S_time(w, "end", tz, m->period.end);
@@ -201,7 +181,11 @@ void render_json(const report_t *r, strbuf_t *out)
     S_close(w, '}');
     S_time(w, "as_of", tz, m->period.as_of);
     S_string(w, "timezone", tz_name(tz));
+}
 
+/* volumes (SPEC 5.1) */
+static void S_volumes(jw_t *w, const metrics_t *m)
+{
     const volumes_t *v = &m->volumes;
     S_open(w, "volumes", '{');
     S_int(w, "opened", (long long)v->opened);
@@ -219,11 +203,15 @@ void render_json(const report_t *r, strbuf_t *out)
         S_int(w, kind_names[k], (long long)v->by_kind[k]);
     S_close(w, '}');
     S_close(w, '}');
+}
 
+/* sla (SPEC 5.2, 5.3) */
+static void S_sla(jw_t *w, const metrics_t *m)
+{
     const sla_result_t *s = &m->sla;
     S_open(w, "sla", '{');
-    S_num(w, "response_attainment_pct", s->response_attainment_pct, 2);
-    S_num(w, "resolution_attainment_pct", s->resolution_attainment_pct, 2);
+    S_kpi(w, KPI_RESPONSE, s->response_attainment_pct);
+    S_kpi(w, KPI_RESOLUTION, s->resolution_attainment_pct);
     S_int(w, "open_breached", (long long)s->open_breached);
     S_int(w, "no_target", (long long)s->no_target);
     S_open(w, "by_priority", '[');
@@ -250,12 +238,20 @@ void render_json(const report_t *r, strbuf_t *out)
     }
     S_close(w, ']');
     S_close(w, '}');
+}
 
+/* times (SPEC 5.4) */
+static void S_times(jw_t *w, const metrics_t *m)
+{
     S_open(w, "times", '{');
     S_stats(w, "response_minutes", &m->response);
     S_stats(w, "resolution_minutes", &m->resolution);
     S_close(w, '}');
+}
 
+/* availability by service (SPEC 5.5) */
+static void S_availability(jw_t *w, const metrics_t *m)
+{
     S_open(w, "availability", '[');
     for (size_t i = 0; i < m->navailability; i++) {
         const availability_row_t *a = &m->availability[i];
@@ -265,7 +261,7 @@ void render_json(const report_t *r, strbuf_t *out)
         S_num(w, "target_pct", a->target_pct, 2);
         S_num(w, "agreed_minutes", (double)a->agreed_seconds / 60.0, 1);
         S_num(w, "downtime_minutes", (double)a->downtime_seconds / 60.0, 1);
-        S_num(w, "availability_pct", a->availability_pct, 2);
+        S_kpi(w, KPI_AVAILABILITY, a->availability_pct);
         S_int(w, "outages", (long long)a->outages);
         S_num(w, "mtrs_minutes", a->mtrs_minutes, 1);
         S_num(w, "mtbf_minutes", a->mtbf_minutes, 1);
@@ -274,29 +270,100 @@ void render_json(const report_t *r, strbuf_t *out)
         S_close(w, '}');
     }
     S_close(w, ']');
+}
 
+/* satisfaction (SPEC 5.6) */
+static void S_satisfaction(jw_t *w, const metrics_t *m)
+{
     const satisfaction_t *sa = &m->satisfaction;
     S_open(w, "satisfaction", '{');
     S_int(w, "responses", (long long)sa->responses);
-    S_num(w, "csat_pct", sa->csat_pct, 2);
-    S_num(w, "csat_mean", sa->csat_mean, 2);
-    S_num(w, "nps", sa->nps, 2);
-    S_num(w, "response_rate_pct", sa->response_rate_pct, 2);
+    S_kpi(w, KPI_CSAT, sa->csat_pct);
+    S_kpi(w, KPI_CSAT_MEAN, sa->csat_mean);
+    S_kpi(w, KPI_NPS, sa->nps);
+    S_kpi(w, KPI_RESPONSE_RATE, sa->response_rate_pct);
     S_close(w, '}');
+}
 
+/* efficiency (SPEC 5.7) */
+static void S_efficiency(jw_t *w, const metrics_t *m)
+{
     const efficiency_t *e = &m->efficiency;
     S_open(w, "efficiency", '{');
-    S_num(w, "reopen_rate_pct", e->reopen_rate_pct, 2);
-    S_num(w, "first_assignment_resolution_pct", e->first_assignment_resolution_pct, 2);
-    S_num(w, "change_success_pct", e->change_success_pct, 2);
-    S_num(w, "emergency_change_pct", e->emergency_change_pct, 2);
+    S_kpi(w, KPI_REOPEN, e->reopen_rate_pct);
+    S_kpi(w, KPI_FIRST_ASSIGNMENT, e->first_assignment_resolution_pct);
+    S_kpi(w, KPI_CHANGE_SUCCESS, e->change_success_pct);
+    S_kpi(w, KPI_EMERGENCY_CHANGE, e->emergency_change_pct);
     S_open(w, "problems", '{');
     S_int(w, "opened", (long long)e->problems_opened);
     S_int(w, "resolved", (long long)e->problems_resolved);
     S_int(w, "open_end", (long long)e->problems_open_end);
     S_close(w, '}');
     S_close(w, '}');
+}
 
+/* readiness.clauses, in catalogue order */
+static void S_readiness_clauses(jw_t *w, const readiness_result_t *rr)
+{
+    S_open(w, "clauses", '[');
+    for (size_t i = 0; i < rr->nclauses; i++) {
+        const readiness_clause_t *c = &rr->clauses[i];
+        S_open(w, NULL, '{');
+        S_string(w, "clause", c->clause);
+        S_string(w, "title", c->title);
+        S_num(w, "score_pct", c->score_pct, 2);
+        S_int(w, "assessed", (long long)c->assessed);
+        S_int(w, "items", (long long)c->items);
+        S_close(w, '}');
+    }
+    S_close(w, ']');
+}
+
+/* readiness.gaps, major first */
+static void S_readiness_gaps(jw_t *w, const readiness_result_t *rr, const assessment_t *as)
+{
+    const catalogue_t *cat = as->catalogue;
+    S_open(w, "gaps", '[');
+    for (size_t i = 0; i < rr->ngaps; i++) {
+        const readiness_gap_t *g = &rr->gaps[i];
+        const assessment_entry_t *ae = &as->entries[g->item];
+        S_open(w, NULL, '{');
+        S_string(w, "item", cat->items[g->item].id);
+        S_string(w, "clause", cat->items[g->item].clause);
+        S_int(w, "score", g->score);
+        S_string(w, "severity", g->major ? "major" : "minor");
+        S_string(w, "owner", ae->owner);
+        S_string(w, "due", ae->due);
+        S_string(w, "action", ae->action);
+        S_string(w, "status", ae->status ? action_status_names[ae->status] : NULL);
+        S_close(w, '}');
+    }
+    S_close(w, ']');
+}
+
+/* readiness.evidence: each data check and the items it speaks to */
+static void S_readiness_evidence(jw_t *w, const readiness_result_t *rr, const catalogue_t *cat)
+{
+    S_open(w, "evidence", '[');
+    for (int c = 0; rr->have_checks && c < CHECK_COUNT; c++) {
+        S_open(w, NULL, '{');
+        S_string(w, "check", check_names[c]);
+        S_bool(w, "passed", rr->checks[c].passed);
+        S_num(w, "value", rr->checks[c].value, 2);
+        S_string(w, "fact", rr->checks[c].fact);
+        S_open(w, "items", '[');
+        for (size_t i = 0; i < cat->nitems; i++)
+            if (cat->items[i].checks & CHECK_BIT(c))
+                S_string(w, NULL, cat->items[i].id);
+        S_close(w, ']');
+        S_close(w, '}');
+    }
+    S_close(w, ']');
+}
+
+/* readiness (SPEC 6), null without a self-assessment */
+static void S_readiness(jw_t *w, const report_facts_t *f)
+{
     if (f->readiness) {
         const readiness_result_t *rr = f->readiness;
         const assessment_t *as = f->assessment;
@@ -306,34 +373,8 @@ void render_json(const report_t *r, strbuf_t *out)
         S_num(w, "coverage_pct", rr->coverage_pct, 2);
         S_bool(w, "stage1_ready", rr->stage1_ready);
         S_bool(w, "stage2_ready", rr->stage2_ready);
-        S_open(w, "clauses", '[');
-        for (size_t i = 0; i < rr->nclauses; i++) {
-            const readiness_clause_t *c = &rr->clauses[i];
-            S_open(w, NULL, '{');
-            S_string(w, "clause", c->clause);
-            S_string(w, "title", c->title);
-            S_num(w, "score_pct", c->score_pct, 2);
-            S_int(w, "assessed", (long long)c->assessed);
-            S_int(w, "items", (long long)c->items);
-            S_close(w, '}');
-        }
-        S_close(w, ']');
-        S_open(w, "gaps", '[');
-        for (size_t i = 0; i < rr->ngaps; i++) {
-            const readiness_gap_t *g = &rr->gaps[i];
-            const assessment_entry_t *ae = &as->entries[g->item];
-            S_open(w, NULL, '{');
-            S_string(w, "item", cat->items[g->item].id);
-            S_string(w, "clause", cat->items[g->item].clause);
-            S_int(w, "score", g->score);
-            S_string(w, "severity", g->major ? "major" : "minor");
-            S_string(w, "owner", ae->owner);
-            S_string(w, "due", ae->due);
-            S_string(w, "action", ae->action);
-            S_string(w, "status", ae->status ? action_status_names[ae->status] : NULL);
-            S_close(w, '}');
-        }
-        S_close(w, ']');
+        S_readiness_clauses(w, rr);
+        S_readiness_gaps(w, rr, as);
         S_int(w, "assessed", (long long)rr->assessed);
         S_int(w, "items", (long long)rr->nitems);
         S_open(w, "stage1_reasons", '[');
@@ -344,21 +385,7 @@ void render_json(const report_t *r, strbuf_t *out)
         for (size_t i = 0; i < rr->nstage2_reasons; i++)
             S_string(w, NULL, rr->stage2_reasons[i]);
         S_close(w, ']');
-        S_open(w, "evidence", '[');
-        for (int c = 0; rr->have_checks && c < CHECK_COUNT; c++) {
-            S_open(w, NULL, '{');
-            S_string(w, "check", check_names[c]);
-            S_bool(w, "passed", rr->checks[c].passed);
-            S_num(w, "value", rr->checks[c].value, 2);
-            S_string(w, "fact", rr->checks[c].fact);
-            S_open(w, "items", '[');
-            for (size_t i = 0; i < cat->nitems; i++)
-                if (cat->items[i].checks & CHECK_BIT(c))
-                    S_string(w, NULL, cat->items[i].id);
-            S_close(w, ']');
-            S_close(w, '}');
-        }
-        S_close(w, ']');
+        S_readiness_evidence(w, rr, cat);
         S_open(w, "contradicted", '[');
         for (size_t i = 0; i < cat->nitems; i++)
             if (rr->contradicted[i])
@@ -368,6 +395,57 @@ void render_json(const report_t *r, strbuf_t *out)
     } else {
         S_null(w, "readiness");
     }
+}
+
+/* roi.lines: each benefit line */
+static void S_roi_lines(jw_t *w, const roi_result_t *ro)
+{
+    S_open(w, "lines", '[');
+    for (size_t i = 0; i < ro->nlines; i++) {
+        const roi_line_t *l = &ro->lines[i];
+        S_open(w, NULL, '{');
+        S_string(w, "line", l->name);
+        S_bool(w, "measured", l->measured);
+        S_num(w, "baseline_annual", l->baseline_annual, 2);
+        S_num(w, "current_annual", l->current_annual, 2);
+        S_num(w, "unit_value", l->unit, 2);
+        S_num(w, "annual_value", l->value, 2);
+        S_num(w, "risk_adjustment", l->risk, 4);
+        S_num(w, "adjusted", l->adjusted, 2);
+        S_close(w, '}');
+    }
+    S_close(w, ']');
+}
+
+/* roi.scenarios and roi.sensitivity */
+static void S_roi_variants(jw_t *w, const report_facts_t *f)
+{
+    S_open(w, "scenarios", '[');
+    for (size_t i = 0; i < f->nroi_scenarios; i++) {
+        const roi_result_t *sc = &f->roi_scenarios[i];
+        S_open(w, NULL, '{');
+        S_string(w, "name", sc->scenario);
+        S_num(w, "npv", sc->npv, 2);
+        S_num(w, "roi_pct", sc->roi_pct, 2);
+        S_num(w, "payback_months", sc->payback_months, 1);
+        S_num(w, "irr", sc->irr, 4);
+        S_close(w, '}');
+    }
+    S_close(w, ']');
+    S_open(w, "sensitivity", '[');
+    for (size_t i = 0; i < f->nroi_sensitivity; i++) {
+        S_open(w, NULL, '{');
+        S_string(w, "assumption", f->roi_sensitivity[i].assumption);
+        S_num(w, "npv_low", f->roi_sensitivity[i].npv_low, 2);
+        S_num(w, "npv_high", f->roi_sensitivity[i].npv_high, 2);
+        S_close(w, '}');
+    }
+    S_close(w, ']');
+}
+
+/* roi (SPEC 7), null without ROI assumptions */
+static void S_roi(jw_t *w, const report_facts_t *f)
+{
     if (f->roi) {
         const roi_result_t *ro = f->roi;
         S_open(w, "roi", '{');
@@ -388,47 +466,19 @@ void render_json(const report_t *r, strbuf_t *out)
         S_num(w, "irr", ro->irr, 4);
         S_string(w, "currency", f->cfg->roi_model->base.currency);
         S_string(w, "baseline", f->roi_baseline_label);
-        S_open(w, "lines", '[');
-        for (size_t i = 0; i < ro->nlines; i++) {
-            const roi_line_t *l = &ro->lines[i];
-            S_open(w, NULL, '{');
-            S_string(w, "line", l->name);
-            S_bool(w, "measured", l->measured);
-            S_num(w, "baseline_annual", l->baseline_annual, 2);
-            S_num(w, "current_annual", l->current_annual, 2);
-            S_num(w, "unit_value", l->unit, 2);
-            S_num(w, "annual_value", l->value, 2);
-            S_num(w, "risk_adjustment", l->risk, 4);
-            S_num(w, "adjusted", l->adjusted, 2);
-            S_close(w, '}');
-        }
-        S_close(w, ']');
-        S_open(w, "scenarios", '[');
-        for (size_t i = 0; i < f->nroi_scenarios; i++) {
-            const roi_result_t *sc = &f->roi_scenarios[i];
-            S_open(w, NULL, '{');
-            S_string(w, "name", sc->scenario);
-            S_num(w, "npv", sc->npv, 2);
-            S_num(w, "roi_pct", sc->roi_pct, 2);
-            S_num(w, "payback_months", sc->payback_months, 1);
-            S_num(w, "irr", sc->irr, 4);
-            S_close(w, '}');
-        }
-        S_close(w, ']');
-        S_open(w, "sensitivity", '[');
-        for (size_t i = 0; i < f->nroi_sensitivity; i++) {
-            S_open(w, NULL, '{');
-            S_string(w, "assumption", f->roi_sensitivity[i].assumption);
-            S_num(w, "npv_low", f->roi_sensitivity[i].npv_low, 2);
-            S_num(w, "npv_high", f->roi_sensitivity[i].npv_high, 2);
-            S_close(w, '}');
-        }
-        S_close(w, ']');
+        S_roi_lines(w, ro);
+        S_roi_variants(w, f);
         S_close(w, '}');
     } else {
         S_null(w, "roi"); /* no ROI assumptions configured */
     }
+}
 
+/* previous and delta (SPEC 5.8), null without a previous period */
+static void S_previous(jw_t *w, const report_facts_t *f)
+{
+    const tz_t *tz = f->tz;
+    const metrics_t *m = f->metrics;
     if (f->previous) {
         S_trend_row(w, "previous", f->previous, tz);
         const trend_row_t *cur = f->ntrend ? &f->trend[f->ntrend - 1] : NULL;
@@ -437,34 +487,30 @@ void render_json(const report_t *r, strbuf_t *out)
         S_time(w, "start", tz, m->period.start);
         S_time(w, "end", tz, m->period.end);
         int both = cur && cur->known && f->previous->known;
-        if (both && cur->kpis.opened >= 0 && f->previous->kpis.opened >= 0)
-            S_int(w, "opened", cur->kpis.opened - f->previous->kpis.opened);
-        else
-            S_null(w, "opened");
-        if (both && cur->kpis.resolved >= 0 && f->previous->kpis.resolved >= 0)
-            S_int(w, "resolved", cur->kpis.resolved - f->previous->kpis.resolved);
-        else
-            S_null(w, "resolved");
-        const trend_kpis_t *a = cur ? &cur->kpis : NULL, *b = &f->previous->kpis;
-        S_num(w, "response_attainment_pct",
-              both ? S_diff(a->response_attainment_pct, b->response_attainment_pct) : NAN, 2);
-        S_num(w, "resolution_attainment_pct",
-              both ? S_diff(a->resolution_attainment_pct, b->resolution_attainment_pct) : NAN, 2);
-        S_num(w, "csat_pct", both ? S_diff(a->csat_pct, b->csat_pct) : NAN, 2);
-        S_num(w, "reopen_rate_pct", both ? S_diff(a->reopen_rate_pct, b->reopen_rate_pct) : NAN, 2);
-        S_num(w, "availability_pct", both ? S_diff(a->availability_pct, b->availability_pct) : NAN,
-              2);
+        for (size_t c = 0; c < kpi_trend_count(); c++) {
+            kpi_id_t id = kpi_trend_at(c);
+            S_kpi(w, id, both ? S_diff(cur->kpis.value[id], f->previous->kpis.value[id]) : NAN);
+        }
         S_close(w, '}');
     } else {
         S_null(w, "previous");
         S_null(w, "delta");
     }
+}
 
+/* trend, oldest first */
+static void S_trend(jw_t *w, const report_facts_t *f)
+{
+    const tz_t *tz = f->tz;
     S_open(w, "trend", '[');
     for (size_t i = 0; i < f->ntrend; i++)
         S_trend_row(w, NULL, &f->trend[i], tz);
     S_close(w, ']');
+}
 
+/* quality: every source with its counts and reasons */
+static void S_quality(jw_t *w, const report_facts_t *f)
+{
     S_open(w, "quality", '{');
     S_open(w, "sources", '[');
     for (size_t i = 0; i < f->store->nquality; i++) {
@@ -492,151 +538,28 @@ void render_json(const report_t *r, strbuf_t *out)
     }
     S_close(w, ']');
     S_close(w, '}');
-    w->depth = 0;
-    strbuf_puts(out, "\n}\n");
 }
 
-/* One CSV cell, quoted when it holds a comma, a quote or a line break. */
-static void S_csv_cell(strbuf_t *out, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        strbuf_puts(out, s);
-        return;
-    }
-    strbuf_putc(out, '"');
-    for (; *s; s++) {
-        if (*s == '"')
-            strbuf_putc(out, '"');
-        strbuf_putc(out, *s);
-    }
-    strbuf_putc(out, '"');
-}
-
-static void S_csv_num(strbuf_t *out, double v, int dec)
-{
-    strbuf_putc(out, ',');
-    if (!isnan(v) && !isinf(v)) {
-        char buf[64];
-        snprintf(buf, sizeof buf, "%.*f", dec, round_half_away(v, dec));
-        if (strchr(buf, '.')) {
-            size_t n = strlen(buf);
-            while (buf[n - 1] == '0')
-                buf[--n] = '\0';
-            if (buf[n - 1] == '.')
-                buf[--n] = '\0';
-        }
-        strbuf_puts(out, strcmp(buf, "-0") ? buf : "0");
-    }
-}
-
-static void S_csv_row(strbuf_t *out, const report_t *r, const char *kpi, const char *scope,
-                      double value, int dec, const cfg_kpi_target_t *target, double target_value,
-                      double previous)
-{
-    S_csv_cell(out, kpi);
-    strbuf_putc(out, ',');
-    S_csv_cell(out, scope);
-    S_csv_num(out, value, dec);
-    S_csv_num(out, target ? target->target : target_value, dec);
-    strbuf_putc(out, ',');
-    rag_t rag = target                                ? report_rag(target, value)
-                : isnan(target_value) || isnan(value) ? RAG_NONE
-                : value >= target_value               ? RAG_GREEN
-                                                      : RAG_RED;
-    strbuf_puts(out, rag_names[rag]);
-    S_csv_num(out, previous, dec);
-    S_csv_num(out, isnan(previous) ? NAN : value - previous, dec);
-    strbuf_putc(out, '\n');
-    (void)r;
-}
-
-void render_csv_kpis(const report_t *r, strbuf_t *out)
+void render_json(const report_t *r, strbuf_t *out)
 {
     const report_facts_t *f = &r->facts;
     const metrics_t *m = f->metrics;
-    const config_t *cfg = f->cfg;
-    const trend_kpis_t *pv = f->previous && f->previous->known ? &f->previous->kpis : NULL;
-#define PREV(field) (pv ? (double)pv->field : NAN)
-#define PREVN(field) (pv && pv->field >= 0 ? (double)pv->field : NAN)
-    strbuf_puts(out, "kpi,scope,value,target,status,previous,delta\n");
-    struct {
-        const char *kpi;
-        double v;
-        int dec;
-        double prev;
-    } all[] = {
-        {"opened", (double)m->volumes.opened, 0, PREVN(opened)},
-        {"resolved", (double)m->volumes.resolved, 0, PREVN(resolved)},
-        {"cancelled", (double)m->volumes.cancelled, 0, NAN},
-        {"backlog_end", (double)m->volumes.backlog_end, 0, NAN},
-        {"open_breached", (double)m->sla.open_breached, 0, NAN},
-        {"no_target", (double)m->sla.no_target, 0, NAN},
-        {"response_attainment_pct", m->sla.response_attainment_pct, 2,
-         PREV(response_attainment_pct)},
-        {"resolution_attainment_pct", m->sla.resolution_attainment_pct, 2,
-         PREV(resolution_attainment_pct)},
-        {"response_median_minutes", m->response.median, 1, NAN},
-        {"response_p90_minutes", m->response.p90, 1, NAN},
-        {"resolution_median_minutes", m->resolution.median, 1, NAN},
-        {"resolution_p90_minutes", m->resolution.p90, 1, NAN},
-        {"availability_pct", m->overall_availability_pct, 2, PREV(availability_pct)},
-        {"csat_pct", m->satisfaction.csat_pct, 2, PREV(csat_pct)},
-        {"csat_mean", m->satisfaction.csat_mean, 2, NAN},
-        {"nps", m->satisfaction.nps, 2, NAN},
-        {"response_rate_pct", m->satisfaction.response_rate_pct, 2, NAN},
-        {"reopen_rate_pct", m->efficiency.reopen_rate_pct, 2, PREV(reopen_rate_pct)},
-        {"first_assignment_resolution_pct", m->efficiency.first_assignment_resolution_pct, 2, NAN},
-        {"change_success_pct", m->efficiency.change_success_pct, 2, NAN},
-        {"emergency_change_pct", m->efficiency.emergency_change_pct, 2, NAN},
-    };
-#undef PREV
-#undef PREVN
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        S_csv_row(out, r, all[i].kpi, "all", all[i].v, all[i].dec, config_target(cfg, all[i].kpi),
-                  NAN, all[i].prev);
-    strbuf_t scope = {0};
-    if (f->readiness) {
-        /* SPEC 6: overall readiness, then each top-level clause against the stage 2 line */
-        S_csv_row(out, r, "readiness_pct", "all", f->readiness->overall_pct, 2,
-                  config_target(cfg, "readiness_pct"), NAN, NAN);
-        for (size_t i = 0; i < f->readiness->nclauses; i++) {
-            const readiness_clause_t *c = &f->readiness->clauses[i];
-            if (c->depth)
-                continue;
-            strbuf_reset(&scope);
-            strbuf_printf(&scope, "clause:%s", c->clause);
-            S_csv_row(out, r, "readiness_pct", scope.data, c->score_pct, 2, NULL, 60, NAN);
-        }
-    }
-    for (size_t i = 0; i < m->sla.nrows; i++) {
-        const sla_row_t *row = &m->sla.rows[i];
-        strbuf_reset(&scope);
-        if (row->priority)
-            strbuf_printf(&scope, "%s:P%d", kind_names[row->kind], row->priority);
-        else
-            strbuf_printf(&scope, "%s:no priority", kind_names[row->kind]);
-        S_csv_row(out, r, "response_attainment_pct", scope.data, row->resp_pct, 2,
-                  config_target(cfg, "response_attainment_pct"), NAN, NAN);
-        S_csv_row(out, r, "resolution_attainment_pct", scope.data, row->res_pct, 2,
-                  config_target(cfg, "resolution_attainment_pct"), NAN, NAN);
-    }
-    for (size_t i = 0; i < m->navailability; i++) {
-        const availability_row_t *a = &m->availability[i];
-        strbuf_reset(&scope);
-        strbuf_printf(&scope, "service:%s", a->service);
-        S_csv_row(out, r, "availability_pct", scope.data, a->availability_pct, 2, NULL,
-                  a->target_pct, NAN);
-    }
-    for (int part = 0; part < 2; part++) {
-        const satisfaction_part_t *arr =
-            part ? m->satisfaction.by_group : m->satisfaction.by_service;
-        size_t n = part ? m->satisfaction.nby_group : m->satisfaction.nby_service;
-        for (size_t i = 0; i < n; i++) {
-            strbuf_reset(&scope);
-            strbuf_printf(&scope, "%s:%s", part ? "group" : "service", arr[i].name);
-            S_csv_row(out, r, "csat_pct", scope.data, arr[i].csat_pct, 2,
-                      config_target(cfg, "csat_pct"), NAN, NAN);
-        }
-    }
-    strbuf_free(&scope);
+    jw_t wv = {out, 0, 1};
+    jw_t *w = &wv;
+    strbuf_putc(out, '{');
+    w->depth = 1;
+    S_period(w, f);
+    S_volumes(w, m);
+    S_sla(w, m);
+    S_times(w, m);
+    S_availability(w, m);
+    S_satisfaction(w, m);
+    S_efficiency(w, m);
+    S_readiness(w, f);
+    S_roi(w, f);
+    S_previous(w, f);
+    S_trend(w, f);
+    S_quality(w, f);
+    w->depth = 0;
+    strbuf_puts(out, "\n}\n");
 }

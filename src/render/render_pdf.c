@@ -89,7 +89,7 @@ static void S_text(pdf_t *p, HPDF_Font font, double size, double x, double y, co
     HPDF_Page_SetFontAndSize(p->page, font, (HPDF_REAL)size);
     HPDF_Page_TextOut(p->page, (HPDF_REAL)x, (HPDF_REAL)y, t);
     HPDF_Page_EndText(p->page);
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
 }
 
 /* The start of the character that byte n of UTF-8 text s falls in. */
@@ -108,7 +108,7 @@ static void S_fit(pdf_t *p, HPDF_Font font, double size, const char *s, double m
     strbuf_reset(out);
     strbuf_puts(out, strbuf_cstr(&clean));
     if (S_width(p, font, size, out->data ? out->data : "") <= maxw) {
-        strbuf_free(&clean);
+        strbuf_clear(&clean);
         return;
     }
     /* the longest prefix that fits with the ellipsis, cut at a character boundary: widths grow
@@ -128,7 +128,7 @@ static void S_fit(pdf_t *p, HPDF_Font font, double size, const char *s, double m
     strbuf_reset(out);
     strbuf_append(out, clean.data, lo);
     strbuf_puts(out, "…");
-    strbuf_free(&clean);
+    strbuf_clear(&clean);
 }
 
 static void S_new_page(pdf_t *p)
@@ -197,9 +197,9 @@ static void S_paragraph(pdf_t *p, const char *text, HPDF_Font font, double size,
     }
     S_rgb(p, 0, 0, 0, 1);
     p->y -= 4;
-    strbuf_free(&clean);
-    strbuf_free(&line);
-    strbuf_free(&trial);
+    strbuf_clear(&clean);
+    strbuf_clear(&line);
+    strbuf_clear(&trial);
 }
 
 static void S_heading(pdf_t *p, const char *title, int level)
@@ -333,28 +333,25 @@ static size_t S_wrap(pdf_t *p, HPDF_Font font, double size, const char *text, do
             S_fit(p, font, size, strbuf_cstr(&trial), maxw, &lines[n - 1]);
         }
     }
-    strbuf_free(&clean);
-    strbuf_free(&trial);
+    strbuf_clear(&clean);
+    strbuf_clear(&trial);
     return n;
 }
 
 #define CELL_LINES 4
 #define HEAD_LINES 2
 
-/* Column widths: every column gets its natural width when the table fits; otherwise widths
- * are shared max–min fairly (narrow columns keep their width, wide ones share the rest). */
-static void S_widths(pdf_t *p, const report_table_t *t, double size, double avail, double *w,
-                     int *numeric)
+/* Each column's natural width (its widest cell or header) and the least it needs (its longest
+ * header word; a number never wraps). Marks the columns that hold numbers. */
+static void S_natural_widths(pdf_t *p, const report_table_t *t, double size, double *natural,
+                             double *least, int *numeric)
 {
     char buf[256];
-    strbuf_t clean = {0};
-    double *natural = xcalloc(t->ncols, sizeof(double));
-    double *least = xcalloc(t->ncols, sizeof(double));
+    strbuf_t clean = {0}, word = {0};
     for (size_t c = 0; c < t->ncols; c++) {
         /* a header may wrap onto two lines: its longest word is what it needs at least */
         const char *h = S_clean(&clean, t->headers[c]);
         natural[c] = S_width(p, p->bold, size, h) + 10;
-        strbuf_t word = {0};
         for (const char *q = h; *q;) {
             const char *e = q;
             while (*e && *e != ' ')
@@ -366,7 +363,6 @@ static void S_widths(pdf_t *p, const report_table_t *t, double size, double avai
                 least[c] = ww;
             q = *e ? e + 1 : e;
         }
-        strbuf_free(&word);
         for (size_t r = 0; r < t->nrows; r++) {
             const report_cell_t *cell = &t->cells[r * t->ncols + c];
             S_cell_text(cell, buf, sizeof buf);
@@ -382,85 +378,193 @@ static void S_widths(pdf_t *p, const report_table_t *t, double size, double avai
         if (least[c] > natural[c])
             natural[c] = least[c];
     }
+    strbuf_clear(&word);
+    strbuf_clear(&clean);
+}
+
+/* A table too wide for avail: widths shared max–min fairly (columns below the fair share keep
+ * their width, the others share the rest), then never below what a column needs at least,
+ * taken from the widest. */
+static void S_share_widths(size_t ncols, const double *natural, const double *least, double avail,
+                           double *w)
+{
+    int *done = xcalloc(ncols, sizeof(int));
+    double left = avail;
+    size_t nleft = ncols;
+    int changed = 1;
+    while (changed && nleft) {
+        changed = 0;
+        double share = left / (double)nleft;
+        for (size_t c = 0; c < ncols; c++) {
+            if (!done[c] && natural[c] <= share) {
+                w[c] = natural[c];
+                done[c] = 1;
+                left -= w[c];
+                nleft--;
+                changed = 1;
+            }
+        }
+    }
+    for (size_t c = 0; c < ncols; c++)
+        if (!done[c])
+            w[c] = left / (double)nleft;
+    for (size_t c = 0; c < ncols; c++) {
+        if (w[c] >= least[c])
+            continue;
+        double need = least[c] - w[c];
+        w[c] = least[c];
+        while (need > 0.01) {
+            size_t widest = c;
+            for (size_t k = 0; k < ncols; k++)
+                if (w[k] - least[k] > w[widest] - least[widest])
+                    widest = k;
+            double give = w[widest] - least[widest];
+            if (give <= 0.01)
+                break; /* cannot fit: cells are cut with an ellipsis */
+            if (give > need)
+                give = need;
+            w[widest] -= give;
+            need -= give;
+        }
+    }
+    free(done);
+}
+
+/* Column widths: every column gets its natural width when the table fits (the spare width to
+ * the first, label column); otherwise S_share_widths. */
+static void S_widths(pdf_t *p, const report_table_t *t, double size, double avail, double *w,
+                     int *numeric)
+{
+    double *natural = xcalloc(t->ncols, sizeof(double));
+    double *least = xcalloc(t->ncols, sizeof(double));
+    S_natural_widths(p, t, size, natural, least, numeric);
     double total = 0;
     for (size_t c = 0; c < t->ncols; c++)
         total += natural[c];
     if (total <= avail) {
         for (size_t c = 0; c < t->ncols; c++)
             w[c] = natural[c];
-        if (t->ncols > 1) /* the spare width goes to the first (label) column */
+        if (t->ncols > 1)
             w[0] += avail - total;
     } else {
-        /* water-filling: columns below the fair share keep their width */
-        int *done = xcalloc(t->ncols, sizeof(int));
-        double left = avail;
-        size_t nleft = t->ncols;
-        int changed = 1;
-        while (changed && nleft) {
-            changed = 0;
-            double share = left / (double)nleft;
-            for (size_t c = 0; c < t->ncols; c++) {
-                if (!done[c] && natural[c] <= share) {
-                    w[c] = natural[c];
-                    done[c] = 1;
-                    left -= w[c];
-                    nleft--;
-                    changed = 1;
-                }
-            }
-        }
-        for (size_t c = 0; c < t->ncols; c++)
-            if (!done[c])
-                w[c] = left / (double)nleft;
-        /* never below what a column needs at least, taken from the widest */
-        for (size_t c = 0; c < t->ncols; c++) {
-            if (w[c] >= least[c])
-                continue;
-            double need = least[c] - w[c];
-            w[c] = least[c];
-            while (need > 0.01) {
-                size_t widest = c;
-                for (size_t k = 0; k < t->ncols; k++)
-                    if (w[k] - least[k] > w[widest] - least[widest])
-                        widest = k;
-                double give = w[widest] - least[widest];
-                if (give <= 0.01)
-                    break; /* cannot fit: cells are cut with an ellipsis */
-                if (give > need)
-                    give = need;
-                w[widest] -= give;
-                need -= give;
-            }
-        }
-        free(done);
+        S_share_widths(t->ncols, natural, least, avail, w);
     }
     free(natural);
     free(least);
-    strbuf_free(&clean);
+}
+
+/* A table being drawn: its columns and the lines of its header and of the current row. */
+typedef struct pdf_table {
+    const report_table_t *t;
+    double size, lead, pad, avail;
+    double *w;
+    int *numeric;
+    strbuf_t *hl; /* header lines, HEAD_LINES per column */
+    size_t *hn;
+    double head_h;
+    strbuf_t *cl; /* the current row's lines, CELL_LINES per column */
+    size_t *cn;
+} pdf_table_t;
+
+/* Lays row r out (its cells wrapped into lines); returns its height. */
+static double S_row_layout(pdf_t *p, pdf_table_t *pt, size_t r)
+{
+    const report_table_t *t = pt->t;
+    char buf[256];
+    size_t lines = 1;
+    if (r < t->nrows) {
+        for (size_t c = 0; c < t->ncols; c++) {
+            const report_cell_t *cell = &t->cells[r * t->ncols + c];
+            S_cell_text(cell, buf, sizeof buf);
+            int is_text = cell->type == CELL_TEXT || cell->type == CELL_EMPTY;
+            pt->cn[c] = S_wrap(p, p->regular, pt->size, buf, pt->w[c] - 8, &pt->cl[c * CELL_LINES],
+                               is_text ? CELL_LINES : 1);
+            if (pt->cn[c] > lines)
+                lines = pt->cn[c];
+        }
+    }
+    return (double)lines * pt->lead + pt->pad;
+}
+
+/* The header band (on a new page when the first row would not fit under it). */
+static void S_table_header(pdf_t *p, const pdf_table_t *pt, double row_h)
+{
+    const report_table_t *t = pt->t;
+    if (p->y - pt->head_h - row_h < BOTTOM)
+        S_new_page(p);
+    double x = p->margin;
+    S_color(p, p->theme->primary, 1);
+    HPDF_Page_Rectangle(p->page, p->margin, (HPDF_REAL)(p->y - pt->head_h), (HPDF_REAL)pt->avail,
+                        (HPDF_REAL)pt->head_h);
+    HPDF_Page_Fill(p->page);
+    S_rgb(p, 1, 1, 1, 1);
+    for (size_t c = 0; c < t->ncols; c++) {
+        for (size_t k = 0; k < pt->hn[c]; k++) {
+            const char *line = strbuf_cstr(&pt->hl[c * HEAD_LINES + k]);
+            double tw = S_width(p, p->bold, pt->size, line);
+            double tx = pt->numeric[c] ? x + pt->w[c] - 4 - tw : x + 4;
+            S_text(p, p->bold, pt->size, tx, p->y - pt->lead * (double)(k + 1) + 1, line);
+        }
+        x += pt->w[c];
+    }
+    p->y -= pt->head_h;
+}
+
+/* Row r as laid out: its link, zebra band, status fills and lines (numbers right-aligned). */
+static void S_table_row(pdf_t *p, const pdf_table_t *pt, size_t r, double row_h)
+{
+    const report_table_t *t = pt->t;
+    if (t->row_links && t->row_links[r] >= 0)
+        S_link(p, p->margin, p->y - row_h, p->margin + pt->avail, p->y, t->row_links[r]);
+    double x = p->margin;
+    if (r % 2) {
+        S_color(p, p->theme->zebra, 1);
+        HPDF_Page_Rectangle(p->page, p->margin, (HPDF_REAL)(p->y - row_h), (HPDF_REAL)pt->avail,
+                            (HPDF_REAL)row_h);
+        HPDF_Page_Fill(p->page);
+    }
+    for (size_t c = 0; c < t->ncols; c++) {
+        const report_cell_t *cell = &t->cells[r * t->ncols + c];
+        if (cell->rag != RAG_NONE) {
+            S_rag_fill(p, cell->rag);
+            HPDF_Page_Rectangle(p->page, (HPDF_REAL)x + 1, (HPDF_REAL)(p->y - row_h + 1),
+                                (HPDF_REAL)pt->w[c] - 2, (HPDF_REAL)row_h - 2);
+            HPDF_Page_Fill(p->page);
+        }
+        int right = cell->type != CELL_TEXT && cell->type != CELL_EMPTY;
+        S_color(p, p->theme->text, 1);
+        for (size_t k = 0; k < pt->cn[c]; k++) {
+            const char *line = strbuf_cstr(&pt->cl[c * CELL_LINES + k]);
+            double tw = S_width(p, p->regular, pt->size, line);
+            S_text(p, p->regular, pt->size, right ? x + pt->w[c] - 4 - tw : x + 4,
+                   p->y - pt->lead * (double)(k + 1) + 1, line);
+        }
+        x += pt->w[c];
+    }
+    p->y -= row_h;
 }
 
 static void S_table(pdf_t *p, const report_table_t *t)
 {
-    const double size = 8, lead = 10, pad = 4, avail = PAGE_W - 2 * p->margin;
-    double *w = xcalloc(t->ncols, sizeof(double));
-    int *numeric = xcalloc(t->ncols, sizeof(int));
-    S_widths(p, t, size, avail, w, numeric);
-    char buf[256];
+    pdf_table_t pt = {t, 8, 10, 4, PAGE_W - 2 * p->margin, NULL, NULL, NULL, NULL, 0, NULL, NULL};
+    pt.w = xcalloc(t->ncols, sizeof(double));
+    pt.numeric = xcalloc(t->ncols, sizeof(int));
+    S_widths(p, t, pt.size, pt.avail, pt.w, pt.numeric);
     /* header lines, computed once */
-    strbuf_t *hl = xcalloc(t->ncols * HEAD_LINES, sizeof(strbuf_t));
-    size_t *hn = xcalloc(t->ncols, sizeof(size_t));
+    pt.hl = xcalloc(t->ncols * HEAD_LINES, sizeof(strbuf_t));
+    pt.hn = xcalloc(t->ncols, sizeof(size_t));
     size_t head_lines = 1;
     for (size_t c = 0; c < t->ncols; c++) {
-        hn[c] = S_wrap(p, p->bold, size, t->headers[c], w[c] - 8, &hl[c * HEAD_LINES], HEAD_LINES);
-        if (hn[c] > head_lines)
-            head_lines = hn[c];
+        pt.hn[c] = S_wrap(p, p->bold, pt.size, t->headers[c], pt.w[c] - 8, &pt.hl[c * HEAD_LINES],
+                          HEAD_LINES);
+        if (pt.hn[c] > head_lines)
+            head_lines = pt.hn[c];
     }
-    const double head_h = (double)head_lines * lead + pad;
-    strbuf_t *cl = xcalloc(t->ncols * CELL_LINES, sizeof(strbuf_t));
-    size_t *cn = xcalloc(t->ncols, sizeof(size_t));
-
+    pt.head_h = (double)head_lines * pt.lead + pt.pad;
+    pt.cl = xcalloc(t->ncols * CELL_LINES, sizeof(strbuf_t));
+    pt.cn = xcalloc(t->ncols, sizeof(size_t));
     if (t->title) {
-        S_need(p, 18 + head_h + lead + pad);
+        S_need(p, 18 + pt.head_h + pt.lead + pt.pad);
         S_color(p, p->theme->text, 1);
         S_text(p, p->bold, 9.5, p->margin, p->y - 10, t->title);
         p->y -= 16;
@@ -468,93 +572,37 @@ static void S_table(pdf_t *p, const report_table_t *t)
     int need_header = 1;
     for (size_t r = 0; r < t->nrows || need_header; r++) {
         /* lay the row out first: its height decides whether it fits on this page */
-        size_t lines = 1;
-        if (r < t->nrows) {
-            for (size_t c = 0; c < t->ncols; c++) {
-                const report_cell_t *cell = &t->cells[r * t->ncols + c];
-                S_cell_text(cell, buf, sizeof buf);
-                int is_text = cell->type == CELL_TEXT || cell->type == CELL_EMPTY;
-                cn[c] = S_wrap(p, p->regular, size, buf, w[c] - 8, &cl[c * CELL_LINES],
-                               is_text ? CELL_LINES : 1);
-                if (cn[c] > lines)
-                    lines = cn[c];
-            }
-        }
-        double row_h = (double)lines * lead + pad;
+        double row_h = S_row_layout(p, &pt, r);
         if (!need_header && p->y - row_h < BOTTOM) {
             S_new_page(p);
             need_header = 1;
         }
         if (need_header) {
-            if (p->y - head_h - row_h < BOTTOM)
-                S_new_page(p);
-            double x = p->margin;
-            S_color(p, p->theme->primary, 1);
-            HPDF_Page_Rectangle(p->page, p->margin, (HPDF_REAL)(p->y - head_h), (HPDF_REAL)avail,
-                                (HPDF_REAL)head_h);
-            HPDF_Page_Fill(p->page);
-            S_rgb(p, 1, 1, 1, 1);
-            for (size_t c = 0; c < t->ncols; c++) {
-                for (size_t k = 0; k < hn[c]; k++) {
-                    const char *line = strbuf_cstr(&hl[c * HEAD_LINES + k]);
-                    double tw = S_width(p, p->bold, size, line);
-                    double tx = numeric[c] ? x + w[c] - 4 - tw : x + 4;
-                    S_text(p, p->bold, size, tx, p->y - lead * (double)(k + 1) + 1, line);
-                }
-                x += w[c];
-            }
-            p->y -= head_h;
+            S_table_header(p, &pt, row_h);
             need_header = 0;
             if (t->nrows == 0) {
                 S_color(p, p->theme->muted, 1);
-                S_text(p, p->regular, size, p->margin + 4, p->y - lead, "(none)");
-                p->y -= lead + pad;
+                S_text(p, p->regular, pt.size, p->margin + 4, p->y - pt.lead, "(none)");
+                p->y -= pt.lead + pt.pad;
                 break;
             }
         }
         if (r >= t->nrows)
             break;
-        if (t->row_links && t->row_links[r] >= 0)
-            S_link(p, p->margin, p->y - row_h, p->margin + avail, p->y, t->row_links[r]);
-        double x = p->margin;
-        if (r % 2) {
-            S_color(p, p->theme->zebra, 1);
-            HPDF_Page_Rectangle(p->page, p->margin, (HPDF_REAL)(p->y - row_h), (HPDF_REAL)avail,
-                                (HPDF_REAL)row_h);
-            HPDF_Page_Fill(p->page);
-        }
-        for (size_t c = 0; c < t->ncols; c++) {
-            const report_cell_t *cell = &t->cells[r * t->ncols + c];
-            if (cell->rag != RAG_NONE) {
-                S_rag_fill(p, cell->rag);
-                HPDF_Page_Rectangle(p->page, (HPDF_REAL)x + 1, (HPDF_REAL)(p->y - row_h + 1),
-                                    (HPDF_REAL)w[c] - 2, (HPDF_REAL)row_h - 2);
-                HPDF_Page_Fill(p->page);
-            }
-            int right = cell->type != CELL_TEXT && cell->type != CELL_EMPTY;
-            S_color(p, p->theme->text, 1);
-            for (size_t k = 0; k < cn[c]; k++) {
-                const char *line = strbuf_cstr(&cl[c * CELL_LINES + k]);
-                double tw = S_width(p, p->regular, size, line);
-                S_text(p, p->regular, size, right ? x + w[c] - 4 - tw : x + 4,
-                       p->y - lead * (double)(k + 1) + 1, line);
-            }
-            x += w[c];
-        }
-        p->y -= row_h;
+        S_table_row(p, &pt, r, row_h);
     }
     S_rgb(p, 0, 0, 0, 1);
     p->y -= 12;
     for (size_t i = 0; i < t->ncols * HEAD_LINES; i++)
-        strbuf_free(&hl[i]);
+        strbuf_clear(&pt.hl[i]);
     for (size_t i = 0; i < t->ncols * CELL_LINES; i++)
-        strbuf_free(&cl[i]);
-    free(hl);
-    free(hn);
-    free(cl);
-    free(cn);
-    free(w);
-    free(numeric);
+        strbuf_clear(&pt.cl[i]);
+    free(pt.hl);
+    free(pt.hn);
+    free(pt.cl);
+    free(pt.cn);
+    free(pt.w);
+    free(pt.numeric);
 }
 
 static void S_chart(pdf_t *p, const chart_spec_t *spec)
@@ -575,7 +623,7 @@ static void S_chart(pdf_t *p, const chart_spec_t *spec)
     if (im)
         HPDF_Page_DrawImage(p->page, im, p->margin, (HPDF_REAL)(p->y - ch), (HPDF_REAL)cw,
                             (HPDF_REAL)ch);
-    chart_image_free(&img);
+    chart_image_clear(&img);
     p->y -= ch + 12;
 }
 
@@ -584,7 +632,7 @@ static HPDF_Destination S_bookmark(pdf_t *p, const char *title)
     HPDF_Destination made = NULL;
     strbuf_t sb = {0};
     HPDF_Outline o = HPDF_CreateOutline(p->doc, p->root, S_clean(&sb, title), p->utf8);
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
     if (o) {
         HPDF_Destination dst = HPDF_Page_CreateDestination(p->page);
         if (dst) {
@@ -661,7 +709,7 @@ static void S_cover(pdf_t *p)
               "of clause 9.4.",
         ISO20K_VERSION, r->facts.store->nquality, r->facts.store->nquality == 1 ? "" : "s");
     S_paragraph(p, sb.data, p->regular, 10, 10, 0.3);
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
     p->y -= 20;
     S_heading(p, "Contents", 1);
     for (size_t i = 0; i < r->nsections; i++) {
@@ -713,8 +761,8 @@ static void S_running(pdf_t *p)
         S_text(p, p->regular, 7.5, PAGE_W - p->margin - S_width(p, p->regular, 7.5, sb.data), 30,
                sb.data);
     }
-    strbuf_free(&sb);
-    strbuf_free(&fit);
+    strbuf_clear(&sb);
+    strbuf_clear(&fit);
 }
 
 static status_t S_load_font(pdf_t *p, const char *file, HPDF_Font *out)
@@ -728,12 +776,12 @@ static status_t S_load_font(pdf_t *p, const char *file, HPDF_Font *out)
         status_t st = diag_set(p->d, ST_INTERNAL, path.data, 0, 0,
                                "font not found (install "
                                "fonts-dejavu-core, or set ISO20K_FONT_DIR)");
-        strbuf_free(&path);
+        strbuf_clear(&path);
         return st;
     }
     fclose(f);
     const char *name = HPDF_LoadTTFontFromFile(p->doc, path.data, HPDF_TRUE);
-    strbuf_free(&path);
+    strbuf_clear(&path);
     *out = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
     if (!*out)
         return diag_set(p->d, ST_INTERNAL, NULL, 0, 0,
@@ -743,72 +791,51 @@ static status_t S_load_font(pdf_t *p, const char *file, HPDF_Font *out)
     return ST_OK;
 }
 
-status_t render_pdf(const report_t *r, strbuf_t *out, diag_t *d)
+/* Document information; the dates are the as-of time, so output is reproducible. */
+static void S_info(pdf_t *p)
 {
-    pdf_t pv = {0};
-    pdf_t *p = &pv;
-    p->r = r;
-    p->d = d;
-    p->theme = &r->facts.cfg->look;
-    p->margin = p->theme->margin_pt;
-    p->doc = HPDF_New(S_on_error, p);
-    if (!p->doc)
-        return diag_set(d, ST_NOMEM, NULL, 0, 0, "libharu could not create a document");
-    status_t st = ST_OK;
-    HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(p->doc);
-    HPDF_SetCurrentEncoder(p->doc, "UTF-8");
-    p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8");
-    if ((st = S_load_font(p, p->theme->font_regular, &p->regular)) != ST_OK ||
-        (st = S_load_font(p, p->theme->font_bold, &p->bold)) != ST_OK)
-        goto done;
-    HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
-    p->root = HPDF_CreateOutline(p->doc, NULL, r->title, p->utf8);
-    if (p->root)
-        HPDF_Outline_SetOpened(p->root, HPDF_TRUE);
-
-    /* Document information; the dates are the as-of time, so output is reproducible. */
+    const report_t *r = p->r;
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "iso20k " ISO20K_VERSION);
-    {
-        strbuf_t sb = {0}, clean = {0};
-        strbuf_printf(&sb, "%s %s", r->title, r->facts.period_label);
-        HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, S_clean(&clean, sb.data));
-        HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, S_clean(&clean, r->organization));
-        strbuf_reset(&sb);
-        strbuf_printf(&sb, "ISO/IEC 20000-1 %s, period %s",
-                      r->facts.kind_readiness ? "pre-audit readiness" : "management review",
-                      r->facts.period_label);
-        HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, sb.data);
-        HPDF_SetInfoAttr(p->doc, HPDF_INFO_KEYWORDS,
-                         "ISO/IEC 20000-1, service management, management review, SLA, "
-                         "availability, customer satisfaction");
-        strbuf_free(&sb);
-        strbuf_free(&clean);
-    }
+    strbuf_t sb = {0}, clean = {0};
+    strbuf_printf(&sb, "%s %s", r->title, r->facts.period_label);
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, S_clean(&clean, sb.data));
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, S_clean(&clean, r->organization));
+    strbuf_reset(&sb);
+    strbuf_printf(&sb, "ISO/IEC 20000-1 %s, period %s",
+                  r->facts.kind_readiness ? "pre-audit readiness" : "management review",
+                  r->facts.period_label);
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, sb.data);
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_KEYWORDS,
+                     "ISO/IEC 20000-1, service management, management review, SLA, "
+                     "availability, customer satisfaction");
+    strbuf_clear(&sb);
+    strbuf_clear(&clean);
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_PRODUCER, "iso20k with libharu");
-    {
-        int64_t local = tz_utc_to_local(r->facts.tz, r->facts.metrics->period.as_of);
-        int off = tz_offset_at(r->facts.tz, r->facts.metrics->period.as_of);
-        int64_t y;
-        int mo, dd;
-        civil_from_days(floor_div(local, 86400), &y, &mo, &dd);
-        int64_t secs = local - floor_div(local, 86400) * 86400;
-        HPDF_Date date = {(HPDF_INT)y,
-                          mo,
-                          dd,
-                          (HPDF_INT)(secs / 3600),
-                          (HPDF_INT)(secs / 60 % 60),
-                          (HPDF_INT)(secs % 60),
-                          off < 0   ? '-'
-                          : off > 0 ? '+'
-                                    : 'Z',
-                          abs(off) / 3600,
-                          abs(off) / 60 % 60};
-        HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, date);
-        HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, date);
-    }
+    int64_t local = tz_utc_to_local(r->facts.tz, r->facts.metrics->period.as_of);
+    int off = tz_offset_at(r->facts.tz, r->facts.metrics->period.as_of);
+    int64_t y;
+    int mo, dd;
+    civil_from_days(floor_div(local, 86400), &y, &mo, &dd);
+    int64_t secs = local - floor_div(local, 86400) * 86400;
+    HPDF_Date date = {(HPDF_INT)y,
+                      mo,
+                      dd,
+                      (HPDF_INT)(secs / 3600),
+                      (HPDF_INT)(secs / 60 % 60),
+                      (HPDF_INT)(secs % 60),
+                      off < 0   ? '-'
+                      : off > 0 ? '+'
+                                : 'Z',
+                      abs(off) / 3600,
+                      abs(off) / 60 % 60};
+    HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, date);
+    HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, date);
+}
 
-    S_cover(p);
+/* Every section on new pages: its bookmark, numbered heading and blocks. */
+static void S_sections(pdf_t *p)
+{
+    const report_t *r = p->r;
     for (size_t i = 0; i < r->nsections && !p->error; i++) {
         const report_section_t *sec = &r->sections[i];
         S_new_page(p);
@@ -836,9 +863,12 @@ status_t render_pdf(const report_t *r, strbuf_t *out, diag_t *d)
             }
         }
     }
-    if (st == ST_OK)
-        st = p->st;
-    S_running(p);
+}
+
+/* The links from the contents and the summary to the sections, made once every section has
+ * its page. */
+static void S_links(pdf_t *p)
+{
     for (size_t i = 0; i < p->nlinks; i++) {
         HPDF_Destination dst = p->section_dst[p->links[i].section];
         if (!dst)
@@ -847,19 +877,58 @@ status_t render_pdf(const report_t *r, strbuf_t *out, diag_t *d)
         if (a)
             HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
     }
-    if (st == ST_OK && !p->error && HPDF_SaveToStream(p->doc) == HPDF_OK) {
-        HPDF_ResetStream(p->doc);
-        for (;;) {
-            HPDF_BYTE buf[65536];
-            HPDF_UINT32 n = sizeof buf;
-            HPDF_STATUS rs = HPDF_ReadFromStream(p->doc, buf, &n);
-            strbuf_append(out, (const char *)buf, n);
-            if (rs == HPDF_STREAM_EOF || n == 0)
-                break;
-            if (rs != HPDF_OK)
-                break;
-        }
+}
+
+/* The finished document into out. */
+static void S_save(pdf_t *p, strbuf_t *out)
+{
+    if (HPDF_SaveToStream(p->doc) != HPDF_OK)
+        return;
+    HPDF_ResetStream(p->doc);
+    for (;;) {
+        HPDF_BYTE buf[65536];
+        HPDF_UINT32 n = sizeof buf;
+        HPDF_STATUS rs = HPDF_ReadFromStream(p->doc, buf, &n);
+        strbuf_append(out, (const char *)buf, n);
+        if (rs == HPDF_STREAM_EOF || n == 0)
+            break;
+        if (rs != HPDF_OK)
+            break;
     }
+}
+
+status_t render_pdf(const report_t *r, strbuf_t *out, diag_t *d)
+{
+    pdf_t pv = {0};
+    pdf_t *p = &pv;
+    p->r = r;
+    p->d = d;
+    p->theme = &r->facts.cfg->look;
+    p->margin = p->theme->margin_pt;
+    p->doc = HPDF_New(S_on_error, p);
+    if (!p->doc)
+        return diag_set(d, ST_NOMEM, NULL, 0, 0, "libharu could not create a document");
+    status_t st = ST_OK;
+    HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(p->doc);
+    HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+    p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8");
+    if ((st = S_load_font(p, p->theme->font_regular, &p->regular)) != ST_OK ||
+        (st = S_load_font(p, p->theme->font_bold, &p->bold)) != ST_OK)
+        goto done;
+    HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
+    p->root = HPDF_CreateOutline(p->doc, NULL, r->title, p->utf8);
+    if (p->root)
+        HPDF_Outline_SetOpened(p->root, HPDF_TRUE);
+    S_info(p);
+    S_cover(p);
+    S_sections(p);
+    if (st == ST_OK)
+        st = p->st;
+    S_running(p);
+    S_links(p);
+    if (st == ST_OK && !p->error)
+        S_save(p, out);
     if (st == ST_OK && p->error)
         st = diag_set(d, ST_INTERNAL, NULL, 0, 0, "libharu failed (error 0x%04X, detail %u)",
                       (unsigned)p->error, (unsigned)p->detail);

@@ -71,7 +71,7 @@ static void S_str(xl_t *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, cons
         S_check(x, worksheet_write_string(ws, row, col, t, f));
     else if (f)
         S_check(x, worksheet_write_blank(ws, row, col, f));
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
 }
 
 static void S_formats(xl_t *x)
@@ -162,7 +162,7 @@ static void S_title_block(xl_t *x, lxw_worksheet *ws, const char *title)
     strbuf_reset(&sb);
     strbuf_printf(&sb, "Period %s · data as known at %s", r->period_text, r->as_of_text);
     S_str(x, ws, 2, 0, sb.data, x->subtitle);
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
 }
 
 static void S_cell_ref(char *buf, lxw_row_t row, lxw_col_t col)
@@ -228,15 +228,10 @@ typedef struct judged_col {
     lxw_col_t target_at, amber_at;
 } judged_col_t;
 
-/* Writes a table at *row (its title, header and rows); returns the header row. */
-static lxw_row_t S_table(xl_t *x, lxw_worksheet *ws, const report_table_t *t, lxw_row_t *row,
-                         double *widths, int *filtered)
+/* A table whose cells are judged against targets it does not show gets editable helper columns
+ * to its right (target and amber, two per judged column; at most 16 judged columns). */
+static size_t S_helpers(const report_table_t *t, judged_col_t helpers[16])
 {
-    if (t->title)
-        S_str(x, ws, (*row)++, 0, t->title, x->subtitle);
-    lxw_row_t header = *row;
-    /* targets that are not a column of the table get editable helper columns to its right */
-    judged_col_t helpers[16];
     size_t nhelpers = 0;
     lxw_col_t next = (lxw_col_t)t->ncols + 1;
     for (size_t c = 0; c < t->ncols && nhelpers < 16; c++) {
@@ -253,7 +248,14 @@ static lxw_row_t S_table(xl_t *x, lxw_worksheet *ws, const report_table_t *t, lx
             nhelpers++;
         }
     }
-    /* Excel table headers must be distinct */
+    return nhelpers;
+}
+
+/* The header row: the table's headers made distinct (Excel tables need that), then the helper
+ * columns' headers. Returns the names, which the caller frees. */
+static char **S_header(xl_t *x, lxw_worksheet *ws, const report_table_t *t, lxw_row_t header,
+                       const judged_col_t *helpers, size_t nhelpers, double *widths)
+{
     char **names = xcalloc(t->ncols ? t->ncols : 1, sizeof(char *));
     for (size_t c = 0; c < t->ncols; c++) {
         strbuf_t sb = {0};
@@ -276,82 +278,113 @@ static lxw_row_t S_table(xl_t *x, lxw_worksheet *ws, const report_table_t *t, lx
         strbuf_reset(&sb);
         strbuf_printf(&sb, "%s: amber", t->headers[helpers[h].col]);
         S_str(x, ws, header, helpers[h].amber_at, sb.data, x->helper_header);
-        strbuf_free(&sb);
+        strbuf_clear(&sb);
         if (helpers[h].amber_at < 32) {
             widths[helpers[h].target_at] = widths[helpers[h].amber_at] = 14;
         }
     }
-    (*row)++;
-    for (size_t r = 0; r < t->nrows; r++, (*row)++) {
-        for (size_t c = 0; c < t->ncols; c++) {
-            const report_cell_t *cell = &t->cells[r * t->ncols + c];
-            lxw_col_t col = (lxw_col_t)c;
-            double w = 8;
-            if (cell->type == CELL_TEXT && cell->status_of >= 0) {
-                /* the status follows the value and its target in the workbook */
-                const report_cell_t *vc = &t->cells[r * t->ncols + (size_t)cell->status_of];
-                char v[32], tg[32], f[320];
-                S_cell_ref(v, *row, (lxw_col_t)cell->status_of);
-                S_cell_ref(tg, *row, (lxw_col_t)vc->target_col);
-                const char *ge = vc->rag_lower ? "<=" : ">=";
-                if (isnan(vc->rag_amber))
-                    snprintf(f, sizeof f,
-                             "=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),IF(%s%s%s,\"on target\",\"off "
-                             "target\"),\"\")",
-                             v, tg, v, ge, tg);
-                else
-                    snprintf(f, sizeof f,
-                             "=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),IF(%s%s%s,\"on "
-                             "target\",IF(%s%s%.10g,\"watch\",\"off target\")),\"\")",
-                             v, tg, v, ge, tg, v, ge, vc->rag_amber);
-                S_check(x, worksheet_write_formula_str(ws, *row, col, f, NULL,
-                                                       cell->text ? cell->text : ""));
-                w = 12;
-            } else if (cell->type == CELL_TEXT) {
-                S_str(x, ws, *row, col, cell->text, cell->rag ? x->rag[cell->rag] : NULL);
-                w = (double)strlen(cell->text ? cell->text : "") * 1.05 + 2;
-            } else if (cell->type == CELL_EMPTY) {
-                continue;
-            } else if (isfinite(cell->number)) {
-                /* a judged cell is coloured by conditional formats, others keep their mark */
-                lxw_format *f = S_number_format(x, cell);
-                if (cell->rag && !cell->judged) {
-                    lxw_format *rf = workbook_add_format(x->wb);
-                    static const lxw_color_t bg[4] = {0, 0xC6EFCE, 0xFFEB9C, 0xFFC7CE};
-                    format_set_bg_color(rf, bg[cell->rag]);
-                    format_set_num_format(rf, cell->type == CELL_PERCENT ? "0.00\"%\"" : "#,##0");
-                    f = rf;
-                }
-                S_check(x, worksheet_write_number(ws, *row, col, S_value(cell), f));
-                w = 12;
-            } else {
-                S_check(x, worksheet_write_string(ws, *row, col, "n/a", NULL));
-            }
-            if (cell->judged && cell->type != CELL_TEXT) {
-                if (cell->target_col >= 0) {
-                    S_rag_formats(x, ws, *row, col, cell, *row, (lxw_col_t)cell->target_col, 0, 0);
-                } else {
-                    for (size_t h = 0; h < nhelpers; h++)
-                        if (helpers[h].col == c)
-                            S_rag_formats(x, ws, *row, col, cell, *row, helpers[h].target_at,
-                                          !isnan(cell->rag_amber), helpers[h].amber_at);
-                }
-            }
-            if (c < 32 && w > widths[c])
-                widths[c] = w > 60 ? 60 : w;
-        }
-        /* the helper cells of this row: the target and the amber threshold, editable */
-        for (size_t h = 0; h < nhelpers; h++) {
-            const report_cell_t *cell = &t->cells[r * t->ncols + helpers[h].col];
-            if (!cell->judged)
-                continue;
-            S_check(x, worksheet_write_number(ws, *row, helpers[h].target_at, cell->rag_target,
-                                              x->helper));
-            if (!isnan(cell->rag_amber))
-                S_check(x, worksheet_write_number(ws, *row, helpers[h].amber_at, cell->rag_amber,
-                                                  x->helper));
-        }
+    return names;
+}
+
+/* A status text that follows the value and its target in the workbook: a formula. */
+static void S_status_cell(xl_t *x, lxw_worksheet *ws, const report_table_t *t, size_t r,
+                          lxw_row_t row, lxw_col_t col)
+{
+    const report_cell_t *cell = &t->cells[r * t->ncols + col];
+    const report_cell_t *vc = &t->cells[r * t->ncols + (size_t)cell->status_of];
+    char v[32], tg[32], f[320];
+    S_cell_ref(v, row, (lxw_col_t)cell->status_of);
+    S_cell_ref(tg, row, (lxw_col_t)vc->target_col);
+    const char *ge = vc->rag_lower ? "<=" : ">=";
+    if (isnan(vc->rag_amber))
+        snprintf(f, sizeof f,
+                 "=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),IF(%s%s%s,\"on target\",\"off "
+                 "target\"),\"\")",
+                 v, tg, v, ge, tg);
+    else
+        snprintf(f, sizeof f,
+                 "=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),IF(%s%s%s,\"on "
+                 "target\",IF(%s%s%.10g,\"watch\",\"off target\")),\"\")",
+                 v, tg, v, ge, tg, v, ge, vc->rag_amber);
+    S_check(x, worksheet_write_formula_str(ws, row, col, f, NULL, cell->text ? cell->text : ""));
+}
+
+/* A number cell; a judged cell is coloured by conditional formats, others keep their mark. */
+static void S_number_cell(xl_t *x, lxw_worksheet *ws, const report_cell_t *cell, lxw_row_t row,
+                          lxw_col_t col)
+{
+    lxw_format *f = S_number_format(x, cell);
+    if (cell->rag && !cell->judged) {
+        lxw_format *rf = workbook_add_format(x->wb);
+        static const lxw_color_t bg[4] = {0, 0xC6EFCE, 0xFFEB9C, 0xFFC7CE};
+        format_set_bg_color(rf, bg[cell->rag]);
+        format_set_num_format(rf, cell->type == CELL_PERCENT ? "0.00\"%\"" : "#,##0");
+        f = rf;
     }
+    S_check(x, worksheet_write_number(ws, row, col, S_value(cell), f));
+}
+
+/* Row r of a table: its cells, the conditional formats of its judged cells and its helper
+ * cells (the target and the amber threshold, editable). */
+static void S_row(xl_t *x, lxw_worksheet *ws, const report_table_t *t, size_t r, lxw_row_t row,
+                  const judged_col_t *helpers, size_t nhelpers, double *widths)
+{
+    for (size_t c = 0; c < t->ncols; c++) {
+        const report_cell_t *cell = &t->cells[r * t->ncols + c];
+        lxw_col_t col = (lxw_col_t)c;
+        double w = 8;
+        if (cell->type == CELL_TEXT && cell->status_of >= 0) {
+            S_status_cell(x, ws, t, r, row, col);
+            w = 12;
+        } else if (cell->type == CELL_TEXT) {
+            S_str(x, ws, row, col, cell->text, cell->rag ? x->rag[cell->rag] : NULL);
+            w = (double)strlen(cell->text ? cell->text : "") * 1.05 + 2;
+        } else if (cell->type == CELL_EMPTY) {
+            continue;
+        } else if (isfinite(cell->number)) {
+            S_number_cell(x, ws, cell, row, col);
+            w = 12;
+        } else {
+            S_check(x, worksheet_write_string(ws, row, col, "n/a", NULL));
+        }
+        if (cell->judged && cell->type != CELL_TEXT) {
+            if (cell->target_col >= 0) {
+                S_rag_formats(x, ws, row, col, cell, row, (lxw_col_t)cell->target_col, 0, 0);
+            } else {
+                for (size_t h = 0; h < nhelpers; h++)
+                    if (helpers[h].col == c)
+                        S_rag_formats(x, ws, row, col, cell, row, helpers[h].target_at,
+                                      !isnan(cell->rag_amber), helpers[h].amber_at);
+            }
+        }
+        if (c < 32 && w > widths[c])
+            widths[c] = w > 60 ? 60 : w;
+    }
+    for (size_t h = 0; h < nhelpers; h++) {
+        const report_cell_t *cell = &t->cells[r * t->ncols + helpers[h].col];
+        if (!cell->judged)
+            continue;
+        S_check(x,
+                worksheet_write_number(ws, row, helpers[h].target_at, cell->rag_target, x->helper));
+        if (!isnan(cell->rag_amber))
+            S_check(x, worksheet_write_number(ws, row, helpers[h].amber_at, cell->rag_amber,
+                                              x->helper));
+    }
+}
+
+/* Writes a table at *row (its title, header and rows); returns the header row. */
+static lxw_row_t S_table(xl_t *x, lxw_worksheet *ws, const report_table_t *t, lxw_row_t *row,
+                         double *widths, int *filtered)
+{
+    if (t->title)
+        S_str(x, ws, (*row)++, 0, t->title, x->subtitle);
+    lxw_row_t header = *row;
+    judged_col_t helpers[16];
+    size_t nhelpers = S_helpers(t, helpers);
+    char **names = S_header(x, ws, t, header, helpers, nhelpers, widths);
+    (*row)++;
+    for (size_t r = 0; r < t->nrows; r++, (*row)++)
+        S_row(x, ws, t, r, *row, helpers, nhelpers, widths);
     lxw_row_t last = *row - 1;
     if (t->nrows > 0 && t->ncols > 0) {
         if (!x->constant_memory) {
@@ -424,16 +457,11 @@ static void S_heatmap_grid(xl_t *x, lxw_worksheet *ws, const chart_spec_t *spec,
     *data_row = next;
 }
 
-/* Writes a chart's data below the tables and inserts the native chart beside them. */
-static void S_chart(xl_t *x, lxw_worksheet *ws, const char *sheet, const chart_spec_t *spec,
-                    lxw_row_t *data_row, lxw_row_t *chart_row, lxw_col_t chart_col)
+/* A chart's data as a small table at row top (title, header, a row per category), the target
+ * in a column of its own where there is one. Returns whether there is. */
+static int S_chart_data(xl_t *x, lxw_worksheet *ws, const chart_spec_t *spec, lxw_row_t top)
 {
-    lxw_row_t top = *data_row;
     const lxw_col_t c0 = 0;
-    if (spec->kind == CHART_HEATMAP) {
-        S_heatmap_grid(x, ws, spec, data_row);
-        return;
-    }
     S_str(x, ws, top, c0, spec->title, x->subtitle);
     S_str(x, ws, top + 1, c0, spec->kind == CHART_HEATMAP ? "" : "Category", x->header);
     for (size_t s = 0; s < spec->nseries; s++)
@@ -456,41 +484,38 @@ static void S_chart(xl_t *x, lxw_worksheet *ws, const char *sheet, const chart_s
             S_check(x, worksheet_write_number(ws, rr, c0 + 1 + (lxw_col_t)spec->nseries,
                                               spec->target, x->percent));
     }
-    *data_row = top + 3 + (lxw_row_t)spec->ncat;
-    if (spec->ncat == 0)
-        return;
+    return with_target;
+}
 
-    uint8_t type;
-    switch (spec->kind) {
+/* The native chart type of a chart kind (a heat map has none: 0). */
+static uint8_t S_chart_type(chart_kind_t kind)
+{
+    switch (kind) {
     case CHART_LINE:
     case CHART_CUMULATIVE:
-        type = LXW_CHART_LINE;
-        break;
+        return LXW_CHART_LINE;
     case CHART_STACKED_BAR:
-        type = LXW_CHART_COLUMN_STACKED;
-        break;
+        return LXW_CHART_COLUMN_STACKED;
     case CHART_DONUT:
-        type = LXW_CHART_DOUGHNUT;
-        break;
+        return LXW_CHART_DOUGHNUT;
     case CHART_RADAR:
-        type = LXW_CHART_RADAR;
-        break;
+        return LXW_CHART_RADAR;
     case CHART_TORNADO:
-        type = LXW_CHART_BAR;
-        break;
+        return LXW_CHART_BAR;
     case CHART_HEATMAP:
-        return; /* no native heat map: the data stays in the sheet */
+        return 0;
     default:
-        type = LXW_CHART_COLUMN;
-        break;
+        return LXW_CHART_COLUMN;
     }
-    lxw_chart *ch = workbook_add_chart(x->wb, type);
-    if (!ch) {
-        S_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-        return;
-    }
+}
+
+/* A series per column of the data (the target last: a dashed red line, an outlined bar where a
+ * column chart needs one). */
+static void S_chart_series(lxw_chart *ch, uint8_t type, const char *sheet, const chart_spec_t *spec,
+                           lxw_row_t top, size_t nser)
+{
+    const lxw_col_t c0 = 0;
     lxw_row_t first = top + 2, last = top + 1 + (lxw_row_t)spec->ncat;
-    size_t nser = spec->nseries + (with_target ? 1 : 0);
     for (size_t s = 0; s < nser; s++) {
         lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
         if (!ser)
@@ -500,7 +525,6 @@ static void S_chart(xl_t *x, lxw_worksheet *ws, const char *sheet, const chart_s
         chart_series_set_values(ser, sheet, first, vc, last, vc);
         chart_series_set_name_range(ser, sheet, top + 1, vc);
         if (s == spec->nseries) {
-            /* the target: a dashed red line (an outlined bar where a column chart needs one) */
             lxw_chart_line line = {
                 .color = 0xC00000, .dash_type = LXW_CHART_LINE_DASH_DASH, .width = 1.5};
             chart_series_set_line(ser, &line);
@@ -512,25 +536,54 @@ static void S_chart(xl_t *x, lxw_worksheet *ws, const char *sheet, const chart_s
             }
         }
     }
-    chart_title_set_name(ch, spec->title);
-    if (type != LXW_CHART_DOUGHNUT && type != LXW_CHART_RADAR) {
-        if (spec->y_title)
-            chart_axis_set_name(type == LXW_CHART_BAR ? ch->x_axis : ch->y_axis, spec->y_title);
-        if (isfinite(spec->y_min))
-            chart_axis_set_min(ch->y_axis, spec->y_min);
-        if (isfinite(spec->y_max))
-            chart_axis_set_max(ch->y_axis, spec->y_max);
-        if (spec->percent && !isfinite(spec->y_min)) {
-            /* availability-style values all near 100: do not start the axis at zero */
-            double mn = INFINITY;
-            for (size_t s = 0; s < spec->nseries; s++)
-                for (size_t j = 0; j < spec->ncat; j++)
-                    if (isfinite(spec->series[s].values[j]) && spec->series[s].values[j] < mn)
-                        mn = spec->series[s].values[j];
-            if (isfinite(mn) && mn > 90)
-                chart_axis_set_min(ch->y_axis, floor(mn - 1));
-        }
+}
+
+/* The value axis: its title and range (availability-style values all near 100 do not start
+ * it at zero). */
+static void S_chart_axis(lxw_chart *ch, uint8_t type, const chart_spec_t *spec)
+{
+    if (type == LXW_CHART_DOUGHNUT || type == LXW_CHART_RADAR)
+        return;
+    if (spec->y_title)
+        chart_axis_set_name(type == LXW_CHART_BAR ? ch->x_axis : ch->y_axis, spec->y_title);
+    if (isfinite(spec->y_min))
+        chart_axis_set_min(ch->y_axis, spec->y_min);
+    if (isfinite(spec->y_max))
+        chart_axis_set_max(ch->y_axis, spec->y_max);
+    if (spec->percent && !isfinite(spec->y_min)) {
+        double mn = INFINITY;
+        for (size_t s = 0; s < spec->nseries; s++)
+            for (size_t j = 0; j < spec->ncat; j++)
+                if (isfinite(spec->series[s].values[j]) && spec->series[s].values[j] < mn)
+                    mn = spec->series[s].values[j];
+        if (isfinite(mn) && mn > 90)
+            chart_axis_set_min(ch->y_axis, floor(mn - 1));
     }
+}
+
+/* Writes a chart's data below the tables and inserts the native chart beside them. */
+static void S_chart(xl_t *x, lxw_worksheet *ws, const char *sheet, const chart_spec_t *spec,
+                    lxw_row_t *data_row, lxw_row_t *chart_row, lxw_col_t chart_col)
+{
+    lxw_row_t top = *data_row;
+    if (spec->kind == CHART_HEATMAP) {
+        S_heatmap_grid(x, ws, spec, data_row);
+        return;
+    }
+    int with_target = S_chart_data(x, ws, spec, top);
+    *data_row = top + 3 + (lxw_row_t)spec->ncat;
+    uint8_t type = S_chart_type(spec->kind);
+    if (spec->ncat == 0 || !type)
+        return; /* no native heat map: the data stays in the sheet */
+    lxw_chart *ch = workbook_add_chart(x->wb, type);
+    if (!ch) {
+        S_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    size_t nser = spec->nseries + (with_target ? 1 : 0);
+    S_chart_series(ch, type, sheet, spec, top, nser);
+    chart_title_set_name(ch, spec->title);
+    S_chart_axis(ch, type, spec);
     chart_legend_set_position(ch, nser > 1 || type == LXW_CHART_DOUGHNUT ? LXW_CHART_LEGEND_BOTTOM
                                                                          : LXW_CHART_LEGEND_NONE);
     lxw_chart_options opt = {.x_scale = 1.3, .y_scale = 1.1};
@@ -615,324 +668,418 @@ static void S_formula(xl_t *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, 
         S_check(x, worksheet_write_formula_num(ws, row, col, f, fmt, cached));
 }
 
-static void S_roi_sheet(xl_t *x, const report_section_t *sec)
+/* The ROI sheet being written: its formats, and the cells the later steps refer to. */
+typedef struct roi_sheet {
+    xl_t *x;
+    lxw_worksheet *ws;
+    const char *sheet;
+    const report_facts_t *f;
+    const roi_result_t *ro;
+    const roi_assumptions_t *a;
+    int n; /* the horizon in years */
+    lxw_format *input, *input_pct, *money, *money_bold, *bold;
+    lxw_row_t row;        /* the next row to write */
+    char rate[16];        /* the discount rate's cell */
+    lxw_row_t cost_total; /* the row of the costs' totals by year */
+    char total[16];       /* the total annual benefit's cell */
+    lxw_row_t ramp_row, ben_row, cost_row, net_row, cum_row;
+    lxw_row_t sens_first; /* the first sensitivity row */
+} roi_sheet_t;
+
+/* The input cells (yellow, unlocked) and the money formats in the configured currency. */
+/* An input cell's format: yellow, outlined, unlocked (the sheet is protected). */
+static lxw_format *S_input_format(xl_t *x, const char *num_format)
 {
-    const report_facts_t *f = &x->r->facts;
-    const roi_result_t *ro = f->roi;
-    const roi_assumptions_t *a = &f->cfg->roi_model->base;
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, sec->sheet);
-    if (!ws) {
-        S_check(x, LXW_ERROR_SHEETNAME_ALREADY_USED);
-        return;
-    }
-    const int n = a->horizon_years;
-    lxw_format *input = workbook_add_format(x->wb);
-    format_set_bg_color(input, 0xFFF2CC);
-    format_set_border(input, LXW_BORDER_THIN);
-    format_set_border_color(input, 0xBF9000);
-    format_set_unlocked(input);
-    format_set_num_format(input, "#,##0.00");
-    lxw_format *input_pct = workbook_add_format(x->wb);
-    format_set_bg_color(input_pct, 0xFFF2CC);
-    format_set_border(input_pct, LXW_BORDER_THIN);
-    format_set_border_color(input_pct, 0xBF9000);
-    format_set_unlocked(input_pct);
-    format_set_num_format(input_pct, "0.0%");
+    lxw_format *f = workbook_add_format(x->wb);
+    format_set_bg_color(f, 0xFFF2CC);
+    format_set_border(f, LXW_BORDER_THIN);
+    format_set_border_color(f, 0xBF9000);
+    format_set_unlocked(f);
+    format_set_num_format(f, num_format);
+    return f;
+}
+
+static void S_roi_formats(roi_sheet_t *rs)
+{
+    xl_t *x = rs->x;
+    rs->input = S_input_format(x, "#,##0.00");
+    rs->input_pct = S_input_format(x, "0.0%");
     /* money in the configured currency; the currency code is text in the format, so quote it */
     char money_fmt[64];
     char cur[8];
     size_t cl = 0;
-    for (const char *c = a->currency; *c && cl < sizeof cur - 1; c++)
+    for (const char *c = rs->a->currency; *c && cl < sizeof cur - 1; c++)
         if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z'))
             cur[cl++] = *c;
     cur[cl] = '\0';
     snprintf(money_fmt, sizeof money_fmt, "#,##0.00 \"%s\";-#,##0.00 \"%s\"", cur, cur);
-    lxw_format *money = workbook_add_format(x->wb);
-    format_set_num_format(money, money_fmt);
-    lxw_format *money_bold = workbook_add_format(x->wb);
-    format_set_num_format(money_bold, money_fmt);
-    format_set_bold(money_bold);
-    lxw_format *bold = workbook_add_format(x->wb);
-    format_set_bold(bold);
+    rs->money = workbook_add_format(x->wb);
+    format_set_num_format(rs->money, money_fmt);
+    rs->money_bold = workbook_add_format(x->wb);
+    format_set_num_format(rs->money_bold, money_fmt);
+    format_set_bold(rs->money_bold);
+    rs->bold = workbook_add_format(x->wb);
+    format_set_bold(rs->bold);
+}
 
-    S_title_block(x, ws, sec->title);
-    lxw_row_t row = 4;
-    S_str(x, ws, row++, 0,
-          "A live model of SPEC 7: edit the yellow cells and every result below "
-          "recalculates. The values shown before recalculation are iso20k's own.",
-          x->note);
-    row++;
-    char rate[16], c1[16], c2[16], fbuf[2048];
-    S_str(x, ws, row, 0, "Discount rate", bold);
-    S_check(x, worksheet_write_number(ws, row, 1, a->discount_rate, input_pct));
-    lxw_rowcol_to_cell_abs(rate, row, 1, 1, 1);
-    row++;
-    S_str(x, ws, row, 0, "Currency", bold);
-    S_str(x, ws, row++, 1, a->currency, NULL);
-    row++;
-
-    /* costs: items × years */
-    S_str(x, ws, row, 0, "Costs", x->header);
-    for (int t = 0; t <= n; t++) {
+/* A header row "<label>, Year 0 … Year N". */
+static void S_roi_years(roi_sheet_t *rs, const char *label)
+{
+    S_str(rs->x, rs->ws, rs->row, 0, label, rs->x->header);
+    for (int t = 0; t <= rs->n; t++) {
         char h[16];
         snprintf(h, sizeof h, "Year %d", t);
-        S_str(x, ws, row, (lxw_col_t)(1 + t), h, x->header);
+        S_str(rs->x, rs->ws, rs->row, (lxw_col_t)(1 + t), h, rs->x->header);
     }
-    row++;
-    lxw_row_t cost_first = row;
-    for (size_t i = 0; i < a->ninitial; i++, row++) {
-        strbuf_t sb = {0};
-        strbuf_printf(&sb, "Initial: %s", a->initial[i].name);
-        S_str(x, ws, row, 0, sb.data, NULL);
-        strbuf_free(&sb);
-        S_check(x, worksheet_write_number(ws, row, 1, a->initial[i].value, input));
-    }
-    for (size_t i = 0; i < a->nannual; i++, row++) {
-        strbuf_t sb = {0};
-        strbuf_printf(&sb, "Annual: %s", a->annual[i].name);
-        S_str(x, ws, row, 0, sb.data, NULL);
-        strbuf_free(&sb);
-        for (int t = 1; t <= n; t++)
-            S_check(x,
-                    worksheet_write_number(ws, row, (lxw_col_t)(1 + t), a->annual[i].value, input));
-    }
-    lxw_row_t cost_last = row - 1, cost_total = row;
-    S_str(x, ws, row, 0, "Costs (total)", bold);
-    for (int t = 0; t <= n; t++) {
-        if (cost_last >= cost_first) {
-            S_ref(c1, cost_first, (lxw_col_t)(1 + t));
-            S_ref(c2, cost_last, (lxw_col_t)(1 + t));
-            snprintf(fbuf, sizeof fbuf, "=SUM(%s:%s)", c1, c2);
-        } else {
-            snprintf(fbuf, sizeof fbuf, "=0");
-        }
-        S_formula(x, ws, row, (lxw_col_t)(1 + t), fbuf, money_bold, ro->costs[t]);
-    }
-    row += 2;
+    rs->row++;
+}
 
-    /* benefit lines */
+/* "=SUM(first:last)" over a column, or "=0" for no rows. */
+static void S_sum(char *fbuf, size_t n, lxw_row_t first, lxw_row_t last, lxw_col_t col)
+{
+    if (last < first) {
+        snprintf(fbuf, n, "=0");
+        return;
+    }
+    char c1[16], c2[16];
+    S_ref(c1, first, col);
+    S_ref(c2, last, col);
+    snprintf(fbuf, n, "=SUM(%s:%s)", c1, c2);
+}
+
+/* A cost item's label ("Initial: consultancy") in the first column of the current row. */
+static void S_cost_label(roi_sheet_t *rs, const char *kind, const char *name)
+{
+    strbuf_t sb = {0};
+    strbuf_printf(&sb, "%s: %s", kind, name);
+    S_str(rs->x, rs->ws, rs->row, 0, sb.data, NULL);
+    strbuf_clear(&sb);
+}
+
+/* The discount rate and currency, then the costs: items × years and their totals. */
+static void S_roi_costs(roi_sheet_t *rs)
+{
+    xl_t *x = rs->x;
+    lxw_worksheet *ws = rs->ws;
+    S_str(x, ws, rs->row, 0, "Discount rate", rs->bold);
+    const roi_assumptions_t *a = rs->a;
+    S_check(x, worksheet_write_number(ws, rs->row, 1, a->discount_rate, rs->input_pct));
+    lxw_rowcol_to_cell_abs(rs->rate, rs->row, 1, 1, 1);
+    rs->row++;
+    S_str(x, ws, rs->row, 0, "Currency", rs->bold);
+    S_str(x, ws, rs->row++, 1, a->currency, NULL);
+    rs->row++;
+    S_roi_years(rs, "Costs");
+    lxw_row_t cost_first = rs->row;
+    for (size_t i = 0; i < a->ninitial; i++, rs->row++) {
+        S_cost_label(rs, "Initial", a->initial[i].name);
+        S_check(x, worksheet_write_number(ws, rs->row, 1, a->initial[i].value, rs->input));
+    }
+    for (size_t i = 0; i < a->nannual; i++, rs->row++) {
+        S_cost_label(rs, "Annual", a->annual[i].name);
+        for (int t = 1; t <= rs->n; t++)
+            S_check(x, worksheet_write_number(ws, rs->row, (lxw_col_t)(1 + t), a->annual[i].value,
+                                              rs->input));
+    }
+    lxw_row_t cost_last = rs->row - 1;
+    rs->cost_total = rs->row;
+    S_str(x, ws, rs->row, 0, "Costs (total)", rs->bold);
+    char fbuf[64];
+    for (int t = 0; t <= rs->n; t++) {
+        S_sum(fbuf, sizeof fbuf, cost_first, cost_last, (lxw_col_t)(1 + t));
+        S_formula(x, ws, rs->row, (lxw_col_t)(1 + t), fbuf, rs->money_bold, rs->ro->costs[t]);
+    }
+    rs->row += 2;
+}
+
+/* One benefit line: its inputs and its annual value before and after risk, as formulas. */
+static void S_roi_line(roi_sheet_t *rs, const roi_line_t *l, double bdays, double cdays)
+{
+    xl_t *x = rs->x;
+    lxw_worksheet *ws = rs->ws;
+    lxw_row_t row = rs->row;
+    char fbuf[2048];
+    S_str(x, ws, row, 0, l->name, NULL);
+    char b[16], bd[16], c[16], cd[16], u[16], rk[16], h[16];
+    S_ref(b, row, 1);
+    S_ref(bd, row, 2);
+    S_ref(c, row, 3);
+    S_ref(cd, row, 4);
+    S_ref(u, row, 5);
+    S_ref(rk, row, 6);
+    S_ref(h, row, 7);
+    if (l->measured) {
+        S_check(x, worksheet_write_number(ws, row, 1, l->baseline, rs->input));
+        S_check(x, worksheet_write_number(ws, row, 2, bdays, rs->input));
+        S_check(x, worksheet_write_number(ws, row, 3, l->current, rs->input));
+        S_check(x, worksheet_write_number(ws, row, 4, cdays, rs->input));
+        S_check(x, worksheet_write_number(ws, row, 5, l->unit, rs->input));
+        snprintf(fbuf, sizeof fbuf, "=(%s*365.25/%s-%s*365.25/%s)*%s", b, bd, c, cd, u);
+    } else {
+        S_check(x, worksheet_write_number(ws, row, 5, l->value, rs->input));
+        snprintf(fbuf, sizeof fbuf, "=%s", u);
+    }
+    S_check(x, worksheet_write_number(ws, row, 6, l->risk, rs->input_pct));
+    S_formula(x, ws, row, 7, fbuf, rs->money, l->value);
+    snprintf(fbuf, sizeof fbuf, "=IF(%s>0,%s*(1-%s),%s)", h, h, rk, h); /* a loss stays whole */
+    S_formula(x, ws, row, 8, fbuf, rs->money, l->adjusted);
+}
+
+/* The benefit lines and their risk-adjusted total. */
+static void S_roi_lines(roi_sheet_t *rs)
+{
+    xl_t *x = rs->x;
+    const roi_result_t *ro = rs->ro;
+    char fbuf[64];
     static const char *const bh[] = {
         "Benefit line",    "Baseline measure",      "Baseline period (days)",
         "Current measure", "Current period (days)", "Unit value",
         "Risk adjustment", "Annual value",          "Risk-adjusted"};
     for (int c = 0; c < 9; c++)
-        S_str(x, ws, row, (lxw_col_t)c, bh[c], x->header);
-    row++;
-    lxw_row_t line_first = row;
-    double bdays = f->roi_baseline ? f->roi_baseline->seconds / 86400.0 : 365.25;
-    double cdays = f->roi_current ? f->roi_current->seconds / 86400.0 : 365.25;
-    for (size_t i = 0; i < ro->nlines; i++, row++) {
-        const roi_line_t *l = &ro->lines[i];
-        S_str(x, ws, row, 0, l->name, NULL);
-        char b[16], bd[16], c[16], cd[16], u[16], rk[16], h[16];
-        S_ref(b, row, 1);
-        S_ref(bd, row, 2);
-        S_ref(c, row, 3);
-        S_ref(cd, row, 4);
-        S_ref(u, row, 5);
-        S_ref(rk, row, 6);
-        S_ref(h, row, 7);
-        if (l->measured) {
-            S_check(x, worksheet_write_number(ws, row, 1, l->baseline, input));
-            S_check(x, worksheet_write_number(ws, row, 2, bdays, input));
-            S_check(x, worksheet_write_number(ws, row, 3, l->current, input));
-            S_check(x, worksheet_write_number(ws, row, 4, cdays, input));
-            S_check(x, worksheet_write_number(ws, row, 5, l->unit, input));
-            snprintf(fbuf, sizeof fbuf, "=(%s*365.25/%s-%s*365.25/%s)*%s", b, bd, c, cd, u);
-        } else {
-            S_check(x, worksheet_write_number(ws, row, 5, l->value, input));
-            snprintf(fbuf, sizeof fbuf, "=%s", u);
-        }
-        S_check(x, worksheet_write_number(ws, row, 6, l->risk, input_pct));
-        S_formula(x, ws, row, 7, fbuf, money, l->value);
-        snprintf(fbuf, sizeof fbuf, "=IF(%s>0,%s*(1-%s),%s)", h, h, rk, h); /* a loss stays whole */
-        S_formula(x, ws, row, 8, fbuf, money, l->adjusted);
-    }
-    lxw_row_t line_last = row - 1;
-    char total[16];
-    S_str(x, ws, row, 0, "Total annual benefit (risk-adjusted)", bold);
+        S_str(x, rs->ws, rs->row, (lxw_col_t)c, bh[c], x->header);
+    rs->row++;
+    lxw_row_t line_first = rs->row;
+    double bdays = rs->f->roi_baseline ? rs->f->roi_baseline->seconds / 86400.0 : 365.25;
+    double cdays = rs->f->roi_current ? rs->f->roi_current->seconds / 86400.0 : 365.25;
+    for (size_t i = 0; i < ro->nlines; i++, rs->row++)
+        S_roi_line(rs, &ro->lines[i], bdays, cdays);
+    lxw_row_t line_last = rs->row - 1;
+    S_str(x, rs->ws, rs->row, 0, "Total annual benefit (risk-adjusted)", rs->bold);
     double total_v = 0;
     for (size_t i = 0; i < ro->nlines; i++)
         total_v += ro->lines[i].adjusted;
-    if (line_last >= line_first) {
-        S_ref(c1, line_first, 8);
-        S_ref(c2, line_last, 8);
-        snprintf(fbuf, sizeof fbuf, "=SUM(%s:%s)", c1, c2);
-    } else {
-        snprintf(fbuf, sizeof fbuf, "=0");
-    }
-    S_formula(x, ws, row, 8, fbuf, money_bold, total_v);
-    lxw_rowcol_to_cell_abs(total, row, 8, 1, 1);
-    row += 2;
+    S_sum(fbuf, sizeof fbuf, line_first, line_last, 8);
+    S_formula(x, rs->ws, rs->row, 8, fbuf, rs->money_bold, total_v);
+    lxw_rowcol_to_cell_abs(rs->total, rs->row, 8, 1, 1);
+    rs->row += 2;
+}
 
-    /* ramp and the cash flow by year */
-    S_str(x, ws, row, 0, "Cash flow", x->header);
-    for (int t = 0; t <= n; t++) {
-        char h[16];
-        snprintf(h, sizeof h, "Year %d", t);
-        S_str(x, ws, row, (lxw_col_t)(1 + t), h, x->header);
-    }
-    row++;
-    lxw_row_t ramp_row = row, ben_row = row + 1, cost_row = row + 2, net_row = row + 3,
-              cum_row = row + 4;
-    S_str(x, ws, ramp_row, 0, "Ramp (share of the full benefit)", NULL);
+/* The ramp and the cash flow by year: benefits, costs, net and cumulative, as formulas (rows
+ * are written in that order). */
+static void S_roi_cashflow(roi_sheet_t *rs)
+{
+    xl_t *x = rs->x;
+    lxw_worksheet *ws = rs->ws;
+    const roi_result_t *ro = rs->ro;
+    const int n = rs->n;
+    char c1[16], c2[16], fbuf[2048];
+    S_roi_years(rs, "Cash flow");
+    rs->ramp_row = rs->row, rs->ben_row = rs->row + 1, rs->cost_row = rs->row + 2;
+    rs->net_row = rs->row + 3, rs->cum_row = rs->row + 4;
+    S_str(x, ws, rs->ramp_row, 0, "Ramp (share of the full benefit)", NULL);
     for (int t = 1; t <= n; t++)
-        S_check(
-            x, worksheet_write_number(ws, ramp_row, (lxw_col_t)(1 + t), a->ramp[t - 1], input_pct));
-    S_str(x, ws, ben_row, 0, "Benefits", bold);
-    S_str(x, ws, cost_row, 0, "Costs", bold);
-    S_str(x, ws, net_row, 0, "Net cash flow", bold);
-    S_str(x, ws, cum_row, 0, "Cumulative", bold);
-    /* rows are written in order: benefits, costs, net, cumulative */
-    S_formula(x, ws, ben_row, 1, "=0", money, 0);
+        S_check(x, worksheet_write_number(ws, rs->ramp_row, (lxw_col_t)(1 + t), rs->a->ramp[t - 1],
+                                          rs->input_pct));
+    S_str(x, ws, rs->ben_row, 0, "Benefits", rs->bold);
+    S_str(x, ws, rs->cost_row, 0, "Costs", rs->bold);
+    S_str(x, ws, rs->net_row, 0, "Net cash flow", rs->bold);
+    S_str(x, ws, rs->cum_row, 0, "Cumulative", rs->bold);
+    S_formula(x, ws, rs->ben_row, 1, "=0", rs->money, 0);
     for (int t = 1; t <= n; t++) {
-        S_ref(c1, ramp_row, (lxw_col_t)(1 + t));
-        snprintf(fbuf, sizeof fbuf, "=%s*%s", c1, total);
-        S_formula(x, ws, ben_row, (lxw_col_t)(1 + t), fbuf, money, ro->benefits[t]);
+        S_ref(c1, rs->ramp_row, (lxw_col_t)(1 + t));
+        snprintf(fbuf, sizeof fbuf, "=%s*%s", c1, rs->total);
+        S_formula(x, ws, rs->ben_row, (lxw_col_t)(1 + t), fbuf, rs->money, ro->benefits[t]);
     }
     for (int t = 0; t <= n; t++) {
-        S_ref(c1, cost_total, (lxw_col_t)(1 + t));
+        S_ref(c1, rs->cost_total, (lxw_col_t)(1 + t));
         snprintf(fbuf, sizeof fbuf, "=%s", c1);
-        S_formula(x, ws, cost_row, (lxw_col_t)(1 + t), fbuf, money, ro->costs[t]);
+        S_formula(x, ws, rs->cost_row, (lxw_col_t)(1 + t), fbuf, rs->money, ro->costs[t]);
+    }
+    for (int t = 0; t <= n; t++) {
+        S_ref(c1, rs->ben_row, (lxw_col_t)(1 + t));
+        S_ref(c2, rs->cost_row, (lxw_col_t)(1 + t));
+        snprintf(fbuf, sizeof fbuf, "=%s-%s", c1, c2);
+        S_formula(x, ws, rs->net_row, (lxw_col_t)(1 + t), fbuf, rs->money,
+                  ro->benefits[t] - ro->costs[t]);
     }
     double cum = 0;
     for (int t = 0; t <= n; t++) {
-        S_ref(c1, ben_row, (lxw_col_t)(1 + t));
-        S_ref(c2, cost_row, (lxw_col_t)(1 + t));
-        snprintf(fbuf, sizeof fbuf, "=%s-%s", c1, c2);
-        S_formula(x, ws, net_row, (lxw_col_t)(1 + t), fbuf, money, ro->benefits[t] - ro->costs[t]);
-    }
-    for (int t = 0; t <= n; t++) {
         cum += ro->benefits[t] - ro->costs[t];
-        S_ref(c1, net_row, (lxw_col_t)(1 + t));
+        S_ref(c1, rs->net_row, (lxw_col_t)(1 + t));
         if (t == 0) {
             snprintf(fbuf, sizeof fbuf, "=%s", c1);
         } else {
-            S_ref(c2, cum_row, (lxw_col_t)t);
+            S_ref(c2, rs->cum_row, (lxw_col_t)t);
             snprintf(fbuf, sizeof fbuf, "=%s+%s", c2, c1);
         }
-        S_formula(x, ws, cum_row, (lxw_col_t)(1 + t), fbuf, money, cum);
+        S_formula(x, ws, rs->cum_row, (lxw_col_t)(1 + t), fbuf, rs->money, cum);
     }
-    row = cum_row + 2;
+    rs->row = rs->cum_row + 2;
+}
 
-    /* results */
-    char b0[16], b1[16], bn[16], k0[16], k1[16], kn[16], pvb[16], pvc[16], npv[16];
-    S_ref(b0, ben_row, 1);
-    S_ref(b1, ben_row, 2);
-    S_ref(bn, ben_row, (lxw_col_t)(1 + n));
-    S_ref(k0, cost_row, 1);
-    S_ref(k1, cost_row, 2);
-    S_ref(kn, cost_row, (lxw_col_t)(1 + n));
-    S_str(x, ws, row, 0, "PV of benefits", bold);
-    /* Excel's NPV discounts its first value: year 0 is added outside it */
-    snprintf(fbuf, sizeof fbuf, "=%s+NPV(%s,%s:%s)", b0, rate, b1, bn);
-    S_formula(x, ws, row, 1, fbuf, money_bold, ro->pv_benefits);
-    S_ref(pvb, row, 1);
-    row++;
-    S_str(x, ws, row, 0, "PV of costs", bold);
-    snprintf(fbuf, sizeof fbuf, "=%s+NPV(%s,%s:%s)", k0, rate, k1, kn);
-    S_formula(x, ws, row, 1, fbuf, money_bold, ro->pv_costs);
-    S_ref(pvc, row, 1);
-    row++;
-    S_str(x, ws, row, 0, "NPV", bold);
-    snprintf(fbuf, sizeof fbuf, "=%s-%s", pvb, pvc);
-    S_formula(x, ws, row, 1, fbuf, money_bold, ro->npv);
-    S_ref(npv, row, 1);
-    row++;
-    S_str(x, ws, row, 0, "ROI %", bold);
-    snprintf(fbuf, sizeof fbuf, "=IF(%s>0,100*%s/%s,\"\")", pvc, npv, pvc);
-    S_formula(x, ws, row, 1, fbuf, x->number[2], ro->roi_pct);
-    row++;
-    S_str(x, ws, row, 0, "Payback (months)", bold);
-    /* the first year whose cumulative cash flow reaches 0, interpolated within it */
+/* Payback: the first year whose cumulative cash flow reaches 0, interpolated within it. */
+static void S_roi_payback(roi_sheet_t *rs)
+{
     strbuf_t pb = {0};
     char cz[16];
-    S_ref(cz, cum_row, 1);
+    S_ref(cz, rs->cum_row, 1);
     strbuf_printf(&pb, "=IF(%s>=0,0,", cz);
-    for (int t = 1; t <= n; t++) {
+    for (int t = 1; t <= rs->n; t++) {
         char ct[16], cp[16], nt[16];
-        S_ref(ct, cum_row, (lxw_col_t)(1 + t));
-        S_ref(cp, cum_row, (lxw_col_t)t);
-        S_ref(nt, net_row, (lxw_col_t)(1 + t));
+        S_ref(ct, rs->cum_row, (lxw_col_t)(1 + t));
+        S_ref(cp, rs->cum_row, (lxw_col_t)t);
+        S_ref(nt, rs->net_row, (lxw_col_t)(1 + t));
         strbuf_printf(&pb, "IF(AND(%s>0,%s>=0),%d+12*(-%s)/%s,", nt, ct, 12 * (t - 1), cp, nt);
     }
     strbuf_puts(&pb, "\"\"");
-    for (int t = 0; t <= n; t++)
+    for (int t = 0; t <= rs->n; t++)
         strbuf_putc(&pb, ')');
-    S_formula(x, ws, row, 1, pb.data, x->number[1], ro->payback_months);
-    strbuf_free(&pb);
-    row++;
-    S_str(x, ws, row, 0, "IRR", bold);
-    S_ref(c1, net_row, 1);
-    S_ref(c2, net_row, (lxw_col_t)(1 + n));
-    snprintf(fbuf, sizeof fbuf, "=IFERROR(IRR(%s:%s),\"\")", c1, c2);
-    S_formula(x, ws, row, 1, fbuf, x->percent, isnan(ro->irr) ? NAN : ro->irr);
-    row += 2;
+    S_str(rs->x, rs->ws, rs->row, 0, "Payback (months)", rs->bold);
+    S_formula(rs->x, rs->ws, rs->row, 1, pb.data, rs->x->number[1], rs->ro->payback_months);
+    strbuf_clear(&pb);
+    rs->row++;
+}
 
-    /* scenarios and sensitivity, as iso20k computed them */
-    S_str(x, ws, row++, 0, "Scenarios (computed by iso20k from the ROI assumptions)", x->subtitle);
+/* The results as formulas over the cash flow: PV of benefits and costs, NPV, ROI, payback,
+ * IRR. */
+static void S_roi_results(roi_sheet_t *rs)
+{
+    xl_t *x = rs->x;
+    lxw_worksheet *ws = rs->ws;
+    const roi_result_t *ro = rs->ro;
+    char c1[16], c2[16], fbuf[2048];
+    char b0[16], b1[16], bn[16], k0[16], k1[16], kn[16], pvb[16], pvc[16], npv[16];
+    S_ref(b0, rs->ben_row, 1);
+    S_ref(b1, rs->ben_row, 2);
+    S_ref(bn, rs->ben_row, (lxw_col_t)(1 + rs->n));
+    S_ref(k0, rs->cost_row, 1);
+    S_ref(k1, rs->cost_row, 2);
+    S_ref(kn, rs->cost_row, (lxw_col_t)(1 + rs->n));
+    S_str(x, ws, rs->row, 0, "PV of benefits", rs->bold);
+    /* Excel's NPV discounts its first value: year 0 is added outside it */
+    snprintf(fbuf, sizeof fbuf, "=%s+NPV(%s,%s:%s)", b0, rs->rate, b1, bn);
+    S_formula(x, ws, rs->row, 1, fbuf, rs->money_bold, ro->pv_benefits);
+    S_ref(pvb, rs->row, 1);
+    rs->row++;
+    S_str(x, ws, rs->row, 0, "PV of costs", rs->bold);
+    snprintf(fbuf, sizeof fbuf, "=%s+NPV(%s,%s:%s)", k0, rs->rate, k1, kn);
+    S_formula(x, ws, rs->row, 1, fbuf, rs->money_bold, ro->pv_costs);
+    S_ref(pvc, rs->row, 1);
+    rs->row++;
+    S_str(x, ws, rs->row, 0, "NPV", rs->bold);
+    snprintf(fbuf, sizeof fbuf, "=%s-%s", pvb, pvc);
+    S_formula(x, ws, rs->row, 1, fbuf, rs->money_bold, ro->npv);
+    S_ref(npv, rs->row, 1);
+    rs->row++;
+    S_str(x, ws, rs->row, 0, "ROI %", rs->bold);
+    snprintf(fbuf, sizeof fbuf, "=IF(%s>0,100*%s/%s,\"\")", pvc, npv, pvc);
+    S_formula(x, ws, rs->row, 1, fbuf, x->number[2], ro->roi_pct);
+    rs->row++;
+    S_roi_payback(rs);
+    S_str(x, ws, rs->row, 0, "IRR", rs->bold);
+    S_ref(c1, rs->net_row, 1);
+    S_ref(c2, rs->net_row, (lxw_col_t)(1 + rs->n));
+    snprintf(fbuf, sizeof fbuf, "=IFERROR(IRR(%s:%s),\"\")", c1, c2);
+    S_formula(x, ws, rs->row, 1, fbuf, x->percent, isnan(ro->irr) ? NAN : ro->irr);
+    rs->row += 2;
+}
+
+/* The scenarios and the sensitivity, as iso20k computed them (values, not formulas). */
+static void S_roi_computed(roi_sheet_t *rs)
+{
+    xl_t *x = rs->x;
+    lxw_worksheet *ws = rs->ws;
+    const report_facts_t *f = rs->f;
+    S_str(x, ws, rs->row++, 0, "Scenarios (computed by iso20k from the ROI assumptions)",
+          x->subtitle);
     static const char *const sh[] = {"Scenario", "NPV", "ROI %", "Payback (months)", "IRR"};
     for (int c = 0; c < 5; c++)
-        S_str(x, ws, row, (lxw_col_t)c, sh[c], x->header);
-    row++;
-    for (size_t i = 0; i <= f->nroi_scenarios; i++, row++) {
-        const roi_result_t *sc = i == 0 ? ro : &f->roi_scenarios[i - 1];
-        S_str(x, ws, row, 0, sc->scenario, NULL);
+        S_str(x, ws, rs->row, (lxw_col_t)c, sh[c], x->header);
+    rs->row++;
+    for (size_t i = 0; i <= f->nroi_scenarios; i++, rs->row++) {
+        const roi_result_t *sc = i == 0 ? rs->ro : &f->roi_scenarios[i - 1];
+        S_str(x, ws, rs->row, 0, sc->scenario, NULL);
         double v[4] = {sc->npv, sc->roi_pct, sc->payback_months, sc->irr};
-        lxw_format *fm[4] = {money, x->number[2], x->number[1], x->percent};
+        lxw_format *fm[4] = {rs->money, x->number[2], x->number[1], x->percent};
         for (int c = 0; c < 4; c++)
             if (isfinite(v[c]))
-                S_check(x, worksheet_write_number(ws, row, (lxw_col_t)(1 + c), v[c], fm[c]));
+                S_check(x, worksheet_write_number(ws, rs->row, (lxw_col_t)(1 + c), v[c], fm[c]));
     }
-    row++;
-    lxw_row_t sens_top = row;
-    S_str(x, ws, row++, 0, "Sensitivity of NPV to ±20 % on each assumption", x->subtitle);
+    rs->row++;
+    S_str(x, ws, rs->row++, 0, "Sensitivity of NPV to ±20 % on each assumption", x->subtitle);
     static const char *const th[] = {"Assumption", "NPV at −20 %", "NPV at +20 %"};
     for (int c = 0; c < 3; c++)
-        S_str(x, ws, row, (lxw_col_t)c, th[c], x->header);
-    row++;
-    lxw_row_t sens_first = row;
-    for (size_t i = 0; i < f->nroi_sensitivity; i++, row++) {
-        S_str(x, ws, row, 0, f->roi_sensitivity[i].assumption, NULL);
-        S_check(x, worksheet_write_number(ws, row, 1, f->roi_sensitivity[i].npv_low, money));
-        S_check(x, worksheet_write_number(ws, row, 2, f->roi_sensitivity[i].npv_high, money));
+        S_str(x, ws, rs->row, (lxw_col_t)c, th[c], x->header);
+    rs->row++;
+    rs->sens_first = rs->row;
+    for (size_t i = 0; i < f->nroi_sensitivity; i++, rs->row++) {
+        S_str(x, ws, rs->row, 0, f->roi_sensitivity[i].assumption, NULL);
+        S_check(x,
+                worksheet_write_number(ws, rs->row, 1, f->roi_sensitivity[i].npv_low, rs->money));
+        S_check(x,
+                worksheet_write_number(ws, rs->row, 2, f->roi_sensitivity[i].npv_high, rs->money));
     }
-    (void)sens_top;
+}
 
-    /* native charts: the cumulative cash flow over the live row, and the sensitivity */
+/* Native charts: the cumulative cash flow over the live row, and the sensitivity. */
+static void S_roi_charts(roi_sheet_t *rs)
+{
+    xl_t *x = rs->x;
+    const char *sheet = rs->sheet;
     lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_LINE);
     if (ch) {
         lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
-        chart_series_set_categories(ser, sec->sheet, cum_row - 5, 1, cum_row - 5,
-                                    (lxw_col_t)(1 + n));
-        chart_series_set_values(ser, sec->sheet, cum_row, 1, cum_row, (lxw_col_t)(1 + n));
+        chart_series_set_categories(ser, sheet, rs->cum_row - 5, 1, rs->cum_row - 5,
+                                    (lxw_col_t)(1 + rs->n));
+        chart_series_set_values(ser, sheet, rs->cum_row, 1, rs->cum_row, (lxw_col_t)(1 + rs->n));
         chart_series_set_name(ser, "Cumulative net cash flow");
         chart_title_set_name(ch, "Cumulative cash flow");
-        chart_axis_set_name(ch->y_axis, a->currency);
+        chart_axis_set_name(ch->y_axis, rs->a->currency);
         chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
         lxw_chart_options opt = {.x_scale = 1.2, .y_scale = 1.0};
-        S_check(x, worksheet_insert_chart_opt(ws, 4, 11, ch, &opt));
+        S_check(x, worksheet_insert_chart_opt(rs->ws, 4, 11, ch, &opt));
     }
-    if (f->nroi_sensitivity) {
-        lxw_chart *tc = workbook_add_chart(x->wb, LXW_CHART_BAR);
-        if (tc) {
-            for (int c = 1; c <= 2; c++) {
-                lxw_chart_series *ser = chart_add_series(tc, NULL, NULL);
-                chart_series_set_categories(ser, sec->sheet, sens_first, 0, row - 1, 0);
-                chart_series_set_values(ser, sec->sheet, sens_first, (lxw_col_t)c, row - 1,
-                                        (lxw_col_t)c);
-                chart_series_set_name_range(ser, sec->sheet, sens_first - 1, (lxw_col_t)c);
-            }
-            chart_title_set_name(tc, "Sensitivity of NPV (±20 %)");
-            chart_legend_set_position(tc, LXW_CHART_LEGEND_BOTTOM);
-            lxw_chart_options opt = {.x_scale = 1.2, .y_scale = 1.1};
-            S_check(x, worksheet_insert_chart_opt(ws, 22, 11, tc, &opt));
-        }
+    if (!rs->f->nroi_sensitivity)
+        return;
+    lxw_chart *tc = workbook_add_chart(x->wb, LXW_CHART_BAR);
+    if (!tc)
+        return;
+    for (int c = 1; c <= 2; c++) {
+        lxw_chart_series *ser = chart_add_series(tc, NULL, NULL);
+        chart_series_set_categories(ser, sheet, rs->sens_first, 0, rs->row - 1, 0);
+        chart_series_set_values(ser, sheet, rs->sens_first, (lxw_col_t)c, rs->row - 1,
+                                (lxw_col_t)c);
+        chart_series_set_name_range(ser, sheet, rs->sens_first - 1, (lxw_col_t)c);
     }
-    S_check(x, worksheet_set_column(ws, 0, 0, 38, NULL));
-    S_check(x, worksheet_set_column(ws, 1, 9, 15, NULL));
-    worksheet_freeze_panes(ws, 4, 1);
-    worksheet_protect(ws, NULL, NULL); /* formulas locked; the yellow inputs stay editable */
+    chart_title_set_name(tc, "Sensitivity of NPV (±20 %)");
+    chart_legend_set_position(tc, LXW_CHART_LEGEND_BOTTOM);
+    lxw_chart_options opt = {.x_scale = 1.2, .y_scale = 1.1};
+    S_check(x, worksheet_insert_chart_opt(rs->ws, 22, 11, tc, &opt));
+}
+
+static void S_roi_sheet(xl_t *x, const report_section_t *sec)
+{
+    roi_sheet_t rs;
+    memset(&rs, 0, sizeof rs);
+    rs.x = x;
+    rs.sheet = sec->sheet;
+    rs.f = &x->r->facts;
+    rs.ro = rs.f->roi;
+    rs.a = &rs.f->cfg->roi_model->base;
+    rs.n = rs.a->horizon_years;
+    rs.ws = workbook_add_worksheet(x->wb, sec->sheet);
+    if (!rs.ws) {
+        S_check(x, LXW_ERROR_SHEETNAME_ALREADY_USED);
+        return;
+    }
+    S_roi_formats(&rs);
+    S_title_block(x, rs.ws, sec->title);
+    rs.row = 4;
+    S_str(x, rs.ws, rs.row++, 0,
+          "A live model of SPEC 7: edit the yellow cells and every result below "
+          "recalculates. The values shown before recalculation are iso20k's own.",
+          x->note);
+    rs.row++;
+    S_roi_costs(&rs);
+    S_roi_lines(&rs);
+    S_roi_cashflow(&rs);
+    S_roi_results(&rs);
+    S_roi_computed(&rs);
+    S_roi_charts(&rs);
+    S_check(x, worksheet_set_column(rs.ws, 0, 0, 38, NULL));
+    S_check(x, worksheet_set_column(rs.ws, 1, 9, 15, NULL));
+    worksheet_freeze_panes(rs.ws, 4, 1);
+    worksheet_protect(rs.ws, NULL, NULL); /* formulas locked; the yellow inputs stay editable */
 }
 
 /* A ticket sheet's rows 0..rows-1 become an Excel table, or get an autofilter in
@@ -947,98 +1094,105 @@ static void S_ticket_filter(xl_t *x, lxw_worksheet *ws, lxw_row_t rows, const ch
     S_add_table(x, ws, 0, rows - 1, ncols, (char *const *)hdr);
 }
 
-/* Every ticket that counts in P: opened in P, resolved in P, or in the backlog at end. */
+static const char *const TICKET_COLUMNS[] = {"id",
+                                             "kind",
+                                             "service",
+                                             "priority",
+                                             "status",
+                                             "opened_at",
+                                             "first_response_at",
+                                             "resolved_at",
+                                             "closed_at",
+                                             "group",
+                                             "assignee",
+                                             "channel",
+                                             "reopen_count",
+                                             "reassignment_count",
+                                             "title",
+                                             "source"};
+#define NTICKET_COLUMNS (sizeof TICKET_COLUMNS / sizeof TICKET_COLUMNS[0])
+
+/* A ticket sheet ("Tickets", "Tickets 2", …) with its header row; NULL when it cannot be made.
+ */
+static lxw_worksheet *S_ticket_sheet(xl_t *x, int sheet_no, int columns)
+{
+    strbuf_t name = {0};
+    if (sheet_no == 0)
+        strbuf_puts(&name, "Tickets");
+    else
+        strbuf_printf(&name, "Tickets %d", sheet_no + 1);
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, name.data);
+    strbuf_clear(&name);
+    if (!ws)
+        return NULL;
+    for (size_t c = 0; c < NTICKET_COLUMNS; c++)
+        S_str(x, ws, 0, (lxw_col_t)c, TICKET_COLUMNS[c], x->header);
+    worksheet_freeze_panes(ws, 1, 0);
+    if (columns) {
+        S_check(x, worksheet_set_column(ws, 0, 0, 14, NULL));
+        S_check(x, worksheet_set_column(ws, 5, 8, 17, NULL));
+        S_check(x, worksheet_set_column(ws, 14, 14, 50, NULL));
+    }
+    return ws;
+}
+
+/* One ticket's row. */
+static void S_ticket_row(xl_t *x, lxw_worksheet *ws, lxw_row_t row, const ticket_t *t)
+{
+    const report_facts_t *f = &x->r->facts;
+    S_str(x, ws, row, 0, t->id, NULL);
+    S_str(x, ws, row, 1, kind_names[t->kind], NULL);
+    S_str(x, ws, row, 2, t->service, NULL);
+    if (t->priority)
+        S_check(x, worksheet_write_number(ws, row, 3, t->priority, NULL));
+    if (t->status >= 0)
+        S_str(x, ws, row, 4, ticket_status_names[t->status], NULL);
+    ts_t times[4] = {t->opened, t->first_response, t->resolved, t->closed};
+    for (int k = 0; k < 4; k++)
+        if (times[k] != TS_NONE)
+            S_check(x, worksheet_write_number(ws, row, (lxw_col_t)(5 + k),
+                                              S_excel_time(f->tz, times[k]), x->date));
+    S_str(x, ws, row, 9, t->group, NULL);
+    S_str(x, ws, row, 10, t->assignee, NULL);
+    S_str(x, ws, row, 11, t->channel, NULL);
+    if (t->reopen_count >= 0)
+        S_check(x, worksheet_write_number(ws, row, 12, t->reopen_count, NULL));
+    if (t->reassignment_count >= 0)
+        S_check(x, worksheet_write_number(ws, row, 13, t->reassignment_count, NULL));
+    S_str(x, ws, row, 14, t->title, NULL);
+    S_str(x, ws, row, 15, f->store->quality[t->source].file, NULL);
+}
+
+/* Every ticket the metrics list for P (ticket_listed: opened in P, resolved in P, or in the
+ * backlog at end), in store order, continued on a further sheet past Excel's last row. */
 static void S_tickets(xl_t *x)
 {
     const report_facts_t *f = &x->r->facts;
     const metrics_period_t *p = &f->metrics->period;
-    static const char *const hdr[] = {"id",
-                                      "kind",
-                                      "service",
-                                      "priority",
-                                      "status",
-                                      "opened_at",
-                                      "first_response_at",
-                                      "resolved_at",
-                                      "closed_at",
-                                      "group",
-                                      "assignee",
-                                      "channel",
-                                      "reopen_count",
-                                      "reassignment_count",
-                                      "title",
-                                      "source"};
-    const size_t ncols = sizeof hdr / sizeof hdr[0];
     lxw_worksheet *ws = NULL;
     lxw_row_t row = 0;
     int sheet_no = 0;
-    strbuf_t name = {0};
     for (size_t i = 0; i < f->store->ntickets; i++) {
         const ticket_t *t = &f->store->tickets[i];
-        if (t->opened > p->as_of)
-            continue;
-        ts_t res = ticket_resolution(t, p->as_of);
-        int counts = in_period(t->opened, p) || in_period(res, p) ||
-                     (is_incident_or_request(t) && t->status != TSTATUS_CANCELLED &&
-                      t->opened < p->end && (res == TS_NONE || res >= p->end));
-        if (!counts)
+        if (!ticket_listed(t, p))
             continue;
         if (!ws || row >= LXW_ROW_MAX) {
-            strbuf_reset(&name);
-            if (sheet_no == 0)
-                strbuf_puts(&name, "Tickets");
-            else
-                strbuf_printf(&name, "Tickets %d", sheet_no + 1);
-            sheet_no++;
-            ws = workbook_add_worksheet(x->wb, name.data);
+            ws = S_ticket_sheet(x, sheet_no++, 1);
             if (!ws) {
                 S_check(x, LXW_ERROR_SHEETNAME_ALREADY_USED);
                 break;
             }
-            for (size_t c = 0; c < ncols; c++)
-                S_str(x, ws, 0, (lxw_col_t)c, hdr[c], x->header);
-            worksheet_freeze_panes(ws, 1, 0);
-            S_check(x, worksheet_set_column(ws, 0, 0, 14, NULL));
-            S_check(x, worksheet_set_column(ws, 5, 8, 17, NULL));
-            S_check(x, worksheet_set_column(ws, 14, 14, 50, NULL));
             row = 1;
         }
-        S_str(x, ws, row, 0, t->id, NULL);
-        S_str(x, ws, row, 1, kind_names[t->kind], NULL);
-        S_str(x, ws, row, 2, t->service, NULL);
-        if (t->priority)
-            S_check(x, worksheet_write_number(ws, row, 3, t->priority, NULL));
-        if (t->status >= 0)
-            S_str(x, ws, row, 4, ticket_status_names[t->status], NULL);
-        ts_t times[4] = {t->opened, t->first_response, t->resolved, t->closed};
-        for (int k = 0; k < 4; k++)
-            if (times[k] != TS_NONE)
-                S_check(x, worksheet_write_number(ws, row, (lxw_col_t)(5 + k),
-                                                  S_excel_time(f->tz, times[k]), x->date));
-        S_str(x, ws, row, 9, t->group, NULL);
-        S_str(x, ws, row, 10, t->assignee, NULL);
-        S_str(x, ws, row, 11, t->channel, NULL);
-        if (t->reopen_count >= 0)
-            S_check(x, worksheet_write_number(ws, row, 12, t->reopen_count, NULL));
-        if (t->reassignment_count >= 0)
-            S_check(x, worksheet_write_number(ws, row, 13, t->reassignment_count, NULL));
-        S_str(x, ws, row, 14, t->title, NULL);
-        S_str(x, ws, row, 15, f->store->quality[t->source].file, NULL);
+        S_ticket_row(x, ws, row, t);
         row++;
         if (row >= LXW_ROW_MAX) /* the sheet is full: filter it before the next one starts */
-            S_ticket_filter(x, ws, row, hdr, ncols);
+            S_ticket_filter(x, ws, row, TICKET_COLUMNS, NTICKET_COLUMNS);
     }
     if (ws && row > 1 && row < LXW_ROW_MAX)
-        S_ticket_filter(x, ws, row, hdr, ncols);
-    if (!ws) {
-        ws = workbook_add_worksheet(x->wb, "Tickets");
-        if (ws) {
-            for (size_t c = 0; c < ncols; c++)
-                S_str(x, ws, 0, (lxw_col_t)c, hdr[c], x->header);
-            worksheet_freeze_panes(ws, 1, 0);
-        }
-    }
-    strbuf_free(&name);
+        S_ticket_filter(x, ws, row, TICKET_COLUMNS, NTICKET_COLUMNS);
+    if (!ws)
+        S_ticket_sheet(x, 0, 0);
 }
 
 status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
@@ -1047,17 +1201,7 @@ status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
     xl_t *x = &xv;
     x->r = r;
     /* a very large period is written in constant memory (see XLSX_CONSTANT_MEMORY_ROWS) */
-    size_t rows = 0;
-    const metrics_period_t *mp = &r->facts.metrics->period;
-    for (size_t i = 0; i < r->facts.store->ntickets; i++) {
-        const ticket_t *t = &r->facts.store->tickets[i];
-        if (t->opened > mp->as_of)
-            continue;
-        ts_t res = ticket_resolution(t, mp->as_of);
-        rows += in_period(t->opened, mp) || in_period(res, mp) ||
-                (is_incident_or_request(t) && t->status != TSTATUS_CANCELLED &&
-                 t->opened < mp->end && (res == TS_NONE || res >= mp->end));
-    }
+    size_t rows = r->facts.metrics->volumes.listed;
     x->constant_memory = rows > XLSX_CONSTANT_MEMORY_ROWS;
     lxw_workbook_options opt = {
         .constant_memory = (uint8_t)x->constant_memory, .tmpdir = NULL, .use_zip64 = LXW_TRUE};
@@ -1086,7 +1230,7 @@ status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
     if (x->cut_strings)
         S_note_cut(x);
     lxw_error e = workbook_close(x->wb);
-    strbuf_free(&title);
+    strbuf_clear(&title);
     if (x->err == LXW_NO_ERROR)
         x->err = e;
     if (x->err != LXW_NO_ERROR)

@@ -1,5 +1,6 @@
 /*
- * chart — cairo drawing of bar, grouped bar, stacked bar and line charts.
+ * chart — cairo drawing of every chart kind, one function each: bars (grouped, histogram),
+ * stacked bars, lines, the cumulative line, doughnut, radar, heat map and tornado.
  * Non-finite values are skipped, never handed to cairo (NaN geometry breaks it).
  */
 #include "report/chart.h"
@@ -48,7 +49,7 @@ static const cairo_user_data_key_t clean_key;
 
 static void S_clean_free(void *sb)
 {
-    strbuf_free(sb);
+    strbuf_clear(sb);
     free(sb);
 }
 
@@ -253,7 +254,19 @@ static void S_legend(cairo_t *cr, const chart_spec_t *spec, double x, double y, 
     }
 }
 
-static void S_axes_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt, double height_pt)
+/* The layout of an axis chart, shared by the drawing of its axes, data and labels. */
+typedef struct axes {
+    plot_t p;
+    double first, step; /* the first tick and the tick step */
+    double slot;        /* the width of one category */
+    double base;        /* where bars start: the value 0, or the axis' low end */
+    int rotate;         /* category labels drawn at 45° */
+    size_t every;       /* every n-th category label is drawn */
+} axes_t;
+
+/* The value range, ticks and plot area of an axis chart, its category labels measured. */
+static void S_axes_layout(cairo_t *cr, const chart_spec_t *spec, double width_pt, double height_pt,
+                          axes_t *ax)
 {
     double lo, hi;
     S_range(spec, &lo, &hi);
@@ -290,179 +303,99 @@ static void S_axes_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt,
         if (w > max_lw)
             max_lw = w;
     }
-    int rotate = max_lw > slot - 4;
-    size_t every = 1;
-    if (rotate) {
+    ax->rotate = max_lw > slot - 4;
+    ax->every = 1;
+    if (ax->rotate) {
         double room = max_lw * 0.7 + 8;
         if (room > height_pt * 0.3)
             room = height_pt * 0.3;
         p.y1 = height_pt - room - 4;
-        every = chart_label_step(slot, 9);
+        ax->every = chart_label_step(slot, 9);
     }
-    if (legend)
-        S_legend(cr, spec, p.x0, 24, spec->nseries > 1);
+    ax->p = p;
+    ax->first = first;
+    ax->step = step;
+    ax->slot = slot;
+    ax->base = S_y(&p, lo > 0 ? lo : 0);
+}
 
-    /* band, grid and y labels */
+/* What an axis chart draws under its data: the legend, the band, the grid with the value
+ * labels, the axis line, and the target line (first, so bars and their labels stay readable
+ * over it). */
+static void S_axes(cairo_t *cr, const chart_spec_t *spec, double width_pt, double height_pt,
+                   axes_t *ax)
+{
+    S_axes_layout(cr, spec, width_pt, height_pt, ax);
+    const plot_t *p = &ax->p;
+    int legend = spec->nseries > 1 || isfinite(spec->target) || isfinite(spec->band_lo);
+    if (legend)
+        S_legend(cr, spec, p->x0, 24, spec->nseries > 1);
     if (isfinite(spec->band_lo) && isfinite(spec->band_hi)) {
-        double ya = S_y(&p, spec->band_hi), yb = S_y(&p, spec->band_lo);
+        double ya = S_y(p, spec->band_hi), yb = S_y(p, spec->band_lo);
         cairo_set_source_rgba(cr, theme->rag_fill[2].r, theme->rag_fill[2].g, theme->rag_fill[2].b,
                               0.6);
-        cairo_rectangle(cr, p.x0, ya, p.x1 - p.x0, yb - ya);
+        cairo_rectangle(cr, p->x0, ya, p->x1 - p->x0, yb - ya);
         cairo_fill(cr);
     }
     cairo_set_line_width(cr, 0.5);
-    nticks = 0;
-    for (double t = first; t <= hi + step * 1e-6 && nticks < 100; t += step, nticks++) {
-        if (t < lo - step * 1e-6)
+    char buf[64];
+    int nticks = 0;
+    for (double t = ax->first; t <= p->hi + ax->step * 1e-6 && nticks < 100;
+         t += ax->step, nticks++) {
+        if (t < p->lo - ax->step * 1e-6)
             continue;
-        double y = S_y(&p, t);
+        double y = S_y(p, t);
         cairo_set_source_rgb(cr, 0.88, 0.88, 0.9);
-        cairo_move_to(cr, p.x0, y);
-        cairo_line_to(cr, p.x1, y);
+        cairo_move_to(cr, p->x0, y);
+        cairo_line_to(cr, p->x1, y);
         cairo_stroke(cr);
         S_rgb(cr, theme->muted);
-        S_format(buf, sizeof buf, t, step, spec->percent);
-        S_text(cr, p.x0 - 4, y + 2.5, buf, 1);
+        S_format(buf, sizeof buf, t, ax->step, spec->percent);
+        S_text(cr, p->x0 - 4, y + 2.5, buf, 1);
     }
     cairo_set_source_rgb(cr, 0.4, 0.4, 0.45);
     cairo_set_line_width(cr, 0.8);
-    cairo_move_to(cr, p.x0, p.y1);
-    cairo_line_to(cr, p.x1, p.y1);
+    cairo_move_to(cr, p->x0, p->y1);
+    cairo_line_to(cr, p->x1, p->y1);
     cairo_stroke(cr);
-
-    /* the target line first, so bars and their labels stay readable over it */
     if (isfinite(spec->target)) {
-        double y = S_y(&p, spec->target);
+        double y = S_y(p, spec->target);
         S_rgb(cr, theme->target);
         cairo_set_line_width(cr, 1.2);
         cairo_set_dash(cr, (double[]){3, 2}, 2, 0);
-        cairo_move_to(cr, p.x0, y);
-        cairo_line_to(cr, p.x1, y);
+        cairo_move_to(cr, p->x0, y);
+        cairo_line_to(cr, p->x1, y);
         cairo_stroke(cr);
         cairo_set_dash(cr, NULL, 0, 0);
     }
+}
 
-    double base = S_y(&p, lo > 0 ? lo : 0);
-    int lines = spec->kind == CHART_LINE || spec->kind == CHART_CUMULATIVE;
-    for (size_t j = 0; j < spec->ncat && !lines; j++) {
-        double cx = p.x0 + slot * ((double)j + 0.5);
-        if (spec->kind == CHART_STACKED_BAR) {
-            double bw = slot * 0.6, acc = 0;
-            for (size_t s = 0; s < spec->nseries; s++) {
-                double v = spec->series[s].values[j];
-                if (!isfinite(v) || v <= 0)
-                    continue;
-                double ya = S_y(&p, acc), yb = S_y(&p, acc + v);
-                S_color(cr, s);
-                cairo_rectangle(cr, cx - bw / 2, yb, bw, ya - yb);
-                cairo_fill(cr);
-                snprintf(buf, sizeof buf, "%.0f", v);
-                double w, h;
-                S_text_size(cr, buf, &w, &h);
-                if (ya - yb > 9 && w < bw) {
-                    cairo_set_source_rgb(cr, 1, 1, 1);
-                    S_text(cr, cx, (ya + yb) / 2 + 3, buf, 0.5);
-                }
-                acc += v;
-            }
-            continue;
-        }
-        size_t ns = spec->nseries ? spec->nseries : 1;
-        double group = spec->kind == CHART_HISTOGRAM ? slot : slot * 0.75;
-        double bw = group / (double)ns;
-        for (size_t s = 0; s < spec->nseries; s++) {
-            double v = spec->series[s].values[j];
-            if (!isfinite(v))
-                continue;
-            double x = cx - group / 2 + bw * (double)s;
-            double y = S_y(&p, v);
-            S_color(cr, s);
-            double gap = spec->kind == CHART_HISTOGRAM ? 0.25 : 0.5;
-            cairo_rectangle(cr, x + gap, fmin(y, base), bw - 2 * gap, fabs(base - y));
-            cairo_fill(cr);
-            int dec = spec->percent ? (fabs(hi - lo) < 5 ? 2 : 1)
-                                    : (fabs(v) < 10 && v != floor(v) ? 1 : 0);
-            snprintf(buf, sizeof buf, "%.*f", dec, v);
-            double w, h;
-            S_text_size(cr, buf, &w, &h);
-            if (w < bw + 2) {
-                S_rgb(cr, theme->text);
-                S_text(cr, x + bw / 2, fmin(y, base) - 2, buf, 0.5);
-            }
-        }
-    }
-    if (lines) {
-        for (size_t s = 0; s < spec->nseries; s++) {
-            S_color(cr, s);
-            cairo_set_line_width(cr, 1.6);
-            int pen = 0;
-            for (size_t j = 0; j < spec->ncat; j++) {
-                double v = spec->series[s].values[j];
-                if (!isfinite(v)) {
-                    pen = 0;
-                    continue;
-                }
-                double x = p.x0 + slot * ((double)j + 0.5), y = S_y(&p, v);
-                if (pen)
-                    cairo_line_to(cr, x, y);
-                else
-                    cairo_move_to(cr, x, y);
-                pen = 1;
-            }
-            cairo_stroke(cr);
-            for (size_t j = 0; j < spec->ncat; j++) {
-                double v = spec->series[s].values[j];
-                if (!isfinite(v))
-                    continue;
-                cairo_arc(cr, p.x0 + slot * ((double)j + 0.5), S_y(&p, v), 1.8, 0, 2 * M_PI);
-                cairo_fill(cr);
-            }
-        }
-        if (spec->kind == CHART_CUMULATIVE) {
-            /* the zero line, and the marked crossing (payback) */
-            if (lo < 0 && hi > 0) {
-                double y0 = S_y(&p, 0);
-                cairo_set_source_rgb(cr, 0.3, 0.3, 0.35);
-                cairo_set_line_width(cr, 0.8);
-                cairo_move_to(cr, p.x0, y0);
-                cairo_line_to(cr, p.x1, y0);
-                cairo_stroke(cr);
-            }
-            if (isfinite(spec->marker_x) && spec->marker_x >= 0 &&
-                spec->marker_x <= (double)spec->ncat) {
-                double x = p.x0 + slot * (spec->marker_x + 0.5);
-                double y = S_y(&p, lo < 0 && hi > 0 ? 0 : lo);
-                S_rgb(cr, theme->target);
-                cairo_arc(cr, x, y, 3.5, 0, 2 * M_PI);
-                cairo_fill(cr);
-                if (spec->marker_label)
-                    S_text(cr, x + 6, y - 6, spec->marker_label, 0);
-            }
-        }
-    }
-
-    /* category labels */
+/* What an axis chart draws over its data: the category labels and the y-axis title. */
+static void S_axes_labels(cairo_t *cr, const chart_spec_t *spec, const axes_t *ax)
+{
+    const plot_t *p = &ax->p;
+    char sbuf[160];
     S_rgb(cr, theme->muted);
-    for (size_t j = 0; j < spec->ncat; j += every) {
+    for (size_t j = 0; j < spec->ncat; j += ax->every) {
         const char *lab = S_short(spec->categories[j], sbuf, sizeof sbuf);
-        double cx = p.x0 + slot * ((double)j + 0.5);
-        if (rotate) {
+        double cx = p->x0 + ax->slot * ((double)j + 0.5);
+        if (ax->rotate) {
             double w, h;
             S_text_size(cr, lab, &w, &h);
             cairo_save(cr);
-            cairo_move_to(cr, cx + 2, p.y1 + 6);
+            cairo_move_to(cr, cx + 2, p->y1 + 6);
             cairo_rotate(cr, -M_PI / 4);
             cairo_rel_move_to(cr, -w, 0);
             cairo_show_text(cr, S_clean(cr, lab));
             cairo_restore(cr);
         } else {
-            S_text(cr, cx, p.y1 + 10, lab, 0.5);
+            S_text(cr, cx, p->y1 + 10, lab, 0.5);
         }
     }
     if (spec->y_title) {
         cairo_save(cr);
         S_rgb(cr, theme->muted);
-        cairo_move_to(cr, 8, (p.y0 + p.y1) / 2);
+        cairo_move_to(cr, 8, (p->y0 + p->y1) / 2);
         cairo_rotate(cr, -M_PI / 2);
         double w, h;
         S_text_size(cr, spec->y_title, &w, &h);
@@ -470,6 +403,147 @@ static void S_axes_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt,
         cairo_show_text(cr, S_clean(cr, spec->y_title));
         cairo_restore(cr);
     }
+}
+
+/* CHART_BAR, CHART_GROUPED_BAR, CHART_HISTOGRAM: a bar per series side by side in each
+ * category (adjacent over a histogram's bins), each with its value above it when it fits. */
+static void S_bar_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt, double height_pt)
+{
+    axes_t ax;
+    S_axes(cr, spec, width_pt, height_pt, &ax);
+    const plot_t *p = &ax.p;
+    /* each category's group of bars, a bar per series; a histogram's bins touch */
+    size_t ns = spec->nseries ? spec->nseries : 1;
+    double group = spec->kind == CHART_HISTOGRAM ? ax.slot : ax.slot * 0.75;
+    double bw = group / (double)ns;
+    double gap = spec->kind == CHART_HISTOGRAM ? 0.25 : 0.5;
+    char buf[64];
+    for (size_t j = 0; j < spec->ncat; j++) {
+        double cx = p->x0 + ax.slot * ((double)j + 0.5);
+        for (size_t s = 0; s < spec->nseries; s++) {
+            double v = spec->series[s].values[j];
+            if (!isfinite(v))
+                continue;
+            double x = cx - group / 2 + bw * (double)s;
+            double y = S_y(p, v);
+            S_color(cr, s);
+            cairo_rectangle(cr, x + gap, fmin(y, ax.base), bw - 2 * gap, fabs(ax.base - y));
+            cairo_fill(cr);
+            int dec = spec->percent ? (fabs(p->hi - p->lo) < 5 ? 2 : 1)
+                                    : (fabs(v) < 10 && v != floor(v) ? 1 : 0);
+            snprintf(buf, sizeof buf, "%.*f", dec, v);
+            double w, h;
+            S_text_size(cr, buf, &w, &h);
+            if (w < bw + 2) {
+                S_rgb(cr, theme->text);
+                S_text(cr, x + bw / 2, fmin(y, ax.base) - 2, buf, 0.5);
+            }
+        }
+    }
+    S_axes_labels(cr, spec, &ax);
+}
+
+/* CHART_STACKED_BAR: the series stacked in each category, each part with its value inside it
+ * when it fits. */
+static void S_stacked_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt,
+                            double height_pt)
+{
+    axes_t ax;
+    S_axes(cr, spec, width_pt, height_pt, &ax);
+    const plot_t *p = &ax.p;
+    char buf[64];
+    for (size_t j = 0; j < spec->ncat; j++) {
+        double cx = p->x0 + ax.slot * ((double)j + 0.5);
+        double bw = ax.slot * 0.6, acc = 0;
+        for (size_t s = 0; s < spec->nseries; s++) {
+            double v = spec->series[s].values[j];
+            if (!isfinite(v) || v <= 0)
+                continue;
+            double ya = S_y(p, acc), yb = S_y(p, acc + v);
+            S_color(cr, s);
+            cairo_rectangle(cr, cx - bw / 2, yb, bw, ya - yb);
+            cairo_fill(cr);
+            snprintf(buf, sizeof buf, "%.0f", v);
+            double w, h;
+            S_text_size(cr, buf, &w, &h);
+            if (ya - yb > 9 && w < bw) {
+                cairo_set_source_rgb(cr, 1, 1, 1);
+                S_text(cr, cx, (ya + yb) / 2 + 3, buf, 0.5);
+            }
+            acc += v;
+        }
+    }
+    S_axes_labels(cr, spec, &ax);
+}
+
+/* A line per series over the categories, broken where a value is missing, with a dot on each
+ * value. */
+static void S_lines(cairo_t *cr, const chart_spec_t *spec, const axes_t *ax)
+{
+    const plot_t *p = &ax->p;
+    for (size_t s = 0; s < spec->nseries; s++) {
+        S_color(cr, s);
+        cairo_set_line_width(cr, 1.6);
+        int pen = 0;
+        for (size_t j = 0; j < spec->ncat; j++) {
+            double v = spec->series[s].values[j];
+            if (!isfinite(v)) {
+                pen = 0;
+                continue;
+            }
+            double x = p->x0 + ax->slot * ((double)j + 0.5), y = S_y(p, v);
+            if (pen)
+                cairo_line_to(cr, x, y);
+            else
+                cairo_move_to(cr, x, y);
+            pen = 1;
+        }
+        cairo_stroke(cr);
+        for (size_t j = 0; j < spec->ncat; j++) {
+            double v = spec->series[s].values[j];
+            if (!isfinite(v))
+                continue;
+            cairo_arc(cr, p->x0 + ax->slot * ((double)j + 0.5), S_y(p, v), 1.8, 0, 2 * M_PI);
+            cairo_fill(cr);
+        }
+    }
+}
+
+/* CHART_LINE: lines over ordered categories. */
+static void S_line_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt, double height_pt)
+{
+    axes_t ax;
+    S_axes(cr, spec, width_pt, height_pt, &ax);
+    S_lines(cr, spec, &ax);
+    S_axes_labels(cr, spec, &ax);
+}
+
+/* CHART_CUMULATIVE: a cumulative line with the zero line and its marked crossing (payback). */
+static void S_cumulative_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt,
+                               double height_pt)
+{
+    axes_t ax;
+    S_axes(cr, spec, width_pt, height_pt, &ax);
+    S_lines(cr, spec, &ax);
+    const plot_t *p = &ax.p;
+    if (p->lo < 0 && p->hi > 0) {
+        double y0 = S_y(p, 0);
+        cairo_set_source_rgb(cr, 0.3, 0.3, 0.35);
+        cairo_set_line_width(cr, 0.8);
+        cairo_move_to(cr, p->x0, y0);
+        cairo_line_to(cr, p->x1, y0);
+        cairo_stroke(cr);
+    }
+    if (isfinite(spec->marker_x) && spec->marker_x >= 0 && spec->marker_x <= (double)spec->ncat) {
+        double x = p->x0 + ax.slot * (spec->marker_x + 0.5);
+        double y = S_y(p, p->lo < 0 && p->hi > 0 ? 0 : p->lo);
+        S_rgb(cr, theme->target);
+        cairo_arc(cr, x, y, 3.5, 0, 2 * M_PI);
+        cairo_fill(cr);
+        if (spec->marker_label)
+            S_text(cr, x + 6, y - 6, spec->marker_label, 0);
+    }
+    S_axes_labels(cr, spec, &ax);
 }
 
 static void S_donut(cairo_t *cr, const chart_spec_t *spec, double width_pt, double height_pt)
@@ -601,6 +675,61 @@ static void S_radar(cairo_t *cr, const chart_spec_t *spec, double width_pt, doub
         S_legend(cr, spec, 10, 24, spec->nseries > 1);
 }
 
+/* A heat-map cell's colour: red (low) → amber → green (high), the theme's status colours; grey
+ * without a value. */
+static void S_heat_color(cairo_t *cr, double v, double max)
+{
+    if (!isfinite(v)) {
+        cairo_set_source_rgb(cr, 0.93, 0.93, 0.94);
+        return;
+    }
+    double f = v / max;
+    f = f < 0 ? 0 : f > 1 ? 1 : f;
+    theme_rgb_t a = f < 0.5 ? theme->rag_fill[3] : theme->rag_fill[2];
+    theme_rgb_t b = f < 0.5 ? theme->rag_fill[2] : theme->rag_fill[1];
+    double t = f < 0.5 ? f * 2 : (f - 0.5) * 2;
+    cairo_set_source_rgb(cr, a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t);
+}
+
+/* A heat-map cell's text in a cw × ch cell at x, y: its label (an item id) and its value beside
+ * or below it where they fit, else what fits. */
+static void S_heat_text(cairo_t *cr, double v, const char *label, double x, double y, double cw,
+                        double ch)
+{
+    char buf[32];
+    double lw = 0, lh = 0;
+    if (label) {
+        /* a long id in a narrow cell: a smaller size before giving up on the score */
+        cairo_set_font_size(cr, 7.5);
+        S_text_size(cr, label, &lw, &lh);
+        if (lw + 12 > cw - 4) {
+            cairo_set_font_size(cr, 6.5);
+            S_text_size(cr, label, &lw, &lh);
+        }
+    }
+    if (label && lw <= cw - 4 && ch > 9) {
+        S_rgb(cr, theme->text);
+        snprintf(buf, sizeof buf, "%.0f", v);
+        double sw, sh;
+        S_text_size(cr, isfinite(v) ? buf : "", &sw, &sh);
+        if (isfinite(v) && lw + sw + 6 <= cw - 4) {
+            S_text(cr, x + cw / 2 - (sw + 6) / 2, y + ch / 2 + 3, label, 0.5);
+            S_text(cr, x + cw / 2 + lw / 2, y + ch / 2 + 3, buf, 0.5);
+        } else if (isfinite(v) && ch > 22) {
+            S_text(cr, x + cw / 2, y + ch / 2 - 2, label, 0.5);
+            S_text(cr, x + cw / 2, y + ch / 2 + 8, buf, 0.5);
+        } else {
+            S_text(cr, x + cw / 2, y + ch / 2 + 3, label, 0.5);
+        }
+    } else if (isfinite(v) && cw > 14 && ch > 9) {
+        S_rgb(cr, theme->text);
+        snprintf(buf, sizeof buf, "%.0f", v);
+        S_text(cr, x + cw / 2, y + ch / 2 + 3, buf, 0.5);
+    }
+    cairo_set_font_size(cr, 7.5); /* the chart's text size (chart_draw) */
+}
+
+/* CHART_HEATMAP: rows = series, columns = categories, each cell coloured by its value. */
 static void S_heatmap(cairo_t *cr, const chart_spec_t *spec, double width_pt, double height_pt)
 {
     double max = isfinite(spec->y_max) && spec->y_max > 0 ? spec->y_max : 5;
@@ -617,7 +746,6 @@ static void S_heatmap(cairo_t *cr, const chart_spec_t *spec, double width_pt, do
     if (!spec->ncat || !spec->nseries)
         return;
     double cw = (x1 - x0) / (double)spec->ncat, ch = (y1 - y0) / (double)spec->nseries;
-    char buf[32];
     for (size_t s = 0; s < spec->nseries; s++) {
         S_rgb(cr, theme->text);
         S_text(cr, x0 - 4, y0 + ch * ((double)s + 0.5) + 3,
@@ -628,51 +756,10 @@ static void S_heatmap(cairo_t *cr, const chart_spec_t *spec, double width_pt, do
             const char *label = spec->cell_labels ? spec->cell_labels[s * spec->ncat + j] : NULL;
             if (spec->cell_labels && !label)
                 continue; /* no item in this cell */
-            if (!isfinite(v)) {
-                cairo_set_source_rgb(cr, 0.93, 0.93, 0.94);
-            } else {
-                /* red (low) → amber → green (high), the theme's status colours */
-                double f = v / max;
-                f = f < 0 ? 0 : f > 1 ? 1 : f;
-                theme_rgb_t a = f < 0.5 ? theme->rag_fill[3] : theme->rag_fill[2];
-                theme_rgb_t b = f < 0.5 ? theme->rag_fill[2] : theme->rag_fill[1];
-                double t = f < 0.5 ? f * 2 : (f - 0.5) * 2;
-                cairo_set_source_rgb(cr, a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t,
-                                     a.b + (b.b - a.b) * t);
-            }
+            S_heat_color(cr, v, max);
             cairo_rectangle(cr, x + 0.5, y + 0.5, cw - 1, ch - 1);
             cairo_fill(cr);
-            double lw = 0, lh = 0;
-            if (label) {
-                /* a long id in a narrow cell: a smaller size before giving up on the score */
-                cairo_set_font_size(cr, 7.5);
-                S_text_size(cr, label, &lw, &lh);
-                if (lw + 12 > cw - 4) {
-                    cairo_set_font_size(cr, 6.5);
-                    S_text_size(cr, label, &lw, &lh);
-                }
-            }
-            if (label && lw <= cw - 4 && ch > 9) {
-                /* the item's id, and its score beside or below it */
-                S_rgb(cr, theme->text);
-                snprintf(buf, sizeof buf, "%.0f", v);
-                double sw, sh;
-                S_text_size(cr, isfinite(v) ? buf : "", &sw, &sh);
-                if (isfinite(v) && lw + sw + 6 <= cw - 4) {
-                    S_text(cr, x + cw / 2 - (sw + 6) / 2, y + ch / 2 + 3, label, 0.5);
-                    S_text(cr, x + cw / 2 + lw / 2, y + ch / 2 + 3, buf, 0.5);
-                } else if (isfinite(v) && ch > 22) {
-                    S_text(cr, x + cw / 2, y + ch / 2 - 2, label, 0.5);
-                    S_text(cr, x + cw / 2, y + ch / 2 + 8, buf, 0.5);
-                } else {
-                    S_text(cr, x + cw / 2, y + ch / 2 + 3, label, 0.5);
-                }
-            } else if (isfinite(v) && cw > 14 && ch > 9) {
-                S_rgb(cr, theme->text);
-                snprintf(buf, sizeof buf, "%.0f", v);
-                S_text(cr, x + cw / 2, y + ch / 2 + 3, buf, 0.5);
-            }
-            cairo_set_font_size(cr, 7.5); /* the chart's text size (chart_draw) */
+            S_heat_text(cr, v, label, x, y, cw, ch);
         }
     }
     if (spec->cell_labels)
@@ -784,23 +871,20 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
     S_text(cr, 4, 13, spec->title ? spec->title : "", 0);
     cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     cairo_set_font_size(cr, 7.5);
-    switch (spec->kind) {
-    case CHART_DONUT:
-        S_donut(cr, spec, width_pt, height_pt);
-        break;
-    case CHART_RADAR:
-        S_radar(cr, spec, width_pt, height_pt);
-        break;
-    case CHART_HEATMAP:
-        S_heatmap(cr, spec, width_pt, height_pt);
-        break;
-    case CHART_TORNADO:
-        S_tornado(cr, spec, width_pt, height_pt);
-        break;
-    default:
-        S_axes_chart(cr, spec, width_pt, height_pt);
-        break;
-    }
+    /* the drawing function of each kind; an unknown kind is drawn as bars */
+    typedef void (*draw_fn)(cairo_t *, const chart_spec_t *, double, double);
+    static const draw_fn draw[] = {[CHART_BAR] = S_bar_chart,
+                                   [CHART_GROUPED_BAR] = S_bar_chart,
+                                   [CHART_STACKED_BAR] = S_stacked_chart,
+                                   [CHART_HISTOGRAM] = S_bar_chart,
+                                   [CHART_LINE] = S_line_chart,
+                                   [CHART_CUMULATIVE] = S_cumulative_chart,
+                                   [CHART_DONUT] = S_donut,
+                                   [CHART_RADAR] = S_radar,
+                                   [CHART_HEATMAP] = S_heatmap,
+                                   [CHART_TORNADO] = S_tornado};
+    size_t kind = (size_t)spec->kind;
+    (kind < sizeof draw / sizeof draw[0] ? draw[kind] : S_bar_chart)(cr, spec, width_pt, height_pt);
     cairo_surface_flush(surf);
     status_t st = ST_OK;
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
@@ -827,7 +911,7 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
     return st;
 }
 
-void chart_image_free(chart_image_t *img)
+void chart_image_clear(chart_image_t *img)
 {
     if (!img)
         return;

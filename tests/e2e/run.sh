@@ -9,7 +9,7 @@ BIN=${ISO20K:-$ROOT/iso20k}
 OUT=$ROOT/tests/out/e2e
 GOLD=$ROOT/tests/golden
 FIX=$ROOT/tests/fixtures
-CHECK_JSON=$ROOT/../shared/tools/check_json.py
+SCHEMA_CHECK=$ROOT/tests/e2e/schema_check.py   # docs/iso20k.schema.json
 AS_OF=2026-11-01T06:00:00
 rm -rf "$OUT"
 mkdir -p "$OUT"
@@ -34,9 +34,19 @@ xml_golden() { # xml_golden NAME XML_PART GOLDEN_FILE: one tag per line, for rea
   sed 's/></>\n</g' "$2" >"$2.lines"
   golden "$1" "$2.lines" "$3"
 }
-json_shape() { # json_shape NAME FILE
-  check "$1" python3 "$CHECK_JSON" "$2"
+json_shape() { # json_shape NAME FILE: FILE validates against docs/iso20k.schema.json
+  check "$1" "$SCHEMA_CHECK" "$2"
 }
+
+# ---- the repository stands alone ----
+# Nothing tracked may reach outside the repository for its data, tools or documents: the string
+# is split here so that this file does not match itself. The fuzz corpus holds arbitrary bytes.
+OUTSIDE='..''/shared'
+if git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+  check "no tracked file outside the fuzz corpus reaches $OUTSIDE" bash -c "! git -C '$ROOT' grep -n -F '$OUTSIDE' -- . ':!tests/fuzz/corpus'"
+else
+  check "no file outside the fuzz corpus reaches $OUTSIDE" bash -c "! grep -rn -F '$OUTSIDE' '$ROOT' --exclude-dir=.git --exclude-dir=corpus --exclude-dir=build --exclude-dir=out"
+fi
 
 # ---- the demo pack ----
 D=$OUT/demo
@@ -46,7 +56,7 @@ for f in review-2026-10.pdf review-2026-10.xlsx review-2026-10.json; do
 done
 check "cron-quiet: no output on success without a terminal" test ! -s "$OUT/last.err" -a ! -s "$OUT/last.out"
 check "no temporary files left" bash -c "! ls -A '$D' | grep -q -E 'tmp|iso20k-work|iso20k-journal'"
-json_shape "demo JSON has the SPEC 8.3 shape" "$D/review-2026-10.json"
+json_shape "demo JSON matches the JSON Schema" "$D/review-2026-10.json"
 golden "demo JSON matches the golden file" "$D/review-2026-10.json" "$GOLD/demo.json"
 check "demo JSON agrees with an independent recomputation (tests/e2e/crosscheck.py)" python3 tests/e2e/crosscheck.py inputs/demo "$D/review-2026-10.json"
 
@@ -160,13 +170,13 @@ check "SOURCE_DATE_EPOCH fixes now like --as-of" cmp "$D/review-2026-10.json" "$
 "$BIN" metrics -c inputs/demo/review.yaml -p 2026-10 --as-of $AS_OF >"$OUT/metrics.json" 2>"$OUT/metrics.err"
 check "metrics prints the same JSON as the pack" cmp "$OUT/metrics.json" "$D/review-2026-10.json"
 "$BIN" metrics -c inputs/demo/review.yaml -p 2026-Q3 --as-of $AS_OF >"$OUT/q3.json" 2>/dev/null
-json_shape "quarter JSON has the SPEC 8.3 shape" "$OUT/q3.json"
+json_shape "quarter JSON matches the JSON Schema" "$OUT/q3.json"
 check "quarter label is canonical" grep -q '"label": "2026-Q3"' "$OUT/q3.json"
 "$BIN" metrics -c inputs/demo/review.yaml -p 2026-10-01..2026-10-15 --as-of $AS_OF >"$OUT/range.json" 2>/dev/null
-json_shape "range JSON has the SPEC 8.3 shape" "$OUT/range.json"
+json_shape "range JSON matches the JSON Schema" "$OUT/range.json"
 check "range period end is exclusive" grep -q '"end": "2026-10-16T00:00:00+02:00"' "$OUT/range.json"
 "$BIN" metrics -c inputs/demo/review.yaml -p 2027-10 --as-of $AS_OF >"$OUT/future.json" 2>/dev/null
-json_shape "empty future period JSON has the SPEC 8.3 shape" "$OUT/future.json"
+json_shape "empty future period JSON matches the JSON Schema" "$OUT/future.json"
 check "empty period gives null ratios, not 0" grep -q '"response_attainment_pct": null' "$OUT/future.json"
 expect_exit "metrics --format csv exits 0" 0 "$BIN" metrics -c inputs/demo/review.yaml -p 2026-10 --as-of $AS_OF --format csv
 check "metrics CSV has the header of issue 4" grep -qx "kpi,scope,value,target,status,previous,delta" "$OUT/last.out"
@@ -231,7 +241,7 @@ expect_exit "too many rejected rows is exit 65" 65 "$BIN" pack -c "$C/bad-rows.y
 check "the pack is still written when rows are rejected" test -s "$C/out3/review-2026-10.pdf"
 pdftotext "$C/out3/review-2026-10.pdf" "$OUT/bad-rows.txt" 2>/dev/null
 check "the pack carries a warning banner" grep -q "Warning: an input rejected more rows" "$OUT/bad-rows.txt"
-json_shape "bad-rows JSON has the SPEC 8.3 shape" "$C/out3/review-2026-10.json"
+json_shape "bad-rows JSON matches the JSON Schema" "$C/out3/review-2026-10.json"
 check "rejected rows are counted by reason with places" python3 - "$C/out3/review-2026-10.json" <<'PY'
 import json, sys
 q = json.load(open(sys.argv[1]))["quality"]["sources"][0]
@@ -476,7 +486,7 @@ for edge in "empty:single.yaml:2027-03" "single:single.yaml:2026-10" "many:many.
   check "edge pack '$name': fonts embedded" bash -c "pdffonts '$pdf' 2>/dev/null | tail -n +3 | awk '{ if (\$(NF-4) != \"yes\") bad=1 } END { exit bad }'"
   check "edge pack '$name': bookmarks for every section" python3 tests/e2e/pdfcheck.py "$pdf" "$E/$name.txt" "$E/out-$name/review-$per.json" bookmarks
   check "edge pack '$name': no NaN or infinity in the text" bash -c "! grep -qiw -e nan -e inf -e -nan '$E/$name.txt'"
-  json_shape "edge pack '$name' JSON has the SPEC 8.3 shape" "$E/out-$name/review-$per.json"
+  json_shape "edge pack '$name' JSON matches the JSON Schema" "$E/out-$name/review-$per.json"
 done
 check "edge pack 'empty': ratios show n/a" grep -q "n/a" "$E/empty.txt"
 check "edge pack 'single': the one ticket counts" python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["volumes"]["opened"] == 1 and j["sla"]["response_attainment_pct"] == 100' "$E/out-single/review-2026-10.json"
@@ -576,6 +586,44 @@ else
   echo "# skipped: LibreOffice (soffice) is not installed, so the workbook's formulas are not recalculated (make check installs libreoffice-calc-nogui)"
 fi
 
+# ---- spreadsheet sources (SPEC 3.4): the demo's inputs saved by LibreOffice as .xlsx, .ods and
+# .xls make the same pack as the CSV files; a file that is no table stops the run, no pack ----
+W=$OUT/workbooks
+mkdir -p "$W" && cp inputs/demo/* "$W/"
+if command -v soffice >/dev/null 2>&1; then
+  for fmt in xlsx ods xls; do
+    for f in tickets outages surveys; do
+      for try in 1 2; do
+        (cd "$W" && HOME="$W" timeout 300 soffice -env:UserInstallation="file://$W/profile" --headless --calc \
+          --infilter='CSV:44,34,76,1' --convert-to "$fmt" "$f.csv" >>soffice.log 2>&1)
+        [ -s "$W/$f.$fmt" ] && break
+      done
+    done
+    sed "s/\(tickets\|outages\|surveys\)\.csv/\1.$fmt/" "$W/review.yaml" >"$W/review-$fmt.yaml"
+    expect_exit "pack from .$fmt sources exits 0" 0 "$BIN" pack -c "$W/review-$fmt.yaml" -o "$W/out-$fmt" --as-of $AS_OF --format json,xlsx
+    check "the pack from .$fmt sources has the JSON of the pack from the CSV files (sha256 and file names aside)" python3 - "$D/review-2026-10.json" "$W/out-$fmt/review-2026-10.json" "$fmt" <<'PY'
+import json, re, sys
+def norm(path, ext):
+    text = open(path, encoding="utf-8").read()
+    text = re.sub(r'"sha256": "[0-9a-f]{64}"', '"sha256": ""', text)
+    text = re.sub(r'"bytes": [0-9]+', '"bytes": 0', text)
+    return re.sub(r'\b(tickets|outages|surveys)\.' + ext + r'\b', r'\1.X', text)
+a, b = norm(sys.argv[1], "csv"), norm(sys.argv[2], sys.argv[3])
+assert a == b, "\n".join(x + " | " + y for x, y in zip(a.splitlines(), b.splitlines()) if x != y)[:2000]
+PY
+    expect_exit "check reads .$fmt sources" 0 "$BIN" check -c "$W/review-$fmt.yaml"
+    check "check prints each source's format and sheets (.$fmt)" grep -q "^  format $fmt, sheets: tickets$" "$OUT/last.out"
+  done
+else
+  echo "# skipped: LibreOffice (soffice) is not installed, so no workbook copies of the demo inputs (make check installs libreoffice-calc-nogui)"
+fi
+printf '%%PDF-1.7\n%%\xe2\xe3\xcf\xd3\n' >"$W/tickets.pdf"
+sed 's/tickets\.csv/tickets.pdf/' "$W/review.yaml" >"$W/review-pdf.yaml"
+expect_exit "a PDF source stops pack with exit 65" 65 "$BIN" pack -c "$W/review-pdf.yaml" -o "$W/out-pdf" --as-of $AS_OF
+check "the message says what the file is and what to export" grep -q "tickets.pdf: error: a PDF document, not a table: export the list as CSV or Excel (.xlsx) instead" "$OUT/last.err"
+check "no pack is written when a source cannot be read" bash -c "! ls '$W/out-pdf' 2>/dev/null | grep -q 'review-'"
+expect_exit "a PDF source stops check with exit 65" 65 "$BIN" check -c "$W/review-pdf.yaml"
+
 # ---- a period of 1,048,577 tickets: the ticket detail continues on "Tickets 2" ----
 B=$OUT/big
 mkdir -p "$B"
@@ -653,7 +701,7 @@ rm -f "$OUT/bad/field-100mb.csv" # 100 MB: not kept
 INS=$OUT/install
 rm -rf "$INS" && mkdir -p "$INS/elsewhere"
 expect_exit "make install DESTDIR=… PREFIX=/usr" 0 make -C "$ROOT" --no-print-directory install DESTDIR="$INS/root" PREFIX=/usr
-for f in bin/iso20k share/man/man1/iso20k.1 share/iso20k/themes/default.yaml share/iso20k/themes/high-contrast.yaml \
+for f in bin/iso20k share/man/man1/iso20k.1 share/iso20k/themes/default.yaml share/iso20k/themes/high-contrast.yaml share/iso20k/iso20k.schema.json \
          share/iso20k/examples/demo/tickets.csv share/iso20k/examples/demo/review.yaml \
          share/iso20k/examples/scheduling/crontab share/iso20k/examples/scheduling/iso20k-review.timer; do
   check "installed $f" test -s "$INS/root/usr/$f"
@@ -684,3 +732,7 @@ printf 'sources: [{file: %s/inputs/demo/tickets.csv, profile: tickets}]\nreadine
 expect_exit "the starter self-assessment loads and scores" 0 "$BIN" metrics -c "$I/readiness-check.yaml" -p 2026-10 --as-of $AS_OF
 check "the starter self-assessment lists every catalogue item, none assessed" python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["readiness"]; assert r["coverage_pct"] == 0 and r["items"] >= 60 and not r["stage1_ready"] and r["overall_pct"] is None, r' "$OUT/last.out"
 check "the demo self-assessment: stage 1 ready, stage 2 not, with reasons and a contradiction" python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["readiness"]; assert r["stage1_ready"] and not r["stage2_ready"] and r["stage2_reasons"] and r["gaps"][0]["severity"] == "major" and r["contradicted"] == ["9.4-a"], r' "$D/review-2026-10.json"
+
+# ---- the JSON Schema (docs/iso20k.schema.json) ----
+check "the JSON Schema rejects a missing section, a count written as text and an unknown status" "$SCHEMA_CHECK" --self-test "$D/review-2026-10.json"
+check "every JSON document the suite wrote matches the JSON Schema" "$SCHEMA_CHECK" --sweep "$OUT"

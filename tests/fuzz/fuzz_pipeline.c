@@ -8,6 +8,7 @@
 #include "app/config_load.h"
 #include "input/profile.h"
 #include "metrics/readiness.h"
+#include "render/render_csv.h"
 #include "render/render_json.h"
 #include "report/report.h"
 
@@ -49,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     row.start = p.start;
     row.end = p.end;
     row.known = 1;
-    metrics_trend_kpis(m, &row.kpis);
+    kpi_trend_values(m, &row.kpis);
     readiness_check_t checks[CHECK_COUNT];
     readiness_data_t rd = {cfg, store, m, NULL, 0};
     readiness_checks(&rd, checks);
@@ -76,9 +77,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     render_json(rep, &out);
     strbuf_reset(&out);
     render_csv_kpis(rep, &out);
-    strbuf_free(&out);
+    strbuf_clear(&out);
     report_free(rep);
-    readiness_free(&rr);
+    readiness_clear(&rr);
     free(entries);
     metrics_free(m);
     store_free(store);

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "app/config_load.h"
-#include "app/period.h"
+#include "metrics/period.h"
 #include "input/timeparse.h"
 #include "input/tz.h"
 

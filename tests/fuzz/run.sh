@@ -17,7 +17,9 @@ for bin in "$@"; do
   dirs=("$seeds"); [ -d "$regress" ] && dirs+=("$regress")
   if [ "$mode" = check ]; then
     n=$(find "${dirs[@]}" -type f | wc -l)
-    if out=$("$bin" -runs=0 "${dict[@]}" "${dirs[@]}" 2>&1); then
+    # artifacts in build/: the xls target's FreeXL child writes one when FreeXL over-reads
+    mkdir -p build/fuzz
+    if out=$("$bin" -runs=0 -artifact_prefix=build/fuzz/check- "${dict[@]}" "${dirs[@]}" 2>&1); then
       echo "ok fuzz target $name runs its $n seed and regression inputs cleanly"
     else
       echo "not ok fuzz target $name over its corpus: $(echo "$out" | grep -E 'ERROR|SUMMARY|==[0-9]+==' | head -5)"

@@ -634,7 +634,7 @@ static void test_names(void **state)
     config_free(cfg);
     strbuf_puts(&text, "  - {name: Svc 07}\n");
     expect_error(text.data, 46, 5, "service 'Svc 07' is listed twice"); /* its line */
-    strbuf_free(&text);
+    strbuf_clear(&text);
 
     cfg = load_ok(SRC "organization: \"ACME \\uFFFF\\x01 \\uFDD0 GmbH\"\n"
                       "services: [{name: \"Mail\\uFFFE\"}]\n");

@@ -98,7 +98,7 @@ static void test_strbuf_arena(void **state)
     for (int i = 0; i < 1000; i++)
         strbuf_puts(&sb, "0123456789");
     assert_int_equal(sb.len, 10000);
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
 
     arena_t *ar = arena_new();
     char *big = arena_alloc(ar, 1 << 20); /* larger than a block */
@@ -130,7 +130,7 @@ static void test_utf8_clean(void **state)
     assert_string_equal(utf8_clean(&sb, "a\tb\nc\x01", 0), "a b c ");
     assert_string_equal(utf8_clean(&sb, "a\tb\nc\x01", 1), "a\tb\nc ");
     assert_string_equal(utf8_clean(&sb, NULL, 0), "");
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
 }
 
 /* text_make_safe of s (len bytes) into a fresh buffer; *replaced receives the count. */
@@ -195,7 +195,7 @@ static void test_text_safe(void **state)
     strbuf_puts(&sb, "x=");
     assert_int_equal(text_make_safe(&sb, "\x02y", 2), 1);
     assert_string_equal(sb.data, "x=\xEF\xBF\xBDy");
-    strbuf_free(&sb);
+    strbuf_clear(&sb);
 }
 
 static void test_diag(void **state)

@@ -236,7 +236,7 @@ static void test_volumes(void **state)
     assert_int_equal(v.by_service[0].by_kind[KIND_CHANGE], 3);
     assert_string_equal(v.by_service[1].service, "Wiki");
     assert_int_equal(v.by_service[1].total, 1);
-    volumes_free_parts(&v);
+    volumes_clear(&v);
 }
 
 static void test_sla(void **state)
@@ -454,10 +454,10 @@ static void test_satisfaction_efficiency(void **state)
     NEAR(s.response_rate_pct, 62.5);
     assert_int_equal(s.unjoined, 5); /* the fixture's surveys name no ticket */
     assert_int_equal(s.nby_service, 0);
-    satisfaction_free_parts(&s);
+    satisfaction_clear(&s);
     metrics_satisfaction(fx->cfg, fx->store, &fx->p, 0, &s);
     assert_true(isnan(s.response_rate_pct));
-    satisfaction_free_parts(&s);
+    satisfaction_clear(&s);
     /* joined by ticket id: t1 (Email, no group) scores 5; t9 (Wiki) scores 2 and 4 */
     fx->store->tickets[store_find_ticket(fx->store, "t1")].group =
         intern(fx->store->strings, "Desk", 4);
@@ -481,14 +481,16 @@ static void test_satisfaction_efficiency(void **state)
     NEAR(s.by_service[1].csat_mean, 3.0);
     assert_int_equal(s.nby_group, 1);
     assert_string_equal(s.by_group[0].name, "Desk");
-    satisfaction_free_parts(&s);
+    satisfaction_clear(&s);
 
     efficiency_t e;
     metrics_efficiency(fx->store, &fx->p, &e);
     NEAR(e.reopen_rate_pct, 100.0 / 3.0);          /* t1 of t1 t2 t5 */
     NEAR(e.first_assignment_resolution_pct, 75.0); /* t1 t6 t7 of t1 t2 t6 t7 */
-    NEAR(e.change_success_pct, 100.0 / 3.0);       /* 1 of successful+failed+backed out */
-    NEAR(e.emergency_change_pct, 25.0);            /* 1 of 4 changes resolved in P */
+    assert_int_equal(e.reopen_known, 3);           /* the denominators (the KPIs' n) */
+    assert_int_equal(e.reassignment_known, 4);
+    NEAR(e.change_success_pct, 100.0 / 3.0); /* 1 of successful+failed+backed out */
+    NEAR(e.emergency_change_pct, 25.0);      /* 1 of 4 changes resolved in P */
     assert_int_equal(e.problems_opened, 1);
     assert_int_equal(e.problems_resolved, 1);
     assert_int_equal(e.problems_open_end, 1);
@@ -529,7 +531,7 @@ static void test_many_names(void **state)
     /* Group 00 holds m0, m25, m50: scores 2, 5, 2 */
     assert_int_equal(s.by_group[0].responses, 3);
     NEAR(s.by_group[0].csat_pct, 100.0 / 3.0);
-    satisfaction_free_parts(&s);
+    satisfaction_clear(&s);
     metrics_t *m = metrics_compute(fx->cfg, fx->store, fx->tz, &fx->p);
     assert_int_equal(m->navailability, fx->cfg->nservices + 40);
     for (size_t k = fx->cfg->nservices; k < m->navailability; k++) {
@@ -677,7 +679,7 @@ static void test_calendar_holiday_sums(void **state)
     config_t *cfg = NULL;
     diag_t d = {0};
     assert_int_equal(config_load_buffer("t.yaml", text.data, text.len, &cfg, &d), ST_OK);
-    strbuf_free(&text);
+    strbuf_clear(&text);
     tz_t *tz = NULL;
     assert_int_equal(tz_load("Europe/Berlin", &tz, &d), ST_OK);
     cfg_calendar_t *cal = (cfg_calendar_t *)config_calendar(cfg, "biz");
@@ -843,6 +845,9 @@ static void same_metrics(const metrics_t *a, const metrics_t *b)
     assert_memory_equal(&a->volumes, &b->volumes, offsetof(volumes_t, by_service));
     assert_int_equal(a->volumes.nby_service, b->volumes.nby_service);
     assert_int_equal(a->volumes.no_service, b->volumes.no_service);
+    assert_int_equal(a->volumes.listed, b->volumes.listed);
+    assert_int_equal(a->efficiency.reopen_known, b->efficiency.reopen_known);
+    assert_int_equal(a->efficiency.reassignment_known, b->efficiency.reassignment_known);
     for (size_t i = 0; i < a->volumes.nby_service; i++) {
         assert_ptr_equal(a->volumes.by_service[i].service, b->volumes.by_service[i].service);
         assert_int_equal(a->volumes.by_service[i].total, b->volumes.by_service[i].total);
@@ -944,6 +949,21 @@ static void test_compute_many(void **state)
     for (size_t k = 0; k < n; k++) {
         metrics_t *one = metrics_compute(fx->cfg, fx->store, fx->tz, &ps[k]);
         same_metrics(one, many[k]);
+        /* the ticket detail, counted here by its definition over every ticket */
+        size_t listed = 0;
+        for (size_t i = 0; i < fx->store->ntickets; i++) {
+            const ticket_t *t = &fx->store->tickets[i];
+            ts_t res = t->resolved != TS_NONE ? t->resolved : t->closed;
+            if (res != TS_NONE && res > as_of)
+                res = TS_NONE;
+            int opened_in = t->opened >= ps[k].start && t->opened < ps[k].end;
+            int resolved_in = res != TS_NONE && res >= ps[k].start && res < ps[k].end;
+            int backlog = (t->kind == KIND_INCIDENT || t->kind == KIND_REQUEST) &&
+                          t->status != TSTATUS_CANCELLED && t->opened < ps[k].end &&
+                          (res == TS_NONE || res >= ps[k].end);
+            listed += t->opened <= as_of && (opened_in || resolved_in || backlog);
+        }
+        assert_int_equal(many[k]->volumes.listed, listed);
         assert_null(many[k]->period.tickets); /* the selection is gone with the computation */
         metrics_free(one);
         metrics_free(many[k]);

@@ -1,6 +1,7 @@
 /*
- * Unit tests on the real ServiceNow incident audit log (../shared/data/uci-servicenow, UCI
- * "Incident management process enriched event log"): unzipped at test time, never committed.
+ * Unit tests on the real ServiceNow incident audit log (tests/data/uci-servicenow, UCI
+ * "Incident management process enriched event log"; see tests/data/README.md): the zip is
+ * committed, its CSV is unzipped into a temporary folder at test time.
  * The number of rebuilt incidents must equal the distinct `number` values, and four incidents
  * are checked against their raw rows, read by hand (times are UTC).
  */
@@ -14,10 +15,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <xlsxwriter.h>
+
 #include "app/config_load.h"
+#include "input/csv.h"
 #include "input/profile.h"
 
-#define ZIP "../shared/data/uci-servicenow/incident_event_log.zip"
+#define ZIP "tests/data/uci-servicenow/incident_event_log.zip"
 
 static char dir[] = "/tmp/iso20k-test-realdata-XXXXXX";
 static config_t *cfg;
@@ -29,7 +33,7 @@ static int setup(void **state)
 {
     (void)state;
     if (access(ZIP, R_OK) != 0) {
-        fprintf(stderr, "missing %s (run from the repository root, with shared/ beside it)\n", ZIP);
+        fprintf(stderr, "missing %s (run from the repository root)\n", ZIP);
         return -1;
     }
     if (!mkdtemp(dir))
@@ -140,12 +144,124 @@ static void test_quality(void **state)
     assert_int_equal(strlen(q->sha256), 64);
 }
 
+/* The ServiceNow label of each field name the incident profile reads (an Excel export's
+ * header), NULL for the others (kept as named). */
+static const char *label(const char *name)
+{
+    static const char *const map[][2] = {{"number", "Number"},
+                                         {"incident_state", "Incident state"},
+                                         {"reassignment_count", "Reassignment count"},
+                                         {"reopen_count", "Reopen count"},
+                                         {"sys_mod_count", "Updates"},
+                                         {"opened_at", "Opened"},
+                                         {"sys_updated_at", "Updated"},
+                                         {"contact_type", "Channel"},
+                                         {"cmdb_ci", "Configuration item"},
+                                         {"priority", "Priority"},
+                                         {"assignment_group", "Assignment group"},
+                                         {"assigned_to", "Assigned to"},
+                                         {"resolved_at", "Resolved"},
+                                         {"closed_at", "Closed"}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (!strcmp(map[i][0], name))
+            return map[i][1];
+    return NULL;
+}
+
+/*
+ * The log as ServiceNow's Excel export holds it: labels as headers, times as date cells, counts
+ * as numbers, the rest (and "?") as text. Read by the same profile, it gives exactly the
+ * tickets of the CSV.
+ */
+static void test_xlsx_copy(void **state)
+{
+    (void)state;
+    char csv_path[300], xlsx_path[300];
+    snprintf(csv_path, sizeof csv_path, "%s/incident_event_log.csv", dir);
+    snprintf(xlsx_path, sizeof xlsx_path, "%s/incident_event_log.xlsx", dir);
+    csv_t *csv;
+    diag_t d = {0};
+    assert_int_equal(csv_open(csv_path, NULL, &csv, &d), ST_OK);
+    lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
+    lxw_workbook *wb = workbook_new_opt(xlsx_path, &opt);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "Page 1");
+    lxw_format *dt = workbook_add_format(wb);
+    format_set_num_format(dt, "dd/mm/yyyy hh:mm");
+    csv_record_t rec;
+    lxw_row_t row = 0;
+    size_t dates = 0;
+    while (csv_next(csv, &rec) == 1) {
+        for (size_t c = 0; c < rec.nfields; c++) {
+            const char *s = rec.fields[c];
+            int dd, mm, yy, h, mi, used = 0;
+            if (row == 0) {
+                worksheet_write_string(ws, row, (lxw_col_t)c, label(s) ? label(s) : s, NULL);
+            } else if (sscanf(s, "%d/%d/%d %d:%d%n", &dd, &mm, &yy, &h, &mi, &used) == 5 &&
+                       (size_t)used == rec.lens[c]) {
+                lxw_datetime when = {yy, mm, dd, h, mi, 0};
+                worksheet_write_datetime(ws, row, (lxw_col_t)c, &when, dt);
+                dates++;
+            } else if (rec.lens[c] && strspn(s, "0123456789") == rec.lens[c] && rec.lens[c] < 9) {
+                worksheet_write_number(ws, row, (lxw_col_t)c, strtod(s, NULL), NULL);
+            } else if (rec.lens[c]) {
+                worksheet_write_string(ws, row, (lxw_col_t)c, s, NULL);
+            }
+        }
+        row++;
+    }
+    csv_close(csv);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    assert_true(dates > 200000);
+
+    char path[300], text[600];
+    snprintf(path, sizeof path, "%s/review-xlsx.yaml", dir);
+    snprintf(text, sizeof text,
+             "timezone: UTC\n"
+             "sources: [{file: incident_event_log.xlsx, profile: servicenow-incident}]\n"
+             "sla: {pause_states: [on_hold]}\n");
+    config_t *cfg2;
+    assert_int_equal(config_load_buffer(path, text, strlen(text), &cfg2, &d), ST_OK);
+    store_t *x = store_new(1);
+    assert_int_equal(profile_read_source(cfg2, 0, tz, x, &d), ST_OK);
+    const source_quality_t *q = &x->quality[0];
+    assert_string_equal(q->format, "xlsx");
+    assert_int_equal(q->rows_read, 119998);
+    assert_int_equal(q->rows_rejected, 0);
+    assert_int_equal(x->ntickets, store->ntickets);
+    for (size_t i = 0; i < store->ntickets; i++) {
+        const ticket_t *a = &store->tickets[i];
+        long j = store_find_ticket(x, a->id);
+        assert_true(j >= 0);
+        const ticket_t *b = &x->tickets[j];
+        if (a->opened != b->opened || a->first_response != b->first_response ||
+            a->resolved != b->resolved || a->closed != b->closed || a->updated != b->updated ||
+            a->priority != b->priority || a->status != b->status ||
+            a->reopen_count != b->reopen_count || a->reassignment_count != b->reassignment_count ||
+            a->pause_count != b->pause_count ||
+            (a->service != b->service &&
+             (!a->service || !b->service || strcmp(a->service, b->service))) ||
+            strcmp(a->group ? a->group : "", b->group ? b->group : "") ||
+            strcmp(a->assignee ? a->assignee : "", b->assignee ? b->assignee : "") ||
+            strcmp(a->channel ? a->channel : "", b->channel ? b->channel : ""))
+            fail_msg("ticket %s differs", a->id);
+        for (uint32_t k = 0; k < a->pause_count; k++) {
+            assert_int_equal(store->pauses[a->pause_first + k].start,
+                             x->pauses[b->pause_first + k].start);
+            assert_int_equal(store->pauses[a->pause_first + k].end,
+                             x->pauses[b->pause_first + k].end);
+        }
+    }
+    store_free(x);
+    config_free(cfg2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counts),
         cmocka_unit_test(test_spot_checks),
         cmocka_unit_test(test_quality),
+        cmocka_unit_test(test_xlsx_copy),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

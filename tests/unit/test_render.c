@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "app/config_load.h"
+#include "render/render_csv.h"
 #include "render/render_json.h"
 #include "render/render_pdf.h"
 #include "render/render_xlsx.h"
@@ -82,7 +83,7 @@ static void test_chart_hostile_values(void **state)
         spec.cell_labels = k == CHART_HEATMAP ? labels : NULL; /* and labelled heat-map cells */
         assert_int_equal(chart_draw(&spec, &th, 400, 200, 1, &img, &d), ST_OK);
         assert_int_equal(img.width, 400);
-        chart_image_free(&img);
+        chart_image_clear(&img);
     }
     assert_int_equal(chart_draw(&spec, &th, -1, 200, 1, &img, &d), ST_INTERNAL);
     diag_clear(&d);
@@ -144,7 +145,7 @@ static void test_chart_kinds(void **state)
         theme_rgb_t want = k == CHART_HEATMAP ? th.rag_fill[1] : th.series[0];
         if (count_rgb(&img, want) < 20)
             fail_msg("chart kind %d drew no data in the expected colour", k);
-        chart_image_free(&img);
+        chart_image_clear(&img);
     }
     /* the same chart twice gives the same pixels (reproducible PDFs depend on it) */
     spec.kind = CHART_RADAR;
@@ -152,8 +153,8 @@ static void test_chart_kinds(void **state)
     assert_int_equal(chart_draw(&spec, &th, 300, 150, 2, &i1, &d), ST_OK);
     assert_int_equal(chart_draw(&spec, &th, 300, 150, 2, &i2, &d), ST_OK);
     assert_memory_equal(i1.rgb, i2.rgb, (size_t)i1.width * (size_t)i1.height * 3);
-    chart_image_free(&i1);
-    chart_image_free(&i2);
+    chart_image_clear(&i1);
+    chart_image_clear(&i2);
 }
 
 static const char CONFIG[] = "organization: \"Test & Co — Ünïcödé\"\n"
@@ -208,7 +209,7 @@ static void build(small_t *s)
     s->trend[0].start = p.start;
     s->trend[0].end = p.end;
     s->trend[0].known = 1;
-    metrics_trend_kpis(s->m, &s->trend[0].kpis);
+    kpi_trend_values(s->m, &s->trend[0].kpis);
     report_facts_t f = {.cfg = s->cfg,
                         .store = s->store,
                         .tz = s->tz,
@@ -258,7 +259,7 @@ static void test_json(void **state)
     assert_non_null(strstr(out.data, "\ncsat_pct,all,,,,,\n")); /* nothing to show: empty cells */
     assert_non_null(strstr(out.data, "\nresponse_attainment_pct,incident:P1,100,,,,\n"));
     assert_non_null(strstr(out.data, "\navailability_pct,service:Email,100,99.9,green,,\n"));
-    strbuf_free(&out);
+    strbuf_clear(&out);
     destroy(&s);
 }
 
@@ -276,8 +277,8 @@ static void test_pdf_and_xlsx(void **state)
     assert_int_equal(render_pdf(s.r, &again, &d), ST_OK);
     assert_int_equal(again.len, pdf.len);
     assert_memory_equal(again.data, pdf.data, pdf.len); /* byte-identical */
-    strbuf_free(&pdf);
-    strbuf_free(&again);
+    strbuf_clear(&pdf);
+    strbuf_clear(&again);
 
     char path[] = "/tmp/iso20k-test-xlsx-XXXXXX";
     int fd = mkstemp(path);
@@ -378,7 +379,7 @@ static void test_hostile_report(void **state)
     snprintf(cmd, sizeof cmd, "pdftotext '%s' - 2>/dev/null | grep -q 'n/a'", ppath);
     assert_int_equal(system(cmd), 0); /* the NaN cells read "n/a" */
     unlink(ppath);
-    strbuf_free(&pdf);
+    strbuf_clear(&pdf);
     char path[] = "/tmp/iso20k-test-xlsx-XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);

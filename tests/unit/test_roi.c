@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "metrics/roi.h"
@@ -131,6 +133,7 @@ static void test_evaluate(void **state)
     double hb[] = {20, 10}, hc[] = {1, 1};
     roi_measures_t b2 = {half, 30, names, hb, 2, 6000, 200};
     roi_measures_t c2 = {month, 2, names, hc, 2, 1100, 60};
+    roi_result_clear(&r);
     roi_evaluate(&a, &b2, &c2, &r);
     assert_string_equal(r.lines[0].name, "downtime: ERP");
     NEAR(r.lines[0].value, (40 - 365.25 / 30) * 12000, 1e-6);
@@ -149,6 +152,72 @@ static void test_evaluate(void **state)
     assert_true(rs.npv < r.npv + 1e9); /* computed */
     NEAR(rs.costs[0], 50000, 1e-9);
     NEAR(rs.pv_costs, 50000 + 20000 / 1.15 + 20000 / 1.3225 + 20000 / 1.520875, 1e-6);
+    roi_result_clear(&r);
+    roi_result_clear(&rs);
+    roi_result_clear(&rb);
+    assert_null(r.lines);
+    assert_int_equal(r.nlines, 0);
+}
+
+/* Benefit lines have no limit but memory: 100 named benefits all count (a fixed array of 64
+ * once dropped the 65th without a word), each is in the sensitivity, and a long service name is
+ * kept whole in its line's name. */
+static void test_hundred_lines(void **state)
+{
+    (void)state;
+    roi_assumptions_t a = base_assumptions();
+    roi_amount_t benefits[100];
+    char names[100][24];
+    double named = 0;
+    for (int i = 0; i < 100; i++) {
+        snprintf(names[i], sizeof names[i], "benefit %03d", i);
+        benefits[i].name = names[i];
+        benefits[i].value = 100.0 * (i + 1);
+        named += benefits[i].value * 0.9; /* the default risk adjustment, 10 % */
+    }
+    a.benefits = benefits;
+    a.nbenefits = 100;
+    char longname[201];
+    memset(longname, 'S', 200);
+    longname[200] = '\0';
+    roi_amount_t svc[] = {{longname, 1000}};
+    a.service_downtime_cost = svc;
+    a.nservice_downtime_cost = 1;
+    const char *services[] = {longname};
+    double hb[] = {10}, hc[] = {5};
+    double year = 365.25 * 86400;
+    roi_measures_t b = {year, 10, services, hb, 1, 100, 10};
+    roi_measures_t c = {year, 5, services, hc, 1, 100, 10};
+    roi_result_t r;
+    roi_evaluate(&a, &b, &c, &r);
+    /* downtime of the long-named service, the other services, incidents, breaches, 100 named */
+    assert_int_equal(r.nlines, 104);
+    assert_int_equal(strlen(r.lines[0].name), strlen("downtime: ") + 200);
+    NEAR(r.lines[0].value, 5 * 1000, 1e-9);
+    double sum = 0;
+    for (int i = 0; i < 100; i++) {
+        const roi_line_t *l = &r.lines[4 + i];
+        assert_string_equal(l->name, names[i]);
+        assert_false(l->measured);
+        NEAR(l->adjusted, 100.0 * (i + 1) * 0.9, 1e-9);
+        sum += l->adjusted;
+    }
+    NEAR(sum, named, 1e-6);
+    double total = 0;
+    for (size_t i = 0; i < r.nlines; i++)
+        total += r.lines[i].adjusted;
+    NEAR(r.benefits[2], total, 1e-6); /* every line counts in the yearly benefit */
+    size_t n;
+    roi_sensitivity_t *sens = roi_sensitivity(&a, &b, &c, &n);
+    assert_int_equal(n, 106); /* six assumptions and the 100 named benefits */
+    for (int i = 0; i < 100; i++) {
+        int found = 0;
+        for (size_t k = 0; k < n; k++)
+            found += !strcmp(sens[k].assumption, names[i]);
+        assert_int_equal(found, 1);
+    }
+    free(sens);
+    roi_result_clear(&r);
 }
 
 static void test_sensitivity(void **state)
@@ -158,8 +227,8 @@ static void test_sensitivity(void **state)
     double half = 182.625 * 86400, month = 30 * 86400;
     roi_measures_t b = {half, 30, NULL, NULL, 0, 6000, 200};
     roi_measures_t c = {month, 2, NULL, NULL, 0, 500, 10};
-    roi_sensitivity_t sens[16];
-    size_t n = roi_sensitivity(&a, &b, &c, sens, 16);
+    size_t n;
+    roi_sensitivity_t *sens = roi_sensitivity(&a, &b, &c, &n);
     assert_int_equal(n, 7); /* discount, downtime, incident, breach, initial, annual, 1 benefit */
     for (size_t i = 1; i < n; i++)
         assert_true(fabs(sens[i - 1].npv_high - sens[i - 1].npv_low) >=
@@ -171,6 +240,7 @@ static void test_sensitivity(void **state)
         if (!strcmp(sens[i].assumption, "downtime cost per hour"))
             assert_true(sens[i].npv_high > sens[i].npv_low);
     }
+    free(sens);
 }
 
 int main(void)
@@ -180,6 +250,7 @@ int main(void)
         cmocka_unit_test(test_annualisation),
         cmocka_unit_test(test_evaluate),
         cmocka_unit_test(test_sensitivity),
+        cmocka_unit_test(test_hundred_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

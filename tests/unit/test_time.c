@@ -10,7 +10,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "app/period.h"
+#include "metrics/period.h"
 #include "input/timeparse.h"
 #include "input/tz.h"
 

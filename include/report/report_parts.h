@@ -1,0 +1,73 @@
+/*
+ * report_parts — what the files of the report model share (report.c, report_review.c,
+ * report_readiness.c, report_roi.c, report_quality.c): adding sections, paragraphs, notes,
+ * tables of typed cells and chart specs to a report, judging a cell against a KPI target, and
+ * the section builders each file exports. Internal to src/report/; renderers read report.h.
+ * Everything these functions allocate lives in the report's arena.
+ */
+#ifndef ISO20K_REPORT_PARTS_H
+#define ISO20K_REPORT_PARTS_H
+
+#include "report/report.h"
+
+/* At most this many services in a chart; the rest stay in the tables. */
+#define CHART_MAX_SERVICES 20
+
+/* A printf-formatted string in the report's arena. */
+const char *report_fmt(report_t *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Appends a section (its title, and the workbook sheet it goes on). */
+report_section_t *report_add_section(report_t *r, const char *title, const char *sheet);
+/* A part of a section: what it adds to s. */
+typedef void (*report_part_fn)(report_t *r, report_section_t *s);
+/* Appends a section and its n parts, each adding to it in order. */
+report_section_t *report_add_parts(report_t *r, const char *title, const char *sheet,
+                                   const report_part_fn *parts, size_t n);
+/* The number of parts of a static array. */
+#define NPARTS(a) (sizeof(a) / sizeof((a)[0]))
+/* Appends a paragraph or a note (small print); the text must outlive the report. */
+void report_add_para(report_section_t *s, const char *text);
+void report_add_note(report_section_t *s, const char *text);
+/* Appends a table of nrows × ncols empty cells with the given headers. */
+report_table_t *report_add_table(report_t *r, report_section_t *s, const char *title, size_t nrows,
+                                 size_t ncols, const char *const *headers);
+/* Appends a chart spec of ncat categories and nseries series, every value NAN. */
+chart_spec_t *report_add_chart(report_t *r, report_section_t *s, chart_kind_t kind,
+                               const char *title, size_t ncat, size_t nseries);
+
+/* The cell at row, col of a table. */
+report_cell_t *report_cell(report_table_t *t, size_t row, size_t col);
+/* A text cell (NULL: empty). */
+void report_set_text(report_table_t *t, size_t row, size_t col, const char *text);
+/* A number cell of the given type and display decimals (NAN: not computable). */
+void report_set_num(report_table_t *t, size_t row, size_t col, cell_type_t type, double v, int dec);
+/* Marks a cell red/amber/green against a KPI target (none: no mark) and records how, so that
+ * the workbook can recompute it; target_col is the column holding the target, or -1. */
+void report_judge(report_cell_t *c, const cfg_kpi_target_t *t, int target_col);
+
+/*
+ * A chart of n services, or of the CHART_MAX_SERVICES with the lowest keys (NAN last) when
+ * there are more, in their original order: titled `title`, or "<title>: the <shown> <cut>"
+ * when some are left out. keys (n values, allocated by the caller) is freed; *pick receives a
+ * new array of the positions shown, as many as the chart's categories (the caller fills the
+ * categories and values, then frees it).
+ */
+chart_spec_t *report_add_picked_chart(report_t *r, report_section_t *s, chart_kind_t kind,
+                                      const char *title, const char *cut, double *keys, size_t n,
+                                      size_t nseries, size_t **pick);
+/* The cell type a KPI's unit is shown as. */
+cell_type_t report_kpi_cell_type(kpi_unit_t unit);
+/* A KPI's value in a sentence, with its display precision: "95.2%", "-12", "n/a". */
+const char *report_kpi_text(report_t *r, kpi_id_t k, double v);
+/* "Incident P2", "Request (no priority)". */
+const char *report_priority_name(report_t *r, int kind, int priority);
+
+/* The sections of each pack, in order (report_build calls one of the two). */
+void report_review(report_t *r);
+void report_readiness(report_t *r);
+/* Sections both packs or the review pack use. */
+void report_readiness_section(report_t *r);
+void report_roi_section(report_t *r);
+void report_quality_section(report_t *r);
+
+#endif
