@@ -75,11 +75,11 @@ typedef struct eventlog_activity {
 
 /*
  * A new, empty log whose cases have `nattrs` attribute slots. Resources and attribute values
- * are interned in `strings`, case ids copied into `arena` (the store's, so that the tickets
- * share them; both must outlive the log). Events after `as_of` count but give no attribute
- * value. Free with eventlog_free.
+ * are interned in `strings` (the store's interner, so that the tickets share them; it must
+ * outlive the log). Events after `as_of` count but give no attribute value. Free with
+ * eventlog_free.
  */
-eventlog_t *eventlog_new(interner_t *strings, arena_t *arena, size_t nattrs, ts_t as_of);
+eventlog_t *eventlog_new(interner_t *strings, size_t nattrs, ts_t as_of);
 /* Frees the log; eventlog_free(NULL) is a no-op. */
 void eventlog_free(eventlog_t *log);
 
@@ -108,7 +108,7 @@ void eventlog_span(const eventlog_t *log, ts_t *first, ts_t *last);
 
 /* A case as the rebuild hands it on. */
 typedef struct eventlog_case {
-    const char *id;              /* in the arena given to eventlog_new */
+    const char *id;              /* owned by the log (the store copies what it keeps) */
     const eventlog_walk_t *walk; /* walk->used 0: every event is after as-of */
     const char *const *attrs;    /* the attribute values (interned), NULL where none */
     const pause_t *pauses;       /* its paused intervals, in order */

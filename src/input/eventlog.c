@@ -115,7 +115,7 @@ typedef struct event {
 
 struct eventlog {
     interner_t *strings;
-    arena_t *arena; /* case ids (the caller's) */
+    arena_t *arena; /* case ids */
     size_t nattrs;
     ts_t as_of;
     event_t *events;
@@ -141,11 +141,11 @@ struct eventlog {
     ts_t first, last;
 };
 
-eventlog_t *eventlog_new(interner_t *strings, arena_t *arena, size_t nattrs, ts_t as_of)
+eventlog_t *eventlog_new(interner_t *strings, size_t nattrs, ts_t as_of)
 {
     eventlog_t *log = xcalloc(1, sizeof *log);
     log->strings = strings;
-    log->arena = arena;
+    log->arena = arena_new();
     log->nattrs = nattrs;
     log->as_of = as_of;
     log->activity_map = hashmap_new();
@@ -171,6 +171,7 @@ void eventlog_free(eventlog_t *log)
     free(log->activities);
     hashmap_free(log->resource_map);
     free(log->resources);
+    arena_free(log->arena);
     free(log);
 }
 

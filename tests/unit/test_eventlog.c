@@ -361,8 +361,7 @@ static void test_collect_and_rebuild(void **state)
     (void)state;
     interner_t *strings = interner_new();
     /* as-of 1000; two attribute slots (say priority and service) */
-    arena_t *arena = arena_new();
-    eventlog_t *log = eventlog_new(strings, arena, 2, 1000);
+    eventlog_t *log = eventlog_new(strings, 2, 1000);
     int added;
     size_t open = eventlog_activity(log, "Open", 4, &added);
     assert_true(added);
@@ -457,7 +456,6 @@ static void test_collect_and_rebuild(void **state)
     assert_null(s.attrs[2][0]);
 
     eventlog_free(log);
-    arena_free(arena);
     interner_free(strings);
 }
 
@@ -485,8 +483,7 @@ static void test_many_cases(void **state)
     /* 5,000 cases of 3 events each, written interleaved and in reverse time order: the case
      * table grows many times, and every case is still found and ordered */
     interner_t *strings = interner_new();
-    arena_t *arena = arena_new();
-    eventlog_t *log = eventlog_new(strings, arena, 0, TS_MAX);
+    eventlog_t *log = eventlog_new(strings, 0, TS_MAX);
     int added;
     size_t open = eventlog_activity(log, "Open", 4, &added);
     eventlog_activity_at(log, open)->state = N;
@@ -507,7 +504,6 @@ static void test_many_cases(void **state)
     eventlog_rebuild(log, &r, S_check_many, &n);
     assert_int_equal(n, 5000);
     eventlog_free(log);
-    arena_free(arena);
     interner_free(strings);
 }
 
