@@ -668,6 +668,19 @@ assert t1["E"] == "resolved" and t1["K"] == "carl" and t1["M"] == "1" and t1["N"
 assert abs(float(t1["Q"]) - 2.5) < 1e-9, t1
 PY
 check "the event-log pack: 7 incidents opened in October, 1 cancelled, 3 resolved" python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))["volumes"]; assert (v["opened"], v["cancelled"], v["resolved"], v["backlog_end"]) == (7, 1, 3, 4), v' "$EV/out-helpdesk/review-2026-10.json"
+# Worked by hand (24x7, targets by priority 2: 1h/8h, 3: 4h/3d, 4: 8h/5d; on_hold pauses):
+# response met by T1 (60 min, 30 of them on hold), T2, T3, T4, T6 (3 h of 4), T7; breached by T8
+# (25 h of 1); resolution met by T2 (9 h of 5 d) and T3 (52 h of 3 d), breached by T1 (27 h less
+# 2.5 h paused, of 8 h); open breached at the period's end: T4, T6, T8 but not T7, whose pause
+# (on hold since 10-20 10:00, still open) leaves 2 h of its 5 d on the clock.
+check "the event-log pack's SLA, paused intervals stopping the clock: response 6 of 7, resolution 2 of 3, 3 open breached" python3 - "$EV/out-helpdesk/review-2026-10.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))["sla"]
+got = {(r["priority"], k): (r[k]["met"], r[k]["breached"]) for r in s["by_priority"] for k in ("response", "resolution")}
+assert got == {(2, "response"): (2, 1), (2, "resolution"): (0, 1), (3, "response"): (2, 0),
+               (3, "resolution"): (1, 0), (4, "response"): (2, 0), (4, "resolution"): (1, 0)}, got
+assert (s["response_attainment_pct"], s["resolution_attainment_pct"], s["open_breached"]) == (85.71, 66.67, 3), s
+PY
 expect_exit "check reads the XES log" 0 env SOURCE_DATE_EPOCH=1793512800 "$BIN" check -c "$EV/helpdesk-xes.yaml"
 check "check prints the log's events, cases, span and activities" bash -c "grep -q '^  format xes\$' '$OUT/last.out' && grep -q '^  events 39 read, 8 cases rebuilt into tickets, 1 rejected, 1 after as-of, from 2026-10-01T08:00:00+00:00 to 2026-11-05T08:00:00+00:00\$' '$OUT/last.out' && grep -q '^  activity      1  Assign seriousness -> (unmapped: keeps the state)\$' '$OUT/last.out' && grep -q '^  activity     12  Insert ticket -> new\$' '$OUT/last.out'"
 if command -v soffice >/dev/null 2>&1; then
