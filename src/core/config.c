@@ -8,6 +8,18 @@
 
 const char *const kind_names[KIND_COUNT] = {"incident", "request", "problem", "change"};
 
+const char *const register_names[REG_COUNT] = {"actions",      "nonconformities", "audits",
+                                               "complaints",   "suppliers",       "risks",
+                                               "improvements", "capacity",        "context"};
+
+size_t config_register_count(const config_t *cfg)
+{
+    size_t n = 0;
+    for (int k = 0; k < REG_COUNT; k++)
+        n += cfg->registers[k].file != NULL;
+    return n;
+}
+
 const cfg_calendar_t *config_calendar(const config_t *cfg, const char *name)
 {
     for (size_t i = 0; i < cfg->ncalendars; i++)
