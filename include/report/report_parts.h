@@ -59,6 +59,8 @@ chart_spec_t *report_add_picked_chart(report_t *r, report_section_t *s, chart_ki
 cell_type_t report_kpi_cell_type(kpi_unit_t unit);
 /* A KPI's value in a sentence, with its display precision: "95.2%", "-12", "n/a". */
 const char *report_kpi_text(report_t *r, kpi_id_t k, double v);
+/* A register's date (a day number) as "2026-10-05"; NULL for REG_NO_DATE. */
+const char *report_day(report_t *r, int64_t day);
 /* "Incident P2", "Request (no priority)". */
 const char *report_priority_name(report_t *r, int kind, int priority);
 
@@ -69,5 +71,12 @@ void report_readiness(report_t *r);
 void report_readiness_section(report_t *r);
 void report_roi_section(report_t *r);
 void report_quality_section(report_t *r);
+/* The review pack's parts from the registers (report_registers.c): "What this review covers",
+ * a section per register given, the summary's sentence per register, and "Decisions and
+ * actions of this review". */
+void report_review_inputs_section(report_t *r);
+void report_register_sections(report_t *r);
+void report_register_summary(report_t *r, report_section_t *s);
+void report_decisions_section(report_t *r);
 
 #endif
