@@ -44,6 +44,15 @@ typedef struct report_cell {
     int status_of; /* a status text for the value in this column of the row, -1: none */
 } report_cell_t;
 
+/* A text value of a column and its mark ("yes" in an Overdue column: red): the workbook
+ * colours the column by a conditional format on the value, so that an edited cell follows;
+ * the cells carry the same mark for the PDF. */
+typedef struct report_value_mark {
+    size_t col;
+    const char *value;
+    rag_t rag;
+} report_value_mark_t;
+
 typedef struct report_table {
     const char *title;
     size_t ncols, nrows;
@@ -53,6 +62,8 @@ typedef struct report_table {
     int sheet_only;       /* a full listing for the workbook; the PDF leaves it out */
     const double *shares; /* a form to fill in: each column's share of the page's width, its
                              rows tall enough to write in (NULL: widths from the content) */
+    report_value_mark_t *value_marks;
+    size_t nvalue_marks;
 } report_table_t;
 
 /* The sections other parts refer to (a link from the summary, the ROI sheet's own layout):

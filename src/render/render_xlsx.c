@@ -326,6 +326,15 @@ static void S_number_cell(xl_t *x, lxw_worksheet *ws, const report_cell_t *cell,
 
 /* Row r of a table: its cells, the conditional formats of its judged cells and its helper
  * cells (the target and the amber threshold, editable). */
+/* Whether column c's values are marked by conditional formats (report_value_mark_t). */
+static int S_marked(const report_table_t *t, size_t c)
+{
+    for (size_t m = 0; m < t->nvalue_marks; m++)
+        if (t->value_marks[m].col == c)
+            return 1;
+    return 0;
+}
+
 static void S_row(xl_t *x, lxw_worksheet *ws, const report_table_t *t, size_t r, lxw_row_t row,
                   const judged_col_t *helpers, size_t nhelpers, double *widths)
 {
@@ -337,7 +346,9 @@ static void S_row(xl_t *x, lxw_worksheet *ws, const report_table_t *t, size_t r,
             S_status_cell(x, ws, t, r, row, col);
             w = 12;
         } else if (cell->type == CELL_TEXT) {
-            S_str(x, ws, row, col, cell->text, cell->rag ? x->rag[cell->rag] : NULL);
+            /* a marked column is coloured by its conditional formats, not a fixed fill */
+            S_str(x, ws, row, col, cell->text,
+                  cell->rag && !S_marked(t, c) ? x->rag[cell->rag] : NULL);
             w = (double)strlen(cell->text ? cell->text : "") * 1.05 + 2;
         } else if (cell->type == CELL_EMPTY) {
             continue;
@@ -386,6 +397,18 @@ static lxw_row_t S_table(xl_t *x, lxw_worksheet *ws, const report_table_t *t, lx
     for (size_t r = 0; r < t->nrows; r++, (*row)++)
         S_row(x, ws, t, r, *row, helpers, nhelpers, widths);
     lxw_row_t last = *row - 1;
+    for (size_t m = 0; m < t->nvalue_marks && t->nrows > 0; m++) {
+        const report_value_mark_t *vm = &t->value_marks[m];
+        char quoted[80];
+        snprintf(quoted, sizeof quoted, "\"%s\"", vm->value);
+        lxw_conditional_format cf = {0};
+        cf.type = LXW_CONDITIONAL_TYPE_CELL;
+        cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+        cf.value_string = quoted;
+        cf.format = x->rag[vm->rag];
+        S_check(x, worksheet_conditional_format_range(ws, header + 1, (lxw_col_t)vm->col, last,
+                                                      (lxw_col_t)vm->col, &cf));
+    }
     if (t->nrows > 0 && t->ncols > 0) {
         if (!x->constant_memory) {
             S_add_table(x, ws, header, last, t->ncols, names);

@@ -100,6 +100,14 @@ report_table_t *report_add_table(report_t *r, report_section_t *s, const char *t
     return t;
 }
 
+void report_mark_value(report_t *r, report_table_t *t, size_t col, const char *value, rag_t rag)
+{
+    if (!t->value_marks)
+        t->value_marks = arena_alloc(r->arena, 8 * sizeof *t->value_marks);
+    if (t->nvalue_marks < 8)
+        t->value_marks[t->nvalue_marks++] = (report_value_mark_t){col, value, rag};
+}
+
 report_cell_t *report_cell(report_table_t *t, size_t row, size_t col)
 {
     return &t->cells[row * t->ncols + col];

@@ -247,6 +247,8 @@ static void S_actions_listing(report_t *r, report_section_t *s)
                                       "Open at end", "Overdue", "Age (days)", "Done in the period",
                                       "Row"};
     report_table_t *t = S_listing(r, s, REG_ACTIONS, g->nactions, 13, hdr);
+    report_mark_value(r, t, 9, "yes", RAG_RED);
+    report_mark_value(r, t, 11, "yes", RAG_GREEN);
     for (size_t i = 0; i < g->nactions; i++) {
         const reg_action_t *a = &g->actions[i];
         reg_state_t st = registers_action_state(a, &r->facts.reg_span);
@@ -403,6 +405,9 @@ static void S_nc_listing(report_t *r, report_section_t *s)
         "Correction", "Root cause",  "Corrective action", "Owner",      "Due",    "Closed",
         "Effective",  "Open at end", "Overdue",           "Age (days)", "Row"};
     report_table_t *t = S_listing(r, s, REG_NONCONFORMITIES, g->nnonconformities, 17, hdr);
+    report_mark_value(r, t, 12, "yes", RAG_GREEN);
+    report_mark_value(r, t, 12, "no", RAG_RED);
+    report_mark_value(r, t, 14, "yes", RAG_RED);
     for (size_t i = 0; i < g->nnonconformities; i++) {
         const reg_nonconformity_t *nc = &g->nonconformities[i];
         reg_state_t st = registers_nc_state(nc, &r->facts.reg_span);
@@ -604,6 +609,7 @@ static void S_audit_listing(report_t *r, report_section_t *s)
                                       "Finding", "Clause",      "Grade",      "Status",
                                       "Closed",  "Open at end", "Age (days)", "Row"};
     report_table_t *t = S_listing(r, s, REG_AUDITS, g->nfindings, 12, hdr);
+    report_mark_value(r, t, 9, "yes", RAG_AMBER);
     for (size_t i = 0; i < g->nfindings; i++) {
         const reg_finding_t *fd = &g->findings[i];
         reg_state_t st = registers_finding_state(fd, &r->facts.reg_span);
@@ -690,6 +696,7 @@ static void S_complaint_listing(report_t *r, report_section_t *s)
                                       "Open at end", "Age (days)", "Received in the period",
                                       "Row"};
     report_table_t *t = S_listing(r, s, REG_COMPLAINTS, g->ncomplaints, 10, hdr);
+    report_mark_value(r, t, 6, "yes", RAG_AMBER);
     for (size_t i = 0; i < g->ncomplaints; i++) {
         const reg_complaint_t *c = &g->complaints[i];
         reg_state_t st = registers_complaint_state(c, &r->facts.reg_span);
@@ -809,6 +816,8 @@ static void S_suppliers(report_t *r)
     static const char *const mh[] = {"Supplier", "Service", "Measure", "Period",
                                      "Target",   "Actual",  "Better",  "Met"};
     report_table_t *mt = report_add_table(r, s, "The period's measures", n, 8, mh);
+    report_mark_value(r, mt, 7, "yes", RAG_GREEN);
+    report_mark_value(r, mt, 7, "no", RAG_RED);
     for (size_t i = 0, j = 0; i < g->nmeasures; i++)
         if (registers_period_within(&g->measures[i].period, sp))
             S_measure_row(r, mt, j++, &g->measures[i]);
@@ -816,6 +825,8 @@ static void S_suppliers(report_t *r)
         "Supplier", "Service", "Measure",           "Period", "Target", "Actual",
         "Better",   "Met",     "Within the period", "Row"};
     report_table_t *lt = S_listing(r, s, REG_SUPPLIERS, g->nmeasures, 10, lh);
+    report_mark_value(r, lt, 7, "yes", RAG_GREEN);
+    report_mark_value(r, lt, 7, "no", RAG_RED);
     for (size_t i = 0; i < g->nmeasures; i++) {
         S_measure_row(r, lt, i, &g->measures[i]);
         S_yes(lt, i, 8, registers_period_within(&g->measures[i].period, sp), RAG_NONE);
@@ -865,6 +876,14 @@ static void S_risk_matrix(report_t *r, report_section_t *s)
     }
 }
 
+/* The bands of a column of risks coloured by conditional formats in the workbook. */
+static void S_band_marks(report_t *r, report_table_t *t, size_t col)
+{
+    report_mark_value(r, t, col, band_names[BAND_HIGH], RAG_RED);
+    report_mark_value(r, t, col, band_names[BAND_MEDIUM], RAG_AMBER);
+    report_mark_value(r, t, col, band_names[BAND_LOW], RAG_GREEN);
+}
+
 /* A risk's row: in the pack, its rating as "16 (4 × 4)"; in the listing, likelihood, impact
  * and rating as numbers, the rating coloured by formulas against the bands. */
 static void S_risk_row(report_t *r, report_table_t *t, size_t j, const reg_risk_t *k, int listing)
@@ -909,6 +928,7 @@ static void S_risk_table(report_t *r, report_section_t *s, int kind, const char 
     static const char *const hdr[] = {"Id",     "Description", "Rating (L × I)", "Band",
                                       "Status", "Treatment",   "Owner",          "Review due"};
     report_table_t *t = report_add_table(r, s, title, shown, 8, hdr);
+    S_band_marks(r, t, 3);
     for (size_t j = 0; j < shown; j++)
         S_risk_row(r, t, j, &g->risks[k[j].i], 0);
     S_more(r, s, shown, n, kind == RISK_KIND_RISK ? "open risks" : "open opportunities");
@@ -939,6 +959,8 @@ static void S_risks(report_t *r)
                                       "Owner",       "Review due",     "Kind",       "Raised",
                                       "Open at end", "Review overdue", "Row"};
     report_table_t *t = S_listing(r, s, REG_RISKS, g->nrisks, 15, hdr);
+    S_band_marks(r, t, 5);
+    report_mark_value(r, t, 13, "yes", RAG_RED);
     for (size_t i = 0; i < g->nrisks; i++) {
         const reg_risk_t *k = &g->risks[i];
         reg_state_t st = registers_risk_state(k, &r->facts.reg_span);
@@ -1044,6 +1066,8 @@ static void S_improvements(report_t *r)
                                       "Done in the period",
                                       "Row"};
     report_table_t *t = S_listing(r, s, REG_IMPROVEMENTS, g->nimprovements, 14, hdr);
+    report_mark_value(r, t, 6, "yes", RAG_RED);
+    report_mark_value(r, t, 12, "yes", RAG_GREEN);
     for (size_t i = 0; i < g->nimprovements; i++) {
         const reg_improvement_t *m = &g->improvements[i];
         reg_state_t st = registers_improvement_state(m, sp);
@@ -1115,6 +1139,7 @@ static void S_capacity(report_t *r)
                                       "Capacity", "Utilisation %", "Threshold %", "Over threshold"};
     report_table_t *t =
         report_add_table(r, s, "Latest figure in the period per resource", f->ncapacity, 8, hdr);
+    report_mark_value(r, t, 7, "yes", RAG_RED);
     for (size_t i = 0; i < f->ncapacity; i++)
         S_capacity_row(t, i, f->capacity[i].row);
     static const char *const lh[] = {"Service",     "Resource",       "Period",
@@ -1122,6 +1147,7 @@ static void S_capacity(report_t *r)
                                      "Threshold %", "Over threshold", "Within the period",
                                      "Row"};
     report_table_t *lt = S_listing(r, s, REG_CAPACITY, g->ncapacity, 10, lh);
+    report_mark_value(r, lt, 7, "yes", RAG_RED);
     for (size_t i = 0; i < g->ncapacity; i++) {
         S_capacity_row(lt, i, &g->capacity[i]);
         S_yes(lt, i, 8, registers_period_within(&g->capacity[i].period, &r->facts.reg_span),

@@ -305,6 +305,7 @@ void report_decisions_section(report_t *r)
             report_add_table(r, s, "Open and overdue actions carried forward", n, 6, hdr);
         static const double cw[] = {0.13, 0.35, 0.14, 0.11, 0.09, 0.18};
         t->shares = cw; /* room to note the decision on each */
+        report_mark_value(r, t, 4, "yes", RAG_RED);
         /* overdue first, then by due date: the order of the Actions section */
         for (int pass = 0, j = 0; pass < 2; pass++)
             for (size_t i = 0; i < g->nactions; i++) {
