@@ -449,7 +449,9 @@ static int S_init(const char *dir, const options_t *o)
     if (init_write(dir, &d) != ST_OK)
         return S_fail(&d);
     if (progress_on || o->verbose)
-        fprintf(stderr, "iso20k: wrote review.yaml, readiness.yaml and roi.yaml into %s\n", dir);
+        fprintf(stderr,
+                "iso20k: wrote review.yaml, readiness.yaml, roi.yaml and registers/ into %s\n",
+                dir);
     return 0;
 }
 
