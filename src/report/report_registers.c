@@ -907,7 +907,13 @@ static void S_risk_row(report_t *r, report_table_t *t, size_t j, const reg_risk_
                                   : band == BAND_MEDIUM ? RAG_AMBER
                                                         : RAG_GREEN;
     report_set_text(t, j, c++, risk_status_words[k->status]);
-    report_set_text(t, j, c++, k->treatment);
+    if (!listing && !k->treatment && k->status == RISK_OPEN) { /* untreated: say so */
+        report_set_text(t, j, c, "(none)");
+        report_cell(t, j, c)->rag = RAG_RED;
+        c++;
+    } else {
+        report_set_text(t, j, c++, k->treatment);
+    }
     report_set_text(t, j, c++, k->owner);
     int late = registers_before_end(k->review_due, &r->facts.reg_span) &&
                registers_risk_state(k, &r->facts.reg_span).open;
