@@ -313,10 +313,12 @@ static void S_axes_layout(cairo_t *cr, const chart_spec_t *spec, double width_pt
     ax->every = 1;
     if (ax->rotate) {
         double room = max_lw * 0.7 + 8;
-        if (room > height_pt * 0.4) /* longer labels are cut to fit (S_fit_label) */
+        ax->label_max = max_lw + 1;
+        if (room > height_pt * 0.4) { /* longer labels are cut to fit (S_fit_label) */
             room = height_pt * 0.4;
+            ax->label_max = (room - 8) / 0.7;
+        }
         p.y1 = height_pt - room - 4;
-        ax->label_max = (room - 8) / 0.71;
         /* a label drawn at 45° reaches left of its category by 0.7 of its width: the first
          * ones must not leave the canvas */
         double reach = p.x0;
