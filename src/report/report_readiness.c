@@ -477,7 +477,9 @@ static void S_rp_evidence(report_t *r)
     }
     report_add_note(
         s, "Each month is checked as the period is: on the tickets, outages and surveys of that "
-           "month as known at the as-of time. n/a: the inputs do not reach back to that month.");
+           "month as known at the as-of time, and on the registers as they stood at its end. "
+           "n/a: the inputs do not reach back to that month; not checked: the register a check "
+           "reads is not given.");
 }
 
 /* Internal audit (9.2), management review (9.3) and service reporting (9.4): their items and
