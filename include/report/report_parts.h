@@ -81,5 +81,8 @@ void report_review_inputs_section(report_t *r);
 void report_register_sections(report_t *r);
 void report_register_summary(report_t *r, report_section_t *s);
 void report_decisions_section(report_t *r);
+/* The open and overdue actions carried forward, in the Actions section's order, with a column
+ * for the review's decision on each (report_registers.c). */
+void report_carried_forward(report_t *r, report_section_t *s);
 
 #endif

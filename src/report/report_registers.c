@@ -140,26 +140,35 @@ static double S_due_key(int overdue, int64_t due)
     return (overdue ? 0 : 1e9) + (due == REG_NO_DATE ? 5e8 : (double)due);
 }
 
-/* The open actions, overdue first (at most REG_PDF_ROWS; every one when all is set). Returns
- * the table. */
-static report_table_t *S_open_actions(report_t *r, report_section_t *s, const char *title, int all)
+/* The actions open at end in the order a review takes them: overdue first, then by due date
+ * (none last), then file order. Returns their indices (*n of them; the caller frees). */
+static keyed_t *S_open_order(report_t *r, size_t *n)
 {
     const registers_t *g = r->facts.registers;
-    const reg_span_t *sp = &r->facts.reg_span;
     keyed_t *k = xmalloc((g->nactions ? g->nactions : 1) * sizeof *k);
-    size_t n = 0;
+    *n = 0;
     for (size_t i = 0; i < g->nactions; i++) {
-        reg_state_t st = registers_action_state(&g->actions[i], sp);
+        reg_state_t st = registers_action_state(&g->actions[i], &r->facts.reg_span);
         if (st.open)
-            k[n++] = (keyed_t){i, S_due_key(st.overdue, g->actions[i].due)};
+            k[(*n)++] = (keyed_t){i, S_due_key(st.overdue, g->actions[i].due)};
     }
-    qsort(k, n, sizeof *k, S_cmp_keyed);
-    size_t shown = all || n <= REG_PDF_ROWS ? n : REG_PDF_ROWS, late = 0;
+    qsort(k, *n, sizeof *k, S_cmp_keyed);
+    return k;
+}
+
+/* The open actions, overdue first (at most REG_PDF_ROWS). */
+static void S_open_actions(report_t *r, report_section_t *s)
+{
+    const registers_t *g = r->facts.registers;
+    size_t n, late = 0;
+    keyed_t *k = S_open_order(r, &n);
+    size_t shown = n <= REG_PDF_ROWS ? n : REG_PDF_ROWS;
     static const char *const hdr[] = {"Id", "Action", "Owner", "Status", "Due", "Age (days)"};
-    report_table_t *t = report_add_table(r, s, title, shown, 6, hdr);
+    report_table_t *t = report_add_table(
+        r, s, "Open actions at the end of the period, overdue first", shown, 6, hdr);
     for (size_t j = 0; j < shown; j++) {
         const reg_action_t *a = &g->actions[k[j].i];
-        reg_state_t st = registers_action_state(a, sp);
+        reg_state_t st = registers_action_state(a, &r->facts.reg_span);
         report_set_text(t, j, 0, a->id);
         report_set_text(t, j, 1, a->action);
         report_set_text(t, j, 2, a->owner);
@@ -173,14 +182,38 @@ static report_table_t *S_open_actions(report_t *r, report_section_t *s, const ch
         S_due(r, t, j, 4, a->due, st.overdue);
         S_age(t, j, 5, st.age);
     }
-    if (late && !all)
+    if (late)
         report_add_note(s, "An action marked done or cancelled whose closed date falls after the "
                            "end of the period was still open at its end, and is listed with that "
                            "date.");
-    if (!all)
-        S_more(r, s, shown, n, "open actions");
+    S_more(r, s, shown, n, "open actions");
     free(k);
-    return t;
+}
+
+void report_carried_forward(report_t *r, report_section_t *s)
+{
+    const registers_t *g = r->facts.registers;
+    size_t n;
+    keyed_t *k = S_open_order(r, &n);
+    size_t shown = n <= REG_PDF_ROWS ? n : REG_PDF_ROWS;
+    static const char *const hdr[] = {"Id", "Action", "Owner", "Due", "Overdue", "Decision"};
+    report_table_t *t =
+        report_add_table(r, s, "Open and overdue actions carried forward", shown, 6, hdr);
+    static const double cw[] = {0.13, 0.35, 0.14, 0.11, 0.09, 0.18};
+    t->shares = cw; /* room to note the decision on each */
+    report_mark_value(r, t, 4, "yes", RAG_RED);
+    for (size_t j = 0; j < shown; j++) {
+        const reg_action_t *a = &g->actions[k[j].i];
+        int overdue = registers_action_state(a, &r->facts.reg_span).overdue;
+        report_set_text(t, j, 0, a->id);
+        report_set_text(t, j, 1, a->action);
+        report_set_text(t, j, 2, a->owner);
+        report_set_text(t, j, 3, report_day(r, a->due));
+        S_yes(t, j, 4, overdue, RAG_RED);
+        report_set_text(t, j, 5, "");
+    }
+    S_more(r, s, shown, n, "open actions");
+    free(k);
 }
 
 static const char *S_owner(const reg_action_t *a)
@@ -280,7 +313,7 @@ static void S_actions(report_t *r)
                       "of the period (%s), %zu of them overdue; %zu done in the period.",
                       S_n(r, f->actions.open_end, "action", "actions"), S_end_day(r),
                       f->actions.overdue, f->actions.done));
-    S_open_actions(r, s, "Open actions at the end of the period, overdue first", 0);
+    S_open_actions(r, s);
     static const char *const bh[] = {"Source", "Open actions"};
     report_table_t *bt = report_add_table(r, s, "Open actions by source", ASRC_COUNT + 1, 2, bh);
     for (int k = 0; k <= ASRC_COUNT; k++) {

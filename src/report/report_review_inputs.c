@@ -286,7 +286,6 @@ void report_register_summary(report_t *r, report_section_t *s)
 void report_decisions_section(report_t *r)
 {
     const registers_t *g = r->facts.registers;
-    const reg_span_t *sp = &r->facts.reg_span;
     report_section_t *s =
         report_add_section(r, "Decisions and actions of this review", "Decisions");
     s->id = SECTION_DECISIONS;
@@ -297,32 +296,7 @@ void report_decisions_section(report_t *r)
                                       "period, overdue first. The review confirms, re-plans or "
                                       "closes each.",
                                       open));
-        static const char *const hdr[] = {"Id", "Action", "Owner", "Due", "Overdue", "Decision"};
-        size_t n = 0;
-        for (size_t i = 0; i < g->nactions; i++)
-            n += registers_action_state(&g->actions[i], sp).open;
-        report_table_t *t =
-            report_add_table(r, s, "Open and overdue actions carried forward", n, 6, hdr);
-        static const double cw[] = {0.13, 0.35, 0.14, 0.11, 0.09, 0.18};
-        t->shares = cw; /* room to note the decision on each */
-        report_mark_value(r, t, 4, "yes", RAG_RED);
-        /* overdue first, then by due date: the order of the Actions section */
-        for (int pass = 0, j = 0; pass < 2; pass++)
-            for (size_t i = 0; i < g->nactions; i++) {
-                const reg_action_t *a = &g->actions[i];
-                reg_state_t st = registers_action_state(a, sp);
-                if (!st.open || st.overdue != (pass == 0))
-                    continue;
-                report_set_text(t, (size_t)j, 0, a->id);
-                report_set_text(t, (size_t)j, 1, a->action);
-                report_set_text(t, (size_t)j, 2, a->owner);
-                report_set_text(t, (size_t)j, 3, report_day(r, a->due));
-                report_set_text(t, (size_t)j, 4, st.overdue ? "yes" : "no");
-                if (st.overdue)
-                    report_cell(t, (size_t)j, 4)->rag = RAG_RED;
-                report_set_text(t, (size_t)j, 5, "");
-                j++;
-            }
+        report_carried_forward(r, s);
     } else {
         report_add_para(s, "No actions register is given (registers.actions), so no earlier "
                            "action is carried forward here: the review's minutes must show the "
