@@ -1015,25 +1015,32 @@ static void S_risks(report_t *r)
 
 /* ---- improvements ---- */
 
+/* An improvement's row: in the pack, its due date marked when overdue; in the listing, an
+ * Overdue column of its own (columns 0-7; the listing adds its own after). */
 static void S_improvement_row(report_t *r, report_table_t *t, size_t j, const reg_improvement_t *m,
-                              const reg_state_t *st)
+                              const reg_state_t *st, int listing)
 {
+    int overdue = st->exists && st->open && st->overdue;
     report_set_text(t, j, 0, m->id);
     report_set_text(t, j, 1, m->description);
     report_set_text(t, j, 2, improvement_status_words[m->status]);
     report_set_text(t, j, 3, m->owner);
-    report_set_text(t, j, 4, report_day(r, m->due));
+    if (listing)
+        report_set_text(t, j, 4, report_day(r, m->due));
+    else
+        S_due(r, t, j, 4, m->due, overdue);
     S_age(t, j, 5, st->age);
-    S_yes(t, j, 6, st->exists && st->open ? st->overdue : -1, RAG_RED);
-    report_set_text(t, j, 7, m->benefit);
+    if (listing)
+        S_yes(t, j, 6, st->exists && st->open ? st->overdue : -1, RAG_RED);
+    report_set_text(t, j, listing ? 7 : 6, m->benefit);
 }
 
 static void S_improvement_tables(report_t *r, report_section_t *s)
 {
     const registers_t *g = r->facts.registers;
     const reg_span_t *sp = &r->facts.reg_span;
-    static const char *const hdr[] = {"Id",  "Description", "Status",  "Owner",
-                                      "Due", "Age (days)",  "Overdue", "Benefit"};
+    static const char *const hdr[] = {"Id",  "Description", "Status", "Owner",
+                                      "Due", "Age (days)",  "Benefit"};
     for (int done = 0; done < 2; done++) {
         keyed_t *k = xmalloc((g->nimprovements ? g->nimprovements : 1) * sizeof *k);
         size_t n = 0;
@@ -1047,10 +1054,10 @@ static void S_improvement_tables(report_t *r, report_section_t *s)
         size_t shown = n <= REG_PDF_ROWS ? n : REG_PDF_ROWS;
         report_table_t *t = report_add_table(
             r, s, done ? "Done in the period" : "Open at the end of the period, overdue first",
-            shown, 8, hdr);
+            shown, 7, hdr);
         for (size_t j = 0; j < shown; j++) {
             reg_state_t st = registers_improvement_state(&g->improvements[k[j].i], sp);
-            S_improvement_row(r, t, j, &g->improvements[k[j].i], &st);
+            S_improvement_row(r, t, j, &g->improvements[k[j].i], &st, 0);
         }
         S_more(r, s, shown, n, done ? "improvements done" : "open improvements");
         free(k);
@@ -1110,7 +1117,7 @@ static void S_improvements(report_t *r)
     for (size_t i = 0; i < g->nimprovements; i++) {
         const reg_improvement_t *m = &g->improvements[i];
         reg_state_t st = registers_improvement_state(m, sp);
-        S_improvement_row(r, t, i, m, &st);
+        S_improvement_row(r, t, i, m, &st, 1);
         report_set_text(t, i, 8, report_day(r, m->raised));
         report_set_text(t, i, 9, report_day(r, m->closed));
         report_set_text(t, i, 10, m->source);
