@@ -79,6 +79,8 @@ void report_quality_section(report_t *r);
  * actions of this review". */
 void report_review_inputs_section(report_t *r);
 void report_register_sections(report_t *r);
+/* The title of register k's section ("Risks and opportunities"). */
+const char *report_register_title(register_kind_t k);
 void report_register_summary(report_t *r, report_section_t *s);
 void report_decisions_section(report_t *r);
 /* The open and overdue actions carried forward, in the Actions section's order, with a column

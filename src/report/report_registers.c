@@ -28,6 +28,11 @@ static const char *const SHEETS[REG_COUNT] = {"Actions",      "Nonconformities",
                                               "Complaints",   "Suppliers",       "Risks",
                                               "Improvements", "Capacity",        "Context"};
 
+const char *report_register_title(register_kind_t k)
+{
+    return SECTION_TITLES[k];
+}
+
 /* ---- helpers ---- */
 
 /* The last day of the span ("the end of the period" in sentences). */

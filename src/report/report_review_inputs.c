@@ -11,19 +11,10 @@
 
 #include "report/report_parts.h"
 
-/* The titles of the sections an input may point to (report_review.c and report_registers.c
- * give them the same words). */
+/* The titles of the sections an input may point to (report_review.c gives the others the same
+ * words). */
 static const char *S_section_title(int id)
 {
-    static const char *const regs[REG_COUNT] = {"Actions",
-                                                "Nonconformities and corrective actions",
-                                                "Audits",
-                                                "Complaints",
-                                                "Suppliers",
-                                                "Risks and opportunities",
-                                                "Improvements",
-                                                "Capacity",
-                                                "Changes in context"};
     switch (id) {
     case SECTION_TRENDS:
         return "Trends";
@@ -33,7 +24,7 @@ static const char *S_section_title(int id)
         return "Incidents and requests";
     default:
         return id >= SECTION_REGISTER && id < SECTION_REGISTER + REG_COUNT
-                   ? regs[id - SECTION_REGISTER]
+                   ? report_register_title((register_kind_t)(id - SECTION_REGISTER))
                    : NULL;
     }
 }
