@@ -13,6 +13,7 @@
 #define ISO20K_RUN_H
 
 #include "app/history.h"
+#include "app/outfile.h"
 #include "core/config.h"
 #include "core/diag.h"
 #include "input/store.h"
@@ -62,8 +63,9 @@ typedef struct run {
     const char *outdir; /* -o, else the config's output.dir */
     ts_t as_of;
     period_t period;
-    int lock;       /* the output directory's lock (pack), -1 when not held */
-    size_t swept;   /* temporaries of interrupted runs removed from the output directory */
+    int lock; /* the output directory's lock (pack), -1 when not held */
+    outfile_swept_t
+        swept;      /* what interrupted runs left in the output directory, and what became of it */
     store_t *store; /* every source's records and data-quality figures (the registers' too) */
     registers_t *registers; /* the review registers' records (SPEC 3.6) */
     int data_error;         /* a source could not be parsed (exit 65) */
@@ -84,7 +86,7 @@ typedef struct run {
     review_input_t review_inputs[INPUT_COUNT]; /* SPEC 5.12 */
     roi_outcome_t roi;
     report_t *report;
-    run_file_t files[3];
+    run_file_t files[4]; /* the PDF, the workbook, the JSON and history.csv, one set */
     size_t nfiles;
 } run_t;
 
@@ -125,10 +127,11 @@ void run_build_report(run_t *r);
 void run_render_metrics(const run_t *r, strbuf_t *out);
 /* pack: renders each format into a temporary file beside its target. */
 status_t run_render(run_t *r, diag_t *d);
-/* pack: moves the rendered files into place, one after the other (ST_IOERR stops at the file
- * that could not be moved). */
-status_t run_write_outputs(run_t *r, diag_t *d);
-/* pack: records P's trend row in the history file (a review pack computed from the inputs). */
+/* pack: P's trend row put in the history (a review pack computed from the inputs), and
+ * history.csv rendered into a temporary beside the pack's, to be replaced with them. */
 status_t run_record_history(run_t *r, diag_t *d);
+/* pack: the rendered files and history.csv replace the previous ones as one set (outfile_set);
+ * on a failure none is replaced (ST_CANTCREATE or ST_IOERR). */
+status_t run_write_outputs(run_t *r, diag_t *d);
 
 #endif
