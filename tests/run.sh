@@ -60,6 +60,14 @@ if [ -z "${VALGRIND:-}" ]; then
   passed=$((passed + ep))
   failed=$((failed + ef))
   echo "e2e: $ep passed, $ef failed"
+  # the workbook as evidence: SLA outcomes per ticket, drill-down, print, live formulas
+  ev_out=$(tests/e2e/evidence.sh 2>&1)
+  echo "$ev_out" | grep -v '^ok ' || true
+  vp=$(echo "$ev_out" | grep -c '^ok ')
+  vf=$(echo "$ev_out" | grep -c '^not ok ')
+  passed=$((passed + vp))
+  failed=$((failed + vf))
+  echo "evidence: $vp passed, $vf failed"
 fi
 [ ${#failed_names[@]} -gt 0 ] && echo "failing unit binaries: ${failed_names[*]}"
 echo "$passed passed, $failed failed"

@@ -1109,8 +1109,20 @@ static const char *const TICKET_COLUMNS[] = {"id",
                                              "reopen_count",
                                              "reassignment_count",
                                              "title",
-                                             "source"};
+                                             "source",
+                                             "response_sla",
+                                             "resolution_sla",
+                                             "response_elapsed_minutes",
+                                             "resolution_elapsed_minutes",
+                                             "paused_minutes",
+                                             "sla_target",
+                                             "respond_target_minutes",
+                                             "resolve_target_minutes"};
 #define NTICKET_COLUMNS (sizeof TICKET_COLUMNS / sizeof TICKET_COLUMNS[0])
+#define TICKET_COL_KIND 1
+#define TICKET_COL_PRIORITY 3
+#define TICKET_COL_RESPONSE_SLA 16 /* then resolution_sla, the minutes, the target */
+#define TICKET_COL_TARGET 21
 
 /* A ticket sheet ("Tickets", "Tickets 2", …) with its header row; NULL when it cannot be made.
  */
@@ -1132,12 +1144,47 @@ static lxw_worksheet *S_ticket_sheet(xl_t *x, int sheet_no, int columns)
         S_check(x, worksheet_set_column(ws, 0, 0, 14, NULL));
         S_check(x, worksheet_set_column(ws, 5, 8, 17, NULL));
         S_check(x, worksheet_set_column(ws, 14, 14, 50, NULL));
+        S_check(x, worksheet_set_column(ws, 16, 23, 14, NULL));
     }
     return ws;
 }
 
-/* One ticket's row. */
-static void S_ticket_row(xl_t *x, lxw_worksheet *ws, lxw_row_t row, const ticket_t *t)
+/* The ticket's SLA outcome as metrics counted it (metrics_ticket_sla), columns 16..23. */
+static void S_ticket_sla_cells(xl_t *x, lxw_worksheet *ws, lxw_row_t row, const ticket_t *t,
+                               ticket_sla_t *out)
+{
+    const report_facts_t *f = &x->r->facts;
+    metrics_ticket_sla(f->cfg, f->store, f->tz, &f->metrics->period, t, out);
+    const ticket_sla_t o = *out;
+    if (o.response != SLA_OUT_NONE)
+        S_str(x, ws, row, TICKET_COL_RESPONSE_SLA, sla_outcome_names[o.response], NULL);
+    if (o.resolution != SLA_OUT_NONE)
+        S_str(x, ws, row, TICKET_COL_RESPONSE_SLA + 1, sla_outcome_names[o.resolution], NULL);
+    int64_t secs[3] = {o.response_elapsed, o.resolution_elapsed, o.paused};
+    for (int k = 0; k < 3; k++)
+        if (secs[k] >= 0)
+            S_check(x, worksheet_write_number(ws, row, (lxw_col_t)(TICKET_COL_RESPONSE_SLA + 2 + k),
+                                              (double)secs[k] / 60.0, x->number[2]));
+    if (!o.target)
+        return;
+    strbuf_t sb = {0};
+    if (o.target->priority)
+        strbuf_printf(&sb, "%s P%d (%s)", kind_names[o.target->kind], o.target->priority,
+                      o.target->calendar);
+    else
+        strbuf_printf(&sb, "%s default (%s)", kind_names[o.target->kind], o.target->calendar);
+    S_str(x, ws, row, TICKET_COL_RESPONSE_SLA + 5, sb.data, NULL);
+    strbuf_clear(&sb);
+    int64_t tg[2] = {o.target->respond, o.target->resolve};
+    for (int k = 0; k < 2; k++)
+        if (tg[k] >= 0)
+            S_check(x, worksheet_write_number(ws, row, (lxw_col_t)(TICKET_COL_RESPONSE_SLA + 6 + k),
+                                              (double)tg[k] / 60.0, x->number[2]));
+}
+
+/* One ticket's row; its SLA outcome into *o. */
+static void S_ticket_row(xl_t *x, lxw_worksheet *ws, lxw_row_t row, const ticket_t *t,
+                         ticket_sla_t *o)
 {
     const report_facts_t *f = &x->r->facts;
     S_str(x, ws, row, 0, t->id, NULL);
@@ -1161,11 +1208,23 @@ static void S_ticket_row(xl_t *x, lxw_worksheet *ws, lxw_row_t row, const ticket
         S_check(x, worksheet_write_number(ws, row, 13, t->reassignment_count, NULL));
     S_str(x, ws, row, 14, t->title, NULL);
     S_str(x, ws, row, 15, f->store->quality[t->source].file, NULL);
+    S_ticket_sla_cells(x, ws, row, t, o);
 }
 
 /* Every ticket the metrics list for P (ticket_listed: opened in P, resolved in P, or in the
  * backlog at end), in store order, continued on a further sheet past Excel's last row. */
-static void S_tickets(xl_t *x)
+/* A breached ticket, kept from the ticket detail for the Breaches sheet. */
+typedef struct breach {
+    const ticket_t *t;
+    ticket_sla_t o;
+} breach_t;
+
+typedef struct breaches {
+    breach_t *v;
+    size_t n, cap;
+} breaches_t;
+
+static int S_tickets(xl_t *x, breaches_t *br)
 {
     const report_facts_t *f = &x->r->facts;
     const metrics_period_t *p = &f->metrics->period;
@@ -1184,7 +1243,14 @@ static void S_tickets(xl_t *x)
             }
             row = 1;
         }
-        S_ticket_row(x, ws, row, t);
+        ticket_sla_t o;
+        S_ticket_row(x, ws, row, t, &o);
+        if (o.response == SLA_OUT_BREACHED || o.resolution == SLA_OUT_BREACHED ||
+            o.resolution == SLA_OUT_OPEN_BREACHED) {
+            xgrow((void **)&br->v, &br->cap, br->n + 1, sizeof(breach_t));
+            br->v[br->n].t = t;
+            br->v[br->n++].o = o;
+        }
         row++;
         if (row >= LXW_ROW_MAX) /* the sheet is full: filter it before the next one starts */
             S_ticket_filter(x, ws, row, TICKET_COLUMNS, NTICKET_COLUMNS);
@@ -1193,6 +1259,368 @@ static void S_tickets(xl_t *x)
         S_ticket_filter(x, ws, row, TICKET_COLUMNS, NTICKET_COLUMNS);
     if (!ws)
         S_ticket_sheet(x, 0, 0);
+    return sheet_no ? sheet_no : 1;
+}
+
+/* ---- evidence: sheets that trace the SLA and availability figures to their records ---- */
+
+/* A list sheet being written ("Breaches", "Outages"): continued on "Breaches 2", … past
+ * Excel's last row, each part an Excel table (an autofilter in constant-memory mode). */
+typedef struct list_sheet {
+    xl_t *x;
+    const char *name;
+    const char *const *hdr;
+    size_t ncols;
+    const double *widths; /* per column */
+    lxw_worksheet *ws;
+    lxw_row_t row; /* the next row to write */
+    int sheet_no;
+} list_sheet_t;
+
+static void S_list_open(list_sheet_t *ls)
+{
+    xl_t *x = ls->x;
+    strbuf_t name = {0};
+    if (ls->sheet_no == 0)
+        strbuf_puts(&name, ls->name);
+    else
+        strbuf_printf(&name, "%s %d", ls->name, ls->sheet_no + 1);
+    ls->sheet_no++;
+    ls->ws = workbook_add_worksheet(x->wb, name.data);
+    strbuf_clear(&name);
+    ls->row = 1;
+    if (!ls->ws) {
+        S_check(x, LXW_ERROR_SHEETNAME_ALREADY_USED);
+        return;
+    }
+    for (size_t c = 0; c < ls->ncols; c++) {
+        S_str(x, ls->ws, 0, (lxw_col_t)c, ls->hdr[c], x->header);
+        S_check(x, worksheet_set_column(ls->ws, (lxw_col_t)c, (lxw_col_t)c, ls->widths[c], NULL));
+    }
+    worksheet_freeze_panes(ls->ws, 1, 0);
+}
+
+/* The sheet to write the next row on (ls->row), NULL when none could be made. */
+static lxw_worksheet *S_list_next(list_sheet_t *ls)
+{
+    if (ls->ws && ls->row >= LXW_ROW_MAX) {
+        S_ticket_filter(ls->x, ls->ws, ls->row, ls->hdr, ls->ncols);
+        ls->ws = NULL;
+    }
+    if (!ls->ws)
+        S_list_open(ls);
+    return ls->ws;
+}
+
+/* Ends the list: filters its last part; an empty list still gets its sheet and header. */
+static void S_list_close(list_sheet_t *ls)
+{
+    if (!ls->ws && ls->sheet_no == 0)
+        S_list_open(ls);
+    if (ls->ws && ls->row > 1)
+        S_ticket_filter(ls->x, ls->ws, ls->row, ls->hdr, ls->ncols);
+}
+
+static const char *const BREACH_COLUMNS[] = {"id",
+                                             "measure",
+                                             "outcome",
+                                             "kind",
+                                             "priority",
+                                             "service",
+                                             "group",
+                                             "assignee",
+                                             "opened_at",
+                                             "responded_or_resolved_at",
+                                             "elapsed_minutes",
+                                             "target_minutes",
+                                             "over_by_minutes",
+                                             "sla_target",
+                                             "title"};
+static const double BREACH_WIDTHS[] = {14, 11, 14, 10, 9, 18, 16, 16, 17, 17, 12, 12, 12, 22, 50};
+
+/* One breached measure of a ticket: response (0) or resolution (1). */
+static void S_breach_row(xl_t *x, list_sheet_t *ls, const breach_t *b, int resolution)
+{
+    lxw_worksheet *ws = S_list_next(ls);
+    if (!ws)
+        return;
+    const ticket_t *t = b->t;
+    const report_facts_t *f = &x->r->facts;
+    lxw_row_t row = ls->row++;
+    sla_outcome_t out = resolution ? b->o.resolution : b->o.response;
+    int64_t el = resolution ? b->o.resolution_elapsed : b->o.response_elapsed;
+    int64_t tg = resolution ? b->o.target->resolve : b->o.target->respond;
+    ts_t at = resolution ? ticket_resolution(t, f->metrics->period.as_of)
+                         : ticket_response(t, f->metrics->period.as_of);
+    S_str(x, ws, row, 0, t->id, NULL);
+    S_str(x, ws, row, 1, resolution ? "resolution" : "response", NULL);
+    S_str(x, ws, row, 2, sla_outcome_names[out], NULL);
+    S_str(x, ws, row, 3, kind_names[t->kind], NULL);
+    if (t->priority)
+        S_check(x, worksheet_write_number(ws, row, 4, t->priority, NULL));
+    S_str(x, ws, row, 5, t->service, NULL);
+    S_str(x, ws, row, 6, t->group, NULL);
+    S_str(x, ws, row, 7, t->assignee, NULL);
+    S_check(x, worksheet_write_number(ws, row, 8, S_excel_time(f->tz, t->opened), x->date));
+    if (at != TS_NONE && out != SLA_OUT_OPEN_BREACHED)
+        S_check(x, worksheet_write_number(ws, row, 9, S_excel_time(f->tz, at), x->date));
+    double v[3] = {(double)el / 60.0, (double)tg / 60.0, (double)(el - tg) / 60.0};
+    for (int k = 0; k < 3; k++)
+        S_check(x, worksheet_write_number(ws, row, (lxw_col_t)(10 + k), v[k], x->number[2]));
+    strbuf_t sb = {0};
+    if (b->o.target->priority)
+        strbuf_printf(&sb, "%s P%d (%s)", kind_names[b->o.target->kind], b->o.target->priority,
+                      b->o.target->calendar);
+    else
+        strbuf_printf(&sb, "%s default (%s)", kind_names[b->o.target->kind], b->o.target->calendar);
+    S_str(x, ws, row, 13, sb.data, NULL);
+    strbuf_clear(&sb);
+    S_str(x, ws, row, 14, t->title, NULL);
+}
+
+/*
+ * "Breaches": one row per breached measure of a ticket of the detail (response breached,
+ * resolution breached, open_breached), in the ticket detail's order, so that every breach
+ * count of the SLA sheet is a filter away from its ticket ids.
+ */
+static void S_breaches(xl_t *x, const breaches_t *br)
+{
+    list_sheet_t ls = {
+        x, "Breaches", BREACH_COLUMNS, sizeof BREACH_COLUMNS / sizeof(char *), BREACH_WIDTHS, NULL,
+        0, 0};
+    for (size_t i = 0; i < br->n; i++) {
+        if (br->v[i].o.response == SLA_OUT_BREACHED)
+            S_breach_row(x, &ls, &br->v[i], 0);
+        if (br->v[i].o.resolution == SLA_OUT_BREACHED ||
+            br->v[i].o.resolution == SLA_OUT_OPEN_BREACHED)
+            S_breach_row(x, &ls, &br->v[i], 1);
+    }
+    S_list_close(&ls);
+}
+
+static const char *const OUTAGE_COLUMNS[] = {
+    "service", "interval",    "interval_start", "interval_end", "downtime_minutes", "counted",
+    "record",  "record_kind", "record_start",   "record_end",   "source",           "line"};
+static const double OUTAGE_WIDTHS[] = {18, 9, 17, 17, 12, 9, 16, 16, 17, 17, 18, 8};
+
+/* One record behind interval number `no` of its service. */
+static void S_outage_row(xl_t *x, list_sheet_t *ls, const outage_interval_t *iv, size_t no,
+                         const outage_record_t *rec)
+{
+    lxw_worksheet *ws = S_list_next(ls);
+    if (!ws)
+        return;
+    const report_facts_t *f = &x->r->facts;
+    lxw_row_t row = ls->row++;
+    S_str(x, ws, row, 0, iv->service, NULL);
+    S_check(x, worksheet_write_number(ws, row, 1, (double)no, NULL));
+    S_check(x, worksheet_write_number(ws, row, 2, S_excel_time(f->tz, iv->start), x->date));
+    S_check(x, worksheet_write_number(ws, row, 3, S_excel_time(f->tz, iv->end), x->date));
+    S_check(x,
+            worksheet_write_number(ws, row, 4, (double)iv->downtime_seconds / 60.0, x->number[2]));
+    S_str(x, ws, row, 5, iv->counted ? "yes" : "no", NULL);
+    strbuf_t sb = {0};
+    const char *id;
+    uint16_t source;
+    uint32_t line;
+    if (rec->ticket) {
+        id = rec->ticket->id;
+        strbuf_printf(&sb, "incident P%d", rec->ticket->priority);
+        source = rec->ticket->source;
+        line = rec->ticket->line;
+    } else {
+        id = rec->outage->id ? rec->outage->id : "";
+        strbuf_puts(&sb, outage_type_names[rec->outage->type]);
+        source = rec->outage->source;
+        line = rec->outage->line;
+    }
+    S_str(x, ws, row, 6, id, NULL);
+    S_str(x, ws, row, 7, sb.data, NULL);
+    strbuf_clear(&sb);
+    S_check(x, worksheet_write_number(ws, row, 8, S_excel_time(f->tz, rec->start), x->date));
+    S_check(x, worksheet_write_number(ws, row, 9, S_excel_time(f->tz, rec->end), x->date));
+    S_str(x, ws, row, 10, f->store->quality[source].file, NULL);
+    S_check(x, worksheet_write_number(ws, row, 11, (double)line, NULL));
+}
+
+/*
+ * "Outages": every merged unplanned-outage interval of the availability rows (metrics'
+ * own merging), one row per record it came from; `counted` says whether it is one of the
+ * row's outages (downtime on the calendar outside maintenance).
+ */
+static void S_outages(xl_t *x)
+{
+    const report_facts_t *f = &x->r->facts;
+    outage_detail_t d;
+    metrics_outage_detail(f->cfg, f->store, f->tz, f->metrics, &d);
+    list_sheet_t ls = {
+        x, "Outages", OUTAGE_COLUMNS, sizeof OUTAGE_COLUMNS / sizeof(char *), OUTAGE_WIDTHS, NULL,
+        0, 0};
+    const char *service = NULL;
+    size_t no = 0;
+    for (size_t i = 0; i < d.nintervals; i++) {
+        const outage_interval_t *iv = &d.intervals[i];
+        no = iv->service == service ? no + 1 : 1;
+        service = iv->service;
+        for (size_t k = 0; k < iv->nrecords; k++)
+            S_outage_row(x, &ls, iv, no, &d.records[iv->first_record + k]);
+    }
+    S_list_close(&ls);
+    outage_detail_clear(&d);
+}
+
+/* A ticket sheet's name as a formula refers to it: Tickets, 'Tickets 2', … */
+static void S_ticket_sheet_ref(strbuf_t *sb, int sheet_no)
+{
+    if (sheet_no == 0)
+        strbuf_puts(sb, "Tickets!");
+    else
+        strbuf_printf(sb, "'Tickets %d'!", sheet_no + 1);
+}
+
+/* A column of every ticket sheet, whole: Tickets!$Q:$Q. */
+static void S_ticket_col(strbuf_t *sb, int sheet_no, lxw_col_t col)
+{
+    char c[8];
+    lxw_col_to_name(c, col, 1);
+    S_ticket_sheet_ref(sb, sheet_no);
+    strbuf_printf(sb, "%s:%s", c, c);
+}
+
+/*
+ * The formula that counts the ticket detail's rows of one kind and priority (0: the empty
+ * priority, matched by "=") whose column `col` holds `outcome`, summed over the ticket
+ * sheets; kind NULL counts every kind and priority.
+ */
+static void S_countifs(strbuf_t *sb, int nsheets, const char *kind, int priority, lxw_col_t col,
+                       const char *outcome)
+{
+    for (int k = 0; k < nsheets; k++) {
+        strbuf_puts(sb, k ? "+COUNTIFS(" : "COUNTIFS(");
+        if (kind) {
+            S_ticket_col(sb, k, TICKET_COL_KIND);
+            strbuf_printf(sb, ",\"%s\",", kind);
+            S_ticket_col(sb, k, TICKET_COL_PRIORITY);
+            if (priority)
+                strbuf_printf(sb, ",%d,", priority);
+            else
+                strbuf_puts(sb, ",\"=\",");
+        }
+        S_ticket_col(sb, k, col);
+        strbuf_printf(sb, ",\"%s\")", outcome);
+    }
+}
+
+/* One row of the SLA check: per outcome, the count from the ticket detail (a formula) beside
+ * the SLA sheet's figure, then whether all agree. */
+static void S_check_row(xl_t *x, lxw_worksheet *ws, lxw_row_t row, int nsheets, const char *kind,
+                        int priority, const size_t figures[5])
+{
+    static const struct {
+        int resolution;
+        sla_outcome_t outcome;
+    } what[5] = {{0, SLA_OUT_MET},
+                 {0, SLA_OUT_BREACHED},
+                 {0, SLA_OUT_PENDING},
+                 {1, SLA_OUT_MET},
+                 {1, SLA_OUT_BREACHED}};
+    strbuf_t f = {0}, agree = {0};
+    strbuf_puts(&agree, "IF(AND(");
+    for (int k = 0; k < 5; k++) {
+        lxw_col_t c = (lxw_col_t)(2 + 2 * k);
+        strbuf_reset(&f);
+        S_countifs(&f, nsheets, kind, priority,
+                   (lxw_col_t)(TICKET_COL_RESPONSE_SLA + what[k].resolution),
+                   sla_outcome_names[what[k].outcome]);
+        S_formula(x, ws, row, c, f.data, x->integer, (double)figures[k]);
+        S_check(x, worksheet_write_number(ws, row, c + 1, (double)figures[k], x->integer));
+        char a[16], b[16];
+        S_ref(a, row, c);
+        S_ref(b, row, c + 1);
+        strbuf_printf(&agree, "%s%s=%s", k ? "," : "", a, b);
+    }
+    strbuf_puts(&agree, "),\"yes\",\"NO\")");
+    S_check(x, worksheet_write_formula_str(ws, row, 12, agree.data, NULL, "yes"));
+    strbuf_clear(&f);
+    strbuf_clear(&agree);
+}
+
+/*
+ * "SLA check": the SLA sheet's counts per kind and priority recounted by COUNTIFS formulas
+ * over the ticket detail's SLA columns, so that a reader (or a recalculating spreadsheet) sees
+ * that every figure is the sum of its tickets.
+ */
+static void S_sla_check(xl_t *x, int nsheets)
+{
+    const sla_result_t *sla = &x->r->facts.metrics->sla;
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "SLA check");
+    if (!ws) {
+        S_check(x, LXW_ERROR_SHEETNAME_ALREADY_USED);
+        return;
+    }
+    S_title_block(x, ws, "SLA figures recounted from the ticket detail");
+    S_str(x, ws, 3, 0,
+          "Each \"tickets\" column counts the Tickets sheet's SLA columns with COUNTIFS; each "
+          "\"SLA sheet\" column is the figure the SLA sheet reports. Filter the Tickets sheet "
+          "on response_sla or resolution_sla to see the tickets behind a count.",
+          x->note);
+    static const char *const hdr[] = {"kind",
+                                      "priority",
+                                      "response met (tickets)",
+                                      "response met (SLA sheet)",
+                                      "response breached (tickets)",
+                                      "response breached (SLA sheet)",
+                                      "response pending (tickets)",
+                                      "response pending (SLA sheet)",
+                                      "resolution met (tickets)",
+                                      "resolution met (SLA sheet)",
+                                      "resolution breached (tickets)",
+                                      "resolution breached (SLA sheet)",
+                                      "agrees"};
+    lxw_row_t row = 5;
+    for (lxw_col_t c = 0; c < 13; c++)
+        S_str(x, ws, row, c, hdr[c], x->header);
+    row++;
+    for (size_t i = 0; i < sla->nrows; i++, row++) {
+        const sla_row_t *r = &sla->rows[i];
+        S_str(x, ws, row, 0, kind_names[r->kind], NULL);
+        if (r->priority)
+            S_check(x, worksheet_write_number(ws, row, 1, r->priority, NULL));
+        size_t fig[5] = {r->resp_met, r->resp_breached, r->resp_pending, r->res_met,
+                         r->res_breached};
+        S_check_row(x, ws, row, nsheets, kind_names[r->kind], r->priority, fig);
+    }
+    S_str(x, ws, row, 0, "all", x->header);
+    size_t all[5] = {sla->resp_met, sla->resp_breached, sla->resp_pending, sla->res_met,
+                     sla->res_breached};
+    S_check_row(x, ws, row, nsheets, NULL, 0, all);
+    row += 2;
+    /* the backlog past its target and the tickets without a target, outside the rows */
+    strbuf_t f = {0};
+    S_str(x, ws, row, 0, "open_breached (tickets)", x->header);
+    S_str(x, ws, row, 1, "open_breached (SLA sheet)", x->header);
+    S_str(x, ws, row, 2, "no target (tickets)", x->header);
+    S_str(x, ws, row, 3, "no target (SLA sheet)", x->header);
+    row++;
+    S_countifs(&f, nsheets, NULL, 0, TICKET_COL_RESPONSE_SLA + 1, "open_breached");
+    S_formula(x, ws, row, 0, f.data, x->integer, (double)sla->open_breached);
+    S_check(x, worksheet_write_number(ws, row, 1, (double)sla->open_breached, x->integer));
+    /* no_target in the figures: opened in P with no target at all (the target column empty) */
+    strbuf_reset(&f);
+    for (int k = 0; k < nsheets; k++) {
+        strbuf_puts(&f, k ? "+COUNTIFS(" : "COUNTIFS(");
+        S_ticket_col(&f, k, TICKET_COL_RESPONSE_SLA);
+        strbuf_puts(&f, ",\"no_target\",");
+        S_ticket_col(&f, k, TICKET_COL_TARGET);
+        strbuf_puts(&f, ",\"=\")");
+    }
+    S_formula(x, ws, row, 2, f.data, x->integer, (double)sla->no_target);
+    S_check(x, worksheet_write_number(ws, row, 3, (double)sla->no_target, x->integer));
+    strbuf_clear(&f);
+    S_check(x, worksheet_set_column(ws, 0, 0, 22, NULL));
+    S_check(x, worksheet_set_column(ws, 1, 12, 13, NULL));
+    S_check(x, worksheet_set_row(ws, 5, 45, NULL));
+    worksheet_freeze_panes(ws, 6, 2);
 }
 
 status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
@@ -1226,7 +1654,14 @@ status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
         else
             S_section(x, &r->sections[i]);
     }
-    S_tickets(x);
+    breaches_t br = {0};
+    int nticket_sheets = S_tickets(x, &br);
+    if (!r->facts.kind_readiness) {
+        S_breaches(x, &br);
+        S_outages(x);
+        S_sla_check(x, nticket_sheets);
+    }
+    free(br.v);
     if (x->cut_strings)
         S_note_cut(x);
     lxw_error e = workbook_close(x->wb);
