@@ -509,10 +509,57 @@ static uint8_t S_chart_type(chart_kind_t kind)
     }
 }
 
-/* A series per column of the data (the target last: a dashed red line, an outlined bar where a
- * column chart needs one). */
-static void S_chart_series(lxw_chart *ch, uint8_t type, const char *sheet, const chart_spec_t *spec,
-                           lxw_row_t top, size_t nser)
+/* A theme colour as Excel's 0xRRGGBB. */
+static lxw_color_t S_theme_color(theme_rgb_t c)
+{
+    double v[3] = {c.r, c.g, c.b};
+    lxw_color_t out = 0;
+    for (int k = 0; k < 3; k++) {
+        double x = v[k] < 0 ? 0 : v[k] > 1 ? 1 : v[k];
+        out = (out << 8) | (lxw_color_t)(x * 255.0 + 0.5);
+    }
+    return out;
+}
+
+/* Series s of a chart in the theme's palette, as the PDF's charts draw it. */
+static void S_series_color(xl_t *x, lxw_chart_series *ser, uint8_t type, size_t s)
+{
+    const theme_t *th = &x->r->facts.cfg->look;
+    if (!th->nseries)
+        return;
+    lxw_color_t c = S_theme_color(th->series[s % th->nseries]);
+    lxw_chart_line line = {.color = c, .width = type == LXW_CHART_LINE ? 2.25 : 0.75};
+    chart_series_set_line(ser, &line);
+    if (type != LXW_CHART_LINE && type != LXW_CHART_RADAR) {
+        lxw_chart_fill fill = {.color = c};
+        chart_series_set_fill(ser, &fill);
+    }
+}
+
+/* A doughnut's slices, one colour of the palette each, as the PDF's. */
+static void S_point_colors(xl_t *x, lxw_chart_series *ser, size_t n)
+{
+    const theme_t *th = &x->r->facts.cfg->look;
+    if (!th->nseries || !n)
+        return;
+    lxw_chart_fill *fills = xcalloc(n, sizeof *fills);
+    lxw_chart_point *pts = xcalloc(n, sizeof *pts);
+    lxw_chart_point **ptrs = xcalloc(n + 1, sizeof *ptrs);
+    for (size_t j = 0; j < n; j++) {
+        fills[j].color = S_theme_color(th->series[j % th->nseries]);
+        pts[j].fill = &fills[j];
+        ptrs[j] = &pts[j];
+    }
+    S_check(x, chart_series_set_points(ser, ptrs)); /* copied by libxlsxwriter */
+    free(ptrs);
+    free(pts);
+    free(fills);
+}
+
+/* A series per column of the data in the theme's colours (the target last: a dashed line in
+ * the theme's target colour, an outlined bar where a column chart needs one). */
+static void S_chart_series(xl_t *x, lxw_chart *ch, uint8_t type, const char *sheet,
+                           const chart_spec_t *spec, lxw_row_t top, size_t nser)
 {
     const lxw_col_t c0 = 0;
     lxw_row_t first = top + 2, last = top + 1 + (lxw_row_t)spec->ncat;
@@ -524,9 +571,15 @@ static void S_chart_series(lxw_chart *ch, uint8_t type, const char *sheet, const
         chart_series_set_categories(ser, sheet, first, c0, last, c0);
         chart_series_set_values(ser, sheet, first, vc, last, vc);
         chart_series_set_name_range(ser, sheet, top + 1, vc);
-        if (s == spec->nseries) {
-            lxw_chart_line line = {
-                .color = 0xC00000, .dash_type = LXW_CHART_LINE_DASH_DASH, .width = 1.5};
+        if (s < spec->nseries) {
+            if (type == LXW_CHART_DOUGHNUT)
+                S_point_colors(x, ser, spec->ncat);
+            else
+                S_series_color(x, ser, type, s);
+        } else {
+            lxw_chart_line line = {.color = S_theme_color(x->r->facts.cfg->look.target),
+                                   .dash_type = LXW_CHART_LINE_DASH_DASH,
+                                   .width = 1.5};
             chart_series_set_line(ser, &line);
             if (type != LXW_CHART_LINE) {
                 lxw_chart_fill none = {.none = LXW_TRUE};
@@ -581,7 +634,7 @@ static void S_chart(xl_t *x, lxw_worksheet *ws, const char *sheet, const chart_s
         return;
     }
     size_t nser = spec->nseries + (with_target ? 1 : 0);
-    S_chart_series(ch, type, sheet, spec, top, nser);
+    S_chart_series(x, ch, type, sheet, spec, top, nser);
     chart_title_set_name(ch, spec->title);
     S_chart_axis(ch, type, spec);
     chart_legend_set_position(ch, nser > 1 || type == LXW_CHART_DOUGHNUT ? LXW_CHART_LEGEND_BOTTOM
@@ -684,6 +737,8 @@ typedef struct roi_sheet {
     char total[16];       /* the total annual benefit's cell */
     lxw_row_t ramp_row, ben_row, cost_row, net_row, cum_row;
     lxw_row_t sens_first; /* the first sensitivity row */
+    lxw_row_t line_first; /* the first benefit line's row */
+    char npv[16];         /* the NPV's cell */
 } roi_sheet_t;
 
 /* The input cells (yellow, unlocked) and the money formats in the configured currency. */
@@ -839,6 +894,7 @@ static void S_roi_lines(roi_sheet_t *rs)
         S_str(x, rs->ws, rs->row, (lxw_col_t)c, bh[c], x->header);
     rs->row++;
     lxw_row_t line_first = rs->row;
+    rs->line_first = line_first;
     double bdays = rs->f->roi_baseline ? rs->f->roi_baseline->seconds / 86400.0 : 365.25;
     double cdays = rs->f->roi_current ? rs->f->roi_current->seconds / 86400.0 : 365.25;
     for (size_t i = 0; i < ro->nlines; i++, rs->row++)
@@ -960,6 +1016,7 @@ static void S_roi_results(roi_sheet_t *rs)
     snprintf(fbuf, sizeof fbuf, "=%s-%s", pvb, pvc);
     S_formula(x, ws, rs->row, 1, fbuf, rs->money_bold, ro->npv);
     S_ref(npv, rs->row, 1);
+    lxw_rowcol_to_cell_abs(rs->npv, rs->row, 1, 1, 1);
     rs->row++;
     S_str(x, ws, rs->row, 0, "ROI %", rs->bold);
     snprintf(fbuf, sizeof fbuf, "=IF(%s>0,100*%s/%s,\"\")", pvc, npv, pvc);
@@ -972,6 +1029,68 @@ static void S_roi_results(roi_sheet_t *rs)
     snprintf(fbuf, sizeof fbuf, "=IFERROR(IRR(%s:%s),\"\")", c1, c2);
     S_formula(x, ws, rs->row, 1, fbuf, x->percent, isnan(ro->irr) ? NAN : ro->irr);
     rs->row += 2;
+}
+
+/* The adjusted-benefit cells of the lines an assumption scales ("+I20+I21"), empty when it
+ * scales none: the downtime lines for the downtime cost, "incidents", "breaches", or the named
+ * benefit of that name. */
+static void S_roi_lines_of(const roi_sheet_t *rs, const char *assumption, strbuf_t *sb)
+{
+    for (size_t i = 0; i < rs->ro->nlines; i++) {
+        const roi_line_t *l = &rs->ro->lines[i];
+        int hit;
+        if (!strcmp(assumption, "downtime cost per hour"))
+            hit = l->measured && !strncmp(l->name, "downtime", 8);
+        else if (!strcmp(assumption, "cost per incident"))
+            hit = l->measured && !strcmp(l->name, "incidents");
+        else if (!strcmp(assumption, "cost per breach"))
+            hit = l->measured && !strcmp(l->name, "breaches");
+        else
+            hit = !l->measured && !strcmp(l->name, assumption);
+        if (hit) {
+            char c[16];
+            S_ref(c, rs->line_first + (lxw_row_t)i, 8);
+            strbuf_printf(sb, "+%s", c);
+        }
+    }
+}
+
+/*
+ * One sensitivity cell (column 1: −20 %, 2: +20 %) as a formula over the live model: NPV is
+ * linear in every assumption but the discount rate, so scaling one by f moves it by (f − 1)
+ * times that assumption's present value; the discount rate re-discounts the cash-flow rows.
+ * Agrees with roi_sensitivity, which recomputes the model (SPEC 7).
+ */
+static void S_roi_sensitivity_cell(roi_sheet_t *rs, const char *assumption, int col, double cached)
+{
+    const char *d = col == 1 ? "-0.2" : "0.2", *f = col == 1 ? "0.8" : "1.2";
+    char b0[16], b1[16], bn[16], k0[16], k1[16], kn[16], r1[16], rn[16];
+    S_ref(b0, rs->ben_row, 1);
+    S_ref(b1, rs->ben_row, 2);
+    S_ref(bn, rs->ben_row, (lxw_col_t)(1 + rs->n));
+    S_ref(k0, rs->cost_row, 1);
+    S_ref(k1, rs->cost_row, 2);
+    S_ref(kn, rs->cost_row, (lxw_col_t)(1 + rs->n));
+    S_ref(r1, rs->ramp_row, 2);
+    S_ref(rn, rs->ramp_row, (lxw_col_t)(1 + rs->n));
+    strbuf_t sb = {0};
+    if (!strcmp(assumption, "discount rate")) {
+        strbuf_printf(&sb, "=%s+NPV(%s*%s,%s:%s)-(%s+NPV(%s*%s,%s:%s))", b0, rs->rate, f, b1, bn,
+                      k0, rs->rate, f, k1, kn);
+    } else if (!strcmp(assumption, "initial costs")) {
+        strbuf_printf(&sb, "=%s-(%s)*%s", rs->npv, d, k0); /* year 0 holds the initial costs */
+    } else if (!strcmp(assumption, "annual costs")) {
+        strbuf_printf(&sb, "=%s-(%s)*NPV(%s,%s:%s)", rs->npv, d, rs->rate, k1, kn);
+    } else {
+        strbuf_t lines = {0};
+        S_roi_lines_of(rs, assumption, &lines);
+        /* a benefit line scaled by f > 0 keeps its sign, so its risk-adjusted value scales too */
+        strbuf_printf(&sb, "=%s+(%s)*(0%s)*NPV(%s,%s:%s)", rs->npv, d, lines.len ? lines.data : "",
+                      rs->rate, r1, rn);
+        strbuf_clear(&lines);
+    }
+    S_formula(rs->x, rs->ws, rs->row, (lxw_col_t)col, sb.data, rs->money, cached);
+    strbuf_clear(&sb);
 }
 
 /* The scenarios and the sensitivity, as iso20k computed them (values, not formulas). */
@@ -996,18 +1115,19 @@ static void S_roi_computed(roi_sheet_t *rs)
                 S_check(x, worksheet_write_number(ws, rs->row, (lxw_col_t)(1 + c), v[c], fm[c]));
     }
     rs->row++;
-    S_str(x, ws, rs->row++, 0, "Sensitivity of NPV to ±20 % on each assumption", x->subtitle);
+    S_str(x, ws, rs->row++, 0,
+          "Sensitivity of NPV to ±20 % on each assumption (live: it follows the inputs above)",
+          x->subtitle);
     static const char *const th[] = {"Assumption", "NPV at −20 %", "NPV at +20 %"};
     for (int c = 0; c < 3; c++)
         S_str(x, ws, rs->row, (lxw_col_t)c, th[c], x->header);
     rs->row++;
     rs->sens_first = rs->row;
     for (size_t i = 0; i < f->nroi_sensitivity; i++, rs->row++) {
-        S_str(x, ws, rs->row, 0, f->roi_sensitivity[i].assumption, NULL);
-        S_check(x,
-                worksheet_write_number(ws, rs->row, 1, f->roi_sensitivity[i].npv_low, rs->money));
-        S_check(x,
-                worksheet_write_number(ws, rs->row, 2, f->roi_sensitivity[i].npv_high, rs->money));
+        const roi_sensitivity_t *sv = &f->roi_sensitivity[i];
+        S_str(x, ws, rs->row, 0, sv->assumption, NULL);
+        S_roi_sensitivity_cell(rs, sv->assumption, 1, sv->npv_low);
+        S_roi_sensitivity_cell(rs, sv->assumption, 2, sv->npv_high);
     }
 }
 
@@ -1023,6 +1143,7 @@ static void S_roi_charts(roi_sheet_t *rs)
                                     (lxw_col_t)(1 + rs->n));
         chart_series_set_values(ser, sheet, rs->cum_row, 1, rs->cum_row, (lxw_col_t)(1 + rs->n));
         chart_series_set_name(ser, "Cumulative net cash flow");
+        S_series_color(x, ser, LXW_CHART_LINE, 0);
         chart_title_set_name(ch, "Cumulative cash flow");
         chart_axis_set_name(ch->y_axis, rs->a->currency);
         chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
@@ -1040,6 +1161,7 @@ static void S_roi_charts(roi_sheet_t *rs)
         chart_series_set_values(ser, sheet, rs->sens_first, (lxw_col_t)c, rs->row - 1,
                                 (lxw_col_t)c);
         chart_series_set_name_range(ser, sheet, rs->sens_first - 1, (lxw_col_t)c);
+        S_series_color(x, ser, LXW_CHART_BAR, (size_t)(c - 1));
     }
     chart_title_set_name(tc, "Sensitivity of NPV (±20 %)");
     chart_legend_set_position(tc, LXW_CHART_LEGEND_BOTTOM);
@@ -1213,16 +1335,18 @@ static void S_ticket_row(xl_t *x, lxw_worksheet *ws, lxw_row_t row, const ticket
 
 /* Every ticket the metrics list for P (ticket_listed: opened in P, resolved in P, or in the
  * backlog at end), in store order, continued on a further sheet past Excel's last row. */
-/* A breached ticket, kept from the ticket detail for the Breaches sheet. */
+/* The breached tickets of the ticket detail, kept for the Breaches sheet (their outcome is
+ * computed again there: a pointer a ticket keeps memory small in a very large period). */
+typedef struct breaches {
+    const ticket_t **v;
+    size_t n, cap;
+} breaches_t;
+
+/* A breached ticket with its outcome. */
 typedef struct breach {
     const ticket_t *t;
     ticket_sla_t o;
 } breach_t;
-
-typedef struct breaches {
-    breach_t *v;
-    size_t n, cap;
-} breaches_t;
 
 static int S_tickets(xl_t *x, breaches_t *br)
 {
@@ -1247,9 +1371,8 @@ static int S_tickets(xl_t *x, breaches_t *br)
         S_ticket_row(x, ws, row, t, &o);
         if (o.response == SLA_OUT_BREACHED || o.resolution == SLA_OUT_BREACHED ||
             o.resolution == SLA_OUT_OPEN_BREACHED) {
-            xgrow((void **)&br->v, &br->cap, br->n + 1, sizeof(breach_t));
-            br->v[br->n].t = t;
-            br->v[br->n++].o = o;
+            xgrow((void **)&br->v, &br->cap, br->n + 1, sizeof(const ticket_t *));
+            br->v[br->n++] = t;
         }
         row++;
         if (row >= LXW_ROW_MAX) /* the sheet is full: filter it before the next one starts */
@@ -1388,12 +1511,14 @@ static void S_breaches(xl_t *x, const breaches_t *br)
     list_sheet_t ls = {
         x, "Breaches", BREACH_COLUMNS, sizeof BREACH_COLUMNS / sizeof(char *), BREACH_WIDTHS, NULL,
         0, 0};
+    const report_facts_t *f = &x->r->facts;
     for (size_t i = 0; i < br->n; i++) {
-        if (br->v[i].o.response == SLA_OUT_BREACHED)
-            S_breach_row(x, &ls, &br->v[i], 0);
-        if (br->v[i].o.resolution == SLA_OUT_BREACHED ||
-            br->v[i].o.resolution == SLA_OUT_OPEN_BREACHED)
-            S_breach_row(x, &ls, &br->v[i], 1);
+        breach_t b = {br->v[i], {0}};
+        metrics_ticket_sla(f->cfg, f->store, f->tz, &f->metrics->period, b.t, &b.o);
+        if (b.o.response == SLA_OUT_BREACHED)
+            S_breach_row(x, &ls, &b, 0);
+        if (b.o.resolution == SLA_OUT_BREACHED || b.o.resolution == SLA_OUT_OPEN_BREACHED)
+            S_breach_row(x, &ls, &b, 1);
     }
     S_list_close(&ls);
 }
@@ -1578,6 +1703,7 @@ static void S_sla_check(xl_t *x, int nsheets)
                                       "resolution breached (SLA sheet)",
                                       "agrees"};
     lxw_row_t row = 5;
+    S_check(x, worksheet_set_row(ws, row, 45, NULL)); /* before the row: constant-memory mode */
     for (lxw_col_t c = 0; c < 13; c++)
         S_str(x, ws, row, c, hdr[c], x->header);
     row++;
@@ -1619,7 +1745,6 @@ static void S_sla_check(xl_t *x, int nsheets)
     strbuf_clear(&f);
     S_check(x, worksheet_set_column(ws, 0, 0, 22, NULL));
     S_check(x, worksheet_set_column(ws, 1, 12, 13, NULL));
-    S_check(x, worksheet_set_row(ws, 5, 45, NULL));
     worksheet_freeze_panes(ws, 6, 2);
 }
 

@@ -40,6 +40,28 @@ printf 'availability: {from_incidents: {max_priority: 2}}\n' >>"$FI/review.yaml"
 check "pack with incidents counted as outages" "$BIN" pack -c "$FI/review.yaml" -o "$FI/out" --as-of $AS_OF --format xlsx,json
 check "… its Outages sheet names the incidents behind each interval, counted as the JSON counts" bash -c "python3 '$TOOL' outages '$FI/out/review-2026-10.xlsx' '$FI/out/review-2026-10.json' && python3 -c 'import sys,zipfile; sys.path.insert(0, \"tests/e2e\"); import xlsxtool as t; rows = t.read_sheet(zipfile.ZipFile(sys.argv[1]), \"Outages\"); assert any(str(r[7]).startswith(\"incident P\") for r in rows[1:]), rows[:3]' '$FI/out/review-2026-10.xlsx'"
 
+# ---- the workbook's charts take the theme's colours, as the PDF's do ----
+TH=$OUT/theme
+mkdir -p "$TH"
+printf 'name: odd\ncolors:\n  target: "#123456"\n  series: ["#A01010", "#10A010", "#1010A0"]\n' >"$TH/odd.yaml"
+sed "s|^theme: theme.yaml|theme: $TH/odd.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|{file: \([a-z]*\).csv|{file: $ROOT/inputs/demo/\1.csv|; s|^output: .*||" inputs/demo/review.yaml >"$TH/review.yaml"
+check "pack with a theme of its own" "$BIN" pack -c "$TH/review.yaml" -o "$TH/out" --as-of $AS_OF --format xlsx
+check "… every chart of its workbook is drawn in the theme's series and target colours" python3 - "$TH/out/review-2026-10.xlsx" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+charts = [n for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n)]
+assert len(charts) >= 10, charts
+used = set()
+for n in charts:
+    xml = z.read(n).decode()
+    # every series has its colour set (a series without one would take Excel's own palette)
+    for ser in re.findall(r"<c:ser>.*?</c:ser>", xml, re.S):
+        assert "srgbClr" in ser, (n, ser[:200])
+    used |= set(re.findall(r'srgbClr val="([0-9A-F]{6})"', xml))
+assert used <= {"A01010", "10A010", "1010A0", "123456"}, used
+assert {"A01010", "10A010", "123456"} <= used, used
+PY
+
 # ---- LibreOffice recalculates the formulas, their cached values removed first ----
 if command -v soffice >/dev/null 2>&1; then
   L=$OUT/libreoffice
@@ -59,6 +81,21 @@ if command -v soffice >/dev/null 2>&1; then
   python3 "$TOOL" strip "$X" "$L/stripped.xlsx" "SLA check"
   soffice_csv stripped.xlsx "SLA check"
   check "LibreOffice recounts the SLA figures from the ticket detail (COUNTIFS) to the JSON's" python3 "$TOOL" slacheck "$L/stripped-SLA check.csv" "$J"
+  # the ROI sheet: its sensitivity is live — recalculated as it stands, and after a reader's
+  # edit of two inputs (the discount rate, the cost per incident), it equals the program's own
+  # figures for a roi.yaml with those values
+  python3 "$TOOL" strip "$X" "$L/roi.xlsx" ROI
+  soffice_csv roi.xlsx ROI
+  check "LibreOffice recalculates the ROI sheet's NPV and sensitivity table to the JSON's" python3 "$TOOL" roi "$L/roi-ROI.csv" "$J"
+  python3 "$TOOL" edit "$X" "$L/edited-cached.xlsx" ROI "Discount rate" B 0.15 incidents F 40
+  python3 "$TOOL" strip "$L/edited-cached.xlsx" "$L/edited.xlsx" ROI
+  soffice_csv edited.xlsx ROI
+  RE=$OUT/roi-edited
+  mkdir -p "$RE"
+  sed 's/^discount_rate: .*/discount_rate: 0.15/; s/^cost_per_incident: .*/cost_per_incident: 40/' inputs/demo/roi.yaml >"$RE/roi.yaml"
+  sed "s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: $RE/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|{file: \([a-z]*\).csv|{file: $ROOT/inputs/demo/\1.csv|; s|^output: .*||" inputs/demo/review.yaml >"$RE/review.yaml"
+  check "pack with the edited ROI inputs" "$BIN" pack -c "$RE/review.yaml" -o "$RE/out" --as-of $AS_OF --format json
+  check "… an edited ROI input moves every ROI figure, the sensitivity table included, to the program's" python3 "$TOOL" roi "$L/edited-ROI.csv" "$RE/out/review-2026-10.json"
 else
   echo "# skipped: LibreOffice (soffice) is not installed, so the workbook's formulas are not recalculated (make check installs libreoffice-calc-nogui)"
 fi

@@ -6,6 +6,11 @@
   recount XLSX JSON       recount the SLA figures from the ticket detail's SLA columns and
                           compare them with the JSON's
   slacheck CSV JSON       the "SLA check" sheet, recalculated (as CSV), against the JSON
+  edit IN OUT SHEET LABEL COL VALUE [LABEL COL VALUE …]
+                          copy IN to OUT with the number in column COL (a letter) of SHEET's
+                          row whose first cell is LABEL set to VALUE, as a reader would edit it
+  roi CSV JSON            the ROI sheet, recalculated (as CSV): NPV and every sensitivity
+                          figure equal the JSON's
   breaches XLSX JSON      the Breaches sheet lists exactly the breached tickets of the detail
                           and its counts are the JSON's
   outages XLSX JSON       the Outages sheet's counted intervals are the JSON's outages and
@@ -80,6 +85,33 @@ def strip(src, dst, sheets):
             data = re.sub(r'(<c r="[A-Z]+\d+"[^>]*) t="str"([^>]*><f>)', r"\1\2", text).encode()
         out.writestr(item, data)
     out.close()
+
+
+def edit(src, dst, sheet, edits):
+    z = zipfile.ZipFile(src)
+    target = sheet_paths(z)[sheet]
+    rows = read_sheet(z, sheet)
+    xml = z.read(target).decode()
+    for label, col, value in edits:
+        r = next(i for i, row in enumerate(rows) if row and row[0] == label) + 1
+        ref = "%s%d" % (col, r)
+        xml, n = re.subn(r'(<c r="%s"[^>]*>)<v>[^<]*</v>' % ref, r"\g<1><v>%s</v>" % value, xml)
+        assert n == 1, ("no number cell", ref)
+    out = zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED)
+    for item in z.infolist():
+        out.writestr(item, xml.encode() if item.filename == target else z.read(item.filename))
+    out.close()
+
+
+def roi(csvfile, js):
+    want = json.load(open(js))["roi"]
+    rows = list(csv.reader(open(csvfile, encoding="utf-8")))
+    got = {r[0]: r for r in rows if r}
+    assert abs(float(got["NPV"][1]) - want["npv"]) < 0.01, (got["NPV"], want["npv"])
+    assert want["sensitivity"], "no sensitivity"
+    for s in want["sensitivity"]:
+        r = got[s["assumption"]]
+        assert abs(float(r[1]) - s["npv_low"]) < 0.01 and abs(float(r[2]) - s["npv_high"]) < 0.01, (r, s)
 
 
 def ticket_rows(z):
@@ -220,6 +252,11 @@ if __name__ == "__main__":
         recount(sys.argv[2], sys.argv[3])
     elif cmd == "slacheck":
         slacheck(sys.argv[2], sys.argv[3])
+    elif cmd == "edit":
+        a = sys.argv[5:]
+        edit(sys.argv[2], sys.argv[3], sys.argv[4], [tuple(a[i:i + 3]) for i in range(0, len(a), 3)])
+    elif cmd == "roi":
+        roi(sys.argv[2], sys.argv[3])
     elif cmd == "breaches":
         breaches(sys.argv[2], sys.argv[3])
     elif cmd == "outages":
