@@ -24,7 +24,8 @@ typedef struct xl {
     lxw_format *title, *subtitle, *header, *text, *integer, *number[4], *percent, *minutes,
         *delta[4], *date, *note, *rag[4], *helper_header, *helper;
     lxw_error err;
-    size_t cut_strings; /* text cells longer than Excel allows, cut with a marker */
+    size_t cut_strings;                /* text cells longer than Excel allows, cut with a marker */
+    char *print_header, *print_footer; /* every sheet's printed header and footer; owned */
 } xl_t;
 
 static void S_check(xl_t *x, lxw_error e)
@@ -127,6 +128,66 @@ static void S_formats(xl_t *x)
         format_set_bg_color(x->rag[i], rag_bg[i]);
         format_set_font_color(x->rag[i], rag_fg[i]);
     }
+}
+
+/* ---- printing: every sheet on A4, one page wide, with header and footer ---- */
+
+/* Text for a printed header: '&' doubled (a code there), cut to `max` bytes on a character
+ * boundary (Excel allows 255 characters in all, codes included). */
+static void S_header_text(strbuf_t *sb, const char *s, size_t max)
+{
+    size_t start = sb->len;
+    for (const char *p = s ? s : ""; *p; p++) {
+        size_t n = (*p & 0xC0) == 0xC0 ? ((*p & 0xE0) == 0xC0   ? 2
+                                          : (*p & 0xF0) == 0xE0 ? 3
+                                                                : 4)
+                                       : 1;
+        if (sb->len - start + n + (*p == '&') > max)
+            break;
+        if (*p == '&')
+            strbuf_putc(sb, '&');
+        for (size_t k = 0; k < n && p[k]; k++)
+            strbuf_putc(sb, p[k]);
+        p += n - 1;
+    }
+}
+
+/* The header (organisation, sheet, period) and footer (title, page of pages) of every
+ * printed page. */
+static void S_print_texts(xl_t *x)
+{
+    strbuf_t h = {0}, f = {0};
+    strbuf_puts(&h, "&L");
+    S_header_text(&h, x->r->organization, 70);
+    strbuf_puts(&h, "&C&A&R");
+    S_header_text(&h, x->r->facts.period_label, 40);
+    strbuf_puts(&f, "&L");
+    S_header_text(&f, x->r->title, 70);
+    strbuf_puts(&f, "&RPage &P of &N");
+    x->print_header = h.data ? h.data : xstrdup("");
+    x->print_footer = f.data ? f.data : xstrdup("");
+}
+
+/*
+ * A sheet's print set-up: A4, one page wide, `tall` pages high at most (0: as many as it
+ * takes, for the list sheets), landscape or not, the rows first..last repeated on every page
+ * (none when last < first), the header and footer.
+ */
+static void S_print(xl_t *x, lxw_worksheet *ws, int landscape, uint16_t tall, lxw_row_t first,
+                    lxw_row_t last)
+{
+    worksheet_set_paper(ws, 9); /* A4 */
+    if (landscape)
+        worksheet_set_landscape(ws);
+    else
+        worksheet_set_portrait(ws);
+    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+    worksheet_fit_to_pages(ws, 1, tall);
+    if (last >= first)
+        S_check(x, worksheet_repeat_rows(ws, first, last));
+    lxw_header_footer_options hf = {.margin = 0.25};
+    S_check(x, worksheet_set_header_opt(ws, x->print_header, &hf));
+    S_check(x, worksheet_set_footer_opt(ws, x->print_footer, &hf));
 }
 
 static lxw_format *S_number_format(xl_t *x, const report_cell_t *c)
@@ -684,6 +745,12 @@ static void S_section(xl_t *x, const report_section_t *sec)
     for (lxw_col_t c = 0; c < 16; c++)
         if (widths[c] > 0)
             S_check(x, worksheet_set_column(ws, c, c, widths[c] < 10 ? 10 : widths[c], NULL));
+    /* tables with charts beside them are wider than tall: landscape, on one page */
+    int charts = chart_row > 4;
+    if (have_header)
+        S_print(x, ws, charts || widest > 6, 1, first_header, first_header);
+    else
+        S_print(x, ws, charts || widest > 6, 1, 1, 0);
 }
 
 /* Says on the ticket sheet how many texts were too long for Excel. */
@@ -1201,6 +1268,7 @@ static void S_roi_sheet(xl_t *x, const report_section_t *sec)
     S_check(x, worksheet_set_column(rs.ws, 0, 0, 38, NULL));
     S_check(x, worksheet_set_column(rs.ws, 1, 9, 15, NULL));
     worksheet_freeze_panes(rs.ws, 4, 1);
+    S_print(x, rs.ws, 1, 1, 1, 0);
     worksheet_protect(rs.ws, NULL, NULL); /* formulas locked; the yellow inputs stay editable */
 }
 
@@ -1262,6 +1330,7 @@ static lxw_worksheet *S_ticket_sheet(xl_t *x, int sheet_no, int columns)
     for (size_t c = 0; c < NTICKET_COLUMNS; c++)
         S_str(x, ws, 0, (lxw_col_t)c, TICKET_COLUMNS[c], x->header);
     worksheet_freeze_panes(ws, 1, 0);
+    S_print(x, ws, 1, 0, 0, 0);
     if (columns) {
         S_check(x, worksheet_set_column(ws, 0, 0, 14, NULL));
         S_check(x, worksheet_set_column(ws, 5, 8, 17, NULL));
@@ -1421,6 +1490,7 @@ static void S_list_open(list_sheet_t *ls)
         S_check(x, worksheet_set_column(ls->ws, (lxw_col_t)c, (lxw_col_t)c, ls->widths[c], NULL));
     }
     worksheet_freeze_panes(ls->ws, 1, 0);
+    S_print(x, ls->ws, 1, 0, 0, 0);
 }
 
 /* The sheet to write the next row on (ls->row), NULL when none could be made. */
@@ -1746,6 +1816,7 @@ static void S_sla_check(xl_t *x, int nsheets)
     S_check(x, worksheet_set_column(ws, 0, 0, 22, NULL));
     S_check(x, worksheet_set_column(ws, 1, 12, 13, NULL));
     worksheet_freeze_panes(ws, 6, 2);
+    S_print(x, ws, 1, 1, 5, 5);
 }
 
 status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
@@ -1762,6 +1833,7 @@ status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
     if (!x->wb)
         return diag_set(d, ST_CANTCREATE, path, 0, 0, "cannot create the workbook");
     S_formats(x);
+    S_print_texts(x);
     strbuf_t title = {0};
     strbuf_printf(&title, "%s %s", r->title, r->facts.period_label);
     lxw_doc_properties props = {0};
@@ -1791,6 +1863,8 @@ status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
         S_note_cut(x);
     lxw_error e = workbook_close(x->wb);
     strbuf_clear(&title);
+    free(x->print_header);
+    free(x->print_footer);
     if (x->err == LXW_NO_ERROR)
         x->err = e;
     if (x->err != LXW_NO_ERROR)

@@ -40,6 +40,31 @@ printf 'availability: {from_incidents: {max_priority: 2}}\n' >>"$FI/review.yaml"
 check "pack with incidents counted as outages" "$BIN" pack -c "$FI/review.yaml" -o "$FI/out" --as-of $AS_OF --format xlsx,json
 check "… its Outages sheet names the incidents behind each interval, counted as the JSON counts" bash -c "python3 '$TOOL' outages '$FI/out/review-2026-10.xlsx' '$FI/out/review-2026-10.json' && python3 -c 'import sys,zipfile; sys.path.insert(0, \"tests/e2e\"); import xlsxtool as t; rows = t.read_sheet(zipfile.ZipFile(sys.argv[1]), \"Outages\"); assert any(str(r[7]).startswith(\"incident P\") for r in rows[1:]), rows[:3]' '$FI/out/review-2026-10.xlsx'"
 
+# ---- every sheet has a print set-up (A4, one page wide; the list sheets' header row on every
+# page; the other sheets on one page, so that no page break cuts a chart) ----
+check "every sheet: A4, fitted to one page wide (one page high unless a list), header and footer, list headers repeated" python3 - "$X" <<'PY'
+import re, sys, zipfile
+sys.path.insert(0, "tests/e2e")
+import xlsxtool
+z = zipfile.ZipFile(sys.argv[1])
+wb = z.read("xl/workbook.xml").decode()
+lists = re.compile(r"(Tickets|Breaches|Outages|Samples)( \d+)?$")
+for i, (name, path) in enumerate(xlsxtool.sheet_paths(z).items()):
+    xml = z.read(path).decode()
+    setup = re.search(r"<pageSetup [^>]*/>", xml).group(0)
+    assert 'paperSize="9"' in setup, (name, setup)
+    assert '<pageSetUpPr fitToPage="1"/>' in xml, name
+    high = re.search(r'fitToHeight="(\d+)"', setup)
+    if lists.match(name):
+        assert high and high.group(1) == "0", (name, setup)
+        assert 'orientation="landscape"' in setup, name
+        assert re.search(r"<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"%d\">[^<]*\$1:\$1<" % i, wb), name
+    else:
+        assert not high, (name, setup)  # fitToHeight defaults to 1
+    assert "<oddHeader>&amp;LBrückner &amp;&amp; Søn Logistik GmbH&amp;C&amp;A&amp;R2026-10</oddHeader>" in xml, name
+    assert "&amp;RPage &amp;P of &amp;N</oddFooter>" in xml, name
+PY
+
 # ---- the workbook's charts take the theme's colours, as the PDF's do ----
 TH=$OUT/theme
 mkdir -p "$TH"
@@ -96,6 +121,37 @@ if command -v soffice >/dev/null 2>&1; then
   sed "s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: $RE/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|{file: \([a-z]*\).csv|{file: $ROOT/inputs/demo/\1.csv|; s|^output: .*||" inputs/demo/review.yaml >"$RE/review.yaml"
   check "pack with the edited ROI inputs" "$BIN" pack -c "$RE/review.yaml" -o "$RE/out" --as-of $AS_OF --format json
   check "… an edited ROI input moves every ROI figure, the sensitivity table included, to the program's" python3 "$TOOL" roi "$L/edited-ROI.csv" "$RE/out/review-2026-10.json"
+  # the workbook printed: LibreOffice's PDF export, each page's header naming its sheet
+  cp "$X" "$L/printed.xlsx"
+  (cd "$L" && HOME="$L" timeout 300 soffice -env:UserInstallation="file://$L/profile" --headless \
+    --convert-to pdf printed.xlsx >>soffice.log 2>&1)
+  [ -s "$L/printed.pdf" ] || (cd "$L" && HOME="$L" timeout 300 soffice -env:UserInstallation="file://$L/profile" --headless \
+    --convert-to pdf printed.xlsx >>soffice.log 2>&1)
+  pdftotext -layout "$L/printed.pdf" "$L/printed.txt" 2>/dev/null
+  check "the printed workbook: every sheet on at most 2 pages but the list sheets, each page headed by organisation, sheet and period" python3 - "$L/printed.txt" "$X" <<'PY'
+import re, sys, zipfile
+sys.path.insert(0, "tests/e2e")
+import xlsxtool
+sheets = list(xlsxtool.sheet_paths(zipfile.ZipFile(sys.argv[2])))
+pages = {}
+text = open(sys.argv[1], encoding="utf-8").read().split("\f")
+for p in text:
+    lines = [l for l in p.splitlines() if l.strip()]
+    if not lines:
+        continue
+    head = " ".join(lines[0].split())
+    assert head.startswith("Brückner & Søn Logistik GmbH ") and head.endswith(" 2026-10"), head
+    name = head[len("Brückner & Søn Logistik GmbH "):-len(" 2026-10")]
+    assert name in sheets, (name, sheets)
+    pages[name] = pages.get(name, 0) + 1
+    assert re.search(r"Page \d+ of \d+$", lines[-1].strip()), lines[-1]
+assert set(pages) == set(sheets), (set(sheets) - set(pages))
+lists = re.compile(r"(Tickets|Breaches|Outages|Samples)( \d+)?$")
+for n, c in pages.items():
+    if not lists.match(n):
+        assert c <= 2, (n, c)
+assert sum(pages.values()) < 40, pages  # 122 pages before the print set-up
+PY
 else
   echo "# skipped: LibreOffice (soffice) is not installed, so the workbook's formulas are not recalculated (make check installs libreoffice-calc-nogui)"
 fi
