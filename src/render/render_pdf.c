@@ -373,6 +373,9 @@ static void S_natural_widths(pdf_t *p, const report_table_t *t, double size, dou
                 numeric[c] = 1;
                 if (cw > least[c])
                     least[c] = cw; /* numbers never wrap */
+            } else if (c == 0 && cell->text && !strchr(cell->text, ' ') && cw > least[c] &&
+                       cw < 140) {
+                least[c] = cw; /* nor does a one-word label such as a ticket id */
             }
         }
         if (least[c] > natural[c])

@@ -747,10 +747,13 @@ static void S_section(xl_t *x, const report_section_t *sec)
             S_check(x, worksheet_set_column(ws, c, c, widths[c] < 10 ? 10 : widths[c], NULL));
     /* tables with charts beside them are wider than tall: landscape, on one page */
     int charts = chart_row > 4;
+    /* the audit samples are a list: as many pages as they take, landscape */
+    int list = !strcmp(sec->sheet, "Samples");
+    uint16_t tall = list ? 0 : 1;
     if (have_header)
-        S_print(x, ws, charts || widest > 6, 1, first_header, first_header);
+        S_print(x, ws, list || charts || widest > 6, tall, first_header, first_header);
     else
-        S_print(x, ws, charts || widest > 6, 1, 1, 0);
+        S_print(x, ws, list || charts || widest > 6, tall, 1, 0);
 }
 
 /* Says on the ticket sheet how many texts were too long for Excel. */

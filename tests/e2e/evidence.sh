@@ -40,6 +40,25 @@ printf 'availability: {from_incidents: {max_priority: 2}}\n' >>"$FI/review.yaml"
 check "pack with incidents counted as outages" "$BIN" pack -c "$FI/review.yaml" -o "$FI/out" --as-of $AS_OF --format xlsx,json
 check "… its Outages sheet names the incidents behind each interval, counted as the JSON counts" bash -c "python3 '$TOOL' outages '$FI/out/review-2026-10.xlsx' '$FI/out/review-2026-10.json' && python3 -c 'import sys,zipfile; sys.path.insert(0, \"tests/e2e\"); import xlsxtool as t; rows = t.read_sheet(zipfile.ZipFile(sys.argv[1]), \"Outages\"); assert any(str(r[7]).startswith(\"incident P\") for r in rows[1:]), rows[:3]' '$FI/out/review-2026-10.xlsx'"
 
+# ---- audit samples of the readiness pack: reproducible, redrawable, per period and seed ----
+S=$OUT/samples
+mkdir -p "$S"
+check "readiness pack" "$BIN" pack --kind readiness -c inputs/demo/review.yaml -o "$S/a" --as-of $AS_OF --format xlsx
+check "… again" "$BIN" pack --kind readiness -c inputs/demo/review.yaml -o "$S/b" --as-of $AS_OF --format xlsx
+check "… for September" "$BIN" pack --kind readiness -c inputs/demo/review.yaml -p 2026-09 -o "$S/sep" --as-of $AS_OF --format xlsx
+check "… with --sample-seed 7" "$BIN" pack --kind readiness --sample-seed 7 -c inputs/demo/review.yaml -o "$S/seed" --as-of $AS_OF --format xlsx
+for d in a b sep seed; do python3 "$TOOL" samples "$S/$d/readiness-2026-$( [ $d = sep ] && echo 09 || echo 10).xlsx" >"$S/$d.txt" 2>&1; done
+check "the samples are the same on a second run" bash -c "[ \$(wc -l <'$S/a.txt') -ge 4 ] && cmp '$S/a.txt' '$S/b.txt'"
+check "… and redrawn independently (tests/e2e/redraw.py) from the ticket detail they equal the P1/P2 sample" python3 "$TOOL" redraw "$S/a/readiness-2026-10.xlsx" "Brückner & Søn Logistik GmbH|2026-10|p1_p2_incidents"
+check "another period draws other samples" bash -c "cut -f2 '$S/sep.txt' >'$S/sep.ids' && cut -f2 '$S/a.txt' >'$S/a.ids' && [ \$(wc -l <'$S/sep.ids') -ge 3 ] && ! grep -F -x -f '$S/sep.ids' '$S/a.ids'"
+check "--sample-seed N draws other samples, which redraw with \"N|population\"" bash -c "! cmp -s '$S/a.txt' '$S/seed.txt' && python3 '$TOOL' redraw '$S/seed/readiness-2026-10.xlsx' '7|p1_p2_incidents'"
+"$BIN" pack --kind readiness --sample-seed x7 -c inputs/demo/review.yaml -o "$S/bad" --as-of $AS_OF >/dev/null 2>"$S/bad.err"
+rc=$?
+check "--sample-seed that is not a whole number is a usage error (64)" bash -c "[ $rc -eq 64 ] && grep -q 'sample-seed' '$S/bad.err'"
+"$BIN" pack --kind readiness --sample-seed 18446744073709551616 -c inputs/demo/review.yaml -o "$S/bad" --as-of $AS_OF >/dev/null 2>&1
+rc=$?
+check "… and so is one beyond 2^64 - 1" test "$rc" -eq 64
+
 # ---- every sheet has a print set-up (A4, one page wide; the list sheets' header row on every
 # page; the other sheets on one page, so that no page break cuts a chart) ----
 check "every sheet: A4, fitted to one page wide (one page high unless a list), header and footer, list headers repeated" python3 - "$X" <<'PY'

@@ -88,11 +88,11 @@ for f in readiness-2026-10.pdf readiness-2026-10.xlsx readiness-2026-10.json; do
 done
 check "a readiness pack is not a service report: no history row written" test ! -e "$RP/history.csv"
 pdftotext "$RP/readiness-2026-10.pdf" "$OUT/readiness.txt" 2>/dev/null
-check "readiness pack sections, verdict first" bash -c "grep -o -E '^[0-9]\. [A-Z].*' '$OUT/readiness.txt' | head -6 | tr '\n' '|' | grep -q '^1. Verdict|2. Clause scores, gap register and action plan|3. Documented information index|4. Evidence from data|5. Internal audit and management review|6. Data quality and method|$'"
+check "readiness pack sections, verdict first" bash -c "grep -o -E '^[0-9]\. [A-Z].*' '$OUT/readiness.txt' | head -7 | tr '\n' '|' | grep -q '^1. Verdict|2. Clause scores, gap register and action plan|3. Documented information index|4. Evidence from data|5. Internal audit and management review|6. Audit samples|7. Data quality and method|$'"
 golden "readiness pack PDF text matches the golden file" "$OUT/readiness.txt" "$GOLD/readiness.pdf.txt"
 RX=$OUT/readiness-xlsx
 mkdir -p "$RX" && (cd "$RX" && unzip -q -o "$RP/readiness-2026-10.xlsx")
-check "readiness workbook sheets" bash -c "grep -o '<sheet name=\"[^\"]*\"' '$RX/xl/workbook.xml' | cut -d'\"' -f2 | tr '\n' '|' | grep -q '^Verdict|Readiness|Documents|Evidence|Audit and review|Data quality|Tickets|$'"
+check "readiness workbook sheets" bash -c "grep -o '<sheet name=\"[^\"]*\"' '$RX/xl/workbook.xml' | cut -d'\"' -f2 | tr '\n' '|' | grep -q '^Verdict|Readiness|Documents|Evidence|Audit and review|Samples|Data quality|Tickets|$'"
 check "readiness workbook: the gap register is a filterable table" bash -c "grep -l 'Severity' '$RX'/xl/tables/*.xml | xargs grep -q autoFilter"
 check "readiness workbook: the clause chart is a native bar chart on the Verdict sheet" bash -c "grep -l 'Verdict!' '$RX'/xl/charts/*.xml | xargs grep -q '<c:barChart>'"
 check "readiness workbook: the item heat map is a grid with a colour scale on the Readiness sheet" bash -c "grep -q '<colorScale>' '$RX/xl/worksheets/sheet2.xml'"

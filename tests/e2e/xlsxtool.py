@@ -11,6 +11,9 @@
                           row whose first cell is LABEL set to VALUE, as a reader would edit it
   roi CSV JSON            the ROI sheet, recalculated (as CSV): NPV and every sensitivity
                           figure equal the JSON's
+  samples XLSX            print each sample of the Samples sheet: "title<TAB>id id id…"
+  redraw XLSX SEED_TEXT   draw the P1/P2 sample again from the Tickets sheet with
+                          tests/e2e/redraw.py and compare it with the Samples sheet's
   breaches XLSX JSON      the Breaches sheet lists exactly the breached tickets of the detail
                           and its counts are the JSON's
   outages XLSX JSON       the Outages sheet's counted intervals are the JSON's outages and
@@ -112,6 +115,38 @@ def roi(csvfile, js):
     for s in want["sensitivity"]:
         r = got[s["assumption"]]
         assert abs(float(r[1]) - s["npv_low"]) < 0.01 and abs(float(r[2]) - s["npv_high"]) < 0.01, (r, s)
+
+
+def samples(xlsx):
+    """{table title: [ids in draw order]} of the Samples sheet."""
+    rows = read_sheet(zipfile.ZipFile(xlsx), "Samples")
+    out, title = {}, None
+    for i, r in enumerate(rows):
+        if r and r[0] == "Ticket" and i > 0:
+            title = rows[i - 1][0]
+            out[title] = []
+        elif title and r and r[0]:
+            out[title].append(r[0])
+        elif title:
+            title = None
+    return out
+
+
+def redraw_check(xlsx, seed_text):
+    import redraw
+    z = zipfile.ZipFile(xlsx)
+    wb = z.read("xl/workbook.xml").decode()
+    pop = []
+    for t in ticket_rows(z):
+        # opened in October 2026, local time (Excel serials: 46296 is 2026-10-01)
+        if t["kind"] == "incident" and t["priority"] in (1.0, 2.0) and t["status"] != "cancelled" \
+                and 46296 <= t["opened_at"] < 46327:
+            pop.append(t["id"])
+    assert pop, "no P1/P2 incident in the ticket detail"
+    got = [ids for title, ids in samples(xlsx).items() if title.startswith("P1 and P2 incidents")]
+    assert got, samples(xlsx).keys()
+    want = redraw.sample(seed_text, pop)
+    assert got[0] == want, (got[0], want)
 
 
 def ticket_rows(z):
@@ -257,6 +292,12 @@ if __name__ == "__main__":
         edit(sys.argv[2], sys.argv[3], sys.argv[4], [tuple(a[i:i + 3]) for i in range(0, len(a), 3)])
     elif cmd == "roi":
         roi(sys.argv[2], sys.argv[3])
+    elif cmd == "samples":
+        for title, ids in samples(sys.argv[2]).items():
+            print(title + "\t" + " ".join(ids))
+    elif cmd == "redraw":
+        sys.path.insert(0, __import__("os").path.dirname(__file__))
+        redraw_check(sys.argv[2], sys.argv[3])
     elif cmd == "breaches":
         breaches(sys.argv[2], sys.argv[3])
     elif cmd == "outages":
