@@ -1532,7 +1532,7 @@ static const char *const BREACH_COLUMNS[] = {"id",
                                              "over_by_minutes",
                                              "sla_target",
                                              "title"};
-static const double BREACH_WIDTHS[] = {14, 11, 14, 10, 9, 18, 16, 16, 17, 17, 12, 12, 12, 22, 50};
+static const double BREACH_WIDTHS[] = {14, 11, 14, 10, 9, 18, 16, 16, 17, 24, 16, 15, 16, 22, 50};
 
 /* One breached measure of a ticket: response (0) or resolution (1). */
 static void S_breach_row(xl_t *x, list_sheet_t *ls, const breach_t *b, int resolution)
@@ -1599,7 +1599,7 @@ static void S_breaches(xl_t *x, const breaches_t *br)
 static const char *const OUTAGE_COLUMNS[] = {
     "service", "interval",    "interval_start", "interval_end", "downtime_minutes", "counted",
     "record",  "record_kind", "record_start",   "record_end",   "source",           "line"};
-static const double OUTAGE_WIDTHS[] = {18, 9, 17, 17, 12, 9, 16, 16, 17, 17, 18, 8};
+static const double OUTAGE_WIDTHS[] = {18, 9, 17, 17, 17, 9, 16, 16, 17, 17, 18, 8};
 
 /* One record behind interval number `no` of its service. */
 static void S_outage_row(xl_t *x, list_sheet_t *ls, const outage_interval_t *iv, size_t no,
@@ -1796,6 +1796,7 @@ static void S_sla_check(xl_t *x, int nsheets)
     row += 2;
     /* the backlog past its target and the tickets without a target, outside the rows */
     strbuf_t f = {0};
+    S_check(x, worksheet_set_row(ws, row, 30, NULL));
     S_str(x, ws, row, 0, "open_breached (tickets)", x->header);
     S_str(x, ws, row, 1, "open_breached (SLA sheet)", x->header);
     S_str(x, ws, row, 2, "no target (tickets)", x->header);
