@@ -10,11 +10,12 @@
 
 #include <stdint.h>
 
+#include "input/registers.h"
 #include "metrics/metrics.h"
 
-/* The populations, in the order the pack lists them. Complaints and nonconformities join
- * here when their registers are read: a population id, its name and label, and its test in
- * S_member (sample.c). */
+/* The populations, in the order the pack lists them; the last two come from the registers
+ * (SPEC 3.6) and exist only when those are read. A further population: an id here, its name
+ * and label, and its members in sample.c. */
 typedef enum sample_population {
     SAMPLE_P1P2_INCIDENTS = 0,  /* incidents of priority 1 or 2 opened in P */
     SAMPLE_RESOLUTION_BREACHES, /* incidents and requests resolved in P past their target */
@@ -22,11 +23,14 @@ typedef enum sample_population {
     SAMPLE_FAILED_CHANGES,      /* changes resolved in P that failed or were backed out */
     SAMPLE_MAJOR_INCIDENTS,     /* incidents counted as outages (availability.from_incidents) */
     SAMPLE_REOPENED,            /* incidents and requests resolved in P and reopened */
+    SAMPLE_COMPLAINTS,          /* complaints received in P (the complaints register) */
+    SAMPLE_NONCONFORMITIES,     /* nonconformities raised in P (the nonconformities register) */
     SAMPLE_POPULATIONS
 } sample_population_t;
 
 /* "p1_p2_incidents", "resolution_breaches", "emergency_changes", "failed_changes",
- * "major_incidents_as_outages", "reopened_tickets": the names the seed is derived from. */
+ * "major_incidents_as_outages", "reopened_tickets", "complaints", "nonconformities": the names
+ * the seed is derived from. */
 extern const char *const sample_population_names[SAMPLE_POPULATIONS];
 /* What each population is, in the pack's words. */
 extern const char *const sample_population_labels[SAMPLE_POPULATIONS];
@@ -53,12 +57,23 @@ uint64_t sample_below(uint64_t *state, uint64_t m);
  * i + sample_below(n - i)), seeded with `seed`. */
 void sample_draw(uint64_t seed, size_t n, size_t k, size_t *out);
 
+/* What a population's records are. */
+typedef enum sample_record {
+    SAMPLE_TICKETS,
+    SAMPLE_COMPLAINT_RECORDS,
+    SAMPLE_NC_RECORDS
+} sample_record_t;
+/* The record kind of each population. */
+sample_record_t sample_record_kind(sample_population_t pop);
+
 typedef struct sample {
     sample_population_t population;
     int available;          /* 0: the data cannot give this population (not configured) */
-    size_t population_size; /* tickets in the population */
+    size_t population_size; /* records in the population */
     uint64_t seed;
-    const ticket_t **drawn; /* n tickets in draw order, pointing into the store; owned */
+    /* n records in draw order, pointing into the store or the registers (ticket_t,
+     * reg_complaint_t or reg_nonconformity_t as sample_record_kind says); owned */
+    const void **drawn;
     size_t n;
 } sample_t;
 
@@ -67,12 +82,13 @@ typedef struct samples {
 } samples_t;
 
 /*
- * Draws every population's sample for m's period from the store's tickets (sorted by id, byte
- * order, before drawing) into *out (the caller's; free with samples_clear).
+ * Draws every population's sample for m's period from the store's tickets and the registers
+ * (NULL: none; records sorted by id, byte order, before drawing) into *out (the caller's; free
+ * with samples_clear).
  */
-void samples_draw(const config_t *cfg, const store_t *store, const tz_t *tz, const metrics_t *m,
-                  const char *organization, const char *period, int has_override, uint64_t override,
-                  samples_t *out);
+void samples_draw(const config_t *cfg, const store_t *store, const registers_t *regs,
+                  const tz_t *tz, const metrics_t *m, const char *organization, const char *period,
+                  int has_override, uint64_t override, samples_t *out);
 void samples_clear(samples_t *s);
 
 #endif

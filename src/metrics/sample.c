@@ -10,10 +10,16 @@
 #include <string.h>
 
 #include "core/sha256.h"
+#include "metrics/registers.h"
 
-const char *const sample_population_names[SAMPLE_POPULATIONS] = {
-    "p1_p2_incidents", "resolution_breaches",        "emergency_changes",
-    "failed_changes",  "major_incidents_as_outages", "reopened_tickets"};
+const char *const sample_population_names[SAMPLE_POPULATIONS] = {"p1_p2_incidents",
+                                                                 "resolution_breaches",
+                                                                 "emergency_changes",
+                                                                 "failed_changes",
+                                                                 "major_incidents_as_outages",
+                                                                 "reopened_tickets",
+                                                                 "complaints",
+                                                                 "nonconformities"};
 
 const char *const sample_population_labels[SAMPLE_POPULATIONS] = {
     "P1 and P2 incidents opened in the period",
@@ -21,7 +27,16 @@ const char *const sample_population_labels[SAMPLE_POPULATIONS] = {
     "Emergency changes closed in the period",
     "Changes closed in the period that failed or were backed out",
     "Major incidents counted as outages in the period",
-    "Incidents and requests resolved in the period that had been reopened"};
+    "Incidents and requests resolved in the period that had been reopened",
+    "Complaints received in the period",
+    "Nonconformities raised in the period"};
+
+sample_record_t sample_record_kind(sample_population_t pop)
+{
+    return pop == SAMPLE_COMPLAINTS        ? SAMPLE_COMPLAINT_RECORDS
+           : pop == SAMPLE_NONCONFORMITIES ? SAMPLE_NC_RECORDS
+                                           : SAMPLE_TICKETS;
+}
 
 size_t sample_size(size_t n)
 {
@@ -127,37 +142,75 @@ static int S_member(const config_t *cfg, const store_t *store, const tz_t *tz,
     }
 }
 
+/* A population's record with its id, for sorting. */
+typedef struct member {
+    const char *id;
+    const void *rec;
+} member_t;
+
 static int S_cmp_id(const void *a, const void *b)
 {
-    return strcmp((*(const ticket_t *const *)a)->id, (*(const ticket_t *const *)b)->id);
+    return strcmp(((const member_t *)a)->id, ((const member_t *)b)->id);
 }
 
-void samples_draw(const config_t *cfg, const store_t *store, const tz_t *tz, const metrics_t *m,
-                  const char *organization, const char *period, int has_override, uint64_t override,
-                  samples_t *out)
+typedef struct members {
+    member_t *v;
+    size_t n, cap;
+} members_t;
+
+static void S_push(members_t *m, const char *id, const void *rec)
+{
+    xgrow((void **)&m->v, &m->cap, m->n + 1, sizeof *m->v);
+    m->v[m->n].id = id ? id : "";
+    m->v[m->n++].rec = rec;
+}
+
+/* The members of population k (tickets, or register records), unsorted, into *out; 0 when the
+ * data cannot give the population (its register not read, incidents not counted as outages). */
+static int S_members(const config_t *cfg, const store_t *store, const registers_t *regs,
+                     const tz_t *tz, const metrics_period_t *p, sample_population_t k,
+                     members_t *out)
+{
+    out->n = 0;
+    if (k == SAMPLE_COMPLAINTS || k == SAMPLE_NONCONFORMITIES) {
+        int reg = k == SAMPLE_COMPLAINTS ? REG_COMPLAINTS : REG_NONCONFORMITIES;
+        if (!regs || !regs->read[reg])
+            return 0;
+        reg_span_t sp = registers_span(p, tz);
+        if (k == SAMPLE_COMPLAINTS) {
+            for (size_t i = 0; i < regs->ncomplaints; i++)
+                if (registers_in_period(regs->complaints[i].received, &sp))
+                    S_push(out, regs->complaints[i].id, &regs->complaints[i]);
+        } else {
+            for (size_t i = 0; i < regs->nnonconformities; i++)
+                if (registers_in_period(regs->nonconformities[i].raised, &sp))
+                    S_push(out, regs->nonconformities[i].id, &regs->nonconformities[i]);
+        }
+        return 1;
+    }
+    if (k == SAMPLE_MAJOR_INCIDENTS && cfg->from_incidents_max_priority <= 0)
+        return 0;
+    for (size_t i = 0; i < store->ntickets; i++)
+        if (S_member(cfg, store, tz, p, &store->tickets[i], k))
+            S_push(out, store->tickets[i].id, &store->tickets[i]);
+    return 1;
+}
+
+void samples_draw(const config_t *cfg, const store_t *store, const registers_t *regs,
+                  const tz_t *tz, const metrics_t *m, const char *organization, const char *period,
+                  int has_override, uint64_t override, samples_t *out)
 {
     memset(out, 0, sizeof *out);
-    const metrics_period_t *p = &m->period;
-    const ticket_t **pop = NULL;
-    size_t cap = 0;
+    members_t pop = {0};
     for (int k = 0; k < SAMPLE_POPULATIONS; k++) {
         sample_t *s = &out->v[k];
         s->population = (sample_population_t)k;
-        s->available = k != SAMPLE_MAJOR_INCIDENTS || cfg->from_incidents_max_priority > 0;
         s->seed =
             sample_seed(organization, period, sample_population_names[k], has_override, override);
-        if (!s->available)
-            continue;
-        size_t n = 0;
-        for (size_t i = 0; i < store->ntickets; i++) {
-            const ticket_t *t = &store->tickets[i];
-            if (!S_member(cfg, store, tz, p, t, (sample_population_t)k))
-                continue;
-            xgrow((void **)&pop, &cap, n + 1, sizeof *pop);
-            pop[n++] = t;
-        }
+        s->available = S_members(cfg, store, regs, tz, &m->period, (sample_population_t)k, &pop);
+        size_t n = pop.n;
         if (n > 1)
-            qsort(pop, n, sizeof *pop, S_cmp_id);
+            qsort(pop.v, n, sizeof *pop.v, S_cmp_id);
         s->population_size = n;
         s->n = sample_size(n);
         if (!s->n)
@@ -166,10 +219,10 @@ void samples_draw(const config_t *cfg, const store_t *store, const tz_t *tz, con
         sample_draw(s->seed, n, s->n, at);
         s->drawn = xmalloc(s->n * sizeof *s->drawn);
         for (size_t i = 0; i < s->n; i++)
-            s->drawn[i] = pop[at[i]];
+            s->drawn[i] = pop.v[at[i]].rec;
         free(at);
     }
-    free(pop);
+    free(pop.v);
 }
 
 void samples_clear(samples_t *s)

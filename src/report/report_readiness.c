@@ -608,6 +608,53 @@ static void S_sample_table(report_t *r, report_section_t *s, const sample_t *smp
     }
 }
 
+/* A sample of complaints (the complaints register): what an auditor checks of each. */
+static void S_complaint_table(report_t *r, report_section_t *s, const sample_t *smp)
+{
+    static const char *const hdr[] = {"Complaint", "Received", "Service",          "Summary",
+                                      "Upheld",    "Resolved", "Checked / finding"};
+    report_table_t *t =
+        report_add_table(r, s,
+                         report_fmt(r, "%s: %zu of %zu", sample_population_labels[smp->population],
+                                    smp->n, smp->population_size),
+                         smp->n, 7, hdr);
+    for (size_t i = 0; i < smp->n; i++) {
+        const reg_complaint_t *c = smp->drawn[i];
+        report_set_text(t, i, 0, c->id);
+        report_set_text(t, i, 1, c->received != REG_NO_DATE ? report_day(r, c->received) : "");
+        report_set_text(t, i, 2, c->service ? c->service : "");
+        report_set_text(t, i, 3, c->summary ? c->summary : "");
+        report_set_text(t, i, 4, c->upheld == 1 ? "yes" : c->upheld == 0 ? "no" : "");
+        report_set_text(t, i, 5, c->resolved != REG_NO_DATE ? report_day(r, c->resolved) : "");
+        report_set_text(t, i, 6, "");
+    }
+}
+
+/* A sample of nonconformities (the nonconformities register). */
+static void S_nc_table(report_t *r, report_section_t *s, const sample_t *smp)
+{
+    static const char *const hdr[] = {"Nonconformity", "Raised",      "Clause",
+                                      "Severity",      "Description", "Owner",
+                                      "Due",           "Closed",      "Checked / finding"};
+    report_table_t *t =
+        report_add_table(r, s,
+                         report_fmt(r, "%s: %zu of %zu", sample_population_labels[smp->population],
+                                    smp->n, smp->population_size),
+                         smp->n, 9, hdr);
+    for (size_t i = 0; i < smp->n; i++) {
+        const reg_nonconformity_t *n = smp->drawn[i];
+        report_set_text(t, i, 0, n->id);
+        report_set_text(t, i, 1, n->raised != REG_NO_DATE ? report_day(r, n->raised) : "");
+        report_set_text(t, i, 2, n->clause ? n->clause : "");
+        report_set_text(t, i, 3, n->severity >= 0 ? severity_words[n->severity] : "");
+        report_set_text(t, i, 4, n->description ? n->description : "");
+        report_set_text(t, i, 5, n->owner ? n->owner : "");
+        report_set_text(t, i, 6, n->due != REG_NO_DATE ? report_day(r, n->due) : "");
+        report_set_text(t, i, 7, n->closed != REG_NO_DATE ? report_day(r, n->closed) : "");
+        report_set_text(t, i, 8, "");
+    }
+}
+
 /*
  * Audit samples: for each population an auditor checks from the data, a sample drawn so that
  * anyone can draw it again (metrics/sample.h), and its tickets with a column for the finding.
@@ -617,8 +664,8 @@ static void S_rp_samples(report_t *r)
     report_section_t *s = report_add_section(r, "Audit samples", "Samples");
     const report_facts_t *f = &r->facts;
     samples_t sm;
-    samples_draw(f->cfg, f->store, f->tz, f->metrics, f->cfg->organization, f->period_label,
-                 f->has_sample_seed, f->sample_seed, &sm);
+    samples_draw(f->cfg, f->store, f->registers, f->tz, f->metrics, f->cfg->organization,
+                 f->period_label, f->has_sample_seed, f->sample_seed, &sm);
     report_add_para(
         s, report_fmt(
                r,
@@ -644,16 +691,29 @@ static void S_rp_samples(report_t *r)
             report_set_num(t, (size_t)k, 2, CELL_INT, (double)smp->population_size, 0);
             report_set_num(t, (size_t)k, 3, CELL_INT, (double)smp->n, 0);
         } else {
-            report_set_text(t, (size_t)k, 2, "not configured");
+            report_set_text(t, (size_t)k, 2,
+                            sample_record_kind(smp->population) == SAMPLE_TICKETS ? "not configured"
+                                                                                  : "no register");
             report_set_text(t, (size_t)k, 3, "");
         }
         report_set_text(t, (size_t)k, 4, report_fmt(r, "%016llx", (unsigned long long)smp->seed));
     }
-    report_add_note(s, "Complaints and nonconformities are sampled once their registers are "
-                       "read; incidents counted as outages only with availability.from_incidents.");
-    for (int k = 0; k < SAMPLE_POPULATIONS; k++)
-        if (sm.v[k].n)
+    report_add_note(s, "Incidents are counted as outages only with availability.from_incidents; "
+                       "complaints and nonconformities are sampled from their registers.");
+    for (int k = 0; k < SAMPLE_POPULATIONS; k++) {
+        if (!sm.v[k].n)
+            continue;
+        switch (sample_record_kind(sm.v[k].population)) {
+        case SAMPLE_COMPLAINT_RECORDS:
+            S_complaint_table(r, s, &sm.v[k]);
+            break;
+        case SAMPLE_NC_RECORDS:
+            S_nc_table(r, s, &sm.v[k]);
+            break;
+        default:
             S_sample_table(r, s, &sm.v[k]);
+        }
+    }
     samples_clear(&sm);
 }
 

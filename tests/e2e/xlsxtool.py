@@ -122,7 +122,7 @@ def samples(xlsx):
     rows = read_sheet(zipfile.ZipFile(xlsx), "Samples")
     out, title = {}, None
     for i, r in enumerate(rows):
-        if r and r[0] == "Ticket" and i > 0:
+        if r and i > 0 and [c for c in r if c][-1:] == ["Checked / finding"]:
             title = rows[i - 1][0]
             out[title] = []
         elif title and r and r[0]:

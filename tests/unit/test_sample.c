@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "app/config_load.h"
+#include "input/timeparse.h"
 #include "metrics/sample.h"
 
 static void test_size_rule(void **state)
@@ -97,7 +98,7 @@ static void S_ids(const sample_t *s, char *buf, size_t n)
 {
     buf[0] = '\0';
     for (size_t i = 0; i < s->n; i++) {
-        strncat(buf, s->drawn[i]->id, n - strlen(buf) - 1);
+        strncat(buf, ((const ticket_t *)s->drawn[i])->id, n - strlen(buf) - 1);
         strncat(buf, " ", n - strlen(buf) - 1);
     }
 }
@@ -124,9 +125,9 @@ static void test_samples(void **state)
     memset(&m, 0, sizeof m);
     m.period = (metrics_period_t){T(10, 1, 0), T(11, 1, 0), T(11, 2, 0), NULL, 0};
     samples_t a, b, c, o;
-    samples_draw(cfg, st, tz, &m, "Acme", "2026-10", 0, 0, &a);
-    samples_draw(cfg, st, tz, &m, "Acme", "2026-10", 0, 0, &b);
-    samples_draw(cfg, st, tz, &m, "Acme", "2026-10", 1, 42, &o);
+    samples_draw(cfg, st, NULL, tz, &m, "Acme", "2026-10", 0, 0, &a);
+    samples_draw(cfg, st, NULL, tz, &m, "Acme", "2026-10", 0, 0, &b);
+    samples_draw(cfg, st, NULL, tz, &m, "Acme", "2026-10", 1, 42, &o);
     const sample_t *p = &a.v[SAMPLE_P1P2_INCIDENTS];
     assert_true(p->available);
     assert_int_equal(p->population_size, 20); /* October's P1 and P2: OCT00..OCT19 */
@@ -137,7 +138,7 @@ static void test_samples(void **state)
     sample_draw(p->seed, 20, 11, at);
     for (int i = 0; i < 11; i++) {
         snprintf(id, sizeof id, "OCT%02zu", at[i]);
-        assert_string_equal(p->drawn[i]->id, id);
+        assert_string_equal(((const ticket_t *)p->drawn[i])->id, id);
     }
     char x[512], y[512];
     S_ids(p, x, sizeof x);
@@ -151,9 +152,12 @@ static void test_samples(void **state)
     /* no incidents counted as outages configured: not available */
     assert_false(a.v[SAMPLE_MAJOR_INCIDENTS].available);
     assert_int_equal(a.v[SAMPLE_EMERGENCY_CHANGES].n, 0);
+    /* no registers: no complaints or nonconformities to sample */
+    assert_false(a.v[SAMPLE_COMPLAINTS].available);
+    assert_false(a.v[SAMPLE_NONCONFORMITIES].available);
     /* September: another population and another seed */
     m.period = (metrics_period_t){T(9, 1, 0), T(10, 1, 0), T(11, 2, 0), NULL, 0};
-    samples_draw(cfg, st, tz, &m, "Acme", "2026-09", 0, 0, &c);
+    samples_draw(cfg, st, NULL, tz, &m, "Acme", "2026-09", 0, 0, &c);
     S_ids(&c.v[SAMPLE_P1P2_INCIDENTS], y, sizeof y);
     assert_int_equal(c.v[SAMPLE_P1P2_INCIDENTS].population_size, 30);
     assert_non_null(strstr(y, "SEP"));
@@ -169,12 +173,62 @@ static void test_samples(void **state)
     config_free(cfg);
 }
 
+/* Complaints and nonconformities come from their registers: those of the period, by id. */
+static void test_register_samples(void **state)
+{
+    (void)state;
+    config_t *cfg = NULL;
+    diag_t d = {0};
+    assert_int_equal(config_load_buffer("t.yaml", CONFIG, strlen(CONFIG), &cfg, &d), ST_OK);
+    tz_t *tz = NULL;
+    assert_int_equal(tz_load("UTC", &tz, &d), ST_OK);
+    store_t *st = store_new(1);
+    registers_t *g = registers_new();
+    g->read[REG_COMPLAINTS] = g->given[REG_COMPLAINTS] = 1;
+    /* 13 complaints received in October (C00..C12), one on 30 September */
+    g->ncomplaints = 14;
+    g->complaints = calloc(14, sizeof *g->complaints);
+    static const char *const ids[14] = {"C12", "C03", "C07", "C00", "C11", "C05", "C01",
+                                        "C09", "C02", "C10", "C04", "C08", "C06", "CSEP"};
+    for (int i = 0; i < 14; i++) {
+        g->complaints[i].id = ids[i];
+        g->complaints[i].received = days_from_civil(2026, i < 13 ? 10 : 9, i < 13 ? 1 + i : 30);
+        g->complaints[i].resolved = REG_NO_DATE;
+        g->complaints[i].upheld = REG_NONE;
+    }
+    metrics_t m;
+    memset(&m, 0, sizeof m);
+    m.period = (metrics_period_t){T(10, 1, 0), T(11, 1, 0), T(11, 2, 0), NULL, 0};
+    samples_t a;
+    samples_draw(cfg, st, g, tz, &m, "Acme", "2026-10", 0, 0, &a);
+    const sample_t *c = &a.v[SAMPLE_COMPLAINTS];
+    assert_true(c->available);
+    assert_int_equal(sample_record_kind(SAMPLE_COMPLAINTS), SAMPLE_COMPLAINT_RECORDS);
+    assert_int_equal(c->population_size, 13);
+    assert_int_equal(c->n, 11); /* 10 + ceil(3 / 10) */
+    /* sorted C00..C12, then drawn: position k is "C%02d" of k */
+    size_t at[11];
+    sample_draw(sample_seed("Acme", "2026-10", "complaints", 0, 0), 13, 11, at);
+    for (int i = 0; i < 11; i++) {
+        char want[8];
+        snprintf(want, sizeof want, "C%02zu", at[i]);
+        assert_string_equal(((const reg_complaint_t *)c->drawn[i])->id, want);
+    }
+    assert_false(a.v[SAMPLE_NONCONFORMITIES].available); /* that register was not read */
+    samples_clear(&a);
+    registers_free(g);
+    store_free(st);
+    tz_free(tz);
+    config_free(cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_size_rule),
         cmocka_unit_test(test_vectors),
         cmocka_unit_test(test_samples),
+        cmocka_unit_test(test_register_samples),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
