@@ -127,11 +127,11 @@ for f in readiness-2026-10.pdf readiness-2026-10.xlsx readiness-2026-10.json; do
 done
 check "a readiness pack is not a service report: no history row written" test ! -e "$RP/history.csv"
 pdftotext "$RP/readiness-2026-10.pdf" "$OUT/readiness.txt" 2>/dev/null
-check "readiness pack sections, verdict first" bash -c "grep -o -E '^[0-9]\. [A-Z].*' '$OUT/readiness.txt' | head -6 | tr '\n' '|' | grep -q '^1. Verdict|2. Clause scores, gap register and action plan|3. Documented information index|4. Evidence from data|5. Internal audit and management review|6. Data quality and method|$'"
+check "readiness pack sections, verdict first" bash -c "grep -o -E '^[0-9]\. [A-Z].*' '$OUT/readiness.txt' | head -7 | tr '\n' '|' | grep -q '^1. Verdict|2. Clause scores, gap register and action plan|3. Documented information index|4. Evidence from data|5. Internal audit and management review|6. Audit samples|7. Data quality and method|$'"
 golden "readiness pack PDF text matches the golden file" "$OUT/readiness.txt" "$GOLD/readiness.pdf.txt"
 RX=$OUT/readiness-xlsx
 mkdir -p "$RX" && (cd "$RX" && unzip -q -o "$RP/readiness-2026-10.xlsx")
-check "readiness workbook sheets" bash -c "grep -o '<sheet name=\"[^\"]*\"' '$RX/xl/workbook.xml' | cut -d'\"' -f2 | tr '\n' '|' | grep -q '^Verdict|Readiness|Documents|Evidence|Audit and review|Data quality|Tickets|$'"
+check "readiness workbook sheets" bash -c "grep -o '<sheet name=\"[^\"]*\"' '$RX/xl/workbook.xml' | cut -d'\"' -f2 | tr '\n' '|' | grep -q '^Verdict|Readiness|Documents|Evidence|Audit and review|Samples|Data quality|Tickets|$'"
 check "readiness workbook: the gap register is a filterable table" bash -c "grep -l 'Severity' '$RX'/xl/tables/*.xml | xargs grep -q autoFilter"
 check "readiness workbook: the clause chart is a native bar chart on the Verdict sheet" bash -c "grep -l 'Verdict!' '$RX'/xl/charts/*.xml | xargs grep -q '<c:barChart>'"
 check "readiness workbook: the item heat map is a grid with a colour scale on the Readiness sheet" bash -c "grep -q '<colorScale>' '$RX/xl/worksheets/sheet2.xml'"
@@ -749,7 +749,7 @@ a, b = norm(sys.argv[1]), norm(sys.argv[2])
 assert a == b, [k for k in a if a[k] != b[k]]
 PY
 done
-check "the event-log pack's ticket detail shows the rebuilt fields and the paused hours" python3 - "$EV/out-helpdesk/review-2026-10.xlsx" <<'PY'
+check "the event-log pack's ticket detail shows the rebuilt fields and the paused minutes" python3 - "$EV/out-helpdesk/review-2026-10.xlsx" <<'PY'
 import re, sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 strings = re.findall(r"<t[^>]*>([^<]*)</t>", z.read("xl/sharedStrings.xml").decode())
@@ -763,10 +763,14 @@ for r, cells in re.findall(r'<row r="(\d+)"[^>]*>(.*?)</row>', sheet):
         row[ref] = strings[int(v)] if 't="s"' in attrs else v
     rows[int(r)] = row
 header = rows[1]
-assert header["Q"] == "paused_hours" and header["M"] == "reopen_count", header
+assert header["M"] == "reopen_count" and header["R"] == "resolution_sla" and header["U"] == "paused_minutes", header
 t1 = next(r for r in rows.values() if r.get("A") == "T1")
 assert t1["E"] == "resolved" and t1["K"] == "carl" and t1["M"] == "1" and t1["N"] == "2", t1
-assert abs(float(t1["Q"]) - 2.5) < 1e-9, t1
+# resolved after 27 h, 2.5 h of them on hold: 1,470 minutes net of 480, breached
+assert t1["R"] == "breached" and float(t1["T"]) == 1470 and float(t1["U"]) == 150, t1
+t7 = next(r for r in rows.values() if r.get("A") == "T7")
+# on hold from 10-20 10:00 to the period's end after 2 h of work: open, 120 minutes on the clock
+assert t7["E"] == "on_hold" and t7["R"] == "open" and float(t7["T"]) == 120 and float(t7["U"]) == 16680, t7
 PY
 check "the event-log pack: 7 incidents opened in October, 1 cancelled, 3 resolved" python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))["volumes"]; assert (v["opened"], v["cancelled"], v["resolved"], v["backlog_end"]) == (7, 1, 3, 4), v' "$EV/out-helpdesk/review-2026-10.json"
 # Worked by hand (24x7, targets by priority 2: 1h/8h, 3: 4h/3d, 4: 8h/5d; on_hold pauses):
@@ -871,8 +875,8 @@ expect_exit "a 1,048,577-ticket period writes its workbook" 0 "$BIN" pack -q -c 
 mkdir -p "$B/x" && (cd "$B/x" && unzip -q -o ../out/review-2026-10.xlsx 'xl/workbook.xml' 'xl/_rels/*')
 T1=$(sheet_part "$B/x" Tickets) T2=$(sheet_part "$B/x" "Tickets 2")
 (cd "$B/x" && unzip -q -o ../out/review-2026-10.xlsx "$T1" "$T2")
-check "the ticket detail splits at 1,048,575 rows onto 'Tickets 2'" bash -c "grep -q 'name=\"Tickets 2\"' '$B/x/xl/workbook.xml' && grep -q '<dimension ref=\"A1:Q1048576\"/>' '$B/x/$T1' && grep -q '<dimension ref=\"A1:Q3\"/>' '$B/x/$T2'"
-check "a very large period is written in constant-memory mode, with autofilters" bash -c "grep -q '<autoFilter ref=\"A1:Q1048576\"/>' '$B/x/$T1' && ! ls '$B/x/xl/tables' >/dev/null 2>&1"
+check "the ticket detail splits at 1,048,575 rows onto 'Tickets 2'" bash -c "grep -q 'name=\"Tickets 2\"' '$B/x/xl/workbook.xml' && grep -q '<dimension ref=\"A1:X1048576\"/>' '$B/x/$T1' && grep -q '<dimension ref=\"A1:X3\"/>' '$B/x/$T2'"
+check "a very large period is written in constant-memory mode, with autofilters" bash -c "grep -q '<autoFilter ref=\"A1:X1048576\"/>' '$B/x/$T1' && ! ls '$B/x/xl/tables' >/dev/null 2>&1"
 check "ticket titles that look like formulas stay text in the big workbook" bash -c "! grep -q '<f>' '$B/x/$T2'"
 rm -rf "$B"
 

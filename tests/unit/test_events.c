@@ -156,7 +156,9 @@ static const quality_entry_t *warning(const source_quality_t *q, const char *w)
     "        \"Closed\": closed\n"                                                                 \
     "        \"Cancel\": cancelled\n"                                                              \
     "      response: [\"Take in charge ticket\"]\n"
-#define TAIL "sla: {pause_states: [on_hold]}\n"
+#define TAIL                                                                                       \
+    "sla: {pause_states: [on_hold], incident: {2: {respond: 1h, resolve: 8h}, 3: {respond: 4h, "   \
+    "resolve: 3d}, 4: {respond: 8h, resolve: 5d}}}\n"
 
 static const char *table_config(const char *file)
 {
@@ -311,12 +313,25 @@ static void test_csv(void **state)
     snprintf(path, sizeof path, "%s/" FIX "/helpdesk.csv", cwd);
     load(&l, table_config(path));
     check_helpdesk(&l, "csv");
-    /* the ticket detail's paused time, up to the resolution or as-of: T1 0.5 h + 2 h; T7 from
-     * 10-20 10:00 to as-of 11-01 06:00 (11 days 20 hours); none for T2 */
+    /* the ticket detail's SLA outcome (metrics_ticket_sla) with the config's 24x7 targets:
+     * T1 resolved in 27 h, 2.5 h of them on hold (0.5 h + 2 h): 24.5 h net of 8 h, breached;
+     * T7 in the backlog at the end of October, on hold from 10-20 10:00 to 11-01 00:00 (11 days
+     * 14 hours) after 2 h of work: open, not breached; T2 has no pause */
     ts_t as_of = T("2026-11-01T06:00:00Z");
-    assert_int_equal(metrics_paused_seconds(l.store, find(&l, "T1"), as_of), 9000);
-    assert_int_equal(metrics_paused_seconds(l.store, find(&l, "T7"), as_of), (11 * 24 + 20) * 3600);
-    assert_int_equal(metrics_paused_seconds(l.store, find(&l, "T2"), as_of), -1);
+    metrics_period_t p = {T("2026-10-01T00:00:00Z"), T("2026-11-01T00:00:00Z"), as_of,
+                          l.store->tickets, l.store->ntickets};
+    ticket_sla_t o;
+    metrics_ticket_sla(l.cfg, l.store, l.tz, &p, find(&l, "T1"), &o);
+    assert_int_equal(o.resolution, SLA_OUT_BREACHED);
+    assert_int_equal(o.resolution_elapsed, 27 * 3600 - 9000);
+    assert_int_equal(o.paused, 9000);
+    metrics_ticket_sla(l.cfg, l.store, l.tz, &p, find(&l, "T7"), &o);
+    assert_int_equal(o.resolution, SLA_OUT_OPEN);
+    assert_int_equal(o.resolution_elapsed, 2 * 3600);
+    assert_int_equal(o.paused, (11 * 24 + 14) * 3600);
+    metrics_ticket_sla(l.cfg, l.store, l.tz, &p, find(&l, "T2"), &o);
+    assert_int_equal(o.resolution, SLA_OUT_MET);
+    assert_int_equal(o.paused, 0);
     /* the rejected rows' places */
     const source_quality_t *q = &l.store->quality[0];
     assert_non_null(strstr(reason(q, "unparseable time")->examples[0], "helpdesk.csv:10"));
