@@ -112,8 +112,9 @@ void interner_free(interner_t *in);
 const char *intern(interner_t *in, const char *s, size_t len);
 
 /*
- * Copies s into sb as valid UTF-8 for a renderer: invalid bytes become U+FFFD, control
- * characters a space (line breaks and tabs are kept when keep_breaks is set). Returns sb's text.
+ * Copies s into sb as text every renderer's library accepts: invalid bytes and Unicode
+ * noncharacters (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF) become U+FFFD, control characters a space
+ * (line breaks and tabs are kept when keep_breaks is set). Returns sb's text.
  */
 const char *utf8_clean(strbuf_t *sb, const char *s, int keep_breaks);
 

@@ -6,6 +6,9 @@
 #include "render/render_json.h"
 
 #include <math.h>
+#include <string.h>
+
+#include "core/text.h"
 
 typedef struct jw {
     strbuf_t *out;
@@ -20,8 +23,15 @@ static void S_indent(jw_t *w)
         strbuf_puts(w->out, "  ");
 }
 
+/* A JSON string; text that is not safe (core/text.h: a file name from the command line, say) is
+ * made so first, for a JSON reader refuses invalid UTF-8. */
 static void S_str(strbuf_t *out, const char *s)
 {
+    strbuf_t safe = {0};
+    if (!text_is_safe(s, strlen(s))) {
+        text_make_safe(&safe, s, strlen(s));
+        s = safe.data;
+    }
     strbuf_putc(out, '"');
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         switch (*p) {
@@ -48,6 +58,7 @@ static void S_str(strbuf_t *out, const char *s)
         }
     }
     strbuf_putc(out, '"');
+    strbuf_clear(&safe);
 }
 
 static void S_key(jw_t *w, const char *key)

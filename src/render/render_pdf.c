@@ -74,23 +74,11 @@ static const char *S_clean(strbuf_t *sb, const char *s)
     return utf8_clean(sb, s, 0);
 }
 
-static double S_width(pdf_t *p, HPDF_Font font, double size, const char *s)
-{
-    HPDF_Page_SetFontAndSize(p->page, font, (HPDF_REAL)size);
-    double w = HPDF_Page_TextWidth(p->page, s);
-    return isfinite(w) ? w : 0;
-}
-
-static void S_text(pdf_t *p, HPDF_Font font, double size, double x, double y, const char *s)
-{
-    strbuf_t sb = {0};
-    const char *t = S_clean(&sb, s);
-    HPDF_Page_BeginText(p->page);
-    HPDF_Page_SetFontAndSize(p->page, font, (HPDF_REAL)size);
-    HPDF_Page_TextOut(p->page, (HPDF_REAL)x, (HPDF_REAL)y, t);
-    HPDF_Page_EndText(p->page);
-    strbuf_clear(&sb);
-}
+/* The most bytes of text handed to libharu at once: a line of the page shows a few hundred
+ * characters at most, and libharu refuses a string over 65,535 bytes (which failed the whole
+ * document). Document information and bookmarks are cut shorter still. */
+#define PDF_MAX_LINE 4000
+#define PDF_MAX_META 1000
 
 /* The start of the character that byte n of UTF-8 text s falls in. */
 static size_t S_char_start(const char *s, size_t n)
@@ -98,6 +86,43 @@ static size_t S_char_start(const char *s, size_t n)
     while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
         n--;
     return n;
+}
+
+/* S_clean, then cut at a character boundary to at most max bytes. */
+static const char *S_clean_cut(strbuf_t *sb, const char *s, size_t max)
+{
+    S_clean(sb, s);
+    if (sb->len > max) {
+        sb->len = S_char_start(sb->data, max);
+        sb->data[sb->len] = '\0';
+    }
+    return strbuf_cstr(sb);
+}
+
+/* The width of s; of its first PDF_MAX_LINE bytes when it is longer, which is all a line shows
+ * (libharu refuses to measure more than 65,535 bytes). */
+static double S_width(pdf_t *p, HPDF_Font font, double size, const char *s)
+{
+    HPDF_Page_SetFontAndSize(p->page, font, (HPDF_REAL)size);
+    strbuf_t cut = {0};
+    if (strnlen(s, PDF_MAX_LINE + 1) > PDF_MAX_LINE) {
+        strbuf_append(&cut, s, S_char_start(s, PDF_MAX_LINE));
+        s = strbuf_cstr(&cut);
+    }
+    double w = HPDF_Page_TextWidth(p->page, s);
+    strbuf_clear(&cut);
+    return isfinite(w) ? w : 0;
+}
+
+static void S_text(pdf_t *p, HPDF_Font font, double size, double x, double y, const char *s)
+{
+    strbuf_t sb = {0};
+    const char *t = S_clean_cut(&sb, s, PDF_MAX_LINE);
+    HPDF_Page_BeginText(p->page);
+    HPDF_Page_SetFontAndSize(p->page, font, (HPDF_REAL)size);
+    HPDF_Page_TextOut(p->page, (HPDF_REAL)x, (HPDF_REAL)y, t);
+    HPDF_Page_EndText(p->page);
+    strbuf_clear(&sb);
 }
 
 /* Text cut to fit `maxw`, with an ellipsis. */
@@ -161,7 +186,39 @@ static void S_color(pdf_t *p, theme_rgb_t c, int fill)
     S_rgb(p, c.r, c.g, c.b, fill);
 }
 
-/* Word-wrapped paragraph. */
+/* How many bytes of a word wider than a line (s[0..len)) go on the line: the longest prefix
+ * that fits, cut at a character boundary, and at least one character so that the paragraph
+ * goes on. No line holds more than PDF_MAX_LINE bytes, so no longer prefix is measured. */
+static size_t S_break_word(pdf_t *p, HPDF_Font font, double size, const char *s, size_t len,
+                           double maxw)
+{
+    strbuf_t trial = {0};
+    size_t lo = 0, hi = S_char_start(s, len < PDF_MAX_LINE ? len : PDF_MAX_LINE);
+    strbuf_append(&trial, s, hi);
+    if (S_width(p, font, size, strbuf_cstr(&trial)) <= maxw) {
+        lo = hi; /* zero-width characters, say: as many as a line may hold */
+    } else {
+        while (hi - lo > 1) { /* the prefix of lo bytes fits, that of hi does not */
+            size_t mid = lo + (hi - lo) / 2;
+            strbuf_reset(&trial);
+            strbuf_append(&trial, s, S_char_start(s, mid));
+            if (S_width(p, font, size, strbuf_cstr(&trial)) <= maxw)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        lo = S_char_start(s, lo);
+    }
+    strbuf_clear(&trial);
+    if (lo == 0) { /* not even one character fits: it goes alone */
+        lo = 1;
+        while (lo < len && ((unsigned char)s[lo] & 0xC0) == 0x80)
+            lo++;
+    }
+    return lo;
+}
+
+/* Word-wrapped paragraph (a word wider than a line is broken across lines). */
 static void S_paragraph(pdf_t *p, const char *text, HPDF_Font font, double size, double indent,
                         double gray)
 {
@@ -187,6 +244,11 @@ static void S_paragraph(pdf_t *p, const char *text, HPDF_Font font, double size,
                 break;
         }
         strbuf_append(&line, s, (size_t)(last_fit - s));
+        if (S_width(p, font, size, strbuf_cstr(&line)) > maxw) { /* one word, wider than a line */
+            last_fit = s + S_break_word(p, font, size, s, (size_t)(last_fit - s), maxw);
+            strbuf_reset(&line);
+            strbuf_append(&line, s, (size_t)(last_fit - s));
+        }
         S_need(p, lead);
         S_color(p, gray < 0.2 ? p->theme->text : p->theme->muted, 1);
         S_text(p, font, size, p->margin + indent, p->y - size, strbuf_cstr(&line));
@@ -631,7 +693,8 @@ static HPDF_Destination S_bookmark(pdf_t *p, const char *title)
 {
     HPDF_Destination made = NULL;
     strbuf_t sb = {0};
-    HPDF_Outline o = HPDF_CreateOutline(p->doc, p->root, S_clean(&sb, title), p->utf8);
+    HPDF_Outline o =
+        HPDF_CreateOutline(p->doc, p->root, S_clean_cut(&sb, title, PDF_MAX_META), p->utf8);
     strbuf_clear(&sb);
     if (o) {
         HPDF_Destination dst = HPDF_Page_CreateDestination(p->page);
@@ -687,8 +750,16 @@ static void S_cover(pdf_t *p)
         }
     }
     S_color(p, p->theme->text, 1);
-    S_text(p, p->bold, 20, p->margin + 10, p->y, r->organization);
-    p->y -= 30;
+    /* the organisation on up to three lines (a longer name ends with an ellipsis) */
+    strbuf_t org[3] = {{0}};
+    size_t norg = S_wrap(p, p->bold, 20, r->organization, PAGE_W - 2 * p->margin - 20, org, 3);
+    for (size_t i = 0; i < norg; i++) {
+        S_text(p, p->bold, 20, p->margin + 10, p->y, strbuf_cstr(&org[i]));
+        p->y -= i + 1 < norg ? 24 : 30;
+        strbuf_clear(&org[i]);
+    }
+    if (!norg)
+        p->y -= 30;
     if (!STR_EMPTY(r->scope)) {
         S_text(p, p->bold, 10, p->margin + 10, p->y, "Scope of the service management system");
         p->y -= 6;
@@ -798,13 +869,13 @@ static void S_info(pdf_t *p)
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "iso20k " ISO20K_VERSION);
     strbuf_t sb = {0}, clean = {0};
     strbuf_printf(&sb, "%s %s", r->title, r->facts.period_label);
-    HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, S_clean(&clean, sb.data));
-    HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, S_clean(&clean, r->organization));
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, S_clean_cut(&clean, sb.data, PDF_MAX_META));
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, S_clean_cut(&clean, r->organization, PDF_MAX_META));
     strbuf_reset(&sb);
     strbuf_printf(&sb, "ISO/IEC 20000-1 %s, period %s",
                   r->facts.kind_readiness ? "pre-audit readiness" : "management review",
                   r->facts.period_label);
-    HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, sb.data);
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, S_clean_cut(&clean, sb.data, PDF_MAX_META));
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_KEYWORDS,
                      "ISO/IEC 20000-1, service management, management review, SLA, "
                      "availability, customer satisfaction");
@@ -917,7 +988,9 @@ status_t render_pdf(const report_t *r, strbuf_t *out, diag_t *d)
         (st = S_load_font(p, p->theme->font_bold, &p->bold)) != ST_OK)
         goto done;
     HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
-    p->root = HPDF_CreateOutline(p->doc, NULL, r->title, p->utf8);
+    strbuf_t root = {0};
+    p->root = HPDF_CreateOutline(p->doc, NULL, S_clean_cut(&root, r->title, PDF_MAX_META), p->utf8);
+    strbuf_clear(&root);
     if (p->root)
         HPDF_Outline_SetOpened(p->root, HPDF_TRUE);
     S_info(p);

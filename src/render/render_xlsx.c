@@ -61,6 +61,23 @@ static const char *S_clean(xl_t *x, strbuf_t *sb, const char *s)
     return strbuf_cstr(sb);
 }
 
+/* Text that is no cell's (a chart's title, an axis or series name, a document property, a
+ * table's column name): S_clean's characters on one line, cut at a character boundary to at
+ * most XLSX_MAX_NAME bytes, for no such place needs more. */
+#define XLSX_MAX_NAME 1000
+static const char *S_name(strbuf_t *sb, const char *s)
+{
+    utf8_clean(sb, s, 0);
+    if (sb->len > XLSX_MAX_NAME) {
+        size_t n = XLSX_MAX_NAME;
+        while (n > 0 && ((unsigned char)sb->data[n] & 0xC0) == 0x80)
+            n--;
+        sb->len = n;
+        sb->data[n] = '\0';
+    }
+    return strbuf_cstr(sb);
+}
+
 static void S_str(xl_t *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s,
                   lxw_format *f)
 {
@@ -251,6 +268,12 @@ static size_t S_helpers(const report_table_t *t, judged_col_t helpers[16])
     return nhelpers;
 }
 
+/* Excel compares a table's column names without regard to case. */
+static int S_same_column(const char *a, const char *b)
+{
+    return ascii_ieq(a, strlen(a), b);
+}
+
 /* The header row: the table's headers made distinct (Excel tables need that), then the helper
  * columns' headers. Returns the names, which the caller frees. */
 static char **S_header(xl_t *x, lxw_worksheet *ws, const report_table_t *t, lxw_row_t header,
@@ -258,12 +281,14 @@ static char **S_header(xl_t *x, lxw_worksheet *ws, const report_table_t *t, lxw_
 {
     char **names = xcalloc(t->ncols ? t->ncols : 1, sizeof(char *));
     for (size_t c = 0; c < t->ncols; c++) {
+        /* one line: Excel wants the table's column name and its header cell alike, and an XML
+         * attribute turns a line break into a space */
         strbuf_t sb = {0};
-        S_clean(x, &sb, t->headers[c]);
+        S_name(&sb, t->headers[c]);
         for (size_t k = 0; k < c; k++)
-            if (!strcmp(names[k], sb.data ? sb.data : "")) {
+            if (S_same_column(names[k], sb.data ? sb.data : "")) {
                 strbuf_printf(&sb, " (%zu)", c + 1);
-                break;
+                k = (size_t)-1; /* the new name again from the first column */
             }
         names[c] = sb.data ? sb.data : xstrdup("");
         S_str(x, ws, header, (lxw_col_t)c, names[c], x->header);
@@ -306,7 +331,9 @@ static void S_status_cell(xl_t *x, lxw_worksheet *ws, const report_table_t *t, s
                  "=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),IF(%s%s%s,\"on "
                  "target\",IF(%s%s%.10g,\"watch\",\"off target\")),\"\")",
                  v, tg, v, ge, tg, v, ge, vc->rag_amber);
-    S_check(x, worksheet_write_formula_str(ws, row, col, f, NULL, cell->text ? cell->text : ""));
+    strbuf_t sb = {0};
+    S_check(x, worksheet_write_formula_str(ws, row, col, f, NULL, S_clean(x, &sb, cell->text)));
+    strbuf_clear(&sb);
 }
 
 /* A number cell; a judged cell is coloured by conditional formats, others keep their mark. */
@@ -544,8 +571,12 @@ static void S_chart_axis(lxw_chart *ch, uint8_t type, const chart_spec_t *spec)
 {
     if (type == LXW_CHART_DOUGHNUT || type == LXW_CHART_RADAR)
         return;
-    if (spec->y_title)
-        chart_axis_set_name(type == LXW_CHART_BAR ? ch->x_axis : ch->y_axis, spec->y_title);
+    if (spec->y_title) {
+        strbuf_t sb = {0};
+        chart_axis_set_name(type == LXW_CHART_BAR ? ch->x_axis : ch->y_axis,
+                            S_name(&sb, spec->y_title));
+        strbuf_clear(&sb);
+    }
     if (isfinite(spec->y_min))
         chart_axis_set_min(ch->y_axis, spec->y_min);
     if (isfinite(spec->y_max))
@@ -582,7 +613,9 @@ static void S_chart(xl_t *x, lxw_worksheet *ws, const char *sheet, const chart_s
     }
     size_t nser = spec->nseries + (with_target ? 1 : 0);
     S_chart_series(ch, type, sheet, spec, top, nser);
-    chart_title_set_name(ch, spec->title);
+    strbuf_t sb = {0};
+    chart_title_set_name(ch, S_name(&sb, spec->title));
+    strbuf_clear(&sb);
     S_chart_axis(ch, type, spec);
     chart_legend_set_position(ch, nser > 1 || type == LXW_CHART_DOUGHNUT ? LXW_CHART_LEGEND_BOTTOM
                                                                          : LXW_CHART_LEGEND_NONE);
@@ -1024,7 +1057,9 @@ static void S_roi_charts(roi_sheet_t *rs)
         chart_series_set_values(ser, sheet, rs->cum_row, 1, rs->cum_row, (lxw_col_t)(1 + rs->n));
         chart_series_set_name(ser, "Cumulative net cash flow");
         chart_title_set_name(ch, "Cumulative cash flow");
-        chart_axis_set_name(ch->y_axis, rs->a->currency);
+        strbuf_t sb = {0};
+        chart_axis_set_name(ch->y_axis, S_name(&sb, rs->a->currency));
+        strbuf_clear(&sb);
         chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
         lxw_chart_options opt = {.x_scale = 1.2, .y_scale = 1.0};
         S_check(x, worksheet_insert_chart_opt(rs->ws, 4, 11, ch, &opt));
@@ -1209,14 +1244,14 @@ status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
     if (!x->wb)
         return diag_set(d, ST_CANTCREATE, path, 0, 0, "cannot create the workbook");
     S_formats(x);
-    strbuf_t title = {0};
-    strbuf_printf(&title, "%s %s", r->title, r->facts.period_label);
+    strbuf_t title = {0}, raw = {0}, company = {0};
+    strbuf_printf(&raw, "%s %s", r->title, r->facts.period_label);
     lxw_doc_properties props = {0};
-    props.title = (char *)title.data;
+    props.title = (char *)S_name(&title, raw.data);
     props.subject = r->facts.kind_readiness ? "ISO/IEC 20000-1 pre-audit readiness"
                                             : "ISO/IEC 20000-1 service management review";
     props.author = "iso20k " ISO20K_VERSION;
-    props.company = (char *)r->organization;
+    props.company = (char *)S_name(&company, r->organization);
     props.comments = "Generated by iso20k from ITSM exports";
     props.created = (time_t)r->facts.metrics->period.as_of; /* reproducible */
     S_check(x, workbook_set_properties(x->wb, &props));
@@ -1231,6 +1266,8 @@ status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
         S_note_cut(x);
     lxw_error e = workbook_close(x->wb);
     strbuf_clear(&title);
+    strbuf_clear(&raw);
+    strbuf_clear(&company);
     if (x->err == LXW_NO_ERROR)
         x->err = e;
     if (x->err != LXW_NO_ERROR)

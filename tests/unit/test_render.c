@@ -14,7 +14,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <expat.h>
+#include <zip.h>
+
 #include "app/config_load.h"
+#include "core/text.h"
 #include "render/render_csv.h"
 #include "render/render_json.h"
 #include "render/render_pdf.h"
@@ -390,6 +394,156 @@ static void test_hostile_report(void **state)
     destroy(&s);
 }
 
+/* Every XML part of the workbook at path parses (expat): the number of parts, or -1 with the
+ * part and expat's message printed. */
+static int xlsx_parts_parse(const char *path)
+{
+    int err = 0;
+    zip_t *z = zip_open(path, ZIP_RDONLY, &err);
+    if (!z)
+        return -1;
+    int parts = 0;
+    zip_int64_t n = zip_get_num_entries(z, 0);
+    for (zip_int64_t i = 0; i < n && parts >= 0; i++) {
+        const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+        size_t len = strlen(name);
+        if (!(len > 4 && (!strcmp(name + len - 4, ".xml") || !strcmp(name + len - 5, ".rels"))))
+            continue;
+        zip_stat_t st;
+        zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)i, 0);
+        if (!f || zip_stat_index(z, (zip_uint64_t)i, 0, &st) != 0) {
+            parts = -1;
+            break;
+        }
+        char *buf = malloc(st.size + 1);
+        zip_int64_t got = zip_fread(f, buf, st.size);
+        zip_fclose(f);
+        XML_Parser xp = XML_ParserCreate(NULL);
+        if (got != (zip_int64_t)st.size || XML_Parse(xp, buf, (int)got, 1) != XML_STATUS_OK) {
+            fprintf(stderr, "%s: %s at line %lu\n", name, XML_ErrorString(XML_GetErrorCode(xp)),
+                    (unsigned long)XML_GetCurrentLineNumber(xp));
+            parts = -1;
+        } else {
+            parts++;
+        }
+        XML_ParserFree(xp);
+        free(buf);
+    }
+    zip_close(z);
+    return parts;
+}
+
+/* Text no library takes as it is, in every place of the report the renderers write: the
+ * organisation and scope (70,000 bytes with no space, Unicode noncharacters, a control
+ * character and an invalid byte), an input's file name as a command line may give it (not
+ * UTF-8), table headers (two alike but for case, one with a line break), a chart's title and
+ * series. The PDF, the workbook (every XML part well-formed) and the JSON (valid UTF-8 that a
+ * JSON reader loads) are written, and the text shows with U+FFFD in place of what was refused. */
+static void test_hostile_text(void **state)
+{
+    (void)state;
+    small_t s;
+    build(&s);
+    report_t *r = s.r;
+    const char nonchars[] = "\xEF\xBF\xBF\xEF\xB7\x90\xEF\xBF\xBE\xF4\x8F\xBF\xBF\x01\xFF";
+    size_t big = 70000;
+    char *org = arena_alloc(r->arena, big + sizeof nonchars);
+    memcpy(org, "Mail", 4);
+    memcpy(org + 4, nonchars, sizeof nonchars - 1);
+    memset(org + 4 + sizeof nonchars - 1, 'O', big - 4 - (sizeof nonchars - 1));
+    r->organization = org;
+    r->scope = org;
+    s.store->quality[0].file = "in\xFFput\xEF\xBF\xBF.csv";
+    report_section_t *sec = &r->sections[0];
+    report_table_t *t = arena_alloc(r->arena, sizeof *t);
+    memset(t, 0, sizeof *t);
+    static const char *hdr[4] = {"Service\xEF\xBF\xBF", "service\xEF\xBF\xBF", "two\nlines",
+                                 "Service\xEF\xBF\xBF (2)"};
+    t->title = "Mail\xEF\xB7\x90";
+    t->ncols = 4;
+    t->nrows = 1;
+    t->headers = hdr;
+    t->cells = arena_alloc(r->arena, 4 * sizeof(report_cell_t));
+    memset(t->cells, 0, 4 * sizeof(report_cell_t));
+    for (int k = 0; k < 4; k++) {
+        t->cells[k].type = CELL_TEXT;
+        t->cells[k].text = k % 2 ? org : "Mail\xEF\xBF\xBF";
+        t->cells[k].target_col = t->cells[k].status_of = -1;
+    }
+    static double vals[2] = {1, 2};
+    static const char *cats[2] = {"Mail\xEF\xBF\xBF", "\xFF"};
+    chart_series_t *ser = arena_alloc(r->arena, sizeof *ser);
+    ser->name = "Mail\xEF\xBF\xBE";
+    ser->values = vals;
+    chart_spec_t *ch = arena_alloc(r->arena, sizeof *ch);
+    memset(ch, 0, sizeof *ch);
+    ch->kind = CHART_BAR;
+    ch->title = org;
+    ch->y_title = "Mail\xEF\xBF\xBF";
+    ch->ncat = 2;
+    ch->categories = cats;
+    ch->nseries = 1;
+    ch->series = ser;
+    ch->target = ch->y_min = ch->y_max = NAN;
+    ch->band_lo = ch->band_hi = ch->marker_x = ch->base = NAN;
+    sec->blocks = xrealloc(sec->blocks, (sec->nblocks + 3) * sizeof(report_block_t));
+    sec->capblocks = sec->nblocks + 3;
+    report_block_t *b = &sec->blocks[sec->nblocks];
+    memset(b, 0, 3 * sizeof *b);
+    b[0].kind = BLOCK_TABLE;
+    b[0].table = t;
+    b[1].kind = BLOCK_CHART;
+    b[1].chart = ch;
+    b[2].kind = BLOCK_PARAGRAPH;
+    b[2].text = org;
+    sec->nblocks += 3;
+
+    strbuf_t out = {0};
+    diag_t d = {0};
+    if (render_pdf(r, &out, &d) != ST_OK)
+        fail_msg("render_pdf: %s", d.message);
+    char ppath[] = "/tmp/iso20k-test-pdf-XXXXXX";
+    int pfd = mkstemp(ppath);
+    assert_true(pfd >= 0);
+    assert_int_equal(write(pfd, out.data, out.len), (ssize_t)out.len);
+    close(pfd);
+    char cmd[256];
+    /* the organisation on the cover and in the running header, its refused characters U+FFFD */
+    snprintf(cmd, sizeof cmd, "pdftotext '%s' - 2>/dev/null | grep -q 'Mail\xEF\xBF\xBD'", ppath);
+    assert_int_equal(system(cmd), 0);
+    unlink(ppath);
+
+    char xpath[] = "/tmp/iso20k-test-xlsx-XXXXXX";
+    int fd = mkstemp(xpath);
+    assert_true(fd >= 0);
+    close(fd);
+    if (render_xlsx(r, xpath, &d) != ST_OK)
+        fail_msg("render_xlsx: %s", d.message);
+    assert_true(xlsx_parts_parse(xpath) >= 10);
+    unlink(xpath);
+
+    strbuf_reset(&out);
+    render_json(r, &out);
+    assert_true(text_is_safe(out.data, out.len));
+    char jpath[] = "/tmp/iso20k-test-json-XXXXXX";
+    int jfd = mkstemp(jpath);
+    assert_true(jfd >= 0);
+    assert_int_equal(write(jfd, out.data, out.len), (ssize_t)out.len);
+    close(jfd);
+    snprintf(cmd, sizeof cmd,
+             "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); "
+             "assert d[\"quality\"][\"sources\"][0][\"file\"] == \"in\\ufffdput\\ufffd.csv\"' %s",
+             jpath);
+    assert_int_equal(system(cmd), 0);
+    unlink(jpath);
+    strbuf_reset(&out);
+    render_csv_kpis(r, &out);
+    assert_true(text_is_safe(out.data, out.len));
+    strbuf_clear(&out);
+    diag_clear(&d);
+    destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -401,6 +555,7 @@ int main(void)
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_pdf_and_xlsx),
         cmocka_unit_test(test_hostile_report),
+        cmocka_unit_test(test_hostile_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
