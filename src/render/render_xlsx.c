@@ -78,6 +78,25 @@ static const char *S_name(strbuf_t *sb, const char *s)
     return strbuf_cstr(sb);
 }
 
+/*
+ * A chart's title, an axis name or a series name: S_name's text, and literal. libxlsxwriter
+ * reads a name that begins with '=' as a reference ("=Sheet1!A1", or a currency written
+ * "=cmd|' /C calc'!A0"), so such a name begins with a space instead: the text stays whole and
+ * visible, where the *_set_name_range forms would need every name in a cell of its own.
+ */
+static const char *S_chart_name(strbuf_t *sb, const char *s)
+{
+    S_name(sb, s);
+    if (sb->len && sb->data[0] == '=') {
+        strbuf_t lit = {0};
+        strbuf_putc(&lit, ' ');
+        strbuf_append(&lit, sb->data, sb->len);
+        strbuf_clear(sb);
+        *sb = lit;
+    }
+    return strbuf_cstr(sb);
+}
+
 static void S_str(xl_t *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s,
                   lxw_format *f)
 {
@@ -574,7 +593,7 @@ static void S_chart_axis(lxw_chart *ch, uint8_t type, const chart_spec_t *spec)
     if (spec->y_title) {
         strbuf_t sb = {0};
         chart_axis_set_name(type == LXW_CHART_BAR ? ch->x_axis : ch->y_axis,
-                            S_name(&sb, spec->y_title));
+                            S_chart_name(&sb, spec->y_title));
         strbuf_clear(&sb);
     }
     if (isfinite(spec->y_min))
@@ -614,7 +633,7 @@ static void S_chart(xl_t *x, lxw_worksheet *ws, const char *sheet, const chart_s
     size_t nser = spec->nseries + (with_target ? 1 : 0);
     S_chart_series(ch, type, sheet, spec, top, nser);
     strbuf_t sb = {0};
-    chart_title_set_name(ch, S_name(&sb, spec->title));
+    chart_title_set_name(ch, S_chart_name(&sb, spec->title));
     strbuf_clear(&sb);
     S_chart_axis(ch, type, spec);
     chart_legend_set_position(ch, nser > 1 || type == LXW_CHART_DOUGHNUT ? LXW_CHART_LEGEND_BOTTOM
@@ -1055,10 +1074,10 @@ static void S_roi_charts(roi_sheet_t *rs)
         chart_series_set_categories(ser, sheet, rs->cum_row - 5, 1, rs->cum_row - 5,
                                     (lxw_col_t)(1 + rs->n));
         chart_series_set_values(ser, sheet, rs->cum_row, 1, rs->cum_row, (lxw_col_t)(1 + rs->n));
-        chart_series_set_name(ser, "Cumulative net cash flow");
-        chart_title_set_name(ch, "Cumulative cash flow");
         strbuf_t sb = {0};
-        chart_axis_set_name(ch->y_axis, S_name(&sb, rs->a->currency));
+        chart_series_set_name(ser, S_chart_name(&sb, "Cumulative net cash flow"));
+        chart_title_set_name(ch, S_chart_name(&sb, "Cumulative cash flow"));
+        chart_axis_set_name(ch->y_axis, S_chart_name(&sb, rs->a->currency));
         strbuf_clear(&sb);
         chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
         lxw_chart_options opt = {.x_scale = 1.2, .y_scale = 1.0};
@@ -1076,7 +1095,9 @@ static void S_roi_charts(roi_sheet_t *rs)
                                 (lxw_col_t)c);
         chart_series_set_name_range(ser, sheet, rs->sens_first - 1, (lxw_col_t)c);
     }
-    chart_title_set_name(tc, "Sensitivity of NPV (±20 %)");
+    strbuf_t sb = {0};
+    chart_title_set_name(tc, S_chart_name(&sb, "Sensitivity of NPV (±20 %)"));
+    strbuf_clear(&sb);
     chart_legend_set_position(tc, LXW_CHART_LEGEND_BOTTOM);
     lxw_chart_options opt = {.x_scale = 1.2, .y_scale = 1.1};
     S_check(x, worksheet_insert_chart_opt(rs->ws, 22, 11, tc, &opt));

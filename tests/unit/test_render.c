@@ -544,6 +544,80 @@ static void test_hostile_text(void **state)
     destroy(&s);
 }
 
+/* The text of every part of the workbook at path whose name starts with prefix, joined. */
+static void xlsx_parts_text(const char *path, const char *prefix, strbuf_t *out)
+{
+    int err = 0;
+    zip_t *z = zip_open(path, ZIP_RDONLY, &err);
+    assert_non_null(z);
+    zip_int64_t n = zip_get_num_entries(z, 0);
+    for (zip_int64_t i = 0; i < n; i++) {
+        const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+        zip_stat_t st;
+        if (strncmp(name, prefix, strlen(prefix)) != 0 ||
+            zip_stat_index(z, (zip_uint64_t)i, 0, &st) != 0)
+            continue;
+        zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)i, 0);
+        assert_non_null(f);
+        char buf[4096];
+        zip_int64_t got;
+        while ((got = zip_fread(f, buf, sizeof buf)) > 0)
+            strbuf_append(out, buf, (size_t)got);
+        zip_fclose(f);
+    }
+    zip_close(z);
+}
+
+/* A chart's title and axis name from the config or the inputs that begin with '=' stay text:
+ * no <c:f> reference in any chart (libxlsxwriter takes such a name for one). */
+static void test_chart_names_literal(void **state)
+{
+    (void)state;
+    small_t s;
+    build(&s);
+    report_t *r = s.r;
+    report_section_t *sec = &r->sections[0];
+    static double vals[2] = {1, 2};
+    static const char *cats[2] = {"a", "b"};
+    static chart_series_t ser = {"=Summary!A1", vals};
+    chart_spec_t *ch = arena_alloc(r->arena, sizeof *ch);
+    memset(ch, 0, sizeof *ch);
+    ch->kind = CHART_LINE;
+    ch->title = "=cmd|' /C calc'!A0";
+    ch->y_title = "=Summary!$A$1";
+    ch->ncat = 2;
+    ch->categories = cats;
+    ch->nseries = 1;
+    ch->series = &ser;
+    ch->target = ch->y_min = ch->y_max = NAN;
+    ch->band_lo = ch->band_hi = ch->marker_x = ch->base = NAN;
+    sec->blocks = xrealloc(sec->blocks, (sec->nblocks + 1) * sizeof(report_block_t));
+    sec->capblocks = sec->nblocks + 1;
+    memset(&sec->blocks[sec->nblocks], 0, sizeof(report_block_t));
+    sec->blocks[sec->nblocks].kind = BLOCK_CHART;
+    sec->blocks[sec->nblocks].chart = ch;
+    sec->nblocks++;
+    char path[] = "/tmp/iso20k-test-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    diag_t d = {0};
+    assert_int_equal(render_xlsx(r, path, &d), ST_OK);
+    strbuf_t xml = {0};
+    xlsx_parts_text(path, "xl/charts/", &xml);
+    assert_non_null(strstr(xml.data, "<a:t> =cmd|' /C calc'!A0</a:t>"));
+    assert_non_null(strstr(xml.data, "<a:t> =Summary!$A$1</a:t>"));
+    assert_null(strstr(xml.data, "<c:f>cmd"));
+    assert_null(strstr(xml.data, "<c:f>Summary!$A$1</c:f>"));
+    /* the series name comes from its cell, where it is text */
+    strbuf_reset(&xml);
+    xlsx_parts_text(path, "xl/sharedStrings.xml", &xml);
+    assert_non_null(strstr(xml.data, "<t>=Summary!A1</t>"));
+    strbuf_clear(&xml);
+    unlink(path);
+    destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -556,6 +630,7 @@ int main(void)
         cmocka_unit_test(test_pdf_and_xlsx),
         cmocka_unit_test(test_hostile_report),
         cmocka_unit_test(test_hostile_text),
+        cmocka_unit_test(test_chart_names_literal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
