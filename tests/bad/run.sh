@@ -150,7 +150,10 @@ while IFS=$'\t' read -r file role code pattern; do
   case $file in ''|'#'*) continue ;; esac
   n=$((n + 1))
   path=$BAD/$file
-  case $file in gen:*) file=${file#gen:}; path=$OUT/$file ;; esac
+  case $file in
+    gen:*) file=${file#gen:}; path=$OUT/$file ;;
+    arg:*) path=${file#arg:}; file="$role=$path" ;; # a value, not a file (--as-of, an environment variable)
+  esac
   file=$(basename "$file") # a case may be a file elsewhere in tests/
   cfg=$OUT/$file.yaml
   case $role in
@@ -190,6 +193,10 @@ while IFS=$'\t' read -r file role code pattern; do
         nok "bad input: others' temporaries" "exit $rc: $(ls -A "$S/out" | tr '\n' ' ') $(head -c 300 "$S/err")"
       fi
       continue ;;
+    as-of) # the value of --as-of
+      cmd=("$BIN" metrics -c "$ROOT/inputs/demo/review.yaml" -p 2026-10 --as-of "$path") ;;
+    source-date-epoch) # the value of SOURCE_DATE_EPOCH, with no --as-of
+      cmd=(env SOURCE_DATE_EPOCH="$path" "$BIN" pack -c "$ROOT/inputs/demo/review.yaml" -o "$OUT/sde-$path") ;;
     readiness|roi|theme)
       printf 'timezone: Europe/Berlin\nsources: [{file: "%s/inputs/demo/tickets.csv", profile: tickets}]\n%s: "%s"\n' "$ROOT" "$role" "$path" >"$cfg"
       cmd=("$BIN" check -c "$cfg") ;;
