@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/ttf.h"
 #include "core/version.h"
 #include "report/chart.h"
 
@@ -721,23 +722,19 @@ static void S_cover(pdf_t *p)
     S_text(p, p->bold, 28, p->margin + 10, PAGE_H - 165, r->title);
     S_text(p, p->regular, 16, p->margin + 10, PAGE_H - 200, r->period_text);
     p->y = PAGE_H - 350;
-    if (p->theme->logo) {
-        /* the theme loader has checked the file is a PNG or JPEG */
-        unsigned char magic[2] = {0, 0};
-        FILE *lf = fopen(p->theme->logo, "rb");
-        if (lf) {
-            if (fread(magic, 1, 2, lf) != 2)
-                magic[0] = 0;
-            fclose(lf);
-        }
-        HPDF_Image logo = magic[0] == 0xFF ? HPDF_LoadJpegImageFromFile(p->doc, p->theme->logo)
-                                           : HPDF_LoadPngImageFromFile(p->doc, p->theme->logo);
+    const theme_t *th = p->theme;
+    if (th->logo_rgb && th->logo_width > 0 && th->logo_height > 0) {
+        /* decoded and scaled when the theme was loaded (core/logo.h): libharu never parses the
+         * file (its PNG reader aborts the process on a damaged one) */
+        HPDF_Image logo =
+            HPDF_LoadRawImageFromMem(p->doc, th->logo_rgb, (HPDF_UINT)th->logo_width,
+                                     (HPDF_UINT)th->logo_height, HPDF_CS_DEVICE_RGB, 8);
         if (logo) {
-            double w = HPDF_Image_GetWidth(logo), h = HPDF_Image_GetHeight(logo);
+            double w = th->logo_src_width, h = th->logo_src_height;
             if (w > 0 && h > 0) {
-                double dh = 40, dw = w * dh / h;
-                if (dw > 200)
-                    dw = 200, dh = h * dw / w;
+                double dh = THEME_LOGO_H_PT, dw = w * dh / h;
+                if (dw > THEME_LOGO_W_PT)
+                    dw = THEME_LOGO_W_PT, dh = h * dw / w;
                 /* on its own line below the band; the organisation's name follows */
                 HPDF_Page_DrawImage(p->page, logo, (HPDF_REAL)(p->margin + 10),
                                     (HPDF_REAL)(PAGE_H - 300 - 20 - dh), (HPDF_REAL)dw,
@@ -745,8 +742,8 @@ static void S_cover(pdf_t *p)
                 p->y = PAGE_H - 300 - 20 - dh - 34;
             }
         } else if (p->st == ST_OK) {
-            p->st = diag_set(p->d, ST_INTERNAL, p->theme->logo, 0, 0,
-                             "libharu could not read the logo (error 0x%04X)", (unsigned)p->error);
+            p->st = diag_set(p->d, ST_INTERNAL, th->logo, 0, 0,
+                             "libharu could not take the logo (error 0x%04X)", (unsigned)p->error);
         }
     }
     S_color(p, p->theme->text, 1);
@@ -850,7 +847,23 @@ static status_t S_load_font(pdf_t *p, const char *file, HPDF_Font *out)
         strbuf_clear(&path);
         return st;
     }
+    /* a theme's fonts were checked when it was loaded; the built-in ones (from
+     * ISO20K_FONT_DIR, say) are checked here, for libharu trusts what it reads */
+    strbuf_t bytes = {0};
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0 && bytes.len <= TTF_MAX_BYTES)
+        strbuf_append(&bytes, buf, n);
     fclose(f);
+    const char *bad = NULL;
+    int ok = ttf_check((const unsigned char *)strbuf_cstr(&bytes), bytes.len, &bad) == 0;
+    strbuf_clear(&bytes);
+    if (!ok) {
+        status_t st = diag_set(p->d, ST_INTERNAL, path.data, 0, 0,
+                               "not a TrueType font the PDF can embed: %s", bad);
+        strbuf_clear(&path);
+        return st;
+    }
     const char *name = HPDF_LoadTTFontFromFile(p->doc, path.data, HPDF_TRUE);
     strbuf_clear(&path);
     *out = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
@@ -1010,4 +1023,38 @@ done:
     free(p->pages);
     free(p->links);
     return st;
+}
+
+/* The characters the pack's own words use beyond ASCII, drawn with the font on trial. */
+static const char FONT_SAMPLE[] = "Aa0 Ünïcödé — – … − ± · € → ✓ %";
+
+int render_pdf_font_check(const char *path, strbuf_t *why)
+{
+    pdf_t pv = {0};
+    pdf_t *p = &pv;
+    p->doc = HPDF_New(S_on_error, p);
+    if (!p->doc) {
+        strbuf_puts(why, "libharu could not create a document");
+        return -1;
+    }
+    HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(p->doc);
+    HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+    const char *name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
+    HPDF_Font font = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
+    strbuf_t out = {0};
+    if (font && (p->page = HPDF_AddPage(p->doc)) != NULL) {
+        S_text(p, font, 12, 50, 50, FONT_SAMPLE);
+        S_save(p, &out);
+    }
+    /* the font is in the file: a FontFile2 stream (libharu has no other way to say it) */
+    int ok = 0;
+    static const char tag[] = "/FontFile2";
+    for (size_t i = 0; font && !p->error && i + sizeof tag - 1 <= out.len && !ok; i++)
+        ok = !memcmp(out.data + i, tag, sizeof tag - 1);
+    if (!ok)
+        strbuf_printf(why, "libharu cannot embed it in the PDF (error 0x%04X)", (unsigned)p->error);
+    strbuf_clear(&out);
+    HPDF_Free(p->doc);
+    return ok ? 0 : -1;
 }

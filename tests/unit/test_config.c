@@ -362,11 +362,16 @@ static void test_themes(void **state)
         }
         config_free(cfg);
     }
-    /* a logo that is a real PNG header passes; one that is not is rejected before libharu */
-    static const unsigned char png[33] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0,
-                                          0,    13,  'I', 'H', 'D',  'R',  0,    0,    0, 10,
-                                          0,    0,   0,   10,  8,    6,    0,    0,    0};
+    /* a real PNG passes (2 × 1 pixels, the second transparent: laid on white); one that is
+     * not, or is only a PNG's header, is rejected before libharu */
+    static const unsigned char png[72] = {
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0xF4,
+        0x22, 0x7F, 0x8A, 0x00, 0x00, 0x00, 0x0F, 0x49, 0x44, 0x41, 0x54, 0x78, 0xDA, 0x63, 0xE0,
+        0x75, 0x28, 0xFE, 0x0F, 0x04, 0x0C, 0x00, 0x12, 0xD5, 0x04, 0xBD, 0x0D, 0x50, 0x59, 0xBC,
+        0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82};
     write_at("good.png", (const char *)png, sizeof png);
+    write_at("header-only.png", (const char *)png, 33);
     write_at("fake.png", "GIF89a not a png at all", 23);
     write_at("ok.yaml", "logo: good.png\n", 15);
     char cfgpath[256];
@@ -374,7 +379,11 @@ static void test_themes(void **state)
     const char *text = "sources: [{file: t.csv, profile: tickets}]\ntheme: ok.yaml\n";
     assert_int_equal(config_load_buffer(cfgpath, text, strlen(text), &cfg, &d), ST_OK);
     assert_non_null(strstr(cfg->look.logo, "/good.png"));
+    assert_int_equal(cfg->look.logo_width, 2);
+    assert_int_equal(cfg->look.logo_height, 1);
+    assert_memory_equal(cfg->look.logo_rgb, "\x0D\x40\x73\xFF\xFF\xFF", 6);
     config_free(cfg);
+    expect_theme_error("t0.yaml", "logo: header-only.png\n", 1, 7, "a damaged PNG image");
     expect_theme_error("t1.yaml", "colors: {primary: blue}\n", 1, 19, "not a colour");
     expect_theme_error("t2.yaml", "name: x\nfont: Arial\n", 2, 1, "unknown key 'font'");
     expect_theme_error("t3.yaml", "logo: missing.png\n", 1, 7, "cannot be read");
