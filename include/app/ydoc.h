@@ -19,6 +19,9 @@
 
 /* A config file larger than this is refused (no config comes near it). */
 #define YDOC_MAX_BYTES (1 << 20)
+/* The largest magnitude of a number in a config file: an amount of money, a target, a weight.
+ * Any sum or product of such numbers the program forms stays far below NUM_SHOWN_MAX. */
+#define YDOC_MAX_NUMBER 1e12
 
 /* One loaded YAML document and where its errors go. Strings read from it are copied into
  * cfg->arena; relative paths are resolved against cfg->dir. */
@@ -64,6 +67,7 @@ int ydoc_is_null(const yaml_node_t *n);
 status_t ydoc_expect(ydoc_t *ld, yaml_node_t *n, yaml_node_type_t type, const char *what);
 status_t ydoc_string(ydoc_t *ld, yaml_node_t *n, const char *what, const char **out);
 status_t ydoc_nonempty(ydoc_t *ld, yaml_node_t *n, const char *what, const char **out);
+/* A number, finite and within ±YDOC_MAX_NUMBER. */
 status_t ydoc_number(ydoc_t *ld, yaml_node_t *n, const char *what, double *out);
 status_t ydoc_integer(ydoc_t *ld, yaml_node_t *n, const char *what, long lo, long hi, long *out);
 status_t ydoc_bool(ydoc_t *ld, yaml_node_t *n, const char *what, int *out);

@@ -92,6 +92,8 @@ status_t ydoc_number(ydoc_t *ld, yaml_node_t *n, const char *what, double *out)
     double x = strtod(v, &end);
     if (end == v || *end || errno || !isfinite(x))
         FAIL_AT(n, "%s must be a number, not '%s'", what, v);
+    if (x < -YDOC_MAX_NUMBER || x > YDOC_MAX_NUMBER) /* sums of such amounts stay finite */
+        FAIL_AT(n, "%s must lie between -10^12 and 10^12, not %s", what, v);
     *out = x;
     return ST_OK;
 }

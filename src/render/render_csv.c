@@ -36,7 +36,7 @@ static void S_csv_cell(strbuf_t *out, const char *s)
 static void S_csv_num(strbuf_t *out, double v, int dec)
 {
     strbuf_putc(out, ',');
-    if (!isnan(v) && !isinf(v)) {
+    if (num_shown(v)) {
         char buf[FORMAT_ROUNDED_MAX];
         strbuf_puts(out, format_rounded(buf, sizeof buf, v, dec));
     }

@@ -117,11 +117,12 @@ static void S_bool(jw_t *w, const char *key, int v)
     strbuf_puts(w->out, v < 0 ? "null" : v ? "true" : "false");
 }
 
-/* A number rounded half away from zero to `dec` places; NAN → null. */
+/* A number rounded half away from zero to `dec` places; NAN, an infinity or a number beyond
+ * NUM_SHOWN_MAX → null (JSON has no infinity, and rounding 1e308 to cents overflows to one). */
 static void S_num(jw_t *w, const char *key, double v, int dec)
 {
     S_key(w, key);
-    if (isnan(v) || isinf(v)) {
+    if (!num_shown(v)) {
         strbuf_puts(w->out, "null");
         return;
     }

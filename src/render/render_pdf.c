@@ -315,7 +315,7 @@ static void S_cell_text(const report_cell_t *c, char *buf, size_t n)
         snprintf(buf, n, "%s", c->text ? c->text : "");
         break;
     default:
-        if (!isfinite(c->number)) {
+        if (!num_shown(c->number)) { /* never "inf" or a 300-digit number */
             snprintf(buf, n, "n/a");
             break;
         }

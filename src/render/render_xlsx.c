@@ -110,6 +110,17 @@ static void S_str(xl_t *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, cons
     strbuf_clear(&sb);
 }
 
+/* A number cell, or "n/a" for a number no output shows (num_shown): a formula that refers to it
+ * then shows #VALUE!, never a figure computed from a hole. */
+static void S_number(xl_t *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double v,
+                     lxw_format *f)
+{
+    if (num_shown(v))
+        S_check(x, worksheet_write_number(ws, row, col, v, f));
+    else
+        S_check(x, worksheet_write_string(ws, row, col, "n/a", f));
+}
+
 static void S_formats(xl_t *x)
 {
     lxw_workbook *wb = x->wb;
@@ -340,7 +351,7 @@ static void S_status_cell(xl_t *x, lxw_worksheet *ws, const report_table_t *t, s
     S_cell_ref(v, row, (lxw_col_t)cell->status_of);
     S_cell_ref(tg, row, (lxw_col_t)vc->target_col);
     const char *ge = vc->rag_lower ? "<=" : ">=";
-    if (isnan(vc->rag_amber))
+    if (!num_shown(vc->rag_amber))
         snprintf(f, sizeof f,
                  "=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),IF(%s%s%s,\"on target\",\"off "
                  "target\"),\"\")",
@@ -367,7 +378,7 @@ static void S_number_cell(xl_t *x, lxw_worksheet *ws, const report_cell_t *cell,
         format_set_num_format(rf, cell->type == CELL_PERCENT ? "0.00\"%\"" : "#,##0");
         f = rf;
     }
-    S_check(x, worksheet_write_number(ws, row, col, S_value(cell), f));
+    S_number(x, ws, row, col, S_value(cell), f);
 }
 
 /* Row r of a table: its cells, the conditional formats of its judged cells and its helper
@@ -387,7 +398,7 @@ static void S_row(xl_t *x, lxw_worksheet *ws, const report_table_t *t, size_t r,
             w = (double)strlen(cell->text ? cell->text : "") * 1.05 + 2;
         } else if (cell->type == CELL_EMPTY) {
             continue;
-        } else if (isfinite(cell->number)) {
+        } else if (num_shown(cell->number)) {
             S_number_cell(x, ws, cell, row, col);
             w = 12;
         } else {
@@ -400,7 +411,7 @@ static void S_row(xl_t *x, lxw_worksheet *ws, const report_table_t *t, size_t r,
                 for (size_t h = 0; h < nhelpers; h++)
                     if (helpers[h].col == c)
                         S_rag_formats(x, ws, row, col, cell, row, helpers[h].target_at,
-                                      !isnan(cell->rag_amber), helpers[h].amber_at);
+                                      num_shown(cell->rag_amber), helpers[h].amber_at);
             }
         }
         if (c < 32 && w > widths[c])
@@ -410,11 +421,9 @@ static void S_row(xl_t *x, lxw_worksheet *ws, const report_table_t *t, size_t r,
         const report_cell_t *cell = &t->cells[r * t->ncols + helpers[h].col];
         if (!cell->judged)
             continue;
-        S_check(x,
-                worksheet_write_number(ws, row, helpers[h].target_at, cell->rag_target, x->helper));
-        if (!isnan(cell->rag_amber))
-            S_check(x, worksheet_write_number(ws, row, helpers[h].amber_at, cell->rag_amber,
-                                              x->helper));
+        S_number(x, ws, row, helpers[h].target_at, cell->rag_target, x->helper);
+        if (num_shown(cell->rag_amber))
+            S_number(x, ws, row, helpers[h].amber_at, cell->rag_amber, x->helper);
     }
 }
 
@@ -466,21 +475,21 @@ static void S_heatmap_grid(xl_t *x, lxw_worksheet *ws, const chart_spec_t *spec,
         S_str(x, ws, rr, 0, spec->series[s].name, NULL);
         for (size_t j = 0; j < spec->ncat; j++) {
             double v = spec->series[s].values[j];
-            if (isfinite(v))
-                S_check(x, worksheet_write_number(ws, rr, 1 + (lxw_col_t)j, v, x->number[0]));
+            if (num_shown(v))
+                S_number(x, ws, rr, 1 + (lxw_col_t)j, v, x->number[0]);
         }
     }
     if (spec->ncat && spec->nseries) {
         lxw_conditional_format cf = {0};
         cf.type = LXW_CONDITIONAL_3_COLOR_SCALE;
         cf.min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-        cf.min_value = isfinite(spec->y_min) ? spec->y_min : 0;
+        cf.min_value = num_shown(spec->y_min) ? spec->y_min : 0;
         cf.mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-        cf.mid_value = ((isfinite(spec->y_min) ? spec->y_min : 0) +
-                        (isfinite(spec->y_max) ? spec->y_max : 5)) /
+        cf.mid_value = ((num_shown(spec->y_min) ? spec->y_min : 0) +
+                        (num_shown(spec->y_max) ? spec->y_max : 5)) /
                        2;
         cf.max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-        cf.max_value = isfinite(spec->y_max) ? spec->y_max : 5;
+        cf.max_value = num_shown(spec->y_max) ? spec->y_max : 5;
         cf.min_color = 0xF8696B; /* Excel's own red–yellow–green scale */
         cf.mid_color = 0xFFEB84;
         cf.max_color = 0x63BE7B;
@@ -513,7 +522,7 @@ static int S_chart_data(xl_t *x, lxw_worksheet *ws, const chart_spec_t *spec, lx
     for (size_t s = 0; s < spec->nseries; s++)
         S_str(x, ws, top + 1, c0 + 1 + (lxw_col_t)s, spec->series[s].name, x->header);
     int with_target =
-        isfinite(spec->target) && spec->kind != CHART_DONUT && spec->kind != CHART_HEATMAP;
+        num_shown(spec->target) && spec->kind != CHART_DONUT && spec->kind != CHART_HEATMAP;
     if (with_target)
         S_str(x, ws, top + 1, c0 + 1 + (lxw_col_t)spec->nseries,
               spec->target_label ? spec->target_label : "Target", x->header);
@@ -522,13 +531,12 @@ static int S_chart_data(xl_t *x, lxw_worksheet *ws, const chart_spec_t *spec, lx
         S_str(x, ws, rr, c0, spec->categories[j], NULL);
         for (size_t s = 0; s < spec->nseries; s++) {
             double v = spec->series[s].values[j];
-            if (isfinite(v))
-                S_check(x, worksheet_write_number(ws, rr, c0 + 1 + (lxw_col_t)s, v,
-                                                  spec->percent ? x->percent : x->number[1]));
+            if (num_shown(v))
+                S_number(x, ws, rr, c0 + 1 + (lxw_col_t)s, v,
+                         spec->percent ? x->percent : x->number[1]);
         }
         if (with_target)
-            S_check(x, worksheet_write_number(ws, rr, c0 + 1 + (lxw_col_t)spec->nseries,
-                                              spec->target, x->percent));
+            S_number(x, ws, rr, c0 + 1 + (lxw_col_t)spec->nseries, spec->target, x->percent);
     }
     return with_target;
 }
@@ -596,15 +604,15 @@ static void S_chart_axis(lxw_chart *ch, uint8_t type, const chart_spec_t *spec)
                             S_chart_name(&sb, spec->y_title));
         strbuf_clear(&sb);
     }
-    if (isfinite(spec->y_min))
+    if (num_shown(spec->y_min))
         chart_axis_set_min(ch->y_axis, spec->y_min);
-    if (isfinite(spec->y_max))
+    if (num_shown(spec->y_max))
         chart_axis_set_max(ch->y_axis, spec->y_max);
-    if (spec->percent && !isfinite(spec->y_min)) {
+    if (spec->percent && !num_shown(spec->y_min)) {
         double mn = INFINITY;
         for (size_t s = 0; s < spec->nseries; s++)
             for (size_t j = 0; j < spec->ncat; j++)
-                if (isfinite(spec->series[s].values[j]) && spec->series[s].values[j] < mn)
+                if (num_shown(spec->series[s].values[j]) && spec->series[s].values[j] < mn)
                     mn = spec->series[s].values[j];
         if (isfinite(mn) && mn > 90)
             chart_axis_set_min(ch->y_axis, floor(mn - 1));
@@ -714,7 +722,7 @@ static void S_ref(char *buf, lxw_row_t row, lxw_col_t col)
 static void S_formula(xl_t *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *f,
                       lxw_format *fmt, double cached)
 {
-    if (isnan(cached))
+    if (!num_shown(cached))
         S_check(x, worksheet_write_formula_str(ws, row, col, f, fmt, ""));
     else
         S_check(x, worksheet_write_formula_num(ws, row, col, f, fmt, cached));
@@ -815,7 +823,7 @@ static void S_roi_costs(roi_sheet_t *rs)
     lxw_worksheet *ws = rs->ws;
     S_str(x, ws, rs->row, 0, "Discount rate", rs->bold);
     const roi_assumptions_t *a = rs->a;
-    S_check(x, worksheet_write_number(ws, rs->row, 1, a->discount_rate, rs->input_pct));
+    S_number(x, ws, rs->row, 1, a->discount_rate, rs->input_pct);
     lxw_rowcol_to_cell_abs(rs->rate, rs->row, 1, 1, 1);
     rs->row++;
     S_str(x, ws, rs->row, 0, "Currency", rs->bold);
@@ -825,13 +833,12 @@ static void S_roi_costs(roi_sheet_t *rs)
     lxw_row_t cost_first = rs->row;
     for (size_t i = 0; i < a->ninitial; i++, rs->row++) {
         S_cost_label(rs, "Initial", a->initial[i].name);
-        S_check(x, worksheet_write_number(ws, rs->row, 1, a->initial[i].value, rs->input));
+        S_number(x, ws, rs->row, 1, a->initial[i].value, rs->input);
     }
     for (size_t i = 0; i < a->nannual; i++, rs->row++) {
         S_cost_label(rs, "Annual", a->annual[i].name);
         for (int t = 1; t <= rs->n; t++)
-            S_check(x, worksheet_write_number(ws, rs->row, (lxw_col_t)(1 + t), a->annual[i].value,
-                                              rs->input));
+            S_number(x, ws, rs->row, (lxw_col_t)(1 + t), a->annual[i].value, rs->input);
     }
     lxw_row_t cost_last = rs->row - 1;
     rs->cost_total = rs->row;
@@ -861,17 +868,17 @@ static void S_roi_line(roi_sheet_t *rs, const roi_line_t *l, double bdays, doubl
     S_ref(rk, row, 6);
     S_ref(h, row, 7);
     if (l->measured) {
-        S_check(x, worksheet_write_number(ws, row, 1, l->baseline, rs->input));
-        S_check(x, worksheet_write_number(ws, row, 2, bdays, rs->input));
-        S_check(x, worksheet_write_number(ws, row, 3, l->current, rs->input));
-        S_check(x, worksheet_write_number(ws, row, 4, cdays, rs->input));
-        S_check(x, worksheet_write_number(ws, row, 5, l->unit, rs->input));
+        S_number(x, ws, row, 1, l->baseline, rs->input);
+        S_number(x, ws, row, 2, bdays, rs->input);
+        S_number(x, ws, row, 3, l->current, rs->input);
+        S_number(x, ws, row, 4, cdays, rs->input);
+        S_number(x, ws, row, 5, l->unit, rs->input);
         snprintf(fbuf, sizeof fbuf, "=(%s*365.25/%s-%s*365.25/%s)*%s", b, bd, c, cd, u);
     } else {
-        S_check(x, worksheet_write_number(ws, row, 5, l->value, rs->input));
+        S_number(x, ws, row, 5, l->value, rs->input);
         snprintf(fbuf, sizeof fbuf, "=%s", u);
     }
-    S_check(x, worksheet_write_number(ws, row, 6, l->risk, rs->input_pct));
+    S_number(x, ws, row, 6, l->risk, rs->input_pct);
     S_formula(x, ws, row, 7, fbuf, rs->money, l->value);
     snprintf(fbuf, sizeof fbuf, "=IF(%s>0,%s*(1-%s),%s)", h, h, rk, h); /* a loss stays whole */
     S_formula(x, ws, row, 8, fbuf, rs->money, l->adjusted);
@@ -920,8 +927,7 @@ static void S_roi_cashflow(roi_sheet_t *rs)
     rs->net_row = rs->row + 3, rs->cum_row = rs->row + 4;
     S_str(x, ws, rs->ramp_row, 0, "Ramp (share of the full benefit)", NULL);
     for (int t = 1; t <= n; t++)
-        S_check(x, worksheet_write_number(ws, rs->ramp_row, (lxw_col_t)(1 + t), rs->a->ramp[t - 1],
-                                          rs->input_pct));
+        S_number(x, ws, rs->ramp_row, (lxw_col_t)(1 + t), rs->a->ramp[t - 1], rs->input_pct);
     S_str(x, ws, rs->ben_row, 0, "Benefits", rs->bold);
     S_str(x, ws, rs->cost_row, 0, "Costs", rs->bold);
     S_str(x, ws, rs->net_row, 0, "Net cash flow", rs->bold);
@@ -1044,8 +1050,8 @@ static void S_roi_computed(roi_sheet_t *rs)
         double v[4] = {sc->npv, sc->roi_pct, sc->payback_months, sc->irr};
         lxw_format *fm[4] = {rs->money, x->number[2], x->number[1], x->percent};
         for (int c = 0; c < 4; c++)
-            if (isfinite(v[c]))
-                S_check(x, worksheet_write_number(ws, rs->row, (lxw_col_t)(1 + c), v[c], fm[c]));
+            if (num_shown(v[c]))
+                S_number(x, ws, rs->row, (lxw_col_t)(1 + c), v[c], fm[c]);
     }
     rs->row++;
     S_str(x, ws, rs->row++, 0, "Sensitivity of NPV to ±20 % on each assumption", x->subtitle);
@@ -1056,10 +1062,8 @@ static void S_roi_computed(roi_sheet_t *rs)
     rs->sens_first = rs->row;
     for (size_t i = 0; i < f->nroi_sensitivity; i++, rs->row++) {
         S_str(x, ws, rs->row, 0, f->roi_sensitivity[i].assumption, NULL);
-        S_check(x,
-                worksheet_write_number(ws, rs->row, 1, f->roi_sensitivity[i].npv_low, rs->money));
-        S_check(x,
-                worksheet_write_number(ws, rs->row, 2, f->roi_sensitivity[i].npv_high, rs->money));
+        S_number(x, ws, rs->row, 1, f->roi_sensitivity[i].npv_low, rs->money);
+        S_number(x, ws, rs->row, 2, f->roi_sensitivity[i].npv_high, rs->money);
     }
 }
 
@@ -1200,21 +1204,20 @@ static void S_ticket_row(xl_t *x, lxw_worksheet *ws, lxw_row_t row, const ticket
     S_str(x, ws, row, 1, kind_names[t->kind], NULL);
     S_str(x, ws, row, 2, t->service, NULL);
     if (t->priority)
-        S_check(x, worksheet_write_number(ws, row, 3, t->priority, NULL));
+        S_number(x, ws, row, 3, t->priority, NULL);
     if (t->status >= 0)
         S_str(x, ws, row, 4, ticket_status_names[t->status], NULL);
     ts_t times[4] = {t->opened, t->first_response, t->resolved, t->closed};
     for (int k = 0; k < 4; k++)
         if (times[k] != TS_NONE)
-            S_check(x, worksheet_write_number(ws, row, (lxw_col_t)(5 + k),
-                                              S_excel_time(f->tz, times[k]), x->date));
+            S_number(x, ws, row, (lxw_col_t)(5 + k), S_excel_time(f->tz, times[k]), x->date);
     S_str(x, ws, row, 9, t->group, NULL);
     S_str(x, ws, row, 10, t->assignee, NULL);
     S_str(x, ws, row, 11, t->channel, NULL);
     if (t->reopen_count >= 0)
-        S_check(x, worksheet_write_number(ws, row, 12, t->reopen_count, NULL));
+        S_number(x, ws, row, 12, t->reopen_count, NULL);
     if (t->reassignment_count >= 0)
-        S_check(x, worksheet_write_number(ws, row, 13, t->reassignment_count, NULL));
+        S_number(x, ws, row, 13, t->reassignment_count, NULL);
     S_str(x, ws, row, 14, t->title, NULL);
     S_str(x, ws, row, 15, f->store->quality[t->source].file, NULL);
 }

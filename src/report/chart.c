@@ -843,10 +843,38 @@ static void S_tornado(cairo_t *cr, const chart_spec_t *spec, double width_pt, do
     free(order);
 }
 
-status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_pt,
-                    double height_pt, double scale, chart_image_t *out, diag_t *d)
+/* A number no output shows (num_shown: not finite, or beyond 1e15) as NAN, so that the drawing
+ * functions skip it as they skip a missing value. */
+static double S_shown(double v)
 {
-    memset(out, 0, sizeof *out);
+    return num_shown(v) ? v : NAN;
+}
+
+/* A copy of spec whose numbers are all shown or NAN (its values in the arrays of vals). */
+static chart_spec_t S_shown_spec(const chart_spec_t *spec, chart_series_t *series, double *vals)
+{
+    chart_spec_t c = *spec;
+    c.target = S_shown(c.target);
+    c.y_min = S_shown(c.y_min);
+    c.y_max = S_shown(c.y_max);
+    c.band_lo = S_shown(c.band_lo);
+    c.band_hi = S_shown(c.band_hi);
+    c.marker_x = S_shown(c.marker_x);
+    c.base = S_shown(c.base);
+    for (size_t s = 0; s < spec->nseries; s++) {
+        series[s] = spec->series[s];
+        series[s].values = vals + s * spec->ncat;
+        for (size_t j = 0; j < spec->ncat; j++)
+            series[s].values[j] = S_shown(spec->series[s].values[j]);
+    }
+    c.series = series;
+    return c;
+}
+
+/* chart_draw over a spec whose numbers are all shown. */
+static status_t S_draw(const chart_spec_t *spec, const theme_t *look, double width_pt,
+                       double height_pt, double scale, chart_image_t *out, diag_t *d)
+{
     theme = look;
     if (!(width_pt > 0 && height_pt > 0 && scale > 0 && width_pt * scale < 10000 &&
           height_pt * scale < 10000))
@@ -908,6 +936,20 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
     }
     cairo_destroy(cr);
     cairo_surface_destroy(surf);
+    return st;
+}
+
+status_t chart_draw(const chart_spec_t *spec_in, const theme_t *look, double width_pt,
+                    double height_pt, double scale, chart_image_t *out, diag_t *d)
+{
+    memset(out, 0, sizeof *out);
+    chart_series_t *series = xcalloc(spec_in->nseries ? spec_in->nseries : 1, sizeof *series);
+    double *vals = xcalloc(spec_in->nseries * spec_in->ncat + 1, sizeof(double));
+    chart_spec_t shown = S_shown_spec(spec_in, series, vals);
+    const chart_spec_t *spec = &shown;
+    status_t st = S_draw(spec, look, width_pt, height_pt, scale, out, d);
+    free(series);
+    free(vals);
     return st;
 }
 

@@ -664,13 +664,31 @@ static void test_missing_file(void **state)
     diag_clear(&d);
 }
 
+/* Numbers: finite and within ±10^12, so that no sum the program forms overflows. */
+static void test_numbers(void **state)
+{
+    (void)state;
+    expect_error(SRC "targets:\n  csat_mean: {target: 1e13}\n", 3, 23, "between -10^12 and 10^12");
+    expect_error(SRC "targets:\n  csat_mean: {target: -1e300}\n", 3, 23,
+                 "between -10^12 and 10^12");
+    expect_error(SRC "targets:\n  csat_mean: {target: .nan}\n", 3, 23, "must be a number");
+    expect_error(SRC "targets:\n  csat_mean: {target: 1e999}\n", 3, 23, "must be a number");
+    config_t *cfg = load_ok(SRC "targets:\n  csat_mean: {target: 1e12}\n");
+    config_free(cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_spec_example), cmocka_unit_test(test_defaults),
-        cmocka_unit_test(test_errors),       cmocka_unit_test(test_themes),
-        cmocka_unit_test(test_roi_config),   cmocka_unit_test(test_readiness_config),
-        cmocka_unit_test(test_missing_file), cmocka_unit_test(test_names),
+        cmocka_unit_test(test_spec_example),
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_themes),
+        cmocka_unit_test(test_roi_config),
+        cmocka_unit_test(test_readiness_config),
+        cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

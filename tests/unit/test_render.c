@@ -23,6 +23,7 @@
 #include "render/render_json.h"
 #include "render/render_pdf.h"
 #include "render/render_xlsx.h"
+#include "metrics/roi.h"
 #include "report/chart.h"
 #include "report/report.h"
 
@@ -177,10 +178,12 @@ typedef struct small {
     trend_row_t trend[1];
 } small_t;
 
-static void build(small_t *s)
+/* The small report's inputs and metrics from the config text; report_build is the caller's. */
+static void build_inputs(small_t *s, const char *config)
 {
     diag_t d = {0};
-    assert_int_equal(config_load_buffer("t.yaml", CONFIG, strlen(CONFIG), &s->cfg, &d), ST_OK);
+    if (config_load_buffer("t.yaml", config, strlen(config), &s->cfg, &d) != ST_OK)
+        fail_msg("config: %s", d.message);
     assert_int_equal(tz_load("UTC", &s->tz, &d), ST_OK);
     s->store = store_new(1);
     s->store->quality[0].file = "x.csv";
@@ -214,6 +217,10 @@ static void build(small_t *s)
     s->trend[0].end = p.end;
     s->trend[0].known = 1;
     kpi_trend_values(s->m, &s->trend[0].kpis);
+}
+
+static report_facts_t small_facts(small_t *s)
+{
     report_facts_t f = {.cfg = s->cfg,
                         .store = s->store,
                         .tz = s->tz,
@@ -221,6 +228,13 @@ static void build(small_t *s)
                         .period_label = "2026-10",
                         .trend = s->trend,
                         .ntrend = 1};
+    return f;
+}
+
+static void build(small_t *s)
+{
+    build_inputs(s, CONFIG);
+    report_facts_t f = small_facts(s);
     s->r = report_build(&f);
 }
 
@@ -618,6 +632,211 @@ static void test_chart_names_literal(void **state)
     destroy(&s);
 }
 
+/* The numbers no output may show, in turn. */
+static const double HOSTILE[] = {NAN, INFINITY, -INFINITY, 1e308, -1e308, 1e100, -1e16, 1e15};
+#define NHOSTILE (sizeof HOSTILE / sizeof HOSTILE[0])
+
+static double hostile(size_t *k)
+{
+    return HOSTILE[(*k)++ % NHOSTILE];
+}
+
+/* Every number of the report model: table cells (and the targets they are judged against) and
+ * chart values, lines and bands. */
+static void poison_report(report_t *r, size_t *k)
+{
+    for (size_t i = 0; i < r->nsections; i++)
+        for (size_t b = 0; b < r->sections[i].nblocks; b++) {
+            report_block_t *blk = &r->sections[i].blocks[b];
+            if (blk->kind == BLOCK_TABLE)
+                for (size_t c = 0; c < blk->table->nrows * blk->table->ncols; c++) {
+                    report_cell_t *cell = &blk->table->cells[c];
+                    if (cell->type != CELL_TEXT && cell->type != CELL_EMPTY) {
+                        cell->number = hostile(k);
+                        cell->text = NULL;
+                    }
+                    cell->rag_target = hostile(k);
+                    cell->rag_amber = hostile(k);
+                }
+            if (blk->kind != BLOCK_CHART)
+                continue;
+            chart_spec_t *c = blk->chart;
+            for (size_t sr = 0; sr < c->nseries; sr++)
+                for (size_t j = 0; j < c->ncat; j++)
+                    c->series[sr].values[j] = hostile(k);
+            c->target = hostile(k);
+            c->y_min = hostile(k);
+            c->y_max = hostile(k);
+            c->band_lo = hostile(k);
+            c->band_hi = hostile(k);
+            c->marker_x = hostile(k);
+            c->base = hostile(k);
+        }
+}
+
+/* Every number of the metrics the JSON and the report's sentences read. */
+static void poison_metrics(metrics_t *m, size_t *k)
+{
+    m->sla.response_attainment_pct = hostile(k);
+    m->sla.resolution_attainment_pct = hostile(k);
+    for (size_t i = 0; i < m->sla.nrows; i++)
+        m->sla.rows[i].resp_pct = hostile(k), m->sla.rows[i].res_pct = hostile(k);
+    time_stats_t *ts[2] = {&m->response, &m->resolution};
+    for (int i = 0; i < 2; i++)
+        ts[i]->mean = hostile(k), ts[i]->median = hostile(k), ts[i]->p90 = hostile(k);
+    for (size_t i = 0; i < m->navailability; i++) {
+        availability_row_t *a = &m->availability[i];
+        a->target_pct = hostile(k);
+        a->availability_pct = hostile(k);
+        a->mtrs_minutes = hostile(k), a->mtbf_minutes = hostile(k), a->mtbsi_minutes = hostile(k);
+        a->met_target = 0;
+    }
+    m->overall_availability_pct = hostile(k);
+    satisfaction_t *sa = &m->satisfaction;
+    sa->responses = 3;
+    sa->csat_pct = hostile(k), sa->csat_mean = hostile(k), sa->nps = hostile(k);
+    sa->response_rate_pct = hostile(k);
+    efficiency_t *e = &m->efficiency;
+    e->reopen_rate_pct = hostile(k), e->first_assignment_resolution_pct = hostile(k);
+    e->change_success_pct = hostile(k), e->emergency_change_pct = hostile(k);
+}
+
+/* Every number of an ROI outcome. */
+static void poison_roi(roi_outcome_t *o, size_t *k)
+{
+    for (size_t i = 0; i < o->nresults; i++) {
+        roi_result_t *ro = &o->results[i];
+        for (int t = 0; t <= ro->years; t++)
+            ro->benefits[t] = hostile(k), ro->costs[t] = hostile(k);
+        ro->pv_benefits = hostile(k), ro->pv_costs = hostile(k), ro->npv = hostile(k);
+        ro->roi_pct = hostile(k), ro->payback_months = hostile(k), ro->irr = hostile(k);
+        for (size_t l = 0; l < ro->nlines; l++) {
+            roi_line_t *li = &ro->lines[l];
+            li->baseline = hostile(k), li->current = hostile(k);
+            li->baseline_annual = hostile(k), li->current_annual = hostile(k);
+            li->unit = hostile(k), li->value = hostile(k), li->risk = hostile(k);
+            li->adjusted = hostile(k);
+        }
+    }
+    for (size_t i = 0; i < o->nsensitivity; i++)
+        o->sensitivity[i].npv_low = hostile(k), o->sensitivity[i].npv_high = hostile(k);
+}
+
+/* Fails unless the file holds no "inf", "nan" or "infinity" as a word (any case) and no run of
+ * more than 16 digits (thousands separators aside): what no shown number can be. */
+static void assert_numbers_shown(const char *path, const char *kind)
+{
+    static const char script[] =
+        "import json, re, sys, zipfile\n"
+        "path, kind = sys.argv[1], sys.argv[2]\n"
+        "if kind == 'xlsx':\n"
+        "    z = zipfile.ZipFile(path)\n"
+        "    text = ''.join(z.read(n).decode('utf-8') for n in z.namelist() if "
+        "n.endswith('.xml'))\n"
+        "    text = re.sub(r'<[^>]*>', ' ', text)\n"
+        "else:\n"
+        "    text = open(path, encoding='utf-8').read()\n"
+        "if kind == 'json':\n"
+        "    def bad(c): raise ValueError('not JSON: ' + c)\n"
+        "    json.loads(text, parse_constant=bad)\n"
+        "words = re.findall(r'(?i)\\b(?:-?inf|nan|infinity)\\b', text)\n"
+        "long = re.findall(r'\\d{17,}', re.sub(r'(?<=\\d),(?=\\d)', '', text))\n"
+        "if words or long:\n"
+        "    sys.exit('%s: %s %s' % (kind, words[:5], [x[:30] for x in long[:5]]))\n";
+    char spath[] = "/tmp/iso20k-test-check-XXXXXX";
+    int fd = mkstemp(spath);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, script, sizeof script - 1), (ssize_t)(sizeof script - 1));
+    close(fd);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "python3 %s '%s' %s", spath, path, kind);
+    int rc = system(cmd);
+    unlink(spath);
+    if (rc != 0)
+        fail_msg("%s: numbers no output may show (see above)", kind);
+}
+
+/* NaN, the infinities and numbers of 16 to 309 digits in every numeric slot the renderers
+ * reach (the metrics, the trend and previous period, the ROI outcome, every table cell and
+ * chart value of the report model): the PDF, the workbook, the JSON and the KPI CSV are written
+ * and none holds "inf", "nan", "INF" or a number of 17 digits or more. */
+static void test_hostile_numbers(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/iso20k-test-numbers-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char roi[128], text[1024];
+    snprintf(roi, sizeof roi, "%s/roi.yaml", dir);
+    FILE *f = fopen(roi, "w");
+    fputs("costs: {initial: {tool: 1000}, annual: {staff: 500}}\ncost_per_incident: 100\n"
+          "benefits: {time: 2000}\nbaseline: {incidents: 100}\n"
+          "scenarios: {low: {cost_per_incident: 50}}\n",
+          f);
+    fclose(f);
+    snprintf(text, sizeof text, "%sroi: %s\n", CONFIG, roi);
+    small_t s;
+    build_inputs(&s, text);
+    size_t k = 0;
+    poison_metrics(s.m, &k);
+    for (int i = 0; i < KPI_COUNT; i++)
+        s.trend[0].kpis.value[i] = hostile(&k);
+    roi_outcome_t o = {0};
+    roi_compute(s.cfg->roi_model, s.m, NULL, &o);
+    poison_roi(&o, &k);
+    report_facts_t facts = small_facts(&s);
+    facts.previous = &s.trend[0];
+    facts.roi = &o.results[0];
+    facts.roi_scenarios = o.results + 1;
+    facts.nroi_scenarios = o.nresults - 1;
+    facts.roi_sensitivity = o.sensitivity;
+    facts.nroi_sensitivity = o.nsensitivity;
+    facts.roi_baseline = &o.baseline;
+    facts.roi_current = &o.current;
+    s.r = report_build(&facts);
+    poison_report(s.r, &k);
+
+    char base[64], path[96];
+    snprintf(base, sizeof base, "%s/out", dir);
+    strbuf_t out = {0};
+    diag_t d = {0};
+    if (render_pdf(s.r, &out, &d) != ST_OK)
+        fail_msg("render_pdf: %s", d.message);
+    snprintf(path, sizeof path, "%s.pdf", base);
+    f = fopen(path, "wb");
+    fwrite(out.data, 1, out.len, f);
+    fclose(f);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "pdftotext -q '%s' '%s.txt'", path, base);
+    assert_int_equal(system(cmd), 0);
+    snprintf(path, sizeof path, "%s.txt", base);
+    assert_numbers_shown(path, "pdf");
+    snprintf(path, sizeof path, "%s.xlsx", base);
+    if (render_xlsx(s.r, path, &d) != ST_OK)
+        fail_msg("render_xlsx: %s", d.message);
+    assert_true(xlsx_parts_parse(path) >= 10);
+    assert_numbers_shown(path, "xlsx");
+    strbuf_reset(&out);
+    render_json(s.r, &out);
+    snprintf(path, sizeof path, "%s.json", base);
+    f = fopen(path, "wb");
+    fwrite(out.data, 1, out.len, f);
+    fclose(f);
+    assert_numbers_shown(path, "json");
+    strbuf_reset(&out);
+    render_csv_kpis(s.r, &out);
+    snprintf(path, sizeof path, "%s.csv", base);
+    f = fopen(path, "wb");
+    fwrite(out.data, 1, out.len, f);
+    fclose(f);
+    assert_numbers_shown(path, "csv");
+    strbuf_clear(&out);
+    diag_clear(&d);
+    roi_outcome_clear(&o);
+    destroy(&s);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -631,6 +850,7 @@ int main(void)
         cmocka_unit_test(test_hostile_report),
         cmocka_unit_test(test_hostile_text),
         cmocka_unit_test(test_chart_names_literal),
+        cmocka_unit_test(test_hostile_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
