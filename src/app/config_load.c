@@ -483,6 +483,9 @@ static status_t S_sla(ydoc_t *ld, yaml_node_t *m)
             continue;
         }
         int kind = !strcmp(k, "incident") ? KIND_INCIDENT : KIND_REQUEST;
+        /* the key that gave each priority (1 … 5) its target: `1` and `"01"` (or `+1`) are
+         * different keys of one priority, and the first must not win in silence */
+        yaml_node_t *given[6] = {NULL};
         for (size_t j = 0; j < NPAIRS(v); j++) {
             yaml_node_t *kn = ydoc_node(ld, PAIRS(v)[j].key);
             const char *pk = KEY(ld, PAIRS(v)[j]);
@@ -495,6 +498,14 @@ static status_t S_sla(ydoc_t *ld, yaml_node_t *m)
                 long p = strtol(pk, &end, 10);
                 if (*end || end == pk || p < 1 || p > 5)
                     FAIL_AT(kn, "SLA priority must be 1 to 5 or 'default', not '%s'", pk);
+                if (given[p])
+                    FAIL_AT(kn,
+                            "SLA priority '%s' of %s is priority %ld, already given as '%s' at "
+                            "line %zu, column %zu",
+                            pk, k, p, (const char *)given[p]->data.scalar.value,
+                            (size_t)given[p]->start_mark.line + 1,
+                            (size_t)given[p]->start_mark.column + 1);
+                given[p] = kn;
                 t->priority = (int)p;
             }
             TRY(S_sla_target(ld, VAL(ld, PAIRS(v)[j]), t));

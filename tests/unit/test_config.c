@@ -677,6 +677,21 @@ static void test_numbers(void **state)
     config_free(cfg);
 }
 
+/* One priority of one kind under two spellings is an error naming both places. */
+static void test_sla_priority_twice(void **state)
+{
+    (void)state;
+    expect_error(SRC "sla:\n  incident:\n    1: {respond: 1h}\n    \"01\": {respond: 2h}\n", 5, 5,
+                 "SLA priority '01' of incident is priority 1, already given as '1' at line 4, "
+                 "column 5");
+    expect_error(SRC "sla:\n  request:\n    +2: {respond: 1h}\n    2: {respond: 2h}\n", 5, 5,
+                 "already given as '+2' at line 4");
+    config_t *cfg =
+        load_ok(SRC "sla:\n  incident:\n    1: {respond: 1h}\n  request:\n    1: {respond: 2h}\n");
+    assert_int_equal(cfg->nsla, 2);
+    config_free(cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -689,6 +704,7 @@ int main(void)
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_sla_priority_twice),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
