@@ -23,6 +23,12 @@
  * Any sum or product of such numbers the program forms stays far below NUM_SHOWN_MAX. */
 #define YDOC_MAX_NUMBER 1e12
 
+/* The most characters (code points) a text of a config file may hold, and a name (an
+ * organisation, a service, a key): enough for any real one, and well within what every
+ * renderer takes (libharu refuses a text of 65,535 bytes or more). */
+#define YDOC_MAX_TEXT 4000
+#define YDOC_MAX_NAME 1000
+
 /* One loaded YAML document and where its errors go. Strings read from it are copied into
  * cfg->arena; relative paths are resolved against cfg->dir. */
 typedef struct ydoc {
@@ -65,8 +71,13 @@ int ydoc_is_null(const yaml_node_t *n);
  * node's place and a message naming `what`. Strings are copied into the config's arena.
  */
 status_t ydoc_expect(ydoc_t *ld, yaml_node_t *n, yaml_node_type_t type, const char *what);
+/* A text of at most `max` characters; a control character or noncharacter becomes U+FFFD. */
+status_t ydoc_text(ydoc_t *ld, yaml_node_t *n, const char *what, size_t max, const char **out);
+/* A text of at most YDOC_MAX_TEXT characters. */
 status_t ydoc_string(ydoc_t *ld, yaml_node_t *n, const char *what, const char **out);
 status_t ydoc_nonempty(ydoc_t *ld, yaml_node_t *n, const char *what, const char **out);
+/* A non-empty name of at most YDOC_MAX_NAME characters. */
+status_t ydoc_name(ydoc_t *ld, yaml_node_t *n, const char *what, const char **out);
 /* A number, finite and within ±YDOC_MAX_NUMBER. */
 status_t ydoc_number(ydoc_t *ld, yaml_node_t *n, const char *what, double *out);
 status_t ydoc_integer(ydoc_t *ld, yaml_node_t *n, const char *what, long lo, long hi, long *out);

@@ -365,7 +365,7 @@ static status_t S_service(ydoc_t *ld, yaml_node_t *m, cfg_service_t *svc, int ne
         const char *k = KEY(ld, PAIRS(m)[i]);
         yaml_node_t *v = VAL(ld, PAIRS(m)[i]);
         if (!strcmp(k, "name")) {
-            TRY(ydoc_nonempty(ld, v, "name", &svc->name));
+            TRY(ydoc_name(ld, v, "name", &svc->name));
         } else if (!strcmp(k, "calendar")) {
             TRY(ydoc_nonempty(ld, v, "calendar", &svc->calendar));
             svc->mark = ydoc_mark(v);
@@ -413,7 +413,7 @@ static status_t S_maintenance(ydoc_t *ld, yaml_node_t *seq)
             const char *k = KEY(ld, PAIRS(m)[j]);
             yaml_node_t *v = VAL(ld, PAIRS(m)[j]);
             if (!strcmp(k, "service"))
-                TRY(ydoc_nonempty(ld, v, "service", &w->service));
+                TRY(ydoc_name(ld, v, "service", &w->service));
             else if (!strcmp(k, "start")) {
                 TRY(S_local_time(ld, v, "start", &w->start_local));
                 have_start = 1;
@@ -739,7 +739,7 @@ static status_t S_root_key(ydoc_t *ld, const char *k, yaml_node_t *v)
 {
     config_t *cfg = ld->cfg;
     if (!strcmp(k, "organization"))
-        return ydoc_string(ld, v, k, &cfg->organization);
+        return ydoc_text(ld, v, k, YDOC_MAX_NAME, &cfg->organization);
     if (!strcmp(k, "scope"))
         return ydoc_string(ld, v, k, &cfg->scope);
     if (!strcmp(k, "timezone"))

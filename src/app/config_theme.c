@@ -188,7 +188,7 @@ static status_t S_theme_root(ydoc_t *ld, yaml_node_t *root, const char *dir, the
         const char *k = KEY(ld, PAIRS(root)[i]);
         yaml_node_t *v = VAL(ld, PAIRS(root)[i]);
         if (!strcmp(k, "name")) {
-            TRY(ydoc_nonempty(ld, v, "name", &t->name));
+            TRY(ydoc_name(ld, v, "name", &t->name));
         } else if (!strcmp(k, "margin_mm")) {
             double mm;
             TRY(ydoc_number(ld, v, "margin_mm", &mm));

@@ -59,12 +59,31 @@ status_t ydoc_expect(ydoc_t *ld, yaml_node_t *n, yaml_node_type_t type, const ch
     return ST_OK;
 }
 
-status_t ydoc_string(ydoc_t *ld, yaml_node_t *n, const char *what, const char **out)
+/* The characters (code points) of UTF-8 text: its bytes that do not continue a sequence. */
+static size_t S_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* Fails unless the scalar n holds at most max characters. */
+static status_t S_length(ydoc_t *ld, yaml_node_t *n, const char *what, size_t max)
+{
+    size_t chars = S_chars((const char *)n->data.scalar.value, n->data.scalar.length);
+    if (chars > max)
+        FAIL_AT(n, "%s is %zu characters long; at most %zu are allowed", what, chars, max);
+    return ST_OK;
+}
+
+status_t ydoc_text(ydoc_t *ld, yaml_node_t *n, const char *what, size_t max, const char **out)
 {
     TRY(ydoc_expect(ld, n, YAML_SCALAR_NODE, what));
     const char *v = (const char *)n->data.scalar.value;
     if (strlen(v) != n->data.scalar.length)
         FAIL_AT(n, "%s contains a NUL byte", what);
+    TRY(S_length(ld, n, what, max));
     *out = arena_strdup(ld->cfg->arena, v);
     if (!text_is_safe(v, n->data.scalar.length)) { /* as input text is (core/text.h) */
         strbuf_t sb = {0};
@@ -75,9 +94,22 @@ status_t ydoc_string(ydoc_t *ld, yaml_node_t *n, const char *what, const char **
     return ST_OK;
 }
 
+status_t ydoc_string(ydoc_t *ld, yaml_node_t *n, const char *what, const char **out)
+{
+    return ydoc_text(ld, n, what, YDOC_MAX_TEXT, out);
+}
+
 status_t ydoc_nonempty(ydoc_t *ld, yaml_node_t *n, const char *what, const char **out)
 {
     TRY(ydoc_string(ld, n, what, out));
+    if (!**out)
+        FAIL_AT(n, "%s must not be empty", what);
+    return ST_OK;
+}
+
+status_t ydoc_name(ydoc_t *ld, yaml_node_t *n, const char *what, const char **out)
+{
+    TRY(ydoc_text(ld, n, what, YDOC_MAX_NAME, out));
     if (!**out)
         FAIL_AT(n, "%s must not be empty", what);
     return ST_OK;
@@ -238,6 +270,7 @@ status_t ydoc_check_keys(ydoc_t *ld, yaml_node_t *map, const char *what, const c
         if (!text_is_safe(key, k->data.scalar.length)) /* keys name things the outputs show */
             FAIL_AT(k, "a key in %s holds a control character, a Unicode noncharacter or a NUL",
                     what);
+        TRY(S_length(ld, k, "a key", YDOC_MAX_NAME)); /* keys are names */
         if ((long)i == twice)
             FAIL_AT(k, "duplicate key '%s' in %s (first at line %zu)", key, what,
                     (size_t)ydoc_node(ld, pairs[first].key)->start_mark.line + 1);

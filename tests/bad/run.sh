@@ -28,6 +28,16 @@ with open(f"{out}/columns-100000.csv", "w") as f:
     f.write(",".join(["T1", "incident", "2026-10-05 10:00"] + ["v"] * (len(cols) - 3)) + "\n")
 with open(f"{out}/config-over-1mib.yaml", "w") as f:
     f.write("sources: [{file: t.csv, profile: tickets}]\n" + "# padding\n" * 110000)
+# config texts over their limits (an organisation of 70,000 bytes failed the PDF with exit 70)
+cfg_head = f"timezone: Europe/Berlin\nsources: [{{file: {bad}/header-only.csv, profile: tickets}}]\n"
+with open(f"{out}/config-organization-70000.yaml", "w") as f:
+    f.write('organization: "' + "Ø" * 35000 + '"\n' + cfg_head)
+with open(f"{out}/config-scope-4001.yaml", "w") as f:
+    f.write(cfg_head + "scope: " + "s" * 4001 + "\n")
+with open(f"{out}/config-service-name-1001.yaml", "w") as f:
+    f.write(cfg_head + "services:\n  - {name: " + "n" * 1001 + "}\n")
+with open(f"{out}/config-key-1001.yaml", "w") as f:
+    f.write(cfg_head + "calendars:\n  " + "k" * 1001 + ": {hours: {mon-fri: \"08:00-18:00\"}}\n")
 member = lambda data: gzip.compress(data, 9)
 # one record of 50 million empty fields in a 50 KB .csv.gz (2.9 GB to read before the cap)
 with open(f"{out}/fields-50m.csv.gz", "wb") as f:

@@ -664,6 +664,18 @@ static void test_missing_file(void **state)
     diag_clear(&d);
 }
 
+/* A config with `key: ` followed by n copies of the UTF-8 character ch and a newline. */
+static char *long_text(const char *key, const char *ch, size_t n)
+{
+    size_t klen = strlen(SRC) + strlen(key) + 4, clen = strlen(ch);
+    char *s = malloc(klen + n * clen + 2);
+    size_t at = (size_t)snprintf(s, klen, "%s%s: ", SRC, key);
+    for (size_t i = 0; i < n; i++, at += clen)
+        memcpy(s + at, ch, clen);
+    memcpy(s + at, "\n", 2);
+    return s;
+}
+
 /* Numbers: finite and within ±10^12, so that no sum the program forms overflows. */
 static void test_numbers(void **state)
 {
@@ -675,6 +687,33 @@ static void test_numbers(void **state)
     expect_error(SRC "targets:\n  csat_mean: {target: 1e999}\n", 3, 23, "must be a number");
     config_t *cfg = load_ok(SRC "targets:\n  csat_mean: {target: 1e12}\n");
     config_free(cfg);
+}
+
+/* Text lengths, in characters (not bytes): 1,000 for names, 4,000 for any other text. */
+static void test_text_limits(void **state)
+{
+    (void)state;
+    char *t = long_text("organization", "\xC3\x98", 1000); /* 1,000 characters, 2,000 bytes */
+    config_t *cfg = load_ok(t);
+    assert_int_equal(strlen(cfg->organization), 2000);
+    config_free(cfg);
+    free(t);
+    t = long_text("organization", "\xC3\x98", 1001);
+    expect_error(t, 2, 15, "organization is 1001 characters long; at most 1000 are allowed");
+    free(t);
+    t = long_text("scope", "s", 4000);
+    config_free(load_ok(t));
+    free(t);
+    t = long_text("scope", "s", 4001);
+    expect_error(t, 2, 8, "scope is 4001 characters long; at most 4000 are allowed");
+    free(t);
+    strbuf_t sb = {0}; /* a key of 1,001 characters */
+    strbuf_printf(&sb, "%scalendars:\n  %0*d: {hours: {mon-fri: \"08:00-18:00\"}}\n", SRC, 1001, 7);
+    expect_error(sb.data, 3, 3, "a key is 1001 characters long");
+    strbuf_clear(&sb);
+    t = long_text("services:\n  - name", "n", 1001);
+    expect_error(t, 3, 11, "name is 1001 characters long");
+    free(t);
 }
 
 /* One priority of one kind under two spellings is an error naming both places. */
@@ -704,6 +743,7 @@ int main(void)
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_text_limits),
         cmocka_unit_test(test_sla_priority_twice),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
