@@ -16,6 +16,7 @@
 
 #include "core/config.h"
 #include "core/diag.h"
+#include "core/util.h"
 
 /* A config file larger than this is refused (no config comes near it). */
 #define YDOC_MAX_BYTES (1 << 20)
@@ -107,6 +108,13 @@ status_t ydoc_check_keys(ydoc_t *ld, yaml_node_t *map, const char *what,
 status_t ydoc_load(ydoc_t *ld, const char *text, size_t len);
 /* Frees the loaded document. */
 void ydoc_close(ydoc_t *ld);
+
+/*
+ * Appends the file at path to text, stopping once it holds more than YDOC_MAX_BYTES (the
+ * caller refuses it then). Returns NULL, or why the file cannot be read ("it is a directory,
+ * not a file", strerror's text); text is the caller's to clear either way.
+ */
+const char *ydoc_read(const char *path, strbuf_t *text);
 
 /* Reads the root of a file the config names; dir is that file's directory. */
 typedef status_t (*ydoc_root_fn)(ydoc_t *ld, yaml_node_t *root, const char *dir, void *out);

@@ -938,22 +938,11 @@ status_t config_load_buffer(const char *path, const char *text, size_t len, conf
 status_t config_load(const char *path, config_t **out, diag_t *d)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return diag_set(d, ST_NOINPUT, path, 0, 0, "cannot read the config: %s", strerror(errno));
     strbuf_t sb = {0};
-    char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        strbuf_append(&sb, buf, n);
-        if (sb.len > YDOC_MAX_BYTES)
-            break;
-    }
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
+    const char *why = ydoc_read(path, &sb);
+    if (why) {
         strbuf_clear(&sb);
-        return diag_set(d, ST_NOINPUT, path, 0, 0, "cannot read the config");
+        return diag_set(d, ST_NOINPUT, path, 0, 0, "cannot read the config: %s", why);
     }
     status_t st = config_load_buffer(path, strbuf_cstr(&sb), sb.len, out, d);
     strbuf_clear(&sb);

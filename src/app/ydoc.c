@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/text.h"
 #include "app/config_load.h"
@@ -303,6 +304,31 @@ status_t ydoc_check_keys(ydoc_t *ld, yaml_node_t *map, const char *what, const c
  * nesting deeper than YDOC_MAX_DEPTH, anchors and aliases (a config needs none), and more
  * than one document, each with its line and column.
  */
+/* libyaml's error as a diagnostic at its place. A reader error (a byte that is not UTF-8, a
+ * control character) carries only a byte offset, no mark: its line and column are counted here
+ * from the text (the column in characters, as libyaml counts them), not left at 1:1. */
+static status_t S_parser_error(const yaml_parser_t *parser, const char *path, const char *text,
+                               size_t len, diag_t *d)
+{
+    const char *problem = parser->problem ? parser->problem : "malformed YAML";
+    if (parser->error != YAML_READER_ERROR)
+        return diag_set(d, ST_CONFIG, path, parser->problem_mark.line + 1,
+                        parser->problem_mark.column + 1, "%s%s%s", problem,
+                        parser->context ? " " : "", parser->context ? parser->context : "");
+    size_t at = parser->problem_offset < len ? parser->problem_offset : len, line = 1, col = 1;
+    for (size_t i = 0; i < at; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '\n' || (c == '\r' && (i + 1 >= len || text[i + 1] != '\n')))
+            line++, col = 1;
+        else if ((c & 0xC0) != 0x80 && c != '\r')
+            col++;
+    }
+    if (at < len && strstr(problem, "UTF-8"))
+        return diag_set(d, ST_CONFIG, path, line, col, "%s (byte 0x%02X): the file must be UTF-8",
+                        problem, (unsigned)(unsigned char)text[at]);
+    return diag_set(d, ST_CONFIG, path, line, col, "%s", problem);
+}
+
 static status_t S_precheck(const char *path, const char *text, size_t len, diag_t *d)
 {
     yaml_parser_t parser;
@@ -314,10 +340,7 @@ static status_t S_precheck(const char *path, const char *text, size_t len, diag_
     while (!done && st == ST_OK) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
-            st = diag_set(d, ST_CONFIG, path, parser.problem_mark.line + 1,
-                          parser.problem_mark.column + 1, "%s%s%s",
-                          parser.problem ? parser.problem : "malformed YAML",
-                          parser.context ? " " : "", parser.context ? parser.context : "");
+            st = S_parser_error(&parser, path, text, len, d);
             break;
         }
         size_t line = ev.start_mark.line + 1, col = ev.start_mark.column + 1;
@@ -378,10 +401,7 @@ status_t ydoc_load(ydoc_t *ld, const char *text, size_t len)
         return diag_set(ld->d, ST_NOMEM, ld->path, 0, 0, "cannot initialise the YAML parser");
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&parser, &ld->doc))
-        st = diag_set(ld->d, ST_CONFIG, ld->path, parser.problem_mark.line + 1,
-                      parser.problem_mark.column + 1, "%s%s%s",
-                      parser.problem ? parser.problem : "malformed YAML", parser.context ? " " : "",
-                      parser.context ? parser.context : "");
+        st = S_parser_error(&parser, ld->path, text, len, ld->d);
     yaml_parser_delete(&parser);
     return st;
 }
@@ -391,19 +411,37 @@ void ydoc_close(ydoc_t *ld)
     yaml_document_delete(&ld->doc);
 }
 
-status_t ydoc_load_file(config_t *cfg, const char *path, cfg_mark_t mark, const char *what,
-                        ydoc_root_fn fn, void *out, diag_t *d)
+const char *ydoc_read(const char *path, strbuf_t *text)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return diag_set(d, ST_CONFIG, cfg->path, mark.line, mark.column,
-                        "%s '%s' cannot be read: %s", what, path, strerror(errno));
-    strbuf_t text = {0};
+        return strerror(errno);
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(f);
+        return "it is a directory, not a file";
+    }
     char buf[8192];
     size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0 && text.len <= YDOC_MAX_BYTES)
-        strbuf_append(&text, buf, n);
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0 && text->len <= YDOC_MAX_BYTES)
+        strbuf_append(text, buf, n);
+    int err = ferror(f) ? errno : 0;
     fclose(f);
+    if (err) /* never taken for an empty file */
+        return err == EISDIR ? "it is a directory, not a file" : strerror(err);
+    return NULL;
+}
+
+status_t ydoc_load_file(config_t *cfg, const char *path, cfg_mark_t mark, const char *what,
+                        ydoc_root_fn fn, void *out, diag_t *d)
+{
+    strbuf_t text = {0};
+    const char *why = ydoc_read(path, &text);
+    if (why) {
+        strbuf_clear(&text);
+        return diag_set(d, ST_CONFIG, cfg->path, mark.line, mark.column,
+                        "%s '%s' cannot be read: %s", what, path, why);
+    }
     status_t st = ST_OK;
     ydoc_t ldv = {0};
     ydoc_t *ld = &ldv;

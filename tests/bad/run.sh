@@ -38,6 +38,10 @@ with open(f"{out}/config-service-name-1001.yaml", "w") as f:
     f.write(cfg_head + "services:\n  - {name: " + "n" * 1001 + "}\n")
 with open(f"{out}/config-key-1001.yaml", "w") as f:
     f.write(cfg_head + "calendars:\n  " + "k" * 1001 + ": {hours: {mon-fri: \"08:00-18:00\"}}\n")
+# directories where files belong (an input said only "read error", the ROI file "empty")
+import os
+for d in ("dir-as-input.csv", "dir-as-roi.yaml", "dir-as-config.yaml"):
+    os.makedirs(f"{out}/{d}", exist_ok=True)
 member = lambda data: gzip.compress(data, 9)
 # one record of 50 million empty fields in a 50 KB .csv.gz (2.9 GB to read before the cap)
 with open(f"{out}/fields-50m.csv.gz", "wb") as f:
@@ -258,6 +262,8 @@ while IFS=$'\t' read -r file role code pattern; do
         nok "bad input: others' temporaries" "exit $rc: $(ls -A "$S/out" | tr '\n' ' ') $(head -c 300 "$S/err")"
       fi
       continue ;;
+    stdout-full) # a command (file is arg:COMMAND) whose standard output is a full disk
+      cmd=(bash -c '"$0" "$1" -c "$2" -p 2026-10 --as-of "$3" >/dev/full' "$BIN" "$path" "$ROOT/inputs/demo/review.yaml" $AS_OF) ;;
     as-of) # the value of --as-of
       cmd=("$BIN" metrics -c "$ROOT/inputs/demo/review.yaml" -p 2026-10 --as-of "$path") ;;
     source-date-epoch) # the value of SOURCE_DATE_EPOCH, with no --as-of

@@ -731,6 +731,40 @@ static void test_sla_priority_twice(void **state)
     config_free(cfg);
 }
 
+/* A byte that is not UTF-8 is reported at its place, not at 1:1. */
+static void test_not_utf8(void **state)
+{
+    (void)state;
+    /* line 3, column 16: after 14 ASCII characters and one 'é' */
+    expect_error(SRC "scope: x\norganization: \xC3\xA9\xFF\n", 3, 16,
+                 "invalid leading UTF-8 octet (byte 0xFF): the file must be UTF-8");
+    /* a sequence cut short: the byte that breaks it (the closing quote) */
+    expect_error(SRC "scope: \"ab\xC3\"\n", 2, 12, "trailing UTF-8 octet (byte 0x22)");
+}
+
+/* A directory where a file belongs says so, for the config and every file it names. */
+static void test_directories(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/iso20k-test-dirs-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    config_t *cfg = NULL;
+    diag_t d = {0};
+    assert_int_equal(config_load(dir, &cfg, &d), ST_NOINPUT);
+    assert_non_null(strstr(d.message, "cannot read the config: it is a directory, not a file"));
+    diag_clear(&d);
+    static const char *const keys[] = {"roi", "theme", "readiness"};
+    for (size_t i = 0; i < 3; i++) {
+        char text[256];
+        snprintf(text, sizeof text, SRC "%s: %s\n", keys[i], dir);
+        assert_int_equal(config_load_buffer("r.yaml", text, strlen(text), &cfg, &d), ST_CONFIG);
+        if (!strstr(d.message, "cannot be read: it is a directory, not a file") || d.line != 2)
+            fail_msg("%s: %zu:%zu: %s", keys[i], d.line, d.column, d.message);
+        diag_clear(&d);
+    }
+    assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -745,6 +779,8 @@ int main(void)
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_text_limits),
         cmocka_unit_test(test_sla_priority_twice),
+        cmocka_unit_test(test_not_utf8),
+        cmocka_unit_test(test_directories),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
