@@ -187,28 +187,47 @@ static void S_color(pdf_t *p, theme_rgb_t c, int fill)
     S_rgb(p, c.r, c.g, c.b, fill);
 }
 
+/* Whether the first n bytes of s are wider than maxw. */
+static int S_wider(pdf_t *p, HPDF_Font font, double size, const char *s, size_t n, double maxw,
+                   strbuf_t *trial)
+{
+    strbuf_reset(trial);
+    strbuf_append(trial, s, n);
+    return S_width(p, font, size, strbuf_cstr(trial)) > maxw;
+}
+
 /* How many bytes of a word wider than a line (s[0..len)) go on the line: the longest prefix
  * that fits, cut at a character boundary, and at least one character so that the paragraph
- * goes on. No line holds more than PDF_MAX_LINE bytes, so no longer prefix is measured. */
+ * goes on. No line holds more than PDF_MAX_LINE bytes, so no longer prefix is measured, and the
+ * prefixes measured grow from 64 bytes (a line holds about a hundred characters), so that a
+ * word of 70,000 bytes costs a few short measurements per line, not a search over 4,000. */
 static size_t S_break_word(pdf_t *p, HPDF_Font font, double size, const char *s, size_t len,
                            double maxw)
 {
     strbuf_t trial = {0};
-    size_t lo = 0, hi = S_char_start(s, len < PDF_MAX_LINE ? len : PDF_MAX_LINE);
-    strbuf_append(&trial, s, hi);
-    if (S_width(p, font, size, strbuf_cstr(&trial)) <= maxw) {
-        lo = hi; /* zero-width characters, say: as many as a line may hold */
-    } else {
-        while (hi - lo > 1) { /* the prefix of lo bytes fits, that of hi does not */
-            size_t mid = lo + (hi - lo) / 2;
-            strbuf_reset(&trial);
-            strbuf_append(&trial, s, S_char_start(s, mid));
-            if (S_width(p, font, size, strbuf_cstr(&trial)) <= maxw)
-                lo = mid;
-            else
-                hi = mid;
+    size_t cap = S_char_start(s, len < PDF_MAX_LINE ? len : PDF_MAX_LINE);
+    size_t lo = 0, hi = 64; /* the prefix of lo bytes fits, that of hi does not */
+    for (;;) {
+        if (hi >= cap) {
+            hi = cap;
+            if (!S_wider(p, font, size, s, hi, maxw, &trial))
+                lo = hi; /* zero-width characters, say: as many as a line may hold */
+            break;
         }
-        lo = S_char_start(s, lo);
+        hi = S_char_start(s, hi);
+        if (S_wider(p, font, size, s, hi, maxw, &trial))
+            break;
+        lo = hi;
+        hi *= 2;
+    }
+    while (lo < hi && hi - lo > 1) {
+        size_t mid = S_char_start(s, lo + (hi - lo) / 2);
+        if (mid <= lo)
+            break;
+        if (S_wider(p, font, size, s, mid, maxw, &trial))
+            hi = mid;
+        else
+            lo = mid;
     }
     strbuf_clear(&trial);
     if (lo == 0) { /* not even one character fits: it goes alone */
@@ -232,20 +251,29 @@ static void S_paragraph(pdf_t *p, const char *text, HPDF_Font font, double size,
         const char *last_fit = s;
         const char *q = s;
         while (*q) {
+            /* no line holds more than PDF_MAX_LINE bytes: a longer one is not scanned further
+             * nor measured, it is broken below */
             const char *word_end = q;
-            while (*word_end && *word_end != ' ')
+            while (*word_end && *word_end != ' ' && (size_t)(word_end - s) <= PDF_MAX_LINE)
                 word_end++;
-            strbuf_reset(&trial);
-            strbuf_append(&trial, s, (size_t)(word_end - s));
-            if (S_width(p, font, size, trial.data) > maxw && last_fit != s)
+            size_t n = (size_t)(word_end - s);
+            int wide = n > PDF_MAX_LINE;
+            if (!wide) {
+                strbuf_reset(&trial);
+                strbuf_append(&trial, s, n);
+                wide = S_width(p, font, size, trial.data) > maxw;
+            }
+            if (wide && last_fit != s)
                 break;
             last_fit = word_end;
             q = *word_end ? word_end + 1 : word_end;
-            if (S_width(p, font, size, trial.data) > maxw)
+            if (wide)
                 break;
         }
-        strbuf_append(&line, s, (size_t)(last_fit - s));
-        if (S_width(p, font, size, strbuf_cstr(&line)) > maxw) { /* one word, wider than a line */
+        size_t n = (size_t)(last_fit - s);
+        strbuf_append(&line, s, n < PDF_MAX_LINE + 1 ? n : PDF_MAX_LINE + 1);
+        /* one word wider than a line, or longer than a line may hold (S_text would cut it) */
+        if (n > PDF_MAX_LINE || S_width(p, font, size, strbuf_cstr(&line)) > maxw) {
             last_fit = s + S_break_word(p, font, size, s, (size_t)(last_fit - s), maxw);
             strbuf_reset(&line);
             strbuf_append(&line, s, (size_t)(last_fit - s));
