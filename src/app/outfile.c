@@ -184,6 +184,10 @@ static status_t S_work(const char *dir, const char *for_path, diag_t *d)
 {
     if (work && !strcmp(work_parent, dir))
         return ST_OK;
+    for (int i = 0; i <= MAX_TEMPS; i++) { /* names outfile_cleanup_all kept, now ours to free */
+        free(removed[i]);
+        removed[i] = NULL;
+    }
     if (work) /* one output directory a run; a second one gets its own */
         S_work_done();
     strbuf_t sb = {0};
