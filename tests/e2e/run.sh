@@ -449,7 +449,7 @@ check "… its PDF shows the names" bash -c "pdftotext '$T/out/review-2026-10.pd
 
 # ---- a config value that reads like a formula stays text in the workbook ----
 F=$OUT/formula-currency
-rm -rf "$F" && mkdir -p "$F" && cp inputs/demo/* "$F/"
+rm -rf "$F" && mkdir -p "$F" && cp -r inputs/demo/* "$F/"
 sed -i "s/^currency: EUR/currency: \"=cmd|' \/C calc'!A0\"/" "$F/roi.yaml"
 expect_exit "a pack whose ROI currency begins with '=' exits 0" 0 "$BIN" pack -c "$F/review.yaml" -o "$F/out" -p 2026-10 --as-of $AS_OF --format xlsx
 check "… and no chart of its workbook holds it as a reference, only as text" python3 - "$F/out/review-2026-10.xlsx" <<'PY'
