@@ -7,7 +7,7 @@ DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
 
-PKGS      := cairo yaml-0.1 xlsxwriter libcrypto libzip expat freexl
+PKGS      := cairo yaml-0.1 xlsxwriter libcrypto libzip expat freexl libpng libjpeg
 WARN      := -Wall -Wextra -Wpedantic -Wshadow -Wformat=2 -Wstrict-prototypes \
              -Wmissing-prototypes -Wno-unused-parameter
 ifneq ($(CI),)
@@ -27,7 +27,7 @@ endif
 # Debian packages the build, the demo and the tests need.
 DEB_PKGS := gcc make pkg-config libcairo2-dev libhpdf-dev libxlsxwriter-dev libyaml-dev \
             libcmocka-dev libssl-dev fonts-dejavu-core poppler-utils zlib1g-dev unzip python3 \
-            libzip-dev libexpat1-dev libfreexl-dev
+            libzip-dev libexpat1-dev libfreexl-dev libpng-dev libjpeg-dev
 
 # … and what only the tests need (LibreOffice recalculates the workbook's formulas; groff
 # renders the man page; clang builds the fuzz targets; python3-jsonschema validates every JSON
@@ -42,7 +42,7 @@ TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # Fuzz targets (libFuzzer, clang): tests/fuzz/fuzz_NAME.c over the library built with ASan/UBSan.
-FUZZ_NAMES := csv time profile config side pipeline xlsx ods xls xml xes registers
+FUZZ_NAMES := csv time profile config side pipeline xlsx ods xls xml xes registers theme
 FUZZ_BUILD := build/fuzz
 FUZZ_BIN   := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
 FUZZ_OBJ   := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)

@@ -1,6 +1,7 @@
 /*
  * config_theme — the theme file a config names (`theme:`): fonts, colours, logo and margin,
- * checked (the logo must be a PNG or JPEG, a font TrueType) and loaded over the built-in theme.
+ * checked (the logo decoded, bounded and scaled by core/logo; a font checked by core/ttf and
+ * embedded once by libharu) and loaded over the built-in theme.
  */
 #ifndef ISO20K_CONFIG_THEME_H
 #define ISO20K_CONFIG_THEME_H

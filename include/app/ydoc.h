@@ -16,9 +16,19 @@
 
 #include "core/config.h"
 #include "core/diag.h"
+#include "core/util.h"
 
 /* A config file larger than this is refused (no config comes near it). */
 #define YDOC_MAX_BYTES (1 << 20)
+/* The largest magnitude of a number in a config file: an amount of money, a target, a weight.
+ * Any sum or product of such numbers the program forms stays far below NUM_SHOWN_MAX. */
+#define YDOC_MAX_NUMBER 1e12
+
+/* The most characters (code points) a text of a config file may hold, and a name (an
+ * organisation, a service, a key): enough for any real one, and well within what every
+ * renderer takes (libharu refuses a text of 65,535 bytes or more). */
+#define YDOC_MAX_TEXT 4000
+#define YDOC_MAX_NAME 1000
 
 /* One loaded YAML document and where its errors go. Strings read from it are copied into
  * cfg->arena; relative paths are resolved against cfg->dir. */
@@ -62,8 +72,14 @@ int ydoc_is_null(const yaml_node_t *n);
  * node's place and a message naming `what`. Strings are copied into the config's arena.
  */
 status_t ydoc_expect(ydoc_t *ld, yaml_node_t *n, yaml_node_type_t type, const char *what);
+/* A text of at most `max` characters; a control character or noncharacter becomes U+FFFD. */
+status_t ydoc_text(ydoc_t *ld, yaml_node_t *n, const char *what, size_t max, const char **out);
+/* A text of at most YDOC_MAX_TEXT characters. */
 status_t ydoc_string(ydoc_t *ld, yaml_node_t *n, const char *what, const char **out);
 status_t ydoc_nonempty(ydoc_t *ld, yaml_node_t *n, const char *what, const char **out);
+/* A non-empty name of at most YDOC_MAX_NAME characters. */
+status_t ydoc_name(ydoc_t *ld, yaml_node_t *n, const char *what, const char **out);
+/* A number, finite and within ±YDOC_MAX_NUMBER. */
 status_t ydoc_number(ydoc_t *ld, yaml_node_t *n, const char *what, double *out);
 status_t ydoc_integer(ydoc_t *ld, yaml_node_t *n, const char *what, long lo, long hi, long *out);
 status_t ydoc_bool(ydoc_t *ld, yaml_node_t *n, const char *what, int *out);
@@ -92,6 +108,13 @@ status_t ydoc_check_keys(ydoc_t *ld, yaml_node_t *map, const char *what,
 status_t ydoc_load(ydoc_t *ld, const char *text, size_t len);
 /* Frees the loaded document. */
 void ydoc_close(ydoc_t *ld);
+
+/*
+ * Appends the file at path to text, stopping once it holds more than YDOC_MAX_BYTES (the
+ * caller refuses it then). Returns NULL, or why the file cannot be read ("it is a directory,
+ * not a file", strerror's text); text is the caller's to clear either way.
+ */
+const char *ydoc_read(const char *path, strbuf_t *text);
 
 /* Reads the root of a file the config names; dir is that file's directory. */
 typedef status_t (*ydoc_root_fn)(ydoc_t *ld, yaml_node_t *root, const char *dir, void *out);

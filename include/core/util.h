@@ -112,10 +112,22 @@ void interner_free(interner_t *in);
 const char *intern(interner_t *in, const char *s, size_t len);
 
 /*
- * Copies s into sb as valid UTF-8 for a renderer: invalid bytes become U+FFFD, control
- * characters a space (line breaks and tabs are kept when keep_breaks is set). Returns sb's text.
+ * Copies s into sb as text every renderer's library accepts: invalid bytes and Unicode
+ * noncharacters (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF) become U+FFFD, control characters a space
+ * (line breaks and tabs are kept when keep_breaks is set). Returns sb's text.
  */
 const char *utf8_clean(strbuf_t *sb, const char *s, int keep_breaks);
+
+/* The largest magnitude an output shows. Beyond it a double no longer holds cents exactly (2^53
+ * is about 9.0e15) and no figure of this program is that large: the inputs are bounded well
+ * below it. A number outside it, or not finite, is written as missing (null in the JSON, "n/a"
+ * in the PDF and the workbook), never as "inf", "nan" or 300 digits. */
+#define NUM_SHOWN_MAX 1e15
+/* True when v is finite and within NUM_SHOWN_MAX (false for NaN and the infinities). */
+static inline int num_shown(double v)
+{
+    return v > -NUM_SHOWN_MAX && v < NUM_SHOWN_MAX;
+}
 
 /* Rounds half away from zero to `decimals` places. */
 double round_half_away(double x, int decimals);

@@ -14,4 +14,12 @@
 /* Renders the PDF into out (bytes). ST_INTERNAL with libharu's error code on failure. */
 status_t render_pdf(const report_t *r, strbuf_t *out, diag_t *d);
 
+/*
+ * Embeds the TrueType font at path in a one-page document with libharu, as render_pdf would:
+ * 0 when libharu loads it, draws text with it and writes it into the file, else -1 with why
+ * set (libharu's error code). Check the file with ttf_check (core/ttf.h) first: libharu trusts
+ * what it reads.
+ */
+int render_pdf_font_check(const char *path, strbuf_t *why);
+
 #endif

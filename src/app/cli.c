@@ -530,7 +530,7 @@ static int S_init(const char *dir, const options_t *o)
     return 0;
 }
 
-int cli_main(int argc, char **argv)
+static int S_main(int argc, char **argv)
 {
     util_set_oom_hook(outfile_cleanup_all);
     signal(SIGINT, S_on_signal);
@@ -572,4 +572,19 @@ int cli_main(int argc, char **argv)
         return S_usage_arg("unexpected argument ", argv[optind], "");
     show_warnings = !o.quiet && (progress_on || o.verbose);
     return S_run(&o);
+}
+
+int cli_main(int argc, char **argv)
+{
+    int code = S_main(argc, argv);
+    /* What went to standard output (the check report, --help) must have arrived: a full disk or
+     * a closed pipe there is an I/O error (74), never a success. The metrics path checks its
+     * own write and has already said so. */
+    errno = 0;
+    if ((fflush(stdout) != 0 || ferror(stdout)) && (code == 0 || code == 65)) {
+        fprintf(stderr, "iso20k: error: cannot write to standard output: %s\n",
+                errno ? strerror(errno) : "write error");
+        code = 74;
+    }
+    return code;
 }

@@ -47,7 +47,7 @@ static status_t S_cat_clauses(ydoc_t *ld, yaml_node_t *seq, cat_build_t *b)
             const char *k = KEY(ld, PAIRS(m)[j]);
             yaml_node_t *v = VAL(ld, PAIRS(m)[j]);
             if (!strcmp(k, "number")) {
-                TRY(ydoc_nonempty(ld, v, "number", &c.number));
+                TRY(ydoc_name(ld, v, "number", &c.number));
                 if (!S_clause_number_ok(c.number))
                     FAIL_AT(v, "clause number '%s' must be numbers separated by dots, like 8.6.1",
                             c.number);
@@ -93,12 +93,12 @@ static status_t S_cat_items(ydoc_t *ld, yaml_node_t *seq, cat_build_t *b)
             const char *k = KEY(ld, PAIRS(m)[j]);
             yaml_node_t *v = VAL(ld, PAIRS(m)[j]);
             if (!strcmp(k, "id")) {
-                TRY(ydoc_nonempty(ld, v, "id", &it.id));
+                TRY(ydoc_name(ld, v, "id", &it.id));
                 for (size_t x = 0; x < b->nitems; x++)
                     if (!strcmp(b->items[x].id, it.id))
                         FAIL_AT(v, "item '%s' is already in the catalogue", it.id);
             } else if (!strcmp(k, "clause")) {
-                TRY(ydoc_nonempty(ld, v, "clause", &it.clause));
+                TRY(ydoc_name(ld, v, "clause", &it.clause));
                 if (S_cat_clause(b, it.clause) < 0)
                     FAIL_AT(v, "clause '%s' is not in the catalogue", it.clause);
             } else if (!strcmp(k, "text")) {

@@ -476,7 +476,7 @@ static status_t S_service(ydoc_t *ld, yaml_node_t *m, cfg_service_t *svc, int ne
         const char *k = KEY(ld, PAIRS(m)[i]);
         yaml_node_t *v = VAL(ld, PAIRS(m)[i]);
         if (!strcmp(k, "name")) {
-            TRY(ydoc_nonempty(ld, v, "name", &svc->name));
+            TRY(ydoc_name(ld, v, "name", &svc->name));
         } else if (!strcmp(k, "calendar")) {
             TRY(ydoc_nonempty(ld, v, "calendar", &svc->calendar));
             svc->mark = ydoc_mark(v);
@@ -524,7 +524,7 @@ static status_t S_maintenance(ydoc_t *ld, yaml_node_t *seq)
             const char *k = KEY(ld, PAIRS(m)[j]);
             yaml_node_t *v = VAL(ld, PAIRS(m)[j]);
             if (!strcmp(k, "service"))
-                TRY(ydoc_nonempty(ld, v, "service", &w->service));
+                TRY(ydoc_name(ld, v, "service", &w->service));
             else if (!strcmp(k, "start")) {
                 TRY(S_local_time(ld, v, "start", &w->start_local));
                 have_start = 1;
@@ -594,6 +594,9 @@ static status_t S_sla(ydoc_t *ld, yaml_node_t *m)
             continue;
         }
         int kind = !strcmp(k, "incident") ? KIND_INCIDENT : KIND_REQUEST;
+        /* the key that gave each priority (1 … 5) its target: `1` and `"01"` (or `+1`) are
+         * different keys of one priority, and the first must not win in silence */
+        yaml_node_t *given[6] = {NULL};
         for (size_t j = 0; j < NPAIRS(v); j++) {
             yaml_node_t *kn = ydoc_node(ld, PAIRS(v)[j].key);
             const char *pk = KEY(ld, PAIRS(v)[j]);
@@ -606,6 +609,14 @@ static status_t S_sla(ydoc_t *ld, yaml_node_t *m)
                 long p = strtol(pk, &end, 10);
                 if (*end || end == pk || p < 1 || p > 5)
                     FAIL_AT(kn, "SLA priority must be 1 to 5 or 'default', not '%s'", pk);
+                if (given[p])
+                    FAIL_AT(kn,
+                            "SLA priority '%s' of %s is priority %ld, already given as '%s' at "
+                            "line %zu, column %zu",
+                            pk, k, p, (const char *)given[p]->data.scalar.value,
+                            (size_t)given[p]->start_mark.line + 1,
+                            (size_t)given[p]->start_mark.column + 1);
+                given[p] = kn;
                 t->priority = (int)p;
             }
             TRY(S_sla_target(ld, VAL(ld, PAIRS(v)[j]), t));
@@ -922,7 +933,7 @@ static status_t S_root_key(ydoc_t *ld, const char *k, yaml_node_t *v)
 {
     config_t *cfg = ld->cfg;
     if (!strcmp(k, "organization"))
-        return ydoc_string(ld, v, k, &cfg->organization);
+        return ydoc_text(ld, v, k, YDOC_MAX_NAME, &cfg->organization);
     if (!strcmp(k, "scope"))
         return ydoc_string(ld, v, k, &cfg->scope);
     if (!strcmp(k, "timezone"))
@@ -1124,22 +1135,11 @@ status_t config_load_buffer(const char *path, const char *text, size_t len, conf
 status_t config_load(const char *path, config_t **out, diag_t *d)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return diag_set(d, ST_NOINPUT, path, 0, 0, "cannot read the config: %s", strerror(errno));
     strbuf_t sb = {0};
-    char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        strbuf_append(&sb, buf, n);
-        if (sb.len > YDOC_MAX_BYTES)
-            break;
-    }
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
+    const char *why = ydoc_read(path, &sb);
+    if (why) {
         strbuf_clear(&sb);
-        return diag_set(d, ST_NOINPUT, path, 0, 0, "cannot read the config");
+        return diag_set(d, ST_NOINPUT, path, 0, 0, "cannot read the config: %s", why);
     }
     status_t st = config_load_buffer(path, strbuf_cstr(&sb), sb.len, out, d);
     strbuf_clear(&sb);

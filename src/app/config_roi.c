@@ -149,7 +149,7 @@ static status_t S_roi_keys(ydoc_t *ld, yaml_node_t *m, roi_assumptions_t *a, int
                 FAIL_AT(v, "discount_rate must be at least 0 and below 1 (0.10 for 10 %%), not %g",
                         a->discount_rate);
         } else if (!strcmp(k, "currency")) {
-            TRY(ydoc_nonempty(ld, v, k, &a->currency));
+            TRY(ydoc_name(ld, v, k, &a->currency));
         } else if (!strcmp(k, "costs")) {
             TRY(S_costs(ld, v, a));
         } else if (!strcmp(k, "downtime_cost_per_hour")) {

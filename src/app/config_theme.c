@@ -8,8 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "app/ydoc.h"
+#include "core/logo.h"
+#include "core/ttf.h"
+#include "render/render_pdf.h"
 
 static status_t S_color(ydoc_t *ld, yaml_node_t *n, const char *what, theme_rgb_t *out)
 {
@@ -20,59 +24,88 @@ static status_t S_color(ydoc_t *ld, yaml_node_t *n, const char *what, theme_rgb_
     return ST_OK;
 }
 
-/* Reads the first bytes of a file; returns how many, or -1 with errno when it cannot. */
-static long S_head(const char *path, unsigned char *buf, size_t n)
+/* Reads a whole file of at most max bytes into sb: 0, or -1 with why set (errno's words, or
+ * that it is a directory or too large). */
+static int S_slurp(const char *path, size_t max, strbuf_t *sb, strbuf_t *why)
 {
     FILE *f = fopen(path, "rb");
-    if (!f)
+    struct stat st;
+    if (!f || fstat(fileno(f), &st) != 0) {
+        strbuf_puts(why, strerror(errno));
+        if (f)
+            fclose(f);
         return -1;
-    size_t got = fread(buf, 1, n, f);
-    fclose(f);
-    return (long)got;
-}
-
-/* True when the bytes start a PNG whose header chunk is sane, or a JPEG. */
-static int S_image_ok(const unsigned char *b, long n)
-{
-    static const unsigned char png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    if (n >= 33 && !memcmp(b, png, 8) && !memcmp(b + 12, "IHDR", 4)) {
-        uint32_t len = (uint32_t)b[8] << 24 | (uint32_t)b[9] << 16 | (uint32_t)b[10] << 8 | b[11];
-        uint32_t w = (uint32_t)b[16] << 24 | (uint32_t)b[17] << 16 | (uint32_t)b[18] << 8 | b[19];
-        uint32_t h = (uint32_t)b[20] << 24 | (uint32_t)b[21] << 16 | (uint32_t)b[22] << 8 | b[23];
-        int depth = b[24], type = b[25];
-        return len == 13 && w > 0 && h > 0 && w <= 20000 && h <= 20000 &&
-               (depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16) &&
-               (type == 0 || type == 2 || type == 3 || type == 4 || type == 6) && b[28] == 0;
     }
-    return n >= 4 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF;
+    int rc = 0;
+    if (S_ISDIR(st.st_mode)) {
+        strbuf_puts(why, "it is a directory");
+        rc = -1;
+    } else {
+        char buf[65536];
+        size_t n;
+        while (rc == 0 && (n = fread(buf, 1, sizeof buf, f)) > 0) {
+            strbuf_append(sb, buf, n);
+            if (sb->len > max) {
+                strbuf_printf(why, "it is larger than %zu MiB", max >> 20);
+                rc = -1;
+            }
+        }
+        if (rc == 0 && ferror(f)) {
+            strbuf_puts(why, strerror(errno));
+            rc = -1;
+        }
+    }
+    fclose(f);
+    return rc;
 }
 
-/* `logo`: a PNG or JPEG file (checked here, so that the PDF never meets a broken image). */
+/* `logo`: a PNG or JPEG file, decoded and scaled now (core/logo.h): a broken image is a
+ * configuration error here, never a failure while the pack is written. */
 static status_t S_logo(ydoc_t *ld, yaml_node_t *v, const char *dir, theme_t *t)
 {
     if (ydoc_is_null(v)) {
         t->logo = NULL;
+        t->logo_rgb = NULL;
         return ST_OK;
     }
     const char *logo;
     TRY(ydoc_nonempty(ld, v, "logo", &logo));
-    strbuf_t sb = {0};
+    strbuf_t sb = {0}, why = {0};
     if (logo[0] == '/' || !strcmp(dir, "."))
         strbuf_puts(&sb, logo);
     else
         strbuf_printf(&sb, "%s/%s", dir, logo);
     t->logo = arena_strdup(ld->cfg->arena, sb.data);
+    strbuf_reset(&sb);
+    status_t st = ST_OK;
+    logo_image_t img;
+    if (S_slurp(t->logo, LOGO_MAX_BYTES, &sb, &why) != 0) {
+        st = diag_set(ld->d, ST_CONFIG, ld->path, v->start_mark.line + 1, v->start_mark.column + 1,
+                      "logo '%s' cannot be read: %s", t->logo, why.data);
+    } else if (logo_decode((const unsigned char *)strbuf_cstr(&sb), sb.len,
+                           THEME_LOGO_W_PT * THEME_LOGO_PX_PER_PT,
+                           THEME_LOGO_H_PT * THEME_LOGO_PX_PER_PT, &img, &why) != 0) {
+        st = diag_set(ld->d, ST_CONFIG, ld->path, v->start_mark.line + 1, v->start_mark.column + 1,
+                      "logo '%s': %s", t->logo, why.data);
+    } else {
+        size_t bytes = (size_t)img.width * (size_t)img.height * 3;
+        unsigned char *rgb = arena_alloc(ld->cfg->arena, bytes);
+        memcpy(rgb, img.rgb, bytes);
+        t->logo_rgb = rgb;
+        t->logo_width = img.width;
+        t->logo_height = img.height;
+        t->logo_src_width = img.src_width;
+        t->logo_src_height = img.src_height;
+        logo_clear(&img);
+    }
     strbuf_clear(&sb);
-    unsigned char head[64];
-    long n = S_head(t->logo, head, sizeof head);
-    if (n < 0)
-        FAIL_AT(v, "logo '%s' cannot be read: %s", t->logo, strerror(errno));
-    if (!S_image_ok(head, n))
-        FAIL_AT(v, "logo '%s' is not a PNG or JPEG image", t->logo);
-    return ST_OK;
+    strbuf_clear(&why);
+    return st;
 }
 
-/* One font of `fonts`: a TrueType file (a name with a slash is relative to the theme). */
+/* One font of `fonts`: a TrueType file (a name with a slash is relative to the theme), checked
+ * now as libharu reads it (core/ttf.h) and then embedded once by libharu itself, so that a font
+ * the PDF cannot carry is a configuration error here. */
 static status_t S_font(ydoc_t *ld, yaml_node_t *fv, const char *dir, const char **out)
 {
     const char *name;
@@ -84,19 +117,24 @@ static status_t S_font(ydoc_t *ld, yaml_node_t *fv, const char *dir, const char 
         strbuf_clear(&sb);
     }
     char *path = theme_font_path(name);
-    unsigned char head[4];
-    long n = S_head(path, head, sizeof head);
-    int ttf = n == 4 && ((head[0] == 0 && head[1] == 1 && head[2] == 0 && head[3] == 0) ||
-                         !memcmp(head, "true", 4));
+    strbuf_t bytes = {0}, why = {0};
+    const char *bad = NULL;
     status_t st = ST_OK;
-    if (n < 0)
+    if (S_slurp(path, TTF_MAX_BYTES, &bytes, &why) != 0)
+        st = diag_set(ld->d, ST_CONFIG, ld->path, fv->start_mark.line + 1,
+                      fv->start_mark.column + 1, "font '%s' cannot be read: %s", path, why.data);
+    else if (ttf_check((const unsigned char *)strbuf_cstr(&bytes), bytes.len, &bad) != 0)
         st =
             diag_set(ld->d, ST_CONFIG, ld->path, fv->start_mark.line + 1, fv->start_mark.column + 1,
-                     "font '%s' cannot be read: %s", path, strerror(errno));
-    else if (!ttf)
+                     "font '%s' is not a TrueType font the PDF can "
+                     "embed: %s",
+                     path, bad);
+    else if (render_pdf_font_check(path, &why) != 0)
         st = diag_set(ld->d, ST_CONFIG, ld->path, fv->start_mark.line + 1,
-                      fv->start_mark.column + 1, "font '%s' is not a TrueType font", path);
+                      fv->start_mark.column + 1, "font '%s': %s", path, why.data);
     free(path);
+    strbuf_clear(&bytes);
+    strbuf_clear(&why);
     if (st == ST_OK)
         *out = name;
     return st;
@@ -150,7 +188,7 @@ static status_t S_theme_root(ydoc_t *ld, yaml_node_t *root, const char *dir, the
         const char *k = KEY(ld, PAIRS(root)[i]);
         yaml_node_t *v = VAL(ld, PAIRS(root)[i]);
         if (!strcmp(k, "name")) {
-            TRY(ydoc_nonempty(ld, v, "name", &t->name));
+            TRY(ydoc_name(ld, v, "name", &t->name));
         } else if (!strcmp(k, "margin_mm")) {
             double mm;
             TRY(ydoc_number(ld, v, "margin_mm", &mm));

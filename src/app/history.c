@@ -97,6 +97,18 @@ static void S_sort(history_t *h)
     h->cap = n;
 }
 
+/* The largest count or amount a history row may hold: no period has 10^12 tickets. */
+#define HISTORY_MAX_VALUE 1e12
+
+/* Whether v can be KPI k's value: a percentage from 0 to 100, anything else within
+ * ±HISTORY_MAX_VALUE (a negative count is taken as null, below). */
+static int S_in_range(kpi_id_t k, double v)
+{
+    if (kpi_table[k].unit == KPI_UNIT_PERCENT)
+        return v >= 0 && v <= 100;
+    return v >= -HISTORY_MAX_VALUE && v <= HISTORY_MAX_VALUE;
+}
+
 /* A KPI read from the file: a count is a whole number, a negative count null. */
 static double S_kpi(kpi_id_t k, double v)
 {
@@ -166,7 +178,7 @@ void history_load(history_t *h, const char *path)
         row.start = ps.seconds;
         row.end = pe.seconds;
         double v[NCOLUMNS] = {0};
-        int ok = 1;
+        int ok = 1, in_range = 1;
         int have[NCOLUMNS] = {0};
         for (size_t c = NFIXED; c < ncolumns && ok; c++) {
             if (col[c] < 0 || (size_t)col[c] >= rec.nfields)
@@ -175,9 +187,14 @@ void history_load(history_t *h, const char *path)
             if (rc < 0)
                 ok = 0;
             have[c] = rc == 1;
+            if (have[c] && !S_in_range(kpi_trend_at(c - NFIXED), v[c]))
+                in_range = 0;
         }
-        if (!ok) {
-            S_problem(h, path, rec.line, "a value is not a number");
+        if (!ok || !in_range) {
+            S_problem(h, path, rec.line,
+                      !ok ? "a value is not a number"
+                          : "a value is out of range (a percentage above 100 or below 0, or a "
+                            "count beyond 10^12)");
             continue;
         }
         row.known = 1;

@@ -86,6 +86,12 @@ status_t run_load_config(run_t *r, diag_t *d)
     return tz_load(r->cfg->timezone, &r->tz, d);
 }
 
+/* The range of "now", as for the times of the inputs: 1970-01-01 to the end of 2199 (UTC; a
+ * local --as-of may be 14 hours either side). A SOURCE_DATE_EPOCH given in milliseconds or
+ * nanoseconds is out of it. */
+#define AS_OF_FIRST ((ts_t)0)
+#define AS_OF_END ((ts_t)7258118400LL) /* 2200-01-01T00:00:00Z */
+
 /* "now": --as-of (ISO 8601 with or without offset; a date alone is its midnight), else
  * SOURCE_DATE_EPOCH, else the clock. */
 static status_t S_as_of(run_t *r, diag_t *d)
@@ -98,14 +104,26 @@ static status_t S_as_of(run_t *r, diag_t *d)
                             "--as-of '%s' is not an ISO 8601 time (e.g. 2026-11-01T06:00:00 or "
                             "2026-11-01T06:00:00+01:00)",
                             r->opt.as_of);
+        ts_t slack = pt.has_offset ? 14 * 3600 : 0; /* a UTC time of a local one in range */
+        if (pt.seconds < AS_OF_FIRST - slack || pt.seconds >= AS_OF_END + slack)
+            return diag_set(d, ST_USAGE, NULL, 0, 0,
+                            "--as-of '%s' is out of range: a time from 1970 to 2199, as in the "
+                            "inputs",
+                            r->opt.as_of);
         r->as_of = pt.has_offset ? pt.seconds : tz_local_to_utc(r->tz, pt.seconds, NULL);
     } else if (epoch && *epoch) {
         char *end;
         errno = 0;
         long long v = strtoll(epoch, &end, 10);
-        if (*end || errno)
+        if (*end || errno || end == epoch)
             return diag_set(d, ST_USAGE, NULL, 0, 0,
                             "SOURCE_DATE_EPOCH='%s' is not a number of seconds", epoch);
+        /* milliseconds or nanoseconds since 1970 would be a year past 2199 */
+        if (v < AS_OF_FIRST || v >= AS_OF_END)
+            return diag_set(d, ST_USAGE, NULL, 0, 0,
+                            "SOURCE_DATE_EPOCH='%s' is out of range: seconds since 1970 from 0 to "
+                            "%lld (the end of 2199)",
+                            epoch, (long long)AS_OF_END - 1);
         r->as_of = v;
     } else {
         r->as_of = (ts_t)time(NULL);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/text.h"
 #include "app/config_load.h"
@@ -59,12 +60,31 @@ status_t ydoc_expect(ydoc_t *ld, yaml_node_t *n, yaml_node_type_t type, const ch
     return ST_OK;
 }
 
-status_t ydoc_string(ydoc_t *ld, yaml_node_t *n, const char *what, const char **out)
+/* The characters (code points) of UTF-8 text: its bytes that do not continue a sequence. */
+static size_t S_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* Fails unless the scalar n holds at most max characters. */
+static status_t S_length(ydoc_t *ld, yaml_node_t *n, const char *what, size_t max)
+{
+    size_t chars = S_chars((const char *)n->data.scalar.value, n->data.scalar.length);
+    if (chars > max)
+        FAIL_AT(n, "%s is %zu characters long; at most %zu are allowed", what, chars, max);
+    return ST_OK;
+}
+
+status_t ydoc_text(ydoc_t *ld, yaml_node_t *n, const char *what, size_t max, const char **out)
 {
     TRY(ydoc_expect(ld, n, YAML_SCALAR_NODE, what));
     const char *v = (const char *)n->data.scalar.value;
     if (strlen(v) != n->data.scalar.length)
         FAIL_AT(n, "%s contains a NUL byte", what);
+    TRY(S_length(ld, n, what, max));
     *out = arena_strdup(ld->cfg->arena, v);
     if (!text_is_safe(v, n->data.scalar.length)) { /* as input text is (core/text.h) */
         strbuf_t sb = {0};
@@ -75,9 +95,22 @@ status_t ydoc_string(ydoc_t *ld, yaml_node_t *n, const char *what, const char **
     return ST_OK;
 }
 
+status_t ydoc_string(ydoc_t *ld, yaml_node_t *n, const char *what, const char **out)
+{
+    return ydoc_text(ld, n, what, YDOC_MAX_TEXT, out);
+}
+
 status_t ydoc_nonempty(ydoc_t *ld, yaml_node_t *n, const char *what, const char **out)
 {
     TRY(ydoc_string(ld, n, what, out));
+    if (!**out)
+        FAIL_AT(n, "%s must not be empty", what);
+    return ST_OK;
+}
+
+status_t ydoc_name(ydoc_t *ld, yaml_node_t *n, const char *what, const char **out)
+{
+    TRY(ydoc_text(ld, n, what, YDOC_MAX_NAME, out));
     if (!**out)
         FAIL_AT(n, "%s must not be empty", what);
     return ST_OK;
@@ -92,6 +125,8 @@ status_t ydoc_number(ydoc_t *ld, yaml_node_t *n, const char *what, double *out)
     double x = strtod(v, &end);
     if (end == v || *end || errno || !isfinite(x))
         FAIL_AT(n, "%s must be a number, not '%s'", what, v);
+    if (x < -YDOC_MAX_NUMBER || x > YDOC_MAX_NUMBER) /* sums of such amounts stay finite */
+        FAIL_AT(n, "%s must lie between -10^12 and 10^12, not %s", what, v);
     *out = x;
     return ST_OK;
 }
@@ -236,6 +271,7 @@ status_t ydoc_check_keys(ydoc_t *ld, yaml_node_t *map, const char *what, const c
         if (!text_is_safe(key, k->data.scalar.length)) /* keys name things the outputs show */
             FAIL_AT(k, "a key in %s holds a control character, a Unicode noncharacter or a NUL",
                     what);
+        TRY(S_length(ld, k, "a key", YDOC_MAX_NAME)); /* keys are names */
         if ((long)i == twice)
             FAIL_AT(k, "duplicate key '%s' in %s (first at line %zu)", key, what,
                     (size_t)ydoc_node(ld, pairs[first].key)->start_mark.line + 1);
@@ -268,6 +304,31 @@ status_t ydoc_check_keys(ydoc_t *ld, yaml_node_t *map, const char *what, const c
  * nesting deeper than YDOC_MAX_DEPTH, anchors and aliases (a config needs none), and more
  * than one document, each with its line and column.
  */
+/* libyaml's error as a diagnostic at its place. A reader error (a byte that is not UTF-8, a
+ * control character) carries only a byte offset, no mark: its line and column are counted here
+ * from the text (the column in characters, as libyaml counts them), not left at 1:1. */
+static status_t S_parser_error(const yaml_parser_t *parser, const char *path, const char *text,
+                               size_t len, diag_t *d)
+{
+    const char *problem = parser->problem ? parser->problem : "malformed YAML";
+    if (parser->error != YAML_READER_ERROR)
+        return diag_set(d, ST_CONFIG, path, parser->problem_mark.line + 1,
+                        parser->problem_mark.column + 1, "%s%s%s", problem,
+                        parser->context ? " " : "", parser->context ? parser->context : "");
+    size_t at = parser->problem_offset < len ? parser->problem_offset : len, line = 1, col = 1;
+    for (size_t i = 0; i < at; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '\n' || (c == '\r' && (i + 1 >= len || text[i + 1] != '\n')))
+            line++, col = 1;
+        else if ((c & 0xC0) != 0x80 && c != '\r')
+            col++;
+    }
+    if (at < len && strstr(problem, "UTF-8"))
+        return diag_set(d, ST_CONFIG, path, line, col, "%s (byte 0x%02X): the file must be UTF-8",
+                        problem, (unsigned)(unsigned char)text[at]);
+    return diag_set(d, ST_CONFIG, path, line, col, "%s", problem);
+}
+
 static status_t S_precheck(const char *path, const char *text, size_t len, diag_t *d)
 {
     yaml_parser_t parser;
@@ -279,10 +340,7 @@ static status_t S_precheck(const char *path, const char *text, size_t len, diag_
     while (!done && st == ST_OK) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
-            st = diag_set(d, ST_CONFIG, path, parser.problem_mark.line + 1,
-                          parser.problem_mark.column + 1, "%s%s%s",
-                          parser.problem ? parser.problem : "malformed YAML",
-                          parser.context ? " " : "", parser.context ? parser.context : "");
+            st = S_parser_error(&parser, path, text, len, d);
             break;
         }
         size_t line = ev.start_mark.line + 1, col = ev.start_mark.column + 1;
@@ -343,10 +401,7 @@ status_t ydoc_load(ydoc_t *ld, const char *text, size_t len)
         return diag_set(ld->d, ST_NOMEM, ld->path, 0, 0, "cannot initialise the YAML parser");
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&parser, &ld->doc))
-        st = diag_set(ld->d, ST_CONFIG, ld->path, parser.problem_mark.line + 1,
-                      parser.problem_mark.column + 1, "%s%s%s",
-                      parser.problem ? parser.problem : "malformed YAML", parser.context ? " " : "",
-                      parser.context ? parser.context : "");
+        st = S_parser_error(&parser, ld->path, text, len, ld->d);
     yaml_parser_delete(&parser);
     return st;
 }
@@ -356,19 +411,37 @@ void ydoc_close(ydoc_t *ld)
     yaml_document_delete(&ld->doc);
 }
 
-status_t ydoc_load_file(config_t *cfg, const char *path, cfg_mark_t mark, const char *what,
-                        ydoc_root_fn fn, void *out, diag_t *d)
+const char *ydoc_read(const char *path, strbuf_t *text)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return diag_set(d, ST_CONFIG, cfg->path, mark.line, mark.column,
-                        "%s '%s' cannot be read: %s", what, path, strerror(errno));
-    strbuf_t text = {0};
+        return strerror(errno);
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(f);
+        return "it is a directory, not a file";
+    }
     char buf[8192];
     size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0 && text.len <= YDOC_MAX_BYTES)
-        strbuf_append(&text, buf, n);
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0 && text->len <= YDOC_MAX_BYTES)
+        strbuf_append(text, buf, n);
+    int err = ferror(f) ? errno : 0;
     fclose(f);
+    if (err) /* never taken for an empty file */
+        return err == EISDIR ? "it is a directory, not a file" : strerror(err);
+    return NULL;
+}
+
+status_t ydoc_load_file(config_t *cfg, const char *path, cfg_mark_t mark, const char *what,
+                        ydoc_root_fn fn, void *out, diag_t *d)
+{
+    strbuf_t text = {0};
+    const char *why = ydoc_read(path, &text);
+    if (why) {
+        strbuf_clear(&text);
+        return diag_set(d, ST_CONFIG, cfg->path, mark.line, mark.column,
+                        "%s '%s' cannot be read: %s", what, path, why);
+    }
     status_t st = ST_OK;
     ydoc_t ldv = {0};
     ydoc_t *ld = &ldv;

@@ -405,6 +405,16 @@ const char *utf8_clean(strbuf_t *sb, const char *s, int keep_breaks)
         if (ok && n == 4 &&
             ((*p == 0xF0 && p[1] < 0x90) || *p > 0xF4 || (*p == 0xF4 && p[1] >= 0x90)))
             ok = 0;
+        if (ok && n >= 3) { /* noncharacters: cairo refuses them, XML 1.0 U+FFFE and U+FFFF */
+            unsigned cp = n == 3 ? (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu)
+                                 : (p[0] & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 |
+                                       (p[2] & 0x3Fu) << 6 | (p[3] & 0x3Fu);
+            if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) {
+                strbuf_append(sb, "\xEF\xBF\xBD", 3);
+                p += n;
+                continue;
+            }
+        }
         if (!ok) {
             strbuf_append(sb, "\xEF\xBF\xBD", 3);
             p++;

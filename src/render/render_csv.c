@@ -8,26 +8,35 @@
 #include <math.h>
 #include <string.h>
 
-/* One CSV cell, quoted when it holds a comma, a quote or a line break. */
+#include "core/text.h"
+
+/* One CSV cell, quoted when it holds a comma, a quote or a line break; text that is not safe
+ * (core/text.h) made so first. */
 static void S_csv_cell(strbuf_t *out, const char *s)
 {
+    strbuf_t safe = {0};
+    if (!text_is_safe(s, strlen(s))) {
+        text_make_safe(&safe, s, strlen(s));
+        s = safe.data;
+    }
     if (!strpbrk(s, ",\"\r\n")) {
         strbuf_puts(out, s);
-        return;
+    } else {
+        strbuf_putc(out, '"');
+        for (; *s; s++) {
+            if (*s == '"')
+                strbuf_putc(out, '"');
+            strbuf_putc(out, *s);
+        }
+        strbuf_putc(out, '"');
     }
-    strbuf_putc(out, '"');
-    for (; *s; s++) {
-        if (*s == '"')
-            strbuf_putc(out, '"');
-        strbuf_putc(out, *s);
-    }
-    strbuf_putc(out, '"');
+    strbuf_clear(&safe);
 }
 
 static void S_csv_num(strbuf_t *out, double v, int dec)
 {
     strbuf_putc(out, ',');
-    if (!isnan(v) && !isinf(v)) {
+    if (num_shown(v)) {
         char buf[FORMAT_ROUNDED_MAX];
         strbuf_puts(out, format_rounded(buf, sizeof buf, v, dec));
     }

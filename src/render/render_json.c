@@ -7,6 +7,9 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
+
+#include "core/text.h"
 
 typedef struct jw {
     strbuf_t *out;
@@ -21,8 +24,15 @@ static void S_indent(jw_t *w)
         strbuf_puts(w->out, "  ");
 }
 
+/* A JSON string; text that is not safe (core/text.h: a file name from the command line, say) is
+ * made so first, for a JSON reader refuses invalid UTF-8. */
 static void S_str(strbuf_t *out, const char *s)
 {
+    strbuf_t safe = {0};
+    if (!text_is_safe(s, strlen(s))) {
+        text_make_safe(&safe, s, strlen(s));
+        s = safe.data;
+    }
     strbuf_putc(out, '"');
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         switch (*p) {
@@ -49,6 +59,7 @@ static void S_str(strbuf_t *out, const char *s)
         }
     }
     strbuf_putc(out, '"');
+    strbuf_clear(&safe);
 }
 
 static void S_key(jw_t *w, const char *key)
@@ -107,11 +118,12 @@ static void S_bool(jw_t *w, const char *key, int v)
     strbuf_puts(w->out, v < 0 ? "null" : v ? "true" : "false");
 }
 
-/* A number rounded half away from zero to `dec` places; NAN → null. */
+/* A number rounded half away from zero to `dec` places; NAN, an infinity or a number beyond
+ * NUM_SHOWN_MAX → null (JSON has no infinity, and rounding 1e308 to cents overflows to one). */
 static void S_num(jw_t *w, const char *key, double v, int dec)
 {
     S_key(w, key);
-    if (isnan(v) || isinf(v)) {
+    if (!num_shown(v)) {
         strbuf_puts(w->out, "null");
         return;
     }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/ttf.h"
 #include "core/version.h"
 #include "report/chart.h"
 
@@ -74,23 +75,11 @@ static const char *S_clean(strbuf_t *sb, const char *s)
     return utf8_clean(sb, s, 0);
 }
 
-static double S_width(pdf_t *p, HPDF_Font font, double size, const char *s)
-{
-    HPDF_Page_SetFontAndSize(p->page, font, (HPDF_REAL)size);
-    double w = HPDF_Page_TextWidth(p->page, s);
-    return isfinite(w) ? w : 0;
-}
-
-static void S_text(pdf_t *p, HPDF_Font font, double size, double x, double y, const char *s)
-{
-    strbuf_t sb = {0};
-    const char *t = S_clean(&sb, s);
-    HPDF_Page_BeginText(p->page);
-    HPDF_Page_SetFontAndSize(p->page, font, (HPDF_REAL)size);
-    HPDF_Page_TextOut(p->page, (HPDF_REAL)x, (HPDF_REAL)y, t);
-    HPDF_Page_EndText(p->page);
-    strbuf_clear(&sb);
-}
+/* The most bytes of text handed to libharu at once: a line of the page shows a few hundred
+ * characters at most, and libharu refuses a string over 65,535 bytes (which failed the whole
+ * document). Document information and bookmarks are cut shorter still. */
+#define PDF_MAX_LINE 4000
+#define PDF_MAX_META 1000
 
 /* The start of the character that byte n of UTF-8 text s falls in. */
 static size_t S_char_start(const char *s, size_t n)
@@ -98,6 +87,43 @@ static size_t S_char_start(const char *s, size_t n)
     while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
         n--;
     return n;
+}
+
+/* S_clean, then cut at a character boundary to at most max bytes. */
+static const char *S_clean_cut(strbuf_t *sb, const char *s, size_t max)
+{
+    S_clean(sb, s);
+    if (sb->len > max) {
+        sb->len = S_char_start(sb->data, max);
+        sb->data[sb->len] = '\0';
+    }
+    return strbuf_cstr(sb);
+}
+
+/* The width of s; of its first PDF_MAX_LINE bytes when it is longer, which is all a line shows
+ * (libharu refuses to measure more than 65,535 bytes). */
+static double S_width(pdf_t *p, HPDF_Font font, double size, const char *s)
+{
+    HPDF_Page_SetFontAndSize(p->page, font, (HPDF_REAL)size);
+    strbuf_t cut = {0};
+    if (strnlen(s, PDF_MAX_LINE + 1) > PDF_MAX_LINE) {
+        strbuf_append(&cut, s, S_char_start(s, PDF_MAX_LINE));
+        s = strbuf_cstr(&cut);
+    }
+    double w = HPDF_Page_TextWidth(p->page, s);
+    strbuf_clear(&cut);
+    return isfinite(w) ? w : 0;
+}
+
+static void S_text(pdf_t *p, HPDF_Font font, double size, double x, double y, const char *s)
+{
+    strbuf_t sb = {0};
+    const char *t = S_clean_cut(&sb, s, PDF_MAX_LINE);
+    HPDF_Page_BeginText(p->page);
+    HPDF_Page_SetFontAndSize(p->page, font, (HPDF_REAL)size);
+    HPDF_Page_TextOut(p->page, (HPDF_REAL)x, (HPDF_REAL)y, t);
+    HPDF_Page_EndText(p->page);
+    strbuf_clear(&sb);
 }
 
 /* Text cut to fit `maxw`, with an ellipsis. */
@@ -161,7 +187,58 @@ static void S_color(pdf_t *p, theme_rgb_t c, int fill)
     S_rgb(p, c.r, c.g, c.b, fill);
 }
 
-/* Word-wrapped paragraph. */
+/* Whether the first n bytes of s are wider than maxw. */
+static int S_wider(pdf_t *p, HPDF_Font font, double size, const char *s, size_t n, double maxw,
+                   strbuf_t *trial)
+{
+    strbuf_reset(trial);
+    strbuf_append(trial, s, n);
+    return S_width(p, font, size, strbuf_cstr(trial)) > maxw;
+}
+
+/* How many bytes of a word wider than a line (s[0..len)) go on the line: the longest prefix
+ * that fits, cut at a character boundary, and at least one character so that the paragraph
+ * goes on. No line holds more than PDF_MAX_LINE bytes, so no longer prefix is measured, and the
+ * prefixes measured grow from 64 bytes (a line holds about a hundred characters), so that a
+ * word of 70,000 bytes costs a few short measurements per line, not a search over 4,000. */
+static size_t S_break_word(pdf_t *p, HPDF_Font font, double size, const char *s, size_t len,
+                           double maxw)
+{
+    strbuf_t trial = {0};
+    size_t cap = S_char_start(s, len < PDF_MAX_LINE ? len : PDF_MAX_LINE);
+    size_t lo = 0, hi = 64; /* the prefix of lo bytes fits, that of hi does not */
+    for (;;) {
+        if (hi >= cap) {
+            hi = cap;
+            if (!S_wider(p, font, size, s, hi, maxw, &trial))
+                lo = hi; /* zero-width characters, say: as many as a line may hold */
+            break;
+        }
+        hi = S_char_start(s, hi);
+        if (S_wider(p, font, size, s, hi, maxw, &trial))
+            break;
+        lo = hi;
+        hi *= 2;
+    }
+    while (lo < hi && hi - lo > 1) {
+        size_t mid = S_char_start(s, lo + (hi - lo) / 2);
+        if (mid <= lo)
+            break;
+        if (S_wider(p, font, size, s, mid, maxw, &trial))
+            hi = mid;
+        else
+            lo = mid;
+    }
+    strbuf_clear(&trial);
+    if (lo == 0) { /* not even one character fits: it goes alone */
+        lo = 1;
+        while (lo < len && ((unsigned char)s[lo] & 0xC0) == 0x80)
+            lo++;
+    }
+    return lo;
+}
+
+/* Word-wrapped paragraph (a word wider than a line is broken across lines). */
 static void S_paragraph(pdf_t *p, const char *text, HPDF_Font font, double size, double indent,
                         double gray)
 {
@@ -174,19 +251,33 @@ static void S_paragraph(pdf_t *p, const char *text, HPDF_Font font, double size,
         const char *last_fit = s;
         const char *q = s;
         while (*q) {
+            /* no line holds more than PDF_MAX_LINE bytes: a longer one is not scanned further
+             * nor measured, it is broken below */
             const char *word_end = q;
-            while (*word_end && *word_end != ' ')
+            while (*word_end && *word_end != ' ' && (size_t)(word_end - s) <= PDF_MAX_LINE)
                 word_end++;
-            strbuf_reset(&trial);
-            strbuf_append(&trial, s, (size_t)(word_end - s));
-            if (S_width(p, font, size, trial.data) > maxw && last_fit != s)
+            size_t n = (size_t)(word_end - s);
+            int wide = n > PDF_MAX_LINE;
+            if (!wide) {
+                strbuf_reset(&trial);
+                strbuf_append(&trial, s, n);
+                wide = S_width(p, font, size, trial.data) > maxw;
+            }
+            if (wide && last_fit != s)
                 break;
             last_fit = word_end;
             q = *word_end ? word_end + 1 : word_end;
-            if (S_width(p, font, size, trial.data) > maxw)
+            if (wide)
                 break;
         }
-        strbuf_append(&line, s, (size_t)(last_fit - s));
+        size_t n = (size_t)(last_fit - s);
+        strbuf_append(&line, s, n < PDF_MAX_LINE + 1 ? n : PDF_MAX_LINE + 1);
+        /* one word wider than a line, or longer than a line may hold (S_text would cut it) */
+        if (n > PDF_MAX_LINE || S_width(p, font, size, strbuf_cstr(&line)) > maxw) {
+            last_fit = s + S_break_word(p, font, size, s, (size_t)(last_fit - s), maxw);
+            strbuf_reset(&line);
+            strbuf_append(&line, s, (size_t)(last_fit - s));
+        }
         S_need(p, lead);
         S_color(p, gray < 0.2 ? p->theme->text : p->theme->muted, 1);
         S_text(p, font, size, p->margin + indent, p->y - size, strbuf_cstr(&line));
@@ -252,7 +343,7 @@ static void S_cell_text(const report_cell_t *c, char *buf, size_t n)
         snprintf(buf, n, "%s", c->text ? c->text : "");
         break;
     default:
-        if (!isfinite(c->number)) {
+        if (!num_shown(c->number)) { /* never "inf" or a 300-digit number */
             snprintf(buf, n, "n/a");
             break;
         }
@@ -653,7 +744,8 @@ static HPDF_Destination S_bookmark(pdf_t *p, const char *title)
 {
     HPDF_Destination made = NULL;
     strbuf_t sb = {0};
-    HPDF_Outline o = HPDF_CreateOutline(p->doc, p->root, S_clean(&sb, title), p->utf8);
+    HPDF_Outline o =
+        HPDF_CreateOutline(p->doc, p->root, S_clean_cut(&sb, title, PDF_MAX_META), p->utf8);
     strbuf_clear(&sb);
     if (o) {
         HPDF_Destination dst = HPDF_Page_CreateDestination(p->page);
@@ -680,23 +772,19 @@ static void S_cover(pdf_t *p)
     S_text(p, p->bold, 28, p->margin + 10, PAGE_H - 165, r->title);
     S_text(p, p->regular, 16, p->margin + 10, PAGE_H - 200, r->period_text);
     p->y = PAGE_H - 350;
-    if (p->theme->logo) {
-        /* the theme loader has checked the file is a PNG or JPEG */
-        unsigned char magic[2] = {0, 0};
-        FILE *lf = fopen(p->theme->logo, "rb");
-        if (lf) {
-            if (fread(magic, 1, 2, lf) != 2)
-                magic[0] = 0;
-            fclose(lf);
-        }
-        HPDF_Image logo = magic[0] == 0xFF ? HPDF_LoadJpegImageFromFile(p->doc, p->theme->logo)
-                                           : HPDF_LoadPngImageFromFile(p->doc, p->theme->logo);
+    const theme_t *th = p->theme;
+    if (th->logo_rgb && th->logo_width > 0 && th->logo_height > 0) {
+        /* decoded and scaled when the theme was loaded (core/logo.h): libharu never parses the
+         * file (its PNG reader aborts the process on a damaged one) */
+        HPDF_Image logo =
+            HPDF_LoadRawImageFromMem(p->doc, th->logo_rgb, (HPDF_UINT)th->logo_width,
+                                     (HPDF_UINT)th->logo_height, HPDF_CS_DEVICE_RGB, 8);
         if (logo) {
-            double w = HPDF_Image_GetWidth(logo), h = HPDF_Image_GetHeight(logo);
+            double w = th->logo_src_width, h = th->logo_src_height;
             if (w > 0 && h > 0) {
-                double dh = 40, dw = w * dh / h;
-                if (dw > 200)
-                    dw = 200, dh = h * dw / w;
+                double dh = THEME_LOGO_H_PT, dw = w * dh / h;
+                if (dw > THEME_LOGO_W_PT)
+                    dw = THEME_LOGO_W_PT, dh = h * dw / w;
                 /* on its own line below the band; the organisation's name follows */
                 HPDF_Page_DrawImage(p->page, logo, (HPDF_REAL)(p->margin + 10),
                                     (HPDF_REAL)(PAGE_H - 300 - 20 - dh), (HPDF_REAL)dw,
@@ -704,13 +792,21 @@ static void S_cover(pdf_t *p)
                 p->y = PAGE_H - 300 - 20 - dh - 34;
             }
         } else if (p->st == ST_OK) {
-            p->st = diag_set(p->d, ST_INTERNAL, p->theme->logo, 0, 0,
-                             "libharu could not read the logo (error 0x%04X)", (unsigned)p->error);
+            p->st = diag_set(p->d, ST_INTERNAL, th->logo, 0, 0,
+                             "libharu could not take the logo (error 0x%04X)", (unsigned)p->error);
         }
     }
     S_color(p, p->theme->text, 1);
-    S_text(p, p->bold, 20, p->margin + 10, p->y, r->organization);
-    p->y -= 30;
+    /* the organisation on up to three lines (a longer name ends with an ellipsis) */
+    strbuf_t org[3] = {{0}};
+    size_t norg = S_wrap(p, p->bold, 20, r->organization, PAGE_W - 2 * p->margin - 20, org, 3);
+    for (size_t i = 0; i < norg; i++) {
+        S_text(p, p->bold, 20, p->margin + 10, p->y, strbuf_cstr(&org[i]));
+        p->y -= i + 1 < norg ? 24 : 30;
+        strbuf_clear(&org[i]);
+    }
+    if (!norg)
+        p->y -= 30;
     if (!STR_EMPTY(r->scope)) {
         S_text(p, p->bold, 10, p->margin + 10, p->y, "Scope of the service management system");
         p->y -= 6;
@@ -816,7 +912,23 @@ static status_t S_load_font(pdf_t *p, const char *file, HPDF_Font *out)
         strbuf_clear(&path);
         return st;
     }
+    /* a theme's fonts were checked when it was loaded; the built-in ones (from
+     * ISO20K_FONT_DIR, say) are checked here, for libharu trusts what it reads */
+    strbuf_t bytes = {0};
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0 && bytes.len <= TTF_MAX_BYTES)
+        strbuf_append(&bytes, buf, n);
     fclose(f);
+    const char *bad = NULL;
+    int ok = ttf_check((const unsigned char *)strbuf_cstr(&bytes), bytes.len, &bad) == 0;
+    strbuf_clear(&bytes);
+    if (!ok) {
+        status_t st = diag_set(p->d, ST_INTERNAL, path.data, 0, 0,
+                               "not a TrueType font the PDF can embed: %s", bad);
+        strbuf_clear(&path);
+        return st;
+    }
     const char *name = HPDF_LoadTTFontFromFile(p->doc, path.data, HPDF_TRUE);
     strbuf_clear(&path);
     *out = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
@@ -835,13 +947,13 @@ static void S_info(pdf_t *p)
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "iso20k " ISO20K_VERSION);
     strbuf_t sb = {0}, clean = {0};
     strbuf_printf(&sb, "%s %s", r->title, r->facts.period_label);
-    HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, S_clean(&clean, sb.data));
-    HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, S_clean(&clean, r->organization));
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, S_clean_cut(&clean, sb.data, PDF_MAX_META));
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, S_clean_cut(&clean, r->organization, PDF_MAX_META));
     strbuf_reset(&sb);
     strbuf_printf(&sb, "ISO/IEC 20000-1 %s, period %s",
                   r->facts.kind_readiness ? "pre-audit readiness" : "management review",
                   r->facts.period_label);
-    HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, sb.data);
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_SUBJECT, S_clean_cut(&clean, sb.data, PDF_MAX_META));
     HPDF_SetInfoAttr(p->doc, HPDF_INFO_KEYWORDS,
                      "ISO/IEC 20000-1, service management, management review, SLA, "
                      "availability, customer satisfaction");
@@ -953,7 +1065,9 @@ status_t render_pdf(const report_t *r, strbuf_t *out, diag_t *d)
         (st = S_load_font(p, p->theme->font_bold, &p->bold)) != ST_OK)
         goto done;
     HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE);
-    p->root = HPDF_CreateOutline(p->doc, NULL, r->title, p->utf8);
+    strbuf_t root = {0};
+    p->root = HPDF_CreateOutline(p->doc, NULL, S_clean_cut(&root, r->title, PDF_MAX_META), p->utf8);
+    strbuf_clear(&root);
     if (p->root)
         HPDF_Outline_SetOpened(p->root, HPDF_TRUE);
     S_info(p);
@@ -975,4 +1089,38 @@ done:
     free(p->links);
     free(p->section_dst);
     return st;
+}
+
+/* The characters the pack's own words use beyond ASCII, drawn with the font on trial. */
+static const char FONT_SAMPLE[] = "Aa0 Ünïcödé — – … − ± · € → ✓ %";
+
+int render_pdf_font_check(const char *path, strbuf_t *why)
+{
+    pdf_t pv = {0};
+    pdf_t *p = &pv;
+    p->doc = HPDF_New(S_on_error, p);
+    if (!p->doc) {
+        strbuf_puts(why, "libharu could not create a document");
+        return -1;
+    }
+    HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(p->doc);
+    HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+    const char *name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
+    HPDF_Font font = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
+    strbuf_t out = {0};
+    if (font && (p->page = HPDF_AddPage(p->doc)) != NULL) {
+        S_text(p, font, 12, 50, 50, FONT_SAMPLE);
+        S_save(p, &out);
+    }
+    /* the font is in the file: a FontFile2 stream (libharu has no other way to say it) */
+    int ok = 0;
+    static const char tag[] = "/FontFile2";
+    for (size_t i = 0; font && !p->error && i + sizeof tag - 1 <= out.len && !ok; i++)
+        ok = !memcmp(out.data + i, tag, sizeof tag - 1);
+    if (!ok)
+        strbuf_printf(why, "libharu cannot embed it in the PDF (error 0x%04X)", (unsigned)p->error);
+    strbuf_clear(&out);
+    HPDF_Free(p->doc);
+    return ok ? 0 : -1;
 }

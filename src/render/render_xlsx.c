@@ -62,6 +62,42 @@ static const char *S_clean(xl_t *x, strbuf_t *sb, const char *s)
     return strbuf_cstr(sb);
 }
 
+/* Text that is no cell's (a chart's title, an axis or series name, a document property, a
+ * table's column name): S_clean's characters on one line, cut at a character boundary to at
+ * most XLSX_MAX_NAME bytes, for no such place needs more. */
+#define XLSX_MAX_NAME 1000
+static const char *S_name(strbuf_t *sb, const char *s)
+{
+    utf8_clean(sb, s, 0);
+    if (sb->len > XLSX_MAX_NAME) {
+        size_t n = XLSX_MAX_NAME;
+        while (n > 0 && ((unsigned char)sb->data[n] & 0xC0) == 0x80)
+            n--;
+        sb->len = n;
+        sb->data[n] = '\0';
+    }
+    return strbuf_cstr(sb);
+}
+
+/*
+ * A chart's title, an axis name or a series name: S_name's text, and literal. libxlsxwriter
+ * reads a name that begins with '=' as a reference ("=Sheet1!A1", or a currency written
+ * "=cmd|' /C calc'!A0"), so such a name begins with a space instead: the text stays whole and
+ * visible, where the *_set_name_range forms would need every name in a cell of its own.
+ */
+static const char *S_chart_name(strbuf_t *sb, const char *s)
+{
+    S_name(sb, s);
+    if (sb->len && sb->data[0] == '=') {
+        strbuf_t lit = {0};
+        strbuf_putc(&lit, ' ');
+        strbuf_append(&lit, sb->data, sb->len);
+        strbuf_clear(sb);
+        *sb = lit;
+    }
+    return strbuf_cstr(sb);
+}
+
 static void S_str(xl_t *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s,
                   lxw_format *f)
 {
@@ -73,6 +109,17 @@ static void S_str(xl_t *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, cons
     else if (f)
         S_check(x, worksheet_write_blank(ws, row, col, f));
     strbuf_clear(&sb);
+}
+
+/* A number cell, or "n/a" for a number no output shows (num_shown): a formula that refers to it
+ * then shows #VALUE!, never a figure computed from a hole. */
+static void S_number(xl_t *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double v,
+                     lxw_format *f)
+{
+    if (num_shown(v))
+        S_check(x, worksheet_write_number(ws, row, col, v, f));
+    else
+        S_check(x, worksheet_write_string(ws, row, col, "n/a", f));
 }
 
 static void S_formats(xl_t *x)
@@ -132,12 +179,15 @@ static void S_formats(xl_t *x)
 
 /* ---- printing: every sheet on A4, one page wide, with header and footer ---- */
 
-/* Text for a printed header: '&' doubled (a code there), cut to `max` bytes on a character
- * boundary (Excel allows 255 characters in all, codes included). */
+/* Text for a printed header: S_name's (no character XML refuses, one line), '&' doubled (a
+ * code there), cut to `max` bytes on a character boundary (Excel allows 255 characters in all,
+ * codes included). */
 static void S_header_text(strbuf_t *sb, const char *s, size_t max)
 {
     size_t start = sb->len;
-    for (const char *p = s ? s : ""; *p; p++) {
+    strbuf_t clean = {0};
+    s = S_name(&clean, s ? s : "");
+    for (const char *p = s; *p; p++) {
         size_t n = (*p & 0xC0) == 0xC0 ? ((*p & 0xE0) == 0xC0   ? 2
                                           : (*p & 0xF0) == 0xE0 ? 3
                                                                 : 4)
@@ -150,6 +200,7 @@ static void S_header_text(strbuf_t *sb, const char *s, size_t max)
             strbuf_putc(sb, p[k]);
         p += n - 1;
     }
+    strbuf_clear(&clean);
 }
 
 /* The header (organisation, sheet, period) and footer (title, page of pages) of every
@@ -312,6 +363,12 @@ static size_t S_helpers(const report_table_t *t, judged_col_t helpers[16])
     return nhelpers;
 }
 
+/* Excel compares a table's column names without regard to case. */
+static int S_same_column(const char *a, const char *b)
+{
+    return ascii_ieq(a, strlen(a), b);
+}
+
 /* The header row: the table's headers made distinct (Excel tables need that), then the helper
  * columns' headers. Returns the names, which the caller frees. */
 static char **S_header(xl_t *x, lxw_worksheet *ws, const report_table_t *t, lxw_row_t header,
@@ -319,12 +376,14 @@ static char **S_header(xl_t *x, lxw_worksheet *ws, const report_table_t *t, lxw_
 {
     char **names = xcalloc(t->ncols ? t->ncols : 1, sizeof(char *));
     for (size_t c = 0; c < t->ncols; c++) {
+        /* one line: Excel wants the table's column name and its header cell alike, and an XML
+         * attribute turns a line break into a space */
         strbuf_t sb = {0};
-        S_clean(x, &sb, t->headers[c]);
+        S_name(&sb, t->headers[c]);
         for (size_t k = 0; k < c; k++)
-            if (!strcmp(names[k], sb.data ? sb.data : "")) {
+            if (S_same_column(names[k], sb.data ? sb.data : "")) {
                 strbuf_printf(&sb, " (%zu)", c + 1);
-                break;
+                k = (size_t)-1; /* the new name again from the first column */
             }
         names[c] = sb.data ? sb.data : xstrdup("");
         S_str(x, ws, header, (lxw_col_t)c, names[c], x->header);
@@ -357,7 +416,7 @@ static void S_status_cell(xl_t *x, lxw_worksheet *ws, const report_table_t *t, s
     S_cell_ref(v, row, (lxw_col_t)cell->status_of);
     S_cell_ref(tg, row, (lxw_col_t)vc->target_col);
     const char *ge = vc->rag_lower ? "<=" : ">=";
-    if (isnan(vc->rag_amber))
+    if (!num_shown(vc->rag_amber))
         snprintf(f, sizeof f,
                  "=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),IF(%s%s%s,\"on target\",\"off "
                  "target\"),\"\")",
@@ -367,7 +426,9 @@ static void S_status_cell(xl_t *x, lxw_worksheet *ws, const report_table_t *t, s
                  "=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),IF(%s%s%s,\"on "
                  "target\",IF(%s%s%.10g,\"watch\",\"off target\")),\"\")",
                  v, tg, v, ge, tg, v, ge, vc->rag_amber);
-    S_check(x, worksheet_write_formula_str(ws, row, col, f, NULL, cell->text ? cell->text : ""));
+    strbuf_t sb = {0};
+    S_check(x, worksheet_write_formula_str(ws, row, col, f, NULL, S_clean(x, &sb, cell->text)));
+    strbuf_clear(&sb);
 }
 
 /* A number cell; a judged cell is coloured by conditional formats, others keep their mark. */
@@ -382,7 +443,7 @@ static void S_number_cell(xl_t *x, lxw_worksheet *ws, const report_cell_t *cell,
         format_set_num_format(rf, cell->type == CELL_PERCENT ? "0.00\"%\"" : "#,##0");
         f = rf;
     }
-    S_check(x, worksheet_write_number(ws, row, col, S_value(cell), f));
+    S_number(x, ws, row, col, S_value(cell), f);
 }
 
 /* Row r of a table: its cells, the conditional formats of its judged cells and its helper
@@ -413,7 +474,7 @@ static void S_row(xl_t *x, lxw_worksheet *ws, const report_table_t *t, size_t r,
             w = (double)strlen(cell->text ? cell->text : "") * 1.05 + 2;
         } else if (cell->type == CELL_EMPTY) {
             continue;
-        } else if (isfinite(cell->number)) {
+        } else if (num_shown(cell->number)) {
             S_number_cell(x, ws, cell, row, col);
             w = 12;
         } else {
@@ -426,7 +487,7 @@ static void S_row(xl_t *x, lxw_worksheet *ws, const report_table_t *t, size_t r,
                 for (size_t h = 0; h < nhelpers; h++)
                     if (helpers[h].col == c)
                         S_rag_formats(x, ws, row, col, cell, row, helpers[h].target_at,
-                                      !isnan(cell->rag_amber), helpers[h].amber_at);
+                                      num_shown(cell->rag_amber), helpers[h].amber_at);
             }
         }
         if (c < 32 && w > widths[c])
@@ -436,11 +497,9 @@ static void S_row(xl_t *x, lxw_worksheet *ws, const report_table_t *t, size_t r,
         const report_cell_t *cell = &t->cells[r * t->ncols + helpers[h].col];
         if (!cell->judged)
             continue;
-        S_check(x,
-                worksheet_write_number(ws, row, helpers[h].target_at, cell->rag_target, x->helper));
-        if (!isnan(cell->rag_amber))
-            S_check(x, worksheet_write_number(ws, row, helpers[h].amber_at, cell->rag_amber,
-                                              x->helper));
+        S_number(x, ws, row, helpers[h].target_at, cell->rag_target, x->helper);
+        if (num_shown(cell->rag_amber))
+            S_number(x, ws, row, helpers[h].amber_at, cell->rag_amber, x->helper);
     }
 }
 
@@ -504,21 +563,21 @@ static void S_heatmap_grid(xl_t *x, lxw_worksheet *ws, const chart_spec_t *spec,
         S_str(x, ws, rr, 0, spec->series[s].name, NULL);
         for (size_t j = 0; j < spec->ncat; j++) {
             double v = spec->series[s].values[j];
-            if (isfinite(v))
-                S_check(x, worksheet_write_number(ws, rr, 1 + (lxw_col_t)j, v, x->number[0]));
+            if (num_shown(v))
+                S_number(x, ws, rr, 1 + (lxw_col_t)j, v, x->number[0]);
         }
     }
     if (spec->ncat && spec->nseries) {
         lxw_conditional_format cf = {0};
         cf.type = LXW_CONDITIONAL_3_COLOR_SCALE;
         cf.min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-        cf.min_value = isfinite(spec->y_min) ? spec->y_min : 0;
+        cf.min_value = num_shown(spec->y_min) ? spec->y_min : 0;
         cf.mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-        cf.mid_value = ((isfinite(spec->y_min) ? spec->y_min : 0) +
-                        (isfinite(spec->y_max) ? spec->y_max : 5)) /
+        cf.mid_value = ((num_shown(spec->y_min) ? spec->y_min : 0) +
+                        (num_shown(spec->y_max) ? spec->y_max : 5)) /
                        2;
         cf.max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-        cf.max_value = isfinite(spec->y_max) ? spec->y_max : 5;
+        cf.max_value = num_shown(spec->y_max) ? spec->y_max : 5;
         cf.min_color = 0xF8696B; /* Excel's own red–yellow–green scale */
         cf.mid_color = 0xFFEB84;
         cf.max_color = 0x63BE7B;
@@ -568,8 +627,7 @@ static void S_risk_grid(xl_t *x, lxw_worksheet *ws, const chart_spec_t *spec, lx
                 if (part)
                     S_str(x, ws, rr, 1 + (lxw_col_t)j, label ? label : "", x->rag[band]);
                 else
-                    S_check(x, worksheet_write_number(ws, rr, 1 + (lxw_col_t)j,
-                                                      spec->series[s].values[j], x->rag[band]));
+                    S_number(x, ws, rr, 1 + (lxw_col_t)j, spec->series[s].values[j], x->rag[band]);
             }
         }
     }
@@ -585,7 +643,7 @@ static int S_chart_data(xl_t *x, lxw_worksheet *ws, const chart_spec_t *spec, lx
     S_str(x, ws, top + 1, c0, spec->kind == CHART_HEATMAP ? "" : "Category", x->header);
     for (size_t s = 0; s < spec->nseries; s++)
         S_str(x, ws, top + 1, c0 + 1 + (lxw_col_t)s, spec->series[s].name, x->header);
-    int with_target = (isfinite(spec->target) || spec->cat_targets) && spec->kind != CHART_DONUT &&
+    int with_target = (num_shown(spec->target) || spec->cat_targets) && spec->kind != CHART_DONUT &&
                       spec->kind != CHART_HEATMAP;
     if (with_target)
         S_str(x, ws, top + 1, c0 + 1 + (lxw_col_t)spec->nseries,
@@ -595,14 +653,13 @@ static int S_chart_data(xl_t *x, lxw_worksheet *ws, const chart_spec_t *spec, lx
         S_str(x, ws, rr, c0, spec->categories[j], NULL);
         for (size_t s = 0; s < spec->nseries; s++) {
             double v = spec->series[s].values[j];
-            if (isfinite(v))
-                S_check(x, worksheet_write_number(ws, rr, c0 + 1 + (lxw_col_t)s, v,
-                                                  spec->percent ? x->percent : x->number[1]));
+            if (num_shown(v))
+                S_number(x, ws, rr, c0 + 1 + (lxw_col_t)s, v,
+                         spec->percent ? x->percent : x->number[1]);
         }
         double tv = spec->cat_targets ? spec->cat_targets[j] : spec->target;
-        if (with_target && isfinite(tv))
-            S_check(x, worksheet_write_number(ws, rr, c0 + 1 + (lxw_col_t)spec->nseries, tv,
-                                              x->percent));
+        if (with_target && num_shown(tv))
+            S_number(x, ws, rr, c0 + 1 + (lxw_col_t)spec->nseries, tv, x->percent);
     }
     return with_target;
 }
@@ -718,17 +775,21 @@ static void S_chart_axis(lxw_chart *ch, uint8_t type, const chart_spec_t *spec)
 {
     if (type == LXW_CHART_DOUGHNUT || type == LXW_CHART_RADAR)
         return;
-    if (spec->y_title)
-        chart_axis_set_name(type == LXW_CHART_BAR ? ch->x_axis : ch->y_axis, spec->y_title);
-    if (isfinite(spec->y_min))
+    if (spec->y_title) {
+        strbuf_t sb = {0};
+        chart_axis_set_name(type == LXW_CHART_BAR ? ch->x_axis : ch->y_axis,
+                            S_chart_name(&sb, spec->y_title));
+        strbuf_clear(&sb);
+    }
+    if (num_shown(spec->y_min))
         chart_axis_set_min(ch->y_axis, spec->y_min);
-    if (isfinite(spec->y_max))
+    if (num_shown(spec->y_max))
         chart_axis_set_max(ch->y_axis, spec->y_max);
-    if (spec->percent && !isfinite(spec->y_min)) {
+    if (spec->percent && !num_shown(spec->y_min)) {
         double mn = INFINITY;
         for (size_t s = 0; s < spec->nseries; s++)
             for (size_t j = 0; j < spec->ncat; j++)
-                if (isfinite(spec->series[s].values[j]) && spec->series[s].values[j] < mn)
+                if (num_shown(spec->series[s].values[j]) && spec->series[s].values[j] < mn)
                     mn = spec->series[s].values[j];
         if (isfinite(mn) && mn > 90)
             chart_axis_set_min(ch->y_axis, floor(mn - 1));
@@ -760,7 +821,9 @@ static void S_chart(xl_t *x, lxw_worksheet *ws, const char *sheet, const chart_s
     }
     size_t nser = spec->nseries + (with_target ? 1 : 0);
     S_chart_series(x, ch, type, sheet, spec, top, nser);
-    chart_title_set_name(ch, spec->title);
+    strbuf_t sb = {0};
+    chart_title_set_name(ch, S_chart_name(&sb, spec->title));
+    strbuf_clear(&sb);
     S_chart_axis(ch, type, spec);
     chart_legend_set_position(ch, nser > 1 || type == LXW_CHART_DOUGHNUT ? LXW_CHART_LEGEND_BOTTOM
                                                                          : LXW_CHART_LEGEND_NONE);
@@ -850,7 +913,7 @@ static void S_ref(char *buf, lxw_row_t row, lxw_col_t col)
 static void S_formula(xl_t *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *f,
                       lxw_format *fmt, double cached)
 {
-    if (isnan(cached))
+    if (!num_shown(cached))
         S_check(x, worksheet_write_formula_str(ws, row, col, f, fmt, ""));
     else
         S_check(x, worksheet_write_formula_num(ws, row, col, f, fmt, cached));
@@ -953,7 +1016,7 @@ static void S_roi_costs(roi_sheet_t *rs)
     lxw_worksheet *ws = rs->ws;
     S_str(x, ws, rs->row, 0, "Discount rate", rs->bold);
     const roi_assumptions_t *a = rs->a;
-    S_check(x, worksheet_write_number(ws, rs->row, 1, a->discount_rate, rs->input_pct));
+    S_number(x, ws, rs->row, 1, a->discount_rate, rs->input_pct);
     lxw_rowcol_to_cell_abs(rs->rate, rs->row, 1, 1, 1);
     rs->row++;
     S_str(x, ws, rs->row, 0, "Currency", rs->bold);
@@ -963,13 +1026,12 @@ static void S_roi_costs(roi_sheet_t *rs)
     lxw_row_t cost_first = rs->row;
     for (size_t i = 0; i < a->ninitial; i++, rs->row++) {
         S_cost_label(rs, "Initial", a->initial[i].name);
-        S_check(x, worksheet_write_number(ws, rs->row, 1, a->initial[i].value, rs->input));
+        S_number(x, ws, rs->row, 1, a->initial[i].value, rs->input);
     }
     for (size_t i = 0; i < a->nannual; i++, rs->row++) {
         S_cost_label(rs, "Annual", a->annual[i].name);
         for (int t = 1; t <= rs->n; t++)
-            S_check(x, worksheet_write_number(ws, rs->row, (lxw_col_t)(1 + t), a->annual[i].value,
-                                              rs->input));
+            S_number(x, ws, rs->row, (lxw_col_t)(1 + t), a->annual[i].value, rs->input);
     }
     lxw_row_t cost_last = rs->row - 1;
     rs->cost_total = rs->row;
@@ -999,17 +1061,17 @@ static void S_roi_line(roi_sheet_t *rs, const roi_line_t *l, double bdays, doubl
     S_ref(rk, row, 6);
     S_ref(h, row, 7);
     if (l->measured) {
-        S_check(x, worksheet_write_number(ws, row, 1, l->baseline, rs->input));
-        S_check(x, worksheet_write_number(ws, row, 2, bdays, rs->input));
-        S_check(x, worksheet_write_number(ws, row, 3, l->current, rs->input));
-        S_check(x, worksheet_write_number(ws, row, 4, cdays, rs->input));
-        S_check(x, worksheet_write_number(ws, row, 5, l->unit, rs->input));
+        S_number(x, ws, row, 1, l->baseline, rs->input);
+        S_number(x, ws, row, 2, bdays, rs->input);
+        S_number(x, ws, row, 3, l->current, rs->input);
+        S_number(x, ws, row, 4, cdays, rs->input);
+        S_number(x, ws, row, 5, l->unit, rs->input);
         snprintf(fbuf, sizeof fbuf, "=(%s*365.25/%s-%s*365.25/%s)*%s", b, bd, c, cd, u);
     } else {
-        S_check(x, worksheet_write_number(ws, row, 5, l->value, rs->input));
+        S_number(x, ws, row, 5, l->value, rs->input);
         snprintf(fbuf, sizeof fbuf, "=%s", u);
     }
-    S_check(x, worksheet_write_number(ws, row, 6, l->risk, rs->input_pct));
+    S_number(x, ws, row, 6, l->risk, rs->input_pct);
     S_formula(x, ws, row, 7, fbuf, rs->money, l->value);
     snprintf(fbuf, sizeof fbuf, "=IF(%s>0,%s*(1-%s),%s)", h, h, rk, h); /* a loss stays whole */
     S_formula(x, ws, row, 8, fbuf, rs->money, l->adjusted);
@@ -1059,8 +1121,7 @@ static void S_roi_cashflow(roi_sheet_t *rs)
     rs->net_row = rs->row + 3, rs->cum_row = rs->row + 4;
     S_str(x, ws, rs->ramp_row, 0, "Ramp (share of the full benefit)", NULL);
     for (int t = 1; t <= n; t++)
-        S_check(x, worksheet_write_number(ws, rs->ramp_row, (lxw_col_t)(1 + t), rs->a->ramp[t - 1],
-                                          rs->input_pct));
+        S_number(x, ws, rs->ramp_row, (lxw_col_t)(1 + t), rs->a->ramp[t - 1], rs->input_pct);
     S_str(x, ws, rs->ben_row, 0, "Benefits", rs->bold);
     S_str(x, ws, rs->cost_row, 0, "Costs", rs->bold);
     S_str(x, ws, rs->net_row, 0, "Net cash flow", rs->bold);
@@ -1246,8 +1307,8 @@ static void S_roi_computed(roi_sheet_t *rs)
         double v[4] = {sc->npv, sc->roi_pct, sc->payback_months, sc->irr};
         lxw_format *fm[4] = {rs->money, x->number[2], x->number[1], x->percent};
         for (int c = 0; c < 4; c++)
-            if (isfinite(v[c]))
-                S_check(x, worksheet_write_number(ws, rs->row, (lxw_col_t)(1 + c), v[c], fm[c]));
+            if (num_shown(v[c]))
+                S_number(x, ws, rs->row, (lxw_col_t)(1 + c), v[c], fm[c]);
     }
     rs->row++;
     S_str(x, ws, rs->row++, 0,
@@ -1277,10 +1338,12 @@ static void S_roi_charts(roi_sheet_t *rs)
         chart_series_set_categories(ser, sheet, rs->cum_row - 5, 1, rs->cum_row - 5,
                                     (lxw_col_t)(1 + rs->n));
         chart_series_set_values(ser, sheet, rs->cum_row, 1, rs->cum_row, (lxw_col_t)(1 + rs->n));
-        chart_series_set_name(ser, "Cumulative net cash flow");
+        strbuf_t sb = {0};
+        chart_series_set_name(ser, S_chart_name(&sb, "Cumulative net cash flow"));
         S_series_color(x, ser, LXW_CHART_LINE, 0);
-        chart_title_set_name(ch, "Cumulative cash flow");
-        chart_axis_set_name(ch->y_axis, rs->a->currency);
+        chart_title_set_name(ch, S_chart_name(&sb, "Cumulative cash flow"));
+        chart_axis_set_name(ch->y_axis, S_chart_name(&sb, rs->a->currency));
+        strbuf_clear(&sb);
         chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
         lxw_chart_options opt = {.x_scale = 1.2, .y_scale = 1.0};
         S_check(x, worksheet_insert_chart_opt(rs->ws, 4, 11, ch, &opt));
@@ -1298,7 +1361,9 @@ static void S_roi_charts(roi_sheet_t *rs)
         chart_series_set_name_range(ser, sheet, rs->sens_first - 1, (lxw_col_t)c);
         S_series_color(x, ser, LXW_CHART_BAR, (size_t)(c - 1));
     }
-    chart_title_set_name(tc, "Sensitivity of NPV (±20 %)");
+    strbuf_t sb = {0};
+    chart_title_set_name(tc, S_chart_name(&sb, "Sensitivity of NPV (±20 %)"));
+    strbuf_clear(&sb);
     chart_legend_set_position(tc, LXW_CHART_LEGEND_BOTTOM);
     lxw_chart_options opt = {.x_scale = 1.2, .y_scale = 1.1};
     S_check(x, worksheet_insert_chart_opt(rs->ws, 22, 11, tc, &opt));
@@ -1450,21 +1515,20 @@ static void S_ticket_row(xl_t *x, lxw_worksheet *ws, lxw_row_t row, const ticket
     S_str(x, ws, row, 1, kind_names[t->kind], NULL);
     S_str(x, ws, row, 2, t->service, NULL);
     if (t->priority)
-        S_check(x, worksheet_write_number(ws, row, 3, t->priority, NULL));
+        S_number(x, ws, row, 3, t->priority, NULL);
     if (t->status >= 0)
         S_str(x, ws, row, 4, ticket_status_names[t->status], NULL);
     ts_t times[4] = {t->opened, t->first_response, t->resolved, t->closed};
     for (int k = 0; k < 4; k++)
         if (times[k] != TS_NONE)
-            S_check(x, worksheet_write_number(ws, row, (lxw_col_t)(5 + k),
-                                              S_excel_time(f->tz, times[k]), x->date));
+            S_number(x, ws, row, (lxw_col_t)(5 + k), S_excel_time(f->tz, times[k]), x->date);
     S_str(x, ws, row, 9, t->group, NULL);
     S_str(x, ws, row, 10, t->assignee, NULL);
     S_str(x, ws, row, 11, t->channel, NULL);
     if (t->reopen_count >= 0)
-        S_check(x, worksheet_write_number(ws, row, 12, t->reopen_count, NULL));
+        S_number(x, ws, row, 12, t->reopen_count, NULL);
     if (t->reassignment_count >= 0)
-        S_check(x, worksheet_write_number(ws, row, 13, t->reassignment_count, NULL));
+        S_number(x, ws, row, 13, t->reassignment_count, NULL);
     S_str(x, ws, row, 14, t->title, NULL);
     S_str(x, ws, row, 15, f->store->quality[t->source].file, NULL);
     S_ticket_sla_cells(x, ws, row, t, o);
@@ -1903,14 +1967,14 @@ status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
         return diag_set(d, ST_CANTCREATE, path, 0, 0, "cannot create the workbook");
     S_formats(x);
     S_print_texts(x);
-    strbuf_t title = {0};
-    strbuf_printf(&title, "%s %s", r->title, r->facts.period_label);
+    strbuf_t title = {0}, raw = {0}, company = {0};
+    strbuf_printf(&raw, "%s %s", r->title, r->facts.period_label);
     lxw_doc_properties props = {0};
-    props.title = (char *)title.data;
+    props.title = (char *)S_name(&title, raw.data);
     props.subject = r->facts.kind_readiness ? "ISO/IEC 20000-1 pre-audit readiness"
                                             : "ISO/IEC 20000-1 service management review";
     props.author = "iso20k " ISO20K_VERSION;
-    props.company = (char *)r->organization;
+    props.company = (char *)S_name(&company, r->organization);
     props.comments = "Generated by iso20k from ITSM exports";
     props.created = (time_t)r->facts.metrics->period.as_of; /* reproducible */
     S_check(x, workbook_set_properties(x->wb, &props));
@@ -1932,6 +1996,8 @@ status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
         S_note_cut(x);
     lxw_error e = workbook_close(x->wb);
     strbuf_clear(&title);
+    strbuf_clear(&raw);
+    strbuf_clear(&company);
     free(x->print_header);
     free(x->print_footer);
     if (x->err == LXW_NO_ERROR)

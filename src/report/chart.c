@@ -999,7 +999,7 @@ static void S_risk_matrix(cairo_t *cr, const chart_spec_t *spec, double width_pt
     /* the bands, to the right of the grid */
     static const char *const names[3] = {"high", "medium", "low"};
     double lx = x0 + cw * (double)nc + 16, ly = y0 + 6;
-    for (int b = 0; b < 3; b++) {
+    for (int b = 0; b < 3 && isfinite(spec->band_lo) && isfinite(spec->band_hi); b++) {
         char buf[48];
         S_rgb(cr, theme->rag_fill[3 - b]);
         cairo_rectangle(cr, lx, ly + 14.0 * b - 4, 10, 10);
@@ -1017,10 +1017,45 @@ static void S_risk_matrix(cairo_t *cr, const chart_spec_t *spec, double width_pt
     S_text(cr, lx, ly + 50, "rating = likelihood × impact", 0);
 }
 
-status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_pt,
-                    double height_pt, double scale, chart_image_t *out, diag_t *d)
+/* A number no output shows (num_shown: not finite, or beyond 1e15) as NAN, so that the drawing
+ * functions skip it as they skip a missing value. */
+static double S_shown(double v)
 {
-    memset(out, 0, sizeof *out);
+    return num_shown(v) ? v : NAN;
+}
+
+/* A copy of spec whose numbers are all shown or NAN (its values, then its per-category targets,
+ * in vals: nseries × ncat + ncat doubles). */
+static chart_spec_t S_shown_spec(const chart_spec_t *spec, chart_series_t *series, double *vals)
+{
+    chart_spec_t c = *spec;
+    c.target = S_shown(c.target);
+    c.y_min = S_shown(c.y_min);
+    c.y_max = S_shown(c.y_max);
+    c.band_lo = S_shown(c.band_lo);
+    c.band_hi = S_shown(c.band_hi);
+    c.marker_x = S_shown(c.marker_x);
+    c.base = S_shown(c.base);
+    for (size_t s = 0; s < spec->nseries; s++) {
+        series[s] = spec->series[s];
+        series[s].values = vals + s * spec->ncat;
+        for (size_t j = 0; j < spec->ncat; j++)
+            series[s].values[j] = S_shown(spec->series[s].values[j]);
+    }
+    c.series = series;
+    if (spec->cat_targets) {
+        double *t = vals + spec->nseries * spec->ncat;
+        for (size_t j = 0; j < spec->ncat; j++)
+            t[j] = S_shown(spec->cat_targets[j]);
+        c.cat_targets = t;
+    }
+    return c;
+}
+
+/* chart_draw over a spec whose numbers are all shown. */
+static status_t S_draw(const chart_spec_t *spec, const theme_t *look, double width_pt,
+                       double height_pt, double scale, chart_image_t *out, diag_t *d)
+{
     theme = look;
     if (!(width_pt > 0 && height_pt > 0 && scale > 0 && width_pt * scale < 10000 &&
           height_pt * scale < 10000))
@@ -1083,6 +1118,20 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
     }
     cairo_destroy(cr);
     cairo_surface_destroy(surf);
+    return st;
+}
+
+status_t chart_draw(const chart_spec_t *spec_in, const theme_t *look, double width_pt,
+                    double height_pt, double scale, chart_image_t *out, diag_t *d)
+{
+    memset(out, 0, sizeof *out);
+    chart_series_t *series = xcalloc(spec_in->nseries ? spec_in->nseries : 1, sizeof *series);
+    double *vals = xcalloc((spec_in->nseries + 1) * spec_in->ncat + 1, sizeof(double));
+    chart_spec_t shown = S_shown_spec(spec_in, series, vals);
+    const chart_spec_t *spec = &shown;
+    status_t st = S_draw(spec, look, width_pt, height_pt, scale, out, d);
+    free(series);
+    free(vals);
     return st;
 }
 

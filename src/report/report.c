@@ -223,7 +223,7 @@ cell_type_t report_kpi_cell_type(kpi_unit_t unit)
 const char *report_kpi_text(report_t *r, kpi_id_t k, double v)
 {
     const kpi_t *kp = &kpi_table[k];
-    if (isnan(v))
+    if (!num_shown(v))
         return "n/a";
     return report_fmt(r, kp->unit == KPI_UNIT_PERCENT ? "%.*f%%" : "%.*f", kp->decimals, v);
 }

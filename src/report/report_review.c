@@ -93,7 +93,7 @@ static void S_summary_availability(report_t *r, report_section_t *s)
     const availability_row_t *worst = NULL;
     for (size_t i = 0; i < m->navailability; i++) {
         const availability_row_t *a = &m->availability[i];
-        if (a->met_target < 0)
+        if (a->met_target < 0 || !num_shown(a->availability_pct) || !num_shown(a->target_pct))
             continue;
         measured++;
         met += a->met_target == 1;

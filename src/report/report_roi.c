@@ -12,7 +12,7 @@
 
 static const char *S_money(report_t *r, const char *currency, double v)
 {
-    if (isnan(v))
+    if (!num_shown(v)) /* never "EUR inf" or 300 digits */
         return "n/a";
     char buf[64], digits[64];
     snprintf(digits, sizeof digits, "%.0f", fabs(round_half_away(v, 0)));
@@ -28,7 +28,7 @@ static const char *S_money(report_t *r, const char *currency, double v)
 
 static const char *S_payback(report_t *r, double months)
 {
-    return isnan(months) ? "not within the horizon" : report_fmt(r, "%.1f months", months);
+    return !num_shown(months) ? "not within the horizon" : report_fmt(r, "%.1f months", months);
 }
 
 /* A scenario's name with a capital first letter ("" stays ""). */
@@ -48,14 +48,15 @@ static void S_roi_verdict(report_t *r, report_section_t *s)
     const roi_assumptions_t *a = &r->facts.cfg->roi_model->base;
     const char *cur = r->facts.cfg->roi_model->base.currency;
     strbuf_t sb = {0};
-    strbuf_printf(
-        &sb,
-        "At the expected scenario the programme %s; over %d years its net present "
-        "value is %s (ROI %s, discounted at %.1f%%).",
-        isnan(ro->payback_months) ? "does not pay back within the horizon"
-                                  : report_fmt(r, "pays back in %.1f months", ro->payback_months),
-        ro->years, S_money(r, cur, ro->npv),
-        isnan(ro->roi_pct) ? "n/a" : report_fmt(r, "%.0f%%", ro->roi_pct), a->discount_rate * 100);
+    strbuf_printf(&sb,
+                  "At the expected scenario the programme %s; over %d years its net present "
+                  "value is %s (ROI %s, discounted at %.1f%%).",
+                  !num_shown(ro->payback_months)
+                      ? "does not pay back within the horizon"
+                      : report_fmt(r, "pays back in %.1f months", ro->payback_months),
+                  ro->years, S_money(r, cur, ro->npv),
+                  !num_shown(ro->roi_pct) ? "n/a" : report_fmt(r, "%.0f%%", ro->roi_pct),
+                  a->discount_rate * 100);
     for (size_t i = 0; i < f->nroi_scenarios; i++)
         strbuf_printf(&sb, " %s: NPV %s, payback %s.",
                       S_capitalised(r, f->roi_scenarios[i].scenario),
@@ -130,7 +131,7 @@ static void S_roi_cashflow(report_t *r, report_section_t *s)
         cc->categories[t] = report_fmt(r, "Year %d", t);
         cc->series[0].values[t] = cum;
     }
-    if (!isnan(ro->payback_months)) {
+    if (num_shown(ro->payback_months)) {
         cc->marker_x = ro->payback_months / 12.0;
         cc->marker_label = report_fmt(r, "payback: %.1f months", ro->payback_months);
     }
@@ -149,9 +150,9 @@ static void S_roi_results(report_t *r, report_section_t *s)
     const char *vals[6] = {S_money(r, cur, ro->pv_benefits),
                            S_money(r, cur, ro->pv_costs),
                            S_money(r, cur, ro->npv),
-                           isnan(ro->roi_pct) ? "n/a" : report_fmt(r, "%.1f %%", ro->roi_pct),
+                           !num_shown(ro->roi_pct) ? "n/a" : report_fmt(r, "%.1f %%", ro->roi_pct),
                            S_payback(r, ro->payback_months),
-                           isnan(ro->irr) ? "n/a" : report_fmt(r, "%.1f %%", ro->irr * 100)};
+                           !num_shown(ro->irr) ? "n/a" : report_fmt(r, "%.1f %%", ro->irr * 100)};
     for (int i = 0; i < 6; i++) {
         report_set_text(rt, (size_t)i, 0, names[i]);
         report_set_text(rt, (size_t)i, 1, vals[i]);

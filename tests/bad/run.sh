@@ -28,6 +28,20 @@ with open(f"{out}/columns-100000.csv", "w") as f:
     f.write(",".join(["T1", "incident", "2026-10-05 10:00"] + ["v"] * (len(cols) - 3)) + "\n")
 with open(f"{out}/config-over-1mib.yaml", "w") as f:
     f.write("sources: [{file: t.csv, profile: tickets}]\n" + "# padding\n" * 110000)
+# config texts over their limits (an organisation of 70,000 bytes failed the PDF with exit 70)
+cfg_head = f"timezone: Europe/Berlin\nsources: [{{file: {bad}/header-only.csv, profile: tickets}}]\n"
+with open(f"{out}/config-organization-70000.yaml", "w") as f:
+    f.write('organization: "' + "Ø" * 35000 + '"\n' + cfg_head)
+with open(f"{out}/config-scope-4001.yaml", "w") as f:
+    f.write(cfg_head + "scope: " + "s" * 4001 + "\n")
+with open(f"{out}/config-service-name-1001.yaml", "w") as f:
+    f.write(cfg_head + "services:\n  - {name: " + "n" * 1001 + "}\n")
+with open(f"{out}/config-key-1001.yaml", "w") as f:
+    f.write(cfg_head + "calendars:\n  " + "k" * 1001 + ": {hours: {mon-fri: \"08:00-18:00\"}}\n")
+# directories where files belong (an input said only "read error", the ROI file "empty")
+import os
+for d in ("dir-as-input.csv", "dir-as-roi.yaml", "dir-as-config.yaml"):
+    os.makedirs(f"{out}/{d}", exist_ok=True)
 member = lambda data: gzip.compress(data, 9)
 # one record of 50 million empty fields in a 50 KB .csv.gz (2.9 GB to read before the cap)
 with open(f"{out}/fields-50m.csv.gz", "wb") as f:
@@ -81,6 +95,61 @@ with open(f"{out}/history-200000.csv", "w") as f:
         a = t0 + datetime.timedelta(hours=i)
         b = a + datetime.timedelta(hours=1)
         f.write(f"L{i:06d},{a.isoformat()}+00:00,{b.isoformat()}+00:00,1,2,50,60,70,5,99.9\n")
+
+# theme logos: PNG variants written here (every one libpng reads, the damaged ones refused)
+import struct, zlib
+def png_chunk(t, d):
+    return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xFFFFFFFF)
+def png(w, h, depth=8, ctype=2, interlace=0, idat=None, extra=b""):
+    bits = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[ctype] * depth
+    if idat is None:
+        rows = []
+        steps = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)] if interlace else [(0, 0, 1, 1)]
+        for x0, y0, dx, dy in steps:
+            pw, ph = max(0, (w - x0 + dx - 1) // dx), max(0, (h - y0 + dy - 1) // dy)
+            for y in range(ph if pw else 0):
+                rows.append(b"\0" + bytes((i * 37 + y * 11) & 0xFF for i in range((pw * bits + 7) // 8)))
+        idat = zlib.compress(b"".join(rows))
+    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, depth, ctype, 0, 0, interlace))
+            + extra + png_chunk(b"IDAT", idat) + png_chunk(b"IEND", b""))
+good = png(60, 20)
+open(f"{out}/logo-truncated.png", "wb").write(good[: len(good) // 2])
+crc = bytearray(good)
+at = crc.find(b"IDAT") + 4 + struct.unpack(">I", crc[crc.find(b"IDAT") - 4 : crc.find(b"IDAT")])[0]
+crc[at] ^= 0xFF
+open(f"{out}/logo-bad-crc.png", "wb").write(crc)
+open(f"{out}/logo-bad-ihdr.png", "wb").write(png(60, 20, depth=3))
+open(f"{out}/logo-20000x20000.png", "wb").write(png(20000, 20000, idat=zlib.compress(b"\0" * 1000)))
+open(f"{out}/logo-interlaced.png", "wb").write(png(61, 23, interlace=1))
+open(f"{out}/logo-16-bit.png", "wb").write(png(60, 20, depth=16))
+open(f"{out}/logo-palette-alpha.png", "wb").write(png(60, 20, depth=4, ctype=3, extra=png_chunk(b"PLTE", bytes(range(48))) + png_chunk(b"tRNS", bytes([0, 128, 255]))))
+open(f"{out}/logo-grey-alpha-16.png", "wb").write(png(60, 20, depth=16, ctype=4))
+# JPEG logos damaged from a good one kept in tests/bad
+jpeg = open(f"{bad}/logo-ok.jpg", "rb").read()
+open(f"{out}/logo-truncated.jpg", "wb").write(jpeg[: len(jpeg) // 2])
+damaged = bytearray(jpeg)
+for k in range(damaged.find(b"\xff\xda") + 20, len(damaged) - 2, 7):
+    damaged[k] = 0xFF if damaged[k] != 0xFF else 0
+open(f"{out}/logo-damaged-scan.jpg", "wb").write(damaged)
+huge = bytearray(jpeg)
+sof = huge.find(b"\xff\xc0")
+huge[sof + 5 : sof + 9] = bytes([0xFD, 0xE8, 0xFD, 0xE8])  # 65,000 x 65,000 pixels
+open(f"{out}/logo-65000x65000.jpg", "wb").write(huge)
+# fonts damaged from DejaVu Sans the way a copy or an edit damages them
+ttf = open("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "rb").read()
+tables = {}
+for i in range(struct.unpack(">H", ttf[4:6])[0]):
+    tag, _, off, ln = struct.unpack(">4sIII", ttf[12 + 16 * i : 28 + 16 * i])
+    tables[tag] = (off, ln, 12 + 16 * i)
+def font(name, patch):
+    f = bytearray(ttf)
+    patch(f)
+    open(f"{out}/{name}", "wb").write(f)
+open(f"{out}/font-truncated.ttf", "wb").write(ttf[: len(ttf) // 2])
+font("font-no-units-per-em.ttf", lambda f: struct.pack_into(">H", f, tables[b"head"][0] + 18, 0))
+font("font-no-glyphs.ttf", lambda f: struct.pack_into(">H", f, tables[b"maxp"][0] + 4, 0))
+font("font-glyf-cut-short.ttf", lambda f: struct.pack_into(">I", f, tables[b"glyf"][2] + 12, 100))
+font("font-no-embedding.ttf", lambda f: struct.pack_into(">H", f, tables[b"OS/2"][0] + 8, 2))
 
 # workbooks that are not what they claim, damaged or oversized (SPEC 3.4)
 import struct, zipfile, zlib
@@ -150,7 +219,10 @@ while IFS=$'\t' read -r file role code pattern; do
   case $file in ''|'#'*) continue ;; esac
   n=$((n + 1))
   path=$BAD/$file
-  case $file in gen:*) file=${file#gen:}; path=$OUT/$file ;; esac
+  case $file in
+    gen:*) file=${file#gen:}; path=$OUT/$file ;;
+    arg:*) path=${file#arg:}; file="$role=$path" ;; # a value, not a file (--as-of, an environment variable)
+  esac
   file=$(basename "$file") # a case may be a file elsewhere in tests/
   cfg=$OUT/$file.yaml
   case $role in
@@ -190,6 +262,16 @@ while IFS=$'\t' read -r file role code pattern; do
         nok "bad input: others' temporaries" "exit $rc: $(ls -A "$S/out" | tr '\n' ' ') $(head -c 300 "$S/err")"
       fi
       continue ;;
+    stdout-full) # a command (file is arg:COMMAND) whose standard output is a full disk
+      cmd=(bash -c '"$0" "$1" -c "$2" -p 2026-10 --as-of "$3" >/dev/full' "$BIN" "$path" "$ROOT/inputs/demo/review.yaml" $AS_OF) ;;
+    as-of) # the value of --as-of
+      cmd=("$BIN" metrics -c "$ROOT/inputs/demo/review.yaml" -p 2026-10 --as-of "$path") ;;
+    source-date-epoch) # the value of SOURCE_DATE_EPOCH, with no --as-of
+      cmd=(env SOURCE_DATE_EPOCH="$path" "$BIN" pack -c "$ROOT/inputs/demo/review.yaml" -o "$OUT/sde-$path") ;;
+    logo|font) # an image or font a theme names, in a PDF pack (a damaged one stops the config)
+      if [ "$role" = logo ]; then printf 'logo: "%s"\n' "$path"; else printf 'fonts: {regular: "%s"}\n' "$path"; fi >"$OUT/$file.theme.yaml"
+      printf 'timezone: Europe/Berlin\nsources: [{file: "%s/inputs/demo/tickets.csv", profile: tickets}]\ntheme: "%s"\n' "$ROOT" "$OUT/$file.theme.yaml" >"$cfg"
+      cmd=("$BIN" pack -c "$cfg" -o "$OUT/pack-$file" -p 2026-10 --as-of $AS_OF --format pdf) ;;
     readiness|roi|theme)
       printf 'timezone: Europe/Berlin\nsources: [{file: "%s/inputs/demo/tickets.csv", profile: tickets}]\n%s: "%s"\n' "$ROOT" "$role" "$path" >"$cfg"
       cmd=("$BIN" check -c "$cfg") ;;

@@ -447,6 +447,19 @@ PY
 check "… its JSON is strict UTF-8 JSON with U+FFFD in place" python3 -c "import json,sys; t=open(sys.argv[1],'rb').read().decode('utf-8'); d=json.loads(t); s=[r['service'] for r in d['availability']]; assert 'Mail\ufffd' in s and 'Portal\ufffd\ufffd' in s, s; assert '\uffff' not in t and '\ufdd0' not in t" "$T/out/review-2026-10.json"
 check "… its PDF shows the names" bash -c "pdftotext '$T/out/review-2026-10.pdf' - | grep -q 'Mail�'"
 
+# ---- a config value that reads like a formula stays text in the workbook ----
+F=$OUT/formula-currency
+rm -rf "$F" && mkdir -p "$F" && cp -r inputs/demo/* "$F/"
+sed -i "s/^currency: EUR/currency: \"=cmd|' \/C calc'!A0\"/" "$F/roi.yaml"
+expect_exit "a pack whose ROI currency begins with '=' exits 0" 0 "$BIN" pack -c "$F/review.yaml" -o "$F/out" -p 2026-10 --as-of $AS_OF --format xlsx
+check "… and no chart of its workbook holds it as a reference, only as text" python3 - "$F/out/review-2026-10.xlsx" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z:
+    charts = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/charts/"))
+assert "<c:f>cmd" not in charts and "calc'!A0</c:f>" not in charts, "a reference"
+assert "<a:t> =cmd|' /C calc'!A0</a:t>" in charts, "the axis name as text"
+PY
+
 # ---- history.csv: labels written back as CSV requires ----
 Q=$OUT/history-quoted
 rm -rf "$Q" && mkdir -p "$Q"

@@ -362,11 +362,16 @@ static void test_themes(void **state)
         }
         config_free(cfg);
     }
-    /* a logo that is a real PNG header passes; one that is not is rejected before libharu */
-    static const unsigned char png[33] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0,
-                                          0,    13,  'I', 'H', 'D',  'R',  0,    0,    0, 10,
-                                          0,    0,   0,   10,  8,    6,    0,    0,    0};
+    /* a real PNG passes (2 × 1 pixels, the second transparent: laid on white); one that is
+     * not, or is only a PNG's header, is rejected before libharu */
+    static const unsigned char png[72] = {
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0xF4,
+        0x22, 0x7F, 0x8A, 0x00, 0x00, 0x00, 0x0F, 0x49, 0x44, 0x41, 0x54, 0x78, 0xDA, 0x63, 0xE0,
+        0x75, 0x28, 0xFE, 0x0F, 0x04, 0x0C, 0x00, 0x12, 0xD5, 0x04, 0xBD, 0x0D, 0x50, 0x59, 0xBC,
+        0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82};
     write_at("good.png", (const char *)png, sizeof png);
+    write_at("header-only.png", (const char *)png, 33);
     write_at("fake.png", "GIF89a not a png at all", 23);
     write_at("ok.yaml", "logo: good.png\n", 15);
     char cfgpath[256];
@@ -374,7 +379,11 @@ static void test_themes(void **state)
     const char *text = "sources: [{file: t.csv, profile: tickets}]\ntheme: ok.yaml\n";
     assert_int_equal(config_load_buffer(cfgpath, text, strlen(text), &cfg, &d), ST_OK);
     assert_non_null(strstr(cfg->look.logo, "/good.png"));
+    assert_int_equal(cfg->look.logo_width, 2);
+    assert_int_equal(cfg->look.logo_height, 1);
+    assert_memory_equal(cfg->look.logo_rgb, "\x0D\x40\x73\xFF\xFF\xFF", 6);
     config_free(cfg);
+    expect_theme_error("t0.yaml", "logo: header-only.png\n", 1, 7, "a damaged PNG image");
     expect_theme_error("t1.yaml", "colors: {primary: blue}\n", 1, 19, "not a colour");
     expect_theme_error("t2.yaml", "name: x\nfont: Arial\n", 2, 1, "unknown key 'font'");
     expect_theme_error("t3.yaml", "logo: missing.png\n", 1, 7, "cannot be read");
@@ -737,6 +746,107 @@ static void test_events_and_columns(void **state)
                  "(valid: tickets: id, kind,");
 }
 
+/* A config with `key: ` followed by n copies of the UTF-8 character ch and a newline. */
+static char *long_text(const char *key, const char *ch, size_t n)
+{
+    size_t klen = strlen(SRC) + strlen(key) + 4, clen = strlen(ch);
+    char *s = malloc(klen + n * clen + 2);
+    size_t at = (size_t)snprintf(s, klen, "%s%s: ", SRC, key);
+    for (size_t i = 0; i < n; i++, at += clen)
+        memcpy(s + at, ch, clen);
+    memcpy(s + at, "\n", 2);
+    return s;
+}
+
+/* Numbers: finite and within ±10^12, so that no sum the program forms overflows. */
+static void test_numbers(void **state)
+{
+    (void)state;
+    expect_error(SRC "targets:\n  csat_mean: {target: 1e13}\n", 3, 23, "between -10^12 and 10^12");
+    expect_error(SRC "targets:\n  csat_mean: {target: -1e300}\n", 3, 23,
+                 "between -10^12 and 10^12");
+    expect_error(SRC "targets:\n  csat_mean: {target: .nan}\n", 3, 23, "must be a number");
+    expect_error(SRC "targets:\n  csat_mean: {target: 1e999}\n", 3, 23, "must be a number");
+    config_t *cfg = load_ok(SRC "targets:\n  csat_mean: {target: 1e12}\n");
+    config_free(cfg);
+}
+
+/* Text lengths, in characters (not bytes): 1,000 for names, 4,000 for any other text. */
+static void test_text_limits(void **state)
+{
+    (void)state;
+    char *t = long_text("organization", "\xC3\x98", 1000); /* 1,000 characters, 2,000 bytes */
+    config_t *cfg = load_ok(t);
+    assert_int_equal(strlen(cfg->organization), 2000);
+    config_free(cfg);
+    free(t);
+    t = long_text("organization", "\xC3\x98", 1001);
+    expect_error(t, 2, 15, "organization is 1001 characters long; at most 1000 are allowed");
+    free(t);
+    t = long_text("scope", "s", 4000);
+    config_free(load_ok(t));
+    free(t);
+    t = long_text("scope", "s", 4001);
+    expect_error(t, 2, 8, "scope is 4001 characters long; at most 4000 are allowed");
+    free(t);
+    strbuf_t sb = {0}; /* a key of 1,001 characters */
+    strbuf_printf(&sb, "%scalendars:\n  %0*d: {hours: {mon-fri: \"08:00-18:00\"}}\n", SRC, 1001, 7);
+    expect_error(sb.data, 3, 3, "a key is 1001 characters long");
+    strbuf_clear(&sb);
+    t = long_text("services:\n  - name", "n", 1001);
+    expect_error(t, 3, 11, "name is 1001 characters long");
+    free(t);
+}
+
+/* One priority of one kind under two spellings is an error naming both places. */
+static void test_sla_priority_twice(void **state)
+{
+    (void)state;
+    expect_error(SRC "sla:\n  incident:\n    1: {respond: 1h}\n    \"01\": {respond: 2h}\n", 5, 5,
+                 "SLA priority '01' of incident is priority 1, already given as '1' at line 4, "
+                 "column 5");
+    expect_error(SRC "sla:\n  request:\n    +2: {respond: 1h}\n    2: {respond: 2h}\n", 5, 5,
+                 "already given as '+2' at line 4");
+    config_t *cfg =
+        load_ok(SRC "sla:\n  incident:\n    1: {respond: 1h}\n  request:\n    1: {respond: 2h}\n");
+    assert_int_equal(cfg->nsla, 2);
+    config_free(cfg);
+}
+
+/* A byte that is not UTF-8 is reported at its place, not at 1:1. */
+static void test_not_utf8(void **state)
+{
+    (void)state;
+    /* line 3, column 16: after 14 ASCII characters and one 'é' */
+    expect_error(SRC "scope: x\norganization: \xC3\xA9\xFF\n", 3, 16,
+                 "invalid leading UTF-8 octet (byte 0xFF): the file must be UTF-8");
+    /* a sequence cut short: the byte that breaks it (the closing quote) */
+    expect_error(SRC "scope: \"ab\xC3\"\n", 2, 12, "trailing UTF-8 octet (byte 0x22)");
+}
+
+/* A directory where a file belongs says so, for the config and every file it names. */
+static void test_directories(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/iso20k-test-dirs-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    config_t *cfg = NULL;
+    diag_t d = {0};
+    assert_int_equal(config_load(dir, &cfg, &d), ST_NOINPUT);
+    assert_non_null(strstr(d.message, "cannot read the config: it is a directory, not a file"));
+    diag_clear(&d);
+    static const char *const keys[] = {"roi", "theme", "readiness"};
+    for (size_t i = 0; i < 3; i++) {
+        char text[256];
+        snprintf(text, sizeof text, SRC "%s: %s\n", keys[i], dir);
+        assert_int_equal(config_load_buffer("r.yaml", text, strlen(text), &cfg, &d), ST_CONFIG);
+        if (!strstr(d.message, "cannot be read: it is a directory, not a file") || d.line != 2)
+            fail_msg("%s: %zu:%zu: %s", keys[i], d.line, d.column, d.message);
+        diag_clear(&d);
+    }
+    assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -749,6 +859,11 @@ int main(void)
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_events_and_columns),
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_text_limits),
+        cmocka_unit_test(test_sla_priority_twice),
+        cmocka_unit_test(test_not_utf8),
+        cmocka_unit_test(test_directories),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -130,6 +130,21 @@ static void test_utf8_clean(void **state)
     assert_string_equal(utf8_clean(&sb, "a\tb\nc\x01", 0), "a b c ");
     assert_string_equal(utf8_clean(&sb, "a\tb\nc\x01", 1), "a\tb\nc ");
     assert_string_equal(utf8_clean(&sb, NULL, 0), "");
+    /* noncharacters (cairo refuses them, XML 1.0 has no U+FFFE or U+FFFF): one U+FFFD each */
+    assert_string_equal(utf8_clean(&sb,
+                                   "a\xEF\xBF\xBF"
+                                   "b",
+                                   0),
+                        "a\xEF\xBF\xBD"
+                        "b");                                                /* FFFF */
+    assert_string_equal(utf8_clean(&sb, "\xEF\xBF\xBE", 1), "\xEF\xBF\xBD"); /* FFFE */
+    assert_string_equal(utf8_clean(&sb, "\xEF\xB7\x90\xEF\xB7\xAF", 0),
+                        "\xEF\xBF\xBD\xEF\xBF\xBD");                             /* FDD0, FDEF */
+    assert_string_equal(utf8_clean(&sb, "\xF0\x9F\xBF\xBE", 0), "\xEF\xBF\xBD"); /* 1FFFE */
+    assert_string_equal(utf8_clean(&sb, "\xF4\x8F\xBF\xBF", 0), "\xEF\xBF\xBD"); /* 10FFFF */
+    /* their neighbours are characters: U+FDCF, U+FDF0, U+FFFD, U+1F600 */
+    assert_string_equal(utf8_clean(&sb, "\xEF\xB7\x8F\xEF\xB7\xB0\xEF\xBF\xBD\xF0\x9F\x98\x80", 0),
+                        "\xEF\xB7\x8F\xEF\xB7\xB0\xEF\xBF\xBD\xF0\x9F\x98\x80");
     strbuf_clear(&sb);
 }
 

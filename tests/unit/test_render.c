@@ -14,11 +14,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <expat.h>
+#include <zip.h>
+
 #include "app/config_load.h"
+#include "core/text.h"
 #include "render/render_csv.h"
 #include "render/render_json.h"
 #include "render/render_pdf.h"
 #include "render/render_xlsx.h"
+#include "metrics/roi.h"
 #include "report/chart.h"
 #include "report/report.h"
 
@@ -261,10 +266,12 @@ typedef struct small {
     trend_row_t trend[1];
 } small_t;
 
-static void build(small_t *s)
+/* The small report's inputs and metrics from the config text; report_build is the caller's. */
+static void build_inputs(small_t *s, const char *config)
 {
     diag_t d = {0};
-    assert_int_equal(config_load_buffer("t.yaml", CONFIG, strlen(CONFIG), &s->cfg, &d), ST_OK);
+    if (config_load_buffer("t.yaml", config, strlen(config), &s->cfg, &d) != ST_OK)
+        fail_msg("config: %s", d.message);
     assert_int_equal(tz_load("UTC", &s->tz, &d), ST_OK);
     s->store = store_new(1);
     s->store->quality[0].file = "x.csv";
@@ -298,6 +305,10 @@ static void build(small_t *s)
     s->trend[0].end = p.end;
     s->trend[0].known = 1;
     kpi_trend_values(s->m, &s->trend[0].kpis);
+}
+
+static report_facts_t small_facts(small_t *s)
+{
     report_facts_t f = {.cfg = s->cfg,
                         .store = s->store,
                         .tz = s->tz,
@@ -305,6 +316,13 @@ static void build(small_t *s)
                         .period_label = "2026-10",
                         .trend = s->trend,
                         .ntrend = 1};
+    return f;
+}
+
+static void build(small_t *s)
+{
+    build_inputs(s, CONFIG);
+    report_facts_t f = small_facts(s);
     s->r = report_build(&f);
 }
 
@@ -478,6 +496,443 @@ static void test_hostile_report(void **state)
     destroy(&s);
 }
 
+/* Every XML part of the workbook at path parses (expat): the number of parts, or -1 with the
+ * part and expat's message printed. */
+static int xlsx_parts_parse(const char *path)
+{
+    int err = 0;
+    zip_t *z = zip_open(path, ZIP_RDONLY, &err);
+    if (!z)
+        return -1;
+    int parts = 0;
+    zip_int64_t n = zip_get_num_entries(z, 0);
+    for (zip_int64_t i = 0; i < n && parts >= 0; i++) {
+        const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+        size_t len = strlen(name);
+        if (!(len > 4 && (!strcmp(name + len - 4, ".xml") || !strcmp(name + len - 5, ".rels"))))
+            continue;
+        zip_stat_t st;
+        zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)i, 0);
+        if (!f || zip_stat_index(z, (zip_uint64_t)i, 0, &st) != 0) {
+            parts = -1;
+            break;
+        }
+        char *buf = malloc(st.size + 1);
+        zip_int64_t got = zip_fread(f, buf, st.size);
+        zip_fclose(f);
+        XML_Parser xp = XML_ParserCreate(NULL);
+        if (got != (zip_int64_t)st.size || XML_Parse(xp, buf, (int)got, 1) != XML_STATUS_OK) {
+            fprintf(stderr, "%s: %s at line %lu\n", name, XML_ErrorString(XML_GetErrorCode(xp)),
+                    (unsigned long)XML_GetCurrentLineNumber(xp));
+            parts = -1;
+        } else {
+            parts++;
+        }
+        XML_ParserFree(xp);
+        free(buf);
+    }
+    zip_close(z);
+    return parts;
+}
+
+/* Text no library takes as it is, in every place of the report the renderers write: the
+ * organisation and scope (70,000 bytes with no space, Unicode noncharacters, a control
+ * character and an invalid byte), an input's file name as a command line may give it (not
+ * UTF-8), table headers (two alike but for case, one with a line break), a chart's title and
+ * series. The PDF, the workbook (every XML part well-formed) and the JSON (valid UTF-8 that a
+ * JSON reader loads) are written, and the text shows with U+FFFD in place of what was refused. */
+static void test_hostile_text(void **state)
+{
+    (void)state;
+    small_t s;
+    build(&s);
+    report_t *r = s.r;
+    const char nonchars[] = "\xEF\xBF\xBF\xEF\xB7\x90\xEF\xBF\xBE\xF4\x8F\xBF\xBF\x01\xFF";
+    size_t big = 70000;
+    char *org = arena_alloc(r->arena, big + sizeof nonchars);
+    memcpy(org, "Mail", 4);
+    memcpy(org + 4, nonchars, sizeof nonchars - 1);
+    memset(org + 4 + sizeof nonchars - 1, 'O', big - 4 - (sizeof nonchars - 1));
+    r->organization = org;
+    r->scope = org;
+    s.store->quality[0].file = "in\xFFput\xEF\xBF\xBF.csv";
+    report_section_t *sec = &r->sections[0];
+    report_table_t *t = arena_alloc(r->arena, sizeof *t);
+    memset(t, 0, sizeof *t);
+    static const char *hdr[4] = {"Service\xEF\xBF\xBF", "service\xEF\xBF\xBF", "two\nlines",
+                                 "Service\xEF\xBF\xBF (2)"};
+    t->title = "Mail\xEF\xB7\x90";
+    t->ncols = 4;
+    t->nrows = 1;
+    t->headers = hdr;
+    t->cells = arena_alloc(r->arena, 4 * sizeof(report_cell_t));
+    memset(t->cells, 0, 4 * sizeof(report_cell_t));
+    for (int k = 0; k < 4; k++) {
+        t->cells[k].type = CELL_TEXT;
+        t->cells[k].text = k % 2 ? org : "Mail\xEF\xBF\xBF";
+        t->cells[k].target_col = t->cells[k].status_of = -1;
+    }
+    static double vals[2] = {1, 2};
+    static const char *cats[2] = {"Mail\xEF\xBF\xBF", "\xFF"};
+    chart_series_t *ser = arena_alloc(r->arena, sizeof *ser);
+    ser->name = "Mail\xEF\xBF\xBE";
+    ser->values = vals;
+    chart_spec_t *ch = arena_alloc(r->arena, sizeof *ch);
+    memset(ch, 0, sizeof *ch);
+    ch->kind = CHART_BAR;
+    ch->title = org;
+    ch->y_title = "Mail\xEF\xBF\xBF";
+    ch->ncat = 2;
+    ch->categories = cats;
+    ch->nseries = 1;
+    ch->series = ser;
+    ch->target = ch->y_min = ch->y_max = NAN;
+    ch->band_lo = ch->band_hi = ch->marker_x = ch->base = NAN;
+    sec->blocks = xrealloc(sec->blocks, (sec->nblocks + 3) * sizeof(report_block_t));
+    sec->capblocks = sec->nblocks + 3;
+    report_block_t *b = &sec->blocks[sec->nblocks];
+    memset(b, 0, 3 * sizeof *b);
+    b[0].kind = BLOCK_TABLE;
+    b[0].table = t;
+    b[1].kind = BLOCK_CHART;
+    b[1].chart = ch;
+    b[2].kind = BLOCK_PARAGRAPH;
+    b[2].text = org;
+    sec->nblocks += 3;
+
+    strbuf_t out = {0};
+    diag_t d = {0};
+    if (render_pdf(r, &out, &d) != ST_OK)
+        fail_msg("render_pdf: %s", d.message);
+    char ppath[] = "/tmp/iso20k-test-pdf-XXXXXX";
+    int pfd = mkstemp(ppath);
+    assert_true(pfd >= 0);
+    assert_int_equal(write(pfd, out.data, out.len), (ssize_t)out.len);
+    close(pfd);
+    char cmd[256];
+    /* the organisation on the cover and in the running header, its refused characters U+FFFD */
+    snprintf(cmd, sizeof cmd, "pdftotext '%s' - 2>/dev/null | grep -q 'Mail\xEF\xBF\xBD'", ppath);
+    assert_int_equal(system(cmd), 0);
+    unlink(ppath);
+
+    char xpath[] = "/tmp/iso20k-test-xlsx-XXXXXX";
+    int fd = mkstemp(xpath);
+    assert_true(fd >= 0);
+    close(fd);
+    if (render_xlsx(r, xpath, &d) != ST_OK)
+        fail_msg("render_xlsx: %s", d.message);
+    assert_true(xlsx_parts_parse(xpath) >= 10);
+    unlink(xpath);
+
+    strbuf_reset(&out);
+    render_json(r, &out);
+    assert_true(text_is_safe(out.data, out.len));
+    char jpath[] = "/tmp/iso20k-test-json-XXXXXX";
+    int jfd = mkstemp(jpath);
+    assert_true(jfd >= 0);
+    assert_int_equal(write(jfd, out.data, out.len), (ssize_t)out.len);
+    close(jfd);
+    snprintf(cmd, sizeof cmd,
+             "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); "
+             "assert d[\"quality\"][\"sources\"][0][\"file\"] == \"in\\ufffdput\\ufffd.csv\"' %s",
+             jpath);
+    assert_int_equal(system(cmd), 0);
+    unlink(jpath);
+    strbuf_reset(&out);
+    render_csv_kpis(r, &out);
+    assert_true(text_is_safe(out.data, out.len));
+    strbuf_clear(&out);
+    diag_clear(&d);
+    destroy(&s);
+}
+
+/* The text of every part of the workbook at path whose name starts with prefix, joined. */
+static void xlsx_parts_text(const char *path, const char *prefix, strbuf_t *out)
+{
+    int err = 0;
+    zip_t *z = zip_open(path, ZIP_RDONLY, &err);
+    assert_non_null(z);
+    zip_int64_t n = zip_get_num_entries(z, 0);
+    for (zip_int64_t i = 0; i < n; i++) {
+        const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+        zip_stat_t st;
+        if (strncmp(name, prefix, strlen(prefix)) != 0 ||
+            zip_stat_index(z, (zip_uint64_t)i, 0, &st) != 0)
+            continue;
+        zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)i, 0);
+        assert_non_null(f);
+        char buf[4096];
+        zip_int64_t got;
+        while ((got = zip_fread(f, buf, sizeof buf)) > 0)
+            strbuf_append(out, buf, (size_t)got);
+        zip_fclose(f);
+    }
+    zip_close(z);
+}
+
+/* A chart's title and axis name from the config or the inputs that begin with '=' stay text:
+ * no <c:f> reference in any chart (libxlsxwriter takes such a name for one). */
+static void test_chart_names_literal(void **state)
+{
+    (void)state;
+    small_t s;
+    build(&s);
+    report_t *r = s.r;
+    report_section_t *sec = &r->sections[0];
+    static double vals[2] = {1, 2};
+    static const char *cats[2] = {"a", "b"};
+    static chart_series_t ser = {"=Summary!A1", vals};
+    chart_spec_t *ch = arena_alloc(r->arena, sizeof *ch);
+    memset(ch, 0, sizeof *ch);
+    ch->kind = CHART_LINE;
+    ch->title = "=cmd|' /C calc'!A0";
+    ch->y_title = "=Summary!$A$1";
+    ch->ncat = 2;
+    ch->categories = cats;
+    ch->nseries = 1;
+    ch->series = &ser;
+    ch->target = ch->y_min = ch->y_max = NAN;
+    ch->band_lo = ch->band_hi = ch->marker_x = ch->base = NAN;
+    sec->blocks = xrealloc(sec->blocks, (sec->nblocks + 1) * sizeof(report_block_t));
+    sec->capblocks = sec->nblocks + 1;
+    memset(&sec->blocks[sec->nblocks], 0, sizeof(report_block_t));
+    sec->blocks[sec->nblocks].kind = BLOCK_CHART;
+    sec->blocks[sec->nblocks].chart = ch;
+    sec->nblocks++;
+    char path[] = "/tmp/iso20k-test-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    diag_t d = {0};
+    assert_int_equal(render_xlsx(r, path, &d), ST_OK);
+    strbuf_t xml = {0};
+    xlsx_parts_text(path, "xl/charts/", &xml);
+    assert_non_null(strstr(xml.data, "<a:t> =cmd|' /C calc'!A0</a:t>"));
+    assert_non_null(strstr(xml.data, "<a:t> =Summary!$A$1</a:t>"));
+    assert_null(strstr(xml.data, "<c:f>cmd"));
+    assert_null(strstr(xml.data, "<c:f>Summary!$A$1</c:f>"));
+    /* the series name comes from its cell, where it is text */
+    strbuf_reset(&xml);
+    xlsx_parts_text(path, "xl/sharedStrings.xml", &xml);
+    assert_non_null(strstr(xml.data, "<t>=Summary!A1</t>"));
+    strbuf_clear(&xml);
+    unlink(path);
+    destroy(&s);
+}
+
+/* The numbers no output may show, in turn. */
+static const double HOSTILE[] = {NAN, INFINITY, -INFINITY, 1e308, -1e308, 1e100, -1e16, 1e15};
+#define NHOSTILE (sizeof HOSTILE / sizeof HOSTILE[0])
+
+static double hostile(size_t *k)
+{
+    return HOSTILE[(*k)++ % NHOSTILE];
+}
+
+/* Every number of the report model: table cells (and the targets they are judged against) and
+ * chart values, lines and bands. */
+static void poison_report(report_t *r, size_t *k)
+{
+    for (size_t i = 0; i < r->nsections; i++)
+        for (size_t b = 0; b < r->sections[i].nblocks; b++) {
+            report_block_t *blk = &r->sections[i].blocks[b];
+            if (blk->kind == BLOCK_TABLE)
+                for (size_t c = 0; c < blk->table->nrows * blk->table->ncols; c++) {
+                    report_cell_t *cell = &blk->table->cells[c];
+                    if (cell->type != CELL_TEXT && cell->type != CELL_EMPTY) {
+                        cell->number = hostile(k);
+                        cell->text = NULL;
+                    }
+                    cell->rag_target = hostile(k);
+                    cell->rag_amber = hostile(k);
+                }
+            if (blk->kind != BLOCK_CHART)
+                continue;
+            chart_spec_t *c = blk->chart;
+            for (size_t sr = 0; sr < c->nseries; sr++)
+                for (size_t j = 0; j < c->ncat; j++)
+                    c->series[sr].values[j] = hostile(k);
+            c->target = hostile(k);
+            c->y_min = hostile(k);
+            c->y_max = hostile(k);
+            c->band_lo = hostile(k);
+            c->band_hi = hostile(k);
+            c->marker_x = hostile(k);
+            c->base = hostile(k);
+            if (c->cat_targets || c->kind == CHART_BAR) { /* per-category targets too */
+                double *t = arena_alloc(r->arena, c->ncat * sizeof *t);
+                for (size_t j = 0; j < c->ncat; j++)
+                    t[j] = hostile(k);
+                c->cat_targets = t;
+            }
+        }
+}
+
+/* Every number of the metrics the JSON and the report's sentences read. */
+static void poison_metrics(metrics_t *m, size_t *k)
+{
+    m->sla.response_attainment_pct = hostile(k);
+    m->sla.resolution_attainment_pct = hostile(k);
+    for (size_t i = 0; i < m->sla.nrows; i++)
+        m->sla.rows[i].resp_pct = hostile(k), m->sla.rows[i].res_pct = hostile(k);
+    time_stats_t *ts[2] = {&m->response, &m->resolution};
+    for (int i = 0; i < 2; i++)
+        ts[i]->mean = hostile(k), ts[i]->median = hostile(k), ts[i]->p90 = hostile(k);
+    for (size_t i = 0; i < m->navailability; i++) {
+        availability_row_t *a = &m->availability[i];
+        a->target_pct = hostile(k);
+        a->availability_pct = hostile(k);
+        a->mtrs_minutes = hostile(k), a->mtbf_minutes = hostile(k), a->mtbsi_minutes = hostile(k);
+        a->met_target = 0;
+    }
+    m->overall_availability_pct = hostile(k);
+    satisfaction_t *sa = &m->satisfaction;
+    sa->responses = 3;
+    sa->csat_pct = hostile(k), sa->csat_mean = hostile(k), sa->nps = hostile(k);
+    sa->response_rate_pct = hostile(k);
+    efficiency_t *e = &m->efficiency;
+    e->reopen_rate_pct = hostile(k), e->first_assignment_resolution_pct = hostile(k);
+    e->change_success_pct = hostile(k), e->emergency_change_pct = hostile(k);
+}
+
+/* Every number of an ROI outcome. */
+static void poison_roi(roi_outcome_t *o, size_t *k)
+{
+    for (size_t i = 0; i < o->nresults; i++) {
+        roi_result_t *ro = &o->results[i];
+        for (int t = 0; t <= ro->years; t++)
+            ro->benefits[t] = hostile(k), ro->costs[t] = hostile(k);
+        ro->pv_benefits = hostile(k), ro->pv_costs = hostile(k), ro->npv = hostile(k);
+        ro->roi_pct = hostile(k), ro->payback_months = hostile(k), ro->irr = hostile(k);
+        for (size_t l = 0; l < ro->nlines; l++) {
+            roi_line_t *li = &ro->lines[l];
+            li->baseline = hostile(k), li->current = hostile(k);
+            li->baseline_annual = hostile(k), li->current_annual = hostile(k);
+            li->unit = hostile(k), li->value = hostile(k), li->risk = hostile(k);
+            li->adjusted = hostile(k);
+        }
+    }
+    for (size_t i = 0; i < o->nsensitivity; i++)
+        o->sensitivity[i].npv_low = hostile(k), o->sensitivity[i].npv_high = hostile(k);
+}
+
+/* Fails unless the file holds no "inf", "nan" or "infinity" as a word (any case), no run of
+ * more than 16 digits (thousands separators aside) and no exponent of 15 or more (1E+100):
+ * what no shown number can be. */
+static void assert_numbers_shown(const char *path, const char *kind)
+{
+    static const char script[] =
+        "import json, re, sys, zipfile\n"
+        "path, kind = sys.argv[1], sys.argv[2]\n"
+        "if kind == 'xlsx':\n"
+        "    z = zipfile.ZipFile(path)\n"
+        "    text = ''.join(z.read(n).decode('utf-8') for n in z.namelist() if "
+        "n.endswith('.xml'))\n"
+        "    text = re.sub(r'<[^>]*>', ' ', text)\n"
+        "else:\n"
+        "    text = open(path, encoding='utf-8').read()\n"
+        "if kind == 'json':\n"
+        "    def bad(c): raise ValueError('not JSON: ' + c)\n"
+        "    json.loads(text, parse_constant=bad)\n"
+        "words = re.findall(r'(?i)\\b(?:-?inf|nan|infinity)\\b', text)\n"
+        "long = re.findall(r'\\d{17,}', re.sub(r'(?<=\\d),(?=\\d)', '', text))\n"
+        "long += re.findall(r'\\d[eE]\\+?(?:1[5-9]|[2-9]\\d|\\d{3})\\b', text)\n"
+        "if words or long:\n"
+        "    sys.exit('%s: %s %s' % (kind, words[:5], [x[:30] for x in long[:5]]))\n";
+    char spath[] = "/tmp/iso20k-test-check-XXXXXX";
+    int fd = mkstemp(spath);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, script, sizeof script - 1), (ssize_t)(sizeof script - 1));
+    close(fd);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "python3 %s '%s' %s", spath, path, kind);
+    int rc = system(cmd);
+    unlink(spath);
+    if (rc != 0)
+        fail_msg("%s: numbers no output may show (see above)", kind);
+}
+
+/* NaN, the infinities and numbers of 16 to 309 digits in every numeric slot the renderers
+ * reach (the metrics, the trend and previous period, the ROI outcome, every table cell and
+ * chart value of the report model): the PDF, the workbook, the JSON and the KPI CSV are written
+ * and none holds "inf", "nan", "INF" or a number of 17 digits or more. */
+static void test_hostile_numbers(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/iso20k-test-numbers-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char roi[128], text[1024];
+    snprintf(roi, sizeof roi, "%s/roi.yaml", dir);
+    FILE *f = fopen(roi, "w");
+    fputs("costs: {initial: {tool: 1000}, annual: {staff: 500}}\ncost_per_incident: 100\n"
+          "benefits: {time: 2000}\nbaseline: {incidents: 100}\n"
+          "scenarios: {low: {cost_per_incident: 50}}\n",
+          f);
+    fclose(f);
+    snprintf(text, sizeof text, "%sroi: %s\n", CONFIG, roi);
+    small_t s;
+    build_inputs(&s, text);
+    size_t k = 0;
+    poison_metrics(s.m, &k);
+    for (int i = 0; i < KPI_COUNT; i++)
+        s.trend[0].kpis.value[i] = hostile(&k);
+    roi_outcome_t o = {0};
+    roi_compute(s.cfg->roi_model, s.m, NULL, &o);
+    poison_roi(&o, &k);
+    report_facts_t facts = small_facts(&s);
+    facts.previous = &s.trend[0];
+    facts.roi = &o.results[0];
+    facts.roi_scenarios = o.results + 1;
+    facts.nroi_scenarios = o.nresults - 1;
+    facts.roi_sensitivity = o.sensitivity;
+    facts.nroi_sensitivity = o.nsensitivity;
+    facts.roi_baseline = &o.baseline;
+    facts.roi_current = &o.current;
+    s.r = report_build(&facts);
+    poison_report(s.r, &k);
+
+    char base[64], path[96];
+    snprintf(base, sizeof base, "%s/out", dir);
+    strbuf_t out = {0};
+    diag_t d = {0};
+    if (render_pdf(s.r, &out, &d) != ST_OK)
+        fail_msg("render_pdf: %s", d.message);
+    snprintf(path, sizeof path, "%s.pdf", base);
+    f = fopen(path, "wb");
+    fwrite(out.data, 1, out.len, f);
+    fclose(f);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "pdftotext -q '%s' '%s.txt'", path, base);
+    assert_int_equal(system(cmd), 0);
+    snprintf(path, sizeof path, "%s.txt", base);
+    assert_numbers_shown(path, "pdf");
+    snprintf(path, sizeof path, "%s.xlsx", base);
+    if (render_xlsx(s.r, path, &d) != ST_OK)
+        fail_msg("render_xlsx: %s", d.message);
+    assert_true(xlsx_parts_parse(path) >= 10);
+    assert_numbers_shown(path, "xlsx");
+    strbuf_reset(&out);
+    render_json(s.r, &out);
+    snprintf(path, sizeof path, "%s.json", base);
+    f = fopen(path, "wb");
+    fwrite(out.data, 1, out.len, f);
+    fclose(f);
+    assert_numbers_shown(path, "json");
+    strbuf_reset(&out);
+    render_csv_kpis(s.r, &out);
+    snprintf(path, sizeof path, "%s.csv", base);
+    f = fopen(path, "wb");
+    fwrite(out.data, 1, out.len, f);
+    fclose(f);
+    assert_numbers_shown(path, "csv");
+    strbuf_clear(&out);
+    diag_clear(&d);
+    roi_outcome_clear(&o);
+    destroy(&s);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -490,6 +945,9 @@ int main(void)
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_pdf_and_xlsx),
         cmocka_unit_test(test_hostile_report),
+        cmocka_unit_test(test_hostile_text),
+        cmocka_unit_test(test_chart_names_literal),
+        cmocka_unit_test(test_hostile_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
