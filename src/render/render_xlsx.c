@@ -13,9 +13,6 @@
 #include "metrics/metrics.h"
 
 #define XLSX_MAX_CELL 32767
-/* Above this many ticket rows the workbook is written in constant-memory mode (row by row to
- * temporary files): libxlsxwriter then refuses Excel tables, so sheets get autofilters. */
-#define XLSX_CONSTANT_MEMORY_ROWS 200000
 
 typedef struct xl {
     lxw_workbook *wb;
@@ -1195,14 +1192,17 @@ static void S_tickets(xl_t *x)
         S_ticket_sheet(x, 0, 0);
 }
 
+int render_xlsx_constant_memory(size_t rows)
+{
+    return rows > RENDER_XLSX_CONSTANT_MEMORY_ROWS;
+}
+
 status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
 {
     xl_t xv = {0};
     xl_t *x = &xv;
     x->r = r;
-    /* a very large period is written in constant memory (see XLSX_CONSTANT_MEMORY_ROWS) */
-    size_t rows = r->facts.metrics->volumes.listed;
-    x->constant_memory = rows > XLSX_CONSTANT_MEMORY_ROWS;
+    x->constant_memory = render_xlsx_constant_memory(r->facts.metrics->volumes.listed);
     lxw_workbook_options opt = {
         .constant_memory = (uint8_t)x->constant_memory, .tmpdir = NULL, .use_zip64 = LXW_TRUE};
     x->wb = workbook_new_opt(path, &opt);

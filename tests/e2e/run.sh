@@ -624,6 +624,26 @@ check "the message says what the file is and what to export" grep -q "tickets.pd
 check "no pack is written when a source cannot be read" bash -c "! ls '$W/out-pdf' 2>/dev/null | grep -q 'review-'"
 expect_exit "a PDF source stops check with exit 65" 65 "$BIN" check -c "$W/review-pdf.yaml"
 
+# ---- the threshold of constant-memory mode: 50,000 ticket rows keep Excel tables, 50,001 do not ----
+B=$OUT/cm
+mkdir -p "$B"
+python3 - "$B" <<'PY'
+import sys
+for n in (50000, 50001):
+    with open(f"{sys.argv[1]}/t{n}.csv", "w") as f:
+        f.write("id,kind,service,priority,opened_at,resolved_at,title\n")
+        for i in range(n):
+            f.write(f"C{i},incident,Email,3,2026-10-{1 + i % 28:02d} 10:00:00,,t\n")
+PY
+for n in 50000 50001; do
+  printf 'timezone: UTC\nsources: [{file: t%s.csv, profile: tickets}]\ntrend: {periods: 1}\n' "$n" >"$B/t$n.yaml"
+  "$BIN" pack -q -c "$B/t$n.yaml" -p 2026-10 -o "$B/out$n" --as-of $AS_OF --format xlsx >/dev/null 2>&1
+  mkdir -p "$B/x$n" && (cd "$B/x$n" && unzip -q -o "../out$n/review-2026-10.xlsx")
+done
+check "50,000 ticket rows: the workbook keeps its Excel tables" bash -c "ls '$B/x50000/xl/tables' | grep -q . && grep -q '<dimension ref=\"A1:P50001\"/>' '$B/x50000/xl/worksheets/sheet10.xml'"
+check "50,001 ticket rows: constant-memory mode, autofilters instead of tables" bash -c "grep -q '<autoFilter ref=\"A1:P50002\"/>' '$B/x50001/xl/worksheets/sheet10.xml' && ! ls '$B/x50001/xl/tables' >/dev/null 2>&1"
+rm -rf "$B"
+
 # ---- a period of 1,048,577 tickets: the ticket detail continues on "Tickets 2" ----
 B=$OUT/big
 mkdir -p "$B"
