@@ -79,6 +79,35 @@ static void test_canonical(void **state)
                          "2026-10-01 08:05:"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(timeparse_canonical(bad[i], strlen(bad[i]), &pt), -1);
+    /* the 19-character form, read at fixed places: the same answers as the general reader */
+    const struct {
+        const char *text;
+        int64_t seconds; /* -1: rejected */
+    } fixed[] = {
+        {"2026-10-01 08:05:09", 1790841909},
+        {"2026-10-01T08:05:09", 1790841909},
+        {" 2026-10-01 08:05:09\t", 1790841909}, /* trimmed first */
+        {"2024-02-29 23:59:60", 1709251199},    /* leap day; a leap second reads as :59 */
+        {"1970-01-01 00:00:00", 0},
+        {"0000-03-01 00:00:00", -62162035200LL},
+        {"2026-02-29 10:00:00", -1},
+        {"2026-00-10 10:00:00", -1},
+        {"2026-10-00 10:00:00", -1},
+        {"2026-10-01 24:00:00", -1},
+        {"2026-10-01 10:60:00", -1},
+        {"2026-10-01 10:00:61", -1},
+        {"2026-10-01 1a:00:00", -1},
+        {"2026/10/01 10:00:00", -1},
+        {"2026-10-01_10:00:00", -1},
+        {"2026-10-01 10:00:0\xc3", -1},
+        {"+026-10-01 10:00:00", -1},
+    };
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+        int rc = timeparse_canonical(fixed[i].text, strlen(fixed[i].text), &pt);
+        if (fixed[i].seconds == -1 ? rc != -1
+                                   : rc != 0 || pt.seconds != fixed[i].seconds || pt.has_offset)
+            fail_msg("'%s': rc %d, %lld", fixed[i].text, rc, (long long)pt.seconds);
+    }
     int64_t days;
     assert_int_equal(timeparse_date("2026-12-24", 10, &days), 0);
     assert_int_equal(days, days_from_civil(2026, 12, 24));
