@@ -9,6 +9,7 @@
 
 #include "core/assessment.h"
 #include "core/config.h"
+#include "input/registers.h"
 #include "metrics/metrics.h"
 
 /* Service reports are "produced for consecutive periods" when at least this many are in a row. */
@@ -19,7 +20,7 @@
 #define READINESS_RECORDED_PCT 95.0
 
 typedef struct readiness_check {
-    int passed;     /* 1 pass, 0 fail */
+    int passed;     /* 1 pass, 0 fail, -1 not checked (the register it reads is not given) */
     double value;   /* the measured figure the check judges (NAN: none) */
     char fact[256]; /* the measured fact, in words */
 } readiness_check_t;
@@ -57,13 +58,16 @@ typedef struct readiness_result {
 } readiness_result_t;
 
 /* What the data checks read besides the metrics: the spans of the reports already produced
- * (the history file's periods, any order) and the period's own span. */
+ * (the history file's periods, any order), the review registers (NULL: none) and the report's
+ * zone (for the registers' dates). */
 typedef struct readiness_data {
     const config_t *cfg;
     const store_t *store;
     const metrics_t *metrics;
     const ts_t (*reports)[2];
     size_t nreports;
+    const registers_t *registers;
+    const tz_t *tz;
 } readiness_data_t;
 
 /* Runs every data check for the period of `data->metrics`. */

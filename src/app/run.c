@@ -6,6 +6,7 @@
 #include "app/run.h"
 
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,7 @@ static void S_free_results(run_t *r)
     report_free(r->report);
     roi_outcome_clear(&r->roi);
     readiness_clear(&r->readiness);
+    register_figures_clear(&r->reg_figures);
     free(r->trend_checks);
     metrics_free(r->baseline);
     metrics_free(r->metrics);
@@ -69,6 +71,7 @@ void run_free(run_t *r)
     history_clear(&r->history);
     free(r->report_spans);
     store_free(r->store);
+    registers_free(r->registers);
     tz_free(r->tz);
     config_free(r->cfg);
     free(r);
@@ -137,11 +140,33 @@ status_t run_lock_output(run_t *r, diag_t *d)
     return st;
 }
 
-status_t run_read_source(run_t *r, size_t i, diag_t *d)
+/* The store, with a data-quality entry for every source and then every register given. */
+static store_t *S_store(run_t *r)
 {
     if (!r->store)
-        r->store = store_new(r->cfg->nsources);
-    status_t st = profile_read_source(r->cfg, i, r->tz, r->store, d);
+        r->store = store_new(r->cfg->nsources + config_register_count(r->cfg));
+    return r->store;
+}
+
+status_t run_read_source(run_t *r, size_t i, diag_t *d)
+{
+    status_t st = profile_read_source(r->cfg, i, r->tz, S_store(r), d);
+    if (st == ST_DATA)
+        r->data_error = 1;
+    return st;
+}
+
+status_t run_read_register(run_t *r, register_kind_t k, diag_t *d)
+{
+    const config_t *cfg = r->cfg;
+    if (!cfg->registers[k].file)
+        return ST_OK;
+    if (!r->registers)
+        r->registers = registers_new();
+    size_t at = cfg->nsources; /* the registers' entries follow the sources', in SPEC order */
+    for (int j = 0; j < (int)k; j++)
+        at += cfg->registers[j].file != NULL;
+    status_t st = registers_read(cfg, k, at, S_store(r), r->registers, d);
     if (st == ST_DATA)
         r->data_error = 1;
     return st;
@@ -150,6 +175,8 @@ status_t run_read_source(run_t *r, size_t i, diag_t *d)
 int run_check_rejections(run_t *r, size_t i, diag_t *d)
 {
     const source_quality_t *q = &r->store->quality[i];
+    if (q->is_register)
+        return 0; /* SPEC 3.6: a register's rejected rows never count toward the limit */
     double pct = q->rows_read ? 100.0 * (double)q->rows_rejected / (double)q->rows_read : 0;
     if (pct <= r->cfg->max_rejected_pct)
         return 0;
@@ -205,8 +232,9 @@ static void S_trend_checks(run_t *r, metrics_t *const *results)
         const metrics_t *rm = trend_row_metrics(&r->trend, i, r->metrics, results);
         if (!rm)
             continue;
-        readiness_data_t rd = {r->cfg, r->store, rm, (const ts_t(*)[2])r->report_spans,
-                               r->history.nrows};
+        readiness_data_t rd = {
+            r->cfg,           r->store,     rm,   (const ts_t(*)[2])r->report_spans,
+            r->history.nrows, r->registers, r->tz};
         readiness_checks(&rd, &r->trend_checks[i * CHECK_COUNT]);
     }
 }
@@ -232,8 +260,9 @@ static void S_assess(run_t *r, report_facts_t *f)
 {
     const config_t *cfg = r->cfg;
     if (r->trend_checks) {
-        readiness_data_t rd = {cfg, r->store, r->metrics, (const ts_t(*)[2])r->report_spans,
-                               r->history.nrows};
+        readiness_data_t rd = {
+            cfg,          r->store, r->metrics, (const ts_t(*)[2])r->report_spans, r->history.nrows,
+            r->registers, r->tz};
         readiness_checks(&rd, r->checks);
         f->checks = r->checks;
         f->trend_checks = r->trend_checks;
@@ -256,9 +285,52 @@ static void S_assess(run_t *r, report_facts_t *f)
     }
 }
 
+/* Whether the inputs hold P: tickets opened or resolved in it, or survey responses.
+ * Issue 17 defines coverage (covered / partial / not_covered, SPEC 5.10): once it lands, this
+ * is `coverage.status != not_covered`, and the lead wires it here. */
+static int S_period_covered(const metrics_t *m)
+{
+    return m->volumes.opened + m->volumes.resolved + m->satisfaction.responses > 0;
+}
+
+/* An outage-profile source is configured (SPEC 5.10: availability is measured from it, even
+ * with no rows in P). */
+static int S_outage_source(const run_t *r)
+{
+    for (size_t i = 0; i < r->cfg->nsources; i++)
+        if (strstr(r->store->quality[i].profile ? r->store->quality[i].profile : "", "outage"))
+            return 1;
+    return 0;
+}
+
+/* The registers' figures for P and what the review covers (SPEC 5.11, 5.12). */
+static void S_review_inputs(run_t *r)
+{
+    const metrics_t *m = r->metrics;
+    if (!r->registers)
+        r->registers = registers_new(); /* none given: every register absent */
+    r->reg_span = registers_span(&m->period, r->tz);
+    registers_compute(r->cfg, r->registers, &r->reg_span, &r->reg_figures);
+    /* Issue 17 adds "availability measured" and the coverage status to the metrics: these
+     * two flags are computed here as well as main allows until the lead wires them to it. */
+    int covered = S_period_covered(m);
+    int outage_source = S_outage_source(r);
+    review_measured_t rm = {.period_covered = covered,
+                            .availability_measured =
+                                covered && (outage_source || r->cfg->from_incidents_max_priority),
+                            .attainment_known = !isnan(m->sla.response_attainment_pct) ||
+                                                !isnan(m->sla.resolution_attainment_pct),
+                            .responses = m->satisfaction.responses,
+                            .tickets = r->store->ntickets > 0,
+                            .outages = outage_source,
+                            .surveys = r->store->nsurveys > 0};
+    registers_review_inputs(r->registers, &r->reg_span, &rm, r->review_inputs);
+}
+
 void run_build_report(run_t *r)
 {
     report_facts_t facts = {0};
+    S_review_inputs(r);
     S_assess(r, &facts);
     facts.history = r->history.rows;
     facts.nhistory = r->history.nrows;
@@ -272,6 +344,10 @@ void run_build_report(run_t *r)
     facts.previous = trend_previous(&r->trend);
     facts.kind_readiness = r->opt.readiness;
     facts.over_rejected_limit = r->over_limit;
+    facts.registers = r->registers;
+    facts.reg_figures = &r->reg_figures;
+    facts.reg_span = r->reg_span;
+    facts.review_inputs = r->review_inputs;
     r->report = report_build(&facts);
 }
 

@@ -189,6 +189,18 @@ static void S_rd_gaps(report_t *r, report_section_t *s)
     }
 }
 
+/* A data check's result in words: a check whose register is not given is not made. */
+static const char *S_check_result(const readiness_check_t *c)
+{
+    return c->passed < 0 ? "not checked" : c->passed ? "pass" : "fail";
+}
+
+/* Its mark: green when it passed, `failed` when it failed, none when it was not made. */
+static rag_t S_check_rag(const readiness_check_t *c, rag_t failed)
+{
+    return c->passed < 0 ? RAG_NONE : c->passed ? RAG_GREEN : failed;
+}
+
 /* What this period's data says of the items it speaks to. */
 static void S_rd_evidence(report_t *r, report_section_t *s)
 {
@@ -210,7 +222,7 @@ static void S_rd_evidence(report_t *r, report_section_t *s)
                 strbuf_printf(&ids, "%s%s", ids.len ? ", " : "", cat->items[i].id);
                 strbuf_printf(&scores, "%s%s", scores.len ? ", " : "",
                               sc < 0 ? "–" : report_fmt(r, "%d", sc));
-                contradicted |= rr->contradicted[i] && !rr->checks[c].passed;
+                contradicted |= rr->contradicted[i] && rr->checks[c].passed == 0;
             }
             report_set_text(et, (size_t)c, 0, check_titles[c]);
             report_set_text(et, (size_t)c, 1,
@@ -219,12 +231,9 @@ static void S_rd_evidence(report_t *r, report_section_t *s)
                             scores.len ? arena_strdup(r->arena, scores.data) : NULL);
             report_set_text(et, (size_t)c, 3, rr->checks[c].fact);
             report_set_text(et, (size_t)c, 4,
-                            rr->checks[c].passed ? "pass"
-                            : contradicted       ? "fail: contradicts"
-                                                 : "fail");
-            report_cell(et, (size_t)c, 4)->rag = rr->checks[c].passed ? RAG_GREEN
-                                                 : contradicted       ? RAG_RED
-                                                                      : RAG_AMBER;
+                            contradicted ? "fail: contradicts" : S_check_result(&rr->checks[c]));
+            report_cell(et, (size_t)c, 4)->rag =
+                contradicted ? RAG_RED : S_check_rag(&rr->checks[c], RAG_AMBER);
             strbuf_clear(&ids);
             strbuf_clear(&scores);
         }
@@ -429,8 +438,8 @@ static void S_rp_evidence(report_t *r)
         for (int c = 0; c < CHECK_COUNT; c++) {
             report_set_text(t, (size_t)c, 0, check_titles[c]);
             report_set_text(t, (size_t)c, 1, f->checks[c].fact);
-            report_set_text(t, (size_t)c, 2, f->checks[c].passed ? "pass" : "fail");
-            report_cell(t, (size_t)c, 2)->rag = f->checks[c].passed ? RAG_GREEN : RAG_AMBER;
+            report_set_text(t, (size_t)c, 2, S_check_result(&f->checks[c]));
+            report_cell(t, (size_t)c, 2)->rag = S_check_rag(&f->checks[c], RAG_AMBER);
         }
     }
     if (!f->trend_checks || !f->ntrend)
@@ -462,13 +471,15 @@ static void S_rp_evidence(report_t *r)
                 continue;
             }
             const readiness_check_t *ck = &f->trend_checks[i * CHECK_COUNT + (size_t)c];
-            report_set_text(t, (size_t)c, i + 1, ck->passed ? "pass" : "fail");
-            cell->rag = ck->passed ? RAG_GREEN : RAG_RED;
+            report_set_text(t, (size_t)c, i + 1, S_check_result(ck));
+            cell->rag = S_check_rag(ck, RAG_RED);
         }
     }
     report_add_note(
         s, "Each month is checked as the period is: on the tickets, outages and surveys of that "
-           "month as known at the as-of time. n/a: the inputs do not reach back to that month.");
+           "month as known at the as-of time, and on the registers as they stood at its end. "
+           "n/a: the inputs do not reach back to that month; not checked: the register a check "
+           "reads is not given.");
 }
 
 /* Internal audit (9.2), management review (9.3) and service reporting (9.4): their items and

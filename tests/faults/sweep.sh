@@ -18,10 +18,11 @@ AS_OF=2026-11-01T06:00:00
 rm -rf "$OUT" && mkdir -p "$OUT/in" "$OUT/pack"
 export ASAN_OPTIONS=detect_leaks=1:exitcode=99 UBSAN_OPTIONS=halt_on_error=1:exitcode=97
 export LSAN_OPTIONS=suppressions=$ROOT/tests/lsan.supp:print_suppressions=0:exitcode=98
-# the fixture: the demo's first rows
+# the fixture: the demo's first rows, and its registers
 head -n 150 "$ROOT/inputs/demo/tickets.csv" >"$OUT/in/tickets.csv"
 head -n 20 "$ROOT/inputs/demo/outages.csv" >"$OUT/in/outages.csv"
 head -n 40 "$ROOT/inputs/demo/surveys.csv" >"$OUT/in/surveys.csv"
+cp -r "$ROOT/inputs/demo/registers" "$OUT/in/" # the review registers, read and reported too
 sed "s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|^trend: .*|trend: {periods: 2}|" \
   "$ROOT/inputs/demo/review.yaml" >"$OUT/in/review.yaml"
 # (the output directory written with a trailing slash: the journal's names must not depend on it)

@@ -375,7 +375,7 @@ static void fx_open(fx_t *f, const char *config)
 static void fx_run(fx_t *f, const ts_t (*reports)[2], size_t nreports)
 {
     metrics_t *m = metrics_compute(f->cfg, f->store, f->tz, &f->p);
-    readiness_data_t rd = {f->cfg, f->store, m, reports, nreports};
+    readiness_data_t rd = {f->cfg, f->store, m, reports, nreports, NULL, f->tz};
     readiness_checks(&rd, f->c);
     metrics_free(m);
 }
@@ -393,10 +393,15 @@ static void test_checks_empty(void **state)
     fx_t f;
     fx_open(&f, CONFIG);
     fx_run(&f, NULL, 0);
-    /* no data: every check fails except the availability targets the config agrees */
+    /* no data: every check fails except the availability targets the config agrees, and the
+     * registers' checks are not made (no register is given: they contradict nothing) */
     for (int c = 0; c < CHECK_COUNT; c++)
-        if (c != CHECK_AVAILABILITY_TARGETS && f.c[c].passed)
+        if (c != CHECK_AVAILABILITY_TARGETS && f.c[c].passed == 1)
             fail_msg("check %s passed on no data: %s", check_names[c], f.c[c].fact);
+    for (int c = CHECK_INTERNAL_AUDIT; c < CHECK_COUNT; c++) {
+        assert_int_equal(f.c[c].passed, -1);
+        assert_non_null(strstr(f.c[c].fact, "Not checked: no "));
+    }
     assert_true(f.c[CHECK_AVAILABILITY_TARGETS].passed); /* no outage; Email has a target */
     assert_non_null(strstr(f.c[CHECK_INCIDENTS_RECORDED].fact, "No incident"));
     assert_non_null(strstr(f.c[CHECK_AVAILABILITY_MEASURED].fact, "not monitored"));
