@@ -343,6 +343,8 @@ void run_build_report(run_t *r)
     facts.ntrend = r->trend.ntrend;
     facts.previous = trend_previous(&r->trend);
     facts.kind_readiness = r->opt.readiness;
+    facts.has_sample_seed = r->opt.has_sample_seed;
+    facts.sample_seed = r->opt.sample_seed;
     facts.over_rejected_limit = r->over_limit;
     facts.registers = r->registers;
     facts.reg_figures = &r->reg_figures;
