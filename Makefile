@@ -42,7 +42,7 @@ TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # Fuzz targets (libFuzzer, clang): tests/fuzz/fuzz_NAME.c over the library built with ASan/UBSan.
-FUZZ_NAMES := csv time profile config side pipeline xlsx ods xls xml registers
+FUZZ_NAMES := csv time profile config side pipeline xlsx ods xls xml xes registers
 FUZZ_BUILD := build/fuzz
 FUZZ_BIN   := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
 FUZZ_OBJ   := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)

@@ -6,6 +6,18 @@ them planned, some overlapping); and satisfaction surveys for about 12 % of the 
 incidents and requests. Deterministic by seed.
 
 usage: bench/gen.py DIR N [SEED]   (writes DIR/tickets-N.csv, DIR/outages-N.csv, DIR/surveys-N.csv)
+
+With --events, an event log instead (SPEC 3.5): E events over C cases, as a process-mining
+export holds a helpdesk's history, one row per activity (case, activity, time, resource,
+priority, service, group):
+
+usage: bench/gen.py --events DIR E C [SEED]   (writes DIR/events-E-C.csv)
+
+Each case opens (Insert ticket), is taken in charge, may wait for the user and be taken up
+again, is resolved and closed, 4 % are reopened, 3 % cancelled and 5 % still open; the rest of
+its E/C events are notes (an activity the states do not map). Cases are written in blocks of
+20,000 whose events are in time order, so a case's events are spread over its block. C = 1
+gives one case of E events; C = E, single-event cases.
 """
 import os, random, sys
 from datetime import datetime, timedelta
@@ -82,5 +94,73 @@ def main():
                     f"{quote(rnd.choice(['Switch ausgefallen', 'Datenbank überlastet', 'DNS, again']))}\n")
 
 
+def case_events(rnd, n, opened):
+    """The (activity, time, resource) events of one case, n of them (n >= 1)."""
+    who = rnd.choice(PEOPLE)
+    t = opened
+    ev = [("Insert ticket", t, who)]
+    life = []
+    r = rnd.random()
+    if r < 0.03:
+        life = ["Cancel"]
+    elif r < 0.08:
+        life = ["Take in charge ticket"]
+    else:
+        life = ["Take in charge ticket"]
+        if rnd.random() < 0.2:
+            life += ["Wait", "Take in charge ticket"]
+        life += ["Resolve ticket"]
+        if rnd.random() < 0.04:
+            life += ["Take in charge ticket", "Resolve ticket"]
+        life += ["Closed"]
+    life = life[:max(0, n - 1)]
+    notes = n - 1 - len(life)
+    gaps = [0] * (len(life) + 1)  # notes anywhere in the case's life
+    for _ in range(notes):
+        gaps[rnd.randrange(len(gaps))] += 1
+    steps = ["Add note"] * gaps[0]
+    for a, k in zip(life, gaps[1:]):
+        steps += [a] + ["Add note"] * k
+    step = max(2, min(6 * 3600, 180 * 86400 // n))  # a case lasts at most half a year
+    for a in steps:
+        t = t + timedelta(seconds=rnd.randrange(1, step))
+        if a == "Take in charge ticket" and rnd.random() < 0.3:
+            who = rnd.choice(PEOPLE)
+        ev.append((a, t, who))
+    return ev
+
+
+def events_main(args):
+    out, total, cases = args[0], int(args[1]), int(args[2])
+    rnd = random.Random(int(args[3]) if len(args) > 3 else 42)
+    os.makedirs(out, exist_ok=True)
+    path = os.path.join(out, f"events-{total}-{cases}.csv")
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write("Case ID,Activity,Complete Timestamp,Resource,Priority,Product,Section\n")
+        written = 0
+        block = 20000
+        for first in range(0, cases, block):
+            rows = []
+            for c in range(first, min(cases, first + block)):
+                # spread the events evenly: the first (total % cases) cases get one more
+                n = total // cases + (1 if c < total % cases else 0)
+                if n == 0:
+                    continue
+                opened = START + timedelta(seconds=rnd.randrange(SPAN))
+                attrs = (f"P{rnd.choice('12333344444')}", rnd.choice(SERVICES), rnd.choice(GROUPS))
+                for a, t, who in case_events(rnd, n, opened):
+                    rows.append((t, f"C{c:08d}", a, who, attrs))
+            rows.sort(key=lambda x: x[0])
+            lines = [f"{cid},{a},{t.strftime(FMT)},{who},{p},{svc},{grp}"
+                     for t, cid, a, who, (p, svc, grp) in rows]
+            for k in range(0, len(lines), 10000):
+                f.write("\n".join(lines[k:k + 10000]) + "\n")
+            written += len(lines)
+    print(f"{path}: {written} events, {cases} cases", file=sys.stderr)
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 1 and sys.argv[1] == "--events":
+        events_main(sys.argv[2:])
+    else:
+        main()

@@ -53,6 +53,21 @@ typedef struct cfg_pair {
     int number; /* for priority maps */
 } cfg_pair_t;
 
+/* A source's `events` block (SPEC 3.5): one row per event of a case, rebuilt into tickets. */
+typedef struct cfg_events {
+    int set;             /* the source has an `events` block */
+    const char *case_id; /* the column (XES: trace attribute) of the case id; NULL: not given */
+    const char *activity;
+    const char *time;
+    const char *resource; /* NULL: not given (XES: org:resource, unless `columns` names an
+                           * assignee) */
+    cfg_pair_t *states;   /* activity → state; `number` is the state (store.h ticket_status_t) */
+    size_t nstates;
+    const char **response; /* the activities that are a first response; NULL: the default */
+    size_t nresponse;
+    cfg_mark_t mark; /* the `events` key, for errors found when the file is read */
+} cfg_events_t;
+
 typedef struct cfg_source {
     const char *file;         /* resolved against the config's directory */
     const char *file_written; /* as written in the config */
@@ -68,6 +83,7 @@ typedef struct cfg_source {
     char delimiter;    /* 0: sniffed */
     const char *sheet; /* a workbook's sheet, by name or 1-based index; NULL: the default */
     size_t header_row; /* 1-based row of the header; 0: searched (SPEC 3.4) */
+    cfg_events_t events;
     cfg_mark_t mark;
 } cfg_source_t;
 

@@ -24,7 +24,7 @@ typedef enum {
     ROWS_XLSX,
     ROWS_ODS,
     ROWS_XLS,
-    ROWS_XES /* detected only: read by the event-log reader */
+    ROWS_XES /* an XES event log: rows once rows_xes_columns names their columns */
 } rows_format_t;
 
 /* What a spreadsheet cell held. */
@@ -81,7 +81,8 @@ typedef struct rows_warning {
  * what the file is and what to export instead, when it is not a table this program reads (a
  * PDF, an HTML page, a zip or OLE2 file that is not a workbook, a password-protected
  * workbook, a damaged archive, a zip bomb) or names no sheet `opt->sheet`. An XES file opens
- * (rows_format says ROWS_XES) but gives no rows: rows_next fails with a message.
+ * (rows_format says ROWS_XES) but gives no rows, rows_next failing with a message, until
+ * rows_xes_columns says which attributes make its columns.
  * Free with rows_close.
  */
 status_t rows_open(const char *path, const char *display, const rows_options_t *opt, rows_t **out,
@@ -116,6 +117,26 @@ int rows_find_header(rows_t *r, rows_header_fn score, void *ctx, rows_record_t *
 status_t rows_rewind_to_data(rows_t *r, diag_t *d);
 /* The header found by rows_find_header, or NULL. */
 const rows_record_t *rows_header(const rows_t *r);
+
+/* An attribute an XES log's rows are read for (SPEC 3.5): where it is looked up. */
+typedef enum {
+    ROWS_XES_TRACE = 0, /* the event's trace */
+    ROWS_XES_EVENT,     /* the event */
+    ROWS_XES_ANY        /* the event, else its trace */
+} rows_xes_scope_t;
+
+typedef struct rows_xes_key {
+    const char *key; /* the attribute's key, e.g. "concept:name" */
+    int scope;       /* rows_xes_scope_t */
+} rows_xes_key_t;
+
+/*
+ * For an XES log (rows_format ROWS_XES), opened by rows_open: from now on rows_next gives one
+ * row per event, whose field k is the value of attribute keys[k] (empty when the event and
+ * its trace lack it), with no header row; rows_rewind starts again from the first event.
+ * ST_DATA for any other format; ST_NOINPUT when the file cannot be read again.
+ */
+status_t rows_xes_columns(rows_t *r, const rows_xes_key_t *keys, size_t nkeys, diag_t *d);
 
 /* From here on, CSV is parsed on a second thread ahead of the caller (see csv_read_ahead);
  * nothing for other formats. */

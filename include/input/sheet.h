@@ -1,9 +1,9 @@
 /*
- * sheet — what the three workbook readers (xlsx.c, ods.c, xls.c) share, and the interface
- * rows.c drives them through: a reader walks its sheets in workbook order and each sheet's
- * non-empty rows in order. Also the cell rules of SPEC 3.4 that do not depend on the format:
- * how a number is written as text, how a serial date becomes a wall-clock time, how a
- * duration is written. Used by the readers and rows.c only; profiles see rows.h.
+ * sheet — what the three workbook readers (xlsx.c, ods.c, xls.c) and the XES reader (xes.c)
+ * share, and the interface rows.c drives them through: a reader walks its sheets in workbook
+ * order and each sheet's non-empty rows in order. Also the cell rules of SPEC 3.4 that do not
+ * depend on the format: how a number is written as text, how a serial date becomes a wall-clock
+ * time, how a duration is written. Used by the readers and rows.c only; profiles see rows.h.
  */
 #ifndef ISO20K_SHEET_H
 #define ISO20K_SHEET_H
@@ -119,6 +119,10 @@ status_t xlsx_open(struct zipxml *z, sheet_warnings_t *w, sheet_reader_t *out, d
 status_t ods_open(struct zipxml *z, sheet_warnings_t *w, sheet_reader_t *out, diag_t *d);
 status_t xls_open(const char *path, const char *display, sheet_warnings_t *w, sheet_reader_t *out,
                   diag_t *d);
+/* An XES event log (xes.c), plain or gzipped, read as one sheet named "log" whose rows are its
+ * events, one column per key (copied). */
+status_t xes_open(const char *path, const char *display, const rows_xes_key_t *keys, size_t nkeys,
+                  sheet_warnings_t *w, sheet_reader_t *out, diag_t *d);
 /* The same for a workbook in memory (an inflated .xls.gz): FreeXL reads it from an anonymous
  * in-memory file that lives as long as the reader. */
 status_t xls_open_memory(const void *data, size_t size, const char *display, sheet_warnings_t *w,

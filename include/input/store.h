@@ -112,6 +112,25 @@ typedef struct quality_entry {
     const char *examples[QUALITY_EXAMPLES]; /* "file:line" */
 } quality_entry_t;
 
+/* An activity of an event log, as `check` lists it. */
+typedef struct quality_activity {
+    const char *name;
+    size_t count;
+    int state; /* the state it maps to (ticket_status_t); TSTATUS_NONE: unmapped */
+} quality_activity_t;
+
+/* What an event-log source held (SPEC 3.5), for `check`. */
+typedef struct quality_events {
+    int set; /* the source is an event log */
+    size_t events, cases;
+    size_t rebuilt;                 /* cases that became tickets */
+    size_t rejected;                /* cases rejected whole (each of their events a rejected row) */
+    size_t later;                   /* cases whose every event is after as-of */
+    ts_t first, last;               /* the log's time span (TS_NONE when it has no event) */
+    quality_activity_t *activities; /* most frequent first, then by name; arena-owned */
+    size_t nactivities;
+} quality_events_t;
+
 typedef struct source_quality {
     const char *file; /* as written in the config */
     const char *path; /* as opened */
@@ -128,6 +147,7 @@ typedef struct source_quality {
     size_t nrejected, caprejected;
     quality_entry_t *warnings;
     size_t nwarnings, capwarnings;
+    quality_events_t events;
 } source_quality_t;
 
 typedef struct store {

@@ -195,7 +195,46 @@ static void S_print_quality_warnings(const store_t *st, const metrics_t *m)
         fprintf(stderr, "iso20k: warning: %s\n", m->warnings[i]);
 }
 
-static void S_print_check(const store_t *st, const config_t *cfg, FILE *out)
+/* The activities `check` lists of an event log; the rarer ones are summed in one line. */
+#define CHECK_ACTIVITIES 40
+
+/* An event log's facts (SPEC 3.5): events read, cases rebuilt, the time span, and each
+ * activity with its count and the state it maps to. */
+static void S_print_events(const quality_events_t *e, const tz_t *tz, FILE *out)
+{
+    fprintf(out, "  events %zu read, %zu case%s rebuilt into tickets", e->events, e->rebuilt,
+            e->rebuilt == 1 ? "" : "s");
+    if (e->rejected)
+        fprintf(out, ", %zu rejected", e->rejected);
+    if (e->later)
+        fprintf(out, ", %zu after as-of", e->later);
+    if (e->first != TS_NONE) {
+        char a[32], b[32];
+        tz_format_iso(tz, e->first, a);
+        tz_format_iso(tz, e->last, b);
+        fprintf(out, ", from %s to %s", a, b);
+    }
+    fputc('\n', out);
+    size_t rest = 0, rest_events = 0;
+    strbuf_t name = {0};
+    for (size_t i = 0; i < e->nactivities; i++) {
+        const quality_activity_t *a = &e->activities[i];
+        if (i >= CHECK_ACTIVITIES) {
+            rest++;
+            rest_events += a->count;
+            continue;
+        }
+        /* a name from the data: control characters (a line break) would break the listing */
+        fprintf(out, "  activity %6zu  %s -> %s\n", a->count,
+                a->name[0] ? utf8_clean(&name, a->name, 0) : "(empty)",
+                a->state >= 0 ? ticket_status_names[a->state] : "(unmapped: keeps the state)");
+    }
+    strbuf_clear(&name);
+    if (rest)
+        fprintf(out, "  activity %6zu  (%zu more activities)\n", rest_events, rest);
+}
+
+static void S_print_check(const store_t *st, const config_t *cfg, const tz_t *tz, FILE *out)
 {
     fprintf(out, "%-40s %-20s %10s %10s %10s %9s\n", "input", "profile", "read", "accepted",
             "rejected", "warnings");
@@ -218,6 +257,8 @@ static void S_print_check(const store_t *st, const config_t *cfg, FILE *out)
         if (q->format)
             fprintf(out, "  format %s%s%s\n", q->format,
                     q->sheets && q->sheets[0] ? ", sheets: " : "", q->sheets ? q->sheets : "");
+        if (q->events.set)
+            S_print_events(&q->events, tz, out);
         fprintf(out, "  sha256 %s\n", q->sha256);
     }
     (void)cfg;
@@ -294,7 +335,7 @@ static int S_output(run_t *r, const options_t *o, diag_t *d)
 {
     int code = 0;
     if (o->command == CMD_CHECK) {
-        S_print_check(r->store, r->cfg, stdout);
+        S_print_check(r->store, r->cfg, r->tz, stdout);
     } else if (o->command == CMD_METRICS) {
         strbuf_t out = {0};
         run_render_metrics(r, &out);

@@ -45,9 +45,9 @@ static status_t S_timezone(ydoc_t *ld, yaml_node_t *v, const char *what, const c
 
 /* ---- sources ---- */
 
-static const char *const SOURCE_KEYS[] = {"file",      "profile",     "timezone",   "kind",
-                                          "columns",   "time_format", "priorities", "encoding",
-                                          "delimiter", "sheet",       "header_row", NULL};
+static const char *const SOURCE_KEYS[] = {
+    "file",     "profile",   "timezone", "kind",       "columns", "time_format", "priorities",
+    "encoding", "delimiter", "sheet",    "header_row", "events",  NULL};
 
 /* A source's `kind`: every row of a generic source is of that kind. */
 static status_t S_source_kind(ydoc_t *ld, yaml_node_t *v, cfg_source_t *src)
@@ -74,15 +74,73 @@ static status_t S_pairs(ydoc_t *ld, yaml_node_t *v, const char *what, cfg_pair_t
     return ST_OK;
 }
 
-/* A source's `columns`: canonical name → the export's header. */
+/* A source's `columns`: canonical name → the export's header (the names are checked against
+ * the profile once the whole source is read, in S_source_complete). */
 static status_t S_source_columns(ydoc_t *ld, yaml_node_t *v, cfg_source_t *src)
 {
     TRY(S_pairs(ld, v, "columns", &src->columns, &src->ncolumns));
-    for (size_t j = 0; j < src->ncolumns; j++) {
-        if (!profile_canonical_column(src->columns[j].key))
-            FAIL_AT(ydoc_node(ld, PAIRS(v)[j].key), "'%s' is not a canonical column name",
-                    src->columns[j].key);
+    for (size_t j = 0; j < src->ncolumns; j++)
         TRY(ydoc_nonempty(ld, VAL(ld, PAIRS(v)[j]), "a column header", &src->columns[j].value));
+    return ST_OK;
+}
+
+/* The activities of `events.response`: a list of names, or one name. */
+static status_t S_events_response(ydoc_t *ld, yaml_node_t *v, cfg_events_t *e)
+{
+    if (v->type == YAML_SCALAR_NODE) {
+        e->nresponse = 1;
+        e->response = arena_alloc(ld->cfg->arena, sizeof(char *));
+        return ydoc_nonempty(ld, v, "a response activity", &e->response[0]);
+    }
+    TRY(ydoc_expect(ld, v, YAML_SEQUENCE_NODE, "response (a list of activities)"));
+    if (NITEMS(v) == 0)
+        FAIL_AT(v, "response needs at least one activity (leave it out for the default: the "
+                   "first move out of new)");
+    e->nresponse = NITEMS(v);
+    e->response = arena_alloc(ld->cfg->arena, e->nresponse * sizeof(char *));
+    for (size_t j = 0; j < e->nresponse; j++)
+        TRY(ydoc_nonempty(ld, ydoc_node(ld, ITEMS(v)[j]), "a response activity", &e->response[j]));
+    return ST_OK;
+}
+
+/* A source's `events` block (SPEC 3.5): which columns hold the case, the activity, the time and
+ * the resource, the state each activity moves the case to, and the response activities. */
+static status_t S_source_events(ydoc_t *ld, yaml_node_t *v, cfg_source_t *src)
+{
+    static const char *const keys[] = {"case",   "activity", "time", "resource",
+                                       "states", "response", NULL};
+    cfg_events_t *e = &src->events;
+    TRY(ydoc_check_keys(ld, v, "events", keys));
+    e->set = 1;
+    e->mark = ydoc_mark(v);
+    for (size_t i = 0; i < NPAIRS(v); i++) {
+        const char *k = KEY(ld, PAIRS(v)[i]);
+        yaml_node_t *x = VAL(ld, PAIRS(v)[i]);
+        if (!strcmp(k, "case"))
+            TRY(ydoc_nonempty(ld, x, "events.case", &e->case_id));
+        else if (!strcmp(k, "activity"))
+            TRY(ydoc_nonempty(ld, x, "events.activity", &e->activity));
+        else if (!strcmp(k, "time"))
+            TRY(ydoc_nonempty(ld, x, "events.time", &e->time));
+        else if (!strcmp(k, "resource"))
+            TRY(ydoc_nonempty(ld, x, "events.resource", &e->resource));
+        else if (!strcmp(k, "response"))
+            TRY(S_events_response(ld, x, e));
+        else {
+            TRY(S_pairs(ld, x, "events.states", &e->states, &e->nstates));
+            for (size_t j = 0; j < e->nstates; j++) {
+                yaml_node_t *sv = VAL(ld, PAIRS(x)[j]);
+                const char *state;
+                TRY(ydoc_nonempty(ld, sv, "a state", &state));
+                e->states[j].value = state;
+                e->states[j].number = profile_state_by_name(state);
+                if (e->states[j].number < 0)
+                    FAIL_AT(sv,
+                            "'%s' is not a state (states: new, in_progress, on_hold, resolved, "
+                            "closed, cancelled)",
+                            state);
+            }
+        }
     }
     return ST_OK;
 }
@@ -121,8 +179,48 @@ static status_t S_source_text(ydoc_t *ld, const char *k, yaml_node_t *v, cfg_sou
     return ST_OK;
 }
 
-/* What a source needs whatever its keys' order: a file, a profile, and for a generic source
- * the kind and the columns of id and opened_at. */
+/* The key node (`value` 0) or the value node (1) of `key` in mapping m; m itself when m has
+ * no such key. */
+static yaml_node_t *S_key_node(ydoc_t *ld, yaml_node_t *m, const char *key, int value)
+{
+    for (size_t i = 0; i < NPAIRS(m); i++)
+        if (!strcmp(KEY(ld, PAIRS(m)[i]), key))
+            return ydoc_node(ld, value ? PAIRS(m)[i].value : PAIRS(m)[i].key);
+    return m;
+}
+
+/* The names in `columns`: canonical for the profile's records, and none that an event log's
+ * walk sets. */
+static status_t S_check_columns(ydoc_t *ld, yaml_node_t *m, const cfg_source_t *src)
+{
+    yaml_node_t *map = S_key_node(ld, m, "columns", 1);
+    if (map == m)
+        return ST_OK;
+    for (size_t j = 0; j < src->ncolumns; j++) {
+        yaml_node_t *k = ydoc_node(ld, PAIRS(map)[j].key);
+        const char *name = src->columns[j].key;
+        if (!profile_canonical_column(src->profile, name)) {
+            strbuf_t names = {0};
+            profile_column_names(src->profile, &names);
+            status_t st = diag_set(ld->d, ST_CONFIG, ld->path, k->start_mark.line + 1,
+                                   k->start_mark.column + 1,
+                                   "'%s' is not a canonical column name for the %s profile "
+                                   "(valid: %s)",
+                                   name, src->profile, strbuf_cstr(&names));
+            strbuf_clear(&names);
+            return st;
+        }
+        if (src->events.set && profile_walk_sets(name, src->events.resource != NULL))
+            FAIL_AT(k,
+                    "'%s' is rebuilt from the events (SPEC 3.5) and cannot be given in "
+                    "'columns' beside 'events'",
+                    name);
+    }
+    return ST_OK;
+}
+
+/* What a source needs whatever its keys' order: a file, a profile, columns that the profile
+ * knows, and for a generic source the kind and the columns of id and opened_at (or events). */
 static status_t S_source_complete(ydoc_t *ld, yaml_node_t *m, const cfg_source_t *src)
 {
     if (!src->file)
@@ -130,12 +228,17 @@ static status_t S_source_complete(ydoc_t *ld, yaml_node_t *m, const cfg_source_t
     if (!src->profile)
         FAIL_AT(m, "source '%s' needs a 'profile' (known: %s)", src->file_written,
                 profile_names_help());
+    if (src->events.set && strcmp(src->profile, "generic") != 0)
+        FAIL_AT(S_key_node(ld, m, "events", 0),
+                "'events' needs the generic profile (this source reads '%s')", src->profile);
+    TRY(S_check_columns(ld, m, src));
     if (!strcmp(src->profile, "generic")) {
         if (src->kind == KIND_NONE && !profile_pairs_have(src->columns, src->ncolumns, "kind"))
             FAIL_AT(m, "a generic source needs 'kind' or a 'kind' column in 'columns'");
-        if (!profile_pairs_have(src->columns, src->ncolumns, "id") ||
-            !profile_pairs_have(src->columns, src->ncolumns, "opened_at"))
-            FAIL_AT(m, "a generic source needs 'columns' naming at least id and opened_at");
+        if (!src->events.set && (!profile_pairs_have(src->columns, src->ncolumns, "id") ||
+                                 !profile_pairs_have(src->columns, src->ncolumns, "opened_at")))
+            FAIL_AT(m, "a generic source needs 'columns' naming at least id and opened_at (or "
+                       "an 'events' block for an event log)");
     }
     return ST_OK;
 }
@@ -190,6 +293,8 @@ static status_t S_source(ydoc_t *ld, yaml_node_t *m, cfg_source_t *src)
             TRY(S_source_text(ld, k, v, src));
         } else if (!strcmp(k, "sheet") || !strcmp(k, "header_row")) {
             TRY(S_source_sheet(ld, k, v, src));
+        } else if (!strcmp(k, "events")) {
+            TRY(S_source_events(ld, v, src));
         }
     }
     return S_source_complete(ld, m, src);

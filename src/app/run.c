@@ -150,7 +150,7 @@ static store_t *S_store(run_t *r)
 
 status_t run_read_source(run_t *r, size_t i, diag_t *d)
 {
-    status_t st = profile_read_source(r->cfg, i, r->tz, S_store(r), d);
+    status_t st = profile_read_source(r->cfg, i, r->tz, r->as_of, S_store(r), d);
     if (st == ST_DATA)
         r->data_error = 1;
     return st;

@@ -383,7 +383,10 @@ static status_t S_markup(const char *t, size_t n, const char *display, int *xes,
                 j++;
             if (S_prefix_ci(t + j, n - j, "html"))
                 goto html;
-            const char *e = strchr(t + i, '>');
+            /* an internal subset ([ ... ]) holds declarations that end in '>' themselves */
+            const char *e = strchr(t + i, '>'), *open = strchr(t + i, '[');
+            if (open && e && open < e && (open = strchr(open, ']')) != NULL)
+                e = strchr(open, '>');
             if (!e)
                 break;
             i = (size_t)(e - t) + 1;

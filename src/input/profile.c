@@ -5,8 +5,11 @@
  * for `auto`, pick the profile whose columns the header matches best); (2) when a time column
  * has several candidate formats, scan the file once to choose one per column (a day above 12
  * settles day/month order; a tie is reported); (3) parse each row into a record, rejecting it
- * with one reason on the first problem; (4) for an event log (rows per update), rebuild each
- * ticket from its rows. Duplicated ids are resolved as SPEC 5.9 says.
+ * with one reason on the first problem; (4) for an audit log (rows per update), rebuild each
+ * ticket from its rows; for an event log (an `events` block: rows per event, the XES reader's
+ * attributes taken as columns), walk each case's events (eventlog.c) into a ticket whose other
+ * fields are parsed from the case's latest attribute values like a row. Duplicated ids are
+ * resolved as SPEC 5.9 says.
  */
 #include "input/profile.h"
 
@@ -17,8 +20,9 @@
 #include <string.h>
 
 #include "core/text.h"
-#include "input/rows.h"
+#include "input/eventlog.h"
 #include "input/profile_tables.h"
+#include "input/rows.h"
 
 static const char *const PROFILE_NAMES[] = {"servicenow-incident",
                                             "servicenow-outage",
@@ -36,32 +40,54 @@ static const char *const PROFILE_NAMES[] = {"servicenow-incident",
                                             "auto",
                                             NULL};
 
-/* Canonical names of the ticket fields (the generic profile's `columns` keys). */
-static const struct {
+/* The canonical names `columns` accepts, per record type (SPEC 3.2): the ticket fields (the
+ * generic profile's whole mapping, an override for a ticket profile), the outage and the survey
+ * fields. */
+typedef struct field_name {
     const char *name;
     int field;
-} FIELD_NAMES[] = {{"id", F_ID},
-                   {"kind", F_KIND},
-                   {"service", F_SERVICE},
-                   {"priority", F_PRIORITY},
-                   {"status", F_STATUS},
-                   {"opened_at", F_OPENED},
-                   {"first_response_at", F_FIRST_RESPONSE},
-                   {"resolved_at", F_RESOLVED},
-                   {"closed_at", F_CLOSED},
-                   {"group", F_GROUP},
-                   {"assignee", F_ASSIGNEE},
-                   {"channel", F_CHANNEL},
-                   {"reopen_count", F_REOPEN},
-                   {"reassignment_count", F_REASSIGN},
-                   {"title", F_TITLE},
-                   {"change_type", F_CHANGE_TYPE},
-                   {"outcome", F_OUTCOME},
-                   {"updated_at", F_UPDATED}};
-#define NFIELD_NAMES (sizeof FIELD_NAMES / sizeof FIELD_NAMES[0])
+} field_name_t;
+static const field_name_t TICKET_NAMES[] = {{"id", F_ID},
+                                            {"kind", F_KIND},
+                                            {"service", F_SERVICE},
+                                            {"priority", F_PRIORITY},
+                                            {"status", F_STATUS},
+                                            {"opened_at", F_OPENED},
+                                            {"first_response_at", F_FIRST_RESPONSE},
+                                            {"resolved_at", F_RESOLVED},
+                                            {"closed_at", F_CLOSED},
+                                            {"group", F_GROUP},
+                                            {"assignee", F_ASSIGNEE},
+                                            {"channel", F_CHANNEL},
+                                            {"reopen_count", F_REOPEN},
+                                            {"reassignment_count", F_REASSIGN},
+                                            {"title", F_TITLE},
+                                            {"change_type", F_CHANGE_TYPE},
+                                            {"outcome", F_OUTCOME},
+                                            {"updated_at", F_UPDATED},
+                                            {NULL, -1}};
+static const field_name_t OUTAGE_NAMES[] = {{"service", F_O_SERVICE},
+                                            {"start", F_O_START},
+                                            {"end", F_O_END},
+                                            {"type", F_O_TYPE},
+                                            {"id", F_O_ID},
+                                            {"description", F_O_DESCRIPTION},
+                                            {NULL, -1}};
+static const field_name_t SURVEY_NAMES[] = {{"responded_at", F_S_RESPONDED}, {"score", F_S_SCORE},
+                                            {"ticket_id", F_S_TICKET},       {"nps", F_S_NPS},
+                                            {"comment", F_S_COMMENT},        {NULL, -1}};
+#define NTICKET_NAMES (sizeof TICKET_NAMES / sizeof TICKET_NAMES[0] - 1)
 
-static const int TIME_FIELDS[] = {F_OPENED,  F_FIRST_RESPONSE, F_RESOLVED, F_CLOSED,
-                                  F_UPDATED, F_O_START,        F_O_END,    F_S_RESPONDED};
+/* The ticket fields an event log's walk sets (SPEC 3.5), which `columns` may not give; the
+ * last two only when the log has a resource column. */
+static const char *const WALK_FIELDS[] = {"id",           "opened_at", "first_response_at",
+                                          "resolved_at",  "closed_at", "status",
+                                          "reopen_count", "assignee",  "reassignment_count"};
+#define NWALK_FIELDS 7
+#define NWALK_FIELDS_RESOURCE 9
+
+static const int TIME_FIELDS[] = {F_OPENED,  F_FIRST_RESPONSE, F_RESOLVED,    F_CLOSED, F_UPDATED,
+                                  F_O_START, F_O_END,          F_S_RESPONDED, F_E_TIME};
 #define NTIME_FIELDS (sizeof TIME_FIELDS / sizeof TIME_FIELDS[0])
 
 int profile_known(const char *name)
@@ -79,17 +105,76 @@ const char *profile_names_help(void)
            "tickets, outages, csat, generic, auto";
 }
 
-static int S_field_by_name(const char *name)
+static const field_name_t *S_names(int record)
 {
-    for (size_t i = 0; i < NFIELD_NAMES; i++)
-        if (!strcmp(FIELD_NAMES[i].name, name))
-            return FIELD_NAMES[i].field;
+    return record == REC_OUTAGE ? OUTAGE_NAMES : record == REC_SURVEY ? SURVEY_NAMES : TICKET_NAMES;
+}
+
+/* The field a canonical name stands for in a record of this type, or -1. */
+static int S_field_by_name(int record, const char *name)
+{
+    for (const field_name_t *f = S_names(record); f->name; f++)
+        if (!strcmp(f->name, name))
+            return f->field;
     return -1;
 }
 
-int profile_canonical_column(const char *name)
+static const profile_def_t *S_def(const char *name);
+
+/* The record type a profile reads; -1 for `auto` (any). */
+static int S_record_of(const char *profile)
 {
-    return S_field_by_name(name) >= 0;
+    if (!strcmp(profile, "generic"))
+        return REC_TICKET;
+    const profile_def_t *def = S_def(profile);
+    return def ? def->record : -1;
+}
+
+int profile_canonical_column(const char *profile, const char *name)
+{
+    int record = S_record_of(profile);
+    if (record >= 0)
+        return S_field_by_name(record, name) >= 0;
+    return S_field_by_name(REC_TICKET, name) >= 0 || S_field_by_name(REC_OUTAGE, name) >= 0 ||
+           S_field_by_name(REC_SURVEY, name) >= 0;
+}
+
+static void S_list_names(strbuf_t *sb, int record)
+{
+    for (const field_name_t *f = S_names(record); f->name; f++)
+        strbuf_printf(sb, "%s%s", f == S_names(record) ? "" : ", ", f->name);
+}
+
+void profile_column_names(const char *profile, strbuf_t *out)
+{
+    int record = S_record_of(profile);
+    strbuf_reset(out);
+    if (record >= 0) {
+        S_list_names(out, record);
+        return;
+    }
+    static const char *const what[] = {"tickets: ", "; outages: ", "; surveys: "};
+    for (int k = 0; k < 3; k++) {
+        strbuf_puts(out, what[k]);
+        S_list_names(out, k == 0 ? REC_TICKET : k == 1 ? REC_OUTAGE : REC_SURVEY);
+    }
+}
+
+int profile_walk_sets(const char *column, int with_resource)
+{
+    size_t n = with_resource ? NWALK_FIELDS_RESOURCE : NWALK_FIELDS;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(WALK_FIELDS[i], column))
+            return 1;
+    return 0;
+}
+
+int profile_state_by_name(const char *name)
+{
+    for (int i = 0; i < TSTATUS_COUNT; i++)
+        if (!strcmp(ticket_status_names[i], name))
+            return i;
+    return -1;
 }
 
 int profile_pairs_have(const cfg_pair_t *pairs, size_t n, const char *key)
@@ -124,8 +209,8 @@ typedef struct reader {
     const tz_t *tz;
     store_t *store;
     const profile_def_t *def;
-    profile_def_t generic; /* the table built for `generic` */
-    coldef_t generic_cols[NFIELD_NAMES + 1];
+    profile_def_t generic;                    /* the table built for `generic` */
+    coldef_t generic_cols[NTICKET_NAMES + 5]; /* the columns, the events' four, the end */
     const char *generic_formats[3];
     int col[F_COUNT];           /* CSV column of each field, -1 when absent */
     int fmt[F_COUNT];           /* chosen format of each time field */
@@ -145,6 +230,13 @@ typedef struct reader {
     strbuf_t title;    /* the row's title, when not the record's field as it stands */
     strbuf_t text;     /* any other text field, until it is kept */
     size_t row_unsafe; /* characters of this row replaced by U+FFFD */
+    ts_t as_of;
+    /* an `events` source (SPEC 3.5) */
+    eventlog_t *elog;
+    int attr_field[NTICKET_NAMES]; /* the ticket field of each case attribute */
+    size_t nattrs;
+    int resource;    /* the log has a resource column: the walk sets the assignee */
+    size_t dup_rows; /* rows whose id an earlier row of the source had (the event-log hint) */
 } reader_t;
 
 static void S_trim(const char **s, size_t *len)
@@ -506,6 +598,8 @@ static void S_add_ticket(reader_t *r, const ticket_t *t)
     if (added)
         return;
     ticket_t *old = &r->store->tickets[prev];
+    if (old->source == t->source)
+        r->dup_rows++;
     if (S_ticket_equal(old, t)) { /* identical rows merge silently */
         return;
     }
@@ -843,6 +937,217 @@ static const char *S_survey(reader_t *r, size_t line)
     return NULL;
 }
 
+/* ---- event logs (SPEC 3.5) ---- */
+
+/* An activity seen for the first time: the state `states` maps it to and whether it is a
+ * response, matched as the other vocabularies are (trimmed, without regard to case). */
+static void S_classify_activity(reader_t *r, size_t index)
+{
+    const cfg_events_t *ev = &r->src->events;
+    eventlog_activity_t *a = eventlog_activity_at(r->elog, index);
+    size_t len = strlen(a->name);
+    for (size_t i = 0; i < ev->nstates; i++)
+        if (S_word_eq(a->name, len, ev->states[i].key)) {
+            a->state = (int8_t)ev->states[i].number;
+            break;
+        }
+    for (size_t i = 0; i < ev->nresponse; i++)
+        if (S_word_eq(a->name, len, ev->response[i]))
+            a->response = 1;
+}
+
+/* One event row: its case, time, activity and resource, and the case attributes it gives. */
+static const char *S_event(reader_t *r, size_t line)
+{
+    size_t alen, rlen;
+    const char *id = S_id(r, F_E_CASE); /* made safe, as the other texts below */
+    if (!id)
+        return "missing case id";
+    size_t idlen = strlen(id);
+    ts_t t;
+    int trc = S_time(r, F_E_TIME, &t, line);
+    if (trc != 0)
+        return S_time_why(trc);
+    if (t == TS_NONE)
+        return "missing event time";
+    const char *act = S_text_view(r, F_E_ACTIVITY, &r->text, &alen);
+    int added;
+    size_t a = eventlog_activity(r->elog, act ? act : "", alen, &added);
+    if (added)
+        S_classify_activity(r, a);
+    const char *res = r->resource ? S_text_view(r, F_E_RESOURCE, &r->title, &rlen) : NULL;
+    if (eventlog_add(r->elog, id, idlen, t, a, res, res ? rlen : 0, line) != 0)
+        return "more than 4,294,967,294 events or cases in one log";
+    for (size_t k = 0; k < r->nattrs; k++) {
+        size_t len;
+        const char *v = S_get(r, r->attr_field[k], &len);
+        if (v)
+            eventlog_attr(r->elog, k, v, len);
+    }
+    return NULL;
+}
+
+/* The case attributes `columns` may give beside `events`, in slot order; the log is made. */
+static void S_event_setup(reader_t *r)
+{
+    r->nattrs = 0;
+    for (size_t i = 0; i < r->src->ncolumns && r->nattrs < NTICKET_NAMES; i++) {
+        int f = S_field_by_name(REC_TICKET, r->src->columns[i].key);
+        if (f >= 0 && !profile_walk_sets(r->src->columns[i].key, r->resource))
+            r->attr_field[r->nattrs++] = f;
+    }
+    r->elog = eventlog_new(r->store->strings, r->nattrs, r->as_of);
+}
+
+/* A rebuilt case's own fields, from the latest value of each attribute (parsed as a row with
+ * one column per attribute); NULL, or the reason the whole case is rejected. */
+static const char *S_case_fields(reader_t *r, const eventlog_case_t *c, ticket_t *t)
+{
+    char *fields[NTICKET_NAMES + 1];
+    size_t lens[NTICKET_NAMES + 1];
+    for (int f = 0; f < F_COUNT; f++)
+        r->col[f] = -1;
+    for (size_t k = 0; k < r->nattrs; k++) {
+        fields[k] = (char *)(c->attrs[k] ? c->attrs[k] : "");
+        lens[k] = strlen(fields[k]);
+        r->col[r->attr_field[k]] = (int)k;
+    }
+    memset(&r->rec, 0, sizeof r->rec);
+    r->rec.nfields = r->nattrs;
+    r->rec.fields = fields;
+    r->rec.lens = lens;
+    size_t line = c->lines[0];
+    memset(t, 0, sizeof *t);
+    const char *why, *s;
+    size_t len;
+    if ((why = S_ticket_kind(r, t)) != NULL)
+        return why;
+    if ((s = S_get(r, F_PRIORITY, &len)) != NULL) {
+        int p;
+        if (!S_priority(r, s, len, &p))
+            return "unknown priority";
+        t->priority = (int8_t)p;
+    }
+    if ((why = S_ticket_change(r, line, t)) != NULL)
+        return why;
+    if (S_count(r, F_REASSIGN, &t->reassignment_count) != 0)
+        return "invalid count";
+    int trc = S_time(r, F_UPDATED, &t->updated, line);
+    if (trc != 0)
+        return S_time_why(trc);
+    t->service = S_text(r, F_SERVICE, 1);
+    t->group = S_text(r, F_GROUP, 1);
+    t->assignee = S_text(r, F_ASSIGNEE, 1);
+    t->channel = S_text(r, F_CHANNEL, 1);
+    size_t title_len;
+    t->title = S_text_view(r, F_TITLE, &r->title, &title_len); /* kept by S_add_ticket */
+    return NULL;
+}
+
+/* One case walked: a ticket, or each of its events a rejected row. */
+static void S_case_done(void *ctx, const eventlog_case_t *c)
+{
+    reader_t *r = ctx;
+    const eventlog_walk_t *w = c->walk;
+    source_quality_t *q = &r->store->quality[r->index];
+    if (!w->used) {
+        q->events.later++; /* every event is after as-of: the case does not exist yet */
+        return;
+    }
+    ticket_t t;
+    const char *why = S_case_fields(r, c, &t);
+    if (r->row_unsafe && !why) { /* the case attributes are made safe here, not row by row */
+        strbuf_reset(&r->scratch);
+        strbuf_printf(&r->scratch, "%zu character%s", r->row_unsafe, r->row_unsafe == 1 ? "" : "s");
+        store_warn_note(r->store, r->index, c->lines[0],
+                        "control characters, Unicode noncharacters or invalid UTF-8 in text "
+                        "replaced by U+FFFD",
+                        r->scratch.data);
+    }
+    r->row_unsafe = 0;
+    if (why) {
+        q->events.rejected++;
+        q->rows_accepted -= c->nevents;
+        q->rows_rejected += c->nevents;
+        for (size_t k = 0; k < c->nevents; k++)
+            store_reject(r->store, r->index, c->lines[k], why);
+        return;
+    }
+    t.id = c->id; /* the store copies the id and the title of a ticket it keeps */
+    t.opened = w->opened;
+    t.first_response = w->first_response;
+    t.resolved = w->resolved;
+    t.closed = w->closed;
+    t.status = w->status;
+    t.reopen_count = w->reopen_count;
+    if (r->resource) {
+        t.assignee = w->assignee;
+        t.reassignment_count = w->reassignment_count;
+    }
+    if (t.updated == TS_NONE)
+        t.updated = w->last;
+    t.source = (uint16_t)r->index;
+    t.line = (uint32_t)c->lines[0];
+    t.pause_first = (uint32_t)r->store->npauses;
+    t.pause_count = (uint32_t)c->npauses;
+    if (c->npauses) {
+        store_t *st = r->store;
+        xgrow((void **)&st->pauses, &st->cappauses, st->npauses + c->npauses, sizeof(pause_t));
+        memcpy(st->pauses + st->npauses, c->pauses, c->npauses * sizeof(pause_t));
+        st->npauses += c->npauses;
+    }
+    if (!t.service)
+        store_warn(r->store, r->index, t.line, "ticket with no service");
+    q->events.rebuilt++;
+    S_add_ticket(r, &t);
+}
+
+static int S_cmp_activity(const void *a, const void *b)
+{
+    const quality_activity_t *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+/* What `check` says of the log: events, cases, span, activities with their states. */
+static void S_event_facts(reader_t *r)
+{
+    quality_events_t *qe = &r->store->quality[r->index].events;
+    qe->set = 1;
+    qe->events = eventlog_event_count(r->elog);
+    qe->cases = eventlog_case_count(r->elog);
+    eventlog_span(r->elog, &qe->first, &qe->last);
+    size_t n = eventlog_activity_count(r->elog);
+    qe->activities = arena_alloc(r->store->arena, (n ? n : 1) * sizeof *qe->activities);
+    for (size_t i = 0; i < n; i++) {
+        const eventlog_activity_t *a = eventlog_activity_at(r->elog, i);
+        qe->activities[i].name = arena_strdup(r->store->arena, a->name);
+        qe->activities[i].count = a->count;
+        qe->activities[i].state = a->state;
+    }
+    qsort(qe->activities, n, sizeof *qe->activities, S_cmp_activity);
+    qe->nactivities = n;
+}
+
+/* Every case of the log rebuilt into a ticket (SPEC 3.5). */
+static void S_event_rebuild(reader_t *r)
+{
+    eventlog_rules_t rules;
+    memset(&rules, 0, sizeof rules);
+    rules.as_of = r->as_of;
+    for (size_t i = 0; i < r->cfg->npause_states; i++) {
+        int st = profile_state_by_name(r->cfg->pause_states[i]);
+        if (st >= 0)
+            rules.pause[st] = 1;
+    }
+    rules.response_listed = r->src->events.nresponse > 0;
+    S_event_facts(r);
+    eventlog_rebuild(r->elog, &rules, S_case_done, r);
+    eventlog_free(r->elog);
+    r->elog = NULL;
+}
+
 /* ---- header, profile choice, formats ---- */
 
 /* The header column whose name is `name` (case-insensitive, trimmed), or -1. */
@@ -879,7 +1184,7 @@ static int S_map_header(reader_t *r, const profile_def_t *def, const rows_record
     for (int f = 0; f < F_COUNT; f++)
         r->col[f] = -1;
     for (size_t k = 0; k < r->src->ncolumns; k++) {
-        int f = S_field_by_name(r->src->columns[k].key);
+        int f = S_field_by_name(def->record, r->src->columns[k].key);
         const char *h = r->src->columns[k].value;
         if (f >= 0 && r->col[f] < 0 && (r->col[f] = S_header_col(rec, h, strlen(h))) >= 0)
             found++;
@@ -906,10 +1211,21 @@ static const char *S_missing_required(const reader_t *r, const profile_def_t *de
 {
     switch (def->record) {
     case REC_TICKET:
-        if (r->col[F_ID] < 0)
+        if (def == &r->generic && r->src->events.set) {
+            const cfg_events_t *ev = &r->src->events;
+            if (r->col[F_E_CASE] < 0)
+                return ev->case_id;
+            if (r->col[F_E_ACTIVITY] < 0)
+                return ev->activity;
+            if (r->col[F_E_TIME] < 0)
+                return ev->time;
+            if (r->resource && r->col[F_E_RESOURCE] < 0)
+                return ev->resource;
+        } else if (r->col[F_ID] < 0) {
             return "id";
-        if (r->col[F_OPENED] < 0)
+        } else if (r->col[F_OPENED] < 0) {
             return "opened_at";
+        }
         if (def->fixed_kind == KIND_NONE && def->default_kind == KIND_NONE &&
             r->src->kind == KIND_NONE && r->col[F_KIND] < 0)
             return "kind";
@@ -937,14 +1253,28 @@ static void S_build_generic(reader_t *r)
     g->fixed_kind = KIND_NONE;
     g->default_kind = KIND_NONE;
     size_t n = 0;
-    for (size_t i = 0; i < r->src->ncolumns && n < NFIELD_NAMES; i++) {
-        int f = S_field_by_name(r->src->columns[i].key);
+    for (size_t i = 0; i < r->src->ncolumns && n < NTICKET_NAMES; i++) {
+        int f = S_field_by_name(REC_TICKET, r->src->columns[i].key);
         if (f >= 0) {
             r->generic_cols[n].field = f;
             r->generic_cols[n].headers = r->src->columns[i].value;
             n++;
         }
     }
+    const cfg_events_t *ev = &r->src->events;
+    const struct {
+        int field;
+        const char *header;
+    } event_cols[] = {{F_E_CASE, ev->case_id},
+                      {F_E_ACTIVITY, ev->activity},
+                      {F_E_TIME, ev->time},
+                      {F_E_RESOURCE, ev->resource}};
+    for (size_t i = 0; ev->set && i < 4; i++)
+        if (event_cols[i].header) {
+            r->generic_cols[n].field = event_cols[i].field;
+            r->generic_cols[n].headers = event_cols[i].header;
+            n++;
+        }
     r->generic_cols[n].field = -1;
     r->generic_cols[n].headers = NULL;
     g->cols = r->generic_cols;
@@ -1191,6 +1521,51 @@ static int S_export_stopped(const rows_record_t *rec)
     return 0;
 }
 
+/* The attributes an XES log is read for (SPEC 3.5), in column order: the case (a trace
+ * attribute), the activity and the time (event attributes), the resource (an event attribute:
+ * `org:resource` unless the config names another, or `columns` names an assignee or a
+ * reassignment count, which the resource would set), then each of `columns` (the event's,
+ * else its trace's). Sets r->resource; with keys NULL, maps r->col to the columns instead. */
+static size_t S_xes_keys(reader_t *r, rows_xes_key_t *keys)
+{
+    const cfg_events_t *ev = &r->src->events;
+    const cfg_source_t *src = r->src;
+    r->resource = ev->resource != NULL ||
+                  (!profile_pairs_have(src->columns, src->ncolumns, "assignee") &&
+                   !profile_pairs_have(src->columns, src->ncolumns, "reassignment_count"));
+    const struct {
+        int field;
+        const char *key;
+        int scope;
+    } fixed[] = {
+        {F_E_CASE, ev->case_id ? ev->case_id : "concept:name", ROWS_XES_TRACE},
+        {F_E_ACTIVITY, ev->activity ? ev->activity : "concept:name", ROWS_XES_EVENT},
+        {F_E_TIME, ev->time ? ev->time : "time:timestamp", ROWS_XES_EVENT},
+        {F_E_RESOURCE, ev->resource ? ev->resource : "org:resource", ROWS_XES_EVENT},
+    };
+    size_t n = 0;
+    for (size_t i = 0; i < 4; i++) {
+        if (fixed[i].field == F_E_RESOURCE && !r->resource)
+            continue;
+        if (keys)
+            keys[n] = (rows_xes_key_t){fixed[i].key, fixed[i].scope};
+        else
+            r->col[fixed[i].field] = (int)n;
+        n++;
+    }
+    for (size_t i = 0; i < src->ncolumns && n < NTICKET_NAMES + 4; i++) {
+        int f = S_field_by_name(REC_TICKET, src->columns[i].key);
+        if (f < 0)
+            continue;
+        if (keys)
+            keys[n] = (rows_xes_key_t){src->columns[i].value, ROWS_XES_ANY};
+        else if (r->col[f] < 0)
+            r->col[f] = (int)n;
+        n++;
+    }
+    return n;
+}
+
 /* Opens the source as a table (CSV, or a sheet of a workbook). A file that is not a table (a PDF,
  * an HTML page, a damaged workbook, an XES log without `events`, …) is never read as CSV bytes,
  * and the source is marked unreadable, so that nothing is written. */
@@ -1209,13 +1584,31 @@ static status_t S_open(reader_t *r, diag_t *d)
         return st;
     }
     q->format = rows_format_name(rows_format(r->rows));
+    const cfg_events_t *ev = &src->events;
     if (rows_format(r->rows) == ROWS_XES) {
-        q->unreadable = 1;
-        return diag_set(d, ST_DATA, src->file, 0, 0,
-                        "an XES event log: it is read only by a `generic` source with an "
-                        "`events` block, not by the %s profile",
-                        src->profile);
+        if (!ev->set) {
+            q->unreadable = 1;
+            return diag_set(d, ST_DATA, src->file, 0, 0,
+                            "an XES event log: it is read only by a `generic` source with an "
+                            "`events` block, not by the %s profile",
+                            src->profile);
+        }
+        rows_xes_key_t keys[NTICKET_NAMES + 4];
+        size_t n = S_xes_keys(r, keys);
+        st = rows_xes_columns(r->rows, keys, n, d);
+        if (st == ST_DATA)
+            q->unreadable = 1;
+        return st;
     }
+    if (ev->set && (!ev->case_id || !ev->activity || !ev->time))
+        return diag_set(d, ST_CONFIG, r->cfg->path, ev->mark.line, ev->mark.column,
+                        "events: '%s' is not given; a %s log needs 'case', 'activity' and "
+                        "'time' (the names of its columns; only XES has defaults)",
+                        !ev->case_id    ? "case"
+                        : !ev->activity ? "activity"
+                                        : "time",
+                        q->format);
+    r->resource = ev->set && ev->resource;
     /* the id index grows with the ids read: sized from the file's size, an input of hundreds
      * of gigabytes would have asked for its memory before a byte was read */
     return ST_OK;
@@ -1229,6 +1622,8 @@ static status_t S_pick_profile(reader_t *r, diag_t *d)
     if (!strcmp(src->profile, "generic")) {
         S_build_generic(r);
         r->def = &r->generic;
+        if (src->events.set)
+            S_event_setup(r);
     } else if (!strcmp(src->profile, "auto")) {
         r->def = S_auto(r, d);
         if (!r->def && d->status != ST_OK)
@@ -1255,6 +1650,15 @@ static status_t S_find_header(reader_t *r, int *header_found, const char **missi
         *missing = "the header of any known profile";
         return ST_OK;
     }
+    if (rows_format(r->rows) == ROWS_XES) {
+        /* no header: the columns are the attributes asked for, in S_xes_keys's order */
+        for (int f = 0; f < F_COUNT; f++)
+            r->col[f] = -1;
+        r->header_fields = S_xes_keys(r, NULL);
+        *missing = S_missing_required(r, r->def);
+        *header_found = 1;
+        return ST_OK;
+    }
     rows_record_t header;
     int got = rows_find_header(r->rows, S_header_score, r, &header);
     if (got < 0)
@@ -1274,6 +1678,8 @@ static status_t S_find_header(reader_t *r, int *header_found, const char **missi
 static status_t S_time_formats(reader_t *r, int header_found, const char *missing, diag_t *d)
 {
     r->formats = r->def ? r->def->time_formats : profile_formats_iso;
+    if (rows_format(r->rows) == ROWS_XES)
+        r->formats = profile_formats_iso; /* xs:dateTime */
     if (r->src->time_format) {
         r->generic_formats[0] = r->src->time_format;
         r->generic_formats[1] = NULL;
@@ -1293,6 +1699,7 @@ static int S_read_rows(reader_t *r, const char *missing)
     if (missing)
         strbuf_printf(&reason, "missing required column '%s'", missing);
     const char *(*row_fn)(reader_t *, size_t) = !r->def                        ? NULL
+                                                : r->elog                      ? S_event
                                                 : r->def->record == REC_TICKET ? S_ticket
                                                 : r->def->record == REC_OUTAGE ? S_outage
                                                                                : S_survey;
@@ -1443,7 +1850,56 @@ static status_t S_verdict(reader_t *r, int header_found, const char *missing, di
     return ST_OK;
 }
 
-status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *report_tz,
+/* Does a header name look like an event log's activity column, or like a time? */
+static int S_looks_like(const char *h, size_t len, int activity)
+{
+    static const char *const act_words[] = {"activity",  "event",   "action",     "task", "step",
+                                            "operation", "concept", "transition", NULL};
+    static const char *const time_words[] = {"time", "date", "stamp", "when", NULL};
+    const char *const *words = activity ? act_words : time_words;
+    for (const char *const *w = words; *w; w++) {
+        size_t wl = strlen(*w);
+        for (size_t i = 0; i + wl <= len; i++)
+            if (ascii_ieq(h + i, wl, *w))
+                return 1;
+    }
+    return 0;
+}
+
+/*
+ * A ticket source read row by row whose ids repeat on most rows, with a column that looks like
+ * an activity and one like a time, is most likely an event log read as tickets (each id then
+ * keeps one row): one warning saying so.
+ */
+static void S_event_log_hint(reader_t *r)
+{
+    const source_quality_t *q = &r->store->quality[r->index];
+    if (!r->def || r->def->record != REC_TICKET || r->src->events.set || r->event_log)
+        return;
+    size_t rows = q->rows_accepted;
+    if (rows < 3 || r->dup_rows * 2 <= rows)
+        return;
+    const rows_record_t *h = rows_header(r->rows);
+    int activity = 0, time = 0;
+    for (size_t i = 0; h && i < h->nfields; i++) {
+        int used = 0;
+        for (int f = 0; f < F_COUNT; f++)
+            if (r->col[f] == (int)i && f != F_TITLE)
+                used = 1; /* a column the profile reads as a ticket field is no activity */
+        activity |= !used && S_looks_like(h->fields[i], h->lens[i], 1);
+        time |= S_looks_like(h->fields[i], h->lens[i], 0);
+    }
+    if (!activity || !time)
+        return;
+    strbuf_reset(&r->scratch);
+    strbuf_printf(&r->scratch,
+                  "this looks like an event log (%zu rows for %zu ids): see `events` in "
+                  "docs/configuration.md",
+                  rows, rows - r->dup_rows);
+    store_warn(r->store, r->index, 0, r->scratch.data);
+}
+
+status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *report_tz, ts_t as_of,
                              store_t *store, diag_t *d)
 {
     const cfg_source_t *src = &cfg->sources[index];
@@ -1458,6 +1914,7 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
     r.src = src;
     r.index = index;
     r.store = store;
+    r.as_of = as_of;
     status_t st = ST_OK;
     tz_t *own_tz = NULL;
     r.tz = report_tz;
@@ -1483,6 +1940,9 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
         if (!store->tickets[i].service && store->tickets[i].source == index)
             store_warn(store, index, store->tickets[i].line, "ticket with no service");
     S_note_file(&r);
+    if (r.elog)
+        S_event_rebuild(&r);
+    S_event_log_hint(&r);
     st = S_verdict(&r, header_found, missing, d);
     q->sheets = arena_strdup(store->arena, rows_sheets(r.rows));
     q->bytes = rows_bytes(r.rows);
@@ -1493,6 +1953,7 @@ done:
         memcpy(q->sha256, rows_sha256(r.rows), 65);
     }
     free(r.events);
+    eventlog_free(r.elog);
     strbuf_clear(&r.scratch);
     strbuf_clear(&r.html);
     strbuf_clear(&r.id);

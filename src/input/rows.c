@@ -123,6 +123,8 @@ static int S_same_row(const rows_record_t *a, const rows_record_t *b)
 
 static void S_note_sheet(rows_t *r, const char *name)
 {
+    if (r->format == ROWS_XES)
+        return; /* a log, not a workbook: no sheet to name */
     if (r->sheets.len)
         strbuf_puts(&r->sheets, ", ");
     strbuf_puts(&r->sheets, name);
@@ -305,7 +307,7 @@ int rows_next(rows_t *r, rows_record_t *rec)
         }
         return rc;
     }
-    if (r->format == ROWS_XES) {
+    if (r->format == ROWS_XES && !r->sr.impl) {
         diag_set(&r->err, ST_DATA, r->display, 0, 0,
                  "an XES event log: it is read only by a `generic` source with an `events` "
                  "block (SPEC 3.5), not by a tool profile");
@@ -349,6 +351,20 @@ int rows_next(rows_t *r, rows_record_t *rec)
             }
         }
     }
+}
+
+status_t rows_xes_columns(rows_t *r, const rows_xes_key_t *keys, size_t nkeys, diag_t *d)
+{
+    if (r->format != ROWS_XES || r->sr.impl)
+        return diag_set(d, ST_DATA, r->display, 0, 0, "not an XES event log");
+    status_t st = xes_open(r->path, r->display, keys, nkeys, &r->warnings, &r->sr, d);
+    if (st != ST_OK)
+        return st;
+    /* one log, one "sheet": a `sheet` option has nothing to choose */
+    free(r->sheet_opt);
+    r->sheet_opt = NULL;
+    r->explicit_sheet = 1;
+    return S_begin(r, d);
 }
 
 const diag_t *rows_error(const rows_t *r)

@@ -749,6 +749,140 @@ check "50,001 ticket rows: the ticket sheet in constant-memory mode, with an aut
 check "50,001 ticket rows: the other sheets keep their Excel tables" bash -c "grep -q '<tablePart ' '$B/x50001/$(sheet_part "$B/x50001" Summary)'"
 rm -rf "$B"
 
+# ---- event logs (SPEC 3.5): the same log as CSV, XES, gzipped XES and a workbook makes the
+# same pack; a ServiceNow audit log rewritten as a generic event log gives the profile's figures ----
+EV=$OUT/events
+mkdir -p "$EV" && cp tests/fixtures/events/* "$EV/"
+gzip -c "$EV/helpdesk.xes" >"$EV/helpdesk.xes.gz"
+sed 's/helpdesk\.xes/helpdesk.xes.gz/' "$EV/helpdesk-xes.yaml" >"$EV/helpdesk-xesgz.yaml"
+for form in helpdesk helpdesk-xes helpdesk-xesgz; do
+  expect_exit "pack from the event log ($form) exits 0" 0 "$BIN" pack -c "$EV/$form.yaml" -o "$EV/out-$form" -p 2026-10 --as-of $AS_OF --format json,xlsx
+  json_shape "event-log pack JSON ($form) matches the JSON Schema" "$EV/out-$form/review-2026-10.json"
+done
+for form in helpdesk-xes helpdesk-xesgz; do
+  check "the event log as $form makes the JSON of the CSV log (file names and hashes aside)" python3 - "$EV/out-helpdesk/review-2026-10.json" "$EV/out-$form/review-2026-10.json" <<'PY'
+import json, sys
+def norm(path):
+    doc = json.load(open(path, encoding="utf-8"))
+    for s in doc["quality"]["sources"]:
+        s["file"] = s["sha256"] = None
+        for r in s["reasons"]:
+            r["examples"] = None
+    return doc
+a, b = norm(sys.argv[1]), norm(sys.argv[2])
+assert a == b, [k for k in a if a[k] != b[k]]
+PY
+done
+check "the event-log pack's ticket detail shows the rebuilt fields and the paused minutes" python3 - "$EV/out-helpdesk/review-2026-10.xlsx" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+strings = re.findall(r"<t[^>]*>([^<]*)</t>", z.read("xl/sharedStrings.xml").decode())
+wb = z.read("xl/workbook.xml").decode()
+names = re.findall(r'<sheet name="([^"]+)"', wb)
+sheet = z.read("xl/worksheets/sheet%d.xml" % (names.index("Tickets") + 1)).decode()
+rows = {}
+for r, cells in re.findall(r'<row r="(\d+)"[^>]*>(.*?)</row>', sheet):
+    row = {}
+    for ref, attrs, v in re.findall(r'<c r="([A-Z]+)\d+"([^>]*)>(?:<f>[^<]*</f>)?<v>([^<]*)</v>', cells):
+        row[ref] = strings[int(v)] if 't="s"' in attrs else v
+    rows[int(r)] = row
+header = rows[1]
+assert header["M"] == "reopen_count" and header["R"] == "resolution_sla" and header["U"] == "paused_minutes", header
+t1 = next(r for r in rows.values() if r.get("A") == "T1")
+assert t1["E"] == "resolved" and t1["K"] == "carl" and t1["M"] == "1" and t1["N"] == "2", t1
+# resolved after 27 h, 2.5 h of them on hold: 1,470 minutes net of 480, breached
+assert t1["R"] == "breached" and float(t1["T"]) == 1470 and float(t1["U"]) == 150, t1
+t7 = next(r for r in rows.values() if r.get("A") == "T7")
+# on hold from 10-20 10:00 to the period's end after 2 h of work: open, 120 minutes on the clock
+assert t7["E"] == "on_hold" and t7["R"] == "open" and float(t7["T"]) == 120 and float(t7["U"]) == 16680, t7
+PY
+check "the event-log pack: 7 incidents opened in October, 1 cancelled, 3 resolved" python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))["volumes"]; assert (v["opened"], v["cancelled"], v["resolved"], v["backlog_end"]) == (7, 1, 3, 4), v' "$EV/out-helpdesk/review-2026-10.json"
+# Worked by hand (24x7, targets by priority 2: 1h/8h, 3: 4h/3d, 4: 8h/5d; on_hold pauses):
+# response met by T1 (60 min, 30 of them on hold), T2, T3, T4, T6 (3 h of 4), T7; breached by T8
+# (25 h of 1); resolution met by T2 (9 h of 5 d) and T3 (52 h of 3 d), breached by T1 (27 h less
+# 2.5 h paused, of 8 h); open breached at the period's end: T4, T6, T8 but not T7, whose pause
+# (on hold since 10-20 10:00, still open) leaves 2 h of its 5 d on the clock.
+check "the event-log pack's SLA, paused intervals stopping the clock: response 6 of 7, resolution 2 of 3, 3 open breached" python3 - "$EV/out-helpdesk/review-2026-10.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))["sla"]
+got = {(r["priority"], k): (r[k]["met"], r[k]["breached"]) for r in s["by_priority"] for k in ("response", "resolution")}
+assert got == {(2, "response"): (2, 1), (2, "resolution"): (0, 1), (3, "response"): (2, 0),
+               (3, "resolution"): (1, 0), (4, "response"): (2, 0), (4, "resolution"): (1, 0)}, got
+assert (s["response_attainment_pct"], s["resolution_attainment_pct"], s["open_breached"]) == (85.71, 66.67, 3), s
+PY
+expect_exit "check reads the XES log" 0 env SOURCE_DATE_EPOCH=1793512800 "$BIN" check -c "$EV/helpdesk-xes.yaml"
+check "check prints the log's events, cases, span and activities" bash -c "grep -q '^  format xes\$' '$OUT/last.out' && grep -q '^  events 39 read, 8 cases rebuilt into tickets, 1 rejected, 1 after as-of, from 2026-10-01T08:00:00+00:00 to 2026-11-05T08:00:00+00:00\$' '$OUT/last.out' && grep -q '^  activity      1  Assign seriousness -> (unmapped: keeps the state)\$' '$OUT/last.out' && grep -q '^  activity     12  Insert ticket -> new\$' '$OUT/last.out'"
+if command -v soffice >/dev/null 2>&1; then
+  (cd "$EV" && HOME="$EV" timeout 300 soffice -env:UserInstallation="file://$EV/profile" --headless --calc \
+    --infilter='CSV:44,34,76,1' --convert-to xlsx helpdesk.csv >>soffice.log 2>&1)
+  sed 's/helpdesk\.csv/helpdesk.xlsx/' "$EV/helpdesk.yaml" >"$EV/helpdesk-xlsx.yaml"
+  expect_exit "pack from the event log saved by LibreOffice as .xlsx exits 0" 0 "$BIN" pack -c "$EV/helpdesk-xlsx.yaml" -o "$EV/out-xlsx" -p 2026-10 --as-of $AS_OF --format json
+  check "the .xlsx event log makes the JSON of the CSV log" python3 -c 'import json,sys; a,b=(json.load(open(p)) for p in sys.argv[1:]); [a.pop("quality"), b.pop("quality")]; assert a == b' "$EV/out-helpdesk/review-2026-10.json" "$EV/out-xlsx/review-2026-10.json"
+fi
+# the ServiceNow audit-log fixture and the real log (tests/data), rewritten as generic event logs
+# by tests/e2e/sn_to_events.py: the same volumes, resolution times and reopen rate (SLA
+# attainment may differ a little: where the audit rows show the Resolved state before the
+# recorded resolution time, the rewritten log resolves, and ends a pause, at the recorded time)
+sn_events_config() { # sn_events_config FILE: a config reading FILE as a generic event log
+  cat <<YAML
+timezone: UTC
+sources:
+  - file: $1
+    profile: generic
+    kind: incident
+    time_format: "%d/%m/%Y %H:%M"
+    events:
+      case: case
+      activity: activity
+      time: time
+      states: {Open: new, New: new, Active: in_progress, Awaiting User Info: on_hold, Awaiting Problem: on_hold,
+               Awaiting Vendor: on_hold, Awaiting Evidence: on_hold, Resolved: resolved, Closed: closed, Canceled: cancelled}
+    columns: {priority: priority, group: group, channel: channel, assignee: assignee}
+sla:
+  incident: {1: {respond: 15m, resolve: 4h}, 2: {respond: 30m, resolve: 8h}, 3: {respond: 4h, resolve: 3d}, 4: {respond: 8h, resolve: 5d}}
+  pause_states: [on_hold]
+quality: {max_rejected_pct: 100}
+YAML
+}
+sn_profile_config() { # the same incidents through the servicenow-incident profile
+  sn_events_config x | sed -n '1,2p'
+  echo "  - {file: $1, profile: servicenow-incident}"
+  sn_events_config x | sed -n '/^sla:/,$p'
+}
+same_figures() { # same_figures NAME A.json B.json
+  check "$1" python3 - "$2" "$3" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for key in ("volumes", "times", "efficiency"):
+    x, y = a[key], b[key]
+    if key == "times":
+        x, y = x["resolution_minutes"], y["resolution_minutes"]
+    if key == "efficiency":
+        x, y = x["reopen_rate_pct"], y["reopen_rate_pct"]
+    assert x == y, (key, x, y)
+PY
+}
+python3 tests/e2e/sn_to_events.py tests/fixtures/profiles/servicenow-eventlog.csv "$EV/sn-fixture-events.csv"
+sn_events_config sn-fixture-events.csv >"$EV/sn-fixture-events.yaml"
+sn_profile_config "$ROOT/tests/fixtures/profiles/servicenow-eventlog.csv" >"$EV/sn-fixture.yaml"
+"$BIN" metrics -q -c "$EV/sn-fixture.yaml" -p 2016-03 --as-of 2016-06-01T00:00:00 >"$EV/sn-fixture.json" 2>/dev/null
+expect_exit "the ServiceNow fixture as a generic event log: metrics exits 0" 0 "$BIN" metrics -c "$EV/sn-fixture-events.yaml" -p 2016-03 --as-of 2016-06-01T00:00:00
+cp "$OUT/last.out" "$EV/sn-fixture-events.json"
+same_figures "the ServiceNow fixture as an event log: the profile's volumes, resolution times and reopen rate" "$EV/sn-fixture.json" "$EV/sn-fixture-events.json"
+if unzip -o -q tests/data/uci-servicenow/incident_event_log.zip -d "$EV" 2>/dev/null; then
+  python3 tests/e2e/sn_to_events.py "$EV/incident_event_log.csv" "$EV/uci-events.csv"
+  sn_events_config uci-events.csv >"$EV/uci-events.yaml"
+  sn_profile_config incident_event_log.csv >"$EV/uci.yaml"
+  "$BIN" metrics -q -c "$EV/uci.yaml" -p 2016 --as-of 2017-01-01T00:00:00 >"$EV/uci.json" 2>/dev/null
+  expect_exit "the real ServiceNow log as a generic event log: metrics exits 0" 0 "$BIN" metrics -q -c "$EV/uci-events.yaml" -p 2016 --as-of 2017-01-01T00:00:00
+  cp "$OUT/last.out" "$EV/uci-events.json"
+  same_figures "the real log (20,769 incidents) as an event log: the profile's volumes, resolution times and reopen rate" "$EV/uci.json" "$EV/uci-events.json"
+  check "the real log as an event log: 20,769 incidents in 2016" python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["volumes"]["opened"] == 20769' "$EV/uci-events.json"
+  rm -f "$EV/incident_event_log.csv" "$EV/uci-events.csv"
+else
+  nok "the real ServiceNow log unzips" "tests/data/uci-servicenow/incident_event_log.zip"
+fi
+
 # ---- a period of 1,048,577 tickets: the ticket detail continues on "Tickets 2" ----
 B=$OUT/big
 mkdir -p "$B"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The end-to-end runs that exercise every module, each under valgrind (memcheck, leaks included,
 # --error-exitcode): the demo review and readiness packs, metrics as JSON and CSV, check, init
-# and the starter config, and every small file of the bad-input corpus. (The million-row and
-# 100 MB cases of the e2e suite would take hours under valgrind; ASan covers them in make asan.)
+# and the starter config, the hand-made event log (CSV and gzipped XES), and every small file of
+# the bad-input corpus. (The million-row and 100 MB cases of the e2e suite would take hours
+# under valgrind; ASan covers them in make asan.)
 # Prints "ok"/"not ok" lines; run by tests/run.sh when $VALGRIND is set (make valgrind).
 set -u
 cd "$(dirname "$0")/../.."
@@ -26,6 +27,11 @@ vg "metrics CSV" 0 metrics -c inputs/demo/review.yaml --as-of $AS_OF --format cs
 vg "check" 0 check -c inputs/demo/review.yaml
 vg "init" 0 init "$OUT/starter"
 vg "the starter config's pack" 0 pack -c "$OUT/starter/review.yaml" -p 2026-10 --as-of $AS_OF --format json
+vg "an event-log pack (CSV)" 0 pack -c tests/fixtures/events/helpdesk.yaml -o "$OUT/events" -p 2026-10 --as-of $AS_OF
+gzip -c tests/fixtures/events/helpdesk.xes >"$OUT/helpdesk.xes.gz"
+sed "s|helpdesk\\.xes|$OUT/helpdesk.xes.gz|" tests/fixtures/events/helpdesk-xes.yaml >"$OUT/helpdesk-xesgz.yaml"
+vg "an event-log pack (gzipped XES)" 0 pack -c "$OUT/helpdesk-xesgz.yaml" -o "$OUT/events-xes" -p 2026-10 --as-of $AS_OF --format json
+vg "check of an XES event log" 0 check -c tests/fixtures/events/helpdesk-xes.yaml
 vg "a config error" 78 check -c tests/bad/config-duplicate-keys.yaml
 vg "a usage error" 64 pack -c inputs/demo/review.yaml -p 2026-13
 n=0; bad=0

@@ -40,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (config_load_buffer("/nonexistent-fuzz/review.yaml", text, strlen(text), &cfg, &d) != ST_OK)
         abort();
     store_t *store = store_new(cfg->nsources);
-    (void)profile_read_source(cfg, 0, tz, store, &d);
+    (void)profile_read_source(cfg, 0, tz, TS_MAX, store, &d);
     diag_clear(&d);
     metrics_period_t p = {1790805600, 1793487600, 1793509200, NULL,
                           0}; /* October 2026 in Berlin; as of 1 Nov 06:00 */

@@ -53,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (config_load_buffer("/nonexistent-fuzz/review.yaml", text, strlen(text), &cfg, &d) != ST_OK)
         abort(); /* the config above is valid */
     store_t *store = store_new(cfg->nsources);
-    status_t st = profile_read_source(cfg, 0, tz, store, &d);
+    status_t st = profile_read_source(cfg, 0, tz, TS_MAX, store, &d);
     diag_clear(&d);
     const source_quality_t *q = &store->quality[0];
     if (st != ST_NOINPUT && q->rows_read != q->rows_accepted + q->rows_rejected)

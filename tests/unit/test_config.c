@@ -655,13 +655,100 @@ static void test_missing_file(void **state)
     diag_clear(&d);
 }
 
+/* The `events` block of a generic source (SPEC 3.5) and `columns` checked against the
+ * profile's records (SPEC 3.4: an override for any profile, outage and survey fields too). */
+static void test_events_and_columns(void **state)
+{
+    (void)state;
+    static const char ok[] = "sources:\n"
+                             "  - file: log.csv\n"
+                             "    profile: generic\n"
+                             "    kind: incident\n"
+                             "    events:\n"
+                             "      case: Case\n"
+                             "      activity: Activity\n"
+                             "      time: When\n"
+                             "      resource: Who\n"
+                             "      states: {Open: new, Work: in_progress, Park: on_hold, Done: "
+                             "resolved, Shut: closed, Drop: cancelled}\n"
+                             "      response: Work\n"
+                             "    columns: {priority: Prio, service: Product}\n"
+                             "  - {file: o.csv, profile: servicenow-outage, columns: {start: "
+                             "Begins, service: CI}}\n"
+                             "  - {file: s.csv, profile: csat, columns: {score: Rating}}\n";
+    config_t *cfg = NULL;
+    diag_t d = {0};
+    assert_int_equal(config_load_buffer("inputs/review.yaml", ok, strlen(ok), &cfg, &d), ST_OK);
+    const cfg_events_t *e = &cfg->sources[0].events;
+    assert_true(e->set);
+    assert_string_equal(e->case_id, "Case");
+    assert_string_equal(e->activity, "Activity");
+    assert_string_equal(e->time, "When");
+    assert_string_equal(e->resource, "Who");
+    assert_int_equal(e->nstates, 6);
+    assert_string_equal(e->states[2].key, "Park");
+    assert_int_equal(e->states[2].number, 2); /* on_hold */
+    assert_int_equal(e->states[5].number, 5); /* cancelled */
+    assert_int_equal(e->nresponse, 1);
+    assert_string_equal(e->response[0], "Work");
+    assert_int_equal(e->mark.line, 6);
+    assert_false(cfg->sources[1].events.set);
+    config_free(cfg);
+
+#define GEN "sources:\n  - file: log.csv\n    profile: generic\n    kind: incident\n"
+    expect_error(GEN "    events: {case: C, activity: A, time: T, states: {Open: opened}}\n", 5, 60,
+                 "'opened' is not a state (states: new, in_progress, on_hold, resolved");
+    expect_error(GEN "    events: {case: C, lane: L}\n", 5, 23,
+                 "unknown key 'lane' in events (known: case, activity, time, resource, states, "
+                 "response)");
+    expect_error(GEN "    events: {case: C, response: []}\n", 5, 33,
+                 "response needs at least one activity");
+    expect_error(GEN "    events: {case: C}\n    columns: {opened_at: Created}\n", 6, 15,
+                 "'opened_at' is rebuilt from the events");
+    expect_error(GEN "    events: {case: C}\n    columns: {id: Key}\n", 6, 15,
+                 "'id' is rebuilt from the events");
+    expect_error(GEN "    events: {case: C}\n    columns: {status: State}\n", 6, 15,
+                 "'status' is rebuilt");
+    /* with a resource the walk sets the assignee; without one `columns` may give it */
+    expect_error(GEN "    events: {case: C, resource: R}\n    columns: {assignee: Owner}\n", 6, 15,
+                 "'assignee' is rebuilt from the events");
+    expect_error(GEN "    events: {case: C, resource: R}\n    columns: {reassignment_count: N}\n",
+                 6, 15, "'reassignment_count' is rebuilt");
+    static const char owner[] = GEN "    events: {case: C}\n    columns: {assignee: O}\n";
+    assert_int_equal(config_load_buffer("inputs/review.yaml", owner, strlen(owner), &cfg, &d),
+                     ST_OK);
+    config_free(cfg);
+    expect_error("sources:\n  - {file: a.csv, profile: tickets, events: {case: C}}\n", 2, 37,
+                 "'events' needs the generic profile (this source reads 'tickets')");
+    expect_error(GEN "    columns: {id: Key}\n", 2, 5,
+                 "needs 'columns' naming at least id and opened_at (or an 'events' block");
+#undef GEN
+    /* columns by the profile's records, the valid names listed */
+    expect_error("sources:\n  - {file: a.csv, profile: servicenow-outage, columns: {opened_at: "
+                 "X}}\n",
+                 2, 57,
+                 "'opened_at' is not a canonical column name for the servicenow-outage profile "
+                 "(valid: service, start, end, type, id, description)");
+    expect_error("sources:\n  - {file: a.csv, profile: tickets, columns: {start: X}}\n", 2, 47,
+                 "(valid: id, kind, service, priority, status, opened_at, first_response_at");
+    expect_error("sources:\n  - {file: a.csv, profile: csat, columns: {begin: X}}\n", 2, 44,
+                 "for the csat profile (valid: responded_at, score, ticket_id, nps, comment)");
+    expect_error("sources:\n  - {file: a.csv, profile: auto, columns: {begin: X}}\n", 2, 44,
+                 "(valid: tickets: id, kind,");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_spec_example), cmocka_unit_test(test_defaults),
-        cmocka_unit_test(test_errors),       cmocka_unit_test(test_themes),
-        cmocka_unit_test(test_roi_config),   cmocka_unit_test(test_readiness_config),
-        cmocka_unit_test(test_missing_file), cmocka_unit_test(test_names),
+        cmocka_unit_test(test_spec_example),
+        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_themes),
+        cmocka_unit_test(test_roi_config),
+        cmocka_unit_test(test_readiness_config),
+        cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_events_and_columns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -45,7 +45,7 @@ static void load(loaded_t *l, const char *config_text)
     assert_int_equal(tz_load(l->cfg->timezone, &l->tz, &d), ST_OK);
     l->store = store_new(l->cfg->nsources);
     for (size_t i = 0; i < l->cfg->nsources && i < 4; i++) {
-        l->st[i] = profile_read_source(l->cfg, i, l->tz, l->store, &d);
+        l->st[i] = profile_read_source(l->cfg, i, l->tz, TS_MAX, l->store, &d);
         diag_clear(&d);
     }
 }
@@ -218,6 +218,30 @@ static void test_missing_column_and_file(void **state)
     assert_int_equal(l.st[1], ST_NOINPUT);
     assert_int_equal(l.st[2], ST_DATA); /* not a Jira export: no 'Issue key' column */
     assert_int_equal(reason(&l.store->quality[2], "missing required column 'id'", 0)->count, 2);
+    unload(&l);
+}
+
+/* `columns` overrides any profile's headers (SPEC 3.4), outage and survey fields included. */
+static void test_columns_override(void **state)
+{
+    (void)state;
+    write_file("o.csv", "CI,Kind,From,To\nERP,outage,2026-10-02 10:00,2026-10-02 11:30\n");
+    write_file("s.csv", "When,Rating,Case\n2026-10-03 09:00,4,INC1\n");
+    loaded_t l = {0};
+    load(&l, "timezone: UTC\n"
+             "sources:\n"
+             "  - {file: o.csv, profile: outages, columns: {service: CI, type: Kind, start: From, "
+             "end: To}}\n"
+             "  - {file: s.csv, profile: csat, columns: {responded_at: When, score: Rating, "
+             "ticket_id: Case}}\n");
+    assert_int_equal(l.st[0], ST_OK);
+    assert_int_equal(l.st[1], ST_OK);
+    assert_int_equal(l.store->noutages, 1);
+    assert_string_equal(l.store->outages[0].service, "ERP");
+    assert_int_equal(l.store->outages[0].end - l.store->outages[0].start, 5400);
+    assert_int_equal(l.store->nsurveys, 1);
+    assert_true(l.store->surveys[0].score == 4.0);
+    assert_string_equal(l.store->surveys[0].ticket_id, "INC1");
     unload(&l);
 }
 
@@ -436,6 +460,7 @@ int main(void)
         cmocka_unit_test(test_tickets),
         cmocka_unit_test(test_source_timezone_and_others),
         cmocka_unit_test(test_missing_column_and_file),
+        cmocka_unit_test(test_columns_override),
         cmocka_unit_test(test_duplicates_by_update_time),
         cmocka_unit_test(test_limits_and_encoding_warnings),
         cmocka_unit_test(test_unsafe_text),

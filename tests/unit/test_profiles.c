@@ -36,7 +36,7 @@ static void load(loaded_t *l, const char *tz, const char *source)
         fail_msg("config: %zu:%zu %s", d.line, d.column, d.message);
     assert_int_equal(tz_load(tz, &l->tz, &d), ST_OK);
     l->store = store_new(1);
-    l->st = profile_read_source(l->cfg, 0, l->tz, l->store, &d);
+    l->st = profile_read_source(l->cfg, 0, l->tz, TS_MAX, l->store, &d);
     diag_clear(&d);
 }
 

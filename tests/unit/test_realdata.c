@@ -3,7 +3,8 @@
  * "Incident management process enriched event log"; see tests/data/README.md): the zip is
  * committed, its CSV is unzipped into a temporary folder at test time.
  * The number of rebuilt incidents must equal the distinct `number` values, and four incidents
- * are checked against their raw rows, read by hand (times are UTC).
+ * are checked against their raw rows, read by hand (times are UTC). The same log as an .xlsx
+ * export, and rewritten as a generic event log, gives the same incidents.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -53,7 +54,7 @@ static int setup(void **state)
         tz_load("UTC", &tz, &d) != ST_OK)
         return -1;
     store = store_new(1);
-    read_status = profile_read_source(cfg, 0, tz, store, &d);
+    read_status = profile_read_source(cfg, 0, tz, TS_MAX, store, &d);
     diag_clear(&d);
     return 0;
 }
@@ -222,7 +223,7 @@ static void test_xlsx_copy(void **state)
     config_t *cfg2;
     assert_int_equal(config_load_buffer(path, text, strlen(text), &cfg2, &d), ST_OK);
     store_t *x = store_new(1);
-    assert_int_equal(profile_read_source(cfg2, 0, tz, x, &d), ST_OK);
+    assert_int_equal(profile_read_source(cfg2, 0, tz, TS_MAX, x, &d), ST_OK);
     const source_quality_t *q = &x->quality[0];
     assert_string_equal(q->format, "xlsx");
     assert_int_equal(q->rows_read, 119998);
@@ -255,13 +256,75 @@ static void test_xlsx_copy(void **state)
     config_free(cfg2);
 }
 
+/*
+ * The same log rewritten as a generic event log (tests/e2e/sn_to_events.py: an event at each
+ * opening, at each change of state and at the resolution) and read with an `events` block:
+ * every incident again, with the opening, the resolution (resolved, else closed), the reopen
+ * count, the priority and the group the audit-log profile reads.
+ */
+static void test_as_event_log(void **state)
+{
+    (void)state;
+    char cmd[1200], path[300], text[1200];
+    snprintf(cmd, sizeof cmd,
+             "python3 tests/e2e/sn_to_events.py '%s/incident_event_log.csv' '%s/events.csv'", dir,
+             dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(path, sizeof path, "%s/review-events.yaml", dir);
+    snprintf(text, sizeof text,
+             "timezone: UTC\n"
+             "sources:\n"
+             "  - file: events.csv\n"
+             "    profile: generic\n"
+             "    kind: incident\n"
+             "    time_format: \"%%d/%%m/%%Y %%H:%%M\"\n"
+             "    events:\n"
+             "      case: case\n"
+             "      activity: activity\n"
+             "      time: time\n"
+             "      states: {Open: new, New: new, Active: in_progress, Awaiting User Info: "
+             "on_hold, Awaiting Problem: on_hold, Awaiting Vendor: on_hold, Awaiting Evidence: "
+             "on_hold, Resolved: resolved, Closed: closed, Canceled: cancelled}\n"
+             "    columns: {priority: priority, group: group, channel: channel, assignee: "
+             "assignee}\n"
+             "sla: {pause_states: [on_hold]}\n");
+    config_t *cfg2;
+    diag_t d = {0};
+    assert_int_equal(config_load_buffer(path, text, strlen(text), &cfg2, &d), ST_OK);
+    store_t *x = store_new(1);
+    assert_int_equal(profile_read_source(cfg2, 0, tz, TS_MAX, x, &d), ST_OK);
+    const source_quality_t *q = &x->quality[0];
+    assert_int_equal(q->rows_rejected, 0);
+    assert_int_equal(q->events.cases, 20769);
+    assert_int_equal(q->events.rebuilt, 20769);
+    assert_int_equal(x->ntickets, store->ntickets);
+    size_t reopened = 0, paused = 0;
+    for (size_t i = 0; i < store->ntickets; i++) {
+        const ticket_t *a = &store->tickets[i];
+        long j = store_find_ticket(x, a->id);
+        assert_true(j >= 0);
+        const ticket_t *b = &x->tickets[j];
+        ts_t ra = a->resolved != TS_NONE ? a->resolved : a->closed;
+        ts_t rb = b->resolved != TS_NONE ? b->resolved : b->closed;
+        if (a->opened != b->opened || ra != rb || a->reopen_count != b->reopen_count ||
+            a->priority != b->priority || a->kind != b->kind ||
+            strcmp(a->group ? a->group : "", b->group ? b->group : ""))
+            fail_msg("ticket %s differs", a->id);
+        reopened += b->reopen_count > 0;
+        paused += b->pause_count > 0;
+    }
+    assert_true(reopened > 100); /* the comparison covers reopens and pauses */
+    assert_true(paused > 1000);
+    store_free(x);
+    config_free(cfg2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_counts),
-        cmocka_unit_test(test_spot_checks),
-        cmocka_unit_test(test_quality),
-        cmocka_unit_test(test_xlsx_copy),
+        cmocka_unit_test(test_counts),       cmocka_unit_test(test_spot_checks),
+        cmocka_unit_test(test_quality),      cmocka_unit_test(test_xlsx_copy),
+        cmocka_unit_test(test_as_event_log),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

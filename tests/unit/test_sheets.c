@@ -971,7 +971,7 @@ static void load_config(loaded_t *l, const char *path, const char *text)
     assert_int_equal(tz_load("UTC", &l->tz, &d), ST_OK);
     l->store = store_new(l->cfg->nsources);
     for (size_t i = 0; i < l->cfg->nsources; i++) {
-        profile_read_source(l->cfg, i, l->tz, l->store, &d);
+        profile_read_source(l->cfg, i, l->tz, TS_MAX, l->store, &d);
         diag_clear(&d);
     }
 }
