@@ -131,7 +131,7 @@ check:
 
 # Benchmarks print figures (see bench/); they assert nothing and are not part of `check`.
 bench:
-	$(Q)$(MAKE) --no-print-directory deps PKGS_WANTED="$(DEB_PKGS) time"
+	$(Q)$(MAKE) --no-print-directory deps PKGS_WANTED="$(DEB_PKGS) time python3-pandas python3-matplotlib python3-xlsxwriter"
 	$(Q)$(MAKE) --no-print-directory $(BIN)
 	$(Q)ISO20K=$(abspath $(BIN)) bench/run.sh
 

@@ -9,13 +9,20 @@
 # then `iso20k metrics` on an event log of as many rows (events) for a tenth as many cases,
 # whose read phase includes the rebuild of the cases (SPEC 3.5).
 # Reading and normalising are one phase: each row is normalised as it is read, in one pass.
+# Then the peer (bench/peer.py: pandas, matplotlib and XlsxWriter from Debian's python3 packages,
+# PEER_RUNS runs, default 1, since it is slow) does the same two jobs on the same files, and the
+# figures of issue 23 are printed beside their targets: the speed-ups against the peer, the
+# reading speed, the pack's peak RSS against the input, 10 M against 1 M (when BENCH_ROWS holds
+# both), and the spreadsheet reader (bench/xlsx_read.sh, 100,000 rows of 20 columns).
 # Prints figures; asserts nothing (bench/check.sh guards regressions).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${ISO20K:-$PWD/iso20k}
 DATA=bench/data
 RUNS=${RUNS:-3}
+PEER_PY=${PEER_PY:-/usr/bin/python3} # Debian's python3, where python3-pandas is installed
 mkdir -p "$DATA"
+rm -f "$DATA/sizes"
 echo "iso20k $("$BIN" --version 2>/dev/null | head -1 | sed 's/^iso20k //'), $(nproc) cores, $(date -u +%Y-%m-%d)"
 
 config() { # config N: the review config of the N-ticket inputs
@@ -68,12 +75,39 @@ report() {
       if ($2 == "read the inputs" && $3 > 0)
         line = line sprintf("   %5.0f MB/s  %5.2f M rows/s", bytes / 1e6 / $3, rows / 1e6 / $3)
       lines[++n] = line
+      if ($2 == "read the inputs") read = $3
     }
     $1 == "T" { wall = $2; cpu = $3 + $4; rss = $5 / 1024 }
     END {
       printf "  %s: %.2f s wall, %.2f s CPU, peak RSS %.0f MB (%.2f x the input)\n", what, wall, cpu, rss, rss * 1048576 / bytes
       for (i = 1; i <= n; i++) print lines[i]
-    }'
+      printf "%s %s %s %s\n", wall, cpu, rss, read > "/dev/stderr"
+    }' 2>"$DATA/figures"
+}
+
+# peer MODE ROWS: the peer's best run of MODE (metrics or pack); its figures in $DATA/peer-MODE
+peer() {
+  local bestt="" t
+  for _ in $(seq "${PEER_RUNS:-1}"); do
+    /usr/bin/time -f 'TIME %e %U %S %M' "$PEER_PY" bench/peer.py "$1" "$DATA" "$2" 2026-10 \
+      2026-11-01T06:00 "$DATA/peer-out" >/dev/null 2>"$DATA/run.err"
+    t=$(sed -n 's/^TIME \([0-9.]*\) .*/\1/p' "$DATA/run.err")
+    if [ -z "$bestt" ] || awk "BEGIN { exit !($t < $bestt) }"; then bestt=$t; cp "$DATA/run.err" "$DATA/best.err"; fi
+  done
+  awk -v what="$1" '
+    /^peer: / { phases = phases sprintf("  %s %.2f s", $2, $3) }
+    /^TIME / { wall = $2; cpu = $3 + $4; rss = $5 / 1024 }
+    END {
+      printf "  peer %s: %.2f s wall, %.2f s CPU, peak RSS %.0f MB;%s\n", what, wall, cpu, rss, phases
+      printf "%s %s %s\n", wall, cpu, rss > "/dev/stderr"
+    }' "$DATA/best.err" 2>"$DATA/peer-$1"
+}
+
+# target TEXT MEASURED OP GOAL UNIT: one figure against its target
+target() {
+  awk -v text="$1" -v m="$2" -v op="$3" -v g="$4" -v unit="$5" 'BEGIN {
+    ok = (op == ">=") ? m >= g : m <= g
+    printf "  %-58s %8.2f%s  target %s %g%s  %s\n", text, m, unit, op, g, unit, ok ? "met" : "NOT MET" }'
 }
 
 events_config() { # events_config FILE: a generic event-log source (SPEC 3.5) over FILE
@@ -115,14 +149,29 @@ for rows in ${BENCH_ROWS:-1000000}; do
   awk -v r="$rows" -v b="$bytes" -v m="$month" 'BEGIN { printf "%d tickets (%.1f MB of CSV with outages and surveys; %d tickets opened in 2026-10)\n", r, b / 1e6, m }'
   best "$BIN" metrics -v -q -c "$DATA/bench-$rows.yaml" -p 2026-10 --as-of 2026-11-01T06:00
   report "iso20k metrics -p 2026-10 (13 periods)" "$rows" "$bytes"
+  read -r m_wall m_cpu m_rss m_read <"$DATA/figures"
   best "$BIN" pack -v -q -c "$DATA/bench-$rows.yaml" -p 2026-10 --as-of 2026-11-01T06:00
   report "iso20k pack -p 2026-10 (PDF, workbook with ticket sheet, JSON)" "$rows" "$bytes"
+  read -r p_wall p_cpu p_rss _ <"$DATA/figures"
   # each renderer alone (a full pack draws the PDF while the workbook is written)
   for fmt in pdf xlsx json; do
     RUNS=1 best "$BIN" pack -v -q -c "$DATA/bench-$rows.yaml" -p 2026-10 --as-of 2026-11-01T06:00 --format "$fmt"
     sed -n 's/^iso20k: \(rendered the [A-Za-z]*\) (\(.*\))$/    \1 alone: \2/p' "$DATA/best.err"
   done
   rm -rf "$DATA/out-$rows"
+  peer metrics "$rows"
+  read -r pm_wall pm_cpu _ <"$DATA/peer-metrics"
+  peer pack "$rows"
+  read -r pp_wall pp_cpu _ <"$DATA/peer-pack"
+  rm -rf "$DATA/peer-out"
+  echo "  against issue 23's targets ($rows tickets; CPU-time ratios in brackets):"
+  target "metrics: times faster than the peer" "$(awk "BEGIN { print $pm_wall / $m_wall }")" ">=" 30 "x"
+  awk "BEGIN { printf \"    (CPU: %.1f x)\n\", $pm_cpu / $m_cpu }"
+  target "reading the CSV (MB/s over the cores)" "$(awk "BEGIN { print $bytes / 1e6 / ($m_read > 0 ? $m_read : 1e-9) }")" ">=" 500 " MB/s"
+  target "pack of the month: times faster than the peer" "$(awk "BEGIN { print $pp_wall / $p_wall }")" ">=" 10 "x"
+  awk "BEGIN { printf \"    (CPU: %.1f x)\n\", $pp_cpu / $p_cpu }"
+  target "pack: peak RSS against the input" "$(awk "BEGIN { print $p_rss * 1048576 / $bytes }")" "<=" 1.5 "x"
+  echo "$rows $m_wall" >>"$DATA/sizes"
   # the same number of rows as an event log of rows/10 cases (SPEC 3.5): reading and rebuilding
   # them against reading the ticket file above
   cases=$((rows / 10))
@@ -136,4 +185,18 @@ for rows in ${BENCH_ROWS:-1000000}; do
   awk -v r="$rows" -v c="$cases" -v b="$ebytes" 'BEGIN { printf "%d events of %d cases (%.1f MB of CSV)\n", r, c, b / 1e6 }'
   best "$BIN" metrics -v -q -c "$DATA/bench-events-$rows.yaml" -p 2026-10 --as-of 2026-11-01T06:00
   report "iso20k metrics on the event log (13 periods)" "$rows" "$ebytes"
+  read -r _ _ _ e_read <"$DATA/figures"
+  target "event-log rebuild: read time per row against the CSV's" "$(awk "BEGIN { print $e_read / ($m_read > 0 ? $m_read : 1e-9) }")" "<=" 1.5 "x"
 done
+if [ "$(wc -l <"$DATA/sizes")" -ge 2 ] && grep -q '^1000000 ' "$DATA/sizes" && grep -q '^10000000 ' "$DATA/sizes"; then
+  one=$(awk '$1 == 1000000 { print $2 }' "$DATA/sizes")
+  ten=$(awk '$1 == 10000000 { print $2 }' "$DATA/sizes")
+  target "metrics on 10 M tickets against 1 M" "$(awk "BEGIN { print $ten / $one }")" "<=" 11 "x"
+fi
+rm -f "$DATA/sizes" "$DATA/figures" "$DATA/peer-metrics" "$DATA/peer-pack"
+if [ "${XLSX:-1}" = 1 ]; then
+  # rows per second of the reader's CPU time (it runs on one core), and of its wall time
+  rates=$(SIZES=100000 ONLY=1 bench/xlsx_read.sh | awk '/^sheet-100000: reader alone/ { print $4 / $10, $12 }')
+  target "the .xlsx reader, 20 columns, one core (rows/CPU s)" "${rates%% *}" ">=" 100000 ""
+  echo "    (rows per second of wall time: ${rates##* })"
+fi

@@ -33,4 +33,4 @@ run() { # run ROWS [unique]
     END { printf "%s: iso20k check: read phase %.3f s (CPU %.3f s); peak RSS of the run %.0f MB\n", name, wall, cpu, rss / 1024 }'
 }
 for n in ${SIZES:-100000 400000}; do run "$n"; done
-run 100000 unique
+[ -n "${ONLY:-}" ] || run 100000 unique # ONLY=1: the sizes alone

@@ -320,7 +320,7 @@ static const char *S_get(const reader_t *r, int f, size_t *len)
     const char *s = r->rec.fields[i];
     size_t n = r->rec.lens[i];
     S_trim(&s, &n);
-    if (!n || S_in_list(s, n, r->def->missing))
+    if (!n || (r->def->missing && *r->def->missing && S_in_list(s, n, r->def->missing)))
         return NULL;
     *len = n;
     return s;

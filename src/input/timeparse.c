@@ -99,10 +99,37 @@ int timeparse_date(const char *s, size_t len, int64_t *days)
     return 0;
 }
 
+/* "YYYY-MM-DD hh:mm:ss" (or with a T), the form nearly every export writes: read at fixed
+ * places. 1 when s is in that form and valid (*out set), 0 when the general reader must
+ * decide (another form, or an invalid value it rejects the same way). */
+static int S_fixed(const char *s, size_t len, parsed_time_t *out)
+{
+#define D(i) ((unsigned)((unsigned char)s[i] - '0')) /* above 9 when not a digit */
+    if (len != 19 || s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') || s[13] != ':' ||
+        s[16] != ':')
+        return 0;
+    if (D(0) > 9 || D(1) > 9 || D(2) > 9 || D(3) > 9 || D(5) > 9 || D(6) > 9 || D(8) > 9 ||
+        D(9) > 9 || D(11) > 9 || D(12) > 9 || D(14) > 9 || D(15) > 9 || D(17) > 9 || D(18) > 9)
+        return 0;
+    int y = (int)(D(0) * 1000 + D(1) * 100 + D(2) * 10 + D(3)), m = (int)(D(5) * 10 + D(6));
+    int d = (int)(D(8) * 10 + D(9)), hh = (int)(D(11) * 10 + D(12));
+    int mi = (int)(D(14) * 10 + D(15)), ss = (int)(D(17) * 10 + D(18));
+#undef D
+    if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m) || hh > 23 || mi > 59 || ss > 60)
+        return 0;
+    if (ss == 60) /* a leap second reads as the last second of its minute */
+        ss = 59;
+    out->has_offset = 0;
+    out->seconds = days_from_civil(y, m, d) * 86400 + hh * 3600 + mi * 60 + ss;
+    return 1;
+}
+
 int timeparse_canonical(const char *s, size_t len, parsed_time_t *out)
 {
     const char *end = s + len;
     S_trim(&s, &end);
+    if (S_fixed(s, (size_t)(end - s), out))
+        return 0;
     int64_t days;
     if (S_date(&s, end, &days) != 0)
         return -1;

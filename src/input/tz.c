@@ -32,7 +32,21 @@ struct tz {
     int initial; /* offset before the first transition */
     struct transition *tr;
     size_t n, cap;
+    uint64_t serial; /* unique among the zones of the process: keys the range cache */
+    int cacheable;   /* the changes' wall-clock moments ascend (see tz_local_to_utc) */
 };
+
+/* A new empty zone with its own serial number (a freed zone's address may be reused by
+ * another, so the cache below never keys on the address). */
+static tz_t *S_new_zone(const char *name)
+{
+    static uint64_t serials;
+    tz_t *tz = xcalloc(1, sizeof(*tz));
+    tz->name = xstrdup(name);
+    tz->serial = __atomic_add_fetch(&serials, 1, __ATOMIC_RELAXED);
+    tz->cacheable = 1;
+    return tz;
+}
 
 /* ---- POSIX TZ strings ("CET-1CEST,M3.5.0,M10.5.0/3") ---- */
 
@@ -364,9 +378,7 @@ status_t tz_load(const char *name, tz_t **out, diag_t *d)
     if (!f) {
         strbuf_clear(&path);
         if (strcmp(name, "UTC") == 0 || strcmp(name, "Etc/UTC") == 0) {
-            tz_t *tz = xcalloc(1, sizeof(*tz));
-            tz->name = xstrdup(name);
-            *out = tz;
+            *out = S_new_zone(name);
             return ST_OK;
         }
         return diag_set(d, ST_CONFIG, NULL, 0, 0, "unknown time zone '%s' (no such zone in %s)",
@@ -398,14 +410,19 @@ status_t tz_load_bytes(const char *name, const char *file, const void *data, siz
                        diag_t *d)
 {
     *out = NULL;
-    tz_t *tz = xcalloc(1, sizeof(*tz));
-    tz->name = xstrdup(name);
+    tz_t *tz = S_new_zone(name);
     const char *why = S_parse_tzif(tz, data, len);
     if (why) {
         tz_free(tz);
         return diag_set(d, ST_CONFIG, NULL, 0, 0, "time zone '%s': %s is not a valid TZif file: %s",
                         name, file, why);
     }
+    /* Two changes closer together than the offsets they switch between can make the wall-clock
+     * moments descend; the search then answers point by point, and a cached range could answer
+     * differently from it: such a zone is never cached. */
+    for (size_t i = 1; i < tz->n; i++)
+        if (tz->tr[i].at + tz->tr[i].before < tz->tr[i - 1].at + tz->tr[i - 1].before)
+            tz->cacheable = 0;
     *out = tz;
     return ST_OK;
 }
@@ -438,10 +455,20 @@ int tz_offset_at(const tz_t *tz, ts_t t)
     return lo == 0 ? tz->initial : tz->tr[lo - 1].after;
 }
 
-ts_t tz_local_to_utc(const tz_t *tz, int64_t local, int *flags)
+/* Local times convert alike over long ranges (between two changes, minus the gaps and repeated
+ * hours around them): the last two ranges found are kept per thread, so that tickets spread
+ * over both sides of a change rarely search the transitions. A range holds [from, to). */
+struct tz_range {
+    uint64_t serial; /* the zone's; 0: empty */
+    int64_t from, to;
+    int off, flags;
+};
+static _Thread_local struct tz_range S_ranges[2];
+
+/* The conversion of `local` and the widest range around it that converts alike. */
+static struct tz_range S_range(const tz_t *tz, int64_t local)
 {
-    if (flags)
-        *flags = 0;
+    struct tz_range r = {tz->serial, INT64_MIN, INT64_MAX, tz->initial, 0};
     /* last transition whose wall-clock moment before the change is <= local */
     size_t lo = 0, hi = tz->n;
     while (lo < hi) {
@@ -451,25 +478,60 @@ ts_t tz_local_to_utc(const tz_t *tz, int64_t local, int *flags)
         else
             hi = mid;
     }
-    int off;
-    if (lo == 0) {
-        off = tz->initial;
-    } else {
+    if (lo > 0) {
         const struct transition *t = &tz->tr[lo - 1];
-        if (local < t->at + t->after) {
-            off = t->before; /* inside the gap the change skipped */
-            if (flags)
-                *flags |= TZ_NONEXISTENT;
+        int64_t gap_end = t->at + t->after;
+        r.from = t->at + t->before;
+        if (local < gap_end) {
+            r.off = t->before; /* inside the gap the change skipped */
+            r.flags |= TZ_NONEXISTENT;
+            r.to = gap_end;
         } else {
-            off = t->after;
+            r.off = t->after;
+            if (gap_end > r.from)
+                r.from = gap_end;
         }
     }
-    if (lo < tz->n && flags) {
+    if (lo < tz->n) {
         const struct transition *nx = &tz->tr[lo];
-        if (nx->after < nx->before && local >= nx->at + nx->after)
-            *flags |= TZ_AMBIGUOUS;
+        int64_t next = nx->at + nx->before, repeat = nx->at + nx->after;
+        if (next < r.to)
+            r.to = next;
+        if (nx->after < nx->before) { /* the hour before the next change comes again */
+            if (local >= repeat) {
+                r.flags |= TZ_AMBIGUOUS;
+                if (repeat > r.from)
+                    r.from = repeat;
+            } else if (repeat < r.to) {
+                r.to = repeat;
+            }
+        }
     }
-    return local - off;
+    return r;
+}
+
+ts_t tz_local_to_utc(const tz_t *tz, int64_t local, int *flags)
+{
+    struct tz_range *c = S_ranges;
+    if (!tz->cacheable) {
+        struct tz_range r = S_range(tz, local);
+        if (flags)
+            *flags = r.flags;
+        return local - r.off;
+    }
+    if (!(c[0].serial == tz->serial && local >= c[0].from && local < c[0].to)) {
+        if (c[1].serial == tz->serial && local >= c[1].from && local < c[1].to) {
+            struct tz_range t = c[0];
+            c[0] = c[1];
+            c[1] = t;
+        } else {
+            c[1] = c[0];
+            c[0] = S_range(tz, local);
+        }
+    }
+    if (flags)
+        *flags = c[0].flags;
+    return local - c[0].off;
 }
 
 ts_t tz_next_transition(const tz_t *tz, ts_t t)

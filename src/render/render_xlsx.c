@@ -13,9 +13,6 @@
 #include "metrics/metrics.h"
 
 #define XLSX_MAX_CELL 32767
-/* Above this many ticket rows the workbook is written in constant-memory mode (row by row to
- * temporary files): libxlsxwriter then refuses Excel tables, so sheets get autofilters. */
-#define XLSX_CONSTANT_MEMORY_ROWS 200000
 
 typedef struct xl {
     lxw_workbook *wb;
@@ -505,7 +502,7 @@ static void S_row(xl_t *x, lxw_worksheet *ws, const report_table_t *t, size_t r,
 
 /* Writes a table at *row (its title, header and rows); returns the header row. */
 static lxw_row_t S_table(xl_t *x, lxw_worksheet *ws, const report_table_t *t, lxw_row_t *row,
-                         double *widths, int *filtered)
+                         double *widths)
 {
     if (t->title)
         S_str(x, ws, (*row)++, 0, t->title, x->subtitle);
@@ -530,13 +527,8 @@ static lxw_row_t S_table(xl_t *x, lxw_worksheet *ws, const report_table_t *t, lx
                                                       (lxw_col_t)vm->col, &cf));
     }
     if (t->nrows > 0 && t->ncols > 0) {
-        if (!x->constant_memory) {
-            S_add_table(x, ws, header, last, t->ncols, names);
-        } else if (!*filtered) {
-            /* constant-memory mode: no tables; one autofilter a sheet */
-            S_check(x, worksheet_autofilter(ws, header, 0, last, (lxw_col_t)(t->ncols - 1)));
-            *filtered = 1;
-        }
+        /* the sections' sheets are always in memory: only ticket sheets may not be */
+        S_add_table(x, ws, header, last, t->ncols, names);
     }
     for (size_t c = 0; c < t->ncols; c++)
         free(names[c]);
@@ -844,14 +836,14 @@ static void S_section(xl_t *x, const report_section_t *sec)
     widths[0] = 30;
     lxw_row_t row = 4;
     lxw_row_t first_header = 0;
-    int have_header = 0, filtered = 0;
+    int have_header = 0;
     size_t widest = 0;
     /* rows are written in order, as constant-memory mode requires: the blocks, then the data
      * of the charts below them; the charts float to the right of the tables */
     for (size_t b = 0; b < sec->nblocks; b++) {
         const report_block_t *blk = &sec->blocks[b];
         if (blk->kind == BLOCK_TABLE) {
-            lxw_row_t h = S_table(x, ws, blk->table, &row, widths, &filtered);
+            lxw_row_t h = S_table(x, ws, blk->table, &row, widths);
             if (!have_header)
                 first_header = h, have_header = 1;
             if (blk->table->ncols > widest)
@@ -888,8 +880,8 @@ static void S_section(xl_t *x, const report_section_t *sec)
 static void S_note_cut(xl_t *x)
 {
     lxw_worksheet *ws = workbook_get_worksheet_by_name(x->wb, "Data quality");
-    if (!ws || x->constant_memory)
-        return; /* rows already flushed in constant-memory mode: the README documents it */
+    if (!ws)
+        return;
     char buf[160];
     snprintf(buf, sizeof buf,
              "%zu text cell%s longer than Excel's 32,767 characters: cut and "
@@ -1952,16 +1944,18 @@ static void S_sla_check(xl_t *x, int nsheets)
     S_print(x, ws, 1, 1, 5, 5);
 }
 
+int render_xlsx_constant_memory(size_t rows)
+{
+    return rows > RENDER_XLSX_CONSTANT_MEMORY_ROWS;
+}
+
 status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
 {
     xl_t xv = {0};
     xl_t *x = &xv;
     x->r = r;
-    /* a very large period is written in constant memory (see XLSX_CONSTANT_MEMORY_ROWS) */
-    size_t rows = r->facts.metrics->volumes.listed;
-    x->constant_memory = rows > XLSX_CONSTANT_MEMORY_ROWS;
-    lxw_workbook_options opt = {
-        .constant_memory = (uint8_t)x->constant_memory, .tmpdir = NULL, .use_zip64 = LXW_TRUE};
+    x->constant_memory = render_xlsx_constant_memory(r->facts.metrics->volumes.listed);
+    lxw_workbook_options opt = {.constant_memory = 0, .tmpdir = NULL, .use_zip64 = LXW_TRUE};
     x->wb = workbook_new_opt(path, &opt);
     if (!x->wb)
         return diag_set(d, ST_CANTCREATE, path, 0, 0, "cannot create the workbook");
@@ -1984,6 +1978,10 @@ status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
         else
             S_section(x, &r->sections[i]);
     }
+    /* libxlsxwriter takes a sheet's mode from the workbook's option when the sheet is added:
+     * the sheets from here on (the ticket detail, then the evidence lists), and only they, are
+     * written row by row in a very large period (see render_xlsx.h) */
+    x->wb->options.constant_memory = (uint8_t)x->constant_memory;
     breaches_t br = {0};
     int nticket_sheets = S_tickets(x, &br);
     if (!r->facts.kind_readiness) {

@@ -403,6 +403,17 @@ static void test_pdf_and_xlsx(void **state)
     destroy(&s);
 }
 
+/* The ticket detail switches to constant-memory mode just above the threshold, not at it. */
+static void test_xlsx_constant_memory(void **state)
+{
+    (void)state;
+    assert_int_equal(RENDER_XLSX_CONSTANT_MEMORY_ROWS, 50000);
+    assert_int_equal(render_xlsx_constant_memory(0), 0);
+    assert_int_equal(render_xlsx_constant_memory(50000), 0);
+    assert_int_equal(render_xlsx_constant_memory(50001), 1);
+    assert_int_equal(render_xlsx_constant_memory(1048577), 1);
+}
+
 /* Hostile values in the report model: NaN, infinities, extreme and tiny magnitudes in table
  * cells and chart series, an unbreakable 3,000-character text, invalid UTF-8 and control
  * characters: the PDF and the workbook are still written, and never with a NaN coordinate. */
@@ -944,6 +955,7 @@ int main(void)
         cmocka_unit_test(test_chart_kinds),
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_pdf_and_xlsx),
+        cmocka_unit_test(test_xlsx_constant_memory),
         cmocka_unit_test(test_hostile_report),
         cmocka_unit_test(test_hostile_text),
         cmocka_unit_test(test_chart_names_literal),

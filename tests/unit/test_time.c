@@ -79,6 +79,35 @@ static void test_canonical(void **state)
                          "2026-10-01 08:05:"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(timeparse_canonical(bad[i], strlen(bad[i]), &pt), -1);
+    /* the 19-character form, read at fixed places: the same answers as the general reader */
+    const struct {
+        const char *text;
+        int64_t seconds; /* -1: rejected */
+    } fixed[] = {
+        {"2026-10-01 08:05:09", 1790841909},
+        {"2026-10-01T08:05:09", 1790841909},
+        {" 2026-10-01 08:05:09\t", 1790841909}, /* trimmed first */
+        {"2024-02-29 23:59:60", 1709251199},    /* leap day; a leap second reads as :59 */
+        {"1970-01-01 00:00:00", 0},
+        {"0000-03-01 00:00:00", -62162035200LL},
+        {"2026-02-29 10:00:00", -1},
+        {"2026-00-10 10:00:00", -1},
+        {"2026-10-00 10:00:00", -1},
+        {"2026-10-01 24:00:00", -1},
+        {"2026-10-01 10:60:00", -1},
+        {"2026-10-01 10:00:61", -1},
+        {"2026-10-01 1a:00:00", -1},
+        {"2026/10/01 10:00:00", -1},
+        {"2026-10-01_10:00:00", -1},
+        {"2026-10-01 10:00:0\xc3", -1},
+        {"+026-10-01 10:00:00", -1},
+    };
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+        int rc = timeparse_canonical(fixed[i].text, strlen(fixed[i].text), &pt);
+        if (fixed[i].seconds == -1 ? rc != -1
+                                   : rc != 0 || pt.seconds != fixed[i].seconds || pt.has_offset)
+            fail_msg("'%s': rc %d, %lld", fixed[i].text, rc, (long long)pt.seconds);
+    }
     int64_t days;
     assert_int_equal(timeparse_date("2026-12-24", 10, &days), 0);
     assert_int_equal(days, days_from_civil(2026, 12, 24));
@@ -508,6 +537,97 @@ static void test_tzif_validation(void **state)
     tz_free(tz);
 }
 
+/* Berlin and New York in 2026 by their rules (the hour skipped in spring takes the offset
+ * before it, the hour repeated in autumn the first of its two): offsets in seconds east. */
+static int64_t rule_2026(int ny, int64_t local, int *flags)
+{
+    int64_t day = ny ? days_from_civil(2026, 3, 8) : days_from_civil(2026, 3, 29);
+    int64_t back = ny ? days_from_civil(2026, 11, 1) : days_from_civil(2026, 10, 25);
+    int64_t std = ny ? -5 * 3600 : 3600, dst = std + 3600;
+    int64_t spring = day * 86400 + 2 * 3600, autumn = back * 86400 + (ny ? 1 : 2) * 3600;
+    *flags = 0;
+    if (local < spring)
+        return local - std;
+    if (local < spring + 3600) {
+        *flags = TZ_NONEXISTENT;
+        return local - std;
+    }
+    if (local < autumn)
+        return local - dst;
+    if (local < autumn + 3600) {
+        *flags = TZ_AMBIGUOUS;
+        return local - dst;
+    }
+    return local - std;
+}
+
+/* Local → UTC keeps the last ranges it found per thread: whatever the order of the questions
+ * and the zones they alternate between (two loads of one zone, a freed zone whose memory a new
+ * one may take), every answer is the one the zone's rules give. */
+static void test_local_ranges(void **state)
+{
+    (void)state;
+    tz_t *berlin = load("Europe/Berlin"), *berlin2 = load("Europe/Berlin");
+    tz_t *ny = load("America/New_York"), *utc = load("UTC");
+    const int64_t first = days_from_civil(2026, 1, 1) * 86400;
+    const int64_t n = 365 * 96; /* every quarter of an hour of 2026 */
+    /* Berlin and New York in turn (each keeps its range: two are kept), then both loads of
+     * Berlin in turn, then UTC */
+    for (int pass = 0; pass < 3; pass++) {
+        for (int64_t i = 0; i < n; i++) {
+            int64_t local = first + (i * 7919 % n) * 900 + (i % 7) * 60; /* shuffled */
+            int flags, want_flags;
+            int ny_turn = pass == 0 && i % 2;
+            tz_t *tz = pass == 2 ? utc : ny_turn ? ny : pass == 1 && i % 2 ? berlin2 : berlin;
+            int64_t want = pass == 2 ? local : rule_2026(ny_turn, local, &want_flags);
+            if (pass == 2)
+                want_flags = 0;
+            assert_int_equal(tz_local_to_utc(tz, local, &flags), want);
+            assert_int_equal(flags, want_flags);
+        }
+    }
+    /* the same local time, asked of a zone made where New York was */
+    int64_t summer = days_from_civil(2026, 7, 1) * 86400;
+    int flags;
+    assert_int_equal(tz_local_to_utc(ny, summer, &flags), summer + 4 * 3600);
+    tz_free(ny);
+    tzif_t t;
+    const int64_t at[3] = {1000000, 2000000, 3000000};
+    const unsigned char idx[3] = {1, 0, 1};
+    const int32_t off[2] = {3600, 7200};
+    make_tzif(&t, at, idx, 3, off, 2, "XXX-1", NULL);
+    tz_t *other = load_tzif(&t, t.n, NULL);
+    assert_int_equal(tz_local_to_utc(other, summer, &flags), summer - 3600);
+    tz_free(other);
+    tz_free(utc);
+    tz_free(berlin2);
+    tz_free(berlin);
+}
+
+/* Two changes 100 s apart whose wall-clock moments descend (+25 h to 0, then back): the answers do
+ * not depend on the order of the questions. */
+static void test_local_order(void **state)
+{
+    (void)state;
+    tzif_t t;
+    const int64_t at[2] = {1000000, 1000100};
+    const unsigned char idx[2] = {1, 0};
+    const int32_t off[2] = {90000, 0};
+    make_tzif(&t, at, idx, 2, off, 2, "XXX0", NULL);
+    tz_t *tz = load_tzif(&t, t.n, NULL);
+    enum { N = 2000 };
+    static int64_t fwd[N];
+    static int fwd_flags[N];
+    for (int i = 0; i < N; i++)
+        fwd[i] = tz_local_to_utc(tz, 900000 + (int64_t)i * 97, &fwd_flags[i]);
+    for (int i = N - 1; i >= 0; i--) {
+        int flags;
+        assert_int_equal(tz_local_to_utc(tz, 900000 + (int64_t)i * 97, &flags), fwd[i]);
+        assert_int_equal(flags, fwd_flags[i]);
+    }
+    tz_free(tz);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -515,7 +635,8 @@ int main(void)
         cmocka_unit_test(test_formats),         cmocka_unit_test(test_durations),
         cmocka_unit_test(test_berlin),          cmocka_unit_test(test_other_zones),
         cmocka_unit_test(test_periods),         cmocka_unit_test(test_month_name_at_the_end),
-        cmocka_unit_test(test_tzif_validation),
+        cmocka_unit_test(test_tzif_validation), cmocka_unit_test(test_local_ranges),
+        cmocka_unit_test(test_local_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
