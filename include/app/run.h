@@ -65,6 +65,7 @@ typedef struct run {
     store_t *store; /* every source's records and data-quality figures */
     int data_error; /* a source could not be parsed (exit 65) */
     int over_limit; /* a source rejected more than quality.max_rejected_pct (exit 65) */
+    coverage_report_t coverage; /* the data's coverage of P, overall and per source */
     history_t history;
     ts_t (*report_spans)[2]; /* the history's periods, for the readiness checks */
     metrics_period_t *jobs;  /* the periods to compute: P, the ROI baseline, the trend */
@@ -73,6 +74,7 @@ typedef struct run {
     trend_t trend;
     metrics_t *metrics;  /* P's */
     metrics_t *baseline; /* the ROI baseline period's, or NULL */
+    metrics_t *previous; /* the previous period's, when computed from the inputs, or NULL */
     readiness_check_t checks[CHECK_COUNT];
     readiness_check_t *trend_checks; /* ntrend × CHECK_COUNT, or NULL without readiness */
     readiness_result_t readiness;
@@ -104,8 +106,11 @@ status_t run_read_source(run_t *r, size_t i, diag_t *d);
 int run_check_rejections(run_t *r, size_t i, diag_t *d);
 /* Reads the output directory's history file (its problems are in history.problems). */
 void run_load_history(run_t *r);
-/* Chooses the periods to compute: P, the ROI baseline and the trend periods (metrics/trend.c). */
+/* Judges the data's coverage of P (metrics/coverage.c), then chooses the periods to compute: P,
+ * the ROI baseline and the trend periods (metrics/trend.c). */
 void run_plan_periods(run_t *r);
+/* The data does not cover P at all (SPEC 5.10): the run's figures are null and it exits 65. */
+int run_not_covered(const run_t *r);
 /* Computes them together, fills the trend and, with readiness, each trend period's checks. */
 void run_compute_metrics(run_t *r);
 /* The ROI, the readiness score and the report model. */
@@ -117,7 +122,9 @@ status_t run_render(run_t *r, diag_t *d);
 /* pack: moves the rendered files into place, one after the other (ST_IOERR stops at the file
  * that could not be moved). */
 status_t run_write_outputs(run_t *r, diag_t *d);
-/* pack: records P's trend row in the history file (a review pack computed from the inputs). */
+/* pack: records P's trend row in the history file: only a review pack whose run exits 0 (no
+ * source unreadable or over the rejection limit) and whose data covers P at least partly, and a
+ * partial row never replaces a covered one (SPEC 9). */
 status_t run_record_history(run_t *r, diag_t *d);
 
 #endif

@@ -10,6 +10,8 @@
 #include "core/config.h"
 #include "input/store.h"
 #include "input/tz.h"
+#include "metrics/coverage.h"
+#include "metrics/kpi.h"
 #include "metrics/metrics.h"
 #include "metrics/readiness.h"
 #include "metrics/roi.h"
@@ -128,7 +130,11 @@ typedef struct report_facts {
     const trend_row_t *trend;
     size_t ntrend;
     const trend_row_t *previous; /* NULL: no previous period */
-    int kind_readiness;          /* 0: management review, 1: pre-audit readiness */
+    /* the previous period's metrics when it was computed from the inputs, else NULL (the KPIs
+     * the history file does not hold take their previous value from these) */
+    const metrics_t *previous_metrics;
+    const coverage_report_t *coverage; /* the data's coverage of P (SPEC 5.10) */
+    int kind_readiness;                /* 0: management review, 1: pre-audit readiness */
     /* ROI (SPEC 7); roi NULL when no assumptions are configured */
     const roi_result_t *roi; /* the base ("expected") assumptions */
     const roi_result_t *roi_scenarios;
@@ -168,5 +174,17 @@ void report_free(report_t *r);
 
 /* RAG of a value against a configured target (RAG_NONE when no target or no value). */
 rag_t report_rag(const cfg_kpi_target_t *t, double value);
+/* The colour of a status: green, amber or red; none for no_data, small_sample, no_target. */
+rag_t report_status_rag(kpi_status_t st);
+
+/* One entry of the JSON's `kpis` list and of the KPI CSV's `all` rows (SPEC 8.3, 5.10): the
+ * unrounded figures (NAN: null) and the status. */
+typedef struct kpi_entry {
+    kpi_id_t kpi;
+    double value, n, target, previous, delta;
+    kpi_status_t status;
+} kpi_entry_t;
+/* The entry of KPI k (one of the KPI_LISTED rows) for the report's period. */
+void report_kpi_entry(const report_t *r, kpi_id_t k, kpi_entry_t *out);
 
 #endif

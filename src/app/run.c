@@ -54,6 +54,7 @@ static void S_free_results(run_t *r)
     roi_outcome_clear(&r->roi);
     readiness_clear(&r->readiness);
     free(r->trend_checks);
+    metrics_free(r->previous);
     metrics_free(r->baseline);
     metrics_free(r->metrics);
     trend_clear(&r->trend);
@@ -67,6 +68,7 @@ void run_free(run_t *r)
     S_release_outputs(r);
     S_free_results(r);
     history_clear(&r->history);
+    coverage_clear(&r->coverage);
     free(r->report_spans);
     store_free(r->store);
     tz_free(r->tz);
@@ -191,9 +193,16 @@ void run_plan_periods(run_t *r)
         r->jobs[r->njobs++] =
             (metrics_period_t){r->baseline_period.start, r->baseline_period.end, r->as_of, NULL, 0};
     }
-    ts_t earliest = metrics_earliest_opened(r->store, r->as_of);
-    trend_plan(&r->trend, &r->period, ntrend, r->tz, r->as_of, earliest, r->history.rows,
+    coverage_compute(cfg, r->store, r->period.start, r->period.end, r->as_of, &r->coverage);
+    trend_data_t data = {metrics_earliest_opened(r->store, r->as_of), r->coverage.overall,
+                         cfg->coverage_gap};
+    trend_plan(&r->trend, &r->period, ntrend, r->tz, r->as_of, &data, r->history.rows,
                r->history.nrows, r->jobs, &r->njobs);
+}
+
+int run_not_covered(const run_t *r)
+{
+    return r->coverage.overall.status == COVERAGE_NOT_COVERED;
 }
 
 /* SPEC 6: what each trend period's data says (the trend period's own checks) */
@@ -216,13 +225,23 @@ void run_compute_metrics(run_t *r)
     metrics_t **results = xcalloc(r->njobs, sizeof(metrics_t *));
     metrics_compute_many(r->cfg, r->store, r->tz, r->jobs, r->njobs, results);
     r->metrics = results[0];
+    if (run_not_covered(r))
+        metrics_blank(r->metrics); /* SPEC 5.10: no figure for a period the data misses */
     trend_fill(&r->trend, r->metrics, results);
     if (r->cfg->assessment || r->opt.readiness)
         S_trend_checks(r, results);
     r->baseline = r->base_job ? results[r->base_job] : NULL; /* kept for the ROI */
-    for (size_t k = 1; k < r->njobs; k++)
-        if (k != r->base_job)
+    /* kept for the KPIs whose previous value the history file does not hold (the baseline is a
+     * job of its own even when it is the previous period) */
+    const metrics_t *prev = trend_previous_metrics(&r->trend, r->metrics, results);
+    for (size_t k = 1; k < r->njobs; k++) {
+        if (k == r->base_job)
+            continue;
+        if (results[k] == prev)
+            r->previous = results[k];
+        else
             metrics_free(results[k]);
+    }
     free(results);
 }
 
@@ -270,6 +289,8 @@ void run_build_report(run_t *r)
     facts.trend = r->trend.rows;
     facts.ntrend = r->trend.ntrend;
     facts.previous = trend_previous(&r->trend);
+    facts.previous_metrics = r->previous;
+    facts.coverage = &r->coverage;
     facts.kind_readiness = r->opt.readiness;
     facts.over_rejected_limit = r->over_limit;
     r->report = report_build(&facts);
@@ -421,13 +442,17 @@ status_t run_write_outputs(run_t *r, diag_t *d)
 
 status_t run_record_history(run_t *r, diag_t *d)
 {
-    /* only a review pack is a service report, and only when computed from the inputs */
+    /* only a review pack is a service report, only one computed from the inputs, and only a
+     * run that exits 0: a pack made from an unreadable or over-rejected source is not one to
+     * remember */
     const trend_row_t *row = &r->trend.rows[r->trend.ntrend - 1];
-    if (r->opt.readiness || !row->known || row->from_history)
+    if (r->opt.readiness || !row->known || row->from_history || run_not_covered(r) ||
+        r->data_error || r->over_limit)
         return ST_OK;
+    if (!history_put(&r->history, row))
+        return ST_OK; /* the file holds this period from data that covered it */
     strbuf_t path = {0};
     strbuf_printf(&path, "%s/history.csv", r->outdir);
-    history_put(&r->history, row);
     status_t st = history_write(&r->history, path.data, r->tz, d);
     strbuf_clear(&path);
     return st;

@@ -72,6 +72,16 @@ int profile_known(const char *name)
     return 0;
 }
 
+int profile_records(const char *name)
+{
+    for (size_t i = 0; name && i < profile_ndefs; i++)
+        if (!strcmp(profile_defs[i].name, name))
+            return profile_defs[i].record == REC_OUTAGE   ? PROFILE_OUTAGES
+                   : profile_defs[i].record == REC_SURVEY ? PROFILE_SURVEYS
+                                                          : PROFILE_TICKETS;
+    return PROFILE_TICKETS; /* generic, and auto before it has picked */
+}
+
 const char *profile_names_help(void)
 {
     return "servicenow-incident, servicenow-outage, servicenow-survey, freshservice-ticket, "

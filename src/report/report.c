@@ -211,18 +211,38 @@ const char *report_kpi_text(report_t *r, kpi_id_t k, double v)
     return report_fmt(r, kp->unit == KPI_UNIT_PERCENT ? "%.*f%%" : "%.*f", kp->decimals, v);
 }
 
+rag_t report_status_rag(kpi_status_t st)
+{
+    return st == KPI_ST_GREEN   ? RAG_GREEN
+           : st == KPI_ST_AMBER ? RAG_AMBER
+           : st == KPI_ST_RED   ? RAG_RED
+                                : RAG_NONE;
+}
+
 rag_t report_rag(const cfg_kpi_target_t *t, double v)
 {
-    if (!t || isnan(v))
-        return RAG_NONE;
-    if (t->lower_is_better) {
-        if (v <= t->target)
-            return RAG_GREEN;
-        return (!isnan(t->amber) && v <= t->amber) ? RAG_AMBER : RAG_RED;
-    }
-    if (v >= t->target)
-        return RAG_GREEN;
-    return (!isnan(t->amber) && v >= t->amber) ? RAG_AMBER : RAG_RED;
+    return report_status_rag(kpi_judge(v, NAN, 0, t));
+}
+
+void report_kpi_entry(const report_t *r, kpi_id_t k, kpi_entry_t *out)
+{
+    const report_facts_t *f = &r->facts;
+    const cfg_kpi_target_t *t = kpi_target(k, f->cfg);
+    out->kpi = k;
+    out->value = kpi_value(k, f->metrics, f->readiness);
+    out->n = kpi_n(k, f->metrics);
+    if (f->metrics->no_data && !isnan(out->n))
+        out->n = NAN; /* no sample was taken */
+    out->target = t ? t->target : NAN;
+    out->status = kpi_status(k, f->metrics, f->readiness, f->cfg);
+    /* the trend KPIs from the previous trend row (which the history file may give); the others
+     * only from a previous period computed from the inputs; readiness never */
+    out->previous = NAN;
+    if (kpi_table[k].trend >= 0)
+        out->previous = f->previous && f->previous->known ? f->previous->kpis.value[k] : NAN;
+    else if (k != KPI_READINESS && f->previous_metrics)
+        out->previous = kpi_value(k, f->previous_metrics, NULL);
+    out->delta = isnan(out->value) || isnan(out->previous) ? NAN : out->value - out->previous;
 }
 
 /* Marks a cell red/amber/green against a KPI target, and records how (for the workbook). */
