@@ -162,7 +162,8 @@ static const char CONFIG[] = "organization: \"Test & Co — Ünïcödé\"\n"
                              "sources: [{file: x.csv, profile: tickets}]\n"
                              "services: [{name: Email, availability_target: 99.9}]\n"
                              "sla: {incident: {1: {respond: 15m, resolve: 4h}}}\n"
-                             "targets: {resolution_attainment_pct: {target: 90}}\n";
+                             "targets: {resolution_attainment_pct: {target: 90}}\n"
+                             "quality: {min_sample: 3}\n";
 
 typedef struct small {
     config_t *cfg;
@@ -171,9 +172,11 @@ typedef struct small {
     metrics_t *m;
     report_t *r;
     trend_row_t trend[1];
+    coverage_report_t coverage;
 } small_t;
 
-static void build(small_t *s)
+/* The small report; `blank`: as for a period the data does not cover (SPEC 5.10). */
+static void build_as(small_t *s, int blank)
 {
     diag_t d = {0};
     assert_int_equal(config_load_buffer("t.yaml", CONFIG, strlen(CONFIG), &s->cfg, &d), ST_OK);
@@ -204,6 +207,11 @@ static void build(small_t *s)
     }
     metrics_period_t p = {oct, oct + 31 * 86400, oct + 31 * 86400 + 3600, NULL, 0};
     s->m = metrics_compute(s->cfg, s->store, s->tz, &p);
+    memset(&s->coverage, 0, sizeof s->coverage);
+    coverage_compute(s->cfg, s->store, blank ? p.end : p.start, blank ? p.end + 86400 : p.end,
+                     p.as_of, &s->coverage);
+    if (blank)
+        metrics_blank(s->m);
     memset(s->trend, 0, sizeof s->trend);
     strcpy(s->trend[0].label, "2026-10");
     s->trend[0].start = p.start;
@@ -216,13 +224,20 @@ static void build(small_t *s)
                         .metrics = s->m,
                         .period_label = "2026-10",
                         .trend = s->trend,
-                        .ntrend = 1};
+                        .ntrend = 1,
+                        .coverage = &s->coverage};
     s->r = report_build(&f);
+}
+
+static void build(small_t *s)
+{
+    build_as(s, 0);
 }
 
 static void destroy(small_t *s)
 {
     report_free(s->r);
+    coverage_clear(&s->coverage);
     metrics_free(s->m);
     store_free(s->store);
     tz_free(s->tz);
@@ -243,7 +258,21 @@ static void test_json(void **state)
      * median 60.0167 → 60 (trailing zeros trimmed) */
     assert_non_null(strstr(j, "\"mean\": 140,"));
     assert_non_null(strstr(j, "\"median\": 60,"));
-    assert_non_null(strstr(j, "\"csat_pct\": null,")); /* no surveys: null, never 0 */
+    assert_non_null(strstr(j, "\"satisfaction\": null,")); /* no survey source: not 0 % */
+    /* no outage source: availability not measured, the agreed time still given */
+    assert_non_null(strstr(j, "\"agreed_minutes\": 44640,"));
+    assert_non_null(strstr(j, "\"downtime_minutes\": null,"));
+    assert_non_null(strstr(j, "\"outages\": null,"));
+    assert_non_null(strstr(j, "\"met_target\": null"));
+    /* coverage: the data (2 to 4 October) starts more than 3 days into October: partial */
+    assert_non_null(strstr(j, "\"coverage\": {\n    \"first\": \"2026-10-02T00:00:00+00:00\""));
+    assert_non_null(strstr(j, "\"status\": \"partial\"\n  },\n  \"kpis\": ["));
+    assert_non_null(strstr(j,
+                           "\"key\": \"resolution_attainment_pct\",\n      \"value\": 66.67,\n"
+                           "      \"n\": 3,\n      \"target\": 90,\n      \"status\": \"red\","));
+    assert_non_null(strstr(j, "\"key\": \"availability_pct\",\n      \"value\": null,\n"
+                              "      \"n\": null,\n      \"target\": null,\n      \"status\": "
+                              "\"no_data\","));
     assert_non_null(strstr(j, "\"readiness\": null,"));
     assert_non_null(strstr(j, "\"roi\": null,"));
     assert_non_null(strstr(j, "\"previous\": null,"));
@@ -253,12 +282,45 @@ static void test_json(void **state)
     assert_int_equal(j[out.len - 1], '\n');
     strbuf_reset(&out);
     render_csv_kpis(s.r, &out);
-    assert_non_null(strstr(out.data, "kpi,scope,value,target,status,previous,delta\n"));
-    /* 66.67 % against a 90 % target: red; no previous period */
-    assert_non_null(strstr(out.data, "\nresolution_attainment_pct,all,66.67,90,red,,\n"));
-    assert_non_null(strstr(out.data, "\ncsat_pct,all,,,,,\n")); /* nothing to show: empty cells */
-    assert_non_null(strstr(out.data, "\nresponse_attainment_pct,incident:P1,100,,,,\n"));
-    assert_non_null(strstr(out.data, "\navailability_pct,service:Email,100,99.9,green,,\n"));
+    assert_true(!strncmp(out.data,
+                         "kpi,scope,value,n,target,status,previous,delta\n"
+                         "availability_pct,all,",
+                         67)); /* the kpis list first */
+    /* 66.67 % of 3 against a 90 % target: red; no previous period */
+    assert_non_null(strstr(out.data, "\nresolution_attainment_pct,all,66.67,3,90,red,,\n"));
+    assert_non_null(strstr(out.data, "\ncsat_pct,all,,0,,no_data,,\n")); /* nothing to show */
+    assert_non_null(strstr(out.data, "\nopened,all,3,,,no_target,,\n"));
+    assert_non_null(strstr(out.data, "\nresponse_attainment_pct,incident:P1,100,3,,no_target,,\n"));
+    assert_non_null(strstr(out.data, "\nresolution_attainment_pct,incident:P1,66.67,3,90,red,,\n"));
+    /* not measured without outage data: the service's figure is empty, not 100 */
+    assert_non_null(strstr(out.data, "\navailability_pct,service:Email,,,99.9,no_data,,\n"));
+    strbuf_clear(&out);
+    destroy(&s);
+}
+
+/* A period the data does not cover: every figure from the data null, every KPI no_data. */
+static void test_json_not_covered(void **state)
+{
+    (void)state;
+    small_t s;
+    build_as(&s, 1);
+    strbuf_t out = {0};
+    render_json(s.r, &out);
+    const char *j = out.data;
+    assert_non_null(strstr(j, "\"opened\": null,"));
+    assert_non_null(strstr(j, "\"d0_7\": null,"));
+    assert_non_null(strstr(j, "\"resolution_attainment_pct\": null,"));
+    assert_non_null(strstr(j, "\"by_priority\": []"));
+    assert_non_null(strstr(j, "\"n\": null,\n      \"mean\": null,"));
+    assert_non_null(strstr(j, "\"agreed_minutes\": 44640,")); /* the calendar still speaks */
+    assert_non_null(strstr(j, "\"status\": \"not_covered\"\n  },\n  \"kpis\""));
+    assert_null(strstr(j, "\"status\": \"red\""));
+    assert_null(strstr(j, "\"status\": \"no_target\""));
+    assert_null(strstr(j, "\"status\": \"green\""));
+    strbuf_reset(&out);
+    render_csv_kpis(s.r, &out);
+    assert_non_null(strstr(out.data, "\nopened,all,,,,no_data,,\n"));
+    assert_non_null(strstr(out.data, "\nresolution_attainment_pct,incident:P1,,,90,no_data,,\n"));
     strbuf_clear(&out);
     destroy(&s);
 }
@@ -399,6 +461,7 @@ int main(void)
         cmocka_unit_test(test_label_step),
         cmocka_unit_test(test_chart_kinds),
         cmocka_unit_test(test_json),
+        cmocka_unit_test(test_json_not_covered),
         cmocka_unit_test(test_pdf_and_xlsx),
         cmocka_unit_test(test_hostile_report),
     };
