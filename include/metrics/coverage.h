@@ -32,7 +32,12 @@ typedef struct coverage_report {
     coverage_t *sources; /* one per config source, in config order; owned */
     int *records;        /* per source: PROFILE_TICKETS, _OUTAGES or _SURVEYS; owned */
     size_t nsources;
-    int from_tickets; /* overall comes from ticket sources */
+    int from_tickets;  /* overall comes from ticket sources */
+    size_t *in_period; /* per source: tickets opened in P, outages meeting P, responses in P */
+    /* the catalogue services that no ticket and no outage record names (known at as-of), in
+     * catalogue order: in the catalogue but absent from the data; the names are the config's */
+    const char **absent;
+    size_t nabsent;
 } coverage_report_t;
 
 /* Which kinds of data the inputs hold at all (SPEC 5.10): a figure of a kind that is absent is
@@ -56,8 +61,8 @@ coverage_status_t coverage_judge(ts_t first, ts_t last, ts_t start, ts_t end, ts
 /*
  * The coverage of P by the data known at as_of: each source's span of its own timestamps at or
  * before as_of (tickets: opened, first response, resolved, closed; outages: start and end;
- * surveys: the response time) and the overall span. Fills *out (zeroed by the caller); free
- * with coverage_clear.
+ * surveys: the response time), its records in P, the overall span, and the catalogue services
+ * the data never names. Fills *out (zeroed by the caller); free with coverage_clear.
  */
 void coverage_compute(const config_t *cfg, const store_t *store, ts_t start, ts_t end, ts_t as_of,
                       coverage_report_t *out);

@@ -68,7 +68,8 @@ typedef struct volumes {
     service_volume_t *by_service; /* most tickets first, then by name; owned */
     size_t nby_service;
     size_t no_service; /* opened in P without a service */
-    size_t listed;     /* the tickets of the ticket detail (ticket_listed) */
+    size_t no_service_by_kind[KIND_COUNT];
+    size_t listed; /* the tickets of the ticket detail (ticket_listed) */
 } volumes_t;
 
 /* Resolution-time bins of the histogram: under 1 h, 1–4 h, 4–8 h, 8–24 h, 1–3 d, 3–7 d, over 7 d.
@@ -134,8 +135,6 @@ typedef struct metrics {
     double overall_availability_pct;
     satisfaction_t satisfaction;
     efficiency_t efficiency;
-    char **warnings; /* e.g. services not in the catalogue; owned */
-    size_t nwarnings;
 } metrics_t;
 
 /*

@@ -82,6 +82,8 @@ typedef enum {
 typedef struct chart_series {
     const char *name;
     double *values; /* ncat values; NAN: no value */
+    double *n;      /* per value its sample size (NULL: none): below the spec's min_sample a
+                     * bar is drawn grey and labelled with its n, never in a series colour */
 } chart_series_t;
 
 typedef struct chart_spec {
@@ -94,8 +96,13 @@ typedef struct chart_spec {
     chart_series_t *series;
     double target; /* a horizontal target line; NAN: none */
     const char *target_label;
-    double y_min, y_max;     /* NAN: automatic */
-    int percent;             /* values are percentages */
+    double target2; /* a second target line (response beside resolution) when target2_label */
+    const char *target2_label;
+    int integer;         /* the values are counts: whole-number ticks */
+    int value_decimals;  /* percentages' display decimals (1 when 0): 3 for availability */
+    size_t min_sample;   /* with series n: the smallest sample a value is shown for as measured */
+    double y_min, y_max; /* NAN: automatic */
+    int percent;         /* values are percentages */
     double band_lo, band_hi; /* a shaded horizontal band (e.g. amber..target); NAN: none */
     double marker_x;         /* CHART_CUMULATIVE: position of the marker in category units */
     const char *marker_label;
@@ -104,7 +111,8 @@ typedef struct chart_spec {
     const char **cell_labels; /* CHART_HEATMAP: a label per cell (nseries × ncat), or NULL */
 } chart_spec_t;
 
-typedef enum { BLOCK_PARAGRAPH, BLOCK_TABLE, BLOCK_CHART, BLOCK_NOTE } block_kind_t;
+/* BLOCK_WARNING: a paragraph that must not be missed (the period's coverage), set apart. */
+typedef enum { BLOCK_PARAGRAPH, BLOCK_TABLE, BLOCK_CHART, BLOCK_NOTE, BLOCK_WARNING } block_kind_t;
 
 typedef struct report_block {
     block_kind_t kind;
@@ -154,6 +162,13 @@ typedef struct report_facts {
     size_t nhistory;
 } report_facts_t;
 
+/* A warning about the data as a whole (SPEC 5.9, 5.10), repeated ones grouped into one. */
+typedef struct report_warning {
+    const char *line; /* for the terminal: a long list of names cut after the first few */
+    const char *full; /* for the data-quality appendix: every name */
+    int always;       /* printed even with -q: the data does not cover the period fully */
+} report_warning_t;
+
 typedef struct report {
     arena_t *arena;
     report_facts_t facts;
@@ -164,6 +179,11 @@ typedef struct report {
     char as_of_text[40];     /* "2026-11-01 06:00 CET" style */
     char as_of_iso[32];
     const char *banner; /* a warning shown on every page, or NULL */
+    /* the period's coverage in a sentence when the data covers it only in part or not at all
+     * (shown on the cover and the summary, printed on standard error), or NULL */
+    const char *coverage_text;
+    report_warning_t *warnings; /* the data's warnings, grouped (arena) */
+    size_t nwarnings;
     report_section_t *sections;
     size_t nsections;
 } report_t;

@@ -18,6 +18,7 @@
 #include "app/outfile.h"
 #include "app/run.h"
 #include "core/version.h"
+#include "input/profile.h"
 
 enum { CMD_PACK, CMD_METRICS, CMD_CHECK, CMD_INIT };
 
@@ -170,7 +171,9 @@ static int S_parse_formats(const char *s, int command, int *out)
     return 0;
 }
 
-static void S_print_quality_warnings(const store_t *st, const metrics_t *m)
+/* The rows' warnings and rejections by reason, with their first place, then the data's
+ * grouped warnings of the report (the period's coverage is printed apart, always). */
+static void S_print_quality_warnings(const store_t *st, const report_t *rep)
 {
     for (size_t i = 0; i < st->nquality; i++) {
         const source_quality_t *q = &st->quality[i];
@@ -187,12 +190,34 @@ static void S_print_quality_warnings(const store_t *st, const metrics_t *m)
             }
         }
     }
-    for (size_t i = 0; m && i < m->nwarnings; i++)
-        fprintf(stderr, "iso20k: warning: %s\n", m->warnings[i]);
+    for (size_t i = 0; rep && i < rep->nwarnings; i++)
+        if (!rep->warnings[i].always)
+            fprintf(stderr, "iso20k: warning: %s\n", rep->warnings[i].line);
 }
 
-static void S_print_check(const store_t *st, const config_t *cfg, FILE *out)
+/* SPEC 5.10: the period's coverage, when the data covers it only in part or not at all, even
+ * with -q and without a terminal. */
+static void S_print_coverage(const report_t *rep)
 {
+    for (size_t i = 0; rep && i < rep->nwarnings; i++)
+        if (rep->warnings[i].always)
+            fprintf(stderr, "iso20k: warning: %s\n", rep->warnings[i].line);
+}
+
+/* A time as the report zone's "2026-10-05 14:30", or "-" when there is none. */
+static const char *S_local(const tz_t *tz, ts_t t, char buf[32])
+{
+    if (t == TS_NONE)
+        return "-";
+    tz_format_iso(tz, t, buf); /* 2026-10-05T14:30:00+02:00 */
+    buf[10] = ' ';
+    buf[16] = '\0';
+    return buf;
+}
+
+static void S_print_check(const run_t *r, FILE *out)
+{
+    const store_t *st = r->store;
     fprintf(out, "%-40s %-20s %10s %10s %10s %9s\n", "input", "profile", "read", "accepted",
             "rejected", "warnings");
     for (size_t i = 0; i < st->nquality; i++) {
@@ -214,9 +239,26 @@ static void S_print_check(const store_t *st, const config_t *cfg, FILE *out)
         if (q->format)
             fprintf(out, "  format %s%s%s\n", q->format,
                     q->sheets && q->sheets[0] ? ", sheets: " : "", q->sheets ? q->sheets : "");
+        const coverage_t *c = &r->coverage.sources[i];
+        char a[32], b[32];
+        fprintf(out, "  span   %s .. %s\n", S_local(r->tz, c->first, a),
+                S_local(r->tz, c->last, b));
+        if (r->opt.period)
+            fprintf(out, "  period %s: %zu %s in the period, %s\n", r->period.label,
+                    r->coverage.in_period[i],
+                    r->coverage.records[i] == PROFILE_OUTAGES   ? "outage records"
+                    : r->coverage.records[i] == PROFILE_SURVEYS ? "survey responses"
+                                                                : "tickets opened (cancelled too)",
+                    coverage_status_names[c->status]);
         fprintf(out, "  sha256 %s\n", q->sha256);
     }
-    (void)cfg;
+    if (r->opt.period) {
+        char a[32], b[32];
+        fprintf(out, "period %s: %s (the data spans %s .. %s)\n", r->period.label,
+                coverage_status_names[r->coverage.overall.status],
+                S_local(r->tz, r->coverage.overall.first, a),
+                S_local(r->tz, r->coverage.overall.last, b));
+    }
 }
 
 /* Removed temporaries and the progress of reading, on a terminal or with -v. */
@@ -277,7 +319,7 @@ static int S_output(run_t *r, const options_t *o, diag_t *d)
 {
     int code = 0;
     if (o->command == CMD_CHECK) {
-        S_print_check(r->store, r->cfg, stdout);
+        S_print_check(r, stdout);
     } else if (o->command == CMD_METRICS) {
         strbuf_t out = {0};
         run_render_metrics(r, &out);
@@ -322,9 +364,13 @@ static int S_phases(run_t *r, const options_t *o, diag_t *d)
     run_build_report(r);
     S_phase(o, "built the report");
     if (show_warnings && !o->quiet)
-        S_print_quality_warnings(r->store, r->metrics);
+        S_print_quality_warnings(r->store, r->report);
+    S_print_coverage(r->report);
     code = S_output(r, o, d);
-    if (code == 0 && (r->over_limit || r->data_error))
+    /* SPEC 5.10: a period the data does not cover is a data error (its output still written);
+     * check says so only when asked about a period */
+    int uncovered = run_not_covered(r) && (o->command != CMD_CHECK || o->period);
+    if (code == 0 && (r->over_limit || r->data_error || uncovered))
         code = 65;
     return code;
 }

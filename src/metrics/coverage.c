@@ -65,6 +65,52 @@ static void S_spans(const store_t *store, ts_t as_of, coverage_t *per, size_t n)
     }
 }
 
+/* Each source's records in [start, end) as known at as_of: tickets opened, outages that meet
+ * the period, survey responses. */
+static void S_in_period(const store_t *store, ts_t start, ts_t end, ts_t as_of, size_t *count,
+                        size_t n)
+{
+    for (size_t i = 0; i < store->ntickets; i++) {
+        const ticket_t *t = &store->tickets[i];
+        if (t->source < n && t->opened >= start && t->opened < end && t->opened <= as_of)
+            count[t->source]++;
+    }
+    for (size_t i = 0; i < store->noutages; i++) {
+        const outage_t *o = &store->outages[i];
+        ts_t e = o->end == TS_NONE ? as_of : o->end;
+        if (o->source < n && o->start <= as_of && o->start < end && e > start)
+            count[o->source]++;
+    }
+    for (size_t i = 0; i < store->nsurveys; i++) {
+        const survey_t *s = &store->surveys[i];
+        if (s->source < n && s->responded >= start && s->responded < end && s->responded <= as_of)
+            count[s->source]++;
+    }
+}
+
+/* The catalogue services that no ticket and no outage record known at as_of names. */
+static void S_absent(const config_t *cfg, const store_t *store, ts_t as_of, coverage_report_t *out)
+{
+    hashmap_t *named = hashmap_new();
+    for (size_t i = 0; i < store->ntickets; i++) {
+        const ticket_t *t = &store->tickets[i];
+        if (t->service && t->opened <= as_of)
+            hashmap_put(named, t->service, strlen(t->service), (void *)1);
+    }
+    for (size_t i = 0; i < store->noutages; i++) {
+        const outage_t *o = &store->outages[i];
+        if (o->service && o->start <= as_of)
+            hashmap_put(named, o->service, strlen(o->service), (void *)1);
+    }
+    out->absent = xcalloc(cfg->nservices ? cfg->nservices : 1, sizeof(char *));
+    for (size_t k = 0; k < cfg->nservices; k++) {
+        const char *name = cfg->services[k].name;
+        if (!hashmap_get(named, name, strlen(name)))
+            out->absent[out->nabsent++] = name;
+    }
+    hashmap_free(named);
+}
+
 void coverage_compute(const config_t *cfg, const store_t *store, ts_t start, ts_t end, ts_t as_of,
                       coverage_report_t *out)
 {
@@ -72,7 +118,10 @@ void coverage_compute(const config_t *cfg, const store_t *store, ts_t start, ts_
     out->nsources = n;
     out->sources = xcalloc(n ? n : 1, sizeof *out->sources);
     out->records = xcalloc(n ? n : 1, sizeof *out->records);
+    out->in_period = xcalloc(n ? n : 1, sizeof *out->in_period);
     S_spans(store, as_of, out->sources, n);
+    S_in_period(store, start, end, as_of, out->in_period, n);
+    S_absent(cfg, store, as_of, out);
     for (size_t i = 0; i < n; i++) {
         out->records[i] = profile_records(store->quality[i].profile);
         out->from_tickets |= out->records[i] == PROFILE_TICKETS;
@@ -99,6 +148,8 @@ void coverage_clear(coverage_report_t *c)
         return;
     free(c->sources);
     free(c->records);
+    free(c->in_period);
+    free(c->absent);
     memset(c, 0, sizeof *c);
 }
 

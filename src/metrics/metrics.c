@@ -229,8 +229,5 @@ void metrics_free(metrics_t *m)
     free(m->availability);
     satisfaction_clear(&m->satisfaction);
     volumes_clear(&m->volumes);
-    for (size_t i = 0; i < m->nwarnings; i++)
-        free(m->warnings[i]);
-    free(m->warnings);
     free(m);
 }

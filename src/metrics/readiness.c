@@ -174,8 +174,9 @@ static void S_check_availability_measured(const metrics_t *m, readiness_check_t 
     if (!measured)
         S_fact(c, 0, 0, "No agreed service could be measured in the period.");
     else
-        S_fact(c, 1, (double)measured, "%zu services measured against their targets; %zu met them.",
-               measured, met);
+        S_fact(c, 1, (double)measured,
+               "%zu catalogue services measured against their own targets; %zu met them.", measured,
+               met);
 }
 
 static void S_check_csat(const metrics_t *m, readiness_check_t *c)
@@ -521,10 +522,10 @@ static void S_stage2(const assessment_t *a, readiness_result_t *out)
         for (int c = 0; c < CHECK_COUNT; c++)
             if ((it->checks & CHECK_BIT(c)) && out->checks[c].passed == CHECK_FAIL)
                 S_reason(&out->stage2_reasons, &out->nstage2_reasons,
-                         "%s (clause %s: %.*s): self-assessed at %d, but the data contradicts it "
-                         "(%s: %s)",
+                         "%s (clause %s: %.*s): self-assessed at %d, but the data contradicts "
+                         "it: %s",
                          it->id, it->clause, S_text_len(it), it->text, a->entries[i].score,
-                         check_titles[c], out->checks[c].fact);
+                         out->checks[c].fact);
     }
     out->stage2_ready = out->stage1_ready && out->nstage2_reasons == 0;
 }

@@ -104,16 +104,18 @@ static void S_measured(roi_result_t *r, const roi_assumptions_t *a, const char *
                        const char *risk_name, double base, double base_s, double cur, double cur_s,
                        double unit)
 {
-    if (isnan(unit) || isnan(base) || isnan(cur))
+    if (isnan(unit) || isnan(base))
         return; /* not valued, or no baseline for it: no line */
     roi_line_t *l = S_line(r, name, 1);
     l->baseline = base;
     l->current = cur;
     l->baseline_annual = roi_annual(base, base_s);
-    l->current_annual = roi_annual(cur, cur_s);
+    l->current_annual = isnan(cur) ? NAN : roi_annual(cur, cur_s);
     l->unit = unit;
-    l->value = (l->baseline_annual - l->current_annual) * unit;
-    if (isnan(l->value))
+    /* a measure the period's data cannot give (SPEC 5.10: not covered, or no outage data) makes
+     * a null line, which adds nothing */
+    l->value = isnan(cur) ? NAN : (l->baseline_annual - l->current_annual) * unit;
+    if (isnan(l->value) && !isnan(cur))
         l->value = 0;
     double risk = roi_risk(a, name);
     if (risk == a->risk_default && risk_name)
@@ -161,7 +163,8 @@ void roi_evaluate(const roi_assumptions_t *a, const roi_measures_t *b, const roi
     for (size_t i = 0; i < out->nlines; i++) {
         roi_line_t *l = &out->lines[i];
         l->adjusted = l->value > 0 ? l->value * (1 - l->risk) : l->value; /* a loss stays whole */
-        total += l->adjusted;
+        if (!isnan(l->adjusted))
+            total += l->adjusted;
     }
     int n = a->horizon_years;
     for (size_t i = 0; i < a->ninitial; i++)
@@ -305,8 +308,13 @@ void roi_measures_of(const metrics_t *m, roi_measures_t *out)
     out->services = names;
     out->service_hours = hours;
     out->nservices = m->navailability;
-    out->incidents = (double)m->volumes.by_kind[KIND_INCIDENT];
-    out->breaches = (double)m->sla.res_breached;
+    out->incidents = metrics_count(m, m->volumes.by_kind[KIND_INCIDENT]);
+    out->breaches = metrics_count(m, m->sla.res_breached);
+    if (m->no_data || !m->availability_measured) { /* downtime unknown, not zero */
+        out->downtime_hours = NAN;
+        for (size_t i = 0; i < m->navailability; i++)
+            hours[i] = NAN;
+    }
 }
 
 void roi_measures_clear(roi_measures_t *m)

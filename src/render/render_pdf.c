@@ -202,6 +202,20 @@ static void S_paragraph(pdf_t *p, const char *text, HPDF_Font font, double size,
     strbuf_clear(&trial);
 }
 
+/* A warning set apart: bold, with a bar in the theme's red down its left side. */
+static void S_warning(pdf_t *p, const char *text)
+{
+    S_need(p, 60); /* a few lines: never split from its bar */
+    double top = p->y;
+    S_paragraph(p, text, p->bold, 9.5, 10, 0.1);
+    S_color(p, p->theme->target, 1);
+    HPDF_Page_Rectangle(p->page, (HPDF_REAL)p->margin, (HPDF_REAL)(p->y + 4), 3,
+                        (HPDF_REAL)(top - p->y - 4));
+    HPDF_Page_Fill(p->page);
+    S_rgb(p, 0, 0, 0, 1);
+    p->y -= 4;
+}
+
 static void S_heading(pdf_t *p, const char *title, int level)
 {
     double size = level == 0 ? 17 : 11.5;
@@ -242,7 +256,22 @@ static void S_group(char *out, size_t n, double v, int dec)
     out[o] = '\0';
 }
 
-static void S_cell_text(const report_cell_t *c, char *buf, size_t n)
+static const char *S_cell_text(const report_cell_t *c, char *buf, size_t n);
+
+/* A cell as the PDF shows it, into out (a text of any length: the table wraps it). */
+static const char *S_cell_string(const report_cell_t *c, strbuf_t *out)
+{
+    strbuf_reset(out);
+    char buf[128];
+    if (c->type == CELL_TEXT || (c->type != CELL_EMPTY && isfinite(c->number) && c->text))
+        strbuf_puts(out, c->text ? c->text : "");
+    else
+        strbuf_puts(out, S_cell_text(c, buf, sizeof buf));
+    return strbuf_cstr(out);
+}
+
+/* A number cell (or an empty one) as shown, into buf. */
+static const char *S_cell_text(const report_cell_t *c, char *buf, size_t n)
 {
     switch (c->type) {
     case CELL_EMPTY:
@@ -274,6 +303,7 @@ static void S_cell_text(const report_cell_t *c, char *buf, size_t n)
             S_group(buf, n, c->number, c->decimals);
         }
     }
+    return buf;
 }
 
 static void S_rag_fill(pdf_t *p, rag_t rag)
@@ -338,7 +368,7 @@ static size_t S_wrap(pdf_t *p, HPDF_Font font, double size, const char *text, do
     return n;
 }
 
-#define CELL_LINES 4
+#define CELL_LINES 8
 #define HEAD_LINES 2
 
 /* Each column's natural width (its widest cell or header) and the least it needs (its longest
@@ -346,8 +376,7 @@ static size_t S_wrap(pdf_t *p, HPDF_Font font, double size, const char *text, do
 static void S_natural_widths(pdf_t *p, const report_table_t *t, double size, double *natural,
                              double *least, int *numeric)
 {
-    char buf[256];
-    strbuf_t clean = {0}, word = {0};
+    strbuf_t cellbuf = {0}, clean = {0}, word = {0};
     for (size_t c = 0; c < t->ncols; c++) {
         /* a header may wrap onto two lines: its longest word is what it needs at least */
         const char *h = S_clean(&clean, t->headers[c]);
@@ -365,8 +394,8 @@ static void S_natural_widths(pdf_t *p, const report_table_t *t, double size, dou
         }
         for (size_t r = 0; r < t->nrows; r++) {
             const report_cell_t *cell = &t->cells[r * t->ncols + c];
-            S_cell_text(cell, buf, sizeof buf);
-            double cw = S_width(p, p->regular, size, S_clean(&clean, buf)) + 10;
+            double cw =
+                S_width(p, p->regular, size, S_clean(&clean, S_cell_string(cell, &cellbuf))) + 10;
             if (cw > natural[c])
                 natural[c] = cw;
             if (cell->type != CELL_TEXT && cell->type != CELL_EMPTY) {
@@ -380,6 +409,7 @@ static void S_natural_widths(pdf_t *p, const report_table_t *t, double size, dou
     }
     strbuf_clear(&word);
     strbuf_clear(&clean);
+    strbuf_clear(&cellbuf);
 }
 
 /* A table too wide for avail: widths shared max–min fairly (columns below the fair share keep
@@ -470,19 +500,20 @@ typedef struct pdf_table {
 static double S_row_layout(pdf_t *p, pdf_table_t *pt, size_t r)
 {
     const report_table_t *t = pt->t;
-    char buf[256];
+    strbuf_t buf = {0};
     size_t lines = 1;
     if (r < t->nrows) {
         for (size_t c = 0; c < t->ncols; c++) {
             const report_cell_t *cell = &t->cells[r * t->ncols + c];
-            S_cell_text(cell, buf, sizeof buf);
+            S_cell_string(cell, &buf);
             int is_text = cell->type == CELL_TEXT || cell->type == CELL_EMPTY;
-            pt->cn[c] = S_wrap(p, p->regular, pt->size, buf, pt->w[c] - 8, &pt->cl[c * CELL_LINES],
-                               is_text ? CELL_LINES : 1);
+            pt->cn[c] = S_wrap(p, p->regular, pt->size, strbuf_cstr(&buf), pt->w[c] - 8,
+                               &pt->cl[c * CELL_LINES], is_text ? CELL_LINES : 1);
             if (pt->cn[c] > lines)
                 lines = pt->cn[c];
         }
     }
+    strbuf_clear(&buf);
     return (double)lines * pt->lead + pt->pad;
 }
 
@@ -695,6 +726,8 @@ static void S_cover(pdf_t *p)
         S_paragraph(p, r->scope, p->regular, 11, 10, 0.15);
     }
     p->y -= 10;
+    if (r->coverage_text) /* SPEC 5.10: the banner on the cover */
+        S_warning(p, r->coverage_text);
     strbuf_t sb = {0};
     strbuf_printf(&sb, "Data as known at %s (%s).", r->as_of_text, tz_name(r->facts.tz));
     S_paragraph(p, sb.data, p->regular, 10, 10, 0.3);
@@ -853,6 +886,9 @@ static void S_sections(pdf_t *p)
                 break;
             case BLOCK_NOTE:
                 S_paragraph(p, blk->text, p->regular, 8.5, 0, 0.4);
+                break;
+            case BLOCK_WARNING:
+                S_warning(p, blk->text);
                 break;
             case BLOCK_TABLE:
                 S_table(p, blk->table);

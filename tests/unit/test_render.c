@@ -58,7 +58,7 @@ static void test_chart_hostile_values(void **state)
     (void)state;
     double v[4] = {NAN, INFINITY, -1e308, 1e308};
     const char *cats[4] = {"a", "b", NULL, "a very long category label that must not overlap"};
-    chart_series_t s = {"s", v};
+    chart_series_t s = {"s", v, NULL};
     chart_spec_t spec = {.kind = CHART_BAR,
                          .title = "hostile",
                          .ncat = 4,
@@ -119,7 +119,7 @@ static void test_chart_kinds(void **state)
     theme_default(&th);
     double a[5] = {3, 4, 2.5, 5, 1}, b[5] = {1, 2, 3, 4, 5};
     const char *cats[5] = {"4 Context", "5 Leadership", "6 Planning", "7 Support", "8 Operation"};
-    chart_series_t ser[2] = {{"self-assessed", a}, {"evidence", b}};
+    chart_series_t ser[2] = {{"self-assessed", a, NULL}, {"evidence", b, NULL}};
     chart_spec_t spec = {.title = "kinds",
                          .ncat = 5,
                          .categories = cats,
@@ -155,6 +155,183 @@ static void test_chart_kinds(void **state)
     assert_memory_equal(i1.rgb, i2.rgb, (size_t)i1.width * (size_t)i1.height * 3);
     chart_image_clear(&i1);
     chart_image_clear(&i2);
+}
+
+/* The labels of a chart, and whether one of them is exactly `text`. */
+typedef struct labels {
+    chart_label_t *v;
+    size_t n;
+} labels_t;
+
+static labels_t labels_of(const chart_spec_t *spec, double w, double h)
+{
+    theme_t th;
+    theme_default(&th);
+    labels_t l = {0};
+    diag_t d = {0};
+    assert_int_equal(chart_labels(spec, &th, w, h, &l.v, &l.n, &d), ST_OK);
+    return l;
+}
+
+static int has_label(const labels_t *l, const char *text)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->v[i].text, text))
+            return 1;
+    return 0;
+}
+
+/* No two labels of a chart overlap; the first pair that does fails the test. */
+static void no_collision(const labels_t *l, const char *what)
+{
+    for (size_t i = 0; i < l->n; i++)
+        for (size_t j = i + 1; j < l->n; j++)
+            if (chart_labels_overlap(&l->v[i], &l->v[j]))
+                fail_msg("%s: '%s' [%.1f %.1f %.1f %.1f] overlaps '%s' [%.1f %.1f %.1f %.1f]", what,
+                         l->v[i].text, l->v[i].x0, l->v[i].y0, l->v[i].x1, l->v[i].y1, l->v[j].text,
+                         l->v[j].x0, l->v[j].y0, l->v[j].x1, l->v[j].y1);
+}
+
+static chart_spec_t blank_spec(chart_kind_t kind, const char *title, size_t ncat, const char **cats,
+                               size_t nseries, chart_series_t *ser)
+{
+    chart_spec_t s = {.kind = kind,
+                      .title = title,
+                      .ncat = ncat,
+                      .categories = cats,
+                      .nseries = nseries,
+                      .series = ser,
+                      .target = NAN,
+                      .y_min = NAN,
+                      .y_max = NAN,
+                      .band_lo = NAN,
+                      .band_hi = NAN,
+                      .marker_x = NAN,
+                      .base = NAN};
+    return s;
+}
+
+/* The doughnut of the demo's October scores: the legend gives each score's count and its share
+ * of all responses, and the shares add up to 100 % (they once read "Score 5: 55 (2827.1 %)"). */
+static void test_chart_labels_donut(void **state)
+{
+    (void)state;
+    double v[5] = {55, 42, 4, 4, 2};
+    const char *cats[5] = {"Score 5", "Score 4", "Score 3", "Score 2", "Score 1"};
+    chart_series_t ser[1] = {{"Responses", v, NULL}};
+    chart_spec_t spec = blank_spec(CHART_DONUT, "Responses by score", 5, cats, 1, ser);
+    spec.center_text = "90.7 % CSAT";
+    labels_t l = labels_of(&spec, 480, 150);
+    /* 55 / 107 = 51.40 %, 42 / 107 = 39.25 %, 4 / 107 = 3.74 %, 2 / 107 = 1.87 % */
+    assert_true(has_label(&l, "Score 5: 55 (51.4 %)"));
+    assert_true(has_label(&l, "Score 4: 42 (39.3 %)"));
+    assert_true(has_label(&l, "Score 3: 4 (3.7 %)"));
+    assert_true(has_label(&l, "Score 1: 2 (1.9 %)"));
+    double sum = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        const char *open = strrchr(l.v[i].text, '(');
+        if (open && strstr(l.v[i].text, "Score"))
+            sum += strtod(open + 1, NULL);
+    }
+    assert_true(fabs(sum - 100) < 0.3); /* rounded shares: within rounding of 100 */
+    assert_true(has_label(&l, "90.7 % CSAT"));
+    /* the figure in the middle fits inside the hole (r = 55; the hole is 0.58 r) */
+    for (size_t i = 0; i < l.n; i++)
+        if (!strcmp(l.v[i].text, "90.7 % CSAT"))
+            assert_true(l.v[i].x1 - l.v[i].x0 <= 55 * 1.05 + 0.01);
+    no_collision(&l, "doughnut");
+    chart_labels_free(l.v, l.n);
+}
+
+/* Bars: a value label per bar on a white box, a share of too few shown by its n (grey, not a
+ * value), a second target line with its own legend entry, whole-number ticks for counts, and
+ * no label over another (the y-axis title once sat on the tick labels). */
+static void test_chart_labels_bars(void **state)
+{
+    (void)state;
+    double resp[3] = {100, 93.75, 92.9}, res[3] = {100, 93.75, 100}, n[3] = {1, 32, 155};
+    const char *cats[3] = {"Incident P1", "Incident P2", "Incident P3"};
+    chart_series_t ser[2] = {{"Response", resp, n}, {"Resolution", res, NULL}};
+    chart_spec_t spec =
+        blank_spec(CHART_GROUPED_BAR, "SLA attainment by priority (%)", 3, cats, 2, ser);
+    spec.percent = 1;
+    spec.y_title = "%";
+    spec.y_min = 0;
+    spec.y_max = 100;
+    spec.target = 90;
+    spec.target_label = "resolution target 90 %";
+    spec.target2 = 95;
+    spec.target2_label = "response target 95 %";
+    spec.min_sample = 10;
+    labels_t l = labels_of(&spec, 480, 190);
+    assert_true(has_label(&l, "resolution target 90 %"));
+    assert_true(has_label(&l, "response target 95 %"));
+    assert_true(has_label(&l, "n=1"));   /* P1's response: 1 ticket, not "100.0" */
+    assert_true(has_label(&l, "93.8"));  /* P2's, judged */
+    assert_true(has_label(&l, "100.0")); /* P1's resolution: no n given */
+    no_collision(&l, "SLA bars");
+    chart_labels_free(l.v, l.n);
+
+    /* availability with three decimals beside its target, on seven services: labels never
+     * run into their neighbours' */
+    double av[7] = {99.787, 99.697, 100, 99.872, 99.982, 100, 100},
+           tg[7] = {99.9, 99.5, 99.5, 99.9, 99.5, 99, 99.5};
+    const char *svc[7] = {"Email",   "ERP",     "Warehouse Scanning", "Customer Portal", "VPN",
+                          "Payroll", "Printing"};
+    chart_series_t as[2] = {{"Availability", av, NULL}, {"Target", tg, NULL}};
+    chart_spec_t avail =
+        blank_spec(CHART_GROUPED_BAR, "Availability by service (%)", 7, svc, 2, as);
+    avail.percent = 1;
+    avail.value_decimals = 3;
+    avail.y_title = "%";
+    l = labels_of(&avail, 480, 190);
+    assert_true(has_label(&l, "99.787"));
+    no_collision(&l, "availability bars");
+    chart_labels_free(l.v, l.n);
+
+    /* counts from 0 to 2: ticks 0, 1, 2 and never 0.5 */
+    double cnt[3] = {2, 0, 1};
+    const char *outcome[3] = {"Successful", "Failed", "Backed out"};
+    chart_series_t cs[1] = {{"Changes", cnt, NULL}};
+    chart_spec_t counts = blank_spec(CHART_BAR, "Changes closed by outcome", 3, outcome, 1, cs);
+    counts.integer = 1;
+    counts.y_min = 0;
+    counts.y_title = "changes closed in the period";
+    l = labels_of(&counts, 480, 190);
+    assert_true(has_label(&l, "1") && has_label(&l, "2"));
+    assert_false(has_label(&l, "0.5"));
+    assert_false(has_label(&l, "1.5"));
+    no_collision(&l, "count bars");
+    chart_labels_free(l.v, l.n);
+}
+
+/* The tornado's row labels stand clear of its value labels, however long the swing; the
+ * payback note stands clear of its curve's labels. */
+static void test_chart_labels_tornado_payback(void **state)
+{
+    (void)state;
+    double lo[3] = {160004, 212769, 218582}, hi[3] = {303334, 250569, 244756};
+    const char *cats[3] = {"downtime cost per hour", "annual costs", "initial costs"};
+    chart_series_t ser[2] = {{"assumption −20 %", lo, NULL}, {"assumption +20 %", hi, NULL}};
+    chart_spec_t spec = blank_spec(CHART_TORNADO, "Sensitivity of NPV", 3, cats, 2, ser);
+    spec.base = 231669;
+    labels_t l = labels_of(&spec, 480, 150);
+    assert_true(has_label(&l, "-71665"));
+    assert_true(has_label(&l, "+71665"));
+    no_collision(&l, "tornado");
+    chart_labels_free(l.v, l.n);
+
+    double cum[4] = {-88000, -8960, 148107, 305174};
+    const char *years[4] = {"Year 0", "Year 1", "Year 2", "Year 3"};
+    chart_series_t cs[1] = {{"Cumulative", cum, NULL}};
+    chart_spec_t pay = blank_spec(CHART_CUMULATIVE, "Cumulative cash flow (EUR)", 4, years, 1, cs);
+    pay.marker_x = 1.06;
+    pay.marker_label = "payback: 12.7 months";
+    pay.y_title = "EUR";
+    l = labels_of(&pay, 480, 180);
+    assert_true(has_label(&l, "payback: 12.7 months"));
+    no_collision(&l, "payback");
+    chart_labels_free(l.v, l.n);
 }
 
 static const char CONFIG[] = "organization: \"Test & Co — Ünïcödé\"\n"
@@ -460,6 +637,9 @@ int main(void)
         cmocka_unit_test(test_chart_hostile_values),
         cmocka_unit_test(test_label_step),
         cmocka_unit_test(test_chart_kinds),
+        cmocka_unit_test(test_chart_labels_donut),
+        cmocka_unit_test(test_chart_labels_bars),
+        cmocka_unit_test(test_chart_labels_tornado_payback),
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_json_not_covered),
         cmocka_unit_test(test_pdf_and_xlsx),

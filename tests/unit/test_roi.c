@@ -125,6 +125,19 @@ static void test_evaluate(void **state)
     NEAR(r.npv, pvb - pvc, 1e-6);
     NEAR(r.roi_pct, 100 * (pvb - pvc) / pvc, 1e-9);
 
+    /* a period the data does not cover, or without outage data (SPEC 5.10): the measured
+     * lines it cannot give are null and add nothing; the named benefit stays */
+    roi_result_clear(&r);
+    roi_measures_t unknown = {month, NAN, NULL, NULL, 0, NAN, NAN};
+    roi_evaluate(&a, &b, &unknown, &r);
+    assert_int_equal(r.nlines, 4);
+    for (int i = 0; i < 3; i++) {
+        assert_true(r.lines[i].measured);
+        assert_true(isnan(r.lines[i].current_annual));
+        assert_true(isnan(r.lines[i].value) && isnan(r.lines[i].adjusted));
+    }
+    NEAR(r.benefits[2], 16200, 1e-9); /* the named benefit alone */
+
     /* per-service downtime costs: ERP at 12,000 an hour, the rest at the default */
     roi_amount_t svc[] = {{"ERP", 12000}};
     a.service_downtime_cost = svc;
