@@ -150,7 +150,17 @@ typedef struct reader {
     event_t *events;
     size_t nevents, capevents;
     strbuf_t scratch;
+    strbuf_t why_note; /* the rejected row's offending value, quoted in its place (or empty) */
 } reader_t;
+
+/* The offending value of the row being rejected, quoted in its place: "tickets.csv:5 ('P9')". */
+static void S_why_value(reader_t *r, const char *s, size_t len)
+{
+    strbuf_reset(&r->why_note);
+    strbuf_putc(&r->why_note, '\'');
+    strbuf_append(&r->why_note, s, len > 60 ? 60 : len);
+    strbuf_puts(&r->why_note, len > 60 ? "…'" : "'");
+}
 
 static void S_trim(const char **s, size_t *len)
 {
@@ -267,13 +277,17 @@ static int S_time(reader_t *r, int f, ts_t *out, size_t line)
         if (rc < 0 && strcmp(r->formats[r->fmt[f]], "iso") != 0)
             rc = timeparse_format("iso", s, len, &pt); /* ISO 8601 is never ambiguous */
     }
-    if (rc < 0)
+    if (rc < 0) {
+        S_why_value(r, s, len);
         return -1;
+    }
     if (rc == 1)
         return 0;
     /* a year before 1970 or after 2199 is no ticket time: a typo or a placeholder (0000, 9999) */
-    if (pt.seconds < -14 * 3600 || pt.seconds >= (ts_t)7258118400LL + 14 * 3600)
+    if (pt.seconds < -14 * 3600 || pt.seconds >= (ts_t)7258118400LL + 14 * 3600) {
+        S_why_value(r, s, len);
         return -2;
+    }
     if (pt.has_offset) {
         *out = pt.seconds;
     } else {
@@ -644,8 +658,10 @@ static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *stat
     s = S_get(r, F_PRIORITY, &len);
     if (s) {
         int p;
-        if (!S_priority(r, s, len, &p))
+        if (!S_priority(r, s, len, &p)) {
+            S_why_value(r, s, len);
             return "unknown priority";
+        }
         t->priority = (int8_t)p;
     }
     if ((why = S_ticket_status(r, line, t, status_known)) != NULL ||
@@ -1277,6 +1293,7 @@ static int S_read_rows(reader_t *r, const char *missing)
         size_t line = r->rec.line;
         q->sheet = r->rec.sheet; /* named in the places of a workbook of several sheets */
         q->rows_read++;
+        strbuf_reset(&r->why_note);
         const char *why;
         if (S_export_stopped(&r->rec)) {
             why = "export truncated by the tool";
@@ -1288,14 +1305,18 @@ static int S_read_rows(reader_t *r, const char *missing)
             why = "field longer than 16 MiB";
         else if (r->rec.unterminated)
             why = "quoted field never closed (it runs to the end of the file)";
-        else if (csv && r->rec.nfields != r->header_fields)
-            why =
-                "wrong number of fields"; /* a sheet has no ragged rows: missing cells are empty */
-        else
+        else if (csv && r->rec.nfields != r->header_fields) {
+            /* a sheet has no ragged rows: missing cells are empty */
+            why = "wrong number of fields";
+            strbuf_printf(&r->why_note, "%zu field%s, the header has %zu", r->rec.nfields,
+                          r->rec.nfields == 1 ? "" : "s", r->header_fields);
+        } else {
             why = row_fn(r, line);
+        }
         if (why) {
             q->rows_rejected++;
-            store_reject(r->store, r->index, line, why);
+            store_reject_note(r->store, r->index, line, why,
+                              r->why_note.len ? r->why_note.data : NULL);
         } else {
             q->rows_accepted++;
         }
@@ -1439,6 +1460,7 @@ done:
     }
     free(r.events);
     strbuf_clear(&r.scratch);
+    strbuf_clear(&r.why_note);
     rows_close(r.rows);
     tz_free(own_tz);
     return st;

@@ -196,6 +196,12 @@ void store_reject(store_t *s, size_t src, size_t line, const char *reason)
     S_log(s, &q->rejected, &q->nrejected, &q->caprejected, q->file, q->sheet, line, reason, NULL);
 }
 
+void store_reject_note(store_t *s, size_t src, size_t line, const char *reason, const char *note)
+{
+    source_quality_t *q = &s->quality[src];
+    S_log(s, &q->rejected, &q->nrejected, &q->caprejected, q->file, q->sheet, line, reason, note);
+}
+
 void store_warn(store_t *s, size_t src, size_t line, const char *reason)
 {
     source_quality_t *q = &s->quality[src];
