@@ -49,9 +49,9 @@ typedef struct trend_data {
  * Plans the trend of P (ntrend >= 1 periods) into t (zeroed by the caller). P's own row is
  * computed from the inputs when the data covers P at least partly, and null when it does not
  * (SPEC 5.8, 5.10). An earlier period is computed when the earliest opening is at or before its
- * start; otherwise it is looked up by label in history[0..nhistory) (rows of the history file,
- * same start and end). Each period to compute is appended to jobs at *njobs, which must have
- * room for ntrend more.
+ * start and the data does not end before it; otherwise it is looked up by label in
+ * history[0..nhistory) (rows of the history file, same start and end), else null. Each period to
+ * compute is appended to jobs at *njobs, which must have room for ntrend more.
  */
 void trend_plan(trend_t *t, const period_t *p, size_t ntrend, const tz_t *tz, ts_t as_of,
                 const trend_data_t *data, const trend_row_t *history, size_t nhistory,

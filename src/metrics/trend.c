@@ -39,8 +39,11 @@ void trend_plan(trend_t *t, const period_t *p, size_t ntrend, const tz_t *tz, ts
             /* P itself, from the inputs whenever they cover it at least partly: a monthly export
              * of the month alone still records its month; null when they do not cover it */
             t->source[i] = row->coverage == COVERAGE_NOT_COVERED ? TREND_UNKNOWN : TREND_MAIN;
-        } else if (earliest == TS_NONE || earliest > tp.start) {
-            /* the inputs do not reach back to this period: the history file may hold it */
+        } else if (earliest == TS_NONE || earliest > tp.start ||
+                   row->coverage == COVERAGE_NOT_COVERED) {
+            /* the inputs do not reach back to this period, or hold nothing of it (they end
+             * before it starts): the history file may hold it, else it is null, never a
+             * period of zeros */
             const trend_row_t *h = S_find(history, nhistory, tp.label);
             if (h && h->start == tp.start && h->end == tp.end) {
                 *row = *h;
