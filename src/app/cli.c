@@ -365,7 +365,8 @@ static int S_phases(run_t *r, const options_t *o, diag_t *d)
     S_phase(o, "built the report");
     if (show_warnings && !o->quiet)
         S_print_quality_warnings(r->store, r->report);
-    S_print_coverage(r->report);
+    if (o->command != CMD_CHECK || o->period) /* check speaks of a period when given one */
+        S_print_coverage(r->report);
     code = S_output(r, o, d);
     /* SPEC 5.10: a period the data does not cover is a data error (its output still written);
      * check says so only when asked about a period */

@@ -394,10 +394,25 @@ static void S_natural_widths(pdf_t *p, const report_table_t *t, double size, dou
         }
         for (size_t r = 0; r < t->nrows; r++) {
             const report_cell_t *cell = &t->cells[r * t->ncols + c];
-            double cw =
-                S_width(p, p->regular, size, S_clean(&clean, S_cell_string(cell, &cellbuf))) + 10;
+            const char *text = S_clean(&clean, S_cell_string(cell, &cellbuf));
+            double cw = S_width(p, p->regular, size, text) + 10;
             if (cw > natural[c])
                 natural[c] = cw;
+            /* a text column needs room for its longest word (up to a limit: a path or an id
+             * with no space in it may still be cut) */
+            for (const char *q = text; cell->type == CELL_TEXT && *q;) {
+                const char *e = q;
+                while (*e && *e != ' ')
+                    e++;
+                strbuf_reset(&word);
+                strbuf_append(&word, q, (size_t)(e - q));
+                double ww = S_width(p, p->regular, size, strbuf_cstr(&word)) + 10;
+                if (ww > 90)
+                    ww = 90;
+                if (ww > least[c])
+                    least[c] = ww;
+                q = *e ? e + 1 : e;
+            }
             if (cell->type != CELL_TEXT && cell->type != CELL_EMPTY) {
                 numeric[c] = 1;
                 if (cw > least[c])
@@ -413,8 +428,8 @@ static void S_natural_widths(pdf_t *p, const report_table_t *t, double size, dou
 }
 
 /* A table too wide for avail: widths shared max–min fairly (columns below the fair share keep
- * their width, the others share the rest), then never below what a column needs at least,
- * taken from the widest. */
+ * their width, the others share the rest in proportion to their natural widths), then never
+ * below what a column needs at least, taken from the widest. */
 static void S_share_widths(size_t ncols, const double *natural, const double *least, double avail,
                            double *w)
 {
@@ -435,9 +450,15 @@ static void S_share_widths(size_t ncols, const double *natural, const double *le
             }
         }
     }
+    /* the columns wider than the fair share share the rest as their natural widths stand: a
+     * long requirement gets more room than a short action */
+    double over = 0;
     for (size_t c = 0; c < ncols; c++)
         if (!done[c])
-            w[c] = left / (double)nleft;
+            over += natural[c];
+    for (size_t c = 0; c < ncols; c++)
+        if (!done[c])
+            w[c] = over > 0 ? left * natural[c] / over : left / (double)nleft;
     for (size_t c = 0; c < ncols; c++) {
         if (w[c] >= least[c])
             continue;

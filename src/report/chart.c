@@ -223,8 +223,9 @@ static void S_range(const chart_spec_t *spec, double *plo, double *phi)
                 hi = v;
         }
     }
-    double extra[3] = {spec->target, spec->band_lo, spec->band_hi};
-    for (int k = 0; k < 3; k++) {
+    double extra[4] = {spec->target, spec->band_lo, spec->band_hi,
+                       spec->target2_label ? spec->target2 : NAN};
+    for (int k = 0; k < 4; k++) {
         if (isfinite(extra[k]) && extra[k] > hi)
             hi = extra[k];
         if (isfinite(extra[k]) && extra[k] < lo)
@@ -237,7 +238,7 @@ static void S_range(const chart_spec_t *spec, double *plo, double *phi)
             for (size_t j = 0; j < spec->ncat; j++)
                 if (isfinite(spec->series[s].values[j]) && spec->series[s].values[j] < mn)
                     mn = spec->series[s].values[j];
-        for (int k = 0; k < 3; k++)
+        for (int k = 0; k < 4; k++)
             if (isfinite(extra[k]) && extra[k] < mn)
                 mn = extra[k];
         lo = mn - (hi - mn) * 0.1;

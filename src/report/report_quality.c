@@ -27,9 +27,9 @@ static void S_inputs(report_t *r, report_section_t *s)
     const report_facts_t *f = &r->facts;
     const store_t *st = r->facts.store;
     const coverage_report_t *cv = f->coverage;
-    static const char *const hdr[] = {"Input",    "Profile",   "Rows read", "Accepted", "Rejected",
-                                      "Warnings", "Data from", "Data to",   "Period"};
-    size_t ncols = cv ? 9 : 6;
+    static const char *const hdr[] = {"Input",    "Profile",  "Rows read", "Accepted",
+                                      "Rejected", "Warnings", "Data",      "Period"};
+    size_t ncols = cv ? 8 : 6;
     report_table_t *t = report_add_table(r, s, "Inputs", st->nquality, ncols, hdr);
     for (size_t i = 0; i < st->nquality; i++) {
         const source_quality_t *q = &st->quality[i];
@@ -46,16 +46,18 @@ static void S_inputs(report_t *r, report_section_t *s)
         if (!cv)
             continue;
         const coverage_t *c = &cv->sources[i];
-        report_set_text(t, i, 6, S_day(r, c->first));
-        report_set_text(t, i, 7, S_day(r, c->last));
-        report_set_text(t, i, 8,
+        report_set_text(t, i, 6,
+                        c->first == TS_NONE
+                            ? "none"
+                            : report_fmt(r, "%s to %s", S_day(r, c->first), S_day(r, c->last)));
+        report_set_text(t, i, 7,
                         c->status == COVERAGE_COVERED   ? "covered"
                         : c->status == COVERAGE_PARTIAL ? "in part"
                                                         : "not covered");
         /* only the sources that speak for the period's coverage are marked (outage records
          * and responses are sparse) */
         int speaks = !cv->from_tickets || cv->records[i] == PROFILE_TICKETS;
-        report_cell(t, i, 8)->rag = c->status == COVERAGE_COVERED   ? RAG_GREEN
+        report_cell(t, i, 7)->rag = c->status == COVERAGE_COVERED   ? RAG_GREEN
                                     : !speaks                       ? RAG_NONE
                                     : c->status == COVERAGE_PARTIAL ? RAG_AMBER
                                                                     : RAG_RED;
@@ -63,10 +65,9 @@ static void S_inputs(report_t *r, report_section_t *s)
     if (cv)
         report_add_note(
             s, report_fmt(r,
-                          "Data from / to: the earliest and latest time of each input's records "
-                          "known at the as-of time. Period: whether they cover the period; a "
-                          "start or end up to %s inside it still covers it "
-                          "(quality.coverage_gap).",
+                          "Data: the earliest and latest time of each input's records known at "
+                          "the as-of time. Period: whether they cover the period; a start or end "
+                          "up to %s inside it still covers it (quality.coverage_gap).",
                           report_fmt(r, "%g day%s", (double)f->cfg->coverage_gap / 86400,
                                      f->cfg->coverage_gap == 86400 ? "" : "s")));
 }

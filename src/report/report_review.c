@@ -76,7 +76,7 @@ static void S_summary_row(report_t *r, report_table_t *t, size_t i, const kpi_en
     report_set_text(t, i, 0, kp->label);
     report_set_num(t, i, 1, type, e->value, dec);
     report_mark(r, report_cell(t, i, 1), e->status, tg, 3, e->n);
-    if (!isnan(e->n))
+    if (!isnan(e->n) && !isnan(e->value)) /* no n beside a figure that is not there */
         report_set_num(t, i, 2, CELL_INT, e->n, 0);
     if (tg)
         report_set_num(t, i, 3, type, tg->target, dec);
@@ -463,6 +463,8 @@ static void S_availability(report_t *r)
 static void S_volume_table(report_t *r, report_section_t *s)
 {
     const metrics_t *m = r->facts.metrics;
+    if (m->no_data)
+        return; /* the section says why in a sentence */
     static const char *const vh[] = {"Tickets", "Count"};
     report_table_t *v = report_add_table(r, s, "Volumes", 9, 2, vh);
     const char *names[] = {"Opened in the period (every kind, cancelled left out)",
@@ -642,28 +644,34 @@ static void S_service_chart(report_t *r, report_section_t *s)
         return;
     size_t room = v->no_service ? TOP_SERVICES - 1 : TOP_SERVICES;
     size_t n = v->nby_service < room ? v->nby_service : room;
+    /* a series per kind the period holds: no legend entry for an empty one */
+    int kinds[KIND_COUNT];
+    size_t nkinds = 0;
+    for (int k = 0; k < KIND_COUNT; k++)
+        if (v->by_kind[k])
+            kinds[nkinds++] = k;
     chart_spec_t *bs = report_add_chart(
         r, s, CHART_STACKED_BAR,
         v->nby_service > room
             ? report_fmt(r, "Tickets opened in the period by service and kind (the %zu busiest)",
                          room)
             : "Tickets opened in the period by service and kind",
-        n + (v->no_service ? 1 : 0), KIND_COUNT);
+        n + (v->no_service ? 1 : 0), nkinds);
     bs->y_title = "tickets";
     bs->y_min = 0;
     bs->integer = 1;
     static const char *const kn[KIND_COUNT] = {"Incidents", "Requests", "Problems", "Changes"};
-    for (int k = 0; k < KIND_COUNT; k++)
-        bs->series[k].name = kn[k];
+    for (size_t k = 0; k < nkinds; k++)
+        bs->series[k].name = kn[kinds[k]];
     for (size_t i = 0; i < n; i++) {
         bs->categories[i] = v->by_service[i].service;
-        for (int k = 0; k < KIND_COUNT; k++)
-            bs->series[k].values[i] = (double)v->by_service[i].by_kind[k];
+        for (size_t k = 0; k < nkinds; k++)
+            bs->series[k].values[i] = (double)v->by_service[i].by_kind[kinds[k]];
     }
     if (v->no_service) {
         bs->categories[n] = "(no service)";
-        for (int k = 0; k < KIND_COUNT; k++)
-            bs->series[k].values[n] = (double)v->no_service_by_kind[k];
+        for (size_t k = 0; k < nkinds; k++)
+            bs->series[k].values[n] = (double)v->no_service_by_kind[kinds[k]];
     }
 }
 
