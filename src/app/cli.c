@@ -171,6 +171,22 @@ static int S_parse_formats(const char *s, int command, int *out)
     return 0;
 }
 
+/* The length of the place in an example "t.csv:7 ('P9')": up to the note in parentheses that
+ * ends it, if any. */
+static size_t S_place_len(const char *ex)
+{
+    size_t n = strlen(ex);
+    if (n < 3 || ex[n - 1] != ')')
+        return n;
+    int depth = 0;
+    for (size_t i = n; i-- > 1;) {
+        depth += ex[i] == ')' ? 1 : ex[i] == '(' ? -1 : 0;
+        if (depth == 0)
+            return ex[i - 1] == ' ' ? i - 1 : n;
+    }
+    return n;
+}
+
 /* The rows' warnings and rejections by reason, with their first place, then the data's
  * grouped warnings of the report (the period's coverage is printed apart, always). */
 static void S_print_quality_warnings(const store_t *st, const report_t *rep)
@@ -181,9 +197,12 @@ static void S_print_quality_warnings(const store_t *st, const report_t *rep)
             const quality_entry_t *es = w ? q->warnings : q->rejected;
             size_t n = w ? q->nwarnings : q->nrejected;
             for (size_t j = 0; j < n; j++) {
-                fprintf(stderr, "%s: warning: %s%s",
-                        es[j].examples[0] ? es[j].examples[0] : q->file,
-                        w ? "" : "rejected row: ", es[j].reason);
+                /* a rejected row "t.csv:7 ('P9')": the place first, the value to blame after
+                 * the reason (a warning's note stays with its place, as it always has) */
+                const char *ex = es[j].examples[0] ? es[j].examples[0] : q->file;
+                size_t place = w ? strlen(ex) : S_place_len(ex);
+                fprintf(stderr, "%.*s: warning: %s%s%s", (int)place, ex,
+                        w ? "" : "rejected row: ", es[j].reason, ex + place);
                 if (es[j].count > 1)
                     fprintf(stderr, " (%zu rows in all)", es[j].count);
                 fputc('\n', stderr);

@@ -534,12 +534,18 @@ report_t *report_build(const report_facts_t *facts)
     r->period_text = report_fmt(r, "%s (%d %s %04d – %d %s %04d)", facts->period_label, d1,
                                 MONTHS[m1 - 1], (int)y1, d2, MONTHS[m2 - 1], (int)y2);
     S_coverage_text(r);
-    if (facts->over_rejected_limit)
-        r->banner = report_fmt(r,
-                               "%s%sWarning: an input rejected more rows than "
-                               "quality.max_rejected_pct allows; figures may be incomplete "
-                               "(see Data quality).",
-                               r->banner ? r->banner : "", r->banner ? " " : "");
+    /* one line on every page: the coverage and the rejections in one sentence when both */
+    if (facts->over_rejected_limit && !r->banner)
+        r->banner = "Warning: an input rejected more rows than quality.max_rejected_pct allows; "
+                    "figures may be incomplete (see Data quality).";
+    else if (facts->over_rejected_limit)
+        r->banner = report_fmt(
+            r,
+            "Warning: the data %s %s%s, and an input rejected more rows than "
+            "quality.max_rejected_pct allows (see the summary and Data quality).",
+            facts->coverage->overall.status == COVERAGE_NOT_COVERED ? "does not cover" : "covers",
+            facts->period_label,
+            facts->coverage->overall.status == COVERAGE_NOT_COVERED ? "" : " only in part");
     S_warnings(r);
     if (facts->kind_readiness)
         report_readiness(r);
