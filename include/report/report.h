@@ -141,7 +141,7 @@ typedef struct report_facts {
     /* the previous period's metrics when it was computed from the inputs, else NULL (the KPIs
      * the history file does not hold take their previous value from these) */
     const metrics_t *previous_metrics;
-    const coverage_report_t *coverage; /* the data's coverage of P (SPEC 5.10) */
+    const coverage_report_t *coverage; /* the data's coverage of P (SPEC 5.10); required */
     int kind_readiness;                /* 0: management review, 1: pre-audit readiness */
     /* ROI (SPEC 7); roi NULL when no assumptions are configured */
     const roi_result_t *roi; /* the base ("expected") assumptions */
