@@ -163,8 +163,11 @@ void roi_evaluate(const roi_assumptions_t *a, const roi_measures_t *b, const roi
     for (size_t i = 0; i < out->nlines; i++) {
         roi_line_t *l = &out->lines[i];
         l->adjusted = l->value > 0 ? l->value * (1 - l->risk) : l->value; /* a loss stays whole */
-        if (!isnan(l->adjusted))
-            total += l->adjusted;
+        /* a measured line the period's data cannot give (SPEC 5.10) leaves the benefits, and
+         * every figure made from them, unknown: never a total without it */
+        if (isnan(l->adjusted))
+            out->incomplete = 1;
+        total += l->adjusted;
     }
     int n = a->horizon_years;
     for (size_t i = 0; i < a->ninitial; i++)
@@ -174,8 +177,12 @@ void roi_evaluate(const roi_assumptions_t *a, const roi_measures_t *b, const roi
         for (size_t i = 0; i < a->nannual; i++)
             out->costs[t] += a->annual[i].value;
     }
-    out->pv_benefits = roi_pv(a->discount_rate, out->benefits, (size_t)n + 1);
     out->pv_costs = roi_pv(a->discount_rate, out->costs, (size_t)n + 1);
+    if (out->incomplete) {
+        out->pv_benefits = out->npv = out->roi_pct = out->payback_months = out->irr = NAN;
+        return;
+    }
+    out->pv_benefits = roi_pv(a->discount_rate, out->benefits, (size_t)n + 1);
     out->npv = out->pv_benefits - out->pv_costs;
     out->roi_pct = out->pv_costs > 0 ? 100.0 * out->npv / out->pv_costs : NAN;
     out->payback_months = roi_payback_months(out->benefits, out->costs, (size_t)n + 1);
@@ -280,8 +287,8 @@ roi_sensitivity_t *roi_sensitivity(const roi_assumptions_t *a, const roi_measure
             npv[s] = applies ? S_npv_with(&v, b, c) : NAN;
             free(tmp);
         }
-        if (!applies)
-            continue;
+        if (!applies || isnan(npv[0]) || isnan(npv[1]))
+            continue; /* no NPV without the measures it needs */
         out[*n].assumption = label;
         out[*n].npv_low = npv[0];
         out[*n].npv_high = npv[1];

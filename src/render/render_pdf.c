@@ -161,7 +161,29 @@ static void S_color(pdf_t *p, theme_rgb_t c, int fill)
     S_rgb(p, c.r, c.g, c.b, fill);
 }
 
-/* Word-wrapped paragraph. */
+/* The end of the line of s that fits maxw (at a space; a word longer than the line alone). */
+static const char *S_line_end(pdf_t *p, HPDF_Font font, double size, const char *s, double maxw,
+                              strbuf_t *trial)
+{
+    const char *last_fit = s;
+    const char *q = s;
+    while (*q) {
+        const char *word_end = q;
+        while (*word_end && *word_end != ' ')
+            word_end++;
+        strbuf_reset(trial);
+        strbuf_append(trial, s, (size_t)(word_end - s));
+        if (S_width(p, font, size, trial->data) > maxw && last_fit != s)
+            break;
+        last_fit = word_end;
+        q = *word_end ? word_end + 1 : word_end;
+        if (S_width(p, font, size, trial->data) > maxw)
+            break;
+    }
+    return last_fit;
+}
+
+/* Word-wrapped paragraph; one of a few lines is kept on one page (no line left alone). */
 static void S_paragraph(pdf_t *p, const char *text, HPDF_Font font, double size, double indent,
                         double gray)
 {
@@ -169,23 +191,17 @@ static void S_paragraph(pdf_t *p, const char *text, HPDF_Font font, double size,
     S_clean(&clean, text);
     const char *s = strbuf_cstr(&clean);
     double maxw = PAGE_W - 2 * p->margin - indent, lead = size * 1.4;
+    size_t nlines = 0;
+    for (const char *q = s; *q && nlines <= 8; nlines++) {
+        q = S_line_end(p, font, size, q, maxw, &trial);
+        while (*q == ' ')
+            q++;
+    }
+    if (nlines <= 8)
+        S_need(p, lead * (double)nlines);
     while (*s) {
         strbuf_reset(&line);
-        const char *last_fit = s;
-        const char *q = s;
-        while (*q) {
-            const char *word_end = q;
-            while (*word_end && *word_end != ' ')
-                word_end++;
-            strbuf_reset(&trial);
-            strbuf_append(&trial, s, (size_t)(word_end - s));
-            if (S_width(p, font, size, trial.data) > maxw && last_fit != s)
-                break;
-            last_fit = word_end;
-            q = *word_end ? word_end + 1 : word_end;
-            if (S_width(p, font, size, trial.data) > maxw)
-                break;
-        }
+        const char *last_fit = S_line_end(p, font, size, s, maxw, &trial);
         strbuf_append(&line, s, (size_t)(last_fit - s));
         S_need(p, lead);
         S_color(p, gray < 0.2 ? p->theme->text : p->theme->muted, 1);

@@ -875,10 +875,16 @@ static void S_roi_line(roi_sheet_t *rs, const roi_line_t *l, double bdays, doubl
     if (l->measured) {
         S_check(x, worksheet_write_number(ws, row, 1, l->baseline, rs->input));
         S_check(x, worksheet_write_number(ws, row, 2, bdays, rs->input));
-        S_check(x, worksheet_write_number(ws, row, 3, l->current, rs->input));
+        /* a measure the period's data cannot give (SPEC 5.10) is an empty input: the line and
+         * every total that needs it are #N/A, as the JSON's are null */
+        if (isfinite(l->current))
+            S_check(x, worksheet_write_number(ws, row, 3, l->current, rs->input));
+        else
+            S_check(x, worksheet_write_blank(ws, row, 3, rs->input));
         S_check(x, worksheet_write_number(ws, row, 4, cdays, rs->input));
         S_check(x, worksheet_write_number(ws, row, 5, l->unit, rs->input));
-        snprintf(fbuf, sizeof fbuf, "=(%s*365.25/%s-%s*365.25/%s)*%s", b, bd, c, cd, u);
+        snprintf(fbuf, sizeof fbuf, "=IF(ISNUMBER(%s),(%s*365.25/%s-%s*365.25/%s)*%s,NA())", c, b,
+                 bd, c, cd, u);
     } else {
         S_check(x, worksheet_write_number(ws, row, 5, l->value, rs->input));
         snprintf(fbuf, sizeof fbuf, "=%s", u);

@@ -214,6 +214,15 @@ static void S_definitions(report_t *r, report_section_t *s)
            "nearest-rank method. A ratio with no denominator is shown as n/a, never 0 or 100.");
     report_add_para(
         s, report_fmt(r,
+                      "What the data can support (SPEC 5.10): a share from fewer than %zu "
+                      "tickets or responses (quality.min_sample) is a small sample, shown with its "
+                      "n and never judged; availability needs outage records, satisfaction a "
+                      "survey source, change and problem figures at least one such record; a "
+                      "period the data does not cover has no figure at all, and one it covers "
+                      "only in part is marked so.",
+                      f->cfg->min_sample));
+    report_add_para(
+        s, report_fmt(r,
                       "Times are reported in %s. Data as known at %s: later events count as "
                       "not yet happened.",
                       tz_name(f->tz), r->as_of_text));
