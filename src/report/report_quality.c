@@ -135,6 +135,15 @@ static void S_reasons(report_t *r, report_section_t *s)
     }
 }
 
+/* A target's duration as people write it: minutes under an hour, else hours of the target's
+ * calendar ("15 min", "4 h", "1.5 h", "72 h": a day of a target is 24 open hours, SPEC 3.1). */
+static const char *S_duration(report_t *r, int64_t seconds)
+{
+    if (seconds < 3600)
+        return report_fmt(r, "%.0f min", (double)seconds / 60.0);
+    return report_fmt(r, "%.10g h", round_half_away((double)seconds / 3600.0, 2));
+}
+
 /* The SLA targets used. */
 static void S_sla_targets(report_t *r, report_section_t *s)
 {
@@ -145,12 +154,8 @@ static void S_sla_targets(report_t *r, report_section_t *s)
         const cfg_sla_target_t *tg = &f->cfg->sla[i];
         report_set_text(slt, i, 0, kind_names[tg->kind]);
         report_set_text(slt, i, 1, tg->priority ? report_fmt(r, "%d", tg->priority) : "default");
-        report_set_text(slt, i, 2,
-                        tg->respond >= 0 ? report_fmt(r, "%.0f min", (double)tg->respond / 60.0)
-                                         : NULL);
-        report_set_text(slt, i, 3,
-                        tg->resolve >= 0 ? report_fmt(r, "%.1f h", (double)tg->resolve / 3600.0)
-                                         : NULL);
+        report_set_text(slt, i, 2, tg->respond >= 0 ? S_duration(r, tg->respond) : NULL);
+        report_set_text(slt, i, 3, tg->resolve >= 0 ? S_duration(r, tg->resolve) : NULL);
         report_set_text(slt, i, 4, tg->calendar);
     }
 }
