@@ -44,5 +44,5 @@ fi
 base=$(sed -n 's/^callgrind baseline: \([0-9]*\) instructions.*/\1/p' bench/RESULTS.md | tail -1)
 [ -n "$base" ] || { echo "bench-check: no 'callgrind baseline: N instructions' line in bench/RESULTS.md" >&2; exit 2; }
 awk -v c="$count" -v b="$base" 'BEGIN {
-  printf "bench-check: %d instructions against the recorded %d (%+.1f %%)\n", c, b, (c - b) * 100 / b
+  printf "bench-check: %.0f instructions against the recorded %.0f (%+.1f %%)\n", c, b, (c - b) * 100 / b
   exit !(c <= b * 1.10) }' || { echo "bench-check: FAILED: more than 10 % above the recorded count" >&2; exit 1; }

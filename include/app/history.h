@@ -17,6 +17,7 @@ typedef struct history {
     size_t nrows, cap;
     char **problems; /* "history.csv:7: …" for rows that were skipped; owned */
     size_t nproblems;
+    size_t nmore; /* skipped rows beyond those told one by one, less one */
 } history_t;
 
 /*
@@ -27,6 +28,8 @@ void history_load(history_t *h, const char *path);
 /* Inserts or replaces the row with the same label; a `partial` row does not replace a
  * `covered` one. Returns 1 when h changed, 0 when the row was kept out. */
 int history_put(history_t *h, const trend_row_t *row);
+/* Appends h as the text of history.csv to out (labels quoted as CSV requires). */
+void history_render(const history_t *h, const tz_t *tz, strbuf_t *out);
 /* Writes h to path atomically (temporary file, sync, rename). ST_CANTCREATE / ST_IOERR. */
 status_t history_write(const history_t *h, const char *path, const tz_t *tz, diag_t *d);
 /* Frees what h holds and empties it; h itself is the caller's. */

@@ -13,6 +13,7 @@
 #define ISO20K_RUN_H
 
 #include "app/history.h"
+#include "app/outfile.h"
 #include "core/config.h"
 #include "core/diag.h"
 #include "input/store.h"
@@ -60,8 +61,9 @@ typedef struct run {
     const char *outdir; /* -o, else the config's output.dir */
     ts_t as_of;
     period_t period;
-    int lock;       /* the output directory's lock (pack), -1 when not held */
-    size_t swept;   /* temporaries of interrupted runs removed from the output directory */
+    int lock; /* the output directory's lock (pack), -1 when not held */
+    outfile_swept_t
+        swept;      /* what interrupted runs left in the output directory, and what became of it */
     store_t *store; /* every source's records and data-quality figures */
     int data_error; /* a source could not be parsed (exit 65) */
     int over_limit; /* a source rejected more than quality.max_rejected_pct (exit 65) */
@@ -80,7 +82,7 @@ typedef struct run {
     readiness_result_t readiness;
     roi_outcome_t roi;
     report_t *report;
-    run_file_t files[3];
+    run_file_t files[4]; /* the PDF, the workbook, the JSON and history.csv, one set */
     size_t nfiles;
 } run_t;
 
@@ -119,12 +121,13 @@ void run_build_report(run_t *r);
 void run_render_metrics(const run_t *r, strbuf_t *out);
 /* pack: renders each format into a temporary file beside its target. */
 status_t run_render(run_t *r, diag_t *d);
-/* pack: moves the rendered files into place, one after the other (ST_IOERR stops at the file
- * that could not be moved). */
-status_t run_write_outputs(run_t *r, diag_t *d);
-/* pack: records P's trend row in the history file: only a review pack whose run exits 0 (no
- * source unreadable or over the rejection limit) and whose data covers P at least partly, and a
- * partial row never replaces a covered one (SPEC 9). */
+/* pack: P's trend row put in the history and history.csv rendered into a temporary, to be
+ * replaced with the pack's files: only for a review pack computed from the inputs whose run exits
+ * 0 (no source unreadable or over the rejection limit) and whose data covers P at least partly;
+ * a partial row never replaces a covered one (SPEC 9). */
 status_t run_record_history(run_t *r, diag_t *d);
+/* pack: the rendered files and history.csv replace the previous ones as one set (outfile_set);
+ * on a failure none is replaced (ST_CANTCREATE or ST_IOERR). */
+status_t run_write_outputs(run_t *r, diag_t *d);
 
 #endif

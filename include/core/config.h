@@ -43,6 +43,8 @@ typedef struct cfg_calendar {
     size_t nhours[7];
     int64_t *holidays; /* sorted day numbers (days_from_civil) */
     size_t nholidays;
+    int64_t *holiday_open; /* [i]: open seconds of the distinct holidays before holidays[i] on
+                            * the weekly pattern (nholidays + 1 sums); NULL until config_index */
 } cfg_calendar_t;
 
 typedef struct cfg_pair {
@@ -146,7 +148,17 @@ typedef struct config {
     roi_config_t *roi_model; /* loaded from `roi`, or NULL */
     const char *baseline;    /* as written, or NULL */
     cfg_mark_t baseline_mark;
+    hashmap_t *service_index;  /* service name → position + 1 (config_index) */
+    hashmap_t *calendar_index; /* calendar name → position + 1 (config_index) */
 } config_t;
+
+/*
+ * Builds what the look-ups below need so that none walks a list per ticket: the services and
+ * calendars by name, and each calendar's holiday sums. The loader calls it; a config filled in
+ * by hand needs it once its lists are complete (look-ups without it walk the lists). Returns
+ * the position of the first service whose name an earlier one has, or -1.
+ */
+long config_index(config_t *cfg);
 
 /* The calendar named `name`, or NULL. */
 const cfg_calendar_t *config_calendar(const config_t *cfg, const char *name);

@@ -28,9 +28,11 @@ void util_set_oom_hook(void (*hook)(void));
 
 /*
  * Fault injection (a build with -DISO20K_FAULTS, `make faults`): with ISO20K_FAIL_ALLOC=N the
- * Nth allocation through the x* wrappers fails; with ISO20K_FAIL_IO=N the Nth write, fsync,
- * close or rename of an output file fails (util_fault_io returns 1 and sets errno). With
- * ISO20K_COUNT_FAULTS set, the counts are printed at exit. In other builds these are no-ops.
+ * Nth allocation through the x* wrappers fails; with ISO20K_FAIL_IO=N the Nth output operation
+ * (write, fsync, close, link, rename, unlink of an output file or journal) fails (util_fault_io
+ * returns 1 and sets errno); with ISO20K_KILL_IO=N the process kills itself (SIGKILL) just
+ * before the Nth. With ISO20K_COUNT_FAULTS set, the counts are printed at exit. In other builds
+ * these are no-ops.
  */
 #ifdef ISO20K_FAULTS
 int util_fault_io(void);
@@ -59,6 +61,8 @@ void *arena_alloc(arena_t *arena, size_t size);
 /* Copies `len` bytes of `s` and a NUL into the arena. */
 char *arena_strndup(arena_t *arena, const char *s, size_t len);
 char *arena_strdup(arena_t *arena, const char *s);
+/* Bytes the arena's blocks hold (used or not): what it costs in memory. */
+size_t arena_bytes(const arena_t *arena);
 
 /* A growable, always NUL-terminated byte buffer. Zero-initialise, then strbuf_clear. */
 typedef struct strbuf {

@@ -1,7 +1,9 @@
 /*
  * csv — a streaming RFC 4180 reader: quoted fields with doubled quotes and line breaks inside,
  * CRLF/LF/CR line ends, a UTF-8 byte-order mark, `,` `;` or tab delimiters (sniffed from the
- * header when not given), blank lines skipped, NUL bytes replaced. Every record carries the
+ * header when not given), blank lines skipped, NUL bytes replaced, gzip inflated within a
+ * bound. A record's fields, their bytes and its total bytes are capped (the record says so and
+ * its reader rejects it), so memory never grows with a record. Every record carries the
  * physical line it starts on. The bytes read are hashed (SHA-256) for the data-quality report.
  * It does not know what the columns mean: that is profile.c's job.
  */
@@ -20,11 +22,22 @@ typedef struct csv_record {
     size_t *lens;
     size_t line;      /* 1-based physical line where the record starts */
     size_t end_line;  /* physical line where it ends (differs when a quoted field spans lines) */
-    int too_long;     /* a field exceeded CSV_MAX_FIELD and was cut */
+    int too_long;     /* 1: a field exceeded CSV_MAX_FIELD and was cut; 2: the record
+                       * exceeded CSV_MAX_RECORD and its end was dropped */
     int unterminated; /* the file ended inside a quoted field */
+    size_t too_many;  /* the record's number of fields when above CSV_MAX_FIELDS (only the
+                       * first CSV_MAX_FIELDS are kept); 0 otherwise */
 } csv_record_t;
 
+/* Bounds on one record, so that its memory never grows with what a file holds: a field's
+ * bytes, the fields kept, and all the bytes kept of a record. */
 #define CSV_MAX_FIELD ((size_t)16 << 20)
+#define CSV_MAX_FIELDS ((size_t)16384)
+#define CSV_MAX_RECORD ((size_t)64 << 20)
+/* A gzip file may inflate to 100 times its size, or to 1 GiB when that is more (SPEC 3.4's
+ * bound on an archive member). */
+#define CSV_MAX_INFLATE_RATIO 100
+#define CSV_MAX_INFLATED ((unsigned long long)1 << 30)
 
 typedef enum { CSV_ENC_AUTO = 0, CSV_ENC_CP1252 } csv_encoding_t;
 
@@ -43,6 +56,11 @@ typedef struct csv_notes {
     int truncated_gzip;    /* the compressed stream ended early or was corrupt */
     size_t nul_bytes;      /* NUL bytes, each read as U+FFFD */
     size_t nul_line;       /* line of the first one */
+    size_t bad_utf16;      /* UTF-16 code units with no pair (lone surrogates, an odd last
+                            * byte), each read as U+FFFD */
+    size_t bad_utf16_line; /* line of the first one */
+    int inflate_bound;     /* reading stopped: the gzip stream passed the inflation bound */
+    size_t inflate_line;   /* the line reached then */
 } csv_notes_t;
 
 /*
@@ -52,7 +70,8 @@ typedef struct csv_notes {
 status_t csv_open(const char *path, const csv_options_t *opt, csv_t **out, diag_t *d);
 /* Reads from an open stream the caller keeps owning (tests use fmemopen). */
 csv_t *csv_open_stream(FILE *f, const csv_options_t *opt);
-/* Reads the next record: 1 when *rec is filled, 0 at the end, -1 on a read error. */
+/* Reads the next record: 1 when *rec is filled, 0 at the end, -1 on a read error or when a
+ * gzip stream passes the inflation bound (csv_notes(csv)->inflate_bound). */
 int csv_next(csv_t *csv, csv_record_t *rec);
 /*
  * From here on, parse on a second thread, ahead of the caller (records come out the same, in

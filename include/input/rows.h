@@ -44,7 +44,9 @@ typedef struct rows_record {
     size_t *lens;
     size_t line;      /* CSV: the physical line the record starts on; sheets: the 1-based row */
     size_t end_line;  /* CSV: the line it ends on; sheets: the row again */
-    int too_long;     /* a field exceeded CSV_MAX_FIELD and was cut */
+    int too_long;     /* a field exceeded CSV_MAX_FIELD and was cut (2: the record exceeded
+                       * CSV_MAX_RECORD) */
+    size_t too_many;  /* CSV: the record had this many fields, more than CSV_MAX_FIELDS (0: not) */
     int unterminated; /* CSV: the file ended inside a quoted field */
     /* spreadsheets only; NULL for CSV */
     const unsigned char *types; /* rows_cell_t of each field */

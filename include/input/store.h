@@ -152,11 +152,20 @@ void store_free(store_t *store);
 
 /* Appends records (copied); returns the stored copy. */
 ticket_t *store_add_ticket(store_t *store, const ticket_t *t);
-/* Adds t when no ticket has its id yet (*added = 1); returns the position of the ticket that
- * holds the id, in one hash probe. */
+/* Adds t when no ticket has its id yet (*added = 1), copying its id and title into the store
+ * (they may point into a row that is about to be read over); returns the position of the
+ * ticket that holds the id, in one hash probe. A row that is not added costs no memory. */
 long store_add_ticket_once(store_t *store, const ticket_t *t, int *added);
-/* Makes room for `more` ticket ids beyond those stored (a hint: never needed for correctness). */
+/* Replaces the ticket at position `at` (same id) with t's fields, copying t's title into the
+ * store; the earlier title's memory is reused when the new one fits. */
+void store_replace_ticket(store_t *store, size_t at, const ticket_t *t);
+/*
+ * Makes room for `more` ticket ids beyond those stored: a hint, never needed for correctness.
+ * A hint above STORE_RESERVE_MAX, or one memory cannot meet, is ignored (the index grows with
+ * the ids as they are added), so that no estimate can end a run before its first row.
+ */
 void store_reserve_tickets(store_t *store, size_t more);
+#define STORE_RESERVE_MAX ((size_t)1 << 22)
 /* A hint that id is about to be added: its slot of the id index starts loading into the cache. */
 void store_prefetch_id(const store_t *store, const char *id);
 outage_t *store_add_outage(store_t *store, const outage_t *o);
@@ -167,8 +176,8 @@ long store_find_ticket(const store_t *store, const char *id);
 /* Records one rejected row / one warning for source `src` at `line` (0: the whole file). */
 void store_reject(store_t *store, size_t src, size_t line, const char *reason);
 void store_warn(store_t *store, size_t src, size_t line, const char *reason);
-/* A rejected row whose place carries the offending value or what was wrong, e.g.
- * "t.csv:5 ('P9')" or "t.csv:7 (7 fields, the header has 9)"; note NULL: none. */
+/* A rejected row whose place carries the offending value or what was wrong (NULL: none), e.g.
+ * "t.csv:5 ('P9')", "t.csv:7 (7 fields, the header has 9)" or "a.csv:2 (100000 fields)". */
 void store_reject_note(store_t *store, size_t src, size_t line, const char *reason,
                        const char *note);
 /* A warning whose example place carries a note, e.g. "b.csv:9 (replaces a.csv:3)". */

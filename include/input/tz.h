@@ -20,6 +20,14 @@ typedef struct tz tz_t;
  * frees with tz_free. Errors: ST_CONFIG for an unknown or malformed zone (message in d).
  */
 status_t tz_load(const char *name, tz_t **out, diag_t *d);
+/*
+ * Reads the zone `name` from the TZif bytes data[0..len) (the tests and the fuzzer use it;
+ * tz_load reads the file and calls it). A file that is not a valid TZif (RFC 8536: counts that
+ * do not match the file's size, transitions out of order, offsets beyond 25 hours, a footer
+ * that is no POSIX TZ string, …) is ST_CONFIG naming the zone, `file` and what is wrong.
+ */
+status_t tz_load_bytes(const char *name, const char *file, const void *data, size_t len, tz_t **out,
+                       diag_t *d);
 void tz_free(tz_t *tz);
 const char *tz_name(const tz_t *tz);
 

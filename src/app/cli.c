@@ -204,7 +204,7 @@ static void S_print_quality_warnings(const store_t *st, const report_t *rep)
                 fprintf(stderr, "%.*s: warning: %s%s%s", (int)place, ex,
                         w ? "" : "rejected row: ", es[j].reason, ex + place);
                 if (es[j].count > 1)
-                    fprintf(stderr, " (%zu rows in all)", es[j].count);
+                    fprintf(stderr, " (%zu in all)", es[j].count);
                 fputc('\n', stderr);
             }
         }
@@ -323,9 +323,9 @@ static int S_pack(run_t *r, const options_t *o, diag_t *d)
 {
     status_t st = run_render(r, d);
     if (st == ST_OK)
-        st = run_write_outputs(r, d);
-    if (st == ST_OK)
         st = run_record_history(r, d);
+    if (st == ST_OK)
+        st = run_write_outputs(r, d);
     if (st != ST_OK)
         return S_fail(d);
     for (size_t i = 0; i < r->nfiles && o->verbose; i++)
@@ -365,9 +365,13 @@ static int S_phases(run_t *r, const options_t *o, diag_t *d)
     if (o->command == CMD_PACK) {
         if (run_lock_output(r, d) != ST_OK)
             return S_fail(d);
-        if (r->swept && S_progress(o))
-            fprintf(stderr, "iso20k: removed %zu temporary file%s left by an interrupted run\n",
-                    r->swept, r->swept == 1 ? "" : "s");
+        if (r->swept.recovered && !o->quiet)
+            fprintf(stderr, "iso20k: warning: an interrupted run left its pack half replaced: %s\n",
+                    r->swept.rolled_back ? "its previous files are back"
+                                         : "its new files were all in place and are kept");
+        if (r->swept.removed && S_progress(o))
+            fprintf(stderr, "iso20k: removed %zu work director%s left by an interrupted run\n",
+                    r->swept.removed, r->swept.removed == 1 ? "y" : "ies");
     }
     int code = S_read(r, o, d);
     if (code)

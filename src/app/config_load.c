@@ -816,21 +816,21 @@ static status_t S_services(ydoc_t *ld, yaml_node_t *services, yaml_node_t *defau
     config_t *cfg = ld->cfg;
     if (defaults)
         TRY(S_service(ld, defaults, &cfg->service_defaults, 0));
-    if (!services)
-        return ST_OK;
-    TRY(ydoc_expect(ld, services, YAML_SEQUENCE_NODE, "services"));
-    cfg->nservices = NITEMS(services);
-    cfg->services = arena_alloc(cfg->arena, cfg->nservices * sizeof(cfg_service_t));
-    for (size_t i = 0; i < cfg->nservices; i++) {
-        cfg_service_t *s = &cfg->services[i];
-        s->calendar = cfg->service_defaults.calendar;
-        s->availability_target = cfg->service_defaults.availability_target;
-        yaml_node_t *sn = ydoc_node(ld, ITEMS(services)[i]);
-        TRY(S_service(ld, sn, s, 1));
-        for (size_t j = 0; j < i; j++)
-            if (!strcmp(cfg->services[j].name, s->name))
-                FAIL_AT(sn, "service '%s' is listed twice", s->name);
+    if (services) {
+        TRY(ydoc_expect(ld, services, YAML_SEQUENCE_NODE, "services"));
+        cfg->nservices = NITEMS(services);
+        cfg->services = arena_alloc(cfg->arena, cfg->nservices * sizeof(cfg_service_t));
+        for (size_t i = 0; i < cfg->nservices; i++) {
+            cfg_service_t *s = &cfg->services[i];
+            s->calendar = cfg->service_defaults.calendar;
+            s->availability_target = cfg->service_defaults.availability_target;
+            TRY(S_service(ld, ydoc_node(ld, ITEMS(services)[i]), s, 1));
+        }
     }
+    long twice = config_index(cfg); /* names by hash: a long catalogue costs no n² */
+    if (twice >= 0)
+        FAIL_AT(ydoc_node(ld, ITEMS(services)[twice]), "service '%s' is listed twice",
+                cfg->services[twice].name);
     return ST_OK;
 }
 

@@ -4,12 +4,17 @@
 #include "app/history.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "app/outfile.h"
+#include "core/text.h"
 #include "input/csv.h"
 #include "metrics/kpi.h"
 
@@ -30,10 +35,23 @@ static const char *S_column(size_t c)
     return c < NFIXED ? fixed[c] : kpi_table[kpi_trend_at(c - NFIXED)].key;
 }
 
+/* Rows told one by one; beyond them one line counts the rest (a damaged file of a million
+ * rows must not print a million lines). */
+#define HISTORY_PROBLEMS 20
+
 static void S_problem(history_t *h, const char *path, size_t line, const char *what)
 {
     strbuf_t sb = {0};
-    strbuf_printf(&sb, "%s:%zu: %s; the row is ignored", path, line, what);
+    if (h->nproblems == HISTORY_PROBLEMS) { /* the count of the rest, filled in at the end */
+        strbuf_printf(&sb, "%s: 1 more row is ignored", path);
+    } else if (h->nproblems > HISTORY_PROBLEMS) {
+        h->nmore++;
+        return;
+    } else if (line) {
+        strbuf_printf(&sb, "%s:%zu: %s; the row is ignored", path, line, what);
+    } else { /* the file as a whole */
+        strbuf_printf(&sb, "%s: %s", path, what);
+    }
     h->problems = xrealloc(h->problems, (h->nproblems + 1) * sizeof(char *));
     h->problems[h->nproblems++] = sb.data;
 }
@@ -52,6 +70,35 @@ static int S_number(const char *s, double *out)
     return 1;
 }
 
+/* Orders pointers to rows by the rows' start, then by position (so the sort is stable). */
+static int S_cmp_order(const void *a, const void *b)
+{
+    const trend_row_t *x = *(const trend_row_t *const *)a, *y = *(const trend_row_t *const *)b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
+static void S_sort(history_t *h)
+{
+    size_t n = h->nrows, sorted = 1;
+    for (size_t i = 1; i < n && sorted; i++)
+        sorted = h->rows[i - 1].start <= h->rows[i].start;
+    if (sorted) /* the file as this program writes it */
+        return;
+    trend_row_t **order = xmalloc(n * sizeof *order);
+    for (size_t i = 0; i < n; i++)
+        order[i] = &h->rows[i];
+    qsort(order, n, sizeof *order, S_cmp_order);
+    trend_row_t *rows = xmalloc(n * sizeof *rows);
+    for (size_t i = 0; i < n; i++)
+        rows[i] = *order[i];
+    free(order);
+    free(h->rows);
+    h->rows = rows;
+    h->cap = n;
+}
+
 /* A KPI read from the file: a count is a whole number, a negative count null. */
 static double S_kpi(kpi_id_t k, double v)
 {
@@ -63,18 +110,22 @@ static double S_kpi(kpi_id_t k, double v)
 
 void history_load(history_t *h, const char *path)
 {
-    csv_t *csv = NULL;
-    diag_t d = {0};
-    FILE *probe = fopen(path, "rb");
-    if (!probe)
+    /* only a regular file of the output directory, never a link's target or a FIFO */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0 && errno == ENOENT)
         return; /* no history yet */
-    fclose(probe);
-    csv_options_t opt = {',', CSV_ENC_AUTO};
-    if (csv_open(path, &opt, &csv, &d) != ST_OK) {
-        S_problem(h, path, 0, d.message);
-        diag_clear(&d);
+    struct stat info;
+    FILE *file = NULL;
+    if (fd < 0 || fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || !(file = fdopen(fd, "rb"))) {
+        if (fd >= 0)
+            close(fd);
+        S_problem(h, path, 0,
+                  "not a regular file (a link, a directory or a special file); it is not read "
+                  "and this run replaces it");
         return;
     }
+    csv_options_t opt = {',', CSV_ENC_AUTO};
+    csv_t *csv = csv_open_stream(file, &opt);
     csv_record_t rec;
     int got = csv_next(csv, &rec);
     int col[NCOLUMNS];
@@ -88,13 +139,19 @@ void history_load(history_t *h, const char *path)
     if (got != 1 || col[0] < 0 || col[1] < 0 || col[2] < 0) {
         S_problem(h, path, 1, "not a history file (its header lacks label, start or end)");
         csv_close(csv);
+        fclose(file);
         return;
     }
+    /* rows are appended and sorted once at the end, and a repeated label found by hash: a
+     * long history loads in n log n, not n² */
+    hashmap_t *labels = hashmap_new();
     while (csv_next(csv, &rec) == 1) {
         trend_row_t row;
         memset(&row, 0, sizeof row);
         const char *label = (size_t)col[0] < rec.nfields ? rec.fields[col[0]] : "";
-        if (!*label || strlen(label) >= sizeof row.label) {
+        size_t label_len = (size_t)col[0] < rec.nfields ? rec.lens[col[0]] : 0;
+        if (!label_len || label_len >= sizeof row.label || !text_is_safe(label, label_len) ||
+            strlen(label) != label_len) {
             S_problem(h, path, rec.line, "a row without a valid label");
             continue;
         }
@@ -138,9 +195,25 @@ void history_load(history_t *h, const char *path)
         for (size_t c = NFIXED; c < ncolumns; c++)
             if (have[c])
                 row.kpis.value[kpi_trend_at(c - NFIXED)] = S_kpi(kpi_trend_at(c - NFIXED), v[c]);
-        history_put(h, &row);
+        void **slot = hashmap_slot(labels, row.label, label_len, NULL);
+        if (*slot) { /* the same period again: the later row replaces it, as history_put does */
+            h->rows[(uintptr_t)*slot - 1] = row;
+            continue;
+        }
+        xgrow((void **)&h->rows, &h->cap, h->nrows + 1, sizeof(trend_row_t));
+        h->rows[h->nrows++] = row;
+        *slot = (void *)(uintptr_t)h->nrows;
     }
+    hashmap_free(labels);
     csv_close(csv);
+    fclose(file);
+    S_sort(h);
+    if (h->nmore) {
+        free(h->problems[HISTORY_PROBLEMS]);
+        strbuf_t sb = {0};
+        strbuf_printf(&sb, "%s: %zu more rows are ignored", path, h->nmore + 1);
+        h->problems[HISTORY_PROBLEMS] = sb.data;
+    }
 }
 
 int history_put(history_t *h, const trend_row_t *row)
@@ -163,6 +236,24 @@ int history_put(history_t *h, const trend_row_t *row)
     return 1;
 }
 
+/* A text field as RFC 4180 wants it: quoted, with its quotes doubled, when it holds a comma,
+ * a quote or a line break (or starts or ends with a space a reader might trim). */
+static void S_field(strbuf_t *sb, const char *text)
+{
+    size_t len = strlen(text);
+    if (!strpbrk(text, ",\"\r\n") && !(len && (text[0] == ' ' || text[len - 1] == ' '))) {
+        strbuf_append(sb, text, len);
+        return;
+    }
+    strbuf_putc(sb, '"');
+    for (const char *p = text; *p; p++) {
+        if (*p == '"')
+            strbuf_putc(sb, '"');
+        strbuf_putc(sb, *p);
+    }
+    strbuf_putc(sb, '"');
+}
+
 static void S_num(strbuf_t *sb, double v)
 {
     strbuf_putc(sb, ',');
@@ -170,9 +261,9 @@ static void S_num(strbuf_t *sb, double v)
         strbuf_printf(sb, "%.10g", v);
 }
 
-status_t history_write(const history_t *h, const char *path, const tz_t *tz, diag_t *d)
+void history_render(const history_t *h, const tz_t *tz, strbuf_t *out)
 {
-    strbuf_t sb = {0};
+    strbuf_t sb = *out;
     for (size_t c = 0; c < S_ncolumns(); c++)
         strbuf_printf(&sb, "%s%s", c ? "," : "", S_column(c));
     strbuf_putc(&sb, '\n');
@@ -181,13 +272,21 @@ status_t history_write(const history_t *h, const char *path, const tz_t *tz, dia
         char s[32], e[32];
         tz_format_iso(tz, r->start, s);
         tz_format_iso(tz, r->end, e);
-        strbuf_printf(&sb, "%s,%s,%s,%s", r->label, s, e,
+        S_field(&sb, r->label);
+        strbuf_printf(&sb, ",%s,%s,%s", s, e,
                       coverage_status_names[r->coverage == COVERAGE_PARTIAL ? COVERAGE_PARTIAL
                                                                             : COVERAGE_COVERED]);
         for (size_t c = 0; c < kpi_trend_count(); c++)
             S_num(&sb, r->kpis.value[kpi_trend_at(c)]);
         strbuf_putc(&sb, '\n');
     }
+    *out = sb;
+}
+
+status_t history_write(const history_t *h, const char *path, const tz_t *tz, diag_t *d)
+{
+    strbuf_t sb = {0};
+    history_render(h, tz, &sb);
     char *tmp = NULL;
     status_t st = outfile_temp(path, &tmp, d);
     if (st == ST_OK)

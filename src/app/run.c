@@ -134,8 +134,8 @@ status_t run_lock_output(run_t *r, diag_t *d)
     status_t st = outfile_mkdir(r->outdir, d);
     if (st == ST_OK)
         st = outfile_lock(r->outdir, &r->lock, d);
-    if (st == ST_OK)
-        r->swept = outfile_sweep(r->outdir);
+    if (st == ST_OK) /* before anything else: a pack an interrupted run left half replaced */
+        st = outfile_sweep(r->outdir, &r->swept, d);
     return st;
 }
 
@@ -429,17 +429,6 @@ status_t run_render(run_t *r, diag_t *d)
     return st;
 }
 
-status_t run_write_outputs(run_t *r, diag_t *d)
-{
-    /* all rendered: move them into place together */
-    status_t st = ST_OK;
-    for (size_t i = 0; i < r->nfiles && st == ST_OK; i++) {
-        st = outfile_commit(r->files[i].tmp_path, r->files[i].final_path, d);
-        r->files[i].committed = st == ST_OK;
-    }
-    return st;
-}
-
 status_t run_record_history(run_t *r, diag_t *d)
 {
     /* only a review pack is a service report, only one computed from the inputs, and only a
@@ -451,9 +440,28 @@ status_t run_record_history(run_t *r, diag_t *d)
         return ST_OK;
     if (!history_put(&r->history, row))
         return ST_OK; /* the file holds this period from data that covered it */
-    strbuf_t path = {0};
+    run_file_t *f = &r->files[r->nfiles++];
+    strbuf_t path = {0}, text = {0};
     strbuf_printf(&path, "%s/history.csv", r->outdir);
-    status_t st = history_write(&r->history, path.data, r->tz, d);
-    strbuf_clear(&path);
+    f->final_path = path.data;
+    history_render(&r->history, r->tz, &text);
+    status_t st = outfile_temp(f->final_path, &f->tmp_path, d);
+    if (st == ST_OK)
+        st = outfile_fill(f->tmp_path, text.data, text.len, d);
+    strbuf_clear(&text);
+    return st;
+}
+
+status_t run_write_outputs(run_t *r, diag_t *d)
+{
+    /* all rendered, history.csv too: they replace the previous files as one set, and on any
+     * failure none is replaced (SPEC 9) */
+    outfile_set_t *set = outfile_set_new(r->outdir);
+    for (size_t i = 0; i < r->nfiles; i++)
+        outfile_set_add(set, r->files[i].tmp_path, r->files[i].final_path);
+    status_t st = outfile_set_commit(set, d);
+    outfile_set_free(set);
+    for (size_t i = 0; i < r->nfiles; i++)
+        r->files[i].committed = st == ST_OK;
     return st;
 }

@@ -8,9 +8,12 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "app/config_load.h"
+#include "core/text.h"
 
 yaml_node_t *ydoc_node(ydoc_t *ld, int idx)
 {
@@ -63,6 +66,12 @@ status_t ydoc_string(ydoc_t *ld, yaml_node_t *n, const char *what, const char **
     if (strlen(v) != n->data.scalar.length)
         FAIL_AT(n, "%s contains a NUL byte", what);
     *out = arena_strdup(ld->cfg->arena, v);
+    if (!text_is_safe(v, n->data.scalar.length)) { /* as input text is (core/text.h) */
+        strbuf_t sb = {0};
+        text_make_safe(&sb, v, n->data.scalar.length);
+        *out = arena_strdup(ld->cfg->arena, sb.data);
+        strbuf_clear(&sb);
+    }
     return ST_OK;
 }
 
@@ -191,23 +200,45 @@ status_t ydoc_path(ydoc_t *ld, yaml_node_t *n, const char *what, const char **ou
  * Iterates a mapping: checks that keys are scalars, unique, and among `allowed` (a
  * NULL-terminated list; NULL allows any key). Returns ST_OK or the error.
  */
+/* The first scalar key of a mapping that an earlier one repeats (*first: that one), or -1;
+ * by hash, so that a mapping of thousands of keys costs no n² comparisons. */
+static long S_repeated_key(ydoc_t *ld, yaml_node_pair_t *pairs, size_t n, size_t *first)
+{
+    hashmap_t *seen = hashmap_new();
+    long twice = -1;
+    for (size_t i = 0; i < n && twice < 0; i++) {
+        yaml_node_t *k = ydoc_node(ld, pairs[i].key);
+        if (k->type != YAML_SCALAR_NODE)
+            continue;
+        void **at = hashmap_slot(seen, (const char *)k->data.scalar.value,
+                                 strlen((const char *)k->data.scalar.value), NULL);
+        if (*at) {
+            *first = (uintptr_t)*at - 1;
+            twice = (long)i;
+        }
+        *at = (void *)(uintptr_t)(i + 1);
+    }
+    hashmap_free(seen);
+    return twice;
+}
+
 status_t ydoc_check_keys(ydoc_t *ld, yaml_node_t *map, const char *what, const char *const *allowed)
 {
     TRY(ydoc_expect(ld, map, YAML_MAPPING_NODE, what));
     yaml_node_pair_t *pairs = map->data.mapping.pairs.start;
-    size_t n = (size_t)(map->data.mapping.pairs.top - pairs);
+    size_t n = (size_t)(map->data.mapping.pairs.top - pairs), first = 0;
+    long twice = S_repeated_key(ld, pairs, n, &first);
     for (size_t i = 0; i < n; i++) {
         yaml_node_t *k = ydoc_node(ld, pairs[i].key);
         if (k->type != YAML_SCALAR_NODE)
             FAIL_AT(k, "keys in %s must be plain names", what);
         const char *key = (const char *)k->data.scalar.value;
-        for (size_t j = 0; j < i; j++) {
-            yaml_node_t *k2 = ydoc_node(ld, pairs[j].key);
-            if (k2->type == YAML_SCALAR_NODE &&
-                strcmp((const char *)k2->data.scalar.value, key) == 0)
-                FAIL_AT(k, "duplicate key '%s' in %s (first at line %zu)", key, what,
-                        (size_t)k2->start_mark.line + 1);
-        }
+        if (!text_is_safe(key, k->data.scalar.length)) /* keys name things the outputs show */
+            FAIL_AT(k, "a key in %s holds a control character, a Unicode noncharacter or a NUL",
+                    what);
+        if ((long)i == twice)
+            FAIL_AT(k, "duplicate key '%s' in %s (first at line %zu)", key, what,
+                    (size_t)ydoc_node(ld, pairs[first].key)->start_mark.line + 1);
         if (!allowed)
             continue;
         int ok = 0;

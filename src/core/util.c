@@ -29,8 +29,9 @@ static void S_out_of_memory(size_t size)
 
 #ifdef ISO20K_FAULTS
 #include <errno.h>
+#include <signal.h>
 
-static long fault_alloc_at = -1, fault_io_at = -1, allocs, ios;
+static long fault_alloc_at = -1, fault_io_at = -1, kill_io_at = -1, allocs, ios;
 
 static void S_fault_report(void)
 {
@@ -42,9 +43,11 @@ static void S_fault_init(void)
 {
     if (fault_alloc_at >= 0)
         return;
-    const char *a = getenv("ISO20K_FAIL_ALLOC"), *i = getenv("ISO20K_FAIL_IO");
+    const char *a = getenv("ISO20K_FAIL_ALLOC"), *i = getenv("ISO20K_FAIL_IO"),
+               *k = getenv("ISO20K_KILL_IO");
     fault_alloc_at = a ? atol(a) : 0;
     fault_io_at = i ? atol(i) : 0;
+    kill_io_at = k ? atol(k) : 0;
     atexit(S_fault_report);
 }
 
@@ -57,7 +60,9 @@ static int S_fault_alloc(void)
 int util_fault_io(void)
 {
     S_fault_init();
-    if (++ios != fault_io_at)
+    if (++ios == kill_io_at) /* a kill just before the Nth output operation */
+        raise(SIGKILL);
+    if (ios != fault_io_at)
         return 0;
     errno = EIO;
     return 1;
@@ -197,6 +202,14 @@ char *arena_strndup(arena_t *arena, const char *s, size_t len)
 char *arena_strdup(arena_t *arena, const char *s)
 {
     return arena_strndup(arena, s, strlen(s));
+}
+
+size_t arena_bytes(const arena_t *arena)
+{
+    size_t total = 0;
+    for (const struct arena_block *b = arena ? arena->head : NULL; b; b = b->next)
+        total += b->size;
+    return total;
 }
 
 /* ---- strbuf ---- */

@@ -56,6 +56,9 @@ struct csv {
     size_t *lens;
     size_t capfields;
     int too_long;
+    size_t nfields_seen; /* the record's fields, kept or not */
+    int skip_field;      /* the current field is beyond CSV_MAX_FIELDS: its bytes are dropped */
+    unsigned long long inflated;      /* bytes gzip has produced */
     unsigned char stop_unquoted[256]; /* bytes that end a run of an unquoted field */
     unsigned char stop_quoted[256];   /* … of a quoted field */
     struct ahead *ahead;              /* the reading-ahead thread, when started */
@@ -152,6 +155,17 @@ static size_t S_read_plain(csv_t *c, unsigned char *out, size_t cap)
         int rc = inflate(&c->zs, Z_NO_FLUSH);
         size_t got = cap - c->zs.avail_out;
         c->gz_in_member = 1;
+        c->inflated += got;
+        if (c->inflated > CSV_MAX_INFLATED &&
+            c->inflated / CSV_MAX_INFLATE_RATIO >= (unsigned long long)c->bytes) {
+            /* a decompression bomb, or a file no export makes: stop before time and memory do */
+            c->notes.inflate_bound = 1;
+            c->notes.inflate_line = c->decoded_lines + 1;
+            c->error = 1;
+            c->raw_eof = 1;
+            c->zs.avail_in = 0;
+            return 0;
+        }
         if (rc == Z_STREAM_END) {
             c->gz_in_member = 0;
             /* another gzip member may follow (concatenated files) */
@@ -225,6 +239,13 @@ static int S_utf8_len(const unsigned char *p, size_t n)
     return len;
 }
 
+/* Counts a UTF-16 code unit read as U+FFFD. */
+static void S_bad_utf16(csv_t *c)
+{
+    if (!c->notes.bad_utf16++)
+        c->notes.bad_utf16_line = c->decoded_lines + 1;
+}
+
 /* Layer 3: decodes the next chunk into c->buf. Returns 0 at the end. One function for every
  * encoding (UTF-8 with its Windows-1252 fallback, UTF-16 either way, NUL bytes): they share the
  * chunk's boundaries, and split they would hand half-decoded state between them. */
@@ -272,6 +293,7 @@ static int S_fill(csv_t *c)
             if (n - i < 2 && !last)
                 break;
             if (n - i < 2) { /* an odd last byte */
+                S_bad_utf16(c);
                 o += S_put_cp(out + o, 0xFFFD);
                 i = n;
                 break;
@@ -288,13 +310,16 @@ static int S_fill(csv_t *c)
                 if (v >= 0xDC00 && v < 0xE000) {
                     o += S_put_cp(out + o, 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
                     i += 4;
-                } else {
+                } else { /* a high surrogate without its low half */
+                    S_bad_utf16(c);
                     o += S_put_cp(out + o, 0xFFFD);
                     i += 2;
                 }
             } else {
-                if (u >= 0xDC00 && u < 0xE000)
+                if (u >= 0xDC00 && u < 0xE000) { /* a low surrogate alone */
+                    S_bad_utf16(c);
                     u = 0xFFFD;
+                }
                 if (u == '\n')
                     c->decoded_lines++;
                 o += S_put_cp(out + o, u);
@@ -372,40 +397,57 @@ static void S_sniff(csv_t *c)
     c->delim = cand[best];
 }
 
-static void S_field_start(csv_t *c)
+/* Starts a field; beyond CSV_MAX_FIELDS it is only counted, its bytes dropped. */
+static inline void S_field_start(csv_t *c)
 {
+    c->nfields_seen++;
+    c->skip_field = c->nstarts >= CSV_MAX_FIELDS;
+    if (c->skip_field)
+        return;
     xgrow((void **)&c->starts, &c->capstarts, c->nstarts + 1, sizeof(size_t));
     c->starts[c->nstarts++] = c->row.len;
 }
 
-static void S_field_end(csv_t *c)
+static inline void S_field_end(csv_t *c)
 {
-    strbuf_putc(&c->row, '\0');
+    if (!c->skip_field)
+        strbuf_putc(&c->row, '\0');
 }
 
-/* Appends a run of ordinary bytes (no NUL) to the current field, within the field cap. */
-static void S_put_run(csv_t *c, const unsigned char *p, size_t n)
+/* How many of n more bytes the current field can take within the field and record caps. */
+static size_t S_room(csv_t *c, size_t n)
 {
+    if (c->skip_field)
+        return 0;
     size_t have = c->row.len - c->starts[c->nstarts - 1];
     if (have + n > CSV_MAX_FIELD) {
-        c->too_long = 1;
+        c->too_long = c->too_long > 1 ? c->too_long : 1;
         n = have < CSV_MAX_FIELD ? CSV_MAX_FIELD - have : 0;
     }
+    if (c->row.len + n > CSV_MAX_RECORD) {
+        c->too_long = 2;
+        n = c->row.len < CSV_MAX_RECORD ? CSV_MAX_RECORD - c->row.len : 0;
+    }
+    return n;
+}
+
+/* Appends a run of ordinary bytes (no NUL) to the current field, within the caps. */
+static void S_put_run(csv_t *c, const unsigned char *p, size_t n)
+{
+    n = S_room(c, n);
     if (n)
         strbuf_append(&c->row, (const char *)p, n);
 }
 
 static void S_put(csv_t *c, unsigned char ch)
 {
-    if (c->row.len - c->starts[c->nstarts - 1] >= CSV_MAX_FIELD) {
-        c->too_long = 1; /* the rest of this field is dropped; the record is flagged */
-        return;
-    }
-    if (ch == 0) {
+    if (ch == 0 && !c->notes.nul_bytes++) /* counted even where the caps drop it */
+        c->notes.nul_line = c->line;
+    if (S_room(c, ch == 0 ? 3 : 1) < (ch == 0 ? 3u : 1u))
+        return; /* the rest of this field is dropped; the record is flagged */
+    if (ch == 0)
         strbuf_append(&c->row, "\xEF\xBF\xBD", 3); /* U+FFFD for a NUL byte */
-        if (!c->notes.nul_bytes++)
-            c->notes.nul_line = c->line;
-    } else
+    else
         strbuf_putc(&c->row, (char)ch);
 }
 
@@ -442,7 +484,8 @@ static int S_next(csv_t *c, csv_record_t *rec)
         }
         c->too_long = 0;
         strbuf_reset(&c->row);
-        c->nstarts = 0;
+        c->nstarts = c->nfields_seen = 0;
+        c->skip_field = 0;
         st = FIELD_START;
         size_t start_line = c->line;
         int any = 0; /* saw any byte of this record (other than its line end) */
@@ -566,6 +609,7 @@ static int S_next(csv_t *c, csv_record_t *rec)
         rec->end_line = done ? c->line - 1 : c->line;
         rec->too_long = c->too_long;
         rec->unterminated = !done && st == QUOTED;
+        rec->too_many = c->nfields_seen > CSV_MAX_FIELDS ? c->nfields_seen : 0;
         if (rec->end_line < start_line)
             rec->end_line = start_line;
         return 1;
@@ -580,11 +624,14 @@ static int S_next(csv_t *c, csv_record_t *rec)
  * csv_t belongs to the reading thread until the last batch has been handed over.
  */
 #define AHEAD_RECORDS 4096
+#define AHEAD_BYTES ((size_t)4 << 20)
+#define AHEAD_FIELDS ((size_t)1 << 18)
 #define AHEAD_BATCHES 3
 
 typedef struct ahead_rec {
     size_t field, nfields, line, end_line;
     int too_long, unterminated;
+    size_t too_many;
 } ahead_rec_t;
 
 typedef struct batch {
@@ -627,11 +674,14 @@ static void *S_ahead_main(void *arg)
         b->nfield = b->nrecs = 0;
         csv_record_t rec;
         int got = 1;
-        while (b->nrecs < AHEAD_RECORDS && (got = S_next(c, &rec)) == 1) {
+        /* a batch ends at a number of records, of bytes or of fields, whichever comes first,
+         * so that three batches of the largest records stay within bounds too */
+        while (b->nrecs < AHEAD_RECORDS && b->bytes.len < AHEAD_BYTES && b->nfield < AHEAD_FIELDS &&
+               (got = S_next(c, &rec)) == 1) {
             xgrow((void **)&b->recs, &b->caprecs, b->nrecs + 1, sizeof(ahead_rec_t));
             ahead_rec_t *ar = &b->recs[b->nrecs++];
-            *ar = (ahead_rec_t){b->nfield,    rec.nfields,  rec.line,
-                                rec.end_line, rec.too_long, rec.unterminated};
+            *ar = (ahead_rec_t){b->nfield,    rec.nfields,      rec.line,    rec.end_line,
+                                rec.too_long, rec.unterminated, rec.too_many};
             S_grow_pair((void **)&b->off, sizeof(size_t), (void **)&b->len, sizeof(size_t),
                         &b->capfield, b->nfield + rec.nfields);
             for (size_t i = 0; i < rec.nfields; i++) {
@@ -714,8 +764,8 @@ static int S_ahead_next(csv_t *c, csv_record_t *rec)
                 a->fields[i] = b->bytes.data + b->off[ar->field + i];
                 a->lens[i] = b->len[ar->field + i];
             }
-            *rec = (csv_record_t){ar->nfields,  a->fields,    a->lens,         ar->line,
-                                  ar->end_line, ar->too_long, ar->unterminated};
+            *rec = (csv_record_t){ar->nfields,  a->fields,    a->lens,          ar->line,
+                                  ar->end_line, ar->too_long, ar->unterminated, ar->too_many};
             return 1;
         }
         pthread_mutex_lock(&a->mu);

@@ -15,8 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "core/text.h"
 #include "input/rows.h"
 #include "input/profile_tables.h"
 
@@ -149,17 +149,30 @@ typedef struct reader {
     size_t truncated_line; /* … and the first of them */
     event_t *events;
     size_t nevents, capevents;
-    strbuf_t scratch;
+    strbuf_t scratch;  /* for messages */
     strbuf_t why_note; /* the rejected row's offending value, quoted in its place (or empty) */
+    strbuf_t html;     /* a field with its HTML entities decoded */
+    strbuf_t id;       /* the row's ticket id, when it is not the record's field as it stands */
+    strbuf_t title;    /* the row's title, when not the record's field as it stands */
+    strbuf_t text;     /* any other text field, until it is kept */
+    size_t row_unsafe; /* characters of this row replaced by U+FFFD */
 } reader_t;
 
 /* The offending value of the row being rejected, quoted in its place: "tickets.csv:5 ('P9')". */
 static void S_why_value(reader_t *r, const char *s, size_t len)
 {
+    /* at most 60 bytes, cut before a UTF-8 continuation byte, and made safe: the value is raw
+     * input and reaches the PDF, the workbook and the JSON */
+    size_t keep = len;
+    if (keep > 60) {
+        keep = 60;
+        while (keep && ((unsigned char)s[keep] & 0xC0) == 0x80)
+            keep--;
+    }
     strbuf_reset(&r->why_note);
     strbuf_putc(&r->why_note, '\'');
-    strbuf_append(&r->why_note, s, len > 60 ? 60 : len);
-    strbuf_puts(&r->why_note, len > 60 ? "…'" : "'");
+    text_make_safe(&r->why_note, s, keep);
+    strbuf_puts(&r->why_note, keep < len ? "…'" : "'");
 }
 
 static void S_trim(const char **s, size_t *len)
@@ -386,22 +399,47 @@ static void S_unescape_html(strbuf_t *sb, const char *s, size_t len)
     }
 }
 
-/* Text fields: interned (repeated values) or copied. */
+/*
+ * The value of text field f as every output can hold it: GLPI's HTML entities decoded, then
+ * each character no consumer accepts replaced by U+FFFD (text_make_safe) and counted for the
+ * row's warning. Points into the record or into buf, so it lives until the next row; nothing
+ * is kept until the caller decides the row is (S_keep). NULL (len 0) when empty or missing.
+ */
+static const char *S_text_view(reader_t *r, int f, strbuf_t *buf, size_t *len)
+{
+    const char *s = S_get(r, f, len);
+    if (!s)
+        return NULL;
+    if (r->def->html && memchr(s, '&', *len)) {
+        S_unescape_html(&r->html, s, *len);
+        s = strbuf_cstr(&r->html);
+        *len = r->html.len;
+    }
+    if (!text_is_safe(s, *len)) {
+        strbuf_reset(buf);
+        r->row_unsafe += text_make_safe(buf, s, *len);
+    } else if (s == r->html.data) { /* r->html serves every field: move it to buf */
+        strbuf_reset(buf);
+        strbuf_append(buf, s, *len);
+    } else {
+        return s;
+    }
+    *len = buf->len;
+    return buf->data;
+}
+
+/* Text fields kept at once: interned (repeated values) or copied into the store. */
 static const char *S_text(reader_t *r, int f, int interned)
 {
     size_t len;
-    const char *s = S_get(r, f, &len);
+    const char *s = S_text_view(r, f, &r->text, &len);
     if (!s)
         return NULL;
-    if (r->def->html && memchr(s, '&', len)) {
-        S_unescape_html(&r->scratch, s, len);
-        s = strbuf_cstr(&r->scratch);
-        len = r->scratch.len;
-    }
     return interned ? intern(r->store->strings, s, len) : arena_strndup(r->store->arena, s, len);
 }
 
-/* The ticket id; grouped digits ("5 732 943") lose their separators. */
+/* The ticket id, valid until the next row (S_text_view); grouped digits ("5 732 943") lose
+ * their separators. */
 static const char *S_id(reader_t *r, int f)
 {
     size_t len;
@@ -409,12 +447,12 @@ static const char *S_id(reader_t *r, int f)
     if (!s)
         return NULL;
     if (r->def->grouped_ids) {
-        strbuf_reset(&r->scratch);
+        strbuf_reset(&r->id);
         int only_digits = 1;
         for (size_t i = 0; i < len && only_digits; i++) {
             unsigned char c = (unsigned char)s[i];
             if (c >= '0' && c <= '9')
-                strbuf_putc(&r->scratch, (char)c);
+                strbuf_putc(&r->id, (char)c);
             else if (c == ' ' || c == '.' || c == ',' || c == '\'')
                 ;
             else if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0)
@@ -425,10 +463,19 @@ static const char *S_id(reader_t *r, int f)
             else
                 only_digits = 0;
         }
-        if (only_digits && r->scratch.len)
-            return arena_strdup(r->store->arena, r->scratch.data);
+        if (only_digits && r->id.len)
+            return r->id.data;
     }
-    return arena_strndup(r->store->arena, s, len);
+    if (!text_is_safe(s, len)) {
+        strbuf_reset(&r->id);
+        r->row_unsafe += text_make_safe(&r->id, s, len);
+        return r->id.data;
+    }
+    if (s[len] == '\0')
+        return s; /* the record's own field, trimmed of nothing at its end */
+    strbuf_reset(&r->id);
+    strbuf_append(&r->id, s, len);
+    return r->id.data;
 }
 
 static int S_priority(reader_t *r, const char *s, size_t len, int *out)
@@ -479,7 +526,11 @@ static int S_ticket_equal(const ticket_t *a, const ticket_t *b)
             (a->title && b->title && strcmp(a->title, b->title) == 0));
 }
 
-/* Adds a ticket, resolving a duplicate id as SPEC 5.9 says. */
+/*
+ * Adds a ticket, resolving a duplicate id as SPEC 5.9 says. Its id and title may be the row's
+ * (S_text_view): the store copies them only for a ticket it keeps, so that rows merged into
+ * or replacing an earlier one cost no memory of their own.
+ */
 static void S_add_ticket(reader_t *r, const ticket_t *t)
 {
     int added;
@@ -502,7 +553,7 @@ static void S_add_ticket(reader_t *r, const ticket_t *t)
                     "duplicate id (the later row replaces the earlier one)", note.data);
     strbuf_clear(&note);
     if (!keep_old)
-        *old = *t;
+        store_replace_ticket(r->store, (size_t)prev, t);
 }
 
 /* The ticket's kind: the profile's or the source's fixed kind, else the row's. */
@@ -676,7 +727,8 @@ static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *stat
     t->group = S_text(r, F_GROUP, 1);
     t->assignee = S_text(r, F_ASSIGNEE, 1);
     t->channel = S_text(r, F_CHANNEL, 1);
-    t->title = S_text(r, F_TITLE, 0);
+    size_t title_len;
+    t->title = S_text_view(r, F_TITLE, &r->title, &title_len); /* kept by S_add_ticket */
     t->source = (uint16_t)r->index;
     t->line = (uint32_t)line;
     return NULL;
@@ -693,7 +745,9 @@ static const char *S_ticket(reader_t *r, size_t line)
         event_t *e;
         xgrow((void **)&r->events, &r->capevents, r->nevents + 1, sizeof(event_t));
         e = &r->events[r->nevents++];
-        e->t = t;
+        e->t = t; /* every row of an event log is kept until its ticket is rebuilt */
+        e->t.id = arena_strdup(r->store->arena, t.id);
+        e->t.title = t.title ? arena_strdup(r->store->arena, t.title) : NULL;
         e->seq = -1;
         size_t len;
         const char *s = S_get(r, F_SEQ, &len);
@@ -714,8 +768,6 @@ static const char *S_ticket(reader_t *r, size_t line)
         e->leaves_new = status_known && t.status != TSTATUS_NEW && raw != NULL;
         return NULL;
     }
-    if (!t.service)
-        store_warn(r->store, r->index, line, "ticket with no service");
     S_add_ticket(r, &t);
     return NULL;
 }
@@ -1118,8 +1170,6 @@ static void S_rebuild(reader_t *r)
         }
         if (t.first_response != TS_NONE && t.first_response < t.opened)
             t.first_response = TS_NONE;
-        if (!t.service)
-            store_warn(r->store, r->index, t.line, "ticket with no service");
         S_add_ticket(r, &t);
         i = j;
     }
@@ -1200,14 +1250,8 @@ static status_t S_open(reader_t *r, diag_t *d)
                         "`events` block, not by the %s profile",
                         src->profile);
     }
-    /* room for the ids of the rows the file's size suggests, so that a large export does not
-     * rehash them again and again; 200 bytes a row errs low (the index doubles when the
-     * estimate is passed), because an index sized too big costs memory on every page; a
-     * workbook is compressed, about five times */
-    struct stat sb;
-    if (stat(src->file, &sb) == 0 && sb.st_size > 0)
-        store_reserve_tickets(r->store, (size_t)sb.st_size / 200 *
-                                            (rows_format(r->rows) == ROWS_CSV ? 1 : 5));
+    /* the id index grows with the ids read: sized from the file's size, an input of hundreds
+     * of gigabytes would have asked for its memory before a byte was read */
     return ST_OK;
 }
 
@@ -1301,6 +1345,11 @@ static int S_read_rows(reader_t *r, const char *missing)
                 r->truncated_line = line;
         } else if (missing)
             why = reason.data;
+        else if (r->rec.too_many) {
+            why = "too many fields";
+            strbuf_printf(&r->why_note, "%zu fields; at most 16384 are read", r->rec.too_many);
+        } else if (r->rec.too_long == 2)
+            why = "record longer than 64 MiB";
         else if (r->rec.too_long)
             why = "field longer than 16 MiB";
         else if (r->rec.unterminated)
@@ -1320,6 +1369,16 @@ static int S_read_rows(reader_t *r, const char *missing)
         } else {
             q->rows_accepted++;
         }
+        if (r->row_unsafe && !why) { /* text of a rejected row goes nowhere */
+            strbuf_reset(&r->scratch);
+            strbuf_printf(&r->scratch, "%zu character%s", r->row_unsafe,
+                          r->row_unsafe == 1 ? "" : "s");
+            store_warn_note(r->store, r->index, line,
+                            "control characters, Unicode noncharacters or invalid UTF-8 in text "
+                            "replaced by U+FFFD",
+                            r->scratch.data);
+        }
+        r->row_unsafe = 0;
     }
     q->sheet = NULL;
     strbuf_clear(&reason);
@@ -1381,6 +1440,14 @@ static void S_note_file(reader_t *r)
         strbuf_printf(&r->scratch, "%zu byte%s", notes->nul_bytes,
                       notes->nul_bytes == 1 ? "" : "s");
         store_warn_note(store, index, notes->nul_line, "NUL bytes read as U+FFFD", r->scratch.data);
+    }
+    if (notes->bad_utf16) {
+        strbuf_reset(&r->scratch);
+        strbuf_printf(&r->scratch, "%zu code unit%s", notes->bad_utf16,
+                      notes->bad_utf16 == 1 ? "" : "s");
+        store_warn_note(store, index, notes->bad_utf16_line,
+                        "UTF-16 without its pair (a lone surrogate) read as U+FFFD",
+                        r->scratch.data);
     }
     if (notes->encoding && strstr(notes->encoding, "no byte-order mark"))
         store_warn_note(store, index, 1, "read as UTF-16 without a byte-order mark",
@@ -1448,6 +1515,10 @@ status_t profile_read_source(const config_t *cfg, size_t index, const tz_t *repo
     }
     if (r.event_log)
         S_rebuild(&r);
+    /* once per ticket, not per row: duplicates merged or replaced are counted once */
+    for (size_t i = 0; i < store->ntickets; i++)
+        if (!store->tickets[i].service && store->tickets[i].source == index)
+            store_warn(store, index, store->tickets[i].line, "ticket with no service");
     S_note_file(&r);
     st = S_verdict(&r, header_found, missing, d);
     q->sheets = arena_strdup(store->arena, rows_sheets(r.rows));
@@ -1461,6 +1532,10 @@ done:
     free(r.events);
     strbuf_clear(&r.scratch);
     strbuf_clear(&r.why_note);
+    strbuf_clear(&r.html);
+    strbuf_clear(&r.id);
+    strbuf_clear(&r.title);
+    strbuf_clear(&r.text);
     rows_close(r.rows);
     tz_free(own_tz);
     return st;

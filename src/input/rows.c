@@ -292,8 +292,14 @@ int rows_next(rows_t *r, rows_record_t *rec)
             rec->line = c.line;
             rec->end_line = c.end_line;
             rec->too_long = c.too_long;
+            rec->too_many = c.too_many;
             rec->unterminated = c.unterminated;
             r->records++;
+        } else if (rc < 0 && csv_notes(r->csv)->inflate_bound) {
+            diag_set(&r->err, ST_DATA, r->display, csv_notes(r->csv)->inflate_line, 0,
+                     "the compressed file inflates to more than %d times its size and more "
+                     "than 1 GiB; reading stopped here (is it really an export?)",
+                     CSV_MAX_INFLATE_RATIO);
         } else if (rc < 0) {
             diag_set(&r->err, ST_NOINPUT, r->display, 0, 0, "read error");
         }

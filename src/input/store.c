@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
+
 const char *const ticket_status_names[TSTATUS_COUNT] = {"new",      "in_progress", "on_hold",
                                                         "resolved", "closed",      "cancelled"};
 const char *const change_type_names[CHANGE_TYPE_COUNT] = {"normal", "standard", "emergency"};
@@ -70,17 +72,35 @@ static struct id_slot *S_id_slot(const store_t *s, const char *id, uint32_t h)
     }
 }
 
-/* Room for `count` ids with the table at most half full. */
-static void S_ids_reserve(store_t *s, size_t count)
+/* The slots of an index for `count` ids at most half full; 0 when that is more than a 32-bit
+ * position can address (memory runs out long before). */
+static size_t S_ids_cap(size_t have, size_t count)
 {
-    if (count * 2 <= s->idcap)
-        return;
-    size_t cap = s->idcap ? s->idcap : 1024;
+    if (count > UINT32_MAX / 2)
+        return 0;
+    size_t cap = have ? have : 1024;
     while (count * 2 > cap)
         cap *= 2;
+    return cap;
+}
+
+/* Room for `count` ids with the table at most half full. A hint (hint = 1) that cannot be met
+ * is ignored: the index then grows with the ids as they come. */
+static void S_ids_reserve(store_t *s, size_t count, int hint)
+{
+    if (count * 2 <= s->idcap && count <= UINT32_MAX / 2)
+        return;
+    size_t cap = S_ids_cap(s->idcap, count);
+    struct id_slot *ids = NULL;
+    if (hint)
+        ids = cap ? calloc(cap, sizeof(struct id_slot)) : NULL;
+    else
+        ids = cap ? xcalloc(cap, sizeof(struct id_slot)) : xmalloc(SIZE_MAX);
+    if (!ids)
+        return;
     struct id_slot *old = s->ids;
     size_t oldcap = s->idcap;
-    s->ids = xcalloc(cap, sizeof(struct id_slot));
+    s->ids = ids;
     s->idcap = cap;
     for (size_t i = 0; i < oldcap; i++) {
         if (!old[i].at)
@@ -107,21 +127,46 @@ static ticket_t *S_append(store_t *s, const ticket_t *t, struct id_slot *e, uint
 
 ticket_t *store_add_ticket(store_t *s, const ticket_t *t)
 {
-    S_ids_reserve(s, s->ntickets + 1);
+    S_ids_reserve(s, s->ntickets + 1, 0);
     uint32_t h = S_id_hash(t->id);
     return S_append(s, t, S_id_slot(s, t->id, h), h); /* a repeated id now names this one */
 }
 
 long store_add_ticket_once(store_t *s, const ticket_t *t, int *added)
 {
-    S_ids_reserve(s, s->ntickets + 1);
+    S_ids_reserve(s, s->ntickets + 1, 0);
     uint32_t h = S_id_hash(t->id);
     struct id_slot *e = S_id_slot(s, t->id, h);
     *added = e->at == 0;
     if (!*added)
         return (long)e->at - 1;
-    S_append(s, t, e, h);
+    ticket_t *kept = S_append(s, t, e, h);
+    kept->id = arena_strdup(s->arena, t->id);
+    if (t->title)
+        kept->title = arena_strdup(s->arena, t->title);
     return (long)s->ntickets - 1;
+}
+
+void store_replace_ticket(store_t *s, size_t at, const ticket_t *t)
+{
+    ticket_t *old = &s->tickets[at];
+    const char *id = old->id; /* the same id: the index keeps pointing at this copy */
+    char *title = (char *)old->title;
+    *old = *t;
+    old->id = id;
+    if (!t->title || (title && strcmp(title, t->title) == 0)) {
+        old->title = t->title ? title : NULL;
+        return;
+    }
+    /* the earlier title's bytes are reused when the new one fits, so that a ticket replaced
+     * again and again does not pile up titles in the arena */
+    size_t len = strlen(t->title);
+    if (title && strlen(title) >= len) {
+        memcpy(title, t->title, len + 1);
+        old->title = title;
+    } else {
+        old->title = arena_strndup(s->arena, t->title, len);
+    }
 }
 
 void store_prefetch_id(const store_t *s, const char *id)
@@ -136,7 +181,8 @@ void store_prefetch_id(const store_t *s, const char *id)
 
 void store_reserve_tickets(store_t *s, size_t more)
 {
-    S_ids_reserve(s, s->ntickets + more);
+    if (more <= STORE_RESERVE_MAX) /* beyond, a guess costs more than growing would */
+        S_ids_reserve(s, s->ntickets + more, 1);
 }
 
 outage_t *store_add_outage(store_t *s, const outage_t *o)
@@ -184,6 +230,12 @@ static void S_log(store_t *s, quality_entry_t **arr, size_t *n, size_t *cap, con
             strbuf_printf(&sb, " (sheet '%s'; %s)", sheet, note);
         else if (sheet || note)
             strbuf_printf(&sb, sheet ? " (sheet '%s')" : " (%s)", sheet ? sheet : note);
+        if (!text_is_safe(sb.data, sb.len)) { /* a note may quote the input, or cut it */
+            strbuf_t safe = {0};
+            text_make_safe(&safe, sb.data, sb.len);
+            strbuf_clear(&sb);
+            sb = safe;
+        }
         e->examples[e->count] = arena_strdup(s->arena, sb.data);
         strbuf_clear(&sb);
     }

@@ -16,6 +16,11 @@
 
 #define TZ_LAST_YEAR 2200
 
+/* Bounds of RFC 8536: offsets within ±25:59:59 (and never INT32_MIN), transition times within
+ * ±2^59 seconds, so that no sum of a time and an offset can overflow. */
+#define TZ_MAX_OFFSET 93599
+#define TZ_MAX_TIME ((ts_t)1 << 59)
+
 struct transition {
     ts_t at;    /* UTC instant of the change */
     int before; /* offset in force before it */
@@ -55,7 +60,24 @@ static const char *S_posix_name(const char *p)
     return q - p >= 3 ? q : NULL;
 }
 
-/* [+-]hh[:mm[:ss]] → seconds; returns pointer after it or NULL. */
+/* A run of digits as a number no greater than max; NULL when there is none or it is greater
+ * (so that no run of digits can overflow). */
+static const char *S_posix_num(const char *p, int max, int *out)
+{
+    if (*p < '0' || *p > '9')
+        return NULL;
+    int x = 0;
+    while (*p >= '0' && *p <= '9') {
+        x = x * 10 + (*p++ - '0');
+        if (x > max)
+            return NULL;
+    }
+    *out = x;
+    return p;
+}
+
+/* [+-]hh[:mm[:ss]] → seconds (hours up to 167, as RFC 8536 extends POSIX); returns pointer
+ * after it or NULL. */
 static const char *S_posix_hms(const char *p, int *out)
 {
     int sign = 1;
@@ -68,8 +90,8 @@ static const char *S_posix_hms(const char *p, int *out)
         if (*p < '0' || *p > '9')
             return i == 0 ? NULL : p;
         int x = 0;
-        while (*p >= '0' && *p <= '9')
-            x = x * 10 + (*p++ - '0');
+        if (!(p = S_posix_num(p, i == 0 ? 167 : 59, &x)))
+            return NULL;
         v[i] = x;
         if (i < 2 && *p == ':')
             p++;
@@ -88,12 +110,8 @@ static const char *S_posix_rule(const char *p, struct posix_rule *r)
         p++;
         int *f[3] = {&r->m, &r->w, &r->d};
         for (int i = 0; i < 3; i++) {
-            if (*p < '0' || *p > '9')
+            if (!(p = S_posix_num(p, 99, f[i])))
                 return NULL;
-            int x = 0;
-            while (*p >= '0' && *p <= '9')
-                x = x * 10 + (*p++ - '0');
-            *f[i] = x;
             if (i < 2) {
                 if (*p != '.')
                     return NULL;
@@ -108,12 +126,8 @@ static const char *S_posix_rule(const char *p, struct posix_rule *r)
             r->kind = 'J';
             p++;
         }
-        if (*p < '0' || *p > '9')
+        if (!(p = S_posix_num(p, 365, &r->d)) || (r->kind == 'J' && r->d < 1))
             return NULL;
-        int x = 0;
-        while (*p >= '0' && *p <= '9')
-            x = x * 10 + (*p++ - '0');
-        r->d = x;
     }
     if (*p == '/') {
         p = S_posix_hms(p + 1, &r->time);
@@ -128,7 +142,7 @@ static int S_posix_parse(const char *s, struct posix_tz *pt)
     memset(pt, 0, sizeof *pt);
     const char *p = S_posix_name(s);
     int off;
-    if (!p || !(p = S_posix_hms(p, &off)))
+    if (!p || !(p = S_posix_hms(p, &off)) || off < -TZ_MAX_OFFSET || off > TZ_MAX_OFFSET)
         return -1;
     pt->std_off = -off;
     if (*p == '\0')
@@ -139,7 +153,7 @@ static int S_posix_parse(const char *s, struct posix_tz *pt)
     pt->has_dst = 1;
     pt->dst_off = pt->std_off + 3600;
     if (*p && *p != ',') {
-        if (!(p = S_posix_hms(p, &off)))
+        if (!(p = S_posix_hms(p, &off)) || off < -TZ_MAX_OFFSET || off > TZ_MAX_OFFSET)
             return -1;
         pt->dst_off = -off;
     }
@@ -211,95 +225,127 @@ static int S_valid_name(const char *name)
     return 1;
 }
 
-/* Reads a TZif file (v1 header, then the 64-bit v2+ block), checking every count against the
- * bytes there are; one pass over the format's fixed order of sections. */
-static int S_parse_tzif(tz_t *tz, const unsigned char *buf, size_t len)
+/*
+ * Reads a TZif file (RFC 8536) into tz after checking it: the magic and version, the counts
+ * against each other and against the file's size (which must end where the data, and for
+ * version 2 and later the footer, end), transitions in strictly ascending order within ±2^59
+ * s, type indexes, offsets and abbreviation indexes in range, and a footer that is a POSIX TZ
+ * string. Returns NULL, or what is wrong.
+ */
+static const char *S_parse_tzif(tz_t *tz, const unsigned char *buf, size_t len)
 {
     if (len < 44 || memcmp(buf, "TZif", 4) != 0)
-        return -1;
+        return "no TZif header";
     int version = buf[4];
+    if (version != 0 && (version < '2' || version > '4'))
+        return "unknown TZif version";
     size_t pos = 0;
     int timesize = 4;
     for (int pass = 0; pass < 2; pass++) {
-        if (pos + 44 > len || memcmp(buf + pos, "TZif", 4) != 0)
-            return -1;
+        if (pos + 44 > len || memcmp(buf + pos, "TZif", 4) != 0 || buf[pos + 4] != version)
+            return "the second header is missing or differs from the first";
         uint32_t isutcnt = S_be32(buf + pos + 20), isstdcnt = S_be32(buf + pos + 24),
                  leapcnt = S_be32(buf + pos + 28), timecnt = S_be32(buf + pos + 32),
                  typecnt = S_be32(buf + pos + 36), charcnt = S_be32(buf + pos + 40);
-        size_t body = (size_t)timecnt * timesize + timecnt + (size_t)typecnt * 6 + charcnt +
-                      (size_t)leapcnt * (timesize + 4) + isstdcnt + isutcnt;
-        if (typecnt == 0 || pos + 44 + body > len)
-            return -1;
+        if (typecnt == 0 || typecnt > 256 || charcnt == 0 || (isutcnt != 0 && isutcnt != typecnt) ||
+            (isstdcnt != 0 && isstdcnt != typecnt))
+            return "the header's counts contradict each other";
+        /* at most 2^32 of each, so these sums cannot overflow a 64-bit size */
+        uint64_t body = (uint64_t)timecnt * (uint64_t)timesize + timecnt + (uint64_t)typecnt * 6 +
+                        charcnt + (uint64_t)leapcnt * (uint64_t)(timesize + 4) + isstdcnt + isutcnt;
+        if (body > len - pos - 44)
+            return "the header's counts ask for more data than the file holds";
         if (pass == 0 && version >= '2') {
-            pos += 44 + body;
+            pos += 44 + (size_t)body;
             timesize = 8;
             continue;
         }
         const unsigned char *times = buf + pos + 44;
-        const unsigned char *idx = times + (size_t)timecnt * timesize;
+        const unsigned char *idx = times + (size_t)timecnt * (size_t)timesize;
         const unsigned char *types = idx + timecnt;
-        int *offsets = xmalloc(typecnt * sizeof(int));
-        for (uint32_t i = 0; i < typecnt; i++)
-            offsets[i] = (int32_t)S_be32(types + 6 * i);
+        const unsigned char *after =
+            types + (size_t)typecnt * 6 + charcnt + (size_t)leapcnt * (size_t)(timesize + 4);
+        for (uint32_t i = 0; i < isstdcnt + isutcnt; i++)
+            if (after[i] > 1)
+                return "a standard/wall or UT/local indicator is neither 0 nor 1";
+        int offsets[256];
+        for (uint32_t i = 0; i < typecnt; i++) {
+            int64_t off = (int32_t)S_be32(types + 6 * i);
+            if (off < -TZ_MAX_OFFSET || off > TZ_MAX_OFFSET)
+                return "a UTC offset beyond 25 hours";
+            if (types[6 * i + 4] > 1 || types[6 * i + 5] >= charcnt)
+                return "a local time type with a bad DST flag or abbreviation index";
+            offsets[i] = (int)off;
+        }
         tz->initial = offsets[0];
         int prev = tz->initial;
+        ts_t last = 0;
         for (uint32_t i = 0; i < timecnt; i++) {
             ts_t at = timesize == 8 ? S_be64(times + 8 * i) : (int32_t)S_be32(times + 4 * i);
-            if (idx[i] >= typecnt) {
-                free(offsets);
-                return -1;
-            }
+            if (at < -TZ_MAX_TIME || at > TZ_MAX_TIME)
+                return "a transition time out of range";
+            if (i > 0 && at <= last)
+                return "transitions out of order";
+            if (idx[i] >= typecnt)
+                return "a transition names a local time type that does not exist";
             int off = offsets[idx[i]];
             S_push(tz, at, prev, off);
             prev = off;
+            last = at;
         }
-        free(offsets);
-        pos += 44 + body;
+        pos += 44 + (size_t)body;
         break;
     }
-    /* Footer: "\nTZ\n" (version 2+). */
-    if (version >= '2' && pos < len && buf[pos] == '\n') {
-        const unsigned char *nl = memchr(buf + pos + 1, '\n', len - pos - 1);
-        if (nl && nl > buf + pos + 1) {
-            char *rule = xstrndup((const char *)buf + pos + 1, (size_t)(nl - buf - pos - 1));
-            struct posix_tz pt;
-            int ok = S_posix_parse(rule, &pt);
-            free(rule);
-            if (ok != 0)
-                return -1;
-            if (pt.has_dst) {
-                ts_t last = tz->n ? tz->tr[tz->n - 1].at : TS_NONE;
-                int cur = tz->n ? tz->tr[tz->n - 1].after : tz->initial;
-                int64_t y0 = 1970;
-                if (tz->n) {
-                    int64_t yy;
-                    int mm, dd;
-                    civil_from_days(floor_div(last, 86400), &yy, &mm, &dd);
-                    y0 = yy;
-                }
-                for (int64_t y = y0; y <= TZ_LAST_YEAR; y++) {
-                    ts_t s = S_rule_local(&pt.start, y) - pt.std_off;
-                    ts_t e = S_rule_local(&pt.end, y) - pt.dst_off;
-                    ts_t a = s < e ? s : e, b = s < e ? e : s;
-                    int oa = s < e ? pt.dst_off : pt.std_off, ob = s < e ? pt.std_off : pt.dst_off;
-                    if (last == TS_NONE || a > last) {
-                        S_push(tz, a, cur, oa);
-                        cur = oa;
-                    }
-                    if (last == TS_NONE || b > last) {
-                        S_push(tz, b, cur, ob);
-                        cur = ob;
-                    }
-                }
-            } else if (tz->n && tz->tr[tz->n - 1].after != pt.std_off) {
-                S_push(tz, tz->tr[tz->n - 1].at + 1, tz->tr[tz->n - 1].after, pt.std_off);
-            } else if (!tz->n) {
-                tz->initial = pt.std_off;
+    if (version == 0)
+        return pos == len ? NULL : "bytes after the data";
+    /* Footer: "\nTZ\n" (version 2+), then the end of the file. */
+    if (pos >= len || buf[pos] != '\n')
+        return "no footer";
+    const unsigned char *nl = memchr(buf + pos + 1, '\n', len - pos - 1);
+    if (!nl || (size_t)(nl - buf) + 1 != len)
+        return "the footer does not end the file";
+    if (nl == buf + pos + 1)
+        return NULL; /* an empty footer: no rule beyond the transitions */
+    char *rule = xstrndup((const char *)buf + pos + 1, (size_t)(nl - buf - pos - 1));
+    struct posix_tz pt;
+    int ok = S_posix_parse(rule, &pt);
+    free(rule);
+    if (ok != 0)
+        return "the footer is not a POSIX TZ string";
+    if (pt.has_dst) {
+        ts_t last = tz->n ? tz->tr[tz->n - 1].at : TS_NONE;
+        int cur = tz->n ? tz->tr[tz->n - 1].after : tz->initial;
+        int64_t y0 = 1970;
+        if (tz->n) {
+            int64_t yy;
+            int mm, dd;
+            civil_from_days(floor_div(last, 86400), &yy, &mm, &dd);
+            y0 = yy < 1900 ? 1900 : yy; /* nothing before 1970 is read; bound the loop */
+        }
+        for (int64_t y = y0; y <= TZ_LAST_YEAR; y++) {
+            ts_t st = S_rule_local(&pt.start, y) - pt.std_off;
+            ts_t e = S_rule_local(&pt.end, y) - pt.dst_off;
+            ts_t a = st < e ? st : e, b = st < e ? e : st;
+            int oa = st < e ? pt.dst_off : pt.std_off, ob = st < e ? pt.std_off : pt.dst_off;
+            if (last == TS_NONE || a > last) {
+                S_push(tz, a, cur, oa);
+                cur = oa;
+            }
+            if (last == TS_NONE || b > last) {
+                S_push(tz, b, cur, ob);
+                cur = ob;
             }
         }
+    } else if (tz->n && tz->tr[tz->n - 1].after != pt.std_off) {
+        S_push(tz, tz->tr[tz->n - 1].at + 1, tz->tr[tz->n - 1].after, pt.std_off);
+    } else if (!tz->n) {
+        tz->initial = pt.std_off;
     }
-    return 0;
+    return NULL;
 }
+
+/* TZif files are a few kilobytes; anything larger is not one. */
+#define TZ_MAX_FILE (1 << 20)
 
 status_t tz_load(const char *name, tz_t **out, diag_t *d)
 {
@@ -309,35 +355,56 @@ status_t tz_load(const char *name, tz_t **out, diag_t *d)
                         "'%s' is not a time zone name (use an IANA name "
                         "such as Europe/Berlin or UTC)",
                         name ? name : "");
-    tz_t *tz = xcalloc(1, sizeof(*tz));
-    tz->name = xstrdup(name);
     const char *dir = getenv("TZDIR");
     if (STR_EMPTY(dir))
         dir = "/usr/share/zoneinfo";
     strbuf_t path = {0};
     strbuf_printf(&path, "%s/%s", dir, name);
     FILE *f = fopen(path.data, "rb");
-    strbuf_clear(&path);
     if (!f) {
+        strbuf_clear(&path);
         if (strcmp(name, "UTC") == 0 || strcmp(name, "Etc/UTC") == 0) {
+            tz_t *tz = xcalloc(1, sizeof(*tz));
+            tz->name = xstrdup(name);
             *out = tz;
             return ST_OK;
         }
-        tz_free(tz);
         return diag_set(d, ST_CONFIG, NULL, 0, 0, "unknown time zone '%s' (no such zone in %s)",
                         name, dir);
     }
     strbuf_t data = {0};
     char chunk[8192];
     size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && data.len < (1 << 20))
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && data.len <= TZ_MAX_FILE)
         strbuf_append(&data, chunk, got);
+    int err = ferror(f);
     fclose(f);
-    int ok = S_parse_tzif(tz, (const unsigned char *)strbuf_cstr(&data), data.len);
+    status_t st;
+    if (err)
+        st = diag_set(d, ST_CONFIG, NULL, 0, 0, "time zone '%s': %s cannot be read", name,
+                      path.data);
+    else if (data.len > TZ_MAX_FILE)
+        st = diag_set(d, ST_CONFIG, NULL, 0, 0,
+                      "time zone '%s': %s is not a valid TZif file: larger than 1 MiB", name,
+                      path.data);
+    else
+        st = tz_load_bytes(name, path.data, strbuf_cstr(&data), data.len, out, d);
     strbuf_clear(&data);
-    if (ok != 0) {
+    strbuf_clear(&path);
+    return st;
+}
+
+status_t tz_load_bytes(const char *name, const char *file, const void *data, size_t len, tz_t **out,
+                       diag_t *d)
+{
+    *out = NULL;
+    tz_t *tz = xcalloc(1, sizeof(*tz));
+    tz->name = xstrdup(name);
+    const char *why = S_parse_tzif(tz, data, len);
+    if (why) {
         tz_free(tz);
-        return diag_set(d, ST_CONFIG, NULL, 0, 0, "time zone '%s' is not a valid TZif file", name);
+        return diag_set(d, ST_CONFIG, NULL, 0, 0, "time zone '%s': %s is not a valid TZif file: %s",
+                        name, file, why);
     }
     *out = tz;
     return ST_OK;

@@ -67,15 +67,32 @@ static void S_merge_clip(spans_t *s, ts_t lo, ts_t hi)
 typedef struct names {
     const char **v;
     size_t n, cap;
+    hashmap_t *seen; /* the names in v once there are many: each ticket then costs one probe */
 } names_t;
+
+/* Up to this many names a walk costs less than hashing. */
+#define NAMES_WALK 16
 
 static void S_name(names_t *ns, const config_t *cfg, const char *name)
 {
     if (!name || config_service(cfg, name))
         return;
-    for (size_t i = 0; i < ns->n; i++)
-        if (!strcmp(ns->v[i], name))
+    void **slot = NULL;
+    if (!ns->seen && ns->n <= NAMES_WALK) {
+        for (size_t i = 0; i < ns->n; i++)
+            if (ns->v[i] == name || !strcmp(ns->v[i], name))
+                return;
+    } else {
+        if (!ns->seen) {
+            ns->seen = hashmap_new();
+            for (size_t i = 0; i < ns->n; i++)
+                hashmap_put(ns->seen, ns->v[i], strlen(ns->v[i]), (void *)ns->v[i]);
+        }
+        slot = hashmap_slot(ns->seen, name, strlen(name), NULL);
+        if (*slot)
             return;
+        *slot = (void *)name;
+    }
     xgrow((void **)&ns->v, &ns->cap, ns->n + 1, sizeof(char *));
     ns->v[ns->n++] = name;
 }
@@ -260,6 +277,7 @@ void metrics_availability(const config_t *cfg, const store_t *store, const tz_t 
     free(maint.v);
     free(outs.v);
     free(extra.v);
+    hashmap_free(extra.seen);
     for (size_t k = 0; k < buckets.n; k++) {
         free(buckets.v[k].outs.v);
         free(buckets.v[k].maint.v);

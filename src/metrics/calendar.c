@@ -4,7 +4,8 @@
  * [a, b) is split at the zone's offset changes; within each piece local time is UTC plus a
  * constant, so its open seconds are those of a local-time range on the weekly pattern: the
  * partial first and last days interval by interval, the whole days between them by weeks from
- * the nominal weekly open time, less the holidays among them.
+ * the nominal weekly open time, less the holidays among them (found by date, their open time
+ * summed in advance by config_index).
  */
 #include "metrics/calendar.h"
 
@@ -70,6 +71,10 @@ static int64_t S_whole_days(const cfg_calendar_t *cal, int64_t d0, int64_t d1)
     for (int64_t d = d0 + n / 7 * 7; d <= d1; d++)
         total += nominal[weekday_from_days(d)];
     size_t lo = S_holiday_from(cal, d0);
+    if (cal->holiday_open) { /* the holidays' open time by their sums: two look-ups by date */
+        size_t hi = S_holiday_from(cal, d1 + 1); /* lo is the first of any repeated date */
+        return total - (cal->holiday_open[hi] - cal->holiday_open[lo]);
+    }
     for (size_t i = lo; i < cal->nholidays && cal->holidays[i] <= d1; i++)
         if (i == lo || cal->holidays[i] != cal->holidays[i - 1])
             total -= nominal[weekday_from_days(cal->holidays[i])];

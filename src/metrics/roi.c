@@ -4,9 +4,12 @@
 #include "metrics/roi.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "core/util.h"
 
 #define YEAR_SECONDS (365.25 * 86400.0)
 
@@ -66,20 +69,23 @@ double roi_payback_months(const double *benefits, const double *costs, size_t n)
     return NAN;
 }
 
-static double S_hours(const roi_measures_t *m, const char *service)
+/* The measures' services by name (name → position + 1), so that each costed service is one
+ * probe rather than a walk of every service measured. */
+static hashmap_t *S_service_index(const roi_measures_t *m)
 {
-    for (size_t i = 0; i < m->nservices; i++)
-        if (!strcmp(m->services[i], service))
-            return m->service_hours[i];
-    return 0;
+    hashmap_t *index = hashmap_new();
+    for (size_t i = 0; i < m->nservices; i++) {
+        void **slot = hashmap_slot(index, m->services[i], strlen(m->services[i]), NULL);
+        if (!*slot) /* the first of a repeated name, as a walk would find */
+            *slot = (void *)(uintptr_t)(i + 1);
+    }
+    return index;
 }
 
-static double S_service_cost(const roi_assumptions_t *a, const char *service)
+static double S_hours(const roi_measures_t *m, const hashmap_t *index, const char *service)
 {
-    for (size_t i = 0; i < a->nservice_downtime_cost; i++)
-        if (!strcmp(a->service_downtime_cost[i].name, service))
-            return a->service_downtime_cost[i].value;
-    return NAN;
+    uintptr_t at = (uintptr_t)hashmap_get(index, service, strlen(service));
+    return at ? m->service_hours[at - 1] : 0;
 }
 
 static roi_line_t *S_line(roi_result_t *r, const char *name, int measured)
@@ -132,17 +138,20 @@ void roi_evaluate(const roi_assumptions_t *a, const roi_measures_t *b, const roi
     /* measured lines: downtime (per service where a cost is given), incidents, breaches */
     double other_b = b->downtime_hours, other_c = c->downtime_hours;
     if (a->nservice_downtime_cost && b->nservices) {
+        hashmap_t *bi = S_service_index(b), *ci = S_service_index(c);
         for (size_t i = 0; i < a->nservice_downtime_cost; i++) {
             const char *svc = a->service_downtime_cost[i].name;
-            double hb = S_hours(b, svc), hc = S_hours(c, svc);
+            double hb = S_hours(b, bi, svc), hc = S_hours(c, ci, svc);
             other_b -= hb;
             other_c -= hc;
             strbuf_t name = {0};
             strbuf_printf(&name, "downtime: %s", svc);
             S_measured(out, a, name.data, "downtime", hb, b->seconds, hc, c->seconds,
-                       S_service_cost(a, svc));
+                       a->service_downtime_cost[i].value);
             strbuf_clear(&name);
         }
+        hashmap_free(bi);
+        hashmap_free(ci);
         S_measured(out, a, "downtime: other services", "downtime", other_b, b->seconds, other_c,
                    c->seconds, a->downtime_cost_per_hour);
     } else {

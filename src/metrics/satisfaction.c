@@ -3,21 +3,41 @@
  * its ticket. Out-of-scale rows were already rejected on reading.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "metrics/metrics.h"
 
+/* Up to this many parts a walk comparing pointers (names are interned) costs less than
+ * hashing; beyond, the parts are found by name in one probe of an index built then. */
+#define PARTS_WALK 16
+
 static satisfaction_part_t *S_part(satisfaction_part_t **arr, size_t *n, size_t *cap,
-                                   const char *name)
+                                   hashmap_t **index, const char *name)
 {
-    for (size_t i = 0; i < *n; i++)
-        if ((*arr)[i].name == name) /* interned: one pointer per distinct name */
-            return &(*arr)[i];
+    void **slot = NULL;
+    if (!*index && *n <= PARTS_WALK) {
+        for (size_t i = 0; i < *n; i++)
+            if ((*arr)[i].name == name)
+                return &(*arr)[i];
+    } else {
+        if (!*index) {
+            *index = hashmap_new();
+            for (size_t i = 0; i < *n; i++)
+                hashmap_put(*index, (*arr)[i].name, strlen((*arr)[i].name),
+                            (void *)(uintptr_t)(i + 1));
+        }
+        slot = hashmap_slot(*index, name, strlen(name), NULL);
+        if (*slot)
+            return &(*arr)[(uintptr_t)*slot - 1];
+    }
     xgrow((void **)arr, cap, *n + 1, sizeof(satisfaction_part_t));
     satisfaction_part_t *p = &(*arr)[(*n)++];
     memset(p, 0, sizeof *p);
     p->name = name;
+    if (slot)
+        *slot = (void *)(uintptr_t)*n;
     return p;
 }
 
@@ -61,6 +81,7 @@ void metrics_satisfaction(const config_t *cfg, const store_t *store, const metri
     memset(out, 0, sizeof *out);
     double sum = 0;
     size_t cap_service = 0, cap_group = 0;
+    hashmap_t *services = NULL, *groups = NULL; /* made when there are many */
     for (size_t i = 0; i < store->nsurveys; i++) {
         const survey_t *s = &store->surveys[i];
         if (!in_period(s->responded, p) || s->responded > p->as_of)
@@ -81,10 +102,11 @@ void metrics_satisfaction(const config_t *cfg, const store_t *store, const metri
         } else {
             const ticket_t *t = &store->tickets[ti];
             if (t->service)
-                S_add(S_part(&out->by_service, &out->nby_service, &cap_service, t->service), s,
-                      cfg->satisfied_from);
+                S_add(S_part(&out->by_service, &out->nby_service, &cap_service, &services,
+                             t->service),
+                      s, cfg->satisfied_from);
             if (t->group)
-                S_add(S_part(&out->by_group, &out->nby_group, &cap_group, t->group), s,
+                S_add(S_part(&out->by_group, &out->nby_group, &cap_group, &groups, t->group), s,
                       cfg->satisfied_from);
         }
         if (s->nps >= 0) {
@@ -95,6 +117,8 @@ void metrics_satisfaction(const config_t *cfg, const store_t *store, const metri
                 out->detractors++;
         }
     }
+    hashmap_free(services);
+    hashmap_free(groups);
     S_finish(out->by_service, out->nby_service);
     S_finish(out->by_group, out->nby_group);
     out->csat_pct = out->scored ? 100.0 * (double)out->satisfied / (double)out->scored : NAN;

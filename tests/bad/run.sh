@@ -15,9 +15,9 @@ ok() { echo "ok $1"; }
 nok() { echo "not ok $1${2:+: $2}"; }
 
 # the files too large for git
-python3 - "$OUT" <<'PY'
-import sys
-out = sys.argv[1]
+python3 - "$OUT" "$BAD" <<'PY'
+import gzip, sys
+out, bad = sys.argv[1], sys.argv[2]
 h = "id,kind,service,priority,status,opened_at,title\n"
 with open(f"{out}/field-100mb.csv", "w") as f:
     f.write(h)
@@ -28,6 +28,61 @@ with open(f"{out}/columns-100000.csv", "w") as f:
     f.write(",".join(["T1", "incident", "2026-10-05 10:00"] + ["v"] * (len(cols) - 3)) + "\n")
 with open(f"{out}/config-over-1mib.yaml", "w") as f:
     f.write("sources: [{file: t.csv, profile: tickets}]\n" + "# padding\n" * 110000)
+member = lambda data: gzip.compress(data, 9)
+# one record of 50 million empty fields in a 50 KB .csv.gz (2.9 GB to read before the cap)
+with open(f"{out}/fields-50m.csv.gz", "wb") as f:
+    f.write(member(h.encode() + b"T1,incident,Email,3,closed,2026-10-05 10:00,\nT2"))
+    commas = member(b"," * (1 << 20))
+    for _ in range(47):
+        f.write(commas)
+    f.write(member(b"," * (50000000 - 47 * (1 << 20)) + b"\n"))
+# a million identical rows of one ticket would take a while: 300,000 of them, 900-byte titles
+with gzip.open(f"{out}/duplicate-rows-300k.csv.gz", "wt", compresslevel=6) as f:
+    f.write(h)
+    f.write(("T1,incident,,3,closed,2026-10-05 10:00," + "x" * 900 + "\n") * 300000)
+# 100,000 distinct services (each ticket its own)
+with open(f"{out}/services-100000.csv", "w") as f:
+    f.write(h)
+    for i in range(100000):
+        f.write(f"T{i},incident,Service {i:06d},3,closed,2026-10-{1 + i % 28:02d} 10:00,\n")
+# a 50,000-service catalogue listing one service twice, at its end
+with open(f"{out}/config-catalogue-twice.yaml", "w") as f:
+    f.write(f"timezone: Europe/Berlin\nsources: [{{file: {bad}/header-only.csv, profile: tickets}}]\nservices:\n")
+    for i in range(50000):
+        f.write(f"  - {{name: S{i}}}\n")
+    f.write("  - {name: S7}\n")
+# 80,000 holidays and tickets open for decades (the last two in October 2026, so that the
+# data covers the period packed)
+with open(f"{out}/holiday-tickets.csv", "w") as f:
+    f.write(h)
+    for i in range(19998):
+        f.write(f"T{i},incident,Email,3,closed,{1975 + i % 40}-01-{1 + i % 28:02d} 10:00,\n")
+    f.write("T19998,incident,Email,3,closed,2026-10-01 10:00,\nT19999,incident,Email,3,closed,2026-10-30 10:00,\n")
+with open(f"{out}/config-holidays-80000.yaml", "w") as f:
+    import datetime
+    days = [(datetime.date(1900, 1, 1) + datetime.timedelta(days=k)).isoformat() for k in range(0, 160000, 2)]
+    f.write("timezone: Europe/Berlin\nsources: [{file: holiday-tickets.csv, profile: tickets}]\n"
+            "calendars:\n  business:\n    hours: {mon-fri: \"08:00-18:00\"}\n    holidays: [" + ", ".join(days) + "]\n"
+            "services: [{name: Email, calendar: business}]\n"
+            "sla:\n  incident:\n    default: {respond: 4h, resolve: 30h, calendar: business}\n")
+# NUL bytes after the 16 MiB cap of a field: still counted
+with open(f"{out}/nul-after-cap.csv", "wb") as f:
+    f.write(h.encode() + b"T1,incident,Email,3,closed,2026-10-05 10:00,\"" + b"y" * (17 << 20) + b"\0\0\0\"\n")
+# gzip inflating past 100 times its size and 1 GiB: members of 1 MiB of one byte
+with open(f"{out}/gzip-bomb.csv.gz", "wb") as f:
+    f.write(member(h.encode() + b"T1,incident,Email,3,closed,2026-10-05 10:00,ok\nT2,incident,Email,3,closed,2026-10-05 10:00,\""))
+    body = member(b"a" * (1 << 20))
+    for _ in range(1100):
+        f.write(body)
+    f.write(member(b"\"\n"))
+# a history of 200,000 rows (loading was quadratic)
+with open(f"{out}/history-200000.csv", "w") as f:
+    f.write("label,start,end,opened,resolved,response_attainment_pct,resolution_attainment_pct,csat_pct,reopen_rate_pct,availability_pct\n")
+    t0 = datetime.datetime(2000, 1, 1)
+    for i in range(200000):
+        a = t0 + datetime.timedelta(hours=i)
+        b = a + datetime.timedelta(hours=1)
+        f.write(f"L{i:06d},{a.isoformat()}+00:00,{b.isoformat()}+00:00,1,2,50,60,70,5,99.9\n")
 
 # workbooks that are not what they claim, damaged or oversized (SPEC 3.4)
 import struct, zipfile, zlib
@@ -98,10 +153,45 @@ while IFS=$'\t' read -r file role code pattern; do
   n=$((n + 1))
   path=$BAD/$file
   case $file in gen:*) file=${file#gen:}; path=$OUT/$file ;; esac
+  file=$(basename "$file") # a case may be a file elsewhere in tests/
   cfg=$OUT/$file.yaml
   case $role in
     config)
       cmd=("$BIN" check -v -c "$path") ;;
+    metrics-config) # a config whose metrics exercise the class (names, calendars)
+      cmd=("$BIN" metrics -v -c "$path" -p 2026-10 --as-of $AS_OF) ;;
+    tzif) # a zone file: the config's time zone, read from a TZDIR of its own
+      mkdir -p "$OUT/zoneinfo/Corrupt" && cp "$path" "$OUT/zoneinfo/Corrupt/$file"
+      printf 'timezone: Corrupt/%s\nsources: [{file: "%s/inputs/demo/tickets.csv", profile: tickets}]\n' "$file" "$ROOT" >"$cfg"
+      cmd=(env TZDIR="$OUT/zoneinfo" "$BIN" check -c "$cfg") ;;
+    history) # history.csv of the output directory, under a pack that rewrites it
+      mkdir -p "$OUT/history-$file" && cp "$path" "$OUT/history-$file/history.csv"
+      cmd=("$BIN" pack -v -c "$ROOT/inputs/demo/review.yaml" -o "$OUT/history-$file" -p 2026-10 --as-of $AS_OF --format json) ;;
+    lock-symlink)
+      # a dangling link as the lock file of a shared output directory: refused, never followed
+      S=$OUT/lock-symlink
+      mkdir -p "$S/out" && ln -s "$S/target-made-through-the-link" "$S/out/.iso20k.lock"
+      "$BIN" pack -c "$ROOT/inputs/demo/review.yaml" -o "$S/out" -p 2026-10 --as-of $AS_OF --format json >/dev/null 2>"$S/err"
+      rc=$?
+      if [ "$rc" -eq "$code" ] && grep -E -q -- "$pattern" "$S/err" && [ ! -e "$S/target-made-through-the-link" ]; then
+        ok "bad input: a dangling link as the lock file is refused (exit $code), its target never created"
+      else
+        nok "bad input: a dangling link as the lock file" "exit $rc: $(head -c 300 "$S/err")"
+      fi
+      continue ;;
+    foreign-temps)
+      # files of other programs named like temporaries stay; a dead run's work directory goes
+      S=$OUT/foreign-temps
+      mkdir -p "$S/out/.iso20k-work-DEAD01" && : >"$S/out/.iso20k-work-DEAD01/review-2026-10.json.ABCDEF"
+      : >"$S/out/.report.pdf.tmp-ABC123" && : >"$S/out/.review-2026-10.json.tmp-XYZ789"
+      "$BIN" pack -c "$ROOT/inputs/demo/review.yaml" -o "$S/out" -p 2026-10 --as-of $AS_OF --format json >/dev/null 2>"$S/err"
+      rc=$?
+      if [ "$rc" -eq "$code" ] && [ -e "$S/out/.report.pdf.tmp-ABC123" ] && [ -e "$S/out/.review-2026-10.json.tmp-XYZ789" ] && [ ! -e "$S/out/.iso20k-work-DEAD01" ]; then
+        ok "bad input: the sweep removes only this program's work directories, not others' temporaries"
+      else
+        nok "bad input: others' temporaries" "exit $rc: $(ls -A "$S/out" | tr '\n' ' ') $(head -c 300 "$S/err")"
+      fi
+      continue ;;
     readiness|roi|theme)
       printf 'timezone: Europe/Berlin\nsources: [{file: "%s/inputs/demo/tickets.csv", profile: tickets}]\n%s: "%s"\n' "$ROOT" "$role" "$path" >"$cfg"
       cmd=("$BIN" check -c "$cfg") ;;
@@ -136,6 +226,16 @@ while IFS=$'\t' read -r file role code pattern; do
   fi
   if [ "$pattern" != - ] && ! grep -E -q -- "$pattern" "$OUT/$file.err"; then
     nok "$name: message" "no line matches /$pattern/ in: $(head -c 300 "$OUT/$file.err")"
+    continue
+  fi
+  if [ "$role" = history ] && ! python3 - "$OUT/history-$file/history.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+assert rows[0][:4] == ["label", "start", "end", "coverage"] and all(len(r) == 11 for r in rows), rows[:3]
+assert any(r[0] == "2026-10" for r in rows)
+PY
+  then
+    nok "$name: history.csv written back as CSV with every row"
     continue
   fi
   if [ "${cmd[1]}" = metrics ] && [ -s "$OUT/$file.out" ]; then

@@ -55,7 +55,7 @@ for f in review-2026-10.pdf review-2026-10.xlsx review-2026-10.json; do
   check "pack wrote $f" test -s "$D/$f"
 done
 check "cron-quiet: no output on success without a terminal" test ! -s "$OUT/last.err" -a ! -s "$OUT/last.out"
-check "no temporary files left" bash -c "! ls -A '$D' | grep -q tmp"
+check "no temporary files left" bash -c "! ls -A '$D' | grep -q -E 'tmp|iso20k-work|iso20k-journal'"
 json_shape "demo JSON matches the JSON Schema" "$D/review-2026-10.json"
 golden "demo JSON matches the golden file" "$D/review-2026-10.json" "$GOLD/demo.json"
 check "demo JSON agrees with an independent recomputation (tests/e2e/crosscheck.py)" python3 tests/e2e/crosscheck.py inputs/demo "$D/review-2026-10.json"
@@ -289,7 +289,7 @@ P=$OUT/keep
 md5sum "$P"/review-2026-10.* >"$OUT/keep.md5"
 expect_exit "a rendering failure exits 70" 70 env ISO20K_FONT_DIR=/nonexistent "$BIN" pack -c inputs/demo/review.yaml -o "$P" --as-of 2026-11-02T06:00:00
 check "a failed run leaves the previous pack untouched" md5sum -c --quiet "$OUT/keep.md5"
-check "a failed run leaves no temporary file" bash -c "! ls -A '$P' | grep -q tmp"
+check "a failed run leaves no temporary file" bash -c "! ls -A '$P' | grep -q -E 'tmp|iso20k-work|iso20k-journal'"
 # lock held by another process: 75
 if command -v flock >/dev/null; then
   mkdir -p "$OUT/locked"
@@ -299,6 +299,90 @@ if command -v flock >/dev/null; then
   kill %1 2>/dev/null; wait 2>/dev/null
   expect_exit "a lock left by a dead process does not block" 0 "$BIN" pack -c inputs/demo/review.yaml -o "$OUT/locked" --as-of $AS_OF
 fi
+
+# ---- the pack and history.csv are replaced as one set (SPEC 9) ----
+S=$OUT/set
+rm -rf "$S" && mkdir -p "$S"
+"$BIN" pack -c inputs/demo/review.yaml -o "$S" -p 2026-10 --as-of $AS_OF >/dev/null 2>&1
+set_inodes() { stat -c '%n %i' "$S"/review-2026-10.pdf "$S"/review-2026-10.json "$S"/history.csv 2>/dev/null; }
+set_inodes >"$OUT/set.before"
+mv "$S/review-2026-10.xlsx" "$OUT/set.xlsx" && mkdir "$S/review-2026-10.xlsx"
+expect_exit "the workbook's name taken by a directory is exit 73" 73 "$BIN" pack -c inputs/demo/review.yaml -o "$S" -p 2026-10 --as-of 2026-11-02T06:00:00
+check "… naming it" grep -q "review-2026-10.xlsx: error: a directory has the output file's name" "$OUT/last.err"
+check "… and no file of the pack or its history is replaced" bash -c "set_inodes() { stat -c '%n %i' '$S'/review-2026-10.pdf '$S'/review-2026-10.json '$S'/history.csv; }; set_inodes | diff - '$OUT/set.before'"
+check "… nothing of the failed run is left" bash -c "! ls -A '$S' | grep -q -E 'tmp|iso20k-work|iso20k-journal'"
+rmdir "$S/review-2026-10.xlsx" && mv "$OUT/set.xlsx" "$S/review-2026-10.xlsx"
+mv "$S/history.csv" "$OUT/set.history" && mkdir "$S/history.csv"
+stat -c '%n %i' "$S"/review-2026-10.* >"$OUT/set.before"
+expect_exit "history.csv that cannot be replaced fails the pack (exit 73)" 73 "$BIN" pack -c inputs/demo/review.yaml -o "$S" -p 2026-10 --as-of 2026-11-02T06:00:00
+check "… and the PDF, workbook and JSON stay the previous ones" bash -c "stat -c '%n %i' '$S'/review-2026-10.* | diff - '$OUT/set.before'"
+rmdir "$S/history.csv" && mv "$OUT/set.history" "$S/history.csv"
+# a journal left by a killed run, made by hand: the next run puts the previous files back
+# before anything else, and says so
+W=$S/.iso20k-work-K1LLED
+mkdir -p "$W" && ln "$S/review-2026-10.pdf" "$W/kept-0" && printf 'not a PDF' >"$S/review-2026-10.pdf.new" && mv "$S/review-2026-10.pdf.new" "$S/review-2026-10.pdf"
+printf 'iso20k journal 1\nreview-2026-10.pdf .iso20k-work-K1LLED/review-2026-10.pdf.AAAAAA .iso20k-work-K1LLED/kept-0\nreview-2026-10.json .iso20k-work-K1LLED/review-2026-10.json.BBBBBB -\n' >"$S/.iso20k-journal"
+printf '{}' >"$W/review-2026-10.json.BBBBBB"
+expect_exit "a run after a killed one succeeds" 0 "$BIN" pack -c inputs/demo/review.yaml -o "$S" -p 2026-10 --as-of 2026-11-02T06:00:00
+check "… after reporting the half-replaced pack it put back" grep -q "an interrupted run left its pack half replaced: its previous files are back" "$OUT/last.err"
+check "… leaving no journal and no work directory" bash -c "! ls -A '$S' | grep -q -E 'iso20k-work|iso20k-journal'"
+check "… and a complete pack" bash -c "pdfinfo '$S/review-2026-10.pdf' >/dev/null 2>&1 && python3 -c 'import json,sys; json.load(open(sys.argv[1]))' '$S/review-2026-10.json'"
+
+# ---- only this program's own files: the lock never through a link, others' files kept ----
+L=$OUT/lockfiles
+rm -rf "$L" && mkdir -p "$L/out"
+ln -s "$L/created-through-the-link" "$L/out/.iso20k.lock"
+expect_exit "a dangling link as the lock file is refused (exit 73)" 73 "$BIN" pack -c inputs/demo/review.yaml -o "$L/out" -p 2026-10 --as-of $AS_OF --format json
+check "… with a message naming the lock" grep -q "\.iso20k\.lock: error: the lock file is not a regular file" "$OUT/last.err"
+check "… and the link's target is never created" test ! -e "$L/created-through-the-link"
+rm "$L/out/.iso20k.lock"
+: >"$L/out/.other.tmp-ABC123"; : >"$L/out/.review-2026-10.pdf.tmp-XYZ789"; mkdir -p "$L/out/.iso20k-work-DEAD01"; : >"$L/out/.iso20k-work-DEAD01/review-2026-10.pdf.QWERTY"
+printf 'victim' >"$L/victim.csv" && ln -s "$L/victim.csv" "$L/out/history.csv"
+expect_exit "a pack beside other programs' temporaries and a linked history.csv" 0 "$BIN" pack -v -c inputs/demo/review.yaml -o "$L/out" -p 2026-10 --as-of $AS_OF --format json
+check "… removes the work directory a dead run left" test ! -e "$L/out/.iso20k-work-DEAD01"
+check "… and no file of another program, even one named like a temporary" test -e "$L/out/.other.tmp-ABC123" -a -e "$L/out/.review-2026-10.pdf.tmp-XYZ789"
+check "… reads no history through a link, says so, and replaces the link" bash -c "grep -q 'history.csv: not a regular file' '$OUT/last.err' && [ \"\$(cat '$L/victim.csv')\" = victim ] && [ ! -L '$L/out/history.csv' ] && grep -q '^2026-10,' '$L/out/history.csv'"
+
+# ---- text no output can hold, in the inputs and the config, makes a valid pack ----
+T=$OUT/unsafe-text
+rm -rf "$T" && mkdir -p "$T"
+python3 - "$T" <<'PY'
+import sys
+d = sys.argv[1]
+rows = ["id,kind,service,priority,status,opened_at,resolved_at,title"]
+names = ["Mail\uffff", "ERP\ufdd0", "VPN\U0001fffe", "Portal\x01\x0b", "Print\ud800".encode("utf-8", "surrogatepass").decode("utf-8", "replace")]
+for i in range(40):
+    rows.append(f"T{i},incident,{names[i % len(names)]},3,closed,2026-10-{1 + i % 28:02d} 10:00,2026-10-{1 + i % 28:02d} 12:00,a\x02b")
+open(f"{d}/tickets.csv", "w", encoding="utf-8", newline="").write("\n".join(rows) + "\n")
+open(f"{d}/review.yaml", "w", encoding="utf-8").write(
+    'organization: "ACME \\uFFFF \\x01 GmbH"\nscope: "Scope \\uFDD0"\ntimezone: Europe/Berlin\n'
+    'sources: [{file: tickets.csv, profile: tickets}]\nservices: [{name: "Mail\\uFFFF"}]\n')
+PY
+expect_exit "a pack with noncharacters and control characters in names exits 0" 0 "$BIN" pack -v -c "$T/review.yaml" -o "$T/out" -p 2026-10 --as-of $AS_OF
+check "… each such row warned about with its place" grep -q "tickets.csv:2 (2 characters): warning: control characters, Unicode noncharacters or invalid UTF-8 in text replaced by U+FFFD (40 in all)" "$OUT/last.err"
+check "… its workbook is well-formed XML in every part" python3 - "$T/out/review-2026-10.xlsx" <<'PY'
+import sys, zipfile, xml.dom.minidom
+with zipfile.ZipFile(sys.argv[1]) as z:
+    for n in z.namelist():
+        if n.endswith(".xml") or n.endswith(".rels"):
+            xml.dom.minidom.parseString(z.read(n))
+    assert "\ufffd" in z.read("xl/sharedStrings.xml").decode("utf-8")
+PY
+check "… its JSON is strict UTF-8 JSON with U+FFFD in place" python3 -c "import json,sys; t=open(sys.argv[1],'rb').read().decode('utf-8'); d=json.loads(t); s=[r['service'] for r in d['availability']]; assert 'Mail\ufffd' in s and 'Portal\ufffd\ufffd' in s, s; assert '\uffff' not in t and '\ufdd0' not in t" "$T/out/review-2026-10.json"
+check "… its PDF shows the names" bash -c "pdftotext '$T/out/review-2026-10.pdf' - | grep -q 'Mail�'"
+
+# ---- history.csv: labels written back as CSV requires ----
+Q=$OUT/history-quoted
+rm -rf "$Q" && mkdir -p "$Q"
+printf 'label,start,end,opened,resolved,response_attainment_pct,resolution_attainment_pct,csat_pct,reopen_rate_pct,availability_pct\n"Q3, ""old"" system",2025-07-01T00:00:00+02:00,2025-10-01T00:00:00+02:00,1,2,,,,,\n' >"$Q/history.csv"
+expect_exit "a pack over a history whose label holds a comma and quotes" 0 "$BIN" pack -c inputs/demo/review.yaml -o "$Q" -p 2026-10 --as-of $AS_OF --format json
+check "… writes that label back quoted, so the file still reads as CSV" python3 - "$Q/history.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+assert all(len(r) == 11 for r in rows), rows
+labels = [r[0] for r in rows[1:]]
+assert 'Q3, "old" system' in labels and "2026-10" in labels, labels
+PY
 
 # ---- every profile fixture through `iso20k check` ----
 "$BIN" check -c tests/fixtures/profiles/all.yaml >"$OUT/profiles-check.txt" 2>"$OUT/profiles-check.err"
@@ -776,7 +860,7 @@ if mount -t tmpfs -o size=600k iso20k-test "$F" 2>/dev/null; then
   expect_exit "a full file system is exit 74 (the PDF does not fit)" 74 "$BIN" pack -c inputs/demo/review.yaml -o "$F" -p 2026-10 --as-of 2026-11-02T06:00:00
   check "… it names the cause" grep -q "No space left on device" "$OUT/last.err"
   check "… the previous pack is untouched" md5sum -c --quiet "$OUT/fullfs.md5"
-  check "… no temporary file is left" bash -c "! ls -A '$F' | grep -q tmp"
+  check "… no temporary file is left" bash -c "! ls -A '$F' | grep -q -E 'tmp|iso20k-work|iso20k-journal'"
   umount "$F"
 else
   echo "# skipped: a full file system (this machine does not let the test mount a small tmpfs)"

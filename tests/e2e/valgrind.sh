@@ -31,7 +31,7 @@ vg "a usage error" 64 pack -c inputs/demo/review.yaml -p 2026-13
 n=0; bad=0
 while IFS=$'\t' read -r file role code _; do
   case $file in ''|'#'*|gen:*|symlink) continue ;; esac
-  case $role in config|readiness|roi|theme|symlink) continue ;; esac
+  case $role in config|metrics-config|readiness|roi|theme|symlink|lock-symlink|foreign-temps|tzif|history) continue ;; esac # not a source
   n=$((n + 1))
   printf 'timezone: Europe/Berlin\nsources: [{file: "%s", profile: %s}]\n' "$ROOT/tests/bad/$file" "$role" >"$OUT/bad.yaml"
   "${VG[@]}" "$BIN" metrics -c "$OUT/bad.yaml" -p 2026-10 --as-of $AS_OF >/dev/null 2>"$OUT/bad.err"

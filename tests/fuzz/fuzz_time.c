@@ -1,4 +1,5 @@
-/* Fuzz target: every parser of times, dates, durations and periods. */
+/* Fuzz target: every parser of times, dates, durations and periods, and the TZif reader (the
+ * bytes read as a zone file, then used for conversions at the edges of the range). */
 #include "fuzz_common.h"
 
 #include <string.h>
@@ -6,6 +7,7 @@
 #include "app/config_load.h"
 #include "metrics/period.h"
 #include "input/timeparse.h"
+#include "input/tz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -29,5 +31,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     period_spec_t sp;
     (void)period_parse(s, &sp);
     free(s);
+    tz_t *tz = NULL;
+    diag_t d = {0};
+    if (tz_load_bytes("Fuzz/Zone", "fuzz", data, size, &tz, &d) == ST_OK) {
+        static const ts_t instants[] = {-((ts_t)1 << 59), -14 * 3600,   0,
+                                        1790935200,       7258118400LL, (ts_t)1 << 59};
+        for (size_t i = 0; i < sizeof instants / sizeof instants[0]; i++) {
+            int flags;
+            char buf[32];
+            (void)tz_local_to_utc(tz, instants[i], &flags);
+            (void)tz_next_transition(tz, instants[i]);
+            if (instants[i] > -((ts_t)1 << 40) && instants[i] < ((ts_t)1 << 40))
+                tz_format_iso(tz, instants[i], buf);
+        }
+        tz_free(tz);
+    }
+    diag_clear(&d);
     return 0;
 }

@@ -611,6 +611,48 @@ static void test_readiness_config(void **state)
     memcpy(theme_dir + strlen(theme_dir) - 6, "XXXXXX", 6);
 }
 
+/* Names in the config: looked up through the index beyond a few, walked below, the same
+ * either way; a service listed twice named at its second place; strings repaired as input
+ * text is; a key holding a control character refused with its place. */
+static void test_names(void **state)
+{
+    (void)state;
+    strbuf_t text = {0};
+    strbuf_puts(&text, SRC "calendars:\n");
+    for (int i = 0; i < 12; i++)
+        strbuf_printf(&text, "  cal%02d: {hours: {mon: \"08:00-09:00\"}}\n", i);
+    strbuf_puts(&text, "services:\n");
+    for (int i = 0; i < 30; i++)
+        strbuf_printf(&text, "  - {name: Svc %02d, calendar: cal%02d}\n", i, i % 12);
+    config_t *cfg = load_ok(text.data);
+    assert_int_equal(cfg->ncalendars, 13); /* 24x7 and twelve */
+    char name[16];
+    for (int i = 0; i < 30; i++) {
+        snprintf(name, sizeof name, "Svc %02d", i);
+        const cfg_service_t *svc = config_service(cfg, name);
+        assert_non_null(svc);
+        assert_string_equal(svc->name, name);
+        snprintf(name, sizeof name, "cal%02d", i % 12);
+        assert_string_equal(svc->calendar, name);
+        assert_ptr_equal(config_calendar(cfg, name), &cfg->calendars[1 + i % 12]);
+    }
+    assert_null(config_service(cfg, "Svc 30"));
+    assert_null(config_calendar(cfg, "cal12"));
+    assert_non_null(config_calendar(cfg, "24x7"));
+    config_free(cfg);
+    strbuf_puts(&text, "  - {name: Svc 07}\n");
+    expect_error(text.data, 46, 5, "service 'Svc 07' is listed twice"); /* its line */
+    strbuf_clear(&text);
+
+    cfg = load_ok(SRC "organization: \"ACME \\uFFFF\\x01 \\uFDD0 GmbH\"\n"
+                      "services: [{name: \"Mail\\uFFFE\"}]\n");
+    assert_string_equal(cfg->organization, "ACME \xEF\xBF\xBD\xEF\xBF\xBD \xEF\xBF\xBD GmbH");
+    assert_non_null(config_service(cfg, "Mail\xEF\xBF\xBD"));
+    config_free(cfg);
+    expect_error(SRC "calendars:\n  \"a\\x1b\": {hours: {mon: \"08:00-09:00\"}}\n", 3, 3,
+                 "a key in calendars holds a control character");
+}
+
 static void test_missing_file(void **state)
 {
     (void)state;
@@ -627,7 +669,7 @@ int main(void)
         cmocka_unit_test(test_spec_example), cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_errors),       cmocka_unit_test(test_themes),
         cmocka_unit_test(test_roi_config),   cmocka_unit_test(test_readiness_config),
-        cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_missing_file), cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,6 @@
 /*
  * Unit tests: SHA-256 vectors, rounding half away from zero, the hash table, interning,
- * string buffers, the arena and diagnostics.
+ * string buffers, the arena, diagnostics and the text every output can hold.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +13,7 @@
 
 #include "core/diag.h"
 #include "core/sha256.h"
+#include "core/text.h"
 #include "core/util.h"
 
 static void test_sha256(void **state)
@@ -132,6 +133,71 @@ static void test_utf8_clean(void **state)
     strbuf_clear(&sb);
 }
 
+/* text_make_safe of s (len bytes) into a fresh buffer; *replaced receives the count. */
+static char *safe(const char *s, size_t len, size_t *replaced)
+{
+    strbuf_t sb = {0};
+    *replaced = text_make_safe(&sb, s, len);
+    assert_non_null(sb.data);
+    assert_int_equal(text_is_safe(sb.data, sb.len), 1); /* the repair is always safe text */
+    return sb.data;
+}
+
+static void test_text_safe(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        size_t len;
+        const char *out;
+        size_t replaced;
+    } cases[] = {
+        {"", 0, "", 0},
+        {"plain ASCII ~", 13, "plain ASCII ~", 0},
+        {"tab\tLF\nCR\r", 10, "tab\tLF\nCR\r", 0}, /* the three controls XML allows */
+        {"\x7f\xc2\x85", 3, "\x7f\xc2\x85", 0},    /* DEL and C1 controls: XML 1.0 Chars */
+        {"a\x01"
+         "b",
+         3,
+         "a\xEF\xBF\xBD"
+         "b",
+         1}, /* C0 control */
+        {"a\0b", 3,
+         "a\xEF\xBF\xBD"
+         "b",
+         1}, /* NUL inside the text */
+        {"\x0b\x0c\x1b\x1f", 4, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", 4},
+        {"\xEF\xBF\xBE|\xEF\xBF\xBF", 7, "\xEF\xBF\xBD|\xEF\xBF\xBD", 2}, /* U+FFFE, U+FFFF */
+        {"\xEF\xB7\x90\xEF\xB7\xAF", 6, "\xEF\xBF\xBD\xEF\xBF\xBD", 2},   /* U+FDD0, U+FDEF */
+        {"\xEF\xB7\x8F\xEF\xB7\xB0", 6, "\xEF\xB7\x8F\xEF\xB7\xB0", 0},   /* U+FDCF, U+FDF0 */
+        {"\xF0\x9F\xBF\xBE\xF4\x8F\xBF\xBF", 8, "\xEF\xBF\xBD\xEF\xBF\xBD",
+         2},                                            /* U+1FFFE, U+10FFFF */
+        {"\xF0\x9F\x98\x80", 4, "\xF0\x9F\x98\x80", 0}, /* an emoji (U+1F600) is text */
+        {"\xEF\xBF\xBD", 3, "\xEF\xBF\xBD", 0},         /* U+FFFD itself */
+        {"\xED\xA0\x80", 3, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", 3}, /* a lone surrogate */
+        {"\xC0\xAF", 2, "\xEF\xBF\xBD\xEF\xBF\xBD", 2},                 /* an overlong '/' */
+        {"\xF4\x90\x80\x80", 4, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", 4},
+        {"ab\xC3", 3, "ab\xEF\xBF\xBD", 1},               /* cut short at the end */
+        {"\xC3(", 2, "\xEF\xBF\xBD(", 1},                 /* a lead byte without its tail */
+        {"\xE9t\xE9", 3, "\xEF\xBF\xBDt\xEF\xBF\xBD", 2}, /* Latin-1 bytes */
+        {"\xC3\xA9t\xC3\xA9", 5, "\xC3\xA9t\xC3\xA9", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t replaced;
+        char *out = safe(cases[i].in, cases[i].len, &replaced);
+        if (strcmp(out, cases[i].out) != 0 || replaced != cases[i].replaced)
+            fail_msg("case %zu: got '%s' (%zu replaced)", i, out, replaced);
+        assert_int_equal(text_is_safe(cases[i].in, cases[i].len), cases[i].replaced == 0);
+        free(out);
+    }
+    /* appends: what the buffer held stays */
+    strbuf_t sb = {0};
+    strbuf_puts(&sb, "x=");
+    assert_int_equal(text_make_safe(&sb, "\x02y", 2), 1);
+    assert_string_equal(sb.data, "x=\xEF\xBF\xBDy");
+    strbuf_clear(&sb);
+}
+
 static void test_diag(void **state)
 {
     (void)state;
@@ -163,6 +229,7 @@ int main(void)
         cmocka_unit_test(test_sha256),     cmocka_unit_test(test_rounding),
         cmocka_unit_test(test_hashmap),    cmocka_unit_test(test_strbuf_arena),
         cmocka_unit_test(test_utf8_clean), cmocka_unit_test(test_diag),
+        cmocka_unit_test(test_text_safe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

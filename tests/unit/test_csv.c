@@ -1,6 +1,7 @@
 /*
  * Unit tests: the CSV reader (quoting, line ends, BOM, delimiter sniffing, line numbers,
- * blank lines, NUL bytes, ragged rows, the digest of the bytes read).
+ * blank lines, NUL bytes, ragged rows, the digest of the bytes read, the bounds on a record and
+ * on inflation).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -317,6 +318,151 @@ static void test_field_over_16_mib(void **state)
     free(text);
 }
 
+/* A record of more than CSV_MAX_FIELDS fields keeps the first ones only and says how many it
+ * had; one of exactly CSV_MAX_FIELDS is whole; the records after it are intact, read on one
+ * thread or ahead. */
+static void test_too_many_fields(void **state)
+{
+    (void)state;
+    size_t big = 50000, len = 0;
+    char *text = malloc(4 * big + 64);
+    assert_non_null(text);
+    len += (size_t)sprintf(text + len, "a,b\n");
+    for (size_t i = 1; i < big; i++) { /* 50,000 fields, a NUL in one beyond the cap */
+        if (i == 30000)
+            text[len++] = '\0';
+        text[len++] = ',';
+    }
+    text[len++] = '\n';
+    for (size_t i = 1; i < CSV_MAX_FIELDS; i++)
+        text[len++] = ',';
+    text[len++] = '\n';
+    len += (size_t)sprintf(text + len, "1,ok\n");
+    for (int ahead = 0; ahead < 2; ahead++) {
+        fixture_t fx;
+        open_text(&fx, text, len, ',');
+        expect_record(&fx, 1, 2, (const char *[]){"a", "b"});
+        if (ahead)
+            csv_read_ahead(fx.csv);
+        assert_int_equal(csv_next(fx.csv, &fx.rec), 1);
+        assert_int_equal(fx.rec.nfields, CSV_MAX_FIELDS);
+        assert_int_equal(fx.rec.too_many, big);
+        assert_int_equal(fx.rec.lens[CSV_MAX_FIELDS - 1], 0);
+        assert_int_equal(csv_next(fx.csv, &fx.rec), 1); /* exactly at the cap: whole */
+        assert_int_equal(fx.rec.nfields, CSV_MAX_FIELDS);
+        assert_int_equal(fx.rec.too_many, 0);
+        expect_record(&fx, 4, 2, (const char *[]){"1", "ok"});
+        assert_int_equal(fx.rec.too_many, 0);
+        assert_int_equal(csv_next(fx.csv, &fx.rec), 0);
+        assert_int_equal(csv_notes(fx.csv)->nul_bytes, 1); /* counted where it was dropped */
+        assert_int_equal(csv_notes(fx.csv)->nul_line, 2);
+        close_text(&fx);
+    }
+    free(text);
+}
+
+/* NUL bytes past a field's 16 MiB are still counted; a record's bytes stop at 64 MiB (five
+ * fields of 15 MiB), flagged apart from a long field. */
+static void test_caps_count_and_record(void **state)
+{
+    (void)state;
+    size_t part = (size_t)15 << 20, len = 0;
+    char *text = malloc(CSV_MAX_FIELD + 5 * part + 64);
+    assert_non_null(text);
+    len += (size_t)sprintf(text + len, "a,b\n1,");
+    memset(text + len, 'y', CSV_MAX_FIELD + 10);
+    len += CSV_MAX_FIELD + 10;
+    memcpy(text + len, "\0z\0\0\n", 5); /* three NUL bytes after the cap */
+    len += 5;
+    for (int f = 0; f < 5; f++) {
+        memset(text + len, 'x', part);
+        len += part;
+        text[len++] = f < 4 ? ',' : '\n';
+    }
+    len += (size_t)sprintf(text + len, "2,ok\n");
+    fixture_t fx;
+    open_text(&fx, text, len, ',');
+    expect_record(&fx, 1, 2, (const char *[]){"a", "b"});
+    assert_int_equal(csv_next(fx.csv, &fx.rec), 1);
+    assert_int_equal(fx.rec.too_long, 1);
+    assert_int_equal(fx.rec.lens[1], CSV_MAX_FIELD);
+    assert_int_equal(csv_notes(fx.csv)->nul_bytes, 3);
+    assert_int_equal(csv_notes(fx.csv)->nul_line, 2);
+    assert_int_equal(csv_next(fx.csv, &fx.rec), 1);
+    assert_int_equal(fx.rec.too_long, 2);
+    assert_int_equal(fx.rec.nfields, 5);
+    size_t kept = 0;
+    for (size_t i = 0; i < fx.rec.nfields; i++)
+        kept += fx.rec.lens[i];
+    assert_true(kept <= CSV_MAX_RECORD);
+    assert_true(kept >= CSV_MAX_RECORD - 8);
+    assert_true(fx.rec.lens[4] < part); /* what did not fit was dropped */
+    expect_record(&fx, 4, 2, (const char *[]){"2", "ok"});
+    assert_int_equal(fx.rec.too_long, 0);
+    close_text(&fx);
+    free(text);
+}
+
+/* A UTF-16 code unit without its pair is U+FFFD and counted, with the line of the first. */
+static void test_utf16_lone_surrogates(void **state)
+{
+    (void)state;
+    /* "a\n" "x<D800>y\n" "<DC00>\n" then an odd last byte, in UTF-16LE */
+    static const char le[] = "\xFF\xFE"
+                             "a\0\n\0"
+                             "x\0\x00\xD8y\0\n\0"
+                             "\x00\xDC\n\0"
+                             "z";
+    fixture_t fx;
+    open_text(&fx, le, sizeof le - 1, 0);
+    expect_record(&fx, 1, 1, (const char *[]){"a"});
+    expect_record(&fx, 2, 1, (const char *[]){"x\xEF\xBF\xBDy"});
+    expect_record(&fx, 3, 1, (const char *[]){"\xEF\xBF\xBD"});
+    expect_record(&fx, 4, 1, (const char *[]){"\xEF\xBF\xBD"});
+    assert_int_equal(csv_next(fx.csv, &fx.rec), 0);
+    assert_int_equal(csv_notes(fx.csv)->bad_utf16, 3);
+    assert_int_equal(csv_notes(fx.csv)->bad_utf16_line, 2);
+    close_text(&fx);
+}
+
+/* Gzip that inflates far beyond its size but to less than 1 GiB is read as any file: the bound
+ * (100 times and 1 GiB, both) is for bombs, not for well-compressed exports. */
+static void test_gzip_high_ratio(void **state)
+{
+    (void)state;
+    size_t n = (size_t)32 << 20; /* 32 MiB of one repeated row: about 1000 times smaller */
+    char *plain = malloc(n);
+    assert_non_null(plain);
+    for (size_t i = 0; i < n; i += 8)
+        memcpy(plain + i, "1,abcd\r\n", 8);
+    uLongf cap = compressBound(n) + 64;
+    unsigned char *gz = malloc(cap);
+    assert_non_null(gz);
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    assert_int_equal(deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    zs.next_in = (unsigned char *)plain;
+    zs.avail_in = (uInt)n;
+    zs.next_out = gz;
+    zs.avail_out = (uInt)cap;
+    assert_int_equal(deflate(&zs, Z_FINISH), Z_STREAM_END);
+    size_t gzlen = cap - zs.avail_out;
+    deflateEnd(&zs);
+    assert_true(gzlen * 100 < n);
+    fixture_t fx;
+    open_text(&fx, (const char *)gz, gzlen, ',');
+    size_t rows = 0;
+    int got;
+    while ((got = csv_next(fx.csv, &fx.rec)) == 1)
+        rows++;
+    assert_int_equal(got, 0);
+    assert_int_equal(rows, n / 8);
+    assert_false(csv_notes(fx.csv)->inflate_bound);
+    close_text(&fx);
+    free(gz);
+    free(plain);
+}
+
 static void test_open_missing(void **state)
 {
     (void)state;
@@ -390,6 +536,7 @@ static void test_read_ahead(void **state)
         assert_int_equal(one.rec.nfields, two.rec.nfields);
         assert_int_equal(one.rec.too_long, two.rec.too_long);
         assert_int_equal(one.rec.unterminated, two.rec.unterminated);
+        assert_int_equal(one.rec.too_many, two.rec.too_many);
         for (size_t i = 0; i < one.rec.nfields; i++) {
             assert_int_equal(one.rec.lens[i], two.rec.lens[i]);
             assert_memory_equal(one.rec.fields[i], two.rec.fields[i], one.rec.lens[i] + 1);
@@ -437,6 +584,10 @@ int main(void)
         cmocka_unit_test(test_utf8_across_chunks),
         cmocka_unit_test(test_gzip),
         cmocka_unit_test(test_field_over_16_mib),
+        cmocka_unit_test(test_too_many_fields),
+        cmocka_unit_test(test_caps_count_and_record),
+        cmocka_unit_test(test_utf16_lone_surrogates),
+        cmocka_unit_test(test_gzip_high_ratio),
         cmocka_unit_test(test_open_missing),
         cmocka_unit_test(test_read_ahead),
     };

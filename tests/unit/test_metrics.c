@@ -490,6 +490,52 @@ static void test_satisfaction_efficiency(void **state)
     assert_int_equal(e.problems_open_end, 1);
 }
 
+/* Many services and groups: past a few, the parts (satisfaction) and the services outside the
+ * catalogue (availability) are found through an index; the figures are the same as a walk's:
+ * each name once, every response and ticket counted in its own part. */
+static void test_many_names(void **state)
+{
+    fixture_t *fx = *state;
+    store_free(fx->store);
+    fx->store = store_new(1);
+    char id[16], name[32];
+    for (int i = 0; i < 60; i++) {
+        snprintf(id, sizeof id, "m%d", i);
+        ticket_t *t =
+            add(fx, id, KIND_INCIDENT, 3, "2026-10-05 10:00", NULL, "2026-10-05 12:00", NULL);
+        snprintf(name, sizeof name, "Service %02d", i % 40); /* 40 services, some twice */
+        t->service = intern(fx->store->strings, name, strlen(name));
+        snprintf(name, sizeof name, "Group %02d", i % 25);
+        t->group = intern(fx->store->strings, name, strlen(name));
+        survey(fx, "2026-10-06 10:00", i % 2 ? 5 : 2, -1);
+        fx->store->surveys[fx->store->nsurveys - 1].ticket_id = t->id;
+    }
+    satisfaction_t s;
+    metrics_satisfaction(fx->cfg, fx->store, &fx->p, 60, &s);
+    assert_int_equal(s.nby_service, 40);
+    assert_int_equal(s.nby_group, 25);
+    size_t responses = 0;
+    for (size_t i = 0; i < s.nby_service; i++) {
+        snprintf(name, sizeof name, "Service %02zu", i); /* sorted by name */
+        assert_string_equal(s.by_service[i].name, name);
+        assert_int_equal(s.by_service[i].responses, i < 20 ? 2 : 1);
+        responses += s.by_service[i].responses;
+    }
+    assert_int_equal(responses, 60);
+    /* Group 00 holds m0, m25, m50: scores 2, 5, 2 */
+    assert_int_equal(s.by_group[0].responses, 3);
+    NEAR(s.by_group[0].csat_pct, 100.0 / 3.0);
+    satisfaction_clear(&s);
+    metrics_t *m = metrics_compute(fx->cfg, fx->store, fx->tz, &fx->p);
+    assert_int_equal(m->navailability, fx->cfg->nservices + 40);
+    for (size_t k = fx->cfg->nservices; k < m->navailability; k++) {
+        snprintf(name, sizeof name, "Service %02zu", k - fx->cfg->nservices);
+        assert_string_equal(m->availability[k].service, name);
+        assert_int_equal(m->availability[k].in_catalogue, 0);
+    }
+    metrics_free(m);
+}
+
 static void test_calendar(void **state)
 {
     fixture_t *fx = *state;
@@ -599,6 +645,62 @@ static void test_calendar_property(void **state)
     assert_int_equal(config_load_buffer("t.yaml", closed, strlen(closed), &c2, &d), ST_OK);
     assert_int_equal(calendar_add(config_calendar(c2, "never"), tz, base, 60), TS_NONE);
     config_free(c2);
+    tz_free(tz);
+    config_free(cfg);
+}
+
+/* Many holidays, some listed twice: the open time they remove is taken from sums built by
+ * config_index (two look-ups by date); the walk over every holiday in the interval, which a
+ * calendar without sums still takes, gives the same seconds. */
+static void test_calendar_holiday_sums(void **state)
+{
+    (void)state;
+    strbuf_t text = {0};
+    strbuf_puts(&text, "timezone: Europe/Berlin\nsources: [{file: x.csv, profile: tickets}]\n"
+                       "calendars:\n  biz:\n    hours: {mon-fri: \"08:00-18:00\", sat: "
+                       "\"10:00-12:00\"}\n    holidays: [");
+    /* every third day of 2020-2039, and each tenth of them twice */
+    int n = 0;
+    for (int64_t day = days_from_civil(2020, 1, 1); day < days_from_civil(2040, 1, 1); day += 3) {
+        int64_t y;
+        int m, dd;
+        civil_from_days(day, &y, &m, &dd);
+        for (int k = 0; k < (n % 10 == 0 ? 2 : 1); k++)
+            strbuf_printf(&text, "%s%04d-%02d-%02d", n || k ? ", " : "", (int)y, m, dd);
+        n++;
+    }
+    strbuf_puts(&text, "]\n");
+    config_t *cfg = NULL;
+    diag_t d = {0};
+    assert_int_equal(config_load_buffer("t.yaml", text.data, text.len, &cfg, &d), ST_OK);
+    strbuf_clear(&text);
+    tz_t *tz = NULL;
+    assert_int_equal(tz_load("Europe/Berlin", &tz, &d), ST_OK);
+    cfg_calendar_t *cal = (cfg_calendar_t *)config_calendar(cfg, "biz");
+    assert_non_null(cal->holiday_open);
+    assert_true(cal->nholidays > 2400);
+    int64_t *sums = cal->holiday_open;
+    uint64_t x = 77;
+    const ts_t base = 1577833200; /* 2020-01-01T00:00+01:00 */
+    for (int i = 0; i < 400; i++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        ts_t a = base - 86400 * 30 + (ts_t)((x >> 20) % (21 * 366 * 1440)) * 60;
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        int64_t len = (int64_t)((x >> 20) % (i % 2 ? 5 * 366 * 1440 : 20 * 1440)) * 60;
+        cal->holiday_open = sums;
+        int64_t by_sums = calendar_seconds(cal, tz, a, a + len);
+        cal->holiday_open = NULL;
+        int64_t by_walk = calendar_seconds(cal, tz, a, a + len);
+        if (by_sums != by_walk)
+            fail_msg("[%lld, +%lld s): sums %lld, walk %lld", (long long)a, (long long)len,
+                     (long long)by_sums, (long long)by_walk);
+    }
+    cal->holiday_open = sums;
+    /* by hand: Wed 2020-01-01 is a holiday (listed twice), Thu 2 and Fri 3 are not, Sat 4 is:
+     * the week from Wed to Tue, 7 Jan: Thu 10 h + Fri 10 h + Mon 6 10 h + Tue 7 is a holiday
+     * (1 + 3·2) = 30 h */
+    assert_int_equal(calendar_is_holiday(cal, days_from_civil(2020, 1, 7)), 1);
+    assert_int_equal(calendar_seconds(cal, tz, base, base + 7 * 86400), 30 * 3600);
     tz_free(tz);
     config_free(cfg);
 }
@@ -1001,6 +1103,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_satisfaction_efficiency, setup, teardown),
         cmocka_unit_test_setup_teardown(test_calendar, setup, teardown),
         cmocka_unit_test(test_calendar_property),
+        cmocka_unit_test(test_calendar_holiday_sums),
+        cmocka_unit_test_setup_teardown(test_many_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sla_target_edges, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sla_pauses, setup, teardown),
         cmocka_unit_test(test_availability_dst_months),

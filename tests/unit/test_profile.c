@@ -57,15 +57,23 @@ static void unload(loaded_t *l)
     config_free(l->cfg);
 }
 
-static const quality_entry_t *reason(const source_quality_t *q, const char *r, int warning)
+/* The entry whose reason starts with r, or NULL. */
+static const quality_entry_t *find(const source_quality_t *q, const char *r, int warning)
 {
     const quality_entry_t *e = warning ? q->warnings : q->rejected;
     size_t n = warning ? q->nwarnings : q->nrejected;
     for (size_t i = 0; i < n; i++)
         if (!strncmp(e[i].reason, r, strlen(r)))
             return &e[i];
-    fail_msg("no %s '%s'", warning ? "warning" : "rejection", r);
     return NULL;
+}
+
+static const quality_entry_t *reason(const source_quality_t *q, const char *r, int warning)
+{
+    const quality_entry_t *e = find(q, r, warning);
+    if (!e)
+        fail_msg("no %s '%s'", warning ? "warning" : "rejection", r);
+    return e;
 }
 
 static int setup(void **state)
@@ -127,7 +135,8 @@ static void test_tickets(void **state)
     assert_string_equal(reason(q, "invalid count", 0)->examples[0], "t.csv:12");
     /* warnings: the skipped DST time, tickets without service, the changed duplicate */
     assert_string_equal(reason(q, "nonexistent local time", 1)->examples[0], "t.csv:13");
-    assert_int_equal(reason(q, "ticket with no service", 1)->count, 1);
+    /* A2's first row has no service, but its later row (which replaces it) names one */
+    assert_null(find(q, "ticket with no service", 1));
     e = reason(q, "duplicate id", 1);
     assert_int_equal(e->count, 1); /* A1 again (line 14) but identical: merged silently */
     assert_string_equal(e->examples[0], "t.csv:16 (replaces t.csv:3)"); /* both places */
@@ -293,6 +302,137 @@ static void test_limits_and_encoding_warnings(void **state)
     unload(&l);
 }
 
+/* Text no output can hold (a noncharacter, control characters, an entity decoding to one) is
+ * replaced by U+FFFD where it enters the records, once, with a warning per row and its place;
+ * a rejected row's text is not counted. */
+static void test_unsafe_text(void **state)
+{
+    (void)state;
+    write_file("u.csv",
+               "id,kind,opened_at,service,group,title\n"
+               "U1,incident,2026-10-02 10:00,Mail\xEF\xBF\xBF,Ops,ok\n"
+               "U2,incident,2026-10-02 10:00,Mail,\xEF\xB7\x90Ops,a\x01"
+               "b\x0b"
+               "c\n"
+               "U\x02"
+               "3,incident,2026-10-02 10:00,Mail,Ops,\xF0\x9F\xBF\xBE\n"
+               "U4,incident,2026-10-02 10:00,Mail,Ops,tab\tstays\n"
+               "U5,incident,not a time,Mail\x1b,Ops,x\n"
+               "U6,incident,2026-10-02 10:00,Mail\xEF\xBF\xBF,Ops,emoji \xF0\x9F\x98\x80\n");
+    write_file("g.csv", "ID,Title,Opening date,Type,Assigned to - Technician group\n"
+                        "1,Bell &#7; ringing &amp; &#xFFFE;,2025-03-03 09:15,Incident,Support\n");
+    loaded_t l = {0};
+    load(
+        &l,
+        "sources:\n  - {file: u.csv, profile: tickets}\n  - {file: g.csv, profile: glpi-ticket}\n");
+    const source_quality_t *q = &l.store->quality[0];
+    assert_int_equal(q->rows_accepted, 5);
+    const quality_entry_t *e = reason(q, "control characters, Unicode noncharacters", 1);
+    assert_int_equal(e->count, 4); /* U1, U2, U3, U6; not the rejected U5 */
+    assert_string_equal(e->examples[0], "u.csv:2 (1 character)");
+    assert_string_equal(e->examples[1], "u.csv:3 (3 characters)");
+    assert_string_equal(e->examples[2], "u.csv:4 (2 characters)");
+    const ticket_t *t = &l.store->tickets[store_find_ticket(l.store, "U1")];
+    assert_string_equal(t->service, "Mail\xEF\xBF\xBD");
+    /* the same repaired name is the same interned string */
+    assert_ptr_equal(t->service, l.store->tickets[store_find_ticket(l.store, "U6")].service);
+    t = &l.store->tickets[store_find_ticket(l.store, "U2")];
+    assert_string_equal(t->group, "\xEF\xBF\xBDOps");
+    assert_string_equal(t->title, "a\xEF\xBF\xBD"
+                                  "b\xEF\xBF\xBD"
+                                  "c");
+    assert_true(store_find_ticket(l.store, "U\xEF\xBF\xBD"
+                                           "3") >= 0);
+    t = &l.store->tickets[store_find_ticket(l.store, "U\xEF\xBF\xBD"
+                                                     "3")];
+    assert_string_equal(t->title, "\xEF\xBF\xBD");
+    assert_string_equal(l.store->tickets[store_find_ticket(l.store, "U4")].title, "tab\tstays");
+    assert_string_equal(l.store->tickets[store_find_ticket(l.store, "U6")].title,
+                        "emoji \xF0\x9F\x98\x80");
+    /* GLPI's entities are decoded first, then made safe */
+    q = &l.store->quality[1];
+    assert_int_equal(reason(q, "control characters, Unicode noncharacters", 1)->count, 1);
+    assert_string_equal(l.store->tickets[store_find_ticket(l.store, "1")].title,
+                        "Bell \xEF\xBF\xBD ringing & \xEF\xBF\xBD");
+    unload(&l);
+}
+
+/* A million identical rows of one ticket cost what one row costs: rows merged into a ticket,
+ * or replacing it, keep no strings of their own; "ticket with no service" counts tickets. */
+static void test_duplicates_cost_nothing(void **state)
+{
+    (void)state;
+    char title[1001];
+    memset(title, 'x', 1000);
+    title[1000] = '\0';
+    char path[256];
+    snprintf(path, sizeof path, "%s/same.csv", dir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs("id,kind,opened_at,status,title\n", f);
+    for (int i = 0; i < 20000; i++) /* 20 MB of titles if each row kept its own */
+        fprintf(f, "D1,incident,2026-10-02 10:00,new,%s\n", title);
+    /* and a ticket replaced 20,000 times by rows that differ (status, then a title of the
+     * same length): the earlier title's bytes are reused */
+    for (int i = 0; i < 20000; i++) {
+        title[0] = (char)('a' + i % 26);
+        fprintf(f, "D2,incident,2026-10-02 10:00,%s,%s\n", i % 2 ? "new" : "closed", title);
+    }
+    fclose(f);
+    snprintf(path, sizeof path, "%s/one.csv", dir);
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    fprintf(f, "id,kind,opened_at,status,title\nD1,incident,2026-10-02 10:00,new,%s\n", title);
+    fclose(f);
+    loaded_t one = {0}, l = {0};
+    load(&one, "sources: [{file: one.csv, profile: tickets}]\n");
+    load(&l, "sources: [{file: same.csv, profile: tickets}]\n");
+    const source_quality_t *q = &l.store->quality[0];
+    assert_int_equal(q->rows_read, 40000);
+    assert_int_equal(q->rows_accepted, 40000);
+    assert_int_equal(l.store->ntickets, 2);
+    const quality_entry_t *e = reason(q, "ticket with no service", 1);
+    assert_int_equal(e->count, 2);                         /* two tickets, 40,000 rows */
+    assert_string_equal(e->examples[0], "same.csv:2");     /* D1: the first row, kept */
+    assert_string_equal(e->examples[1], "same.csv:40001"); /* D2: the last row, which won */
+    assert_int_equal(reason(q, "duplicate id", 1)->count, 19999);
+    const ticket_t *t = &l.store->tickets[store_find_ticket(l.store, "D2")];
+    assert_int_equal(t->title[0], 'a' + 19999 % 26);
+    assert_int_equal(strlen(t->title), 1000);
+    /* the store of 40,000 rows holds no more than one block beyond the one-row store's */
+    assert_true(arena_bytes(l.store->arena) <= arena_bytes(one.store->arena) + (256 << 10));
+    unload(&one);
+    unload(&l);
+}
+
+/* The id index is sized from the ids read: no estimate, however large (a 215 GB input at 200
+ * bytes a row asked for 17 GB before the first row), ends the run; a hint within bounds is
+ * taken, and look-ups work either way. */
+static void test_id_index_hint(void **state)
+{
+    (void)state;
+    store_t *st = store_new(1);
+    store_reserve_tickets(st, (size_t)(215e9 / 200));
+    store_reserve_tickets(st, SIZE_MAX);
+    assert_int_equal(st->idcap, 0); /* both ignored */
+    store_reserve_tickets(st, 5000);
+    assert_int_equal(st->idcap, 16384); /* at most half full */
+    char id[16];
+    for (int i = 0; i < 20000; i++) { /* past the hint: the index doubles as ids come */
+        snprintf(id, sizeof id, "T%d", i);
+        ticket_t t = {0};
+        t.id = id;
+        int added;
+        assert_int_equal(store_add_ticket_once(st, &t, &added), i);
+        assert_true(added);
+    }
+    assert_int_equal(st->idcap, 65536);
+    assert_int_equal(store_find_ticket(st, "T0"), 0);
+    assert_int_equal(store_find_ticket(st, "T19999"), 19999);
+    assert_int_equal(store_find_ticket(st, "T20000"), -1);
+    store_free(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -301,6 +441,9 @@ int main(void)
         cmocka_unit_test(test_missing_column_and_file),
         cmocka_unit_test(test_duplicates_by_update_time),
         cmocka_unit_test(test_limits_and_encoding_warnings),
+        cmocka_unit_test(test_unsafe_text),
+        cmocka_unit_test(test_duplicates_cost_nothing),
+        cmocka_unit_test(test_id_index_hint),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

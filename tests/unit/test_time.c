@@ -351,13 +351,171 @@ static void test_periods(void **state)
     tz_free(tz);
 }
 
+/* ---- TZif files built byte by byte ---- */
+
+typedef struct tzif {
+    unsigned char b[4096];
+    size_t n;
+} tzif_t;
+
+static void be32(tzif_t *t, uint32_t v)
+{
+    for (int i = 3; i >= 0; i--)
+        t->b[t->n++] = (unsigned char)(v >> (8 * i));
+}
+
+static void be64(tzif_t *t, uint64_t v)
+{
+    be32(t, (uint32_t)(v >> 32));
+    be32(t, (uint32_t)v);
+}
+
+/* A version-2 TZif file: an empty version-1 block, then `n` transitions to the types of idx
+ * (offsets off[], the first type is the one before any transition), abbreviation "ZZZ", and
+ * the footer. counts[] overrides the header counts (isut, isstd, leap, time, type, char) of the
+ * second header when given. */
+static void make_tzif(tzif_t *t, const int64_t *at, const unsigned char *idx, size_t n,
+                      const int32_t *off, size_t ntypes, const char *footer, const uint32_t *counts)
+{
+    t->n = 0;
+    memcpy(t->b, "TZif2", 5);
+    memset(t->b + 5, 0, 15);
+    t->n = 20;
+    uint32_t v1[6] = {0, 0, 0, 0, 1, 1};
+    for (int i = 0; i < 6; i++)
+        be32(t, v1[i]);
+    be32(t, 0); /* one type: offset 0 */
+    t->b[t->n++] = 0;
+    t->b[t->n++] = 0;
+    t->b[t->n++] = 0; /* one abbreviation byte */
+    memcpy(t->b + t->n, "TZif2", 5);
+    memset(t->b + t->n + 5, 0, 15);
+    t->n += 20;
+    uint32_t c[6] = {0, 0, 0, (uint32_t)n, (uint32_t)ntypes, 4};
+    for (int i = 0; i < 6; i++)
+        be32(t, counts ? counts[i] : c[i]);
+    for (size_t i = 0; i < n; i++)
+        be64(t, (uint64_t)at[i]);
+    for (size_t i = 0; i < n; i++)
+        t->b[t->n++] = idx[i];
+    for (size_t i = 0; i < ntypes; i++) {
+        be32(t, (uint32_t)off[i]);
+        t->b[t->n++] = 0;
+        t->b[t->n++] = 0;
+    }
+    memcpy(t->b + t->n, "ZZZ", 4);
+    t->n += 4;
+    size_t fl = strlen(footer);
+    t->b[t->n++] = '\n';
+    memcpy(t->b + t->n, footer, fl);
+    t->n += fl;
+    t->b[t->n++] = '\n';
+}
+
+/* Loads t, expecting failure with `why` in the message (or success when why is NULL). */
+static tz_t *load_tzif(const tzif_t *t, size_t len, const char *why)
+{
+    tz_t *tz = NULL;
+    diag_t d = {0};
+    status_t st = tz_load_bytes("Test/Zone", "/zones/Test/Zone", t->b, len, &tz, &d);
+    if (why) {
+        if (st != ST_CONFIG || !strstr(d.message, why) || !strstr(d.message, "Test/Zone") ||
+            !strstr(d.message, "/zones/Test/Zone"))
+            fail_msg("expected '%s', got %d: %s", why, st, d.message ? d.message : "(none)");
+        assert_null(tz);
+    } else if (st != ST_OK) {
+        fail_msg("expected a valid zone: %s", d.message);
+    }
+    diag_clear(&d);
+    return tz;
+}
+
+/* Corrupt TZif files are rejected with the zone's name, its file and what is wrong; none
+ * makes a sum overflow (the suite runs under UBSan) or the footer's expansion run away. */
+static void test_tzif_validation(void **state)
+{
+    (void)state;
+    tzif_t t;
+    const int64_t at[3] = {1000000, 2000000, 3000000};
+    const unsigned char idx[3] = {1, 0, 1};
+    const int32_t off[2] = {3600, 7200};
+    make_tzif(&t, at, idx, 3, off, 2, "XXX-1", NULL);
+    tz_t *tz = load_tzif(&t, t.n, NULL);
+    assert_int_equal(tz_offset_at(tz, 0), 3600);
+    assert_int_equal(tz_offset_at(tz, 1500000), 7200);
+    assert_int_equal(tz_offset_at(tz, 2500000), 3600);
+    assert_int_equal(tz_offset_at(tz, 4000000), 3600); /* the footer: XXX-1 */
+    tz_free(tz);
+    /* sizes that do not match the file */
+    load_tzif(&t, t.n - 1, "the footer does not end the file");
+    load_tzif(&t, 100, "counts ask for more data than the file holds");
+    load_tzif(&t, 60, "the second header is missing");
+    t.b[t.n++] = 'x';
+    load_tzif(&t, t.n, "the footer does not end the file");
+    uint32_t huge[6] = {0, 0, 0, 0xFFFFFFFFu, 2, 4};
+    make_tzif(&t, at, idx, 3, off, 2, "XXX-1", huge);
+    load_tzif(&t, t.n, "counts ask for more data than the file holds");
+    uint32_t mismatched[6] = {1, 0, 0, 3, 2, 4};
+    make_tzif(&t, at, idx, 3, off, 2, "XXX-1", mismatched);
+    load_tzif(&t, t.n, "counts contradict each other");
+    uint32_t no_types[6] = {0, 0, 0, 3, 0, 4};
+    make_tzif(&t, at, idx, 3, off, 2, "XXX-1", no_types);
+    load_tzif(&t, t.n, "counts contradict each other");
+    /* transitions out of order, repeated, or out of range */
+    const int64_t back[3] = {1000000, 3000000, 2000000};
+    make_tzif(&t, back, idx, 3, off, 2, "XXX-1", NULL);
+    load_tzif(&t, t.n, "transitions out of order");
+    const int64_t same[3] = {1000000, 1000000, 3000000};
+    make_tzif(&t, same, idx, 3, off, 2, "XXX-1", NULL);
+    load_tzif(&t, t.n, "transitions out of order");
+    const int64_t far[3] = {1000000, 2000000, INT64_MAX};
+    make_tzif(&t, far, idx, 3, off, 2, "XXX-1", NULL);
+    load_tzif(&t, t.n, "a transition time out of range");
+    /* offsets beyond 25 hours, the most negative one, a type that does not exist */
+    const int32_t wide[2] = {3600, 93600};
+    make_tzif(&t, at, idx, 3, wide, 2, "XXX-1", NULL);
+    load_tzif(&t, t.n, "a UTC offset beyond 25 hours");
+    const int32_t most[2] = {INT32_MIN, 0};
+    make_tzif(&t, at, idx, 3, most, 2, "XXX-1", NULL);
+    load_tzif(&t, t.n, "a UTC offset beyond 25 hours");
+    const unsigned char bad_idx[3] = {1, 2, 1};
+    make_tzif(&t, at, bad_idx, 3, off, 2, "XXX-1", NULL);
+    load_tzif(&t, t.n, "a local time type that does not exist");
+    /* footers that are no POSIX TZ string: digits that would overflow, rules out of range */
+    make_tzif(&t, at, idx, 3, off, 2, "XXX99999999999999999999", NULL);
+    load_tzif(&t, t.n, "the footer is not a POSIX TZ string");
+    make_tzif(&t, at, idx, 3, off, 2, "XXX-1YYY,M13.1.0,M10.5.0", NULL);
+    load_tzif(&t, t.n, "the footer is not a POSIX TZ string");
+    make_tzif(&t, at, idx, 3, off, 2, "XXX-1YYY,J0,J365", NULL);
+    load_tzif(&t, t.n, "the footer is not a POSIX TZ string");
+    make_tzif(&t, at, idx, 3, off, 2, "XXX-26", NULL);
+    load_tzif(&t, t.n, "the footer is not a POSIX TZ string");
+    /* the version and the magic */
+    make_tzif(&t, at, idx, 3, off, 2, "XXX-1", NULL);
+    t.b[4] = '9';
+    load_tzif(&t, t.n, "unknown TZif version");
+    load_tzif(&t, 10, "no TZif header");
+    /* the earliest transition RFC 8536 allows, and a DST rule after it: the expansion starts
+     * in 1900 at the earliest, not 18 billion years ago */
+    const int64_t early[1] = {-((int64_t)1 << 59)};
+    const unsigned char one[1] = {0};
+    make_tzif(&t, early, one, 1, off, 2, "CET-1CEST,M3.5.0,M10.5.0/3", NULL);
+    tz = load_tzif(&t, t.n, NULL);
+    assert_int_equal(tz_offset_at(tz, 1785535200), 7200); /* 2026-08-01: summer time */
+    assert_int_equal(tz_offset_at(tz, 1798761600), 3600); /* 2027-01-01 */
+    int flags;
+    assert_int_equal(tz_local_to_utc(tz, -((int64_t)1 << 59), &flags), -((int64_t)1 << 59) - 3600);
+    tz_free(tz);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_civil),   cmocka_unit_test(test_canonical),
-        cmocka_unit_test(test_formats), cmocka_unit_test(test_durations),
-        cmocka_unit_test(test_berlin),  cmocka_unit_test(test_other_zones),
-        cmocka_unit_test(test_periods), cmocka_unit_test(test_month_name_at_the_end),
+        cmocka_unit_test(test_civil),           cmocka_unit_test(test_canonical),
+        cmocka_unit_test(test_formats),         cmocka_unit_test(test_durations),
+        cmocka_unit_test(test_berlin),          cmocka_unit_test(test_other_zones),
+        cmocka_unit_test(test_periods),         cmocka_unit_test(test_month_name_at_the_end),
+        cmocka_unit_test(test_tzif_validation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
