@@ -128,9 +128,12 @@ kpi_status_t kpi_judge(double value, double n, size_t min_sample, const cfg_kpi_
 kpi_status_t kpi_status(kpi_id_t k, const metrics_t *m, const readiness_result_t *rr,
                         const config_t *cfg);
 
-/* The trend KPIs of a period (SPEC 5.8), by KPI; NAN where null or not a trend KPI. */
+/* The trend KPIs of a period (SPEC 5.8), by KPI; NAN where null or not a trend KPI. n is each
+ * share's sample (SPEC 5.10) when the period was computed from the inputs, NAN otherwise (the
+ * history file keeps values only). */
 typedef struct trend_kpis {
     double value[KPI_COUNT];
+    double n[KPI_COUNT];
 } trend_kpis_t;
 
 /* Every KPI null. */

@@ -240,13 +240,15 @@ const cfg_kpi_target_t *kpi_target(kpi_id_t k, const config_t *cfg)
 void kpi_trend_none(trend_kpis_t *out)
 {
     for (size_t k = 0; k < KPI_COUNT; k++)
-        out->value[k] = NAN;
+        out->value[k] = out->n[k] = NAN;
 }
 
 void kpi_trend_values(const metrics_t *m, trend_kpis_t *out)
 {
     kpi_trend_none(out);
     for (size_t k = 0; k < KPI_COUNT; k++)
-        if (kpi_table[k].trend >= 0)
+        if (kpi_table[k].trend >= 0) {
             out->value[k] = kpi_value((kpi_id_t)k, m, NULL);
+            out->n[k] = kpi_n((kpi_id_t)k, m);
+        }
 }

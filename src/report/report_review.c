@@ -979,9 +979,15 @@ static void S_trend_table(report_t *r, report_section_t *s)
                         : partial         ? report_fmt(r, "%s (partial)", row->label)
                                           : arena_strdup(r->arena, row->label));
         for (size_t c = 1; c < ncols; c++) {
-            const kpi_t *kp = &kpi_table[kpi_trend_at(c - 1)];
+            kpi_id_t k = kpi_trend_at(c - 1);
+            const kpi_t *kp = &kpi_table[k];
             report_set_num(t, i, c, report_kpi_cell_type(kp->unit),
-                           row->known ? row->kpis.value[kpi_trend_at(c - 1)] : NAN, kp->decimals);
+                           row->known ? row->kpis.value[k] : NAN, kp->decimals);
+            /* a share of a computed period from too few tickets or responses shows its n (a
+             * partial month's "100 %" from one ticket); the history file keeps no n */
+            double n = row->known ? row->kpis.n[k] : NAN;
+            if (isfinite(n) && n >= 1 && n < (double)f->cfg->min_sample)
+                report_mark(r, report_cell(t, i, c), KPI_ST_SMALL_SAMPLE, NULL, -1, n);
         }
     }
 }

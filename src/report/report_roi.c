@@ -57,12 +57,12 @@ static void S_roi_verdict(report_t *r, report_section_t *s)
     else
         strbuf_printf(&sb,
                       "At the expected scenario the programme %s; over %d years its net present "
-                      "value is %s (ROI %s, discounted at %.1f%%).",
+                      "value is %s (ROI %s, discounted at %.1f %%).",
                       isnan(ro->payback_months)
                           ? "does not pay back within the horizon"
                           : report_fmt(r, "pays back in %.1f months", ro->payback_months),
                       ro->years, S_money(r, cur, ro->npv),
-                      isnan(ro->roi_pct) ? "n/a" : report_fmt(r, "%.0f%%", ro->roi_pct),
+                      isnan(ro->roi_pct) ? "n/a" : report_fmt(r, "%.1f %%", ro->roi_pct),
                       a->discount_rate * 100);
     for (size_t i = 0; i < f->nroi_scenarios && !ro->incomplete; i++)
         strbuf_printf(&sb, " %s: NPV %s, payback %s.",

@@ -476,6 +476,53 @@ static void test_json(void **state)
 }
 
 /* A period the data does not cover: every figure from the data null, every KPI no_data. */
+/* The trend table's cell of KPI k in its first row (the section's first table). */
+static const report_cell_t *trend_cell(const report_t *r, kpi_id_t k)
+{
+    const report_section_t *sec = &r->sections[SECTION_TRENDS];
+    const report_table_t *t = NULL;
+    for (size_t b = 0; b < sec->nblocks && !t; b++)
+        if (sec->blocks[b].kind == BLOCK_TABLE)
+            t = sec->blocks[b].table;
+    assert_non_null(t);
+    assert_int_equal(t->nrows, 1);
+    for (size_t c = 1; c < t->ncols; c++)
+        if (kpi_trend_at(c - 1) == k)
+            return &t->cells[c];
+    fail();
+    return NULL;
+}
+
+/* The trend table marks a computed period's share from fewer than quality.min_sample tickets
+ * with its n, and never colours it; the counts stay plain. 3 resolved, min_sample 3: not a
+ * small sample; min_sample 4: "66.7 % (n = 3)". */
+static void test_trend_small_sample(void **state)
+{
+    (void)state;
+    small_t s;
+    build(&s);
+    const report_cell_t *c = trend_cell(s.r, KPI_RESOLUTION);
+    assert_null(c->text);
+    assert_true(fabs(c->number - 200.0 / 3) < 1e-9);
+    report_free(s.r);
+    s.cfg->min_sample = 4;
+    report_facts_t f = {.cfg = s.cfg,
+                        .store = s.store,
+                        .tz = s.tz,
+                        .metrics = s.m,
+                        .period_label = "2026-10",
+                        .trend = s.trend,
+                        .ntrend = 1,
+                        .coverage = &s.coverage};
+    s.r = report_build(&f);
+    c = trend_cell(s.r, KPI_RESOLUTION);
+    assert_non_null(c->text);
+    assert_string_equal(c->text, "66.7 % (n = 3)");
+    assert_int_equal(c->rag, RAG_NONE);
+    assert_null(trend_cell(s.r, KPI_OPENED)->text); /* a count is a measurement: no n */
+    destroy(&s);
+}
+
 static void test_json_not_covered(void **state)
 {
     (void)state;
@@ -641,6 +688,7 @@ int main(void)
         cmocka_unit_test(test_chart_labels_bars),
         cmocka_unit_test(test_chart_labels_tornado_payback),
         cmocka_unit_test(test_json),
+        cmocka_unit_test(test_trend_small_sample),
         cmocka_unit_test(test_json_not_covered),
         cmocka_unit_test(test_pdf_and_xlsx),
         cmocka_unit_test(test_hostile_report),
