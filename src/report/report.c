@@ -540,9 +540,7 @@ report_t *report_build(const report_facts_t *facts)
                     "figures may be incomplete (see Data quality).";
     else if (facts->over_rejected_limit)
         r->banner = report_fmt(
-            r,
-            "Warning: the data %s %s%s, and an input rejected more rows than "
-            "quality.max_rejected_pct allows (see the summary and Data quality).",
+            r, "Warning: the data %s %s%s, and an input rejected too many rows (see Data quality).",
             facts->coverage->overall.status == COVERAGE_NOT_COVERED ? "does not cover" : "covers",
             facts->period_label,
             facts->coverage->overall.status == COVERAGE_NOT_COVERED ? "" : " only in part");

@@ -1025,9 +1025,11 @@ static void S_trends(report_t *r)
         att->target2_label =
             report_fmt(r, "response target %s", report_kpi_text(r, KPI_RESPONSE, pt->target));
     }
+    size_t nknown = 0;
     for (size_t i = 0; i < f->ntrend; i++) {
         const trend_row_t *row = &f->trend[i];
         const double *v = row->kpis.value;
+        nknown += row->known;
         vol->categories[i] = arena_strdup(r->arena, row->label);
         att->categories[i] = vol->categories[i];
         if (row->known) {
@@ -1036,6 +1038,14 @@ static void S_trends(report_t *r)
             att->series[0].values[i] = v[KPI_RESPONSE];
             att->series[1].values[i] = v[KPI_RESOLUTION];
         }
+    }
+    if (nknown < 2) {    /* a line through one point or none is no trend: one sentence instead */
+        s->nblocks -= 2; /* the two charts just added (their specs stay in the arena) */
+        report_add_para(
+            s, nknown ? "No trend chart: only one of these periods has figures. Each pack of a "
+                        "later period adds a row to the history file, and the trend grows from "
+                        "it."
+                      : "No trend chart: none of these periods has figures.");
     }
     if (!f->metrics->availability_measured && !f->metrics->no_data)
         report_add_para(s, "Availability: not measured: no outage records.");

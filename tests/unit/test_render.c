@@ -520,6 +520,16 @@ static void test_trend_small_sample(void **state)
     assert_string_equal(c->text, "66.7 % (n = 3)");
     assert_int_equal(c->rag, RAG_NONE);
     assert_null(trend_cell(s.r, KPI_OPENED)->text); /* a count is a measurement: no n */
+    /* one known period: no line chart through one point, one sentence instead */
+    const report_section_t *sec = &s.r->sections[SECTION_TRENDS];
+    int charts = 0, said = 0;
+    for (size_t b = 0; b < sec->nblocks; b++) {
+        charts += sec->blocks[b].kind == BLOCK_CHART;
+        said |= sec->blocks[b].kind == BLOCK_PARAGRAPH &&
+                !strncmp(sec->blocks[b].text, "No trend chart: only one", 24);
+    }
+    assert_int_equal(charts, 0);
+    assert_true(said);
     destroy(&s);
 }
 
