@@ -264,7 +264,7 @@ printf 'sources:\n  - {file: bad-rows.csv, profile: tickets}\nperiod: 2026-10\n'
 expect_exit "too many rejected rows is exit 65" 65 "$BIN" pack -c "$C/bad-rows.yaml" -o "$C/out3" --as-of $AS_OF
 check "the pack is still written when rows are rejected" test -s "$C/out3/review-2026-10.pdf"
 pdftotext "$C/out3/review-2026-10.pdf" "$OUT/bad-rows.txt" 2>/dev/null
-check "the pack carries a warning banner" grep -q "an input rejected more rows than quality.max_rejected_pct" "$OUT/bad-rows.txt"
+check "the pack carries a warning banner" grep -q -E "an input rejected (more rows than quality.max_rejected_pct|too many rows)" "$OUT/bad-rows.txt"
 json_shape "bad-rows JSON matches the JSON Schema" "$C/out3/review-2026-10.json"
 check "rejected rows are counted by reason with places" python3 - "$C/out3/review-2026-10.json" <<'PY'
 import json, sys
