@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 passed=0
 failed=0
 failed_names=()
+times=() # "phase Ns": where the suite's time goes, printed before the last line
+t0=$SECONDS
 for bin in "$@"; do
   out=$(CMOCKA_MESSAGE_OUTPUT=stdout ${VALGRIND:-} "$bin" 2>&1)
   rc=$?
@@ -25,8 +27,10 @@ for bin in "$@"; do
   passed=$((passed + p))
   failed=$((failed + f))
 done
+times+=("unit ${VALGRIND:+(valgrind) }$((SECONDS - t0))s")
 # each fuzz target over its seed corpus and regression inputs (FUZZ_BINS, from make check)
 if [ -n "${FUZZ_BINS:-}" ]; then
+  t0=$SECONDS
   # shellcheck disable=SC2086
   fuzz_out=$(tests/fuzz/run.sh check $FUZZ_BINS 2>&1)
   echo "$fuzz_out" | grep -v '^ok ' || true
@@ -35,24 +39,30 @@ if [ -n "${FUZZ_BINS:-}" ]; then
   echo "fuzz corpora: $fp passed, $ff failed"
   passed=$((passed + fp))
   failed=$((failed + ff))
+  times+=("fuzz $((SECONDS - t0))s")
 fi
 # the fault-injection sweep (FAULTS_BIN, from make check; make faults runs a longer one)
 if [ -n "${FAULTS_BIN:-}" ]; then
+  t0=$SECONDS
   faults_out=$(env -u ASAN_OPTIONS -u LSAN_OPTIONS tests/faults/sweep.sh "$FAULTS_BIN" tests/out/faults 250 2>&1)
   echo "$faults_out" | grep -v '^ok ' || true
   passed=$((passed + $(echo "$faults_out" | grep -c '^ok ')))
   failed=$((failed + $(echo "$faults_out" | grep -c '^not ok ')))
+  times+=("faults $((SECONDS - t0))s")
 fi
 # under make valgrind: the end-to-end runs that exercise every module, each under valgrind
 if [ -n "${VALGRIND:-}" ]; then
+  t0=$SECONDS
   vg_out=$(tests/e2e/valgrind.sh 2>&1)
   echo "$vg_out" | grep -v '^ok ' || true
   passed=$((passed + $(echo "$vg_out" | grep -c '^ok ')))
   failed=$((failed + $(echo "$vg_out" | grep -c '^not ok ')))
+  times+=("e2e (valgrind) $((SECONDS - t0))s")
 fi
 # the end-to-end suite (not under make valgrind: it runs the same binary as make check, and
 # its valgrind part is the list above)
 if [ -z "${VALGRIND:-}" ]; then
+  t0=$SECONDS
   e2e_out=$(tests/e2e/run.sh 2>&1)
   echo "$e2e_out" | grep -v '^ok ' || true
   ep=$(echo "$e2e_out" | grep -c '^ok ')
@@ -60,7 +70,9 @@ if [ -z "${VALGRIND:-}" ]; then
   passed=$((passed + ep))
   failed=$((failed + ef))
   echo "e2e: $ep passed, $ef failed"
+  times+=("e2e $((SECONDS - t0))s")
 fi
+echo "# time: ${times[*]}"
 [ ${#failed_names[@]} -gt 0 ] && echo "failing unit binaries: ${failed_names[*]}"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -20,7 +20,9 @@
 #include "input/tz.h"
 #include "metrics/metrics.h"
 #include "metrics/period.h"
+#include "input/registers.h"
 #include "metrics/readiness.h"
+#include "metrics/registers.h"
 #include "metrics/roi.h"
 #include "metrics/trend.h"
 #include "report/report.h"
@@ -64,9 +66,10 @@ typedef struct run {
     int lock; /* the output directory's lock (pack), -1 when not held */
     outfile_swept_t
         swept;      /* what interrupted runs left in the output directory, and what became of it */
-    store_t *store; /* every source's records and data-quality figures */
-    int data_error; /* a source could not be parsed (exit 65) */
-    int over_limit; /* a source rejected more than quality.max_rejected_pct (exit 65) */
+    store_t *store; /* every source's records and data-quality figures (the registers' too) */
+    registers_t *registers;     /* the review registers' records (SPEC 3.6) */
+    int data_error;             /* a source could not be parsed (exit 65) */
+    int over_limit;             /* a source rejected more than quality.max_rejected_pct (exit 65) */
     coverage_report_t coverage; /* the data's coverage of P, overall and per source */
     history_t history;
     ts_t (*report_spans)[2]; /* the history's periods, for the readiness checks */
@@ -80,6 +83,9 @@ typedef struct run {
     readiness_check_t checks[CHECK_COUNT];
     readiness_check_t *trend_checks; /* ntrend × CHECK_COUNT, or NULL without readiness */
     readiness_result_t readiness;
+    reg_span_t reg_span;            /* P for the registers: local, end = min(end, as-of) */
+    register_figures_t reg_figures; /* SPEC 5.11 */
+    review_input_t review_inputs[INPUT_COUNT]; /* SPEC 5.12 */
     roi_outcome_t roi;
     report_t *report;
     run_file_t files[4]; /* the PDF, the workbook, the JSON and history.csv, one set */
@@ -103,8 +109,13 @@ status_t run_lock_output(run_t *r, diag_t *d);
 /* Reads source i (in config order, 0 first) into the store. ST_DATA when the file cannot be
  * parsed (the run goes on; data_error is set); any other failure stops the run. */
 status_t run_read_source(run_t *r, size_t i, diag_t *d);
+/* Reads register k (when the config names it) into the registers, its rows logged in the store
+ * after the sources'. ST_DATA when the file lacks a required column (the run goes on without
+ * the register; data_error is set) or is not a table (quality.unreadable: the run stops); any
+ * other failure stops the run. */
+status_t run_read_register(run_t *r, register_kind_t k, diag_t *d);
 /* 1 with the message in d when source i rejected more rows than quality.max_rejected_pct
- * (over_limit is set), else 0. */
+ * (over_limit is set), else 0; never for a register, whose rejections have no limit. */
 int run_check_rejections(run_t *r, size_t i, diag_t *d);
 /* Reads the output directory's history file (its problems are in history.problems). */
 void run_load_history(run_t *r);

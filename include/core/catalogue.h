@@ -23,6 +23,13 @@ typedef enum {
     CHECK_EMERGENCY_CHANGES,      /* emergency changes identified */
     CHECK_PROBLEMS_RECORDED,      /* problems recorded */
     CHECK_REPORTS_PRODUCED,       /* service reports for 3 consecutive periods (history) */
+    /* the review registers' evidence (SPEC 3.6; not checked when the register is not given) */
+    CHECK_INTERNAL_AUDIT,     /* an internal audit dated in the twelve months before end */
+    CHECK_REVIEW_ACTIONS,     /* a management-review action log */
+    CHECK_CORRECTIVE_ACTIONS, /* nonconformities recorded with corrective actions */
+    CHECK_IMPROVEMENTS,       /* improvements recorded in the twelve months before end */
+    CHECK_SUPPLIER_MEASURES,  /* supplier performance measured in the twelve months before end */
+    CHECK_CAPACITY,           /* capacity figures in the twelve months before end */
     CHECK_COUNT
 } check_id_t;
 #define CHECK_BIT(c) (1u << (c))

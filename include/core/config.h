@@ -93,6 +93,33 @@ typedef struct cfg_sla_target {
     cfg_mark_t mark;
 } cfg_sla_target_t;
 
+/* The review registers of SPEC 3.6, in the order the SPEC lists them (the pack's sections and
+ * the JSON's `registers` keep it). */
+typedef enum {
+    REG_ACTIONS = 0,
+    REG_NONCONFORMITIES,
+    REG_AUDITS,
+    REG_COMPLAINTS,
+    REG_SUPPLIERS,
+    REG_RISKS,
+    REG_IMPROVEMENTS,
+    REG_CAPACITY,
+    REG_CONTEXT,
+    REG_COUNT
+} register_kind_t;
+/* "actions", "nonconformities", … (config keys, JSON keys, `register:<name>` profiles). */
+extern const char *const register_names[REG_COUNT];
+
+/* One register the config names (`registers.<name>`: a path, or {file, sheet, columns}). */
+typedef struct cfg_register {
+    const char *file;         /* resolved against the config's directory; NULL: not given */
+    const char *file_written; /* as written in the config */
+    const char *sheet;        /* a workbook's sheet, by name or 1-based index; NULL: the default */
+    cfg_pair_t *columns;      /* the register's column name → the file's header */
+    size_t ncolumns;
+    cfg_mark_t mark;
+} cfg_register_t;
+
 typedef struct cfg_kpi_target {
     const char *kpi;
     double target;
@@ -148,8 +175,11 @@ typedef struct config {
     roi_config_t *roi_model; /* loaded from `roi`, or NULL */
     const char *baseline;    /* as written, or NULL */
     cfg_mark_t baseline_mark;
-    hashmap_t *service_index;  /* service name → position + 1 (config_index) */
-    hashmap_t *calendar_index; /* calendar name → position + 1 (config_index) */
+    cfg_register_t registers[REG_COUNT]; /* indexed by register_kind_t; file NULL: not given */
+    int risk_high, risk_medium; /* risk rating bands (`risk_levels`): high >= risk_high, medium
+                                   >= risk_medium, low below */
+    hashmap_t *service_index;   /* service name → position + 1 (config_index) */
+    hashmap_t *calendar_index;  /* calendar name → position + 1 (config_index) */
 } config_t;
 
 /*
@@ -169,6 +199,8 @@ const cfg_kpi_target_t *config_target(const config_t *cfg, const char *kpi);
 /* The SLA target for a ticket of this kind and priority (0 = none): the exact one, else the
  * kind's default, else NULL. */
 const cfg_sla_target_t *config_sla_target(const config_t *cfg, int kind, int priority);
+/* The number of registers the config names. */
+size_t config_register_count(const config_t *cfg);
 /* Frees everything; config_free(NULL) is a no-op. */
 void config_free(config_t *cfg);
 

@@ -121,6 +121,7 @@ typedef struct source_quality {
     const char *format; /* "csv", "xlsx", "ods", "xls" (SPEC 3.4), NULL before reading */
     const char *sheets; /* the sheets read, comma-separated ("" for CSV) */
     int unreadable;     /* the file is not a table that can be read: no output may be written */
+    int is_register;    /* a review register (SPEC 3.6): never counts toward max_rejected_pct */
     const char *sheet;  /* while reading: the sheet named in the places logged, or NULL */
     size_t rows_read, rows_accepted, rows_rejected;
     quality_entry_t *rejected; /* by reason, in order of first occurrence */
@@ -177,7 +178,7 @@ long store_find_ticket(const store_t *store, const char *id);
 void store_reject(store_t *store, size_t src, size_t line, const char *reason);
 void store_warn(store_t *store, size_t src, size_t line, const char *reason);
 /* A rejected row whose place carries the offending value or what was wrong (NULL: none), e.g.
- * "t.csv:5 ('P9')", "t.csv:7 (7 fields, the header has 9)" or "a.csv:2 (100000 fields)". */
+ * "t.csv:5 ('P9')", "t.csv:7 (7 fields, the header has 9)" or "risks.csv:9 ('7')". */
 void store_reject_note(store_t *store, size_t src, size_t line, const char *reason,
                        const char *note);
 /* A warning whose example place carries a note, e.g. "b.csv:9 (replaces a.csv:3)". */

@@ -56,4 +56,18 @@ int timeparse_duration(const char *s, size_t len, int unit_seconds, int64_t *sec
 /* Parses a date `YYYY-MM-DD` into a day number. Returns 0 or -1. */
 int timeparse_date(const char *s, size_t len, int64_t *days);
 
+/* The kinds of calendar period (SPEC 2's PERIOD forms). */
+typedef enum { PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR, PERIOD_RANGE } period_kind_t;
+
+/*
+ * Parses an absolute PERIOD in s[0..len) (surrounding blanks allowed): `2026-10`, `2026-Q3`
+ * (or `q3`), `2026`, a date `2026-10-05`, or `A..B` of those; years 1900–2200. Sets its kind
+ * (a date or a range is PERIOD_RANGE) and its days [first, end). Returns 0, or -1 when s is not
+ * such a period or a range ends before it starts.
+ */
+int timeparse_period(const char *s, size_t len, period_kind_t *kind, int64_t *first, int64_t *end);
+/* The canonical label of a period (`2026-10`, `2026-Q3`, `2026`, `2026-10-01..2026-10-15`)
+ * into buf (at least 24 bytes). */
+void timeparse_period_label(period_kind_t kind, int64_t first, int64_t end, char *buf, size_t n);
+
 #endif

@@ -29,8 +29,8 @@ typedef struct coverage {
 /* What each source is, and the data's coverage of P, overall and per source. */
 typedef struct coverage_report {
     coverage_t overall;  /* from the ticket sources; without any, from the others */
-    coverage_t *sources; /* one per config source, in config order; owned */
-    int *records;        /* per source: PROFILE_TICKETS, _OUTAGES or _SURVEYS; owned */
+    coverage_t *sources; /* per entry of store->quality (the sources, then the registers); owned */
+    int *records;        /* per source: PROFILE_TICKETS, _OUTAGES, _SURVEYS or _REGISTER; owned */
     size_t nsources;
     int from_tickets;  /* overall comes from ticket sources */
     size_t *in_period; /* per source: tickets opened in P, outages meeting P, responses in P */
@@ -66,6 +66,10 @@ coverage_status_t coverage_judge(ts_t first, ts_t last, ts_t start, ts_t end, ts
  */
 void coverage_compute(const config_t *cfg, const store_t *store, ts_t start, ts_t end, ts_t as_of,
                       coverage_report_t *out);
+/* Whether source i's coverage of P is judged: not for a review register (SPEC 3.6), whose
+ * entry in store->quality has no timestamps of the period; its `sources[i]` is then meaningless
+ * and neither shown nor warned about. */
+int coverage_judged(const coverage_report_t *c, size_t i);
 /* Frees what c holds and empties it; c itself is the caller's. */
 void coverage_clear(coverage_report_t *c);
 /* Which kinds of data the inputs hold (store->quality must hold each source's profile). */

@@ -9,8 +9,6 @@
 #include "input/timeparse.h"
 #include "input/tz.h"
 
-typedef enum { PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR, PERIOD_RANGE } period_kind_t;
-
 typedef enum {
     PFORM_ABSOLUTE,
     PFORM_LAST_MONTH,

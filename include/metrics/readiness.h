@@ -9,6 +9,7 @@
 
 #include "core/assessment.h"
 #include "core/config.h"
+#include "input/registers.h"
 #include "metrics/metrics.h"
 
 /* Service reports are "produced for consecutive periods" when at least this many are in a row. */
@@ -20,7 +21,8 @@
 
 /* A check's outcome. */
 enum {
-    CHECK_NOT_CHECKED = -1, /* its source is absent, or the data does not cover the period */
+    CHECK_NOT_CHECKED = -1, /* its source (data or register) is absent, or the data does not
+                             * cover the period */
     CHECK_FAIL = 0,
     CHECK_PASS = 1
 };
@@ -71,13 +73,16 @@ typedef struct readiness_result {
 } readiness_result_t;
 
 /* What the data checks read besides the metrics: the spans of the reports already produced
- * (the history file's periods, any order) and the period's own span. */
+ * (the history file's periods, any order), the review registers (NULL: none) and the report's
+ * zone (for the registers' dates). */
 typedef struct readiness_data {
     const config_t *cfg;
     const store_t *store;
     const metrics_t *metrics;
     const ts_t (*reports)[2];
     size_t nreports;
+    const registers_t *registers;
+    const tz_t *tz;
 } readiness_data_t;
 
 /* Runs every data check for the period of `data->metrics`: a check whose source is absent

@@ -14,6 +14,7 @@
 #include "metrics/kpi.h"
 #include "metrics/metrics.h"
 #include "metrics/readiness.h"
+#include "metrics/registers.h"
 #include "metrics/roi.h"
 #include "metrics/trend.h"
 
@@ -45,16 +46,32 @@ typedef struct report_cell {
     int status_of; /* a status text for the value in this column of the row, -1: none */
 } report_cell_t;
 
+/* A text value of a column and its mark ("yes" in an Overdue column: red): the workbook
+ * colours the column by a conditional format on the value, so that an edited cell follows;
+ * the cells carry the same mark for the PDF. */
+typedef struct report_value_mark {
+    size_t col;
+    const char *value;
+    rag_t rag;
+} report_value_mark_t;
+
 typedef struct report_table {
     const char *title;
     size_t ncols, nrows;
     const char **headers;
     report_cell_t *cells; /* row-major, nrows × ncols */
     int *row_links;       /* per row, the section it links to (-1: none); NULL: no links */
+    int sheet_only;       /* a full listing for the workbook; the PDF leaves it out */
+    const double *shares; /* a form to fill in: each column's share of the page's width, its
+                             rows tall enough to write in (NULL: widths from the content) */
+    report_value_mark_t *value_marks;
+    size_t nvalue_marks;
 } report_table_t;
 
-/* Section numbers, in the order of SPEC 8.1 (report.sections[i]). */
+/* The sections other parts refer to (a link from the summary, the ROI sheet's own layout):
+ * report_section.id; a section's place in the pack is its index in report.sections. */
 enum {
+    SECTION_OTHER = -1,
     SECTION_SUMMARY,
     SECTION_AVAILABILITY,
     SECTION_INCIDENTS,
@@ -63,7 +80,10 @@ enum {
     SECTION_TRENDS,
     SECTION_READINESS,
     SECTION_ROI,
-    SECTION_QUALITY
+    SECTION_QUALITY,
+    SECTION_REVIEW_INPUTS,
+    SECTION_DECISIONS,
+    SECTION_REGISTER /* + register_kind_t: the section of that register */
 };
 
 typedef enum {
@@ -76,7 +96,10 @@ typedef enum {
     CHART_DONUT,       /* shares of one series, a figure in the middle */
     CHART_RADAR,       /* one axis per category, 0..y_max */
     CHART_HEATMAP,     /* rows = series, columns = categories, value 0..y_max coloured */
-    CHART_TORNADO      /* per category a low and a high value around `base`, sorted by swing */
+    CHART_TORNADO,     /* per category a low and a high value around `base`, sorted by swing */
+    CHART_RISK_MATRIX  /* 5 × 5: series = likelihood 5..1, categories = impact 1..5; values are
+                          the risks in each cell, cell_labels their ids, each cell coloured by
+                          its rating's band (band_lo = medium, band_hi = high) */
 } chart_kind_t;
 
 typedef struct chart_series {
@@ -106,9 +129,12 @@ typedef struct chart_spec {
     double band_lo, band_hi; /* a shaded horizontal band (e.g. amber..target); NAN: none */
     double marker_x;         /* CHART_CUMULATIVE: position of the marker in category units */
     const char *marker_label;
-    const char *center_text;  /* CHART_DONUT: the figure in the middle */
-    double base;              /* CHART_TORNADO: the value the bars swing around */
-    const char **cell_labels; /* CHART_HEATMAP: a label per cell (nseries × ncat), or NULL */
+    const char *center_text;   /* CHART_DONUT: the figure in the middle */
+    double base;               /* CHART_TORNADO: the value the bars swing around */
+    const char **cell_labels;  /* CHART_HEATMAP, CHART_RISK_MATRIX: a label per cell (nseries ×
+                                  ncat), or NULL */
+    const double *cat_targets; /* bars: a target per category (a mark across its bars, named by
+                                  target_label), or NULL */
 } chart_spec_t;
 
 /* BLOCK_WARNING: a paragraph that must not be missed (the period's coverage), set apart. */
@@ -122,6 +148,7 @@ typedef struct report_block {
 } report_block_t;
 
 typedef struct report_section {
+    int id; /* SECTION_*, or SECTION_OTHER */
     const char *title;
     const char *sheet; /* the workbook sheet it belongs to */
     report_block_t *blocks;
@@ -160,6 +187,11 @@ typedef struct report_facts {
     /* the history file's rows: the periods reported before (SPEC 9) */
     const trend_row_t *history;
     size_t nhistory;
+    /* the review registers (SPEC 3.6, 5.11) and what the review covers (5.12) */
+    const registers_t *registers;
+    const register_figures_t *reg_figures;
+    reg_span_t reg_span;
+    const review_input_t *review_inputs; /* INPUT_COUNT */
 } report_facts_t;
 
 /* A warning about the data as a whole (SPEC 5.9, 5.10), repeated ones grouped into one. */
@@ -188,6 +220,8 @@ typedef struct report {
     size_t nsections;
 } report_t;
 
+/* The index in r->sections of the section with this id, or -1. */
+int report_section_index(const report_t *r, int id);
 /* Builds the report model. Returns a new report; free with report_free. */
 report_t *report_build(const report_facts_t *facts);
 void report_free(report_t *r);

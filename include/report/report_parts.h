@@ -37,6 +37,9 @@ report_table_t *report_add_table(report_t *r, report_section_t *s, const char *t
 chart_spec_t *report_add_chart(report_t *r, report_section_t *s, chart_kind_t kind,
                                const char *title, size_t ncat, size_t nseries);
 
+/* Marks `value` in column col of a table with rag (see report_value_mark_t); the value and its
+ * mark are the caller's to set on the cells too. At most 8 marks a table. */
+void report_mark_value(report_t *r, report_table_t *t, size_t col, const char *value, rag_t rag);
 /* The cell at row, col of a table. */
 report_cell_t *report_cell(report_table_t *t, size_t row, size_t col);
 /* A text cell (NULL: empty). */
@@ -85,6 +88,8 @@ chart_spec_t *report_add_picked_chart(report_t *r, report_section_t *s, chart_ki
 cell_type_t report_kpi_cell_type(kpi_unit_t unit);
 /* A KPI's value in a sentence, with its display precision: "95.2%", "-12", "n/a". */
 const char *report_kpi_text(report_t *r, kpi_id_t k, double v);
+/* A register's date (a day number) as "2026-10-05"; NULL for REG_NO_DATE. */
+const char *report_day(report_t *r, int64_t day);
 /* "Incident P2", "Request (no priority)". */
 const char *report_priority_name(report_t *r, int kind, int priority);
 
@@ -95,5 +100,17 @@ void report_readiness(report_t *r);
 void report_readiness_section(report_t *r);
 void report_roi_section(report_t *r);
 void report_quality_section(report_t *r);
+/* The review pack's parts from the registers (report_registers.c): "What this review covers",
+ * a section per register given, the summary's sentence per register, and "Decisions and
+ * actions of this review". */
+void report_review_inputs_section(report_t *r);
+void report_register_sections(report_t *r);
+/* The title of register k's section ("Risks and opportunities"). */
+const char *report_register_title(register_kind_t k);
+void report_register_summary(report_t *r, report_section_t *s);
+void report_decisions_section(report_t *r);
+/* The open and overdue actions carried forward, in the Actions section's order, with a column
+ * for the review's decision on each (report_registers.c). */
+void report_carried_forward(report_t *r, report_section_t *s);
 
 #endif

@@ -260,9 +260,10 @@ static void S_print_check(const run_t *r, FILE *out)
                     q->sheets && q->sheets[0] ? ", sheets: " : "", q->sheets ? q->sheets : "");
         const coverage_t *c = &r->coverage.sources[i];
         char a[32], b[32];
-        fprintf(out, "  span   %s .. %s\n", S_local(r->tz, c->first, a),
-                S_local(r->tz, c->last, b));
-        if (r->opt.period)
+        if (coverage_judged(&r->coverage, i)) /* a register has no span of the period's data */
+            fprintf(out, "  span   %s .. %s\n", S_local(r->tz, c->first, a),
+                    S_local(r->tz, c->last, b));
+        if (r->opt.period && coverage_judged(&r->coverage, i))
             fprintf(out, "  period %s: %zu %s in the period, %s\n", r->period.label,
                     r->coverage.in_period[i],
                     r->coverage.records[i] == PROFILE_OUTAGES   ? "outage records"
@@ -291,24 +292,37 @@ static void S_on_phase(void *ctx, const char *what)
     S_phase(ctx, what);
 }
 
-/* Every source in config order: a file that cannot be parsed is told and the run goes on;
- * then every source over the rejection limit. Returns an exit code when the run must stop. */
+/* After reading input number qi: a file that cannot be parsed is told and the run goes on;
+ * anything worse stops it (the exit code, else 0). The progress line with -v or a terminal. */
+static int S_read_one(run_t *r, const options_t *o, status_t st, size_t qi, diag_t *d)
+{
+    if (st == ST_DATA && !r->store->quality[qi].unreadable) {
+        S_print_diag(d, "error");
+        diag_clear(d);
+    } else if (st != ST_OK) {
+        return S_fail(d);
+    }
+    if (S_progress(o)) {
+        const source_quality_t *q = &r->store->quality[qi];
+        fprintf(stderr, "iso20k: read %s: %.1f MB, %zu rows, %zu rejected\n", q->file,
+                (double)q->bytes / 1e6, q->rows_read, q->rows_rejected);
+    }
+    return 0;
+}
+
+/* Every source in config order, then every register given; then every source over the
+ * rejection limit. Returns an exit code when the run must stop. */
 static int S_read(run_t *r, const options_t *o, diag_t *d)
 {
-    for (size_t i = 0; i < r->cfg->nsources; i++) {
-        status_t st = run_read_source(r, i, d);
-        if (st == ST_DATA && !r->store->quality[i].unreadable) {
-            S_print_diag(d, "error");
-            diag_clear(d);
-        } else if (st != ST_OK) {
-            return S_fail(d);
-        }
-        if (S_progress(o)) {
-            const source_quality_t *q = &r->store->quality[i];
-            fprintf(stderr, "iso20k: read %s: %.1f MB, %zu rows, %zu rejected\n", q->file,
-                    (double)q->bytes / 1e6, q->rows_read, q->rows_rejected);
-        }
-    }
+    int code = 0;
+    size_t qi = 0;
+    for (size_t i = 0; i < r->cfg->nsources && !code; i++)
+        code = S_read_one(r, o, run_read_source(r, i, d), qi++, d);
+    for (int k = 0; k < REG_COUNT && !code; k++)
+        if (r->cfg->registers[k].file)
+            code = S_read_one(r, o, run_read_register(r, (register_kind_t)k, d), qi++, d);
+    if (code)
+        return code;
     S_phase(o, "read the inputs");
     for (size_t i = 0; i < r->store->nquality; i++) {
         if (run_check_rejections(r, i, d))
@@ -506,7 +520,9 @@ static int S_init(const char *dir, const options_t *o)
     if (init_write(dir, &d) != ST_OK)
         return S_fail(&d);
     if (progress_on || o->verbose)
-        fprintf(stderr, "iso20k: wrote review.yaml, readiness.yaml and roi.yaml into %s\n", dir);
+        fprintf(stderr,
+                "iso20k: wrote review.yaml, readiness.yaml, roi.yaml and registers/ into %s\n",
+                dir);
     return 0;
 }
 

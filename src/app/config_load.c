@@ -22,6 +22,7 @@
 #include "app/outfile.h"
 #include "app/ydoc.h"
 #include "input/profile.h"
+#include "input/registers.h"
 #include "input/tz.h"
 #include "metrics/kpi.h"
 #include "metrics/period.h"
@@ -139,16 +140,21 @@ static status_t S_source_complete(ydoc_t *ld, yaml_node_t *m, const cfg_source_t
     return ST_OK;
 }
 
-/* A workbook's `sheet` (a name, or a 1-based index: a number in YAML is a scalar like any
- * other) or its `header_row`. */
+/* A workbook's `sheet`: a name, or a 1-based index (a number in YAML is a scalar like any
+ * other). */
+static status_t S_sheet(ydoc_t *ld, yaml_node_t *v, const char **out)
+{
+    TRY(ydoc_nonempty(ld, v, "sheet", out));
+    if ((*out)[0] == '0' && strspn(*out, "0123456789") == strlen(*out))
+        FAIL_AT(v, "sheet numbers start at 1, not '%s'", *out);
+    return ST_OK;
+}
+
+/* A source's `sheet` or its `header_row`. */
 static status_t S_source_sheet(ydoc_t *ld, const char *k, yaml_node_t *v, cfg_source_t *src)
 {
-    if (!strcmp(k, "sheet")) {
-        TRY(ydoc_nonempty(ld, v, "sheet", &src->sheet));
-        if (src->sheet[0] == '0' && strspn(src->sheet, "0123456789") == strlen(src->sheet))
-            FAIL_AT(v, "sheet numbers start at 1, not '%s'", src->sheet);
-        return ST_OK;
-    }
+    if (!strcmp(k, "sheet"))
+        return S_sheet(ld, v, &src->sheet);
     long row;
     TRY(ydoc_integer(ld, v, "header_row", 1, 1048576, &row));
     src->header_row = (size_t)row;
@@ -660,6 +666,87 @@ static status_t S_period_value(ydoc_t *ld, yaml_node_t *v, const char *what, con
     return ST_OK;
 }
 
+/* ---- registers (SPEC 3.6) ---- */
+
+/* One register: a path, or {file, sheet, columns} (columns: the register's name → the file's). */
+static status_t S_register(ydoc_t *ld, register_kind_t kind, yaml_node_t *v)
+{
+    static const char *const keys[] = {"file", "sheet", "columns", NULL};
+    cfg_register_t *reg = &ld->cfg->registers[kind];
+    reg->mark = ydoc_mark(v);
+    if (v->type == YAML_SCALAR_NODE) {
+        TRY(ydoc_nonempty(ld, v, register_names[kind], &reg->file_written));
+        reg->file = ydoc_resolve(ld, reg->file_written);
+        return ST_OK;
+    }
+    TRY(ydoc_check_keys(ld, v, "a register", keys));
+    for (size_t i = 0; i < NPAIRS(v); i++) {
+        const char *k = KEY(ld, PAIRS(v)[i]);
+        yaml_node_t *x = VAL(ld, PAIRS(v)[i]);
+        if (!strcmp(k, "file")) {
+            TRY(ydoc_nonempty(ld, x, "file", &reg->file_written));
+            reg->file = ydoc_resolve(ld, reg->file_written);
+        } else if (!strcmp(k, "sheet")) {
+            TRY(S_sheet(ld, x, &reg->sheet));
+        } else {
+            TRY(S_pairs(ld, x, "columns", &reg->columns, &reg->ncolumns));
+            for (size_t j = 0; j < reg->ncolumns; j++) {
+                if (registers_column(kind, reg->columns[j].key) < 0)
+                    FAIL_AT(ydoc_node(ld, PAIRS(x)[j].key),
+                            "'%s' is not a column of the %s register (its columns: %s)",
+                            reg->columns[j].key, register_names[kind],
+                            registers_columns_help(kind));
+                TRY(ydoc_nonempty(ld, VAL(ld, PAIRS(x)[j]), "a column header",
+                                  &reg->columns[j].value));
+            }
+        }
+    }
+    if (!reg->file)
+        FAIL_AT(v, "the %s register needs a 'file'", register_names[kind]);
+    return ST_OK;
+}
+
+/* `registers`: each register optional, under its own name. */
+static status_t S_registers(ydoc_t *ld, yaml_node_t *m)
+{
+    static const char *const keys[REG_COUNT + 1] = {
+        "actions", "nonconformities", "audits",   "complaints", "suppliers",
+        "risks",   "improvements",    "capacity", "context",    NULL};
+    TRY(ydoc_check_keys(ld, m, "registers", keys));
+    for (size_t i = 0; i < NPAIRS(m); i++) {
+        yaml_node_t *v = VAL(ld, PAIRS(m)[i]);
+        if (ydoc_is_null(v))
+            continue; /* a register left empty is not given */
+        for (int k = 0; k < REG_COUNT; k++)
+            if (!strcmp(KEY(ld, PAIRS(m)[i]), register_names[k]))
+                TRY(S_register(ld, (register_kind_t)k, v));
+    }
+    return ST_OK;
+}
+
+/* `risk_levels: {high: 15, medium: 8}`: the lowest rating of each band (1–25). */
+static status_t S_risk_levels(ydoc_t *ld, yaml_node_t *m)
+{
+    static const char *const keys[] = {"high", "medium", NULL};
+    TRY(ydoc_check_keys(ld, m, "risk_levels", keys));
+    config_t *cfg = ld->cfg;
+    for (size_t i = 0; i < NPAIRS(m); i++) {
+        const char *k = KEY(ld, PAIRS(m)[i]);
+        long v;
+        TRY(ydoc_integer(ld, VAL(ld, PAIRS(m)[i]), k, 1, 25, &v));
+        if (!strcmp(k, "high"))
+            cfg->risk_high = (int)v;
+        else
+            cfg->risk_medium = (int)v;
+    }
+    if (cfg->risk_medium >= cfg->risk_high)
+        FAIL_AT(m,
+                "risk_levels: medium (%d) must be below high (%d): a rating of likelihood × "
+                "impact is high from `high` up, medium from `medium` up, low below",
+                cfg->risk_medium, cfg->risk_high);
+    return ST_OK;
+}
+
 /* The readiness catalogue in force, then the self-assessment against it. */
 static status_t S_readiness(config_t *cfg, diag_t *d)
 {
@@ -744,6 +831,8 @@ static const char *const TOP_KEYS[] = {"organization",
                                        "readiness",
                                        "roi",
                                        "baseline",
+                                       "registers",
+                                       "risk_levels",
                                        NULL};
 
 /* One top-level key that sets a value of its own: every key but sources, services and
@@ -774,9 +863,10 @@ static status_t S_root_key(ydoc_t *ld, const char *k, yaml_node_t *v)
         const char *key;
         status_t (*read)(ydoc_t *, yaml_node_t *);
     } sections[] = {
-        {"readiness", S_readiness_key},   {"output", S_output},  {"calendars", S_calendars},
-        {"maintenance", S_maintenance},   {"sla", S_sla},        {"availability", S_availability},
-        {"satisfaction", S_satisfaction}, {"targets", S_targets}};
+        {"readiness", S_readiness_key},   {"output", S_output},   {"calendars", S_calendars},
+        {"maintenance", S_maintenance},   {"sla", S_sla},         {"availability", S_availability},
+        {"satisfaction", S_satisfaction}, {"targets", S_targets}, {"registers", S_registers},
+        {"risk_levels", S_risk_levels}};
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
         if (!strcmp(k, sections[i].key))
             return sections[i].read(ld, v);
@@ -898,6 +988,8 @@ static void S_defaults(config_t *cfg)
     cfg->max_rejected_pct = 5;
     cfg->min_sample = 10;
     cfg->coverage_gap = 3 * 86400;
+    cfg->risk_high = 15;
+    cfg->risk_medium = 8;
 }
 
 status_t config_load_buffer(const char *path, const char *text, size_t len, config_t **out,

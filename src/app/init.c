@@ -1,6 +1,7 @@
 /*
- * init — starter files. Each is written atomically (temporary file, then link() into place,
- * which fails rather than replacing an existing file).
+ * init — starter files: the review config, the self-assessment and ROI templates, and an
+ * example of each review register in registers/. Each is written atomically (temporary file,
+ * then link() into place, which fails rather than replacing an existing file).
  */
 #include "app/init.h"
 
@@ -80,6 +81,26 @@ static const char REVIEW_YAML[] =
     "  min_sample: 10                      # a share of fewer tickets or responses: small sample\n"
     "  coverage_gap: 3d                    # the data may start or end this far inside the period\n"
     "\n"
+    "\n";
+
+/* The rest of the starter config (a string literal of its own: C caps one at 4095 bytes). */
+static const char REVIEW_YAML_MORE[] =
+    "# The other inputs of a management review (SPEC 3.6), each optional: the examples in\n"
+    "# registers/ show each register's columns (docs/configuration.md describes them). A path,\n"
+    "# or {file, sheet, columns} for a spreadsheet whose headers differ, e.g.\n"
+    "#   risks: {file: risks.xlsx, sheet: Register, columns: {likelihood: \"Probability\"}}\n"
+    "# registers:\n"
+    "#   actions: registers/actions.csv               # actions from reviews, audits, ...\n"
+    "#   nonconformities: registers/nonconformities.csv\n"
+    "#   audits: registers/audits.csv                 # one row per finding\n"
+    "#   complaints: registers/complaints.csv\n"
+    "#   suppliers: registers/suppliers.csv           # one row per measure and period\n"
+    "#   risks: registers/risks.csv\n"
+    "#   improvements: registers/improvements.csv\n"
+    "#   capacity: registers/capacity.csv             # one row per resource and period\n"
+    "#   context: registers/context.csv               # issues, parties, policies, objectives\n"
+    "# risk_levels: {high: 15, medium: 8}   # rating = likelihood x impact: high from 15\n"
+    "\n"
     "# readiness: readiness.yaml            # ISO/IEC 20000-1 self-assessment (SPEC 6)\n"
     "# roi: roi.yaml                        # cost/benefit assumptions (SPEC 7)\n"
     "# baseline: 2026-05..2026-06           # the pre-programme period ROI compares against\n";
@@ -130,6 +151,7 @@ static char *S_review_template(void)
             strbuf_putc(&sb, *p++);
         }
     }
+    strbuf_puts(&sb, REVIEW_YAML_MORE);
     free(dir);
     return sb.data;
 }
@@ -211,18 +233,90 @@ static const char ROI_YAML[] =
     "  conservative: {risk_adjustment: {default: 0.25, downtime: 0.35}, ramp: [0.4, 0.8, 1]}\n"
     "  optimistic: {risk_adjustment: 0.05, ramp: [0.8, 1, 1]}\n";
 
+/* An example of each review register (SPEC 3.6): a few rows of a believable organisation, the
+ * columns in the SPEC's order. */
+static const char ACTIONS_CSV[] =
+    "id,action,status,owner,raised,due,closed,source\n"
+    "A-01,Document the major-incident procedure,done,Service Desk Lead,2026-05-20,2026-07-31,"
+    "2026-07-24,review\n"
+    "A-02,Agree availability targets for every service,in_progress,SMS Owner,2026-05-20,"
+    "2026-09-30,,review\n"
+    "A-03,Close the minor findings of the internal audit,open,Quality Manager,2026-09-15,"
+    "2026-12-15,,audit\n";
+static const char NONCONFORMITIES_CSV[] =
+    "id,raised,description,source,clause,severity,correction,root_cause,corrective_action,owner,"
+    "due,closed,effective\n"
+    "NC-01,2026-06-10,Changes closed without a post-implementation review,internal_audit,8.5.1.3,"
+    "minor,,No review step in the change template,Add a review step to the template,Change "
+    "Manager,2026-08-31,2026-08-20,yes\n"
+    "NC-02,2026-09-22,Certificate expired unnoticed,incident,8.7.3.2,minor,Renewed the "
+    "certificate,No expiry monitoring,Monitor expiry 30 days ahead,Infrastructure Lead,"
+    "2026-10-31,,\n";
+static const char AUDITS_CSV[] =
+    "audit,kind,date,scope,finding,clause,grade,status,closed\n"
+    "IA-2026-01,internal,2026-06-10,8.5 and 8.6,Changes closed without a review,8.5.1.3,minor,"
+    "closed,2026-08-20\n"
+    "IA-2026-01,internal,2026-06-10,8.5 and 8.6,Knowledge articles could be linked to known "
+    "errors,8.6.3,opportunity,open,\n"
+    "Customer audit,customer,2026-09-15,Customer portal,,,,,\n";
+static const char COMPLAINTS_CSV[] =
+    "id,received,service,summary,upheld,resolved\n"
+    "C-01,2026-09-21,Customer Portal,Certificate warning on the tracking page,yes,2026-09-24\n"
+    "C-02,2026-10-14,Email,Invoices stuck in the spam quarantine,no,2026-10-16\n";
+static const char SUPPLIERS_CSV[] =
+    "supplier,measure,target,actual,period,service,lower_is_better\n"
+    "Network Carrier,WAN availability %,99.9,99.82,2026-10,VPN,no\n"
+    "Network Carrier,Mean time to restore (hours),4,3.5,2026-10,VPN,yes\n"
+    "Mail Provider,Availability %,99.9,99.97,2026-10,Email,no\n";
+static const char RISKS_CSV[] =
+    "id,description,likelihood,impact,kind,owner,treatment,status,review_due,raised\n"
+    "R-01,Single database behind the customer portal,3,5,risk,Platform Lead,Add a replica,"
+    "treated,2026-12-31,2026-06-05\n"
+    "R-02,Loss of the WAN link to the warehouse,4,4,risk,Network Lead,,open,2026-11-30,"
+    "2026-05-14\n"
+    "O-01,Move the portal to a managed platform,3,4,opportunity,Platform Lead,Business case,open,"
+    "2027-01-31,2026-09-01\n";
+static const char IMPROVEMENTS_CSV[] =
+    "id,description,status,raised,source,owner,due,closed,benefit\n"
+    "I-01,Self-service password reset,done,2026-05-25,review,Service Desk Lead,2026-08-31,"
+    "2026-08-20,Fewer password tickets\n"
+    "I-02,Chat channel for warehouse staff,in_progress,2026-08-05,customer feedback,Service Desk "
+    "Lead,2026-12-15,,Faster first response\n";
+static const char CAPACITY_CSV[] = "service,resource,period,used,capacity,threshold_pct\n"
+                                   "ERP,Database storage (GB),2026-10,1820,2000,85\n"
+                                   "VPN,Concurrent tunnels,2026-10,455,500,\n";
+static const char CONTEXT_CSV[] =
+    "date,kind,summary\n"
+    "2026-05-18,policy,Service management policy version 2 approved\n"
+    "2026-05-18,objective,Objectives for 2026: availability 99.5 %; CSAT 85 %\n"
+    "2026-10-01,external_issue,New incident reporting duties for significant incidents\n";
+
 status_t init_write(const char *dir, diag_t *d)
 {
     char *readiness = S_readiness_template(), *review = S_review_template();
     const struct {
         const char *name;
         const char *text;
-    } files[] = {{"review.yaml", review}, {"readiness.yaml", readiness}, {"roi.yaml", ROI_YAML}};
-    char *paths[3] = {0};
+    } files[] = {{"review.yaml", review},
+                 {"readiness.yaml", readiness},
+                 {"roi.yaml", ROI_YAML},
+                 {"registers/actions.csv", ACTIONS_CSV},
+                 {"registers/nonconformities.csv", NONCONFORMITIES_CSV},
+                 {"registers/audits.csv", AUDITS_CSV},
+                 {"registers/complaints.csv", COMPLAINTS_CSV},
+                 {"registers/suppliers.csv", SUPPLIERS_CSV},
+                 {"registers/risks.csv", RISKS_CSV},
+                 {"registers/improvements.csv", IMPROVEMENTS_CSV},
+                 {"registers/capacity.csv", CAPACITY_CSV},
+                 {"registers/context.csv", CONTEXT_CSV}};
+    enum { NFILES = sizeof files / sizeof files[0] };
+    char *paths[NFILES] = {0};
+    strbuf_t regdir = {0};
+    strbuf_printf(&regdir, "%s/registers", dir);
     status_t st = outfile_mkdir(dir, d);
     if (st != ST_OK)
         goto done;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < NFILES; i++) {
         strbuf_t sb = {0};
         strbuf_printf(&sb, "%s/%s", dir, files[i].name);
         paths[i] = sb.data;
@@ -233,7 +327,9 @@ status_t init_write(const char *dir, diag_t *d)
             goto done;
         }
     }
-    for (int i = 0; i < 3 && st == ST_OK; i++) {
+    if ((st = outfile_mkdir(regdir.data, d)) != ST_OK)
+        goto done;
+    for (int i = 0; i < NFILES && st == ST_OK; i++) {
         char *tmp = NULL;
         if ((st = outfile_temp(paths[i], &tmp, d)) != ST_OK)
             break;
@@ -244,8 +340,9 @@ status_t init_write(const char *dir, diag_t *d)
         free(tmp);
     }
 done:
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < NFILES; i++)
         free(paths[i]);
+    strbuf_clear(&regdir);
     free(readiness);
     free(review);
     return st;

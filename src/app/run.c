@@ -6,6 +6,7 @@
 #include "app/run.h"
 
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,7 @@ static void S_free_results(run_t *r)
     report_free(r->report);
     roi_outcome_clear(&r->roi);
     readiness_clear(&r->readiness);
+    register_figures_clear(&r->reg_figures);
     free(r->trend_checks);
     metrics_free(r->previous);
     metrics_free(r->baseline);
@@ -71,6 +73,7 @@ void run_free(run_t *r)
     coverage_clear(&r->coverage);
     free(r->report_spans);
     store_free(r->store);
+    registers_free(r->registers);
     tz_free(r->tz);
     config_free(r->cfg);
     free(r);
@@ -139,11 +142,33 @@ status_t run_lock_output(run_t *r, diag_t *d)
     return st;
 }
 
-status_t run_read_source(run_t *r, size_t i, diag_t *d)
+/* The store, with a data-quality entry for every source and then every register given. */
+static store_t *S_store(run_t *r)
 {
     if (!r->store)
-        r->store = store_new(r->cfg->nsources);
-    status_t st = profile_read_source(r->cfg, i, r->tz, r->store, d);
+        r->store = store_new(r->cfg->nsources + config_register_count(r->cfg));
+    return r->store;
+}
+
+status_t run_read_source(run_t *r, size_t i, diag_t *d)
+{
+    status_t st = profile_read_source(r->cfg, i, r->tz, S_store(r), d);
+    if (st == ST_DATA)
+        r->data_error = 1;
+    return st;
+}
+
+status_t run_read_register(run_t *r, register_kind_t k, diag_t *d)
+{
+    const config_t *cfg = r->cfg;
+    if (!cfg->registers[k].file)
+        return ST_OK;
+    if (!r->registers)
+        r->registers = registers_new();
+    size_t at = cfg->nsources; /* the registers' entries follow the sources', in SPEC order */
+    for (int j = 0; j < (int)k; j++)
+        at += cfg->registers[j].file != NULL;
+    status_t st = registers_read(cfg, k, at, S_store(r), r->registers, d);
     if (st == ST_DATA)
         r->data_error = 1;
     return st;
@@ -152,6 +177,8 @@ status_t run_read_source(run_t *r, size_t i, diag_t *d)
 int run_check_rejections(run_t *r, size_t i, diag_t *d)
 {
     const source_quality_t *q = &r->store->quality[i];
+    if (q->is_register)
+        return 0; /* SPEC 3.6: a register's rejected rows never count toward the limit */
     double pct = q->rows_read ? 100.0 * (double)q->rows_rejected / (double)q->rows_read : 0;
     if (pct <= r->cfg->max_rejected_pct)
         return 0;
@@ -214,8 +241,9 @@ static void S_trend_checks(run_t *r, metrics_t *const *results)
         const metrics_t *rm = trend_row_metrics(&r->trend, i, r->metrics, results);
         if (!rm)
             continue;
-        readiness_data_t rd = {r->cfg, r->store, rm, (const ts_t(*)[2])r->report_spans,
-                               r->history.nrows};
+        readiness_data_t rd = {
+            r->cfg,           r->store,     rm,   (const ts_t(*)[2])r->report_spans,
+            r->history.nrows, r->registers, r->tz};
         readiness_checks(&rd, &r->trend_checks[i * CHECK_COUNT]);
     }
 }
@@ -251,8 +279,9 @@ static void S_assess(run_t *r, report_facts_t *f)
 {
     const config_t *cfg = r->cfg;
     if (r->trend_checks) {
-        readiness_data_t rd = {cfg, r->store, r->metrics, (const ts_t(*)[2])r->report_spans,
-                               r->history.nrows};
+        readiness_data_t rd = {
+            cfg,          r->store, r->metrics, (const ts_t(*)[2])r->report_spans, r->history.nrows,
+            r->registers, r->tz};
         readiness_checks(&rd, r->checks);
         f->checks = r->checks;
         f->trend_checks = r->trend_checks;
@@ -275,9 +304,42 @@ static void S_assess(run_t *r, report_facts_t *f)
     }
 }
 
+/* An outage-profile source is configured (SPEC 5.10: availability is measured from it, even
+ * with no rows in P). */
+static int S_outage_source(const run_t *r)
+{
+    for (size_t i = 0; i < r->coverage.nsources; i++)
+        if (r->coverage.records[i] == PROFILE_OUTAGES)
+            return 1;
+    return 0;
+}
+
+/* The registers' figures for P and what the review covers (SPEC 5.11, 5.12). */
+static void S_review_inputs(run_t *r)
+{
+    const metrics_t *m = r->metrics;
+    if (!r->registers)
+        r->registers = registers_new(); /* none given: every register absent */
+    r->reg_span = registers_span(&m->period, r->tz);
+    registers_compute(r->cfg, r->registers, &r->reg_span, &r->reg_figures);
+    /* monitoring is measured when the data covers P at least partly, availability by SPEC
+     * 5.10's rule: both as the metrics decided them (metrics/coverage.c) */
+    int outage_source = S_outage_source(r);
+    review_measured_t rm = {.period_covered = !run_not_covered(r),
+                            .availability_measured = m->availability_measured,
+                            .attainment_known = !isnan(m->sla.response_attainment_pct) ||
+                                                !isnan(m->sla.resolution_attainment_pct),
+                            .responses = m->satisfaction.responses,
+                            .tickets = r->store->ntickets > 0,
+                            .outages = outage_source,
+                            .surveys = r->store->nsurveys > 0};
+    registers_review_inputs(r->registers, &r->reg_span, &rm, r->review_inputs);
+}
+
 void run_build_report(run_t *r)
 {
     report_facts_t facts = {0};
+    S_review_inputs(r);
     S_assess(r, &facts);
     facts.history = r->history.rows;
     facts.nhistory = r->history.nrows;
@@ -293,6 +355,10 @@ void run_build_report(run_t *r)
     facts.coverage = &r->coverage;
     facts.kind_readiness = r->opt.readiness;
     facts.over_rejected_limit = r->over_limit;
+    facts.registers = r->registers;
+    facts.reg_figures = &r->reg_figures;
+    facts.reg_span = r->reg_span;
+    facts.review_inputs = r->review_inputs;
     r->report = report_build(&facts);
 }
 

@@ -13,7 +13,9 @@
 const char *const check_names[CHECK_COUNT] = {
     "incidents_recorded", "sla_targets_defined", "sla_measured", "availability_targets_defined",
     "availability_measured", "csat_measured", "changes_recorded", "emergency_changes_identified",
-    "problems_recorded", "service_reports_produced"};
+    "problems_recorded", "service_reports_produced", "internal_audit_held",
+    "review_actions_recorded", "corrective_actions_recorded", "improvements_recorded",
+    "supplier_performance_measured", "capacity_monitored"};
 
 const char *const check_titles[CHECK_COUNT] = {
     "Incidents recorded with a priority and a service",
@@ -25,7 +27,13 @@ const char *const check_titles[CHECK_COUNT] = {
     "Changes recorded with type and outcome",
     "Emergency changes identified",
     "Problems recorded",
-    "Service reports produced for 3 consecutive periods"};
+    "Service reports produced for 3 consecutive periods",
+    "Internal audit held in the last 12 months (audits register)",
+    "Management-review actions on record (actions register)",
+    "Nonconformities with corrective actions (nonconformities register)",
+    "Improvements recorded in the last 12 months (improvements register)",
+    "Supplier performance measured in the last 12 months (suppliers register)",
+    "Capacity measured in the last 12 months (capacity register)"};
 
 int check_by_name(const char *name)
 {
@@ -150,11 +158,11 @@ static const catalogue_item_t catalogue_items[] = {
     {"8.3.3-a", "8.3.3", "Agreed service levels with measurable targets exist for every service in scope.", 1, 'M', CHECK_BIT(CHECK_SLA_TARGETS)},
     {"8.3.3-b", "8.3.3", "Performance against the service level targets is monitored, reported and acted upon.", 1, 0, CHECK_BIT(CHECK_SLA_MEASURED)},
     {"8.3.4.1-a", "8.3.4.1", "Each external supplier has a contract stating the services, service levels and obligations.", 1, 'M', 0},
-    {"8.3.4.1-b", "8.3.4.1", "Supplier performance is reviewed, and disputes with suppliers are recorded and resolved.", 1, 'R', 0},
+    {"8.3.4.1-b", "8.3.4.1", "Supplier performance is reviewed, and disputes with suppliers are recorded and resolved.", 1, 'R', CHECK_BIT(CHECK_SUPPLIER_MEASURES)},
     {"8.3.4.2-a", "8.3.4.2", "Internal suppliers and customers acting as suppliers have documented agreements with targets.", 1, 'M', 0},
     {"8.4.1-a", "8.4.1", "The cost of providing services is budgeted and accounted for.", 1, 0, 0},
     {"8.4.2-a", "8.4.2", "Demand for services is measured and forecast, and the forecast is used.", 1, 0, 0},
-    {"8.4.3-a", "8.4.3", "Capacity of people, technology and budget is planned and monitored against demand.", 1, 0, 0},
+    {"8.4.3-a", "8.4.3", "Capacity of people, technology and budget is planned and monitored against demand.", 1, 0, CHECK_BIT(CHECK_CAPACITY)},
     {"8.5.1.1-a", "8.5.1.1", "A change management policy defines what is under change control and what counts as an emergency change.", 1, 'M', 0},
     {"8.5.1.2-a", "8.5.1.2", "Requests for change are recorded and classified before work starts.", 1, 'R', CHECK_BIT(CHECK_CHANGES_RECORDED)},
     {"8.5.1.3-a", "8.5.1.3", "Changes are assessed, approved, scheduled, reviewed after implementation and their outcome recorded.", 1, 'R', CHECK_BIT(CHECK_CHANGES_RECORDED)},
@@ -175,13 +183,13 @@ static const catalogue_item_t catalogue_items[] = {
     {"8.7.3.2-a", "8.7.3.2", "Security controls are chosen from assessed risks and their effectiveness is reviewed.", 1, 0, 0},
     {"8.7.3.3-a", "8.7.3.3", "Information security incidents are recorded, handled with priority and reviewed.", 1, 'R', 0},
     {"9.1-a", "9.1", "What is measured, how and when is decided, and the results are analysed and kept.", 1, 'R', CHECK_BIT(CHECK_SLA_MEASURED) | CHECK_BIT(CHECK_AVAILABILITY_MEASURED)},
-    {"9.2-a", "9.2", "An internal audit programme covers the whole SMS at planned intervals.", 1, 'R', 0},
-    {"9.2-b", "9.2", "Internal audits have been carried out, their results reported and findings followed up.", 1, 'R', 0},
+    {"9.2-a", "9.2", "An internal audit programme covers the whole SMS at planned intervals.", 1, 'R', CHECK_BIT(CHECK_INTERNAL_AUDIT)},
+    {"9.2-b", "9.2", "Internal audits have been carried out, their results reported and findings followed up.", 1, 'R', CHECK_BIT(CHECK_INTERNAL_AUDIT)},
     {"9.3-a", "9.3", "Management reviews are held at planned intervals and consider the required inputs.", 1, 'R', 0},
-    {"9.3-b", "9.3", "Review decisions and actions are recorded and their status followed at the next review.", 1, 'R', 0},
+    {"9.3-b", "9.3", "Review decisions and actions are recorded and their status followed at the next review.", 1, 'R', CHECK_BIT(CHECK_REVIEW_ACTIONS)},
     {"9.4-a", "9.4", "Service reports on performance and trends are produced regularly for the parties that need them.", 1, 0, CHECK_BIT(CHECK_REPORTS_PRODUCED)},
-    {"10.1-a", "10.1", "Nonconformities are recorded with their causes and corrective actions, and effectiveness is checked.", 1, 'R', 0},
-    {"10.2-a", "10.2", "Improvement opportunities are recorded, evaluated, prioritised and followed up.", 1, 'R', 0},
+    {"10.1-a", "10.1", "Nonconformities are recorded with their causes and corrective actions, and effectiveness is checked.", 1, 'R', CHECK_BIT(CHECK_CORRECTIVE_ACTIONS)},
+    {"10.2-a", "10.2", "Improvement opportunities are recorded, evaluated, prioritised and followed up.", 1, 'R', CHECK_BIT(CHECK_IMPROVEMENTS)},
 };
 const catalogue_t catalogue_builtin = {catalogue_clauses, sizeof catalogue_clauses / sizeof catalogue_clauses[0],
                                        catalogue_items, sizeof catalogue_items / sizeof catalogue_items[0]};

@@ -9,6 +9,18 @@
 
 const char *const kind_names[KIND_COUNT] = {"incident", "request", "problem", "change"};
 
+const char *const register_names[REG_COUNT] = {"actions",      "nonconformities", "audits",
+                                               "complaints",   "suppliers",       "risks",
+                                               "improvements", "capacity",        "context"};
+
+size_t config_register_count(const config_t *cfg)
+{
+    size_t n = 0;
+    for (int k = 0; k < REG_COUNT; k++)
+        n += cfg->registers[k].file != NULL;
+    return n;
+}
+
 /* The weekday of a day number (days since 1970-01-01, a Thursday): 0 = Monday … 6 = Sunday, as
  * input/timeparse.h counts them (core does not include input). */
 static int S_weekday(int64_t days)

@@ -74,6 +74,8 @@ int profile_known(const char *name)
 
 int profile_records(const char *name)
 {
+    if (name && !strncmp(name, "register:", 9))
+        return PROFILE_REGISTER;
     for (size_t i = 0; name && i < profile_ndefs; i++)
         if (!strcmp(profile_defs[i].name, name))
             return profile_defs[i].record == REC_OUTAGE   ? PROFILE_OUTAGES

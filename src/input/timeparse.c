@@ -3,6 +3,7 @@
  */
 #include "input/timeparse.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int64_t floor_div(int64_t a, int64_t b)
@@ -531,4 +532,95 @@ int timeparse_duration(const char *s, size_t len, int unit_seconds, int64_t *sec
         return 0;
     }
     return S_duration_words(s, end, seconds);
+}
+
+/* One absolute form in [s, end): YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD. */
+static int S_period_part(const char *s, const char *end, period_kind_t *kind, int64_t *first,
+                         int64_t *last_excl)
+{
+    const char *p = s;
+    int y = S_digits(&p, end, 4), m, d, q;
+    if (y < 1900 || y > 2200)
+        return -1;
+    if (p == end) {
+        *kind = PERIOD_YEAR;
+        *first = days_from_civil(y, 1, 1);
+        *last_excl = days_from_civil(y + 1, 1, 1);
+        return 0;
+    }
+    if (*p++ != '-' || p >= end)
+        return -1;
+    if (*p == 'Q' || *p == 'q') {
+        p++;
+        q = S_digits(&p, end, 1);
+        if (q < 1 || q > 4 || p != end)
+            return -1;
+        *kind = PERIOD_QUARTER;
+        *first = days_from_civil(y, 3 * q - 2, 1);
+        *last_excl = q == 4 ? days_from_civil(y + 1, 1, 1) : days_from_civil(y, 3 * q + 1, 1);
+        return 0;
+    }
+    m = S_digits(&p, end, 2);
+    if (m < 1 || m > 12)
+        return -1;
+    if (p == end) {
+        *kind = PERIOD_MONTH;
+        *first = days_from_civil(y, m, 1);
+        *last_excl = m == 12 ? days_from_civil(y + 1, 1, 1) : days_from_civil(y, m + 1, 1);
+        return 0;
+    }
+    if (*p++ != '-')
+        return -1;
+    d = S_digits(&p, end, 2);
+    if (d < 1 || d > days_in_month(y, m) || p != end)
+        return -1;
+    *kind = PERIOD_RANGE;
+    *first = days_from_civil(y, m, d);
+    *last_excl = *first + 1;
+    return 0;
+}
+
+int timeparse_period(const char *s, size_t len, period_kind_t *kind, int64_t *first, int64_t *end)
+{
+    const char *e = s + len;
+    S_trim(&s, &e);
+    const char *dots = NULL;
+    for (const char *p = s; p + 1 < e && !dots; p++)
+        if (p[0] == '.' && p[1] == '.')
+            dots = p;
+    if (!dots)
+        return S_period_part(s, e, kind, first, end);
+    period_kind_t k1, k2;
+    int64_t f1, e1, f2, e2;
+    if (S_period_part(s, dots, &k1, &f1, &e1) != 0 ||
+        S_period_part(dots + 2, e, &k2, &f2, &e2) != 0)
+        return -1;
+    if (e2 <= f1)
+        return -1; /* the range ends before it starts */
+    *kind = PERIOD_RANGE;
+    *first = f1;
+    *end = e2;
+    return 0;
+}
+
+void timeparse_period_label(period_kind_t kind, int64_t first, int64_t end, char *buf, size_t n)
+{
+    int64_t y, y2;
+    int m, d, m2, d2;
+    civil_from_days(first, &y, &m, &d);
+    switch (kind) {
+    case PERIOD_MONTH:
+        snprintf(buf, n, "%04d-%02d", (int)y, m);
+        break;
+    case PERIOD_QUARTER:
+        snprintf(buf, n, "%04d-Q%d", (int)y, (m - 1) / 3 + 1);
+        break;
+    case PERIOD_YEAR:
+        snprintf(buf, n, "%04d", (int)y);
+        break;
+    case PERIOD_RANGE:
+        civil_from_days(end - 1, &y2, &m2, &d2);
+        snprintf(buf, n, "%04d-%02d-%02d..%04d-%02d-%02d", (int)y, m, d, (int)y2, m2, d2);
+        break;
+    }
 }

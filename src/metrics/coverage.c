@@ -130,6 +130,8 @@ void coverage_compute(const config_t *cfg, const store_t *store, ts_t start, ts_
     for (size_t i = 0; i < n; i++) {
         coverage_t *c = &out->sources[i];
         c->status = coverage_judge(c->first, c->last, start, end, as_of, cfg->coverage_gap);
+        if (out->records[i] == PROFILE_REGISTER)
+            continue; /* a register says nothing of the period's coverage (coverage_judged) */
         /* outage records and survey responses are sparse by nature: they speak for the
          * period only when no source holds tickets */
         if (out->from_tickets && out->records[i] != PROFILE_TICKETS)
@@ -140,6 +142,11 @@ void coverage_compute(const config_t *cfg, const store_t *store, ts_t start, ts_
     out->overall.first = first;
     out->overall.last = last;
     out->overall.status = coverage_judge(first, last, start, end, as_of, cfg->coverage_gap);
+}
+
+int coverage_judged(const coverage_report_t *c, size_t i)
+{
+    return i < c->nsources && c->records[i] != PROFILE_REGISTER;
 }
 
 void coverage_clear(coverage_report_t *c)

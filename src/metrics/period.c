@@ -3,65 +3,11 @@
  */
 #include "metrics/period.h"
 
-#include <stdio.h>
 #include <string.h>
 
 const char period_forms_help[] =
     "valid forms: 2026-10 (a month), 2026-Q3 (a quarter), 2026 (a year), "
     "2026-10-01..2026-10-15 (inclusive dates), last-month, last-quarter, this-month";
-
-static int S_num(const char **p, const char *end, int n, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (*p >= end || **p < '0' || **p > '9')
-            return -1;
-        v = v * 10 + (*(*p)++ - '0');
-    }
-    *out = v;
-    return 0;
-}
-
-/* One absolute form: YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD. */
-static int S_absolute(const char *s, const char *end, period_kind_t *kind, int64_t *first,
-                      int64_t *last_excl)
-{
-    const char *p = s;
-    int y, m, d, q;
-    if (S_num(&p, end, 4, &y) != 0 || y < 1900 || y > 2200)
-        return -1;
-    if (p == end) {
-        *kind = PERIOD_YEAR;
-        *first = days_from_civil(y, 1, 1);
-        *last_excl = days_from_civil(y + 1, 1, 1);
-        return 0;
-    }
-    if (*p++ != '-' || p >= end)
-        return -1;
-    if (*p == 'Q' || *p == 'q') {
-        p++;
-        if (S_num(&p, end, 1, &q) != 0 || q < 1 || q > 4 || p != end)
-            return -1;
-        *kind = PERIOD_QUARTER;
-        *first = days_from_civil(y, 3 * q - 2, 1);
-        *last_excl = q == 4 ? days_from_civil(y + 1, 1, 1) : days_from_civil(y, 3 * q + 1, 1);
-        return 0;
-    }
-    if (S_num(&p, end, 2, &m) != 0 || m < 1 || m > 12)
-        return -1;
-    if (p == end) {
-        *kind = PERIOD_MONTH;
-        *first = days_from_civil(y, m, 1);
-        *last_excl = m == 12 ? days_from_civil(y + 1, 1, 1) : days_from_civil(y, m + 1, 1);
-        return 0;
-    }
-    if (*p++ != '-' || S_num(&p, end, 2, &d) != 0 || d < 1 || d > days_in_month(y, m) || p != end)
-        return -1;
-    *kind = PERIOD_RANGE;
-    *first = days_from_civil(y, m, d);
-    *last_excl = *first + 1;
-    return 0;
-}
 
 int period_parse(const char *s, period_spec_t *out)
 {
@@ -83,21 +29,12 @@ int period_parse(const char *s, period_spec_t *out)
         out->kind = PERIOD_MONTH;
         return 0;
     }
-    const char *end = s + strlen(s);
-    const char *dots = strstr(s, "..");
-    out->form = PFORM_ABSOLUTE;
-    if (!dots)
-        return S_absolute(s, end, &out->kind, &out->first_day, &out->end_day);
-    period_kind_t k1, k2;
-    int64_t f1, e1, f2, e2;
-    if (S_absolute(s, dots, &k1, &f1, &e1) != 0 || S_absolute(dots + 2, end, &k2, &f2, &e2) != 0)
+    /* a PERIOD as written is exact: no blanks around it (timeparse_period allows them) */
+    size_t len = strlen(s);
+    if (!len || s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t')
         return -1;
-    if (e2 <= f1)
-        return -1; /* the range ends before it starts */
-    out->kind = PERIOD_RANGE;
-    out->first_day = f1;
-    out->end_day = e2;
-    return 0;
+    out->form = PFORM_ABSOLUTE;
+    return timeparse_period(s, len, &out->kind, &out->first_day, &out->end_day);
 }
 
 static int64_t S_month_start(int64_t y, int m) /* m may be out of 1..12 */
@@ -108,34 +45,11 @@ static int64_t S_month_start(int64_t y, int m) /* m may be out of 1..12 */
     return days_from_civil(y, (int)mm + 1, 1);
 }
 
-static void S_label(period_t *p)
-{
-    int64_t y, y2;
-    int m, d, m2, d2;
-    civil_from_days(p->first_day, &y, &m, &d);
-    switch (p->kind) {
-    case PERIOD_MONTH:
-        snprintf(p->label, sizeof p->label, "%04d-%02d", (int)y, m);
-        break;
-    case PERIOD_QUARTER:
-        snprintf(p->label, sizeof p->label, "%04d-Q%d", (int)y, (m - 1) / 3 + 1);
-        break;
-    case PERIOD_YEAR:
-        snprintf(p->label, sizeof p->label, "%04d", (int)y);
-        break;
-    case PERIOD_RANGE:
-        civil_from_days(p->end_day - 1, &y2, &m2, &d2);
-        snprintf(p->label, sizeof p->label, "%04d-%02d-%02d..%04d-%02d-%02d", (int)y, m, d, (int)y2,
-                 m2, d2);
-        break;
-    }
-}
-
 static void S_finish(period_t *p, const tz_t *tz)
 {
     p->start = tz_day_start(tz, p->first_day);
     p->end = tz_day_start(tz, p->end_day);
-    S_label(p);
+    timeparse_period_label(p->kind, p->first_day, p->end_day, p->label, sizeof p->label);
 }
 
 void period_resolve(const period_spec_t *spec, const tz_t *tz, ts_t as_of, period_t *out)

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "metrics/registers.h"
+
 double readiness_round(double pct)
 {
     return isnan(pct) ? pct : round_half_away(pct, 2);
@@ -278,8 +280,8 @@ static void S_not_checked(readiness_check_t *c, const char *why)
 static void S_sources_absent(const metrics_t *m, readiness_check_t out[CHECK_COUNT])
 {
     const data_kinds_t *k = &m->kinds;
-    if (m->no_data) {
-        for (int c = 0; c < CHECK_COUNT; c++)
+    if (m->no_data) { /* the registers' checks stand: they read the registers, not the period */
+        for (int c = 0; c < CHECK_INTERNAL_AUDIT; c++)
             S_not_checked(&out[c], "the data does not cover the period");
         return;
     }
@@ -304,6 +306,203 @@ static void S_sources_absent(const metrics_t *m, readiness_check_t out[CHECK_COU
         S_not_checked(&out[CHECK_PROBLEMS_RECORDED], "no source holds a problem record");
 }
 
+/* ---- the registers' evidence: not checked when the register is not given or not read ---- */
+
+/* "2026-10-31": the last day before the span's end. */
+static void S_end_day(const reg_span_t *sp, char buf[16])
+{
+    int64_t y;
+    int m, d;
+    civil_from_days(floor_div(sp->end - 1, 86400), &y, &m, &d);
+    snprintf(buf, 16, "%04d-%02d-%02d", (int)y, m, d);
+}
+
+static int S_cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int S_not_given(const registers_t *g, register_kind_t k, readiness_check_t *c)
+{
+    if (g && g->read[k])
+        return 0;
+    S_fact(c, CHECK_NOT_CHECKED, NAN, "Not checked: no %s register is given%s.", register_names[k],
+           g && g->given[k] ? " that could be read" : "");
+    return 1;
+}
+
+static void S_check_internal_audit(const registers_t *g, const reg_span_t *sp, readiness_check_t *c)
+{
+    if (S_not_given(g, REG_AUDITS, c))
+        return;
+    size_t n = 0, nyear = 0;
+    int64_t latest = REG_NO_DATE;
+    const char **names = xmalloc((g->nfindings ? g->nfindings : 1) * sizeof(char *));
+    for (size_t i = 0; i < g->nfindings; i++) {
+        const reg_finding_t *f = &g->findings[i];
+        if (f->kind != AUDIT_INTERNAL || !registers_before_end(f->date, sp))
+            continue;
+        if (f->date > latest)
+            latest = f->date;
+        if (registers_in_year(f->date, sp))
+            names[nyear++] = f->audit;
+    }
+    /* an audit has a row per finding: its name counts once */
+    qsort(names, nyear, sizeof *names, S_cmp_name);
+    for (size_t i = 0; i < nyear; i++)
+        n += i == 0 || strcmp(names[i], names[i - 1]) != 0;
+    free(names);
+    char end[16];
+    S_end_day(sp, end);
+    if (n)
+        S_fact(c, 1, (double)n, "%zu internal audit%s dated in the 12 months to %s.", n,
+               n == 1 ? "" : "s", end);
+    else if (latest != REG_NO_DATE) {
+        int64_t y;
+        int m, d;
+        civil_from_days(latest, &y, &m, &d);
+        S_fact(c, 0, 0,
+               "No internal audit in the 12 months to %s; the latest is dated %04d-%02d-%02d.", end,
+               (int)y, m, d);
+    } else
+        S_fact(c, 0, 0, "The audits register holds no internal audit dated before %s.", end);
+}
+
+static void S_check_review_actions(const registers_t *g, const reg_span_t *sp, readiness_check_t *c)
+{
+    if (S_not_given(g, REG_ACTIONS, c))
+        return;
+    size_t n = 0, open = 0, overdue = 0;
+    for (size_t i = 0; i < g->nactions; i++) {
+        const reg_action_t *a = &g->actions[i];
+        reg_state_t s = registers_action_state(a, sp);
+        if (!s.exists || (a->source != REG_NONE && a->source != ASRC_REVIEW))
+            continue;
+        n++;
+        open += s.open;
+        overdue += s.overdue;
+    }
+    if (n)
+        S_fact(c, 1, (double)n,
+               "%zu actions from management reviews on record; %zu open at the end of the period, "
+               "%zu of them overdue.",
+               n, open, overdue);
+    else
+        S_fact(c, 0, 0,
+               "The actions register holds no action from a management review (source review or "
+               "none) raised before the end of the period.");
+}
+
+/* Nonconformities closed in the twelve months before end: each with its corrective action
+ * recorded (one still open may be waiting for its root cause). */
+static void S_check_corrective(const registers_t *g, const reg_span_t *sp, readiness_check_t *c)
+{
+    if (S_not_given(g, REG_NONCONFORMITIES, c))
+        return;
+    size_t n = 0, with = 0, shown = 0, more = 0;
+    char missing[160] = "";
+    for (size_t i = 0; i < g->nnonconformities; i++) {
+        const reg_nonconformity_t *nc = &g->nonconformities[i];
+        if (!registers_in_year(nc->closed, sp))
+            continue;
+        n++;
+        if (nc->corrective_action)
+            with++;
+        else
+            S_list_add(missing, sizeof missing, &shown, &more, nc->id);
+    }
+    S_list_end(missing, sizeof missing, more);
+    double pct = S_pct(with, n);
+    if (!n)
+        S_fact(c, CHECK_NOT_CHECKED, NAN,
+               "Not checked: no nonconformity was closed in the 12 months before the end of the "
+               "period.");
+    else if (pct >= READINESS_RECORDED_PCT)
+        S_fact(c, 1, pct,
+               "%zu of %zu nonconformities closed in the last 12 months have a corrective action "
+               "recorded.",
+               with, n);
+    else
+        S_fact(c, 0, pct,
+               "%zu of %zu nonconformities closed in the last 12 months have a corrective action "
+               "recorded (%.0f %% needed; without: %s).",
+               with, n, READINESS_RECORDED_PCT, missing);
+}
+
+static void S_check_improvements(const registers_t *g, const reg_span_t *sp, readiness_check_t *c)
+{
+    if (S_not_given(g, REG_IMPROVEMENTS, c))
+        return;
+    size_t raised = 0, open = 0;
+    for (size_t i = 0; i < g->nimprovements; i++) {
+        const reg_improvement_t *m = &g->improvements[i];
+        raised += registers_in_year(m->raised, sp);
+        open += registers_improvement_state(m, sp).open;
+    }
+    if (raised || open)
+        S_fact(c, 1, (double)raised,
+               "%zu improvements raised in the last 12 months; %zu open at the end of the period.",
+               raised, open);
+    else
+        S_fact(c, 0, 0,
+               "The improvements register holds no improvement raised in the last 12 months and "
+               "none open.");
+}
+
+/* A register `period` that overlaps the twelve months before end. */
+static int S_period_in_year(const reg_period_t *p, const reg_span_t *sp)
+{
+    return p->first * 86400 < sp->end && p->end * 86400 > sp->year_ago;
+}
+
+static void S_check_suppliers(const registers_t *g, const reg_span_t *sp, readiness_check_t *c)
+{
+    if (S_not_given(g, REG_SUPPLIERS, c))
+        return;
+    size_t n = 0, met = 0;
+    for (size_t i = 0; i < g->nmeasures; i++) {
+        const reg_measure_t *m = &g->measures[i];
+        if (!S_period_in_year(&m->period, sp))
+            continue;
+        n++;
+        met += m->lower_is_better ? m->actual <= m->target : m->actual >= m->target;
+    }
+    if (n)
+        S_fact(c, 1, (double)n, "%zu supplier measures in the last 12 months; %zu on target.", n,
+               met);
+    else
+        S_fact(c, 0, 0, "The suppliers register holds no measure for the last 12 months.");
+}
+
+static void S_check_capacity(const registers_t *g, const reg_span_t *sp, readiness_check_t *c)
+{
+    if (S_not_given(g, REG_CAPACITY, c))
+        return;
+    size_t n = 0;
+    for (size_t i = 0; i < g->ncapacity; i++)
+        n += S_period_in_year(&g->capacity[i].period, sp);
+    if (n)
+        S_fact(c, 1, (double)n, "%zu capacity figures for the last 12 months.", n);
+    else
+        S_fact(c, 0, 0, "The capacity register holds no figure for the last 12 months.");
+}
+
+static void S_register_checks(const readiness_data_t *d, readiness_check_t out[CHECK_COUNT])
+{
+    const registers_t *g = d->registers;
+    reg_span_t sp = {0, 0, 0};
+    if (g && d->tz)
+        sp = registers_span(&d->metrics->period, d->tz);
+    else
+        g = NULL;
+    S_check_internal_audit(g, &sp, &out[CHECK_INTERNAL_AUDIT]);
+    S_check_review_actions(g, &sp, &out[CHECK_REVIEW_ACTIONS]);
+    S_check_corrective(g, &sp, &out[CHECK_CORRECTIVE_ACTIONS]);
+    S_check_improvements(g, &sp, &out[CHECK_IMPROVEMENTS]);
+    S_check_suppliers(g, &sp, &out[CHECK_SUPPLIER_MEASURES]);
+    S_check_capacity(g, &sp, &out[CHECK_CAPACITY]);
+}
+
 void readiness_checks(const readiness_data_t *d, readiness_check_t out[CHECK_COUNT])
 {
     const metrics_period_t *p = &d->metrics->period;
@@ -317,6 +516,7 @@ void readiness_checks(const readiness_data_t *d, readiness_check_t out[CHECK_COU
     S_check_changes(d->store, p, &out[CHECK_CHANGES_RECORDED], &out[CHECK_EMERGENCY_CHANGES]);
     S_check_problems(d->metrics, &out[CHECK_PROBLEMS_RECORDED]);
     S_check_reports(d, &out[CHECK_REPORTS_PRODUCED]);
+    S_register_checks(d, out);
     S_sources_absent(d->metrics, out);
 }
 

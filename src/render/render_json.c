@@ -6,6 +6,7 @@
 #include "render/render_json.h"
 
 #include <math.h>
+#include <stdio.h>
 
 typedef struct jw {
     strbuf_t *out;
@@ -639,6 +640,166 @@ static void S_kpis(jw_t *w, const report_t *r)
     S_close(w, ']');
 }
 
+/* review_inputs (SPEC 5.12): the fourteen inputs in order */
+static void S_review_inputs(jw_t *w, const report_facts_t *f)
+{
+    S_open(w, "review_inputs", '[');
+    for (int i = 0; f->review_inputs && i < INPUT_COUNT; i++) {
+        const review_input_t *in = &f->review_inputs[i];
+        S_open(w, NULL, '{');
+        S_string(w, "input", review_input_names[i]);
+        S_string(w, "status", review_input_status_names[in->status]);
+        S_open(w, "sources", '[');
+        for (size_t k = 0; k < in->nsources; k++)
+            S_string(w, NULL, in->sources[k]);
+        S_close(w, ']');
+        S_close(w, '}');
+    }
+    S_close(w, ']');
+}
+
+/* An object of counts keyed by a vocabulary, then REG_NONE_KEY for empty cells. */
+static void S_by_word(jw_t *w, const char *key, const char *const *words, int n,
+                      const size_t *counts)
+{
+    S_open(w, key, '{');
+    for (int i = 0; i < n; i++)
+        S_int(w, words[i], (long long)counts[i]);
+    S_int(w, REG_NONE_KEY, (long long)counts[n]);
+    S_close(w, '}');
+}
+
+static void S_reg_actions(jw_t *w, const register_figures_t *g)
+{
+    S_open(w, "actions", '{');
+    S_int(w, "open_end", (long long)g->actions.open_end);
+    S_int(w, "overdue", (long long)g->actions.overdue);
+    S_int(w, "done", (long long)g->actions.done);
+    S_by_word(w, "by_source", action_source_words, ASRC_COUNT, g->actions.by_source);
+    S_close(w, '}');
+}
+
+static void S_reg_nonconformities(jw_t *w, const register_figures_t *g)
+{
+    S_open(w, "nonconformities", '{');
+    S_int(w, "raised", (long long)g->nonconformities.raised);
+    S_int(w, "closed", (long long)g->nonconformities.closed);
+    S_int(w, "open_end", (long long)g->nonconformities.open_end);
+    S_int(w, "overdue", (long long)g->nonconformities.overdue);
+    S_int(w, "major_open", (long long)g->nonconformities.major_open);
+    S_int(w, "ineffective", (long long)g->nonconformities.ineffective);
+    S_num(w, "effective_pct", g->nonconformities.effective_pct, 2);
+    S_close(w, '}');
+}
+
+static void S_reg_audits(jw_t *w, const register_figures_t *g)
+{
+    S_open(w, "audits", '{');
+    S_int(w, "audits", (long long)g->audits.audits);
+    S_by_word(w, "findings", grade_words, GRADE_COUNT, g->audits.findings);
+    S_int(w, "open_findings_end", (long long)g->audits.open_findings_end);
+    S_close(w, '}');
+}
+
+static void S_reg_complaints(jw_t *w, const register_figures_t *g)
+{
+    S_open(w, "complaints", '{');
+    S_int(w, "received", (long long)g->complaints.received);
+    S_int(w, "upheld", (long long)g->complaints.upheld);
+    S_open(w, "by_service", '{');
+    for (size_t i = 0; i < g->complaints.nby_service; i++)
+        S_int(w, g->complaints.by_service[i].name, (long long)g->complaints.by_service[i].count);
+    S_close(w, '}');
+    S_int(w, "open_end", (long long)g->complaints.open_end);
+    S_close(w, '}');
+}
+
+static void S_reg_suppliers(jw_t *w, const register_figures_t *g)
+{
+    S_open(w, "suppliers", '[');
+    for (size_t i = 0; i < g->nsuppliers; i++) {
+        S_open(w, NULL, '{');
+        S_string(w, "supplier", g->suppliers[i].supplier);
+        S_int(w, "measures", (long long)g->suppliers[i].measures);
+        S_int(w, "met", (long long)g->suppliers[i].met);
+        S_num(w, "met_pct", g->suppliers[i].met_pct, 2);
+        S_close(w, '}');
+    }
+    S_close(w, ']');
+}
+
+static void S_reg_risks(jw_t *w, const register_figures_t *g)
+{
+    S_open(w, "risks", '{');
+    S_int(w, "high", (long long)g->risks.high);
+    S_int(w, "medium", (long long)g->risks.medium);
+    S_int(w, "low", (long long)g->risks.low);
+    S_int(w, "untreated", (long long)g->risks.untreated);
+    S_int(w, "review_overdue", (long long)g->risks.review_overdue);
+    S_int(w, "opportunities", (long long)g->risks.opportunities);
+    S_close(w, '}');
+}
+
+static void S_reg_improvements(jw_t *w, const register_figures_t *g)
+{
+    S_open(w, "improvements", '{');
+    S_int(w, "raised", (long long)g->improvements.raised);
+    S_int(w, "done", (long long)g->improvements.done);
+    S_int(w, "open_end", (long long)g->improvements.open_end);
+    S_int(w, "overdue", (long long)g->improvements.overdue);
+    S_close(w, '}');
+}
+
+static void S_reg_capacity(jw_t *w, const register_figures_t *g)
+{
+    S_open(w, "capacity", '[');
+    for (size_t i = 0; i < g->ncapacity; i++) {
+        S_open(w, NULL, '{');
+        S_string(w, "service", g->capacity[i].row->service);
+        S_string(w, "resource", g->capacity[i].row->resource);
+        S_num(w, "utilisation_pct", g->capacity[i].utilisation_pct, 2);
+        S_bool(w, "over_threshold", g->capacity[i].over_threshold);
+        S_close(w, '}');
+    }
+    S_close(w, ']');
+}
+
+static void S_reg_context(jw_t *w, const register_figures_t *g)
+{
+    S_open(w, "context", '[');
+    for (size_t i = 0; i < g->ncontext; i++) {
+        const reg_context_t *c = g->context[i];
+        int64_t y;
+        int m, d;
+        char date[16];
+        civil_from_days(c->date, &y, &m, &d);
+        snprintf(date, sizeof date, "%04d-%02d-%02d", (int)y, m, d);
+        S_open(w, NULL, '{');
+        S_string(w, "date", date);
+        S_string(w, "kind", context_kind_words[c->kind]);
+        S_string(w, "summary", c->summary);
+        S_close(w, '}');
+    }
+    S_close(w, ']');
+}
+
+/* registers (SPEC 5.11): each register's figures, null when it is not given (or not read) */
+static void S_registers(jw_t *w, const report_facts_t *f)
+{
+    static void (*const write[REG_COUNT])(jw_t *, const register_figures_t *) = {
+        S_reg_actions, S_reg_nonconformities, S_reg_audits,   S_reg_complaints, S_reg_suppliers,
+        S_reg_risks,   S_reg_improvements,    S_reg_capacity, S_reg_context};
+    const register_figures_t *g = f->reg_figures;
+    S_open(w, "registers", '{');
+    for (int k = 0; k < REG_COUNT; k++) {
+        if (g && g->read[k])
+            write[k](w, g);
+        else
+            S_null(w, register_names[k]);
+    }
+    S_close(w, '}');
+}
+
 void render_json(const report_t *r, strbuf_t *out)
 {
     const report_facts_t *f = &r->facts;
@@ -665,6 +826,8 @@ void render_json(const report_t *r, strbuf_t *out)
         S_documents(w, f);
         S_evidence_by_period(w, f);
     }
+    S_review_inputs(w, f);
+    S_registers(w, f);
     w->depth = 0;
     strbuf_puts(out, "\n}\n");
 }

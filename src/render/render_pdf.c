@@ -36,8 +36,8 @@ typedef struct pdf {
     HPDF_Encoder utf8;
     diag_t *d;
     status_t st;
-    HPDF_Destination section_dst[16]; /* where each section starts */
-    struct link {                     /* a rectangle that jumps to a section, made at the end */
+    HPDF_Destination *section_dst; /* where each section starts (nsections) */
+    struct link {                  /* a rectangle that jumps to a section, made at the end */
         HPDF_Page page;
         HPDF_Rect rect;
         int section;
@@ -47,7 +47,7 @@ typedef struct pdf {
 
 static void S_link(pdf_t *p, double x0, double y0, double x1, double y1, int section)
 {
-    if (section < 0 || section >= 16)
+    if (section < 0 || (size_t)section >= p->r->nsections)
         return;
     xgrow((void **)&p->links, &p->caplinks, p->nlinks + 1, sizeof(struct link));
     struct link *l = &p->links[p->nlinks++];
@@ -389,51 +389,48 @@ static size_t S_wrap(pdf_t *p, HPDF_Font font, double size, const char *text, do
 
 /* Each column's natural width (its widest cell or header) and the least it needs (its longest
  * header word; a number never wraps). Marks the columns that hold numbers. */
-static void S_natural_widths(pdf_t *p, const report_table_t *t, double size, double *natural,
-                             double *least, int *numeric)
+/* The width of the longest word of s (words break at spaces), padded like a cell. */
+static double S_longest_word(pdf_t *p, HPDF_Font font, double size, const char *s, strbuf_t *word)
+{
+    double most = 0;
+    for (const char *q = s; *q;) {
+        const char *e = q;
+        while (*e && *e != ' ')
+            e++;
+        strbuf_reset(word);
+        strbuf_append(word, q, (size_t)(e - q));
+        double ww = S_width(p, font, size, strbuf_cstr(word)) + 10;
+        if (ww > most)
+            most = ww;
+        q = *e ? e + 1 : e;
+    }
+    return most;
+}
+
+/* Each column's natural width (its widest cell or header) and the least it needs: its longest
+ * header word, and the longest word of its cells up to `word_cap` (an id or a date is never
+ * cut while a description can wrap; a number never wraps). Marks the columns of numbers. */
+static void S_natural_widths(pdf_t *p, const report_table_t *t, double size, double word_cap,
+                             double *natural, double *least, int *numeric)
 {
     strbuf_t cellbuf = {0}, clean = {0}, word = {0};
     for (size_t c = 0; c < t->ncols; c++) {
         /* a header may wrap onto two lines: its longest word is what it needs at least */
         const char *h = S_clean(&clean, t->headers[c]);
         natural[c] = S_width(p, p->bold, size, h) + 10;
-        for (const char *q = h; *q;) {
-            const char *e = q;
-            while (*e && *e != ' ')
-                e++;
-            strbuf_reset(&word);
-            strbuf_append(&word, q, (size_t)(e - q));
-            double ww = S_width(p, p->bold, size, strbuf_cstr(&word)) + 10;
-            if (ww > least[c])
-                least[c] = ww;
-            q = *e ? e + 1 : e;
-        }
+        least[c] = S_longest_word(p, p->bold, size, h, &word);
         for (size_t r = 0; r < t->nrows; r++) {
             const report_cell_t *cell = &t->cells[r * t->ncols + c];
             const char *text = S_clean(&clean, S_cell_string(cell, &cellbuf));
             double cw = S_width(p, p->regular, size, text) + 10;
             if (cw > natural[c])
                 natural[c] = cw;
-            /* a text column needs room for its longest word (up to a limit: a path or an id
-             * with no space in it may still be cut) */
-            for (const char *q = text; cell->type == CELL_TEXT && *q;) {
-                const char *e = q;
-                while (*e && *e != ' ')
-                    e++;
-                strbuf_reset(&word);
-                strbuf_append(&word, q, (size_t)(e - q));
-                double ww = S_width(p, p->regular, size, strbuf_cstr(&word)) + 10;
-                if (ww > 90)
-                    ww = 90;
-                if (ww > least[c])
-                    least[c] = ww;
-                q = *e ? e + 1 : e;
-            }
-            if (cell->type != CELL_TEXT && cell->type != CELL_EMPTY) {
-                numeric[c] = 1;
-                if (cw > least[c])
-                    least[c] = cw; /* numbers never wrap */
-            }
+            double need = cell->type != CELL_TEXT && cell->type != CELL_EMPTY
+                              ? cw /* numbers never wrap */
+                              : fmin(word_cap, S_longest_word(p, p->regular, size, text, &word));
+            numeric[c] |= cell->type != CELL_TEXT && cell->type != CELL_EMPTY;
+            if (need > least[c])
+                least[c] = need;
         }
         if (least[c] > natural[c])
             natural[c] = least[c];
@@ -504,7 +501,14 @@ static void S_widths(pdf_t *p, const report_table_t *t, double size, double avai
 {
     double *natural = xcalloc(t->ncols, sizeof(double));
     double *least = xcalloc(t->ncols, sizeof(double));
-    S_natural_widths(p, t, size, natural, least, numeric);
+    S_natural_widths(p, t, size, avail * 0.2, natural, least, numeric);
+    if (t->shares) { /* a form: the widths its writer asked for */
+        for (size_t c = 0; c < t->ncols; c++)
+            w[c] = t->shares[c] * avail;
+        free(natural);
+        free(least);
+        return;
+    }
     double total = 0;
     for (size_t c = 0; c < t->ncols; c++)
         total += natural[c];
@@ -551,7 +555,8 @@ static double S_row_layout(pdf_t *p, pdf_table_t *pt, size_t r)
         }
     }
     strbuf_clear(&buf);
-    return (double)lines * pt->lead + pt->pad;
+    double h = (double)lines * pt->lead + pt->pad;
+    return t->shares && h < 22 ? 22 : h; /* a form's rows leave room to write */
 }
 
 /* The header band (on a new page when the first row would not fit under it). */
@@ -582,8 +587,9 @@ static void S_table_header(pdf_t *p, const pdf_table_t *pt, double row_h)
 static void S_table_row(pdf_t *p, const pdf_table_t *pt, size_t r, double row_h)
 {
     const report_table_t *t = pt->t;
-    if (t->row_links && t->row_links[r] >= 0)
-        S_link(p, p->margin, p->y - row_h, p->margin + pt->avail, p->y, t->row_links[r]);
+    if (t->row_links && t->row_links[r] >= 0) /* a section id: its place in this pack */
+        S_link(p, p->margin, p->y - row_h, p->margin + pt->avail, p->y,
+               report_section_index(p->r, t->row_links[r]));
     double x = p->margin;
     if (r % 2) {
         S_color(p, p->theme->zebra, 1);
@@ -782,14 +788,29 @@ static void S_cover(pdf_t *p)
     strbuf_clear(&sb);
     p->y -= 20;
     S_heading(p, "Contents", 1);
-    for (size_t i = 0; i < r->nsections; i++) {
+    /* one column while it fits above the footer, else two, closer together if need be */
+    size_t n = r->nsections, per_col = n;
+    double line = 18, avail = p->y - BOTTOM, col_w = PAGE_W - 2 * p->margin;
+    if ((double)n * line > avail) {
+        per_col = (n + 1) / 2;
+        col_w /= 2;
+        if ((double)per_col * line > avail)
+            line = fmax(12, avail / (double)per_col);
+    }
+    strbuf_t fit = {0};
+    double top = p->y;
+    for (size_t i = 0; i < n; i++) {
+        double x = p->margin + col_w * (double)(i / per_col);
+        double y = top - line * (double)(i % per_col);
         char num[24];
         snprintf(num, sizeof num, "%zu.", i + 1);
-        S_text(p, p->regular, 11, p->margin + 10, p->y - 11, num);
-        S_text(p, p->regular, 11, p->margin + 32, p->y - 11, r->sections[i].title);
-        S_link(p, p->margin + 8, p->y - 15, p->margin + 300, p->y + 1, (int)i);
-        p->y -= 18;
+        S_text(p, p->regular, 11, x + 10, y - 11, num);
+        S_fit(p, p->regular, 11, r->sections[i].title, col_w - 40, &fit);
+        S_text(p, p->regular, 11, x + 32, y - 11, strbuf_cstr(&fit));
+        S_link(p, x + 8, y - 15, x + fmin(300, col_w - 4), y + 1, (int)i);
     }
+    strbuf_clear(&fit);
+    p->y = top - line * (double)per_col;
 }
 
 static void S_running(pdf_t *p)
@@ -909,9 +930,7 @@ static void S_sections(pdf_t *p)
     for (size_t i = 0; i < r->nsections && !p->error; i++) {
         const report_section_t *sec = &r->sections[i];
         S_new_page(p);
-        HPDF_Destination dst = S_bookmark(p, sec->title);
-        if (i < 16)
-            p->section_dst[i] = dst;
+        p->section_dst[i] = S_bookmark(p, sec->title);
         char title[256];
         snprintf(title, sizeof title, "%zu. %s", i + 1, sec->title);
         S_heading(p, title, 0);
@@ -928,7 +947,8 @@ static void S_sections(pdf_t *p)
                 S_warning(p, blk->text);
                 break;
             case BLOCK_TABLE:
-                S_table(p, blk->table);
+                if (!blk->table->sheet_only) /* a full listing: the workbook's */
+                    S_table(p, blk->table);
                 break;
             case BLOCK_CHART:
                 S_chart(p, blk->chart);
@@ -994,6 +1014,7 @@ status_t render_pdf(const report_t *r, strbuf_t *out, diag_t *d)
     if (p->root)
         HPDF_Outline_SetOpened(p->root, HPDF_TRUE);
     S_info(p);
+    p->section_dst = xcalloc(r->nsections ? r->nsections : 1, sizeof *p->section_dst);
     S_cover(p);
     S_sections(p);
     if (st == ST_OK)
@@ -1009,5 +1030,6 @@ done:
     HPDF_Free(p->doc);
     free(p->pages);
     free(p->links);
+    free(p->section_dst);
     return st;
 }

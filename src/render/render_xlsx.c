@@ -379,6 +379,15 @@ static void S_number_cell(xl_t *x, lxw_worksheet *ws, const report_cell_t *cell,
 
 /* Row r of a table: its cells, the conditional formats of its judged cells and its helper
  * cells (the target and the amber threshold, editable). */
+/* Whether column c's values are marked by conditional formats (report_value_mark_t). */
+static int S_marked(const report_table_t *t, size_t c)
+{
+    for (size_t m = 0; m < t->nvalue_marks; m++)
+        if (t->value_marks[m].col == c)
+            return 1;
+    return 0;
+}
+
 static void S_row(xl_t *x, lxw_worksheet *ws, const report_table_t *t, size_t r, lxw_row_t row,
                   const judged_col_t *helpers, size_t nhelpers, double *widths)
 {
@@ -391,7 +400,9 @@ static void S_row(xl_t *x, lxw_worksheet *ws, const report_table_t *t, size_t r,
                           S_helper_of(helpers, nhelpers, (size_t)cell->status_of));
             w = 12;
         } else if (cell->type == CELL_TEXT) {
-            S_str(x, ws, row, col, cell->text, cell->rag ? x->rag[cell->rag] : NULL);
+            /* a marked column is coloured by its conditional formats, not a fixed fill */
+            S_str(x, ws, row, col, cell->text,
+                  cell->rag && !S_marked(t, c) ? x->rag[cell->rag] : NULL);
             w = (double)strlen(cell->text ? cell->text : "") * 1.05 + 2;
         } else if (cell->type == CELL_EMPTY) {
             continue;
@@ -440,6 +451,18 @@ static lxw_row_t S_table(xl_t *x, lxw_worksheet *ws, const report_table_t *t, lx
     for (size_t r = 0; r < t->nrows; r++, (*row)++)
         S_row(x, ws, t, r, *row, helpers, nhelpers, widths);
     lxw_row_t last = *row - 1;
+    for (size_t m = 0; m < t->nvalue_marks && t->nrows > 0; m++) {
+        const report_value_mark_t *vm = &t->value_marks[m];
+        char quoted[80];
+        snprintf(quoted, sizeof quoted, "\"%s\"", vm->value);
+        lxw_conditional_format cf = {0};
+        cf.type = LXW_CONDITIONAL_TYPE_CELL;
+        cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+        cf.value_string = quoted;
+        cf.format = x->rag[vm->rag];
+        S_check(x, worksheet_conditional_format_range(ws, header + 1, (lxw_col_t)vm->col, last,
+                                                      (lxw_col_t)vm->col, &cf));
+    }
     if (t->nrows > 0 && t->ncols > 0) {
         if (!x->constant_memory) {
             S_add_table(x, ws, header, last, t->ncols, names);
@@ -517,6 +540,41 @@ static int S_chart_decimals(const chart_spec_t *spec)
     return spec->value_decimals > 0 && spec->value_decimals <= 3 ? spec->value_decimals : 1;
 }
 
+/*
+ * The risk matrix has no native Excel chart either: the grid of risk counts, likelihood down
+ * (5 at the top) and impact across, each cell filled with its rating's band, and below it the
+ * grid of the risks' ids.
+ */
+static void S_risk_grid(xl_t *x, lxw_worksheet *ws, const chart_spec_t *spec, lxw_row_t *data_row)
+{
+    lxw_row_t top = *data_row;
+    S_str(x, ws, top, 0, spec->title, x->subtitle);
+    for (int part = 0; part < 2; part++) {
+        lxw_row_t head = top + 1 + (lxw_row_t)part * (lxw_row_t)(spec->nseries + 2);
+        S_str(x, ws, head, 0, part ? "Risks in the cell" : "Likelihood \\ impact", x->header);
+        for (size_t j = 0; j < spec->ncat; j++)
+            S_str(x, ws, head, 1 + (lxw_col_t)j, spec->categories[j], x->header);
+        for (size_t s = 0; s < spec->nseries; s++) {
+            lxw_row_t rr = head + 1 + (lxw_row_t)s;
+            S_str(x, ws, rr, 0, spec->series[s].name, NULL);
+            for (size_t j = 0; j < spec->ncat; j++) {
+                double rating = (double)(spec->nseries - s) * (double)(j + 1);
+                rag_t band = rating >= spec->band_hi   ? RAG_RED
+                             : rating >= spec->band_lo ? RAG_AMBER
+                                                       : RAG_GREEN;
+                const char *label =
+                    spec->cell_labels ? spec->cell_labels[s * spec->ncat + j] : NULL;
+                if (part)
+                    S_str(x, ws, rr, 1 + (lxw_col_t)j, label ? label : "", x->rag[band]);
+                else
+                    S_check(x, worksheet_write_number(ws, rr, 1 + (lxw_col_t)j,
+                                                      spec->series[s].values[j], x->rag[band]));
+            }
+        }
+    }
+    *data_row = top + 2 * (lxw_row_t)(spec->nseries + 2) + 1;
+}
+
 /* A chart's data as a small table at row top (title, header, a row per category), the target
  * in a column of its own where there is one. Returns whether there is. */
 static int S_chart_data(xl_t *x, lxw_worksheet *ws, const chart_spec_t *spec, lxw_row_t top)
@@ -526,8 +584,8 @@ static int S_chart_data(xl_t *x, lxw_worksheet *ws, const chart_spec_t *spec, lx
     S_str(x, ws, top + 1, c0, spec->kind == CHART_HEATMAP ? "" : "Category", x->header);
     for (size_t s = 0; s < spec->nseries; s++)
         S_str(x, ws, top + 1, c0 + 1 + (lxw_col_t)s, spec->series[s].name, x->header);
-    int with_target =
-        isfinite(spec->target) && spec->kind != CHART_DONUT && spec->kind != CHART_HEATMAP;
+    int with_target = (isfinite(spec->target) || spec->cat_targets) && spec->kind != CHART_DONUT &&
+                      spec->kind != CHART_HEATMAP;
     if (with_target)
         S_str(x, ws, top + 1, c0 + 1 + (lxw_col_t)spec->nseries,
               spec->target_label ? spec->target_label : "Target", x->header);
@@ -541,9 +599,10 @@ static int S_chart_data(xl_t *x, lxw_worksheet *ws, const chart_spec_t *spec, lx
                                                   spec->percent ? x->percent[S_chart_decimals(spec)]
                                                                 : x->number[1]));
         }
-        if (with_target)
-            S_check(x, worksheet_write_number(ws, rr, c0 + 1 + (lxw_col_t)spec->nseries,
-                                              spec->target, x->percent[S_chart_decimals(spec)]));
+        double tv = spec->cat_targets ? spec->cat_targets[j] : spec->target;
+        if (with_target && isfinite(tv))
+            S_check(x, worksheet_write_number(ws, rr, c0 + 1 + (lxw_col_t)spec->nseries, tv,
+                                              x->percent[S_chart_decimals(spec)]));
     }
     return with_target;
 }
@@ -564,6 +623,7 @@ static uint8_t S_chart_type(chart_kind_t kind)
     case CHART_TORNADO:
         return LXW_CHART_BAR;
     case CHART_HEATMAP:
+    case CHART_RISK_MATRIX:
         return 0;
     default:
         return LXW_CHART_COLUMN;
@@ -629,6 +689,10 @@ static void S_chart(xl_t *x, lxw_worksheet *ws, const char *sheet, const chart_s
     lxw_row_t top = *data_row;
     if (spec->kind == CHART_HEATMAP) {
         S_heatmap_grid(x, ws, spec, data_row);
+        return;
+    }
+    if (spec->kind == CHART_RISK_MATRIX) {
+        S_risk_grid(x, ws, spec, data_row);
         return;
     }
     int with_target = S_chart_data(x, ws, spec, top);
@@ -1291,7 +1355,7 @@ status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
     props.created = (time_t)r->facts.metrics->period.as_of; /* reproducible */
     S_check(x, workbook_set_properties(x->wb, &props));
     for (size_t i = 0; i < r->nsections; i++) {
-        if (!r->facts.kind_readiness && i == SECTION_ROI && r->facts.roi)
+        if (!r->facts.kind_readiness && r->sections[i].id == SECTION_ROI && r->facts.roi)
             S_roi_sheet(x, &r->sections[i]);
         else
             S_section(x, &r->sections[i]);

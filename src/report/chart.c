@@ -1,6 +1,7 @@
 /*
  * chart — cairo drawing of every chart kind, one function each: bars (grouped, histogram),
- * stacked bars, lines, the cumulative line, doughnut, radar, heat map and tornado.
+ * stacked bars, lines, the cumulative line, doughnut, radar, heat map, tornado and the 5 × 5
+ * risk matrix.
  * Non-finite values are skipped, never handed to cairo (NaN geometry breaks it).
  */
 #include "report/chart.h"
@@ -231,6 +232,9 @@ static void S_range(const chart_spec_t *spec, double *plo, double *phi)
         if (isfinite(extra[k]) && extra[k] < lo)
             lo = extra[k];
     }
+    for (size_t j = 0; spec->cat_targets && j < spec->ncat; j++)
+        if (isfinite(spec->cat_targets[j]) && spec->cat_targets[j] > hi)
+            hi = spec->cat_targets[j];
     if ((spec->kind == CHART_LINE) && any && !isfinite(spec->y_min)) {
         /* lines show change: start the axis near the data, not at zero */
         double mn = INFINITY;
@@ -280,7 +284,7 @@ static int S_has_target2(const chart_spec_t *spec)
 static int S_has_legend(const chart_spec_t *spec)
 {
     return spec->nseries > 1 || isfinite(spec->target) || isfinite(spec->band_lo) ||
-           S_has_target2(spec);
+           S_has_target2(spec) || spec->cat_targets;
 }
 
 /* The legend row: a swatch per series, and the target and band where there are. */
@@ -309,7 +313,7 @@ static void S_legend(cairo_t *cr, const chart_spec_t *spec, double x, double y, 
     }
     for (int k = 0; k < 2; k++) {
         double v = k ? (S_has_target2(spec) ? spec->target2 : NAN) : spec->target;
-        if (!isfinite(v))
+        if (!isfinite(v) && !(k == 0 && spec->cat_targets)) /* per-category marks: one entry */
             continue;
         S_rgb(cr, k ? theme->muted : theme->target);
         cairo_set_line_width(cr, 1.2);
@@ -349,6 +353,7 @@ typedef struct axes {
     double slot;        /* the width of one category */
     double base;        /* where bars start: the value 0, or the axis' low end */
     int rotate;         /* category labels drawn at 45° */
+    double label_max;   /* … at most this wide, to stay on the canvas */
     size_t every;       /* every n-th category label is drawn */
 } axes_t;
 
@@ -411,9 +416,26 @@ static void S_axes_layout(cairo_t *cr, const chart_spec_t *spec, double width_pt
     ax->every = 1;
     if (ax->rotate) {
         double room = max_lw * 0.7 + 8;
-        if (room > height_pt * 0.3)
-            room = height_pt * 0.3;
+        ax->label_max = max_lw + 1;
+        if (room > height_pt * 0.4) { /* longer labels are cut to fit (S_fit_label) */
+            room = height_pt * 0.4;
+            ax->label_max = (room - 8) / 0.7;
+        }
         p.y1 = height_pt - room - 4;
+        /* a label drawn at 45° reaches left of its category by 0.7 of its width: the first
+         * ones must not leave the canvas */
+        double reach = p.x0;
+        for (size_t j = 0; j < spec->ncat && j < 4; j++) {
+            double w, h;
+            S_text_size(cr, S_short(spec->categories[j], sbuf, sizeof sbuf), &w, &h);
+            double need = fmin(w, ax->label_max) * 0.71 + 4 - slot * ((double)j + 0.5);
+            if (need > reach)
+                reach = need;
+        }
+        if (reach > p.x0) {
+            p.x0 = reach;
+            slot = (p.x1 - p.x0) / (double)spec->ncat;
+        }
         ax->every = chart_label_step(slot, 9);
     }
     ax->p = p;
@@ -468,6 +490,29 @@ static void S_axes(cairo_t *cr, const chart_spec_t *spec, double width_pt, doubl
         S_target_line(cr, p, spec->target2, 1);
 }
 
+/* A label cut (with an ellipsis, at a character boundary) to at most maxw wide. */
+static const char *S_fit_label(cairo_t *cr, const char *lab, double maxw, char *buf, size_t n)
+{
+    double w, h;
+    S_text_size(cr, lab, &w, &h);
+    if (w <= maxw)
+        return lab;
+    size_t len = strlen(lab);
+    if (len + 4 > n)
+        len = n - 4;
+    while (len > 0) {
+        do /* back to the start of a character */
+            len--;
+        while (len > 0 && ((unsigned char)lab[len] & 0xC0) == 0x80);
+        memcpy(buf, lab, len);
+        memcpy(buf + len, "…", 4);
+        S_text_size(cr, buf, &w, &h);
+        if (w <= maxw)
+            break;
+    }
+    return buf;
+}
+
 /* What an axis chart draws over its data: the category labels and the y-axis title. */
 static void S_axes_labels(cairo_t *cr, const chart_spec_t *spec, const axes_t *ax)
 {
@@ -478,6 +523,8 @@ static void S_axes_labels(cairo_t *cr, const chart_spec_t *spec, const axes_t *a
         const char *lab = S_short(spec->categories[j], sbuf, sizeof sbuf);
         double cx = p->x0 + ax->slot * ((double)j + 0.5);
         if (ax->rotate) {
+            char fbuf[160];
+            lab = S_fit_label(cr, lab, ax->label_max, fbuf, sizeof fbuf);
             double w, h;
             S_text_size(cr, lab, &w, &h);
             cairo_save(cr);
@@ -526,45 +573,60 @@ static void S_bar_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt, 
     double bw = group / (double)ns;
     double gap = spec->kind == CHART_HISTOGRAM ? 0.25 : 0.5;
     char buf[64];
-    for (size_t j = 0; j < spec->ncat; j++) {
-        double cx = p->x0 + ax.slot * ((double)j + 0.5);
-        for (size_t s = 0; s < spec->nseries; s++) {
-            double v = spec->series[s].values[j];
-            if (!isfinite(v))
-                continue;
-            double x = cx - group / 2 + bw * (double)s;
-            double y = S_y(p, v);
-            /* a share of too few to judge: grey, and labelled with its n rather than its
-             * value (SPEC 5.10: never coloured) */
-            const double *sample = spec->series[s].n;
-            int small = sample && isfinite(sample[j]) && sample[j] < (double)spec->min_sample;
-            if (small)
-                cairo_set_source_rgb(cr, 0.78, 0.78, 0.8);
-            else
-                S_color(cr, s);
-            cairo_rectangle(cr, x + gap, fmin(y, ax.base), bw - 2 * gap, fabs(ax.base - y));
-            cairo_fill(cr);
-            int dec = spec->percent ? (spec->value_decimals > 0 ? spec->value_decimals : 1)
-                                    : (fabs(v) < 10 && v != floor(v) ? 1 : 0);
-            if (small)
-                snprintf(buf, sizeof buf, "n=%.0f", sample[j]);
-            else
-                snprintf(buf, sizeof buf, "%.*f", dec, v);
-            /* on its bar, never over its neighbour's: a size smaller when needed, else none */
-            double w, h, size = 7.5;
-            for (;; size -= 0.75) {
-                cairo_set_font_size(cr, size);
-                S_text_size(cr, buf, &w, &h);
-                if (w + 2 <= bw || size <= 6)
-                    break;
+    for (int pass = 0; pass < 3; pass++) /* the bars, the categories' targets, the values */
+        for (size_t j = 0; j < spec->ncat; j++) {
+            double cx = p->x0 + ax.slot * ((double)j + 0.5);
+            double tv = spec->cat_targets ? spec->cat_targets[j] : NAN;
+            if (pass == 1 && isfinite(tv)) { /* a dashed mark across the category's bars */
+                S_rgb(cr, theme->target);
+                cairo_set_line_width(cr, 1.4);
+                cairo_set_dash(cr, (double[]){3, 2}, 2, 0);
+                cairo_move_to(cr, cx - group / 2 - 3, S_y(p, tv));
+                cairo_line_to(cr, cx + group / 2 + 3, S_y(p, tv));
+                cairo_stroke(cr);
+                cairo_set_dash(cr, NULL, 0, 0);
             }
-            if (w + 2 <= bw || (ns == 1 && w + 2 <= ax.slot)) {
-                S_rgb(cr, theme->text);
-                S_text_boxed(cr, x + bw / 2, fmin(y, ax.base) - 3, buf, 0.5);
+            for (size_t s = 0; pass != 1 && s < spec->nseries; s++) {
+                double v = spec->series[s].values[j];
+                if (!isfinite(v))
+                    continue;
+                double x = cx - group / 2 + bw * (double)s;
+                double y = S_y(p, v);
+                /* a share of too few to judge: grey, and labelled with its n rather than its
+                 * value (SPEC 5.10: never coloured) */
+                const double *sample = spec->series[s].n;
+                int small = sample && isfinite(sample[j]) && sample[j] < (double)spec->min_sample;
+                if (pass == 0) {
+                    if (small)
+                        cairo_set_source_rgb(cr, 0.78, 0.78, 0.8);
+                    else
+                        S_color(cr, s);
+                    cairo_rectangle(cr, x + gap, fmin(y, ax.base), bw - 2 * gap, fabs(ax.base - y));
+                    cairo_fill(cr);
+                    continue;
+                }
+                int dec = spec->percent ? (spec->value_decimals > 0 ? spec->value_decimals : 1)
+                                        : (fabs(v) < 10 && v != floor(v) ? 1 : 0);
+                if (small)
+                    snprintf(buf, sizeof buf, "n=%.0f", sample[j]);
+                else
+                    snprintf(buf, sizeof buf, "%.*f", dec, v);
+                /* on its bar, never over its neighbour's: a size smaller when needed, else
+                 * none */
+                double w, h, size = 7.5;
+                for (;; size -= 0.75) {
+                    cairo_set_font_size(cr, size);
+                    S_text_size(cr, buf, &w, &h);
+                    if (w + 2 <= bw || size <= 6)
+                        break;
+                }
+                if (w + 2 <= bw || (ns == 1 && w + 2 <= ax.slot)) {
+                    S_rgb(cr, theme->text);
+                    S_text_boxed(cr, x + bw / 2, fmin(y, ax.base) - 3, buf, 0.5);
+                }
+                cairo_set_font_size(cr, 7.5);
             }
-            cairo_set_font_size(cr, 7.5);
         }
-    }
     S_axes_labels(cr, spec, &ax);
 }
 
@@ -991,6 +1053,117 @@ static void S_tornado(cairo_t *cr, const chart_spec_t *spec, double width_pt, do
     free(order);
 }
 
+/* A risk-matrix cell's ids ("R-01, R-07 +2"): on one line when they fit, else one id a line
+ * for as many lines as the cell holds, the rest as "+n". */
+static void S_matrix_labels(cairo_t *cr, const char *label, double x, double y, double cw,
+                            double ch)
+{
+    double w, h;
+    S_text_size(cr, label, &w, &h);
+    S_rgb(cr, theme->text);
+    if (w <= cw - 6) {
+        S_text(cr, x + cw / 2, y + ch / 2 + 3, label, 0.5);
+        return;
+    }
+    size_t lines = (size_t)((ch - 4) / 9), nids = 1;
+    for (const char *p = label; *p; p++)
+        nids += p[0] == ',' && p[1] == ' ';
+    if (lines < 1)
+        lines = 1;
+    size_t shown = nids <= lines ? nids : lines - 1;
+    double top = y + ch / 2 - 9.0 * (double)(shown + (shown < nids)) / 2 + 7;
+    const char *p = label;
+    char buf[64];
+    for (size_t k = 0; k < shown && *p; k++) {
+        const char *e = strstr(p, ", ");
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        snprintf(buf, sizeof buf, "%.*s", (int)(len < 60 ? len : 60), p);
+        S_text(cr, x + cw / 2, top + 9.0 * (double)k, buf, 0.5);
+        p = e ? e + 2 : p + len;
+    }
+    if (shown < nids) {
+        /* the ids left, with the "+n" the label already carries for those not named */
+        size_t left = nids - shown, more = 0;
+        const char *plus = strrchr(label, '+');
+        if (plus && plus > label && plus[-1] == ' ')
+            more = (size_t)strtoul(plus + 1, NULL, 10);
+        snprintf(buf, sizeof buf, "+%zu more", left + more);
+        S_text(cr, x + cw / 2, top + 9.0 * (double)shown, buf, 0.5);
+    }
+}
+
+/*
+ * CHART_RISK_MATRIX: series are the likelihood rows (top first), categories the impact
+ * columns; each cell is coloured by the band of its rating (row's likelihood × column's
+ * impact: high from band_hi, medium from band_lo) and names the risks in it.
+ */
+static void S_risk_matrix(cairo_t *cr, const chart_spec_t *spec, double width_pt, double height_pt)
+{
+    size_t nr = spec->nseries, nc = spec->ncat;
+    if (!nr || !nc)
+        return;
+    double x0 = 44, y0 = 22, y1 = height_pt - 30;
+    double ch = (y1 - y0) / (double)nr, cw = fmin(ch * 1.9, (width_pt - x0 - 150) / (double)nc);
+    for (size_t s = 0; s < nr; s++) {
+        S_rgb(cr, theme->muted);
+        S_text(cr, x0 - 5, y0 + ch * ((double)s + 0.5) + 3,
+               spec->series[s].name ? spec->series[s].name : "", 1);
+        for (size_t j = 0; j < nc; j++) {
+            double rating = (double)(nr - s) * (double)(j + 1);
+            int band = isfinite(spec->band_hi) && rating >= spec->band_hi   ? 3
+                       : isfinite(spec->band_lo) && rating >= spec->band_lo ? 2
+                                                                            : 1;
+            double x = x0 + cw * (double)j, y = y0 + ch * (double)s;
+            S_rgb(cr, theme->rag_fill[band]);
+            cairo_rectangle(cr, x + 0.5, y + 0.5, cw - 1, ch - 1);
+            cairo_fill(cr);
+            const char *label = spec->cell_labels ? spec->cell_labels[s * nc + j] : NULL;
+            double v = spec->series[s].values[j];
+            char buf[32];
+            if (!label && isfinite(v) && v > 0) {
+                snprintf(buf, sizeof buf, "%.0f", v);
+                label = buf;
+            }
+            if (label && *label)
+                S_matrix_labels(cr, label, x, y, cw, ch);
+        }
+    }
+    S_rgb(cr, theme->muted);
+    for (size_t j = 0; j < nc; j++)
+        S_text(cr, x0 + cw * ((double)j + 0.5), y1 + 11,
+               spec->categories[j] ? spec->categories[j] : "", 0.5);
+    S_text(cr, x0 + cw * (double)nc / 2, y1 + 24, spec->target_label ? spec->target_label : "",
+           0.5);
+    if (spec->y_title) {
+        double w, h;
+        S_text_size(cr, spec->y_title, &w, &h);
+        cairo_save(cr);
+        cairo_move_to(cr, 12, (y0 + y1) / 2 + w / 2);
+        cairo_rotate(cr, -M_PI / 2);
+        cairo_show_text(cr, S_clean(cr, spec->y_title));
+        cairo_restore(cr);
+    }
+    /* the bands, to the right of the grid */
+    static const char *const names[3] = {"high", "medium", "low"};
+    double lx = x0 + cw * (double)nc + 16, ly = y0 + 6;
+    for (int b = 0; b < 3; b++) {
+        char buf[48];
+        S_rgb(cr, theme->rag_fill[3 - b]);
+        cairo_rectangle(cr, lx, ly + 14.0 * b - 4, 10, 10);
+        cairo_fill(cr);
+        if (b == 0)
+            snprintf(buf, sizeof buf, "%s: rating %.0f or more", names[b], spec->band_hi);
+        else if (b == 1)
+            snprintf(buf, sizeof buf, "%s: %.0f to %.0f", names[b], spec->band_lo,
+                     spec->band_hi - 1);
+        else
+            snprintf(buf, sizeof buf, "%s: below %.0f", names[b], spec->band_lo);
+        S_rgb(cr, theme->muted);
+        S_text(cr, lx + 14, ly + 14.0 * b + 4, buf, 0);
+    }
+    S_text(cr, lx, ly + 50, "rating = likelihood × impact", 0);
+}
+
 status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_pt,
                     double height_pt, double scale, chart_image_t *out, diag_t *d)
 {
@@ -1030,7 +1203,8 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *look, double width_
                                    [CHART_DONUT] = S_donut,
                                    [CHART_RADAR] = S_radar,
                                    [CHART_HEATMAP] = S_heatmap,
-                                   [CHART_TORNADO] = S_tornado};
+                                   [CHART_TORNADO] = S_tornado,
+                                   [CHART_RISK_MATRIX] = S_risk_matrix};
     size_t kind = (size_t)spec->kind;
     (kind < sizeof draw / sizeof draw[0] ? draw[kind] : S_bar_chart)(cr, spec, width_pt, height_pt);
     cairo_surface_flush(surf);

@@ -44,9 +44,18 @@ report_section_t *report_add_section(report_t *r, const char *title, const char 
     r->sections = xrealloc(r->sections, (r->nsections + 1) * sizeof(report_section_t));
     report_section_t *s = &r->sections[r->nsections++];
     memset(s, 0, sizeof *s);
+    s->id = SECTION_OTHER;
     s->title = title;
     s->sheet = sheet;
     return s;
+}
+
+int report_section_index(const report_t *r, int id)
+{
+    for (size_t i = 0; id != SECTION_OTHER && i < r->nsections; i++)
+        if (r->sections[i].id == id)
+            return (int)i;
+    return -1;
 }
 
 report_section_t *report_add_parts(report_t *r, const char *title, const char *sheet,
@@ -97,6 +106,14 @@ report_table_t *report_add_table(report_t *r, report_section_t *s, const char *t
         t->cells[i].target_col = t->cells[i].status_of = -1;
     S_block(s, BLOCK_TABLE)->table = t;
     return t;
+}
+
+void report_mark_value(report_t *r, report_table_t *t, size_t col, const char *value, rag_t rag)
+{
+    if (!t->value_marks)
+        t->value_marks = arena_alloc(r->arena, 8 * sizeof *t->value_marks);
+    if (t->nvalue_marks < 8)
+        t->value_marks[t->nvalue_marks++] = (report_value_mark_t){col, value, rag};
 }
 
 report_cell_t *report_cell(report_table_t *t, size_t row, size_t col)
@@ -339,6 +356,16 @@ const char *report_date(report_t *r, ts_t t)
     return S_date(r, t);
 }
 
+const char *report_day(report_t *r, int64_t day)
+{
+    if (day == REG_NO_DATE)
+        return NULL;
+    int64_t y;
+    int m, d;
+    civil_from_days(day, &y, &m, &d);
+    return report_fmt(r, "%04d-%02d-%02d", (int)y, m, d);
+}
+
 const char *report_priority_name(report_t *r, int kind, int priority)
 {
     const char *k = kind == KIND_INCIDENT ? "Incident" : "Request";
@@ -369,12 +396,13 @@ static const char *S_short_sources(report_t *r)
     const coverage_report_t *cv = r->facts.coverage;
     size_t speaking = 0;
     for (size_t i = 0; i < cv->nsources; i++)
-        speaking += !cv->from_tickets || cv->records[i] == PROFILE_TICKETS;
+        speaking +=
+            coverage_judged(cv, i) && (!cv->from_tickets || cv->records[i] == PROFILE_TICKETS);
     if (speaking < 2)
         return NULL; /* the one source's span is the overall span */
     strbuf_t sb = {0};
     for (size_t i = 0; i < cv->nsources; i++) {
-        if (cv->sources[i].status == COVERAGE_COVERED ||
+        if (!coverage_judged(cv, i) || cv->sources[i].status == COVERAGE_COVERED ||
             (cv->from_tickets && cv->records[i] != PROFILE_TICKETS))
             continue;
         strbuf_printf(&sb, "%s%s: %s", sb.len ? "; " : "", r->facts.store->quality[i].file,
@@ -463,7 +491,7 @@ static void S_warnings(report_t *r)
         w->always = 1;
     }
     for (size_t i = 0; cv && cv->overall.status != COVERAGE_NOT_COVERED && i < cv->nsources; i++) {
-        if (cv->sources[i].status != COVERAGE_NOT_COVERED)
+        if (!coverage_judged(cv, i) || cv->sources[i].status != COVERAGE_NOT_COVERED)
             continue;
         report_warning_t *w = S_warning(r);
         w->line = w->full = report_fmt(
@@ -512,6 +540,14 @@ report_t *report_build(const report_facts_t *facts)
     report_t *r = xcalloc(1, sizeof(*r));
     r->arena = arena_new();
     r->facts = *facts;
+    /* without registers and review inputs (a caller that has none): every register absent,
+     * every input missing */
+    static const register_figures_t no_figures;
+    static const review_input_t no_inputs[INPUT_COUNT];
+    if (!r->facts.reg_figures)
+        r->facts.reg_figures = &no_figures;
+    if (!r->facts.review_inputs)
+        r->facts.review_inputs = no_inputs;
     const config_t *cfg = facts->cfg;
     r->title = facts->kind_readiness ? "Pre-audit readiness pack" : "Service management review";
     r->organization = STR_EMPTY(cfg->organization) ? "(organization not set)" : cfg->organization;

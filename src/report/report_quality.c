@@ -45,6 +45,11 @@ static void S_inputs(report_t *r, report_section_t *s)
         report_set_num(t, i, 5, CELL_INT, (double)store_warning_count(q), 0);
         if (!cv)
             continue;
+        if (!coverage_judged(cv, i)) { /* a register: read as of the period's end, not spanned */
+            report_set_text(t, i, 6, "register");
+            report_set_text(t, i, 7, "n/a");
+            continue;
+        }
         const coverage_t *c = &cv->sources[i];
         report_set_text(t, i, 6,
                         c->first == TS_NONE

@@ -197,6 +197,18 @@ static void S_rd_gaps(report_t *r, report_section_t *s)
     }
 }
 
+/* A data check's result in words: a check whose register is not given is not made. */
+static const char *S_check_result(const readiness_check_t *c)
+{
+    return c->passed == CHECK_NOT_CHECKED ? "not checked" : c->passed ? "pass" : "fail";
+}
+
+/* Its mark: green when it passed, `failed` when it failed, none when it was not made. */
+static rag_t S_check_rag(const readiness_check_t *c, rag_t failed)
+{
+    return c->passed == CHECK_NOT_CHECKED ? RAG_NONE : c->passed ? RAG_GREEN : failed;
+}
+
 /* What this period's data says of the items it speaks to. */
 static void S_rd_evidence(report_t *r, report_section_t *s)
 {
@@ -226,16 +238,10 @@ static void S_rd_evidence(report_t *r, report_section_t *s)
             report_set_text(et, (size_t)c, 2,
                             scores.len ? arena_strdup(r->arena, scores.data) : NULL);
             report_set_text(et, (size_t)c, 3, rr->checks[c].fact);
-            int passed = rr->checks[c].passed;
             report_set_text(et, (size_t)c, 4,
-                            passed == CHECK_PASS          ? "pass"
-                            : passed == CHECK_NOT_CHECKED ? "not checked"
-                            : contradicted                ? "fail: contradicts"
-                                                          : "fail");
-            report_cell(et, (size_t)c, 4)->rag = passed == CHECK_PASS          ? RAG_GREEN
-                                                 : passed == CHECK_NOT_CHECKED ? RAG_NONE
-                                                 : contradicted                ? RAG_RED
-                                                                               : RAG_AMBER;
+                            contradicted ? "fail: contradicts" : S_check_result(&rr->checks[c]));
+            report_cell(et, (size_t)c, 4)->rag =
+                contradicted ? RAG_RED : S_check_rag(&rr->checks[c], RAG_AMBER);
             strbuf_clear(&ids);
             strbuf_clear(&scores);
         }
@@ -443,14 +449,8 @@ static void S_rp_evidence(report_t *r)
         for (int c = 0; c < CHECK_COUNT; c++) {
             report_set_text(t, (size_t)c, 0, check_titles[c]);
             report_set_text(t, (size_t)c, 1, f->checks[c].fact);
-            int passed = f->checks[c].passed;
-            report_set_text(t, (size_t)c, 2,
-                            passed == CHECK_PASS          ? "pass"
-                            : passed == CHECK_NOT_CHECKED ? "not checked"
-                                                          : "fail");
-            report_cell(t, (size_t)c, 2)->rag = passed == CHECK_PASS          ? RAG_GREEN
-                                                : passed == CHECK_NOT_CHECKED ? RAG_NONE
-                                                                              : RAG_AMBER;
+            report_set_text(t, (size_t)c, 2, S_check_result(&f->checks[c]));
+            report_cell(t, (size_t)c, 2)->rag = S_check_rag(&f->checks[c], RAG_AMBER);
         }
     }
     if (!f->trend_checks || !f->ntrend)
@@ -482,19 +482,16 @@ static void S_rp_evidence(report_t *r)
                 continue;
             }
             const readiness_check_t *ck = &f->trend_checks[i * CHECK_COUNT + (size_t)c];
-            report_set_text(t, (size_t)c, i + 1,
-                            ck->passed == CHECK_PASS          ? "pass"
-                            : ck->passed == CHECK_NOT_CHECKED ? "–"
-                                                              : "fail");
-            cell->rag = ck->passed == CHECK_PASS   ? RAG_GREEN
-                        : ck->passed == CHECK_FAIL ? RAG_RED
-                                                   : RAG_NONE;
+            report_set_text(t, (size_t)c, i + 1, S_check_result(ck));
+            cell->rag = S_check_rag(ck, RAG_RED);
         }
     }
     report_add_note(
         s, "Each month is checked as the period is: on the tickets, outages and surveys of that "
-           "month as known at the as-of time. n/a: the inputs do not reach back to that month "
-           "(or do not cover it); –: not checked, the check's source is absent.");
+           "month as known at the as-of time, and on the registers as they stood at its end. "
+           "n/a: the inputs do not reach back to that month (or do not cover it); not checked: "
+           "the check's source (outage, survey, change or problem data, or a register) is "
+           "absent.");
 }
 
 /* Internal audit (9.2), management review (9.3) and service reporting (9.4): their items and

@@ -343,8 +343,9 @@ static void S_summary_chart(report_t *r, report_section_t *s)
 static void S_summary(report_t *r)
 {
     static const report_part_fn parts[] = {
-        S_summary_table,   S_summary_availability, S_summary_sla,        S_summary_satisfaction,
-        S_summary_changes, S_summary_sentences,    S_summary_rejections, S_summary_chart};
+        S_summary_table,         S_summary_availability, S_summary_sla,
+        S_summary_satisfaction,  S_summary_changes,      S_summary_sentences,
+        report_register_summary, S_summary_rejections,   S_summary_chart};
     report_add_parts(r, "Executive summary", "Summary", parts, NPARTS(parts));
 }
 
@@ -1055,15 +1056,33 @@ static void S_trends(report_t *r)
            "period only in part.");
 }
 
+/* Marks the section just added as the one of `id` (for links and the ROI sheet). */
+static void S_id(report_t *r, int id)
+{
+    r->sections[r->nsections - 1].id = id;
+}
+
 void report_review(report_t *r)
 {
     S_summary(r);
+    S_id(r, SECTION_SUMMARY);
+    report_review_inputs_section(r);
+    report_register_sections(r);
     S_availability(r);
+    S_id(r, SECTION_AVAILABILITY);
     S_incidents(r);
+    S_id(r, SECTION_INCIDENTS);
     S_satisfaction(r);
+    S_id(r, SECTION_SATISFACTION);
     S_changes(r);
+    S_id(r, SECTION_CHANGES);
     S_trends(r);
+    S_id(r, SECTION_TRENDS);
     report_readiness_section(r);
+    S_id(r, SECTION_READINESS);
     report_roi_section(r);
+    S_id(r, SECTION_ROI);
+    report_decisions_section(r);
     report_quality_section(r);
+    S_id(r, SECTION_QUALITY);
 }

@@ -209,6 +209,9 @@ while IFS=$'\t' read -r file role code pattern; do
         nok "bad input: a symlink as the output target" "exit $rc, victim: $(cat "$S/victim.json" | head -c 40)"
       fi
       continue ;;
+    register:*) # a review register beside the demo's tickets
+      printf 'timezone: Europe/Berlin\nsources: [{file: "%s/inputs/demo/tickets.csv", profile: tickets}]\nregisters: {%s: "%s"}\n' "$ROOT" "${role#register:}" "$path" >"$cfg"
+      cmd=("$BIN" metrics -v -c "$cfg" -p 2026-10 --as-of $AS_OF) ;;
     *) # tickets, outages, csat or any profile's name: read by a config that names it
       printf 'timezone: Europe/Berlin\nsources: [{file: "%s", profile: %s}]\nservices: [{name: Email}]\n' "$path" "$role" >"$cfg"
       cmd=("$BIN" metrics -v -c "$cfg" -p 2026-10 --as-of $AS_OF) ;;

@@ -6,9 +6,15 @@ usage: pdfcheck.py PDF TEXT JSON [bookmarks|values]
 """
 import json, re, sys
 
-SECTIONS = ["Executive summary", "Service availability", "Incidents and requests",
-            "Customer satisfaction", "Changes and problems", "Trends", "ISO/IEC 20000-1 readiness",
-            "Return on investment", "Data quality and method"]
+SECTIONS = ["Executive summary", "What this review covers", "Service availability",
+            "Incidents and requests", "Customer satisfaction", "Changes and problems", "Trends",
+            "ISO/IEC 20000-1 readiness", "Return on investment",
+            "Decisions and actions of this review", "Data quality and method"]
+# a register's section when the JSON has the register (SPEC 8.1)
+REGISTER_SECTIONS = {"actions": "Actions", "nonconformities": "Nonconformities and corrective actions",
+                     "audits": "Audits", "complaints": "Complaints", "suppliers": "Suppliers",
+                     "risks": "Risks and opportunities", "improvements": "Improvements",
+                     "capacity": "Capacity", "context": "Changes in context"}
 
 def outline(pdf):
     titles = []
@@ -28,7 +34,8 @@ def main():
     problems = []
     if what == "bookmarks":
         got = outline(pdf)
-        for s in SECTIONS:
+        want = SECTIONS + [t for k, t in REGISTER_SECTIONS.items() if js["registers"][k] is not None]
+        for s in want:
             if s not in got:
                 problems.append(f"no bookmark for {s!r} (outline: {got})")
     else:

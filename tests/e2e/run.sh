@@ -37,6 +37,16 @@ xml_golden() { # xml_golden NAME XML_PART GOLDEN_FILE: one tag per line, for rea
 json_shape() { # json_shape NAME FILE: FILE validates against docs/iso20k.schema.json
   check "$1" "$SCHEMA_CHECK" "$2"
 }
+sheet_part() { # sheet_part DIR NAME: the part (xl/worksheets/sheetN.xml) of the sheet NAME of the workbook unzipped in DIR
+  python3 - "$1" "$2" <<'PY'
+import re, sys
+d, name = sys.argv[1], sys.argv[2]
+wb = open(d + "/xl/workbook.xml", encoding="utf-8").read()
+rels = open(d + "/xl/_rels/workbook.xml.rels", encoding="utf-8").read()
+rid = re.search(r'<sheet name="%s" sheetId="\d+" r:id="(rId\d+)"' % re.escape(name), wb).group(1)
+print("xl/" + re.search(r'Id="%s" Type="[^"]+" Target="([^"]+)"' % rid, rels).group(1))
+PY
+}
 
 # ---- the repository stands alone ----
 # Nothing tracked may reach outside the repository for its data, tools or documents: the string
@@ -70,7 +80,8 @@ check "PDF fonts are all embedded" bash -c "[ -s '$OUT/pdffonts.txt' ] && ! awk 
 pdftotext "$D/review-2026-10.pdf" "$OUT/demo.txt" 2>/dev/null
 check "PDF shows non-ASCII text (organisation)" grep -q "Brückner & Søn Logistik GmbH" "$OUT/demo.txt"
 check "PDF has page numbers on every page" bash -c "n=\$(sed -n 's/^Pages: *//p' '$OUT/pdfinfo.txt'); [ \$(grep -c \"^Page [0-9]* of \$n\$\" '$OUT/demo.txt') -eq \$n ]"
-check "PDF sections in SPEC order" bash -c "grep -o -E '^[0-9]\. (Executive summary|Service availability|Incidents and requests|Customer satisfaction|Changes and problems|Trends|ISO/IEC 20000-1 readiness|Return on investment|Data quality and method)$' '$OUT/demo.txt' | tr '\n' '|' | grep -q '^1. Executive summary|2. Service availability|3. Incidents and requests|4. Customer satisfaction|5. Changes and problems|6. Trends|7. ISO/IEC 20000-1 readiness|8. Return on investment|9. Data quality and method|$'"
+pdftotext -f 2 "$D/review-2026-10.pdf" "$OUT/demo-body.txt" 2>/dev/null  # the headings, past the contents
+check "PDF sections in SPEC order" bash -c "grep -o -E '^[0-9]+\. [A-Z].*' '$OUT/demo-body.txt' | tr '\n' '|' | grep -q '^1. Executive summary|2. What this review covers|3. Actions|4. Nonconformities and corrective actions|5. Audits|6. Complaints|7. Suppliers|8. Risks and opportunities|9. Improvements|10. Capacity|11. Changes in context|12. Service availability|13. Incidents and requests|14. Customer satisfaction|15. Changes and problems|16. Trends|17. ISO/IEC 20000-1 readiness|18. Return on investment|19. Decisions and actions of this review|20. Data quality and method|$'"
 check "PDF has an embedded chart image" bash -c "pdfimages -list '$D/review-2026-10.pdf' 2>/dev/null | tail -n +3 | grep -q rgb"
 check "PDF bookmarks present" bash -c "pdfinfo -meta '$D/review-2026-10.pdf' >/dev/null 2>&1; strings '$D/review-2026-10.pdf' | grep -q '/Outlines'"
 golden "PDF text matches the golden file" "$OUT/demo.txt" "$GOLD/demo.pdf.txt"
@@ -78,6 +89,34 @@ check "PDF bookmarks list every section" python3 tests/e2e/pdfcheck.py "$D/revie
 check "PDF text shows the JSON's KPI values" python3 tests/e2e/pdfcheck.py "$D/review-2026-10.pdf" "$OUT/demo.txt" "$D/review-2026-10.json" values
 check "PDF document info: title, author, subject, keywords" bash -c "grep -q '^Title: *Service management review 2026-10' '$OUT/pdfinfo.txt' && grep -q '^Author: *Brückner & Søn Logistik GmbH' '$OUT/pdfinfo.txt' && grep -q '^Subject: *ISO/IEC 20000-1' '$OUT/pdfinfo.txt' && grep -q '^Keywords: ' '$OUT/pdfinfo.txt'"
 check "PDF has links from the contents and the summary to the sections" bash -c "[ \$(grep -a -c '/Subtype /Link' '$D/review-2026-10.pdf') -ge 20 ]"
+
+# ---- the review registers (SPEC 3.6, 5.11, 5.12, 8.1-8.3) ----
+check "demo JSON: each register's figures as worked out by hand from inputs/demo/registers" python3 - "$D/review-2026-10.json" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+r = j["registers"]
+# actions open at 1 November: ACT-02, 04, 05, 06, 07, 09 and 11 (done, but closed on 4 Nov);
+# overdue: 04 (15 Oct), 05 (30 Sep), 11 (31 Oct); done in October: 03 (8 Oct), 08 (30 Oct)
+assert r["actions"] == {"open_end": 7, "overdue": 3, "done": 2, "by_source": {"review": 2, "audit": 1, "nonconformity": 2, "improvement": 0, "risk": 2, "other": 0, "(none)": 0}}, r["actions"]
+# raised in October: NC-05, 06; closed: NC-03, 06; open: 02, 04 (overdue), 05 (major);
+# closed in the 12 months with effective yes or no: NC-2025-09 yes, 01 yes, 03 no = 66.67 %
+assert r["nonconformities"] == {"raised": 2, "closed": 2, "open_end": 3, "overdue": 1, "major_open": 1, "ineffective": 1, "effective_pct": 66.67}, r["nonconformities"]
+assert r["audits"] == {"audits": 1, "findings": {"major": 1, "minor": 0, "observation": 1, "opportunity": 0, "(none)": 0}, "open_findings_end": 3}, r["audits"]
+assert r["complaints"]["by_service"] == {"Email": 1, "ERP": 0, "Warehouse Scanning": 0, "Customer Portal": 1, "VPN": 1, "Payroll": 0, "(none)": 1}
+assert (r["complaints"]["received"], r["complaints"]["upheld"], r["complaints"]["open_end"]) == (4, 2, 1)
+assert [(s["supplier"], s["measures"], s["met"]) for s in r["suppliers"]] == [("CloudMail Services", 2, 2), ("Nordic Carrier Net", 2, 0), ("SAPhire Consulting", 1, 1), ("ScanTech Service", 2, 1)], r["suppliers"]
+assert r["risks"] == {"high": 2, "medium": 3, "low": 1, "untreated": 2, "review_overdue": 2, "opportunities": 1}, r["risks"]
+assert r["improvements"] == {"raised": 1, "done": 2, "open_end": 3, "overdue": 1}, r["improvements"]
+over = {(c["service"], c["resource"]) for c in r["capacity"] if c["over_threshold"]}
+assert over == {("ERP", "Database storage (GB)"), ("VPN", "Concurrent tunnels"), ("Service desk", "Agent hours")}, over
+assert [c["date"] for c in r["context"]] == ["2026-10-01", "2026-10-12", "2026-10-20", "2026-10-28"]
+inputs = [(i["input"], i["status"]) for i in j["review_inputs"]]
+assert len(inputs) == 14 and not [i for i in inputs if i[1] == "missing"], inputs
+assert dict(inputs)["monitoring"] == "measured" and dict(inputs)["policies"] == "declared"
+checks = {e["check"]: e["passed"] for e in j["readiness"]["evidence"]}
+assert all(checks[c] for c in ("internal_audit_held", "review_actions_recorded", "corrective_actions_recorded", "improvements_recorded", "supplier_performance_measured", "capacity_monitored")), checks
+PY
+check "demo PDF: what the review covers, a section per register, the decisions of the review" bash -c "grep -q 'This review covers all 14 inputs of clause 9.3' '$OUT/demo.txt' && grep -q 'Open risks, highest rating first' '$OUT/demo.txt' && grep -q 'Open and overdue actions carried forward' '$OUT/demo.txt' && grep -q 'Decision or action' '$OUT/demo.txt' && grep -q 'done 2026-11-04' '$OUT/demo.txt'"
 
 # the pre-audit readiness pack (SPEC 8.4): same inputs, verdict first, no history row
 RP=$OUT/readiness
@@ -114,7 +153,7 @@ PY
 # output names with {organization} (made safe for a file name) and {as_of}
 NM=$OUT/names
 rm -rf "$NM" && mkdir -p "$NM"
-sed "s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|{file: \([a-z]*\).csv|{file: $ROOT/inputs/demo/\1.csv|; s|^output: .*|output: {dir: out, name: \"{organization}-{period}-{as_of}\"}|" inputs/demo/review.yaml >"$NM/names.yaml"
+sed "s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|{file: \([a-z]*\).csv|{file: $ROOT/inputs/demo/\1.csv|; s|^output: .*|output: {dir: out, name: \"{organization}-{period}-{as_of}\"}|; s|: registers/|: $ROOT/inputs/demo/registers/|" inputs/demo/review.yaml >"$NM/names.yaml"
 expect_exit "pack with {organization} and {as_of} in output.name" 0 "$BIN" pack -c "$NM/names.yaml" --as-of $AS_OF --format json
 check "the name is the organisation made safe, the period and the local as-of time" test -s "$NM/out/Brückner-Søn-Logistik-GmbH-2026-10-20261101T0600.json"
 
@@ -162,13 +201,40 @@ refs = re.findall(r"<c:f>([^<]+)</c:f>", kinds)
 assert refs and all("!$" in r for r in refs), "charts refer to sheet cells"
 PY
 check "XLSX has a Tickets sheet" grep -q 'name="Tickets"' "$X/xl/workbook.xml"
+check "demo workbook: a sheet per register, its rows as Excel tables with filters and conditional formats, the risk matrix as a coloured grid" python3 - "$X" <<'PY'
+import os, re, sys
+d = sys.argv[1]
+wb = open(d + "/xl/workbook.xml").read()
+names = re.findall(r'<sheet name="([^"]+)"', wb)
+regs = ["Actions", "Nonconformities", "Audits", "Complaints", "Suppliers", "Risks", "Improvements", "Capacity", "Context"]
+assert names[:2] == ["Summary", "Review inputs"] and names[2:11] == regs, names
+assert names.index("Decisions") == names.index("Data quality") - 1, names
+rels = dict(re.findall(r'Id="(rId\d+)" Type="[^"]+" Target="([^"]+)"', open(d + "/xl/_rels/workbook.xml.rels").read()))
+sheets = dict(re.findall(r'<sheet name="([^"]+)" sheetId="\d+" r:id="(rId\d+)"', wb))
+def part(n):
+    return d + "/xl/" + rels[sheets[n]]
+def tables(n):
+    p = part(n)
+    r = os.path.join(os.path.dirname(p), "_rels", os.path.basename(p) + ".rels")
+    return [open(d + "/xl/tables/" + t).read() for t in re.findall(r'Target="\.\./tables/([^"]+)"', open(r).read())]
+for n in regs:
+    ts = tables(n)
+    assert ts and all("<autoFilter" in t for t in ts), n
+    assert any("Row" in t for t in ts), (n, "no listing of every row")
+for n in ["Actions", "Nonconformities", "Suppliers", "Risks", "Improvements", "Capacity"]:
+    assert "<conditionalFormatting" in open(part(n)).read(), n
+risks = open(part("Risks")).read()
+assert "Open at end" in "".join(tables("Risks")) and "Review overdue" in "".join(tables("Risks"))
+strings = open(d + "/xl/sharedStrings.xml", encoding="utf-8").read()
+assert "Likelihood \\ impact" in strings and "R-02" in strings
+PY
 check "XLSX created date is the as-of time" grep -q "2026-11-01T05:00:00Z" "$X/docProps/core.xml"
 xml_golden "XLSX workbook.xml matches the golden file" "$X/xl/workbook.xml" "$GOLD/xlsx-workbook.xml"
 xml_golden "XLSX Summary sheet matches the golden file" "$X/xl/worksheets/sheet1.xml" "$GOLD/xlsx-sheet1.xml"
 xml_golden "XLSX SLA sheet matches the golden file" "$X/xl/$sla_sheet" "$GOLD/xlsx-sla-sheet.xml"
 xml_golden "XLSX first chart matches the golden file" "$X/xl/charts/chart1.xml" "$GOLD/xlsx-chart1.xml"
 xml_golden "XLSX document properties match the golden file" "$X/docProps/core.xml" "$GOLD/xlsx-core.xml"
-check "XLSX ticket titles are text, never formulas" bash -c "! grep -q '<f>' '$X/xl/worksheets/sheet10.xml'"
+check "XLSX ticket titles are text, never formulas" bash -c "! grep -q '<f>' '$X/$(sheet_part "$X" Tickets)'"
 
 # Determinism
 D2=$OUT/demo2
@@ -278,6 +344,40 @@ assert reasons["unknown kind"] == (1, ["bad-rows.csv:6"]), reasons
 PY
 expect_exit "check exits 65 after its report when over the limit" 65 "$BIN" check -c "$C/bad-rows.yaml"
 check "check still prints its report" grep -q "bad-rows.csv" "$OUT/last.out"
+
+# ---- review registers absent, lacking a column, or missing ----
+RG=$OUT/registers
+mkdir -p "$RG"
+relocate="s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|{file: \([a-z]*\).csv|{file: $ROOT/inputs/demo/\1.csv|; s|^output: .*||; s|: registers/|: $ROOT/inputs/demo/registers/|"
+sed "$relocate; /^registers:/,/^risk_levels:/d" inputs/demo/review.yaml >"$RG/none.yaml"
+expect_exit "a pack without registers exits 0" 0 "$BIN" pack -c "$RG/none.yaml" -o "$RG/none" --as-of $AS_OF --format pdf,json
+check "without registers: every register null, the eleven inputs they give missing" python3 - "$RG/none/review-2026-10.json" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert all(v is None for v in j["registers"].values()), j["registers"]
+st = {i["input"]: (i["status"], i["sources"]) for i in j["review_inputs"]}
+assert [k for k, v in st.items() if v[0] != "missing"] == ["monitoring", "customer_feedback", "service_performance"], st
+assert st["customer_feedback"] == ("measured", ["surveys"]) and st["actions"] == ("missing", [])
+assert [e["passed"] for e in j["readiness"]["evidence"][-6:]] == [None] * 6  # not checked
+assert "9.2-a" not in j["readiness"]["contradicted"]
+PY
+pdftotext "$RG/none/review-2026-10.pdf" "$RG/none.txt" 2>/dev/null
+check "without registers: the pack says plainly which inputs it lacks" bash -c "[ \$(grep -c '^MISSING\$' '$RG/none.txt') -eq 11 ] && grep -q 'This review covers 3 of the 14 inputs of clause 9.3; missing: Status of actions from earlier reviews;' '$RG/none.txt' && grep -q 'nothing; it needs an actions register' '$RG/none.txt' && grep -q 'No actions register is given' '$RG/none.txt' && ! grep -q '^Actions\$' '$RG/none.txt'"
+cp tests/bad/register-missing-column.csv "$RG/actions.csv"
+sed "$relocate; s|: $ROOT/inputs/demo/registers/actions.csv|: actions.csv|" inputs/demo/review.yaml >"$RG/bad-column.yaml"
+expect_exit "a register without a required column is exit 65" 65 "$BIN" pack -c "$RG/bad-column.yaml" -o "$RG/bad-column" --as-of $AS_OF --format json
+check "… naming the file and the column" grep -q "actions.csv:1: error: the actions register has no 'status' column" "$OUT/last.err"
+check "… the pack is still written, without that register (null, its input missing), with the others" python3 - "$RG/bad-column/review-2026-10.json" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["registers"]["actions"] is None and j["registers"]["risks"] is not None
+assert {i["input"]: i["status"] for i in j["review_inputs"]}["actions"] == "missing"
+q = [s for s in j["quality"]["sources"] if s["profile"] == "register:actions"][0]
+assert (q["rows_read"], q["rows_rejected"]) == (1, 1), q
+PY
+sed "$relocate; s|: $ROOT/inputs/demo/registers/risks.csv|: no-such-risks.csv|" inputs/demo/review.yaml >"$RG/missing.yaml"
+expect_exit "a register file that does not exist is exit 66" 66 "$BIN" pack -c "$RG/missing.yaml" -o "$RG/missing" --as-of $AS_OF
+check "… naming it, and nothing is written" bash -c "grep -q 'no-such-risks.csv' '$OUT/last.err' && ! ls '$RG/missing' 2>/dev/null | grep -q review-"
 
 # ---- output errors ----
 expect_exit "unwritable output directory is exit 73" 73 "$BIN" pack -c inputs/demo/review.yaml -o /proc/iso20k-test --as-of $AS_OF
@@ -406,8 +506,8 @@ def open_on_oct1(r):
 keep = [rows[0]] + [r for r in rows[1:] if r[5].startswith("2026-10") or open_on_oct1(r)]
 csv.writer(open(sys.argv[1], "w", encoding="utf-8", newline=""), lineterminator="\n").writerows(keep)
 PY
-sed 's|^theme: theme.yaml|theme: '"$ROOT"'/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: '"$ROOT"'/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: '"$ROOT"'/inputs/demo/readiness.yaml|; s|^trend: .*|trend: {periods: 3}|; s|^output: .*|output: {dir: ../out}|' inputs/demo/review.yaml >"$H/in/review.yaml"
-sed "s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|^trend: .*|trend: {periods: 3}|; s|{file: \([a-z]*\).csv|{file: $ROOT/inputs/demo/\1.csv|" inputs/demo/review.yaml >"$H/full.yaml"
+sed 's|^theme: theme.yaml|theme: '"$ROOT"'/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: '"$ROOT"'/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: '"$ROOT"'/inputs/demo/readiness.yaml|; s|^trend: .*|trend: {periods: 3}|; s|^output: .*|output: {dir: ../out}|; s|: registers/|: '"$ROOT"'/inputs/demo/registers/|' inputs/demo/review.yaml >"$H/in/review.yaml"
+sed "s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|^trend: .*|trend: {periods: 3}|; s|{file: \([a-z]*\).csv|{file: $ROOT/inputs/demo/\1.csv|; s|: registers/|: $ROOT/inputs/demo/registers/|" inputs/demo/review.yaml >"$H/full.yaml"
 expect_exit "September pack from the full export" 0 "$BIN" pack -c "$H/full.yaml" -p 2026-09 -o "$H/out" --as-of $AS_OF --format json
 check "the pack wrote history.csv with September" grep -q "^2026-09,2026-09-01T00:00:00+02:00,2026-10-01T00:00:00+02:00," "$H/out/history.csv"
 expect_exit "October pack from an October-only export" 0 "$BIN" pack -c "$H/in/review.yaml" -p 2026-10 --as-of $AS_OF --format json
@@ -441,7 +541,7 @@ for m in ("08", "09", "10"):  # what a monthly export of the month alone holds
     csv.writer(open(f"{d}/tickets-{m}.csv", "w", encoding="utf-8", newline=""), lineterminator="\n").writerows(keep)
 PY
 for m in 08 09 10; do
-  sed "s|^theme: .*||; s|^roi: .*||; s|^readiness: .*||; s|^baseline: .*||; s|^trend: .*|trend: {periods: 3}|; s|^output: .*|output: {dir: out}|; s|{file: tickets.csv|{file: tickets-$m.csv|; s#{file: \(outages\|surveys\).csv#{file: $ROOT/inputs/demo/\1.csv#" inputs/demo/review.yaml >"$CR/review-$m.yaml"
+  sed "s|^theme: .*||; s|^roi: .*||; s|^readiness: .*||; s|^baseline: .*||; s|^trend: .*|trend: {periods: 3}|; s|^output: .*|output: {dir: out}|; s|{file: tickets.csv|{file: tickets-$m.csv|; s#{file: \(outages\|surveys\).csv#{file: $ROOT/inputs/demo/\1.csv#; s|: registers/|: $ROOT/inputs/demo/registers/|" inputs/demo/review.yaml >"$CR/review-$m.yaml"
 done
 expect_exit "cron: August from an August-only export" 0 "$BIN" pack -c "$CR/review-08.yaml" -p 2026-08 --as-of 2026-09-01T06:00:00 --format json
 expect_exit "cron: September from a September-only export" 0 "$BIN" pack -c "$CR/review-09.yaml" -p 2026-09 --as-of 2026-10-01T06:00:00 --format json
@@ -485,7 +585,7 @@ check "cron: … its JSON says partial" python3 -c 'import json,sys; j=json.load
 NM=$OUT/notmeasured
 rm -rf "$NM" && mkdir -p "$NM"
 demo_cfg() { # demo_cfg NAME SED-SCRIPT: the demo config with its paths made absolute, then edited
-  sed "s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|{file: \([a-z-]*\).csv|{file: $ROOT/inputs/demo/\1.csv|; s|^output: .*|output: {dir: out-$1}|; $2" inputs/demo/review.yaml >"$NM/$1.yaml"
+  sed "s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|{file: \([a-z-]*\).csv|{file: $ROOT/inputs/demo/\1.csv|; s|^output: .*|output: {dir: out-$1}|; s|: registers/|: $ROOT/inputs/demo/registers/|; $2" inputs/demo/review.yaml >"$NM/$1.yaml"
 }
 demo_cfg no-outages '/outages.csv/d'
 demo_cfg no-surveys '/surveys.csv/d'
@@ -624,7 +724,7 @@ open(d + "/cp1252.csv", "wb").write(text(",").encode("cp1252", errors="replace")
 open(d + "/plain.csv.gz", "wb").write(gzip.compress(text(",").encode("utf-8"), mtime=0))
 PY
 strip_quality() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("quality"); print(json.dumps(d, sort_keys=True))' "$1"; }
-base_cfg() { sed "s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|{file: tickets.csv, profile: tickets}|{file: $1, profile: tickets$2}|; s|output: .*||" inputs/demo/review.yaml >"$V/$1.yaml"; }
+base_cfg() { sed "s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|{file: tickets.csv, profile: tickets}|{file: $1, profile: tickets$2}|; s|output: .*||; s|: registers/|: $ROOT/inputs/demo/registers/|" inputs/demo/review.yaml >"$V/$1.yaml"; }
 "$BIN" metrics -c inputs/demo/review.yaml -p 2026-10 --as-of $AS_OF >"$V/base.json" 2>/dev/null
 strip_quality "$V/base.json" >"$V/base.txt"
 for f in semicolon.csv bom-crlf.csv utf16.csv utf16be.csv cp1252.csv plain.csv.gz; do
@@ -645,12 +745,12 @@ assert lines(q) == lines(b), (q["reasons"], b["reasons"])' "$V/$f.json" "$V/base
 done
 
 # ---- non-ASCII text in the PDF ----
-sed 's|^theme: theme.yaml|theme: '"$ROOT"'/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: '"$ROOT"'/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: '"$ROOT"'/inputs/demo/readiness.yaml|; s/^scope: .*/scope: "Écran noir und Überweisung: Tjänster för ÅÄÖ"/' inputs/demo/review.yaml >"$C/unicode.yaml"
+sed 's|^theme: theme.yaml|theme: '"$ROOT"'/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: '"$ROOT"'/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: '"$ROOT"'/inputs/demo/readiness.yaml|; s/^scope: .*/scope: "Écran noir und Überweisung: Tjänster för ÅÄÖ"/; s|: registers/|: '"$ROOT"'/inputs/demo/registers/|' inputs/demo/review.yaml >"$C/unicode.yaml"
 sed -i 's|output: .*|output: {dir: out-unicode}|' "$C/unicode.yaml"
 expect_exit "pack with a Unicode scope exits 0" 0 "$BIN" pack -c "$C/unicode.yaml" --format pdf --as-of $AS_OF
 pdftotext "$C/out-unicode/review-2026-10.pdf" "$OUT/unicode.txt" 2>/dev/null
 check "PDF shows Écran noir and Überweisung" grep -q "Écran noir und Überweisung: Tjänster för ÅÄÖ" "$OUT/unicode.txt"
-sed "s|^theme: .*|theme: $ROOT/themes/high-contrast.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|output: .*|output: {dir: out-contrast}|; s|{file: \([a-z]*\).csv|{file: $ROOT/inputs/demo/\1.csv|" inputs/demo/review.yaml >"$C/contrast.yaml"
+sed "s|^theme: .*|theme: $ROOT/themes/high-contrast.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|output: .*|output: {dir: out-contrast}|; s|{file: \([a-z]*\).csv|{file: $ROOT/inputs/demo/\1.csv|; s|: registers/|: $ROOT/inputs/demo/registers/|" inputs/demo/review.yaml >"$C/contrast.yaml"
 expect_exit "pack with the high-contrast theme exits 0" 0 "$BIN" pack -c "$C/contrast.yaml" --format pdf --as-of $AS_OF
 check "the high-contrast pack differs from the default one only in looks" bash -c "pdftotext '$C/out-contrast/review-2026-10.pdf' - 2>/dev/null | grep -q 'Brückner & Søn Logistik GmbH' && ! cmp -s '$C/out-contrast/review-2026-10.pdf' '$D/review-2026-10.pdf'"
 check "--format pdf writes only the PDF" bash -c "[ ! -e '$C/out-unicode/review-2026-10.json' ] && [ ! -e '$C/out-unicode/review-2026-10.xlsx' ]"
@@ -788,20 +888,21 @@ else
   echo "# skipped: LibreOffice (soffice) is not installed, so the workbook's formulas are not recalculated (make check installs libreoffice-calc-nogui)"
 fi
 
-# ---- spreadsheet sources (SPEC 3.4): the demo's inputs saved by LibreOffice as .xlsx, .ods and
-# .xls make the same pack as the CSV files; a file that is no table stops the run, no pack ----
+# ---- spreadsheet sources (SPEC 3.4): the demo's inputs, and its registers with the most date
+# and number cells, saved by LibreOffice as .xlsx, .ods and .xls make the same pack as the CSV
+# files; a file that is no table stops the run, no pack ----
 W=$OUT/workbooks
-mkdir -p "$W" && cp inputs/demo/* "$W/"
+mkdir -p "$W" && cp inputs/demo/*.* "$W/" && cp -r inputs/demo/registers "$W/"
 if command -v soffice >/dev/null 2>&1; then
   for fmt in xlsx ods xls; do
-    for f in tickets outages surveys; do
+    for f in tickets outages surveys registers/actions registers/risks registers/capacity; do
       for try in 1 2; do
         (cd "$W" && HOME="$W" timeout 300 soffice -env:UserInstallation="file://$W/profile" --headless --calc \
-          --infilter='CSV:44,34,76,1' --convert-to "$fmt" "$f.csv" >>soffice.log 2>&1)
+          --infilter='CSV:44,34,76,1' --convert-to "$fmt" --outdir "$(dirname "$f")" "$f.csv" >>soffice.log 2>&1)
         [ -s "$W/$f.$fmt" ] && break
       done
     done
-    sed "s/\(tickets\|outages\|surveys\)\.csv/\1.$fmt/" "$W/review.yaml" >"$W/review-$fmt.yaml"
+    sed "s/\(tickets\|outages\|surveys\|actions\|risks\|capacity\)\.csv/\1.$fmt/" "$W/review.yaml" >"$W/review-$fmt.yaml"
     expect_exit "pack from .$fmt sources exits 0" 0 "$BIN" pack -c "$W/review-$fmt.yaml" -o "$W/out-$fmt" --as-of $AS_OF --format json,xlsx
     check "the pack from .$fmt sources has the JSON of the pack from the CSV files (sha256 and file names aside)" python3 - "$D/review-2026-10.json" "$W/out-$fmt/review-2026-10.json" "$fmt" <<'PY'
 import json, re, sys
@@ -809,7 +910,7 @@ def norm(path, ext):
     text = open(path, encoding="utf-8").read()
     text = re.sub(r'"sha256": "[0-9a-f]{64}"', '"sha256": ""', text)
     text = re.sub(r'"bytes": [0-9]+', '"bytes": 0', text)
-    return re.sub(r'\b(tickets|outages|surveys)\.' + ext + r'\b', r'\1.X', text)
+    return re.sub(r'\b(tickets|outages|surveys|actions|risks|capacity)\.' + ext + r'\b', r'\1.X', text)
 a, b = norm(sys.argv[1], "csv"), norm(sys.argv[2], sys.argv[3])
 assert a == b, "\n".join(x + " | " + y for x, y in zip(a.splitlines(), b.splitlines()) if x != y)[:2000]
 PY
@@ -839,10 +940,12 @@ with open(sys.argv[1], "w") as f:
 PY
 printf 'timezone: UTC\nsources: [{file: big.csv, profile: tickets}]\ntrend: {periods: 1}\n' >"$B/big.yaml"
 expect_exit "a 1,048,577-ticket period writes its workbook" 0 "$BIN" pack -q -c "$B/big.yaml" -p 2026-10 -o "$B/out" --as-of $AS_OF --format xlsx
-mkdir -p "$B/x" && (cd "$B/x" && unzip -q -o ../out/review-2026-10.xlsx 'xl/workbook.xml' 'xl/_rels/*' 'xl/worksheets/sheet10.xml' 'xl/worksheets/sheet11.xml')
-check "the ticket detail splits at 1,048,575 rows onto 'Tickets 2'" bash -c "grep -q 'name=\"Tickets 2\"' '$B/x/xl/workbook.xml' && grep -q '<dimension ref=\"A1:P1048576\"/>' '$B/x/xl/worksheets/sheet10.xml' && grep -q '<dimension ref=\"A1:P3\"/>' '$B/x/xl/worksheets/sheet11.xml'"
-check "a very large period is written in constant-memory mode, with autofilters" bash -c "grep -q '<autoFilter ref=\"A1:P1048576\"/>' '$B/x/xl/worksheets/sheet10.xml' && ! ls '$B/x/xl/tables' >/dev/null 2>&1"
-check "ticket titles that look like formulas stay text in the big workbook" bash -c "! grep -q '<f>' '$B/x/xl/worksheets/sheet11.xml'"
+mkdir -p "$B/x" && (cd "$B/x" && unzip -q -o ../out/review-2026-10.xlsx 'xl/workbook.xml' 'xl/_rels/*')
+T1=$(sheet_part "$B/x" Tickets) T2=$(sheet_part "$B/x" "Tickets 2")
+(cd "$B/x" && unzip -q -o ../out/review-2026-10.xlsx "$T1" "$T2")
+check "the ticket detail splits at 1,048,575 rows onto 'Tickets 2'" bash -c "grep -q 'name=\"Tickets 2\"' '$B/x/xl/workbook.xml' && grep -q '<dimension ref=\"A1:P1048576\"/>' '$B/x/$T1' && grep -q '<dimension ref=\"A1:P3\"/>' '$B/x/$T2'"
+check "a very large period is written in constant-memory mode, with autofilters" bash -c "grep -q '<autoFilter ref=\"A1:P1048576\"/>' '$B/x/$T1' && ! ls '$B/x/xl/tables' >/dev/null 2>&1"
+check "ticket titles that look like formulas stay text in the big workbook" bash -c "! grep -q '<f>' '$B/x/$T2'"
 rm -rf "$B"
 
 # ---- unattended runs: SIGKILL at random moments, a full file system, two runs at once ----
@@ -905,6 +1008,7 @@ rm -rf "$INS" && mkdir -p "$INS/elsewhere"
 expect_exit "make install DESTDIR=… PREFIX=/usr" 0 make -C "$ROOT" --no-print-directory install DESTDIR="$INS/root" PREFIX=/usr
 for f in bin/iso20k share/man/man1/iso20k.1 share/iso20k/themes/default.yaml share/iso20k/themes/high-contrast.yaml share/iso20k/iso20k.schema.json \
          share/iso20k/examples/demo/tickets.csv share/iso20k/examples/demo/review.yaml \
+         share/iso20k/examples/demo/registers/actions.csv share/iso20k/examples/demo/registers/context.csv \
          share/iso20k/examples/scheduling/crontab share/iso20k/examples/scheduling/iso20k-review.timer; do
   check "installed $f" test -s "$INS/root/usr/$f"
 done
@@ -923,10 +1027,14 @@ check "the installed binary's pack is complete" bash -c "pdfinfo '$INS/elsewhere
 I=$OUT/init
 expect_exit "init writes a starter config" 0 "$BIN" init "$I"
 check "init wrote review.yaml, readiness.yaml and roi.yaml" test -s "$I/review.yaml" -a -s "$I/readiness.yaml" -a -s "$I/roi.yaml"
+check "init wrote an example of each register" bash -c "for r in actions nonconformities audits complaints suppliers risks improvements capacity context; do [ -s '$I/registers/'\$r.csv ] || exit 1; done"
 expect_exit "init refuses to overwrite (73)" 73 "$BIN" init "$I"
 expect_exit "the starter config runs at once against the demo data" 0 "$BIN" pack -c "$I/review.yaml" -p 2026-10 --as-of $AS_OF
 check "the starter config made a pack" test -s "$I/output/review-2026-10.pdf" -a -s "$I/output/review-2026-10.xlsx"
-check "the starter config has every top-level key of SPEC 3.1, commented or not" bash -c "for k in organization scope timezone period theme output sources calendars services service_defaults maintenance sla availability satisfaction targets trend quality readiness roi baseline; do grep -q \"^#\\? \\?\$k:\" '$I/review.yaml' || { echo missing \$k; exit 1; }; done"
+check "the starter config has every top-level key of SPEC 3.1, commented or not" bash -c "for k in organization scope timezone period theme output sources calendars services service_defaults maintenance sla availability satisfaction targets trend quality registers risk_levels readiness roi baseline; do grep -q \"^#\\? \\?\$k:\" '$I/review.yaml' || { echo missing \$k; exit 1; }; done"
+sed 's|^# registers:|registers:|; s|^#   \([a-z]*\): registers/|  \1: registers/|; s|^# risk_levels:|risk_levels:|' "$I/review.yaml" >"$I/with-registers.yaml"
+expect_exit "the starter config with its register lines uncommented reads every example register" 0 "$BIN" metrics -c "$I/with-registers.yaml" -p 2026-10 --as-of $AS_OF
+check "… each register read, no row rejected" python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); r=j["registers"]; assert all(v is not None for v in r.values()), r; assert all(s["rows_rejected"] == 0 for s in j["quality"]["sources"] if s["profile"].startswith("register:")), j["quality"]' "$OUT/last.out"
 printf 'sources: [{file: %s/inputs/demo/tickets.csv, profile: tickets}]\nroi: roi.yaml\n' "$ROOT" >"$I/roi-check.yaml"
 expect_exit "the starter ROI template loads and evaluates" 0 "$BIN" metrics -c "$I/roi-check.yaml" -p 2026-10 --as-of $AS_OF
 check "the starter ROI template gives an ROI section" python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["roi"]; assert r and len(r["scenarios"]) == 2, r' "$OUT/last.out"

@@ -33,7 +33,11 @@ while IFS=$'\t' read -r file role code _; do
   case $file in ''|'#'*|gen:*|symlink) continue ;; esac
   case $role in config|metrics-config|readiness|roi|theme|symlink|lock-symlink|foreign-temps|tzif|history) continue ;; esac # not a source
   n=$((n + 1))
-  printf 'timezone: Europe/Berlin\nsources: [{file: "%s", profile: %s}]\n' "$ROOT/tests/bad/$file" "$role" >"$OUT/bad.yaml"
+  case $role in
+    register:*) # a review register beside the demo's tickets
+      printf 'timezone: Europe/Berlin\nsources: [{file: "%s/inputs/demo/tickets.csv", profile: tickets}]\nregisters: {%s: "%s"}\n' "$ROOT" "${role#register:}" "$ROOT/tests/bad/$file" >"$OUT/bad.yaml" ;;
+    *) printf 'timezone: Europe/Berlin\nsources: [{file: "%s", profile: %s}]\n' "$ROOT/tests/bad/$file" "$role" >"$OUT/bad.yaml" ;;
+  esac
   "${VG[@]}" "$BIN" metrics -c "$OUT/bad.yaml" -p 2026-10 --as-of $AS_OF >/dev/null 2>"$OUT/bad.err"
   rc=$?
   if [ "$rc" -ne "$code" ]; then bad=$((bad + 1)); echo "# $file: exit $rc: $(grep -m2 '==[0-9]*==' "$OUT/bad.err")"; fi

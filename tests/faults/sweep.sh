@@ -18,7 +18,7 @@ AS_OF=2026-11-01T06:00:00
 rm -rf "$OUT" && mkdir -p "$OUT/in" "$OUT/pack"
 export ASAN_OPTIONS=detect_leaks=1:exitcode=99 UBSAN_OPTIONS=halt_on_error=1:exitcode=97
 export LSAN_OPTIONS=suppressions=$ROOT/tests/lsan.supp:print_suppressions=0:exitcode=98
-# the fixture: the demo's first rows of October, the period it packs (a period its data does
+# the fixture: the demo's registers and its first rows of October, the period it packs (a period its data does
 # not cover would exit 65 with every figure empty)
 python3 - "$ROOT/inputs/demo" "$OUT/in" <<'PY'
 import csv, sys
@@ -29,6 +29,7 @@ for name, col, n in (("tickets", "opened_at", 150), ("outages", "start", 20), ("
     keep = [rows[0]] + [r for r in rows[1:] if r[at].startswith("2026-10")][:n]
     csv.writer(open(f"{dst}/{name}.csv", "w", encoding="utf-8", newline=""), lineterminator="\n").writerows(keep)
 PY
+cp -r "$ROOT/inputs/demo/registers" "$OUT/in/" # the review registers, read and reported too
 sed "s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|^trend: .*|trend: {periods: 2}|" \
   "$ROOT/inputs/demo/review.yaml" >"$OUT/in/review.yaml"
 # (the output directory written with a trailing slash: the journal's names must not depend on it)

@@ -455,7 +455,7 @@ static void fx_run_blank(fx_t *f, const ts_t (*reports)[2], size_t nreports, int
     metrics_t *m = metrics_compute(f->cfg, f->store, f->tz, &f->p);
     if (blank)
         metrics_blank(m);
-    readiness_data_t rd = {f->cfg, f->store, m, reports, nreports};
+    readiness_data_t rd = {f->cfg, f->store, m, reports, nreports, NULL, f->tz};
     readiness_checks(&rd, f->c);
     metrics_free(m);
 }
@@ -480,8 +480,13 @@ static void test_checks_empty(void **state)
     fx_run(&f, NULL, 0);
     /* no data in the sources: the ticket checks fail; availability passes on the outage source
      * that holds no outage (Email measured at 100 %, its target agreed); no change or problem
-     * record anywhere: those checks are not made */
+     * record anywhere: those checks are not made; no register is given: the registers' checks
+     * are not made either (they contradict nothing) */
     assert_int_equal(f.c[CHECK_INCIDENTS_RECORDED].passed, CHECK_FAIL);
+    for (int c = CHECK_INTERNAL_AUDIT; c < CHECK_COUNT; c++) {
+        assert_int_equal(f.c[c].passed, CHECK_NOT_CHECKED);
+        assert_non_null(strstr(f.c[c].fact, "Not checked: no "));
+    }
     assert_non_null(strstr(f.c[CHECK_INCIDENTS_RECORDED].fact, "No incident"));
     assert_int_equal(f.c[CHECK_SLA_TARGETS].passed, CHECK_FAIL);
     assert_int_equal(f.c[CHECK_SLA_MEASURED].passed, CHECK_FAIL);
@@ -494,7 +499,8 @@ static void test_checks_empty(void **state)
     assert_non_null(strstr(f.c[CHECK_PROBLEMS_RECORDED].fact, "Not checked: no source holds a"));
     assert_int_equal(f.c[CHECK_REPORTS_PRODUCED].passed, CHECK_FAIL);
     assert_non_null(strstr(f.c[CHECK_REPORTS_PRODUCED].fact, "1 consecutive period"));
-    /* a period the data does not cover: nothing is checked */
+    /* a period the data does not cover: nothing is checked (the registers' checks read the
+     * registers, not the period's data; none is given here) */
     fx_run_blank(&f, NULL, 0, 1);
     for (int c = 0; c < CHECK_COUNT; c++)
         assert_int_equal(f.c[c].passed, CHECK_NOT_CHECKED);
@@ -556,9 +562,11 @@ static void test_checks_pass(void **state)
                           {T("2026-08-01 00:00"), T("2026-09-01 00:00")},
                           {T("2026-06-01 00:00"), T("2026-07-01 00:00")}};
     fx_run(&f, (const ts_t(*)[2])reports, 3);
-    for (int c = 0; c < CHECK_COUNT; c++)
+    for (int c = 0; c < CHECK_INTERNAL_AUDIT; c++) /* every check of the period's data */
         if (f.c[c].passed != CHECK_PASS)
             fail_msg("check %s did not pass: %s", check_names[c], f.c[c].fact);
+    for (int c = CHECK_INTERNAL_AUDIT; c < CHECK_COUNT; c++) /* no register given */
+        assert_int_equal(f.c[c].passed, CHECK_NOT_CHECKED);
     NEAR(f.c[CHECK_INCIDENTS_RECORDED].value, 95);
     NEAR(f.c[CHECK_REPORTS_PRODUCED].value, 3);
     NEAR(f.c[CHECK_EMERGENCY_CHANGES].value, 1);

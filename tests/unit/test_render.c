@@ -78,9 +78,10 @@ static void test_chart_hostile_values(void **state)
     theme_default(&th);
     const char *labels[4] = {"8.5.1.3-b", NULL, "",
                              "an item id far longer than any cell could hold"};
-    for (int k = CHART_BAR; k <= CHART_TORNADO; k++) { /* every kind survives them */
+    for (int k = CHART_BAR; k <= CHART_RISK_MATRIX; k++) { /* every kind survives them */
         spec.kind = (chart_kind_t)k;
-        spec.cell_labels = k == CHART_HEATMAP ? labels : NULL; /* and labelled heat-map cells */
+        /* and labelled heat-map and matrix cells */
+        spec.cell_labels = k == CHART_HEATMAP || k == CHART_RISK_MATRIX ? labels : NULL;
         assert_int_equal(chart_draw(&spec, &th, 400, 200, 1, &img, &d), ST_OK);
         assert_int_equal(img.width, 400);
         chart_image_clear(&img);
@@ -135,14 +136,16 @@ static void test_chart_kinds(void **state)
                          .center_text = "86%",
                          .base = 3};
     diag_t d = {0};
-    for (int k = CHART_BAR; k <= CHART_TORNADO; k++) {
+    for (int k = CHART_BAR; k <= CHART_RISK_MATRIX; k++) {
         spec.kind = (chart_kind_t)k;
         chart_image_t img;
         assert_int_equal(chart_draw(&spec, &th, 300, 150, 2, &img, &d), ST_OK);
         assert_int_equal(img.width, 600);
         /* each kind paints its data: the first series colour, or for the heat map the
-         * green of its best cells (a score of 5 of 5) */
-        theme_rgb_t want = k == CHART_HEATMAP ? th.rag_fill[1] : th.series[0];
+         * green of its best cells (a score of 5 of 5), for the risk matrix the green of its
+         * low cells (no bands given: every cell is low) */
+        theme_rgb_t want =
+            k == CHART_HEATMAP || k == CHART_RISK_MATRIX ? th.rag_fill[1] : th.series[0];
         if (count_rgb(&img, want) < 20)
             fail_msg("chart kind %d drew no data in the expected colour", k);
         chart_image_clear(&img);
@@ -155,6 +158,91 @@ static void test_chart_kinds(void **state)
     assert_memory_equal(i1.rgb, i2.rgb, (size_t)i1.width * (size_t)i1.height * 3);
     chart_image_clear(&i1);
     chart_image_clear(&i2);
+}
+
+/* The pixel at x, y is colour c. */
+static int at_rgb(const chart_image_t *img, int x, int y, theme_rgb_t c)
+{
+    const unsigned char *p = img->rgb + 3 * ((size_t)y * (size_t)img->width + (size_t)x);
+    return p[0] == (unsigned char)lround(c.r * 255) && p[1] == (unsigned char)lround(c.g * 255) &&
+           p[2] == (unsigned char)lround(c.b * 255);
+}
+
+/* Dark (text) pixels in the rectangle [x0, x1) × [y0, y1). */
+static size_t dark_pixels(const chart_image_t *img, int x0, int y0, int x1, int y1)
+{
+    size_t n = 0;
+    for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++) {
+            const unsigned char *p = img->rgb + 3 * ((size_t)y * (size_t)img->width + (size_t)x);
+            n += p[0] < 110 && p[1] < 110 && p[2] < 110;
+        }
+    return n;
+}
+
+/* The 5 × 5 risk matrix: each cell in its rating's band, the ids in their cells (on lines of
+ * their own when one line cannot hold them), nothing in an empty cell. */
+static void test_risk_matrix(void **state)
+{
+    (void)state;
+    theme_t th;
+    theme_default(&th);
+    double rows[5][5] = {{0}};
+    const char *labels[25] = {NULL};
+    const char *cats[5] = {"1", "2", "3", "4", "5"};
+    chart_series_t ser[5];
+    for (int r = 0; r < 5; r++) {
+        static const char *const names[5] = {"5", "4", "3", "2", "1"};
+        ser[r] = (chart_series_t){names[r], rows[r], NULL};
+    }
+    rows[1][3] = 1; /* likelihood 4, impact 4 */
+    labels[1 * 5 + 3] = "R-02";
+    rows[2][4] = 5; /* likelihood 3, impact 5: five risks */
+    labels[2 * 5 + 4] = "R-01, R-07, R-12 +2";
+    chart_spec_t spec = {.kind = CHART_RISK_MATRIX,
+                         .title = "Open risks",
+                         .y_title = "likelihood",
+                         .target_label = "impact",
+                         .ncat = 5,
+                         .categories = cats,
+                         .nseries = 5,
+                         .series = ser,
+                         .target = NAN,
+                         .y_min = NAN,
+                         .y_max = NAN,
+                         .band_lo = 8,
+                         .band_hi = 15,
+                         .marker_x = NAN,
+                         .base = NAN,
+                         .cell_labels = labels};
+    chart_image_t img;
+    diag_t d = {0};
+    assert_int_equal(chart_draw(&spec, &th, 500, 210, 1, &img, &d), ST_OK);
+    /* the grid: x from 44, y from 22 to 180, cells 31.6 high and min(1.9 × 31.6, (500 - 44 -
+     * 150) / 5) = 60.04 wide; a point just inside each cell's top-left corner */
+    double cw = 60.04, ch = 31.6;
+#define CELL_X(c) ((int)(44 + cw * (c)) + 3)
+#define CELL_Y(r) ((int)(22 + ch * (r)) + 3)
+    assert_true(at_rgb(&img, CELL_X(4), CELL_Y(0), th.rag_fill[3])); /* 5 × 5 = 25: high */
+    assert_true(at_rgb(&img, CELL_X(3), CELL_Y(1), th.rag_fill[3])); /* 4 × 4 = 16: high */
+    assert_true(at_rgb(&img, CELL_X(2), CELL_Y(2), th.rag_fill[2])); /* 3 × 3 = 9: medium */
+    assert_true(at_rgb(&img, CELL_X(3), CELL_Y(3), th.rag_fill[2])); /* 2 × 4 = 8: medium */
+    assert_true(at_rgb(&img, CELL_X(1), CELL_Y(2), th.rag_fill[1])); /* 3 × 2 = 6: low */
+    assert_true(at_rgb(&img, CELL_X(0), CELL_Y(4), th.rag_fill[1])); /* 1 × 1: low */
+    /* the id in its cell, nothing in an empty one */
+    assert_true(dark_pixels(&img, CELL_X(3), CELL_Y(1), CELL_X(4) - 6, CELL_Y(2) - 6) > 10);
+    assert_int_equal(dark_pixels(&img, CELL_X(4), CELL_Y(4), CELL_X(5) - 6, CELL_Y(5) - 6), 0);
+    /* five ids do not fit a line of a 60-point cell: they are drawn on lines of their own (two
+     * ids and "+3 more" in a cell of three lines), so there is text in the cell's top and
+     * bottom quarters, where one centred line would leave none */
+    int top = CELL_Y(2) - 3, bottom = top + (int)ch;
+    assert_true(dark_pixels(&img, CELL_X(4), top, CELL_X(5) - 3, top + 8) > 5);
+    assert_true(dark_pixels(&img, CELL_X(4), bottom - 8, CELL_X(5) - 3, bottom) > 5);
+    assert_int_equal(dark_pixels(&img, CELL_X(3), CELL_Y(1) - 3, CELL_X(4) - 3, CELL_Y(1) + 5),
+                     0); /* the single id of its cell: one centred line */
+#undef CELL_X
+#undef CELL_Y
+    chart_image_clear(&img);
 }
 
 /* The labels of a chart, and whether one of them is exactly `text`. */
@@ -475,11 +563,20 @@ static void test_json(void **state)
     destroy(&s);
 }
 
-/* A period the data does not cover: every figure from the data null, every KPI no_data. */
+/* The section of id `id` (SECTION_*). */
+static const report_section_t *section_of(const report_t *r, int id)
+{
+    for (size_t i = 0; i < r->nsections; i++)
+        if (r->sections[i].id == id)
+            return &r->sections[i];
+    fail();
+    return NULL;
+}
+
 /* The trend table's cell of KPI k in its first row (the section's first table). */
 static const report_cell_t *trend_cell(const report_t *r, kpi_id_t k)
 {
-    const report_section_t *sec = &r->sections[SECTION_TRENDS];
+    const report_section_t *sec = section_of(r, SECTION_TRENDS);
     const report_table_t *t = NULL;
     for (size_t b = 0; b < sec->nblocks && !t; b++)
         if (sec->blocks[b].kind == BLOCK_TABLE)
@@ -521,7 +618,7 @@ static void test_trend_small_sample(void **state)
     assert_int_equal(c->rag, RAG_NONE);
     assert_null(trend_cell(s.r, KPI_OPENED)->text); /* a count is a measurement: no n */
     /* one known period: no line chart through one point, one sentence instead */
-    const report_section_t *sec = &s.r->sections[SECTION_TRENDS];
+    const report_section_t *sec = section_of(s.r, SECTION_TRENDS);
     int charts = 0, said = 0;
     for (size_t b = 0; b < sec->nblocks; b++) {
         charts += sec->blocks[b].kind == BLOCK_CHART;
@@ -533,6 +630,7 @@ static void test_trend_small_sample(void **state)
     destroy(&s);
 }
 
+/* A period the data does not cover: every figure from the data null, every KPI no_data. */
 static void test_json_not_covered(void **state)
 {
     (void)state;
@@ -693,6 +791,7 @@ int main(void)
         cmocka_unit_test(test_ticks),
         cmocka_unit_test(test_chart_hostile_values),
         cmocka_unit_test(test_label_step),
+        cmocka_unit_test(test_risk_matrix),
         cmocka_unit_test(test_chart_kinds),
         cmocka_unit_test(test_chart_labels_donut),
         cmocka_unit_test(test_chart_labels_bars),
