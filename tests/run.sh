@@ -71,6 +71,16 @@ if [ -z "${VALGRIND:-}" ]; then
   failed=$((failed + ef))
   echo "e2e: $ep passed, $ef failed"
   times+=("e2e $((SECONDS - t0))s")
+  # the workbook as evidence: SLA outcomes per ticket, drill-down, print, live formulas
+  t0=$SECONDS
+  ev_out=$(tests/e2e/evidence.sh 2>&1)
+  echo "$ev_out" | grep -v '^ok ' || true
+  vp=$(echo "$ev_out" | grep -c '^ok ')
+  vf=$(echo "$ev_out" | grep -c '^not ok ')
+  passed=$((passed + vp))
+  failed=$((failed + vf))
+  echo "evidence: $vp passed, $vf failed"
+  times+=("evidence $((SECONDS - t0))s")
 fi
 echo "# time: ${times[*]}"
 [ ${#failed_names[@]} -gt 0 ] && echo "failing unit binaries: ${failed_names[*]}"

@@ -41,6 +41,8 @@ typedef struct run_options {
     const char *as_of;  /* --as-of, or NULL (SOURCE_DATE_EPOCH, else the clock) */
     int formats;   /* RUN_PDF | RUN_XLSX | RUN_JSON for pack; RUN_JSON or RUN_CSV for metrics */
     int readiness; /* pack --kind readiness */
+    int has_sample_seed; /* --sample-seed N given */
+    uint64_t sample_seed;
 } run_options_t;
 
 /* Told the end of a phase that has a name of its own ("rendered the PDF"). */

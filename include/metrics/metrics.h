@@ -199,6 +199,78 @@ static inline int metrics_satisfaction_measured(const metrics_t *m)
     return m->kinds.survey_source;
 }
 
+/*
+ * One ticket's SLA outcome in P (SPEC 5.2, 5.3, 8.2): the very outcome the SLA figures count,
+ * so that the workbook's ticket detail and its drill-down sheets agree with them by
+ * construction. SLA_OUT_NONE is the empty cell of a ticket outside the measure's population.
+ */
+typedef enum sla_outcome {
+    SLA_OUT_NONE = 0,
+    SLA_OUT_MET,
+    SLA_OUT_BREACHED,
+    SLA_OUT_PENDING,       /* response only: not responded, still inside its target */
+    SLA_OUT_NO_TARGET,     /* no target for the kind and priority, or none for this measure */
+    SLA_OUT_OPEN_BREACHED, /* resolution only: in the backlog at end, past its target */
+    SLA_OUT_OPEN,          /* resolution only: in the backlog at end, not (yet) past it */
+    SLA_OUT_COUNT
+} sla_outcome_t;
+/* "", "met", "breached", "pending", "no_target", "open_breached", "open" */
+extern const char *const sla_outcome_names[SLA_OUT_COUNT];
+
+typedef struct ticket_sla {
+    const cfg_sla_target_t *target; /* the target that applied; NULL: none */
+    sla_outcome_t response, resolution;
+    /* seconds on the target's calendar minus pauses: response from opening to the first
+     * response (or to min(end, as-of) while none); resolution from opening to resolution (or
+     * to min(end, as-of) for the backlog); -1 when the measure has no outcome with a target */
+    int64_t response_elapsed, resolution_elapsed;
+    /* seconds of the target's calendar that pauses took off the longer of the two measured
+     * intervals (elapsed + paused = calendar time); -1 when neither was measured */
+    int64_t paused;
+} ticket_sla_t;
+
+/*
+ * The SLA outcome of ticket t in P into *out (every field set). A ticket that is not an
+ * incident or request, is cancelled or is opened after as-of gets SLA_OUT_NONE for both
+ * measures. Pure.
+ */
+void metrics_ticket_sla(const config_t *cfg, const store_t *store, const tz_t *tz,
+                        const metrics_period_t *p, const ticket_t *t, ticket_sla_t *out);
+
+/* One record behind a merged outage interval: an outage record or an incident counted as an
+ * outage (availability.from_incidents); its interval as measured (open ones to min(end,
+ * as-of)), before merging and clipping. */
+typedef struct outage_record {
+    const outage_t *outage; /* exactly one of the two is set; both point into the store */
+    const ticket_t *ticket;
+    ts_t start, end;
+} outage_record_t;
+
+/* A merged unplanned-outage interval of one service, clipped to P (and as-of). */
+typedef struct outage_interval {
+    const char *service; /* the availability row's service */
+    ts_t start, end;
+    int64_t downtime_seconds;      /* on the service's calendar, outside maintenance */
+    int counted;                   /* 1 when it counts as an outage (downtime > 0) */
+    size_t first_record, nrecords; /* its records that meet it, in outage_detail_t.records */
+} outage_interval_t;
+
+typedef struct outage_detail {
+    outage_interval_t *intervals; /* by service (availability order), then start; owned */
+    size_t nintervals;
+    outage_record_t *records; /* owned */
+    size_t nrecords;
+} outage_detail_t;
+
+/*
+ * The merged outage intervals behind m's availability rows (SPEC 5.5), with the records each
+ * came from, into *out (the caller's; free with outage_detail_clear). The counted intervals of
+ * a service are its row's `outages`, their downtimes sum to its `downtime_seconds`. Pure.
+ */
+void metrics_outage_detail(const config_t *cfg, const store_t *store, const tz_t *tz,
+                           const metrics_t *m, outage_detail_t *out);
+void outage_detail_clear(outage_detail_t *d);
+
 /* Helpers shared by the metric files (SPEC 5: the data as known at as-of). */
 static inline int ticket_counts(const ticket_t *t, ts_t as_of)
 {

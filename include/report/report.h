@@ -170,6 +170,8 @@ typedef struct report_facts {
     const metrics_t *previous_metrics;
     const coverage_report_t *coverage; /* the data's coverage of P (SPEC 5.10); required */
     int kind_readiness;                /* 0: management review, 1: pre-audit readiness */
+    int has_sample_seed;               /* --sample-seed given: the audit samples' seed */
+    uint64_t sample_seed;
     /* ROI (SPEC 7); roi NULL when no assumptions are configured */
     const roi_result_t *roi; /* the base ("expected") assumptions */
     const roi_result_t *roi_scenarios;

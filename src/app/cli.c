@@ -30,6 +30,8 @@ typedef struct options {
     const char *as_of;
     int formats;
     int readiness;
+    int has_seed; /* --sample-seed given */
+    uint64_t seed;
     int quiet, verbose;
     const char *init_dir;
 } options_t;
@@ -40,7 +42,7 @@ static int show_warnings;
 static const char USAGE[] =
     "usage: iso20k pack    [-c CONFIG] [-p PERIOD] [-o DIR] [--as-of TIME] [--format "
     "pdf,xlsx,json]\n"
-    "                      [--kind review|readiness]\n"
+    "                      [--kind review|readiness] [--sample-seed N]\n"
     "       iso20k metrics [-c CONFIG] [-p PERIOD] [--as-of TIME] [--format json|csv]\n"
     "       iso20k check   [-c CONFIG] [-p PERIOD]\n"
     "       iso20k init    DIR\n"
@@ -65,6 +67,8 @@ static const char HELP[] =
     "  --as-of TIME     fix \"now\" (ISO 8601; without an offset, in the report's time zone)\n"
     "  --format LIST    pack: pdf,xlsx,json (default all); metrics: json or csv\n"
     "  --kind KIND      pack: review (default) or readiness\n"
+    "  --sample-seed N  pack: draw the readiness pack's audit samples with seed N instead of\n"
+    "                   the one derived from the organisation, the period and the population\n"
     "  -q               no warnings\n"
     "  -v               verbose: warnings and timings even without a terminal\n"
     "\n"
@@ -417,8 +421,8 @@ static int S_run(const options_t *o)
 {
     static const run_command_t commands[] = {
         [CMD_PACK] = RUN_PACK, [CMD_METRICS] = RUN_METRICS, [CMD_CHECK] = RUN_CHECK};
-    run_options_t ro = {commands[o->command], o->config,   o->period, o->outdir, o->as_of,
-                        o->formats,           o->readiness};
+    run_options_t ro = {commands[o->command], o->config,    o->period,   o->outdir, o->as_of,
+                        o->formats,           o->readiness, o->has_seed, o->seed};
     S_phase_begin();
     run_t *r = run_new(&ro, S_on_phase, (void *)o);
     diag_t d = {0};
@@ -458,7 +462,25 @@ static int S_command(const char *cmd, options_t *o, int *code)
     return 1;
 }
 
-enum { OPT_AS_OF = 256, OPT_FORMAT, OPT_KIND };
+enum { OPT_AS_OF = 256, OPT_FORMAT, OPT_KIND, OPT_SAMPLE_SEED };
+
+/* --sample-seed N: a decimal integer from 0 to 2^64 - 1; 0 on success. */
+static int S_parse_seed(const char *arg, uint64_t *out)
+{
+    uint64_t v = 0;
+    if (!*arg)
+        return -1;
+    for (const char *p = arg; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return -1;
+        unsigned d = (unsigned)(*p - '0');
+        if (v > (UINT64_MAX - d) / 10)
+            return -1;
+        v = v * 10 + d;
+    }
+    *out = v;
+    return 0;
+}
 
 /* One option c (of getopt_long) into o: -1 to go on, else the exit code. */
 static int S_option(int c, const char *arg, const char *word, options_t *o)
@@ -495,6 +517,14 @@ static int S_option(int c, const char *arg, const char *word, options_t *o)
             o->readiness = 1;
         else if (strcmp(arg, "review") != 0)
             return S_usage_arg("--kind ", arg, ": use review or readiness");
+        return -1;
+    case OPT_SAMPLE_SEED:
+        if (o->command != CMD_PACK)
+            return S_usage("--sample-seed is an option of 'pack' only");
+        if (S_parse_seed(arg, &o->seed) != 0)
+            return S_usage_arg("--sample-seed ", arg,
+                               ": use a whole number from 0 to 18446744073709551615");
+        o->has_seed = 1;
         return -1;
     case 'q':
         o->quiet = 1;
@@ -541,16 +571,18 @@ int cli_main(int argc, char **argv)
     int code;
     if (!S_command(argv[1], &o, &code))
         return code;
-    static const struct option longopts[] = {{"config", required_argument, NULL, 'c'},
-                                             {"period", required_argument, NULL, 'p'},
-                                             {"output", required_argument, NULL, 'o'},
-                                             {"as-of", required_argument, NULL, OPT_AS_OF},
-                                             {"format", required_argument, NULL, OPT_FORMAT},
-                                             {"kind", required_argument, NULL, OPT_KIND},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {"verbose", no_argument, NULL, 'v'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"config", required_argument, NULL, 'c'},
+        {"period", required_argument, NULL, 'p'},
+        {"output", required_argument, NULL, 'o'},
+        {"as-of", required_argument, NULL, OPT_AS_OF},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"kind", required_argument, NULL, OPT_KIND},
+        {"sample-seed", required_argument, NULL, OPT_SAMPLE_SEED},
+        {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
     optind = 2;
     opterr = 0;
     int c;

@@ -354,6 +354,8 @@ void run_build_report(run_t *r)
     facts.previous_metrics = r->previous;
     facts.coverage = &r->coverage;
     facts.kind_readiness = r->opt.readiness;
+    facts.has_sample_seed = r->opt.has_sample_seed;
+    facts.sample_seed = r->opt.sample_seed;
     facts.over_rejected_limit = r->over_limit;
     facts.registers = r->registers;
     facts.reg_figures = &r->reg_figures;

@@ -12,6 +12,8 @@
 
 typedef struct span {
     ts_t a, b;
+    const void *rec; /* the outage record or incident ticket it came from (outages only) */
+    int rec_ticket;  /* 1: rec is a ticket_t, 0: an outage_t */
 } span_t;
 
 typedef struct spans {
@@ -19,14 +21,21 @@ typedef struct spans {
     size_t n, cap;
 } spans_t;
 
-static void S_add(spans_t *s, ts_t a, ts_t b)
+static void S_add_rec(spans_t *s, ts_t a, ts_t b, const void *rec, int rec_ticket)
 {
     if (b <= a)
         return;
     xgrow((void **)&s->v, &s->cap, s->n + 1, sizeof(span_t));
     s->v[s->n].a = a;
     s->v[s->n].b = b;
+    s->v[s->n].rec = rec;
+    s->v[s->n].rec_ticket = rec_ticket;
     s->n++;
+}
+
+static void S_add(spans_t *s, ts_t a, ts_t b)
+{
+    S_add_rec(s, a, b, NULL, 0);
 }
 
 static int S_cmp_span(const void *x, const void *y)
@@ -144,7 +153,7 @@ static void S_gather(const config_t *cfg, const store_t *store, const tz_t *tz,
             S_add(&S_bucket(b, o->service)->maint, o->start, end);
         else if (o->type == OUTAGE_OUTAGE ||
                  (o->type == OUTAGE_DEGRADATION && cfg->count_degradation))
-            S_add(&S_bucket(b, o->service)->outs, o->start, end);
+            S_add_rec(&S_bucket(b, o->service)->outs, o->start, end, o, 0);
     }
     for (size_t i = 0; i < cfg->nmaintenance; i++) {
         const cfg_maintenance_t *w = &cfg->maintenance[i];
@@ -158,7 +167,8 @@ static void S_gather(const config_t *cfg, const store_t *store, const tz_t *tz,
                 t->priority < 1 || t->priority > cfg->from_incidents_max_priority)
                 continue;
             ts_t res = ticket_resolution(t, p->as_of);
-            S_add(&S_bucket(b, t->service)->outs, t->opened, res == TS_NONE ? horizon : res);
+            S_add_rec(&S_bucket(b, t->service)->outs, t->opened, res == TS_NONE ? horizon : res, t,
+                      1);
         }
     }
 }
@@ -208,6 +218,20 @@ static void S_service_spans(const buckets_t *buckets, const char *service, ts_t 
     S_merge_clip(outs, lo, hi);
 }
 
+/* One merged outage interval's downtime: its time on the calendar outside maintenance. */
+static int64_t S_downtime(const cfg_calendar_t *cal, const tz_t *tz, const span_t *o,
+                          const spans_t *maint)
+{
+    int64_t d = calendar_seconds(cal, tz, o->a, o->b);
+    for (size_t j = 0; j < maint->n; j++) {
+        ts_t a = o->a > maint->v[j].a ? o->a : maint->v[j].a;
+        ts_t b = o->b < maint->v[j].b ? o->b : maint->v[j].b;
+        if (b > a)
+            d -= calendar_seconds(cal, tz, a, b);
+    }
+    return d;
+}
+
 /* A row's agreed time, downtime and the figures derived from them (SPEC 5.5). */
 static void S_measure(availability_row_t *r, const cfg_calendar_t *cal, const tz_t *tz, ts_t lo,
                       ts_t hi, const spans_t *maint, const spans_t *outs)
@@ -218,13 +242,7 @@ static void S_measure(availability_row_t *r, const cfg_calendar_t *cal, const tz
     int64_t down = 0;
     size_t count = 0;
     for (size_t i = 0; i < outs->n; i++) {
-        int64_t d = calendar_seconds(cal, tz, outs->v[i].a, outs->v[i].b);
-        for (size_t j = 0; j < maint->n; j++) {
-            ts_t a = outs->v[i].a > maint->v[j].a ? outs->v[i].a : maint->v[j].a;
-            ts_t b = outs->v[i].b < maint->v[j].b ? outs->v[i].b : maint->v[j].b;
-            if (b > a)
-                d -= calendar_seconds(cal, tz, a, b);
-        }
+        int64_t d = S_downtime(cal, tz, &outs->v[i], maint);
         if (d > 0) {
             down += d;
             count++;
@@ -284,4 +302,102 @@ void metrics_availability(const config_t *cfg, const store_t *store, const tz_t 
     }
     free(buckets.v);
     hashmap_free(buckets.index);
+}
+
+/* ---- the outage detail: the merged intervals above with the records they came from ---- */
+
+static void S_detail_service(outage_detail_t *out, size_t *cap_iv, size_t *cap_rec,
+                             const availability_row_t *row, const cfg_calendar_t *cal,
+                             const tz_t *tz, const service_spans_t *sp, ts_t lo, ts_t hi,
+                             const spans_t *maint)
+{
+    spans_t o = {0};
+    xgrow((void **)&o.v, &o.cap, sp->outs.n, sizeof(span_t));
+    memcpy(o.v, sp->outs.v, sp->outs.n * sizeof(span_t));
+    o.n = sp->outs.n;
+    if (o.n > 1)
+        qsort(o.v, o.n, sizeof(span_t), S_cmp_span);
+    /* sorted by start, the spans of one merged interval (overlapping or touching, as
+     * S_merge_clip merges them) are consecutive */
+    for (size_t i = 0; i < o.n;) {
+        span_t m = o.v[i];
+        size_t j = i + 1;
+        for (; j < o.n && o.v[j].a <= m.b; j++)
+            if (o.v[j].b > m.b)
+                m.b = o.v[j].b;
+        m.a = m.a < lo ? lo : m.a;
+        m.b = m.b > hi ? hi : m.b;
+        if (m.b > m.a) {
+            xgrow((void **)&out->intervals, cap_iv, out->nintervals + 1, sizeof(outage_interval_t));
+            outage_interval_t *iv = &out->intervals[out->nintervals++];
+            iv->service = row->service;
+            iv->start = m.a;
+            iv->end = m.b;
+            iv->downtime_seconds = S_downtime(cal, tz, &m, maint);
+            if (iv->downtime_seconds < 0)
+                iv->downtime_seconds = 0;
+            iv->counted = iv->downtime_seconds > 0;
+            iv->nrecords = 0;
+            iv->first_record = out->nrecords;
+            xgrow((void **)&out->records, cap_rec, out->nrecords + (j - i),
+                  sizeof(outage_record_t));
+            for (size_t k = i; k < j; k++) {
+                /* a record wholly before P only chained the interval to it: it adds nothing
+                 * to P's downtime, so it is not listed */
+                if (o.v[k].b < m.a || o.v[k].a > m.b)
+                    continue;
+                iv->nrecords++;
+                outage_record_t *r = &out->records[out->nrecords++];
+                r->ticket = o.v[k].rec_ticket ? o.v[k].rec : NULL;
+                r->outage = o.v[k].rec_ticket ? NULL : o.v[k].rec;
+                r->start = o.v[k].a;
+                r->end = o.v[k].b;
+            }
+        }
+        i = j;
+    }
+    free(o.v);
+}
+
+void metrics_outage_detail(const config_t *cfg, const store_t *store, const tz_t *tz,
+                           const metrics_t *m, outage_detail_t *out)
+{
+    const metrics_period_t *p = &m->period;
+    memset(out, 0, sizeof *out);
+    ts_t lo = p->start;
+    ts_t hi = p->end < p->as_of ? p->end : p->as_of;
+    if (hi < lo)
+        hi = lo;
+    metrics_period_t all = *p; /* record pointers must point into the store itself */
+    all.tickets = NULL;
+    all.ntickets = 0;
+    buckets_t buckets = {0};
+    buckets.index = hashmap_new();
+    S_gather(cfg, store, tz, &all, hi, &buckets);
+    size_t cap_iv = 0, cap_rec = 0;
+    spans_t maint = {0}, outs = {0};
+    for (size_t k = 0; k < m->navailability; k++) {
+        const availability_row_t *row = &m->availability[k];
+        uintptr_t at = (uintptr_t)hashmap_get(buckets.index, row->service, strlen(row->service));
+        if (!at)
+            continue;
+        S_service_spans(&buckets, row->service, lo, hi, &maint, &outs);
+        S_detail_service(out, &cap_iv, &cap_rec, row, config_calendar(cfg, row->calendar), tz,
+                         &buckets.v[at - 1], lo, hi, &maint);
+    }
+    free(maint.v);
+    free(outs.v);
+    for (size_t k = 0; k < buckets.n; k++) {
+        free(buckets.v[k].outs.v);
+        free(buckets.v[k].maint.v);
+    }
+    free(buckets.v);
+    hashmap_free(buckets.index);
+}
+
+void outage_detail_clear(outage_detail_t *d)
+{
+    free(d->intervals);
+    free(d->records);
+    memset(d, 0, sizeof *d);
 }

@@ -152,6 +152,67 @@ static void S_totals(sla_result_t *out)
     out->resolution_attainment_pct = S_pct(out->res_met, out->res_met + out->res_breached);
 }
 
+const char *const sla_outcome_names[SLA_OUT_COUNT] = {
+    "", "met", "breached", "pending", "no_target", "open_breached", "open"};
+
+/* metrics_ticket_sla; the paused time, which the figures do not need, only when `paused`. */
+static void S_outcome(const config_t *cfg, const store_t *store, const tz_t *tz,
+                      const metrics_period_t *p, const ticket_t *t, int paused, ticket_sla_t *o)
+{
+    memset(o, 0, sizeof *o);
+    o->response_elapsed = o->resolution_elapsed = o->paused = -1;
+    if (!is_incident_or_request(t) || !ticket_counts(t, p->as_of))
+        return;
+    const cfg_sla_target_t *tg = config_sla_target(cfg, t->kind, t->priority);
+    const cfg_calendar_t *cal = tg ? config_calendar(cfg, tg->calendar) : NULL;
+    o->target = tg;
+    ts_t horizon = p->end < p->as_of ? p->end : p->as_of; /* min(end, as-of) */
+    ts_t resp = ticket_response(t, p->as_of);
+    ts_t res = ticket_resolution(t, p->as_of);
+    ts_t measured_to = TS_NONE; /* the end of the longer measured interval */
+
+    if (in_period(t->opened, p)) {
+        if (!tg || tg->respond < 0) {
+            o->response = SLA_OUT_NO_TARGET;
+        } else {
+            measured_to = resp != TS_NONE ? resp : horizon;
+            o->response_elapsed = metrics_sla_elapsed(cal, tz, store, t, t->opened, measured_to);
+            if (o->response_elapsed > tg->respond)
+                o->response = SLA_OUT_BREACHED; /* responded late, or not responded in time */
+            else
+                o->response = resp != TS_NONE ? SLA_OUT_MET : SLA_OUT_PENDING;
+        }
+    }
+    int backlog = t->opened < p->end && (res == TS_NONE || res >= p->end);
+    if (in_period(res, p) || backlog) {
+        int with_target = tg && tg->resolve >= 0;
+        ts_t to = backlog ? horizon : res;
+        if (with_target) {
+            o->resolution_elapsed = metrics_sla_elapsed(cal, tz, store, t, t->opened, to);
+            measured_to = to;
+        }
+        if (backlog)
+            o->resolution = with_target && o->resolution_elapsed > tg->resolve
+                                ? SLA_OUT_OPEN_BREACHED
+                                : SLA_OUT_OPEN;
+        else if (!with_target)
+            o->resolution = SLA_OUT_NO_TARGET;
+        else
+            o->resolution = o->resolution_elapsed <= tg->resolve ? SLA_OUT_MET : SLA_OUT_BREACHED;
+    }
+    if (paused && measured_to != TS_NONE) {
+        int64_t elapsed = o->resolution_elapsed >= 0 ? o->resolution_elapsed : o->response_elapsed;
+        int64_t on_calendar = calendar_seconds(cal, tz, t->opened, measured_to);
+        o->paused = on_calendar > elapsed ? on_calendar - elapsed : 0;
+    }
+}
+
+void metrics_ticket_sla(const config_t *cfg, const store_t *store, const tz_t *tz,
+                        const metrics_period_t *p, const ticket_t *t, ticket_sla_t *out)
+{
+    S_outcome(cfg, store, tz, p, t, 1, out);
+}
+
 void metrics_sla(const config_t *cfg, const store_t *store, const tz_t *tz,
                  const metrics_period_t *p, sla_result_t *out, time_stats_t *response,
                  time_stats_t *resolution, size_t resolution_hist[RESOLUTION_BINS])
@@ -162,42 +223,31 @@ void metrics_sla(const config_t *cfg, const store_t *store, const tz_t *tz,
     size_t cap = 0;
     double *resp_times = NULL, *res_times = NULL;
     size_t nresp = 0, nres = 0, capresp = 0, capres = 0;
-    ts_t horizon = p->end < p->as_of ? p->end : p->as_of; /* min(end, as-of) */
 
     for (size_t i = 0, nt = period_ntickets(store, p); i < nt; i++) {
         const ticket_t *t = period_ticket(store, p, i);
         if (!is_incident_or_request(t) || !ticket_counts(t, p->as_of))
             continue;
-        const cfg_sla_target_t *tg = config_sla_target(cfg, t->kind, t->priority);
-        const cfg_calendar_t *cal = tg ? config_calendar(cfg, tg->calendar) : NULL;
-        /* the row's priority: the ticket's own (null only when it has none) */
-        int row_priority = t->priority;
+        /* the outcome the ticket detail shows, counted: one computation for both */
+        ticket_sla_t o;
+        S_outcome(cfg, store, tz, p, t, 0, &o);
         ts_t resp = ticket_response(t, p->as_of);
         ts_t res = ticket_resolution(t, p->as_of);
 
-        if (in_period(t->opened, p)) {
-            if (resp != TS_NONE) {
-                xgrow((void **)&resp_times, &capresp, nresp + 1, sizeof(double));
-                resp_times[nresp++] = (double)(resp - t->opened);
-            }
-            if (!tg) {
+        if (in_period(t->opened, p) && resp != TS_NONE) {
+            xgrow((void **)&resp_times, &capresp, nresp + 1, sizeof(double));
+            resp_times[nresp++] = (double)(resp - t->opened);
+        }
+        if (o.response != SLA_OUT_NONE) {
+            if (!o.target) {
                 out->no_target++;
-            } else if (tg->respond >= 0) {
-                sla_row_t *row = S_row(out, &cap, t->kind, row_priority);
-                if (resp != TS_NONE) {
-                    int64_t el = metrics_sla_elapsed(cal, tz, store, t, t->opened, resp);
-                    if (el <= tg->respond)
-                        row->resp_met++;
-                    else
-                        row->resp_breached++;
-                } else if (metrics_sla_elapsed(cal, tz, store, t, t->opened, horizon) >
-                           tg->respond) {
-                    row->resp_breached++;
-                } else {
-                    row->resp_pending++;
-                }
             } else {
-                S_row(out, &cap, t->kind, row_priority);
+                /* the row's priority: the ticket's own (null only when it has none); a target
+                 * without a response time still gives its row */
+                sla_row_t *row = S_row(out, &cap, t->kind, t->priority);
+                row->resp_met += o.response == SLA_OUT_MET;
+                row->resp_breached += o.response == SLA_OUT_BREACHED;
+                row->resp_pending += o.response == SLA_OUT_PENDING;
             }
         }
         if (in_period(res, p)) {
@@ -207,18 +257,14 @@ void metrics_sla(const config_t *cfg, const store_t *store, const tz_t *tz,
             while (bin < RESOLUTION_BINS - 1 && res - t->opened >= resolution_bin_limits[bin])
                 bin++;
             resolution_hist[bin]++;
-            if (tg && tg->resolve >= 0) {
-                sla_row_t *row = S_row(out, &cap, t->kind, row_priority);
-                if (metrics_sla_elapsed(cal, tz, store, t, t->opened, res) <= tg->resolve)
-                    row->res_met++;
-                else
-                    row->res_breached++;
+            if (o.resolution == SLA_OUT_MET || o.resolution == SLA_OUT_BREACHED) {
+                sla_row_t *row = S_row(out, &cap, t->kind, t->priority);
+                row->res_met += o.resolution == SLA_OUT_MET;
+                row->res_breached += o.resolution == SLA_OUT_BREACHED;
             }
         }
         /* open_breached: in the backlog at end, already past its resolution target */
-        if (tg && tg->resolve >= 0 && t->opened < p->end && (res == TS_NONE || res >= p->end) &&
-            metrics_sla_elapsed(cal, tz, store, t, t->opened, horizon) > tg->resolve)
-            out->open_breached++;
+        out->open_breached += o.resolution == SLA_OUT_OPEN_BREACHED;
     }
     S_totals(out);
     metrics_time_stats(resp_times, nresp, response);

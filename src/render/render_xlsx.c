@@ -31,7 +31,8 @@ typedef struct xl {
     } marked[32];
     size_t nmarked;
     lxw_error err;
-    size_t cut_strings; /* text cells longer than Excel allows, cut with a marker */
+    size_t cut_strings;                /* text cells longer than Excel allows, cut with a marker */
+    char *print_header, *print_footer; /* every sheet's printed header and footer; owned */
 } xl_t;
 
 static void S_check(xl_t *x, lxw_error e)
@@ -155,6 +156,66 @@ static const char *S_num_format_string(const report_cell_t *c)
     default:
         return number_formats[dec];
     }
+}
+
+/* ---- printing: every sheet on A4, one page wide, with header and footer ---- */
+
+/* Text for a printed header: '&' doubled (a code there), cut to `max` bytes on a character
+ * boundary (Excel allows 255 characters in all, codes included). */
+static void S_header_text(strbuf_t *sb, const char *s, size_t max)
+{
+    size_t start = sb->len;
+    for (const char *p = s ? s : ""; *p; p++) {
+        size_t n = (*p & 0xC0) == 0xC0 ? ((*p & 0xE0) == 0xC0   ? 2
+                                          : (*p & 0xF0) == 0xE0 ? 3
+                                                                : 4)
+                                       : 1;
+        if (sb->len - start + n + (*p == '&') > max)
+            break;
+        if (*p == '&')
+            strbuf_putc(sb, '&');
+        for (size_t k = 0; k < n && p[k]; k++)
+            strbuf_putc(sb, p[k]);
+        p += n - 1;
+    }
+}
+
+/* The header (organisation, sheet, period) and footer (title, page of pages) of every
+ * printed page. */
+static void S_print_texts(xl_t *x)
+{
+    strbuf_t h = {0}, f = {0};
+    strbuf_puts(&h, "&L");
+    S_header_text(&h, x->r->organization, 70);
+    strbuf_puts(&h, "&C&A&R");
+    S_header_text(&h, x->r->facts.period_label, 40);
+    strbuf_puts(&f, "&L");
+    S_header_text(&f, x->r->title, 70);
+    strbuf_puts(&f, "&RPage &P of &N");
+    x->print_header = h.data ? h.data : xstrdup("");
+    x->print_footer = f.data ? f.data : xstrdup("");
+}
+
+/*
+ * A sheet's print set-up: A4, one page wide, `tall` pages high at most (0: as many as it
+ * takes, for the list sheets), landscape or not, the rows first..last repeated on every page
+ * (none when last < first), the header and footer.
+ */
+static void S_print(xl_t *x, lxw_worksheet *ws, int landscape, uint16_t tall, lxw_row_t first,
+                    lxw_row_t last)
+{
+    worksheet_set_paper(ws, 9); /* A4 */
+    if (landscape)
+        worksheet_set_landscape(ws);
+    else
+        worksheet_set_portrait(ws);
+    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+    worksheet_fit_to_pages(ws, 1, tall);
+    if (last >= first)
+        S_check(x, worksheet_repeat_rows(ws, first, last));
+    lxw_header_footer_options hf = {.margin = 0.25};
+    S_check(x, worksheet_set_header_opt(ws, x->print_header, &hf));
+    S_check(x, worksheet_set_footer_opt(ws, x->print_footer, &hf));
 }
 
 static lxw_format *S_number_format(xl_t *x, const report_cell_t *c)
@@ -630,10 +691,57 @@ static uint8_t S_chart_type(chart_kind_t kind)
     }
 }
 
-/* A series per column of the data (the target last: a dashed red line, an outlined bar where a
- * column chart needs one). */
-static void S_chart_series(lxw_chart *ch, uint8_t type, const char *sheet, const chart_spec_t *spec,
-                           lxw_row_t top, size_t nser)
+/* A theme colour as Excel's 0xRRGGBB. */
+static lxw_color_t S_theme_color(theme_rgb_t c)
+{
+    double v[3] = {c.r, c.g, c.b};
+    lxw_color_t out = 0;
+    for (int k = 0; k < 3; k++) {
+        double x = v[k] < 0 ? 0 : v[k] > 1 ? 1 : v[k];
+        out = (out << 8) | (lxw_color_t)(x * 255.0 + 0.5);
+    }
+    return out;
+}
+
+/* Series s of a chart in the theme's palette, as the PDF's charts draw it. */
+static void S_series_color(xl_t *x, lxw_chart_series *ser, uint8_t type, size_t s)
+{
+    const theme_t *th = &x->r->facts.cfg->look;
+    if (!th->nseries)
+        return;
+    lxw_color_t c = S_theme_color(th->series[s % th->nseries]);
+    lxw_chart_line line = {.color = c, .width = type == LXW_CHART_LINE ? 2.25 : 0.75};
+    chart_series_set_line(ser, &line);
+    if (type != LXW_CHART_LINE && type != LXW_CHART_RADAR) {
+        lxw_chart_fill fill = {.color = c};
+        chart_series_set_fill(ser, &fill);
+    }
+}
+
+/* A doughnut's slices, one colour of the palette each, as the PDF's. */
+static void S_point_colors(xl_t *x, lxw_chart_series *ser, size_t n)
+{
+    const theme_t *th = &x->r->facts.cfg->look;
+    if (!th->nseries || !n)
+        return;
+    lxw_chart_fill *fills = xcalloc(n, sizeof *fills);
+    lxw_chart_point *pts = xcalloc(n, sizeof *pts);
+    lxw_chart_point **ptrs = xcalloc(n + 1, sizeof *ptrs);
+    for (size_t j = 0; j < n; j++) {
+        fills[j].color = S_theme_color(th->series[j % th->nseries]);
+        pts[j].fill = &fills[j];
+        ptrs[j] = &pts[j];
+    }
+    S_check(x, chart_series_set_points(ser, ptrs)); /* copied by libxlsxwriter */
+    free(ptrs);
+    free(pts);
+    free(fills);
+}
+
+/* A series per column of the data in the theme's colours (the target last: a dashed line in
+ * the theme's target colour, an outlined bar where a column chart needs one). */
+static void S_chart_series(xl_t *x, lxw_chart *ch, uint8_t type, const char *sheet,
+                           const chart_spec_t *spec, lxw_row_t top, size_t nser)
 {
     const lxw_col_t c0 = 0;
     lxw_row_t first = top + 2, last = top + 1 + (lxw_row_t)spec->ncat;
@@ -645,9 +753,15 @@ static void S_chart_series(lxw_chart *ch, uint8_t type, const char *sheet, const
         chart_series_set_categories(ser, sheet, first, c0, last, c0);
         chart_series_set_values(ser, sheet, first, vc, last, vc);
         chart_series_set_name_range(ser, sheet, top + 1, vc);
-        if (s == spec->nseries) {
-            lxw_chart_line line = {
-                .color = 0xC00000, .dash_type = LXW_CHART_LINE_DASH_DASH, .width = 1.5};
+        if (s < spec->nseries) {
+            if (type == LXW_CHART_DOUGHNUT)
+                S_point_colors(x, ser, spec->ncat);
+            else
+                S_series_color(x, ser, type, s);
+        } else {
+            lxw_chart_line line = {.color = S_theme_color(x->r->facts.cfg->look.target),
+                                   .dash_type = LXW_CHART_LINE_DASH_DASH,
+                                   .width = 1.5};
             chart_series_set_line(ser, &line);
             if (type != LXW_CHART_LINE) {
                 lxw_chart_fill none = {.none = LXW_TRUE};
@@ -706,7 +820,7 @@ static void S_chart(xl_t *x, lxw_worksheet *ws, const char *sheet, const chart_s
         return;
     }
     size_t nser = spec->nseries + (with_target ? 1 : 0);
-    S_chart_series(ch, type, sheet, spec, top, nser);
+    S_chart_series(x, ch, type, sheet, spec, top, nser);
     chart_title_set_name(ch, spec->title);
     S_chart_axis(ch, type, spec);
     chart_legend_set_position(ch, nser > 1 || type == LXW_CHART_DOUGHNUT ? LXW_CHART_LEGEND_BOTTOM
@@ -759,6 +873,16 @@ static void S_section(xl_t *x, const report_section_t *sec)
     for (lxw_col_t c = 0; c < 16; c++)
         if (widths[c] > 0)
             S_check(x, worksheet_set_column(ws, c, c, widths[c] < 10 ? 10 : widths[c], NULL));
+    /* tables with charts beside them are wider than tall: landscape, on one page */
+    int charts = chart_row > 4;
+    /* the audit samples are a list, and so is a long sheet without charts (a register of
+     * many rows): as many pages as they take, landscape; nothing there for a break to cut */
+    int list = !strcmp(sec->sheet, "Samples") || (!charts && row > 60);
+    uint16_t tall = list ? 0 : 1;
+    if (have_header)
+        S_print(x, ws, list || charts || widest > 6, tall, first_header, first_header);
+    else
+        S_print(x, ws, list || charts || widest > 6, tall, 1, 0);
 }
 
 /* Says on the ticket sheet how many texts were too long for Excel. */
@@ -812,6 +936,8 @@ typedef struct roi_sheet {
     char total[16];       /* the total annual benefit's cell */
     lxw_row_t ramp_row, ben_row, cost_row, net_row, cum_row;
     lxw_row_t sens_first; /* the first sensitivity row */
+    lxw_row_t line_first; /* the first benefit line's row */
+    char npv[16];         /* the NPV's cell */
 } roi_sheet_t;
 
 /* The input cells (yellow, unlocked) and the money formats in the configured currency. */
@@ -973,6 +1099,7 @@ static void S_roi_lines(roi_sheet_t *rs)
         S_str(x, rs->ws, rs->row, (lxw_col_t)c, bh[c], x->header);
     rs->row++;
     lxw_row_t line_first = rs->row;
+    rs->line_first = line_first;
     double bdays = rs->f->roi_baseline ? rs->f->roi_baseline->seconds / 86400.0 : 365.25;
     double cdays = rs->f->roi_current ? rs->f->roi_current->seconds / 86400.0 : 365.25;
     for (size_t i = 0; i < ro->nlines; i++, rs->row++)
@@ -1094,6 +1221,7 @@ static void S_roi_results(roi_sheet_t *rs)
     snprintf(fbuf, sizeof fbuf, "=%s-%s", pvb, pvc);
     S_formula(x, ws, rs->row, 1, fbuf, rs->money_bold, ro->npv);
     S_ref(npv, rs->row, 1);
+    lxw_rowcol_to_cell_abs(rs->npv, rs->row, 1, 1, 1);
     rs->row++;
     S_str(x, ws, rs->row, 0, "ROI %", rs->bold);
     snprintf(fbuf, sizeof fbuf, "=IF(%s>0,100*%s/%s,\"\")", pvc, npv, pvc);
@@ -1106,6 +1234,68 @@ static void S_roi_results(roi_sheet_t *rs)
     snprintf(fbuf, sizeof fbuf, "=IFERROR(IRR(%s:%s),\"\")", c1, c2);
     S_formula(x, ws, rs->row, 1, fbuf, x->fraction, isnan(ro->irr) ? NAN : ro->irr);
     rs->row += 2;
+}
+
+/* The adjusted-benefit cells of the lines an assumption scales ("+I20+I21"), empty when it
+ * scales none: the downtime lines for the downtime cost, "incidents", "breaches", or the named
+ * benefit of that name. */
+static void S_roi_lines_of(const roi_sheet_t *rs, const char *assumption, strbuf_t *sb)
+{
+    for (size_t i = 0; i < rs->ro->nlines; i++) {
+        const roi_line_t *l = &rs->ro->lines[i];
+        int hit;
+        if (!strcmp(assumption, "downtime cost per hour"))
+            hit = l->measured && !strncmp(l->name, "downtime", 8);
+        else if (!strcmp(assumption, "cost per incident"))
+            hit = l->measured && !strcmp(l->name, "incidents");
+        else if (!strcmp(assumption, "cost per breach"))
+            hit = l->measured && !strcmp(l->name, "breaches");
+        else
+            hit = !l->measured && !strcmp(l->name, assumption);
+        if (hit) {
+            char c[16];
+            S_ref(c, rs->line_first + (lxw_row_t)i, 8);
+            strbuf_printf(sb, "+%s", c);
+        }
+    }
+}
+
+/*
+ * One sensitivity cell (column 1: −20 %, 2: +20 %) as a formula over the live model: NPV is
+ * linear in every assumption but the discount rate, so scaling one by f moves it by (f − 1)
+ * times that assumption's present value; the discount rate re-discounts the cash-flow rows.
+ * Agrees with roi_sensitivity, which recomputes the model (SPEC 7).
+ */
+static void S_roi_sensitivity_cell(roi_sheet_t *rs, const char *assumption, int col, double cached)
+{
+    const char *d = col == 1 ? "-0.2" : "0.2", *f = col == 1 ? "0.8" : "1.2";
+    char b0[16], b1[16], bn[16], k0[16], k1[16], kn[16], r1[16], rn[16];
+    S_ref(b0, rs->ben_row, 1);
+    S_ref(b1, rs->ben_row, 2);
+    S_ref(bn, rs->ben_row, (lxw_col_t)(1 + rs->n));
+    S_ref(k0, rs->cost_row, 1);
+    S_ref(k1, rs->cost_row, 2);
+    S_ref(kn, rs->cost_row, (lxw_col_t)(1 + rs->n));
+    S_ref(r1, rs->ramp_row, 2);
+    S_ref(rn, rs->ramp_row, (lxw_col_t)(1 + rs->n));
+    strbuf_t sb = {0};
+    if (!strcmp(assumption, "discount rate")) {
+        strbuf_printf(&sb, "=%s+NPV(%s*%s,%s:%s)-(%s+NPV(%s*%s,%s:%s))", b0, rs->rate, f, b1, bn,
+                      k0, rs->rate, f, k1, kn);
+    } else if (!strcmp(assumption, "initial costs")) {
+        strbuf_printf(&sb, "=%s-(%s)*%s", rs->npv, d, k0); /* year 0 holds the initial costs */
+    } else if (!strcmp(assumption, "annual costs")) {
+        strbuf_printf(&sb, "=%s-(%s)*NPV(%s,%s:%s)", rs->npv, d, rs->rate, k1, kn);
+    } else {
+        strbuf_t lines = {0};
+        S_roi_lines_of(rs, assumption, &lines);
+        /* a benefit line scaled by f > 0 keeps its sign, so its risk-adjusted value scales too */
+        strbuf_printf(&sb, "=%s+(%s)*(0%s)*NPV(%s,%s:%s)", rs->npv, d, lines.len ? lines.data : "",
+                      rs->rate, r1, rn);
+        strbuf_clear(&lines);
+    }
+    S_formula(rs->x, rs->ws, rs->row, (lxw_col_t)col, sb.data, rs->money, cached);
+    strbuf_clear(&sb);
 }
 
 /* The scenarios and the sensitivity, as iso20k computed them (values, not formulas). */
@@ -1130,18 +1320,19 @@ static void S_roi_computed(roi_sheet_t *rs)
                 S_check(x, worksheet_write_number(ws, rs->row, (lxw_col_t)(1 + c), v[c], fm[c]));
     }
     rs->row++;
-    S_str(x, ws, rs->row++, 0, "Sensitivity of NPV to ±20 % on each assumption", x->subtitle);
+    S_str(x, ws, rs->row++, 0,
+          "Sensitivity of NPV to ±20 % on each assumption (live: it follows the inputs above)",
+          x->subtitle);
     static const char *const th[] = {"Assumption", "NPV at −20 %", "NPV at +20 %"};
     for (int c = 0; c < 3; c++)
         S_str(x, ws, rs->row, (lxw_col_t)c, th[c], x->header);
     rs->row++;
     rs->sens_first = rs->row;
     for (size_t i = 0; i < f->nroi_sensitivity; i++, rs->row++) {
-        S_str(x, ws, rs->row, 0, f->roi_sensitivity[i].assumption, NULL);
-        S_check(x,
-                worksheet_write_number(ws, rs->row, 1, f->roi_sensitivity[i].npv_low, rs->money));
-        S_check(x,
-                worksheet_write_number(ws, rs->row, 2, f->roi_sensitivity[i].npv_high, rs->money));
+        const roi_sensitivity_t *sv = &f->roi_sensitivity[i];
+        S_str(x, ws, rs->row, 0, sv->assumption, NULL);
+        S_roi_sensitivity_cell(rs, sv->assumption, 1, sv->npv_low);
+        S_roi_sensitivity_cell(rs, sv->assumption, 2, sv->npv_high);
     }
 }
 
@@ -1157,6 +1348,7 @@ static void S_roi_charts(roi_sheet_t *rs)
                                     (lxw_col_t)(1 + rs->n));
         chart_series_set_values(ser, sheet, rs->cum_row, 1, rs->cum_row, (lxw_col_t)(1 + rs->n));
         chart_series_set_name(ser, "Cumulative net cash flow");
+        S_series_color(x, ser, LXW_CHART_LINE, 0);
         chart_title_set_name(ch, "Cumulative cash flow");
         chart_axis_set_name(ch->y_axis, rs->a->currency);
         chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
@@ -1174,6 +1366,7 @@ static void S_roi_charts(roi_sheet_t *rs)
         chart_series_set_values(ser, sheet, rs->sens_first, (lxw_col_t)c, rs->row - 1,
                                 (lxw_col_t)c);
         chart_series_set_name_range(ser, sheet, rs->sens_first - 1, (lxw_col_t)c);
+        S_series_color(x, ser, LXW_CHART_BAR, (size_t)(c - 1));
     }
     chart_title_set_name(tc, "Sensitivity of NPV (±20 %)");
     chart_legend_set_position(tc, LXW_CHART_LEGEND_BOTTOM);
@@ -1213,6 +1406,7 @@ static void S_roi_sheet(xl_t *x, const report_section_t *sec)
     S_check(x, worksheet_set_column(rs.ws, 0, 0, 38, NULL));
     S_check(x, worksheet_set_column(rs.ws, 1, 9, 15, NULL));
     worksheet_freeze_panes(rs.ws, 4, 1);
+    S_print(x, rs.ws, 1, 1, 1, 0);
     worksheet_protect(rs.ws, NULL, NULL); /* formulas locked; the yellow inputs stay editable */
 }
 
@@ -1243,8 +1437,20 @@ static const char *const TICKET_COLUMNS[] = {"id",
                                              "reopen_count",
                                              "reassignment_count",
                                              "title",
-                                             "source"};
+                                             "source",
+                                             "response_sla",
+                                             "resolution_sla",
+                                             "response_elapsed_minutes",
+                                             "resolution_elapsed_minutes",
+                                             "paused_minutes",
+                                             "sla_target",
+                                             "respond_target_minutes",
+                                             "resolve_target_minutes"};
 #define NTICKET_COLUMNS (sizeof TICKET_COLUMNS / sizeof TICKET_COLUMNS[0])
+#define TICKET_COL_KIND 1
+#define TICKET_COL_PRIORITY 3
+#define TICKET_COL_RESPONSE_SLA 16 /* then resolution_sla, the minutes, the target */
+#define TICKET_COL_TARGET 21
 
 /* A ticket sheet ("Tickets", "Tickets 2", …) with its header row; NULL when it cannot be made.
  */
@@ -1262,16 +1468,52 @@ static lxw_worksheet *S_ticket_sheet(xl_t *x, int sheet_no, int columns)
     for (size_t c = 0; c < NTICKET_COLUMNS; c++)
         S_str(x, ws, 0, (lxw_col_t)c, TICKET_COLUMNS[c], x->header);
     worksheet_freeze_panes(ws, 1, 0);
+    S_print(x, ws, 1, 0, 0, 0);
     if (columns) {
         S_check(x, worksheet_set_column(ws, 0, 0, 14, NULL));
         S_check(x, worksheet_set_column(ws, 5, 8, 17, NULL));
         S_check(x, worksheet_set_column(ws, 14, 14, 50, NULL));
+        S_check(x, worksheet_set_column(ws, 16, 23, 14, NULL));
     }
     return ws;
 }
 
-/* One ticket's row. */
-static void S_ticket_row(xl_t *x, lxw_worksheet *ws, lxw_row_t row, const ticket_t *t)
+/* The ticket's SLA outcome as metrics counted it (metrics_ticket_sla), columns 16..23. */
+static void S_ticket_sla_cells(xl_t *x, lxw_worksheet *ws, lxw_row_t row, const ticket_t *t,
+                               ticket_sla_t *out)
+{
+    const report_facts_t *f = &x->r->facts;
+    metrics_ticket_sla(f->cfg, f->store, f->tz, &f->metrics->period, t, out);
+    const ticket_sla_t o = *out;
+    if (o.response != SLA_OUT_NONE)
+        S_str(x, ws, row, TICKET_COL_RESPONSE_SLA, sla_outcome_names[o.response], NULL);
+    if (o.resolution != SLA_OUT_NONE)
+        S_str(x, ws, row, TICKET_COL_RESPONSE_SLA + 1, sla_outcome_names[o.resolution], NULL);
+    int64_t secs[3] = {o.response_elapsed, o.resolution_elapsed, o.paused};
+    for (int k = 0; k < 3; k++)
+        if (secs[k] >= 0)
+            S_check(x, worksheet_write_number(ws, row, (lxw_col_t)(TICKET_COL_RESPONSE_SLA + 2 + k),
+                                              (double)secs[k] / 60.0, x->number[2]));
+    if (!o.target)
+        return;
+    strbuf_t sb = {0};
+    if (o.target->priority)
+        strbuf_printf(&sb, "%s P%d (%s)", kind_names[o.target->kind], o.target->priority,
+                      o.target->calendar);
+    else
+        strbuf_printf(&sb, "%s default (%s)", kind_names[o.target->kind], o.target->calendar);
+    S_str(x, ws, row, TICKET_COL_RESPONSE_SLA + 5, sb.data, NULL);
+    strbuf_clear(&sb);
+    int64_t tg[2] = {o.target->respond, o.target->resolve};
+    for (int k = 0; k < 2; k++)
+        if (tg[k] >= 0)
+            S_check(x, worksheet_write_number(ws, row, (lxw_col_t)(TICKET_COL_RESPONSE_SLA + 6 + k),
+                                              (double)tg[k] / 60.0, x->number[2]));
+}
+
+/* One ticket's row; its SLA outcome into *o. */
+static void S_ticket_row(xl_t *x, lxw_worksheet *ws, lxw_row_t row, const ticket_t *t,
+                         ticket_sla_t *o)
 {
     const report_facts_t *f = &x->r->facts;
     S_str(x, ws, row, 0, t->id, NULL);
@@ -1295,11 +1537,25 @@ static void S_ticket_row(xl_t *x, lxw_worksheet *ws, lxw_row_t row, const ticket
         S_check(x, worksheet_write_number(ws, row, 13, t->reassignment_count, NULL));
     S_str(x, ws, row, 14, t->title, NULL);
     S_str(x, ws, row, 15, f->store->quality[t->source].file, NULL);
+    S_ticket_sla_cells(x, ws, row, t, o);
 }
 
 /* Every ticket the metrics list for P (ticket_listed: opened in P, resolved in P, or in the
  * backlog at end), in store order, continued on a further sheet past Excel's last row. */
-static void S_tickets(xl_t *x)
+/* The breached tickets of the ticket detail, kept for the Breaches sheet (their outcome is
+ * computed again there: a pointer a ticket keeps memory small in a very large period). */
+typedef struct breaches {
+    const ticket_t **v;
+    size_t n, cap;
+} breaches_t;
+
+/* A breached ticket with its outcome. */
+typedef struct breach {
+    const ticket_t *t;
+    ticket_sla_t o;
+} breach_t;
+
+static int S_tickets(xl_t *x, breaches_t *br)
 {
     const report_facts_t *f = &x->r->facts;
     const metrics_period_t *p = &f->metrics->period;
@@ -1318,7 +1574,13 @@ static void S_tickets(xl_t *x)
             }
             row = 1;
         }
-        S_ticket_row(x, ws, row, t);
+        ticket_sla_t o;
+        S_ticket_row(x, ws, row, t, &o);
+        if (o.response == SLA_OUT_BREACHED || o.resolution == SLA_OUT_BREACHED ||
+            o.resolution == SLA_OUT_OPEN_BREACHED) {
+            xgrow((void **)&br->v, &br->cap, br->n + 1, sizeof(const ticket_t *));
+            br->v[br->n++] = t;
+        }
         row++;
         if (row >= LXW_ROW_MAX) /* the sheet is full: filter it before the next one starts */
             S_ticket_filter(x, ws, row, TICKET_COLUMNS, NTICKET_COLUMNS);
@@ -1327,6 +1589,373 @@ static void S_tickets(xl_t *x)
         S_ticket_filter(x, ws, row, TICKET_COLUMNS, NTICKET_COLUMNS);
     if (!ws)
         S_ticket_sheet(x, 0, 0);
+    return sheet_no ? sheet_no : 1;
+}
+
+/* ---- evidence: sheets that trace the SLA and availability figures to their records ---- */
+
+/* A list sheet being written ("Breaches", "Outages"): continued on "Breaches 2", … past
+ * Excel's last row, each part an Excel table (an autofilter in constant-memory mode). */
+typedef struct list_sheet {
+    xl_t *x;
+    const char *name;
+    const char *const *hdr;
+    size_t ncols;
+    const double *widths; /* per column */
+    lxw_worksheet *ws;
+    lxw_row_t row; /* the next row to write */
+    int sheet_no;
+} list_sheet_t;
+
+static void S_list_open(list_sheet_t *ls)
+{
+    xl_t *x = ls->x;
+    strbuf_t name = {0};
+    if (ls->sheet_no == 0)
+        strbuf_puts(&name, ls->name);
+    else
+        strbuf_printf(&name, "%s %d", ls->name, ls->sheet_no + 1);
+    ls->sheet_no++;
+    ls->ws = workbook_add_worksheet(x->wb, name.data);
+    strbuf_clear(&name);
+    ls->row = 1;
+    if (!ls->ws) {
+        S_check(x, LXW_ERROR_SHEETNAME_ALREADY_USED);
+        return;
+    }
+    for (size_t c = 0; c < ls->ncols; c++) {
+        S_str(x, ls->ws, 0, (lxw_col_t)c, ls->hdr[c], x->header);
+        S_check(x, worksheet_set_column(ls->ws, (lxw_col_t)c, (lxw_col_t)c, ls->widths[c], NULL));
+    }
+    worksheet_freeze_panes(ls->ws, 1, 0);
+    S_print(x, ls->ws, 1, 0, 0, 0);
+}
+
+/* The sheet to write the next row on (ls->row), NULL when none could be made. */
+static lxw_worksheet *S_list_next(list_sheet_t *ls)
+{
+    if (ls->ws && ls->row >= LXW_ROW_MAX) {
+        S_ticket_filter(ls->x, ls->ws, ls->row, ls->hdr, ls->ncols);
+        ls->ws = NULL;
+    }
+    if (!ls->ws)
+        S_list_open(ls);
+    return ls->ws;
+}
+
+/* Ends the list: filters its last part; an empty list still gets its sheet and header. */
+static void S_list_close(list_sheet_t *ls)
+{
+    if (!ls->ws && ls->sheet_no == 0)
+        S_list_open(ls);
+    if (ls->ws && ls->row > 1)
+        S_ticket_filter(ls->x, ls->ws, ls->row, ls->hdr, ls->ncols);
+}
+
+static const char *const BREACH_COLUMNS[] = {"id",
+                                             "measure",
+                                             "outcome",
+                                             "kind",
+                                             "priority",
+                                             "service",
+                                             "group",
+                                             "assignee",
+                                             "opened_at",
+                                             "responded_or_resolved_at",
+                                             "elapsed_minutes",
+                                             "target_minutes",
+                                             "over_by_minutes",
+                                             "sla_target",
+                                             "title"};
+static const double BREACH_WIDTHS[] = {14, 11, 14, 10, 9, 18, 16, 16, 17, 24, 16, 15, 16, 22, 50};
+
+/* One breached measure of a ticket: response (0) or resolution (1). */
+static void S_breach_row(xl_t *x, list_sheet_t *ls, const breach_t *b, int resolution)
+{
+    lxw_worksheet *ws = S_list_next(ls);
+    if (!ws)
+        return;
+    const ticket_t *t = b->t;
+    const report_facts_t *f = &x->r->facts;
+    lxw_row_t row = ls->row++;
+    sla_outcome_t out = resolution ? b->o.resolution : b->o.response;
+    int64_t el = resolution ? b->o.resolution_elapsed : b->o.response_elapsed;
+    int64_t tg = resolution ? b->o.target->resolve : b->o.target->respond;
+    ts_t at = resolution ? ticket_resolution(t, f->metrics->period.as_of)
+                         : ticket_response(t, f->metrics->period.as_of);
+    S_str(x, ws, row, 0, t->id, NULL);
+    S_str(x, ws, row, 1, resolution ? "resolution" : "response", NULL);
+    S_str(x, ws, row, 2, sla_outcome_names[out], NULL);
+    S_str(x, ws, row, 3, kind_names[t->kind], NULL);
+    if (t->priority)
+        S_check(x, worksheet_write_number(ws, row, 4, t->priority, NULL));
+    S_str(x, ws, row, 5, t->service, NULL);
+    S_str(x, ws, row, 6, t->group, NULL);
+    S_str(x, ws, row, 7, t->assignee, NULL);
+    S_check(x, worksheet_write_number(ws, row, 8, S_excel_time(f->tz, t->opened), x->date));
+    if (at != TS_NONE && out != SLA_OUT_OPEN_BREACHED)
+        S_check(x, worksheet_write_number(ws, row, 9, S_excel_time(f->tz, at), x->date));
+    double v[3] = {(double)el / 60.0, (double)tg / 60.0, (double)(el - tg) / 60.0};
+    for (int k = 0; k < 3; k++)
+        S_check(x, worksheet_write_number(ws, row, (lxw_col_t)(10 + k), v[k], x->number[2]));
+    strbuf_t sb = {0};
+    if (b->o.target->priority)
+        strbuf_printf(&sb, "%s P%d (%s)", kind_names[b->o.target->kind], b->o.target->priority,
+                      b->o.target->calendar);
+    else
+        strbuf_printf(&sb, "%s default (%s)", kind_names[b->o.target->kind], b->o.target->calendar);
+    S_str(x, ws, row, 13, sb.data, NULL);
+    strbuf_clear(&sb);
+    S_str(x, ws, row, 14, t->title, NULL);
+}
+
+/*
+ * "Breaches": one row per breached measure of a ticket of the detail (response breached,
+ * resolution breached, open_breached), in the ticket detail's order, so that every breach
+ * count of the SLA sheet is a filter away from its ticket ids.
+ */
+static void S_breaches(xl_t *x, const breaches_t *br)
+{
+    list_sheet_t ls = {
+        x, "Breaches", BREACH_COLUMNS, sizeof BREACH_COLUMNS / sizeof(char *), BREACH_WIDTHS, NULL,
+        0, 0};
+    const report_facts_t *f = &x->r->facts;
+    for (size_t i = 0; i < br->n; i++) {
+        breach_t b = {br->v[i], {0}};
+        metrics_ticket_sla(f->cfg, f->store, f->tz, &f->metrics->period, b.t, &b.o);
+        if (b.o.response == SLA_OUT_BREACHED)
+            S_breach_row(x, &ls, &b, 0);
+        if (b.o.resolution == SLA_OUT_BREACHED || b.o.resolution == SLA_OUT_OPEN_BREACHED)
+            S_breach_row(x, &ls, &b, 1);
+    }
+    S_list_close(&ls);
+}
+
+static const char *const OUTAGE_COLUMNS[] = {
+    "service", "interval",    "interval_start", "interval_end", "downtime_minutes", "counted",
+    "record",  "record_kind", "record_start",   "record_end",   "source",           "line"};
+static const double OUTAGE_WIDTHS[] = {18, 9, 17, 17, 17, 9, 16, 16, 17, 17, 18, 8};
+
+/* One record behind interval number `no` of its service. */
+static void S_outage_row(xl_t *x, list_sheet_t *ls, const outage_interval_t *iv, size_t no,
+                         const outage_record_t *rec)
+{
+    lxw_worksheet *ws = S_list_next(ls);
+    if (!ws)
+        return;
+    const report_facts_t *f = &x->r->facts;
+    lxw_row_t row = ls->row++;
+    S_str(x, ws, row, 0, iv->service, NULL);
+    S_check(x, worksheet_write_number(ws, row, 1, (double)no, NULL));
+    S_check(x, worksheet_write_number(ws, row, 2, S_excel_time(f->tz, iv->start), x->date));
+    S_check(x, worksheet_write_number(ws, row, 3, S_excel_time(f->tz, iv->end), x->date));
+    S_check(x,
+            worksheet_write_number(ws, row, 4, (double)iv->downtime_seconds / 60.0, x->number[2]));
+    S_str(x, ws, row, 5, iv->counted ? "yes" : "no", NULL);
+    strbuf_t sb = {0};
+    const char *id;
+    uint16_t source;
+    uint32_t line;
+    if (rec->ticket) {
+        id = rec->ticket->id;
+        strbuf_printf(&sb, "incident P%d", rec->ticket->priority);
+        source = rec->ticket->source;
+        line = rec->ticket->line;
+    } else {
+        id = rec->outage->id ? rec->outage->id : "";
+        strbuf_puts(&sb, outage_type_names[rec->outage->type]);
+        source = rec->outage->source;
+        line = rec->outage->line;
+    }
+    S_str(x, ws, row, 6, id, NULL);
+    S_str(x, ws, row, 7, sb.data, NULL);
+    strbuf_clear(&sb);
+    S_check(x, worksheet_write_number(ws, row, 8, S_excel_time(f->tz, rec->start), x->date));
+    S_check(x, worksheet_write_number(ws, row, 9, S_excel_time(f->tz, rec->end), x->date));
+    S_str(x, ws, row, 10, f->store->quality[source].file, NULL);
+    S_check(x, worksheet_write_number(ws, row, 11, (double)line, NULL));
+}
+
+/*
+ * "Outages": every merged unplanned-outage interval of the availability rows (metrics'
+ * own merging), one row per record it came from; `counted` says whether it is one of the
+ * row's outages (downtime on the calendar outside maintenance).
+ */
+static void S_outages(xl_t *x)
+{
+    const report_facts_t *f = &x->r->facts;
+    outage_detail_t d;
+    metrics_outage_detail(f->cfg, f->store, f->tz, f->metrics, &d);
+    list_sheet_t ls = {
+        x, "Outages", OUTAGE_COLUMNS, sizeof OUTAGE_COLUMNS / sizeof(char *), OUTAGE_WIDTHS, NULL,
+        0, 0};
+    const char *service = NULL;
+    size_t no = 0;
+    for (size_t i = 0; i < d.nintervals; i++) {
+        const outage_interval_t *iv = &d.intervals[i];
+        no = iv->service == service ? no + 1 : 1;
+        service = iv->service;
+        for (size_t k = 0; k < iv->nrecords; k++)
+            S_outage_row(x, &ls, iv, no, &d.records[iv->first_record + k]);
+    }
+    S_list_close(&ls);
+    outage_detail_clear(&d);
+}
+
+/* A ticket sheet's name as a formula refers to it: Tickets, 'Tickets 2', … */
+static void S_ticket_sheet_ref(strbuf_t *sb, int sheet_no)
+{
+    if (sheet_no == 0)
+        strbuf_puts(sb, "Tickets!");
+    else
+        strbuf_printf(sb, "'Tickets %d'!", sheet_no + 1);
+}
+
+/* A column of every ticket sheet, whole: Tickets!$Q:$Q. */
+static void S_ticket_col(strbuf_t *sb, int sheet_no, lxw_col_t col)
+{
+    char c[8];
+    lxw_col_to_name(c, col, 1);
+    S_ticket_sheet_ref(sb, sheet_no);
+    strbuf_printf(sb, "%s:%s", c, c);
+}
+
+/*
+ * The formula that counts the ticket detail's rows of one kind and priority (0: the empty
+ * priority, matched by "=") whose column `col` holds `outcome`, summed over the ticket
+ * sheets; kind NULL counts every kind and priority.
+ */
+static void S_countifs(strbuf_t *sb, int nsheets, const char *kind, int priority, lxw_col_t col,
+                       const char *outcome)
+{
+    for (int k = 0; k < nsheets; k++) {
+        strbuf_puts(sb, k ? "+COUNTIFS(" : "COUNTIFS(");
+        if (kind) {
+            S_ticket_col(sb, k, TICKET_COL_KIND);
+            strbuf_printf(sb, ",\"%s\",", kind);
+            S_ticket_col(sb, k, TICKET_COL_PRIORITY);
+            if (priority)
+                strbuf_printf(sb, ",%d,", priority);
+            else
+                strbuf_puts(sb, ",\"=\",");
+        }
+        S_ticket_col(sb, k, col);
+        strbuf_printf(sb, ",\"%s\")", outcome);
+    }
+}
+
+/* One row of the SLA check: per outcome, the count from the ticket detail (a formula) beside
+ * the SLA sheet's figure, then whether all agree. */
+static void S_check_row(xl_t *x, lxw_worksheet *ws, lxw_row_t row, int nsheets, const char *kind,
+                        int priority, const size_t figures[5])
+{
+    static const struct {
+        int resolution;
+        sla_outcome_t outcome;
+    } what[5] = {{0, SLA_OUT_MET},
+                 {0, SLA_OUT_BREACHED},
+                 {0, SLA_OUT_PENDING},
+                 {1, SLA_OUT_MET},
+                 {1, SLA_OUT_BREACHED}};
+    strbuf_t f = {0}, agree = {0};
+    strbuf_puts(&agree, "IF(AND(");
+    for (int k = 0; k < 5; k++) {
+        lxw_col_t c = (lxw_col_t)(2 + 2 * k);
+        strbuf_reset(&f);
+        S_countifs(&f, nsheets, kind, priority,
+                   (lxw_col_t)(TICKET_COL_RESPONSE_SLA + what[k].resolution),
+                   sla_outcome_names[what[k].outcome]);
+        S_formula(x, ws, row, c, f.data, x->integer, (double)figures[k]);
+        S_check(x, worksheet_write_number(ws, row, c + 1, (double)figures[k], x->integer));
+        char a[16], b[16];
+        S_ref(a, row, c);
+        S_ref(b, row, c + 1);
+        strbuf_printf(&agree, "%s%s=%s", k ? "," : "", a, b);
+    }
+    strbuf_puts(&agree, "),\"yes\",\"NO\")");
+    S_check(x, worksheet_write_formula_str(ws, row, 12, agree.data, NULL, "yes"));
+    strbuf_clear(&f);
+    strbuf_clear(&agree);
+}
+
+/*
+ * "SLA check": the SLA sheet's counts per kind and priority recounted by COUNTIFS formulas
+ * over the ticket detail's SLA columns, so that a reader (or a recalculating spreadsheet) sees
+ * that every figure is the sum of its tickets.
+ */
+static void S_sla_check(xl_t *x, int nsheets)
+{
+    const sla_result_t *sla = &x->r->facts.metrics->sla;
+    lxw_worksheet *ws = workbook_add_worksheet(x->wb, "SLA check");
+    if (!ws) {
+        S_check(x, LXW_ERROR_SHEETNAME_ALREADY_USED);
+        return;
+    }
+    S_title_block(x, ws, "SLA figures recounted from the ticket detail");
+    S_str(x, ws, 3, 0,
+          "Each \"tickets\" column counts the Tickets sheet's SLA columns with COUNTIFS; each "
+          "\"SLA sheet\" column is the figure the SLA sheet reports. Filter the Tickets sheet "
+          "on response_sla or resolution_sla to see the tickets behind a count.",
+          x->note);
+    static const char *const hdr[] = {"kind",
+                                      "priority",
+                                      "response met (tickets)",
+                                      "response met (SLA sheet)",
+                                      "response breached (tickets)",
+                                      "response breached (SLA sheet)",
+                                      "response pending (tickets)",
+                                      "response pending (SLA sheet)",
+                                      "resolution met (tickets)",
+                                      "resolution met (SLA sheet)",
+                                      "resolution breached (tickets)",
+                                      "resolution breached (SLA sheet)",
+                                      "agrees"};
+    lxw_row_t row = 5;
+    S_check(x, worksheet_set_row(ws, row, 45, NULL)); /* before the row: constant-memory mode */
+    for (lxw_col_t c = 0; c < 13; c++)
+        S_str(x, ws, row, c, hdr[c], x->header);
+    row++;
+    for (size_t i = 0; i < sla->nrows; i++, row++) {
+        const sla_row_t *r = &sla->rows[i];
+        S_str(x, ws, row, 0, kind_names[r->kind], NULL);
+        if (r->priority)
+            S_check(x, worksheet_write_number(ws, row, 1, r->priority, NULL));
+        size_t fig[5] = {r->resp_met, r->resp_breached, r->resp_pending, r->res_met,
+                         r->res_breached};
+        S_check_row(x, ws, row, nsheets, kind_names[r->kind], r->priority, fig);
+    }
+    S_str(x, ws, row, 0, "all", x->header);
+    size_t all[5] = {sla->resp_met, sla->resp_breached, sla->resp_pending, sla->res_met,
+                     sla->res_breached};
+    S_check_row(x, ws, row, nsheets, NULL, 0, all);
+    row += 2;
+    /* the backlog past its target and the tickets without a target, outside the rows */
+    strbuf_t f = {0};
+    S_check(x, worksheet_set_row(ws, row, 30, NULL));
+    S_str(x, ws, row, 0, "open_breached (tickets)", x->header);
+    S_str(x, ws, row, 1, "open_breached (SLA sheet)", x->header);
+    S_str(x, ws, row, 2, "no target (tickets)", x->header);
+    S_str(x, ws, row, 3, "no target (SLA sheet)", x->header);
+    row++;
+    S_countifs(&f, nsheets, NULL, 0, TICKET_COL_RESPONSE_SLA + 1, "open_breached");
+    S_formula(x, ws, row, 0, f.data, x->integer, (double)sla->open_breached);
+    S_check(x, worksheet_write_number(ws, row, 1, (double)sla->open_breached, x->integer));
+    /* no_target in the figures: opened in P with no target at all (the target column empty) */
+    strbuf_reset(&f);
+    for (int k = 0; k < nsheets; k++) {
+        strbuf_puts(&f, k ? "+COUNTIFS(" : "COUNTIFS(");
+        S_ticket_col(&f, k, TICKET_COL_RESPONSE_SLA);
+        strbuf_puts(&f, ",\"no_target\",");
+        S_ticket_col(&f, k, TICKET_COL_TARGET);
+        strbuf_puts(&f, ",\"=\")");
+    }
+    S_formula(x, ws, row, 2, f.data, x->integer, (double)sla->no_target);
+    S_check(x, worksheet_write_number(ws, row, 3, (double)sla->no_target, x->integer));
+    strbuf_clear(&f);
+    S_check(x, worksheet_set_column(ws, 0, 0, 22, NULL));
+    S_check(x, worksheet_set_column(ws, 1, 12, 13, NULL));
+    worksheet_freeze_panes(ws, 6, 2);
+    S_print(x, ws, 1, 1, 5, 5);
 }
 
 status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
@@ -1343,6 +1972,7 @@ status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
     if (!x->wb)
         return diag_set(d, ST_CANTCREATE, path, 0, 0, "cannot create the workbook");
     S_formats(x);
+    S_print_texts(x);
     strbuf_t title = {0};
     strbuf_printf(&title, "%s %s", r->title, r->facts.period_label);
     lxw_doc_properties props = {0};
@@ -1360,11 +1990,20 @@ status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
         else
             S_section(x, &r->sections[i]);
     }
-    S_tickets(x);
+    breaches_t br = {0};
+    int nticket_sheets = S_tickets(x, &br);
+    if (!r->facts.kind_readiness) {
+        S_breaches(x, &br);
+        S_outages(x);
+        S_sla_check(x, nticket_sheets);
+    }
+    free(br.v);
     if (x->cut_strings)
         S_note_cut(x);
     lxw_error e = workbook_close(x->wb);
     strbuf_clear(&title);
+    free(x->print_header);
+    free(x->print_footer);
     if (x->err == LXW_NO_ERROR)
         x->err = e;
     if (x->err != LXW_NO_ERROR)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "metrics/sample.h"
 #include "report/report_parts.h"
 
 /* An action's status as people write it ("in progress"). */
@@ -566,6 +567,168 @@ static void S_rp_audit_review(report_t *r)
     }
 }
 
+/* A local time as the sample tables show it: "10-05 10:00" in the year the period starts in,
+ * else "2025-12-30 10:00" (narrow enough for the PDF's columns); "" for none. */
+static const char *S_when(report_t *r, ts_t t)
+{
+    if (t == TS_NONE)
+        return "";
+    char iso[32], start[32];
+    tz_format_iso(r->facts.tz, t, iso);
+    tz_format_iso(r->facts.tz, r->facts.metrics->period.start, start);
+    iso[10] = ' ';
+    if (!strncmp(iso, start, 4))
+        return report_fmt(r, "%.11s", iso + 5);
+    return report_fmt(r, "%.16s", iso);
+}
+
+/* One population's sample: the tickets drawn, with what an auditor checks of each. */
+static void S_sample_table(report_t *r, report_section_t *s, const sample_t *smp)
+{
+    const report_facts_t *f = &r->facts;
+    const metrics_period_t *p = &f->metrics->period;
+    static const char *const hdr[] = {"Ticket",     "Opened",           "Prio",     "Service",
+                                      "Assignee",   "Responded",        "Resolved", "SLA",
+                                      "Paused min", "Checked / finding"};
+    report_table_t *t =
+        report_add_table(r, s,
+                         report_fmt(r, "%s: %zu of %zu", sample_population_labels[smp->population],
+                                    smp->n, smp->population_size),
+                         smp->n, 10, hdr);
+    for (size_t i = 0; i < smp->n; i++) {
+        const ticket_t *tk = smp->drawn[i];
+        ticket_sla_t o;
+        metrics_ticket_sla(f->cfg, f->store, f->tz, p, tk, &o);
+        report_set_text(t, i, 0, tk->id);
+        report_set_text(t, i, 1, S_when(r, tk->opened));
+        report_set_text(t, i, 2, tk->priority ? report_fmt(r, "P%d", tk->priority) : "");
+        report_set_text(t, i, 3, tk->service ? tk->service : "");
+        report_set_text(t, i, 4, tk->assignee ? tk->assignee : "");
+        report_set_text(t, i, 5, S_when(r, ticket_response(tk, p->as_of)));
+        report_set_text(t, i, 6, S_when(r, ticket_resolution(tk, p->as_of)));
+        report_set_text(t, i, 7,
+                        o.response || o.resolution
+                            ? report_fmt(r, "%s / %s",
+                                         o.response ? sla_outcome_names[o.response] : "-",
+                                         o.resolution ? sla_outcome_names[o.resolution] : "-")
+                            : "");
+        if (o.paused >= 0)
+            report_set_num(t, i, 8, CELL_NUMBER, (double)o.paused / 60.0, 0);
+        else
+            report_set_text(t, i, 8, "");
+        report_set_text(t, i, 9, ""); /* for the auditor's pen */
+    }
+}
+
+/* A sample of complaints (the complaints register): what an auditor checks of each. */
+static void S_complaint_table(report_t *r, report_section_t *s, const sample_t *smp)
+{
+    static const char *const hdr[] = {"Complaint", "Received", "Service",          "Summary",
+                                      "Upheld",    "Resolved", "Checked / finding"};
+    report_table_t *t =
+        report_add_table(r, s,
+                         report_fmt(r, "%s: %zu of %zu", sample_population_labels[smp->population],
+                                    smp->n, smp->population_size),
+                         smp->n, 7, hdr);
+    for (size_t i = 0; i < smp->n; i++) {
+        const reg_complaint_t *c = smp->drawn[i];
+        report_set_text(t, i, 0, c->id);
+        report_set_text(t, i, 1, c->received != REG_NO_DATE ? report_day(r, c->received) : "");
+        report_set_text(t, i, 2, c->service ? c->service : "");
+        report_set_text(t, i, 3, c->summary ? c->summary : "");
+        report_set_text(t, i, 4, c->upheld == 1 ? "yes" : c->upheld == 0 ? "no" : "");
+        report_set_text(t, i, 5, c->resolved != REG_NO_DATE ? report_day(r, c->resolved) : "");
+        report_set_text(t, i, 6, "");
+    }
+}
+
+/* A sample of nonconformities (the nonconformities register). */
+static void S_nc_table(report_t *r, report_section_t *s, const sample_t *smp)
+{
+    static const char *const hdr[] = {"Nonconformity", "Raised",      "Clause",
+                                      "Severity",      "Description", "Owner",
+                                      "Due",           "Closed",      "Checked / finding"};
+    report_table_t *t =
+        report_add_table(r, s,
+                         report_fmt(r, "%s: %zu of %zu", sample_population_labels[smp->population],
+                                    smp->n, smp->population_size),
+                         smp->n, 9, hdr);
+    for (size_t i = 0; i < smp->n; i++) {
+        const reg_nonconformity_t *n = smp->drawn[i];
+        report_set_text(t, i, 0, n->id);
+        report_set_text(t, i, 1, n->raised != REG_NO_DATE ? report_day(r, n->raised) : "");
+        report_set_text(t, i, 2, n->clause ? n->clause : "");
+        report_set_text(t, i, 3, n->severity >= 0 ? severity_words[n->severity] : "");
+        report_set_text(t, i, 4, n->description ? n->description : "");
+        report_set_text(t, i, 5, n->owner ? n->owner : "");
+        report_set_text(t, i, 6, n->due != REG_NO_DATE ? report_day(r, n->due) : "");
+        report_set_text(t, i, 7, n->closed != REG_NO_DATE ? report_day(r, n->closed) : "");
+        report_set_text(t, i, 8, "");
+    }
+}
+
+/*
+ * Audit samples: for each population an auditor checks from the data, a sample drawn so that
+ * anyone can draw it again (metrics/sample.h), and its tickets with a column for the finding.
+ */
+static void S_rp_samples(report_t *r)
+{
+    report_section_t *s = report_add_section(r, "Audit samples", "Samples");
+    const report_facts_t *f = &r->facts;
+    samples_t sm;
+    samples_draw(f->cfg, f->store, f->registers, f->tz, f->metrics, f->cfg->organization,
+                 f->period_label, f->has_sample_seed, f->sample_seed, &sm);
+    report_add_para(
+        s, report_fmt(
+               r,
+               "Each sample below is drawn at random from its population of the period, so that "
+               "an auditor can check those tickets against the records. Size: the whole "
+               "population up to 10 tickets, else 10 plus a tenth of those beyond 10 (rounded "
+               "up), at most 25. Seed: the first 8 bytes of SHA-256 of %s; the ids are sorted "
+               "(byte order), then a SplitMix64-driven Fisher-Yates shuffle stopped after the "
+               "sample size gives the tickets in draw order, as each table lists them "
+               "(docs/metrics.md of iso20k). The same inputs give the same samples on any "
+               "machine. Times are local, in the year the period starts in unless dated.",
+               f->has_sample_seed ? report_fmt(r, "\"%llu|<population>\" (--sample-seed)",
+                                               (unsigned long long)f->sample_seed)
+                                  : "\"<organisation>|<period>|<population>\""));
+    static const char *const hdr[] = {"Population", "Name in the seed", "Tickets", "Sampled",
+                                      "Seed"};
+    report_table_t *t = report_add_table(r, s, "Populations", SAMPLE_POPULATIONS, 5, hdr);
+    for (int k = 0; k < SAMPLE_POPULATIONS; k++) {
+        const sample_t *smp = &sm.v[k];
+        report_set_text(t, (size_t)k, 0, sample_population_labels[k]);
+        report_set_text(t, (size_t)k, 1, sample_population_names[k]);
+        if (smp->available) {
+            report_set_num(t, (size_t)k, 2, CELL_INT, (double)smp->population_size, 0);
+            report_set_num(t, (size_t)k, 3, CELL_INT, (double)smp->n, 0);
+        } else {
+            report_set_text(t, (size_t)k, 2,
+                            sample_record_kind(smp->population) == SAMPLE_TICKETS ? "not configured"
+                                                                                  : "no register");
+            report_set_text(t, (size_t)k, 3, "");
+        }
+        report_set_text(t, (size_t)k, 4, report_fmt(r, "%016llx", (unsigned long long)smp->seed));
+    }
+    report_add_note(s, "Incidents are counted as outages only with availability.from_incidents; "
+                       "complaints and nonconformities are sampled from their registers.");
+    for (int k = 0; k < SAMPLE_POPULATIONS; k++) {
+        if (!sm.v[k].n)
+            continue;
+        switch (sample_record_kind(sm.v[k].population)) {
+        case SAMPLE_COMPLAINT_RECORDS:
+            S_complaint_table(r, s, &sm.v[k]);
+            break;
+        case SAMPLE_NC_RECORDS:
+            S_nc_table(r, s, &sm.v[k]);
+            break;
+        default:
+            S_sample_table(r, s, &sm.v[k]);
+        }
+    }
+    samples_clear(&sm);
+}
+
 void report_readiness(report_t *r)
 {
     /* SPEC 8.4: for the audit team, verdict first */
@@ -574,5 +737,6 @@ void report_readiness(report_t *r)
     S_rp_documents(r);
     S_rp_evidence(r);
     S_rp_audit_review(r);
+    S_rp_samples(r);
     report_quality_section(r);
 }

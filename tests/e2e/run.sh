@@ -127,11 +127,11 @@ for f in readiness-2026-10.pdf readiness-2026-10.xlsx readiness-2026-10.json; do
 done
 check "a readiness pack is not a service report: no history row written" test ! -e "$RP/history.csv"
 pdftotext "$RP/readiness-2026-10.pdf" "$OUT/readiness.txt" 2>/dev/null
-check "readiness pack sections, verdict first" bash -c "grep -o -E '^[0-9]\. [A-Z].*' '$OUT/readiness.txt' | head -6 | tr '\n' '|' | grep -q '^1. Verdict|2. Clause scores, gap register and action plan|3. Documented information index|4. Evidence from data|5. Internal audit and management review|6. Data quality and method|$'"
+check "readiness pack sections, verdict first" bash -c "grep -o -E '^[0-9]\. [A-Z].*' '$OUT/readiness.txt' | head -7 | tr '\n' '|' | grep -q '^1. Verdict|2. Clause scores, gap register and action plan|3. Documented information index|4. Evidence from data|5. Internal audit and management review|6. Audit samples|7. Data quality and method|$'"
 golden "readiness pack PDF text matches the golden file" "$OUT/readiness.txt" "$GOLD/readiness.pdf.txt"
 RX=$OUT/readiness-xlsx
 mkdir -p "$RX" && (cd "$RX" && unzip -q -o "$RP/readiness-2026-10.xlsx")
-check "readiness workbook sheets" bash -c "grep -o '<sheet name=\"[^\"]*\"' '$RX/xl/workbook.xml' | cut -d'\"' -f2 | tr '\n' '|' | grep -q '^Verdict|Readiness|Documents|Evidence|Audit and review|Data quality|Tickets|$'"
+check "readiness workbook sheets" bash -c "grep -o '<sheet name=\"[^\"]*\"' '$RX/xl/workbook.xml' | cut -d'\"' -f2 | tr '\n' '|' | grep -q '^Verdict|Readiness|Documents|Evidence|Audit and review|Samples|Data quality|Tickets|$'"
 check "readiness workbook: the gap register is a filterable table" bash -c "grep -l 'Requirement' '$RX'/xl/tables/*.xml | xargs grep -q autoFilter"
 check "readiness workbook: the clause chart is a native bar chart on the Verdict sheet" bash -c "grep -l 'Verdict!' '$RX'/xl/charts/*.xml | xargs grep -q '<c:barChart>'"
 check "readiness workbook: the item heat map is a grid with a colour scale on the Readiness sheet" bash -c "grep -q '<colorScale>' '$RX/xl/worksheets/sheet2.xml'"
@@ -943,8 +943,8 @@ expect_exit "a 1,048,577-ticket period writes its workbook" 0 "$BIN" pack -q -c 
 mkdir -p "$B/x" && (cd "$B/x" && unzip -q -o ../out/review-2026-10.xlsx 'xl/workbook.xml' 'xl/_rels/*')
 T1=$(sheet_part "$B/x" Tickets) T2=$(sheet_part "$B/x" "Tickets 2")
 (cd "$B/x" && unzip -q -o ../out/review-2026-10.xlsx "$T1" "$T2")
-check "the ticket detail splits at 1,048,575 rows onto 'Tickets 2'" bash -c "grep -q 'name=\"Tickets 2\"' '$B/x/xl/workbook.xml' && grep -q '<dimension ref=\"A1:P1048576\"/>' '$B/x/$T1' && grep -q '<dimension ref=\"A1:P3\"/>' '$B/x/$T2'"
-check "a very large period is written in constant-memory mode, with autofilters" bash -c "grep -q '<autoFilter ref=\"A1:P1048576\"/>' '$B/x/$T1' && ! ls '$B/x/xl/tables' >/dev/null 2>&1"
+check "the ticket detail splits at 1,048,575 rows onto 'Tickets 2'" bash -c "grep -q 'name=\"Tickets 2\"' '$B/x/xl/workbook.xml' && grep -q '<dimension ref=\"A1:X1048576\"/>' '$B/x/$T1' && grep -q '<dimension ref=\"A1:X3\"/>' '$B/x/$T2'"
+check "a very large period is written in constant-memory mode, with autofilters" bash -c "grep -q '<autoFilter ref=\"A1:X1048576\"/>' '$B/x/$T1' && ! ls '$B/x/xl/tables' >/dev/null 2>&1"
 check "ticket titles that look like formulas stay text in the big workbook" bash -c "! grep -q '<f>' '$B/x/$T2'"
 rm -rf "$B"
 

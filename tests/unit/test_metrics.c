@@ -773,6 +773,188 @@ static void test_sla_pauses(void **state)
     free(s.rows);
 }
 
+/* One ticket's outcome, looked up by id. */
+static void S_outcome_of(fixture_t *fx, const char *id, ticket_sla_t *o)
+{
+    for (size_t i = 0; i < fx->store->ntickets; i++)
+        if (strcmp(fx->store->tickets[i].id, id) == 0) {
+            metrics_ticket_sla(fx->cfg, fx->store, fx->tz, &fx->p, &fx->store->tickets[i], o);
+            return;
+        }
+    fail_msg("no ticket %s", id);
+}
+
+#define OUTCOME(id, resp, res, resp_el, res_el, pause_s)                                           \
+    do {                                                                                           \
+        ticket_sla_t o_;                                                                           \
+        S_outcome_of(fx, id, &o_);                                                                 \
+        assert_string_equal(sla_outcome_names[o_.response], resp);                                 \
+        assert_string_equal(sla_outcome_names[o_.resolution], res);                                \
+        assert_int_equal(o_.response_elapsed, resp_el);                                            \
+        assert_int_equal(o_.resolution_elapsed, res_el);                                           \
+        assert_int_equal(o_.paused, pause_s);                                                      \
+    } while (0)
+
+static void test_ticket_sla_edges(void **state)
+{
+    fixture_t *fx = *state;
+    store_free(fx->store);
+    fx->store = store_new(1);
+    /* P1 (24x7, 15 min / 4 h): exactly at both targets is met, one second more breached */
+    add(fx, "at", KIND_INCIDENT, 1, "2026-10-05 10:00", "2026-10-05 10:15", "2026-10-05 14:00",
+        NULL);
+    ticket_t *t = add(fx, "over", KIND_INCIDENT, 1, "2026-10-05 10:00", NULL, NULL, NULL);
+    t->first_response = T("2026-10-05 10:15") + 1;
+    t->resolved = T("2026-10-05 14:00") + 1;
+    /* not responded at the end of P: 10 min in, pending; 15 min + 1 s in, breached; both in
+     * the backlog, open; 14 h in, open_breached */
+    add(fx, "pend", KIND_INCIDENT, 1, "2026-10-31 23:50", NULL, NULL, NULL);
+    t = add(fx, "late", KIND_INCIDENT, 1, "2026-10-31 23:45", NULL, NULL, NULL);
+    t->opened -= 1;
+    add(fx, "old", KIND_INCIDENT, 1, "2026-10-31 10:00", NULL, NULL, NULL);
+    /* P2 incidents have no target (no incident default): no_target, nothing measured; in the
+     * backlog the resolution is open all the same */
+    add(fx, "none", KIND_INCIDENT, 2, "2026-10-05 10:00", "2026-10-05 11:00", "2026-10-05 12:00",
+        NULL);
+    add(fx, "none-open", KIND_INCIDENT, 2, "2026-10-05 10:00", NULL, NULL, NULL);
+    /* P3 on the business calendar (Mon–Fri 09–17): opened Tue 6 Oct 10:00, answered 11:00,
+     * paused Tue 12:00 → Wed 10:00 (on the calendar: 5 h Tue + 1 h Wed = 6 h; the night is
+     * not), resolved Wed 16:00: calendar time 7 h + 7 h = 14 h, SLA time 8 h, paused 6 h */
+    fx->store->pauses = malloc(2 * sizeof(pause_t));
+    fx->store->pauses[0] = (pause_t){T("2026-10-06 12:00"), T("2026-10-07 10:00")};
+    fx->store->pauses[1] = (pause_t){T("2026-10-10 10:00"), T("2026-10-11 10:00")};
+    fx->store->npauses = fx->store->cappauses = 2;
+    t = add(fx, "in-cal", KIND_INCIDENT, 3, "2026-10-06 10:00", "2026-10-06 11:00",
+            "2026-10-07 16:00", NULL);
+    t->pause_first = 0, t->pause_count = 1; /* before the next add can move the array */
+    /* a pause wholly outside the calendar (Sat 10:00 → Sun 10:00) takes nothing off:
+     * Fri 16:00 → Mon 10:00 is 1 h + 1 h */
+    ticket_t *t2 = add(fx, "off-cal", KIND_INCIDENT, 3, "2026-10-09 16:00", "2026-10-09 16:30",
+                       "2026-10-12 10:00", NULL);
+    t2->pause_first = 1, t2->pause_count = 1; /* t2 only: t may have moved since */
+    /* opened before P, resolved in P: no response outcome, a resolution one */
+    add(fx, "before", KIND_INCIDENT, 1, "2026-09-30 23:00", "2026-09-30 23:05", "2026-10-01 01:00",
+        NULL);
+    /* not incidents or requests, or cancelled: no outcome at all */
+    add(fx, "chg", KIND_CHANGE, 1, "2026-10-05 10:00", NULL, "2026-10-05 11:00", NULL);
+    t = add(fx, "cxl", KIND_INCIDENT, 1, "2026-10-05 10:00", NULL, "2026-10-05 11:00", NULL);
+    t->status = TSTATUS_CANCELLED;
+
+    OUTCOME("at", "met", "met", 900, 14400, 0);
+    OUTCOME("over", "breached", "breached", 901, 14401, 0);
+    OUTCOME("pend", "pending", "open", 600, 600, 0);
+    OUTCOME("late", "breached", "open", 901, 901, 0);
+    OUTCOME("old", "breached", "open_breached", 14 * 3600, 14 * 3600, 0);
+    OUTCOME("none", "no_target", "no_target", -1, -1, -1);
+    OUTCOME("none-open", "no_target", "open", -1, -1, -1);
+    OUTCOME("in-cal", "met", "met", 3600, 8 * 3600, 6 * 3600);
+    OUTCOME("off-cal", "met", "met", 1800, 2 * 3600, 0);
+    OUTCOME("before", "", "met", -1, 2 * 3600, 0);
+    OUTCOME("chg", "", "", -1, -1, -1);
+    OUTCOME("cxl", "", "", -1, -1, -1);
+    ticket_sla_t o;
+    S_outcome_of(fx, "in-cal", &o);
+    assert_non_null(o.target);
+    assert_int_equal(o.target->priority, 3);
+    assert_int_equal(o.target->resolve, 16 * 3600);
+    S_outcome_of(fx, "none", &o);
+    assert_null(o.target);
+}
+
+/* The figures of metrics_sla are the per-ticket outcomes counted (on the main fixture). */
+static void test_ticket_sla_counts(void **state)
+{
+    fixture_t *fx = *state;
+    sla_result_t s;
+    time_stats_t resp, res;
+    size_t hist[RESOLUTION_BINS];
+    metrics_sla(fx->cfg, fx->store, fx->tz, &fx->p, &s, &resp, &res, hist);
+    size_t n[2][SLA_OUT_COUNT] = {{0}}, no_target = 0, listed_with_outcome = 0;
+    for (size_t i = 0; i < fx->store->ntickets; i++) {
+        const ticket_t *t = &fx->store->tickets[i];
+        ticket_sla_t o;
+        metrics_ticket_sla(fx->cfg, fx->store, fx->tz, &fx->p, t, &o);
+        n[0][o.response]++;
+        n[1][o.resolution]++;
+        no_target += o.response == SLA_OUT_NO_TARGET && !o.target;
+        if (o.response || o.resolution)
+            listed_with_outcome += ticket_listed(t, &fx->p);
+        else
+            assert_true(!is_incident_or_request(t) || !ticket_listed(t, &fx->p) ||
+                        t->status == TSTATUS_CANCELLED);
+    }
+    assert_int_equal(n[0][SLA_OUT_MET], s.resp_met);
+    assert_int_equal(n[0][SLA_OUT_BREACHED], s.resp_breached);
+    assert_int_equal(n[0][SLA_OUT_PENDING], s.resp_pending);
+    assert_int_equal(no_target, s.no_target);
+    assert_int_equal(n[1][SLA_OUT_MET], s.res_met);
+    assert_int_equal(n[1][SLA_OUT_BREACHED], s.res_breached);
+    assert_int_equal(n[1][SLA_OUT_OPEN_BREACHED], s.open_breached);
+    /* the hand-worked figures of test_sla, so the comparison is not vacuous */
+    assert_int_equal(s.resp_met, 5);
+    assert_int_equal(s.open_breached, 4);
+    assert_true(listed_with_outcome > 10);
+    free(s.rows);
+}
+
+/* The outage detail: the merged intervals of the availability rows with their records. */
+static void test_outage_detail(void **state)
+{
+    fixture_t *fx = *state;
+    metrics_t m;
+    memset(&m, 0, sizeof m);
+    m.period = fx->p;
+    metrics_availability(fx->cfg, fx->store, fx->tz, &fx->p, &m);
+    outage_detail_t d;
+    metrics_outage_detail(fx->cfg, fx->store, fx->tz, &m, &d);
+    /* Email: [30 Sep 23:00, 1 Oct 01:00) clipped to 1 h (1 record); 10:00–12:00 on 10 Oct from
+     * two overlapping records; 12:00–13:00 on 20 Oct from two touching ones; 03:00–05:00 on 25
+     * Oct, 1 h of it in maintenance (1 record); the degradation is not an outage here */
+    static const struct {
+        const char *start, *end;
+        int64_t down;
+        size_t nrec;
+    } want[] = {{"2026-10-01 00:00", "2026-10-01 01:00", 3600, 1},
+                {"2026-10-10 10:00", "2026-10-10 12:00", 7200, 2},
+                {"2026-10-20 12:00", "2026-10-20 13:00", 3600, 2},
+                {"2026-10-25 03:00", "2026-10-25 05:00", 3600, 1}};
+    size_t k = 0;
+    for (size_t i = 0; i < d.nintervals; i++) {
+        const outage_interval_t *iv = &d.intervals[i];
+        if (strcmp(iv->service, "Email") != 0)
+            continue;
+        assert_true(k < 4);
+        assert_int_equal(iv->start, T(want[k].start));
+        assert_int_equal(iv->end, T(want[k].end));
+        assert_int_equal(iv->downtime_seconds, want[k].down);
+        assert_int_equal(iv->nrecords, want[k].nrec);
+        assert_true(iv->counted);
+        for (size_t j = 0; j < iv->nrecords; j++) {
+            const outage_record_t *r = &d.records[iv->first_record + j];
+            assert_non_null(r->outage);
+            assert_null(r->ticket);
+            assert_string_equal(r->outage->service, "Email");
+        }
+        k++;
+    }
+    assert_int_equal(k, 4);
+    /* every row: the counted intervals are its outages, their downtimes its downtime */
+    for (size_t a = 0; a < m.navailability; a++) {
+        int64_t down = 0;
+        size_t n = 0;
+        for (size_t i = 0; i < d.nintervals; i++)
+            if (d.intervals[i].service == m.availability[a].service && d.intervals[i].counted) {
+                down += d.intervals[i].downtime_seconds;
+                n++;
+            }
+        assert_int_equal(down, m.availability[a].downtime_seconds);
+        assert_int_equal(n, m.availability[a].outages);
+    }
+    outage_detail_clear(&d);
+    outage_detail_clear(&d); /* cleared twice: a no-op */
+    free(m.availability);
+}
+
 static void test_availability_dst_months(void **state)
 {
     (void)state;
@@ -1107,6 +1289,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_many_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sla_target_edges, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sla_pauses, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ticket_sla_edges, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ticket_sla_counts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_outage_detail, setup, teardown),
         cmocka_unit_test(test_availability_dst_months),
         cmocka_unit_test_setup_teardown(test_compute_many, setup, teardown),
     };
