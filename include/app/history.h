@@ -1,7 +1,8 @@
 /*
  * history — the history file of SPEC 9: `history.csv` in the output directory, one row per
- * period (`label,start,end` and the trend KPIs of SPEC 5.8), replaced when a period is run
- * again, so that trend charts reach back past what each month's export holds. A corrupt row is
+ * period (`label,start,end,coverage` and the trend KPIs of SPEC 5.8), replaced when a period is
+ * run again (except that a row from partial data never replaces one from data that covered the
+ * period), so that trend charts reach back past what each month's export holds. A corrupt row is
  * reported with its line and skipped; it never stops the run.
  */
 #ifndef ISO20K_HISTORY_H
@@ -24,8 +25,9 @@ typedef struct history {
  * Times in the file carry their offset, so no zone is needed.
  */
 void history_load(history_t *h, const char *path);
-/* Inserts or replaces the row with the same label. */
-void history_put(history_t *h, const trend_row_t *row);
+/* Inserts or replaces the row with the same label; a `partial` row does not replace a
+ * `covered` one. Returns 1 when h changed, 0 when the row was kept out. */
+int history_put(history_t *h, const trend_row_t *row);
 /* Appends h as the text of history.csv to out (labels quoted as CSV requires). */
 void history_render(const history_t *h, const tz_t *tz, strbuf_t *out);
 /* Writes h to path atomically (temporary file, sync, rename). ST_CANTCREATE / ST_IOERR. */

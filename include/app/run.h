@@ -69,9 +69,10 @@ typedef struct run {
     outfile_swept_t
         swept;      /* what interrupted runs left in the output directory, and what became of it */
     store_t *store; /* every source's records and data-quality figures (the registers' too) */
-    registers_t *registers; /* the review registers' records (SPEC 3.6) */
-    int data_error;         /* a source could not be parsed (exit 65) */
-    int over_limit;         /* a source rejected more than quality.max_rejected_pct (exit 65) */
+    registers_t *registers;     /* the review registers' records (SPEC 3.6) */
+    int data_error;             /* a source could not be parsed (exit 65) */
+    int over_limit;             /* a source rejected more than quality.max_rejected_pct (exit 65) */
+    coverage_report_t coverage; /* the data's coverage of P, overall and per source */
     history_t history;
     ts_t (*report_spans)[2]; /* the history's periods, for the readiness checks */
     metrics_period_t *jobs;  /* the periods to compute: P, the ROI baseline, the trend */
@@ -80,6 +81,7 @@ typedef struct run {
     trend_t trend;
     metrics_t *metrics;  /* P's */
     metrics_t *baseline; /* the ROI baseline period's, or NULL */
+    metrics_t *previous; /* the previous period's, when computed from the inputs, or NULL */
     readiness_check_t checks[CHECK_COUNT];
     readiness_check_t *trend_checks; /* ntrend × CHECK_COUNT, or NULL without readiness */
     readiness_result_t readiness;
@@ -119,8 +121,11 @@ status_t run_read_register(run_t *r, register_kind_t k, diag_t *d);
 int run_check_rejections(run_t *r, size_t i, diag_t *d);
 /* Reads the output directory's history file (its problems are in history.problems). */
 void run_load_history(run_t *r);
-/* Chooses the periods to compute: P, the ROI baseline and the trend periods (metrics/trend.c). */
+/* Judges the data's coverage of P (metrics/coverage.c), then chooses the periods to compute: P,
+ * the ROI baseline and the trend periods (metrics/trend.c). */
 void run_plan_periods(run_t *r);
+/* The data does not cover P at all (SPEC 5.10): the run's figures are null and it exits 65. */
+int run_not_covered(const run_t *r);
 /* Computes them together, fills the trend and, with readiness, each trend period's checks. */
 void run_compute_metrics(run_t *r);
 /* The ROI, the readiness score and the report model. */
@@ -129,8 +134,10 @@ void run_build_report(run_t *r);
 void run_render_metrics(const run_t *r, strbuf_t *out);
 /* pack: renders each format into a temporary file beside its target. */
 status_t run_render(run_t *r, diag_t *d);
-/* pack: P's trend row put in the history (a review pack computed from the inputs), and
- * history.csv rendered into a temporary beside the pack's, to be replaced with them. */
+/* pack: P's trend row put in the history and history.csv rendered into a temporary, to be
+ * replaced with the pack's files: only for a review pack computed from the inputs whose run exits
+ * 0 (no source unreadable or over the rejection limit) and whose data covers P at least partly;
+ * a partial row never replaces a covered one (SPEC 9). */
 status_t run_record_history(run_t *r, diag_t *d);
 /* pack: the rendered files and history.csv replace the previous ones as one set (outfile_set);
  * on a failure none is replaced (ST_CANTCREATE or ST_IOERR). */

@@ -177,6 +177,8 @@ typedef struct config {
     size_t ntargets;
     int trend_periods;
     double max_rejected_pct;
+    size_t min_sample;     /* quality.min_sample: a share from fewer observations is small_sample */
+    int64_t coverage_gap;  /* quality.coverage_gap, seconds: the slack of the coverage rule */
     const char *readiness; /* resolved paths, or NULL */
     cfg_mark_t readiness_mark;
     const char *readiness_catalogue; /* a catalogue file that extends or replaces the built-in */

@@ -18,6 +18,14 @@
 
 /* True when `name` is a profile of SPEC 3.3 (or "auto"). */
 int profile_known(const char *name);
+/* What a profile's rows are (SPEC 3.2): tickets, outage records or survey responses; or a
+ * review register (SPEC 3.6, profile "register:<name>"), which is no source of the period's
+ * figures and whose coverage of the period is never judged. */
+enum { PROFILE_TICKETS, PROFILE_OUTAGES, PROFILE_SURVEYS, PROFILE_REGISTER };
+/* The records of the profile `name` (the one a source used: for `auto`, the one it picked, as
+ * source_quality_t.profile holds it after reading); tickets for generic and for an unknown name,
+ * PROFILE_REGISTER for "register:<name>". */
+int profile_records(const char *name);
 /* The profile names, comma-separated, for messages. */
 const char *profile_names_help(void);
 /* True when `name` is a canonical column that `columns` may map for a source read with

@@ -197,8 +197,8 @@ long store_find_ticket(const store_t *store, const char *id);
 /* Records one rejected row / one warning for source `src` at `line` (0: the whole file). */
 void store_reject(store_t *store, size_t src, size_t line, const char *reason);
 void store_warn(store_t *store, size_t src, size_t line, const char *reason);
-/* A rejection whose example place carries a note (NULL: none), e.g. "a.csv:2 (100000 fields)"
- * or "risks.csv:9 ('7')". */
+/* A rejected row whose place carries the offending value or what was wrong (NULL: none), e.g.
+ * "t.csv:5 ('P9')", "t.csv:7 (7 fields, the header has 9)" or "risks.csv:9 ('7')". */
 void store_reject_note(store_t *store, size_t src, size_t line, const char *reason,
                        const char *note);
 /* A warning whose example place carries a note, e.g. "b.csv:9 (replaces a.csv:3)". */

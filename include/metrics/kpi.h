@@ -6,11 +6,13 @@
  * to fetch its value and its denominator n from the metrics.
  *
  * The executive summary, the trend table, the workbook's Summary and Trends sheets (which show
- * those tables), the KPI CSV, the history file, the JSON's trend, previous and delta keys and the
- * config's `targets` all iterate over it. Adding a KPI is a row here plus its computation.
+ * those tables), the JSON's `kpis` list and the KPI CSV, the history file, the JSON's trend,
+ * previous and delta keys and the config's `targets` all iterate over it, and every one of them
+ * takes a KPI's status (SPEC 5.10) from kpi_status. Adding a KPI is a row here plus its
+ * computation.
  *
- * The table also holds the measures the KPI CSV lists beside the KPIs (cancelled tickets,
- * response and resolution times, ...): they carry no KPI_LISTED flag.
+ * The table also holds measures shown beside the KPIs (cancelled tickets, response and
+ * resolution times, ...): they carry no KPI_LISTED flag.
  */
 #ifndef ISO20K_KPI_H
 #define ISO20K_KPI_H
@@ -77,7 +79,6 @@ typedef struct kpi {
     kpi_area_t area;
     int trend;                /* its column in a trend row (SPEC 5.8), -1: not a trend KPI */
     const char *trend_header; /* its column header in the trend table */
-    int csv;                  /* its place among the KPI CSV's `all` rows */
     /* its value; rr is the readiness result (NULL when no self-assessment is configured) */
     double (*value)(const metrics_t *m, const readiness_result_t *rr);
     /* its denominator n (SPEC 5.10); NULL where n is null (availability, readiness, counts) */
@@ -89,8 +90,6 @@ extern const kpi_t kpi_table[KPI_COUNT];
 /* The trend KPIs: how many there are, and the one in column `col` of a trend row. */
 size_t kpi_trend_count(void);
 kpi_id_t kpi_trend_at(size_t col);
-/* The row in the KPI CSV's place `pos` (0 .. KPI_COUNT-1). */
-kpi_id_t kpi_csv_at(size_t pos);
 /* The row with this key, or -1. */
 int kpi_by_key(const char *key);
 
@@ -103,9 +102,38 @@ int kpi_available(kpi_id_t k, const readiness_result_t *rr);
 /* Its target from the config (targets.<key>), or NULL. */
 const cfg_kpi_target_t *kpi_target(kpi_id_t k, const config_t *cfg);
 
-/* The trend KPIs of a period (SPEC 5.8), by KPI; NAN where null or not a trend KPI. */
+/* A KPI's status (SPEC 5.10), the first that applies, in this order. */
+typedef enum {
+    KPI_ST_NO_DATA,      /* no value, or P not covered by the data */
+    KPI_ST_SMALL_SAMPLE, /* a share from fewer observations than quality.min_sample */
+    KPI_ST_NO_TARGET,    /* no targets.<key> (counts never have one) */
+    KPI_ST_GREEN,
+    KPI_ST_AMBER,
+    KPI_ST_RED,
+    KPI_ST_COUNT
+} kpi_status_t;
+/* "no_data", "small_sample", "no_target", "green", "amber", "red" (the JSON's words). */
+extern const char *const kpi_status_names[KPI_ST_COUNT];
+/*
+ * The status of a value with sample size n (NAN: a measurement, never a small sample) against
+ * target t (NULL: none), judged on the unrounded value: green at or beyond the target, amber
+ * between the target and t->amber (when given), red beyond; lower_is_better turns the
+ * comparisons round. The same rule serves a KPI, a service's availability (t built from its
+ * catalogue target) and a per-service, group or priority share.
+ */
+kpi_status_t kpi_judge(double value, double n, size_t min_sample, const cfg_kpi_target_t *t);
+/* The status of KPI k for the period of m: no_data when P is not covered (readiness_pct
+ * excepted, which does not come from the period's data), else kpi_judge of its value, its n,
+ * quality.min_sample and targets.<key>. */
+kpi_status_t kpi_status(kpi_id_t k, const metrics_t *m, const readiness_result_t *rr,
+                        const config_t *cfg);
+
+/* The trend KPIs of a period (SPEC 5.8), by KPI; NAN where null or not a trend KPI. n is each
+ * share's sample (SPEC 5.10) when the period was computed from the inputs, NAN otherwise (the
+ * history file keeps values only). */
 typedef struct trend_kpis {
     double value[KPI_COUNT];
+    double n[KPI_COUNT];
 } trend_kpis_t;
 
 /* Every KPI null. */

@@ -6,9 +6,12 @@
 #ifndef ISO20K_METRICS_H
 #define ISO20K_METRICS_H
 
+#include <math.h>
+
 #include "core/config.h"
 #include "input/store.h"
 #include "input/tz.h"
+#include "metrics/coverage.h"
 
 /*
  * The reporting period P = [start, end) and the as-of instant. `tickets`, when set, holds
@@ -65,7 +68,8 @@ typedef struct volumes {
     service_volume_t *by_service; /* most tickets first, then by name; owned */
     size_t nby_service;
     size_t no_service; /* opened in P without a service */
-    size_t listed;     /* the tickets of the ticket detail (ticket_listed) */
+    size_t no_service_by_kind[KIND_COUNT];
+    size_t listed; /* the tickets of the ticket detail (ticket_listed) */
 } volumes_t;
 
 /* Resolution-time bins of the histogram: under 1 h, 1–4 h, 4–8 h, 8–24 h, 1–3 d, 3–7 d, over 7 d.
@@ -115,6 +119,13 @@ typedef struct efficiency {
 
 typedef struct metrics {
     metrics_period_t period;
+    data_kinds_t kinds; /* which kinds of data the inputs hold (SPEC 5.10) */
+    /* P is not covered by the data (metrics_blank): every figure from tickets, outages or
+     * surveys is null, counts included (metrics_count) */
+    int no_data;
+    /* availability is measured: outage data exists and P is covered (SPEC 5.10); otherwise
+     * each service's agreed time is given and every other availability figure is null */
+    int availability_measured;
     volumes_t volumes;
     sla_result_t sla;
     time_stats_t response, resolution;
@@ -124,8 +135,6 @@ typedef struct metrics {
     double overall_availability_pct;
     satisfaction_t satisfaction;
     efficiency_t efficiency;
-    char **warnings; /* e.g. services not in the catalogue; owned */
-    size_t nwarnings;
 } metrics_t;
 
 /*
@@ -143,6 +152,12 @@ void metrics_free(metrics_t *m);
 #define METRICS_MAX_THREADS 4
 void metrics_compute_many(const config_t *cfg, const store_t *store, const tz_t *tz,
                           const metrics_period_t *periods, size_t n, metrics_t **out);
+/*
+ * Blanks a result for a period the data does not cover (SPEC 5.10): no_data is set and every
+ * figure computed from tickets, outages or surveys becomes null (NAN, or -1 for met_target);
+ * the agreed service time of each service stays.
+ */
+void metrics_blank(metrics_t *m);
 /* The earliest opened_at of all tickets known at as_of, or TS_NONE. */
 ts_t metrics_earliest_opened(const store_t *store, ts_t as_of);
 
@@ -166,6 +181,23 @@ void metrics_time_stats(double *seconds, size_t n, time_stats_t *out);
 /* Elapsed SLA time of [a, b) on the calendar minus the ticket's paused intervals there. */
 int64_t metrics_sla_elapsed(const cfg_calendar_t *cal, const tz_t *tz, const store_t *store,
                             const ticket_t *t, ts_t a, ts_t b);
+
+/* A count of a result as a figure: NAN (null) when P is not covered (metrics_blank). */
+static inline double metrics_count(const metrics_t *m, size_t v)
+{
+    return m->no_data ? NAN : (double)v;
+}
+/* A problem count: NAN (null) also when no source holds a single problem (SPEC 5.10). */
+static inline double metrics_problem_count(const metrics_t *m, size_t v)
+{
+    return m->kinds.problems ? metrics_count(m, v) : NAN;
+}
+/* Whether satisfaction is measured: a survey source exists (the whole section is null
+ * otherwise, SPEC 5.10). */
+static inline int metrics_satisfaction_measured(const metrics_t *m)
+{
+    return m->kinds.survey_source;
+}
 
 /*
  * One ticket's SLA outcome in P (SPEC 5.2, 5.3, 8.2): the very outcome the SLA figures count,

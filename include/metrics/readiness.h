@@ -19,8 +19,16 @@
 /* Records are "recorded with" a field when at least this share of them has it. */
 #define READINESS_RECORDED_PCT 95.0
 
+/* A check's outcome. */
+enum {
+    CHECK_NOT_CHECKED = -1, /* its source (data or register) is absent, or the data does not
+                             * cover the period */
+    CHECK_FAIL = 0,
+    CHECK_PASS = 1
+};
+
 typedef struct readiness_check {
-    int passed;     /* 1 pass, 0 fail, -1 not checked (the register it reads is not given) */
+    int passed;     /* CHECK_PASS, CHECK_FAIL or CHECK_NOT_CHECKED (blocks nothing) */
     double value;   /* the measured figure the check judges (NAN: none) */
     char fact[256]; /* the measured fact, in words */
 } readiness_check_t;
@@ -36,7 +44,13 @@ typedef struct readiness_gap {
     size_t item; /* index into the catalogue's items */
     int score;
     int major;
+    int no_evidence; /* the reason: 1 "no evidence named" (a required item), 0 "score" */
 } readiness_gap_t;
+
+/* A gap's reason in the JSON's words: "score" or "no evidence named". */
+const char *readiness_gap_reason(const readiness_gap_t *g);
+/* Whether an item names its evidence: a reference that is not empty or blank. */
+int readiness_has_evidence(const assessment_entry_t *e);
 
 typedef struct readiness_result {
     double overall_pct; /* NAN: nothing assessed */
@@ -53,7 +67,8 @@ typedef struct readiness_result {
     size_t nstage2_reasons;
     int have_checks;
     readiness_check_t checks[CHECK_COUNT];
-    int *contradicted; /* per item: 1 when a failed check contradicts a score >= 3 */
+    int *contradicted; /* per item: 1 when a failed check (its source given, covering the
+                        * period) contradicts a score >= 3 */
     size_t ncontradicted;
 } readiness_result_t;
 
@@ -70,7 +85,9 @@ typedef struct readiness_data {
     const tz_t *tz;
 } readiness_data_t;
 
-/* Runs every data check for the period of `data->metrics`. */
+/* Runs every data check for the period of `data->metrics`: a check whose source is absent
+ * (no outage data, no survey source, no change or problem record, no ticket) or whose period
+ * the data does not cover is CHECK_NOT_CHECKED. */
 void readiness_checks(const readiness_data_t *data, readiness_check_t out[CHECK_COUNT]);
 /*
  * Scores an assessment (SPEC 6). `checks` may be NULL (no data evidence). Returns the result

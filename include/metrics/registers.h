@@ -153,8 +153,8 @@ typedef struct review_input {
     size_t nsources;
 } review_input_t;
 
-/* What the period's tickets, outages and surveys measured: the caller decides it (see
- * app/run.c, which marks where issue 17's coverage takes over). */
+/* What the period's tickets, outages and surveys measured: the caller decides it from the
+ * data's coverage of the period and the metrics (app/run.c, SPEC 5.10). */
 typedef struct review_measured {
     int period_covered;            /* P is covered or partial (SPEC 5.10) */
     int availability_measured;     /* SPEC 5.10's rule */

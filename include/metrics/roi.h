@@ -44,6 +44,9 @@ typedef struct roi_result {
     double irr;            /* NAN when the flows do not change sign */
     roi_line_t *lines;     /* every benefit line, measured then named; owned (roi_result_clear) */
     size_t nlines, caplines;
+    /* a measured line has no value (the period's data cannot give it, SPEC 5.10): the yearly
+     * benefits, PV of benefits, NPV, ROI, payback and IRR are NAN, the costs as computed */
+    int incomplete;
 } roi_result_t;
 
 typedef struct roi_sensitivity {

@@ -25,6 +25,26 @@ status_t chart_draw(const chart_spec_t *spec, const theme_t *theme, double width
 /* Frees the pixels and empties img; img itself is the caller's. */
 void chart_image_clear(chart_image_t *img);
 
+/* A text a chart draws, with its box in points (y downwards). */
+typedef struct chart_label {
+    char *text;
+    double x0, y0, x1, y1;
+    int rotated; /* a category label at 45°: its box is only the square its slope spans */
+} chart_label_t;
+
+/*
+ * The texts chart_draw would draw for spec on a width_pt × height_pt canvas, in drawing order:
+ * the title, legends, tick and category labels, value labels, shares. Chart text is pixels in
+ * the PDF, so this is how tests read what a chart says and check that no two labels collide.
+ * Returns a new array in *out (*n entries); free it with chart_labels_free. ST_INTERNAL as
+ * chart_draw.
+ */
+status_t chart_labels(const chart_spec_t *spec, const theme_t *theme, double width_pt,
+                      double height_pt, chart_label_t **out, size_t *n, diag_t *d);
+void chart_labels_free(chart_label_t *labels, size_t n);
+/* Whether two label boxes overlap (rotated ones are never compared). */
+int chart_labels_overlap(const chart_label_t *a, const chart_label_t *b);
+
 /* Label thinning: draw every n-th category label so that labels `label_h` apart never overlap
  * on slots `slot` wide (returns n >= 1). */
 size_t chart_label_step(double slot, double label_h);

@@ -10,6 +10,8 @@
 #include "core/config.h"
 #include "input/store.h"
 #include "input/tz.h"
+#include "metrics/coverage.h"
+#include "metrics/kpi.h"
 #include "metrics/metrics.h"
 #include "metrics/readiness.h"
 #include "metrics/registers.h"
@@ -103,6 +105,8 @@ typedef enum {
 typedef struct chart_series {
     const char *name;
     double *values; /* ncat values; NAN: no value */
+    double *n;      /* per value its sample size (NULL: none): below the spec's min_sample a
+                     * bar is drawn grey and labelled with its n, never in a series colour */
 } chart_series_t;
 
 typedef struct chart_spec {
@@ -115,8 +119,13 @@ typedef struct chart_spec {
     chart_series_t *series;
     double target; /* a horizontal target line; NAN: none */
     const char *target_label;
-    double y_min, y_max;     /* NAN: automatic */
-    int percent;             /* values are percentages */
+    double target2; /* a second target line (response beside resolution) when target2_label */
+    const char *target2_label;
+    int integer;         /* the values are counts: whole-number ticks */
+    int value_decimals;  /* percentages' display decimals (1 when 0): 3 for availability */
+    size_t min_sample;   /* with series n: the smallest sample a value is shown for as measured */
+    double y_min, y_max; /* NAN: automatic */
+    int percent;         /* values are percentages */
     double band_lo, band_hi; /* a shaded horizontal band (e.g. amber..target); NAN: none */
     double marker_x;         /* CHART_CUMULATIVE: position of the marker in category units */
     const char *marker_label;
@@ -128,7 +137,8 @@ typedef struct chart_spec {
                                   target_label), or NULL */
 } chart_spec_t;
 
-typedef enum { BLOCK_PARAGRAPH, BLOCK_TABLE, BLOCK_CHART, BLOCK_NOTE } block_kind_t;
+/* BLOCK_WARNING: a paragraph that must not be missed (the period's coverage), set apart. */
+typedef enum { BLOCK_PARAGRAPH, BLOCK_TABLE, BLOCK_CHART, BLOCK_NOTE, BLOCK_WARNING } block_kind_t;
 
 typedef struct report_block {
     block_kind_t kind;
@@ -155,8 +165,12 @@ typedef struct report_facts {
     const trend_row_t *trend;
     size_t ntrend;
     const trend_row_t *previous; /* NULL: no previous period */
-    int kind_readiness;          /* 0: management review, 1: pre-audit readiness */
-    int has_sample_seed;         /* --sample-seed given: the audit samples' seed */
+    /* the previous period's metrics when it was computed from the inputs, else NULL (the KPIs
+     * the history file does not hold take their previous value from these) */
+    const metrics_t *previous_metrics;
+    const coverage_report_t *coverage; /* the data's coverage of P (SPEC 5.10); required */
+    int kind_readiness;                /* 0: management review, 1: pre-audit readiness */
+    int has_sample_seed;               /* --sample-seed given: the audit samples' seed */
     uint64_t sample_seed;
     /* ROI (SPEC 7); roi NULL when no assumptions are configured */
     const roi_result_t *roi; /* the base ("expected") assumptions */
@@ -182,6 +196,13 @@ typedef struct report_facts {
     const review_input_t *review_inputs; /* INPUT_COUNT */
 } report_facts_t;
 
+/* A warning about the data as a whole (SPEC 5.9, 5.10), repeated ones grouped into one. */
+typedef struct report_warning {
+    const char *line; /* for the terminal: a long list of names cut after the first few */
+    const char *full; /* for the data-quality appendix: every name */
+    int always;       /* printed even with -q: the data does not cover the period fully */
+} report_warning_t;
+
 typedef struct report {
     arena_t *arena;
     report_facts_t facts;
@@ -192,6 +213,11 @@ typedef struct report {
     char as_of_text[40];     /* "2026-11-01 06:00 CET" style */
     char as_of_iso[32];
     const char *banner; /* a warning shown on every page, or NULL */
+    /* the period's coverage in a sentence when the data covers it only in part or not at all
+     * (shown on the cover and the summary, printed on standard error), or NULL */
+    const char *coverage_text;
+    report_warning_t *warnings; /* the data's warnings, grouped (arena) */
+    size_t nwarnings;
     report_section_t *sections;
     size_t nsections;
 } report_t;
@@ -204,5 +230,17 @@ void report_free(report_t *r);
 
 /* RAG of a value against a configured target (RAG_NONE when no target or no value). */
 rag_t report_rag(const cfg_kpi_target_t *t, double value);
+/* The colour of a status: green, amber or red; none for no_data, small_sample, no_target. */
+rag_t report_status_rag(kpi_status_t st);
+
+/* One entry of the JSON's `kpis` list and of the KPI CSV's `all` rows (SPEC 8.3, 5.10): the
+ * unrounded figures (NAN: null) and the status. */
+typedef struct kpi_entry {
+    kpi_id_t kpi;
+    double value, n, target, previous, delta;
+    kpi_status_t status;
+} kpi_entry_t;
+/* The entry of KPI k (one of the KPI_LISTED rows) for the report's period. */
+void report_kpi_entry(const report_t *r, kpi_id_t k, kpi_entry_t *out);
 
 #endif

@@ -28,6 +28,8 @@ report_section_t *report_add_parts(report_t *r, const char *title, const char *s
 /* Appends a paragraph or a note (small print); the text must outlive the report. */
 void report_add_para(report_section_t *s, const char *text);
 void report_add_note(report_section_t *s, const char *text);
+/* Appends a warning set apart from the text (the period's coverage). */
+void report_add_warning(report_section_t *s, const char *text);
 /* Appends a table of nrows × ncols empty cells with the given headers. */
 report_table_t *report_add_table(report_t *r, report_section_t *s, const char *title, size_t nrows,
                                  size_t ncols, const char *const *headers);
@@ -47,6 +49,30 @@ void report_set_num(report_table_t *t, size_t row, size_t col, cell_type_t type,
 /* Marks a cell red/amber/green against a KPI target (none: no mark) and records how, so that
  * the workbook can recompute it; target_col is the column holding the target, or -1. */
 void report_judge(report_cell_t *c, const cfg_kpi_target_t *t, int target_col);
+/*
+ * Marks a share's cell by its status (SPEC 5.10): green, amber or red are its colour (judged
+ * against t and recorded for the workbook, as report_judge); a small sample is never coloured
+ * and shows its n beside the value ("100.0 % (n = 1)"); no_data and no_target leave it plain.
+ */
+void report_mark(report_t *r, report_cell_t *c, kpi_status_t st, const cfg_kpi_target_t *t,
+                 int target_col, double n);
+/* The status of a share of the period with sample size n (NAN: a measurement) against t:
+ * no_data for a period the data does not cover, else kpi_judge with quality.min_sample. */
+kpi_status_t report_status(const report_t *r, double value, double n, const cfg_kpi_target_t *t);
+/* A status in the pack's words: "on target", "watch", "off target", "small sample", "no
+ * target", "no data". */
+const char *report_status_text(kpi_status_t st);
+/* The unit of a column of durations whose largest is max_minutes: "min" while minutes stay
+ * under a thousand, else "h" while hours do, else "d"; *per_minute is the unit per minute. */
+const char *report_duration_unit(double max_minutes, double *per_minute);
+/* Whether the first nseries series of a chart hold one value only (or none), and that value
+ * (NAN when none). */
+int report_chart_flat(const chart_spec_t *c, size_t nseries, double *value);
+/* Replaces the section's last block (a chart) by a sentence: a chart whose values are all equal
+ * says less than one sentence. */
+void report_chart_replace(report_section_t *s, const char *sentence);
+/* The local date of t: "2026-10-05". */
+const char *report_date(report_t *r, ts_t t);
 
 /*
  * A chart of n services, or of the CHART_MAX_SERVICES with the lowest keys (NAN last) when

@@ -18,6 +18,7 @@
 #include "app/outfile.h"
 #include "app/run.h"
 #include "core/version.h"
+#include "input/profile.h"
 
 enum { CMD_PACK, CMD_METRICS, CMD_CHECK, CMD_INIT };
 
@@ -174,7 +175,25 @@ static int S_parse_formats(const char *s, int command, int *out)
     return 0;
 }
 
-static void S_print_quality_warnings(const store_t *st, const metrics_t *m)
+/* The length of the place in an example "t.csv:7 ('P9')": up to the note in parentheses that
+ * ends it, if any. */
+static size_t S_place_len(const char *ex)
+{
+    size_t n = strlen(ex);
+    if (n < 3 || ex[n - 1] != ')')
+        return n;
+    int depth = 0;
+    for (size_t i = n; i-- > 1;) {
+        depth += ex[i] == ')' ? 1 : ex[i] == '(' ? -1 : 0;
+        if (depth == 0)
+            return ex[i - 1] == ' ' ? i - 1 : n;
+    }
+    return n;
+}
+
+/* The rows' warnings and rejections by reason, with their first place, then the data's
+ * grouped warnings of the report (the period's coverage is printed apart, always). */
+static void S_print_quality_warnings(const store_t *st, const report_t *rep)
 {
     for (size_t i = 0; i < st->nquality; i++) {
         const source_quality_t *q = &st->quality[i];
@@ -182,17 +201,21 @@ static void S_print_quality_warnings(const store_t *st, const metrics_t *m)
             const quality_entry_t *es = w ? q->warnings : q->rejected;
             size_t n = w ? q->nwarnings : q->nrejected;
             for (size_t j = 0; j < n; j++) {
-                fprintf(stderr, "%s: warning: %s%s",
-                        es[j].examples[0] ? es[j].examples[0] : q->file,
-                        w ? "" : "rejected row: ", es[j].reason);
+                /* a rejected row "t.csv:7 ('P9')": the place first, the value to blame after
+                 * the reason (a warning's note stays with its place, as it always has) */
+                const char *ex = es[j].examples[0] ? es[j].examples[0] : q->file;
+                size_t place = w ? strlen(ex) : S_place_len(ex);
+                fprintf(stderr, "%.*s: warning: %s%s%s", (int)place, ex,
+                        w ? "" : "rejected row: ", es[j].reason, ex + place);
                 if (es[j].count > 1)
                     fprintf(stderr, " (%zu in all)", es[j].count);
                 fputc('\n', stderr);
             }
         }
     }
-    for (size_t i = 0; m && i < m->nwarnings; i++)
-        fprintf(stderr, "iso20k: warning: %s\n", m->warnings[i]);
+    for (size_t i = 0; rep && i < rep->nwarnings; i++)
+        if (!rep->warnings[i].always)
+            fprintf(stderr, "iso20k: warning: %s\n", rep->warnings[i].line);
 }
 
 /* The activities `check` lists of an event log; the rarer ones are summed in one line. */
@@ -234,8 +257,29 @@ static void S_print_events(const quality_events_t *e, const tz_t *tz, FILE *out)
         fprintf(out, "  activity %6zu  (%zu more activities)\n", rest_events, rest);
 }
 
-static void S_print_check(const store_t *st, const config_t *cfg, const tz_t *tz, FILE *out)
+/* SPEC 5.10: the period's coverage, when the data covers it only in part or not at all, even
+ * with -q and without a terminal. */
+static void S_print_coverage(const report_t *rep)
 {
+    for (size_t i = 0; rep && i < rep->nwarnings; i++)
+        if (rep->warnings[i].always)
+            fprintf(stderr, "iso20k: warning: %s\n", rep->warnings[i].line);
+}
+
+/* A time as the report zone's "2026-10-05 14:30", or "-" when there is none. */
+static const char *S_local(const tz_t *tz, ts_t t, char buf[32])
+{
+    if (t == TS_NONE)
+        return "-";
+    tz_format_iso(tz, t, buf); /* 2026-10-05T14:30:00+02:00 */
+    buf[10] = ' ';
+    buf[16] = '\0';
+    return buf;
+}
+
+static void S_print_check(const run_t *r, FILE *out)
+{
+    const store_t *st = r->store;
     fprintf(out, "%-40s %-20s %10s %10s %10s %9s\n", "input", "profile", "read", "accepted",
             "rejected", "warnings");
     for (size_t i = 0; i < st->nquality; i++) {
@@ -258,10 +302,28 @@ static void S_print_check(const store_t *st, const config_t *cfg, const tz_t *tz
             fprintf(out, "  format %s%s%s\n", q->format,
                     q->sheets && q->sheets[0] ? ", sheets: " : "", q->sheets ? q->sheets : "");
         if (q->events.set)
-            S_print_events(&q->events, tz, out);
+            S_print_events(&q->events, r->tz, out);
+        const coverage_t *c = &r->coverage.sources[i];
+        char a[32], b[32];
+        if (coverage_judged(&r->coverage, i)) /* a register has no span of the period's data */
+            fprintf(out, "  span   %s .. %s\n", S_local(r->tz, c->first, a),
+                    S_local(r->tz, c->last, b));
+        if (r->opt.period && coverage_judged(&r->coverage, i))
+            fprintf(out, "  period %s: %zu %s in the period, %s\n", r->period.label,
+                    r->coverage.in_period[i],
+                    r->coverage.records[i] == PROFILE_OUTAGES   ? "outage records"
+                    : r->coverage.records[i] == PROFILE_SURVEYS ? "survey responses"
+                                                                : "tickets opened (cancelled too)",
+                    coverage_status_names[c->status]);
         fprintf(out, "  sha256 %s\n", q->sha256);
     }
-    (void)cfg;
+    if (r->opt.period) {
+        char a[32], b[32];
+        fprintf(out, "period %s: %s (the data spans %s .. %s)\n", r->period.label,
+                coverage_status_names[r->coverage.overall.status],
+                S_local(r->tz, r->coverage.overall.first, a),
+                S_local(r->tz, r->coverage.overall.last, b));
+    }
 }
 
 /* Removed temporaries and the progress of reading, on a terminal or with -v. */
@@ -335,7 +397,7 @@ static int S_output(run_t *r, const options_t *o, diag_t *d)
 {
     int code = 0;
     if (o->command == CMD_CHECK) {
-        S_print_check(r->store, r->cfg, r->tz, stdout);
+        S_print_check(r, stdout);
     } else if (o->command == CMD_METRICS) {
         strbuf_t out = {0};
         run_render_metrics(r, &out);
@@ -384,9 +446,14 @@ static int S_phases(run_t *r, const options_t *o, diag_t *d)
     run_build_report(r);
     S_phase(o, "built the report");
     if (show_warnings && !o->quiet)
-        S_print_quality_warnings(r->store, r->metrics);
+        S_print_quality_warnings(r->store, r->report);
+    if (o->command != CMD_CHECK || o->period) /* check speaks of a period when given one */
+        S_print_coverage(r->report);
     code = S_output(r, o, d);
-    if (code == 0 && (r->over_limit || r->data_error))
+    /* SPEC 5.10: a period the data does not cover is a data error (its output still written);
+     * check says so only when asked about a period */
+    int uncovered = run_not_covered(r) && (o->command != CMD_CHECK || o->period);
+    if (code == 0 && (r->over_limit || r->data_error || uncovered))
         code = 65;
     return code;
 }

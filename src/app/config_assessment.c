@@ -21,7 +21,8 @@ static status_t S_date_string(ydoc_t *ld, yaml_node_t *v, const char *what, cons
     return ST_OK;
 }
 
-/* `evidence` is a text or a list of texts (file references), kept as one text joined by "; ". */
+/* `evidence` is a text or a list of texts (file references), kept as one text joined by "; ";
+ * empty entries are left out, so a list of empty entries names no evidence (SPEC 6). */
 static status_t S_evidence(ydoc_t *ld, yaml_node_t *v, const char **out)
 {
     if (v->type != YAML_SEQUENCE_NODE)
@@ -34,9 +35,10 @@ static status_t S_evidence(ydoc_t *ld, yaml_node_t *v, const char **out)
             strbuf_clear(&sb);
             return st;
         }
-        strbuf_printf(&sb, "%s%s", sb.len ? "; " : "", e);
+        if (!STR_EMPTY(e))
+            strbuf_printf(&sb, "%s%s", sb.len ? "; " : "", e);
     }
-    *out = arena_strdup(ld->cfg->arena, strbuf_cstr(&sb));
+    *out = sb.len ? arena_strdup(ld->cfg->arena, sb.data) : NULL;
     strbuf_clear(&sb);
     return ST_OK;
 }

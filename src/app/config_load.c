@@ -903,6 +903,30 @@ static status_t S_readiness_key(ydoc_t *ld, yaml_node_t *v)
     return ST_OK;
 }
 
+/* `quality`: the rejection limit, the smallest sample a share is judged on and the gap at
+ * either end of the period that the data may leave before the period counts as partly
+ * covered (SPEC 5.9, 5.10). */
+static status_t S_quality(ydoc_t *ld, yaml_node_t *v)
+{
+    config_t *cfg = ld->cfg;
+    static const char *const qk[] = {"max_rejected_pct", "min_sample", "coverage_gap", NULL};
+    TRY(ydoc_check_keys(ld, v, "quality", qk));
+    for (size_t i = 0; i < NPAIRS(v); i++) {
+        const char *key = KEY(ld, PAIRS(v)[i]);
+        yaml_node_t *val = VAL(ld, PAIRS(v)[i]);
+        if (!strcmp(key, "max_rejected_pct")) {
+            TRY(ydoc_percent(ld, val, key, &cfg->max_rejected_pct));
+        } else if (!strcmp(key, "min_sample")) {
+            long n = 0;
+            TRY(ydoc_integer(ld, val, key, 1, 1000000, &n));
+            cfg->min_sample = (size_t)n;
+        } else {
+            TRY(ydoc_duration(ld, val, key, &cfg->coverage_gap));
+        }
+    }
+    return ST_OK;
+}
+
 static const char *const TOP_KEYS[] = {"organization",
                                        "scope",
                                        "timezone",
@@ -967,10 +991,7 @@ static status_t S_root_key(ydoc_t *ld, const char *k, yaml_node_t *v)
         TRY(S_one_int_map(ld, v, "trend", "periods", 1, 120, &n));
         cfg->trend_periods = (int)n;
     } else if (!strcmp(k, "quality")) {
-        static const char *const qk[] = {"max_rejected_pct", NULL};
-        TRY(ydoc_check_keys(ld, v, "quality", qk));
-        if (NPAIRS(v))
-            TRY(ydoc_percent(ld, VAL(ld, PAIRS(v)[0]), "max_rejected_pct", &cfg->max_rejected_pct));
+        TRY(S_quality(ld, v));
     }
     return ST_OK;
 }
@@ -1081,6 +1102,8 @@ static void S_defaults(config_t *cfg)
     cfg->satisfied_from = 4;
     cfg->trend_periods = 12;
     cfg->max_rejected_pct = 5;
+    cfg->min_sample = 10;
+    cfg->coverage_gap = 3 * 86400;
     cfg->risk_high = 15;
     cfg->risk_medium = 8;
 }

@@ -18,8 +18,10 @@
 #include "input/csv.h"
 #include "metrics/kpi.h"
 
-/* The columns: label, start and end, then the trend KPIs of the KPI table, in their order. */
-#define NFIXED 3
+/* The columns: label, start, end and coverage, then the trend KPIs of the KPI table, in their
+ * order. A file of an earlier version has no coverage column: its rows were written only from
+ * periods computed from the inputs, and are read as covered. */
+#define NFIXED 4
 #define NCOLUMNS (NFIXED + KPI_COUNT)
 
 static size_t S_ncolumns(void)
@@ -29,7 +31,7 @@ static size_t S_ncolumns(void)
 
 static const char *S_column(size_t c)
 {
-    static const char *const fixed[NFIXED] = {"label", "start", "end"};
+    static const char *const fixed[NFIXED] = {"label", "start", "end", "coverage"};
     return c < NFIXED ? fixed[c] : kpi_table[kpi_trend_at(c - NFIXED)].key;
 }
 
@@ -177,6 +179,14 @@ void history_load(history_t *h, const char *path)
         }
         row.start = ps.seconds;
         row.end = pe.seconds;
+        row.coverage = COVERAGE_COVERED;
+        const char *cov = col[3] >= 0 && (size_t)col[3] < rec.nfields ? rec.fields[col[3]] : "";
+        if (*cov && !strcmp(cov, coverage_status_names[COVERAGE_PARTIAL])) {
+            row.coverage = COVERAGE_PARTIAL;
+        } else if (*cov && strcmp(cov, coverage_status_names[COVERAGE_COVERED]) != 0) {
+            S_problem(h, path, rec.line, "coverage is neither 'covered' nor 'partial'");
+            continue;
+        }
         double v[NCOLUMNS] = {0};
         int ok = 1, in_range = 1;
         int have[NCOLUMNS] = {0};
@@ -223,12 +233,15 @@ void history_load(history_t *h, const char *path)
     }
 }
 
-void history_put(history_t *h, const trend_row_t *row)
+int history_put(history_t *h, const trend_row_t *row)
 {
     for (size_t i = 0; i < h->nrows; i++)
         if (!strcmp(h->rows[i].label, row->label)) {
+            /* a row from partial data never replaces one from data that covered the period */
+            if (row->coverage == COVERAGE_PARTIAL && h->rows[i].coverage == COVERAGE_COVERED)
+                return 0;
             h->rows[i] = *row;
-            return;
+            return 1;
         }
     xgrow((void **)&h->rows, &h->cap, h->nrows + 1, sizeof(trend_row_t));
     size_t at = h->nrows;
@@ -237,6 +250,7 @@ void history_put(history_t *h, const trend_row_t *row)
     memmove(&h->rows[at + 1], &h->rows[at], (h->nrows - at) * sizeof(trend_row_t));
     h->rows[at] = *row;
     h->nrows++;
+    return 1;
 }
 
 /* A text field as RFC 4180 wants it: quoted, with its quotes doubled, when it holds a comma,
@@ -276,7 +290,9 @@ void history_render(const history_t *h, const tz_t *tz, strbuf_t *out)
         tz_format_iso(tz, r->start, s);
         tz_format_iso(tz, r->end, e);
         S_field(&sb, r->label);
-        strbuf_printf(&sb, ",%s,%s", s, e);
+        strbuf_printf(&sb, ",%s,%s,%s", s, e,
+                      coverage_status_names[r->coverage == COVERAGE_PARTIAL ? COVERAGE_PARTIAL
+                                                                            : COVERAGE_COVERED]);
         for (size_t c = 0; c < kpi_trend_count(); c++)
             S_num(&sb, r->kpis.value[kpi_trend_at(c)]);
         strbuf_putc(&sb, '\n');

@@ -76,7 +76,10 @@ static const char REVIEW_YAML[] =
     "  reopen_rate_pct: {target: 5, amber: 8, lower_is_better: true}\n"
     "  # readiness_pct: {target: 75, amber: 60}\n"
     "trend: {periods: 6}                   # periods in the trend charts (default 12)\n"
-    "quality: {max_rejected_pct: 5}        # more rejected rows in a source: exit 65\n"
+    "quality:                              # data quality\n"
+    "  max_rejected_pct: 5                 # more rejected rows in a source: exit 65\n"
+    "  min_sample: 10                      # a share of fewer tickets or responses: small sample\n"
+    "  coverage_gap: 3d                    # the data may start or end this far inside the period\n"
     "\n"
     "\n";
 

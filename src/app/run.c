@@ -56,6 +56,7 @@ static void S_free_results(run_t *r)
     readiness_clear(&r->readiness);
     register_figures_clear(&r->reg_figures);
     free(r->trend_checks);
+    metrics_free(r->previous);
     metrics_free(r->baseline);
     metrics_free(r->metrics);
     trend_clear(&r->trend);
@@ -69,6 +70,7 @@ void run_free(run_t *r)
     S_release_outputs(r);
     S_free_results(r);
     history_clear(&r->history);
+    coverage_clear(&r->coverage);
     free(r->report_spans);
     store_free(r->store);
     registers_free(r->registers);
@@ -236,9 +238,16 @@ void run_plan_periods(run_t *r)
         r->jobs[r->njobs++] =
             (metrics_period_t){r->baseline_period.start, r->baseline_period.end, r->as_of, NULL, 0};
     }
-    ts_t earliest = metrics_earliest_opened(r->store, r->as_of);
-    trend_plan(&r->trend, &r->period, ntrend, r->tz, r->as_of, earliest, r->history.rows,
+    coverage_compute(cfg, r->store, r->period.start, r->period.end, r->as_of, &r->coverage);
+    trend_data_t data = {metrics_earliest_opened(r->store, r->as_of), r->coverage.overall,
+                         cfg->coverage_gap};
+    trend_plan(&r->trend, &r->period, ntrend, r->tz, r->as_of, &data, r->history.rows,
                r->history.nrows, r->jobs, &r->njobs);
+}
+
+int run_not_covered(const run_t *r)
+{
+    return r->coverage.overall.status == COVERAGE_NOT_COVERED;
 }
 
 /* SPEC 6: what each trend period's data says (the trend period's own checks) */
@@ -262,13 +271,23 @@ void run_compute_metrics(run_t *r)
     metrics_t **results = xcalloc(r->njobs, sizeof(metrics_t *));
     metrics_compute_many(r->cfg, r->store, r->tz, r->jobs, r->njobs, results);
     r->metrics = results[0];
+    if (run_not_covered(r))
+        metrics_blank(r->metrics); /* SPEC 5.10: no figure for a period the data misses */
     trend_fill(&r->trend, r->metrics, results);
     if (r->cfg->assessment || r->opt.readiness)
         S_trend_checks(r, results);
     r->baseline = r->base_job ? results[r->base_job] : NULL; /* kept for the ROI */
-    for (size_t k = 1; k < r->njobs; k++)
-        if (k != r->base_job)
+    /* kept for the KPIs whose previous value the history file does not hold (the baseline is a
+     * job of its own even when it is the previous period) */
+    const metrics_t *prev = trend_previous_metrics(&r->trend, r->metrics, results);
+    for (size_t k = 1; k < r->njobs; k++) {
+        if (k == r->base_job)
+            continue;
+        if (results[k] == prev)
+            r->previous = results[k];
+        else
             metrics_free(results[k]);
+    }
     free(results);
 }
 
@@ -303,20 +322,12 @@ static void S_assess(run_t *r, report_facts_t *f)
     }
 }
 
-/* Whether the inputs hold P: tickets opened or resolved in it, or survey responses.
- * Issue 17 defines coverage (covered / partial / not_covered, SPEC 5.10): once it lands, this
- * is `coverage.status != not_covered`, and the lead wires it here. */
-static int S_period_covered(const metrics_t *m)
-{
-    return m->volumes.opened + m->volumes.resolved + m->satisfaction.responses > 0;
-}
-
 /* An outage-profile source is configured (SPEC 5.10: availability is measured from it, even
  * with no rows in P). */
 static int S_outage_source(const run_t *r)
 {
-    for (size_t i = 0; i < r->cfg->nsources; i++)
-        if (strstr(r->store->quality[i].profile ? r->store->quality[i].profile : "", "outage"))
+    for (size_t i = 0; i < r->coverage.nsources; i++)
+        if (r->coverage.records[i] == PROFILE_OUTAGES)
             return 1;
     return 0;
 }
@@ -329,13 +340,11 @@ static void S_review_inputs(run_t *r)
         r->registers = registers_new(); /* none given: every register absent */
     r->reg_span = registers_span(&m->period, r->tz);
     registers_compute(r->cfg, r->registers, &r->reg_span, &r->reg_figures);
-    /* Issue 17 adds "availability measured" and the coverage status to the metrics: these
-     * two flags are computed here as well as main allows until the lead wires them to it. */
-    int covered = S_period_covered(m);
+    /* monitoring is measured when the data covers P at least partly, availability by SPEC
+     * 5.10's rule: both as the metrics decided them (metrics/coverage.c) */
     int outage_source = S_outage_source(r);
-    review_measured_t rm = {.period_covered = covered,
-                            .availability_measured =
-                                covered && (outage_source || r->cfg->from_incidents_max_priority),
+    review_measured_t rm = {.period_covered = !run_not_covered(r),
+                            .availability_measured = m->availability_measured,
                             .attainment_known = !isnan(m->sla.response_attainment_pct) ||
                                                 !isnan(m->sla.resolution_attainment_pct),
                             .responses = m->satisfaction.responses,
@@ -360,6 +369,8 @@ void run_build_report(run_t *r)
     facts.trend = r->trend.rows;
     facts.ntrend = r->trend.ntrend;
     facts.previous = trend_previous(&r->trend);
+    facts.previous_metrics = r->previous;
+    facts.coverage = &r->coverage;
     facts.kind_readiness = r->opt.readiness;
     facts.has_sample_seed = r->opt.has_sample_seed;
     facts.sample_seed = r->opt.sample_seed;
@@ -506,15 +517,19 @@ status_t run_render(run_t *r, diag_t *d)
 
 status_t run_record_history(run_t *r, diag_t *d)
 {
-    /* only a review pack is a service report, and only when computed from the inputs */
+    /* only a review pack is a service report, only one computed from the inputs, and only a
+     * run that exits 0: a pack made from an unreadable or over-rejected source is not one to
+     * remember */
     const trend_row_t *row = &r->trend.rows[r->trend.ntrend - 1];
-    if (r->opt.readiness || !row->known || row->from_history)
+    if (r->opt.readiness || !row->known || row->from_history || run_not_covered(r) ||
+        r->data_error || r->over_limit)
         return ST_OK;
+    if (!history_put(&r->history, row))
+        return ST_OK; /* the file holds this period from data that covered it */
     run_file_t *f = &r->files[r->nfiles++];
     strbuf_t path = {0}, text = {0};
     strbuf_printf(&path, "%s/history.csv", r->outdir);
     f->final_path = path.data;
-    history_put(&r->history, row);
     history_render(&r->history, r->tz, &text);
     status_t st = outfile_temp(f->final_path, &f->tmp_path, d);
     if (st == ST_OK)

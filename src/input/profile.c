@@ -98,6 +98,18 @@ int profile_known(const char *name)
     return 0;
 }
 
+int profile_records(const char *name)
+{
+    if (name && !strncmp(name, "register:", 9))
+        return PROFILE_REGISTER;
+    for (size_t i = 0; name && i < profile_ndefs; i++)
+        if (!strcmp(profile_defs[i].name, name))
+            return profile_defs[i].record == REC_OUTAGE   ? PROFILE_OUTAGES
+                   : profile_defs[i].record == REC_SURVEY ? PROFILE_SURVEYS
+                                                          : PROFILE_TICKETS;
+    return PROFILE_TICKETS; /* generic, and auto before it has picked */
+}
+
 const char *profile_names_help(void)
 {
     return "servicenow-incident, servicenow-outage, servicenow-survey, freshservice-ticket, "
@@ -225,6 +237,7 @@ typedef struct reader {
     event_t *events;
     size_t nevents, capevents;
     strbuf_t scratch;  /* for messages */
+    strbuf_t why_note; /* the rejected row's offending value, quoted in its place (or empty) */
     strbuf_t html;     /* a field with its HTML entities decoded */
     strbuf_t id;       /* the row's ticket id, when it is not the record's field as it stands */
     strbuf_t title;    /* the row's title, when not the record's field as it stands */
@@ -238,6 +251,23 @@ typedef struct reader {
     int resource;    /* the log has a resource column: the walk sets the assignee */
     size_t dup_rows; /* rows whose id an earlier row of the source had (the event-log hint) */
 } reader_t;
+
+/* The offending value of the row being rejected, quoted in its place: "tickets.csv:5 ('P9')". */
+static void S_why_value(reader_t *r, const char *s, size_t len)
+{
+    /* at most 60 bytes, cut before a UTF-8 continuation byte, and made safe: the value is raw
+     * input and reaches the PDF, the workbook and the JSON */
+    size_t keep = len;
+    if (keep > 60) {
+        keep = 60;
+        while (keep && ((unsigned char)s[keep] & 0xC0) == 0x80)
+            keep--;
+    }
+    strbuf_reset(&r->why_note);
+    strbuf_putc(&r->why_note, '\'');
+    text_make_safe(&r->why_note, s, keep);
+    strbuf_puts(&r->why_note, keep < len ? "…'" : "'");
+}
 
 static void S_trim(const char **s, size_t *len)
 {
@@ -354,13 +384,17 @@ static int S_time(reader_t *r, int f, ts_t *out, size_t line)
         if (rc < 0 && strcmp(r->formats[r->fmt[f]], "iso") != 0)
             rc = timeparse_format("iso", s, len, &pt); /* ISO 8601 is never ambiguous */
     }
-    if (rc < 0)
+    if (rc < 0) {
+        S_why_value(r, s, len);
         return -1;
+    }
     if (rc == 1)
         return 0;
     /* a year before 1970 or after 2199 is no ticket time: a typo or a placeholder (0000, 9999) */
-    if (pt.seconds < -14 * 3600 || pt.seconds >= (ts_t)7258118400LL + 14 * 3600)
+    if (pt.seconds < -14 * 3600 || pt.seconds >= (ts_t)7258118400LL + 14 * 3600) {
+        S_why_value(r, s, len);
         return -2;
+    }
     if (pt.has_offset) {
         *out = pt.seconds;
     } else {
@@ -771,8 +805,10 @@ static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *stat
     s = S_get(r, F_PRIORITY, &len);
     if (s) {
         int p;
-        if (!S_priority(r, s, len, &p))
+        if (!S_priority(r, s, len, &p)) {
+            S_why_value(r, s, len);
             return "unknown priority";
+        }
         t->priority = (int8_t)p;
     }
     if ((why = S_ticket_status(r, line, t, status_known)) != NULL ||
@@ -1710,7 +1746,8 @@ static int S_read_rows(reader_t *r, const char *missing)
         size_t line = r->rec.line;
         q->sheet = r->rec.sheet; /* named in the places of a workbook of several sheets */
         q->rows_read++;
-        const char *why, *why_note = NULL;
+        strbuf_reset(&r->why_note);
+        const char *why;
         if (S_export_stopped(&r->rec)) {
             why = "export truncated by the tool";
             if (!r->truncated++)
@@ -1718,24 +1755,26 @@ static int S_read_rows(reader_t *r, const char *missing)
         } else if (missing)
             why = reason.data;
         else if (r->rec.too_many) {
-            why = "too many fields (more than 16384)";
-            strbuf_reset(&r->scratch);
-            strbuf_printf(&r->scratch, "%zu fields", r->rec.too_many);
-            why_note = r->scratch.data;
+            why = "too many fields";
+            strbuf_printf(&r->why_note, "%zu fields; at most 16384 are read", r->rec.too_many);
         } else if (r->rec.too_long == 2)
             why = "record longer than 64 MiB";
         else if (r->rec.too_long)
             why = "field longer than 16 MiB";
         else if (r->rec.unterminated)
             why = "quoted field never closed (it runs to the end of the file)";
-        else if (csv && r->rec.nfields != r->header_fields)
-            why =
-                "wrong number of fields"; /* a sheet has no ragged rows: missing cells are empty */
-        else
+        else if (csv && r->rec.nfields != r->header_fields) {
+            /* a sheet has no ragged rows: missing cells are empty */
+            why = "wrong number of fields";
+            strbuf_printf(&r->why_note, "%zu field%s, the header has %zu", r->rec.nfields,
+                          r->rec.nfields == 1 ? "" : "s", r->header_fields);
+        } else {
             why = row_fn(r, line);
+        }
         if (why) {
             q->rows_rejected++;
-            store_reject_note(r->store, r->index, line, why, why_note);
+            store_reject_note(r->store, r->index, line, why,
+                              r->why_note.len ? r->why_note.data : NULL);
         } else {
             q->rows_accepted++;
         }
@@ -1955,6 +1994,7 @@ done:
     free(r.events);
     eventlog_free(r.elog);
     strbuf_clear(&r.scratch);
+    strbuf_clear(&r.why_note);
     strbuf_clear(&r.html);
     strbuf_clear(&r.id);
     strbuf_clear(&r.title);

@@ -262,18 +262,6 @@ static void S_measure(availability_row_t *r, const cfg_calendar_t *cal, const tz
     }
 }
 
-/* The warning for a service measured with service_defaults. */
-static void S_warn_outside(metrics_t *m, const availability_row_t *r, const cfg_service_t *svc)
-{
-    strbuf_t sb = {0};
-    strbuf_printf(&sb,
-                  "service '%s' is not in the catalogue; measured with "
-                  "service_defaults (calendar %s, target %g%%)",
-                  r->service, svc->calendar, svc->availability_target);
-    m->warnings = xrealloc(m->warnings, (m->nwarnings + 1) * sizeof(char *));
-    m->warnings[m->nwarnings++] = sb.data;
-}
-
 void metrics_availability(const config_t *cfg, const store_t *store, const tz_t *tz,
                           const metrics_period_t *p, metrics_t *m)
 {
@@ -297,8 +285,6 @@ void metrics_availability(const config_t *cfg, const store_t *store, const tz_t 
         r->in_catalogue = k < cfg->nservices;
         r->calendar = svc->calendar;
         r->target_pct = svc->availability_target;
-        if (!r->in_catalogue)
-            S_warn_outside(m, r, svc);
         S_service_spans(&buckets, r->service, lo, hi, &maint, &outs);
         S_measure(r, config_calendar(cfg, svc->calendar), tz, lo, hi, &maint, &outs);
         sum_agreed += r->agreed_seconds;

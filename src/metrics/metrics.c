@@ -8,15 +8,43 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+/* Availability without outage data (SPEC 5.10): each service's agreed time stays, every other
+ * figure is null. */
+static void S_unmeasured(metrics_t *m)
+{
+    m->availability_measured = 0;
+    m->overall_availability_pct = NAN;
+    for (size_t i = 0; i < m->navailability; i++) {
+        availability_row_t *a = &m->availability[i];
+        a->availability_pct = a->mtrs_minutes = a->mtbf_minutes = a->mtbsi_minutes = NAN;
+        a->met_target = -1;
+    }
+}
+
+/* Satisfaction without a survey source: no figure at all (the section is null). */
+static void S_no_survey(satisfaction_t *s)
+{
+    s->csat_pct = s->csat_mean = s->nps = s->response_rate_pct = NAN;
+    for (size_t i = 0; i < s->nby_service; i++)
+        s->by_service[i].csat_pct = s->by_service[i].csat_mean = NAN;
+    for (size_t i = 0; i < s->nby_group; i++)
+        s->by_group[i].csat_pct = s->by_group[i].csat_mean = NAN;
+}
+
 metrics_t *metrics_compute(const config_t *cfg, const store_t *store, const tz_t *tz,
                            const metrics_period_t *p)
 {
     metrics_t *m = xcalloc(1, sizeof(*m));
     m->period = *p;
     p = &m->period; /* the result's own copy of the period, as later readers see it */
+    coverage_data_kinds(cfg, store, &m->kinds);
     metrics_volumes(store, p, &m->volumes);
     metrics_sla(cfg, store, tz, p, &m->sla, &m->response, &m->resolution, m->resolution_hist);
     metrics_availability(cfg, store, tz, p, m);
+    if (!m->kinds.outage_data)
+        S_unmeasured(m);
+    else
+        m->availability_measured = 1;
     /* the response rate's denominator: incidents and requests resolved in P */
     size_t resolved_ir = 0;
     for (size_t i = 0, nt = period_ntickets(store, p); i < nt; i++) {
@@ -26,8 +54,27 @@ metrics_t *metrics_compute(const config_t *cfg, const store_t *store, const tz_t
             resolved_ir++;
     }
     metrics_satisfaction(cfg, store, p, resolved_ir, &m->satisfaction);
+    if (!m->kinds.survey_source)
+        S_no_survey(&m->satisfaction);
     metrics_efficiency(store, p, &m->efficiency);
     return m;
+}
+
+void metrics_blank(metrics_t *m)
+{
+    m->no_data = 1;
+    S_unmeasured(m);
+    S_no_survey(&m->satisfaction);
+    sla_result_t *s = &m->sla;
+    s->response_attainment_pct = s->resolution_attainment_pct = NAN;
+    for (size_t i = 0; i < s->nrows; i++)
+        s->rows[i].resp_pct = s->rows[i].res_pct = NAN;
+    time_stats_t *ts[2] = {&m->response, &m->resolution};
+    for (int i = 0; i < 2; i++)
+        ts[i]->mean = ts[i]->median = ts[i]->p90 = NAN;
+    efficiency_t *e = &m->efficiency;
+    e->reopen_rate_pct = e->first_assignment_resolution_pct = NAN;
+    e->change_success_pct = e->emergency_change_pct = NAN;
 }
 
 /*
@@ -182,8 +229,5 @@ void metrics_free(metrics_t *m)
     free(m->availability);
     satisfaction_clear(&m->satisfaction);
     volumes_clear(&m->volumes);
-    for (size_t i = 0; i < m->nwarnings; i++)
-        free(m->warnings[i]);
-    free(m->warnings);
     free(m);
 }

@@ -162,15 +162,9 @@ static void S_check_availability_targets(const config_t *cfg, const metrics_t *m
                missing);
 }
 
-static void S_check_availability_measured(const config_t *cfg, const store_t *st,
-                                          const metrics_t *m, readiness_check_t *c)
+/* (Without outage data the check is not made: S_sources_absent.) */
+static void S_check_availability_measured(const metrics_t *m, readiness_check_t *c)
 {
-    if (!st->noutages && !cfg->from_incidents_max_priority) {
-        S_fact(c, 0, NAN,
-               "No outage records are read and incidents are not counted as outages, so "
-               "availability is not monitored from the data.");
-        return;
-    }
     size_t measured = 0, met = 0;
     for (size_t i = 0; i < m->navailability; i++) {
         const availability_row_t *r = &m->availability[i];
@@ -182,8 +176,9 @@ static void S_check_availability_measured(const config_t *cfg, const store_t *st
     if (!measured)
         S_fact(c, 0, 0, "No agreed service could be measured in the period.");
     else
-        S_fact(c, 1, (double)measured, "%zu services measured against their targets; %zu met them.",
-               measured, met);
+        S_fact(c, 1, (double)measured,
+               "%zu catalogue services measured against their own targets; %zu met them.", measured,
+               met);
 }
 
 static void S_check_csat(const metrics_t *m, readiness_check_t *c)
@@ -204,7 +199,8 @@ static void S_check_changes(const store_t *st, const metrics_period_t *p, readin
     size_t n = 0, typed = 0, emergency = 0, done = 0, with_outcome = 0;
     for (size_t i = 0, nt = period_ntickets(st, p); i < nt; i++) {
         const ticket_t *t = period_ticket(st, p, i);
-        if (t->kind != KIND_CHANGE || t->opened > p->as_of)
+        /* a cancelled change counts nowhere but in `cancelled` (SPEC 5) */
+        if (t->kind != KIND_CHANGE || !ticket_counts(t, p->as_of))
             continue;
         if (in_period(t->opened, p)) {
             n++;
@@ -273,6 +269,43 @@ static void S_check_reports(const readiness_data_t *d, readiness_check_t *c)
         run, run == 1 ? "" : "s", READINESS_REPORTS_IN_A_ROW);
 }
 
+/* A check that cannot be made: why, in words. */
+static void S_not_checked(readiness_check_t *c, const char *why)
+{
+    S_fact(c, CHECK_NOT_CHECKED, NAN, "Not checked: %s.", why);
+}
+
+/* SPEC 6: a check whose source is absent, or whose period the data misses, is not checked (it
+ * blocks nothing and contradicts nothing). */
+static void S_sources_absent(const metrics_t *m, readiness_check_t out[CHECK_COUNT])
+{
+    const data_kinds_t *k = &m->kinds;
+    if (m->no_data) { /* the registers' checks stand: they read the registers, not the period */
+        for (int c = 0; c < CHECK_INTERNAL_AUDIT; c++)
+            S_not_checked(&out[c], "the data does not cover the period");
+        return;
+    }
+    if (!k->tickets) {
+        S_not_checked(&out[CHECK_INCIDENTS_RECORDED], "no ticket source is configured");
+        S_not_checked(&out[CHECK_SLA_TARGETS], "no ticket source is configured");
+        S_not_checked(&out[CHECK_SLA_MEASURED], "no ticket source is configured");
+    }
+    if (!k->outage_data) {
+        static const char why[] = "no outage records are read and incidents are not counted as "
+                                  "outages, so availability is not measured from the data";
+        S_not_checked(&out[CHECK_AVAILABILITY_TARGETS], why);
+        S_not_checked(&out[CHECK_AVAILABILITY_MEASURED], why);
+    }
+    if (!k->survey_source)
+        S_not_checked(&out[CHECK_CSAT_MEASURED], "no survey source is configured");
+    if (!k->changes) {
+        S_not_checked(&out[CHECK_CHANGES_RECORDED], "no source holds a change record");
+        S_not_checked(&out[CHECK_EMERGENCY_CHANGES], "no source holds a change record");
+    }
+    if (!k->problems)
+        S_not_checked(&out[CHECK_PROBLEMS_RECORDED], "no source holds a problem record");
+}
+
 /* ---- the registers' evidence: not checked when the register is not given or not read ---- */
 
 /* "2026-10-31": the last day before the span's end. */
@@ -293,7 +326,7 @@ static int S_not_given(const registers_t *g, register_kind_t k, readiness_check_
 {
     if (g && g->read[k])
         return 0;
-    S_fact(c, -1, NAN, "Not checked: no %s register is given%s.", register_names[k],
+    S_fact(c, CHECK_NOT_CHECKED, NAN, "Not checked: no %s register is given%s.", register_names[k],
            g && g->given[k] ? " that could be read" : "");
     return 1;
 }
@@ -381,7 +414,7 @@ static void S_check_corrective(const registers_t *g, const reg_span_t *sp, readi
     S_list_end(missing, sizeof missing, more);
     double pct = S_pct(with, n);
     if (!n)
-        S_fact(c, -1, NAN,
+        S_fact(c, CHECK_NOT_CHECKED, NAN,
                "Not checked: no nonconformity was closed in the 12 months before the end of the "
                "period.");
     else if (pct >= READINESS_RECORDED_PCT)
@@ -478,27 +511,47 @@ void readiness_checks(const readiness_data_t *d, readiness_check_t out[CHECK_COU
     S_check_sla_targets(d->cfg, d->store, p, &out[CHECK_SLA_TARGETS]);
     S_check_sla_measured(d->metrics, &out[CHECK_SLA_MEASURED]);
     S_check_availability_targets(d->cfg, d->metrics, &out[CHECK_AVAILABILITY_TARGETS]);
-    S_check_availability_measured(d->cfg, d->store, d->metrics, &out[CHECK_AVAILABILITY_MEASURED]);
+    S_check_availability_measured(d->metrics, &out[CHECK_AVAILABILITY_MEASURED]);
     S_check_csat(d->metrics, &out[CHECK_CSAT_MEASURED]);
     S_check_changes(d->store, p, &out[CHECK_CHANGES_RECORDED], &out[CHECK_EMERGENCY_CHANGES]);
     S_check_problems(d->metrics, &out[CHECK_PROBLEMS_RECORDED]);
     S_check_reports(d, &out[CHECK_REPORTS_PRODUCED]);
     S_register_checks(d, out);
+    S_sources_absent(d->metrics, out);
 }
 
 /* ---- scoring ---- */
 
+/* Appends a reason to a list; measured first, for it quotes catalogue texts of any length. */
 static void S_reason(char ***list, size_t *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void S_reason(char ***list, size_t *n, const char *fmt, ...)
 {
-    char buf[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *buf = xmalloc(len > 0 ? (size_t)len + 1 : 1);
+    buf[0] = '\0';
+    va_start(ap, fmt);
+    if (len > 0)
+        vsnprintf(buf, (size_t)len + 1, fmt, ap);
     va_end(ap);
     *list = xrealloc(*list, (*n + 1) * sizeof(char *));
-    (*list)[(*n)++] = xstrdup(buf);
+    (*list)[(*n)++] = buf;
+}
+
+int readiness_has_evidence(const assessment_entry_t *e)
+{
+    for (const char *p = e->evidence; p && *p; p++)
+        if (*p != ' ' && *p != '\t' && *p != ';' && *p != '\n' && *p != '\r')
+            return 1;
+    return 0;
+}
+
+const char *readiness_gap_reason(const readiness_gap_t *g)
+{
+    return g->no_evidence ? "no evidence named" : "score";
 }
 
 static const catalogue_t *S_sort_cat;
@@ -508,6 +561,16 @@ static int S_cmp_gap(const void *a, const void *b)
     if (x->major != y->major)
         return x->major ? -1 : 1;
     return catalogue_cmp_id(S_sort_cat->items[x->item].id, S_sort_cat->items[y->item].id);
+}
+
+/* The length of an item's text without its final full stop, for quoting it inside a sentence
+ * ("%.*s"). */
+static int S_text_len(const catalogue_item_t *it)
+{
+    size_t n = strlen(it->text);
+    if (n && it->text[n - 1] == '.')
+        n--;
+    return n > 100000 ? 100000 : (int)n;
 }
 
 static const char *S_required_name(char r)
@@ -552,19 +615,25 @@ static void S_clauses(const assessment_t *a, readiness_result_t *out)
     }
 }
 
-/* The gap register: every assessed item below 3, major first. */
+/* The gap register: every assessed item below 3, and every assessed item of required
+ * documented information that names no evidence (a major gap whatever its score); major
+ * first. */
 static void S_gaps(const assessment_t *a, readiness_result_t *out)
 {
     const catalogue_t *cat = a->catalogue;
     out->gaps = xcalloc(cat->nitems ? cat->nitems : 1, sizeof *out->gaps);
     for (size_t i = 0; i < cat->nitems; i++) {
-        int s = a->entries[i].score;
-        if (s < 0 || s >= 3)
+        const assessment_entry_t *e = &a->entries[i];
+        int required = cat->items[i].required != 0;
+        int no_evidence = required && !readiness_has_evidence(e);
+        if (e->score < 0 || (e->score >= 3 && !no_evidence))
             continue;
         readiness_gap_t *g = &out->gaps[out->ngaps++];
         g->item = i;
-        g->score = s;
-        g->major = s <= 1 || cat->items[i].required;
+        g->score = e->score;
+        /* below 3 the score is the gap; at 3 or more only the missing evidence is */
+        g->no_evidence = e->score >= 3;
+        g->major = e->score <= 1 || required;
         out->nmajor += g->major;
     }
     S_sort_cat = cat;
@@ -572,29 +641,38 @@ static void S_gaps(const assessment_t *a, readiness_result_t *out)
     S_sort_cat = NULL;
 }
 
-/* Stage 1: every required item assessed and at least 3. */
+/* Stage 1: every item of required documented information assessed, at 3 or more, and naming
+ * its evidence. Each reason names the item, its requirement and what is missing. */
 static void S_stage1(const assessment_t *a, readiness_result_t *out)
 {
     const catalogue_t *cat = a->catalogue;
     for (size_t i = 0; i < cat->nitems; i++) {
         const catalogue_item_t *it = &cat->items[i];
-        int s = a->entries[i].score;
-        if (!it->required || s >= 3)
+        const assessment_entry_t *e = &a->entries[i];
+        if (!it->required)
             continue;
-        if (s < 0)
+        int evidence = readiness_has_evidence(e);
+        if (e->score < 0)
             S_reason(&out->stage1_reasons, &out->nstage1_reasons,
-                     "%s (%s, clause %s) is not assessed.", it->id, S_required_name(it->required),
-                     it->clause);
-        else
+                     "%s (%s, clause %s: %.*s): not assessed.", it->id,
+                     S_required_name(it->required), it->clause, S_text_len(it), it->text);
+        else if (e->score < 3)
             S_reason(&out->stage1_reasons, &out->nstage1_reasons,
-                     "%s (%s, clause %s) scores %d, below 3.", it->id,
-                     S_required_name(it->required), it->clause, s);
+                     "%s (%s, clause %s: %.*s): scores %d, below 3%s.", it->id,
+                     S_required_name(it->required), it->clause, S_text_len(it), it->text, e->score,
+                     evidence ? "" : ", and no evidence named");
+        else if (!evidence)
+            S_reason(&out->stage1_reasons, &out->nstage1_reasons,
+                     "%s (%s, clause %s: %.*s): no evidence named (scores %d, but the "
+                     "self-assessment names no document or record that shows it).",
+                     it->id, S_required_name(it->required), it->clause, S_text_len(it), it->text,
+                     e->score);
     }
     out->stage1_ready = out->nstage1_reasons == 0;
 }
 
-/* Stage 2: stage 1, each clause 4..10 at 60 % or more, no major gap, 9.2 and 9.3 at 3
- * or more. */
+/* Stage 2, beyond stage 1: each clause 4..10 at 60 % or more, no major gap, 9.2 and 9.3 at 3
+ * or more, and no self-assessed score the data contradicts. */
 static void S_stage2(const assessment_t *a, readiness_result_t *out)
 {
     const catalogue_t *cat = a->catalogue;
@@ -606,18 +684,20 @@ static void S_stage2(const assessment_t *a, readiness_result_t *out)
         const char *title = c >= 0 ? out->clauses[c].title : "not in the catalogue";
         if (isnan(pct))
             S_reason(&out->stage2_reasons, &out->nstage2_reasons,
-                     "Clause %s (%s) has no assessed item.", num, title);
+                     "Clause %s (%s): no item assessed; each clause 4 to 10 needs 60 %%.", num,
+                     title);
         else if (readiness_round(pct) < 60)
             S_reason(&out->stage2_reasons, &out->nstage2_reasons,
-                     "Clause %s (%s) scores %.2f %%, below 60 %%.", num, title,
+                     "Clause %s (%s): scores %.2f %%, below the 60 %% needed.", num, title,
                      readiness_round(pct));
     }
     for (size_t g = 0; g < out->ngaps; g++) {
-        if (!out->gaps[g].major)
-            continue;
         const catalogue_item_t *it = &cat->items[out->gaps[g].item];
+        if (!out->gaps[g].major || it->required) /* required items are stage 1's reasons */
+            continue;
         S_reason(&out->stage2_reasons, &out->nstage2_reasons,
-                 "Major gap: %s (clause %s) scores %d.", it->id, it->clause, out->gaps[g].score);
+                 "%s (clause %s: %.*s): scores %d, a major gap (0 or 1).", it->id, it->clause,
+                 S_text_len(it), it->text, out->gaps[g].score);
     }
     for (size_t i = 0; i < cat->nitems; i++) {
         const catalogue_item_t *it = &cat->items[i];
@@ -625,20 +705,34 @@ static void S_stage2(const assessment_t *a, readiness_result_t *out)
         if (!(catalogue_under(it->clause, "9.2") || catalogue_under(it->clause, "9.3")) || s >= 3)
             continue;
         if (s < 0)
-            S_reason(
-                &out->stage2_reasons, &out->nstage2_reasons,
-                "%s (clause %s) is not assessed; internal audit and management review must be.",
-                it->id, it->clause);
-        else if (s > 1 && !it->required) /* a score of 0 or 1, or a required item, is listed as a
-                                            major gap */
             S_reason(&out->stage2_reasons, &out->nstage2_reasons,
-                     "%s (clause %s) scores %d, below 3.", it->id, it->clause, s);
+                     "%s (clause %s: %.*s): not assessed; every item of internal audit and "
+                     "management review must be.",
+                     it->id, it->clause, S_text_len(it), it->text);
+        else if (s > 1 && !it->required) /* 0 or 1, or a required item: listed above */
+            S_reason(&out->stage2_reasons, &out->nstage2_reasons,
+                     "%s (clause %s: %.*s): scores %d, below the 3 internal audit and management "
+                     "review need.",
+                     it->id, it->clause, S_text_len(it), it->text, s);
+    }
+    for (size_t i = 0; out->have_checks && i < cat->nitems; i++) {
+        if (!out->contradicted[i])
+            continue;
+        const catalogue_item_t *it = &cat->items[i];
+        for (int c = 0; c < CHECK_COUNT; c++)
+            if ((it->checks & CHECK_BIT(c)) && out->checks[c].passed == CHECK_FAIL)
+                S_reason(&out->stage2_reasons, &out->nstage2_reasons,
+                         "%s (clause %s: %.*s): self-assessed at %d, but the data contradicts "
+                         "it: %s",
+                         it->id, it->clause, S_text_len(it), it->text, a->entries[i].score,
+                         out->checks[c].fact);
     }
     out->stage2_ready = out->stage1_ready && out->nstage2_reasons == 0;
 }
 
-/* The data's word on what was claimed: a failed check contradicts a score of 3 or more
- * of the items it speaks to (a check not made contradicts nothing). */
+/* The data's word on what was claimed: a check that was made on data covering the period and
+ * failed contradicts a score of 3 or more of the items it speaks to; a check not made
+ * contradicts nothing. */
 static void S_contradictions(const assessment_t *a, const readiness_check_t *checks,
                              readiness_result_t *out)
 {
@@ -649,7 +743,7 @@ static void S_contradictions(const assessment_t *a, const readiness_check_t *che
         memcpy(out->checks, checks, sizeof out->checks);
         unsigned failed = 0;
         for (int c = 0; c < CHECK_COUNT; c++)
-            if (checks[c].passed == 0)
+            if (checks[c].passed == CHECK_FAIL)
                 failed |= CHECK_BIT(c);
         for (size_t i = 0; i < cat->nitems; i++)
             if (a->entries[i].score >= 3 && (cat->items[i].checks & failed)) {
@@ -669,9 +763,9 @@ void readiness_score(const assessment_t *a, const readiness_check_t *checks,
     out->coverage_pct = cat->nitems ? 100.0 * (double)out->assessed / (double)cat->nitems : NAN;
     S_clauses(a, out);
     S_gaps(a, out);
+    S_contradictions(a, checks, out);
     S_stage1(a, out);
     S_stage2(a, out);
-    S_contradictions(a, checks, out);
 }
 
 void readiness_clear(readiness_result_t *r)

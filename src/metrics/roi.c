@@ -110,16 +110,18 @@ static void S_measured(roi_result_t *r, const roi_assumptions_t *a, const char *
                        const char *risk_name, double base, double base_s, double cur, double cur_s,
                        double unit)
 {
-    if (isnan(unit) || isnan(base) || isnan(cur))
+    if (isnan(unit) || isnan(base))
         return; /* not valued, or no baseline for it: no line */
     roi_line_t *l = S_line(r, name, 1);
     l->baseline = base;
     l->current = cur;
     l->baseline_annual = roi_annual(base, base_s);
-    l->current_annual = roi_annual(cur, cur_s);
+    l->current_annual = isnan(cur) ? NAN : roi_annual(cur, cur_s);
     l->unit = unit;
-    l->value = (l->baseline_annual - l->current_annual) * unit;
-    if (isnan(l->value))
+    /* a measure the period's data cannot give (SPEC 5.10: not covered, or no outage data) makes
+     * a null line, which adds nothing */
+    l->value = isnan(cur) ? NAN : (l->baseline_annual - l->current_annual) * unit;
+    if (isnan(l->value) && !isnan(cur))
         l->value = 0;
     double risk = roi_risk(a, name);
     if (risk == a->risk_default && risk_name)
@@ -170,6 +172,10 @@ void roi_evaluate(const roi_assumptions_t *a, const roi_measures_t *b, const roi
     for (size_t i = 0; i < out->nlines; i++) {
         roi_line_t *l = &out->lines[i];
         l->adjusted = l->value > 0 ? l->value * (1 - l->risk) : l->value; /* a loss stays whole */
+        /* a measured line the period's data cannot give (SPEC 5.10) leaves the benefits, and
+         * every figure made from them, unknown: never a total without it */
+        if (isnan(l->adjusted))
+            out->incomplete = 1;
         total += l->adjusted;
     }
     int n = a->horizon_years;
@@ -180,8 +186,12 @@ void roi_evaluate(const roi_assumptions_t *a, const roi_measures_t *b, const roi
         for (size_t i = 0; i < a->nannual; i++)
             out->costs[t] += a->annual[i].value;
     }
-    out->pv_benefits = roi_pv(a->discount_rate, out->benefits, (size_t)n + 1);
     out->pv_costs = roi_pv(a->discount_rate, out->costs, (size_t)n + 1);
+    if (out->incomplete) {
+        out->pv_benefits = out->npv = out->roi_pct = out->payback_months = out->irr = NAN;
+        return;
+    }
+    out->pv_benefits = roi_pv(a->discount_rate, out->benefits, (size_t)n + 1);
     out->npv = out->pv_benefits - out->pv_costs;
     out->roi_pct = out->pv_costs > 0 ? 100.0 * out->npv / out->pv_costs : NAN;
     out->payback_months = roi_payback_months(out->benefits, out->costs, (size_t)n + 1);
@@ -286,8 +296,8 @@ roi_sensitivity_t *roi_sensitivity(const roi_assumptions_t *a, const roi_measure
             npv[s] = applies ? S_npv_with(&v, b, c) : NAN;
             free(tmp);
         }
-        if (!applies)
-            continue;
+        if (!applies || isnan(npv[0]) || isnan(npv[1]))
+            continue; /* no NPV without the measures it needs */
         out[*n].assumption = label;
         out[*n].npv_low = npv[0];
         out[*n].npv_high = npv[1];
@@ -314,8 +324,13 @@ void roi_measures_of(const metrics_t *m, roi_measures_t *out)
     out->services = names;
     out->service_hours = hours;
     out->nservices = m->navailability;
-    out->incidents = (double)m->volumes.by_kind[KIND_INCIDENT];
-    out->breaches = (double)m->sla.res_breached;
+    out->incidents = metrics_count(m, m->volumes.by_kind[KIND_INCIDENT]);
+    out->breaches = metrics_count(m, m->sla.res_breached);
+    if (m->no_data || !m->availability_measured) { /* downtime unknown, not zero */
+        out->downtime_hours = NAN;
+        for (size_t i = 0; i < m->navailability; i++)
+            hours[i] = NAN;
+    }
 }
 
 void roi_measures_clear(roi_measures_t *m)

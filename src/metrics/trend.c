@@ -16,9 +16,10 @@ static const trend_row_t *S_find(const trend_row_t *rows, size_t n, const char *
 }
 
 void trend_plan(trend_t *t, const period_t *p, size_t ntrend, const tz_t *tz, ts_t as_of,
-                ts_t earliest, const trend_row_t *history, size_t nhistory, metrics_period_t *jobs,
-                size_t *njobs)
+                const trend_data_t *data, const trend_row_t *history, size_t nhistory,
+                metrics_period_t *jobs, size_t *njobs)
 {
+    ts_t earliest = data->earliest;
     t->ntrend = ntrend;
     t->rows = xcalloc(ntrend + 1, sizeof(trend_row_t)); /* the extra row is "previous" */
     t->source = xcalloc(ntrend + 1, sizeof(trend_source_t));
@@ -32,17 +33,24 @@ void trend_plan(trend_t *t, const period_t *p, size_t ntrend, const tz_t *tz, ts
         row->start = tp.start;
         row->end = tp.end;
         kpi_trend_none(&row->kpis);
-        if (earliest == TS_NONE || earliest > tp.start) {
-            /* the inputs do not reach back to this period: the history file may hold it */
+        row->coverage =
+            coverage_judge(data->span.first, data->span.last, tp.start, tp.end, as_of, data->gap);
+        if (back == 0) {
+            /* P itself, from the inputs whenever they cover it at least partly: a monthly export
+             * of the month alone still records its month; null when they do not cover it */
+            t->source[i] = row->coverage == COVERAGE_NOT_COVERED ? TREND_UNKNOWN : TREND_MAIN;
+        } else if (earliest == TS_NONE || earliest > tp.start ||
+                   row->coverage == COVERAGE_NOT_COVERED) {
+            /* the inputs do not reach back to this period, or hold nothing of it (they end
+             * before it starts): the history file may hold it, else it is null, never a
+             * period of zeros */
             const trend_row_t *h = S_find(history, nhistory, tp.label);
             if (h && h->start == tp.start && h->end == tp.end) {
                 *row = *h;
                 row->from_history = 1;
             }
             t->source[i] = TREND_UNKNOWN;
-        } else if (back == 0) {
-            t->source[i] = TREND_MAIN;
-        } else if (i == ntrend && ntrend >= 2) {
+        } else if (i == ntrend && ntrend >= 2 && t->source[ntrend - 2] == TREND_COMPUTED) {
             t->source[i] = TREND_COPY; /* previous = the second-to-last trend row */
         } else {
             t->source[i] = TREND_COMPUTED;
@@ -78,6 +86,14 @@ void trend_fill(trend_t *t, const metrics_t *main, metrics_t *const *results)
         kpi_trend_values(trend_row_metrics(t, i, main, results), &row->kpis);
         row->known = 1;
     }
+}
+
+const metrics_t *trend_previous_metrics(const trend_t *t, const metrics_t *main,
+                                        metrics_t *const *results)
+{
+    if (t->source[t->ntrend] == TREND_COPY)
+        return trend_row_metrics(t, t->ntrend - 2, main, results);
+    return trend_row_metrics(t, t->ntrend, main, results);
 }
 
 const trend_row_t *trend_previous(const trend_t *t)

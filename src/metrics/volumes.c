@@ -41,6 +41,7 @@ void metrics_volumes(const store_t *store, const metrics_period_t *p, volumes_t 
             out->by_kind[t->kind]++;
             if (!t->service) {
                 out->no_service++;
+                out->no_service_by_kind[t->kind]++;
             } else {
                 size_t len = strlen(t->service);
                 uintptr_t at = (uintptr_t)hashmap_get(index, t->service, len);

@@ -1,7 +1,9 @@
 /*
  * render_csv — the KPI CSV of `iso20k metrics --format csv`: one row per KPI and scope, with
- * its target, red/amber/green status, previous value and change, numbers rounded as in the
- * JSON. Cells holding a comma, a quote or a line break are quoted.
+ * its sample size, target, status (SPEC 5.10), previous value and change, numbers rounded as in
+ * the JSON: first the JSON's `kpis` list (scope `all`), then the readiness clauses, the SLA by
+ * kind and priority, availability by service and CSAT by service and group. Cells holding a
+ * comma, a quote or a line break are quoted.
  */
 #include "render/render_csv.h"
 
@@ -42,40 +44,45 @@ static void S_csv_num(strbuf_t *out, double v, int dec)
     }
 }
 
-/* One row: a KPI in a scope, rounded as the JSON rounds it, judged against its configured
- * target, or against target_value (a per-service target, the stage 2 line) when there is none. */
-static void S_csv_row(strbuf_t *out, kpi_id_t k, const char *scope, double value,
-                      const cfg_kpi_target_t *target, double target_value, double previous)
+/* One row: a KPI in a scope with its sample size n and target (NAN: none), its status, its
+ * previous value and change (NAN: none), numbers rounded as the JSON rounds them. */
+static void S_csv_row(strbuf_t *out, kpi_id_t k, const char *scope, double value, double n,
+                      double target, kpi_status_t status, double previous)
 {
     int dec = kpi_table[k].json_decimals;
     S_csv_cell(out, kpi_table[k].key);
     strbuf_putc(out, ',');
     S_csv_cell(out, scope);
     S_csv_num(out, value, dec);
-    S_csv_num(out, target ? target->target : target_value, dec);
+    S_csv_num(out, n, 0);
+    S_csv_num(out, target, dec);
     strbuf_putc(out, ',');
-    rag_t rag = target                                ? report_rag(target, value)
-                : isnan(target_value) || isnan(value) ? RAG_NONE
-                : value >= target_value               ? RAG_GREEN
-                                                      : RAG_RED;
-    strbuf_puts(out, rag_names[rag]);
+    strbuf_puts(out, kpi_status_names[status]);
     S_csv_num(out, previous, dec);
-    S_csv_num(out, isnan(previous) ? NAN : value - previous, dec);
+    S_csv_num(out, isnan(previous) || isnan(value) ? NAN : value - previous, dec);
     strbuf_putc(out, '\n');
 }
 
-/* Scope `all`: every row of the KPI table in the CSV's order; a trend KPI with its previous
- * value. */
-static void S_all(strbuf_t *out, const report_facts_t *f)
+/* A share in a scope (a service, group or priority), judged as the KPI is. */
+static void S_scope_row(strbuf_t *out, const report_facts_t *f, kpi_id_t k, const char *scope,
+                        double value, size_t n)
 {
-    const trend_kpis_t *pv = f->previous && f->previous->known ? &f->previous->kpis : NULL;
-    for (size_t pos = 0; pos < KPI_COUNT; pos++) {
-        kpi_id_t k = kpi_csv_at(pos);
-        if (k == KPI_COUNT || !kpi_available(k, f->readiness))
+    const cfg_kpi_target_t *t = kpi_target(k, f->cfg);
+    double nn = f->metrics->no_data ? NAN : (double)n;
+    kpi_status_t st =
+        f->metrics->no_data ? KPI_ST_NO_DATA : kpi_judge(value, nn, f->cfg->min_sample, t);
+    S_csv_row(out, k, scope, value, nn, t ? t->target : NAN, st, NAN);
+}
+
+/* Scope `all`: the entries of the JSON's `kpis` list, the same values and statuses. */
+static void S_all(strbuf_t *out, const report_t *r)
+{
+    for (size_t k = 0; k < KPI_COUNT; k++) {
+        if (!(kpi_table[k].flags & KPI_LISTED))
             continue;
-        double previous = pv && kpi_table[k].trend >= 0 ? pv->value[k] : NAN;
-        S_csv_row(out, k, "all", kpi_value(k, f->metrics, f->readiness), kpi_target(k, f->cfg), NAN,
-                  previous);
+        kpi_entry_t e;
+        report_kpi_entry(r, (kpi_id_t)k, &e);
+        S_csv_row(out, (kpi_id_t)k, "all", e.value, e.n, e.target, e.status, e.previous);
     }
 }
 
@@ -88,7 +95,9 @@ static void S_clauses(strbuf_t *out, const readiness_result_t *rr, strbuf_t *sco
             continue;
         strbuf_reset(scope);
         strbuf_printf(scope, "clause:%s", c->clause);
-        S_csv_row(out, KPI_READINESS, scope->data, c->score_pct, NULL, 60, NAN);
+        cfg_kpi_target_t line60 = {"clause_score_pct", 60, NAN, 0};
+        S_csv_row(out, KPI_READINESS, scope->data, c->score_pct, NAN, 60,
+                  kpi_judge(readiness_round(c->score_pct), NAN, 0, &line60), NAN);
     }
 }
 
@@ -103,10 +112,10 @@ static void S_priorities(strbuf_t *out, const report_facts_t *f, strbuf_t *scope
             strbuf_printf(scope, "%s:P%d", kind_names[row->kind], row->priority);
         else
             strbuf_printf(scope, "%s:no priority", kind_names[row->kind]);
-        S_csv_row(out, KPI_RESPONSE, scope->data, row->resp_pct, kpi_target(KPI_RESPONSE, f->cfg),
-                  NAN, NAN);
-        S_csv_row(out, KPI_RESOLUTION, scope->data, row->res_pct,
-                  kpi_target(KPI_RESOLUTION, f->cfg), NAN, NAN);
+        S_scope_row(out, f, KPI_RESPONSE, scope->data, row->resp_pct,
+                    row->resp_met + row->resp_breached);
+        S_scope_row(out, f, KPI_RESOLUTION, scope->data, row->res_pct,
+                    row->res_met + row->res_breached);
     }
 }
 
@@ -118,8 +127,9 @@ static void S_services(strbuf_t *out, const report_facts_t *f, strbuf_t *scope)
         const availability_row_t *a = &m->availability[i];
         strbuf_reset(scope);
         strbuf_printf(scope, "service:%s", a->service);
-        S_csv_row(out, KPI_AVAILABILITY, scope->data, a->availability_pct, NULL, a->target_pct,
-                  NAN);
+        cfg_kpi_target_t own = {"availability_pct", a->target_pct, NAN, 0};
+        S_csv_row(out, KPI_AVAILABILITY, scope->data, a->availability_pct, NAN, a->target_pct,
+                  kpi_judge(a->availability_pct, NAN, 0, &own), NAN);
     }
     for (int part = 0; part < 2; part++) {
         const satisfaction_part_t *arr =
@@ -128,8 +138,7 @@ static void S_services(strbuf_t *out, const report_facts_t *f, strbuf_t *scope)
         for (size_t i = 0; i < n; i++) {
             strbuf_reset(scope);
             strbuf_printf(scope, "%s:%s", part ? "group" : "service", arr[i].name);
-            S_csv_row(out, KPI_CSAT, scope->data, arr[i].csat_pct, kpi_target(KPI_CSAT, f->cfg),
-                      NAN, NAN);
+            S_scope_row(out, f, KPI_CSAT, scope->data, arr[i].csat_pct, arr[i].scored);
         }
     }
 }
@@ -138,8 +147,8 @@ void render_csv_kpis(const report_t *r, strbuf_t *out)
 {
     const report_facts_t *f = &r->facts;
     strbuf_t scope = {0};
-    strbuf_puts(out, "kpi,scope,value,target,status,previous,delta\n");
-    S_all(out, f);
+    strbuf_puts(out, "kpi,scope,value,n,target,status,previous,delta\n");
+    S_all(out, r);
     if (f->readiness)
         S_clauses(out, f->readiness, &scope);
     S_priorities(out, f, &scope);

@@ -134,9 +134,19 @@ static void S_num(jw_t *w, const char *key, double v, int dec)
 
 static void S_time(jw_t *w, const char *key, const tz_t *tz, ts_t t)
 {
+    if (t == TS_NONE) {
+        S_null(w, key);
+        return;
+    }
     char buf[32];
     tz_format_iso(tz, t, buf);
     S_string(w, key, buf);
+}
+
+/* A count of P: null when the data does not cover P (SPEC 5.10). */
+static void S_count(jw_t *w, const char *key, const metrics_t *m, size_t v)
+{
+    S_num(w, key, metrics_count(m, v), 0);
 }
 
 /* A KPI's value rounded as the JSON rounds it (counts as whole numbers); NAN → null. */
@@ -145,10 +155,10 @@ static void S_kpi(jw_t *w, kpi_id_t k, double v)
     S_num(w, kpi_table[k].key, v, kpi_table[k].json_decimals);
 }
 
-static void S_stats(jw_t *w, const char *key, const time_stats_t *s)
+static void S_stats(jw_t *w, const char *key, const metrics_t *m, const time_stats_t *s)
 {
     S_open(w, key, '{');
-    S_int(w, "n", (long long)s->n);
+    S_count(w, "n", m, s->n);
     S_num(w, "mean", s->mean, 1);
     S_num(w, "median", s->median, 1);
     S_num(w, "p90", s->p90, 1);
@@ -201,19 +211,18 @@ static void S_volumes(jw_t *w, const metrics_t *m)
 {
     const volumes_t *v = &m->volumes;
     S_open(w, "volumes", '{');
-    S_int(w, "opened", (long long)v->opened);
-    S_int(w, "resolved", (long long)v->resolved);
-    S_int(w, "cancelled", (long long)v->cancelled);
-    S_int(w, "backlog_end", (long long)v->backlog_end);
+    S_count(w, "opened", m, v->opened);
+    S_count(w, "resolved", m, v->resolved);
+    S_count(w, "cancelled", m, v->cancelled);
+    S_count(w, "backlog_end", m, v->backlog_end);
     S_open(w, "backlog_aging", '{');
-    S_int(w, "d0_7", (long long)v->aging[0]);
-    S_int(w, "d8_30", (long long)v->aging[1]);
-    S_int(w, "d31_90", (long long)v->aging[2]);
-    S_int(w, "d90_plus", (long long)v->aging[3]);
+    static const char *const ages[4] = {"d0_7", "d8_30", "d31_90", "d90_plus"};
+    for (int i = 0; i < 4; i++)
+        S_count(w, ages[i], m, v->aging[i]);
     S_close(w, '}');
     S_open(w, "by_kind", '{');
     for (int k = 0; k < KIND_COUNT; k++)
-        S_int(w, kind_names[k], (long long)v->by_kind[k]);
+        S_count(w, kind_names[k], m, v->by_kind[k]);
     S_close(w, '}');
     S_close(w, '}');
 }
@@ -225,10 +234,10 @@ static void S_sla(jw_t *w, const metrics_t *m)
     S_open(w, "sla", '{');
     S_kpi(w, KPI_RESPONSE, s->response_attainment_pct);
     S_kpi(w, KPI_RESOLUTION, s->resolution_attainment_pct);
-    S_int(w, "open_breached", (long long)s->open_breached);
-    S_int(w, "no_target", (long long)s->no_target);
+    S_count(w, "open_breached", m, s->open_breached);
+    S_count(w, "no_target", m, s->no_target);
     S_open(w, "by_priority", '[');
-    for (size_t i = 0; i < s->nrows; i++) {
+    for (size_t i = 0; i < s->nrows && !m->no_data; i++) {
         const sla_row_t *row = &s->rows[i];
         S_open(w, NULL, '{');
         if (row->priority)
@@ -257,8 +266,8 @@ static void S_sla(jw_t *w, const metrics_t *m)
 static void S_times(jw_t *w, const metrics_t *m)
 {
     S_open(w, "times", '{');
-    S_stats(w, "response_minutes", &m->response);
-    S_stats(w, "resolution_minutes", &m->resolution);
+    S_stats(w, "response_minutes", m, &m->response);
+    S_stats(w, "resolution_minutes", m, &m->resolution);
     S_close(w, '}');
 }
 
@@ -273,9 +282,11 @@ static void S_availability(jw_t *w, const metrics_t *m)
         S_string(w, "calendar", a->calendar);
         S_num(w, "target_pct", a->target_pct, 2);
         S_num(w, "agreed_minutes", (double)a->agreed_seconds / 60.0, 1);
-        S_num(w, "downtime_minutes", (double)a->downtime_seconds / 60.0, 1);
+        /* without outage data, or for a period the data misses, nothing but the agreed time */
+        int measured = m->availability_measured && !m->no_data;
+        S_num(w, "downtime_minutes", measured ? (double)a->downtime_seconds / 60.0 : NAN, 1);
         S_kpi(w, KPI_AVAILABILITY, a->availability_pct);
-        S_int(w, "outages", (long long)a->outages);
+        S_num(w, "outages", measured ? (double)a->outages : NAN, 0);
         S_num(w, "mtrs_minutes", a->mtrs_minutes, 1);
         S_num(w, "mtbf_minutes", a->mtbf_minutes, 1);
         S_num(w, "mtbsi_minutes", a->mtbsi_minutes, 1);
@@ -289,8 +300,12 @@ static void S_availability(jw_t *w, const metrics_t *m)
 static void S_satisfaction(jw_t *w, const metrics_t *m)
 {
     const satisfaction_t *sa = &m->satisfaction;
+    if (!metrics_satisfaction_measured(m)) {
+        S_null(w, "satisfaction"); /* no survey source: not measured, not zero */
+        return;
+    }
     S_open(w, "satisfaction", '{');
-    S_int(w, "responses", (long long)sa->responses);
+    S_count(w, "responses", m, sa->responses);
     S_kpi(w, KPI_CSAT, sa->csat_pct);
     S_kpi(w, KPI_CSAT_MEAN, sa->csat_mean);
     S_kpi(w, KPI_NPS, sa->nps);
@@ -308,9 +323,9 @@ static void S_efficiency(jw_t *w, const metrics_t *m)
     S_kpi(w, KPI_CHANGE_SUCCESS, e->change_success_pct);
     S_kpi(w, KPI_EMERGENCY_CHANGE, e->emergency_change_pct);
     S_open(w, "problems", '{');
-    S_int(w, "opened", (long long)e->problems_opened);
-    S_int(w, "resolved", (long long)e->problems_resolved);
-    S_int(w, "open_end", (long long)e->problems_open_end);
+    S_num(w, "opened", metrics_problem_count(m, e->problems_opened), 0);
+    S_num(w, "resolved", metrics_problem_count(m, e->problems_resolved), 0);
+    S_num(w, "open_end", metrics_problem_count(m, e->problems_open_end), 0);
     S_close(w, '}');
     S_close(w, '}');
 }
@@ -345,6 +360,7 @@ static void S_readiness_gaps(jw_t *w, const readiness_result_t *rr, const assess
         S_string(w, "clause", cat->items[g->item].clause);
         S_int(w, "score", g->score);
         S_string(w, "severity", g->major ? "major" : "minor");
+        S_string(w, "reason", readiness_gap_reason(g));
         S_string(w, "owner", ae->owner);
         S_string(w, "due", ae->due);
         S_string(w, "action", ae->action);
@@ -361,7 +377,7 @@ static void S_readiness_evidence(jw_t *w, const readiness_result_t *rr, const ca
     for (int c = 0; rr->have_checks && c < CHECK_COUNT; c++) {
         S_open(w, NULL, '{');
         S_string(w, "check", check_names[c]);
-        S_bool(w, "passed", rr->checks[c].passed);
+        S_bool(w, "passed", rr->checks[c].passed); /* not checked: null */
         S_num(w, "value", rr->checks[c].value, 2);
         S_string(w, "fact", rr->checks[c].fact);
         S_open(w, "items", '[');
@@ -521,7 +537,17 @@ static void S_trend(jw_t *w, const report_facts_t *f)
     S_close(w, ']');
 }
 
-/* quality: every source with its counts and reasons */
+/* A span of data and what it says of P (SPEC 5.10). */
+static void S_coverage_object(jw_t *w, const char *key, const tz_t *tz, const coverage_t *c)
+{
+    S_open(w, key, '{');
+    S_time(w, "first", tz, c->first);
+    S_time(w, "last", tz, c->last);
+    S_string(w, "status", coverage_status_names[c->status]);
+    S_close(w, '}');
+}
+
+/* quality: every source with its counts, reasons and coverage */
 static void S_quality(jw_t *w, const report_facts_t *f)
 {
     S_open(w, "quality", '{');
@@ -547,10 +573,83 @@ static void S_quality(jw_t *w, const report_facts_t *f)
             S_close(w, '}');
         }
         S_close(w, ']');
+        S_coverage_object(w, "coverage", f->tz, &f->coverage->sources[i]);
         S_close(w, '}');
     }
     S_close(w, ']');
     S_close(w, '}');
+}
+
+/* documents: the index of documented information (the readiness pack, SPEC 8.3) */
+static void S_documents(jw_t *w, const report_facts_t *f)
+{
+    const assessment_t *as = f->assessment;
+    const catalogue_t *cat = as                  ? as->catalogue
+                             : f->cfg->catalogue ? f->cfg->catalogue
+                                                 : &catalogue_builtin;
+    S_open(w, "documents", '[');
+    for (size_t i = 0; i < cat->nitems; i++) {
+        const catalogue_item_t *it = &cat->items[i];
+        if (!it->required)
+            continue;
+        const assessment_entry_t *e = as ? &as->entries[i] : NULL;
+        int present = e && readiness_has_evidence(e);
+        S_open(w, NULL, '{');
+        S_string(w, "item", it->id);
+        S_string(w, "clause", it->clause);
+        S_string(w, "kind", it->required == 'M' ? "document" : "record");
+        S_string(w, "evidence", present ? e->evidence : NULL);
+        S_bool(w, "present", present);
+        S_close(w, '}');
+    }
+    S_close(w, ']');
+}
+
+/* evidence_by_period: each data check over the trend periods; null where the period was not
+ * computed from the inputs (not covered, or taken from the history) or the check's source is
+ * absent */
+static void S_evidence_by_period(jw_t *w, const report_facts_t *f)
+{
+    S_open(w, "evidence_by_period", '[');
+    for (size_t i = 0; i < f->ntrend; i++) {
+        const trend_row_t *row = &f->trend[i];
+        int computed = f->trend_checks && row->known && !row->from_history;
+        S_open(w, NULL, '{');
+        S_string(w, "label", row->label);
+        S_open(w, "checks", '[');
+        for (int c = 0; c < CHECK_COUNT; c++) {
+            S_open(w, NULL, '{');
+            S_string(w, "check", check_names[c]);
+            S_bool(w, "pass", computed ? f->trend_checks[i * CHECK_COUNT + (size_t)c].passed : -1);
+            S_close(w, '}');
+        }
+        S_close(w, ']');
+        S_close(w, '}');
+    }
+    S_close(w, ']');
+}
+
+/* kpis: the 13 KPIs of SPEC 8.3 in its order, each with n, target, status, previous, delta */
+static void S_kpis(jw_t *w, const report_t *r)
+{
+    S_open(w, "kpis", '[');
+    for (size_t k = 0; k < KPI_COUNT; k++) {
+        if (!(kpi_table[k].flags & KPI_LISTED))
+            continue;
+        kpi_entry_t e;
+        report_kpi_entry(r, (kpi_id_t)k, &e);
+        int dec = kpi_table[k].json_decimals;
+        S_open(w, NULL, '{');
+        S_string(w, "key", kpi_table[k].key);
+        S_num(w, "value", e.value, dec);
+        S_num(w, "n", e.n, 0);
+        S_num(w, "target", e.target, dec);
+        S_string(w, "status", kpi_status_names[e.status]);
+        S_num(w, "previous", e.previous, dec);
+        S_num(w, "delta", e.delta, dec);
+        S_close(w, '}');
+    }
+    S_close(w, ']');
 }
 
 /* review_inputs (SPEC 5.12): the fourteen inputs in order */
@@ -733,6 +832,12 @@ void render_json(const report_t *r, strbuf_t *out)
     S_previous(w, f);
     S_trend(w, f);
     S_quality(w, f);
+    S_coverage_object(w, "coverage", f->tz, &f->coverage->overall);
+    S_kpis(w, r);
+    if (f->kind_readiness) {
+        S_documents(w, f);
+        S_evidence_by_period(w, f);
+    }
     S_review_inputs(w, f);
     S_registers(w, f);
     w->depth = 0;

@@ -238,7 +238,37 @@ static size_t S_break_word(pdf_t *p, HPDF_Font font, double size, const char *s,
     return lo;
 }
 
-/* Word-wrapped paragraph (a word wider than a line is broken across lines). */
+/* The end of the line of s that fits maxw (at a space; a word wider than the line alone, broken
+ * by the caller). No line holds more than PDF_MAX_LINE bytes: a longer word is not scanned
+ * further nor measured. */
+static const char *S_line_end(pdf_t *p, HPDF_Font font, double size, const char *s, double maxw,
+                              strbuf_t *trial)
+{
+    const char *last_fit = s;
+    const char *q = s;
+    while (*q) {
+        const char *word_end = q;
+        while (*word_end && *word_end != ' ' && (size_t)(word_end - s) <= PDF_MAX_LINE)
+            word_end++;
+        size_t n = (size_t)(word_end - s);
+        int wide = n > PDF_MAX_LINE;
+        if (!wide) {
+            strbuf_reset(trial);
+            strbuf_append(trial, s, n);
+            wide = S_width(p, font, size, trial->data) > maxw;
+        }
+        if (wide && last_fit != s)
+            break;
+        last_fit = word_end;
+        q = *word_end ? word_end + 1 : word_end;
+        if (wide)
+            break;
+    }
+    return last_fit;
+}
+
+/* Word-wrapped paragraph (a word wider than a line is broken across lines); one of a few lines
+ * is kept on one page (no line left alone). */
 static void S_paragraph(pdf_t *p, const char *text, HPDF_Font font, double size, double indent,
                         double gray)
 {
@@ -246,35 +276,22 @@ static void S_paragraph(pdf_t *p, const char *text, HPDF_Font font, double size,
     S_clean(&clean, text);
     const char *s = strbuf_cstr(&clean);
     double maxw = PAGE_W - 2 * p->margin - indent, lead = size * 1.4;
+    size_t nlines = 0;
+    for (const char *q = s; *q && nlines <= 8; nlines++) {
+        q = S_line_end(p, font, size, q, maxw, &trial);
+        while (*q == ' ')
+            q++;
+    }
+    if (nlines <= 8)
+        S_need(p, lead * (double)nlines);
     while (*s) {
         strbuf_reset(&line);
-        const char *last_fit = s;
-        const char *q = s;
-        while (*q) {
-            /* no line holds more than PDF_MAX_LINE bytes: a longer one is not scanned further
-             * nor measured, it is broken below */
-            const char *word_end = q;
-            while (*word_end && *word_end != ' ' && (size_t)(word_end - s) <= PDF_MAX_LINE)
-                word_end++;
-            size_t n = (size_t)(word_end - s);
-            int wide = n > PDF_MAX_LINE;
-            if (!wide) {
-                strbuf_reset(&trial);
-                strbuf_append(&trial, s, n);
-                wide = S_width(p, font, size, trial.data) > maxw;
-            }
-            if (wide && last_fit != s)
-                break;
-            last_fit = word_end;
-            q = *word_end ? word_end + 1 : word_end;
-            if (wide)
-                break;
-        }
+        const char *last_fit = S_line_end(p, font, size, s, maxw, &trial);
         size_t n = (size_t)(last_fit - s);
         strbuf_append(&line, s, n < PDF_MAX_LINE + 1 ? n : PDF_MAX_LINE + 1);
         /* one word wider than a line, or longer than a line may hold (S_text would cut it) */
         if (n > PDF_MAX_LINE || S_width(p, font, size, strbuf_cstr(&line)) > maxw) {
-            last_fit = s + S_break_word(p, font, size, s, (size_t)(last_fit - s), maxw);
+            last_fit = s + S_break_word(p, font, size, s, n, maxw);
             strbuf_reset(&line);
             strbuf_append(&line, s, (size_t)(last_fit - s));
         }
@@ -291,6 +308,20 @@ static void S_paragraph(pdf_t *p, const char *text, HPDF_Font font, double size,
     strbuf_clear(&clean);
     strbuf_clear(&line);
     strbuf_clear(&trial);
+}
+
+/* A warning set apart: bold, with a bar in the theme's red down its left side. */
+static void S_warning(pdf_t *p, const char *text)
+{
+    S_need(p, 60); /* a few lines: never split from its bar */
+    double top = p->y;
+    S_paragraph(p, text, p->bold, 9.5, 10, 0.1);
+    S_color(p, p->theme->target, 1);
+    HPDF_Page_Rectangle(p->page, (HPDF_REAL)p->margin, (HPDF_REAL)(p->y + 4), 3,
+                        (HPDF_REAL)(top - p->y - 4));
+    HPDF_Page_Fill(p->page);
+    S_rgb(p, 0, 0, 0, 1);
+    p->y -= 4;
 }
 
 static void S_heading(pdf_t *p, const char *title, int level)
@@ -333,7 +364,22 @@ static void S_group(char *out, size_t n, double v, int dec)
     out[o] = '\0';
 }
 
-static void S_cell_text(const report_cell_t *c, char *buf, size_t n)
+static const char *S_cell_text(const report_cell_t *c, char *buf, size_t n);
+
+/* A cell as the PDF shows it, into out (a text of any length: the table wraps it). */
+static const char *S_cell_string(const report_cell_t *c, strbuf_t *out)
+{
+    strbuf_reset(out);
+    char buf[128];
+    if (c->type == CELL_TEXT || (c->type != CELL_EMPTY && isfinite(c->number) && c->text))
+        strbuf_puts(out, c->text ? c->text : "");
+    else
+        strbuf_puts(out, S_cell_text(c, buf, sizeof buf));
+    return strbuf_cstr(out);
+}
+
+/* A number cell (or an empty one) as shown, into buf. */
+static const char *S_cell_text(const report_cell_t *c, char *buf, size_t n)
 {
     switch (c->type) {
     case CELL_EMPTY:
@@ -365,6 +411,7 @@ static void S_cell_text(const report_cell_t *c, char *buf, size_t n)
             S_group(buf, n, c->number, c->decimals);
         }
     }
+    return buf;
 }
 
 static void S_rag_fill(pdf_t *p, rag_t rag)
@@ -429,7 +476,7 @@ static size_t S_wrap(pdf_t *p, HPDF_Font font, double size, const char *text, do
     return n;
 }
 
-#define CELL_LINES 6
+#define CELL_LINES 8
 #define HEAD_LINES 2
 
 /* Each column's natural width (its widest cell or header) and the least it needs (its longest
@@ -458,8 +505,7 @@ static double S_longest_word(pdf_t *p, HPDF_Font font, double size, const char *
 static void S_natural_widths(pdf_t *p, const report_table_t *t, double size, double word_cap,
                              double *natural, double *least, int *numeric)
 {
-    char buf[256];
-    strbuf_t clean = {0}, word = {0};
+    strbuf_t cellbuf = {0}, clean = {0}, word = {0};
     for (size_t c = 0; c < t->ncols; c++) {
         /* a header may wrap onto two lines: its longest word is what it needs at least */
         const char *h = S_clean(&clean, t->headers[c]);
@@ -467,8 +513,7 @@ static void S_natural_widths(pdf_t *p, const report_table_t *t, double size, dou
         least[c] = S_longest_word(p, p->bold, size, h, &word);
         for (size_t r = 0; r < t->nrows; r++) {
             const report_cell_t *cell = &t->cells[r * t->ncols + c];
-            S_cell_text(cell, buf, sizeof buf);
-            const char *text = S_clean(&clean, buf);
+            const char *text = S_clean(&clean, S_cell_string(cell, &cellbuf));
             double cw = S_width(p, p->regular, size, text) + 10;
             if (cw > natural[c])
                 natural[c] = cw;
@@ -484,11 +529,12 @@ static void S_natural_widths(pdf_t *p, const report_table_t *t, double size, dou
     }
     strbuf_clear(&word);
     strbuf_clear(&clean);
+    strbuf_clear(&cellbuf);
 }
 
 /* A table too wide for avail: widths shared max–min fairly (columns below the fair share keep
- * their width, the others share the rest), then never below what a column needs at least,
- * taken from the widest. */
+ * their width, the others share the rest in proportion to their natural widths), then never
+ * below what a column needs at least, taken from the widest. */
 static void S_share_widths(size_t ncols, const double *natural, const double *least, double avail,
                            double *w)
 {
@@ -509,9 +555,15 @@ static void S_share_widths(size_t ncols, const double *natural, const double *le
             }
         }
     }
+    /* the columns wider than the fair share share the rest as their natural widths stand: a
+     * long requirement gets more room than a short action */
+    double over = 0;
     for (size_t c = 0; c < ncols; c++)
         if (!done[c])
-            w[c] = left / (double)nleft;
+            over += natural[c];
+    for (size_t c = 0; c < ncols; c++)
+        if (!done[c])
+            w[c] = over > 0 ? left * natural[c] / over : left / (double)nleft;
     for (size_t c = 0; c < ncols; c++) {
         if (w[c] >= least[c])
             continue;
@@ -581,19 +633,20 @@ typedef struct pdf_table {
 static double S_row_layout(pdf_t *p, pdf_table_t *pt, size_t r)
 {
     const report_table_t *t = pt->t;
-    char buf[256];
+    strbuf_t buf = {0};
     size_t lines = 1;
     if (r < t->nrows) {
         for (size_t c = 0; c < t->ncols; c++) {
             const report_cell_t *cell = &t->cells[r * t->ncols + c];
-            S_cell_text(cell, buf, sizeof buf);
+            S_cell_string(cell, &buf);
             int is_text = cell->type == CELL_TEXT || cell->type == CELL_EMPTY;
-            pt->cn[c] = S_wrap(p, p->regular, pt->size, buf, pt->w[c] - 8, &pt->cl[c * CELL_LINES],
-                               is_text ? CELL_LINES : 1);
+            pt->cn[c] = S_wrap(p, p->regular, pt->size, strbuf_cstr(&buf), pt->w[c] - 8,
+                               &pt->cl[c * CELL_LINES], is_text ? CELL_LINES : 1);
             if (pt->cn[c] > lines)
                 lines = pt->cn[c];
         }
     }
+    strbuf_clear(&buf);
     double h = (double)lines * pt->lead + pt->pad;
     return t->shares && h < 22 ? 22 : h; /* a form's rows leave room to write */
 }
@@ -813,6 +866,8 @@ static void S_cover(pdf_t *p)
         S_paragraph(p, r->scope, p->regular, 11, 10, 0.15);
     }
     p->y -= 10;
+    if (r->coverage_text) /* SPEC 5.10: the banner on the cover */
+        S_warning(p, r->coverage_text);
     strbuf_t sb = {0};
     strbuf_printf(&sb, "Data as known at %s (%s).", r->as_of_text, tz_name(r->facts.tz));
     S_paragraph(p, sb.data, p->regular, 10, 10, 0.3);
@@ -1000,6 +1055,9 @@ static void S_sections(pdf_t *p)
                 break;
             case BLOCK_NOTE:
                 S_paragraph(p, blk->text, p->regular, 8.5, 0, 0.4);
+                break;
+            case BLOCK_WARNING:
+                S_warning(p, blk->text);
                 break;
             case BLOCK_TABLE:
                 if (!blk->table->sheet_only) /* a full listing: the workbook's */

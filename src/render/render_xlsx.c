@@ -18,8 +18,15 @@ typedef struct xl {
     lxw_workbook *wb;
     const report_t *r;
     int constant_memory;
-    lxw_format *title, *subtitle, *header, *text, *integer, *number[4], *percent, *minutes,
+    lxw_format *title, *subtitle, *header, *text, *integer, *number[4], *percent[4], *fraction,
         *delta[4], *date, *note, *rag[4], *helper_header, *helper;
+    /* number formats with a red/amber/green fill, made as needed (S_marked_format) */
+    struct marked {
+        const char *num_format;
+        rag_t rag;
+        lxw_format *format;
+    } marked[32];
+    size_t nmarked;
     lxw_error err;
     size_t cut_strings;                /* text cells longer than Excel allows, cut with a marker */
     char *print_header, *print_footer; /* every sheet's printed header and footer; owned */
@@ -118,6 +125,12 @@ static void S_number(xl_t *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, d
     else
         S_check(x, worksheet_write_string(ws, row, col, "n/a", f));
 }
+/* Number formats by decimals (0 to 3): each KPI keeps one display precision in the workbook
+ * as in the PDF, and a change keeps its sign and decimals ("-0.059", never a bare "0"). */
+static const char *const number_formats[4] = {"#,##0", "#,##0.0", "#,##0.00", "#,##0.000"};
+static const char *const delta_formats[4] = {"+#,##0;-#,##0;0", "+#,##0.0;-#,##0.0;0",
+                                             "+#,##0.00;-#,##0.00;0", "+#,##0.000;-#,##0.000;0"};
+static const char *const percent_formats[4] = {"0\"%\"", "0.0\"%\"", "0.00\"%\"", "0.000\"%\""};
 
 static void S_formats(xl_t *x)
 {
@@ -147,19 +160,16 @@ static void S_formats(xl_t *x)
     x->text = workbook_add_format(wb);
     x->integer = workbook_add_format(wb);
     format_set_num_format(x->integer, "#,##0");
-    static const char *const nf[4] = {"#,##0", "#,##0.0", "#,##0.00", "#,##0.000"};
-    static const char *const df[4] = {"+#,##0;-#,##0;0", "+#,##0.0;-#,##0.0;0",
-                                      "+#,##0.00;-#,##0.00;0", "+#,##0.000;-#,##0.000;0"};
     for (int i = 0; i < 4; i++) {
         x->number[i] = workbook_add_format(wb);
-        format_set_num_format(x->number[i], nf[i]);
+        format_set_num_format(x->number[i], number_formats[i]);
         x->delta[i] = workbook_add_format(wb);
-        format_set_num_format(x->delta[i], df[i]);
+        format_set_num_format(x->delta[i], delta_formats[i]);
+        x->percent[i] = workbook_add_format(wb);
+        format_set_num_format(x->percent[i], percent_formats[i]);
     }
-    x->percent = workbook_add_format(wb);
-    format_set_num_format(x->percent, "0.00\"%\"");
-    x->minutes = workbook_add_format(wb);
-    format_set_num_format(x->minutes, "[h]:mm");
+    x->fraction = workbook_add_format(wb); /* a fraction shown as a percentage: the IRR */
+    format_set_num_format(x->fraction, "0.0%");
     x->date = workbook_add_format(wb);
     format_set_num_format(x->date, "yyyy-mm-dd hh:mm");
     x->note = workbook_add_format(wb);
@@ -171,6 +181,23 @@ static void S_formats(xl_t *x)
         x->rag[i] = workbook_add_format(wb);
         format_set_bg_color(x->rag[i], rag_bg[i]);
         format_set_font_color(x->rag[i], rag_fg[i]);
+    }
+}
+
+/* The number format of a cell: by its type and its display decimals. A duration is a number
+ * in the unit its column header names (the report chose it), never a clock time. */
+static const char *S_num_format_string(const report_cell_t *c)
+{
+    int dec = c->decimals < 0 ? 0 : c->decimals > 3 ? 3 : c->decimals;
+    switch (c->type) {
+    case CELL_INT:
+        return number_formats[0];
+    case CELL_PERCENT:
+        return percent_formats[dec];
+    case CELL_DELTA:
+        return delta_formats[dec];
+    default:
+        return number_formats[dec];
     }
 }
 
@@ -245,9 +272,7 @@ static lxw_format *S_number_format(xl_t *x, const report_cell_t *c)
     case CELL_INT:
         return x->integer;
     case CELL_PERCENT:
-        return x->percent;
-    case CELL_MINUTES:
-        return x->minutes;
+        return x->percent[dec];
     case CELL_DELTA:
         return x->delta[dec];
     default:
@@ -255,10 +280,23 @@ static lxw_format *S_number_format(xl_t *x, const report_cell_t *c)
     }
 }
 
-/* The value a number cell holds in the sheet: minutes become days for [h]:mm. */
-static double S_value(const report_cell_t *c)
+/* The cell's own number format with a red/amber/green fill (a mark not recomputed from a
+ * target, e.g. the arrow of a change): the same digits as the unmarked cell. */
+static lxw_format *S_marked_format(xl_t *x, const report_cell_t *c)
 {
-    return c->type == CELL_MINUTES ? c->number / 1440.0 : c->number;
+    const char *nf = S_num_format_string(c);
+    for (size_t i = 0; i < x->nmarked; i++)
+        if (x->marked[i].rag == c->rag && !strcmp(x->marked[i].num_format, nf))
+            return x->marked[i].format;
+    static const lxw_color_t bg[4] = {0, 0xC6EFCE, 0xFFEB9C, 0xFFC7CE};
+    static const lxw_color_t fg[4] = {0, 0x006100, 0x9C5700, 0x9C0006};
+    lxw_format *f = workbook_add_format(x->wb);
+    format_set_bg_color(f, bg[c->rag]);
+    format_set_font_color(f, fg[c->rag]);
+    format_set_num_format(f, nf);
+    if (x->nmarked < sizeof x->marked / sizeof x->marked[0])
+        x->marked[x->nmarked++] = (struct marked){nf, c->rag, f};
+    return f;
 }
 
 static void S_title_block(xl_t *x, lxw_worksheet *ws, const char *title)
@@ -333,29 +371,34 @@ static void S_add_table(xl_t *x, lxw_worksheet *ws, lxw_row_t first, lxw_row_t l
 }
 
 typedef struct judged_col {
-    size_t col; /* table column judged against a target that is not in the table */
-    lxw_col_t target_at, amber_at;
+    size_t col;          /* a table column whose cells are judged against targets */
+    int has_target;      /* target_at holds the targets (the table does not show them) */
+    lxw_col_t target_at; /* … */
+    lxw_col_t amber_at;  /* the amber thresholds */
 } judged_col_t;
 
 /* A table whose cells are judged against targets it does not show gets editable helper columns
- * to its right (target and amber, two per judged column; at most 16 judged columns). */
+ * to its right (target and amber, two per judged column); one whose targets it shows gets an
+ * amber column when a target has an amber band, so that the conditional formats give the same
+ * three colours as the PDF from cells one can edit (at most 16 judged columns). */
 static size_t S_helpers(const report_table_t *t, judged_col_t helpers[16])
 {
     size_t nhelpers = 0;
     lxw_col_t next = (lxw_col_t)t->ncols + 1;
     for (size_t c = 0; c < t->ncols && nhelpers < 16; c++) {
-        int needs = 0;
+        int needs_target = 0, needs_amber = 0;
         for (size_t r = 0; r < t->nrows; r++) {
             const report_cell_t *cell = &t->cells[r * t->ncols + c];
-            if (cell->judged && cell->target_col < 0)
-                needs = 1;
+            needs_target |= cell->judged && cell->target_col < 0;
+            needs_amber |= cell->judged && !isnan(cell->rag_amber);
         }
-        if (needs) {
-            helpers[nhelpers].col = c;
-            helpers[nhelpers].target_at = next++;
-            helpers[nhelpers].amber_at = next++;
-            nhelpers++;
-        }
+        if (!needs_target && !needs_amber)
+            continue;
+        helpers[nhelpers].col = c;
+        helpers[nhelpers].has_target = needs_target;
+        helpers[nhelpers].target_at = needs_target ? next++ : 0;
+        helpers[nhelpers].amber_at = next++;
+        nhelpers++;
     }
     return nhelpers;
 }
@@ -364,6 +407,15 @@ static size_t S_helpers(const report_table_t *t, judged_col_t helpers[16])
 static int S_same_column(const char *a, const char *b)
 {
     return ascii_ieq(a, strlen(a), b);
+}
+
+/* The helper of column c, or NULL. */
+static const judged_col_t *S_helper_of(const judged_col_t *helpers, size_t n, size_t c)
+{
+    for (size_t h = 0; h < n; h++)
+        if (helpers[h].col == c)
+            return &helpers[h];
+    return NULL;
 }
 
 /* The header row: the table's headers made distinct (Excel tables need that), then the helper
@@ -390,41 +442,48 @@ static char **S_header(xl_t *x, lxw_worksheet *ws, const report_table_t *t, lxw_
     }
     for (size_t h = 0; h < nhelpers; h++) {
         strbuf_t sb = {0};
-        strbuf_printf(&sb, "%s: target", t->headers[helpers[h].col]);
-        S_str(x, ws, header, helpers[h].target_at, sb.data, x->helper_header);
-        strbuf_reset(&sb);
+        if (helpers[h].has_target) {
+            strbuf_printf(&sb, "%s: target", t->headers[helpers[h].col]);
+            S_str(x, ws, header, helpers[h].target_at, sb.data, x->helper_header);
+            strbuf_reset(&sb);
+            if (helpers[h].target_at < 32)
+                widths[helpers[h].target_at] = 14;
+        }
         strbuf_printf(&sb, "%s: amber", t->headers[helpers[h].col]);
         S_str(x, ws, header, helpers[h].amber_at, sb.data, x->helper_header);
         strbuf_clear(&sb);
-        if (helpers[h].amber_at < 32) {
-            widths[helpers[h].target_at] = widths[helpers[h].amber_at] = 14;
-        }
+        if (helpers[h].amber_at < 32)
+            widths[helpers[h].amber_at] = 14;
     }
     return names;
 }
 
-/* A status text that follows the value and its target in the workbook: a formula. */
+/* A status text that follows the value, its target and its amber threshold in the workbook
+ * (the same cells the conditional formats read): a formula. */
 static void S_status_cell(xl_t *x, lxw_worksheet *ws, const report_table_t *t, size_t r,
-                          lxw_row_t row, lxw_col_t col)
+                          lxw_row_t row, lxw_col_t col, const judged_col_t *helper)
 {
     const report_cell_t *cell = &t->cells[r * t->ncols + col];
     const report_cell_t *vc = &t->cells[r * t->ncols + (size_t)cell->status_of];
-    char v[32], tg[32], f[320];
+    char v[32], tg[32], a[32], f[400];
     S_cell_ref(v, row, (lxw_col_t)cell->status_of);
     S_cell_ref(tg, row, (lxw_col_t)vc->target_col);
     const char *ge = vc->rag_lower ? "<=" : ">=";
-    if (!num_shown(vc->rag_amber))
+    if (!num_shown(vc->rag_amber) || !helper) {
         snprintf(f, sizeof f,
                  "=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),IF(%s%s%s,\"on target\",\"off "
                  "target\"),\"\")",
                  v, tg, v, ge, tg);
-    else
+    } else {
+        S_cell_ref(a, row, helper->amber_at);
         snprintf(f, sizeof f,
-                 "=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),IF(%s%s%s,\"on "
-                 "target\",IF(%s%s%.10g,\"watch\",\"off target\")),\"\")",
-                 v, tg, v, ge, tg, v, ge, vc->rag_amber);
+                 "=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),IF(%s%s%s,\"on target\",IF(AND(ISNUMBER(%s),"
+                 "%s%s%s),\"watch\",\"off target\")),\"\")",
+                 v, tg, v, ge, tg, a, v, ge, a);
+    }
     strbuf_t sb = {0};
-    S_check(x, worksheet_write_formula_str(ws, row, col, f, NULL, S_clean(x, &sb, cell->text)));
+    S_check(x, worksheet_write_formula_str(ws, row, col, f, NULL,
+                                           S_clean(x, &sb, cell->text ? cell->text : "")));
     strbuf_clear(&sb);
 }
 
@@ -432,15 +491,9 @@ static void S_status_cell(xl_t *x, lxw_worksheet *ws, const report_table_t *t, s
 static void S_number_cell(xl_t *x, lxw_worksheet *ws, const report_cell_t *cell, lxw_row_t row,
                           lxw_col_t col)
 {
-    lxw_format *f = S_number_format(x, cell);
-    if (cell->rag && !cell->judged) {
-        lxw_format *rf = workbook_add_format(x->wb);
-        static const lxw_color_t bg[4] = {0, 0xC6EFCE, 0xFFEB9C, 0xFFC7CE};
-        format_set_bg_color(rf, bg[cell->rag]);
-        format_set_num_format(rf, cell->type == CELL_PERCENT ? "0.00\"%\"" : "#,##0");
-        f = rf;
-    }
-    S_number(x, ws, row, col, S_value(cell), f);
+    lxw_format *f =
+        cell->rag && !cell->judged ? S_marked_format(x, cell) : S_number_format(x, cell);
+    S_number(x, ws, row, col, cell->number, f);
 }
 
 /* Row r of a table: its cells, the conditional formats of its judged cells and its helper
@@ -462,7 +515,8 @@ static void S_row(xl_t *x, lxw_worksheet *ws, const report_table_t *t, size_t r,
         lxw_col_t col = (lxw_col_t)c;
         double w = 8;
         if (cell->type == CELL_TEXT && cell->status_of >= 0) {
-            S_status_cell(x, ws, t, r, row, col);
+            S_status_cell(x, ws, t, r, row, col,
+                          S_helper_of(helpers, nhelpers, (size_t)cell->status_of));
             w = 12;
         } else if (cell->type == CELL_TEXT) {
             /* a marked column is coloured by its conditional formats, not a fixed fill */
@@ -478,14 +532,13 @@ static void S_row(xl_t *x, lxw_worksheet *ws, const report_table_t *t, size_t r,
             S_check(x, worksheet_write_string(ws, row, col, "n/a", NULL));
         }
         if (cell->judged && cell->type != CELL_TEXT) {
-            if (cell->target_col >= 0) {
-                S_rag_formats(x, ws, row, col, cell, row, (lxw_col_t)cell->target_col, 0, 0);
-            } else {
-                for (size_t h = 0; h < nhelpers; h++)
-                    if (helpers[h].col == c)
-                        S_rag_formats(x, ws, row, col, cell, row, helpers[h].target_at,
-                                      num_shown(cell->rag_amber), helpers[h].amber_at);
-            }
+            const judged_col_t *h = S_helper_of(helpers, nhelpers, c);
+            if (cell->target_col >= 0)
+                S_rag_formats(x, ws, row, col, cell, row, (lxw_col_t)cell->target_col,
+                              h && num_shown(cell->rag_amber), h ? h->amber_at : 0);
+            else if (h)
+                S_rag_formats(x, ws, row, col, cell, row, h->target_at, num_shown(cell->rag_amber),
+                              h->amber_at);
         }
         if (c < 32 && w > widths[c])
             widths[c] = w > 60 ? 60 : w;
@@ -494,7 +547,8 @@ static void S_row(xl_t *x, lxw_worksheet *ws, const report_table_t *t, size_t r,
         const report_cell_t *cell = &t->cells[r * t->ncols + helpers[h].col];
         if (!cell->judged)
             continue;
-        S_number(x, ws, row, helpers[h].target_at, cell->rag_target, x->helper);
+        if (helpers[h].has_target)
+            S_number(x, ws, row, helpers[h].target_at, cell->rag_target, x->helper);
         if (num_shown(cell->rag_amber))
             S_number(x, ws, row, helpers[h].amber_at, cell->rag_amber, x->helper);
     }
@@ -592,6 +646,12 @@ static void S_heatmap_grid(xl_t *x, lxw_worksheet *ws, const chart_spec_t *spec,
     *data_row = next;
 }
 
+/* The decimals a chart's percentages are shown with: the spec's, else one. */
+static int S_chart_decimals(const chart_spec_t *spec)
+{
+    return spec->value_decimals > 0 && spec->value_decimals <= 3 ? spec->value_decimals : 1;
+}
+
 /*
  * The risk matrix has no native Excel chart either: the grid of risk counts, likelihood down
  * (5 at the top) and impact across, each cell filled with its rating's band, and below it the
@@ -647,11 +707,12 @@ static int S_chart_data(xl_t *x, lxw_worksheet *ws, const chart_spec_t *spec, lx
             double v = spec->series[s].values[j];
             if (num_shown(v))
                 S_number(x, ws, rr, c0 + 1 + (lxw_col_t)s, v,
-                         spec->percent ? x->percent : x->number[1]);
+                         spec->percent ? x->percent[S_chart_decimals(spec)] : x->number[1]);
         }
         double tv = spec->cat_targets ? spec->cat_targets[j] : spec->target;
         if (with_target && num_shown(tv))
-            S_number(x, ws, rr, c0 + 1 + (lxw_col_t)spec->nseries, tv, x->percent);
+            S_number(x, ws, rr, c0 + 1 + (lxw_col_t)spec->nseries, tv,
+                     x->percent[S_chart_decimals(spec)]);
     }
     return with_target;
 }
@@ -849,7 +910,10 @@ static void S_section(xl_t *x, const report_section_t *sec)
             if (blk->table->ncols > widest)
                 widest = blk->table->ncols;
         } else if (blk->kind != BLOCK_CHART) {
-            S_str(x, ws, row++, 0, blk->text, blk->kind == BLOCK_NOTE ? x->note : NULL);
+            S_str(x, ws, row++, 0, blk->text,
+                  blk->kind == BLOCK_NOTE      ? x->note
+                  : blk->kind == BLOCK_WARNING ? x->rag[RAG_RED]
+                                               : NULL);
         }
     }
     if (have_header)
@@ -1055,10 +1119,16 @@ static void S_roi_line(roi_sheet_t *rs, const roi_line_t *l, double bdays, doubl
     if (l->measured) {
         S_number(x, ws, row, 1, l->baseline, rs->input);
         S_number(x, ws, row, 2, bdays, rs->input);
-        S_number(x, ws, row, 3, l->current, rs->input);
+        /* a measure the period's data cannot give is an empty input: the line and every total
+         * that needs it are #N/A, as the JSON's are null */
+        if (num_shown(l->current))
+            S_number(x, ws, row, 3, l->current, rs->input);
+        else
+            S_check(x, worksheet_write_blank(ws, row, 3, rs->input));
         S_number(x, ws, row, 4, cdays, rs->input);
         S_number(x, ws, row, 5, l->unit, rs->input);
-        snprintf(fbuf, sizeof fbuf, "=(%s*365.25/%s-%s*365.25/%s)*%s", b, bd, c, cd, u);
+        snprintf(fbuf, sizeof fbuf, "=IF(ISNUMBER(%s),(%s*365.25/%s-%s*365.25/%s)*%s,NA())", c, b,
+                 bd, c, cd, u);
     } else {
         S_number(x, ws, row, 5, l->value, rs->input);
         snprintf(fbuf, sizeof fbuf, "=%s", u);
@@ -1215,7 +1285,7 @@ static void S_roi_results(roi_sheet_t *rs)
     S_ref(c1, rs->net_row, 1);
     S_ref(c2, rs->net_row, (lxw_col_t)(1 + rs->n));
     snprintf(fbuf, sizeof fbuf, "=IFERROR(IRR(%s:%s),\"\")", c1, c2);
-    S_formula(x, ws, rs->row, 1, fbuf, x->percent, isnan(ro->irr) ? NAN : ro->irr);
+    S_formula(x, ws, rs->row, 1, fbuf, x->fraction, isnan(ro->irr) ? NAN : ro->irr);
     rs->row += 2;
 }
 
@@ -1297,7 +1367,7 @@ static void S_roi_computed(roi_sheet_t *rs)
         const roi_result_t *sc = i == 0 ? rs->ro : &f->roi_scenarios[i - 1];
         S_str(x, ws, rs->row, 0, sc->scenario, NULL);
         double v[4] = {sc->npv, sc->roi_pct, sc->payback_months, sc->irr};
-        lxw_format *fm[4] = {rs->money, x->number[2], x->number[1], x->percent};
+        lxw_format *fm[4] = {rs->money, x->number[2], x->number[1], x->fraction};
         for (int c = 0; c < 4; c++)
             if (num_shown(v[c]))
                 S_number(x, ws, rs->row, (lxw_col_t)(1 + c), v[c], fm[c]);

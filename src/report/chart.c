@@ -18,6 +18,39 @@
  * on a thread of its own) */
 static _Thread_local const theme_t *theme;
 
+/* chart_labels: every text drawn, with its box, while a chart is drawn for it */
+typedef struct recorder {
+    chart_label_t *v;
+    size_t n, cap;
+} recorder_t;
+static _Thread_local recorder_t *recording;
+
+/* Records the box of a text drawn by chart_draw: x0..x1 across, y0..y1 down (a rotated one is
+ * only the square its slope spans). */
+static void S_record(const char *s, double x0, double y0, double x1, double y1, int rotated)
+{
+    if (!recording || !s || !*s)
+        return;
+    xgrow((void **)&recording->v, &recording->cap, recording->n + 1, sizeof(chart_label_t));
+    chart_label_t *l = &recording->v[recording->n++];
+    l->text = xstrdup(s);
+    l->x0 = x0;
+    l->x1 = x1;
+    l->y0 = y0;
+    l->y1 = y1;
+    l->rotated = rotated;
+}
+
+/* The font's ascent and descent at the current size: a line of text takes this room whatever
+ * its letters (a 'g' reaches below the baseline). */
+static void S_font_room(cairo_t *cr, double *ascent, double *descent)
+{
+    cairo_font_extents_t fe;
+    cairo_font_extents(cr, &fe);
+    *ascent = isfinite(fe.ascent) ? fe.ascent : 0;
+    *descent = isfinite(fe.descent) ? fe.descent : 0;
+}
+
 void chart_nice_ticks(double lo, double hi, int want, double *first, double *last, double *step)
 {
     if (!(hi > lo)) {
@@ -75,6 +108,26 @@ static void S_text(cairo_t *cr, double x, double y, const char *s, double ax)
     S_text_size(cr, s, &w, &h);
     cairo_move_to(cr, x - ax * w, y);
     cairo_show_text(cr, S_clean(cr, s));
+    if (recording) {
+        double asc, desc;
+        S_font_room(cr, &asc, &desc);
+        S_record(S_clean(cr, s), x - ax * w, y - asc, x - ax * w + w, y + desc, 0);
+    }
+}
+
+/* S_text on a white box a little larger than the text, so that a line behind it (a target)
+ * never runs through it; the colour in force is kept for the text. */
+static void S_text_boxed(cairo_t *cr, double x, double y, const char *s, double ax)
+{
+    double w, h;
+    S_text_size(cr, s, &w, &h);
+    cairo_pattern_t *ink = cairo_pattern_reference(cairo_get_source(cr));
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_rectangle(cr, x - ax * w - 1, y - h - 1.5, w + 2, h + 3);
+    cairo_fill(cr);
+    cairo_set_source(cr, ink);
+    cairo_pattern_destroy(ink);
+    S_text(cr, x, y, s, ax);
 }
 
 static void S_format(char *buf, size_t n, double v, double step, int percent)
@@ -171,8 +224,9 @@ static void S_range(const chart_spec_t *spec, double *plo, double *phi)
                 hi = v;
         }
     }
-    double extra[3] = {spec->target, spec->band_lo, spec->band_hi};
-    for (int k = 0; k < 3; k++) {
+    double extra[4] = {spec->target, spec->band_lo, spec->band_hi,
+                       spec->target2_label ? spec->target2 : NAN};
+    for (int k = 0; k < 4; k++) {
         if (isfinite(extra[k]) && extra[k] > hi)
             hi = extra[k];
         if (isfinite(extra[k]) && extra[k] < lo)
@@ -188,7 +242,7 @@ static void S_range(const chart_spec_t *spec, double *plo, double *phi)
             for (size_t j = 0; j < spec->ncat; j++)
                 if (isfinite(spec->series[s].values[j]) && spec->series[s].values[j] < mn)
                     mn = spec->series[s].values[j];
-        for (int k = 0; k < 3; k++)
+        for (int k = 0; k < 4; k++)
             if (isfinite(extra[k]) && extra[k] < mn)
                 mn = extra[k];
         lo = mn - (hi - mn) * 0.1;
@@ -221,6 +275,18 @@ static void S_range(const chart_spec_t *spec, double *plo, double *phi)
     *phi = hi;
 }
 
+/* A chart's second target line (drawn dotted, in the muted colour). */
+static int S_has_target2(const chart_spec_t *spec)
+{
+    return spec->target2_label && isfinite(spec->target2);
+}
+
+static int S_has_legend(const chart_spec_t *spec)
+{
+    return spec->nseries > 1 || isfinite(spec->target) || isfinite(spec->band_lo) ||
+           S_has_target2(spec) || spec->cat_targets;
+}
+
 /* The legend row: a swatch per series, and the target and band where there are. */
 static void S_legend(cairo_t *cr, const chart_spec_t *spec, double x, double y, int swatch_series)
 {
@@ -245,17 +311,39 @@ static void S_legend(cairo_t *cr, const chart_spec_t *spec, double x, double y, 
         S_text(cr, x + 17, y + 3, "amber zone", 0);
         x += 80;
     }
-    if (isfinite(spec->target) || spec->cat_targets) {
-        S_rgb(cr, theme->target);
+    for (int k = 0; k < 2; k++) {
+        double v = k ? (S_has_target2(spec) ? spec->target2 : NAN) : spec->target;
+        if (!isfinite(v) && !(k == 0 && spec->cat_targets)) /* per-category marks: one entry */
+            continue;
+        S_rgb(cr, k ? theme->muted : theme->target);
         cairo_set_line_width(cr, 1.2);
-        cairo_set_dash(cr, (double[]){3, 2}, 2, 0);
+        cairo_set_dash(cr, k ? (double[]){1, 2} : (double[]){3, 2}, 2, 0);
         cairo_move_to(cr, x, y);
         cairo_line_to(cr, x + 14, y);
         cairo_stroke(cr);
         cairo_set_dash(cr, NULL, 0, 0);
         S_rgb(cr, theme->muted);
-        S_text(cr, x + 17, y + 3, spec->target_label ? spec->target_label : "target", 0);
+        const char *lab =
+            k ? spec->target2_label : (spec->target_label ? spec->target_label : "target");
+        S_text(cr, x + 17, y + 3, lab, 0);
+        double w, h;
+        S_text_size(cr, lab, &w, &h);
+        x += 17 + w + 14;
     }
+}
+
+/* A horizontal target line across the plot: the first dashed in the target colour, the second
+ * dotted in the muted one. */
+static void S_target_line(cairo_t *cr, const plot_t *p, double v, int second)
+{
+    double y = S_y(p, v);
+    S_rgb(cr, second ? theme->muted : theme->target);
+    cairo_set_line_width(cr, 1.2);
+    cairo_set_dash(cr, second ? (double[]){1, 2} : (double[]){3, 2}, 2, 0);
+    cairo_move_to(cr, p->x0, y);
+    cairo_line_to(cr, p->x1, y);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
 }
 
 /* The layout of an axis chart, shared by the drawing of its axes, data and labels. */
@@ -277,6 +365,12 @@ static void S_axes_layout(cairo_t *cr, const chart_spec_t *spec, double width_pt
     S_range(spec, &lo, &hi);
     double first, last, step;
     chart_nice_ticks(lo, hi, 5, &first, &last, &step);
+    if (spec->integer && step < 1) {
+        /* counts: whole-number ticks (a chart of 0 to 2 tickets has no 0.5 ticket) */
+        step = 1;
+        first = floor(first);
+        last = ceil(last);
+    }
     if (!isfinite(spec->y_min))
         lo = first;
     if (!isfinite(spec->y_max))
@@ -286,8 +380,7 @@ static void S_axes_layout(cairo_t *cr, const chart_spec_t *spec, double width_pt
         step = 1;
         first = lo;
     }
-    int legend =
-        spec->nseries > 1 || isfinite(spec->target) || isfinite(spec->band_lo) || spec->cat_targets;
+    int legend = S_has_legend(spec);
     double legend_h = legend ? 14 : 0;
     char buf[64];
     double label_w = 0;
@@ -299,7 +392,17 @@ static void S_axes_layout(cairo_t *cr, const chart_spec_t *spec, double width_pt
         if (w > label_w)
             label_w = w;
     }
-    plot_t p = {label_w + 12, 22 + legend_h, width_pt - 8, height_pt - 22, lo, hi};
+    /* the y-axis title, turned, left of the tick labels, with room of its own */
+    double title_room = spec->y_title ? 8 : 0;
+    /* bars carry their value above them: room for the tallest one's below the legend */
+    int valued =
+        spec->kind == CHART_BAR || spec->kind == CHART_GROUPED_BAR || spec->kind == CHART_HISTOGRAM;
+    plot_t p = {label_w + 12 + title_room,
+                22 + legend_h + (valued ? 10 : 0),
+                width_pt - 8,
+                height_pt - 22,
+                lo,
+                hi};
     double slot = spec->ncat ? (p.x1 - p.x0) / (double)spec->ncat : 1;
     double max_lw = 0;
     char sbuf[160];
@@ -350,8 +453,7 @@ static void S_axes(cairo_t *cr, const chart_spec_t *spec, double width_pt, doubl
 {
     S_axes_layout(cr, spec, width_pt, height_pt, ax);
     const plot_t *p = &ax->p;
-    int legend =
-        spec->nseries > 1 || isfinite(spec->target) || isfinite(spec->band_lo) || spec->cat_targets;
+    int legend = S_has_legend(spec);
     if (legend)
         S_legend(cr, spec, p->x0, 24, spec->nseries > 1);
     if (isfinite(spec->band_lo) && isfinite(spec->band_hi)) {
@@ -382,16 +484,10 @@ static void S_axes(cairo_t *cr, const chart_spec_t *spec, double width_pt, doubl
     cairo_move_to(cr, p->x0, p->y1);
     cairo_line_to(cr, p->x1, p->y1);
     cairo_stroke(cr);
-    if (isfinite(spec->target)) {
-        double y = S_y(p, spec->target);
-        S_rgb(cr, theme->target);
-        cairo_set_line_width(cr, 1.2);
-        cairo_set_dash(cr, (double[]){3, 2}, 2, 0);
-        cairo_move_to(cr, p->x0, y);
-        cairo_line_to(cr, p->x1, y);
-        cairo_stroke(cr);
-        cairo_set_dash(cr, NULL, 0, 0);
-    }
+    if (isfinite(spec->target))
+        S_target_line(cr, p, spec->target, 0);
+    if (S_has_target2(spec))
+        S_target_line(cr, p, spec->target2, 1);
 }
 
 /* A label cut (with an ellipsis, at a character boundary) to at most maxw wide. */
@@ -437,6 +533,9 @@ static void S_axes_labels(cairo_t *cr, const chart_spec_t *spec, const axes_t *a
             cairo_rel_move_to(cr, -w, 0);
             cairo_show_text(cr, S_clean(cr, lab));
             cairo_restore(cr);
+            /* drawn down-left at 45° from its anchor: its box is the square the slope spans */
+            S_record(S_clean(cr, lab), cx + 2 - w * 0.71, p->y1 + 6, cx + 2 + h,
+                     p->y1 + 6 + w * 0.71, 1);
         } else {
             S_text(cr, cx, p->y1 + 10, lab, 0.5);
         }
@@ -451,6 +550,13 @@ static void S_axes_labels(cairo_t *cr, const chart_spec_t *spec, const axes_t *a
         cairo_rel_move_to(cr, -w / 2, 0);
         cairo_show_text(cr, S_clean(cr, spec->y_title));
         cairo_restore(cr);
+        /* turned a quarter: its baseline runs up at x = 8, ascent left of it, descent right */
+        if (recording) {
+            double asc, desc;
+            S_font_room(cr, &asc, &desc);
+            S_record(S_clean(cr, spec->y_title), 8 - asc, (p->y0 + p->y1) / 2 - w / 2, 8 + desc,
+                     (p->y0 + p->y1) / 2 + w / 2, 0);
+        }
     }
 }
 
@@ -463,7 +569,7 @@ static void S_bar_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt, 
     const plot_t *p = &ax.p;
     /* each category's group of bars, a bar per series; a histogram's bins touch */
     size_t ns = spec->nseries ? spec->nseries : 1;
-    double group = spec->kind == CHART_HISTOGRAM ? ax.slot : ax.slot * 0.75;
+    double group = spec->kind == CHART_HISTOGRAM ? ax.slot : ax.slot * (ns > 1 ? 0.86 : 0.75);
     double bw = group / (double)ns;
     double gap = spec->kind == CHART_HISTOGRAM ? 0.25 : 0.5;
     char buf[64];
@@ -486,21 +592,39 @@ static void S_bar_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt, 
                     continue;
                 double x = cx - group / 2 + bw * (double)s;
                 double y = S_y(p, v);
+                /* a share of too few to judge: grey, and labelled with its n rather than its
+                 * value (SPEC 5.10: never coloured) */
+                const double *sample = spec->series[s].n;
+                int small = sample && isfinite(sample[j]) && sample[j] < (double)spec->min_sample;
                 if (pass == 0) {
-                    S_color(cr, s);
+                    if (small)
+                        cairo_set_source_rgb(cr, 0.78, 0.78, 0.8);
+                    else
+                        S_color(cr, s);
                     cairo_rectangle(cr, x + gap, fmin(y, ax.base), bw - 2 * gap, fabs(ax.base - y));
                     cairo_fill(cr);
                     continue;
                 }
-                int dec = spec->percent ? (fabs(p->hi - p->lo) < 5 ? 2 : 1)
+                int dec = spec->percent ? (spec->value_decimals > 0 ? spec->value_decimals : 1)
                                         : (fabs(v) < 10 && v != floor(v) ? 1 : 0);
-                snprintf(buf, sizeof buf, "%.*f", dec, v);
-                double w, h;
-                S_text_size(cr, buf, &w, &h);
-                if (w < bw + 2) {
-                    S_rgb(cr, theme->text);
-                    S_text(cr, x + bw / 2, fmin(y, ax.base) - 2, buf, 0.5);
+                if (small)
+                    snprintf(buf, sizeof buf, "n=%.0f", sample[j]);
+                else
+                    snprintf(buf, sizeof buf, "%.*f", dec, v);
+                /* on its bar, never over its neighbour's: a size smaller when needed, else
+                 * none */
+                double w, h, size = 7.5;
+                for (;; size -= 0.75) {
+                    cairo_set_font_size(cr, size);
+                    S_text_size(cr, buf, &w, &h);
+                    if (w + 2 <= bw || size <= 6)
+                        break;
                 }
+                if (w + 2 <= bw || (ns == 1 && w + 2 <= ax.slot)) {
+                    S_rgb(cr, theme->text);
+                    S_text_boxed(cr, x + bw / 2, fmin(y, ax.base) - 3, buf, 0.5);
+                }
+                cairo_set_font_size(cr, 7.5);
             }
         }
     S_axes_labels(cr, spec, &ax);
@@ -603,8 +727,9 @@ static void S_cumulative_chart(cairo_t *cr, const chart_spec_t *spec, double wid
         S_rgb(cr, theme->target);
         cairo_arc(cr, x, y, 3.5, 0, 2 * M_PI);
         cairo_fill(cr);
+        /* below and right of the point: the rising curve leaves that corner empty */
         if (spec->marker_label)
-            S_text(cr, x + 6, y - 6, spec->marker_label, 0);
+            S_text_boxed(cr, x + 7, y + 12, spec->marker_label, 0);
     }
     S_axes_labels(cr, spec, &ax);
 }
@@ -650,10 +775,17 @@ static void S_donut(cairo_t *cr, const chart_spec_t *spec, double width_pt, doub
     cairo_arc(cr, cx, cy, r * 0.58, 0, 2 * M_PI);
     cairo_fill(cr);
     if (spec->center_text) {
+        /* the largest size at which the figure fits inside the ring's hole */
         cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-        cairo_set_font_size(cr, 15);
+        double size = 15, w, h;
+        for (;; size -= 1) {
+            cairo_set_font_size(cr, size);
+            S_text_size(cr, spec->center_text, &w, &h);
+            if (w <= r * 1.05 || size <= 6)
+                break;
+        }
         S_rgb(cr, theme->text);
-        S_text(cr, cx, cy + 5, spec->center_text, 0.5);
+        S_text(cr, cx, cy + h / 2, spec->center_text, 0.5);
         cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
         cairo_set_font_size(cr, 7.5);
     }
@@ -665,9 +797,12 @@ static void S_donut(cairo_t *cr, const chart_spec_t *spec, double width_pt, doub
         cairo_rectangle(cr, lx, ly - 7, 9, 9);
         cairo_fill(cr);
         S_rgb(cr, theme->text);
+        /* the share of the whole: total is the sum of v / max, so v's share is v / max over
+         * it (the shares add up to 100 %) */
         if (isfinite(v) && total > 0)
             snprintf(buf, sizeof buf, "%s: %.0f (%.1f %%)",
-                     spec->categories[j] ? spec->categories[j] : "", v, 100.0 * v / total);
+                     spec->categories[j] ? spec->categories[j] : "", v,
+                     100.0 * (v > 0 ? v / max : 0) / total);
         else
             snprintf(buf, sizeof buf, "%s: n/a", spec->categories[j] ? spec->categories[j] : "");
         S_text(cr, lx + 14, ly + 1, buf, 0);
@@ -874,17 +1009,29 @@ static void S_tornado(cairo_t *cr, const chart_spec_t *spec, double width_pt, do
     }
     if (label_w > width_pt * 0.3)
         label_w = width_pt * 0.3;
-    /* room for the value labels at both ends of the bars */
-    double x0 = label_w + 12 + 44, x1 = width_pt - 52, y0 = 36, y1 = height_pt - 10;
+    /* room for the value labels at both ends of the bars: as wide as the widest */
+    char buf[64];
+    double value_w = 0;
+    for (size_t j = 0; j < spec->ncat; j++)
+        for (size_t s = 0; s < 2; s++) {
+            double v = spec->series[s].values[j], w, h;
+            if (!isfinite(v))
+                continue;
+            snprintf(buf, sizeof buf, "%+.0f", v - base);
+            S_text_size(cr, buf, &w, &h);
+            value_w = w > value_w ? w : value_w;
+        }
+    double x0 = label_w + 12 + value_w + 6, x1 = width_pt - value_w - 8, y0 = 36,
+           y1 = height_pt - 10;
     double cx = (x0 + x1) / 2, half = (x1 - x0) / 2;
     double rh = (y1 - y0) / (double)spec->ncat;
-    char buf[64];
     S_legend(cr, spec, x0, 24, 1);
     for (size_t i = 0; i < spec->ncat; i++) {
         size_t j = order[i];
         double y = y0 + rh * (double)i;
         S_rgb(cr, theme->text);
-        S_text(cr, x0 - 6, y + rh / 2 + 3, spec->categories[j] ? spec->categories[j] : "", 1);
+        S_text(cr, x0 - value_w - 10, y + rh / 2 + 3,
+               spec->categories[j] ? spec->categories[j] : "", 1);
         for (size_t s = 0; s < 2; s++) {
             double v = spec->series[s].values[j];
             if (!isfinite(v))
@@ -1141,4 +1288,37 @@ void chart_image_clear(chart_image_t *img)
         return;
     free(img->rgb);
     img->rgb = NULL;
+}
+
+status_t chart_labels(const chart_spec_t *spec, const theme_t *look, double width_pt,
+                      double height_pt, chart_label_t **out, size_t *n, diag_t *d)
+{
+    recorder_t rec = {0};
+    recording = &rec;
+    chart_image_t img;
+    status_t st = chart_draw(spec, look, width_pt, height_pt, 1, &img, d);
+    recording = NULL;
+    chart_image_clear(&img);
+    if (st != ST_OK) {
+        chart_labels_free(rec.v, rec.n);
+        rec.v = NULL;
+        rec.n = 0;
+    }
+    *out = rec.v;
+    *n = rec.n;
+    return st;
+}
+
+void chart_labels_free(chart_label_t *labels, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(labels[i].text);
+    free(labels);
+}
+
+int chart_labels_overlap(const chart_label_t *a, const chart_label_t *b)
+{
+    if (a->rotated || b->rotated)
+        return 0;
+    return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
 }

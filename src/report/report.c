@@ -12,9 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/profile.h"
 #include "report/report_parts.h"
 
 const char *const rag_names[4] = {"", "green", "amber", "red"};
+
+static const char *S_date(report_t *r, ts_t t);
 
 static const char *const MONTHS[12] = {"January",   "February", "March",    "April",
                                        "May",       "June",     "July",     "August",
@@ -81,6 +84,11 @@ void report_add_para(report_section_t *s, const char *text)
 void report_add_note(report_section_t *s, const char *text)
 {
     S_block(s, BLOCK_NOTE)->text = text;
+}
+
+void report_add_warning(report_section_t *s, const char *text)
+{
+    S_block(s, BLOCK_WARNING)->text = text;
 }
 
 report_table_t *report_add_table(report_t *r, report_section_t *s, const char *title, size_t nrows,
@@ -225,21 +233,41 @@ const char *report_kpi_text(report_t *r, kpi_id_t k, double v)
     const kpi_t *kp = &kpi_table[k];
     if (!num_shown(v))
         return "n/a";
-    return report_fmt(r, kp->unit == KPI_UNIT_PERCENT ? "%.*f%%" : "%.*f", kp->decimals, v);
+    return report_fmt(r, kp->unit == KPI_UNIT_PERCENT ? "%.*f %%" : "%.*f", kp->decimals, v);
+}
+
+rag_t report_status_rag(kpi_status_t st)
+{
+    return st == KPI_ST_GREEN   ? RAG_GREEN
+           : st == KPI_ST_AMBER ? RAG_AMBER
+           : st == KPI_ST_RED   ? RAG_RED
+                                : RAG_NONE;
 }
 
 rag_t report_rag(const cfg_kpi_target_t *t, double v)
 {
-    if (!t || isnan(v))
-        return RAG_NONE;
-    if (t->lower_is_better) {
-        if (v <= t->target)
-            return RAG_GREEN;
-        return (!isnan(t->amber) && v <= t->amber) ? RAG_AMBER : RAG_RED;
-    }
-    if (v >= t->target)
-        return RAG_GREEN;
-    return (!isnan(t->amber) && v >= t->amber) ? RAG_AMBER : RAG_RED;
+    return report_status_rag(kpi_judge(v, NAN, 0, t));
+}
+
+void report_kpi_entry(const report_t *r, kpi_id_t k, kpi_entry_t *out)
+{
+    const report_facts_t *f = &r->facts;
+    const cfg_kpi_target_t *t = kpi_target(k, f->cfg);
+    out->kpi = k;
+    out->value = kpi_value(k, f->metrics, f->readiness);
+    out->n = kpi_n(k, f->metrics);
+    if (f->metrics->no_data && !isnan(out->n))
+        out->n = NAN; /* no sample was taken */
+    out->target = t ? t->target : NAN;
+    out->status = kpi_status(k, f->metrics, f->readiness, f->cfg);
+    /* the trend KPIs from the previous trend row (which the history file may give); the others
+     * only from a previous period computed from the inputs; readiness never */
+    out->previous = NAN;
+    if (kpi_table[k].trend >= 0)
+        out->previous = f->previous && f->previous->known ? f->previous->kpis.value[k] : NAN;
+    else if (k != KPI_READINESS && f->previous_metrics)
+        out->previous = kpi_value(k, f->previous_metrics, NULL);
+    out->delta = isnan(out->value) || isnan(out->previous) ? NAN : out->value - out->previous;
 }
 
 /* Marks a cell red/amber/green against a KPI target, and records how (for the workbook). */
@@ -253,6 +281,79 @@ void report_judge(report_cell_t *c, const cfg_kpi_target_t *t, int target_col)
     c->rag_amber = t->amber;
     c->rag_lower = t->lower_is_better;
     c->target_col = target_col;
+}
+
+void report_mark(report_t *r, report_cell_t *c, kpi_status_t st, const cfg_kpi_target_t *t,
+                 int target_col, double n)
+{
+    c->rag = report_status_rag(st);
+    if (c->rag != RAG_NONE && t) {
+        c->judged = 1;
+        c->rag_target = t->target;
+        c->rag_amber = t->amber;
+        c->rag_lower = t->lower_is_better;
+        c->target_col = target_col;
+    }
+    if (st == KPI_ST_SMALL_SAMPLE && isfinite(c->number))
+        c->text = report_fmt(r, c->type == CELL_PERCENT ? "%.*f %% (n = %.0f)" : "%.*f (n = %.0f)",
+                             c->decimals, round_half_away(c->number, c->decimals), n);
+}
+
+kpi_status_t report_status(const report_t *r, double value, double n, const cfg_kpi_target_t *t)
+{
+    if (r->facts.metrics->no_data)
+        return KPI_ST_NO_DATA;
+    return kpi_judge(value, n, r->facts.cfg->min_sample, t);
+}
+
+const char *report_status_text(kpi_status_t st)
+{
+    static const char *const text[KPI_ST_COUNT] = {"no data",   "small sample", "no target",
+                                                   "on target", "watch",        "off target"};
+    return st < KPI_ST_COUNT ? text[st] : "";
+}
+
+const char *report_duration_unit(double max_minutes, double *per_minute)
+{
+    if (!(max_minutes >= 1000)) {
+        *per_minute = 1;
+        return "min";
+    }
+    if (max_minutes < 1000 * 60) {
+        *per_minute = 1.0 / 60;
+        return "h";
+    }
+    *per_minute = 1.0 / 1440;
+    return "d";
+}
+
+int report_chart_flat(const chart_spec_t *c, size_t nseries, double *value)
+{
+    *value = NAN;
+    for (size_t s = 0; s < nseries && s < c->nseries; s++)
+        for (size_t j = 0; j < c->ncat; j++) {
+            double v = c->series[s].values[j];
+            if (!isfinite(v))
+                continue;
+            if (isnan(*value))
+                *value = v;
+            else if (v != *value)
+                return 0;
+        }
+    return 1;
+}
+
+void report_chart_replace(report_section_t *s, const char *sentence)
+{
+    report_block_t *b = &s->blocks[s->nblocks - 1];
+    b->kind = BLOCK_PARAGRAPH;
+    b->chart = NULL;
+    b->text = sentence;
+}
+
+const char *report_date(report_t *r, ts_t t)
+{
+    return S_date(r, t);
 }
 
 const char *report_day(report_t *r, int64_t day)
@@ -269,6 +370,169 @@ const char *report_priority_name(report_t *r, int kind, int priority)
 {
     const char *k = kind == KIND_INCIDENT ? "Incident" : "Request";
     return priority ? report_fmt(r, "%s P%d", k, priority) : report_fmt(r, "%s (no priority)", k);
+}
+
+/* A time as the local date "2026-10-05". */
+static const char *S_date(report_t *r, ts_t t)
+{
+    int64_t y;
+    int mo, d;
+    civil_from_days(floor_div(tz_utc_to_local(r->facts.tz, t), 86400), &y, &mo, &d);
+    return report_fmt(r, "%04d-%02d-%02d", (int)y, mo, d);
+}
+
+/* "from 2026-04-06 to 2026-09-30", or "no data" for a span without timestamps. */
+static const char *S_span(report_t *r, const coverage_t *c)
+{
+    if (c->first == TS_NONE)
+        return "no data";
+    return report_fmt(r, "data from %s to %s", S_date(r, c->first), S_date(r, c->last));
+}
+
+/* The sources that speak for the period's coverage (the ticket sources, or every source when
+ * none holds tickets) and do not cover it fully, as "tickets.csv: data from … to …". */
+static const char *S_short_sources(report_t *r)
+{
+    const coverage_report_t *cv = r->facts.coverage;
+    size_t speaking = 0;
+    for (size_t i = 0; i < cv->nsources; i++)
+        speaking +=
+            coverage_judged(cv, i) && (!cv->from_tickets || cv->records[i] == PROFILE_TICKETS);
+    if (speaking < 2)
+        return NULL; /* the one source's span is the overall span */
+    strbuf_t sb = {0};
+    for (size_t i = 0; i < cv->nsources; i++) {
+        if (!coverage_judged(cv, i) || cv->sources[i].status == COVERAGE_COVERED ||
+            (cv->from_tickets && cv->records[i] != PROFILE_TICKETS))
+            continue;
+        strbuf_printf(&sb, "%s%s: %s", sb.len ? "; " : "", r->facts.store->quality[i].file,
+                      S_span(r, &cv->sources[i]));
+    }
+    const char *out = sb.len ? arena_strdup(r->arena, sb.data) : NULL;
+    strbuf_clear(&sb);
+    return out;
+}
+
+/* SPEC 5.10: the warning and banner when the data does not cover P fully. */
+static void S_coverage_text(report_t *r)
+{
+    const coverage_report_t *cv = r->facts.coverage;
+    if (!cv || cv->overall.status == COVERAGE_COVERED)
+        return;
+    const char *label = r->facts.period_label;
+    const char *sources = S_short_sources(r);
+    const char *detail = sources ? report_fmt(r, " (%s)", sources) : "";
+    if (cv->overall.status == COVERAGE_NOT_COVERED) {
+        r->coverage_text = report_fmt(
+            r,
+            "The data does not cover the period %s: the inputs hold %s%s. No figure of the "
+            "period is shown, and the history file is not updated.",
+            r->period_text, S_span(r, &cv->overall), detail);
+        r->banner = report_fmt(r,
+                               "Warning: the data does not cover %s; no figure of the period "
+                               "is shown (see the summary).",
+                               label);
+    } else {
+        r->coverage_text =
+            report_fmt(r,
+                       "The data covers the period %s only in part: the inputs hold %s%s. Figures "
+                       "that depend on the missing days are incomplete.",
+                       r->period_text, S_span(r, &cv->overall), detail);
+        r->banner = report_fmt(r,
+                               "Warning: the data covers %s only in part (%s); see the "
+                               "summary.",
+                               label, S_span(r, &cv->overall));
+    }
+}
+
+static report_warning_t *S_warning(report_t *r)
+{
+    r->warnings = xrealloc(r->warnings, (r->nwarnings + 1) * sizeof *r->warnings);
+    report_warning_t *w = &r->warnings[r->nwarnings++];
+    memset(w, 0, sizeof *w);
+    return w;
+}
+
+/* A warning naming a list of things: "<n> <what>: a, b, c, … (see …)" on the terminal, every
+ * name in the appendix. */
+#define WARNING_NAMES 5
+static void S_named_warning(report_t *r, const char *what, const char *const *names, size_t n)
+{
+    strbuf_t line = {0}, full = {0};
+    strbuf_printf(&line, "%s: ", what);
+    strbuf_printf(&full, "%s: ", what);
+    for (size_t i = 0; i < n; i++) {
+        strbuf_printf(&full, "%s%s", i ? ", " : "", names[i]);
+        if (i < WARNING_NAMES)
+            strbuf_printf(&line, "%s%s", i ? ", " : "", names[i]);
+    }
+    if (n > WARNING_NAMES)
+        strbuf_puts(&line, ", …");
+    strbuf_puts(&line, " (see the data-quality appendix)");
+    report_warning_t *w = S_warning(r);
+    w->line = arena_strdup(r->arena, line.data);
+    w->full = arena_strdup(r->arena, full.data);
+    strbuf_clear(&line);
+    strbuf_clear(&full);
+}
+
+/* The data's warnings beyond the rows' own: the period's coverage, each source that does not
+ * cover it, the services outside the catalogue and those the data never names. */
+static void S_warnings(report_t *r)
+{
+    const report_facts_t *f = &r->facts;
+    const coverage_report_t *cv = f->coverage;
+    if (r->coverage_text) {
+        report_warning_t *w = S_warning(r);
+        w->full = r->coverage_text;
+        char *line = arena_strdup(r->arena, r->coverage_text);
+        line[0] = 't'; /* "The data …" in a sentence after "warning: " */
+        w->line = line;
+        w->always = 1;
+    }
+    for (size_t i = 0; cv && cv->overall.status != COVERAGE_NOT_COVERED && i < cv->nsources; i++) {
+        if (!coverage_judged(cv, i) || cv->sources[i].status != COVERAGE_NOT_COVERED)
+            continue;
+        report_warning_t *w = S_warning(r);
+        w->line = w->full = report_fmt(
+            r, "%s holds no record in the period %s (%s)%s", f->store->quality[i].file,
+            f->period_label, S_span(r, &cv->sources[i]),
+            cv->records[i] == PROFILE_TICKETS ? ""
+            : cv->records[i] == PROFILE_OUTAGES
+                ? "; outage records are sparse, so a quiet month looks the same: check the "
+                  "export"
+                : "; survey responses are sparse, so a quiet month looks the same: check the "
+                  "export");
+    }
+    const metrics_t *m = f->metrics;
+    size_t outside = 0;
+    for (size_t i = 0; i < m->navailability; i++)
+        outside += !m->availability[i].in_catalogue;
+    if (outside) {
+        const char **names = xmalloc(outside * sizeof(char *));
+        for (size_t i = 0, k = 0; i < m->navailability; i++)
+            if (!m->availability[i].in_catalogue)
+                names[k++] = m->availability[i].service;
+        S_named_warning(
+            r,
+            report_fmt(r,
+                       "%zu service%s named by the period's data %s not in the catalogue "
+                       "(measured with service_defaults: calendar %s, target %g%%)",
+                       outside, outside == 1 ? "" : "s", outside == 1 ? "is" : "are",
+                       f->cfg->service_defaults.calendar,
+                       f->cfg->service_defaults.availability_target),
+            names, outside);
+        free(names);
+    }
+    if (cv && cv->nabsent)
+        S_named_warning(r,
+                        report_fmt(r,
+                                   "%zu service%s %s in the catalogue but absent from the data "
+                                   "(no ticket or outage record names %s)",
+                                   cv->nabsent, cv->nabsent == 1 ? "" : "s",
+                                   cv->nabsent == 1 ? "is" : "are",
+                                   cv->nabsent == 1 ? "it" : "them"),
+                        cv->absent, cv->nabsent);
 }
 
 report_t *report_build(const report_facts_t *facts)
@@ -305,9 +569,18 @@ report_t *report_build(const report_facts_t *facts)
     civil_from_days(ed, &y2, &m2, &d2);
     r->period_text = report_fmt(r, "%s (%d %s %04d – %d %s %04d)", facts->period_label, d1,
                                 MONTHS[m1 - 1], (int)y1, d2, MONTHS[m2 - 1], (int)y2);
-    if (facts->over_rejected_limit)
+    S_coverage_text(r);
+    /* one line on every page: the coverage and the rejections in one sentence when both */
+    if (facts->over_rejected_limit && !r->banner)
         r->banner = "Warning: an input rejected more rows than quality.max_rejected_pct allows; "
                     "figures may be incomplete (see Data quality).";
+    else if (facts->over_rejected_limit)
+        r->banner = report_fmt(
+            r, "Warning: the data %s %s%s, and an input rejected too many rows (see Data quality).",
+            facts->coverage->overall.status == COVERAGE_NOT_COVERED ? "does not cover" : "covers",
+            facts->period_label,
+            facts->coverage->overall.status == COVERAGE_NOT_COVERED ? "" : " only in part");
+    S_warnings(r);
     if (facts->kind_readiness)
         report_readiness(r);
     else
@@ -322,6 +595,7 @@ void report_free(report_t *r)
     for (size_t i = 0; i < r->nsections; i++)
         free(r->sections[i].blocks);
     free(r->sections);
+    free(r->warnings);
     arena_free(r->arena);
     free(r);
 }

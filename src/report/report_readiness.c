@@ -168,38 +168,46 @@ static void S_rd_gaps(report_t *r, report_section_t *s)
     const assessment_t *as = r->facts.assessment;
     const catalogue_t *cat = as->catalogue;
     if (rr->ngaps) {
-        static const char *const ghdr[] = {"Item",  "Clause", "Score",  "Severity",
-                                           "Owner", "Due",    "Action", "Status"};
+        static const char *const ghdr[] = {"Item", "Requirement",          "Score", "Gap", "Owner",
+                                           "Due",  "Action and its status"};
         report_table_t *gt =
-            report_add_table(r, s, "Gap register (major first)", rr->ngaps, 8, ghdr);
+            report_add_table(r, s, "Gap register (major first)", rr->ngaps, 7, ghdr);
         for (size_t g = 0; g < rr->ngaps; g++) {
             const readiness_gap_t *gp = &rr->gaps[g];
             const assessment_entry_t *e = &as->entries[gp->item];
-            report_set_text(gt, g, 0, cat->items[gp->item].id);
-            report_set_text(gt, g, 1, cat->items[gp->item].clause);
+            const catalogue_item_t *it = &cat->items[gp->item];
+            report_set_text(gt, g, 0, it->id);
+            report_set_text(gt, g, 1, report_fmt(r, "%s (clause %s)", it->text, it->clause));
             report_set_num(gt, g, 2, CELL_INT, gp->score, 0);
-            report_set_text(gt, g, 3, gp->major ? "major" : "minor");
+            /* severity and reason (SPEC 6): "major: no evidence named" */
+            report_set_text(
+                gt, g, 3,
+                report_fmt(r, "%s: %s", gp->major ? "major" : "minor", readiness_gap_reason(gp)));
             report_cell(gt, g, 3)->rag = gp->major ? RAG_RED : RAG_AMBER;
             report_set_text(gt, g, 4, e->owner);
             report_set_text(gt, g, 5, e->due);
-            report_set_text(gt, g, 6, e->action);
-            report_set_text(gt, g, 7, e->status ? S_status_text(e->status) : NULL);
+            report_set_text(gt, g, 6,
+                            e->action ? report_fmt(r, "%s%s%s%s", e->action, e->status ? " (" : "",
+                                                   e->status ? S_status_text(e->status) : "",
+                                                   e->status ? ")" : "")
+                                      : NULL);
         }
     } else {
-        report_add_para(s, "No assessed item scores below 3: the gap register is empty.");
+        report_add_para(s, "No assessed item scores below 3 or lacks its evidence: the gap "
+                           "register is empty.");
     }
 }
 
 /* A data check's result in words: a check whose register is not given is not made. */
 static const char *S_check_result(const readiness_check_t *c)
 {
-    return c->passed < 0 ? "not checked" : c->passed ? "pass" : "fail";
+    return c->passed == CHECK_NOT_CHECKED ? "not checked" : c->passed ? "pass" : "fail";
 }
 
 /* Its mark: green when it passed, `failed` when it failed, none when it was not made. */
 static rag_t S_check_rag(const readiness_check_t *c, rag_t failed)
 {
-    return c->passed < 0 ? RAG_NONE : c->passed ? RAG_GREEN : failed;
+    return c->passed == CHECK_NOT_CHECKED ? RAG_NONE : c->passed ? RAG_GREEN : failed;
 }
 
 /* What this period's data says of the items it speaks to. */
@@ -223,7 +231,7 @@ static void S_rd_evidence(report_t *r, report_section_t *s)
                 strbuf_printf(&ids, "%s%s", ids.len ? ", " : "", cat->items[i].id);
                 strbuf_printf(&scores, "%s%s", scores.len ? ", " : "",
                               sc < 0 ? "–" : report_fmt(r, "%d", sc));
-                contradicted |= rr->contradicted[i] && rr->checks[c].passed == 0;
+                contradicted |= rr->contradicted[i] && rr->checks[c].passed == CHECK_FAIL;
             }
             report_set_text(et, (size_t)c, 0, check_titles[c]);
             report_set_text(et, (size_t)c, 1,
@@ -244,6 +252,9 @@ static void S_rd_evidence(report_t *r, report_section_t *s)
                 "\"fail: contradicts\" marks a check the data fails while an item it speaks to is "
                 "self-assessed at 3 or more: the score needs evidence or a correction before the "
                 "audit.");
+        report_add_note(s, "\"not checked\": the check's source is absent (no outage, survey, "
+                           "change or problem records) or the data does not cover the period; it "
+                           "blocks nothing and contradicts nothing.");
     }
 }
 
@@ -292,9 +303,11 @@ static void S_rd_scoring_note(report_section_t *s)
         s,
         "Scores: 0 absent, 1 initial, 2 repeatable, 3 defined, 4 managed, 5 optimising. A clause "
         "scores 100 × the weighted mean of its assessed items / 5. A gap is an item below 3; it is "
-        "major at 0 or 1 or when the item is required documented information. Stage 1 needs every "
-        "required document and record at 3 or more; stage 2 also needs each clause 4–10 at 60% or "
-        "more, no major gap, and every item of 9.2 and 9.3 at 3 or more.");
+        "major at 0 or 1 or when the item is required documented information, and a required "
+        "item that names no evidence is a major gap whatever its score. Stage 1 needs every "
+        "required document and record at 3 or more with its evidence named; stage 2 also needs "
+        "each clause 4–10 at 60% or more, no major gap, every item of 9.2 and 9.3 at 3 or more, "
+        "and no self-assessed score the data contradicts.");
 }
 
 void report_readiness_section(report_t *r)
@@ -404,25 +417,23 @@ static void S_rp_documents(report_t *r)
         report_set_text(t, k, 4, e ? e->evidence : NULL);
         if (e && e->score >= 0)
             report_set_num(t, k, 5, CELL_INT, e->score, 0);
-        /* present: evidence is named and the item is not scored absent (0) */
-        const char *state = !e || e->score < 0                        ? "not assessed"
-                            : e->score == 0 || STR_EMPTY(e->evidence) ? "no"
-                            : e->score < 3                            ? "partly"
-                                                                      : "yes";
-        report_set_text(t, k, 6, state);
-        report_cell(t, k, 6)->rag = !strcmp(state, "yes")      ? RAG_GREEN
-                                    : !strcmp(state, "partly") ? RAG_AMBER
-                                                               : RAG_RED;
-        present += !strcmp(state, "yes");
+        /* present: the self-assessment names its evidence (the JSON's `present`); a named
+         * reference scored below 3 is present but still a gap */
+        int named = e && readiness_has_evidence(e);
+        report_set_text(t, k, 6, named ? "yes" : "no");
+        report_cell(t, k, 6)->rag = !named                          ? RAG_RED
+                                    : e->score >= 0 && e->score < 3 ? RAG_AMBER
+                                                                    : RAG_GREEN;
+        present += named;
         k++;
     }
     report_add_para(
-        s,
-        report_fmt(r,
-                   "%zu of %zu required documents and records are present with a named reference "
-                   "and a score of 3 or more. \"Partly\" marks one that exists but scores below 3; "
-                   "\"no\" one without a reference or scored absent.",
-                   present, n));
+        s, report_fmt(r,
+                      "%zu of %zu required documents and records name their evidence. Present: "
+                      "the self-assessment names a document or record; one that names none is a "
+                      "major gap (\"no evidence named\") and blocks stage 1, whatever its score. "
+                      "Amber: named, but scored below 3.",
+                      present, n));
 }
 
 /* The data checks month by month over the trend periods: the processes ran. */
@@ -479,8 +490,9 @@ static void S_rp_evidence(report_t *r)
     report_add_note(
         s, "Each month is checked as the period is: on the tickets, outages and surveys of that "
            "month as known at the as-of time, and on the registers as they stood at its end. "
-           "n/a: the inputs do not reach back to that month; not checked: the register a check "
-           "reads is not given.");
+           "n/a: the inputs do not reach back to that month (or do not cover it); not checked: "
+           "the check's source (outage, survey, change or problem data, or a register) is "
+           "absent.");
 }
 
 /* Internal audit (9.2), management review (9.3) and service reporting (9.4): their items and

@@ -48,21 +48,29 @@ static void S_roi_verdict(report_t *r, report_section_t *s)
     const roi_assumptions_t *a = &r->facts.cfg->roi_model->base;
     const char *cur = r->facts.cfg->roi_model->base.currency;
     strbuf_t sb = {0};
-    strbuf_printf(&sb,
-                  "At the expected scenario the programme %s; over %d years its net present "
-                  "value is %s (ROI %s, discounted at %.1f%%).",
-                  !num_shown(ro->payback_months)
-                      ? "does not pay back within the horizon"
-                      : report_fmt(r, "pays back in %.1f months", ro->payback_months),
-                  ro->years, S_money(r, cur, ro->npv),
-                  !num_shown(ro->roi_pct) ? "n/a" : report_fmt(r, "%.0f%%", ro->roi_pct),
-                  a->discount_rate * 100);
-    for (size_t i = 0; i < f->nroi_scenarios; i++)
+    if (ro->incomplete)
+        report_add_warning(
+            s, "The return on investment cannot be computed for this period: a measured benefit "
+               "line needs figures the period's data does not give (no data for the period, or "
+               "no outage records), so NPV, ROI and payback are left empty rather than computed "
+               "without it.");
+    else
+        strbuf_printf(&sb,
+                      "At the expected scenario the programme %s; over %d years its net present "
+                      "value is %s (ROI %s, discounted at %.1f %%).",
+                      !num_shown(ro->payback_months)
+                          ? "does not pay back within the horizon"
+                          : report_fmt(r, "pays back in %.1f months", ro->payback_months),
+                      ro->years, S_money(r, cur, ro->npv),
+                      !num_shown(ro->roi_pct) ? "n/a" : report_fmt(r, "%.1f %%", ro->roi_pct),
+                      a->discount_rate * 100);
+    for (size_t i = 0; i < f->nroi_scenarios && !ro->incomplete; i++)
         strbuf_printf(&sb, " %s: NPV %s, payback %s.",
                       S_capitalised(r, f->roi_scenarios[i].scenario),
                       S_money(r, cur, f->roi_scenarios[i].npv),
                       S_payback(r, f->roi_scenarios[i].payback_months));
-    report_add_para(s, arena_strdup(r->arena, sb.data));
+    if (sb.len)
+        report_add_para(s, arena_strdup(r->arena, sb.data));
     strbuf_reset(&sb);
     if (f->roi_baseline_label)
         strbuf_printf(
@@ -117,6 +125,9 @@ static void S_roi_cashflow(report_t *r, report_section_t *s)
     chart_spec_t *cc =
         report_add_chart(r, s, CHART_CUMULATIVE, report_fmt(r, "Cumulative cash flow (%s)", cur),
                          (size_t)ro->years + 1, 1);
+    if (ro->incomplete) /* no curve of costs alone: the benefits are unknown */
+        report_chart_replace(s, "No cumulative cash flow: the benefits of this period are "
+                                "unknown.");
     cc->series[0].name = "Cumulative net cash flow";
     cc->y_title = cur;
     double cum = 0;
@@ -151,7 +162,7 @@ static void S_roi_results(report_t *r, report_section_t *s)
                            S_money(r, cur, ro->pv_costs),
                            S_money(r, cur, ro->npv),
                            !num_shown(ro->roi_pct) ? "n/a" : report_fmt(r, "%.1f %%", ro->roi_pct),
-                           S_payback(r, ro->payback_months),
+                           ro->incomplete ? "n/a" : S_payback(r, ro->payback_months),
                            !num_shown(ro->irr) ? "n/a" : report_fmt(r, "%.1f %%", ro->irr * 100)};
     for (int i = 0; i < 6; i++) {
         report_set_text(rt, (size_t)i, 0, names[i]);

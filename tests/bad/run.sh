@@ -65,11 +65,13 @@ with open(f"{out}/config-catalogue-twice.yaml", "w") as f:
     for i in range(50000):
         f.write(f"  - {{name: S{i}}}\n")
     f.write("  - {name: S7}\n")
-# 80,000 holidays and tickets open for decades
+# 80,000 holidays and tickets open for decades (the last two in October 2026, so that the
+# data covers the period packed)
 with open(f"{out}/holiday-tickets.csv", "w") as f:
     f.write(h)
-    for i in range(20000):
+    for i in range(19998):
         f.write(f"T{i},incident,Email,3,closed,{1975 + i % 40}-01-{1 + i % 28:02d} 10:00,\n")
+    f.write("T19998,incident,Email,3,closed,2026-10-01 10:00,\nT19999,incident,Email,3,closed,2026-10-30 10:00,\n")
 with open(f"{out}/config-holidays-80000.yaml", "w") as f:
     import datetime
     days = [(datetime.date(1900, 1, 1) + datetime.timedelta(days=k)).isoformat() for k in range(0, 160000, 2)]
@@ -314,7 +316,7 @@ while IFS=$'\t' read -r file role code pattern; do
   if [ "$role" = history ] && ! python3 - "$OUT/history-$file/history.csv" <<'PY'
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
-assert rows[0][:3] == ["label", "start", "end"] and all(len(r) == 10 for r in rows), rows[:3]
+assert rows[0][:4] == ["label", "start", "end", "coverage"] and all(len(r) == 11 for r in rows), rows[:3]
 assert any(r[0] == "2026-10" for r in rows)
 PY
   then

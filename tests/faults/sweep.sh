@@ -18,10 +18,17 @@ AS_OF=2026-11-01T06:00:00
 rm -rf "$OUT" && mkdir -p "$OUT/in" "$OUT/pack"
 export ASAN_OPTIONS=detect_leaks=1:exitcode=99 UBSAN_OPTIONS=halt_on_error=1:exitcode=97
 export LSAN_OPTIONS=suppressions=$ROOT/tests/lsan.supp:print_suppressions=0:exitcode=98
-# the fixture: the demo's first rows, and its registers
-head -n 150 "$ROOT/inputs/demo/tickets.csv" >"$OUT/in/tickets.csv"
-head -n 20 "$ROOT/inputs/demo/outages.csv" >"$OUT/in/outages.csv"
-head -n 40 "$ROOT/inputs/demo/surveys.csv" >"$OUT/in/surveys.csv"
+# the fixture: the demo's registers and its first rows of October, the period it packs (a period its data does
+# not cover would exit 65 with every figure empty)
+python3 - "$ROOT/inputs/demo" "$OUT/in" <<'PY'
+import csv, sys
+src, dst = sys.argv[1], sys.argv[2]
+for name, col, n in (("tickets", "opened_at", 150), ("outages", "start", 20), ("surveys", "responded_at", 40)):
+    rows = list(csv.reader(open(f"{src}/{name}.csv", encoding="utf-8", newline="")))
+    at = rows[0].index(col)
+    keep = [rows[0]] + [r for r in rows[1:] if r[at].startswith("2026-10")][:n]
+    csv.writer(open(f"{dst}/{name}.csv", "w", encoding="utf-8", newline=""), lineterminator="\n").writerows(keep)
+PY
 cp -r "$ROOT/inputs/demo/registers" "$OUT/in/" # the review registers, read and reported too
 sed "s|^theme: theme.yaml|theme: $ROOT/inputs/demo/theme.yaml|; s|^roi: roi.yaml|roi: $ROOT/inputs/demo/roi.yaml|; s|^readiness: readiness.yaml|readiness: $ROOT/inputs/demo/readiness.yaml|; s|^trend: .*|trend: {periods: 2}|" \
   "$ROOT/inputs/demo/review.yaml" >"$OUT/in/review.yaml"

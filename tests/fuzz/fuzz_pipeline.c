@@ -45,11 +45,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     metrics_period_t p = {1790805600, 1793487600, 1793509200, NULL,
                           0}; /* October 2026 in Berlin; as of 1 Nov 06:00 */
     metrics_t *m = metrics_compute(cfg, store, tz, &p);
+    coverage_report_t cov = {0};
+    coverage_compute(cfg, store, p.start, p.end, p.as_of, &cov);
+    if (cov.overall.status == COVERAGE_NOT_COVERED)
+        metrics_blank(m); /* as a run does (SPEC 5.10) */
     trend_row_t row = {0};
     strcpy(row.label, "2026-10");
     row.start = p.start;
     row.end = p.end;
     row.known = 1;
+    row.coverage = cov.overall.status;
     kpi_trend_values(m, &row.kpis);
     readiness_check_t checks[CHECK_COUNT];
     readiness_data_t rd = {cfg, store, m, NULL, 0};
@@ -72,6 +77,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     f.assessment = &a;
     f.checks = checks;
     f.kind_readiness = size & 1;
+    f.coverage = &cov;
     report_t *rep = report_build(&f);
     strbuf_t out = {0};
     render_json(rep, &out);
@@ -80,6 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     strbuf_clear(&out);
     report_free(rep);
     readiness_clear(&rr);
+    coverage_clear(&cov);
     free(entries);
     metrics_free(m);
     store_free(store);

@@ -62,7 +62,7 @@ static const char SPEC_EXAMPLE[] =
     "  resolution_attainment_pct: {target: 90, amber: 85}\n"
     "  reopen_rate_pct: {target: 5, amber: 8, lower_is_better: true}\n"
     "trend: {periods: 12}\n"
-    "quality: {max_rejected_pct: 5}\n"
+    "quality: {max_rejected_pct: 5, min_sample: 10, coverage_gap: 3d}\n"
     "readiness: readiness.yaml\n"
     "roi: roi.yaml\n"
     "baseline: 2025-01..2025-06\n";
@@ -190,6 +190,8 @@ static void test_spec_example(void **state)
     assert_true(k->lower_is_better);
     assert_true(k->amber == 8);
     assert_int_equal(cfg->trend_periods, 12);
+    assert_int_equal(cfg->min_sample, 10);
+    assert_int_equal(cfg->coverage_gap, 3 * 86400);
     snprintf(want, sizeof want, "%s/conf/readiness.yaml", spec_dir);
     assert_string_equal(cfg->readiness, want);
     assert_string_equal(cfg->baseline, "2025-01..2025-06");
@@ -211,6 +213,8 @@ static void test_defaults(void **state)
     assert_true(cfg->satisfied_from == 9); /* the scale's maximum − 1 */
     assert_int_equal(cfg->trend_periods, 12);
     assert_true(cfg->max_rejected_pct == 5);
+    assert_int_equal(cfg->min_sample, 10); /* SPEC 3.1's defaults */
+    assert_int_equal(cfg->coverage_gap, 3 * 86400);
     assert_int_equal(cfg->ncalendars, 1);
     assert_int_equal(cfg->from_incidents_max_priority, 0);
     assert_null(cfg->readiness);
@@ -265,6 +269,10 @@ static void test_errors(void **state)
     expect_error(SRC "targets:\n  csat_pct: {target: 190}\n", 3, 22, "between 0 and 100");
     expect_error(SRC "timezone: Mars/Base\n", 2, 11, "unknown time zone");
     expect_error(SRC "trend: {periods: twelve}\n", 2, 18, "whole number");
+    expect_error(SRC "quality: {min_sample: 0}\n", 2, 23, "");
+    expect_error(SRC "quality: {min_sample: 2.5}\n", 2, 23, "whole number");
+    expect_error(SRC "quality: {coverage_gap: 3 days}\n", 2, 25, "not a duration");
+    expect_error(SRC "quality: {max_sample: 3}\n", 2, 11, "unknown key 'max_sample'");
     expect_error(SRC "satisfaction: {scale: [5, 1]}\n", 2, 23, "above its lowest");
     expect_error(SRC "availability: {count_degradation: maybe}\n", 2, 35, "true or false");
     expect_error(SRC "output: {name: \"../escape\"}\n", 2, 16, "plain file name");

@@ -20,10 +20,15 @@
 static char dir[] = "/tmp/iso20k-test-history-XXXXXX";
 static char path[300];
 
-/* The columns of the file: label, start, end and the trend KPIs of SPEC 5.8, in that order. */
+/* The columns of a file an earlier version wrote: label, start, end and the trend KPIs of
+ * SPEC 5.8, in that order (no coverage column: its rows read as covered). */
 #define HEADER                                                                                     \
     "label,start,end,opened,resolved,response_attainment_pct,resolution_attainment_pct,csat_pct,"  \
     "reopen_rate_pct,availability_pct\n"
+/* … and of the file written now (SPEC 9): coverage after end. */
+#define HEADER_NOW                                                                                 \
+    "label,start,end,coverage,opened,resolved,response_attainment_pct,resolution_attainment_pct,"  \
+    "csat_pct,reopen_rate_pct,availability_pct\n"
 
 static int setup(void **state)
 {
@@ -58,6 +63,7 @@ static trend_row_t row(const char *label, ts_t start, ts_t end, double opened, d
     r.start = start;
     r.end = end;
     r.known = 1;
+    r.coverage = COVERAGE_COVERED;
     kpi_trend_none(&r.kpis);
     r.kpis.value[KPI_OPENED] = opened;
     r.kpis.value[KPI_CSAT] = csat;
@@ -125,22 +131,38 @@ static void test_replace_and_write(void **state)
     assert_int_equal(h.nrows, 2);
     assert_string_equal(h.rows[0].label, "2026-09");
     trend_row_t again = row("2026-10", OCT1, NOV1, 546, 90.25);
-    history_put(&h, &again); /* the period run again replaces its row */
+    assert_int_equal(history_put(&h, &again), 1); /* the period run again replaces its row */
     assert_int_equal(h.nrows, 2);
     assert_true(h.rows[1].kpis.value[KPI_OPENED] == 546);
+    /* a row from partial data never replaces one from data that covered the period … */
+    trend_row_t partial = row("2026-10", OCT1, NOV1, 12, 100);
+    partial.coverage = COVERAGE_PARTIAL;
+    assert_int_equal(history_put(&h, &partial), 0);
+    assert_true(h.rows[1].kpis.value[KPI_OPENED] == 546);
+    /* … but it is written for a period not yet held, and replaced by a covered row later */
+    trend_row_t aug = row("2026-08", SEP1 - 31 * 86400, SEP1, 7, NAN);
+    aug.coverage = COVERAGE_PARTIAL;
+    assert_int_equal(history_put(&h, &aug), 1);
+    assert_int_equal(h.nrows, 3);
+    trend_row_t aug_partial_again = aug;
+    aug_partial_again.kpis.value[KPI_OPENED] = 8;
+    assert_int_equal(history_put(&h, &aug_partial_again), 1); /* partial over partial */
+    assert_true(h.rows[0].kpis.value[KPI_OPENED] == 8);
     assert_int_equal(history_write(&h, path, utc, &d), ST_OK);
     history_clear(&h);
 
-    /* what was written reads back the same */
+    /* what was written reads back the same, coverage included */
     history_load(&h, path);
     assert_int_equal(h.nproblems, 0);
-    assert_int_equal(h.nrows, 2);
-    assert_string_equal(h.rows[1].label, "2026-10");
-    assert_int_equal(h.rows[1].start, OCT1);
-    assert_int_equal(h.rows[1].end, NOV1);
-    assert_true(h.rows[1].kpis.value[KPI_OPENED] == 546);
-    assert_true(h.rows[1].kpis.value[KPI_CSAT] == 90.25);
-    assert_true(isnan(h.rows[0].kpis.value[KPI_CSAT]));
+    assert_int_equal(h.nrows, 3);
+    assert_string_equal(h.rows[2].label, "2026-10");
+    assert_int_equal(h.rows[2].start, OCT1);
+    assert_int_equal(h.rows[2].end, NOV1);
+    assert_int_equal(h.rows[2].coverage, COVERAGE_COVERED);
+    assert_true(h.rows[2].kpis.value[KPI_OPENED] == 546);
+    assert_true(h.rows[2].kpis.value[KPI_CSAT] == 90.25);
+    assert_true(isnan(h.rows[1].kpis.value[KPI_CSAT]));
+    assert_int_equal(h.rows[0].coverage, COVERAGE_PARTIAL);
     history_clear(&h);
 
     /* the header names the trend KPIs of the KPI table, in order */
@@ -149,7 +171,7 @@ static void test_replace_and_write(void **state)
     char line[512];
     assert_non_null(fgets(line, sizeof line, f));
     fclose(f);
-    assert_string_equal(line, HEADER);
+    assert_string_equal(line, HEADER_NOW);
     tz_free(utc);
 }
 
@@ -182,6 +204,20 @@ static void test_corrupt(void **state)
     assert_string_equal(h.rows[1].label, "2026-09");
     assert_true(isnan(h.rows[1].kpis.value[KPI_OPENED]));
     assert_true(h.rows[1].kpis.value[KPI_RESOLVED] == 1);
+    history_clear(&h);
+
+    /* the coverage column: partial, covered, or a row that is skipped */
+    write_file(HEADER_NOW
+               "2026-08,2026-08-01T00:00:00+00:00,2026-09-01T00:00:00+00:00,partial,3,,,,,,\n"
+               "2026-09,2026-09-01T00:00:00+00:00,2026-10-01T00:00:00+00:00,maybe,1,,,,,,\n"
+               "2026-10,2026-10-01T00:00:00+00:00,2026-11-01T00:00:00+00:00,,5,,,,,,\n");
+    history_load(&h, path);
+    assert_int_equal(h.nrows, 2);
+    assert_int_equal(h.rows[0].coverage, COVERAGE_PARTIAL);
+    assert_true(h.rows[0].kpis.value[KPI_OPENED] == 3);
+    assert_int_equal(h.rows[1].coverage, COVERAGE_COVERED); /* empty: as an older file's rows */
+    assert_int_equal(h.nproblems, 1);
+    assert_non_null(strstr(h.problems[0], "history.csv:3: coverage is neither"));
     history_clear(&h);
 
     /* a file that is no history file */

@@ -43,7 +43,7 @@ static void test_listed_in_spec_order(void **state)
 static void test_rows_complete(void **state)
 {
     (void)state;
-    int trend_seen[KPI_COUNT] = {0}, csv_seen[KPI_COUNT] = {0};
+    int trend_seen[KPI_COUNT] = {0};
     for (size_t k = 0; k < KPI_COUNT; k++) {
         const kpi_t *kp = &kpi_table[k];
         assert_non_null(kp->key);
@@ -57,8 +57,6 @@ static void test_rows_complete(void **state)
             trend_seen[kp->trend] = 1;
             assert_non_null(kp->trend_header);
         }
-        assert_true(kp->csv >= 0 && kp->csv < KPI_COUNT && !csv_seen[kp->csv]);
-        csv_seen[kp->csv] = 1;
     }
     assert_int_equal(kpi_by_key("no_such_kpi"), -1);
     /* the trend row of SPEC 5.8, in its order */
@@ -69,9 +67,14 @@ static void test_rows_complete(void **state)
     for (size_t c = 0; c < 7; c++)
         assert_string_equal(kpi_table[kpi_trend_at(c)].key, trend[c]);
     assert_int_equal(kpi_trend_at(7), KPI_COUNT);
-    /* the KPI CSV begins with the volumes and ends with readiness */
-    assert_int_equal(kpi_csv_at(0), KPI_OPENED);
-    assert_int_equal(kpi_csv_at(KPI_COUNT - 1), KPI_READINESS);
+    /* JSON rounding (SPEC 8.3): availability to three decimals, other shares to two */
+    assert_int_equal(kpi_table[KPI_AVAILABILITY].json_decimals, 3);
+    assert_int_equal(kpi_table[KPI_CSAT].json_decimals, 2);
+    assert_int_equal(kpi_table[KPI_OPENED].json_decimals, 0);
+    /* display: availability three decimals, other percentages and NPS one */
+    assert_int_equal(kpi_table[KPI_AVAILABILITY].decimals, 3);
+    assert_int_equal(kpi_table[KPI_RESPONSE].decimals, 1);
+    assert_int_equal(kpi_table[KPI_NPS].decimals, 1);
     /* direction: a lower reopen rate is better, a higher availability */
     assert_int_equal(kpi_table[KPI_REOPEN].lower_is_better, 1);
     assert_int_equal(kpi_table[KPI_AVAILABILITY].lower_is_better, 0);
@@ -171,6 +174,82 @@ static void test_values_and_n(void **state)
     assert_true(isnan(t.value[KPI_NPS]));
 }
 
+/* SPEC 5.10: the first status that applies, judged on the unrounded value. */
+static void test_status_edges(void **state)
+{
+    (void)state;
+    cfg_kpi_target_t up = {"csat_pct", 90, 85, 0};
+    cfg_kpi_target_t down = {"reopen_rate_pct", 5, 8, 1};
+    cfg_kpi_target_t no_amber = {"response_attainment_pct", 95, NAN, 0};
+    /* value exactly on the target: green; exactly on amber: amber; just below amber: red */
+    assert_int_equal(kpi_judge(90, 50, 10, &up), KPI_ST_GREEN);
+    assert_int_equal(kpi_judge(89.999, 50, 10, &up), KPI_ST_AMBER);
+    assert_int_equal(kpi_judge(85, 50, 10, &up), KPI_ST_AMBER);
+    assert_int_equal(kpi_judge(84.999, 50, 10, &up), KPI_ST_RED);
+    /* the unrounded value decides: 89.996 shows as 90.0 but is amber */
+    assert_int_equal(kpi_judge(89.996, 50, 10, &up), KPI_ST_AMBER);
+    /* lower is better: at target green, up to amber amber, above red */
+    assert_int_equal(kpi_judge(5, 50, 10, &down), KPI_ST_GREEN);
+    assert_int_equal(kpi_judge(0, 50, 10, &down), KPI_ST_GREEN);
+    assert_int_equal(kpi_judge(5.001, 50, 10, &down), KPI_ST_AMBER);
+    assert_int_equal(kpi_judge(8, 50, 10, &down), KPI_ST_AMBER);
+    assert_int_equal(kpi_judge(8.001, 50, 10, &down), KPI_ST_RED);
+    /* no amber band: below the target is red at once */
+    assert_int_equal(kpi_judge(94.99, 50, 10, &no_amber), KPI_ST_RED);
+    assert_int_equal(kpi_judge(95, 50, 10, &no_amber), KPI_ST_GREEN);
+    /* sample size: n = min_sample - 1 is small, n = min_sample is judged */
+    assert_int_equal(kpi_judge(100, 9, 10, &up), KPI_ST_SMALL_SAMPLE);
+    assert_int_equal(kpi_judge(100, 10, 10, &up), KPI_ST_GREEN);
+    assert_int_equal(kpi_judge(0, 9, 10, &up), KPI_ST_SMALL_SAMPLE); /* never red either */
+    /* small_sample comes before no_target, no_data before both */
+    assert_int_equal(kpi_judge(100, 1, 10, NULL), KPI_ST_SMALL_SAMPLE);
+    assert_int_equal(kpi_judge(100, 10, 10, NULL), KPI_ST_NO_TARGET);
+    assert_int_equal(kpi_judge(NAN, 0, 10, &up), KPI_ST_NO_DATA);
+    /* a measurement (n null) is never a small sample */
+    assert_int_equal(kpi_judge(99.2, NAN, 10, &no_amber), KPI_ST_GREEN);
+    assert_string_equal(kpi_status_names[KPI_ST_SMALL_SAMPLE], "small_sample");
+    assert_string_equal(kpi_status_names[KPI_ST_NO_DATA], "no_data");
+    assert_string_equal(kpi_status_names[KPI_ST_AMBER], "amber");
+}
+
+/* kpi_status: the KPI's own n, target and min_sample; a period the data misses is no_data,
+ * except readiness, which does not come from the period's data. */
+static void test_status_of_kpis(void **state)
+{
+    (void)state;
+    metrics_t m;
+    memset(&m, 0, sizeof m);
+    m.satisfaction.scored = 9;
+    m.satisfaction.csat_pct = 100;
+    m.sla.res_met = 10;
+    m.sla.resolution_attainment_pct = 100;
+    m.volumes.opened = 3;
+    m.overall_availability_pct = 99.0;
+    m.satisfaction.nps = NAN; /* no response with an NPS answer */
+    cfg_kpi_target_t targets[3] = {{"csat_pct", 90, 85, 0},
+                                   {"resolution_attainment_pct", 90, NAN, 0},
+                                   {"availability_pct", 99.5, 99, 0}};
+    config_t cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.targets = targets;
+    cfg.ntargets = 3;
+    cfg.min_sample = 10;
+    assert_int_equal(kpi_status(KPI_CSAT, &m, NULL, &cfg), KPI_ST_SMALL_SAMPLE); /* n = 9 */
+    assert_int_equal(kpi_status(KPI_RESOLUTION, &m, NULL, &cfg), KPI_ST_GREEN);  /* n = 10 */
+    assert_int_equal(kpi_status(KPI_AVAILABILITY, &m, NULL, &cfg), KPI_ST_AMBER);
+    assert_int_equal(kpi_status(KPI_OPENED, &m, NULL, &cfg), KPI_ST_NO_TARGET);
+    assert_int_equal(kpi_status(KPI_NPS, &m, NULL, &cfg), KPI_ST_NO_DATA); /* no value */
+    readiness_result_t rr;
+    memset(&rr, 0, sizeof rr);
+    rr.overall_pct = 70;
+    m.no_data = 1;
+    assert_int_equal(kpi_status(KPI_RESOLUTION, &m, NULL, &cfg), KPI_ST_NO_DATA);
+    assert_int_equal(kpi_status(KPI_OPENED, &m, NULL, &cfg), KPI_ST_NO_DATA);
+    assert_true(isnan(kpi_value(KPI_OPENED, &m, NULL))); /* a count of a period not covered */
+    assert_int_equal(kpi_status(KPI_READINESS, &m, &rr, &cfg), KPI_ST_NO_TARGET);
+    assert_int_equal(kpi_status(KPI_READINESS, &m, NULL, &cfg), KPI_ST_NO_DATA);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -178,6 +257,8 @@ int main(void)
         cmocka_unit_test(test_rows_complete),
         cmocka_unit_test(test_targets),
         cmocka_unit_test(test_values_and_n),
+        cmocka_unit_test(test_status_edges),
+        cmocka_unit_test(test_status_of_kpis),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -410,14 +410,11 @@ static void test_availability(void **state)
     NEAR(w->availability_pct, 100.0);
     assert_int_equal(w->outages, 0);
     assert_true(isnan(w->mtrs_minutes));
-    assert_int_equal(m.nwarnings, 2);
-    assert_non_null(strstr(m.warnings[0], "Printing"));
+    /* two services outside the catalogue (the report groups them in one warning) */
+    assert_int_equal(m.availability[2].in_catalogue + m.availability[3].in_catalogue, 0);
     /* AST-weighted overall: (44100 + 9960 + 44630 + 44640) / (44400 + 10080 + 44640 + 44640) */
     NEAR(m.overall_availability_pct, 100.0 * 143330.0 / 143760.0);
     free(m.availability);
-    for (size_t i = 0; i < m.nwarnings; i++)
-        free(m.warnings[i]);
-    free(m.warnings);
 }
 
 static void test_availability_running_period(void **state)
@@ -437,9 +434,6 @@ static void test_availability_running_period(void **state)
     assert_true(isnan(m.availability[1].availability_pct));
     assert_int_equal(m.availability[1].met_target, -1);
     free(m.availability);
-    for (size_t i = 0; i < m.nwarnings; i++)
-        free(m.warnings[i]);
-    free(m.warnings);
 }
 
 static void test_satisfaction_efficiency(void **state)
@@ -958,9 +952,6 @@ static void test_outage_detail(void **state)
     }
     outage_detail_clear(&d);
     outage_detail_clear(&d); /* cleared twice: a no-op */
-    for (size_t i = 0; i < m.nwarnings; i++)
-        free(m.warnings[i]);
-    free(m.warnings);
     free(m.availability);
 }
 
@@ -1006,9 +997,6 @@ static void test_availability_dst_months(void **state)
             assert_int_equal(m.availability[0].outages, 2);
         }
         free(m.availability);
-        for (size_t i = 0; i < m.nwarnings; i++)
-            free(m.warnings[i]);
-        free(m.warnings);
     }
     store_free(st);
     tz_free(tz);
@@ -1078,7 +1066,7 @@ static void same_metrics(const metrics_t *a, const metrics_t *b)
     same_num(a->efficiency.change_success_pct, b->efficiency.change_success_pct);
     assert_int_equal(a->efficiency.problems_open_end, b->efficiency.problems_open_end);
     assert_int_equal(a->efficiency.problems_resolved, b->efficiency.problems_resolved);
-    assert_int_equal(a->nwarnings, b->nwarnings);
+    assert_int_equal(a->navailability, b->navailability);
 }
 
 /*
@@ -1166,9 +1154,127 @@ static void test_compute_many(void **state)
     }
 }
 
+/* SPEC 5.10: covered, partial, not covered, at every edge of the rule (G = 3 days). */
+static void test_coverage_judge(void **state)
+{
+    (void)state;
+    ts_t s = T("2026-10-01 00:00"), e = T("2026-11-01 00:00"), asof = T("2026-11-05 00:00");
+    int64_t g = 3 * 86400;
+    /* no data; data ending before the period; data beginning at its end */
+    assert_int_equal(coverage_judge(TS_NONE, TS_NONE, s, e, asof, g), COVERAGE_NOT_COVERED);
+    assert_int_equal(coverage_judge(T("2026-09-01 00:00"), s - 1, s, e, asof, g),
+                     COVERAGE_NOT_COVERED);
+    assert_int_equal(coverage_judge(e, T("2026-11-03 00:00"), s, e, asof, g), COVERAGE_NOT_COVERED);
+    /* last exactly at start: covers it (only in part) */
+    assert_int_equal(coverage_judge(T("2026-09-01 00:00"), s, s, e, asof, g), COVERAGE_PARTIAL);
+    /* first exactly G after the start, last exactly G before the end: covered; a second more
+     * on either side: partial */
+    assert_int_equal(coverage_judge(s + g, e - g, s, e, asof, g), COVERAGE_COVERED);
+    assert_int_equal(coverage_judge(s + g + 1, e - g, s, e, asof, g), COVERAGE_PARTIAL);
+    assert_int_equal(coverage_judge(s + g, e - g - 1, s, e, asof, g), COVERAGE_PARTIAL);
+    /* a period still running is covered up to as-of */
+    ts_t running = T("2026-10-20 00:00");
+    assert_int_equal(coverage_judge(s, running - g, s, e, running, g), COVERAGE_COVERED);
+    assert_int_equal(coverage_judge(s, running - g - 1, s, e, running, g), COVERAGE_PARTIAL);
+    /* no slack: anything short of the whole period is partial */
+    assert_int_equal(coverage_judge(s, e, s, e, asof, 0), COVERAGE_COVERED);
+    assert_int_equal(coverage_judge(s + 1, e, s, e, asof, 0), COVERAGE_PARTIAL);
+    assert_string_equal(coverage_status_names[COVERAGE_NOT_COVERED], "not_covered");
+}
+
+/* Coverage from the records: each source's span of its own times known at as-of (a response
+ * or resolution after as-of is not yet data), the overall span from the ticket sources, the
+ * records of the period, and the catalogue services no record names. */
+static void test_coverage_compute(void **state)
+{
+    fixture_t *fx = *state;
+    coverage_report_t c = {0};
+    store_t *st = store_new(3);
+    st->quality[0].profile = "tickets";
+    st->quality[1].profile = "outages";
+    st->quality[2].profile = "csat";
+    store_t *keep = fx->store;
+    fx->store = st;
+    ticket_t *t =
+        add(fx, "a", KIND_INCIDENT, 1, "2026-10-02 10:00", NULL, "2026-11-02 10:00", NULL);
+    t->source = 0;
+    outage(fx, "Email", OUTAGE_OUTAGE, "2026-10-15 10:00", "2026-10-15 11:00");
+    st->outages[0].source = 1;
+    survey(fx, "2026-12-01 10:00", 5, -1); /* after as-of: not data yet */
+    st->surveys[0].source = 2;
+    coverage_compute(fx->cfg, st, fx->p.start, fx->p.end, fx->p.as_of, &c);
+    assert_int_equal(c.sources[0].first, T("2026-10-02 10:00"));
+    assert_int_equal(c.sources[0].last, T("2026-10-02 10:00")); /* resolved after as-of */
+    assert_int_equal(c.sources[0].status, COVERAGE_PARTIAL);    /* ends on the 2nd */
+    assert_int_equal(c.sources[1].status, COVERAGE_PARTIAL);
+    assert_int_equal(c.sources[2].status, COVERAGE_NOT_COVERED);
+    assert_int_equal(c.sources[2].first, TS_NONE);
+    /* overall: the ticket source alone (outage records and responses are sparse) */
+    assert_true(c.from_tickets);
+    assert_int_equal(c.overall.first, T("2026-10-02 10:00"));
+    assert_int_equal(c.overall.last, T("2026-10-02 10:00"));
+    assert_int_equal(c.in_period[0], 1);
+    assert_int_equal(c.in_period[1], 1);
+    assert_int_equal(c.in_period[2], 0);
+    /* ERP is in the catalogue, and no ticket or outage names it */
+    assert_int_equal(c.nabsent, 1);
+    assert_string_equal(c.absent[0], "ERP");
+    coverage_clear(&c);
+    /* without a ticket source the outage and survey records speak for the period */
+    st->quality[0].profile = "outages";
+    coverage_compute(fx->cfg, st, fx->p.start, fx->p.end, fx->p.as_of, &c);
+    assert_false(c.from_tickets);
+    assert_int_equal(c.overall.last, T("2026-10-15 11:00"));
+    coverage_clear(&c);
+    /* which kinds of data exist */
+    data_kinds_t k;
+    coverage_data_kinds(fx->cfg, st, &k);
+    assert_true(k.outage_data && k.survey_source && !k.tickets);
+    assert_false(k.changes || k.problems);
+    fx->store = keep;
+    store_free(st);
+}
+
+/* SPEC 5.10 in the metrics: no outage source, no availability (agreed time kept); no survey
+ * source, no satisfaction; a blanked period, no figure and no count. */
+static void test_not_measured(void **state)
+{
+    fixture_t *fx = *state;
+    outage(fx, "Email", OUTAGE_OUTAGE, "2026-10-15 10:00", "2026-10-15 11:00");
+    metrics_t *m = metrics_compute(fx->cfg, fx->store, fx->tz, &fx->p); /* a tickets source only */
+    assert_false(m->availability_measured);
+    assert_true(isnan(m->overall_availability_pct));
+    assert_true(m->availability[0].agreed_seconds > 0);
+    assert_true(isnan(m->availability[0].availability_pct));
+    assert_int_equal(m->availability[0].met_target, -1);
+    assert_false(metrics_satisfaction_measured(m));
+    assert_true(isnan(m->satisfaction.csat_pct));
+    assert_true(isnan(metrics_problem_count(m, m->efficiency.problems_opened)) ==
+                !m->kinds.problems);
+    assert_false(isnan(metrics_count(m, m->volumes.opened)));
+    metrics_free(m);
+    fx->store->quality[0].profile = "outages"; /* now the source is an outage source */
+    m = metrics_compute(fx->cfg, fx->store, fx->tz, &fx->p);
+    assert_true(m->availability_measured);
+    assert_true(m->availability[0].availability_pct < 100); /* the hour down counts */
+    assert_int_equal(m->availability[0].met_target, 0);
+    metrics_blank(m);
+    assert_true(m->no_data);
+    assert_true(isnan(m->availability[0].availability_pct) && isnan(m->overall_availability_pct));
+    assert_true(m->availability[0].agreed_seconds > 0);
+    assert_true(isnan(metrics_count(m, m->volumes.opened)));
+    assert_true(isnan(m->sla.response_attainment_pct) && isnan(m->response.median));
+    assert_true(isnan(m->efficiency.reopen_rate_pct));
+    metrics_free(m);
+    fx->store->quality[0].profile = NULL;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_coverage_judge),
+        cmocka_unit_test_setup_teardown(test_coverage_compute, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_not_measured, setup, teardown),
         cmocka_unit_test_setup_teardown(test_volumes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sla, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sla_empty_period, setup, teardown),

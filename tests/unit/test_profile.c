@@ -123,11 +123,14 @@ static void test_tickets(void **state)
     const quality_entry_t *e = reason(q, "response or resolution before opening", 0);
     assert_int_equal(e->count, 1);
     assert_string_equal(e->examples[0], "t.csv:5"); /* the quoted line break makes A3 line 5 */
-    assert_string_equal(reason(q, "unparseable time", 0)->examples[0], "t.csv:6");
-    assert_string_equal(reason(q, "unknown priority", 0)->examples[0], "t.csv:7");
+    /* the offending value is quoted in its place */
+    assert_string_equal(reason(q, "unparseable time", 0)->examples[0], "t.csv:6 ('2026/10/02')");
+    assert_string_equal(reason(q, "unknown priority", 0)->examples[0], "t.csv:7 ('7')");
     assert_string_equal(reason(q, "unknown kind", 0)->examples[0], "t.csv:8");
     assert_string_equal(reason(q, "missing id", 0)->examples[0], "t.csv:9");
-    assert_string_equal(reason(q, "wrong number of fields", 0)->examples[0], "t.csv:10");
+    /* a ragged row says how many fields it has, and the header */
+    assert_string_equal(reason(q, "wrong number of fields", 0)->examples[0],
+                        "t.csv:10 (8 fields, the header has 11)");
     assert_string_equal(reason(q, "unknown status", 0)->examples[0], "t.csv:11");
     assert_string_equal(reason(q, "invalid count", 0)->examples[0], "t.csv:12");
     /* warnings: the skipped DST time, tickets without service, the changed duplicate */

@@ -201,7 +201,8 @@ static void test_freshservice(void **state)
     t = T(&l, "#INC-103");
     assert_int_equal(t->status, TSTATUS_IN_PROGRESS); /* Open */
     assert_int_equal(t->first_response, 1741086000 + 1800);
-    assert_string_equal(entry(&l, "unknown priority", 0)->examples[0], "freshservice-ticket.csv:5");
+    assert_string_equal(entry(&l, "unknown priority", 0)->examples[0],
+                        "freshservice-ticket.csv:5 ('Extreme')");
     unload(&l);
 
     load(&l, "UTC", "{file: freshservice-survey.csv, profile: freshservice-survey}");
@@ -360,7 +361,8 @@ static void test_generic(void **state)
     assert_int_equal(t->priority, 1);
     assert_string_equal(t->group, "Ops");
     assert_int_equal(T(&l, "OPS-2")->opened, 1741874400);
-    assert_string_equal(entry(&l, "unknown priority", 0)->examples[0], "generic.csv:4");
+    assert_string_equal(entry(&l, "unknown priority", 0)->examples[0],
+                        "generic.csv:4 ('Whenever')");
     unload(&l);
 }
 

@@ -132,11 +132,14 @@ static const catalogue_t CAT = {CL, sizeof CL / sizeof CL[0], IT, NI};
 static assessment_entry_t entries[NI];
 static assessment_t A = {&CAT, entries, NULL, NULL};
 
+/* Every item at `score`, each naming its evidence. */
 static void all(int score)
 {
     memset(entries, 0, sizeof entries);
-    for (int i = 0; i < NI; i++)
+    for (int i = 0; i < NI; i++) {
         entries[i].score = score;
+        entries[i].evidence = "EV-1";
+    }
 }
 
 static const readiness_clause_t *clause(const readiness_result_t *r, const char *num)
@@ -184,13 +187,15 @@ static void test_weights_and_unassessed(void **state)
     assert_int_equal(r.ngaps, 1);
     assert_int_equal(r.nmajor, 1);
     assert_false(r.stage1_ready);
+    /* the reason names the item, its requirement and what is missing */
     assert_true(has_reason(r.stage1_reasons, r.nstage1_reasons,
-                           "4.1-b (required document, clause 4.1) scores 1"));
+                           "4.1-b (required document, clause 4.1: B): scores 1, below 3."));
+    assert_int_equal(strcmp(readiness_gap_reason(&r.gaps[0]), "score"), 0);
     assert_false(r.stage2_ready);
     assert_true(
-        has_reason(r.stage2_reasons, r.nstage2_reasons, "Clause 4 (Context) scores 40.00 %"));
-    assert_true(has_reason(r.stage2_reasons, r.nstage2_reasons,
-                           "Clause 5 (Leadership) has no assessed item"));
+        has_reason(r.stage2_reasons, r.nstage2_reasons, "Clause 4 (Context): scores 40.00 %"));
+    assert_true(
+        has_reason(r.stage2_reasons, r.nstage2_reasons, "Clause 5 (Leadership): no item assessed"));
     readiness_clear(&r);
 
     /* nothing assessed: every score null, coverage 0, no gap, not ready */
@@ -201,8 +206,62 @@ static void test_weights_and_unassessed(void **state)
     assert_int_equal(r.ngaps, 0);
     assert_false(r.stage1_ready); /* required items unassessed */
     assert_true(has_reason(r.stage1_reasons, r.nstage1_reasons,
-                           "9.3-a (required record, clause 9.3) is not assessed"));
+                           "9.3-a (required record, clause 9.3: I): not assessed."));
     readiness_clear(&r);
+}
+
+static void test_evidence_named(void **state)
+{
+    (void)state;
+    readiness_result_t r;
+    /* 9.3-a, a required record, at 4 but naming no evidence: a major gap "no evidence named"
+     * that blocks stage 1 (and so stage 2), whatever its score */
+    all(4);
+    entries[I93A].evidence = NULL;
+    readiness_score(&A, NULL, &r);
+    assert_int_equal(r.ngaps, 1);
+    assert_int_equal(r.nmajor, 1);
+    assert_int_equal(r.gaps[0].item, I93A);
+    assert_string_equal(readiness_gap_reason(&r.gaps[0]), "no evidence named");
+    assert_false(r.stage1_ready);
+    assert_false(r.stage2_ready);
+    assert_int_equal(r.nstage1_reasons, 1);
+    assert_true(has_reason(r.stage1_reasons, r.nstage1_reasons,
+                           "9.3-a (required record, clause 9.3: I): no evidence named"));
+    assert_int_equal(r.nstage2_reasons, 0); /* stage 2 lists only reasons beyond stage 1's */
+    readiness_clear(&r);
+    /* blank evidence is no evidence; an item that is not required needs none */
+    all(4);
+    entries[I93A].evidence = "  ";
+    entries[I51A].evidence = NULL;
+    readiness_score(&A, NULL, &r);
+    assert_int_equal(r.ngaps, 1);
+    assert_false(r.stage1_ready);
+    readiness_clear(&r);
+    /* a required item below 3 and without evidence: the gap's reason is its score, and the
+     * stage 1 reason says both */
+    all(4);
+    entries[I41B].score = 2;
+    entries[I41B].evidence = NULL;
+    readiness_score(&A, NULL, &r);
+    assert_int_equal(r.ngaps, 1);
+    assert_true(r.gaps[0].major);
+    assert_string_equal(readiness_gap_reason(&r.gaps[0]), "score");
+    assert_true(has_reason(r.stage1_reasons, r.nstage1_reasons,
+                           "scores 2, below 3, and no evidence named"));
+    readiness_clear(&r);
+    /* an unassessed required item is not a gap, but not ready */
+    all(4);
+    entries[I41B].score = -1;
+    entries[I41B].evidence = NULL;
+    readiness_score(&A, NULL, &r);
+    assert_int_equal(r.ngaps, 0);
+    assert_false(r.stage1_ready);
+    readiness_clear(&r);
+    assessment_entry_t e = {3, "  ;  ", NULL, NULL, NULL, 0};
+    assert_false(readiness_has_evidence(&e));
+    e.evidence = "BCP-01";
+    assert_true(readiness_has_evidence(&e));
 }
 
 static void test_sixty_exactly(void **state)
@@ -227,8 +286,8 @@ static void test_sixty_exactly(void **state)
     assert_true(r.stage1_ready);
     assert_false(r.stage2_ready);
     assert_int_equal(r.nstage2_reasons, 1);
-    assert_true(
-        has_reason(r.stage2_reasons, r.nstage2_reasons, "9.2-a (clause 9.2) scores 2, below 3"));
+    assert_true(has_reason(r.stage2_reasons, r.nstage2_reasons,
+                           "9.2-a (clause 9.2: H): scores 2, below the 3"));
     assert_int_equal(r.ngaps, 1);
     assert_int_equal(r.nmajor, 0); /* 2 and not required: minor */
     readiness_clear(&r);
@@ -241,7 +300,7 @@ static void test_sixty_exactly(void **state)
     assert_true(r.stage1_ready);
     assert_false(r.stage2_ready);
     assert_true(has_reason(r.stage2_reasons, r.nstage2_reasons,
-                           "Clause 4 (Context) scores 55.00 %, below 60 %"));
+                           "Clause 4 (Context): scores 55.00 %, below the 60 % needed"));
     readiness_clear(&r);
     /* 9.3 unassessed blocks stage 2 (and stage 1, as 9.3-a is a required record) */
     all(3);
@@ -249,8 +308,8 @@ static void test_sixty_exactly(void **state)
     readiness_score(&A, NULL, &r);
     assert_false(r.stage1_ready);
     assert_false(r.stage2_ready);
-    assert_true(
-        has_reason(r.stage2_reasons, r.nstage2_reasons, "9.3-a (clause 9.3) is not assessed"));
+    assert_true(has_reason(r.stage2_reasons, r.nstage2_reasons,
+                           "9.3-a (clause 9.3: I): not assessed; every item of internal audit"));
     readiness_clear(&r);
 }
 
@@ -271,8 +330,11 @@ static void test_gap_order_and_severity(void **state)
     for (size_t i = 0; i < 5; i++)
         assert_string_equal(CAT.items[r.gaps[i].item].id, want[i]);
     assert_true(r.gaps[0].major && r.gaps[2].major && !r.gaps[3].major);
-    assert_true(
-        has_reason(r.stage2_reasons, r.nstage2_reasons, "Major gap: 9.1-a (clause 9.1) scores 0"));
+    assert_true(has_reason(r.stage2_reasons, r.nstage2_reasons,
+                           "9.1-a (clause 9.1: G): scores 0, a major gap"));
+    /* 9.3-a is required: its gap is a stage 1 reason, not repeated for stage 2 */
+    assert_false(has_reason(r.stage2_reasons, r.nstage2_reasons, "9.3-a"));
+    assert_true(has_reason(r.stage1_reasons, r.nstage1_reasons, "9.3-a"));
     readiness_clear(&r);
 }
 
@@ -293,7 +355,19 @@ static void test_contradiction(void **state)
     readiness_score(&A, checks, &r);
     assert_int_equal(r.ncontradicted, 1);
     assert_true(r.contradicted[I81A]);
+    /* a contradicted score blocks stage 2, with the item, its requirement and the fact */
+    assert_true(r.stage1_ready);
+    assert_false(r.stage2_ready);
+    assert_true(has_reason(r.stage2_reasons, r.nstage2_reasons,
+                           "8.1-a (clause 8.1: F): self-assessed at 3, but the data contradicts"));
     readiness_clear(&r);
+    /* a check not made (its source absent) contradicts nothing and blocks nothing */
+    checks[CHECK_SLA_MEASURED].passed = CHECK_NOT_CHECKED;
+    readiness_score(&A, checks, &r);
+    assert_int_equal(r.ncontradicted, 0);
+    assert_true(r.stage2_ready);
+    readiness_clear(&r);
+    checks[CHECK_SLA_MEASURED].passed = 0;
     /* at 2 the item claims nothing the data could contradict */
     entries[I81A].score = 2;
     readiness_score(&A, checks, &r);
@@ -311,7 +385,8 @@ static void test_contradiction(void **state)
 /* ---- the data checks, October 2026 in UTC ---- */
 
 static const char CONFIG[] = "timezone: UTC\n"
-                             "sources: [{file: x.csv, profile: tickets}]\n"
+                             "sources: [{file: x.csv, profile: tickets}, {file: o.csv, profile: "
+                             "outages}, {file: s.csv, profile: csat}]\n"
                              "services:\n"
                              "  - {name: Email, availability_target: 99.9}\n"
                              "sla:\n"
@@ -365,19 +440,29 @@ static void fx_open(fx_t *f, const char *config)
     diag_t d = {0};
     assert_int_equal(config_load_buffer("t.yaml", config, strlen(config), &f->cfg, &d), ST_OK);
     assert_int_equal(tz_load("UTC", &f->tz, &d), ST_OK);
-    f->store = store_new(1);
+    f->store = store_new(f->cfg->nsources);
+    for (size_t i = 0; i < f->cfg->nsources; i++) /* as reading the sources records them */
+        f->store->quality[i].profile = f->cfg->sources[i].profile;
     f->p.start = T("2026-10-01 00:00");
     f->p.end = T("2026-11-01 00:00");
     f->p.as_of = T("2026-11-01 06:00");
 }
 
-/* Computes the metrics and runs the checks, with `nreports` history spans. */
-static void fx_run(fx_t *f, const ts_t (*reports)[2], size_t nreports)
+/* Computes the metrics and runs the checks, with `nreports` history spans; `blank`: as for a
+ * period the data does not cover. */
+static void fx_run_blank(fx_t *f, const ts_t (*reports)[2], size_t nreports, int blank)
 {
     metrics_t *m = metrics_compute(f->cfg, f->store, f->tz, &f->p);
+    if (blank)
+        metrics_blank(m);
     readiness_data_t rd = {f->cfg, f->store, m, reports, nreports, NULL, f->tz};
     readiness_checks(&rd, f->c);
     metrics_free(m);
+}
+
+static void fx_run(fx_t *f, const ts_t (*reports)[2], size_t nreports)
+{
+    fx_run_blank(f, reports, nreports, 0);
 }
 
 static void fx_close(fx_t *f)
@@ -393,19 +478,43 @@ static void test_checks_empty(void **state)
     fx_t f;
     fx_open(&f, CONFIG);
     fx_run(&f, NULL, 0);
-    /* no data: every check fails except the availability targets the config agrees, and the
-     * registers' checks are not made (no register is given: they contradict nothing) */
-    for (int c = 0; c < CHECK_COUNT; c++)
-        if (c != CHECK_AVAILABILITY_TARGETS && f.c[c].passed == 1)
-            fail_msg("check %s passed on no data: %s", check_names[c], f.c[c].fact);
+    /* no data in the sources: the ticket checks fail; availability passes on the outage source
+     * that holds no outage (Email measured at 100 %, its target agreed); no change or problem
+     * record anywhere: those checks are not made; no register is given: the registers' checks
+     * are not made either (they contradict nothing) */
+    assert_int_equal(f.c[CHECK_INCIDENTS_RECORDED].passed, CHECK_FAIL);
     for (int c = CHECK_INTERNAL_AUDIT; c < CHECK_COUNT; c++) {
-        assert_int_equal(f.c[c].passed, -1);
+        assert_int_equal(f.c[c].passed, CHECK_NOT_CHECKED);
         assert_non_null(strstr(f.c[c].fact, "Not checked: no "));
     }
-    assert_true(f.c[CHECK_AVAILABILITY_TARGETS].passed); /* no outage; Email has a target */
     assert_non_null(strstr(f.c[CHECK_INCIDENTS_RECORDED].fact, "No incident"));
-    assert_non_null(strstr(f.c[CHECK_AVAILABILITY_MEASURED].fact, "not monitored"));
+    assert_int_equal(f.c[CHECK_SLA_TARGETS].passed, CHECK_FAIL);
+    assert_int_equal(f.c[CHECK_SLA_MEASURED].passed, CHECK_FAIL);
+    assert_int_equal(f.c[CHECK_AVAILABILITY_TARGETS].passed, CHECK_PASS);
+    assert_int_equal(f.c[CHECK_AVAILABILITY_MEASURED].passed, CHECK_PASS);
+    assert_int_equal(f.c[CHECK_CSAT_MEASURED].passed, CHECK_FAIL);
+    assert_int_equal(f.c[CHECK_CHANGES_RECORDED].passed, CHECK_NOT_CHECKED);
+    assert_int_equal(f.c[CHECK_EMERGENCY_CHANGES].passed, CHECK_NOT_CHECKED);
+    assert_int_equal(f.c[CHECK_PROBLEMS_RECORDED].passed, CHECK_NOT_CHECKED);
+    assert_non_null(strstr(f.c[CHECK_PROBLEMS_RECORDED].fact, "Not checked: no source holds a"));
+    assert_int_equal(f.c[CHECK_REPORTS_PRODUCED].passed, CHECK_FAIL);
     assert_non_null(strstr(f.c[CHECK_REPORTS_PRODUCED].fact, "1 consecutive period"));
+    /* a period the data does not cover: nothing is checked (the registers' checks read the
+     * registers, not the period's data; none is given here) */
+    fx_run_blank(&f, NULL, 0, 1);
+    for (int c = 0; c < CHECK_COUNT; c++)
+        assert_int_equal(f.c[c].passed, CHECK_NOT_CHECKED);
+    assert_non_null(strstr(f.c[CHECK_SLA_MEASURED].fact, "does not cover the period"));
+    fx_close(&f);
+    /* tickets only: no outage data, no survey source; those checks are not made */
+    fx_open(&f, "timezone: UTC\nsources: [{file: x.csv, profile: tickets}]\n");
+    add(&f, KIND_INCIDENT, 1, "Email", "2026-10-05 10:00", "2026-10-05 11:00");
+    fx_run(&f, NULL, 0);
+    assert_int_equal(f.c[CHECK_INCIDENTS_RECORDED].passed, CHECK_PASS);
+    assert_int_equal(f.c[CHECK_AVAILABILITY_TARGETS].passed, CHECK_NOT_CHECKED);
+    assert_int_equal(f.c[CHECK_AVAILABILITY_MEASURED].passed, CHECK_NOT_CHECKED);
+    assert_non_null(strstr(f.c[CHECK_AVAILABILITY_MEASURED].fact, "no outage records"));
+    assert_int_equal(f.c[CHECK_CSAT_MEASURED].passed, CHECK_NOT_CHECKED);
     fx_close(&f);
 }
 
@@ -424,6 +533,9 @@ static void test_checks_pass(void **state)
     t->change_type = CHANGE_EMERGENCY, t->outcome = OUTCOME_SUCCESSFUL;
     t = add(&f, KIND_CHANGE, 3, "Email", "2026-10-08 10:00", "2026-10-09 10:00");
     t->change_type = CHANGE_NORMAL, t->outcome = OUTCOME_FAILED;
+    /* a cancelled change with neither: it counts nowhere but in `cancelled` */
+    t = add(&f, KIND_CHANGE, 3, "Email", "2026-10-08 10:00", "2026-10-08 12:00");
+    t->status = TSTATUS_CANCELLED;
     /* a problem still open */
     add(&f, KIND_PROBLEM, 3, "Email", "2026-09-08 10:00", NULL);
     /* an outage on Email, 30 survey responses */
@@ -433,10 +545,12 @@ static void test_checks_pass(void **state)
     o.type = OUTAGE_OUTAGE;
     o.start = T("2026-10-10 10:00");
     o.end = T("2026-10-10 10:30");
+    o.source = 1; /* the outage source */
     store_add_outage(f.store, &o);
     for (int i = 0; i < READINESS_MIN_RESPONSES; i++) {
         survey_t s;
         memset(&s, 0, sizeof s);
+        s.source = 2;
         s.responded = T("2026-10-12 10:00");
         s.score = 4;
         s.nps = -1;
@@ -448,9 +562,11 @@ static void test_checks_pass(void **state)
                           {T("2026-08-01 00:00"), T("2026-09-01 00:00")},
                           {T("2026-06-01 00:00"), T("2026-07-01 00:00")}};
     fx_run(&f, (const ts_t(*)[2])reports, 3);
-    for (int c = 0; c < CHECK_COUNT; c++)
-        if (!f.c[c].passed)
-            fail_msg("check %s failed: %s", check_names[c], f.c[c].fact);
+    for (int c = 0; c < CHECK_INTERNAL_AUDIT; c++) /* every check of the period's data */
+        if (f.c[c].passed != CHECK_PASS)
+            fail_msg("check %s did not pass: %s", check_names[c], f.c[c].fact);
+    for (int c = CHECK_INTERNAL_AUDIT; c < CHECK_COUNT; c++) /* no register given */
+        assert_int_equal(f.c[c].passed, CHECK_NOT_CHECKED);
     NEAR(f.c[CHECK_INCIDENTS_RECORDED].value, 95);
     NEAR(f.c[CHECK_REPORTS_PRODUCED].value, 3);
     NEAR(f.c[CHECK_EMERGENCY_CHANGES].value, 1);
@@ -475,6 +591,7 @@ static void test_checks_fail(void **state)
     outage_t o;
     memset(&o, 0, sizeof o);
     o.service = intern(f.store->strings, "Printing", 8);
+    o.source = 1;
     o.type = OUTAGE_OUTAGE;
     o.start = T("2026-10-10 10:00");
     o.end = T("2026-10-10 10:30");
@@ -483,6 +600,7 @@ static void test_checks_fail(void **state)
     for (int i = 0; i < READINESS_MIN_RESPONSES - 1; i++) {
         survey_t s;
         memset(&s, 0, sizeof s);
+        s.source = 2;
         s.responded = T("2026-10-12 10:00");
         s.score = 5;
         s.nps = -1;
@@ -504,7 +622,7 @@ static void test_checks_fail(void **state)
     assert_non_null(strstr(f.c[CHECK_CSAT_MEASURED].fact, "Only 29"));
     assert_false(f.c[CHECK_CHANGES_RECORDED].passed);
     assert_false(f.c[CHECK_EMERGENCY_CHANGES].passed);
-    assert_false(f.c[CHECK_PROBLEMS_RECORDED].passed);
+    assert_int_equal(f.c[CHECK_PROBLEMS_RECORDED].passed, CHECK_NOT_CHECKED); /* none at all */
     assert_false(f.c[CHECK_REPORTS_PRODUCED].passed);
     NEAR(f.c[CHECK_REPORTS_PRODUCED].value, 1);
 
@@ -531,6 +649,7 @@ int main(void)
         cmocka_unit_test(test_catalogue_well_formed),
         cmocka_unit_test(test_weights_and_unassessed),
         cmocka_unit_test(test_sixty_exactly),
+        cmocka_unit_test(test_evidence_named),
         cmocka_unit_test(test_gap_order_and_severity),
         cmocka_unit_test(test_contradiction),
         cmocka_unit_test(test_checks_empty),

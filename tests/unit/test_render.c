@@ -63,7 +63,7 @@ static void test_chart_hostile_values(void **state)
     (void)state;
     double v[4] = {NAN, INFINITY, -1e308, 1e308};
     const char *cats[4] = {"a", "b", NULL, "a very long category label that must not overlap"};
-    chart_series_t s = {"s", v};
+    chart_series_t s = {"s", v, NULL};
     chart_spec_t spec = {.kind = CHART_BAR,
                          .title = "hostile",
                          .ncat = 4,
@@ -125,7 +125,7 @@ static void test_chart_kinds(void **state)
     theme_default(&th);
     double a[5] = {3, 4, 2.5, 5, 1}, b[5] = {1, 2, 3, 4, 5};
     const char *cats[5] = {"4 Context", "5 Leadership", "6 Planning", "7 Support", "8 Operation"};
-    chart_series_t ser[2] = {{"self-assessed", a}, {"evidence", b}};
+    chart_series_t ser[2] = {{"self-assessed", a, NULL}, {"evidence", b, NULL}};
     chart_spec_t spec = {.title = "kinds",
                          .ncat = 5,
                          .categories = cats,
@@ -198,7 +198,7 @@ static void test_risk_matrix(void **state)
     chart_series_t ser[5];
     for (int r = 0; r < 5; r++) {
         static const char *const names[5] = {"5", "4", "3", "2", "1"};
-        ser[r] = (chart_series_t){names[r], rows[r]};
+        ser[r] = (chart_series_t){names[r], rows[r], NULL};
     }
     rows[1][3] = 1; /* likelihood 4, impact 4 */
     labels[1 * 5 + 3] = "R-02";
@@ -250,12 +250,190 @@ static void test_risk_matrix(void **state)
     chart_image_clear(&img);
 }
 
+/* The labels of a chart, and whether one of them is exactly `text`. */
+typedef struct labels {
+    chart_label_t *v;
+    size_t n;
+} labels_t;
+
+static labels_t labels_of(const chart_spec_t *spec, double w, double h)
+{
+    theme_t th;
+    theme_default(&th);
+    labels_t l = {0};
+    diag_t d = {0};
+    assert_int_equal(chart_labels(spec, &th, w, h, &l.v, &l.n, &d), ST_OK);
+    return l;
+}
+
+static int has_label(const labels_t *l, const char *text)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->v[i].text, text))
+            return 1;
+    return 0;
+}
+
+/* No two labels of a chart overlap; the first pair that does fails the test. */
+static void no_collision(const labels_t *l, const char *what)
+{
+    for (size_t i = 0; i < l->n; i++)
+        for (size_t j = i + 1; j < l->n; j++)
+            if (chart_labels_overlap(&l->v[i], &l->v[j]))
+                fail_msg("%s: '%s' [%.1f %.1f %.1f %.1f] overlaps '%s' [%.1f %.1f %.1f %.1f]", what,
+                         l->v[i].text, l->v[i].x0, l->v[i].y0, l->v[i].x1, l->v[i].y1, l->v[j].text,
+                         l->v[j].x0, l->v[j].y0, l->v[j].x1, l->v[j].y1);
+}
+
+static chart_spec_t blank_spec(chart_kind_t kind, const char *title, size_t ncat, const char **cats,
+                               size_t nseries, chart_series_t *ser)
+{
+    chart_spec_t s = {.kind = kind,
+                      .title = title,
+                      .ncat = ncat,
+                      .categories = cats,
+                      .nseries = nseries,
+                      .series = ser,
+                      .target = NAN,
+                      .y_min = NAN,
+                      .y_max = NAN,
+                      .band_lo = NAN,
+                      .band_hi = NAN,
+                      .marker_x = NAN,
+                      .base = NAN};
+    return s;
+}
+
+/* The doughnut of the demo's October scores: the legend gives each score's count and its share
+ * of all responses, and the shares add up to 100 % (they once read "Score 5: 55 (2827.1 %)"). */
+static void test_chart_labels_donut(void **state)
+{
+    (void)state;
+    double v[5] = {55, 42, 4, 4, 2};
+    const char *cats[5] = {"Score 5", "Score 4", "Score 3", "Score 2", "Score 1"};
+    chart_series_t ser[1] = {{"Responses", v, NULL}};
+    chart_spec_t spec = blank_spec(CHART_DONUT, "Responses by score", 5, cats, 1, ser);
+    spec.center_text = "90.7 % CSAT";
+    labels_t l = labels_of(&spec, 480, 150);
+    /* 55 / 107 = 51.40 %, 42 / 107 = 39.25 %, 4 / 107 = 3.74 %, 2 / 107 = 1.87 % */
+    assert_true(has_label(&l, "Score 5: 55 (51.4 %)"));
+    assert_true(has_label(&l, "Score 4: 42 (39.3 %)"));
+    assert_true(has_label(&l, "Score 3: 4 (3.7 %)"));
+    assert_true(has_label(&l, "Score 1: 2 (1.9 %)"));
+    double sum = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        const char *open = strrchr(l.v[i].text, '(');
+        if (open && strstr(l.v[i].text, "Score"))
+            sum += strtod(open + 1, NULL);
+    }
+    assert_true(fabs(sum - 100) < 0.3); /* rounded shares: within rounding of 100 */
+    assert_true(has_label(&l, "90.7 % CSAT"));
+    /* the figure in the middle fits inside the hole (r = 55; the hole is 0.58 r) */
+    for (size_t i = 0; i < l.n; i++)
+        if (!strcmp(l.v[i].text, "90.7 % CSAT"))
+            assert_true(l.v[i].x1 - l.v[i].x0 <= 55 * 1.05 + 0.01);
+    no_collision(&l, "doughnut");
+    chart_labels_free(l.v, l.n);
+}
+
+/* Bars: a value label per bar on a white box, a share of too few shown by its n (grey, not a
+ * value), a second target line with its own legend entry, whole-number ticks for counts, and
+ * no label over another (the y-axis title once sat on the tick labels). */
+static void test_chart_labels_bars(void **state)
+{
+    (void)state;
+    double resp[3] = {100, 93.75, 92.9}, res[3] = {100, 93.75, 100}, n[3] = {1, 32, 155};
+    const char *cats[3] = {"Incident P1", "Incident P2", "Incident P3"};
+    chart_series_t ser[2] = {{"Response", resp, n}, {"Resolution", res, NULL}};
+    chart_spec_t spec =
+        blank_spec(CHART_GROUPED_BAR, "SLA attainment by priority (%)", 3, cats, 2, ser);
+    spec.percent = 1;
+    spec.y_title = "%";
+    spec.y_min = 0;
+    spec.y_max = 100;
+    spec.target = 90;
+    spec.target_label = "resolution target 90 %";
+    spec.target2 = 95;
+    spec.target2_label = "response target 95 %";
+    spec.min_sample = 10;
+    labels_t l = labels_of(&spec, 480, 190);
+    assert_true(has_label(&l, "resolution target 90 %"));
+    assert_true(has_label(&l, "response target 95 %"));
+    assert_true(has_label(&l, "n=1"));   /* P1's response: 1 ticket, not "100.0" */
+    assert_true(has_label(&l, "93.8"));  /* P2's, judged */
+    assert_true(has_label(&l, "100.0")); /* P1's resolution: no n given */
+    no_collision(&l, "SLA bars");
+    chart_labels_free(l.v, l.n);
+
+    /* availability with three decimals beside its target, on seven services: labels never
+     * run into their neighbours' */
+    double av[7] = {99.787, 99.697, 100, 99.872, 99.982, 100, 100},
+           tg[7] = {99.9, 99.5, 99.5, 99.9, 99.5, 99, 99.5};
+    const char *svc[7] = {"Email",   "ERP",     "Warehouse Scanning", "Customer Portal", "VPN",
+                          "Payroll", "Printing"};
+    chart_series_t as[2] = {{"Availability", av, NULL}, {"Target", tg, NULL}};
+    chart_spec_t avail =
+        blank_spec(CHART_GROUPED_BAR, "Availability by service (%)", 7, svc, 2, as);
+    avail.percent = 1;
+    avail.value_decimals = 3;
+    avail.y_title = "%";
+    l = labels_of(&avail, 480, 190);
+    assert_true(has_label(&l, "99.787"));
+    no_collision(&l, "availability bars");
+    chart_labels_free(l.v, l.n);
+
+    /* counts from 0 to 2: ticks 0, 1, 2 and never 0.5 */
+    double cnt[3] = {2, 0, 1};
+    const char *outcome[3] = {"Successful", "Failed", "Backed out"};
+    chart_series_t cs[1] = {{"Changes", cnt, NULL}};
+    chart_spec_t counts = blank_spec(CHART_BAR, "Changes closed by outcome", 3, outcome, 1, cs);
+    counts.integer = 1;
+    counts.y_min = 0;
+    counts.y_title = "changes closed in the period";
+    l = labels_of(&counts, 480, 190);
+    assert_true(has_label(&l, "1") && has_label(&l, "2"));
+    assert_false(has_label(&l, "0.5"));
+    assert_false(has_label(&l, "1.5"));
+    no_collision(&l, "count bars");
+    chart_labels_free(l.v, l.n);
+}
+
+/* The tornado's row labels stand clear of its value labels, however long the swing; the
+ * payback note stands clear of its curve's labels. */
+static void test_chart_labels_tornado_payback(void **state)
+{
+    (void)state;
+    double lo[3] = {160004, 212769, 218582}, hi[3] = {303334, 250569, 244756};
+    const char *cats[3] = {"downtime cost per hour", "annual costs", "initial costs"};
+    chart_series_t ser[2] = {{"assumption −20 %", lo, NULL}, {"assumption +20 %", hi, NULL}};
+    chart_spec_t spec = blank_spec(CHART_TORNADO, "Sensitivity of NPV", 3, cats, 2, ser);
+    spec.base = 231669;
+    labels_t l = labels_of(&spec, 480, 150);
+    assert_true(has_label(&l, "-71665"));
+    assert_true(has_label(&l, "+71665"));
+    no_collision(&l, "tornado");
+    chart_labels_free(l.v, l.n);
+
+    double cum[4] = {-88000, -8960, 148107, 305174};
+    const char *years[4] = {"Year 0", "Year 1", "Year 2", "Year 3"};
+    chart_series_t cs[1] = {{"Cumulative", cum, NULL}};
+    chart_spec_t pay = blank_spec(CHART_CUMULATIVE, "Cumulative cash flow (EUR)", 4, years, 1, cs);
+    pay.marker_x = 1.06;
+    pay.marker_label = "payback: 12.7 months";
+    pay.y_title = "EUR";
+    l = labels_of(&pay, 480, 180);
+    assert_true(has_label(&l, "payback: 12.7 months"));
+    no_collision(&l, "payback");
+    chart_labels_free(l.v, l.n);
+}
+
 static const char CONFIG[] = "organization: \"Test & Co — Ünïcödé\"\n"
                              "timezone: UTC\n"
                              "sources: [{file: x.csv, profile: tickets}]\n"
                              "services: [{name: Email, availability_target: 99.9}]\n"
                              "sla: {incident: {1: {respond: 15m, resolve: 4h}}}\n"
-                             "targets: {resolution_attainment_pct: {target: 90}}\n";
+                             "targets: {resolution_attainment_pct: {target: 90}}\n"
+                             "quality: {min_sample: 3}\n";
 
 typedef struct small {
     config_t *cfg;
@@ -264,10 +442,12 @@ typedef struct small {
     metrics_t *m;
     report_t *r;
     trend_row_t trend[1];
+    coverage_report_t coverage;
 } small_t;
 
-/* The small report's inputs and metrics from the config text; report_build is the caller's. */
-static void build_inputs(small_t *s, const char *config)
+/* The small report's inputs and metrics from the config text; report_build is the caller's.
+ * `blank`: as for a period the data does not cover (SPEC 5.10). */
+static void build_inputs_as(small_t *s, const char *config, int blank)
 {
     diag_t d = {0};
     if (config_load_buffer("t.yaml", config, strlen(config), &s->cfg, &d) != ST_OK)
@@ -299,6 +479,11 @@ static void build_inputs(small_t *s, const char *config)
     }
     metrics_period_t p = {oct, oct + 31 * 86400, oct + 31 * 86400 + 3600, NULL, 0};
     s->m = metrics_compute(s->cfg, s->store, s->tz, &p);
+    memset(&s->coverage, 0, sizeof s->coverage);
+    coverage_compute(s->cfg, s->store, blank ? p.end : p.start, blank ? p.end + 86400 : p.end,
+                     p.as_of, &s->coverage);
+    if (blank)
+        metrics_blank(s->m);
     memset(s->trend, 0, sizeof s->trend);
     strcpy(s->trend[0].label, "2026-10");
     s->trend[0].start = p.start;
@@ -315,20 +500,33 @@ static report_facts_t small_facts(small_t *s)
                         .metrics = s->m,
                         .period_label = "2026-10",
                         .trend = s->trend,
-                        .ntrend = 1};
+                        .ntrend = 1,
+                        .coverage = &s->coverage};
     return f;
+}
+
+static void build_inputs(small_t *s, const char *config)
+{
+    build_inputs_as(s, config, 0);
+}
+
+/* The small report; `blank`: as for a period the data does not cover. */
+static void build_as(small_t *s, int blank)
+{
+    build_inputs_as(s, CONFIG, blank);
+    report_facts_t f = small_facts(s);
+    s->r = report_build(&f);
 }
 
 static void build(small_t *s)
 {
-    build_inputs(s, CONFIG);
-    report_facts_t f = small_facts(s);
-    s->r = report_build(&f);
+    build_as(s, 0);
 }
 
 static void destroy(small_t *s)
 {
     report_free(s->r);
+    coverage_clear(&s->coverage);
     metrics_free(s->m);
     store_free(s->store);
     tz_free(s->tz);
@@ -349,7 +547,21 @@ static void test_json(void **state)
      * median 60.0167 → 60 (trailing zeros trimmed) */
     assert_non_null(strstr(j, "\"mean\": 140,"));
     assert_non_null(strstr(j, "\"median\": 60,"));
-    assert_non_null(strstr(j, "\"csat_pct\": null,")); /* no surveys: null, never 0 */
+    assert_non_null(strstr(j, "\"satisfaction\": null,")); /* no survey source: not 0 % */
+    /* no outage source: availability not measured, the agreed time still given */
+    assert_non_null(strstr(j, "\"agreed_minutes\": 44640,"));
+    assert_non_null(strstr(j, "\"downtime_minutes\": null,"));
+    assert_non_null(strstr(j, "\"outages\": null,"));
+    assert_non_null(strstr(j, "\"met_target\": null"));
+    /* coverage: the data (2 to 4 October) starts more than 3 days into October: partial */
+    assert_non_null(strstr(j, "\"coverage\": {\n    \"first\": \"2026-10-02T00:00:00+00:00\""));
+    assert_non_null(strstr(j, "\"status\": \"partial\"\n  },\n  \"kpis\": ["));
+    assert_non_null(strstr(j,
+                           "\"key\": \"resolution_attainment_pct\",\n      \"value\": 66.67,\n"
+                           "      \"n\": 3,\n      \"target\": 90,\n      \"status\": \"red\","));
+    assert_non_null(strstr(j, "\"key\": \"availability_pct\",\n      \"value\": null,\n"
+                              "      \"n\": null,\n      \"target\": null,\n      \"status\": "
+                              "\"no_data\","));
     assert_non_null(strstr(j, "\"readiness\": null,"));
     assert_non_null(strstr(j, "\"roi\": null,"));
     assert_non_null(strstr(j, "\"previous\": null,"));
@@ -359,12 +571,112 @@ static void test_json(void **state)
     assert_int_equal(j[out.len - 1], '\n');
     strbuf_reset(&out);
     render_csv_kpis(s.r, &out);
-    assert_non_null(strstr(out.data, "kpi,scope,value,target,status,previous,delta\n"));
-    /* 66.67 % against a 90 % target: red; no previous period */
-    assert_non_null(strstr(out.data, "\nresolution_attainment_pct,all,66.67,90,red,,\n"));
-    assert_non_null(strstr(out.data, "\ncsat_pct,all,,,,,\n")); /* nothing to show: empty cells */
-    assert_non_null(strstr(out.data, "\nresponse_attainment_pct,incident:P1,100,,,,\n"));
-    assert_non_null(strstr(out.data, "\navailability_pct,service:Email,100,99.9,green,,\n"));
+    assert_true(!strncmp(out.data,
+                         "kpi,scope,value,n,target,status,previous,delta\n"
+                         "availability_pct,all,",
+                         67)); /* the kpis list first */
+    /* 66.67 % of 3 against a 90 % target: red; no previous period */
+    assert_non_null(strstr(out.data, "\nresolution_attainment_pct,all,66.67,3,90,red,,\n"));
+    assert_non_null(strstr(out.data, "\ncsat_pct,all,,0,,no_data,,\n")); /* nothing to show */
+    assert_non_null(strstr(out.data, "\nopened,all,3,,,no_target,,\n"));
+    assert_non_null(strstr(out.data, "\nresponse_attainment_pct,incident:P1,100,3,,no_target,,\n"));
+    assert_non_null(strstr(out.data, "\nresolution_attainment_pct,incident:P1,66.67,3,90,red,,\n"));
+    /* not measured without outage data: the service's figure is empty, not 100 */
+    assert_non_null(strstr(out.data, "\navailability_pct,service:Email,,,99.9,no_data,,\n"));
+    strbuf_clear(&out);
+    destroy(&s);
+}
+
+/* The section of id `id` (SECTION_*). */
+static const report_section_t *section_of(const report_t *r, int id)
+{
+    for (size_t i = 0; i < r->nsections; i++)
+        if (r->sections[i].id == id)
+            return &r->sections[i];
+    fail();
+    return NULL;
+}
+
+/* The trend table's cell of KPI k in its first row (the section's first table). */
+static const report_cell_t *trend_cell(const report_t *r, kpi_id_t k)
+{
+    const report_section_t *sec = section_of(r, SECTION_TRENDS);
+    const report_table_t *t = NULL;
+    for (size_t b = 0; b < sec->nblocks && !t; b++)
+        if (sec->blocks[b].kind == BLOCK_TABLE)
+            t = sec->blocks[b].table;
+    assert_non_null(t);
+    assert_int_equal(t->nrows, 1);
+    for (size_t c = 1; c < t->ncols; c++)
+        if (kpi_trend_at(c - 1) == k)
+            return &t->cells[c];
+    fail();
+    return NULL;
+}
+
+/* The trend table marks a computed period's share from fewer than quality.min_sample tickets
+ * with its n, and never colours it; the counts stay plain. 3 resolved, min_sample 3: not a
+ * small sample; min_sample 4: "66.7 % (n = 3)". */
+static void test_trend_small_sample(void **state)
+{
+    (void)state;
+    small_t s;
+    build(&s);
+    const report_cell_t *c = trend_cell(s.r, KPI_RESOLUTION);
+    assert_null(c->text);
+    assert_true(fabs(c->number - 200.0 / 3) < 1e-9);
+    report_free(s.r);
+    s.cfg->min_sample = 4;
+    report_facts_t f = {.cfg = s.cfg,
+                        .store = s.store,
+                        .tz = s.tz,
+                        .metrics = s.m,
+                        .period_label = "2026-10",
+                        .trend = s.trend,
+                        .ntrend = 1,
+                        .coverage = &s.coverage};
+    s.r = report_build(&f);
+    c = trend_cell(s.r, KPI_RESOLUTION);
+    assert_non_null(c->text);
+    assert_string_equal(c->text, "66.7 % (n = 3)");
+    assert_int_equal(c->rag, RAG_NONE);
+    assert_null(trend_cell(s.r, KPI_OPENED)->text); /* a count is a measurement: no n */
+    /* one known period: no line chart through one point, one sentence instead */
+    const report_section_t *sec = section_of(s.r, SECTION_TRENDS);
+    int charts = 0, said = 0;
+    for (size_t b = 0; b < sec->nblocks; b++) {
+        charts += sec->blocks[b].kind == BLOCK_CHART;
+        said |= sec->blocks[b].kind == BLOCK_PARAGRAPH &&
+                !strncmp(sec->blocks[b].text, "No trend chart: only one", 24);
+    }
+    assert_int_equal(charts, 0);
+    assert_true(said);
+    destroy(&s);
+}
+
+/* A period the data does not cover: every figure from the data null, every KPI no_data. */
+static void test_json_not_covered(void **state)
+{
+    (void)state;
+    small_t s;
+    build_as(&s, 1);
+    strbuf_t out = {0};
+    render_json(s.r, &out);
+    const char *j = out.data;
+    assert_non_null(strstr(j, "\"opened\": null,"));
+    assert_non_null(strstr(j, "\"d0_7\": null,"));
+    assert_non_null(strstr(j, "\"resolution_attainment_pct\": null,"));
+    assert_non_null(strstr(j, "\"by_priority\": []"));
+    assert_non_null(strstr(j, "\"n\": null,\n      \"mean\": null,"));
+    assert_non_null(strstr(j, "\"agreed_minutes\": 44640,")); /* the calendar still speaks */
+    assert_non_null(strstr(j, "\"status\": \"not_covered\"\n  },\n  \"kpis\""));
+    assert_null(strstr(j, "\"status\": \"red\""));
+    assert_null(strstr(j, "\"status\": \"no_target\""));
+    assert_null(strstr(j, "\"status\": \"green\""));
+    strbuf_reset(&out);
+    render_csv_kpis(s.r, &out);
+    assert_non_null(strstr(out.data, "\nopened,all,,,,no_data,,\n"));
+    assert_non_null(strstr(out.data, "\nresolution_attainment_pct,incident:P1,,,90,no_data,,\n"));
     strbuf_clear(&out);
     destroy(&s);
 }
@@ -692,7 +1004,7 @@ static void test_chart_names_literal(void **state)
     report_section_t *sec = &r->sections[0];
     static double vals[2] = {1, 2};
     static const char *cats[2] = {"a", "b"};
-    static chart_series_t ser = {"=Summary!A1", vals};
+    static chart_series_t ser = {"=Summary!A1", vals, NULL};
     chart_spec_t *ch = arena_alloc(r->arena, sizeof *ch);
     memset(ch, 0, sizeof *ch);
     ch->kind = CHART_LINE;
@@ -953,7 +1265,12 @@ int main(void)
         cmocka_unit_test(test_label_step),
         cmocka_unit_test(test_risk_matrix),
         cmocka_unit_test(test_chart_kinds),
+        cmocka_unit_test(test_chart_labels_donut),
+        cmocka_unit_test(test_chart_labels_bars),
+        cmocka_unit_test(test_chart_labels_tornado_payback),
         cmocka_unit_test(test_json),
+        cmocka_unit_test(test_trend_small_sample),
+        cmocka_unit_test(test_json_not_covered),
         cmocka_unit_test(test_pdf_and_xlsx),
         cmocka_unit_test(test_xlsx_constant_memory),
         cmocka_unit_test(test_hostile_report),

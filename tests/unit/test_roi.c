@@ -125,6 +125,28 @@ static void test_evaluate(void **state)
     NEAR(r.npv, pvb - pvc, 1e-6);
     NEAR(r.roi_pct, 100 * (pvb - pvc) / pvc, 1e-9);
 
+    /* a period the data does not cover, or without outage data (SPEC 5.10): the measured
+     * lines it cannot give are null; the named benefit stays */
+    roi_result_clear(&r);
+    roi_measures_t unknown = {month, NAN, NULL, NULL, 0, NAN, NAN};
+    roi_evaluate(&a, &b, &unknown, &r);
+    assert_int_equal(r.nlines, 4);
+    for (int i = 0; i < 3; i++) {
+        assert_true(r.lines[i].measured);
+        assert_true(isnan(r.lines[i].current_annual));
+        assert_true(isnan(r.lines[i].value) && isnan(r.lines[i].adjusted));
+    }
+    /* … and the totals are unknown, not computed from the named benefit alone */
+    assert_true(r.incomplete);
+    assert_true(isnan(r.benefits[2]) && isnan(r.npv) && isnan(r.pv_benefits));
+    assert_true(isnan(r.roi_pct) && isnan(r.payback_months) && isnan(r.irr));
+    NEAR(r.costs[0], 50000, 1e-9); /* the costs are known */
+    NEAR(r.pv_costs, 50000 + 20000 / 1.1 + 20000 / 1.21 + 20000 / 1.331, 1e-6);
+    size_t ns;
+    roi_sensitivity_t *sens = roi_sensitivity(&a, &b, &unknown, &ns);
+    assert_int_equal(ns, 0); /* no NPV to vary */
+    free(sens);
+
     /* per-service downtime costs: ERP at 12,000 an hour, the rest at the default */
     roi_amount_t svc[] = {{"ERP", 12000}};
     a.service_downtime_cost = svc;
