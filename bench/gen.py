@@ -7,7 +7,7 @@ incidents and requests. Deterministic by seed.
 
 usage: bench/gen.py DIR N [SEED]   (writes DIR/tickets-N.csv, DIR/outages-N.csv, DIR/surveys-N.csv)
 
-With --events, an event log instead (SPEC 3.5): E events over C cases, as a process-mining
+With --events, an event log instead (docs/configuration.md §5): E events over C cases, as a process-mining
 export holds a helpdesk's history, one row per activity (case, activity, time, resource,
 priority, service, group):
 

@@ -7,7 +7,7 @@
 # more than one core at work), MB/s and rows/s where it reads, and the peak RSS; then each
 # renderer alone (one run each), since a full pack draws the PDF while writing the workbook;
 # then `iso20k metrics` on an event log of as many rows (events) for a tenth as many cases,
-# whose read phase includes the rebuild of the cases (SPEC 3.5).
+# whose read phase includes the rebuild of the cases (docs/configuration.md §5).
 # Reading and normalising are one phase: each row is normalised as it is read, in one pass.
 # Then the peer (bench/peer.py: pandas, matplotlib and XlsxWriter from Debian's python3 packages,
 # PEER_RUNS runs, default 1, since it is slow) does the same two jobs on the same files, and the
@@ -110,7 +110,7 @@ target() {
     printf "  %-58s %8.2f%s  target %s %g%s  %s\n", text, m, unit, op, g, unit, ok ? "met" : "NOT MET" }'
 }
 
-events_config() { # events_config FILE: a generic event-log source (SPEC 3.5) over FILE
+events_config() { # events_config FILE: a generic event-log source (docs/configuration.md §5) over FILE
   cat <<YAML
 organization: Benchmark AG
 timezone: Europe/Berlin
@@ -172,7 +172,7 @@ for rows in ${BENCH_ROWS:-1000000}; do
   awk "BEGIN { printf \"    (CPU: %.1f x)\n\", $pp_cpu / $p_cpu }"
   target "pack: peak RSS against the input" "$(awk "BEGIN { print $p_rss * 1048576 / $bytes }")" "<=" 1.5 "x"
   echo "$rows $m_wall" >>"$DATA/sizes"
-  # the same number of rows as an event log of rows/10 cases (SPEC 3.5): reading and rebuilding
+  # the same number of rows as an event log of rows/10 cases (docs/configuration.md §5): reading and rebuilding
   # them against reading the ticket file above
   cases=$((rows / 10))
   if [ ! -s "$DATA/events-$rows-$cases.csv" ]; then

@@ -1,6 +1,6 @@
 /*
- * config_assessment — the self-assessment file (`readiness:`, SPEC 6): a score, evidence, owner,
- * due date, action and action status per item of the catalogue in force.
+ * config_assessment — the self-assessment file (`readiness:`, docs/metrics.md §11): a score,
+ * evidence, owner, due date, action and action status per item of the catalogue in force.
  */
 #ifndef ISO20K_CONFIG_ASSESSMENT_H
 #define ISO20K_CONFIG_ASSESSMENT_H

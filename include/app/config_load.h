@@ -1,7 +1,8 @@
 /*
- * config_load — reads review.yaml (SPEC 3.1) with libyaml into a config_t: every key typed and
- * checked, defaults applied, relative paths resolved against the config file's directory.
- * Unknown keys, wrong types, duplicate keys and impossible values are errors with file:line:col.
+ * config_load — reads review.yaml (docs/configuration.md §4) with libyaml into a config_t: every
+ * key typed and checked, defaults applied, relative paths resolved against the config file's
+ * directory. Unknown keys, wrong types, duplicate keys and impossible values are errors with
+ * file:line:col.
  */
 #ifndef ISO20K_CONFIG_LOAD_H
 #define ISO20K_CONFIG_LOAD_H

@@ -1,6 +1,6 @@
 /*
- * config_roi — the ROI assumptions a config names (`roi:`, SPEC 7): horizon, discount rate,
- * costs, unit values, named benefits, risk adjustments, ramp, annual baseline numbers and
+ * config_roi — the ROI assumptions a config names (`roi:`, docs/metrics.md §12): horizon, discount
+ * rate, costs, unit values, named benefits, risk adjustments, ramp, annual baseline numbers and
  * scenarios, loaded into a roi_config_t.
  */
 #ifndef ISO20K_CONFIG_ROI_H

@@ -1,9 +1,9 @@
 /*
- * history — the history file of SPEC 9: `history.csv` in the output directory, one row per
- * period (`label,start,end,coverage` and the trend KPIs of SPEC 5.8), replaced when a period is
- * run again (except that a row from partial data never replaces one from data that covered the
- * period), so that trend charts reach back past what each month's export holds. A corrupt row is
- * reported with its line and skipped; it never stops the run.
+ * history — the history file of README.md "Where the outputs land": `history.csv` in the output
+ * directory, one row per period (`label,start,end,coverage` and the trend KPIs of docs/metrics.md
+ * §8), replaced when a period is run again (except that a row from partial data never replaces one
+ * from data that covered the period), so that trend charts reach back past what each month's export
+ * holds. A corrupt row is reported with its line and skipped; it never stops the run.
  */
 #ifndef ISO20K_HISTORY_H
 #define ISO20K_HISTORY_H

@@ -1,9 +1,10 @@
 /*
- * outfile — atomic output files (SPEC 9): each file is written to a temporary file in a work
- * directory of the run beside its target, flushed, synced and renamed over the target, and the
- * directory synced; the files of a pack are replaced as a set through a journal, so that a
- * failed or killed run leaves the previous pack whole. Also the output directory's lock, and
- * the clean-up of what interrupted runs left. It knows nothing of what the files hold.
+ * outfile — atomic output files (README.md "Where the outputs land"): each file is written to a
+ * temporary file in a work directory of the run beside its target, flushed, synced and renamed over
+ * the target, and the directory synced; the files of a pack are replaced as a set through a
+ * journal, so that a failed or killed run leaves the previous pack whole. Also the output
+ * directory's lock, and the clean-up of what interrupted runs left. It knows nothing of what the
+ * files hold.
  */
 #ifndef ISO20K_OUTFILE_H
 #define ISO20K_OUTFILE_H

@@ -69,7 +69,7 @@ typedef struct run {
     outfile_swept_t
         swept;      /* what interrupted runs left in the output directory, and what became of it */
     store_t *store; /* every source's records and data-quality figures (the registers' too) */
-    registers_t *registers;     /* the review registers' records (SPEC 3.6) */
+    registers_t *registers;     /* the review registers' records (docs/configuration.md §14) */
     int data_error;             /* a source could not be parsed (exit 65) */
     int over_limit;             /* a source rejected more than quality.max_rejected_pct (exit 65) */
     coverage_report_t coverage; /* the data's coverage of P, overall and per source */
@@ -86,8 +86,8 @@ typedef struct run {
     readiness_check_t *trend_checks; /* ntrend × CHECK_COUNT, or NULL without readiness */
     readiness_result_t readiness;
     reg_span_t reg_span;            /* P for the registers: local, end = min(end, as-of) */
-    register_figures_t reg_figures; /* SPEC 5.11 */
-    review_input_t review_inputs[INPUT_COUNT]; /* SPEC 5.12 */
+    register_figures_t reg_figures; /* docs/metrics.md §14 */
+    review_input_t review_inputs[INPUT_COUNT]; /* docs/metrics.md §14 */
     roi_outcome_t roi;
     report_t *report;
     run_file_t files[4]; /* the PDF, the workbook, the JSON and history.csv, one set */
@@ -124,7 +124,8 @@ void run_load_history(run_t *r);
 /* Judges the data's coverage of P (metrics/coverage.c), then chooses the periods to compute: P,
  * the ROI baseline and the trend periods (metrics/trend.c). */
 void run_plan_periods(run_t *r);
-/* The data does not cover P at all (SPEC 5.10): the run's figures are null and it exits 65. */
+/* The data does not cover P at all (docs/metrics.md §9): the run's figures are null and it
+ * exits 65. */
 int run_not_covered(const run_t *r);
 /* Computes them together, fills the trend and, with readiness, each trend period's checks. */
 void run_compute_metrics(run_t *r);
@@ -137,7 +138,7 @@ status_t run_render(run_t *r, diag_t *d);
 /* pack: P's trend row put in the history and history.csv rendered into a temporary, to be
  * replaced with the pack's files: only for a review pack computed from the inputs whose run exits
  * 0 (no source unreadable or over the rejection limit) and whose data covers P at least partly;
- * a partial row never replaces a covered one (SPEC 9). */
+ * a partial row never replaces a covered one (README.md "Where the outputs land"). */
 status_t run_record_history(run_t *r, diag_t *d);
 /* pack: the rendered files and history.csv replace the previous ones as one set (outfile_set);
  * on a failure none is replaced (ST_CANTCREATE or ST_IOERR). */

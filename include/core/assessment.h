@@ -1,6 +1,6 @@
 /*
- * assessment — a readiness self-assessment (`readiness.yaml`, SPEC 6) as plain data: per
- * catalogue item a score 0–5 or none, the evidence, the owner, the due date and the action with
+ * assessment — a readiness self-assessment (`readiness.yaml`, docs/metrics.md §11) as plain data:
+ * per catalogue item a score 0–5 or none, the evidence, the owner, the due date and the action with
  * its status. Loaded by app/config_assessment.c against the catalogue in force, scored by
  * metrics/readiness.c.
  */

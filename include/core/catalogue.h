@@ -23,7 +23,8 @@ typedef enum {
     CHECK_EMERGENCY_CHANGES,      /* emergency changes identified */
     CHECK_PROBLEMS_RECORDED,      /* problems recorded */
     CHECK_REPORTS_PRODUCED,       /* service reports for 3 consecutive periods (history) */
-    /* the review registers' evidence (SPEC 3.6; not checked when the register is not given) */
+    /* the review registers' evidence (docs/configuration.md §14; not checked when the register is
+       not given) */
     CHECK_INTERNAL_AUDIT,     /* an internal audit dated in the twelve months before end */
     CHECK_REVIEW_ACTIONS,     /* a management-review action log */
     CHECK_CORRECTIVE_ACTIONS, /* nonconformities recorded with corrective actions */

@@ -1,7 +1,8 @@
 /*
- * config — the review configuration of SPEC 3.1 as plain typed data. Every stage reads it; only
- * the config loaders of app/ (config_load.c and the files it names, over the YAML layer ydoc.c)
- * fill it. Defaults are applied by the loader, so every field here holds a usable value.
+ * config — the review configuration of docs/configuration.md §4 as plain typed data. Every stage
+ * reads it; only the config loaders of app/ (config_load.c and the files it names, over the YAML
+ * layer ydoc.c) fill it. Defaults are applied by the loader, so every field here holds a usable
+ * value.
  */
 #ifndef ISO20K_CONFIG_H
 #define ISO20K_CONFIG_H
@@ -15,7 +16,7 @@
 #include "core/theme.h"
 #include "core/util.h"
 
-/* Ticket kinds, in the order the SPEC lists them (and JSON by_kind prints them). */
+/* Ticket kinds, in the documented order (and JSON by_kind prints them). */
 typedef enum {
     KIND_INCIDENT = 0,
     KIND_REQUEST,
@@ -53,7 +54,8 @@ typedef struct cfg_pair {
     int number; /* for priority maps */
 } cfg_pair_t;
 
-/* A source's `events` block (SPEC 3.5): one row per event of a case, rebuilt into tickets. */
+/* A source's `events` block (docs/configuration.md §5): one row per event of a case, rebuilt into
+ * tickets. */
 typedef struct cfg_events {
     int set;             /* the source has an `events` block */
     const char *case_id; /* the column (XES: trace attribute) of the case id; NULL: not given */
@@ -82,7 +84,7 @@ typedef struct cfg_source {
     const char *encoding;
     char delimiter;    /* 0: sniffed */
     const char *sheet; /* a workbook's sheet, by name or 1-based index; NULL: the default */
-    size_t header_row; /* 1-based row of the header; 0: searched (SPEC 3.4) */
+    size_t header_row; /* 1-based row of the header; 0: searched (docs/spreadsheets.md) */
     cfg_events_t events;
     cfg_mark_t mark;
 } cfg_source_t;
@@ -109,8 +111,8 @@ typedef struct cfg_sla_target {
     cfg_mark_t mark;
 } cfg_sla_target_t;
 
-/* The review registers of SPEC 3.6, in the order the SPEC lists them (the pack's sections and
- * the JSON's `registers` keep it). */
+/* The review registers of docs/configuration.md §14, in the documented order (the pack's sections
+ * and the JSON's `registers` keep it). */
 typedef enum {
     REG_ACTIONS = 0,
     REG_NONCONFORMITIES,

@@ -1,6 +1,6 @@
 /*
- * roi_config — the ROI assumptions of SPEC 7 (`roi.yaml`) as plain data: horizon, discount
- * rate, currency, named costs, unit values, named benefits, risk adjustments, ramp, annual
+ * roi_config — the ROI assumptions of docs/metrics.md §12 (`roi.yaml`) as plain data: horizon,
+ * discount rate, currency, named costs, unit values, named benefits, risk adjustments, ramp, annual
  * baseline numbers and scenarios that override any of them. Loaded by app/config_roi.c,
  * evaluated by metrics/roi.c.
  */

@@ -34,8 +34,8 @@ typedef struct csv_record {
 #define CSV_MAX_FIELD ((size_t)16 << 20)
 #define CSV_MAX_FIELDS ((size_t)16384)
 #define CSV_MAX_RECORD ((size_t)64 << 20)
-/* A gzip file may inflate to 100 times its size, or to 1 GiB when that is more (SPEC 3.4's
- * bound on an archive member). */
+/* A gzip file may inflate to 100 times its size, or to 1 GiB when that is more
+ * (docs/spreadsheets.md's bound on an archive member). */
 #define CSV_MAX_INFLATE_RATIO 100
 #define CSV_MAX_INFLATED ((unsigned long long)1 << 30)
 

@@ -1,10 +1,11 @@
 /*
- * detect — what a source file is, from its first bytes and never from its name (SPEC 3.4): a
- * zip archive holding an Excel workbook (.xlsx) or an OpenDocument spreadsheet (.ods), an OLE2
- * compound file holding a legacy Excel workbook (.xls), any of them gzipped, an XES event log,
- * or text read as CSV. Whatever else it recognises (a PDF, an HTML page, a Word document, a
- * password-protected workbook, an Excel 2003 XML file, a zip of something else) is refused
- * with a message that says what the file is and what to export instead. It reads no rows.
+ * detect — what a source file is, from its first bytes and never from its name
+ * (docs/spreadsheets.md): a zip archive holding an Excel workbook (.xlsx) or an OpenDocument
+ * spreadsheet (.ods), an OLE2 compound file holding a legacy Excel workbook (.xls), any of them
+ * gzipped, an XES event log, or text read as CSV. Whatever else it recognises (a PDF, an HTML page,
+ * a Word document, a password-protected workbook, an Excel 2003 XML file, a zip of something else)
+ * is refused with a message that says what the file is and what to export instead. It reads no
+ * rows.
  */
 #ifndef ISO20K_DETECT_H
 #define ISO20K_DETECT_H

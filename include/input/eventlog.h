@@ -1,6 +1,6 @@
 /*
- * eventlog — tickets rebuilt from an event log (SPEC 3.5): one row per event of a case, as
- * process-mining exports (CSV, spreadsheets, XES) and audit trails hold them. Events are
+ * eventlog — tickets rebuilt from an event log (docs/configuration.md §5): one row per event of a
+ * case, as process-mining exports (CSV, spreadsheets, XES) and audit trails hold them. Events are
  * collected as they are read (case id, time, activity, resource, file order, and the latest
  * value of each case attribute); then each case's events are ordered by time, ties by file
  * order, and walked: opened, first response, paused intervals, resolved, closed, reopen count,
@@ -52,10 +52,10 @@ typedef struct eventlog_walk {
 } eventlog_walk_t;
 
 /*
- * Walks steps[0..n) (ordered by time, ties by file order) as SPEC 3.5 says, stopping at the
- * first step after rules->as_of. Paused intervals (time spent in a pause state; one still open
- * at the last step ends at TS_MAX, which the metrics clip to min(end, as-of); two that touch
- * are one) are appended to *pauses (grown with xgrow; *npauses and *cap updated). Pure: no
+ * Walks steps[0..n) (ordered by time, ties by file order) as docs/configuration.md §5 says,
+ * stopping at the first step after rules->as_of. Paused intervals (time spent in a pause state; one
+ * still open at the last step ends at TS_MAX, which the metrics clip to min(end, as-of); two that
+ * touch are one) are appended to *pauses (grown with xgrow; *npauses and *cap updated). Pure: no
  * other state is touched.
  */
 void eventlog_walk(const eventlog_step_t *steps, size_t n, const eventlog_rules_t *rules,

@@ -44,7 +44,7 @@ enum {
     F_S_TICKET,
     F_S_NPS,
     F_S_COMMENT,
-    F_E_CASE, /* an event log's columns (SPEC 3.5): the case id, */
+    F_E_CASE, /* an event log's columns (docs/configuration.md §5): the case id, */
     F_E_ACTIVITY,
     F_E_TIME,
     F_E_RESOURCE,

@@ -1,7 +1,7 @@
 /*
- * registers — the review registers of SPEC 3.6 (actions, nonconformities, audits, complaints,
- * suppliers, risks, improvements, capacity, context) read through the rows interface (CSV,
- * .xlsx, .ods, .xls) into records of their own: dates as day numbers, vocabularies as enum
+ * registers — the review registers of docs/configuration.md §14 (actions, nonconformities, audits,
+ * complaints, suppliers, risks, improvements, capacity, context) read through the rows interface
+ * (CSV, .xlsx, .ods, .xls) into records of their own: dates as day numbers, vocabularies as enum
  * values, numbers checked. Every row is accepted or rejected with its reason and place in the
  * data-quality log (a source with the profile `register:<name>`).
  * It computes nothing (metrics/registers.c does) and never touches tickets.
@@ -21,7 +21,7 @@
 /* A vocabulary cell left empty. */
 #define REG_NONE (-1)
 
-/* The vocabularies, each in the SPEC's order (their names are in the tables below). */
+/* The vocabularies, each in the documented order (their names are in the tables below). */
 enum { ACT_OPEN, ACT_IN_PROGRESS, ACT_DONE, ACT_CANCELLED, ACT_STATUS_COUNT };
 enum {
     ASRC_REVIEW,

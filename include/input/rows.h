@@ -1,8 +1,8 @@
 /*
  * rows — the one interface through which a source's rows are read, whatever the file's format
- * (SPEC 3.4): CSV (csv.c underneath, unchanged), Excel .xlsx, OpenDocument .ods and legacy
- * Excel .xls, the format decided from the file's first bytes by detect.c, never from its name.
- * Every row comes out as text fields like a CSV record; a spreadsheet row also says what each
+ * (docs/spreadsheets.md): CSV (csv.c underneath, unchanged), Excel .xlsx, OpenDocument .ods and
+ * legacy Excel .xls, the format decided from the file's first bytes by detect.c, never from its
+ * name. Every row comes out as text fields like a CSV record; a spreadsheet row also says what each
  * cell was (a date-time, a duration, a number, …) and carries the parsed value where text would
  * lose it. A workbook is read one sheet and one row at a time, in workbook order: by default
  * the first sheet, then every later sheet whose first row repeats the header; or the sheet the
@@ -54,7 +54,7 @@ typedef struct rows_record {
     const char *sheet; /* the sheet's name when the workbook has several sheets, else NULL */
 } rows_record_t;
 
-/* The header is searched among this many rows (SPEC 3.4). */
+/* The header is searched among this many rows (docs/spreadsheets.md). */
 #define ROWS_HEADER_SEARCH 20
 
 typedef struct rows_options {
@@ -118,7 +118,7 @@ status_t rows_rewind_to_data(rows_t *r, diag_t *d);
 /* The header found by rows_find_header, or NULL. */
 const rows_record_t *rows_header(const rows_t *r);
 
-/* An attribute an XES log's rows are read for (SPEC 3.5): where it is looked up. */
+/* An attribute an XES log's rows are read for (docs/configuration.md §5): where it is looked up. */
 typedef enum {
     ROWS_XES_TRACE = 0, /* the event's trace */
     ROWS_XES_EVENT,     /* the event */

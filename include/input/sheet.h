@@ -1,9 +1,10 @@
 /*
  * sheet — what the three workbook readers (xlsx.c, ods.c, xls.c) and the XES reader (xes.c)
  * share, and the interface rows.c drives them through: a reader walks its sheets in workbook
- * order and each sheet's non-empty rows in order. Also the cell rules of SPEC 3.4 that do not
- * depend on the format: how a number is written as text, how a serial date becomes a wall-clock
- * time, how a duration is written. Used by the readers and rows.c only; profiles see rows.h.
+ * order and each sheet's non-empty rows in order. Also the cell rules of docs/spreadsheets.md that
+ * do not depend on the format: how a number is written as text, how a serial date becomes a
+ * wall-clock time, how a duration is written. Used by the readers and rows.c only; profiles see
+ * rows.h.
  */
 #ifndef ISO20K_SHEET_H
 #define ISO20K_SHEET_H
@@ -15,7 +16,7 @@
 #include "core/util.h"
 #include "input/rows.h"
 
-/* SPEC 3.4's bounds of a sheet. */
+/* docs/spreadsheets.md's bounds of a sheet. */
 #define SHEET_MAX_ROWS 1048576
 #define SHEET_MAX_COLS 16384
 

@@ -119,7 +119,7 @@ typedef struct quality_activity {
     int state; /* the state it maps to (ticket_status_t); TSTATUS_NONE: unmapped */
 } quality_activity_t;
 
-/* What an event-log source held (SPEC 3.5), for `check`. */
+/* What an event-log source held (docs/configuration.md §5), for `check`. */
 typedef struct quality_events {
     int set; /* the source is an event log */
     size_t events, cases;
@@ -137,10 +137,12 @@ typedef struct source_quality {
     const char *profile;
     char sha256[65];
     size_t bytes;
-    const char *format; /* "csv", "xlsx", "ods", "xls" (SPEC 3.4), NULL before reading */
+    const char
+        *format; /* "csv", "xlsx", "ods", "xls" (docs/spreadsheets.md), NULL before reading */
     const char *sheets; /* the sheets read, comma-separated ("" for CSV) */
     int unreadable;     /* the file is not a table that can be read: no output may be written */
-    int is_register;    /* a review register (SPEC 3.6): never counts toward max_rejected_pct */
+    int is_register;    /* a review register (docs/configuration.md §14): never counts toward
+                           max_rejected_pct */
     const char *sheet;  /* while reading: the sheet named in the places logged, or NULL */
     size_t rows_read, rows_accepted, rows_rejected;
     quality_entry_t *rejected; /* by reason, in order of first occurrence */

@@ -1,5 +1,5 @@
 /*
- * timeparse — civil-date arithmetic and the canonical timestamp forms of SPEC 3.2:
+ * timeparse — civil-date arithmetic and the canonical timestamp forms of docs/configuration.md §6:
  * `YYYY-MM-DD HH:MM[:SS]` (also with `T`, fractions dropped) with an optional `Z` or offset.
  * No locale, no strptime, no mktime: pure arithmetic, safe to call a million times.
  */
@@ -56,7 +56,7 @@ int timeparse_duration(const char *s, size_t len, int unit_seconds, int64_t *sec
 /* Parses a date `YYYY-MM-DD` into a day number. Returns 0 or -1. */
 int timeparse_date(const char *s, size_t len, int64_t *days);
 
-/* The kinds of calendar period (SPEC 2's PERIOD forms). */
+/* The kinds of calendar period (docs/configuration.md §1's PERIOD forms). */
 typedef enum { PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR, PERIOD_RANGE } period_kind_t;
 
 /*

@@ -35,10 +35,10 @@ const char *tz_name(const tz_t *tz);
 int tz_offset_at(const tz_t *tz, ts_t t);
 /*
  * Converts local wall-clock seconds (days_from_civil × 86400 + time of day) to UTC. A skipped
- * or repeated local time is converted with the offset in force just before the change (SPEC 4),
- * and *flags (if not NULL) says which. Each thread keeps the last two ranges of local times
- * that convert alike, so that a run of times between the same two changes costs no search; the
- * zone itself is only read, and may be shared by threads.
+ * or repeated local time is converted with the offset in force just before the change
+ * (docs/configuration.md §8), and *flags (if not NULL) says which. Each thread keeps the last two
+ * ranges of local times that convert alike, so that a run of times between the same two changes
+ * costs no search; the zone itself is only read, and may be shared by threads.
  */
 ts_t tz_local_to_utc(const tz_t *tz, int64_t local, int *flags);
 /* UTC → local wall-clock seconds. */

@@ -1,7 +1,7 @@
 /*
- * calendar — how many seconds of an interval fall inside a calendar's open times (SPEC 4):
- * weekly open hours per weekday, holidays closed all day, in the report's time zone, DST-aware
- * (a 24x7 day lasts 23 or 25 hours at a change). Pure: no I/O.
+ * calendar — how many seconds of an interval fall inside a calendar's open times
+ * (docs/configuration.md §8): weekly open hours per weekday, holidays closed all day, in the
+ * report's time zone, DST-aware (a 24x7 day lasts 23 or 25 hours at a change). Pure: no I/O.
  */
 #ifndef ISO20K_CALENDAR_H
 #define ISO20K_CALENDAR_H

@@ -1,9 +1,9 @@
 /*
- * coverage — what the data can support (SPEC 5.10): the earliest and latest timestamps of the
- * inputs, overall and per source, and whether they cover the period P (covered, partial or
- * not covered), and which kinds of data exist at all (outage data, a survey source, change and
- * problem records), so that a figure whose data is absent is null rather than a good-looking
- * zero. Pure: reads the config and the store, prints nothing.
+ * coverage — what the data can support (docs/metrics.md §9): the earliest and latest timestamps of
+ * the inputs, overall and per source, and whether they cover the period P (covered, partial or not
+ * covered), and which kinds of data exist at all (outage data, a survey source, change and problem
+ * records), so that a figure whose data is absent is null rather than a good-looking zero. Pure:
+ * reads the config and the store, prints nothing.
  */
 #ifndef ISO20K_COVERAGE_H
 #define ISO20K_COVERAGE_H
@@ -40,8 +40,8 @@ typedef struct coverage_report {
     size_t nabsent;
 } coverage_report_t;
 
-/* Which kinds of data the inputs hold at all (SPEC 5.10): a figure of a kind that is absent is
- * null, and the pack says so in words. */
+/* Which kinds of data the inputs hold at all (docs/metrics.md §9): a figure of a kind that is
+ * absent is null, and the pack says so in words. */
 typedef struct data_kinds {
     int tickets;       /* a source with a ticket profile */
     int outage_data;   /* a source with an outage profile, or availability.from_incidents */
@@ -66,9 +66,9 @@ coverage_status_t coverage_judge(ts_t first, ts_t last, ts_t start, ts_t end, ts
  */
 void coverage_compute(const config_t *cfg, const store_t *store, ts_t start, ts_t end, ts_t as_of,
                       coverage_report_t *out);
-/* Whether source i's coverage of P is judged: not for a review register (SPEC 3.6), whose
- * entry in store->quality has no timestamps of the period; its `sources[i]` is then meaningless
- * and neither shown nor warned about. */
+/* Whether source i's coverage of P is judged: not for a review register (docs/configuration.md
+ * §14), whose entry in store->quality has no timestamps of the period; its `sources[i]` is then
+ * meaningless and neither shown nor warned about. */
 int coverage_judged(const coverage_report_t *c, size_t i);
 /* Frees what c holds and empties it; c itself is the caller's. */
 void coverage_clear(coverage_report_t *c);

@@ -8,7 +8,7 @@
  * The executive summary, the trend table, the workbook's Summary and Trends sheets (which show
  * those tables), the JSON's `kpis` list and the KPI CSV, the history file, the JSON's trend,
  * previous and delta keys and the config's `targets` all iterate over it, and every one of them
- * takes a KPI's status (SPEC 5.10) from kpi_status. Adding a KPI is a row here plus its
+ * takes a KPI's status (docs/metrics.md §9) from kpi_status. Adding a KPI is a row here plus its
  * computation.
  *
  * The table also holds measures shown beside the KPIs (cancelled tickets, response and
@@ -21,10 +21,10 @@
 #include "metrics/metrics.h"
 #include "metrics/readiness.h"
 
-/* The rows of the table, in its order. The KPI_LISTED ones are the 13 KPIs of SPEC 8.3's
- * `kpis` list, in that list's order. */
+/* The rows of the table, in its order. The KPI_LISTED ones are the 13 KPIs of
+ * docs/iso20k.schema.json's `kpis` list, in that list's order. */
 typedef enum {
-    KPI_AVAILABILITY,     /* availability_pct: overall, AST-weighted (SPEC 5.5) */
+    KPI_AVAILABILITY,     /* availability_pct: overall, AST-weighted (docs/metrics.md §5) */
     KPI_RESPONSE,         /* response_attainment_pct */
     KPI_RESOLUTION,       /* resolution_attainment_pct */
     KPI_CSAT,             /* csat_pct */
@@ -62,7 +62,8 @@ typedef enum {
 
 /* Flags of a row. */
 enum {
-    KPI_LISTED = 1,  /* one of the KPIs of SPEC 8.3 (else a measure the KPI CSV lists) */
+    KPI_LISTED =
+        1, /* one of the KPIs of docs/iso20k.schema.json (else a measure the KPI CSV lists) */
     KPI_SUMMARY = 2, /* a row of the executive summary */
     KPI_TARGET = 4,  /* may carry a target: targets.<key> in the config */
 };
@@ -77,11 +78,12 @@ typedef struct kpi {
     int lower_is_better; /* direction (the config's target may say otherwise for its marks) */
     int flags;
     kpi_area_t area;
-    int trend;                /* its column in a trend row (SPEC 5.8), -1: not a trend KPI */
+    int trend; /* its column in a trend row (docs/metrics.md §8), -1: not a trend KPI */
     const char *trend_header; /* its column header in the trend table */
     /* its value; rr is the readiness result (NULL when no self-assessment is configured) */
     double (*value)(const metrics_t *m, const readiness_result_t *rr);
-    /* its denominator n (SPEC 5.10); NULL where n is null (availability, readiness, counts) */
+    /* its denominator n (docs/metrics.md §9); NULL where n is null (availability, readiness,
+     * counts) */
     double (*n)(const metrics_t *m);
 } kpi_t;
 
@@ -102,7 +104,7 @@ int kpi_available(kpi_id_t k, const readiness_result_t *rr);
 /* Its target from the config (targets.<key>), or NULL. */
 const cfg_kpi_target_t *kpi_target(kpi_id_t k, const config_t *cfg);
 
-/* A KPI's status (SPEC 5.10), the first that applies, in this order. */
+/* A KPI's status (docs/metrics.md §9), the first that applies, in this order. */
 typedef enum {
     KPI_ST_NO_DATA,      /* no value, or P not covered by the data */
     KPI_ST_SMALL_SAMPLE, /* a share from fewer observations than quality.min_sample */
@@ -128,9 +130,9 @@ kpi_status_t kpi_judge(double value, double n, size_t min_sample, const cfg_kpi_
 kpi_status_t kpi_status(kpi_id_t k, const metrics_t *m, const readiness_result_t *rr,
                         const config_t *cfg);
 
-/* The trend KPIs of a period (SPEC 5.8), by KPI; NAN where null or not a trend KPI. n is each
- * share's sample (SPEC 5.10) when the period was computed from the inputs, NAN otherwise (the
- * history file keeps values only). */
+/* The trend KPIs of a period (docs/metrics.md §8), by KPI; NAN where null or not a trend KPI. n is
+ * each share's sample (docs/metrics.md §9) when the period was computed from the inputs, NAN
+ * otherwise (the history file keeps values only). */
 typedef struct trend_kpis {
     double value[KPI_COUNT];
     double n[KPI_COUNT];

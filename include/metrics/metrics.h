@@ -1,5 +1,5 @@
 /*
- * metrics — every number of SPEC section 5 for one period, computed from the store and the
+ * metrics — every number of docs/metrics.md for one period, computed from the store and the
  * config by pure functions (no I/O, no printing). A ratio with a zero denominator is NAN, which
  * the renderers show as null / "n/a". Times are seconds here; renderers convert.
  */
@@ -119,11 +119,11 @@ typedef struct efficiency {
 
 typedef struct metrics {
     metrics_period_t period;
-    data_kinds_t kinds; /* which kinds of data the inputs hold (SPEC 5.10) */
+    data_kinds_t kinds; /* which kinds of data the inputs hold (docs/metrics.md §9) */
     /* P is not covered by the data (metrics_blank): every figure from tickets, outages or
      * surveys is null, counts included (metrics_count) */
     int no_data;
-    /* availability is measured: outage data exists and P is covered (SPEC 5.10); otherwise
+    /* availability is measured: outage data exists and P is covered (docs/metrics.md §9); otherwise
      * each service's agreed time is given and every other availability figure is null */
     int availability_measured;
     volumes_t volumes;
@@ -153,8 +153,8 @@ void metrics_free(metrics_t *m);
 void metrics_compute_many(const config_t *cfg, const store_t *store, const tz_t *tz,
                           const metrics_period_t *periods, size_t n, metrics_t **out);
 /*
- * Blanks a result for a period the data does not cover (SPEC 5.10): no_data is set and every
- * figure computed from tickets, outages or surveys becomes null (NAN, or -1 for met_target);
+ * Blanks a result for a period the data does not cover (docs/metrics.md §9): no_data is set and
+ * every figure computed from tickets, outages or surveys becomes null (NAN, or -1 for met_target);
  * the agreed service time of each service stays.
  */
 void metrics_blank(metrics_t *m);
@@ -187,22 +187,23 @@ static inline double metrics_count(const metrics_t *m, size_t v)
 {
     return m->no_data ? NAN : (double)v;
 }
-/* A problem count: NAN (null) also when no source holds a single problem (SPEC 5.10). */
+/* A problem count: NAN (null) also when no source holds a single problem (docs/metrics.md §9). */
 static inline double metrics_problem_count(const metrics_t *m, size_t v)
 {
     return m->kinds.problems ? metrics_count(m, v) : NAN;
 }
 /* Whether satisfaction is measured: a survey source exists (the whole section is null
- * otherwise, SPEC 5.10). */
+ * otherwise, docs/metrics.md §9). */
 static inline int metrics_satisfaction_measured(const metrics_t *m)
 {
     return m->kinds.survey_source;
 }
 
 /*
- * One ticket's SLA outcome in P (SPEC 5.2, 5.3, 8.2): the very outcome the SLA figures count,
- * so that the workbook's ticket detail and its drill-down sheets agree with them by
- * construction. SLA_OUT_NONE is the empty cell of a ticket outside the measure's population.
+ * One ticket's SLA outcome in P (docs/metrics.md §3, README.md "The workbook"): the very outcome
+ * the SLA figures count, so that the workbook's ticket detail and its drill-down sheets agree with
+ * them by construction. SLA_OUT_NONE is the empty cell of a ticket outside the measure's
+ * population.
  */
 typedef enum sla_outcome {
     SLA_OUT_NONE = 0,
@@ -263,15 +264,15 @@ typedef struct outage_detail {
 } outage_detail_t;
 
 /*
- * The merged outage intervals behind m's availability rows (SPEC 5.5), with the records each
- * came from, into *out (the caller's; free with outage_detail_clear). The counted intervals of
+ * The merged outage intervals behind m's availability rows (docs/metrics.md §5), with the records
+ * each came from, into *out (the caller's; free with outage_detail_clear). The counted intervals of
  * a service are its row's `outages`, their downtimes sum to its `downtime_seconds`. Pure.
  */
 void metrics_outage_detail(const config_t *cfg, const store_t *store, const tz_t *tz,
                            const metrics_t *m, outage_detail_t *out);
 void outage_detail_clear(outage_detail_t *d);
 
-/* Helpers shared by the metric files (SPEC 5: the data as known at as-of). */
+/* Helpers shared by the metric files (docs/metrics.md: the data as known at as-of). */
 static inline int ticket_counts(const ticket_t *t, ts_t as_of)
 {
     return t->status != TSTATUS_CANCELLED && t->opened <= as_of;
@@ -308,9 +309,9 @@ static inline int is_incident_or_request(const ticket_t *t)
     return t->kind == KIND_INCIDENT || t->kind == KIND_REQUEST;
 }
 
-/* Whether a ticket counts in P for the ticket detail of the workbook (SPEC 8.2): known at
- * as-of, and opened in P, resolved in P, or an incident or request in the backlog at the end of
- * P (a cancelled ticket only by its opening or resolution). */
+/* Whether a ticket counts in P for the ticket detail of the workbook (README.md "The workbook"):
+ * known at as-of, and opened in P, resolved in P, or an incident or request in the backlog at the
+ * end of P (a cancelled ticket only by its opening or resolution). */
 static inline int ticket_listed(const ticket_t *t, const metrics_period_t *p)
 {
     if (t->opened > p->as_of)

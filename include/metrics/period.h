@@ -1,7 +1,7 @@
 /*
- * period — the PERIOD forms of SPEC 2 (`2026-10`, `2026-Q3`, `2026`, `A..B`, `last-month`,
- * `last-quarter`, `this-month`), resolved to a half-open interval of local midnights in the
- * report's time zone, and stepped backwards for trends.
+ * period — the PERIOD forms of docs/configuration.md §1 (`2026-10`, `2026-Q3`, `2026`, `A..B`,
+ * `last-month`, `last-quarter`, `this-month`), resolved to a half-open interval of local midnights
+ * in the report's time zone, and stepped backwards for trends.
  */
 #ifndef ISO20K_PERIOD_H
 #define ISO20K_PERIOD_H

@@ -1,8 +1,8 @@
 /*
- * readiness — SPEC 6 over a self-assessment: clause scores at every level, overall readiness,
- * coverage, the gap register, the stage 1 and stage 2 verdicts with their reasons item by item,
- * and the evidence the period's data gives (each check's measured fact, pass or fail, and the
- * items whose self-assessed score of 3 or more it contradicts). Pure: no I/O.
+ * readiness — docs/metrics.md §11 over a self-assessment: clause scores at every level, overall
+ * readiness, coverage, the gap register, the stage 1 and stage 2 verdicts with their reasons item
+ * by item, and the evidence the period's data gives (each check's measured fact, pass or fail, and
+ * the items whose self-assessed score of 3 or more it contradicts). Pure: no I/O.
  */
 #ifndef ISO20K_READINESS_H
 #define ISO20K_READINESS_H
@@ -90,8 +90,8 @@ typedef struct readiness_data {
  * the data does not cover is CHECK_NOT_CHECKED. */
 void readiness_checks(const readiness_data_t *data, readiness_check_t out[CHECK_COUNT]);
 /*
- * Scores an assessment (SPEC 6). `checks` may be NULL (no data evidence). Returns the result
- * in *out; free with readiness_clear.
+ * Scores an assessment (docs/metrics.md §11). `checks` may be NULL (no data evidence). Returns the
+ * result in *out; free with readiness_clear.
  */
 void readiness_score(const assessment_t *a, const readiness_check_t *checks,
                      readiness_result_t *out);

@@ -1,8 +1,8 @@
 /*
- * registers (metrics) — the figures of the review registers for a period (SPEC 5.11), each
- * row's state at the period's end (exists, closed, open, overdue, age, risk rating), and what
- * the review covers (SPEC 5.12): fourteen inputs, each measured, declared or missing, with the
- * sources that gave it. Pure: it reads the records of input/registers.h and the config.
+ * registers (metrics) — the figures of the review registers for a period (docs/metrics.md §14),
+ * each row's state at the period's end (exists, closed, open, overdue, age, risk rating), and what
+ * the review covers (docs/metrics.md §14): fourteen inputs, each measured, declared or missing,
+ * with the sources that gave it. Pure: it reads the records of input/registers.h and the config.
  */
 #ifndef ISO20K_METRICS_REGISTERS_H
 #define ISO20K_METRICS_REGISTERS_H
@@ -29,7 +29,7 @@ int registers_in_year(int64_t d, const reg_span_t *sp);
  * `end`). */
 int registers_period_within(const reg_period_t *p, const reg_span_t *sp);
 
-/* An item's state at the end of the span (SPEC 5.11). */
+/* An item's state at the end of the span (docs/metrics.md §14). */
 typedef struct reg_state {
     int exists;  /* raised (received, date) empty or before end */
     int closed;  /* its closed date before end, or no closed date and a closing status */
@@ -43,7 +43,8 @@ typedef struct reg_state {
  * when empty) whose status is a closing one (`closing`). */
 reg_state_t registers_state(int64_t raised, int64_t due, int64_t closed, int closing,
                             const reg_span_t *sp);
-/* The states of one record of each register (closing statuses as SPEC 5.11 lists them). */
+/* The states of one record of each register (closing statuses as docs/metrics.md §14 lists them).
+ */
 reg_state_t registers_action_state(const reg_action_t *a, const reg_span_t *sp);
 reg_state_t registers_nc_state(const reg_nonconformity_t *n, const reg_span_t *sp);
 reg_state_t registers_finding_state(const reg_finding_t *f, const reg_span_t *sp);
@@ -123,7 +124,7 @@ void registers_compute(const config_t *cfg, const registers_t *regs, const reg_s
 /* Frees what f holds and empties it (f is the caller's). */
 void register_figures_clear(register_figures_t *f);
 
-/* ---- what the review covers (SPEC 5.12) ---- */
+/* ---- what the review covers (docs/metrics.md §14) ---- */
 
 typedef enum {
     INPUT_ACTIONS = 0,
@@ -154,16 +155,16 @@ typedef struct review_input {
 } review_input_t;
 
 /* What the period's tickets, outages and surveys measured: the caller decides it from the
- * data's coverage of the period and the metrics (app/run.c, SPEC 5.10). */
+ * data's coverage of the period and the metrics (app/run.c, docs/metrics.md §9). */
 typedef struct review_measured {
-    int period_covered;            /* P is covered or partial (SPEC 5.10) */
-    int availability_measured;     /* SPEC 5.10's rule */
+    int period_covered;            /* P is covered or partial (docs/metrics.md §9) */
+    int availability_measured;     /* docs/metrics.md §9's rule */
     int attainment_known;          /* a response or resolution attainment is not null */
     size_t responses;              /* satisfaction.responses */
     int tickets, outages, surveys; /* the inputs hold records of that kind */
 } review_measured_t;
 
-/* The fourteen inputs in SPEC 5.12's order. */
+/* The fourteen inputs in docs/metrics.md §14's order. */
 void registers_review_inputs(const registers_t *regs, const reg_span_t *sp,
                              const review_measured_t *m, review_input_t out[INPUT_COUNT]);
 

@@ -1,6 +1,6 @@
 /*
- * roi — SPEC 7 as pure functions: benefit lines from measured values (annualised over their
- * periods), risk adjustment and ramp, yearly benefits and costs, PV, NPV, ROI %, payback in
+ * roi — docs/metrics.md §12 as pure functions: benefit lines from measured values (annualised over
+ * their periods), risk adjustment and ramp, yearly benefits and costs, PV, NPV, ROI %, payback in
  * months (interpolated) and IRR; scenarios and the sensitivity of NPV to ±20 % on each
  * assumption. No I/O.
  */
@@ -20,7 +20,7 @@ typedef struct roi_measures {
     double *service_hours;
     size_t nservices;
     double incidents; /* incidents opened */
-    double breaches;  /* resolution breaches (SPEC 5.3) */
+    double breaches;  /* resolution breaches (docs/metrics.md §3) */
 } roi_measures_t;
 
 typedef struct roi_line {
@@ -44,8 +44,8 @@ typedef struct roi_result {
     double irr;            /* NAN when the flows do not change sign */
     roi_line_t *lines;     /* every benefit line, measured then named; owned (roi_result_clear) */
     size_t nlines, caplines;
-    /* a measured line has no value (the period's data cannot give it, SPEC 5.10): the yearly
-     * benefits, PV of benefits, NPV, ROI, payback and IRR are NAN, the costs as computed */
+    /* a measured line has no value (the period's data cannot give it, docs/metrics.md §9): the
+     * yearly benefits, PV of benefits, NPV, ROI, payback and IRR are NAN, the costs as computed */
     int incomplete;
 } roi_result_t;
 

@@ -14,8 +14,8 @@
 #include "metrics/metrics.h"
 
 /* The populations, in the order the pack lists them; the last two come from the registers
- * (SPEC 3.6) and exist only when those are read. A further population: an id here, its name
- * and label, and its members in sample.c. */
+ * (docs/configuration.md §14) and exist only when those are read. A further population: an id here,
+ * its name and label, and its members in sample.c. */
 typedef enum sample_population {
     SAMPLE_P1P2_INCIDENTS = 0,  /* incidents of priority 1 or 2 opened in P */
     SAMPLE_RESOLUTION_BREACHES, /* incidents and requests resolved in P past their target */

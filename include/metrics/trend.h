@@ -1,6 +1,6 @@
 /*
- * trend — the trend of SPEC 5.8 for a period P: the `trend.periods` periods of P's kind ending
- * with P, and "previous", the period just before P. For each it decides where its KPIs come
+ * trend — the trend of docs/metrics.md §8 for a period P: the `trend.periods` periods of P's kind
+ * ending with P, and "previous", the period just before P. For each it decides where its KPIs come
  * from: computed from the inputs (when the inputs reach back to its start), copied from another
  * row, taken from the history file of earlier packs, or unknown. Pure: the caller computes the
  * periods planned here (metrics_compute_many) and hands the results back to trend_fill.
@@ -12,7 +12,7 @@
 #include "metrics/metrics.h"
 #include "metrics/period.h"
 
-/* One row of the trend (SPEC 5.8). */
+/* One row of the trend (docs/metrics.md §8). */
 typedef struct trend_row {
     char label[48];
     ts_t start, end;
@@ -48,8 +48,8 @@ typedef struct trend_data {
 /*
  * Plans the trend of P (ntrend >= 1 periods) into t (zeroed by the caller). P's own row is
  * computed from the inputs when the data covers P at least partly, and null when it does not
- * (SPEC 5.8, 5.10). An earlier period is computed when the earliest opening is at or before its
- * start and the data does not end before it; otherwise it is looked up by label in
+ * (docs/metrics.md §8, §9). An earlier period is computed when the earliest opening is at or
+ * before its start and the data does not end before it; otherwise it is looked up by label in
  * history[0..nhistory) (rows of the history file, same start and end), else null. Each period to
  * compute is appended to jobs at *njobs, which must have room for ntrend more.
  */

@@ -1,7 +1,7 @@
 /*
- * render_json — the JSON of SPEC 8.3 from the report's facts: every key present, null where a
- * value is not computable or a section does not apply, numbers rounded half away from zero
- * (minutes to one decimal, percentages and scores to two).
+ * render_json — the JSON of docs/iso20k.schema.json from the report's facts: every key present,
+ * null where a value is not computable or a section does not apply, numbers rounded half away from
+ * zero (minutes to one decimal, percentages and scores to two).
  */
 #ifndef ISO20K_RENDER_JSON_H
 #define ISO20K_RENDER_JSON_H

@@ -1,6 +1,6 @@
 /*
- * render_pdf — the PDF pack (SPEC 8.1) from the report model, with libharu: A4, DejaVu Sans
- * embedded (any Unicode text shows), bookmarks, the organisation, scope, period and as-of date
+ * render_pdf — the PDF pack (README.md "The pack") from the report model, with libharu: A4, DejaVu
+ * Sans embedded (any Unicode text shows), bookmarks, the organisation, scope, period and as-of date
  * and page numbers on every page, charts drawn by chart.c. The only module that touches
  * libharu. Byte-identical output for the same report.
  */

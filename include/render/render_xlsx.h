@@ -1,7 +1,7 @@
 /*
- * render_xlsx — the workbook (SPEC 8.2) from the report model, with libxlsxwriter: one sheet
- * per section with its tables (frozen headers, number formats, red/amber/green fills), a native
- * Excel chart for every chart spec (over cells that hold its data), and the ticket detail.
+ * render_xlsx — the workbook (README.md "The workbook") from the report model, with libxlsxwriter:
+ * one sheet per section with its tables (frozen headers, number formats, red/amber/green fills), a
+ * native Excel chart for every chart spec (over cells that hold its data), and the ticket detail.
  * The only module that touches libxlsxwriter. Text from inputs is always written as text.
  */
 #ifndef ISO20K_RENDER_XLSX_H

@@ -1,8 +1,8 @@
 /*
  * report — the format-neutral model every renderer walks: a cover, then sections in the order
- * of SPEC 8.1, each a list of blocks (paragraphs, tables of typed cells with red/amber/green
- * marks, chart specs). Numbers are computed once, in metrics; this module only selects and
- * arranges them. The JSON renderer reads the same facts (report.facts) directly.
+ * of README.md "The pack", each a list of blocks (paragraphs, tables of typed cells with
+ * red/amber/green marks, chart specs). Numbers are computed once, in metrics; this module only
+ * selects and arranges them. The JSON renderer reads the same facts (report.facts) directly.
  */
 #ifndef ISO20K_REPORT_H
 #define ISO20K_REPORT_H
@@ -168,11 +168,11 @@ typedef struct report_facts {
     /* the previous period's metrics when it was computed from the inputs, else NULL (the KPIs
      * the history file does not hold take their previous value from these) */
     const metrics_t *previous_metrics;
-    const coverage_report_t *coverage; /* the data's coverage of P (SPEC 5.10); required */
+    const coverage_report_t *coverage; /* the data's coverage of P (docs/metrics.md §9); required */
     int kind_readiness;                /* 0: management review, 1: pre-audit readiness */
     int has_sample_seed;               /* --sample-seed given: the audit samples' seed */
     uint64_t sample_seed;
-    /* ROI (SPEC 7); roi NULL when no assumptions are configured */
+    /* ROI (docs/metrics.md §12); roi NULL when no assumptions are configured */
     const roi_result_t *roi; /* the base ("expected") assumptions */
     const roi_result_t *roi_scenarios;
     size_t nroi_scenarios;
@@ -181,22 +181,24 @@ typedef struct report_facts {
     const roi_measures_t *roi_baseline, *roi_current;
     const char *roi_baseline_label; /* the baseline period, or NULL for roi.yaml's numbers */
     int over_rejected_limit;        /* a source rejected more than quality.max_rejected_pct */
-    /* readiness (SPEC 6); NULL when no self-assessment is configured */
+    /* readiness (docs/metrics.md §11); NULL when no self-assessment is configured */
     const readiness_result_t *readiness;
     const assessment_t *assessment;
     const readiness_check_t *checks;       /* the period's data checks (CHECK_COUNT), or NULL */
     const readiness_check_t *trend_checks; /* ntrend × CHECK_COUNT (rows not computed: zeroed) */
-    /* the history file's rows: the periods reported before (SPEC 9) */
+    /* the history file's rows: the periods reported before (README.md "Where the outputs land") */
     const trend_row_t *history;
     size_t nhistory;
-    /* the review registers (SPEC 3.6, 5.11) and what the review covers (5.12) */
+    /* the review registers (docs/configuration.md §14, docs/metrics.md §14) and what the review
+     * covers (docs/metrics.md §14) */
     const registers_t *registers;
     const register_figures_t *reg_figures;
     reg_span_t reg_span;
     const review_input_t *review_inputs; /* INPUT_COUNT */
 } report_facts_t;
 
-/* A warning about the data as a whole (SPEC 5.9, 5.10), repeated ones grouped into one. */
+/* A warning about the data as a whole (docs/metrics.md §13, §9), repeated ones grouped into one.
+ */
 typedef struct report_warning {
     const char *line; /* for the terminal: a long list of names cut after the first few */
     const char *full; /* for the data-quality appendix: every name */
@@ -233,8 +235,9 @@ rag_t report_rag(const cfg_kpi_target_t *t, double value);
 /* The colour of a status: green, amber or red; none for no_data, small_sample, no_target. */
 rag_t report_status_rag(kpi_status_t st);
 
-/* One entry of the JSON's `kpis` list and of the KPI CSV's `all` rows (SPEC 8.3, 5.10): the
- * unrounded figures (NAN: null) and the status. */
+/* One entry of the JSON's `kpis` list and of the KPI CSV's `all` rows
+ * (docs/iso20k.schema.json, docs/metrics.md §9): the unrounded figures (NAN: null) and the status.
+ */
 typedef struct kpi_entry {
     kpi_id_t kpi;
     double value, n, target, previous, delta;

@@ -50,9 +50,10 @@ void report_set_num(report_table_t *t, size_t row, size_t col, cell_type_t type,
  * the workbook can recompute it; target_col is the column holding the target, or -1. */
 void report_judge(report_cell_t *c, const cfg_kpi_target_t *t, int target_col);
 /*
- * Marks a share's cell by its status (SPEC 5.10): green, amber or red are its colour (judged
- * against t and recorded for the workbook, as report_judge); a small sample is never coloured
- * and shows its n beside the value ("100.0 % (n = 1)"); no_data and no_target leave it plain.
+ * Marks a share's cell by its status (docs/metrics.md §9): green, amber or red are its colour
+ * (judged against t and recorded for the workbook, as report_judge); a small sample is never
+ * coloured and shows its n beside the value ("100.0 % (n = 1)"); no_data and no_target leave it
+ * plain.
  */
 void report_mark(report_t *r, report_cell_t *c, kpi_status_t st, const cfg_kpi_target_t *t,
                  int target_col, double n);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates the demo inputs of iso20k: six months (May-October 2026) of a fictional
 organisation's tickets, outages and survey responses, in the canonical CSV formats of
-SPEC 3.2, local times in Europe/Berlin, and its review registers (SPEC 3.6) in registers/,
+docs/configuration.md §6, local times in Europe/Berlin, and its review registers (docs/configuration.md §14) in registers/,
 written out row by row to tell the same story. Deterministic: the same seed gives the same
 files.
 

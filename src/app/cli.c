@@ -221,8 +221,8 @@ static void S_print_quality_warnings(const store_t *st, const report_t *rep)
 /* The activities `check` lists of an event log; the rarer ones are summed in one line. */
 #define CHECK_ACTIVITIES 40
 
-/* An event log's facts (SPEC 3.5): events read, cases rebuilt, the time span, and each
- * activity with its count and the state it maps to. */
+/* An event log's facts (docs/configuration.md §5): events read, cases rebuilt, the time span, and
+ * each activity with its count and the state it maps to. */
 static void S_print_events(const quality_events_t *e, const tz_t *tz, FILE *out)
 {
     fprintf(out, "  events %zu read, %zu case%s rebuilt into tickets", e->events, e->rebuilt,
@@ -257,8 +257,8 @@ static void S_print_events(const quality_events_t *e, const tz_t *tz, FILE *out)
         fprintf(out, "  activity %6zu  (%zu more activities)\n", rest_events, rest);
 }
 
-/* SPEC 5.10: the period's coverage, when the data covers it only in part or not at all, even
- * with -q and without a terminal. */
+/* docs/metrics.md §9: the period's coverage, when the data covers it only in part or not at all,
+ * even with -q and without a terminal. */
 static void S_print_coverage(const report_t *rep)
 {
     for (size_t i = 0; rep && i < rep->nwarnings; i++)
@@ -450,8 +450,8 @@ static int S_phases(run_t *r, const options_t *o, diag_t *d)
     if (o->command != CMD_CHECK || o->period) /* check speaks of a period when given one */
         S_print_coverage(r->report);
     code = S_output(r, o, d);
-    /* SPEC 5.10: a period the data does not cover is a data error (its output still written);
-     * check says so only when asked about a period */
+    /* docs/metrics.md §9: a period the data does not cover is a data error (its output still
+     * written); check says so only when asked about a period */
     int uncovered = run_not_covered(r) && (o->command != CMD_CHECK || o->period);
     if (code == 0 && (r->over_limit || r->data_error || uncovered))
         code = 65;

@@ -22,7 +22,8 @@ static status_t S_date_string(ydoc_t *ld, yaml_node_t *v, const char *what, cons
 }
 
 /* `evidence` is a text or a list of texts (file references), kept as one text joined by "; ";
- * empty entries are left out, so a list of empty entries names no evidence (SPEC 6). */
+ * empty entries are left out, so a list of empty entries names no evidence (docs/metrics.md §11).
+ */
 static status_t S_evidence(ydoc_t *ld, yaml_node_t *v, const char **out)
 {
     if (v->type != YAML_SEQUENCE_NODE)

@@ -1,6 +1,6 @@
 /*
- * config_load — review.yaml (SPEC 3.1) → config_t: every key of the review config typed and
- * checked where it is read, defaults applied, relative paths resolved. The YAML layer is
+ * config_load — review.yaml (docs/configuration.md §4) → config_t: every key of the review config
+ * typed and checked where it is read, defaults applied, relative paths resolved. The YAML layer is
  * app/ydoc.c; the files the config names have loaders of their own (config_theme.c,
  * config_roi.c, config_catalogue.c, config_assessment.c).
  *
@@ -103,8 +103,9 @@ static status_t S_events_response(ydoc_t *ld, yaml_node_t *v, cfg_events_t *e)
     return ST_OK;
 }
 
-/* A source's `events` block (SPEC 3.5): which columns hold the case, the activity, the time and
- * the resource, the state each activity moves the case to, and the response activities. */
+/* A source's `events` block (docs/configuration.md §5): which columns hold the case, the activity,
+ * the time and the resource, the state each activity moves the case to, and the response
+ * activities. */
 static status_t S_source_events(ydoc_t *ld, yaml_node_t *v, cfg_source_t *src)
 {
     static const char *const keys[] = {"case",   "activity", "time", "resource",
@@ -211,10 +212,11 @@ static status_t S_check_columns(ydoc_t *ld, yaml_node_t *m, const cfg_source_t *
             return st;
         }
         if (src->events.set && profile_walk_sets(name, src->events.resource != NULL))
-            FAIL_AT(k,
-                    "'%s' is rebuilt from the events (SPEC 3.5) and cannot be given in "
-                    "'columns' beside 'events'",
-                    name);
+            FAIL_AT(
+                k,
+                "'%s' is rebuilt from the events (docs/configuration.md §5) and cannot be given in "
+                "'columns' beside 'events'",
+                name);
     }
     return ST_OK;
 }
@@ -782,7 +784,7 @@ static status_t S_period_value(ydoc_t *ld, yaml_node_t *v, const char *what, con
     return ST_OK;
 }
 
-/* ---- registers (SPEC 3.6) ---- */
+/* ---- registers (docs/configuration.md §14) ---- */
 
 /* One register: a path, or {file, sheet, columns} (columns: the register's name → the file's). */
 static status_t S_register(ydoc_t *ld, register_kind_t kind, yaml_node_t *v)
@@ -905,7 +907,7 @@ static status_t S_readiness_key(ydoc_t *ld, yaml_node_t *v)
 
 /* `quality`: the rejection limit, the smallest sample a share is judged on and the gap at
  * either end of the period that the data may leave before the period counts as partly
- * covered (SPEC 5.9, 5.10). */
+ * covered (docs/metrics.md §13, §9). */
 static status_t S_quality(ydoc_t *ld, yaml_node_t *v)
 {
     config_t *cfg = ld->cfg;

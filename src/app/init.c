@@ -15,11 +15,12 @@
 #include "core/catalogue.h"
 #include "core/util.h"
 
-/* The starter config: every key of SPEC 3.1, the optional ones commented out. "@DATA@" is the
- * directory of the demo inputs (installed examples or the source tree), so the starter runs at
- * once; a user replaces the sources with their own exports. */
+/* The starter config: every key of docs/configuration.md §4, the optional ones commented out.
+ * "@DATA@" is the directory of the demo inputs (installed examples or the source tree), so the
+ * starter runs at once; a user replaces the sources with their own exports. */
 static const char REVIEW_YAML[] =
-    "# iso20k review configuration (SPEC section 3.1; man iso20k). Relative paths are relative\n"
+    "# iso20k review configuration (docs/configuration.md §4; man iso20k). Relative paths are "
+    "relative\n"
     "# to this file's directory. Only `sources` is required; every other key has a default.\n"
     "organization: Example Corp            # shown on the cover and usable in output.name\n"
     "scope: \"IT services for the EU region\" # the SMS scope statement\n"
@@ -85,7 +86,8 @@ static const char REVIEW_YAML[] =
 
 /* The rest of the starter config (a string literal of its own: C caps one at 4095 bytes). */
 static const char REVIEW_YAML_MORE[] =
-    "# The other inputs of a management review (SPEC 3.6), each optional: the examples in\n"
+    "# The other inputs of a management review (docs/configuration.md §14), each optional: the "
+    "examples in\n"
     "# registers/ show each register's columns (docs/configuration.md describes them). A path,\n"
     "# or {file, sheet, columns} for a spreadsheet whose headers differ, e.g.\n"
     "#   risks: {file: risks.xlsx, sheet: Register, columns: {likelihood: \"Probability\"}}\n"
@@ -101,8 +103,9 @@ static const char REVIEW_YAML_MORE[] =
     "#   context: registers/context.csv               # issues, parties, policies, objectives\n"
     "# risk_levels: {high: 15, medium: 8}   # rating = likelihood x impact: high from 15\n"
     "\n"
-    "# readiness: readiness.yaml            # ISO/IEC 20000-1 self-assessment (SPEC 6)\n"
-    "# roi: roi.yaml                        # cost/benefit assumptions (SPEC 7)\n"
+    "# readiness: readiness.yaml            # ISO/IEC 20000-1 self-assessment (docs/metrics.md "
+    "§11)\n"
+    "# roi: roi.yaml                        # cost/benefit assumptions (docs/metrics.md §12)\n"
     "# baseline: 2026-05..2026-06           # the pre-programme period ROI compares against\n";
 
 /* The directory of the demo inputs, with a trailing '/', or "" when none is found: installed
@@ -163,7 +166,7 @@ static char *S_readiness_template(void)
     const catalogue_t *c = &catalogue_builtin;
     strbuf_t sb = {0};
     strbuf_puts(
-        &sb, "# ISO/IEC 20000-1:2018 readiness self-assessment (SPEC section 6).\n"
+        &sb, "# ISO/IEC 20000-1:2018 readiness self-assessment (docs/metrics.md §11).\n"
              "# Name it in review.yaml (readiness: readiness.yaml). For each item give:\n"
              "#   score     0 absent, 1 initial, 2 repeatable, 3 defined, 4 managed, 5 optimising\n"
              "#             (left empty: not assessed; it is not a gap but blocks the verdict)\n"
@@ -195,7 +198,8 @@ static char *S_readiness_template(void)
 }
 
 static const char ROI_YAML[] =
-    "# ROI assumptions for the service-management programme (SPEC section 7), in the style of\n"
+    "# ROI assumptions for the service-management programme (docs/metrics.md §12), in the style "
+    "of\n"
     "# Forrester's Total Economic Impact studies: benefits, costs, risk adjustment, a horizon\n"
     "# discounted yearly with the initial costs undiscounted in year 0. The figures below are\n"
     "# examples of a plausible size for a company of a few hundred staff; replace them.\n"
@@ -233,8 +237,8 @@ static const char ROI_YAML[] =
     "  conservative: {risk_adjustment: {default: 0.25, downtime: 0.35}, ramp: [0.4, 0.8, 1]}\n"
     "  optimistic: {risk_adjustment: 0.05, ramp: [0.8, 1, 1]}\n";
 
-/* An example of each review register (SPEC 3.6): a few rows of a believable organisation, the
- * columns in the SPEC's order. */
+/* An example of each review register (docs/configuration.md §14): a few rows of a believable
+ * organisation, the columns in the documented order. */
 static const char ACTIONS_CSV[] =
     "id,action,status,owner,raised,due,closed,source\n"
     "A-01,Document the major-incident procedure,done,Service Desk Lead,2026-05-20,2026-07-31,"

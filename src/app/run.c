@@ -183,7 +183,8 @@ status_t run_read_register(run_t *r, register_kind_t k, diag_t *d)
         return ST_OK;
     if (!r->registers)
         r->registers = registers_new();
-    size_t at = cfg->nsources; /* the registers' entries follow the sources', in SPEC order */
+    size_t at =
+        cfg->nsources; /* the registers' entries follow the sources', in the documented order */
     for (int j = 0; j < (int)k; j++)
         at += cfg->registers[j].file != NULL;
     status_t st = registers_read(cfg, k, at, S_store(r), r->registers, d);
@@ -196,7 +197,8 @@ int run_check_rejections(run_t *r, size_t i, diag_t *d)
 {
     const source_quality_t *q = &r->store->quality[i];
     if (q->is_register)
-        return 0; /* SPEC 3.6: a register's rejected rows never count toward the limit */
+        return 0; /* docs/configuration.md §14: a register's rejected rows never count toward the
+                     limit */
     double pct = q->rows_read ? 100.0 * (double)q->rows_rejected / (double)q->rows_read : 0;
     if (pct <= r->cfg->max_rejected_pct)
         return 0;
@@ -250,7 +252,7 @@ int run_not_covered(const run_t *r)
     return r->coverage.overall.status == COVERAGE_NOT_COVERED;
 }
 
-/* SPEC 6: what each trend period's data says (the trend period's own checks) */
+/* docs/metrics.md §11: what each trend period's data says (the trend period's own checks) */
 static void S_trend_checks(run_t *r, metrics_t *const *results)
 {
     size_t ntrend = r->trend.ntrend;
@@ -272,7 +274,7 @@ void run_compute_metrics(run_t *r)
     metrics_compute_many(r->cfg, r->store, r->tz, r->jobs, r->njobs, results);
     r->metrics = results[0];
     if (run_not_covered(r))
-        metrics_blank(r->metrics); /* SPEC 5.10: no figure for a period the data misses */
+        metrics_blank(r->metrics); /* docs/metrics.md §9: no figure for a period the data misses */
     trend_fill(&r->trend, r->metrics, results);
     if (r->cfg->assessment || r->opt.readiness)
         S_trend_checks(r, results);
@@ -322,8 +324,8 @@ static void S_assess(run_t *r, report_facts_t *f)
     }
 }
 
-/* An outage-profile source is configured (SPEC 5.10: availability is measured from it, even
- * with no rows in P). */
+/* An outage-profile source is configured (docs/metrics.md §9: availability is measured from it,
+ * even with no rows in P). */
 static int S_outage_source(const run_t *r)
 {
     for (size_t i = 0; i < r->coverage.nsources; i++)
@@ -332,7 +334,7 @@ static int S_outage_source(const run_t *r)
     return 0;
 }
 
-/* The registers' figures for P and what the review covers (SPEC 5.11, 5.12). */
+/* The registers' figures for P and what the review covers (docs/metrics.md §14). */
 static void S_review_inputs(run_t *r)
 {
     const metrics_t *m = r->metrics;
@@ -340,8 +342,8 @@ static void S_review_inputs(run_t *r)
         r->registers = registers_new(); /* none given: every register absent */
     r->reg_span = registers_span(&m->period, r->tz);
     registers_compute(r->cfg, r->registers, &r->reg_span, &r->reg_figures);
-    /* monitoring is measured when the data covers P at least partly, availability by SPEC
-     * 5.10's rule: both as the metrics decided them (metrics/coverage.c) */
+    /* monitoring is measured when the data covers P at least partly, availability by the coverage
+     * rule of docs/metrics.md §9: both as the metrics decided them (metrics/coverage.c) */
     int outage_source = S_outage_source(r);
     review_measured_t rm = {.period_covered = !run_not_covered(r),
                             .availability_measured = m->availability_measured,
@@ -541,7 +543,7 @@ status_t run_record_history(run_t *r, diag_t *d)
 status_t run_write_outputs(run_t *r, diag_t *d)
 {
     /* all rendered, history.csv too: they replace the previous files as one set, and on any
-     * failure none is replaced (SPEC 9) */
+     * failure none is replaced (README.md "Where the outputs land") */
     outfile_set_t *set = outfile_set_new(r->outdir);
     for (size_t i = 0; i < r->nfiles; i++)
         outfile_set_add(set, r->files[i].tmp_path, r->files[i].final_path);

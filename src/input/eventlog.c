@@ -1,8 +1,8 @@
 /*
- * eventlog — the walk of SPEC 3.5 over one case's events, and the collection of a whole log
- * (cases found by id in a table of their own, activities and resources numbered once each) that
- * hands every case's walk on in the order the cases first appear. See input/eventlog.h. It
- * reads no file, knows no column and touches no store.
+ * eventlog — the walk of docs/configuration.md §5 over one case's events, and the collection of a
+ * whole log (cases found by id in a table of their own, activities and resources numbered once
+ * each) that hands every case's walk on in the order the cases first appear. See input/eventlog.h.
+ * It reads no file, knows no column and touches no store.
  */
 #include "input/eventlog.h"
 
@@ -33,7 +33,7 @@ static int S_open_state(int s)
     return s == TSTATUS_NEW || s == TSTATUS_IN_PROGRESS || s == TSTATUS_ON_HOLD;
 }
 
-/* The times a move from `from` into `to` at t sets or clears (SPEC 3.5). */
+/* The times a move from `from` into `to` at t sets or clears (docs/configuration.md §5). */
 static void S_move(eventlog_walk_t *w, int from, int to, ts_t t)
 {
     if ((from == TSTATUS_RESOLVED || from == TSTATUS_CLOSED) && S_open_state(to)) {

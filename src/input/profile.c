@@ -9,7 +9,7 @@
  * ticket from its rows; for an event log (an `events` block: rows per event, the XES reader's
  * attributes taken as columns), walk each case's events (eventlog.c) into a ticket whose other
  * fields are parsed from the case's latest attribute values like a row. Duplicated ids are
- * resolved as SPEC 5.9 says.
+ * resolved as docs/metrics.md §13 says.
  */
 #include "input/profile.h"
 
@@ -40,9 +40,9 @@ static const char *const PROFILE_NAMES[] = {"servicenow-incident",
                                             "auto",
                                             NULL};
 
-/* The canonical names `columns` accepts, per record type (SPEC 3.2): the ticket fields (the
- * generic profile's whole mapping, an override for a ticket profile), the outage and the survey
- * fields. */
+/* The canonical names `columns` accepts, per record type (docs/configuration.md §6): the ticket
+ * fields (the generic profile's whole mapping, an override for a ticket profile), the outage and
+ * the survey fields. */
 typedef struct field_name {
     const char *name;
     int field;
@@ -78,8 +78,8 @@ static const field_name_t SURVEY_NAMES[] = {{"responded_at", F_S_RESPONDED}, {"s
                                             {"comment", F_S_COMMENT},        {NULL, -1}};
 #define NTICKET_NAMES (sizeof TICKET_NAMES / sizeof TICKET_NAMES[0] - 1)
 
-/* The ticket fields an event log's walk sets (SPEC 3.5), which `columns` may not give; the
- * last two only when the log has a resource column. */
+/* The ticket fields an event log's walk sets (docs/configuration.md §5), which `columns` may not
+ * give; the last two only when the log has a resource column. */
 static const char *const WALK_FIELDS[] = {"id",           "opened_at", "first_response_at",
                                           "resolved_at",  "closed_at", "status",
                                           "reopen_count", "assignee",  "reassignment_count"};
@@ -244,7 +244,7 @@ typedef struct reader {
     strbuf_t text;     /* any other text field, until it is kept */
     size_t row_unsafe; /* characters of this row replaced by U+FFFD */
     ts_t as_of;
-    /* an `events` source (SPEC 3.5) */
+    /* an `events` source (docs/configuration.md §5) */
     eventlog_t *elog;
     int attr_field[NTICKET_NAMES]; /* the ticket field of each case attribute */
     size_t nattrs;
@@ -621,8 +621,8 @@ static int S_ticket_equal(const ticket_t *a, const ticket_t *b)
 }
 
 /*
- * Adds a ticket, resolving a duplicate id as SPEC 5.9 says. Its id and title may be the row's
- * (S_text_view): the store copies them only for a ticket it keeps, so that rows merged into
+ * Adds a ticket, resolving a duplicate id as docs/metrics.md §13 says. Its id and title may be the
+ * row's (S_text_view): the store copies them only for a ticket it keeps, so that rows merged into
  * or replacing an earlier one cost no memory of their own.
  */
 static void S_add_ticket(reader_t *r, const ticket_t *t)
@@ -814,7 +814,8 @@ static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *stat
     if ((why = S_ticket_status(r, line, t, status_known)) != NULL ||
         (why = S_ticket_change(r, line, t)) != NULL || (why = S_ticket_counts(r, t)) != NULL)
         return why;
-    /* SPEC 5: a ticket whose first response or resolution is before its opening is rejected */
+    /* docs/metrics.md: a ticket whose first response or resolution is before its opening is
+     * rejected */
     ts_t resolution = t->resolved != TS_NONE ? t->resolved : t->closed;
     if ((t->first_response != TS_NONE && t->first_response < t->opened) ||
         (resolution != TS_NONE && resolution < t->opened))
@@ -973,7 +974,7 @@ static const char *S_survey(reader_t *r, size_t line)
     return NULL;
 }
 
-/* ---- event logs (SPEC 3.5) ---- */
+/* ---- event logs (docs/configuration.md §5) ---- */
 
 /* An activity seen for the first time: the state `states` maps it to and whether it is a
  * response, matched as the other vocabularies are (trimmed, without regard to case). */
@@ -1166,7 +1167,7 @@ static void S_event_facts(reader_t *r)
     qe->nactivities = n;
 }
 
-/* Every case of the log rebuilt into a ticket (SPEC 3.5). */
+/* Every case of the log rebuilt into a ticket (docs/configuration.md §5). */
 static void S_event_rebuild(reader_t *r)
 {
     eventlog_rules_t rules;
@@ -1557,8 +1558,8 @@ static int S_export_stopped(const rows_record_t *rec)
     return 0;
 }
 
-/* The attributes an XES log is read for (SPEC 3.5), in column order: the case (a trace
- * attribute), the activity and the time (event attributes), the resource (an event attribute:
+/* The attributes an XES log is read for (docs/configuration.md §5), in column order: the case (a
+ * trace attribute), the activity and the time (event attributes), the resource (an event attribute:
  * `org:resource` unless the config names another, or `columns` names an assignee or a
  * reassignment count, which the resource would set), then each of `columns` (the event's,
  * else its trace's). Sets r->resource; with keys NULL, maps r->col to the columns instead. */

@@ -1,7 +1,7 @@
 /*
- * profile_tables — the built-in tool profiles of SPEC 3.3 as data. Header names come from each
- * tool's real exports (docs/configuration.md lists them per profile); vocabularies are matched
- * case-insensitively; time formats are candidates, chosen per column from the data.
+ * profile_tables — the built-in tool profiles of docs/configuration.md §9 as data. Header names
+ * come from each tool's real exports (docs/configuration.md lists them per profile); vocabularies
+ * are matched case-insensitively; time formats are candidates, chosen per column from the data.
  */
 #include "input/profile_tables.h"
 
@@ -57,7 +57,7 @@ static const vocab_t OUTAGE_TYPES_COMMON[] = {
     {"maintenance", OUTAGE_PLANNED}, {"degradation", OUTAGE_DEGRADATION},
     {"degraded", OUTAGE_DEGRADATION}, END_VOCAB};
 
-/* ---- the canonical formats (SPEC 3.2): exact names and values ---- */
+/* ---- the canonical formats (docs/configuration.md §6): exact names and values ---- */
 
 const vocab_t profile_kinds_canonical[] = {
     {"incident", KIND_INCIDENT}, {"request", KIND_REQUEST}, {"problem", KIND_PROBLEM},

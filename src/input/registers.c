@@ -1,7 +1,7 @@
 /*
- * registers — the review registers of SPEC 3.6 read into records: each register is a table of
- * columns (some required) and one row parser that checks every cell it reads and rejects the
- * row, with one reason, on the first cell it cannot read. The header is found as a source's is
+ * registers — the review registers of docs/configuration.md §14 read into records: each register is
+ * a table of columns (some required) and one row parser that checks every cell it reads and rejects
+ * the row, with one reason, on the first cell it cannot read. The header is found as a source's is
  * (the first of the first rows that names every required column). It computes nothing.
  */
 #include "input/registers.h"
@@ -32,7 +32,7 @@ const char *const improvement_status_words[IMP_STATUS_COUNT] = {"proposed", "app
 const char *const context_kind_words[CTX_KIND_COUNT] = {
     "internal_issue", "external_issue", "interested_party", "policy", "objective", "resources"};
 
-/* ---- the registers' columns (SPEC 3.6), required ones marked ---- */
+/* ---- the registers' columns (docs/configuration.md §14), required ones marked ---- */
 
 typedef struct reg_col {
     const char *name;
@@ -463,7 +463,7 @@ static int S_vocab(rreader_t *rr, int c, const char *const *words, int n, int *o
 }
 
 /*
- * A status: a word of the register's vocabulary, or one of the closing words of SPEC 5.11
+ * A status: a word of the register's vocabulary, or one of the closing words of docs/metrics.md §14
  * (done, cancelled, closed, rejected) outside it, read as the register's closing status of the
  * same sense (done and closed finish an item, cancelled and rejected drop it), with a warning
  * once the row is accepted.

@@ -2,8 +2,8 @@
  * rows — one reader over every input format. CSV goes to csv.c as before; a workbook to the
  * reader of its format (sheet.h) through which this module walks the sheets: the one the
  * options name, or the first and then every later sheet whose first row repeats the header
- * (the later sheet's header row itself is skipped). It also finds the header (SPEC 3.4) for
- * whoever knows what a header must hold, hashes the file, and keeps the readers' warnings.
+ * (the later sheet's header row itself is skipped). It also finds the header (docs/spreadsheets.md)
+ * for whoever knows what a header must hold, hashes the file, and keeps the readers' warnings.
  */
 #include "input/rows.h"
 
@@ -310,7 +310,7 @@ int rows_next(rows_t *r, rows_record_t *rec)
     if (r->format == ROWS_XES && !r->sr.impl) {
         diag_set(&r->err, ST_DATA, r->display, 0, 0,
                  "an XES event log: it is read only by a `generic` source with an `events` "
-                 "block (SPEC 3.5), not by a tool profile");
+                 "block (docs/configuration.md §5), not by a tool profile");
         return -1;
     }
     if (!r->sheet_open)

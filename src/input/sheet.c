@@ -1,6 +1,6 @@
 /*
- * sheet — the row builder and the format-independent cell rules of SPEC 3.4 (numbers as text,
- * serial dates, durations, number-format classes). Pure functions and buffers: no I/O.
+ * sheet — the row builder and the format-independent cell rules of docs/spreadsheets.md (numbers as
+ * text, serial dates, durations, number-format classes). Pure functions and buffers: no I/O.
  */
 #include "input/sheet.h"
 

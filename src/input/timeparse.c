@@ -159,7 +159,7 @@ int timeparse_canonical(const char *s, size_t len, parsed_time_t *out)
                 if (s >= end || *s < '0' || *s > '9')
                     return -1;
                 while (s < end && *s >= '0' && *s <= '9')
-                    s++; /* fractions are dropped (SPEC 4) */
+                    s++; /* fractions are dropped (docs/configuration.md §8) */
             }
         }
         secs = hh * 3600 + mi * 60 + ss;

@@ -4,7 +4,7 @@
  * A zone is a sorted list of transitions (UTC instant, offset before, offset after). Local →
  * UTC finds the last transition whose wall-clock moment (measured in the offset before it) is
  * not after the local time; a local time inside a gap, or inside a repeated hour, takes the
- * offset in force before the change, as SPEC 4 fixes.
+ * offset in force before the change, as docs/configuration.md §8 fixes.
  */
 #include "input/tz.h"
 

@@ -1,8 +1,8 @@
 /*
- * xls — legacy Excel workbooks (.xls, BIFF8) through FreeXL, with its limits (SPEC 3.4): FreeXL
- * loads a whole sheet into memory (at most 65,536 × 256 cells in BIFF8), reads neither
- * formulas nor boolean and error cells (they come out empty) and tells date, date-time and time
- * cells from numbers by their formats.
+ * xls — legacy Excel workbooks (.xls, BIFF8) through FreeXL, with its limits
+ * (docs/spreadsheets.md): FreeXL loads a whole sheet into memory (at most 65,536 × 256 cells in
+ * BIFF8), reads neither formulas nor boolean and error cells (they come out empty) and tells date,
+ * date-time and time cells from numbers by their formats.
  *
  * FreeXL skips formula cells and reads booleans and error cells alike as the number 1 or 0: the
  * child finds them in the workbook stream's own records (BIFF8 FORMULA and BOOLERR, per sheet),

@@ -1,7 +1,7 @@
 /*
- * availability — SPEC 5.5: per service in scope, agreed service time on the service's calendar
- * less merged planned maintenance; unplanned outages merged (a union, so nothing counts twice),
- * clipped to the period (itself clipped to as-of) and measured outside maintenance.
+ * availability — docs/metrics.md §5: per service in scope, agreed service time on the service's
+ * calendar less merged planned maintenance; unplanned outages merged (a union, so nothing counts
+ * twice), clipped to the period (itself clipped to as-of) and measured outside maintenance.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -232,7 +232,7 @@ static int64_t S_downtime(const cfg_calendar_t *cal, const tz_t *tz, const span_
     return d;
 }
 
-/* A row's agreed time, downtime and the figures derived from them (SPEC 5.5). */
+/* A row's agreed time, downtime and the figures derived from them (docs/metrics.md §5). */
 static void S_measure(availability_row_t *r, const cfg_calendar_t *cal, const tz_t *tz, ts_t lo,
                       ts_t hi, const spans_t *maint, const spans_t *outs)
 {

@@ -1,5 +1,5 @@
 /*
- * coverage — the data's span and its coverage of the period (SPEC 5.10); see
+ * coverage — the data's span and its coverage of the period (docs/metrics.md §9); see
  * metrics/coverage.h. It decides what the data can support; the metrics and the report act on
  * it.
  */

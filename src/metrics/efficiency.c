@@ -1,5 +1,5 @@
 /*
- * efficiency — SPEC 5.7: reopen rate and first-assignment resolution over incidents and
+ * efficiency — docs/metrics.md §7: reopen rate and first-assignment resolution over incidents and
  * requests resolved in P; change success and emergency share over changes resolved in P;
  * problem counts.
  */

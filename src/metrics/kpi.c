@@ -17,7 +17,7 @@
         (void)rr;                                                                                  \
         return (expr);                                                                             \
     }
-/* A KPI's denominator n (SPEC 5.10). */
+/* A KPI's denominator n (docs/metrics.md §9). */
 #define DENOMINATOR(name, expr)                                                                    \
     static double name(const metrics_t *m)                                                         \
     {                                                                                              \

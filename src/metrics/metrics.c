@@ -8,8 +8,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-/* Availability without outage data (SPEC 5.10): each service's agreed time stays, every other
- * figure is null. */
+/* Availability without outage data (docs/metrics.md §9): each service's agreed time stays, every
+ * other figure is null. */
 static void S_unmeasured(metrics_t *m)
 {
     m->availability_measured = 0;
@@ -82,8 +82,8 @@ void metrics_blank(metrics_t *m)
  * kept apart from the tickets so that choosing a period's tickets reads 8 bytes per ticket:
  * seconds after `base` (just before the earliest period), clamped to 32 bits, which is exact
  * for every comparison with a period that ends within 136 years of base. Every metric counts a
- * ticket only by its opening, its resolution or its being open at the end of P (SPEC 5), all
- * of which need the span to meet P: lo < end and hi >= start.
+ * ticket only by its opening, its resolution or its being open at the end of P (docs/metrics.md),
+ * all of which need the span to meet P: lo < end and hi >= start.
  */
 typedef struct spans {
     uint32_t *lo, *hi;

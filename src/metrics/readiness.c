@@ -1,6 +1,6 @@
 /*
- * readiness — SPEC 6: scoring a self-assessment against the catalogue, and the checks the
- * period's data can make on what was claimed.
+ * readiness — docs/metrics.md §11: scoring a self-assessment against the catalogue, and the checks
+ * the period's data can make on what was claimed.
  */
 #include "metrics/readiness.h"
 
@@ -199,7 +199,7 @@ static void S_check_changes(const store_t *st, const metrics_period_t *p, readin
     size_t n = 0, typed = 0, emergency = 0, done = 0, with_outcome = 0;
     for (size_t i = 0, nt = period_ntickets(st, p); i < nt; i++) {
         const ticket_t *t = period_ticket(st, p, i);
-        /* a cancelled change counts nowhere but in `cancelled` (SPEC 5) */
+        /* a cancelled change counts nowhere but in `cancelled` (docs/metrics.md) */
         if (t->kind != KIND_CHANGE || !ticket_counts(t, p->as_of))
             continue;
         if (in_period(t->opened, p)) {
@@ -275,8 +275,8 @@ static void S_not_checked(readiness_check_t *c, const char *why)
     S_fact(c, CHECK_NOT_CHECKED, NAN, "Not checked: %s.", why);
 }
 
-/* SPEC 6: a check whose source is absent, or whose period the data misses, is not checked (it
- * blocks nothing and contradicts nothing). */
+/* docs/metrics.md §11: a check whose source is absent, or whose period the data misses, is not
+ * checked (it blocks nothing and contradicts nothing). */
 static void S_sources_absent(const metrics_t *m, readiness_check_t out[CHECK_COUNT])
 {
     const data_kinds_t *k = &m->kinds;

@@ -1,7 +1,7 @@
 /*
- * registers (metrics) — SPEC 5.11 and 5.12 over the registers' records: dates are local days,
- * compared with the span's local seconds (a day d is "before end" when its midnight is). Pure:
- * no I/O; the only memory it allocates belongs to the figures.
+ * registers (metrics) — docs/metrics.md §14 over the registers' records: dates are local
+ * days, compared with the span's local seconds (a day d is "before end" when its midnight is).
+ * Pure: no I/O; the only memory it allocates belongs to the figures.
  */
 #include "metrics/registers.h"
 

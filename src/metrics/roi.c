@@ -1,5 +1,5 @@
 /*
- * roi — the ROI model of SPEC 7.
+ * roi — the ROI model of docs/metrics.md §12.
  */
 #include "metrics/roi.h"
 
@@ -118,8 +118,8 @@ static void S_measured(roi_result_t *r, const roi_assumptions_t *a, const char *
     l->baseline_annual = roi_annual(base, base_s);
     l->current_annual = isnan(cur) ? NAN : roi_annual(cur, cur_s);
     l->unit = unit;
-    /* a measure the period's data cannot give (SPEC 5.10: not covered, or no outage data) makes
-     * a null line, which adds nothing */
+    /* a measure the period's data cannot give (docs/metrics.md §9: not covered, or no outage data)
+     * makes a null line, which adds nothing */
     l->value = isnan(cur) ? NAN : (l->baseline_annual - l->current_annual) * unit;
     if (isnan(l->value) && !isnan(cur))
         l->value = 0;
@@ -172,8 +172,8 @@ void roi_evaluate(const roi_assumptions_t *a, const roi_measures_t *b, const roi
     for (size_t i = 0; i < out->nlines; i++) {
         roi_line_t *l = &out->lines[i];
         l->adjusted = l->value > 0 ? l->value * (1 - l->risk) : l->value; /* a loss stays whole */
-        /* a measured line the period's data cannot give (SPEC 5.10) leaves the benefits, and
-         * every figure made from them, unknown: never a total without it */
+        /* a measured line the period's data cannot give (docs/metrics.md §9) leaves the benefits,
+         * and every figure made from them, unknown: never a total without it */
         if (isnan(l->adjusted))
             out->incomplete = 1;
         total += l->adjusted;

@@ -1,6 +1,6 @@
 /*
- * satisfaction — SPEC 5.6: every accepted survey row with responded_at in P counts, whatever
- * its ticket. Out-of-scale rows were already rejected on reading.
+ * satisfaction — docs/metrics.md §6: every accepted survey row with responded_at in P counts,
+ * whatever its ticket. Out-of-scale rows were already rejected on reading.
  */
 #include <math.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
 /*
- * sla — SPEC 5.2 (response), 5.3 (resolution) and 5.4 (wall-clock times).
+ * sla — docs/metrics.md §3 (response and resolution SLA) and §4 (wall-clock times).
  * Elapsed SLA time is measured on the target's calendar, minus paused intervals on it.
  */
 #include <math.h>

@@ -1,5 +1,5 @@
 /*
- * trend — plans the trend periods of SPEC 5.8 and fills their rows; see metrics/trend.h.
+ * trend — plans the trend periods of docs/metrics.md §8 and fills their rows; see metrics/trend.h.
  * It computes nothing itself: metrics_compute_many does, on the periods planned here.
  */
 #include "metrics/trend.h"

@@ -1,5 +1,5 @@
 /*
- * volumes — SPEC 5.1: opened, resolved, cancelled, by kind, backlog and its aging.
+ * volumes — docs/metrics.md §2: opened, resolved, cancelled, by kind, backlog and its aging.
  */
 #include <stdlib.h>
 #include <string.h>

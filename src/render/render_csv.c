@@ -1,8 +1,8 @@
 /*
  * render_csv — the KPI CSV of `iso20k metrics --format csv`: one row per KPI and scope, with
- * its sample size, target, status (SPEC 5.10), previous value and change, numbers rounded as in
- * the JSON: first the JSON's `kpis` list (scope `all`), then the readiness clauses, the SLA by
- * kind and priority, availability by service and CSAT by service and group. Cells holding a
+ * its sample size, target, status (docs/metrics.md §9), previous value and change, numbers rounded
+ * as in the JSON: first the JSON's `kpis` list (scope `all`), then the readiness clauses, the SLA
+ * by kind and priority, availability by service and CSAT by service and group. Cells holding a
  * comma, a quote or a line break are quoted.
  */
 #include "render/render_csv.h"
@@ -86,7 +86,7 @@ static void S_all(strbuf_t *out, const report_t *r)
     }
 }
 
-/* SPEC 6: each top-level clause against the stage 2 line. */
+/* docs/metrics.md §11: each top-level clause against the stage 2 line. */
 static void S_clauses(strbuf_t *out, const readiness_result_t *rr, strbuf_t *scope)
 {
     for (size_t i = 0; i < rr->nclauses; i++) {

@@ -1,6 +1,6 @@
 /*
- * render_json — a hand-written emitter: the shape is fixed by the SPEC, so a generic JSON
- * library would add nothing but a dependency. Strings are escaped; numbers are printed from
+ * render_json — a hand-written emitter: the shape is fixed (docs/iso20k.schema.json), so a generic
+ * JSON library would add nothing but a dependency. Strings are escaped; numbers are printed from
  * their rounded value with trailing zeros trimmed.
  */
 #include "render/render_json.h"
@@ -143,7 +143,7 @@ static void S_time(jw_t *w, const char *key, const tz_t *tz, ts_t t)
     S_string(w, key, buf);
 }
 
-/* A count of P: null when the data does not cover P (SPEC 5.10). */
+/* A count of P: null when the data does not cover P (docs/metrics.md §9). */
 static void S_count(jw_t *w, const char *key, const metrics_t *m, size_t v)
 {
     S_num(w, key, metrics_count(m, v), 0);
@@ -206,7 +206,7 @@ static void S_period(jw_t *w, const report_facts_t *f)
     S_string(w, "timezone", tz_name(tz));
 }
 
-/* volumes (SPEC 5.1) */
+/* volumes (docs/metrics.md §2) */
 static void S_volumes(jw_t *w, const metrics_t *m)
 {
     const volumes_t *v = &m->volumes;
@@ -227,7 +227,7 @@ static void S_volumes(jw_t *w, const metrics_t *m)
     S_close(w, '}');
 }
 
-/* sla (SPEC 5.2, 5.3) */
+/* sla (docs/metrics.md §3) */
 static void S_sla(jw_t *w, const metrics_t *m)
 {
     const sla_result_t *s = &m->sla;
@@ -262,7 +262,7 @@ static void S_sla(jw_t *w, const metrics_t *m)
     S_close(w, '}');
 }
 
-/* times (SPEC 5.4) */
+/* times (docs/metrics.md §4) */
 static void S_times(jw_t *w, const metrics_t *m)
 {
     S_open(w, "times", '{');
@@ -271,7 +271,7 @@ static void S_times(jw_t *w, const metrics_t *m)
     S_close(w, '}');
 }
 
-/* availability by service (SPEC 5.5) */
+/* availability by service (docs/metrics.md §5) */
 static void S_availability(jw_t *w, const metrics_t *m)
 {
     S_open(w, "availability", '[');
@@ -296,7 +296,7 @@ static void S_availability(jw_t *w, const metrics_t *m)
     S_close(w, ']');
 }
 
-/* satisfaction (SPEC 5.6) */
+/* satisfaction (docs/metrics.md §6) */
 static void S_satisfaction(jw_t *w, const metrics_t *m)
 {
     const satisfaction_t *sa = &m->satisfaction;
@@ -313,7 +313,7 @@ static void S_satisfaction(jw_t *w, const metrics_t *m)
     S_close(w, '}');
 }
 
-/* efficiency (SPEC 5.7) */
+/* efficiency (docs/metrics.md §7) */
 static void S_efficiency(jw_t *w, const metrics_t *m)
 {
     const efficiency_t *e = &m->efficiency;
@@ -390,7 +390,7 @@ static void S_readiness_evidence(jw_t *w, const readiness_result_t *rr, const ca
     S_close(w, ']');
 }
 
-/* readiness (SPEC 6), null without a self-assessment */
+/* readiness (docs/metrics.md §11), null without a self-assessment */
 static void S_readiness(jw_t *w, const report_facts_t *f)
 {
     if (f->readiness) {
@@ -472,7 +472,7 @@ static void S_roi_variants(jw_t *w, const report_facts_t *f)
     S_close(w, ']');
 }
 
-/* roi (SPEC 7), null without ROI assumptions */
+/* roi (docs/metrics.md §12), null without ROI assumptions */
 static void S_roi(jw_t *w, const report_facts_t *f)
 {
     if (f->roi) {
@@ -503,7 +503,7 @@ static void S_roi(jw_t *w, const report_facts_t *f)
     }
 }
 
-/* previous and delta (SPEC 5.8), null without a previous period */
+/* previous and delta (docs/metrics.md §8), null without a previous period */
 static void S_previous(jw_t *w, const report_facts_t *f)
 {
     const tz_t *tz = f->tz;
@@ -537,7 +537,7 @@ static void S_trend(jw_t *w, const report_facts_t *f)
     S_close(w, ']');
 }
 
-/* A span of data and what it says of P (SPEC 5.10). */
+/* A span of data and what it says of P (docs/metrics.md §9). */
 static void S_coverage_object(jw_t *w, const char *key, const tz_t *tz, const coverage_t *c)
 {
     S_open(w, key, '{');
@@ -580,7 +580,7 @@ static void S_quality(jw_t *w, const report_facts_t *f)
     S_close(w, '}');
 }
 
-/* documents: the index of documented information (the readiness pack, SPEC 8.3) */
+/* documents: the index of documented information (the readiness pack, docs/iso20k.schema.json) */
 static void S_documents(jw_t *w, const report_facts_t *f)
 {
     const assessment_t *as = f->assessment;
@@ -629,7 +629,8 @@ static void S_evidence_by_period(jw_t *w, const report_facts_t *f)
     S_close(w, ']');
 }
 
-/* kpis: the 13 KPIs of SPEC 8.3 in its order, each with n, target, status, previous, delta */
+/* kpis: the 13 KPIs of docs/iso20k.schema.json in its order, each with n, target, status, previous,
+ * delta */
 static void S_kpis(jw_t *w, const report_t *r)
 {
     S_open(w, "kpis", '[');
@@ -652,7 +653,7 @@ static void S_kpis(jw_t *w, const report_t *r)
     S_close(w, ']');
 }
 
-/* review_inputs (SPEC 5.12): the fourteen inputs in order */
+/* review_inputs (docs/metrics.md §14): the fourteen inputs in order */
 static void S_review_inputs(jw_t *w, const report_facts_t *f)
 {
     S_open(w, "review_inputs", '[');
@@ -795,7 +796,8 @@ static void S_reg_context(jw_t *w, const register_figures_t *g)
     S_close(w, ']');
 }
 
-/* registers (SPEC 5.11): each register's figures, null when it is not given (or not read) */
+/* registers (docs/metrics.md §14): each register's figures, null when it is not given (or not read)
+ */
 static void S_registers(jw_t *w, const report_facts_t *f)
 {
     static void (*const write[REG_COUNT])(jw_t *, const register_figures_t *) = {

@@ -866,7 +866,7 @@ static void S_cover(pdf_t *p)
         S_paragraph(p, r->scope, p->regular, 11, 10, 0.15);
     }
     p->y -= 10;
-    if (r->coverage_text) /* SPEC 5.10: the banner on the cover */
+    if (r->coverage_text) /* docs/metrics.md §9: the banner on the cover */
         S_warning(p, r->coverage_text);
     strbuf_t sb = {0};
     strbuf_printf(&sb, "Data as known at %s (%s).", r->as_of_text, tz_name(r->facts.tz));

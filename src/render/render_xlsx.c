@@ -959,7 +959,7 @@ static double S_excel_time(const tz_t *tz, ts_t t)
     return (double)tz_utc_to_local(tz, t) / 86400.0 + 25569.0;
 }
 
-/* ---- the ROI sheet: a live model of SPEC 7 in formulas ---- */
+/* ---- the ROI sheet: a live model of docs/metrics.md §12 in formulas ---- */
 
 static void S_ref(char *buf, lxw_row_t row, lxw_col_t col)
 {
@@ -1317,7 +1317,7 @@ static void S_roi_lines_of(const roi_sheet_t *rs, const char *assumption, strbuf
  * One sensitivity cell (column 1: −20 %, 2: +20 %) as a formula over the live model: NPV is
  * linear in every assumption but the discount rate, so scaling one by f moves it by (f − 1)
  * times that assumption's present value; the discount rate re-discounts the cash-flow rows.
- * Agrees with roi_sensitivity, which recomputes the model (SPEC 7).
+ * Agrees with roi_sensitivity, which recomputes the model (docs/metrics.md §12).
  */
 static void S_roi_sensitivity_cell(roi_sheet_t *rs, const char *assumption, int col, double cached)
 {
@@ -1450,7 +1450,7 @@ static void S_roi_sheet(xl_t *x, const report_section_t *sec)
     S_title_block(x, rs.ws, sec->title);
     rs.row = 4;
     S_str(x, rs.ws, rs.row++, 0,
-          "A live model of SPEC 7: edit the yellow cells and every result below "
+          "A live model of docs/metrics.md §12: edit the yellow cells and every result below "
           "recalculates. The values shown before recalculation are iso20k's own.",
           x->note);
     rs.row++;

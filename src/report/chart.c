@@ -593,7 +593,7 @@ static void S_bar_chart(cairo_t *cr, const chart_spec_t *spec, double width_pt, 
                 double x = cx - group / 2 + bw * (double)s;
                 double y = S_y(p, v);
                 /* a share of too few to judge: grey, and labelled with its n rather than its
-                 * value (SPEC 5.10: never coloured) */
+                 * value (docs/metrics.md §9: never coloured) */
                 const double *sample = spec->series[s].n;
                 int small = sample && isfinite(sample[j]) && sample[j] < (double)spec->min_sample;
                 if (pass == 0) {

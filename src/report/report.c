@@ -413,7 +413,7 @@ static const char *S_short_sources(report_t *r)
     return out;
 }
 
-/* SPEC 5.10: the warning and banner when the data does not cover P fully. */
+/* docs/metrics.md §9: the warning and banner when the data does not cover P fully. */
 static void S_coverage_text(report_t *r)
 {
     const coverage_report_t *cv = r->facts.coverage;

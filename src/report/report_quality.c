@@ -21,7 +21,7 @@ static const char *S_day(report_t *r, ts_t t)
 }
 
 /* Every input with its rows read, accepted, rejected (marked against the limit), warnings, and
- * the span of its data with its coverage of the period (SPEC 5.10). */
+ * the span of its data with its coverage of the period (docs/metrics.md §9). */
 static void S_inputs(report_t *r, report_section_t *s)
 {
     const report_facts_t *f = &r->facts;
@@ -141,7 +141,8 @@ static void S_reasons(report_t *r, report_section_t *s)
 }
 
 /* A target's duration as people write it: minutes under an hour, else hours of the target's
- * calendar ("15 min", "4 h", "1.5 h", "72 h": a day of a target is 24 open hours, SPEC 3.1). */
+ * calendar ("15 min", "4 h", "1.5 h", "72 h": a day of a target is 24 open hours,
+ * docs/configuration.md §4). */
 static const char *S_duration(report_t *r, int64_t seconds)
 {
     if (seconds < 3600)
@@ -215,7 +216,7 @@ static void S_definitions(report_t *r, report_section_t *s)
 {
     const report_facts_t *f = &r->facts;
     report_add_para(
-        s, "Definitions (iso20k SPEC section 5). Cancelled tickets count only as cancelled. "
+        s, "Definitions (iso20k docs/metrics.md). Cancelled tickets count only as cancelled. "
            "Response SLA: incidents and requests opened in the period; met when the first "
            "response (or the resolution, if earlier) came within the target on the target's "
            "calendar, breached when it came later or has not come and the target has already "
@@ -224,7 +225,7 @@ static void S_definitions(report_t *r, report_section_t *s)
            "nearest-rank method. A ratio with no denominator is shown as n/a, never 0 or 100.");
     report_add_para(
         s, report_fmt(r,
-                      "What the data can support (SPEC 5.10): a share from fewer than %zu "
+                      "What the data can support (docs/metrics.md §9): a share from fewer than %zu "
                       "tickets or responses (quality.min_sample) is a small sample, shown with its "
                       "n and never judged; availability needs outage records, satisfaction a "
                       "survey source, change and problem figures at least one such record; a "

@@ -1,7 +1,8 @@
 /*
- * report_readiness — ISO/IEC 20000-1 readiness (SPEC 6) in the report: the readiness section of
- * the review pack, and the sections of the pre-audit readiness pack (SPEC 8.4), built from the
- * same helpers (verdict, clause chart and table, heat map, gap register, evidence, actions).
+ * report_readiness — ISO/IEC 20000-1 readiness (docs/metrics.md §11) in the report: the readiness
+ * section of the review pack, and the sections of the pre-audit readiness pack (README.md
+ * "Readiness for certification"), built from the same helpers (verdict, clause chart and table,
+ * heat map, gap register, evidence, actions).
  */
 #include <math.h>
 #include <stdio.h>
@@ -179,7 +180,7 @@ static void S_rd_gaps(report_t *r, report_section_t *s)
             report_set_text(gt, g, 0, it->id);
             report_set_text(gt, g, 1, report_fmt(r, "%s (clause %s)", it->text, it->clause));
             report_set_num(gt, g, 2, CELL_INT, gp->score, 0);
-            /* severity and reason (SPEC 6): "major: no evidence named" */
+            /* severity and reason (docs/metrics.md §11): "major: no evidence named" */
             report_set_text(
                 gt, g, 3,
                 report_fmt(r, "%s: %s", gp->major ? "major" : "minor", readiness_gap_reason(gp)));
@@ -330,7 +331,7 @@ void report_readiness_section(report_t *r)
     S_rd_scoring_note(s);
 }
 
-/* ---- the pre-audit readiness pack (SPEC 8.4) ---- */
+/* ---- the pre-audit readiness pack (README.md "Readiness for certification") ---- */
 
 static const char *S_yes_no(int v)
 {
@@ -731,7 +732,7 @@ static void S_rp_samples(report_t *r)
 
 void report_readiness(report_t *r)
 {
-    /* SPEC 8.4: for the audit team, verdict first */
+    /* README.md "Readiness for certification": for the audit team, verdict first */
     S_rp_verdict(r);
     S_rp_register(r);
     S_rp_documents(r);

@@ -1,9 +1,9 @@
 /*
- * report_registers — the review pack's parts that come from the review registers (SPEC 8.1):
- * "What this review covers" (the fourteen inputs of SPEC 5.12), a section per register given
- * (its figures, the rows a review looks at, a chart where one says more than a table, and on
- * its workbook sheet every row with its computed columns), the executive summary's sentence
- * per register, and "Decisions and actions of this review". The figures come from
+ * report_registers — the review pack's parts that come from the review registers (README.md "The
+ * pack"): "What this review covers" (the fourteen inputs of docs/metrics.md §14), a section per
+ * register given (its figures, the rows a review looks at, a chart where one says more than a
+ * table, and on its workbook sheet every row with its computed columns), the executive summary's
+ * sentence per register, and "Decisions and actions of this review". The figures come from
  * metrics/registers.c; this file selects and arranges.
  */
 #include <math.h>

@@ -1,10 +1,10 @@
 /*
- * report_review — the sections of the management-review pack (SPEC 8.1): executive summary,
- * availability, incidents and requests, satisfaction, changes and problems, trends; then the
- * readiness, ROI and data-quality sections the other files build.
+ * report_review — the sections of the management-review pack (README.md "The pack"): executive
+ * summary, availability, incidents and requests, satisfaction, changes and problems, trends; then
+ * the readiness, ROI and data-quality sections the other files build.
  *
- * What the data cannot support is said in words, never shown as a good figure (SPEC 5.10): a
- * period the data does not cover, availability without outage records, satisfaction without a
+ * What the data cannot support is said in words, never shown as a good figure (docs/metrics.md §9):
+ * a period the data does not cover, availability without outage records, satisfaction without a
  * survey source, changes or problems without a single record. Every count names its
  * population; a share of too few observations carries its n and no colour; a chart whose values
  * are all the same is one sentence instead.
@@ -41,7 +41,7 @@ static const char *S_no_data_text(report_t *r)
                       report_date(r, cv->overall.last));
 }
 
-/* "Not measured: …" for availability (SPEC 5.10). */
+/* "Not measured: …" for availability (docs/metrics.md §9). */
 static const char *S_availability_unmeasured(report_t *r)
 {
     if (r->facts.metrics->no_data) {

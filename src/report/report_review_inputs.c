@@ -1,10 +1,10 @@
 /*
- * report_review_inputs — what a management review covers and what it leaves on record (SPEC
- * 8.1): the "What this review covers" section (the fourteen inputs of SPEC 5.12 with their
- * status and source, the missing ones marked), the executive summary's coverage line and its
- * sentence per register, and "Decisions and actions of this review" (the open actions carried
- * forward and an empty table for the meeting's record). The statuses come from
- * metrics/registers.c.
+ * report_review_inputs — what a management review covers and what it leaves on record
+ * (docs/metrics.md §14 and the README's "The pack"): the "What this review covers" section (the
+ * fourteen inputs of docs/metrics.md §14 with their status and source, the missing ones marked),
+ * the executive summary's coverage line and its sentence per register, and "Decisions and actions
+ * of this review" (the open actions carried forward and an empty table for the meeting's record).
+ * The statuses come from metrics/registers.c.
  */
 #include <math.h>
 #include <string.h>

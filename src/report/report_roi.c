@@ -1,7 +1,7 @@
 /*
- * report_roi — the ROI section (SPEC 7): the verdict in a sentence, the benefit lines, the cash
- * flow by year with its cumulative chart, results, scenarios, the tornado of sensitivities and
- * the assumptions. The numbers come from metrics/roi.c; this file only arranges them.
+ * report_roi — the ROI section (docs/metrics.md §12): the verdict in a sentence, the benefit lines,
+ * the cash flow by year with its cumulative chart, results, scenarios, the tornado of sensitivities
+ * and the assumptions. The numbers come from metrics/roi.c; this file only arranges them.
  */
 #include <ctype.h>
 #include <math.h>

@@ -153,7 +153,7 @@ font("font-no-glyphs.ttf", lambda f: struct.pack_into(">H", f, tables[b"maxp"][0
 font("font-glyf-cut-short.ttf", lambda f: struct.pack_into(">I", f, tables[b"glyf"][2] + 12, 100))
 font("font-no-embedding.ttf", lambda f: struct.pack_into(">H", f, tables[b"OS/2"][0] + 8, 2))
 
-# workbooks that are not what they claim, damaged or oversized (SPEC 3.4)
+# workbooks that are not what they claim, damaged or oversized (docs/spreadsheets.md)
 import struct, zipfile, zlib
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 def xlsx(path, sheet, sst=None):

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Independent cross-check of iso20k's JSON for the demo: recomputes, straight from the
-canonical CSVs and SPEC section 5, the volumes, backlog aging, wall-clock times (nearest rank),
+canonical CSVs and docs/metrics.md, the volumes, backlog aging, wall-clock times (nearest rank),
 the 24x7 SLA rows (P1, P2), satisfaction and efficiency, and compares them with the JSON.
 Shares no code with iso20k. Exits 1 and prints the differences on a mismatch.
 

@@ -10,7 +10,7 @@ SECTIONS = ["Executive summary", "What this review covers", "Service availabilit
             "Incidents and requests", "Customer satisfaction", "Changes and problems", "Trends",
             "ISO/IEC 20000-1 readiness", "Return on investment",
             "Decisions and actions of this review", "Data quality and method"]
-# a register's section when the JSON has the register (SPEC 8.1)
+# a register's section when the JSON has the register (README.md "The pack")
 REGISTER_SECTIONS = {"actions": "Actions", "nonconformities": "Nonconformities and corrective actions",
                      "audits": "Audits", "complaints": "Complaints", "suppliers": "Suppliers",
                      "risks": "Risks and opportunities", "improvements": "Improvements",

@@ -90,7 +90,7 @@ check "PDF text shows the JSON's KPI values" python3 tests/e2e/pdfcheck.py "$D/r
 check "PDF document info: title, author, subject, keywords" bash -c "grep -q '^Title: *Service management review 2026-10' '$OUT/pdfinfo.txt' && grep -q '^Author: *Brückner & Søn Logistik GmbH' '$OUT/pdfinfo.txt' && grep -q '^Subject: *ISO/IEC 20000-1' '$OUT/pdfinfo.txt' && grep -q '^Keywords: ' '$OUT/pdfinfo.txt'"
 check "PDF has links from the contents and the summary to the sections" bash -c "[ \$(grep -a -c '/Subtype /Link' '$D/review-2026-10.pdf') -ge 20 ]"
 
-# ---- the review registers (SPEC 3.6, 5.11, 5.12, 8.1-8.3) ----
+# ---- the review registers (docs/configuration.md §14, docs/metrics.md §14, README.md "The pack", docs/iso20k.schema.json) ----
 check "demo JSON: each register's figures as worked out by hand from inputs/demo/registers" python3 - "$D/review-2026-10.json" <<'PY'
 import json, sys
 j = json.load(open(sys.argv[1]))
@@ -118,7 +118,7 @@ assert all(checks[c] for c in ("internal_audit_held", "review_actions_recorded",
 PY
 check "demo PDF: what the review covers, a section per register, the decisions of the review" bash -c "grep -q 'This review covers all 14 inputs of clause 9.3' '$OUT/demo.txt' && grep -q 'Open risks, highest rating first' '$OUT/demo.txt' && grep -q 'Open and overdue actions carried forward' '$OUT/demo.txt' && grep -q 'Decision or action' '$OUT/demo.txt' && grep -q 'done 2026-11-04' '$OUT/demo.txt'"
 
-# the pre-audit readiness pack (SPEC 8.4): same inputs, verdict first, no history row
+# the pre-audit readiness pack (README.md "Readiness for certification"): same inputs, verdict first, no history row
 RP=$OUT/readiness
 rm -rf "$RP" && mkdir -p "$RP"
 expect_exit "pack --kind readiness exits 0" 0 "$BIN" pack --kind readiness -c inputs/demo/review.yaml -o "$RP" --as-of $AS_OF
@@ -258,7 +258,7 @@ check "range period end is exclusive" grep -q '"end": "2026-10-16T00:00:00+02:00
 json_shape "empty future period JSON matches the JSON Schema" "$OUT/future.json"
 check "empty period gives null ratios, not 0" grep -q '"response_attainment_pct": null' "$OUT/future.json"
 expect_exit "metrics --format csv exits 0" 0 "$BIN" metrics -c inputs/demo/review.yaml -p 2026-10 --as-of $AS_OF --format csv
-check "metrics CSV has the header of SPEC 2" grep -qx "kpi,scope,value,n,target,status,previous,delta" "$OUT/last.out"
+check "metrics CSV has the header of docs/configuration.md §1" grep -qx "kpi,scope,value,n,target,status,previous,delta" "$OUT/last.out"
 check "metrics CSV rows carry n, target, status, previous and delta" grep -qx "availability_pct,all,99.92,,99.5,green,99.979,-0.059" "$OUT/last.out"
 check "metrics CSV: a share with its n, and amber where the status is amber" bash -c "grep -qx 'response_attainment_pct,all,95.18,477,95,green,99.13,-3.95' '$OUT/last.out' && grep -qx 'change_success_pct,all,90.38,52,95,amber,90.57,-0.18' '$OUT/last.out'"
 check "metrics CSV has per-service rows" grep -q "^availability_pct,service:Email,99.787,,99.9,red,," "$OUT/last.out"
@@ -400,7 +400,7 @@ if command -v flock >/dev/null; then
   expect_exit "a lock left by a dead process does not block" 0 "$BIN" pack -c inputs/demo/review.yaml -o "$OUT/locked" --as-of $AS_OF
 fi
 
-# ---- the pack and history.csv are replaced as one set (SPEC 9) ----
+# ---- the pack and history.csv are replaced as one set (README.md "Where the outputs land") ----
 S=$OUT/set
 rm -rf "$S" && mkdir -p "$S"
 "$BIN" pack -c inputs/demo/review.yaml -o "$S" -p 2026-10 --as-of $AS_OF >/dev/null 2>&1
@@ -542,7 +542,7 @@ printf '2026-08,not-a-time,2026-09-01T00:00:00+02:00,1,2,,,,,\n' >>"$H/out/histo
 expect_exit "a corrupt history row does not stop the run" 0 "$BIN" pack -v -c "$H/in/review.yaml" -p 2026-10 --as-of $AS_OF --format json
 check "the corrupt history row is reported with its line" grep -q "history.csv:4: start or end is not an ISO 8601 time" "$OUT/last.err"
 
-# ---- the cron scenario: each month exported alone builds the history (SPEC 5.8, 9) ----
+# ---- the cron scenario: each month exported alone builds the history (docs/metrics.md §8, 9) ----
 CR=$OUT/cron
 rm -rf "$CR" && mkdir -p "$CR/out"
 python3 - "$CR" <<'PY'
@@ -594,7 +594,7 @@ pdftotext "$CR/out/review-2026-10.pdf" "$CR/partial.txt" 2>/dev/null
 check "cron: … the partial pack carries the banner on the cover and the summary" bash -c "[ \$(grep -c 'only in part' '$CR/partial.txt') -ge 3 ]"
 check "cron: … its JSON says partial" python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["coverage"]["status"] == "partial" and j["volumes"]["opened"] > 0' "$CR/out/review-2026-10.json"
 
-# ---- not measured is not good (SPEC 5.10): variants of the demo without a kind of data ----
+# ---- not measured is not good (docs/metrics.md §9): variants of the demo without a kind of data ----
 NM=$OUT/notmeasured
 rm -rf "$NM" && mkdir -p "$NM"
 demo_cfg() { # demo_cfg NAME SED-SCRIPT: the demo config with its paths made absolute, then edited
@@ -901,7 +901,7 @@ else
   echo "# skipped: LibreOffice (soffice) is not installed, so the workbook's formulas are not recalculated (make check installs libreoffice-calc-nogui)"
 fi
 
-# ---- spreadsheet sources (SPEC 3.4): the demo's inputs, and its registers with the most date
+# ---- spreadsheet sources (docs/spreadsheets.md): the demo's inputs, and its registers with the most date
 # and number cells, saved by LibreOffice as .xlsx, .ods and .xls make the same pack as the CSV
 # files; a file that is no table stops the run, no pack ----
 W=$OUT/workbooks
@@ -964,7 +964,7 @@ check "50,001 ticket rows: the ticket sheet in constant-memory mode, with an aut
 check "50,001 ticket rows: the other sheets keep their Excel tables" bash -c "grep -q '<tablePart ' '$B/x50001/$(sheet_part "$B/x50001" Summary)'"
 rm -rf "$B"
 
-# ---- event logs (SPEC 3.5): the same log as CSV, XES, gzipped XES and a workbook makes the
+# ---- event logs (docs/configuration.md §5): the same log as CSV, XES, gzipped XES and a workbook makes the
 # same pack; a ServiceNow audit log rewritten as a generic event log gives the profile's figures ----
 EV=$OUT/events
 mkdir -p "$EV" && cp tests/fixtures/events/* "$EV/"
@@ -1202,7 +1202,7 @@ check "init wrote an example of each register" bash -c "for r in actions nonconf
 expect_exit "init refuses to overwrite (73)" 73 "$BIN" init "$I"
 expect_exit "the starter config runs at once against the demo data" 0 "$BIN" pack -c "$I/review.yaml" -p 2026-10 --as-of $AS_OF
 check "the starter config made a pack" test -s "$I/output/review-2026-10.pdf" -a -s "$I/output/review-2026-10.xlsx"
-check "the starter config has every top-level key of SPEC 3.1, commented or not" bash -c "for k in organization scope timezone period theme output sources calendars services service_defaults maintenance sla availability satisfaction targets trend quality registers risk_levels readiness roi baseline; do grep -q \"^#\\? \\?\$k:\" '$I/review.yaml' || { echo missing \$k; exit 1; }; done"
+check "the starter config has every top-level key of docs/configuration.md §4, commented or not" bash -c "for k in organization scope timezone period theme output sources calendars services service_defaults maintenance sla availability satisfaction targets trend quality registers risk_levels readiness roi baseline; do grep -q \"^#\\? \\?\$k:\" '$I/review.yaml' || { echo missing \$k; exit 1; }; done"
 sed 's|^# registers:|registers:|; s|^#   \([a-z]*\): registers/|  \1: registers/|; s|^# risk_levels:|risk_levels:|' "$I/review.yaml" >"$I/with-registers.yaml"
 expect_exit "the starter config with its register lines uncommented reads every example register" 0 "$BIN" metrics -c "$I/with-registers.yaml" -p 2026-10 --as-of $AS_OF
 check "… each register read, no row rejected" python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); r=j["registers"]; assert all(v is not None for v in r.values()), r; assert all(s["rows_rejected"] == 0 for s in j["quality"]["sources"] if s["profile"].startswith("register:")), j["quality"]' "$OUT/last.out"

@@ -5,7 +5,7 @@
 # with exit 71 (allocation) or 73/74 (output), a message, no sanitizer report (ASan, UBSan,
 # LeakSanitizer), nothing of its own left (temporaries, work directory, journal), every output
 # name holding a complete file, and the pack with its history.csv all previous files or all new
-# ones (SPEC 9: compared by inode). Then the run is killed (SIGKILL) just before each output
+# ones (README.md "Where the outputs land": compared by inode). Then the run is killed (SIGKILL) just before each output
 # operation in turn, and the next run must finish the set the killed one left the same way.
 # Prints "ok"/"not ok" lines.
 # usage: sweep.sh FAULTS_BINARY OUTDIR RUNS

@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     coverage_report_t cov = {0};
     coverage_compute(cfg, store, p.start, p.end, p.as_of, &cov);
     if (cov.overall.status == COVERAGE_NOT_COVERED)
-        metrics_blank(m); /* as a run does (SPEC 5.10) */
+        metrics_blank(m); /* as a run does (docs/metrics.md §9) */
     trend_row_t row = {0};
     strcpy(row.label, "2026-10");
     row.start = p.start;

@@ -1,5 +1,5 @@
 /* Fuzz target: each tool profile over the CSV reader (the first byte picks the profile), and
- * the rows-read = accepted + rejected invariant of SPEC 5.9. */
+ * the rows-read = accepted + rejected invariant of docs/metrics.md §13. */
 #include "fuzz_common.h"
 
 #include <string.h>

@@ -1,6 +1,6 @@
 /*
- * Unit tests: the config loader on the SPEC 3.1 example (every key typed), defaults, path
- * resolution, and each kind of configuration error with its line and column.
+ * Unit tests: the config loader on the docs/configuration.md §4 example (every key typed),
+ * defaults, path resolution, and each kind of configuration error with its line and column.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -213,7 +213,7 @@ static void test_defaults(void **state)
     assert_true(cfg->satisfied_from == 9); /* the scale's maximum − 1 */
     assert_int_equal(cfg->trend_periods, 12);
     assert_true(cfg->max_rejected_pct == 5);
-    assert_int_equal(cfg->min_sample, 10); /* SPEC 3.1's defaults */
+    assert_int_equal(cfg->min_sample, 10); /* docs/configuration.md §4's defaults */
     assert_int_equal(cfg->coverage_gap, 3 * 86400);
     assert_int_equal(cfg->ncalendars, 1);
     assert_int_equal(cfg->from_incidents_max_priority, 0);
@@ -672,8 +672,9 @@ static void test_missing_file(void **state)
     diag_clear(&d);
 }
 
-/* The `events` block of a generic source (SPEC 3.5) and `columns` checked against the
- * profile's records (SPEC 3.4: an override for any profile, outage and survey fields too). */
+/* The `events` block of a generic source (docs/configuration.md §5) and `columns` checked against
+ * the profile's records (docs/spreadsheets.md: an override for any profile, outage and survey
+ * fields too). */
 static void test_events_and_columns(void **state)
 {
     (void)state;

@@ -1,6 +1,6 @@
 /*
- * Unit tests: the walk of SPEC 3.5 over one case's events (input/eventlog.h), rule by rule,
- * each expected ticket worked out by hand in the comments; then the collection of a log
+ * Unit tests: the walk of docs/configuration.md §5 over one case's events (input/eventlog.h), rule
+ * by rule, each expected ticket worked out by hand in the comments; then the collection of a log
  * (cases in first-appearance order, events ordered by time then file order, attributes from
  * the latest event at or before as-of, counts and span).
  *

@@ -1,7 +1,7 @@
 /*
- * Unit tests: event logs read by a `generic` source with an `events` block (SPEC 3.5), from
- * the hand-made helpdesk log of tests/fixtures/events/ — the same events as CSV, as XES (plain
- * and gzipped, with times in other offsets and with fractions) and as .xlsx and .ods
+ * Unit tests: event logs read by a `generic` source with an `events` block (docs/configuration.md
+ * §5), from the hand-made helpdesk log of tests/fixtures/events/ — the same events as CSV, as XES
+ * (plain and gzipped, with times in other offsets and with fractions) and as .xlsx and .ods
  * workbooks with date cells — each giving the tickets worked out by hand below. Then the bad
  * inputs: a rejected event, a case rejected whole, the config errors found on reading, and the
  * hint for an event log read without `events`.

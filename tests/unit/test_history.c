@@ -21,11 +21,11 @@ static char dir[] = "/tmp/iso20k-test-history-XXXXXX";
 static char path[300];
 
 /* The columns of a file an earlier version wrote: label, start, end and the trend KPIs of
- * SPEC 5.8, in that order (no coverage column: its rows read as covered). */
+ * docs/metrics.md §8, in that order (no coverage column: its rows read as covered). */
 #define HEADER                                                                                     \
     "label,start,end,opened,resolved,response_attainment_pct,resolution_attainment_pct,csat_pct,"  \
     "reopen_rate_pct,availability_pct\n"
-/* … and of the file written now (SPEC 9): coverage after end. */
+/* … and of the file written now (README.md "Where the outputs land"): coverage after end. */
 #define HEADER_NOW                                                                                 \
     "label,start,end,coverage,opened,resolved,response_attainment_pct,resolution_attainment_pct,"  \
     "csat_pct,reopen_rate_pct,availability_pct\n"

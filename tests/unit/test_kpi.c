@@ -1,7 +1,7 @@
 /*
- * Unit tests: the KPI table (metrics/kpi.c): the 13 KPIs of SPEC 8.3 in their order, one row
- * per key, the trend and CSV orders complete, the KPIs a target may be set for, and each row's
- * value and denominator n fetched from hand-filled metrics.
+ * Unit tests: the KPI table (metrics/kpi.c): the 13 KPIs of docs/iso20k.schema.json in their order,
+ * one row per key, the trend and CSV orders complete, the KPIs a target may be set for, and each
+ * row's value and denominator n fetched from hand-filled metrics.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -59,7 +59,7 @@ static void test_rows_complete(void **state)
         }
     }
     assert_int_equal(kpi_by_key("no_such_kpi"), -1);
-    /* the trend row of SPEC 5.8, in its order */
+    /* the trend row of docs/metrics.md §8, in its order */
     static const char *const trend[] = {
         "opened",   "resolved",        "response_attainment_pct", "resolution_attainment_pct",
         "csat_pct", "reopen_rate_pct", "availability_pct"};
@@ -67,7 +67,8 @@ static void test_rows_complete(void **state)
     for (size_t c = 0; c < 7; c++)
         assert_string_equal(kpi_table[kpi_trend_at(c)].key, trend[c]);
     assert_int_equal(kpi_trend_at(7), KPI_COUNT);
-    /* JSON rounding (SPEC 8.3): availability to three decimals, other shares to two */
+    /* JSON rounding (docs/iso20k.schema.json): availability to three decimals, other shares to two
+     */
     assert_int_equal(kpi_table[KPI_AVAILABILITY].json_decimals, 3);
     assert_int_equal(kpi_table[KPI_CSAT].json_decimals, 2);
     assert_int_equal(kpi_table[KPI_OPENED].json_decimals, 0);
@@ -174,7 +175,7 @@ static void test_values_and_n(void **state)
     assert_true(isnan(t.value[KPI_NPS]));
 }
 
-/* SPEC 5.10: the first status that applies, judged on the unrounded value. */
+/* docs/metrics.md §9: the first status that applies, judged on the unrounded value. */
 static void test_status_edges(void **state)
 {
     (void)state;

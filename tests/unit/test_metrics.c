@@ -1,6 +1,6 @@
 /*
- * Unit tests: every metric of SPEC 5 implemented so far, on a fixture whose expected figures
- * are worked out by hand in the comments (UTC report zone, period October 2026, as-of
+ * Unit tests: every metric of docs/metrics.md implemented so far, on a fixture whose expected
+ * figures are worked out by hand in the comments (UTC report zone, period October 2026, as-of
  * 2026-11-01 06:00 UTC). October 2026 starts on a Thursday; Monday 5 October is a holiday of
  * the business calendar (Mon–Fri 09:00–17:00).
  */
@@ -1154,7 +1154,7 @@ static void test_compute_many(void **state)
     }
 }
 
-/* SPEC 5.10: covered, partial, not covered, at every edge of the rule (G = 3 days). */
+/* docs/metrics.md §9: covered, partial, not covered, at every edge of the rule (G = 3 days). */
 static void test_coverage_judge(void **state)
 {
     (void)state;
@@ -1235,8 +1235,8 @@ static void test_coverage_compute(void **state)
     store_free(st);
 }
 
-/* SPEC 5.10 in the metrics: no outage source, no availability (agreed time kept); no survey
- * source, no satisfaction; a blanked period, no figure and no count. */
+/* docs/metrics.md §9 in the metrics: no outage source, no availability (agreed time kept); no
+ * survey source, no satisfaction; a blanked period, no figure and no count. */
 static void test_not_measured(void **state)
 {
     fixture_t *fx = *state;

@@ -224,7 +224,8 @@ static void test_missing_column_and_file(void **state)
     unload(&l);
 }
 
-/* `columns` overrides any profile's headers (SPEC 3.4), outage and survey fields included. */
+/* `columns` overrides any profile's headers (docs/spreadsheets.md), outage and survey fields
+ * included. */
 static void test_columns_override(void **state)
 {
     (void)state;

@@ -1,8 +1,8 @@
 /*
  * Unit tests: the readiness catalogue (its coverage of ISO/IEC 20000-1:2018, whose clause
  * numbers tests/fixtures/readiness/clauses.txt lists), the scoring rules of
- * SPEC 6 on small hand-made assessments worked out in the comments, and every data check on
- * crafted data that passes and that fails it, with the contradiction flag.
+ * docs/metrics.md §11 on small hand-made assessments worked out in the comments, and every data
+ * check on crafted data that passes and that fails it, with the contradiction flag.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,10 +1,10 @@
 /*
- * Unit tests of the review registers (SPEC 3.6, 5.11, 5.12): a small register of each kind
- * read from CSV (and from an .xlsx with date cells) into records, its rejected rows counted
- * with their places, and its figures for October 2026 (Europe/Berlin, as-of 1 November 06:00)
- * worked out by hand in the comments; the edges of the state rules (closed after the end but
- * marked done, raised after the end, closed by a status alone, as-of inside the period); and
- * the review inputs with and without registers.
+ * Unit tests of the review registers (docs/configuration.md §14, docs/metrics.md §14): a small
+ * register of each kind read from CSV (and from an .xlsx with date cells) into records, its
+ * rejected rows counted with their places, and its figures for October 2026 (Europe/Berlin, as-of 1
+ * November 06:00) worked out by hand in the comments; the edges of the state rules (closed after
+ * the end but marked done, raised after the end, closed by a status alone, as-of inside the
+ * period); and the review inputs with and without registers.
  */
 #include <setjmp.h>
 #include <stdarg.h>

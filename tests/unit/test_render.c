@@ -446,7 +446,7 @@ typedef struct small {
 } small_t;
 
 /* The small report's inputs and metrics from the config text; report_build is the caller's.
- * `blank`: as for a period the data does not cover (SPEC 5.10). */
+ * `blank`: as for a period the data does not cover (docs/metrics.md §9). */
 static void build_inputs_as(small_t *s, const char *config, int blank)
 {
     diag_t d = {0};

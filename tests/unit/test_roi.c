@@ -1,7 +1,7 @@
 /*
- * Unit tests: the ROI model of SPEC 7 — present value, IRR and payback against the reference
- * vectors of ISO20000.md, annualisation, risk adjustment (a negative line stays whole), ramp,
- * per-service downtime lines, scenarios and the sensitivity ordering.
+ * Unit tests: the ROI model of docs/metrics.md §12 — present value, IRR and payback against the
+ * reference vectors of ISO20000.md, annualisation, risk adjustment (a negative line stays whole),
+ * ramp, per-service downtime lines, scenarios and the sensitivity ordering.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -34,7 +34,8 @@ static void test_financial_functions(void **state)
     NEAR(roi_irr(a, 4), 0.233752, 1e-6);
     double pos[] = {10, 20, 30};
     assert_true(isnan(roi_irr(pos, 3))); /* no sign change: no IRR */
-    /* payback of [−100, 50, 50, 50]: 24 months (SPEC 7: −C0 at month 0, then monthly steps) */
+    /* payback of [−100, 50, 50, 50]: 24 months (docs/metrics.md §12: −C0 at month 0, then monthly
+     * steps) */
     double ben[] = {0, 50, 50, 50}, cost[] = {100, 0, 0, 0};
     NEAR(roi_payback_months(ben, cost, 4), 24.0, 1e-9);
     double ben2[] = {0, 50, 100, 100}, cost2[] = {100, 20, 20, 20};
@@ -125,7 +126,7 @@ static void test_evaluate(void **state)
     NEAR(r.npv, pvb - pvc, 1e-6);
     NEAR(r.roi_pct, 100 * (pvb - pvc) / pvc, 1e-9);
 
-    /* a period the data does not cover, or without outage data (SPEC 5.10): the measured
+    /* a period the data does not cover, or without outage data (docs/metrics.md §9): the measured
      * lines it cannot give are null; the named benefit stays */
     roi_result_clear(&r);
     roi_measures_t unknown = {month, NAN, NULL, NULL, 0, NAN, NAN};

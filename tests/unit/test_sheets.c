@@ -1,8 +1,8 @@
 /*
- * Unit tests of the spreadsheet readers (SPEC 3.4): the cell rules (numbers as text, serial
- * dates in both date systems, number-format classes), workbooks written here by libxlsxwriter
- * and by hand (the parts zipped with libzip, to reach what libxlsxwriter never writes: the 1904
- * system, error cells, inline strings, phonetic runs, prefixed names, reordered
+ * Unit tests of the spreadsheet readers (docs/spreadsheets.md): the cell rules (numbers as text,
+ * serial dates in both date systems, number-format classes), workbooks written here by
+ * libxlsxwriter and by hand (the parts zipped with libzip, to reach what libxlsxwriter never
+ * writes: the 1904 system, error cells, inline strings, phonetic runs, prefixed names, reordered
  * relationships), OpenDocument spreadsheets written by hand (repeated rows and cells,
  * annotations, covered cells), the LibreOffice fixtures of tests/fixtures/sheets, every profile
  * fixture read from an .xlsx copy against its CSV, and each class of bad file: its status and
