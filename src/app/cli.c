@@ -280,12 +280,18 @@ static const char *S_local(const tz_t *tz, ts_t t, char buf[32])
 static void S_print_check(const run_t *r, FILE *out)
 {
     const store_t *st = r->store;
-    fprintf(out, "%-40s %-20s %10s %10s %10s %9s\n", "input", "profile", "read", "accepted",
+    int fw = 40, pw = 20; /* columns as wide as the longest name (register:nonconformities) */
+    for (size_t i = 0; i < st->nquality; i++) {
+        size_t fl = strlen(st->quality[i].file), pl = strlen(st->quality[i].profile);
+        fw = fl > (size_t)fw && fl < 200 ? (int)fl : fw;
+        pw = pl > (size_t)pw && pl < 60 ? (int)pl : pw;
+    }
+    fprintf(out, "%-*s %-*s %10s %10s %10s %9s\n", fw, "input", pw, "profile", "read", "accepted",
             "rejected", "warnings");
     for (size_t i = 0; i < st->nquality; i++) {
         const source_quality_t *q = &st->quality[i];
-        fprintf(out, "%-40s %-20s %10zu %10zu %10zu %9zu\n", q->file, q->profile, q->rows_read,
-                q->rows_accepted, q->rows_rejected, store_warning_count(q));
+        fprintf(out, "%-*s %-*s %10zu %10zu %10zu %9zu\n", fw, q->file, pw, q->profile,
+                q->rows_read, q->rows_accepted, q->rows_rejected, store_warning_count(q));
         for (size_t j = 0; j < q->nrejected; j++) {
             fprintf(out, "  rejected %6zu  %s  (", q->rejected[j].count, q->rejected[j].reason);
             for (size_t k = 0; k < QUALITY_EXAMPLES && q->rejected[j].examples[k]; k++)
