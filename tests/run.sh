@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs the whole suite: every cmocka unit-test binary given as an argument, then the
-# end-to-end checks (tests/e2e/run.sh). Ends with one line "N passed, N failed".
+# Runs the whole suite: every cmocka unit-test binary given as an argument ($JOBS at a time,
+# one per core by default), then the end-to-end checks (tests/e2e/run.sh, then
+# tests/e2e/evidence.sh). Ends with one line "N passed, N failed".
 # $VALGRIND, when set, prefixes each unit-test binary (make valgrind); $FUZZ_BINS, when set,
 # lists fuzz targets to run over their corpora (tests/fuzz/run.sh check); $FAULTS_BIN, when set,
-# is the fault-injection build to sweep (tests/faults/sweep.sh).
+# is the fault-injection build to sweep (tests/faults/sweep.sh), beside the end-to-end checks.
 set -u
 cd "$(dirname "$0")/.."
 passed=0
@@ -11,9 +12,23 @@ failed=0
 failed_names=()
 times=() # "phase Ns": where the suite's time goes, printed before the last line
 t0=$SECONDS
+# the unit-test binaries, $JOBS at a time (default: one per core; each writes only to its own
+# mkdtemp folder), their results read back in the order given
+JOBS=${JOBS:-$(nproc 2>/dev/null || echo 1)}
+unit_dir=$(mktemp -d)
+trap 'rm -rf "$unit_dir"' EXIT
+i=0
 for bin in "$@"; do
-  out=$(CMOCKA_MESSAGE_OUTPUT=stdout ${VALGRIND:-} "$bin" 2>&1)
-  rc=$?
+  while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n; done
+  (CMOCKA_MESSAGE_OUTPUT=stdout ${VALGRIND:-} "$bin" >"$unit_dir/$i.out" 2>&1; echo $? >"$unit_dir/$i.rc") &
+  i=$((i + 1))
+done
+wait
+i=0
+for bin in "$@"; do
+  out=$(cat "$unit_dir/$i.out")
+  rc=$(cat "$unit_dir/$i.rc" 2>/dev/null || echo 1)
+  i=$((i + 1))
   echo "$out" | grep -E '^\[  (FAILED|ERROR)|^\[  PASSED|^\[==========\]' | sed "s|^|$(basename "$bin"): |"
   p=$(echo "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
   f=$(echo "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
@@ -42,14 +57,14 @@ if [ -n "${FUZZ_BINS:-}" ]; then
   times+=("fuzz $((SECONDS - t0))s")
 fi
 # the fault-injection sweep (FAULTS_BIN, from make check): every allocation near the start and a
-# spread sample of 120 runs, to keep CI short; make faults runs 300
+# spread sample of 120 runs, to keep CI short (make faults runs 300). It runs in the background,
+# beside the end-to-end suite (its own folder, tests/out/faults), and is counted after it.
+faults_pid=
 if [ -n "${FAULTS_BIN:-}" ]; then
-  t0=$SECONDS
-  faults_out=$(env -u ASAN_OPTIONS -u LSAN_OPTIONS tests/faults/sweep.sh "$FAULTS_BIN" tests/out/faults 120 2>&1)
-  echo "$faults_out" | grep -v '^ok ' || true
-  passed=$((passed + $(echo "$faults_out" | grep -c '^ok ')))
-  failed=$((failed + $(echo "$faults_out" | grep -c '^not ok ')))
-  times+=("faults $((SECONDS - t0))s")
+  faults_t0=$SECONDS
+  (env -u ASAN_OPTIONS -u LSAN_OPTIONS tests/faults/sweep.sh "$FAULTS_BIN" tests/out/faults 120 >"$unit_dir/faults.out" 2>&1
+   echo $((SECONDS - faults_t0)) >"$unit_dir/faults.time") &
+  faults_pid=$!
 fi
 # under make valgrind: the end-to-end runs that exercise every module, each under valgrind
 if [ -n "${VALGRIND:-}" ]; then
@@ -82,6 +97,14 @@ if [ -z "${VALGRIND:-}" ]; then
   failed=$((failed + vf))
   echo "evidence: $vp passed, $vf failed"
   times+=("evidence $((SECONDS - t0))s")
+fi
+if [ -n "$faults_pid" ]; then
+  wait "$faults_pid"
+  faults_out=$(cat "$unit_dir/faults.out")
+  echo "$faults_out" | grep -v '^ok ' || true
+  passed=$((passed + $(echo "$faults_out" | grep -c '^ok ')))
+  failed=$((failed + $(echo "$faults_out" | grep -c '^not ok ')))
+  times+=("faults (beside e2e) $(cat "$unit_dir/faults.time" 2>/dev/null || echo '?')s")
 fi
 echo "# time: ${times[*]}"
 [ ${#failed_names[@]} -gt 0 ] && echo "failing unit binaries: ${failed_names[*]}"
