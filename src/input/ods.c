@@ -551,6 +551,11 @@ static int S_count_tables(void *ctx, const char *buf, size_t n)
     return 0;
 }
 
+/* The reader as rows.c drives it (the order of sheet_reader_t's members; impl set on opening). */
+static const sheet_reader_t S_reader = {
+    NULL, S_next_sheet, S_next_row, S_rewind, S_sheet_count, S_xml_bytes, S_close,
+};
+
 status_t ods_open(zipxml_t *z, sheet_warnings_t *w, sheet_reader_t *out, diag_t *d)
 {
     ods_t *o = xcalloc(1, sizeof *o);
@@ -566,12 +571,7 @@ status_t ods_open(zipxml_t *z, sheet_warnings_t *w, sheet_reader_t *out, diag_t 
         S_close(o);
         return st;
     }
+    *out = S_reader;
     out->impl = o;
-    out->next_sheet = S_next_sheet;
-    out->next_row = S_next_row;
-    out->rewind = S_rewind;
-    out->sheet_count = S_sheet_count;
-    out->xml_bytes = S_xml_bytes;
-    out->close = S_close;
     return ST_OK;
 }

@@ -194,16 +194,7 @@ static void S_sheet_name(const unsigned char *p, size_t avail, char out[1024])
             if (at + (wide ? 2u : 1u) > avail)
                 break;
             unsigned cp = wide ? (unsigned)p[at] | (unsigned)p[at + 1] << 8 : p[at];
-            if (cp < 0x80) {
-                out[o++] = (char)cp;
-            } else if (cp < 0x800) {
-                out[o++] = (char)(0xC0 | cp >> 6);
-                out[o++] = (char)(0x80 | (cp & 0x3F));
-            } else {
-                out[o++] = (char)(0xE0 | cp >> 12);
-                out[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-                out[o++] = (char)(0x80 | (cp & 0x3F));
-            }
+            o += sheet_utf8_bmp(cp, out + o);
         }
     }
     out[o] = '\0';
@@ -876,16 +867,10 @@ static void S_close(void *impl)
     free(x);
 }
 
-static void S_interface(xls_t *x, sheet_reader_t *out)
-{
-    out->impl = x;
-    out->next_sheet = S_next_sheet;
-    out->next_row = S_next_row;
-    out->rewind = S_rewind;
-    out->sheet_count = S_sheet_count;
-    out->xml_bytes = S_xml_bytes;
-    out->close = S_close;
-}
+/* The reader as rows.c drives it (the order of sheet_reader_t's members; impl set on opening). */
+static const sheet_reader_t S_reader = {
+    NULL, S_next_sheet, S_next_row, S_rewind, S_sheet_count, S_xml_bytes, S_close,
+};
 
 status_t xls_open(const char *path, const char *display, sheet_warnings_t *w, sheet_reader_t *out,
                   diag_t *d)
@@ -899,7 +884,8 @@ status_t xls_open(const char *path, const char *display, sheet_warnings_t *w, sh
         S_close(x);
         return st;
     }
-    S_interface(x, out);
+    *out = S_reader;
+    out->impl = x;
     return ST_OK;
 }
 

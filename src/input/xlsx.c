@@ -96,16 +96,7 @@ static size_t S_unescape(char *s, size_t len)
                                                                  : (ok = 0));
             }
             if (ok && !(cp >= 0xD800 && cp < 0xE000)) {
-                if (cp < 0x80) {
-                    s[o++] = (char)cp;
-                } else if (cp < 0x800) {
-                    s[o++] = (char)(0xC0 | cp >> 6);
-                    s[o++] = (char)(0x80 | (cp & 0x3F));
-                } else {
-                    s[o++] = (char)(0xE0 | cp >> 12);
-                    s[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-                    s[o++] = (char)(0x80 | (cp & 0x3F));
-                }
+                o += sheet_utf8_bmp(cp, s + o); /* at most 3 bytes for the escape's 7 */
                 i += 7;
                 continue;
             }
@@ -683,6 +674,11 @@ static status_t S_parse_streamed(xlsx_t *x, const char *part, const xml_handlers
     return rc < 0 ? d->status : ST_OK;
 }
 
+/* The reader as rows.c drives it (the order of sheet_reader_t's members; impl set on opening). */
+static const sheet_reader_t S_reader = {
+    NULL, S_next_sheet, S_next_row, S_rewind, S_sheet_count, S_xml_bytes, S_close,
+};
+
 status_t xlsx_open(zipxml_t *z, sheet_warnings_t *w, sheet_reader_t *out, diag_t *d)
 {
     xlsx_t *x = xcalloc(1, sizeof *x);
@@ -723,13 +719,8 @@ status_t xlsx_open(zipxml_t *z, sheet_warnings_t *w, sheet_reader_t *out, diag_t
     strbuf_clear(&x->text);
     free(sst_owned);
     free(styles_owned);
+    *out = S_reader;
     out->impl = x;
-    out->next_sheet = S_next_sheet;
-    out->next_row = S_next_row;
-    out->rewind = S_rewind;
-    out->sheet_count = S_sheet_count;
-    out->xml_bytes = S_xml_bytes;
-    out->close = S_close;
     return ST_OK;
 fail:
     free(sst_owned);
