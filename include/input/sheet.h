@@ -81,6 +81,10 @@ const char *sheet_datetime_text(int64_t seconds, char buf[40]);
 /* Writes a duration in seconds as "H:MM:SS" (hours unbounded; "-" before a negative one). */
 const char *sheet_duration_text(int64_t seconds, char buf[40]);
 
+/* Writes a 16-bit code point (< 0x10000: a BIFF string's character, an OOXML _xHHHH_ escape) as
+ * one to three bytes of UTF-8 at out, which has room for three. Returns the bytes written. */
+size_t sheet_utf8_bmp(unsigned cp, char *out);
+
 /* What a number format makes of a number. */
 typedef enum {
     SHEET_FMT_GENERAL = 0,

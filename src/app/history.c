@@ -120,12 +120,14 @@ static double S_kpi(kpi_id_t k, double v)
     return whole < 0 ? NAN : whole;
 }
 
-void history_load(history_t *h, const char *path)
+/* Opens the history file for reading: NULL when there is none yet or when it is not a regular
+ * file (a problem then). */
+static FILE *S_open(history_t *h, const char *path)
 {
     /* only a regular file of the output directory, never a link's target or a FIFO */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0 && errno == ENOENT)
-        return; /* no history yet */
+        return NULL; /* no history yet */
     struct stat info;
     FILE *file = NULL;
     if (fd < 0 || fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || !(file = fdopen(fd, "rb"))) {
@@ -134,13 +136,17 @@ void history_load(history_t *h, const char *path)
         S_problem(h, path, 0,
                   "not a regular file (a link, a directory or a special file); it is not read "
                   "and this run replaces it");
-        return;
+        return NULL;
     }
-    csv_options_t opt = {',', CSV_ENC_AUTO};
-    csv_t *csv = csv_open_stream(file, &opt);
+    return file;
+}
+
+/* Reads the header: col[c] is column c's field, or -1. 0, or -1 when it is no history file (a
+ * problem then). */
+static int S_header(history_t *h, const char *path, csv_t *csv, int col[NCOLUMNS])
+{
     csv_record_t rec;
     int got = csv_next(csv, &rec);
-    int col[NCOLUMNS];
     size_t ncolumns = S_ncolumns();
     for (size_t c = 0; c < ncolumns; c++) {
         col[c] = -1;
@@ -150,69 +156,98 @@ void history_load(history_t *h, const char *path)
     }
     if (got != 1 || col[0] < 0 || col[1] < 0 || col[2] < 0) {
         S_problem(h, path, 1, "not a history file (its header lacks label, start or end)");
-        csv_close(csv);
-        fclose(file);
-        return;
+        return -1;
     }
+    return 0;
+}
+
+/* Field `c` of rec, "" when the file has no such column or the row is short. */
+static const char *S_cell(const csv_record_t *rec, const int col[NCOLUMNS], size_t c)
+{
+    return col[c] >= 0 && (size_t)col[c] < rec->nfields ? rec->fields[col[c]] : "";
+}
+
+/* A row's label, start, end and coverage into row. 0, or -1 when one is invalid (a problem). */
+static int S_row_period(history_t *h, const char *path, const csv_record_t *rec,
+                        const int col[NCOLUMNS], trend_row_t *row)
+{
+    const char *label = S_cell(rec, col, 0);
+    size_t label_len = (size_t)col[0] < rec->nfields ? rec->lens[col[0]] : 0;
+    if (!label_len || label_len >= sizeof row->label || !text_is_safe(label, label_len) ||
+        strlen(label) != label_len) {
+        S_problem(h, path, rec->line, "a row without a valid label");
+        return -1;
+    }
+    memcpy(row->label, label, label_len + 1);
+    parsed_time_t ps, pe;
+    const char *s = S_cell(rec, col, 1);
+    const char *e = S_cell(rec, col, 2);
+    if (timeparse_canonical(s, strlen(s), &ps) != 0 || !ps.has_offset ||
+        timeparse_canonical(e, strlen(e), &pe) != 0 || !pe.has_offset || pe.seconds <= ps.seconds) {
+        S_problem(h, path, rec->line, "start or end is not an ISO 8601 time with an offset");
+        return -1;
+    }
+    row->start = ps.seconds;
+    row->end = pe.seconds;
+    row->coverage = COVERAGE_COVERED;
+    const char *cov = S_cell(rec, col, 3);
+    if (*cov && !strcmp(cov, coverage_status_names[COVERAGE_PARTIAL])) {
+        row->coverage = COVERAGE_PARTIAL;
+    } else if (*cov && strcmp(cov, coverage_status_names[COVERAGE_COVERED]) != 0) {
+        S_problem(h, path, rec->line, "coverage is neither 'covered' nor 'partial'");
+        return -1;
+    }
+    return 0;
+}
+
+/* A row's trend KPIs into row (an empty cell is null). 0, or -1 when a value is no number or
+ * out of its range (a problem). */
+static int S_row_kpis(history_t *h, const char *path, const csv_record_t *rec,
+                      const int col[NCOLUMNS], trend_row_t *row)
+{
+    size_t ncolumns = S_ncolumns();
+    double v[NCOLUMNS] = {0};
+    int ok = 1, in_range = 1;
+    int have[NCOLUMNS] = {0};
+    for (size_t c = NFIXED; c < ncolumns && ok; c++) {
+        if (col[c] < 0 || (size_t)col[c] >= rec->nfields)
+            continue;
+        int rc = S_number(rec->fields[col[c]], &v[c]);
+        if (rc < 0)
+            ok = 0;
+        have[c] = rc == 1;
+        if (have[c] && !S_in_range(kpi_trend_at(c - NFIXED), v[c]))
+            in_range = 0;
+    }
+    if (!ok || !in_range) {
+        S_problem(h, path, rec->line,
+                  !ok ? "a value is not a number"
+                      : "a value is out of range (a percentage above 100 or below 0, or a "
+                        "count beyond 10^12)");
+        return -1;
+    }
+    row->known = 1;
+    kpi_trend_none(&row->kpis);
+    for (size_t c = NFIXED; c < ncolumns; c++)
+        if (have[c])
+            row->kpis.value[kpi_trend_at(c - NFIXED)] = S_kpi(kpi_trend_at(c - NFIXED), v[c]);
+    return 0;
+}
+
+/* Reads the rows after the header into h, a repeated label replacing the earlier row. */
+static void S_rows(history_t *h, const char *path, csv_t *csv, const int col[NCOLUMNS])
+{
     /* rows are appended and sorted once at the end, and a repeated label found by hash: a
      * long history loads in n log n, not n² */
     hashmap_t *labels = hashmap_new();
+    csv_record_t rec;
     while (csv_next(csv, &rec) == 1) {
         trend_row_t row;
         memset(&row, 0, sizeof row);
-        const char *label = (size_t)col[0] < rec.nfields ? rec.fields[col[0]] : "";
-        size_t label_len = (size_t)col[0] < rec.nfields ? rec.lens[col[0]] : 0;
-        if (!label_len || label_len >= sizeof row.label || !text_is_safe(label, label_len) ||
-            strlen(label) != label_len) {
-            S_problem(h, path, rec.line, "a row without a valid label");
+        if (S_row_period(h, path, &rec, col, &row) != 0 ||
+            S_row_kpis(h, path, &rec, col, &row) != 0)
             continue;
-        }
-        memcpy(row.label, label, strlen(label) + 1);
-        parsed_time_t ps, pe;
-        const char *s = (size_t)col[1] < rec.nfields ? rec.fields[col[1]] : "";
-        const char *e = (size_t)col[2] < rec.nfields ? rec.fields[col[2]] : "";
-        if (timeparse_canonical(s, strlen(s), &ps) != 0 || !ps.has_offset ||
-            timeparse_canonical(e, strlen(e), &pe) != 0 || !pe.has_offset ||
-            pe.seconds <= ps.seconds) {
-            S_problem(h, path, rec.line, "start or end is not an ISO 8601 time with an offset");
-            continue;
-        }
-        row.start = ps.seconds;
-        row.end = pe.seconds;
-        row.coverage = COVERAGE_COVERED;
-        const char *cov = col[3] >= 0 && (size_t)col[3] < rec.nfields ? rec.fields[col[3]] : "";
-        if (*cov && !strcmp(cov, coverage_status_names[COVERAGE_PARTIAL])) {
-            row.coverage = COVERAGE_PARTIAL;
-        } else if (*cov && strcmp(cov, coverage_status_names[COVERAGE_COVERED]) != 0) {
-            S_problem(h, path, rec.line, "coverage is neither 'covered' nor 'partial'");
-            continue;
-        }
-        double v[NCOLUMNS] = {0};
-        int ok = 1, in_range = 1;
-        int have[NCOLUMNS] = {0};
-        for (size_t c = NFIXED; c < ncolumns && ok; c++) {
-            if (col[c] < 0 || (size_t)col[c] >= rec.nfields)
-                continue;
-            int rc = S_number(rec.fields[col[c]], &v[c]);
-            if (rc < 0)
-                ok = 0;
-            have[c] = rc == 1;
-            if (have[c] && !S_in_range(kpi_trend_at(c - NFIXED), v[c]))
-                in_range = 0;
-        }
-        if (!ok || !in_range) {
-            S_problem(h, path, rec.line,
-                      !ok ? "a value is not a number"
-                          : "a value is out of range (a percentage above 100 or below 0, or a "
-                            "count beyond 10^12)");
-            continue;
-        }
-        row.known = 1;
-        kpi_trend_none(&row.kpis);
-        for (size_t c = NFIXED; c < ncolumns; c++)
-            if (have[c])
-                row.kpis.value[kpi_trend_at(c - NFIXED)] = S_kpi(kpi_trend_at(c - NFIXED), v[c]);
-        void **slot = hashmap_slot(labels, row.label, label_len, NULL);
+        void **slot = hashmap_slot(labels, row.label, strlen(row.label), NULL);
         if (*slot) { /* the same period again: the later row replaces it, as history_put does */
             h->rows[(uintptr_t)*slot - 1] = row;
             continue;
@@ -222,6 +257,22 @@ void history_load(history_t *h, const char *path)
         *slot = (void *)(uintptr_t)h->nrows;
     }
     hashmap_free(labels);
+}
+
+void history_load(history_t *h, const char *path)
+{
+    FILE *file = S_open(h, path);
+    if (!file)
+        return;
+    csv_options_t opt = {',', CSV_ENC_AUTO};
+    csv_t *csv = csv_open_stream(file, &opt);
+    int col[NCOLUMNS];
+    if (S_header(h, path, csv, col) != 0) {
+        csv_close(csv);
+        fclose(file);
+        return;
+    }
+    S_rows(h, path, csv, col);
     csv_close(csv);
     fclose(file);
     S_sort(h);

@@ -81,83 +81,106 @@ static void S_fail_place(ods_t *o, size_t row, size_t col, const char *what)
                    what);
 }
 
+/* A top-level table begins: a sheet, named, passed over until next_sheet takes it. */
+static void S_table_start(ods_t *o, const char **attrs)
+{
+    const char *tn = xml_attr(attrs, NS_TABLE, "name");
+    xgrow((void **)&o->names, &o->capnames, o->nnames + 1, sizeof *o->names);
+    o->names[o->nnames++] = xstrdup(tn ? tn : "");
+    o->begun++;
+    o->row_no = 0;
+    o->skipping = 1; /* until next_sheet takes it */
+    xmlstream_pause(o->xs);
+}
+
+/* An element inside a cell: an annotation (ignored with all it holds), a paragraph, or the
+ * spaces, tabs and line breaks of one. */
+static void S_in_cell_start(ods_t *o, const char *name, const char **attrs)
+{
+    if (o->covered)
+        return;
+    if (xml_is(name, NS_OFFICE, "annotation")) {
+        o->annotation++;
+    } else if (o->annotation) {
+        return;
+    } else if (xml_is(name, NS_TEXT, "p") || xml_is(name, NS_TEXT, "h")) {
+        if (o->paragraphs++)
+            strbuf_putc(&o->text, '\n');
+        o->in_p++;
+    } else if (o->in_p && xml_is(name, NS_TEXT, "s")) {
+        size_t n = S_count(xml_attr(attrs, NS_TEXT, "c"), 1024);
+        for (size_t i = 0; i < n && o->text.len <= CSV_MAX_FIELD; i++)
+            strbuf_putc(&o->text, ' ');
+    } else if (o->in_p && xml_is(name, NS_TEXT, "tab")) {
+        strbuf_putc(&o->text, '\t');
+    } else if (o->in_p && xml_is(name, NS_TEXT, "line-break")) {
+        strbuf_putc(&o->text, '\n');
+    }
+}
+
+/* A cell's value type and the attribute holding its value, kept for the cell's end. */
+static void S_cell_value_start(ods_t *o, const char **attrs)
+{
+    const char *vt = xml_attr(attrs, NS_OFFICE, "value-type");
+    const char *ct = xml_attr(attrs, NS_CALCEXT, "value-type");
+    const char *v = NULL;
+    if (ct && !strcmp(ct, "error")) {
+        o->vtype = V_ERROR;
+    } else if (vt) {
+        if (!strcmp(vt, "float") || !strcmp(vt, "currency"))
+            o->vtype = V_FLOAT, v = xml_attr(attrs, NS_OFFICE, "value");
+        else if (!strcmp(vt, "percentage"))
+            o->vtype = V_PERCENT, v = xml_attr(attrs, NS_OFFICE, "value");
+        else if (!strcmp(vt, "date"))
+            o->vtype = V_DATE, v = xml_attr(attrs, NS_OFFICE, "date-value");
+        else if (!strcmp(vt, "time"))
+            o->vtype = V_TIME, v = xml_attr(attrs, NS_OFFICE, "time-value");
+        else if (!strcmp(vt, "boolean"))
+            o->vtype = V_BOOL, v = xml_attr(attrs, NS_OFFICE, "boolean-value");
+        else
+            o->vtype = V_STRING;
+    }
+    if (v)
+        strbuf_puts(&o->value, v);
+    const char *sv = xml_attr(attrs, NS_OFFICE, "string-value");
+    if (sv)
+        strbuf_puts(&o->strval, sv);
+}
+
+/* A table-cell or covered-table-cell begins: its repeat count, then its value unless covered. */
+static void S_cell_start(ods_t *o, const char *name, const char **attrs)
+{
+    o->in_cell = 1;
+    o->covered = xml_is(name, NS_TABLE, "covered-table-cell");
+    o->col_repeat =
+        S_count(xml_attr(attrs, NS_TABLE, "number-columns-repeated"), SHEET_MAX_COLS + 1);
+    o->annotation = o->in_p = o->paragraphs = 0;
+    o->text_long = 0;
+    strbuf_reset(&o->text);
+    strbuf_reset(&o->value);
+    strbuf_reset(&o->strval);
+    o->vtype = V_NONE;
+    if (!o->covered)
+        S_cell_value_start(o, attrs);
+}
+
 static void S_start(void *ctx, const char *name, const char **attrs)
 {
     ods_t *o = ctx;
     if (xml_is(name, NS_TABLE, "table")) {
-        if (o->depth++ == 0) {
-            const char *tn = xml_attr(attrs, NS_TABLE, "name");
-            xgrow((void **)&o->names, &o->capnames, o->nnames + 1, sizeof *o->names);
-            o->names[o->nnames++] = xstrdup(tn ? tn : "");
-            o->begun++;
-            o->row_no = 0;
-            o->skipping = 1; /* until next_sheet takes it */
-            xmlstream_pause(o->xs);
-        }
+        if (o->depth++ == 0)
+            S_table_start(o, attrs);
         return;
     }
     if (o->depth != 1 || o->skipping)
         return;
     if (o->in_cell) {
-        if (o->covered)
-            return;
-        if (xml_is(name, NS_OFFICE, "annotation")) {
-            o->annotation++;
-        } else if (o->annotation) {
-            return;
-        } else if (xml_is(name, NS_TEXT, "p") || xml_is(name, NS_TEXT, "h")) {
-            if (o->paragraphs++)
-                strbuf_putc(&o->text, '\n');
-            o->in_p++;
-        } else if (o->in_p && xml_is(name, NS_TEXT, "s")) {
-            size_t n = S_count(xml_attr(attrs, NS_TEXT, "c"), 1024);
-            for (size_t i = 0; i < n && o->text.len <= CSV_MAX_FIELD; i++)
-                strbuf_putc(&o->text, ' ');
-        } else if (o->in_p && xml_is(name, NS_TEXT, "tab")) {
-            strbuf_putc(&o->text, '\t');
-        } else if (o->in_p && xml_is(name, NS_TEXT, "line-break")) {
-            strbuf_putc(&o->text, '\n');
-        }
+        S_in_cell_start(o, name, attrs);
         return;
     }
     if (o->in_row &&
         (xml_is(name, NS_TABLE, "table-cell") || xml_is(name, NS_TABLE, "covered-table-cell"))) {
-        o->in_cell = 1;
-        o->covered = xml_is(name, NS_TABLE, "covered-table-cell");
-        o->col_repeat =
-            S_count(xml_attr(attrs, NS_TABLE, "number-columns-repeated"), SHEET_MAX_COLS + 1);
-        o->annotation = o->in_p = o->paragraphs = 0;
-        o->text_long = 0;
-        strbuf_reset(&o->text);
-        strbuf_reset(&o->value);
-        strbuf_reset(&o->strval);
-        o->vtype = V_NONE;
-        if (o->covered)
-            return;
-        const char *vt = xml_attr(attrs, NS_OFFICE, "value-type");
-        const char *ct = xml_attr(attrs, NS_CALCEXT, "value-type");
-        const char *v = NULL;
-        if (ct && !strcmp(ct, "error")) {
-            o->vtype = V_ERROR;
-        } else if (vt) {
-            if (!strcmp(vt, "float") || !strcmp(vt, "currency"))
-                o->vtype = V_FLOAT, v = xml_attr(attrs, NS_OFFICE, "value");
-            else if (!strcmp(vt, "percentage"))
-                o->vtype = V_PERCENT, v = xml_attr(attrs, NS_OFFICE, "value");
-            else if (!strcmp(vt, "date"))
-                o->vtype = V_DATE, v = xml_attr(attrs, NS_OFFICE, "date-value");
-            else if (!strcmp(vt, "time"))
-                o->vtype = V_TIME, v = xml_attr(attrs, NS_OFFICE, "time-value");
-            else if (!strcmp(vt, "boolean"))
-                o->vtype = V_BOOL, v = xml_attr(attrs, NS_OFFICE, "boolean-value");
-            else
-                o->vtype = V_STRING;
-        }
-        if (v)
-            strbuf_puts(&o->value, v);
-        const char *sv = xml_attr(attrs, NS_OFFICE, "string-value");
-        if (sv)
-            strbuf_puts(&o->strval, sv);
+        S_cell_start(o, name, attrs);
     } else if (xml_is(name, NS_TABLE, "table-row")) {
         o->in_row = 1;
         o->row_repeat =
@@ -228,6 +251,66 @@ static int S_date(const char *s, int64_t *out)
     return 0;
 }
 
+/* The cell just closed, as its value type says: its type, text (*txt, *len: its paragraphs'
+ * text on entry) and value. A value its type cannot read leaves the cell its text, if any. */
+static rows_cell_t S_cell_typed(ods_t *o, const char **txt, size_t *len, int64_t *value,
+                                char buf[40])
+{
+    const char *v = strbuf_cstr(&o->value);
+    switch (o->vtype) {
+    case V_ERROR:
+        *len = 0;
+        return ROWS_CELL_ERROR;
+    case V_FLOAT:
+    case V_PERCENT: {
+        double num;
+        if (sheet_parse_number(v, strlen(v), &num) != 0 || !isfinite(num))
+            break;
+        if (o->vtype == V_PERCENT)
+            sheet_number_text(num * 100, 15, buf);
+        else
+            sheet_number_text(num, 17, buf);
+        *txt = buf;
+        *len = strlen(buf);
+        return ROWS_CELL_NUMBER;
+    }
+    case V_DATE: {
+        int rc = *v ? S_date(v, value) : -1;
+        if (rc == 0) {
+            *txt = sheet_datetime_text(*value, buf);
+            *len = strlen(buf);
+            return ROWS_CELL_DATETIME;
+        }
+        if (rc == 1) {
+            *txt = v;
+            *len = strlen(v);
+            return ROWS_CELL_TEXT;
+        }
+        break;
+    }
+    case V_TIME:
+        if (!*v || S_duration(v, value) != 0)
+            break;
+        *txt = sheet_duration_text(*value, buf);
+        *len = strlen(buf);
+        return ROWS_CELL_DURATION;
+    case V_BOOL:
+        if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
+            break;
+        *value = v[0] == 't';
+        *txt = *value ? "TRUE" : "FALSE";
+        *len = strlen(*txt);
+        return ROWS_CELL_BOOL;
+    default:
+        if (!*len && o->strval.len) {
+            *txt = o->strval.data;
+            *len = o->strval.len;
+        }
+        break;
+    }
+    return *len ? ROWS_CELL_TEXT : ROWS_CELL_EMPTY;
+}
+
 static void S_cell_end(ods_t *o)
 {
     o->in_cell = 0;
@@ -236,75 +319,11 @@ static void S_cell_end(ods_t *o)
     o->col = col + n > SHEET_MAX_COLS + 1 ? SHEET_MAX_COLS + 1 : col + n;
     if (o->covered)
         return;
-    rows_cell_t type = ROWS_CELL_EMPTY;
     const char *txt = o->text.data ? o->text.data : "";
     size_t len = o->text.len;
     int64_t value = 0;
     char buf[40];
-    const char *v = strbuf_cstr(&o->value);
-    switch (o->vtype) {
-    case V_ERROR:
-        type = ROWS_CELL_ERROR;
-        len = 0;
-        break;
-    case V_FLOAT:
-    case V_PERCENT: {
-        double num;
-        if (sheet_parse_number(v, strlen(v), &num) == 0 && isfinite(num)) {
-            if (o->vtype == V_PERCENT)
-                sheet_number_text(num * 100, 15, buf);
-            else
-                sheet_number_text(num, 17, buf);
-            txt = buf;
-            len = strlen(buf);
-            type = ROWS_CELL_NUMBER;
-        } else {
-            type = len ? ROWS_CELL_TEXT : ROWS_CELL_EMPTY;
-        }
-        break;
-    }
-    case V_DATE: {
-        int rc = *v ? S_date(v, &value) : -1;
-        if (rc == 0) {
-            txt = sheet_datetime_text(value, buf);
-            len = strlen(buf);
-            type = ROWS_CELL_DATETIME;
-        } else if (rc == 1) {
-            txt = v;
-            len = strlen(v);
-            type = ROWS_CELL_TEXT;
-        } else {
-            type = len ? ROWS_CELL_TEXT : ROWS_CELL_EMPTY;
-        }
-        break;
-    }
-    case V_TIME:
-        if (*v && S_duration(v, &value) == 0) {
-            txt = sheet_duration_text(value, buf);
-            len = strlen(buf);
-            type = ROWS_CELL_DURATION;
-        } else {
-            type = len ? ROWS_CELL_TEXT : ROWS_CELL_EMPTY;
-        }
-        break;
-    case V_BOOL:
-        if (!strcmp(v, "true") || !strcmp(v, "false")) {
-            value = v[0] == 't';
-            txt = value ? "TRUE" : "FALSE";
-            len = strlen(txt);
-            type = ROWS_CELL_BOOL;
-        } else {
-            type = len ? ROWS_CELL_TEXT : ROWS_CELL_EMPTY;
-        }
-        break;
-    default:
-        if (!len && o->strval.len) {
-            txt = o->strval.data;
-            len = o->strval.len;
-        }
-        type = len ? ROWS_CELL_TEXT : ROWS_CELL_EMPTY;
-        break;
-    }
+    rows_cell_t type = S_cell_typed(o, &txt, &len, &value, buf);
     if (type == ROWS_CELL_EMPTY)
         return; /* repeated empty cells cost nothing */
     if (col + n > SHEET_MAX_COLS) {
@@ -532,6 +551,11 @@ static int S_count_tables(void *ctx, const char *buf, size_t n)
     return 0;
 }
 
+/* The reader as rows.c drives it (the order of sheet_reader_t's members; impl set on opening). */
+static const sheet_reader_t S_reader = {
+    NULL, S_next_sheet, S_next_row, S_rewind, S_sheet_count, S_xml_bytes, S_close,
+};
+
 status_t ods_open(zipxml_t *z, sheet_warnings_t *w, sheet_reader_t *out, diag_t *d)
 {
     ods_t *o = xcalloc(1, sizeof *o);
@@ -547,12 +571,7 @@ status_t ods_open(zipxml_t *z, sheet_warnings_t *w, sheet_reader_t *out, diag_t 
         S_close(o);
         return st;
     }
+    *out = S_reader;
     out->impl = o;
-    out->next_sheet = S_next_sheet;
-    out->next_row = S_next_row;
-    out->rewind = S_rewind;
-    out->sheet_count = S_sheet_count;
-    out->xml_bytes = S_xml_bytes;
-    out->close = S_close;
     return ST_OK;
 }

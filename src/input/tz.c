@@ -239,6 +239,133 @@ static int S_valid_name(const char *name)
     return 1;
 }
 
+/* The counts of a TZif header. */
+typedef struct tzif_counts {
+    uint32_t isut, isstd, leap, time, type, chars;
+} tzif_counts_t;
+
+/* Reads the header at buf + pos and the size of the data block after it into *body, checked
+ * against each other and against the len - pos bytes left. Returns NULL, or what is wrong. */
+static const char *S_tzif_header(const unsigned char *buf, size_t len, size_t pos, int version,
+                                 int timesize, tzif_counts_t *c, uint64_t *body)
+{
+    if (pos + 44 > len || memcmp(buf + pos, "TZif", 4) != 0 || buf[pos + 4] != version)
+        return "the second header is missing or differs from the first";
+    c->isut = S_be32(buf + pos + 20);
+    c->isstd = S_be32(buf + pos + 24);
+    c->leap = S_be32(buf + pos + 28);
+    c->time = S_be32(buf + pos + 32);
+    c->type = S_be32(buf + pos + 36);
+    c->chars = S_be32(buf + pos + 40);
+    if (c->type == 0 || c->type > 256 || c->chars == 0 || (c->isut != 0 && c->isut != c->type) ||
+        (c->isstd != 0 && c->isstd != c->type))
+        return "the header's counts contradict each other";
+    /* at most 2^32 of each, so these sums cannot overflow a 64-bit size */
+    *body = (uint64_t)c->time * (uint64_t)timesize + c->time + (uint64_t)c->type * 6 + c->chars +
+            (uint64_t)c->leap * (uint64_t)(timesize + 4) + c->isstd + c->isut;
+    if (*body > len - pos - 44)
+        return "the header's counts ask for more data than the file holds";
+    return NULL;
+}
+
+/* Reads the data block at `data` (its size checked by S_tzif_header) into tz: the local time
+ * types, the indicators, the transitions. Returns NULL, or what is wrong. */
+static const char *S_tzif_block(tz_t *tz, const unsigned char *data, int timesize,
+                                const tzif_counts_t *c)
+{
+    const unsigned char *times = data;
+    const unsigned char *idx = times + (size_t)c->time * (size_t)timesize;
+    const unsigned char *types = idx + c->time;
+    const unsigned char *after =
+        types + (size_t)c->type * 6 + c->chars + (size_t)c->leap * (size_t)(timesize + 4);
+    for (uint32_t i = 0; i < c->isstd + c->isut; i++)
+        if (after[i] > 1)
+            return "a standard/wall or UT/local indicator is neither 0 nor 1";
+    int offsets[256];
+    for (uint32_t i = 0; i < c->type; i++) {
+        int64_t off = (int32_t)S_be32(types + 6 * i);
+        if (off < -TZ_MAX_OFFSET || off > TZ_MAX_OFFSET)
+            return "a UTC offset beyond 25 hours";
+        if (types[6 * i + 4] > 1 || types[6 * i + 5] >= c->chars)
+            return "a local time type with a bad DST flag or abbreviation index";
+        offsets[i] = (int)off;
+    }
+    tz->initial = offsets[0];
+    int prev = tz->initial;
+    ts_t last = 0;
+    for (uint32_t i = 0; i < c->time; i++) {
+        ts_t at = timesize == 8 ? S_be64(times + 8 * i) : (int32_t)S_be32(times + 4 * i);
+        if (at < -TZ_MAX_TIME || at > TZ_MAX_TIME)
+            return "a transition time out of range";
+        if (i > 0 && at <= last)
+            return "transitions out of order";
+        if (idx[i] >= c->type)
+            return "a transition names a local time type that does not exist";
+        int off = offsets[idx[i]];
+        S_push(tz, at, prev, off);
+        prev = off;
+        last = at;
+    }
+    return NULL;
+}
+
+/* Extends tz beyond its last transition by the footer's rule: its changes of every year up to
+ * TZ_LAST_YEAR, or the standard offset for good. */
+static void S_tzif_extend(tz_t *tz, const struct posix_tz *pt)
+{
+    if (!pt->has_dst) {
+        if (tz->n && tz->tr[tz->n - 1].after != pt->std_off)
+            S_push(tz, tz->tr[tz->n - 1].at + 1, tz->tr[tz->n - 1].after, pt->std_off);
+        else if (!tz->n)
+            tz->initial = pt->std_off;
+        return;
+    }
+    ts_t last = tz->n ? tz->tr[tz->n - 1].at : TS_NONE;
+    int cur = tz->n ? tz->tr[tz->n - 1].after : tz->initial;
+    int64_t y0 = 1970;
+    if (tz->n) {
+        int64_t yy;
+        int mm, dd;
+        civil_from_days(floor_div(last, 86400), &yy, &mm, &dd);
+        y0 = yy < 1900 ? 1900 : yy; /* nothing before 1970 is read; bound the loop */
+    }
+    for (int64_t y = y0; y <= TZ_LAST_YEAR; y++) {
+        ts_t st = S_rule_local(&pt->start, y) - pt->std_off;
+        ts_t e = S_rule_local(&pt->end, y) - pt->dst_off;
+        ts_t a = st < e ? st : e, b = st < e ? e : st;
+        int oa = st < e ? pt->dst_off : pt->std_off, ob = st < e ? pt->std_off : pt->dst_off;
+        if (last == TS_NONE || a > last) {
+            S_push(tz, a, cur, oa);
+            cur = oa;
+        }
+        if (last == TS_NONE || b > last) {
+            S_push(tz, b, cur, ob);
+            cur = ob;
+        }
+    }
+}
+
+/* Reads the footer of a version 2+ file at buf + pos ("\nTZ\n", then the end of the file) and
+ * extends tz by its rule. Returns NULL, or what is wrong. */
+static const char *S_tzif_footer(tz_t *tz, const unsigned char *buf, size_t len, size_t pos)
+{
+    if (pos >= len || buf[pos] != '\n')
+        return "no footer";
+    const unsigned char *nl = memchr(buf + pos + 1, '\n', len - pos - 1);
+    if (!nl || (size_t)(nl - buf) + 1 != len)
+        return "the footer does not end the file";
+    if (nl == buf + pos + 1)
+        return NULL; /* an empty footer: no rule beyond the transitions */
+    char *rule = xstrndup((const char *)buf + pos + 1, (size_t)(nl - buf - pos - 1));
+    struct posix_tz pt;
+    int ok = S_posix_parse(rule, &pt);
+    free(rule);
+    if (ok != 0)
+        return "the footer is not a POSIX TZ string";
+    S_tzif_extend(tz, &pt);
+    return NULL;
+}
+
 /*
  * Reads a TZif file (RFC 8536) into tz after checking it: the magic and version, the counts
  * against each other and against the file's size (which must end where the data, and for
@@ -253,109 +380,24 @@ static const char *S_parse_tzif(tz_t *tz, const unsigned char *buf, size_t len)
     int version = buf[4];
     if (version != 0 && (version < '2' || version > '4'))
         return "unknown TZif version";
+    tzif_counts_t c;
+    uint64_t body;
     size_t pos = 0;
     int timesize = 4;
-    for (int pass = 0; pass < 2; pass++) {
-        if (pos + 44 > len || memcmp(buf + pos, "TZif", 4) != 0 || buf[pos + 4] != version)
-            return "the second header is missing or differs from the first";
-        uint32_t isutcnt = S_be32(buf + pos + 20), isstdcnt = S_be32(buf + pos + 24),
-                 leapcnt = S_be32(buf + pos + 28), timecnt = S_be32(buf + pos + 32),
-                 typecnt = S_be32(buf + pos + 36), charcnt = S_be32(buf + pos + 40);
-        if (typecnt == 0 || typecnt > 256 || charcnt == 0 || (isutcnt != 0 && isutcnt != typecnt) ||
-            (isstdcnt != 0 && isstdcnt != typecnt))
-            return "the header's counts contradict each other";
-        /* at most 2^32 of each, so these sums cannot overflow a 64-bit size */
-        uint64_t body = (uint64_t)timecnt * (uint64_t)timesize + timecnt + (uint64_t)typecnt * 6 +
-                        charcnt + (uint64_t)leapcnt * (uint64_t)(timesize + 4) + isstdcnt + isutcnt;
-        if (body > len - pos - 44)
-            return "the header's counts ask for more data than the file holds";
-        if (pass == 0 && version >= '2') {
-            pos += 44 + (size_t)body;
-            timesize = 8;
-            continue;
-        }
-        const unsigned char *times = buf + pos + 44;
-        const unsigned char *idx = times + (size_t)timecnt * (size_t)timesize;
-        const unsigned char *types = idx + timecnt;
-        const unsigned char *after =
-            types + (size_t)typecnt * 6 + charcnt + (size_t)leapcnt * (size_t)(timesize + 4);
-        for (uint32_t i = 0; i < isstdcnt + isutcnt; i++)
-            if (after[i] > 1)
-                return "a standard/wall or UT/local indicator is neither 0 nor 1";
-        int offsets[256];
-        for (uint32_t i = 0; i < typecnt; i++) {
-            int64_t off = (int32_t)S_be32(types + 6 * i);
-            if (off < -TZ_MAX_OFFSET || off > TZ_MAX_OFFSET)
-                return "a UTC offset beyond 25 hours";
-            if (types[6 * i + 4] > 1 || types[6 * i + 5] >= charcnt)
-                return "a local time type with a bad DST flag or abbreviation index";
-            offsets[i] = (int)off;
-        }
-        tz->initial = offsets[0];
-        int prev = tz->initial;
-        ts_t last = 0;
-        for (uint32_t i = 0; i < timecnt; i++) {
-            ts_t at = timesize == 8 ? S_be64(times + 8 * i) : (int32_t)S_be32(times + 4 * i);
-            if (at < -TZ_MAX_TIME || at > TZ_MAX_TIME)
-                return "a transition time out of range";
-            if (i > 0 && at <= last)
-                return "transitions out of order";
-            if (idx[i] >= typecnt)
-                return "a transition names a local time type that does not exist";
-            int off = offsets[idx[i]];
-            S_push(tz, at, prev, off);
-            prev = off;
-            last = at;
-        }
+    const char *why = S_tzif_header(buf, len, pos, version, timesize, &c, &body);
+    if (!why && version >= '2') { /* the version 1 block, then the 64-bit one that counts */
         pos += 44 + (size_t)body;
-        break;
+        timesize = 8;
+        why = S_tzif_header(buf, len, pos, version, timesize, &c, &body);
     }
+    if (!why)
+        why = S_tzif_block(tz, buf + pos + 44, timesize, &c);
+    if (why)
+        return why;
+    pos += 44 + (size_t)body;
     if (version == 0)
         return pos == len ? NULL : "bytes after the data";
-    /* Footer: "\nTZ\n" (version 2+), then the end of the file. */
-    if (pos >= len || buf[pos] != '\n')
-        return "no footer";
-    const unsigned char *nl = memchr(buf + pos + 1, '\n', len - pos - 1);
-    if (!nl || (size_t)(nl - buf) + 1 != len)
-        return "the footer does not end the file";
-    if (nl == buf + pos + 1)
-        return NULL; /* an empty footer: no rule beyond the transitions */
-    char *rule = xstrndup((const char *)buf + pos + 1, (size_t)(nl - buf - pos - 1));
-    struct posix_tz pt;
-    int ok = S_posix_parse(rule, &pt);
-    free(rule);
-    if (ok != 0)
-        return "the footer is not a POSIX TZ string";
-    if (pt.has_dst) {
-        ts_t last = tz->n ? tz->tr[tz->n - 1].at : TS_NONE;
-        int cur = tz->n ? tz->tr[tz->n - 1].after : tz->initial;
-        int64_t y0 = 1970;
-        if (tz->n) {
-            int64_t yy;
-            int mm, dd;
-            civil_from_days(floor_div(last, 86400), &yy, &mm, &dd);
-            y0 = yy < 1900 ? 1900 : yy; /* nothing before 1970 is read; bound the loop */
-        }
-        for (int64_t y = y0; y <= TZ_LAST_YEAR; y++) {
-            ts_t st = S_rule_local(&pt.start, y) - pt.std_off;
-            ts_t e = S_rule_local(&pt.end, y) - pt.dst_off;
-            ts_t a = st < e ? st : e, b = st < e ? e : st;
-            int oa = st < e ? pt.dst_off : pt.std_off, ob = st < e ? pt.std_off : pt.dst_off;
-            if (last == TS_NONE || a > last) {
-                S_push(tz, a, cur, oa);
-                cur = oa;
-            }
-            if (last == TS_NONE || b > last) {
-                S_push(tz, b, cur, ob);
-                cur = ob;
-            }
-        }
-    } else if (tz->n && tz->tr[tz->n - 1].after != pt.std_off) {
-        S_push(tz, tz->tr[tz->n - 1].at + 1, tz->tr[tz->n - 1].after, pt.std_off);
-    } else if (!tz->n) {
-        tz->initial = pt.std_off;
-    }
-    return NULL;
+    return S_tzif_footer(tz, buf, len, pos);
 }
 
 /* TZif files are a few kilobytes; anything larger is not one. */

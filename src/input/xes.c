@@ -265,6 +265,11 @@ static void S_close(void *impl)
     free(x);
 }
 
+/* The reader as rows.c drives it (the order of sheet_reader_t's members; impl set on opening). */
+static const sheet_reader_t S_reader = {
+    NULL, S_next_sheet, S_next_row, S_rewind, S_sheet_count, S_xml_bytes, S_close,
+};
+
 status_t xes_open(const char *path, const char *display, const rows_xes_key_t *keys, size_t nkeys,
                   sheet_warnings_t *w, sheet_reader_t *out, diag_t *d)
 {
@@ -286,12 +291,7 @@ status_t xes_open(const char *path, const char *display, const rows_xes_key_t *k
         S_close(x);
         return st;
     }
+    *out = S_reader;
     out->impl = x;
-    out->next_sheet = S_next_sheet;
-    out->next_row = S_next_row;
-    out->rewind = S_rewind;
-    out->sheet_count = S_sheet_count;
-    out->xml_bytes = S_xml_bytes;
-    out->close = S_close;
     return ST_OK;
 }

@@ -194,16 +194,7 @@ static void S_sheet_name(const unsigned char *p, size_t avail, char out[1024])
             if (at + (wide ? 2u : 1u) > avail)
                 break;
             unsigned cp = wide ? (unsigned)p[at] | (unsigned)p[at + 1] << 8 : p[at];
-            if (cp < 0x80) {
-                out[o++] = (char)cp;
-            } else if (cp < 0x800) {
-                out[o++] = (char)(0xC0 | cp >> 6);
-                out[o++] = (char)(0x80 | (cp & 0x3F));
-            } else {
-                out[o++] = (char)(0xE0 | cp >> 12);
-                out[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-                out[o++] = (char)(0x80 | (cp & 0x3F));
-            }
+            o += sheet_utf8_bmp(cp, out + o);
         }
     }
     out[o] = '\0';
@@ -300,6 +291,191 @@ typedef struct ccell {
     size_t off, len; /* its text in the row's text buffer */
 } ccell_t;
 
+/* The row the child is gathering: its cells in column order and their text. */
+typedef struct crow {
+    ccell_t *cells;
+    size_t n, cap;
+    strbuf_t text;
+} crow_t;
+
+/* Opens the workbook and sends its sheet count; 0 with *h open, -1 when the stream is to end
+ * here (an open error or a password, already sent). */
+static int S_child_open(out_t *o, const char *path, const void **h, unsigned *nsheets)
+{
+    int rc = freexl_open(path, h);
+    if (rc != FREEXL_OK) {
+        S_put_rec(o, REC_OPEN_ERROR);
+        S_put_u(o, (uint32_t)rc, 4);
+        return -1;
+    }
+    unsigned info = 0;
+    if (freexl_get_info(*h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
+        info == FREEXL_BIFF_OBFUSCATED) {
+        S_put_rec(o, REC_PASSWORD);
+        return -1;
+    }
+    *nsheets = 0;
+    if (freexl_get_info(*h, FREEXL_BIFF_SHEET_COUNT, nsheets) != FREEXL_OK)
+        *nsheets = 0;
+    if (*nsheets > 65535)
+        *nsheets = 65535;
+    S_put_rec(o, REC_SHEETS);
+    S_put_u(o, *nsheets, 4);
+    return 0;
+}
+
+/* The scanned formula, boolean and error cells of the sheet called `name` (each scanned sheet
+ * taken once, so that sheets of the same name pair up in order), or NULL. Sends the sheet's
+ * formula count and the first formula's place when it has any. */
+static biff_sheet_t *S_child_biff(out_t *o, biff_sheet_t *biff, size_t nbiff, const char *name)
+{
+    biff_sheet_t *bs = NULL;
+    for (size_t k = 0; k < nbiff && !bs; k++)
+        if (!biff[k].used && !strcmp(biff[k].name, name))
+            bs = &biff[k];
+    if (!bs)
+        return NULL;
+    bs->used = 1;
+    size_t nformulas = 0;
+    for (size_t k = 0; k < bs->n; k++)
+        if (bs->cells[k].kind == BIFF_FORMULA && nformulas++ == 0) {
+            S_put_rec(o, REC_FORMULAS);
+            size_t count = 0;
+            for (size_t m = k; m < bs->n; m++)
+                count += bs->cells[m].kind == BIFF_FORMULA;
+            S_put_u(o, count, 4);
+            S_put_u(o, bs->cells[k].row, 4);
+            S_put_u(o, bs->cells[k].col, 4);
+        }
+    return bs;
+}
+
+/* Gathers row r's cells as FreeXL reads them into cr; 0, or -1 when FreeXL fails on a cell
+ * (sent). */
+static int S_child_cells(out_t *o, const void *h, unsigned r, unsigned short cols, crow_t *cr)
+{
+    cr->n = 0;
+    strbuf_reset(&cr->text);
+    for (unsigned short c = 0; c < cols; c++) {
+        FreeXL_CellValue cv;
+        int rc = freexl_get_cell_value(h, r, c, &cv);
+        if (rc != FREEXL_OK) {
+            S_put_rec(o, REC_CELL_ERROR);
+            S_put_u(o, r, 4);
+            S_put_u(o, c, 4);
+            S_put_u(o, (uint32_t)rc, 4);
+            return -1;
+        }
+        rows_cell_t type;
+        int64_t value;
+        char buf[40];
+        const char *t;
+        if (!S_cell(&cv, &type, &value, buf, &t))
+            continue;
+        xgrow((void **)&cr->cells, &cr->cap, cr->n + 1, sizeof *cr->cells);
+        ccell_t *cc = &cr->cells[cr->n++];
+        cc->col = c;
+        cc->type = (uint8_t)type;
+        cc->value = value;
+        cc->off = cr->text.len;
+        cc->len = strnlen(t, CSV_MAX_FIELD);
+        strbuf_append(&cr->text, t, cc->len);
+    }
+    return 0;
+}
+
+/* Puts the booleans and errors of row r, which FreeXL reads as the number 1 or 0 (or not at
+ * all), into cr as what they are, in column order among the other cells. *bi walks bs's cells,
+ * which are sorted by row. */
+static void S_child_biff_cells(const biff_sheet_t *bs, size_t *bi, unsigned r, unsigned short cols,
+                               crow_t *cr)
+{
+    while (*bi < bs->n && bs->cells[*bi].row < r)
+        (*bi)++;
+    for (; *bi < bs->n && bs->cells[*bi].row == r; (*bi)++) {
+        const biff_cell_t *b = &bs->cells[*bi];
+        if (b->kind == BIFF_FORMULA || b->col >= cols)
+            continue;
+        size_t at = cr->n;
+        for (size_t k = 0; k < cr->n; k++)
+            if (cr->cells[k].col == b->col)
+                at = k;
+        if (at == cr->n) {
+            xgrow((void **)&cr->cells, &cr->cap, cr->n + 1, sizeof *cr->cells);
+            cr->n++;
+            while (at > 0 && cr->cells[at - 1].col > b->col) {
+                cr->cells[at] = cr->cells[at - 1];
+                at--;
+            }
+        }
+        ccell_t *cc = &cr->cells[at];
+        cc->col = b->col;
+        cc->off = cr->text.len;
+        if (b->kind == BIFF_BOOL) {
+            cc->type = ROWS_CELL_BOOL;
+            cc->value = b->value != 0;
+            cc->len = b->value ? 4 : 5;
+            strbuf_append(&cr->text, b->value ? "TRUE" : "FALSE", cc->len);
+        } else {
+            const char *e = S_error_text(b->value);
+            cc->type = ROWS_CELL_ERROR;
+            cc->value = 0;
+            cc->len = strlen(e); /* the code, for the warning; the cell is empty */
+            strbuf_append(&cr->text, e, cc->len);
+        }
+    }
+}
+
+/* Sends row r's gathered cells as one row record. */
+static void S_child_put_row(out_t *o, unsigned r, const crow_t *cr)
+{
+    S_put_rec(o, REC_ROW);
+    S_put_u(o, r, 4);
+    S_put_u(o, cr->n, 4);
+    for (size_t k = 0; k < cr->n; k++) {
+        S_put_u(o, cr->cells[k].col, 2);
+        S_put_u(o, cr->cells[k].type, 1);
+        S_put_u(o, (uint64_t)cr->cells[k].value, 8);
+        S_put_u(o, cr->cells[k].len, 4);
+        S_put(o, cr->text.data + cr->cells[k].off, cr->cells[k].len);
+    }
+}
+
+/* Sends sheet i: its name, then its formula count and its non-empty rows, or the error FreeXL
+ * gave on it. 0, or -1 when the stream is to end here (a cell FreeXL failed on, sent). */
+static int S_child_sheet(out_t *o, const void *h, unsigned i, biff_sheet_t *biff, size_t nbiff,
+                         crow_t *cr)
+{
+    const char *name = NULL;
+    if (freexl_get_worksheet_name(h, (unsigned short)i, &name) != FREEXL_OK || !name)
+        name = "";
+    size_t nl = strnlen(name, 1024);
+    S_put_rec(o, REC_SHEET);
+    S_put_u(o, nl, 4);
+    S_put(o, name, nl);
+    unsigned rows = 0;
+    unsigned short cols = 0;
+    int rc = freexl_select_active_worksheet(h, (unsigned short)i);
+    if (rc == FREEXL_OK)
+        rc = freexl_worksheet_dimensions(h, &rows, &cols);
+    if (rc != FREEXL_OK) {
+        S_put_rec(o, REC_SHEET_ERROR);
+        S_put_u(o, (uint32_t)rc, 4);
+        return 0;
+    }
+    const biff_sheet_t *bs = S_child_biff(o, biff, nbiff, name);
+    size_t bi = 0;
+    for (unsigned r = 0; r < rows; r++) {
+        if (S_child_cells(o, h, r, cols, cr) != 0)
+            return -1;
+        if (bs)
+            S_child_biff_cells(bs, &bi, r, cols, cr);
+        if (cr->n)
+            S_child_put_row(o, r, cr);
+    }
+    return 0;
+}
+
 static void S_child(const char *path, int fd)
 {
     signal(SIGINT, SIG_DFL); /* the parent cleans up, not its copy */
@@ -309,146 +485,16 @@ static void S_child(const char *path, int fd)
     static out_t o;
     o.fd = fd;
     const void *h = NULL;
-    int rc = freexl_open(path, &h);
-    if (rc != FREEXL_OK) {
-        S_put_rec(&o, REC_OPEN_ERROR);
-        S_put_u(&o, (uint32_t)rc, 4);
-        goto end;
-    }
-    unsigned info = 0;
-    if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
-        info == FREEXL_BIFF_OBFUSCATED) {
-        S_put_rec(&o, REC_PASSWORD);
-        goto end;
-    }
     unsigned nsheets = 0;
-    if (freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &nsheets) != FREEXL_OK)
-        nsheets = 0;
-    if (nsheets > 65535)
-        nsheets = 65535;
-    S_put_rec(&o, REC_SHEETS);
-    S_put_u(&o, nsheets, 4);
-    size_t nbiff = 0;
-    biff_sheet_t *biff = S_biff_scan(path, &nbiff);
-    ccell_t *cells = NULL;
-    size_t capcells = 0;
-    strbuf_t text = {0};
-    for (unsigned i = 0; i < nsheets; i++) {
-        const char *name = NULL;
-        if (freexl_get_worksheet_name(h, (unsigned short)i, &name) != FREEXL_OK || !name)
-            name = "";
-        size_t nl = strnlen(name, 1024);
-        S_put_rec(&o, REC_SHEET);
-        S_put_u(&o, nl, 4);
-        S_put(&o, name, nl);
-        unsigned rows = 0;
-        unsigned short cols = 0;
-        rc = freexl_select_active_worksheet(h, (unsigned short)i);
-        if (rc == FREEXL_OK)
-            rc = freexl_worksheet_dimensions(h, &rows, &cols);
-        if (rc != FREEXL_OK) {
-            S_put_rec(&o, REC_SHEET_ERROR);
-            S_put_u(&o, (uint32_t)rc, 4);
-            continue;
-        }
-        /* this sheet's formula, boolean and error cells, found by name */
-        biff_sheet_t *bs = NULL;
-        for (size_t k = 0; k < nbiff && !bs; k++)
-            if (!biff[k].used && !strcmp(biff[k].name, name))
-                bs = &biff[k];
-        size_t bi = 0, nformulas = 0;
-        if (bs) {
-            bs->used = 1;
-            for (size_t k = 0; k < bs->n; k++)
-                if (bs->cells[k].kind == BIFF_FORMULA && nformulas++ == 0) {
-                    S_put_rec(&o, REC_FORMULAS);
-                    size_t count = 0;
-                    for (size_t m = k; m < bs->n; m++)
-                        count += bs->cells[m].kind == BIFF_FORMULA;
-                    S_put_u(&o, count, 4);
-                    S_put_u(&o, bs->cells[k].row, 4);
-                    S_put_u(&o, bs->cells[k].col, 4);
-                }
-        }
-        for (unsigned r = 0; r < rows; r++) {
-            size_t ncells = 0;
-            strbuf_reset(&text);
-            for (unsigned short c = 0; c < cols; c++) {
-                FreeXL_CellValue cv;
-                rc = freexl_get_cell_value(h, r, c, &cv);
-                if (rc != FREEXL_OK) {
-                    S_put_rec(&o, REC_CELL_ERROR);
-                    S_put_u(&o, r, 4);
-                    S_put_u(&o, c, 4);
-                    S_put_u(&o, (uint32_t)rc, 4);
-                    goto end;
-                }
-                rows_cell_t type;
-                int64_t value;
-                char buf[40];
-                const char *t;
-                if (!S_cell(&cv, &type, &value, buf, &t))
-                    continue;
-                xgrow((void **)&cells, &capcells, ncells + 1, sizeof *cells);
-                ccell_t *cc = &cells[ncells++];
-                cc->col = c;
-                cc->type = (uint8_t)type;
-                cc->value = value;
-                cc->off = text.len;
-                cc->len = strnlen(t, CSV_MAX_FIELD);
-                strbuf_append(&text, t, cc->len);
-            }
-            /* booleans and errors, which FreeXL reads as the number 1 or 0 (or not at all),
-             * as what they are, in column order among the other cells */
-            while (bs && bi < bs->n && bs->cells[bi].row < r)
-                bi++;
-            for (; bs && bi < bs->n && bs->cells[bi].row == r; bi++) {
-                const biff_cell_t *b = &bs->cells[bi];
-                if (b->kind == BIFF_FORMULA || b->col >= cols)
-                    continue;
-                size_t at = ncells;
-                for (size_t k = 0; k < ncells; k++)
-                    if (cells[k].col == b->col)
-                        at = k;
-                if (at == ncells) {
-                    xgrow((void **)&cells, &capcells, ncells + 1, sizeof *cells);
-                    ncells++;
-                    while (at > 0 && cells[at - 1].col > b->col) {
-                        cells[at] = cells[at - 1];
-                        at--;
-                    }
-                }
-                ccell_t *cc = &cells[at];
-                cc->col = b->col;
-                cc->off = text.len;
-                if (b->kind == BIFF_BOOL) {
-                    cc->type = ROWS_CELL_BOOL;
-                    cc->value = b->value != 0;
-                    cc->len = b->value ? 4 : 5;
-                    strbuf_append(&text, b->value ? "TRUE" : "FALSE", cc->len);
-                } else {
-                    const char *e = S_error_text(b->value);
-                    cc->type = ROWS_CELL_ERROR;
-                    cc->value = 0;
-                    cc->len = strlen(e); /* the code, for the warning; the cell is empty */
-                    strbuf_append(&text, e, cc->len);
-                }
-            }
-            if (!ncells)
-                continue;
-            S_put_rec(&o, REC_ROW);
-            S_put_u(&o, r, 4);
-            S_put_u(&o, ncells, 4);
-            for (size_t k = 0; k < ncells; k++) {
-                S_put_u(&o, cells[k].col, 2);
-                S_put_u(&o, cells[k].type, 1);
-                S_put_u(&o, (uint64_t)cells[k].value, 8);
-                S_put_u(&o, cells[k].len, 4);
-                S_put(&o, text.data + cells[k].off, cells[k].len);
-            }
-        }
+    if (S_child_open(&o, path, &h, &nsheets) == 0) {
+        size_t nbiff = 0;
+        biff_sheet_t *biff = S_biff_scan(path, &nbiff);
+        crow_t cr = {0};
+        for (unsigned i = 0; i < nsheets; i++)
+            if (S_child_sheet(&o, h, i, biff, nbiff, &cr) != 0)
+                break;
     }
-end:
+    /* the child exits at once: what it allocated goes with it */
     S_put_rec(&o, REC_END);
     S_flush(&o);
     if (h)
@@ -556,8 +602,35 @@ static void S_skip_cells(cursor_t *c, uint64_t ncells)
     }
 }
 
-/* Runs FreeXL on `path` in a child and indexes what it sends back. */
-static status_t S_load(xls_t *x, const char *path, diag_t *d)
+/* Reads what the child sends into x->stream, at most XLS_MAX_STREAM bytes (the child killed
+ * beyond), then waits for it. */
+static status_t S_drain(xls_t *x, int fd, pid_t pid, int *status, diag_t *d)
+{
+    status_t st = ST_OK;
+    char buf[64 * 1024];
+    for (;;) {
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        if (x->stream.len + (size_t)n > XLS_MAX_STREAM) {
+            st = diag_set(d, ST_DATA, x->display, 0, 0,
+                          "the .xls workbook expands to more than 1 GiB of cells");
+            kill(pid, SIGKILL);
+            break;
+        }
+        strbuf_append(&x->stream, buf, (size_t)n);
+    }
+    close(fd);
+    *status = 0;
+    while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+        ;
+    return st;
+}
+
+/* Runs FreeXL on `path` in a child and keeps what it sends in x->stream. */
+static status_t S_spawn(xls_t *x, const char *path, diag_t *d)
 {
     int fds[2];
     if (pipe(fds) != 0)
@@ -576,26 +649,8 @@ static status_t S_load(xls_t *x, const char *path, diag_t *d)
         S_child(path, fds[1]);
     }
     close(fds[1]);
-    status_t st = ST_OK;
-    char buf[64 * 1024];
-    for (;;) {
-        ssize_t n = read(fds[0], buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        if (x->stream.len + (size_t)n > XLS_MAX_STREAM) {
-            st = diag_set(d, ST_DATA, x->display, 0, 0,
-                          "the .xls workbook expands to more than 1 GiB of cells");
-            kill(pid, SIGKILL);
-            break;
-        }
-        strbuf_append(&x->stream, buf, (size_t)n);
-    }
-    close(fds[0]);
     int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
+    status_t st = S_drain(x, fds[0], pid, &status, d);
     if (st != ST_OK)
         return st;
     if (WIFEXITED(status) && WEXITSTATUS(status) == UTIL_EXIT_OOM)
@@ -608,77 +663,101 @@ static status_t S_load(xls_t *x, const char *path, diag_t *d)
                             : "FreeXL failed on the .xls workbook (signal %d): it is damaged or "
                               "crafted",
                         WTERMSIG(status) == SIGALRM ? XLS_CHILD_SECONDS : WTERMSIG(status));
+    return ST_OK;
+}
+
+/* The sheet the stream's records are about now (the last one begun), or NULL before any. */
+static xls_sheet_t *S_last(xls_t *x)
+{
+    return x->nsheets ? &x->sheets[x->nsheets - 1] : NULL;
+}
+
+/* Indexes one record of the stream, of `type` (read), at c: a sheet begun, its error, its
+ * formulas, a row's place. Sets *ended at the stream's end; an error record is the run's. */
+static status_t S_record(xls_t *x, cursor_t *c, char type, int *ended, diag_t *d)
+{
+    xls_sheet_t *sh = S_last(x);
+    switch (type) {
+    case REC_OPEN_ERROR: {
+        long code = (long)(int32_t)S_get(c, 4);
+        if (code == FREEXL_INSUFFICIENT_MEMORY)
+            return diag_set(d, ST_NOMEM, x->display, 0, 0,
+                            "out of memory reading the .xls workbook");
+        return diag_set(d, ST_DATA, x->display, 0, 0, "cannot read the .xls workbook: %s",
+                        S_freexl_error(code));
+    }
+    case REC_PASSWORD:
+        return diag_set(d, ST_DATA, x->display, 0, 0,
+                        "a password-protected workbook: save it without a password (or "
+                        "export the list as CSV)");
+    case REC_SHEETS:
+        S_get(c, 4);
+        break;
+    case REC_SHEET: {
+        size_t nl = (size_t)S_get(c, 4);
+        const char *name = S_bytes(c, nl);
+        if (!name)
+            break;
+        xgrow((void **)&x->sheets, &x->capsheets, x->nsheets + 1, sizeof *x->sheets);
+        sh = &x->sheets[x->nsheets++];
+        memset(sh, 0, sizeof *sh);
+        sh->name = xstrndup(name, nl);
+        sh->start = sh->end = c->pos;
+        break;
+    }
+    case REC_SHEET_ERROR: {
+        int code = (int)(int32_t)S_get(c, 4);
+        if (sh)
+            sh->failed = code;
+        break;
+    }
+    case REC_FORMULAS: {
+        size_t count = (size_t)S_get(c, 4), r = (size_t)S_get(c, 4);
+        size_t col = (size_t)S_get(c, 4);
+        if (sh) {
+            sh->formulas = count;
+            sh->formula_row = r;
+            sh->formula_col = col;
+            sh->start = sh->end = c->pos;
+        }
+        break;
+    }
+    case REC_ROW:
+        S_get(c, 4);
+        S_skip_cells(c, S_get(c, 4));
+        if (sh)
+            sh->end = c->pos;
+        break;
+    case REC_CELL_ERROR: {
+        size_t r = (size_t)S_get(c, 4), col = (size_t)S_get(c, 4);
+        long code = (long)(int32_t)S_get(c, 4);
+        return diag_set(d, ST_DATA, x->display, r + 1, col + 1, "%s%s%scannot read the cell: %s",
+                        x->nsheets > 1 ? "sheet '" : "", x->nsheets > 1 ? sh->name : "",
+                        x->nsheets > 1 ? "': " : "", S_freexl_error(code));
+    }
+    case REC_END:
+        *ended = 1;
+        break;
+    default:
+        c->bad = 1;
+        break;
+    }
+    return ST_OK;
+}
+
+/* Runs FreeXL on `path` in a child and indexes what it sends back. */
+static status_t S_load(xls_t *x, const char *path, diag_t *d)
+{
+    status_t st = S_spawn(x, path, d);
+    if (st != ST_OK)
+        return st;
     cursor_t c = {(const unsigned char *)x->stream.data, x->stream.len, 0, 0};
     int ended = 0;
     while (!c.bad && !ended && c.pos < c.n) {
         char type = (char)S_get(&c, 1);
-        switch (type) {
-        case REC_OPEN_ERROR: {
-            long code = (long)(int32_t)S_get(&c, 4);
-            if (code == FREEXL_INSUFFICIENT_MEMORY)
-                return diag_set(d, ST_NOMEM, x->display, 0, 0,
-                                "out of memory reading the .xls workbook");
-            return diag_set(d, ST_DATA, x->display, 0, 0, "cannot read the .xls workbook: %s",
-                            S_freexl_error(code));
-        }
-        case REC_PASSWORD:
-            return diag_set(d, ST_DATA, x->display, 0, 0,
-                            "a password-protected workbook: save it without a password (or "
-                            "export the list as CSV)");
-        case REC_SHEETS:
-            S_get(&c, 4);
-            break;
-        case REC_SHEET: {
-            size_t nl = (size_t)S_get(&c, 4);
-            const char *name = S_bytes(&c, nl);
-            if (!name)
-                break;
-            xgrow((void **)&x->sheets, &x->capsheets, x->nsheets + 1, sizeof *x->sheets);
-            xls_sheet_t *sh = &x->sheets[x->nsheets++];
-            memset(sh, 0, sizeof *sh);
-            sh->name = xstrndup(name, nl);
-            sh->start = sh->end = c.pos;
-            sh->failed = 0;
-            break;
-        }
-        case REC_SHEET_ERROR:
-            if (x->nsheets)
-                x->sheets[x->nsheets - 1].failed = (int)(int32_t)S_get(&c, 4);
-            else
-                S_get(&c, 4);
-            break;
-        case REC_FORMULAS: {
-            size_t count = (size_t)S_get(&c, 4), r = (size_t)S_get(&c, 4);
-            size_t col = (size_t)S_get(&c, 4);
-            if (x->nsheets) {
-                x->sheets[x->nsheets - 1].formulas = count;
-                x->sheets[x->nsheets - 1].formula_row = r;
-                x->sheets[x->nsheets - 1].formula_col = col;
-                x->sheets[x->nsheets - 1].start = x->sheets[x->nsheets - 1].end = c.pos;
-            }
-            break;
-        }
-        case REC_ROW:
-            S_get(&c, 4);
-            S_skip_cells(&c, S_get(&c, 4));
-            if (x->nsheets)
-                x->sheets[x->nsheets - 1].end = c.pos;
-            break;
-        case REC_CELL_ERROR: {
-            size_t r = (size_t)S_get(&c, 4), col = (size_t)S_get(&c, 4);
-            long code = (long)(int32_t)S_get(&c, 4);
-            return diag_set(d, ST_DATA, x->display, r + 1, col + 1,
-                            "%s%s%scannot read the cell: %s", x->nsheets > 1 ? "sheet '" : "",
-                            x->nsheets > 1 ? x->sheets[x->nsheets - 1].name : "",
-                            x->nsheets > 1 ? "': " : "", S_freexl_error(code));
-        }
-        case REC_END:
-            ended = 1;
-            break;
-        default:
-            c.bad = 1;
-            break;
-        }
+        st = S_record(x, &c, type, &ended, d);
+        if (st != ST_OK)
+            return st;
     }
     if (c.bad || !ended)
         return diag_set(d, ST_DATA, x->display, 0, 0,
@@ -788,16 +867,10 @@ static void S_close(void *impl)
     free(x);
 }
 
-static void S_interface(xls_t *x, sheet_reader_t *out)
-{
-    out->impl = x;
-    out->next_sheet = S_next_sheet;
-    out->next_row = S_next_row;
-    out->rewind = S_rewind;
-    out->sheet_count = S_sheet_count;
-    out->xml_bytes = S_xml_bytes;
-    out->close = S_close;
-}
+/* The reader as rows.c drives it (the order of sheet_reader_t's members; impl set on opening). */
+static const sheet_reader_t S_reader = {
+    NULL, S_next_sheet, S_next_row, S_rewind, S_sheet_count, S_xml_bytes, S_close,
+};
 
 status_t xls_open(const char *path, const char *display, sheet_warnings_t *w, sheet_reader_t *out,
                   diag_t *d)
@@ -811,7 +884,8 @@ status_t xls_open(const char *path, const char *display, sheet_warnings_t *w, sh
         S_close(x);
         return st;
     }
-    S_interface(x, out);
+    *out = S_reader;
+    out->impl = x;
     return ST_OK;
 }
 

@@ -96,16 +96,7 @@ static size_t S_unescape(char *s, size_t len)
                                                                  : (ok = 0));
             }
             if (ok && !(cp >= 0xD800 && cp < 0xE000)) {
-                if (cp < 0x80) {
-                    s[o++] = (char)cp;
-                } else if (cp < 0x800) {
-                    s[o++] = (char)(0xC0 | cp >> 6);
-                    s[o++] = (char)(0x80 | (cp & 0x3F));
-                } else {
-                    s[o++] = (char)(0xE0 | cp >> 12);
-                    s[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-                    s[o++] = (char)(0x80 | (cp & 0x3F));
-                }
+                o += sheet_utf8_bmp(cp, s + o); /* at most 3 bytes for the escape's 7 */
                 i += 7;
                 continue;
             }
@@ -363,6 +354,90 @@ static const char *S_local(const char *name)
     return strchr(name, ':') + 1;
 }
 
+/* A <c> element begins: its column (from its reference, or the one after the last), type and
+ * style. */
+static void S_cell_start(xlsx_t *x, const char **attrs)
+{
+    const char *r = NULL, *t = NULL, *s = NULL;
+    for (size_t i = 0; attrs[i]; i += 2) {
+        const char *a = attrs[i];
+        if (a[0] == 'r' && !a[1])
+            r = attrs[i + 1];
+        else if (a[0] == 't' && !a[1])
+            t = attrs[i + 1];
+        else if (a[0] == 's' && !a[1])
+            s = attrs[i + 1];
+    }
+    size_t col = x->next_col;
+    if (r) {
+        size_t rrow = 0;
+        long c = S_ref_col(r, &rrow);
+        if (c < 0) {
+            xmlstream_fail(x->xs, x->row.row, col + 1, "%s%s%sbad cell reference '%.20s'",
+                           S_sheet_label(x) ? "sheet '" : "",
+                           S_sheet_label(x) ? S_sheet_label(x) : "", S_sheet_label(x) ? "': " : "",
+                           r);
+            return;
+        }
+        col = (size_t)c;
+    }
+    if (col >= SHEET_MAX_COLS) {
+        xmlstream_fail(x->xs, x->row.row, SHEET_MAX_COLS + 1,
+                       "%s%s%sa cell beyond column 16,384 (XFD), the most a sheet has",
+                       S_sheet_label(x) ? "sheet '" : "", S_sheet_label(x) ? S_sheet_label(x) : "",
+                       S_sheet_label(x) ? "': " : "");
+        return;
+    }
+    x->cell_col = col;
+    x->next_col = col + 1;
+    x->cell_type = !t || !strcmp(t, "n")     ? 'n'
+                   : !strcmp(t, "s")         ? 's'
+                   : !strcmp(t, "inlineStr") ? 'i'
+                   : !strcmp(t, "str")       ? 'S'
+                   : !strcmp(t, "b")         ? 'b'
+                   : !strcmp(t, "e")         ? 'e'
+                   : !strcmp(t, "d")         ? 'd'
+                                             : 'n';
+    x->cell_style = 0;
+    if (s) {
+        int ok;
+        x->cell_style = (long)S_number(s, &ok);
+        if (!ok)
+            x->cell_style = 0;
+    }
+    x->in_cell = 1;
+    x->in_v = x->in_is = x->in_t = 0;
+    x->rph = 0;
+    strbuf_reset(&x->text);
+    x->val_long = 0;
+}
+
+/* A <row> element begins: its number (from its r attribute, or the one after the last). */
+static void S_row_start(xlsx_t *x, const char **attrs)
+{
+    const char *r = xml_attr(attrs, NULL, "r");
+    size_t n = x->last_row + 1;
+    if (r) {
+        int ok;
+        n = S_number(r, &ok);
+        if (!ok || n == 0) {
+            xmlstream_fail(x->xs, 0, 0, "bad row number '%.20s'", r);
+            return;
+        }
+    }
+    if (n > SHEET_MAX_ROWS) {
+        xmlstream_fail(x->xs, SHEET_MAX_ROWS + 1, 0,
+                       "%s%s%smore than 1,048,576 rows, the most a sheet has",
+                       S_sheet_label(x) ? "sheet '" : "", S_sheet_label(x) ? S_sheet_label(x) : "",
+                       S_sheet_label(x) ? "': " : "");
+        return;
+    }
+    x->last_row = n;
+    x->next_col = 0;
+    x->in_row = 1;
+    sheet_row_reset(&x->row, n);
+}
+
 static void S_sheet_start(void *ctx, const char *name, const char **attrs)
 {
     xlsx_t *x = ctx;
@@ -379,84 +454,12 @@ static void S_sheet_start(void *ctx, const char *name, const char **attrs)
         }
         return;
     }
-    if (!strcmp(l, "c") && x->in_row) {
-        const char *r = NULL, *t = NULL, *s = NULL;
-        for (size_t i = 0; attrs[i]; i += 2) {
-            const char *a = attrs[i];
-            if (a[0] == 'r' && !a[1])
-                r = attrs[i + 1];
-            else if (a[0] == 't' && !a[1])
-                t = attrs[i + 1];
-            else if (a[0] == 's' && !a[1])
-                s = attrs[i + 1];
-        }
-        size_t col = x->next_col;
-        if (r) {
-            size_t rrow = 0;
-            long c = S_ref_col(r, &rrow);
-            if (c < 0) {
-                xmlstream_fail(x->xs, x->row.row, col + 1, "%s%s%sbad cell reference '%.20s'",
-                               S_sheet_label(x) ? "sheet '" : "",
-                               S_sheet_label(x) ? S_sheet_label(x) : "",
-                               S_sheet_label(x) ? "': " : "", r);
-                return;
-            }
-            col = (size_t)c;
-        }
-        if (col >= SHEET_MAX_COLS) {
-            xmlstream_fail(x->xs, x->row.row, SHEET_MAX_COLS + 1,
-                           "%s%s%sa cell beyond column 16,384 (XFD), the most a sheet has",
-                           S_sheet_label(x) ? "sheet '" : "",
-                           S_sheet_label(x) ? S_sheet_label(x) : "", S_sheet_label(x) ? "': " : "");
-            return;
-        }
-        x->cell_col = col;
-        x->next_col = col + 1;
-        x->cell_type = !t || !strcmp(t, "n")     ? 'n'
-                       : !strcmp(t, "s")         ? 's'
-                       : !strcmp(t, "inlineStr") ? 'i'
-                       : !strcmp(t, "str")       ? 'S'
-                       : !strcmp(t, "b")         ? 'b'
-                       : !strcmp(t, "e")         ? 'e'
-                       : !strcmp(t, "d")         ? 'd'
-                                                 : 'n';
-        x->cell_style = 0;
-        if (s) {
-            int ok;
-            x->cell_style = (long)S_number(s, &ok);
-            if (!ok)
-                x->cell_style = 0;
-        }
-        x->in_cell = 1;
-        x->in_v = x->in_is = x->in_t = 0;
-        x->rph = 0;
-        strbuf_reset(&x->text);
-        x->val_long = 0;
-    } else if (!strcmp(l, "row") && x->in_sheetdata) {
-        const char *r = xml_attr(attrs, NULL, "r");
-        size_t n = x->last_row + 1;
-        if (r) {
-            int ok;
-            n = S_number(r, &ok);
-            if (!ok || n == 0) {
-                xmlstream_fail(x->xs, 0, 0, "bad row number '%.20s'", r);
-                return;
-            }
-        }
-        if (n > SHEET_MAX_ROWS) {
-            xmlstream_fail(x->xs, SHEET_MAX_ROWS + 1, 0,
-                           "%s%s%smore than 1,048,576 rows, the most a sheet has",
-                           S_sheet_label(x) ? "sheet '" : "",
-                           S_sheet_label(x) ? S_sheet_label(x) : "", S_sheet_label(x) ? "': " : "");
-            return;
-        }
-        x->last_row = n;
-        x->next_col = 0;
-        x->in_row = 1;
-        sheet_row_reset(&x->row, n);
-    } else if (!strcmp(l, "sheetData")) {
+    if (!strcmp(l, "c") && x->in_row)
+        S_cell_start(x, attrs);
+    else if (!strcmp(l, "row") && x->in_sheetdata)
+        S_row_start(x, attrs);
+    else if (!strcmp(l, "sheetData"))
         x->in_sheetdata = 1;
-    }
 }
 
 /* The cell just closed → the row. */
@@ -671,6 +674,11 @@ static status_t S_parse_streamed(xlsx_t *x, const char *part, const xml_handlers
     return rc < 0 ? d->status : ST_OK;
 }
 
+/* The reader as rows.c drives it (the order of sheet_reader_t's members; impl set on opening). */
+static const sheet_reader_t S_reader = {
+    NULL, S_next_sheet, S_next_row, S_rewind, S_sheet_count, S_xml_bytes, S_close,
+};
+
 status_t xlsx_open(zipxml_t *z, sheet_warnings_t *w, sheet_reader_t *out, diag_t *d)
 {
     xlsx_t *x = xcalloc(1, sizeof *x);
@@ -711,13 +719,8 @@ status_t xlsx_open(zipxml_t *z, sheet_warnings_t *w, sheet_reader_t *out, diag_t
     strbuf_clear(&x->text);
     free(sst_owned);
     free(styles_owned);
+    *out = S_reader;
     out->impl = x;
-    out->next_sheet = S_next_sheet;
-    out->next_row = S_next_row;
-    out->rewind = S_rewind;
-    out->sheet_count = S_sheet_count;
-    out->xml_bytes = S_xml_bytes;
-    out->close = S_close;
     return ST_OK;
 fail:
     free(sst_owned);

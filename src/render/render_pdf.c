@@ -811,44 +811,38 @@ static HPDF_Destination S_bookmark(pdf_t *p, const char *title)
     return made;
 }
 
-static void S_cover(pdf_t *p)
+/* The theme's logo on its own line below the cover's band, when the theme has one; the
+ * organisation's name follows it. */
+static void S_cover_logo(pdf_t *p)
 {
-    const report_t *r = p->r;
-    S_new_page(p);
-    S_bookmark(p, "Cover");
-    S_color(p, p->theme->primary, 1);
-    HPDF_Page_Rectangle(p->page, 0, PAGE_H - 300, PAGE_W, 300);
-    HPDF_Page_Fill(p->page);
-    S_rgb(p, 1, 1, 1, 1);
-    S_text(p, p->regular, 13, p->margin + 10, PAGE_H - 120,
-           "ISO/IEC 20000-1:2018 service management system");
-    S_text(p, p->bold, 28, p->margin + 10, PAGE_H - 165, r->title);
-    S_text(p, p->regular, 16, p->margin + 10, PAGE_H - 200, r->period_text);
-    p->y = PAGE_H - 350;
     const theme_t *th = p->theme;
-    if (th->logo_rgb && th->logo_width > 0 && th->logo_height > 0) {
-        /* decoded and scaled when the theme was loaded (core/logo.h): libharu never parses the
-         * file (its PNG reader aborts the process on a damaged one) */
-        HPDF_Image logo =
-            HPDF_LoadRawImageFromMem(p->doc, th->logo_rgb, (HPDF_UINT)th->logo_width,
-                                     (HPDF_UINT)th->logo_height, HPDF_CS_DEVICE_RGB, 8);
-        if (logo) {
-            double w = th->logo_src_width, h = th->logo_src_height;
-            if (w > 0 && h > 0) {
-                double dh = THEME_LOGO_H_PT, dw = w * dh / h;
-                if (dw > THEME_LOGO_W_PT)
-                    dw = THEME_LOGO_W_PT, dh = h * dw / w;
-                /* on its own line below the band; the organisation's name follows */
-                HPDF_Page_DrawImage(p->page, logo, (HPDF_REAL)(p->margin + 10),
-                                    (HPDF_REAL)(PAGE_H - 300 - 20 - dh), (HPDF_REAL)dw,
-                                    (HPDF_REAL)dh);
-                p->y = PAGE_H - 300 - 20 - dh - 34;
-            }
-        } else if (p->st == ST_OK) {
+    if (!th->logo_rgb || th->logo_width <= 0 || th->logo_height <= 0)
+        return;
+    /* decoded and scaled when the theme was loaded (core/logo.h): libharu never parses the
+     * file (its PNG reader aborts the process on a damaged one) */
+    HPDF_Image logo = HPDF_LoadRawImageFromMem(p->doc, th->logo_rgb, (HPDF_UINT)th->logo_width,
+                                               (HPDF_UINT)th->logo_height, HPDF_CS_DEVICE_RGB, 8);
+    if (!logo) {
+        if (p->st == ST_OK)
             p->st = diag_set(p->d, ST_INTERNAL, th->logo, 0, 0,
                              "libharu could not take the logo (error 0x%04X)", (unsigned)p->error);
-        }
+        return;
     }
+    double w = th->logo_src_width, h = th->logo_src_height;
+    if (w > 0 && h > 0) {
+        double dh = THEME_LOGO_H_PT, dw = w * dh / h;
+        if (dw > THEME_LOGO_W_PT)
+            dw = THEME_LOGO_W_PT, dh = h * dw / w;
+        HPDF_Page_DrawImage(p->page, logo, (HPDF_REAL)(p->margin + 10),
+                            (HPDF_REAL)(PAGE_H - 300 - 20 - dh), (HPDF_REAL)dw, (HPDF_REAL)dh);
+        p->y = PAGE_H - 300 - 20 - dh - 34;
+    }
+}
+
+/* The organisation, the scope, the coverage banner, as-of and what the pack is for. */
+static void S_cover_facts(pdf_t *p)
+{
+    const report_t *r = p->r;
     S_color(p, p->theme->text, 1);
     /* the organisation on up to three lines (a longer name ends with an ellipsis) */
     strbuf_t org[3] = {{0}};
@@ -883,7 +877,12 @@ static void S_cover(pdf_t *p)
         ISO20K_VERSION, r->facts.store->nquality, r->facts.store->nquality == 1 ? "" : "s");
     S_paragraph(p, sb.data, p->regular, 10, 10, 0.3);
     strbuf_clear(&sb);
-    p->y -= 20;
+}
+
+/* The table of contents, each line a link to its section. */
+static void S_cover_contents(pdf_t *p)
+{
+    const report_t *r = p->r;
     S_heading(p, "Contents", 1);
     /* one column while it fits above the footer, else two, closer together if need be */
     size_t n = r->nsections, per_col = n;
@@ -908,6 +907,26 @@ static void S_cover(pdf_t *p)
     }
     strbuf_clear(&fit);
     p->y = top - line * (double)per_col;
+}
+
+static void S_cover(pdf_t *p)
+{
+    const report_t *r = p->r;
+    S_new_page(p);
+    S_bookmark(p, "Cover");
+    S_color(p, p->theme->primary, 1);
+    HPDF_Page_Rectangle(p->page, 0, PAGE_H - 300, PAGE_W, 300);
+    HPDF_Page_Fill(p->page);
+    S_rgb(p, 1, 1, 1, 1);
+    S_text(p, p->regular, 13, p->margin + 10, PAGE_H - 120,
+           "ISO/IEC 20000-1:2018 service management system");
+    S_text(p, p->bold, 28, p->margin + 10, PAGE_H - 165, r->title);
+    S_text(p, p->regular, 16, p->margin + 10, PAGE_H - 200, r->period_text);
+    p->y = PAGE_H - 350;
+    S_cover_logo(p);
+    S_cover_facts(p);
+    p->y -= 20;
+    S_cover_contents(p);
 }
 
 static void S_running(pdf_t *p)

@@ -357,31 +357,35 @@ typedef struct axes {
     size_t every;       /* every n-th category label is drawn */
 } axes_t;
 
-/* The value range, ticks and plot area of an axis chart, its category labels measured. */
-static void S_axes_layout(cairo_t *cr, const chart_spec_t *spec, double width_pt, double height_pt,
-                          axes_t *ax)
+/* The value range [*lo, *hi] of an axis chart and its ticks from *first by *step: nice
+ * numbers, whole ones for counts, the range widened to the ticks unless the spec fixes it. */
+static void S_axes_range(const chart_spec_t *spec, double *lo, double *hi, double *first,
+                         double *step)
 {
-    double lo, hi;
-    S_range(spec, &lo, &hi);
-    double first, last, step;
-    chart_nice_ticks(lo, hi, 5, &first, &last, &step);
-    if (spec->integer && step < 1) {
+    S_range(spec, lo, hi);
+    double last;
+    chart_nice_ticks(*lo, *hi, 5, first, &last, step);
+    if (spec->integer && *step < 1) {
         /* counts: whole-number ticks (a chart of 0 to 2 tickets has no 0.5 ticket) */
-        step = 1;
-        first = floor(first);
+        *step = 1;
+        *first = floor(*first);
         last = ceil(last);
     }
     if (!isfinite(spec->y_min))
-        lo = first;
+        *lo = *first;
     if (!isfinite(spec->y_max))
-        hi = last;
-    if (!(hi > lo) || !isfinite(step) || step <= 0) {
-        hi = lo + 1;
-        step = 1;
-        first = lo;
+        *hi = last;
+    if (!(*hi > *lo) || !isfinite(*step) || *step <= 0) {
+        *hi = *lo + 1;
+        *step = 1;
+        *first = *lo;
     }
-    int legend = S_has_legend(spec);
-    double legend_h = legend ? 14 : 0;
+}
+
+/* The width of the widest tick label from `first` to `hi` by `step` (at most 100 ticks). */
+static double S_tick_label_width(cairo_t *cr, const chart_spec_t *spec, double first, double hi,
+                                 double step)
+{
     char buf[64];
     double label_w = 0;
     int nticks = 0;
@@ -392,6 +396,48 @@ static void S_axes_layout(cairo_t *cr, const chart_spec_t *spec, double width_pt
         if (w > label_w)
             label_w = w;
     }
+    return label_w;
+}
+
+/* Category labels too wide for their slot are drawn at 45°: room below the plot for them (cut
+ * to fit beyond 40% of the height), room on the left for the first ones, and every n-th drawn
+ * when the slots are narrow. `max_lw` is the widest label. */
+static void S_axes_rotate(cairo_t *cr, const chart_spec_t *spec, double height_pt, double max_lw,
+                          axes_t *ax)
+{
+    char sbuf[160];
+    double room = max_lw * 0.7 + 8;
+    ax->label_max = max_lw + 1;
+    if (room > height_pt * 0.4) { /* longer labels are cut to fit (S_fit_label) */
+        room = height_pt * 0.4;
+        ax->label_max = (room - 8) / 0.7;
+    }
+    ax->p.y1 = height_pt - room - 4;
+    /* a label drawn at 45° reaches left of its category by 0.7 of its width: the first ones
+     * must not leave the canvas */
+    double reach = ax->p.x0;
+    for (size_t j = 0; j < spec->ncat && j < 4; j++) {
+        double w, h;
+        S_text_size(cr, S_short(spec->categories[j], sbuf, sizeof sbuf), &w, &h);
+        double need = fmin(w, ax->label_max) * 0.71 + 4 - ax->slot * ((double)j + 0.5);
+        if (need > reach)
+            reach = need;
+    }
+    if (reach > ax->p.x0) {
+        ax->p.x0 = reach;
+        ax->slot = (ax->p.x1 - ax->p.x0) / (double)spec->ncat;
+    }
+    ax->every = chart_label_step(ax->slot, 9);
+}
+
+/* The value range, ticks and plot area of an axis chart, its category labels measured. */
+static void S_axes_layout(cairo_t *cr, const chart_spec_t *spec, double width_pt, double height_pt,
+                          axes_t *ax)
+{
+    double lo, hi, first, step;
+    S_axes_range(spec, &lo, &hi, &first, &step);
+    double legend_h = S_has_legend(spec) ? 14 : 0;
+    double label_w = S_tick_label_width(cr, spec, first, hi, step);
     /* the y-axis title, turned, left of the tick labels, with room of its own */
     double title_room = spec->y_title ? 8 : 0;
     /* bars carry their value above them: room for the tallest one's below the legend */
@@ -403,7 +449,8 @@ static void S_axes_layout(cairo_t *cr, const chart_spec_t *spec, double width_pt
                 height_pt - 22,
                 lo,
                 hi};
-    double slot = spec->ncat ? (p.x1 - p.x0) / (double)spec->ncat : 1;
+    ax->p = p;
+    ax->slot = spec->ncat ? (p.x1 - p.x0) / (double)spec->ncat : 1;
     double max_lw = 0;
     char sbuf[160];
     for (size_t j = 0; j < spec->ncat; j++) {
@@ -412,37 +459,13 @@ static void S_axes_layout(cairo_t *cr, const chart_spec_t *spec, double width_pt
         if (w > max_lw)
             max_lw = w;
     }
-    ax->rotate = max_lw > slot - 4;
+    ax->rotate = max_lw > ax->slot - 4;
     ax->every = 1;
-    if (ax->rotate) {
-        double room = max_lw * 0.7 + 8;
-        ax->label_max = max_lw + 1;
-        if (room > height_pt * 0.4) { /* longer labels are cut to fit (S_fit_label) */
-            room = height_pt * 0.4;
-            ax->label_max = (room - 8) / 0.7;
-        }
-        p.y1 = height_pt - room - 4;
-        /* a label drawn at 45° reaches left of its category by 0.7 of its width: the first
-         * ones must not leave the canvas */
-        double reach = p.x0;
-        for (size_t j = 0; j < spec->ncat && j < 4; j++) {
-            double w, h;
-            S_text_size(cr, S_short(spec->categories[j], sbuf, sizeof sbuf), &w, &h);
-            double need = fmin(w, ax->label_max) * 0.71 + 4 - slot * ((double)j + 0.5);
-            if (need > reach)
-                reach = need;
-        }
-        if (reach > p.x0) {
-            p.x0 = reach;
-            slot = (p.x1 - p.x0) / (double)spec->ncat;
-        }
-        ax->every = chart_label_step(slot, 9);
-    }
-    ax->p = p;
+    if (ax->rotate)
+        S_axes_rotate(cr, spec, height_pt, max_lw, ax);
     ax->first = first;
     ax->step = step;
-    ax->slot = slot;
-    ax->base = S_y(&p, lo > 0 ? lo : 0);
+    ax->base = S_y(&ax->p, lo > 0 ? lo : 0);
 }
 
 /* What an axis chart draws under its data: the legend, the band, the grid with the value
@@ -969,20 +992,18 @@ static void S_heatmap(cairo_t *cr, const chart_spec_t *spec, double width_pt, do
                spec->categories[j] ? spec->categories[j] : "", 0.5);
 }
 
-static void S_tornado(cairo_t *cr, const chart_spec_t *spec, double width_pt, double height_pt)
+/* The tornado's bars in drawing order, the largest swing on top (owned by the caller); the
+ * largest distance of a value from the base in *max_dev (1 when there is none). */
+static size_t *S_tornado_order(const chart_spec_t *spec, double base, double *max_dev)
 {
-    if (spec->nseries < 2 || !spec->ncat)
-        return;
-    double base = isfinite(spec->base) ? spec->base : 0;
-    /* bars sorted by swing, the largest on top */
     size_t *order = xmalloc(spec->ncat * sizeof(size_t));
-    double max_dev = 0;
+    *max_dev = 0;
     for (size_t j = 0; j < spec->ncat; j++) {
         order[j] = j;
         for (size_t s = 0; s < 2; s++) {
             double v = spec->series[s].values[j];
-            if (isfinite(v) && fabs(v - base) > max_dev)
-                max_dev = fabs(v - base);
+            if (isfinite(v) && fabs(v - base) > *max_dev)
+                *max_dev = fabs(v - base);
         }
     }
     for (size_t a = 1; a < spec->ncat; a++) { /* insertion sort: a handful of assumptions */
@@ -998,20 +1019,27 @@ static void S_tornado(cairo_t *cr, const chart_spec_t *spec, double width_pt, do
         }
         order[b] = k;
     }
-    if (!(max_dev > 0) || !isfinite(max_dev))
-        max_dev = 1;
-    double label_w = 0;
+    if (!(*max_dev > 0) || !isfinite(*max_dev))
+        *max_dev = 1;
+    return order;
+}
+
+/* The room the tornado's category labels take (at most 30% of the width) in *label_w, and its
+ * value labels at both ends of the bars (as wide as the widest) in *value_w. */
+static void S_tornado_widths(cairo_t *cr, const chart_spec_t *spec, double base, double width_pt,
+                             double *label_w, double *value_w)
+{
+    *label_w = 0;
     for (size_t j = 0; j < spec->ncat; j++) {
         double w, h;
         S_text_size(cr, spec->categories[j] ? spec->categories[j] : "", &w, &h);
-        if (w > label_w)
-            label_w = w;
+        if (w > *label_w)
+            *label_w = w;
     }
-    if (label_w > width_pt * 0.3)
-        label_w = width_pt * 0.3;
-    /* room for the value labels at both ends of the bars: as wide as the widest */
+    if (*label_w > width_pt * 0.3)
+        *label_w = width_pt * 0.3;
     char buf[64];
-    double value_w = 0;
+    *value_w = 0;
     for (size_t j = 0; j < spec->ncat; j++)
         for (size_t s = 0; s < 2; s++) {
             double v = spec->series[s].values[j], w, h;
@@ -1019,8 +1047,19 @@ static void S_tornado(cairo_t *cr, const chart_spec_t *spec, double width_pt, do
                 continue;
             snprintf(buf, sizeof buf, "%+.0f", v - base);
             S_text_size(cr, buf, &w, &h);
-            value_w = w > value_w ? w : value_w;
+            *value_w = w > *value_w ? w : *value_w;
         }
+}
+
+static void S_tornado(cairo_t *cr, const chart_spec_t *spec, double width_pt, double height_pt)
+{
+    if (spec->nseries < 2 || !spec->ncat)
+        return;
+    double base = isfinite(spec->base) ? spec->base : 0;
+    double max_dev, label_w, value_w;
+    size_t *order = S_tornado_order(spec, base, &max_dev);
+    S_tornado_widths(cr, spec, base, width_pt, &label_w, &value_w);
+    char buf[64];
     double x0 = label_w + 12 + value_w + 6, x1 = width_pt - value_w - 8, y0 = 36,
            y1 = height_pt - 10;
     double cx = (x0 + x1) / 2, half = (x1 - x0) / 2;

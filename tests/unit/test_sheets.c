@@ -288,6 +288,32 @@ static void expect_error(const char *path, status_t st, const char *what)
 
 /* ---- cell rules ---- */
 
+/* The bytes of each UTF-8 length at its edges, by hand from the encoding's table. */
+static void test_utf8_bmp(void **state)
+{
+    (void)state;
+    static const struct {
+        unsigned cp;
+        const char *utf8;
+    } cases[] = {
+        {0x41, "A"},
+        {0x7F, "\x7F"},
+        {0x80, "\xC2\x80"},
+        {0xE9, "\xC3\xA9"}, /* é */
+        {0x7FF, "\xDF\xBF"},
+        {0x800, "\xE0\xA0\x80"},
+        {0x20AC, "\xE2\x82\xAC"}, /* € */
+        {0xFFFF, "\xEF\xBF\xBF"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[4] = {'#', '#', '#', '#'};
+        size_t n = sheet_utf8_bmp(cases[i].cp, out);
+        assert_int_equal(n, strlen(cases[i].utf8));
+        assert_memory_equal(out, cases[i].utf8, n);
+        assert_int_equal(out[n], '#'); /* nothing written beyond */
+    }
+}
+
 static void test_number_text(void **state)
 {
     (void)state;
@@ -1301,6 +1327,7 @@ static void test_ten_thousand_rows(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_bmp),
         cmocka_unit_test(test_number_text),
         cmocka_unit_test(test_serial_dates),
         cmocka_unit_test(test_format_kinds),
