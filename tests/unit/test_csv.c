@@ -362,44 +362,58 @@ static void test_too_many_fields(void **state)
 }
 
 /* NUL bytes past a field's 16 MiB are still counted; a record's bytes stop at 64 MiB (five
- * fields of 15 MiB), flagged apart from a long field. */
+ * fields of 15 MiB), flagged apart from a long field; alike when read ahead, where a record is
+ * parsed into a buffer that already holds the records before it. */
 static void test_caps_count_and_record(void **state)
 {
     (void)state;
     size_t part = (size_t)15 << 20, len = 0;
-    char *text = malloc(CSV_MAX_FIELD + 5 * part + 64);
+    size_t before = (size_t)3 << 20; /* a record before the long one, in the same batch */
+    char *text = malloc(CSV_MAX_FIELD + before + 5 * part + 64);
     assert_non_null(text);
     len += (size_t)sprintf(text + len, "a,b\n1,");
     memset(text + len, 'y', CSV_MAX_FIELD + 10);
     len += CSV_MAX_FIELD + 10;
     memcpy(text + len, "\0z\0\0\n", 5); /* three NUL bytes after the cap */
     len += 5;
+    memset(text + len, 'w', before);
+    len += before;
+    text[len++] = '\n';
     for (int f = 0; f < 5; f++) {
         memset(text + len, 'x', part);
         len += part;
         text[len++] = f < 4 ? ',' : '\n';
     }
     len += (size_t)sprintf(text + len, "2,ok\n");
-    fixture_t fx;
-    open_text(&fx, text, len, ',');
-    expect_record(&fx, 1, 2, (const char *[]){"a", "b"});
-    assert_int_equal(csv_next(fx.csv, &fx.rec), 1);
-    assert_int_equal(fx.rec.too_long, 1);
-    assert_int_equal(fx.rec.lens[1], CSV_MAX_FIELD);
-    assert_int_equal(csv_notes(fx.csv)->nul_bytes, 3);
-    assert_int_equal(csv_notes(fx.csv)->nul_line, 2);
-    assert_int_equal(csv_next(fx.csv, &fx.rec), 1);
-    assert_int_equal(fx.rec.too_long, 2);
-    assert_int_equal(fx.rec.nfields, 5);
-    size_t kept = 0;
-    for (size_t i = 0; i < fx.rec.nfields; i++)
-        kept += fx.rec.lens[i];
-    assert_true(kept <= CSV_MAX_RECORD);
-    assert_true(kept >= CSV_MAX_RECORD - 8);
-    assert_true(fx.rec.lens[4] < part); /* what did not fit was dropped */
-    expect_record(&fx, 4, 2, (const char *[]){"2", "ok"});
-    assert_int_equal(fx.rec.too_long, 0);
-    close_text(&fx);
+    for (int ahead = 0; ahead < 2; ahead++) {
+        fixture_t fx;
+        open_text(&fx, text, len, ',');
+        if (ahead)
+            csv_read_ahead(fx.csv);
+        expect_record(&fx, 1, 2, (const char *[]){"a", "b"});
+        assert_int_equal(csv_next(fx.csv, &fx.rec), 1);
+        assert_int_equal(fx.rec.too_long, 1);
+        assert_int_equal(fx.rec.lens[1], CSV_MAX_FIELD);
+        assert_int_equal(csv_next(fx.csv, &fx.rec), 1);
+        assert_int_equal(fx.rec.lens[0], before);
+        assert_int_equal(fx.rec.too_long, 0);
+        assert_int_equal(csv_next(fx.csv, &fx.rec), 1);
+        assert_int_equal(fx.rec.too_long, 2);
+        assert_int_equal(fx.rec.nfields, 5);
+        size_t kept = 0;
+        for (size_t i = 0; i < fx.rec.nfields; i++)
+            kept += fx.rec.lens[i];
+        assert_true(kept <= CSV_MAX_RECORD);
+        assert_true(kept >= CSV_MAX_RECORD - 8);
+        assert_true(fx.rec.lens[4] < part); /* what did not fit was dropped */
+        expect_record(&fx, 5, 2, (const char *[]){"2", "ok"});
+        assert_int_equal(fx.rec.too_long, 0);
+        assert_int_equal(csv_next(fx.csv, &fx.rec), 0);
+        /* read ahead, the notes are final at the end */
+        assert_int_equal(csv_notes(fx.csv)->nul_bytes, 3);
+        assert_int_equal(csv_notes(fx.csv)->nul_line, 2);
+        close_text(&fx);
+    }
     free(text);
 }
 
