@@ -664,11 +664,14 @@ static int S_next(csv_t *c, csv_record_t *rec)
 }
 
 /*
- * Reading ahead: a second thread runs the parser (S_next) and copies its records into batches;
- * csv_next hands them out in order on the caller's thread. Parsing one batch and the caller's
- * work on the previous one overlap, and nothing else changes: same records, same order, same
- * line numbers. The two threads share only the batches (under the mutex); everything else in
- * csv_t belongs to the reading thread until the last batch has been handed over.
+ * Reading ahead: a second thread runs the parser (S_next) with a batch's buffer as its row
+ * buffer, so that records land in the batch as they are parsed, and gives each field its
+ * address once the batch is full; csv_next hands the records out in order on the caller's
+ * thread, which does no more per record than take the next one. Parsing one batch and the
+ * caller's work on the previous one overlap, and nothing else changes: same records, same
+ * order, same line numbers. The two threads share only the batches (under the mutex);
+ * everything else in csv_t belongs to the reading thread until the last batch has been handed
+ * over.
  */
 #define AHEAD_RECORDS 4096
 #define AHEAD_BYTES ((size_t)4 << 20)
