@@ -441,7 +441,8 @@ static inline void S_field_start(csv_t *c)
     c->skip_field = c->nstarts >= CSV_MAX_FIELDS;
     if (c->skip_field)
         return;
-    xgrow((void **)&c->starts, &c->capstarts, c->nstarts + 1, sizeof(size_t));
+    if (c->nstarts >= c->capstarts) /* the call only when it grows: this runs for every field */
+        xgrow((void **)&c->starts, &c->capstarts, c->nstarts + 1, sizeof(size_t));
     c->starts[c->nstarts++] = c->row.len;
 }
 
@@ -587,9 +588,12 @@ static int S_next(csv_t *c, csv_record_t *rec)
                     }
                 } else {
                     S_field_start(c);
-                    S_put(c, ch);
                     st = UNQUOTED;
                     any = 1;
+                    if (ch == 0)
+                        S_put(c, ch);
+                    else
+                        c->pos--; /* taken with the rest of its run, at the top of the loop */
                 }
                 break;
             case UNQUOTED:
