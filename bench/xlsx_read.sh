@@ -15,7 +15,7 @@ GEN=$DATA/gen_xlsx
 READ=$DATA/read_rows
 make --no-print-directory -s iso20k >/dev/null
 [ "$GEN" -nt bench/gen_xlsx.c ] || cc -O2 -o "$GEN" bench/gen_xlsx.c $(pkg-config --cflags --libs xlsxwriter)
-PKGS="cairo yaml-0.1 xlsxwriter libcrypto libzip expat freexl"
+PKGS="cairo yaml-0.1 xlsxwriter libcrypto libzip expat freexl libpng libjpeg"
 cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -o "$READ" bench/read_rows.c \
   build/src/input/*.o build/src/core/*.o $(pkg-config --libs $PKGS) -lz -lm -pthread
 run() { # run ROWS [unique]

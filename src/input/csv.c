@@ -50,6 +50,9 @@ struct csv {
     int hashed;
     size_t bytes;
     strbuf_t row;   /* field bytes, each followed by a NUL */
+    size_t rowbase; /* where the current record starts in row (0 unless reading ahead) */
+    int keep_row;   /* reading ahead: row is a batch's buffer, records appended one after
+                     * another, so that no record is copied a second time */
     size_t *starts; /* offsets of fields in row */
     size_t nstarts, capstarts;
     char **fields;
@@ -246,9 +249,134 @@ static void S_bad_utf16(csv_t *c)
         c->notes.bad_utf16_line = c->decoded_lines + 1;
 }
 
-/* Layer 3: decodes the next chunk into c->buf. Returns 0 at the end. One function for every
- * encoding (UTF-8 with its Windows-1252 fallback, UTF-16 either way, NUL bytes): they share the
- * chunk's boundaries, and split they would hand half-decoded state between them. */
+/* The encoding, from a byte-order mark or from UTF-16's zero bytes in the first chunk; returns
+ * the number of bytes of the mark, which are skipped. */
+static size_t S_detect(csv_t *c, const unsigned char *in, size_t n)
+{
+    c->dec_checked = 1;
+    if (n >= 3 && in[0] == 0xEF && in[1] == 0xBB && in[2] == 0xBF)
+        return 3;
+    if (n >= 2 && in[0] == 0xFF && in[1] == 0xFE) {
+        c->dec = DEC_UTF16LE, c->notes.encoding = "UTF-16LE";
+        return 2;
+    }
+    if (n >= 2 && in[0] == 0xFE && in[1] == 0xFF) {
+        c->dec = DEC_UTF16BE, c->notes.encoding = "UTF-16BE";
+        return 2;
+    }
+    if (n >= 8) {
+        /* UTF-16 without a byte-order mark: ASCII text with every other byte 0 */
+        size_t even0 = 0, odd0 = 0, pairs = n / 2 < 64 ? n / 2 : 64;
+        for (size_t k = 0; k < pairs; k++) {
+            even0 += in[2 * k] == 0 && in[2 * k + 1] != 0;
+            odd0 += in[2 * k + 1] == 0 && in[2 * k] != 0;
+        }
+        if (odd0 >= pairs * 9 / 10)
+            c->dec = DEC_UTF16LE, c->notes.encoding = "UTF-16LE (no byte-order mark)";
+        else if (even0 >= pairs * 9 / 10)
+            c->dec = DEC_UTF16BE, c->notes.encoding = "UTF-16BE (no byte-order mark)";
+    }
+    return 0;
+}
+
+/* The decoding steps below each take in[i..n) into c->buf from *o on and return where they
+ * stopped: at n, or before a sequence that the next chunk completes (`last`: there is none, so
+ * an incomplete sequence is decoded as it stands). */
+
+static size_t S_dec_utf16(csv_t *c, const unsigned char *in, size_t i, size_t n, int last,
+                          size_t *o)
+{
+    unsigned char *out = c->buf;
+    int le = c->dec == DEC_UTF16LE;
+    while (i < n) {
+        if (n - i < 2 && !last)
+            break;
+        if (n - i < 2) { /* an odd last byte */
+            S_bad_utf16(c);
+            *o += S_put_cp(out + *o, 0xFFFD);
+            return n;
+        }
+        unsigned u = le ? (unsigned)(in[i] | in[i + 1] << 8) : (unsigned)(in[i] << 8 | in[i + 1]);
+        if (u >= 0xD800 && u < 0xDC00) {
+            if (n - i < 4 && !last)
+                break;
+            unsigned v = n - i >= 4 ? (le ? (unsigned)(in[i + 2] | in[i + 3] << 8)
+                                          : (unsigned)(in[i + 2] << 8 | in[i + 3]))
+                                    : 0;
+            if (v >= 0xDC00 && v < 0xE000) {
+                *o += S_put_cp(out + *o, 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
+                i += 4;
+            } else { /* a high surrogate without its low half */
+                S_bad_utf16(c);
+                *o += S_put_cp(out + *o, 0xFFFD);
+                i += 2;
+            }
+        } else {
+            if (u >= 0xDC00 && u < 0xE000) { /* a low surrogate alone */
+                S_bad_utf16(c);
+                u = 0xFFFD;
+            }
+            if (u == '\n')
+                c->decoded_lines++;
+            *o += S_put_cp(out + *o, u);
+            i += 2;
+        }
+    }
+    return i;
+}
+
+static size_t S_dec_cp1252(csv_t *c, const unsigned char *in, size_t i, size_t n, size_t *o)
+{
+    for (; i < n; i++) {
+        if (in[i] == '\n')
+            c->decoded_lines++;
+        *o += S_put_cp(c->buf + *o, S_cp1252(in[i]));
+    }
+    return i;
+}
+
+/* UTF-8, where a byte that is not part of a valid sequence is read as Windows-1252 and
+ * counted. */
+static size_t S_dec_utf8(csv_t *c, const unsigned char *in, size_t i, size_t n, int last, size_t *o)
+{
+    unsigned char *out = c->buf;
+    while (i < n) {
+        if (in[i] < 0x80) {
+            /* the common case: a run of ASCII, found eight bytes at a time and copied at once */
+            size_t start = i;
+            uint64_t w;
+            while (i + 8 <= n && (memcpy(&w, in + i, 8), (w & 0x8080808080808080ULL) == 0))
+                i += 8;
+            while (i < n && in[i] < 0x80)
+                i++;
+            memcpy(out + *o, in + start, i - start);
+            for (const unsigned char *q = in + start, *e = in + i;
+                 (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++)
+                c->decoded_lines++;
+            *o += i - start;
+            continue;
+        }
+        int len = S_utf8_len(in + i, n - i);
+        if (len < 0 && !last)
+            break; /* completed by the next chunk */
+        if (len > 0) {
+            memcpy(out + *o, in + i, (size_t)len);
+            *o += (size_t)len;
+            i += (size_t)len;
+        } else {
+            /* not UTF-8: read the byte as Windows-1252, and count it */
+            if (!c->notes.fallback_bytes)
+                c->notes.fallback_line = c->decoded_lines + 1;
+            c->notes.fallback_bytes++;
+            *o += S_put_cp(out + *o, S_cp1252(in[i]));
+            i++;
+        }
+    }
+    return i;
+}
+
+/* Layer 3: decodes the next chunk into c->buf. Returns 0 at the end. The bytes of a sequence
+ * that the chunk cuts are carried over to the next. */
 static int S_fill(csv_t *c)
 {
     if (c->eof)
@@ -264,105 +392,14 @@ static int S_fill(csv_t *c)
         c->eof = 1;
         return 0;
     }
-    size_t i = 0;
-    if (!c->dec_checked) {
-        c->dec_checked = 1;
-        if (n >= 3 && in[0] == 0xEF && in[1] == 0xBB && in[2] == 0xBF) {
-            i = 3;
-        } else if (n >= 2 && in[0] == 0xFF && in[1] == 0xFE) {
-            c->dec = DEC_UTF16LE, i = 2, c->notes.encoding = "UTF-16LE";
-        } else if (n >= 2 && in[0] == 0xFE && in[1] == 0xFF) {
-            c->dec = DEC_UTF16BE, i = 2, c->notes.encoding = "UTF-16BE";
-        } else if (n >= 8) {
-            /* UTF-16 without a byte-order mark: ASCII text with every other byte 0 */
-            size_t even0 = 0, odd0 = 0, pairs = n / 2 < 64 ? n / 2 : 64;
-            for (size_t k = 0; k < pairs; k++) {
-                even0 += in[2 * k] == 0 && in[2 * k + 1] != 0;
-                odd0 += in[2 * k + 1] == 0 && in[2 * k] != 0;
-            }
-            if (odd0 >= pairs * 9 / 10)
-                c->dec = DEC_UTF16LE, c->notes.encoding = "UTF-16LE (no byte-order mark)";
-            else if (even0 >= pairs * 9 / 10)
-                c->dec = DEC_UTF16BE, c->notes.encoding = "UTF-16BE (no byte-order mark)";
-        }
-    }
+    size_t i = c->dec_checked ? 0 : S_detect(c, in, n);
     size_t o = 0;
-    unsigned char *out = c->buf;
-    while (i < n) {
-        if (c->dec == DEC_UTF16LE || c->dec == DEC_UTF16BE) {
-            if (n - i < 2 && !last)
-                break;
-            if (n - i < 2) { /* an odd last byte */
-                S_bad_utf16(c);
-                o += S_put_cp(out + o, 0xFFFD);
-                i = n;
-                break;
-            }
-            unsigned u = c->dec == DEC_UTF16LE ? (unsigned)(in[i] | in[i + 1] << 8)
-                                               : (unsigned)(in[i] << 8 | in[i + 1]);
-            if (u >= 0xD800 && u < 0xDC00) {
-                if (n - i < 4 && !last)
-                    break;
-                unsigned v = n - i >= 4
-                                 ? (c->dec == DEC_UTF16LE ? (unsigned)(in[i + 2] | in[i + 3] << 8)
-                                                          : (unsigned)(in[i + 2] << 8 | in[i + 3]))
-                                 : 0;
-                if (v >= 0xDC00 && v < 0xE000) {
-                    o += S_put_cp(out + o, 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
-                    i += 4;
-                } else { /* a high surrogate without its low half */
-                    S_bad_utf16(c);
-                    o += S_put_cp(out + o, 0xFFFD);
-                    i += 2;
-                }
-            } else {
-                if (u >= 0xDC00 && u < 0xE000) { /* a low surrogate alone */
-                    S_bad_utf16(c);
-                    u = 0xFFFD;
-                }
-                if (u == '\n')
-                    c->decoded_lines++;
-                o += S_put_cp(out + o, u);
-                i += 2;
-            }
-        } else if (c->dec == DEC_CP1252) {
-            if (in[i] == '\n')
-                c->decoded_lines++;
-            o += S_put_cp(out + o, S_cp1252(in[i]));
-            i++;
-        } else if (in[i] < 0x80) {
-            /* the common case: a run of ASCII, found eight bytes at a time and copied at once */
-            size_t start = i;
-            uint64_t w;
-            while (i + 8 <= n && (memcpy(&w, in + i, 8), (w & 0x8080808080808080ULL) == 0))
-                i += 8;
-            while (i < n && in[i] < 0x80)
-                i++;
-            memcpy(out + o, in + start, i - start);
-            for (const unsigned char *q = in + start, *e = in + i;
-                 (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++)
-                c->decoded_lines++;
-            o += i - start;
-        } else {
-            int len = S_utf8_len(in + i, n - i);
-            if (len < 0 && !last)
-                break; /* completed by the next chunk */
-            if (len > 0) {
-                if (in[i] == '\n')
-                    c->decoded_lines++;
-                memcpy(out + o, in + i, (size_t)len);
-                o += (size_t)len;
-                i += (size_t)len;
-            } else {
-                /* not UTF-8: read the byte as Windows-1252, and count it */
-                if (!c->notes.fallback_bytes)
-                    c->notes.fallback_line = c->decoded_lines + 1;
-                c->notes.fallback_bytes++;
-                o += S_put_cp(out + o, S_cp1252(in[i]));
-                i++;
-            }
-        }
-    }
+    if (c->dec == DEC_UTF16LE || c->dec == DEC_UTF16BE)
+        i = S_dec_utf16(c, in, i, n, last, &o);
+    else if (c->dec == DEC_CP1252)
+        i = S_dec_cp1252(c, in, i, n, &o);
+    else
+        i = S_dec_utf8(c, in, i, n, last, &o);
     c->ncarry = n - i;
     memcpy(c->carry, in + i, c->ncarry);
     c->pos = 0;
@@ -404,7 +441,8 @@ static inline void S_field_start(csv_t *c)
     c->skip_field = c->nstarts >= CSV_MAX_FIELDS;
     if (c->skip_field)
         return;
-    xgrow((void **)&c->starts, &c->capstarts, c->nstarts + 1, sizeof(size_t));
+    if (c->nstarts >= c->capstarts) /* the call only when it grows: this runs for every field */
+        xgrow((void **)&c->starts, &c->capstarts, c->nstarts + 1, sizeof(size_t));
     c->starts[c->nstarts++] = c->row.len;
 }
 
@@ -424,9 +462,10 @@ static size_t S_room(csv_t *c, size_t n)
         c->too_long = c->too_long > 1 ? c->too_long : 1;
         n = have < CSV_MAX_FIELD ? CSV_MAX_FIELD - have : 0;
     }
-    if (c->row.len + n > CSV_MAX_RECORD) {
+    size_t rec = c->row.len - c->rowbase;
+    if (rec + n > CSV_MAX_RECORD) {
         c->too_long = 2;
-        n = c->row.len < CSV_MAX_RECORD ? CSV_MAX_RECORD - c->row.len : 0;
+        n = rec < CSV_MAX_RECORD ? CSV_MAX_RECORD - rec : 0;
     }
     return n;
 }
@@ -462,28 +501,37 @@ static void S_grow_pair(void **a, size_t asize, void **b, size_t bsize, size_t *
     *cap = n;
 }
 
+/* Before the first record: the first bytes, the delimiter, the bytes that stop a run of a
+ * field. 0 when the input holds nothing. */
+static int S_start(csv_t *c)
+{
+    c->started = 1;
+    do {
+        if (!S_fill(c))
+            return 0;
+    } while (c->len == 0);
+    if (!c->delim)
+        S_sniff(c);
+    static const unsigned char common[] = {'\n', '\r', 0};
+    for (size_t k = 0; k < sizeof common; k++)
+        c->stop_unquoted[common[k]] = c->stop_quoted[common[k]] = 1;
+    c->stop_unquoted[(unsigned char)c->delim] = 1;
+    c->stop_quoted['"'] = 1;
+    return 1;
+}
+
 /* The RFC 4180 state machine: one record per call. Kept whole because its states hand the
  * current field from one to the next; it is the hottest loop of a read. */
 static int S_next(csv_t *c, csv_record_t *rec)
 {
     enum { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED } st;
     for (;;) {
-        if (!c->started) {
-            c->started = 1;
-            do {
-                if (!S_fill(c))
-                    return c->error ? -1 : 0;
-            } while (c->len == 0);
-            if (!c->delim)
-                S_sniff(c);
-            static const unsigned char common[] = {'\n', '\r', 0};
-            for (size_t k = 0; k < sizeof common; k++)
-                c->stop_unquoted[common[k]] = c->stop_quoted[common[k]] = 1;
-            c->stop_unquoted[(unsigned char)c->delim] = 1;
-            c->stop_quoted['"'] = 1;
-        }
+        if (!c->started && !S_start(c))
+            return c->error ? -1 : 0;
         c->too_long = 0;
-        strbuf_reset(&c->row);
+        if (!c->keep_row)
+            strbuf_reset(&c->row);
+        c->rowbase = c->row.len;
         c->nstarts = c->nfields_seen = 0;
         c->skip_field = 0;
         st = FIELD_START;
@@ -540,9 +588,12 @@ static int S_next(csv_t *c, csv_record_t *rec)
                     }
                 } else {
                     S_field_start(c);
-                    S_put(c, ch);
                     st = UNQUOTED;
                     any = 1;
+                    if (ch == 0)
+                        S_put(c, ch);
+                    else
+                        c->pos--; /* taken with the rest of its run, at the top of the loop */
                 }
                 break;
             case UNQUOTED:
@@ -617,11 +668,14 @@ static int S_next(csv_t *c, csv_record_t *rec)
 }
 
 /*
- * Reading ahead: a second thread runs the parser (S_next) and copies its records into batches;
- * csv_next hands them out in order on the caller's thread. Parsing one batch and the caller's
- * work on the previous one overlap, and nothing else changes: same records, same order, same
- * line numbers. The two threads share only the batches (under the mutex); everything else in
- * csv_t belongs to the reading thread until the last batch has been handed over.
+ * Reading ahead: a second thread runs the parser (S_next) with a batch's buffer as its row
+ * buffer, so that records land in the batch as they are parsed, and gives each field its
+ * address once the batch is full; csv_next hands the records out in order on the caller's
+ * thread, which does no more per record than take the next one. Parsing one batch and the
+ * caller's work on the previous one overlap, and nothing else changes: same records, same
+ * order, same line numbers. The two threads share only the batches (under the mutex);
+ * everything else in csv_t belongs to the reading thread until the last batch has been handed
+ * over.
  */
 #define AHEAD_RECORDS 4096
 #define AHEAD_BYTES ((size_t)4 << 20)
@@ -637,7 +691,8 @@ typedef struct ahead_rec {
 typedef struct batch {
     strbuf_t bytes;    /* the records' fields, each NUL-terminated */
     size_t *off, *len; /* each field's offset in bytes and its length */
-    size_t nfield, capfield;
+    char **ptr;        /* each field, once the batch is full (bytes no longer moves) */
+    size_t nfield, capfield, capptr;
     ahead_rec_t *recs;
     size_t nrecs, caprecs;
     int last;   /* the stream ends after these records … */
@@ -653,8 +708,6 @@ struct ahead {
     int stop;
     batch_t *cur; /* the caller's batch and its next record */
     size_t next;
-    char **fields;
-    size_t *lens, capfields;
 };
 
 static void *S_ahead_main(void *arg)
@@ -670,13 +723,17 @@ static void *S_ahead_main(void *arg)
         pthread_mutex_unlock(&a->mu);
         if (stop)
             break;
-        strbuf_reset(&b->bytes);
         b->nfield = b->nrecs = 0;
+        /* the parser writes straight into the batch's buffer, one record after another */
+        strbuf_reset(&b->bytes);
+        strbuf_t own = c->row;
+        c->row = b->bytes;
+        c->keep_row = 1;
         csv_record_t rec;
         int got = 1;
         /* a batch ends at a number of records, of bytes or of fields, whichever comes first,
          * so that three batches of the largest records stay within bounds too */
-        while (b->nrecs < AHEAD_RECORDS && b->bytes.len < AHEAD_BYTES && b->nfield < AHEAD_FIELDS &&
+        while (b->nrecs < AHEAD_RECORDS && c->row.len < AHEAD_BYTES && b->nfield < AHEAD_FIELDS &&
                (got = S_next(c, &rec)) == 1) {
             xgrow((void **)&b->recs, &b->caprecs, b->nrecs + 1, sizeof(ahead_rec_t));
             ahead_rec_t *ar = &b->recs[b->nrecs++];
@@ -684,13 +741,17 @@ static void *S_ahead_main(void *arg)
                                 rec.too_long, rec.unterminated, rec.too_many};
             S_grow_pair((void **)&b->off, sizeof(size_t), (void **)&b->len, sizeof(size_t),
                         &b->capfield, b->nfield + rec.nfields);
-            for (size_t i = 0; i < rec.nfields; i++) {
-                b->off[b->nfield] = b->bytes.len;
-                b->len[b->nfield++] = rec.lens[i];
-                strbuf_append(&b->bytes, rec.fields[i], rec.lens[i]);
-                strbuf_putc(&b->bytes, '\0');
-            }
+            memcpy(b->off + b->nfield, c->starts, rec.nfields * sizeof(size_t));
+            memcpy(b->len + b->nfield, rec.lens, rec.nfields * sizeof(size_t));
+            b->nfield += rec.nfields;
         }
+        b->bytes = c->row;
+        c->row = own;
+        c->keep_row = 0;
+        /* the fields' addresses, here rather than on the caller's thread, which is the busier */
+        xgrow((void **)&b->ptr, &b->capptr, b->nfield ? b->nfield : 1, sizeof(char *));
+        for (size_t i = 0; i < b->nfield; i++)
+            b->ptr[i] = b->bytes.data + b->off[i];
         b->last = got != 1;
         b->result = got;
         pthread_mutex_lock(&a->mu);
@@ -742,9 +803,8 @@ static void S_ahead_end(csv_t *c)
         free(a->b[i].off);
         free(a->b[i].len);
         free(a->b[i].recs);
+        free(a->b[i].ptr);
     }
-    free(a->fields);
-    free(a->lens);
     pthread_cond_destroy(&a->cv);
     pthread_mutex_destroy(&a->mu);
     free(a);
@@ -758,14 +818,9 @@ static int S_ahead_next(csv_t *c, csv_record_t *rec)
         if (a->cur && a->next < a->cur->nrecs) {
             const batch_t *b = a->cur;
             const ahead_rec_t *ar = &b->recs[a->next++];
-            S_grow_pair((void **)&a->fields, sizeof(char *), (void **)&a->lens, sizeof(size_t),
-                        &a->capfields, ar->nfields);
-            for (size_t i = 0; i < ar->nfields; i++) {
-                a->fields[i] = b->bytes.data + b->off[ar->field + i];
-                a->lens[i] = b->len[ar->field + i];
-            }
-            *rec = (csv_record_t){ar->nfields,  a->fields,    a->lens,          ar->line,
-                                  ar->end_line, ar->too_long, ar->unterminated, ar->too_many};
+            *rec =
+                (csv_record_t){ar->nfields,  b->ptr + ar->field, b->len + ar->field, ar->line,
+                               ar->end_line, ar->too_long,       ar->unterminated,   ar->too_many};
             return 1;
         }
         pthread_mutex_lock(&a->mu);

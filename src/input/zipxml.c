@@ -760,7 +760,8 @@ static int S_name_end(char c)
 /* A start tag at p ("<name a='v'…>" or "…/>"), parsed in one pass up to `lim` (the end of the
  * buffer): returns its length, 0 when it does not end before lim, -1 on an error. The name and
  * the attributes are copied into ftag, reserved at once (decoding never makes a value longer),
- * so that the hot path is plain stores. */
+ * so that the hot path is plain stores. One function on purpose, like the CSV reader's S_next: a
+ * state machine over the tag's bytes whose states share the cursor and the reserved output. */
 static long S_fast_start(xmlstream_t *s, const char *p, const char *lim)
 {
     const char *q = p + 1;
@@ -928,6 +929,9 @@ static int S_other_encoding(const char *p, size_t n)
     return !((l == 5 && !strncasecmp(v, "UTF-8", 5)) || (l == 4 && !strncasecmp(v, "UTF8", 4)));
 }
 
+/* The fast scanner's main loop: text, tags, comments, CDATA, processing instructions and
+ * references in one pass over the buffer, handing each event to the reader as expat would. Kept
+ * whole, like S_fast_start: one state machine over the bytes, every state sharing the cursor. */
 static int S_fast_run(xmlstream_t *s, diag_t *d)
 {
     for (;;) {

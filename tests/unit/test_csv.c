@@ -362,44 +362,58 @@ static void test_too_many_fields(void **state)
 }
 
 /* NUL bytes past a field's 16 MiB are still counted; a record's bytes stop at 64 MiB (five
- * fields of 15 MiB), flagged apart from a long field. */
+ * fields of 15 MiB), flagged apart from a long field; alike when read ahead, where a record is
+ * parsed into a buffer that already holds the records before it. */
 static void test_caps_count_and_record(void **state)
 {
     (void)state;
     size_t part = (size_t)15 << 20, len = 0;
-    char *text = malloc(CSV_MAX_FIELD + 5 * part + 64);
+    size_t before = (size_t)3 << 20; /* a record before the long one, in the same batch */
+    char *text = malloc(CSV_MAX_FIELD + before + 5 * part + 64);
     assert_non_null(text);
     len += (size_t)sprintf(text + len, "a,b\n1,");
     memset(text + len, 'y', CSV_MAX_FIELD + 10);
     len += CSV_MAX_FIELD + 10;
     memcpy(text + len, "\0z\0\0\n", 5); /* three NUL bytes after the cap */
     len += 5;
+    memset(text + len, 'w', before);
+    len += before;
+    text[len++] = '\n';
     for (int f = 0; f < 5; f++) {
         memset(text + len, 'x', part);
         len += part;
         text[len++] = f < 4 ? ',' : '\n';
     }
     len += (size_t)sprintf(text + len, "2,ok\n");
-    fixture_t fx;
-    open_text(&fx, text, len, ',');
-    expect_record(&fx, 1, 2, (const char *[]){"a", "b"});
-    assert_int_equal(csv_next(fx.csv, &fx.rec), 1);
-    assert_int_equal(fx.rec.too_long, 1);
-    assert_int_equal(fx.rec.lens[1], CSV_MAX_FIELD);
-    assert_int_equal(csv_notes(fx.csv)->nul_bytes, 3);
-    assert_int_equal(csv_notes(fx.csv)->nul_line, 2);
-    assert_int_equal(csv_next(fx.csv, &fx.rec), 1);
-    assert_int_equal(fx.rec.too_long, 2);
-    assert_int_equal(fx.rec.nfields, 5);
-    size_t kept = 0;
-    for (size_t i = 0; i < fx.rec.nfields; i++)
-        kept += fx.rec.lens[i];
-    assert_true(kept <= CSV_MAX_RECORD);
-    assert_true(kept >= CSV_MAX_RECORD - 8);
-    assert_true(fx.rec.lens[4] < part); /* what did not fit was dropped */
-    expect_record(&fx, 4, 2, (const char *[]){"2", "ok"});
-    assert_int_equal(fx.rec.too_long, 0);
-    close_text(&fx);
+    for (int ahead = 0; ahead < 2; ahead++) {
+        fixture_t fx;
+        open_text(&fx, text, len, ',');
+        if (ahead)
+            csv_read_ahead(fx.csv);
+        expect_record(&fx, 1, 2, (const char *[]){"a", "b"});
+        assert_int_equal(csv_next(fx.csv, &fx.rec), 1);
+        assert_int_equal(fx.rec.too_long, 1);
+        assert_int_equal(fx.rec.lens[1], CSV_MAX_FIELD);
+        assert_int_equal(csv_next(fx.csv, &fx.rec), 1);
+        assert_int_equal(fx.rec.lens[0], before);
+        assert_int_equal(fx.rec.too_long, 0);
+        assert_int_equal(csv_next(fx.csv, &fx.rec), 1);
+        assert_int_equal(fx.rec.too_long, 2);
+        assert_int_equal(fx.rec.nfields, 5);
+        size_t kept = 0;
+        for (size_t i = 0; i < fx.rec.nfields; i++)
+            kept += fx.rec.lens[i];
+        assert_true(kept <= CSV_MAX_RECORD);
+        assert_true(kept >= CSV_MAX_RECORD - 8);
+        assert_true(fx.rec.lens[4] < part); /* what did not fit was dropped */
+        expect_record(&fx, 5, 2, (const char *[]){"2", "ok"});
+        assert_int_equal(fx.rec.too_long, 0);
+        assert_int_equal(csv_next(fx.csv, &fx.rec), 0);
+        /* read ahead, the notes are final at the end */
+        assert_int_equal(csv_notes(fx.csv)->nul_bytes, 3);
+        assert_int_equal(csv_notes(fx.csv)->nul_line, 2);
+        close_text(&fx);
+    }
     free(text);
 }
 
@@ -570,6 +584,78 @@ static void test_read_ahead(void **state)
     free(text);
 }
 
+/* Reads `text` on one thread and, a second time, ahead from record `after` on; every record,
+ * line, flag, note, the byte count and the digest must agree. Returns the records read. */
+static size_t compare_ahead(const char *text, size_t len, size_t after)
+{
+    fixture_t one, two;
+    open_text(&one, text, len, 0);
+    open_text(&two, text, len, 0);
+    size_t n = 0;
+    int g1, g2;
+    for (;;) {
+        if (n == after)
+            csv_read_ahead(two.csv);
+        g1 = csv_next(one.csv, &one.rec);
+        g2 = csv_next(two.csv, &two.rec);
+        assert_int_equal(g1, g2);
+        if (g1 != 1)
+            break;
+        assert_int_equal(one.rec.line, two.rec.line);
+        assert_int_equal(one.rec.end_line, two.rec.end_line);
+        assert_int_equal(one.rec.nfields, two.rec.nfields);
+        assert_int_equal(one.rec.too_long, two.rec.too_long);
+        assert_int_equal(one.rec.unterminated, two.rec.unterminated);
+        assert_int_equal(one.rec.too_many, two.rec.too_many);
+        for (size_t i = 0; i < one.rec.nfields; i++) {
+            assert_int_equal(one.rec.lens[i], two.rec.lens[i]);
+            assert_memory_equal(one.rec.fields[i], two.rec.fields[i], one.rec.lens[i] + 1);
+        }
+        n++;
+    }
+    const csv_notes_t *a = csv_notes(one.csv), *b = csv_notes(two.csv);
+    assert_string_equal(a->encoding, b->encoding);
+    assert_int_equal(a->fallback_bytes, b->fallback_bytes);
+    assert_int_equal(a->fallback_line, b->fallback_line);
+    assert_int_equal(a->nul_bytes, b->nul_bytes);
+    assert_int_equal(a->nul_line, b->nul_line);
+    assert_int_equal(csv_delimiter(one.csv), csv_delimiter(two.csv));
+    assert_int_equal(csv_bytes(one.csv), csv_bytes(two.csv));
+    assert_string_equal(csv_sha256(one.csv), csv_sha256(two.csv));
+    close_text(&one);
+    close_text(&two);
+    return n;
+}
+
+/* The inputs that are hard to cut at a record boundary, read ahead from every record on: a
+ * quoted field with line breaks, CRLF inside and outside quotes, a ragged row, a byte-order
+ * mark, a "" escape, blank and empty last lines, a last record with no line end, an
+ * unterminated quote, NUL bytes and bytes that are not UTF-8. */
+static void test_read_ahead_tricky(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        size_t records;
+    } cases[] = {
+        {"id,note\r\n1,\"two\r\nlines\"\r\n2,\"three\nmore\nlines\"\r\n3,x\r\n", 4},
+        {"\xEF\xBB\xBFid,note\n1,\"a \"\"quoted\"\" word\"\n2,\"\"\"\"\n3,\"\"\n", 4},
+        {"id,a,b\n1,x\n2,x,y,z\n3\n\n\n4,\"\",\n", 5},
+        {"id;note\n1;\"open\nnever closed;\n2;y\n", 2},
+        {"id,note\n1,a\0b\n2,\xE9t\xE9\n3,\xC3\xA9t\xC3\xA9\n4,last", 5},
+        {"id,note\r1,cr only\r2,\"cr\rinside\"\r\r", 3},
+        {"id,note\n1,x\n\n", 2},
+        {"\n\n\nid\n", 1},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        size_t len = strlen(cases[k].text);
+        if (k == 4)
+            len += strlen(cases[k].text + len + 1) + 1; /* the text holds a NUL byte */
+        for (size_t after = 0; after <= cases[k].records; after++)
+            assert_int_equal(compare_ahead(cases[k].text, len, after), cases[k].records);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -590,6 +676,7 @@ int main(void)
         cmocka_unit_test(test_gzip_high_ratio),
         cmocka_unit_test(test_open_missing),
         cmocka_unit_test(test_read_ahead),
+        cmocka_unit_test(test_read_ahead_tricky),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
