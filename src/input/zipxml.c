@@ -929,9 +929,68 @@ static int S_other_encoding(const char *p, size_t n)
     return !((l == 5 && !strncasecmp(v, "UTF-8", 5)) || (l == 4 && !strncasecmp(v, "UTF8", 4)));
 }
 
+/* A token cut by the end of the buffer: an error when the document ends there, else the buffer
+ * is filled further. Returns -1 on an error, 0 to scan on. */
+static int S_fast_more(xmlstream_t *s, const char *p)
+{
+    if (s->feof) {
+        S_fast_error(s, p, "unclosed token");
+        return -1;
+    }
+    return S_fast_fill(s) < 0 ? -1 : 0;
+}
+
+/* A "<!" token of n bytes at p: CDATA (its text handed on as it stands, or with its CRLF made LF),
+ * a comment (skipped), a document type declaration (refused) or an error. Returns -1 on an error.
+ */
+static int S_fast_bang(xmlstream_t *s, const char *p, size_t n)
+{
+    if (n >= 9 && !memcmp(p, "<![CDATA[", 9)) {
+        if (s->froot != 1)
+            return S_fast_error(s, p, "not well-formed (CDATA outside the root element)");
+        if (s->h.text && n > 12 && !memchr(p + 9, '\r', n - 12))
+            s->h.text(s->h.ctx, p + 9, (int)(n - 12));
+        else if (s->h.text && n > 12) {
+            strbuf_reset(&s->ftext);
+            S_literal(&s->ftext, p + 9, n - 12, 0);
+            s->h.text(s->h.ctx, s->ftext.data, (int)s->ftext.len);
+        }
+        return 0;
+    }
+    if (n >= 4 && p[2] == '-' && p[3] == '-')
+        return 0; /* a comment */
+    if (!memcmp(p, "<!DOCTYPE", 9)) {
+        xmlstream_fail(s, 0, 0,
+                       "a document type declaration (<!DOCTYPE>) is not accepted: entity "
+                       "declarations are never expanded");
+        return -1;
+    }
+    return S_fast_error(s, p, "not well-formed (invalid token)");
+}
+
+/* The text from p up to the next '<' (or the buffer's end, less a reference the end cuts, which
+ * waits for the rest of it) handed on; the buffer filled further when nothing can be handed on
+ * yet. Returns -1 on an error. */
+static int S_fast_chars(xmlstream_t *s, char *p, char *end)
+{
+    char *lt = memchr(p, '<', (size_t)(end - p));
+    char *stop = lt ? lt : end;
+    if (!lt && !s->feof) {
+        for (char *a = stop - 1; a >= p && a > stop - 12; a--)
+            if (*a == '&') {
+                if (!memchr(a, ';', (size_t)(stop - a)))
+                    stop = a;
+                break;
+            }
+        if (stop == p)
+            return S_fast_fill(s) < 0 ? -1 : 0;
+    }
+    s->fpos = (size_t)(stop - s->fbuf);
+    return S_fast_text(s, p, (size_t)(stop - p)) < 0 ? -1 : 0;
+}
+
 /* The fast scanner's main loop: text, tags, comments, CDATA, processing instructions and
- * references in one pass over the buffer, handing each event to the reader as expat would. Kept
- * whole, like S_fast_start: one state machine over the bytes, every state sharing the cursor. */
+ * references in one pass over the buffer, handing each event to the reader as expat would. */
 static int S_fast_run(xmlstream_t *s, diag_t *d)
 {
     for (;;) {
@@ -964,24 +1023,7 @@ static int S_fast_run(xmlstream_t *s, diag_t *d)
             continue;
         }
         if (*p != '<') {
-            char *lt = memchr(p, '<', (size_t)(end - p));
-            char *stop = lt ? lt : end;
-            if (!lt && !s->feof) {
-                /* a reference cut by the end of the buffer waits for the rest */
-                for (char *a = stop - 1; a >= p && a > stop - 12; a--)
-                    if (*a == '&') {
-                        if (!memchr(a, ';', (size_t)(stop - a)))
-                            stop = a;
-                        break;
-                    }
-                if (stop == p) {
-                    if (S_fast_fill(s) < 0)
-                        return S_fail_out(s, d);
-                    continue;
-                }
-            }
-            s->fpos = (size_t)(stop - s->fbuf);
-            if (S_fast_text(s, p, (size_t)(stop - p)) < 0)
+            if (S_fast_chars(s, p, end) < 0)
                 return S_fail_out(s, d);
             continue;
         }
@@ -990,23 +1032,13 @@ static int S_fast_run(xmlstream_t *s, diag_t *d)
             long len = S_fast_start(s, p, end);
             if (len < 0)
                 return S_fail_out(s, d);
-            if (len > 0)
-                continue;
-            if (s->feof) {
-                S_fast_error(s, p, "unclosed token");
-                return S_fail_out(s, d);
-            }
-            if (S_fast_fill(s) < 0)
+            if (len == 0 && S_fast_more(s, p) < 0)
                 return S_fail_out(s, d);
             continue;
         }
         size_t n = S_token_len(p, end);
         if (!n) {
-            if (s->feof) {
-                S_fast_error(s, p, "unclosed token");
-                return S_fail_out(s, d);
-            }
-            if (S_fast_fill(s) < 0)
+            if (S_fast_more(s, p) < 0)
                 return S_fail_out(s, d);
             continue;
         }
@@ -1027,26 +1059,7 @@ static int S_fast_run(xmlstream_t *s, diag_t *d)
                 return xmlstream_run(s, d);
             }
         } else if (p[1] == '!') {
-            if (n >= 9 && !memcmp(p, "<![CDATA[", 9)) {
-                if (s->froot != 1)
-                    rc = S_fast_error(s, p, "not well-formed (CDATA outside the root element)");
-                else if (s->h.text && n > 12 && !memchr(p + 9, '\r', n - 12))
-                    s->h.text(s->h.ctx, p + 9, (int)(n - 12));
-                else if (s->h.text && n > 12) {
-                    strbuf_reset(&s->ftext);
-                    S_literal(&s->ftext, p + 9, n - 12, 0);
-                    s->h.text(s->h.ctx, s->ftext.data, (int)s->ftext.len);
-                }
-            } else if (n >= 4 && p[2] == '-' && p[3] == '-') {
-                /* a comment */
-            } else if (!memcmp(p, "<!DOCTYPE", 9)) {
-                xmlstream_fail(s, 0, 0,
-                               "a document type declaration (<!DOCTYPE>) is not accepted: entity "
-                               "declarations are never expanded");
-                rc = -1;
-            } else {
-                rc = S_fast_error(s, p, "not well-formed (invalid token)");
-            }
+            rc = S_fast_bang(s, p, n);
         } else {
             rc = S_fast_error(s, p, "not well-formed (invalid token)");
         }
