@@ -123,6 +123,29 @@ void xgrow(void **ptr, size_t *cap, size_t need, size_t size)
     *cap = n;
 }
 
+void *xpush(void **ptr, size_t *n, size_t *cap, size_t size)
+{
+    xgrow(ptr, cap, *n + 1, size);
+    void *at = (char *)*ptr + *n * size;
+    memset(at, 0, size);
+    (*n)++;
+    return at;
+}
+
+static int S_cmp_keyed(const void *a, const void *b)
+{
+    const keyed_t *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+void keyed_sort(keyed_t *k, size_t n)
+{
+    if (n > 1)
+        qsort(k, n, sizeof *k, S_cmp_keyed);
+}
+
 long util_cores(void)
 {
 #ifdef ISO20K_FAULTS

@@ -1,6 +1,7 @@
 /*
  * Unit tests: SHA-256 vectors, rounding half away from zero, the hash table, interning,
- * string buffers, the arena, diagnostics and the text every output can hold.
+ * string buffers, the arena, diagnostics, the text every output can hold, the growable-array
+ * push and the keyed ordering.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -238,13 +239,60 @@ static void test_diag(void **state)
     assert_int_equal(status_exit_code(ST_CONFIG), 78);
 }
 
+/* xpush: every element zeroed, the count kept, the contents kept across growth. */
+static void test_xpush(void **state)
+{
+    (void)state;
+    struct item {
+        int a;
+        double b;
+    } *v = NULL;
+    size_t n = 0, cap = 0;
+    for (int i = 0; i < 100; i++) {
+        struct item *it = xpush((void **)&v, &n, &cap, sizeof *v);
+        assert_int_equal(it->a, 0);
+        assert_true(it->b == 0.0);
+        it->a = i;
+        it->b = i * 0.5;
+        assert_int_equal(n, (size_t)i + 1);
+        assert_true(cap >= n);
+    }
+    for (int i = 0; i < 100; i++) {
+        assert_int_equal(v[i].a, i);
+        assert_true(v[i].b == i * 0.5);
+    }
+    free(v);
+}
+
+/* keyed_sort: ascending keys, equal keys in index order whatever their place; 0 and 1 elements. */
+static void test_keyed_sort(void **state)
+{
+    (void)state;
+    keyed_t k[] = {{0, 2.0}, {1, -1.0}, {2, 2.0}, {3, 0.5}, {4, -1.0}, {5, 2.0}};
+    keyed_t rev[6];
+    for (size_t i = 0; i < 6; i++)
+        rev[i] = k[5 - i];
+    keyed_sort(k, 6);
+    keyed_sort(rev, 6);
+    static const size_t want[] = {1, 4, 3, 0, 2, 5};
+    for (size_t i = 0; i < 6; i++) {
+        assert_int_equal(k[i].index, want[i]);
+        assert_int_equal(rev[i].index, want[i]);
+    }
+    keyed_sort(NULL, 0);
+    keyed_t one = {7, 3.0};
+    keyed_sort(&one, 1);
+    assert_int_equal(one.index, 7);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sha256),     cmocka_unit_test(test_rounding),
         cmocka_unit_test(test_hashmap),    cmocka_unit_test(test_strbuf_arena),
         cmocka_unit_test(test_utf8_clean), cmocka_unit_test(test_diag),
-        cmocka_unit_test(test_text_safe),
+        cmocka_unit_test(test_text_safe),  cmocka_unit_test(test_xpush),
+        cmocka_unit_test(test_keyed_sort),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
