@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -502,201 +503,200 @@ static reg_place_t S_place(const rreader_t *rr)
     return p;
 }
 
-/* Appends a zeroed record of `size` bytes to the register's array (*arr of *n). */
-static void *S_push(rreader_t *rr, void **arr, size_t *n, size_t size)
-{
-    xgrow(arr, &rr->cap, *n + 1, size);
-    void *at = (char *)*arr + *n * size;
-    (*n)++;
-    memset(at, 0, size);
-    return at;
-}
+/* ---- one parser per register, filling a zeroed record: 0, or -1 with the reason in rr->reason
+ * ---- */
 
-/* ---- one parser per register: 0, or -1 with the reason in rr->reason ---- */
-
-static int S_action(rreader_t *rr)
+static int S_action(rreader_t *rr, void *rec)
 {
-    reg_action_t a;
-    memset(&a, 0, sizeof a);
-    if (S_need(rr, A_ID, &a.id) || S_need(rr, A_ACTION, &a.action) ||
+    reg_action_t *a = rec;
+    if (S_need(rr, A_ID, &a->id) || S_need(rr, A_ACTION, &a->action) ||
         S_status(rr, A_STATUS, action_status_words, ACT_STATUS_COUNT, ACT_DONE, ACT_CANCELLED,
-                 &a.status) ||
-        S_date(rr, A_RAISED, &a.raised) || S_date(rr, A_DUE, &a.due) ||
-        S_date(rr, A_CLOSED, &a.closed) ||
-        S_vocab(rr, A_SOURCE, action_source_words, ASRC_COUNT, &a.source) ||
-        S_after(rr, A_CLOSED, a.closed, a.raised, "is before raised"))
+                 &a->status) ||
+        S_date(rr, A_RAISED, &a->raised) || S_date(rr, A_DUE, &a->due) ||
+        S_date(rr, A_CLOSED, &a->closed) ||
+        S_vocab(rr, A_SOURCE, action_source_words, ASRC_COUNT, &a->source) ||
+        S_after(rr, A_CLOSED, a->closed, a->raised, "is before raised"))
         return -1;
-    a.owner = S_text(rr, A_OWNER);
-    a.at = S_place(rr);
-    registers_t *g = rr->regs;
-    *(reg_action_t *)S_push(rr, (void **)&g->actions, &g->nactions, sizeof a) = a;
+    a->owner = S_text(rr, A_OWNER);
     return 0;
 }
 
-static int S_nonconformity(rreader_t *rr)
+static int S_nonconformity(rreader_t *rr, void *rec)
 {
-    reg_nonconformity_t n;
-    memset(&n, 0, sizeof n);
-    if (S_need(rr, N_ID, &n.id) || S_need_date(rr, N_RAISED, &n.raised) ||
-        S_need(rr, N_DESCRIPTION, &n.description) ||
-        S_vocab(rr, N_SOURCE, nc_source_words, NCSRC_COUNT, &n.source) ||
-        S_vocab(rr, N_SEVERITY, severity_words, SEV_COUNT, &n.severity) ||
-        S_date(rr, N_DUE, &n.due) || S_date(rr, N_CLOSED, &n.closed) ||
-        S_yes_no(rr, N_EFFECTIVE, &n.effective) ||
-        S_after(rr, N_CLOSED, n.closed, n.raised, "is before raised"))
+    reg_nonconformity_t *n = rec;
+    if (S_need(rr, N_ID, &n->id) || S_need_date(rr, N_RAISED, &n->raised) ||
+        S_need(rr, N_DESCRIPTION, &n->description) ||
+        S_vocab(rr, N_SOURCE, nc_source_words, NCSRC_COUNT, &n->source) ||
+        S_vocab(rr, N_SEVERITY, severity_words, SEV_COUNT, &n->severity) ||
+        S_date(rr, N_DUE, &n->due) || S_date(rr, N_CLOSED, &n->closed) ||
+        S_yes_no(rr, N_EFFECTIVE, &n->effective) ||
+        S_after(rr, N_CLOSED, n->closed, n->raised, "is before raised"))
         return -1;
-    n.clause = S_text(rr, N_CLAUSE);
-    n.correction = S_text(rr, N_CORRECTION);
-    n.root_cause = S_text(rr, N_ROOT_CAUSE);
-    n.corrective_action = S_text(rr, N_CORRECTIVE);
-    n.owner = S_text(rr, N_OWNER);
-    n.at = S_place(rr);
-    registers_t *g = rr->regs;
-    *(reg_nonconformity_t *)S_push(rr, (void **)&g->nonconformities, &g->nnonconformities,
-                                   sizeof n) = n;
+    n->clause = S_text(rr, N_CLAUSE);
+    n->correction = S_text(rr, N_CORRECTION);
+    n->root_cause = S_text(rr, N_ROOT_CAUSE);
+    n->corrective_action = S_text(rr, N_CORRECTIVE);
+    n->owner = S_text(rr, N_OWNER);
     return 0;
 }
 
-static int S_finding(rreader_t *rr)
+static int S_finding(rreader_t *rr, void *rec)
 {
-    reg_finding_t f;
-    memset(&f, 0, sizeof f);
-    if (S_need(rr, U_AUDIT, &f.audit) ||
-        S_vocab(rr, U_KIND, audit_kind_words, AUDIT_KIND_COUNT, &f.kind) ||
-        S_need_date(rr, U_DATE, &f.date) ||
-        S_vocab(rr, U_GRADE, grade_words, GRADE_COUNT, &f.grade) ||
+    reg_finding_t *f = rec;
+    if (S_need(rr, U_AUDIT, &f->audit) ||
+        S_vocab(rr, U_KIND, audit_kind_words, AUDIT_KIND_COUNT, &f->kind) ||
+        S_need_date(rr, U_DATE, &f->date) ||
+        S_vocab(rr, U_GRADE, grade_words, GRADE_COUNT, &f->grade) ||
         S_status(rr, U_STATUS, finding_status_words, FSTAT_COUNT, FSTAT_CLOSED, FSTAT_CLOSED,
-                 &f.status) ||
-        S_date(rr, U_CLOSED, &f.closed) ||
-        S_after(rr, U_CLOSED, f.closed, f.date, "is before the audit's date"))
+                 &f->status) ||
+        S_date(rr, U_CLOSED, &f->closed) ||
+        S_after(rr, U_CLOSED, f->closed, f->date, "is before the audit's date"))
         return -1;
-    f.scope = S_text(rr, U_SCOPE);
-    f.finding = S_text(rr, U_FINDING);
-    f.clause = S_text(rr, U_CLAUSE);
-    f.at = S_place(rr);
-    registers_t *g = rr->regs;
-    *(reg_finding_t *)S_push(rr, (void **)&g->findings, &g->nfindings, sizeof f) = f;
+    f->scope = S_text(rr, U_SCOPE);
+    f->finding = S_text(rr, U_FINDING);
+    f->clause = S_text(rr, U_CLAUSE);
     return 0;
 }
 
-static int S_complaint(rreader_t *rr)
+static int S_complaint(rreader_t *rr, void *rec)
 {
-    reg_complaint_t c;
-    memset(&c, 0, sizeof c);
-    if (S_need(rr, C_ID, &c.id) || S_need_date(rr, C_RECEIVED, &c.received) ||
-        S_yes_no(rr, C_UPHELD, &c.upheld) || S_date(rr, C_RESOLVED, &c.resolved) ||
-        S_after(rr, C_RESOLVED, c.resolved, c.received, "is before received"))
+    reg_complaint_t *c = rec;
+    if (S_need(rr, C_ID, &c->id) || S_need_date(rr, C_RECEIVED, &c->received) ||
+        S_yes_no(rr, C_UPHELD, &c->upheld) || S_date(rr, C_RESOLVED, &c->resolved) ||
+        S_after(rr, C_RESOLVED, c->resolved, c->received, "is before received"))
         return -1;
-    c.service = S_text(rr, C_SERVICE);
-    c.summary = S_text(rr, C_SUMMARY);
-    c.at = S_place(rr);
-    registers_t *g = rr->regs;
-    *(reg_complaint_t *)S_push(rr, (void **)&g->complaints, &g->ncomplaints, sizeof c) = c;
+    c->service = S_text(rr, C_SERVICE);
+    c->summary = S_text(rr, C_SUMMARY);
     return 0;
 }
 
-static int S_measure(rreader_t *rr)
+static int S_measure(rreader_t *rr, void *rec)
 {
-    reg_measure_t m;
-    memset(&m, 0, sizeof m);
+    reg_measure_t *m = rec;
     int lower;
-    if (S_need(rr, S_SUPPLIER, &m.supplier) || S_need(rr, S_MEASURE, &m.measure) ||
-        S_need_number(rr, S_TARGET, &m.target) || S_need_number(rr, S_ACTUAL, &m.actual) ||
-        S_period(rr, S_PERIOD, &m.period) || S_yes_no(rr, S_LOWER, &lower))
+    if (S_need(rr, S_SUPPLIER, &m->supplier) || S_need(rr, S_MEASURE, &m->measure) ||
+        S_need_number(rr, S_TARGET, &m->target) || S_need_number(rr, S_ACTUAL, &m->actual) ||
+        S_period(rr, S_PERIOD, &m->period) || S_yes_no(rr, S_LOWER, &lower))
         return -1;
-    m.lower_is_better = lower == 1;
-    m.service = S_text(rr, S_SERVICE);
-    m.at = S_place(rr);
-    registers_t *g = rr->regs;
-    *(reg_measure_t *)S_push(rr, (void **)&g->measures, &g->nmeasures, sizeof m) = m;
+    m->lower_is_better = lower == 1;
+    m->service = S_text(rr, S_SERVICE);
     return 0;
 }
 
-static int S_risk(rreader_t *rr)
+static int S_risk(rreader_t *rr, void *rec)
 {
-    reg_risk_t k;
-    memset(&k, 0, sizeof k);
-    if (S_need(rr, R_ID, &k.id) || S_need(rr, R_DESCRIPTION, &k.description) ||
-        S_scale5(rr, R_LIKELIHOOD, &k.likelihood) || S_scale5(rr, R_IMPACT, &k.impact) ||
-        S_vocab(rr, R_KIND, risk_kind_words, RISK_KIND_COUNT, &k.kind) ||
+    reg_risk_t *k = rec;
+    if (S_need(rr, R_ID, &k->id) || S_need(rr, R_DESCRIPTION, &k->description) ||
+        S_scale5(rr, R_LIKELIHOOD, &k->likelihood) || S_scale5(rr, R_IMPACT, &k->impact) ||
+        S_vocab(rr, R_KIND, risk_kind_words, RISK_KIND_COUNT, &k->kind) ||
         S_status(rr, R_STATUS, risk_status_words, RISK_STATUS_COUNT, RISK_CLOSED, RISK_CLOSED,
-                 &k.status) ||
-        S_date(rr, R_REVIEW_DUE, &k.review_due) || S_date(rr, R_RAISED, &k.raised))
+                 &k->status) ||
+        S_date(rr, R_REVIEW_DUE, &k->review_due) || S_date(rr, R_RAISED, &k->raised))
         return -1;
-    if (k.kind == REG_NONE)
-        k.kind = RISK_KIND_RISK;
-    if (k.status == REG_NONE)
-        k.status = RISK_OPEN;
-    k.owner = S_text(rr, R_OWNER);
-    k.treatment = S_text(rr, R_TREATMENT);
-    k.at = S_place(rr);
-    registers_t *g = rr->regs;
-    *(reg_risk_t *)S_push(rr, (void **)&g->risks, &g->nrisks, sizeof k) = k;
+    if (k->kind == REG_NONE)
+        k->kind = RISK_KIND_RISK;
+    if (k->status == REG_NONE)
+        k->status = RISK_OPEN;
+    k->owner = S_text(rr, R_OWNER);
+    k->treatment = S_text(rr, R_TREATMENT);
     return 0;
 }
 
-static int S_improvement(rreader_t *rr)
+static int S_improvement(rreader_t *rr, void *rec)
 {
-    reg_improvement_t m;
-    memset(&m, 0, sizeof m);
-    if (S_need(rr, I_ID, &m.id) || S_need(rr, I_DESCRIPTION, &m.description) ||
+    reg_improvement_t *m = rec;
+    if (S_need(rr, I_ID, &m->id) || S_need(rr, I_DESCRIPTION, &m->description) ||
         S_status(rr, I_STATUS, improvement_status_words, IMP_STATUS_COUNT, IMP_DONE, IMP_REJECTED,
-                 &m.status) ||
-        S_date(rr, I_RAISED, &m.raised) || S_date(rr, I_DUE, &m.due) ||
-        S_date(rr, I_CLOSED, &m.closed) ||
-        S_after(rr, I_CLOSED, m.closed, m.raised, "is before raised"))
+                 &m->status) ||
+        S_date(rr, I_RAISED, &m->raised) || S_date(rr, I_DUE, &m->due) ||
+        S_date(rr, I_CLOSED, &m->closed) ||
+        S_after(rr, I_CLOSED, m->closed, m->raised, "is before raised"))
         return -1;
-    m.source = S_text(rr, I_SOURCE);
-    m.owner = S_text(rr, I_OWNER);
-    m.benefit = S_text(rr, I_BENEFIT);
-    m.at = S_place(rr);
-    registers_t *g = rr->regs;
-    *(reg_improvement_t *)S_push(rr, (void **)&g->improvements, &g->nimprovements, sizeof m) = m;
+    m->source = S_text(rr, I_SOURCE);
+    m->owner = S_text(rr, I_OWNER);
+    m->benefit = S_text(rr, I_BENEFIT);
     return 0;
 }
 
-static int S_capacity(rreader_t *rr)
+static int S_capacity(rreader_t *rr, void *rec)
 {
-    reg_capacity_t p;
-    memset(&p, 0, sizeof p);
+    reg_capacity_t *p = rec;
     int set;
-    if (S_need(rr, P_SERVICE, &p.service) || S_need(rr, P_RESOURCE, &p.resource) ||
-        S_period(rr, P_PERIOD, &p.period) || S_need_number(rr, P_USED, &p.used) ||
-        S_need_number(rr, P_CAPACITY, &p.capacity) ||
-        S_number(rr, P_THRESHOLD, &p.threshold_pct, &set))
+    if (S_need(rr, P_SERVICE, &p->service) || S_need(rr, P_RESOURCE, &p->resource) ||
+        S_period(rr, P_PERIOD, &p->period) || S_need_number(rr, P_USED, &p->used) ||
+        S_need_number(rr, P_CAPACITY, &p->capacity) ||
+        S_number(rr, P_THRESHOLD, &p->threshold_pct, &set))
         return -1;
-    if (p.used < 0)
+    if (p->used < 0)
         return S_bad(rr, P_USED, "is negative");
-    if (!(p.capacity > 0))
+    if (!(p->capacity > 0))
         return S_bad(rr, P_CAPACITY, "is not above zero");
     if (!set)
-        p.threshold_pct = 80;
-    else if (!(p.threshold_pct > 0))
+        p->threshold_pct = 80;
+    else if (!(p->threshold_pct > 0))
         return S_bad(rr, P_THRESHOLD, "is not above zero");
-    p.at = S_place(rr);
-    registers_t *g = rr->regs;
-    *(reg_capacity_t *)S_push(rr, (void **)&g->capacity, &g->ncapacity, sizeof p) = p;
     return 0;
 }
 
-static int S_context(rreader_t *rr)
+static int S_context(rreader_t *rr, void *rec)
 {
-    reg_context_t x;
-    memset(&x, 0, sizeof x);
-    if (S_need_date(rr, X_DATE, &x.date) ||
-        S_vocab(rr, X_KIND, context_kind_words, CTX_KIND_COUNT, &x.kind) ||
-        S_need(rr, X_SUMMARY, &x.summary))
+    reg_context_t *x = rec;
+    if (S_need_date(rr, X_DATE, &x->date) ||
+        S_vocab(rr, X_KIND, context_kind_words, CTX_KIND_COUNT, &x->kind) ||
+        S_need(rr, X_SUMMARY, &x->summary))
         return -1;
-    x.at = S_place(rr);
-    registers_t *g = rr->regs;
-    *(reg_context_t *)S_push(rr, (void **)&g->context, &g->ncontext, sizeof x) = x;
     return 0;
 }
 
-typedef int (*row_fn)(rreader_t *);
-static const row_fn PARSE[REG_COUNT] = {S_action,      S_nonconformity, S_finding,
-                                        S_complaint,   S_measure,       S_risk,
-                                        S_improvement, S_capacity,      S_context};
+/* Where each register keeps its records in registers_t, how large one is, where in it the
+ * record's place goes, and the parser that fills it. */
+typedef struct reg_kind {
+    int (*parse)(rreader_t *, void *);
+    size_t size, array, count, at;
+} reg_kind_t;
+
+#define KIND(parse, type, array)                                                                   \
+    {                                                                                              \
+        parse, sizeof(type), offsetof(registers_t, array), offsetof(registers_t, n##array),        \
+            offsetof(type, at)                                                                     \
+    }
+static const reg_kind_t KINDS[REG_COUNT] = {
+    KIND(S_action, reg_action_t, actions),
+    KIND(S_nonconformity, reg_nonconformity_t, nonconformities),
+    KIND(S_finding, reg_finding_t, findings),
+    KIND(S_complaint, reg_complaint_t, complaints),
+    KIND(S_measure, reg_measure_t, measures),
+    KIND(S_risk, reg_risk_t, risks),
+    KIND(S_improvement, reg_improvement_t, improvements),
+    KIND(S_capacity, reg_capacity_t, capacity),
+    KIND(S_context, reg_context_t, context)};
+#undef KIND
+
+/* The register's array of records, and its count, in g. */
+static void **S_array(registers_t *g, register_kind_t kind)
+{
+    return (void **)((char *)g + KINDS[kind].array);
+}
+
+static size_t *S_count(registers_t *g, register_kind_t kind)
+{
+    return (size_t *)((char *)g + KINDS[kind].count);
+}
+
+/* The current row as a new record of the register: kept with its place when its parser accepts
+ * it, taken back when the parser rejects it. 0, or -1 with the reason in rr->reason. */
+static int S_record(rreader_t *rr)
+{
+    const reg_kind_t *k = &KINDS[rr->kind];
+    size_t *n = S_count(rr->regs, rr->kind);
+    char *rec = xpush(S_array(rr->regs, rr->kind), n, &rr->cap, k->size);
+    if (k->parse(rr, rec) != 0) {
+        (*n)--;
+        return -1;
+    }
+    *(reg_place_t *)(rec + k->at) = S_place(rr);
+    return 0;
+}
 
 /* A row whose every cell is empty (a spreadsheet saved as CSV writes them): skipped, like an
  * empty spreadsheet row, and not counted. */
@@ -737,7 +737,7 @@ static int S_rows(rreader_t *rr, int missing)
             why = "quoted field never closed (it runs to the end of the file)";
         else if (csv && rr->rec.nfields != rr->header_fields)
             why = "wrong number of fields";
-        else if (PARSE[rr->kind](rr) != 0)
+        else if (S_record(rr) != 0)
             why = rr->reason.data;
         q->sheet = rr->rec.sheet;
         if (why) {
@@ -874,15 +874,8 @@ void registers_free(registers_t *g)
 {
     if (!g)
         return;
-    free(g->actions);
-    free(g->nonconformities);
-    free(g->findings);
-    free(g->complaints);
-    free(g->measures);
-    free(g->risks);
-    free(g->improvements);
-    free(g->capacity);
-    free(g->context);
+    for (int k = 0; k < REG_COUNT; k++)
+        free(*S_array(g, (register_kind_t)k));
     arena_free(g->arena);
     free(g);
 }
