@@ -492,3 +492,16 @@ int ascii_ieq(const char *s, size_t len, const char *word)
     }
     return 1;
 }
+
+static int S_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+void ascii_trim(const char **s, size_t *len)
+{
+    while (*len && S_blank(**s))
+        (*s)++, (*len)--;
+    while (*len && S_blank((*s)[*len - 1]))
+        (*len)--;
+}

@@ -269,17 +269,6 @@ static void S_why_value(reader_t *r, const char *s, size_t len)
     strbuf_puts(&r->why_note, keep < len ? "…'" : "'");
 }
 
-static void S_trim(const char **s, size_t *len)
-{
-    while (*len && (**s == ' ' || **s == '\t' || **s == '\r' || **s == '\n')) {
-        (*s)++;
-        (*len)--;
-    }
-    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t' || (*s)[*len - 1] == '\r' ||
-                    (*s)[*len - 1] == '\n'))
-        (*len)--;
-}
-
 /* Does s[0..len) equal one of the |-separated words (case-insensitive)? */
 static int S_in_list(const char *s, size_t len, const char *list)
 {
@@ -349,7 +338,7 @@ static const char *S_get(const reader_t *r, int f, size_t *len)
         return NULL;
     const char *s = r->rec.fields[i];
     size_t n = r->rec.lens[i];
-    S_trim(&s, &n);
+    ascii_trim(&s, &n);
     if (!n || (r->def->missing && *r->def->missing && S_in_list(s, n, r->def->missing)))
         return NULL;
     *len = n;
@@ -1193,7 +1182,7 @@ static int S_header_col(const rows_record_t *rec, const char *name, size_t nlen)
     for (size_t i = 0; i < rec->nfields; i++) {
         const char *h = rec->fields[i];
         size_t hl = rec->lens[i];
-        S_trim(&h, &hl);
+        ascii_trim(&h, &hl);
         if (hl >= 3 && (unsigned char)h[0] == 0xEF && (unsigned char)h[1] == 0xBB &&
             (unsigned char)h[2] == 0xBF)
             h += 3, hl -= 3; /* a stray BOM inside the header */
@@ -1550,7 +1539,7 @@ static int S_export_stopped(const rows_record_t *rec)
     for (size_t i = 0; i < rec->nfields; i++) {
         const char *s = rec->fields[i];
         size_t len = rec->lens[i];
-        S_trim(&s, &len);
+        ascii_trim(&s, &len);
         if (!len)
             continue;
         return len >= sizeof msg - 1 && ascii_ieq(s, sizeof msg - 1, msg);

@@ -137,14 +137,6 @@ static int S_space(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-static void S_trim(const char **s, size_t *len)
-{
-    while (*len && S_space(**s))
-        (*s)++, (*len)--;
-    while (*len && S_space((*s)[*len - 1]))
-        (*len)--;
-}
-
 /* A vocabulary word: case-insensitive, and a space or a hyphen matches an underscore, so that
  * "In progress" and "in-progress" are in_progress. */
 static int S_word(const char *s, size_t len, const char *word)
@@ -173,7 +165,7 @@ static int S_lookup(const char *s, size_t len, const char *const *words, int n)
 int registers_column(register_kind_t kind, const char *name)
 {
     size_t len = strlen(name);
-    S_trim(&name, &len);
+    ascii_trim(&name, &len);
     for (int c = 0; COLUMNS[kind][c].name; c++)
         if (ascii_ieq(name, len, COLUMNS[kind][c].name))
             return c;
@@ -228,11 +220,11 @@ static int S_map(rreader_t *rr, const rows_record_t *rec)
         rr->col[c] = -1;
         const char *want = S_header_name(rr, c);
         size_t wl = strlen(want);
-        S_trim(&want, &wl);
+        ascii_trim(&want, &wl);
         for (size_t i = 0; i < rec->nfields && rr->col[c] < 0; i++) {
             const char *h = rec->fields[i];
             size_t hl = rec->lens[i];
-            S_trim(&h, &hl);
+            ascii_trim(&h, &hl);
             if (hl && hl == wl && S_same(h, want, hl))
                 rr->col[c] = (int)i;
         }
@@ -267,7 +259,7 @@ static const char *S_cell(const rreader_t *rr, int c, size_t *len)
         return NULL;
     const char *s = rr->rec.fields[i];
     size_t n = rr->rec.lens[i];
-    S_trim(&s, &n);
+    ascii_trim(&s, &n);
     if (!n)
         return NULL;
     *len = n;
@@ -705,7 +697,7 @@ static int S_blank(const rows_record_t *rec)
     for (size_t i = 0; i < rec->nfields; i++) {
         const char *s = rec->fields[i];
         size_t len = rec->lens[i];
-        S_trim(&s, &len);
+        ascii_trim(&s, &len);
         if (len)
             return 0;
     }

@@ -95,15 +95,6 @@ static void S_saved_free(saved_row_t *s)
     memset(s, 0, sizeof *s);
 }
 
-static void S_trim(const char **s, size_t *len)
-{
-    while (*len && (**s == ' ' || **s == '\t' || **s == '\r' || **s == '\n'))
-        (*s)++, (*len)--;
-    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t' || (*s)[*len - 1] == '\r' ||
-                    (*s)[*len - 1] == '\n'))
-        (*len)--;
-}
-
 /* Do two rows hold the same texts (trimmed; missing trailing cells are empty)? */
 static int S_same_row(const rows_record_t *a, const rows_record_t *b)
 {
@@ -111,8 +102,8 @@ static int S_same_row(const rows_record_t *a, const rows_record_t *b)
     for (size_t i = 0; i < n; i++) {
         const char *x = i < a->nfields ? a->fields[i] : "", *y = i < b->nfields ? b->fields[i] : "";
         size_t xl = i < a->nfields ? a->lens[i] : 0, yl = i < b->nfields ? b->lens[i] : 0;
-        S_trim(&x, &xl);
-        S_trim(&y, &yl);
+        ascii_trim(&x, &xl);
+        ascii_trim(&y, &yl);
         if (xl != yl || memcmp(x, y, xl) != 0)
             return 0;
     }
@@ -182,11 +173,11 @@ static status_t S_begin(rows_t *r, diag_t *d)
     if (!want && (st = r->sr.rewind(r->sr.impl, d)) == ST_OK) {
         const char *w = r->sheet_opt;
         size_t wl = strlen(w);
-        S_trim(&w, &wl);
+        ascii_trim(&w, &wl);
         while ((rc = r->sr.next_sheet(r->sr.impl, &name, d)) == 1) {
             const char *n = name;
             size_t nl = strlen(n);
-            S_trim(&n, &nl);
+            ascii_trim(&n, &nl);
             if (nl == wl && !strncasecmp(n, w, wl)) {
                 S_note_sheet(r, name);
                 r->sheet_open = 1;

@@ -285,6 +285,29 @@ static void test_keyed_sort(void **state)
     assert_int_equal(one.index, 7);
 }
 
+/* ascii_trim: spaces, tabs, CR and LF on both sides; other bytes (a no-break space) kept. */
+static void test_ascii_trim(void **state)
+{
+    (void)state;
+    const char *s = " \t\r\n a b \n\r\t ";
+    size_t len = strlen(s);
+    ascii_trim(&s, &len);
+    assert_int_equal(len, 3);
+    assert_memory_equal(s, "a b", 3);
+    s = " \t\n";
+    len = strlen(s);
+    ascii_trim(&s, &len);
+    assert_int_equal(len, 0);
+    s = "\xC2\xA0x\xC2\xA0";
+    len = strlen(s);
+    ascii_trim(&s, &len);
+    assert_int_equal(len, 5);
+    s = "";
+    len = 0;
+    ascii_trim(&s, &len);
+    assert_int_equal(len, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -292,7 +315,7 @@ int main(void)
         cmocka_unit_test(test_hashmap),    cmocka_unit_test(test_strbuf_arena),
         cmocka_unit_test(test_utf8_clean), cmocka_unit_test(test_diag),
         cmocka_unit_test(test_text_safe),  cmocka_unit_test(test_xpush),
-        cmocka_unit_test(test_keyed_sort),
+        cmocka_unit_test(test_keyed_sort), cmocka_unit_test(test_ascii_trim),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
