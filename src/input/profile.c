@@ -740,6 +740,18 @@ static const char *S_change_field(reader_t *r, size_t line, int f, const vocab_t
     return NULL;
 }
 
+/* The ticket's free texts: service, group, assignee and channel interned, the title a view that
+ * S_add_ticket keeps. */
+static void S_ticket_texts(reader_t *r, ticket_t *t)
+{
+    t->service = S_text(r, F_SERVICE, 1);
+    t->group = S_text(r, F_GROUP, 1);
+    t->assignee = S_text(r, F_ASSIGNEE, 1);
+    t->channel = S_text(r, F_CHANNEL, 1);
+    size_t title_len;
+    t->title = S_text_view(r, F_TITLE, &r->title, &title_len);
+}
+
 /* A change's type and outcome. */
 static const char *S_ticket_change(reader_t *r, size_t line, ticket_t *t)
 {
@@ -809,12 +821,7 @@ static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *stat
     if ((t->first_response != TS_NONE && t->first_response < t->opened) ||
         (resolution != TS_NONE && resolution < t->opened))
         return "response or resolution before opening";
-    t->service = S_text(r, F_SERVICE, 1);
-    t->group = S_text(r, F_GROUP, 1);
-    t->assignee = S_text(r, F_ASSIGNEE, 1);
-    t->channel = S_text(r, F_CHANNEL, 1);
-    size_t title_len;
-    t->title = S_text_view(r, F_TITLE, &r->title, &title_len); /* kept by S_add_ticket */
+    S_ticket_texts(r, t);
     t->source = (uint16_t)r->index;
     t->line = (uint32_t)line;
     return NULL;
@@ -1061,12 +1068,7 @@ static const char *S_case_fields(reader_t *r, const eventlog_case_t *c, ticket_t
     int trc = S_time(r, F_UPDATED, &t->updated, line);
     if (trc != 0)
         return S_time_why(trc);
-    t->service = S_text(r, F_SERVICE, 1);
-    t->group = S_text(r, F_GROUP, 1);
-    t->assignee = S_text(r, F_ASSIGNEE, 1);
-    t->channel = S_text(r, F_CHANNEL, 1);
-    size_t title_len;
-    t->title = S_text_view(r, F_TITLE, &r->title, &title_len); /* kept by S_add_ticket */
+    S_ticket_texts(r, t);
     return NULL;
 }
 
