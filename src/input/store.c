@@ -215,9 +215,7 @@ static void S_log(store_t *s, quality_entry_t **arr, size_t *n, size_t *cap, con
         if (strcmp((*arr)[i].reason, reason) == 0)
             e = &(*arr)[i];
     if (!e) {
-        xgrow((void **)arr, cap, *n + 1, sizeof(quality_entry_t));
-        e = &(*arr)[(*n)++];
-        memset(e, 0, sizeof *e);
+        e = xpush((void **)arr, n, cap, sizeof *e);
         e->reason = arena_strdup(s->arena, reason);
     }
     if (e->count < QUALITY_EXAMPLES) {

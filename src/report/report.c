@@ -69,9 +69,7 @@ report_section_t *report_add_parts(report_t *r, const char *title, const char *s
 
 static report_block_t *S_block(report_section_t *s, block_kind_t kind)
 {
-    xgrow((void **)&s->blocks, &s->capblocks, s->nblocks + 1, sizeof(report_block_t));
-    report_block_t *b = &s->blocks[s->nblocks++];
-    memset(b, 0, sizeof *b);
+    report_block_t *b = xpush((void **)&s->blocks, &s->nblocks, &s->capblocks, sizeof *b);
     b->kind = kind;
     return b;
 }
