@@ -153,6 +153,9 @@ double round_half_away(double x, int decimals);
 char *format_rounded(char *buf, size_t n, double x, int decimals);
 /* Case-insensitive ASCII comparison of s[0..len) with the NUL-terminated word. */
 int ascii_ieq(const char *s, size_t len, const char *word);
+/* Whether a[0..n) and b[0..n) are equal but for ASCII case (A-Z only: other bytes compare as
+ * they are, whatever the locale). */
+int ascii_ieqn(const char *a, const char *b, size_t n);
 /* Narrows (*s, *len) to leave out leading and trailing spaces, tabs, CRs and LFs. */
 void ascii_trim(const char **s, size_t *len);
 /* True when s is NULL or "". */

@@ -4,7 +4,6 @@
  */
 #include "core/util.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -483,11 +482,18 @@ char *format_rounded(char *buf, size_t n, double x, int decimals)
 
 int ascii_ieq(const char *s, size_t len, const char *word)
 {
-    size_t wl = strlen(word);
-    if (wl != len)
-        return 0;
-    for (size_t i = 0; i < len; i++) {
-        if (tolower((unsigned char)s[i]) != tolower((unsigned char)word[i]))
+    return strlen(word) == len && ascii_ieqn(s, word, len);
+}
+
+int ascii_ieqn(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x >= 'A' && x <= 'Z')
+            x += 32;
+        if (y >= 'A' && y <= 'Z')
+            y += 32;
+        if (x != y)
             return 0;
     }
     return 1;

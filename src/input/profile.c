@@ -275,21 +275,8 @@ static int S_in_list(const char *s, size_t len, const char *list)
     while (list && *list) {
         const char *bar = strchr(list, '|');
         size_t l = bar ? (size_t)(bar - list) : strlen(list);
-        if (l == len) {
-            size_t k = 0;
-            while (k < len) {
-                unsigned char a = (unsigned char)s[k], b = (unsigned char)list[k];
-                if (a >= 'A' && a <= 'Z')
-                    a += 32;
-                if (b >= 'A' && b <= 'Z')
-                    b += 32;
-                if (a != b)
-                    break;
-                k++;
-            }
-            if (k == len)
-                return 1;
-        }
+        if (l == len && ascii_ieqn(s, list, len))
+            return 1;
         if (!bar)
             break;
         list = bar + 1;
@@ -332,16 +319,11 @@ static int S_vocab(const vocab_t *v, const char *s, size_t len, int *out)
 /* The trimmed value of field f, or NULL (len 0) when absent, empty or a missing marker. */
 static const char *S_get(const reader_t *r, int f, size_t *len)
 {
-    *len = 0;
-    int i = r->col[f];
-    if (i < 0 || (size_t)i >= r->rec.nfields)
+    const char *s = rows_field(&r->rec, r->col[f], len);
+    if (s && r->def->missing && *r->def->missing && S_in_list(s, *len, r->def->missing)) {
+        *len = 0;
         return NULL;
-    const char *s = r->rec.fields[i];
-    size_t n = r->rec.lens[i];
-    ascii_trim(&s, &n);
-    if (!n || (r->def->missing && *r->def->missing && S_in_list(s, n, r->def->missing)))
-        return NULL;
-    *len = n;
+    }
     return s;
 }
 
@@ -1335,17 +1317,10 @@ static int S_is_swap(const char *a, const char *b)
 }
 
 /* A read error of the rows reader: ST_NOINPUT stays an unreadable file (66); anything else means
- * the file cannot be read as a table, and then nothing may be written (the source is marked
- * unreadable). */
+ * the file cannot be read as a table, and the source is marked unreadable. */
 static status_t S_rows_failed(reader_t *r, diag_t *d)
 {
-    const diag_t *e = rows_error(r->rows);
-    status_t st = e->status != ST_OK ? e->status : ST_NOINPUT;
-    diag_set(d, st, e->path ? e->path : r->src->file, e->line, e->column, "%s",
-             e->message ? e->message : "read error");
-    if (st != ST_NOINPUT && st != ST_NOMEM)
-        r->store->quality[r->index].unreadable = 1;
-    return st;
+    return rows_failed(r->rows, r->src->file, &r->store->quality[r->index].unreadable, d);
 }
 
 /* An ambiguous time column (day-first and month-first read it equally well) follows a column of

@@ -188,21 +188,6 @@ const char *registers_columns_help(register_kind_t kind)
     return help[kind];
 }
 
-/* Two texts of n bytes equal but for ASCII case. */
-static int S_same(const char *a, const char *b, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-        if (x >= 'A' && x <= 'Z')
-            x += 32;
-        if (y >= 'A' && y <= 'Z')
-            y += 32;
-        if (x != y)
-            return 0;
-    }
-    return 1;
-}
-
 /* The header name of column c: the config's mapping, else the column's own name. */
 static const char *S_header_name(const rreader_t *rr, int c)
 {
@@ -225,7 +210,7 @@ static int S_map(rreader_t *rr, const rows_record_t *rec)
             const char *h = rec->fields[i];
             size_t hl = rec->lens[i];
             ascii_trim(&h, &hl);
-            if (hl && hl == wl && S_same(h, want, hl))
+            if (hl && hl == wl && ascii_ieqn(h, want, hl))
                 rr->col[c] = (int)i;
         }
         found += rr->col[c] >= 0;
@@ -253,17 +238,7 @@ static int S_header_score(const rows_record_t *rec, void *ctx)
 /* The trimmed cell of column c, or NULL when the column is absent or the cell empty. */
 static const char *S_cell(const rreader_t *rr, int c, size_t *len)
 {
-    *len = 0;
-    int i = rr->col[c];
-    if (i < 0 || (size_t)i >= rr->rec.nfields)
-        return NULL;
-    const char *s = rr->rec.fields[i];
-    size_t n = rr->rec.lens[i];
-    ascii_trim(&s, &n);
-    if (!n)
-        return NULL;
-    *len = n;
-    return s;
+    return rows_field(&rr->rec, rr->col[c], len);
 }
 
 /* The type of column c's cell in a spreadsheet row (ROWS_CELL_TEXT for CSV), and its value. */
@@ -754,13 +729,7 @@ static int S_rows(rreader_t *rr, int missing)
  * is not a table, and then nothing may be written. */
 static status_t S_failed(rreader_t *rr, diag_t *d)
 {
-    const diag_t *e = rows_error(rr->rows);
-    status_t st = e->status != ST_OK ? e->status : ST_NOINPUT;
-    diag_set(d, st, e->path ? e->path : rr->creg->file_written, e->line, e->column, "%s",
-             e->message ? e->message : "read error");
-    if (st != ST_NOINPUT && st != ST_NOMEM)
-        rr->store->quality[rr->qi].unreadable = 1;
-    return st;
+    return rows_failed(rr->rows, rr->creg->file_written, &rr->store->quality[rr->qi].unreadable, d);
 }
 
 /* Opens the file as a table; an XES log or any file that is not a table stops the run. */

@@ -363,6 +363,31 @@ const diag_t *rows_error(const rows_t *r)
     return &r->err;
 }
 
+status_t rows_failed(const rows_t *r, const char *file, int *unreadable, diag_t *d)
+{
+    const diag_t *e = &r->err;
+    status_t st = e->status != ST_OK ? e->status : ST_NOINPUT;
+    diag_set(d, st, e->path ? e->path : file, e->line, e->column, "%s",
+             e->message ? e->message : "read error");
+    if (st != ST_NOINPUT && st != ST_NOMEM)
+        *unreadable = 1;
+    return st;
+}
+
+const char *rows_field(const rows_record_t *rec, int i, size_t *len)
+{
+    *len = 0;
+    if (i < 0 || (size_t)i >= rec->nfields)
+        return NULL;
+    const char *s = rec->fields[i];
+    size_t n = rec->lens[i];
+    ascii_trim(&s, &n);
+    if (!n)
+        return NULL;
+    *len = n;
+    return s;
+}
+
 status_t rows_rewind(rows_t *r, diag_t *d)
 {
     r->records = 0;

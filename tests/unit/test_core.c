@@ -308,6 +308,21 @@ static void test_ascii_trim(void **state)
     assert_int_equal(len, 0);
 }
 
+/* ascii_ieqn and ascii_ieq: A-Z folded, nothing else (É and é differ); lengths must agree. */
+static void test_ascii_ieq(void **state)
+{
+    (void)state;
+    assert_true(ascii_ieqn("Lower_Is_Better", "lower_is_better", 15));
+    assert_true(ascii_ieqn("abc", "abd", 2));
+    assert_false(ascii_ieqn("abc", "abd", 3));
+    assert_false(ascii_ieqn("\xC3\x89", "\xC3\xA9", 2));
+    assert_false(ascii_ieqn("@", "`", 1)); /* 0x40 and 0x60: not letters */
+    assert_true(ascii_ieqn("", "", 0));
+    assert_true(ascii_ieq("CP1252x", 6, "cp1252"));
+    assert_false(ascii_ieq("CP125", 5, "cp1252"));
+    assert_false(ascii_ieq("cp1252", 6, "cp125"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +331,7 @@ int main(void)
         cmocka_unit_test(test_utf8_clean), cmocka_unit_test(test_diag),
         cmocka_unit_test(test_text_safe),  cmocka_unit_test(test_xpush),
         cmocka_unit_test(test_keyed_sort), cmocka_unit_test(test_ascii_trim),
+        cmocka_unit_test(test_ascii_ieq),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
