@@ -284,25 +284,25 @@ static int S_in_list(const char *s, size_t len, const char *list)
     return 0;
 }
 
+/* Byte i of s folded to small: A-Z, and the Latin-1 capitals of UTF-8 (À..Þ but ×, after 0xC3). */
+static unsigned char S_fold(const char *s, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 'A' && c <= 'Z')
+        return (unsigned char)(c + 32);
+    if (i > 0 && (unsigned char)s[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
+        return (unsigned char)(c + 0x20); /* À..Þ → à..þ */
+    return c;
+}
+
 /* Case-insensitive comparison that also folds the Latin-1 capitals of UTF-8 (É → é). */
 static int S_word_eq(const char *s, size_t len, const char *word)
 {
-    size_t wl = strlen(word);
-    if (wl != len)
+    if (strlen(word) != len)
         return 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char a = (unsigned char)s[i], b = (unsigned char)word[i];
-        if (a >= 'A' && a <= 'Z')
-            a += 32;
-        if (b >= 'A' && b <= 'Z')
-            b += 32;
-        if (i > 0 && (unsigned char)s[i - 1] == 0xC3 && a >= 0x80 && a <= 0x9E && a != 0x97)
-            a += 0x20; /* À..Þ → à..þ */
-        if (i > 0 && (unsigned char)word[i - 1] == 0xC3 && b >= 0x80 && b <= 0x9E && b != 0x97)
-            b += 0x20;
-        if (a != b)
+    for (size_t i = 0; i < len; i++)
+        if (S_fold(s, i) != S_fold(word, i))
             return 0;
-    }
     return 1;
 }
 
