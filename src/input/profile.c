@@ -439,18 +439,7 @@ static void S_unescape_html(strbuf_t *sb, const char *s, size_t len)
                                                                : strtol(name + 1, &end, 10);
                     if (end == semi && cp > 0 && cp < 0x110000 && !(cp >= 0xD800 && cp < 0xE000)) {
                         unsigned char o[4];
-                        size_t n = cp < 0x80    ? (o[0] = (unsigned char)cp, 1)
-                                   : cp < 0x800 ? (o[0] = (unsigned char)(0xC0 | cp >> 6),
-                                                   o[1] = (unsigned char)(0x80 | (cp & 0x3F)), 2)
-                                   : cp < 0x10000
-                                       ? (o[0] = (unsigned char)(0xE0 | cp >> 12),
-                                          o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)),
-                                          o[2] = (unsigned char)(0x80 | (cp & 0x3F)), 3)
-                                       : (o[0] = (unsigned char)(0xF0 | cp >> 18),
-                                          o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F)),
-                                          o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)),
-                                          o[3] = (unsigned char)(0x80 | (cp & 0x3F)), 4);
-                        strbuf_append(sb, (const char *)o, n);
+                        strbuf_append(sb, (const char *)o, text_utf8_encode((uint32_t)cp, o));
                         done = 1;
                     }
                 }

@@ -323,6 +323,31 @@ static void test_ascii_ieq(void **state)
     assert_false(ascii_ieq("cp1252", 6, "cp125"));
 }
 
+/* text_utf8_encode at each length's edges: one to four bytes. */
+static void test_utf8_encode(void **state)
+{
+    (void)state;
+    static const struct {
+        uint32_t cp;
+        const char *want;
+    } cases[] = {{0x41, "A"},
+                 {0x7F, "\x7F"},
+                 {0x80, "\xC2\x80"},
+                 {0xE9, "\xC3\xA9"},
+                 {0x7FF, "\xDF\xBF"},
+                 {0x800, "\xE0\xA0\x80"},
+                 {0xFFFD, "\xEF\xBF\xBD"},
+                 {0xFFFF, "\xEF\xBF\xBF"},
+                 {0x10000, "\xF0\x90\x80\x80"},
+                 {0x10FFFF, "\xF4\x8F\xBF\xBF"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        unsigned char o[4];
+        size_t n = text_utf8_encode(cases[i].cp, o);
+        assert_int_equal(n, strlen(cases[i].want));
+        assert_memory_equal(o, cases[i].want, n);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -331,7 +356,7 @@ int main(void)
         cmocka_unit_test(test_utf8_clean), cmocka_unit_test(test_diag),
         cmocka_unit_test(test_text_safe),  cmocka_unit_test(test_xpush),
         cmocka_unit_test(test_keyed_sort), cmocka_unit_test(test_ascii_trim),
-        cmocka_unit_test(test_ascii_ieq),
+        cmocka_unit_test(test_ascii_ieq),  cmocka_unit_test(test_utf8_encode),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
