@@ -9,6 +9,7 @@
 #define ISO20K_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/util.h"
 
@@ -24,5 +25,8 @@ int text_is_safe(const char *s, size_t len);
  * for each invalid byte of a broken UTF-8 sequence). Returns how many were replaced.
  */
 size_t text_make_safe(strbuf_t *out, const char *s, size_t len);
+/* Writes code point cp (below 0x110000, not a surrogate: the caller checks) as UTF-8 into out;
+ * returns its length, 1 to 4. */
+size_t text_utf8_encode(uint32_t cp, unsigned char out[4]);
 
 #endif

@@ -23,6 +23,19 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t len);
 /* Grows *ptr (an array of *cap elements of `size` bytes) so that it holds at least `need`. */
 void xgrow(void **ptr, size_t *cap, size_t need, size_t size);
+/* Appends one zeroed element of `size` bytes to the growable array *ptr (*n elements, room for
+ * *cap), growing it as xgrow does; returns the new element and counts it in *n. */
+void *xpush(void **ptr, size_t *n, size_t *cap, size_t size);
+
+/* An index with the key it is ordered by. */
+typedef struct keyed {
+    size_t index;
+    double key;
+} keyed_t;
+
+/* Orders k[0..n-1] by key ascending, ties in index order (so the order is total and the same on
+ * every run whatever qsort does with equal elements). */
+void keyed_sort(keyed_t *k, size_t n);
 /* Sets the function called before exiting on out of memory (NULL: none). */
 void util_set_oom_hook(void (*hook)(void));
 
@@ -140,6 +153,11 @@ double round_half_away(double x, int decimals);
 char *format_rounded(char *buf, size_t n, double x, int decimals);
 /* Case-insensitive ASCII comparison of s[0..len) with the NUL-terminated word. */
 int ascii_ieq(const char *s, size_t len, const char *word);
+/* Whether a[0..n) and b[0..n) are equal but for ASCII case (A-Z only: other bytes compare as
+ * they are, whatever the locale). */
+int ascii_ieqn(const char *a, const char *b, size_t n);
+/* Narrows (*s, *len) to leave out leading and trailing spaces, tabs, CRs and LFs. */
+void ascii_trim(const char **s, size_t *len);
 /* True when s is NULL or "". */
 #define STR_EMPTY(s) ((s) == NULL || (s)[0] == '\0')
 

@@ -95,6 +95,15 @@ status_t rows_open(const char *path, const char *display, const rows_options_t *
 int rows_next(rows_t *r, rows_record_t *rec);
 /* The error after rows_next returned -1 (status ST_OK before any). */
 const diag_t *rows_error(const rows_t *r);
+/*
+ * The reader's error as the caller's diagnostic: in `file` when the error names no path,
+ * ST_NOINPUT when none was recorded. Any status but ST_NOINPUT and ST_NOMEM means the file cannot
+ * be read as a table, and sets *unreadable (nothing may then be written). Returns the status.
+ */
+status_t rows_failed(const rows_t *r, const char *file, int *unreadable, diag_t *d);
+/* The trimmed text of field i of rec, its length in *len; NULL (and 0) when i is negative or
+ * beyond the row's fields, or the field is empty once trimmed. */
+const char *rows_field(const rows_record_t *rec, int i, size_t *len);
 /* Starts again from the first row (header search, format scans). */
 status_t rows_rewind(rows_t *r, diag_t *d);
 

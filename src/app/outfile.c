@@ -320,11 +320,9 @@ outfile_set_t *outfile_set_new(const char *dir)
 
 void outfile_set_add(outfile_set_t *set, const char *tmp_path, const char *final_path)
 {
-    xgrow((void **)&set->e, &set->cap, set->n + 1, sizeof(set_entry_t));
-    set_entry_t *e = &set->e[set->n++];
+    set_entry_t *e = xpush((void **)&set->e, &set->n, &set->cap, sizeof *e);
     e->final = xstrdup(final_path);
     e->tmp = xstrdup(tmp_path);
-    e->backup = NULL;
 }
 
 void outfile_set_free(outfile_set_t *set)
@@ -651,14 +649,12 @@ static int S_journal_read(const char *dir, outfile_set_t **out, diag_t *d)
             ok = 0;
         }
         if (ok) {
-            xgrow((void **)&set->e, &set->cap, set->n + 1, sizeof(set_entry_t));
-            set_entry_t *e = &set->e[set->n++];
+            set_entry_t *e = xpush((void **)&set->e, &set->n, &set->cap, sizeof *e);
             strbuf_t a = {0}, b = {0}, c = {0};
             strbuf_printf(&a, "%s/%s", dir, final);
             strbuf_printf(&b, "%s/%s", dir, tmp);
             e->final = a.data;
             e->tmp = b.data;
-            e->backup = NULL;
             if (kept) {
                 strbuf_printf(&c, "%s/%s", dir, kept);
                 e->backup = c.data;

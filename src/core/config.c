@@ -3,6 +3,7 @@
  */
 #include "core/config.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,28 +77,37 @@ long config_index(config_t *cfg)
 /* Up to this many names, a walk of the list costs less than hashing the name. */
 #define CONFIG_WALK 8
 
+/* The position of `name` in a list of n records of `size` bytes whose first member is their
+ * name: through the hash index once the list is long, else by a walk (the first of a repeated
+ * name either way); -1 when absent. */
+static long S_named(const hashmap_t *index, const void *list, size_t n, size_t size,
+                    const char *name)
+{
+    if (index && n > CONFIG_WALK) {
+        uintptr_t at = (uintptr_t)hashmap_get(index, name, strlen(name));
+        return at ? (long)at - 1 : -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(*(const char *const *)((const char *)list + i * size), name) == 0)
+            return (long)i;
+    return -1;
+}
+
+_Static_assert(offsetof(cfg_calendar_t, name) == 0, "S_named reads a calendar's name first");
+_Static_assert(offsetof(cfg_service_t, name) == 0, "S_named reads a service's name first");
+
 const cfg_calendar_t *config_calendar(const config_t *cfg, const char *name)
 {
-    if (cfg->calendar_index && cfg->ncalendars > CONFIG_WALK) {
-        uintptr_t at = (uintptr_t)hashmap_get(cfg->calendar_index, name, strlen(name));
-        return at ? &cfg->calendars[at - 1] : NULL;
-    }
-    for (size_t i = 0; i < cfg->ncalendars; i++)
-        if (strcmp(cfg->calendars[i].name, name) == 0)
-            return &cfg->calendars[i];
-    return NULL;
+    long i =
+        S_named(cfg->calendar_index, cfg->calendars, cfg->ncalendars, sizeof *cfg->calendars, name);
+    return i < 0 ? NULL : &cfg->calendars[i];
 }
 
 const cfg_service_t *config_service(const config_t *cfg, const char *name)
 {
-    if (cfg->service_index && cfg->nservices > CONFIG_WALK) {
-        uintptr_t at = (uintptr_t)hashmap_get(cfg->service_index, name, strlen(name));
-        return at ? &cfg->services[at - 1] : NULL;
-    }
-    for (size_t i = 0; i < cfg->nservices; i++)
-        if (strcmp(cfg->services[i].name, name) == 0)
-            return &cfg->services[i];
-    return NULL;
+    long i =
+        S_named(cfg->service_index, cfg->services, cfg->nservices, sizeof *cfg->services, name);
+    return i < 0 ? NULL : &cfg->services[i];
 }
 
 const cfg_kpi_target_t *config_target(const config_t *cfg, const char *kpi)

@@ -4,7 +4,6 @@
  */
 #include "core/util.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -121,6 +120,29 @@ void xgrow(void **ptr, size_t *cap, size_t need, size_t size)
     }
     *ptr = xrealloc(*ptr, n * size);
     *cap = n;
+}
+
+void *xpush(void **ptr, size_t *n, size_t *cap, size_t size)
+{
+    xgrow(ptr, cap, *n + 1, size);
+    void *at = (char *)*ptr + *n * size;
+    memset(at, 0, size);
+    (*n)++;
+    return at;
+}
+
+static int S_cmp_keyed(const void *a, const void *b)
+{
+    const keyed_t *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+void keyed_sort(keyed_t *k, size_t n)
+{
+    if (n > 1)
+        qsort(k, n, sizeof *k, S_cmp_keyed);
 }
 
 long util_cores(void)
@@ -460,12 +482,32 @@ char *format_rounded(char *buf, size_t n, double x, int decimals)
 
 int ascii_ieq(const char *s, size_t len, const char *word)
 {
-    size_t wl = strlen(word);
-    if (wl != len)
-        return 0;
-    for (size_t i = 0; i < len; i++) {
-        if (tolower((unsigned char)s[i]) != tolower((unsigned char)word[i]))
+    return strlen(word) == len && ascii_ieqn(s, word, len);
+}
+
+int ascii_ieqn(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x >= 'A' && x <= 'Z')
+            x += 32;
+        if (y >= 'A' && y <= 'Z')
+            y += 32;
+        if (x != y)
             return 0;
     }
     return 1;
+}
+
+static int S_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+void ascii_trim(const char **s, size_t *len)
+{
+    while (*len && S_blank(**s))
+        (*s)++, (*len)--;
+    while (*len && S_blank((*s)[*len - 1]))
+        (*len)--;
 }

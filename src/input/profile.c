@@ -269,38 +269,14 @@ static void S_why_value(reader_t *r, const char *s, size_t len)
     strbuf_puts(&r->why_note, keep < len ? "…'" : "'");
 }
 
-static void S_trim(const char **s, size_t *len)
-{
-    while (*len && (**s == ' ' || **s == '\t' || **s == '\r' || **s == '\n')) {
-        (*s)++;
-        (*len)--;
-    }
-    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t' || (*s)[*len - 1] == '\r' ||
-                    (*s)[*len - 1] == '\n'))
-        (*len)--;
-}
-
 /* Does s[0..len) equal one of the |-separated words (case-insensitive)? */
 static int S_in_list(const char *s, size_t len, const char *list)
 {
     while (list && *list) {
         const char *bar = strchr(list, '|');
         size_t l = bar ? (size_t)(bar - list) : strlen(list);
-        if (l == len) {
-            size_t k = 0;
-            while (k < len) {
-                unsigned char a = (unsigned char)s[k], b = (unsigned char)list[k];
-                if (a >= 'A' && a <= 'Z')
-                    a += 32;
-                if (b >= 'A' && b <= 'Z')
-                    b += 32;
-                if (a != b)
-                    break;
-                k++;
-            }
-            if (k == len)
-                return 1;
-        }
+        if (l == len && ascii_ieqn(s, list, len))
+            return 1;
         if (!bar)
             break;
         list = bar + 1;
@@ -308,25 +284,25 @@ static int S_in_list(const char *s, size_t len, const char *list)
     return 0;
 }
 
+/* Byte i of s folded to small: A-Z, and the Latin-1 capitals of UTF-8 (À..Þ but ×, after 0xC3). */
+static unsigned char S_fold(const char *s, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 'A' && c <= 'Z')
+        return (unsigned char)(c + 32);
+    if (i > 0 && (unsigned char)s[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
+        return (unsigned char)(c + 0x20); /* À..Þ → à..þ */
+    return c;
+}
+
 /* Case-insensitive comparison that also folds the Latin-1 capitals of UTF-8 (É → é). */
 static int S_word_eq(const char *s, size_t len, const char *word)
 {
-    size_t wl = strlen(word);
-    if (wl != len)
+    if (strlen(word) != len)
         return 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char a = (unsigned char)s[i], b = (unsigned char)word[i];
-        if (a >= 'A' && a <= 'Z')
-            a += 32;
-        if (b >= 'A' && b <= 'Z')
-            b += 32;
-        if (i > 0 && (unsigned char)s[i - 1] == 0xC3 && a >= 0x80 && a <= 0x9E && a != 0x97)
-            a += 0x20; /* À..Þ → à..þ */
-        if (i > 0 && (unsigned char)word[i - 1] == 0xC3 && b >= 0x80 && b <= 0x9E && b != 0x97)
-            b += 0x20;
-        if (a != b)
+    for (size_t i = 0; i < len; i++)
+        if (S_fold(s, i) != S_fold(word, i))
             return 0;
-    }
     return 1;
 }
 
@@ -343,16 +319,11 @@ static int S_vocab(const vocab_t *v, const char *s, size_t len, int *out)
 /* The trimmed value of field f, or NULL (len 0) when absent, empty or a missing marker. */
 static const char *S_get(const reader_t *r, int f, size_t *len)
 {
-    *len = 0;
-    int i = r->col[f];
-    if (i < 0 || (size_t)i >= r->rec.nfields)
+    const char *s = rows_field(&r->rec, r->col[f], len);
+    if (s && r->def->missing && *r->def->missing && S_in_list(s, *len, r->def->missing)) {
+        *len = 0;
         return NULL;
-    const char *s = r->rec.fields[i];
-    size_t n = r->rec.lens[i];
-    S_trim(&s, &n);
-    if (!n || (r->def->missing && *r->def->missing && S_in_list(s, n, r->def->missing)))
-        return NULL;
-    *len = n;
+    }
     return s;
 }
 
@@ -468,18 +439,7 @@ static void S_unescape_html(strbuf_t *sb, const char *s, size_t len)
                                                                : strtol(name + 1, &end, 10);
                     if (end == semi && cp > 0 && cp < 0x110000 && !(cp >= 0xD800 && cp < 0xE000)) {
                         unsigned char o[4];
-                        size_t n = cp < 0x80    ? (o[0] = (unsigned char)cp, 1)
-                                   : cp < 0x800 ? (o[0] = (unsigned char)(0xC0 | cp >> 6),
-                                                   o[1] = (unsigned char)(0x80 | (cp & 0x3F)), 2)
-                                   : cp < 0x10000
-                                       ? (o[0] = (unsigned char)(0xE0 | cp >> 12),
-                                          o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)),
-                                          o[2] = (unsigned char)(0x80 | (cp & 0x3F)), 3)
-                                       : (o[0] = (unsigned char)(0xF0 | cp >> 18),
-                                          o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F)),
-                                          o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)),
-                                          o[3] = (unsigned char)(0x80 | (cp & 0x3F)), 4);
-                        strbuf_append(sb, (const char *)o, n);
+                        strbuf_append(sb, (const char *)o, text_utf8_encode((uint32_t)cp, o));
                         done = 1;
                     }
                 }
@@ -751,6 +711,18 @@ static const char *S_change_field(reader_t *r, size_t line, int f, const vocab_t
     return NULL;
 }
 
+/* The ticket's free texts: service, group, assignee and channel interned, the title a view that
+ * S_add_ticket keeps. */
+static void S_ticket_texts(reader_t *r, ticket_t *t)
+{
+    t->service = S_text(r, F_SERVICE, 1);
+    t->group = S_text(r, F_GROUP, 1);
+    t->assignee = S_text(r, F_ASSIGNEE, 1);
+    t->channel = S_text(r, F_CHANNEL, 1);
+    size_t title_len;
+    t->title = S_text_view(r, F_TITLE, &r->title, &title_len);
+}
+
 /* A change's type and outcome. */
 static const char *S_ticket_change(reader_t *r, size_t line, ticket_t *t)
 {
@@ -820,12 +792,7 @@ static const char *S_ticket_row(reader_t *r, size_t line, ticket_t *t, int *stat
     if ((t->first_response != TS_NONE && t->first_response < t->opened) ||
         (resolution != TS_NONE && resolution < t->opened))
         return "response or resolution before opening";
-    t->service = S_text(r, F_SERVICE, 1);
-    t->group = S_text(r, F_GROUP, 1);
-    t->assignee = S_text(r, F_ASSIGNEE, 1);
-    t->channel = S_text(r, F_CHANNEL, 1);
-    size_t title_len;
-    t->title = S_text_view(r, F_TITLE, &r->title, &title_len); /* kept by S_add_ticket */
+    S_ticket_texts(r, t);
     t->source = (uint16_t)r->index;
     t->line = (uint32_t)line;
     return NULL;
@@ -1072,12 +1039,7 @@ static const char *S_case_fields(reader_t *r, const eventlog_case_t *c, ticket_t
     int trc = S_time(r, F_UPDATED, &t->updated, line);
     if (trc != 0)
         return S_time_why(trc);
-    t->service = S_text(r, F_SERVICE, 1);
-    t->group = S_text(r, F_GROUP, 1);
-    t->assignee = S_text(r, F_ASSIGNEE, 1);
-    t->channel = S_text(r, F_CHANNEL, 1);
-    size_t title_len;
-    t->title = S_text_view(r, F_TITLE, &r->title, &title_len); /* kept by S_add_ticket */
+    S_ticket_texts(r, t);
     return NULL;
 }
 
@@ -1193,7 +1155,7 @@ static int S_header_col(const rows_record_t *rec, const char *name, size_t nlen)
     for (size_t i = 0; i < rec->nfields; i++) {
         const char *h = rec->fields[i];
         size_t hl = rec->lens[i];
-        S_trim(&h, &hl);
+        ascii_trim(&h, &hl);
         if (hl >= 3 && (unsigned char)h[0] == 0xEF && (unsigned char)h[1] == 0xBB &&
             (unsigned char)h[2] == 0xBF)
             h += 3, hl -= 3; /* a stray BOM inside the header */
@@ -1344,17 +1306,10 @@ static int S_is_swap(const char *a, const char *b)
 }
 
 /* A read error of the rows reader: ST_NOINPUT stays an unreadable file (66); anything else means
- * the file cannot be read as a table, and then nothing may be written (the source is marked
- * unreadable). */
+ * the file cannot be read as a table, and the source is marked unreadable. */
 static status_t S_rows_failed(reader_t *r, diag_t *d)
 {
-    const diag_t *e = rows_error(r->rows);
-    status_t st = e->status != ST_OK ? e->status : ST_NOINPUT;
-    diag_set(d, st, e->path ? e->path : r->src->file, e->line, e->column, "%s",
-             e->message ? e->message : "read error");
-    if (st != ST_NOINPUT && st != ST_NOMEM)
-        r->store->quality[r->index].unreadable = 1;
-    return st;
+    return rows_failed(r->rows, r->src->file, &r->store->quality[r->index].unreadable, d);
 }
 
 /* An ambiguous time column (day-first and month-first read it equally well) follows a column of
@@ -1550,7 +1505,7 @@ static int S_export_stopped(const rows_record_t *rec)
     for (size_t i = 0; i < rec->nfields; i++) {
         const char *s = rec->fields[i];
         size_t len = rec->lens[i];
-        S_trim(&s, &len);
+        ascii_trim(&s, &len);
         if (!len)
             continue;
         return len >= sizeof msg - 1 && ascii_ieq(s, sizeof msg - 1, msg);

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,14 +137,6 @@ static int S_space(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-static void S_trim(const char **s, size_t *len)
-{
-    while (*len && S_space(**s))
-        (*s)++, (*len)--;
-    while (*len && S_space((*s)[*len - 1]))
-        (*len)--;
-}
-
 /* A vocabulary word: case-insensitive, and a space or a hyphen matches an underscore, so that
  * "In progress" and "in-progress" are in_progress. */
 static int S_word(const char *s, size_t len, const char *word)
@@ -172,7 +165,7 @@ static int S_lookup(const char *s, size_t len, const char *const *words, int n)
 int registers_column(register_kind_t kind, const char *name)
 {
     size_t len = strlen(name);
-    S_trim(&name, &len);
+    ascii_trim(&name, &len);
     for (int c = 0; COLUMNS[kind][c].name; c++)
         if (ascii_ieq(name, len, COLUMNS[kind][c].name))
             return c;
@@ -195,21 +188,6 @@ const char *registers_columns_help(register_kind_t kind)
     return help[kind];
 }
 
-/* Two texts of n bytes equal but for ASCII case. */
-static int S_same(const char *a, const char *b, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-        if (x >= 'A' && x <= 'Z')
-            x += 32;
-        if (y >= 'A' && y <= 'Z')
-            y += 32;
-        if (x != y)
-            return 0;
-    }
-    return 1;
-}
-
 /* The header name of column c: the config's mapping, else the column's own name. */
 static const char *S_header_name(const rreader_t *rr, int c)
 {
@@ -227,12 +205,12 @@ static int S_map(rreader_t *rr, const rows_record_t *rec)
         rr->col[c] = -1;
         const char *want = S_header_name(rr, c);
         size_t wl = strlen(want);
-        S_trim(&want, &wl);
+        ascii_trim(&want, &wl);
         for (size_t i = 0; i < rec->nfields && rr->col[c] < 0; i++) {
             const char *h = rec->fields[i];
             size_t hl = rec->lens[i];
-            S_trim(&h, &hl);
-            if (hl && hl == wl && S_same(h, want, hl))
+            ascii_trim(&h, &hl);
+            if (hl && hl == wl && ascii_ieqn(h, want, hl))
                 rr->col[c] = (int)i;
         }
         found += rr->col[c] >= 0;
@@ -260,17 +238,7 @@ static int S_header_score(const rows_record_t *rec, void *ctx)
 /* The trimmed cell of column c, or NULL when the column is absent or the cell empty. */
 static const char *S_cell(const rreader_t *rr, int c, size_t *len)
 {
-    *len = 0;
-    int i = rr->col[c];
-    if (i < 0 || (size_t)i >= rr->rec.nfields)
-        return NULL;
-    const char *s = rr->rec.fields[i];
-    size_t n = rr->rec.lens[i];
-    S_trim(&s, &n);
-    if (!n)
-        return NULL;
-    *len = n;
-    return s;
+    return rows_field(&rr->rec, rr->col[c], len);
 }
 
 /* The type of column c's cell in a spreadsheet row (ROWS_CELL_TEXT for CSV), and its value. */
@@ -502,201 +470,200 @@ static reg_place_t S_place(const rreader_t *rr)
     return p;
 }
 
-/* Appends a zeroed record of `size` bytes to the register's array (*arr of *n). */
-static void *S_push(rreader_t *rr, void **arr, size_t *n, size_t size)
-{
-    xgrow(arr, &rr->cap, *n + 1, size);
-    void *at = (char *)*arr + *n * size;
-    (*n)++;
-    memset(at, 0, size);
-    return at;
-}
+/* ---- one parser per register, filling a zeroed record: 0, or -1 with the reason in rr->reason
+ * ---- */
 
-/* ---- one parser per register: 0, or -1 with the reason in rr->reason ---- */
-
-static int S_action(rreader_t *rr)
+static int S_action(rreader_t *rr, void *rec)
 {
-    reg_action_t a;
-    memset(&a, 0, sizeof a);
-    if (S_need(rr, A_ID, &a.id) || S_need(rr, A_ACTION, &a.action) ||
+    reg_action_t *a = rec;
+    if (S_need(rr, A_ID, &a->id) || S_need(rr, A_ACTION, &a->action) ||
         S_status(rr, A_STATUS, action_status_words, ACT_STATUS_COUNT, ACT_DONE, ACT_CANCELLED,
-                 &a.status) ||
-        S_date(rr, A_RAISED, &a.raised) || S_date(rr, A_DUE, &a.due) ||
-        S_date(rr, A_CLOSED, &a.closed) ||
-        S_vocab(rr, A_SOURCE, action_source_words, ASRC_COUNT, &a.source) ||
-        S_after(rr, A_CLOSED, a.closed, a.raised, "is before raised"))
+                 &a->status) ||
+        S_date(rr, A_RAISED, &a->raised) || S_date(rr, A_DUE, &a->due) ||
+        S_date(rr, A_CLOSED, &a->closed) ||
+        S_vocab(rr, A_SOURCE, action_source_words, ASRC_COUNT, &a->source) ||
+        S_after(rr, A_CLOSED, a->closed, a->raised, "is before raised"))
         return -1;
-    a.owner = S_text(rr, A_OWNER);
-    a.at = S_place(rr);
-    registers_t *g = rr->regs;
-    *(reg_action_t *)S_push(rr, (void **)&g->actions, &g->nactions, sizeof a) = a;
+    a->owner = S_text(rr, A_OWNER);
     return 0;
 }
 
-static int S_nonconformity(rreader_t *rr)
+static int S_nonconformity(rreader_t *rr, void *rec)
 {
-    reg_nonconformity_t n;
-    memset(&n, 0, sizeof n);
-    if (S_need(rr, N_ID, &n.id) || S_need_date(rr, N_RAISED, &n.raised) ||
-        S_need(rr, N_DESCRIPTION, &n.description) ||
-        S_vocab(rr, N_SOURCE, nc_source_words, NCSRC_COUNT, &n.source) ||
-        S_vocab(rr, N_SEVERITY, severity_words, SEV_COUNT, &n.severity) ||
-        S_date(rr, N_DUE, &n.due) || S_date(rr, N_CLOSED, &n.closed) ||
-        S_yes_no(rr, N_EFFECTIVE, &n.effective) ||
-        S_after(rr, N_CLOSED, n.closed, n.raised, "is before raised"))
+    reg_nonconformity_t *n = rec;
+    if (S_need(rr, N_ID, &n->id) || S_need_date(rr, N_RAISED, &n->raised) ||
+        S_need(rr, N_DESCRIPTION, &n->description) ||
+        S_vocab(rr, N_SOURCE, nc_source_words, NCSRC_COUNT, &n->source) ||
+        S_vocab(rr, N_SEVERITY, severity_words, SEV_COUNT, &n->severity) ||
+        S_date(rr, N_DUE, &n->due) || S_date(rr, N_CLOSED, &n->closed) ||
+        S_yes_no(rr, N_EFFECTIVE, &n->effective) ||
+        S_after(rr, N_CLOSED, n->closed, n->raised, "is before raised"))
         return -1;
-    n.clause = S_text(rr, N_CLAUSE);
-    n.correction = S_text(rr, N_CORRECTION);
-    n.root_cause = S_text(rr, N_ROOT_CAUSE);
-    n.corrective_action = S_text(rr, N_CORRECTIVE);
-    n.owner = S_text(rr, N_OWNER);
-    n.at = S_place(rr);
-    registers_t *g = rr->regs;
-    *(reg_nonconformity_t *)S_push(rr, (void **)&g->nonconformities, &g->nnonconformities,
-                                   sizeof n) = n;
+    n->clause = S_text(rr, N_CLAUSE);
+    n->correction = S_text(rr, N_CORRECTION);
+    n->root_cause = S_text(rr, N_ROOT_CAUSE);
+    n->corrective_action = S_text(rr, N_CORRECTIVE);
+    n->owner = S_text(rr, N_OWNER);
     return 0;
 }
 
-static int S_finding(rreader_t *rr)
+static int S_finding(rreader_t *rr, void *rec)
 {
-    reg_finding_t f;
-    memset(&f, 0, sizeof f);
-    if (S_need(rr, U_AUDIT, &f.audit) ||
-        S_vocab(rr, U_KIND, audit_kind_words, AUDIT_KIND_COUNT, &f.kind) ||
-        S_need_date(rr, U_DATE, &f.date) ||
-        S_vocab(rr, U_GRADE, grade_words, GRADE_COUNT, &f.grade) ||
+    reg_finding_t *f = rec;
+    if (S_need(rr, U_AUDIT, &f->audit) ||
+        S_vocab(rr, U_KIND, audit_kind_words, AUDIT_KIND_COUNT, &f->kind) ||
+        S_need_date(rr, U_DATE, &f->date) ||
+        S_vocab(rr, U_GRADE, grade_words, GRADE_COUNT, &f->grade) ||
         S_status(rr, U_STATUS, finding_status_words, FSTAT_COUNT, FSTAT_CLOSED, FSTAT_CLOSED,
-                 &f.status) ||
-        S_date(rr, U_CLOSED, &f.closed) ||
-        S_after(rr, U_CLOSED, f.closed, f.date, "is before the audit's date"))
+                 &f->status) ||
+        S_date(rr, U_CLOSED, &f->closed) ||
+        S_after(rr, U_CLOSED, f->closed, f->date, "is before the audit's date"))
         return -1;
-    f.scope = S_text(rr, U_SCOPE);
-    f.finding = S_text(rr, U_FINDING);
-    f.clause = S_text(rr, U_CLAUSE);
-    f.at = S_place(rr);
-    registers_t *g = rr->regs;
-    *(reg_finding_t *)S_push(rr, (void **)&g->findings, &g->nfindings, sizeof f) = f;
+    f->scope = S_text(rr, U_SCOPE);
+    f->finding = S_text(rr, U_FINDING);
+    f->clause = S_text(rr, U_CLAUSE);
     return 0;
 }
 
-static int S_complaint(rreader_t *rr)
+static int S_complaint(rreader_t *rr, void *rec)
 {
-    reg_complaint_t c;
-    memset(&c, 0, sizeof c);
-    if (S_need(rr, C_ID, &c.id) || S_need_date(rr, C_RECEIVED, &c.received) ||
-        S_yes_no(rr, C_UPHELD, &c.upheld) || S_date(rr, C_RESOLVED, &c.resolved) ||
-        S_after(rr, C_RESOLVED, c.resolved, c.received, "is before received"))
+    reg_complaint_t *c = rec;
+    if (S_need(rr, C_ID, &c->id) || S_need_date(rr, C_RECEIVED, &c->received) ||
+        S_yes_no(rr, C_UPHELD, &c->upheld) || S_date(rr, C_RESOLVED, &c->resolved) ||
+        S_after(rr, C_RESOLVED, c->resolved, c->received, "is before received"))
         return -1;
-    c.service = S_text(rr, C_SERVICE);
-    c.summary = S_text(rr, C_SUMMARY);
-    c.at = S_place(rr);
-    registers_t *g = rr->regs;
-    *(reg_complaint_t *)S_push(rr, (void **)&g->complaints, &g->ncomplaints, sizeof c) = c;
+    c->service = S_text(rr, C_SERVICE);
+    c->summary = S_text(rr, C_SUMMARY);
     return 0;
 }
 
-static int S_measure(rreader_t *rr)
+static int S_measure(rreader_t *rr, void *rec)
 {
-    reg_measure_t m;
-    memset(&m, 0, sizeof m);
+    reg_measure_t *m = rec;
     int lower;
-    if (S_need(rr, S_SUPPLIER, &m.supplier) || S_need(rr, S_MEASURE, &m.measure) ||
-        S_need_number(rr, S_TARGET, &m.target) || S_need_number(rr, S_ACTUAL, &m.actual) ||
-        S_period(rr, S_PERIOD, &m.period) || S_yes_no(rr, S_LOWER, &lower))
+    if (S_need(rr, S_SUPPLIER, &m->supplier) || S_need(rr, S_MEASURE, &m->measure) ||
+        S_need_number(rr, S_TARGET, &m->target) || S_need_number(rr, S_ACTUAL, &m->actual) ||
+        S_period(rr, S_PERIOD, &m->period) || S_yes_no(rr, S_LOWER, &lower))
         return -1;
-    m.lower_is_better = lower == 1;
-    m.service = S_text(rr, S_SERVICE);
-    m.at = S_place(rr);
-    registers_t *g = rr->regs;
-    *(reg_measure_t *)S_push(rr, (void **)&g->measures, &g->nmeasures, sizeof m) = m;
+    m->lower_is_better = lower == 1;
+    m->service = S_text(rr, S_SERVICE);
     return 0;
 }
 
-static int S_risk(rreader_t *rr)
+static int S_risk(rreader_t *rr, void *rec)
 {
-    reg_risk_t k;
-    memset(&k, 0, sizeof k);
-    if (S_need(rr, R_ID, &k.id) || S_need(rr, R_DESCRIPTION, &k.description) ||
-        S_scale5(rr, R_LIKELIHOOD, &k.likelihood) || S_scale5(rr, R_IMPACT, &k.impact) ||
-        S_vocab(rr, R_KIND, risk_kind_words, RISK_KIND_COUNT, &k.kind) ||
+    reg_risk_t *k = rec;
+    if (S_need(rr, R_ID, &k->id) || S_need(rr, R_DESCRIPTION, &k->description) ||
+        S_scale5(rr, R_LIKELIHOOD, &k->likelihood) || S_scale5(rr, R_IMPACT, &k->impact) ||
+        S_vocab(rr, R_KIND, risk_kind_words, RISK_KIND_COUNT, &k->kind) ||
         S_status(rr, R_STATUS, risk_status_words, RISK_STATUS_COUNT, RISK_CLOSED, RISK_CLOSED,
-                 &k.status) ||
-        S_date(rr, R_REVIEW_DUE, &k.review_due) || S_date(rr, R_RAISED, &k.raised))
+                 &k->status) ||
+        S_date(rr, R_REVIEW_DUE, &k->review_due) || S_date(rr, R_RAISED, &k->raised))
         return -1;
-    if (k.kind == REG_NONE)
-        k.kind = RISK_KIND_RISK;
-    if (k.status == REG_NONE)
-        k.status = RISK_OPEN;
-    k.owner = S_text(rr, R_OWNER);
-    k.treatment = S_text(rr, R_TREATMENT);
-    k.at = S_place(rr);
-    registers_t *g = rr->regs;
-    *(reg_risk_t *)S_push(rr, (void **)&g->risks, &g->nrisks, sizeof k) = k;
+    if (k->kind == REG_NONE)
+        k->kind = RISK_KIND_RISK;
+    if (k->status == REG_NONE)
+        k->status = RISK_OPEN;
+    k->owner = S_text(rr, R_OWNER);
+    k->treatment = S_text(rr, R_TREATMENT);
     return 0;
 }
 
-static int S_improvement(rreader_t *rr)
+static int S_improvement(rreader_t *rr, void *rec)
 {
-    reg_improvement_t m;
-    memset(&m, 0, sizeof m);
-    if (S_need(rr, I_ID, &m.id) || S_need(rr, I_DESCRIPTION, &m.description) ||
+    reg_improvement_t *m = rec;
+    if (S_need(rr, I_ID, &m->id) || S_need(rr, I_DESCRIPTION, &m->description) ||
         S_status(rr, I_STATUS, improvement_status_words, IMP_STATUS_COUNT, IMP_DONE, IMP_REJECTED,
-                 &m.status) ||
-        S_date(rr, I_RAISED, &m.raised) || S_date(rr, I_DUE, &m.due) ||
-        S_date(rr, I_CLOSED, &m.closed) ||
-        S_after(rr, I_CLOSED, m.closed, m.raised, "is before raised"))
+                 &m->status) ||
+        S_date(rr, I_RAISED, &m->raised) || S_date(rr, I_DUE, &m->due) ||
+        S_date(rr, I_CLOSED, &m->closed) ||
+        S_after(rr, I_CLOSED, m->closed, m->raised, "is before raised"))
         return -1;
-    m.source = S_text(rr, I_SOURCE);
-    m.owner = S_text(rr, I_OWNER);
-    m.benefit = S_text(rr, I_BENEFIT);
-    m.at = S_place(rr);
-    registers_t *g = rr->regs;
-    *(reg_improvement_t *)S_push(rr, (void **)&g->improvements, &g->nimprovements, sizeof m) = m;
+    m->source = S_text(rr, I_SOURCE);
+    m->owner = S_text(rr, I_OWNER);
+    m->benefit = S_text(rr, I_BENEFIT);
     return 0;
 }
 
-static int S_capacity(rreader_t *rr)
+static int S_capacity(rreader_t *rr, void *rec)
 {
-    reg_capacity_t p;
-    memset(&p, 0, sizeof p);
+    reg_capacity_t *p = rec;
     int set;
-    if (S_need(rr, P_SERVICE, &p.service) || S_need(rr, P_RESOURCE, &p.resource) ||
-        S_period(rr, P_PERIOD, &p.period) || S_need_number(rr, P_USED, &p.used) ||
-        S_need_number(rr, P_CAPACITY, &p.capacity) ||
-        S_number(rr, P_THRESHOLD, &p.threshold_pct, &set))
+    if (S_need(rr, P_SERVICE, &p->service) || S_need(rr, P_RESOURCE, &p->resource) ||
+        S_period(rr, P_PERIOD, &p->period) || S_need_number(rr, P_USED, &p->used) ||
+        S_need_number(rr, P_CAPACITY, &p->capacity) ||
+        S_number(rr, P_THRESHOLD, &p->threshold_pct, &set))
         return -1;
-    if (p.used < 0)
+    if (p->used < 0)
         return S_bad(rr, P_USED, "is negative");
-    if (!(p.capacity > 0))
+    if (!(p->capacity > 0))
         return S_bad(rr, P_CAPACITY, "is not above zero");
     if (!set)
-        p.threshold_pct = 80;
-    else if (!(p.threshold_pct > 0))
+        p->threshold_pct = 80;
+    else if (!(p->threshold_pct > 0))
         return S_bad(rr, P_THRESHOLD, "is not above zero");
-    p.at = S_place(rr);
-    registers_t *g = rr->regs;
-    *(reg_capacity_t *)S_push(rr, (void **)&g->capacity, &g->ncapacity, sizeof p) = p;
     return 0;
 }
 
-static int S_context(rreader_t *rr)
+static int S_context(rreader_t *rr, void *rec)
 {
-    reg_context_t x;
-    memset(&x, 0, sizeof x);
-    if (S_need_date(rr, X_DATE, &x.date) ||
-        S_vocab(rr, X_KIND, context_kind_words, CTX_KIND_COUNT, &x.kind) ||
-        S_need(rr, X_SUMMARY, &x.summary))
+    reg_context_t *x = rec;
+    if (S_need_date(rr, X_DATE, &x->date) ||
+        S_vocab(rr, X_KIND, context_kind_words, CTX_KIND_COUNT, &x->kind) ||
+        S_need(rr, X_SUMMARY, &x->summary))
         return -1;
-    x.at = S_place(rr);
-    registers_t *g = rr->regs;
-    *(reg_context_t *)S_push(rr, (void **)&g->context, &g->ncontext, sizeof x) = x;
     return 0;
 }
 
-typedef int (*row_fn)(rreader_t *);
-static const row_fn PARSE[REG_COUNT] = {S_action,      S_nonconformity, S_finding,
-                                        S_complaint,   S_measure,       S_risk,
-                                        S_improvement, S_capacity,      S_context};
+/* Where each register keeps its records in registers_t, how large one is, where in it the
+ * record's place goes, and the parser that fills it. */
+typedef struct reg_kind {
+    int (*parse)(rreader_t *, void *);
+    size_t size, array, count, at;
+} reg_kind_t;
+
+#define KIND(parse, type, array)                                                                   \
+    {                                                                                              \
+        parse, sizeof(type), offsetof(registers_t, array), offsetof(registers_t, n##array),        \
+            offsetof(type, at)                                                                     \
+    }
+static const reg_kind_t KINDS[REG_COUNT] = {
+    KIND(S_action, reg_action_t, actions),
+    KIND(S_nonconformity, reg_nonconformity_t, nonconformities),
+    KIND(S_finding, reg_finding_t, findings),
+    KIND(S_complaint, reg_complaint_t, complaints),
+    KIND(S_measure, reg_measure_t, measures),
+    KIND(S_risk, reg_risk_t, risks),
+    KIND(S_improvement, reg_improvement_t, improvements),
+    KIND(S_capacity, reg_capacity_t, capacity),
+    KIND(S_context, reg_context_t, context)};
+#undef KIND
+
+/* The register's array of records, and its count, in g. */
+static void **S_array(registers_t *g, register_kind_t kind)
+{
+    return (void **)((char *)g + KINDS[kind].array);
+}
+
+static size_t *S_count(registers_t *g, register_kind_t kind)
+{
+    return (size_t *)((char *)g + KINDS[kind].count);
+}
+
+/* The current row as a new record of the register: kept with its place when its parser accepts
+ * it, taken back when the parser rejects it. 0, or -1 with the reason in rr->reason. */
+static int S_record(rreader_t *rr)
+{
+    const reg_kind_t *k = &KINDS[rr->kind];
+    size_t *n = S_count(rr->regs, rr->kind);
+    char *rec = xpush(S_array(rr->regs, rr->kind), n, &rr->cap, k->size);
+    if (k->parse(rr, rec) != 0) {
+        (*n)--;
+        return -1;
+    }
+    *(reg_place_t *)(rec + k->at) = S_place(rr);
+    return 0;
+}
 
 /* A row whose every cell is empty (a spreadsheet saved as CSV writes them): skipped, like an
  * empty spreadsheet row, and not counted. */
@@ -705,7 +672,7 @@ static int S_blank(const rows_record_t *rec)
     for (size_t i = 0; i < rec->nfields; i++) {
         const char *s = rec->fields[i];
         size_t len = rec->lens[i];
-        S_trim(&s, &len);
+        ascii_trim(&s, &len);
         if (len)
             return 0;
     }
@@ -737,7 +704,7 @@ static int S_rows(rreader_t *rr, int missing)
             why = "quoted field never closed (it runs to the end of the file)";
         else if (csv && rr->rec.nfields != rr->header_fields)
             why = "wrong number of fields";
-        else if (PARSE[rr->kind](rr) != 0)
+        else if (S_record(rr) != 0)
             why = rr->reason.data;
         q->sheet = rr->rec.sheet;
         if (why) {
@@ -762,13 +729,7 @@ static int S_rows(rreader_t *rr, int missing)
  * is not a table, and then nothing may be written. */
 static status_t S_failed(rreader_t *rr, diag_t *d)
 {
-    const diag_t *e = rows_error(rr->rows);
-    status_t st = e->status != ST_OK ? e->status : ST_NOINPUT;
-    diag_set(d, st, e->path ? e->path : rr->creg->file_written, e->line, e->column, "%s",
-             e->message ? e->message : "read error");
-    if (st != ST_NOINPUT && st != ST_NOMEM)
-        rr->store->quality[rr->qi].unreadable = 1;
-    return st;
+    return rows_failed(rr->rows, rr->creg->file_written, &rr->store->quality[rr->qi].unreadable, d);
 }
 
 /* Opens the file as a table; an XES log or any file that is not a table stops the run. */
@@ -874,15 +835,8 @@ void registers_free(registers_t *g)
 {
     if (!g)
         return;
-    free(g->actions);
-    free(g->nonconformities);
-    free(g->findings);
-    free(g->complaints);
-    free(g->measures);
-    free(g->risks);
-    free(g->improvements);
-    free(g->capacity);
-    free(g->context);
+    for (int k = 0; k < REG_COUNT; k++)
+        free(*S_array(g, (register_kind_t)k));
     arena_free(g->arena);
     free(g);
 }

@@ -95,15 +95,6 @@ static void S_saved_free(saved_row_t *s)
     memset(s, 0, sizeof *s);
 }
 
-static void S_trim(const char **s, size_t *len)
-{
-    while (*len && (**s == ' ' || **s == '\t' || **s == '\r' || **s == '\n'))
-        (*s)++, (*len)--;
-    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t' || (*s)[*len - 1] == '\r' ||
-                    (*s)[*len - 1] == '\n'))
-        (*len)--;
-}
-
 /* Do two rows hold the same texts (trimmed; missing trailing cells are empty)? */
 static int S_same_row(const rows_record_t *a, const rows_record_t *b)
 {
@@ -111,8 +102,8 @@ static int S_same_row(const rows_record_t *a, const rows_record_t *b)
     for (size_t i = 0; i < n; i++) {
         const char *x = i < a->nfields ? a->fields[i] : "", *y = i < b->nfields ? b->fields[i] : "";
         size_t xl = i < a->nfields ? a->lens[i] : 0, yl = i < b->nfields ? b->lens[i] : 0;
-        S_trim(&x, &xl);
-        S_trim(&y, &yl);
+        ascii_trim(&x, &xl);
+        ascii_trim(&y, &yl);
         if (xl != yl || memcmp(x, y, xl) != 0)
             return 0;
     }
@@ -182,11 +173,11 @@ static status_t S_begin(rows_t *r, diag_t *d)
     if (!want && (st = r->sr.rewind(r->sr.impl, d)) == ST_OK) {
         const char *w = r->sheet_opt;
         size_t wl = strlen(w);
-        S_trim(&w, &wl);
+        ascii_trim(&w, &wl);
         while ((rc = r->sr.next_sheet(r->sr.impl, &name, d)) == 1) {
             const char *n = name;
             size_t nl = strlen(n);
-            S_trim(&n, &nl);
+            ascii_trim(&n, &nl);
             if (nl == wl && !strncasecmp(n, w, wl)) {
                 S_note_sheet(r, name);
                 r->sheet_open = 1;
@@ -370,6 +361,31 @@ status_t rows_xes_columns(rows_t *r, const rows_xes_key_t *keys, size_t nkeys, d
 const diag_t *rows_error(const rows_t *r)
 {
     return &r->err;
+}
+
+status_t rows_failed(const rows_t *r, const char *file, int *unreadable, diag_t *d)
+{
+    const diag_t *e = &r->err;
+    status_t st = e->status != ST_OK ? e->status : ST_NOINPUT;
+    diag_set(d, st, e->path ? e->path : file, e->line, e->column, "%s",
+             e->message ? e->message : "read error");
+    if (st != ST_NOINPUT && st != ST_NOMEM)
+        *unreadable = 1;
+    return st;
+}
+
+const char *rows_field(const rows_record_t *rec, int i, size_t *len)
+{
+    *len = 0;
+    if (i < 0 || (size_t)i >= rec->nfields)
+        return NULL;
+    const char *s = rec->fields[i];
+    size_t n = rec->lens[i];
+    ascii_trim(&s, &n);
+    if (!n)
+        return NULL;
+    *len = n;
+    return s;
 }
 
 status_t rows_rewind(rows_t *r, diag_t *d)

@@ -215,9 +215,7 @@ static void S_log(store_t *s, quality_entry_t **arr, size_t *n, size_t *cap, con
         if (strcmp((*arr)[i].reason, reason) == 0)
             e = &(*arr)[i];
     if (!e) {
-        xgrow((void **)arr, cap, *n + 1, sizeof(quality_entry_t));
-        e = &(*arr)[(*n)++];
-        memset(e, 0, sizeof *e);
+        e = xpush((void **)arr, n, cap, sizeof *e);
         e->reason = arena_strdup(s->arena, reason);
     }
     if (e->count < QUALITY_EXAMPLES) {
@@ -244,8 +242,7 @@ static void S_log(store_t *s, quality_entry_t **arr, size_t *n, size_t *cap, con
 
 void store_reject(store_t *s, size_t src, size_t line, const char *reason)
 {
-    source_quality_t *q = &s->quality[src];
-    S_log(s, &q->rejected, &q->nrejected, &q->caprejected, q->file, q->sheet, line, reason, NULL);
+    store_reject_note(s, src, line, reason, NULL);
 }
 
 void store_reject_note(store_t *s, size_t src, size_t line, const char *reason, const char *note)
@@ -256,8 +253,7 @@ void store_reject_note(store_t *s, size_t src, size_t line, const char *reason, 
 
 void store_warn(store_t *s, size_t src, size_t line, const char *reason)
 {
-    source_quality_t *q = &s->quality[src];
-    S_log(s, &q->warnings, &q->nwarnings, &q->capwarnings, q->file, q->sheet, line, reason, NULL);
+    store_warn_note(s, src, line, reason, NULL);
 }
 
 void store_warn_note(store_t *s, size_t src, size_t line, const char *reason, const char *note)

@@ -134,11 +134,20 @@ static service_spans_t *S_bucket(buckets_t *b, const char *service)
     uintptr_t at = (uintptr_t)hashmap_get(b->index, service, len);
     if (at)
         return &b->v[at - 1];
-    xgrow((void **)&b->v, &b->cap, b->n + 1, sizeof(service_spans_t));
-    memset(&b->v[b->n], 0, sizeof(service_spans_t));
-    b->v[b->n].name = service;
-    hashmap_put(b->index, service, len, (void *)(uintptr_t)(b->n + 1));
-    return &b->v[b->n++];
+    service_spans_t *sp = xpush((void **)&b->v, &b->n, &b->cap, sizeof *sp);
+    sp->name = service;
+    hashmap_put(b->index, service, len, (void *)(uintptr_t)b->n);
+    return sp;
+}
+
+static void S_buckets_clear(buckets_t *b)
+{
+    for (size_t k = 0; k < b->n; k++) {
+        free(b->v[k].outs.v);
+        free(b->v[k].maint.v);
+    }
+    free(b->v);
+    hashmap_free(b->index);
 }
 
 static void S_gather(const config_t *cfg, const store_t *store, const tz_t *tz,
@@ -262,13 +271,18 @@ static void S_measure(availability_row_t *r, const cfg_calendar_t *cal, const tz
     }
 }
 
+/* Where a period's measuring stops: its end, or as-of while it runs (never before its start). */
+static ts_t S_horizon(const metrics_period_t *p)
+{
+    ts_t hi = p->end < p->as_of ? p->end : p->as_of;
+    return hi < p->start ? p->start : hi;
+}
+
 void metrics_availability(const config_t *cfg, const store_t *store, const tz_t *tz,
                           const metrics_period_t *p, metrics_t *m)
 {
     ts_t lo = p->start;
-    ts_t hi = p->end < p->as_of ? p->end : p->as_of; /* a running period is measured to as-of */
-    if (hi < lo)
-        hi = lo;
+    ts_t hi = S_horizon(p);
     buckets_t buckets = {0};
     buckets.index = hashmap_new();
     S_gather(cfg, store, tz, p, hi, &buckets);
@@ -296,12 +310,7 @@ void metrics_availability(const config_t *cfg, const store_t *store, const tz_t 
     free(outs.v);
     free(extra.v);
     hashmap_free(extra.seen);
-    for (size_t k = 0; k < buckets.n; k++) {
-        free(buckets.v[k].outs.v);
-        free(buckets.v[k].maint.v);
-    }
-    free(buckets.v);
-    hashmap_free(buckets.index);
+    S_buckets_clear(&buckets);
 }
 
 /* ---- the outage detail: the merged intervals above with the records they came from ---- */
@@ -365,9 +374,7 @@ void metrics_outage_detail(const config_t *cfg, const store_t *store, const tz_t
     const metrics_period_t *p = &m->period;
     memset(out, 0, sizeof *out);
     ts_t lo = p->start;
-    ts_t hi = p->end < p->as_of ? p->end : p->as_of;
-    if (hi < lo)
-        hi = lo;
+    ts_t hi = S_horizon(p);
     metrics_period_t all = *p; /* record pointers must point into the store itself */
     all.tickets = NULL;
     all.ntickets = 0;
@@ -387,12 +394,7 @@ void metrics_outage_detail(const config_t *cfg, const store_t *store, const tz_t
     }
     free(maint.v);
     free(outs.v);
-    for (size_t k = 0; k < buckets.n; k++) {
-        free(buckets.v[k].outs.v);
-        free(buckets.v[k].maint.v);
-    }
-    free(buckets.v);
-    hashmap_free(buckets.index);
+    S_buckets_clear(&buckets);
 }
 
 void outage_detail_clear(outage_detail_t *d)

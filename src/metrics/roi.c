@@ -90,9 +90,7 @@ static double S_hours(const roi_measures_t *m, const hashmap_t *index, const cha
 
 static roi_line_t *S_line(roi_result_t *r, const char *name, int measured)
 {
-    xgrow((void **)&r->lines, &r->caplines, r->nlines + 1, sizeof(roi_line_t));
-    roi_line_t *l = &r->lines[r->nlines++];
-    memset(l, 0, sizeof *l);
+    roi_line_t *l = xpush((void **)&r->lines, &r->nlines, &r->caplines, sizeof *l);
     l->name = xstrdup(name);
     l->measured = measured;
     return l;

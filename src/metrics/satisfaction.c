@@ -32,9 +32,7 @@ static satisfaction_part_t *S_part(satisfaction_part_t **arr, size_t *n, size_t 
         if (*slot)
             return &(*arr)[(uintptr_t)*slot - 1];
     }
-    xgrow((void **)arr, cap, *n + 1, sizeof(satisfaction_part_t));
-    satisfaction_part_t *p = &(*arr)[(*n)++];
-    memset(p, 0, sizeof *p);
+    satisfaction_part_t *p = xpush((void **)arr, n, cap, sizeof *p);
     p->name = name;
     if (slot)
         *slot = (void *)(uintptr_t)*n;

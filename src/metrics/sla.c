@@ -107,9 +107,7 @@ static sla_row_t *S_row(sla_result_t *out, size_t *cap, int kind, int priority)
     for (size_t i = 0; i < out->nrows; i++)
         if (out->rows[i].kind == kind && out->rows[i].priority == priority)
             return &out->rows[i];
-    xgrow((void **)&out->rows, cap, out->nrows + 1, sizeof(sla_row_t));
-    sla_row_t *r = &out->rows[out->nrows++];
-    memset(r, 0, sizeof *r);
+    sla_row_t *r = xpush((void **)&out->rows, &out->nrows, cap, sizeof *r);
     r->kind = kind;
     r->priority = priority;
     return r;

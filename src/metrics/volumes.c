@@ -46,11 +46,10 @@ void metrics_volumes(const store_t *store, const metrics_period_t *p, volumes_t 
                 size_t len = strlen(t->service);
                 uintptr_t at = (uintptr_t)hashmap_get(index, t->service, len);
                 if (!at) {
-                    xgrow((void **)&out->by_service, &cap, out->nby_service + 1,
-                          sizeof(service_volume_t));
-                    memset(&out->by_service[out->nby_service], 0, sizeof(service_volume_t));
-                    out->by_service[out->nby_service].service = t->service;
-                    at = ++out->nby_service;
+                    service_volume_t *v =
+                        xpush((void **)&out->by_service, &out->nby_service, &cap, sizeof *v);
+                    v->service = t->service;
+                    at = out->nby_service;
                     hashmap_put(index, t->service, len, (void *)at);
                 }
                 out->by_service[at - 1].by_kind[t->kind]++;

@@ -34,29 +34,16 @@ static void S_str(strbuf_t *out, const char *s)
         s = safe.data;
     }
     strbuf_putc(out, '"');
+    /* the escapes JSON names; other control characters are written as \u00XX */
+    static const char *const named[0x60] = {
+        ['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n", ['\r'] = "\\r", ['\t'] = "\\t"};
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"':
-            strbuf_puts(out, "\\\"");
-            break;
-        case '\\':
-            strbuf_puts(out, "\\\\");
-            break;
-        case '\n':
-            strbuf_puts(out, "\\n");
-            break;
-        case '\r':
-            strbuf_puts(out, "\\r");
-            break;
-        case '\t':
-            strbuf_puts(out, "\\t");
-            break;
-        default:
-            if (*p < 0x20)
-                strbuf_printf(out, "\\u%04x", *p);
-            else
-                strbuf_putc(out, (char)*p);
-        }
+        if (*p < 0x60 && named[*p])
+            strbuf_puts(out, named[*p]);
+        else if (*p < 0x20)
+            strbuf_printf(out, "\\u%04x", *p);
+        else
+            strbuf_putc(out, (char)*p);
     }
     strbuf_putc(out, '"');
     strbuf_clear(&safe);

@@ -1244,6 +1244,20 @@ static void S_roi_payback(roi_sheet_t *rs)
     rs->row++;
 }
 
+/* The cells of one cash-flow row that the formulas name: year 0, year 1 and the last year. */
+typedef struct flow_cells {
+    char y0[16], y1[16], last[16];
+} flow_cells_t;
+
+static flow_cells_t S_flow_cells(const roi_sheet_t *rs, lxw_row_t row)
+{
+    flow_cells_t c;
+    S_ref(c.y0, row, 1);
+    S_ref(c.y1, row, 2);
+    S_ref(c.last, row, (lxw_col_t)(1 + rs->n));
+    return c;
+}
+
 /* The results as formulas over the cash flow: PV of benefits and costs, NPV, ROI, payback,
  * IRR. */
 static void S_roi_results(roi_sheet_t *rs)
@@ -1251,22 +1265,17 @@ static void S_roi_results(roi_sheet_t *rs)
     xl_t *x = rs->x;
     lxw_worksheet *ws = rs->ws;
     const roi_result_t *ro = rs->ro;
-    char c1[16], c2[16], fbuf[2048];
-    char b0[16], b1[16], bn[16], k0[16], k1[16], kn[16], pvb[16], pvc[16], npv[16];
-    S_ref(b0, rs->ben_row, 1);
-    S_ref(b1, rs->ben_row, 2);
-    S_ref(bn, rs->ben_row, (lxw_col_t)(1 + rs->n));
-    S_ref(k0, rs->cost_row, 1);
-    S_ref(k1, rs->cost_row, 2);
-    S_ref(kn, rs->cost_row, (lxw_col_t)(1 + rs->n));
+    char fbuf[2048], pvb[16], pvc[16], npv[16];
+    flow_cells_t b = S_flow_cells(rs, rs->ben_row), k = S_flow_cells(rs, rs->cost_row);
+    flow_cells_t net = S_flow_cells(rs, rs->net_row);
     S_str(x, ws, rs->row, 0, "PV of benefits", rs->bold);
     /* Excel's NPV discounts its first value: year 0 is added outside it */
-    snprintf(fbuf, sizeof fbuf, "=%s+NPV(%s,%s:%s)", b0, rs->rate, b1, bn);
+    snprintf(fbuf, sizeof fbuf, "=%s+NPV(%s,%s:%s)", b.y0, rs->rate, b.y1, b.last);
     S_formula(x, ws, rs->row, 1, fbuf, rs->money_bold, ro->pv_benefits);
     S_ref(pvb, rs->row, 1);
     rs->row++;
     S_str(x, ws, rs->row, 0, "PV of costs", rs->bold);
-    snprintf(fbuf, sizeof fbuf, "=%s+NPV(%s,%s:%s)", k0, rs->rate, k1, kn);
+    snprintf(fbuf, sizeof fbuf, "=%s+NPV(%s,%s:%s)", k.y0, rs->rate, k.y1, k.last);
     S_formula(x, ws, rs->row, 1, fbuf, rs->money_bold, ro->pv_costs);
     S_ref(pvc, rs->row, 1);
     rs->row++;
@@ -1282,9 +1291,7 @@ static void S_roi_results(roi_sheet_t *rs)
     rs->row++;
     S_roi_payback(rs);
     S_str(x, ws, rs->row, 0, "IRR", rs->bold);
-    S_ref(c1, rs->net_row, 1);
-    S_ref(c2, rs->net_row, (lxw_col_t)(1 + rs->n));
-    snprintf(fbuf, sizeof fbuf, "=IFERROR(IRR(%s:%s),\"\")", c1, c2);
+    snprintf(fbuf, sizeof fbuf, "=IFERROR(IRR(%s:%s),\"\")", net.y0, net.last);
     S_formula(x, ws, rs->row, 1, fbuf, x->fraction, isnan(ro->irr) ? NAN : ro->irr);
     rs->row += 2;
 }
@@ -1322,29 +1329,22 @@ static void S_roi_lines_of(const roi_sheet_t *rs, const char *assumption, strbuf
 static void S_roi_sensitivity_cell(roi_sheet_t *rs, const char *assumption, int col, double cached)
 {
     const char *d = col == 1 ? "-0.2" : "0.2", *f = col == 1 ? "0.8" : "1.2";
-    char b0[16], b1[16], bn[16], k0[16], k1[16], kn[16], r1[16], rn[16];
-    S_ref(b0, rs->ben_row, 1);
-    S_ref(b1, rs->ben_row, 2);
-    S_ref(bn, rs->ben_row, (lxw_col_t)(1 + rs->n));
-    S_ref(k0, rs->cost_row, 1);
-    S_ref(k1, rs->cost_row, 2);
-    S_ref(kn, rs->cost_row, (lxw_col_t)(1 + rs->n));
-    S_ref(r1, rs->ramp_row, 2);
-    S_ref(rn, rs->ramp_row, (lxw_col_t)(1 + rs->n));
+    flow_cells_t b = S_flow_cells(rs, rs->ben_row), k = S_flow_cells(rs, rs->cost_row);
+    flow_cells_t ramp = S_flow_cells(rs, rs->ramp_row);
     strbuf_t sb = {0};
     if (!strcmp(assumption, "discount rate")) {
-        strbuf_printf(&sb, "=%s+NPV(%s*%s,%s:%s)-(%s+NPV(%s*%s,%s:%s))", b0, rs->rate, f, b1, bn,
-                      k0, rs->rate, f, k1, kn);
+        strbuf_printf(&sb, "=%s+NPV(%s*%s,%s:%s)-(%s+NPV(%s*%s,%s:%s))", b.y0, rs->rate, f, b.y1,
+                      b.last, k.y0, rs->rate, f, k.y1, k.last);
     } else if (!strcmp(assumption, "initial costs")) {
-        strbuf_printf(&sb, "=%s-(%s)*%s", rs->npv, d, k0); /* year 0 holds the initial costs */
+        strbuf_printf(&sb, "=%s-(%s)*%s", rs->npv, d, k.y0); /* year 0 holds the initial costs */
     } else if (!strcmp(assumption, "annual costs")) {
-        strbuf_printf(&sb, "=%s-(%s)*NPV(%s,%s:%s)", rs->npv, d, rs->rate, k1, kn);
+        strbuf_printf(&sb, "=%s-(%s)*NPV(%s,%s:%s)", rs->npv, d, rs->rate, k.y1, k.last);
     } else {
         strbuf_t lines = {0};
         S_roi_lines_of(rs, assumption, &lines);
         /* a benefit line scaled by f > 0 keeps its sign, so its risk-adjusted value scales too */
         strbuf_printf(&sb, "=%s+(%s)*(0%s)*NPV(%s,%s:%s)", rs->npv, d, lines.len ? lines.data : "",
-                      rs->rate, r1, rn);
+                      rs->rate, ramp.y1, ramp.last);
         strbuf_clear(&lines);
     }
     S_formula(rs->x, rs->ws, rs->row, (lxw_col_t)col, sb.data, rs->money, cached);

@@ -69,9 +69,7 @@ report_section_t *report_add_parts(report_t *r, const char *title, const char *s
 
 static report_block_t *S_block(report_section_t *s, block_kind_t kind)
 {
-    xgrow((void **)&s->blocks, &s->capblocks, s->nblocks + 1, sizeof(report_block_t));
-    report_block_t *b = &s->blocks[s->nblocks++];
-    memset(b, 0, sizeof *b);
+    report_block_t *b = xpush((void **)&s->blocks, &s->nblocks, &s->capblocks, sizeof *b);
     b->kind = kind;
     return b;
 }
@@ -160,19 +158,6 @@ chart_spec_t *report_add_chart(report_t *r, report_section_t *s, chart_kind_t ki
     return c;
 }
 
-typedef struct ranked {
-    size_t index;
-    double key;
-} ranked_t;
-
-static int S_cmp_ranked(const void *a, const void *b)
-{
-    const ranked_t *x = a, *y = b;
-    if (x->key != y->key)
-        return x->key < y->key ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
-}
-
 /* The positions to chart out of n: all of them in their order when n <= CHART_MAX_SERVICES,
  * else the CHART_MAX_SERVICES with the lowest keys (NAN last), in their original order.
  * Returns how many were written to out. */
@@ -183,12 +168,12 @@ static size_t S_pick(const double *keys, size_t n, size_t *out)
             out[i] = i;
         return n;
     }
-    ranked_t *r = xmalloc(n * sizeof *r);
+    keyed_t *r = xmalloc(n * sizeof *r);
     for (size_t i = 0; i < n; i++) {
         r[i].index = i;
         r[i].key = isnan(keys[i]) ? INFINITY : keys[i];
     }
-    qsort(r, n, sizeof *r, S_cmp_ranked);
+    keyed_sort(r, n);
     for (size_t i = 0; i < CHART_MAX_SERVICES; i++)
         out[i] = r[i].index;
     free(r);

@@ -583,6 +583,23 @@ static const char *S_when(report_t *r, ts_t t)
     return report_fmt(r, "%.16s", iso);
 }
 
+/* The table of one population's sample, titled with the population and its sample's size. */
+static report_table_t *S_sample_grid(report_t *r, report_section_t *s, const sample_t *smp,
+                                     size_t ncols, const char *const *hdr)
+{
+    return report_add_table(r, s,
+                            report_fmt(r, "%s: %zu of %zu",
+                                       sample_population_labels[smp->population], smp->n,
+                                       smp->population_size),
+                            smp->n, ncols, hdr);
+}
+
+/* A register's date, or an empty cell without one. */
+static const char *S_reg_day(report_t *r, int64_t day)
+{
+    return day != REG_NO_DATE ? report_day(r, day) : "";
+}
+
 /* One population's sample: the tickets drawn, with what an auditor checks of each. */
 static void S_sample_table(report_t *r, report_section_t *s, const sample_t *smp)
 {
@@ -591,11 +608,7 @@ static void S_sample_table(report_t *r, report_section_t *s, const sample_t *smp
     static const char *const hdr[] = {"Ticket",     "Opened",           "Prio",     "Service",
                                       "Assignee",   "Responded",        "Resolved", "SLA",
                                       "Paused min", "Checked / finding"};
-    report_table_t *t =
-        report_add_table(r, s,
-                         report_fmt(r, "%s: %zu of %zu", sample_population_labels[smp->population],
-                                    smp->n, smp->population_size),
-                         smp->n, 10, hdr);
+    report_table_t *t = S_sample_grid(r, s, smp, 10, hdr);
     for (size_t i = 0; i < smp->n; i++) {
         const ticket_t *tk = smp->drawn[i];
         ticket_sla_t o;
@@ -626,19 +639,15 @@ static void S_complaint_table(report_t *r, report_section_t *s, const sample_t *
 {
     static const char *const hdr[] = {"Complaint", "Received", "Service",          "Summary",
                                       "Upheld",    "Resolved", "Checked / finding"};
-    report_table_t *t =
-        report_add_table(r, s,
-                         report_fmt(r, "%s: %zu of %zu", sample_population_labels[smp->population],
-                                    smp->n, smp->population_size),
-                         smp->n, 7, hdr);
+    report_table_t *t = S_sample_grid(r, s, smp, 7, hdr);
     for (size_t i = 0; i < smp->n; i++) {
         const reg_complaint_t *c = smp->drawn[i];
         report_set_text(t, i, 0, c->id);
-        report_set_text(t, i, 1, c->received != REG_NO_DATE ? report_day(r, c->received) : "");
+        report_set_text(t, i, 1, S_reg_day(r, c->received));
         report_set_text(t, i, 2, c->service ? c->service : "");
         report_set_text(t, i, 3, c->summary ? c->summary : "");
         report_set_text(t, i, 4, c->upheld == 1 ? "yes" : c->upheld == 0 ? "no" : "");
-        report_set_text(t, i, 5, c->resolved != REG_NO_DATE ? report_day(r, c->resolved) : "");
+        report_set_text(t, i, 5, S_reg_day(r, c->resolved));
         report_set_text(t, i, 6, "");
     }
 }
@@ -649,21 +658,17 @@ static void S_nc_table(report_t *r, report_section_t *s, const sample_t *smp)
     static const char *const hdr[] = {"Nonconformity", "Raised",      "Clause",
                                       "Severity",      "Description", "Owner",
                                       "Due",           "Closed",      "Checked / finding"};
-    report_table_t *t =
-        report_add_table(r, s,
-                         report_fmt(r, "%s: %zu of %zu", sample_population_labels[smp->population],
-                                    smp->n, smp->population_size),
-                         smp->n, 9, hdr);
+    report_table_t *t = S_sample_grid(r, s, smp, 9, hdr);
     for (size_t i = 0; i < smp->n; i++) {
         const reg_nonconformity_t *n = smp->drawn[i];
         report_set_text(t, i, 0, n->id);
-        report_set_text(t, i, 1, n->raised != REG_NO_DATE ? report_day(r, n->raised) : "");
+        report_set_text(t, i, 1, S_reg_day(r, n->raised));
         report_set_text(t, i, 2, n->clause ? n->clause : "");
         report_set_text(t, i, 3, n->severity >= 0 ? severity_words[n->severity] : "");
         report_set_text(t, i, 4, n->description ? n->description : "");
         report_set_text(t, i, 5, n->owner ? n->owner : "");
-        report_set_text(t, i, 6, n->due != REG_NO_DATE ? report_day(r, n->due) : "");
-        report_set_text(t, i, 7, n->closed != REG_NO_DATE ? report_day(r, n->closed) : "");
+        report_set_text(t, i, 6, S_reg_day(r, n->due));
+        report_set_text(t, i, 7, S_reg_day(r, n->closed));
         report_set_text(t, i, 8, "");
     }
 }

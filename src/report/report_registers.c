@@ -123,18 +123,21 @@ static void S_more(report_t *r, report_section_t *s, size_t shown, size_t all, c
                                       shown, all, what, s->sheet));
 }
 
-/* Indices 0..n-1 ordered by keys ascending (ties in their order). */
-typedef struct keyed {
-    size_t i;
-    double key;
-} keyed_t;
-
-static int S_cmp_keyed(const void *a, const void *b)
+/* Room for one key per record of a register of n records. */
+static keyed_t *S_keys(size_t n)
 {
-    const keyed_t *x = a, *y = b;
-    if (x->key != y->key)
-        return x->key < y->key ? -1 : 1;
-    return x->i < y->i ? -1 : x->i > y->i;
+    return xmalloc((n ? n : 1) * sizeof(keyed_t));
+}
+
+/* Orders the n keyed records and adds the PDF's table of the first REG_PDF_ROWS of them, their
+ * number in *shown; S_more then says when the list was cut. */
+static report_table_t *S_first_rows(report_t *r, report_section_t *s, keyed_t *k, size_t n,
+                                    const char *title, size_t ncols, const char *const *hdr,
+                                    size_t *shown)
+{
+    keyed_sort(k, n);
+    *shown = n <= REG_PDF_ROWS ? n : REG_PDF_ROWS;
+    return report_add_table(r, s, title, *shown, ncols, hdr);
 }
 
 /* ---- actions ---- */
@@ -145,19 +148,18 @@ static double S_due_key(int overdue, int64_t due)
     return (overdue ? 0 : 1e9) + (due == REG_NO_DATE ? 5e8 : (double)due);
 }
 
-/* The actions open at end in the order a review takes them: overdue first, then by due date
- * (none last), then file order. Returns their indices (*n of them; the caller frees). */
+/* The actions open at end keyed in the order a review takes them: overdue first, then by due
+ * date (none last), then file order. Returns their keys (*n of them; the caller frees). */
 static keyed_t *S_open_order(report_t *r, size_t *n)
 {
     const registers_t *g = r->facts.registers;
-    keyed_t *k = xmalloc((g->nactions ? g->nactions : 1) * sizeof *k);
+    keyed_t *k = S_keys(g->nactions);
     *n = 0;
     for (size_t i = 0; i < g->nactions; i++) {
         reg_state_t st = registers_action_state(&g->actions[i], &r->facts.reg_span);
         if (st.open)
             k[(*n)++] = (keyed_t){i, S_due_key(st.overdue, g->actions[i].due)};
     }
-    qsort(k, *n, sizeof *k, S_cmp_keyed);
     return k;
 }
 
@@ -167,12 +169,12 @@ static void S_open_actions(report_t *r, report_section_t *s)
     const registers_t *g = r->facts.registers;
     size_t n, late = 0;
     keyed_t *k = S_open_order(r, &n);
-    size_t shown = n <= REG_PDF_ROWS ? n : REG_PDF_ROWS;
     static const char *const hdr[] = {"Id", "Action", "Owner", "Status", "Due", "Age (days)"};
-    report_table_t *t = report_add_table(
-        r, s, "Open actions at the end of the period, overdue first", shown, 6, hdr);
+    size_t shown;
+    report_table_t *t = S_first_rows(
+        r, s, k, n, "Open actions at the end of the period, overdue first", 6, hdr, &shown);
     for (size_t j = 0; j < shown; j++) {
-        const reg_action_t *a = &g->actions[k[j].i];
+        const reg_action_t *a = &g->actions[k[j].index];
         reg_state_t st = registers_action_state(a, &r->facts.reg_span);
         report_set_text(t, j, 0, a->id);
         report_set_text(t, j, 1, a->action);
@@ -200,15 +202,15 @@ void report_carried_forward(report_t *r, report_section_t *s)
     const registers_t *g = r->facts.registers;
     size_t n;
     keyed_t *k = S_open_order(r, &n);
-    size_t shown = n <= REG_PDF_ROWS ? n : REG_PDF_ROWS;
     static const char *const hdr[] = {"Id", "Action", "Owner", "Due", "Overdue", "Decision"};
+    size_t shown;
     report_table_t *t =
-        report_add_table(r, s, "Open and overdue actions carried forward", shown, 6, hdr);
+        S_first_rows(r, s, k, n, "Open and overdue actions carried forward", 6, hdr, &shown);
     static const double cw[] = {0.13, 0.35, 0.14, 0.11, 0.09, 0.18};
     t->shares = cw; /* room to note the decision on each */
     report_mark_value(r, t, 4, "yes", RAG_RED);
     for (size_t j = 0; j < shown; j++) {
-        const reg_action_t *a = &g->actions[k[j].i];
+        const reg_action_t *a = &g->actions[k[j].index];
         int overdue = registers_action_state(a, &r->facts.reg_span).overdue;
         report_set_text(t, j, 0, a->id);
         report_set_text(t, j, 1, a->action);
@@ -255,7 +257,7 @@ static void S_actions_chart(report_t *r, report_section_t *s)
         keyed_t *k = xmalloc(n * sizeof *k);
         for (size_t j = 0; j < n; j++) /* the most overdue first, then the most open */
             k[j] = (keyed_t){j, -(cnt[j][0] * 1e6 + cnt[j][1])};
-        qsort(k, n, sizeof *k, S_cmp_keyed);
+        keyed_sort(k, n);
         size_t shown = n < 12 ? n : 12;
         chart_spec_t *c = report_add_chart(r, s, CHART_STACKED_BAR,
                                            n > 12 ? "Open actions by owner (the 12 with the most)"
@@ -266,9 +268,9 @@ static void S_actions_chart(report_t *r, report_section_t *s)
         c->series[0].name = "Overdue";
         c->series[1].name = "Not yet due";
         for (size_t j = 0; j < shown; j++) {
-            c->categories[j] = S_owner(first[k[j].i]);
-            c->series[0].values[j] = cnt[k[j].i][0];
-            c->series[1].values[j] = cnt[k[j].i][1];
+            c->categories[j] = S_owner(first[k[j].index]);
+            c->series[0].values[j] = cnt[k[j].index][0];
+            c->series[1].values[j] = cnt[k[j].index][1];
         }
         free(k);
     }
@@ -335,7 +337,7 @@ static void S_nc_open(report_t *r, report_section_t *s)
 {
     const registers_t *g = r->facts.registers;
     const reg_span_t *sp = &r->facts.reg_span;
-    keyed_t *k = xmalloc((g->nnonconformities ? g->nnonconformities : 1) * sizeof *k);
+    keyed_t *k = S_keys(g->nnonconformities);
     size_t n = 0;
     for (size_t i = 0; i < g->nnonconformities; i++) {
         const reg_nonconformity_t *nc = &g->nonconformities[i];
@@ -343,15 +345,14 @@ static void S_nc_open(report_t *r, report_section_t *s)
         if (st.open) /* major first, then the oldest */
             k[n++] = (keyed_t){i, (nc->severity == SEV_MAJOR ? 0 : 1e9) - (double)st.age};
     }
-    qsort(k, n, sizeof *k, S_cmp_keyed);
-    size_t shown = n <= REG_PDF_ROWS ? n : REG_PDF_ROWS;
     static const char *const hdr[] = {"Id",          "Severity",          "Clause",
                                       "Description", "Corrective action", "Owner",
                                       "Due",         "Age (days)"};
-    report_table_t *t = report_add_table(
-        r, s, "Open nonconformities at the end of the period, major first", shown, 8, hdr);
+    size_t shown;
+    report_table_t *t = S_first_rows(
+        r, s, k, n, "Open nonconformities at the end of the period, major first", 8, hdr, &shown);
     for (size_t j = 0; j < shown; j++) {
-        const reg_nonconformity_t *nc = &g->nonconformities[k[j].i];
+        const reg_nonconformity_t *nc = &g->nonconformities[k[j].index];
         reg_state_t st = registers_nc_state(nc, sp);
         report_set_text(t, j, 0, nc->id);
         report_set_text(t, j, 1, S_word(severity_words, nc->severity));
@@ -373,19 +374,18 @@ static void S_nc_closed(report_t *r, report_section_t *s)
 {
     const registers_t *g = r->facts.registers;
     const reg_span_t *sp = &r->facts.reg_span;
-    keyed_t *k = xmalloc((g->nnonconformities ? g->nnonconformities : 1) * sizeof *k);
+    keyed_t *k = S_keys(g->nnonconformities);
     size_t n = 0;
     for (size_t i = 0; i < g->nnonconformities; i++)
         if (registers_in_year(g->nonconformities[i].closed, sp))
             k[n++] = (keyed_t){i, -(double)g->nonconformities[i].closed};
-    qsort(k, n, sizeof *k, S_cmp_keyed);
-    size_t shown = n <= REG_PDF_ROWS ? n : REG_PDF_ROWS;
     static const char *const hdr[] = {"Id",     "Severity",   "Corrective action",
                                       "Closed", "Age (days)", "Effective"};
-    report_table_t *t = report_add_table(
-        r, s, "Closed in the last 12 months: time taken and effectiveness", shown, 6, hdr);
+    size_t shown;
+    report_table_t *t = S_first_rows(
+        r, s, k, n, "Closed in the last 12 months: time taken and effectiveness", 6, hdr, &shown);
     for (size_t j = 0; j < shown; j++) {
-        const reg_nonconformity_t *nc = &g->nonconformities[k[j].i];
+        const reg_nonconformity_t *nc = &g->nonconformities[k[j].index];
         report_set_text(t, j, 0, nc->id);
         report_set_text(t, j, 1, S_word(severity_words, nc->severity));
         report_set_text(t, j, 2, nc->corrective_action);
@@ -612,7 +612,7 @@ static void S_audit_open(report_t *r, report_section_t *s)
 {
     const registers_t *g = r->facts.registers;
     const reg_span_t *sp = &r->facts.reg_span;
-    keyed_t *k = xmalloc((g->nfindings ? g->nfindings : 1) * sizeof *k);
+    keyed_t *k = S_keys(g->nfindings);
     size_t n = 0;
     for (size_t i = 0; i < g->nfindings; i++) {
         const reg_finding_t *fd = &g->findings[i];
@@ -620,13 +620,13 @@ static void S_audit_open(report_t *r, report_section_t *s)
         if (fd->finding && counted && registers_finding_state(fd, sp).open)
             k[n++] = (keyed_t){i, (double)fd->date};
     }
-    qsort(k, n, sizeof *k, S_cmp_keyed);
-    size_t shown = n <= REG_PDF_ROWS ? n : REG_PDF_ROWS;
     static const char *const hdr[] = {"Audit", "Date", "Clause", "Grade", "Finding", "Age (days)"};
-    report_table_t *t = report_add_table(
-        r, s, "Findings open at the end of the period (major, minor or ungraded)", shown, 6, hdr);
+    size_t shown;
+    report_table_t *t = S_first_rows(
+        r, s, k, n, "Findings open at the end of the period (major, minor or ungraded)", 6, hdr,
+        &shown);
     for (size_t j = 0; j < shown; j++) {
-        const reg_finding_t *fd = &g->findings[k[j].i];
+        const reg_finding_t *fd = &g->findings[k[j].index];
         report_set_text(t, j, 0, fd->audit);
         report_set_text(t, j, 1, report_day(r, fd->date));
         report_set_text(t, j, 2, fd->clause);
@@ -697,21 +697,20 @@ static void S_complaint_table(report_t *r, report_section_t *s)
 {
     const registers_t *g = r->facts.registers;
     const reg_span_t *sp = &r->facts.reg_span;
-    keyed_t *k = xmalloc((g->ncomplaints ? g->ncomplaints : 1) * sizeof *k);
+    keyed_t *k = S_keys(g->ncomplaints);
     size_t n = 0;
     for (size_t i = 0; i < g->ncomplaints; i++) {
         const reg_complaint_t *c = &g->complaints[i];
         if (registers_in_period(c->received, sp) || registers_complaint_state(c, sp).open)
             k[n++] = (keyed_t){i, (double)c->received};
     }
-    qsort(k, n, sizeof *k, S_cmp_keyed);
-    size_t shown = n <= REG_PDF_ROWS ? n : REG_PDF_ROWS;
     static const char *const hdr[] = {"Id",     "Received", "Service",    "Summary",
                                       "Upheld", "Resolved", "Age (days)", "Open at end"};
-    report_table_t *t = report_add_table(
-        r, s, "Complaints received in the period or open at its end", shown, 8, hdr);
+    size_t shown;
+    report_table_t *t = S_first_rows(
+        r, s, k, n, "Complaints received in the period or open at its end", 8, hdr, &shown);
     for (size_t j = 0; j < shown; j++) {
-        const reg_complaint_t *c = &g->complaints[k[j].i];
+        const reg_complaint_t *c = &g->complaints[k[j].index];
         reg_state_t st = registers_complaint_state(c, sp);
         report_set_text(t, j, 0, c->id);
         report_set_text(t, j, 1, report_day(r, c->received));
@@ -962,19 +961,18 @@ static void S_risk_row(report_t *r, report_table_t *t, size_t j, const reg_risk_
 static void S_risk_table(report_t *r, report_section_t *s, int kind, const char *title)
 {
     const registers_t *g = r->facts.registers;
-    keyed_t *k = xmalloc((g->nrisks ? g->nrisks : 1) * sizeof *k);
+    keyed_t *k = S_keys(g->nrisks);
     size_t n = 0;
     for (size_t i = 0; i < g->nrisks; i++)
         if (g->risks[i].kind == kind && registers_risk_state(&g->risks[i], &r->facts.reg_span).open)
             k[n++] = (keyed_t){i, -(double)(g->risks[i].likelihood * g->risks[i].impact)};
-    qsort(k, n, sizeof *k, S_cmp_keyed);
-    size_t shown = n <= REG_PDF_ROWS ? n : REG_PDF_ROWS;
     static const char *const hdr[] = {"Id",     "Description", "Rating (L × I)", "Band",
                                       "Status", "Treatment",   "Owner",          "Review due"};
-    report_table_t *t = report_add_table(r, s, title, shown, 8, hdr);
+    size_t shown;
+    report_table_t *t = S_first_rows(r, s, k, n, title, 8, hdr, &shown);
     S_band_marks(r, t, 3);
     for (size_t j = 0; j < shown; j++)
-        S_risk_row(r, t, j, &g->risks[k[j].i], 0);
+        S_risk_row(r, t, j, &g->risks[k[j].index], 0);
     S_more(r, s, shown, n, kind == RISK_KIND_RISK ? "open risks" : "open opportunities");
     free(k);
 }
@@ -1047,7 +1045,7 @@ static void S_improvement_tables(report_t *r, report_section_t *s)
     static const char *const hdr[] = {"Id",  "Description", "Status", "Owner",
                                       "Due", "Age (days)",  "Benefit"};
     for (int done = 0; done < 2; done++) {
-        keyed_t *k = xmalloc((g->nimprovements ? g->nimprovements : 1) * sizeof *k);
+        keyed_t *k = S_keys(g->nimprovements);
         size_t n = 0;
         for (size_t i = 0; i < g->nimprovements; i++) {
             const reg_improvement_t *m = &g->improvements[i];
@@ -1055,14 +1053,14 @@ static void S_improvement_tables(report_t *r, report_section_t *s)
             if (done ? m->status == IMP_DONE && registers_in_period(m->closed, sp) : st.open)
                 k[n++] = (keyed_t){i, done ? (double)m->closed : S_due_key(st.overdue, m->due)};
         }
-        qsort(k, n, sizeof *k, S_cmp_keyed);
-        size_t shown = n <= REG_PDF_ROWS ? n : REG_PDF_ROWS;
-        report_table_t *t = report_add_table(
-            r, s, done ? "Done in the period" : "Open at the end of the period, overdue first",
-            shown, 7, hdr);
+        size_t shown;
+        report_table_t *t = S_first_rows(r, s, k, n,
+                                         done ? "Done in the period"
+                                              : "Open at the end of the period, overdue first",
+                                         7, hdr, &shown);
         for (size_t j = 0; j < shown; j++) {
-            reg_state_t st = registers_improvement_state(&g->improvements[k[j].i], sp);
-            S_improvement_row(r, t, j, &g->improvements[k[j].i], &st, 0);
+            reg_state_t st = registers_improvement_state(&g->improvements[k[j].index], sp);
+            S_improvement_row(r, t, j, &g->improvements[k[j].index], &st, 0);
         }
         S_more(r, s, shown, n, done ? "improvements done" : "open improvements");
         free(k);

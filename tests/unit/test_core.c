@@ -1,6 +1,7 @@
 /*
  * Unit tests: SHA-256 vectors, rounding half away from zero, the hash table, interning,
- * string buffers, the arena, diagnostics and the text every output can hold.
+ * string buffers, the arena, diagnostics, the text every output can hold, the growable-array
+ * push and the keyed ordering.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -238,13 +239,124 @@ static void test_diag(void **state)
     assert_int_equal(status_exit_code(ST_CONFIG), 78);
 }
 
+/* xpush: every element zeroed, the count kept, the contents kept across growth. */
+static void test_xpush(void **state)
+{
+    (void)state;
+    struct item {
+        int a;
+        double b;
+    } *v = NULL;
+    size_t n = 0, cap = 0;
+    for (int i = 0; i < 100; i++) {
+        struct item *it = xpush((void **)&v, &n, &cap, sizeof *v);
+        assert_int_equal(it->a, 0);
+        assert_true(it->b == 0.0);
+        it->a = i;
+        it->b = i * 0.5;
+        assert_int_equal(n, (size_t)i + 1);
+        assert_true(cap >= n);
+    }
+    for (int i = 0; i < 100; i++) {
+        assert_int_equal(v[i].a, i);
+        assert_true(v[i].b == i * 0.5);
+    }
+    free(v);
+}
+
+/* keyed_sort: ascending keys, equal keys in index order whatever their place; 0 and 1 elements. */
+static void test_keyed_sort(void **state)
+{
+    (void)state;
+    keyed_t k[] = {{0, 2.0}, {1, -1.0}, {2, 2.0}, {3, 0.5}, {4, -1.0}, {5, 2.0}};
+    keyed_t rev[6];
+    for (size_t i = 0; i < 6; i++)
+        rev[i] = k[5 - i];
+    keyed_sort(k, 6);
+    keyed_sort(rev, 6);
+    static const size_t want[] = {1, 4, 3, 0, 2, 5};
+    for (size_t i = 0; i < 6; i++) {
+        assert_int_equal(k[i].index, want[i]);
+        assert_int_equal(rev[i].index, want[i]);
+    }
+    keyed_sort(NULL, 0);
+    keyed_t one = {7, 3.0};
+    keyed_sort(&one, 1);
+    assert_int_equal(one.index, 7);
+}
+
+/* ascii_trim: spaces, tabs, CR and LF on both sides; other bytes (a no-break space) kept. */
+static void test_ascii_trim(void **state)
+{
+    (void)state;
+    const char *s = " \t\r\n a b \n\r\t ";
+    size_t len = strlen(s);
+    ascii_trim(&s, &len);
+    assert_int_equal(len, 3);
+    assert_memory_equal(s, "a b", 3);
+    s = " \t\n";
+    len = strlen(s);
+    ascii_trim(&s, &len);
+    assert_int_equal(len, 0);
+    s = "\xC2\xA0x\xC2\xA0";
+    len = strlen(s);
+    ascii_trim(&s, &len);
+    assert_int_equal(len, 5);
+    s = "";
+    len = 0;
+    ascii_trim(&s, &len);
+    assert_int_equal(len, 0);
+}
+
+/* ascii_ieqn and ascii_ieq: A-Z folded, nothing else (É and é differ); lengths must agree. */
+static void test_ascii_ieq(void **state)
+{
+    (void)state;
+    assert_true(ascii_ieqn("Lower_Is_Better", "lower_is_better", 15));
+    assert_true(ascii_ieqn("abc", "abd", 2));
+    assert_false(ascii_ieqn("abc", "abd", 3));
+    assert_false(ascii_ieqn("\xC3\x89", "\xC3\xA9", 2));
+    assert_false(ascii_ieqn("@", "`", 1)); /* 0x40 and 0x60: not letters */
+    assert_true(ascii_ieqn("", "", 0));
+    assert_true(ascii_ieq("CP1252x", 6, "cp1252"));
+    assert_false(ascii_ieq("CP125", 5, "cp1252"));
+    assert_false(ascii_ieq("cp1252", 6, "cp125"));
+}
+
+/* text_utf8_encode at each length's edges: one to four bytes. */
+static void test_utf8_encode(void **state)
+{
+    (void)state;
+    static const struct {
+        uint32_t cp;
+        const char *want;
+    } cases[] = {{0x41, "A"},
+                 {0x7F, "\x7F"},
+                 {0x80, "\xC2\x80"},
+                 {0xE9, "\xC3\xA9"},
+                 {0x7FF, "\xDF\xBF"},
+                 {0x800, "\xE0\xA0\x80"},
+                 {0xFFFD, "\xEF\xBF\xBD"},
+                 {0xFFFF, "\xEF\xBF\xBF"},
+                 {0x10000, "\xF0\x90\x80\x80"},
+                 {0x10FFFF, "\xF4\x8F\xBF\xBF"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        unsigned char o[4];
+        size_t n = text_utf8_encode(cases[i].cp, o);
+        assert_int_equal(n, strlen(cases[i].want));
+        assert_memory_equal(o, cases[i].want, n);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sha256),     cmocka_unit_test(test_rounding),
         cmocka_unit_test(test_hashmap),    cmocka_unit_test(test_strbuf_arena),
         cmocka_unit_test(test_utf8_clean), cmocka_unit_test(test_diag),
-        cmocka_unit_test(test_text_safe),
+        cmocka_unit_test(test_text_safe),  cmocka_unit_test(test_xpush),
+        cmocka_unit_test(test_keyed_sort), cmocka_unit_test(test_ascii_trim),
+        cmocka_unit_test(test_ascii_ieq),  cmocka_unit_test(test_utf8_encode),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -91,6 +91,29 @@ static int teardown(void **state)
     return system(cmd);
 }
 
+/* Vocabulary words fold the Latin-1 capitals of UTF-8 as they fold A-Z: RÉSOLU is résolu, but
+ * RÈSOLU (È is è, not é) is an unknown status, kept without one. */
+static void test_status_latin1_case(void **state)
+{
+    (void)state;
+    write_file("l.csv", "ID;Titre;Statut;Type;Priorité;Date d'ouverture;Date de résolution\n"
+                        "B1;a;RÉSOLU;Incident;Haute;02-10-2026 10:00;02-10-2026 12:00\n"
+                        "B2;b;Résolu;Incident;Haute;02-10-2026 10:00;02-10-2026 12:00\n"
+                        "B3;c;RÈSOLU;Incident;Haute;02-10-2026 10:00;02-10-2026 12:00\n");
+    loaded_t l = {0};
+    load(&l, "timezone: UTC\nsources: [{file: l.csv, profile: glpi-ticket}]\n");
+    assert_int_equal(l.st[0], ST_OK);
+    const source_quality_t *q = &l.store->quality[0];
+    const quality_entry_t *e = reason(q, "unknown status", 1);
+    assert_int_equal(e->count, 1);
+    assert_string_equal(e->examples[0], "l.csv:4 ('RÈSOLU')");
+    const ticket_t *t = l.store->tickets;
+    assert_int_equal(t[store_find_ticket(l.store, "B1")].status, TSTATUS_RESOLVED);
+    assert_int_equal(t[store_find_ticket(l.store, "B2")].status, TSTATUS_RESOLVED);
+    assert_int_equal(t[store_find_ticket(l.store, "B3")].status, TSTATUS_NONE);
+    unload(&l);
+}
+
 static void test_tickets(void **state)
 {
     (void)state;
@@ -462,6 +485,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tickets),
+        cmocka_unit_test(test_status_latin1_case),
         cmocka_unit_test(test_source_timezone_and_others),
         cmocka_unit_test(test_missing_column_and_file),
         cmocka_unit_test(test_columns_override),

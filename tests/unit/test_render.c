@@ -654,6 +654,25 @@ static void test_trend_small_sample(void **state)
     destroy(&s);
 }
 
+/* The characters JSON escapes by name; a control character without a name is no safe text, and
+ * comes out as U+FFFD. */
+static void test_json_escapes(void **state)
+{
+    (void)state;
+    small_t s;
+    build(&s);
+    s.store->quality[0].file = "a\"b\\c\nd\te\rf\x1fg/h";
+    strbuf_t out = {0};
+    render_json(s.r, &out);
+    const char *j = out.data;
+    const char *want = "\"file\": \"a\\\"b\\\\c\\nd\\te\\rf\xEF\xBF\xBDg/h\"";
+    const char *at = strstr(j, "\"file\": \"a");
+    if (!strstr(j, want))
+        fail_msg("no %s in the JSON: %.60s", want, at ? at : "(none)");
+    strbuf_clear(&out);
+    destroy(&s);
+}
+
 /* A period the data does not cover: every figure from the data null, every KPI no_data. */
 static void test_json_not_covered(void **state)
 {
@@ -1271,6 +1290,7 @@ int main(void)
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_trend_small_sample),
         cmocka_unit_test(test_json_not_covered),
+        cmocka_unit_test(test_json_escapes),
         cmocka_unit_test(test_pdf_and_xlsx),
         cmocka_unit_test(test_xlsx_constant_memory),
         cmocka_unit_test(test_hostile_report),
