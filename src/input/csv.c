@@ -13,6 +13,7 @@
 #include <zlib.h>
 
 #include "core/sha256.h"
+#include "core/text.h"
 #include "core/util.h"
 
 #define CSV_BUF (64 * 1024)
@@ -193,30 +194,6 @@ static const unsigned short CP1252_HIGH[32] = {
     0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
 
-static size_t S_put_cp(unsigned char *o, unsigned cp)
-{
-    if (cp < 0x80) {
-        o[0] = (unsigned char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (unsigned char)(0xC0 | cp >> 6);
-        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (unsigned char)(0xE0 | cp >> 12);
-        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (unsigned char)(0xF0 | cp >> 18);
-    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 static unsigned S_cp1252(unsigned char b)
 {
     return b >= 0x80 && b < 0xA0 ? CP1252_HIGH[b - 0x80] : b;
@@ -293,7 +270,7 @@ static size_t S_dec_utf16(csv_t *c, const unsigned char *in, size_t i, size_t n,
             break;
         if (n - i < 2) { /* an odd last byte */
             S_bad_utf16(c);
-            *o += S_put_cp(out + *o, 0xFFFD);
+            *o += text_utf8_encode(0xFFFD, out + *o);
             return n;
         }
         unsigned u = le ? (unsigned)(in[i] | in[i + 1] << 8) : (unsigned)(in[i] << 8 | in[i + 1]);
@@ -304,11 +281,11 @@ static size_t S_dec_utf16(csv_t *c, const unsigned char *in, size_t i, size_t n,
                                           : (unsigned)(in[i + 2] << 8 | in[i + 3]))
                                     : 0;
             if (v >= 0xDC00 && v < 0xE000) {
-                *o += S_put_cp(out + *o, 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00));
+                *o += text_utf8_encode(0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00), out + *o);
                 i += 4;
             } else { /* a high surrogate without its low half */
                 S_bad_utf16(c);
-                *o += S_put_cp(out + *o, 0xFFFD);
+                *o += text_utf8_encode(0xFFFD, out + *o);
                 i += 2;
             }
         } else {
@@ -318,7 +295,7 @@ static size_t S_dec_utf16(csv_t *c, const unsigned char *in, size_t i, size_t n,
             }
             if (u == '\n')
                 c->decoded_lines++;
-            *o += S_put_cp(out + *o, u);
+            *o += text_utf8_encode(u, out + *o);
             i += 2;
         }
     }
@@ -330,7 +307,7 @@ static size_t S_dec_cp1252(csv_t *c, const unsigned char *in, size_t i, size_t n
     for (; i < n; i++) {
         if (in[i] == '\n')
             c->decoded_lines++;
-        *o += S_put_cp(c->buf + *o, S_cp1252(in[i]));
+        *o += text_utf8_encode(S_cp1252(in[i]), c->buf + *o);
     }
     return i;
 }
@@ -368,7 +345,7 @@ static size_t S_dec_utf8(csv_t *c, const unsigned char *in, size_t i, size_t n, 
             if (!c->notes.fallback_bytes)
                 c->notes.fallback_line = c->decoded_lines + 1;
             c->notes.fallback_bytes++;
-            *o += S_put_cp(out + *o, S_cp1252(in[i]));
+            *o += text_utf8_encode(S_cp1252(in[i]), out + *o);
             i++;
         }
     }

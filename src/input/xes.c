@@ -57,15 +57,6 @@ static int S_attr_type(const char *local)
     return -1;
 }
 
-static void S_trim(const char **s, size_t *len)
-{
-    while (*len && (**s == ' ' || **s == '\t' || **s == '\r' || **s == '\n'))
-        (*s)++, (*len)--;
-    while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t' || (*s)[*len - 1] == '\r' ||
-                    (*s)[*len - 1] == '\n'))
-        (*len)--;
-}
-
 /* An attribute element of the trace (in_event 0) or of the event (1): kept when asked for. */
 static void S_attribute(xes_t *x, int in_event, int type, const char **attrs)
 {
@@ -90,7 +81,7 @@ static void S_attribute(xes_t *x, int in_event, int type, const char **attrs)
         size_t len = strlen(val);
         const char *p = val;
         if (type != ROWS_CELL_TEXT)
-            S_trim(&p, &len);
+            ascii_trim(&p, &len);
         strbuf_reset(&v->text);
         v->set = 1;
         v->type = (unsigned char)type;

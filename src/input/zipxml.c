@@ -8,6 +8,8 @@
  */
 #include "input/zipxml.h"
 
+#include "core/text.h"
+
 #include <errno.h>
 #include <expat.h>
 #include <stdarg.h>
@@ -705,16 +707,7 @@ static int S_decode(xmlstream_t *s, strbuf_t *sb, const char *t, size_t n, int a
                 (cp < 0x20 && cp != 9 && cp != 10 && cp != 13) || cp == 0xFFFE || cp == 0xFFFF)
                 return S_fast_error(s, amp, "reference to invalid character number");
             unsigned char o[4];
-            size_t len = cp < 0x80      ? (o[0] = (unsigned char)cp, 1)
-                         : cp < 0x800   ? (o[0] = (unsigned char)(0xC0 | cp >> 6),
-                                         o[1] = (unsigned char)(0x80 | (cp & 0x3F)), 2)
-                         : cp < 0x10000 ? (o[0] = (unsigned char)(0xE0 | cp >> 12),
-                                           o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)),
-                                           o[2] = (unsigned char)(0x80 | (cp & 0x3F)), 3)
-                                        : (o[0] = (unsigned char)(0xF0 | cp >> 18),
-                                           o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F)),
-                                           o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)),
-                                           o[3] = (unsigned char)(0x80 | (cp & 0x3F)), 4);
+            size_t len = text_utf8_encode((uint32_t)cp, o);
             strbuf_append(sb, (const char *)o, len);
             done = 1;
         }
