@@ -88,7 +88,7 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJ)
 # The fault-injection build (ISO20K_FAIL_ALLOC / ISO20K_FAIL_IO, see core/util.h) with ASan,
 # UBSan and LeakSanitizer, and the sweep that fails the Nth allocation and output operation.
 FAULTS_BIN := build/faults/iso20k
-$(FAULTS_BIN): $(SRC) $(wildcard include/*/*.h)
+$(FAULTS_BIN): $(SRC) $(wildcard src/*/*.h include/*/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  FAULTS  $@"
 	$(Q)$(CC) $(CFLAGS_ALL) -O1 -DISO20K_FAULTS -fsanitize=address,undefined -fno-sanitize-recover=undefined \
@@ -183,7 +183,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/iso20k
 
 # Every C file of the tree, formatted by .clang-format; format-check fails on any difference.
-FORMAT_FILES = $(wildcard src/*/*.c include/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h)
+FORMAT_FILES = $(wildcard src/*/*.c src/*/*.h include/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h)
 format:
 	clang-format -i $(FORMAT_FILES)
 
