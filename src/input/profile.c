@@ -300,9 +300,11 @@ static unsigned char S_fold(const char *s, size_t i)
  * end is found on the way (no strlen): most words of a vocabulary differ in their first bytes. */
 static int S_word_eq(const char *s, size_t len, const char *word)
 {
-    for (size_t i = 0; i < len; i++)
-        if (!word[i] || S_fold(s, i) != S_fold(word, i))
+    for (size_t i = 0; i < len; i++) {
+        /* equal bytes after an equally folded start fold alike: only differing ones are folded */
+        if (s[i] == word[i] ? !word[i] : !word[i] || S_fold(s, i) != S_fold(word, i))
             return 0;
+    }
     return word[len] == '\0';
 }
 
