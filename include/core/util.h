@@ -60,7 +60,8 @@ static inline int util_fault_io(void)
  * build (whose Nth allocation must be the same one on every run). */
 long util_cores(void);
 
-/* FNV-1a of len bytes: decides only where keys sit in hash tables, never any output. */
+/* A 64-bit hash of len bytes, read eight at a time: decides only where keys sit in hash tables,
+ * never any output. */
 uint64_t util_hash(const char *s, size_t len);
 
 /* An arena: many small allocations freed at once. */

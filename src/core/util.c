@@ -283,7 +283,7 @@ const char *strbuf_cstr(const strbuf_t *sb)
     return sb->data ? sb->data : "";
 }
 
-/* ---- hash table (open addressing, FNV-1a) ---- */
+/* ---- hash table (open addressing, linear probing) ---- */
 
 struct hash_entry {
     const char *key;
@@ -300,12 +300,33 @@ struct hashmap {
 
 uint64_t util_hash(const char *s, size_t len)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
+    /* eight bytes a step, then a final mix so that the low bits (the slot) depend on every
+     * byte: every row hashes its id and its interned values, most under 16 bytes */
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ len, w;
+    const char *last = s + len; /* the tail is read as whole words that may overlap bytes
+                                 * hashed already (the length is in h: no two keys mix up) */
+    if (len >= 8) {
+        for (; len > 8; s += 8, len -= 8) {
+            memcpy(&w, s, 8);
+            h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+            h ^= h >> 31;
+        }
+        memcpy(&w, last - 8, 8);
+    } else if (len >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, last - 4, 4);
+        w = (uint64_t)a << 32 | b;
+    } else if (len) {
+        w = (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[len / 2] << 8 |
+            (unsigned char)last[-1];
+    } else {
+        w = 0;
     }
-    return h;
+    h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 31;
+    h *= 0x94D049BB133111EBULL;
+    return h ^ (h >> 29);
 }
 
 hashmap_t *hashmap_new(void)

@@ -243,6 +243,7 @@ typedef struct reader {
     strbuf_t title;    /* the row's title, when not the record's field as it stands */
     strbuf_t text;     /* any other text field, until it is kept */
     size_t row_unsafe; /* characters of this row replaced by U+FFFD */
+    hashmap_t *seen;   /* S_text: values of interned fields kept as they stand → interned copy */
     ts_t as_of;
     /* an `events` source (docs/configuration.md §5) */
     eventlog_t *elog;
@@ -295,15 +296,16 @@ static unsigned char S_fold(const char *s, size_t i)
     return c;
 }
 
-/* Case-insensitive comparison that also folds the Latin-1 capitals of UTF-8 (É → é). */
+/* Case-insensitive comparison that also folds the Latin-1 capitals of UTF-8 (É → é). The word's
+ * end is found on the way (no strlen): most words of a vocabulary differ in their first bytes. */
 static int S_word_eq(const char *s, size_t len, const char *word)
 {
-    if (strlen(word) != len)
-        return 0;
-    for (size_t i = 0; i < len; i++)
-        if (S_fold(s, i) != S_fold(word, i))
+    for (size_t i = 0; i < len; i++) {
+        /* equal bytes after an equally folded start fold alike: only differing ones are folded */
+        if (s[i] == word[i] ? !word[i] : !word[i] || S_fold(s, i) != S_fold(word, i))
             return 0;
-    return 1;
+    }
+    return word[len] == '\0';
 }
 
 static int S_vocab(const vocab_t *v, const char *s, size_t len, int *out)
@@ -316,14 +318,27 @@ static int S_vocab(const vocab_t *v, const char *s, size_t len, int *out)
     return 0;
 }
 
-/* The trimmed value of field f, or NULL (len 0) when absent, empty or a missing marker. */
-static const char *S_get(const reader_t *r, int f, size_t *len)
+/* The trimmed value of field f, or NULL (len 0) when absent, empty or a missing marker. Called
+ * for every field of every row: rows_field's work done here inline, and a field with no blank at
+ * either end (nearly all) spared the trim. */
+static inline const char *S_get(const reader_t *r, int f, size_t *len)
 {
-    const char *s = rows_field(&r->rec, r->col[f], len);
-    if (s && r->def->missing && *r->def->missing && S_in_list(s, *len, r->def->missing)) {
-        *len = 0;
+    int i = r->col[f];
+    *len = 0;
+    if (i < 0 || (size_t)i >= r->rec.nfields)
         return NULL;
+    const char *s = r->rec.fields[i];
+    size_t n = r->rec.lens[i];
+    if (!n)
+        return NULL;
+    if ((unsigned char)s[0] <= ' ' || (unsigned char)s[n - 1] <= ' ') {
+        ascii_trim(&s, &n);
+        if (!n)
+            return NULL;
     }
+    if (r->def->missing && *r->def->missing && S_in_list(s, n, r->def->missing))
+        return NULL;
+    *len = n;
     return s;
 }
 
@@ -351,9 +366,13 @@ static int S_time(reader_t *r, int f, ts_t *out, size_t line)
         pt.has_offset = 0; /* a date cell: whatever time_format says */
         rc = 0;
     } else {
-        rc = timeparse_format(r->formats[r->fmt[f]], s, len, &pt);
-        if (rc < 0 && strcmp(r->formats[r->fmt[f]], "iso") != 0)
-            rc = timeparse_format("iso", s, len, &pt); /* ISO 8601 is never ambiguous */
+        /* "iso" read straight by timeparse_canonical (what timeparse_format does for it, less
+         * the pattern's look-up and a trim S_get has done) */
+        const char *fmt = r->formats[r->fmt[f]];
+        int iso = fmt[0] == 'i' && fmt[1] == 's' && fmt[2] == 'o' && fmt[3] == '\0';
+        rc = iso ? timeparse_canonical(s, len, &pt) : timeparse_format(fmt, s, len, &pt);
+        if (rc < 0 && !iso)
+            rc = timeparse_canonical(s, len, &pt); /* ISO 8601 is never ambiguous */
     }
     if (rc < 0) {
         S_why_value(r, s, len);
@@ -482,14 +501,37 @@ static const char *S_text_view(reader_t *r, int f, strbuf_t *buf, size_t *len)
     return buf->data;
 }
 
+/* The most values S_text remembers per source: enough for the services, groups, assignees and
+ * channels of any export, and a bound on its memory when a column holds unique values. */
+#define SEEN_MAX 65536
+
 /* Text fields kept at once: interned (repeated values) or copied into the store. */
 static const char *S_text(reader_t *r, int f, int interned)
 {
     size_t len;
-    const char *s = S_text_view(r, f, &r->text, &len);
+    const char *s;
+    const char *raw = NULL;
+    size_t raw_len = 0;
+    if (interned) {
+        /* a value this source gave before as it stands, safe and free of entities: its
+         * interned string at once, without checking its characters again */
+        raw = S_get(r, f, &raw_len);
+        if (!raw)
+            return NULL;
+        const char *known = r->seen ? hashmap_get(r->seen, raw, raw_len) : NULL;
+        if (known)
+            return known;
+    }
+    s = S_text_view(r, f, &r->text, &len);
     if (!s)
         return NULL;
-    return interned ? intern(r->store->strings, s, len) : arena_strndup(r->store->arena, s, len);
+    if (!interned)
+        return arena_strndup(r->store->arena, s, len);
+    const char *kept = intern(r->store->strings, s, len);
+    if (s == raw && (r->seen || (r->seen = hashmap_new()) != NULL) &&
+        hashmap_count(r->seen) < SEEN_MAX)
+        hashmap_put(r->seen, raw, raw_len, (void *)kept);
+    return kept;
 }
 
 /* The ticket id, valid until the next row (S_text_view); grouped digits ("5 732 943") lose
@@ -1949,6 +1991,7 @@ done:
     }
     free(r.events);
     eventlog_free(r.elog);
+    hashmap_free(r.seen);
     strbuf_clear(&r.scratch);
     strbuf_clear(&r.why_note);
     strbuf_clear(&r.html);

@@ -77,6 +77,35 @@ static void test_hashmap(void **state)
     hashmap_free(m);
     hashmap_free(NULL);
 
+    /* keys of every length to 40 (the hash reads words, the last one overlapping), each also
+     * with one byte changed at every place: all distinct, all found; the empty key too */
+    m = hashmap_new();
+    char text[41];
+    memset(text, 'a', sizeof text);
+    intptr_t n = 0;
+    for (size_t len = 0; len <= 40; len++) {
+        hashmap_put(m, text, len, (void *)++n);
+        for (size_t at = 0; at < len; at++) {
+            text[at] = 'b';
+            hashmap_put(m, text, len, (void *)++n);
+            text[at] = 'a';
+        }
+    }
+    assert_int_equal(hashmap_count(m), (size_t)n); /* 1 + 2 + ... + 41 = 861 */
+    assert_int_equal(n, 861);
+    n = 0;
+    for (size_t len = 0; len <= 40; len++) {
+        assert_int_equal((intptr_t)hashmap_get(m, text, len), ++n);
+        for (size_t at = 0; at < len; at++) {
+            text[at] = 'b';
+            assert_int_equal((intptr_t)hashmap_get(m, text, len), ++n);
+            text[at] = 'a';
+        }
+    }
+    text[3] = 'c';
+    assert_null(hashmap_get(m, text, 8));
+    hashmap_free(m);
+
     interner_t *in = interner_new();
     const char *a = intern(in, "Email service", 5);
     const char *b = intern(in, "Email", 5);

@@ -405,6 +405,83 @@ static void test_unsafe_text(void **state)
     unload(&l);
 }
 
+/* Repeated values of the interned fields: the same value, blanks around it or not, is one
+ * interned string; a value with a control character is repaired and counted on every row it is
+ * on, before and after the same value without one; vocabulary words match whole words only. */
+static void test_repeated_values(void **state)
+{
+    (void)state;
+    write_file("r.csv", "id,kind,opened_at,status,service,group,channel\n"
+                        "R1,incident,2026-10-02 10:00,closed,Mail,Ops,email\n"
+                        "R2,incident, 2026-10-02 10:00\t,CLOSED, Mail ,Ops\t,email\n"
+                        "R3,incident,2026-10-02 10:00,Closed,Mail\x01,Ops,email\n"
+                        "R4,incident,2026-10-02 10:00,closed,Mail\x01,Ops,email\n"
+                        "R5,incident,2026-10-02 10:00,closed,Mail,\"Ops\r\n\",email\n"
+                        "R6,incident,2026-10-02 10:00,close,Mail,Ops,email\n"
+                        "R7,incident,2026-10-02 10:00,closedx,Mail,Ops,email\n"
+                        "R8,incidents,2026-10-02 10:00,closed,Mail,Ops,email\n"
+                        "R9,incident,2026-10-02 10:00,closed,Mail,Ops,\n");
+    loaded_t l = {0};
+    load(&l, "timezone: UTC\nsources: [{file: r.csv, profile: tickets}]\n");
+    const source_quality_t *q = &l.store->quality[0];
+    assert_int_equal(q->rows_accepted, 6);
+    assert_int_equal(reason(q, "unknown status", 0)->count, 2);
+    /* R5's group holds a line break: the rows after it start a line later */
+    assert_string_equal(reason(q, "unknown status", 0)->examples[0], "r.csv:8");
+    assert_string_equal(reason(q, "unknown status", 0)->examples[1], "r.csv:9");
+    assert_string_equal(reason(q, "unknown kind", 0)->examples[0], "r.csv:10");
+    const quality_entry_t *e = reason(q, "control characters, Unicode noncharacters", 1);
+    assert_int_equal(e->count, 2);
+    assert_string_equal(e->examples[0], "r.csv:4 (1 character)");
+    assert_string_equal(e->examples[1], "r.csv:5 (1 character)");
+    const ticket_t *tk = l.store->tickets;
+    const ticket_t *r1 = &tk[store_find_ticket(l.store, "R1")];
+    assert_string_equal(r1->service, "Mail");
+    assert_string_equal(r1->group, "Ops");
+    assert_int_equal(r1->status, TSTATUS_CLOSED);
+    assert_int_equal(r1->opened, 1790935200);
+    const char *ids[] = {"R2", "R5", "R9"};
+    for (size_t i = 0; i < 3; i++) {
+        const ticket_t *t = &tk[store_find_ticket(l.store, ids[i])];
+        assert_ptr_equal(t->service, r1->service);
+        assert_ptr_equal(t->group, r1->group);
+        assert_int_equal(t->status, TSTATUS_CLOSED);
+        assert_int_equal(t->opened, r1->opened);
+    }
+    assert_null(tk[store_find_ticket(l.store, "R9")].channel);
+    const ticket_t *r3 = &tk[store_find_ticket(l.store, "R3")];
+    assert_string_equal(r3->service, "Mail\xEF\xBF\xBD");
+    assert_ptr_equal(tk[store_find_ticket(l.store, "R4")].service, r3->service);
+    assert_ptr_equal(tk[store_find_ticket(l.store, "R4")].group, r1->group);
+    unload(&l);
+}
+
+/* More distinct values than the reader remembers: each is still interned once and found again. */
+static void test_many_distinct_values(void **state)
+{
+    (void)state;
+    char path[256];
+    snprintf(path, sizeof path, "%s/many.csv", dir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs("id,kind,opened_at,assignee\n", f);
+    for (int i = 0; i < 70000; i++)
+        fprintf(f, "M%d,incident,2026-10-02 10:00,Agent %d\n", i, i);
+    fputs("N1,incident,2026-10-02 10:00,Agent 0\nN2,incident,2026-10-02 10:00,Agent 69999\n", f);
+    fclose(f);
+    loaded_t l = {0};
+    load(&l, "timezone: UTC\nsources: [{file: many.csv, profile: tickets}]\n");
+    assert_int_equal(l.store->quality[0].rows_accepted, 70002);
+    const ticket_t *tk = l.store->tickets;
+    assert_string_equal(tk[store_find_ticket(l.store, "M69999")].assignee, "Agent 69999");
+    assert_ptr_equal(tk[store_find_ticket(l.store, "N1")].assignee,
+                     tk[store_find_ticket(l.store, "M0")].assignee);
+    assert_ptr_equal(tk[store_find_ticket(l.store, "N2")].assignee,
+                     tk[store_find_ticket(l.store, "M69999")].assignee);
+    assert_int_equal(hashmap_count(l.store->strings), 70000); /* the names, once each */
+    unload(&l);
+}
+
 /* A million identical rows of one ticket cost what one row costs: rows merged into a ticket,
  * or replacing it, keep no strings of their own; "ticket with no service" counts tickets. */
 static void test_duplicates_cost_nothing(void **state)
@@ -492,6 +569,8 @@ int main(void)
         cmocka_unit_test(test_duplicates_by_update_time),
         cmocka_unit_test(test_limits_and_encoding_warnings),
         cmocka_unit_test(test_unsafe_text),
+        cmocka_unit_test(test_repeated_values),
+        cmocka_unit_test(test_many_distinct_values),
         cmocka_unit_test(test_duplicates_cost_nothing),
         cmocka_unit_test(test_id_index_hint),
     };

@@ -90,6 +90,8 @@ static void test_canonical(void **state)
         {"2024-02-29 23:59:60", 1709251199},    /* leap day; a leap second reads as :59 */
         {"1970-01-01 00:00:00", 0},
         {"0000-03-01 00:00:00", -62162035200LL},
+        {"0000-02-29 12:00:00", -62162078400LL}, /* year 0 is a leap year; a year before it */
+        {"0000-01-01 00:00:00", -62167219200LL}, /* counts January and February */
         {"2026-02-29 10:00:00", -1},
         {"2026-00-10 10:00:00", -1},
         {"2026-10-00 10:00:00", -1},
@@ -108,6 +110,17 @@ static void test_canonical(void **state)
                                    : rc != 0 || pt.seconds != fixed[i].seconds || pt.has_offset)
             fail_msg("'%s': rc %d, %lld", fixed[i].text, rc, (long long)pt.seconds);
     }
+    /* each digit place refuses the bytes around the digits ('/' and ':' are next to '0' and
+     * '9'; '?' has a digit's high half), a letter and a byte above 0x7F */
+    const int places[] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+    const char others[] = {'/', ':', '?', 'O', ' ', '\x80', '\xb5'};
+    for (size_t i = 0; i < sizeof places / sizeof places[0]; i++)
+        for (size_t k = 0; k < sizeof others; k++) {
+            char text[20] = "2026-10-01 08:05:09";
+            text[places[i]] = others[k];
+            if (timeparse_canonical(text, 19, &pt) != -1)
+                fail_msg("'%s' read as %lld", text, (long long)pt.seconds);
+        }
     int64_t days;
     assert_int_equal(timeparse_date("2026-12-24", 10, &days), 0);
     assert_int_equal(days, days_from_civil(2026, 12, 24));
