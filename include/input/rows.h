@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "core/diag.h"
+#include "core/util.h"
 #include "input/csv.h"
 
 typedef enum {
@@ -102,8 +103,25 @@ const diag_t *rows_error(const rows_t *r);
  */
 status_t rows_failed(const rows_t *r, const char *file, int *unreadable, diag_t *d);
 /* The trimmed text of field i of rec, its length in *len; NULL (and 0) when i is negative or
- * beyond the row's fields, or the field is empty once trimmed. */
-const char *rows_field(const rows_record_t *rec, int i, size_t *len);
+ * beyond the row's fields, or the field is empty once trimmed. Inline: the readers call it for
+ * every field of every row, and a field with no blank at either end (nearly all) is not trimmed. */
+static inline const char *rows_field(const rows_record_t *rec, int i, size_t *len)
+{
+    *len = 0;
+    if (i < 0 || (size_t)i >= rec->nfields)
+        return NULL;
+    const char *s = rec->fields[i];
+    size_t n = rec->lens[i];
+    if (!n)
+        return NULL;
+    if ((unsigned char)s[0] <= ' ' || (unsigned char)s[n - 1] <= ' ') {
+        ascii_trim(&s, &n);
+        if (!n)
+            return NULL;
+    }
+    *len = n;
+    return s;
+}
 /* Starts again from the first row (header search, format scans). */
 status_t rows_rewind(rows_t *r, diag_t *d);
 

@@ -318,24 +318,14 @@ static int S_vocab(const vocab_t *v, const char *s, size_t len, int *out)
     return 0;
 }
 
-/* The trimmed value of field f, or NULL (len 0) when absent, empty or a missing marker. Called
- * for every field of every row: rows_field's work done here inline, and a field with no blank at
- * either end (nearly all) spared the trim. */
+/* The trimmed value of field f, or NULL (len 0) when absent, empty or a missing marker. */
 static inline const char *S_get(const reader_t *r, int f, size_t *len)
 {
-    int i = r->col[f];
+    size_t n;
+    const char *s = rows_field(&r->rec, r->col[f], &n);
     *len = 0;
-    if (i < 0 || (size_t)i >= r->rec.nfields)
+    if (!s)
         return NULL;
-    const char *s = r->rec.fields[i];
-    size_t n = r->rec.lens[i];
-    if (!n)
-        return NULL;
-    if ((unsigned char)s[0] <= ' ' || (unsigned char)s[n - 1] <= ' ') {
-        ascii_trim(&s, &n);
-        if (!n)
-            return NULL;
-    }
     if (r->def->missing && *r->def->missing && S_in_list(s, n, r->def->missing))
         return NULL;
     *len = n;

@@ -374,20 +374,6 @@ status_t rows_failed(const rows_t *r, const char *file, int *unreadable, diag_t 
     return st;
 }
 
-const char *rows_field(const rows_record_t *rec, int i, size_t *len)
-{
-    *len = 0;
-    if (i < 0 || (size_t)i >= rec->nfields)
-        return NULL;
-    const char *s = rec->fields[i];
-    size_t n = rec->lens[i];
-    ascii_trim(&s, &n);
-    if (!n)
-        return NULL;
-    *len = n;
-    return s;
-}
-
 status_t rows_rewind(rows_t *r, diag_t *d)
 {
     r->records = 0;
