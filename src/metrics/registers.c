@@ -236,36 +236,45 @@ static void S_complaints(const config_t *cfg, const registers_t *g, const reg_sp
     free(other);
 }
 
+/* The addresses of the n rows of size bytes at base, sorted by cmp; cmp gets pointers to the
+ * `const void *` entries. The caller frees the array (never NULL, even for n == 0). */
+static const void **S_sorted_rows(const void *base, size_t n, size_t size,
+                                  int (*cmp)(const void *, const void *))
+{
+    const void **rows = xcalloc(n ? n : 1, sizeof *rows);
+    for (size_t i = 0; i < n; i++)
+        rows[i] = (const char *)base + i * size;
+    qsort(rows, n, sizeof *rows, cmp);
+    return rows;
+}
+
 static int S_cmp_measure(const void *a, const void *b)
 {
-    const reg_measure_t *x = *(const reg_measure_t *const *)a,
-                        *y = *(const reg_measure_t *const *)b;
+    const reg_measure_t *x = *(const void *const *)a, *y = *(const void *const *)b;
     return strcmp(x->supplier, y->supplier);
 }
 
 /* Every supplier of the register by name, with its measures within P and those met. */
 static void S_suppliers(const registers_t *g, const reg_span_t *sp, register_figures_t *f)
 {
-    const reg_measure_t **m = xmalloc((g->nmeasures ? g->nmeasures : 1) * sizeof *m);
-    for (size_t i = 0; i < g->nmeasures; i++)
-        m[i] = &g->measures[i];
-    qsort(m, g->nmeasures, sizeof *m, S_cmp_measure);
+    const void **rows =
+        S_sorted_rows(g->measures, g->nmeasures, sizeof *g->measures, S_cmp_measure);
     f->suppliers = xcalloc(g->nmeasures ? g->nmeasures : 1, sizeof *f->suppliers);
     for (size_t i = 0; i < g->nmeasures; i++) {
-        if (!f->nsuppliers || strcmp(f->suppliers[f->nsuppliers - 1].supplier, m[i]->supplier))
-            f->suppliers[f->nsuppliers++].supplier = m[i]->supplier;
+        const reg_measure_t *m = rows[i];
+        if (!f->nsuppliers || strcmp(f->suppliers[f->nsuppliers - 1].supplier, m->supplier))
+            f->suppliers[f->nsuppliers++].supplier = m->supplier;
         supplier_score_t *s = &f->suppliers[f->nsuppliers - 1];
-        if (!registers_period_within(&m[i]->period, sp))
+        if (!registers_period_within(&m->period, sp))
             continue;
         s->measures++;
-        s->met +=
-            m[i]->lower_is_better ? m[i]->actual <= m[i]->target : m[i]->actual >= m[i]->target;
+        s->met += m->lower_is_better ? m->actual <= m->target : m->actual >= m->target;
     }
     for (size_t i = 0; i < f->nsuppliers; i++)
         f->suppliers[i].met_pct = f->suppliers[i].measures ? 100.0 * (double)f->suppliers[i].met /
                                                                  (double)f->suppliers[i].measures
                                                            : NAN;
-    free(m);
+    free(rows);
 }
 
 static void S_risks(const config_t *cfg, const registers_t *g, const reg_span_t *sp,
@@ -304,8 +313,7 @@ static void S_improvements(const registers_t *g, const reg_span_t *sp, register_
 
 static int S_cmp_capacity(const void *a, const void *b)
 {
-    const reg_capacity_t *x = *(const reg_capacity_t *const *)a,
-                         *y = *(const reg_capacity_t *const *)b;
+    const reg_capacity_t *x = *(const void *const *)a, *y = *(const void *const *)b;
     int c = strcmp(x->service, y->service);
     if (!c)
         c = strcmp(x->resource, y->resource);
@@ -322,15 +330,13 @@ static int S_cmp_capacity(const void *a, const void *b)
  * once sorted by service, resource, period and file order). */
 static void S_capacity(const registers_t *g, const reg_span_t *sp, register_figures_t *f)
 {
-    const reg_capacity_t **rows = xmalloc((g->ncapacity ? g->ncapacity : 1) * sizeof *rows);
-    for (size_t i = 0; i < g->ncapacity; i++)
-        rows[i] = &g->capacity[i];
-    qsort(rows, g->ncapacity, sizeof *rows, S_cmp_capacity);
+    const void **rows =
+        S_sorted_rows(g->capacity, g->ncapacity, sizeof *g->capacity, S_cmp_capacity);
     f->capacity = xcalloc(g->ncapacity ? g->ncapacity : 1, sizeof *f->capacity);
     for (size_t i = 0; i < g->ncapacity; i++) {
-        const reg_capacity_t *r = rows[i];
-        int new_pair = i == 0 || strcmp(rows[i - 1]->service, r->service) ||
-                       strcmp(rows[i - 1]->resource, r->resource);
+        const reg_capacity_t *r = rows[i], *prev = i ? rows[i - 1] : NULL;
+        int new_pair =
+            !prev || strcmp(prev->service, r->service) || strcmp(prev->resource, r->resource);
         f->capacity_pairs += new_pair;
         if (!registers_period_within(&r->period, sp))
             continue;
