@@ -634,6 +634,15 @@ static void S_sample_table(report_t *r, report_section_t *s, const sample_t *smp
     }
 }
 
+/* Row i of a register sample's table: the n texts (NULL for an empty cell), then the empty
+ * "Checked / finding" column for the auditor's pen. */
+static void S_register_sample_row(report_table_t *t, size_t i, const char *const *text, size_t n)
+{
+    for (size_t c = 0; c < n; c++)
+        report_set_text(t, i, c, text[c] ? text[c] : "");
+    report_set_text(t, i, n, "");
+}
+
 /* A sample of complaints (the complaints register): what an auditor checks of each. */
 static void S_complaint_table(report_t *r, report_section_t *s, const sample_t *smp)
 {
@@ -642,13 +651,15 @@ static void S_complaint_table(report_t *r, report_section_t *s, const sample_t *
     report_table_t *t = S_sample_grid(r, s, smp, 7, hdr);
     for (size_t i = 0; i < smp->n; i++) {
         const reg_complaint_t *c = smp->drawn[i];
-        report_set_text(t, i, 0, c->id);
-        report_set_text(t, i, 1, S_reg_day(r, c->received));
-        report_set_text(t, i, 2, c->service ? c->service : "");
-        report_set_text(t, i, 3, c->summary ? c->summary : "");
-        report_set_text(t, i, 4, c->upheld == 1 ? "yes" : c->upheld == 0 ? "no" : "");
-        report_set_text(t, i, 5, S_reg_day(r, c->resolved));
-        report_set_text(t, i, 6, "");
+        const char *text[] = {c->id,
+                              S_reg_day(r, c->received),
+                              c->service,
+                              c->summary,
+                              c->upheld == 1   ? "yes"
+                              : c->upheld == 0 ? "no"
+                                               : NULL,
+                              S_reg_day(r, c->resolved)};
+        S_register_sample_row(t, i, text, sizeof text / sizeof *text);
     }
 }
 
@@ -661,15 +672,15 @@ static void S_nc_table(report_t *r, report_section_t *s, const sample_t *smp)
     report_table_t *t = S_sample_grid(r, s, smp, 9, hdr);
     for (size_t i = 0; i < smp->n; i++) {
         const reg_nonconformity_t *n = smp->drawn[i];
-        report_set_text(t, i, 0, n->id);
-        report_set_text(t, i, 1, S_reg_day(r, n->raised));
-        report_set_text(t, i, 2, n->clause ? n->clause : "");
-        report_set_text(t, i, 3, n->severity >= 0 ? severity_words[n->severity] : "");
-        report_set_text(t, i, 4, n->description ? n->description : "");
-        report_set_text(t, i, 5, n->owner ? n->owner : "");
-        report_set_text(t, i, 6, S_reg_day(r, n->due));
-        report_set_text(t, i, 7, S_reg_day(r, n->closed));
-        report_set_text(t, i, 8, "");
+        const char *text[] = {n->id,
+                              S_reg_day(r, n->raised),
+                              n->clause,
+                              n->severity >= 0 ? severity_words[n->severity] : NULL,
+                              n->description,
+                              n->owner,
+                              S_reg_day(r, n->due),
+                              S_reg_day(r, n->closed)};
+        S_register_sample_row(t, i, text, sizeof text / sizeof *text);
     }
 }
 
