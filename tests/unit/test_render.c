@@ -27,6 +27,26 @@
 #include "report/chart.h"
 #include "report/report.h"
 
+/* A chart of the kind with no target, band, marker or axis bounds. */
+static chart_spec_t blank_spec(chart_kind_t kind, const char *title, size_t ncat, const char **cats,
+                               size_t nseries, chart_series_t *ser)
+{
+    chart_spec_t s = {.kind = kind,
+                      .title = title,
+                      .ncat = ncat,
+                      .categories = cats,
+                      .nseries = nseries,
+                      .series = ser,
+                      .target = NAN,
+                      .y_min = NAN,
+                      .y_max = NAN,
+                      .band_lo = NAN,
+                      .band_hi = NAN,
+                      .marker_x = NAN,
+                      .base = NAN};
+    return s;
+}
+
 static void test_rag(void **state)
 {
     (void)state;
@@ -64,19 +84,7 @@ static void test_chart_hostile_values(void **state)
     double v[4] = {NAN, INFINITY, -1e308, 1e308};
     const char *cats[4] = {"a", "b", NULL, "a very long category label that must not overlap"};
     chart_series_t s = {"s", v, NULL};
-    chart_spec_t spec = {.kind = CHART_BAR,
-                         .title = "hostile",
-                         .ncat = 4,
-                         .categories = cats,
-                         .nseries = 1,
-                         .series = &s,
-                         .target = NAN,
-                         .y_min = NAN,
-                         .y_max = NAN,
-                         .band_lo = NAN,
-                         .band_hi = NAN,
-                         .marker_x = NAN,
-                         .base = NAN};
+    chart_spec_t spec = blank_spec(CHART_BAR, "hostile", 4, cats, 1, &s);
     chart_image_t img;
     diag_t d = {0};
     theme_t th;
@@ -204,22 +212,12 @@ static void test_risk_matrix(void **state)
     labels[1 * 5 + 3] = "R-02";
     rows[2][4] = 5; /* likelihood 3, impact 5: five risks */
     labels[2 * 5 + 4] = "R-01, R-07, R-12 +2";
-    chart_spec_t spec = {.kind = CHART_RISK_MATRIX,
-                         .title = "Open risks",
-                         .y_title = "likelihood",
-                         .target_label = "impact",
-                         .ncat = 5,
-                         .categories = cats,
-                         .nseries = 5,
-                         .series = ser,
-                         .target = NAN,
-                         .y_min = NAN,
-                         .y_max = NAN,
-                         .band_lo = 8,
-                         .band_hi = 15,
-                         .marker_x = NAN,
-                         .base = NAN,
-                         .cell_labels = labels};
+    chart_spec_t spec = blank_spec(CHART_RISK_MATRIX, "Open risks", 5, cats, 5, ser);
+    spec.y_title = "likelihood";
+    spec.target_label = "impact";
+    spec.band_lo = 8;
+    spec.band_hi = 15;
+    spec.cell_labels = labels;
     chart_image_t img;
     diag_t d = {0};
     assert_int_equal(chart_draw(&spec, &th, 500, 210, 1, &img, &d), ST_OK);
@@ -283,25 +281,6 @@ static void no_collision(const labels_t *l, const char *what)
                 fail_msg("%s: '%s' [%.1f %.1f %.1f %.1f] overlaps '%s' [%.1f %.1f %.1f %.1f]", what,
                          l->v[i].text, l->v[i].x0, l->v[i].y0, l->v[i].x1, l->v[i].y1, l->v[j].text,
                          l->v[j].x0, l->v[j].y0, l->v[j].x1, l->v[j].y1);
-}
-
-static chart_spec_t blank_spec(chart_kind_t kind, const char *title, size_t ncat, const char **cats,
-                               size_t nseries, chart_series_t *ser)
-{
-    chart_spec_t s = {.kind = kind,
-                      .title = title,
-                      .ncat = ncat,
-                      .categories = cats,
-                      .nseries = nseries,
-                      .series = ser,
-                      .target = NAN,
-                      .y_min = NAN,
-                      .y_max = NAN,
-                      .band_lo = NAN,
-                      .band_hi = NAN,
-                      .marker_x = NAN,
-                      .base = NAN};
-    return s;
 }
 
 /* The doughnut of the demo's October scores: the legend gives each score's count and its share
@@ -533,56 +512,145 @@ static void destroy(small_t *s)
     config_free(s->cfg);
 }
 
+/* An empty table of nrows × ncols in r's arena (cells zeroed, no target or status column). */
+static report_table_t *arena_table(report_t *r, const char *title, size_t nrows, size_t ncols,
+                                   const char **hdr)
+{
+    report_table_t *t = arena_alloc(r->arena, sizeof *t);
+    memset(t, 0, sizeof *t);
+    t->title = title;
+    t->ncols = ncols;
+    t->nrows = nrows;
+    t->headers = hdr;
+    t->cells = arena_alloc(r->arena, nrows * ncols * sizeof(report_cell_t));
+    memset(t->cells, 0, nrows * ncols * sizeof(report_cell_t));
+    for (size_t i = 0; i < nrows * ncols; i++)
+        t->cells[i].target_col = t->cells[i].status_of = -1;
+    return t;
+}
+
+/* A chart of one series in r's arena, with no target, band, marker or axis bounds. */
+static chart_spec_t *arena_chart(report_t *r, chart_kind_t kind, const char *title, size_t ncat,
+                                 const char **cats, chart_series_t *ser)
+{
+    chart_spec_t *ch = arena_alloc(r->arena, sizeof *ch);
+    *ch = blank_spec(kind, title, ncat, cats, 1, ser);
+    return ch;
+}
+
+/* n zeroed blocks added at the end of sec: the first of them. */
+static report_block_t *add_blocks(report_section_t *sec, size_t n)
+{
+    sec->blocks = xrealloc(sec->blocks, (sec->nblocks + n) * sizeof(report_block_t));
+    sec->capblocks = sec->nblocks + n;
+    report_block_t *b = &sec->blocks[sec->nblocks];
+    memset(b, 0, n * sizeof *b);
+    sec->nblocks += n;
+    return b;
+}
+
+/* A table, a chart and a paragraph added at the end of sec. */
+static void add_table_chart_text(report_section_t *sec, report_table_t *t, chart_spec_t *ch,
+                                 const char *text)
+{
+    report_block_t *b = add_blocks(sec, 3);
+    b[0].kind = BLOCK_TABLE;
+    b[0].table = t;
+    b[1].kind = BLOCK_CHART;
+    b[1].chart = ch;
+    b[2].kind = BLOCK_PARAGRAPH;
+    b[2].text = text;
+}
+
+/* path (a mkstemp template, filled in) names a new file holding data, if any. */
+static void write_temp(char *path, const strbuf_t *data)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    if (data)
+        assert_int_equal(write(fd, data->data, data->len), (ssize_t)data->len);
+    close(fd);
+}
+
+/* The file at path, created or emptied, holds data. */
+static void write_file(const char *path, const strbuf_t *data)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data->data, 1, data->len, f), data->len);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* Fails unless the text pdftotext reads from the PDF in pdf matches the grep pattern. */
+static void assert_pdf_text(const strbuf_t *pdf, const char *pattern)
+{
+    char path[] = "/tmp/iso20k-test-pdf-XXXXXX";
+    write_temp(path, pdf);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "pdftotext '%s' - 2>/dev/null | grep -q '%s'", path, pattern);
+    assert_int_equal(system(cmd), 0);
+    unlink(path);
+}
+
+/* Fails unless text holds each of the n strings, naming the first it lacks. */
+static void assert_holds(const char *text, const char *const *want, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strstr(text, want[i]))
+            fail_msg("no %s in the output", want[i]);
+}
+
+/* Fails if text holds any of the n strings, naming the first it holds. */
+static void assert_lacks(const char *text, const char *const *unwanted, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strstr(text, unwanted[i]))
+            fail_msg("%s in the output", unwanted[i]);
+}
+
 static void test_json(void **state)
 {
     (void)state;
+    static const char *const json[] = {
+        "\"resolution_attainment_pct\": 66.67,", "\"response_attainment_pct\": 100,",
+        /* resolutions 3601 s, 3601 s, 18001 s: mean 25203 / 3 / 60 = 140.0167 → 140;
+         * median 60.0167 → 60 (trailing zeros trimmed) */
+        "\"mean\": 140,", "\"median\": 60,",
+        "\"satisfaction\": null,", /* no survey source: not 0 % */
+        /* no outage source: availability not measured, the agreed time still given */
+        "\"agreed_minutes\": 44640,", "\"downtime_minutes\": null,", "\"outages\": null,",
+        "\"met_target\": null",
+        /* coverage: the data (2 to 4 October) starts more than 3 days into October: partial */
+        "\"coverage\": {\n    \"first\": \"2026-10-02T00:00:00+00:00\"",
+        "\"status\": \"partial\"\n  },\n  \"kpis\": [",
+        "\"key\": \"resolution_attainment_pct\",\n      \"value\": 66.67,\n"
+        "      \"n\": 3,\n      \"target\": 90,\n      \"status\": \"red\",",
+        "\"key\": \"availability_pct\",\n      \"value\": null,\n"
+        "      \"n\": null,\n      \"target\": null,\n      \"status\": \"no_data\",",
+        "\"readiness\": null,", "\"roi\": null,", "\"previous\": null,", "\"label\": \"2026-10\"",
+        "\"start\": \"2026-10-01T00:00:00+00:00\"", "\"timezone\": \"UTC\""};
+    static const char *const csv[] = {
+        /* 66.67 % of 3 against a 90 % target: red; no previous period */
+        "\nresolution_attainment_pct,all,66.67,3,90,red,,\n",
+        "\ncsat_pct,all,,0,,no_data,,\n", /* nothing to show */
+        "\nopened,all,3,,,no_target,,\n",
+        "\nresponse_attainment_pct,incident:P1,100,3,,no_target,,\n",
+        "\nresolution_attainment_pct,incident:P1,66.67,3,90,red,,\n",
+        /* not measured without outage data: the service's figure is empty, not 100 */
+        "\navailability_pct,service:Email,,,99.9,no_data,,\n"};
     small_t s;
     build(&s);
     strbuf_t out = {0};
     render_json(s.r, &out);
-    const char *j = out.data;
-    assert_non_null(strstr(j, "\"resolution_attainment_pct\": 66.67,"));
-    assert_non_null(strstr(j, "\"response_attainment_pct\": 100,"));
-    /* resolutions 3601 s, 3601 s, 18001 s: mean 25203 / 3 / 60 = 140.0167 → 140;
-     * median 60.0167 → 60 (trailing zeros trimmed) */
-    assert_non_null(strstr(j, "\"mean\": 140,"));
-    assert_non_null(strstr(j, "\"median\": 60,"));
-    assert_non_null(strstr(j, "\"satisfaction\": null,")); /* no survey source: not 0 % */
-    /* no outage source: availability not measured, the agreed time still given */
-    assert_non_null(strstr(j, "\"agreed_minutes\": 44640,"));
-    assert_non_null(strstr(j, "\"downtime_minutes\": null,"));
-    assert_non_null(strstr(j, "\"outages\": null,"));
-    assert_non_null(strstr(j, "\"met_target\": null"));
-    /* coverage: the data (2 to 4 October) starts more than 3 days into October: partial */
-    assert_non_null(strstr(j, "\"coverage\": {\n    \"first\": \"2026-10-02T00:00:00+00:00\""));
-    assert_non_null(strstr(j, "\"status\": \"partial\"\n  },\n  \"kpis\": ["));
-    assert_non_null(strstr(j,
-                           "\"key\": \"resolution_attainment_pct\",\n      \"value\": 66.67,\n"
-                           "      \"n\": 3,\n      \"target\": 90,\n      \"status\": \"red\","));
-    assert_non_null(strstr(j, "\"key\": \"availability_pct\",\n      \"value\": null,\n"
-                              "      \"n\": null,\n      \"target\": null,\n      \"status\": "
-                              "\"no_data\","));
-    assert_non_null(strstr(j, "\"readiness\": null,"));
-    assert_non_null(strstr(j, "\"roi\": null,"));
-    assert_non_null(strstr(j, "\"previous\": null,"));
-    assert_non_null(strstr(j, "\"label\": \"2026-10\""));
-    assert_non_null(strstr(j, "\"start\": \"2026-10-01T00:00:00+00:00\""));
-    assert_non_null(strstr(j, "\"timezone\": \"UTC\""));
-    assert_int_equal(j[out.len - 1], '\n');
+    assert_holds(out.data, json, sizeof json / sizeof *json);
+    assert_int_equal(out.data[out.len - 1], '\n');
     strbuf_reset(&out);
     render_csv_kpis(s.r, &out);
     assert_true(!strncmp(out.data,
                          "kpi,scope,value,n,target,status,previous,delta\n"
                          "availability_pct,all,",
                          67)); /* the kpis list first */
-    /* 66.67 % of 3 against a 90 % target: red; no previous period */
-    assert_non_null(strstr(out.data, "\nresolution_attainment_pct,all,66.67,3,90,red,,\n"));
-    assert_non_null(strstr(out.data, "\ncsat_pct,all,,0,,no_data,,\n")); /* nothing to show */
-    assert_non_null(strstr(out.data, "\nopened,all,3,,,no_target,,\n"));
-    assert_non_null(strstr(out.data, "\nresponse_attainment_pct,incident:P1,100,3,,no_target,,\n"));
-    assert_non_null(strstr(out.data, "\nresolution_attainment_pct,incident:P1,66.67,3,90,red,,\n"));
-    /* not measured without outage data: the service's figure is empty, not 100 */
-    assert_non_null(strstr(out.data, "\navailability_pct,service:Email,,,99.9,no_data,,\n"));
+    assert_holds(out.data, csv, sizeof csv / sizeof *csv);
     strbuf_clear(&out);
     destroy(&s);
 }
@@ -627,14 +695,7 @@ static void test_trend_small_sample(void **state)
     assert_true(fabs(c->number - 200.0 / 3) < 1e-9);
     report_free(s.r);
     s.cfg->min_sample = 4;
-    report_facts_t f = {.cfg = s.cfg,
-                        .store = s.store,
-                        .tz = s.tz,
-                        .metrics = s.m,
-                        .period_label = "2026-10",
-                        .trend = s.trend,
-                        .ntrend = 1,
-                        .coverage = &s.coverage};
+    report_facts_t f = small_facts(&s);
     s.r = report_build(&f);
     c = trend_cell(s.r, KPI_RESOLUTION);
     assert_non_null(c->text);
@@ -677,25 +738,26 @@ static void test_json_escapes(void **state)
 static void test_json_not_covered(void **state)
 {
     (void)state;
+    static const char *const json[] = {"\"opened\": null,",
+                                       "\"d0_7\": null,",
+                                       "\"resolution_attainment_pct\": null,",
+                                       "\"by_priority\": []",
+                                       "\"n\": null,\n      \"mean\": null,",
+                                       "\"agreed_minutes\": 44640,", /* the calendar still speaks */
+                                       "\"status\": \"not_covered\"\n  },\n  \"kpis\""};
+    static const char *const no_status[] = {"\"status\": \"red\"", "\"status\": \"no_target\"",
+                                            "\"status\": \"green\""};
+    static const char *const csv[] = {"\nopened,all,,,,no_data,,\n",
+                                      "\nresolution_attainment_pct,incident:P1,,,90,no_data,,\n"};
     small_t s;
     build_as(&s, 1);
     strbuf_t out = {0};
     render_json(s.r, &out);
-    const char *j = out.data;
-    assert_non_null(strstr(j, "\"opened\": null,"));
-    assert_non_null(strstr(j, "\"d0_7\": null,"));
-    assert_non_null(strstr(j, "\"resolution_attainment_pct\": null,"));
-    assert_non_null(strstr(j, "\"by_priority\": []"));
-    assert_non_null(strstr(j, "\"n\": null,\n      \"mean\": null,"));
-    assert_non_null(strstr(j, "\"agreed_minutes\": 44640,")); /* the calendar still speaks */
-    assert_non_null(strstr(j, "\"status\": \"not_covered\"\n  },\n  \"kpis\""));
-    assert_null(strstr(j, "\"status\": \"red\""));
-    assert_null(strstr(j, "\"status\": \"no_target\""));
-    assert_null(strstr(j, "\"status\": \"green\""));
+    assert_holds(out.data, json, sizeof json / sizeof *json);
+    assert_lacks(out.data, no_status, sizeof no_status / sizeof *no_status);
     strbuf_reset(&out);
     render_csv_kpis(s.r, &out);
-    assert_non_null(strstr(out.data, "\nopened,all,,,,no_data,,\n"));
-    assert_non_null(strstr(out.data, "\nresolution_attainment_pct,incident:P1,,,90,no_data,,\n"));
+    assert_holds(out.data, csv, sizeof csv / sizeof *csv);
     strbuf_clear(&out);
     destroy(&s);
 }
@@ -718,9 +780,7 @@ static void test_pdf_and_xlsx(void **state)
     strbuf_clear(&again);
 
     char path[] = "/tmp/iso20k-test-xlsx-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
+    write_temp(path, NULL);
     assert_int_equal(render_xlsx(s.r, path, &d), ST_OK);
     FILE *f = fopen(path, "rb");
     char magic[2];
@@ -757,15 +817,8 @@ static void test_hostile_report(void **state)
     report_section_t *sec = &r->sections[0];
     static const double nums[] = {NAN, INFINITY, -INFINITY, 1e308, -1e308, 1e-308, -0.0, 4.9e-324};
     size_t n = sizeof nums / sizeof nums[0];
-    report_table_t *t = arena_alloc(r->arena, sizeof *t);
-    memset(t, 0, sizeof *t);
     static const char *hdr[3] = {"Text", "Percent", "Minutes"};
-    t->title = "hostile \x01 values \xff\xfe";
-    t->ncols = 3;
-    t->nrows = n;
-    t->headers = hdr;
-    t->cells = arena_alloc(r->arena, n * 3 * sizeof(report_cell_t));
-    memset(t->cells, 0, n * 3 * sizeof(report_cell_t));
+    report_table_t *t = arena_table(r, "hostile \x01 values \xff\xfe", n, 3, hdr);
     char *longtext = arena_alloc(r->arena, 3001);
     memset(longtext, 'W', 3000);
     longtext[3000] = '\0';
@@ -778,8 +831,6 @@ static void test_hostile_report(void **state)
         c[1].decimals = 2;
         c[2].type = CELL_MINUTES;
         c[2].number = nums[i];
-        for (int k = 0; k < 3; k++)
-            c[k].target_col = c[k].status_of = -1;
     }
     double *vals = arena_alloc(r->arena, n * sizeof(double));
     memcpy(vals, nums, n * sizeof(double));
@@ -789,49 +840,20 @@ static void test_hostile_report(void **state)
     chart_series_t *ser = arena_alloc(r->arena, sizeof *ser);
     ser->name = "\xfe series";
     ser->values = vals;
-    chart_spec_t *ch = arena_alloc(r->arena, sizeof *ch);
-    memset(ch, 0, sizeof *ch);
-    ch->kind = CHART_LINE;
-    ch->title = longtext;
-    ch->ncat = n;
-    ch->categories = cats;
-    ch->nseries = 1;
-    ch->series = ser;
+    chart_spec_t *ch = arena_chart(r, CHART_LINE, longtext, n, cats, ser);
     ch->target = INFINITY;
-    ch->y_min = NAN;
     ch->y_max = -INFINITY;
-    ch->band_lo = ch->band_hi = ch->marker_x = ch->base = NAN;
-    sec->blocks = xrealloc(sec->blocks, (sec->nblocks + 3) * sizeof(report_block_t));
-    sec->capblocks = sec->nblocks + 3;
-    report_block_t *b = &sec->blocks[sec->nblocks];
-    memset(b, 0, 3 * sizeof *b);
-    b[0].kind = BLOCK_TABLE;
-    b[0].table = t;
-    b[1].kind = BLOCK_CHART;
-    b[1].chart = ch;
-    b[2].kind = BLOCK_PARAGRAPH;
-    b[2].text = longtext;
-    sec->nblocks += 3;
+    add_table_chart_text(sec, t, ch, longtext);
     strbuf_t pdf = {0};
     diag_t d = {0};
     if (render_pdf(r, &pdf, &d) != ST_OK)
         fail_msg("render_pdf: %s", d.message);
     assert_memory_equal(pdf.data, "%PDF-", 5);
-    /* a PDF reader opens it (poppler is a test dependency) */
-    char ppath[] = "/tmp/iso20k-test-pdf-XXXXXX";
-    int pfd = mkstemp(ppath);
-    assert_true(pfd >= 0);
-    assert_int_equal(write(pfd, pdf.data, pdf.len), (ssize_t)pdf.len);
-    close(pfd);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "pdftotext '%s' - 2>/dev/null | grep -q 'n/a'", ppath);
-    assert_int_equal(system(cmd), 0); /* the NaN cells read "n/a" */
-    unlink(ppath);
+    /* a PDF reader opens it (poppler is a test dependency), and the NaN cells read "n/a" */
+    assert_pdf_text(&pdf, "n/a");
     strbuf_clear(&pdf);
     char path[] = "/tmp/iso20k-test-xlsx-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
+    write_temp(path, NULL);
     assert_int_equal(render_xlsx(r, path, &d), ST_OK);
     unlink(path);
     diag_clear(&d);
@@ -899,68 +921,31 @@ static void test_hostile_text(void **state)
     r->scope = org;
     s.store->quality[0].file = "in\xFFput\xEF\xBF\xBF.csv";
     report_section_t *sec = &r->sections[0];
-    report_table_t *t = arena_alloc(r->arena, sizeof *t);
-    memset(t, 0, sizeof *t);
     static const char *hdr[4] = {"Service\xEF\xBF\xBF", "service\xEF\xBF\xBF", "two\nlines",
                                  "Service\xEF\xBF\xBF (2)"};
-    t->title = "Mail\xEF\xB7\x90";
-    t->ncols = 4;
-    t->nrows = 1;
-    t->headers = hdr;
-    t->cells = arena_alloc(r->arena, 4 * sizeof(report_cell_t));
-    memset(t->cells, 0, 4 * sizeof(report_cell_t));
+    report_table_t *t = arena_table(r, "Mail\xEF\xB7\x90", 1, 4, hdr);
     for (int k = 0; k < 4; k++) {
         t->cells[k].type = CELL_TEXT;
         t->cells[k].text = k % 2 ? org : "Mail\xEF\xBF\xBF";
-        t->cells[k].target_col = t->cells[k].status_of = -1;
     }
     static double vals[2] = {1, 2};
     static const char *cats[2] = {"Mail\xEF\xBF\xBF", "\xFF"};
     chart_series_t *ser = arena_alloc(r->arena, sizeof *ser);
     ser->name = "Mail\xEF\xBF\xBE";
     ser->values = vals;
-    chart_spec_t *ch = arena_alloc(r->arena, sizeof *ch);
-    memset(ch, 0, sizeof *ch);
-    ch->kind = CHART_BAR;
-    ch->title = org;
+    chart_spec_t *ch = arena_chart(r, CHART_BAR, org, 2, cats, ser);
     ch->y_title = "Mail\xEF\xBF\xBF";
-    ch->ncat = 2;
-    ch->categories = cats;
-    ch->nseries = 1;
-    ch->series = ser;
-    ch->target = ch->y_min = ch->y_max = NAN;
-    ch->band_lo = ch->band_hi = ch->marker_x = ch->base = NAN;
-    sec->blocks = xrealloc(sec->blocks, (sec->nblocks + 3) * sizeof(report_block_t));
-    sec->capblocks = sec->nblocks + 3;
-    report_block_t *b = &sec->blocks[sec->nblocks];
-    memset(b, 0, 3 * sizeof *b);
-    b[0].kind = BLOCK_TABLE;
-    b[0].table = t;
-    b[1].kind = BLOCK_CHART;
-    b[1].chart = ch;
-    b[2].kind = BLOCK_PARAGRAPH;
-    b[2].text = org;
-    sec->nblocks += 3;
+    add_table_chart_text(sec, t, ch, org);
 
     strbuf_t out = {0};
     diag_t d = {0};
     if (render_pdf(r, &out, &d) != ST_OK)
         fail_msg("render_pdf: %s", d.message);
-    char ppath[] = "/tmp/iso20k-test-pdf-XXXXXX";
-    int pfd = mkstemp(ppath);
-    assert_true(pfd >= 0);
-    assert_int_equal(write(pfd, out.data, out.len), (ssize_t)out.len);
-    close(pfd);
-    char cmd[256];
     /* the organisation on the cover and in the running header, its refused characters U+FFFD */
-    snprintf(cmd, sizeof cmd, "pdftotext '%s' - 2>/dev/null | grep -q 'Mail\xEF\xBF\xBD'", ppath);
-    assert_int_equal(system(cmd), 0);
-    unlink(ppath);
+    assert_pdf_text(&out, "Mail\xEF\xBF\xBD");
 
     char xpath[] = "/tmp/iso20k-test-xlsx-XXXXXX";
-    int fd = mkstemp(xpath);
-    assert_true(fd >= 0);
-    close(fd);
+    write_temp(xpath, NULL);
     if (render_xlsx(r, xpath, &d) != ST_OK)
         fail_msg("render_xlsx: %s", d.message);
     assert_true(xlsx_parts_parse(xpath) >= 10);
@@ -970,10 +955,8 @@ static void test_hostile_text(void **state)
     render_json(r, &out);
     assert_true(text_is_safe(out.data, out.len));
     char jpath[] = "/tmp/iso20k-test-json-XXXXXX";
-    int jfd = mkstemp(jpath);
-    assert_true(jfd >= 0);
-    assert_int_equal(write(jfd, out.data, out.len), (ssize_t)out.len);
-    close(jfd);
+    write_temp(jpath, &out);
+    char cmd[256];
     snprintf(cmd, sizeof cmd,
              "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); "
              "assert d[\"quality\"][\"sources\"][0][\"file\"] == \"in\\ufffdput\\ufffd.csv\"' %s",
@@ -1024,27 +1007,13 @@ static void test_chart_names_literal(void **state)
     static double vals[2] = {1, 2};
     static const char *cats[2] = {"a", "b"};
     static chart_series_t ser = {"=Summary!A1", vals, NULL};
-    chart_spec_t *ch = arena_alloc(r->arena, sizeof *ch);
-    memset(ch, 0, sizeof *ch);
-    ch->kind = CHART_LINE;
-    ch->title = "=cmd|' /C calc'!A0";
+    chart_spec_t *ch = arena_chart(r, CHART_LINE, "=cmd|' /C calc'!A0", 2, cats, &ser);
     ch->y_title = "=Summary!$A$1";
-    ch->ncat = 2;
-    ch->categories = cats;
-    ch->nseries = 1;
-    ch->series = &ser;
-    ch->target = ch->y_min = ch->y_max = NAN;
-    ch->band_lo = ch->band_hi = ch->marker_x = ch->base = NAN;
-    sec->blocks = xrealloc(sec->blocks, (sec->nblocks + 1) * sizeof(report_block_t));
-    sec->capblocks = sec->nblocks + 1;
-    memset(&sec->blocks[sec->nblocks], 0, sizeof(report_block_t));
-    sec->blocks[sec->nblocks].kind = BLOCK_CHART;
-    sec->blocks[sec->nblocks].chart = ch;
-    sec->nblocks++;
+    report_block_t *b = add_blocks(sec, 1);
+    b->kind = BLOCK_CHART;
+    b->chart = ch;
     char path[] = "/tmp/iso20k-test-xlsx-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
+    write_temp(path, NULL);
     diag_t d = {0};
     assert_int_equal(render_xlsx(r, path, &d), ST_OK);
     strbuf_t xml = {0};
@@ -1240,9 +1209,7 @@ static void test_hostile_numbers(void **state)
     if (render_pdf(s.r, &out, &d) != ST_OK)
         fail_msg("render_pdf: %s", d.message);
     snprintf(path, sizeof path, "%s.pdf", base);
-    f = fopen(path, "wb");
-    fwrite(out.data, 1, out.len, f);
-    fclose(f);
+    write_file(path, &out);
     char cmd[256];
     snprintf(cmd, sizeof cmd, "pdftotext -q '%s' '%s.txt'", path, base);
     assert_int_equal(system(cmd), 0);
@@ -1256,16 +1223,12 @@ static void test_hostile_numbers(void **state)
     strbuf_reset(&out);
     render_json(s.r, &out);
     snprintf(path, sizeof path, "%s.json", base);
-    f = fopen(path, "wb");
-    fwrite(out.data, 1, out.len, f);
-    fclose(f);
+    write_file(path, &out);
     assert_numbers_shown(path, "json");
     strbuf_reset(&out);
     render_csv_kpis(s.r, &out);
     snprintf(path, sizeof path, "%s.csv", base);
-    f = fopen(path, "wb");
-    fwrite(out.data, 1, out.len, f);
-    fclose(f);
+    write_file(path, &out);
     assert_numbers_shown(path, "csv");
     strbuf_clear(&out);
     diag_clear(&d);
