@@ -54,6 +54,25 @@ static void done(walked_t *w)
     free(w->pauses);
 }
 
+/* Fails unless the walk ends in status with these resolution and closure times and reopens. */
+static void assert_ends(const walked_t *w, int status, ts_t resolved, ts_t closed, int reopens)
+{
+    assert_int_equal(w->w.status, status);
+    assert_int_equal(w->w.resolved, resolved);
+    assert_int_equal(w->w.closed, closed);
+    assert_int_equal(w->w.reopen_count, reopens);
+}
+
+/* Fails unless the walk's pauses are the n of want, in order. */
+static void assert_pauses(const walked_t *w, const pause_t *want, size_t n)
+{
+    assert_int_equal(w->npauses, n);
+    for (size_t k = 0; k < n; k++) {
+        assert_int_equal(w->pauses[k].start, want[k].start);
+        assert_int_equal(w->pauses[k].end, want[k].end);
+    }
+}
+
 #define STEP(t, s)                                                                                 \
     {                                                                                              \
         (t), (int8_t)(s), 0, NULL                                                                  \
@@ -77,12 +96,9 @@ static void test_same_state_and_first_response(void **state)
     assert_int_equal(w.w.used, 6);
     assert_int_equal(w.w.opened, 100);
     assert_int_equal(w.w.first_response, 200);
-    assert_int_equal(w.w.resolved, 400);
-    assert_int_equal(w.w.closed, TS_NONE);
-    assert_int_equal(w.w.status, R);
-    assert_int_equal(w.w.reopen_count, 0);
+    assert_ends(&w, R, 400, TS_NONE, 0);
     assert_int_equal(w.w.last, 500);
-    assert_int_equal(w.npauses, 0);
+    assert_pauses(&w, NULL, 0);
     done(&w);
 }
 
@@ -97,28 +113,20 @@ static void test_reopen_from_resolved_and_from_closed(void **state)
     eventlog_rules_t r = rules_with(TS_MAX, 0);
     walked_t w;
     walk(&w, s, 7, &r);
-    assert_int_equal(w.w.reopen_count, 2);
-    assert_int_equal(w.w.resolved, 70);
-    assert_int_equal(w.w.closed, 70);
-    assert_int_equal(w.w.status, C);
+    assert_ends(&w, C, 70, 70, 2);
     /* the first event itself moves out of new: the response is at the opening */
     assert_int_equal(w.w.first_response, 10);
     done(&w);
 
     /* stopped after the reopen from closed: open again, no resolution, two reopens */
     walk(&w, s, 6, &r);
-    assert_int_equal(w.w.reopen_count, 2);
-    assert_int_equal(w.w.resolved, TS_NONE);
-    assert_int_equal(w.w.closed, TS_NONE);
-    assert_int_equal(w.w.status, N);
+    assert_ends(&w, N, TS_NONE, TS_NONE, 2);
     done(&w);
 
     /* resolved then closed: the resolution keeps its own time */
     eventlog_step_t s2[] = {STEP(0, N), STEP(5, P), STEP(40, R), STEP(90, C)};
     walk(&w, s2, 4, &r);
-    assert_int_equal(w.w.resolved, 40);
-    assert_int_equal(w.w.closed, 90);
-    assert_int_equal(w.w.reopen_count, 0);
+    assert_ends(&w, C, 40, 90, 0);
     done(&w);
 }
 
@@ -130,10 +138,8 @@ static void test_close_without_resolve(void **state)
     eventlog_rules_t r = rules_with(TS_MAX, 0);
     walked_t w;
     walk(&w, s, 3, &r);
-    assert_int_equal(w.w.resolved, 600);
-    assert_int_equal(w.w.closed, 600);
+    assert_ends(&w, C, 600, 600, 0);
     assert_int_equal(w.w.first_response, 60);
-    assert_int_equal(w.w.status, C);
     done(&w);
 }
 
@@ -147,15 +153,10 @@ static void test_cancel_and_uncancel(void **state)
     eventlog_rules_t r = rules_with(TS_MAX, 0);
     walked_t w;
     walk(&w, s, 3, &r);
-    assert_int_equal(w.w.status, X);
-    assert_int_equal(w.w.resolved, TS_NONE);
-    assert_int_equal(w.w.closed, TS_NONE);
-    assert_int_equal(w.w.reopen_count, 0);
+    assert_ends(&w, X, TS_NONE, TS_NONE, 0);
     done(&w);
     walk(&w, s, 5, &r);
-    assert_int_equal(w.w.status, R);
-    assert_int_equal(w.w.resolved, 400);
-    assert_int_equal(w.w.reopen_count, 0);
+    assert_ends(&w, R, 400, TS_NONE, 0);
     assert_int_equal(w.w.first_response, 100);
     done(&w);
 
@@ -187,22 +188,15 @@ static void test_pauses(void **state)
     walked_t w;
     walk(&w, s, 7, &r);
     assert_int_equal(w.w.first_response, 100);
-    assert_int_equal(w.npauses, 3);
-    assert_int_equal(w.pauses[0].start, 100);
-    assert_int_equal(w.pauses[0].end, 250);
-    assert_int_equal(w.pauses[1].start, 300);
-    assert_int_equal(w.pauses[1].end, 500);
-    assert_int_equal(w.pauses[2].start, 600);
-    assert_int_equal(w.pauses[2].end, TS_MAX);
-    assert_int_equal(w.w.reopen_count, 1);
-    assert_int_equal(w.w.resolved, TS_NONE);
-    assert_int_equal(w.w.status, H);
+    static const pause_t held[] = {{100, 250}, {300, 500}, {600, TS_MAX}};
+    assert_pauses(&w, held, 3);
+    assert_ends(&w, H, TS_NONE, TS_NONE, 1);
     done(&w);
 
     /* without on_hold in pause_states nothing pauses */
     r = rules_with(TS_MAX, 0);
     walk(&w, s, 7, &r);
-    assert_int_equal(w.npauses, 0);
+    assert_pauses(&w, NULL, 0);
     done(&w);
 
     /* `new` paused from the opening: new 0 .. in_progress 40, and two pause states in a row
@@ -211,25 +205,23 @@ static void test_pauses(void **state)
     r = rules_with(TS_MAX, 1);
     r.pause[TSTATUS_NEW] = 1;
     walk(&w, s2, 4, &r);
-    assert_int_equal(w.npauses, 1);
-    assert_int_equal(w.pauses[0].start, 0);
-    assert_int_equal(w.pauses[0].end, 40);
+    static const pause_t from_opening[] = {{0, 40}};
+    assert_pauses(&w, from_opening, 1);
     done(&w);
 
     /* on hold, taken up and on hold again at the same instant: one interval [20, 90) */
     eventlog_step_t s4[] = {STEP(0, N), STEP(20, H), STEP(50, P), STEP(50, H), STEP(90, P)};
     r = rules_with(TS_MAX, 1);
     walk(&w, s4, 5, &r);
-    assert_int_equal(w.npauses, 1);
-    assert_int_equal(w.pauses[0].start, 20);
-    assert_int_equal(w.pauses[0].end, 90);
+    static const pause_t joined[] = {{20, 90}};
+    assert_pauses(&w, joined, 1);
     done(&w);
 
     /* on hold and out of it at the same instant: no interval */
     eventlog_step_t s3[] = {STEP(0, N), STEP(20, H), STEP(20, P)};
     r = rules_with(TS_MAX, 1);
     walk(&w, s3, 3, &r);
-    assert_int_equal(w.npauses, 0);
+    assert_pauses(&w, NULL, 0);
     done(&w);
 }
 
@@ -243,13 +235,10 @@ static void test_as_of(void **state)
     walked_t w;
     walk(&w, s, 5, &r);
     assert_int_equal(w.w.used, 3);
-    assert_int_equal(w.w.resolved, TS_NONE);
-    assert_int_equal(w.w.closed, TS_NONE);
-    assert_int_equal(w.w.status, H);
+    assert_ends(&w, H, TS_NONE, TS_NONE, 0);
     assert_int_equal(w.w.last, 300);
-    assert_int_equal(w.npauses, 1);
-    assert_int_equal(w.pauses[0].start, 200);
-    assert_int_equal(w.pauses[0].end, TS_MAX);
+    static const pause_t open_at_as_of[] = {{200, TS_MAX}};
+    assert_pauses(&w, open_at_as_of, 1);
     done(&w);
 
     /* every event after as-of: the case does not exist yet */
@@ -258,7 +247,7 @@ static void test_as_of(void **state)
     assert_int_equal(w.w.used, 0);
     assert_int_equal(w.w.opened, TS_NONE);
     assert_int_equal(w.w.status, TSTATUS_NONE);
-    assert_int_equal(w.npauses, 0);
+    assert_pauses(&w, NULL, 0);
     done(&w);
 }
 
@@ -276,12 +265,9 @@ static void test_response_list_and_waits(void **state)
     walked_t w;
     walk(&w, s, 6, &r);
     assert_int_equal(w.w.first_response, 300);
-    assert_int_equal(w.npauses, 2);
-    assert_int_equal(w.pauses[0].start, 100);
-    assert_int_equal(w.pauses[0].end, 300);
-    assert_int_equal(w.pauses[1].start, 400);
-    assert_int_equal(w.pauses[1].end, 700);
-    assert_int_equal(w.w.resolved, 900);
+    static const pause_t waits[] = {{100, 300}, {400, 700}};
+    assert_pauses(&w, waits, 2);
+    assert_ends(&w, R, 900, TS_NONE, 0);
     done(&w);
 
     /* a listed activity need not move the state: an unlisted one that is a response */
