@@ -78,6 +78,14 @@ static const char *tpath(const char *name)
     return buf[k];
 }
 
+/* The absolute path of a file of the fixture folder (the tests run from the repository root). */
+static const char *fixture(const char *name)
+{
+    static char buf[1200];
+    snprintf(buf, sizeof buf, "%s/" FIX "/%s", cwd, name);
+    return buf;
+}
+
 typedef struct loaded {
     config_t *cfg;
     tz_t *tz;
@@ -189,6 +197,46 @@ static const char *xes_config(const char *file)
     return buf;
 }
 
+/* A ticket of the log as the comment above works it out: its times (NULL: none), status,
+ * reopens and priority. */
+typedef struct want_ticket {
+    const char *id, *opened, *response, *resolved, *closed;
+    int status, reopens, priority;
+} want_ticket_t;
+
+/* clang-format off */
+static const want_ticket_t HELPDESK[] = {
+    {"T1", "2026-10-01 08:00", "2026-10-01 09:00", "2026-10-02 11:00", NULL,
+     TSTATUS_RESOLVED, 1, 2},
+    {"T2", "2026-10-03 08:00", "2026-10-03 09:00", "2026-10-03 17:00", "2026-10-03 17:00",
+     TSTATUS_CLOSED, 0, 4},
+    {"T3", "2026-10-05 08:00", "2026-10-05 08:10", "2026-10-07 12:00", "2026-10-08 12:00",
+     TSTATUS_CLOSED, 1, 3},
+    {"T4", "2026-10-09 08:00", "2026-10-09 08:00", NULL, NULL, TSTATUS_IN_PROGRESS, 1, 2},
+    {"T5", "2026-10-10 08:00", NULL, NULL, NULL, TSTATUS_CANCELLED, 0, 1},
+    {"T6", "2026-10-11 08:00", "2026-10-11 11:00", NULL, NULL, TSTATUS_IN_PROGRESS, 0, 3},
+    {"T7", "2026-10-20 08:00", "2026-10-20 09:00", NULL, NULL, TSTATUS_ON_HOLD, 0, 4},
+    {"T8", "2026-10-30 08:00", "2026-10-31 09:00", NULL, NULL, TSTATUS_IN_PROGRESS, 0, 2},
+};
+/* clang-format on */
+
+static ts_t T_or_none(const char *s)
+{
+    return s ? T(s) : TS_NONE;
+}
+
+static void assert_ticket(const loaded_t *l, const want_ticket_t *w)
+{
+    const ticket_t *t = find(l, w->id);
+    assert_int_equal(t->opened, T_or_none(w->opened));
+    assert_int_equal(t->first_response, T_or_none(w->response));
+    assert_int_equal(t->resolved, T_or_none(w->resolved));
+    assert_int_equal(t->closed, T_or_none(w->closed));
+    assert_int_equal(t->status, w->status);
+    assert_int_equal(t->reopen_count, w->reopens);
+    assert_int_equal(t->priority, w->priority);
+}
+
 /* The tickets of the comment above, whatever the form of the log. */
 static void check_helpdesk(const loaded_t *l, const char *form)
 {
@@ -224,17 +272,12 @@ static void check_helpdesk(const loaded_t *l, const char *form)
         }
     assert_true(unmapped);
 
+    for (size_t i = 0; i < sizeof HELPDESK / sizeof *HELPDESK; i++)
+        assert_ticket(l, &HELPDESK[i]);
     const ticket_t *t = find(l, "T1");
     assert_int_equal(t->kind, KIND_INCIDENT);
-    assert_int_equal(t->opened, T("2026-10-01 08:00"));
-    assert_int_equal(t->first_response, T("2026-10-01 09:00"));
-    assert_int_equal(t->resolved, T("2026-10-02 11:00"));
-    assert_int_equal(t->closed, TS_NONE);
-    assert_int_equal(t->status, TSTATUS_RESOLVED);
-    assert_int_equal(t->reopen_count, 1);
     assert_string_equal(t->assignee, "carl");
     assert_int_equal(t->reassignment_count, 2);
-    assert_int_equal(t->priority, 2);
     assert_string_equal(t->service, "Email");
     assert_string_equal(t->group, "Section 1");
     assert_int_equal(t->pause_count, 2);
@@ -242,62 +285,20 @@ static void check_helpdesk(const loaded_t *l, const char *form)
     assert_int_equal(l->store->pauses[t->pause_first].end, T("2026-10-01 09:00"));
     assert_int_equal(l->store->pauses[t->pause_first + 1].start, T("2026-10-01 10:00"));
     assert_int_equal(l->store->pauses[t->pause_first + 1].end, T("2026-10-01 12:00"));
-
     t = find(l, "T2");
-    assert_int_equal(t->opened, T("2026-10-03 08:00"));
-    assert_int_equal(t->first_response, T("2026-10-03 09:00"));
-    assert_int_equal(t->resolved, T("2026-10-03 17:00"));
-    assert_int_equal(t->closed, T("2026-10-03 17:00"));
-    assert_int_equal(t->status, TSTATUS_CLOSED);
-    assert_int_equal(t->reopen_count, 0);
     assert_string_equal(t->assignee, "dan");
     assert_int_equal(t->reassignment_count, 1);
-    assert_int_equal(t->priority, 4);
     assert_string_equal(t->service, "ERP");
     assert_int_equal(t->pause_count, 0);
-
     t = find(l, "T3");
-    assert_int_equal(t->first_response, T("2026-10-05 08:10"));
-    assert_int_equal(t->resolved, T("2026-10-07 12:00"));
-    assert_int_equal(t->closed, T("2026-10-08 12:00"));
-    assert_int_equal(t->status, TSTATUS_CLOSED);
-    assert_int_equal(t->reopen_count, 1);
     assert_string_equal(t->assignee, "erin");
     assert_int_equal(t->reassignment_count, 1);
-    assert_int_equal(t->priority, 3);
-
-    t = find(l, "T4");
-    assert_int_equal(t->opened, T("2026-10-09 08:00"));
-    assert_int_equal(t->first_response, T("2026-10-09 08:00"));
-    assert_int_equal(t->resolved, TS_NONE);
-    assert_int_equal(t->status, TSTATUS_IN_PROGRESS);
-    assert_int_equal(t->reopen_count, 1);
-
-    t = find(l, "T5");
-    assert_int_equal(t->opened, T("2026-10-10 08:00"));
-    assert_int_equal(t->status, TSTATUS_CANCELLED);
-    assert_int_equal(t->first_response, TS_NONE);
-    assert_int_equal(t->resolved, TS_NONE);
-    assert_int_equal(t->priority, 1);
-    assert_string_equal(t->service, "ERP");
-
-    t = find(l, "T6");
-    assert_int_equal(t->status, TSTATUS_IN_PROGRESS);
-    assert_int_equal(t->first_response, T("2026-10-11 11:00"));
-    assert_int_equal(t->reopen_count, 0);
-
+    assert_string_equal(find(l, "T5")->service, "ERP");
     t = find(l, "T7");
-    assert_int_equal(t->status, TSTATUS_ON_HOLD);
-    assert_int_equal(t->first_response, T("2026-10-20 09:00"));
     assert_int_equal(t->pause_count, 1);
     assert_int_equal(l->store->pauses[t->pause_first].start, T("2026-10-20 10:00"));
     assert_int_equal(l->store->pauses[t->pause_first].end, TS_MAX);
-
     t = find(l, "T8");
-    assert_int_equal(t->status, TSTATUS_IN_PROGRESS);
-    assert_int_equal(t->resolved, TS_NONE);
-    assert_int_equal(t->first_response, T("2026-10-31 09:00"));
-    assert_int_equal(t->priority, 2);
     assert_string_equal(t->assignee, "bob");
     assert_int_equal(t->reassignment_count, 1);
 
@@ -309,9 +310,7 @@ static void test_csv(void **state)
 {
     (void)state;
     loaded_t l;
-    char path[1200];
-    snprintf(path, sizeof path, "%s/" FIX "/helpdesk.csv", cwd);
-    load(&l, table_config(path));
+    load(&l, table_config(fixture("helpdesk.csv")));
     check_helpdesk(&l, "csv");
     /* the ticket detail's SLA outcome (metrics_ticket_sla) with the config's 24x7 targets:
      * T1 resolved in 27 h, 2.5 h of them on hold (0.5 h + 2 h): 24.5 h net of 8 h, breached;
@@ -345,8 +344,7 @@ static void test_xes(void **state)
 {
     (void)state;
     loaded_t l;
-    char path[1200];
-    snprintf(path, sizeof path, "%s/" FIX "/helpdesk.xes", cwd);
+    const char *path = fixture("helpdesk.xes");
     load(&l, xes_config(path));
     check_helpdesk(&l, "xes");
     assert_string_equal(l.store->quality[0].format, "xes");
@@ -368,55 +366,87 @@ static void test_xes(void **state)
     unload(&l);
 }
 
-/* Writes the CSV log as an .xlsx workbook: times as date cells, the rest as text. */
-static void write_xlsx(const char *csv, const char *xlsx)
+/* One field of the CSV log for a writer of its workbook forms: its row and column, its text,
+ * the time of a time-column field (year, month, day, hour, minute, second) or NULL, and whether
+ * it is the row's last field. */
+typedef void (*log_field_fn)(void *ctx, int row, int col, const char *text, const int *when,
+                             int last);
+
+/* Calls field for each field of the CSV log at csv (no quoted fields), row by row. */
+static void each_log_field(const char *csv, log_field_fn field, void *ctx)
 {
-    lxw_workbook *wb = workbook_new(xlsx);
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "Events");
-    lxw_format *date = workbook_add_format(wb);
-    format_set_num_format(date, "yyyy-mm-dd hh:mm:ss");
     FILE *f = fopen(csv, "r");
     assert_non_null(f);
     char line[512];
-    lxw_row_t row = 0;
-    while (fgets(line, sizeof line, f)) {
+    for (int row = 0; fgets(line, sizeof line, f); row++) {
         line[strcspn(line, "\r\n")] = '\0';
-        lxw_col_t col = 0;
         char *p = line;
-        for (;;) {
+        for (int col = 0;; col++) {
             char *comma = strchr(p, ',');
             if (comma)
                 *comma = '\0';
-            int y, mo, d, h, mi, s;
-            if (row > 0 && col == 2 &&
-                sscanf(p, "%d-%d-%d %d:%d:%d", &y, &mo, &d, &h, &mi, &s) == 6) {
-                lxw_datetime dt = {y, mo, d, h, mi, (double)s};
-                worksheet_write_datetime(ws, row, col, &dt, date);
-            } else if (*p) {
-                worksheet_write_string(ws, row, col, p, NULL);
-            }
-            col++;
+            int t[6];
+            int is_time =
+                row > 0 && col == 2 &&
+                sscanf(p, "%d-%d-%d %d:%d:%d", &t[0], &t[1], &t[2], &t[3], &t[4], &t[5]) == 6;
+            field(ctx, row, col, p, is_time ? t : NULL, !comma);
             if (!comma)
                 break;
             p = comma + 1;
         }
-        row++;
     }
     fclose(f);
+}
+
+typedef struct xlsx_out {
+    lxw_worksheet *ws;
+    lxw_format *date;
+} xlsx_out_t;
+
+static void xlsx_field(void *ctx, int row, int col, const char *text, const int *when, int last)
+{
+    xlsx_out_t *x = ctx;
+    (void)last;
+    if (when) {
+        lxw_datetime dt = {when[0], when[1], when[2], when[3], when[4], (double)when[5]};
+        worksheet_write_datetime(x->ws, (lxw_row_t)row, (lxw_col_t)col, &dt, x->date);
+    } else if (*text) {
+        worksheet_write_string(x->ws, (lxw_row_t)row, (lxw_col_t)col, text, NULL);
+    }
+}
+
+/* Writes the CSV log as an .xlsx workbook: times as date cells, the rest as text. */
+static void write_xlsx(const char *csv, const char *xlsx)
+{
+    lxw_workbook *wb = workbook_new(xlsx);
+    xlsx_out_t x = {workbook_add_worksheet(wb, "Events"), workbook_add_format(wb)};
+    format_set_num_format(x.date, "yyyy-mm-dd hh:mm:ss");
+    each_log_field(csv, xlsx_field, &x);
     assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
 }
 
-static void test_xlsx(void **state)
+static void ods_field(void *ctx, int row, int col, const char *text, const int *when, int last)
 {
-    (void)state;
-    char csv[1200];
-    snprintf(csv, sizeof csv, "%s/" FIX "/helpdesk.csv", cwd);
-    write_xlsx(csv, tpath("helpdesk.xlsx"));
-    loaded_t l;
-    load(&l, table_config(tpath("helpdesk.xlsx")));
-    check_helpdesk(&l, "xlsx");
-    assert_string_equal(l.store->quality[0].format, "xlsx");
-    unload(&l);
+    strbuf_t *x = ctx;
+    (void)row;
+    if (col == 0)
+        strbuf_puts(x, "<table:table-row>");
+    if (when)
+        strbuf_printf(x,
+                      "<table:table-cell office:value-type=\"date\" "
+                      "office:date-value=\"%04d-%02d-%02dT%02d:%02d:%02d\"><text:p>"
+                      "%02d.%02d.%04d %02d:%02d</text:p></table:table-cell>",
+                      when[0], when[1], when[2], when[3], when[4], when[5], when[2], when[1],
+                      when[0], when[3], when[4]);
+    else if (*text)
+        strbuf_printf(x,
+                      "<table:table-cell office:value-type=\"string\"><text:p>%s"
+                      "</text:p></table:table-cell>",
+                      text);
+    else
+        strbuf_puts(x, "<table:table-cell/>");
+    if (last)
+        strbuf_puts(x, "</table:table-row>");
 }
 
 /* Writes the CSV log as an OpenDocument spreadsheet: times as date cells (office:date-value,
@@ -431,43 +461,7 @@ static void write_ods(const char *csv, const char *ods)
                     "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
                     "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body>"
                     "<office:spreadsheet><table:table table:name=\"Events\">");
-    FILE *f = fopen(csv, "r");
-    assert_non_null(f);
-    char line[512];
-    int row = 0;
-    while (fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n")] = '\0';
-        strbuf_puts(&x, "<table:table-row>");
-        int col = 0;
-        char *p = line;
-        for (;;) {
-            char *comma = strchr(p, ',');
-            if (comma)
-                *comma = '\0';
-            int y, mo, d, h, mi, sec;
-            if (row > 0 && col == 2 &&
-                sscanf(p, "%d-%d-%d %d:%d:%d", &y, &mo, &d, &h, &mi, &sec) == 6)
-                strbuf_printf(&x,
-                              "<table:table-cell office:value-type=\"date\" "
-                              "office:date-value=\"%04d-%02d-%02dT%02d:%02d:%02d\"><text:p>"
-                              "%02d.%02d.%04d %02d:%02d</text:p></table:table-cell>",
-                              y, mo, d, h, mi, sec, d, mo, y, h, mi);
-            else if (*p)
-                strbuf_printf(&x,
-                              "<table:table-cell office:value-type=\"string\"><text:p>%s"
-                              "</text:p></table:table-cell>",
-                              p);
-            else
-                strbuf_puts(&x, "<table:table-cell/>");
-            col++;
-            if (!comma)
-                break;
-            p = comma + 1;
-        }
-        strbuf_puts(&x, "</table:table-row>");
-        row++;
-    }
-    fclose(f);
+    each_log_field(csv, ods_field, &x);
     strbuf_puts(&x, "</table:table></office:spreadsheet></office:body></office:document-content>");
     int err = 0;
     zip_t *z = zip_open(ods, ZIP_CREATE | ZIP_TRUNCATE, &err);
@@ -483,17 +477,29 @@ static void write_ods(const char *csv, const char *ods)
     strbuf_clear(&x);
 }
 
+/* The helpdesk log written by `write` as the workbook `name` reads as the CSV does, its
+ * format `format`. */
+static void check_workbook(const char *name, const char *format,
+                           void (*write)(const char *csv, const char *out))
+{
+    write(fixture("helpdesk.csv"), tpath(name));
+    loaded_t l;
+    load(&l, table_config(tpath(name)));
+    check_helpdesk(&l, format);
+    assert_string_equal(l.store->quality[0].format, format);
+    unload(&l);
+}
+
+static void test_xlsx(void **state)
+{
+    (void)state;
+    check_workbook("helpdesk.xlsx", "xlsx", write_xlsx);
+}
+
 static void test_ods(void **state)
 {
     (void)state;
-    char csv[1200];
-    snprintf(csv, sizeof csv, "%s/" FIX "/helpdesk.csv", cwd);
-    write_ods(csv, tpath("helpdesk.ods"));
-    loaded_t l;
-    load(&l, table_config(tpath("helpdesk.ods")));
-    check_helpdesk(&l, "ods");
-    assert_string_equal(l.store->quality[0].format, "ods");
-    unload(&l);
+    check_workbook("helpdesk.ods", "ods", write_ods);
 }
 
 static void write_file(const char *name, const char *text)
@@ -535,28 +541,26 @@ static void test_default_response_and_no_resource(void **state)
     unload(&l);
 }
 
+/* The config of small2.csv but for its `events` block, the source's last key. */
+#define SMALL2                                                                                     \
+    "timezone: UTC\n"                                                                              \
+    "sources:\n"                                                                                   \
+    "  - file: small2.csv\n"                                                                       \
+    "    profile: generic\n"                                                                       \
+    "    kind: incident\n"
+
 static void test_config_errors_on_reading(void **state)
 {
     (void)state;
     write_file("small2.csv", "case,act,at\nA,open,2026-10-01 08:00\n");
     /* a CSV log needs case, activity and time: a config error placed at `events` */
     loaded_t l;
-    load(&l, "timezone: UTC\n"
-             "sources:\n"
-             "  - file: small2.csv\n"
-             "    profile: generic\n"
-             "    kind: incident\n"
-             "    events: {case: case, activity: act}\n");
+    load(&l, SMALL2 "    events: {case: case, activity: act}\n");
     assert_int_equal(l.st, ST_CONFIG);
     assert_non_null(strstr(l.message, "review.yaml:6:13: error: events: 'time' is not given"));
     unload(&l);
     /* a named column the header lacks: the file's rows are all rejected */
-    load(&l, "timezone: UTC\n"
-             "sources:\n"
-             "  - file: small2.csv\n"
-             "    profile: generic\n"
-             "    kind: incident\n"
-             "    events: {case: case, activity: act, time: when}\n");
+    load(&l, SMALL2 "    events: {case: case, activity: act, time: when}\n");
     assert_int_equal(l.st, ST_DATA);
     assert_non_null(strstr(l.message, "the header has no 'when' column"));
     assert_int_equal(l.store->quality[0].rows_rejected, 1);
