@@ -28,6 +28,9 @@ int registers_in_year(int64_t d, const reg_span_t *sp);
 /* A `period` cell lies within P (its first day at or after P's start, its end at or before
  * `end`). */
 int registers_period_within(const reg_period_t *p, const reg_span_t *sp);
+/* A supplier measure met its target: actual at or below it when lower is better, else at or
+ * above it. */
+int registers_measure_met(const reg_measure_t *m);
 
 /* An item's state at the end of the span (docs/metrics.md §14). */
 typedef struct reg_state {

@@ -465,7 +465,7 @@ static void S_check_suppliers(const registers_t *g, const reg_span_t *sp, readin
         if (!S_period_in_year(&m->period, sp))
             continue;
         n++;
-        met += m->lower_is_better ? m->actual <= m->target : m->actual >= m->target;
+        met += registers_measure_met(m);
     }
     if (n)
         S_fact(c, 1, (double)n, "%zu supplier measures in the last 12 months; %zu on target.", n,

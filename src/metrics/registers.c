@@ -64,6 +64,11 @@ int registers_period_within(const reg_period_t *p, const reg_span_t *sp)
     return p->first * 86400 >= sp->start && p->end * 86400 <= sp->end;
 }
 
+int registers_measure_met(const reg_measure_t *m)
+{
+    return m->lower_is_better ? m->actual <= m->target : m->actual >= m->target;
+}
+
 reg_state_t registers_state(int64_t raised, int64_t due, int64_t closed, int closing,
                             const reg_span_t *sp)
 {
@@ -268,7 +273,7 @@ static void S_suppliers(const registers_t *g, const reg_span_t *sp, register_fig
         if (!registers_period_within(&m->period, sp))
             continue;
         s->measures++;
-        s->met += m->lower_is_better ? m->actual <= m->target : m->actual >= m->target;
+        s->met += registers_measure_met(m);
     }
     for (size_t i = 0; i < f->nsuppliers; i++)
         f->suppliers[i].met_pct = f->suppliers[i].measures ? 100.0 * (double)f->suppliers[i].met /

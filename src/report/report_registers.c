@@ -793,7 +793,7 @@ static void S_complaints(report_t *r)
 /* Each measure's actual against its own target, in the table and in the workbook's formats. */
 static void S_measure_row(report_t *r, report_table_t *t, size_t j, const reg_measure_t *m)
 {
-    int met = m->lower_is_better ? m->actual <= m->target : m->actual >= m->target;
+    int met = registers_measure_met(m);
     report_set_text(t, j, 0, m->supplier);
     report_set_text(t, j, 1, m->service);
     report_set_text(t, j, 2, m->measure);

@@ -688,6 +688,26 @@ static void test_xlsx_date_cells(void **state)
 }
 
 /* The span: twelve months before end, on 29 February too. */
+/* A measure meets its target at the target itself, from either side; no actual meets none. */
+static void test_measure_met(void **state)
+{
+    (void)state;
+    reg_measure_t m = {.target = 99.5, .actual = 99.5};
+    assert_true(registers_measure_met(&m));
+    m.actual = 99.4;
+    assert_false(registers_measure_met(&m));
+    m.lower_is_better = 1; /* e.g. a response time in hours */
+    assert_true(registers_measure_met(&m));
+    m.actual = 99.5;
+    assert_true(registers_measure_met(&m));
+    m.actual = 99.6;
+    assert_false(registers_measure_met(&m));
+    m.actual = NAN;
+    assert_false(registers_measure_met(&m));
+    m.lower_is_better = 0;
+    assert_false(registers_measure_met(&m));
+}
+
 static void test_span(void **state)
 {
     (void)state;
@@ -725,6 +745,7 @@ int main(void)
         cmocka_unit_test(test_missing_column),
         cmocka_unit_test(test_columns_mapping),
         cmocka_unit_test(test_xlsx_date_cells),
+        cmocka_unit_test(test_measure_met),
         cmocka_unit_test(test_span),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
