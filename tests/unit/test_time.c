@@ -574,6 +574,70 @@ static int64_t rule_2026(int ny, int64_t local, int *flags)
     return local - std;
 }
 
+/* The offset and the next change in one question, as the business calendars ask it: the
+ * changes of 2026 in Berlin at their edges (hand-checked against the zone's rules: summer time
+ * from 01:00 UTC on 29 March to 01:00 UTC on 25 October), then instants of 2026 and 2027 in a
+ * shuffled order, alternating between zones (two loads of one zone, a zone freed and another
+ * made), each answer against tz_offset_at and tz_next_transition asked apart. */
+static void test_offset_until(void **state)
+{
+    (void)state;
+    tz_t *berlin = load("Europe/Berlin"), *berlin2 = load("Europe/Berlin");
+    tz_t *ny = load("America/New_York"), *utc = load("UTC");
+    int off = 0;
+    assert_int_equal(tz_offset_until(berlin, 1774746000 - 1, &off), 1774746000);
+    assert_int_equal(off, 3600);
+    assert_int_equal(tz_offset_until(berlin, 1774746000, &off), 1792890000);
+    assert_int_equal(off, 7200);
+    assert_int_equal(tz_offset_until(berlin, 1792890000 - 1, &off), 1792890000);
+    assert_int_equal(off, 7200);
+    assert_int_equal(tz_offset_until(berlin, 1774746000 - 1, &off), 1774746000); /* back */
+    assert_int_equal(off, 3600);
+    assert_int_equal(tz_offset_until(utc, 1774746000, &off), TS_MAX);
+    assert_int_equal(off, 0);
+    const int64_t first = 1767225600; /* 2026-01-01T00:00:00Z */
+    const int64_t n = 2 * 365 * 24;
+    for (int pass = 0; pass < 3; pass++) {
+        for (int64_t i = 0; i < n; i++) {
+            ts_t t = first + (i * 7919 % n) * 3600 + (i % 3) - 1; /* on, before, after the hour */
+            tz_t *tz = pass == 0 ? (i % 2 ? ny : berlin) : pass == 1 && i % 2 ? berlin2 : berlin;
+            if (pass == 2 && i % 5 == 0)
+                tz = utc;
+            assert_int_equal(tz_offset_until(tz, t, &off), tz_next_transition(tz, t));
+            assert_int_equal(off, tz_offset_at(tz, t));
+        }
+    }
+    /* a zone made where New York was, asked what New York was asked last */
+    ts_t summer = 1782900000; /* 2026-07-01, summer time in both */
+    assert_int_equal(tz_offset_until(ny, summer, &off), tz_next_transition(ny, summer));
+    assert_int_equal(off, -4 * 3600);
+    tz_free(ny);
+    tz_t *tokyo = load("Asia/Tokyo");
+    tz_offset_until(tokyo, summer, &off);
+    assert_int_equal(off, 9 * 3600);
+    tz_free(tokyo);
+    /* two zones with the same changes at the same instants, one hour apart */
+    tzif_t t;
+    const int64_t at[3] = {1000000, 2000000, 3000000};
+    const unsigned char idx[3] = {1, 0, 1};
+    const int32_t off_a[2] = {3600, 7200}, off_b[2] = {0, 3600};
+    make_tzif(&t, at, idx, 3, off_a, 2, "XXX-1", NULL);
+    tz_t *a = load_tzif(&t, t.n, NULL);
+    make_tzif(&t, at, idx, 3, off_b, 2, "XXX0", NULL);
+    tz_t *b = load_tzif(&t, t.n, NULL);
+    assert_int_equal(tz_offset_until(a, 1500000, &off), 2000000);
+    assert_int_equal(off, 7200);
+    assert_int_equal(tz_offset_until(b, 1500000, &off), 2000000);
+    assert_int_equal(off, 3600);
+    assert_int_equal(tz_offset_until(a, 2500000, &off), 3000000);
+    assert_int_equal(off, 3600);
+    tz_free(b);
+    tz_free(a);
+    tz_free(utc);
+    tz_free(berlin2);
+    tz_free(berlin);
+}
+
 /* Local → UTC keeps the last ranges it found per thread: whatever the order of the questions
  * and the zones they alternate between (two loads of one zone, a freed zone whose memory a new
  * one may take), every answer is the one the zone's rules give. */
@@ -649,7 +713,7 @@ int main(void)
         cmocka_unit_test(test_berlin),          cmocka_unit_test(test_other_zones),
         cmocka_unit_test(test_periods),         cmocka_unit_test(test_month_name_at_the_end),
         cmocka_unit_test(test_tzif_validation), cmocka_unit_test(test_local_ranges),
-        cmocka_unit_test(test_local_order),
+        cmocka_unit_test(test_local_order),     cmocka_unit_test(test_offset_until),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
