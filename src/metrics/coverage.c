@@ -5,6 +5,7 @@
  */
 #include "metrics/coverage.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,10 +93,18 @@ static void S_in_period(const store_t *store, ts_t start, ts_t end, ts_t as_of, 
 static void S_absent(const config_t *cfg, const store_t *store, ts_t as_of, coverage_report_t *out)
 {
     hashmap_t *named = hashmap_new();
+    /* the names are interned: a name whose very string was put already is skipped, by a small
+     * cache of the strings put last (a miss only costs the put it saves) */
+    const char *seen[64] = {0};
     for (size_t i = 0; i < store->ntickets; i++) {
         const ticket_t *t = &store->tickets[i];
-        if (t->service && t->opened <= as_of)
-            hashmap_put(named, t->service, strlen(t->service), (void *)1);
+        if (!t->service || t->opened > as_of)
+            continue;
+        const char **slot = &seen[((uintptr_t)t->service >> 3) % 64];
+        if (*slot == t->service)
+            continue;
+        *slot = t->service;
+        hashmap_put(named, t->service, strlen(t->service), (void *)1);
     }
     for (size_t i = 0; i < store->noutages; i++) {
         const outage_t *o = &store->outages[i];
