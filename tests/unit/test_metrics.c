@@ -598,6 +598,19 @@ static void test_names_by_address(void **state)
     t->service = arena_strdup(fx->store->arena, "ERP");
     coverage_compute(fx->cfg, fx->store, fx->p.start, fx->p.end, fx->p.as_of, &c);
     assert_int_equal(c.nabsent, 0);
+    assert_int_equal(c.in_period[0], 301);
+    assert_int_equal(c.sources[0].first, T("2026-10-05 10:00"));
+    assert_int_equal(c.sources[0].last, T("2026-10-06 12:00"));
+    coverage_clear(&c);
+    /* the same pass counts and spans: one ticket before the period (in the span, not counted),
+     * one after as-of (neither), one answered after as-of (its opening only) */
+    add(fx, "sep", KIND_INCIDENT, 3, "2026-09-20 10:00", NULL, "2026-09-21 10:00", NULL);
+    add(fx, "late", KIND_INCIDENT, 3, "2026-11-02 10:00", NULL, NULL, NULL);
+    add(fx, "open", KIND_INCIDENT, 3, "2026-10-20 10:00", "2026-11-03 10:00", NULL, NULL);
+    coverage_compute(fx->cfg, fx->store, fx->p.start, fx->p.end, fx->p.as_of, &c);
+    assert_int_equal(c.in_period[0], 302);
+    assert_int_equal(c.sources[0].first, T("2026-09-20 10:00"));
+    assert_int_equal(c.sources[0].last, T("2026-10-20 10:00"));
     coverage_clear(&c);
 }
 
