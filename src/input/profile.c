@@ -214,6 +214,42 @@ typedef struct event {
     int leaves_new; /* the row's state is not `new` */
 } event_t;
 
+/*
+ * The values a vocabulary field (kind, status, priority, change type, outcome) mapped to lately,
+ * byte for byte: an export repeats a handful of them, and a value equal to one of these maps
+ * alike (the mapping depends only on the bytes and the source's fixed profile), so a repeated
+ * one costs a comparison instead of a walk of the vocabulary with case folding. A cache: values
+ * longer than VMEMO_MAX, and those that map to nothing, are not kept.
+ */
+#define VMEMO_WAYS 4
+#define VMEMO_MAX 32
+typedef struct vmemo {
+    size_t len[VMEMO_WAYS]; /* 0: empty */
+    int value[VMEMO_WAYS];
+    char text[VMEMO_WAYS][VMEMO_MAX];
+    unsigned next; /* the entry the next new value replaces */
+} vmemo_t;
+
+static int S_memo_get(const vmemo_t *m, const char *s, size_t len, int *out)
+{
+    for (int w = 0; w < VMEMO_WAYS; w++)
+        if (len && m->len[w] == len && memcmp(m->text[w], s, len) == 0) {
+            *out = m->value[w];
+            return 1;
+        }
+    return 0;
+}
+
+static void S_memo_put(vmemo_t *m, const char *s, size_t len, int value)
+{
+    if (len == 0 || len > VMEMO_MAX)
+        return;
+    unsigned w = m->next++ % VMEMO_WAYS;
+    memcpy(m->text[w], s, len);
+    m->len[w] = len;
+    m->value[w] = value;
+}
+
 typedef struct reader {
     const config_t *cfg;
     const cfg_source_t *src;
@@ -249,8 +285,9 @@ typedef struct reader {
     eventlog_t *elog;
     int attr_field[NTICKET_NAMES]; /* the ticket field of each case attribute */
     size_t nattrs;
-    int resource;    /* the log has a resource column: the walk sets the assignee */
-    size_t dup_rows; /* rows whose id an earlier row of the source had (the event-log hint) */
+    int resource;          /* the log has a resource column: the walk sets the assignee */
+    size_t dup_rows;       /* rows whose id an earlier row of the source had (the event-log hint) */
+    vmemo_t memo[F_COUNT]; /* of each vocabulary field */
 } reader_t;
 
 /* The offending value of the row being rejected, quoted in its place: "tickets.csv:5 ('P9')". */
@@ -564,7 +601,20 @@ static const char *S_id(reader_t *r, int f)
     return r->id.data;
 }
 
+static int S_priority_word(reader_t *r, const char *s, size_t len, int *out);
+
+/* A priority's number from its text (the memo of the field first). */
 static int S_priority(reader_t *r, const char *s, size_t len, int *out)
+{
+    if (S_memo_get(&r->memo[F_PRIORITY], s, len, out))
+        return 1;
+    if (!S_priority_word(r, s, len, out))
+        return 0;
+    S_memo_put(&r->memo[F_PRIORITY], s, len, *out);
+    return 1;
+}
+
+static int S_priority_word(reader_t *r, const char *s, size_t len, int *out)
 {
     for (size_t i = 0; i < r->src->npriorities; i++)
         if (S_word_eq(s, len, r->src->priorities[i].key)) {
@@ -659,8 +709,11 @@ static const char *S_ticket_kind(reader_t *r, ticket_t *t)
         if (r->def->default_kind == KIND_NONE)
             return "missing kind";
         t->kind = (int8_t)r->def->default_kind;
+    } else if (S_memo_get(&r->memo[F_KIND], s, len, &k)) {
+        t->kind = (int8_t)k;
     } else if (S_vocab(r->def->kinds, s, len, &k) ||
                (r->def == &r->generic && S_vocab(profile_kinds_canonical, s, len, &k))) {
+        S_memo_put(&r->memo[F_KIND], s, len, k);
         t->kind = (int8_t)k;
     } else {
         return "unknown kind";
@@ -709,8 +762,11 @@ static const char *S_ticket_status(reader_t *r, size_t line, ticket_t *t, int *s
     if (!s)
         return NULL;
     int st;
-    if (S_vocab(r->def->statuses, s, len, &st) ||
-        (r->def == &r->generic && S_vocab(profile_statuses_canonical, s, len, &st))) {
+    if (S_memo_get(&r->memo[F_STATUS], s, len, &st)) {
+        t->status = (int8_t)st;
+    } else if (S_vocab(r->def->statuses, s, len, &st) ||
+               (r->def == &r->generic && S_vocab(profile_statuses_canonical, s, len, &st))) {
+        S_memo_put(&r->memo[F_STATUS], s, len, st);
         t->status = (int8_t)st;
     } else if (r->def->strict) {
         return "unknown status";
@@ -734,8 +790,10 @@ static const char *S_change_field(reader_t *r, size_t line, int f, const vocab_t
     if (!s)
         return NULL;
     int v;
-    if (S_vocab(vocab, s, len, &v))
+    if (S_memo_get(&r->memo[f], s, len, &v))
         *out = (int8_t)v;
+    else if (S_vocab(vocab, s, len, &v))
+        *out = (int8_t)v, S_memo_put(&r->memo[f], s, len, v);
     else if (r->def->strict)
         return unknown;
     else
