@@ -250,6 +250,8 @@ static void S_memo_put(vmemo_t *m, const char *s, size_t len, int value)
     m->value[w] = value;
 }
 
+#define KEPT_WAYS 16
+
 typedef struct reader {
     const config_t *cfg;
     const cfg_source_t *src;
@@ -288,6 +290,13 @@ typedef struct reader {
     int resource;          /* the log has a resource column: the walk sets the assignee */
     size_t dup_rows;       /* rows whose id an earlier row of the source had (the event-log hint) */
     vmemo_t memo[F_COUNT]; /* of each vocabulary field */
+    /* of each interned field, the interned strings of values met as they stand, by a cheap
+     * hash of their bytes (S_kept_slot): a repeated value is one comparison of its bytes, no
+     * look-up in `seen` (a cache: a miss only costs that look-up) */
+    struct kept_memo {
+        const char *kept; /* NULL: empty */
+        size_t len;
+    } kept[F_COUNT][KEPT_WAYS];
 } reader_t;
 
 /* The offending value of the row being rejected, quoted in its place: "tickets.csv:5 ('P9')". */
@@ -533,21 +542,35 @@ static const char *S_text_view(reader_t *r, int f, strbuf_t *buf, size_t *len)
 #define SEEN_MAX 65536
 
 /* Text fields kept at once: interned (repeated values) or copied into the store. */
+/* The entry of a value of `len` bytes (len > 0) in a field's kept_memo: a few of its bytes, so
+ * that the short names of a column (services, groups, channels) seldom share one. */
+static inline size_t S_kept_slot(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return (len * 7 + u[0] + u[len / 2] * 3 + u[len - 1] * 5) % KEPT_WAYS;
+}
+
 static const char *S_text(reader_t *r, int f, int interned)
 {
     size_t len;
     const char *s;
     const char *raw = NULL;
     size_t raw_len = 0;
+    struct kept_memo *memo = NULL;
     if (interned) {
         /* a value this source gave before as it stands, safe and free of entities: its
          * interned string at once, without checking its characters again */
         raw = S_get(r, f, &raw_len);
         if (!raw)
             return NULL;
+        memo = &r->kept[f][S_kept_slot(raw, raw_len)];
+        if (memo->kept && memo->len == raw_len && memcmp(memo->kept, raw, raw_len) == 0)
+            return memo->kept; /* the same bytes: the same interned string */
         const char *known = r->seen ? hashmap_get(r->seen, raw, raw_len) : NULL;
-        if (known)
+        if (known) {
+            *memo = (struct kept_memo){known, raw_len};
             return known;
+        }
     }
     s = S_text_view(r, f, &r->text, &len);
     if (!s)
@@ -555,6 +578,8 @@ static const char *S_text(reader_t *r, int f, int interned)
     if (!interned)
         return arena_strndup(r->store->arena, s, len);
     const char *kept = intern(r->store->strings, s, len);
+    if (s == raw && len == raw_len) /* its bytes as they stand: they map to it again */
+        *memo = (struct kept_memo){kept, raw_len};
     if (s == raw && (r->seen || (r->seen = hashmap_new()) != NULL) &&
         hashmap_count(r->seen) < SEEN_MAX)
         hashmap_put(r->seen, raw, raw_len, (void *)kept);

@@ -514,6 +514,42 @@ static void test_vocabulary_memo(void **state)
     unload(&l);
 }
 
+/* Interned fields remember the strings of the values they met, by a few of their bytes: 40
+ * names of one length in turn (more than the entries, so that names share an entry and replace
+ * each other), each row's names must be its own, the same string for the same name. */
+static void test_interned_memo(void **state)
+{
+    (void)state;
+    strbuf_t csv = {0};
+    strbuf_puts(&csv, "id,kind,opened_at,service,group\n");
+    for (int i = 0; i < 400; i++)
+        strbuf_printf(&csv, "W%d,incident,2026-10-02 10:00,Svc %02d,Grp %02d\n", i, i * 7 % 40,
+                      i % 40);
+    write_file("w.csv", csv.data);
+    strbuf_clear(&csv);
+    loaded_t l = {0};
+    load(&l, "timezone: UTC\nsources: [{file: w.csv, profile: tickets}]\n");
+    assert_int_equal(l.store->quality[0].rows_accepted, 400);
+    const ticket_t *tk = l.store->tickets;
+    const char *first_svc[40] = {0}, *first_grp[40] = {0};
+    for (int i = 0; i < 400; i++) {
+        char id[16], svc[16], grp[16];
+        snprintf(id, sizeof id, "W%d", i);
+        snprintf(svc, sizeof svc, "Svc %02d", i * 7 % 40);
+        snprintf(grp, sizeof grp, "Grp %02d", i % 40);
+        const ticket_t *t = &tk[store_find_ticket(l.store, id)];
+        assert_string_equal(t->service, svc);
+        assert_string_equal(t->group, grp);
+        if (!first_svc[i * 7 % 40])
+            first_svc[i * 7 % 40] = t->service;
+        if (!first_grp[i % 40])
+            first_grp[i % 40] = t->group;
+        assert_ptr_equal(t->service, first_svc[i * 7 % 40]);
+        assert_ptr_equal(t->group, first_grp[i % 40]);
+    }
+    unload(&l);
+}
+
 /* More distinct values than the reader remembers: each is still interned once and found again. */
 static void test_many_distinct_values(void **state)
 {
@@ -629,6 +665,7 @@ int main(void)
         cmocka_unit_test(test_unsafe_text),
         cmocka_unit_test(test_repeated_values),
         cmocka_unit_test(test_vocabulary_memo),
+        cmocka_unit_test(test_interned_memo),
         cmocka_unit_test(test_many_distinct_values),
         cmocka_unit_test(test_duplicates_cost_nothing),
         cmocka_unit_test(test_id_index_hint),
