@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "metrics/period.h"
@@ -139,6 +140,47 @@ static void expect_fmt(const char *fmt, const char *text, int64_t seconds, int h
     if (rc != 0 || pt.seconds != seconds || pt.has_offset != has_offset)
         fail_msg("'%s' with '%s': rc %d, %lld (expected %lld)", text, fmt, rc,
                  (long long)pt.seconds, (long long)seconds);
+}
+
+/* The fixed-place times remember the months they met: every day of 1999 to 2001, 2024 and 2100
+ * (leap years by 4, 100 and 400), in an order that jumps between months (more of them than are
+ * remembered), each against the day count; between them, days a month does not have, asked
+ * right after a valid day of that month. */
+static void test_canonical_months(void **state)
+{
+    (void)state;
+    static const int years[] = {1999, 2000, 2001, 2024, 2100};
+    char buf[32];
+    parsed_time_t pt;
+    for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
+        int y = years[k];
+        for (int i = 0; i < 12 * 31; i++) {
+            int m = i % 12 + 1, d = i / 12 + 1; /* month by month, day by day */
+            int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+            int len = m == 2 ? 28 + leap : (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
+            snprintf(buf, sizeof buf, "%04d-%02d-%02d 13:45:%02d", y, m, d, i % 60);
+            int rc = timeparse_canonical(buf, strlen(buf), &pt);
+            if (d > len) {
+                assert_int_equal(rc, -1);
+                continue;
+            }
+            assert_int_equal(rc, 0);
+            assert_int_equal(pt.seconds,
+                             days_from_civil(y, m, d) * 86400 + 13 * 3600 + 45 * 60 + i % 60);
+        }
+        snprintf(buf, sizeof buf, "%04d-02-28 00:00:00", y);
+        assert_int_equal(timeparse_canonical(buf, strlen(buf), &pt), 0);
+        snprintf(buf, sizeof buf, "%04d-02-29 00:00:00", y);
+        int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        assert_int_equal(timeparse_canonical(buf, strlen(buf), &pt), leap ? 0 : -1);
+    }
+    assert_int_equal(timeparse_canonical("2026-13-01 00:00:00", 19, &pt), -1);
+    assert_int_equal(timeparse_canonical("2026-00-10 00:00:00", 19, &pt), -1);
+    assert_int_equal(timeparse_canonical("2026-04-00 00:00:00", 19, &pt), -1);
+    assert_int_equal(timeparse_canonical("2026-04-30 24:00:00", 19, &pt), -1);
+    /* hand-checked: 1 March 2100 is day 47541 (2100 is no leap year) */
+    assert_int_equal(timeparse_canonical("2100-03-01T00:00:01", 19, &pt), 0);
+    assert_int_equal(pt.seconds, 47541LL * 86400 + 1);
 }
 
 static void test_formats(void **state)
@@ -708,12 +750,19 @@ static void test_local_order(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_civil),           cmocka_unit_test(test_canonical),
-        cmocka_unit_test(test_formats),         cmocka_unit_test(test_durations),
-        cmocka_unit_test(test_berlin),          cmocka_unit_test(test_other_zones),
-        cmocka_unit_test(test_periods),         cmocka_unit_test(test_month_name_at_the_end),
-        cmocka_unit_test(test_tzif_validation), cmocka_unit_test(test_local_ranges),
-        cmocka_unit_test(test_local_order),     cmocka_unit_test(test_offset_until),
+        cmocka_unit_test(test_civil),
+        cmocka_unit_test(test_canonical),
+        cmocka_unit_test(test_formats),
+        cmocka_unit_test(test_durations),
+        cmocka_unit_test(test_berlin),
+        cmocka_unit_test(test_other_zones),
+        cmocka_unit_test(test_periods),
+        cmocka_unit_test(test_month_name_at_the_end),
+        cmocka_unit_test(test_tzif_validation),
+        cmocka_unit_test(test_local_ranges),
+        cmocka_unit_test(test_local_order),
+        cmocka_unit_test(test_offset_until),
+        cmocka_unit_test(test_canonical_months),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
