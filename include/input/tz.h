@@ -49,6 +49,12 @@ static inline int64_t tz_utc_to_local(const tz_t *tz, ts_t t)
 
 /* The first offset change strictly after t, or TS_MAX when there is none. */
 ts_t tz_next_transition(const tz_t *tz, ts_t t);
+/*
+ * Both at once: the offset in force at t into *off, and the first change strictly after t (or
+ * TS_MAX). Each thread keeps the last span between two changes that it found, so that a run of
+ * instants between the same two changes costs no search; the zone is only read.
+ */
+ts_t tz_offset_until(const tz_t *tz, ts_t t, int *off);
 
 /* Midnight (local) that starts the local day `days`, in UTC. */
 ts_t tz_day_start(const tz_t *tz, int64_t days);

@@ -68,6 +68,13 @@ int text_is_safe(const char *s, size_t len)
             i++;
             continue;
         }
+        /* a two-byte sequence (U+0080 to U+07FF, the accented letters of most names) is always
+         * safe: none of those is a C0 control or a noncharacter, and a lead byte from 0xC2 on
+         * is never overlong */
+        if (p[i] >= 0xC2 && p[i] <= 0xDF && i + 1 < len && (p[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
         unsigned cp;
         size_t n = S_decode(p + i, len - i, &cp);
         if (n == 0 || S_refused(cp))

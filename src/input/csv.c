@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -65,6 +66,7 @@ struct csv {
     unsigned long long inflated;      /* bytes gzip has produced */
     unsigned char stop_unquoted[256]; /* bytes that end a run of an unquoted field */
     unsigned char stop_quoted[256];   /* … of a quoted field */
+    uint64_t stop_word[2][3];         /* the non-NUL stop bytes of each, repeated in a word */
     struct ahead *ahead;              /* the reading-ahead thread, when started */
 };
 
@@ -494,6 +496,61 @@ static int S_start(csv_t *c)
         c->stop_unquoted[common[k]] = c->stop_quoted[common[k]] = 1;
     c->stop_unquoted[(unsigned char)c->delim] = 1;
     c->stop_quoted['"'] = 1;
+    const uint64_t ones = 0x0101010101010101ULL;
+    const unsigned char own[2] = {(unsigned char)c->delim, '"'};
+    for (int q = 0; q < 2; q++) {
+        c->stop_word[q][0] = ones * own[q];
+        c->stop_word[q][1] = ones * '\n';
+        c->stop_word[q][2] = ones * '\r';
+    }
+    return 1;
+}
+
+/* A word with the high bit set in each byte that is zero; exact up to the first zero byte
+ * (a borrow can only mark bytes above it), which is all a scan for the first one needs. */
+static inline uint64_t S_zero_bytes(uint64_t w)
+{
+    return (w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL;
+}
+
+/* The position of the first stop byte of a run at or after `pos` (or `len`): NUL or one of the
+ * three bytes of `stop` (each repeated in a word), or any byte `table` marks. Eight bytes a
+ * step where a whole word is there, on little-endian machines. */
+static inline size_t S_scan(const unsigned char *buf, size_t pos, size_t len,
+                            const uint64_t stop[3], const unsigned char *table)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (pos + 8 <= len) {
+        uint64_t w;
+        memcpy(&w, buf + pos, 8);
+        uint64_t hit = S_zero_bytes(w) | S_zero_bytes(w ^ stop[0]) | S_zero_bytes(w ^ stop[1]) |
+                       S_zero_bytes(w ^ stop[2]);
+        if (hit)
+            return pos + (size_t)(__builtin_ctzll(hit) >> 3);
+        pos += 8;
+    }
+#else
+    (void)stop;
+#endif
+    while (pos < len && !table[buf[pos]])
+        pos++;
+    return pos;
+}
+
+/* An unquoted field's last run and its end in one step, when it fits the caps: the bytes and
+ * the NUL that ends them. 0 (nothing done) when a cap applies; S_put_run then cuts it. */
+static inline int S_put_last_run(csv_t *c, const unsigned char *p, size_t n)
+{
+    if (c->skip_field || c->row.len - c->starts[c->nstarts - 1] + n > CSV_MAX_FIELD ||
+        c->row.len - c->rowbase + n > CSV_MAX_RECORD)
+        return 0;
+    strbuf_t *sb = &c->row;
+    if (sb->len + n + 2 > sb->cap)
+        xgrow((void **)&sb->data, &sb->cap, sb->len + n + 2, 1);
+    memcpy(sb->data + sb->len, p, n);
+    sb->len += n;
+    sb->data[sb->len++] = '\0'; /* the field's end */
+    sb->data[sb->len] = '\0';   /* the buffer's terminator, as strbuf keeps it */
     return 1;
 }
 
@@ -528,9 +585,23 @@ static int S_next(csv_t *c, csv_record_t *rec)
             if (st == UNQUOTED || st == QUOTED) {
                 /* a run of bytes that cannot end or quote the field, taken at once */
                 size_t start = c->pos;
-                const unsigned char *stop = st == UNQUOTED ? c->stop_unquoted : c->stop_quoted;
-                while (c->pos < c->len && !stop[c->buf[c->pos]])
+                int q = st == QUOTED;
+                c->pos = S_scan(c->buf, c->pos, c->len, c->stop_word[q],
+                                q ? c->stop_quoted : c->stop_unquoted);
+                if (!q && c->pos < c->len && c->buf[c->pos] == (unsigned char)c->delim &&
+                    S_put_last_run(c, c->buf + start, c->pos - start)) {
+                    /* the usual end of an unquoted field, without the state machine; and
+                     * the next field's start when it is an ordinary byte */
                     c->pos++;
+                    c->last_cr = 0;
+                    st = FIELD_START;
+                    if (c->pos < c->len && !c->stop_unquoted[c->buf[c->pos]] &&
+                        c->buf[c->pos] != '"') {
+                        S_field_start(c);
+                        st = UNQUOTED;
+                    }
+                    continue;
+                }
                 if (c->pos > start) {
                     S_put_run(c, c->buf + start, c->pos - start);
                     c->last_cr = 0;

@@ -214,6 +214,44 @@ typedef struct event {
     int leaves_new; /* the row's state is not `new` */
 } event_t;
 
+/*
+ * The values a vocabulary field (kind, status, priority, change type, outcome) mapped to lately,
+ * byte for byte: an export repeats a handful of them, and a value equal to one of these maps
+ * alike (the mapping depends only on the bytes and the source's fixed profile), so a repeated
+ * one costs a comparison instead of a walk of the vocabulary with case folding. A cache: values
+ * longer than VMEMO_MAX, and those that map to nothing, are not kept.
+ */
+#define VMEMO_WAYS 4
+#define VMEMO_MAX 32
+typedef struct vmemo {
+    size_t len[VMEMO_WAYS]; /* 0: empty */
+    int value[VMEMO_WAYS];
+    char text[VMEMO_WAYS][VMEMO_MAX];
+    unsigned next; /* the entry the next new value replaces */
+} vmemo_t;
+
+static int S_memo_get(const vmemo_t *m, const char *s, size_t len, int *out)
+{
+    for (int w = 0; w < VMEMO_WAYS; w++)
+        if (len && m->len[w] == len && memcmp(m->text[w], s, len) == 0) {
+            *out = m->value[w];
+            return 1;
+        }
+    return 0;
+}
+
+static void S_memo_put(vmemo_t *m, const char *s, size_t len, int value)
+{
+    if (len == 0 || len > VMEMO_MAX)
+        return;
+    unsigned w = m->next++ % VMEMO_WAYS;
+    memcpy(m->text[w], s, len);
+    m->len[w] = len;
+    m->value[w] = value;
+}
+
+#define KEPT_WAYS 16
+
 typedef struct reader {
     const config_t *cfg;
     const cfg_source_t *src;
@@ -249,8 +287,16 @@ typedef struct reader {
     eventlog_t *elog;
     int attr_field[NTICKET_NAMES]; /* the ticket field of each case attribute */
     size_t nattrs;
-    int resource;    /* the log has a resource column: the walk sets the assignee */
-    size_t dup_rows; /* rows whose id an earlier row of the source had (the event-log hint) */
+    int resource;          /* the log has a resource column: the walk sets the assignee */
+    size_t dup_rows;       /* rows whose id an earlier row of the source had (the event-log hint) */
+    vmemo_t memo[F_COUNT]; /* of each vocabulary field */
+    /* of each interned field, the interned strings of values met as they stand, by a cheap
+     * hash of their bytes (S_kept_slot): a repeated value is one comparison of its bytes, no
+     * look-up in `seen` (a cache: a miss only costs that look-up) */
+    struct kept_memo {
+        const char *kept; /* NULL: empty */
+        size_t len;
+    } kept[F_COUNT][KEPT_WAYS];
 } reader_t;
 
 /* The offending value of the row being rejected, quoted in its place: "tickets.csv:5 ('P9')". */
@@ -496,21 +542,35 @@ static const char *S_text_view(reader_t *r, int f, strbuf_t *buf, size_t *len)
 #define SEEN_MAX 65536
 
 /* Text fields kept at once: interned (repeated values) or copied into the store. */
+/* The entry of a value of `len` bytes (len > 0) in a field's kept_memo: a few of its bytes, so
+ * that the short names of a column (services, groups, channels) seldom share one. */
+static inline size_t S_kept_slot(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return (len * 7 + u[0] + u[len / 2] * 3 + u[len - 1] * 5) % KEPT_WAYS;
+}
+
 static const char *S_text(reader_t *r, int f, int interned)
 {
     size_t len;
     const char *s;
     const char *raw = NULL;
     size_t raw_len = 0;
+    struct kept_memo *memo = NULL;
     if (interned) {
         /* a value this source gave before as it stands, safe and free of entities: its
          * interned string at once, without checking its characters again */
         raw = S_get(r, f, &raw_len);
         if (!raw)
             return NULL;
+        memo = &r->kept[f][S_kept_slot(raw, raw_len)];
+        if (memo->kept && memo->len == raw_len && memcmp(memo->kept, raw, raw_len) == 0)
+            return memo->kept; /* the same bytes: the same interned string */
         const char *known = r->seen ? hashmap_get(r->seen, raw, raw_len) : NULL;
-        if (known)
+        if (known) {
+            *memo = (struct kept_memo){known, raw_len};
             return known;
+        }
     }
     s = S_text_view(r, f, &r->text, &len);
     if (!s)
@@ -518,6 +578,8 @@ static const char *S_text(reader_t *r, int f, int interned)
     if (!interned)
         return arena_strndup(r->store->arena, s, len);
     const char *kept = intern(r->store->strings, s, len);
+    if (s == raw && len == raw_len) /* its bytes as they stand: they map to it again */
+        *memo = (struct kept_memo){kept, raw_len};
     if (s == raw && (r->seen || (r->seen = hashmap_new()) != NULL) &&
         hashmap_count(r->seen) < SEEN_MAX)
         hashmap_put(r->seen, raw, raw_len, (void *)kept);
@@ -564,7 +626,20 @@ static const char *S_id(reader_t *r, int f)
     return r->id.data;
 }
 
+static int S_priority_word(reader_t *r, const char *s, size_t len, int *out);
+
+/* A priority's number from its text (the memo of the field first). */
 static int S_priority(reader_t *r, const char *s, size_t len, int *out)
+{
+    if (S_memo_get(&r->memo[F_PRIORITY], s, len, out))
+        return 1;
+    if (!S_priority_word(r, s, len, out))
+        return 0;
+    S_memo_put(&r->memo[F_PRIORITY], s, len, *out);
+    return 1;
+}
+
+static int S_priority_word(reader_t *r, const char *s, size_t len, int *out)
 {
     for (size_t i = 0; i < r->src->npriorities; i++)
         if (S_word_eq(s, len, r->src->priorities[i].key)) {
@@ -659,8 +734,11 @@ static const char *S_ticket_kind(reader_t *r, ticket_t *t)
         if (r->def->default_kind == KIND_NONE)
             return "missing kind";
         t->kind = (int8_t)r->def->default_kind;
+    } else if (S_memo_get(&r->memo[F_KIND], s, len, &k)) {
+        t->kind = (int8_t)k;
     } else if (S_vocab(r->def->kinds, s, len, &k) ||
                (r->def == &r->generic && S_vocab(profile_kinds_canonical, s, len, &k))) {
+        S_memo_put(&r->memo[F_KIND], s, len, k);
         t->kind = (int8_t)k;
     } else {
         return "unknown kind";
@@ -709,8 +787,11 @@ static const char *S_ticket_status(reader_t *r, size_t line, ticket_t *t, int *s
     if (!s)
         return NULL;
     int st;
-    if (S_vocab(r->def->statuses, s, len, &st) ||
-        (r->def == &r->generic && S_vocab(profile_statuses_canonical, s, len, &st))) {
+    if (S_memo_get(&r->memo[F_STATUS], s, len, &st)) {
+        t->status = (int8_t)st;
+    } else if (S_vocab(r->def->statuses, s, len, &st) ||
+               (r->def == &r->generic && S_vocab(profile_statuses_canonical, s, len, &st))) {
+        S_memo_put(&r->memo[F_STATUS], s, len, st);
         t->status = (int8_t)st;
     } else if (r->def->strict) {
         return "unknown status";
@@ -734,8 +815,10 @@ static const char *S_change_field(reader_t *r, size_t line, int f, const vocab_t
     if (!s)
         return NULL;
     int v;
-    if (S_vocab(vocab, s, len, &v))
+    if (S_memo_get(&r->memo[f], s, len, &v))
         *out = (int8_t)v;
+    else if (S_vocab(vocab, s, len, &v))
+        *out = (int8_t)v, S_memo_put(&r->memo[f], s, len, v);
     else if (r->def->strict)
         return unknown;
     else

@@ -105,6 +105,16 @@ int timeparse_date(const char *s, size_t len, int64_t *days)
     return 0;
 }
 
+/* The months S_fixed met lately, per thread: the day count of each one's first day and its
+ * length, by its "YYYY-MM" (read as a number; 0 never matches, as digits are not NUL). An
+ * export's times fall in a few months, so a time then costs no calendar arithmetic. */
+#define MONTH_WAYS 16
+static _Thread_local struct month_memo {
+    uint64_t key;
+    int64_t first;
+    int len;
+} S_months[MONTH_WAYS];
+
 /* "YYYY-MM-DD hh:mm:ss" (or with a T), the form nearly every export writes: read at fixed
  * places. 1 when s is in that form and valid (*out set), 0 when the general reader must
  * decide (another form, or an invalid value it rejects the same way). */
@@ -129,16 +139,25 @@ static int S_fixed(const char *s, size_t len, parsed_time_t *out)
     }
     if (D(17) > 9 || D(18) > 9)
         return 0;
-    int y = (int)(D(0) * 1000 + D(1) * 100 + D(2) * 10 + D(3)), m = (int)(D(5) * 10 + D(6));
+    uint64_t key = 0;
+    memcpy(&key, s, 7);
+    _Static_assert(MONTH_WAYS == 16, "the entry is the top four bits of the hash");
+    struct month_memo *mm = &S_months[(key * 0x9E3779B97F4A7C15ULL) >> 60];
+    if (mm->key != key) {
+        int y = (int)(D(0) * 1000 + D(1) * 100 + D(2) * 10 + D(3)), m = (int)(D(5) * 10 + D(6));
+        if (m < 1 || m > 12)
+            return 0;
+        *mm = (struct month_memo){key, S_days_from_civil(y, m, 1), days_in_month(y, m)};
+    }
     int d = (int)(D(8) * 10 + D(9)), hh = (int)(D(11) * 10 + D(12));
     int mi = (int)(D(14) * 10 + D(15)), ss = (int)(D(17) * 10 + D(18));
 #undef D
-    if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m) || hh > 23 || mi > 59 || ss > 60)
+    if (d < 1 || d > mm->len || hh > 23 || mi > 59 || ss > 60)
         return 0;
     if (ss == 60) /* a leap second reads as the last second of its minute */
         ss = 59;
     out->has_offset = 0;
-    out->seconds = S_days_from_civil(y, m, d) * 86400 + hh * 3600 + mi * 60 + ss;
+    out->seconds = (mm->first + d - 1) * 86400 + hh * 3600 + mi * 60 + ss;
     return 1;
 }
 

@@ -589,6 +589,38 @@ ts_t tz_next_transition(const tz_t *tz, ts_t t)
     return lo < tz->n ? tz->tr[lo].at : TS_MAX;
 }
 
+/* tz_offset_until's span: [from, to) under offset `off`, of the zone `serial` as it was with
+ * `n` changes (a zone still being built may gain changes). */
+struct tz_span {
+    uint64_t serial; /* 0: empty */
+    size_t n;
+    ts_t from, to;
+    int off;
+};
+static _Thread_local struct tz_span S_span;
+
+ts_t tz_offset_until(const tz_t *tz, ts_t t, int *off)
+{
+    struct tz_span *c = &S_span;
+    if (c->serial == tz->serial && c->n == tz->n && t >= c->from && t < c->to) {
+        *off = c->off;
+        return c->to;
+    }
+    size_t lo = 0, hi = tz->n;
+    while (lo < hi) { /* first change after t: the one before it is in force at t */
+        size_t mid = lo + (hi - lo) / 2;
+        if (tz->tr[mid].at <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *c = (struct tz_span){tz->serial, tz->n, lo == 0 ? INT64_MIN : tz->tr[lo - 1].at,
+                          lo < tz->n ? tz->tr[lo].at : TS_MAX,
+                          lo == 0 ? tz->initial : tz->tr[lo - 1].after};
+    *off = c->off;
+    return c->to;
+}
+
 ts_t tz_day_start(const tz_t *tz, int64_t days)
 {
     return tz_local_to_utc(tz, days * 86400, NULL);

@@ -4,6 +4,7 @@
  * twice), clipped to the period (itself clipped to as-of) and measured outside maintenance.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,6 +78,9 @@ typedef struct names {
     const char **v;
     size_t n, cap;
     hashmap_t *seen; /* the names in v once there are many: each ticket then costs one probe */
+    /* strings already decided (in the catalogue, or in v): the tickets' names are interned, so
+     * a repeated name is one comparison of pointers; a cache, a miss only costs the look-up */
+    const char *decided[64];
 } names_t;
 
 /* Up to this many names a walk costs less than hashing. */
@@ -84,7 +88,13 @@ typedef struct names {
 
 static void S_name(names_t *ns, const config_t *cfg, const char *name)
 {
-    if (!name || config_service(cfg, name))
+    if (!name)
+        return;
+    const char **memo = &ns->decided[((uintptr_t)name >> 3) % 64];
+    if (*memo == name)
+        return;
+    *memo = name; /* decided below, either way */
+    if (config_service(cfg, name))
         return;
     void **slot = NULL;
     if (!ns->seen && ns->n <= NAMES_WALK) {

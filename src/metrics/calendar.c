@@ -101,9 +101,9 @@ int64_t calendar_seconds(const cfg_calendar_t *cal, const tz_t *tz, ts_t a, ts_t
         return b - a;
     int64_t total = 0;
     for (ts_t cur = a; cur < b;) {
-        ts_t next = tz_next_transition(tz, cur);
+        int off;
+        ts_t next = tz_offset_until(tz, cur, &off);
         ts_t end = next < b ? next : b;
-        int off = tz_offset_at(tz, cur);
         total += S_local(cal, cur + off, end + off);
         cur = end;
     }

@@ -5,6 +5,7 @@
  */
 #include "metrics/coverage.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,22 +36,41 @@ static void S_take(ts_t t, ts_t as_of, ts_t *first, ts_t *last)
         *last = t;
 }
 
-static void S_spans(const store_t *store, ts_t as_of, coverage_t *per, size_t n)
+/*
+ * The tickets in one pass (the store's largest table, read once): each source's span, its
+ * tickets opened in [start, end) as known at as_of, and the services they name into `named`.
+ */
+static void S_tickets(const store_t *store, ts_t start, ts_t end, ts_t as_of, coverage_t *per,
+                      size_t *count, hashmap_t *named, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        per[i].first = per[i].last = TS_NONE;
+    /* the names are interned: a name whose very string was put already is skipped, by a small
+     * cache of the strings put last (a miss only costs the put it saves) */
+    const char *seen[64] = {0};
     for (size_t i = 0; i < store->ntickets; i++) {
         const ticket_t *t = &store->tickets[i];
-        if (t->source >= n)
-            continue;
-        coverage_t *c = &per[t->source];
-        S_take(t->opened, as_of, &c->first, &c->last);
         if (t->opened > as_of)
             continue; /* a ticket that does not exist yet has no later events either */
-        S_take(t->first_response, as_of, &c->first, &c->last);
-        S_take(t->resolved, as_of, &c->first, &c->last);
-        S_take(t->closed, as_of, &c->first, &c->last);
+        if (t->source < n) {
+            coverage_t *c = &per[t->source];
+            S_take(t->opened, as_of, &c->first, &c->last);
+            S_take(t->first_response, as_of, &c->first, &c->last);
+            S_take(t->resolved, as_of, &c->first, &c->last);
+            S_take(t->closed, as_of, &c->first, &c->last);
+            count[t->source] += t->opened >= start && t->opened < end;
+        }
+        if (!t->service)
+            continue;
+        const char **slot = &seen[((uintptr_t)t->service >> 3) % 64];
+        if (*slot == t->service)
+            continue;
+        *slot = t->service;
+        hashmap_put(named, t->service, strlen(t->service), (void *)1);
     }
+}
+
+/* The outages' and survey responses' part of each source's span. */
+static void S_spans(const store_t *store, ts_t as_of, coverage_t *per, size_t n)
+{
     for (size_t i = 0; i < store->noutages; i++) {
         const outage_t *o = &store->outages[i];
         if (o->source >= n || o->start > as_of)
@@ -65,16 +85,10 @@ static void S_spans(const store_t *store, ts_t as_of, coverage_t *per, size_t n)
     }
 }
 
-/* Each source's records in [start, end) as known at as_of: tickets opened, outages that meet
- * the period, survey responses. */
+/* Each source's outages that meet [start, end) and survey responses in it, as known at as_of. */
 static void S_in_period(const store_t *store, ts_t start, ts_t end, ts_t as_of, size_t *count,
                         size_t n)
 {
-    for (size_t i = 0; i < store->ntickets; i++) {
-        const ticket_t *t = &store->tickets[i];
-        if (t->source < n && t->opened >= start && t->opened < end && t->opened <= as_of)
-            count[t->source]++;
-    }
     for (size_t i = 0; i < store->noutages; i++) {
         const outage_t *o = &store->outages[i];
         ts_t e = o->end == TS_NONE ? as_of : o->end;
@@ -88,15 +102,11 @@ static void S_in_period(const store_t *store, ts_t start, ts_t end, ts_t as_of, 
     }
 }
 
-/* The catalogue services that no ticket and no outage record known at as_of names. */
-static void S_absent(const config_t *cfg, const store_t *store, ts_t as_of, coverage_report_t *out)
+/* The catalogue services that no ticket (already in `named`) and no outage record known at
+ * as_of names. */
+static void S_absent(const config_t *cfg, const store_t *store, ts_t as_of, hashmap_t *named,
+                     coverage_report_t *out)
 {
-    hashmap_t *named = hashmap_new();
-    for (size_t i = 0; i < store->ntickets; i++) {
-        const ticket_t *t = &store->tickets[i];
-        if (t->service && t->opened <= as_of)
-            hashmap_put(named, t->service, strlen(t->service), (void *)1);
-    }
     for (size_t i = 0; i < store->noutages; i++) {
         const outage_t *o = &store->outages[i];
         if (o->service && o->start <= as_of)
@@ -108,7 +118,6 @@ static void S_absent(const config_t *cfg, const store_t *store, ts_t as_of, cove
         if (!hashmap_get(named, name, strlen(name)))
             out->absent[out->nabsent++] = name;
     }
-    hashmap_free(named);
 }
 
 void coverage_compute(const config_t *cfg, const store_t *store, ts_t start, ts_t end, ts_t as_of,
@@ -119,9 +128,14 @@ void coverage_compute(const config_t *cfg, const store_t *store, ts_t start, ts_
     out->sources = xcalloc(n ? n : 1, sizeof *out->sources);
     out->records = xcalloc(n ? n : 1, sizeof *out->records);
     out->in_period = xcalloc(n ? n : 1, sizeof *out->in_period);
+    for (size_t i = 0; i < n; i++)
+        out->sources[i].first = out->sources[i].last = TS_NONE;
+    hashmap_t *named = hashmap_new();
+    S_tickets(store, start, end, as_of, out->sources, out->in_period, named, n);
     S_spans(store, as_of, out->sources, n);
     S_in_period(store, start, end, as_of, out->in_period, n);
-    S_absent(cfg, store, as_of, out);
+    S_absent(cfg, store, as_of, named, out);
+    hashmap_free(named);
     for (size_t i = 0; i < n; i++) {
         out->records[i] = profile_records(store->quality[i].profile);
         out->from_tickets |= out->records[i] == PROFILE_TICKETS;

@@ -153,16 +153,21 @@ static void S_totals(sla_result_t *out)
 const char *const sla_outcome_names[SLA_OUT_COUNT] = {
     "", "met", "breached", "pending", "no_target", "open_breached", "open"};
 
-/* metrics_ticket_sla; the paused time, which the figures do not need, only when `paused`. */
+/* metrics_ticket_sla; the paused time, which the figures do not need, only when `paused`.
+ * `cals` (or NULL) holds the calendar of each of cfg->sla's targets, found once by the caller
+ * instead of by name for every ticket. */
 static void S_outcome(const config_t *cfg, const store_t *store, const tz_t *tz,
-                      const metrics_period_t *p, const ticket_t *t, int paused, ticket_sla_t *o)
+                      const metrics_period_t *p, const ticket_t *t, int paused,
+                      const cfg_calendar_t *const *cals, ticket_sla_t *o)
 {
     memset(o, 0, sizeof *o);
     o->response_elapsed = o->resolution_elapsed = o->paused = -1;
     if (!is_incident_or_request(t) || !ticket_counts(t, p->as_of))
         return;
     const cfg_sla_target_t *tg = config_sla_target(cfg, t->kind, t->priority);
-    const cfg_calendar_t *cal = tg ? config_calendar(cfg, tg->calendar) : NULL;
+    const cfg_calendar_t *cal = !tg    ? NULL
+                                : cals ? cals[tg - cfg->sla]
+                                       : config_calendar(cfg, tg->calendar);
     o->target = tg;
     ts_t horizon = p->end < p->as_of ? p->end : p->as_of; /* min(end, as-of) */
     ts_t resp = ticket_response(t, p->as_of);
@@ -208,7 +213,7 @@ static void S_outcome(const config_t *cfg, const store_t *store, const tz_t *tz,
 void metrics_ticket_sla(const config_t *cfg, const store_t *store, const tz_t *tz,
                         const metrics_period_t *p, const ticket_t *t, ticket_sla_t *out)
 {
-    S_outcome(cfg, store, tz, p, t, 1, out);
+    S_outcome(cfg, store, tz, p, t, 1, NULL, out);
 }
 
 void metrics_sla(const config_t *cfg, const store_t *store, const tz_t *tz,
@@ -221,6 +226,9 @@ void metrics_sla(const config_t *cfg, const store_t *store, const tz_t *tz,
     size_t cap = 0;
     double *resp_times = NULL, *res_times = NULL;
     size_t nresp = 0, nres = 0, capresp = 0, capres = 0;
+    const cfg_calendar_t **cals = xmalloc((cfg->nsla ? cfg->nsla : 1) * sizeof *cals);
+    for (size_t i = 0; i < cfg->nsla; i++)
+        cals[i] = config_calendar(cfg, cfg->sla[i].calendar);
 
     for (size_t i = 0, nt = period_ntickets(store, p); i < nt; i++) {
         const ticket_t *t = period_ticket(store, p, i);
@@ -228,7 +236,7 @@ void metrics_sla(const config_t *cfg, const store_t *store, const tz_t *tz,
             continue;
         /* the outcome the ticket detail shows, counted: one computation for both */
         ticket_sla_t o;
-        S_outcome(cfg, store, tz, p, t, 0, &o);
+        S_outcome(cfg, store, tz, p, t, 0, cals, &o);
         ts_t resp = ticket_response(t, p->as_of);
         ts_t res = ticket_resolution(t, p->as_of);
 
@@ -269,4 +277,5 @@ void metrics_sla(const config_t *cfg, const store_t *store, const tz_t *tz,
     metrics_time_stats(res_times, nres, resolution);
     free(resp_times);
     free(res_times);
+    free(cals);
 }

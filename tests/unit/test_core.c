@@ -226,6 +226,38 @@ static void test_text_safe(void **state)
         {"\xC3(", 2, "\xEF\xBF\xBD(", 1},                 /* a lead byte without its tail */
         {"\xE9t\xE9", 3, "\xEF\xBF\xBDt\xEF\xBF\xBD", 2}, /* Latin-1 bytes */
         {"\xC3\xA9t\xC3\xA9", 5, "\xC3\xA9t\xC3\xA9", 0},
+        /* two-byte sequences, taken whole: their edges, and their tails missing or wrong */
+        {"\xC2\x80|\xDF\xBF", 5, "\xC2\x80|\xDF\xBF", 0}, /* U+0080, U+07FF */
+        {"\xC3\xA9\xC3", 3, "\xC3\xA9\xEF\xBF\xBD", 1},
+        {"\xC3\xC3\xA9", 3, "\xEF\xBF\xBD\xC3\xA9", 1},
+        {"\xC3\xA9\x01", 3, "\xC3\xA9\xEF\xBF\xBD", 1},
+        {"\xC3\xA9\xEF\xBF\xBE", 5, "\xC3\xA9\xEF\xBF\xBD", 1}, /* then U+FFFE */
+        {"\xC3\x9C"
+         "berweisung f\xC3\xBC"
+         "r Zo\xC3\xAB"
+         " M\xC3\xBC"
+         "ller",
+         30,
+         "\xC3\x9C"
+         "berweisung f\xC3\xBC"
+         "r Zo\xC3\xAB"
+         " M\xC3\xBC"
+         "ller",
+         0},
+        {"\xC3\x9C"
+         "berweisung f\xC3\xBC"
+         "r Zo\xC3\xAB"
+         " M\xC3\xBC"
+         "ller"
+         "\x1f",
+         31,
+         "\xC3\x9C"
+         "berweisung f\xC3\xBC"
+         "r Zo\xC3\xAB"
+         " M\xC3\xBC"
+         "ller"
+         "\xEF\xBF\xBD",
+         1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         size_t replaced;

@@ -126,6 +126,47 @@ static void test_ragged_and_nul(void **state)
     close_text(&fx);
 }
 
+/* Fields of every length from 0 to 20 after a first field of 0 to 8 bytes, so that each stop
+ * byte (delimiter, quote, CR LF, LF, NUL) falls at every place of an eight-byte word; with ','
+ * and with ';' as the delimiter (where ',' is an ordinary byte). */
+static void test_stop_bytes_at_every_place(void **state)
+{
+    (void)state;
+    const char delims[2] = {',', ';'};
+    for (int d = 0; d < 2; d++) {
+        char c = delims[d];
+        for (size_t pad = 0; pad <= 8; pad++) {
+            for (size_t len = 0; len <= 20; len++) {
+                char p[16], a[32], z[32], text[256], quoted[64], nul[64];
+                memset(p, 'p', pad);
+                p[pad] = '\0';
+                memset(a, c == ',' ? 'a' : ',', len); /* under ';' a run of commas */
+                a[len] = '\0';
+                memset(z, 'z', len);
+                z[len] = '\0';
+                int n =
+                    snprintf(text, sizeof text, "%s%c%s%cb\"c%c\"q%s\"\"w\"%ctail\r\n%s%ck%c2\n", p,
+                             c, a, c, c, z, c, a, 0, c);
+                assert_true(n > 0 && (size_t)n < sizeof text);
+                /* snprintf stops at the NUL of "%c" with 0: write it by hand */
+                size_t at = pad + 1 + len + 1 + 3 + 1 + 2 + len + 4 + 1 + 6 + len;
+                assert_int_equal(text[at], '\0');
+                size_t total = at + 1 + 1 + 1 + 2;
+                memcpy(text + at + 1, (const char[]){'k', c, '2', '\n'}, 4);
+                snprintf(quoted, sizeof quoted, "q%s\"w", z);
+                snprintf(nul, sizeof nul, "%s\xEF\xBF\xBDk", a);
+                fixture_t fx;
+                open_text(&fx, text, total, c);
+                expect_record(&fx, 1, 5, (const char *[]){p, a, "b\"c", quoted, "tail"});
+                expect_record(&fx, 2, 2, (const char *[]){nul, "2"});
+                assert_int_equal(csv_next(fx.csv, &fx.rec), 0);
+                assert_int_equal(csv_notes(fx.csv)->nul_bytes, 1);
+                close_text(&fx);
+            }
+        }
+    }
+}
+
 static void test_unterminated_quote(void **state)
 {
     (void)state;
@@ -660,6 +701,7 @@ int main(void)
         cmocka_unit_test(test_line_ends_and_bom),
         cmocka_unit_test(test_sniffing),
         cmocka_unit_test(test_ragged_and_nul),
+        cmocka_unit_test(test_stop_bytes_at_every_place),
         cmocka_unit_test(test_unterminated_quote),
         cmocka_unit_test(test_long_field_and_digest),
         cmocka_unit_test(test_utf16),

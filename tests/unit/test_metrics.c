@@ -536,6 +536,84 @@ static void test_many_names(void **state)
     metrics_free(m);
 }
 
+/* Service names are interned, and volumes, availability and coverage remember the strings
+ * they met by address: 75 names over 300 tickets (more names than any such cache holds), every
+ * third ticket naming its service by a copy of the string instead (equal text, another
+ * address), every tenth ticket Email (in the catalogue). Each figure must be the one a
+ * comparison of the texts gives. */
+static void test_names_by_address(void **state)
+{
+    fixture_t *fx = *state;
+    store_free(fx->store);
+    fx->store = store_new(1);
+    char id[16], name[32];
+    size_t want[75] = {0}, email = 0;
+    for (int i = 0; i < 300; i++) {
+        snprintf(id, sizeof id, "n%d", i);
+        ticket_t *t =
+            add(fx, id, KIND_INCIDENT, 3, "2026-10-05 10:00", NULL, "2026-10-05 12:00", NULL);
+        if (i % 10 == 0) {
+            email++; /* add() named Email */
+            continue;
+        }
+        snprintf(name, sizeof name, "Svc %02d", i % 75);
+        t->service = i % 3 ? intern(fx->store->strings, name, strlen(name))
+                           : arena_strdup(fx->store->arena, name);
+        want[i % 75]++;
+    }
+    volumes_t v;
+    metrics_volumes(fx->store, &fx->p, &v);
+    assert_int_equal(v.opened, 300);
+    assert_int_equal(v.nby_service, 76);
+    size_t seen = 0;
+    for (size_t k = 0; k < v.nby_service; k++) {
+        const service_volume_t *sv = &v.by_service[k];
+        if (!strcmp(sv->service, "Email")) {
+            assert_int_equal(sv->total, email);
+        } else {
+            int j = atoi(sv->service + 4);
+            assert_int_equal(sv->total, want[j]);
+            assert_int_equal(sv->by_kind[KIND_INCIDENT], want[j]);
+        }
+        seen += sv->total;
+    }
+    assert_int_equal(seen, 300);
+    volumes_clear(&v);
+    /* availability: the 75 names outside the catalogue, each once, sorted */
+    metrics_t *m = metrics_compute(fx->cfg, fx->store, fx->tz, &fx->p);
+    assert_int_equal(m->navailability, fx->cfg->nservices + 75);
+    for (size_t k = fx->cfg->nservices; k < m->navailability; k++) {
+        snprintf(name, sizeof name, "Svc %02zu", k - fx->cfg->nservices);
+        assert_string_equal(m->availability[k].service, name);
+    }
+    metrics_free(m);
+    /* coverage: ERP is named by no ticket, then by a copy of its name on the last one */
+    coverage_report_t c = {0};
+    coverage_compute(fx->cfg, fx->store, fx->p.start, fx->p.end, fx->p.as_of, &c);
+    assert_int_equal(c.nabsent, 1);
+    assert_string_equal(c.absent[0], "ERP");
+    coverage_clear(&c);
+    ticket_t *t =
+        add(fx, "erp", KIND_INCIDENT, 3, "2026-10-06 10:00", NULL, "2026-10-06 12:00", NULL);
+    t->service = arena_strdup(fx->store->arena, "ERP");
+    coverage_compute(fx->cfg, fx->store, fx->p.start, fx->p.end, fx->p.as_of, &c);
+    assert_int_equal(c.nabsent, 0);
+    assert_int_equal(c.in_period[0], 301);
+    assert_int_equal(c.sources[0].first, T("2026-10-05 10:00"));
+    assert_int_equal(c.sources[0].last, T("2026-10-06 12:00"));
+    coverage_clear(&c);
+    /* the same pass counts and spans: one ticket before the period (in the span, not counted),
+     * one after as-of (neither), one answered after as-of (its opening only) */
+    add(fx, "sep", KIND_INCIDENT, 3, "2026-09-20 10:00", NULL, "2026-09-21 10:00", NULL);
+    add(fx, "late", KIND_INCIDENT, 3, "2026-11-02 10:00", NULL, NULL, NULL);
+    add(fx, "open", KIND_INCIDENT, 3, "2026-10-20 10:00", "2026-11-03 10:00", NULL, NULL);
+    coverage_compute(fx->cfg, fx->store, fx->p.start, fx->p.end, fx->p.as_of, &c);
+    assert_int_equal(c.in_period[0], 302);
+    assert_int_equal(c.sources[0].first, T("2026-09-20 10:00"));
+    assert_int_equal(c.sources[0].last, T("2026-10-20 10:00"));
+    coverage_clear(&c);
+}
+
 static void test_calendar(void **state)
 {
     fixture_t *fx = *state;
@@ -1274,6 +1352,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_coverage_judge),
         cmocka_unit_test_setup_teardown(test_coverage_compute, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_names_by_address, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_measured, setup, teardown),
         cmocka_unit_test_setup_teardown(test_volumes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sla, setup, teardown),

@@ -456,6 +456,100 @@ static void test_repeated_values(void **state)
     unload(&l);
 }
 
+/* The vocabulary fields remember the values they mapped lately, byte for byte: spellings that
+ * fold alike (Incident, INCIDENT), more of them than are remembered, and words outside the
+ * vocabulary between them, which are refused every time. 168 rows cycle through 8 kinds, 7
+ * priorities and 6 statuses, so that every combination occurs; each row's fate is worked out
+ * here from the tables below. */
+static void test_vocabulary_memo(void **state)
+{
+    (void)state;
+    static const char *const kinds[8] = {"incident", "Incident", "INCIDENT", "request",
+                                         "Request",  "change",   "problem",  "gadget"};
+    static const int kind_of[8] = {KIND_INCIDENT, KIND_INCIDENT, KIND_INCIDENT, KIND_REQUEST,
+                                   KIND_REQUEST,  KIND_CHANGE,   KIND_PROBLEM,  -1};
+    static const char *const prios[7] = {"1", "P2", "p3", "4", "P5", "5", "P9"};
+    static const int prio_of[7] = {1, 2, 3, 4, 5, 5, -1};
+    static const char *const statuses[6] = {"closed", "Closed", "RESOLVED",
+                                            "new",    "close",  "in_progress"};
+    static const int status_of[6] = {
+        TSTATUS_CLOSED, TSTATUS_CLOSED, TSTATUS_RESOLVED, TSTATUS_NEW, -1, TSTATUS_IN_PROGRESS};
+    strbuf_t csv = {0};
+    strbuf_puts(&csv, "id,kind,opened_at,priority,status\n");
+    for (int i = 0; i < 168; i++)
+        strbuf_printf(&csv, "V%d,%s,2026-10-02 10:00,%s,%s\n", i, kinds[i % 8], prios[i % 7],
+                      statuses[i % 6]);
+    write_file("v.csv", csv.data);
+    strbuf_clear(&csv);
+    loaded_t l = {0};
+    load(&l, "timezone: UTC\nsources: [{file: v.csv, profile: tickets}]\n");
+    assert_int_equal(l.st[0], ST_OK);
+    const source_quality_t *q = &l.store->quality[0];
+    size_t accepted = 0, bad_kind = 0, bad_prio = 0, bad_status = 0;
+    for (int i = 0; i < 168; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "V%d", i);
+        long at = store_find_ticket(l.store, id);
+        if (kind_of[i % 8] < 0) {
+            bad_kind++;
+        } else if (prio_of[i % 7] < 0) {
+            bad_prio++;
+        } else if (status_of[i % 6] < 0) {
+            bad_status++;
+        } else {
+            accepted++;
+            assert_true(at >= 0);
+            const ticket_t *t = &l.store->tickets[at];
+            assert_int_equal(t->kind, kind_of[i % 8]);
+            assert_int_equal(t->priority, prio_of[i % 7]);
+            assert_int_equal(t->status, status_of[i % 6]);
+            continue;
+        }
+        assert_int_equal(at, -1);
+    }
+    assert_int_equal(q->rows_accepted, accepted);
+    assert_int_equal(reason(q, "unknown kind", 0)->count, bad_kind);
+    assert_int_equal(reason(q, "unknown priority", 0)->count, bad_prio);
+    assert_int_equal(reason(q, "unknown status", 0)->count, bad_status);
+    unload(&l);
+}
+
+/* Interned fields remember the strings of the values they met, by a few of their bytes: 40
+ * names of one length in turn (more than the entries, so that names share an entry and replace
+ * each other), each row's names must be its own, the same string for the same name. */
+static void test_interned_memo(void **state)
+{
+    (void)state;
+    strbuf_t csv = {0};
+    strbuf_puts(&csv, "id,kind,opened_at,service,group\n");
+    for (int i = 0; i < 400; i++)
+        strbuf_printf(&csv, "W%d,incident,2026-10-02 10:00,Svc %02d,Grp %02d\n", i, i * 7 % 40,
+                      i % 40);
+    write_file("w.csv", csv.data);
+    strbuf_clear(&csv);
+    loaded_t l = {0};
+    load(&l, "timezone: UTC\nsources: [{file: w.csv, profile: tickets}]\n");
+    assert_int_equal(l.store->quality[0].rows_accepted, 400);
+    const ticket_t *tk = l.store->tickets;
+    const char *first_svc[40] = {0}, *first_grp[40] = {0};
+    for (int i = 0; i < 400; i++) {
+        char id[16], svc[16], grp[16];
+        snprintf(id, sizeof id, "W%d", i);
+        snprintf(svc, sizeof svc, "Svc %02d", i * 7 % 40);
+        snprintf(grp, sizeof grp, "Grp %02d", i % 40);
+        const ticket_t *t = &tk[store_find_ticket(l.store, id)];
+        assert_string_equal(t->service, svc);
+        assert_string_equal(t->group, grp);
+        if (!first_svc[i * 7 % 40])
+            first_svc[i * 7 % 40] = t->service;
+        if (!first_grp[i % 40])
+            first_grp[i % 40] = t->group;
+        assert_ptr_equal(t->service, first_svc[i * 7 % 40]);
+        assert_ptr_equal(t->group, first_grp[i % 40]);
+    }
+    unload(&l);
+}
+
 /* More distinct values than the reader remembers: each is still interned once and found again. */
 static void test_many_distinct_values(void **state)
 {
@@ -570,6 +664,8 @@ int main(void)
         cmocka_unit_test(test_limits_and_encoding_warnings),
         cmocka_unit_test(test_unsafe_text),
         cmocka_unit_test(test_repeated_values),
+        cmocka_unit_test(test_vocabulary_memo),
+        cmocka_unit_test(test_interned_memo),
         cmocka_unit_test(test_many_distinct_values),
         cmocka_unit_test(test_duplicates_cost_nothing),
         cmocka_unit_test(test_id_index_hint),

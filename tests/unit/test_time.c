@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "metrics/period.h"
@@ -139,6 +140,47 @@ static void expect_fmt(const char *fmt, const char *text, int64_t seconds, int h
     if (rc != 0 || pt.seconds != seconds || pt.has_offset != has_offset)
         fail_msg("'%s' with '%s': rc %d, %lld (expected %lld)", text, fmt, rc,
                  (long long)pt.seconds, (long long)seconds);
+}
+
+/* The fixed-place times remember the months they met: every day of 1999 to 2001, 2024 and 2100
+ * (leap years by 4, 100 and 400), in an order that jumps between months (more of them than are
+ * remembered), each against the day count; between them, days a month does not have, asked
+ * right after a valid day of that month. */
+static void test_canonical_months(void **state)
+{
+    (void)state;
+    static const int years[] = {1999, 2000, 2001, 2024, 2100};
+    char buf[32];
+    parsed_time_t pt;
+    for (size_t k = 0; k < sizeof years / sizeof years[0]; k++) {
+        int y = years[k];
+        for (int i = 0; i < 12 * 31; i++) {
+            int m = i % 12 + 1, d = i / 12 + 1; /* month by month, day by day */
+            int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+            int len = m == 2 ? 28 + leap : (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
+            snprintf(buf, sizeof buf, "%04d-%02d-%02d 13:45:%02d", y, m, d, i % 60);
+            int rc = timeparse_canonical(buf, strlen(buf), &pt);
+            if (d > len) {
+                assert_int_equal(rc, -1);
+                continue;
+            }
+            assert_int_equal(rc, 0);
+            assert_int_equal(pt.seconds,
+                             days_from_civil(y, m, d) * 86400 + 13 * 3600 + 45 * 60 + i % 60);
+        }
+        snprintf(buf, sizeof buf, "%04d-02-28 00:00:00", y);
+        assert_int_equal(timeparse_canonical(buf, strlen(buf), &pt), 0);
+        snprintf(buf, sizeof buf, "%04d-02-29 00:00:00", y);
+        int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        assert_int_equal(timeparse_canonical(buf, strlen(buf), &pt), leap ? 0 : -1);
+    }
+    assert_int_equal(timeparse_canonical("2026-13-01 00:00:00", 19, &pt), -1);
+    assert_int_equal(timeparse_canonical("2026-00-10 00:00:00", 19, &pt), -1);
+    assert_int_equal(timeparse_canonical("2026-04-00 00:00:00", 19, &pt), -1);
+    assert_int_equal(timeparse_canonical("2026-04-30 24:00:00", 19, &pt), -1);
+    /* hand-checked: 1 March 2100 is day 47541 (2100 is no leap year) */
+    assert_int_equal(timeparse_canonical("2100-03-01T00:00:01", 19, &pt), 0);
+    assert_int_equal(pt.seconds, 47541LL * 86400 + 1);
 }
 
 static void test_formats(void **state)
@@ -574,6 +616,70 @@ static int64_t rule_2026(int ny, int64_t local, int *flags)
     return local - std;
 }
 
+/* The offset and the next change in one question, as the business calendars ask it: the
+ * changes of 2026 in Berlin at their edges (hand-checked against the zone's rules: summer time
+ * from 01:00 UTC on 29 March to 01:00 UTC on 25 October), then instants of 2026 and 2027 in a
+ * shuffled order, alternating between zones (two loads of one zone, a zone freed and another
+ * made), each answer against tz_offset_at and tz_next_transition asked apart. */
+static void test_offset_until(void **state)
+{
+    (void)state;
+    tz_t *berlin = load("Europe/Berlin"), *berlin2 = load("Europe/Berlin");
+    tz_t *ny = load("America/New_York"), *utc = load("UTC");
+    int off = 0;
+    assert_int_equal(tz_offset_until(berlin, 1774746000 - 1, &off), 1774746000);
+    assert_int_equal(off, 3600);
+    assert_int_equal(tz_offset_until(berlin, 1774746000, &off), 1792890000);
+    assert_int_equal(off, 7200);
+    assert_int_equal(tz_offset_until(berlin, 1792890000 - 1, &off), 1792890000);
+    assert_int_equal(off, 7200);
+    assert_int_equal(tz_offset_until(berlin, 1774746000 - 1, &off), 1774746000); /* back */
+    assert_int_equal(off, 3600);
+    assert_int_equal(tz_offset_until(utc, 1774746000, &off), TS_MAX);
+    assert_int_equal(off, 0);
+    const int64_t first = 1767225600; /* 2026-01-01T00:00:00Z */
+    const int64_t n = 2 * 365 * 24;
+    for (int pass = 0; pass < 3; pass++) {
+        for (int64_t i = 0; i < n; i++) {
+            ts_t t = first + (i * 7919 % n) * 3600 + (i % 3) - 1; /* on, before, after the hour */
+            tz_t *tz = pass == 0 ? (i % 2 ? ny : berlin) : pass == 1 && i % 2 ? berlin2 : berlin;
+            if (pass == 2 && i % 5 == 0)
+                tz = utc;
+            assert_int_equal(tz_offset_until(tz, t, &off), tz_next_transition(tz, t));
+            assert_int_equal(off, tz_offset_at(tz, t));
+        }
+    }
+    /* a zone made where New York was, asked what New York was asked last */
+    ts_t summer = 1782900000; /* 2026-07-01, summer time in both */
+    assert_int_equal(tz_offset_until(ny, summer, &off), tz_next_transition(ny, summer));
+    assert_int_equal(off, -4 * 3600);
+    tz_free(ny);
+    tz_t *tokyo = load("Asia/Tokyo");
+    tz_offset_until(tokyo, summer, &off);
+    assert_int_equal(off, 9 * 3600);
+    tz_free(tokyo);
+    /* two zones with the same changes at the same instants, one hour apart */
+    tzif_t t;
+    const int64_t at[3] = {1000000, 2000000, 3000000};
+    const unsigned char idx[3] = {1, 0, 1};
+    const int32_t off_a[2] = {3600, 7200}, off_b[2] = {0, 3600};
+    make_tzif(&t, at, idx, 3, off_a, 2, "XXX-1", NULL);
+    tz_t *a = load_tzif(&t, t.n, NULL);
+    make_tzif(&t, at, idx, 3, off_b, 2, "XXX0", NULL);
+    tz_t *b = load_tzif(&t, t.n, NULL);
+    assert_int_equal(tz_offset_until(a, 1500000, &off), 2000000);
+    assert_int_equal(off, 7200);
+    assert_int_equal(tz_offset_until(b, 1500000, &off), 2000000);
+    assert_int_equal(off, 3600);
+    assert_int_equal(tz_offset_until(a, 2500000, &off), 3000000);
+    assert_int_equal(off, 3600);
+    tz_free(b);
+    tz_free(a);
+    tz_free(utc);
+    tz_free(berlin2);
+    tz_free(berlin);
+}
+
 /* Local → UTC keeps the last ranges it found per thread: whatever the order of the questions
  * and the zones they alternate between (two loads of one zone, a freed zone whose memory a new
  * one may take), every answer is the one the zone's rules give. */
@@ -644,12 +750,19 @@ static void test_local_order(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_civil),           cmocka_unit_test(test_canonical),
-        cmocka_unit_test(test_formats),         cmocka_unit_test(test_durations),
-        cmocka_unit_test(test_berlin),          cmocka_unit_test(test_other_zones),
-        cmocka_unit_test(test_periods),         cmocka_unit_test(test_month_name_at_the_end),
-        cmocka_unit_test(test_tzif_validation), cmocka_unit_test(test_local_ranges),
+        cmocka_unit_test(test_civil),
+        cmocka_unit_test(test_canonical),
+        cmocka_unit_test(test_formats),
+        cmocka_unit_test(test_durations),
+        cmocka_unit_test(test_berlin),
+        cmocka_unit_test(test_other_zones),
+        cmocka_unit_test(test_periods),
+        cmocka_unit_test(test_month_name_at_the_end),
+        cmocka_unit_test(test_tzif_validation),
+        cmocka_unit_test(test_local_ranges),
         cmocka_unit_test(test_local_order),
+        cmocka_unit_test(test_offset_until),
+        cmocka_unit_test(test_canonical_months),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
