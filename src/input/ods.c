@@ -27,9 +27,9 @@
 enum { V_NONE, V_FLOAT, V_PERCENT, V_DATE, V_TIME, V_BOOL, V_STRING, V_ERROR };
 
 typedef struct ods {
+    sheet_xml_t xml; /* first: the stream of content.xml (sheet_xml_bytes) */
     zipxml_t *z;
     sheet_warnings_t *w;
-    xmlstream_t *xs;
     size_t nsheets; /* from a scan of content.xml */
     char **names;   /* of the sheets begun so far */
     size_t nnames, capnames;
@@ -50,7 +50,6 @@ typedef struct ods {
     sheet_row_t row;
     int row_ready;
     size_t repeat_left; /* times the ready row is still to be handed out */
-    uint64_t xml_bytes_done;
 } ods_t;
 
 static const char *S_label(const ods_t *o)
@@ -77,7 +76,7 @@ static size_t S_count(const char *s, size_t cap)
 static void S_fail_place(ods_t *o, size_t row, size_t col, const char *what)
 {
     const char *l = S_label(o);
-    xmlstream_fail(o->xs, row, col, "%s%s%s%s", l ? "sheet '" : "", l ? l : "", l ? "': " : "",
+    xmlstream_fail(o->xml.xs, row, col, "%s%s%s%s", l ? "sheet '" : "", l ? l : "", l ? "': " : "",
                    what);
 }
 
@@ -90,7 +89,7 @@ static void S_table_start(ods_t *o, const char **attrs)
     o->begun++;
     o->row_no = 0;
     o->skipping = 1; /* until next_sheet takes it */
-    xmlstream_pause(o->xs);
+    xmlstream_pause(o->xml.xs);
 }
 
 /* An element inside a cell: an annotation (ignored with all it holds), a paragraph, or the
@@ -348,7 +347,7 @@ static void S_end(void *ctx, const char *name)
         if (o->depth > 0 && --o->depth == 0) {
             o->ended++;
             o->in_row = o->in_cell = 0;
-            xmlstream_pause(o->xs);
+            xmlstream_pause(o->xml.xs);
         }
         return;
     }
@@ -383,7 +382,7 @@ static void S_end(void *ctx, const char *name)
         o->row.row = first;
         o->row_ready = 1;
         o->repeat_left = o->row_repeat;
-        xmlstream_pause(o->xs);
+        xmlstream_pause(o->xml.xs);
     }
 }
 
@@ -415,7 +414,7 @@ static status_t S_open_stream(ods_t *o, diag_t *d)
     for (size_t i = 0; i < o->nnames; i++)
         free(o->names[i]);
     o->nnames = 0;
-    return xmlstream_open_member(o->z, "content.xml", XMLSTREAM_NS, &h, &o->xs, d);
+    return xmlstream_open_member(o->z, "content.xml", XMLSTREAM_NS, &h, &o->xml.xs, d);
 }
 
 /* Parses on: 1 after a pause, 0 at the end of the document, -1 on an error. */
@@ -423,7 +422,7 @@ static int S_run(ods_t *o, diag_t *d)
 {
     if (o->eof)
         return 0;
-    int rc = xmlstream_run(o->xs, d);
+    int rc = xmlstream_run(o->xml.xs, d);
     if (rc == 0)
         o->eof = 1;
     return rc;
@@ -475,9 +474,7 @@ static int S_next_row(void *impl, rows_record_t *rec, diag_t *d)
 static status_t S_rewind(void *impl, diag_t *d)
 {
     ods_t *o = impl;
-    o->xml_bytes_done += o->xs ? xmlstream_bytes(o->xs) : 0;
-    xmlstream_close(o->xs);
-    o->xs = NULL;
+    sheet_xml_end(&o->xml);
     return S_open_stream(o, d);
 }
 
@@ -487,18 +484,12 @@ static size_t S_sheet_count(void *impl)
     return o->nsheets > o->begun ? o->nsheets : o->begun;
 }
 
-static uint64_t S_xml_bytes(void *impl)
-{
-    ods_t *o = impl;
-    return o->xml_bytes_done + (o->xs ? xmlstream_bytes(o->xs) : 0);
-}
-
 static void S_close(void *impl)
 {
     ods_t *o = impl;
     if (!o)
         return;
-    xmlstream_close(o->xs);
+    xmlstream_close(o->xml.xs);
     for (size_t i = 0; i < o->nnames; i++)
         free(o->names[i]);
     free(o->names);
@@ -553,7 +544,7 @@ static int S_count_tables(void *ctx, const char *buf, size_t n)
 
 /* The reader as rows.c drives it (the order of sheet_reader_t's members; impl set on opening). */
 static const sheet_reader_t S_reader = {
-    NULL, S_next_sheet, S_next_row, S_rewind, S_sheet_count, S_xml_bytes, S_close,
+    NULL, S_next_sheet, S_next_row, S_rewind, S_sheet_count, sheet_xml_bytes, S_close,
 };
 
 status_t ods_open(zipxml_t *z, sheet_warnings_t *w, sheet_reader_t *out, diag_t *d)
