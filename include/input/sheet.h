@@ -99,6 +99,21 @@ sheet_fmt_t sheet_format_kind(const char *code);
 /* The kind of a built-in Excel number format id. */
 sheet_fmt_t sheet_builtin_kind(long id);
 
+/*
+ * The XML stream an XML reader (xlsx.c, ods.c, xes.c) is parsing, and the bytes parsed by the
+ * streams it closed before (earlier sheets, or passes before a rewind). Such a reader's struct
+ * begins with one, so that sheet_xml_bytes serves as its sheet_reader_t.xml_bytes.
+ */
+struct xmlstream;
+typedef struct sheet_xml {
+    struct xmlstream *xs; /* NULL between streams */
+    uint64_t bytes_done;
+} sheet_xml_t;
+/* Closes the stream, if one is open, adding its bytes to bytes_done. */
+void sheet_xml_end(sheet_xml_t *x);
+/* The bytes of XML parsed so far by the reader impl, whose struct begins with a sheet_xml_t. */
+uint64_t sheet_xml_bytes(void *impl);
+
 /* The interface rows.c drives a workbook reader through. */
 typedef struct sheet_reader {
     void *impl;

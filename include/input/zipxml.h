@@ -115,7 +115,7 @@ void xmlstream_fail(xmlstream_t *s, size_t line, size_t col, const char *fmt, ..
 /* The 1-based line and column of the event being reported. */
 size_t xmlstream_line(const xmlstream_t *s);
 size_t xmlstream_column(const xmlstream_t *s);
-/* Inflated bytes parsed so far (for throughput figures). */
+/* Inflated bytes parsed so far (for throughput figures); 0 for NULL. */
 uint64_t xmlstream_bytes(const xmlstream_t *s);
 /* Closes the stream; xmlstream_close(NULL) is a no-op. */
 void xmlstream_close(xmlstream_t *s);

@@ -644,18 +644,6 @@ static int S_next(csv_t *c, csv_record_t *rec)
                         c->pos--; /* taken with the rest of its run, at the top of the loop */
                 }
                 break;
-            case UNQUOTED:
-                if (ch == (unsigned char)c->delim) {
-                    S_field_end(c);
-                    st = FIELD_START;
-                } else if (newline) {
-                    c->line++;
-                    S_field_end(c);
-                    done = 1;
-                } else {
-                    S_put(c, ch);
-                }
-                break;
             case QUOTED:
                 if (ch == '"') {
                     st = QUOTE_IN_QUOTED;
@@ -674,7 +662,14 @@ static int S_next(csv_t *c, csv_record_t *rec)
                 if (ch == '"') {
                     S_put(c, '"');
                     st = QUOTED;
-                } else if (ch == (unsigned char)c->delim) {
+                    break;
+                }
+                /* the field's closing quote: what follows reads as outside quotes (text after
+                 * it is kept, as spreadsheets do) */
+                st = UNQUOTED;
+                /* fall through */
+            case UNQUOTED:
+                if (ch == (unsigned char)c->delim) {
                     S_field_end(c);
                     st = FIELD_START;
                 } else if (newline) {
@@ -682,9 +677,7 @@ static int S_next(csv_t *c, csv_record_t *rec)
                     S_field_end(c);
                     done = 1;
                 } else {
-                    /* text after a closing quote: keep it, as spreadsheets do */
                     S_put(c, ch);
-                    st = UNQUOTED;
                 }
                 break;
             }

@@ -113,6 +113,13 @@ typedef struct event {
     uint32_t line;
 } event_t;
 
+/* One case: 16 bytes. */
+typedef struct kase {
+    const char *id; /* in the log's arena */
+    uint32_t hash;  /* of the id */
+    uint32_t events;
+} kase_t;
+
 struct eventlog {
     interner_t *strings;
     arena_t *arena; /* case ids */
@@ -120,10 +127,7 @@ struct eventlog {
     ts_t as_of;
     event_t *events;
     size_t nevents, capevents;
-    /* cases, numbered in order of first appearance */
-    const char **ids;
-    uint32_t *hashes;
-    uint32_t *counts;
+    kase_t *cases; /* numbered in order of first appearance */
     /* the latest value of each attribute of each case (ncases × nattrs), and the event that
      * gave it (UINT32_MAX: none) */
     const char **attr_values;
@@ -161,9 +165,7 @@ void eventlog_free(eventlog_t *log)
     if (!log)
         return;
     free(log->events);
-    free(log->ids);
-    free(log->hashes);
-    free(log->counts);
+    free(log->cases);
     free(log->attr_values);
     free(log->attr_events);
     free(log->table);
@@ -209,7 +211,7 @@ static void S_table_grow(eventlog_t *log)
     size_t cap = log->tablecap * 2;
     uint32_t *t = xcalloc(cap, sizeof *t);
     for (size_t c = 0; c < log->ncases; c++) {
-        size_t i = log->hashes[c] & (cap - 1);
+        size_t i = log->cases[c].hash & (cap - 1);
         while (t[i])
             i = (i + 1) & (cap - 1);
         t[i] = (uint32_t)(c + 1);
@@ -228,8 +230,8 @@ static size_t S_case(eventlog_t *log, const char *id, size_t len)
         uint32_t c = log->table[i];
         if (!c)
             break;
-        const char *s = log->ids[c - 1];
-        if (log->hashes[c - 1] == h && !memcmp(s, id, len) && s[len] == '\0')
+        const char *s = log->cases[c - 1].id;
+        if (log->cases[c - 1].hash == h && !memcmp(s, id, len) && s[len] == '\0')
             return c - 1;
     }
     if (log->ncases >= UINT32_MAX - 1)
@@ -239,9 +241,7 @@ static size_t S_case(eventlog_t *log, const char *id, size_t len)
     size_t c = log->ncases++;
     if (c >= log->capcases) {
         size_t cap = log->capcases;
-        xgrow((void **)&log->ids, &cap, c + 1, sizeof *log->ids);
-        log->hashes = xrealloc(log->hashes, cap * sizeof *log->hashes);
-        log->counts = xrealloc(log->counts, cap * sizeof *log->counts);
+        xgrow((void **)&log->cases, &cap, c + 1, sizeof *log->cases);
         if (log->nattrs) {
             log->attr_values =
                 xrealloc(log->attr_values, cap * log->nattrs * sizeof *log->attr_values);
@@ -250,9 +250,9 @@ static size_t S_case(eventlog_t *log, const char *id, size_t len)
         }
         log->capcases = cap;
     }
-    log->ids[c] = arena_strndup(log->arena, id, len);
-    log->hashes[c] = h;
-    log->counts[c] = 0;
+    log->cases[c].id = arena_strndup(log->arena, id, len);
+    log->cases[c].hash = h;
+    log->cases[c].events = 0;
     for (size_t k = 0; k < log->nattrs; k++) {
         log->attr_values[c * log->nattrs + k] = NULL;
         log->attr_events[c * log->nattrs + k] = UINT32_MAX;
@@ -297,7 +297,7 @@ int eventlog_add(eventlog_t *log, const char *id, size_t idlen, ts_t time, size_
     e->activity = (uint32_t)activity;
     e->resource = S_resource(log, resource, rlen);
     e->line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
-    log->counts[c]++;
+    log->cases[c].events++;
     log->activities[activity].count++;
     if (log->first == TS_NONE || time < log->first)
         log->first = time;
@@ -393,7 +393,8 @@ static void S_walk_case(eventlog_t *log, const eventlog_rules_t *rules, size_t c
     sc->npauses = 0;
     eventlog_walk(sc->steps, n, rules, &w, &sc->pauses, &sc->npauses, &sc->cappauses);
     eventlog_case_t ec = {
-        log->ids[c], &w, log->attr_values + c * log->nattrs, sc->pauses, sc->npauses, sc->lines, n};
+        log->cases[c].id, &w, log->attr_values + c * log->nattrs, sc->pauses, sc->npauses,
+        sc->lines,        n};
     fn(ctx, &ec);
 }
 
@@ -407,9 +408,9 @@ void eventlog_rebuild(eventlog_t *log, const eventlog_rules_t *rules,
     size_t largest = 0;
     start[0] = 0;
     for (size_t c = 0; c < log->ncases; c++) {
-        start[c + 1] = start[c] + log->counts[c];
-        if (log->counts[c] > largest)
-            largest = log->counts[c];
+        start[c + 1] = start[c] + log->cases[c].events;
+        if (log->cases[c].events > largest)
+            largest = log->cases[c].events;
     }
     uint32_t *idx = xmalloc((log->nevents ? log->nevents : 1) * sizeof *idx);
     for (size_t i = 0; i < log->nevents; i++)

@@ -27,35 +27,37 @@
 enum { V_NONE, V_FLOAT, V_PERCENT, V_DATE, V_TIME, V_BOOL, V_STRING, V_ERROR };
 
 typedef struct ods {
+    sheet_xml_t xml; /* first: the stream of content.xml (sheet_xml_bytes) */
     zipxml_t *z;
     sheet_warnings_t *w;
-    xmlstream_t *xs;
     size_t nsheets; /* from a scan of content.xml */
     char **names;   /* of the sheets begun so far */
     size_t nnames, capnames;
-    size_t cur;   /* sheets handed out */
-    size_t begun; /* top-level tables whose start was parsed */
-    size_t ended; /* … whose end was parsed */
-    int eof;
-    int depth;     /* nesting of table:table */
-    int skipping;  /* rows of the table being passed over */
-    size_t row_no; /* rows of the current table so far (1-based number of the last) */
-    int in_row, in_cell, covered, annotation, in_p, paragraphs;
-    size_t row_repeat, col, col_repeat;
-    int vtype;
+    /* where the parse of content.xml is: zeroed when it starts (again) */
+    struct ods_pass {
+        size_t cur;   /* sheets handed out */
+        size_t begun; /* top-level tables whose start was parsed */
+        size_t ended; /* … whose end was parsed */
+        int eof;
+        int depth;     /* nesting of table:table */
+        int skipping;  /* rows of the table being passed over */
+        size_t row_no; /* rows of the current table so far (1-based number of the last) */
+        int in_row, in_cell, covered, annotation, in_p, paragraphs;
+        size_t row_repeat, col, col_repeat;
+        int vtype;
+        int text_long;
+        int row_ready;
+        size_t repeat_left; /* times the ready row is still to be handed out */
+    } pass;
     strbuf_t value; /* office:value, date-value, time-value or boolean-value */
     strbuf_t strval;
     strbuf_t text;
-    int text_long;
     sheet_row_t row;
-    int row_ready;
-    size_t repeat_left; /* times the ready row is still to be handed out */
-    uint64_t xml_bytes_done;
 } ods_t;
 
 static const char *S_label(const ods_t *o)
 {
-    return o->nsheets > 1 && o->cur ? o->names[o->cur - 1] : NULL;
+    return o->nsheets > 1 && o->pass.cur ? o->names[o->pass.cur - 1] : NULL;
 }
 
 /* A non-negative count attribute, saturating at `cap`; 1 when absent or invalid. */
@@ -77,7 +79,7 @@ static size_t S_count(const char *s, size_t cap)
 static void S_fail_place(ods_t *o, size_t row, size_t col, const char *what)
 {
     const char *l = S_label(o);
-    xmlstream_fail(o->xs, row, col, "%s%s%s%s", l ? "sheet '" : "", l ? l : "", l ? "': " : "",
+    xmlstream_fail(o->xml.xs, row, col, "%s%s%s%s", l ? "sheet '" : "", l ? l : "", l ? "': " : "",
                    what);
 }
 
@@ -87,33 +89,33 @@ static void S_table_start(ods_t *o, const char **attrs)
     const char *tn = xml_attr(attrs, NS_TABLE, "name");
     xgrow((void **)&o->names, &o->capnames, o->nnames + 1, sizeof *o->names);
     o->names[o->nnames++] = xstrdup(tn ? tn : "");
-    o->begun++;
-    o->row_no = 0;
-    o->skipping = 1; /* until next_sheet takes it */
-    xmlstream_pause(o->xs);
+    o->pass.begun++;
+    o->pass.row_no = 0;
+    o->pass.skipping = 1; /* until next_sheet takes it */
+    xmlstream_pause(o->xml.xs);
 }
 
 /* An element inside a cell: an annotation (ignored with all it holds), a paragraph, or the
  * spaces, tabs and line breaks of one. */
 static void S_in_cell_start(ods_t *o, const char *name, const char **attrs)
 {
-    if (o->covered)
+    if (o->pass.covered)
         return;
     if (xml_is(name, NS_OFFICE, "annotation")) {
-        o->annotation++;
-    } else if (o->annotation) {
+        o->pass.annotation++;
+    } else if (o->pass.annotation) {
         return;
     } else if (xml_is(name, NS_TEXT, "p") || xml_is(name, NS_TEXT, "h")) {
-        if (o->paragraphs++)
+        if (o->pass.paragraphs++)
             strbuf_putc(&o->text, '\n');
-        o->in_p++;
-    } else if (o->in_p && xml_is(name, NS_TEXT, "s")) {
+        o->pass.in_p++;
+    } else if (o->pass.in_p && xml_is(name, NS_TEXT, "s")) {
         size_t n = S_count(xml_attr(attrs, NS_TEXT, "c"), 1024);
         for (size_t i = 0; i < n && o->text.len <= CSV_MAX_FIELD; i++)
             strbuf_putc(&o->text, ' ');
-    } else if (o->in_p && xml_is(name, NS_TEXT, "tab")) {
+    } else if (o->pass.in_p && xml_is(name, NS_TEXT, "tab")) {
         strbuf_putc(&o->text, '\t');
-    } else if (o->in_p && xml_is(name, NS_TEXT, "line-break")) {
+    } else if (o->pass.in_p && xml_is(name, NS_TEXT, "line-break")) {
         strbuf_putc(&o->text, '\n');
     }
 }
@@ -125,20 +127,20 @@ static void S_cell_value_start(ods_t *o, const char **attrs)
     const char *ct = xml_attr(attrs, NS_CALCEXT, "value-type");
     const char *v = NULL;
     if (ct && !strcmp(ct, "error")) {
-        o->vtype = V_ERROR;
+        o->pass.vtype = V_ERROR;
     } else if (vt) {
         if (!strcmp(vt, "float") || !strcmp(vt, "currency"))
-            o->vtype = V_FLOAT, v = xml_attr(attrs, NS_OFFICE, "value");
+            o->pass.vtype = V_FLOAT, v = xml_attr(attrs, NS_OFFICE, "value");
         else if (!strcmp(vt, "percentage"))
-            o->vtype = V_PERCENT, v = xml_attr(attrs, NS_OFFICE, "value");
+            o->pass.vtype = V_PERCENT, v = xml_attr(attrs, NS_OFFICE, "value");
         else if (!strcmp(vt, "date"))
-            o->vtype = V_DATE, v = xml_attr(attrs, NS_OFFICE, "date-value");
+            o->pass.vtype = V_DATE, v = xml_attr(attrs, NS_OFFICE, "date-value");
         else if (!strcmp(vt, "time"))
-            o->vtype = V_TIME, v = xml_attr(attrs, NS_OFFICE, "time-value");
+            o->pass.vtype = V_TIME, v = xml_attr(attrs, NS_OFFICE, "time-value");
         else if (!strcmp(vt, "boolean"))
-            o->vtype = V_BOOL, v = xml_attr(attrs, NS_OFFICE, "boolean-value");
+            o->pass.vtype = V_BOOL, v = xml_attr(attrs, NS_OFFICE, "boolean-value");
         else
-            o->vtype = V_STRING;
+            o->pass.vtype = V_STRING;
     }
     if (v)
         strbuf_puts(&o->value, v);
@@ -150,17 +152,17 @@ static void S_cell_value_start(ods_t *o, const char **attrs)
 /* A table-cell or covered-table-cell begins: its repeat count, then its value unless covered. */
 static void S_cell_start(ods_t *o, const char *name, const char **attrs)
 {
-    o->in_cell = 1;
-    o->covered = xml_is(name, NS_TABLE, "covered-table-cell");
-    o->col_repeat =
+    o->pass.in_cell = 1;
+    o->pass.covered = xml_is(name, NS_TABLE, "covered-table-cell");
+    o->pass.col_repeat =
         S_count(xml_attr(attrs, NS_TABLE, "number-columns-repeated"), SHEET_MAX_COLS + 1);
-    o->annotation = o->in_p = o->paragraphs = 0;
-    o->text_long = 0;
+    o->pass.annotation = o->pass.in_p = o->pass.paragraphs = 0;
+    o->pass.text_long = 0;
     strbuf_reset(&o->text);
     strbuf_reset(&o->value);
     strbuf_reset(&o->strval);
-    o->vtype = V_NONE;
-    if (!o->covered)
+    o->pass.vtype = V_NONE;
+    if (!o->pass.covered)
         S_cell_value_start(o, attrs);
 }
 
@@ -168,25 +170,25 @@ static void S_start(void *ctx, const char *name, const char **attrs)
 {
     ods_t *o = ctx;
     if (xml_is(name, NS_TABLE, "table")) {
-        if (o->depth++ == 0)
+        if (o->pass.depth++ == 0)
             S_table_start(o, attrs);
         return;
     }
-    if (o->depth != 1 || o->skipping)
+    if (o->pass.depth != 1 || o->pass.skipping)
         return;
-    if (o->in_cell) {
+    if (o->pass.in_cell) {
         S_in_cell_start(o, name, attrs);
         return;
     }
-    if (o->in_row &&
+    if (o->pass.in_row &&
         (xml_is(name, NS_TABLE, "table-cell") || xml_is(name, NS_TABLE, "covered-table-cell"))) {
         S_cell_start(o, name, attrs);
     } else if (xml_is(name, NS_TABLE, "table-row")) {
-        o->in_row = 1;
-        o->row_repeat =
+        o->pass.in_row = 1;
+        o->pass.row_repeat =
             S_count(xml_attr(attrs, NS_TABLE, "number-rows-repeated"), SHEET_MAX_ROWS + 1);
-        o->col = 0;
-        sheet_row_reset(&o->row, o->row_no + 1);
+        o->pass.col = 0;
+        sheet_row_reset(&o->row, o->pass.row_no + 1);
     }
 }
 
@@ -257,7 +259,7 @@ static rows_cell_t S_cell_typed(ods_t *o, const char **txt, size_t *len, int64_t
                                 char buf[40])
 {
     const char *v = strbuf_cstr(&o->value);
-    switch (o->vtype) {
+    switch (o->pass.vtype) {
     case V_ERROR:
         *len = 0;
         return ROWS_CELL_ERROR;
@@ -266,7 +268,7 @@ static rows_cell_t S_cell_typed(ods_t *o, const char **txt, size_t *len, int64_t
         double num;
         if (sheet_parse_number(v, strlen(v), &num) != 0 || !isfinite(num))
             break;
-        if (o->vtype == V_PERCENT)
+        if (o->pass.vtype == V_PERCENT)
             sheet_number_text(num * 100, 15, buf);
         else
             sheet_number_text(num, 17, buf);
@@ -313,11 +315,11 @@ static rows_cell_t S_cell_typed(ods_t *o, const char **txt, size_t *len, int64_t
 
 static void S_cell_end(ods_t *o)
 {
-    o->in_cell = 0;
-    size_t n = o->col_repeat;
-    size_t col = o->col;
-    o->col = col + n > SHEET_MAX_COLS + 1 ? SHEET_MAX_COLS + 1 : col + n;
-    if (o->covered)
+    o->pass.in_cell = 0;
+    size_t n = o->pass.col_repeat;
+    size_t col = o->pass.col;
+    o->pass.col = col + n > SHEET_MAX_COLS + 1 ? SHEET_MAX_COLS + 1 : col + n;
+    if (o->pass.covered)
         return;
     const char *txt = o->text.data ? o->text.data : "";
     size_t len = o->text.len;
@@ -331,7 +333,7 @@ static void S_cell_end(ods_t *o)
                      "a cell beyond column 16,384, the most a sheet has");
         return;
     }
-    if (o->text_long)
+    if (o->pass.text_long)
         o->row.too_long = 1;
     for (size_t k = 0; k < n; k++) {
         sheet_row_set(&o->row, col + k, type, txt, len, value);
@@ -345,55 +347,58 @@ static void S_end(void *ctx, const char *name)
 {
     ods_t *o = ctx;
     if (xml_is(name, NS_TABLE, "table")) {
-        if (o->depth > 0 && --o->depth == 0) {
-            o->ended++;
-            o->in_row = o->in_cell = 0;
-            xmlstream_pause(o->xs);
+        if (o->pass.depth > 0 && --o->pass.depth == 0) {
+            o->pass.ended++;
+            o->pass.in_row = o->pass.in_cell = 0;
+            xmlstream_pause(o->xml.xs);
         }
         return;
     }
-    if (o->depth != 1 || o->skipping)
+    if (o->pass.depth != 1 || o->pass.skipping)
         return;
-    if (o->in_cell) {
+    if (o->pass.in_cell) {
         if (xml_is(name, NS_TABLE, "table-cell") || xml_is(name, NS_TABLE, "covered-table-cell")) {
             S_cell_end(o);
-        } else if (o->covered) {
+        } else if (o->pass.covered) {
             return;
         } else if (xml_is(name, NS_OFFICE, "annotation")) {
-            if (o->annotation)
-                o->annotation--;
-        } else if (!o->annotation && (xml_is(name, NS_TEXT, "p") || xml_is(name, NS_TEXT, "h"))) {
-            if (o->in_p)
-                o->in_p--;
+            if (o->pass.annotation)
+                o->pass.annotation--;
+        } else if (!o->pass.annotation &&
+                   (xml_is(name, NS_TEXT, "p") || xml_is(name, NS_TEXT, "h"))) {
+            if (o->pass.in_p)
+                o->pass.in_p--;
         }
         return;
     }
-    if (o->in_row && xml_is(name, NS_TABLE, "table-row")) {
-        o->in_row = 0;
-        size_t first = o->row_no + 1;
-        o->row_no = o->row_no + o->row_repeat > SHEET_MAX_ROWS + 1 ? SHEET_MAX_ROWS + 1
-                                                                   : o->row_no + o->row_repeat;
+    if (o->pass.in_row && xml_is(name, NS_TABLE, "table-row")) {
+        o->pass.in_row = 0;
+        size_t first = o->pass.row_no + 1;
+        o->pass.row_no = o->pass.row_no + o->pass.row_repeat > SHEET_MAX_ROWS + 1
+                             ? SHEET_MAX_ROWS + 1
+                             : o->pass.row_no + o->pass.row_repeat;
         if (!o->row.nonempty)
             return;
-        if (first + o->row_repeat - 1 > SHEET_MAX_ROWS) {
+        if (first + o->pass.row_repeat - 1 > SHEET_MAX_ROWS) {
             S_fail_place(o, SHEET_MAX_ROWS + 1, 0,
                          "more than 1,048,576 rows, the most a sheet has");
             return;
         }
         o->row.row = first;
-        o->row_ready = 1;
-        o->repeat_left = o->row_repeat;
-        xmlstream_pause(o->xs);
+        o->pass.row_ready = 1;
+        o->pass.repeat_left = o->pass.row_repeat;
+        xmlstream_pause(o->xml.xs);
     }
 }
 
 static void S_text(void *ctx, const char *s, int len)
 {
     ods_t *o = ctx;
-    if (!o->in_cell || !o->in_p || o->annotation || o->covered || o->skipping || o->depth != 1)
+    if (!o->pass.in_cell || !o->pass.in_p || o->pass.annotation || o->pass.covered ||
+        o->pass.skipping || o->pass.depth != 1)
         return;
     if (o->text.len + (size_t)len > CSV_MAX_FIELD + 1) {
-        o->text_long = 1;
+        o->pass.text_long = 1;
         len = (int)(CSV_MAX_FIELD + 1 - o->text.len);
         if (len <= 0)
             return;
@@ -406,68 +411,63 @@ static void S_text(void *ctx, const char *s, int len)
 static status_t S_open_stream(ods_t *o, diag_t *d)
 {
     xml_handlers_t h = {o, S_start, S_end, S_text};
-    o->begun = o->ended = o->cur = 0;
-    o->depth = 0;
-    o->eof = 0;
-    o->row_ready = 0;
-    o->repeat_left = 0;
-    o->in_row = o->in_cell = 0;
+    memset(&o->pass, 0, sizeof o->pass);
     for (size_t i = 0; i < o->nnames; i++)
         free(o->names[i]);
     o->nnames = 0;
-    return xmlstream_open_member(o->z, "content.xml", XMLSTREAM_NS, &h, &o->xs, d);
+    return xmlstream_open_member(o->z, "content.xml", XMLSTREAM_NS, &h, &o->xml.xs, d);
 }
 
 /* Parses on: 1 after a pause, 0 at the end of the document, -1 on an error. */
 static int S_run(ods_t *o, diag_t *d)
 {
-    if (o->eof)
+    if (o->pass.eof)
         return 0;
-    int rc = xmlstream_run(o->xs, d);
+    int rc = xmlstream_run(o->xml.xs, d);
     if (rc == 0)
-        o->eof = 1;
+        o->pass.eof = 1;
     return rc;
 }
 
 static int S_next_sheet(void *impl, const char **name, diag_t *d)
 {
     ods_t *o = impl;
-    o->skipping = 1;
-    o->row_ready = 0;
-    o->repeat_left = 0;
-    while (o->begun <= o->cur) {
+    o->pass.skipping = 1;
+    o->pass.row_ready = 0;
+    o->pass.repeat_left = 0;
+    while (o->pass.begun <= o->pass.cur) {
         int rc = S_run(o, d);
         if (rc < 0)
             return -1;
         if (rc == 0)
             return 0;
     }
-    o->cur = o->begun;
-    o->skipping = 0;
-    *name = o->names[o->cur - 1];
+    o->pass.cur = o->pass.begun;
+    o->pass.skipping = 0;
+    *name = o->names[o->pass.cur - 1];
     return 1;
 }
 
 static int S_next_row(void *impl, rows_record_t *rec, diag_t *d)
 {
     ods_t *o = impl;
-    if (!o->cur)
+    if (!o->pass.cur)
         return 0;
     for (;;) {
-        if (o->repeat_left) {
+        if (o->pass.repeat_left) {
             sheet_row_finish(&o->row, rec);
             rec->sheet = S_label(o);
             o->row.row++;
-            if (--o->repeat_left == 0)
-                o->row_ready = 0;
+            if (--o->pass.repeat_left == 0)
+                o->pass.row_ready = 0;
             return 1;
         }
-        if (o->ended >= o->cur)
+        if (o->pass.ended >= o->pass.cur)
             return 0;
         int rc = S_run(o, d);
         if (rc < 0)
             return -1;
-        if (rc == 0 && !o->repeat_left)
+        if (rc == 0 && !o->pass.repeat_left)
             return 0;
     }
 }
@@ -475,22 +475,14 @@ static int S_next_row(void *impl, rows_record_t *rec, diag_t *d)
 static status_t S_rewind(void *impl, diag_t *d)
 {
     ods_t *o = impl;
-    o->xml_bytes_done += o->xs ? xmlstream_bytes(o->xs) : 0;
-    xmlstream_close(o->xs);
-    o->xs = NULL;
+    sheet_xml_end(&o->xml);
     return S_open_stream(o, d);
 }
 
 static size_t S_sheet_count(void *impl)
 {
     ods_t *o = impl;
-    return o->nsheets > o->begun ? o->nsheets : o->begun;
-}
-
-static uint64_t S_xml_bytes(void *impl)
-{
-    ods_t *o = impl;
-    return o->xml_bytes_done + (o->xs ? xmlstream_bytes(o->xs) : 0);
+    return o->nsheets > o->pass.begun ? o->nsheets : o->pass.begun;
 }
 
 static void S_close(void *impl)
@@ -498,7 +490,7 @@ static void S_close(void *impl)
     ods_t *o = impl;
     if (!o)
         return;
-    xmlstream_close(o->xs);
+    xmlstream_close(o->xml.xs);
     for (size_t i = 0; i < o->nnames; i++)
         free(o->names[i]);
     free(o->names);
@@ -553,7 +545,7 @@ static int S_count_tables(void *ctx, const char *buf, size_t n)
 
 /* The reader as rows.c drives it (the order of sheet_reader_t's members; impl set on opening). */
 static const sheet_reader_t S_reader = {
-    NULL, S_next_sheet, S_next_row, S_rewind, S_sheet_count, S_xml_bytes, S_close,
+    NULL, S_next_sheet, S_next_row, S_rewind, S_sheet_count, sheet_xml_bytes, S_close,
 };
 
 status_t ods_open(zipxml_t *z, sheet_warnings_t *w, sheet_reader_t *out, diag_t *d)

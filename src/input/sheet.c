@@ -1,6 +1,7 @@
 /*
  * sheet — the row builder and the format-independent cell rules of docs/spreadsheets.md (numbers as
- * text, serial dates, durations, number-format classes). Pure functions and buffers: no I/O.
+ * text, serial dates, durations, number-format classes), and the XML readers' count of the bytes
+ * their streams parsed. Pure functions and buffers: it opens and reads nothing.
  */
 #include "input/sheet.h"
 
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "input/timeparse.h"
+#include "input/zipxml.h"
 
 /* ---- warnings ---- */
 
@@ -49,6 +51,21 @@ void sheet_warnings_free(sheet_warnings_t *w)
 {
     free(w->items);
     memset(w, 0, sizeof *w);
+}
+
+/* ---- XML streams ---- */
+
+void sheet_xml_end(sheet_xml_t *x)
+{
+    x->bytes_done += xmlstream_bytes(x->xs);
+    xmlstream_close(x->xs);
+    x->xs = NULL;
+}
+
+uint64_t sheet_xml_bytes(void *impl)
+{
+    const sheet_xml_t *x = impl;
+    return x->bytes_done + xmlstream_bytes(x->xs);
 }
 
 /* ---- rows ---- */

@@ -28,11 +28,11 @@ typedef struct value {
 } value_t;
 
 typedef struct xes {
+    sheet_xml_t xml; /* first: the log's stream (sheet_xml_bytes) */
     char *path, *display;
     rows_xes_key_t *keys; /* copied; their names too */
     size_t nkeys;
     sheet_warnings_t *warn;
-    xmlstream_t *s;
     int sheet_given; /* next_sheet has named the log */
     int ended;
     size_t depth;       /* of the element being read (the root is 1) */
@@ -76,7 +76,7 @@ static void S_attribute(xes_t *x, int in_event, int type, const char **attrs)
             sheet_warn(x->warn,
                        "a trace attribute after the trace's first event (it applies to the "
                        "later events only)",
-                       xmlstream_line(x->s), 0, NULL, key);
+                       xmlstream_line(x->xml.xs), 0, NULL, key);
         value_t *v = &vals[k];
         size_t len = strlen(val);
         const char *p = val;
@@ -113,7 +113,7 @@ static void S_start(void *ctx, const char *name, const char **attrs)
     const char *local = xml_local(name);
     if (x->depth == 1) {
         if (strcmp(local, "log") != 0) {
-            xmlstream_fail(x->s, 0, 0, "the root element is <%s>, not an XES <log>", local);
+            xmlstream_fail(x->xml.xs, 0, 0, "the root element is <%s>, not an XES <log>", local);
         }
         return;
     }
@@ -127,7 +127,7 @@ static void S_start(void *ctx, const char *name, const char **attrs)
         ((x->trace_depth && x->depth == x->trace_depth + 1) ||
          (!x->trace_depth && x->depth == 2))) {
         x->event_depth = x->depth;
-        x->event_line = xmlstream_line(x->s);
+        x->event_line = xmlstream_line(x->xml.xs);
         S_clear(x->event, x->nkeys);
         return;
     }
@@ -168,7 +168,7 @@ static void S_end(void *ctx, const char *name)
         if (x->trace_depth)
             x->trace_events++;
         S_make_row(x);
-        xmlstream_pause(x->s); /* one event at a time */
+        xmlstream_pause(x->xml.xs); /* one event at a time */
     } else if (x->trace_depth && x->depth == x->trace_depth) {
         x->trace_depth = 0;
     }
@@ -184,7 +184,7 @@ static status_t S_open_stream(xes_t *x, diag_t *d)
     x->row_ready = 0;
     S_clear(x->trace, x->nkeys);
     S_clear(x->event, x->nkeys);
-    return xmlstream_open_file(x->path, x->display, 0, &h, &x->s, d);
+    return xmlstream_open_file(x->path, x->display, 0, &h, &x->xml.xs, d);
 }
 
 static int S_next_sheet(void *impl, const char **name, diag_t *d)
@@ -204,7 +204,7 @@ static int S_next_row(void *impl, rows_record_t *rec, diag_t *d)
     if (x->ended)
         return 0;
     x->row_ready = 0;
-    int rc = xmlstream_run(x->s, d);
+    int rc = xmlstream_run(x->xml.xs, d);
     if (rc < 0)
         return -1;
     if (x->row_ready) {
@@ -218,8 +218,7 @@ static int S_next_row(void *impl, rows_record_t *rec, diag_t *d)
 static status_t S_rewind(void *impl, diag_t *d)
 {
     xes_t *x = impl;
-    xmlstream_close(x->s);
-    x->s = NULL;
+    sheet_xml_end(&x->xml);
     x->sheet_given = 0;
     return S_open_stream(x, d);
 }
@@ -230,18 +229,12 @@ static size_t S_sheet_count(void *impl)
     return 1;
 }
 
-static uint64_t S_xml_bytes(void *impl)
-{
-    xes_t *x = impl;
-    return x->s ? xmlstream_bytes(x->s) : 0;
-}
-
 static void S_close(void *impl)
 {
     xes_t *x = impl;
     if (!x)
         return;
-    xmlstream_close(x->s);
+    xmlstream_close(x->xml.xs);
     for (size_t k = 0; k < x->nkeys; k++) {
         strbuf_clear(&x->trace[k].text);
         strbuf_clear(&x->event[k].text);
@@ -258,7 +251,7 @@ static void S_close(void *impl)
 
 /* The reader as rows.c drives it (the order of sheet_reader_t's members; impl set on opening). */
 static const sheet_reader_t S_reader = {
-    NULL, S_next_sheet, S_next_row, S_rewind, S_sheet_count, S_xml_bytes, S_close,
+    NULL, S_next_sheet, S_next_row, S_rewind, S_sheet_count, sheet_xml_bytes, S_close,
 };
 
 status_t xes_open(const char *path, const char *display, const rows_xes_key_t *keys, size_t nkeys,

@@ -22,18 +22,21 @@
 #define XLSX_MAX_SHEETS 4096u
 #define SMALL_PART ((size_t)64 << 20) /* rels and workbook parts */
 
+/* The strings of both are in the reader's arena. */
 typedef struct xlsx_sheet {
-    char *name;
-    char *part; /* the sheet's part, resolved from the relationships */
+    const char *name;
+    const char *part; /* the sheet's part, resolved from the relationships */
 } xlsx_sheet_t;
 
 typedef struct rel {
-    char *id, *type, *target;
+    const char *id, *type, *target;
 } rel_t;
 
 typedef struct xlsx {
+    sheet_xml_t xml; /* first: the current sheet's stream (sheet_xml_bytes) */
     zipxml_t *z;
     sheet_warnings_t *w;
+    arena_t *names; /* relationships', sheets' and parts' names */
     int date1904;
     /* shared strings: NUL-separated in one buffer */
     strbuf_t sst;
@@ -45,8 +48,7 @@ typedef struct xlsx {
     xlsx_sheet_t *sheets;
     size_t nsheets, capsheets;
     size_t cur; /* sheets begun so far (the current is cur - 1) */
-    /* the current sheet's stream */
-    xmlstream_t *xs;
+    /* the current sheet */
     sheet_row_t row;
     int row_ready, sheet_done;
     size_t last_row; /* the previous row's number */
@@ -56,7 +58,6 @@ typedef struct xlsx {
     char cell_type; /* 's' shared, 'i' inline, 'S' formula string, 'b', 'e', 'd', 'n' */
     long cell_style;
     int val_long;
-    uint64_t xml_bytes_done; /* of earlier sheets */
     /* parsing the small parts */
     rel_t *rels;
     size_t nrels, caprels;
@@ -119,7 +120,7 @@ static status_t S_parse_part(xlsx_t *x, const char *part, const xml_handlers_t *
     while ((rc = xmlstream_run(s, d)) == 1)
         ;
     xmlstream_close(s);
-    x->xs = NULL;
+    x->xml.xs = NULL;
     return rc < 0 ? d->status : ST_OK;
 }
 
@@ -136,9 +137,9 @@ static void S_rels_start(void *ctx, const char *name, const char **attrs)
         return;
     xgrow((void **)&x->rels, &x->caprels, x->nrels + 1, sizeof *x->rels);
     rel_t *r = &x->rels[x->nrels++];
-    r->id = xstrdup(id);
-    r->type = xstrdup(type);
-    r->target = xstrdup(target);
+    r->id = arena_strdup(x->names, id);
+    r->type = arena_strdup(x->names, type);
+    r->target = arena_strdup(x->names, target);
 }
 
 static const rel_t *S_rel(const xlsx_t *x, const char *id)
@@ -155,8 +156,8 @@ static int S_type_is(const char *type, const char *what)
     return lt > lw && type[lt - lw - 1] == '/' && !strcmp(type + lt - lw, what);
 }
 
-/* A target relative to xl/ (or absolute) → the member's name. */
-static char *S_resolve(const char *target)
+/* A target relative to xl/ (or absolute) → the member's name, in the reader's arena. */
+static const char *S_resolve(xlsx_t *x, const char *target)
 {
     strbuf_t sb = {0};
     if (target[0] == '/')
@@ -170,7 +171,9 @@ static char *S_resolve(const char *target)
         }
         strbuf_puts(&sb, target);
     }
-    return sb.data ? sb.data : xstrdup("");
+    const char *name = arena_strndup(x->names, sb.data ? sb.data : "", sb.len);
+    strbuf_clear(&sb);
+    return name;
 }
 
 /* ---- workbook ---- */
@@ -188,8 +191,8 @@ static void S_wb_start(void *ctx, const char *name, const char **attrs)
         if (!sname || !r || !S_type_is(r->type, "worksheet") || x->nsheets >= XLSX_MAX_SHEETS)
             return; /* chart sheets, dialog sheets: no rows */
         xgrow((void **)&x->sheets, &x->capsheets, x->nsheets + 1, sizeof *x->sheets);
-        x->sheets[x->nsheets].name = xstrdup(sname);
-        x->sheets[x->nsheets].part = S_resolve(r->target);
+        x->sheets[x->nsheets].name = arena_strdup(x->names, sname);
+        x->sheets[x->nsheets].part = S_resolve(x, r->target);
         x->nsheets++;
     }
 }
@@ -213,7 +216,7 @@ static void S_styles_start(void *ctx, const char *name, const char **attrs)
         x->in_cellxfs = 1;
     } else if (!strcmp(l, "xf") && x->in_cellxfs) {
         if (x->nxf >= XLSX_MAX_STYLES) {
-            xmlstream_fail(x->xs, 0, 0, "more than %u cell formats", XLSX_MAX_STYLES);
+            xmlstream_fail(x->xml.xs, 0, 0, "more than %u cell formats", XLSX_MAX_STYLES);
             return;
         }
         const char *id = xml_attr(attrs, NULL, "numFmtId");
@@ -277,7 +280,7 @@ static void S_sst_end(void *ctx, const char *name)
     } else if (!strcmp(l, "si")) {
         x->in_si = 0;
         if (x->nsst >= XLSX_MAX_SHARED_STRINGS) {
-            xmlstream_fail(x->xs, 0, 0, "more than 10 million shared strings");
+            xmlstream_fail(x->xml.xs, 0, 0, "more than 10 million shared strings");
             return;
         }
         size_t len = x->text.data ? S_unescape(x->text.data, x->text.len) : 0;
@@ -373,7 +376,7 @@ static void S_cell_start(xlsx_t *x, const char **attrs)
         size_t rrow = 0;
         long c = S_ref_col(r, &rrow);
         if (c < 0) {
-            xmlstream_fail(x->xs, x->row.row, col + 1, "%s%s%sbad cell reference '%.20s'",
+            xmlstream_fail(x->xml.xs, x->row.row, col + 1, "%s%s%sbad cell reference '%.20s'",
                            S_sheet_label(x) ? "sheet '" : "",
                            S_sheet_label(x) ? S_sheet_label(x) : "", S_sheet_label(x) ? "': " : "",
                            r);
@@ -382,7 +385,7 @@ static void S_cell_start(xlsx_t *x, const char **attrs)
         col = (size_t)c;
     }
     if (col >= SHEET_MAX_COLS) {
-        xmlstream_fail(x->xs, x->row.row, SHEET_MAX_COLS + 1,
+        xmlstream_fail(x->xml.xs, x->row.row, SHEET_MAX_COLS + 1,
                        "%s%s%sa cell beyond column 16,384 (XFD), the most a sheet has",
                        S_sheet_label(x) ? "sheet '" : "", S_sheet_label(x) ? S_sheet_label(x) : "",
                        S_sheet_label(x) ? "': " : "");
@@ -421,12 +424,12 @@ static void S_row_start(xlsx_t *x, const char **attrs)
         int ok;
         n = S_number(r, &ok);
         if (!ok || n == 0) {
-            xmlstream_fail(x->xs, 0, 0, "bad row number '%.20s'", r);
+            xmlstream_fail(x->xml.xs, 0, 0, "bad row number '%.20s'", r);
             return;
         }
     }
     if (n > SHEET_MAX_ROWS) {
-        xmlstream_fail(x->xs, SHEET_MAX_ROWS + 1, 0,
+        xmlstream_fail(x->xml.xs, SHEET_MAX_ROWS + 1, 0,
                        "%s%s%smore than 1,048,576 rows, the most a sheet has",
                        S_sheet_label(x) ? "sheet '" : "", S_sheet_label(x) ? S_sheet_label(x) : "",
                        S_sheet_label(x) ? "': " : "");
@@ -476,10 +479,10 @@ static void S_cell(xlsx_t *x)
         int ok;
         size_t idx = S_number(v, &ok);
         if (!ok || idx >= x->nsst) {
-            xmlstream_fail(x->xs, x->row.row, col + 1, "%s%s%sshared string %.20s does not exist",
-                           S_sheet_label(x) ? "sheet '" : "",
-                           S_sheet_label(x) ? S_sheet_label(x) : "", S_sheet_label(x) ? "': " : "",
-                           v);
+            xmlstream_fail(
+                x->xml.xs, x->row.row, col + 1, "%s%s%sshared string %.20s does not exist",
+                S_sheet_label(x) ? "sheet '" : "", S_sheet_label(x) ? S_sheet_label(x) : "",
+                S_sheet_label(x) ? "': " : "", v);
             return;
         }
         size_t off = x->sst_off[idx];
@@ -557,7 +560,7 @@ static void S_sheet_end(void *ctx, const char *name)
         x->in_row = 0;
         if (x->row.nonempty) {
             x->row_ready = 1;
-            xmlstream_pause(x->xs);
+            xmlstream_pause(x->xml.xs);
         }
     } else if (!strcmp(l, "sheetData")) {
         x->in_sheetdata = 0;
@@ -567,23 +570,15 @@ static void S_sheet_end(void *ctx, const char *name)
 
 /* ---- the reader interface ---- */
 
-static void S_end_sheet(xlsx_t *x)
-{
-    if (x->xs)
-        x->xml_bytes_done += xmlstream_bytes(x->xs);
-    xmlstream_close(x->xs);
-    x->xs = NULL;
-}
-
 static int S_next_sheet(void *impl, const char **name, diag_t *d)
 {
     xlsx_t *x = impl;
-    S_end_sheet(x);
+    sheet_xml_end(&x->xml);
     if (x->cur >= x->nsheets)
         return 0;
     xlsx_sheet_t *sh = &x->sheets[x->cur++];
     xml_handlers_t h = {x, S_sheet_start, S_sheet_end, S_text_collect};
-    if (xmlstream_open_member(x->z, sh->part, XMLSTREAM_FAST, &h, &x->xs, d) != ST_OK)
+    if (xmlstream_open_member(x->z, sh->part, XMLSTREAM_FAST, &h, &x->xml.xs, d) != ST_OK)
         return -1;
     x->row_ready = x->sheet_done = 0;
     x->in_sheetdata = x->in_row = x->in_cell = 0;
@@ -595,12 +590,12 @@ static int S_next_sheet(void *impl, const char **name, diag_t *d)
 static int S_next_row(void *impl, rows_record_t *rec, diag_t *d)
 {
     xlsx_t *x = impl;
-    if (!x->xs)
+    if (!x->xml.xs)
         return 0;
     while (!x->row_ready) {
         if (x->sheet_done)
             return 0;
-        int rc = xmlstream_run(x->xs, d);
+        int rc = xmlstream_run(x->xml.xs, d);
         if (rc < 0)
             return -1;
         if (rc == 0 && !x->row_ready)
@@ -616,7 +611,7 @@ static status_t S_rewind(void *impl, diag_t *d)
 {
     (void)d;
     xlsx_t *x = impl;
-    S_end_sheet(x);
+    sheet_xml_end(&x->xml);
     x->cur = 0;
     return ST_OK;
 }
@@ -626,27 +621,13 @@ static size_t S_sheet_count(void *impl)
     return ((xlsx_t *)impl)->nsheets;
 }
 
-static uint64_t S_xml_bytes(void *impl)
-{
-    xlsx_t *x = impl;
-    return x->xml_bytes_done + (x->xs ? xmlstream_bytes(x->xs) : 0);
-}
-
 static void S_close(void *impl)
 {
     xlsx_t *x = impl;
     if (!x)
         return;
-    xmlstream_close(x->xs);
-    for (size_t i = 0; i < x->nsheets; i++) {
-        free(x->sheets[i].name);
-        free(x->sheets[i].part);
-    }
-    for (size_t i = 0; i < x->nrels; i++) {
-        free(x->rels[i].id);
-        free(x->rels[i].type);
-        free(x->rels[i].target);
-    }
+    xmlstream_close(x->xml.xs);
+    arena_free(x->names);
     free(x->rels);
     free(x->sheets);
     free(x->sst_off);
@@ -660,23 +641,23 @@ static void S_close(void *impl)
     free(x);
 }
 
-/* Streams a part whose handlers need x->xs (to fail from a callback). */
+/* Streams a part whose handlers need x->xml.xs (to fail from a callback). */
 static status_t S_parse_streamed(xlsx_t *x, const char *part, const xml_handlers_t *h, diag_t *d)
 {
-    status_t st = xmlstream_open_member(x->z, part, XMLSTREAM_FAST, h, &x->xs, d);
+    status_t st = xmlstream_open_member(x->z, part, XMLSTREAM_FAST, h, &x->xml.xs, d);
     if (st != ST_OK)
         return st;
     int rc;
-    while ((rc = xmlstream_run(x->xs, d)) == 1)
+    while ((rc = xmlstream_run(x->xml.xs, d)) == 1)
         ;
-    xmlstream_close(x->xs);
-    x->xs = NULL;
+    xmlstream_close(x->xml.xs);
+    x->xml.xs = NULL;
     return rc < 0 ? d->status : ST_OK;
 }
 
 /* The reader as rows.c drives it (the order of sheet_reader_t's members; impl set on opening). */
 static const sheet_reader_t S_reader = {
-    NULL, S_next_sheet, S_next_row, S_rewind, S_sheet_count, S_xml_bytes, S_close,
+    NULL, S_next_sheet, S_next_row, S_rewind, S_sheet_count, sheet_xml_bytes, S_close,
 };
 
 status_t xlsx_open(zipxml_t *z, sheet_warnings_t *w, sheet_reader_t *out, diag_t *d)
@@ -684,19 +665,23 @@ status_t xlsx_open(zipxml_t *z, sheet_warnings_t *w, sheet_reader_t *out, diag_t
     xlsx_t *x = xcalloc(1, sizeof *x);
     x->z = z;
     x->w = w;
+    x->names = arena_new();
     status_t st;
-    const char *sst_part = "xl/sharedStrings.xml", *styles_part = "xl/styles.xml";
-    char *sst_owned = NULL, *styles_owned = NULL;
+    const char *sst_part = NULL, *styles_part = NULL; /* the first the relationships name */
     xml_handlers_t rels = {x, S_rels_start, NULL, NULL};
     if (zipxml_has(z, "xl/_rels/workbook.xml.rels") &&
         (st = S_parse_part(x, "xl/_rels/workbook.xml.rels", &rels, d)) != ST_OK)
         goto fail;
     for (size_t i = 0; i < x->nrels; i++) {
-        if (S_type_is(x->rels[i].type, "sharedStrings") && !sst_owned)
-            sst_part = sst_owned = S_resolve(x->rels[i].target);
-        else if (S_type_is(x->rels[i].type, "styles") && !styles_owned)
-            styles_part = styles_owned = S_resolve(x->rels[i].target);
+        if (S_type_is(x->rels[i].type, "sharedStrings") && !sst_part)
+            sst_part = S_resolve(x, x->rels[i].target);
+        else if (S_type_is(x->rels[i].type, "styles") && !styles_part)
+            styles_part = S_resolve(x, x->rels[i].target);
     }
+    if (!sst_part)
+        sst_part = "xl/sharedStrings.xml";
+    if (!styles_part)
+        styles_part = "xl/styles.xml";
     xml_handlers_t wb = {x, S_wb_start, NULL, NULL};
     if ((st = S_parse_part(x, "xl/workbook.xml", &wb, d)) != ST_OK)
         goto fail;
@@ -717,14 +702,10 @@ status_t xlsx_open(zipxml_t *z, sheet_warnings_t *w, sheet_reader_t *out, diag_t
             goto fail;
     }
     strbuf_clear(&x->text);
-    free(sst_owned);
-    free(styles_owned);
     *out = S_reader;
     out->impl = x;
     return ST_OK;
 fail:
-    free(sst_owned);
-    free(styles_owned);
     S_close(x);
     return st;
 }

@@ -1211,7 +1211,7 @@ size_t xmlstream_column(const xmlstream_t *s)
 
 uint64_t xmlstream_bytes(const xmlstream_t *s)
 {
-    return s->bytes;
+    return s ? s->bytes : 0;
 }
 
 void xmlstream_close(xmlstream_t *s)

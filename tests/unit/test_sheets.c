@@ -1295,6 +1295,58 @@ static void test_warnings_once(void **state)
     unload(&l);
 }
 
+/* Reads every row of an open reader; returns the rows read. */
+static size_t read_all(rows_t *rows)
+{
+    rows_record_t rec;
+    size_t n = 0;
+    while (rows_next(rows, &rec) == 1)
+        n++;
+    return n;
+}
+
+/* The XML parsed is counted over every pass: reading a file whole, rewinding and reading it whole
+ * again counts its bytes twice (each reader's closed streams are kept in sheet_xml_t). */
+static void expect_bytes_doubled(const char *path, const rows_xes_key_t *keys, size_t rows_want)
+{
+    rows_options_t o = {0, CSV_ENC_AUTO, NULL, 0};
+    rows_t *rows = NULL;
+    diag_t d = {0};
+    assert_int_equal(rows_open(path, "book", &o, &rows, &d), ST_OK);
+    if (keys)
+        assert_int_equal(rows_xes_columns(rows, keys, 1, &d), ST_OK);
+    assert_int_equal(read_all(rows), rows_want);
+    uint64_t one = rows_xml_bytes(rows);
+    assert_true(one > 0);
+    assert_int_equal(rows_rewind(rows, &d), ST_OK);
+    assert_int_equal(read_all(rows), rows_want);
+    assert_int_equal(rows_xml_bytes(rows), 2 * one);
+    rows_close(rows);
+}
+
+static void test_xml_bytes(void **state)
+{
+    (void)state;
+    xlsx_one(tpath("bytes.xlsx"),
+             "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>id</t></is></c></row>"
+             "<row r=\"2\"><c r=\"A1\"><v>7</v></c></row>");
+    expect_bytes_doubled(tpath("bytes.xlsx"), NULL, 2);
+    ods_write(tpath("bytes.ods"),
+              "<table:table table:name=\"T\"><table:table-row><table:table-cell "
+              "office:value-type=\"string\"><text:p>id</text:p></table:table-cell>"
+              "</table:table-row><table:table-row><table:table-cell office:value-type=\"float\" "
+              "office:value=\"7\"><text:p>7</text:p></table:table-cell></table:table-row>"
+              "</table:table>");
+    expect_bytes_doubled(tpath("bytes.ods"), NULL, 2);
+    const char *xes = "<?xml version=\"1.0\"?>\n<log xes.version=\"1.0\"><trace>"
+                      "<event><string key=\"concept:name\" value=\"open\"/></event>"
+                      "<event><string key=\"concept:name\" value=\"close\"/></event>"
+                      "</trace></log>";
+    file_write(tpath("bytes.xes"), xes, strlen(xes));
+    const rows_xes_key_t name = {"concept:name", ROWS_XES_EVENT};
+    expect_bytes_doubled(tpath("bytes.xes"), &name, 2);
+}
+
 static void test_ten_thousand_rows(void **state)
 {
     (void)state;
@@ -1345,6 +1397,7 @@ int main(void)
         cmocka_unit_test(test_libreoffice_fixtures),
         cmocka_unit_test(test_servicenow_excel),
         cmocka_unit_test(test_warnings_once),
+        cmocka_unit_test(test_xml_bytes),
         cmocka_unit_test(test_ten_thousand_rows),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
