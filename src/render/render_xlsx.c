@@ -1012,6 +1012,10 @@ status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
     strbuf_clear(&company);
     free(x->print_header);
     free(x->print_footer);
+    for (size_t i = 0; x->target_text && i < r->facts.cfg->nsla; i++)
+        free(x->target_text[i]);
+    free(x->target_text);
+    strbuf_clear(&x->target_scratch);
     if (x->err == LXW_NO_ERROR)
         x->err = e;
     if (x->err != LXW_NO_ERROR)
