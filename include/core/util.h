@@ -131,6 +131,9 @@ const char *intern(interner_t *in, const char *s, size_t len);
  * (line breaks and tabs are kept when keep_breaks is set). Returns sb's text.
  */
 const char *utf8_clean(strbuf_t *sb, const char *s, int keep_breaks);
+/* The length in bytes of the longest start of s (NULL: "") that utf8_clean(…, keep_breaks)
+ * copies unchanged: s is already clean when s[utf8_clean_span(s, k)] is its end. */
+size_t utf8_clean_span(const char *s, int keep_breaks);
 
 /* The largest magnitude an output shows. Beyond it a double no longer holds cents exactly (2^53
  * is about 9.0e15) and no figure of this program is that large: the inputs are bounded well

@@ -431,43 +431,71 @@ const char *intern(interner_t *in, const char *s, size_t len)
 
 /* ---- numbers and text ---- */
 
+/* What utf8_clean does with the character at p (not the end): 0 keeps its *n bytes, 1 writes
+ * a space for its one byte (a control character), 2 writes U+FFFD for its *n bytes (one for an
+ * invalid byte, the whole character for a noncharacter). */
+static int S_clean_char(const unsigned char *p, int keep_breaks, size_t *n)
+{
+    *n = 1;
+    if (*p < 0x80)
+        return *p >= 0x20 || (keep_breaks && (*p == '\n' || *p == '\t')) ? 0 : 1;
+    size_t len = (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 : (*p >> 3) == 30 ? 4 : 0;
+    if (!len)
+        return 2;
+    for (size_t i = 1; i < len; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 2;
+    /* overlong forms and surrogates are not valid UTF-8 either */
+    if (len == 2 && *p < 0xC2)
+        return 2;
+    if (len == 3 && ((*p == 0xE0 && p[1] < 0xA0) || (*p == 0xED && p[1] >= 0xA0)))
+        return 2;
+    if (len == 4 && ((*p == 0xF0 && p[1] < 0x90) || *p > 0xF4 || (*p == 0xF4 && p[1] >= 0x90)))
+        return 2;
+    *n = len;
+    if (len >= 3) { /* noncharacters: cairo refuses them, XML 1.0 U+FFFE and U+FFFF */
+        unsigned cp = len == 3 ? (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu)
+                               : (p[0] & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 | (p[2] & 0x3Fu) << 6 |
+                                     (p[3] & 0x3Fu);
+        if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
+            return 2;
+    }
+    return 0;
+}
+
+size_t utf8_clean_span(const char *s, int keep_breaks)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    const unsigned char *start = p;
+    for (;;) {
+        /* printable ASCII, the bulk of every export, a byte at a time without a call */
+        while (*p >= 0x20 && *p < 0x80)
+            p++;
+        size_t n;
+        if (!*p || S_clean_char(p, keep_breaks, &n))
+            break;
+        p += n;
+    }
+    return (size_t)(p - start);
+}
+
 const char *utf8_clean(strbuf_t *sb, const char *s, int keep_breaks)
 {
     strbuf_reset(sb);
     const unsigned char *p = (const unsigned char *)(s ? s : "");
-    while (*p) {
-        int n = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 : (*p >> 3) == 30 ? 4 : 0;
-        int ok = n > 0;
-        for (int i = 1; ok && i < n; i++)
-            ok = (p[i] & 0xC0) == 0x80;
-        /* overlong forms and surrogates are not valid UTF-8 either */
-        if (ok && n == 2 && *p < 0xC2)
-            ok = 0;
-        if (ok && n == 3 && ((*p == 0xE0 && p[1] < 0xA0) || (*p == 0xED && p[1] >= 0xA0)))
-            ok = 0;
-        if (ok && n == 4 &&
-            ((*p == 0xF0 && p[1] < 0x90) || *p > 0xF4 || (*p == 0xF4 && p[1] >= 0x90)))
-            ok = 0;
-        if (ok && n >= 3) { /* noncharacters: cairo refuses them, XML 1.0 U+FFFE and U+FFFF */
-            unsigned cp = n == 3 ? (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu)
-                                 : (p[0] & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 |
-                                       (p[2] & 0x3Fu) << 6 | (p[3] & 0x3Fu);
-            if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) {
-                strbuf_append(sb, "\xEF\xBF\xBD", 3);
-                p += n;
-                continue;
-            }
-        }
-        if (!ok) {
-            strbuf_append(sb, "\xEF\xBF\xBD", 3);
-            p++;
-        } else if (*p < 0x20 && !(keep_breaks && (*p == '\n' || *p == '\t'))) {
+    for (;;) {
+        size_t keep = utf8_clean_span((const char *)p, keep_breaks);
+        if (keep) /* the whole text when nothing changes */
+            strbuf_append(sb, (const char *)p, keep);
+        p += keep;
+        if (!*p)
+            break;
+        size_t n;
+        if (S_clean_char(p, keep_breaks, &n) == 1)
             strbuf_putc(sb, ' ');
-            p++;
-        } else {
-            strbuf_append(sb, (const char *)p, (size_t)n);
-            p += n;
-        }
+        else
+            strbuf_append(sb, "\xEF\xBF\xBD", 3);
+        p += n;
     }
     return strbuf_cstr(sb);
 }

@@ -91,7 +91,12 @@ const char *xl_chart_name(strbuf_t *sb, const char *s)
 void xl_str(xl_t *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s, lxw_format *f)
 {
     strbuf_t sb = {0};
-    const char *t = S_clean(x, &sb, s);
+    const char *t = s ? s : "";
+    /* a text S_clean would leave as it is (most of them: a name, a code, a title) goes to the
+     * library without a copy: fewer bytes than the limit are fewer characters too */
+    size_t n = utf8_clean_span(t, 1);
+    if (t[n] || n > XLSX_MAX_CELL)
+        t = S_clean(x, &sb, t);
     /* always a string cell: a title "=HYPERLINK(…)" or "@SUM(1)" stays text */
     if (*t)
         xl_check(x, worksheet_write_string(ws, row, col, t, f));
@@ -1007,6 +1012,10 @@ status_t render_xlsx(const report_t *r, const char *path, diag_t *d)
     strbuf_clear(&company);
     free(x->print_header);
     free(x->print_footer);
+    for (size_t i = 0; x->target_text && i < r->facts.cfg->nsla; i++)
+        free(x->target_text[i]);
+    free(x->target_text);
+    strbuf_clear(&x->target_scratch);
     if (x->err == LXW_NO_ERROR)
         x->err = e;
     if (x->err != LXW_NO_ERROR)

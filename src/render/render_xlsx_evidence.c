@@ -85,6 +85,36 @@ static lxw_worksheet *S_ticket_sheet(xl_t *x, int sheet_no, int columns)
     return ws;
 }
 
+static void S_target_format(strbuf_t *sb, const cfg_sla_target_t *t)
+{
+    if (t->priority)
+        strbuf_printf(sb, "%s P%d (%s)", kind_names[t->kind], t->priority, t->calendar);
+    else
+        strbuf_printf(sb, "%s default (%s)", kind_names[t->kind], t->calendar);
+}
+
+const char *xl_target_text(xl_t *x, const cfg_sla_target_t *t)
+{
+    const config_t *cfg = x->r->facts.cfg;
+    /* every target metrics applies is an entry of cfg->sla (config_sla_target): its text is
+     * made once, by its place there */
+    uintptr_t at = (uintptr_t)t, first = (uintptr_t)cfg->sla;
+    if (!cfg->nsla || at < first || at >= (uintptr_t)(cfg->sla + cfg->nsla)) {
+        strbuf_reset(&x->target_scratch);
+        S_target_format(&x->target_scratch, t);
+        return strbuf_cstr(&x->target_scratch);
+    }
+    if (!x->target_text)
+        x->target_text = xcalloc(cfg->nsla, sizeof(char *));
+    char **text = &x->target_text[t - cfg->sla];
+    if (!*text) {
+        strbuf_t sb = {0};
+        S_target_format(&sb, t);
+        *text = sb.data ? sb.data : xstrdup("");
+    }
+    return *text;
+}
+
 /* The ticket's SLA outcome as metrics counted it (metrics_ticket_sla), columns 16..23. */
 static void S_ticket_sla_cells(xl_t *x, lxw_worksheet *ws, lxw_row_t row, const ticket_t *t,
                                ticket_sla_t *out)
@@ -104,14 +134,7 @@ static void S_ticket_sla_cells(xl_t *x, lxw_worksheet *ws, lxw_row_t row, const 
                                             (double)secs[k] / 60.0, x->number[2]));
     if (!o.target)
         return;
-    strbuf_t sb = {0};
-    if (o.target->priority)
-        strbuf_printf(&sb, "%s P%d (%s)", kind_names[o.target->kind], o.target->priority,
-                      o.target->calendar);
-    else
-        strbuf_printf(&sb, "%s default (%s)", kind_names[o.target->kind], o.target->calendar);
-    xl_str(x, ws, row, TICKET_COL_RESPONSE_SLA + 5, sb.data, NULL);
-    strbuf_clear(&sb);
+    xl_str(x, ws, row, TICKET_COL_RESPONSE_SLA + 5, xl_target_text(x, o.target), NULL);
     int64_t tg[2] = {o.target->respond, o.target->resolve};
     for (int k = 0; k < 2; k++)
         if (tg[k] >= 0)
@@ -148,12 +171,6 @@ static void S_ticket_row(xl_t *x, lxw_worksheet *ws, lxw_row_t row, const ticket
     S_ticket_sla_cells(x, ws, row, t, o);
 }
 
-/* A breached ticket with its outcome. */
-typedef struct breach {
-    const ticket_t *t;
-    ticket_sla_t o;
-} breach_t;
-
 /* Every ticket the metrics list for P (ticket_listed: opened in P, resolved in P, or in the
  * backlog at end), in store order, continued on a further sheet past Excel's last row. */
 int xl_tickets(xl_t *x, breaches_t *br)
@@ -179,8 +196,8 @@ int xl_tickets(xl_t *x, breaches_t *br)
         S_ticket_row(x, ws, row, t, &o);
         if (o.response == SLA_OUT_BREACHED || o.resolution == SLA_OUT_BREACHED ||
             o.resolution == SLA_OUT_OPEN_BREACHED) {
-            xgrow((void **)&br->v, &br->cap, br->n + 1, sizeof(const ticket_t *));
-            br->v[br->n++] = t;
+            xgrow((void **)&br->v, &br->cap, br->n + 1, sizeof br->v[0]);
+            br->v[br->n++] = (breach_t){t, o};
         }
         row++;
         if (row >= LXW_ROW_MAX) /* the sheet is full: filter it before the next one starts */
@@ -299,14 +316,7 @@ static void S_breach_row(xl_t *x, list_sheet_t *ls, const breach_t *b, int resol
     double v[3] = {(double)el / 60.0, (double)tg / 60.0, (double)(el - tg) / 60.0};
     for (int k = 0; k < 3; k++)
         xl_check(x, worksheet_write_number(ws, row, (lxw_col_t)(10 + k), v[k], x->number[2]));
-    strbuf_t sb = {0};
-    if (b->o.target->priority)
-        strbuf_printf(&sb, "%s P%d (%s)", kind_names[b->o.target->kind], b->o.target->priority,
-                      b->o.target->calendar);
-    else
-        strbuf_printf(&sb, "%s default (%s)", kind_names[b->o.target->kind], b->o.target->calendar);
-    xl_str(x, ws, row, 13, sb.data, NULL);
-    strbuf_clear(&sb);
+    xl_str(x, ws, row, 13, xl_target_text(x, b->o.target), NULL);
     xl_str(x, ws, row, 14, t->title, NULL);
 }
 
@@ -320,14 +330,12 @@ void xl_breaches(xl_t *x, const breaches_t *br)
     list_sheet_t ls = {
         x, "Breaches", BREACH_COLUMNS, sizeof BREACH_COLUMNS / sizeof(char *), BREACH_WIDTHS, NULL,
         0, 0};
-    const report_facts_t *f = &x->r->facts;
     for (size_t i = 0; i < br->n; i++) {
-        breach_t b = {br->v[i], {0}};
-        metrics_ticket_sla(f->cfg, f->store, f->tz, &f->metrics->period, b.t, &b.o);
-        if (b.o.response == SLA_OUT_BREACHED)
-            S_breach_row(x, &ls, &b, 0);
-        if (b.o.resolution == SLA_OUT_BREACHED || b.o.resolution == SLA_OUT_OPEN_BREACHED)
-            S_breach_row(x, &ls, &b, 1);
+        const breach_t *b = &br->v[i];
+        if (b->o.response == SLA_OUT_BREACHED)
+            S_breach_row(x, &ls, b, 0);
+        if (b->o.resolution == SLA_OUT_BREACHED || b->o.resolution == SLA_OUT_OPEN_BREACHED)
+            S_breach_row(x, &ls, b, 1);
     }
     S_list_close(&ls);
 }

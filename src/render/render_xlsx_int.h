@@ -9,6 +9,7 @@
 
 #include <xlsxwriter.h>
 
+#include "metrics/metrics.h"
 #include "render/render_xlsx.h"
 
 /* The workbook being written, its formats, and the first libxlsxwriter error met. */
@@ -25,6 +26,10 @@ typedef struct xl {
         lxw_format *format;
     } marked[32];
     size_t nmarked;
+    /* the "sla_target" text of each of the config's SLA targets, made when first needed
+     * (xl_target_text): one per cfg->sla entry, or NULL; owned */
+    char **target_text;
+    strbuf_t target_scratch; /* a target outside cfg->sla (none is): formatted here each time */
     lxw_error err;
     size_t cut_strings;                /* text cells longer than Excel allows, cut with a marker */
     char *print_header, *print_footer; /* every sheet's printed header and footer; owned */
@@ -76,6 +81,10 @@ void xl_ref(char *buf, lxw_row_t row, lxw_col_t col);
 void xl_formula(xl_t *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *f,
                 lxw_format *fmt, double cached);
 
+/* A ticket's "sla_target" cell: "incident P2 (24x7)", "request default (business)". Owned by
+ * x, valid until the next call (each text is made once for a target, not once a row). */
+const char *xl_target_text(xl_t *x, const cfg_sla_target_t *t);
+
 /* ---- render_xlsx_roi.c ---- */
 
 /* The ROI section `sec` as the ROI sheet: the model's inputs as editable cells and every
@@ -84,10 +93,16 @@ void xl_roi_sheet(xl_t *x, const report_section_t *sec);
 
 /* ---- render_xlsx_evidence.c ---- */
 
-/* The breached tickets of the ticket detail, kept for the Breaches sheet (their outcome is
- * computed again there: a pointer a ticket keeps memory small in a very large period). */
+/* A breached ticket of the ticket detail with the SLA outcome its row showed. */
+typedef struct breach {
+    const ticket_t *t;
+    ticket_sla_t o;
+} breach_t;
+
+/* The breached tickets of the ticket detail, kept for the Breaches sheet with their outcome
+ * (48 bytes a breached ticket; computing it again there cost more than its SLA columns). */
 typedef struct breaches {
-    const ticket_t **v;
+    breach_t *v;
     size_t n, cap;
 } breaches_t;
 

@@ -178,6 +178,121 @@ static void test_utf8_clean(void **state)
     strbuf_clear(&sb);
 }
 
+/* utf8_clean as it was written first, a byte-by-byte copy: the reference the faster one (a
+ * clean run copied at once) must match byte for byte. */
+static void clean_reference(strbuf_t *sb, const char *s, int keep_breaks)
+{
+    strbuf_reset(sb);
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int n = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 : (*p >> 3) == 30 ? 4 : 0;
+        int ok = n > 0;
+        for (int i = 1; ok && i < n; i++)
+            ok = (p[i] & 0xC0) == 0x80;
+        if (ok && n == 2 && *p < 0xC2)
+            ok = 0;
+        if (ok && n == 3 && ((*p == 0xE0 && p[1] < 0xA0) || (*p == 0xED && p[1] >= 0xA0)))
+            ok = 0;
+        if (ok && n == 4 &&
+            ((*p == 0xF0 && p[1] < 0x90) || *p > 0xF4 || (*p == 0xF4 && p[1] >= 0x90)))
+            ok = 0;
+        if (ok && n >= 3) {
+            unsigned cp = n == 3 ? (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu)
+                                 : (p[0] & 0x07u) << 18 | (p[1] & 0x3Fu) << 12 |
+                                       (p[2] & 0x3Fu) << 6 | (p[3] & 0x3Fu);
+            if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) {
+                strbuf_append(sb, "\xEF\xBF\xBD", 3);
+                p += n;
+                continue;
+            }
+        }
+        if (!ok) {
+            strbuf_append(sb, "\xEF\xBF\xBD", 3);
+            p++;
+        } else if (*p < 0x20 && !(keep_breaks && (*p == '\n' || *p == '\t'))) {
+            strbuf_putc(sb, ' ');
+            p++;
+        } else {
+            strbuf_append(sb, (const char *)p, (size_t)n);
+            p += n;
+        }
+    }
+}
+
+/* One text against the reference, both ways of keep_breaks; the clean span is the whole text
+ * exactly when the clean copy is the text itself, and else ends where the copy first differs. */
+static void check_clean(const char *s)
+{
+    strbuf_t got = {0}, want = {0};
+    for (int k = 0; k < 2; k++) {
+        utf8_clean(&got, s, k);
+        clean_reference(&want, s, k);
+        assert_int_equal(got.len, want.len);
+        assert_memory_equal(strbuf_cstr(&got), strbuf_cstr(&want), want.len);
+        size_t span = utf8_clean_span(s, k), len = strlen(s);
+        assert_true(span <= len);
+        assert_true(span <= want.len);
+        assert_memory_equal(s, strbuf_cstr(&want), span);
+        if (span == len)
+            assert_true(want.len == len && !memcmp(want.data ? want.data : "", s, len));
+        else { /* the span ends at a replaced character, not before */
+            const unsigned char *c = (const unsigned char *)s + span;
+            const char *w = want.data + span;
+            if (*c < 0x20)
+                assert_true(*w == ' ');
+            else
+                assert_true(!memcmp(w, "\xEF\xBF\xBD", 3) && memcmp(c, "\xEF\xBF\xBD", 3));
+        }
+    }
+    strbuf_clear(&got);
+    strbuf_clear(&want);
+}
+
+/* utf8_clean and utf8_clean_span against the byte-by-byte reference: every one- and two-byte
+ * text, every lead byte with each continuation pattern of the boundary bytes around it (overlong,
+ * surrogate, noncharacter, past U+10FFFF), inside clean text and at its ends. */
+static void test_utf8_clean_fast(void **state)
+{
+    (void)state;
+    char buf[16];
+    for (int a = 1; a < 256; a++) {
+        buf[0] = (char)a;
+        buf[1] = '\0';
+        check_clean(buf);
+        for (int b = 1; b < 256; b++) {
+            buf[1] = (char)b;
+            buf[2] = '\0';
+            check_clean(buf);
+        }
+    }
+    static const unsigned char edges[] = {0x01, 0x09, 0x0A, 0x1F, 0x20, 0x7E, 0x7F, 0x80,
+                                          0x8F, 0x90, 0x9F, 0xA0, 0xB7, 0xBE, 0xBF, 0xC0};
+    size_t ne = sizeof edges;
+    for (int lead = 0xC0; lead < 256; lead++)
+        for (size_t i = 0; i < ne; i++)
+            for (size_t j = 0; j < ne; j++)
+                for (size_t k = 0; k < ne; k++) {
+                    /* "ab" + lead + three bytes + "cd": the character inside clean text */
+                    unsigned char t[] = {
+                        'a', 'b', (unsigned char)lead, edges[i], edges[j], edges[k], 'c', 'd', 0};
+                    check_clean((const char *)t);
+                    check_clean((const char *)t + 2); /* at the start */
+                }
+    check_clean("plain ASCII, the common case");
+    check_clean("\xEF\xB7\x8F\xEF\xB7\xB0\xF0\x9F\x98\x80 \xC3\xA9t\xC3\xA9");
+    assert_int_equal(utf8_clean_span(NULL, 0), 0);
+    assert_int_equal(utf8_clean_span("", 1), 0);
+    assert_int_equal(utf8_clean_span("ab\tc", 0), 2);
+    assert_int_equal(utf8_clean_span("ab\tc", 1), 4);
+    assert_int_equal(utf8_clean_span("\xC3\xA9t\xC3", 0), 3);  /* a cut character at the end */
+    assert_int_equal(utf8_clean_span("x\xEF\xBF\xBEy", 0), 1); /* U+FFFE */
+    /* an empty text copies nothing and allocates nothing */
+    strbuf_t sb = {0};
+    assert_string_equal(utf8_clean(&sb, "", 0), "");
+    assert_null(sb.data);
+    strbuf_clear(&sb);
+}
+
 /* text_make_safe of s (len bytes) into a fresh buffer; *replaced receives the count. */
 static char *safe(const char *s, size_t len, size_t *replaced)
 {
@@ -412,12 +527,13 @@ static void test_utf8_encode(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sha256),     cmocka_unit_test(test_rounding),
-        cmocka_unit_test(test_hashmap),    cmocka_unit_test(test_strbuf_arena),
-        cmocka_unit_test(test_utf8_clean), cmocka_unit_test(test_diag),
-        cmocka_unit_test(test_text_safe),  cmocka_unit_test(test_xpush),
-        cmocka_unit_test(test_keyed_sort), cmocka_unit_test(test_ascii_trim),
-        cmocka_unit_test(test_ascii_ieq),  cmocka_unit_test(test_utf8_encode),
+        cmocka_unit_test(test_sha256),      cmocka_unit_test(test_rounding),
+        cmocka_unit_test(test_hashmap),     cmocka_unit_test(test_strbuf_arena),
+        cmocka_unit_test(test_utf8_clean),  cmocka_unit_test(test_utf8_clean_fast),
+        cmocka_unit_test(test_diag),        cmocka_unit_test(test_text_safe),
+        cmocka_unit_test(test_xpush),       cmocka_unit_test(test_keyed_sort),
+        cmocka_unit_test(test_ascii_trim),  cmocka_unit_test(test_ascii_ieq),
+        cmocka_unit_test(test_utf8_encode),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1031,6 +1031,205 @@ static void test_chart_names_literal(void **state)
     destroy(&s);
 }
 
+/* The text of cell `ref` ("V2") of the sheet named `sheet` of the workbook at path, as its
+ * XML holds it: a shared or inline string, or a number's digits; "" for no such cell. */
+static void xlsx_cell(const char *path, const char *sheet, const char *ref, strbuf_t *out)
+{
+    strbuf_t xml = {0}, part = {0}, key = {0};
+    strbuf_reset(out);
+    xlsx_parts_text(path, "xl/workbook.xml", &xml);
+    strbuf_printf(&key, "<sheet name=\"%s\" sheetId=\"", sheet);
+    const char *at = strstr(xml.data, key.data);
+    assert_non_null(at);
+    strbuf_printf(&part, "xl/worksheets/sheet%d.xml", atoi(at + key.len));
+    strbuf_reset(&xml);
+    xlsx_parts_text(path, part.data, &xml);
+    strbuf_reset(&key);
+    strbuf_printf(&key, "<c r=\"%s\"", ref);
+    const char *c = strstr(xml.data, key.data);
+    while (c && c[key.len] != ' ' && c[key.len] != '>' && c[key.len] != '/')
+        c = strstr(c + 1, key.data);
+    if (c) {
+        const char *end = strstr(c, "</c>"), *tag_end = strchr(c, '>');
+        int shared = strstr(c, " t=\"s\"") && strstr(c, " t=\"s\"") < tag_end;
+        const char *v = tag_end[-1] == '/' ? NULL : strstr(c, shared ? "<v>" : "<t");
+        if (!v || v > end)
+            v = strstr(c, "<v>");
+        if (v && v < end) {
+            v = strchr(v, '>') + 1;
+            const char *ve = strchr(v, '<');
+            if (shared) {
+                strbuf_t sst = {0};
+                xlsx_parts_text(path, "xl/sharedStrings.xml", &sst);
+                const char *si = sst.data;
+                for (int n = atoi(v); si && n >= 0; n--)
+                    si = strstr(si + 1, "<si>");
+                assert_non_null(si);
+                const char *t = strchr(strstr(si, "<t"), '>') + 1;
+                strbuf_append(out, t, (size_t)(strstr(t, "</t>") - t));
+                strbuf_clear(&sst);
+            } else {
+                strbuf_append(out, v, (size_t)(ve - v));
+            }
+        }
+    }
+    strbuf_clear(&xml);
+    strbuf_clear(&part);
+    strbuf_clear(&key);
+}
+
+/*
+ * The ticket detail and the Breaches sheet: every text as the ticket has it when no library
+ * refuses it (clean ASCII, clean UTF-8, a tab and a line break, 32,767 characters) and cleaned
+ * where one would (a control character, an invalid byte, a noncharacter, 32,768 characters:
+ * cut and marked); each row's sla_target from its own target, rows of three targets in turn;
+ * the breached measures with the outcome, elapsed and target of their ticket's row.
+ */
+static void test_xlsx_ticket_detail(void **state)
+{
+    (void)state;
+    static const char config[] =
+        "timezone: UTC\n"
+        "sources: [{file: x.csv, profile: tickets}]\n"
+        "sla:\n"
+        "  incident: {1: {respond: 15m, resolve: 4h}, default: {respond: 1h, resolve: 8h}}\n"
+        "  request: {default: {respond: 8h, resolve: 50h}}\n";
+    char *cut_at = xmalloc(32769), *whole = xmalloc(32768);
+    memset(cut_at, 'c', 32768);
+    cut_at[32768] = '\0';
+    memset(whole, 'b', 32767);
+    whole[32767] = '\0';
+    const char *titles[] = {"plain title",
+                            "\xC3\x89"
+                            "cran noir \xE2\x80\x93 \xF0\x9F\x98\x80 ok",
+                            "tab\there\nline",
+                            "ctl\x01x",
+                            "bad\xFFx",
+                            "non\xEF\xBF\xBEx",
+                            whole,
+                            cut_at};
+    const char *want[] = {"plain title",
+                          "\xC3\x89"
+                          "cran noir \xE2\x80\x93 \xF0\x9F\x98\x80 ok",
+                          "tab\there\nline",
+                          "ctl x",
+                          "bad\xEF\xBF\xBDx",
+                          "non\xEF\xBF\xBDx",
+                          whole,
+                          NULL};
+    size_t n = sizeof titles / sizeof titles[0];
+    small_t s;
+    diag_t d = {0};
+    if (config_load_buffer("t.yaml", config, strlen(config), &s.cfg, &d) != ST_OK)
+        fail_msg("config: %s", d.message);
+    assert_int_equal(tz_load("UTC", &s.tz, &d), ST_OK);
+    s.store = store_new(1);
+    s.store->quality[0].file = "x.csv";
+    s.store->quality[0].profile = "tickets";
+    const ts_t oct = 1790812800; /* 2026-10-01T00:00Z */
+    for (size_t i = 0; i < n; i++) {
+        ticket_t t;
+        memset(&t, 0, sizeof t);
+        char id[16];
+        snprintf(id, sizeof id, "T%zu", i);
+        t.id = arena_strdup(s.store->arena, id);
+        /* in turn: an incident P1 (its own target), an incident P3 (the incidents' default), a
+         * request (the requests' default) */
+        t.kind = i % 3 == 2 ? KIND_REQUEST : KIND_INCIDENT;
+        t.priority = i % 3 == 0 ? 1 : i % 3 == 1 ? 3 : 0;
+        t.status = TSTATUS_NONE;
+        t.opened = oct + 86400 * (ts_t)(i + 1);
+        t.first_response = t.opened + 600;
+        t.resolved = t.opened + 3600;
+        if (i == 3) /* incident P1: resolved in 300 min 1 s against 240 */
+            t.resolved = t.opened + 5 * 3600 + 1;
+        if (i == 4) { /* incident P3: responded in 120 min against 60, resolved in 180 */
+            t.first_response = t.opened + 7200;
+            t.resolved = t.opened + 3 * 3600;
+        }
+        t.closed = TS_NONE;
+        t.reopen_count = t.reassignment_count = -1;
+        t.change_type = CHANGE_NONE;
+        t.outcome = OUTCOME_NONE;
+        t.title = titles[i];
+        store_add_ticket(s.store, &t);
+    }
+    metrics_period_t p = {oct, oct + 31 * 86400, oct + 31 * 86400 + 3600, NULL, 0};
+    s.m = metrics_compute(s.cfg, s.store, s.tz, &p);
+    memset(&s.coverage, 0, sizeof s.coverage);
+    coverage_compute(s.cfg, s.store, p.start, p.end, p.as_of, &s.coverage);
+    memset(s.trend, 0, sizeof s.trend);
+    strcpy(s.trend[0].label, "2026-10");
+    s.trend[0].start = p.start;
+    s.trend[0].end = p.end;
+    s.trend[0].known = 1;
+    kpi_trend_values(s.m, &s.trend[0].kpis);
+    report_facts_t f = small_facts(&s);
+    s.r = report_build(&f);
+
+    char path[] = "/tmp/iso20k-test-xlsx-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    if (render_xlsx(s.r, path, &d) != ST_OK)
+        fail_msg("render_xlsx: %s", d.message);
+    strbuf_t cell = {0};
+    char ref[16];
+    static const char *const targets[3] = {"incident P1 (24x7)", "incident default (24x7)",
+                                           "request default (24x7)"};
+    for (size_t i = 0; i < n; i++) {
+        snprintf(ref, sizeof ref, "O%zu", i + 2); /* title */
+        xlsx_cell(path, "Tickets", ref, &cell);
+        if (want[i]) {
+            assert_int_equal(cell.len, strlen(want[i]));
+            assert_memory_equal(cell.data, want[i], cell.len);
+        } else { /* 32,768 characters: the first 32,760 and the marker */
+            assert_int_equal(cell.len, 32760 + strlen(" [\xE2\x80\xA6"
+                                                      "cut]"));
+            assert_memory_equal(cell.data, cut_at, 32760);
+            assert_string_equal(cell.data + 32760, " [\xE2\x80\xA6"
+                                                   "cut]");
+        }
+        snprintf(ref, sizeof ref, "V%zu", i + 2); /* sla_target */
+        xlsx_cell(path, "Tickets", ref, &cell);
+        assert_string_equal(strbuf_cstr(&cell), targets[i % 3]);
+        snprintf(ref, sizeof ref, "P%zu", i + 2); /* source */
+        xlsx_cell(path, "Tickets", ref, &cell);
+        assert_string_equal(strbuf_cstr(&cell), "x.csv");
+    }
+    xlsx_cell(path, "Tickets", "R5", &cell); /* T3's resolution */
+    assert_string_equal(strbuf_cstr(&cell), "breached");
+    xlsx_cell(path, "Tickets", "Q6", &cell); /* T4's response */
+    assert_string_equal(strbuf_cstr(&cell), "breached");
+    /* Breaches: T3's resolution, then T4's response, each with its own row's figures */
+    static const struct {
+        const char *ref, *text;
+    } breaches[] = {
+        {"A2", "T3"}, {"B2", "resolution"}, {"C2", "breached"}, {"N2", "incident P1 (24x7)"},
+        {"A3", "T4"}, {"B3", "response"},   {"C3", "breached"}, {"N3", "incident default (24x7)"},
+        {"A4", ""}};
+    for (size_t i = 0; i < sizeof breaches / sizeof breaches[0]; i++) {
+        xlsx_cell(path, "Breaches", breaches[i].ref, &cell);
+        assert_string_equal(strbuf_cstr(&cell), breaches[i].text);
+    }
+    static const struct {
+        const char *ref;
+        double minutes;
+    } figures[] = {{"K2", 18001 / 60.0}, {"L2", 240}, {"M2", 18001 / 60.0 - 240},
+                   {"K3", 120},          {"L3", 60},  {"M3", 60}};
+    for (size_t i = 0; i < sizeof figures / sizeof figures[0]; i++) {
+        xlsx_cell(path, "Breaches", figures[i].ref, &cell);
+        assert_true(cell.len > 0);
+        assert_true(fabs(strtod(cell.data, NULL) - figures[i].minutes) < 1e-9);
+    }
+    strbuf_clear(&cell);
+    unlink(path);
+    free(cut_at);
+    free(whole);
+    diag_clear(&d);
+    destroy(&s);
+}
+
 /* The numbers no output may show, in turn. */
 static const double HOSTILE[] = {NAN, INFINITY, -INFINITY, 1e308, -1e308, 1e100, -1e16, 1e15};
 #define NHOSTILE (sizeof HOSTILE / sizeof HOSTILE[0])
@@ -1259,6 +1458,7 @@ int main(void)
         cmocka_unit_test(test_hostile_report),
         cmocka_unit_test(test_hostile_text),
         cmocka_unit_test(test_chart_names_literal),
+        cmocka_unit_test(test_xlsx_ticket_detail),
         cmocka_unit_test(test_hostile_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
