@@ -196,7 +196,10 @@ void registers_free(registers_t *regs);
 /* The index of `name` among the columns of register `kind` (case-insensitive, surrounding
  * spaces ignored), or -1. */
 int registers_column(register_kind_t kind, const char *name);
-/* The columns of register `kind`, comma-separated, for messages. */
+/* The name of column c of register `kind` (c from 0), or NULL past its last column. */
+const char *registers_column_name(register_kind_t kind, int c);
+/* The columns of register `kind`, comma-separated, for messages (the names of
+ * registers_column_name in order). */
 const char *registers_columns_help(register_kind_t kind);
 
 /*

@@ -172,6 +172,18 @@ int registers_column(register_kind_t kind, const char *name)
     return -1;
 }
 
+const char *registers_column_name(register_kind_t kind, int c)
+{
+    if ((unsigned)kind >= REG_COUNT || c < 0)
+        return NULL;
+    for (int i = 0; COLUMNS[kind][i].name; i++)
+        if (i == c)
+            return COLUMNS[kind][i].name;
+    return NULL;
+}
+
+/* Written out rather than joined at run time so that messages need no buffer to own; the unit
+ * tests hold each text to the column table. */
 const char *registers_columns_help(register_kind_t kind)
 {
     static const char *const help[REG_COUNT] = {

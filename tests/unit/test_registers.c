@@ -727,9 +727,33 @@ static void test_span(void **state)
     tz_free(tz);
 }
 
+/* The column list that messages give for each register is the column table itself: every
+ * name in order, none left out or added, each found again by registers_column. */
+static void test_columns_help(void **state)
+{
+    (void)state;
+    for (int k = 0; k < REG_COUNT; k++) {
+        char joined[1024] = "";
+        int c = 0;
+        for (const char *name; (name = registers_column_name((register_kind_t)k, c)); c++) {
+            assert_int_equal(registers_column((register_kind_t)k, name), c);
+            if (c)
+                strcat(joined, ", ");
+            assert_true(strlen(joined) + strlen(name) < sizeof joined);
+            strcat(joined, name);
+        }
+        assert_true(c >= 3);
+        assert_null(registers_column_name((register_kind_t)k, c + 1));
+        assert_null(registers_column_name((register_kind_t)k, -1));
+        assert_string_equal(registers_columns_help((register_kind_t)k), joined);
+    }
+    assert_null(registers_column_name(REG_COUNT, 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_columns_help),
         cmocka_unit_test(test_actions),
         cmocka_unit_test(test_end_is_as_of),
         cmocka_unit_test(test_nonconformities),
