@@ -554,6 +554,31 @@ static inline int S_put_last_run(csv_t *c, const unsigned char *p, size_t n)
     return 1;
 }
 
+/* Fills rec with the record S_next has just read into the row buffer: its fields' addresses
+ * and lengths, its lines (`done`: it ended at a line end; `unterminated`: the file ended inside
+ * a quoted field) and its flags. */
+static void S_finish_record(csv_t *c, csv_record_t *rec, size_t start_line, int done,
+                            int unterminated)
+{
+    S_grow_pair((void **)&c->fields, sizeof(char *), (void **)&c->lens, sizeof(size_t),
+                &c->capfields, c->nstarts);
+    for (size_t i = 0; i < c->nstarts; i++) {
+        c->fields[i] = c->row.data + c->starts[i];
+        size_t endoff = i + 1 < c->nstarts ? c->starts[i + 1] - 1 : c->row.len - 1;
+        c->lens[i] = endoff - c->starts[i];
+    }
+    rec->nfields = c->nstarts;
+    rec->fields = c->fields;
+    rec->lens = c->lens;
+    rec->line = start_line;
+    rec->end_line = done ? c->line - 1 : c->line;
+    rec->too_long = c->too_long;
+    rec->unterminated = unterminated;
+    rec->too_many = c->nfields_seen > CSV_MAX_FIELDS ? c->nfields_seen : 0;
+    if (rec->end_line < start_line)
+        rec->end_line = start_line;
+}
+
 /* The RFC 4180 state machine: one record per call. Kept whole because its states hand the
  * current field from one to the next; it is the hottest loop of a read. */
 static int S_next(csv_t *c, csv_record_t *rec)
@@ -687,23 +712,7 @@ static int S_next(csv_t *c, csv_record_t *rec)
                 S_field_start(c);
             S_field_end(c);
         }
-        S_grow_pair((void **)&c->fields, sizeof(char *), (void **)&c->lens, sizeof(size_t),
-                    &c->capfields, c->nstarts);
-        for (size_t i = 0; i < c->nstarts; i++) {
-            c->fields[i] = c->row.data + c->starts[i];
-            size_t endoff = i + 1 < c->nstarts ? c->starts[i + 1] - 1 : c->row.len - 1;
-            c->lens[i] = endoff - c->starts[i];
-        }
-        rec->nfields = c->nstarts;
-        rec->fields = c->fields;
-        rec->lens = c->lens;
-        rec->line = start_line;
-        rec->end_line = done ? c->line - 1 : c->line;
-        rec->too_long = c->too_long;
-        rec->unterminated = !done && st == QUOTED;
-        rec->too_many = c->nfields_seen > CSV_MAX_FIELDS ? c->nfields_seen : 0;
-        if (rec->end_line < start_line)
-            rec->end_line = start_line;
+        S_finish_record(c, rec, start_line, done, !done && st == QUOTED);
         return 1;
     }
 }
