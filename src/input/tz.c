@@ -483,9 +483,10 @@ const char *tz_name(const tz_t *tz)
     return tz->name;
 }
 
-int tz_offset_at(const tz_t *tz, ts_t t)
+/* The index of the first change strictly after t (tz->n when none): the one before it, if any,
+ * is in force at t. */
+static size_t S_first_after(const tz_t *tz, ts_t t)
 {
-    /* last transition with at <= t */
     size_t lo = 0, hi = tz->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -494,6 +495,12 @@ int tz_offset_at(const tz_t *tz, ts_t t)
         else
             hi = mid;
     }
+    return lo;
+}
+
+int tz_offset_at(const tz_t *tz, ts_t t)
+{
+    size_t lo = S_first_after(tz, t);
     return lo == 0 ? tz->initial : tz->tr[lo - 1].after;
 }
 
@@ -578,14 +585,7 @@ ts_t tz_local_to_utc(const tz_t *tz, int64_t local, int *flags)
 
 ts_t tz_next_transition(const tz_t *tz, ts_t t)
 {
-    size_t lo = 0, hi = tz->n;
-    while (lo < hi) { /* first transition after t */
-        size_t mid = lo + (hi - lo) / 2;
-        if (tz->tr[mid].at <= t)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = S_first_after(tz, t);
     return lo < tz->n ? tz->tr[lo].at : TS_MAX;
 }
 
@@ -606,14 +606,7 @@ ts_t tz_offset_until(const tz_t *tz, ts_t t, int *off)
         *off = c->off;
         return c->to;
     }
-    size_t lo = 0, hi = tz->n;
-    while (lo < hi) { /* first change after t: the one before it is in force at t */
-        size_t mid = lo + (hi - lo) / 2;
-        if (tz->tr[mid].at <= t)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = S_first_after(tz, t);
     *c = (struct tz_span){tz->serial, tz->n, lo == 0 ? INT64_MIN : tz->tr[lo - 1].at,
                           lo < tz->n ? tz->tr[lo].at : TS_MAX,
                           lo == 0 ? tz->initial : tz->tr[lo - 1].after};
