@@ -126,6 +126,41 @@ void interner_free(interner_t *in);
 const char *intern(interner_t *in, const char *s, size_t len);
 
 /*
+ * A small cache keyed by an interned string's address: a string met again is found by one
+ * comparison of pointers, with the number put beside it. A miss says nothing: the caller looks
+ * the string up as it would without the cache. Zero-initialised, it is empty; keys are never
+ * NULL.
+ */
+#define ADDR_MEMO_WAYS 64
+typedef struct addr_memo {
+    const void *key[ADDR_MEMO_WAYS];
+    uintptr_t value[ADDR_MEMO_WAYS];
+} addr_memo_t;
+
+static inline size_t addr_memo_slot(const void *key)
+{
+    return ((uintptr_t)key >> 3) % ADDR_MEMO_WAYS; /* allocations are 8-byte aligned */
+}
+
+/* 1 (and its value in *value, when value is not NULL) when key is the last put in its slot. */
+static inline int addr_memo_get(const addr_memo_t *m, const void *key, uintptr_t *value)
+{
+    size_t w = addr_memo_slot(key);
+    if (m->key[w] != key)
+        return 0;
+    if (value)
+        *value = m->value[w];
+    return 1;
+}
+
+static inline void addr_memo_put(addr_memo_t *m, const void *key, uintptr_t value)
+{
+    size_t w = addr_memo_slot(key);
+    m->key[w] = key;
+    m->value[w] = value;
+}
+
+/*
  * Copies s into sb as text every renderer's library accepts: invalid bytes and Unicode
  * noncharacters (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF) become U+FFFD, control characters a space
  * (line breaks and tabs are kept when keep_breaks is set). Returns sb's text.

@@ -78,9 +78,8 @@ typedef struct names {
     const char **v;
     size_t n, cap;
     hashmap_t *seen; /* the names in v once there are many: each ticket then costs one probe */
-    /* strings already decided (in the catalogue, or in v): the tickets' names are interned, so
-     * a repeated name is one comparison of pointers; a cache, a miss only costs the look-up */
-    const char *decided[64];
+    /* strings already decided (in the catalogue, or in v): the tickets' names are interned */
+    addr_memo_t decided;
 } names_t;
 
 /* Up to this many names a walk costs less than hashing. */
@@ -90,10 +89,9 @@ static void S_name(names_t *ns, const config_t *cfg, const char *name)
 {
     if (!name)
         return;
-    const char **memo = &ns->decided[((uintptr_t)name >> 3) % 64];
-    if (*memo == name)
+    if (addr_memo_get(&ns->decided, name, NULL))
         return;
-    *memo = name; /* decided below, either way */
+    addr_memo_put(&ns->decided, name, 0); /* decided below, either way */
     if (config_service(cfg, name))
         return;
     void **slot = NULL;

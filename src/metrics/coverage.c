@@ -43,9 +43,9 @@ static void S_take(ts_t t, ts_t as_of, ts_t *first, ts_t *last)
 static void S_tickets(const store_t *store, ts_t start, ts_t end, ts_t as_of, coverage_t *per,
                       size_t *count, hashmap_t *named, size_t n)
 {
-    /* the names are interned: a name whose very string was put already is skipped, by a small
-     * cache of the strings put last (a miss only costs the put it saves) */
-    const char *seen[64] = {0};
+    /* the names are interned: a name whose very string was put already is skipped (a miss
+     * only costs the put it saves) */
+    addr_memo_t seen = {0};
     for (size_t i = 0; i < store->ntickets; i++) {
         const ticket_t *t = &store->tickets[i];
         if (t->opened > as_of)
@@ -60,10 +60,9 @@ static void S_tickets(const store_t *store, ts_t start, ts_t end, ts_t as_of, co
         }
         if (!t->service)
             continue;
-        const char **slot = &seen[((uintptr_t)t->service >> 3) % 64];
-        if (*slot == t->service)
+        if (addr_memo_get(&seen, t->service, NULL))
             continue;
-        *slot = t->service;
+        addr_memo_put(&seen, t->service, 0);
         hashmap_put(named, t->service, strlen(t->service), (void *)1);
     }
 }

@@ -27,11 +27,8 @@ void metrics_volumes(const store_t *store, const metrics_period_t *p, volumes_t 
     memset(out, 0, sizeof *out);
     hashmap_t *index = hashmap_new(); /* service → position + 1 */
     /* the names are interned: the positions of the strings met last, by address, so that a
-     * repeated name costs no hashing (a cache: a miss only costs the look-up) */
-    struct {
-        const char *name;
-        uintptr_t at;
-    } memo[64] = {{0}};
+     * repeated name costs no hashing */
+    addr_memo_t memo = {0};
     size_t cap = 0;
     for (size_t i = 0, nt = period_ntickets(store, p); i < nt; i++) {
         const ticket_t *t = period_ticket(store, p, i);
@@ -50,11 +47,12 @@ void metrics_volumes(const store_t *store, const metrics_period_t *p, volumes_t 
                 out->no_service++;
                 out->no_service_by_kind[t->kind]++;
             } else {
-                size_t m = ((uintptr_t)t->service >> 3) % 64;
-                uintptr_t at = memo[m].name == t->service ? memo[m].at : 0;
-                size_t len = at ? 0 : strlen(t->service);
-                if (!at)
+                uintptr_t at = 0;
+                size_t len = 0;
+                if (!addr_memo_get(&memo, t->service, &at)) {
+                    len = strlen(t->service);
                     at = (uintptr_t)hashmap_get(index, t->service, len);
+                }
                 if (!at) {
                     service_volume_t *v =
                         xpush((void **)&out->by_service, &out->nby_service, &cap, sizeof *v);
@@ -62,8 +60,7 @@ void metrics_volumes(const store_t *store, const metrics_period_t *p, volumes_t 
                     at = out->nby_service;
                     hashmap_put(index, t->service, len, (void *)at);
                 }
-                memo[m].name = t->service;
-                memo[m].at = at;
+                addr_memo_put(&memo, t->service, at);
                 out->by_service[at - 1].by_kind[t->kind]++;
                 out->by_service[at - 1].total++;
             }

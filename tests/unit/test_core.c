@@ -416,6 +416,32 @@ static void test_diag(void **state)
 }
 
 /* xpush: every element zeroed, the count kept, the contents kept across growth. */
+/* addr_memo: empty when zeroed, a put found again with its value, a string of equal text at
+ * another address not found, and two addresses of one slot replacing each other. */
+static void test_addr_memo(void **state)
+{
+    (void)state;
+    static char text[2][ADDR_MEMO_WAYS * 8 + 8];
+    addr_memo_t m = {0};
+    uintptr_t v = 99;
+    const char *a = text[0], *b = text[1];
+    strcpy(text[0], "Email");
+    strcpy(text[1], "Email");
+    assert_false(addr_memo_get(&m, a, &v));
+    assert_int_equal(v, 99);
+    addr_memo_put(&m, a, 7);
+    assert_true(addr_memo_get(&m, a, &v));
+    assert_int_equal(v, 7);
+    assert_true(addr_memo_get(&m, a, NULL));
+    assert_false(addr_memo_get(&m, b, &v)); /* equal text, another string */
+    const char *same_slot = a + ADDR_MEMO_WAYS * 8;
+    assert_int_equal(addr_memo_slot(same_slot), addr_memo_slot(a));
+    addr_memo_put(&m, same_slot, 3);
+    assert_false(addr_memo_get(&m, a, &v)); /* replaced: a miss, never a wrong value */
+    assert_true(addr_memo_get(&m, same_slot, &v));
+    assert_int_equal(v, 3);
+}
+
 static void test_xpush(void **state)
 {
     (void)state;
@@ -527,13 +553,13 @@ static void test_utf8_encode(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sha256),      cmocka_unit_test(test_rounding),
-        cmocka_unit_test(test_hashmap),     cmocka_unit_test(test_strbuf_arena),
-        cmocka_unit_test(test_utf8_clean),  cmocka_unit_test(test_utf8_clean_fast),
-        cmocka_unit_test(test_diag),        cmocka_unit_test(test_text_safe),
-        cmocka_unit_test(test_xpush),       cmocka_unit_test(test_keyed_sort),
-        cmocka_unit_test(test_ascii_trim),  cmocka_unit_test(test_ascii_ieq),
-        cmocka_unit_test(test_utf8_encode),
+        cmocka_unit_test(test_sha256),     cmocka_unit_test(test_rounding),
+        cmocka_unit_test(test_hashmap),    cmocka_unit_test(test_strbuf_arena),
+        cmocka_unit_test(test_utf8_clean), cmocka_unit_test(test_utf8_clean_fast),
+        cmocka_unit_test(test_diag),       cmocka_unit_test(test_text_safe),
+        cmocka_unit_test(test_addr_memo),  cmocka_unit_test(test_xpush),
+        cmocka_unit_test(test_keyed_sort), cmocka_unit_test(test_ascii_trim),
+        cmocka_unit_test(test_ascii_ieq),  cmocka_unit_test(test_utf8_encode),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
