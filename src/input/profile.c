@@ -364,6 +364,19 @@ static int S_vocab(const vocab_t *v, const char *s, size_t len, int *out)
     return 0;
 }
 
+/* Field f's value s through `vocab`, then `canonical` (NULL: none): 1 and *out when it maps,
+ * else 0. The field's memo is asked first, and keeps what maps. */
+static int S_mapped(reader_t *r, int f, const vocab_t *vocab, const vocab_t *canonical,
+                    const char *s, size_t len, int *out)
+{
+    if (S_memo_get(&r->memo[f], s, len, out))
+        return 1;
+    if (!S_vocab(vocab, s, len, out) && !(canonical && S_vocab(canonical, s, len, out)))
+        return 0;
+    S_memo_put(&r->memo[f], s, len, *out);
+    return 1;
+}
+
 /* The trimmed value of field f, or NULL (len 0) when absent, empty or a missing marker. */
 static inline const char *S_get(const reader_t *r, int f, size_t *len)
 {
@@ -541,7 +554,6 @@ static const char *S_text_view(reader_t *r, int f, strbuf_t *buf, size_t *len)
  * channels of any export, and a bound on its memory when a column holds unique values. */
 #define SEEN_MAX 65536
 
-/* Text fields kept at once: interned (repeated values) or copied into the store. */
 /* The entry of a value of `len` bytes (len > 0) in a field's kept_memo: a few of its bytes, so
  * that the short names of a column (services, groups, channels) seldom share one. */
 static inline size_t S_kept_slot(const char *s, size_t len)
@@ -550,6 +562,7 @@ static inline size_t S_kept_slot(const char *s, size_t len)
     return (len * 7 + u[0] + u[len / 2] * 3 + u[len - 1] * 5) % KEPT_WAYS;
 }
 
+/* Text fields kept at once: interned (repeated values) or copied into the store. */
 static const char *S_text(reader_t *r, int f, int interned)
 {
     size_t len;
@@ -734,11 +747,8 @@ static const char *S_ticket_kind(reader_t *r, ticket_t *t)
         if (r->def->default_kind == KIND_NONE)
             return "missing kind";
         t->kind = (int8_t)r->def->default_kind;
-    } else if (S_memo_get(&r->memo[F_KIND], s, len, &k)) {
-        t->kind = (int8_t)k;
-    } else if (S_vocab(r->def->kinds, s, len, &k) ||
-               (r->def == &r->generic && S_vocab(profile_kinds_canonical, s, len, &k))) {
-        S_memo_put(&r->memo[F_KIND], s, len, k);
+    } else if (S_mapped(r, F_KIND, r->def->kinds,
+                        r->def == &r->generic ? profile_kinds_canonical : NULL, s, len, &k)) {
         t->kind = (int8_t)k;
     } else {
         return "unknown kind";
@@ -787,11 +797,8 @@ static const char *S_ticket_status(reader_t *r, size_t line, ticket_t *t, int *s
     if (!s)
         return NULL;
     int st;
-    if (S_memo_get(&r->memo[F_STATUS], s, len, &st)) {
-        t->status = (int8_t)st;
-    } else if (S_vocab(r->def->statuses, s, len, &st) ||
-               (r->def == &r->generic && S_vocab(profile_statuses_canonical, s, len, &st))) {
-        S_memo_put(&r->memo[F_STATUS], s, len, st);
+    if (S_mapped(r, F_STATUS, r->def->statuses,
+                 r->def == &r->generic ? profile_statuses_canonical : NULL, s, len, &st)) {
         t->status = (int8_t)st;
     } else if (r->def->strict) {
         return "unknown status";
@@ -815,10 +822,8 @@ static const char *S_change_field(reader_t *r, size_t line, int f, const vocab_t
     if (!s)
         return NULL;
     int v;
-    if (S_memo_get(&r->memo[f], s, len, &v))
+    if (S_mapped(r, f, vocab, NULL, s, len, &v))
         *out = (int8_t)v;
-    else if (S_vocab(vocab, s, len, &v))
-        *out = (int8_t)v, S_memo_put(&r->memo[f], s, len, v);
     else if (r->def->strict)
         return unknown;
     else
