@@ -18,12 +18,19 @@
 
 static char dir[] = "/tmp/iso20k-test-profile-XXXXXX";
 
-static void write_file(const char *name, const char *text)
+/* Creates the fixture `name` in the test folder, open for writing. */
+static FILE *create(const char *name)
 {
     char path[256];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
+    return f;
+}
+
+static void write_file(const char *name, const char *text)
+{
+    FILE *f = create(name);
     fputs(text, f);
     fclose(f);
 }
@@ -309,18 +316,13 @@ static void test_limits_and_encoding_warnings(void **state)
 {
     (void)state;
     /* exactly 10,000 rows from ServiceNow: its default export limit may have cut the file */
-    char path[256];
-    snprintf(path, sizeof path, "%s/sn10k.csv", dir);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
+    FILE *f = create("sn10k.csv");
     fputs("number,opened_at,priority,state\n", f);
     for (int i = 0; i < 10000; i++)
         fprintf(f, "INC%07d,2025-03-03 09:00:00,3 - Moderate,New\n", i);
     fclose(f);
     /* a field over 16 MiB is a rejected row, and the rows after it are read */
-    snprintf(path, sizeof path, "%s/huge.csv", dir);
-    f = fopen(path, "wb");
-    assert_non_null(f);
+    f = create("huge.csv");
     fputs("id,kind,opened_at,title\nH1,incident,2025-03-03 09:00,", f);
     for (int i = 0; i < 17 * 1024; i++) {
         static char kb[1024];
@@ -554,10 +556,7 @@ static void test_interned_memo(void **state)
 static void test_many_distinct_values(void **state)
 {
     (void)state;
-    char path[256];
-    snprintf(path, sizeof path, "%s/many.csv", dir);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
+    FILE *f = create("many.csv");
     fputs("id,kind,opened_at,assignee\n", f);
     for (int i = 0; i < 70000; i++)
         fprintf(f, "M%d,incident,2026-10-02 10:00,Agent %d\n", i, i);
@@ -584,10 +583,7 @@ static void test_duplicates_cost_nothing(void **state)
     char title[1001];
     memset(title, 'x', 1000);
     title[1000] = '\0';
-    char path[256];
-    snprintf(path, sizeof path, "%s/same.csv", dir);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
+    FILE *f = create("same.csv");
     fputs("id,kind,opened_at,status,title\n", f);
     for (int i = 0; i < 20000; i++) /* 20 MB of titles if each row kept its own */
         fprintf(f, "D1,incident,2026-10-02 10:00,new,%s\n", title);
@@ -598,9 +594,7 @@ static void test_duplicates_cost_nothing(void **state)
         fprintf(f, "D2,incident,2026-10-02 10:00,%s,%s\n", i % 2 ? "new" : "closed", title);
     }
     fclose(f);
-    snprintf(path, sizeof path, "%s/one.csv", dir);
-    f = fopen(path, "wb");
-    assert_non_null(f);
+    f = create("one.csv");
     fprintf(f, "id,kind,opened_at,status,title\nD1,incident,2026-10-02 10:00,new,%s\n", title);
     fclose(f);
     loaded_t one = {0}, l = {0};
