@@ -75,6 +75,12 @@ void *arena_alloc(arena_t *arena, size_t size);
 /* Copies `len` bytes of `s` and a NUL into the arena. */
 char *arena_strndup(arena_t *arena, const char *s, size_t len);
 char *arena_strdup(arena_t *arena, const char *s);
+/* Grows *ptr, an array of *cap elements of `size` bytes owned by the arena (NULL with *cap 0
+ * at first), as xgrow does: it holds at least `need` afterwards and may have moved. The array
+ * is freed with the arena, never alone: for the arrays an object keeps until it is freed. */
+void arena_grow(arena_t *arena, void **ptr, size_t *cap, size_t need, size_t size);
+/* Appends one zeroed element to such an array, as xpush does. */
+void *arena_push(arena_t *arena, void **ptr, size_t *n, size_t *cap, size_t size);
 /* Bytes the arena's blocks hold (used or not): what it costs in memory. */
 size_t arena_bytes(const arena_t *arena);
 

@@ -165,8 +165,17 @@ struct arena_block {
     max_align_t data[];
 };
 
+/* An array the arena owns sits behind a header holding its place in arena->arrays: growing it
+ * may move it, and arena_free must free it where it is now. */
+union arena_array {
+    size_t slot;
+    max_align_t align; /* keeps the array behind it aligned for any type */
+};
+
 struct arena {
     struct arena_block *head;
+    union arena_array **arrays; /* the growable arrays it owns, freed with it */
+    size_t narrays, caparrays;
 };
 
 arena_t *arena_new(void)
@@ -184,7 +193,43 @@ void arena_free(arena_t *arena)
         free(b);
         b = next;
     }
+    for (size_t i = 0; i < arena->narrays; i++)
+        free(arena->arrays[i]);
+    free(arena->arrays);
     free(arena);
+}
+
+void arena_grow(arena_t *arena, void **ptr, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return;
+    size_t n = *cap ? *cap : 8;
+    while (n < need) {
+        if (n > (SIZE_MAX - sizeof(union arena_array)) / 2 / size)
+            S_out_of_memory(SIZE_MAX);
+        n *= 2;
+    }
+    union arena_array *h = *ptr ? (union arena_array *)*ptr - 1 : NULL;
+    if (!h) {
+        xgrow((void **)&arena->arrays, &arena->caparrays, arena->narrays + 1,
+              sizeof *arena->arrays);
+        h = xmalloc(sizeof *h + n * size);
+        h->slot = arena->narrays++;
+    } else {
+        h = xrealloc(h, sizeof *h + n * size);
+    }
+    arena->arrays[h->slot] = h;
+    *ptr = h + 1;
+    *cap = n;
+}
+
+void *arena_push(arena_t *arena, void **ptr, size_t *n, size_t *cap, size_t size)
+{
+    arena_grow(arena, ptr, cap, *n + 1, size);
+    void *at = (char *)*ptr + *n * size;
+    memset(at, 0, size);
+    (*n)++;
+    return at;
 }
 
 void *arena_alloc(arena_t *arena, size_t size)

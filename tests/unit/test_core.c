@@ -466,6 +466,40 @@ static void test_xpush(void **state)
     free(v);
 }
 
+/* arena_grow and arena_push: arrays that move as they grow keep their contents and alignment,
+ * several arrays share one arena, and arena_free frees them all (the leak checkers of make asan
+ * and make valgrind fail this test otherwise). */
+static void test_arena_arrays(void **state)
+{
+    (void)state;
+    arena_t *ar = arena_new();
+    double *d = NULL;
+    size_t nd = 0, capd = 0;
+    long *l = NULL;
+    size_t capl = 0;
+    for (int i = 0; i < 5000; i++) {
+        double *at = arena_push(ar, (void **)&d, &nd, &capd, sizeof *d);
+        assert_true(*at == 0.0);
+        *at = i * 0.25;
+        if (i % 7 == 0) {
+            arena_grow(ar, (void **)&l, &capl, (size_t)i / 7 + 1, sizeof *l);
+            l[i / 7] = -i;
+        }
+    }
+    assert_int_equal(nd, 5000);
+    assert_true(capd >= 5000 && capl >= 715);
+    assert_int_equal((uintptr_t)d % _Alignof(max_align_t), 0);
+    assert_int_equal((uintptr_t)l % _Alignof(max_align_t), 0);
+    for (int i = 0; i < 5000; i++)
+        assert_true(d[i] == i * 0.25);
+    for (int i = 0; i < 5000; i += 7)
+        assert_int_equal(l[i / 7], -i);
+    size_t before = capl;
+    arena_grow(ar, (void **)&l, &capl, 3, sizeof *l); /* already room: nothing moves */
+    assert_int_equal(capl, before);
+    arena_free(ar);
+}
+
 /* keyed_sort: ascending keys, equal keys in index order whatever their place; 0 and 1 elements. */
 static void test_keyed_sort(void **state)
 {
@@ -553,13 +587,14 @@ static void test_utf8_encode(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sha256),     cmocka_unit_test(test_rounding),
-        cmocka_unit_test(test_hashmap),    cmocka_unit_test(test_strbuf_arena),
-        cmocka_unit_test(test_utf8_clean), cmocka_unit_test(test_utf8_clean_fast),
-        cmocka_unit_test(test_diag),       cmocka_unit_test(test_text_safe),
-        cmocka_unit_test(test_addr_memo),  cmocka_unit_test(test_xpush),
-        cmocka_unit_test(test_keyed_sort), cmocka_unit_test(test_ascii_trim),
-        cmocka_unit_test(test_ascii_ieq),  cmocka_unit_test(test_utf8_encode),
+        cmocka_unit_test(test_sha256),       cmocka_unit_test(test_rounding),
+        cmocka_unit_test(test_hashmap),      cmocka_unit_test(test_strbuf_arena),
+        cmocka_unit_test(test_utf8_clean),   cmocka_unit_test(test_utf8_clean_fast),
+        cmocka_unit_test(test_diag),         cmocka_unit_test(test_text_safe),
+        cmocka_unit_test(test_addr_memo),    cmocka_unit_test(test_xpush),
+        cmocka_unit_test(test_arena_arrays), cmocka_unit_test(test_keyed_sort),
+        cmocka_unit_test(test_ascii_trim),   cmocka_unit_test(test_ascii_ieq),
+        cmocka_unit_test(test_utf8_encode),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
