@@ -55,41 +55,49 @@ typedef struct run_file {
     int committed;
 } run_file_t;
 
-/* A run. The command layer reads the fields; only the phases write them. */
+/* A run. The command layer reads the fields; only the phases write them. The fields are grouped
+ * as run_free releases them: what the run read, what the metrics computed, what the report was
+ * built of, and the output directory's files and lock. The arrays marked (arena) live in the
+ * run's arena until run_free. */
 typedef struct run {
     run_options_t opt;
     run_phase_fn on_phase;
     void *ctx;
+    arena_t *arena;
+    /* read */
     config_t *cfg;
     tz_t *tz;
     const char *outdir; /* -o, else the config's output.dir */
     ts_t as_of;
     period_t period;
-    int lock; /* the output directory's lock (pack), -1 when not held */
-    outfile_swept_t
-        swept;      /* what interrupted runs left in the output directory, and what became of it */
     store_t *store; /* every source's records and data-quality figures (the registers' too) */
-    registers_t *registers;     /* the review registers' records (docs/configuration.md §14) */
-    int data_error;             /* a source could not be parsed (exit 65) */
-    int over_limit;             /* a source rejected more than quality.max_rejected_pct (exit 65) */
-    coverage_report_t coverage; /* the data's coverage of P, overall and per source */
+    registers_t *registers; /* the review registers' records (docs/configuration.md §14) */
+    int data_error;         /* a source could not be parsed (exit 65) */
+    int over_limit;         /* a source rejected more than quality.max_rejected_pct (exit 65) */
     history_t history;
-    ts_t (*report_spans)[2]; /* the history's periods, for the readiness checks */
-    metrics_period_t *jobs;  /* the periods to compute: P, the ROI baseline, the trend */
+    ts_t (*report_spans)[2]; /* the history's periods, for the readiness checks (arena) */
+    /* computed */
+    coverage_report_t coverage; /* the data's coverage of P, overall and per source */
+    metrics_period_t *jobs;     /* the periods to compute: P, the ROI baseline, the trend (arena) */
     size_t njobs, base_job;
     period_t baseline_period; /* the ROI baseline period (config `baseline`), when base_job */
     trend_t trend;
     metrics_t *metrics;  /* P's */
     metrics_t *baseline; /* the ROI baseline period's, or NULL */
     metrics_t *previous; /* the previous period's, when computed from the inputs, or NULL */
+    /* built */
     readiness_check_t checks[CHECK_COUNT];
-    readiness_check_t *trend_checks; /* ntrend × CHECK_COUNT, or NULL without readiness */
+    readiness_check_t *trend_checks; /* ntrend × CHECK_COUNT (arena), or NULL without readiness */
     readiness_result_t readiness;
     reg_span_t reg_span;            /* P for the registers: local, end = min(end, as-of) */
     register_figures_t reg_figures; /* docs/metrics.md §14 */
     review_input_t review_inputs[INPUT_COUNT]; /* docs/metrics.md §14 */
     roi_outcome_t roi;
     report_t *report;
+    /* the output directory */
+    int lock; /* its lock (pack), -1 when not held */
+    /* what interrupted runs left in it, and what became of it */
+    outfile_swept_t swept;
     run_file_t files[4]; /* the PDF, the workbook, the JSON and history.csv, one set */
     size_t nfiles;
 } run_t;

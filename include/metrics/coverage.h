@@ -28,9 +28,10 @@ typedef struct coverage {
 
 /* What each source is, and the data's coverage of P, overall and per source. */
 typedef struct coverage_report {
+    arena_t *arena;      /* holds the arrays below */
     coverage_t overall;  /* from the ticket sources; without any, from the others */
-    coverage_t *sources; /* per entry of store->quality (the sources, then the registers); owned */
-    int *records;        /* per source: PROFILE_TICKETS, _OUTAGES, _SURVEYS or _REGISTER; owned */
+    coverage_t *sources; /* per entry of store->quality (the sources, then the registers) */
+    int *records;        /* per source: PROFILE_TICKETS, _OUTAGES, _SURVEYS or _REGISTER */
     size_t nsources;
     int from_tickets;  /* overall comes from ticket sources */
     size_t *in_period; /* per source: tickets opened in P, outages meeting P, responses in P */

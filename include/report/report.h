@@ -151,6 +151,7 @@ typedef struct report_section {
     int id; /* SECTION_*, or SECTION_OTHER */
     const char *title;
     const char *sheet; /* the workbook sheet it belongs to */
+    arena_t *arena;    /* the report's, which holds the blocks */
     report_block_t *blocks;
     size_t nblocks, capblocks;
 } report_section_t;
@@ -218,10 +219,10 @@ typedef struct report {
     /* the period's coverage in a sentence when the data covers it only in part or not at all
      * (shown on the cover and the summary, printed on standard error), or NULL */
     const char *coverage_text;
-    report_warning_t *warnings; /* the data's warnings, grouped (arena) */
-    size_t nwarnings;
+    report_warning_t *warnings; /* the data's warnings, grouped */
+    size_t nwarnings, capwarnings;
     report_section_t *sections;
-    size_t nsections;
+    size_t nsections, capsections;
 } report_t;
 
 /* The index in r->sections of the section with this id, or -1. */

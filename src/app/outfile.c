@@ -47,7 +47,10 @@ typedef struct set_entry {
                    * there was none */
 } set_entry_t;
 
+/* Everything a set holds (its entries and their paths, its directory and journal) lives in its
+ * arena. */
 struct outfile_set {
+    arena_t *arena;
     char *dir;
     set_entry_t *e;
     size_t n, cap;
@@ -314,29 +317,38 @@ void outfile_discard(const char *tmp_path)
 outfile_set_t *outfile_set_new(const char *dir)
 {
     outfile_set_t *set = xcalloc(1, sizeof(*set));
-    set->dir = xstrdup(dir);
+    set->arena = arena_new();
+    set->dir = arena_strdup(set->arena, dir);
     return set;
+}
+
+static set_entry_t *S_entry(outfile_set_t *set)
+{
+    return arena_push(set->arena, (void **)&set->e, &set->n, &set->cap, sizeof(set_entry_t));
+}
+
+/* "dir/name", in the set's arena. */
+static char *S_join(outfile_set_t *set, const char *dir, const char *name)
+{
+    strbuf_t sb = {0};
+    strbuf_printf(&sb, "%s/%s", dir, name);
+    char *path = arena_strdup(set->arena, sb.data);
+    strbuf_clear(&sb);
+    return path;
 }
 
 void outfile_set_add(outfile_set_t *set, const char *tmp_path, const char *final_path)
 {
-    set_entry_t *e = xpush((void **)&set->e, &set->n, &set->cap, sizeof *e);
-    e->final = xstrdup(final_path);
-    e->tmp = xstrdup(tmp_path);
+    set_entry_t *e = S_entry(set);
+    e->final = arena_strdup(set->arena, final_path);
+    e->tmp = arena_strdup(set->arena, tmp_path);
 }
 
 void outfile_set_free(outfile_set_t *set)
 {
     if (!set)
         return;
-    for (size_t i = 0; i < set->n; i++) {
-        free(set->e[i].final);
-        free(set->e[i].tmp);
-        free(set->e[i].backup);
-    }
-    free(set->e);
-    free(set->journal);
-    free(set->dir);
+    arena_free(set->arena);
     free(set);
 }
 
@@ -389,7 +401,6 @@ static void S_drop_backups(outfile_set_t *set)
         if (set->e[i].backup) {
             unlink(set->e[i].backup);
             S_untrack(set->e[i].backup);
-            free(set->e[i].backup);
             set->e[i].backup = NULL;
         }
 }
@@ -418,18 +429,19 @@ static status_t S_prepare(outfile_set_t *set, diag_t *d)
                             "a directory has the output file's name; move it away");
         strbuf_t path = {0};
         strbuf_printf(&path, "%s/kept-%zu", work, i);
+        char *kept = arena_strdup(set->arena, path.data);
         char *copy = xstrdup(path.data);
-        unlink(path.data); /* the work directory is ours: nothing of value can be there */
-        if (util_fault_io() || link(e->final, path.data) != 0) {
+        strbuf_clear(&path);
+        unlink(kept); /* the work directory is ours: nothing of value can be there */
+        if (util_fault_io() || link(e->final, kept) != 0) {
             status_t st = diag_set(d, ST_CANTCREATE, e->final, 0, 0,
                                    "cannot keep the previous file while the pack is replaced: %s",
                                    strerror(errno));
-            strbuf_clear(&path);
             free(copy);
             return st;
         }
         S_track(copy);
-        e->backup = path.data;
+        e->backup = kept;
     }
     strbuf_t text = {0};
     S_journal_text(set, &text);
@@ -438,9 +450,7 @@ static status_t S_prepare(outfile_set_t *set, diag_t *d)
     if (st == ST_OK)
         st = outfile_fill(tmp, text.data, text.len, d);
     strbuf_clear(&text);
-    strbuf_t journal = {0};
-    strbuf_printf(&journal, "%s/" JOURNAL_NAME, set->dir);
-    set->journal = journal.data;
+    set->journal = S_join(set, set->dir, JOURNAL_NAME);
     /* from here on, the out-of-memory and signal path undoes the set (outfile_cleanup_all) */
     committing = set;
     if (st == ST_OK && (util_fault_io() || rename(tmp, set->journal) != 0))
@@ -649,16 +659,10 @@ static int S_journal_read(const char *dir, outfile_set_t **out, diag_t *d)
             ok = 0;
         }
         if (ok) {
-            set_entry_t *e = xpush((void **)&set->e, &set->n, &set->cap, sizeof *e);
-            strbuf_t a = {0}, b = {0}, c = {0};
-            strbuf_printf(&a, "%s/%s", dir, final);
-            strbuf_printf(&b, "%s/%s", dir, tmp);
-            e->final = a.data;
-            e->tmp = b.data;
-            if (kept) {
-                strbuf_printf(&c, "%s/%s", dir, kept);
-                e->backup = c.data;
-            }
+            set_entry_t *e = S_entry(set);
+            e->final = S_join(set, dir, final);
+            e->tmp = S_join(set, dir, tmp);
+            e->backup = kept ? S_join(set, dir, kept) : NULL;
         }
         free(final);
         free(tmp);
@@ -674,7 +678,8 @@ static int S_journal_read(const char *dir, outfile_set_t **out, diag_t *d)
         strbuf_clear(&path);
         return -1;
     }
-    set->journal = path.data;
+    set->journal = arena_strdup(set->arena, path.data);
+    strbuf_clear(&path);
     *out = set;
     return 1;
 }

@@ -32,6 +32,7 @@ run_t *run_new(const run_options_t *o, run_phase_fn on_phase, void *ctx)
     r->opt = *o;
     r->on_phase = on_phase;
     r->ctx = ctx;
+    r->arena = arena_new();
     r->lock = -1;
     return r;
 }
@@ -48,34 +49,46 @@ static void S_release_outputs(run_t *r)
     outfile_unlock(r->lock);
 }
 
-/* What the run computed: the periods, their metrics, the trend, readiness, ROI, the report. */
-static void S_free_results(run_t *r)
+/* The report and the figures it was built of besides the metrics. */
+static void S_free_report(run_t *r)
 {
     report_free(r->report);
     roi_outcome_clear(&r->roi);
     readiness_clear(&r->readiness);
     register_figures_clear(&r->reg_figures);
-    free(r->trend_checks);
+}
+
+/* What the metrics computed: the coverage of P, the trend and the periods' metrics. */
+static void S_free_figures(run_t *r)
+{
     metrics_free(r->previous);
     metrics_free(r->baseline);
     metrics_free(r->metrics);
     trend_clear(&r->trend);
-    free(r->jobs);
+    coverage_clear(&r->coverage);
 }
 
+/* What the run read: the config and its time zone, the records, the registers, the history. */
+static void S_free_inputs(run_t *r)
+{
+    history_clear(&r->history);
+    store_free(r->store);
+    registers_free(r->registers);
+    tz_free(r->tz);
+    config_free(r->cfg);
+}
+
+/* The parts in the reverse of the order the phases made them: each holds pointers into the
+ * earlier ones. */
 void run_free(run_t *r)
 {
     if (!r)
         return;
     S_release_outputs(r);
-    S_free_results(r);
-    history_clear(&r->history);
-    coverage_clear(&r->coverage);
-    free(r->report_spans);
-    store_free(r->store);
-    registers_free(r->registers);
-    tz_free(r->tz);
-    config_free(r->cfg);
+    S_free_report(r);
+    S_free_figures(r);
+    S_free_inputs(r);
+    arena_free(r->arena);
     free(r);
 }
 
@@ -217,7 +230,7 @@ void run_load_history(run_t *r)
     strbuf_clear(&path);
     /* the periods of the reports already produced (for the readiness checks) */
     const history_t *h = &r->history;
-    r->report_spans = xcalloc(h->nrows ? h->nrows : 1, sizeof *r->report_spans);
+    r->report_spans = arena_alloc(r->arena, (h->nrows ? h->nrows : 1) * sizeof *r->report_spans);
     for (size_t i = 0; i < h->nrows; i++) {
         r->report_spans[i][0] = h->rows[i].start;
         r->report_spans[i][1] = h->rows[i].end;
@@ -230,7 +243,7 @@ void run_plan_periods(run_t *r)
 {
     const config_t *cfg = r->cfg;
     size_t ntrend = (size_t)cfg->trend_periods;
-    r->jobs = xcalloc(ntrend + 3, sizeof(metrics_period_t));
+    r->jobs = arena_alloc(r->arena, (ntrend + 3) * sizeof(metrics_period_t));
     r->jobs[r->njobs++] = (metrics_period_t){r->period.start, r->period.end, r->as_of, NULL, 0};
     if (cfg->roi_model && cfg->baseline) {
         period_spec_t bs;
@@ -256,7 +269,7 @@ int run_not_covered(const run_t *r)
 static void S_trend_checks(run_t *r, metrics_t *const *results)
 {
     size_t ntrend = r->trend.ntrend;
-    r->trend_checks = xcalloc(ntrend * CHECK_COUNT, sizeof(readiness_check_t));
+    r->trend_checks = arena_alloc(r->arena, ntrend * CHECK_COUNT * sizeof(readiness_check_t));
     for (size_t i = 0; i < ntrend; i++) {
         const metrics_t *rm = trend_row_metrics(&r->trend, i, r->metrics, results);
         if (!rm)

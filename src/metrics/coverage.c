@@ -111,7 +111,7 @@ static void S_absent(const config_t *cfg, const store_t *store, ts_t as_of, hash
         if (o->service && o->start <= as_of)
             hashmap_put(named, o->service, strlen(o->service), (void *)1);
     }
-    out->absent = xcalloc(cfg->nservices ? cfg->nservices : 1, sizeof(char *));
+    out->absent = arena_alloc(out->arena, (cfg->nservices ? cfg->nservices : 1) * sizeof(char *));
     for (size_t k = 0; k < cfg->nservices; k++) {
         const char *name = cfg->services[k].name;
         if (!hashmap_get(named, name, strlen(name)))
@@ -124,9 +124,10 @@ void coverage_compute(const config_t *cfg, const store_t *store, ts_t start, ts_
 {
     size_t n = store->nquality;
     out->nsources = n;
-    out->sources = xcalloc(n ? n : 1, sizeof *out->sources);
-    out->records = xcalloc(n ? n : 1, sizeof *out->records);
-    out->in_period = xcalloc(n ? n : 1, sizeof *out->in_period);
+    out->arena = arena_new();
+    out->sources = arena_alloc(out->arena, (n ? n : 1) * sizeof *out->sources);
+    out->records = arena_alloc(out->arena, (n ? n : 1) * sizeof *out->records);
+    out->in_period = arena_alloc(out->arena, (n ? n : 1) * sizeof *out->in_period);
     for (size_t i = 0; i < n; i++)
         out->sources[i].first = out->sources[i].last = TS_NONE;
     hashmap_t *named = hashmap_new();
@@ -166,10 +167,7 @@ void coverage_clear(coverage_report_t *c)
 {
     if (!c)
         return;
-    free(c->sources);
-    free(c->records);
-    free(c->in_period);
-    free(c->absent);
+    arena_free(c->arena);
     memset(c, 0, sizeof *c);
 }
 

@@ -41,9 +41,9 @@ const char *report_fmt(report_t *r, const char *fmt, ...)
 
 report_section_t *report_add_section(report_t *r, const char *title, const char *sheet)
 {
-    r->sections = xrealloc(r->sections, (r->nsections + 1) * sizeof(report_section_t));
-    report_section_t *s = &r->sections[r->nsections++];
-    memset(s, 0, sizeof *s);
+    report_section_t *s =
+        arena_push(r->arena, (void **)&r->sections, &r->nsections, &r->capsections, sizeof *s);
+    s->arena = r->arena;
     s->id = SECTION_OTHER;
     s->title = title;
     s->sheet = sheet;
@@ -69,7 +69,8 @@ report_section_t *report_add_parts(report_t *r, const char *title, const char *s
 
 static report_block_t *S_block(report_section_t *s, block_kind_t kind)
 {
-    report_block_t *b = xpush((void **)&s->blocks, &s->nblocks, &s->capblocks, sizeof *b);
+    report_block_t *b =
+        arena_push(s->arena, (void **)&s->blocks, &s->nblocks, &s->capblocks, sizeof *b);
     b->kind = kind;
     return b;
 }
@@ -432,10 +433,8 @@ static void S_coverage_text(report_t *r)
 
 static report_warning_t *S_warning(report_t *r)
 {
-    r->warnings = xrealloc(r->warnings, (r->nwarnings + 1) * sizeof *r->warnings);
-    report_warning_t *w = &r->warnings[r->nwarnings++];
-    memset(w, 0, sizeof *w);
-    return w;
+    return arena_push(r->arena, (void **)&r->warnings, &r->nwarnings, &r->capwarnings,
+                      sizeof(report_warning_t));
 }
 
 /* A warning naming a list of things: "<n> <what>: a, b, c, … (see …)" on the terminal, every
@@ -577,10 +576,6 @@ void report_free(report_t *r)
 {
     if (!r)
         return;
-    for (size_t i = 0; i < r->nsections; i++)
-        free(r->sections[i].blocks);
-    free(r->sections);
-    free(r->warnings);
     arena_free(r->arena);
     free(r);
 }

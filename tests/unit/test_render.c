@@ -538,11 +538,11 @@ static chart_spec_t *arena_chart(report_t *r, chart_kind_t kind, const char *tit
     return ch;
 }
 
-/* n zeroed blocks added at the end of sec: the first of them. */
+/* n zeroed blocks added at the end of sec (in the report's arena, as its own): the first. */
 static report_block_t *add_blocks(report_section_t *sec, size_t n)
 {
-    sec->blocks = xrealloc(sec->blocks, (sec->nblocks + n) * sizeof(report_block_t));
-    sec->capblocks = sec->nblocks + n;
+    arena_grow(sec->arena, (void **)&sec->blocks, &sec->capblocks, sec->nblocks + n,
+               sizeof(report_block_t));
     report_block_t *b = &sec->blocks[sec->nblocks];
     memset(b, 0, n * sizeof *b);
     sec->nblocks += n;
