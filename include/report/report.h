@@ -64,8 +64,8 @@ typedef struct report_table {
     int sheet_only;       /* a full listing for the workbook; the PDF leaves it out */
     const double *shares; /* a form to fill in: each column's share of the page's width, its
                              rows tall enough to write in (NULL: widths from the content) */
-    report_value_mark_t *value_marks;
-    size_t nvalue_marks;
+    report_value_mark_t *value_marks; /* in the report's arena */
+    size_t nvalue_marks, capvalue_marks;
 } report_table_t;
 
 /* The sections other parts refer to (a link from the summary, the ROI sheet's own layout):

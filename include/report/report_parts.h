@@ -38,7 +38,7 @@ chart_spec_t *report_add_chart(report_t *r, report_section_t *s, chart_kind_t ki
                                const char *title, size_t ncat, size_t nseries);
 
 /* Marks `value` in column col of a table with rag (see report_value_mark_t); the value and its
- * mark are the caller's to set on the cells too. At most 8 marks a table. */
+ * mark are the caller's to set on the cells too. */
 void report_mark_value(report_t *r, report_table_t *t, size_t col, const char *value, rag_t rag);
 /* The cell at row, col of a table. */
 report_cell_t *report_cell(report_table_t *t, size_t row, size_t col);

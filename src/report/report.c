@@ -109,10 +109,9 @@ report_table_t *report_add_table(report_t *r, report_section_t *s, const char *t
 
 void report_mark_value(report_t *r, report_table_t *t, size_t col, const char *value, rag_t rag)
 {
-    if (!t->value_marks)
-        t->value_marks = arena_alloc(r->arena, 8 * sizeof *t->value_marks);
-    if (t->nvalue_marks < 8)
-        t->value_marks[t->nvalue_marks++] = (report_value_mark_t){col, value, rag};
+    report_value_mark_t *m = arena_push(r->arena, (void **)&t->value_marks, &t->nvalue_marks,
+                                        &t->capvalue_marks, sizeof *m);
+    *m = (report_value_mark_t){col, value, rag};
 }
 
 report_cell_t *report_cell(report_table_t *t, size_t row, size_t col)
