@@ -144,47 +144,51 @@ static void test_keys_left_out(void **state)
     assert_int_equal(s.custom, 0);
 }
 
-/* Reads text expecting an error at line:col with exactly the message `message`. */
-static void expect_error(const char *text, size_t line, size_t col, const char *message)
-{
-    sample_t s = {0};
-    diag_t d = {0};
-    if (read_sample(text, &s, &d) != ST_CONFIG)
-        fail_msg("no error for: %s", text);
-    assert_string_equal(d.path, "sample.yaml");
-    if (d.line != line || d.column != col || strcmp(d.message, message) != 0)
-        fail_msg("got %zu:%zu: %s; expected %zu:%zu: %s", d.line, d.column, d.message, line, col,
-                 message);
-    diag_clear(&d);
-}
+/* Each error class with its place and message, one file each. */
+static const struct {
+    const char *text;
+    size_t line, column;
+    const char *message;
+} ERRORS[] = {
+    {"text: a\nbogus: 1\n", 2, 1,
+     "unknown key 'bogus' in the sample (known: text, nonempty, name, path, number, percent, "
+     "flag, seconds, small, big, inner, custom)"},
+    {"inner: {x: 1, y: 2}\n", 1, 15, "unknown key 'y' in inner (known: x, flag)"},
+    {"text: a\ntext: b\n", 2, 1, "duplicate key 'text' in the sample (first at line 1)"},
+    /* `what` names the field when the table gives it, else the key */
+    {"nonempty: \"\"\n", 1, 11, "sample.nonempty must not be empty"},
+    {"name: \"\"\n", 1, 7, "name must not be empty"},
+    {"path: \"\"\n", 1, 7, "path must not be empty"},
+    {"number: 1e13\n", 1, 9, "number must lie between -10^12 and 10^12, not 1e13"},
+    {"percent: 100.5\n", 1, 10, "percent must be a percentage between 0 and 100, not 100.5"},
+    {"flag: maybe\n", 1, 7, "flag must be true or false, not 'maybe'"},
+    {"seconds: 0s\n", 1, 10, "seconds must be longer than zero"},
+    {"small: 4\n", 1, 8, "small must be between -3 and 3, not 4"},
+    {"big: 0\n", 1, 6, "big must be between 1 and 5000000000, not 0"},
+    {"inner: 3\n", 1, 8, "inner must be a mapping, not a scalar"},
+    {"inner: {flag: 2}\n", 1, 15, "flag must be true or false, not '2'"},
+    {"custom: 101\n", 1, 9, "a custom value must be between 0 and 100, not 101"},
+    {"- a\n", 1, 1, "the sample must be a mapping, not a list"},
+    /* the first error in the file's order, whatever the table's */
+    {"small: 9\nflag: maybe\n", 1, 8, "small must be between -3 and 3, not 9"},
+    {"flag: maybe\nsmall: 9\n", 1, 7, "flag must be true or false, not 'maybe'"},
+};
 
 static void test_errors(void **state)
 {
     (void)state;
-    expect_error("text: a\nbogus: 1\n", 2, 1,
-                 "unknown key 'bogus' in the sample (known: text, nonempty, name, path, number, "
-                 "percent, flag, seconds, small, big, inner, custom)");
-    expect_error("inner: {x: 1, y: 2}\n", 1, 15, "unknown key 'y' in inner (known: x, flag)");
-    expect_error("text: a\ntext: b\n", 2, 1,
-                 "duplicate key 'text' in the sample (first at line 1)");
-    /* `what` names the field when the table gives it, else the key */
-    expect_error("nonempty: \"\"\n", 1, 11, "sample.nonempty must not be empty");
-    expect_error("name: \"\"\n", 1, 7, "name must not be empty");
-    expect_error("path: \"\"\n", 1, 7, "path must not be empty");
-    expect_error("number: 1e13\n", 1, 9, "number must lie between -10^12 and 10^12, not 1e13");
-    expect_error("percent: 100.5\n", 1, 10,
-                 "percent must be a percentage between 0 and 100, not 100.5");
-    expect_error("flag: maybe\n", 1, 7, "flag must be true or false, not 'maybe'");
-    expect_error("seconds: 0s\n", 1, 10, "seconds must be longer than zero");
-    expect_error("small: 4\n", 1, 8, "small must be between -3 and 3, not 4");
-    expect_error("big: 0\n", 1, 6, "big must be between 1 and 5000000000, not 0");
-    expect_error("inner: 3\n", 1, 8, "inner must be a mapping, not a scalar");
-    expect_error("inner: {flag: 2}\n", 1, 15, "flag must be true or false, not '2'");
-    expect_error("custom: 101\n", 1, 9, "a custom value must be between 0 and 100, not 101");
-    expect_error("- a\n", 1, 1, "the sample must be a mapping, not a list");
-    /* the first error in the file's order, whatever the table's */
-    expect_error("small: 9\nflag: maybe\n", 1, 8, "small must be between -3 and 3, not 9");
-    expect_error("flag: maybe\nsmall: 9\n", 1, 7, "flag must be true or false, not 'maybe'");
+    for (size_t i = 0; i < sizeof ERRORS / sizeof ERRORS[0]; i++) {
+        sample_t s = {0};
+        diag_t d = {0};
+        if (read_sample(ERRORS[i].text, &s, &d) != ST_CONFIG)
+            fail_msg("no error for: %s", ERRORS[i].text);
+        assert_string_equal(d.path, "sample.yaml");
+        if (d.line != ERRORS[i].line || d.column != ERRORS[i].column ||
+            strcmp(d.message, ERRORS[i].message) != 0)
+            fail_msg("got %zu:%zu: %s; expected %zu:%zu: %s", d.line, d.column, d.message,
+                     ERRORS[i].line, ERRORS[i].column, ERRORS[i].message);
+        diag_clear(&d);
+    }
 }
 
 int main(void)
