@@ -11,6 +11,7 @@
 #ifndef ISO20K_YDOC_H
 #define ISO20K_YDOC_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <yaml.h>
 
@@ -37,6 +38,8 @@ typedef struct ydoc {
     const char *path; /* the file, for messages */
     diag_t *d;
     config_t *cfg;
+    const char *file_dir; /* the directory of a file the config names (ydoc_load_file): a
+                           * theme's fonts and logo are relative to it */
 } ydoc_t;
 
 /* Sets the error at a node (1-based line and column) and returns ST_CONFIG from the caller. */
@@ -99,6 +102,50 @@ const char *ydoc_resolve(ydoc_t *ld, const char *p);
 status_t ydoc_check_keys(ydoc_t *ld, yaml_node_t *map, const char *what,
                          const char *const *allowed);
 
+/* How ydoc_fields reads a field; the C type of the field is in brackets. */
+typedef enum ydoc_kind {
+    YDOC_STRING,   /* [const char *] ydoc_string */
+    YDOC_NONEMPTY, /* [const char *] ydoc_nonempty */
+    YDOC_NAME,     /* [const char *] ydoc_name */
+    YDOC_PATH,     /* [const char *] ydoc_path */
+    YDOC_NUMBER,   /* [double] ydoc_number */
+    YDOC_PERCENT,  /* [double] ydoc_percent */
+    YDOC_BOOL,     /* [int] ydoc_bool */
+    YDOC_DURATION, /* [int64_t] ydoc_duration */
+    YDOC_INT,      /* [int] ydoc_integer, from lo to hi */
+    YDOC_SIZE,     /* [size_t] ydoc_integer, from lo to hi */
+    YDOC_MAP,      /* [a struct] a mapping, read by ydoc_fields with its own table, `fields` */
+    YDOC_READ      /* [any] the field's own function, `read` */
+} ydoc_kind_t;
+
+/* Reads node v into out (the object plus the field's offset); `what` names it in messages. */
+typedef status_t (*ydoc_read_fn)(ydoc_t *ld, yaml_node_t *v, const char *what, void *out);
+
+/* One key of a mapping and the field of an object it fills. A table of them ends with a row
+ * whose key is NULL; its order is the order the unknown-key message lists the keys in. */
+typedef struct ydoc_field {
+    const char *key;
+    ydoc_kind_t kind;
+    size_t offset;     /* offsetof the field in the object (YDOC_READ: 0 passes the object) */
+    const char *what;  /* the name in messages; NULL: the key */
+    ydoc_read_fn read; /* YDOC_READ */
+    const struct ydoc_field *fields; /* YDOC_MAP */
+    long lo, hi;                     /* YDOC_INT, YDOC_SIZE */
+    size_t mark; /* 0, or YDOC_MARK: a cfg_mark_t set to the value's place once read */
+} ydoc_field_t;
+
+/* The `mark` of a field: where in the object the value's place goes. */
+#define YDOC_MARK(type, member) (offsetof(type, member) + 1)
+
+/*
+ * Reads mapping map into obj: checks its keys against the table (ydoc_check_keys, `what`
+ * naming the mapping), then reads each pair in the file's order by its row. Returns ST_OK, or
+ * ST_CONFIG with the first error (an empty key is read like any value: the kind decides).
+ * A YDOC_MAP row reads a mapping inside with its own table: as deep as the tables, not the file.
+ */
+status_t ydoc_fields(ydoc_t *ld, yaml_node_t *map, const char *what, const ydoc_field_t *fields,
+                     void *obj);
+
 /*
  * Loads text (len bytes) into ld->doc after checking its events; ld->path, ld->d and ld->cfg
  * must be set. On ST_OK the caller reads yaml_document_get_root_node(&ld->doc) and then calls
@@ -116,8 +163,8 @@ void ydoc_close(ydoc_t *ld);
  */
 const char *ydoc_read(const char *path, strbuf_t *text);
 
-/* Reads the root of a file the config names; dir is that file's directory. */
-typedef status_t (*ydoc_root_fn)(ydoc_t *ld, yaml_node_t *root, const char *dir, void *out);
+/* Reads the root of a file the config names (ld->file_dir is that file's directory). */
+typedef status_t (*ydoc_root_fn)(ydoc_t *ld, yaml_node_t *root, void *out);
 
 /*
  * Loads a YAML file the config names (a theme, the ROI assumptions, the self-assessment, a

@@ -82,9 +82,8 @@ static status_t S_assessment_item(ydoc_t *ld, yaml_node_t *m, assessment_entry_t
     return ST_OK;
 }
 
-static status_t S_assessment_fn(ydoc_t *ld, yaml_node_t *root, const char *dir, void *out)
+static status_t S_assessment_fn(ydoc_t *ld, yaml_node_t *root, void *out)
 {
-    (void)dir;
     static const char *const keys[] = {"assessed_on", "assessor", "items", NULL};
     assessment_t *a = out;
     const catalogue_t *cat = ld->cfg->catalogue;

@@ -155,9 +155,8 @@ static int S_cmp_items(const void *a, const void *b)
     return catalogue_cmp_id(x->id, y->id);
 }
 
-static status_t S_catalogue_fn(ydoc_t *ld, yaml_node_t *root, const char *dir, void *out)
+static status_t S_catalogue_fn(ydoc_t *ld, yaml_node_t *root, void *out)
 {
-    (void)dir;
     static const char *const keys[] = {"clauses", "items", NULL};
     TRY(ydoc_check_keys(ld, root, "the catalogue", keys));
     config_t *cfg = ld->cfg;

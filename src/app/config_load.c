@@ -27,13 +27,14 @@
 #include "metrics/kpi.h"
 #include "metrics/period.h"
 
-/* A time zone name the zone database knows. */
-static status_t S_timezone(ydoc_t *ld, yaml_node_t *v, const char *what, const char **out)
+/* A time zone name the zone database knows (out: a const char *). */
+static status_t S_timezone(ydoc_t *ld, yaml_node_t *v, const char *what, void *out)
 {
-    TRY(ydoc_nonempty(ld, v, what, out));
+    const char **name = out;
+    TRY(ydoc_nonempty(ld, v, what, name));
     tz_t *tz = NULL;
     diag_t d2 = {0};
-    if (tz_load(*out, &tz, &d2) != ST_OK) {
+    if (tz_load(*name, &tz, &d2) != ST_OK) {
         status_t st = diag_set(ld->d, ST_CONFIG, ld->path, v->start_mark.line + 1,
                                v->start_mark.column + 1, "%s", d2.message);
         diag_clear(&d2);
@@ -45,21 +46,28 @@ static status_t S_timezone(ydoc_t *ld, yaml_node_t *v, const char *what, const c
 
 /* ---- sources ---- */
 
-static const char *const SOURCE_KEYS[] = {
-    "file",     "profile",   "timezone", "kind",       "columns", "time_format", "priorities",
-    "encoding", "delimiter", "sheet",    "header_row", "events",  NULL};
-
-/* A source's `kind`: every row of a generic source is of that kind. */
-static status_t S_source_kind(ydoc_t *ld, yaml_node_t *v, cfg_source_t *src)
+/* A source's `profile`: one of the built-in profiles (out: a const char *). */
+static status_t S_source_profile(ydoc_t *ld, yaml_node_t *v, const char *what, void *out)
 {
-    const char *kind;
-    TRY(ydoc_nonempty(ld, v, "kind", &kind));
-    src->kind = KIND_NONE;
+    const char **profile = out;
+    TRY(ydoc_nonempty(ld, v, what, profile));
+    if (!profile_known(*profile))
+        FAIL_AT(v, "unknown profile '%s' (known: %s)", *profile, profile_names_help());
+    return ST_OK;
+}
+
+/* A source's `kind`: every row of a generic source is of that kind (out: an int). */
+static status_t S_source_kind(ydoc_t *ld, yaml_node_t *v, const char *what, void *out)
+{
+    int *kind = out;
+    const char *name;
+    TRY(ydoc_nonempty(ld, v, what, &name));
+    *kind = KIND_NONE;
     for (int j = 0; j < KIND_COUNT; j++)
-        if (!strcmp(kind, kind_names[j]))
-            src->kind = j;
-    if (src->kind == KIND_NONE)
-        FAIL_AT(v, "kind must be incident, request, problem or change, not '%s'", kind);
+        if (!strcmp(name, kind_names[j]))
+            *kind = j;
+    if (*kind == KIND_NONE)
+        FAIL_AT(v, "kind must be incident, request, problem or change, not '%s'", name);
     return ST_OK;
 }
 
@@ -76,17 +84,39 @@ static status_t S_pairs(ydoc_t *ld, yaml_node_t *v, const char *what, cfg_pair_t
 
 /* A source's `columns`: canonical name → the export's header (the names are checked against
  * the profile once the whole source is read, in S_source_complete). */
-static status_t S_source_columns(ydoc_t *ld, yaml_node_t *v, cfg_source_t *src)
+static status_t S_source_columns(ydoc_t *ld, yaml_node_t *v, const char *what, void *out)
 {
-    TRY(S_pairs(ld, v, "columns", &src->columns, &src->ncolumns));
+    cfg_source_t *src = out;
+    TRY(S_pairs(ld, v, what, &src->columns, &src->ncolumns));
     for (size_t j = 0; j < src->ncolumns; j++)
         TRY(ydoc_nonempty(ld, VAL(ld, PAIRS(v)[j]), "a column header", &src->columns[j].value));
     return ST_OK;
 }
 
-/* The activities of `events.response`: a list of names, or one name. */
-static status_t S_events_response(ydoc_t *ld, yaml_node_t *v, cfg_events_t *e)
+/* The states of `events.states`: activity → the state it moves the case to. */
+static status_t S_events_states(ydoc_t *ld, yaml_node_t *x, const char *what, void *out)
 {
+    cfg_events_t *e = out;
+    TRY(S_pairs(ld, x, what, &e->states, &e->nstates));
+    for (size_t j = 0; j < e->nstates; j++) {
+        yaml_node_t *sv = VAL(ld, PAIRS(x)[j]);
+        const char *state;
+        TRY(ydoc_nonempty(ld, sv, "a state", &state));
+        e->states[j].value = state;
+        e->states[j].number = profile_state_by_name(state);
+        if (e->states[j].number < 0)
+            FAIL_AT(sv,
+                    "'%s' is not a state (states: new, in_progress, on_hold, resolved, "
+                    "closed, cancelled)",
+                    state);
+    }
+    return ST_OK;
+}
+
+/* The activities of `events.response`: a list of names, or one name. */
+static status_t S_events_response(ydoc_t *ld, yaml_node_t *v, const char *what, void *out)
+{
+    cfg_events_t *e = out;
     if (v->type == YAML_SCALAR_NODE) {
         e->nresponse = 1;
         e->response = arena_alloc(ld->cfg->arena, sizeof(char *));
@@ -103,53 +133,33 @@ static status_t S_events_response(ydoc_t *ld, yaml_node_t *v, cfg_events_t *e)
     return ST_OK;
 }
 
+static const ydoc_field_t EVENTS_FIELDS[] = {
+    {"case", YDOC_NONEMPTY, .offset = offsetof(cfg_events_t, case_id), .what = "events.case"},
+    {"activity", YDOC_NONEMPTY, .offset = offsetof(cfg_events_t, activity),
+     .what = "events.activity"},
+    {"time", YDOC_NONEMPTY, .offset = offsetof(cfg_events_t, time), .what = "events.time"},
+    {"resource", YDOC_NONEMPTY, .offset = offsetof(cfg_events_t, resource),
+     .what = "events.resource"},
+    {"states", YDOC_READ, .read = S_events_states, .what = "events.states"},
+    {"response", YDOC_READ, .read = S_events_response},
+    {.key = NULL}};
+
 /* A source's `events` block (docs/configuration.md §5): which columns hold the case, the activity,
  * the time and the resource, the state each activity moves the case to, and the response
- * activities. */
-static status_t S_source_events(ydoc_t *ld, yaml_node_t *v, cfg_source_t *src)
+ * activities (out: the cfg_events_t). */
+static status_t S_source_events(ydoc_t *ld, yaml_node_t *v, const char *what, void *out)
 {
-    static const char *const keys[] = {"case",   "activity", "time", "resource",
-                                       "states", "response", NULL};
-    cfg_events_t *e = &src->events;
-    TRY(ydoc_check_keys(ld, v, "events", keys));
+    cfg_events_t *e = out;
     e->set = 1;
     e->mark = ydoc_mark(v);
-    for (size_t i = 0; i < NPAIRS(v); i++) {
-        const char *k = KEY(ld, PAIRS(v)[i]);
-        yaml_node_t *x = VAL(ld, PAIRS(v)[i]);
-        if (!strcmp(k, "case"))
-            TRY(ydoc_nonempty(ld, x, "events.case", &e->case_id));
-        else if (!strcmp(k, "activity"))
-            TRY(ydoc_nonempty(ld, x, "events.activity", &e->activity));
-        else if (!strcmp(k, "time"))
-            TRY(ydoc_nonempty(ld, x, "events.time", &e->time));
-        else if (!strcmp(k, "resource"))
-            TRY(ydoc_nonempty(ld, x, "events.resource", &e->resource));
-        else if (!strcmp(k, "response"))
-            TRY(S_events_response(ld, x, e));
-        else {
-            TRY(S_pairs(ld, x, "events.states", &e->states, &e->nstates));
-            for (size_t j = 0; j < e->nstates; j++) {
-                yaml_node_t *sv = VAL(ld, PAIRS(x)[j]);
-                const char *state;
-                TRY(ydoc_nonempty(ld, sv, "a state", &state));
-                e->states[j].value = state;
-                e->states[j].number = profile_state_by_name(state);
-                if (e->states[j].number < 0)
-                    FAIL_AT(sv,
-                            "'%s' is not a state (states: new, in_progress, on_hold, resolved, "
-                            "closed, cancelled)",
-                            state);
-            }
-        }
-    }
-    return ST_OK;
+    return ydoc_fields(ld, v, what, EVENTS_FIELDS, e);
 }
 
 /* A source's `priorities`: the export's value → priority 1..5. */
-static status_t S_source_priorities(ydoc_t *ld, yaml_node_t *v, cfg_source_t *src)
+static status_t S_source_priorities(ydoc_t *ld, yaml_node_t *v, const char *what, void *out)
 {
-    TRY(S_pairs(ld, v, "priorities", &src->priorities, &src->npriorities));
+    cfg_source_t *src = out;
+    TRY(S_pairs(ld, v, what, &src->priorities, &src->npriorities));
     for (size_t j = 0; j < src->npriorities; j++) {
         long p;
         TRY(ydoc_integer(ld, VAL(ld, PAIRS(v)[j]), "a priority", 1, 5, &p));
@@ -158,25 +168,28 @@ static status_t S_source_priorities(ydoc_t *ld, yaml_node_t *v, cfg_source_t *sr
     return ST_OK;
 }
 
-/* A source's `encoding` (utf-8 or cp1252) and `delimiter` (, ; | or tab). */
-static status_t S_source_text(ydoc_t *ld, const char *k, yaml_node_t *v, cfg_source_t *src)
+/* A source's `encoding`: utf-8 or cp1252 (out: a const char *). */
+static status_t S_source_encoding(ydoc_t *ld, yaml_node_t *v, const char *what, void *out)
 {
-    if (!strcmp(k, "encoding")) {
-        TRY(ydoc_nonempty(ld, v, "encoding", &src->encoding));
-        size_t len = strlen(src->encoding);
-        if (!ascii_ieq(src->encoding, len, "utf-8") && !ascii_ieq(src->encoding, len, "utf8") &&
-            !ascii_ieq(src->encoding, len, "cp1252") &&
-            !ascii_ieq(src->encoding, len, "windows-1252"))
-            FAIL_AT(v, "encoding must be utf-8 or cp1252, not '%s'", src->encoding);
-        return ST_OK;
-    }
+    const char **encoding = out;
+    TRY(ydoc_nonempty(ld, v, what, encoding));
+    size_t len = strlen(*encoding);
+    if (!ascii_ieq(*encoding, len, "utf-8") && !ascii_ieq(*encoding, len, "utf8") &&
+        !ascii_ieq(*encoding, len, "cp1252") && !ascii_ieq(*encoding, len, "windows-1252"))
+        FAIL_AT(v, "encoding must be utf-8 or cp1252, not '%s'", *encoding);
+    return ST_OK;
+}
+
+/* A source's `delimiter`: , ; | or tab (out: a char). */
+static status_t S_source_delimiter(ydoc_t *ld, yaml_node_t *v, const char *what, void *out)
+{
     const char *dl;
-    TRY(ydoc_string(ld, v, "delimiter", &dl));
+    TRY(ydoc_string(ld, v, what, &dl));
     if (!strcmp(dl, "\\t") || !strcmp(dl, "tab"))
         dl = "\t";
     if (strlen(dl) != 1 || !strchr(",;\t|", dl[0]))
         FAIL_AT(v, "delimiter must be one of , ; | or tab");
-    src->delimiter = dl[0];
+    *(char *)out = dl[0];
     return ST_OK;
 }
 
@@ -246,59 +259,40 @@ static status_t S_source_complete(ydoc_t *ld, yaml_node_t *m, const cfg_source_t
 }
 
 /* A workbook's `sheet`: a name, or a 1-based index (a number in YAML is a scalar like any
- * other). */
-static status_t S_sheet(ydoc_t *ld, yaml_node_t *v, const char **out)
+ * other; out: a const char *). */
+static status_t S_sheet(ydoc_t *ld, yaml_node_t *v, const char *what, void *out)
 {
-    TRY(ydoc_nonempty(ld, v, "sheet", out));
-    if ((*out)[0] == '0' && strspn(*out, "0123456789") == strlen(*out))
-        FAIL_AT(v, "sheet numbers start at 1, not '%s'", *out);
+    const char **sheet = out;
+    TRY(ydoc_nonempty(ld, v, what, sheet));
+    if ((*sheet)[0] == '0' && strspn(*sheet, "0123456789") == strlen(*sheet))
+        FAIL_AT(v, "sheet numbers start at 1, not '%s'", *sheet);
     return ST_OK;
 }
 
-/* A source's `sheet` or its `header_row`. */
-static status_t S_source_sheet(ydoc_t *ld, const char *k, yaml_node_t *v, cfg_source_t *src)
-{
-    if (!strcmp(k, "sheet"))
-        return S_sheet(ld, v, &src->sheet);
-    long row;
-    TRY(ydoc_integer(ld, v, "header_row", 1, 1048576, &row));
-    src->header_row = (size_t)row;
-    return ST_OK;
-}
+/* The keys of a source; `file` is read as written and resolved once the source is read. */
+static const ydoc_field_t SOURCE_FIELDS[] = {
+    {"file", YDOC_NONEMPTY, .offset = offsetof(cfg_source_t, file_written)},
+    {"profile", YDOC_READ, .offset = offsetof(cfg_source_t, profile), .read = S_source_profile},
+    {"timezone", YDOC_READ, .offset = offsetof(cfg_source_t, timezone), .read = S_timezone},
+    {"kind", YDOC_READ, .offset = offsetof(cfg_source_t, kind), .read = S_source_kind},
+    {"columns", YDOC_READ, .read = S_source_columns},
+    {"time_format", YDOC_NONEMPTY, .offset = offsetof(cfg_source_t, time_format)},
+    {"priorities", YDOC_READ, .read = S_source_priorities},
+    {"encoding", YDOC_READ, .offset = offsetof(cfg_source_t, encoding), .read = S_source_encoding},
+    {"delimiter", YDOC_READ, .offset = offsetof(cfg_source_t, delimiter),
+     .read = S_source_delimiter},
+    {"sheet", YDOC_READ, .offset = offsetof(cfg_source_t, sheet), .read = S_sheet},
+    {"header_row", YDOC_SIZE, .offset = offsetof(cfg_source_t, header_row), .lo = 1, .hi = 1048576},
+    {"events", YDOC_READ, .offset = offsetof(cfg_source_t, events), .read = S_source_events},
+    {.key = NULL}};
 
 static status_t S_source(ydoc_t *ld, yaml_node_t *m, cfg_source_t *src)
 {
-    TRY(ydoc_check_keys(ld, m, "a source", SOURCE_KEYS));
     src->kind = KIND_NONE;
     src->mark = ydoc_mark(m);
-    for (size_t i = 0; i < NPAIRS(m); i++) {
-        const char *k = KEY(ld, PAIRS(m)[i]);
-        yaml_node_t *v = VAL(ld, PAIRS(m)[i]);
-        if (!strcmp(k, "file")) {
-            TRY(ydoc_nonempty(ld, v, "file", &src->file_written));
-            src->file = ydoc_resolve(ld, src->file_written);
-        } else if (!strcmp(k, "profile")) {
-            TRY(ydoc_nonempty(ld, v, "profile", &src->profile));
-            if (!profile_known(src->profile))
-                FAIL_AT(v, "unknown profile '%s' (known: %s)", src->profile, profile_names_help());
-        } else if (!strcmp(k, "timezone")) {
-            TRY(S_timezone(ld, v, "timezone", &src->timezone));
-        } else if (!strcmp(k, "kind")) {
-            TRY(S_source_kind(ld, v, src));
-        } else if (!strcmp(k, "columns")) {
-            TRY(S_source_columns(ld, v, src));
-        } else if (!strcmp(k, "time_format")) {
-            TRY(ydoc_nonempty(ld, v, "time_format", &src->time_format));
-        } else if (!strcmp(k, "priorities")) {
-            TRY(S_source_priorities(ld, v, src));
-        } else if (!strcmp(k, "encoding") || !strcmp(k, "delimiter")) {
-            TRY(S_source_text(ld, k, v, src));
-        } else if (!strcmp(k, "sheet") || !strcmp(k, "header_row")) {
-            TRY(S_source_sheet(ld, k, v, src));
-        } else if (!strcmp(k, "events")) {
-            TRY(S_source_events(ld, v, src));
-        }
-    }
+    TRY(ydoc_fields(ld, m, "a source", SOURCE_FIELDS, src));
+    if (src->file_written)
+        src->file = ydoc_resolve(ld, src->file_written);
     return S_source_complete(ld, m, src);
 }
 
@@ -369,85 +363,99 @@ static int S_cmp_i64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static status_t S_calendar(ydoc_t *ld, const char *name, yaml_node_t *m, cfg_calendar_t *cal)
+/* One line of `hours`: "08:00-12:00,13:00-17:00" or "closed" → the day's opening hours, in
+ * order and apart; *nh: how many (none when closed). */
+static status_t S_opening_hours(ydoc_t *ld, yaml_node_t *vn, cfg_hours_t **out, size_t *nh)
 {
-    static const char *const keys[] = {"hours", "holidays", NULL};
-    TRY(ydoc_check_keys(ld, m, "a calendar", keys));
-    cal->name = name;
-    for (size_t i = 0; i < NPAIRS(m); i++) {
-        const char *k = KEY(ld, PAIRS(m)[i]);
-        yaml_node_t *v = VAL(ld, PAIRS(m)[i]);
-        if (!strcmp(k, "hours")) {
-            TRY(ydoc_check_keys(ld, v, "hours", NULL));
-            unsigned seen = 0;
-            for (size_t j = 0; j < NPAIRS(v); j++) {
-                yaml_node_t *kn = ydoc_node(ld, PAIRS(v)[j].key);
-                unsigned mask;
-                if (S_days(KEY(ld, PAIRS(v)[j]), &mask) != 0)
-                    FAIL_AT(kn, "'%s' is not a day or day range (write e.g. mon-fri, sat, mon,wed)",
-                            KEY(ld, PAIRS(v)[j]));
-                if (mask & seen)
-                    FAIL_AT(kn, "'%s' gives hours for a day already given", KEY(ld, PAIRS(v)[j]));
-                seen |= mask;
-                const char *spec;
-                yaml_node_t *vn = VAL(ld, PAIRS(v)[j]);
-                TRY(ydoc_string(ld, vn, "opening hours", &spec));
-                /* "08:00-12:00,13:00-17:00" or "closed" */
-                size_t cap = 1;
-                for (const char *c = spec; *c; c++)
-                    cap += *c == ',';
-                cfg_hours_t *hours = arena_alloc(ld->cfg->arena, cap * sizeof(cfg_hours_t));
-                size_t nh = 0;
-                if (strcmp(spec, "closed") != 0) {
-                    const char *s = spec;
-                    while (*s) {
-                        const char *comma = strchr(s, ',');
-                        size_t len = comma ? (size_t)(comma - s) : strlen(s);
-                        while (len && *s == ' ')
-                            s++, len--;
-                        while (len && s[len - 1] == ' ')
-                            len--;
-                        if (len != 11 || s[5] != '-' || S_hhmm(s, 5, &hours[nh].start_min) != 0 ||
-                            S_hhmm(s + 6, 5, &hours[nh].end_min) != 0)
-                            FAIL_AT(vn,
-                                    "'%s' is not a list of opening hours (write e.g. "
-                                    "08:00-18:00 or 08:00-12:00,13:00-17:00)",
-                                    spec);
-                        if (hours[nh].end_min <= hours[nh].start_min)
-                            FAIL_AT(vn, "opening hours '%.*s' end before they start", (int)len, s);
-                        nh++;
-                        s += comma ? (size_t)(comma - s) + 1 : strlen(s);
-                    }
-                    if (nh > 1)
-                        qsort(hours, nh, sizeof *hours, S_cmp_hours);
-                    for (size_t h = 1; h < nh; h++)
-                        if (hours[h].start_min < hours[h - 1].end_min)
-                            FAIL_AT(vn, "opening hours '%s' overlap", spec);
-                }
-                for (int day = 0; day < 7; day++) {
-                    if (mask & (1u << day)) {
-                        cal->hours[day] = hours;
-                        cal->nhours[day] = nh;
-                    }
-                }
+    const char *spec;
+    TRY(ydoc_string(ld, vn, "opening hours", &spec));
+    size_t cap = 1;
+    for (const char *c = spec; *c; c++)
+        cap += *c == ',';
+    cfg_hours_t *hours = arena_alloc(ld->cfg->arena, cap * sizeof(cfg_hours_t));
+    *out = hours;
+    *nh = 0;
+    if (!strcmp(spec, "closed"))
+        return ST_OK;
+    const char *s = spec;
+    while (*s) {
+        const char *comma = strchr(s, ',');
+        size_t len = comma ? (size_t)(comma - s) : strlen(s);
+        while (len && *s == ' ')
+            s++, len--;
+        while (len && s[len - 1] == ' ')
+            len--;
+        cfg_hours_t *h = &hours[*nh];
+        if (len != 11 || s[5] != '-' || S_hhmm(s, 5, &h->start_min) != 0 ||
+            S_hhmm(s + 6, 5, &h->end_min) != 0)
+            FAIL_AT(vn,
+                    "'%s' is not a list of opening hours (write e.g. "
+                    "08:00-18:00 or 08:00-12:00,13:00-17:00)",
+                    spec);
+        if (h->end_min <= h->start_min)
+            FAIL_AT(vn, "opening hours '%.*s' end before they start", (int)len, s);
+        ++*nh;
+        s += comma ? (size_t)(comma - s) + 1 : strlen(s);
+    }
+    if (*nh > 1)
+        qsort(hours, *nh, sizeof *hours, S_cmp_hours);
+    for (size_t h = 1; h < *nh; h++)
+        if (hours[h].start_min < hours[h - 1].end_min)
+            FAIL_AT(vn, "opening hours '%s' overlap", spec);
+    return ST_OK;
+}
+
+/* A calendar's `hours`: days or day ranges → opening hours, each day given once (out: the
+ * cfg_calendar_t). */
+static status_t S_calendar_hours(ydoc_t *ld, yaml_node_t *v, const char *what, void *out)
+{
+    cfg_calendar_t *cal = out;
+    TRY(ydoc_check_keys(ld, v, what, NULL));
+    unsigned seen = 0;
+    for (size_t j = 0; j < NPAIRS(v); j++) {
+        yaml_node_t *kn = ydoc_node(ld, PAIRS(v)[j].key);
+        unsigned mask;
+        if (S_days(KEY(ld, PAIRS(v)[j]), &mask) != 0)
+            FAIL_AT(kn, "'%s' is not a day or day range (write e.g. mon-fri, sat, mon,wed)",
+                    KEY(ld, PAIRS(v)[j]));
+        if (mask & seen)
+            FAIL_AT(kn, "'%s' gives hours for a day already given", KEY(ld, PAIRS(v)[j]));
+        seen |= mask;
+        cfg_hours_t *hours;
+        size_t nh;
+        TRY(S_opening_hours(ld, VAL(ld, PAIRS(v)[j]), &hours, &nh));
+        for (int day = 0; day < 7; day++) {
+            if (mask & (1u << day)) {
+                cal->hours[day] = hours;
+                cal->nhours[day] = nh;
             }
-        } else if (!strcmp(k, "holidays")) {
-            TRY(ydoc_expect(ld, v, YAML_SEQUENCE_NODE, "holidays"));
-            cal->nholidays = NITEMS(v);
-            cal->holidays = arena_alloc(ld->cfg->arena, cal->nholidays * sizeof(int64_t));
-            for (size_t j = 0; j < cal->nholidays; j++) {
-                yaml_node_t *dn = ydoc_node(ld, ITEMS(v)[j]);
-                const char *ds;
-                TRY(ydoc_string(ld, dn, "a holiday", &ds));
-                if (timeparse_date(ds, strlen(ds), &cal->holidays[j]) != 0)
-                    FAIL_AT(dn, "holiday '%s' is not a date (write YYYY-MM-DD)", ds);
-            }
-            if (cal->nholidays > 1)
-                qsort(cal->holidays, cal->nholidays, sizeof(int64_t), S_cmp_i64);
         }
     }
     return ST_OK;
 }
+
+/* A calendar's `holidays`: dates, kept in order (out: the cfg_calendar_t). */
+static status_t S_calendar_holidays(ydoc_t *ld, yaml_node_t *v, const char *what, void *out)
+{
+    cfg_calendar_t *cal = out;
+    TRY(ydoc_expect(ld, v, YAML_SEQUENCE_NODE, what));
+    cal->nholidays = NITEMS(v);
+    cal->holidays = arena_alloc(ld->cfg->arena, cal->nholidays * sizeof(int64_t));
+    for (size_t j = 0; j < cal->nholidays; j++) {
+        yaml_node_t *dn = ydoc_node(ld, ITEMS(v)[j]);
+        const char *ds;
+        TRY(ydoc_string(ld, dn, "a holiday", &ds));
+        if (timeparse_date(ds, strlen(ds), &cal->holidays[j]) != 0)
+            FAIL_AT(dn, "holiday '%s' is not a date (write YYYY-MM-DD)", ds);
+    }
+    if (cal->nholidays > 1)
+        qsort(cal->holidays, cal->nholidays, sizeof(int64_t), S_cmp_i64);
+    return ST_OK;
+}
+
+static const ydoc_field_t CALENDAR_FIELDS[] = {{"hours", YDOC_READ, .read = S_calendar_hours},
+                                               {"holidays", YDOC_READ, .read = S_calendar_holidays},
+                                               {.key = NULL}};
 
 static status_t S_calendars(ydoc_t *ld, yaml_node_t *m)
 {
@@ -462,30 +470,28 @@ static status_t S_calendars(ydoc_t *ld, yaml_node_t *m)
         if (!strcmp(name, "24x7"))
             FAIL_AT(ydoc_node(ld, PAIRS(m)[i].key),
                     "the calendar '24x7' is built in and cannot be redefined");
-        TRY(S_calendar(ld, name, VAL(ld, PAIRS(m)[i]), &cfg->calendars[1 + i]));
+        cfg->calendars[1 + i].name = name;
+        TRY(ydoc_fields(ld, VAL(ld, PAIRS(m)[i]), "a calendar", CALENDAR_FIELDS,
+                        &cfg->calendars[1 + i]));
     }
     return ST_OK;
 }
 
 /* ---- services ---- */
 
+/* A service's keys; `service_defaults` takes all but the first. */
+static const ydoc_field_t SERVICE_FIELDS[] = {
+    {"name", YDOC_NAME, .offset = offsetof(cfg_service_t, name)},
+    {"calendar", YDOC_NONEMPTY, .offset = offsetof(cfg_service_t, calendar),
+     .mark = YDOC_MARK(cfg_service_t, mark)},
+    {"availability_target", YDOC_PERCENT, .offset = offsetof(cfg_service_t, availability_target)},
+    {.key = NULL}};
+
 static status_t S_service(ydoc_t *ld, yaml_node_t *m, cfg_service_t *svc, int need_name)
 {
-    static const char *const keys[] = {"name", "calendar", "availability_target", NULL};
-    TRY(ydoc_check_keys(ld, m, need_name ? "a service" : "service_defaults", keys + !need_name));
     svc->mark = ydoc_mark(m);
-    for (size_t i = 0; i < NPAIRS(m); i++) {
-        const char *k = KEY(ld, PAIRS(m)[i]);
-        yaml_node_t *v = VAL(ld, PAIRS(m)[i]);
-        if (!strcmp(k, "name")) {
-            TRY(ydoc_name(ld, v, "name", &svc->name));
-        } else if (!strcmp(k, "calendar")) {
-            TRY(ydoc_nonempty(ld, v, "calendar", &svc->calendar));
-            svc->mark = ydoc_mark(v);
-        } else if (!strcmp(k, "availability_target")) {
-            TRY(ydoc_percent(ld, v, "availability_target", &svc->availability_target));
-        }
-    }
+    TRY(ydoc_fields(ld, m, need_name ? "a service" : "service_defaults",
+                    SERVICE_FIELDS + !need_name, svc));
     if (need_name && !svc->name)
         FAIL_AT(m, "a service needs a 'name'");
     return ST_OK;
@@ -493,7 +499,8 @@ static status_t S_service(ydoc_t *ld, yaml_node_t *m, cfg_service_t *svc, int ne
 
 /* ---- maintenance ---- */
 
-static status_t S_local_time(ydoc_t *ld, yaml_node_t *n, const char *what, int64_t *out)
+/* A local wall-clock time "YYYY-MM-DD HH:MM" (out: an int64_t, seconds). */
+static status_t S_local_time(ydoc_t *ld, yaml_node_t *n, const char *what, void *out)
 {
     const char *s;
     TRY(ydoc_string(ld, n, what, &s));
@@ -505,13 +512,21 @@ static status_t S_local_time(ydoc_t *ld, yaml_node_t *n, const char *what, int64
                 "%s '%s': maintenance windows are in the report's time zone; leave out the "
                 "offset",
                 what, s);
-    *out = pt.seconds;
+    *(int64_t *)out = pt.seconds;
     return ST_OK;
 }
 
+/* Stands in a window's start and end until they are read: no time of the calendar is it. */
+#define NOT_GIVEN INT64_MIN
+
+static const ydoc_field_t MAINTENANCE_FIELDS[] = {
+    {"service", YDOC_NAME, .offset = offsetof(cfg_maintenance_t, service)},
+    {"start", YDOC_READ, .offset = offsetof(cfg_maintenance_t, start_local), .read = S_local_time},
+    {"end", YDOC_READ, .offset = offsetof(cfg_maintenance_t, end_local), .read = S_local_time},
+    {.key = NULL}};
+
 static status_t S_maintenance(ydoc_t *ld, yaml_node_t *seq)
 {
-    static const char *const keys[] = {"service", "start", "end", NULL};
     TRY(ydoc_expect(ld, seq, YAML_SEQUENCE_NODE, "maintenance"));
     config_t *cfg = ld->cfg;
     cfg->nmaintenance = NITEMS(seq);
@@ -519,23 +534,10 @@ static status_t S_maintenance(ydoc_t *ld, yaml_node_t *seq)
     for (size_t i = 0; i < cfg->nmaintenance; i++) {
         yaml_node_t *m = ydoc_node(ld, ITEMS(seq)[i]);
         cfg_maintenance_t *w = &cfg->maintenance[i];
-        TRY(ydoc_check_keys(ld, m, "a maintenance window", keys));
         w->mark = ydoc_mark(m);
-        int have_start = 0, have_end = 0;
-        for (size_t j = 0; j < NPAIRS(m); j++) {
-            const char *k = KEY(ld, PAIRS(m)[j]);
-            yaml_node_t *v = VAL(ld, PAIRS(m)[j]);
-            if (!strcmp(k, "service"))
-                TRY(ydoc_name(ld, v, "service", &w->service));
-            else if (!strcmp(k, "start")) {
-                TRY(S_local_time(ld, v, "start", &w->start_local));
-                have_start = 1;
-            } else if (!strcmp(k, "end")) {
-                TRY(S_local_time(ld, v, "end", &w->end_local));
-                have_end = 1;
-            }
-        }
-        if (!w->service || !have_start || !have_end)
+        w->start_local = w->end_local = NOT_GIVEN;
+        TRY(ydoc_fields(ld, m, "a maintenance window", MAINTENANCE_FIELDS, w));
+        if (!w->service || w->start_local == NOT_GIVEN || w->end_local == NOT_GIVEN)
             FAIL_AT(m, "a maintenance window needs service, start and end");
         if (w->end_local <= w->start_local)
             FAIL_AT(m, "maintenance window for '%s' ends before it starts", w->service);
@@ -545,25 +547,19 @@ static status_t S_maintenance(ydoc_t *ld, yaml_node_t *seq)
 
 /* ---- sla ---- */
 
+static const ydoc_field_t SLA_TARGET_FIELDS[] = {
+    {"respond", YDOC_DURATION, .offset = offsetof(cfg_sla_target_t, respond)},
+    {"resolve", YDOC_DURATION, .offset = offsetof(cfg_sla_target_t, resolve)},
+    {"calendar", YDOC_NONEMPTY, .offset = offsetof(cfg_sla_target_t, calendar),
+     .mark = YDOC_MARK(cfg_sla_target_t, mark)},
+    {.key = NULL}};
+
 static status_t S_sla_target(ydoc_t *ld, yaml_node_t *m, cfg_sla_target_t *t)
 {
-    static const char *const keys[] = {"respond", "resolve", "calendar", NULL};
-    TRY(ydoc_check_keys(ld, m, "an SLA target", keys));
     t->respond = t->resolve = -1;
     t->calendar = "24x7";
     t->mark = ydoc_mark(m);
-    for (size_t i = 0; i < NPAIRS(m); i++) {
-        const char *k = KEY(ld, PAIRS(m)[i]);
-        yaml_node_t *v = VAL(ld, PAIRS(m)[i]);
-        if (!strcmp(k, "respond"))
-            TRY(ydoc_duration(ld, v, "respond", &t->respond));
-        else if (!strcmp(k, "resolve"))
-            TRY(ydoc_duration(ld, v, "resolve", &t->resolve));
-        else if (!strcmp(k, "calendar")) {
-            TRY(ydoc_nonempty(ld, v, "calendar", &t->calendar));
-            t->mark = ydoc_mark(v);
-        }
-    }
+    TRY(ydoc_fields(ld, m, "an SLA target", SLA_TARGET_FIELDS, t));
     if (t->respond < 0 && t->resolve < 0)
         FAIL_AT(m, "an SLA target needs respond, resolve or both");
     return ST_OK;
@@ -629,52 +625,48 @@ static status_t S_sla(ydoc_t *ld, yaml_node_t *m)
 
 /* ---- smaller sections ---- */
 
-static status_t S_output(ydoc_t *ld, yaml_node_t *m)
+/* `output.name`: a file name pattern (out: a const char *). */
+static status_t S_output_name(ydoc_t *ld, yaml_node_t *v, const char *what, void *out)
 {
-    static const char *const keys[] = {"dir", "name", NULL};
-    TRY(ydoc_check_keys(ld, m, "output", keys));
-    for (size_t i = 0; i < NPAIRS(m); i++) {
-        const char *k = KEY(ld, PAIRS(m)[i]);
-        yaml_node_t *v = VAL(ld, PAIRS(m)[i]);
-        if (!strcmp(k, "dir")) {
-            TRY(ydoc_path(ld, v, "output.dir", &ld->cfg->output_dir));
-        } else {
-            TRY(ydoc_nonempty(ld, v, "output.name", &ld->cfg->output_name));
-            const char *nm = ld->cfg->output_name;
-            if (strchr(nm, '/') || strchr(nm, '\\') || nm[0] == '.')
-                FAIL_AT(v, "output.name must be a plain file name without '/' and not starting "
-                           "with '.'");
-            if (!outfile_pattern_ok(nm))
-                FAIL_AT(v,
-                        "output.name '%s' has an unknown placeholder (known: {period}, "
-                        "{organization}, {as_of})",
-                        nm);
-        }
-    }
+    const char **name = out;
+    TRY(ydoc_nonempty(ld, v, what, name));
+    const char *nm = *name;
+    if (strchr(nm, '/') || strchr(nm, '\\') || nm[0] == '.')
+        FAIL_AT(v, "output.name must be a plain file name without '/' and not starting "
+                   "with '.'");
+    if (!outfile_pattern_ok(nm))
+        FAIL_AT(v,
+                "output.name '%s' has an unknown placeholder (known: {period}, "
+                "{organization}, {as_of})",
+                nm);
     return ST_OK;
 }
 
-static status_t S_availability(ydoc_t *ld, yaml_node_t *m)
+static const ydoc_field_t OUTPUT_FIELDS[] = {
+    {"dir", YDOC_PATH, .offset = offsetof(config_t, output_dir), .what = "output.dir"},
+    {"name", YDOC_READ, .offset = offsetof(config_t, output_name), .what = "output.name",
+     .read = S_output_name},
+    {.key = NULL}};
+
+/* `availability.from_incidents`: the lowest priority whose incidents count as outages (out: an
+ * int). */
+static status_t S_from_incidents(ydoc_t *ld, yaml_node_t *v, const char *what, void *out)
 {
-    static const char *const keys[] = {"from_incidents", "count_degradation", NULL};
     static const char *const fkeys[] = {"max_priority", NULL};
-    TRY(ydoc_check_keys(ld, m, "availability", keys));
-    for (size_t i = 0; i < NPAIRS(m); i++) {
-        const char *k = KEY(ld, PAIRS(m)[i]);
-        yaml_node_t *v = VAL(ld, PAIRS(m)[i]);
-        if (!strcmp(k, "count_degradation")) {
-            TRY(ydoc_bool(ld, v, "count_degradation", &ld->cfg->count_degradation));
-        } else {
-            TRY(ydoc_check_keys(ld, v, "from_incidents", fkeys));
-            if (NPAIRS(v) == 0)
-                FAIL_AT(v, "from_incidents needs max_priority");
-            long p;
-            TRY(ydoc_integer(ld, VAL(ld, PAIRS(v)[0]), "max_priority", 1, 5, &p));
-            ld->cfg->from_incidents_max_priority = (int)p;
-        }
-    }
+    TRY(ydoc_check_keys(ld, v, what, fkeys));
+    if (NPAIRS(v) == 0)
+        FAIL_AT(v, "from_incidents needs max_priority");
+    long p;
+    TRY(ydoc_integer(ld, VAL(ld, PAIRS(v)[0]), "max_priority", 1, 5, &p));
+    *(int *)out = (int)p;
     return ST_OK;
 }
+
+static const ydoc_field_t AVAILABILITY_FIELDS[] = {
+    {"from_incidents", YDOC_READ, .offset = offsetof(config_t, from_incidents_max_priority),
+     .read = S_from_incidents},
+    {"count_degradation", YDOC_BOOL, .offset = offsetof(config_t, count_degradation)},
+    {.key = NULL}};
 
 static status_t S_satisfaction(ydoc_t *ld, yaml_node_t *m)
 {
@@ -763,16 +755,6 @@ static status_t S_targets(ydoc_t *ld, yaml_node_t *m)
     return ST_OK;
 }
 
-static status_t S_one_int_map(ydoc_t *ld, yaml_node_t *m, const char *what, const char *key,
-                              long lo, long hi, long *out)
-{
-    const char *const keys[] = {key, NULL};
-    TRY(ydoc_check_keys(ld, m, what, keys));
-    if (NPAIRS(m))
-        TRY(ydoc_integer(ld, VAL(ld, PAIRS(m)[0]), key, lo, hi, out));
-    return ST_OK;
-}
-
 static status_t S_period_value(ydoc_t *ld, yaml_node_t *v, const char *what, const char **out,
                                cfg_mark_t *mark)
 {
@@ -786,41 +768,42 @@ static status_t S_period_value(ydoc_t *ld, yaml_node_t *v, const char *what, con
 
 /* ---- registers (docs/configuration.md §14) ---- */
 
+/* A register's `columns`: the register's column name → the file's header (out: the
+ * cfg_register_t). */
+static status_t S_register_columns(ydoc_t *ld, yaml_node_t *x, const char *what, void *out)
+{
+    cfg_register_t *reg = out;
+    register_kind_t kind = (register_kind_t)(reg - ld->cfg->registers); /* the config's order */
+    TRY(S_pairs(ld, x, what, &reg->columns, &reg->ncolumns));
+    for (size_t j = 0; j < reg->ncolumns; j++) {
+        if (registers_column(kind, reg->columns[j].key) < 0)
+            FAIL_AT(ydoc_node(ld, PAIRS(x)[j].key),
+                    "'%s' is not a column of the %s register (its columns: %s)",
+                    reg->columns[j].key, register_names[kind], registers_columns_help(kind));
+        TRY(ydoc_nonempty(ld, VAL(ld, PAIRS(x)[j]), "a column header", &reg->columns[j].value));
+    }
+    return ST_OK;
+}
+
+/* A register's keys; `file` is read as written and resolved once the register is read. */
+static const ydoc_field_t REGISTER_FIELDS[] = {
+    {"file", YDOC_NONEMPTY, .offset = offsetof(cfg_register_t, file_written)},
+    {"sheet", YDOC_READ, .offset = offsetof(cfg_register_t, sheet), .read = S_sheet},
+    {"columns", YDOC_READ, .read = S_register_columns},
+    {.key = NULL}};
+
 /* One register: a path, or {file, sheet, columns} (columns: the register's name → the file's). */
 static status_t S_register(ydoc_t *ld, register_kind_t kind, yaml_node_t *v)
 {
-    static const char *const keys[] = {"file", "sheet", "columns", NULL};
     cfg_register_t *reg = &ld->cfg->registers[kind];
     reg->mark = ydoc_mark(v);
-    if (v->type == YAML_SCALAR_NODE) {
+    if (v->type == YAML_SCALAR_NODE)
         TRY(ydoc_nonempty(ld, v, register_names[kind], &reg->file_written));
-        reg->file = ydoc_resolve(ld, reg->file_written);
-        return ST_OK;
-    }
-    TRY(ydoc_check_keys(ld, v, "a register", keys));
-    for (size_t i = 0; i < NPAIRS(v); i++) {
-        const char *k = KEY(ld, PAIRS(v)[i]);
-        yaml_node_t *x = VAL(ld, PAIRS(v)[i]);
-        if (!strcmp(k, "file")) {
-            TRY(ydoc_nonempty(ld, x, "file", &reg->file_written));
-            reg->file = ydoc_resolve(ld, reg->file_written);
-        } else if (!strcmp(k, "sheet")) {
-            TRY(S_sheet(ld, x, &reg->sheet));
-        } else {
-            TRY(S_pairs(ld, x, "columns", &reg->columns, &reg->ncolumns));
-            for (size_t j = 0; j < reg->ncolumns; j++) {
-                if (registers_column(kind, reg->columns[j].key) < 0)
-                    FAIL_AT(ydoc_node(ld, PAIRS(x)[j].key),
-                            "'%s' is not a column of the %s register (its columns: %s)",
-                            reg->columns[j].key, register_names[kind],
-                            registers_columns_help(kind));
-                TRY(ydoc_nonempty(ld, VAL(ld, PAIRS(x)[j]), "a column header",
-                                  &reg->columns[j].value));
-            }
-        }
-    }
-    if (!reg->file)
+    else
+        TRY(ydoc_fields(ld, v, "a register", REGISTER_FIELDS, reg));
+    if (!reg->file_written)
         FAIL_AT(v, "the %s register needs a 'file'", register_names[kind]);
+    reg->file = ydoc_resolve(ld, reg->file_written);
     return ST_OK;
 }
 
@@ -842,21 +825,16 @@ static status_t S_registers(ydoc_t *ld, yaml_node_t *m)
     return ST_OK;
 }
 
+static const ydoc_field_t RISK_LEVEL_FIELDS[] = {
+    {"high", YDOC_INT, .offset = offsetof(config_t, risk_high), .lo = 1, .hi = 25},
+    {"medium", YDOC_INT, .offset = offsetof(config_t, risk_medium), .lo = 1, .hi = 25},
+    {.key = NULL}};
+
 /* `risk_levels: {high: 15, medium: 8}`: the lowest rating of each band (1–25). */
 static status_t S_risk_levels(ydoc_t *ld, yaml_node_t *m)
 {
-    static const char *const keys[] = {"high", "medium", NULL};
-    TRY(ydoc_check_keys(ld, m, "risk_levels", keys));
     config_t *cfg = ld->cfg;
-    for (size_t i = 0; i < NPAIRS(m); i++) {
-        const char *k = KEY(ld, PAIRS(m)[i]);
-        long v;
-        TRY(ydoc_integer(ld, VAL(ld, PAIRS(m)[i]), k, 1, 25, &v));
-        if (!strcmp(k, "high"))
-            cfg->risk_high = (int)v;
-        else
-            cfg->risk_medium = (int)v;
-    }
+    TRY(ydoc_fields(ld, m, "risk_levels", RISK_LEVEL_FIELDS, cfg));
     if (cfg->risk_medium >= cfg->risk_high)
         FAIL_AT(m,
                 "risk_levels: medium (%d) must be below high (%d): a rating of likelihood × "
@@ -872,6 +850,27 @@ static status_t S_readiness(config_t *cfg, diag_t *d)
     return config_assessment_load(cfg, d);
 }
 
+/* `readiness.catalogue_mode`: extend (the default) or replace (out: an int, 1 for replace). */
+static status_t S_catalogue_mode(ydoc_t *ld, yaml_node_t *x, const char *what, void *out)
+{
+    const char *mode;
+    TRY(ydoc_string(ld, x, what, &mode));
+    if (!strcmp(mode, "replace"))
+        *(int *)out = 1;
+    else if (strcmp(mode, "extend") != 0)
+        FAIL_AT(x, "catalogue_mode must be extend or replace, not '%s'", mode);
+    return ST_OK;
+}
+
+static const ydoc_field_t READINESS_FIELDS[] = {
+    {"assessment", YDOC_PATH, .offset = offsetof(config_t, readiness),
+     .mark = YDOC_MARK(config_t, readiness_mark)},
+    {"catalogue", YDOC_PATH, .offset = offsetof(config_t, readiness_catalogue),
+     .mark = YDOC_MARK(config_t, readiness_catalogue_mark)},
+    {"catalogue_mode", YDOC_READ, .offset = offsetof(config_t, readiness_catalogue_replace),
+     .read = S_catalogue_mode},
+    {.key = NULL}};
+
 /* `readiness: FILE`, or `readiness: {assessment: FILE, catalogue: FILE, catalogue_mode:
  * extend|replace}`. */
 static status_t S_readiness_key(ydoc_t *ld, yaml_node_t *v)
@@ -882,52 +881,22 @@ static status_t S_readiness_key(ydoc_t *ld, yaml_node_t *v)
         cfg->readiness_mark = ydoc_mark(v);
         return ST_OK;
     }
-    static const char *const keys[] = {"assessment", "catalogue", "catalogue_mode", NULL};
-    TRY(ydoc_check_keys(ld, v, "readiness", keys));
-    for (size_t i = 0; i < NPAIRS(v); i++) {
-        const char *k = KEY(ld, PAIRS(v)[i]);
-        yaml_node_t *x = VAL(ld, PAIRS(v)[i]);
-        if (!strcmp(k, "assessment")) {
-            TRY(ydoc_path(ld, x, k, &cfg->readiness));
-            cfg->readiness_mark = ydoc_mark(x);
-        } else if (!strcmp(k, "catalogue")) {
-            TRY(ydoc_path(ld, x, k, &cfg->readiness_catalogue));
-            cfg->readiness_catalogue_mark = ydoc_mark(x);
-        } else {
-            const char *mode;
-            TRY(ydoc_string(ld, x, k, &mode));
-            if (!strcmp(mode, "replace"))
-                cfg->readiness_catalogue_replace = 1;
-            else if (strcmp(mode, "extend") != 0)
-                FAIL_AT(x, "catalogue_mode must be extend or replace, not '%s'", mode);
-        }
-    }
-    return ST_OK;
+    return ydoc_fields(ld, v, "readiness", READINESS_FIELDS, cfg);
 }
 
 /* `quality`: the rejection limit, the smallest sample a share is judged on and the gap at
  * either end of the period that the data may leave before the period counts as partly
  * covered (docs/metrics.md §13, §9). */
-static status_t S_quality(ydoc_t *ld, yaml_node_t *v)
-{
-    config_t *cfg = ld->cfg;
-    static const char *const qk[] = {"max_rejected_pct", "min_sample", "coverage_gap", NULL};
-    TRY(ydoc_check_keys(ld, v, "quality", qk));
-    for (size_t i = 0; i < NPAIRS(v); i++) {
-        const char *key = KEY(ld, PAIRS(v)[i]);
-        yaml_node_t *val = VAL(ld, PAIRS(v)[i]);
-        if (!strcmp(key, "max_rejected_pct")) {
-            TRY(ydoc_percent(ld, val, key, &cfg->max_rejected_pct));
-        } else if (!strcmp(key, "min_sample")) {
-            long n = 0;
-            TRY(ydoc_integer(ld, val, key, 1, 1000000, &n));
-            cfg->min_sample = (size_t)n;
-        } else {
-            TRY(ydoc_duration(ld, val, key, &cfg->coverage_gap));
-        }
-    }
-    return ST_OK;
-}
+static const ydoc_field_t QUALITY_FIELDS[] = {
+    {"max_rejected_pct", YDOC_PERCENT, .offset = offsetof(config_t, max_rejected_pct)},
+    {"min_sample", YDOC_SIZE, .offset = offsetof(config_t, min_sample), .lo = 1, .hi = 1000000},
+    {"coverage_gap", YDOC_DURATION, .offset = offsetof(config_t, coverage_gap)},
+    {.key = NULL}};
+
+/* `trend: {periods: N}`: how many periods the trend shows. */
+static const ydoc_field_t TREND_FIELDS[] = {
+    {"periods", YDOC_INT, .offset = offsetof(config_t, trend_periods), .lo = 1, .hi = 120},
+    {.key = NULL}};
 
 static const char *const TOP_KEYS[] = {"organization",
                                        "scope",
@@ -980,21 +949,24 @@ static status_t S_root_key(ydoc_t *ld, const char *k, yaml_node_t *v)
     static const struct {
         const char *key;
         status_t (*read)(ydoc_t *, yaml_node_t *);
-    } sections[] = {
-        {"readiness", S_readiness_key},   {"output", S_output},   {"calendars", S_calendars},
-        {"maintenance", S_maintenance},   {"sla", S_sla},         {"availability", S_availability},
-        {"satisfaction", S_satisfaction}, {"targets", S_targets}, {"registers", S_registers},
-        {"risk_levels", S_risk_levels}};
+    } sections[] = {{"readiness", S_readiness_key},   {"calendars", S_calendars},
+                    {"maintenance", S_maintenance},   {"sla", S_sla},
+                    {"satisfaction", S_satisfaction}, {"targets", S_targets},
+                    {"registers", S_registers},       {"risk_levels", S_risk_levels}};
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
         if (!strcmp(k, sections[i].key))
             return sections[i].read(ld, v);
-    if (!strcmp(k, "trend")) {
-        long n = cfg->trend_periods;
-        TRY(S_one_int_map(ld, v, "trend", "periods", 1, 120, &n));
-        cfg->trend_periods = (int)n;
-    } else if (!strcmp(k, "quality")) {
-        TRY(S_quality(ld, v));
-    }
+    /* the mappings of plain fields */
+    static const struct {
+        const char *key;
+        const ydoc_field_t *fields;
+    } maps[] = {{"output", OUTPUT_FIELDS},
+                {"availability", AVAILABILITY_FIELDS},
+                {"trend", TREND_FIELDS},
+                {"quality", QUALITY_FIELDS}};
+    for (size_t i = 0; i < sizeof maps / sizeof maps[0]; i++)
+        if (!strcmp(k, maps[i].key))
+            return ydoc_fields(ld, v, k, maps[i].fields, cfg);
     return ST_OK;
 }
 

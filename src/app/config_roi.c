@@ -186,9 +186,8 @@ static status_t S_roi_check_ramp(ydoc_t *ld, const roi_assumptions_t *a, yaml_no
     return ST_OK;
 }
 
-static status_t S_roi_fn(ydoc_t *ld, yaml_node_t *root, const char *dir, void *out)
+static status_t S_roi_fn(ydoc_t *ld, yaml_node_t *root, void *out)
 {
-    (void)dir;
     roi_config_t *rc = out;
     roi_assumptions_t *a = &rc->base;
     memset(a, 0, sizeof *a);

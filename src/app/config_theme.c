@@ -15,7 +15,8 @@
 #include "core/ttf.h"
 #include "render/render_pdf.h"
 
-static status_t S_color(ydoc_t *ld, yaml_node_t *n, const char *what, theme_rgb_t *out)
+/* A colour "#RRGGBB" (out: a theme_rgb_t). */
+static status_t S_color(ydoc_t *ld, yaml_node_t *n, const char *what, void *out)
 {
     const char *v;
     TRY(ydoc_string(ld, n, what, &v));
@@ -60,21 +61,22 @@ static int S_slurp(const char *path, size_t max, strbuf_t *sb, strbuf_t *why)
 }
 
 /* `logo`: a PNG or JPEG file, decoded and scaled now (core/logo.h): a broken image is a
- * configuration error here, never a failure while the pack is written. */
-static status_t S_logo(ydoc_t *ld, yaml_node_t *v, const char *dir, theme_t *t)
+ * configuration error here, never a failure while the pack is written (out: the theme_t). */
+static status_t S_logo(ydoc_t *ld, yaml_node_t *v, const char *what, void *out)
 {
+    theme_t *t = out;
     if (ydoc_is_null(v)) {
         t->logo = NULL;
         t->logo_rgb = NULL;
         return ST_OK;
     }
     const char *logo;
-    TRY(ydoc_nonempty(ld, v, "logo", &logo));
+    TRY(ydoc_nonempty(ld, v, what, &logo));
     strbuf_t sb = {0}, why = {0};
-    if (logo[0] == '/' || !strcmp(dir, "."))
+    if (logo[0] == '/' || !strcmp(ld->file_dir, "."))
         strbuf_puts(&sb, logo);
     else
-        strbuf_printf(&sb, "%s/%s", dir, logo);
+        strbuf_printf(&sb, "%s/%s", ld->file_dir, logo);
     t->logo = arena_strdup(ld->cfg->arena, sb.data);
     strbuf_reset(&sb);
     status_t st = ST_OK;
@@ -105,14 +107,14 @@ static status_t S_logo(ydoc_t *ld, yaml_node_t *v, const char *dir, theme_t *t)
 
 /* One font of `fonts`: a TrueType file (a name with a slash is relative to the theme), checked
  * now as libharu reads it (core/ttf.h) and then embedded once by libharu itself, so that a font
- * the PDF cannot carry is a configuration error here. */
-static status_t S_font(ydoc_t *ld, yaml_node_t *fv, const char *dir, const char **out)
+ * the PDF cannot carry is a configuration error here (out: a const char *). */
+static status_t S_font(ydoc_t *ld, yaml_node_t *fv, const char *what, void *out)
 {
     const char *name;
-    TRY(ydoc_nonempty(ld, fv, "a font", &name));
-    if (strchr(name, '/') && name[0] != '/' && strcmp(dir, ".") != 0) {
+    TRY(ydoc_nonempty(ld, fv, what, &name));
+    if (strchr(name, '/') && name[0] != '/' && strcmp(ld->file_dir, ".") != 0) {
         strbuf_t sb = {0};
-        strbuf_printf(&sb, "%s/%s", dir, name);
+        strbuf_printf(&sb, "%s/%s", ld->file_dir, name);
         name = arena_strdup(ld->cfg->arena, sb.data);
         strbuf_clear(&sb);
     }
@@ -136,83 +138,70 @@ static status_t S_font(ydoc_t *ld, yaml_node_t *fv, const char *dir, const char 
     strbuf_clear(&bytes);
     strbuf_clear(&why);
     if (st == ST_OK)
-        *out = name;
+        *(const char **)out = name;
     return st;
 }
 
+/* `colors.series`: the palette of the chart series, 2 to THEME_MAX_SERIES colours (out: the
+ * theme_t). */
+static status_t S_series(ydoc_t *ld, yaml_node_t *v, const char *what, void *out)
+{
+    theme_t *t = out;
+    TRY(ydoc_expect(ld, v, YAML_SEQUENCE_NODE, what));
+    if (NITEMS(v) < 2 || NITEMS(v) > THEME_MAX_SERIES)
+        FAIL_AT(v, "series needs 2 to %d colours", THEME_MAX_SERIES);
+    t->nseries = NITEMS(v);
+    for (size_t m = 0; m < t->nseries; m++)
+        TRY(S_color(ld, ydoc_node(ld, ITEMS(v)[m]), "a series colour", &t->series[m]));
+    return ST_OK;
+}
+
+/* `colors.rag`: the fills of the green, amber and red statuses. */
+static const ydoc_field_t RAG_FIELDS[] = {
+    {"green", YDOC_READ, .offset = offsetof(theme_t, rag_fill[1]), .read = S_color},
+    {"amber", YDOC_READ, .offset = offsetof(theme_t, rag_fill[2]), .read = S_color},
+    {"red", YDOC_READ, .offset = offsetof(theme_t, rag_fill[3]), .read = S_color},
+    {.key = NULL}};
+
 /* `colors`: the named colours, the status fills and the series palette. */
-static status_t S_colors(ydoc_t *ld, yaml_node_t *v, theme_t *t)
+static const ydoc_field_t COLOR_FIELDS[] = {
+    {"primary", YDOC_READ, .offset = offsetof(theme_t, primary), .read = S_color},
+    {"text", YDOC_READ, .offset = offsetof(theme_t, text), .read = S_color},
+    {"muted", YDOC_READ, .offset = offsetof(theme_t, muted), .read = S_color},
+    {"zebra", YDOC_READ, .offset = offsetof(theme_t, zebra), .read = S_color},
+    {"target", YDOC_READ, .offset = offsetof(theme_t, target), .read = S_color},
+    {"rag", YDOC_MAP, .fields = RAG_FIELDS},
+    {"series", YDOC_READ, .read = S_series},
+    {.key = NULL}};
+
+static const ydoc_field_t FONT_FIELDS[] = {
+    {"regular", YDOC_READ, .offset = offsetof(theme_t, font_regular), .what = "a font",
+     .read = S_font},
+    {"bold", YDOC_READ, .offset = offsetof(theme_t, font_bold), .what = "a font", .read = S_font},
+    {.key = NULL}};
+
+/* `margin_mm`: the page margin, 5 to 40 mm (out: a double, in points). */
+static status_t S_margin(ydoc_t *ld, yaml_node_t *v, const char *what, void *out)
 {
-    static const char *const color_keys[] = {"primary", "text", "muted",  "zebra",
-                                             "target",  "rag",  "series", NULL};
-    static const char *const rag_keys[] = {"green", "amber", "red", NULL};
-    TRY(ydoc_check_keys(ld, v, "colors", color_keys));
-    for (size_t j = 0; j < NPAIRS(v); j++) {
-        const char *ck = KEY(ld, PAIRS(v)[j]);
-        yaml_node_t *cv = VAL(ld, PAIRS(v)[j]);
-        if (!strcmp(ck, "primary"))
-            TRY(S_color(ld, cv, ck, &t->primary));
-        else if (!strcmp(ck, "text"))
-            TRY(S_color(ld, cv, ck, &t->text));
-        else if (!strcmp(ck, "muted"))
-            TRY(S_color(ld, cv, ck, &t->muted));
-        else if (!strcmp(ck, "zebra"))
-            TRY(S_color(ld, cv, ck, &t->zebra));
-        else if (!strcmp(ck, "target"))
-            TRY(S_color(ld, cv, ck, &t->target));
-        else if (!strcmp(ck, "rag")) {
-            TRY(ydoc_check_keys(ld, cv, "rag", rag_keys));
-            for (size_t m = 0; m < NPAIRS(cv); m++) {
-                const char *rk = KEY(ld, PAIRS(cv)[m]);
-                int idx = !strcmp(rk, "green") ? 1 : !strcmp(rk, "amber") ? 2 : 3;
-                TRY(S_color(ld, VAL(ld, PAIRS(cv)[m]), rk, &t->rag_fill[idx]));
-            }
-        } else {
-            TRY(ydoc_expect(ld, cv, YAML_SEQUENCE_NODE, "series"));
-            if (NITEMS(cv) < 2 || NITEMS(cv) > THEME_MAX_SERIES)
-                FAIL_AT(cv, "series needs 2 to %d colours", THEME_MAX_SERIES);
-            t->nseries = NITEMS(cv);
-            for (size_t m = 0; m < t->nseries; m++)
-                TRY(S_color(ld, ydoc_node(ld, ITEMS(cv)[m]), "a series colour", &t->series[m]));
-        }
-    }
+    double mm;
+    TRY(ydoc_number(ld, v, what, &mm));
+    if (mm < 5 || mm > 40)
+        FAIL_AT(v, "margin_mm must be between 5 and 40, not %g", mm);
+    *(double *)out = mm * 72.0 / 25.4;
     return ST_OK;
 }
 
-static status_t S_theme_root(ydoc_t *ld, yaml_node_t *root, const char *dir, theme_t *t)
-{
-    static const char *const keys[] = {"name", "fonts", "colors", "logo", "margin_mm", NULL};
-    static const char *const font_keys[] = {"regular", "bold", NULL};
-    TRY(ydoc_check_keys(ld, root, "the theme", keys));
-    for (size_t i = 0; i < NPAIRS(root); i++) {
-        const char *k = KEY(ld, PAIRS(root)[i]);
-        yaml_node_t *v = VAL(ld, PAIRS(root)[i]);
-        if (!strcmp(k, "name")) {
-            TRY(ydoc_name(ld, v, "name", &t->name));
-        } else if (!strcmp(k, "margin_mm")) {
-            double mm;
-            TRY(ydoc_number(ld, v, "margin_mm", &mm));
-            if (mm < 5 || mm > 40)
-                FAIL_AT(v, "margin_mm must be between 5 and 40, not %g", mm);
-            t->margin_pt = mm * 72.0 / 25.4;
-        } else if (!strcmp(k, "logo")) {
-            TRY(S_logo(ld, v, dir, t));
-        } else if (!strcmp(k, "fonts")) {
-            TRY(ydoc_check_keys(ld, v, "fonts", font_keys));
-            for (size_t j = 0; j < NPAIRS(v); j++)
-                TRY(S_font(ld, VAL(ld, PAIRS(v)[j]), dir,
-                           !strcmp(KEY(ld, PAIRS(v)[j]), "regular") ? &t->font_regular
-                                                                    : &t->font_bold));
-        } else if (!strcmp(k, "colors")) {
-            TRY(S_colors(ld, v, t));
-        }
-    }
-    return ST_OK;
-}
+static const ydoc_field_t THEME_FIELDS[] = {
+    {"name", YDOC_NAME, .offset = offsetof(theme_t, name)},
+    {"fonts", YDOC_MAP, .fields = FONT_FIELDS},
+    {"colors", YDOC_MAP, .fields = COLOR_FIELDS},
+    {"logo", YDOC_READ, .read = S_logo},
+    {"margin_mm", YDOC_READ, .offset = offsetof(theme_t, margin_pt), .read = S_margin},
+    {.key = NULL}};
 
-static status_t S_theme_fn(ydoc_t *ld, yaml_node_t *root, const char *dir, void *out)
+static status_t S_theme_fn(ydoc_t *ld, yaml_node_t *root, void *out)
 {
-    return S_theme_root(ld, root, dir, out);
+    return ydoc_fields(ld, root, "the theme", THEME_FIELDS, out);
 }
 
 status_t config_theme_load(config_t *cfg, diag_t *d)

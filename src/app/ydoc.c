@@ -295,6 +295,72 @@ status_t ydoc_check_keys(ydoc_t *ld, yaml_node_t *map, const char *what, const c
     return ST_OK;
 }
 
+/* The readers of the kinds that fill a text, and of those that fill a number. */
+static status_t (*const S_TEXT_READERS[])(ydoc_t *, yaml_node_t *, const char *,
+                                          const char **) = {[YDOC_STRING] = ydoc_string,
+                                                            [YDOC_NONEMPTY] = ydoc_nonempty,
+                                                            [YDOC_NAME] = ydoc_name,
+                                                            [YDOC_PATH] = ydoc_path};
+static status_t (*const S_NUMBER_READERS[])(ydoc_t *, yaml_node_t *, const char *, double *) = {
+    [YDOC_NUMBER] = ydoc_number, [YDOC_PERCENT] = ydoc_percent};
+
+/* Reads value v of field f into out (the field in the object). */
+static status_t S_value(ydoc_t *ld, const ydoc_field_t *f, yaml_node_t *v, void *out)
+{
+    const char *what = f->what ? f->what : f->key;
+    long n = 0;
+    switch (f->kind) {
+    case YDOC_STRING:
+    case YDOC_NONEMPTY:
+    case YDOC_NAME:
+    case YDOC_PATH:
+        return S_TEXT_READERS[f->kind](ld, v, what, out);
+    case YDOC_NUMBER:
+    case YDOC_PERCENT:
+        return S_NUMBER_READERS[f->kind](ld, v, what, out);
+    case YDOC_BOOL:
+        return ydoc_bool(ld, v, what, out);
+    case YDOC_DURATION:
+        return ydoc_duration(ld, v, what, out);
+    case YDOC_INT:
+    case YDOC_SIZE:
+        TRY(ydoc_integer(ld, v, what, f->lo, f->hi, &n));
+        if (f->kind == YDOC_INT)
+            *(int *)out = (int)n;
+        else
+            *(size_t *)out = (size_t)n;
+        return ST_OK;
+    case YDOC_MAP:
+        return ydoc_fields(ld, v, what, f->fields, out);
+    case YDOC_READ:
+        break;
+    }
+    return f->read(ld, v, what, out);
+}
+
+status_t ydoc_fields(ydoc_t *ld, yaml_node_t *map, const char *what, const ydoc_field_t *fields,
+                     void *obj)
+{
+    size_t nfields = 0;
+    while (fields[nfields].key)
+        nfields++;
+    const char **keys = xmalloc((nfields + 1) * sizeof *keys);
+    for (size_t i = 0; i <= nfields; i++)
+        keys[i] = fields[i].key;
+    status_t st = ydoc_check_keys(ld, map, what, keys);
+    free(keys);
+    for (size_t i = 0; st == ST_OK && i < NPAIRS(map); i++) {
+        const ydoc_field_t *f = fields;
+        while (strcmp(f->key, KEY(ld, PAIRS(map)[i])) != 0) /* there: the keys are checked */
+            f++;
+        yaml_node_t *v = VAL(ld, PAIRS(map)[i]);
+        st = S_value(ld, f, v, (char *)obj + f->offset);
+        if (st == ST_OK && f->mark)
+            *(cfg_mark_t *)((char *)obj + f->mark - 1) = ydoc_mark(v);
+    }
+    return st;
+}
+
 /* Nesting deeper than this is no config (the deepest real key, a source's priorities, is 4). */
 #define YDOC_MAX_DEPTH 32
 
@@ -454,10 +520,11 @@ status_t ydoc_load_file(config_t *cfg, const char *path, cfg_mark_t mark, const 
         yaml_node_t *root = yaml_document_get_root_node(&ld->doc);
         const char *slash = strrchr(path, '/');
         char *dir = slash ? xstrndup(path, (size_t)(slash - path + (slash == path))) : xstrdup(".");
+        ld->file_dir = dir;
         if (!root)
             st = diag_set(d, ST_CONFIG, path, 1, 1, "the %s file is empty", what);
         else
-            st = fn(ld, root, dir, out);
+            st = fn(ld, root, out);
         free(dir);
         ydoc_close(ld);
     }
