@@ -36,6 +36,25 @@ typedef struct keyed {
 /* Orders k[0..n-1] by key ascending, ties in index order (so the order is total and the same on
  * every run whatever qsort does with equal elements). */
 void keyed_sort(keyed_t *k, size_t n);
+/* Binary search over n int64_t keys in ascending order, `stride` bytes apart from keys[0]
+ * (sizeof (int64_t) for a plain array, the element's size for a member of an array of structs):
+ * the position of the first key above `key` when `above` is set, else of the first at or above
+ * it; n when there is none. keys may be NULL when n is 0. Inline: time zones search on every
+ * conversion. */
+static inline size_t i64_search(const int64_t *keys, size_t n, size_t stride, int64_t key,
+                                int above)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int64_t k = *(const int64_t *)(const void *)((const char *)keys + mid * stride);
+        if (k < key || (above && k == key))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
 /* Sets the function called before exiting on out of memory (NULL: none). */
 void util_set_oom_hook(void (*hook)(void));
 

@@ -487,15 +487,7 @@ const char *tz_name(const tz_t *tz)
  * is in force at t. */
 static size_t S_first_after(const tz_t *tz, ts_t t)
 {
-    size_t lo = 0, hi = tz->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (tz->tr[mid].at <= t)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return i64_search(tz->n ? &tz->tr[0].at : NULL, tz->n, sizeof *tz->tr, t, 1);
 }
 
 int tz_offset_at(const tz_t *tz, ts_t t)

@@ -12,15 +12,7 @@
 /* The position of the first holiday on or after local day `days`. */
 static size_t S_holiday_from(const cfg_calendar_t *cal, int64_t days)
 {
-    size_t lo = 0, hi = cal->nholidays;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (cal->holidays[mid] < days)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return i64_search(cal->holidays, cal->nholidays, sizeof *cal->holidays, days, 0);
 }
 
 int calendar_is_holiday(const cfg_calendar_t *cal, int64_t days)

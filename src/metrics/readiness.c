@@ -333,8 +333,6 @@ static int S_not_given(const registers_t *g, register_kind_t k, readiness_check_
 
 static void S_check_internal_audit(const registers_t *g, const reg_span_t *sp, readiness_check_t *c)
 {
-    if (S_not_given(g, REG_AUDITS, c))
-        return;
     size_t n = 0, nyear = 0;
     int64_t latest = REG_NO_DATE;
     const char **names = xmalloc((g->nfindings ? g->nfindings : 1) * sizeof(char *));
@@ -370,8 +368,6 @@ static void S_check_internal_audit(const registers_t *g, const reg_span_t *sp, r
 
 static void S_check_review_actions(const registers_t *g, const reg_span_t *sp, readiness_check_t *c)
 {
-    if (S_not_given(g, REG_ACTIONS, c))
-        return;
     size_t n = 0, open = 0, overdue = 0;
     for (size_t i = 0; i < g->nactions; i++) {
         const reg_action_t *a = &g->actions[i];
@@ -397,8 +393,6 @@ static void S_check_review_actions(const registers_t *g, const reg_span_t *sp, r
  * recorded (one still open may be waiting for its root cause). */
 static void S_check_corrective(const registers_t *g, const reg_span_t *sp, readiness_check_t *c)
 {
-    if (S_not_given(g, REG_NONCONFORMITIES, c))
-        return;
     size_t n = 0, with = 0, shown = 0, more = 0;
     char missing[160] = "";
     for (size_t i = 0; i < g->nnonconformities; i++) {
@@ -431,8 +425,6 @@ static void S_check_corrective(const registers_t *g, const reg_span_t *sp, readi
 
 static void S_check_improvements(const registers_t *g, const reg_span_t *sp, readiness_check_t *c)
 {
-    if (S_not_given(g, REG_IMPROVEMENTS, c))
-        return;
     size_t raised = 0, open = 0;
     for (size_t i = 0; i < g->nimprovements; i++) {
         const reg_improvement_t *m = &g->improvements[i];
@@ -457,8 +449,6 @@ static int S_period_in_year(const reg_period_t *p, const reg_span_t *sp)
 
 static void S_check_suppliers(const registers_t *g, const reg_span_t *sp, readiness_check_t *c)
 {
-    if (S_not_given(g, REG_SUPPLIERS, c))
-        return;
     size_t n = 0, met = 0;
     for (size_t i = 0; i < g->nmeasures; i++) {
         const reg_measure_t *m = &g->measures[i];
@@ -476,8 +466,6 @@ static void S_check_suppliers(const registers_t *g, const reg_span_t *sp, readin
 
 static void S_check_capacity(const registers_t *g, const reg_span_t *sp, readiness_check_t *c)
 {
-    if (S_not_given(g, REG_CAPACITY, c))
-        return;
     size_t n = 0;
     for (size_t i = 0; i < g->ncapacity; i++)
         n += S_period_in_year(&g->capacity[i].period, sp);
@@ -487,6 +475,22 @@ static void S_check_capacity(const registers_t *g, const reg_span_t *sp, readine
         S_fact(c, 0, 0, "The capacity register holds no figure for the last 12 months.");
 }
 
+/* The checks on the registers, each with the register it reads: one that was not read is
+ * not checked. */
+typedef struct register_check {
+    check_id_t check;
+    register_kind_t reg;
+    void (*fn)(const registers_t *g, const reg_span_t *sp, readiness_check_t *c);
+} register_check_t;
+
+static const register_check_t REGISTER_CHECKS[] = {
+    {CHECK_INTERNAL_AUDIT, REG_AUDITS, S_check_internal_audit},
+    {CHECK_REVIEW_ACTIONS, REG_ACTIONS, S_check_review_actions},
+    {CHECK_CORRECTIVE_ACTIONS, REG_NONCONFORMITIES, S_check_corrective},
+    {CHECK_IMPROVEMENTS, REG_IMPROVEMENTS, S_check_improvements},
+    {CHECK_SUPPLIER_MEASURES, REG_SUPPLIERS, S_check_suppliers},
+    {CHECK_CAPACITY, REG_CAPACITY, S_check_capacity}};
+
 static void S_register_checks(const readiness_data_t *d, readiness_check_t out[CHECK_COUNT])
 {
     const registers_t *g = d->registers;
@@ -495,12 +499,11 @@ static void S_register_checks(const readiness_data_t *d, readiness_check_t out[C
         sp = registers_span(&d->metrics->period, d->tz);
     else
         g = NULL;
-    S_check_internal_audit(g, &sp, &out[CHECK_INTERNAL_AUDIT]);
-    S_check_review_actions(g, &sp, &out[CHECK_REVIEW_ACTIONS]);
-    S_check_corrective(g, &sp, &out[CHECK_CORRECTIVE_ACTIONS]);
-    S_check_improvements(g, &sp, &out[CHECK_IMPROVEMENTS]);
-    S_check_suppliers(g, &sp, &out[CHECK_SUPPLIER_MEASURES]);
-    S_check_capacity(g, &sp, &out[CHECK_CAPACITY]);
+    for (size_t i = 0; i < sizeof REGISTER_CHECKS / sizeof *REGISTER_CHECKS; i++) {
+        const register_check_t *rc = &REGISTER_CHECKS[i];
+        if (!S_not_given(g, rc->reg, &out[rc->check]))
+            rc->fn(g, &sp, &out[rc->check]);
+    }
 }
 
 void readiness_checks(const readiness_data_t *d, readiness_check_t out[CHECK_COUNT])

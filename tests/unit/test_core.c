@@ -521,6 +521,38 @@ static void test_keyed_sort(void **state)
     assert_int_equal(one.index, 7);
 }
 
+/* i64_search: at-or-above and above on a plain array with a run of equal keys, below the first
+ * and above the last key, the extremes of int64_t, no keys, and a key member of structs. */
+static void test_i64_search(void **state)
+{
+    (void)state;
+    static const int64_t v[] = {-5, 0, 3, 3, 3, 9};
+    const size_t n = 6, w = sizeof *v;
+    assert_int_equal(i64_search(v, n, w, 3, 0), 2);
+    assert_int_equal(i64_search(v, n, w, 3, 1), 5);
+    assert_int_equal(i64_search(v, n, w, 1, 0), 2);
+    assert_int_equal(i64_search(v, n, w, 1, 1), 2);
+    assert_int_equal(i64_search(v, n, w, -6, 0), 0);
+    assert_int_equal(i64_search(v, n, w, -5, 0), 0);
+    assert_int_equal(i64_search(v, n, w, -5, 1), 1);
+    assert_int_equal(i64_search(v, n, w, 9, 0), 5);
+    assert_int_equal(i64_search(v, n, w, 9, 1), 6);
+    assert_int_equal(i64_search(v, n, w, INT64_MAX, 1), 6);
+    assert_int_equal(i64_search(v, n, w, INT64_MIN, 0), 0);
+    assert_int_equal(i64_search(NULL, 0, w, 0, 0), 0);
+    assert_int_equal(i64_search(NULL, 0, w, 0, 1), 0);
+    /* the key is the second member: the search must step by the struct, not by the key */
+    struct {
+        int32_t pad;
+        int64_t at;
+        int32_t other;
+    } s[] = {{1, 10, -1}, {2, 20, 99}, {3, 20, 5}, {4, 40, 0}};
+    assert_int_equal(i64_search(&s[0].at, 4, sizeof *s, 20, 0), 1);
+    assert_int_equal(i64_search(&s[0].at, 4, sizeof *s, 20, 1), 3);
+    assert_int_equal(i64_search(&s[0].at, 4, sizeof *s, 39, 1), 3);
+    assert_int_equal(i64_search(&s[0].at, 4, sizeof *s, 41, 0), 4);
+}
+
 /* ascii_trim: spaces, tabs, CR and LF on both sides; other bytes (a no-break space) kept. */
 static void test_ascii_trim(void **state)
 {
@@ -593,8 +625,8 @@ int main(void)
         cmocka_unit_test(test_diag),         cmocka_unit_test(test_text_safe),
         cmocka_unit_test(test_addr_memo),    cmocka_unit_test(test_xpush),
         cmocka_unit_test(test_arena_arrays), cmocka_unit_test(test_keyed_sort),
-        cmocka_unit_test(test_ascii_trim),   cmocka_unit_test(test_ascii_ieq),
-        cmocka_unit_test(test_utf8_encode),
+        cmocka_unit_test(test_i64_search),   cmocka_unit_test(test_ascii_trim),
+        cmocka_unit_test(test_ascii_ieq),    cmocka_unit_test(test_utf8_encode),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
