@@ -21,21 +21,18 @@
 #define LOGO_MAX_SIDE 4000
 
 typedef struct logo_image {
-    unsigned char *rgb;        /* width × height pixels, 3 bytes each, row by row; malloc'd */
+    const unsigned char *rgb;  /* width × height pixels, 3 bytes each, row by row; NULL: none */
     int width, height;         /* of the raster, at most the box asked for */
     int src_width, src_height; /* of the image in the file */
 } logo_image_t;
 
 /*
  * Decodes the n bytes at b, a PNG or a JPEG, into *out scaled down (never up) to fit
- * box_w × box_h pixels with its proportions kept. Returns 0, or -1 with why (a sentence, with
- * the library's own words where it gave any) and *out empty. The caller frees out->rgb
- * (logo_clear).
+ * box_w × box_h pixels with its proportions kept, the raster in `arena` (it lives as long as
+ * the arena). Returns 0, or -1 with why (a sentence, with the library's own words where it
+ * gave any) and *out empty.
  */
-int logo_decode(const unsigned char *b, size_t n, int box_w, int box_h, logo_image_t *out,
-                strbuf_t *why);
-
-/* Frees the raster; the struct itself is the caller's. logo_clear(NULL) is a no-op. */
-void logo_clear(logo_image_t *img);
+int logo_decode(const unsigned char *b, size_t n, int box_w, int box_h, arena_t *arena,
+                logo_image_t *out, strbuf_t *why);
 
 #endif

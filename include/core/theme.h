@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "core/logo.h"
+
 typedef struct theme_rgb {
     double r, g, b; /* 0..1 */
 } theme_rgb_t;
@@ -25,13 +27,11 @@ typedef struct theme {
     const char *font_bold;
     const char *logo; /* PNG or JPEG file, checked on loading; NULL: none */
     /* the logo decoded on loading and scaled to the box the cover gives it (at most
-     * THEME_LOGO_W_PT × THEME_LOGO_H_PT points, THEME_LOGO_PX_PER_PT pixels a point): RGB, 3
-     * bytes a pixel, row by row; NULL when there is no logo */
-    const unsigned char *logo_rgb;
-    int logo_width, logo_height;         /* of the raster */
-    int logo_src_width, logo_src_height; /* of the image in its file (its proportions) */
-    double margin_pt;                    /* page margin */
-    theme_rgb_t primary;                 /* cover band, headings, table headers */
+     * THEME_LOGO_W_PT × THEME_LOGO_H_PT points, THEME_LOGO_PX_PER_PT pixels a point), in the
+     * configuration's arena; rgb NULL when there is no logo */
+    logo_image_t logo_image;
+    double margin_pt;    /* page margin */
+    theme_rgb_t primary; /* cover band, headings, table headers */
     theme_rgb_t text, muted, zebra, target;
     theme_rgb_t rag_fill[4]; /* indexed by rag_t: none, green, amber, red */
     theme_rgb_t series[THEME_MAX_SERIES];

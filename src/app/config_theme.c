@@ -67,7 +67,7 @@ static status_t S_logo(ydoc_t *ld, yaml_node_t *v, const char *what, void *out)
     theme_t *t = out;
     if (ydoc_is_null(v)) {
         t->logo = NULL;
-        t->logo_rgb = NULL;
+        t->logo_image = (logo_image_t){0};
         return ST_OK;
     }
     const char *logo;
@@ -80,25 +80,15 @@ static status_t S_logo(ydoc_t *ld, yaml_node_t *v, const char *what, void *out)
     t->logo = arena_strdup(ld->cfg->arena, sb.data);
     strbuf_reset(&sb);
     status_t st = ST_OK;
-    logo_image_t img;
     if (S_slurp(t->logo, LOGO_MAX_BYTES, &sb, &why) != 0) {
         st = diag_set(ld->d, ST_CONFIG, ld->path, v->start_mark.line + 1, v->start_mark.column + 1,
                       "logo '%s' cannot be read: %s", t->logo, why.data);
     } else if (logo_decode((const unsigned char *)strbuf_cstr(&sb), sb.len,
                            THEME_LOGO_W_PT * THEME_LOGO_PX_PER_PT,
-                           THEME_LOGO_H_PT * THEME_LOGO_PX_PER_PT, &img, &why) != 0) {
+                           THEME_LOGO_H_PT * THEME_LOGO_PX_PER_PT, ld->cfg->arena, &t->logo_image,
+                           &why) != 0) {
         st = diag_set(ld->d, ST_CONFIG, ld->path, v->start_mark.line + 1, v->start_mark.column + 1,
                       "logo '%s': %s", t->logo, why.data);
-    } else {
-        size_t bytes = (size_t)img.width * (size_t)img.height * 3;
-        unsigned char *rgb = arena_alloc(ld->cfg->arena, bytes);
-        memcpy(rgb, img.rgb, bytes);
-        t->logo_rgb = rgb;
-        t->logo_width = img.width;
-        t->logo_height = img.height;
-        t->logo_src_width = img.src_width;
-        t->logo_src_height = img.src_height;
-        logo_clear(&img);
     }
     strbuf_clear(&sb);
     strbuf_clear(&why);

@@ -308,8 +308,8 @@ static int S_jpeg(decode_t *dc, int box_w, int box_h)
     return rc;
 }
 
-int logo_decode(const unsigned char *b, size_t n, int box_w, int box_h, logo_image_t *out,
-                strbuf_t *why)
+int logo_decode(const unsigned char *b, size_t n, int box_w, int box_h, arena_t *arena,
+                logo_image_t *out, strbuf_t *why)
 {
     memset(out, 0, sizeof *out);
     static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
@@ -330,8 +330,8 @@ int logo_decode(const unsigned char *b, size_t n, int box_w, int box_h, logo_ima
     strbuf_reset(why);
     int rc = is_png ? S_png(dc, box_w, box_h) : S_jpeg(dc, box_w, box_h);
     if (rc == 0) {
-        out->rgb = dc->sc.out;
-        dc->sc.out = NULL;
+        size_t bytes = (size_t)dc->sc.tw * (size_t)dc->sc.th * 3;
+        out->rgb = memcpy(arena_alloc(arena, bytes), dc->sc.out, bytes);
         out->width = dc->sc.tw;
         out->height = dc->sc.th;
         out->src_width = (int)dc->src_w;
@@ -340,12 +340,4 @@ int logo_decode(const unsigned char *b, size_t n, int box_w, int box_h, logo_ima
     S_decode_free(dc);
     free(dc);
     return rc;
-}
-
-void logo_clear(logo_image_t *img)
-{
-    if (!img)
-        return;
-    free(img->rgb);
-    memset(img, 0, sizeof *img);
 }

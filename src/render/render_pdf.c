@@ -816,19 +816,20 @@ static HPDF_Destination S_bookmark(pdf_t *p, const char *title)
 static void S_cover_logo(pdf_t *p)
 {
     const theme_t *th = p->theme;
-    if (!th->logo_rgb || th->logo_width <= 0 || th->logo_height <= 0)
+    const logo_image_t *img = &th->logo_image;
+    if (!img->rgb || img->width <= 0 || img->height <= 0)
         return;
     /* decoded and scaled when the theme was loaded (core/logo.h): libharu never parses the
      * file (its PNG reader aborts the process on a damaged one) */
-    HPDF_Image logo = HPDF_LoadRawImageFromMem(p->doc, th->logo_rgb, (HPDF_UINT)th->logo_width,
-                                               (HPDF_UINT)th->logo_height, HPDF_CS_DEVICE_RGB, 8);
+    HPDF_Image logo = HPDF_LoadRawImageFromMem(p->doc, img->rgb, (HPDF_UINT)img->width,
+                                               (HPDF_UINT)img->height, HPDF_CS_DEVICE_RGB, 8);
     if (!logo) {
         if (p->st == ST_OK)
             p->st = diag_set(p->d, ST_INTERNAL, th->logo, 0, 0,
                              "libharu could not take the logo (error 0x%04X)", (unsigned)p->error);
         return;
     }
-    double w = th->logo_src_width, h = th->logo_src_height;
+    double w = img->src_width, h = img->src_height;
     if (w > 0 && h > 0) {
         double dh = THEME_LOGO_H_PT, dw = w * dh / h;
         if (dw > THEME_LOGO_W_PT)

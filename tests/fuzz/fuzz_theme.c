@@ -71,14 +71,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (data[0] % 3 == 0) {
         logo_image_t img;
         strbuf_t why = {0};
+        arena_t *pixels = arena_new();
         if (logo_decode(data + 1, size - 1, THEME_LOGO_W_PT * THEME_LOGO_PX_PER_PT,
-                        THEME_LOGO_H_PT * THEME_LOGO_PX_PER_PT, &img, &why) == 0) {
+                        THEME_LOGO_H_PT * THEME_LOGO_PX_PER_PT, pixels, &img, &why) == 0) {
             if (!img.rgb || img.width < 1 || img.height < 1 ||
                 img.width > THEME_LOGO_W_PT * THEME_LOGO_PX_PER_PT ||
                 img.height > THEME_LOGO_H_PT * THEME_LOGO_PX_PER_PT)
                 abort(); /* a raster in the box, always */
-            logo_clear(&img);
         }
+        arena_free(pixels);
         strbuf_clear(&why);
     } else if (data[0] % 3 == 1) {
         S_font(data + 1, size - 1);

@@ -387,9 +387,9 @@ static void test_themes(void **state)
     const char *text = "sources: [{file: t.csv, profile: tickets}]\ntheme: ok.yaml\n";
     assert_int_equal(config_load_buffer(cfgpath, text, strlen(text), &cfg, &d), ST_OK);
     assert_non_null(strstr(cfg->look.logo, "/good.png"));
-    assert_int_equal(cfg->look.logo_width, 2);
-    assert_int_equal(cfg->look.logo_height, 1);
-    assert_memory_equal(cfg->look.logo_rgb, "\x0D\x40\x73\xFF\xFF\xFF", 6);
+    assert_int_equal(cfg->look.logo_image.width, 2);
+    assert_int_equal(cfg->look.logo_image.height, 1);
+    assert_memory_equal(cfg->look.logo_image.rgb, "\x0D\x40\x73\xFF\xFF\xFF", 6);
     config_free(cfg);
     expect_theme_error("t0.yaml", "logo: header-only.png\n", 1, 7, "a damaged PNG image");
     expect_theme_error("t1.yaml", "colors: {primary: blue}\n", 1, 19, "not a colour");

@@ -156,11 +156,25 @@ static void make_jpeg(strbuf_t *out, int w, int h, int comps, int progressive)
     free(row);
 }
 
+/* The rasters the tests decode, freed after the last test. */
+static arena_t *pixels;
+
+static int free_pixels(void **state)
+{
+    (void)state;
+    arena_free(pixels);
+    pixels = NULL;
+    return 0;
+}
+
 /* decodes into img; the reason of a refusal in why */
 static int decode(const strbuf_t *file, logo_image_t *img, strbuf_t *why)
 {
     strbuf_reset(why);
-    return logo_decode((const unsigned char *)file->data, file->len, BOX_W, BOX_H, img, why);
+    if (!pixels)
+        pixels = arena_new();
+    return logo_decode((const unsigned char *)file->data, file->len, BOX_W, BOX_H, pixels, img,
+                       why);
 }
 
 static const unsigned char *px(const logo_image_t *img, int x, int y)
@@ -181,7 +195,6 @@ static void test_png_variants(void **state)
     assert_int_equal(img.height, 2);
     assert_memory_equal(px(&img, 0, 1), "\xFF\x00\x00", 3);
     assert_memory_equal(px(&img, 3, 0), "\xFF\x7F\x7F", 3);
-    logo_clear(&img);
     /* interlaced: the same pixels as written row by row */
     strbuf_reset(&f);
     make_png(&f, 23, 11, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_ADAM7, fill_rgb_columns, 3, NULL, 0,
@@ -189,7 +202,6 @@ static void test_png_variants(void **state)
     assert_int_equal(decode(&f, &img, &why), 0);
     assert_memory_equal(px(&img, 22, 10), "\xDC\x64\x07", 3); /* 220, 100, 7 */
     assert_memory_equal(px(&img, 5, 3), "\x32\x1E\x07", 3);   /* 50, 30, 7 */
-    logo_clear(&img);
     /* a 2-bit palette with transparency: index 0 red opaque, 1 green at alpha 0 (white),
      * 2 blue (no tRNS entry: opaque) */
     static const png_color plte[3] = {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}};
@@ -201,20 +213,17 @@ static void test_png_variants(void **state)
     assert_memory_equal(px(&img, 0, 0), "\xFF\x00\x00", 3);
     assert_memory_equal(px(&img, 1, 0), "\xFF\xFF\xFF", 3);
     assert_memory_equal(px(&img, 2, 0), "\x00\x00\xFF", 3);
-    logo_clear(&img);
     /* 1-bit grey: black and white columns */
     strbuf_reset(&f);
     make_png(&f, 9, 3, 1, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE, fill_bit, 1, NULL, 0, NULL, 0);
     assert_int_equal(decode(&f, &img, &why), 0);
     assert_memory_equal(px(&img, 0, 2), "\x00\x00\x00", 3);
     assert_memory_equal(px(&img, 1, 2), "\xFF\xFF\xFF", 3);
-    logo_clear(&img);
     /* 16 bits a sample, cut to 8 */
     strbuf_reset(&f);
     make_png(&f, 5, 5, 16, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, fill_rgb16, 6, NULL, 0, NULL, 0);
     assert_int_equal(decode(&f, &img, &why), 0);
     assert_memory_equal(px(&img, 4, 4), "\x80\x80\x80", 3);
-    logo_clear(&img);
     strbuf_clear(&f);
     strbuf_clear(&why);
 }
@@ -235,7 +244,6 @@ static void test_png_scaled(void **state)
     assert_int_equal(img.src_height, 1000);
     assert_memory_equal(px(&img, 100, 79), "\x00\x00\x00", 3);
     assert_memory_equal(px(&img, 100, 80), "\xFF\xFF\xFF", 3);
-    logo_clear(&img);
     strbuf_clear(&f);
     strbuf_clear(&why);
 }
@@ -298,7 +306,6 @@ static void test_jpeg(void **state)
             /* mid grey within JPEG's rounding (CMYK: K 50 % inverted is 128 of 255) */
             for (int k = 0; k < 3; k++)
                 assert_in_range(px(&img, 10, 10)[k], 124, 132);
-            logo_clear(&img);
         }
     }
     /* 4,000 × 100: decoded at 1/4 (1,000 × 25 still fills 800 × 20), then 800 × 20 */
@@ -307,7 +314,6 @@ static void test_jpeg(void **state)
     assert_int_equal(decode(&f, &img, &why), 0);
     assert_int_equal(img.width, 800);
     assert_int_equal(img.height, 20);
-    logo_clear(&img);
     /* cut short, its scan damaged, 65,000 pixels high */
     strbuf_reset(&f);
     make_jpeg(&f, 64, 32, 3, 0);
@@ -458,8 +464,8 @@ static void test_theme_file(void **state)
     fwrite(png.data, 1, png.len, f);
     fclose(f);
     assert_int_equal(config_load_buffer("r.yaml", cfgtext, strlen(cfgtext), &cfg, &d), ST_OK);
-    assert_non_null(cfg->look.logo_rgb);
-    assert_int_equal(cfg->look.logo_width, 4);
+    assert_non_null(cfg->look.logo_image.rgb);
+    assert_int_equal(cfg->look.logo_image.width, 4);
     config_free(cfg);
     /* a font that is no font */
     f = fopen(theme, "w");
@@ -483,5 +489,5 @@ int main(void)
         cmocka_unit_test(test_png_refused),  cmocka_unit_test(test_jpeg),
         cmocka_unit_test(test_ttf),          cmocka_unit_test(test_theme_file),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, NULL, free_pixels);
 }
