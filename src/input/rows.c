@@ -311,7 +311,7 @@ int rows_next(rows_t *r, rows_record_t *rec)
         if (rc < 0)
             return S_fail(r);
         if (rc == 1) {
-            if (!r->first.set && !r->explicit_sheet && r->sr.sheet_count(r->sr.impl) > 1)
+            if (!r->first.set && !r->explicit_sheet && rows_sheet_count(r) > 1)
                 S_save(&r->first, rec);
             r->records++;
             return 1;
@@ -530,7 +530,9 @@ const char *rows_sheets(const rows_t *r)
 
 size_t rows_sheet_count(const rows_t *r)
 {
-    return r->sr.impl ? r->sr.sheet_count(r->sr.impl) : 0;
+    if (!r->sr.impl)
+        return 0;
+    return r->sr.sheet_count ? r->sr.sheet_count(r->sr.impl) : 1;
 }
 
 const char *rows_sha256(rows_t *r)
@@ -561,7 +563,7 @@ size_t rows_bytes(const rows_t *r)
 
 uint64_t rows_xml_bytes(const rows_t *r)
 {
-    return r->sr.impl ? r->sr.xml_bytes(r->sr.impl) : 0;
+    return r->sr.impl && r->sr.xml_bytes ? r->sr.xml_bytes(r->sr.impl) : 0;
 }
 
 const csv_notes_t *rows_notes(const rows_t *r)

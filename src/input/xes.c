@@ -223,12 +223,6 @@ static status_t S_rewind(void *impl, diag_t *d)
     return S_open_stream(x, d);
 }
 
-static size_t S_sheet_count(void *impl)
-{
-    (void)impl;
-    return 1;
-}
-
 static void S_close(void *impl)
 {
     xes_t *x = impl;
@@ -251,7 +245,7 @@ static void S_close(void *impl)
 
 /* The reader as rows.c drives it (the order of sheet_reader_t's members; impl set on opening). */
 static const sheet_reader_t S_reader = {
-    NULL, S_next_sheet, S_next_row, S_rewind, S_sheet_count, sheet_xml_bytes, S_close,
+    NULL, S_next_sheet, S_next_row, S_rewind, NULL, sheet_xml_bytes, S_close,
 };
 
 status_t xes_open(const char *path, const char *display, const rows_xes_key_t *keys, size_t nkeys,

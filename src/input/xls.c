@@ -844,12 +844,6 @@ static size_t S_sheet_count(void *impl)
     return ((xls_t *)impl)->nsheets;
 }
 
-static uint64_t S_xml_bytes(void *impl)
-{
-    (void)impl;
-    return 0;
-}
-
 static void S_close(void *impl)
 {
     xls_t *x = impl;
@@ -865,7 +859,7 @@ static void S_close(void *impl)
 
 /* The reader as rows.c drives it (the order of sheet_reader_t's members; impl set on opening). */
 static const sheet_reader_t S_reader = {
-    NULL, S_next_sheet, S_next_row, S_rewind, S_sheet_count, S_xml_bytes, S_close,
+    NULL, S_next_sheet, S_next_row, S_rewind, S_sheet_count, NULL, S_close,
 };
 
 status_t xls_open(const char *path, const char *display, sheet_warnings_t *w, sheet_reader_t *out,
