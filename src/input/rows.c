@@ -33,8 +33,9 @@ typedef struct saved_row {
 struct rows {
     rows_format_t format;
     int gzip;
+    arena_t *arena; /* the copies below */
     char *path, *display;
-    char *sheet_opt; /* the `sheet` option, copied */
+    char *sheet_opt; /* the `sheet` option */
     size_t header_row;
     csv_options_t csv_opt;
     csv_t *csv;
@@ -219,12 +220,13 @@ status_t rows_open(const char *path, const char *display, const rows_options_t *
     rows_t *r = xcalloc(1, sizeof *r);
     r->format = det.format;
     r->gzip = det.gzip;
-    r->path = xstrdup(path);
-    r->display = xstrdup(display);
+    r->arena = arena_new();
+    r->path = arena_strdup(r->arena, path);
+    r->display = arena_strdup(r->arena, display);
     if (opt) {
         r->csv_opt.delimiter = opt->delimiter;
         r->csv_opt.encoding = opt->encoding;
-        r->sheet_opt = opt->sheet ? xstrdup(opt->sheet) : NULL;
+        r->sheet_opt = opt->sheet ? arena_strdup(r->arena, opt->sheet) : NULL;
         r->header_row = opt->header_row;
     }
     r->explicit_sheet = r->sheet_opt != NULL;
@@ -352,7 +354,6 @@ status_t rows_xes_columns(rows_t *r, const rows_xes_key_t *keys, size_t nkeys, d
     if (st != ST_OK)
         return st;
     /* one log, one "sheet": a `sheet` option has nothing to choose */
-    free(r->sheet_opt);
     r->sheet_opt = NULL;
     r->explicit_sheet = 1;
     return S_begin(r, d);
@@ -589,8 +590,6 @@ void rows_close(rows_t *r)
     S_saved_free(&r->first);
     strbuf_clear(&r->sheets);
     diag_clear(&r->err);
-    free(r->path);
-    free(r->display);
-    free(r->sheet_opt);
+    arena_free(r->arena);
     free(r);
 }
