@@ -124,9 +124,9 @@ typedef struct sheet_reader {
     int (*next_row)(void *impl, rows_record_t *rec, diag_t *d);
     /* Back to before the first sheet. */
     status_t (*rewind)(void *impl, diag_t *d);
-    /* The number of sheets. */
+    /* The number of sheets; NULL for a reader of one sheet. */
     size_t (*sheet_count)(void *impl);
-    /* Sheet bytes of XML parsed so far (0 when not XML). */
+    /* Sheet bytes of XML parsed so far; NULL for a reader that parses no XML. */
     uint64_t (*xml_bytes)(void *impl);
     void (*close)(void *impl);
 } sheet_reader_t;

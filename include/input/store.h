@@ -153,7 +153,7 @@ typedef struct source_quality {
 } source_quality_t;
 
 typedef struct store {
-    arena_t *arena; /* owns every string of every record */
+    arena_t *arena; /* owns every string of every record, the record arrays and the quality log */
     interner_t *strings;
     ticket_t *tickets;
     size_t ntickets, captickets;
@@ -193,6 +193,9 @@ void store_reserve_tickets(store_t *store, size_t more);
 void store_prefetch_id(const store_t *store, const char *id);
 outage_t *store_add_outage(store_t *store, const outage_t *o);
 survey_t *store_add_survey(store_t *store, const survey_t *s);
+/* Appends n paused intervals (uninitialised) to store->pauses and returns the first; the pointer
+ * is valid until the next append. */
+pause_t *store_add_pauses(store_t *store, size_t n);
 /* Index of the ticket with this id, or -1. */
 long store_find_ticket(const store_t *store, const char *id);
 

@@ -122,7 +122,7 @@ typedef struct kase {
 
 struct eventlog {
     interner_t *strings;
-    arena_t *arena; /* case ids */
+    arena_t *arena; /* case ids and every array below but the table */
     size_t nattrs;
     ts_t as_of;
     event_t *events;
@@ -164,15 +164,9 @@ void eventlog_free(eventlog_t *log)
 {
     if (!log)
         return;
-    free(log->events);
-    free(log->cases);
-    free(log->attr_values);
-    free(log->attr_events);
-    free(log->table);
+    free(log->table); /* replaced whenever it grows: the one array outside the arena */
     hashmap_free(log->activity_map);
-    free(log->activities);
     hashmap_free(log->resource_map);
-    free(log->resources);
     arena_free(log->arena);
     free(log);
 }
@@ -183,8 +177,8 @@ size_t eventlog_activity(eventlog_t *log, const char *name, size_t len, int *add
     void **v = hashmap_slot(log->activity_map, name, len, &stored);
     *added = 0;
     if (!*v) {
-        xgrow((void **)&log->activities, &log->capactivities, log->nactivities + 1,
-              sizeof(eventlog_activity_t));
+        arena_grow(log->arena, (void **)&log->activities, &log->capactivities, log->nactivities + 1,
+                   sizeof(eventlog_activity_t));
         eventlog_activity_t *a = &log->activities[log->nactivities++];
         a->name = stored;
         a->count = 0;
@@ -221,6 +215,19 @@ static void S_table_grow(eventlog_t *log)
     log->tablecap = cap;
 }
 
+/* Room for `need` cases and their attribute slots. The slots' capacity is capcases × nattrs:
+ * from the second growth on, that doubling is the one arena_grow makes, so no slot is wasted. */
+static void S_cases_grow(eventlog_t *log, size_t need)
+{
+    size_t values_cap = log->capcases * log->nattrs, events_cap = values_cap;
+    arena_grow(log->arena, (void **)&log->cases, &log->capcases, need, sizeof *log->cases);
+    size_t slots = log->capcases * log->nattrs;
+    arena_grow(log->arena, (void **)&log->attr_values, &values_cap, slots,
+               sizeof *log->attr_values);
+    arena_grow(log->arena, (void **)&log->attr_events, &events_cap, slots,
+               sizeof *log->attr_events);
+}
+
 /* The index of case id[0..len), added when new; SIZE_MAX when the log is full. */
 static size_t S_case(eventlog_t *log, const char *id, size_t len)
 {
@@ -239,17 +246,8 @@ static size_t S_case(eventlog_t *log, const char *id, size_t len)
     if ((log->ncases + 1) * 2 > log->tablecap)
         S_table_grow(log);
     size_t c = log->ncases++;
-    if (c >= log->capcases) {
-        size_t cap = log->capcases;
-        xgrow((void **)&log->cases, &cap, c + 1, sizeof *log->cases);
-        if (log->nattrs) {
-            log->attr_values =
-                xrealloc(log->attr_values, cap * log->nattrs * sizeof *log->attr_values);
-            log->attr_events =
-                xrealloc(log->attr_events, cap * log->nattrs * sizeof *log->attr_events);
-        }
-        log->capcases = cap;
-    }
+    if (c >= log->capcases)
+        S_cases_grow(log, c + 1);
     log->cases[c].id = arena_strndup(log->arena, id, len);
     log->cases[c].hash = h;
     log->cases[c].events = 0;
@@ -273,8 +271,8 @@ static uint32_t S_resource(eventlog_t *log, const char *s, size_t len)
     const char *stored;
     void **v = hashmap_slot(log->resource_map, s, len, &stored);
     if (!*v) {
-        xgrow((void **)&log->resources, &log->capresources, log->nresources + 1,
-              sizeof *log->resources);
+        arena_grow(log->arena, (void **)&log->resources, &log->capresources, log->nresources + 1,
+                   sizeof *log->resources);
         log->resources[log->nresources++] = intern(log->strings, s, len);
         *v = (void *)(uintptr_t)log->nresources;
     }
@@ -290,7 +288,8 @@ int eventlog_add(eventlog_t *log, const char *id, size_t idlen, ts_t time, size_
     if (c == SIZE_MAX)
         return -1;
     if (log->nevents == log->capevents) /* the call only when full: this runs for every row */
-        xgrow((void **)&log->events, &log->capevents, log->nevents + 1, sizeof(event_t));
+        arena_grow(log->arena, (void **)&log->events, &log->capevents, log->nevents + 1,
+                   sizeof(event_t));
     event_t *e = &log->events[log->nevents++];
     e->time = time;
     e->kase = (uint32_t)c;

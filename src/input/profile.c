@@ -1209,12 +1209,8 @@ static void S_case_done(void *ctx, const eventlog_case_t *c)
     t.line = (uint32_t)c->lines[0];
     t.pause_first = (uint32_t)r->store->npauses;
     t.pause_count = (uint32_t)c->npauses;
-    if (c->npauses) {
-        store_t *st = r->store;
-        xgrow((void **)&st->pauses, &st->cappauses, st->npauses + c->npauses, sizeof(pause_t));
-        memcpy(st->pauses + st->npauses, c->pauses, c->npauses * sizeof(pause_t));
-        st->npauses += c->npauses;
-    }
+    if (c->npauses)
+        memcpy(store_add_pauses(r->store, c->npauses), c->pauses, c->npauses * sizeof(pause_t));
     if (!t.service)
         store_warn(r->store, r->index, t.line, "ticket with no service");
     q->events.rebuilt++;
@@ -1569,11 +1565,7 @@ static void S_rebuild(reader_t *r)
                     r->store->pauses[r->store->npauses - 1].end = end;
                 continue;
             }
-            xgrow((void **)&r->store->pauses, &r->store->cappauses, r->store->npauses + 1,
-                  sizeof(pause_t));
-            r->store->pauses[r->store->npauses].start = e->t.updated;
-            r->store->pauses[r->store->npauses].end = end;
-            r->store->npauses++;
+            *store_add_pauses(r->store, 1) = (pause_t){e->t.updated, end};
             t.pause_count++;
         }
         if (t.first_response != TS_NONE && t.first_response < t.opened)

@@ -33,8 +33,9 @@ typedef struct saved_row {
 struct rows {
     rows_format_t format;
     int gzip;
+    arena_t *arena; /* the copies below */
     char *path, *display;
-    char *sheet_opt; /* the `sheet` option, copied */
+    char *sheet_opt; /* the `sheet` option */
     size_t header_row;
     csv_options_t csv_opt;
     csv_t *csv;
@@ -219,12 +220,13 @@ status_t rows_open(const char *path, const char *display, const rows_options_t *
     rows_t *r = xcalloc(1, sizeof *r);
     r->format = det.format;
     r->gzip = det.gzip;
-    r->path = xstrdup(path);
-    r->display = xstrdup(display);
+    r->arena = arena_new();
+    r->path = arena_strdup(r->arena, path);
+    r->display = arena_strdup(r->arena, display);
     if (opt) {
         r->csv_opt.delimiter = opt->delimiter;
         r->csv_opt.encoding = opt->encoding;
-        r->sheet_opt = opt->sheet ? xstrdup(opt->sheet) : NULL;
+        r->sheet_opt = opt->sheet ? arena_strdup(r->arena, opt->sheet) : NULL;
         r->header_row = opt->header_row;
     }
     r->explicit_sheet = r->sheet_opt != NULL;
@@ -311,7 +313,7 @@ int rows_next(rows_t *r, rows_record_t *rec)
         if (rc < 0)
             return S_fail(r);
         if (rc == 1) {
-            if (!r->first.set && !r->explicit_sheet && r->sr.sheet_count(r->sr.impl) > 1)
+            if (!r->first.set && !r->explicit_sheet && rows_sheet_count(r) > 1)
                 S_save(&r->first, rec);
             r->records++;
             return 1;
@@ -352,7 +354,6 @@ status_t rows_xes_columns(rows_t *r, const rows_xes_key_t *keys, size_t nkeys, d
     if (st != ST_OK)
         return st;
     /* one log, one "sheet": a `sheet` option has nothing to choose */
-    free(r->sheet_opt);
     r->sheet_opt = NULL;
     r->explicit_sheet = 1;
     return S_begin(r, d);
@@ -530,7 +531,9 @@ const char *rows_sheets(const rows_t *r)
 
 size_t rows_sheet_count(const rows_t *r)
 {
-    return r->sr.impl ? r->sr.sheet_count(r->sr.impl) : 0;
+    if (!r->sr.impl)
+        return 0;
+    return r->sr.sheet_count ? r->sr.sheet_count(r->sr.impl) : 1;
 }
 
 const char *rows_sha256(rows_t *r)
@@ -561,7 +564,7 @@ size_t rows_bytes(const rows_t *r)
 
 uint64_t rows_xml_bytes(const rows_t *r)
 {
-    return r->sr.impl ? r->sr.xml_bytes(r->sr.impl) : 0;
+    return r->sr.impl && r->sr.xml_bytes ? r->sr.xml_bytes(r->sr.impl) : 0;
 }
 
 const csv_notes_t *rows_notes(const rows_t *r)
@@ -587,8 +590,6 @@ void rows_close(rows_t *r)
     S_saved_free(&r->first);
     strbuf_clear(&r->sheets);
     diag_clear(&r->err);
-    free(r->path);
-    free(r->display);
-    free(r->sheet_opt);
+    arena_free(r->arena);
     free(r);
 }

@@ -22,7 +22,7 @@ store_t *store_new(size_t nsources)
     s->arena = arena_new();
     s->strings = interner_new();
     s->nquality = nsources;
-    s->quality = xcalloc(nsources ? nsources : 1, sizeof(source_quality_t));
+    s->quality = arena_alloc(s->arena, (nsources ? nsources : 1) * sizeof(source_quality_t));
     return s;
 }
 
@@ -30,16 +30,7 @@ void store_free(store_t *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->nquality; i++) {
-        free(s->quality[i].rejected);
-        free(s->quality[i].warnings);
-    }
-    free(s->quality);
-    free(s->tickets);
-    free(s->outages);
-    free(s->surveys);
-    free(s->pauses);
-    free(s->ids);
+    free(s->ids); /* replaced whenever it grows: the one array outside the arena */
     interner_free(s->strings);
     arena_free(s->arena);
     free(s);
@@ -118,7 +109,7 @@ static ticket_t *S_append(store_t *s, const ticket_t *t, struct id_slot *e, uint
 {
     if (s->ntickets >= UINT32_MAX - 1) /* positions are 32-bit: memory runs out long before */
         xmalloc(SIZE_MAX);
-    xgrow((void **)&s->tickets, &s->captickets, s->ntickets + 1, sizeof(ticket_t));
+    arena_grow(s->arena, (void **)&s->tickets, &s->captickets, s->ntickets + 1, sizeof(ticket_t));
     s->tickets[s->ntickets] = *t;
     e->hash = h;
     e->at = (uint32_t)(s->ntickets + 1);
@@ -187,16 +178,23 @@ void store_reserve_tickets(store_t *s, size_t more)
 
 outage_t *store_add_outage(store_t *s, const outage_t *o)
 {
-    xgrow((void **)&s->outages, &s->capoutages, s->noutages + 1, sizeof(outage_t));
+    arena_grow(s->arena, (void **)&s->outages, &s->capoutages, s->noutages + 1, sizeof(outage_t));
     s->outages[s->noutages] = *o;
     return &s->outages[s->noutages++];
 }
 
 survey_t *store_add_survey(store_t *s, const survey_t *v)
 {
-    xgrow((void **)&s->surveys, &s->capsurveys, s->nsurveys + 1, sizeof(survey_t));
+    arena_grow(s->arena, (void **)&s->surveys, &s->capsurveys, s->nsurveys + 1, sizeof(survey_t));
     s->surveys[s->nsurveys] = *v;
     return &s->surveys[s->nsurveys++];
+}
+
+pause_t *store_add_pauses(store_t *s, size_t n)
+{
+    arena_grow(s->arena, (void **)&s->pauses, &s->cappauses, s->npauses + n, sizeof(pause_t));
+    s->npauses += n;
+    return s->pauses + s->npauses - n;
 }
 
 long store_find_ticket(const store_t *s, const char *id)
@@ -215,7 +213,7 @@ static void S_log(store_t *s, quality_entry_t **arr, size_t *n, size_t *cap, con
         if (strcmp((*arr)[i].reason, reason) == 0)
             e = &(*arr)[i];
     if (!e) {
-        e = xpush((void **)arr, n, cap, sizeof *e);
+        e = arena_push(s->arena, (void **)arr, n, cap, sizeof *e);
         e->reason = arena_strdup(s->arena, reason);
     }
     if (e->count < QUALITY_EXAMPLES) {

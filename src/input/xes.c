@@ -29,6 +29,7 @@ typedef struct value {
 
 typedef struct xes {
     sheet_xml_t xml; /* first: the log's stream (sheet_xml_bytes) */
+    arena_t *arena;  /* the names, the keys and the two value arrays */
     char *path, *display;
     rows_xes_key_t *keys; /* copied; their names too */
     size_t nkeys;
@@ -223,12 +224,6 @@ static status_t S_rewind(void *impl, diag_t *d)
     return S_open_stream(x, d);
 }
 
-static size_t S_sheet_count(void *impl)
-{
-    (void)impl;
-    return 1;
-}
-
 static void S_close(void *impl)
 {
     xes_t *x = impl;
@@ -238,20 +233,15 @@ static void S_close(void *impl)
     for (size_t k = 0; k < x->nkeys; k++) {
         strbuf_clear(&x->trace[k].text);
         strbuf_clear(&x->event[k].text);
-        free((char *)x->keys[k].key);
     }
-    free(x->trace);
-    free(x->event);
-    free(x->keys);
+    arena_free(x->arena);
     sheet_row_free(&x->row);
-    free(x->path);
-    free(x->display);
     free(x);
 }
 
 /* The reader as rows.c drives it (the order of sheet_reader_t's members; impl set on opening). */
 static const sheet_reader_t S_reader = {
-    NULL, S_next_sheet, S_next_row, S_rewind, S_sheet_count, sheet_xml_bytes, S_close,
+    NULL, S_next_sheet, S_next_row, S_rewind, NULL, sheet_xml_bytes, S_close,
 };
 
 status_t xes_open(const char *path, const char *display, const rows_xes_key_t *keys, size_t nkeys,
@@ -259,15 +249,16 @@ status_t xes_open(const char *path, const char *display, const rows_xes_key_t *k
 {
     memset(out, 0, sizeof *out);
     xes_t *x = xcalloc(1, sizeof *x);
-    x->path = xstrdup(path);
-    x->display = xstrdup(display);
+    x->arena = arena_new();
+    x->path = arena_strdup(x->arena, path);
+    x->display = arena_strdup(x->arena, display);
     x->warn = w;
     x->nkeys = nkeys;
-    x->keys = xcalloc(nkeys ? nkeys : 1, sizeof *x->keys);
-    x->trace = xcalloc(nkeys ? nkeys : 1, sizeof *x->trace);
-    x->event = xcalloc(nkeys ? nkeys : 1, sizeof *x->event);
+    x->keys = arena_alloc(x->arena, (nkeys ? nkeys : 1) * sizeof *x->keys);
+    x->trace = arena_alloc(x->arena, (nkeys ? nkeys : 1) * sizeof *x->trace);
+    x->event = arena_alloc(x->arena, (nkeys ? nkeys : 1) * sizeof *x->event);
     for (size_t k = 0; k < nkeys; k++) {
-        x->keys[k].key = xstrdup(keys[k].key);
+        x->keys[k].key = arena_strdup(x->arena, keys[k].key);
         x->keys[k].scope = keys[k].scope;
     }
     status_t st = S_open_stream(x, d);

@@ -513,6 +513,7 @@ typedef struct xls_sheet {
 } xls_sheet_t;
 
 typedef struct xls {
+    arena_t *arena; /* the display name, the sheets and their names */
     char *display;
     sheet_warnings_t *w;
     strbuf_t stream;
@@ -698,10 +699,8 @@ static status_t S_record(xls_t *x, cursor_t *c, char type, int *ended, diag_t *d
         const char *name = S_bytes(c, nl);
         if (!name)
             break;
-        xgrow((void **)&x->sheets, &x->capsheets, x->nsheets + 1, sizeof *x->sheets);
-        sh = &x->sheets[x->nsheets++];
-        memset(sh, 0, sizeof *sh);
-        sh->name = xstrndup(name, nl);
+        sh = arena_push(x->arena, (void **)&x->sheets, &x->nsheets, &x->capsheets, sizeof *sh);
+        sh->name = arena_strndup(x->arena, name, nl);
         sh->start = sh->end = c->pos;
         break;
     }
@@ -845,21 +844,12 @@ static size_t S_sheet_count(void *impl)
     return ((xls_t *)impl)->nsheets;
 }
 
-static uint64_t S_xml_bytes(void *impl)
-{
-    (void)impl;
-    return 0;
-}
-
 static void S_close(void *impl)
 {
     xls_t *x = impl;
     if (!x)
         return;
-    for (size_t i = 0; i < x->nsheets; i++)
-        free(x->sheets[i].name);
-    free(x->sheets);
-    free(x->display);
+    arena_free(x->arena);
     strbuf_clear(&x->stream);
     sheet_row_free(&x->row);
     if (x->memfd >= 0)
@@ -869,14 +859,15 @@ static void S_close(void *impl)
 
 /* The reader as rows.c drives it (the order of sheet_reader_t's members; impl set on opening). */
 static const sheet_reader_t S_reader = {
-    NULL, S_next_sheet, S_next_row, S_rewind, S_sheet_count, S_xml_bytes, S_close,
+    NULL, S_next_sheet, S_next_row, S_rewind, S_sheet_count, NULL, S_close,
 };
 
 status_t xls_open(const char *path, const char *display, sheet_warnings_t *w, sheet_reader_t *out,
                   diag_t *d)
 {
     xls_t *x = xcalloc(1, sizeof *x);
-    x->display = xstrdup(display);
+    x->arena = arena_new();
+    x->display = arena_strdup(x->arena, display);
     x->w = w;
     x->memfd = -1;
     status_t st = S_load(x, path, d);

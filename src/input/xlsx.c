@@ -36,7 +36,7 @@ typedef struct xlsx {
     sheet_xml_t xml; /* first: the current sheet's stream (sheet_xml_bytes) */
     zipxml_t *z;
     sheet_warnings_t *w;
-    arena_t *names; /* relationships', sheets' and parts' names */
+    arena_t *arena; /* what the reader keeps until it is closed: names, sheets, string offsets */
     int date1904;
     /* shared strings: NUL-separated in one buffer */
     strbuf_t sst;
@@ -135,11 +135,10 @@ static void S_rels_start(void *ctx, const char *name, const char **attrs)
     const char *target = xml_attr(attrs, NULL, "Target");
     if (!id || !type || !target || x->nrels >= 100000)
         return;
-    xgrow((void **)&x->rels, &x->caprels, x->nrels + 1, sizeof *x->rels);
-    rel_t *r = &x->rels[x->nrels++];
-    r->id = arena_strdup(x->names, id);
-    r->type = arena_strdup(x->names, type);
-    r->target = arena_strdup(x->names, target);
+    rel_t *r = arena_push(x->arena, (void **)&x->rels, &x->nrels, &x->caprels, sizeof *r);
+    r->id = arena_strdup(x->arena, id);
+    r->type = arena_strdup(x->arena, type);
+    r->target = arena_strdup(x->arena, target);
 }
 
 static const rel_t *S_rel(const xlsx_t *x, const char *id)
@@ -171,7 +170,7 @@ static const char *S_resolve(xlsx_t *x, const char *target)
         }
         strbuf_puts(&sb, target);
     }
-    const char *name = arena_strndup(x->names, sb.data ? sb.data : "", sb.len);
+    const char *name = arena_strndup(x->arena, sb.data ? sb.data : "", sb.len);
     strbuf_clear(&sb);
     return name;
 }
@@ -190,8 +189,8 @@ static void S_wb_start(void *ctx, const char *name, const char **attrs)
         const rel_t *r = rid ? S_rel(x, rid) : NULL;
         if (!sname || !r || !S_type_is(r->type, "worksheet") || x->nsheets >= XLSX_MAX_SHEETS)
             return; /* chart sheets, dialog sheets: no rows */
-        xgrow((void **)&x->sheets, &x->capsheets, x->nsheets + 1, sizeof *x->sheets);
-        x->sheets[x->nsheets].name = arena_strdup(x->names, sname);
+        arena_grow(x->arena, (void **)&x->sheets, &x->capsheets, x->nsheets + 1, sizeof *x->sheets);
+        x->sheets[x->nsheets].name = arena_strdup(x->arena, sname);
         x->sheets[x->nsheets].part = S_resolve(x, r->target);
         x->nsheets++;
     }
@@ -234,7 +233,7 @@ static void S_styles_end(void *ctx, const char *name)
 
 static void S_resolve_styles(xlsx_t *x)
 {
-    x->xf_kind = xcalloc(x->nxf ? x->nxf : 1, 1);
+    x->xf_kind = arena_alloc(x->arena, x->nxf ? x->nxf : 1);
     for (size_t i = 0; i < x->nxf; i++) {
         long id = x->xf_fmt[i];
         sheet_fmt_t k = sheet_builtin_kind(id);
@@ -284,7 +283,7 @@ static void S_sst_end(void *ctx, const char *name)
             return;
         }
         size_t len = x->text.data ? S_unescape(x->text.data, x->text.len) : 0;
-        xgrow((void **)&x->sst_off, &x->capsst, x->nsst + 1, sizeof *x->sst_off);
+        arena_grow(x->arena, (void **)&x->sst_off, &x->capsst, x->nsst + 1, sizeof *x->sst_off);
         x->sst_off[x->nsst++] = x->sst.len;
         strbuf_append(&x->sst, x->text.data ? x->text.data : "", len);
         strbuf_append(&x->sst, "", 1);
@@ -627,12 +626,8 @@ static void S_close(void *impl)
     if (!x)
         return;
     xmlstream_close(x->xml.xs);
-    arena_free(x->names);
-    free(x->rels);
-    free(x->sheets);
-    free(x->sst_off);
-    free(x->xf_kind);
-    free(x->xf_fmt);
+    arena_free(x->arena);
+    free(x->xf_fmt); /* the styles' scratch: left only when reading the styles failed */
     free(x->numfmts);
     strbuf_clear(&x->sst);
     strbuf_clear(&x->text);
@@ -665,7 +660,7 @@ status_t xlsx_open(zipxml_t *z, sheet_warnings_t *w, sheet_reader_t *out, diag_t
     xlsx_t *x = xcalloc(1, sizeof *x);
     x->z = z;
     x->w = w;
-    x->names = arena_new();
+    x->arena = arena_new();
     status_t st;
     const char *sst_part = NULL, *styles_part = NULL; /* the first the relationships name */
     xml_handlers_t rels = {x, S_rels_start, NULL, NULL};

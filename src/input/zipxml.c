@@ -262,8 +262,9 @@ status_t zipxml_scan(zipxml_t *z, const char *name, int (*fn)(void *ctx, const c
 struct xmlstream {
     XML_Parser p;
     xml_handlers_t h;
-    char *display; /* the file, for messages */
-    char *member;  /* the member, or NULL for a plain file */
+    arena_t *arena; /* the names and the fast scanner's element and attribute arrays */
+    char *display;  /* the file, for messages */
+    char *member;   /* the member, or NULL for a plain file */
     /* a zip member */
     zipxml_t *z;
     member_t m;
@@ -364,8 +365,9 @@ static xmlstream_t *S_stream_new(const char *display, const char *member, int fl
     int namespaces = flags & XMLSTREAM_NS;
     xmlstream_t *s = xcalloc(1, sizeof *s);
     s->h = *h;
-    s->display = xstrdup(display);
-    s->member = member ? xstrdup(member) : NULL;
+    s->arena = arena_new();
+    s->display = arena_strdup(s->arena, display);
+    s->member = member ? arena_strdup(s->arena, member) : NULL;
     s->p = XML_ParserCreate_MM(NULL, &XML_MEMORY, namespaces ? "|" : NULL);
     if (!s->p) {
         fprintf(stderr, "iso20k: error: out of memory (creating an XML parser)\n");
@@ -831,7 +833,8 @@ static long S_fast_start(xmlstream_t *s, const char *p, const char *lim)
         if (q == lim)
             return 0;
         if (2 * nattr + 3 > s->fcapattrs)
-            xgrow((void **)&s->fattr_off, &s->fcapattrs, 2 * nattr + 3, sizeof *s->fattr_off);
+            arena_grow(s->arena, (void **)&s->fattr_off, &s->fcapattrs, 2 * nattr + 3,
+                       sizeof *s->fattr_off);
         s->fattr_off[2 * nattr] = (size_t)(o - s->ftag.data);
         memcpy(o, an, (size_t)(ae - an));
         o += ae - an;
@@ -855,7 +858,7 @@ static long S_fast_start(xmlstream_t *s, const char *p, const char *lim)
     s->fpos += (size_t)len;
     s->ftag.len = (size_t)(o - s->ftag.data);
     if (2 * nattr + 1 > s->fcapattrs2)
-        xgrow((void **)&s->fattrs, &s->fcapattrs2, 2 * nattr + 1, sizeof *s->fattrs);
+        arena_grow(s->arena, (void **)&s->fattrs, &s->fcapattrs2, 2 * nattr + 1, sizeof *s->fattrs);
     for (size_t i = 0; i < 2 * nattr; i++)
         s->fattrs[i] = s->ftag.data + s->fattr_off[i];
     s->fattrs[2 * nattr] = NULL;
@@ -864,7 +867,8 @@ static long S_fast_start(xmlstream_t *s, const char *p, const char *lim)
         s->froot = 1;
     if (!empty) {
         if (s->fdepth + 1 > s->fcapstack)
-            xgrow((void **)&s->fstack, &s->fcapstack, s->fdepth + 1, sizeof *s->fstack);
+            arena_grow(s->arena, (void **)&s->fstack, &s->fcapstack, s->fdepth + 1,
+                       sizeof *s->fstack);
         s->fstack[s->fdepth++] = s->fnames.len;
         strbuf_append(&s->fnames, name, namelen + 1);
     }
@@ -1225,17 +1229,13 @@ void xmlstream_close(xmlstream_t *s)
     if (s->f)
         fclose(s->f);
     XML_ParserFree(s->p);
-    free(s->fbuf);
-    free(s->fstack);
-    free(s->fattr_off);
-    free(s->fattrs);
+    free(s->fbuf); /* grown by hand up to a token's size */
     free(s->prefill);
     strbuf_clear(&s->fnames);
     strbuf_clear(&s->ftag);
     strbuf_clear(&s->ftext);
     diag_clear(&s->fail);
-    free(s->display);
-    free(s->member);
+    arena_free(s->arena);
     free(s);
 }
 

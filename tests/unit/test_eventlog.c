@@ -460,16 +460,19 @@ static void S_check_many(void *ctx, const eventlog_case_t *c)
     assert_int_equal(c->walk->opened, (ts_t)(1000 * *n));
     assert_int_equal(c->walk->resolved, (ts_t)(1000 * *n + 2));
     assert_int_equal(c->walk->first_response, (ts_t)(1000 * *n + 2));
+    for (size_t k = 0; k < 3; k++) /* slot k was given by the event of round k: the case's id */
+        assert_string_equal(c->attrs[k], want);
     (*n)++;
 }
 
 static void test_many_cases(void **state)
 {
     (void)state;
-    /* 5,000 cases of 3 events each, written interleaved and in reverse time order: the case
-     * table grows many times, and every case is still found and ordered */
+    /* 5,000 cases of 3 events each, written interleaved and in reverse time order, each event
+     * giving one of three attribute slots: the case table and the slots grow many times, and
+     * every case is still found, ordered and keeps its values */
     interner_t *strings = interner_new();
-    eventlog_t *log = eventlog_new(strings, 0, TS_MAX);
+    eventlog_t *log = eventlog_new(strings, 3, TS_MAX);
     int added;
     size_t open = eventlog_activity(log, "Open", 4, &added);
     eventlog_activity_at(log, open)->state = N;
@@ -482,6 +485,7 @@ static void test_many_cases(void **state)
             assert_int_equal(eventlog_add(log, id, (size_t)n, 1000 * c + round,
                                           round == 2 ? done_ : open, NULL, 0, (size_t)(3 - round)),
                              0);
+            eventlog_attr(log, (size_t)round, id, (size_t)n);
         }
     assert_int_equal(eventlog_case_count(log), 5000);
     assert_int_equal(eventlog_event_count(log), 15000);

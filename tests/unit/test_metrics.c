@@ -826,9 +826,7 @@ static void test_sla_pauses(void **state)
     ticket_t *t = add(fx, "p1", KIND_INCIDENT, 1, "2026-10-05 10:00", "2026-10-05 10:50",
                       "2026-10-05 14:30", NULL);
     pause_t pz = {T("2026-10-05 10:05"), T("2026-10-05 10:45")};
-    fx->store->pauses = malloc(sizeof pz);
-    fx->store->pauses[0] = pz;
-    fx->store->npauses = fx->store->cappauses = 1;
+    *store_add_pauses(fx->store, 1) = pz;
     t->pause_first = 0;
     t->pause_count = 1;
     const cfg_calendar_t *all = config_calendar(fx->cfg, "24x7");
@@ -898,10 +896,9 @@ static void test_ticket_sla_edges(void **state)
     /* P3 on the business calendar (Mon–Fri 09–17): opened Tue 6 Oct 10:00, answered 11:00,
      * paused Tue 12:00 → Wed 10:00 (on the calendar: 5 h Tue + 1 h Wed = 6 h; the night is
      * not), resolved Wed 16:00: calendar time 7 h + 7 h = 14 h, SLA time 8 h, paused 6 h */
-    fx->store->pauses = malloc(2 * sizeof(pause_t));
-    fx->store->pauses[0] = (pause_t){T("2026-10-06 12:00"), T("2026-10-07 10:00")};
-    fx->store->pauses[1] = (pause_t){T("2026-10-10 10:00"), T("2026-10-11 10:00")};
-    fx->store->npauses = fx->store->cappauses = 2;
+    pause_t *pz = store_add_pauses(fx->store, 2);
+    pz[0] = (pause_t){T("2026-10-06 12:00"), T("2026-10-07 10:00")};
+    pz[1] = (pause_t){T("2026-10-10 10:00"), T("2026-10-11 10:00")};
     t = add(fx, "in-cal", KIND_INCIDENT, 3, "2026-10-06 10:00", "2026-10-06 11:00",
             "2026-10-07 16:00", NULL);
     t->pause_first = 0, t->pause_count = 1; /* before the next add can move the array */

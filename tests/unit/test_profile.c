@@ -646,6 +646,44 @@ static void test_id_index_hint(void **state)
     store_free(st);
 }
 
+/* The store's arrays grow in its arena: pauses appended a few at a time keep their values as the
+ * array moves, the quality log keeps its reasons in order of first occurrence with their counts
+ * and first places, and store_free releases everything (the suite's valgrind run checks it). */
+static void test_store_arrays(void **state)
+{
+    (void)state;
+    store_t *st = store_new(2);
+    st->quality[1].file = "f.csv";
+    for (int i = 0; i < 100; i++) { /* 1, 2, 3, 1, 2, 3, … pauses: 34 + 66 + 99 = 199 */
+        size_t n = (size_t)(i % 3 + 1);
+        pause_t *p = store_add_pauses(st, n);
+        for (size_t k = 0; k < n; k++)
+            p[k] = (pause_t){i, 10 * i + (ts_t)k};
+    }
+    assert_int_equal(st->npauses, 199);
+    assert_int_equal(st->pauses[0].start, 0);
+    assert_int_equal(st->pauses[2].end, 11); /* i = 1, second */
+    assert_int_equal(st->pauses[5].end, 22); /* i = 2, third */
+    assert_int_equal(st->pauses[198].start, 99);
+    assert_int_equal(st->pauses[198].end, 990);
+    char reason[16];
+    for (int round = 0; round < 2; round++)
+        for (int r = 0; r < 20; r++) {
+            snprintf(reason, sizeof reason, "reason %d", r);
+            store_reject(st, 1, (size_t)(100 * round + r + 1), reason);
+        }
+    const source_quality_t *q = &st->quality[1];
+    assert_int_equal(q->nrejected, 20);
+    assert_string_equal(q->rejected[0].reason, "reason 0");
+    assert_string_equal(q->rejected[19].reason, "reason 19");
+    assert_int_equal(q->rejected[19].count, 2);
+    assert_string_equal(q->rejected[19].examples[0], "f.csv:20");
+    assert_string_equal(q->rejected[19].examples[1], "f.csv:120");
+    assert_null(q->rejected[19].examples[2]);
+    assert_int_equal(st->quality[0].nrejected, 0);
+    store_free(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -663,6 +701,7 @@ int main(void)
         cmocka_unit_test(test_many_distinct_values),
         cmocka_unit_test(test_duplicates_cost_nothing),
         cmocka_unit_test(test_id_index_hint),
+        cmocka_unit_test(test_store_arrays),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
