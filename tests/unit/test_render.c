@@ -762,6 +762,65 @@ static void test_json_not_covered(void **state)
     destroy(&s);
 }
 
+/* The registers written as objects of plain figures: each register's keys in the schema's order
+ * with its counts, a percentage without a verified nonconformity as null, the counts by a
+ * vocabulary ending with the empty cells, and a register not read as null. */
+static void test_json_registers(void **state)
+{
+    (void)state;
+    static const char *const json[] = {
+        "\"actions\": {\n      \"open_end\": 7,\n      \"overdue\": 2,\n      \"done\": 5,\n"
+        "      \"by_source\": {\n",
+        "        \"(none)\": 3\n      }\n    },\n    \"nonconformities\": {\n"
+        "      \"raised\": 4,\n      \"closed\": 3,\n      \"open_end\": 1,\n"
+        "      \"overdue\": 1,\n      \"major_open\": 1,\n      \"ineffective\": 0,\n"
+        "      \"effective_pct\": null\n    },\n    \"audits\": {\n      \"audits\": 2,\n"
+        "      \"findings\": {\n",
+        "      \"open_findings_end\": 6\n    },\n    \"complaints\": null,",
+        "\"risks\": {\n      \"high\": 1,\n      \"medium\": 2,\n      \"low\": 3,\n"
+        "      \"untreated\": 4,\n      \"review_overdue\": 5,\n      \"opportunities\": 6\n"
+        "    },\n    \"improvements\": {\n      \"raised\": 9,\n      \"done\": 8,\n"
+        "      \"open_end\": 1,\n      \"overdue\": 0\n    },\n    \"capacity\": null,"};
+    register_figures_t g = {0};
+    g.read[REG_ACTIONS] = g.read[REG_NONCONFORMITIES] = g.read[REG_AUDITS] = 1;
+    g.read[REG_RISKS] = g.read[REG_IMPROVEMENTS] = 1;
+    g.actions.open_end = 7;
+    g.actions.overdue = 2;
+    g.actions.done = 5;
+    g.actions.by_source[0] = 4;
+    g.actions.by_source[ASRC_COUNT] = 3;
+    g.nonconformities.raised = 4;
+    g.nonconformities.closed = 3;
+    g.nonconformities.open_end = g.nonconformities.overdue = g.nonconformities.major_open = 1;
+    g.nonconformities.effective_pct = NAN;
+    g.audits.audits = 2;
+    g.audits.findings[GRADE_COUNT] = 1;
+    g.audits.open_findings_end = 6;
+    g.risks.high = 1;
+    g.risks.medium = 2;
+    g.risks.low = 3;
+    g.risks.untreated = 4;
+    g.risks.review_overdue = 5;
+    g.risks.opportunities = 6;
+    g.improvements.raised = 9;
+    g.improvements.done = 8;
+    g.improvements.open_end = 1;
+    small_t s;
+    build(&s);
+    s.r->facts.reg_figures = &g;
+    strbuf_t out = {0};
+    render_json(s.r, &out);
+    assert_holds(out.data, json, sizeof json / sizeof *json);
+    char first[64];
+    snprintf(first, sizeof first, "\"by_source\": {\n        \"%s\": 4,", action_source_words[0]);
+    assert_non_null(strstr(out.data, first));
+    snprintf(first, sizeof first, "\"%s\": 0,\n        \"(none)\": 1\n",
+             grade_words[GRADE_COUNT - 1]);
+    assert_non_null(strstr(out.data, first));
+    strbuf_clear(&out);
+    destroy(&s);
+}
+
 static void test_pdf_and_xlsx(void **state)
 {
     (void)state;
@@ -1453,6 +1512,7 @@ int main(void)
         cmocka_unit_test(test_trend_small_sample),
         cmocka_unit_test(test_json_not_covered),
         cmocka_unit_test(test_json_escapes),
+        cmocka_unit_test(test_json_registers),
         cmocka_unit_test(test_pdf_and_xlsx),
         cmocka_unit_test(test_xlsx_constant_memory),
         cmocka_unit_test(test_hostile_report),
