@@ -762,6 +762,54 @@ static void test_json_not_covered(void **state)
     destroy(&s);
 }
 
+/* Whether a section of r has a paragraph reading text. */
+static int has_paragraph(const report_t *r, const char *text)
+{
+    for (size_t i = 0; i < r->nsections; i++)
+        for (size_t b = 0; b < r->sections[i].nblocks; b++)
+            if (r->sections[i].blocks[b].kind == BLOCK_PARAGRAPH &&
+                !strcmp(r->sections[i].blocks[b].text, text))
+                return 1;
+    return 0;
+}
+
+/* A chart of counts whose bars are all equal gives way to a sentence: a "none" one at 0, else
+ * one with the count (backlog by age, changes by outcome); unequal bars keep the chart. */
+static void test_flat_charts(void **state)
+{
+    (void)state;
+    static const char *const none = "No incident or request was open at the end of the period.";
+    static const char *const each =
+        "2 incidents and requests were open at the end of the period in each age band.";
+    static const char *const changes =
+        "Of the changes closed in the period, 1 were successful, 1 failed and 1 were backed out.";
+    small_t s;
+    build(&s); /* every ticket resolved: an empty backlog */
+    assert_true(has_paragraph(s.r, none));
+    assert_false(has_paragraph(s.r, each));
+    destroy(&s);
+
+    build_inputs(&s, CONFIG);
+    for (int i = 0; i < 4; i++)
+        s.m->volumes.aging[i] = 2;
+    efficiency_t *e = &s.m->efficiency;
+    e->changes_resolved = 3;
+    e->changes_successful = e->changes_failed = e->changes_backed_out = 1;
+    report_facts_t f = small_facts(&s);
+    s.r = report_build(&f);
+    assert_true(has_paragraph(s.r, each));
+    assert_true(has_paragraph(s.r, changes));
+    assert_false(has_paragraph(s.r, none));
+    report_free(s.r);
+
+    s.m->volumes.aging[3] = 1; /* unequal: the charts stay */
+    e->changes_backed_out = 0;
+    s.r = report_build(&f);
+    assert_false(has_paragraph(s.r, each));
+    assert_false(has_paragraph(s.r, changes));
+    destroy(&s);
+}
+
 /* The registers written as objects of plain figures: each register's keys in the schema's order
  * with its counts, a percentage without a verified nonconformity as null, the counts by a
  * vocabulary ending with the empty cells, and a register not read as null. */
@@ -1513,6 +1561,7 @@ int main(void)
         cmocka_unit_test(test_json_not_covered),
         cmocka_unit_test(test_json_escapes),
         cmocka_unit_test(test_json_registers),
+        cmocka_unit_test(test_flat_charts),
         cmocka_unit_test(test_pdf_and_xlsx),
         cmocka_unit_test(test_xlsx_constant_memory),
         cmocka_unit_test(test_hostile_report),
