@@ -762,6 +762,30 @@ static void test_json_not_covered(void **state)
     destroy(&s);
 }
 
+/* The coverage sentence and the banner of each state: the small report's data (2 to 4 October)
+ * covers October in part; as for a period the data does not cover, nothing of it. */
+static void test_coverage_text(void **state)
+{
+    (void)state;
+    small_t s;
+    build(&s);
+    assert_string_equal(s.r->coverage_text,
+                        "The data covers the period 2026-10 (1 October 2026 – 31 October 2026) "
+                        "only in part: the inputs hold data from 2026-10-02 to 2026-10-04. "
+                        "Figures that depend on the missing days are incomplete.");
+    assert_string_equal(s.r->banner, "Warning: the data covers 2026-10 only in part (data from "
+                                     "2026-10-02 to 2026-10-04); see the summary.");
+    destroy(&s);
+    build_as(&s, 1);
+    assert_string_equal(s.r->coverage_text,
+                        "The data does not cover the period 2026-10 (1 October 2026 – 31 October "
+                        "2026): the inputs hold data from 2026-10-02 to 2026-10-04. No "
+                        "figure of the period is shown, and the history file is not updated.");
+    assert_string_equal(s.r->banner, "Warning: the data does not cover 2026-10; no figure of the "
+                                     "period is shown (see the summary).");
+    destroy(&s);
+}
+
 /* Whether a section of r has a paragraph reading text. */
 static int has_paragraph(const report_t *r, const char *text)
 {
@@ -1562,6 +1586,7 @@ int main(void)
         cmocka_unit_test(test_json_escapes),
         cmocka_unit_test(test_json_registers),
         cmocka_unit_test(test_flat_charts),
+        cmocka_unit_test(test_coverage_text),
         cmocka_unit_test(test_pdf_and_xlsx),
         cmocka_unit_test(test_xlsx_constant_memory),
         cmocka_unit_test(test_hostile_report),
