@@ -6,6 +6,7 @@
 #include "render/render_json.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -669,35 +670,79 @@ static void S_by_word(jw_t *w, const char *key, const char *const *words, int n,
     S_close(w, '}');
 }
 
-static void S_reg_actions(jw_t *w, const register_figures_t *g)
-{
-    S_open(w, "actions", '{');
-    S_int(w, "open_end", (long long)g->actions.open_end);
-    S_int(w, "overdue", (long long)g->actions.overdue);
-    S_int(w, "done", (long long)g->actions.done);
-    S_by_word(w, "by_source", action_source_words, ASRC_COUNT, g->actions.by_source);
-    S_close(w, '}');
-}
+/* What one figure of a register object is: a count (size_t), a percentage (double, 2 places), or
+ * counts keyed by a vocabulary (size_t[nwords + 1]). */
+typedef enum { FIG_COUNT = 0, FIG_PCT, FIG_BY_WORD } fig_kind_t;
 
-static void S_reg_nonconformities(jw_t *w, const register_figures_t *g)
-{
-    S_open(w, "nonconformities", '{');
-    S_int(w, "raised", (long long)g->nonconformities.raised);
-    S_int(w, "closed", (long long)g->nonconformities.closed);
-    S_int(w, "open_end", (long long)g->nonconformities.open_end);
-    S_int(w, "overdue", (long long)g->nonconformities.overdue);
-    S_int(w, "major_open", (long long)g->nonconformities.major_open);
-    S_int(w, "ineffective", (long long)g->nonconformities.ineffective);
-    S_num(w, "effective_pct", g->nonconformities.effective_pct, 2);
-    S_close(w, '}');
-}
+typedef struct reg_figure {
+    register_kind_t reg;
+    const char *key;
+    size_t offset; /* in register_figures_t */
+    fig_kind_t kind;
+    const char *const *words; /* FIG_BY_WORD */
+    int nwords;
+} reg_figure_t;
 
-static void S_reg_audits(jw_t *w, const register_figures_t *g)
+#define COUNT(reg, key, field)                                                                     \
+    {                                                                                              \
+        reg, key, offsetof(register_figures_t, field), FIG_COUNT, NULL, 0                          \
+    }
+#define PCT(reg, key, field)                                                                       \
+    {                                                                                              \
+        reg, key, offsetof(register_figures_t, field), FIG_PCT, NULL, 0                            \
+    }
+#define BY_WORD(reg, key, field, words, n)                                                         \
+    {                                                                                              \
+        reg, key, offsetof(register_figures_t, field), FIG_BY_WORD, words, n                       \
+    }
+/* The registers written as one object of plain figures, each register's rows in the schema's
+ * order: a figure added to one of them is one row here. */
+static const reg_figure_t reg_figures[] = {
+    COUNT(REG_ACTIONS, "open_end", actions.open_end),
+    COUNT(REG_ACTIONS, "overdue", actions.overdue),
+    COUNT(REG_ACTIONS, "done", actions.done),
+    BY_WORD(REG_ACTIONS, "by_source", actions.by_source, action_source_words, ASRC_COUNT),
+    COUNT(REG_NONCONFORMITIES, "raised", nonconformities.raised),
+    COUNT(REG_NONCONFORMITIES, "closed", nonconformities.closed),
+    COUNT(REG_NONCONFORMITIES, "open_end", nonconformities.open_end),
+    COUNT(REG_NONCONFORMITIES, "overdue", nonconformities.overdue),
+    COUNT(REG_NONCONFORMITIES, "major_open", nonconformities.major_open),
+    COUNT(REG_NONCONFORMITIES, "ineffective", nonconformities.ineffective),
+    PCT(REG_NONCONFORMITIES, "effective_pct", nonconformities.effective_pct),
+    COUNT(REG_AUDITS, "audits", audits.audits),
+    BY_WORD(REG_AUDITS, "findings", audits.findings, grade_words, GRADE_COUNT),
+    COUNT(REG_AUDITS, "open_findings_end", audits.open_findings_end),
+    COUNT(REG_RISKS, "high", risks.high),
+    COUNT(REG_RISKS, "medium", risks.medium),
+    COUNT(REG_RISKS, "low", risks.low),
+    COUNT(REG_RISKS, "untreated", risks.untreated),
+    COUNT(REG_RISKS, "review_overdue", risks.review_overdue),
+    COUNT(REG_RISKS, "opportunities", risks.opportunities),
+    COUNT(REG_IMPROVEMENTS, "raised", improvements.raised),
+    COUNT(REG_IMPROVEMENTS, "done", improvements.done),
+    COUNT(REG_IMPROVEMENTS, "open_end", improvements.open_end),
+    COUNT(REG_IMPROVEMENTS, "overdue", improvements.overdue),
+};
+#undef COUNT
+#undef PCT
+#undef BY_WORD
+
+/* Register k as an object of its rows of reg_figures. */
+static void S_reg_object(jw_t *w, const register_figures_t *g, register_kind_t k)
 {
-    S_open(w, "audits", '{');
-    S_int(w, "audits", (long long)g->audits.audits);
-    S_by_word(w, "findings", grade_words, GRADE_COUNT, g->audits.findings);
-    S_int(w, "open_findings_end", (long long)g->audits.open_findings_end);
+    S_open(w, register_names[k], '{');
+    for (size_t i = 0; i < sizeof reg_figures / sizeof reg_figures[0]; i++) {
+        const reg_figure_t *f = &reg_figures[i];
+        const char *at = (const char *)g + f->offset;
+        if (f->reg != k)
+            continue;
+        if (f->kind == FIG_PCT)
+            S_num(w, f->key, *(const double *)at, 2);
+        else if (f->kind == FIG_BY_WORD)
+            S_by_word(w, f->key, f->words, f->nwords, (const size_t *)at);
+        else
+            S_int(w, f->key, (long long)*(const size_t *)at);
+    }
     S_close(w, '}');
 }
 
@@ -726,28 +771,6 @@ static void S_reg_suppliers(jw_t *w, const register_figures_t *g)
         S_close(w, '}');
     }
     S_close(w, ']');
-}
-
-static void S_reg_risks(jw_t *w, const register_figures_t *g)
-{
-    S_open(w, "risks", '{');
-    S_int(w, "high", (long long)g->risks.high);
-    S_int(w, "medium", (long long)g->risks.medium);
-    S_int(w, "low", (long long)g->risks.low);
-    S_int(w, "untreated", (long long)g->risks.untreated);
-    S_int(w, "review_overdue", (long long)g->risks.review_overdue);
-    S_int(w, "opportunities", (long long)g->risks.opportunities);
-    S_close(w, '}');
-}
-
-static void S_reg_improvements(jw_t *w, const register_figures_t *g)
-{
-    S_open(w, "improvements", '{');
-    S_int(w, "raised", (long long)g->improvements.raised);
-    S_int(w, "done", (long long)g->improvements.done);
-    S_int(w, "open_end", (long long)g->improvements.open_end);
-    S_int(w, "overdue", (long long)g->improvements.overdue);
-    S_close(w, '}');
 }
 
 static void S_reg_capacity(jw_t *w, const register_figures_t *g)
@@ -783,20 +806,24 @@ static void S_reg_context(jw_t *w, const register_figures_t *g)
     S_close(w, ']');
 }
 
-/* registers (docs/metrics.md §14): each register's figures, null when it is not given (or not read)
- */
+/* registers (docs/metrics.md §14): each register's figures, null when it is not given (or not
+ * read); a register with no writer of its own is an object of its rows of reg_figures */
 static void S_registers(jw_t *w, const report_facts_t *f)
 {
     static void (*const write[REG_COUNT])(jw_t *, const register_figures_t *) = {
-        S_reg_actions, S_reg_nonconformities, S_reg_audits,   S_reg_complaints, S_reg_suppliers,
-        S_reg_risks,   S_reg_improvements,    S_reg_capacity, S_reg_context};
+        [REG_COMPLAINTS] = S_reg_complaints,
+        [REG_SUPPLIERS] = S_reg_suppliers,
+        [REG_CAPACITY] = S_reg_capacity,
+        [REG_CONTEXT] = S_reg_context};
     const register_figures_t *g = f->reg_figures;
     S_open(w, "registers", '{');
     for (int k = 0; k < REG_COUNT; k++) {
-        if (g && g->read[k])
+        if (!g || !g->read[k])
+            S_null(w, register_names[k]);
+        else if (write[k])
             write[k](w, g);
         else
-            S_null(w, register_names[k]);
+            S_reg_object(w, g, (register_kind_t)k);
     }
     S_close(w, '}');
 }

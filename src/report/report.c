@@ -404,30 +404,23 @@ static void S_coverage_text(report_t *r)
     const coverage_report_t *cv = r->facts.coverage;
     if (!cv || cv->overall.status == COVERAGE_COVERED)
         return;
-    const char *label = r->facts.period_label;
+    int none = cv->overall.status == COVERAGE_NOT_COVERED;
+    const char *span = S_span(r, &cv->overall);
     const char *sources = S_short_sources(r);
-    const char *detail = sources ? report_fmt(r, " (%s)", sources) : "";
-    if (cv->overall.status == COVERAGE_NOT_COVERED) {
-        r->coverage_text = report_fmt(
-            r,
-            "The data does not cover the period %s: the inputs hold %s%s. No figure of the "
-            "period is shown, and the history file is not updated.",
-            r->period_text, S_span(r, &cv->overall), detail);
-        r->banner = report_fmt(r,
-                               "Warning: the data does not cover %s; no figure of the period "
-                               "is shown (see the summary).",
-                               label);
-    } else {
-        r->coverage_text =
-            report_fmt(r,
-                       "The data covers the period %s only in part: the inputs hold %s%s. Figures "
-                       "that depend on the missing days are incomplete.",
-                       r->period_text, S_span(r, &cv->overall), detail);
-        r->banner = report_fmt(r,
-                               "Warning: the data covers %s only in part (%s); see the "
-                               "summary.",
-                               label, S_span(r, &cv->overall));
-    }
+    r->coverage_text =
+        report_fmt(r, "The data %s the period %s%s: the inputs hold %s%s. %s",
+                   none ? "does not cover" : "covers", r->period_text, none ? "" : " only in part",
+                   span, sources ? report_fmt(r, " (%s)", sources) : "",
+                   none ? "No figure of the period is shown, and the history file is not updated."
+                        : "Figures that depend on the missing days are incomplete.");
+    const char *label = r->facts.period_label;
+    r->banner =
+        none ? report_fmt(r,
+                          "Warning: the data does not cover %s; no figure of the period "
+                          "is shown (see the summary).",
+                          label)
+             : report_fmt(r, "Warning: the data covers %s only in part (%s); see the summary.",
+                          label, span);
 }
 
 static report_warning_t *S_warning(report_t *r)

@@ -123,21 +123,59 @@ static void S_more(report_t *r, report_section_t *s, size_t shown, size_t all, c
                                       shown, all, what, s->sheet));
 }
 
-/* Room for one key per record of a register of n records. */
-static keyed_t *S_keys(size_t n)
+/* Whether a register's record rec belongs in one of the PDF's lists (arg: which one, where a
+ * register has several), with the key that orders the list (smallest first) in *key. */
+typedef int (*reg_pick_t)(const void *rec, const reg_span_t *sp, int arg, double *key);
+
+/* The records of a register (nrecs of size bytes at recs) that pick keeps, ordered by their keys:
+ * returns their keys (*n of them; the caller frees). */
+static keyed_t *S_pick(report_t *r, const void *recs, size_t nrecs, size_t size, reg_pick_t pick,
+                       int arg, size_t *n)
 {
-    return xmalloc((n ? n : 1) * sizeof(keyed_t));
+    keyed_t *k = xmalloc((nrecs ? nrecs : 1) * sizeof *k);
+    *n = 0;
+    for (size_t i = 0; i < nrecs; i++) {
+        double key;
+        if (pick((const char *)recs + i * size, &r->facts.reg_span, arg, &key))
+            k[(*n)++] = (keyed_t){i, key};
+    }
+    keyed_sort(k, *n);
+    return k;
 }
 
-/* Orders the n keyed records and adds the PDF's table of the first REG_PDF_ROWS of them, their
- * number in *shown; S_more then says when the list was cut. */
-static report_table_t *S_first_rows(report_t *r, report_section_t *s, keyed_t *k, size_t n,
-                                    const char *title, size_t ncols, const char *const *hdr,
-                                    size_t *shown)
+/* Adds the PDF's table of the first REG_PDF_ROWS of n picked records, their number in *shown;
+ * S_more then says when the list was cut. */
+static report_table_t *S_first_rows(report_t *r, report_section_t *s, size_t n, const char *title,
+                                    size_t ncols, const char *const *hdr, size_t *shown)
 {
-    keyed_sort(k, n);
     *shown = n <= REG_PDF_ROWS ? n : REG_PDF_ROWS;
     return report_add_table(r, s, title, *shown, ncols, hdr);
+}
+
+/* One of the PDF's lists of a register's records: which records, in which order (pick), and
+ * each one's row of a table of ncols columns headed hdr. */
+typedef struct reg_list {
+    reg_pick_t pick;
+    void (*row)(report_t *r, report_table_t *t, size_t j, const void *rec);
+    size_t ncols;
+    const char *const *hdr;
+} reg_list_t;
+
+/* Adds l to s for the register's records (nrecs of size bytes at recs): those l->pick keeps with
+ * arg, in its order, the first REG_PDF_ROWS in a table of that title, then a note naming the
+ * records `what` if that cut the list. Returns the table. */
+static report_table_t *S_list(report_t *r, report_section_t *s, const reg_list_t *l, int arg,
+                              const char *title, const char *what, const void *recs, size_t nrecs,
+                              size_t size)
+{
+    size_t n, shown;
+    keyed_t *k = S_pick(r, recs, nrecs, size, l->pick, arg, &n);
+    report_table_t *t = S_first_rows(r, s, n, title, l->ncols, l->hdr, &shown);
+    for (size_t j = 0; j < shown; j++)
+        l->row(r, t, j, (const char *)recs + k[j].index * size);
+    S_more(r, s, shown, n, what);
+    free(k);
+    return t;
 }
 
 /* ---- actions ---- */
@@ -148,19 +186,15 @@ static double S_due_key(int overdue, int64_t due)
     return (overdue ? 0 : 1e9) + (due == REG_NO_DATE ? 5e8 : (double)due);
 }
 
-/* The actions open at end keyed in the order a review takes them: overdue first, then by due
- * date (none last), then file order. Returns their keys (*n of them; the caller frees). */
-static keyed_t *S_open_order(report_t *r, size_t *n)
+/* The actions open at end, in the order a review takes them: overdue first, then by due date
+ * (none last), then file order. */
+static int S_pick_open_action(const void *rec, const reg_span_t *sp, int arg, double *key)
 {
-    const registers_t *g = r->facts.registers;
-    keyed_t *k = S_keys(g->nactions);
-    *n = 0;
-    for (size_t i = 0; i < g->nactions; i++) {
-        reg_state_t st = registers_action_state(&g->actions[i], &r->facts.reg_span);
-        if (st.open)
-            k[(*n)++] = (keyed_t){i, S_due_key(st.overdue, g->actions[i].due)};
-    }
-    return k;
+    const reg_action_t *a = rec;
+    reg_state_t st = registers_action_state(a, sp);
+    (void)arg;
+    *key = S_due_key(st.overdue, a->due);
+    return st.open;
 }
 
 /* The open actions, overdue first (at most REG_PDF_ROWS). */
@@ -168,11 +202,11 @@ static void S_open_actions(report_t *r, report_section_t *s)
 {
     const registers_t *g = r->facts.registers;
     size_t n, late = 0;
-    keyed_t *k = S_open_order(r, &n);
+    keyed_t *k = S_pick(r, g->actions, g->nactions, sizeof *g->actions, S_pick_open_action, 0, &n);
     static const char *const hdr[] = {"Id", "Action", "Owner", "Status", "Due", "Age (days)"};
     size_t shown;
     report_table_t *t = S_first_rows(
-        r, s, k, n, "Open actions at the end of the period, overdue first", 6, hdr, &shown);
+        r, s, n, "Open actions at the end of the period, overdue first", 6, hdr, &shown);
     for (size_t j = 0; j < shown; j++) {
         const reg_action_t *a = &g->actions[k[j].index];
         reg_state_t st = registers_action_state(a, &r->facts.reg_span);
@@ -197,30 +231,28 @@ static void S_open_actions(report_t *r, report_section_t *s)
     free(k);
 }
 
+/* An action carried forward: an overdue one marked, room to note the decision on it. */
+static void S_carried_row(report_t *r, report_table_t *t, size_t j, const void *rec)
+{
+    const reg_action_t *a = rec;
+    report_set_text(t, j, 0, a->id);
+    report_set_text(t, j, 1, a->action);
+    report_set_text(t, j, 2, a->owner);
+    report_set_text(t, j, 3, report_day(r, a->due));
+    S_yes(t, j, 4, registers_action_state(a, &r->facts.reg_span).overdue, RAG_RED);
+    report_set_text(t, j, 5, "");
+}
+
 void report_carried_forward(report_t *r, report_section_t *s)
 {
-    const registers_t *g = r->facts.registers;
-    size_t n;
-    keyed_t *k = S_open_order(r, &n);
     static const char *const hdr[] = {"Id", "Action", "Owner", "Due", "Overdue", "Decision"};
-    size_t shown;
-    report_table_t *t =
-        S_first_rows(r, s, k, n, "Open and overdue actions carried forward", 6, hdr, &shown);
+    static const reg_list_t list = {S_pick_open_action, S_carried_row, 6, hdr};
     static const double cw[] = {0.13, 0.35, 0.14, 0.11, 0.09, 0.18};
+    const registers_t *g = r->facts.registers;
+    report_table_t *t = S_list(r, s, &list, 0, "Open and overdue actions carried forward",
+                               "open actions", g->actions, g->nactions, sizeof *g->actions);
     t->shares = cw; /* room to note the decision on each */
     report_mark_value(r, t, 4, "yes", RAG_RED);
-    for (size_t j = 0; j < shown; j++) {
-        const reg_action_t *a = &g->actions[k[j].index];
-        int overdue = registers_action_state(a, &r->facts.reg_span).overdue;
-        report_set_text(t, j, 0, a->id);
-        report_set_text(t, j, 1, a->action);
-        report_set_text(t, j, 2, a->owner);
-        report_set_text(t, j, 3, report_day(r, a->due));
-        S_yes(t, j, 4, overdue, RAG_RED);
-        report_set_text(t, j, 5, "");
-    }
-    S_more(r, s, shown, n, "open actions");
-    free(k);
 }
 
 static const char *S_owner(const reg_action_t *a)
@@ -333,74 +365,81 @@ static void S_actions(report_t *r)
 
 /* ---- nonconformities ---- */
 
+/* Open at the end: major first, then the oldest. */
+static int S_pick_open_nc(const void *rec, const reg_span_t *sp, int arg, double *key)
+{
+    const reg_nonconformity_t *nc = rec;
+    reg_state_t st = registers_nc_state(nc, sp);
+    (void)arg;
+    *key = (nc->severity == SEV_MAJOR ? 0 : 1e9) - (double)st.age;
+    return st.open;
+}
+
+/* An open nonconformity's row: a major one marked, an overdue due date marked. */
+static void S_nc_open_row(report_t *r, report_table_t *t, size_t j, const void *rec)
+{
+    const reg_nonconformity_t *nc = rec;
+    reg_state_t st = registers_nc_state(nc, &r->facts.reg_span);
+    report_set_text(t, j, 0, nc->id);
+    report_set_text(t, j, 1, S_word(severity_words, nc->severity));
+    if (nc->severity == SEV_MAJOR)
+        report_cell(t, j, 1)->rag = RAG_RED;
+    report_set_text(t, j, 2, nc->clause);
+    report_set_text(t, j, 3, nc->description);
+    report_set_text(t, j, 4, nc->corrective_action ? nc->corrective_action : "(none recorded)");
+    report_set_text(t, j, 5, nc->owner);
+    S_due(r, t, j, 6, nc->due, st.overdue);
+    S_age(t, j, 7, st.age);
+}
+
 static void S_nc_open(report_t *r, report_section_t *s)
 {
-    const registers_t *g = r->facts.registers;
-    const reg_span_t *sp = &r->facts.reg_span;
-    keyed_t *k = S_keys(g->nnonconformities);
-    size_t n = 0;
-    for (size_t i = 0; i < g->nnonconformities; i++) {
-        const reg_nonconformity_t *nc = &g->nonconformities[i];
-        reg_state_t st = registers_nc_state(nc, sp);
-        if (st.open) /* major first, then the oldest */
-            k[n++] = (keyed_t){i, (nc->severity == SEV_MAJOR ? 0 : 1e9) - (double)st.age};
-    }
     static const char *const hdr[] = {"Id",          "Severity",          "Clause",
                                       "Description", "Corrective action", "Owner",
                                       "Due",         "Age (days)"};
-    size_t shown;
-    report_table_t *t = S_first_rows(
-        r, s, k, n, "Open nonconformities at the end of the period, major first", 8, hdr, &shown);
-    for (size_t j = 0; j < shown; j++) {
-        const reg_nonconformity_t *nc = &g->nonconformities[k[j].index];
-        reg_state_t st = registers_nc_state(nc, sp);
-        report_set_text(t, j, 0, nc->id);
-        report_set_text(t, j, 1, S_word(severity_words, nc->severity));
-        if (nc->severity == SEV_MAJOR)
-            report_cell(t, j, 1)->rag = RAG_RED;
-        report_set_text(t, j, 2, nc->clause);
-        report_set_text(t, j, 3, nc->description);
-        report_set_text(t, j, 4, nc->corrective_action ? nc->corrective_action : "(none recorded)");
-        report_set_text(t, j, 5, nc->owner);
-        S_due(r, t, j, 6, nc->due, st.overdue);
-        S_age(t, j, 7, st.age);
-    }
-    S_more(r, s, shown, n, "open nonconformities");
-    free(k);
+    static const reg_list_t list = {S_pick_open_nc, S_nc_open_row, 8, hdr};
+    const registers_t *g = r->facts.registers;
+    S_list(r, s, &list, 0, "Open nonconformities at the end of the period, major first",
+           "open nonconformities", g->nonconformities, g->nnonconformities,
+           sizeof *g->nonconformities);
 }
 
-/* Closed in the twelve months before end: how long each took and whether it worked. */
+/* Closed in the twelve months before end, the latest first. */
+static int S_pick_closed_nc(const void *rec, const reg_span_t *sp, int arg, double *key)
+{
+    const reg_nonconformity_t *nc = rec;
+    (void)arg;
+    *key = -(double)nc->closed;
+    return registers_in_year(nc->closed, sp);
+}
+
+/* A closed nonconformity's row: how long it took and whether it worked. */
+static void S_nc_closed_row(report_t *r, report_table_t *t, size_t j, const void *rec)
+{
+    const reg_nonconformity_t *nc = rec;
+    report_set_text(t, j, 0, nc->id);
+    report_set_text(t, j, 1, S_word(severity_words, nc->severity));
+    report_set_text(t, j, 2, nc->corrective_action);
+    report_set_text(t, j, 3, report_day(r, nc->closed));
+    S_age(t, j, 4, registers_nc_state(nc, &r->facts.reg_span).age);
+    report_set_text(t, j, 5,
+                    nc->effective == 1   ? "yes"
+                    : nc->effective == 0 ? "no: needs follow-up"
+                                         : "not yet verified");
+    report_cell(t, j, 5)->rag = nc->effective == 1   ? RAG_GREEN
+                                : nc->effective == 0 ? RAG_RED
+                                                     : RAG_AMBER;
+}
+
 static void S_nc_closed(report_t *r, report_section_t *s)
 {
-    const registers_t *g = r->facts.registers;
-    const reg_span_t *sp = &r->facts.reg_span;
-    keyed_t *k = S_keys(g->nnonconformities);
-    size_t n = 0;
-    for (size_t i = 0; i < g->nnonconformities; i++)
-        if (registers_in_year(g->nonconformities[i].closed, sp))
-            k[n++] = (keyed_t){i, -(double)g->nonconformities[i].closed};
     static const char *const hdr[] = {"Id",     "Severity",   "Corrective action",
                                       "Closed", "Age (days)", "Effective"};
-    size_t shown;
-    report_table_t *t = S_first_rows(
-        r, s, k, n, "Closed in the last 12 months: time taken and effectiveness", 6, hdr, &shown);
-    for (size_t j = 0; j < shown; j++) {
-        const reg_nonconformity_t *nc = &g->nonconformities[k[j].index];
-        report_set_text(t, j, 0, nc->id);
-        report_set_text(t, j, 1, S_word(severity_words, nc->severity));
-        report_set_text(t, j, 2, nc->corrective_action);
-        report_set_text(t, j, 3, report_day(r, nc->closed));
-        S_age(t, j, 4, registers_nc_state(nc, sp).age);
-        report_set_text(t, j, 5,
-                        nc->effective == 1   ? "yes"
-                        : nc->effective == 0 ? "no: needs follow-up"
-                                             : "not yet verified");
-        report_cell(t, j, 5)->rag = nc->effective == 1   ? RAG_GREEN
-                                    : nc->effective == 0 ? RAG_RED
-                                                         : RAG_AMBER;
-    }
-    S_more(r, s, shown, n, "nonconformities closed in the last 12 months");
-    free(k);
+    static const reg_list_t list = {S_pick_closed_nc, S_nc_closed_row, 6, hdr};
+    const registers_t *g = r->facts.registers;
+    S_list(r, s, &list, 0, "Closed in the last 12 months: time taken and effectiveness",
+           "nonconformities closed in the last 12 months", g->nonconformities, g->nnonconformities,
+           sizeof *g->nonconformities);
 }
 
 /* The open nonconformities by age and severity. */
@@ -607,37 +646,37 @@ static void S_audit_list(report_t *r, report_section_t *s)
     free(f);
 }
 
-/* The findings open at the end (major, minor, ungraded), oldest first. */
+/* A finding open at the end (major, minor, ungraded), the oldest first. */
+static int S_pick_open_finding(const void *rec, const reg_span_t *sp, int arg, double *key)
+{
+    const reg_finding_t *fd = rec;
+    int counted = fd->grade == REG_NONE || fd->grade == GRADE_MAJOR || fd->grade == GRADE_MINOR;
+    (void)arg;
+    *key = (double)fd->date;
+    return fd->finding && counted && registers_finding_state(fd, sp).open;
+}
+
+/* An open finding's row, a major one marked. */
+static void S_audit_open_row(report_t *r, report_table_t *t, size_t j, const void *rec)
+{
+    const reg_finding_t *fd = rec;
+    report_set_text(t, j, 0, fd->audit);
+    report_set_text(t, j, 1, report_day(r, fd->date));
+    report_set_text(t, j, 2, fd->clause);
+    report_set_text(t, j, 3, fd->grade == REG_NONE ? "ungraded" : grade_words[fd->grade]);
+    if (fd->grade == GRADE_MAJOR)
+        report_cell(t, j, 3)->rag = RAG_RED;
+    report_set_text(t, j, 4, fd->finding);
+    S_age(t, j, 5, registers_finding_state(fd, &r->facts.reg_span).age);
+}
+
 static void S_audit_open(report_t *r, report_section_t *s)
 {
-    const registers_t *g = r->facts.registers;
-    const reg_span_t *sp = &r->facts.reg_span;
-    keyed_t *k = S_keys(g->nfindings);
-    size_t n = 0;
-    for (size_t i = 0; i < g->nfindings; i++) {
-        const reg_finding_t *fd = &g->findings[i];
-        int counted = fd->grade == REG_NONE || fd->grade == GRADE_MAJOR || fd->grade == GRADE_MINOR;
-        if (fd->finding && counted && registers_finding_state(fd, sp).open)
-            k[n++] = (keyed_t){i, (double)fd->date};
-    }
     static const char *const hdr[] = {"Audit", "Date", "Clause", "Grade", "Finding", "Age (days)"};
-    size_t shown;
-    report_table_t *t = S_first_rows(
-        r, s, k, n, "Findings open at the end of the period (major, minor or ungraded)", 6, hdr,
-        &shown);
-    for (size_t j = 0; j < shown; j++) {
-        const reg_finding_t *fd = &g->findings[k[j].index];
-        report_set_text(t, j, 0, fd->audit);
-        report_set_text(t, j, 1, report_day(r, fd->date));
-        report_set_text(t, j, 2, fd->clause);
-        report_set_text(t, j, 3, fd->grade == REG_NONE ? "ungraded" : grade_words[fd->grade]);
-        if (fd->grade == GRADE_MAJOR)
-            report_cell(t, j, 3)->rag = RAG_RED;
-        report_set_text(t, j, 4, fd->finding);
-        S_age(t, j, 5, registers_finding_state(fd, sp).age);
-    }
-    S_more(r, s, shown, n, "open findings");
-    free(k);
+    static const reg_list_t list = {S_pick_open_finding, S_audit_open_row, 6, hdr};
+    const registers_t *g = r->facts.registers;
+    S_list(r, s, &list, 0, "Findings open at the end of the period (major, minor or ungraded)",
+           "open findings", g->findings, g->nfindings, sizeof *g->findings);
 }
 
 static void S_audit_listing(report_t *r, report_section_t *s)
@@ -693,36 +732,46 @@ static void S_audits(report_t *r)
 
 /* ---- complaints ---- */
 
+/* A complaint's columns 0-5, the same in the pack's list and the listing (an upheld one marked
+ * upheld_rag). */
+static void S_complaint_row(report_t *r, report_table_t *t, size_t j, const reg_complaint_t *c,
+                            rag_t upheld_rag)
+{
+    report_set_text(t, j, 0, c->id);
+    report_set_text(t, j, 1, report_day(r, c->received));
+    report_set_text(t, j, 2, c->service);
+    report_set_text(t, j, 3, c->summary);
+    S_yes(t, j, 4, c->upheld, upheld_rag);
+    report_set_text(t, j, 5, report_day(r, c->resolved));
+}
+
+/* Received in the period or open at its end, in the order received. */
+static int S_pick_complaint(const void *rec, const reg_span_t *sp, int arg, double *key)
+{
+    const reg_complaint_t *c = rec;
+    (void)arg;
+    *key = (double)c->received;
+    return registers_in_period(c->received, sp) || registers_complaint_state(c, sp).open;
+}
+
+/* A complaint's row in the pack's list: upheld and still open marked. */
+static void S_complaint_table_row(report_t *r, report_table_t *t, size_t j, const void *rec)
+{
+    const reg_complaint_t *c = rec;
+    reg_state_t st = registers_complaint_state(c, &r->facts.reg_span);
+    S_complaint_row(r, t, j, c, RAG_AMBER);
+    S_age(t, j, 6, st.age);
+    S_yes(t, j, 7, st.open, RAG_AMBER);
+}
+
 static void S_complaint_table(report_t *r, report_section_t *s)
 {
-    const registers_t *g = r->facts.registers;
-    const reg_span_t *sp = &r->facts.reg_span;
-    keyed_t *k = S_keys(g->ncomplaints);
-    size_t n = 0;
-    for (size_t i = 0; i < g->ncomplaints; i++) {
-        const reg_complaint_t *c = &g->complaints[i];
-        if (registers_in_period(c->received, sp) || registers_complaint_state(c, sp).open)
-            k[n++] = (keyed_t){i, (double)c->received};
-    }
     static const char *const hdr[] = {"Id",     "Received", "Service",    "Summary",
                                       "Upheld", "Resolved", "Age (days)", "Open at end"};
-    size_t shown;
-    report_table_t *t = S_first_rows(
-        r, s, k, n, "Complaints received in the period or open at its end", 8, hdr, &shown);
-    for (size_t j = 0; j < shown; j++) {
-        const reg_complaint_t *c = &g->complaints[k[j].index];
-        reg_state_t st = registers_complaint_state(c, sp);
-        report_set_text(t, j, 0, c->id);
-        report_set_text(t, j, 1, report_day(r, c->received));
-        report_set_text(t, j, 2, c->service);
-        report_set_text(t, j, 3, c->summary);
-        S_yes(t, j, 4, c->upheld, RAG_AMBER);
-        report_set_text(t, j, 5, report_day(r, c->resolved));
-        S_age(t, j, 6, st.age);
-        S_yes(t, j, 7, st.open, RAG_AMBER);
-    }
-    S_more(r, s, shown, n, "complaints");
-    free(k);
+    static const reg_list_t list = {S_pick_complaint, S_complaint_table_row, 8, hdr};
+    const registers_t *g = r->facts.registers;
+    S_list(r, s, &list, 0, "Complaints received in the period or open at its end", "complaints",
+           g->complaints, g->ncomplaints, sizeof *g->complaints);
 }
 
 static void S_complaint_listing(report_t *r, report_section_t *s)
@@ -737,12 +786,7 @@ static void S_complaint_listing(report_t *r, report_section_t *s)
     for (size_t i = 0; i < g->ncomplaints; i++) {
         const reg_complaint_t *c = &g->complaints[i];
         reg_state_t st = registers_complaint_state(c, &r->facts.reg_span);
-        report_set_text(t, i, 0, c->id);
-        report_set_text(t, i, 1, report_day(r, c->received));
-        report_set_text(t, i, 2, c->service);
-        report_set_text(t, i, 3, c->summary);
-        S_yes(t, i, 4, c->upheld, RAG_NONE);
-        report_set_text(t, i, 5, report_day(r, c->resolved));
+        S_complaint_row(r, t, i, c, RAG_NONE);
         S_yes(t, i, 6, st.exists ? st.open : -1, RAG_NONE);
         S_age(t, i, 7, st.age);
         S_yes(t, i, 8, registers_in_period(c->received, &r->facts.reg_span), RAG_NONE);
@@ -957,24 +1001,31 @@ static void S_risk_row(report_t *r, report_table_t *t, size_t j, const reg_risk_
     S_due(r, t, j, c, k->review_due, late);
 }
 
+/* An open risk or opportunity (arg: its kind), the highest rating first. */
+static int S_pick_open_risk(const void *rec, const reg_span_t *sp, int kind, double *key)
+{
+    const reg_risk_t *k = rec;
+    *key = -(double)(k->likelihood * k->impact);
+    return k->kind == kind && registers_risk_state(k, sp).open;
+}
+
+/* An open risk's or opportunity's row in the pack's list. */
+static void S_risk_table_row(report_t *r, report_table_t *t, size_t j, const void *rec)
+{
+    S_risk_row(r, t, j, rec, 0);
+}
+
 /* The open risks (or opportunities), highest rating first. */
 static void S_risk_table(report_t *r, report_section_t *s, int kind, const char *title)
 {
-    const registers_t *g = r->facts.registers;
-    keyed_t *k = S_keys(g->nrisks);
-    size_t n = 0;
-    for (size_t i = 0; i < g->nrisks; i++)
-        if (g->risks[i].kind == kind && registers_risk_state(&g->risks[i], &r->facts.reg_span).open)
-            k[n++] = (keyed_t){i, -(double)(g->risks[i].likelihood * g->risks[i].impact)};
     static const char *const hdr[] = {"Id",     "Description", "Rating (L × I)", "Band",
                                       "Status", "Treatment",   "Owner",          "Review due"};
-    size_t shown;
-    report_table_t *t = S_first_rows(r, s, k, n, title, 8, hdr, &shown);
+    static const reg_list_t list = {S_pick_open_risk, S_risk_table_row, 8, hdr};
+    const registers_t *g = r->facts.registers;
+    report_table_t *t = S_list(r, s, &list, kind, title,
+                               kind == RISK_KIND_RISK ? "open risks" : "open opportunities",
+                               g->risks, g->nrisks, sizeof *g->risks);
     S_band_marks(r, t, 3);
-    for (size_t j = 0; j < shown; j++)
-        S_risk_row(r, t, j, &g->risks[k[j].index], 0);
-    S_more(r, s, shown, n, kind == RISK_KIND_RISK ? "open risks" : "open opportunities");
-    free(k);
 }
 
 static void S_risks(report_t *r)
@@ -1038,33 +1089,34 @@ static void S_improvement_row(report_t *r, report_table_t *t, size_t j, const re
     report_set_text(t, j, listing ? 7 : 6, m->benefit);
 }
 
+/* Done in the period (arg 1), in the order done, or open at the end (arg 0), overdue first and
+ * then by due date. */
+static int S_pick_improvement(const void *rec, const reg_span_t *sp, int done, double *key)
+{
+    const reg_improvement_t *m = rec;
+    reg_state_t st = registers_improvement_state(m, sp);
+    *key = done ? (double)m->closed : S_due_key(st.overdue, m->due);
+    return done ? m->status == IMP_DONE && registers_in_period(m->closed, sp) : st.open;
+}
+
+/* An improvement's row in the pack's lists. */
+static void S_improvement_table_row(report_t *r, report_table_t *t, size_t j, const void *rec)
+{
+    reg_state_t st = registers_improvement_state(rec, &r->facts.reg_span);
+    S_improvement_row(r, t, j, rec, &st, 0);
+}
+
 static void S_improvement_tables(report_t *r, report_section_t *s)
 {
-    const registers_t *g = r->facts.registers;
-    const reg_span_t *sp = &r->facts.reg_span;
     static const char *const hdr[] = {"Id",  "Description", "Status", "Owner",
                                       "Due", "Age (days)",  "Benefit"};
-    for (int done = 0; done < 2; done++) {
-        keyed_t *k = S_keys(g->nimprovements);
-        size_t n = 0;
-        for (size_t i = 0; i < g->nimprovements; i++) {
-            const reg_improvement_t *m = &g->improvements[i];
-            reg_state_t st = registers_improvement_state(m, sp);
-            if (done ? m->status == IMP_DONE && registers_in_period(m->closed, sp) : st.open)
-                k[n++] = (keyed_t){i, done ? (double)m->closed : S_due_key(st.overdue, m->due)};
-        }
-        size_t shown;
-        report_table_t *t = S_first_rows(r, s, k, n,
-                                         done ? "Done in the period"
-                                              : "Open at the end of the period, overdue first",
-                                         7, hdr, &shown);
-        for (size_t j = 0; j < shown; j++) {
-            reg_state_t st = registers_improvement_state(&g->improvements[k[j].index], sp);
-            S_improvement_row(r, t, j, &g->improvements[k[j].index], &st, 0);
-        }
-        S_more(r, s, shown, n, done ? "improvements done" : "open improvements");
-        free(k);
-    }
+    static const reg_list_t list = {S_pick_improvement, S_improvement_table_row, 7, hdr};
+    const registers_t *g = r->facts.registers;
+    for (int done = 0; done < 2; done++)
+        S_list(r, s, &list, done,
+               done ? "Done in the period" : "Open at the end of the period, overdue first",
+               done ? "improvements done" : "open improvements", g->improvements, g->nimprovements,
+               sizeof *g->improvements);
 }
 
 static void S_improvements(report_t *r)

@@ -409,6 +409,16 @@ static void S_availability_table(report_t *r, report_section_t *s, int measured)
                        r->facts.cfg->service_defaults.availability_target));
 }
 
+/* Replaces the chart just added to s by a sentence when its one series holds a single value:
+ * `none` when that value is 0, else `each` (which the caller words with the value). */
+static void S_flat_or_none(report_section_t *s, const chart_spec_t *c, const char *none,
+                           const char *each)
+{
+    double v;
+    if (report_chart_flat(c, 1, &v))
+        report_chart_replace(s, v == 0 ? none : each);
+}
+
 /* Downtime by service (the most when many), or a sentence when all had the same. */
 static void S_downtime_chart(report_t *r, report_section_t *s)
 {
@@ -435,11 +445,9 @@ static void S_downtime_chart(report_t *r, report_section_t *s)
         c->series[0].values[i] = (double)m->availability[pick[i]].downtime_seconds / 60.0 * per;
     }
     free(pick);
-    double v;
-    if (report_chart_flat(c, 1, &v))
-        report_chart_replace(
-            s, v == 0 ? "No service had any downtime in the period."
-                      : report_fmt(r, "Every service had %.1f %s of downtime.", v, unit));
+    S_flat_or_none(
+        s, c, "No service had any downtime in the period.",
+        report_fmt(r, "Every service had %.1f %s of downtime.", c->series[0].values[0], unit));
 }
 
 static void S_availability(report_t *r)
@@ -693,14 +701,11 @@ static void S_backlog_chart(report_t *r, report_section_t *s)
         c->categories[i] = an[i];
         c->series[0].values[i] = (double)m->volumes.aging[i];
     }
-    double v;
-    if (report_chart_flat(c, 1, &v))
-        report_chart_replace(
-            s, v == 0 ? "No incident or request was open at the end of the period."
-                      : report_fmt(r,
-                                   "%.0f incidents and requests were open at the end of the "
-                                   "period in each age band.",
-                                   v));
+    S_flat_or_none(s, c, "No incident or request was open at the end of the period.",
+                   report_fmt(r,
+                              "%zu incidents and requests were open at the end of the period in "
+                              "each age band.",
+                              m->volumes.aging[0]));
 }
 
 static void S_incidents_intro(report_t *r, report_section_t *s)
@@ -947,14 +952,11 @@ static void S_changes(report_t *r)
         c->y_title = "changes";
         c->y_min = 0;
         c->integer = 1;
-        double v;
-        if (report_chart_flat(c, 1, &v))
-            report_chart_replace(
-                s, v == 0 ? "No change closed in the period has its outcome recorded."
-                          : report_fmt(r,
-                                       "Of the changes closed in the period, %.0f were successful, "
-                                       "%.0f failed and %.0f were backed out.",
-                                       v, v, v));
+        S_flat_or_none(s, c, "No change closed in the period has its outcome recorded.",
+                       report_fmt(r,
+                                  "Of the changes closed in the period, %zu were successful, %zu "
+                                  "failed and %zu were backed out.",
+                                  e->changes_successful, e->changes_failed, e->changes_backed_out));
     }
 }
 

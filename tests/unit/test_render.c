@@ -762,6 +762,137 @@ static void test_json_not_covered(void **state)
     destroy(&s);
 }
 
+/* The coverage sentence and the banner of each state: the small report's data (2 to 4 October)
+ * covers October in part; as for a period the data does not cover, nothing of it. */
+static void test_coverage_text(void **state)
+{
+    (void)state;
+    small_t s;
+    build(&s);
+    assert_string_equal(s.r->coverage_text,
+                        "The data covers the period 2026-10 (1 October 2026 – 31 October 2026) "
+                        "only in part: the inputs hold data from 2026-10-02 to 2026-10-04. "
+                        "Figures that depend on the missing days are incomplete.");
+    assert_string_equal(s.r->banner, "Warning: the data covers 2026-10 only in part (data from "
+                                     "2026-10-02 to 2026-10-04); see the summary.");
+    destroy(&s);
+    build_as(&s, 1);
+    assert_string_equal(s.r->coverage_text,
+                        "The data does not cover the period 2026-10 (1 October 2026 – 31 October "
+                        "2026): the inputs hold data from 2026-10-02 to 2026-10-04. No "
+                        "figure of the period is shown, and the history file is not updated.");
+    assert_string_equal(s.r->banner, "Warning: the data does not cover 2026-10; no figure of the "
+                                     "period is shown (see the summary).");
+    destroy(&s);
+}
+
+/* Whether a section of r has a paragraph reading text. */
+static int has_paragraph(const report_t *r, const char *text)
+{
+    for (size_t i = 0; i < r->nsections; i++)
+        for (size_t b = 0; b < r->sections[i].nblocks; b++)
+            if (r->sections[i].blocks[b].kind == BLOCK_PARAGRAPH &&
+                !strcmp(r->sections[i].blocks[b].text, text))
+                return 1;
+    return 0;
+}
+
+/* A chart of counts whose bars are all equal gives way to a sentence: a "none" one at 0, else
+ * one with the count (backlog by age, changes by outcome); unequal bars keep the chart. */
+static void test_flat_charts(void **state)
+{
+    (void)state;
+    static const char *const none = "No incident or request was open at the end of the period.";
+    static const char *const each =
+        "2 incidents and requests were open at the end of the period in each age band.";
+    static const char *const changes =
+        "Of the changes closed in the period, 1 were successful, 1 failed and 1 were backed out.";
+    small_t s;
+    build(&s); /* every ticket resolved: an empty backlog */
+    assert_true(has_paragraph(s.r, none));
+    assert_false(has_paragraph(s.r, each));
+    destroy(&s);
+
+    build_inputs(&s, CONFIG);
+    for (int i = 0; i < 4; i++)
+        s.m->volumes.aging[i] = 2;
+    efficiency_t *e = &s.m->efficiency;
+    e->changes_resolved = 3;
+    e->changes_successful = e->changes_failed = e->changes_backed_out = 1;
+    report_facts_t f = small_facts(&s);
+    s.r = report_build(&f);
+    assert_true(has_paragraph(s.r, each));
+    assert_true(has_paragraph(s.r, changes));
+    assert_false(has_paragraph(s.r, none));
+    report_free(s.r);
+
+    s.m->volumes.aging[3] = 1; /* unequal: the charts stay */
+    e->changes_backed_out = 0;
+    s.r = report_build(&f);
+    assert_false(has_paragraph(s.r, each));
+    assert_false(has_paragraph(s.r, changes));
+    destroy(&s);
+}
+
+/* The registers written as objects of plain figures: each register's keys in the schema's order
+ * with its counts, a percentage without a verified nonconformity as null, the counts by a
+ * vocabulary ending with the empty cells, and a register not read as null. */
+static void test_json_registers(void **state)
+{
+    (void)state;
+    static const char *const json[] = {
+        "\"actions\": {\n      \"open_end\": 7,\n      \"overdue\": 2,\n      \"done\": 5,\n"
+        "      \"by_source\": {\n",
+        "        \"(none)\": 3\n      }\n    },\n    \"nonconformities\": {\n"
+        "      \"raised\": 4,\n      \"closed\": 3,\n      \"open_end\": 1,\n"
+        "      \"overdue\": 1,\n      \"major_open\": 1,\n      \"ineffective\": 0,\n"
+        "      \"effective_pct\": null\n    },\n    \"audits\": {\n      \"audits\": 2,\n"
+        "      \"findings\": {\n",
+        "      \"open_findings_end\": 6\n    },\n    \"complaints\": null,",
+        "\"risks\": {\n      \"high\": 1,\n      \"medium\": 2,\n      \"low\": 3,\n"
+        "      \"untreated\": 4,\n      \"review_overdue\": 5,\n      \"opportunities\": 6\n"
+        "    },\n    \"improvements\": {\n      \"raised\": 9,\n      \"done\": 8,\n"
+        "      \"open_end\": 1,\n      \"overdue\": 0\n    },\n    \"capacity\": null,"};
+    register_figures_t g = {0};
+    g.read[REG_ACTIONS] = g.read[REG_NONCONFORMITIES] = g.read[REG_AUDITS] = 1;
+    g.read[REG_RISKS] = g.read[REG_IMPROVEMENTS] = 1;
+    g.actions.open_end = 7;
+    g.actions.overdue = 2;
+    g.actions.done = 5;
+    g.actions.by_source[0] = 4;
+    g.actions.by_source[ASRC_COUNT] = 3;
+    g.nonconformities.raised = 4;
+    g.nonconformities.closed = 3;
+    g.nonconformities.open_end = g.nonconformities.overdue = g.nonconformities.major_open = 1;
+    g.nonconformities.effective_pct = NAN;
+    g.audits.audits = 2;
+    g.audits.findings[GRADE_COUNT] = 1;
+    g.audits.open_findings_end = 6;
+    g.risks.high = 1;
+    g.risks.medium = 2;
+    g.risks.low = 3;
+    g.risks.untreated = 4;
+    g.risks.review_overdue = 5;
+    g.risks.opportunities = 6;
+    g.improvements.raised = 9;
+    g.improvements.done = 8;
+    g.improvements.open_end = 1;
+    small_t s;
+    build(&s);
+    s.r->facts.reg_figures = &g;
+    strbuf_t out = {0};
+    render_json(s.r, &out);
+    assert_holds(out.data, json, sizeof json / sizeof *json);
+    char first[64];
+    snprintf(first, sizeof first, "\"by_source\": {\n        \"%s\": 4,", action_source_words[0]);
+    assert_non_null(strstr(out.data, first));
+    snprintf(first, sizeof first, "\"%s\": 0,\n        \"(none)\": 1\n",
+             grade_words[GRADE_COUNT - 1]);
+    assert_non_null(strstr(out.data, first));
+    strbuf_clear(&out);
+    destroy(&s);
+}
+
 static void test_pdf_and_xlsx(void **state)
 {
     (void)state;
@@ -1453,6 +1584,9 @@ int main(void)
         cmocka_unit_test(test_trend_small_sample),
         cmocka_unit_test(test_json_not_covered),
         cmocka_unit_test(test_json_escapes),
+        cmocka_unit_test(test_json_registers),
+        cmocka_unit_test(test_flat_charts),
+        cmocka_unit_test(test_coverage_text),
         cmocka_unit_test(test_pdf_and_xlsx),
         cmocka_unit_test(test_xlsx_constant_memory),
         cmocka_unit_test(test_hostile_report),
