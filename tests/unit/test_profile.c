@@ -666,7 +666,7 @@ static void test_store_arrays(void **state)
     assert_int_equal(st->pauses[5].end, 22); /* i = 2, third */
     assert_int_equal(st->pauses[198].start, 99);
     assert_int_equal(st->pauses[198].end, 990);
-    char reason[16];
+    char reason[32];
     for (int round = 0; round < 2; round++)
         for (int r = 0; r < 20; r++) {
             snprintf(reason, sizeof reason, "reason %d", r);
