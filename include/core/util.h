@@ -100,7 +100,7 @@ char *arena_strdup(arena_t *arena, const char *s);
 void arena_grow(arena_t *arena, void **ptr, size_t *cap, size_t need, size_t size);
 /* Appends one zeroed element to such an array, as xpush does. */
 void *arena_push(arena_t *arena, void **ptr, size_t *n, size_t *cap, size_t size);
-/* Bytes the arena's blocks hold (used or not): what it costs in memory. */
+/* Bytes the arena holds, in its blocks and its arrays (used or not): what it costs in memory. */
 size_t arena_bytes(const arena_t *arena);
 
 /* A growable, always NUL-terminated byte buffer. Zero-initialise, then strbuf_clear. */

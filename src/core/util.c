@@ -108,16 +108,24 @@ char *xstrndup(const char *s, size_t len)
     return p;
 }
 
+/* The room xgrow and arena_grow give an array of `size`-byte elements that must hold `need`:
+ * doubling from cap (8 at first), with `extra` bytes beside it still countable in a size_t. */
+static size_t S_grown(size_t cap, size_t need, size_t size, size_t extra)
+{
+    size_t n = cap ? cap : 8;
+    while (n < need) {
+        if (n > (SIZE_MAX - extra) / 2 / size)
+            S_out_of_memory(SIZE_MAX);
+        n *= 2;
+    }
+    return n;
+}
+
 void xgrow(void **ptr, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
         return;
-    size_t n = *cap ? *cap : 8;
-    while (n < need) {
-        if (n > SIZE_MAX / 2 / size)
-            S_out_of_memory(SIZE_MAX);
-        n *= 2;
-    }
+    size_t n = S_grown(*cap, need, size, 0);
     *ptr = xrealloc(*ptr, n * size);
     *cap = n;
 }
@@ -157,7 +165,8 @@ long util_cores(void)
 
 /* ---- arena ---- */
 
-#define ARENA_BLOCK (256 * 1024)
+#define ARENA_FIRST (4 * 1024)   /* the first block: many arenas hold only a few names */
+#define ARENA_BLOCK (256 * 1024) /* blocks double from ARENA_FIRST up to this size */
 
 struct arena_block {
     struct arena_block *next;
@@ -168,12 +177,16 @@ struct arena_block {
 /* An array the arena owns sits behind a header holding its place in arena->arrays: growing it
  * may move it, and arena_free must free it where it is now. */
 union arena_array {
-    size_t slot;
+    struct {
+        size_t slot;  /* in arena->arrays */
+        size_t bytes; /* allocated, this header included */
+    } at;
     max_align_t align; /* keeps the array behind it aligned for any type */
 };
 
 struct arena {
     struct arena_block *head;
+    size_t block;               /* the size of the next ordinary block (0: ARENA_FIRST) */
     union arena_array **arrays; /* the growable arrays it owns, freed with it */
     size_t narrays, caparrays;
 };
@@ -203,22 +216,18 @@ void arena_grow(arena_t *arena, void **ptr, size_t *cap, size_t need, size_t siz
 {
     if (need <= *cap)
         return;
-    size_t n = *cap ? *cap : 8;
-    while (n < need) {
-        if (n > (SIZE_MAX - sizeof(union arena_array)) / 2 / size)
-            S_out_of_memory(SIZE_MAX);
-        n *= 2;
-    }
+    size_t n = S_grown(*cap, need, size, sizeof(union arena_array));
     union arena_array *h = *ptr ? (union arena_array *)*ptr - 1 : NULL;
     if (!h) {
         xgrow((void **)&arena->arrays, &arena->caparrays, arena->narrays + 1,
               sizeof *arena->arrays);
         h = xmalloc(sizeof *h + n * size);
-        h->slot = arena->narrays++;
+        h->at.slot = arena->narrays++;
     } else {
         h = xrealloc(h, sizeof *h + n * size);
     }
-    arena->arrays[h->slot] = h;
+    h->at.bytes = sizeof *h + n * size;
+    arena->arrays[h->at.slot] = h;
     *ptr = h + 1;
     *cap = n;
 }
@@ -238,18 +247,20 @@ void *arena_alloc(arena_t *arena, size_t size)
     size = (size + align - 1) / align * align;
     struct arena_block *b = arena->head;
     if (!b || b->size - b->used < size) {
-        size_t bsize = size > ARENA_BLOCK ? size : ARENA_BLOCK;
+        size_t want = arena->block ? arena->block : ARENA_FIRST;
+        size_t bsize = size > want ? size : want;
         b = xmalloc(sizeof(struct arena_block) + bsize);
         b->used = 0;
         b->size = bsize;
         /* A big allocation gets its own block behind the current one, so the rest of the
          * current block stays usable. */
-        if (arena->head && size > ARENA_BLOCK) {
+        if (arena->head && size > want) {
             b->next = arena->head->next;
             arena->head->next = b;
         } else {
             b->next = arena->head;
             arena->head = b;
+            arena->block = want < ARENA_BLOCK ? 2 * want : ARENA_BLOCK;
         }
     }
     void *p = (char *)b->data + b->used;
@@ -276,6 +287,8 @@ size_t arena_bytes(const arena_t *arena)
     size_t total = 0;
     for (const struct arena_block *b = arena ? arena->head : NULL; b; b = b->next)
         total += b->size;
+    for (size_t i = 0; arena && i < arena->narrays; i++)
+        total += arena->arrays[i]->at.bytes;
     return total;
 }
 

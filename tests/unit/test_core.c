@@ -131,6 +131,12 @@ static void test_strbuf_arena(void **state)
     strbuf_clear(&sb);
 
     arena_t *ar = arena_new();
+    assert_int_equal(arena_bytes(ar), 0);
+    arena_alloc(ar, 16); /* an arena of a few names costs a small first block */
+    assert_int_equal(arena_bytes(ar), 4096);
+    for (int i = 0; i < 4; i++) /* 3,000 bytes fill a block in turn: 8 KiB, then 16 KiB */
+        arena_alloc(ar, 3000);
+    assert_int_equal(arena_bytes(ar), 4096 + 8192 + 16384);
     char *big = arena_alloc(ar, 1 << 20); /* larger than a block */
     memset(big, 1, 1 << 20);
     char *s = arena_strdup(ar, "Überweisung");
@@ -497,6 +503,9 @@ static void test_arena_arrays(void **state)
     size_t before = capl;
     arena_grow(ar, (void **)&l, &capl, 3, sizeof *l); /* already room: nothing moves */
     assert_int_equal(capl, before);
+    /* what the arena costs counts its arrays, not only its blocks (it has none here) */
+    assert_true(arena_bytes(ar) >= capd * sizeof *d + capl * sizeof *l);
+    assert_true(arena_bytes(ar) < (capd * sizeof *d + capl * sizeof *l) + 1024);
     arena_free(ar);
 }
 
