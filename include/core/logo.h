@@ -29,8 +29,8 @@ typedef struct logo_image {
 /*
  * Decodes the n bytes at b, a PNG or a JPEG, into *out scaled down (never up) to fit
  * box_w × box_h pixels with its proportions kept, the raster in `arena` (it lives as long as
- * the arena). Returns 0, or -1 with why (a sentence, with the library's own words where it
- * gave any) and *out empty.
+ * the arena; an image refused partway may leave its part there). Returns 0, or -1 with why (a
+ * sentence, with the library's own words where it gave any) and *out empty.
  */
 int logo_decode(const unsigned char *b, size_t n, int box_w, int box_h, arena_t *arena,
                 logo_image_t *out, strbuf_t *why);

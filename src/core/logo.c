@@ -19,9 +19,9 @@
 
 typedef struct scaler {
     int sw, sh, tw, th;
-    uint64_t *acc; /* the target row being filled: r, g, b and a count per pixel */
-    unsigned char *out;
-    int row; /* the target row acc holds */
+    uint64_t *acc;      /* the target row being filled: r, g, b and a count per pixel */
+    unsigned char *out; /* the raster, in the caller's arena */
+    int row;            /* the target row acc holds */
 } scaler_t;
 
 /* The raster size for a sw × sh image in a box_w × box_h box: scaled down, never up. */
@@ -38,13 +38,13 @@ static void S_fit(int sw, int sh, int box_w, int box_h, int *tw, int *th)
     *th = *th < 1 ? 1 : *th > sh ? sh : *th;
 }
 
-static void S_scaler_init(scaler_t *sc, int sw, int sh, int box_w, int box_h)
+static void S_scaler_init(scaler_t *sc, arena_t *arena, int sw, int sh, int box_w, int box_h)
 {
     sc->sw = sw;
     sc->sh = sh;
     S_fit(sw, sh, box_w, box_h, &sc->tw, &sc->th);
     sc->acc = xcalloc((size_t)sc->tw * 4, sizeof(uint64_t));
-    sc->out = xcalloc((size_t)sc->tw * (size_t)sc->th, 3);
+    sc->out = arena_alloc(arena, (size_t)sc->tw * (size_t)sc->th * 3);
     sc->row = 0;
 }
 
@@ -97,6 +97,7 @@ typedef struct decode {
     const unsigned char *b;
     size_t n, at;
     scaler_t sc;
+    arena_t *arena;             /* where the raster goes (a refused image leaves its part there) */
     unsigned char *row;         /* one row, or the whole image of an interlaced PNG */
     unsigned char **rows;       /* the rows of an interlaced PNG */
     unsigned long src_w, src_h; /* the image's size in the file */
@@ -105,7 +106,6 @@ typedef struct decode {
 static void S_decode_free(decode_t *dc)
 {
     free(dc->sc.acc);
-    free(dc->sc.out);
     free(dc->row);
     free(dc->rows);
 }
@@ -166,7 +166,7 @@ static void S_png_pixels(decode_t *dc, png_structp png, png_infop info, int box_
     png_read_update_info(png, info);
     if (png_get_rowbytes(png, info) != (size_t)w * 4)
         png_error(png, "unexpected row size");
-    S_scaler_init(&dc->sc, (int)w, (int)h, box_w, box_h);
+    S_scaler_init(&dc->sc, dc->arena, (int)w, (int)h, box_w, box_h);
     if (passes == 1) { /* row by row: memory for one row */
         dc->row = xmalloc((size_t)w * 4);
         for (png_uint_32 y = 0; y < h; y++) {
@@ -267,7 +267,7 @@ static void S_jpeg_pixels(decode_t *dc, j_decompress_ptr cinfo, int box_w, int b
     int ow = (int)cinfo->output_width, oh = (int)cinfo->output_height;
     if (cinfo->output_components != (cmyk ? 4 : 3) || ow < 1 || oh < 1)
         ERREXIT(cinfo, JERR_CONVERSION_NOTIMPL);
-    S_scaler_init(&dc->sc, ow, oh, box_w, box_h);
+    S_scaler_init(&dc->sc, dc->arena, ow, oh, box_w, box_h);
     dc->row = xmalloc((size_t)ow * (size_t)cinfo->output_components);
     while (cinfo->output_scanline < cinfo->output_height) {
         int y = (int)cinfo->output_scanline;
@@ -327,11 +327,11 @@ int logo_decode(const unsigned char *b, size_t n, int box_w, int box_h, arena_t 
     dc->why = why;
     dc->b = b;
     dc->n = n;
+    dc->arena = arena;
     strbuf_reset(why);
     int rc = is_png ? S_png(dc, box_w, box_h) : S_jpeg(dc, box_w, box_h);
     if (rc == 0) {
-        size_t bytes = (size_t)dc->sc.tw * (size_t)dc->sc.th * 3;
-        out->rgb = memcpy(arena_alloc(arena, bytes), dc->sc.out, bytes);
+        out->rgb = dc->sc.out;
         out->width = dc->sc.tw;
         out->height = dc->sc.th;
         out->src_width = (int)dc->src_w;
