@@ -36,7 +36,8 @@ typedef struct xlsx {
     sheet_xml_t xml; /* first: the current sheet's stream (sheet_xml_bytes) */
     zipxml_t *z;
     sheet_warnings_t *w;
-    arena_t *arena; /* what the reader keeps until it is closed: names, sheets, string offsets */
+    arena_t *arena; /* what the reader keeps until it is closed: the relationships, the sheets
+                     * and their names and parts, the shared-string offsets, the format kinds */
     int date1904;
     /* shared strings: NUL-separated in one buffer */
     strbuf_t sst;
@@ -189,10 +190,10 @@ static void S_wb_start(void *ctx, const char *name, const char **attrs)
         const rel_t *r = rid ? S_rel(x, rid) : NULL;
         if (!sname || !r || !S_type_is(r->type, "worksheet") || x->nsheets >= XLSX_MAX_SHEETS)
             return; /* chart sheets, dialog sheets: no rows */
-        arena_grow(x->arena, (void **)&x->sheets, &x->capsheets, x->nsheets + 1, sizeof *x->sheets);
-        x->sheets[x->nsheets].name = arena_strdup(x->arena, sname);
-        x->sheets[x->nsheets].part = S_resolve(x, r->target);
-        x->nsheets++;
+        xlsx_sheet_t *s =
+            arena_push(x->arena, (void **)&x->sheets, &x->nsheets, &x->capsheets, sizeof *s);
+        s->name = arena_strdup(x->arena, sname);
+        s->part = S_resolve(x, r->target);
     }
 }
 
